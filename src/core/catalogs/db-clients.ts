@@ -1,0 +1,209 @@
+/**
+ * What a database query looks like, per library. Plain data; `classify/query.ts` matches it.
+ * Method lists are taken from each library's API reference.
+ */
+
+export type DbLibrary =
+  | 'prisma'
+  | 'typeorm'
+  | 'sequelize'
+  | 'knex'
+  | 'drizzle'
+  | 'kysely'
+  | 'mongoose'
+  | 'mongodb'
+  | 'mikro-orm'
+  | 'pg'
+  | 'mysql2'
+  | 'better-sqlite3'
+  | 'repository'
+  | 'sql';
+
+export type QueryAccess = 'read' | 'write';
+
+/** Prisma model delegate methods (https://www.prisma.io/docs/orm/reference/prisma-client-reference#model-queries). */
+export const PRISMA_MODEL_METHODS = {
+  read: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy'],
+  write: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany'],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** Prisma client-level methods (`prisma.$queryRaw`, …). */
+export const PRISMA_CLIENT_METHODS = {
+  read: ['$queryRaw', '$queryRawUnsafe', '$queryRawTyped', '$runCommandRaw'],
+  write: ['$executeRaw', '$executeRawUnsafe', '$transaction'],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** TypeORM `Repository` / `EntityManager` methods (https://typeorm.io/docs/working-with-entity-manager/repository-api). */
+export const TYPEORM_REPOSITORY_METHODS = {
+  read: [
+    'find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findAndCount', 'findAndCountBy',
+    'findByIds', 'count', 'countBy', 'exist', 'exists', 'existsBy', 'sum', 'average', 'minimum', 'maximum', 'query',
+  ],
+  write: [
+    'save', 'insert', 'update', 'updateAll', 'upsert', 'delete', 'deleteAll', 'remove', 'softDelete', 'softRemove', 'restore',
+    'recover', 'increment', 'decrement', 'clear',
+  ],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/**
+ * TypeORM `Repository.create` / `merge` / `preload`-less builders: they build entity objects without
+ * touching the database. A hand-written repository's `create` does; untyped, we only count these
+ * when the result is awaited.
+ */
+export const SYNC_ENTITY_BUILDERS = ['create', 'merge'] as const;
+
+/** Query-builder terminal methods: TypeORM `SelectQueryBuilder`, MikroORM `QueryBuilder`. */
+export const QUERY_BUILDER_TERMINALS = {
+  read: ['getMany', 'getOne', 'getOneOrFail', 'getRawMany', 'getRawOne', 'getManyAndCount', 'getRawAndEntities', 'getCount', 'getExists', 'stream', 'getResultList', 'getSingleResult', 'getResult'],
+  write: ['execute'],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** Sequelize static model methods (https://sequelize.org/api/v6/class/src/model.js~model). */
+export const SEQUELIZE_MODEL_METHODS = {
+  read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate'],
+  write: ['create', 'bulkCreate', 'update', 'destroy', 'upsert', 'increment', 'decrement', 'truncate', 'restore', 'findOrCreate', 'findCreateFind'],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** Mongoose `Model` statics (https://mongoosejs.com/docs/api/model.html). */
+export const MONGOOSE_MODEL_METHODS = {
+  read: [
+    'find', 'findOne', 'findById', 'countDocuments', 'estimatedDocumentCount', 'exists', 'aggregate', 'distinct', 'where', 'watch',
+  ],
+  write: [
+    'create', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findByIdAndUpdate',
+    'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'bulkWrite', 'bulkSave',
+  ],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** MongoDB driver `Collection` methods, reached through `db.collection('x')`. */
+export const MONGODB_COLLECTION_METHODS = {
+  read: ['find', 'findOne', 'countDocuments', 'estimatedDocumentCount', 'aggregate', 'distinct'],
+  write: [
+    'insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndUpdate',
+    'findOneAndDelete', 'findOneAndReplace', 'bulkWrite',
+  ],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** Instance methods of active-record documents (Mongoose `Document`, Sequelize instance, TypeORM `BaseEntity`); awaited only. */
+export const ACTIVE_RECORD_INSTANCE_METHODS = {
+  read: ['reload'],
+  write: ['save', 'destroy', 'softRemove', 'recover'],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** MikroORM `EntityManager` / `EntityRepository` (https://mikro-orm.io/api/core/class/EntityManager). */
+export const MIKRO_ORM_METHODS = {
+  read: ['find', 'findOne', 'findOneOrFail', 'findAll', 'findAndCount', 'findByCursor', 'count', 'populate', 'refresh'],
+  write: [
+    'persistAndFlush', 'removeAndFlush', 'flush', 'nativeInsert', 'nativeUpdate', 'nativeDelete', 'upsert', 'upsertMany', 'insert', 'insertMany',
+  ],
+} as const satisfies Record<QueryAccess, readonly string[]>;
+
+/** Kysely entry points (https://kysely-org.github.io/kysely-apidoc/classes/Kysely.html) and their executors. */
+export const KYSELY_METHODS = {
+  read: ['selectFrom'],
+  write: ['insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto'],
+  executors: ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'stream'],
+} as const;
+
+/** Drizzle (https://orm.drizzle.team/docs/select): `db.select().from(t)`, `db.insert(t).values()`, `db.query.t.findMany()`. */
+export const DRIZZLE_METHODS = {
+  read: ['select', 'selectDistinct', 'selectDistinctOn', '$count'],
+  write: ['insert', 'update', 'delete'],
+  relationalQuery: ['findMany', 'findFirst'],
+  /** The step that must follow the entry for a chain to be Drizzle's. */
+  followers: { select: 'from', selectDistinct: 'from', selectDistinctOn: 'from', insert: 'values', update: 'set' },
+} as const;
+
+/** Knex (https://knexjs.org/guide/query-builder.html). */
+export const KNEX_METHODS = {
+  /** Builders started on the client object: `knex.select(…)`, `knex.from('t')`. */
+  entries: ['select', 'from', 'table', 'insert', 'into', 'with', 'withRecursive', 'raw', 'queryBuilder'],
+  write: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'onConflict'],
+} as const;
+
+/** Driver-level raw calls: node-postgres, mysql2, Sequelize, TypeORM, MikroORM. */
+export const RAW_QUERY_METHODS = ['query', 'execute', 'raw', 'exec', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any'] as const;
+
+/** better-sqlite3 (https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md): `db.prepare(sql).get/all/run/iterate`. */
+export const SQLITE_STATEMENT_METHODS = {
+  read: ['get', 'all', 'iterate', 'pluck'],
+  write: ['run'],
+} as const;
+
+/** Receiver names that hold a DB client or transaction by convention (name parts, case-insensitive). */
+export const DB_CLIENT_NAMES = [
+  'db', 'database', 'prisma', 'tx', 'trx', 'transaction', 'knex', 'pool', 'conn', 'connection', 'sequelize', 'pg', 'mysql',
+  'sqlite', 'drizzle', 'kysely', 'orm', 'em', 'manager', 'entityManager', 'dataSource', 'queryRunner', 'sql',
+] as const;
+
+/** Names that hold a Prisma client (by name part); `tx` inside `$transaction(async (tx) => …)`. */
+export const PRISMA_CLIENT_NAMES = ['prisma', 'db', 'tx', 'trx', 'transaction', 'client', 'dbClient', 'prismaService', 'prismaClient'] as const;
+
+/** Receiver suffixes/names that hold a repository or DAO by convention. */
+export const REPOSITORY_NAME_PATTERNS = ['*Repository', '*repository', '*Repo', '*repo', '*Dao', '*dao', '*DAO', 'repo', 'repository', 'dao'] as const;
+
+/** Names of objects that hold Mongoose/Sequelize models when not PascalCase (`this.userModel`, `models.User`). */
+export const MODEL_NAME_PATTERNS = ['*Model', '*model'] as const;
+export const MODEL_CONTAINER_NAMES = ['models', 'db', 'sequelize'] as const;
+
+/**
+ * PascalCase globals and well-known objects whose static methods share names with ORM methods
+ * (`Object.create`, `Math.max`, `Array.from`): never a model.
+ */
+export const NOT_MODEL_GLOBALS = [
+  'Object', 'Array', 'Promise', 'Math', 'JSON', 'Reflect', 'Date', 'Number', 'String', 'Symbol', 'Boolean', 'BigInt', 'Buffer',
+  'Intl', 'Proxy', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Error', 'URL', 'URLSearchParams', 'RegExp', 'Atomics', 'Function',
+  'AbortSignal', 'Temporal', 'Iterator', 'Uint8Array', 'ArrayBuffer', 'DataView', 'WebAssembly',
+] as const;
+
+/** npm packages whose declarations mark a call as a DB query in typed mode, and the library they are. */
+export const DB_PACKAGES = {
+  '@prisma/client': 'prisma',
+  '.prisma/client': 'prisma',
+  prisma: 'prisma',
+  typeorm: 'typeorm',
+  sequelize: 'sequelize',
+  'sequelize-typescript': 'sequelize',
+  knex: 'knex',
+  'drizzle-orm': 'drizzle',
+  kysely: 'kysely',
+  mongoose: 'mongoose',
+  mongodb: 'mongodb',
+  '@mikro-orm/core': 'mikro-orm',
+  '@mikro-orm/knex': 'mikro-orm',
+  '@mikro-orm/sql': 'mikro-orm',
+  '@mikro-orm/postgresql': 'mikro-orm',
+  '@mikro-orm/mysql': 'mikro-orm',
+  '@mikro-orm/sqlite': 'mikro-orm',
+  '@mikro-orm/mongodb': 'mikro-orm',
+  pg: 'pg',
+  'pg-promise': 'pg',
+  postgres: 'pg',
+  mysql2: 'mysql2',
+  mysql: 'mysql2',
+  'better-sqlite3': 'better-sqlite3',
+  sqlite: 'better-sqlite3',
+  sqlite3: 'better-sqlite3',
+  '@nestjs/typeorm': 'typeorm',
+  '@nestjs/mongoose': 'mongoose',
+  '@nestjs/sequelize': 'sequelize',
+} as const satisfies Record<string, DbLibrary>;
+
+/** Client modules: importing them into a controller means DB access there. */
+export const DB_CLIENT_MODULES = Object.keys(DB_PACKAGES);
+
+/** Property names whose value carries a collection in a query argument: Prisma `in`, Mongo `$in`. */
+export const BATCH_OPERATOR_KEYS = ['in', '$in', 'hasSome', 'hasEvery', '$all', 'notIn', '$nin'] as const;
+/** Calls whose result is a collection condition: TypeORM `In(ids)`, Drizzle `inArray(col, ids)`, Sequelize `Op.in`. */
+export const BATCH_OPERATOR_CALLS = ['In', 'inArray', 'Any', 'ArrayContains', 'ArrayOverlap'] as const;
+/** Methods that are batched by construction. */
+export const BATCH_METHODS = [
+  'whereIn', 'orWhereIn', 'whereInIds', 'andWhereInIds', 'orWhereInIds', 'findByIds', 'bulkCreate', 'insertMany', 'createMany',
+  'createManyAndReturn', 'upsertMany', 'bulkWrite', 'bulkSave', 'batchInsert', 'whereInArray',
+] as const;
+/** Keys and methods that bound a query to a page. */
+export const PAGINATION_KEYS = ['take', 'skip', 'limit', 'offset', 'cursor', 'first', 'after', 'before', 'last', 'perPage', 'pageSize'] as const;
+export const PAGINATION_METHODS = ['limit', 'offset', 'take', 'skip', 'paginate', 'page', 'forPage', 'cursor', 'after', 'before'] as const;
+
+/** Prisma's dataloader batches `findUnique` calls made in the same tick (https://www.prisma.io/docs/orm/prisma-client/queries/query-optimization-performance#solving-n1-in-graphql-with-findunique-and-prisma-clients-dataloader). */
+export const PRISMA_TICK_BATCHED_METHODS = ['findUnique', 'findUniqueOrThrow'] as const;

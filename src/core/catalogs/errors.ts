@@ -1,0 +1,76 @@
+/**
+ * Error classes: the language's own and the typed HTTP errors of web frameworks. Plain data;
+ * `classify/errors.ts` matches it.
+ */
+
+/**
+ * ECMAScript's native error constructors (https://tc39.es/ecma262/#sec-native-error-types-used-in-this-standard,
+ * `AggregateError`, `SuppressedError` from explicit resource management) and the web platform's
+ * `DOMException`, which Node also provides.
+ */
+export const BUILTIN_ERROR_NAMES = [
+  'Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'AggregateError',
+  'SuppressedError', 'DOMException',
+] as const satisfies readonly string[];
+
+/**
+ * NestJS's built-in exceptions (https://docs.nestjs.com/exception-filters#built-in-http-exceptions,
+ * `packages/common/exceptions/index.ts` of nestjs/nest), plus the transport ones from
+ * `@nestjs/websockets` (`WsException`) and `@nestjs/microservices` (`RpcException`).
+ */
+export const NEST_EXCEPTION_NAMES = [
+  'HttpException', 'BadRequestException', 'UnauthorizedException', 'NotFoundException', 'ForbiddenException',
+  'NotAcceptableException', 'RequestTimeoutException', 'ConflictException', 'GoneException',
+  'HttpVersionNotSupportedException', 'PayloadTooLargeException', 'UnsupportedMediaTypeException',
+  'UnprocessableEntityException', 'InternalServerErrorException', 'NotImplementedException', 'ImATeapotException',
+  'MethodNotAllowedException', 'BadGatewayException', 'ServiceUnavailableException', 'GatewayTimeoutException',
+  'PreconditionFailedException', 'MisdirectedException', 'IntrinsicException', 'PaymentRequiredException',
+  'TooManyRequestsException', 'WsException', 'RpcException',
+] as const satisfies readonly string[];
+
+/**
+ * http-errors constructors, by status name (https://github.com/jshttp/http-errors#list-of-all-constructors):
+ * `new createError.NotFound()`; each is also reachable with an `Error` suffix as its class name
+ * (`NotFoundError`). `HttpError` is the shared base class.
+ */
+export const HTTP_ERRORS_NAMES = [
+  'HttpError', 'BadRequest', 'Unauthorized', 'PaymentRequired', 'Forbidden', 'NotFound', 'MethodNotAllowed',
+  'NotAcceptable', 'ProxyAuthenticationRequired', 'RequestTimeout', 'Conflict', 'Gone', 'LengthRequired',
+  'PreconditionFailed', 'PayloadTooLarge', 'URITooLong', 'UnsupportedMediaType', 'RangeNotSatisfiable',
+  'ExpectationFailed', 'ImATeapot', 'MisdirectedRequest', 'UnprocessableEntity', 'Locked', 'FailedDependency',
+  'TooEarly', 'UpgradeRequired', 'PreconditionRequired', 'TooManyRequests', 'RequestHeaderFieldsTooLarge',
+  'UnavailableForLegalReasons', 'InternalServerError', 'NotImplemented', 'BadGateway', 'ServiceUnavailable',
+  'GatewayTimeout', 'HTTPVersionNotSupported', 'VariantAlsoNegotiates', 'InsufficientStorage', 'LoopDetected',
+  'BandwidthLimitExceeded', 'NotExtended', 'NetworkAuthenticationRequired',
+] as const satisfies readonly string[];
+
+/** Names http-errors' default export is usually imported as (`createError(404)`, `createHttpError.NotFound`). */
+export const HTTP_ERRORS_FACTORY_NAMES = ['createError', 'createHttpError', 'httpErrors', 'HttpErrors', 'createHttpErrors'] as const satisfies readonly string[];
+
+/**
+ * @hapi/boom factories (https://hapi.dev/module/boom/api/): `Boom.notFound()`, `boom.badRequest()`;
+ * `boomify` turns an error into a Boom error. The class itself is `Boom`.
+ */
+export const BOOM_FACTORY_METHODS = [
+  'badRequest', 'unauthorized', 'paymentRequired', 'forbidden', 'notFound', 'methodNotAllowed', 'notAcceptable',
+  'proxyAuthRequired', 'clientTimeout', 'conflict', 'resourceGone', 'lengthRequired', 'preconditionFailed',
+  'entityTooLarge', 'uriTooLong', 'unsupportedMediaType', 'rangeNotSatisfiable', 'expectationFailed', 'teapot',
+  'badData', 'locked', 'failedDependency', 'tooEarly', 'preconditionRequired', 'tooManyRequests', 'illegal',
+  'internal', 'badImplementation', 'notImplemented', 'badGateway', 'serverUnavailable', 'gatewayTimeout', 'boomify',
+] as const satisfies readonly string[];
+
+export const BOOM_RECEIVER_NAMES = ['Boom', 'boom'] as const satisfies readonly string[];
+
+/**
+ * @fastify/sensible exposes http-errors as `fastify.httpErrors.notFound()` /
+ * `httpErrors.createError(404)` (https://github.com/fastify/fastify-sensible#api). `reply.notFound()`
+ * sends the response instead of making an error, so it is not an error factory.
+ */
+export const FASTIFY_HTTP_ERRORS_MEMBER = 'httpErrors';
+
+/** Packages whose error classes are framework HTTP errors. */
+export const HTTP_ERROR_PACKAGES = {
+  nest: ['@nestjs/common', '@nestjs/websockets', '@nestjs/microservices'],
+  httpErrors: ['http-errors', '@fastify/sensible', 'fastify-sensible'],
+  boom: ['@hapi/boom', 'boom'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;

@@ -1,0 +1,92 @@
+/**
+ * What a log call looks like, per library. Plain data; `classify/log.ts` matches it.
+ */
+
+export type LoggerLibrary = 'console' | 'pino' | 'winston' | 'bunyan' | 'log4js' | 'nestjs' | 'unknown';
+
+/**
+ * `console` methods that write a log line (https://nodejs.org/api/console.html). `console.table`,
+ * `console.dir` and friends are debugging aids, not log calls.
+ */
+export const CONSOLE_LOG_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const satisfies readonly string[];
+
+/**
+ * Methods of logger objects that write a line or derive a logger:
+ * pino levels + `child` (https://getpino.io/#/docs/api?id=logger),
+ * winston npm and syslog levels + `log` + `child` (https://github.com/winstonjs/winston#logging-levels),
+ * bunyan levels + `child` (https://github.com/trentm/node-bunyan#log-method-api),
+ * log4js levels + `mark` (https://log4js-node.github.io/log4js-node/api.html),
+ * NestJS `Logger` `log/error/warn/debug/verbose/fatal` (https://docs.nestjs.com/techniques/logger).
+ */
+export const LOGGER_METHODS = [
+  'trace', 'debug', 'info', 'warn', 'error', 'fatal', 'log', 'verbose', 'child',
+  'silly', 'http', 'notice', 'warning', 'crit', 'alert', 'emerg', 'mark',
+] as const satisfies readonly string[];
+
+/** Calls that return a logger (`log4js.getLogger('app')`, `winston.createLogger({…})`). */
+export const LOGGER_FACTORY_METHODS = ['getLogger', 'createLogger'] as const satisfies readonly string[];
+
+interface LoggerPackage {
+  readonly library: LoggerLibrary;
+  /** When set, only members declared on these types are log calls (a package that is more than a logger). */
+  readonly typeNames?: readonly string[];
+}
+
+/**
+ * Packages whose declarations make a call a log call in typed mode, and the library they stand for.
+ * `@nestjs/common` counts only for its `Logger` / `LoggerService` / `ConsoleLogger`
+ * (https://docs.nestjs.com/techniques/logger). Wrappers of pino (`pino-http`, `nestjs-pino`) are pino.
+ */
+export const LOGGER_PACKAGES = {
+  pino: { library: 'pino' },
+  'pino-http': { library: 'pino' },
+  'nestjs-pino': { library: 'pino' },
+  winston: { library: 'winston' },
+  bunyan: { library: 'bunyan' },
+  log4js: { library: 'log4js' },
+  '@nestjs/common': { library: 'nestjs', typeNames: ['Logger', 'LoggerService', 'ConsoleLogger'] },
+  consola: { library: 'unknown' },
+  loglevel: { library: 'unknown' },
+  tslog: { library: 'unknown' },
+  signale: { library: 'unknown' },
+  npmlog: { library: 'unknown' },
+} as const satisfies Readonly<Record<string, LoggerPackage>>;
+
+/**
+ * Receivers that are loggers by framework convention: Fastify's request / reply / instance logger
+ * is pino (https://fastify.dev/docs/latest/Reference/Logging/), so is pino-http's `req.log`
+ * (https://github.com/pinojs/pino-http#api); Koa's `ctx.log` depends on the middleware.
+ * Matched against the last two names of the receiver (`this.fastify.log` counts as `fastify.log`).
+ */
+export const LOGGER_RECEIVER_PATHS = {
+  'req.log': 'pino',
+  'request.log': 'pino',
+  'reply.log': 'pino',
+  'fastify.log': 'pino',
+  'app.log': 'unknown',
+  'server.log': 'unknown',
+  'ctx.log': 'unknown',
+} as const satisfies Readonly<Record<string, LoggerLibrary>>;
+
+/**
+ * Module objects that are themselves a ready logger: winston's default logger
+ * (`winston.info(…)`, https://github.com/winstonjs/winston#using-the-default-logger), consola and
+ * signale's default instances, NestJS's static `Logger.log(…)`.
+ */
+export const DEFAULT_LOGGER_INSTANCES = {
+  winston: 'winston',
+  consola: 'unknown',
+  signale: 'unknown',
+  Logger: 'nestjs',
+} as const satisfies Readonly<Record<string, LoggerLibrary>>;
+
+/**
+ * Receiver names (matched on name parts) that hold a logger: any name with the word `logger`
+ * (`logger`, `this.logger`, `auditLogger`, `LOGGER`, `loggerService`) and the exact word `log`
+ * (`log`, `req.log`, `_log`). Look-alikes such as `changelog`, `blog`, `dialog`, `catalog` are
+ * single other words and never match.
+ */
+export const LOGGER_NAME_WORDS = {
+  anywhere: ['logger'],
+  alone: ['log'],
+} as const satisfies Readonly<Record<'anywhere' | 'alone', readonly string[]>>;

@@ -1,0 +1,134 @@
+import {
+  BOOM_FACTORY_METHODS,
+  BOOM_RECEIVER_NAMES,
+  BUILTIN_ERROR_NAMES,
+  FASTIFY_HTTP_ERRORS_MEMBER,
+  HTTP_ERROR_PACKAGES,
+  HTTP_ERRORS_FACTORY_NAMES,
+  HTTP_ERRORS_NAMES,
+  NEST_EXCEPTION_NAMES,
+} from '../catalogs/errors.js';
+import type { ChainFact, DeclaredIn } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { matchesSpecifier, nameParts, packageNameOf } from './names.js';
+
+const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_ERROR_NAMES);
+const NEST: ReadonlySet<string> = new Set(NEST_EXCEPTION_NAMES);
+const HTTP_ERRORS: ReadonlySet<string> = new Set(HTTP_ERRORS_NAMES);
+const HTTP_ERRORS_FACTORIES: ReadonlySet<string> = new Set(HTTP_ERRORS_FACTORY_NAMES);
+const BOOM_METHODS: ReadonlySet<string> = new Set(BOOM_FACTORY_METHODS);
+const BOOM_RECEIVERS: ReadonlySet<string> = new Set(BOOM_RECEIVER_NAMES);
+const NEST_PACKAGES: ReadonlySet<string> = new Set(HTTP_ERROR_PACKAGES.nest);
+const HTTP_ERRORS_PACKAGES: ReadonlySet<string> = new Set(HTTP_ERROR_PACKAGES.httpErrors);
+const BOOM_PACKAGES: ReadonlySet<string> = new Set(HTTP_ERROR_PACKAGES.boom);
+
+function simpleName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * `true` for the language's own error classes: `Error`, `TypeError`, `RangeError`, `SyntaxError`,
+ * `ReferenceError`, `EvalError`, `URIError`, `AggregateError`, `SuppressedError`, `DOMException`.
+ * They say nothing about the domain, so they are not domain errors.
+ */
+export function isBuiltinErrorName(name: string): boolean {
+  return BUILTINS.has(name);
+}
+
+function isHttpErrorsName(name: string): boolean {
+  return HTTP_ERRORS.has(name) || (name.endsWith('Error') && HTTP_ERRORS.has(name.slice(0, -'Error'.length)));
+}
+
+/**
+ * `true` for the typed HTTP errors of web frameworks: NestJS's `HttpException` family (and
+ * `WsException`, `RpcException`), http-errors constructors (`createError.NotFound`,
+ * `HttpError`), @hapi/boom's `Boom` and @fastify/sensible's `httpErrors.*` classes. A dotted name is
+ * judged by its qualifier (`createError.NotFound`, `Boom.Boom`).
+ *
+ * With `fromPackage` (typed: the package that declares the class) the name must come from that
+ * framework's package; a name declared elsewhere (another package) is not a framework error.
+ * Without it (untyped, or declared in the project), the distinctive names count: NestJS's
+ * exceptions, `HttpError`, `Boom`.
+ */
+export function isFrameworkHttpErrorName(name: string, fromPackage?: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const simple = simpleName(name);
+  if (dot !== -1) {
+    const qualifier = simpleName(name.slice(0, dot));
+    if (HTTP_ERRORS_FACTORIES.has(qualifier) || qualifier === FASTIFY_HTTP_ERRORS_MEMBER) return isHttpErrorsName(simple);
+    if (BOOM_RECEIVERS.has(qualifier)) return simple === 'Boom';
+  }
+  const packageName = packageNameOf(fromPackage);
+  if (packageName !== undefined) {
+    if (NEST_PACKAGES.has(packageName)) return NEST.has(simple);
+    if (HTTP_ERRORS_PACKAGES.has(packageName)) return isHttpErrorsName(simple);
+    if (BOOM_PACKAGES.has(packageName)) return simple === 'Boom';
+    return false;
+  }
+  return NEST.has(simple) || simple === 'HttpError' || simple === 'Boom';
+}
+
+/**
+ * `true` for calls that make a framework HTTP error: http-errors `createError(404, …)` /
+ * `createHttpError(…)` / `createError.NotFound(…)`, @fastify/sensible `fastify.httpErrors.notFound()`
+ * / `httpErrors.createError(404)`, @hapi/boom `Boom.notFound()` / `boom.badRequest()` /
+ * `Boom.boomify(err)`. (`reply.notFound()` sends a response and is not one.)
+ */
+export function isFrameworkHttpErrorFactory(chain: ChainFact): boolean {
+  const segments = chain.segments;
+  const index = segments.length - 1;
+  const last = segments[index];
+  if (last?.call === undefined) return false;
+  const packageName = packageNameOf(chain.rootImport);
+  if (segments.slice(0, index).some((segment) => segment.name === FASTIFY_HTTP_ERRORS_MEMBER)) return true;
+  const root = segments[0];
+  if (root === undefined) return false;
+  const rootFromOtherPackage = packageName !== undefined && !HTTP_ERRORS_PACKAGES.has(packageName) && !BOOM_PACKAGES.has(packageName) && packageName !== 'h3';
+  if (rootFromOtherPackage) return false;
+  if (index === 0) return HTTP_ERRORS_FACTORIES.has(root.name);
+  if (index === 1 && root.call === undefined) {
+    if (HTTP_ERRORS_FACTORIES.has(root.name)) return isHttpErrorsName(last.name);
+    if (BOOM_RECEIVERS.has(root.name) || (packageName !== undefined && BOOM_PACKAGES.has(packageName))) return BOOM_METHODS.has(last.name);
+  }
+  return false;
+}
+
+/** `true` for names shaped like an error class (`NotFoundError`, `PaymentFailedException`), other than the built-ins. */
+export function isErrorClassName(name: string): boolean {
+  const simple = simpleName(name);
+  if (isBuiltinErrorName(simple)) return false;
+  const last = nameParts(simple).at(-1);
+  return last === 'error' || last === 'exception' || isFrameworkHttpErrorName(name);
+}
+
+/** A class as the error rules see it. */
+export interface ErrorClassFacts {
+  readonly name: string;
+  /** Superclass names, nearest first, as far as known (`['AppError', 'Error']`). */
+  readonly superClasses: readonly string[];
+  /** Where the class is declared (typed mode). */
+  readonly declaredIn?: DeclaredIn;
+}
+
+/**
+ * `true` for a domain error class: one that extends `Error` (directly or not) other than `Error`
+ * and the other built-in errors, or a framework HTTP error (NestJS `HttpException` family,
+ * http-errors, Boom, @fastify/sensible) or a subclass of one.
+ *
+ * With `settings.errors.baseClass`, only the base class itself and its subclasses count (plus
+ * framework HTTP errors). Without it, a superclass chain that reaches a built-in error or an
+ * error-named class (`AppError`, `DomainException`) counts; a class with no known superclass does
+ * not (it is not an `Error`: no stack, no `instanceof Error`).
+ */
+export function isDomainErrorClass(cls: ErrorClassFacts, settings: BackendPatternsSettings): boolean {
+  const name = simpleName(cls.name);
+  const declaredPackage = cls.declaredIn?.package;
+  if (isBuiltinErrorName(name) && (declaredPackage === undefined || declaredPackage === 'lib' || declaredPackage === 'node')) return false;
+  if (isFrameworkHttpErrorName(cls.name, declaredPackage === 'lib' ? undefined : declaredPackage)) return true;
+  if (cls.superClasses.some((superClass) => isFrameworkHttpErrorName(superClass))) return true;
+  const base = settings.errors.baseClass;
+  if (base !== undefined) {
+    return matchesSpecifier(base, name, cls.declaredIn) || cls.superClasses.some((superClass) => matchesSpecifier(base, simpleName(superClass)));
+  }
+  return cls.superClasses.some((superClass) => isBuiltinErrorName(simpleName(superClass)) || isErrorClassName(superClass));
+}

@@ -1,0 +1,291 @@
+import picomatch from 'picomatch';
+import {
+  DI_DECORATORS,
+  HTTP_ROUTE_METHODS,
+  LAYER_DECORATORS,
+  NEST_ROUTE_DECORATORS,
+  ROUTE_FRAMEWORK_PACKAGES,
+  ROUTE_OPTION_HANDLER_KEYS,
+  ROUTER_RECEIVER_NAMES,
+  type HttpRouteMethod,
+  type RouteFramework,
+} from '../catalogs/frameworks.js';
+import type { ChainFact, ChainSegment, ValueFact } from '../facts.js';
+import type { BackendPatternsSettings, LayerName } from '../settings.js';
+import { lastName, matchesNamePattern, nameParts, packageNameOf } from './names.js';
+
+export type { HttpRouteMethod, RouteFramework } from '../catalogs/frameworks.js';
+export { NEST_ROUTE_DECORATORS } from '../catalogs/frameworks.js';
+
+const LAYERS: readonly LayerName[] = ['controller', 'service', 'repository'];
+
+interface CompiledGlob {
+  readonly layer: LayerName;
+  readonly test: (path: string) => boolean;
+  /** The pattern names a file (`*.service.ts`), not only a folder (`**\/services/**`). */
+  readonly namesFile: boolean;
+  /** For folder patterns: the last literal folder name (`services`), to rank nested folders. */
+  readonly folder: string | undefined;
+}
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+const compiledGlobs = new WeakMap<BackendPatternsSettings['layers'], readonly CompiledGlob[]>();
+
+function compileGlobs(layers: BackendPatternsSettings['layers']): readonly CompiledGlob[] {
+  const cached = compiledGlobs.get(layers);
+  if (cached !== undefined) return cached;
+  const compiled = LAYERS.flatMap((layer) =>
+    layers[layer].files.map((glob): CompiledGlob => {
+      const pieces = glob.replaceAll('\\', '/').split('/');
+      const base = pieces[pieces.length - 1] ?? '';
+      const namesFile = base !== '' && base !== '*' && base !== '**';
+      const folder = namesFile ? undefined : pieces.findLast((piece) => piece !== '' && !GLOB_CHARS.test(piece));
+      return { layer, test: picomatch(glob, { dot: true }), namesFile, folder };
+    }),
+  );
+  compiledGlobs.set(layers, compiled);
+  return compiled;
+}
+
+/**
+ * The layer a file belongs to, by `settings.layers.*.files` globs (picomatch, matched against the
+ * path relative to the working directory; backslashes and a leading `./` are normalised).
+ *
+ * When globs of several layers match, a pattern that names the file (`**\/*.service.ts`) wins over
+ * a folder pattern (`**\/controllers/**`), so `src/controllers/users.service.ts` is a service; between
+ * folder patterns the folder nearest the file wins (`src/services/legacy/repositories/x.ts` is a
+ * repository); a remaining tie goes to the first layer in controller, service, repository order.
+ * Globs are compiled once per settings object.
+ */
+export function layerOfFile(relativePath: string, settings: BackendPatternsSettings): LayerName | undefined {
+  const path = relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
+  const folders = path.split('/').slice(0, -1);
+  let best: { readonly layer: LayerName; readonly rank: number } | undefined;
+  for (const glob of compileGlobs(settings.layers)) {
+    if (!glob.test(path)) continue;
+    const rank = glob.namesFile ? Number.MAX_SAFE_INTEGER : glob.folder === undefined ? 0 : folders.lastIndexOf(glob.folder) + 1;
+    if (best === undefined || rank > best.rank) best = { layer: glob.layer, rank };
+  }
+  return best?.layer;
+}
+
+/** A class as the layer rules see it: its name (absent for anonymous classes) and decorator names. */
+export interface ClassFacts {
+  readonly name?: string;
+  /** Decorator names as called: `Controller`, `Injectable`, `nest.Controller`. */
+  readonly decorators: readonly string[];
+}
+
+/**
+ * The layer a class belongs to: a layer decorator (`settings.layers.*.decorators`, NestJS
+ * `@Controller`, routing-controllers `@JsonController`, GraphQL `@Resolver` → controller;
+ * `@EntityRepository` / `@Repository` → repository) first; then a DI decorator (`@Injectable`,
+ * TypeDI `@Service`) on a class named `*Service` → service; then `settings.layers.*.classNames`
+ * (`*Controller`, `*Service`, `*Repository`, `*Repo`, `*Dao`), the longest matching pattern winning.
+ * So `@Injectable() class UsersService` is a service, `@Controller('users') class X` a controller,
+ * `@Injectable() class JwtStrategy` nothing.
+ */
+export function layerOfClass(cls: ClassFacts, settings: BackendPatternsSettings): LayerName | undefined {
+  const decorators = cls.decorators.map((decorator) => decorator.slice(decorator.lastIndexOf('.') + 1));
+  for (const layer of LAYERS) {
+    const names: readonly string[] = [...settings.layers[layer].decorators, ...LAYER_DECORATORS[layer]];
+    if (decorators.some((decorator) => names.includes(decorator))) return layer;
+  }
+  const name = cls.name;
+  if (name === undefined || name === '') return undefined;
+  if (decorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(decorator)) && name.endsWith('Service')) return 'service';
+  let best: { readonly layer: LayerName; readonly length: number } | undefined;
+  for (const layer of LAYERS) {
+    for (const pattern of settings.layers[layer].classNames) {
+      if (matchesNamePattern(name, pattern) && (best === undefined || pattern.length > best.length)) best = { layer, length: pattern.length };
+    }
+  }
+  return best?.layer;
+}
+
+/** A route registered on an app or router. */
+export interface RouteRegistration {
+  readonly framework: RouteFramework;
+  readonly method: HttpRouteMethod | 'use' | 'route';
+  /** The path when written as a literal (`/users/:id`; template holes are `?`). */
+  readonly path?: string;
+  /** Arguments of the called segment that are handlers or middleware, in order. */
+  readonly handlerArgIndexes: readonly number[];
+  /**
+   * A route options object: Fastify's `fastify.get('/x', { preHandler }, handler)` or the full
+   * declaration `fastify.route({ method, url, handler })`, whose handlers are its
+   * `handler` / `preHandler` / `onRequest` / … properties (then `handlerArgIndexes` is empty).
+   */
+  readonly optionsArgIndex?: number;
+  /** For `route({ method })`: the HTTP methods, lower case. */
+  readonly routeMethods?: readonly string[];
+}
+
+const HTTP_METHODS: ReadonlySet<string> = new Set(HTTP_ROUTE_METHODS);
+const APP_FACTORIES: ReadonlySet<string> = new Set(['Router', 'Hono', 'express', 'fastify', 'Fastify', 'Koa']);
+
+function isHandlerValue(value: ValueFact): boolean {
+  return value.kind === 'function' || value.kind === 'identifier' || value.kind === 'member' || value.kind === 'call' || value.kind === 'array';
+}
+
+function literalPath(value: ValueFact | undefined): string | undefined {
+  return value?.kind === 'string' || value?.kind === 'template' ? value.text : undefined;
+}
+
+/** A route path as a first argument: `'/users'`, `'*'`, a template, a variable, an array or a regex. */
+function isPathLike(value: ValueFact | undefined): boolean {
+  if (value === undefined) return false;
+  const text = literalPath(value);
+  if (text !== undefined) return text.startsWith('/') || text.startsWith('*') || (value.kind === 'template' && text.startsWith('?'));
+  return value.kind === 'identifier' || value.kind === 'member' || value.kind === 'array' || value.kind === 'other';
+}
+
+type ReceiverStrength = 'strong' | 'weak' | undefined;
+
+function receiverStrength(receiver: readonly ChainSegment[]): ReceiverStrength {
+  const last = receiver[receiver.length - 1];
+  if (last === undefined) return undefined;
+  if (last.call !== undefined) return last.isNew === true || APP_FACTORIES.has(last.name) ? 'strong' : undefined;
+  if (receiver.some((segment) => segment.call !== undefined)) return undefined;
+  const name = lastName(receiver.map((segment) => segment.name));
+  if (name === undefined) return undefined;
+  if ((ROUTER_RECEIVER_NAMES.strong as readonly string[]).includes(name)) return 'strong';
+  if ((ROUTER_RECEIVER_NAMES.weak as readonly string[]).includes(name)) return 'weak';
+  const parts = nameParts(name);
+  return (ROUTER_RECEIVER_NAMES.lastWords as readonly string[]).includes(parts[parts.length - 1] ?? '') ? 'strong' : undefined;
+}
+
+function frameworkOf(chain: ChainFact, receiver: readonly ChainSegment[], hints: { readonly options: boolean; readonly routeChain: boolean }): RouteFramework {
+  const packageName = packageNameOf(chain.rootImport);
+  if (packageName !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, packageName)) {
+    return ROUTE_FRAMEWORK_PACKAGES[packageName as keyof typeof ROUTE_FRAMEWORK_PACKAGES];
+  }
+  const words = receiver.flatMap((segment) => nameParts(segment.name));
+  if (hints.options || words.includes('fastify')) return 'fastify';
+  if (words.includes('hono')) return 'hono';
+  if (words.includes('koa')) return 'koa';
+  if (hints.routeChain || words.includes('express')) return 'express';
+  return 'unknown';
+}
+
+function objectKeys(value: ValueFact | undefined): ReadonlyMap<string, ValueFact> {
+  return new Map(value?.kind === 'object' ? value.properties.flatMap((property) => (property.key === undefined ? [] : [[property.key, property.value] as const])) : []);
+}
+
+/**
+ * Recognises a route or middleware registration:
+ * `app/router/server/fastify/hono/*Router/*App.get/post/put/patch/delete/all/options/head(path, ...handlers)`
+ * (Express, Fastify shorthands with an optional options object, @koa/router, Hono),
+ * `router.route('/x').get(h)` (Express), chained Hono registrations, `app.use([path,] ...middleware)`,
+ * Hono's `app.route('/x', subApp)` and the full declaration `fastify.route({ method, url, handler })`
+ * (hapi's `server.route({ method, path, handler })` too, framework `unknown`).
+ *
+ * Not routes: `map.get('x')`, `cache.delete(k)`, `headers.get('x')`, `res.get('Content-Type')`
+ * (receivers that are not apps or routers) and Express's settings getter `app.get('env')`: an
+ * HTTP-method call needs a path-like first argument (a string starting with `/` or `*`, a template,
+ * a variable, an array or a regex) and at least one handler (a function, a name, a member or a
+ * call). Weak receiver names (`api`, `r`, `instance`, also HTTP-client names) need a function
+ * literal handler or an import from a framework package.
+ */
+export function classifyRouteRegistration(chain: ChainFact): RouteRegistration | undefined {
+  const segments = chain.segments;
+  const index = segments.length - 1;
+  const last = segments[index];
+  if (last?.call === undefined) return undefined;
+  const method = last.name;
+  const isHttpMethod = HTTP_METHODS.has(method);
+  if (!isHttpMethod && method !== 'use' && method !== 'route') return undefined;
+  const args = last.call.args;
+
+  // Walk back over chained registrations: `router.route('/x').get(h).post(h)`, `app.get(…).post(…)`.
+  let start = index;
+  let routePath: ValueFact | undefined;
+  while (start > 0) {
+    const previous = segments[start - 1];
+    if (previous?.call === undefined) break;
+    if (previous.name === 'route' && previous.call.args.length === 1) routePath ??= previous.call.args[0];
+    else if (!HTTP_METHODS.has(previous.name)) break;
+    start -= 1;
+  }
+  const receiver = segments.slice(0, start);
+  const strength = receiverStrength(receiver);
+  if (strength === undefined) return undefined;
+  const imported = packageNameOf(chain.rootImport);
+  const confirmed = imported !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, imported);
+  const build = (
+    registration: Omit<RouteRegistration, 'framework'>,
+    hints: { readonly options: boolean; readonly routeChain: boolean },
+  ): RouteRegistration | undefined => {
+    if (strength === 'weak' && !confirmed && !registration.handlerArgIndexes.some((position) => args[position]?.kind === 'function')) {
+      return undefined;
+    }
+    return { framework: frameworkOf(chain, receiver, hints), ...registration };
+  };
+
+  if (method === 'route') {
+    if (start !== index) return undefined;
+    const [first, second] = args;
+    if (args.length === 1 && first?.kind === 'object') {
+      const keys = objectKeys(first);
+      const url = keys.get('url') ?? keys.get('path');
+      const httpMethod = keys.get('method');
+      if (url === undefined || httpMethod === undefined || !ROUTE_OPTION_HANDLER_KEYS.some((key) => keys.has(key))) return undefined;
+      const methods =
+        httpMethod.kind === 'string' ? [httpMethod.text.toLowerCase()]
+        : httpMethod.kind === 'array' ? httpMethod.elements.flatMap((element) => (element.kind === 'string' ? [element.text.toLowerCase()] : []))
+        : undefined;
+      const path = literalPath(url);
+      const framework: RouteFramework = keys.has('url') ? 'fastify' : confirmed ? frameworkOf(chain, receiver, { options: false, routeChain: false }) : 'unknown';
+      return {
+        framework,
+        method: 'route',
+        ...(path === undefined ? {} : { path }),
+        handlerArgIndexes: [],
+        optionsArgIndex: 0,
+        ...(methods === undefined ? {} : { routeMethods: methods }),
+      };
+    }
+    // Hono: `app.route('/book', bookApp)` mounts a sub-app.
+    if (args.length === 2 && literalPath(first)?.startsWith('/') === true && second !== undefined && (second.kind === 'identifier' || second.kind === 'member')) {
+      const path = literalPath(first);
+      return build({ method: 'route', ...(path === undefined ? {} : { path }), handlerArgIndexes: [1] }, { options: false, routeChain: false });
+    }
+    return undefined;
+  }
+
+  if (method === 'use') {
+    const hasPath = literalPath(args[0]) !== undefined && isPathLike(args[0]);
+    const handlers = args.flatMap((arg, position) => (position >= (hasPath ? 1 : 0) && isHandlerValue(arg) ? [position] : []));
+    if (handlers.length === 0 || start !== index) return undefined;
+    const path = hasPath ? literalPath(args[0]) : undefined;
+    return build({ method: 'use', ...(path === undefined ? {} : { path }), handlerArgIndexes: handlers }, { options: false, routeChain: false });
+  }
+
+  const httpMethod = method as HttpRouteMethod;
+  if (routePath !== undefined) {
+    // `router.route('/users').get(list).post(create)`: every argument is a handler.
+    const handlers = args.flatMap((arg, position) => (isHandlerValue(arg) ? [position] : []));
+    if (handlers.length === 0) return undefined;
+    const path = literalPath(routePath);
+    return build({ method: httpMethod, ...(path === undefined ? {} : { path }), handlerArgIndexes: handlers }, { options: false, routeChain: true });
+  }
+  if (!isPathLike(args[0])) return undefined;
+  const optionsAt = args[1]?.kind === 'object' && args.slice(2).some(isHandlerValue) ? 1 : undefined;
+  const handlers = args.flatMap((arg, position) => (position >= 1 && position !== optionsAt && isHandlerValue(arg) ? [position] : []));
+  if (handlers.length === 0) return undefined;
+  const path = literalPath(args[0]);
+  return build(
+    {
+      method: httpMethod,
+      ...(path === undefined ? {} : { path }),
+      handlerArgIndexes: handlers,
+      ...(optionsAt === undefined ? {} : { optionsArgIndex: optionsAt }),
+    },
+    { options: optionsAt !== undefined, routeChain: false },
+  );
+}
+
+/** `true` for NestJS route method decorators: `Get`, `Post`, `Put`, `Patch`, `Delete`, `All`, `Options`, `Head`. */
+export function isNestRouteDecorator(name: string): boolean {
+  return (NEST_ROUTE_DECORATORS as readonly string[]).includes(name.slice(name.lastIndexOf('.') + 1));
+}

@@ -1,0 +1,185 @@
+import {
+  CONSOLE_LOG_METHODS,
+  DEFAULT_LOGGER_INSTANCES,
+  LOGGER_FACTORY_METHODS,
+  LOGGER_METHODS,
+  LOGGER_NAME_WORDS,
+  LOGGER_PACKAGES,
+  LOGGER_RECEIVER_PATHS,
+  type LoggerLibrary,
+} from '../catalogs/loggers.js';
+import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { lastName, matchesNamePattern, matchesSpecifier, nameParts, packageNameOf } from './names.js';
+import { chainLabel } from './query.js';
+
+export type { LoggerLibrary } from '../catalogs/loggers.js';
+
+export interface LogCallMatch {
+  readonly library: LoggerLibrary;
+  /** The called method: `info`, `error`, `log`, … or `child` when a child logger is derived. */
+  readonly method: string;
+  /** The callee as written, e.g. `this.logger.info`, `logger.child(…).info`. */
+  readonly calleeText: string;
+  readonly isConsole: boolean;
+}
+
+const CONSOLE_METHODS: ReadonlySet<string> = new Set(CONSOLE_LOG_METHODS);
+const LOG_METHODS: ReadonlySet<string> = new Set(LOGGER_METHODS);
+const FACTORY_METHODS: ReadonlySet<string> = new Set(LOGGER_FACTORY_METHODS);
+const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'window', 'global', 'self']);
+
+function loggerPackage(name: string | undefined): (typeof LOGGER_PACKAGES)[keyof typeof LOGGER_PACKAGES] | undefined {
+  if (name === undefined || !Object.hasOwn(LOGGER_PACKAGES, name)) return undefined;
+  return LOGGER_PACKAGES[name as keyof typeof LOGGER_PACKAGES];
+}
+
+function libraryOfImport(rootImport: string | undefined): LoggerLibrary | undefined {
+  return loggerPackage(packageNameOf(rootImport))?.library;
+}
+
+/** `true` for names that hold a logger by convention: `logger`, `auditLogger`, `log`, `_log`. */
+export function isLoggerName(name: string): boolean {
+  const parts = nameParts(name);
+  if (parts.some((part) => (LOGGER_NAME_WORDS.anywhere as readonly string[]).includes(part))) return true;
+  return parts.length === 1 && (LOGGER_NAME_WORDS.alone as readonly string[]).includes(parts[0] ?? '');
+}
+
+function isConsoleReceiver(receiver: readonly ChainSegment[]): boolean {
+  if (receiver.some((segment) => segment.call !== undefined || segment.isNew === true)) return false;
+  const names = receiver.map((segment) => segment.name);
+  if (names.length === 1) return names[0] === 'console';
+  return names.length === 2 && GLOBAL_OBJECTS.has(names[0] ?? '') && names[1] === 'console';
+}
+
+function configuredLogger(names: readonly string[], settings: BackendPatternsSettings): boolean {
+  const path = names.join('.');
+  const last = lastName(names) ?? '';
+  return settings.loggers.names.some((pattern) =>
+    pattern.includes('.') ? matchesNamePattern(path, pattern) : matchesNamePattern(last, pattern),
+  );
+}
+
+/**
+ * The library of the logger a receiver holds, judged by names and call shapes only; undefined
+ * when the receiver is not known to be a logger.
+ */
+function receiverLibrary(
+  receiver: readonly ChainSegment[],
+  rootImport: string | undefined,
+  settings: BackendPatternsSettings,
+): LoggerLibrary | undefined {
+  const last = receiver[receiver.length - 1];
+  if (last === undefined) return undefined;
+  const imported = libraryOfImport(rootImport);
+  if (last.call !== undefined) {
+    // `logger.child({ … }).info(…)`: a child of a logger is a logger.
+    if (last.name === 'child' && receiver.length > 1) return receiverLibrary(receiver.slice(0, -1), rootImport, settings);
+    // `log4js.getLogger('app').info(…)`, `winston.createLogger({…}).info(…)`.
+    if (FACTORY_METHODS.has(last.name)) return imported ?? 'unknown';
+    // `pino().info(…)`
+    if (receiver.length === 1 && imported !== undefined) return imported;
+    return undefined;
+  }
+  if (receiver.some((segment) => segment.call !== undefined)) {
+    // `getLoggerFor(x).logger.info(…)`: judge the names after the last call.
+    const afterCall = receiver.slice(receiver.findLastIndex((segment) => segment.call !== undefined) + 1);
+    return afterCall.length > 0 && afterCall.every((segment) => segment.name !== '') ? namedLibrary(afterCall.map((s) => s.name), undefined, settings) : undefined;
+  }
+  return namedLibrary(receiver.map((segment) => segment.name), rootImport, settings);
+}
+
+function namedLibrary(names: readonly string[], rootImport: string | undefined, settings: BackendPatternsSettings): LoggerLibrary | undefined {
+  const imported = libraryOfImport(rootImport);
+  const last = lastName(names);
+  if (last === undefined) return undefined;
+  if (configuredLogger(names, settings)) return imported ?? 'unknown';
+  if (names.length === 1) {
+    // `import log from 'loglevel'; log.info(…)`, `import winston from 'winston'; winston.info(…)`.
+    if (imported !== undefined) return imported;
+    if (Object.hasOwn(DEFAULT_LOGGER_INSTANCES, last)) {
+      const library = DEFAULT_LOGGER_INSTANCES[last as keyof typeof DEFAULT_LOGGER_INSTANCES];
+      // A `Logger` imported from the project is the project's own logger, not NestJS's.
+      if (rootImport === undefined || packageNameOf(rootImport) === library || (library === 'nestjs' && packageNameOf(rootImport) === '@nestjs/common')) {
+        return library;
+      }
+    }
+  }
+  const tail = names.filter((name) => name !== 'this').slice(-2).join('.');
+  if (Object.hasOwn(LOGGER_RECEIVER_PATHS, tail)) return LOGGER_RECEIVER_PATHS[tail as keyof typeof LOGGER_RECEIVER_PATHS];
+  return isLoggerName(last) ? 'unknown' : undefined;
+}
+
+type TypedVerdict = { readonly kind: 'logger'; readonly library: LoggerLibrary } | { readonly kind: 'not-logger' } | { readonly kind: 'unknown' };
+
+const UNKNOWN: TypedVerdict = { kind: 'unknown' };
+
+/**
+ * What the declaration of the called member says. A logger package, a configured logger type or a
+ * declaring type named `*Logger*` proves a logger; TypeScript's own lib (other than `Console`) or a
+ * package that is neither a logger package nor logger-named proves the opposite. A declaration in
+ * the project's own files proves nothing (a project `log` object may well wrap a logger), so names
+ * decide, as they do untyped.
+ */
+function typedVerdict(declaredIn: DeclaredIn | undefined, settings: BackendPatternsSettings): TypedVerdict {
+  if (declaredIn === undefined || declaredIn.unresolved === true) return UNKNOWN;
+  const packageName = declaredIn.package === undefined || declaredIn.package === 'lib' ? declaredIn.package : packageNameOf(declaredIn.package);
+  const typeName = declaredIn.typeName;
+  const isRuntimeLib = packageName === 'lib' || packageName === 'node';
+  if (isRuntimeLib) {
+    if (typeName === 'Console') return { kind: 'logger', library: 'console' };
+    // Without the declaring type, the lib tells nothing (`console` itself is declared there).
+    if (typeName === undefined) return UNKNOWN;
+  }
+  const known = loggerPackage(packageName);
+  if (typeName !== undefined && settings.loggers.types.some((spec) => matchesSpecifier(spec, typeName, declaredIn))) {
+    return { kind: 'logger', library: known?.library ?? 'unknown' };
+  }
+  if (known !== undefined) {
+    const restricted: readonly string[] | undefined = 'typeNames' in known ? known.typeNames : undefined;
+    if (restricted === undefined || typeName === undefined || restricted.includes(typeName)) return { kind: 'logger', library: known.library };
+  }
+  if (typeName !== undefined && isLoggerName(typeName)) return { kind: 'logger', library: known?.library ?? 'unknown' };
+  if (isRuntimeLib) return { kind: 'not-logger' };
+  if (packageName !== undefined && known === undefined && !packageName.toLowerCase().includes('log')) return { kind: 'not-logger' };
+  return UNKNOWN;
+}
+
+/**
+ * Recognises a log call: `console.log/info/warn/error/debug/trace(…)`, and the level methods of
+ * logger objects (`trace/debug/info/warn/error/fatal/log/verbose`, winston / log4js extra levels)
+ * plus `child` on receivers that hold a logger: `logger`, `log`, `this.logger`, `req.log`,
+ * `request.log`, `ctx.log`, `reply.log`, `fastify.log`, `*Logger` names, NestJS's static `Logger`,
+ * `settings.loggers.names`, child loggers (`logger.child({…}).info`) and `getLogger(…)` results.
+ *
+ * Typed (`resolve` given): a method declared by a logger package (pino, winston, bunyan, log4js,
+ * NestJS `Logger`/`LoggerService`, consola, loglevel, …), by a `settings.loggers.types` type or by a
+ * type named `*Logger` is a log call whatever the receiver's name (`this.audit.info` with
+ * `audit: AuditLogger`); one declared by TypeScript's lib (other than `Console`) or by another
+ * package is not, even when the receiver is called `log`. A declaration in the project's own files
+ * proves nothing either way, so the untyped answer stands.
+ * @param resolve where the member at a segment index is declared (typed mode only).
+ */
+export function classifyLogCall(chain: ChainFact, settings: BackendPatternsSettings, resolve?: ResolveDeclaredIn): LogCallMatch | undefined {
+  const index = chain.segments.length - 1;
+  const method = chain.segments[index];
+  if (method?.call === undefined || index < 1 || method.name === '') return undefined;
+  const receiver = chain.segments.slice(0, index);
+  const name = method.name;
+  const build = (library: LoggerLibrary): LogCallMatch => ({
+    library,
+    method: name,
+    calleeText: chainLabel(chain, index),
+    isConsole: library === 'console',
+  });
+  const verdict = typedVerdict(resolve?.(index), settings);
+  if (verdict.kind === 'not-logger') return undefined;
+  if (verdict.kind === 'logger') {
+    if (verdict.library === 'console') return CONSOLE_METHODS.has(name) ? build('console') : undefined;
+    return LOG_METHODS.has(name) ? build(verdict.library) : undefined;
+  }
+  if (isConsoleReceiver(receiver)) return CONSOLE_METHODS.has(name) ? build('console') : undefined;
+  if (!LOG_METHODS.has(name)) return undefined;
+  const library = receiverLibrary(receiver, chain.rootImport, settings);
+  return library === undefined ? undefined : build(library);
+}

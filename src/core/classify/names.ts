@@ -1,0 +1,85 @@
+import type { DeclaredIn } from '../facts.js';
+import type { TypeOrValueSpecifier } from '../settings.js';
+
+/**
+ * Splits an identifier, property name or header into lower-case words:
+ * `userEmail` → [user, email], `email_address` → [email, address], `X-Api-Key` → [x, api, key],
+ * `HTTPServer` → [http, server], `accessToken2` → [access, token, 2].
+ */
+export function nameParts(name: string): string[] {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .split(/[^A-Za-z\d]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part.toLowerCase());
+}
+
+/** `true` when `name` matches `pattern`, a name with optional `*` wildcards (`*Repository`). */
+export function matchesNamePattern(name: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return name === pattern;
+  const pieces = pattern.split('*');
+  const first = pieces[0] ?? '';
+  const last = pieces[pieces.length - 1] ?? '';
+  if (!name.startsWith(first) || name.length < first.length + last.length || !name.endsWith(last)) return false;
+  // Middle pieces in order, without backtracking: linear in the name's length.
+  let position = first.length;
+  const end = name.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = name.indexOf(piece, position);
+    if (found === -1 || found + piece.length > end) return false;
+    position = found + piece.length;
+  }
+  return true;
+}
+
+function specifierNames(spec: Exclude<TypeOrValueSpecifier, string>): readonly string[] {
+  return typeof spec.name === 'string' ? [spec.name] : spec.name;
+}
+
+/**
+ * Matches a setting that names a type or value (plain name or typescript-eslint
+ * `TypeOrValueSpecifier`) against a name and, in typed mode, where it is declared.
+ * A plain name matches by name alone; a `{ from: 'package' }` specifier needs the declaring
+ * package when it is known, and falls back to the name when it is not (untyped linting).
+ */
+export function matchesSpecifier(spec: TypeOrValueSpecifier, name: string, declaredIn?: DeclaredIn): boolean {
+  if (typeof spec === 'string') return spec === name;
+  if (!specifierNames(spec).includes(name)) return false;
+  if (declaredIn === undefined || declaredIn.unresolved === true) return true;
+  switch (spec.from) {
+    case 'package':
+      return declaredIn.package === spec.package;
+    case 'lib':
+      return declaredIn.package === 'lib';
+    case 'file':
+      return (
+        declaredIn.package === undefined &&
+        (spec.path === undefined || (declaredIn.fileName?.replaceAll('\\', '/').endsWith(spec.path.replace(/^\.\//, '')) ?? false))
+      );
+  }
+}
+
+/** The last named segment of a dotted path or chain (`this.userRepository` → `userRepository`). */
+export function lastName(path: readonly string[]): string | undefined {
+  for (let index = path.length - 1; index >= 0; index -= 1) {
+    const name = path[index];
+    if (name !== undefined && name !== '' && name !== 'this') return name;
+  }
+  return undefined;
+}
+
+/**
+ * The npm package an import specifier points into (`pino/file` → `pino`, `@nestjs/common/x` →
+ * `@nestjs/common`, `node:util` → `util`, `@types/pino` → `pino`); undefined for relative,
+ * absolute and alias (`@/…`, `~/…`, `#…`) specifiers, which point into the project itself.
+ */
+export function packageNameOf(specifier: string | undefined): string | undefined {
+  if (specifier === undefined || specifier === '') return undefined;
+  if (/^(?:\.|\/|~|#|@\/|[A-Za-z]:[\\/])/.test(specifier)) return undefined;
+  const bare = specifier.startsWith('node:') ? specifier.slice('node:'.length) : specifier;
+  const pieces = bare.split('/');
+  const name = bare.startsWith('@') ? pieces.slice(0, 2).join('/') : (pieces[0] ?? bare);
+  return name.startsWith('@types/') ? name.slice('@types/'.length) : name;
+}

@@ -1,0 +1,425 @@
+import {
+  HASH_FUNCTION_PREFIXES,
+  PII_CARRIER_OBJECT_SUFFIXES,
+  PII_CARRIER_PATH_ENDS,
+  PII_CARRIER_WORDS,
+  PII_METADATA_SUFFIXES,
+  PII_NEGATING_PREFIXES,
+  PII_NEUTRAL_SEQUENCES,
+  PII_PASS_THROUGH_CALLS,
+  PII_PASS_THROUGH_METHODS,
+  PII_TERMS,
+  REDACTION_WORDS,
+  type PiiCategory,
+} from '../catalogs/pii.js';
+import type { ChainFact, DeclaredIn, ResolveDeclaredIn, ValueFact } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { lastName, matchesSpecifier, nameParts, packageNameOf } from './names.js';
+
+export type { PiiCategory } from '../catalogs/pii.js';
+
+/** One personal or secret value found in a value: where (as written) and what. */
+export interface PiiHit {
+  /** `user.email`, `email`, `{ password }` (shorthand property), `...user` (spread), `token` (property key). */
+  readonly path: string;
+  readonly category: PiiCategory | 'pii-object';
+}
+
+/**
+ * Where typed linting says the member at `index` of a given chain is declared. The walk of a value
+ * meets several calls, so the resolver takes the chain as well (adapters map each `ChainFact` they
+ * built back to its node).
+ */
+export type ResolveChainDeclaredIn = (chain: ChainFact, index: number) => DeclaredIn | undefined;
+
+interface Term {
+  readonly category: PiiCategory;
+  readonly words: readonly string[];
+  readonly notFollowedBy: ReadonlySet<string>;
+}
+
+interface CompiledVocabulary {
+  /** Terms keyed by their first word. */
+  readonly terms: ReadonlyMap<string, readonly Term[]>;
+  readonly allow: ReadonlySet<string>;
+}
+
+const NEUTRAL: ReadonlyMap<string, readonly (readonly string[])[]> = groupByFirst(PII_NEUTRAL_SEQUENCES.map((words) => words));
+const METADATA_SUFFIXES: ReadonlySet<string> = new Set(PII_METADATA_SUFFIXES);
+const NEGATING_PREFIXES: ReadonlySet<string> = new Set(PII_NEGATING_PREFIXES);
+const CARRIER_WORDS: ReadonlySet<string> = new Set(PII_CARRIER_WORDS);
+const CARRIER_SUFFIXES: ReadonlySet<string> = new Set(PII_CARRIER_OBJECT_SUFFIXES);
+const REDACTION: ReadonlySet<string> = new Set(REDACTION_WORDS);
+const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(PII_PASS_THROUGH_METHODS);
+const MAX_DEPTH = 12;
+
+function groupByFirst<T extends readonly string[]>(sequences: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const sequence of sequences) {
+    const first = sequence[0];
+    if (first === undefined) continue;
+    const list = map.get(first) ?? [];
+    list.push(sequence);
+    map.set(first, list);
+  }
+  return map;
+}
+
+const vocabularies = new WeakMap<BackendPatternsSettings['pii'], CompiledVocabulary>();
+
+/** The built-in terms plus `settings.pii.add`, compiled once per settings object. */
+function vocabulary(settings: BackendPatternsSettings): CompiledVocabulary {
+  const cached = vocabularies.get(settings.pii);
+  if (cached !== undefined) return cached;
+  const all: Term[] = PII_TERMS.map((term) => ({
+    category: term.category,
+    words: term.words,
+    notFollowedBy: new Set('notFollowedBy' in term ? term.notFollowedBy : []),
+  }));
+  for (const word of settings.pii.add) {
+    const words = nameParts(word);
+    if (words.length > 0) all.push({ category: 'custom', words, notFollowedBy: new Set() });
+  }
+  const terms = new Map<string, Term[]>();
+  for (const term of all) {
+    const first = term.words[0];
+    if (first === undefined) continue;
+    terms.set(first, [...(terms.get(first) ?? []), term]);
+  }
+  const compiled: CompiledVocabulary = { terms, allow: new Set(settings.pii.allow) };
+  vocabularies.set(settings.pii, compiled);
+  return compiled;
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+function startsAt(parts: readonly string[], words: readonly string[], start: number): boolean {
+  return words.every((word, offset) => parts[start + offset] === word);
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * The PII category an identifier, property or header name stands for, judged on its name parts
+ * (`userEmail`, `email_address`, `X-Api-Key`, `passwordHash`), or undefined.
+ *
+ * Not PII: names where a metadata word follows the term (`emailVerified`, `tokenCount`,
+ * `passwordChangedAt`, `tokenExpiresAt`, `emailTemplate`, `tokenType`, `passwordPolicy`,
+ * `passwordResetRequired`, `addressId`, `tokenId`) or a flag / count / verb / masked word precedes
+ * it (`isEmailSent`, `hasPhone`, `numTokens`, `maskedEmail`, `validateEmail`); other words that
+ * merely contain the letters (`emailer`, `tokenizer`, `mailer`); pagination / cancellation tokens
+ * and machine addresses (`nextPageToken`, `macAddress`); `name`, which the SPEC does not list.
+ * Ids are not PII except the id-shaped terms `sessionId`, `taxId`, `nationalId` and `idToken`.
+ * IP addresses (`ip`, `clientIp`, `ipAddress`, `remoteAddress`) only when `settings.pii.ipAddress`.
+ * `settings.pii.add` words are matched as parts (category `custom`); `settings.pii.allow` lists
+ * exact names that are never PII.
+ */
+export function piiCategoryOfName(name: string, settings: BackendPatternsSettings): PiiCategory | undefined {
+  const { terms, allow } = vocabulary(settings);
+  if (allow.has(name)) return undefined;
+  const parts = nameParts(name);
+  const found: (Span & { readonly term: Term })[] = [];
+  const blocked: Span[] = [];
+  parts.forEach((part, start) => {
+    for (const term of terms.get(part) ?? []) {
+      if (!startsAt(parts, term.words, start)) continue;
+      const span = { start, end: start + term.words.length };
+      if (term.category === 'ip-address' && !settings.pii.ipAddress) blocked.push(span);
+      else found.push({ ...span, term });
+    }
+    for (const words of NEUTRAL.get(part) ?? []) {
+      if (startsAt(parts, words, start)) blocked.push({ start, end: start + words.length });
+    }
+  });
+  let best: (Span & { readonly term: Term }) | undefined;
+  for (const candidate of found) {
+    if (blocked.some((span) => overlaps(span, candidate))) continue;
+    if (parts.slice(0, candidate.start).some((part) => NEGATING_PREFIXES.has(part))) continue;
+    const after = parts.slice(candidate.end);
+    if (after.some((part) => METADATA_SUFFIXES.has(part) || candidate.term.notFollowedBy.has(part))) continue;
+    if (
+      best === undefined ||
+      candidate.start < best.start ||
+      (candidate.start === best.start && candidate.end > best.end)
+    ) {
+      best = candidate;
+    }
+  }
+  return best?.term.category;
+}
+
+/**
+ * `true` when a name stands for a whole object that carries personal data: `user`, `users`,
+ * `customer`, `account`, `member`, `person`, `profile`, `patient`, `employee`, `credentials`,
+ * `creds`, `cookies`, `session`, `contact`, also qualified (`currentUser`, `newUser`) or with an
+ * object suffix (`userDto`, `createUserDto`, `userData`, `customerRecord`). A carrier word followed
+ * by any other word names a part of it, not the object (`userId`, `userCount`, `userRole`,
+ * `usersCount`, `userService`), and a flag or count prefix makes it a flag (`isUser`, `numUsers`).
+ * `body` and `headers` count only as request paths (see `isPiiCarrierPath`).
+ */
+export function isPiiCarrierName(name: string, settings: BackendPatternsSettings): boolean {
+  if (vocabulary(settings).allow.has(name)) return false;
+  const parts = nameParts(name);
+  return parts.some((part, index) => {
+    if (!CARRIER_WORDS.has(part)) return false;
+    if (parts.slice(0, index).some((before) => NEGATING_PREFIXES.has(before))) return false;
+    return parts.slice(index + 1).every((after) => CARRIER_SUFFIXES.has(after) || /^\d+$/.test(after));
+  });
+}
+
+/**
+ * `true` for member paths whose value carries personal data as a whole: the request's body and
+ * headers (`req.body`, `request.body`, `ctx.request.body`, `req.headers`, `request.headers`,
+ * `ctx.headers`, `event.body`) and members named like a carrier (`req.user`, `this.user`,
+ * `req.cookies`, `req.session`, `order.customer`). `user.id`, `user.name`, `req.body.page` are parts.
+ */
+export function isPiiCarrierPath(path: readonly string[], settings: BackendPatternsSettings): boolean {
+  const last = path[path.length - 1];
+  if (last === undefined || last === '' || last === 'this') return false;
+  if (vocabulary(settings).allow.has(path.join('.'))) return false;
+  if (Object.hasOwn(PII_CARRIER_PATH_ENDS, last)) {
+    const before: readonly string[] = PII_CARRIER_PATH_ENDS[last as keyof typeof PII_CARRIER_PATH_ENDS];
+    return before.includes(path[path.length - 2] ?? '');
+  }
+  return isPiiCarrierName(last, settings);
+}
+
+/** `true` for function names that redact, mask or one-way transform a value. */
+export function isRedactionFunctionName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (HASH_FUNCTION_PREFIXES.some((prefix) => lower.startsWith(prefix))) return true;
+  return nameParts(name).some((part) => REDACTION.has(part));
+}
+
+function calleePath(chain: ChainFact): string | undefined {
+  if (chain.segments.some((segment, index) => segment.name === '' || (segment.call !== undefined && index < chain.segments.length - 1))) return undefined;
+  return chain.segments.map((segment) => segment.name).join('.');
+}
+
+/**
+ * `true` when a call redacts its argument: functions whose name has a redaction word (`redact`,
+ * `mask`, `hash`, `hashValue`, `anonymize`, `obfuscate`, `scrub`, `sanitize*`, `encrypt`,
+ * `maskEmail`, `redactPii`, `bcrypt.hash`, `argon2.hash`), hash functions (`sha256`, `md5`), the
+ * `crypto.createHash(…).update(x).digest()` chain, and `settings.redaction.functions` (matched
+ * with `matchesSpecifier` on the called name, or on the dotted callee for a dotted plain name).
+ */
+export function isRedactionCall(chain: ChainFact, settings: BackendPatternsSettings, resolve?: ResolveDeclaredIn): boolean {
+  const index = chain.segments.length - 1;
+  const last = chain.segments[index];
+  if (last?.call === undefined || last.name === '') return false;
+  const path = calleePath(chain);
+  if (settings.redaction.functions.length > 0) {
+    const declaredIn = resolve?.(index);
+    const configured = settings.redaction.functions.some((spec) =>
+      typeof spec === 'string' && spec.includes('.') ? spec === path : matchesSpecifier(spec, last.name, declaredIn),
+    );
+    if (configured) return true;
+  }
+  return isRedactionFunctionName(last.name);
+}
+
+function memberText(path: readonly string[]): string {
+  return path.map((name) => (name === '' ? '(…)' : name)).join('.');
+}
+
+function isScalar(value: ValueFact): boolean {
+  return (value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isScalarNonText === true;
+}
+
+class PiiWalker {
+  readonly hits = new Map<string, PiiHit>();
+
+  constructor(
+    private readonly settings: BackendPatternsSettings,
+    private readonly resolve: ResolveChainDeclaredIn | undefined,
+  ) {}
+
+  private add(path: string, category: PiiHit['category']): void {
+    if (!this.hits.has(path)) this.hits.set(path, { path, category });
+  }
+
+  private categoryOfName(name: string): PiiHit['category'] | undefined {
+    return piiCategoryOfName(name, this.settings) ?? (isPiiCarrierName(name, this.settings) ? 'pii-object' : undefined);
+  }
+
+  private categoryOfPath(path: readonly string[]): PiiHit['category'] | undefined {
+    if (path.length === 1) return this.categoryOfName(path[0] ?? '');
+    const last = lastName(path);
+    if (last === undefined || last !== path[path.length - 1]) return undefined;
+    if (vocabulary(this.settings).allow.has(path.join('.'))) return undefined;
+    return piiCategoryOfName(last, this.settings) ?? (isPiiCarrierPath(path, this.settings) ? 'pii-object' : undefined);
+  }
+
+  private resolverFor(chain: ChainFact): ResolveDeclaredIn | undefined {
+    const resolve = this.resolve;
+    return resolve === undefined ? undefined : (index) => resolve(chain, index);
+  }
+
+  /** A value that a PII-named key may hold without leaking: constants, flags, redacted values. */
+  private isCleared(value: ValueFact): boolean {
+    switch (value.kind) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'null':
+      case 'undefined':
+      case 'function':
+        return true;
+      case 'template':
+        return value.expressions.length === 0;
+      case 'identifier':
+      case 'member':
+      case 'other':
+        return isScalar(value);
+      case 'call':
+        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain));
+      default:
+        return false;
+    }
+  }
+
+  walk(value: ValueFact, prefix: string | undefined, depth: number): void {
+    if (depth > MAX_DEPTH || isScalar(value)) return;
+    switch (value.kind) {
+      case 'identifier': {
+        const category = this.categoryOfName(value.name);
+        if (category !== undefined) this.add(value.name, category);
+        return;
+      }
+      case 'member': {
+        const category = this.categoryOfPath(value.path);
+        if (category !== undefined) this.add(memberText(value.path), category);
+        return;
+      }
+      case 'template':
+        for (const expression of value.expressions) this.walk(expression, prefix, depth + 1);
+        return;
+      case 'binary':
+        if (value.operator === '+' || value.operator === '||' || value.operator === '??') this.walk(value.left, prefix, depth + 1);
+        if (['+', '||', '??', '&&', ','].includes(value.operator)) this.walk(value.right, prefix, depth + 1);
+        return;
+      case 'array':
+        for (const element of value.elements) this.walk(element, prefix, depth + 1);
+        return;
+      case 'object':
+        this.walkObject(value, prefix, depth);
+        return;
+      case 'call':
+        this.walkCall(value.chain, prefix, depth);
+        return;
+      case 'new':
+        // `new Error(\`… ${email}\`)` carries its message; other constructed objects are opaque.
+        if (['error', 'exception'].includes(nameParts(value.className).at(-1) ?? '')) {
+          for (const arg of value.args) this.walk(arg, prefix, depth + 1);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private walkObject(value: Extract<ValueFact, { kind: 'object' }>, prefix: string | undefined, depth: number): void {
+    for (const property of value.properties) {
+      const key = property.key;
+      const keyPath = key === undefined ? prefix : prefix === undefined ? key : `${prefix}.${key}`;
+      if (property.value.kind === 'object' || property.value.kind === 'array') {
+        this.walk(property.value, keyPath, depth + 1);
+        continue;
+      }
+      if (key === undefined) {
+        this.walk(property.value, prefix, depth + 1);
+        continue;
+      }
+      if (property.shorthand) {
+        const category = isScalar(property.value) ? undefined : this.categoryOfName(key);
+        if (category !== undefined) this.add(prefix === undefined ? `{ ${key} }` : `${prefix}.${key}`, category);
+        continue;
+      }
+      const keyCategory = piiCategoryOfName(key, this.settings);
+      if (keyCategory !== undefined) {
+        if (!this.isCleared(property.value)) this.add(keyPath ?? key, keyCategory);
+        continue;
+      }
+      this.walk(property.value, prefix, depth + 1);
+    }
+    for (const spread of value.spreads) {
+      if (isScalar(spread)) continue;
+      if (spread.kind === 'identifier' || spread.kind === 'member') {
+        const path = spread.kind === 'identifier' ? [spread.name] : spread.path;
+        const category = this.categoryOfPath(path);
+        if (category !== undefined) this.add(`...${memberText(path)}`, category);
+        continue;
+      }
+      this.walk(spread, prefix, depth + 1);
+    }
+  }
+
+  private walkCall(chain: ChainFact, prefix: string | undefined, depth: number): void {
+    if (isRedactionCall(chain, this.settings, this.resolverFor(chain))) return;
+    const segments = chain.segments;
+    const index = segments.length - 1;
+    const last = segments[index];
+    if (last?.call === undefined) return;
+    const args = last.call.args;
+    const passThrough = passThroughArgs(chain);
+    if (passThrough !== undefined) {
+      const walked = passThrough === 'all' ? args : passThrough.flatMap((position) => args[position] ?? []);
+      for (const arg of walked) this.walk(arg, prefix, depth + 1);
+      return;
+    }
+    if (index >= 1 && PASS_THROUGH_METHODS.has(last.name)) {
+      const receiver = receiverValue(chain, index);
+      if (receiver !== undefined) this.walk(receiver, prefix, depth + 1);
+      if (last.name === 'concat') for (const arg of args) this.walk(arg, prefix, depth + 1);
+    }
+  }
+}
+
+function passThroughArgs(chain: ChainFact): readonly number[] | 'all' | undefined {
+  const path = calleePath(chain);
+  if (path === undefined) return undefined;
+  // `import { inspect } from 'node:util'; inspect(user)`
+  const key = chain.segments.length === 1 && packageNameOf(chain.rootImport) === 'util' ? `util.${path}` : path;
+  return Object.hasOwn(PII_PASS_THROUGH_CALLS, key) ? PII_PASS_THROUGH_CALLS[key as keyof typeof PII_PASS_THROUGH_CALLS] : undefined;
+}
+
+/** The value a call's receiver (segments before `end`) stands for. */
+function receiverValue(chain: ChainFact, end: number): ValueFact | undefined {
+  const segments = chain.segments.slice(0, end);
+  if (segments.length === 0) return undefined;
+  const lastCall = segments.findLastIndex((segment) => segment.call !== undefined);
+  if (lastCall === -1) {
+    const names = segments.map((segment) => segment.name);
+    const first = names[0];
+    return names.length === 1 && first !== undefined ? { kind: 'identifier', name: first } : { kind: 'member', path: names };
+  }
+  const head: ChainFact = { segments: segments.slice(0, lastCall + 1), awaited: false, ...(chain.rootImport === undefined ? {} : { rootImport: chain.rootImport }) };
+  if (lastCall === segments.length - 1) return { kind: 'call', chain: head };
+  // `getUser().email.toLowerCase()`: the members read from a call's result.
+  const callText = `${head.segments.map((segment) => segment.name).join('.')}(…)`;
+  return { kind: 'member', path: [callText, ...segments.slice(lastCall + 1).map((segment) => segment.name)] };
+}
+
+/**
+ * Finds the personal data and secrets a value (a log argument, a response body) includes:
+ * identifiers and member paths by their last name (`user.email`; `user.id` is not PII) or as whole
+ * carriers (`user`, `req.body`), object properties by key (`{ token: t }`, unless the value is a
+ * constant or redacted) or value, shorthand properties (`{ password }`), nested objects and arrays,
+ * spreads of carriers (`...user`), template expressions, `+` concatenation and `||`/`??`
+ * fallbacks, and calls that pass their content through (`JSON.stringify(x)`, `util.inspect(x)`,
+ * `String(x)`, `x.toString()`, `x.toLowerCase()`, `xs.join()`, `Buffer.from(x)`). A redaction call
+ * stops the walk (`mask(email)`); any other call's result is unknown and not reported. A value
+ * whose type is a boolean, number, date or enum (`TypeHint.isScalarNonText`) is never PII.
+ * Hits are de-duplicated per path, first category wins.
+ * @param resolve where the member at an index of a chain met on the walk is declared (typed mode).
+ */
+export function findPiiInValue(value: ValueFact, settings: BackendPatternsSettings, resolve?: ResolveChainDeclaredIn): PiiHit[] {
+  const walker = new PiiWalker(settings, resolve);
+  walker.walk(value, undefined, 0);
+  return [...walker.hits.values()];
+}

@@ -1,0 +1,626 @@
+import {
+  ACTIVE_RECORD_INSTANCE_METHODS,
+  BATCH_METHODS,
+  BATCH_OPERATOR_CALLS,
+  BATCH_OPERATOR_KEYS,
+  DB_PACKAGES,
+  DRIZZLE_METHODS,
+  KNEX_METHODS,
+  KYSELY_METHODS,
+  MIKRO_ORM_METHODS,
+  MODEL_CONTAINER_NAMES,
+  MONGODB_COLLECTION_METHODS,
+  MONGOOSE_MODEL_METHODS,
+  NOT_MODEL_GLOBALS,
+  PAGINATION_METHODS,
+  PRISMA_CLIENT_METHODS,
+  PRISMA_MODEL_METHODS,
+  QUERY_BUILDER_TERMINALS,
+  RAW_QUERY_METHODS,
+  REPOSITORY_NAME_PATTERNS,
+  SEQUELIZE_MODEL_METHODS,
+  SQLITE_STATEMENT_METHODS,
+  SYNC_ENTITY_BUILDERS,
+  TYPEORM_REPOSITORY_METHODS,
+  type DbLibrary,
+  type QueryAccess,
+} from '../catalogs/db-clients.js';
+import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { matchesNamePattern, nameParts } from './names.js';
+import { classifySql, type SqlText } from './sql.js';
+
+export interface QueryMatch {
+  readonly library: DbLibrary;
+  readonly access: QueryAccess;
+  /** Index of the segment that makes the chain a query (`findMany`, `execute`, `first`). */
+  readonly operationIndex: number;
+  /** The query as written, for messages: `this.userRepository.findById`, `knex('users')….first`. */
+  readonly label: string;
+  /** Raw SQL or a driver call (`$queryRaw`, `pool.query`, `knex.raw`). */
+  readonly raw: boolean;
+  /** A transaction boundary (`$transaction`, `knex.transaction`): runs whatever its callback runs. */
+  readonly transaction: boolean;
+  /** Carries a collection (`{ in: ids }`, `In(ids)`, `whereIn`, `= ANY($1)`, `createMany`). */
+  readonly batched: boolean;
+  /** Moves through pages (`skip`/`offset`/`cursor`, `OFFSET` in SQL). */
+  readonly paginated: boolean;
+  readonly sql?: SqlText;
+  /** Decided from types (typed linting) rather than from names. */
+  readonly typed: boolean;
+}
+
+export interface QueryContext {
+  readonly settings: BackendPatternsSettings;
+  readonly resolve?: ResolveDeclaredIn;
+}
+
+type AccessLists = Readonly<Record<QueryAccess, readonly string[]>>;
+
+function accessIn(lists: AccessLists, method: string): QueryAccess | undefined {
+  if (lists.read.includes(method)) return 'read';
+  if (lists.write.includes(method)) return 'write';
+  return undefined;
+}
+
+const STRONG_CLIENT_NAMES = new Set([
+  'db', 'database', 'prisma', 'knex', 'pool', 'conn', 'connection', 'sequelize', 'pg', 'mysql', 'sqlite', 'drizzle', 'kysely',
+  'entitymanager', 'datasource', 'queryrunner', 'tx', 'trx', 'orm', 'postgres', 'mongo', 'mongodb',
+]);
+const WEAK_CLIENT_NAMES = new Set(['em', 'manager', 'transaction', 'client', 'sql', 'dbclient', 'store']);
+const ENTITY_MANAGER_NAMES = new Set(['em', 'manager', 'entityManager', 'transactionalEntityManager', 'entitymanager', 'tem', 'orm']);
+const REPOSITORY_FACTORIES = new Set(['getRepository', 'getCustomRepository', 'getTreeRepository', 'getMongoRepository', 'withRepository', 'getEntityRepository']);
+const QUERY_BUILDER_NAMES = ['qb', 'queryBuilder', '*QueryBuilder', '*Qb', 'query', 'builder'];
+
+function clientStrength(name: string, settings: BackendPatternsSettings): 'strong' | 'weak' | undefined {
+  if (settings.db.clientNames.includes(name)) return 'strong';
+  const lower = name.toLowerCase();
+  if (STRONG_CLIENT_NAMES.has(lower)) return 'strong';
+  if (WEAK_CLIENT_NAMES.has(lower)) return 'weak';
+  const parts = nameParts(name);
+  const last = parts[parts.length - 1];
+  const first = parts[0];
+  // readDb, pgPool, writeConnection, dbConn, knexClient, prismaTx.
+  if (last !== undefined && STRONG_CLIENT_NAMES.has(last) && parts.length > 1) return 'strong';
+  if (first !== undefined && ['db', 'knex', 'pg', 'prisma', 'sequelize', 'mysql', 'sqlite', 'drizzle', 'kysely', 'mongo'].includes(first) && parts.length > 1 && ['client', 'conn', 'connection', 'pool', 'instance', 'service', 'tx', 'trx'].includes(last ?? '')) {
+    return 'strong';
+  }
+  return undefined;
+}
+
+function isPrismaClientName(name: string, settings: BackendPatternsSettings): boolean {
+  if (settings.db.clientNames.includes(name)) return true;
+  const parts = nameParts(name);
+  if (parts.includes('prisma')) return true;
+  return ['db', 'tx', 'trx', 'transaction', 'client', 'dbclient', 'database'].includes(name.toLowerCase());
+}
+
+/** A receiver that is a repository or DAO by convention (`userRepository`, `this.repo`, `ordersDao`). */
+export function isRepositoryName(name: string, settings: BackendPatternsSettings): boolean {
+  return settings.db.repositoryNames.includes(name) || REPOSITORY_NAME_PATTERNS.some((pattern) => matchesNamePattern(name, pattern));
+}
+
+const DATA_VERBS = new Set([
+  'find', 'get', 'list', 'load', 'fetch', 'search', 'query', 'count', 'exists', 'exist', 'has', 'select', 'read', 'paginate', 'lookup', 'sum',
+  'create', 'insert', 'save', 'update', 'upsert', 'delete', 'remove', 'destroy', 'store', 'persist', 'add', 'put', 'set', 'write',
+  'increment', 'decrement', 'archive', 'restore', 'bulk', 'mark', 'soft', 'record', 'register', 'attach', 'detach', 'replace', 'patch', 'modify',
+]);
+const WRITE_VERBS = new Set([
+  'create', 'insert', 'save', 'update', 'upsert', 'delete', 'remove', 'destroy', 'store', 'persist', 'add', 'put', 'set', 'write', 'increment',
+  'decrement', 'archive', 'restore', 'bulk', 'mark', 'soft', 'record', 'register', 'attach', 'detach', 'replace', 'patch', 'modify', 'flush', 'clear',
+]);
+const NOT_REPOSITORY_QUERIES = new Set([
+  'createQueryBuilder', 'hasId', 'getId', 'target', 'metadata', 'manager', 'extend', 'toString', 'constructor', 'getEntityManager',
+  'getEntityName', 'map', 'toDomain', 'toEntity', 'toModel', 'toDto', 'mapToDomain', 'mapRow', 'bind', 'call', 'apply', 'then', 'catch',
+]);
+
+/** Read or write, from the method name's first word (`findByEmail` → read, `markShipped` → write). */
+export function accessOfMethodName(method: string): QueryAccess {
+  const verb = nameParts(method)[0] ?? '';
+  return WRITE_VERBS.has(verb) ? 'write' : 'read';
+}
+
+function isDataMethodName(method: string): boolean {
+  return DATA_VERBS.has(nameParts(method)[0] ?? '');
+}
+
+function segmentText(segment: ChainSegment, isRoot: boolean): string {
+  if (segment.call === undefined) return segment.name;
+  const first = segment.call.args[0];
+  if (isRoot && first?.kind === 'string' && first.text.length <= 40) return `${segment.name}('${first.text}')`;
+  return `${segment.name}(…)`;
+}
+
+/** The chain as written up to `operationIndex`, e.g. `knex('users').where(…).first`. */
+export function chainLabel(chain: ChainFact, operationIndex: number): string {
+  const parts: string[] = [];
+  chain.segments.slice(0, operationIndex + 1).forEach((segment, index) => {
+    const text = index === operationIndex ? segment.name : segmentText(segment, index === 0 || chain.segments[index - 1]?.name === 'this');
+    parts.push(text === '' ? '(…)' : text);
+  });
+  return parts.join('.').replace(/^\(…\)\./, '');
+}
+
+function isPascalCase(name: string): boolean {
+  return /^[A-Z][A-Za-z\d]*$/.test(name) && /[a-z]/.test(name);
+}
+
+function importedFromOtherPackage(chain: ChainFact): boolean {
+  const source = chain.rootImport;
+  if (source === undefined) return false;
+  if (source.startsWith('.') || source.startsWith('/') || /^[@~#]\//.test(source) || source.startsWith('src/') || source.startsWith('~')) return false;
+  const packageName = source.startsWith('@') ? source.split('/').slice(0, 2).join('/') : (source.split('/')[0] ?? source);
+  return !(packageName in DB_PACKAGES);
+}
+
+function firstArg(segment: ChainSegment | undefined): ValueFact | undefined {
+  return segment?.call?.args[0];
+}
+
+/** SQL text in a value: a string, a template, `{ text: '…' }`/`{ sql: '…' }` query config. */
+export function sqlOfValue(value: ValueFact | undefined): SqlText | undefined {
+  if (value === undefined) return undefined;
+  switch (value.kind) {
+    case 'string':
+    case 'template':
+      return classifySql(value.text);
+    case 'object': {
+      const text = value.properties.find((property) => property.key === 'text' || property.key === 'sql')?.value;
+      return text === undefined ? undefined : sqlOfValue(text);
+    }
+    case 'binary':
+      return value.operator === '+' ? (sqlOfValue(value.left) ?? undefined) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+interface Candidate {
+  readonly library: DbLibrary;
+  readonly access: QueryAccess;
+  readonly operationIndex: number;
+  readonly raw?: boolean;
+  readonly transaction?: boolean;
+  readonly sql?: SqlText;
+}
+
+function findIndex(segments: readonly ChainSegment[], predicate: (segment: ChainSegment, index: number) => boolean, from = 0): number {
+  for (let index = from; index < segments.length; index += 1) {
+    const segment = segments[index];
+    if (segment !== undefined && predicate(segment, index)) return index;
+  }
+  return -1;
+}
+
+function lastIndex(segments: readonly ChainSegment[], predicate: (segment: ChainSegment, index: number) => boolean): number {
+  for (let index = segments.length - 1; index >= 0; index -= 1) {
+    const segment = segments[index];
+    if (segment !== undefined && predicate(segment, index)) return index;
+  }
+  return -1;
+}
+
+const PRISMA_CLIENT_ALL = [...PRISMA_CLIENT_METHODS.read, ...PRISMA_CLIENT_METHODS.write] as readonly string[];
+const PRISMA_MODEL_ALL = [...PRISMA_MODEL_METHODS.read, ...PRISMA_MODEL_METHODS.write] as readonly string[];
+const KYSELY_ENTRIES = [...KYSELY_METHODS.read, ...KYSELY_METHODS.write] as readonly string[];
+const TERMINALS_ALL = [...QUERY_BUILDER_TERMINALS.read, ...QUERY_BUILDER_TERMINALS.write] as readonly string[];
+const ORM_MANAGER_METHODS: AccessLists = {
+  read: [...TYPEORM_REPOSITORY_METHODS.read, ...MIKRO_ORM_METHODS.read],
+  write: [...TYPEORM_REPOSITORY_METHODS.write, ...MIKRO_ORM_METHODS.write],
+};
+const MODEL_METHODS: AccessLists = {
+  read: [...SEQUELIZE_MODEL_METHODS.read, ...MONGOOSE_MODEL_METHODS.read],
+  write: [...SEQUELIZE_MODEL_METHODS.write, ...MONGOOSE_MODEL_METHODS.write],
+};
+
+/** Prisma: `prisma.$queryRaw`, `prisma.user.findMany(…)`, `this.prisma.user.create(…)`. */
+function matchPrisma(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  const { segments } = chain;
+  const clientIndex = findIndex(segments, (segment, index) => index >= 1 && segment.call !== undefined && PRISMA_CLIENT_ALL.includes(segment.name));
+  if (clientIndex !== -1) {
+    const name = segments[clientIndex]?.name ?? '';
+    const sql = name.startsWith('$queryRaw') || name.startsWith('$executeRaw') ? sqlOfValue(firstArg(segments[clientIndex])) : undefined;
+    return {
+      library: 'prisma',
+      access: name === '$transaction' || name.startsWith('$execute') ? 'write' : (sql?.kind === 'write' ? 'write' : 'read'),
+      operationIndex: clientIndex,
+      raw: name !== '$transaction',
+      transaction: name === '$transaction',
+      ...(sql === undefined ? {} : { sql }),
+    };
+  }
+  const index = findIndex(segments, (segment, i) => {
+    if (i < 2 || segment.call === undefined || !PRISMA_MODEL_ALL.includes(segment.name)) return false;
+    const model = segments[i - 1];
+    const client = segments[i - 2];
+    return (
+      model !== undefined && model.call === undefined && /^[a-z]/.test(model.name) && client !== undefined && client.call === undefined &&
+      client.name !== 'query' && isPrismaClientName(client.name, ctx.settings)
+    );
+  });
+  if (index === -1) return undefined;
+  const method = segments[index]?.name ?? '';
+  return { library: 'prisma', access: accessIn(PRISMA_MODEL_METHODS, method) ?? 'read', operationIndex: index };
+}
+
+/** Drizzle: `db.select().from(t)`, `db.insert(t).values(v)`, `db.update(t).set(v)`, `db.delete(t)`, `db.query.t.findMany()`. */
+function matchDrizzle(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  const { segments } = chain;
+  const relational = findIndex(segments, (segment, i) =>
+    i >= 3 && segment.call !== undefined && (DRIZZLE_METHODS.relationalQuery as readonly string[]).includes(segment.name) &&
+    segments[i - 2]?.name === 'query' && clientStrength(segments[i - 3]?.name ?? '', ctx.settings) !== undefined);
+  if (relational !== -1) return { library: 'drizzle', access: 'read', operationIndex: segments.length - 1 };
+  const entry = findIndex(segments, (segment, i) => {
+    if (i < 1 || segment.call === undefined || segments[i - 1]?.call !== undefined) return false;
+    const clientName = segments[i - 1]?.name ?? '';
+    if (clientStrength(clientName, ctx.settings) === undefined) return false;
+    const follower = (DRIZZLE_METHODS.followers as Readonly<Record<string, string>>)[segment.name];
+    if (follower !== undefined) return findIndex(segments, (next) => next.name === follower && next.call !== undefined, i + 1) !== -1;
+    if (segment.name === '$count') return true;
+    // `db.delete(users).where(…)`: a table identifier, not a key string (`map.delete('k')`).
+    return segment.name === 'delete' && firstArg(segment)?.kind === 'identifier' && segment.call.args.length === 1;
+  });
+  if (entry === -1) return undefined;
+  const name = segments[entry]?.name ?? '';
+  const isKnex = nameParts(segments[entry - 1]?.name ?? '').includes('knex');
+  return {
+    library: isKnex ? 'knex' : 'drizzle',
+    access: (DRIZZLE_METHODS.write as readonly string[]).includes(name) ? 'write' : 'read',
+    operationIndex: segments.length - 1,
+  };
+}
+
+/** Kysely: `db.selectFrom('t')…execute()` — an entry point and an executor. */
+function matchKysely(chain: ChainFact): Candidate | undefined {
+  const { segments } = chain;
+  const entry = findIndex(segments, (segment, i) => i >= 1 && segment.call !== undefined && KYSELY_ENTRIES.includes(segment.name));
+  if (entry === -1) return undefined;
+  const executor = findIndex(segments, (segment) => segment.call !== undefined && (KYSELY_METHODS.executors as readonly string[]).includes(segment.name), entry + 1);
+  if (executor === -1) return undefined;
+  const name = segments[entry]?.name ?? '';
+  return { library: 'kysely', access: (KYSELY_METHODS.write as readonly string[]).includes(name) ? 'write' : 'read', operationIndex: executor };
+}
+
+/** Knex: `knex('users').where(…).first()`, `trx('t').insert(…)`, `knex.raw(sql)`, `knex.select('*').from('t')`. */
+function matchKnex(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  const { segments } = chain;
+  const start = findIndex(segments, (segment, i) => {
+    if (segment.call === undefined || (i > 0 && segments[i - 1]?.call !== undefined)) return false;
+    const strength = clientStrength(segment.name, ctx.settings);
+    const arg = firstArg(segment);
+    return (strength === 'strong' || segment.name === 'knex') && arg !== undefined && (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'object') && segment.call.args.length <= 2;
+  });
+  if (start !== -1) {
+    const write = findIndex(segments, (segment) => segment.call !== undefined && (KNEX_METHODS.write as readonly string[]).includes(segment.name), start + 1) !== -1;
+    return { library: 'knex', access: write ? 'write' : 'read', operationIndex: segments.length - 1 };
+  }
+  const entry = findIndex(segments, (segment, i) =>
+    i >= 1 && segment.call !== undefined && segments[i - 1]?.call === undefined && nameParts(segments[i - 1]?.name ?? '').includes('knex') &&
+    (KNEX_METHODS.entries as readonly string[]).includes(segment.name));
+  if (entry !== -1) {
+    const name = segments[entry]?.name ?? '';
+    const sql = name === 'raw' ? sqlOfValue(firstArg(segments[entry])) : undefined;
+    const write = name === 'insert' || sql?.kind === 'write' || findIndex(segments, (segment) => (KNEX_METHODS.write as readonly string[]).includes(segment.name), entry + 1) !== -1;
+    return { library: 'knex', access: write ? 'write' : 'read', operationIndex: segments.length - 1, raw: name === 'raw', ...(sql === undefined ? {} : { sql }) };
+  }
+  return undefined;
+}
+
+/** TypeORM / MikroORM repositories, entity managers and query builders, and repositories by convention. */
+function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  const { segments } = chain;
+  // Query builders: `repo.createQueryBuilder('u')…getMany()`, `qb.getOne()`.
+  const terminal = lastIndex(segments, (segment) => segment.call !== undefined && TERMINALS_ALL.includes(segment.name));
+  if (terminal !== -1) {
+    const fromBuilder = findIndex(segments, (segment) => segment.name === 'createQueryBuilder' && segment.call !== undefined) !== -1;
+    const root = segments[0];
+    const namedBuilder = root !== undefined && root.call === undefined && QUERY_BUILDER_NAMES.some((pattern) => matchesNamePattern(root.name, pattern)) && segments.slice(1, terminal).every((segment) => segment.call !== undefined);
+    if (fromBuilder || namedBuilder) {
+      const method = segments[terminal]?.name ?? '';
+      const write = method === 'execute' && findIndex(segments, (segment) => ['insert', 'update', 'delete', 'softDelete', 'restore'].includes(segment.name)) !== -1;
+      return { library: 'typeorm', access: write ? 'write' : 'read', operationIndex: terminal };
+    }
+  }
+  for (let index = 1; index < segments.length; index += 1) {
+    const segment = segments[index];
+    const receiver = segments[index - 1];
+    if (segment?.call === undefined || receiver === undefined) continue;
+    const method = segment.name;
+    if (NOT_REPOSITORY_QUERIES.has(method)) continue;
+    // `getRepository(User).find(…)`, `dataSource.getRepository(User).save(…)`, `em.getRepository(User).findOne(…)`.
+    const factory = receiver.call !== undefined && REPOSITORY_FACTORIES.has(receiver.name);
+    const byName = receiver.call === undefined && isRepositoryName(receiver.name, ctx.settings);
+    if (factory || byName) {
+      const known = accessIn(ORM_MANAGER_METHODS, method);
+      if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited) continue;
+      if (known === undefined && !chain.awaited && !isDataMethodName(method)) continue;
+      const sql = method === 'query' ? sqlOfValue(firstArg(segment)) : undefined;
+      return {
+        // A TypeORM Repository method name gets TypeORM's reference fix; any other method is the project's own.
+        library: factory || known !== undefined ? 'typeorm' : 'repository',
+        access: known ?? accessOfMethodName(method),
+        operationIndex: index,
+        raw: method === 'query',
+        ...(sql === undefined ? {} : { sql }),
+      };
+    }
+    // `em.find(User, …)`, `this.em.persistAndFlush(x)`, `manager.save(User, x)`, `dataSource.manager.find(…)`.
+    if (receiver.call === undefined && ENTITY_MANAGER_NAMES.has(receiver.name)) {
+      const known = accessIn(ORM_MANAGER_METHODS, method);
+      if (known === undefined || ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited)) continue;
+      const library: DbLibrary = receiver.name === 'em' || accessIn(MIKRO_ORM_METHODS, method) !== undefined && accessIn(TYPEORM_REPOSITORY_METHODS, method) === undefined ? 'mikro-orm' : 'typeorm';
+      const sql = method === 'query' ? sqlOfValue(firstArg(segment)) : undefined;
+      return { library, access: known, operationIndex: index, raw: method === 'query', ...(sql === undefined ? {} : { sql }) };
+    }
+  }
+  return undefined;
+}
+
+/** Sequelize / Mongoose models: `User.findAll(…)`, `this.userModel.findById(id)`, `models.Order.create(…)`, MongoDB collections. */
+function matchModel(chain: ChainFact): Candidate | undefined {
+  const { segments } = chain;
+  for (let index = 1; index < segments.length; index += 1) {
+    const segment = segments[index];
+    const receiver = segments[index - 1];
+    if (segment?.call === undefined || receiver === undefined) continue;
+    const method = segment.name;
+    // MongoDB driver: `db.collection('users').findOne(…)`, `usersCollection.insertOne(…)`.
+    const mongoAccess = accessIn(MONGODB_COLLECTION_METHODS, method);
+    if (mongoAccess !== undefined && (receiver.name === 'collection' && receiver.call !== undefined || receiver.call === undefined && /(?:^c|C)ollection$/.test(receiver.name))) {
+      return { library: 'mongodb', access: mongoAccess, operationIndex: index };
+    }
+    const access = accessIn(MODEL_METHODS, method);
+    if (access === undefined || receiver.call !== undefined) continue;
+    const arg = firstArg(segment);
+    if (arg?.kind === 'function') continue; // `Users.find(u => …)` is an array search.
+    const container = index >= 2 && (MODEL_CONTAINER_NAMES as readonly string[]).includes(segments[index - 2]?.name ?? '');
+    const pascal = isPascalCase(receiver.name) && !(NOT_MODEL_GLOBALS as readonly string[]).includes(receiver.name) && (index === 1 ? !importedFromOtherPackage(chain) : container || segments[index - 2]?.name === 'models');
+    const modelName = /[a-z\d]Model$|^model$/.test(receiver.name);
+    if (!pascal && !modelName) continue;
+    const mongooseOnly = accessIn(MONGOOSE_MODEL_METHODS, method) !== undefined && accessIn(SEQUELIZE_MODEL_METHODS, method) === undefined;
+    return { library: mongooseOnly || modelName ? 'mongoose' : 'sequelize', access, operationIndex: index };
+  }
+  return undefined;
+}
+
+/** Raw driver calls: `pool.query(sql)`, `connection.execute(sql, [id])`, `sequelize.query(…)`, `db.prepare(sql).get(id)`, `` sql`…`.execute(db) ``. */
+function matchRaw(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  const { segments } = chain;
+  // better-sqlite3 statements.
+  const statement = findIndex(segments, (segment, i) => {
+    if (segment.call === undefined || accessIn(SQLITE_STATEMENT_METHODS, segment.name) === undefined || i < 1) return false;
+    const receiver = segments[i - 1];
+    if (receiver === undefined) return false;
+    if (receiver.call !== undefined) return receiver.name === 'prepare';
+    return /^(?:stmt|statement|query)$|(?:Stmt|Statement)$/.test(receiver.name);
+  });
+  if (statement !== -1) {
+    const prepare = segments[statement - 1];
+    const sql = prepare?.name === 'prepare' ? sqlOfValue(firstArg(prepare)) : undefined;
+    const access = sql?.kind === 'write' ? 'write' : (accessIn(SQLITE_STATEMENT_METHODS, segments[statement]?.name ?? '') ?? 'read');
+    return { library: 'better-sqlite3', access, operationIndex: statement, raw: true, ...(sql === undefined ? {} : { sql }) };
+  }
+  for (let index = 1; index < segments.length; index += 1) {
+    const segment = segments[index];
+    const receiver = segments[index - 1];
+    if (segment?.call === undefined || receiver === undefined || !(RAW_QUERY_METHODS as readonly string[]).includes(segment.name)) continue;
+    const arg = firstArg(segment);
+    if (arg?.kind === 'function') continue;
+    const sql = sqlOfValue(arg);
+    // `` sql`SELECT …`.execute(db) `` (Kysely).
+    const taggedSql = receiver.call?.tagged === true && receiver.name === 'sql' && segment.name === 'execute';
+    const strength = receiver.call === undefined ? clientStrength(receiver.name, ctx.settings) : undefined;
+    const commonMethod = segment.name === 'query' || segment.name === 'execute' || segment.name === 'raw';
+    const sqlNamedArg = (arg?.kind === 'identifier' && /(?:^sql|sql$|^query$|Query$|^statement$|Statement$|^stmt$)/i.test(arg.name));
+    if (sql !== undefined || taggedSql || (strength === 'strong' && (commonMethod || segment.name === 'exec')) || (strength === 'weak' && sqlNamedArg)) {
+      const library = libraryOfClient(receiver.name);
+      return { library, access: sql?.kind === 'read' ? 'read' : sql === undefined ? 'read' : 'write', operationIndex: index, raw: true, ...(sql === undefined ? {} : { sql }) };
+    }
+  }
+  return undefined;
+}
+
+function libraryOfClient(name: string): DbLibrary {
+  const parts = nameParts(name);
+  if (parts.includes('sequelize')) return 'sequelize';
+  if (parts.includes('knex')) return 'knex';
+  if (parts.includes('mysql')) return 'mysql2';
+  if (parts.includes('sqlite')) return 'better-sqlite3';
+  if (parts.includes('pool') || parts.includes('pg') || parts.includes('postgres')) return 'pg';
+  if (parts.includes('manager') || parts.includes('source') || parts.includes('runner')) return 'typeorm';
+  return 'sql';
+}
+
+/** Active-record documents: `await user.save()`, `await order.destroy()` (Mongoose, Sequelize, TypeORM `BaseEntity`). */
+function matchActiveRecord(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  const { segments } = chain;
+  if (!chain.awaited || segments.length < 2) return undefined;
+  const index = segments.length - 1;
+  const segment = segments[index];
+  const receiver = segments[index - 1];
+  if (segment?.call === undefined || receiver === undefined || receiver.call !== undefined) return undefined;
+  const access = accessIn(ACTIVE_RECORD_INSTANCE_METHODS, segment.name);
+  if (access === undefined || !/^[a-z_$]/.test(receiver.name) || receiver.name === 'this' || clientStrength(receiver.name, ctx.settings) !== undefined) return undefined;
+  const args = segment.call.args;
+  if (args.length > 1 || (args[0] !== undefined && args[0].kind !== 'object')) return undefined;
+  return { library: 'repository', access, operationIndex: index };
+}
+
+function isBatchedValue(value: ValueFact, depth: number): boolean {
+  if (depth > 6) return false;
+  switch (value.kind) {
+    case 'object':
+      return value.properties.some((property) => {
+        if (property.key !== undefined && ((BATCH_OPERATOR_KEYS as readonly string[]).includes(property.key) || property.key === 'Op.in' || property.key === 'Op.any')) return true;
+        // Sequelize `where: { id: ids }` / `{ id: [1, 2] }` means IN.
+        if (property.key !== undefined && /(?:^id$|Id$|_id$)/.test(property.key) && isCollectionValue(property.value)) return true;
+        return isBatchedValue(property.value, depth + 1);
+      });
+    case 'call':
+      return isBatchedCall(value.chain, depth + 1);
+    case 'array':
+      return value.elements.some((element) => isBatchedValue(element, depth + 1));
+    case 'template':
+    case 'string':
+      return classifySql(value.text)?.batched ?? false;
+    default:
+      return false;
+  }
+}
+
+function isBatchedCall(chain: ChainFact, depth: number): boolean {
+  return chain.segments.some((segment) => {
+    if (segment.call === undefined) return false;
+    if ((BATCH_OPERATOR_CALLS as readonly string[]).includes(segment.name) || (BATCH_METHODS as readonly string[]).includes(segment.name)) return true;
+    // Kysely `.where('id', 'in', ids)`.
+    if (segment.name.startsWith('where') && segment.call.args.some((arg) => arg.kind === 'string' && /^(?:in|not in|= any)$/i.test(arg.text))) return true;
+    return segment.call.args.some((arg) => isBatchedValue(arg, depth));
+  });
+}
+
+/** A value that holds many items: an array literal, an array-typed value, or a plural-named identifier (`ids`, `userIds`, `rows`). */
+function isCollectionValue(value: ValueFact): boolean {
+  if (value.kind === 'array') return true;
+  if ((value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isArray === true) return true;
+  const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? (value.path[value.path.length - 1] ?? '') : undefined;
+  if (name === undefined || value.kind === 'identifier' && value.typeHint?.isArray === false) return false;
+  return /(?:ids|Ids|IDs|_ids|List|list|Batch|batch|chunk|Chunk|rows|Rows|records|Records|entities|Entities|items|Items)$/.test(name) || (/^[a-z]\w*[^s]s$/.test(name) && !/(?:ss|us|is|status|Status|address|Address|news)$/.test(name));
+}
+
+const BULK_ARGUMENT_METHODS = new Set(['insert', 'values', 'save', 'create', 'remove', 'delete', 'softRemove', 'upsert', 'destroy', 'persist', 'persistAndFlush', 'removeAndFlush', 'insertMany', 'bulkCreate']);
+
+function isBatched(chain: ChainFact, candidate: Candidate): boolean {
+  if (candidate.sql?.batched === true) return true;
+  if (isBatchedCall(chain, 0)) return true;
+  // Bulk writes: `repo.save(users)`, `knex('t').insert(rows)`, `db.insert(t).values([…])` (Drizzle's insert takes the table).
+  return chain.segments.some((segment, index) => {
+    if (segment.call === undefined || index === 0 || !BULK_ARGUMENT_METHODS.has(segment.name)) return false;
+    if (candidate.library === 'drizzle' && segment.name !== 'values') return false;
+    const args = segment.call.args;
+    return args.some((arg, argIndex) => argIndex <= 1 && isCollectionValue(arg));
+  });
+}
+
+function hasPageKeys(value: ValueFact, depth: number): boolean {
+  if (depth > 2 || value.kind !== 'object') return false;
+  return value.properties.some((property) =>
+    (property.key !== undefined && ['skip', 'offset', 'cursor', 'after', 'before', 'page'].includes(property.key)) || hasPageKeys(property.value, depth + 1));
+}
+
+function isPaginated(chain: ChainFact, candidate: Candidate): boolean {
+  if (candidate.sql?.paginated === true) return true;
+  return chain.segments.some((segment) => {
+    if (segment.call === undefined) return false;
+    if ((PAGINATION_METHODS as readonly string[]).includes(segment.name) && segment.name !== 'limit' && segment.name !== 'take') return true;
+    return segment.call.args.some((arg) => hasPageKeys(arg, 0));
+  });
+}
+
+/** Every method name that can make a chain a query; a cheap pre-filter before building facts. */
+export const QUERY_METHOD_NAMES: ReadonlySet<string> = new Set<string>([
+  ...PRISMA_CLIENT_ALL, ...PRISMA_MODEL_ALL, ...KYSELY_METHODS.executors, ...TERMINALS_ALL, ...ORM_MANAGER_METHODS.read, ...ORM_MANAGER_METHODS.write,
+  ...MODEL_METHODS.read, ...MODEL_METHODS.write, ...MONGODB_COLLECTION_METHODS.read, ...MONGODB_COLLECTION_METHODS.write,
+  ...SQLITE_STATEMENT_METHODS.read, ...SQLITE_STATEMENT_METHODS.write, ...RAW_QUERY_METHODS, ...ACTIVE_RECORD_INSTANCE_METHODS.read,
+  ...ACTIVE_RECORD_INSTANCE_METHODS.write, ...DRIZZLE_METHODS.read, ...DRIZZLE_METHODS.write, ...DRIZZLE_METHODS.relationalQuery,
+  ...Object.values(DRIZZLE_METHODS.followers), ...KNEX_METHODS.entries, ...KNEX_METHODS.write, ...KYSELY_METHODS.read, ...KYSELY_METHODS.write,
+]);
+
+/**
+ * Could this chain be a query at all? True when a segment is a known query method, a called
+ * DB-client name (`knex('users')`), or a method on a repository-named receiver. Cheap; no facts of
+ * arguments needed.
+ */
+export function mayBeQuery(names: readonly string[], settings: BackendPatternsSettings): boolean {
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] ?? '';
+    if (QUERY_METHOD_NAMES.has(name)) return true;
+    if (clientStrength(name, settings) !== undefined) return true;
+    if (index > 0 && isRepositoryName(names[index - 1] ?? '', settings)) return true;
+  }
+  return false;
+}
+
+function packageLibrary(declaredIn: DeclaredIn): DbLibrary | undefined {
+  const pkg = declaredIn.package;
+  if (pkg !== undefined && pkg in DB_PACKAGES) return DB_PACKAGES[pkg as keyof typeof DB_PACKAGES];
+  if (declaredIn.fileName !== undefined && /[\\/](?:\.prisma[\\/]client|generated[\\/]prisma|prisma[\\/]client)[\\/]/.test(declaredIn.fileName)) return 'prisma';
+  return undefined;
+}
+
+/** What typed linting says about the method at `index`: a DB package, a repository class, a proven non-DB place, or nothing. */
+function typedVerdict(index: number, ctx: QueryContext): { verdict: 'db' | 'repository' | 'safe' | 'unknown'; library?: DbLibrary } {
+  const declaredIn = ctx.resolve?.(index);
+  if (declaredIn === undefined || declaredIn.unresolved === true) return { verdict: 'unknown' };
+  const library = packageLibrary(declaredIn);
+  if (library !== undefined) return { verdict: 'db', library };
+  if (declaredIn.typeName !== undefined && isRepositoryName(declaredIn.typeName, ctx.settings)) return { verdict: 'repository' };
+  if (declaredIn.package === undefined) return { verdict: 'unknown' }; // the project's own code may run queries
+  return { verdict: 'safe' };
+}
+
+/** Typed only: a method declared in a DB package or a repository class that the name rules missed. */
+function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+  if (ctx.resolve === undefined) return undefined;
+  const { segments } = chain;
+  for (let index = segments.length - 1; index >= 1; index -= 1) {
+    const segment = segments[index];
+    if (segment?.call === undefined) continue;
+    const knownName = QUERY_METHOD_NAMES.has(segment.name);
+    if (!knownName && !isDataMethodName(segment.name)) continue;
+    const declaredIn = ctx.resolve(index);
+    if (declaredIn === undefined || declaredIn.unresolved === true) continue;
+    const library = packageLibrary(declaredIn);
+    if (library !== undefined && knownName && !NOT_REPOSITORY_QUERIES.has(segment.name) && !(SYNC_ENTITY_BUILDERS as readonly string[]).includes(segment.name)) {
+      const access = accessIn(ORM_MANAGER_METHODS, segment.name) ?? accessIn(MODEL_METHODS, segment.name) ?? accessIn(PRISMA_MODEL_METHODS, segment.name) ?? accessOfMethodName(segment.name);
+      // Builders (knex, drizzle, kysely) only run at their terminal step or when awaited.
+      if (['knex', 'drizzle', 'kysely'].includes(library) && !chain.awaited && !TERMINALS_ALL.includes(segment.name) && !(KYSELY_METHODS.executors as readonly string[]).includes(segment.name)) continue;
+      return { library, access, operationIndex: index };
+    }
+    if (library === undefined && declaredIn.typeName !== undefined && isRepositoryName(declaredIn.typeName, ctx.settings) && !NOT_REPOSITORY_QUERIES.has(segment.name) && (chain.awaited || isDataMethodName(segment.name))) {
+      return { library: 'repository', access: accessOfMethodName(segment.name), operationIndex: index };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Classifies a call chain as a database query (SPEC §3 "DB query call"), or returns undefined.
+ * Untyped, it decides by names and call shapes; with `ctx.resolve` (typed linting) a name match
+ * whose method is declared in a non-DB package (an array's `find`, a cache's `delete`) is dropped,
+ * and methods declared in a DB package or a repository class are found whatever the names.
+ */
+export function classifyQuery(chain: ChainFact, ctx: QueryContext): QueryMatch | undefined {
+  const candidate =
+    matchPrisma(chain, ctx) ?? matchKysely(chain) ?? matchDrizzle(chain, ctx) ?? matchKnex(chain, ctx) ?? matchRepository(chain, ctx) ??
+    matchModel(chain) ?? matchRaw(chain, ctx) ?? matchActiveRecord(chain, ctx);
+  let result: Candidate | undefined = candidate;
+  let typed = false;
+  if (candidate !== undefined && ctx.resolve !== undefined) {
+    const { verdict, library } = typedVerdict(candidate.operationIndex, ctx);
+    if (verdict === 'safe') result = matchTyped(chain, ctx);
+    else if (library !== undefined) result = { ...candidate, library };
+    typed = verdict === 'db' || verdict === 'repository';
+  } else if (candidate === undefined) {
+    result = matchTyped(chain, ctx);
+    typed = result !== undefined;
+  }
+  if (result === undefined) return undefined;
+  return {
+    library: result.library,
+    access: result.access,
+    operationIndex: result.operationIndex,
+    label: chainLabel(chain, result.operationIndex),
+    raw: result.raw ?? false,
+    transaction: result.transaction ?? false,
+    batched: isBatched(chain, result),
+    paginated: isPaginated(chain, result),
+    ...(result.sql === undefined ? {} : { sql: result.sql }),
+    typed,
+  };
+}
+
+/** Prisma `findUnique` calls issued in one tick are batched by Prisma's dataloader. */
+export function isPrismaTickBatched(match: QueryMatch, chain: ChainFact): boolean {
+  const method = chain.segments[match.operationIndex]?.name ?? '';
+  return match.library === 'prisma' && (method === 'findUnique' || method === 'findUniqueOrThrow');
+}

@@ -1,0 +1,38 @@
+/**
+ * Every rule of the plugin, engine-free: the ESLint configs, the docs and the audit's report read
+ * it. A rule's `meta.docs.description` must equal the description here (checked by a test).
+ */
+
+export type RuleConfig = 'recommended' | 'strict' | 'all';
+export type RuleCategory = 'queries' | 'layers' | 'logging' | 'errors' | 'resilience' | 'security' | 'design';
+
+export interface RuleInfo {
+  readonly description: string;
+  readonly category: RuleCategory;
+  /** The smallest config that turns the rule on: `recommended` ⊂ `strict` ⊂ `all`. */
+  readonly config: RuleConfig;
+}
+
+export const RULES = {
+  'no-query-in-loop': {
+    description: 'Disallow database queries executed once per loop iteration (N+1)',
+    category: 'queries',
+    config: 'recommended',
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+export type RuleId = keyof typeof RULES;
+
+export const REPOSITORY_URL = 'https://github.com/eslint-plugin-backend-patterns/eslint-plugin-backend-patterns';
+
+/** The docs page of a rule. */
+export function ruleDocsUrl(id: string): string {
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${id}.md`;
+}
+
+/** Is the rule on in this config? */
+export function isInConfig(info: RuleInfo, config: RuleConfig): boolean {
+  if (config === 'all') return true;
+  if (config === 'strict') return info.config === 'recommended' || info.config === 'strict';
+  return info.config === 'recommended';
+}

@@ -1,0 +1,348 @@
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
+import type { TypedContext } from './typed.js';
+
+/**
+ * ESTree → core facts. Rules never judge ESTree shapes themselves: they turn a node into a
+ * `ChainFact` / `ValueFact` here and ask `core/classify`.
+ */
+
+export type CallLike = TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | TSESTree.NewExpression;
+
+export interface ChainInfo {
+  readonly fact: ChainFact;
+  /** The node naming each segment (identifier, property, `this`), for typed look-ups and reports. */
+  readonly nodes: readonly (TSESTree.Node | undefined)[];
+  /** The call node of each segment that is called. */
+  readonly calls: readonly (CallLike | undefined)[];
+}
+
+const MAX_DEPTH = 4;
+const MAX_ITEMS = 64;
+
+/** Strips TypeScript-only wrappers and optional chains: `x!`, `x as T`, `<T>x`, `x satisfies T`, `a?.b`. */
+export function skipWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The parent, skipping the same wrappers upwards. */
+export function parentOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  let parent = node.parent;
+  while (
+    parent !== undefined &&
+    (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
+    parent = parent.parent;
+  }
+  return parent;
+}
+
+/** The static name of a member's property: `a.b` → `b`, `a['b']` → `b`, `a.#b` → `#b`, `a[x]` → ``. */
+export function propertyName(member: TSESTree.MemberExpression): string {
+  const { property } = member;
+  if (!member.computed) {
+    return property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${property.name}` : property.type === AST_NODE_TYPES.Identifier ? property.name : '';
+  }
+  if (property.type === AST_NODE_TYPES.Literal && (typeof property.value === 'string' || typeof property.value === 'number')) return String(property.value);
+  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? '';
+  return '';
+}
+
+/**
+ * Is `node` the outermost node of its chain? `a.b().c()` has one chain; its inner `a.b()` is not
+ * outermost. Only outermost chains are classified, so one query is one report.
+ */
+export function isOutermostChain(node: CallLike): boolean {
+  const parent = parentOf(node);
+  if (parent === undefined) return true;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && skipWrappers(parent.object) === node) return false;
+  if ((parent.type === AST_NODE_TYPES.CallExpression && skipWrappers(parent.callee) === node) || (parent.type === AST_NODE_TYPES.TaggedTemplateExpression && skipWrappers(parent.tag) === node)) return false;
+  return true;
+}
+
+/** Segment names of a chain, root first, without building argument facts (cheap pre-filter). */
+export function chainNames(node: TSESTree.Node): string[] {
+  const names: string[] = [];
+  let current: TSESTree.Node | undefined = skipWrappers(node);
+  while (current !== undefined) {
+    switch (current.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        current = skipWrappers(current.callee);
+        break;
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        current = skipWrappers(current.tag);
+        break;
+      case AST_NODE_TYPES.MemberExpression:
+        names.push(propertyName(current));
+        current = skipWrappers(current.object);
+        break;
+      case AST_NODE_TYPES.Identifier:
+        names.push(current.name);
+        current = undefined;
+        break;
+      case AST_NODE_TYPES.ThisExpression:
+        names.push('this');
+        current = undefined;
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        current = skipWrappers(current.argument);
+        break;
+      default:
+        names.push('');
+        current = undefined;
+    }
+  }
+  return names.reverse();
+}
+
+/** Dotted text of a callee or member: `this.logger.info`, `req.log.error`; `` for other shapes. */
+export function dottedName(node: TSESTree.Node): string {
+  return chainNames(node).join('.');
+}
+
+function isAsyncFunctionAncestor(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      return current.async;
+    }
+  }
+  return false;
+}
+
+/**
+ * Is the value of this (outermost) chain consumed as a promise: awaited, yielded, returned from an
+ * async function, `.then`-ed, or handed to `Promise.all`/`push`?
+ */
+export function isAwaitedChain(node: TSESTree.Node, names: readonly string[]): boolean {
+  if (names.some((name) => name === 'then' || name === 'catch' || name === 'finally')) return true;
+  const parent = parentOf(node);
+  if (parent === undefined) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.YieldExpression:
+      return true;
+    case AST_NODE_TYPES.ReturnStatement:
+      return isAsyncFunctionAncestor(parent);
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.async && parent.body === node;
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.CallExpression: {
+      const call = parent.type === AST_NODE_TYPES.ArrayExpression ? parentOf(parent) : parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = chainNames(call.callee);
+      const method = callee[callee.length - 1];
+      return method === 'push' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any';
+    }
+    default:
+      return false;
+  }
+}
+
+export interface FactOptions {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly typed?: TypedContext | undefined;
+  /** Compute type hints (array? scalar?) for identifier and member arguments. */
+  readonly typeHints?: boolean;
+}
+
+function typeHintOf(node: TSESTree.Node, options: FactOptions): TypeHint | undefined {
+  if (options.typeHints !== true || options.typed === undefined) return undefined;
+  return options.typed.typeHint(node);
+}
+
+/** Turns an expression into a `ValueFact`, bounded in depth and width. */
+export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0): ValueFact {
+  const expr = skipWrappers(node);
+  if (depth > MAX_DEPTH) return { kind: 'other' };
+  switch (expr.type) {
+    case AST_NODE_TYPES.Literal:
+      if (typeof expr.value === 'string') return { kind: 'string', text: expr.value };
+      if (typeof expr.value === 'number' || typeof expr.value === 'bigint') return { kind: 'number' };
+      if (typeof expr.value === 'boolean') return { kind: 'boolean' };
+      if (expr.value === null && !('regex' in expr)) return { kind: 'null' };
+      return { kind: 'other' };
+    case AST_NODE_TYPES.TemplateLiteral:
+      return {
+        kind: 'template',
+        text: expr.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?'),
+        expressions: expr.expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, options, depth + 1)),
+      };
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return {
+        kind: 'template',
+        text: expr.quasi.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?'),
+        expressions: expr.quasi.expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, options, depth + 1)),
+        tag: dottedName(expr.tag),
+      };
+    case AST_NODE_TYPES.ArrayExpression:
+      return {
+        kind: 'array',
+        elements: expr.elements.slice(0, MAX_ITEMS).flatMap((element) =>
+          element === null ? [] : [valueFact(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, options, depth + 1)]),
+      };
+    case AST_NODE_TYPES.ObjectExpression: {
+      const properties: PropertyFact[] = [];
+      const spreads: ValueFact[] = [];
+      for (const property of expr.properties.slice(0, MAX_ITEMS)) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) {
+          spreads.push(valueFact(property.argument, options, depth + 1));
+          continue;
+        }
+        properties.push({ key: propertyKey(property), value: valueFact(property.value, options, depth + 1), shorthand: property.shorthand });
+      }
+      return { kind: 'object', properties, spreads };
+    }
+    case AST_NODE_TYPES.Identifier: {
+      if (expr.name === 'undefined') return { kind: 'undefined' };
+      const typeHint = typeHintOf(expr, options);
+      return typeHint === undefined ? { kind: 'identifier', name: expr.name } : { kind: 'identifier', name: expr.name, typeHint };
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const names = chainNames(expr);
+      if (names.includes('') && names[0] !== '') return { kind: 'other' };
+      const typeHint = typeHintOf(expr, options);
+      return typeHint === undefined ? { kind: 'member', path: names } : { kind: 'member', path: names, typeHint };
+    }
+    case AST_NODE_TYPES.ThisExpression:
+      return { kind: 'identifier', name: 'this' };
+    case AST_NODE_TYPES.CallExpression:
+      return { kind: 'call', chain: buildChain(expr, options, depth + 1).fact };
+    case AST_NODE_TYPES.NewExpression:
+      return { kind: 'new', className: dottedName(expr.callee), args: expr.arguments.slice(0, MAX_ITEMS).map((arg) => valueFact(arg, options, depth + 1)) };
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+      return { kind: 'function' };
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return {
+        kind: 'binary',
+        operator: expr.operator,
+        left: expr.left.type === AST_NODE_TYPES.PrivateIdentifier ? { kind: 'other' } : valueFact(expr.left, options, depth + 1),
+        right: valueFact(expr.right, options, depth + 1),
+      };
+    case AST_NODE_TYPES.AwaitExpression:
+      return valueFact(expr.argument, options, depth);
+    case AST_NODE_TYPES.UnaryExpression:
+      return expr.operator === '!' ? { kind: 'boolean' } : expr.operator === 'void' ? { kind: 'undefined' } : expr.operator === 'typeof' ? { kind: 'string', text: '' } : { kind: 'number' };
+    default: {
+      const typeHint = typeHintOf(expr, options);
+      return typeHint === undefined ? { kind: 'other' } : { kind: 'other', typeHint };
+    }
+  }
+}
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  const { key } = property;
+  if (!property.computed) {
+    if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+    if (key.type === AST_NODE_TYPES.Literal) return String(key.value);
+    return undefined;
+  }
+  if (key.type === AST_NODE_TYPES.Literal) return String(key.value);
+  if (key.type === AST_NODE_TYPES.MemberExpression) {
+    const names = chainNames(key);
+    return names.includes('') ? undefined : names.join('.');
+  }
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function argsOf(node: CallLike, options: FactOptions, depth: number): { args: ValueFact[]; tagged?: boolean } {
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return { args: [valueFact(node.quasi, options, depth)], tagged: true };
+  return {
+    args: node.arguments.slice(0, MAX_ITEMS).map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, options, depth)),
+  };
+}
+
+/** Module the identifier was imported from, if it is an import binding in scope. */
+export function importSourceOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+  const declaration = definition.parent;
+  return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
+}
+
+/** Builds the `ChainFact` of a call (or tagged template, or `new`), root first. */
+export function buildChain(node: CallLike, options: FactOptions, depth = 0): ChainInfo {
+  const segments: ChainSegment[] = [];
+  const nodes: (TSESTree.Node | undefined)[] = [];
+  const calls: (CallLike | undefined)[] = [];
+  let rootIdentifier: TSESTree.Identifier | undefined;
+
+  const push = (segment: ChainSegment, named: TSESTree.Node | undefined, call: CallLike | undefined): void => {
+    segments.push(segment);
+    nodes.push(named);
+    calls.push(call);
+  };
+  const attachCall = (call: CallLike): void => {
+    const last = segments[segments.length - 1];
+    const callFact = argsOf(call, options, depth + 1);
+    if (last === undefined || last.call !== undefined) {
+      push({ name: '', call: callFact }, undefined, call);
+      return;
+    }
+    segments[segments.length - 1] = { ...last, call: callFact };
+    calls[calls.length - 1] = call;
+  };
+  const visit = (raw: TSESTree.Node): void => {
+    const current = skipWrappers(raw);
+    switch (current.type) {
+      case AST_NODE_TYPES.CallExpression:
+        visit(current.callee);
+        attachCall(current);
+        return;
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        visit(current.tag);
+        attachCall(current);
+        return;
+      case AST_NODE_TYPES.NewExpression:
+        push({ name: dottedName(current.callee), isNew: true, call: argsOf(current, options, depth + 1) }, current.callee, current);
+        return;
+      case AST_NODE_TYPES.MemberExpression:
+        visit(current.object);
+        push({ name: propertyName(current) }, current.property, undefined);
+        return;
+      case AST_NODE_TYPES.Identifier:
+        rootIdentifier = current;
+        push({ name: current.name }, current, undefined);
+        return;
+      case AST_NODE_TYPES.ThisExpression:
+        push({ name: 'this' }, current, undefined);
+        return;
+      case AST_NODE_TYPES.AwaitExpression:
+        visit(current.argument);
+        return;
+      default:
+        push({ name: '' }, current, undefined);
+    }
+  };
+  visit(node);
+  const names = segments.map((segment) => segment.name);
+  const rootImport = rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
+  const fact: ChainFact = {
+    segments,
+    awaited: isAwaitedChain(node, names),
+    ...(rootImport === undefined ? {} : { rootImport }),
+  };
+  return { fact, nodes, calls };
+}

@@ -1,0 +1,135 @@
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import type { DeclaredIn, ResolveDeclaredIn, TypeHint } from '../core/facts.js';
+
+/**
+ * Typed linting: where a called member is declared, and what kind of value an expression holds.
+ * Only built when the user has typed linting on (`parserServices.program`); rules then pass
+ * `resolve` to the core classifiers, which use it to confirm or refute a name-based verdict.
+ */
+export interface TypedContext {
+  readonly services: ParserServicesWithTypeInformation;
+  readonly checker: ts.TypeChecker;
+  declaredIn(node: TSESTree.Node): DeclaredIn | undefined;
+  typeHint(node: TSESTree.Node): TypeHint | undefined;
+  /** Names of the class and its base classes, nearest first (`['NotFoundError', 'AppError', 'Error']`). */
+  classChain(type: ts.Type): string[];
+  typeOf(node: TSESTree.Node): ts.Type;
+}
+
+/** Per file: the node maps of `parserServices` belong to one file, while the program is shared. */
+const contexts = new WeakMap<object, TypedContext>();
+
+/** The typed context of this file, or undefined without type information. */
+export function typedContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypedContext | undefined {
+  const services = context.sourceCode.parserServices;
+  if (services?.program == null || services.esTreeNodeToTSNodeMap === undefined) return undefined;
+  const key = services.esTreeNodeToTSNodeMap;
+  const cached = contexts.get(key);
+  if (cached !== undefined) return cached;
+  const typed = createTypedContext(services as ParserServicesWithTypeInformation);
+  contexts.set(key, typed);
+  return typed;
+}
+
+/** `…/node_modules/@scope/pkg/…` → `@scope/pkg`; `@types/pg` → `pg`; TypeScript's lib files → `lib`; project files → undefined. */
+export function packageOfFile(fileName: string, program?: ts.Program, sourceFile?: ts.SourceFile): string | undefined {
+  const normalised = fileName.replaceAll('\\', '/');
+  if (program !== undefined && sourceFile !== undefined && program.isSourceFileDefaultLibrary(sourceFile)) return 'lib';
+  const marker = normalised.lastIndexOf('/node_modules/');
+  if (marker === -1) return /\/lib\.[\w.]*\.d\.ts$/.test(normalised) && normalised.includes('/typescript/') ? 'lib' : undefined;
+  const rest = normalised.slice(marker + '/node_modules/'.length).split('/');
+  const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? '');
+  if (name === 'typescript' && rest.includes('lib')) return 'lib';
+  if (name.startsWith('@types/')) {
+    const typed = name.slice('@types/'.length);
+    return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
+  }
+  return name;
+}
+
+function containerName(declaration: ts.Declaration): string | undefined {
+  // `parent` is typed as always present, but a SourceFile's is undefined at run time.
+  let current: ts.Node = declaration.parent;
+  for (;;) {
+    if ((ts.isClassDeclaration(current) || ts.isInterfaceDeclaration(current) || ts.isClassExpression(current)) && current.name !== undefined) {
+      return current.name.text;
+    }
+    if (ts.isTypeAliasDeclaration(current)) return current.name.text;
+    if (ts.isSourceFile(current) || ts.isModuleBlock(current)) return undefined;
+    current = current.parent;
+  }
+}
+
+function createTypedContext(services: ParserServicesWithTypeInformation): TypedContext {
+  const { program } = services;
+  const checker = program.getTypeChecker();
+
+  const typeOf = (node: TSESTree.Node): ts.Type => {
+    return checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+  };
+
+  const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+
+  const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => {
+    const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+    let symbol = checker.getSymbolAtLocation(tsNode);
+    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.declarations?.[0];
+    if (declaration === undefined) {
+      // `any.method()`: the receiver's type tells nothing.
+      const receiver = ts.isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;
+      if (receiver !== undefined && isUnresolvedType(checker.getTypeAtLocation(receiver))) return { unresolved: true };
+      return undefined;
+    }
+    const sourceFile = declaration.getSourceFile();
+    const pkg = packageOfFile(sourceFile.fileName, program, sourceFile);
+    const typeName = containerName(declaration);
+    return {
+      ...(pkg === undefined ? {} : { package: pkg }),
+      ...(typeName === undefined ? {} : { typeName }),
+      fileName: sourceFile.fileName,
+    };
+  };
+
+  const isScalarNonText = (type: ts.Type): boolean => {
+    if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) !== 0);
+    if ((type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike)) !== 0) return true;
+    const name = type.getSymbol()?.getName();
+    return name === 'Date';
+  };
+
+  const typeHint = (node: TSESTree.Node): TypeHint | undefined => {
+    const type = typeOf(node);
+    if (isUnresolvedType(type)) return { isAny: true };
+    const nonNullable = checker.getNonNullableType(type);
+    return {
+      isArray: checker.isArrayType(nonNullable) || checker.isTupleType(nonNullable),
+      isScalarNonText: isScalarNonText(nonNullable),
+    };
+  };
+
+  const classChain = (type: ts.Type): string[] => {
+    const names: string[] = [];
+    let current: ts.Type | undefined = type;
+    for (let guard = 0; current !== undefined && guard < 32; guard += 1) {
+      const name = current.getSymbol()?.getName();
+      if (name === undefined) break;
+      names.push(name);
+      const bases: ts.BaseType[] = current.isClassOrInterface() ? checker.getBaseTypes(current) : [];
+      current = bases[0];
+    }
+    return names;
+  };
+
+  return { services, checker, declaredIn, typeHint, classChain, typeOf };
+}
+
+/** A `ResolveDeclaredIn` over the nodes of a chain. */
+export function resolverFor(typed: TypedContext | undefined, nodes: readonly (TSESTree.Node | undefined)[]): ResolveDeclaredIn | undefined {
+  if (typed === undefined) return undefined;
+  return (index) => {
+    const node = nodes[index];
+    return node === undefined ? undefined : typed.declaredIn(node);
+  };
+}

@@ -1,0 +1,7 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import noQueryInLoop from '../rules/no-query-in-loop.js';
+
+/** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
+export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
+  'no-query-in-loop': noQueryInLoop,
+};

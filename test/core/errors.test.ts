@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isBuiltinErrorName,
+  isDomainErrorClass,
+  isErrorClassName,
+  isFrameworkHttpErrorFactory,
+  isFrameworkHttpErrorName,
+  type ErrorClassFacts,
+} from '../../src/core/classify/errors.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
+import { chain, num, str } from './chain.js';
+
+const settings = DEFAULT_SETTINGS;
+
+describe('isBuiltinErrorName', () => {
+  it.each(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError', 'DOMException'])(
+    '%s is built in',
+    (name) => {
+      expect(isBuiltinErrorName(name)).toBe(true);
+    },
+  );
+
+  it.each(['AppError', 'ValidationError', 'HttpException', 'error'])('%s is not built in', (name) => {
+    expect(isBuiltinErrorName(name)).toBe(false);
+  });
+});
+
+describe('isFrameworkHttpErrorName', () => {
+  it.each<[string, string | undefined]>([
+    ['HttpException', undefined],
+    ['BadRequestException', undefined],
+    ['UnauthorizedException', undefined],
+    ['NotFoundException', undefined],
+    ['ForbiddenException', undefined],
+    ['ConflictException', undefined],
+    ['GoneException', undefined],
+    ['PayloadTooLargeException', undefined],
+    ['UnprocessableEntityException', undefined],
+    ['InternalServerErrorException', undefined],
+    ['ServiceUnavailableException', undefined],
+    ['ImATeapotException', undefined],
+    ['NotFoundException', '@nestjs/common'],
+    ['WsException', '@nestjs/websockets'],
+    ['RpcException', '@nestjs/microservices'],
+    ['HttpError', undefined],
+    ['createError.NotFound', undefined],
+    ['createHttpError.BadRequest', undefined],
+    ['httpErrors.NotFound', undefined],
+    ['NotFound', 'http-errors'],
+    ['NotFoundError', 'http-errors'],
+    ['HttpError', '@fastify/sensible'],
+    ['Boom', '@hapi/boom'],
+    ['Boom.Boom', undefined],
+    ['Boom', undefined],
+  ])('%s from %s is a framework HTTP error', (name, fromPackage) => {
+    expect(isFrameworkHttpErrorName(name, fromPackage)).toBe(true);
+  });
+
+  it.each<[string, string | undefined]>([
+    ['NotFound', undefined],
+    ['NotFoundError', undefined],
+    ['AppError', undefined],
+    ['Error', undefined],
+    ['NotFoundException', 'some-other-lib'],
+    ['Logger', '@nestjs/common'],
+    ['createError.Banana', undefined],
+    ['Boom.notFound', undefined],
+  ])('%s from %s is not a framework HTTP error', (name, fromPackage) => {
+    expect(isFrameworkHttpErrorName(name, fromPackage)).toBe(false);
+  });
+});
+
+describe('isFrameworkHttpErrorFactory', () => {
+  it.each<[string, string | undefined]>([
+    ['createError', undefined],
+    ['createError', 'http-errors'],
+    ['createHttpError', 'http-errors'],
+    ['createError.NotFound', 'http-errors'],
+    ['createHttpError.Unauthorized', undefined],
+    ['fastify.httpErrors.notFound', undefined],
+    ['this.app.httpErrors.badRequest', undefined],
+    ['httpErrors.createError', undefined],
+    ['Boom.notFound', undefined],
+    ['boom.badRequest', undefined],
+    ['Boom.boomify', '@hapi/boom'],
+    ['Boom.internal', '@hapi/boom'],
+    ['createError', 'h3'],
+  ])('%s(…) from %s makes a framework HTTP error', (text, rootImport) => {
+    expect(isFrameworkHttpErrorFactory(chain(text, [num(), str('x')], rootImport === undefined ? {} : { rootImport }))).toBe(true);
+  });
+
+  it.each<[string, string | undefined]>([
+    ['reply.notFound', undefined],
+    ['res.status', undefined],
+    ['createError', 'some-lib'],
+    ['createError.Banana', undefined],
+    ['Boom.fly', undefined],
+    ['errors.notFound', undefined],
+    ['new Error', undefined],
+    ['notFound', undefined],
+  ])('%s(…) from %s does not', (text, rootImport) => {
+    expect(isFrameworkHttpErrorFactory(chain(text, [num()], rootImport === undefined ? {} : { rootImport }))).toBe(false);
+  });
+});
+
+describe('isErrorClassName', () => {
+  it.each([
+    ['NotFoundError', true],
+    ['PaymentFailedException', true],
+    ['HttpException', true],
+    ['Error', false],
+    ['TypeError', false],
+    ['ErrorHandler', false],
+    ['User', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isErrorClassName(name)).toBe(expected);
+  });
+});
+
+describe('isDomainErrorClass', () => {
+  it.each<[string, ErrorClassFacts]>([
+    ['class AppError extends Error', { name: 'AppError', superClasses: ['Error'] }],
+    ['class NotFoundError extends AppError', { name: 'NotFoundError', superClasses: ['AppError', 'Error'] }],
+    ['class NotFoundError extends AppError (AppError unseen)', { name: 'NotFoundError', superClasses: ['AppError'] }],
+    ['class InvalidInput extends TypeError', { name: 'InvalidInput', superClasses: ['TypeError', 'Error'] }],
+    ['class Oops extends DomainException', { name: 'Oops', superClasses: ['DomainException'] }],
+    ['class UserNotFound extends NotFoundException', { name: 'UserNotFound', superClasses: ['NotFoundException'] }],
+    ['class Forbidden extends common.ForbiddenException', { name: 'Forbidden', superClasses: ['common.ForbiddenException'] }],
+    ['NotFoundException from @nestjs/common', { name: 'NotFoundException', superClasses: ['HttpException', 'Error'], declaredIn: { package: '@nestjs/common' } }],
+    ['HttpError from http-errors', { name: 'HttpError', superClasses: [], declaredIn: { package: 'http-errors' } }],
+  ])('%s is a domain error', (_source, cls) => {
+    expect(isDomainErrorClass(cls, settings)).toBe(true);
+  });
+
+  it.each<[string, ErrorClassFacts]>([
+    ['Error', { name: 'Error', superClasses: [] }],
+    ['Error from lib', { name: 'Error', superClasses: [], declaredIn: { package: 'lib' } }],
+    ['TypeError', { name: 'TypeError', superClasses: ['Error'], declaredIn: { package: 'lib' } }],
+    ['RangeError', { name: 'RangeError', superClasses: ['Error'] }],
+    ['class ValidationError {} (not an Error)', { name: 'ValidationError', superClasses: [] }],
+    ['class Result extends Base', { name: 'Result', superClasses: ['Base'] }],
+  ])('%s is not a domain error', (_source, cls) => {
+    expect(isDomainErrorClass(cls, settings)).toBe(false);
+  });
+
+  it('with a configured base class, only the base and its subclasses count (and framework errors)', () => {
+    const custom = parseSettings({ errors: { baseClass: 'AppError' } });
+    expect(isDomainErrorClass({ name: 'AppError', superClasses: ['Error'] }, custom)).toBe(true);
+    expect(isDomainErrorClass({ name: 'NotFoundError', superClasses: ['AppError', 'Error'] }, custom)).toBe(true);
+    expect(isDomainErrorClass({ name: 'ConflictError', superClasses: ['HttpError', 'AppError'] }, custom)).toBe(true);
+    expect(isDomainErrorClass({ name: 'StrayError', superClasses: ['Error'] }, custom)).toBe(false);
+    expect(isDomainErrorClass({ name: 'BadRequestException', superClasses: ['HttpException'] }, custom)).toBe(true);
+    expect(isDomainErrorClass({ name: 'Error', superClasses: [] }, custom)).toBe(false);
+  });
+
+  it('matches a package base class specifier by declaration', () => {
+    const custom = parseSettings({ errors: { baseClass: { from: 'package', name: 'BaseError', package: '@acme/errors' } } });
+    expect(isDomainErrorClass({ name: 'BaseError', superClasses: ['Error'], declaredIn: { package: '@acme/errors' } }, custom)).toBe(true);
+    expect(isDomainErrorClass({ name: 'BaseError', superClasses: ['Error'], declaredIn: { package: '@other/errors' } }, custom)).toBe(false);
+    expect(isDomainErrorClass({ name: 'PaymentError', superClasses: ['BaseError', 'Error'] }, custom)).toBe(true);
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NEST_ROUTE_DECORATORS,
+  classifyRouteRegistration,
+  isNestRouteDecorator,
+  layerOfClass,
+  layerOfFile,
+} from '../../src/core/classify/layer.js';
+import type { ValueFact } from '../../src/core/facts.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
+import { arr, call, chain, fn, id, member, num, obj, prop, str, tpl } from './chain.js';
+
+const settings = DEFAULT_SETTINGS;
+
+describe('layerOfFile', () => {
+  it.each([
+    ['src/controllers/users.ts', 'controller'],
+    ['src/users/users.controller.ts', 'controller'],
+    ['src/routes/users.ts', 'controller'],
+    ['src/users.routes.js', 'controller'],
+    ['src/services/users.ts', 'service'],
+    ['src/users/users.service.ts', 'service'],
+    ['src/repositories/users.ts', 'repository'],
+    ['src/users/users.repository.ts', 'repository'],
+    ['src/users/users.repo.ts', 'repository'],
+    ['src/users/users.dao.ts', 'repository'],
+    ['controllers/users.ts', 'controller'],
+    ['./src/services/users.ts', 'service'],
+    ['src\\services\\users.ts', 'service'],
+    // A file-name pattern beats a folder pattern.
+    ['src/controllers/users.service.ts', 'service'],
+    ['src/services/users.repository.ts', 'repository'],
+    ['src/routes/users.controller.ts', 'controller'],
+    // Between folders, the one nearest the file wins.
+    ['src/services/legacy/repositories/users.ts', 'repository'],
+    ['src/repositories/helpers/services/x.ts', 'service'],
+  ])('%s → %s', (path, layer) => {
+    expect(layerOfFile(path, settings)).toBe(layer);
+  });
+
+  it.each(['src/index.ts', 'src/users/users.module.ts', 'src/servicesx/a.ts', 'src/users/user.entity.ts', 'src/controller.ts'])('%s has no layer', (path) => {
+    expect(layerOfFile(path, settings)).toBeUndefined();
+  });
+
+  it('uses configured globs, compiled once per settings object', () => {
+    const custom = parseSettings({ layers: { controller: { files: ['src/http/**'] }, repository: { files: ['**/*.store.ts'] } } });
+    expect(layerOfFile('src/http/users.ts', custom)).toBe('controller');
+    expect(layerOfFile('src/controllers/users.ts', custom)).toBeUndefined();
+    expect(layerOfFile('src/http/users.store.ts', custom)).toBe('repository');
+    expect(layerOfFile('src/http/users.store.ts', custom)).toBe('repository');
+    expect(layerOfFile('src/services/users.ts', custom)).toBe('service');
+  });
+});
+
+describe('layerOfClass', () => {
+  it.each<[string, { name?: string; decorators: readonly string[] }, string | undefined]>([
+    ['@Injectable() class UsersService', { name: 'UsersService', decorators: ['Injectable'] }, 'service'],
+    ["@Controller('users') class X", { name: 'X', decorators: ['Controller'] }, 'controller'],
+    ['@nest.Controller() class X', { name: 'X', decorators: ['nest.Controller'] }, 'controller'],
+    ['@JsonController() class Users', { name: 'Users', decorators: ['JsonController'] }, 'controller'],
+    ['@Resolver() class UsersResolver', { name: 'UsersResolver', decorators: ['Resolver'] }, 'controller'],
+    ['@EntityRepository(User) class Users', { name: 'Users', decorators: ['EntityRepository'] }, 'repository'],
+    ['@Repository() class Users', { name: 'Users', decorators: ['Repository'] }, 'repository'],
+    ['@Service() class MailService', { name: 'MailService', decorators: ['Service'] }, 'service'],
+    ['class UsersController', { name: 'UsersController', decorators: [] }, 'controller'],
+    ['class UsersService', { name: 'UsersService', decorators: [] }, 'service'],
+    ['class UserRepository', { name: 'UserRepository', decorators: [] }, 'repository'],
+    ['@Injectable() class UserRepository', { name: 'UserRepository', decorators: ['Injectable'] }, 'repository'],
+    ['class UserRepo', { name: 'UserRepo', decorators: [] }, 'repository'],
+    ['class UserDao', { name: 'UserDao', decorators: [] }, 'repository'],
+    ['class UserRepositoryService', { name: 'UserRepositoryService', decorators: [] }, 'service'],
+    ['@Injectable() class JwtStrategy', { name: 'JwtStrategy', decorators: ['Injectable'] }, undefined],
+    ['@Injectable() class RolesGuard', { name: 'RolesGuard', decorators: ['Injectable'] }, undefined],
+    ['class User', { name: 'User', decorators: [] }, undefined],
+    ['anonymous class', { decorators: [] }, undefined],
+  ])('%s → %s', (_source, cls, layer) => {
+    expect(layerOfClass(cls, settings)).toBe(layer);
+  });
+
+  it('uses configured class names and decorators', () => {
+    const custom = parseSettings({ layers: { service: { classNames: ['*UseCase'], decorators: ['UseCase'] } } });
+    expect(layerOfClass({ name: 'CreateOrder', decorators: ['UseCase'] }, custom)).toBe('service');
+    expect(layerOfClass({ name: 'CreateOrderUseCase', decorators: [] }, custom)).toBe('service');
+    expect(layerOfClass({ name: 'OrdersService', decorators: [] }, custom)).toBeUndefined();
+    expect(layerOfClass({ name: 'OrdersService', decorators: ['Injectable'] }, custom)).toBe('service');
+  });
+});
+
+const handler = fn();
+const register = (text: string, args: readonly ValueFact[], rootImport?: string) =>
+  classifyRouteRegistration(chain(text, args, rootImport === undefined ? {} : { rootImport }));
+
+describe('classifyRouteRegistration', () => {
+  it.each<[string, readonly ValueFact[], string | undefined, object]>([
+    ['app.get', [str('/users'), handler], undefined, { framework: 'unknown', method: 'get', path: '/users', handlerArgIndexes: [1] }],
+    ['app.post', [str('/users'), id('auth'), id('create')], undefined, { method: 'post', handlerArgIndexes: [1, 2] }],
+    ['router.put', [str('/users/:id'), member('controller.update')], undefined, { method: 'put', path: '/users/:id' }],
+    ['router.patch', [str('/x'), call('asyncHandler', [fn()])], undefined, { method: 'patch', handlerArgIndexes: [1] }],
+    ['router.delete', [str('/x'), arr(id('auth')), handler], undefined, { method: 'delete', handlerArgIndexes: [1, 2] }],
+    ['app.all', [str('*'), handler], undefined, { method: 'all', path: '*' }],
+    ['app.options', [str('/x'), handler], undefined, { method: 'options' }],
+    ['app.head', [str('/x'), handler], undefined, { method: 'head' }],
+    ['server.get', [str('/health'), handler], undefined, { method: 'get' }],
+    ['usersRouter.get', [str('/'), id('list')], undefined, { method: 'get', path: '/' }],
+    ['adminApp.get', [str('/'), id('list')], undefined, { method: 'get' }],
+    ['this.app.get', [str('/'), id('list')], undefined, { method: 'get' }],
+    ['routes.get', [str('/'), id('list')], undefined, { method: 'get' }],
+    ['app.get', [id('paths.users'), id('list')], undefined, { method: 'get', handlerArgIndexes: [1] }],
+    ['app.get', [tpl('?/users', id('prefix')), id('list')], undefined, { method: 'get', path: '?/users' }],
+    ['app.get', [arr(str('/a'), str('/b')), id('list')], undefined, { method: 'get' }],
+    ['router.get', [str('/x'), id('list')], 'express', { framework: 'express' }],
+    ['router.get', [str('/x'), id('list')], '@koa/router', { framework: 'koa' }],
+    ['koaRouter.get', [str('/x'), id('list')], undefined, { framework: 'koa' }],
+    ['fastify.get', [str('/x'), handler], undefined, { framework: 'fastify', handlerArgIndexes: [1] }],
+    ['app.get', [str('/x'), obj([prop('preHandler', id('auth'))]), handler], undefined, { framework: 'fastify', handlerArgIndexes: [2], optionsArgIndex: 1 }],
+    ['hono.get', [str('/x'), handler], undefined, { framework: 'hono' }],
+    ['new Hono().get', [str('/x'), handler], undefined, { framework: 'hono' }],
+    ["app.get('/a', h).post", [str('/b'), handler], undefined, { method: 'post', path: '/b', handlerArgIndexes: [1] }],
+    ["router.route('/book').get", [id('list')], undefined, { framework: 'express', method: 'get', path: '/book', handlerArgIndexes: [0] }],
+    ["app.route('/book').get(list).post", [id('auth'), id('create')], undefined, { method: 'post', path: '/book', handlerArgIndexes: [0, 1] }],
+    ['api.get', [str('/x'), handler], undefined, { method: 'get' }],
+    ['r.post', [str('/x'), id('h')], 'hono', { framework: 'hono' }],
+    ['app.use', [id('cors')], undefined, { method: 'use', handlerArgIndexes: [0] }],
+    ['app.use', [call('helmet')], undefined, { method: 'use', handlerArgIndexes: [0] }],
+    ['app.use', [str('/api'), id('apiRouter')], undefined, { method: 'use', path: '/api', handlerArgIndexes: [1] }],
+    ['router.use', [id('auth'), id('audit')], undefined, { method: 'use', handlerArgIndexes: [0, 1] }],
+    ['app.route', [str('/book'), id('bookApp')], undefined, { method: 'route', path: '/book', handlerArgIndexes: [1] }],
+  ])('%s(…) from %s', (text, args, rootImport, expected) => {
+    expect(register(text, args, rootImport)).toMatchObject(expected);
+  });
+
+  it('recognises the full route declaration', () => {
+    const fastify = register('fastify.route', [
+      obj([prop('method', str('GET')), prop('url', str('/users')), prop('preHandler', id('auth')), prop('handler')]),
+    ]);
+    expect(fastify).toEqual({ framework: 'fastify', method: 'route', path: '/users', handlerArgIndexes: [], optionsArgIndex: 0, routeMethods: ['get'] });
+    const hapi = register('server.route', [obj([prop('method', arr(str('GET'), str('POST'))), prop('path', str('/x')), prop('handler', fn())])]);
+    expect(hapi).toEqual({ framework: 'unknown', method: 'route', path: '/x', handlerArgIndexes: [], optionsArgIndex: 0, routeMethods: ['get', 'post'] });
+  });
+
+  it.each<[string, readonly ValueFact[]]>([
+    ['map.get', [str('x')]],
+    ['cache.delete', [id('k')]],
+    ['headers.get', [str('x')]],
+    ['res.get', [str('Content-Type')]],
+    ['app.get', [str('env')]],
+    ['app.get', [str('/users')]],
+    ['app.get', [str('views'), id('x')]],
+    ['app.set', [str('/x'), handler]],
+    ['router.get', [num(), handler]],
+    ['app.get', [str('/x'), str('y')]],
+    ['app.post', [str('/x'), obj([])]],
+    ['api.post', [str('/users'), id('body')]],
+    ['instance.get', [str('/users'), id('config')]],
+    ['client.get', [str('/x'), handler]],
+    ['http.get', [str('/x'), handler]],
+    ['getApp().get', [str('/x'), handler]],
+    ["router.route('/book')", []],
+    ['fastify.route', [obj([prop('url', str('/x'))])]],
+    ['app.use', []],
+    ['app.use', [str('/api')]],
+    ['get', [str('/x'), handler]],
+  ])('%s(…) is not a route registration', (text, args) => {
+    expect(register(text, args)).toBeUndefined();
+  });
+});
+
+describe('NestJS route decorators', () => {
+  it('lists the HTTP method decorators', () => {
+    expect(NEST_ROUTE_DECORATORS).toEqual(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
+  });
+
+  it.each([
+    ['Get', true],
+    ['Post', true],
+    ['Delete', true],
+    ['Head', true],
+    ['common.Patch', true],
+    ['Controller', false],
+    ['get', false],
+    ['UseGuards', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isNestRouteDecorator(name)).toBe(expected);
+  });
+});

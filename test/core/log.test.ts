@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { classifyLogCall, isLoggerName } from '../../src/core/classify/log.js';
+import type { DeclaredIn } from '../../src/core/facts.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
+import { chain, str } from './chain.js';
+
+const settings = DEFAULT_SETTINGS;
+const typed = (declaredIn: DeclaredIn) => () => declaredIn;
+
+describe('classifyLogCall: untyped', () => {
+  it.each([
+    ['console.log', 'console', 'log'],
+    ['console.info', 'console', 'info'],
+    ['console.warn', 'console', 'warn'],
+    ['console.error', 'console', 'error'],
+    ['console.debug', 'console', 'debug'],
+    ['console.trace', 'console', 'trace'],
+    ['globalThis.console.error', 'console', 'error'],
+    ['logger.info', 'unknown', 'info'],
+    ['logger.trace', 'unknown', 'trace'],
+    ['logger.fatal', 'unknown', 'fatal'],
+    ['logger.log', 'unknown', 'log'],
+    ['logger.verbose', 'unknown', 'verbose'],
+    ['logger.child', 'unknown', 'child'],
+    ['log.warn', 'unknown', 'warn'],
+    ['LOGGER.error', 'unknown', 'error'],
+    ['_log.error', 'unknown', 'error'],
+    ['this.logger.info', 'unknown', 'info'],
+    ['this.log.debug', 'unknown', 'debug'],
+    ['req.log.info', 'pino', 'info'],
+    ['request.log.error', 'pino', 'error'],
+    ['reply.log.warn', 'pino', 'warn'],
+    ['fastify.log.info', 'pino', 'info'],
+    ['this.fastify.log.info', 'pino', 'info'],
+    ['app.log.info', 'unknown', 'info'],
+    ['server.log.error', 'unknown', 'error'],
+    ['ctx.log.info', 'unknown', 'info'],
+    ['auditLogger.info', 'unknown', 'info'],
+    ['this.requestLogger.warn', 'unknown', 'warn'],
+    ['this.loggerService.log', 'unknown', 'log'],
+    ['Logger.log', 'nestjs', 'log'],
+    ['Logger.error', 'nestjs', 'error'],
+    ['winston.info', 'winston', 'info'],
+    ['consola.info', 'unknown', 'info'],
+    ['logger.child({}).info', 'unknown', 'info'],
+    ['this.logger.child({}).child({}).error', 'unknown', 'error'],
+    ["log4js.getLogger('app').info", 'unknown', 'info'],
+    ['ctx.state.logger.debug', 'unknown', 'debug'],
+    ['logger.silly', 'unknown', 'silly'],
+  ])('%s is a log call (%s.%s)', (text, library, method) => {
+    const match = classifyLogCall(chain(text, [str('hello')]), settings);
+    expect(match).toMatchObject({ library, method, isConsole: library === 'console' });
+  });
+
+  it.each([
+    'catalog.log',
+    'Math.log',
+    'changelog.info',
+    'blog.error',
+    'dialog.warn',
+    'console.table',
+    'console.dir',
+    'logger.flush',
+    'logger.isLevelEnabled',
+    'log',
+    'this.log',
+    'auditLog.info',
+    'logs.info',
+    'job.log',
+    'userLogs.error',
+    'map.get',
+  ])('%s is not a log call', (text) => {
+    expect(classifyLogCall(chain(text, [str('x')]), settings)).toBeUndefined();
+  });
+
+  it('names the library from the root import', () => {
+    expect(classifyLogCall(chain('log.info', [], { rootImport: 'loglevel' }), settings)?.library).toBe('unknown');
+    expect(classifyLogCall(chain('logger.info', [], { rootImport: 'pino' }), settings)?.library).toBe('pino');
+    expect(classifyLogCall(chain('winston.warn', [], { rootImport: 'winston' }), settings)?.library).toBe('winston');
+    expect(classifyLogCall(chain("log4js.getLogger('x').error", [], { rootImport: 'log4js' }), settings)?.library).toBe('log4js');
+    expect(classifyLogCall(chain('pino().info', [], { rootImport: 'pino' }), settings)?.library).toBe('pino');
+    expect(classifyLogCall(chain('Logger.log', [], { rootImport: '@nestjs/common' }), settings)?.library).toBe('nestjs');
+    // A `Logger` of the project's own is a logger, but not NestJS's.
+    expect(classifyLogCall(chain('Logger.info', [], { rootImport: './logger' }), settings)?.library).toBe('unknown');
+    // Any name imported from a logger package: `import bunyan from 'bunyan'; const x = bunyan; x.info()`.
+    expect(classifyLogCall(chain('audit.info', [], { rootImport: 'bunyan' }), settings)?.library).toBe('bunyan');
+  });
+
+  it('gives the callee text as written', () => {
+    expect(classifyLogCall(chain('this.logger.info'), settings)?.calleeText).toBe('this.logger.info');
+    expect(classifyLogCall(chain('logger.child({}).info'), settings)?.calleeText).toBe('logger.child(…).info');
+  });
+
+  it('honours settings.loggers.names (simple and dotted)', () => {
+    const custom = parseSettings({ loggers: { names: ['audit', 'this.trail', '*Journal'] } });
+    expect(classifyLogCall(chain('audit.info'), custom)?.library).toBe('unknown');
+    expect(classifyLogCall(chain('this.audit.info'), custom)).toBeDefined();
+    expect(classifyLogCall(chain('this.trail.warn'), custom)).toBeDefined();
+    expect(classifyLogCall(chain('trail.warn'), custom)).toBeUndefined();
+    expect(classifyLogCall(chain('eventJournal.error'), custom)).toBeDefined();
+    expect(classifyLogCall(chain('audit.info'), settings)).toBeUndefined();
+  });
+});
+
+describe('classifyLogCall: typed', () => {
+  it.each<[string, DeclaredIn, string]>([
+    ['this.audit.info', { package: 'pino', typeName: 'BaseLogger' }, 'pino'],
+    ['this.out.info', { package: 'winston', typeName: 'Logger' }, 'winston'],
+    ['this.trail.warn', { package: '@types/bunyan', typeName: 'Logger' }, 'bunyan'],
+    ['this.events.error', { package: 'log4js', typeName: 'Logger' }, 'log4js'],
+    ['this.output.log', { package: '@nestjs/common', typeName: 'Logger' }, 'nestjs'],
+    ['this.output.verbose', { package: '@nestjs/common', typeName: 'LoggerService' }, 'nestjs'],
+    ['this.request.log.info', { package: 'fastify', typeName: 'FastifyBaseLogger' }, 'unknown'],
+    ['this.audit.info', { typeName: 'AuditLogger', fileName: '/p/src/audit-logger.ts' }, 'unknown'],
+    ['this.sink.warn', { package: 'consola', typeName: 'ConsolaInstance' }, 'unknown'],
+  ])('%s declared in %o is a log call', (text, declaredIn, library) => {
+    expect(classifyLogCall(chain(text), settings, typed(declaredIn))?.library).toBe(library);
+  });
+
+  it('recognises console by its lib type whatever the receiver', () => {
+    const match = classifyLogCall(chain('this.out.error'), settings, typed({ package: 'lib', typeName: 'Console' }));
+    expect(match).toMatchObject({ library: 'console', isConsole: true });
+    expect(classifyLogCall(chain('console.log'), settings, typed({ package: 'lib' }))?.library).toBe('console');
+  });
+
+  it.each<[string, DeclaredIn]>([
+    ['log.info', { package: 'some-metrics', typeName: 'Counter' }],
+    ['logger.error', { package: 'lib', typeName: 'Map' }],
+    ['this.output.log', { package: '@nestjs/common', typeName: 'HttpService' }],
+  ])('%s declared in %o is not a log call', (text, declaredIn) => {
+    expect(classifyLogCall(chain(text), settings, typed(declaredIn))).toBeUndefined();
+  });
+
+  it('keeps the untyped answer when types prove nothing', () => {
+    expect(classifyLogCall(chain('log.info'), settings, typed({ typeName: 'Log', fileName: '/p/src/log.ts' }))).toBeDefined();
+    expect(classifyLogCall(chain('logger.info'), settings, typed({ unresolved: true }))).toBeDefined();
+    expect(classifyLogCall(chain('logger.info'), settings, () => undefined)).toBeDefined();
+    expect(classifyLogCall(chain('catalog.log'), settings, typed({ typeName: 'Catalog' }))).toBeUndefined();
+    // A package with `log` in its name may be a logger wrapper: names decide.
+    expect(classifyLogCall(chain('logger.info'), settings, typed({ package: '@acme/logging', typeName: 'Client' }))).toBeDefined();
+  });
+
+  it('needs a level method even on a typed logger', () => {
+    expect(classifyLogCall(chain('this.audit.flush'), settings, typed({ package: 'pino', typeName: 'BaseLogger' }))).toBeUndefined();
+    expect(classifyLogCall(chain('this.out.table'), settings, typed({ package: 'lib', typeName: 'Console' }))).toBeUndefined();
+  });
+
+  it('honours settings.loggers.types', () => {
+    const custom = parseSettings({ loggers: { types: ['Journal', { from: 'package', name: 'Tracer', package: '@acme/obs' }] } });
+    expect(classifyLogCall(chain('this.j.info'), custom, typed({ typeName: 'Journal' }))).toBeDefined();
+    expect(classifyLogCall(chain('this.t.warn'), custom, typed({ package: '@acme/obs', typeName: 'Tracer' }))).toBeDefined();
+    expect(classifyLogCall(chain('this.t.warn'), custom, typed({ package: '@other/obs', typeName: 'Tracer' }))).toBeUndefined();
+  });
+});
+
+describe('isLoggerName', () => {
+  it.each([
+    ['logger', true],
+    ['auditLogger', true],
+    ['log', true],
+    ['LOG', true],
+    ['changelog', false],
+    ['catalog', false],
+    ['blog', false],
+    ['logs', false],
+    ['auditLog', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isLoggerName(name)).toBe(expected);
+  });
+});

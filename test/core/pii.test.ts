@@ -1,0 +1,346 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findPiiInValue,
+  isPiiCarrierName,
+  isPiiCarrierPath,
+  isRedactionCall,
+  piiCategoryOfName,
+  type PiiHit,
+} from '../../src/core/classify/pii.js';
+import type { ValueFact } from '../../src/core/facts.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
+import { arr, bin, bool, call, chain, fn, id, member, newOf, nul, num, obj, other, prop, str, tpl } from './chain.js';
+
+const settings = DEFAULT_SETTINGS;
+
+describe('piiCategoryOfName', () => {
+  it.each([
+    ['email', 'email'],
+    ['userEmail', 'email'],
+    ['email_address', 'email'],
+    ['emailAddr', 'email'],
+    ['EMAIL', 'email'],
+    ['e-mail', 'email'],
+    ['emails', 'email'],
+    ['verifiedEmail', 'email'],
+    ['password', 'password'],
+    ['passwd', 'password'],
+    ['pwd', 'password'],
+    ['passphrase', 'password'],
+    ['newPassword', 'password'],
+    ['confirmPassword', 'password'],
+    ['passwordHash', 'password'],
+    ['hashedPassword', 'password'],
+    ['token', 'secret'],
+    ['accessToken', 'secret'],
+    ['refreshToken', 'secret'],
+    ['idToken', 'secret'],
+    ['id_token', 'secret'],
+    ['resetToken', 'secret'],
+    ['apiKey', 'secret'],
+    ['api-key', 'secret'],
+    ['X-Api-Key', 'secret'],
+    ['API_KEY', 'secret'],
+    ['apikey', 'secret'],
+    ['secret', 'secret'],
+    ['clientSecret', 'secret'],
+    ['JWT_SECRET', 'secret'],
+    ['privateKey', 'secret'],
+    ['authorization', 'secret'],
+    ['authorizationHeader', 'secret'],
+    ['cookie', 'secret'],
+    ['sessionId', 'secret'],
+    ['session_id', 'secret'],
+    ['jwt', 'secret'],
+    ['bearer', 'secret'],
+    ['bearerToken', 'secret'],
+    ['csrfToken', 'secret'],
+    ['emailVerificationToken', 'secret'],
+    ['passwordResetToken', 'password'],
+    ['ssn', 'government-id'],
+    ['socialSecurityNumber', 'government-id'],
+    ['taxId', 'government-id'],
+    ['nationalId', 'government-id'],
+    ['phone', 'phone'],
+    ['phoneNumber', 'phone'],
+    ['mobile', 'phone'],
+    ['mobileNumber', 'phone'],
+    ['creditCard', 'financial'],
+    ['cardNumber', 'financial'],
+    ['cvv', 'financial'],
+    ['cvc', 'financial'],
+    ['iban', 'financial'],
+    ['accountNumber', 'financial'],
+    ['bankAccount', 'financial'],
+    ['dateOfBirth', 'birth-date'],
+    ['dob', 'birth-date'],
+    ['birthDate', 'birth-date'],
+    ['address', 'address'],
+    ['billingAddress', 'address'],
+    ['street', 'address'],
+    ['postalCode', 'address'],
+    ['zipCode', 'address'],
+    ['passport', 'travel-document'],
+    ['passportNumber', 'travel-document'],
+    ['driverLicense', 'travel-document'],
+    ['driversLicense', 'travel-document'],
+    ['ip', 'ip-address'],
+    ['clientIp', 'ip-address'],
+    ['ipAddress', 'ip-address'],
+    ['remoteAddress', 'ip-address'],
+    ['x-forwarded-for', 'ip-address'],
+  ])('%s → %s', (name, category) => {
+    expect(piiCategoryOfName(name, settings)).toBe(category);
+  });
+
+  it.each([
+    'emailVerified',
+    'isEmailSent',
+    'hasPhone',
+    'passwordChangedAt',
+    'passwordUpdatedAt',
+    'tokenCount',
+    'tokenExpiresAt',
+    'emailCount',
+    'phoneVerified',
+    'addressId',
+    'tokenId',
+    'userId',
+    'emailer',
+    'tokenizer',
+    'mailer',
+    'passwordPolicy',
+    'emailTemplate',
+    'tokenType',
+    'passwordResetRequired',
+    'passwordMinLength',
+    'numTokens',
+    'maxTokens',
+    'maskedEmail',
+    'validateEmail',
+    'emailService',
+    'nextPageToken',
+    'pageToken',
+    'cancelToken',
+    'macAddress',
+    'cookieName',
+    'cookieMaxAge',
+    'secretName',
+    'tokenEndpoint',
+    'mobileApp',
+    'isMobile',
+    'name',
+    'firstName',
+    'username',
+    'zip',
+    'skip',
+    'emailDomain',
+    'passwordResetTokenExpiry',
+    'promptTokens',
+    'status',
+    '',
+  ])('%s is not PII', (name) => {
+    expect(piiCategoryOfName(name, settings)).toBeUndefined();
+  });
+
+  it('treats IP addresses as PII only when settings.pii.ipAddress', () => {
+    const off = parseSettings({ pii: { ipAddress: false } });
+    expect(piiCategoryOfName('ip', off)).toBeUndefined();
+    expect(piiCategoryOfName('ipAddress', off)).toBeUndefined();
+    expect(piiCategoryOfName('remoteAddress', off)).toBeUndefined();
+    expect(piiCategoryOfName('homeAddress', off)).toBe('address');
+  });
+
+  it('honours settings.pii.add and settings.pii.allow', () => {
+    const custom = parseSettings({ pii: { add: ['nationalInsurance', 'nino'], allow: ['publicEmail', 'supportEmail'] } });
+    expect(piiCategoryOfName('nationalInsuranceNumber', custom)).toBe('custom');
+    expect(piiCategoryOfName('nino', custom)).toBe('custom');
+    expect(piiCategoryOfName('ninoVerified', custom)).toBeUndefined();
+    expect(piiCategoryOfName('publicEmail', custom)).toBeUndefined();
+    expect(piiCategoryOfName('supportEmail', custom)).toBeUndefined();
+    expect(piiCategoryOfName('userEmail', custom)).toBe('email');
+    expect(piiCategoryOfName('nino', settings)).toBeUndefined();
+  });
+});
+
+describe('isPiiCarrierName / isPiiCarrierPath', () => {
+  it.each([
+    'user', 'users', 'customer', 'account', 'member', 'person', 'profile', 'patient', 'employee', 'credentials', 'creds',
+    'cookies', 'session', 'currentUser', 'newUser', 'userDto', 'createUserDto', 'userData', 'customerRecord', 'user2',
+    'authUser', 'userProfile',
+  ])('%s carries PII', (name) => {
+    expect(isPiiCarrierName(name, settings)).toBe(true);
+  });
+
+  it.each(['userId', 'userCount', 'userRole', 'usersCount', 'userService', 'userRepository', 'isUser', 'numUsers', 'body', 'headers', 'userName', 'accountId', 'sessionStore'])(
+    '%s does not carry PII',
+    (name) => {
+      expect(isPiiCarrierName(name, settings)).toBe(false);
+    },
+  );
+
+  it.each([
+    ['req.body', true],
+    ['request.body', true],
+    ['ctx.request.body', true],
+    ['req.headers', true],
+    ['request.headers', true],
+    ['ctx.headers', true],
+    ['req.cookies', true],
+    ['req.session', true],
+    ['req.user', true],
+    ['this.user', true],
+    ['order.customer', true],
+    ['res.body', false],
+    ['response.headers', false],
+    ['user.id', false],
+    ['user.name', false],
+    ['req.body.page', false],
+    ['this', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isPiiCarrierPath(path.split('.'), settings)).toBe(expected);
+  });
+
+  it('honours settings.pii.allow for names and paths', () => {
+    const custom = parseSettings({ pii: { allow: ['publicProfile', 'req.headers'] } });
+    expect(isPiiCarrierName('publicProfile', custom)).toBe(false);
+    expect(isPiiCarrierPath(['req', 'headers'], custom)).toBe(false);
+  });
+});
+
+describe('isRedactionCall', () => {
+  it.each([
+    'redact',
+    'mask',
+    'hash',
+    'sha256',
+    'md5',
+    'hashValue',
+    'anonymize',
+    'obfuscate',
+    'scrub',
+    'sanitize',
+    'sanitizeUser',
+    'maskEmail',
+    'redactPii',
+    'bcrypt.hash',
+    'argon2.hash',
+    'this.redactor.redact',
+    "crypto.createHash('sha256').update(x).digest",
+    'utils.toMasked',
+  ])('%s redacts', (text) => {
+    expect(isRedactionCall(chain(text, [id('email')]), settings)).toBe(true);
+  });
+
+  it.each(["crypto.createHash('sha256').update", 'format', 'JSON.stringify', 'hashMap.get', 'getUser', 'unmask'])('%s does not redact', (text) => {
+    expect(isRedactionCall(chain(text, [id('email')]), settings)).toBe(false);
+  });
+
+  it('honours settings.redaction.functions', () => {
+    const custom = parseSettings({
+      redaction: { functions: ['scrubFields', 'Privacy.clean', { from: 'package', name: 'clean', package: '@acme/privacy' }] },
+    });
+    expect(isRedactionCall(chain('scrubFields'), custom)).toBe(true);
+    expect(isRedactionCall(chain('Privacy.clean'), custom)).toBe(true);
+    expect(isRedactionCall(chain('clean'), custom)).toBe(true);
+    expect(isRedactionCall(chain('clean'), custom, () => ({ package: '@acme/privacy' }))).toBe(true);
+    expect(isRedactionCall(chain('clean'), custom, () => ({ package: 'other' }))).toBe(false);
+    expect(isRedactionCall(chain('clean'), settings)).toBe(false);
+  });
+});
+
+function paths(value: ValueFact, custom = settings): Record<string, PiiHit['category']> {
+  return Object.fromEntries(findPiiInValue(value, custom).map((hit) => [hit.path, hit.category]));
+}
+
+describe('findPiiInValue', () => {
+  it.each<[string, ValueFact, Record<string, PiiHit['category']>]>([
+    ['identifier', id('email'), { email: 'email' }],
+    ['member', member('user.email'), { 'user.email': 'email' }],
+    ['id member', member('user.id'), {}],
+    ['name member', member('user.name'), {}],
+    ['carrier identifier', id('user'), { user: 'pii-object' }],
+    ['request body', member('req.body'), { 'req.body': 'pii-object' }],
+    ['header', member('req.headers.authorization'), { 'req.headers.authorization': 'secret' }],
+    ['env secret', member('process.env.JWT_SECRET'), { 'process.env.JWT_SECRET': 'secret' }],
+    ['flag', member('user.emailVerified'), {}],
+    ['shorthand', obj([prop('password')]), { '{ password }': 'password' }],
+    ['shorthand carrier', obj([prop('user')]), { '{ user }': 'pii-object' }],
+    ['shorthand id', obj([prop('userId')]), {}],
+    ['keyed', obj([prop('email', member('dto.contact'))]), { email: 'email' }],
+    ['keyed value', obj([prop('contact', member('user.email'))]), { 'user.email': 'email' }],
+    ['keyed carrier value', obj([prop('data', id('customer'))]), { customer: 'pii-object' }],
+    ['keyed constant', obj([prop('password', str('[REDACTED]'))]), {}],
+    ['keyed boolean', obj([prop('token', bool())]), {}],
+    ['keyed null', obj([prop('token', nul())]), {}],
+    ['keyed redacted', obj([prop('email', call('maskEmail', [id('email')]))]), {}],
+    ['keyed unknown call', obj([prop('token', call('generateToken'))]), { token: 'secret' }],
+    ['nested', obj([prop('user', obj([prop('email'), prop('id', member('user.id'))]))]), { 'user.email': 'email' }],
+    ['nested keyed', obj([prop('auth', obj([prop('apiKey', id('key'))]))]), { 'auth.apiKey': 'secret' }],
+    ['spread carrier', obj([], [id('user')]), { '...user': 'pii-object' }],
+    ['spread request body', obj([], [member('req.body')]), { '...req.body': 'pii-object' }],
+    ['spread other', obj([], [id('rest')]), {}],
+    ['spread redacted', obj([], [call('redact', [id('user')])]), {}],
+    ['template', tpl('User ? signed in', member('user.email')), { 'user.email': 'email' }],
+    ['template without pii', tpl('Order ? shipped', member('order.id')), {}],
+    ['concatenation', bin('+', str('login '), id('password')), { password: 'password' }],
+    ['fallback', bin('??', id('phone'), str('n/a')), { phone: 'phone' }],
+    ['comparison', bin('===', id('email'), str('x')), {}],
+    ['array', arr(id('userId'), member('user.ssn')), { 'user.ssn': 'government-id' }],
+    ['JSON.stringify', call('JSON.stringify', [id('user')]), { user: 'pii-object' }],
+    ['util.inspect', call('util.inspect', [member('req.headers')]), { 'req.headers': 'pii-object' }],
+    ['imported inspect', call('inspect', [id('credentials')], { rootImport: 'node:util' }), { credentials: 'pii-object' }],
+    ['String()', call('String', [id('cardNumber')]), { cardNumber: 'financial' }],
+    ['toString()', call('token.toString'), { token: 'secret' }],
+    ['toLowerCase()', call('user.email.toLowerCase'), { 'user.email': 'email' }],
+    ['Buffer base64', call("Buffer.from(token).toString", [str('base64')]), { token: 'secret' }],
+    ['join', call('emails.join', [str(',')]), { emails: 'email' }],
+    ['stringify of redacted', call('JSON.stringify', [call('redact', [id('user')])]), {}],
+    ['other call', call('getUser', [id('userId')]), {}],
+    ['other call on pii', call('lookup', [id('email')]), {}],
+    ['hash digest', call("crypto.createHash('sha256').update(email).digest", [str('hex')]), {}],
+    ['Error message', newOf('Error', [tpl('no user ?', id('email'))]), { email: 'email' }],
+    ['other new', newOf('Date', [id('dob')]), {}],
+    ['function', fn(), {}],
+    ['number', num(), {}],
+    ['string', str('password'), {}],
+  ])('%s', (_label, value, expected) => {
+    expect(paths(value)).toEqual(expected);
+  });
+
+  it('trusts scalar type hints over names', () => {
+    expect(paths(id('email', { isScalarNonText: true }))).toEqual({});
+    expect(paths(member('user.phone', { isScalarNonText: true }))).toEqual({});
+    expect(paths(obj([prop('token', other({ isScalarNonText: true }))]))).toEqual({});
+    expect(paths(obj([{ key: 'email', value: id('email', { isScalarNonText: true }), shorthand: true }]))).toEqual({});
+    expect(paths(id('email', { isAny: true }))).toEqual({ email: 'email' });
+  });
+
+  it('de-duplicates hits per path', () => {
+    const hits = findPiiInValue(tpl('? ? ?', id('email'), id('email'), member('user.email')), settings);
+    expect(hits).toEqual([
+      { path: 'email', category: 'email' },
+      { path: 'user.email', category: 'email' },
+    ]);
+  });
+
+  it('applies settings to the walk', () => {
+    const off = parseSettings({ pii: { ipAddress: false, allow: ['user.email'] } });
+    expect(paths(obj([prop('ip', member('req.ip'))]), off)).toEqual({});
+    expect(paths(member('user.email'), off)).toEqual({});
+    expect(paths(obj([prop('ip', member('req.ip'))]))).toEqual({ ip: 'ip-address' });
+  });
+
+  it('passes a chain-aware resolver to redaction checks', () => {
+    const custom = parseSettings({ redaction: { functions: [{ from: 'package', name: 'clean', package: '@acme/privacy' }] } });
+    const value = call('clean', [id('email')]);
+    const seen: string[] = [];
+    const hits = findPiiInValue(value, custom, (target, index) => {
+      seen.push(`${target.segments.map((s) => s.name).join('.')}#${String(index)}`);
+      return { package: '@acme/privacy' };
+    });
+    expect(hits).toEqual([]);
+    expect(seen).toContain('clean#0');
+    expect(chain('clean').segments).toHaveLength(1);
+  });
+});

@@ -1,0 +1,625 @@
+import rule, { type MessageId, type Options } from '../../rules/no-query-in-loop.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+const PRISMA = 'Fetch all rows before the loop with one findMany({ where: { id: { in: ids } } }) and look them up in a Map.';
+const PRISMA_WRITE = 'Collect the rows and write them once with createMany/updateMany, or wrap the whole batch in one $transaction([...]).';
+const TYPEORM = 'Fetch all rows before the loop with one findBy({ id: In(ids) }) and look them up in a Map.';
+const TYPEORM_WRITE = 'Collect the entities and write them once with save(entities) or insert([...]).';
+const REPOSITORY = 'Add a batched repository method (e.g. findByIds(ids)), call it once before the loop and look the rows up in a Map.';
+const REPOSITORY_WRITE = 'Add a bulk repository method (e.g. saveMany(rows)) and call it once after the loop.';
+const SEQUELIZE = 'Fetch all rows before the loop with one findAll({ where: { id: ids } }) and look them up in a Map.';
+const KNEX = "Fetch all rows before the loop with one whereIn('id', ids) query and look them up in a Map.";
+const KNEX_WRITE = 'Collect the rows and write them once with insert([...]) or one update with whereIn.';
+const DRIZZLE = 'Fetch all rows before the loop with one select().from(table).where(inArray(table.id, ids)) and look them up in a Map.';
+const DRIZZLE_WRITE = 'Collect the rows and write them once with insert(table).values([...]) or one update with inArray.';
+const KYSELY = "Fetch all rows before the loop with one selectFrom(table).where('id', 'in', ids) and look them up in a Map.";
+const MONGOOSE = 'Fetch all documents before the loop with one find({ _id: { $in: ids } }) and look them up in a Map.';
+const MONGOOSE_WRITE = 'Collect the documents and write them once with insertMany([...]) or bulkWrite([...]).';
+const MONGODB = MONGOOSE;
+const MIKRO = 'Fetch all entities before the loop with one em.find(Entity, { id: { $in: ids } }) and look them up in a Map.';
+const MIKRO_WRITE = 'persist() the entities in the loop and flush() once after it, or use insertMany/nativeUpdate.';
+const PG = 'Fetch all rows before the loop with one query using WHERE id = ANY($1) and look them up in a Map.';
+const MYSQL = 'Fetch all rows before the loop with one query using WHERE id IN (?) and look them up in a Map.';
+const SQLITE = 'Fetch all rows before the loop with one query using WHERE id IN (…) and look them up in a Map.';
+const SQL = 'Fetch all rows before the loop with one query using WHERE id = ANY($1) / IN (…) and look them up in a Map.';
+const SQL_WRITE = 'Collect the rows and write them once with one multi-row INSERT or an UPDATE … WHERE id IN (…).';
+
+type Case = Invalid<MessageId, Options>;
+
+function error(query: string, loop: string, advice: string, line: number, column: number, extra: Partial<Case['errors'][number]> = {}): Case['errors'][number] {
+  return { messageId: 'queryInLoop', data: { query, loop, advice }, line, column, suggestions: [], ...extra };
+}
+
+const valid: Valid<Options>[] = [
+  // Batched reads before the loop.
+  `
+const users = await prisma.user.findMany({ where: { id: { in: orders.map((o) => o.userId) } } });
+const byId = new Map(users.map((u) => [u.id, u]));
+for (const order of orders) {
+  order.user = byId.get(order.userId);
+}`,
+  // Query after the loop.
+  `
+const ids = [];
+for (const order of orders) ids.push(order.userId);
+await prisma.user.findMany({ where: { id: { in: ids } } });`,
+  // Query in the for…of iterable runs once.
+  `for (const user of await prisma.user.findMany()) { console.log(user.id); }`,
+  // Query in for-init runs once.
+  `for (let rows = await db.query('SELECT id FROM jobs'), i = 0; i < rows.length; i++) { handle(rows[i]); }`,
+  // Batched inside a loop over chunks: TypeORM In().
+  `
+for (const chunk of chunks) {
+  await userRepository.findBy({ id: In(chunk) });
+}`,
+  // Mongo $in.
+  `for (const group of groups) { await User.find({ _id: { $in: group.memberIds } }); }`,
+  // Knex whereIn.
+  `for (const batch of batches) { await knex('users').whereIn('id', batch); }`,
+  // Drizzle inArray.
+  `for (const ids of pages) { await db.select().from(users).where(inArray(users.id, ids)); }`,
+  // SQL = ANY($1).
+  `for (const ids of pages) { await pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]); }`,
+  // Bulk writes per chunk.
+  `for (const chunk of chunks) { await prisma.event.createMany({ data: chunk }); }`,
+  `for (const chunk of chunks) { await Event.bulkCreate(chunk); }`,
+  `for (const chunk of chunks) { await knex('events').insert(chunk); }`,
+  `for (const rows of batches) { await repo.save(rows); }`,
+  // Paginated loop (cursor / skip).
+  `
+let cursor;
+while (true) {
+  const page = await prisma.post.findMany({ take: 100, skip: cursor ? 1 : 0, cursor: cursor ? { id: cursor } : undefined });
+  if (page.length === 0) break;
+  cursor = page[page.length - 1].id;
+}`,
+  `
+for (let offset = 0; ; offset += 500) {
+  const rows = await knex('audit').select('*').limit(500).offset(offset);
+  if (rows.length === 0) break;
+}`,
+  `
+let page = 0;
+do {
+  rows = await pool.query('SELECT * FROM events ORDER BY id LIMIT 100 OFFSET $1', [page * 100]);
+  page++;
+} while (rows.length > 0);`,
+  // Hand-written retry loop: that is no-retry-around-db-write's job.
+  `
+for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    return await prisma.order.create({ data });
+  } catch (error) {
+    if (attempt === 3) throw error;
+    await sleep(2 ** attempt * 100);
+  }
+}`,
+  `
+let retries = 0;
+while (true) {
+  try {
+    await pool.query('INSERT INTO audit (event) VALUES ($1)', [event]);
+    break;
+  } catch (err) {
+    retries++;
+    if (retries > 5) throw err;
+  }
+}`,
+  // Function defined in the loop but not called there.
+  `
+for (const id of ids) {
+  handlers.push(async () => prisma.user.findUnique({ where: { id } }));
+}`,
+  `
+for (const route of routes) {
+  app.get(route.path, async (req, res) => res.json(await userRepository.findById(req.params.id)));
+}`,
+  // Loop exits after the first query.
+  `
+for (const email of candidateEmails) {
+  return await prisma.user.findFirst({ where: { email } });
+}`,
+  `
+for (const shard of shards) {
+  const row = await pool.query('SELECT 1 FROM users WHERE id = $1', [id]);
+  break;
+}`,
+  // Prisma dataloader batches findUnique issued in one tick.
+  `const users = await Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));`,
+  `const users = await Promise.all(ids.map(async (id) => await prisma.user.findUnique({ where: { id } })));`,
+  `
+const promises = [];
+for (const id of ids) {
+  promises.push(prisma.user.findUnique({ where: { id } }));
+}
+await Promise.all(promises);`,
+  // Look-alikes: arrays, maps and caches are not databases.
+  `for (const order of orders) { const user = users.find((u) => u.id === order.userId); }`,
+  `for (const key of keys) { cache.delete(key); map.get(key); }`,
+  `for (const id of ids) { seen.add(id); }`,
+  `for (const item of items) { Object.create(item); Math.max(item.a, item.b); Array.from(item.list); }`,
+  `for (const header of headers) { res.set(header.name, header.value); }`,
+  `for (const user of users) { logger.info({ userId: user.id }, 'Select a user from the list'); }`,
+  `for (const q of questions) { await client.query({ query: GET_USER, variables: { id: q.userId } }); }`,
+  `for (const job of jobs) { await queue.add(job.name, job.data); }`,
+  `for (const entity of entities) { const draft = userRepository.create(entity); drafts.push(draft); }`,
+  `for (const task of tasks) { await policy.execute(() => fetch(task.url)); }`,
+  `for (const file of files) { stream.destroy(); }`,
+  // Imported from another package: not a model.
+  `
+import { Customer } from 'stripe-sdk';
+for (const c of list) { await Customer.create(c); }`,
+  // Subquery built inside a batched query is not a second query.
+  `for (const batch of batches) { await knex('users').whereIn('id', knex('orders').select('user_id').whereIn('id', batch)); }`,
+  // Typed: an array named like a model is not a model.
+  {
+    code: `
+declare const Users: Array<{ id: number }>;
+for (const id of [1, 2]) { Users.find((u) => u.id === id); }`,
+  },
+  {
+    mode: 'typed',
+    code: `
+class UserCache { findById(id: string): string | undefined { return id; } }
+declare const cacheRepository: Map<string, string>;
+for (const id of ['a']) { cacheRepository.get(id); }`,
+  },
+  // Options.
+  { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
+  { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
+];
+
+const invalid: Case[] = [
+  // Prisma, for…of, with the batch suggestion.
+  {
+    code: `
+for (const id of ids) {
+  const user = await prisma.user.findUnique({ where: { id } });
+}`,
+    errors: [
+      error('prisma.user.findUnique', 'for…of loop', PRISMA, 3, 22, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'userById' },
+            output: `
+const userById = new Map((await prisma.user.findMany({ where: { id: { in: ids.map((id) => id) } } })).map((row) => [row.id, row]));
+for (const id of ids) {
+  const user = (userById.get(id) ?? null);
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    code: `
+async function attachAuthors(posts) {
+  for (const post of posts) {
+    post.author = await this.prisma.user.findUnique({ where: { id: post.authorId } });
+  }
+}`,
+    errors: [
+      error('this.prisma.user.findUnique', 'for…of loop', PRISMA, 4, 25, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'userById' },
+            output: `
+async function attachAuthors(posts) {
+  const userById = new Map((await this.prisma.user.findMany({ where: { id: { in: posts.map((post) => post.authorId) } } })).map((row) => [row.id, row]));
+  for (const post of posts) {
+    post.author = (userById.get(post.authorId) ?? null);
+  }
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  // Prisma findFirst in Promise.all(map): not batched by the dataloader.
+  {
+    code: `const users = await Promise.all(ids.map((id) => prisma.user.findFirst({ where: { id } })));`,
+    errors: [error('prisma.user.findFirst', 'map() callback', PRISMA, 1, 49)],
+  },
+  // findUnique after an await in the callback is not in one tick.
+  {
+    code: `await Promise.all(ids.map(async (id) => { await audit(id); return prisma.user.findUnique({ where: { id } }); }));`,
+    errors: [error('prisma.user.findUnique', 'map() callback', PRISMA, 1, 67)],
+  },
+  // Sequential awaited findUnique in for…of is N+1 (no tick batching).
+  {
+    code: `
+for (const id of ids) {
+  users.push(await prisma.user.findUniqueOrThrow({ where: { id } }));
+}`,
+    errors: [error('prisma.user.findUniqueOrThrow', 'for…of loop', PRISMA, 3, 20)],
+  },
+  // Prisma writes, not awaited, pushed into an array.
+  {
+    code: `
+const writes = [];
+for (const item of cart.items) {
+  writes.push(prisma.orderItem.create({ data: { orderId, productId: item.productId } }));
+}`,
+    errors: [error('prisma.orderItem.create', 'for…of loop', PRISMA_WRITE, 4, 15)],
+  },
+  // Prisma raw query in a while loop.
+  {
+    code: `
+while (queue.length > 0) {
+  const job = queue.shift();
+  await prisma.$executeRaw\`UPDATE jobs SET done = true WHERE id = \${job.id}\`;
+}`,
+    errors: [error('prisma.$executeRaw', 'while loop', PRISMA_WRITE, 4, 9)],
+  },
+  // Prisma update in forEach.
+  {
+    code: `orders.forEach(async (order) => { await tx.order.update({ where: { id: order.id }, data: { status: 'SHIPPED' } }); });`,
+    errors: [error('tx.order.update', 'forEach() callback', PRISMA_WRITE, 1, 41)],
+  },
+  // TypeORM repository, with the batch suggestion (adds In to the typeorm import).
+  {
+    code: `
+import { Repository } from 'typeorm';
+async function load(userRepository, orders) {
+  for (const order of orders) {
+    order.user = await userRepository.findOneBy({ id: order.userId });
+  }
+}`,
+    errors: [
+      error('userRepository.findOneBy', 'for…of loop', TYPEORM, 5, 24, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'userById' },
+            output: `
+import { Repository, In } from 'typeorm';
+async function load(userRepository, orders) {
+  const userById = new Map((await userRepository.findBy({ id: In(orders.map((order) => order.userId)) })).map((row) => [row.id, row]));
+  for (const order of orders) {
+    order.user = (userById.get(order.userId) ?? null);
+  }
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    code: `
+class OrderService {
+  async enrich(orders) {
+    for (const order of orders) {
+      order.customer = await this.customerRepository.findOne({ where: { id: order.customerId } });
+    }
+  }
+}`,
+    errors: [
+      error('this.customerRepository.findOne', 'for…of loop', TYPEORM, 5, 30, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'customerById' },
+            output: `
+import { In } from 'typeorm';
+class OrderService {
+  async enrich(orders) {
+    const customerById = new Map((await this.customerRepository.find({ where: { id: In(orders.map((order) => order.customerId)) } })).map((row) => [row.id, row]));
+    for (const order of orders) {
+      order.customer = (customerById.get(order.customerId) ?? null);
+    }
+  }
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  // TypeORM save per item, classic for loop.
+  {
+    code: `
+for (let i = 0; i < users.length; i++) {
+  await repo.save(users[i]);
+}`,
+    errors: [error('repo.save', 'for loop', TYPEORM_WRITE, 3, 9)],
+  },
+  // getRepository(X).find.
+  {
+    code: `for (const tag of tags) { await dataSource.getRepository(Post).find({ where: { tag } }); }`,
+    errors: [error('dataSource.getRepository(…).find', 'for…of loop', TYPEORM, 1, 33)],
+  },
+  // TypeORM query builder terminal.
+  {
+    code: `
+for (const id of ids) {
+  await this.orderRepository.createQueryBuilder('o').where('o.customerId = :id', { id }).getMany();
+}`,
+    errors: [error('this.orderRepository.createQueryBuilder(…).where(…).getMany', 'for…of loop', TYPEORM, 3, 9)],
+  },
+  // Entity manager.
+  {
+    code: `for (const item of items) { await manager.insert(OrderItem, item); }`,
+    errors: [error('manager.insert', 'for…of loop', TYPEORM_WRITE, 1, 35)],
+  },
+  // Repository by convention (hand-written repository).
+  {
+    code: `
+for (const order of orders) {
+  order.user = await this.userRepository.findById(order.userId);
+}`,
+    errors: [error('this.userRepository.findById', 'for…of loop', REPOSITORY, 3, 22)],
+  },
+  {
+    code: `for (const line of lines) { await ordersDao.insertLine(line); }`,
+    errors: [error('ordersDao.insertLine', 'for…of loop', REPOSITORY_WRITE, 1, 35)],
+  },
+  // Awaited create on a repository is a write.
+  {
+    code: `for (const dto of dtos) { await this.userRepo.create(dto); }`,
+    errors: [error('this.userRepo.create', 'for…of loop', REPOSITORY_WRITE, 1, 33)],
+  },
+  // Sequelize.
+  {
+    code: `for (const order of orders) { order.customer = await Customer.findByPk(order.customerId); }`,
+    errors: [error('Customer.findByPk', 'for…of loop', SEQUELIZE, 1, 54)],
+  },
+  {
+    code: `for (const id of ids) { await models.Order.findOne({ where: { id } }); }`,
+    errors: [error('models.Order.findOne', 'for…of loop', SEQUELIZE, 1, 31)],
+  },
+  {
+    code: `for (const row of rows) { await sequelize.query('UPDATE stock SET qty = qty - 1 WHERE sku = ?', { replacements: [row.sku] }); }`,
+    errors: [error('sequelize.query', 'for…of loop', SQL_WRITE, 1, 33)],
+  },
+  // Knex, with suggestion.
+  {
+    code: `
+for (const order of orders) {
+  order.user = await knex('users').where('id', order.userId).first();
+}`,
+    errors: [
+      error("knex('users').where(…).first", 'for…of loop', KNEX, 3, 22, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'usersById' },
+            output: `
+const usersById = new Map((await knex('users').whereIn('id', orders.map((order) => order.userId))).map((row) => [row.id, row]));
+for (const order of orders) {
+  order.user = usersById.get(order.userId);
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    code: `for (const item of items) { await trx('stock').where({ sku: item.sku }).decrement('qty', item.qty); }`,
+    errors: [error("trx('stock').where(…).decrement", 'for…of loop', KNEX_WRITE, 1, 35)],
+  },
+  {
+    code: `for (const id of ids) { await knex.raw('select * from users where id = ?', [id]); }`,
+    errors: [error('knex.raw', 'for…of loop', SQL, 1, 31)],
+  },
+  // Drizzle.
+  {
+    code: `for (const id of ids) { await db.select().from(users).where(eq(users.id, id)); }`,
+    errors: [error('db.select(…).from(…).where', 'for…of loop', DRIZZLE, 1, 31)],
+  },
+  {
+    code: `for (const row of rows) { await db.insert(events).values(row); }`,
+    errors: [error('db.insert(…).values', 'for…of loop', DRIZZLE_WRITE, 1, 33)],
+  },
+  {
+    code: `for (const id of ids) { await db.query.users.findFirst({ where: eq(users.id, id) }); }`,
+    errors: [error('db.query.users.findFirst', 'for…of loop', DRIZZLE, 1, 31)],
+  },
+  // Kysely.
+  {
+    code: `for (const id of ids) { await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst(); }`,
+    errors: [error("db.selectFrom(…).selectAll(…).where(…).executeTakeFirst", 'for…of loop', KYSELY, 1, 31)],
+  },
+  // Mongoose, with suggestion.
+  {
+    code: `
+for (const comment of comments) {
+  comment.author = await User.findById(comment.authorId);
+}`,
+    errors: [
+      error('User.findById', 'for…of loop', MONGOOSE, 3, 26, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'userById' },
+            output: `
+const userById = new Map((await User.find({ _id: { $in: comments.map((comment) => comment.authorId) } })).map((row) => [String(row._id), row]));
+for (const comment of comments) {
+  comment.author = (userById.get(String(comment.authorId)) ?? null);
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  {
+    code: `for (const id of ids) { await this.orderModel.updateOne({ _id: id }, { $set: { status } }).exec(); }`,
+    errors: [error('this.orderModel.updateOne', 'for…of loop', MONGOOSE_WRITE, 1, 31)],
+  },
+  // Active-record save.
+  {
+    code: `for (const doc of docs) { doc.status = 'archived'; await doc.save(); }`,
+    errors: [error('doc.save', 'for…of loop', REPOSITORY_WRITE, 1, 58)],
+  },
+  // MongoDB driver.
+  {
+    code: `for (const id of ids) { await db.collection('users').findOne({ _id: id }); }`,
+    errors: [error("db.collection(…).findOne", 'for…of loop', MONGODB, 1, 31)],
+  },
+  // MikroORM.
+  {
+    code: `for (const id of ids) { await em.findOne(Author, id); }`,
+    errors: [error('em.findOne', 'for…of loop', MIKRO, 1, 31)],
+  },
+  {
+    code: `for (const book of books) { await this.em.persistAndFlush(book); }`,
+    errors: [error('this.em.persistAndFlush', 'for…of loop', MIKRO_WRITE, 1, 35)],
+  },
+  // node-postgres and mysql2.
+  {
+    code: `for (const id of ids) { const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]); }`,
+    errors: [error('pool.query', 'for…of loop', PG, 1, 48)],
+  },
+  {
+    code: `for (const id of ids) { await client.query(\`SELECT * FROM orders WHERE user_id = \${id}\`); }`,
+    errors: [error('client.query', 'for…of loop', SQL, 1, 31)],
+  },
+  {
+    code: `for (const id of ids) { await connection.execute('SELECT * FROM users WHERE id = ?', [id]); }`,
+    errors: [error('connection.execute', 'for…of loop', SQL, 1, 31)],
+  },
+  {
+    code: `for (const id of ids) { await mysqlPool.query('SELECT * FROM users WHERE id = ?', [id]); }`,
+    errors: [error('mysqlPool.query', 'for…of loop', MYSQL, 1, 31)],
+  },
+  // better-sqlite3.
+  {
+    code: `for (const id of ids) { db.prepare('SELECT * FROM users WHERE id = ?').get(id); }`,
+    errors: [error('db.prepare(…).get', 'for…of loop', SQLITE, 1, 25)],
+  },
+  {
+    code: `for (const id of ids) { stmt.get(id); }`,
+    errors: [error('stmt.get', 'for…of loop', SQLITE, 1, 25)],
+  },
+  // Other loop shapes.
+  {
+    code: `for (const key in byId) { await prisma.user.findFirst({ where: { id: key } }); }`,
+    errors: [error('prisma.user.findFirst', 'for…in loop', PRISMA, 1, 33)],
+  },
+  {
+    code: `for await (const event of stream) { await prisma.event.create({ data: event }); }`,
+    errors: [error('prisma.event.create', 'for await…of loop', PRISMA_WRITE, 1, 43)],
+  },
+  {
+    code: `do { row = await pool.query('SELECT * FROM jobs WHERE id = $1', [next]); next = row.next; } while (next);`,
+    errors: [error('pool.query', 'do…while loop', PG, 1, 18)],
+  },
+  {
+    code: `const totals = await orders.reduce(async (acc, o) => (await acc) + (await repo.count({ where: { orderId: o.id } })), 0);`,
+    errors: [error('repo.count', 'reduce() callback', TYPEORM, 1, 75)],
+  },
+  {
+    code: `const users = await Promise.all(ids.map((id) => userRepository.findOneBy({ id })));`,
+    errors: [error('userRepository.findOneBy', 'map() callback', TYPEORM, 1, 49)],
+  },
+  {
+    code: `await Promise.allSettled(orders.flatMap((o) => o.items.map((i) => stockRepo.decrementStock(i.sku))));`,
+    errors: [error('stockRepo.decrementStock', 'map() callback', REPOSITORY_WRITE, 1, 67)],
+  },
+  {
+    code: `await Bluebird.map(ids, (id) => prisma.user.findFirst({ where: { id } }), { concurrency: 5 });`,
+    errors: [error('prisma.user.findFirst', 'map() callback', PRISMA, 1, 33)],
+  },
+  {
+    code: `await pMap(ids, async (id) => db('users').where({ id }).first(), { concurrency: 4 });`,
+    errors: [error("db('users').where(…).first", 'pMap() callback', KNEX, 1, 31)],
+  },
+  {
+    code: `_.forEach(ids, async (id) => { await prisma.user.delete({ where: { id } }); });`,
+    errors: [error('prisma.user.delete', 'forEach() callback', PRISMA_WRITE, 1, 38)],
+  },
+  {
+    code: `async.eachSeries(ids, async (id) => { await Order.destroy({ where: { id } }); });`,
+    errors: [error('Order.destroy', 'eachSeries() callback', 'Collect the rows and write them once with bulkCreate([...]) or one update(…, { where: { id: ids } }).', 1, 45)],
+  },
+  // Immediately invoked function in a loop runs per iteration.
+  {
+    code: `for (const id of ids) { (async () => { await prisma.user.findFirst({ where: { id } }); })(); }`,
+    errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 1, 46)],
+  },
+  // In the loop condition.
+  {
+    code: `while (await prisma.job.count({ where: { done: false } }) > 0) { await runNext(); }`,
+    errors: [error('prisma.job.count', 'while loop', PRISMA, 1, 14)],
+  },
+  // Nested loops: the inner loop is reported once.
+  {
+    code: `
+for (const order of orders) {
+  for (const item of order.items) {
+    await prisma.product.findFirst({ where: { sku: item.sku } });
+  }
+}`,
+    errors: [error('prisma.product.findFirst', 'for…of loop', PRISMA, 4, 11)],
+  },
+  // A loop over items whose catch moves on is not a retry.
+  {
+    code: `
+for (const order of orders) {
+  try {
+    await prisma.order.update({ where: { id: order.id }, data: { synced: true } });
+  } catch (error) {
+    failed.push(order.id);
+    continue;
+  }
+}`,
+    errors: [error('prisma.order.update', 'for…of loop', PRISMA_WRITE, 4, 11)],
+  },
+  // Early exit that does not happen on every path.
+  {
+    code: `
+for (const email of emails) {
+  const user = await prisma.user.findFirst({ where: { email } });
+  if (user) return user;
+}`,
+    errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 3, 22)],
+  },
+  // Unawaited query in a loop still runs once per iteration.
+  {
+    code: `for (const id of ids) { void prisma.session.deleteMany({ where: { userId: id } }).then(log); }`,
+    errors: [error('prisma.session.deleteMany', 'for…of loop', PRISMA_WRITE, 1, 30)],
+  },
+  // Typed: a TypeORM repository under a name that says nothing.
+  {
+    mode: 'typed',
+    code: `
+import type { Repository } from 'typeorm';
+declare const people: Repository<{ id: number }>;
+declare const ids: number[];
+for (const id of ids) {
+  await people.findOneBy({ id });
+}`,
+    errors: [
+      error('people.findOneBy', 'for…of loop', TYPEORM, 6, 9, {
+        suggestions: [
+          {
+            messageId: 'suggestBatch',
+            data: { name: 'peopleById' },
+            output: `
+import type { Repository } from 'typeorm';
+import { In } from 'typeorm';
+declare const people: Repository<{ id: number }>;
+declare const ids: number[];
+const peopleById = new Map((await people.findBy({ id: In(ids.map((id) => id)) })).map((row) => [row.id, row]));
+for (const id of ids) {
+  (peopleById.get(id) ?? null);
+}`,
+          },
+        ],
+      }),
+    ],
+  },
+  // Typed: a pg Pool under any name.
+  {
+    mode: 'typed',
+    code: `
+import { Pool } from 'pg';
+declare const store: Pool;
+for (const id of [1, 2]) {
+  await store.query('SELECT * FROM users WHERE id = $1', [id]);
+}`,
+    errors: [error('store.query', 'for…of loop', PG, 5, 9)],
+  },
+];
+
+runRuleTests('no-query-in-loop', rule, { valid, invalid });
