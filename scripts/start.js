@@ -1,6 +1,7 @@
 // `npm start`: check the bundled example backend with the built plugin and print the findings.
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import plugin from '../dist/src/index.js';
@@ -15,6 +16,7 @@ const eslint = new ESLint({
     {
       files: ['**/*.ts'],
       languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: root } },
+      settings: { 'backend-patterns': JSON.parse(readFileSync(path.join(root, 'backend-patterns.config.json'), 'utf8')) },
     },
     plugin.configs.all,
   ],

@@ -21,7 +21,12 @@ describe('fixtures/example-app', () => {
       overrideConfigFile: true,
       ignore: false,
       overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: ROOT } } },
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: ROOT } },
+          // The same settings the audit reads with `--config backend-patterns.config.json`.
+          settings: { 'backend-patterns': JSON.parse(readFileSync(path.join(ROOT, 'backend-patterns.config.json'), 'utf8')) as unknown },
+        },
         plugin.configs.all as Linter.Config,
       ],
     });

@@ -37,7 +37,8 @@ function runsPerIteration(loop: LoopStatement, child: TSESTree.Node): boolean {
   }
 }
 
-function loopKind(loop: LoopStatement): Exclude<LoopKind, 'callback'> {
+/** The SPEC §3 loop kind of a loop statement. */
+export function loopKind(loop: LoopStatement): Exclude<LoopKind, 'callback'> {
   switch (loop.type) {
     case AST_NODE_TYPES.ForStatement:
       return 'for';

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isRetryLoop, type RetryLoopFacts } from '../core/classify/retry.js';
 import { walk } from './ast.js';
-import type { LoopStatement } from './loops.js';
+import { loopKind, type LoopStatement } from './loops.js';
 
 /**
  * ESTree loop → `RetryLoopFacts` for `core/classify/retry`. The walk stays inside the loop's own
@@ -58,7 +58,7 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
     for (const declarator of loop.left.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) bindingNames.push(declarator.id.name);
   }
   return {
-    loopKind: loopKindOf(loop),
+    loopKind: loopKind(loop),
     bindingNames,
     infinite: test === null ? loop.type === AST_NODE_TYPES.ForStatement : isAlwaysTrue(test),
     counterNames: [...counterNames],
@@ -81,21 +81,6 @@ export function isHandWrittenRetryLoop(loop: LoopStatement): boolean {
   const result = isRetryLoop(retryLoopFacts(loop));
   cache.set(loop, result);
   return result;
-}
-
-function loopKindOf(loop: LoopStatement): RetryLoopFacts['loopKind'] {
-  switch (loop.type) {
-    case AST_NODE_TYPES.ForStatement:
-      return 'for';
-    case AST_NODE_TYPES.ForOfStatement:
-      return loop.await ? 'for-await-of' : 'for-of';
-    case AST_NODE_TYPES.ForInStatement:
-      return 'for-in';
-    case AST_NODE_TYPES.WhileStatement:
-      return 'while';
-    case AST_NODE_TYPES.DoWhileStatement:
-      return 'do-while';
-  }
 }
 
 function isAlwaysTrue(test: TSESTree.Expression): boolean {
