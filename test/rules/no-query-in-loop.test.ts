@@ -164,6 +164,24 @@ class UserCache { findById(id: string): string | undefined { return id; } }
 declare const cacheRepository: Map<string, string>;
 for (const id of ['a']) { cacheRepository.get(id); }`,
   },
+  // Building a query in a loop runs nothing; the query runs once, after the loop.
+  `
+const qb = userRepository.createQueryBuilder('u');
+for (const [column, value] of Object.entries(filters)) {
+  qb.andWhere(\`u.\${column} = :\${column}\`, { [column]: value });
+}
+const users = await qb.getMany();`,
+  `
+let query = knex('orders');
+for (const filter of filters) query = query.where(filter.column, filter.value);
+const rows = await query;`,
+  // Not databases: HTTP, mail, caches, validators, statements being prepared.
+  `for (const user of users) { await mailer.sendMail({ to: user.email, subject }); await fetch(user.webhookUrl); }`,
+  `for (const key of keys) { await this.cacheManager.del(key); await redis.get(key); }`,
+  `for (const schema of schemas) { validators.push(ajv.compile(schema)); }`,
+  `for (const name of tables) { statements[name] = db.prepare(\`SELECT * FROM \${name} WHERE id = ?\`); }`,
+  `for (const line of lines) { const parsed = JSON.parse(line); results.push(parsed); }`,
+  `for (const event of events) { emitter.emit(event.type, event); bus.publish(event); }`,
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
