@@ -3,7 +3,7 @@ import { batchingAdvice } from '../src/core/catalogs/reference-fixes.js';
 import { classifyQuery, isPrismaTickBatched, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
-import { awaitsBefore, enclosingLoop, exitsLoopAfter, type EnclosingLoop } from '../src/eslint/loops.js';
+import { awaitsBefore, enclosingLoop, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from '../src/eslint/loops.js';
 import { isHandWrittenRetryLoop } from '../src/eslint/retry.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -73,6 +73,7 @@ export default createRule<Options, MessageId>({
         if (isHandWrittenRetryLoop(loop.node) || exitsLoopAfter(node, loop.node)) return;
       }
       if (isPrismaTickBatched(match, info.fact) && issuedInOneTick(node, loop)) return;
+      if (onEachElement(info, match, loop)) return;
       if (insideAnotherQuery(node, loop)) return;
       const suggestion = batchSuggestion(node, info, match, loop, context);
       context.report({
@@ -100,6 +101,16 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/**
+ * `collections.map((c) => c.deleteMany())`, `for (const repo of repos) await repo.clear()`: each
+ * iteration queries a different table through the element itself, which no batching can merge.
+ * An active-record `await doc.save()` on each element is still one table, N times.
+ */
+function onEachElement(info: ChainInfo, match: QueryMatch, loop: EnclosingLoop): boolean {
+  const root = info.fact.segments[0];
+  return !match.activeRecord && root !== undefined && root.call === undefined && match.operationIndex >= 1 && iterationElementNames(loop).includes(root.name);
+}
 
 function loopName(loop: EnclosingLoop): string {
   switch (loop.kind) {

@@ -119,38 +119,45 @@ export function dottedName(node: TSESTree.Node): string {
   return chainNames(node).join('.');
 }
 
-function isAsyncFunctionAncestor(node: TSESTree.Node): boolean {
+function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   for (let current = node.parent; current !== undefined; current = current.parent) {
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
-      return current.async;
+      return current;
     }
   }
-  return false;
+  return undefined;
 }
 
+const PROMISE_SINKS = new Set(['push', 'unshift', 'all', 'allSettled', 'race', 'any', 'resolve', 'map', 'mapSeries', 'each']);
+
 /**
- * Is the value of this (outermost) chain consumed as a promise: awaited, yielded, returned from an
- * async function, `.then`-ed, or handed to `Promise.all`/`push`?
+ * Is the value of this expression consumed as a promise: awaited, yielded, `.then`-ed, returned
+ * from an async function, handed to `Promise.all`/`push`, or returned from a callback whose call
+ * is itself consumed that way (`Promise.all(ids.map((id) => repo.findById(id)))`)?
  */
-export function isAwaitedChain(node: TSESTree.Node, names: readonly string[]): boolean {
+export function isAwaitedChain(node: TSESTree.Node, names: readonly string[], depth = 0): boolean {
   if (names.some((name) => name === 'then' || name === 'catch' || name === 'finally')) return true;
   const parent = parentOf(node);
-  if (parent === undefined) return false;
+  if (parent === undefined || depth > 4) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.AwaitExpression:
     case AST_NODE_TYPES.YieldExpression:
       return true;
     case AST_NODE_TYPES.ReturnStatement:
-      return isAsyncFunctionAncestor(parent);
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.async && parent.body === node;
+    case AST_NODE_TYPES.ArrowFunctionExpression: {
+      const fn = parent.type === AST_NODE_TYPES.ArrowFunctionExpression ? parent : enclosingFunction(parent);
+      if (fn === undefined || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body !== node)) return false;
+      if (fn.async) return true;
+      // A callback's return value flows into its call: `xs.map((x) => q(x))` inside `Promise.all`.
+      const call = parentOf(fn);
+      return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((arg) => skipWrappers(arg) === fn) && isAwaitedChain(call, [], depth + 1);
+    }
     case AST_NODE_TYPES.ArrayExpression:
     case AST_NODE_TYPES.CallExpression: {
       const call = parent.type === AST_NODE_TYPES.ArrayExpression ? parentOf(parent) : parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || skipWrappers(call.callee) === node) return false;
       const callee = chainNames(call.callee);
-      const method = callee[callee.length - 1];
-      return method === 'push' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any';
+      return PROMISE_SINKS.has(callee[callee.length - 1] ?? '');
     }
     default:
       return false;

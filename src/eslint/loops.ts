@@ -157,3 +157,22 @@ export function awaitsBefore(position: number, scope: TSESTree.Node): boolean {
   });
   return found;
 }
+
+/**
+ * Names bound to the current element of each iteration: `x` in `for (const x of xs)`, in
+ * `xs.map((x) => …)` and `_.each(xs, (x) => …)`, the second parameter of `reduce`.
+ */
+export function iterationElementNames(loop: EnclosingLoop): string[] {
+  const names: string[] = [];
+  if (loop.kind === 'callback') {
+    const method = loop.iteration.kind.method;
+    const element = loop.node.params[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
+    if (element?.type === AST_NODE_TYPES.Identifier) names.push(element.name);
+    return names;
+  }
+  const statement = loop.node;
+  if ((statement.type === AST_NODE_TYPES.ForOfStatement || statement.type === AST_NODE_TYPES.ForInStatement) && statement.left.type === AST_NODE_TYPES.VariableDeclaration) {
+    for (const declarator of statement.left.declarations) if (declarator.id.type === AST_NODE_TYPES.Identifier) names.push(declarator.id.name);
+  }
+  return names;
+}

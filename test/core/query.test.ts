@@ -41,7 +41,8 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['typeorm create is sync unless awaited', chain('userRepository.create', [id('dto')]), undefined],
   ['custom repository create awaited', chain('userRepository.create', [id('dto')], { awaited: true }), { library: 'repository', access: 'write' }],
   ['repository mapper is not a query', chain('userRepository.toDomain', [id('row')]), undefined],
-  ['dao by convention', chain('ordersDao.findRecent'), { library: 'repository', access: 'read' }],
+  ['dao by convention (awaited)', chain('ordersDao.findRecent', [], { awaited: true }), { library: 'repository', access: 'read' }],
+  ['sync repository method (not awaited) is not a query', chain('this.repository.getToggle', [id('name')]), undefined],
   // Sequelize
   ['sequelize findAll', chain('User.findAll', [obj([])]), { library: 'sequelize', access: 'read' }],
   ['sequelize findByPk', chain('Order.findByPk', [id('id')]), { library: 'sequelize', access: 'read' }],
@@ -158,13 +159,13 @@ describe('classifyQuery (typed)', () => {
     expect(classifyQuery(chain('store.query', [str('SELECT 1 FROM t')]), at({ package: 'pg', typeName: 'Pool' }))?.library).toBe('pg');
   });
   it('finds a project repository class by its type name', () => {
-    expect(classifyQuery(chain('this.users.findByEmail', [id('email')]), at({ typeName: 'UserRepository', fileName: '/p/src/user.repository.ts' }))).toMatchObject({ library: 'repository', typed: true });
+    expect(classifyQuery(chain('this.users.findByEmail', [id('email')], { awaited: true }), at({ typeName: 'UserRepository', fileName: '/p/src/user.repository.ts' }))).toMatchObject({ library: 'repository', typed: true });
   });
   it('recognises a generated Prisma client by its path', () => {
     expect(classifyQuery(chain('client.widget.findFirst'), at({ fileName: '/p/node_modules/.prisma/client/index.d.ts', typeName: 'WidgetDelegate' }))?.library).toBe('prisma');
   });
   it('keeps project-declared methods (they may query)', () => {
-    expect(classifyQuery(chain('userRepository.findById', [id('id')]), at({ typeName: 'UserStore', fileName: '/p/src/store.ts' }))).toBeDefined();
+    expect(classifyQuery(chain('userRepository.findById', [id('id')], { awaited: true }), at({ typeName: 'UserStore', fileName: '/p/src/store.ts' }))).toBeDefined();
   });
 });
 
@@ -181,7 +182,7 @@ describe('mayBeQuery', () => {
   it('honours configured client and repository names', () => {
     const settings = parseSettings({ db: { clientNames: ['warehouse'], repositoryNames: ['ledger'] } });
     expect(mayBeQuery(['warehouse', 'fetchRows'], settings)).toBe(true);
-    expect(classifyQuery(chain('ledger.findEntries'), { settings })?.library).toBe('repository');
+    expect(classifyQuery(chain('ledger.findEntries', [], { awaited: true }), { settings })?.library).toBe('repository');
     expect(classifyQuery(chain('warehouse.query', [id('statement')]), { settings })?.raw).toBe(true);
   });
 });

@@ -182,6 +182,11 @@ const rows = await query;`,
   `for (const name of tables) { statements[name] = db.prepare(\`SELECT * FROM \${name} WHERE id = ?\`); }`,
   `for (const line of lines) { const parsed = JSON.parse(line); results.push(parsed); }`,
   `for (const event of events) { emitter.emit(event.type, event); bus.publish(event); }`,
+  // Each element is a different table: no batching merges them.
+  `await Promise.all(Object.values(connection.collections).map(async (collection) => collection.deleteMany({})));`,
+  `for (const repository of repositories) { await repository.clear(); }`,
+  // A synchronous in-memory repository is not a database round trip.
+  `features.every((parent) => { const toggle = this.repository.getToggle(parent.name); return toggle?.enabled; });`,
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
@@ -596,6 +601,15 @@ for (const email of emails) {
   {
     code: `for (const id of ids) { void prisma.session.deleteMany({ where: { userId: id } }).then(log); }`,
     errors: [error('prisma.session.deleteMany', 'for…of loop', PRISMA_WRITE, 1, 30)],
+  },
+  // A repository method returned from a map callback inside Promise.all is consumed as a promise.
+  {
+    code: `const users = await Promise.all(ids.map((id) => this.userRepository.loadProfile(id)));`,
+    errors: [error('this.userRepository.loadProfile', 'map() callback', REPOSITORY, 1, 49)],
+  },
+  {
+    code: `await Promise.all(orders.map(function (order) { return orderDao.archive(order.id); }));`,
+    errors: [error('orderDao.archive', 'map() callback', REPOSITORY_WRITE, 1, 56)],
   },
   // Typed: a TypeORM repository under a name that says nothing.
   {

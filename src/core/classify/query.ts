@@ -48,6 +48,8 @@ export interface QueryMatch {
   readonly sql?: SqlText;
   /** Decided from types (typed linting) rather than from names. */
   readonly typed: boolean;
+  /** An active-record instance method (`await doc.save()`): the receiver is one row, not a table. */
+  readonly activeRecord: boolean;
 }
 
 export interface QueryContext {
@@ -182,6 +184,7 @@ interface Candidate {
   readonly raw?: boolean;
   readonly transaction?: boolean;
   readonly sql?: SqlText;
+  readonly activeRecord?: boolean;
 }
 
 function findIndex(segments: readonly ChainSegment[], predicate: (segment: ChainSegment, index: number) => boolean, from = 0): number {
@@ -333,7 +336,9 @@ function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undef
     if (factory || byName) {
       const known = accessIn(ORM_MANAGER_METHODS, method);
       if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited) continue;
-      if (known === undefined && !chain.awaited && !isDataMethodName(method)) continue;
+      // The project's own repository methods count when their promise is consumed: an in-memory
+      // repository's synchronous `getToggle(name)` is not a database round trip.
+      if (known === undefined && !factory && !chain.awaited) continue;
       const sql = method === 'query' ? sqlOfValue(firstArg(segment)) : undefined;
       return {
         // A TypeORM Repository method name gets TypeORM's reference fix; any other method is the project's own.
@@ -443,7 +448,7 @@ function matchActiveRecord(chain: ChainFact, ctx: QueryContext): Candidate | und
   if (access === undefined || !/^[a-z_$]/.test(receiver.name) || receiver.name === 'this' || clientStrength(receiver.name, ctx.settings) !== undefined) return undefined;
   const args = segment.call.args;
   if (args.length > 1 || (args[0] !== undefined && args[0].kind !== 'object')) return undefined;
-  return { library: 'repository', access, operationIndex: index };
+  return { library: 'repository', access, operationIndex: index, activeRecord: true };
 }
 
 function isBatchedValue(value: ValueFact, depth: number): boolean {
@@ -576,7 +581,7 @@ function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined 
       if (['knex', 'drizzle', 'kysely'].includes(library) && !chain.awaited && !TERMINALS_ALL.includes(segment.name) && !(KYSELY_METHODS.executors as readonly string[]).includes(segment.name)) continue;
       return { library, access, operationIndex: index };
     }
-    if (library === undefined && declaredIn.typeName !== undefined && isRepositoryName(declaredIn.typeName, ctx.settings) && !NOT_REPOSITORY_QUERIES.has(segment.name) && (chain.awaited || isDataMethodName(segment.name))) {
+    if (library === undefined && declaredIn.typeName !== undefined && isRepositoryName(declaredIn.typeName, ctx.settings) && !NOT_REPOSITORY_QUERIES.has(segment.name) && chain.awaited) {
       return { library: 'repository', access: accessOfMethodName(segment.name), operationIndex: index };
     }
   }
@@ -616,6 +621,7 @@ export function classifyQuery(chain: ChainFact, ctx: QueryContext): QueryMatch |
     paginated: isPaginated(chain, result),
     ...(result.sql === undefined ? {} : { sql: result.sql }),
     typed,
+    activeRecord: result.activeRecord ?? false,
   };
 }
 
