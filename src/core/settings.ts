@@ -28,7 +28,7 @@ export interface BackendPatternsSettings {
   readonly db: {
     /** Extra receiver names that hold a DB client (`pool`, `db`, …). */
     readonly clientNames: readonly string[];
-    /** Extra receiver names that hold a repository / DAO object. */
+    /** Extra receiver names (or `*` patterns such as `*Store`) that hold a repository / DAO object. */
     readonly repositoryNames: readonly string[];
   };
   readonly loggers: {

@@ -42,6 +42,7 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['custom repository create awaited', chain('userRepository.create', [id('dto')], { awaited: true }), { library: 'repository', access: 'write' }],
   ['repository mapper is not a query', chain('userRepository.toDomain', [id('row')]), undefined],
   ['dao by convention (awaited)', chain('ordersDao.findRecent', [], { awaited: true }), { library: 'repository', access: 'read' }],
+  ['static helper on a repository class is not a query', chain('FeatureStore.getEnvironment', [id('row')], { awaited: true }), undefined],
   ['sync repository method (not awaited) is not a query', chain('this.repository.getToggle', [id('name')]), undefined],
   // Sequelize
   ['sequelize findAll', chain('User.findAll', [obj([])]), { library: 'sequelize', access: 'read' }],
@@ -184,5 +185,8 @@ describe('mayBeQuery', () => {
     expect(mayBeQuery(['warehouse', 'fetchRows'], settings)).toBe(true);
     expect(classifyQuery(chain('ledger.findEntries', [], { awaited: true }), { settings })?.library).toBe('repository');
     expect(classifyQuery(chain('warehouse.query', [id('statement')]), { settings })?.raw).toBe(true);
+    const stores = parseSettings({ db: { repositoryNames: ['*Store'] } });
+    expect(classifyQuery(chain('this.featureStore.getAll', [], { awaited: true }), { settings: stores })?.library).toBe('repository');
+    expect(classifyQuery(chain('this.featureStore.getAll', [], { awaited: true }), { settings: DEFAULT_SETTINGS })).toBeUndefined();
   });
 });

@@ -99,7 +99,7 @@ function isPrismaClientName(name: string, settings: BackendPatternsSettings): bo
 
 /** A receiver that is a repository or DAO by convention (`userRepository`, `this.repo`, `ordersDao`). */
 export function isRepositoryName(name: string, settings: BackendPatternsSettings): boolean {
-  return settings.db.repositoryNames.includes(name) || REPOSITORY_NAME_PATTERNS.some((pattern) => matchesNamePattern(name, pattern));
+  return [...settings.db.repositoryNames, ...REPOSITORY_NAME_PATTERNS].some((pattern) => matchesNamePattern(name, pattern));
 }
 
 const DATA_VERBS = new Set([
@@ -332,7 +332,8 @@ function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undef
     if (NOT_REPOSITORY_QUERIES.has(method)) continue;
     // `getRepository(User).find(…)`, `dataSource.getRepository(User).save(…)`, `em.getRepository(User).findOne(…)`.
     const factory = receiver.call !== undefined && REPOSITORY_FACTORIES.has(receiver.name);
-    const byName = receiver.call === undefined && isRepositoryName(receiver.name, ctx.settings);
+    // A PascalCase receiver is the class itself: `UserRepository.toDomain(row)` is a static helper.
+    const byName = receiver.call === undefined && !/^[A-Z]/.test(receiver.name) && isRepositoryName(receiver.name, ctx.settings);
     if (factory || byName) {
       const known = accessIn(ORM_MANAGER_METHODS, method);
       if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited) continue;
