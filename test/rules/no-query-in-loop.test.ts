@@ -84,6 +84,21 @@ do {
   rows = await pool.query('SELECT * FROM events ORDER BY id LIMIT 100 OFFSET $1', [page * 100]);
   page++;
 } while (rows.length > 0);`,
+  // Keyset paging: a page size and a moving range condition.
+  `
+let lastId = 0;
+for (;;) {
+  const batch = await prisma.event.findMany({ where: { id: { gt: lastId } }, orderBy: { id: 'asc' }, take: 500 });
+  if (batch.length === 0) break;
+  lastId = batch[batch.length - 1].id;
+}`,
+  `
+let last = 0;
+while (true) {
+  const rows = await knex('events').where('id', '>', last).orderBy('id').limit(1000);
+  if (!rows.length) break;
+  last = rows[rows.length - 1].id;
+}`,
   // Hand-written retry loop: that is no-retry-around-db-write's job.
   `
 for (let attempt = 1; attempt <= 3; attempt++) {

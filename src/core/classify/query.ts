@@ -507,19 +507,57 @@ function isBatched(chain: ChainFact, candidate: Candidate): boolean {
   });
 }
 
-function hasPageKeys(value: ValueFact, depth: number): boolean {
-  if (depth > 2 || value.kind !== 'object') return false;
-  return value.properties.some((property) =>
-    (property.key !== undefined && ['skip', 'offset', 'cursor', 'after', 'before', 'page'].includes(property.key)) || hasPageKeys(property.value, depth + 1));
+const PAGE_POSITION_KEYS = ['skip', 'offset', 'cursor', 'after', 'before', 'page'];
+const PAGE_SIZE_KEYS = ['take', 'limit', 'first', 'last', 'perPage', 'pageSize'];
+const RANGE_KEYS = ['gt', 'gte', 'lt', 'lte', '$gt', '$gte', '$lt', '$lte', 'Op.gt', 'Op.gte', 'Op.lt', 'Op.lte'];
+const RANGE_CALLS = ['MoreThan', 'MoreThanOrEqual', 'LessThan', 'LessThanOrEqual', 'gt', 'gte', 'lt', 'lte'];
+const RANGE_OPERATORS = ['>', '>=', '<', '<='];
+
+interface PageSignals {
+  position: boolean;
+  size: boolean;
+  range: boolean;
 }
 
+function collectPageSignals(value: ValueFact, signals: PageSignals, depth: number): void {
+  if (depth > 4) return;
+  if (value.kind === 'call') {
+    for (const segment of value.chain.segments) {
+      if (segment.call === undefined) continue;
+      if (RANGE_CALLS.includes(segment.name)) signals.range = true;
+      for (const arg of segment.call.args) collectPageSignals(arg, signals, depth + 1);
+    }
+    return;
+  }
+  if (value.kind !== 'object') return;
+  for (const property of value.properties) {
+    if (property.key !== undefined) {
+      if (depth <= 2 && PAGE_POSITION_KEYS.includes(property.key)) signals.position = true;
+      if (depth <= 2 && PAGE_SIZE_KEYS.includes(property.key)) signals.size = true;
+      if (RANGE_KEYS.includes(property.key)) signals.range = true;
+    }
+    collectPageSignals(property.value, signals, depth + 1);
+  }
+}
+
+/**
+ * Pages through a table: a page position (`skip`/`offset`/`cursor`, `.offset()`, SQL `OFFSET`), or
+ * keyset paging — a page size together with a range condition (`{ id: { gt: lastId } }` + `take`,
+ * `.where('id', '>', last).limit(100)`, `MoreThan(last)` + `take`). A bare `take`/`LIMIT` is a cap.
+ */
 function isPaginated(chain: ChainFact, candidate: Candidate): boolean {
   if (candidate.sql?.paginated === true) return true;
-  return chain.segments.some((segment) => {
-    if (segment.call === undefined) return false;
-    if ((PAGINATION_METHODS as readonly string[]).includes(segment.name) && segment.name !== 'limit' && segment.name !== 'take') return true;
-    return segment.call.args.some((arg) => hasPageKeys(arg, 0));
-  });
+  const signals: PageSignals = { position: false, size: false, range: false };
+  for (const segment of chain.segments) {
+    if (segment.call === undefined) continue;
+    if ((PAGINATION_METHODS as readonly string[]).includes(segment.name)) {
+      if (segment.name === 'limit' || segment.name === 'take') signals.size = true;
+      else signals.position = true;
+    }
+    if (segment.name.endsWith('here') && segment.call.args.some((arg) => arg.kind === 'string' && RANGE_OPERATORS.includes(arg.text))) signals.range = true;
+    for (const arg of segment.call.args) collectPageSignals(arg, signals, 0);
+  }
+  return signals.position || (signals.size && signals.range);
 }
 
 /** Every method name that can make a chain a query; a cheap pre-filter before building facts. */
