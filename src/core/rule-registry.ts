@@ -19,6 +19,11 @@ export const RULES = {
     category: 'queries',
     config: 'recommended',
   },
+  'require-jwt-verification': {
+    description: 'Require JWTs to be verified with pinned algorithms, expiry and, when configured, issuer and audience before they are trusted',
+    category: 'security',
+    config: 'recommended',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

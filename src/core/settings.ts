@@ -1,3 +1,4 @@
+import { parsePublicRoute } from './classify/auth.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -45,13 +46,25 @@ export interface BackendPatternsSettings {
   };
   readonly errors: { readonly baseClass: TypeOrValueSpecifier | undefined };
   readonly auth: {
+    /** Auth middleware / guard names (`requireAuth`, `passport.authenticate`, `*Guard`); replaces the defaults. */
     readonly middlewares: readonly string[];
+    /** Routes meant to be public: `"METHOD /path"` or `"/path"`, `*` one path segment, `**` any (see `parsePublicRoute`). */
     readonly publicRoutes: readonly string[];
+    /** A NestJS guard is registered globally (`APP_GUARD`, `app.useGlobalGuards`): handlers need no `@UseGuards`. */
     readonly globalGuard: boolean;
+    /** Token verification must pin the issuer (`issuer` option of `jwt.verify` / jose `jwtVerify`). */
+    readonly requireIssuer: boolean;
+    /** Token verification must pin the audience (`audience` option). */
+    readonly requireAudience: boolean;
   };
   readonly retry: { readonly helpers: readonly string[] };
   readonly cache: { readonly defaultTtlSeconds: number; readonly clientNames: readonly string[] };
-  readonly hash: { readonly functions: readonly string[] };
+  readonly hash: {
+    /** Extra password-hashing helpers, by name or dotted name (`crypto.hashSecret`, `*Hasher.make`). */
+    readonly functions: readonly string[];
+    /** Extra password-like field names (exact or `*` patterns), besides password / passwd / pwd / passphrase / passcode / pin. */
+    readonly passwordFields: readonly string[];
+  };
   readonly composition: { readonly files: readonly string[] };
 }
 
@@ -82,10 +95,12 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
     middlewares: ['authenticate', 'requireAuth', 'auth', 'passport.authenticate', 'verifyToken'],
     publicRoutes: [],
     globalGuard: false,
+    requireIssuer: false,
+    requireAudience: false,
   },
   retry: { helpers: [] },
   cache: { defaultTtlSeconds: 300, clientNames: [] },
-  hash: { functions: [] },
+  hash: { functions: [], passwordFields: [] },
   composition: { files: ['**/main.{ts,js,mts,mjs}', '**/app.{ts,js,mts,mjs}', '**/server.{ts,js,mts,mjs}', '**/*.module.{ts,js}', '**/index.{ts,js,mts,mjs}', '**/container.{ts,js}', '**/*.factory.{ts,js}'] },
 };
 
@@ -98,10 +113,10 @@ const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   redaction: { functions: 'specifiers' },
   pii: { add: 'strings', allow: 'strings', ipAddress: 'boolean' },
   errors: { baseClass: 'specifier' },
-  auth: { middlewares: 'strings', publicRoutes: 'strings', globalGuard: 'boolean' },
+  auth: { middlewares: 'strings', publicRoutes: 'strings', globalGuard: 'boolean', requireIssuer: 'boolean', requireAudience: 'boolean' },
   retry: { helpers: 'strings' },
   cache: { defaultTtlSeconds: 'number', clientNames: 'strings' },
-  hash: { functions: 'strings' },
+  hash: { functions: 'strings', passwordFields: 'strings' },
   composition: { files: 'strings' },
 };
 
@@ -222,6 +237,7 @@ export function parseSettings(raw: unknown): BackendPatternsSettings {
     }
     result[section] = mergeSection(DEFAULT_SETTINGS[section as keyof BackendPatternsSettings] as object, value, shape, key);
   }
+  (result.auth as BackendPatternsSettings['auth']).publicRoutes.forEach((entry, index) => parsePublicRoute(entry, `${root}.auth.publicRoutes[${String(index)}]`));
   return result as unknown as BackendPatternsSettings;
 }
 

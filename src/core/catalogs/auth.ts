@@ -1,0 +1,82 @@
+/**
+ * Authentication knowledge: JWT libraries, password hashing functions and auth middleware of the
+ * supported frameworks. Plain data; the matchers live in `classify/auth.ts` and `classify/hash.ts`.
+ */
+
+/** JWT libraries and what their functions do. Sources: the READMEs of jsonwebtoken, jose, @nestjs/jwt, jwt-decode. */
+export type JwtLibrary = 'jsonwebtoken' | 'jose' | 'nestjs-jwt' | 'jwt-decode';
+
+export const JWT_PACKAGES = {
+  jsonwebtoken: 'jsonwebtoken',
+  jose: 'jose',
+  '@nestjs/jwt': 'nestjs-jwt',
+  'jwt-decode': 'jwt-decode',
+} as const satisfies Readonly<Record<string, JwtLibrary>>;
+
+/** jsonwebtoken: `jwt.verify(token, key, options?, callback?)` checks the signature; `jwt.decode` does not. */
+export const JSONWEBTOKEN_FUNCTIONS = { verify: ['verify'], decode: ['decode'] } as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** Receiver names that hold the jsonwebtoken module (`import jwt from 'jsonwebtoken'`, `const jwt = require(…)`). */
+export const JSONWEBTOKEN_RECEIVER_NAMES = ['jwt', 'jsonwebtoken', 'JWT', 'jsonWebToken'] as const satisfies readonly string[];
+
+/** jose: `jwtVerify(jwt, key, { issuer, audience, algorithms })` verifies; `decodeJwt` only parses the payload. */
+export const JOSE_FUNCTIONS = { verify: ['jwtVerify'], decode: ['decodeJwt'] } as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** jwt-decode: `jwtDecode(token)` (v4: default export often named `jwt_decode`) only parses. */
+export const JWT_DECODE_FUNCTIONS = ['jwtDecode', 'jwt_decode'] as const satisfies readonly string[];
+
+/** @nestjs/jwt `JwtService`: `verify`/`verifyAsync` use the module's `verifyOptions`; `decode` does not verify. */
+export const NEST_JWT_SERVICE_METHODS = { verify: ['verify', 'verifyAsync'], decode: ['decode'] } as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** Receiver names of an injected `JwtService` (`this.jwtService`, `this.jwt`, `jwtService`). */
+export const NEST_JWT_SERVICE_NAME_PATTERNS = ['jwtService', '*JwtService', 'jwt'] as const satisfies readonly string[];
+
+/** Claims that are fine to read from an unverified token: expiry and header fields (e.g. a client refreshing before `exp`). */
+export const UNTRUSTED_CLAIM_READS = ['exp', 'iat', 'nbf', 'header', 'kid', 'alg', 'typ'] as const satisfies readonly string[];
+
+/**
+ * Words in a function's name that make it authentication or authorisation code: a decoded token
+ * read there is trusted. `authenticate`, `requireRole`, `canActivate`, `currentUser`, `verifyToken`.
+ */
+export const AUTH_FUNCTION_WORDS = [
+  'auth', 'authenticate', 'authenticated', 'authentication', 'authorize', 'authorise', 'authorization', 'guard', 'activate', 'require',
+  'verify', 'principal', 'permission', 'permissions', 'role', 'roles', 'protect', 'protected', 'ensure', 'login', 'signin', 'current', 'identity',
+  'session', 'validate', 'access',
+] as const satisfies readonly string[];
+
+/** Request-like parameter names of a middleware: `(req, res, next)`, `(ctx, next)`, `(request, reply)`, `(c, next)` (Hono). */
+export const MIDDLEWARE_REQUEST_PARAMS = ['req', 'request', 'ctx', 'context', 'c'] as const satisfies readonly string[];
+export const MIDDLEWARE_NEXT_PARAMS = ['next', 'res', 'reply', 'response', 'done'] as const satisfies readonly string[];
+
+/** Properties of a request that hold the authenticated identity: `req.user = claims`, `ctx.state.user`, `request.auth`. */
+export const IDENTITY_PROPERTIES = ['user', 'auth', 'principal', 'identity', 'claims', 'session', 'currentUser', 'account'] as const satisfies readonly string[];
+
+/**
+ * Password hashing. bcrypt / bcryptjs `hash`/`hashSync`, argon2 `hash`, Node's `crypto.scrypt`,
+ * `scryptSync`, `pbkdf2`, `pbkdf2Sync`, `@node-rs/argon2` / `@node-rs/bcrypt` `hash`. Any helper
+ * whose name has the word `hash`, `hasher` or a hashing algorithm (`hashPassword`, `this.hasher.make`)
+ * counts too; `settings.hash.functions` adds more.
+ */
+export const HASH_LIBRARY_RECEIVERS = ['bcrypt', 'bcryptjs', 'argon2', 'argon', 'crypto', 'scrypt', 'pbkdf2'] as const satisfies readonly string[];
+export const HASH_FUNCTION_NAMES = ['hash', 'hashSync', 'scrypt', 'scryptSync', 'pbkdf2', 'pbkdf2Sync', 'argon2id', 'argon2i', 'argon2d'] as const satisfies readonly string[];
+export const HASH_NAME_WORDS = ['hash', 'hashed', 'hasher', 'hashing', 'bcrypt', 'argon2', 'argon', 'scrypt', 'pbkdf2', 'digest', 'crypt'] as const satisfies readonly string[];
+
+/** Password-like field names; `settings.hash.passwordFields` adds more. Secrets that must be read back (API keys, TOTP seeds) are not hashed, so not listed. */
+export const PASSWORD_FIELD_WORDS = ['password', 'passwords', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin'] as const satisfies readonly string[];
+
+/**
+ * Auth middleware of the supported frameworks, always recognised besides `settings.auth.middlewares`:
+ * passport, express-jwt, express-oauth2-jwt-bearer, koa-jwt / koa-passport, Hono's `jwt` / `bearerAuth` /
+ * `basicAuth`, @fastify/auth and the conventional `fastify.authenticate` decorator.
+ */
+export const FRAMEWORK_AUTH_MIDDLEWARES = [
+  'passport.authenticate', 'expressjwt', 'expressJwt', 'jwtCheck', 'checkJwt', 'koaJwt', 'jwt', 'bearerAuth', 'basicAuth', 'jwk',
+  'fastify.authenticate', 'fastify.auth', 'server.authenticate', 'app.authenticate', 'instance.authenticate',
+] as const satisfies readonly string[];
+
+/** Fastify hooks that run before the handler: `addHook('onRequest', fastify.authenticate)`. */
+export const FASTIFY_AUTH_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'] as const satisfies readonly string[];
+
+/** NestJS: guards and the decorators that mark a handler public. */
+export const NEST_GUARD_DECORATORS = ['UseGuards', 'Authorized', 'Authenticated'] as const satisfies readonly string[];
+export const NEST_PUBLIC_DECORATORS = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'Unprotected', 'NoAuth'] as const satisfies readonly string[];

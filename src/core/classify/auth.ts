@@ -1,0 +1,170 @@
+import picomatch from 'picomatch';
+import {
+  AUTH_FUNCTION_WORDS,
+  FRAMEWORK_AUTH_MIDDLEWARES,
+  JOSE_FUNCTIONS,
+  JSONWEBTOKEN_FUNCTIONS,
+  JSONWEBTOKEN_RECEIVER_NAMES,
+  JWT_DECODE_FUNCTIONS,
+  JWT_PACKAGES,
+  NEST_JWT_SERVICE_METHODS,
+  NEST_JWT_SERVICE_NAME_PATTERNS,
+  type JwtLibrary,
+} from '../catalogs/auth.js';
+import { ConfigError } from '../errors.js';
+import type { ChainFact, ResolveDeclaredIn } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
+
+export type { JwtLibrary } from '../catalogs/auth.js';
+
+export interface JwtCallMatch {
+  readonly library: JwtLibrary;
+  /** `verify` checks the signature; `decode` only parses the token. */
+  readonly operation: 'verify' | 'decode';
+  /** The call as written: `jwt.decode`, `this.jwtService.decode`, `jwtVerify`. */
+  readonly label: string;
+}
+
+function includes(list: readonly string[], name: string): boolean {
+  return list.includes(name);
+}
+
+function libraryOfPackage(specifier: string | undefined): JwtLibrary | undefined {
+  const name = packageNameOf(specifier);
+  return name !== undefined && Object.hasOwn(JWT_PACKAGES, name) ? JWT_PACKAGES[name as keyof typeof JWT_PACKAGES] : undefined;
+}
+
+/**
+ * Classifies a call as a JWT verification or decoding (SPEC §4 `require-jwt-verification`):
+ * jsonwebtoken `jwt.verify` / `jwt.decode` (default, namespace or `require` binding named `jwt`,
+ * or named imports), jose `jwtVerify` / `decodeJwt`, jwt-decode `jwtDecode`, @nestjs/jwt
+ * `this.jwtService.verify*` / `decode`. Typed: the package declaring the method decides when known.
+ */
+export function classifyJwtCall(chain: ChainFact, resolve?: ResolveDeclaredIn): JwtCallMatch | undefined {
+  const { segments } = chain;
+  const index = segments.length - 1;
+  const last = segments[index];
+  if (last?.call === undefined || last.isNew === true) return undefined;
+  if (segments.slice(0, index).some((segment) => segment.call !== undefined)) return undefined;
+  const method = last.name;
+  const names = segments.map((segment) => segment.name);
+  const label = names.join('.');
+  const declared = resolve?.(index);
+  const typedLibrary = declared?.unresolved === true ? undefined : libraryOfPackage(declared?.package);
+  const imported = libraryOfPackage(chain.rootImport);
+  const importedFromElsewhere = chain.rootImport !== undefined && imported === undefined;
+  const library = typedLibrary ?? imported;
+  if (declared !== undefined && declared.unresolved !== true && declared.package !== undefined && typedLibrary === undefined) return undefined;
+
+  if (segments.length === 1) {
+    // A bare `verify(…)` / `decode(…)` imported from the project's own module is not a JWT library call.
+    if (importedFromElsewhere) return undefined;
+    if (library === 'jose' || library === undefined) {
+      if (includes(JOSE_FUNCTIONS.verify, method)) return { library: 'jose', operation: 'verify', label };
+      if (includes(JOSE_FUNCTIONS.decode, method)) return { library: 'jose', operation: 'decode', label };
+    }
+    if ((library === 'jwt-decode' || library === undefined) && includes(JWT_DECODE_FUNCTIONS, method)) return { library: 'jwt-decode', operation: 'decode', label };
+    if (library === 'jsonwebtoken' && includes(JSONWEBTOKEN_FUNCTIONS.verify, method)) return { library, operation: 'verify', label };
+    if (library === 'jsonwebtoken' && includes(JSONWEBTOKEN_FUNCTIONS.decode, method)) return { library, operation: 'decode', label };
+    return undefined;
+  }
+
+  const receiver = names[index - 1] ?? '';
+  // `jose.jwtVerify(…)` through a namespace import.
+  if (library === 'jose' || (library === undefined && receiver === 'jose')) {
+    if (includes(JOSE_FUNCTIONS.verify, method)) return { library: 'jose', operation: 'verify', label };
+    if (includes(JOSE_FUNCTIONS.decode, method)) return { library: 'jose', operation: 'decode', label };
+    return undefined;
+  }
+  const viaThis = names[0] === 'this';
+  if (library === 'nestjs-jwt' || (library === undefined && !importedFromElsewhere && (viaThis || receiver !== 'jwt') && NEST_JWT_SERVICE_NAME_PATTERNS.some((pattern) => matchesNamePattern(receiver, pattern)))) {
+    if (includes(NEST_JWT_SERVICE_METHODS.verify, method)) return { library: 'nestjs-jwt', operation: 'verify', label };
+    if (includes(NEST_JWT_SERVICE_METHODS.decode, method)) return { library: 'nestjs-jwt', operation: 'decode', label };
+    return undefined;
+  }
+  if (library === 'jsonwebtoken' || (library === undefined && !importedFromElsewhere && segments.length === 2 && includes(JSONWEBTOKEN_RECEIVER_NAMES, receiver))) {
+    if (includes(JSONWEBTOKEN_FUNCTIONS.verify, method)) return { library: 'jsonwebtoken', operation: 'verify', label };
+    if (includes(JSONWEBTOKEN_FUNCTIONS.decode, method)) return { library: 'jsonwebtoken', operation: 'decode', label };
+  }
+  return undefined;
+}
+
+/**
+ * Is a function with this name authentication / authorisation code (`requireAuth`,
+ * `authenticate`, `canActivate`, `getCurrentUser`, `verifyToken`)? Decoded tokens read there are trusted.
+ */
+export function isAuthFunctionName(name: string): boolean {
+  return nameParts(name).some((part) => (AUTH_FUNCTION_WORDS as readonly string[]).includes(part));
+}
+
+/**
+ * Is this middleware (`requireAuth`, `passport.authenticate`, `this.auth.requireAuth`) an auth
+ * middleware? Matched as written and by its last name against `settings.auth.middlewares`
+ * (exact or `*` patterns) and the framework middleware of `FRAMEWORK_AUTH_MIDDLEWARES`.
+ */
+export function isAuthMiddlewareName(path: readonly string[], settings: BackendPatternsSettings): boolean {
+  const dotted = path.join('.');
+  const lastTwo = path.slice(-2).join('.');
+  const last = path[path.length - 1] ?? '';
+  const candidates = [dotted, lastTwo, last].filter((name) => name !== '');
+  return [...settings.auth.middlewares, ...FRAMEWORK_AUTH_MIDDLEWARES].some((pattern) => candidates.some((name) => matchesNamePattern(name, pattern)));
+}
+
+export interface PublicRoutePattern {
+  /** Upper-case HTTP method, or undefined for any method. */
+  readonly method: string | undefined;
+  readonly path: string;
+  readonly test: (path: string) => boolean;
+}
+
+const HTTP_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|ALL)$/i;
+const compiledRoutes = new WeakMap<readonly string[], readonly PublicRoutePattern[]>();
+
+/**
+ * Parses an entry of `settings.auth.publicRoutes`: `"GET /health"`, `"POST /auth/*"`, `"/docs/**"`.
+ * The method is optional (any method when absent; `ALL` too); the path starts with `/` and is
+ * matched against the route path as written in its registration, with picomatch globs: `*` is one
+ * path segment, `**` any number; `:id` parameters are plain text.
+ * @throws ConfigError naming the entry.
+ */
+export function parsePublicRoute(entry: string, key = 'backend-patterns.auth.publicRoutes'): PublicRoutePattern {
+  const pieces = entry.trim().split(/\s+/);
+  const [first, second] = pieces;
+  let method: string | undefined;
+  let path: string | undefined;
+  if (pieces.length === 1) path = first;
+  else if (pieces.length === 2 && first !== undefined && HTTP_METHOD.test(first)) {
+    method = first.toUpperCase();
+    path = second;
+  }
+  if (path?.startsWith('/') !== true) {
+    throw new ConfigError(`expected "METHOD /path" or "/path" (method one of GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD, ALL), got '${entry}'`, key);
+  }
+  const normalised = normaliseRoutePath(path);
+  const test = picomatch(normalised, { dot: true });
+  return { method: method === 'ALL' ? undefined : method, path: normalised, test };
+}
+
+function normaliseRoutePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed.replace(/\/{2,}/g, '/');
+}
+
+/** Is `METHOD path` listed in `settings.auth.publicRoutes`? Patterns are compiled once per settings object. */
+export function isPublicRoute(method: string, path: string, settings: BackendPatternsSettings): boolean {
+  const entries = settings.auth.publicRoutes;
+  let patterns = compiledRoutes.get(entries);
+  if (patterns === undefined) {
+    patterns = entries.map((entry, index) => parsePublicRoute(entry, `backend-patterns.auth.publicRoutes[${String(index)}]`));
+    compiledRoutes.set(entries, patterns);
+  }
+  const upper = method.toUpperCase();
+  const normalised = normaliseRoutePath(path);
+  return patterns.some((pattern) => (pattern.method === undefined || pattern.method === upper || upper === 'ALL') && pattern.test(normalised));
+}
+
+/** Joins a controller prefix and a handler path as NestJS does: `users` + `:id` → `/users/:id`. */
+export function joinRoutePath(prefix: string, path: string): string {
+  return normaliseRoutePath(`/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter((part) => part !== '').join('/')}`);
+}

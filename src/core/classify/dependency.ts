@@ -1,0 +1,38 @@
+import {
+  DEPENDENCY_CLASSES,
+  DEPENDENCY_CLASS_PATTERNS,
+  DEPENDENCY_FACTORIES,
+  VALUE_CLASSES,
+  VALUE_CLASS_PATTERNS,
+  type DependencyKind,
+} from '../catalogs/dependencies.js';
+import { matchesNamePattern } from './names.js';
+
+export type { DependencyKind } from '../catalogs/dependencies.js';
+
+/**
+ * What `new X(…)` constructs: a collaborator a service should receive (a DB client, repository,
+ * other service, HTTP / mail / cache / queue client), or undefined for values (Date, Map, errors,
+ * DTOs, `Logger`, anything unknown). `className` is the callee as written (`Prisma.Decimal`,
+ * `PrismaClient`). Decided by name only: DB packages also export values (`Brackets`, `Schema`).
+ */
+export function classifyConstructedClass(className: string): DependencyKind | undefined {
+  const name = className.slice(className.lastIndexOf('.') + 1);
+  if ((VALUE_CLASSES as readonly string[]).includes(className) || (VALUE_CLASSES as readonly string[]).includes(name)) return undefined;
+  if (VALUE_CLASS_PATTERNS.some((pattern) => matchesNamePattern(name, pattern))) return undefined;
+  if (Object.hasOwn(DEPENDENCY_CLASSES, name)) return DEPENDENCY_CLASSES[name as keyof typeof DEPENDENCY_CLASSES];
+  let best: { readonly kind: DependencyKind; readonly length: number } | undefined;
+  for (const [pattern, kind] of DEPENDENCY_CLASS_PATTERNS) {
+    if (matchesNamePattern(name, pattern) && name !== pattern.slice(1) && (best === undefined || pattern.length > best.length)) best = { kind, length: pattern.length };
+  }
+  return best?.kind;
+}
+
+/** A call that opens a client: `knex(config)`, `mysql.createPool(…)`, `nodemailer.createTransport(…)`, `axios.create(…)`. */
+export function classifyDependencyFactory(path: readonly string[]): DependencyKind | undefined {
+  const dotted = path.join('.');
+  const last = path[path.length - 1] ?? '';
+  if (Object.hasOwn(DEPENDENCY_FACTORIES, dotted)) return DEPENDENCY_FACTORIES[dotted as keyof typeof DEPENDENCY_FACTORIES];
+  if (last !== 'create' && Object.hasOwn(DEPENDENCY_FACTORIES, last)) return DEPENDENCY_FACTORIES[last as keyof typeof DEPENDENCY_FACTORIES];
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import { HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PASSWORD_FIELD_WORDS } from '../catalogs/auth.js';
+import type { ChainFact } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { matchesNamePattern, nameParts } from './names.js';
+import { piiCategoryOfName } from './pii.js';
+
+/**
+ * Is this field / variable name password-like (`password`, `newPassword`, `password_hash`, `pwd`,
+ * `pin`, `passcode`, `settings.hash.passwordFields`)? Flags and metadata about a password are not
+ * (`passwordChangedAt`, `passwordResetRequired`, `hasPassword`): the PII vocabulary decides those.
+ */
+export function isPasswordFieldName(name: string, settings: BackendPatternsSettings): boolean {
+  if (settings.hash.passwordFields.some((pattern) => matchesNamePattern(name, pattern))) return true;
+  if (piiCategoryOfName(name, settings) === 'password') return true;
+  const parts = nameParts(name);
+  return parts.length <= 2 && parts.some((part) => part === 'pin') && !parts.some((part) => ['code', 'required', 'enabled', 'set', 'count'].includes(part));
+}
+
+/**
+ * Does the name say it holds a hash (`passwordHash`, `hashedPassword`, `digest`, `bcryptHash`)?
+ * Such values were hashed elsewhere; the SPEC leaves them alone (`passwordHash: await hash(pw)`).
+ */
+export function isHashName(name: string): boolean {
+  return nameParts(name).some((part) => (HASH_NAME_WORDS as readonly string[]).includes(part)) && !/^(?:is|has)[A-Z]/.test(name);
+}
+
+/**
+ * Is this call a password hash? bcrypt / bcryptjs / argon2 `hash(Sync)`, `crypto.scrypt(Sync)` /
+ * `pbkdf2(Sync)`, imported `hash` / `scrypt`, helpers named with a hashing word (`hashPassword`,
+ * `this.passwordHasher.hash`, `argon2id`), `settings.hash.functions` (exact or `*` patterns,
+ * dotted or last name), and wrappers named so (`scryptAsync`, `createHash(…).digest()`).
+ */
+export function isHashCall(chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const last = names[names.length - 1] ?? '';
+  const dotted = names.join('.');
+  if (settings.hash.functions.some((pattern) => matchesNamePattern(dotted, pattern) || matchesNamePattern(last, pattern))) return true;
+  if ((HASH_FUNCTION_NAMES as readonly string[]).includes(last)) return true;
+  if (names.some((name) => (HASH_LIBRARY_RECEIVERS as readonly string[]).includes(name)) && /^(?:hash|scrypt|pbkdf2)/i.test(last)) return true;
+  return names.some(isHashName) && !names.some((name) => /^(?:compare|verify|check|needsRehash)/.test(name));
+}

@@ -1,0 +1,217 @@
+import rule from '../../rules/require-jwt-verification.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+
+const pinned = { 'backend-patterns': { auth: { requireIssuer: true, requireAudience: true } } };
+
+runRuleTests('require-jwt-verification', rule, {
+  valid: [
+    // Verified with pinned algorithms.
+    `import jwt from 'jsonwebtoken';
+export function requireAuth(req, res, next) {
+  req.user = jwt.verify(token(req), key, { algorithms: ['RS256'], issuer: 'https://id.example.com', audience: 'api' });
+  next();
+}`,
+    // Client-side: reading the expiry of an unverified token to refresh it early.
+    `import jwt from 'jsonwebtoken';
+export function expiresSoon(token) {
+  const payload = jwt.decode(token);
+  return payload.exp * 1000 < Date.now() + 60_000;
+}`,
+    `import jwt from 'jsonwebtoken';
+export function expiresAt(token) { const { exp } = jwt.decode(token); return new Date(exp * 1000); }`,
+    `import jwt from 'jsonwebtoken';
+export function requireAuth(req, res, next) { logger.debug({ claims: jwt.decode(token(req)) }, 'Incoming token'); next(); }`,
+    // Decoded to read the key id, then verified in the same function.
+    `import jwt from 'jsonwebtoken';
+export async function authenticate(req, res, next) {
+  const decoded = jwt.decode(token(req), { complete: true });
+  const key = await keys.get(decoded.header.kid);
+  req.user = jwt.verify(token(req), key, { algorithms: ['RS256'] });
+  next();
+}`,
+    // Decoding outside auth code, never stored as the request's identity.
+    `import jwt from 'jsonwebtoken';
+export function tokenPayloadForDebugPage(token) { return jwt.decode(token); }`,
+    // Options held in a const.
+    `import jwt from 'jsonwebtoken';
+const VERIFY_OPTIONS = { algorithms: ['HS256'] };
+export const check = (token) => jwt.verify(token, secret, VERIFY_OPTIONS);`,
+    // Options spread from config: cannot see them.
+    `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { ...config.jwt });`,
+    // Options from a parameter: not visible here.
+    `import jwt from 'jsonwebtoken';
+export const check = (token, options) => jwt.verify(token, secret, options);`,
+    // Callback that checks its error.
+    `import jwt from 'jsonwebtoken';
+export function requireAuth(req, res, next) {
+  jwt.verify(token(req), secret, { algorithms: ['HS256'] }, (err, payload) => {
+    if (err) return next(err);
+    req.user = payload;
+    next();
+  });
+}`,
+    // jose verifies signature and expiry; issuer/audience only when settings ask.
+    `import { jwtVerify } from 'jose';
+export async function authenticate(token) { const { payload } = await jwtVerify(token, key); return payload; }`,
+    {
+      code: `import { jwtVerify } from 'jose';
+export async function authenticate(token) { return (await jwtVerify(token, key, { issuer: ISSUER, audience: 'api' })).payload; }`,
+      settings: pinned,
+    },
+    // jose's decodeJwt in a non-auth helper.
+    `import { decodeJwt } from 'jose';
+export function tokenExpiry(token) { return decodeJwt(token).exp; }`,
+    // NestJS JwtService.verifyAsync uses the module's verifyOptions.
+    `export class AuthGuard {
+  async canActivate(context) { const request = context.switchToHttp().getRequest(); request.user = await this.jwtService.verifyAsync(extract(request)); return true; }
+}`,
+    // Look-alikes: not JWT libraries.
+    `import { decode } from './codec.js';
+export function requireAuth(req, res, next) { req.user = decode(req.headers.cookie); next(); }`,
+    `export function requireAuth(req, res, next) { req.user = base64.decode(req.headers['x-user']); next(); }`,
+    `import { verify } from './signatures.js';
+export const ok = verify(body, signature);`,
+    `export function authenticate(req, res, next) { req.user = this.codec.decode(req.body.user); next(); }`,
+    `import jwt from 'jsonwebtoken';
+export function issue(user) { return jwt.sign({ sub: user.id }, secret, { algorithm: 'HS256', expiresIn: '15m' }); }`,
+    `import { jwtDecode } from 'jwt-decode';
+export function showName(token) { const { name } = jwtDecode(token); return name; }`,
+    `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['RS256', 'ES256'], ignoreExpiration: false });`,
+  ],
+  invalid: [
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const verifyToken = (req, _res, next) => {
+  const claims = jwt.decode(req.headers.authorization);
+  req.user = { id: claims.sub };
+  next();
+};`,
+      errors: [{ messageId: 'decodeTrusted', line: 3, column: 18, data: { call: 'jwt.decode', advice: 'jwt.verify(token, key, { algorithms, issuer, audience })' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export function authenticate(token) { const payload = jwt.decode(token); if (!payload) throw new AuthError(); return payload; }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 55, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export function requireAdmin(token) { if (jwt.decode(token).role !== 'admin') throw new ForbiddenError(); }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 43, suggestions: [] }],
+    },
+    {
+      code: `const jwt = require('jsonwebtoken');
+app.use((req, res, next) => { req.user = jwt.decode(req.cookies.token); next(); });`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 42, suggestions: [] }],
+    },
+    {
+      code: `import { decode } from 'jsonwebtoken';
+export function currentUser(req) { const { sub, role } = decode(req.token); return { id: sub, role }; }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 58, suggestions: [] }],
+    },
+    {
+      code: `import { decodeJwt } from 'jose';
+export async function authMiddleware(c, next) { c.set('user', decodeJwt(c.req.header('authorization'))); await next(); }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 63, data: { call: 'decodeJwt', advice: 'jwtVerify(token, key, { issuer, audience })' }, suggestions: [] }],
+    },
+    {
+      code: `export class JwtAuthGuard {
+  canActivate(context) { const request = context.switchToHttp().getRequest(); request.user = this.jwtService.decode(extract(request)); return true; }
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 94, data: { call: 'this.jwtService.decode', advice: 'this.jwtService.verifyAsync(token)' }, suggestions: [] }],
+    },
+    {
+      code: `import { jwtDecode } from 'jwt-decode';
+export function requireAuth(req, res, next) { req.user = jwtDecode(req.headers.authorization); next(); }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 58, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export function loadUser(req) { const claims = jwt.decode(req.token); req.auth = claims; }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 48, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret);`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { issuer: 'auth' });`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, suggestions: [] }],
+    },
+    {
+      code: `import { verify } from 'jsonwebtoken';
+export const check = (token) => verify(token, publicKey);`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'verify' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+const OPTIONS = { audience: 'api' };
+export const check = (token) => jwt.verify(token, secret, OPTIONS);`,
+      errors: [{ messageId: 'missingAlgorithms', line: 3, column: 33, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['HS256', 'none'] });`,
+      errors: [{
+        messageId: 'noneAlgorithm', line: 2, column: 83, data: { call: 'jwt.verify' },
+        suggestions: [{ messageId: 'removeOption', data: { option: "'none'" }, output: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['HS256'] });` }],
+      }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['none'] });`,
+      errors: [{ messageId: 'noneAlgorithm', line: 2, column: 74, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['HS256'], ignoreExpiration: true });`,
+      errors: [{
+        messageId: 'ignoreExpiration', line: 2, column: 84, data: { call: 'jwt.verify' },
+        suggestions: [{ messageId: 'removeOption', data: { option: 'ignoreExpiration: true' }, output: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['HS256'] });` }],
+      }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export function requireAuth(req, res, next) {
+  jwt.verify(req.token, secret, { algorithms: ['HS256'] }, (err, payload) => {
+    req.user = payload;
+    next();
+  });
+}`,
+      errors: [{ messageId: 'ignoredError', line: 3, column: 60, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export function requireAuth(req, res, next) {
+  jwt.verify(req.token, secret, (_, payload) => { req.user = payload; next(); });
+}`,
+      errors: [
+        { messageId: 'missingAlgorithms', line: 3, column: 3, suggestions: [] },
+        { messageId: 'ignoredError', line: 3, column: 33, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { jwtVerify } from 'jose';
+export async function authenticate(token) { return (await jwtVerify(token, key)).payload; }`,
+      settings: pinned,
+      errors: [{ messageId: 'missingClaims', line: 2, column: 59, data: { call: 'jwtVerify', claims: 'issuer and audience' }, suggestions: [] }],
+    },
+    {
+      code: `import * as jose from 'jose';
+export async function authenticate(token) { return (await jose.jwtVerify(token, key, { issuer: ISSUER })).payload; }`,
+      settings: pinned,
+      errors: [{ messageId: 'missingClaims', line: 2, column: 59, data: { call: 'jose.jwtVerify', claims: 'audience' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secret, { algorithms: ['HS256'], audience: 'api' });`,
+      settings: pinned,
+      errors: [{ messageId: 'missingClaims', line: 2, column: 33, data: { call: 'jwt.verify', claims: 'issuer' }, suggestions: [] }],
+    },
+  ],
+});
