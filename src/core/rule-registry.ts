@@ -24,6 +24,11 @@ export const RULES = {
     category: 'security',
     config: 'recommended',
   },
+  'no-plaintext-password': {
+    description: 'Disallow persisting password-like fields whose value did not pass through a password hash function',
+    category: 'security',
+    config: 'recommended',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -1,0 +1,225 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isHashCall, isHashName, isPasswordFieldName } from '../src/core/classify/hash.js';
+import { classifyQuery, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
+import type { BackendPatternsSettings } from '../src/core/settings.js';
+import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { buildChain, chainNames, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { enclosingFunction } from '../src/eslint/functions.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
+
+export type Options = [];
+export type MessageId = 'plaintextPassword';
+
+/** Keys of a write call whose objects filter or shape the result; a password there is not persisted. */
+const NON_PERSISTED_KEYS = new Set(['where', 'select', 'include', 'orderBy', 'omit', 'returning', 'cursor', 'distinct', 'filter', 'projection', 'fields']);
+const MAX_DEPTH = 4;
+
+export default createRule<Options, MessageId>({
+  name: 'no-plaintext-password',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow persisting password-like fields whose value did not pass through a password hash function',
+    },
+    messages: {
+      plaintextPassword:
+        "'{{field}}' is written to the database by '{{query}}' with a value that was not hashed, so a leaked table exposes every password. Hash it first (e.g. await bcrypt.hash({{value}}, 12) or argon2.hash) and store the hash.",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    const reported = new WeakSet<TSESTree.Node>();
+
+    function check(node: CallLike): void {
+      if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings)) return;
+      const info = buildChain(node, { sourceCode, typed });
+      const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
+      if (match?.access !== 'write') return;
+      const scope = enclosingFunction(node);
+      const judge = new ValueJudge(sourceCode, settings, typed, node.range[0]);
+      // Every argument of the chain up to the write: `prisma.user.create({ data })`, `db.insert(t).values({…})`, `repo.update(id, {…})`.
+      info.calls.forEach((call, index) => {
+        // Only the write and the builder steps before it; `.returning()` and the like come after.
+        if (call === undefined || call.type === AST_NODE_TYPES.TaggedTemplateExpression || index > match.operationIndex) return;
+        for (const arg of call.arguments) inspect(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, match, judge, scope, 0);
+      });
+      // Active record: `user.password = dto.password; await user.save()`.
+      const receiver = info.nodes[match.operationIndex - 1];
+      if (match.library === 'repository' && receiver?.type === AST_NODE_TYPES.Identifier) inspect(receiver, match, judge, scope, 0);
+    }
+
+    function inspect(raw: TSESTree.Node, match: QueryMatch, judge: ValueJudge, scope: TSESTree.Node | undefined, depth: number): void {
+      if (depth > MAX_DEPTH) return;
+      const node = skipWrappers(raw);
+      if (node.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of node.properties) {
+          if (property.type === AST_NODE_TYPES.SpreadElement) continue;
+          const key = keyOf(property);
+          if (key !== undefined && NON_PERSISTED_KEYS.has(key)) continue;
+          if (key !== undefined && isPasswordFieldName(key, settings)) {
+            if (judge.isRaw(property.value, 0)) report(property, key, property.value, match);
+            continue;
+          }
+          inspect(property.value, match, judge, scope, depth + 1);
+        }
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.ArrayExpression) {
+        for (const element of node.elements) if (element !== null) inspect(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, match, judge, scope, depth + 1);
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+        // `const user = repo.create({ … })` / `new User({ … })`, saved later.
+        for (const arg of node.arguments) inspect(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, match, judge, scope, depth + 1);
+        return;
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier) return;
+      // An object built before the write: `const data = { … }` and `data.password = …` in the same function.
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      if (variable === null) return;
+      for (const definition of variable.defs) {
+        if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init !== null && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.range[0] < judge.before) {
+          inspect(definition.node.init, match, judge, scope, depth + 1);
+        }
+      }
+      for (const reference of variable.references) {
+        const member = reference.identifier.parent;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.range[0] > judge.before) continue;
+        const assignment = member.parent;
+        if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || assignment.operator !== '=') continue;
+        if (scope !== undefined && enclosingFunction(assignment) !== scope) continue;
+        const key = propertyName(member);
+        if (key !== '' && isPasswordFieldName(key, settings) && judge.isRaw(assignment.right, 0)) report(assignment, key, assignment.right, match);
+      }
+    }
+
+    function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: QueryMatch): void {
+      if (reported.has(node)) return;
+      reported.add(node);
+      const text = sourceCode.getText(value);
+      context.report({ node, messageId: 'plaintextPassword', data: { field, query: match.label, value: text.length <= 40 ? text : 'password' } });
+    }
+
+    return {
+      CallExpression: check,
+      NewExpression: check,
+    };
+  },
+});
+
+function keyOf(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
+  return undefined;
+}
+
+/**
+ * Decides whether a value written to a password field is raw: a literal, a password-named input
+ * (`dto.password`, `newPassword`), or a variable / member traced in the same function to one,
+ * and not hashed on the way (`await bcrypt.hash(pw, 12)`, `data.password = await hash(data.password)`,
+ * `hashedPassword`, `input.passwordHash`).
+ */
+class ValueJudge {
+  constructor(
+    private readonly sourceCode: Readonly<TSESLint.SourceCode>,
+    private readonly settings: BackendPatternsSettings,
+    private readonly typed: TypedContext | undefined,
+    /** Position of the write: assignments after it do not count. */
+    readonly before: number,
+  ) {}
+
+  isRaw(raw: TSESTree.Node, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const node = skipWrappers(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+        return this.isRaw(node.argument, depth);
+      case AST_NODE_TYPES.Literal:
+        return typeof node.value === 'string' && node.value !== '';
+      case AST_NODE_TYPES.TemplateLiteral:
+        return node.quasis.some((quasi) => quasi.value.cooked !== '') || node.expressions.some((expression) => this.isRaw(expression, depth + 1));
+      case AST_NODE_TYPES.ConditionalExpression:
+        return this.isRaw(node.consequent, depth + 1) || this.isRaw(node.alternate, depth + 1);
+      case AST_NODE_TYPES.LogicalExpression:
+        return this.isRaw(node.left, depth + 1) || this.isRaw(node.right, depth + 1);
+      case AST_NODE_TYPES.CallExpression:
+        return this.isRawCall(node, depth);
+      case AST_NODE_TYPES.Identifier:
+        return this.isRawIdentifier(node, depth);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.isRawMember(node);
+      default:
+        return false;
+    }
+  }
+
+  private isRawCall(node: TSESTree.CallExpression, depth: number): boolean {
+    const chain = buildChain(node, { sourceCode: this.sourceCode, typed: this.typed }).fact;
+    if (isHashCall(chain, this.settings)) return false;
+    // `dto.password.trim()`: a method of the raw value itself.
+    const callee = skipWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type !== AST_NODE_TYPES.ThisExpression && this.isPasswordNamed(callee.object) && this.isRaw(callee.object, depth + 1)) return true;
+    // `String(password)`, `normalise(dto.password)`: a helper handed a raw password returns it unhashed.
+    return node.arguments.some((arg) => this.isPasswordNamed(arg) && this.isRaw(arg, depth + 1));
+  }
+
+  private isPasswordNamed(raw: TSESTree.Node): boolean {
+    const node = skipWrappers(raw);
+    const name = node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.MemberExpression ? propertyName(node) : '';
+    return name !== '' && isPasswordFieldName(name, this.settings);
+  }
+
+  private isRawIdentifier(node: TSESTree.Identifier, depth: number): boolean {
+    if (node.name === 'undefined' || isHashName(node.name)) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node.name);
+    if (variable === null) return isPasswordFieldName(node.name, this.settings);
+    // Reassigned with a hash before the write: `password = await bcrypt.hash(password, 12)`.
+    for (const reference of variable.references) {
+      if (reference.isWrite() && reference.init !== true && reference.identifier.range[0] < this.before && reference.writeExpr != null && this.isHashed(reference.writeExpr)) return false;
+    }
+    const definition = variable.defs[0];
+    if (definition === undefined) return false;
+    if (definition.type === 'Parameter') return isPasswordFieldName(node.name, this.settings);
+    if (definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
+      const { id, init } = definition.node;
+      if (init === null) return false;
+      // `const { password } = dto` / `const password = req.body.password`.
+      if (id.type === AST_NODE_TYPES.ObjectPattern) return isPasswordFieldName(node.name, this.settings);
+      return this.isRaw(init, depth + 1);
+    }
+    return false;
+  }
+
+  private isRawMember(node: TSESTree.MemberExpression): boolean {
+    const name = propertyName(node);
+    if (name === '' || isHashName(name) || !isPasswordFieldName(name, this.settings)) return false;
+    // `data.password = await hash(data.password)` earlier in the same function.
+    const text = this.sourceCode.getText(node);
+    const fn = enclosingFunction(node);
+    if (fn === undefined) return true;
+    return !assignmentsIn(fn).some((assignment) =>
+      assignment.range[0] < this.before && assignment.range[0] < node.range[0] && this.sourceCode.getText(assignment.left) === text && this.isHashed(assignment.right));
+  }
+
+  /** `await bcrypt.hash(pw, 12)`, `hashPassword(pw)`, `argon2.hash(pw)`. */
+  private isHashed(raw: TSESTree.Node): boolean {
+    const node = skipWrappers(raw.type === AST_NODE_TYPES.AwaitExpression ? raw.argument : raw);
+    return node.type === AST_NODE_TYPES.CallExpression && isHashCall(buildChain(node, { sourceCode: this.sourceCode, typed: this.typed }).fact, this.settings);
+  }
+}
+
+/** Plain assignments in a function's own body (not in nested functions). */
+function assignmentsIn(fn: FunctionNode): TSESTree.AssignmentExpression[] {
+  const found: TSESTree.AssignmentExpression[] = [];
+  walk(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=') found.push(node);
+    return !isFunction(node);
+  });
+  return found;
+}

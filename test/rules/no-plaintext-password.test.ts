@@ -1,0 +1,169 @@
+import rule from '../../rules/no-plaintext-password.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+
+const error = (line: number, column: number, query: string, value: string, field = 'password') => ({ messageId: 'plaintextPassword' as const, line, column, data: { field, query, value } });
+
+runRuleTests('no-plaintext-password', rule, {
+  valid: [
+    // Hashed inline (the guide's reference fix).
+    `export async function register(dto) {
+  return prisma.user.create({ data: { email: dto.email, password: await bcrypt.hash(dto.password, 12) } });
+}`,
+    `export async function register(dto) { await this.userRepository.create({ ...dto, password: await argon2.hash(dto.password) }); }`,
+    // Hashed into a variable first.
+    `export async function register({ email, password }) {
+  const hashed = await bcrypt.hash(password, 12);
+  await prisma.user.create({ data: { email, password: hashed } });
+}`,
+    // Hash named as such, computed elsewhere.
+    `export async function save(input) { await this.userRepository.create({ email: input.email, passwordHash: input.passwordHash }); }`,
+    `export async function save(email, passwordHash) { await prisma.user.create({ data: { email, password: passwordHash } }); }`,
+    // The guide: data.password = hash(data.password); repo.create(data).
+    `export async function createUser(data) {
+  data.password = await hashPassword(data.password);
+  return this.userRepository.create(data);
+}`,
+    // Reassigned with a hash before the write.
+    `export async function setPassword(id, password) {
+  password = await bcrypt.hash(password, 12);
+  await prisma.user.update({ where: { id }, data: { password } });
+}`,
+    // Node's scrypt, promisified and named so.
+    `export async function reset(id, newPassword) { await knex('users').where({ id }).update({ password: await scryptAsync(newPassword, salt, 64) }); }`,
+    // Comparisons and reads are not writes.
+    `export async function login(email, password) { const user = await prisma.user.findUnique({ where: { email } }); return bcrypt.compare(password, user.password); }`,
+    `export async function findByPassword(password) { return prisma.user.findFirst({ where: { password } }); }`,
+    // DTO validation.
+    `export function validate(dto) { if (dto.password.length < 10) throw new ValidationError('too short'); return { password: dto.password }; }`,
+    // Not password fields.
+    `export async function touch(id) { await prisma.user.update({ where: { id }, data: { passwordChangedAt: new Date(), passwordResetRequired: false } }); }`,
+    `export async function save(dto) { await this.userRepository.create({ email: dto.email, name: dto.name }); }`,
+    // Clearing a password.
+    `export async function clear(id) { await prisma.user.update({ where: { id }, data: { password: null } }); }`,
+    // Not a database write: an HTTP call, a cache, a map.
+    `export async function login(dto) { return http.post('/oauth/token', { username: dto.email, password: dto.password }); }`,
+    `export function remember(dto) { cache.set('login', { password: dto.password }); }`,
+    // An object built after the write does not count.
+    `export async function register(dto) { const user = await prisma.user.create({ data: { email: dto.email, password: await hash(dto.password) } }); user.password = dto.password; return user; }`,
+    // Sequelize with a hashing helper on a service.
+    `export async function register(dto) { await User.create({ email: dto.email, password: await this.passwordHasher.hash(dto.password) }); }`,
+    // Drizzle with a project helper configured in settings.
+    {
+      code: `export async function register(dto) { await db.insert(users).values({ email: dto.email, password: await secure(dto.password) }); }`,
+      settings: { 'backend-patterns': { hash: { functions: ['secure'] } } },
+    },
+    // TypeORM entity hashed before save.
+    `export async function register(dto) {
+  const user = new User();
+  user.email = dto.email;
+  user.password = await bcrypt.hash(dto.password, 10);
+  await this.userRepository.save(user);
+}`,
+    // Temporary password from a generator is not traced (a documented miss) — and the hash is used.
+    `export async function invite(email) { const temporary = randomPassword(); await prisma.user.create({ data: { email, password: await bcrypt.hash(temporary, 12) } }); return temporary; }`,
+  ],
+  invalid: [
+    {
+      code: `export async function createStaff(dto) {
+  return prisma.user.create({ data: { email: dto.email, password: dto.password } });
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 2, column: 57, data: { field: 'password', query: 'prisma.user.create', value: 'dto.password' } }],
+    },
+    {
+      code: `export async function register({ email, password }) { await prisma.user.create({ data: { email, password } }); }`,
+      errors: [{ messageId: 'plaintextPassword', line: 1, column: 97, data: { field: 'password', query: 'prisma.user.create', value: 'password' } }],
+    },
+    {
+      code: `export async function register(req) { const password = req.body.password; await this.userRepository.create({ email: req.body.email, password }); }`,
+      errors: [error(1, 133, 'this.userRepository.create', 'password')],
+    },
+    {
+      code: `export async function register(dto) { await this.userRepository.create({ email: dto.email, passwordHash: dto.password }); }`,
+      errors: [error(1, 92, 'this.userRepository.create', 'dto.password', 'passwordHash')],
+    },
+    {
+      code: `export async function reset(id, newPassword) { await prisma.user.update({ where: { id }, data: { password: newPassword } }); }`,
+      errors: [error(1, 98, 'prisma.user.update', 'newPassword')],
+    },
+    {
+      code: `export async function seed() { await prisma.user.create({ data: { email: 'admin@example.com', password: 'changeme' } }); }`,
+      errors: [error(1, 95, 'prisma.user.create', "'changeme'")],
+    },
+    {
+      code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }`,
+      errors: [error(1, 77, 'User.create', 'dto.password')],
+    },
+    {
+      code: `export async function reset(id, dto) { await knex('users').where({ id }).update({ password: dto.newPassword }); }`,
+      errors: [error(1, 83, "knex('users').where(…).update", 'dto.newPassword')],
+    },
+    {
+      code: `export async function register(dto) { await knex('users').insert({ email: dto.email, pwd: dto.pwd }); }`,
+      errors: [error(1, 86, "knex('users').insert", 'dto.pwd', 'pwd')],
+    },
+    {
+      code: `export async function register(dto) { await db.insert(users).values({ email: dto.email, password: dto.password }); }`,
+      errors: [error(1, 89, 'db.insert(…).values', 'dto.password')],
+    },
+    {
+      code: `export async function register(dto) { await db.insertInto('users').values({ email: dto.email, password: dto.password }).execute(); }`,
+      errors: [error(1, 95, 'db.insertInto(…).values(…).execute', 'dto.password')],
+    },
+    {
+      code: `export async function reset(id, password) { await UserModel.updateOne({ _id: id }, { $set: { password } }); }`,
+      errors: [error(1, 94, 'UserModel.updateOne', 'password')],
+    },
+    {
+      code: `export async function register(dto) {
+  const user = new User();
+  user.email = dto.email;
+  user.password = dto.password;
+  await this.userRepository.save(user);
+}`,
+      errors: [error(4, 3, 'this.userRepository.save', 'dto.password')],
+    },
+    {
+      code: `export async function changePassword(user, newPassword) {
+  user.password = newPassword;
+  await user.save();
+}`,
+      errors: [error(2, 3, 'user.save', 'newPassword')],
+    },
+    {
+      code: `export async function register(dto) {
+  const data = { email: dto.email, password: dto.password };
+  await prisma.user.create({ data });
+}`,
+      errors: [error(2, 36, 'prisma.user.create', 'dto.password')],
+    },
+    {
+      code: `export async function register(dto) { const user = this.repository.create({ ...dto, password: dto.password }); await this.repository.save(user); }`,
+      errors: [error(1, 85, 'this.repository.save', 'dto.password')],
+    },
+    {
+      code: `export async function setPin(id, dto) { await prisma.card.update({ where: { id }, data: { pin: dto.pin } }); }`,
+      errors: [error(1, 91, 'prisma.card.update', 'dto.pin', 'pin')],
+    },
+    {
+      code: `export async function register(dto) { await prisma.user.create({ data: { email: dto.email, password: dto.password.trim() } }); }`,
+      errors: [error(1, 92, 'prisma.user.create', 'dto.password.trim()')],
+    },
+    {
+      code: `export async function register(dto, admin) { await prisma.user.create({ data: { email: dto.email, password: admin ? dto.password : await hash(dto.password) } }); }`,
+      errors: [error(1, 99, 'prisma.user.create', 'password')],
+    },
+    {
+      code: `export async function register(dto) { await this.em.persistAndFlush(this.em.create(User, { email: dto.email, password: dto.password })); }`,
+      errors: [error(1, 110, 'this.em.persistAndFlush', 'dto.password')],
+    },
+    {
+      code: `export async function register(dto) { await prisma.user.create({ data: { email: dto.email, secretAnswer: dto.secretAnswer } }); }`,
+      settings: { 'backend-patterns': { hash: { passwordFields: ['secretAnswer'] } } },
+      errors: [error(1, 92, 'prisma.user.create', 'dto.secretAnswer', 'secretAnswer')],
+    },
+    {
+      code: `export async function register(dto) { await prisma.user.create({ data: { email: dto.email, profile: { create: { password: dto.password } } } }); }`,
+      errors: [error(1, 113, 'prisma.user.create', 'dto.password')],
+    },
+  ],
+});
