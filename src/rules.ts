@@ -1,11 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
+import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import requireJwtVerification from '../rules/require-jwt-verification.js';
 
 /** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
 export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
+  'prefer-injected-dependencies': preferInjectedDependencies,
   'require-jwt-verification': requireJwtVerification,
 };

@@ -29,6 +29,11 @@ export const RULES = {
     category: 'security',
     config: 'recommended',
   },
+  'prefer-injected-dependencies': {
+    description: 'Enforce that services and controllers receive their repositories, clients and other services instead of constructing them',
+    category: 'design',
+    config: 'strict',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

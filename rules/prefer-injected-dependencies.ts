@@ -1,0 +1,128 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
+import { layerOfClass, layerOfFile } from '../src/core/classify/layer.js';
+import type { LayerName } from '../src/core/settings.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
+import { relativeFilename } from '../src/eslint/files.js';
+import { settingsOf } from '../src/eslint/settings.js';
+
+export type Options = [
+  {
+    /** Also check controller classes, not only services. */
+    checkControllers?: boolean;
+  },
+];
+export type MessageId = 'constructedDependency';
+
+const KIND_TEXT: Readonly<Record<DependencyKind, string>> = {
+  'db-client': 'a database client',
+  repository: 'a repository',
+  service: 'a service',
+  'http-client': 'an HTTP client',
+  'mail-client': 'a mail client',
+  'cache-client': 'a cache client',
+  'queue-client': 'a queue client',
+};
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+export default createRule<Options, MessageId>({
+  name: 'prefer-injected-dependencies',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Enforce that services and controllers receive their repositories, clients and other services instead of constructing them',
+    },
+    messages: {
+      constructedDependency:
+        "'{{name}}' ({{kind}}) is constructed inside the {{layer}} '{{owner}}', which hard-wires one instance and makes the class untestable. Receive it through the constructor and build it once in the composition root.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkControllers: { type: 'boolean', description: 'Check controller classes as well as service classes.' },
+        },
+      },
+    ],
+    defaultOptions: [{ checkControllers: true }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const file = relativeFilename(context);
+    if (isCompositionRootFile(file, settings)) return {};
+    const fileLayer = layerOfFile(file, settings);
+    const layers = new WeakMap<ClassNode, LayerName | undefined>();
+
+    function classLayer(cls: ClassNode): LayerName | undefined {
+      if (layers.has(cls)) return layers.get(cls);
+      const decorators = cls.decorators.map((decorator) => dottedName(decorator.expression));
+      const layer = layerOfClass({ ...(cls.id == null ? {} : { name: cls.id.name }), decorators }, settings) ?? fileLayer;
+      layers.set(cls, layer);
+      return layer;
+    }
+
+    function check(node: TSESTree.NewExpression | TSESTree.CallExpression, name: string, kind: DependencyKind): void {
+      const owner = owningClass(node);
+      if (owner === undefined) return;
+      const layer = classLayer(owner);
+      if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
+      context.report({
+        node,
+        messageId: 'constructedDependency',
+        data: { name, kind: KIND_TEXT[kind], layer, owner: owner.id?.name ?? 'class' },
+      });
+    }
+
+    return {
+      NewExpression(node) {
+        const name = dottedName(node.callee);
+        if (name === '' || name.includes('this')) return;
+        const kind = classifyConstructedClass(name);
+        if (kind !== undefined) check(node, name, kind);
+      },
+      CallExpression(node) {
+        const names = chainNames(node.callee);
+        if (names.includes('')) return;
+        const kind = classifyDependencyFactory(names);
+        if (kind === undefined) return;
+        // `knex('users')` builds a query; `knex({ client, connection })` opens a pool.
+        if (names[names.length - 1] === 'knex' && skipWrappers(node.arguments[0] ?? node).type !== AST_NODE_TYPES.ObjectExpression) return;
+        check(node, `${names.join('.')}()`, kind);
+      },
+    };
+  },
+});
+
+/**
+ * The class whose instance code runs this node: inside a method, constructor, accessor or
+ * instance field initialiser. Static members (factories such as `static create()`) and
+ * constructor parameter defaults (`constructor(repo = new UserRepository())`, still injectable)
+ * are not instance code.
+ */
+function owningClass(node: TSESTree.Node): ClassNode | undefined {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current != null; child = current, current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.MethodDefinition:
+      case AST_NODE_TYPES.PropertyDefinition:
+      case AST_NODE_TYPES.AccessorProperty: {
+        if (current.static || child === current.key) return undefined;
+        const cls = current.parent.parent;
+        return cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression ? cls : undefined;
+      }
+      case AST_NODE_TYPES.AssignmentPattern:
+      case AST_NODE_TYPES.TSParameterProperty:
+        if (current.parent.type === AST_NODE_TYPES.FunctionExpression && current.parent.parent.type === AST_NODE_TYPES.MethodDefinition && current.parent.parent.kind === 'constructor') return undefined;
+        break;
+      case AST_NODE_TYPES.StaticBlock:
+      case AST_NODE_TYPES.Program:
+        return undefined;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import rule from '../../rules/prefer-injected-dependencies.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+
+const error = (line: number, column: number, name: string, kind: string, owner: string, layer = 'service') =>
+  ({ messageId: 'constructedDependency' as const, line, column, data: { name, kind, layer, owner } });
+
+runRuleTests('prefer-injected-dependencies', rule, {
+  valid: [
+    // Constructor injection: the reference fix.
+    `export class UserService {
+  constructor(private readonly users: UserRepository, private readonly mailer: MailService) {}
+  async register(dto) { const user = await this.users.create(dto); await this.mailer.sendWelcome(user.email); return user; }
+}`,
+    // Values, errors, DTOs, collections, dates.
+    `export class OrderService {
+  private readonly cache = new Map();
+  private readonly seen = new Set();
+  async place(dto) {
+    if (!dto.items.length) throw new ValidationError('empty');
+    const placedAt = new Date();
+    const url = new URL('/orders', this.baseUrl);
+    const event = new OrderPlacedEvent(dto.id, placedAt);
+    return new OrderDto(dto.id, url.href, event);
+  }
+}`,
+    `export class PaymentService { charge() { throw new ServiceUnavailableException('down'); } }`,
+    `export class PaymentService { charge() { return Promise.reject(new HttpClientError(502)); } }`,
+    // NestJS's Logger is constructed per class by convention.
+    `@Injectable() export class UsersService { private readonly logger = new Logger(UsersService.name); }`,
+    // Not a service or controller.
+    `export class UserRepository { private readonly prisma = new PrismaClient(); }`,
+    `export class JwtStrategy { private readonly client = new JwksClient({ jwksUri }); }`,
+    `export function buildServices() { const prisma = new PrismaClient(); return new UserService(new UserRepository(prisma)); }`,
+    // Module level: composition in the service file is another rule's concern.
+    `const prisma = new PrismaClient();
+export class UserService { find(id) { return this.repo.findById(id); } }`,
+    // Static factories and constructor defaults stay injectable.
+    `export class UserService {
+  static create(prisma) { return new UserService(new UserRepository(prisma)); }
+  constructor(private readonly repo = new UserRepository()) {}
+}`,
+    // A query builder call, not a client.
+    `export class ReportService { rows() { return this.db.knex('orders').select('*'); } }`,
+    `export class ReportService { rows() { return knex('orders').where({ status: 'paid' }); } }`,
+    // Composition roots are where construction belongs.
+    {
+      code: `export class AppService { private readonly prisma = new PrismaClient(); }`,
+      filename: 'src/main.ts',
+      mode: 'untyped',
+    },
+    {
+      code: `@Module({}) export class UsersModule { service = new UsersService(new UsersRepository()); }`,
+      filename: 'src/users/users.module.ts',
+      mode: 'untyped',
+    },
+    {
+      code: `export class OrderService { private readonly prisma = new PrismaClient(); }`,
+      filename: 'src/container.ts',
+      mode: 'untyped',
+    },
+    // Controllers can be left out.
+    {
+      code: `export class UsersController { private readonly users = new UsersService(); }`,
+      options: [{ checkControllers: false }],
+    },
+    // Anonymous-in-name look-alikes: `Service` itself, a `Client` type used as a value class.
+    `export class OrderService { build() { return new Service(); } }`,
+    `export class OrderService { total(items) { return new Decimal(items.length); } }`,
+    `export class OrderService { async run() { const controller = new AbortController(); return fetch(this.url, { signal: controller.signal }); } }`,
+    `export class NotificationService { emitter = new EventEmitter(); }`,
+  ],
+  invalid: [
+    {
+      code: `export class OrderService {
+  private readonly prisma = new PrismaClient();
+}`,
+      errors: [error(2, 29, 'PrismaClient', 'a database client', 'OrderService')],
+    },
+    {
+      code: `export class UserService { async find(id) { const repo = new UserRepository(); return repo.findById(id); } }`,
+      errors: [error(1, 58, 'UserRepository', 'a repository', 'UserService')],
+    },
+    {
+      code: `export class UserService { constructor() { this.repo = new UserRepository(new PrismaClient()); } }`,
+      errors: [error(1, 56, 'UserRepository', 'a repository', 'UserService'), error(1, 75, 'PrismaClient', 'a database client', 'UserService')],
+    },
+    {
+      code: `export class OrderService { pool = new Pool({ connectionString: process.env.DATABASE_URL }); }`,
+      errors: [error(1, 36, 'Pool', 'a database client', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { ds = new DataSource({ type: 'postgres' }); }`,
+      errors: [error(1, 34, 'DataSource', 'a database client', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { db = knex({ client: 'pg', connection: process.env.DATABASE_URL }); }`,
+      errors: [error(1, 34, 'knex()', 'a database client', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { async place(dto) { const payments = new PaymentService(); return payments.charge(dto); } }`,
+      errors: [error(1, 65, 'PaymentService', 'a service', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { http = new HttpClient({ baseUrl: 'https://payments.example.com' }); }`,
+      errors: [error(1, 36, 'HttpClient', 'an HTTP client', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { stripe = new Stripe(process.env.STRIPE_KEY); }`,
+      errors: [error(1, 38, 'Stripe', 'an HTTP client', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { api = axios.create({ baseURL: 'https://api.example.com' }); }`,
+      errors: [error(1, 35, 'axios.create()', 'an HTTP client', 'OrderService')],
+    },
+    {
+      code: `export class MailingService { transport = nodemailer.createTransport({ host: 'smtp' }); }`,
+      errors: [error(1, 43, 'nodemailer.createTransport()', 'a mail client', 'MailingService')],
+    },
+    {
+      code: `export class SessionService { redis = new Redis(process.env.REDIS_URL); }`,
+      errors: [error(1, 39, 'Redis', 'a cache client', 'SessionService')],
+    },
+    {
+      code: `export class UploadService { s3 = new S3Client({ region: 'eu-west-1' }); }`,
+      errors: [error(1, 35, 'S3Client', 'an HTTP client', 'UploadService')],
+    },
+    {
+      code: `@Injectable() export class BillingService { private readonly gateway = new StripeGateway(); }`,
+      errors: [error(1, 72, 'StripeGateway', 'an HTTP client', 'BillingService')],
+    },
+    {
+      code: `@Controller('users') export class UsersController { private readonly users = new UsersService(); }`,
+      errors: [error(1, 78, 'UsersService', 'a service', 'UsersController', 'controller')],
+    },
+    {
+      code: `export class ReportsController { list = async (req, res) => { res.json(await new ReportRepository().findAll()); }; }`,
+      errors: [error(1, 78, 'ReportRepository', 'a repository', 'ReportsController', 'controller')],
+    },
+    {
+      code: `export class OrderService { get repo() { return new OrderRepository(this.prisma); } }`,
+      errors: [error(1, 49, 'OrderRepository', 'a repository', 'OrderService')],
+    },
+    {
+      code: `export class OrderService { pool = mysql.createPool({ host: 'db' }); }`,
+      errors: [error(1, 36, 'mysql.createPool()', 'a database client', 'OrderService')],
+    },
+    {
+      code: `export class AuditService { mongo = new MongoClient(process.env.MONGO_URL); }`,
+      errors: [error(1, 37, 'MongoClient', 'a database client', 'AuditService')],
+    },
+    {
+      code: `export class ExportService { async run() { const queue = new Queue('exports'); await queue.add('run', {}); } }`,
+      errors: [error(1, 58, 'Queue', 'a queue client', 'ExportService')],
+    },
+    {
+      code: `export class Billing { private readonly prisma = new PrismaClient(); }`,
+      filename: 'src/services/billing.ts',
+      mode: 'untyped',
+      errors: [error(1, 50, 'PrismaClient', 'a database client', 'Billing')],
+    },
+    {
+      code: `export class UserService { find = (id) => new UserDao().byId(id); }`,
+      errors: [error(1, 43, 'UserDao', 'a repository', 'UserService')],
+    },
+  ],
+});
