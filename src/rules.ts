@@ -3,6 +3,7 @@ import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import requireJwtVerification from '../rules/require-jwt-verification.js';
+import requireRouteAuth from '../rules/require-route-auth.js';
 
 /** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
 export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
@@ -10,4 +11,5 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'no-query-in-loop': noQueryInLoop,
   'prefer-injected-dependencies': preferInjectedDependencies,
   'require-jwt-verification': requireJwtVerification,
+  'require-route-auth': requireRouteAuth,
 };

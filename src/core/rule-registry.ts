@@ -34,6 +34,11 @@ export const RULES = {
     category: 'design',
     config: 'strict',
   },
+  'require-route-auth': {
+    description: 'Require routes to be registered behind an authentication middleware or guard unless they are configured as public',
+    category: 'security',
+    config: 'all',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -1,0 +1,177 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { FASTIFY_AUTH_HOOKS, NEST_GUARD_DECORATORS, NEST_PUBLIC_DECORATORS } from '../src/core/catalogs/auth.js';
+import { isAuthMiddlewareName, isPublicRoute, joinRoutePath } from '../src/core/classify/auth.js';
+import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { buildChain, chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
+import { enclosingFunction } from '../src/eslint/functions.js';
+import { settingsOf } from '../src/eslint/settings.js';
+
+export type Options = [];
+export type MessageId = 'missingAuth' | 'missingGuard' | 'addMiddleware';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route', 'use', 'addHook']);
+
+/** An `app.use(auth)` / `addHook('onRequest', auth)` seen earlier in the same function, protecting later routes on that receiver. */
+interface AuthUse {
+  readonly receiver: string;
+  readonly scope: TSESTree.Node;
+  /** Mount path of the middleware (`/admin`); undefined for every path. */
+  readonly prefix: string | undefined;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'require-route-auth',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require routes to be registered behind an authentication middleware or guard unless they are configured as public',
+    },
+    hasSuggestions: true,
+    messages: {
+      missingAuth:
+        "Route '{{route}}' is registered without an authentication middleware, so anyone can call it. Add the auth middleware before the handler, or list the route in settings auth.publicRoutes if it is meant to be public.",
+      missingGuard:
+        "Handler '{{route}}' of '{{controller}}' has no @UseGuards(...) on it or on its controller, so anyone can call it. Add a guard, set settings auth.globalGuard if one is registered globally, or mark it @Public().",
+      addMiddleware: "Add '{{name}}' before the handler.",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const settings = settingsOf(context);
+    const { sourceCode } = context;
+    const authUses: AuthUse[] = [];
+
+    function isAuthValue(raw: TSESTree.Node): boolean {
+      const node = skipWrappers(raw);
+      if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isAuthValue(element));
+      const target = node.type === AST_NODE_TYPES.CallExpression ? node.callee : node;
+      if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const names = chainNames(target).filter((name) => name !== 'this');
+      return !names.includes('') && isAuthMiddlewareName(names, settings);
+    }
+
+    function hasAuth(node: TSESTree.CallExpression, registration: RouteRegistration): boolean {
+      if (registration.handlerArgIndexes.some((index) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index]))) return true;
+      const options = registration.optionsArgIndex === undefined ? undefined : skipWrappers(node.arguments[registration.optionsArgIndex] ?? node);
+      if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+      return options.properties.some((property) =>
+        property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier &&
+        (FASTIFY_AUTH_HOOKS as readonly string[]).includes(property.key.name) && isAuthValue(property.value));
+    }
+
+    function coveredByUse(receiver: string, scope: TSESTree.Node, path: string | undefined): boolean {
+      return authUses.some((use) => use.receiver === receiver && use.scope === scope && (use.prefix === undefined || (path !== undefined && isUnder(path, use.prefix))));
+    }
+
+    function suggestion(node: TSESTree.CallExpression, registration: RouteRegistration): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const first = registration.handlerArgIndexes[0];
+      const handler = first === undefined ? undefined : node.arguments[first];
+      if (handler === undefined || registration.optionsArgIndex !== undefined) return [];
+      const scope = sourceCode.getScope(node);
+      const name = settings.auth.middlewares.find((candidate) => /^[A-Za-z_$][\w$]*$/.test(candidate) && ASTUtils.findVariable(scope, candidate) !== null);
+      if (name === undefined) return [];
+      return [{ messageId: 'addMiddleware', data: { name }, fix: (fixer) => fixer.insertTextBefore(handler, `${name}, `) }];
+    }
+
+    function checkNestHandler(method: TSESTree.MethodDefinition, decorator: TSESTree.Decorator, verb: string): void {
+      const cls = method.parent.parent;
+      if (cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) return;
+      if (settings.auth.globalGuard) return;
+      const names = [...method.decorators, ...cls.decorators].map((item) => decoratorName(item));
+      if (names.some((name) => (NEST_PUBLIC_DECORATORS as readonly string[]).includes(name))) return;
+      if (names.some((name) => (NEST_GUARD_DECORATORS as readonly string[]).includes(name) || isAuthMiddlewareName([name], settings))) return;
+      const prefix = cls.decorators.map((item) => decoratorPath(item, 'Controller')).find((value) => value !== undefined) ?? '';
+      const path = joinRoutePath(prefix, decoratorPath(decorator, verb) ?? '');
+      const httpMethod = verb.toUpperCase();
+      if (isPublicRoute(httpMethod, path, settings)) return;
+      context.report({
+        node: decorator,
+        messageId: 'missingGuard',
+        data: { route: `${httpMethod === 'ALL' ? '' : `${httpMethod} `}${path}`, controller: cls.id?.name ?? 'controller' },
+        suggest: [],
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const callee = skipWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || !ROUTE_METHODS.has(callee.property.name)) return;
+        const chain = buildChain(node, { sourceCode });
+        const segments = chain.fact.segments;
+        const receiver = receiverKey(segments.map((segment) => segment.name), segments.map((segment) => segment.call !== undefined));
+        const scope = enclosingFunction(node) ?? sourceCode.ast;
+        if (callee.property.name === 'addHook') {
+          const [hook, handler] = node.arguments;
+          if (hook?.type === AST_NODE_TYPES.Literal && (FASTIFY_AUTH_HOOKS as readonly string[]).includes(String(hook.value)) && handler !== undefined && isAuthValue(handler)) {
+            authUses.push({ receiver, scope, prefix: undefined });
+          }
+          return;
+        }
+        const registration = classifyRouteRegistration(chain.fact);
+        if (registration === undefined) return;
+        if (registration.method === 'use') {
+          if (hasAuth(node, registration)) authUses.push({ receiver, scope, prefix: registration.path === undefined ? undefined : mountPrefix(registration.path) });
+          return;
+        }
+        // Hono's `app.route('/x', subApp)` mounts routes checked where they are declared.
+        if (registration.method === 'route' && registration.optionsArgIndex === undefined) return;
+        if (hasAuth(node, registration) || coveredByUse(receiver, scope, registration.path)) return;
+        const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
+        const path = registration.path;
+        if (path !== undefined && methods.every((method) => isPublicRoute(method, path, settings))) return;
+        const verb = methods.map((method) => method.toUpperCase()).join('|');
+        context.report({
+          node: callee.property,
+          messageId: 'missingAuth',
+          data: { route: `${verb} ${path ?? '(dynamic path)'}` },
+          suggest: suggestion(node, registration),
+        });
+      },
+      MethodDefinition(node) {
+        for (const decorator of node.decorators) {
+          const name = decoratorName(decorator);
+          if (name !== '' && isNestRouteDecorator(name)) {
+            checkNestHandler(node, decorator, name.slice(name.lastIndexOf('.') + 1));
+            return;
+          }
+        }
+      },
+    };
+  },
+});
+
+function decoratorName(decorator: TSESTree.Decorator): string {
+  const expression = skipWrappers(decorator.expression);
+  return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression).split('.').pop() ?? '';
+}
+
+/** The path argument of `@Get(':id')` / `@Controller('users')` / `@Controller({ path: 'users' })`. */
+function decoratorPath(decorator: TSESTree.Decorator, name: string): string | undefined {
+  const expression = skipWrappers(decorator.expression);
+  if (expression.type !== AST_NODE_TYPES.CallExpression || decoratorName(decorator) !== name) return undefined;
+  const arg = expression.arguments[0];
+  if (arg === undefined) return '';
+  if (arg.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') return arg.value;
+  if (arg.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = arg.properties.find((item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && item.key.type === AST_NODE_TYPES.Identifier && item.key.name === 'path');
+    return property?.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'string' ? property.value.value : undefined;
+  }
+  return undefined;
+}
+
+/** The receiver as written, up to the first call: `router`, `this.app`, `fastify`. */
+function receiverKey(names: readonly string[], called: readonly boolean[]): string {
+  const end = called.findIndex((isCall) => isCall);
+  return names.slice(0, end === -1 ? names.length - 1 : end).join('.');
+}
+
+/** `/admin/*`, `/admin/**`, `/admin` → `/admin`. */
+function mountPrefix(path: string): string {
+  return path.replace(/\/\*+$/, '').replace(/\*+$/, '').replace(/\/+$/, '');
+}
+
+function isUnder(path: string, prefix: string): boolean {
+  return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+}

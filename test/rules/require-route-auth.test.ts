@@ -1,0 +1,172 @@
+import rule from '../../rules/require-route-auth.js';
+import { runRuleTests } from '../helpers/rule-tester.js';
+
+const publicRoutes = (...routes: string[]) => ({ 'backend-patterns': { auth: { publicRoutes: routes } } });
+const missing = (line: number, column: number, route: string, suggestions: { messageId: 'addMiddleware'; data: { name: string }; output: string }[] = []) =>
+  ({ messageId: 'missingAuth' as const, line, column, data: { route }, suggestions });
+const guard = (line: number, column: number, route: string, controller: string) =>
+  ({ messageId: 'missingGuard' as const, line, column, data: { route, controller }, suggestions: [] });
+
+runRuleTests('require-route-auth', rule, {
+  valid: [
+    // Express: the guide's require_auth / require_role middleware on each route.
+    `import { Router } from 'express';
+const router = Router();
+router.get('/orders', requireAuth, orders.list);
+router.delete('/users/:id', requireAuth, requireRole('admin'), users.remove);`,
+    // Router-level middleware before the routes.
+    `const router = express.Router();
+router.use(requireAuth);
+router.get('/me', users.me);
+router.post('/orders', orders.place);`,
+    `app.use('/admin', authenticate);
+app.get('/admin/stats', stats.show);`,
+    // passport and express-jwt.
+    `app.get('/profile', passport.authenticate('jwt', { session: false }), profile.show);`,
+    `app.get('/profile', expressjwt({ secret, algorithms: ['HS256'] }), profile.show);`,
+    // Arrays of middleware.
+    `app.post('/orders', [verifyToken, validate(orderSchema)], orders.place);`,
+    // Configured public routes, with and without a method, with globs.
+    { code: `app.get('/health', (req, res) => res.json({ ok: true }));`, settings: publicRoutes('GET /health') },
+    { code: `router.post('/auth/login', auth.login);`, settings: publicRoutes('POST /auth/*') },
+    { code: `router.get('/docs/api/v1/index.html', docs.serve);`, settings: publicRoutes('/docs/**') },
+    { code: `router.get('/products/:id', products.show);`, settings: publicRoutes('GET /products/:id') },
+    // Configured middleware names (patterns too).
+    { code: `app.get('/orders', ensureLoggedIn(), orders.list);`, settings: { 'backend-patterns': { auth: { middlewares: ['ensureLoggedIn'] } } } },
+    { code: `app.get('/orders', this.guards.requireSession, orders.list);`, settings: { 'backend-patterns': { auth: { middlewares: ['require*'] } } } },
+    // Fastify: preHandler / onRequest hooks, route-level and instance-level.
+    `fastify.get('/me', { preHandler: [fastify.authenticate] }, async (request) => request.user);`,
+    `fastify.route({ method: 'GET', url: '/me', onRequest: fastify.authenticate, handler: me });`,
+    `export default async function routes(fastify) {
+  fastify.addHook('onRequest', fastify.authenticate);
+  fastify.get('/orders', listOrders);
+}`,
+    // Hono and Koa.
+    `const app = new Hono();
+app.use('/api/*', jwt({ secret: process.env.JWT_SECRET }));
+app.get('/api/orders', (c) => c.json([]));`,
+    `router.get('/orders', koaJwt({ secret }), async (ctx) => { ctx.body = []; });`,
+    // Not routes.
+    `const value = cache.get('/users');
+headers.get('authorization');
+app.set('trust proxy', 1);
+const env = app.get('env');`,
+    // NestJS: guards on the controller or the handler, @Public, global guard.
+    `@Controller('orders') @UseGuards(JwtAuthGuard) export class OrdersController { @Get() list() { return []; } }`,
+    `@Controller('orders') export class OrdersController { @Get(':id') @UseGuards(AuthGuard('jwt')) one() { return {}; } }`,
+    `@Controller('auth') export class AuthController { @Public() @Post('login') login() { return {}; } }`,
+    { code: `@Controller('orders') export class OrdersController { @Get() list() { return []; } }`, settings: { 'backend-patterns': { auth: { globalGuard: true } } } },
+    { code: `@Controller('health') export class HealthController { @Get() check() { return { ok: true }; } }`, settings: publicRoutes('GET /health') },
+    // A route mounted on a router that is protected where it is mounted is checked there; Hono sub-app mounts too.
+    `app.route('/books', booksApp);`,
+  ],
+  invalid: [
+    {
+      code: `router.get('/reports/orders.csv', reports.exportCsv);`,
+      errors: [missing(1, 8, 'GET /reports/orders.csv')],
+    },
+    {
+      code: `import { requireAuth } from './middleware/auth.js';
+router.delete('/users/:id', users.remove);`,
+      errors: [missing(2, 8, 'DELETE /users/:id', [{ messageId: 'addMiddleware', data: { name: 'requireAuth' }, output: `import { requireAuth } from './middleware/auth.js';
+router.delete('/users/:id', requireAuth, users.remove);` }])],
+    },
+    {
+      code: `app.post('/orders', validate(orderSchema), orders.place);`,
+      errors: [missing(1, 5, 'POST /orders')],
+    },
+    {
+      code: `app.get('/health', (req, res) => res.json({ ok: true }));
+app.get('/metrics', metrics.show);`,
+      settings: publicRoutes('GET /health'),
+      errors: [missing(2, 5, 'GET /metrics')],
+    },
+    {
+      code: `router.post('/health', health.reset);`,
+      settings: publicRoutes('GET /health'),
+      errors: [missing(1, 8, 'POST /health')],
+    },
+    {
+      code: `router.get('/auth/login/history', auth.history);`,
+      settings: publicRoutes('GET /auth/login'),
+      errors: [missing(1, 8, 'GET /auth/login/history')],
+    },
+    // Router-level auth after the route does not protect it.
+    {
+      code: `router.get('/me', users.me);
+router.use(requireAuth);`,
+      errors: [missing(1, 8, 'GET /me')],
+    },
+    // Auth mounted on another path.
+    {
+      code: `app.use('/admin', requireAuth);
+app.get('/reports', reports.list);`,
+      errors: [missing(2, 5, 'GET /reports')],
+    },
+    // Auth on another router.
+    {
+      code: `adminRouter.use(requireAuth);
+publicRouter.get('/orders', orders.list);`,
+      errors: [missing(2, 14, 'GET /orders')],
+    },
+    // Auth registered in another function.
+    {
+      code: `function protect(router) { router.use(requireAuth); }
+function routes(router) { router.get('/orders', orders.list); }`,
+      errors: [missing(2, 34, 'GET /orders')],
+    },
+    {
+      code: `router.route('/orders').get(orders.list).post(requireAuth, orders.place);`,
+      errors: [missing(1, 25, 'GET /orders')],
+    },
+    {
+      code: `app.all('/webhooks/*', webhooks.handle);`,
+      errors: [missing(1, 5, 'ALL /webhooks/*')],
+    },
+    {
+      code: `router.patch(path, orders.update);`,
+      errors: [missing(1, 8, 'PATCH (dynamic path)')],
+    },
+    {
+      code: `fastify.get('/me', async (request) => request.user);`,
+      errors: [missing(1, 9, 'GET /me')],
+    },
+    {
+      code: `fastify.get('/me', { schema: meSchema }, async (request) => request.user);`,
+      errors: [missing(1, 9, 'GET /me')],
+    },
+    {
+      code: `fastify.route({ method: ['POST', 'PUT'], url: '/orders', handler: placeOrder });`,
+      errors: [missing(1, 9, 'POST|PUT /orders')],
+    },
+    {
+      code: `const app = new Hono();
+app.get('/api/orders', (c) => c.json([]));`,
+      errors: [missing(2, 5, 'GET /api/orders')],
+    },
+    {
+      code: `router.post('/orders', async (ctx) => { ctx.body = await orders.place(ctx.request.body); });`,
+      errors: [missing(1, 8, 'POST /orders')],
+    },
+    {
+      code: `@Controller('orders') export class OrdersController { @Get(':id') one() { return {}; } }`,
+      errors: [guard(1, 55, 'GET /orders/:id', 'OrdersController')],
+    },
+    {
+      code: `@Controller({ path: 'admin' }) export class AdminController {
+  @Get('stats') @UseGuards(JwtAuthGuard) stats() { return {}; }
+  @Delete('users/:id') remove() { return {}; }
+}`,
+      errors: [guard(3, 3, 'DELETE /admin/users/:id', 'AdminController')],
+    },
+    {
+      code: `@Controller('health') export class HealthController { @Post('reset') reset() { return {}; } }`,
+      settings: publicRoutes('GET /health'),
+      errors: [guard(1, 55, 'POST /health/reset', 'HealthController')],
+    },
+    {
+      code: `@Controller() export class RootController { @All('*') fallback() { return {}; } }`,
+      errors: [guard(1, 45, '/*', 'RootController')],
+    },
+  ],
+});
