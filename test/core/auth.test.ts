@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isPublicRoute, joinRoutePath, parsePublicRoute } from '../../src/core/classify/auth.js';
+import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
+import { isHashCall, isHashName, isPasswordFieldName } from '../../src/core/classify/hash.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
+import { chain } from './chain.js';
+
+describe('classifyJwtCall', () => {
+  it.each([
+    ['jwt.decode', undefined, { library: 'jsonwebtoken', operation: 'decode' }],
+    ['jwt.verify', 'jsonwebtoken', { library: 'jsonwebtoken', operation: 'verify' }],
+    ['verify', 'jsonwebtoken', { library: 'jsonwebtoken', operation: 'verify' }],
+    ['jwtVerify', 'jose', { library: 'jose', operation: 'verify' }],
+    ['jose.decodeJwt', 'jose', { library: 'jose', operation: 'decode' }],
+    ['jwtDecode', 'jwt-decode', { library: 'jwt-decode', operation: 'decode' }],
+    ['this.jwtService.decode', undefined, { library: 'nestjs-jwt', operation: 'decode' }],
+    ['this.jwtService.verifyAsync', undefined, { library: 'nestjs-jwt', operation: 'verify' }],
+  ])('%s (imported from %s)', (text, rootImport, expected) => {
+    expect(classifyJwtCall(chain(text, [], rootImport === undefined ? {} : { rootImport }))).toMatchObject(expected);
+  });
+
+  it.each([
+    ['decode', './codec.js'],
+    ['verify', './signatures.js'],
+    ['jwt.decode', './my-jwt.js'],
+    ['base64.decode', undefined],
+    ['this.codec.decode', undefined],
+    ['jwt.sign', 'jsonwebtoken'],
+  ])('not a JWT check: %s (imported from %s)', (text, rootImport) => {
+    expect(classifyJwtCall(chain(text, [], rootImport === undefined ? {} : { rootImport }))).toBeUndefined();
+  });
+
+  it('trusts the declaring package when typed linting knows it', () => {
+    expect(classifyJwtCall(chain('jwt.decode', []), () => ({ package: 'my-codec' }))).toBeUndefined();
+    expect(classifyJwtCall(chain('tokens.decode', []), () => ({ package: 'jsonwebtoken' }))).toMatchObject({ library: 'jsonwebtoken', operation: 'decode' });
+  });
+});
+
+describe('auth names', () => {
+  it.each(['requireAuth', 'authenticate', 'canActivate', 'getCurrentUser', 'verifyToken', 'requireRole'])('%s is auth code', (name) => {
+    expect(isAuthFunctionName(name)).toBe(true);
+  });
+  it.each(['expiresSoon', 'tokenPayloadForDebugPage', 'formatDate'])('%s is not auth code', (name) => {
+    expect(isAuthFunctionName(name)).toBe(false);
+  });
+  it('matches auth middleware as written, by last names and by patterns', () => {
+    expect(isAuthMiddlewareName(['passport', 'authenticate'], DEFAULT_SETTINGS)).toBe(true);
+    expect(isAuthMiddlewareName(['this', 'auth', 'requireAuth'], DEFAULT_SETTINGS)).toBe(true);
+    expect(isAuthMiddlewareName(['fastify', 'authenticate'], DEFAULT_SETTINGS)).toBe(true);
+    expect(isAuthMiddlewareName(['validate'], DEFAULT_SETTINGS)).toBe(false);
+    expect(isAuthMiddlewareName(['requireRole'], DEFAULT_SETTINGS)).toBe(false);
+    expect(isAuthMiddlewareName(['requireRole'], parseSettings({ auth: { middlewares: ['require*'] } }))).toBe(true);
+  });
+});
+
+describe('public routes', () => {
+  const settings = parseSettings({ auth: { publicRoutes: ['GET /health', '/docs/**', 'POST /auth/*', 'get /products/:id', 'ALL /status/'] } });
+  it.each([
+    ['GET', '/health', true],
+    ['POST', '/health', false],
+    ['PUT', '/docs/a/b/c', true],
+    ['POST', '/auth/login', true],
+    ['POST', '/auth/login/history', false],
+    ['GET', '/products/:id', true],
+    ['DELETE', '/status', true],
+    ['GET', '/health/', true],
+  ] as const)('%s %s → %s', (method, path, expected) => {
+    expect(isPublicRoute(method, path, settings)).toBe(expected);
+  });
+  it('parses method and path', () => {
+    expect(parsePublicRoute('post /login')).toMatchObject({ method: 'POST', path: '/login' });
+    expect(parsePublicRoute('/login')).toMatchObject({ method: undefined, path: '/login' });
+  });
+  it.each(['health', 'FETCH /x', 'GET', 'GET /a /b'])('rejects %j with a ConfigError naming the entry', (entry) => {
+    expect(() => parseSettings({ auth: { publicRoutes: ['GET /ok', entry] } })).toThrow(ConfigError);
+    expect(() => parseSettings({ auth: { publicRoutes: ['GET /ok', entry] } })).toThrow("'backend-patterns.auth.publicRoutes[1]'");
+  });
+  it('joins NestJS controller prefixes and handler paths', () => {
+    expect(joinRoutePath('users', ':id')).toBe('/users/:id');
+    expect(joinRoutePath('/admin/', '/stats/')).toBe('/admin/stats');
+    expect(joinRoutePath('', '')).toBe('/');
+  });
+});
+
+describe('password hashing', () => {
+  it.each(['password', 'newPassword', 'password_hash', 'passwordHash', 'pwd', 'passcode', 'pin', 'cardPin'])('%s is password-like', (name) => {
+    expect(isPasswordFieldName(name, DEFAULT_SETTINGS)).toBe(true);
+  });
+  it.each(['passwordChangedAt', 'passwordResetRequired', 'hasPassword', 'email', 'pinCode', 'spinner', 'apiKey'])('%s is not', (name) => {
+    expect(isPasswordFieldName(name, DEFAULT_SETTINGS)).toBe(false);
+  });
+  it('extends password fields from settings', () => {
+    expect(isPasswordFieldName('secretAnswer', parseSettings({ hash: { passwordFields: ['secretAnswer'] } }))).toBe(true);
+  });
+  it.each(['bcrypt.hash', 'bcryptjs.hashSync', 'argon2.hash', 'crypto.scryptSync', 'crypto.pbkdf2Sync', 'hash', 'hashPassword', 'this.passwordHasher.hash', 'scryptAsync'])('%s hashes', (text) => {
+    expect(isHashCall(chain(text, []), DEFAULT_SETTINGS)).toBe(true);
+  });
+  it.each(['bcrypt.compare', 'encrypt', 'normalise', 'this.passwords.make'])('%s does not hash', (text) => {
+    expect(isHashCall(chain(text, []), DEFAULT_SETTINGS)).toBe(false);
+  });
+  it('adds hash helpers from settings', () => {
+    expect(isHashCall(chain('this.passwords.make', []), parseSettings({ hash: { functions: ['passwords.make'] } }))).toBe(true);
+  });
+  it('recognises names that hold a hash', () => {
+    expect(isHashName('passwordHash')).toBe(true);
+    expect(isHashName('hashedPassword')).toBe(true);
+    expect(isHashName('password')).toBe(false);
+  });
+});
+
+describe('constructed dependencies', () => {
+  it.each([
+    ['PrismaClient', 'db-client'],
+    ['Pool', 'db-client'],
+    ['UserRepository', 'repository'],
+    ['PaymentService', 'service'],
+    ['StripeGateway', 'http-client'],
+    ['HttpClient', 'http-client'],
+    ['Redis', 'cache-client'],
+  ] as const)('%s → %s', (name, kind) => {
+    expect(classifyConstructedClass(name)).toBe(kind);
+  });
+  it.each(['Date', 'Map', 'URL', 'NotFoundError', 'ServiceUnavailableException', 'HttpClientError', 'CreateUserDto', 'Logger', 'Prisma.Decimal', 'Service', 'OrderPlacedEvent'])('%s is a value', (name) => {
+    expect(classifyConstructedClass(name)).toBeUndefined();
+  });
+  it('recognises client factories', () => {
+    expect(classifyDependencyFactory(['knex'])).toBe('db-client');
+    expect(classifyDependencyFactory(['mysql', 'createPool'])).toBe('db-client');
+    expect(classifyDependencyFactory(['axios', 'create'])).toBe('http-client');
+    expect(classifyDependencyFactory(['repo', 'create'])).toBeUndefined();
+  });
+  it('knows composition roots', () => {
+    expect(isCompositionRootFile('src/main.ts', DEFAULT_SETTINGS)).toBe(true);
+    expect(isCompositionRootFile('./src/users/users.module.ts', DEFAULT_SETTINGS)).toBe(true);
+    expect(isCompositionRootFile('src/services/user.service.ts', DEFAULT_SETTINGS)).toBe(false);
+  });
+});
