@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isHashCall, isHashName, isPasswordFieldName } from '../src/core/classify/hash.js';
 import { classifyQuery, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
@@ -28,7 +28,6 @@ export default createRule<Options, MessageId>({
         "'{{field}}' is written to the database by '{{query}}' with a value that was not hashed, so a leaked table exposes every password. Hash it first (e.g. await bcrypt.hash({{value}}, 12) or argon2.hash) and store the hash.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const settings = settingsOf(context);
@@ -185,7 +184,7 @@ class ValueJudge {
     }
     const definition = variable.defs[0];
     if (definition === undefined) return false;
-    if (definition.type === 'Parameter') return isPasswordFieldName(node.name, this.settings);
+    if (definition.type === TSESLint.Scope.DefinitionType.Parameter) return isPasswordFieldName(node.name, this.settings);
     if (definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
       const { id, init } = definition.node;
       if (init === null) return false;

@@ -110,8 +110,7 @@ function owningClass(node: TSESTree.Node): ClassNode | undefined {
       case AST_NODE_TYPES.PropertyDefinition:
       case AST_NODE_TYPES.AccessorProperty: {
         if (current.static || child === current.key) return undefined;
-        const cls = current.parent.parent;
-        return cls.type === AST_NODE_TYPES.ClassDeclaration || cls.type === AST_NODE_TYPES.ClassExpression ? cls : undefined;
+        return current.parent.parent;
       }
       case AST_NODE_TYPES.AssignmentPattern:
       case AST_NODE_TYPES.TSParameterProperty:

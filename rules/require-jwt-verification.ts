@@ -40,7 +40,6 @@ export default createRule<Options, MessageId>({
       removeOption: "Remove '{{option}}'.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const settings = settingsOf(context);

@@ -36,7 +36,6 @@ export default createRule<Options, MessageId>({
       addMiddleware: "Add '{{name}}' before the handler.",
     },
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const settings = settingsOf(context);
@@ -77,7 +76,6 @@ export default createRule<Options, MessageId>({
 
     function checkNestHandler(method: TSESTree.MethodDefinition, decorator: TSESTree.Decorator, verb: string): void {
       const cls = method.parent.parent;
-      if (cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) return;
       if (settings.auth.globalGuard) return;
       const names = [...method.decorators, ...cls.decorators].map((item) => decoratorName(item));
       if (names.some((name) => (NEST_PUBLIC_DECORATORS as readonly string[]).includes(name))) return;

@@ -61,8 +61,14 @@ export const HASH_LIBRARY_RECEIVERS = ['bcrypt', 'bcryptjs', 'argon2', 'argon', 
 export const HASH_FUNCTION_NAMES = ['hash', 'hashSync', 'scrypt', 'scryptSync', 'pbkdf2', 'pbkdf2Sync', 'argon2id', 'argon2i', 'argon2d'] as const satisfies readonly string[];
 export const HASH_NAME_WORDS = ['hash', 'hashed', 'hasher', 'hashing', 'bcrypt', 'argon2', 'argon', 'scrypt', 'pbkdf2', 'digest', 'crypt'] as const satisfies readonly string[];
 
-/** Password-like field names; `settings.hash.passwordFields` adds more. Secrets that must be read back (API keys, TOTP seeds) are not hashed, so not listed. */
-export const PASSWORD_FIELD_WORDS = ['password', 'passwords', 'passwd', 'pwd', 'passphrase', 'passcode', 'pin'] as const satisfies readonly string[];
+/**
+ * Password-like fields are the `password` category of the PII vocabulary (password, passwd, pwd,
+ * passphrase, passcode) plus PINs, and `settings.hash.passwordFields`. Secrets that must be read
+ * back (API keys, TOTP seeds) are encrypted, not hashed, so they are not listed.
+ */
+export const PIN_WORDS = ['pin', 'pins'] as const satisfies readonly string[];
+/** Words that make a PIN name metadata or another thing: `pinCode` (a postal code in India), `pinRequired`, `pinCount`. */
+export const PIN_NOT_FOLLOWED_BY = ['code', 'required', 'enabled', 'set', 'count', 'attempts', 'length'] as const satisfies readonly string[];
 
 /**
  * Auth middleware of the supported frameworks, always recognised besides `settings.auth.middlewares`:

@@ -1,4 +1,4 @@
-import { HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PASSWORD_FIELD_WORDS } from '../catalogs/auth.js';
+import { HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesNamePattern, nameParts } from './names.js';
@@ -13,7 +13,8 @@ export function isPasswordFieldName(name: string, settings: BackendPatternsSetti
   if (settings.hash.passwordFields.some((pattern) => matchesNamePattern(name, pattern))) return true;
   if (piiCategoryOfName(name, settings) === 'password') return true;
   const parts = nameParts(name);
-  return parts.length <= 2 && parts.some((part) => part === 'pin') && !parts.some((part) => ['code', 'required', 'enabled', 'set', 'count'].includes(part));
+  const pin = parts.findIndex((part) => (PIN_WORDS as readonly string[]).includes(part));
+  return pin !== -1 && parts.length <= 2 && !parts.slice(pin + 1).some((part) => (PIN_NOT_FOLLOWED_BY as readonly string[]).includes(part)) && !/^(?:is|has)[A-Z]/.test(name);
 }
 
 /**
