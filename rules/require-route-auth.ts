@@ -140,9 +140,9 @@ export default createRule<Options, MessageId>({
   },
 });
 
+/** `@UseGuards(X)` → `UseGuards`, `@nest.Get()` → `Get`. */
 function decoratorName(decorator: TSESTree.Decorator): string {
-  const expression = skipWrappers(decorator.expression);
-  return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression).split('.').pop() ?? '';
+  return dottedName(decorator.expression).split('.').pop() ?? '';
 }
 
 /** The path argument of `@Get(':id')` / `@Controller('users')` / `@Controller({ path: 'users' })`. */
