@@ -4,6 +4,8 @@ import noQueryInLoop from '../rules/no-query-in-loop.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import requireJwtVerification from '../rules/require-jwt-verification.js';
 import requireRouteAuth from '../rules/require-route-auth.js';
+import noPiiInLogs from '../rules/no-pii-in-logs.js';
+import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 
 /** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
 export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
@@ -12,4 +14,6 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'prefer-injected-dependencies': preferInjectedDependencies,
   'require-jwt-verification': requireJwtVerification,
   'require-route-auth': requireRouteAuth,
+  'no-pii-in-logs': noPiiInLogs,
+  'prefer-structured-logging': preferStructuredLogging,
 };

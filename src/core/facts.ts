@@ -47,6 +47,11 @@ export interface TypeHint {
   /** boolean, number, bigint, Date, enum member: values that cannot carry PII text. */
   readonly isScalarNonText?: boolean;
   readonly isAny?: boolean;
+  /**
+   * The property names of an object type (bounded), so that PII checks judge an object by what it
+   * holds (`{ id, email }`) rather than by its variable's name. Absent for primitives and arrays.
+   */
+  readonly propertyNames?: readonly string[];
 }
 
 /** One step of a call / member chain: `prisma` `user` `findMany(...)`. */

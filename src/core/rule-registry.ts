@@ -39,6 +39,16 @@ export const RULES = {
     category: 'security',
     config: 'all',
   },
+  'no-pii-in-logs': {
+    description: 'Disallow personal data and secrets in log calls',
+    category: 'logging',
+    config: 'recommended',
+  },
+  'prefer-structured-logging': {
+    description: 'Enforce structured log calls: a logger instead of console, a constant message plus a context object',
+    category: 'logging',
+    config: 'strict',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

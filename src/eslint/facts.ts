@@ -169,6 +169,8 @@ export interface FactOptions {
   readonly typed?: TypedContext | undefined;
   /** Compute type hints (array? scalar?) for identifier and member arguments. */
   readonly typeHints?: boolean;
+  /** Called with every chain built on the way, nested ones included (typed resolvers map facts back to nodes). */
+  readonly onChain?: (info: ChainInfo) => void;
 }
 
 function typeHintOf(node: TSESTree.Node, options: FactOptions): TypeHint | undefined {
@@ -351,5 +353,7 @@ export function buildChain(node: CallLike, options: FactOptions, depth = 0): Cha
     awaited: isAwaitedChain(node, names),
     ...(rootImport === undefined ? {} : { rootImport }),
   };
-  return { fact, nodes, calls };
+  const info: ChainInfo = { fact, nodes, calls };
+  options.onChain?.(info);
+  return info;
 }

@@ -17,6 +17,9 @@ export interface TypedContext {
   typeOf(node: TSESTree.Node): ts.Type;
 }
 
+/** Objects with more properties than this are judged on their first ones only (keeps type hints cheap). */
+const MAX_PROPERTY_NAMES = 64;
+
 /** Per file: the node maps of `parserServices` belong to one file, while the program is shared. */
 const contexts = new WeakMap<object, TypedContext>();
 
@@ -99,14 +102,21 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
     return name === 'Date';
   };
 
+  /** Property names of an object (or intersection of objects) type, at most MAX_PROPERTY_NAMES; undefined for other types. */
+  const objectPropertyNames = (type: ts.Type): string[] | undefined => {
+    const isObject = (part: ts.Type): boolean => (part.flags & ts.TypeFlags.Object) !== 0 && part.getCallSignatures().length === 0;
+    if (!(type.isIntersection() ? type.types.every(isObject) : isObject(type))) return undefined;
+    return checker.getPropertiesOfType(type).slice(0, MAX_PROPERTY_NAMES).map((symbol) => symbol.getName());
+  };
+
   const typeHint = (node: TSESTree.Node): TypeHint | undefined => {
     const type = typeOf(node);
     if (isUnresolvedType(type)) return { isAny: true };
     const nonNullable = checker.getNonNullableType(type);
-    return {
-      isArray: checker.isArrayType(nonNullable) || checker.isTupleType(nonNullable),
-      isScalarNonText: isScalarNonText(nonNullable),
-    };
+    const isArray = checker.isArrayType(nonNullable) || checker.isTupleType(nonNullable);
+    const scalar = isScalarNonText(nonNullable);
+    const properties = isArray || scalar ? undefined : objectPropertyNames(nonNullable);
+    return { isArray, isScalarNonText: scalar, ...(properties === undefined ? {} : { propertyNames: properties }) };
   };
 
   const classChain = (type: ts.Type): string[] => {

@@ -90,3 +90,32 @@ export const LOGGER_NAME_WORDS = {
   anywhere: ['logger'],
   alone: ['log'],
 } as const satisfies Readonly<Record<'anywhere' | 'alone', readonly string[]>>;
+
+/**
+ * Where a library wants the context object of a structured log line:
+ * - `context-first`: `logger.info({ userId }, 'User created')` — pino's merging object
+ *   (https://getpino.io/#/docs/api?id=logging-method-parameters), bunyan's fields object;
+ * - `context-last`: `logger.info('User created', { userId })` — winston's meta object
+ *   (https://github.com/winstonjs/winston#logging), log4js's extra arguments;
+ * - `message-in-context`: `logger.log({ message: 'User created', userId })` — NestJS `Logger`,
+ *   whose second argument is the context name and whose built-in and JSON loggers print an object
+ *   message as fields (https://docs.nestjs.com/techniques/logger#json-logging).
+ * `unknown` loggers follow the other log calls of the file, else pino's order.
+ */
+export const STRUCTURED_LOG_STYLES = {
+  pino: 'context-first',
+  bunyan: 'context-first',
+  winston: 'context-last',
+  log4js: 'context-last',
+  nestjs: 'message-in-context',
+  console: 'context-last',
+  unknown: 'context-first',
+} as const satisfies Readonly<Record<LoggerLibrary, 'context-first' | 'context-last' | 'message-in-context'>>;
+
+export type StructuredLogStyle = (typeof STRUCTURED_LOG_STYLES)[LoggerLibrary];
+
+/**
+ * Last names too generic to be a field name alone: `order.id` becomes `orderId`, `items.length`
+ * becomes `itemsLength`; a bare `id` takes the word before it in the message (`User ${id}` → `userId`).
+ */
+export const GENERIC_FIELD_NAMES = ['id', 'uuid', 'name', 'length', 'size', 'count', 'status', 'type', 'code', 'message', 'key', 'value', 'total'] as const satisfies readonly string[];

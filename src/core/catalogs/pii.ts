@@ -211,6 +211,31 @@ export const PII_CARRIER_WORDS = [
 ] as const satisfies readonly string[];
 
 /**
+ * Carrier words that name one entity with an identity of its own: logging its `id` instead of the
+ * whole object keeps the line useful (`user` → `user.id`). Collections, credentials and sessions
+ * are absent: they have no single id to log.
+ */
+export const PII_ENTITY_WORDS = ['user', 'customer', 'account', 'member', 'person', 'profile', 'patient', 'employee', 'contact'] as const satisfies readonly string[];
+
+/**
+ * How a report names what it found, per category: "writes {{label}}".
+ */
+export const PII_CATEGORY_LABELS = {
+  email: 'an email address',
+  password: 'a password',
+  secret: 'a secret (token, key, cookie or session id)',
+  'government-id': 'a government id number',
+  phone: 'a phone number',
+  financial: 'payment or bank data',
+  'birth-date': 'a date of birth',
+  address: 'a postal address',
+  'travel-document': 'a passport or licence number',
+  'ip-address': 'an IP address',
+  custom: 'data configured as personal',
+  'pii-object': 'a whole object that carries personal data',
+} as const satisfies Readonly<Record<PiiCategory | 'pii-object', string>>;
+
+/**
  * Words that may follow a carrier word and still name the whole object (`userDto`, `userData`,
  * `customerRecord`); any other word after it (`userId`, `userCount`, `userRole`) names a part.
  */

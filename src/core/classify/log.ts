@@ -1,6 +1,8 @@
+import picomatch from 'picomatch';
 import {
   CONSOLE_LOG_METHODS,
   DEFAULT_LOGGER_INSTANCES,
+  GENERIC_FIELD_NAMES,
   LOGGER_FACTORY_METHODS,
   LOGGER_METHODS,
   LOGGER_NAME_WORDS,
@@ -36,6 +38,19 @@ function loggerPackage(name: string | undefined): (typeof LOGGER_PACKAGES)[keyof
 
 function libraryOfImport(rootImport: string | undefined): LoggerLibrary | undefined {
   return loggerPackage(packageNameOf(rootImport))?.library;
+}
+
+/**
+ * The logger library a file's import points to, when the import brings in a logger: any import
+ * of pino, winston, bunyan or log4js; of `@nestjs/common` only with `Logger` / `ConsoleLogger` /
+ * `LoggerService` among the imported names. Packages of unknown style (consola, …) give undefined.
+ */
+export function loggerLibraryOfImport(source: string, importedNames: readonly string[]): Exclude<LoggerLibrary, 'unknown' | 'console'> | undefined {
+  const known = loggerPackage(packageNameOf(source));
+  if (known === undefined || known.library === 'unknown') return undefined;
+  const restricted: readonly string[] | undefined = 'typeNames' in known ? known.typeNames : undefined;
+  if (restricted !== undefined && !importedNames.some((name) => restricted.includes(name))) return undefined;
+  return known.library;
 }
 
 /** `true` for names that hold a logger by convention: `logger`, `auditLogger`, `log`, `_log`. */
@@ -146,6 +161,16 @@ function typedVerdict(declaredIn: DeclaredIn | undefined, settings: BackendPatte
 }
 
 /**
+ * Cheap pre-filter on a call's segment names: could it be a log call (a console or logger method,
+ * or a call on a child logger)? `classifyLogCall` decides.
+ */
+export function mayBeLogCall(names: readonly string[]): boolean {
+  const method = names.at(-1);
+  if (method === undefined || names.length < 2) return false;
+  return CONSOLE_METHODS.has(method) || LOG_METHODS.has(method);
+}
+
+/**
  * Recognises a log call: `console.log/info/warn/error/debug/trace(…)`, and the level methods of
  * logger objects (`trace/debug/info/warn/error/fatal/log/verbose`, winston / log4js extra levels)
  * plus `child` on receivers that hold a logger: `logger`, `log`, `this.logger`, `req.log`,
@@ -182,4 +207,110 @@ export function classifyLogCall(chain: ChainFact, settings: BackendPatternsSetti
   if (!LOG_METHODS.has(name)) return undefined;
   const library = receiverLibrary(receiver, chain.rootImport, settings);
   return library === undefined ? undefined : build(library);
+}
+
+/**
+ * Splits a pino `redact` path (`req.headers.authorization`, `*.password`, `users[*].email`,
+ * `headers["x-api-key"]`) into its keys, `*` standing for any one key. Undefined for text that is
+ * not a path.
+ * https://getpino.io/#/docs/redaction
+ */
+export function parseRedactPath(path: string): string[] | undefined {
+  const keys: string[] = [];
+  const pattern = /\s*(?:\.?([A-Za-z_$*][\w$-]*)|\[\s*(?:"([^"]*)"|'([^']*)'|(\*|\d+))\s*\])/y;
+  let position = 0;
+  while (position < path.length) {
+    pattern.lastIndex = position;
+    const match = pattern.exec(path);
+    if (match === null || (position === 0 && match[0].startsWith('.'))) return undefined;
+    keys.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+    position = pattern.lastIndex;
+  }
+  return keys.length > 0 ? keys : undefined;
+}
+
+/**
+ * `true` when one of a logger's `redact` paths covers the object keys a value is logged under.
+ * As in pino (fast-redact), a path matches keys of the same depth only: `*.password` covers
+ * `{ user: { password } }` but not a top-level `{ password }`.
+ */
+export function isRedactedKeyPath(keyPath: readonly string[], redactPaths: readonly (readonly string[])[]): boolean {
+  return redactPaths.some((path) => path.length === keyPath.length && path.every((key, index) => key === '*' || key === keyPath[index]));
+}
+
+/** A piece of a log message: constant text, or a value interpolated into it (with its dotted names when it has them). */
+export type MessagePart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'value'; readonly names?: readonly string[] };
+
+export interface StructuredMessage {
+  /** The constant message left when the values are taken out; empty when nothing is left. */
+  readonly message: string;
+  /** A field name for each value part, in order, unique. */
+  readonly keys: readonly string[];
+}
+
+const GENERIC_FIELDS: ReadonlySet<string> = new Set(GENERIC_FIELD_NAMES);
+const PUNCTUATION_ONLY = /^[\p{P}\p{S}]+$/u;
+
+function camelJoin(first: string, second: string): string {
+  const head = first.replace(/^[_$#]+/, '');
+  if (head === '') return second;
+  return `${head.charAt(0).toLowerCase()}${head.slice(1)}${second.charAt(0).toUpperCase()}${second.slice(1)}`;
+}
+
+function lastWord(text: string): string | undefined {
+  const words = text.split(/\s+/).map((word) => word.replace(/[^\p{L}\p{N}]+/gu, '')).filter((word) => word.length > 0);
+  return words.at(-1);
+}
+
+function fieldName(names: readonly string[] | undefined, before: string): string {
+  const path = (names ?? []).filter((name) => name !== 'this' && name !== '');
+  const last = path.at(-1);
+  if (last === undefined) return 'value';
+  if (!GENERIC_FIELDS.has(last.toLowerCase())) return last;
+  const previous = path.at(-2) ?? lastWord(before);
+  return previous === undefined || previous.toLowerCase() === last.toLowerCase() ? last : camelJoin(previous, last);
+}
+
+/**
+ * Turns an interpolated message (`User ${id} created`, `'Order ' + order.id + ' shipped'`) into a
+ * constant message and field names: `{ message: 'User created', keys: ['userId'] }`. Punctuation
+ * left alone by the removed values (`id=`, `: `, `''`) goes with them.
+ */
+export function structuredMessage(parts: readonly MessagePart[]): StructuredMessage {
+  const keys: string[] = [];
+  let text = '';
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      text += part.text;
+      continue;
+    }
+    const base = fieldName(part.names, text);
+    let key = base;
+    for (let suffix = 2; keys.includes(key); suffix += 1) key = `${base}${String(suffix)}`;
+    keys.push(key);
+    text += ' ';
+  }
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(/[=:]+$/, ''))
+    .filter((word) => word.length > 0 && !PUNCTUATION_ONLY.test(word));
+  return { message: words.join(' '), keys };
+}
+
+const globCache = new Map<string, (path: string) => boolean>();
+
+/**
+ * `true` when a file (path relative to the working directory) matches one of the globs
+ * (picomatch, dot files included), e.g. where `console` output is fine: scripts, tests, migrations.
+ */
+export function matchesFileGlobs(relativePath: string, globs: readonly string[]): boolean {
+  const path = relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
+  return globs.some((glob) => {
+    let test = globCache.get(glob);
+    if (test === undefined) {
+      test = picomatch(glob, { dot: true });
+      globCache.set(glob, test);
+    }
+    return test(path);
+  });
 }

@@ -3,6 +3,7 @@ import {
   PII_CARRIER_OBJECT_SUFFIXES,
   PII_CARRIER_PATH_ENDS,
   PII_CARRIER_WORDS,
+  PII_ENTITY_WORDS,
   PII_METADATA_SUFFIXES,
   PII_NEGATING_PREFIXES,
   PII_NEUTRAL_SEQUENCES,
@@ -23,6 +24,28 @@ export interface PiiHit {
   /** `user.email`, `email`, `{ password }` (shorthand property), `...user` (spread), `token` (property key). */
   readonly path: string;
   readonly category: PiiCategory | 'pii-object';
+  /** How to reach the hit from the walked value, outermost first (adapters map it back to their AST). */
+  readonly steps: readonly PiiStep[];
+  /**
+   * The object keys leading to a property hit (`{ user: { password } }` → `['user', 'password']`)
+   * when only object literals were entered; matched against a logger's redaction paths.
+   */
+  readonly keyPath?: readonly string[];
+  /**
+   * A whole object that has an `id` to log instead: typed, its type has an `id` property; untyped,
+   * it is named after an entity (`user`, `customer`, `account`).
+   */
+  readonly hasId?: boolean;
+}
+
+/**
+ * One step into a value: the `index`-th non-spread property of an object, spread of an object,
+ * element of an array, expression of a template, argument of a call or `new`; the left / right
+ * operand of a binary expression; the receiver of a method call (`email.toLowerCase()`).
+ */
+export interface PiiStep {
+  readonly kind: 'property' | 'spread' | 'element' | 'expression' | 'argument' | 'left' | 'right' | 'receiver';
+  readonly index: number;
 }
 
 /**
@@ -48,6 +71,7 @@ const NEUTRAL: ReadonlyMap<string, readonly (readonly string[])[]> = groupByFirs
 const METADATA_SUFFIXES: ReadonlySet<string> = new Set(PII_METADATA_SUFFIXES);
 const NEGATING_PREFIXES: ReadonlySet<string> = new Set(PII_NEGATING_PREFIXES);
 const CARRIER_WORDS: ReadonlySet<string> = new Set(PII_CARRIER_WORDS);
+const ENTITY_WORDS: ReadonlySet<string> = new Set(PII_ENTITY_WORDS);
 const CARRIER_SUFFIXES: ReadonlySet<string> = new Set(PII_CARRIER_OBJECT_SUFFIXES);
 const REDACTION: ReadonlySet<string> = new Set(REDACTION_WORDS);
 const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(PII_PASS_THROUGH_METHODS);
@@ -189,6 +213,22 @@ export function isPiiCarrierPath(path: readonly string[], settings: BackendPatte
   return isPiiCarrierName(last, settings);
 }
 
+/** `true` for a carrier name that ends in one entity (`user`, `currentUser`, `customer`), which has an `id` to log instead. */
+export function isPiiEntityName(name: string): boolean {
+  return ENTITY_WORDS.has(nameParts(name).at(-1) ?? '');
+}
+
+/**
+ * The project's redaction helper to suggest (`redact`, `privacy.mask`): the first entry of
+ * `settings.redaction.functions`, by name; undefined when none is configured.
+ */
+export function redactionHelperName(settings: BackendPatternsSettings): string | undefined {
+  const first = settings.redaction.functions[0];
+  if (first === undefined) return undefined;
+  if (typeof first === 'string') return first;
+  return typeof first.name === 'string' ? first.name : first.name[0];
+}
+
 /** `true` for function names that redact, mask or one-way transform a value. */
 export function isRedactionFunctionName(name: string): boolean {
   const lower = name.toLowerCase();
@@ -231,6 +271,21 @@ function isScalar(value: ValueFact): boolean {
   return (value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isScalarNonText === true;
 }
 
+/** The property names typed linting saw on an object-typed value; undefined when untyped or not an object. */
+function typedPropertyNames(value: ValueFact): readonly string[] | undefined {
+  return value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other' ? value.typeHint?.propertyNames : undefined;
+}
+
+/** Where the walk is: the steps from the walked value, and the object keys while only objects were entered. */
+interface Trail {
+  readonly steps: readonly PiiStep[];
+  readonly keys: readonly string[] | undefined;
+}
+
+function step(trail: Trail, next: PiiStep, key?: string): Trail {
+  return { steps: [...trail.steps, next], keys: key === undefined || trail.keys === undefined ? undefined : [...trail.keys, key] };
+}
+
 class PiiWalker {
   readonly hits = new Map<string, PiiHit>();
 
@@ -239,20 +294,47 @@ class PiiWalker {
     private readonly resolve: ResolveChainDeclaredIn | undefined,
   ) {}
 
-  private add(path: string, category: PiiHit['category']): void {
-    if (!this.hits.has(path)) this.hits.set(path, { path, category });
+  private add(path: string, category: PiiHit['category'], trail: Trail, extra: { keyPath?: readonly string[]; hasId?: boolean } = {}): void {
+    if (this.hits.has(path)) return;
+    this.hits.set(path, {
+      path,
+      category,
+      steps: trail.steps,
+      ...(extra.keyPath === undefined ? {} : { keyPath: extra.keyPath }),
+      ...(extra.hasId === true ? { hasId: true } : {}),
+    });
   }
 
-  private categoryOfName(name: string): PiiHit['category'] | undefined {
-    return piiCategoryOfName(name, this.settings) ?? (isPiiCarrierName(name, this.settings) ? 'pii-object' : undefined);
+  /**
+   * What a named value is: a PII term by its name (`email`), else an object that carries PII —
+   * decided by its type's properties when typed linting saw an object type, by its name otherwise.
+   */
+  private judge(names: readonly string[], value: ValueFact): { category: PiiHit['category']; hasId?: boolean } | undefined {
+    const direct = names.length === 1 ? piiCategoryOfName(names[0] ?? '', this.settings) : this.termOfPath(names);
+    if (direct !== undefined) return { category: direct };
+    const properties = typedPropertyNames(value);
+    if (properties !== undefined) {
+      if (names.length > 1 && vocabulary(this.settings).allow.has(names.join('.'))) return undefined;
+      if (names.length === 1 && vocabulary(this.settings).allow.has(names[0] ?? '')) return undefined;
+      return properties.some((name) => piiCategoryOfName(name, this.settings) !== undefined) ? { category: 'pii-object', hasId: properties.includes('id') } : undefined;
+    }
+    const carrier = names.length === 1 ? isPiiCarrierName(names[0] ?? '', this.settings) : this.isCarrierPath(names);
+    if (!carrier) return undefined;
+    return { category: 'pii-object', hasId: isPiiEntityName(lastName(names) ?? '') };
   }
 
-  private categoryOfPath(path: readonly string[]): PiiHit['category'] | undefined {
-    if (path.length === 1) return this.categoryOfName(path[0] ?? '');
+  private termOfPath(path: readonly string[]): PiiCategory | undefined {
     const last = lastName(path);
     if (last === undefined || last !== path[path.length - 1]) return undefined;
     if (vocabulary(this.settings).allow.has(path.join('.'))) return undefined;
-    return piiCategoryOfName(last, this.settings) ?? (isPiiCarrierPath(path, this.settings) ? 'pii-object' : undefined);
+    return piiCategoryOfName(last, this.settings);
+  }
+
+  private isCarrierPath(path: readonly string[]): boolean {
+    const last = lastName(path);
+    if (last === undefined || last !== path[path.length - 1]) return false;
+    if (vocabulary(this.settings).allow.has(path.join('.'))) return false;
+    return isPiiCarrierPath(path, this.settings);
   }
 
   private resolverFor(chain: ChainFact): ResolveDeclaredIn | undefined {
@@ -283,39 +365,45 @@ class PiiWalker {
     }
   }
 
-  walk(value: ValueFact, prefix: string | undefined, depth: number): void {
+  walk(value: ValueFact, prefix: string | undefined, depth: number, trail: Trail): void {
     if (depth > MAX_DEPTH || isScalar(value)) return;
     switch (value.kind) {
       case 'identifier': {
-        const category = this.categoryOfName(value.name);
-        if (category !== undefined) this.add(value.name, category);
+        const verdict = this.judge([value.name], value);
+        if (verdict !== undefined) this.add(value.name, verdict.category, trail, { hasId: verdict.hasId ?? false });
         return;
       }
       case 'member': {
-        const category = this.categoryOfPath(value.path);
-        if (category !== undefined) this.add(memberText(value.path), category);
+        const verdict = this.judge(value.path, value);
+        if (verdict !== undefined) this.add(memberText(value.path), verdict.category, trail, { hasId: verdict.hasId ?? false });
         return;
       }
       case 'template':
-        for (const expression of value.expressions) this.walk(expression, prefix, depth + 1);
+        value.expressions.forEach((expression, index) => {
+          this.walk(expression, prefix, depth + 1, step(trail, { kind: 'expression', index }));
+        });
         return;
       case 'binary':
-        if (value.operator === '+' || value.operator === '||' || value.operator === '??') this.walk(value.left, prefix, depth + 1);
-        if (['+', '||', '??', '&&', ','].includes(value.operator)) this.walk(value.right, prefix, depth + 1);
+        if (value.operator === '+' || value.operator === '||' || value.operator === '??') this.walk(value.left, prefix, depth + 1, step(trail, { kind: 'left', index: 0 }));
+        if (['+', '||', '??', '&&', ','].includes(value.operator)) this.walk(value.right, prefix, depth + 1, step(trail, { kind: 'right', index: 0 }));
         return;
       case 'array':
-        for (const element of value.elements) this.walk(element, prefix, depth + 1);
+        value.elements.forEach((element, index) => {
+          this.walk(element, prefix, depth + 1, step(trail, { kind: 'element', index }));
+        });
         return;
       case 'object':
-        this.walkObject(value, prefix, depth);
+        this.walkObject(value, prefix, depth, trail);
         return;
       case 'call':
-        this.walkCall(value.chain, prefix, depth);
+        this.walkCall(value.chain, prefix, depth, trail);
         return;
       case 'new':
         // `new Error(\`… ${email}\`)` carries its message; other constructed objects are opaque.
         if (['error', 'exception'].includes(nameParts(value.className).at(-1) ?? '')) {
-          for (const arg of value.args) this.walk(arg, prefix, depth + 1);
+          value.args.forEach((arg, index) => {
+            this.walk(arg, prefix, depth + 1, step(trail, { kind: 'argument', index }));
+          });
         }
         return;
       default:
@@ -323,43 +411,47 @@ class PiiWalker {
     }
   }
 
-  private walkObject(value: Extract<ValueFact, { kind: 'object' }>, prefix: string | undefined, depth: number): void {
-    for (const property of value.properties) {
+  private walkObject(value: Extract<ValueFact, { kind: 'object' }>, prefix: string | undefined, depth: number, trail: Trail): void {
+    value.properties.forEach((property, index) => {
       const key = property.key;
       const keyPath = key === undefined ? prefix : prefix === undefined ? key : `${prefix}.${key}`;
+      const inner = step(trail, { kind: 'property', index }, key);
       if (property.value.kind === 'object' || property.value.kind === 'array') {
-        this.walk(property.value, keyPath, depth + 1);
-        continue;
+        this.walk(property.value, keyPath, depth + 1, inner);
+        return;
       }
       if (key === undefined) {
-        this.walk(property.value, prefix, depth + 1);
-        continue;
+        this.walk(property.value, prefix, depth + 1, inner);
+        return;
       }
       if (property.shorthand) {
-        const category = isScalar(property.value) ? undefined : this.categoryOfName(key);
-        if (category !== undefined) this.add(prefix === undefined ? `{ ${key} }` : `${prefix}.${key}`, category);
-        continue;
+        const verdict = isScalar(property.value) ? undefined : this.judge([key], property.value);
+        if (verdict !== undefined) {
+          this.add(prefix === undefined ? `{ ${key} }` : `${prefix}.${key}`, verdict.category, inner, { ...(inner.keys === undefined ? {} : { keyPath: inner.keys }), hasId: verdict.hasId ?? false });
+        }
+        return;
       }
       const keyCategory = piiCategoryOfName(key, this.settings);
       if (keyCategory !== undefined) {
-        if (!this.isCleared(property.value)) this.add(keyPath ?? key, keyCategory);
-        continue;
+        if (!this.isCleared(property.value)) this.add(keyPath ?? key, keyCategory, inner, inner.keys === undefined ? {} : { keyPath: inner.keys });
+        return;
       }
-      this.walk(property.value, prefix, depth + 1);
-    }
-    for (const spread of value.spreads) {
-      if (isScalar(spread)) continue;
+      this.walk(property.value, prefix, depth + 1, { steps: inner.steps, keys: undefined });
+    });
+    value.spreads.forEach((spread, index) => {
+      if (isScalar(spread)) return;
+      const inner = step(trail, { kind: 'spread', index });
       if (spread.kind === 'identifier' || spread.kind === 'member') {
         const path = spread.kind === 'identifier' ? [spread.name] : spread.path;
-        const category = this.categoryOfPath(path);
-        if (category !== undefined) this.add(`...${memberText(path)}`, category);
-        continue;
+        const verdict = this.judge(path, spread);
+        if (verdict !== undefined) this.add(`...${memberText(path)}`, verdict.category, inner, { hasId: verdict.hasId ?? false });
+        return;
       }
-      this.walk(spread, prefix, depth + 1);
-    }
+      this.walk(spread, prefix, depth + 1, inner);
+    });
   }
 
-  private walkCall(chain: ChainFact, prefix: string | undefined, depth: number): void {
+  private walkCall(chain: ChainFact, prefix: string | undefined, depth: number, trail: Trail): void {
     if (isRedactionCall(chain, this.settings, this.resolverFor(chain))) return;
     const segments = chain.segments;
     const index = segments.length - 1;
@@ -368,14 +460,19 @@ class PiiWalker {
     const args = last.call.args;
     const passThrough = passThroughArgs(chain);
     if (passThrough !== undefined) {
-      const walked = passThrough === 'all' ? args : passThrough.flatMap((position) => args[position] ?? []);
-      for (const arg of walked) this.walk(arg, prefix, depth + 1);
+      args.forEach((arg, position) => {
+        if (passThrough === 'all' || passThrough.includes(position)) this.walk(arg, prefix, depth + 1, step(trail, { kind: 'argument', index: position }));
+      });
       return;
     }
     if (index >= 1 && PASS_THROUGH_METHODS.has(last.name)) {
       const receiver = receiverValue(chain, index);
-      if (receiver !== undefined) this.walk(receiver, prefix, depth + 1);
-      if (last.name === 'concat') for (const arg of args) this.walk(arg, prefix, depth + 1);
+      if (receiver !== undefined) this.walk(receiver, prefix, depth + 1, step(trail, { kind: 'receiver', index: 0 }));
+      if (last.name === 'concat') {
+        args.forEach((arg, position) => {
+          this.walk(arg, prefix, depth + 1, step(trail, { kind: 'argument', index: position }));
+        });
+      }
     }
   }
 }
@@ -420,6 +517,6 @@ function receiverValue(chain: ChainFact, end: number): ValueFact | undefined {
  */
 export function findPiiInValue(value: ValueFact, settings: BackendPatternsSettings, resolve?: ResolveChainDeclaredIn): PiiHit[] {
   const walker = new PiiWalker(settings, resolve);
-  walker.walk(value, undefined, 0);
+  walker.walk(value, undefined, 0, { steps: [], keys: [] });
   return [...walker.hits.values()];
 }

@@ -1,0 +1,183 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { PII_CATEGORY_LABELS } from '../src/core/catalogs/pii.js';
+import type { ChainFact } from '../src/core/facts.js';
+import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
+import { findPiiInValue, redactionHelperName, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { buildChain, chainNames, isOutermostChain, valueFact, type ChainInfo } from '../src/eslint/facts.js';
+import { nodeAtSteps, pinoRedactPaths } from '../src/eslint/logs.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { resolverFor, typedContext } from '../src/eslint/typed.js';
+
+export type Options = [
+  {
+    /** Honour pino `redact` paths configured in the same file. */
+    allowRedactedPaths?: boolean;
+  },
+];
+export type MessageId = 'piiInLog' | 'removeProperty' | 'wrapWithRedaction' | 'logId';
+
+export default createRule<Options, MessageId>({
+  name: 'no-pii-in-logs',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow personal data and secrets in log calls',
+    },
+    hasSuggestions: true,
+    messages: {
+      piiInLog: "Log call '{{callee}}' writes {{what}} ('{{path}}'); logs are widely readable and kept for long, so personal data and secrets must not reach them. Log an id, drop the field or redact the value.",
+      removeProperty: "Remove '{{path}}' from the logged object.",
+      wrapWithRedaction: "Wrap the value with '{{helper}}(…)'.",
+      logId: "Log '{{replacement}}' instead of the whole object.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowRedactedPaths: {
+            type: 'boolean',
+            description: "Stay silent on object keys covered by a pino logger's `redact` paths configured in the same file (`pino({ redact: ['*.password'] })`).",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowRedactedPaths: true }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    const helper = redactionHelperName(settings);
+    const redactPaths: (readonly string[])[] = [];
+    const pending: { node: TSESTree.Node; hit: PiiHit; report: TSESLint.ReportDescriptor<MessageId> }[] = [];
+
+    function check(node: TSESTree.CallExpression): void {
+      if (!isOutermostChain(node)) return;
+      const names = chainNames(node);
+      redactPaths.push(...pinoRedactPaths(node, names, sourceCode));
+      if (!mayBeLogCall(names)) return;
+      const chains = new Map<ChainFact, ChainInfo>();
+      const factOptions = { sourceCode, typed, typeHints: true, onChain: (info: ChainInfo) => chains.set(info.fact, info) };
+      const info = buildChain(node, factOptions);
+      const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
+      if (match === undefined) return;
+      const resolve: ResolveChainDeclaredIn | undefined =
+        typed === undefined
+          ? undefined
+          : (chain, index) => {
+              const target = chains.get(chain)?.nodes[index];
+              return target === undefined ? undefined : typed.declaredIn(target);
+            };
+      // The arguments of the log call and of the child loggers it is called on (`logger.child({ email }).info(…)`).
+      info.fact.segments.forEach((segment, index) => {
+        const call = info.calls[index];
+        if (segment.call === undefined || call?.type !== AST_NODE_TYPES.CallExpression) return;
+        if (index !== info.fact.segments.length - 1 && segment.name !== 'child') return;
+        call.arguments.forEach((argument, position) => {
+          const value = argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument;
+          for (const hit of findPiiInValue(valueFact(value, factOptions), settings, resolve)) {
+            const target = nodeAtSteps(value, hit.steps);
+            pending.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
+          }
+        });
+      });
+    }
+
+    function describe(
+      match: LogCallMatch,
+      hit: PiiHit,
+      target: ReturnType<typeof nodeAtSteps>,
+      call: TSESTree.CallExpression,
+      position: number,
+    ): TSESLint.ReportDescriptor<MessageId> {
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
+      const property = target.property;
+      if (property !== undefined) {
+        suggest.push({ messageId: 'removeProperty', data: { path: hit.path }, fix: (fixer) => removeProperty(fixer, property, call, position, sourceCode) });
+      }
+      const leaf = target.node;
+      const isSpread = leaf.parent?.type === AST_NODE_TYPES.SpreadElement;
+      if (helper !== undefined && !isSpread) {
+        suggest.push({ messageId: 'wrapWithRedaction', data: { helper }, fix: (fixer) => replaceValue(fixer, leaf, `${helper}(${sourceCode.getText(leaf)})`, sourceCode) });
+      }
+      if (hit.category === 'pii-object' && hit.hasId === true && (leaf.type === AST_NODE_TYPES.Identifier || leaf.type === AST_NODE_TYPES.MemberExpression)) {
+        const text = `${sourceCode.getText(leaf)}.id`;
+        const key = idKey(leaf);
+        const direct = leaf.parent === call && match.library !== 'console';
+        const shorthand = leaf.parent?.type === AST_NODE_TYPES.Property && leaf.parent.shorthand ? leaf.parent : undefined;
+        const replacement = isSpread || direct || shorthand !== undefined ? `${key}: ${text}` : text;
+        suggest.push({
+          messageId: 'logId',
+          data: { replacement },
+          fix: (fixer) => {
+            if (isSpread && leaf.parent !== undefined) return fixer.replaceText(leaf.parent, replacement);
+            if (shorthand !== undefined) return fixer.replaceText(shorthand, replacement);
+            if (direct) return fixer.replaceText(leaf, `{ ${replacement} }`);
+            return fixer.replaceText(leaf, text);
+          },
+        });
+      }
+      return {
+        node: leaf,
+        messageId: 'piiInLog',
+        data: { callee: match.calleeText, what: PII_CATEGORY_LABELS[hit.category], path: hit.path },
+        suggest,
+      };
+    }
+
+    return {
+      CallExpression: check,
+      'Program:exit'() {
+        for (const { hit, report } of pending) {
+          if (options.allowRedactedPaths !== false && hit.keyPath !== undefined && isRedactedKeyPath(hit.keyPath, redactPaths)) continue;
+          context.report(report);
+        }
+      },
+    };
+  },
+});
+
+/** `user` → `userId`, `req.user` → `userId`, `this.currentUser` → `currentUserId`. */
+function idKey(node: TSESTree.Identifier | TSESTree.MemberExpression): string {
+  const last = chainNames(node).filter((name) => name !== '' && name !== 'this').at(-1) ?? 'entity';
+  return `${last}Id`;
+}
+
+/** Replaces a value, expanding a shorthand property (`{ email }` → `{ email: redact(email) }`). */
+function replaceValue(fixer: TSESLint.RuleFixer, node: TSESTree.Node, text: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleFix {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.shorthand) return fixer.replaceText(parent, `${sourceCode.getText(parent.key)}: ${text}`);
+  return fixer.replaceText(node, text);
+}
+
+/**
+ * Removes a property (or spread) with its comma; when it was the only property of an object passed
+ * straight to the log call beside other arguments, removes the whole argument.
+ */
+function removeProperty(
+  fixer: TSESLint.RuleFixer,
+  property: TSESTree.Property | TSESTree.SpreadElement,
+  call: TSESTree.CallExpression,
+  position: number,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.RuleFix {
+  const object = property.parent as TSESTree.ObjectExpression;
+  if (object.properties.length === 1 && object.parent === call && call.arguments[position] === object && call.arguments.length > 1) {
+    return removeListItem(fixer, object, call.arguments, sourceCode);
+  }
+  if (object.properties.length === 1) return fixer.replaceText(object, '{}');
+  return removeListItem(fixer, property, object.properties, sourceCode);
+}
+
+function removeListItem(fixer: TSESLint.RuleFixer, item: TSESTree.Node, list: readonly TSESTree.Node[], sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleFix {
+  const index = list.indexOf(item);
+  const next = list[index + 1];
+  if (next !== undefined) return fixer.removeRange([item.range[0], next.range[0]]);
+  const previous = list[index - 1];
+  if (previous !== undefined) return fixer.removeRange([previous.range[1], item.range[1]]);
+  const after = sourceCode.getTokenAfter(item);
+  const end = after?.value === ',' ? after.range[1] : item.range[1];
+  return fixer.removeRange([item.range[0], end]);
+}

@@ -1,0 +1,248 @@
+import path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
+import { classifyLogCall, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { buildChain, chainNames, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { resolverFor, typedContext } from '../src/eslint/typed.js';
+
+export type Options = [
+  {
+    /** Report `console.*` calls outside the files of `allowConsoleIn`. */
+    checkConsole?: boolean;
+    /** Report messages built by interpolation or concatenation. */
+    checkMessages?: boolean;
+    /** Globs (relative to the working directory) of files where `console` is fine. */
+    allowConsoleIn?: string[];
+  },
+];
+export type MessageId = 'consoleInServerCode' | 'interpolatedMessage' | 'useStructuredForm';
+
+export const DEFAULT_CONSOLE_FILES = [
+  '**/scripts/**',
+  '**/bin/**',
+  '**/migrations/**',
+  '**/seeds/**',
+  '**/seeders/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/*.{test,spec}.{ts,tsx,js,jsx,mts,mjs,cts,cjs}',
+  '**/*.config.{ts,js,mts,mjs,cts,cjs}',
+];
+
+interface MessageArgument {
+  readonly node: TSESTree.Expression;
+  readonly position: number;
+  readonly how: 'interpolation' | 'concatenation';
+  readonly parts: readonly (MessagePart & { readonly node?: TSESTree.Node })[];
+}
+
+export default createRule<Options, MessageId>({
+  name: 'prefer-structured-logging',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Enforce structured log calls: a logger instead of console, a constant message plus a context object',
+    },
+    hasSuggestions: true,
+    messages: {
+      consoleInServerCode: "'{{callee}}' writes unstructured text without a level or fields, which log pipelines cannot filter or parse. Use the application's logger (pino, winston, NestJS Logger).",
+      interpolatedMessage: "Log message of '{{callee}}' is built by {{how}}, so every line differs and cannot be grouped or queried by field. Log a constant message and put the values in a context object.",
+      useStructuredForm: 'Rewrite as {{form}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkConsole: { type: 'boolean', description: 'Report console.log/info/warn/error/debug/trace calls in server code.' },
+          checkMessages: { type: 'boolean', description: 'Report log messages built with template literals or string concatenation.' },
+          allowConsoleIn: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Globs, relative to the working directory, of files where console output is fine (scripts, tests, migrations); replaces the default list.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkConsole: true, checkMessages: true, allowConsoleIn: DEFAULT_CONSOLE_FILES }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    const consoleAllowed = matchesFileGlobs(path.relative(context.cwd, context.filename), options.allowConsoleIn ?? DEFAULT_CONSOLE_FILES);
+    const messages: { node: TSESTree.CallExpression; match: LogCallMatch; message: MessageArgument }[] = [];
+    /** The argument order the file's structured log calls already use, for loggers of unknown library. */
+    let fileStyle: StructuredLogStyle | undefined;
+    /** Logger libraries the file imports. */
+    const imported = new Set<string>();
+
+    function check(node: TSESTree.CallExpression): void {
+      if (!isOutermostChain(node)) return;
+      const names = chainNames(node);
+      if (!mayBeLogCall(names)) return;
+      const info = buildChain(node, { sourceCode, typed });
+      const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
+      if (match === undefined || match.method === 'child') return;
+      if (match.isConsole) {
+        if (options.checkConsole !== false && !consoleAllowed) {
+          context.report({ node, messageId: 'consoleInServerCode', data: { callee: match.calleeText }, suggest: [] });
+        }
+        return;
+      }
+      fileStyle ??= observedStyle(node);
+      if (options.checkMessages === false) return;
+      const message = messageArgument(node);
+      if (message !== undefined) messages.push({ node, match, message });
+    }
+
+    /** For a logger of unknown library: the one logger library the file imports, else the file's habit, else pino's order. */
+    function styleOf(match: LogCallMatch): StructuredLogStyle {
+      if (match.library !== 'unknown') return STRUCTURED_LOG_STYLES[match.library];
+      const [only] = imported;
+      if (imported.size === 1 && only !== undefined) return STRUCTURED_LOG_STYLES[only as keyof typeof STRUCTURED_LOG_STYLES];
+      return fileStyle ?? STRUCTURED_LOG_STYLES.unknown;
+    }
+
+    return {
+      ImportDeclaration(node) {
+        const names = node.specifiers.map((specifier) => (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.local.name));
+        const library = loggerLibraryOfImport(node.source.value, names);
+        if (library !== undefined) imported.add(library);
+      },
+      CallExpression: check,
+      'Program:exit'() {
+        for (const { node, match, message } of messages) {
+          const style = styleOf(match);
+          const rewrite = structuredRewrite(node, message, style, sourceCode);
+          context.report({
+            node: message.node,
+            messageId: 'interpolatedMessage',
+            data: { callee: match.calleeText, how: message.how },
+            suggest: rewrite === undefined ? [] : [{ messageId: 'useStructuredForm', data: { form: rewrite.form }, fix: rewrite.fix }],
+          });
+        }
+      },
+    };
+  },
+});
+
+function isStringLiteral(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string';
+}
+
+/** `(context, 'message')` or `('message', context)` when a call already has that shape. */
+function observedStyle(node: TSESTree.CallExpression): StructuredLogStyle | undefined {
+  const [first, second] = node.arguments.map((argument) => skipWrappers(argument));
+  if (first === undefined || second === undefined) return undefined;
+  if (first.type === AST_NODE_TYPES.ObjectExpression && isStringLiteral(second)) return 'context-first';
+  if (isStringLiteral(first) && second.type === AST_NODE_TYPES.ObjectExpression) return 'context-last';
+  return undefined;
+}
+
+function valuePart(node: TSESTree.Node): MessagePart & { node: TSESTree.Node } {
+  const expression = skipWrappers(node);
+  const names = expression.type === AST_NODE_TYPES.Identifier || expression.type === AST_NODE_TYPES.MemberExpression ? chainNames(expression) : undefined;
+  return names === undefined || names.includes('') ? { kind: 'value', node } : { kind: 'value', names, node };
+}
+
+/** The pieces of a template literal or a `+` chain, left to right. */
+function messageParts(node: TSESTree.Node): (MessagePart & { node?: TSESTree.Node })[] {
+  const expression = skipWrappers(node);
+  if (expression.type === AST_NODE_TYPES.TemplateLiteral) {
+    return expression.quasis.flatMap((quasi, index) => {
+      const text: MessagePart = { kind: 'text', text: quasi.value.cooked ?? quasi.value.raw };
+      const value = expression.expressions[index];
+      return value === undefined ? [text] : [text, valuePart(value)];
+    });
+  }
+  if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
+    return [...messageParts(expression.left), ...messageParts(expression.right)];
+  }
+  if (expression.type === AST_NODE_TYPES.Literal && (typeof expression.value === 'string' || typeof expression.value === 'number')) {
+    return [{ kind: 'text', text: String(expression.value) }];
+  }
+  return [valuePart(node)];
+}
+
+/**
+ * The argument that holds the call's message when it is built: a template literal with
+ * expressions, or a `+` chain that joins string literals and values. Only the first two arguments
+ * can hold a message (`logger.info(ctx, msg)`, `logger.log('info', msg)`).
+ */
+function messageArgument(node: TSESTree.CallExpression): MessageArgument | undefined {
+  for (const [position, argument] of node.arguments.slice(0, 2).entries()) {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
+    const expression = skipWrappers(argument);
+    if (expression.type === AST_NODE_TYPES.TemplateLiteral && expression.expressions.length > 0) {
+      return { node: argument, position, how: 'interpolation', parts: messageParts(argument) };
+    }
+    if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
+      const parts = messageParts(argument);
+      const hasText = parts.some((part) => part.kind === 'text' && part.text.trim().length > 0);
+      if (hasText && parts.some((part) => part.kind === 'value')) return { node: argument, position, how: 'concatenation', parts };
+    }
+    if (isStringLiteral(expression)) return undefined;
+  }
+  return undefined;
+}
+
+function quote(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** Adds fields to an object literal: `{}` → `{ a }`, `{ x }` → `{ x, a }`. */
+function mergeInto(fixer: TSESLint.RuleFixer, object: TSESTree.ObjectExpression, fields: string): TSESLint.RuleFix {
+  const last = object.properties.at(-1);
+  return last === undefined ? fixer.replaceText(object, `{ ${fields} }`) : fixer.insertTextAfter(last, `, ${fields}`);
+}
+
+/**
+ * The library's structured form of a call whose message is built, when the call's other
+ * arguments leave no doubt about where the context goes; undefined otherwise (an error or extra
+ * format arguments beside the message).
+ */
+function structuredRewrite(
+  node: TSESTree.CallExpression,
+  message: MessageArgument,
+  style: StructuredLogStyle,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { form: string; fix: TSESLint.ReportFixFunction } | undefined {
+  const structured = structuredMessage(message.parts);
+  if (structured.message === '') return undefined;
+  const values = message.parts.flatMap((part) => (part.kind === 'value' && part.node !== undefined ? [sourceCode.getText(part.node)] : []));
+  const fields = structured.keys.map((key, index) => (key === values[index] ? key : `${key}: ${values[index] ?? ''}`)).join(', ');
+  const text = quote(structured.message);
+  const args = node.arguments.map((argument) => skipWrappers(argument));
+  const before = args.slice(0, message.position);
+  const after = args.slice(message.position + 1);
+  const objectAt = (argument: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined => (argument?.type === AST_NODE_TYPES.ObjectExpression ? argument : undefined);
+  switch (style) {
+    case 'context-first': {
+      if (after.length > 0) return undefined;
+      const existing = objectAt(before[0]);
+      if (before.length === 0) return { form: `({ ${fields} }, ${text})`, fix: (fixer) => fixer.replaceText(message.node, `{ ${fields} }, ${text}`) };
+      if (before.length === 1 && existing !== undefined) {
+        return { form: `({ …, ${fields} }, ${text})`, fix: (fixer) => [mergeInto(fixer, existing, fields), fixer.replaceText(message.node, text)] };
+      }
+      return undefined;
+    }
+    case 'context-last': {
+      if (before.some((argument) => !isStringLiteral(argument))) return undefined;
+      const existing = objectAt(after[0]);
+      if (after.length === 0) return { form: `(${text}, { ${fields} })`, fix: (fixer) => fixer.replaceText(message.node, `${text}, { ${fields} }`) };
+      if (after.length === 1 && existing !== undefined) {
+        return { form: `(${text}, { …, ${fields} })`, fix: (fixer) => [fixer.replaceText(message.node, text), mergeInto(fixer, existing, fields)] };
+      }
+      return undefined;
+    }
+    case 'message-in-context': {
+      if (before.length > 0 || after.some((argument) => !isStringLiteral(argument) && argument.type !== AST_NODE_TYPES.MemberExpression)) return undefined;
+      const object = `{ message: ${text}, ${fields} }`;
+      return { form: `(${object})`, fix: (fixer) => fixer.replaceText(message.node, object) };
+    }
+  }
+}

@@ -1,0 +1,345 @@
+import rule, { type MessageId, type Options } from '../../rules/no-pii-in-logs.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+type Error = Case['errors'][number];
+
+const LABELS = {
+  email: 'an email address',
+  password: 'a password',
+  secret: 'a secret (token, key, cookie or session id)',
+  phone: 'a phone number',
+  financial: 'payment or bank data',
+  'government-id': 'a government id number',
+  'birth-date': 'a date of birth',
+  address: 'a postal address',
+  'ip-address': 'an IP address',
+  custom: 'data configured as personal',
+  object: 'a whole object that carries personal data',
+} as const;
+
+function pii(callee: string, what: keyof typeof LABELS, path: string, line: number, column: number, suggestions: Error['suggestions'] = []): Error {
+  return { messageId: 'piiInLog', data: { callee, what: LABELS[what], path }, line, column, suggestions };
+}
+
+function remove(path: string, output: string): NonNullable<Error['suggestions']>[number] {
+  return { messageId: 'removeProperty', data: { path }, output };
+}
+
+function wrap(helper: string, output: string): NonNullable<Error['suggestions']>[number] {
+  return { messageId: 'wrapWithRedaction', data: { helper }, output };
+}
+
+function logId(replacement: string, output: string): NonNullable<Error['suggestions']>[number] {
+  return { messageId: 'logId', data: { replacement }, output };
+}
+
+const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
+
+const valid: Valid<Options>[] = [
+  // Ids, counts, flags and timestamps about personal data (SPEC §3 look-alikes).
+  `logger.info({ userId: user.id }, 'User registered');`,
+  `logger.info({ userId, orderId, actorId }, 'Order placed');`,
+  `logger.info({ emailVerified: user.emailVerified, isEmailSent, hasPhone }, 'Profile state');`,
+  `logger.info({ passwordChangedAt: user.passwordChangedAt, tokenExpiresAt }, 'Credentials rotated');`,
+  `logger.info({ tokenCount, promptTokens, nextPageToken }, 'Page fetched');`,
+  `logger.debug({ emailTemplate: 'welcome', passwordPolicy: policy.name, tokenType: 'bearer' }, 'Settings');`,
+  `this.logger.info({ userCount: users.length, customerIds: customers.map((c) => c.id) }, 'Batch');`,
+  // Name parts, not substrings.
+  `logger.info({ emailer: emailer.name, tokenizer: 'bpe', mailer: 'ses' }, 'Workers');`,
+  `logger.info({ macAddress, serverAddress }, 'Host');`,
+  // Redacted or masked values.
+  `logger.info({ email: maskEmail(user.email), password: '[redacted]' }, 'Login');`,
+  `logger.info({ token: hash(token), ip: anonymizeIp(req.ip) }, 'Session');`,
+  `logger.info(\`Login attempt for \${redact(email)}\`);`,
+  `logger.info({ emailHash: sha256(user.email) }, 'Lookup');`,
+  `logger.info({ fingerprint: crypto.createHash('sha256').update(token).digest('hex') }, 'Token used');`,
+  { code: `logger.info({ email: scrubber.clean(email) }, 'x');`, settings: { 'backend-patterns': { redaction: { functions: ['scrubber.clean'] } } } },
+  // Constant values under a PII key.
+  `logger.info({ password: undefined, token: null, secret: '***', cookie: false }, 'Defaults');`,
+  // Not a log call.
+  `analytics.track({ email: user.email });`,
+  `mailer.send({ to: user.email, subject: 'Welcome' });`,
+  `res.json({ user });`,
+  `const log = []; log.push(user.email);`,
+  `console.table(users);`,
+  // Messages without values.
+  `logger.info('Password reset email sent');`,
+  `console.log('Token refreshed for the session');`,
+  `logger.error({ err }, 'Could not send the password reset email');`,
+  // Allowed by settings.
+  { code: `logger.info({ publicEmail: shop.publicEmail }, 'Shop');`, settings: { 'backend-patterns': { pii: { allow: ['publicEmail'] } } } },
+  { code: `logger.info({ clientIp: req.ip }, 'Request');`, settings: { 'backend-patterns': { pii: { ipAddress: false } } } },
+  // pino `redact` paths in the same file cover the keys.
+  `
+import pino from 'pino';
+const logger = pino({ redact: ['password', 'user.email', 'req.headers.authorization'] });
+logger.info({ password, user: { email: user.email } }, 'Signed up');`,
+  `
+import pino from 'pino';
+const logger = pino({ redact: { paths: ['*.token', 'headers["x-api-key"]'], censor: '[redacted]' } });
+logger.info({ session: { token }, headers: { 'x-api-key': apiKey } }, 'Call');`,
+  // Child logger bindings without PII.
+  `logger.child({ requestId, userId: req.user.id }).info('Request started');`,
+  // Error objects are not personal data.
+  `req.log.error({ err, method: req.method, path: req.path }, 'Unhandled error');`,
+  // Typed: a carrier name whose type holds no personal data.
+  {
+    code: `
+import pino from 'pino';
+const logger = pino();
+declare const user: { id: string; role: 'admin' | 'staff' };
+logger.info({ user }, 'Role changed');`,
+    mode: 'typed',
+  },
+  // Typed: booleans, numbers, dates and enums are not PII whatever their name.
+  {
+    code: `
+enum Phone { Mobile, Landline }
+declare const email: boolean;
+declare const phone: Phone;
+declare const dob: Date;
+declare const token: number;
+console.log({ email, phone, dob, token });`,
+    mode: 'typed',
+  },
+  // Typed: a method of a non-logger type is not a log call, even on a receiver named `log`.
+  {
+    code: `
+declare const log: Map<string, string>;
+declare const user: { email: string };
+log.set('last', user.email);`,
+    mode: 'typed',
+  },
+];
+
+const invalid: Case[] = [
+  // Context objects: property, shorthand, nested, computed literal key.
+  {
+    code: `logger.info({ email: user.email }, 'User registered');`,
+    errors: [pii('logger.info', 'email', 'email', 1, 22, [remove('email', `logger.info('User registered');`)])],
+  },
+  {
+    code: `logger.info({ userId, password }, 'Login');`,
+    errors: [pii('logger.info', 'password', '{ password }', 1, 23, [remove('{ password }', `logger.info({ userId }, 'Login');`)])],
+  },
+  {
+    code: `logger.warn({ user: { id: user.id, phoneNumber: user.phone } }, 'Missing address');`,
+    errors: [pii('logger.warn', 'phone', 'user.phoneNumber', 1, 49, [remove('user.phoneNumber', `logger.warn({ user: { id: user.id } }, 'Missing address');`)])],
+  },
+  {
+    code: `logger.info({ ['accessToken']: session.accessToken }, 'Issued');`,
+    errors: [pii('logger.info', 'secret', 'accessToken', 1, 32, [remove('accessToken', `logger.info('Issued');`)])],
+  },
+  {
+    code: `logger.info({ 'X-Api-Key': headers.key, route }, 'Proxy');`,
+    errors: [pii('logger.info', 'secret', 'X-Api-Key', 1, 28, [remove('X-Api-Key', `logger.info({ route }, 'Proxy');`)])],
+  },
+  {
+    code: `logger.debug({ card: { cardNumber: payment.number, cvv } }, 'Charge');`,
+    errors: [
+      pii('logger.debug', 'financial', 'card.cardNumber', 1, 36, [remove('card.cardNumber', `logger.debug({ card: { cvv } }, 'Charge');`)]),
+      pii('logger.debug', 'financial', 'card.cvv', 1, 52, [remove('card.cvv', `logger.debug({ card: { cardNumber: payment.number } }, 'Charge');`)]),
+    ],
+  },
+  // Whole objects that carry PII; the id instead (untyped: entity names).
+  {
+    code: `logger.info({ user }, 'Signed up');`,
+    errors: [pii('logger.info', 'object', '{ user }', 1, 15, [remove('{ user }', `logger.info('Signed up');`), logId('userId: user.id', `logger.info({ userId: user.id }, 'Signed up');`)])],
+  },
+  {
+    code: `this.logger.info({ actor: currentUser, action }, 'Audit');`,
+    errors: [
+      pii('this.logger.info', 'object', 'currentUser', 1, 27, [
+        remove('currentUser', `this.logger.info({ action }, 'Audit');`),
+        logId('currentUser.id', `this.logger.info({ actor: currentUser.id, action }, 'Audit');`),
+      ]),
+    ],
+  },
+  {
+    code: `logger.info(customer);`,
+    errors: [pii('logger.info', 'object', 'customer', 1, 13, [logId('customerId: customer.id', `logger.info({ customerId: customer.id });`)])],
+  },
+  {
+    code: `logger.info({ ...user, source: 'signup' }, 'Created');`,
+    errors: [pii('logger.info', 'object', '...user', 1, 18, [remove('...user', `logger.info({ source: 'signup' }, 'Created');`), logId('userId: user.id', `logger.info({ userId: user.id, source: 'signup' }, 'Created');`)])],
+  },
+  {
+    code: `logger.info({ ...credentials }, 'Auth');`,
+    errors: [pii('logger.info', 'object', '...credentials', 1, 18, [remove('...credentials', `logger.info('Auth');`)])],
+  },
+  {
+    code: `req.log.info({ body: req.body }, 'Payload');`,
+    errors: [pii('req.log.info', 'object', 'req.body', 1, 22, [remove('req.body', `req.log.info('Payload');`)])],
+  },
+  {
+    code: `request.log.debug(request.headers);`,
+    errors: [pii('request.log.debug', 'object', 'request.headers', 1, 19)],
+  },
+  {
+    code: `ctx.log.info({ auth: ctx.headers.authorization }, 'Incoming');`,
+    errors: [pii('ctx.log.info', 'secret', 'ctx.headers.authorization', 1, 22, [remove('ctx.headers.authorization', `ctx.log.info('Incoming');`)])],
+  },
+  // Messages: template literals, concatenation, JSON.stringify.
+  {
+    code: 'logger.info(`Password reset requested for ${email}`);',
+    errors: [pii('logger.info', 'email', 'email', 1, 45)],
+  },
+  {
+    code: `console.log('Login failed for ' + user.email + ' from ' + req.ip);`,
+    errors: [pii('console.log', 'email', 'user.email', 1, 35), pii('console.log', 'ip-address', 'req.ip', 1, 59)],
+  },
+  {
+    code: `logger.debug('Payload: ' + JSON.stringify(user));`,
+    errors: [pii('logger.debug', 'object', 'user', 1, 43, [logId('user.id', `logger.debug('Payload: ' + JSON.stringify(user.id));`)])],
+  },
+  {
+    code: `logger.info(\`Token \${token.toString('base64')} issued\`);`,
+    errors: [pii('logger.info', 'secret', 'token', 1, 22)],
+  },
+  {
+    code: `logger.error(new Error(\`No account for \${emailAddress}\`));`,
+    errors: [pii('logger.error', 'email', 'emailAddress', 1, 42)],
+  },
+  // Console, winston, bunyan, log4js, NestJS.
+  {
+    code: `console.error('Charge failed', { iban: account.iban });`,
+    errors: [pii('console.error', 'financial', 'iban', 1, 40, [remove('iban', `console.error('Charge failed');`)])],
+  },
+  {
+    code: `
+import winston from 'winston';
+const logger = winston.createLogger({});
+logger.info('User created', { userEmail: dto.email, dateOfBirth: dto.dob });`,
+    errors: [
+      pii('logger.info', 'email', 'userEmail', 4, 42, [remove('userEmail', `
+import winston from 'winston';
+const logger = winston.createLogger({});
+logger.info('User created', { dateOfBirth: dto.dob });`)]),
+      pii('logger.info', 'birth-date', 'dateOfBirth', 4, 66, [remove('dateOfBirth', `
+import winston from 'winston';
+const logger = winston.createLogger({});
+logger.info('User created', { userEmail: dto.email });`)]),
+    ],
+  },
+  {
+    code: `
+import log4js from 'log4js';
+log4js.getLogger('auth').warn('Bad password', { pwd });`,
+    errors: [pii("log4js.getLogger(…).warn", 'password', '{ pwd }', 3, 49, [remove('{ pwd }', `
+import log4js from 'log4js';
+log4js.getLogger('auth').warn('Bad password');`)])],
+  },
+  {
+    code: `
+import { Logger } from '@nestjs/common';
+class UsersService {
+  logger = new Logger(UsersService.name);
+  create(dto) {
+    this.logger.log(\`Creating user \${dto.email}\`);
+  }
+}`,
+    errors: [pii('this.logger.log', 'email', 'dto.email', 6, 38)],
+  },
+  {
+    code: `auditLogger.info({ ssn: applicant.ssn, street: applicant.street }, 'KYC');`,
+    errors: [
+      pii('auditLogger.info', 'government-id', 'ssn', 1, 25, [remove('ssn', `auditLogger.info({ street: applicant.street }, 'KYC');`)]),
+      pii('auditLogger.info', 'address', 'street', 1, 48, [remove('street', `auditLogger.info({ ssn: applicant.ssn }, 'KYC');`)]),
+    ],
+  },
+  // Child loggers carry their bindings into every line.
+  {
+    code: `logger.child({ sessionId: req.sessionID }).info('Request');`,
+    errors: [pii('logger.child(…).info', 'secret', 'sessionId', 1, 27, [remove('sessionId', `logger.child({}).info('Request');`)])],
+  },
+  {
+    code: `const requestLogger = logger.child({ email });`,
+    errors: [pii('logger.child', 'email', '{ email }', 1, 38, [remove('{ email }', `const requestLogger = logger.child({});`)])],
+  },
+  // A redaction helper configured: suggested around the value.
+  {
+    code: `logger.info({ email }, 'Invite sent');`,
+    settings: REDACT,
+    errors: [
+      pii('logger.info', 'email', '{ email }', 1, 15, [
+        remove('{ email }', `logger.info('Invite sent');`),
+        wrap('redact', `logger.info({ email: redact(email) }, 'Invite sent');`),
+      ]),
+    ],
+  },
+  {
+    code: 'logger.info(`Invite sent to ${user.phone}`);',
+    settings: REDACT,
+    errors: [pii('logger.info', 'phone', 'user.phone', 1, 31, [wrap('redact', 'logger.info(`Invite sent to ${redact(user.phone)}`);')])],
+  },
+  // Words added by settings.
+  {
+    code: `logger.info({ nationalInsurance: person.ni }, 'Payroll');`,
+    settings: { 'backend-patterns': { pii: { add: ['nationalInsurance'] } } },
+    errors: [pii('logger.info', 'custom', 'nationalInsurance', 1, 34, [remove('nationalInsurance', `logger.info('Payroll');`)])],
+  },
+  // A redact path elsewhere does not cover this key (pino matches depth exactly).
+  {
+    code: `
+import pino from 'pino';
+const logger = pino({ redact: ['*.password'] });
+logger.info({ password }, 'Login');`,
+    errors: [pii('logger.info', 'password', '{ password }', 4, 15, [remove('{ password }', `
+import pino from 'pino';
+const logger = pino({ redact: ['*.password'] });
+logger.info('Login');`)])],
+  },
+  // The redact option can be switched off.
+  {
+    code: `
+import pino from 'pino';
+const logger = pino({ redact: ['password'] });
+logger.info({ password }, 'Login');`,
+    options: [{ allowRedactedPaths: false }],
+    errors: [pii('logger.info', 'password', '{ password }', 4, 15, [remove('{ password }', `
+import pino from 'pino';
+const logger = pino({ redact: ['password'] });
+logger.info('Login');`)])],
+  },
+  // Typed: an object whose type has a PII property, whatever its name; the id is suggested.
+  {
+    code: `
+import pino from 'pino';
+const logger = pino();
+declare const actor: { id: string; email: string };
+logger.info({ actor }, 'Acting');`,
+    mode: 'typed',
+    errors: [pii('logger.info', 'object', '{ actor }', 5, 15, [remove('{ actor }', `
+import pino from 'pino';
+const logger = pino();
+declare const actor: { id: string; email: string };
+logger.info('Acting');`), logId('actorId: actor.id', `
+import pino from 'pino';
+const logger = pino();
+declare const actor: { id: string; email: string };
+logger.info({ actorId: actor.id }, 'Acting');`)])],
+  },
+  // Typed: no id on the type, no id suggestion.
+  {
+    code: `
+declare const user: { email: string; name: string };
+console.log(user);`,
+    mode: 'typed',
+    errors: [pii('console.log', 'object', 'user', 3, 13)],
+  },
+  // Typed: a logger recognised by its declaring package, whatever its name.
+  {
+    code: `
+import pino from 'pino';
+const audit = pino();
+audit.info({ refreshToken }, 'Rotated');`,
+    mode: 'typed',
+    errors: [pii('audit.info', 'secret', '{ refreshToken }', 4, 14, [remove('{ refreshToken }', `
+import pino from 'pino';
+const audit = pino();
+audit.info('Rotated');`)])],
+  },
+];
+
+runRuleTests('no-pii-in-logs', rule, { valid, invalid });
