@@ -95,7 +95,7 @@ export default createRule<Options, MessageId>({
       }
       fileStyle ??= observedStyle(node);
       if (options.checkMessages === false) return;
-      const message = messageArgument(node);
+      const message = messageArgument(node, match.method);
       if (message !== undefined) messages.push({ node, match, message });
     }
 
@@ -173,7 +173,7 @@ function messageParts(node: TSESTree.Node): (MessagePart & { node?: TSESTree.Nod
  * expressions, or a `+` chain that joins string literals and values. Only the first two arguments
  * can hold a message (`logger.info(ctx, msg)`, `logger.log('info', msg)`).
  */
-function messageArgument(node: TSESTree.CallExpression): MessageArgument | undefined {
+function messageArgument(node: TSESTree.CallExpression, method: string): MessageArgument | undefined {
   for (const [position, argument] of node.arguments.slice(0, 2).entries()) {
     if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
     const expression = skipWrappers(argument);
@@ -185,7 +185,8 @@ function messageArgument(node: TSESTree.CallExpression): MessageArgument | undef
       const hasText = parts.some((part) => part.kind === 'text' && part.text.trim().length > 0);
       if (hasText && parts.some((part) => part.kind === 'value')) return { node: argument, position, how: 'concatenation', parts };
     }
-    if (isStringLiteral(expression)) return undefined;
+    // winston's `logger.log('info', message)`: the first string is the level.
+    if (isStringLiteral(expression) && !(position === 0 && method === 'log')) return undefined;
   }
   return undefined;
 }

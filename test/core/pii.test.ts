@@ -319,9 +319,28 @@ describe('findPiiInValue', () => {
   it('de-duplicates hits per path', () => {
     const hits = findPiiInValue(tpl('? ? ?', id('email'), id('email'), member('user.email')), settings);
     expect(hits).toEqual([
-      { path: 'email', category: 'email' },
-      { path: 'user.email', category: 'email' },
+      { path: 'email', category: 'email', steps: [{ kind: 'expression', index: 0 }] },
+      { path: 'user.email', category: 'email', steps: [{ kind: 'expression', index: 2 }] },
     ]);
+  });
+
+  it('locates hits by steps and object key paths', () => {
+    const value = obj([prop('user', obj([prop('id', member('user.id')), prop('email', member('user.email'))])), { key: 'password', value: id('password'), shorthand: true }]);
+    expect(findPiiInValue(value, settings)).toEqual([
+      { path: 'user.email', category: 'email', steps: [{ kind: 'property', index: 0 }, { kind: 'property', index: 1 }], keyPath: ['user', 'email'] },
+      { path: '{ password }', category: 'password', steps: [{ kind: 'property', index: 1 }], keyPath: ['password'] },
+    ]);
+    expect(findPiiInValue(obj([], [id('customer')]), settings)).toEqual([{ path: '...customer', category: 'pii-object', steps: [{ kind: 'spread', index: 0 }], hasId: true }]);
+    expect(findPiiInValue(call('JSON.stringify', [id('credentials')]), settings)).toEqual([{ path: 'credentials', category: 'pii-object', steps: [{ kind: 'argument', index: 0 }] }]);
+    expect(findPiiInValue(call('email.toLowerCase', []), settings)).toEqual([{ path: 'email', category: 'email', steps: [{ kind: 'receiver', index: 0 }] }]);
+  });
+
+  it('judges objects by their typed property names', () => {
+    expect(findPiiInValue(id('actor', { propertyNames: ['id', 'email'] }), settings)).toEqual([{ path: 'actor', category: 'pii-object', steps: [], hasId: true }]);
+    expect(findPiiInValue(id('user', { propertyNames: ['id', 'role'] }), settings)).toEqual([]);
+    expect(findPiiInValue(id('profile', { propertyNames: ['phone'] }), settings)).toEqual([{ path: 'profile', category: 'pii-object', steps: [] }]);
+    expect(findPiiInValue(member('req.headers', { propertyNames: ['authorization', 'host'] }), settings)).toEqual([{ path: 'req.headers', category: 'pii-object', steps: [] }]);
+    expect(findPiiInValue(id('email', { propertyNames: ['value'] }), settings)).toEqual([{ path: 'email', category: 'email', steps: [] }]);
   });
 
   it('applies settings to the walk', () => {

@@ -249,6 +249,8 @@ export interface StructuredMessage {
 }
 
 const GENERIC_FIELDS: ReadonlySet<string> = new Set(GENERIC_FIELD_NAMES);
+/** Words of a message that do not name the value after them (`for ${key}`, `to ${id}`). */
+const STOP_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'for', 'to', 'from', 'of', 'in', 'on', 'at', 'by', 'with', 'into', 'as', 'is', 'was', 'and', 'or', 'not', 'no', 'find', 'found', 'load', 'get', 'got']);
 const PUNCTUATION_ONLY = /^[\p{P}\p{S}]+$/u;
 
 function camelJoin(first: string, second: string): string {
@@ -267,7 +269,8 @@ function fieldName(names: readonly string[] | undefined, before: string): string
   const last = path.at(-1);
   if (last === undefined) return 'value';
   if (!GENERIC_FIELDS.has(last.toLowerCase())) return last;
-  const previous = path.at(-2) ?? lastWord(before);
+  const fromText = lastWord(before);
+  const previous = path.at(-2) ?? (fromText !== undefined && !STOP_WORDS.has(fromText.toLowerCase()) ? fromText : undefined);
   return previous === undefined || previous.toLowerCase() === last.toLowerCase() ? last : camelJoin(previous, last);
 }
 
