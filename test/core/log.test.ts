@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLogCall, isLoggerName } from '../../src/core/classify/log.js';
+import {
+  classifyLogCall,
+  isLoggerName,
+  isRedactedKeyPath,
+  loggerLibraryOfImport,
+  matchesFileGlobs,
+  mayBeLogCall,
+  parseRedactPath,
+  structuredMessage,
+} from '../../src/core/classify/log.js';
 import type { DeclaredIn } from '../../src/core/facts.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { chain, str } from './chain.js';
@@ -166,5 +175,80 @@ describe('isLoggerName', () => {
     ['auditLog', false],
   ])('%s → %s', (name, expected) => {
     expect(isLoggerName(name)).toBe(expected);
+  });
+});
+
+describe('mayBeLogCall', () => {
+  it('keeps console and logger methods on a receiver', () => {
+    expect(mayBeLogCall(['console', 'log'])).toBe(true);
+    expect(mayBeLogCall(['this', 'logger', 'info'])).toBe(true);
+    expect(mayBeLogCall(['logger', 'child'])).toBe(true);
+    expect(mayBeLogCall(['debug'])).toBe(false);
+    expect(mayBeLogCall(['res', 'send'])).toBe(false);
+  });
+});
+
+describe('pino redact paths', () => {
+  it.each([
+    ['req.headers.authorization', ['req', 'headers', 'authorization']],
+    ['*.password', ['*', 'password']],
+    ['users[*].email', ['users', '*', 'email']],
+    ['headers["x-api-key"]', ['headers', 'x-api-key']],
+    ["a['b'].c", ['a', 'b', 'c']],
+    ['path', ['path']],
+  ])('parses %s', (path, keys) => {
+    expect(parseRedactPath(path)).toEqual(keys);
+  });
+
+  it.each(['', '.a', 'a..b', 'a[', 'a b'])('rejects %j', (path) => {
+    expect(parseRedactPath(path)).toBeUndefined();
+  });
+
+  it('matches keys of the same depth, * standing for one key', () => {
+    const paths = [['*', 'password'], ['req', 'headers', 'authorization']];
+    expect(isRedactedKeyPath(['user', 'password'], paths)).toBe(true);
+    expect(isRedactedKeyPath(['req', 'headers', 'authorization'], paths)).toBe(true);
+    expect(isRedactedKeyPath(['password'], paths)).toBe(false);
+    expect(isRedactedKeyPath(['a', 'user', 'password'], paths)).toBe(false);
+    expect(isRedactedKeyPath(['headers', 'authorization'], paths)).toBe(false);
+  });
+});
+
+describe('structuredMessage', () => {
+  const text = (value: string) => ({ kind: 'text', text: value }) as const;
+  const value = (...names: string[]) => (names.length === 0 ? ({ kind: 'value' } as const) : ({ kind: 'value', names } as const));
+
+  it.each([
+    [[text('User '), value('id'), text(' created')], 'User created', ['userId']],
+    [[text('Order '), value('order', 'id'), text(' shipped')], 'Order shipped', ['orderId']],
+    [[text('Fetched '), value('items', 'length'), text(' items')], 'Fetched items', ['itemsLength']],
+    [[text('Cache hit for '), value('key')], 'Cache hit for', ['key']],
+    [[text('Moved '), value('a', 'name'), text(' to '), value('b', 'name')], 'Moved to', ['aName', 'bName']],
+    [[text('user id='), value('this', 'userId'), text(', status: '), value('status')], 'user id status', ['userId', 'status']],
+    [[text("'"), value('file'), text("' not found")], 'not found', ['file']],
+    [[value(), text(' and '), value()], 'and', ['value', 'value2']],
+    [[value('summary')], '', ['summary']],
+  ] as const)('%j', (parts, message, keys) => {
+    expect(structuredMessage(parts)).toEqual({ message, keys });
+  });
+});
+
+describe('loggerLibraryOfImport', () => {
+  it('names the library of logger imports', () => {
+    expect(loggerLibraryOfImport('pino', ['default'])).toBe('pino');
+    expect(loggerLibraryOfImport('winston', ['createLogger'])).toBe('winston');
+    expect(loggerLibraryOfImport('@nestjs/common', ['Injectable', 'Logger'])).toBe('nestjs');
+    expect(loggerLibraryOfImport('@nestjs/common', ['Injectable'])).toBeUndefined();
+    expect(loggerLibraryOfImport('consola', ['default'])).toBeUndefined();
+    expect(loggerLibraryOfImport('./logger.js', ['logger'])).toBeUndefined();
+  });
+});
+
+describe('matchesFileGlobs', () => {
+  it('matches relative paths against globs', () => {
+    expect(matchesFileGlobs('scripts/seed.ts', ['**/scripts/**'])).toBe(true);
+    expect(matchesFileGlobs('./src/users.test.ts', ['**/*.{test,spec}.ts'])).toBe(true);
+    expect(matchesFileGlobs('src\\app.ts', ['src/**'])).toBe(true);
+    expect(matchesFileGlobs('src/app.ts', ['**/scripts/**'])).toBe(false);
   });
 });

@@ -217,13 +217,14 @@ export function classifyLogCall(chain: ChainFact, settings: BackendPatternsSetti
  */
 export function parseRedactPath(path: string): string[] | undefined {
   const keys: string[] = [];
-  const pattern = /\s*(?:\.?([A-Za-z_$*][\w$-]*)|\[\s*(?:"([^"]*)"|'([^']*)'|(\*|\d+))\s*\])/y;
+  const pattern = /(\.)?([A-Za-z_$*][\w$-]*)|\[\s*(?:"([^"]*)"|'([^']*)'|(\*|\d+))\s*\]/y;
   let position = 0;
   while (position < path.length) {
     pattern.lastIndex = position;
     const match = pattern.exec(path);
-    if (match === null || (position === 0 && match[0].startsWith('.'))) return undefined;
-    keys.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+    // A name needs its dot after the first key (`a.b`), and none before the first.
+    if (match === null || (match[2] !== undefined && (match[1] !== undefined) !== position > 0)) return undefined;
+    keys.push(match[2] ?? match[3] ?? match[4] ?? match[5] ?? '');
     position = pattern.lastIndex;
   }
   return keys.length > 0 ? keys : undefined;
