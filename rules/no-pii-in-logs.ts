@@ -106,13 +106,13 @@ export default createRule<Options, MessageId>({
         const text = `${sourceCode.getText(leaf)}.id`;
         const key = idKey(leaf);
         const direct = leaf.parent === call && match.library !== 'console';
-        const shorthand = leaf.parent?.type === AST_NODE_TYPES.Property && leaf.parent.shorthand ? leaf.parent : undefined;
+        const shorthand = leaf.parent.type === AST_NODE_TYPES.Property && leaf.parent.shorthand ? leaf.parent : undefined;
         const replacement = isSpread || direct || shorthand !== undefined ? `${key}: ${text}` : text;
         suggest.push({
           messageId: 'logId',
           data: { replacement },
           fix: (fixer) => {
-            if (isSpread && leaf.parent !== undefined) return fixer.replaceText(leaf.parent, replacement);
+            if (isSpread) return fixer.replaceText(leaf.parent, replacement);
             if (shorthand !== undefined) return fixer.replaceText(shorthand, replacement);
             if (direct) return fixer.replaceText(leaf, `{ ${replacement} }`);
             return fixer.replaceText(leaf, text);
