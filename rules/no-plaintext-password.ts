@@ -1,10 +1,11 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isPasswordFieldName } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName } from '../src/core/classify/hash.js';
 import { classifyQuery, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { entityOf } from '../src/eslint/entities.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -40,6 +41,9 @@ export default createRule<Options, MessageId>({
       const info = buildChain(node, { sourceCode, typed });
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match?.access !== 'write') return;
+      // `User.create(…)` on a model whose save hook hashes the password.
+      const model = info.nodes[match.operationIndex - 1];
+      if (model?.type === AST_NODE_TYPES.Identifier && hashesOnSave(model)) return;
       const scope = enclosingFunction(node);
       const judge = new ValueJudge(sourceCode, settings, typed, node.range[0]);
       // Every argument of the chain up to the write: `prisma.user.create({ data })`, `db.insert(t).values({…})`, `repo.update(id, {…})`.
@@ -78,7 +82,7 @@ export default createRule<Options, MessageId>({
         for (const arg of node.arguments) inspect(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, match, judge, scope, depth + 1);
         return;
       }
-      if (node.type !== AST_NODE_TYPES.Identifier) return;
+      if (node.type !== AST_NODE_TYPES.Identifier || hashesOnSave(node)) return;
       // An object built before the write: `const data = { … }` and `data.password = …` in the same function.
       const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
       if (variable === null) return;
@@ -96,6 +100,11 @@ export default createRule<Options, MessageId>({
         const key = propertyName(member);
         if (key !== '' && isPasswordFieldName(key, settings) && judge.isRaw(assignment.right, 0)) report(assignment, key, assignment.right, match);
       }
+    }
+
+    function hashesOnSave(node: TSESTree.Identifier): boolean {
+      const entity = entityOf(node, sourceCode, typed);
+      return isHashingEntity(entity.className, entity.methods, settings);
     }
 
     function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: QueryMatch): void {

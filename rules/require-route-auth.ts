@@ -42,22 +42,28 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     const authUses: AuthUse[] = [];
 
-    function isAuthValue(raw: TSESTree.Node): boolean {
+    /**
+     * In a middleware position (not the final handler) a member of an auth object counts too:
+     * express-jwt style `auth.required` / `auth.optional`, `authMiddleware.verify`.
+     */
+    function isAuthValue(raw: TSESTree.Node, middlewarePosition: boolean): boolean {
       const node = skipWrappers(raw);
-      if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isAuthValue(element));
+      if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isAuthValue(element, true));
       const target = node.type === AST_NODE_TYPES.CallExpression ? node.callee : node;
       if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return false;
       const names = chainNames(target).filter((name) => name !== 'this');
-      return !names.includes('') && isAuthMiddlewareName(names, settings);
+      if (names.includes('')) return false;
+      return isAuthMiddlewareName(names, settings) || (middlewarePosition && names.slice(0, -1).some((name) => isAuthMiddlewareName([name], settings)));
     }
 
     function hasAuth(node: TSESTree.CallExpression, registration: RouteRegistration): boolean {
-      if (registration.handlerArgIndexes.some((index) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index]))) return true;
+      const handlers = registration.handlerArgIndexes;
+      if (handlers.some((index, position) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index], position < handlers.length - 1))) return true;
       const options = registration.optionsArgIndex === undefined ? undefined : skipWrappers(node.arguments[registration.optionsArgIndex] ?? node);
       if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
       return options.properties.some((property) =>
         property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier &&
-        (FASTIFY_AUTH_HOOKS as readonly string[]).includes(property.key.name) && isAuthValue(property.value));
+        (FASTIFY_AUTH_HOOKS as readonly string[]).includes(property.key.name) && isAuthValue(property.value, true));
     }
 
     function coveredByUse(receiver: string, scope: TSESTree.Node, path: string | undefined): boolean {
@@ -102,7 +108,7 @@ export default createRule<Options, MessageId>({
         const scope = enclosingFunction(node) ?? sourceCode.ast;
         if (callee.property.name === 'addHook') {
           const [hook, handler] = node.arguments;
-          if (hook?.type === AST_NODE_TYPES.Literal && (FASTIFY_AUTH_HOOKS as readonly string[]).includes(String(hook.value)) && handler !== undefined && isAuthValue(handler)) {
+          if (hook?.type === AST_NODE_TYPES.Literal && (FASTIFY_AUTH_HOOKS as readonly string[]).includes(String(hook.value)) && handler !== undefined && isAuthValue(handler, true)) {
             authUses.push({ receiver, scope, prefix: undefined });
           }
           return;
@@ -110,7 +116,7 @@ export default createRule<Options, MessageId>({
         const registration = classifyRouteRegistration(chain.fact);
         if (registration === undefined) return;
         if (registration.method === 'use') {
-          if (hasAuth(node, registration)) authUses.push({ receiver, scope, prefix: registration.path === undefined ? undefined : mountPrefix(registration.path) });
+          if (registration.handlerArgIndexes.some((index) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index], true))) authUses.push({ receiver, scope, prefix: registration.path === undefined ? undefined : mountPrefix(registration.path) });
           return;
         }
         // Hono's `app.route('/x', subApp)` mounts routes checked where they are declared.

@@ -64,6 +64,12 @@ export interface BackendPatternsSettings {
     readonly functions: readonly string[];
     /** Extra password-like field names (exact or `*` patterns), besides password / passwd / pwd / passphrase / passcode / pin. */
     readonly passwordFields: readonly string[];
+    /**
+     * Models / entities whose save hooks hash the password (Mongoose `schema.pre('save')`,
+     * TypeORM `@BeforeInsert`, Sequelize `beforeCreate`), by class or model name (`User`, `*Entity`):
+     * raw values written through them are not reported.
+     */
+    readonly hashingModels: readonly string[];
   };
   readonly composition: { readonly files: readonly string[] };
 }
@@ -100,7 +106,7 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
   },
   retry: { helpers: [] },
   cache: { defaultTtlSeconds: 300, clientNames: [] },
-  hash: { functions: [], passwordFields: [] },
+  hash: { functions: [], passwordFields: [], hashingModels: [] },
   composition: { files: ['**/main.{ts,js,mts,mjs}', '**/app.{ts,js,mts,mjs}', '**/server.{ts,js,mts,mjs}', '**/*.module.{ts,js}', '**/index.{ts,js,mts,mjs}', '**/container.{ts,js}', '**/*.factory.{ts,js}'] },
 };
 
@@ -116,7 +122,7 @@ const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   auth: { middlewares: 'strings', publicRoutes: 'strings', globalGuard: 'boolean', requireIssuer: 'boolean', requireAudience: 'boolean' },
   retry: { helpers: 'strings' },
   cache: { defaultTtlSeconds: 'number', clientNames: 'strings' },
-  hash: { functions: 'strings', passwordFields: 'strings' },
+  hash: { functions: 'strings', passwordFields: 'strings', hashingModels: 'strings' },
   composition: { files: 'strings' },
 };
 

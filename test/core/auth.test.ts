@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isPublicRoute, joinRoutePath, parsePublicRoute } from '../../src/core/classify/auth.js';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
-import { isHashCall, isHashName, isPasswordFieldName } from '../../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName } from '../../src/core/classify/hash.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { chain } from './chain.js';
@@ -101,6 +101,14 @@ describe('password hashing', () => {
   });
   it('adds hash helpers from settings', () => {
     expect(isHashCall(chain('this.passwords.make', []), parseSettings({ hash: { functions: ['passwords.make'] } }))).toBe(true);
+  });
+  it('knows entities that hash in a before-write hook, or are configured to', () => {
+    const hook = { name: 'hashPassword', decorators: ['BeforeInsert'], calledNames: ['argon2', 'hash'] };
+    expect(isHashingEntity('UserEntity', [hook], DEFAULT_SETTINGS)).toBe(true);
+    expect(isHashingEntity('UserEntity', [{ name: 'beforeSave', decorators: ['BeforeUpdate'], calledNames: ['bcrypt', 'hash'] }], DEFAULT_SETTINGS)).toBe(true);
+    expect(isHashingEntity('UserEntity', [{ name: 'normalise', decorators: ['BeforeInsert'], calledNames: ['toLowerCase'] }], DEFAULT_SETTINGS)).toBe(false);
+    expect(isHashingEntity('UserEntity', [{ name: 'hashPassword', decorators: [], calledNames: ['hash'] }], DEFAULT_SETTINGS)).toBe(false);
+    expect(isHashingEntity('User', [], parseSettings({ hash: { hashingModels: ['User'] } }))).toBe(true);
   });
   it('recognises names that hold a hash', () => {
     expect(isHashName('passwordHash')).toBe(true);

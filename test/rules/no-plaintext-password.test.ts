@@ -59,6 +59,25 @@ runRuleTests('no-plaintext-password', rule, {
   user.password = await bcrypt.hash(dto.password, 10);
   await this.userRepository.save(user);
 }`,
+    // The entity hashes in its own before-insert hook (TypeORM).
+    `class UserEntity {
+  password;
+  @BeforeInsert() async hashPassword() { this.password = await argon2.hash(this.password); }
+}
+export async function register(dto) {
+  const user = new UserEntity();
+  user.password = dto.password;
+  await this.userRepository.save(user);
+}`,
+    `class Account {
+  @BeforeUpdate() async beforeUpdate() { if (this.changed) this.secret = await bcrypt.hash(this.secret, 10); }
+}
+export async function update(dto) { await Account.update({ id: dto.id }, { password: dto.password }); }`,
+    // A Mongoose model whose schema hashes in pre('save'), declared in settings.
+    {
+      code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }`,
+      settings: { 'backend-patterns': { hash: { hashingModels: ['User'] } } },
+    },
     // Temporary password from a generator is not traced (a documented miss) — and the hash is used.
     `export async function invite(email) { const temporary = randomPassword(); await prisma.user.create({ data: { email, password: await bcrypt.hash(temporary, 12) } }); return temporary; }`,
   ],
@@ -88,6 +107,12 @@ runRuleTests('no-plaintext-password', rule, {
     {
       code: `export async function seed() { await prisma.user.create({ data: { email: 'admin@example.com', password: 'changeme' } }); }`,
       errors: [error(1, 95, 'prisma.user.create', "'changeme'")],
+    },
+    // A before-insert hook that does not hash.
+    {
+      code: `class UserEntity { @BeforeInsert() normalise() { this.email = this.email.toLowerCase(); } }
+export async function register(dto) { const user = new UserEntity(); user.password = dto.password; await this.userRepository.save(user); }`,
+      errors: [error(2, 70, 'this.userRepository.save', 'dto.password')],
     },
     {
       code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }`,

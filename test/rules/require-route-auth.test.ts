@@ -24,6 +24,9 @@ app.get('/admin/stats', stats.show);`,
     // passport and express-jwt.
     `app.get('/profile', passport.authenticate('jwt', { session: false }), profile.show);`,
     `app.get('/profile', expressjwt({ secret, algorithms: ['HS256'] }), profile.show);`,
+    // express-jwt style auth object in a middleware position.
+    `router.get('/articles', auth.optional, articles.list);
+router.put('/user', auth.required, users.update);`,
     // Arrays of middleware.
     `app.post('/orders', [verifyToken, validate(orderSchema)], orders.place);`,
     // Configured public routes, with and without a method, with globs.
@@ -118,6 +121,11 @@ function routes(router) { router.get('/orders', orders.list); }`,
     {
       code: `router.route('/orders').get(orders.list).post(requireAuth, orders.place);`,
       errors: [missing(1, 25, 'GET /orders')],
+    },
+    // A handler of an auth controller is not a middleware.
+    {
+      code: `router.post('/auth/logout-everywhere', auth.logoutEverywhere);`,
+      errors: [missing(1, 8, 'POST /auth/logout-everywhere')],
     },
     {
       code: `app.all('/webhooks/*', webhooks.handle);`,

@@ -61,6 +61,9 @@ export const HASH_LIBRARY_RECEIVERS = ['bcrypt', 'bcryptjs', 'argon2', 'argon', 
 export const HASH_FUNCTION_NAMES = ['hash', 'hashSync', 'scrypt', 'scryptSync', 'pbkdf2', 'pbkdf2Sync', 'argon2id', 'argon2i', 'argon2d'] as const satisfies readonly string[];
 export const HASH_NAME_WORDS = ['hash', 'hashed', 'hasher', 'hashing', 'bcrypt', 'argon2', 'argon', 'scrypt', 'pbkdf2', 'digest', 'crypt'] as const satisfies readonly string[];
 
+/** Entity lifecycle hooks that run before a write (TypeORM, MikroORM, sequelize-typescript): a password hashed there is hashed on save. */
+export const ENTITY_WRITE_HOOK_DECORATORS = ['BeforeInsert', 'BeforeUpdate', 'BeforeCreate', 'BeforeUpsert', 'BeforeSave', 'BeforeBulkCreate'] as const satisfies readonly string[];
+
 /**
  * Password-like fields are the `password` category of the PII vocabulary (password, passwd, pwd,
  * passphrase, passcode) plus PINs, and `settings.hash.passwordFields`. Secrets that must be read

@@ -1,4 +1,4 @@
-import { HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
+import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesNamePattern, nameParts } from './names.js';
@@ -39,4 +39,26 @@ export function isHashCall(chain: ChainFact, settings: BackendPatternsSettings):
   if ((HASH_FUNCTION_NAMES as readonly string[]).includes(last)) return true;
   if (names.some((name) => (HASH_LIBRARY_RECEIVERS as readonly string[]).includes(name)) && /^(?:hash|scrypt|pbkdf2)/i.test(last)) return true;
   return names.some(isHashName) && !names.some((name) => /^(?:compare|verify|check|needsRehash)/.test(name));
+}
+
+/** A method of an entity class, as far as `isHashingEntity` needs it. */
+export interface EntityMethodFacts {
+  readonly name: string;
+  /** Decorator names (`BeforeInsert`). */
+  readonly decorators: readonly string[];
+  /** Names called in its body (`argon2.hash` → `argon2`, `hash`). */
+  readonly calledNames: readonly string[];
+}
+
+/**
+ * Does the entity hash its password itself before it is written? A model listed in
+ * `settings.hash.hashingModels`, or a method decorated with a before-write hook
+ * (`@BeforeInsert() async hashPassword() { this.password = await argon2.hash(this.password) }`)
+ * that is named for hashing or calls a hash function.
+ */
+export function isHashingEntity(className: string | undefined, methods: readonly EntityMethodFacts[], settings: BackendPatternsSettings): boolean {
+  if (className !== undefined && settings.hash.hashingModels.some((pattern) => matchesNamePattern(className, pattern))) return true;
+  return methods.some((method) =>
+    method.decorators.some((decorator) => (ENTITY_WRITE_HOOK_DECORATORS as readonly string[]).includes(decorator)) &&
+    (isHashName(method.name) || method.calledNames.some((name) => isHashName(name) || (HASH_FUNCTION_NAMES as readonly string[]).includes(name))));
 }
