@@ -12,6 +12,8 @@ export type ValueFact =
       /** The quasis joined with `?` where an expression stands. */
       readonly text: string;
       readonly expressions: readonly ValueFact[];
+      /** The literal pieces around the expressions (one more than the expressions), when known. */
+      readonly quasis?: readonly string[];
       /** Name of the tag of a tagged template (`sql`, `Prisma.sql`), if any. */
       readonly tag?: string;
     }

@@ -189,12 +189,15 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
       if (typeof expr.value === 'boolean') return { kind: 'boolean' };
       if (expr.value === null && !('regex' in expr)) return { kind: 'null' };
       return { kind: 'other' };
-    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TemplateLiteral: {
+      const quasis = expr.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw);
       return {
         kind: 'template',
-        text: expr.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?'),
+        text: quasis.join('?'),
         expressions: expr.expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, options, depth + 1)),
+        quasis,
       };
+    }
     case AST_NODE_TYPES.TaggedTemplateExpression:
       return {
         kind: 'template',

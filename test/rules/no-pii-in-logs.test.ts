@@ -37,6 +37,8 @@ function logId(replacement: string, output: string): NonNullable<Error['suggesti
 const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 
 const valid: Valid<Options>[] = [
+  // A host in a URL is not a postal address.
+  'logger.log(`Listening at http://${address}:${port}`);',
   // Ids, counts, flags and timestamps about personal data (SPEC §3 look-alikes).
   `logger.info({ userId: user.id }, 'User registered');`,
   `logger.info({ userId, orderId, actorId }, 'Order placed');`,

@@ -20,6 +20,10 @@ import { lastName, matchesSpecifier, nameParts, packageNameOf } from './names.js
 export type { PiiCategory } from '../catalogs/pii.js';
 
 /** One personal or secret value found in a value: where (as written) and what. */
+
+/** Text ending in a URL scheme and host part: what follows is a host, not personal data. */
+const URL_CONTEXT = /(?:[a-z][a-z\d+.-]*:\/\/|@)[^\s/]*$/i;
+
 export interface PiiHit {
   /** `user.email`, `email`, `{ password }` (shorthand property), `...user` (spread), `token` (property key). */
   readonly path: string;
@@ -309,6 +313,11 @@ class PiiWalker {
    * What a named value is: a PII term by its name (`email`), else an object that carries PII —
    * decided by its type's properties when typed linting saw an object type, by its name otherwise.
    */
+  private isAddressValue(value: ValueFact): boolean {
+    const names = value.kind === 'identifier' ? [value.name] : value.kind === 'member' ? value.path : undefined;
+    return names !== undefined && this.judge(names, value)?.category === 'address';
+  }
+
   private judge(names: readonly string[], value: ValueFact): { category: PiiHit['category']; hasId?: boolean } | undefined {
     const direct = names.length === 1 ? piiCategoryOfName(names[0] ?? '', this.settings) : this.termOfPath(names);
     if (direct !== undefined) return { category: direct };
@@ -380,6 +389,8 @@ class PiiWalker {
       }
       case 'template':
         value.expressions.forEach((expression, index) => {
+          // `http://${address}:${port}`: an address in a URL is a host, not a postal address.
+          if (URL_CONTEXT.test(value.quasis?.[index] ?? '') && this.isAddressValue(expression)) return;
           this.walk(expression, prefix, depth + 1, step(trail, { kind: 'expression', index }));
         });
         return;
