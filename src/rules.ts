@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
+import noRetryAroundDbWrite from '../rules/no-retry-around-db-write.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import requireJwtVerification from '../rules/require-jwt-verification.js';
 import requireRouteAuth from '../rules/require-route-auth.js';
@@ -11,6 +12,7 @@ import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
+  'no-retry-around-db-write': noRetryAroundDbWrite,
   'prefer-injected-dependencies': preferInjectedDependencies,
   'require-jwt-verification': requireJwtVerification,
   'require-route-auth': requireRouteAuth,

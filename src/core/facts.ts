@@ -17,8 +17,16 @@ export type ValueFact =
       /** Name of the tag of a tagged template (`sql`, `Prisma.sql`), if any. */
       readonly tag?: string;
     }
-  | { readonly kind: 'number' }
-  | { readonly kind: 'boolean' }
+  | {
+      readonly kind: 'number';
+      /** The literal's value, when it is a number literal (`3`, `1_000`). */
+      readonly value?: number;
+    }
+  | {
+      readonly kind: 'boolean';
+      /** The literal's value, when it is `true` or `false`. */
+      readonly value?: boolean;
+    }
   | { readonly kind: 'null' }
   | { readonly kind: 'undefined' }
   | { readonly kind: 'array'; readonly elements: readonly ValueFact[] }

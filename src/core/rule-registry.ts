@@ -49,6 +49,21 @@ export const RULES = {
     category: 'logging',
     config: 'strict',
   },
+  'no-retry-around-db-write': {
+    description: 'Disallow database writes inside retry constructs',
+    category: 'resilience',
+    config: 'recommended',
+  },
+  'require-retry-backoff': {
+    description: 'Require bounded attempts and a growing delay in retry loops and retry helper options',
+    category: 'resilience',
+    config: 'strict',
+  },
+  'require-cache-ttl': {
+    description: 'Require an expiry on cache writes',
+    category: 'resilience',
+    config: 'recommended',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -185,8 +185,9 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
   switch (expr.type) {
     case AST_NODE_TYPES.Literal:
       if (typeof expr.value === 'string') return { kind: 'string', text: expr.value };
-      if (typeof expr.value === 'number' || typeof expr.value === 'bigint') return { kind: 'number' };
-      if (typeof expr.value === 'boolean') return { kind: 'boolean' };
+      if (typeof expr.value === 'number') return { kind: 'number', value: expr.value };
+      if (typeof expr.value === 'bigint') return { kind: 'number' };
+      if (typeof expr.value === 'boolean') return { kind: 'boolean', value: expr.value };
       if (expr.value === null && !('regex' in expr)) return { kind: 'null' };
       return { kind: 'other' };
     case AST_NODE_TYPES.TemplateLiteral: {

@@ -207,3 +207,15 @@ export const PAGINATION_METHODS = ['limit', 'offset', 'take', 'skip', 'paginate'
 
 /** Prisma's dataloader batches `findUnique` calls made in the same tick (https://www.prisma.io/docs/orm/prisma-client/queries/query-optimization-performance#solving-n1-in-graphql-with-findunique-and-prisma-clients-dataloader). */
 export const PRISMA_TICK_BATCHED_METHODS = ['findUnique', 'findUniqueOrThrow'] as const;
+
+/**
+ * Methods that make a write idempotent by resolving a conflict on a unique key, so that running it
+ * twice leaves one row: Prisma / TypeORM / Sequelize / MikroORM `upsert`, Sequelize `findOrCreate`,
+ * Drizzle `onConflictDoNothing` / `onConflictDoUpdate` / `onDuplicateKeyUpdate`, Knex and Kysely
+ * `onConflict(…)` (`.ignore()`, `.merge()`, `oc.doNothing()`), TypeORM query builder `orIgnore()` /
+ * `orUpdate()`. Mongoose / MongoDB updates with `{ upsert: true }` count too (see `isIdempotentWrite`).
+ */
+export const IDEMPOTENT_WRITE_METHODS = [
+  'upsert', 'upsertMany', 'findOrCreate', 'findOneOrCreate', 'onConflictDoNothing', 'onConflictDoUpdate', 'onDuplicateKeyUpdate', 'onConflict',
+  'orIgnore', 'orUpdate', 'insertOrIgnore', 'createOrIgnore',
+] as const satisfies readonly string[];

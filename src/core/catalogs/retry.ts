@@ -92,3 +92,52 @@ export const ATTEMPT_COUNTER_WORDS = ['attempt', 'attempts', 'retry', 'retries',
  * `retryDelay`, `retryAfter`).
  */
 export const ATTEMPT_COUNTER_SUFFIXES = ['count', 'counter', 'number', 'num', 'no', 'left', 'max', 'limit', 'remaining', 'total', 'index', 'idx', 'budget', 'allowed', 'so', 'far', 'made', 'done', 'n'] as const satisfies readonly string[];
+
+/**
+ * Functions that wait before the next attempt, matched on name parts: `sleep(ms)`, `delay(ms)`,
+ * `wait(ms)`, `pause(ms)`, `backoff(attempt)`, `sleepMs(ms)`, `exponentialBackoff(attempt)`,
+ * `setTimeout(fn, ms)` / `new Promise((r) => setTimeout(r, ms))`, and `setTimeout(ms)` of
+ * `node:timers/promises` (https://nodejs.org/api/timers.html#timerspromisessettimeoutdelay-value-options).
+ */
+export const DELAY_FUNCTION_WORDS = ['sleep', 'delay', 'wait', 'pause', 'backoff', 'snooze'] as const satisfies readonly string[];
+/** Words that may accompany a delay word in a delay function's name (`sleepMs`, `delayWithJitter`, `exponentialBackoff`). */
+export const DELAY_FUNCTION_COMPANIONS = ['ms', 'millis', 'seconds', 'for', 'with', 'jitter', 'async', 'exponential', 'random', 'jittered', 'retry', 'before', 'next', 'attempt', 'a', 'bit'] as const satisfies readonly string[];
+export const TIMER_FUNCTIONS = ['setTimeout', 'setTimeoutPromise'] as const satisfies readonly string[];
+
+/**
+ * How each retry library is told to retry forever or without backoff, by option name:
+ * p-retry / async-retry / promise-retry / node-retry take node-retry's options
+ * (`retries`, `forever`, `factor`, `minTimeout`, `maxTimeout`; https://github.com/tim-kos/node-retry#retrytimeoutsoptions),
+ * exponential-backoff takes `numOfAttempts` and `timeMultiple`
+ * (https://github.com/coveooss/exponential-backoff#ibackoffoptions), cockatiel's `retry(handler, { maxAttempts, backoff })`
+ * takes a backoff object, of which `ConstantBackoff` does not grow
+ * (https://github.com/connor4312/cockatiel#backoffs).
+ */
+export interface RetryOptionNames {
+  /** Options whose value `Infinity` means "retry forever". */
+  readonly attempts: readonly string[];
+  /** Boolean options that mean "retry forever". */
+  readonly forever: readonly string[];
+  /** Growth factor options; `1` means a constant delay. */
+  readonly factor: readonly string[];
+  /** `[min, max]` delay options; equal values mean a constant delay. */
+  readonly minMax?: readonly [string, string];
+  /** Option holding a backoff object (`new ConstantBackoff(…)`). */
+  readonly backoffObject?: string;
+}
+
+const NODE_RETRY_OPTIONS: RetryOptionNames = { attempts: ['retries'], forever: ['forever'], factor: ['factor'], minMax: ['minTimeout', 'maxTimeout'] };
+
+export const RETRY_OPTION_NAMES = {
+  'p-retry': NODE_RETRY_OPTIONS,
+  'async-retry': NODE_RETRY_OPTIONS,
+  'promise-retry': NODE_RETRY_OPTIONS,
+  retry: NODE_RETRY_OPTIONS,
+  'exponential-backoff': { attempts: ['numOfAttempts'], forever: [], factor: ['timeMultiple'], minMax: ['startingDelay', 'maxDelay'] },
+  cockatiel: { attempts: ['maxAttempts'], forever: [], factor: ['exponent'], backoffObject: 'backoff' },
+} as const satisfies Readonly<Partial<Record<RetryLibrary, RetryOptionNames>>>;
+
+/** cockatiel backoffs that wait the same time before every attempt. */
+export const CONSTANT_BACKOFF_CLASSES = ['ConstantBackoff', 'NoBackoff'] as const satisfies readonly string[];
+/** node-retry builds its retry policy with `retry.operation(opts)` / `retry.timeouts(opts)`. */
+export const NODE_RETRY_POLICY_METHODS = ['operation', 'timeouts', 'createTimeout'] as const satisfies readonly string[];

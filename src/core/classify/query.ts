@@ -5,6 +5,7 @@ import {
   BATCH_OPERATOR_KEYS,
   DB_PACKAGES,
   DRIZZLE_METHODS,
+  IDEMPOTENT_WRITE_METHODS,
   KNEX_METHODS,
   KYSELY_METHODS,
   MIKRO_ORM_METHODS,
@@ -668,4 +669,38 @@ export function classifyQuery(chain: ChainFact, ctx: QueryContext): QueryMatch |
 export function isPrismaTickBatched(match: QueryMatch, chain: ChainFact): boolean {
   const method = chain.segments[match.operationIndex]?.name ?? '';
   return match.library === 'prisma' && (method === 'findUnique' || method === 'findUniqueOrThrow');
+}
+
+function hasUpsertFlag(value: ValueFact): boolean {
+  return value.kind === 'object' && value.properties.some((property) => property.key === 'upsert' && property.value.kind === 'boolean' && property.value.value === true);
+}
+
+/**
+ * Is this write idempotent, i.e. safe to run twice? An upsert or a conflict-resolving insert on a
+ * unique key (see `IDEMPOTENT_WRITE_METHODS`), a Mongo update with `{ upsert: true }`, or SQL with
+ * `ON CONFLICT` / `ON DUPLICATE KEY UPDATE` / `INSERT IGNORE` / `MERGE` (`SqlText.idempotent`).
+ * Plain inserts, updates and deletes are not judged idempotent: `UPDATE … SET n = n + 1` is not,
+ * and an insert without a unique key duplicates.
+ */
+export function isIdempotentWrite(match: QueryMatch, chain: ChainFact): boolean {
+  if (match.sql?.idempotent === true) return true;
+  return chain.segments.some(
+    (segment) => (IDEMPOTENT_WRITE_METHODS as readonly string[]).includes(segment.name) || (segment.call?.args.some(hasUpsertFlag) ?? false),
+  );
+}
+
+const TRANSACTION_METHODS: ReadonlySet<string> = new Set(['$transaction', 'transaction', 'transactional', 'withTransaction', 'runInTransaction']);
+
+/**
+ * A call that runs its callback as one transaction, rolled back when the callback throws: Prisma
+ * `$transaction(async (tx) => …)`, Knex / Sequelize / TypeORM `DataSource` / Drizzle
+ * `transaction(async (trx) => …)`, Kysely `transaction().execute(async (trx) => …)`, MikroORM
+ * `em.transactional(…)`, MongoDB `session.withTransaction(…)`.
+ */
+export function isTransactionCall(chain: ChainFact): boolean {
+  const segments = chain.segments;
+  const last = segments[segments.length - 1];
+  if (last?.call === undefined || !last.call.args.some((arg) => arg.kind === 'function' || arg.kind === 'identifier')) return false;
+  const boundary = segments.findIndex((segment) => TRANSACTION_METHODS.has(segment.name));
+  return boundary > 0 && (boundary === segments.length - 1 || (boundary === segments.length - 2 && last.name === 'execute'));
 }

@@ -1,5 +1,12 @@
 import {
   ATTEMPT_COUNTER_SUFFIXES,
+  CONSTANT_BACKOFF_CLASSES,
+  DELAY_FUNCTION_COMPANIONS,
+  DELAY_FUNCTION_WORDS,
+  NODE_RETRY_POLICY_METHODS,
+  RETRY_OPTION_NAMES,
+  TIMER_FUNCTIONS,
+  type RetryOptionNames,
   ATTEMPT_COUNTER_WORDS,
   COCKATIEL_EXECUTE_METHOD,
   COCKATIEL_POLICY_FACTORIES,
@@ -187,6 +194,20 @@ export interface RetryLoopFacts {
   readonly counterUsedAsIndex: boolean;
   /** The loop walks a collection (`for…of`, `for…in`, `i < items.length`). */
   readonly iteratesCollection: boolean;
+  /** Waits in the body (`await sleep(ms)`, `new Promise((r) => setTimeout(r, ms))`), for `retryLoopBackoff`. */
+  readonly delays?: readonly RetryDelayFact[];
+  /** Assignments in the body (`delay *= 2` as `delay = delay * 2`, `const wait = base * 2 ** attempt`), in source order. */
+  readonly assignments?: readonly { readonly name: string; readonly value: ValueFact }[];
+  /** Identifiers read by the test of an `if` whose consequent leaves the loop (`if (attempt >= max) throw err`). */
+  readonly guardNames?: readonly string[];
+}
+
+/** One wait between attempts. */
+export interface RetryDelayFact {
+  /** The delay argument (`ms` of `sleep(ms)`, of `setTimeout(fn, ms)`); undefined when there is none (`await backoff()`). */
+  readonly ms: ValueFact | undefined;
+  /** Identifiers used as a computed index in the delay (`DELAYS[attempt]`, a schedule). */
+  readonly indexNames: readonly string[];
 }
 
 /**
@@ -208,4 +229,191 @@ export function isRetryLoop(facts: RetryLoopFacts): boolean {
   if (overItems) return countsAttempts;
   if (countsAttempts || facts.conditionNames.some(isAttemptCounterName)) return true;
   return facts.tryExitsOnSuccess;
+}
+
+/** Math helpers that keep the growth of what they wrap (`Math.min(delay * 2, max)`). */
+const MATH_WRAPPERS: ReadonlySet<string> = new Set(['min', 'max', 'floor', 'ceil', 'round', 'trunc', 'abs']);
+const SCALING_OPERATORS: ReadonlySet<string> = new Set(['*', '**', '<<']);
+
+function readsAny(value: ValueFact, names: ReadonlySet<string>): boolean {
+  switch (value.kind) {
+    case 'identifier':
+      return names.has(value.name);
+    case 'member':
+      return value.path.some((name) => names.has(name));
+    case 'binary':
+      return readsAny(value.left, names) || readsAny(value.right, names);
+    case 'call':
+      return value.chain.segments.some((segment) => names.has(segment.name) || (segment.call?.args.some((arg) => readsAny(arg, names)) ?? false));
+    case 'template':
+      return value.expressions.some((expression) => readsAny(expression, names));
+    case 'new':
+      return value.args.some((arg) => readsAny(arg, names));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Does `value` grow with one of `names` (the attempt counter, a delay that doubles)? By `*`, `**`,
+ * `<<`, `Math.pow`, or a helper called with it (`backoffFor(attempt)`); through `Math.min/max/…`;
+ * a bare read of a growing name (`sleep(delay)` after `delay *= 2`) grows too.
+ */
+function scalesWith(value: ValueFact, names: ReadonlySet<string>, bareReadGrows: boolean): boolean {
+  switch (value.kind) {
+    case 'identifier':
+      return bareReadGrows && names.has(value.name);
+    case 'member':
+      return bareReadGrows && names.has(value.path[value.path.length - 1] ?? '');
+    case 'binary':
+      if (SCALING_OPERATORS.has(value.operator)) return readsAny(value.left, names) || readsAny(value.right, names);
+      return scalesWith(value.left, names, bareReadGrows) || scalesWith(value.right, names, bareReadGrows);
+    case 'call': {
+      const segments = value.chain.segments;
+      const method = segments[segments.length - 1];
+      const args = method?.call?.args ?? [];
+      const onMath = segments.length === 2 && segments[0]?.name === 'Math';
+      if (onMath && method?.name === 'pow') return args.some((arg) => readsAny(arg, names));
+      if (onMath && MATH_WRAPPERS.has(method?.name ?? '')) return args.some((arg) => scalesWith(arg, names, bareReadGrows));
+      if (onMath) return false;
+      return args.some((arg) => readsAny(arg, names));
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * `true` for names of functions that wait (`sleep`, `delay`, `wait`, `pause`, `backoff`,
+ * `sleepMs`, `delayWithJitter`, `exponentialBackoff`, `setTimeout`); `waitForSelector`,
+ * `delayedJob`, `pauseQueue` are not.
+ */
+export function isDelayFunctionName(name: string): boolean {
+  if ((TIMER_FUNCTIONS as readonly string[]).includes(name)) return true;
+  const parts = nameParts(name);
+  if (!parts.some((part) => (DELAY_FUNCTION_WORDS as readonly string[]).includes(part))) return false;
+  return parts.every((part) => (DELAY_FUNCTION_WORDS as readonly string[]).includes(part) || (DELAY_FUNCTION_COMPANIONS as readonly string[]).includes(part));
+}
+
+/** Which argument of a delay call is the delay: `setTimeout(fn, ms)` → 1, `setTimeout(ms)` (timers/promises) and `sleep(ms)` → 0. */
+export function delayArgumentIndex(name: string, args: readonly ValueFact[]): number | undefined {
+  if ((TIMER_FUNCTIONS as readonly string[]).includes(name)) return args[0]?.kind === 'function' || args[0]?.kind === 'identifier' && args.length > 1 ? 1 : 0;
+  return isDelayFunctionName(name) ? 0 : undefined;
+}
+
+export type RetryBackoffProblem = 'noDelay' | 'constantDelay' | 'unbounded';
+
+function counterNamesOf(facts: RetryLoopFacts): Set<string> {
+  const names = new Set([...facts.counterNames, ...(facts.bindingNames ?? [])]);
+  for (const name of [...facts.conditionNames, ...(facts.guardNames ?? [])]) if (isAttemptCounterName(name)) names.add(name);
+  return names;
+}
+
+/**
+ * Is the number of attempts of this retry loop bounded? A `for…of` over attempts is; otherwise the
+ * loop's test compares an attempt counter (`attempt < maxRetries`, `i < 3`), or an `if` on a counter
+ * leaves the loop (`if (attempt >= max) throw err`). `while (true)` retrying until success is not.
+ */
+export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
+  if (facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of') return true;
+  const counters = counterNamesOf(facts);
+  if (!facts.infinite && facts.conditionNames.some((name) => counters.has(name))) return true;
+  return (facts.guardNames ?? []).some((name) => counters.has(name));
+}
+
+/**
+ * What is wrong with the backoff of a hand-written retry loop (call only for `isRetryLoop` loops):
+ * `unbounded` (nothing limits the attempts), `noDelay` (the next attempt starts at once), or
+ * `constantDelay` (every wait is the same: `sleep(1000)`, `sleep(RETRY_DELAY)`); undefined when the
+ * wait grows with the attempt (`base * 2 ** attempt`, `delay *= 2`, `DELAYS[attempt]`,
+ * `backoff(attempt)`) or cannot be judged (`await this.backoff()`).
+ */
+export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
+  if (!isBoundedRetryLoop(facts)) return 'unbounded';
+  const delays = facts.delays ?? [];
+  if (delays.length === 0) return 'noDelay';
+  const counters = counterNamesOf(facts);
+  const growing = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { name, value } of facts.assignments ?? []) {
+      if (growing.has(name)) continue;
+      if (scalesWith(value, new Set([...counters, ...growing, name]), true)) {
+        growing.add(name);
+        changed = true;
+      }
+    }
+  }
+  const scaling = new Set([...counters, ...growing]);
+  const grows = delays.some(({ ms, indexNames }) => ms === undefined || indexNames.some((name) => scaling.has(name)) || scalesWith(ms, counters, false) || scalesWith(ms, growing, true));
+  return grows ? undefined : 'constantDelay';
+}
+
+export type RetryOptionsProblem = 'forever' | 'constantDelay';
+
+function propertyValue(options: ValueFact, key: string): ValueFact | undefined {
+  if (options.kind !== 'object') return undefined;
+  return options.properties.find((property) => property.key === key)?.value;
+}
+
+function isInfinity(value: ValueFact | undefined): boolean {
+  if (value === undefined) return false;
+  if (value.kind === 'identifier') return value.name === 'Infinity';
+  if (value.kind === 'member') return value.path.join('.') === 'Number.POSITIVE_INFINITY' || value.path.join('.') === 'Number.MAX_SAFE_INTEGER';
+  return false;
+}
+
+function numberOf(value: ValueFact | undefined): number | undefined {
+  return value?.kind === 'number' ? value.value : undefined;
+}
+
+/**
+ * What is wrong with the options of a retry helper or policy (`pRetry(fn, opts)`, `retry(handleAll, opts)`):
+ * `forever` (`retries: Infinity`, `forever: true`, `numOfAttempts: Infinity`, `maxAttempts: Infinity`)
+ * or `constantDelay` (`factor: 1`, `timeMultiple: 1`, `minTimeout` equal to `maxTimeout`,
+ * `backoff: new ConstantBackoff(…)`), for the libraries that take those options (see the catalog).
+ * Unknown libraries and options held in variables are not judged.
+ */
+export function retryOptionsProblem(library: RetryLibrary, options: ValueFact | undefined): RetryOptionsProblem | undefined {
+  if (options?.kind !== 'object' || !Object.hasOwn(RETRY_OPTION_NAMES, library)) return undefined;
+  const names: RetryOptionNames = RETRY_OPTION_NAMES[library as keyof typeof RETRY_OPTION_NAMES];
+  if (names.attempts.some((key) => isInfinity(propertyValue(options, key)))) return 'forever';
+  if (names.forever.some((key) => { const value = propertyValue(options, key); return value?.kind === 'boolean' && value.value === true; })) return 'forever';
+  if (names.factor.some((key) => numberOf(propertyValue(options, key)) === 1)) return 'constantDelay';
+  if (names.minMax !== undefined) {
+    const [min, max] = names.minMax.map((key) => numberOf(propertyValue(options, key)));
+    if (min !== undefined && min === max) return 'constantDelay';
+  }
+  if (names.backoffObject !== undefined) {
+    const backoff = propertyValue(options, names.backoffObject);
+    if (backoff?.kind === 'new' && (CONSTANT_BACKOFF_CLASSES as readonly string[]).includes(lastName(backoff.className.split('.')) ?? '')) return 'constantDelay';
+  }
+  return undefined;
+}
+
+export interface RetryPolicyMatch {
+  readonly library: RetryLibrary;
+  readonly optionsArgIndex: number;
+}
+
+/**
+ * Calls that build a retry policy without running anything: cockatiel `retry(handleAll, opts)`
+ * (options at index 1) and node-retry `retry.operation(opts)` (index 0). `classifyRetryHelperCall`
+ * covers the calls that run the retried function.
+ */
+export function classifyRetryPolicyCall(chain: ChainFact, resolve?: ResolveDeclaredIn): RetryPolicyMatch | undefined {
+  const segments = chain.segments;
+  const index = segments.length - 1;
+  const last = segments[index];
+  if (last?.call === undefined) return undefined;
+  const declared = resolve?.(index);
+  const typed = declared?.unresolved === true ? undefined : libraryOfPackage(declared?.package === undefined ? undefined : packageNameOf(declared.package));
+  const known = typed ?? libraryOfPackage(packageNameOf(chain.rootImport));
+  const first = last.call.args[0];
+  const handlerFirst = first !== undefined && (first.kind === 'identifier' || first.kind === 'member' || first.kind === 'call');
+  if (last.name === 'retry' && (known === 'cockatiel' || (handlerFirst && /^handle[A-Z]/.test(first.kind === 'identifier' ? first.name : first.kind === 'member' ? (lastName(first.path) ?? '') : (lastName(first.chain.segments.map((segment) => segment.name)) ?? ''))))) {
+    return { library: 'cockatiel', optionsArgIndex: 1 };
+  }
+  if (index === 1 && known === 'retry' && (NODE_RETRY_POLICY_METHODS as readonly string[]).includes(last.name)) return { library: 'retry', optionsArgIndex: 0 };
+  return undefined;
 }

@@ -14,6 +14,12 @@ export interface SqlText {
   readonly batched: boolean;
   /** The statement reads one page at a position: `OFFSET`, `LIMIT n, m`, `FETCH NEXT`, or a keyset `WHERE id > $1 ORDER BY`. A bare `LIMIT` is a cap, not a page. */
   readonly paginated: boolean;
+  /**
+   * A write that a second run leaves unchanged because it resolves conflicts on a unique key:
+   * `ON CONFLICT … DO NOTHING / DO UPDATE`, `ON DUPLICATE KEY UPDATE`, `INSERT IGNORE`,
+   * `INSERT OR IGNORE / REPLACE`, `REPLACE INTO`, `UPSERT INTO`, `MERGE INTO … ON`.
+   */
+  readonly idempotent: boolean;
 }
 
 const IDENT = String.raw`[\w."\`\[\]$?]+`;
@@ -48,6 +54,7 @@ export function classifySql(text: string): SqlText | undefined {
     return {
       kind: writesInWith ? 'write' : kind,
       statement,
+      idempotent: statement === 'UPSERT' || /\bon\s+conflict\b|\bon\s+duplicate\s+key\s+update\b|^insert\s+(?:ignore|or\s+(?:ignore|replace))\b/i.test(head),
       batched: /\bin\s*\(\s*(?:\?|\$\d+|:\w+|@\w+|unnest)|=\s*any\s*\(|\bin\s+unnest\s*\(|\bin\s*\(\s*\?(?:\s*,\s*\?)*\s*\)|\bunnest\s*\(|\bvalues\s*\?|\bjson_table\b/i.test(head),
       paginated: /\boffset\s+(?:\?|\$\d+|:\w+|@\w+|\d+)|\blimit\s+(?:\?|\$\d+|\d+)\s*,\s*(?:\?|\$\d+|\d+)|\bfetch\s+next\b|\b\w+\s*[<>]=?\s*(?:\?|\$\d+|:\w+)\s+order\s+by\b/i.test(head),
     };

@@ -1,0 +1,305 @@
+import rule, { type MessageId, type Options } from '../../rules/no-retry-around-db-write.js';
+import noQueryInLoop from '../../rules/no-query-in-loop.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+
+function error(query: string, retry: string, line: number, column: number): Case['errors'][number] {
+  return { messageId: 'writeInRetry', data: { query, retry }, line, column, suggestions: [] };
+}
+
+const LOOP = 'a hand-written retry loop';
+
+const valid: Valid<Options>[] = [
+  // Retried reads.
+  `import pRetry from 'p-retry';
+const user = await pRetry(() => prisma.user.findUnique({ where: { id } }), { retries: 3 });`,
+  `import retry from 'async-retry';
+const rows = await retry(async () => pool.query('SELECT * FROM orders WHERE id = $1', [id]), { retries: 2 });`,
+  `const products = await withRetry(() => this.productRepository.findByIds(ids), { attempts: 3 });`,
+  // Retried external calls: HTTP, queues, mail.
+  `import pRetry from 'p-retry';
+const response = await pRetry(() => fetch('https://api.example.com/rates'), { retries: 5 });`,
+  `const charge = await withRetry(() => this.gateway.post('/v1/charges', body), { attempts: 4 });`,
+  `import { backOff } from 'exponential-backoff';
+await backOff(() => sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body })));`,
+  `import promiseRetry from 'promise-retry';
+await promiseRetry((retry) => mailer.sendMail({ to, subject }).catch(retry), { retries: 3 });`,
+  `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+await policy.execute(() => axios.get('/inventory'));`,
+  // Write outside the retried callback.
+  `import pRetry from 'p-retry';
+const rate = await pRetry(() => ratesClient.get('/eur'), { retries: 3 });
+await prisma.rate.create({ data: { currency: 'EUR', value: rate } });`,
+  // Idempotent writes: upsert on a unique key, ON CONFLICT DO NOTHING, INSERT IGNORE.
+  `import pRetry from 'p-retry';
+await pRetry(() => prisma.user.upsert({ where: { email }, create: { email }, update: {} }), { retries: 3 });`,
+  `await withRetry(() => pool.query('INSERT INTO events (id, payload) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, payload]));`,
+  `await withRetry(() => conn.execute('INSERT IGNORE INTO processed_messages (message_id) VALUES (?)', [messageId]));`,
+  `await withRetry(() => db.insert(payments).values({ idempotencyKey: key, amount }).onConflictDoNothing());`,
+  `await withRetry(() => knex('events').insert({ id, payload }).onConflict('id').ignore());`,
+  `await withRetry(() => Order.updateOne({ externalId }, { $set: { status } }, { upsert: true }));`,
+  // Not a retry: a loop over items whose catch moves on.
+  `for (const order of orders) {
+  try {
+    await prisma.invoice.create({ data: { orderId: order.id } });
+  } catch (err) {
+    logger.warn({ err }, 'skip');
+  }
+}`,
+  // A loop whose catch always rethrows does not retry.
+  `for (let attempt = 0; attempt < 3; attempt++) {
+  try {
+    await prisma.audit.create({ data });
+    break;
+  } catch (err) {
+    throw err;
+  }
+}`,
+  // Writes in the catch of a retry loop are not retried.
+  `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    return await http.post('/hooks', body);
+  } catch (err) {
+    await prisma.deliveryFailure.create({ data: { attempt } });
+  }
+}`,
+  // Look-alikes: RxJS retry(3), queue.retry(jobId), retryCount().
+  `source$.pipe(retry(3)).subscribe(() => repo.save(entity));`,
+  `await queue.retry(jobId); await prisma.job.update({ where: { id: jobId }, data: { retried: true } });`,
+  `const n = retryCount(job); await prisma.job.update({ where: { id }, data: { n } });`,
+  // A function of the file that no retry runs.
+  `async function saveOrder(order) { await prisma.order.create({ data: order }); }
+await pRetry(() => fetchQuote(), { retries: 2 });
+await saveOrder(order);`,
+  // Whole-transaction retry, allowed by option.
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(() => prisma.$transaction(async (tx) => {
+  await tx.account.update({ where: { id }, data: { balance: { decrement: 10 } } });
+}), { retries: 3 });`,
+    options: [{ allowTransactionRetry: true }],
+  },
+  {
+    code: `await withRetry(() => knex.transaction(async (trx) => { await trx('ledger').insert(entry); }));`,
+    options: [{ allowTransactionRetry: true }],
+  },
+  // Decorators that are not retries.
+  `class Jobs {
+  @RetryCount(3)
+  async run() { await this.jobRepository.save(job); }
+}`,
+  // A read through a retry decorator.
+  `class Catalog {
+  @Retry({ maxAttempts: 3 })
+  async load(id) { return this.productRepository.findById(id); }
+}`,
+];
+
+const invalid: Case[] = [
+  {
+    code: `import pRetry from 'p-retry';
+const order = await pRetry(() => prisma.order.create({ data }), { retries: 3 });`,
+    errors: [error('prisma.order.create', 'pRetry(…)', 2, 34)],
+  },
+  {
+    code: `import retry from 'async-retry';
+await retry(async (bail) => {
+  await pool.query('INSERT INTO payments (order_id, amount) VALUES ($1, $2)', [orderId, amount]);
+}, { retries: 5 });`,
+    errors: [error('pool.query', 'retry(…)', 3, 9)],
+  },
+  {
+    code: `import promiseRetry from 'promise-retry';
+await promiseRetry((retry) => orderRepository.save(order).catch(retry), { retries: 3 });`,
+    errors: [error('orderRepository.save', 'promiseRetry(…)', 2, 31)],
+  },
+  {
+    code: `import { backOff } from 'exponential-backoff';
+await backOff(() => knex('payments').insert({ orderId, amount }));`,
+    errors: [error("knex('payments').insert", 'backOff(…)', 2, 21)],
+  },
+  {
+    code: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+await policy.execute(() => User.create({ email }));`,
+    errors: [error('User.create', 'policy.execute(…)', 3, 28)],
+  },
+  {
+    code: `await withRetry(() => this.orderRepository.create({ userId, total }), { attempts: 3 });`,
+    errors: [error('this.orderRepository.create', 'withRetry(…)', 1, 23)],
+  },
+  {
+    code: `await retryWithBackoff(async () => { await db.insert(payments).values({ orderId, amount }); });`,
+    errors: [error('db.insert(…).values', 'retryWithBackoff(…)', 1, 44)],
+  },
+  {
+    code: `import again from 'p-retry';
+await again(() => prisma.payment.update({ where: { id }, data: { status: 'captured' } }));`,
+    errors: [error('prisma.payment.update', 'again(…)', 2, 19)],
+  },
+  // Write inside a transaction, retried as a whole without the option.
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(() => prisma.$transaction(async (tx) => {
+  await tx.account.update({ where: { id }, data: { balance: { decrement: 10 } } });
+}), { retries: 3 });`,
+    errors: [error('tx.account.update', 'pRetry(…)', 3, 9)],
+  },
+  // Transaction option: a write outside any transaction is still reported.
+  {
+    code: `await withRetry(async () => { await prisma.ledger.create({ data: entry }); });`,
+    options: [{ allowTransactionRetry: true }],
+    errors: [error('prisma.ledger.create', 'withRetry(…)', 1, 37)],
+  },
+  // The retried function is declared elsewhere in the file and passed by name.
+  {
+    code: `import pRetry from 'p-retry';
+async function recordPayment() {
+  await pool.query('INSERT INTO payments (id) VALUES ($1)', [id]);
+}
+await pRetry(recordPayment, { retries: 3 });`,
+    errors: [error('pool.query', "'recordPayment' (retried by pRetry(…) on line 5)", 3, 9)],
+  },
+  {
+    code: `const persist = async () => { await Order.create(order); };
+await withRetry(persist);`,
+    errors: [error('Order.create', "'persist' (retried by withRetry(…) on line 2)", 1, 37)],
+  },
+  {
+    code: `class Checkout {
+  async place(order) {
+    return withRetry(() => this.persist(order), { attempts: 3 });
+  }
+  private async persist(order) {
+    await this.orderRepository.insert(order);
+  }
+}`,
+    errors: [error('this.orderRepository.insert', "'persist' (retried by withRetry(…) on line 3)", 6, 11)],
+  },
+  // Retry decorators.
+  {
+    code: `class Payments {
+  @Retry({ maxAttempts: 3 })
+  async capture(id) {
+    await this.paymentRepository.update(id, { status: 'captured' });
+  }
+}`,
+    errors: [error('this.paymentRepository.update', 'a method decorated @Retry()', 4, 11)],
+  },
+  {
+    code: `class Imports {
+  @Retryable
+  async store(rows) { await this.dataSource.query('DELETE FROM staging WHERE batch = $1', [batch]); }
+}`,
+    errors: [error('this.dataSource.query', 'a method decorated @Retryable', 3, 29)],
+  },
+  // Hand-written retry loops.
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [id, total]);
+    break;
+  } catch (err) {
+    await sleep(100 * 2 ** attempt);
+  }
+}`,
+    errors: [error('pool.query', LOOP, 3, 11)],
+  },
+  {
+    code: `while (true) {
+  try {
+    return await prisma.order.create({ data });
+  } catch (err) {
+    logger.warn({ err }, 'retrying');
+  }
+}`,
+    errors: [error('prisma.order.create', LOOP, 3, 18)],
+  },
+  {
+    code: `let retries = 0;
+do {
+  try {
+    await orderRepository.save(order);
+    return;
+  } catch (err) {
+    retries++;
+  }
+} while (retries < 5);`,
+    errors: [error('orderRepository.save', LOOP, 4, 11)],
+  },
+  {
+    code: `for (const attempt of [1, 2, 3]) {
+  try {
+    await Payment.create({ orderId, attempt });
+    break;
+  } catch {
+    continue;
+  }
+}`,
+    errors: [error('Payment.create', LOOP, 3, 11)],
+  },
+  {
+    code: `let attempts = 0;
+while (attempts < 3) {
+  try {
+    await knex('ledger').update({ balance }).where({ id });
+    break;
+  } catch (err) {
+    attempts += 1;
+  }
+}`,
+    errors: [error("knex('ledger').update(…).where", LOOP, 4, 11)],
+  },
+  // Writes nested in a callback inside the retried function.
+  {
+    code: `await withRetry(async () => {
+  await Promise.all(items.map((item) => prisma.orderItem.create({ data: item })));
+});`,
+    errors: [error('prisma.orderItem.create', 'withRetry(…)', 2, 41)],
+  },
+  // Several writes, each reported; the read is not.
+  {
+    code: `await pRetry(async () => {
+  const user = await prisma.user.findUnique({ where: { id } });
+  await prisma.order.create({ data: { userId: user.id } });
+  await prisma.user.update({ where: { id }, data: { orders: { increment: 1 } } });
+});`,
+    errors: [error('prisma.order.create', 'pRetry(…)', 3, 9), error('prisma.user.update', 'pRetry(…)', 4, 9)],
+  },
+  // MikroORM and Mongoose writes.
+  {
+    code: `await withRetry(() => em.persistAndFlush(order));`,
+    errors: [error('em.persistAndFlush', 'withRetry(…)', 1, 23)],
+  },
+  {
+    code: `await withRetry(() => Order.deleteMany({ status: 'draft' }));`,
+    errors: [error('Order.deleteMany', 'withRetry(…)', 1, 23)],
+  },
+  // Configured helper name.
+  {
+    code: `await resilient.run(() => prisma.order.create({ data }));`,
+    settings: { 'backend-patterns': { retry: { helpers: ['resilient.run'] } } },
+    errors: [error('prisma.order.create', 'resilient.run(…)', 1, 27)],
+  },
+  // Tagged SQL write.
+  {
+    code: `await withRetry(() => pool.query(\`INSERT INTO audit_log (event, at) VALUES ($1, now())\`, [event]));`,
+    errors: [error('pool.query', 'withRetry(…)', 1, 23)],
+  },
+];
+
+runRuleTests('no-retry-around-db-write', rule, { valid, invalid });
+
+// The same hand-written retry loop around an INSERT is this rule's finding, not no-query-in-loop's.
+const retryLoopInsert = `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    await pool.query('INSERT INTO orders (id, total) VALUES ($1, $2)', [id, total]);
+    break;
+  } catch (err) {
+    await sleep(100 * 2 ** attempt);
+  }
+}`;
+runRuleTests('no-query-in-loop (retry loop around an INSERT)', noQueryInLoop, { valid: [retryLoopInsert], invalid: [] });
+runRuleTests('no-retry-around-db-write (retry loop around an INSERT)', rule, { valid: [], invalid: [{ code: retryLoopInsert, errors: [error('pool.query', LOOP, 3, 11)] }] });
