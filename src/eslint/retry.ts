@@ -145,6 +145,8 @@ function containsMember(node: TSESTree.Node, property: string): boolean {
  */
 export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSESLint.SourceCode>): RetryLoopFacts {
   const options: FactOptions = { sourceCode };
+  // Delay arithmetic nests deeper than call arguments (`Math.min(max, base * 2 ** (attempt - 1))`).
+  const deep = -4;
   const delays: RetryDelayFact[] = [];
   const assignments: { name: string; value: ValueFact }[] = [];
   const guardNames = new Set<string>();
@@ -159,7 +161,7 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
         const index = delayArgumentIndex(name, args);
         if (index !== undefined) {
           const argument = node.arguments[index];
-          delays.push({ ms: argument === undefined ? undefined : valueFact(argument, options), indexNames: argument === undefined ? [] : computedIndexNames(argument) });
+          delays.push({ ms: argument === undefined ? undefined : valueFact(argument, options, deep), indexNames: argument === undefined ? [] : computedIndexNames(argument) });
         }
       }
       return true;
@@ -178,12 +180,12 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
         visitDelays(node, false);
         return false;
       case AST_NODE_TYPES.VariableDeclarator:
-        if (node.id.type === AST_NODE_TYPES.Identifier && node.init !== null) assignments.push({ name: node.id.name, value: valueFact(node.init, options) });
+        if (node.id.type === AST_NODE_TYPES.Identifier && node.init !== null) assignments.push({ name: node.id.name, value: valueFact(node.init, options, deep) });
         return true;
       case AST_NODE_TYPES.AssignmentExpression:
         if (node.left.type === AST_NODE_TYPES.Identifier) {
           const name = node.left.name;
-          const value = valueFact(node.right, options);
+          const value = valueFact(node.right, options, deep);
           assignments.push({ name, value: node.operator === '=' ? value : { kind: 'binary', operator: node.operator.slice(0, -1), left: { kind: 'identifier', name }, right: value } });
         }
         return true;

@@ -326,7 +326,7 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
  * `unbounded` (nothing limits the attempts), `noDelay` (the next attempt starts at once), or
  * `constantDelay` (every wait is the same: `sleep(1000)`, `sleep(RETRY_DELAY)`); undefined when the
  * wait grows with the attempt (`base * 2 ** attempt`, `delay *= 2`, `DELAYS[attempt]`,
- * `backoff(attempt)`) or cannot be judged (`await this.backoff()`).
+ * `backoff(attempt)`, `sleep(attempt * 1000)`) or cannot be judged (`await this.backoff()`).
  */
 export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
@@ -345,7 +345,7 @@ export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProb
     }
   }
   const scaling = new Set([...counters, ...growing]);
-  const grows = delays.some(({ ms, indexNames }) => ms === undefined || indexNames.some((name) => scaling.has(name)) || scalesWith(ms, counters, false) || scalesWith(ms, growing, true));
+  const grows = delays.some(({ ms, indexNames }) => ms === undefined || indexNames.some((name) => scaling.has(name)) || scalesWith(ms, scaling, true));
   return grows ? undefined : 'constantDelay';
 }
 
@@ -374,19 +374,22 @@ function numberOf(value: ValueFact | undefined): number | undefined {
  * `backoff: new ConstantBackoff(…)`), for the libraries that take those options (see the catalog).
  * Unknown libraries and options held in variables are not judged.
  */
-export function retryOptionsProblem(library: RetryLibrary, options: ValueFact | undefined): RetryOptionsProblem | undefined {
+export function retryOptionsProblem(library: RetryLibrary, options: ValueFact | undefined): { readonly kind: RetryOptionsProblem; readonly option: string } | undefined {
   if (options?.kind !== 'object' || !Object.hasOwn(RETRY_OPTION_NAMES, library)) return undefined;
   const names: RetryOptionNames = RETRY_OPTION_NAMES[library as keyof typeof RETRY_OPTION_NAMES];
-  if (names.attempts.some((key) => isInfinity(propertyValue(options, key)))) return 'forever';
-  if (names.forever.some((key) => { const value = propertyValue(options, key); return value?.kind === 'boolean' && value.value === true; })) return 'forever';
-  if (names.factor.some((key) => numberOf(propertyValue(options, key)) === 1)) return 'constantDelay';
+  const find = (keys: readonly string[], test: (value: ValueFact | undefined) => boolean): string | undefined => keys.find((key) => test(propertyValue(options, key)));
+  const forever = find(names.attempts, isInfinity) ?? find(names.forever, (value) => value?.kind === 'boolean' && value.value === true);
+  if (forever !== undefined) return { kind: 'forever', option: forever };
+  const factor = find(names.factor, (value) => numberOf(value) === 1);
+  if (factor !== undefined) return { kind: 'constantDelay', option: factor };
   if (names.minMax !== undefined) {
-    const [min, max] = names.minMax.map((key) => numberOf(propertyValue(options, key)));
-    if (min !== undefined && min === max) return 'constantDelay';
+    const [minKey, maxKey] = names.minMax;
+    const min = numberOf(propertyValue(options, minKey));
+    if (min !== undefined && min === numberOf(propertyValue(options, maxKey))) return { kind: 'constantDelay', option: maxKey };
   }
   if (names.backoffObject !== undefined) {
     const backoff = propertyValue(options, names.backoffObject);
-    if (backoff?.kind === 'new' && (CONSTANT_BACKOFF_CLASSES as readonly string[]).includes(lastName(backoff.className.split('.')) ?? '')) return 'constantDelay';
+    if (backoff?.kind === 'new' && (CONSTANT_BACKOFF_CLASSES as readonly string[]).includes(lastName(backoff.className.split('.')) ?? '')) return { kind: 'constantDelay', option: names.backoffObject };
   }
   return undefined;
 }

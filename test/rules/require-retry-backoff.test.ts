@@ -1,0 +1,310 @@
+import rule, { type MessageId, type Options } from '../../rules/require-retry-backoff.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+
+function loop(messageId: 'noDelay' | 'constantDelay' | 'unbounded', line: number, column: number): Case['errors'][number] {
+  return { messageId, line, column, suggestions: [] };
+}
+
+const valid: Valid<Options>[] = [
+  // Bounded, exponential delay with jitter, only transient errors.
+  `for (let attempt = 1; ; attempt += 1) {
+  try {
+    return await operation();
+  } catch (err) {
+    if (attempt >= attempts || !isTransient(err)) throw err;
+    const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    await sleep(delay + Math.random() * delay * 0.2);
+  }
+}`,
+  `for (let attempt = 0; attempt < 5; attempt++) {
+  try {
+    return await client.get(url);
+  } catch (err) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+  }
+}`,
+  `let attempt = 0;
+while (attempt < MAX_RETRIES) {
+  try {
+    await publish(event);
+    break;
+  } catch (err) {
+    attempt++;
+    await delay(Math.pow(2, attempt) * 250);
+  }
+}`,
+  // A delay variable that doubles.
+  `let wait = 200;
+for (let retries = 0; retries < 4; retries++) {
+  try {
+    return await api.send(message);
+  } catch {
+    await sleep(wait);
+    wait *= 2;
+  }
+}`,
+  `let backoffMs = 100;
+for (let i = 0; i < 3; i++) {
+  try {
+    await notify(user);
+    break;
+  } catch (err) {
+    await setTimeout(backoffMs);
+    backoffMs = Math.min(backoffMs * 2, 5000);
+  }
+}`,
+  // A delay schedule indexed by the attempt.
+  `const DELAYS = [100, 500, 2000];
+for (let attempt = 0; attempt < DELAYS.length + 1; attempt++) {
+  try { return await fetchRates(); } catch { await sleep(DELAYS[attempt]); }
+}`,
+  // A backoff helper called with the attempt.
+  `for (let attempt = 1; attempt <= 3; attempt++) {
+  try { return await charge(order); } catch (err) { await sleep(backoffFor(attempt)); }
+}`,
+  `for (let attempt = 1; attempt <= 3; attempt++) {
+  try { return await charge(order); } catch (err) { await this.backoff(attempt); }
+}`,
+  // A wait whose length is decided elsewhere.
+  `for (let attempt = 1; attempt <= 3; attempt++) {
+  try { return await charge(order); } catch (err) { await this.waitBeforeRetry(); }
+}`,
+  // A bit shift.
+  `for (let tries = 0; tries < 6; tries++) {
+  try { return await connect(); } catch { await sleep(50 << tries); }
+}`,
+  // for…of over attempts: bounded, growing.
+  `for (const attempt of [1, 2, 3]) {
+  try { return await load(); } catch { await sleep(attempt * 1000); }
+}`,
+  // Not retry loops.
+  `for (const job of jobs) {
+  try { await run(job); } catch (err) { logger.error({ err }, 'job failed'); }
+}`,
+  `while (true) {
+  const job = await queue.next();
+  try { await handle(job); } catch (err) { logger.error({ err }); }
+}`,
+  `for (let i = 0; i < items.length; i++) {
+  try { await save(items[i]); } catch { continue; }
+}`,
+  // Helpers with sane options.
+  `import pRetry from 'p-retry';
+await pRetry(run, { retries: 5, factor: 2, minTimeout: 100, maxTimeout: 5000, randomize: true });`,
+  `import retry from 'async-retry';
+await retry(async () => fetchRates(), { retries: 3 });`,
+  `import { backOff } from 'exponential-backoff';
+await backOff(() => send(), { numOfAttempts: 5, timeMultiple: 2, jitter: 'full' });`,
+  `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });`,
+  `import promiseRetry from 'promise-retry';
+await promiseRetry((again) => send().catch(again), { retries: 4, minTimeout: 200, maxTimeout: 2000 });`,
+  `import retry from 'retry';
+const operation = retry.operation({ retries: 5, factor: 3, randomize: true });`,
+  // forever: false and options held in a variable are not judged.
+  `import pRetry from 'p-retry';
+await pRetry(run, { retries: 3, forever: false });`,
+  `import pRetry from 'p-retry';
+await pRetry(run, retryOptions);`,
+  // Custom helpers take their own options.
+  `await withRetry(() => fetchRates(), { attempts: Infinity, factor: 1 });`,
+  // Look-alikes: RxJS retry(), a look-up in an options object.
+  `source$.pipe(retry({ count: Infinity, delay: 1000 }));`,
+  `const settings = { retries: Infinity, factor: 1 };`,
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt++) {
+  try { return await send(); } catch { }
+}`,
+    options: [{ checkLoops: false }],
+  },
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(run, { retries: Infinity });`,
+    options: [{ checkHelperOptions: false }],
+  },
+];
+
+const invalid: Case[] = [
+  // No delay.
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt += 1) {
+  try {
+    await messaging.post('/v1/messages', message);
+    return;
+  } catch (err) {
+    logger.warn({ attempt, err }, 'delivery failed');
+  }
+}`,
+    errors: [loop('noDelay', 1, 1)],
+  },
+  {
+    code: `let retries = 0;
+while (retries < 5) {
+  try { await publish(event); break; } catch { retries++; }
+}`,
+    errors: [loop('noDelay', 2, 1)],
+  },
+  {
+    code: `let tries = 0;
+do {
+  try { return await connect(); } catch (err) { tries++; }
+} while (tries < 3);`,
+    errors: [loop('noDelay', 2, 1)],
+  },
+  {
+    code: `for (const attempt of [1, 2, 3]) {
+  try { return await load(); } catch { continue; }
+}`,
+    errors: [loop('noDelay', 1, 1)],
+  },
+  {
+    code: `async function f() {
+  for (let i = 0; i < 3; i++) {
+    try { await send(); break; } catch (e) { console.warn(e); }
+  }
+}`,
+    errors: [loop('noDelay', 2, 3)],
+  },
+  // Constant delay.
+  {
+    code: `for (let attempt = 0; attempt < 3; attempt++) {
+  try { return await client.get(url); } catch { await sleep(1000); }
+}`,
+    errors: [loop('constantDelay', 1, 1)],
+  },
+  {
+    code: `for (let attempt = 0; attempt < 3; attempt++) {
+  try { return await client.get(url); } catch { await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS)); }
+}`,
+    errors: [loop('constantDelay', 1, 1)],
+  },
+  {
+    code: `let attempt = 0;
+while (attempt < this.maxRetries) {
+  try { return await this.client.send(cmd); } catch (err) { attempt++; await delay(this.retryDelayMs); }
+}`,
+    errors: [loop('constantDelay', 2, 1)],
+  },
+  {
+    code: `for (let retry = 1; retry <= 5; retry++) {
+  try { return await db.connect(); } catch { await wait(500 + Math.random() * 100); }
+}`,
+    errors: [loop('constantDelay', 1, 1)],
+  },
+  {
+    code: `import { setTimeout } from 'node:timers/promises';
+for (let attempt = 0; attempt < 3; attempt++) {
+  try { return await fetchRates(); } catch { await setTimeout(2000); }
+}`,
+    errors: [loop('constantDelay', 2, 1)],
+  },
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    return await charge(order);
+  } catch (err) {
+    const pauseMs = 250;
+    await sleep(pauseMs);
+  }
+}`,
+    errors: [loop('constantDelay', 1, 1)],
+  },
+  // Unbounded.
+  {
+    code: `while (true) {
+  try {
+    return await api.fetchToken();
+  } catch (err) {
+    await sleep(1000 * 2);
+  }
+}`,
+    errors: [loop('unbounded', 1, 1)],
+  },
+  {
+    code: `for (;;) {
+  try { await connect(); break; } catch { await sleep(backoffMs); }
+}`,
+    errors: [loop('unbounded', 1, 1)],
+  },
+  {
+    code: `while (!this.stopped) {
+  try { return await broker.connect(); } catch { await sleep(5000); }
+}`,
+    errors: [loop('unbounded', 1, 1)],
+  },
+  {
+    code: `let attempt = 0;
+while (true) {
+  try { return await client.call(); } catch (err) { attempt++; logger.warn({ attempt }); await sleep(100 * 2 ** attempt); }
+}`,
+    errors: [loop('unbounded', 2, 1)],
+  },
+  // Helpers configured to retry forever.
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(run, { retries: Infinity });`,
+    errors: [{ messageId: 'retriesForever', data: { option: 'retries', helper: 'pRetry()' }, line: 2, column: 21, suggestions: [{ messageId: 'suggestFiniteAttempts', data: { option: 'retries', helper: 'pRetry()' }, output: `import pRetry from 'p-retry';
+await pRetry(run, { retries: 5 });` }] }],
+  },
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(run, { forever: true, minTimeout: 100 });`,
+    errors: [{ messageId: 'retriesForever', data: { option: 'forever', helper: 'pRetry()' }, line: 2, column: 21, suggestions: [] }],
+  },
+  {
+    code: `import retry from 'async-retry';
+await retry(async () => fetchRates(), { retries: Number.POSITIVE_INFINITY });`,
+    errors: [{ messageId: 'retriesForever', data: { option: 'retries', helper: 'retry()' }, line: 2, column: 41, suggestions: [{ messageId: 'suggestFiniteAttempts', data: { option: 'retries', helper: 'retry()' }, output: `import retry from 'async-retry';
+await retry(async () => fetchRates(), { retries: 5 });` }] }],
+  },
+  {
+    code: `import { backOff } from 'exponential-backoff';
+await backOff(() => send(), { numOfAttempts: Infinity });`,
+    errors: [{ messageId: 'retriesForever', data: { option: 'numOfAttempts', helper: 'backOff()' }, line: 2, column: 31, suggestions: [{ messageId: 'suggestFiniteAttempts', data: { option: 'numOfAttempts', helper: 'backOff()' }, output: `import { backOff } from 'exponential-backoff';
+await backOff(() => send(), { numOfAttempts: 5 });` }] }],
+  },
+  {
+    code: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: Infinity, backoff: new ExponentialBackoff() });`,
+    errors: [{ messageId: 'retriesForever', data: { option: 'maxAttempts', helper: 'retry()' }, line: 2, column: 35, suggestions: [{ messageId: 'suggestFiniteAttempts', data: { option: 'maxAttempts', helper: 'retry()' }, output: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 5, backoff: new ExponentialBackoff() });` }] }],
+  },
+  {
+    code: `import retry from 'retry';
+const operation = retry.operation({ forever: true });`,
+    errors: [{ messageId: 'retriesForever', data: { option: 'forever', helper: 'retry.operation()' }, line: 2, column: 37, suggestions: [] }],
+  },
+  // Helpers configured with a constant delay.
+  {
+    code: `import pRetry from 'p-retry';
+await pRetry(run, { retries: 3, factor: 1 });`,
+    errors: [{ messageId: 'constantBackoffOption', data: { option: 'factor', helper: 'pRetry()' }, line: 2, column: 33, suggestions: [{ messageId: 'suggestGrowthFactor', data: { option: 'factor', helper: 'pRetry()' }, output: `import pRetry from 'p-retry';
+await pRetry(run, { retries: 3, factor: 2 });` }] }],
+  },
+  {
+    code: `import promiseRetry from 'promise-retry';
+await promiseRetry({ retries: 3, minTimeout: 1000, maxTimeout: 1000 }, (again) => send().catch(again));`,
+    errors: [{ messageId: 'constantBackoffOption', data: { option: 'maxTimeout', helper: 'promiseRetry()' }, line: 2, column: 52, suggestions: [] }],
+  },
+  {
+    code: `import { backOff } from 'exponential-backoff';
+await backOff(() => send(), { numOfAttempts: 5, timeMultiple: 1 });`,
+    errors: [{ messageId: 'constantBackoffOption', data: { option: 'timeMultiple', helper: 'backOff()' }, line: 2, column: 49, suggestions: [{ messageId: 'suggestGrowthFactor', data: { option: 'timeMultiple', helper: 'backOff()' }, output: `import { backOff } from 'exponential-backoff';
+await backOff(() => send(), { numOfAttempts: 5, timeMultiple: 2 });` }] }],
+  },
+  {
+    code: `import { retry, handleAll, ConstantBackoff } from 'cockatiel';
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(50) });`,
+    errors: [{ messageId: 'constantBackoffOption', data: { option: 'backoff', helper: 'retry()' }, line: 2, column: 51, suggestions: [] }],
+  },
+  {
+    code: `import retry from 'async-retry';
+await retry(async (bail) => { await send(); }, { retries: 4, factor: 1, minTimeout: 500 });`,
+    errors: [{ messageId: 'constantBackoffOption', data: { option: 'factor', helper: 'retry()' }, line: 2, column: 62, suggestions: [{ messageId: 'suggestGrowthFactor', data: { option: 'factor', helper: 'retry()' }, output: `import retry from 'async-retry';
+await retry(async (bail) => { await send(); }, { retries: 4, factor: 2, minTimeout: 500 });` }] }],
+  },
+];
+
+runRuleTests('require-retry-backoff', rule, { valid, invalid });
