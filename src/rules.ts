@@ -7,6 +7,7 @@ import requireJwtVerification from '../rules/require-jwt-verification.js';
 import requireRouteAuth from '../rules/require-route-auth.js';
 import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
+import requireCacheTtl from '../rules/require-cache-ttl.js';
 import requireRetryBackoff from '../rules/require-retry-backoff.js';
 
 /** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
@@ -20,4 +21,5 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'no-pii-in-logs': noPiiInLogs,
   'prefer-structured-logging': preferStructuredLogging,
   'require-retry-backoff': requireRetryBackoff,
+  'require-cache-ttl': requireCacheTtl,
 };

@@ -1,0 +1,114 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { classifyCacheWrite, isExpireCommand, ttlInsertion } from '../src/core/classify/cache.js';
+import { REDIS_HASH_WRITES } from '../src/core/catalogs/cache-clients.js';
+import { isFunction, walk } from '../src/eslint/ast.js';
+import { cacheReceiverOf } from '../src/eslint/cache.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { parentOf, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { typedContext } from '../src/eslint/typed.js';
+
+export type Options = [];
+export type MessageId = 'missingTtl' | 'hashWithoutExpire' | 'suggestTtl' | 'suggestExpire';
+
+const WRITE_METHODS: ReadonlySet<string> = new Set(['set', 'SET', ...REDIS_HASH_WRITES]);
+
+export default createRule<Options, MessageId>({
+  name: 'require-cache-ttl',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require an expiry on cache writes',
+    },
+    hasSuggestions: true,
+    messages: {
+      missingTtl:
+        "Cache write '{{call}}' sets no expiry; the entry is served stale until someone deletes it, and the cache only grows. Give it a TTL ({{form}}).",
+      hashWithoutExpire:
+        "Hash write '{{call}}' is never given an expiry in this function; the hash is served stale and kept forever. Call expire on the same key after writing it.",
+      suggestTtl: 'Add a TTL of {{seconds}} seconds ({{form}}).',
+      suggestExpire: 'Call {{receiver}}.expire({{key}}, {{seconds}}) after the write.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    const seconds = settings.cache.defaultTtlSeconds;
+
+    return {
+      CallExpression(node) {
+        const callee = skipWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || !WRITE_METHODS.has(propertyName(callee))) return;
+        const receiver = cacheReceiverOf(callee, sourceCode, settings, typed);
+        if (receiver === undefined) return;
+        const method = propertyName(callee);
+        const args = node.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
+        const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl);
+        if (verdict === undefined) return;
+        const key = node.arguments[0];
+        if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
+        const call = `${receiver.names.join('.')}.${method}`;
+        if (verdict.kind === 'hash') {
+          context.report({ node, messageId: 'hashWithoutExpire', data: { call }, suggest: expireSuggestion(node, receiver.names.join('.'), key, seconds, sourceCode) });
+          return;
+        }
+        const insertion = ttlInsertion(receiver.library, seconds);
+        const data = { call, form: insertion.form, seconds: String(seconds) };
+        const value = node.arguments[1];
+        const third = node.arguments[2] === undefined ? undefined : skipWrappers(node.arguments[2]);
+        let fix: TSESLint.ReportFixFunction | undefined;
+        if (value !== undefined && (third === undefined || receiver.library === 'ioredis')) fix = (fixer) => fixer.insertTextAfter(value, insertion.argument);
+        else if (third?.type === AST_NODE_TYPES.ObjectExpression && insertion.optionEntry !== undefined) {
+          const optionEntry = insertion.optionEntry;
+          fix = (fixer) => fixer.insertTextAfterRange([third.range[0], third.range[0] + 1], third.properties.length === 0 ? optionEntry.replace(/,$/, ' ') : optionEntry);
+        }
+        context.report({ node, messageId: 'missingTtl', data, suggest: fix === undefined ? [] : [{ messageId: 'suggestTtl', data, fix }] });
+      },
+    };
+  },
+});
+
+function enclosingFunctionBody(node: TSESTree.Node): TSESTree.Node {
+  for (let current = node.parent as TSESTree.Node | null | undefined; current != null; current = current.parent) {
+    if (isFunction(current)) return current.body;
+  }
+  return node;
+}
+
+/** `redis.expire(key, …)` (or `pexpire`, `expireat`, chained on a pipeline) of the same key, in the same function. */
+function expiresLaterInFunction(node: TSESTree.CallExpression, keyText: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const scope = enclosingFunctionBody(node);
+  let found = false;
+  const root = scope === node ? sourceCode.ast : scope;
+  walk(root, (current) => {
+    if (found) return false;
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipWrappers(current.callee);
+      const first = current.arguments[0];
+      if (callee.type === AST_NODE_TYPES.MemberExpression && isExpireCommand(propertyName(callee)) && first !== undefined && sourceCode.getText(first) === keyText) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+function expireSuggestion(
+  node: TSESTree.CallExpression,
+  receiver: string,
+  key: TSESTree.CallExpressionArgument | undefined,
+  seconds: number,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+  if (key === undefined || key.type === AST_NODE_TYPES.SpreadElement) return [];
+  const awaited = parentOf(node);
+  const statement = awaited?.type === AST_NODE_TYPES.AwaitExpression ? parentOf(awaited) : awaited;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return [];
+  const keyText = sourceCode.getText(key);
+  const indent = /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+  const prefix = awaited?.type === AST_NODE_TYPES.AwaitExpression ? 'await ' : '';
+  const data = { receiver, key: keyText, seconds: String(seconds) };
+  return [{ messageId: 'suggestExpire', data, fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${prefix}${receiver}.expire(${keyText}, ${String(seconds)});`) }];
+}

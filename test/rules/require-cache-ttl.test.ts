@@ -1,0 +1,260 @@
+import rule, { type MessageId, type Options } from '../../rules/require-cache-ttl.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+
+const FORMS = {
+  ioredis: "'EX', 300",
+  'node-redis': '{ EX: 300 }',
+  ms: '300000 ms',
+  'node-cache': '300 seconds',
+  'lru-cache': '{ ttl: 300000 }',
+} as const;
+
+/** A missing-ttl report whose suggestion turns `code` into `output`. */
+function missing(code: string, call: string, form: string, line: number, column: number, output?: string): Case {
+  const data = { call, form, seconds: '300' };
+  return { code, errors: [{ messageId: 'missingTtl', data, line, column, suggestions: output === undefined ? [] : [{ messageId: 'suggestTtl', data, output }] }] };
+}
+
+const valid: Valid<Options>[] = [
+  // ioredis with an expiry, in every form.
+  `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set('session:' + id, payload, 'EX', 3600);`,
+  `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set(key, value, 'PX', 1500);`,
+  `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set(lockKey, owner, 'EX', 30, 'NX');`,
+  `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set(key, value, 'KEEPTTL');`,
+  `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.setex(key, 60, value);`,
+  `await redis.set(key, value, 'exat', Math.floor(expiresAt / 1000));`,
+  // node-redis v4 options objects.
+  `import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { EX: 60 });`,
+  `import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { PX: 1000, NX: true });`,
+  `import { createClient } from 'redis';
+const client = createClient();
+await client.setEx(key, 60, value);`,
+  // Options we cannot see into.
+  `await redis.set(key, value, ...expiryArgs);`,
+  `await redis.set(key, value, mode, ttl);`,
+  // hset followed by expire of the same key.
+  `async function saveCart(cartId, items) {
+  await redis.hset(\`cart:\${cartId}\`, items);
+  await redis.expire(\`cart:\${cartId}\`, 86400);
+}`,
+  `async function touch(id, fields) {
+  await redis.multi().hset(\`user:\${id}\`, fields).expire(\`user:\${id}\`, 600).exec();
+}`,
+  // cache-manager / keyv / node-cache / lru-cache with a ttl.
+  `import { caching } from 'cache-manager';
+const cache = await caching('memory');
+await cache.set('rates', rates, 60_000);`,
+  `import { caching } from 'cache-manager';
+const cache = await caching('memory');
+await cache.set('rates', rates, { ttl: 60 });`,
+  `import Keyv from 'keyv';
+const keyv = new Keyv();
+await keyv.set('user:1', user, 1000 * 60);`,
+  `import NodeCache from 'node-cache';
+const memo = new NodeCache();
+memo.set('config', config, 120);`,
+  // Default ttl in the constructor.
+  `import NodeCache from 'node-cache';
+const memo = new NodeCache({ stdTTL: 600, checkperiod: 120 });
+memo.set('config', config);`,
+  `import { LRUCache } from 'lru-cache';
+const lru = new LRUCache({ max: 500, ttl: 1000 * 60 });
+lru.set(key, value);`,
+  `import { LRUCache } from 'lru-cache';
+const lru = new LRUCache({ max: 500 });
+lru.set(key, value, { ttl: 30_000 });`,
+  `import Keyv from 'keyv';
+const store = new Keyv({ ttl: 5000 });
+await store.set('a', 1);`,
+  // NestJS cache manager with a ttl.
+  `import { Inject } from '@nestjs/common';
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+export class RatesService {
+  constructor(@Inject(CACHE_MANAGER) private readonly cacheManager) {}
+  async refresh(rates) { await this.cacheManager.set('rates', rates, 60_000); }
+}`,
+  // Traps: Map, Set, res.set, URLSearchParams, headers.
+  `const cache = new Map();
+cache.set(id, user);`,
+  `class Loader {
+  private readonly cache = new Map<string, number>();
+  remember(key: string, value: number) { this.cache.set(key, value); }
+}`,
+  `const seen = new Set(); seen.add(id);`,
+  `app.get('/x', (req, res) => { res.set('Cache-Control', 'no-store'); res.send('ok'); });`,
+  `const params = new URLSearchParams(); params.set('page', '2');`,
+  `const headers = new Headers(); headers.set('cache-control', 'max-age=60');`,
+  `reply.headers.set('x-cache', 'HIT');`,
+  `const cacheKey = 'a'; form.set(cacheKey, value);`,
+  `function f(cache: Map<string, string>) { cache.set('a', 'b'); }`,
+  // A wrapper that takes a ttl.
+  `await this.cache.set(productKey(id), product, PRODUCT_TTL_SECONDS);`,
+];
+
+const invalid: Case[] = [
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set('catalog:bestsellers', JSON.stringify(items));`, 'redis.set', FORMS.ioredis, 3, 7, `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set('catalog:bestsellers', JSON.stringify(items), 'EX', 300);`),
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set(lockKey, owner, 'NX');`, 'redis.set', FORMS.ioredis, 3, 7, `import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set(lockKey, owner, 'EX', 300, 'NX');`),
+  missing(`await redis.set(key, value);`, 'redis.set', FORMS.ioredis, 1, 7, `await redis.set(key, value, 'EX', 300);`),
+  missing(`class Sessions {
+  constructor(private readonly redis: Redis) {}
+  async save(id, data) { await this.redis.set(\`session:\${id}\`, JSON.stringify(data)); }
+}`, 'this.redis.set', FORMS.ioredis, 3, 32, `class Sessions {
+  constructor(private readonly redis: Redis) {}
+  async save(id, data) { await this.redis.set(\`session:\${id}\`, JSON.stringify(data), 'EX', 300); }
+}`),
+  missing(`import { Redis } from 'ioredis';
+const client = new Redis(url);
+client.set('k', 'v');`, 'client.set', FORMS.ioredis, 3, 1, `import { Redis } from 'ioredis';
+const client = new Redis(url);
+client.set('k', 'v', 'EX', 300);`),
+  missing(`await redisClient.set(key, value);`, 'redisClient.set', FORMS.ioredis, 1, 7, `await redisClient.set(key, value, 'EX', 300);`),
+  // node-redis v4.
+  missing(`import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value);`, 'client.set', FORMS['node-redis'], 3, 7, `import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { EX: 300 });`),
+  missing(`import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { NX: true });`, 'client.set', FORMS['node-redis'], 3, 7, `import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { EX: 300, NX: true });`),
+  missing(`import { createClient } from 'redis';
+const redis = createClient();
+await redis.set(key, value);`, 'redis.set', FORMS['node-redis'], 3, 7, `import { createClient } from 'redis';
+const redis = createClient();
+await redis.set(key, value, { EX: 300 });`),
+  // A pipeline.
+  missing(`await redis.multi().set(key, value).incr(counter).exec();`, 'redis.set', FORMS.ioredis, 1, 7, `await redis.multi().set(key, value, 'EX', 300).incr(counter).exec();`),
+  // cache-manager.
+  missing(`import { caching } from 'cache-manager';
+const cache = await caching('memory');
+await cache.set('rates', rates);`, 'cache.set', FORMS.ms, 3, 7, `import { caching } from 'cache-manager';
+const cache = await caching('memory');
+await cache.set('rates', rates, 300000);`),
+  missing(`import { caching } from 'cache-manager';
+const cache = await caching('memory');
+await cache.set('rates', rates, {});`, 'cache.set', FORMS.ms, 3, 7, `import { caching } from 'cache-manager';
+const cache = await caching('memory');
+await cache.set('rates', rates, { ttl: 300 });`),
+  missing(`import { createCache } from 'cache-manager';
+const cache = createCache();
+await cache.set('rates', rates, undefined);`, 'cache.set', FORMS.ms, 3, 7),
+  // NestJS CACHE_MANAGER.
+  missing(`import { Inject, Injectable } from '@nestjs/common';
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+@Injectable()
+export class RatesService {
+  constructor(@Inject(CACHE_MANAGER) private readonly store) {}
+  async refresh(rates) { await this.store.set('rates', rates); }
+}`, 'this.store.set', FORMS.ms, 6, 32, `import { Inject, Injectable } from '@nestjs/common';
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+@Injectable()
+export class RatesService {
+  constructor(@Inject(CACHE_MANAGER) private readonly store) {}
+  async refresh(rates) { await this.store.set('rates', rates, 300000); }
+}`),
+  missing(`export class ProfileService {
+  @Inject(CACHE_MANAGER) private readonly cache: Cache;
+  async save(profile) { await this.cache.set(profile.id, profile); }
+}`, 'this.cache.set', FORMS.ms, 3, 31, `export class ProfileService {
+  @Inject(CACHE_MANAGER) private readonly cache: Cache;
+  async save(profile) { await this.cache.set(profile.id, profile, 300000); }
+}`),
+  missing(`await this.cacheManager.set(\`user:\${id}\`, user);`, 'this.cacheManager.set', FORMS.ms, 1, 7, `await this.cacheManager.set(\`user:\${id}\`, user, 300000);`),
+  // keyv.
+  missing(`import Keyv from 'keyv';
+const keyv = new Keyv('redis://localhost:6379');
+await keyv.set('user:1', user);`, 'keyv.set', FORMS.ms, 3, 7, `import Keyv from 'keyv';
+const keyv = new Keyv('redis://localhost:6379');
+await keyv.set('user:1', user, 300000);`),
+  // node-cache without stdTTL.
+  missing(`import NodeCache from 'node-cache';
+const memo = new NodeCache({ checkperiod: 60 });
+memo.set('config', config);`, 'memo.set', FORMS['node-cache'], 3, 1, `import NodeCache from 'node-cache';
+const memo = new NodeCache({ checkperiod: 60 });
+memo.set('config', config, 300);`),
+  // lru-cache without ttl.
+  missing(`import { LRUCache } from 'lru-cache';
+const lru = new LRUCache({ max: 500 });
+lru.set(key, value);`, 'lru.set', FORMS['lru-cache'], 3, 1, `import { LRUCache } from 'lru-cache';
+const lru = new LRUCache({ max: 500 });
+lru.set(key, value, { ttl: 300000 });`),
+  missing(`import { LRUCache } from 'lru-cache';
+class Tokens {
+  private readonly entries = new LRUCache({ max: 100 });
+  put(key, value) { this.entries.set(key, value, { noUpdateTTL: true }); }
+}`, 'this.entries.set', FORMS['lru-cache'], 4, 21, `import { LRUCache } from 'lru-cache';
+class Tokens {
+  private readonly entries = new LRUCache({ max: 100 });
+  put(key, value) { this.entries.set(key, value, { ttl: 300000, noUpdateTTL: true }); }
+}`),
+  // Hashes without expire.
+  {
+    code: `async function saveCart(cartId, items) {
+  await redis.hset(\`cart:\${cartId}\`, items);
+}`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'redis.hset' }, line: 2, column: 9, suggestions: [{ messageId: 'suggestExpire', data: { receiver: 'redis', key: '`cart:${cartId}`', seconds: '300' }, output: `async function saveCart(cartId, items) {
+  await redis.hset(\`cart:\${cartId}\`, items);
+  await redis.expire(\`cart:\${cartId}\`, 300);
+}` }] }],
+  },
+  {
+    code: `function track(id, fields) {
+  this.redis.hmset('stats:' + id, fields);
+  this.redis.expire('stats:other', 60);
+}`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'this.redis.hmset' }, line: 2, column: 3, suggestions: [{ messageId: 'suggestExpire', data: { receiver: 'this.redis', key: "'stats:' + id", seconds: '300' }, output: `function track(id, fields) {
+  this.redis.hmset('stats:' + id, fields);
+  this.redis.expire('stats:' + id, 300);
+  this.redis.expire('stats:other', 60);
+}` }] }],
+  },
+  {
+    code: `import { createClient } from 'redis';
+const client = createClient();
+const saved = await client.hSet('user:1', { name });`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'client.hSet' }, line: 3, column: 21, suggestions: [] }],
+  },
+  // The configured default ttl and client names.
+  {
+    code: `await store.set(key, value);`,
+    settings: { 'backend-patterns': { cache: { defaultTtlSeconds: 60, clientNames: ['store'] } } },
+    errors: [{
+      messageId: 'missingTtl',
+      data: { call: 'store.set', form: '60000 ms', seconds: '60' },
+      line: 1,
+      column: 7,
+      suggestions: [{ messageId: 'suggestTtl', data: { call: 'store.set', form: '60000 ms', seconds: '60' }, output: `await store.set(key, value, 60000);` }],
+    }],
+  },
+  missing(`const userCache = createUserCache();
+await userCache.set(id, user);`, 'userCache.set', FORMS.ms, 2, 7, `const userCache = createUserCache();
+await userCache.set(id, user, 300000);`),
+];
+
+runRuleTests('require-cache-ttl', rule, { valid, invalid });
