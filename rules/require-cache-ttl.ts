@@ -8,7 +8,12 @@ import { parentOf, propertyName, skipWrappers, valueFact } from '../src/eslint/f
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
 
-export type Options = [];
+export type Options = [
+  {
+    /** Report Redis hash writes (`hset`/`hmset`) with no `expire` of the same key in the same function. */
+    checkHashes?: boolean;
+  },
+];
 export type MessageId = 'missingTtl' | 'hashWithoutExpire' | 'suggestTtl' | 'suggestExpire';
 
 const WRITE_METHODS: ReadonlySet<string> = new Set(['set', 'SET', ...REDIS_HASH_WRITES]);
@@ -29,10 +34,21 @@ export default createRule<Options, MessageId>({
       suggestTtl: 'Add a TTL of {{seconds}} seconds ({{form}}).',
       suggestExpire: 'Call {{receiver}}.expire({{key}}, {{seconds}}) after the write.',
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkHashes: {
+            type: 'boolean',
+            description: 'Report Redis hash writes (hset/hmset/hSet) with no expire/pexpire/expireat of the same key in the same function.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkHashes: true }],
   },
-  create(context) {
+  create(context, [options]) {
     const settings = settingsOf(context);
     const typed = typedContext(context);
     const { sourceCode } = context;
@@ -47,7 +63,7 @@ export default createRule<Options, MessageId>({
         const method = propertyName(callee);
         const args = node.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
         const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl);
-        if (verdict === undefined) return;
+        if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         const key = node.arguments[0];
         if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
         const call = `${receiver.names.join('.')}.${method}`;

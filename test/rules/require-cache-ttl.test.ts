@@ -103,6 +103,10 @@ cache.set(id, user);`,
   `reply.headers.set('x-cache', 'HIT');`,
   `const cacheKey = 'a'; form.set(cacheKey, value);`,
   `function f(cache: Map<string, string>) { cache.set('a', 'b'); }`,
+  {
+    code: `async function saveCart(cartId, items) { await redis.hset(\`cart:\${cartId}\`, items); }`,
+    options: [{ checkHashes: false }],
+  },
   // A wrapper that takes a ttl.
   `await this.cache.set(productKey(id), product, PRODUCT_TTL_SECONDS);`,
 ];

@@ -108,6 +108,9 @@ const operation = retry.operation({ retries: 5, factor: 3, randomize: true });`,
 await pRetry(run, { retries: 3, forever: false });`,
   `import pRetry from 'p-retry';
 await pRetry(run, retryOptions);`,
+  // Other cockatiel policies take a handler first too.
+  `import { circuitBreaker, handleAll, ConsecutiveBreaker } from 'cockatiel';
+const breaker = circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) });`,
   // Custom helpers take their own options.
   `await withRetry(() => fetchRates(), { attempts: Infinity, factor: 1 });`,
   // Look-alikes: RxJS retry(), a look-up in an options object.
@@ -304,6 +307,11 @@ const policy = retry(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(5
 await retry(async (bail) => { await send(); }, { retries: 4, factor: 1, minTimeout: 500 });`,
     errors: [{ messageId: 'constantBackoffOption', data: { option: 'factor', helper: 'retry()' }, line: 2, column: 62, suggestions: [{ messageId: 'suggestGrowthFactor', data: { option: 'factor', helper: 'retry()' }, output: `import retry from 'async-retry';
 await retry(async (bail) => { await send(); }, { retries: 4, factor: 2, minTimeout: 500 });` }] }],
+  },
+  {
+    code: `import { retry as retryPolicy, handleAll, ConstantBackoff } from 'cockatiel';
+const policy = retryPolicy(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(50) });`,
+    errors: [{ messageId: 'constantBackoffOption', data: { option: 'backoff', helper: 'retryPolicy()' }, line: 2, column: 57, suggestions: [] }],
   },
 ];
 

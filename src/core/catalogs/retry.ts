@@ -63,6 +63,8 @@ export const RETRY_HELPER_NAME_SHAPES = {
  */
 export const COCKATIEL_EXECUTE_METHOD = 'execute';
 export const COCKATIEL_POLICY_FACTORIES = ['retry', 'wrap'] as const satisfies readonly string[];
+/** cockatiel policies other than `retry` that also take a handler first (`circuitBreaker(handleAll, …)`). */
+export const COCKATIEL_OTHER_POLICIES = ['circuitBreaker', 'timeout', 'bulkhead', 'fallback', 'wrap'] as const satisfies readonly string[];
 export const COCKATIEL_RECEIVER_WORDS = ['policy', 'retry', 'retrier', 'resilience'] as const satisfies readonly string[];
 
 /**

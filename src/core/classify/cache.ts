@@ -20,8 +20,8 @@ import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
 
 export type { CacheLibrary } from '../catalogs/cache-clients.js';
 
-function lookup<T extends Readonly<Record<string, CacheLibrary>>>(table: T, key: string | undefined): CacheLibrary | undefined {
-  return key !== undefined && Object.hasOwn(table, key) ? table[key as keyof T] : undefined;
+function lookup(table: Readonly<Record<string, CacheLibrary>>, key: string | undefined): CacheLibrary | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** The cache library of an import specifier or declaring package (`ioredis`, `redis`, `@redis/client/dist/…`). */

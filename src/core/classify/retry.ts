@@ -9,6 +9,7 @@ import {
   type RetryOptionNames,
   ATTEMPT_COUNTER_WORDS,
   COCKATIEL_EXECUTE_METHOD,
+  COCKATIEL_OTHER_POLICIES,
   COCKATIEL_POLICY_FACTORIES,
   COCKATIEL_RECEIVER_WORDS,
   NODE_RETRY_ATTEMPT_METHOD,
@@ -414,9 +415,11 @@ export function classifyRetryPolicyCall(chain: ChainFact, resolve?: ResolveDecla
   const known = typed ?? libraryOfPackage(packageNameOf(chain.rootImport));
   const first = last.call.args[0];
   const handlerFirst = first !== undefined && (first.kind === 'identifier' || first.kind === 'member' || first.kind === 'call');
-  if (last.name === 'retry' && (known === 'cockatiel' || (handlerFirst && /^handle[A-Z]/.test(first.kind === 'identifier' ? first.name : first.kind === 'member' ? (lastName(first.path) ?? '') : (lastName(first.chain.segments.map((segment) => segment.name)) ?? ''))))) {
-    return { library: 'cockatiel', optionsArgIndex: 1 };
-  }
+  const handlerName = !handlerFirst ? '' : first.kind === 'identifier' ? first.name : first.kind === 'member' ? (lastName(first.path) ?? '') : (lastName(first.chain.segments.map((segment) => segment.name)) ?? '');
+  const handles = /^handle[A-Z]/.test(handlerName);
+  // cockatiel's `retry` imported under another name (`retry as retryPolicy`) still takes a handler first.
+  const renamedRetry = known === 'cockatiel' && handles && !(COCKATIEL_OTHER_POLICIES as readonly string[]).includes(last.name);
+  if (index === 0 && ((last.name === 'retry' && (known === 'cockatiel' || handles)) || renamedRetry)) return { library: 'cockatiel', optionsArgIndex: 1 };
   if (index === 1 && known === 'retry' && (NODE_RETRY_POLICY_METHODS as readonly string[]).includes(last.name)) return { library: 'retry', optionsArgIndex: 0 };
   return undefined;
 }
