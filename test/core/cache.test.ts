@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cacheLibraryOfConstructor,
+  cacheLibraryOfName,
+  cacheLibraryOfTypeName,
+  classifyCacheWrite,
+  isCacheClientName,
+  ttlInsertion,
+} from '../../src/core/classify/cache.js';
+import { isIdempotentWrite } from '../../src/core/classify/query.js';
+import { classifySql } from '../../src/core/classify/sql.js';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
+import { id, obj, prop, str } from './chain.js';
+import type { ValueFact } from '../../src/core/facts.js';
+
+const n = (value: number): ValueFact => ({ kind: 'number', value });
+const yes: ValueFact = { kind: 'boolean', value: true };
+
+describe('cache clients', () => {
+  it('recognises constructors, factories and types', () => {
+    expect(cacheLibraryOfConstructor('Redis', 'new', 'ioredis')).toBe('ioredis');
+    expect(cacheLibraryOfConstructor('createClient', 'call', 'redis')).toBe('node-redis');
+    expect(cacheLibraryOfConstructor('caching', 'call')).toBe('cache-manager');
+    expect(cacheLibraryOfConstructor('NodeCache', 'new')).toBe('node-cache');
+    expect(cacheLibraryOfConstructor('Map', 'new')).toBe('not-cache');
+    expect(cacheLibraryOfConstructor('Pool', 'new', 'pg')).toBeUndefined();
+    expect(cacheLibraryOfTypeName('RedisClientType')).toBe('node-redis');
+    expect(cacheLibraryOfTypeName('Cache', 'cache-manager')).toBe('cache-manager');
+    expect(cacheLibraryOfTypeName('Cache', './dom-types')).toBeUndefined();
+    expect(cacheLibraryOfTypeName('Map')).toBe('not-cache');
+  });
+  it('recognises client names', () => {
+    for (const name of ['redis', 'redisClient', 'cacheManager', 'userCache', 'keyv', 'lru']) expect(isCacheClientName(name, DEFAULT_SETTINGS)).toBe(true);
+    for (const name of ['cached', 'cacheKey', 'cacheControl', 'bySku', 'headers', 'res']) expect(isCacheClientName(name, DEFAULT_SETTINGS)).toBe(false);
+    expect(isCacheClientName('store', parseSettings({ cache: { clientNames: ['store'] } }))).toBe(true);
+    expect(cacheLibraryOfName('redisClient', ['node-redis'])).toBe('node-redis');
+    expect(cacheLibraryOfName('cache', ['keyv'])).toBe('keyv');
+    expect(cacheLibraryOfName('cache', [])).toBe('cache-manager');
+  });
+});
+
+describe('classifyCacheWrite', () => {
+  it('reports Redis writes without expiry', () => {
+    expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v')], false)).toEqual({ kind: 'missingTtl' });
+    expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), str('NX')], false)).toEqual({ kind: 'missingTtl' });
+    expect(classifyCacheWrite('node-redis', 'set', [str('k'), str('v'), obj([prop('NX', yes)])], false)).toEqual({ kind: 'missingTtl' });
+    expect(classifyCacheWrite('ioredis', 'hset', [str('k'), obj([])], false)).toEqual({ kind: 'hash' });
+  });
+  it('accepts Redis expiry in every form', () => {
+    expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), str('EX'), n(60)], false)).toBeUndefined();
+    expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), str('keepttl')], false)).toBeUndefined();
+    expect(classifyCacheWrite('node-redis', 'set', [str('k'), str('v'), obj([prop('PX', n(1000))])], false)).toBeUndefined();
+    expect(classifyCacheWrite('node-redis', 'set', [str('k'), str('v'), obj([prop('expiration', obj([]))])], false)).toBeUndefined();
+    expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), id('mode'), id('ttl')], false)).toBeUndefined();
+    expect(classifyCacheWrite('ioredis', 'setex', [str('k'), n(60), str('v')], false)).toBeUndefined();
+  });
+  it('judges the ttl argument of cache-manager, keyv, node-cache and lru-cache', () => {
+    expect(classifyCacheWrite('cache-manager', 'set', [str('k'), str('v')], false)).toEqual({ kind: 'missingTtl' });
+    expect(classifyCacheWrite('cache-manager', 'set', [str('k'), str('v'), n(60_000)], false)).toBeUndefined();
+    expect(classifyCacheWrite('cache-manager', 'set', [str('k'), str('v'), obj([prop('ttl', n(60))])], false)).toBeUndefined();
+    expect(classifyCacheWrite('keyv', 'set', [str('k'), str('v')], false)).toEqual({ kind: 'missingTtl' });
+    expect(classifyCacheWrite('node-cache', 'set', [str('k'), str('v')], true)).toBeUndefined();
+    expect(classifyCacheWrite('lru-cache', 'set', [str('k'), str('v'), obj([prop('noUpdateTTL', yes)])], false)).toEqual({ kind: 'missingTtl' });
+    expect(classifyCacheWrite('lru-cache', 'get', [str('k')], false)).toBeUndefined();
+  });
+  it('builds the ttl in the client form', () => {
+    expect(ttlInsertion('ioredis', 300).argument).toBe(", 'EX', 300");
+    expect(ttlInsertion('node-redis', 60).argument).toBe(', { EX: 60 }');
+    expect(ttlInsertion('cache-manager', 300).argument).toBe(', 300000');
+    expect(ttlInsertion('node-cache', 300).argument).toBe(', 300');
+    expect(ttlInsertion('lru-cache', 1).argument).toBe(', { ttl: 1000 }');
+  });
+});
+
+describe('idempotent writes', () => {
+  it('marks conflict-resolving SQL', () => {
+    expect(classifySql('INSERT INTO t (id) VALUES ($1) ON CONFLICT (id) DO NOTHING')?.idempotent).toBe(true);
+    expect(classifySql('INSERT INTO t (id) VALUES (?) ON DUPLICATE KEY UPDATE n = n')?.idempotent).toBe(true);
+    expect(classifySql('INSERT IGNORE INTO t (id) VALUES (?)')?.idempotent).toBe(true);
+    expect(classifySql('MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n')?.idempotent).toBe(true);
+    expect(classifySql('INSERT INTO t (id) VALUES ($1)')?.idempotent).toBe(false);
+    expect(classifySql('UPDATE t SET n = n + 1 WHERE id = $1')?.idempotent).toBe(false);
+  });
+  it('marks upserts', () => {
+    const match = { library: 'prisma', access: 'write', operationIndex: 2, label: '', raw: false, transaction: false, batched: false, paginated: false, typed: false } as const;
+    expect(isIdempotentWrite(match, { segments: [{ name: 'prisma' }, { name: 'user' }, { name: 'upsert', call: { args: [] } }], awaited: true })).toBe(true);
+    expect(isIdempotentWrite(match, { segments: [{ name: 'Order' }, { name: 'updateOne', call: { args: [obj([]), obj([]), obj([prop('upsert', yes)])] } }], awaited: true })).toBe(true);
+    expect(isIdempotentWrite(match, { segments: [{ name: 'prisma' }, { name: 'user' }, { name: 'create', call: { args: [] } }], awaited: true })).toBe(false);
+  });
+});
