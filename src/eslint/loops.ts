@@ -37,6 +37,12 @@ function runsPerIteration(loop: LoopStatement, child: TSESTree.Node): boolean {
   }
 }
 
+/** Is this node a loop statement (`for`, `for…in`, `for…of`, `while`, `do…while`)? */
+export function isLoopStatement(node: TSESTree.Node): node is LoopStatement {
+  return node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement;
+}
+
 /** The SPEC §3 loop kind of a loop statement. */
 export function loopKind(loop: LoopStatement): Exclude<LoopKind, 'callback'> {
   switch (loop.type) {

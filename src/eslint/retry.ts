@@ -5,7 +5,7 @@ import type { BackendPatternsSettings } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
-import { loopKind, type LoopStatement } from './loops.js';
+import { isLoopStatement, loopKind, type LoopStatement } from './loops.js';
 
 /**
  * ESTree loop → `RetryLoopFacts` for `core/classify/retry`. The walk stays inside the loop's own
@@ -349,14 +349,11 @@ export function enclosingRetry(node: TSESTree.Node, ctx: RetryContext): Enclosin
   const crossedCalls: TSESTree.CallExpression[] = [];
   let child: TSESTree.Node = node;
   for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null; child = parent, parent = parent.parent) {
+    if (isLoopStatement(parent)) {
+      if (child === parent.body && !isInCatchOf(node, parent) && isHandWrittenRetryLoop(parent)) return { kind: 'loop', label: 'a hand-written retry loop', crossedCalls };
+      continue;
+    }
     switch (parent.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        if (child === parent.body && !isInCatchOf(node, parent) && isHandWrittenRetryLoop(parent)) return { kind: 'loop', label: 'a hand-written retry loop', crossedCalls };
-        break;
       case AST_NODE_TYPES.ArrowFunctionExpression:
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.FunctionDeclaration: {
