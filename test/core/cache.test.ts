@@ -82,7 +82,7 @@ describe('idempotent writes', () => {
     expect(classifySql('UPDATE t SET n = n + 1 WHERE id = $1')?.idempotent).toBe(false);
   });
   it('marks upserts', () => {
-    const match = { library: 'prisma', access: 'write', operationIndex: 2, label: '', raw: false, transaction: false, batched: false, paginated: false, typed: false } as const;
+    const match = { library: 'prisma', access: 'write', operationIndex: 2, label: '', raw: false, transaction: false, batched: false, paginated: false, typed: false, activeRecord: false } as const;
     expect(isIdempotentWrite(match, { segments: [{ name: 'prisma' }, { name: 'user' }, { name: 'upsert', call: { args: [] } }], awaited: true })).toBe(true);
     expect(isIdempotentWrite(match, { segments: [{ name: 'Order' }, { name: 'updateOne', call: { args: [obj([]), obj([]), obj([prop('upsert', yes)])] } }], awaited: true })).toBe(true);
     expect(isIdempotentWrite(match, { segments: [{ name: 'prisma' }, { name: 'user' }, { name: 'create', call: { args: [] } }], awaited: true })).toBe(false);
