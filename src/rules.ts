@@ -1,25 +1,25 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
 import noRetryAroundDbWrite from '../rules/no-retry-around-db-write.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
-import requireJwtVerification from '../rules/require-jwt-verification.js';
-import requireRouteAuth from '../rules/require-route-auth.js';
-import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 import requireCacheTtl from '../rules/require-cache-ttl.js';
+import requireJwtVerification from '../rules/require-jwt-verification.js';
 import requireRetryBackoff from '../rules/require-retry-backoff.js';
+import requireRouteAuth from '../rules/require-route-auth.js';
 
 /** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
 export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
+  'no-pii-in-logs': noPiiInLogs,
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
   'no-retry-around-db-write': noRetryAroundDbWrite,
   'prefer-injected-dependencies': preferInjectedDependencies,
-  'require-jwt-verification': requireJwtVerification,
-  'require-route-auth': requireRouteAuth,
-  'no-pii-in-logs': noPiiInLogs,
   'prefer-structured-logging': preferStructuredLogging,
-  'require-retry-backoff': requireRetryBackoff,
   'require-cache-ttl': requireCacheTtl,
+  'require-jwt-verification': requireJwtVerification,
+  'require-retry-backoff': requireRetryBackoff,
+  'require-route-auth': requireRouteAuth,
 };
