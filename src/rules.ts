@@ -1,4 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import noBusinessLogicInRepository from '../rules/no-business-logic-in-repository.js';
+import noDbAccessInController from '../rules/no-db-access-in-controller.js';
+import noDbAccessInService from '../rules/no-db-access-in-service.js';
 import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
@@ -22,4 +25,7 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'require-jwt-verification': requireJwtVerification,
   'require-retry-backoff': requireRetryBackoff,
   'require-route-auth': requireRouteAuth,
+  'no-db-access-in-controller': noDbAccessInController,
+  'no-db-access-in-service': noDbAccessInService,
+  'no-business-logic-in-repository': noBusinessLogicInRepository,
 };

@@ -64,6 +64,21 @@ export const RULES = {
     category: 'resilience',
     config: 'recommended',
   },
+  'no-db-access-in-controller': {
+    description: 'Disallow database access in controllers and route handlers',
+    category: 'layers',
+    config: 'recommended',
+  },
+  'no-db-access-in-service': {
+    description: 'Disallow raw SQL, driver and ORM calls made directly in services',
+    category: 'layers',
+    config: 'strict',
+  },
+  'no-business-logic-in-repository': {
+    description: 'Disallow business rules, side effects and non-data collaborators in repositories',
+    category: 'layers',
+    config: 'recommended',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -219,3 +219,27 @@ export const IDEMPOTENT_WRITE_METHODS = [
   'upsert', 'upsertMany', 'findOrCreate', 'findOneOrCreate', 'onConflictDoNothing', 'onConflictDoUpdate', 'onDuplicateKeyUpdate', 'onConflict',
   'orIgnore', 'orUpdate', 'insertOrIgnore', 'createOrIgnore',
 ] as const satisfies readonly string[];
+
+/**
+ * Parameter decorators that inject a DB client or an ORM repository: @nestjs/typeorm
+ * (https://docs.nestjs.com/techniques/database#repository-pattern) `InjectRepository`,
+ * `InjectDataSource`, `InjectEntityManager`; @nestjs/mongoose and @nestjs/sequelize `InjectModel`,
+ * `InjectConnection`; @mikro-orm/nestjs `InjectRepository`, `InjectEntityManager`; nest-knexjs
+ * `InjectKnex` / `InjectConnection`; community Drizzle and Kysely modules.
+ */
+export const DB_INJECTION_DECORATORS = [
+  'InjectRepository', 'InjectDataSource', 'InjectEntityManager', 'InjectConnection', 'InjectModel', 'InjectKnex', 'InjectDrizzle',
+  'InjectKysely', 'InjectPool', 'InjectEntityModel', 'InjectClient', 'InjectPrisma', 'InjectMikroORM',
+] as const;
+
+/** Type names that are DB clients whatever module they come from (`PrismaClient`, TypeORM `EntityManager`). */
+export const DB_CLIENT_TYPE_NAMES = [
+  'PrismaClient', 'PrismaService', 'EntityManager', 'DataSource', 'QueryRunner', 'Knex', 'Kysely', 'Sequelize', 'MikroORM', 'MongoClient',
+  'NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'LibSQLDatabase', 'DrizzleService', 'KnexService',
+] as const;
+
+/** Type names that are DB clients only when imported from a DB package (`Pool` from `pg`, `Model` from `mongoose`). */
+export const DB_CLIENT_AMBIGUOUS_TYPE_NAMES = [
+  'Pool', 'PoolClient', 'Client', 'Connection', 'PoolConnection', 'Db', 'Database', 'Collection', 'Model', 'ModelStatic', 'Transaction', 'Sql',
+  'EntityRepository', 'MongoRepository', 'TreeRepository',
+] as const;

@@ -74,3 +74,19 @@ export const HTTP_ERROR_PACKAGES = {
   httpErrors: ['http-errors', '@fastify/sensible', 'fastify-sensible'],
   boom: ['@hapi/boom', 'boom'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Name words of errors that carry a business decision (a conflict, a failed validation, a refused
+ * permission, a payment problem, a broken domain rule): `ConflictError`, `ValidationError`,
+ * `ForbiddenError`, `PaymentRequiredError`, `InsufficientStockError`, `EmailAlreadyExistsError`,
+ * NestJS `BadRequestException`. A not-found error is a data result and is not among them.
+ */
+export const BUSINESS_ERROR_WORDS = [
+  'conflict', 'duplicate', 'already', 'exists', 'taken', 'validation', 'invalid', 'unprocessable', 'bad', 'forbidden', 'unauthorized',
+  'unauthorised', 'permission', 'denied', 'payment', 'insufficient', 'limit', 'quota', 'exceeded', 'expired', 'locked', 'business',
+  'domain', 'rule', 'policy', 'state', 'transition', 'eligible', 'ineligible', 'blocked', 'banned', 'suspended', 'declined', 'rejected',
+  'stock', 'balance', 'credit', 'overdraft', 'too',
+] as const satisfies readonly string[];
+
+/** Name words of errors that describe a data result, never a business decision: `NotFoundError`, `EntityNotFound`, `NoResultError`. */
+export const DATA_RESULT_ERROR_WORDS = ['not', 'found', 'missing', 'no', 'result', 'empty'] as const satisfies readonly string[];

@@ -2,6 +2,8 @@ import {
   BOOM_FACTORY_METHODS,
   BOOM_RECEIVER_NAMES,
   BUILTIN_ERROR_NAMES,
+  BUSINESS_ERROR_WORDS,
+  DATA_RESULT_ERROR_WORDS,
   FASTIFY_HTTP_ERRORS_MEMBER,
   HTTP_ERROR_PACKAGES,
   HTTP_ERRORS_FACTORY_NAMES,
@@ -131,4 +133,25 @@ export function isDomainErrorClass(cls: ErrorClassFacts, settings: BackendPatter
     return matchesSpecifier(base, name, cls.declaredIn) || cls.superClasses.some((superClass) => matchesSpecifier(base, simpleName(superClass)));
   }
   return cls.superClasses.some((superClass) => isBuiltinErrorName(simpleName(superClass)) || isErrorClassName(superClass));
+}
+
+const BUSINESS_WORDS: ReadonlySet<string> = new Set(BUSINESS_ERROR_WORDS);
+const DATA_RESULT_WORDS: ReadonlySet<string> = new Set(DATA_RESULT_ERROR_WORDS);
+
+/**
+ * `true` for an error class (or factory) name that carries a business decision: conflict,
+ * validation, permission, payment and domain-rule errors (`ConflictError`, `ValidationError`,
+ * `ForbiddenException`, `PaymentRequired`, `InsufficientStockError`, `createError.Conflict`), by
+ * the words of its name. Not-found errors (`NotFoundError`, `EntityNotFoundError`) describe a data
+ * result and are not business errors; neither are the built-ins or data-access errors
+ * (`DatabaseError`, `RepositoryError`).
+ */
+export function isBusinessErrorName(name: string): boolean {
+  const simple = simpleName(name);
+  if (isBuiltinErrorName(simple)) return false;
+  const words = nameParts(simple);
+  if (words.includes('not') && words.includes('found')) return false;
+  if (words.every((word) => DATA_RESULT_WORDS.has(word) || word === 'error' || word === 'exception')) return false;
+  const isErrorName = isErrorClassName(name) || (name.includes('.') && isFrameworkHttpErrorName(name)) || isHttpErrorsName(simple);
+  return isErrorName && words.some((word) => BUSINESS_WORDS.has(word));
 }

@@ -289,3 +289,34 @@ export function classifyRouteRegistration(chain: ChainFact): RouteRegistration |
 export function isNestRouteDecorator(name: string): boolean {
   return (NEST_ROUTE_DECORATORS as readonly string[]).includes(name.slice(name.lastIndexOf('.') + 1));
 }
+
+/** A function as the layer rules see it. */
+export interface FunctionFacts {
+  /** Passed as a handler to a route registration in the same file (inline, or by name). */
+  readonly routeHandler: boolean;
+  /** Method decorator names as called (`Get`, `Post`, `nest.Delete`), for class methods. */
+  readonly decorators: readonly string[];
+}
+
+/**
+ * The layer of a function on its own: a route handler (`app.get('/x', handler)`, a Fastify
+ * `route({ handler })`, a NestJS `@Get()` method) is controller code. Other functions take the
+ * layer of what encloses them.
+ */
+export function layerOfFunction(fn: FunctionFacts): LayerName | undefined {
+  return fn.routeHandler || fn.decorators.some(isNestRouteDecorator) ? 'controller' : undefined;
+}
+
+/**
+ * The layer of a piece of code from the classifications around it, outermost (the file) first,
+ * then each enclosing class and function: the innermost classification wins. An Express router
+ * file under `routes/` is controller code, yet a class `AuditRepository` declared in it is a
+ * repository, and a route handler inside a `*.service.ts` file is controller code.
+ */
+export function innermostLayer(scopes: readonly (LayerName | undefined)[]): LayerName | undefined {
+  for (let index = scopes.length - 1; index >= 0; index -= 1) {
+    const layer = scopes[index];
+    if (layer !== undefined) return layer;
+  }
+  return undefined;
+}

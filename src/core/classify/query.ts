@@ -3,6 +3,9 @@ import {
   BATCH_METHODS,
   BATCH_OPERATOR_CALLS,
   BATCH_OPERATOR_KEYS,
+  DB_CLIENT_AMBIGUOUS_TYPE_NAMES,
+  DB_CLIENT_TYPE_NAMES,
+  DB_INJECTION_DECORATORS,
   DB_PACKAGES,
   DRIZZLE_METHODS,
   IDEMPOTENT_WRITE_METHODS,
@@ -703,4 +706,58 @@ export function isTransactionCall(chain: ChainFact): boolean {
   if (last?.call === undefined || !last.call.args.some((arg) => arg.kind === 'function' || arg.kind === 'identifier')) return false;
   const boundary = segments.findIndex((segment) => TRANSACTION_METHODS.has(segment.name));
   return boundary > 0 && (boundary === segments.length - 1 || (boundary === segments.length - 2 && last.name === 'execute'));
+}
+
+/** A constructor parameter or field as the layer rules see it. */
+export interface InjectionFacts {
+  /** Decorator names as called: `InjectRepository`, `nest.InjectModel`. */
+  readonly decorators: readonly string[];
+  /** The annotated type's name (`PrismaClient`, `Repository`, `UserRepository`), if any. */
+  readonly typeName?: string;
+  /** Module the type name was imported from, or (typed) the package that declares it. */
+  readonly typeSource?: string;
+}
+
+export interface InjectionMatch {
+  /** `client` for DB clients and ORM repositories; `repository` for the project's own repositories. */
+  readonly kind: 'client' | 'repository';
+  /** For messages: `@InjectRepository`, `PrismaClient`, `UserRepository`. */
+  readonly label: string;
+}
+
+/**
+ * Is a constructor parameter (or field) an injected DB client or repository? By decorator
+ * (`@InjectRepository(User)`, `@InjectModel(Cat.name)`, `@InjectDataSource()`), by type name
+ * (`PrismaClient`, `PrismaService`, `EntityManager`, `Knex`), by an ambiguous type name imported
+ * from a DB package (`Pool` from `pg`, `Repository` / `Model` from `typeorm` / `mongoose`), or by a
+ * repository type (`UserRepository`, `OrdersDao`).
+ */
+export function classifyDbInjection(facts: InjectionFacts, settings: BackendPatternsSettings): InjectionMatch | undefined {
+  const decorator = facts.decorators.map((name) => name.slice(name.lastIndexOf('.') + 1)).find((name) => (DB_INJECTION_DECORATORS as readonly string[]).includes(name));
+  if (decorator !== undefined) return { kind: 'client', label: `@${decorator}` };
+  const typeName = facts.typeName?.slice(facts.typeName.lastIndexOf('.') + 1);
+  if (typeName === undefined || typeName === '') return undefined;
+  const source = facts.typeSource === undefined ? undefined : facts.typeSource.startsWith('@') ? facts.typeSource.split('/').slice(0, 2).join('/') : facts.typeSource.split('/')[0];
+  const fromDbPackage = source !== undefined && source in DB_PACKAGES;
+  if ((DB_CLIENT_TYPE_NAMES as readonly string[]).includes(typeName) || settings.db.clientNames.includes(typeName)) return { kind: 'client', label: typeName };
+  if ((DB_CLIENT_AMBIGUOUS_TYPE_NAMES as readonly string[]).includes(typeName) || typeName === 'Repository') {
+    if (fromDbPackage) return { kind: 'client', label: typeName };
+    if (typeName !== 'Repository') return undefined;
+  }
+  if (isRepositoryName(typeName, settings)) return { kind: fromDbPackage ? 'client' : 'repository', label: typeName };
+  return undefined;
+}
+
+/**
+ * A query made through a repository object (`this.userRepository.findById(id)`,
+ * `this.usersRepository.find()` on an injected TypeORM `Repository<User>`, `ordersDao.save(o)`):
+ * the call goes through the repository layer. Raw SQL on it (`repo.query('SELECT …')`), query
+ * builders and repository factories (`getRepository(User).find()`) do not count.
+ */
+export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  if (match.raw || match.transaction) return false;
+  const receiver = chain.segments[match.operationIndex - 1];
+  if (receiver === undefined || receiver.call !== undefined) return false;
+  if (chain.segments.some((segment) => segment.name === 'createQueryBuilder')) return false;
+  return match.library === 'repository' || isRepositoryName(receiver.name, settings);
 }

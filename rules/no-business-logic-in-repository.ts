@@ -1,0 +1,167 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { classifyCollaboratorCall, type CollaboratorKind } from '../src/core/classify/collaborator.js';
+import { isBusinessErrorName } from '../src/core/classify/errors.js';
+import { nameParts } from '../src/core/classify/names.js';
+import { isFunction } from '../src/eslint/ast.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { fileLayers } from '../src/eslint/layers.js';
+import { settingsOf } from '../src/eslint/settings.js';
+
+export type Options = [
+  {
+    /** Report throws decided by comparing domain state (`if (order.status !== 'pending') throw …`), not only business error classes. */
+    checkDomainDecisions?: boolean;
+  },
+];
+export type MessageId = 'businessError' | 'collaboratorCall' | 'passwordHashing' | 'domainDecision';
+
+const COLLABORATOR_NAMES: Readonly<Record<Exclude<CollaboratorKind, 'password-hashing'>, string>> = {
+  email: 'an e-mail sender',
+  notification: 'a notification sender',
+  payment: 'a payment provider',
+  http: 'an HTTP client',
+  queue: 'a message queue',
+  service: 'another service',
+};
+
+const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=']);
+/** Properties of query results and driver errors: checking them is data access, not a domain decision. */
+const DATA_RESULT_PROPERTIES: ReadonlySet<string> = new Set([
+  'length', 'size', 'count', 'rowCount', 'affected', 'affectedRows', 'changes', 'changedRows', 'numUpdatedRows', 'numDeletedRows', 'numInsertedOrUpdatedRows',
+  'modifiedCount', 'matchedCount', 'deletedCount', 'upsertedCount', 'insertedCount', 'code', 'errno', 'sqlState', 'name', 'message', 'constraint',
+  'version', 'raw', 'rows', 'meta',
+]);
+
+export default createRule<Options, MessageId>({
+  name: 'no-business-logic-in-repository',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow business rules, side effects and non-data collaborators in repositories',
+    },
+    messages: {
+      businessError: "Repository throws the business error '{{error}}'. Repositories only read and write data, so this rule is hidden from the service that owns it; return the data (or null) and throw '{{error}}' in the service.",
+      collaboratorCall: "Repository calls {{kind}} ('{{call}}'). Repositories only read and write data, and this side effect would run on every reuse of the query; call it from the service that calls the repository.",
+      passwordHashing: "Repository hashes or checks a password ('{{call}}'). Repositories only read and write data; hash in the service and pass the hash to the repository.",
+      domainDecision: "Repository decides on domain state ('{{condition}}') and throws. Repositories only read and write data, so the rule is hidden from the service; return the data and make the decision in the service.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkDomainDecisions: {
+            type: 'boolean',
+            description: "Report throws guarded by a comparison of domain state (if (order.status !== 'pending') throw …), not only business error classes.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkDomainDecisions: true }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const { sourceCode } = context;
+    const inRepository = (node: TSESTree.Node): boolean => {
+      const layers = fileLayers(context, settings);
+      return layers.has('repository') && layers.layerOf(node) === 'repository';
+    };
+
+    function checkCall(node: CallLike): void {
+      if (node.type === AST_NODE_TYPES.NewExpression || !isOutermostChain(node)) return;
+      const names = chainNames(node);
+      if (names.length > 3 || !inRepository(node)) return;
+      const call = classifyCollaboratorCall(buildChain(node, { sourceCode }).fact, settings);
+      if (call === undefined) return;
+      if (call.kind === 'password-hashing') {
+        context.report({ node, messageId: 'passwordHashing', data: { call: call.label } });
+        return;
+      }
+      context.report({ node, messageId: 'collaboratorCall', data: { kind: COLLABORATOR_NAMES[call.kind], call: call.label } });
+    }
+
+    return {
+      CallExpression: checkCall,
+      ThrowStatement(node) {
+        if (!inRepository(node)) return;
+        const thrown = skipWrappers(node.argument);
+        const errorName = thrownErrorName(thrown);
+        if (errorName !== undefined && isBusinessErrorName(errorName)) {
+          context.report({ node, messageId: 'businessError', data: { error: errorName } });
+          return;
+        }
+        if (options.checkDomainDecisions === false || isDataResultError(thrown, errorName)) return;
+        const condition = domainCondition(node);
+        if (condition !== undefined) context.report({ node, messageId: 'domainDecision', data: { condition: sourceCode.getText(condition) } });
+      },
+    };
+  },
+});
+
+/** `new ConflictError(…)` → `ConflictError`; `createError.Conflict(…)` → `createError.Conflict`; otherwise undefined. */
+function thrownErrorName(thrown: TSESTree.Node): string | undefined {
+  if (thrown.type === AST_NODE_TYPES.NewExpression || thrown.type === AST_NODE_TYPES.CallExpression) {
+    const name = dottedName(thrown.callee);
+    return name === '' || name.split('.').includes('') ? undefined : name;
+  }
+  return undefined;
+}
+
+/** Rethrowing a caught value, or a not-found error: data results a repository may surface. */
+function isDataResultError(thrown: TSESTree.Node, errorName: string | undefined): boolean {
+  if (thrown.type === AST_NODE_TYPES.Identifier || thrown.type === AST_NODE_TYPES.MemberExpression) return true;
+  if (errorName === undefined) return false;
+  const words = nameParts(errorName.slice(errorName.lastIndexOf('.') + 1));
+  return words.includes('found') || words.includes('missing');
+}
+
+/** Parameters of the `catch` clauses around `node`: comparing them is error translation, not a domain decision. */
+function caughtNames(node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  for (let current = node.parent; current != null && !isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause && current.param?.type === AST_NODE_TYPES.Identifier) names.add(current.param.name);
+  }
+  return names;
+}
+
+/**
+ * The test of the nearest `if` / `?:` guarding the throw, when it compares domain state: a member
+ * (`order.status`, `account.balance`) against something other than `null` / `undefined`, where the
+ * member is not a query-result or driver-error property (`rows.length`, `result.affected`,
+ * `err.code`) and not of a caught error.
+ */
+function domainCondition(node: TSESTree.ThrowStatement): TSESTree.Expression | undefined {
+  let child: TSESTree.Node = node;
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current != null && !isFunction(current)) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) {
+      return comparesDomainState(current.test, caughtNames(node)) ? current.test : undefined;
+    }
+    child = current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+function comparesDomainState(test: TSESTree.Node, caught: ReadonlySet<string>): boolean {
+  const expression = skipWrappers(test);
+  if (expression.type === AST_NODE_TYPES.LogicalExpression) return comparesDomainState(expression.left, caught) || comparesDomainState(expression.right, caught);
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') return comparesDomainState(expression.argument, caught);
+  if (expression.type !== AST_NODE_TYPES.BinaryExpression || !COMPARISONS.has(expression.operator)) return false;
+  const sides = [skipWrappers(expression.left), skipWrappers(expression.right)];
+  if (sides.some(isNullish)) return false;
+  return sides.some((side) => isDomainMember(side, caught));
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+function isDomainMember(node: TSESTree.Node, caught: ReadonlySet<string>): boolean {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const names = chainNames(node);
+  const root = names[0] ?? '';
+  if (root === '' || root === 'this' || caught.has(root) || names.includes('')) return false;
+  return !DATA_RESULT_PROPERTIES.has(propertyName(node));
+}

@@ -1,0 +1,145 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
+import { packageNameOf } from '../src/core/classify/names.js';
+import { classifyDbInjection } from '../src/core/classify/query.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { dbAccessListeners } from '../src/eslint/db-access.js';
+import { dottedName, importSourceOf, skipWrappers } from '../src/eslint/facts.js';
+import { fileLayers } from '../src/eslint/layers.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { typedContext } from '../src/eslint/typed.js';
+
+export type Options = [
+  {
+    /** Report value imports of DB client packages (`pg`, `knex`, `@prisma/client`) used in controller code. */
+    checkImports?: boolean;
+    /** Report calls to repositories (`this.userRepository.findById`) made from controller code. */
+    checkRepositoryCalls?: boolean;
+  },
+];
+export type MessageId = 'queryInController' | 'repositoryCallInController' | 'sqlInController' | 'dbImportInController' | 'dbInjectionInController' | 'repositoryInjectionInController';
+
+const DB_MODULES: ReadonlySet<string> = new Set(DB_CLIENT_MODULES);
+const INJECTION_DECORATORS: ReadonlySet<string> = new Set(DB_INJECTION_DECORATORS);
+
+export default createRule<Options, MessageId>({
+  name: 'no-db-access-in-controller',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow database access in controllers and route handlers',
+    },
+    messages: {
+      queryInController: "Controller code runs the query '{{query}}'. Controllers only translate HTTP, so data access here cannot be reused or tested apart; move it into a repository method and call it through a service.",
+      repositoryCallInController: "Controller code calls the repository '{{query}}' directly. Controllers only translate HTTP and business rules would be skipped; call a service method that uses the repository.",
+      sqlInController: 'SQL text ({{statement}}) in controller code. Controllers only translate HTTP, so queries here cannot be reused or tested apart; move the query into a repository method and call it through a service.',
+      dbImportInController: "Controller code uses the DB client module '{{module}}'. Controllers only translate HTTP; depend on a service, and keep the client in repositories.",
+      dbInjectionInController: "Controller injects the DB client or ORM repository '{{name}}'. Controllers only translate HTTP; inject the service that owns this data instead.",
+      repositoryInjectionInController: "Controller injects the repository '{{name}}'. Controllers only translate HTTP and business rules would be skipped; inject the service that uses it instead.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkImports: {
+            type: 'boolean',
+            description: 'Report value imports of DB client packages (pg, knex, @prisma/client, typeorm, …) used in controller code.',
+          },
+          checkRepositoryCalls: {
+            type: 'boolean',
+            description: 'Report repository calls (this.userRepository.findById) and repository injections in controllers, not only direct DB access.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkImports: true, checkRepositoryCalls: true }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    const inController = (node: TSESTree.Node): boolean => {
+      const layers = fileLayers(context, settings);
+      return layers.has('controller') && layers.layerOf(node) === 'controller';
+    };
+
+    const access = dbAccessListeners(context, settings, 'controller', {
+      onQuery({ node, match, throughRepository }) {
+        if (throughRepository && options.checkRepositoryCalls === false) return;
+        context.report({ node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: match.label } });
+      },
+      onSql({ node, sql }) {
+        context.report({ node, messageId: 'sqlInController', data: { statement: sql.statement } });
+      },
+    });
+
+    function checkInjection(node: TSESTree.Parameter | TSESTree.PropertyDefinition): void {
+      const target = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
+      const annotated = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+      const decorators = [...(node.decorators ?? []), ...(annotated !== node && 'decorators' in annotated ? annotated.decorators : [])];
+      const annotation = 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined;
+      const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? annotation.typeName : undefined;
+      const typeRoot = typeName === undefined ? undefined : rootIdentifier(typeName);
+      const typeSource = typeRoot === undefined ? undefined : (importSourceOf(typeRoot, sourceCode) ?? (typed === undefined || typeName === undefined ? undefined : typed.declaredIn(typeName)?.package));
+      const decoratorNames = decorators.map((decorator) => {
+        const expression = skipWrappers(decorator.expression);
+        return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
+      });
+      const match = classifyDbInjection(
+        {
+          decorators: decoratorNames,
+          ...(typeName === undefined ? {} : { typeName: sourceCode.getText(typeName) }),
+          ...(typeSource === undefined ? {} : { typeSource }),
+        },
+        settings,
+      );
+      if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
+      context.report({ node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } });
+    }
+
+    return {
+      ...access,
+      'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {
+        for (const param of node.value.params) checkInjection(param);
+      },
+      'PropertyDefinition[decorators.length>0]': checkInjection,
+      ImportDeclaration(node) {
+        if (options.checkImports === false || node.importKind === 'type') return;
+        const module = packageNameOf(node.source.value);
+        if (module === undefined || !DB_MODULES.has(module) || !fileLayers(context, settings).has('controller')) return;
+        if (valueUsesInController(node, context, inController)) context.report({ node, messageId: 'dbImportInController', data: { module: node.source.value } });
+      },
+    };
+  },
+});
+
+function rootIdentifier(name: TSESTree.EntityName): TSESTree.Identifier | undefined {
+  let current: TSESTree.EntityName = name;
+  while (current.type === AST_NODE_TYPES.TSQualifiedName) current = current.left;
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
+/**
+ * Is a binding of this import used as a value in controller code? Type-only uses
+ * (`constructor(private prisma: PrismaClient)`, reported as an injection instead) and DB injection
+ * decorators (`@InjectRepository(User)`, reported on the parameter) do not count.
+ */
+function valueUsesInController(
+  node: TSESTree.ImportDeclaration,
+  context: Readonly<TSESLint.RuleContext<MessageId, Options>>,
+  inController: (node: TSESTree.Node) => boolean,
+): boolean {
+  return node.specifiers.some((specifier) => {
+    if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') return false;
+    const variable = context.sourceCode.getDeclaredVariables(specifier)[0];
+    return (variable?.references ?? []).some((reference) => {
+      if (!reference.isValueReference) return false;
+      const identifier = reference.identifier;
+      const parent = identifier.parent;
+      const decorated = parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.type === AST_NODE_TYPES.Decorator;
+      if (decorated && identifier.type === AST_NODE_TYPES.Identifier && INJECTION_DECORATORS.has(identifier.name)) return false;
+      return inController(identifier);
+    });
+  });
+}

@@ -1,0 +1,55 @@
+import { createRule } from '../src/eslint/create-rule.js';
+import { dbAccessListeners } from '../src/eslint/db-access.js';
+import { settingsOf } from '../src/eslint/settings.js';
+
+export type Options = [
+  {
+    /** Report SQL text written in service code, not only query calls. */
+    checkSql?: boolean;
+  },
+];
+export type MessageId = 'queryInService' | 'sqlInService';
+
+export default createRule<Options, MessageId>({
+  name: 'no-db-access-in-service',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow raw SQL, driver and ORM calls made directly in services',
+    },
+    messages: {
+      queryInService: "Service code runs the query '{{query}}' directly. Services hold business rules and reach data through repositories; move the query into a repository method and call that.",
+      sqlInService: 'SQL text ({{statement}}) in service code. Services hold business rules and reach data through repositories; move the query into a repository method and call that.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkSql: {
+            type: 'boolean',
+            description: 'Report SQL text (SELECT … FROM, INSERT INTO, …) written in service code outside a query call.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkSql: true }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    return dbAccessListeners(context, settings, 'service', {
+      onQuery({ node, match, throughRepository }) {
+        // A transaction boundary is the service's decision (what is atomic); the calls inside it are checked one by one.
+        if (throughRepository || match.transaction) return;
+        context.report({ node, messageId: 'queryInService', data: { query: match.label } });
+      },
+      ...(options.checkSql === false
+        ? {}
+        : {
+            onSql({ node, sql }) {
+              context.report({ node, messageId: 'sqlInService', data: { statement: sql.statement } });
+            },
+          }),
+    });
+  },
+});

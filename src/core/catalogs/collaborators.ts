@@ -1,0 +1,60 @@
+/**
+ * Collaborators that are not data access: a repository that calls them does more than read and
+ * write rows. Plain data; `classify/collaborator.ts` matches it by the words of a receiver's name
+ * (`this.mailer`, `notificationService`, `stripeClient`, `ordersQueue`).
+ */
+
+export type CollaboratorKind = 'email' | 'notification' | 'payment' | 'http' | 'queue' | 'service' | 'password-hashing';
+
+/**
+ * Name words (see `nameParts`) that mark a receiver as a collaborator of each kind. A dependency
+ * field (`this.mailer`, `this.payments`) needs one of these words; a local or imported name needs a
+ * distinctive word or a role word as well (`emailClient`, `paymentGateway`), because `email` or
+ * `queue` alone is as often a string or an array.
+ */
+export const COLLABORATOR_WORDS = {
+  email: ['email', 'emails', 'mail', 'mailer', 'mailgun', 'sendgrid', 'nodemailer', 'postmark', 'smtp', 'transporter'],
+  notification: ['notification', 'notifications', 'notifier', 'sms', 'twilio', 'push', 'slack', 'webhook', 'webhooks'],
+  payment: ['payment', 'payments', 'stripe', 'paypal', 'braintree', 'billing', 'adyen'],
+  http: ['http', 'axios', 'superagent', 'undici'],
+  queue: ['queue', 'producer', 'publisher', 'kafka', 'rabbitmq', 'amqp', 'sqs', 'sns', 'pubsub', 'bullmq', 'broker', 'eventbus'],
+  service: [],
+  'password-hashing': [],
+} as const satisfies Readonly<Record<CollaboratorKind, readonly string[]>>;
+
+/** Words that name a collaborator on their own, even as a local or imported name (`stripe`, `axios`, `mailer`). */
+export const DISTINCTIVE_COLLABORATOR_WORDS = [
+  'mailer', 'mailgun', 'sendgrid', 'nodemailer', 'postmark', 'transporter', 'notifier', 'notifications', 'twilio', 'stripe', 'paypal',
+  'braintree', 'adyen', 'axios', 'superagent', 'kafka', 'rabbitmq', 'amqp', 'sqs', 'sns', 'pubsub', 'bullmq', 'eventbus', 'producer', 'publisher',
+] as const;
+
+/** Role words that make a generic word a collaborator's name: `emailClient`, `paymentGateway`, `smsSender`. */
+export const COLLABORATOR_ROLE_WORDS = ['service', 'client', 'sender', 'gateway', 'provider', 'adapter', 'transport', 'api', 'sdk'] as const;
+
+/**
+ * Service-named receivers that are infrastructure a repository may use (`this.configService.get`,
+ * `prismaService.user`, `cacheService`): not "another service" holding business rules.
+ */
+export const INFRASTRUCTURE_SERVICE_WORDS = [
+  'config', 'configuration', 'env', 'logger', 'log', 'logging', 'cache', 'redis', 'clock', 'time', 'date', 'uuid', 'id', 'tracing',
+  'tracer', 'metrics', 'i18n', 'translation', 'mapper', 'prisma', 'db', 'database', 'typeorm', 'knex', 'mongo', 'mongoose', 'sequelize',
+  'drizzle', 'kysely', 'orm', 'connection', 'transaction', 'storage', 'repository', 'repo', 'dao',
+] as const;
+
+/** Global functions that make HTTP requests (WHATWG `fetch`, got / axios / superagent default exports). */
+export const HTTP_CALL_FUNCTIONS = ['fetch', 'axios', 'got', 'superagent', 'ky', 'request', 'undiciRequest'] as const;
+
+/**
+ * Password hashing and verification: bcrypt / bcryptjs (https://github.com/kelektiv/node.bcrypt.js#api),
+ * argon2 (https://github.com/ranisalt/node-argon2#usage), Node's `crypto.scrypt` / `pbkdf2`
+ * (https://nodejs.org/api/crypto.html#cryptoscryptpassword-salt-keylen-options-callback).
+ */
+export const PASSWORD_HASH_CALLS = {
+  bcrypt: ['hash', 'hashSync', 'compare', 'compareSync', 'genSalt', 'genSaltSync'],
+  bcryptjs: ['hash', 'hashSync', 'compare', 'compareSync', 'genSalt', 'genSaltSync'],
+  argon2: ['hash', 'verify'],
+  crypto: ['scrypt', 'scryptSync', 'pbkdf2', 'pbkdf2Sync'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** Project helpers named for password hashing (`hashPassword(pw)`, `this.passwordHasher.hash(pw)`). */
+export const PASSWORD_HASH_HELPER_PATTERNS = ['hashPassword', 'verifyPassword', 'comparePassword', 'checkPassword', 'passwordHasher', 'hasher'] as const;

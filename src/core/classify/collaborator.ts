@@ -1,0 +1,90 @@
+import {
+  COLLABORATOR_ROLE_WORDS,
+  COLLABORATOR_WORDS,
+  DISTINCTIVE_COLLABORATOR_WORDS,
+  HTTP_CALL_FUNCTIONS,
+  INFRASTRUCTURE_SERVICE_WORDS,
+  PASSWORD_HASH_CALLS,
+  PASSWORD_HASH_HELPER_PATTERNS,
+  type CollaboratorKind,
+} from '../catalogs/collaborators.js';
+import type { ChainFact } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { nameParts, packageNameOf } from './names.js';
+import { isRepositoryName } from './query.js';
+
+export type { CollaboratorKind } from '../catalogs/collaborators.js';
+
+export interface CollaboratorCall {
+  readonly kind: CollaboratorKind;
+  /** The call as written, for messages: `this.notifications.orderConfirmed`, `bcrypt.hash`. */
+  readonly label: string;
+}
+
+const KINDS = (Object.keys(COLLABORATOR_WORDS) as CollaboratorKind[]).filter((kind) => COLLABORATOR_WORDS[kind].length > 0);
+const DISTINCTIVE: ReadonlySet<string> = new Set(DISTINCTIVE_COLLABORATOR_WORDS);
+const ROLES: ReadonlySet<string> = new Set(COLLABORATOR_ROLE_WORDS);
+const INFRASTRUCTURE: ReadonlySet<string> = new Set(INFRASTRUCTURE_SERVICE_WORDS);
+const HTTP_FUNCTIONS: ReadonlySet<string> = new Set(HTTP_CALL_FUNCTIONS);
+const HASH_MODULES = PASSWORD_HASH_CALLS as Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The kind of collaborator a receiver name holds, or undefined for data access and infrastructure.
+ * `dependency` is true for a field of the class (`this.mailer`): there a kind word is enough; a
+ * local or imported name also needs a distinctive word (`stripe`, `axios`) or a role word
+ * (`emailClient`, `paymentGateway`). A name ending in `Service` that names no infrastructure
+ * (`config`, `logger`, `prisma`, `cache`) is another service.
+ */
+export function collaboratorKindOfName(name: string, dependency: boolean, settings: BackendPatternsSettings): CollaboratorKind | undefined {
+  if (name === '' || isRepositoryName(name, settings) || settings.db.clientNames.includes(name)) return undefined;
+  const words = nameParts(name);
+  if (words.some((word) => INFRASTRUCTURE.has(word))) return undefined;
+  const strongName = dependency || words.some((word) => DISTINCTIVE.has(word) || ROLES.has(word));
+  if (strongName) {
+    for (const kind of KINDS) {
+      if (words.some((word) => (COLLABORATOR_WORDS[kind] as readonly string[]).includes(word))) return kind;
+    }
+  }
+  return words[words.length - 1] === 'service' ? 'service' : undefined;
+}
+
+function isPasswordHashHelper(name: string): boolean {
+  return (PASSWORD_HASH_HELPER_PATTERNS as readonly string[]).includes(name);
+}
+
+/**
+ * A call to a collaborator that is not data access (SPEC §4 `no-business-logic-in-repository`):
+ * e-mail, notifications, payments, HTTP clients (`fetch(url)`, `axios.get`, `this.httpService`),
+ * queues, other services (`this.userService.getUser`), and password hashing (`bcrypt.hash`,
+ * `argon2.verify`, `crypto.scrypt`, `hashPassword(pw)`).
+ *
+ * Only the receiver right before the method counts, and only when it is the chain's root or a
+ * field of `this`: `user.email.trim()` calls a string method, not a mailer.
+ */
+export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatternsSettings): CollaboratorCall | undefined {
+  const segments = chain.segments;
+  const methodIndex = segments.length - 1;
+  const method = segments[methodIndex];
+  if (method?.call === undefined || method.isNew === true) return undefined;
+  if (methodIndex === 0) {
+    if (HTTP_FUNCTIONS.has(method.name)) return { kind: 'http', label: method.name };
+    if (isPasswordHashHelper(method.name)) return { kind: 'password-hashing', label: method.name };
+    return undefined;
+  }
+  const receiverIndex = methodIndex - 1;
+  const receiver = segments[receiverIndex];
+  if (receiver === undefined || receiver.call !== undefined) return undefined;
+  const viaThis = receiverIndex === 1 && segments[0]?.name === 'this';
+  if (receiverIndex !== 0 && !viaThis) return undefined;
+  const label = segments.map((segment) => segment.name).join('.');
+  const hashModule = packageNameOf(chain.rootImport)?.replace(/^node:/, '') ?? (receiverIndex === 0 ? receiver.name : undefined);
+  if (hashModule !== undefined && Object.hasOwn(HASH_MODULES, hashModule) && HASH_MODULES[hashModule]?.includes(method.name) === true) {
+    return { kind: 'password-hashing', label };
+  }
+  if (isPasswordHashHelper(method.name) || (isPasswordHashHelper(receiver.name) && ['hash', 'verify', 'compare'].includes(method.name))) {
+    return { kind: 'password-hashing', label };
+  }
+  if (receiverIndex === 0 && HTTP_FUNCTIONS.has(receiver.name)) return { kind: 'http', label };
+  const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
+  return kind === undefined ? undefined : { kind, label };
+}

@@ -1,0 +1,76 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { classifyQuery, isRepositoryLayerCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import type { SqlText } from '../core/classify/sql.js';
+import { classifySql } from '../core/classify/sql.js';
+import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
+import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
+import { fileLayers } from './layers.js';
+import { resolverFor, typedContext } from './typed.js';
+
+/** A DB query found in the watched layer. */
+export interface LayerQuery {
+  readonly node: CallLike;
+  readonly match: QueryMatch;
+  /** Made through a repository object (`this.userRepository.findById`), not a client or ORM directly. */
+  readonly throughRepository: boolean;
+}
+
+/** SQL text found in the watched layer, outside any query call (which is reported itself). */
+export interface LayerSql {
+  readonly node: TSESTree.StringLiteral | TSESTree.TemplateLiteral;
+  readonly sql: SqlText;
+}
+
+/**
+ * Listeners that find DB access in code of one layer: query calls (SPEC §3 "DB query call") and
+ * SQL text (SPEC §3 "SQL text") that is not an argument of a query call already found. The layer
+ * rules decide what to report.
+ */
+export function dbAccessListeners(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  settings: BackendPatternsSettings,
+  layer: LayerName,
+  handlers: { readonly onQuery: (query: LayerQuery) => void; readonly onSql?: (sql: LayerSql) => void },
+): TSESLint.RuleListener {
+  const { sourceCode } = context;
+  const typed = typedContext(context);
+  const queryCalls = new WeakSet<TSESTree.Node>();
+  const inLayer = (node: TSESTree.Node): boolean => {
+    const layers = fileLayers(context, settings);
+    return layers.has(layer) && layers.layerOf(node) === layer;
+  };
+
+  function checkCall(node: CallLike): void {
+    if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings) || !inLayer(node)) return;
+    const info = buildChain(node, { sourceCode, typed });
+    const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
+    if (match === undefined) return;
+    queryCalls.add(node);
+    handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings) });
+  }
+
+  function insideQueryCall(node: TSESTree.Node): boolean {
+    for (let current = node.parent; current != null; current = current.parent) {
+      if (queryCalls.has(current)) return true;
+    }
+    return false;
+  }
+
+  function checkText(node: TSESTree.StringLiteral | TSESTree.TemplateLiteral, text: string): void {
+    if (handlers.onSql === undefined || node.parent.type === AST_NODE_TYPES.TSLiteralType || node.parent.type === AST_NODE_TYPES.ImportDeclaration) return;
+    const sql = classifySql(text);
+    if (sql === undefined || insideQueryCall(node) || !inLayer(node)) return;
+    handlers.onSql({ node, sql });
+  }
+
+  return {
+    CallExpression: checkCall,
+    TaggedTemplateExpression: checkCall,
+    Literal(node) {
+      if (typeof node.value === 'string') checkText(node as TSESTree.StringLiteral, node.value);
+    },
+    TemplateLiteral(node) {
+      checkText(node, node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?'));
+    },
+  };
+}

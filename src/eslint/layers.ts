@@ -1,0 +1,132 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
+import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
+import { classifyRouteRegistration, innermostLayer, layerOfClass, layerOfFile, layerOfFunction } from '../core/classify/layer.js';
+import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
+import { buildChain, dottedName, propertyName, skipWrappers } from './facts.js';
+
+/**
+ * ESTree side of the layer knowledge (SPEC §3 "layer of a file / class / function"): which layer a
+ * node is in, from the file (path globs), the enclosing classes (names, decorators) and the
+ * enclosing functions (route handlers registered in this file, NestJS route methods); the
+ * innermost classification wins. Computed once per file and shared by every rule that asks.
+ */
+export interface FileLayers {
+  readonly fileLayer: LayerName | undefined;
+  /** Does any part of the file (the file, a class, a route handler) belong to `layer`? A cheap pre-filter. */
+  has(layer: LayerName): boolean;
+  /** The layer of the code at `node`. */
+  layerOf(node: TSESTree.Node): LayerName | undefined;
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+const perProgram = new WeakMap<TSESTree.Program, FileLayers>();
+const HTTP_METHODS: ReadonlySet<string> = new Set([...HTTP_ROUTE_METHODS, 'route']);
+const HANDLER_KEYS: ReadonlySet<string> = new Set(ROUTE_OPTION_HANDLER_KEYS);
+
+/** The layers of the linted file, computed on first use. */
+export function fileLayers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: BackendPatternsSettings): FileLayers {
+  const program = context.sourceCode.ast;
+  const cached = perProgram.get(program);
+  if (cached !== undefined) return cached;
+  const layers = buildFileLayers(context, settings);
+  perProgram.set(program, layers);
+  return layers;
+}
+
+function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
+  return (decorators ?? []).map((decorator) => {
+    const expression = skipWrappers(decorator.expression);
+    return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
+  });
+}
+
+function classNameOf(node: ClassNode): string | undefined {
+  if (node.id != null) return node.id.name;
+  const parent = node.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  return undefined;
+}
+
+function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: BackendPatternsSettings): FileLayers {
+  const { sourceCode } = context;
+  const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
+  const fileLayer = layerOfFile(relative, settings);
+  const routeHandlers = new Set<TSESTree.Node>();
+  const classLayers = new Map<TSESTree.Node, LayerName | undefined>();
+  const present = new Set<LayerName>(fileLayer === undefined ? [] : [fileLayer]);
+
+  /** Marks a handler argument: a function literal, a wrapper call around one, or a function declared in this file and passed by name. */
+  const markHandler = (raw: TSESTree.Node, depth = 0): void => {
+    const node = skipWrappers(raw);
+    if (isFunction(node)) {
+      routeHandlers.add(node);
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression && depth < 2) {
+      // `asyncHandler(async (req, res) => …)`, `wrap(listUsers)`.
+      for (const arg of node.arguments) markHandler(arg, depth + 1);
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.ArrayExpression && depth < 2) {
+      for (const element of node.elements) if (element !== null) markHandler(element, depth + 1);
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return;
+    const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+    if (definition === undefined) return;
+    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) routeHandlers.add(definition.node);
+    else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1);
+  };
+
+  walk(sourceCode.ast, (node) => {
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+      const layer = layerOfClass({ ...(classNameOf(node) === undefined ? {} : { name: classNameOf(node) }), decorators: decoratorNames(node.decorators) }, settings);
+      classLayers.set(node, layer);
+      if (layer !== undefined) present.add(layer);
+    } else if (node.type === AST_NODE_TYPES.MethodDefinition && layerOfFunction({ routeHandler: false, decorators: decoratorNames(node.decorators) }) !== undefined) {
+      present.add('controller');
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && HTTP_METHODS.has(propertyName(callee))) {
+        const registration = classifyRouteRegistration(buildChain(node, { sourceCode }).fact);
+        if (registration !== undefined && registration.method !== 'use') {
+          for (const index of registration.handlerArgIndexes) {
+            const arg = node.arguments[index];
+            if (arg !== undefined) markHandler(arg);
+          }
+          const options = registration.optionsArgIndex === undefined ? undefined : skipWrappers(node.arguments[registration.optionsArgIndex] ?? node);
+          if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+            for (const property of options.properties) {
+              if (property.type === AST_NODE_TYPES.Property && HANDLER_KEYS.has(property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : '')) markHandler(property.value);
+              if (property.type === AST_NODE_TYPES.Property && property.method && property.key.type === AST_NODE_TYPES.Identifier && HANDLER_KEYS.has(property.key.name)) markHandler(property.value);
+            }
+          }
+        }
+      }
+    }
+    return true;
+  });
+  if (routeHandlers.size > 0) present.add('controller');
+
+  const functionLayer = (fn: FunctionNode): LayerName | undefined => {
+    const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
+    return layerOfFunction({ routeHandler: routeHandlers.has(fn), decorators: decoratorNames(method?.decorators) });
+  };
+
+  return {
+    fileLayer,
+    has: (layer) => present.has(layer),
+    layerOf(node) {
+      const scopes: (LayerName | undefined)[] = [];
+      for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) {
+        if (isFunction(current)) scopes.push(functionLayer(current));
+        else if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) scopes.push(classLayers.get(current));
+      }
+      scopes.push(fileLayer);
+      return innermostLayer(scopes.reverse());
+    },
+  };
+}
