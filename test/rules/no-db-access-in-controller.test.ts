@@ -1,0 +1,437 @@
+import path from 'node:path';
+import rule, { type MessageId, type Options } from '../../rules/no-db-access-in-controller.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
+const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
+const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
+void SERVICE;
+void REPOSITORY;
+
+const valid: Valid<Options>[] = [
+  // Express handler that calls a service
+  { code: `app.get('/users', async (req, res) => {
+  res.json(await userService.list());
+});` },
+  // NestJS controller that calls its service
+  { code: `@Controller('users')
+export class UsersController {
+  constructor(private readonly usersService: UsersService) {}
+  @Get()
+  findAll() {
+    return this.usersService.findAll();
+  }
+}` },
+  // type-only import of the Prisma client in a controller file
+  { code: `import type { PrismaClient } from '@prisma/client';
+export type Db = PrismaClient;`, filename: CONTROLLER },
+  // import of an entity and a DTO, used as types
+  { code: `import { User } from '../entities/user.entity';
+import { CreateUserDto } from './dto/create-user.dto';
+export function toView(user: User, dto: CreateUserDto) {
+  return { id: user.id, name: dto.name };
+}`, filename: CONTROLLER },
+  // a log message containing the word select
+  { code: `router.post('/cart', async (req, res) => {
+  logger.info('User did not select a delivery slot');
+  res.json(await cartService.checkout(req.body));
+});` },
+  // a user-facing message starting with Select
+  { code: `export const message = 'Select a product from the list';`, filename: CONTROLLER },
+  // an error message mentioning update and set
+  { code: `export function fail() {
+  throw new ValidationError('please update your profile and set a password');
+}`, filename: CONTROLLER },
+  // query in a repository class (innermost layer wins over the file)
+  { code: `export class AuditRepository {
+  constructor(private readonly db: Pool) {}
+  record(event: string) {
+    return this.db.query('INSERT INTO audit_log (event) VALUES ($1)', [event]);
+  }
+}`, filename: CONTROLLER },
+  // query in a service class
+  { code: `export class ReportService {
+  async daily() {
+    return prisma.order.groupBy({ by: ['day'] });
+  }
+}` },
+  // plain module without layer
+  { code: `export async function seed() {
+  await prisma.user.create({ data: { email: 'a@example.com' } });
+}` },
+  // a route handler registered on an HTTP client is not a route: axios-like api.post
+  { code: `async function createUser(body) {
+  return api.post('/users', body);
+}
+export async function run(db) {
+  await db.query('SELECT 1');
+}` },
+  // map.get / cache.delete are not routes
+  { code: `const handlers = new Map();
+handlers.get('/users');
+export async function purge() {
+  await cache.delete('users');
+}` },
+  // app.get settings getter is not a route
+  { code: `const env = app.get('env');
+export async function load() {
+  return knex('settings').where({ env }).first();
+}` },
+  // controller injects a service
+  { code: `@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService, @Inject(CONFIG) private readonly config: AppConfig) {}
+}` },
+  // controller constructs a response DTO
+  { code: `export class UserController {
+  show = async (req, res) => {
+    const user = await this.users.getById(req.params.id);
+    res.json(new UserDto(user));
+  };
+}`, filename: CONTROLLER },
+  // array find in a controller
+  { code: `export function pick(items, id) {
+  return items.find((item) => item.id === id);
+}`, filename: CONTROLLER },
+  // Fastify route calling a service
+  { code: `fastify.get('/items/:id', async (request) => {
+  return itemService.get(request.params.id);
+});` },
+  // Hono route calling a service
+  { code: `const app = new Hono();
+app.get('/books', async (c) => c.json(await books.list()));` },
+  // checkRepositoryCalls off: repository call allowed
+  { code: `router.get('/users/:id', async (req, res) => {
+  res.json(await userRepository.findById(req.params.id));
+});`, options: [{"checkRepositoryCalls":false}] },
+  // checkImports off: value import of knex
+  { code: `import { knex } from 'knex';
+export const config = knex;`, filename: CONTROLLER, options: [{"checkImports":false}] },
+  // value import of typeorm used only as a type annotation
+  { code: `import { Repository } from 'typeorm';
+export type UserRepo = Repository<unknown>;`, filename: CONTROLLER },
+  // InjectRepository import is not reported twice (only the parameter is)
+  { code: `import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+}`, filename: SERVICE },
+  // service file: DB client injection is fine outside controllers
+  { code: `export class UsersService {
+  constructor(private readonly prisma: PrismaClient) {}
+  list() {
+    return this.prisma.user.findMany();
+  }
+}`, filename: SERVICE },
+  // SQL text in a repository file
+  { code: `export const FIND_USER = 'SELECT id, email FROM users WHERE id = $1';`, filename: REPOSITORY },
+  // route handler defined elsewhere calls a service; a sibling helper in a plain module queries
+  { code: `async function list(req, res) {
+  res.json(await users.list());
+}
+async function migrate() {
+  await pool.query('ALTER TABLE users ADD COLUMN x int');
+}
+router.get('/users', list);
+export { migrate };` },
+  // string that merely starts with select
+  { code: `export const options = ['select-all', 'selected'];`, filename: CONTROLLER },
+  // res.status().json is not a query
+  { code: `export const health = (req, res) => res.status(200).json({ status: 'ok' });`, filename: CONTROLLER },
+];
+
+const invalid: Invalid<MessageId, Options>[] = [
+  // Express inline handler with Prisma
+  {
+    code: `app.get('/users', async (req, res) => {
+  const users = await prisma.user.findMany();
+  res.json(users);
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 23, data: {"query":"prisma.user.findMany"}, suggestions: [] },
+    ],
+  },
+  // handler defined elsewhere and passed by name
+  {
+    code: `async function listUsers(req, res) {
+  const { rows } = await pool.query('SELECT id, name FROM users');
+  res.json(rows);
+}
+router.get('/users', listUsers);`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 26, data: {"query":"pool.query"}, suggestions: [] },
+    ],
+  },
+  // arrow handler in a const passed by name
+  {
+    code: `const getUser = async (req, res) => {
+  res.json(await knex('users').where({ id: req.params.id }).first());
+};
+router.get('/users/:id', requireAuth, getUser);`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"knex('users').where(…).first"}, suggestions: [] },
+    ],
+  },
+  // handler wrapped in asyncHandler
+  {
+    code: `router.post('/orders', asyncHandler(async (req, res) => {
+  const order = await prisma.order.create({ data: req.body });
+  res.status(201).json(order);
+}));`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 23, data: {"query":"prisma.order.create"}, suggestions: [] },
+    ],
+  },
+  // Fastify full route declaration
+  {
+    code: `fastify.route({
+  method: 'GET',
+  url: '/items',
+  handler: async () => db.select().from(items),
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 4, column: 24, data: {"query":"db.select(…).from"}, suggestions: [] },
+    ],
+  },
+  // Koa router handler with Mongoose
+  {
+    code: `const router = new Router();
+router.get('/cats', async (ctx) => {
+  ctx.body = await Cat.find({ owner: ctx.state.user.id });
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"Cat.find"}, suggestions: [] },
+    ],
+  },
+  // Hono handler with Drizzle
+  {
+    code: `const app = new Hono();
+app.get('/books', async (c) => c.json(await db.select().from(books)));`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 45, data: {"query":"db.select(…).from"}, suggestions: [] },
+    ],
+  },
+  // NestJS controller with InjectRepository and a TypeORM call
+  {
+    code: `@Controller('users')
+export class UsersController {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  @Get()
+  findAll() {
+    return this.users.find();
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"@InjectRepository"}, suggestions: [] },
+    ],
+  },
+  // NestJS controller injecting PrismaService
+  {
+    code: `@Controller('posts')
+export class PostsController {
+  constructor(private readonly prisma: PrismaService) {}
+  @Get(':id')
+  findOne(@Param('id') id: string) {
+    return this.prisma.post.findUnique({ where: { id } });
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"PrismaService"}, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 12, data: {"query":"this.prisma.post.findUnique"}, suggestions: [] },
+    ],
+  },
+  // NestJS controller with InjectModel (Mongoose)
+  {
+    code: `@Controller('cats')
+export class CatsController {
+  constructor(@InjectModel(Cat.name) private catModel: Model<Cat>) {}
+  @Get()
+  list() {
+    return this.catModel.find().exec();
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"@InjectModel"}, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 12, data: {"query":"this.catModel.find"}, suggestions: [] },
+    ],
+  },
+  // constructor parameter typed PrismaClient in a controller class (type-only import is fine)
+  {
+    code: `import type { PrismaClient } from '@prisma/client';
+export class ReportController {
+  constructor(private readonly prisma: PrismaClient) {}
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"PrismaClient"}, suggestions: [] },
+    ],
+  },
+  // raw SQL through Prisma tagged template in a controller class
+  {
+    code: `export class ReportController {
+  summary = async (req, res) => {
+    res.json(await this.prisma.$queryRaw\`SELECT day, total FROM daily_sales\`);
+  };
+}`,
+    errors: [
+      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"this.prisma.$queryRaw"}, suggestions: [] },
+    ],
+  },
+  // SQL text in a controller file outside a query call
+  {
+    code: `const LIST_USERS = 'SELECT id, email FROM users ORDER BY id';
+export async function list(req, res) {
+  res.json(await runner(LIST_USERS));
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'sqlInController', line: 1, column: 20, data: {"statement":"SELECT"}, suggestions: [] },
+    ],
+  },
+  // Drizzle sql tagged template is still SQL text
+  {
+    code: `export const byEmail = (email: string) => sql\`SELECT * FROM users WHERE email = \${email}\`;`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'sqlInController', line: 1, column: 46, data: {"statement":"SELECT"}, suggestions: [] },
+    ],
+  },
+  // value import of pg used in a controller file
+  {
+    code: `import { Pool } from 'pg';
+export const pool = new Pool();`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'dbImportInController', line: 1, column: 1, data: {"module":"pg"}, suggestions: [] },
+    ],
+  },
+  // value import of knex used in a route handler
+  {
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+router.get('/users', async (req, res) => {
+  res.json(await db('users').select('id'));
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 4, column: 18, data: {"query":"db('users').select"}, suggestions: [] },
+    ],
+  },
+  // repository call from a route handler skips the service
+  {
+    code: `router.get('/users/:id', async (req, res) => {
+  res.json(await userRepository.findById(req.params.id));
+});`,
+    errors: [
+      { messageId: 'repositoryCallInController', line: 2, column: 18, data: {"query":"userRepository.findById"}, suggestions: [] },
+    ],
+  },
+  // repository injected into a NestJS controller
+  {
+    code: `@Controller('users')
+export class UsersController {
+  constructor(private readonly userRepository: UserRepository) {}
+}`,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 3, column: 15, data: {"name":"UserRepository"}, suggestions: [] },
+    ],
+  },
+  // TypeORM query builder in a controller
+  {
+    code: `export class OrdersController {
+  async list(req, res) {
+    res.json(await this.dataSource.getRepository(Order).createQueryBuilder('o').where('o.userId = :id', { id: req.user.id }).getMany());
+  }
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"this.dataSource.getRepository(…).createQueryBuilder(…).where(…).getMany"}, suggestions: [] },
+    ],
+  },
+  // Sequelize model in an Express router file
+  {
+    code: `router.delete('/users/:id', async (req, res) => {
+  await User.destroy({ where: { id: req.params.id } });
+  res.sendStatus(204);
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"User.destroy"}, suggestions: [] },
+    ],
+  },
+  // mysql2 execute in a controller file
+  {
+    code: `export async function show(req, res) {
+  const [rows] = await connection.execute('SELECT * FROM products WHERE id = ?', [req.params.id]);
+  res.json(rows[0]);
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 24, data: {"query":"connection.execute"}, suggestions: [] },
+    ],
+  },
+  // Kysely in a controller file
+  {
+    code: `export async function list(req, res) {
+  res.json(await db.selectFrom('person').selectAll().execute());
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"db.selectFrom(…).selectAll(…).execute"}, suggestions: [] },
+    ],
+  },
+  // Prisma $transaction in a controller
+  {
+    code: `export async function transfer(req, res) {
+  await prisma.$transaction([prisma.account.update({ where: { id: 1 }, data: { balance: 0 } })]);
+  res.sendStatus(204);
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"prisma.$transaction"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 30, data: {"query":"prisma.account.update"}, suggestions: [] },
+    ],
+  },
+  // decorated field injection of a DataSource
+  {
+    code: `@Controller()
+export class HealthController {
+  @InjectDataSource() private readonly dataSource!: DataSource;
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 3, data: {"name":"@InjectDataSource"}, suggestions: [] },
+    ],
+  },
+  // better-sqlite3 prepare in a handler
+  {
+    code: `app.get('/notes', (req, res) => {
+  res.json(db.prepare('SELECT * FROM notes').all());
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 12, data: {"query":"db.prepare(…).all"}, suggestions: [] },
+    ],
+  },
+  // MikroORM entity manager in a controller class
+  {
+    code: `@Controller('books')
+export class BooksController {
+  constructor(private readonly em: EntityManager) {}
+  @Post()
+  async create(@Body() body: CreateBookDto) {
+    await this.em.persistAndFlush(new Book(body));
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"EntityManager"}, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 11, data: {"query":"this.em.persistAndFlush"}, suggestions: [] },
+    ],
+  },
+  // Express router.route chain with inline handler
+  {
+    code: `router.route('/tags').get(async (req, res) => {
+  res.json(await knex.select('name').from('tags'));
+});`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"knex.select(…).from"}, suggestions: [] },
+    ],
+  },
+];
+
+runRuleTests('no-db-access-in-controller', rule, { valid, invalid });
