@@ -751,13 +751,16 @@ export function classifyDbInjection(facts: InjectionFacts, settings: BackendPatt
 /**
  * A query made through a repository object (`this.userRepository.findById(id)`,
  * `this.usersRepository.find()` on an injected TypeORM `Repository<User>`, `ordersDao.save(o)`):
- * the call goes through the repository layer. Raw SQL on it (`repo.query('SELECT …')`), query
+ * the call goes through the repository layer (typed: a method of a `*Repository` class, whatever
+ * the field is called). Raw SQL on it (`repo.query('SELECT …')`), query
  * builders and repository factories (`getRepository(User).find()`) do not count.
  */
 export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
   if (match.raw || match.transaction) return false;
+  if (match.library === 'repository' && match.typed) return true;
   const receiver = chain.segments[match.operationIndex - 1];
   if (receiver === undefined || receiver.call !== undefined) return false;
   if (chain.segments.some((segment) => segment.name === 'createQueryBuilder')) return false;
-  return match.library === 'repository' || isRepositoryName(receiver.name, settings);
+  // `library: 'repository'` also covers active records (`await user.save()`): only a repository name or a typed repository class counts.
+  return isRepositoryName(receiver.name, settings);
 }

@@ -1,0 +1,504 @@
+import path from 'node:path';
+import rule, { type MessageId, type Options } from '../../rules/no-db-access-in-service.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
+const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
+const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
+void CONTROLLER;
+void REPOSITORY;
+
+const valid: Valid<Options>[] = [
+  // service calls its repository
+  { code: `export class UserService {
+  constructor(private readonly users: UserRepository) {}
+  async get(id: string) {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+}` },
+  // service calls a repository named *Repository
+  { code: `export class OrderService {
+  async cancel(id: string) {
+    const order = await this.orderRepository.findById(id);
+    await this.orderRepository.updateStatus(id, 'cancelled');
+    return order;
+  }
+}` },
+  // Prisma $transaction that only passes the handle to repositories
+  { code: `export class OrderService {
+  async place(draft) {
+    return this.prisma.$transaction(async (tx) => {
+      const order = await this.orders.create(tx, draft);
+      await this.stockRepository.reserve(tx, draft.items);
+      return order;
+    });
+  }
+}` },
+  // knex transaction boundary passing trx to repositories
+  { code: `export class TransferService {
+  async transfer(from, to, amount) {
+    await this.knex.transaction(async (trx) => {
+      await this.accountRepository.debit(trx, from, amount);
+      await this.accountRepository.credit(trx, to, amount);
+    });
+  }
+}` },
+  // TypeORM dataSource.transaction passing the manager to repositories
+  { code: `export class TransferService {
+  async transfer(cmd) {
+    await this.dataSource.transaction(async (manager) => {
+      await this.accounts.withManager(manager).debit(cmd.from, cmd.amount);
+    });
+  }
+}` },
+  // NestJS service on an injected TypeORM Repository (the repository layer)
+  { code: `@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly usersRepository: Repository<User>) {}
+  findAll() {
+    return this.usersRepository.find();
+  }
+  findOne(id: number) {
+    return this.usersRepository.findOneBy({ id });
+  }
+}` },
+  // log message with the word select
+  { code: `export class CartService {
+  checkout(cart) {
+    this.logger.debug({ cartId: cart.id }, 'Customer did not select a delivery slot');
+  }
+}` },
+  // validation message with update ... set
+  { code: `export class ProfileService {
+  check(p) {
+    if (!p.password) throw new ValidationError('Please update your profile and set a password.');
+  }
+}` },
+  // DB access in a repository class
+  { code: `export class UserRepository {
+  findAll() {
+    return this.prisma.user.findMany();
+  }
+}` },
+  // DB access in a controller (another rule)
+  { code: `export class UsersController {
+  list() {
+    return this.prisma.user.findMany();
+  }
+}` },
+  // a repository class inside a service file: innermost wins
+  { code: `class LegacyUserDao {
+  find(id) {
+    return pool.query('SELECT * FROM users WHERE id = $1', [id]);
+  }
+}
+export class UserService {
+  get(id) {
+    return new LegacyUserDao().find(id);
+  }
+}`, filename: SERVICE },
+  // array methods in a service
+  { code: `export class PricingService {
+  cheapest(items) {
+    return items.filter((i) => i.stock > 0).find((i) => i.price < 10);
+  }
+}` },
+  // cache calls in a service
+  { code: `export class ProductService {
+  async get(id) {
+    const cached = await this.cache.get(id);
+    if (cached) return cached;
+    await this.cache.delete(id);
+  }
+}` },
+  // HTTP client calls in a service
+  { code: `export class PaymentService {
+  charge(amount) {
+    return this.http.post('/charges', { amount });
+  }
+}` },
+  // calls to another service
+  { code: `export class OrderService {
+  async place(userId) {
+    const user = await this.userService.getUser(userId);
+    return this.paymentService.charge(user.id, 100);
+  }
+}` },
+  // Map.get / Set.has in a service
+  { code: `export class RoleService {
+  private readonly roles = new Map();
+  has(role) {
+    return this.roles.get(role) !== undefined;
+  }
+}` },
+  // checkSql off: SQL text constant passed to a repository
+  { code: `const REPORT = 'SELECT day, total FROM daily_sales';
+export class ReportService {
+  run() {
+    return this.reportRepository.runNamed(REPORT);
+  }
+}`, options: [{"checkSql":false}] },
+  // plain module without a layer
+  { code: `export async function seed() {
+  await prisma.user.create({ data: { email: 'a@example.com' } });
+}` },
+  // service-named class without DB access, using dates and maths
+  { code: `export class InvoiceService {
+  total(lines) {
+    return lines.reduce((sum, l) => sum + l.qty * l.price, 0);
+  }
+}` },
+  // JwtStrategy (Injectable, not *Service) is not a service
+  { code: `@Injectable()
+export class JwtStrategy {
+  validate(payload) {
+    return this.prisma.user.findUnique({ where: { id: payload.sub } });
+  }
+}` },
+  // repository method that takes a transaction handle
+  { code: `export class UserService {
+  async rename(tx, id, name) {
+    await this.userRepo.rename(tx, id, name);
+  }
+}` },
+  // DAO call in a service
+  { code: `export class AccountService {
+  balance(id) {
+    return this.accountDao.getBalance(id);
+  }
+}` },
+  // string mentioning delete from
+  { code: `export class NotificationService {
+  text() {
+    return 'Delete from your list? You can undo this.';
+  }
+}` },
+  // service file with a helper that calls a repository
+  { code: `export async function loadUser(id) {
+  return userRepository.findById(id);
+}`, filename: SERVICE },
+  // event emitter in a service
+  { code: `export class OrderService {
+  ship(order) {
+    this.events.emit('order.shipped', { id: order.id });
+  }
+}` },
+];
+
+const invalid: Invalid<MessageId, Options>[] = [
+  // Prisma model call in a service class
+  {
+    code: `export class OrderService {
+  async revenue() {
+    return this.prisma.order.aggregate({ _sum: { totalCents: true } });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.prisma.order.aggregate"}, suggestions: [] },
+    ],
+  },
+  // Prisma raw query in a service
+  {
+    code: `export class ReportService {
+  daily() {
+    return this.prisma.$queryRaw\`SELECT day, total FROM daily_sales\`;
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.prisma.$queryRaw"}, suggestions: [] },
+    ],
+  },
+  // pg pool query in a service file
+  {
+    code: `export async function activeUsers() {
+  const { rows } = await pool.query('SELECT id FROM users WHERE active');
+  return rows;
+}`,
+    filename: SERVICE,
+    errors: [
+      { messageId: 'queryInService', line: 2, column: 26, data: {"query":"pool.query"}, suggestions: [] },
+    ],
+  },
+  // knex builder in a service
+  {
+    code: `export class UserService {
+  byEmail(email) {
+    return this.knex('users').where({ email }).first();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.knex('users').where(…).first"}, suggestions: [] },
+    ],
+  },
+  // knex raw in a service
+  {
+    code: `export class StatsService {
+  refresh() {
+    return knex.raw('REFRESH MATERIALIZED VIEW daily_sales');
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"knex.raw"}, suggestions: [] },
+    ],
+  },
+  // queries inside a Prisma $transaction callback
+  {
+    code: `export class OrderService {
+  place(draft) {
+    return this.prisma.$transaction(async (tx) => {
+      const order = await tx.order.create({ data: draft });
+      await this.stockRepository.reserve(tx, draft.items);
+      return order;
+    });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 27, data: {"query":"tx.order.create"}, suggestions: [] },
+    ],
+  },
+  // Prisma $transaction with an array of direct queries
+  {
+    code: `export class AccountService {
+  reset(id) {
+    return this.prisma.$transaction([
+      this.prisma.session.deleteMany({ where: { userId: id } }),
+      this.prisma.user.update({ where: { id }, data: { locked: true } }),
+    ]);
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 7, data: {"query":"this.prisma.session.deleteMany"}, suggestions: [] },
+      { messageId: 'queryInService', line: 5, column: 7, data: {"query":"this.prisma.user.update"}, suggestions: [] },
+    ],
+  },
+  // trx builder inside a knex transaction
+  {
+    code: `export class TransferService {
+  async transfer(from, amount) {
+    await this.knex.transaction(async (trx) => {
+      await trx('accounts').where({ id: from }).decrement('balance', amount);
+    });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 13, data: {"query":"trx('accounts').where(…).decrement"}, suggestions: [] },
+    ],
+  },
+  // TypeORM query builder in a service
+  {
+    code: `@Injectable()
+export class UsersService {
+  search(term) {
+    return this.usersRepository.createQueryBuilder('u').where('u.name ILIKE :t', { t: term }).getMany();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.usersRepository.createQueryBuilder(…).where(…).getMany"}, suggestions: [] },
+    ],
+  },
+  // TypeORM repository factory in a service
+  {
+    code: `export class UsersService {
+  list() {
+    return this.dataSource.getRepository(User).find();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.dataSource.getRepository(…).find"}, suggestions: [] },
+    ],
+  },
+  // TypeORM entity manager in a service
+  {
+    code: `export class UsersService {
+  async create(u) {
+    return this.manager.save(User, u);
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.manager.save"}, suggestions: [] },
+    ],
+  },
+  // raw SQL on a TypeORM repository
+  {
+    code: `export class UsersService {
+  count() {
+    return this.usersRepository.query('SELECT count(*) FROM users');
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.usersRepository.query"}, suggestions: [] },
+    ],
+  },
+  // Sequelize model in a service
+  {
+    code: `export class UserService {
+  list() {
+    return User.findAll({ where: { active: true } });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"User.findAll"}, suggestions: [] },
+    ],
+  },
+  // sequelize.query in a service
+  {
+    code: `export class UserService {
+  list() {
+    return sequelize.query('SELECT * FROM users');
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"sequelize.query"}, suggestions: [] },
+    ],
+  },
+  // Mongoose model in a NestJS service
+  {
+    code: `@Injectable()
+export class CatsService {
+  findAll() {
+    return this.catModel.find().exec();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.catModel.find"}, suggestions: [] },
+    ],
+  },
+  // MongoDB collection in a service
+  {
+    code: `export class EventService {
+  record(e) {
+    return this.db.collection('events').insertOne(e);
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.db.collection(…).insertOne"}, suggestions: [] },
+    ],
+  },
+  // MikroORM em in a service
+  {
+    code: `export class BookService {
+  async add(book) {
+    await this.em.persistAndFlush(book);
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 11, data: {"query":"this.em.persistAndFlush"}, suggestions: [] },
+    ],
+  },
+  // Drizzle in a service
+  {
+    code: `export class BookService {
+  list() {
+    return db.select().from(books);
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"db.select(…).from"}, suggestions: [] },
+    ],
+  },
+  // Kysely in a service
+  {
+    code: `export class PersonService {
+  list() {
+    return this.db.selectFrom('person').selectAll().execute();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.db.selectFrom(…).selectAll(…).execute"}, suggestions: [] },
+    ],
+  },
+  // mysql2 execute in a service
+  {
+    code: `export class ProductService {
+  byId(id) {
+    return this.connection.execute('SELECT * FROM products WHERE id = ?', [id]);
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.connection.execute"}, suggestions: [] },
+    ],
+  },
+  // better-sqlite3 in a service
+  {
+    code: `export class NoteService {
+  all() {
+    return db.prepare('SELECT * FROM notes').all();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"db.prepare(…).all"}, suggestions: [] },
+    ],
+  },
+  // SQL text constant in a service file
+  {
+    code: `const REPORT = 'SELECT day, total FROM daily_sales';
+export function reportSql() {
+  return REPORT;
+}`,
+    filename: SERVICE,
+    errors: [
+      { messageId: 'sqlInService', line: 1, column: 16, data: {"statement":"SELECT"}, suggestions: [] },
+    ],
+  },
+  // SQL text passed to a repository helper
+  {
+    code: `export class ReportService {
+  run() {
+    return this.reportRepository.runNamed('DELETE FROM sessions WHERE expires_at < now()');
+  }
+}`,
+    errors: [
+      { messageId: 'sqlInService', line: 3, column: 43, data: {"statement":"DELETE"}, suggestions: [] },
+    ],
+  },
+  // Injectable class named *Service
+  {
+    code: `@Injectable()
+export class AuditService {
+  log(e) {
+    return this.prismaService.auditLog.create({ data: e });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.prismaService.auditLog.create"}, suggestions: [] },
+    ],
+  },
+  // TypeDI @Service class
+  {
+    code: `@Service()
+export class MailService {
+  async queued() {
+    return this.pool.query('SELECT id FROM mails WHERE sent = false');
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.pool.query"}, suggestions: [] },
+    ],
+  },
+  // service file helper using Prisma
+  {
+    code: `export async function countUsers() {
+  return prisma.user.count();
+}`,
+    filename: SERVICE,
+    errors: [
+      { messageId: 'queryInService', line: 2, column: 10, data: {"query":"prisma.user.count"}, suggestions: [] },
+    ],
+  },
+  // active record save in a service
+  {
+    code: `export class UserService {
+  async rename(user, name) {
+    user.name = name;
+    await user.save();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 11, data: {"query":"user.save"}, suggestions: [] },
+    ],
+  },
+];
+
+runRuleTests('no-db-access-in-service', rule, { valid, invalid });
