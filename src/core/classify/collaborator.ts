@@ -58,8 +58,9 @@ function isPasswordHashHelper(name: string): boolean {
  * queues, other services (`this.userService.getUser`), and password hashing (`bcrypt.hash`,
  * `argon2.verify`, `crypto.scrypt`, `hashPassword(pw)`).
  *
- * Only the receiver right before the method counts, and only when it is the chain's root or a
- * field of `this`: `user.email.trim()` calls a string method, not a mailer.
+ * The collaborator is the chain's root or the field of `this` it starts with
+ * (`stripe.refunds.create`, `this.mailer.sendMail`): `user.email.trim()` calls a string method on
+ * a row's field, not a mailer.
  */
 export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatternsSettings): CollaboratorCall | undefined {
   const segments = chain.segments;
@@ -71,11 +72,11 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
     if (isPasswordHashHelper(method.name)) return { kind: 'password-hashing', label: method.name };
     return undefined;
   }
-  const receiverIndex = methodIndex - 1;
+  // The collaborator is the chain's root, or the field of `this` it starts with: `stripe.refunds.create`, `this.mailer.sendMail`.
+  const viaThis = segments[0]?.name === 'this';
+  const receiverIndex = viaThis ? 1 : 0;
   const receiver = segments[receiverIndex];
-  if (receiver === undefined || receiver.call !== undefined) return undefined;
-  const viaThis = receiverIndex === 1 && segments[0]?.name === 'this';
-  if (receiverIndex !== 0 && !viaThis) return undefined;
+  if (receiver === undefined || receiver.call !== undefined || receiverIndex >= methodIndex) return undefined;
   const label = segments.map((segment) => segment.name).join('.');
   const hashModule = packageNameOf(chain.rootImport)?.replace(/^node:/, '') ?? (receiverIndex === 0 ? receiver.name : undefined);
   if (hashModule !== undefined && Object.hasOwn(HASH_MODULES, hashModule) && HASH_MODULES[hashModule]?.includes(method.name) === true) {

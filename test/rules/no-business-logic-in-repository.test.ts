@@ -1,0 +1,547 @@
+import path from 'node:path';
+import rule, { type MessageId, type Options } from '../../rules/no-business-logic-in-repository.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
+const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
+const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
+void CONTROLLER;
+void SERVICE;
+
+const valid: Valid<Options>[] = [
+  // query-building conditionals
+  { code: `export class OrderRepository {
+  list(filter) {
+    const qb = this.repo.createQueryBuilder('o');
+    if (filter.status) qb.andWhere('o.status = :s', { s: filter.status });
+    if (filter.from !== undefined) qb.andWhere('o.createdAt >= :f', { f: filter.from });
+    return qb.getMany();
+  }
+}` },
+  // null check returning null
+  { code: `export class UserRepository {
+  async findById(id) {
+    const row = await this.prisma.user.findUnique({ where: { id } });
+    if (!row) return null;
+    return toUser(row);
+  }
+}` },
+  // not-found error thrown by a repository
+  { code: `export class UserRepository {
+  async getById(id) {
+    const row = await this.prisma.user.findUnique({ where: { id } });
+    if (row === null) throw new NotFoundError('user', id);
+    return row;
+  }
+}` },
+  // NestJS NotFoundException in a repository
+  { code: `@Injectable()
+export class PostsRepository {
+  async get(id) {
+    const post = await this.repo.findOneBy({ id });
+    if (!post) throw new NotFoundException();
+    return post;
+  }
+}` },
+  // row-to-domain mapping
+  { code: `export class ProductRepository {
+  async list() {
+    const rows = await this.knex('products').select('*');
+    return rows.map((r) => ({ id: r.id, priceCents: Number(r.price_cents), archived: r.archived_at !== null }));
+  }
+}` },
+  // pagination arithmetic
+  { code: `export class UserRepository {
+  page(page, size) {
+    return this.prisma.user.findMany({ skip: (page - 1) * size, take: size });
+  }
+}` },
+  // transaction in a repository
+  { code: `export class OrderRepository {
+  create(draft) {
+    return this.prisma.$transaction(async (tx) => {
+      const order = await tx.order.create({ data: draft });
+      await tx.product.updateMany({ where: { id: { in: draft.ids } }, data: { stock: { decrement: 1 } } });
+      return order;
+    });
+  }
+}` },
+  // rethrowing the caught error
+  { code: `export class UserRepository {
+  async create(data) {
+    try {
+      return await this.prisma.user.create({ data });
+    } catch (err) {
+      this.logger.error({ err }, 'insert failed');
+      throw err;
+    }
+  }
+}` },
+  // driver error code check translating to a data error
+  { code: `export class UserRepository {
+  async insert(u) {
+    try {
+      await this.pool.query('INSERT INTO users (email) VALUES ($1)', [u.email]);
+    } catch (e) {
+      if (e.code === '23505') throw new UniqueConstraintViolation('users_email_key');
+      throw e;
+    }
+  }
+}` },
+  // affected rows check (optimistic lock) throwing a data error
+  { code: `export class DocumentRepository {
+  async update(doc) {
+    const result = await this.repo.update({ id: doc.id, version: doc.version }, doc);
+    if (result.affected === 0) throw new StaleEntityError(doc.id);
+  }
+}` },
+  // rows.length sanity check
+  { code: `export class AccountRepository {
+  async one(id) {
+    const { rows } = await this.pool.query('SELECT * FROM accounts WHERE id = $1', [id]);
+    if (rows.length > 1) throw new Error('duplicate primary key');
+    return rows[0];
+  }
+}` },
+  // repository calling another repository
+  { code: `export class OrderRepository {
+  async withItems(id) {
+    const order = await this.prisma.order.findUnique({ where: { id } });
+    const items = await this.orderItemRepository.findByOrder(id);
+    return { ...order, items };
+  }
+}` },
+  // config and logger services in a repository
+  { code: `export class FileRepository {
+  dir() {
+    this.logger.debug('resolving dir');
+    return this.configService.get('STORAGE_DIR');
+  }
+}` },
+  // prismaService in a repository
+  { code: `@Injectable()
+export class UsersRepository {
+  constructor(private readonly prismaService: PrismaService) {}
+  list() {
+    return this.prismaService.user.findMany();
+  }
+}` },
+  // string methods on an email field
+  { code: `export class UserRepository {
+  byEmail(email) {
+    return this.prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  }
+}` },
+  // email property of a row is not a mailer
+  { code: `export class UserRepository {
+  async emails() {
+    const rows = await this.knex('users').select('email');
+    return rows.map((row) => row.email.toLowerCase());
+  }
+}` },
+  // business error in a service (not a repository)
+  { code: `export class OrderService {
+  async cancel(order) {
+    if (order.status === 'shipped') throw new ConflictError('already shipped');
+    await this.notifications.cancelled(order.id);
+  }
+}` },
+  // password hashing in a service
+  { code: `export class AuthService {
+  hash(pw) {
+    return bcrypt.hash(pw, 12);
+  }
+}` },
+  // status used as a query filter
+  { code: `export class OrderRepository {
+  pending() {
+    return this.prisma.order.findMany({ where: { status: 'pending' } });
+  }
+}` },
+  // local array named queue
+  { code: `export class CategoryRepository {
+  async tree(rootId) {
+    const queue = [rootId];
+    const ids = [];
+    queue.push(rootId);
+    return this.knex('categories').whereIn('id', ids);
+  }
+}` },
+  // checkDomainDecisions off
+  { code: `export class AccountRepository {
+  async debit(account, amount) {
+    if (account.balance < amount) throw new Error('Insufficient funds');
+    await this.knex('accounts').where({ id: account.id }).decrement('balance', amount);
+  }
+}`, options: [{"checkDomainDecisions":false}] },
+  // comparing a domain field to null is a null check
+  { code: `export class OrderRepository {
+  async shippedAt(id) {
+    const order = await this.prisma.order.findUnique({ where: { id } });
+    if (order.shippedAt === null) return undefined;
+    return order.shippedAt;
+  }
+}` },
+  // entity not found error name
+  { code: `export class UserRepository {
+  async get(id) {
+    const u = await this.repo.findOneBy({ id });
+    if (!u) throw new EntityNotFoundError(User, id);
+    return u;
+  }
+}` },
+  // database error wrapper
+  { code: `export class UserRepository {
+  async all() {
+    try {
+      return await this.pool.query('SELECT * FROM users');
+    } catch (cause) {
+      throw new DatabaseError('users query failed', { cause });
+    }
+  }
+}` },
+  // repository file helper without business rules
+  { code: `export function toUser(row) {
+  return { id: row.id, name: row.name, active: row.status === 'active' };
+}`, filename: REPOSITORY },
+  // crypto.randomUUID for ids
+  { code: `export class TokenRepository {
+  create(userId) {
+    return this.prisma.token.create({ data: { id: crypto.randomUUID(), userId } });
+  }
+}` },
+];
+
+const invalid: Invalid<MessageId, Options>[] = [
+  // ConflictError thrown on a unique violation
+  {
+    code: `export class UserRepository {
+  async create(data) {
+    try {
+      return await this.prisma.user.create({ data });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('Email is already registered');
+      throw err;
+    }
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 6, column: 35, data: {"error":"ConflictError"}, suggestions: [] },
+    ],
+  },
+  // ValidationError in a repository
+  {
+    code: `export class OrderRepository {
+  async create(draft) {
+    if (draft.items.length === 0) throw new ValidationError('empty order');
+    return this.prisma.order.create({ data: draft });
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 3, column: 35, data: {"error":"ValidationError"}, suggestions: [] },
+    ],
+  },
+  // ForbiddenError on ownership
+  {
+    code: `export class DocumentRepository {
+  async get(id, userId) {
+    const doc = await this.repo.findOneBy({ id });
+    if (doc.ownerId !== userId) throw new ForbiddenError('not yours');
+    return doc;
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 33, data: {"error":"ForbiddenError"}, suggestions: [] },
+    ],
+  },
+  // http-errors PaymentRequired
+  {
+    code: `export class SubscriptionRepository {
+  async activate(id) {
+    const sub = await this.knex('subs').where({ id }).first();
+    if (!sub.paid) throw new createError.PaymentRequired();
+    return sub;
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 20, data: {"error":"createError.PaymentRequired"}, suggestions: [] },
+    ],
+  },
+  // NestJS BadRequestException in a repository
+  {
+    code: `@Injectable()
+export class UsersRepository {
+  async save(user) {
+    if (!user.email) throw new BadRequestException('email required');
+    return this.repo.save(user);
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 22, data: {"error":"BadRequestException"}, suggestions: [] },
+    ],
+  },
+  // domain-named error
+  {
+    code: `export class InventoryRepository {
+  async reserve(productId, qty) {
+    const p = await this.prisma.product.findUnique({ where: { id: productId } });
+    if (p.stock < qty) throw new InsufficientStockError(productId);
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 24, data: {"error":"InsufficientStockError"}, suggestions: [] },
+    ],
+  },
+  // domain decision with a bare Error
+  {
+    code: `export class AccountRepository {
+  async debit(account, amount) {
+    if (account.balance < amount) throw new Error('Insufficient funds');
+    await this.knex('accounts').where({ id: account.id }).decrement('balance', amount);
+  }
+}`,
+    errors: [
+      { messageId: 'domainDecision', line: 3, column: 35, data: {"condition":"account.balance < amount"}, suggestions: [] },
+    ],
+  },
+  // status transition decided in a repository
+  {
+    code: `export class OrderRepository {
+  async ship(id) {
+    const order = await this.prisma.order.findUnique({ where: { id } });
+    if (order.status !== 'paid') throw new Error('Only paid orders can ship');
+    return this.prisma.order.update({ where: { id }, data: { status: 'shipped' } });
+  }
+}`,
+    errors: [
+      { messageId: 'domainDecision', line: 4, column: 34, data: {"condition":"order.status !== 'paid'"}, suggestions: [] },
+    ],
+  },
+  // notification service called from a repository
+  {
+    code: `export class OrderRepository {
+  async create(draft) {
+    const order = await this.prisma.order.create({ data: draft });
+    await this.notifications.orderConfirmed(order.id, order.userId);
+    return order;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"a notification sender","call":"this.notifications.orderConfirmed"}, suggestions: [] },
+    ],
+  },
+  // mailer called from a repository
+  {
+    code: `export class UserRepository {
+  async create(data) {
+    const user = await this.repo.save(data);
+    await this.mailer.sendMail({ to: user.email, subject: 'Welcome' });
+    return user;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"an e-mail sender","call":"this.mailer.sendMail"}, suggestions: [] },
+    ],
+  },
+  // email service
+  {
+    code: `export class UserRepository {
+  async invite(email) {
+    await this.emailService.sendInvite(email);
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 11, data: {"kind":"an e-mail sender","call":"this.emailService.sendInvite"}, suggestions: [] },
+    ],
+  },
+  // Stripe client
+  {
+    code: `export class PaymentRepository {
+  async record(charge) {
+    await stripe.refunds.create({ charge: charge.id });
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 11, data: {"kind":"a payment provider","call":"stripe.refunds.create"}, suggestions: [] },
+    ],
+  },
+  // stripe as a field
+  {
+    code: `export class PaymentRepository {
+  async refund(id) {
+    return this.stripe.refunds(id);
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 12, data: {"kind":"a payment provider","call":"this.stripe.refunds"}, suggestions: [] },
+    ],
+  },
+  // payment gateway field
+  {
+    code: `export class OrderRepository {
+  async pay(order) {
+    await this.paymentGateway.charge(order.totalCents);
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 11, data: {"kind":"a payment provider","call":"this.paymentGateway.charge"}, suggestions: [] },
+    ],
+  },
+  // fetch in a repository
+  {
+    code: `export class ProductRepository {
+  async price(sku) {
+    const res = await fetch('https://prices.example.com/' + sku);
+    return res.json();
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 23, data: {"kind":"an HTTP client","call":"fetch"}, suggestions: [] },
+    ],
+  },
+  // axios in a repository
+  {
+    code: `export class RateRepository {
+  async rates() {
+    const { data } = await axios.get('https://rates.example.com');
+    return data;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 28, data: {"kind":"an HTTP client","call":"axios.get"}, suggestions: [] },
+    ],
+  },
+  // NestJS HttpService in a repository
+  {
+    code: `@Injectable()
+export class GeoRepository {
+  lookup(ip) {
+    return this.httpService.get('https://geo.example.com/' + ip);
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 12, data: {"kind":"an HTTP client","call":"this.httpService.get"}, suggestions: [] },
+    ],
+  },
+  // queue producer
+  {
+    code: `export class OrderRepository {
+  async create(draft) {
+    const order = await this.prisma.order.create({ data: draft });
+    await this.ordersQueue.add('created', { id: order.id });
+    return order;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"a message queue","call":"this.ordersQueue.add"}, suggestions: [] },
+    ],
+  },
+  // Kafka producer
+  {
+    code: `export class EventRepository {
+  async save(e) {
+    await this.kafkaProducer.send({ topic: 'events', messages: [e] });
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 11, data: {"kind":"a message queue","call":"this.kafkaProducer.send"}, suggestions: [] },
+    ],
+  },
+  // another service
+  {
+    code: `export class OrderRepository {
+  async enrich(order) {
+    const user = await this.userService.getUser(order.userId);
+    return { ...order, user };
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 24, data: {"kind":"another service","call":"this.userService.getUser"}, suggestions: [] },
+    ],
+  },
+  // bcrypt hashing in a repository
+  {
+    code: `export class UserRepository {
+  async create(dto) {
+    const hash = await bcrypt.hash(dto.password, 12);
+    return this.prisma.user.create({ data: { email: dto.email, password: hash } });
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 3, column: 24, data: {"call":"bcrypt.hash"}, suggestions: [] },
+    ],
+  },
+  // argon2 verify in a repository
+  {
+    code: `export class UserRepository {
+  async checkLogin(email, pw) {
+    const u = await this.repo.findOneBy({ email });
+    return argon2.verify(u.passwordHash, pw);
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 4, column: 12, data: {"call":"argon2.verify"}, suggestions: [] },
+    ],
+  },
+  // hashPassword helper in a repository
+  {
+    code: `export class UserRepository {
+  async setPassword(id, pw) {
+    await this.knex('users').where({ id }).update({ password: await hashPassword(pw) });
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 3, column: 69, data: {"call":"hashPassword"}, suggestions: [] },
+    ],
+  },
+  // crypto.scrypt in a repository file
+  {
+    code: `import crypto from 'node:crypto';
+export function derive(pw, salt) {
+  return crypto.scryptSync(pw, salt, 64);
+}`,
+    filename: REPOSITORY,
+    errors: [
+      { messageId: 'passwordHashing', line: 3, column: 10, data: {"call":"crypto.scryptSync"}, suggestions: [] },
+    ],
+  },
+  // business error and a collaborator together
+  {
+    code: `export class CouponRepository {
+  async redeem(code) {
+    const c = await this.knex('coupons').where({ code }).first();
+    if (c.expiresAt < new Date()) throw new CouponExpiredError(code);
+    await this.notificationService.couponUsed(code);
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 35, data: {"error":"CouponExpiredError"}, suggestions: [] },
+      { messageId: 'collaboratorCall', line: 5, column: 11, data: {"kind":"a notification sender","call":"this.notificationService.couponUsed"}, suggestions: [] },
+    ],
+  },
+  // DAO class with a business error
+  {
+    code: `export class AccountDao {
+  async close(id) {
+    const a = await this.db.query('SELECT balance FROM accounts WHERE id = $1', [id]);
+    if (a.rows[0].balance > 0) throw new BusinessRuleError('balance must be zero');
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 32, data: {"error":"BusinessRuleError"}, suggestions: [] },
+    ],
+  },
+  // SMS client in a repository file
+  {
+    code: `export async function saveOtp(phone, code) {
+  await db.query('INSERT INTO otps (phone, code) VALUES ($1, $2)', [phone, code]);
+  await smsClient.send(phone, code);
+}`,
+    filename: REPOSITORY,
+    errors: [
+      { messageId: 'collaboratorCall', line: 3, column: 9, data: {"kind":"a notification sender","call":"smsClient.send"}, suggestions: [] },
+    ],
+  },
+];
+
+runRuleTests('no-business-logic-in-repository', rule, { valid, invalid });
