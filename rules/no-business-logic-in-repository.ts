@@ -70,8 +70,7 @@ export default createRule<Options, MessageId>({
 
     function checkCall(node: CallLike): void {
       if (node.type === AST_NODE_TYPES.NewExpression || !isOutermostChain(node)) return;
-      const names = chainNames(node);
-      if (names.length > 3 || !inRepository(node)) return;
+      if (!inRepository(node)) return;
       const call = classifyCollaboratorCall(buildChain(node, { sourceCode }).fact, settings);
       if (call === undefined) return;
       if (call.kind === 'password-hashing') {
