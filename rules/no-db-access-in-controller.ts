@@ -77,7 +77,7 @@ export default createRule<Options, MessageId>({
     function checkInjection(node: TSESTree.Parameter | TSESTree.PropertyDefinition): void {
       const target = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
       const annotated = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-      const decorators = [...(node.decorators ?? []), ...(annotated !== node && 'decorators' in annotated ? annotated.decorators : [])];
+      const decorators = [...node.decorators, ...(annotated !== node && 'decorators' in annotated ? annotated.decorators : [])];
       const annotation = 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined;
       const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? annotation.typeName : undefined;
       const typeRoot = typeName === undefined ? undefined : rootIdentifier(typeName);
@@ -137,7 +137,7 @@ function valueUsesInController(
       if (!reference.isValueReference) return false;
       const identifier = reference.identifier;
       const parent = identifier.parent;
-      const decorated = parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.type === AST_NODE_TYPES.Decorator;
+      const decorated = parent.type === AST_NODE_TYPES.CallExpression && parent.parent.type === AST_NODE_TYPES.Decorator;
       if (decorated && identifier.type === AST_NODE_TYPES.Identifier && INJECTION_DECORATORS.has(identifier.name)) return false;
       return inController(identifier);
     });

@@ -67,7 +67,7 @@ export function dbAccessListeners(
     CallExpression: checkCall,
     TaggedTemplateExpression: checkCall,
     Literal(node) {
-      if (typeof node.value === 'string') checkText(node as TSESTree.StringLiteral, node.value);
+      if (typeof node.value === 'string') checkText(node, node.value);
     },
     TemplateLiteral(node) {
       checkText(node, node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?'));

@@ -5,8 +5,6 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
-void SERVICE;
-void REPOSITORY;
 
 const valid: Valid<Options>[] = [
   // Express handler that calls a service

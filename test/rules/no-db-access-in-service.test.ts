@@ -2,11 +2,7 @@ import path from 'node:path';
 import rule, { type MessageId, type Options } from '../../rules/no-db-access-in-service.js';
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
-const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
-const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
-void CONTROLLER;
-void REPOSITORY;
 
 const valid: Valid<Options>[] = [
   // service calls its repository
