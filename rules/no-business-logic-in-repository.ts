@@ -5,7 +5,7 @@ import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
-import { fileLayers } from '../src/eslint/layers.js';
+import { isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
 export type Options = [
@@ -63,10 +63,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const settings = settingsOf(context);
     const { sourceCode } = context;
-    const inRepository = (node: TSESTree.Node): boolean => {
-      const layers = fileLayers(context, settings);
-      return layers.has('repository') && layers.layerOf(node) === 'repository';
-    };
+    const inRepository = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'repository');
 
     function checkCall(node: CallLike): void {
       if (node.type === AST_NODE_TYPES.NewExpression || !isOutermostChain(node)) return;

@@ -4,8 +4,8 @@ import { packageNameOf } from '../src/core/classify/names.js';
 import { classifyDbInjection } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
-import { dottedName, importSourceOf, skipWrappers } from '../src/eslint/facts.js';
-import { fileLayers } from '../src/eslint/layers.js';
+import { importSourceOf } from '../src/eslint/facts.js';
+import { decoratorNames, fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
 
@@ -59,10 +59,7 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const typed = typedContext(context);
     const { sourceCode } = context;
-    const inController = (node: TSESTree.Node): boolean => {
-      const layers = fileLayers(context, settings);
-      return layers.has('controller') && layers.layerOf(node) === 'controller';
-    };
+    const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
     const access = dbAccessListeners(context, settings, 'controller', {
       onQuery({ node, match, throughRepository }) {
@@ -82,13 +79,9 @@ export default createRule<Options, MessageId>({
       const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? annotation.typeName : undefined;
       const typeRoot = typeName === undefined ? undefined : rootIdentifier(typeName);
       const typeSource = typeRoot === undefined ? undefined : (importSourceOf(typeRoot, sourceCode) ?? (typed === undefined || typeName === undefined ? undefined : typed.declaredIn(typeName)?.package));
-      const decoratorNames = decorators.map((decorator) => {
-        const expression = skipWrappers(decorator.expression);
-        return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
-      });
       const match = classifyDbInjection(
         {
-          decorators: decoratorNames,
+          decorators: decoratorNames(decorators),
           ...(typeName === undefined ? {} : { typeName: sourceCode.getText(typeName) }),
           ...(typeSource === undefined ? {} : { typeSource }),
         },

@@ -4,7 +4,7 @@ import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
-import { fileLayers } from './layers.js';
+import { isInLayer } from './layers.js';
 import { resolverFor, typedContext } from './typed.js';
 
 /** A DB query found in the watched layer. */
@@ -35,10 +35,7 @@ export function dbAccessListeners(
   const { sourceCode } = context;
   const typed = typedContext(context);
   const queryCalls = new WeakSet<TSESTree.Node>();
-  const inLayer = (node: TSESTree.Node): boolean => {
-    const layers = fileLayers(context, settings);
-    return layers.has(layer) && layers.layerOf(node) === layer;
-  };
+  const inLayer = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, layer);
 
   function checkCall(node: CallLike): void {
     if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings) || !inLayer(node)) return;

@@ -36,7 +36,8 @@ export function fileLayers(context: Readonly<TSESLint.RuleContext<string, readon
   return layers;
 }
 
-function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
+/** Decorator names as called: `@Controller('x')` → `Controller`, `@nest.Get()` → `nest.Get`. */
+export function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
   return (decorators ?? []).map((decorator) => {
     const expression = skipWrappers(decorator.expression);
     return dottedName(expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression);
@@ -129,4 +130,15 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
       return innermostLayer(scopes.reverse());
     },
   };
+}
+
+/** Is the code at `node` in `layer`? Skips the per-node walk when the file has no code of that layer. */
+export function isInLayer(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  settings: BackendPatternsSettings,
+  node: TSESTree.Node,
+  layer: LayerName,
+): boolean {
+  const layers = fileLayers(context, settings);
+  return layers.has(layer) && layers.layerOf(node) === layer;
 }
