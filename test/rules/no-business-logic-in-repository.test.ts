@@ -200,6 +200,12 @@ export class UsersRepository {
   { code: `export function toUser(row) {
   return { id: row.id, name: row.name, active: row.status === 'active' };
 }`, filename: REPOSITORY },
+  // content hash for a cache key is not password hashing
+  { code: `export class ReportRepository {
+  cacheKey(filter) {
+    return crypto.createHash('sha256').update(JSON.stringify(filter)).digest('hex');
+  }
+}` },
   // crypto.randomUUID for ids
   { code: `export class TokenRepository {
   create(userId) {
@@ -488,6 +494,17 @@ export class GeoRepository {
 }`,
     errors: [
       { messageId: 'passwordHashing', line: 3, column: 69, data: {"call":"hashPassword"}, suggestions: [] },
+    ],
+  },
+  // password verification through a hasher field
+  {
+    code: `export class UserRepository {
+  async check(user, pw) {
+    return this.passwordHasher.verify(user.passwordHash, pw);
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 3, column: 12, data: {"call":"this.passwordHasher.verify"}, suggestions: [] },
     ],
   },
   // crypto.scrypt in a repository file

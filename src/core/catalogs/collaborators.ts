@@ -4,6 +4,7 @@
  * (`this.mailer`, `notificationService`, `stripeClient`, `ordersQueue`).
  */
 
+/** `password-hashing` is judged by the shared hashing knowledge (`classify/hash.ts`), not by names here. */
 export type CollaboratorKind = 'email' | 'notification' | 'payment' | 'http' | 'queue' | 'service' | 'password-hashing';
 
 /**
@@ -43,18 +44,3 @@ export const INFRASTRUCTURE_SERVICE_WORDS = [
 
 /** Global functions that make HTTP requests (WHATWG `fetch`, got / axios / superagent default exports). */
 export const HTTP_CALL_FUNCTIONS = ['fetch', 'axios', 'got', 'superagent', 'ky', 'request', 'undiciRequest'] as const;
-
-/**
- * Password hashing and verification: bcrypt / bcryptjs (https://github.com/kelektiv/node.bcrypt.js#api),
- * argon2 (https://github.com/ranisalt/node-argon2#usage), Node's `crypto.scrypt` / `pbkdf2`
- * (https://nodejs.org/api/crypto.html#cryptoscryptpassword-salt-keylen-options-callback).
- */
-export const PASSWORD_HASH_CALLS = {
-  bcrypt: ['hash', 'hashSync', 'compare', 'compareSync', 'genSalt', 'genSaltSync'],
-  bcryptjs: ['hash', 'hashSync', 'compare', 'compareSync', 'genSalt', 'genSaltSync'],
-  argon2: ['hash', 'verify'],
-  crypto: ['scrypt', 'scryptSync', 'pbkdf2', 'pbkdf2Sync'],
-} as const satisfies Readonly<Record<string, readonly string[]>>;
-
-/** Project helpers named for password hashing (`hashPassword(pw)`, `this.passwordHasher.hash(pw)`). */
-export const PASSWORD_HASH_HELPER_PATTERNS = ['hashPassword', 'verifyPassword', 'comparePassword', 'checkPassword', 'passwordHasher', 'hasher'] as const;

@@ -4,13 +4,13 @@ import {
   DISTINCTIVE_COLLABORATOR_WORDS,
   HTTP_CALL_FUNCTIONS,
   INFRASTRUCTURE_SERVICE_WORDS,
-  PASSWORD_HASH_CALLS,
-  PASSWORD_HASH_HELPER_PATTERNS,
   type CollaboratorKind,
 } from '../catalogs/collaborators.js';
+import { HASH_LIBRARY_RECEIVERS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { nameParts, packageNameOf } from './names.js';
+import { isHashCall, isHashName } from './hash.js';
+import { nameParts } from './names.js';
 import { isRepositoryName } from './query.js';
 
 export type { CollaboratorKind } from '../catalogs/collaborators.js';
@@ -26,7 +26,7 @@ const DISTINCTIVE: ReadonlySet<string> = new Set(DISTINCTIVE_COLLABORATOR_WORDS)
 const ROLES: ReadonlySet<string> = new Set(COLLABORATOR_ROLE_WORDS);
 const INFRASTRUCTURE: ReadonlySet<string> = new Set(INFRASTRUCTURE_SERVICE_WORDS);
 const HTTP_FUNCTIONS: ReadonlySet<string> = new Set(HTTP_CALL_FUNCTIONS);
-const HASH_MODULES = PASSWORD_HASH_CALLS as Readonly<Record<string, readonly string[]>>;
+const HASH_LIBRARIES: ReadonlySet<string> = new Set(HASH_LIBRARY_RECEIVERS);
 
 /**
  * The kind of collaborator a receiver name holds, or undefined for data access and infrastructure.
@@ -48,8 +48,19 @@ export function collaboratorKindOfName(name: string, dependency: boolean, settin
   return words[words.length - 1] === 'service' ? 'service' : undefined;
 }
 
-function isPasswordHashHelper(name: string): boolean {
-  return (PASSWORD_HASH_HELPER_PATTERNS as readonly string[]).includes(name);
+/**
+ * Password hashing or checking: the shared hash-call knowledge (`bcrypt.hash`, `crypto.scrypt`,
+ * `hashPassword(pw)`, `settings.hash.functions`) plus verification on a hashing library or hasher
+ * (`bcrypt.compare`, `argon2.verify`, `this.passwordHasher.verify`). Content hashes
+ * (`crypto.createHash('sha256')…digest()`, HMACs) are cache keys and checksums, not passwords.
+ */
+function isPasswordCrypto(chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  if (names.some((name) => /^(?:createHash|createHmac|digest)$/.test(name))) return false;
+  if (isHashCall(chain, settings)) return true;
+  const method = names[names.length - 1] ?? '';
+  const receivers = names.slice(0, -1);
+  return /^(?:compare|verify)/.test(method) && receivers.some((name) => HASH_LIBRARIES.has(name) || isHashName(name));
 }
 
 /**
@@ -67,24 +78,14 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   const methodIndex = segments.length - 1;
   const method = segments[methodIndex];
   if (method?.call === undefined || method.isNew === true) return undefined;
-  if (methodIndex === 0) {
-    if (HTTP_FUNCTIONS.has(method.name)) return { kind: 'http', label: method.name };
-    if (isPasswordHashHelper(method.name)) return { kind: 'password-hashing', label: method.name };
-    return undefined;
-  }
+  if (isPasswordCrypto(chain, settings)) return { kind: 'password-hashing', label: segments.map((segment) => segment.name).join('.') };
+  if (methodIndex === 0) return HTTP_FUNCTIONS.has(method.name) ? { kind: 'http', label: method.name } : undefined;
   // The collaborator is the chain's root, or the field of `this` it starts with: `stripe.refunds.create`, `this.mailer.sendMail`.
   const viaThis = segments[0]?.name === 'this';
   const receiverIndex = viaThis ? 1 : 0;
   const receiver = segments[receiverIndex];
   if (receiver === undefined || receiver.call !== undefined || receiverIndex >= methodIndex) return undefined;
   const label = segments.map((segment) => segment.name).join('.');
-  const hashModule = packageNameOf(chain.rootImport)?.replace(/^node:/, '') ?? (receiverIndex === 0 ? receiver.name : undefined);
-  if (hashModule !== undefined && Object.hasOwn(HASH_MODULES, hashModule) && HASH_MODULES[hashModule]?.includes(method.name) === true) {
-    return { kind: 'password-hashing', label };
-  }
-  if (isPasswordHashHelper(method.name) || (isPasswordHashHelper(receiver.name) && ['hash', 'verify', 'compare'].includes(method.name))) {
-    return { kind: 'password-hashing', label };
-  }
   if (receiverIndex === 0 && HTTP_FUNCTIONS.has(receiver.name)) return { kind: 'http', label };
   const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
   return kind === undefined ? undefined : { kind, label };
