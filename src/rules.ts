@@ -15,6 +15,9 @@ import requireRouteAuth from '../rules/require-route-auth.js';
 
 /** Every rule of the plugin, by id. Ids, docs and configs come from `core/rule-registry.ts`. */
 export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly unknown[]>>> = {
+  'no-business-logic-in-repository': noBusinessLogicInRepository,
+  'no-db-access-in-controller': noDbAccessInController,
+  'no-db-access-in-service': noDbAccessInService,
   'no-pii-in-logs': noPiiInLogs,
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
@@ -25,7 +28,4 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'require-jwt-verification': requireJwtVerification,
   'require-retry-backoff': requireRetryBackoff,
   'require-route-auth': requireRouteAuth,
-  'no-db-access-in-controller': noDbAccessInController,
-  'no-db-access-in-service': noDbAccessInService,
-  'no-business-logic-in-repository': noBusinessLogicInRepository,
 };
