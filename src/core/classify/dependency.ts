@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import {
   DEPENDENCY_CLASSES,
   DEPENDENCY_CLASS_PATTERNS,
@@ -8,6 +7,7 @@ import {
   type DependencyKind,
 } from '../catalogs/dependencies.js';
 import type { BackendPatternsSettings } from '../settings.js';
+import { matchesFileGlobs } from './log.js';
 import { matchesNamePattern } from './names.js';
 
 export type { DependencyKind } from '../catalogs/dependencies.js';
@@ -39,19 +39,11 @@ export function classifyDependencyFactory(path: readonly string[]): DependencyKi
   return undefined;
 }
 
-const compiledRoots = new WeakMap<readonly string[], (path: string) => boolean>();
-
 /**
  * Is the file a composition root (`settings.composition.files`: `main.ts`, `app.ts`, `server.ts`,
  * `*.module.ts`, `index.ts`, `container.ts`, `*.factory.ts` by default), where constructing
  * clients, repositories and services is the point? Path relative to the working directory.
  */
 export function isCompositionRootFile(relativePath: string, settings: BackendPatternsSettings): boolean {
-  const globs = settings.composition.files;
-  let test = compiledRoots.get(globs);
-  if (test === undefined) {
-    test = picomatch([...globs], { dot: true });
-    compiledRoots.set(globs, test);
-  }
-  return test(relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, ''));
+  return matchesFileGlobs(relativePath, settings.composition.files);
 }
