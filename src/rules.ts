@@ -2,10 +2,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import noBusinessLogicInRepository from '../rules/no-business-logic-in-repository.js';
 import noDbAccessInController from '../rules/no-db-access-in-controller.js';
 import noDbAccessInService from '../rules/no-db-access-in-service.js';
+import noErrorDetailsInResponse from '../rules/no-error-details-in-response.js';
 import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
 import noRetryAroundDbWrite from '../rules/no-retry-around-db-write.js';
+import noUntypedThrow from '../rules/no-untyped-throw.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 import requireCacheTtl from '../rules/require-cache-ttl.js';
@@ -18,10 +20,12 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'no-business-logic-in-repository': noBusinessLogicInRepository,
   'no-db-access-in-controller': noDbAccessInController,
   'no-db-access-in-service': noDbAccessInService,
+  'no-error-details-in-response': noErrorDetailsInResponse,
   'no-pii-in-logs': noPiiInLogs,
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
   'no-retry-around-db-write': noRetryAroundDbWrite,
+  'no-untyped-throw': noUntypedThrow,
   'prefer-injected-dependencies': preferInjectedDependencies,
   'prefer-structured-logging': preferStructuredLogging,
   'require-cache-ttl': requireCacheTtl,

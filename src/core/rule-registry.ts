@@ -79,6 +79,16 @@ export const RULES = {
     category: 'layers',
     config: 'recommended',
   },
+  'no-untyped-throw': {
+    description: 'Disallow throwing values that are not domain errors (literals, plain objects, bare Error)',
+    category: 'errors',
+    config: 'recommended',
+  },
+  'no-error-details-in-response': {
+    description: 'Disallow sending stack traces, raw errors, error messages or SQL of unexpected errors in HTTP responses',
+    category: 'errors',
+    config: 'recommended',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

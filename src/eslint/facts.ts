@@ -120,7 +120,8 @@ export function dottedName(node: TSESTree.Node): string {
 }
 
 function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
-  for (let current = node.parent; current !== undefined; current = current.parent) {
+  // The Program's parent is `null` at run time, whatever the types say.
+  for (let current = node.parent; current != null; current = current.parent) {
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
       return current;
     }

@@ -90,3 +90,11 @@ export const BUSINESS_ERROR_WORDS = [
 
 /** Name words of errors that describe a data result, never a business decision: `NotFoundError`, `EntityNotFound`, `NoResultError`. */
 export const DATA_RESULT_ERROR_WORDS = ['not', 'found', 'missing', 'no', 'result', 'empty'] as const satisfies readonly string[];
+
+/**
+ * Packages whose error classes describe infrastructure, not the domain: HTTP clients (axios `AxiosError`,
+ * got `RequestError`, undici, node-fetch `FetchError`, ky `HTTPError`), token libraries
+ * (jsonwebtoken `TokenExpiredError`, jose `JWTExpired`). Their messages and fields carry URLs,
+ * headers and internals. Database packages (`DB_PACKAGES`) are added by the classifier.
+ */
+export const INFRASTRUCTURE_ERROR_PACKAGES = ['axios', 'got', 'undici', 'node-fetch', 'ky', 'superagent', 'jsonwebtoken', 'jose', 'ioredis', 'redis', 'amqplib', 'kafkajs', '@aws-sdk/client-s3'] as const satisfies readonly string[];

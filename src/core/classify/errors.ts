@@ -8,9 +8,11 @@ import {
   HTTP_ERROR_PACKAGES,
   HTTP_ERRORS_FACTORY_NAMES,
   HTTP_ERRORS_NAMES,
+  INFRASTRUCTURE_ERROR_PACKAGES,
   NEST_EXCEPTION_NAMES,
 } from '../catalogs/errors.js';
-import type { ChainFact, DeclaredIn } from '../facts.js';
+import { DB_CLIENT_MODULES } from '../catalogs/db-clients.js';
+import type { ChainFact, DeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesSpecifier, nameParts, packageNameOf } from './names.js';
 
@@ -23,6 +25,17 @@ const BOOM_RECEIVERS: ReadonlySet<string> = new Set(BOOM_RECEIVER_NAMES);
 const NEST_PACKAGES: ReadonlySet<string> = new Set(HTTP_ERROR_PACKAGES.nest);
 const HTTP_ERRORS_PACKAGES: ReadonlySet<string> = new Set(HTTP_ERROR_PACKAGES.httpErrors);
 const BOOM_PACKAGES: ReadonlySet<string> = new Set(HTTP_ERROR_PACKAGES.boom);
+const INFRASTRUCTURE_PACKAGES: ReadonlySet<string> = new Set([...INFRASTRUCTURE_ERROR_PACKAGES, ...DB_CLIENT_MODULES]);
+
+/**
+ * `true` for packages whose errors describe infrastructure (database drivers and ORMs, HTTP
+ * clients, token libraries): `QueryFailedError`, `PrismaClientKnownRequestError`, `AxiosError`.
+ * They are never domain errors, and their messages carry SQL, URLs and internals.
+ */
+export function isInfrastructureErrorPackage(packageName: string | undefined): boolean {
+  const name = packageNameOf(packageName);
+  return name !== undefined && INFRASTRUCTURE_PACKAGES.has(name);
+}
 
 function simpleName(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
@@ -110,6 +123,11 @@ export interface ErrorClassFacts {
   readonly superClasses: readonly string[];
   /** Where the class is declared (typed mode). */
   readonly declaredIn?: DeclaredIn;
+  /**
+   * `false` when the superclass chain could not be seen (untyped: a class imported from another
+   * file). Its name then decides: an error-shaped name (`NotFoundError`) counts as a domain error.
+   */
+  readonly superClassesKnown?: boolean;
 }
 
 /**
@@ -120,14 +138,18 @@ export interface ErrorClassFacts {
  * With `settings.errors.baseClass`, only the base class itself and its subclasses count (plus
  * framework HTTP errors). Without it, a superclass chain that reaches a built-in error or an
  * error-named class (`AppError`, `DomainException`) counts; a class with no known superclass does
- * not (it is not an `Error`: no stack, no `instanceof Error`).
+ * not (it is not an `Error`: no stack, no `instanceof Error`). A class whose chain is unknown
+ * (`superClassesKnown: false`, untyped import) counts when its name is error-shaped. Errors
+ * declared in infrastructure packages (database drivers, ORMs, HTTP clients) never count.
  */
 export function isDomainErrorClass(cls: ErrorClassFacts, settings: BackendPatternsSettings): boolean {
   const name = simpleName(cls.name);
   const declaredPackage = cls.declaredIn?.package;
   if (isBuiltinErrorName(name) && (declaredPackage === undefined || declaredPackage === 'lib' || declaredPackage === 'node')) return false;
+  if (isInfrastructureErrorPackage(declaredPackage)) return false;
   if (isFrameworkHttpErrorName(cls.name, declaredPackage === 'lib' ? undefined : declaredPackage)) return true;
   if (cls.superClasses.some((superClass) => isFrameworkHttpErrorName(superClass))) return true;
+  if (cls.superClassesKnown === false && cls.superClasses.length === 0) return isErrorClassName(cls.name);
   const base = settings.errors.baseClass;
   if (base !== undefined) {
     return matchesSpecifier(base, name, cls.declaredIn) || cls.superClasses.some((superClass) => matchesSpecifier(base, simpleName(superClass)));
@@ -154,4 +176,85 @@ export function isBusinessErrorName(name: string): boolean {
   if (words.every((word) => DATA_RESULT_WORDS.has(word) || word === 'error' || word === 'exception')) return false;
   const isErrorName = isErrorClassName(name) || (name.includes('.') && isFrameworkHttpErrorName(name)) || isHttpErrorsName(simple);
   return isErrorName && words.some((word) => BUSINESS_WORDS.has(word));
+}
+
+/** What a thrown or rejected value is, when it is not a domain error. */
+export type UntypedThrowKind =
+  | 'string'
+  | 'template'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'null'
+  | 'undefined'
+  | 'builtin-error'
+  | 'not-domain-error'
+  | 'any'
+  | 'unknown'
+  | 'primitive';
+
+/**
+ * A verdict on a thrown value from its syntax alone: the literal shapes are never domain errors,
+ * and `new Error(…)` / `Error(…)` / `new TypeError(…)` are built-in errors. `undefined` when the
+ * shape says nothing (an identifier, a call, `new X()`): the caller judges the class or the type.
+ */
+export function untypedThrowShape(value: ValueFact): { kind: UntypedThrowKind; name?: string } | undefined {
+  switch (value.kind) {
+    case 'string':
+    case 'template':
+    case 'number':
+    case 'boolean':
+    case 'object':
+    case 'array':
+    case 'null':
+    case 'undefined':
+      return { kind: value.kind };
+    case 'binary':
+      return value.operator === '+' && (isTextual(value.left) || isTextual(value.right)) ? { kind: 'string' } : undefined;
+    case 'new':
+      return isBuiltinErrorName(value.className) ? { kind: 'builtin-error', name: value.className } : undefined;
+    case 'call': {
+      const [only] = value.chain.segments;
+      return value.chain.segments.length === 1 && only !== undefined && isBuiltinErrorName(only.name) ? { kind: 'builtin-error', name: only.name } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isTextual(value: ValueFact): boolean {
+  return value.kind === 'string' || value.kind === 'template';
+}
+
+/** Words for a message: `a string`, `a bare Error`, `'Foo' (not a domain error)`. */
+export function describeUntypedThrow(kind: UntypedThrowKind, name?: string): string {
+  switch (kind) {
+    case 'string':
+      return 'a string';
+    case 'template':
+      return 'a template string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'a plain object';
+    case 'array':
+      return 'an array';
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'builtin-error':
+      return `a bare ${name ?? 'Error'}`;
+    case 'not-domain-error':
+      return `'${name ?? 'value'}' (not a domain error)`;
+    case 'any':
+      return "a value of type 'any'";
+    case 'unknown':
+      return "a value of type 'unknown'";
+    case 'primitive':
+      return `a value of type '${name ?? 'primitive'}'`;
+  }
 }

@@ -1,0 +1,207 @@
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import {
+  describeUntypedThrow,
+  isBuiltinErrorName,
+  isDomainErrorClass,
+  isFrameworkHttpErrorFactory,
+  untypedThrowShape,
+  type UntypedThrowKind,
+} from '../src/core/classify/errors.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
+import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { typedContext, type TypedContext } from '../src/eslint/typed.js';
+import type { BackendPatternsSettings } from '../src/core/settings.js';
+
+export type Options = [
+  {
+    /** Report `Promise.reject(x)` and a Promise executor's `reject(x)` as well as `throw`. */
+    checkRejections?: boolean;
+    /** How many error classes the suggestions offer at most. */
+    maxSuggestions?: number;
+  },
+];
+export type MessageId = 'untypedThrow' | 'untypedReject' | 'useDomainError';
+
+interface Verdict {
+  readonly kind: UntypedThrowKind;
+  readonly name?: string;
+}
+
+export default createRule<Options, MessageId>({
+  name: 'no-untyped-throw',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow throwing values that are not domain errors (literals, plain objects, bare Error)',
+    },
+    hasSuggestions: true,
+    messages: {
+      untypedThrow: 'Throwing {{what}} gives the central error handler no error type to map to a status and response. Throw a domain error ({{advice}}) instead.',
+      untypedReject: 'Rejecting with {{what}} gives the central error handler no error type to map to a status and response. Reject with a domain error ({{advice}}) instead.',
+      useDomainError: "Use 'new {{name}}(…)'.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkRejections: {
+            type: 'boolean',
+            description: 'Report Promise.reject(x) and reject(x) in a Promise executor with the same values as throw.',
+          },
+          maxSuggestions: {
+            type: 'integer',
+            minimum: 0,
+            description: 'At most this many suggestions, one per domain error class visible in the file, most specific first.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkRejections: true, maxSuggestions: 5 }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    let classes: ErrorClassIndex | undefined;
+    const index = (): ErrorClassIndex => (classes ??= errorClassIndex(sourceCode, settings, typed));
+
+    function check(value: TSESTree.Node | undefined, report: TSESTree.Node, messageId: 'untypedThrow' | 'untypedReject'): void {
+      const verdict: Verdict | undefined = value === undefined ? { kind: 'undefined' } : judge(value, 0);
+      if (verdict === undefined) return;
+      const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
+      const base = settings.errors.baseClass;
+      const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
+      const advice = visible.length > 0 ? `e.g. ${visible.slice(0, 3).map((cls) => `'${cls.name}'`).join(', ')}` : `a subclass of ${baseName}`;
+      context.report({
+        node: report,
+        messageId,
+        data: { what: describeUntypedThrow(verdict.kind, verdict.name), advice },
+        suggest: value === undefined ? [] : suggestionsFor(value, visible.map((cls) => cls.name), sourceCode),
+      });
+    }
+
+    /** A verdict when `node` is not a domain error; undefined when it is, or when nothing can be said. */
+    function judge(node: TSESTree.Node, depth: number): Verdict | undefined {
+      const expression = skipWrappers(node);
+      if (expression.type === AST_NODE_TYPES.Identifier && expression.name !== 'undefined' && isReceivedError(expression, sourceCode)) return undefined;
+      const fact = valueFact(expression, { sourceCode });
+      const shape = untypedThrowShape(fact);
+      if (shape !== undefined) return shape;
+      if (expression.type === AST_NODE_TYPES.CallExpression && isFrameworkHttpErrorFactory(buildChain(expression, { sourceCode }).fact)) return undefined;
+      const byName = expression.type === AST_NODE_TYPES.NewExpression ? judgeClassName(dottedName(expression.callee)) : undefined;
+      if (typed !== undefined) {
+        const byType = judgeType(typed, expression, settings);
+        // An unresolved class (`any`) is judged by its name, as without types.
+        if (byType === 'unresolved') return expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression ? byName : { kind: 'any' };
+        return byType;
+      }
+      if (expression.type === AST_NODE_TYPES.Identifier && depth < 2) {
+        const init = constInitializer(expression, sourceCode);
+        if (init !== undefined) return judge(init, depth + 1);
+      }
+      return byName;
+    }
+
+    function judgeClassName(name: string): Verdict | undefined {
+      if (name === '') return undefined;
+      const simple = name.slice(name.lastIndexOf('.') + 1);
+      if (isBuiltinErrorName(simple) && !name.includes('.')) return { kind: 'builtin-error', name: simple };
+      const facts = index().facts(name);
+      if (facts === undefined) return undefined;
+      if (isDomainErrorClass(facts, settings)) return undefined;
+      // A class we only know by its name (`new Foo()` imported): nothing to say without types.
+      if (facts.superClassesKnown === false && facts.superClasses.length === 0) return undefined;
+      return { kind: 'not-domain-error', name };
+    }
+
+    function rejectOf(node: TSESTree.CallExpression): boolean {
+      const names = chainNames(node.callee);
+      if (names.length === 2 && names[0] === 'Promise' && names[1] === 'reject') return true;
+      const callee = skipWrappers(node.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name);
+      const definition = variable?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+      const executor = definition.node;
+      if (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression) return false;
+      const second = executor.params[1];
+      if (second?.type !== AST_NODE_TYPES.Identifier || second.name !== callee.name) return false;
+      const promise = executor.parent;
+      return promise.type === AST_NODE_TYPES.NewExpression && promise.arguments[0] === executor && dottedName(promise.callee) === 'Promise';
+    }
+
+    return {
+      ThrowStatement(node) {
+        check(node.argument, node.argument, 'untypedThrow');
+      },
+      CallExpression(node) {
+        if (options.checkRejections === false || !rejectOf(node)) return;
+        const argument = node.arguments[0];
+        if (argument?.type === AST_NODE_TYPES.SpreadElement) return;
+        check(argument, argument ?? node, 'untypedReject');
+      },
+    };
+  },
+});
+
+/**
+ * Typed verdict: the value's type (each member of a union) must be a domain error. `unresolved`
+ * when the type is `any` / an unresolved import, so the caller can fall back to names.
+ */
+function judgeType(typed: TypedContext, node: TSESTree.Node, settings: BackendPatternsSettings): Verdict | 'unresolved' | undefined {
+  const type = typed.typeOf(node);
+  const parts = type.isUnion() ? type.types : [type];
+  for (const part of parts) {
+    if ((part.flags & ts.TypeFlags.Any) !== 0) return 'unresolved';
+    if ((part.flags & ts.TypeFlags.Unknown) !== 0) return { kind: 'unknown' };
+    if ((part.flags & ts.TypeFlags.Never) !== 0) continue;
+    if ((part.flags & (ts.TypeFlags.Null)) !== 0) return { kind: 'null' };
+    if ((part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0) return { kind: 'undefined' };
+    if ((part.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.ESSymbolLike)) !== 0) {
+      return { kind: 'primitive', name: typed.checker.typeToString(typed.checker.getBaseTypeOfLiteralType(part)) };
+    }
+    const facts = classFactsOfType(typed, part);
+    if (facts === undefined || (facts.superClasses.length === 0 && !isBuiltinErrorName(facts.name) && part.getSymbol()?.getName() === '__object')) return { kind: 'object' };
+    if (isDomainErrorClass(facts, settings)) continue;
+    if (isBuiltinErrorName(facts.name)) return { kind: 'builtin-error', name: facts.name };
+    return { kind: 'not-domain-error', name: facts.name };
+  }
+  return undefined;
+}
+
+/** The initializer of a `const` the identifier reads, if it has one. */
+function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const') return undefined;
+  const declarator = definition.node;
+  return declarator.id.type === AST_NODE_TYPES.Identifier ? (declarator.init ?? undefined) : undefined;
+}
+
+/**
+ * `throw 'x'` / `` throw `x ${id}` `` → `throw new NotFoundError('x')`; `throw new Error(a, b)` /
+ * `throw Error(a)` → `throw new NotFoundError(a, b)`: one suggestion per visible domain error class.
+ * None for other shapes (an object's fields do not map onto a constructor's parameters).
+ */
+function suggestionsFor(node: TSESTree.Node, classNames: readonly string[], sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+  const expression = skipWrappers(node);
+  let replacement: ((name: string) => string) | undefined;
+  if ((expression.type === AST_NODE_TYPES.Literal && typeof expression.value === 'string') || expression.type === AST_NODE_TYPES.TemplateLiteral) {
+    const text = sourceCode.getText(expression);
+    replacement = (name) => `new ${name}(${text})`;
+  } else if ((expression.type === AST_NODE_TYPES.NewExpression || expression.type === AST_NODE_TYPES.CallExpression) && expression.callee.type === AST_NODE_TYPES.Identifier && isBuiltinErrorName(expression.callee.name)) {
+    const args = expression.arguments.map((argument) => sourceCode.getText(argument)).join(', ');
+    replacement = (name) => `new ${name}(${args})`;
+  }
+  if (replacement === undefined) return [];
+  const replace = replacement;
+  return classNames.map((name) => ({
+    messageId: 'useDomainError' as const,
+    data: { name },
+    fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(expression, replace(name)),
+  }));
+}

@@ -1,0 +1,92 @@
+import { NEST_EXCEPTION_NAMES } from '../catalogs/errors.js';
+import {
+  ERROR_DETAIL_FIELDS,
+  ERROR_SERIALIZERS,
+  RESPONSE_BODY_TARGETS,
+  RESPONSE_CHAIN_METHODS,
+  RESPONSE_PACKAGES,
+  RESPONSE_RECEIVER_NAMES,
+  RESPONSE_SEND_METHODS,
+  type ResponseFramework,
+} from '../catalogs/responses.js';
+import type { ChainFact, ResolveDeclaredIn } from '../facts.js';
+import { packageNameOf } from './names.js';
+
+const CHAIN_METHODS: ReadonlySet<string> = new Set(RESPONSE_CHAIN_METHODS);
+const DETAIL_FIELDS: ReadonlySet<string> = new Set(ERROR_DETAIL_FIELDS);
+const RESPONSE_PACKAGE_SET: ReadonlySet<string> = new Set(RESPONSE_PACKAGES);
+const NEST: ReadonlySet<string> = new Set(NEST_EXCEPTION_NAMES);
+const SERIALIZER_FUNCTIONS: ReadonlySet<string> = new Set(ERROR_SERIALIZERS.functions);
+const SERIALIZER_METHODS: ReadonlySet<string> = new Set(ERROR_SERIALIZERS.methods);
+
+/** A call that sends an HTTP response body. */
+export interface ResponseSend {
+  readonly framework: ResponseFramework;
+  /** `res.status(500).json` */
+  readonly label: string;
+  /** Index of the call argument that is the body. */
+  readonly payloadIndex: number;
+}
+
+function frameworksFor(receiver: string, method: string): ResponseFramework | undefined {
+  for (const [framework, receivers] of Object.entries(RESPONSE_RECEIVER_NAMES) as [keyof typeof RESPONSE_RECEIVER_NAMES, readonly string[]][]) {
+    const methods: readonly string[] = RESPONSE_SEND_METHODS[framework];
+    if (receivers.includes(receiver) && methods.includes(method)) return framework;
+  }
+  return undefined;
+}
+
+/**
+ * `true` when a call sends a response body: Express `res.send/json/jsonp/end/write(body)`, also
+ * after `res.status(500)` / `res.type(…)`; Fastify `reply.send(body)`, `reply.code(500).send(body)`;
+ * Hono `c.json(body, 500)`, `c.text(…)`. Untyped by receiver name and call shape; typed, a method
+ * declared outside the web frameworks' packages (a fetch `Response`, an HTTP client) is not one.
+ */
+export function classifyResponseSend(chain: ChainFact, resolve?: ResolveDeclaredIn): ResponseSend | undefined {
+  const { segments } = chain;
+  const last = segments.length - 1;
+  const send = segments[last];
+  const receiver = segments[0];
+  if (send?.call === undefined || receiver === undefined || receiver.call !== undefined || last < 1) return undefined;
+  if (!segments.slice(1, last).every((segment) => segment.call !== undefined && CHAIN_METHODS.has(segment.name))) return undefined;
+  const framework = frameworksFor(receiver.name, send.name);
+  if (framework === undefined) return undefined;
+  const declared = resolve?.(last);
+  if (declared?.package !== undefined && declared.unresolved !== true && !RESPONSE_PACKAGE_SET.has(declared.package)) return undefined;
+  const importedFrom = packageNameOf(chain.rootImport);
+  if (importedFrom !== undefined && !RESPONSE_PACKAGE_SET.has(importedFrom)) return undefined;
+  return { framework, label: segments.map((segment) => (segment.call === undefined ? segment.name : `${segment.name}()`)).join('.').replace(/\(\)$/, ''), payloadIndex: 0 };
+}
+
+/** `true` for an assignment target that is the response body: Koa `ctx.body`, `ctx.response.body`. */
+export function isResponseBodyTarget(path: readonly string[]): boolean {
+  return RESPONSE_BODY_TARGETS.some((target) => target.length === path.length && target.every((name, index) => path[index] === name));
+}
+
+/**
+ * `true` for NestJS's HTTP exceptions, whose message argument (a string or an object) becomes the
+ * response body (https://docs.nestjs.com/exception-filters#throwing-standard-exceptions).
+ */
+export function isNestHttpExceptionName(name: string): boolean {
+  return NEST.has(name.slice(name.lastIndexOf('.') + 1)) && name !== 'WsException' && name !== 'RpcException';
+}
+
+/** `true` for a field of an error that exposes internals (`stack`, `message`, `sql`, a driver's `detail`). */
+export function isErrorDetailField(name: string): boolean {
+  return DETAIL_FIELDS.has(name);
+}
+
+/**
+ * `true` for calls that turn their argument, a whole error, into readable text or a plain object:
+ * `JSON.stringify(err)`, `String(err)`, `util.inspect(err)`, `Object.assign({}, err)`. `names` is
+ * the callee path (`['JSON', 'stringify']`).
+ */
+export function serializesArgument(names: readonly string[]): boolean {
+  if (names.length === 1) return SERIALIZER_FUNCTIONS.has(names[0] ?? '');
+  return ERROR_SERIALIZERS.members.some(([object, method]) => names.length === 2 && names[0] === object && names[1] === method);
+}
+
+/** `true` for methods that turn their receiver, a whole error, into text: `err.toString()`, `err.toJSON()`. */
+export function serializesReceiver(method: string): boolean {
+  return SERIALIZER_METHODS.has(method);
+}

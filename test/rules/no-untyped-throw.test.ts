@@ -1,0 +1,155 @@
+import rule, { type MessageId, type Options } from '../../rules/no-untyped-throw.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+type Error = Case['errors'][number];
+
+const ERRORS = `
+class AppError extends Error {}
+class NotFoundError extends AppError {}
+class ConflictError extends AppError {}
+`;
+const HIERARCHY_ADVICE = "e.g. 'NotFoundError', 'ConflictError', 'AppError'";
+const NO_CLASS_ADVICE = 'a subclass of Error';
+
+function thrown(what: string, line: number, column: number, advice = NO_CLASS_ADVICE, suggestions: Error['suggestions'] = []): Error {
+  return { messageId: 'untypedThrow', data: { what, advice }, line, column, suggestions };
+}
+
+function rejected(what: string, line: number, column: number, advice = NO_CLASS_ADVICE): Error {
+  return { messageId: 'untypedReject', data: { what, advice }, line, column, suggestions: [] };
+}
+
+function hierarchySuggestions(code: string, from: string, to: (name: string) => string): Error['suggestions'] {
+  return ['NotFoundError', 'ConflictError', 'AppError'].map((name) => ({ messageId: 'useDomainError' as const, data: { name }, output: code.replace(from, to(name)) }));
+}
+
+const valid: Valid<Options>[] = [
+  // Domain errors declared in the file.
+  `${ERRORS}throw new NotFoundError('user');`,
+  `${ERRORS}function f() { throw new ConflictError('taken'); }`,
+  `${ERRORS}const p = Promise.reject(new NotFoundError('x'));`,
+  // Imported error-shaped classes (the chain is in another file).
+  `import { NotFoundError } from './errors'; throw new NotFoundError('order');`,
+  `import * as errors from './errors'; throw new errors.ValidationError('bad');`,
+  `import { PaymentDeclinedException } from '@acme/errors'; throw new PaymentDeclinedException();`,
+  // Framework HTTP errors and factories.
+  `import { NotFoundException } from '@nestjs/common'; throw new NotFoundException('User not found');`,
+  `import { HttpException, HttpStatus } from '@nestjs/common'; throw new HttpException('Forbidden', HttpStatus.FORBIDDEN);`,
+  `import createError from 'http-errors'; throw createError(404, 'missing');`,
+  `import createError from 'http-errors'; throw new createError.NotFound();`,
+  `import Boom from '@hapi/boom'; throw Boom.notFound('missing');`,
+  `async function h(fastify) { throw fastify.httpErrors.notFound(); }`,
+  // Rethrowing the caught value.
+  `try { run(); } catch (e) { log(e); throw e; }`,
+  `${ERRORS}try { run(); } catch (err) { if (err instanceof NotFoundError) return null; throw err; }`,
+  `try { run(); } catch (err) { if (!(err instanceof Error)) throw err; }`,
+  `promise.catch((err) => { cleanup(); throw err; });`,
+  `promise.then(ok, (reason) => Promise.reject(reason));`,
+  `let lastError; for (let i = 0; i < 3; i++) { try { return await call(); } catch (err) { lastError = err; } } throw lastError;`,
+  `fs.readFile(path, (err, data) => { if (err) throw err; use(data); });`,
+  `new Promise((resolve, reject) => stream.on('error', (error) => reject(error)));`,
+  // Wrapping the caught value in a domain error.
+  `${ERRORS}try { run(); } catch (e) { throw new AppError('Import failed', { cause: e }); }`,
+  // A Promise executor's reject with a domain error.
+  `${ERRORS}new Promise((resolve, reject) => reject(new ConflictError('busy')));`,
+  // Not a Promise executor: a local function called reject.
+  `function reject(x) { return x; } reject('no');`,
+  `const handlers = { reject: (msg) => msg }; handlers.reject('x');`,
+  // Rejections not checked when turned off.
+  { code: `Promise.reject('x');`, options: [{ checkRejections: false }] },
+  // Untyped: unknown identifiers and calls say nothing.
+  { code: `throw makeError('x');`, mode: 'untyped' },
+  { code: `throw someValue;`, mode: 'untyped' },
+  // A factory returning a domain error (typed).
+  `${ERRORS}function notFound(id: string): NotFoundError { return new NotFoundError(id); } throw notFound('1');`,
+  `${ERRORS}function fail(e: NotFoundError | ConflictError) { throw e; }`,
+  // A subclass of a built-in error other than Error itself.
+  `class TimeoutError extends RangeError {} throw new TimeoutError('slow');`,
+  // Configured base class.
+  {
+    code: `class AppError extends Error {} class NotFoundError extends AppError {} throw new NotFoundError('x');`,
+    settings: { 'backend-patterns': { errors: { baseClass: 'AppError' } } },
+  },
+  // Throwing a local const that holds a domain error.
+  `${ERRORS}const missing = new NotFoundError('x'); throw missing;`,
+];
+
+const invalid: Case[] = [
+  { code: `throw 'boom';`, errors: [thrown('a string', 1, 7)] },
+  { code: 'throw `missing ${id}`;', errors: [thrown('a template string', 1, 7)] },
+  { code: `throw 42;`, errors: [thrown('a number', 1, 7)] },
+  { code: `throw false;`, errors: [thrown('a boolean', 1, 7)] },
+  { code: `throw { status: 404, message: 'x' };`, errors: [thrown('a plain object', 1, 7)] },
+  { code: `throw ['a', 'b'];`, errors: [thrown('an array', 1, 7)] },
+  { code: `throw null;`, errors: [thrown('null', 1, 7)] },
+  { code: `throw undefined;`, errors: [thrown('undefined', 1, 7)] },
+  { code: `throw new Error('Product not found');`, errors: [thrown('a bare Error', 1, 7)] },
+  { code: `throw Error('x');`, errors: [thrown('a bare Error', 1, 7)] },
+  { code: `throw new TypeError('id must be a string');`, errors: [thrown('a bare TypeError', 1, 7)] },
+  { code: `throw 'Order ' + id + ' not found';`, errors: [thrown('a string', 1, 7)] },
+  { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'untyped', errors: [thrown('a string', 1, 31)] },
+  // Suggestions name the domain classes of the file, most specific first.
+  {
+    code: `${ERRORS}throw 'User not found';`,
+    errors: [thrown('a string', 5, 7, HIERARCHY_ADVICE, hierarchySuggestions(`${ERRORS}throw 'User not found';`, `'User not found'`, (name) => `new ${name}('User not found')`))],
+  },
+  {
+    code: `${ERRORS}throw new Error('User ' + id);`,
+    errors: [thrown('a bare Error', 5, 7, HIERARCHY_ADVICE, hierarchySuggestions(`${ERRORS}throw new Error('User ' + id);`, `new Error('User ' + id)`, (name) => `new ${name}('User ' + id)`))],
+  },
+  {
+    code: `${ERRORS}throw \`User \${id}\`;`,
+    errors: [thrown('a template string', 5, 7, HIERARCHY_ADVICE, hierarchySuggestions(`${ERRORS}throw \`User \${id}\`;`, '`User ${id}`', (name) => `new ${name}(\`User \${id}\`)`))],
+  },
+  {
+    code: `import { NotFoundError, ConflictError } from './errors';\nthrow new Error('gone');`,
+    errors: [
+      thrown('a bare Error', 2, 7, "e.g. 'NotFoundError', 'ConflictError'", [
+        { messageId: 'useDomainError', data: { name: 'NotFoundError' }, output: `import { NotFoundError, ConflictError } from './errors';\nthrow new NotFoundError('gone');` },
+        { messageId: 'useDomainError', data: { name: 'ConflictError' }, output: `import { NotFoundError, ConflictError } from './errors';\nthrow new ConflictError('gone');` },
+      ]),
+    ],
+  },
+  {
+    code: `import { NotFoundException } from '@nestjs/common';\nthrow 'missing';`,
+    errors: [thrown('a string', 2, 7, "e.g. 'NotFoundException'", [{ messageId: 'useDomainError', data: { name: 'NotFoundException' }, output: `import { NotFoundException } from '@nestjs/common';\nthrow new NotFoundException('missing');` }])],
+  },
+  // The cap on suggestions.
+  {
+    code: `${ERRORS}throw 'x';`,
+    options: [{ maxSuggestions: 1 }],
+    errors: [thrown('a string', 5, 7, "e.g. 'NotFoundError'", [{ messageId: 'useDomainError', data: { name: 'NotFoundError' }, output: `${ERRORS}throw new NotFoundError('x');` }])],
+  },
+  // Infrastructure errors are not domain errors, so they are not suggested.
+  { code: `import { QueryFailedError } from 'typeorm';\nthrow 'x';`, errors: [thrown('a string', 2, 7)] },
+  // A class that is not an Error.
+  { code: `class Problem {}\nthrow new Problem();`, errors: [thrown("'Problem' (not a domain error)", 2, 7)] },
+  // Wrapping the caught value in a bare Error is still a bare Error.
+  { code: `try { run(); } catch (e) { throw new Error('Import failed', { cause: e }); }`, errors: [thrown('a bare Error', 1, 34)] },
+  // Inside a catch, throwing something else than the caught value.
+  { code: `try { run(); } catch (e) { throw 'failed'; }`, errors: [thrown('a string', 1, 34)] },
+  // Rejections.
+  { code: `Promise.reject('timeout');`, errors: [rejected('a string', 1, 16)] },
+  { code: `Promise.reject(new Error('x'));`, errors: [rejected('a bare Error', 1, 16)] },
+  { code: `Promise.reject();`, errors: [rejected('undefined', 1, 1)] },
+  { code: `new Promise((resolve, reject) => reject('nope'));`, errors: [rejected('a string', 1, 41)] },
+  { code: `new Promise(function (ok, fail) { setTimeout(() => fail({ code: 'TIMEOUT' }), 10); });`, errors: [rejected('a plain object', 1, 57)] },
+  // Configured base class: an Error subclass outside the hierarchy is not a domain error.
+  {
+    code: `class AppError extends Error {}\nclass LegacyError extends Error {}\nthrow new LegacyError('x');`,
+    settings: { 'backend-patterns': { errors: { baseClass: 'AppError' } } },
+    errors: [
+      thrown("'LegacyError' (not a domain error)", 3, 7, "e.g. 'AppError'"),
+    ],
+  },
+  // Typed: values whose type is not a domain error.
+  { code: `declare const reason: unknown;\nthrow reason;`, mode: 'typed', errors: [thrown("a value of type 'unknown'", 2, 7)] },
+  { code: `declare const reason: any;\nthrow reason;`, mode: 'typed', errors: [thrown("a value of type 'any'", 2, 7)] },
+  { code: `function fail(message: string) { throw message; }`, mode: 'typed', errors: [thrown("a value of type 'string'", 1, 40)] },
+  { code: `function fail(error: Error) { throw error; }`, mode: 'typed', errors: [thrown('a bare Error', 1, 37)] },
+  { code: `function build(): Error { return new Error('x'); }\nthrow build();`, mode: 'typed', errors: [thrown('a bare Error', 2, 7)] },
+  { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'typed', errors: [thrown("a value of type 'string'", 1, 31)] },
+];
+
+runRuleTests('no-untyped-throw', rule, { valid, invalid });
