@@ -1,4 +1,5 @@
 import { parsePublicRoute } from './classify/auth.js';
+import { globProblem } from './classify/glob.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -110,7 +111,7 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
   composition: { files: ['**/main.{ts,js,mts,mjs}', '**/app.{ts,js,mts,mjs}', '**/server.{ts,js,mts,mjs}', '**/*.module.{ts,js}', '**/index.{ts,js,mts,mjs}', '**/container.{ts,js}', '**/*.factory.{ts,js}'] },
 };
 
-type Kind = 'strings' | 'specifiers' | 'boolean' | 'number' | 'specifier';
+type Kind = 'strings' | 'globs' | 'specifiers' | 'boolean' | 'number' | 'specifier';
 
 /** The accepted shape, two levels deep: section → key → kind. `layers` is checked on its own. */
 const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
@@ -123,11 +124,11 @@ const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
   retry: { helpers: 'strings' },
   cache: { defaultTtlSeconds: 'number', clientNames: 'strings' },
   hash: { functions: 'strings', passwordFields: 'strings', hashingModels: 'strings' },
-  composition: { files: 'strings' },
+  composition: { files: 'globs' },
 };
 
 const LAYER_KEYS: Readonly<Record<keyof LayerSettings, Kind>> = {
-  files: 'strings',
+  files: 'globs',
   classNames: 'strings',
   decorators: 'strings',
 };
@@ -188,6 +189,7 @@ function checkValue(kind: Kind, value: unknown, key: string): unknown {
     case 'specifier':
       return checkSpecifier(value, key);
     case 'strings':
+    case 'globs':
     case 'specifiers': {
       if (!Array.isArray(value)) throw new ConfigError(`expected an array, got ${describe(value)}`, key);
       return value.map((item: unknown, index) => {
@@ -196,6 +198,8 @@ function checkValue(kind: Kind, value: unknown, key: string): unknown {
         if (typeof item !== 'string' || item.length === 0 || item.length > MAX_PATTERN_LENGTH) {
           throw new ConfigError(`expected a non-empty string of at most ${MAX_PATTERN_LENGTH} characters, got ${describe(item)}`, itemKey);
         }
+        const problem = kind === 'globs' ? globProblem(item) : undefined;
+        if (problem !== undefined) throw new ConfigError(`glob '${item}': ${problem}`, itemKey);
         return item;
       });
     }

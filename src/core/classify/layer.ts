@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import {
   DI_DECORATORS,
   HTTP_ROUTE_METHODS,
@@ -12,6 +11,7 @@ import {
 } from '../catalogs/frameworks.js';
 import type { ChainFact, ChainSegment, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings, LayerName } from '../settings.js';
+import { compileGlob } from './glob.js';
 import { lastName, matchesNamePattern, nameParts, packageNameOf } from './names.js';
 
 export type { HttpRouteMethod, RouteFramework } from '../catalogs/frameworks.js';
@@ -40,7 +40,7 @@ function compileGlobs(layers: BackendPatternsSettings['layers']): readonly Compi
       const base = pieces[pieces.length - 1] ?? '';
       const namesFile = base !== '' && base !== '*' && base !== '**';
       const folder = namesFile ? undefined : pieces.findLast((piece) => piece !== '' && !GLOB_CHARS.test(piece));
-      return { layer, test: picomatch(glob, { dot: true }), namesFile, folder };
+      return { layer, test: compileGlob(glob), namesFile, folder };
     }),
   );
   compiledGlobs.set(layers, compiled);
@@ -48,7 +48,7 @@ function compileGlobs(layers: BackendPatternsSettings['layers']): readonly Compi
 }
 
 /**
- * The layer a file belongs to, by `settings.layers.*.files` globs (picomatch, matched against the
+ * The layer a file belongs to, by `settings.layers.*.files` globs (`compileGlob`, matched against the
  * path relative to the working directory; backslashes and a leading `./` are normalised).
  *
  * When globs of several layers match, a pattern that names the file (`**\/*.service.ts`) wins over

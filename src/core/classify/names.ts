@@ -9,7 +9,8 @@ import type { TypeOrValueSpecifier } from '../settings.js';
 export function nameParts(name: string): string[] {
   return name
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // A lookahead, not `([A-Z]+)([A-Z][a-z])`: that backtracks quadratically on long upper-case runs.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .split(/[^A-Za-z\d]+/)
     .filter((part) => part.length > 0)

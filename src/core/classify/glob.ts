@@ -1,0 +1,180 @@
+/**
+ * File globs from settings (`layers.*.files`, `composition.files`), matched without regular
+ * expressions: a backtracking regex engine (what picomatch compiles to) can be made to run for
+ * minutes by a pattern such as `**\/*a*a*\/**\/*a*b` against a long path. Here a path is matched
+ * segment by segment with a table over (pattern segment × path segment), and each segment with
+ * the two-pointer wildcard algorithm, so matching is polynomial in the pattern and path lengths
+ * whatever the pattern.
+ *
+ * Supported: `**` as a whole segment (zero or more folders), `*` (any run within a segment, dot
+ * files included), `?` (one character), `[abc]` / `[a-z]` / `[!a]` classes, `{a,b}` alternatives
+ * (nested too, at most {@link MAX_BRACE_EXPANSIONS} expansions). Backslashes are folder separators
+ * (Windows-style settings), never escapes. Not supported, and
+ * rejected by settings validation with a clear message: extglobs (`+(a|b)`, `@(…)`, `!(…)`, …)
+ * and leading `!` negation.
+ */
+
+export const MAX_BRACE_EXPANSIONS = 256;
+
+type Token = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'any' } | { readonly kind: 'star' } | { readonly kind: 'class'; readonly test: (char: string) => boolean };
+type Segment = 'globstar' | readonly Token[];
+
+/** Why a glob cannot be used, or undefined when it can. */
+export function globProblem(pattern: string): string | undefined {
+  if (pattern.startsWith('!')) return 'negated globs (leading !) are not supported; list the folders to include instead';
+  if (/[@!+*?]\(/.test(pattern)) return 'extglobs such as +(a|b) or @(a|b) are not supported; use {a,b}';
+  let depth = 0;
+  for (const char of pattern) {
+    if (char === '{') depth += 1;
+    if (char === '}') depth -= 1;
+    if (depth < 0) return "unbalanced '}'";
+  }
+  if (depth !== 0) return "unbalanced '{'";
+  if (expandBraces(pattern).length > MAX_BRACE_EXPANSIONS) return `{…} alternatives expand to more than ${String(MAX_BRACE_EXPANSIONS)} patterns`;
+  return undefined;
+}
+
+/** `a{b,c{d,e}}f` → [abf, acdf, acef]; stops growing past the expansion limit. */
+function expandBraces(pattern: string): string[] {
+  const open = pattern.indexOf('{');
+  if (open === -1) return [pattern];
+  let depth = 0;
+  let close = -1;
+  const commas: number[] = [];
+  for (let index = open; index < pattern.length; index += 1) {
+    const char = pattern[index];
+    if (char === '{') depth += 1;
+    else if (char === '}') {
+      depth -= 1;
+      if (depth === 0) {
+        close = index;
+        break;
+      }
+    } else if (char === ',' && depth === 1) commas.push(index);
+  }
+  if (close === -1) return [pattern];
+  const prefix = pattern.slice(0, open);
+  const suffixes = expandBraces(pattern.slice(close + 1));
+  const bounds = [open, ...commas, close];
+  const alternatives = bounds.slice(1).flatMap((end, index) => expandBraces(pattern.slice((bounds[index] ?? open) + 1, end)));
+  const expanded: string[] = [];
+  for (const alternative of alternatives) {
+    for (const suffix of suffixes) {
+      expanded.push(`${prefix}${alternative}${suffix}`);
+      if (expanded.length > MAX_BRACE_EXPANSIONS) return expanded;
+    }
+  }
+  return expanded;
+}
+
+function classTest(body: string): (char: string) => boolean {
+  const negated = body.startsWith('!') || body.startsWith('^');
+  const members = negated ? body.slice(1) : body;
+  const ranges: [string, string][] = [];
+  const chars = Array.from(members);
+  for (let index = 0; index < chars.length; index += 1) {
+    const from = chars[index] ?? '';
+    if (chars[index + 1] === '-' && index + 2 < chars.length) {
+      ranges.push([from, chars[index + 2] ?? from]);
+      index += 2;
+    } else ranges.push([from, from]);
+  }
+  return (char) => ranges.some(([low, high]) => char >= low && char <= high) !== negated;
+}
+
+function tokenize(segment: string): Token[] {
+  const tokens: Token[] = [];
+  const chars = Array.from(segment);
+  for (let index = 0; index < chars.length; index += 1) {
+    const char = chars[index] ?? '';
+    if (char === '*') {
+      if (tokens[tokens.length - 1]?.kind !== 'star') tokens.push({ kind: 'star' });
+    } else if (char === '?') tokens.push({ kind: 'any' });
+    else if (char === '[') {
+      const close = chars.indexOf(']', index + 2);
+      if (close === -1) tokens.push({ kind: 'char', char });
+      else {
+        tokens.push({ kind: 'class', test: classTest(chars.slice(index + 1, close).join('')) });
+        index = close;
+      }
+    } else tokens.push({ kind: 'char', char });
+  }
+  return tokens;
+}
+
+function tokenMatches(token: Token, char: string): boolean {
+  return token.kind === 'any' || (token.kind === 'char' ? token.char === char : token.kind === 'class' && token.test(char));
+}
+
+/** Wildcard match of one path segment: greedy with one remembered star, O(pattern × name). */
+function matchSegment(tokens: readonly Token[], name: string): boolean {
+  const chars = Array.from(name);
+  let t = 0;
+  let c = 0;
+  let starT = -1;
+  let starC = 0;
+  while (c < chars.length) {
+    const token = tokens[t];
+    if (token !== undefined && token.kind !== 'star' && tokenMatches(token, chars[c] ?? '')) {
+      t += 1;
+      c += 1;
+    } else if (token?.kind === 'star') {
+      starT = t;
+      starC = c;
+      t += 1;
+    } else if (starT !== -1) {
+      t = starT + 1;
+      starC += 1;
+      c = starC;
+    } else return false;
+  }
+  while (tokens[t]?.kind === 'star') t += 1;
+  return t === tokens.length;
+}
+
+function compileOne(pattern: string): readonly Segment[] {
+  const segments: Segment[] = [];
+  for (const piece of pattern.split('/')) {
+    if (piece === '**') {
+      if (segments[segments.length - 1] !== 'globstar') segments.push('globstar');
+    } else if (piece !== '' || segments.length === 0) segments.push(tokenize(piece));
+  }
+  return segments;
+}
+
+/** Does the path (split in segments) match? A table over pattern segments × path segments. */
+function matchSegments(pattern: readonly Segment[], parts: readonly string[]): boolean {
+  let reachable: boolean[] = parts.map(() => false).concat(false);
+  reachable[0] = true;
+  for (const segment of pattern) {
+    const next: boolean[] = reachable.map(() => false);
+    if (segment === 'globstar') {
+      let seen = false;
+      for (let index = 0; index < reachable.length; index += 1) {
+        seen ||= reachable[index] === true;
+        next[index] = seen;
+      }
+    } else {
+      for (let index = 0; index < parts.length; index += 1) {
+        if (reachable[index] === true && matchSegment(segment, parts[index] ?? '')) next[index + 1] = true;
+      }
+    }
+    reachable = next;
+  }
+  return reachable[parts.length] === true;
+}
+
+/**
+ * Compiles a glob (see the module comment) into a path test. Paths use `/`; backslashes and a
+ * leading `./` in the path are the caller's to normalise. Throws nothing: an invalid glob (see
+ * {@link globProblem}) matches what its literal reading matches.
+ */
+export function compileGlob(pattern: string): (path: string) => boolean {
+  const compiled = expandBraces(pattern.replaceAll('\\', '/'))
+    .slice(0, MAX_BRACE_EXPANSIONS)
+    .map(compileOne);
+  return (path) => {
+    const parts = path.split('/');
+    return compiled.some((segments) => matchSegments(segments, parts));
+  };
+}
