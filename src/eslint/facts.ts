@@ -174,9 +174,19 @@ export interface FactOptions {
   readonly onChain?: (info: ChainInfo) => void;
 }
 
-function typeHintOf(node: TSESTree.Node, options: FactOptions): TypeHint | undefined {
-  if (options.typeHints !== true || options.typed === undefined) return undefined;
-  return options.typed.typeHint(node);
+/**
+ * Adds `typeHint` to a fact as a lazy, memoised property: asking the checker for the type of an
+ * argument (`{ where: { id } }` against an ORM's overloads) is the most expensive step of typed
+ * linting, and classifiers read the hint of few values, so it is computed only when read.
+ */
+function withTypeHint<Fact extends ValueFact>(fact: Fact, node: TSESTree.Node, options: FactOptions): Fact {
+  const typed = options.typed;
+  if (options.typeHints !== true || typed === undefined) return fact;
+  let hint: { readonly value: TypeHint | undefined } | undefined;
+  return Object.defineProperty(fact, 'typeHint', {
+    enumerable: true,
+    get: (): TypeHint | undefined => (hint ??= { value: typed.typeHint(node) }).value,
+  });
 }
 
 /** Turns an expression into a `ValueFact`, bounded in depth and width. */
@@ -227,14 +237,12 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
     }
     case AST_NODE_TYPES.Identifier: {
       if (expr.name === 'undefined') return { kind: 'undefined' };
-      const typeHint = typeHintOf(expr, options);
-      return typeHint === undefined ? { kind: 'identifier', name: expr.name } : { kind: 'identifier', name: expr.name, typeHint };
+      return withTypeHint({ kind: 'identifier', name: expr.name }, expr, options);
     }
     case AST_NODE_TYPES.MemberExpression: {
       const names = chainNames(expr);
       if (names.includes('') && names[0] !== '') return { kind: 'other' };
-      const typeHint = typeHintOf(expr, options);
-      return typeHint === undefined ? { kind: 'member', path: names } : { kind: 'member', path: names, typeHint };
+      return withTypeHint({ kind: 'member', path: names }, expr, options);
     }
     case AST_NODE_TYPES.ThisExpression:
       return { kind: 'identifier', name: 'this' };
@@ -258,8 +266,7 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
     case AST_NODE_TYPES.UnaryExpression:
       return expr.operator === '!' ? { kind: 'boolean' } : expr.operator === 'void' ? { kind: 'undefined' } : expr.operator === 'typeof' ? { kind: 'string', text: '' } : { kind: 'number' };
     default: {
-      const typeHint = typeHintOf(expr, options);
-      return typeHint === undefined ? { kind: 'other' } : { kind: 'other', typeHint };
+      return withTypeHint({ kind: 'other' }, expr, options);
     }
   }
 }
