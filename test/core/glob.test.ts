@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { compileGlob, globProblem, MAX_BRACE_EXPANSIONS } from '../../src/core/classify/glob.js';
+import { isPublicRoute } from '../../src/core/classify/auth.js';
+import { isCompositionRootFile } from '../../src/core/classify/dependency.js';
 import { layerOfFile } from '../../src/core/classify/layer.js';
 import { nameParts } from '../../src/core/classify/names.js';
 import { ConfigError } from '../../src/core/errors.js';
@@ -75,6 +77,7 @@ describe('glob settings are validated', () => {
     [{ composition: { files: ['**/main.ts}'] } }, 'backend-patterns.composition.files[0]', "unbalanced '}'"],
     [{ composition: { files: ['{a,b}'.repeat(12)] } }, 'backend-patterns.composition.files[0]', 'alternatives expand'],
     [{ composition: { files: ['x'.repeat(513)] } }, 'backend-patterns.composition.files[0]', 'at most 512 characters'],
+    [{ auth: { publicRoutes: ['GET /api/+(health|ready)'] } }, 'backend-patterns.auth.publicRoutes[0]', 'extglobs'],
   ])('%j is rejected naming %s', (raw, key, reason) => {
     expect(() => parseSettings(raw)).toThrow(ConfigError);
     expect(() => parseSettings(raw)).toThrow(`Invalid setting '${key}'`);
@@ -85,6 +88,13 @@ describe('glob settings are validated', () => {
     const settings = parseSettings({ layers: { controller: { files: ['**/*a*a*/**/*a*b', '**/a*/**/a*/**/b'] } } });
     expect(layerOfFile(`${`${'a'.repeat(250)}/`.repeat(16)}x.ts`, settings)).toBeUndefined();
     expect(layerOfFile('src/abab/x/ab/ab', settings)).toBe('controller');
+  });
+
+  it('adversarial composition globs and public routes match long paths without hanging', () => {
+    const settings = parseSettings({ composition: { files: ['**/*a*a*/**/*a*b'] }, auth: { publicRoutes: ['/**/a*/**/a*/**/b', 'GET /health'] } });
+    expect(isCompositionRootFile(`${`${'a'.repeat(250)}/`.repeat(16)}x.ts`, settings)).toBe(false);
+    expect(isPublicRoute('GET', `/${'aa/'.repeat(1_300)}y`, settings)).toBe(false);
+    expect(isPublicRoute('GET', '/health', settings)).toBe(true);
   });
 
   it('splits long adversarial names without quadratic backtracking', () => {

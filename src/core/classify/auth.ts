@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import {
   AUTH_FUNCTION_WORDS,
   FRAMEWORK_AUTH_MIDDLEWARES,
@@ -12,6 +11,7 @@ import {
   type JwtLibrary,
 } from '../catalogs/auth.js';
 import { ConfigError } from '../errors.js';
+import { compileGlob, globProblem } from './glob.js';
 import type { ChainFact, ResolveDeclaredIn } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
@@ -124,7 +124,7 @@ const compiledRoutes = new WeakMap<readonly string[], readonly PublicRoutePatter
 /**
  * Parses an entry of `settings.auth.publicRoutes`: `"GET /health"`, `"POST /auth/*"`, `"/docs/**"`.
  * The method is optional (any method when absent; `ALL` too); the path starts with `/` and is
- * matched against the route path as written in its registration, with picomatch globs: `*` is one
+ * matched against the route path as written in its registration, with `compileGlob` globs: `*` is one
  * path segment, `**` any number; `:id` parameters are plain text.
  * @throws ConfigError naming the entry.
  */
@@ -142,7 +142,9 @@ export function parsePublicRoute(entry: string, key = 'backend-patterns.auth.pub
     throw new ConfigError(`expected "METHOD /path" or "/path" (method one of GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD, ALL), got '${entry}'`, key);
   }
   const normalised = normaliseRoutePath(path);
-  const test = picomatch(normalised, { dot: true });
+  const problem = globProblem(normalised);
+  if (problem !== undefined) throw new ConfigError(`route pattern '${entry}': ${problem}`, key);
+  const test = compileGlob(normalised);
   return { method: method === 'ALL' ? undefined : method, path: normalised, test };
 }
 
