@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import {
   CONSOLE_LOG_METHODS,
   DEFAULT_LOGGER_INSTANCES,
@@ -12,6 +11,7 @@ import {
 } from '../catalogs/loggers.js';
 import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
+import { compileGlob } from './glob.js';
 import { lastName, matchesNamePattern, matchesSpecifier, nameParts, packageNameOf } from './names.js';
 import { chainLabel } from './query.js';
 
@@ -305,14 +305,14 @@ const globCache = new Map<string, (path: string) => boolean>();
 
 /**
  * `true` when a file (path relative to the working directory) matches one of the globs
- * (picomatch, dot files included), e.g. where `console` output is fine: scripts, tests, migrations.
+ * (`compileGlob`: dot files included, no backtracking), e.g. where `console` output is fine: scripts, tests, migrations.
  */
 export function matchesFileGlobs(relativePath: string, globs: readonly string[]): boolean {
   const path = relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
   return globs.some((glob) => {
     let test = globCache.get(glob);
     if (test === undefined) {
-      test = picomatch(glob, { dot: true });
+      test = compileGlob(glob);
       globCache.set(glob, test);
     }
     return test(path);
