@@ -11,6 +11,9 @@ const ERRORS = `class AppError extends Error { statusCode = 500; }\n`;
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // Fastify and Hono handlers that send a fixed message and the request id.
+  `fastify.setErrorHandler((error, request, reply) => { request.log.error({ err: error }); return reply.code(500).send({ message: 'Internal server error', requestId: request.id }); });`,
+  `app.onError((err, c) => { console.error(err); return c.json({ error: 'Internal error' }, 500); });`,
   // Generic message and a request id.
   `app.use((err, req, res, next) => { req.log.error({ err }, 'failed'); res.status(500).json({ message: 'Internal server error', requestId: req.id }); });`,
   `try { await run(); } catch (err) { logger.error({ err }); res.status(500).send('Something went wrong'); }`,

@@ -76,6 +76,8 @@ const valid: Valid<Options>[] = [
 ];
 
 const invalid: Case[] = [
+  { code: "function parse(input) { if (!input) throw new RangeError('empty input'); }", errors: [thrown('a bare RangeError', 1, 43)] },
+  { code: "async function load() { if (offline) return Promise.reject('timeout'); }", errors: [rejected('a string', 1, 60)] },
   { code: `throw 'boom';`, errors: [thrown('a string', 1, 7)] },
   { code: 'throw `missing ${id}`;', errors: [thrown('a template string', 1, 7)] },
   { code: `throw 42;`, errors: [thrown('a number', 1, 7)] },
