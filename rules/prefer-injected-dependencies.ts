@@ -1,10 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
-import { layerOfClass, layerOfFile } from '../src/core/classify/layer.js';
-import type { LayerName } from '../src/core/settings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
+import { fileLayers } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
 export type Options = [
@@ -53,21 +52,12 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const file = relativeFilename(context);
     if (isCompositionRootFile(file, settings)) return {};
-    const fileLayer = layerOfFile(file, settings);
-    const layers = new WeakMap<ClassNode, LayerName | undefined>();
-
-    function classLayer(cls: ClassNode): LayerName | undefined {
-      if (layers.has(cls)) return layers.get(cls);
-      const decorators = cls.decorators.map((decorator) => dottedName(decorator.expression));
-      const layer = layerOfClass({ ...(cls.id == null ? {} : { name: cls.id.name }), decorators }, settings) ?? fileLayer;
-      layers.set(cls, layer);
-      return layer;
-    }
+    const layers = fileLayers(context, settings);
 
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression, name: string, kind: DependencyKind): void {
       const owner = owningClass(node);
       if (owner === undefined) return;
-      const layer = classLayer(owner);
+      const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
       context.report({
         node,
