@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, InputError } from '../core/errors.js';
+import { parseSettings, type BackendPatternsSettings } from '../core/settings.js';
+import { PACKAGE } from '../package-info.js';
+import { rules as pluginRules } from '../rules.js';
+import { fingerprints, readBaseline } from './baseline.js';
+import type { CheckContext } from './checks/check.js';
+import { checkLayerDependencies } from './checks/layer-dependencies.js';
+import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
+import { noQueryInLoop } from './checks/no-query-in-loop.js';
+import { runEslint, settingsFromEslintConfig } from './eslint-run.js';
+import { compareFindings, type AuditResult, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
+import { CallGraph } from './graph.js';
+import { loadProject, readTextSafely } from './load-project.js';
+import { routeTable } from './routes.js';
+
+/** The project checks, by id (`audit/<id>` in findings). */
+export const CHECK_IDS = ['layer-dependencies', 'no-query-in-loop', 'no-db-access-in-controller'] as const;
+
+export interface AuditOptions {
+  readonly path: string;
+  readonly tsconfig?: string | undefined;
+  /** A JSON file with the shape of `settings['backend-patterns']`. */
+  readonly config?: string | undefined;
+  /** Run the plugin's per-file rules through ESLint. */
+  readonly eslint: boolean;
+  /** Load the project's own `eslint.config.*` (executes it). */
+  readonly configLookup: boolean;
+  /** Rule and check ids to run (`no-query-in-loop` selects the rule and the check; `audit/no-query-in-loop` the check only). */
+  readonly rules?: readonly string[] | undefined;
+  readonly baseline?: string | undefined;
+  /** Ignore the baseline's contents (it is about to be rewritten). */
+  readonly updateBaseline?: boolean;
+  readonly onProgress?: (message: string) => void;
+}
+
+interface Selection {
+  readonly checks: ReadonlySet<string>;
+  readonly rules: readonly string[] | undefined;
+}
+
+/** @throws InputError naming an unknown id. */
+export function selectRules(ids: readonly string[] | undefined): Selection {
+  if (ids === undefined) return { checks: new Set(CHECK_IDS), rules: undefined };
+  const ruleIds = Object.keys(pluginRules);
+  const checks = new Set<string>();
+  const rules: string[] = [];
+  for (const raw of ids) {
+    const id = raw.trim().replace(/^backend-patterns\//, '');
+    if (id === '') continue;
+    const check = id.replace(/^audit\//, '');
+    const isCheck = (CHECK_IDS as readonly string[]).includes(check);
+    const isRule = !id.startsWith('audit/') && ruleIds.includes(id);
+    if (!isCheck && !isRule) throw new InputError(`Unknown rule id '${raw}' (known: ${[...ruleIds, ...CHECK_IDS.map((known) => `audit/${known}`)].sort().join(', ')})`);
+    if (isCheck) checks.add(check);
+    if (isRule) rules.push(id);
+  }
+  return { checks, rules };
+}
+
+/** @throws InputError / ConfigError for an unreadable or invalid settings file. */
+export function readSettingsFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`Cannot read --config ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`--config ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const nested = typeof parsed === 'object' && parsed !== null && 'backend-patterns' in parsed ? (parsed as Record<string, unknown>)['backend-patterns'] : parsed;
+  parseSettings(nested);
+  return nested;
+}
+
+/** Runs the whole audit and returns plain data; prints nothing. */
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const selection = selectRules(options.rules);
+  const rawSettings = options.config === undefined ? undefined : readSettingsFile(options.config);
+  const baseline = options.baseline !== undefined && options.updateBaseline !== true ? readBaseline(options.baseline) : new Set<string>();
+  progress('Loading project');
+  const loaded = loadProject(options.path, options.tsconfig);
+  const sourceFiles = loaded.files.map((file) => file.compilerNode);
+  let settingsSource = rawSettings;
+  if (settingsSource === undefined && options.configLookup && sourceFiles[0] !== undefined) {
+    settingsSource = await settingsFromEslintConfig(loaded.root, sourceFiles[0].fileName);
+  }
+  const settings: BackendPatternsSettings = parseSettings(settingsSource);
+  const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
+  const context: CheckContext = { graph, files: sourceFiles };
+
+  const findings: Finding[] = [...loaded.problems];
+  progress('Checking layers');
+  const layers = checkLayerDependencies(context);
+  if (selection.checks.has('layer-dependencies')) findings.push(...layers.findings);
+  progress('Following calls');
+  if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
+  if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
+  const routes: RouteEntry[] = routeTable(graph, sourceFiles);
+  if (options.eslint && (selection.rules === undefined || selection.rules.length > 0)) {
+    progress('Running ESLint rules');
+    findings.push(...(await runEslint({ root: loaded.root, files: sourceFiles.map((file) => file.fileName), configLookup: options.configLookup, settings: rawSettings, rules: selection.rules })));
+  }
+
+  findings.sort(compareFindings);
+  const texts = new Map(sourceFiles.map((file) => [file.fileName, file.text.split(/\r?\n/)]));
+  const lineText = (file: string, line: number): string => {
+    const absolute = path.join(loaded.root, file);
+    let lines = texts.get(absolute);
+    if (lines === undefined) {
+      lines = readTextSafely(absolute).split(/\r?\n/);
+      texts.set(absolute, lines);
+    }
+    return lines[line - 1] ?? '';
+  };
+  const prints = fingerprints(findings, lineText);
+  const reported: ReportedFinding[] = findings.map((finding, index) => {
+    const fingerprint = prints[index] ?? '';
+    return { ...finding, fingerprint, baselined: baseline.has(fingerprint) };
+  });
+  const live = reported.filter((finding) => !finding.baselined);
+  const edges: LayerEdge[] = layers.edges;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'backend-patterns', version: PACKAGE.version },
+    root: options.path,
+    summary: {
+      files: sourceFiles.length + loaded.problems.length,
+      errors: live.filter((finding) => finding.severity === 'error').length,
+      warnings: live.filter((finding) => finding.severity === 'warning').length,
+      baselined: reported.length - live.length,
+    },
+    findings: reported,
+    routes,
+    layerGraph: { edges },
+  };
+}
+

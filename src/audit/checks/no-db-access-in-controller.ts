@@ -1,0 +1,40 @@
+import { ts } from 'ts-morph';
+import { isCallLike } from '../facts.js';
+import type { Finding } from '../findings.js';
+import type { CheckContext } from './check.js';
+
+export const id = 'audit/no-db-access-in-controller';
+
+/**
+ * Controller code that reaches the database through helpers (a function in `lib/`, a repository
+ * called directly) without passing through a service. Queries written in the controller itself are
+ * the per-file rule's to report; calls into services and into other controller code are fine here.
+ */
+export function noDbAccessInController({ graph, files }: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const visit = (node: ts.Node): void => {
+      if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
+        const target = graph.resolveCall(node);
+        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller') {
+          const tail = graph.reach(target, true);
+          if (tail !== undefined) {
+            const query = tail[tail.length - 1];
+            const where = graph.location(node);
+            findings.push({
+              ruleId: id,
+              severity: 'error',
+              ...where,
+              message: `Controller reaches the database through '${target.name}' ('${query?.label ?? ''}' in ${query?.file ?? ''}:${String(query?.line ?? 0)}) without a service. Move the query into a repository method and call it through a service.`,
+              chain: [{ file: where.file, line: where.line, column: where.column, label: 'controller' }, ...tail],
+              fix: 'Move the query into a repository method, call it from a service method, and call the service from the controller.',
+            });
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return findings;
+}

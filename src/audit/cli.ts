@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import { ConfigError, InputError } from '../core/errors.js';
+import { REPOSITORY_URL } from '../core/rule-registry.js';
+import { PACKAGE } from '../package-info.js';
+import { runAudit } from './audit.js';
+import { baselineText } from './baseline.js';
+import type { AuditResult } from './findings.js';
+import { writeFileAtomic } from './fs-atomic.js';
+import { readTextSafely } from './load-project.js';
+import { FORMATS, formatReport, type Format } from './report/index.js';
+
+interface AuditFlags {
+  tsconfig?: string;
+  config?: string;
+  format: Format;
+  output?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  failOn: 'error' | 'warning' | 'never';
+  rules?: string;
+  eslint: boolean;
+  configLookup: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** A spinner line on stderr, only on a TTY and only once the run has taken more than a second. */
+function progressReporter(): { update: (message: string) => void; stop: () => void } {
+  if (process.stderr.isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  const started = Date.now();
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let message = 'Starting';
+  let frame = 0;
+  let drawn = false;
+  const timer = setInterval(() => {
+    if (Date.now() - started < 1000) return;
+    frame = (frame + 1) % frames.length;
+    process.stderr.write(`\r\u001B[2K${frames[frame] ?? ''} ${message}`);
+    drawn = true;
+  }, 120);
+  timer.unref();
+  return {
+    update: (next) => {
+      message = next;
+    },
+    stop: () => {
+      clearInterval(timer);
+      if (drawn) process.stderr.write('\r\u001B[2K');
+    },
+  };
+}
+
+function exitStatus(result: AuditResult, failOn: AuditFlags['failOn']): number {
+  if (failOn === 'never') return 0;
+  if (result.summary.errors > 0) return 1;
+  return failOn === 'warning' && result.summary.warnings > 0 ? 1 : 0;
+}
+
+async function audit(target: string, flags: AuditFlags): Promise<number> {
+  if (flags.updateBaseline === true && flags.baseline === undefined) throw new InputError('--update-baseline needs --baseline <file>');
+  const progress = progressReporter();
+  let result: AuditResult;
+  try {
+    result = await runAudit({
+      path: target,
+      tsconfig: flags.tsconfig,
+      config: flags.config,
+      eslint: flags.eslint,
+      configLookup: flags.configLookup,
+      rules: flags.rules?.split(','),
+      baseline: flags.baseline,
+      updateBaseline: flags.updateBaseline === true,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.stop();
+  }
+  if (flags.updateBaseline === true && flags.baseline !== undefined) {
+    writeFileAtomic(flags.baseline, baselineText(result.findings.map((finding) => finding.fingerprint)));
+    process.stderr.write(`backend-patterns: baseline ${flags.baseline} records ${String(result.findings.length)} findings\n`);
+  }
+  const root = path.resolve(target);
+  const report = formatReport(flags.format, result, {
+    color: flags.output === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    quiet: flags.quiet === true,
+    sourceLine: (file, line) => readTextSafely(path.join(root, file)).split(/\r?\n/)[line - 1] ?? '',
+  });
+  if (flags.output === undefined) process.stdout.write(report);
+  else writeFileAtomic(flags.output, report);
+  return flags.updateBaseline === true ? 0 : exitStatus(result, flags.failOn);
+}
+
+function fail(error: unknown, debug: boolean): number {
+  if (error instanceof InputError || error instanceof ConfigError) {
+    process.stderr.write(`backend-patterns: ${error.message}\n`);
+    if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`backend-patterns: internal error: ${message.split('\n')[0] ?? ''}. This is a bug; please report it at ${REPOSITORY_URL}/issues${debug ? '' : ' (add --debug for the stack trace)'}\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const program = new Command('backend-patterns')
+    .description('Architecture audit for Node.js backends: layers, N+1 queries across files, DB access from controllers, routes.')
+    .version(PACKAGE.version, '--version')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  let status = 0;
+  program
+    .command('audit')
+    .description('Audit the project at [path] (default: the current directory) and print a report.')
+    .argument('[path]', 'project folder', '.')
+    .option('--tsconfig <file>', 'tsconfig to load (default: <path>/tsconfig.json; references are followed)')
+    .option('--config <file>', "JSON settings with the shape of settings['backend-patterns']")
+    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--baseline <file>', 'findings recorded in this baseline do not fail the run')
+    .option('--update-baseline', 'record every current finding in the --baseline file')
+    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit status 1').choices(['error', 'warning', 'never']).default('error'))
+    .option('--rules <ids>', 'comma-separated rule and check ids to run (e.g. no-query-in-loop,audit/layer-dependencies)')
+    .option('--no-eslint', 'skip the per-file ESLint rules')
+    .option('--no-config-lookup', "do not load the project's eslint.config.* (it executes code); use configs.recommended and --config")
+    .option('--quiet', 'report errors only')
+    .option('--debug', 'print stack traces of errors')
+    .action(async (target: string, flags: AuditFlags) => {
+      status = await audit(target, flags);
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    return fail(error, debug);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
+import plugin from '../index.js';
+import type { Finding } from './findings.js';
+import { relativePath } from './load-project.js';
+
+const CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
+/** The project's own flat config file in `root`, if it has one. */
+export function findEslintConfig(root: string): string | undefined {
+  return CONFIG_FILES.map((name) => path.join(root, name)).find((file) => existsSync(file));
+}
+
+export interface EslintRunOptions {
+  readonly root: string;
+  /** Absolute paths of the files to lint. */
+  readonly files: readonly string[];
+  /** Load the project's own `eslint.config.*` (executes it). Off for untrusted code. */
+  readonly configLookup: boolean;
+  /** `settings['backend-patterns']` from `--config`, applied over the project's. */
+  readonly settings: unknown;
+  /** Only these rule ids (without the `backend-patterns/` prefix); undefined for the config's choice. */
+  readonly rules: readonly string[] | undefined;
+}
+
+const PREFIX = 'backend-patterns/';
+
+/**
+ * Runs the plugin's per-file rules through ESLint's Node API: with the project's own ESLint
+ * config when there is one and lookup is allowed, else `configs.recommended` with the typescript-eslint
+ * parser. Inline `eslint-disable` comments and ESLint's bulk suppressions file
+ * (`eslint-suppressions.json`) are honoured by ESLint itself. Only this plugin's reports are kept;
+ * a file ESLint cannot parse is listed as a `parse-error` finding.
+ */
+export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
+  const userConfig = options.configLookup ? findEslintConfig(options.root) : undefined;
+  const overrides: Linter.Config[] = [];
+  if (userConfig === undefined) {
+    overrides.push({ files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser: tsParser as Linter.Parser } });
+    overrides.push(plugin.configs.recommended as Linter.Config);
+  }
+  if (options.settings !== undefined) overrides.push({ settings: { 'backend-patterns': options.settings } });
+  if (options.rules !== undefined) {
+    const rules: Linter.RulesRecord = {};
+    for (const id of Object.keys(plugin.rules)) rules[`${PREFIX}${id}`] = options.rules.includes(id) ? 'error' : 'off';
+    overrides.push({ plugins: { 'backend-patterns': plugin as unknown as ESLint.Plugin }, rules });
+  }
+  const suppressions = path.join(options.root, 'eslint-suppressions.json');
+  const eslint = new ESLint({
+    cwd: options.root,
+    overrideConfigFile: userConfig ?? true,
+    overrideConfig: overrides,
+    ignore: userConfig !== undefined,
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+    ...(existsSync(suppressions) ? { applySuppressions: true, suppressionsLocation: suppressions } : {}),
+  });
+  const results = await eslint.lintFiles([...options.files]);
+  const findings: Finding[] = [];
+  for (const result of results) {
+    const file = relativePath(options.root, result.filePath);
+    for (const message of result.messages) {
+      const line = message.line || 1;
+      const column = message.column || 1;
+      const position = { file, line, column, endLine: message.endLine ?? line, endColumn: message.endColumn ?? column };
+      if (message.fatal === true) {
+        findings.push({ ruleId: 'parse-error', severity: 'error', ...position, message: message.message });
+      } else if (message.ruleId?.startsWith(PREFIX) === true) {
+        findings.push({ ruleId: message.ruleId.slice(PREFIX.length), severity: message.severity === 2 ? 'error' : 'warning', ...position, message: message.message });
+      }
+    }
+  }
+  return findings;
+}
+
+/** `settings['backend-patterns']` as the project's ESLint config gives it for `file` (executes the config). */
+export async function settingsFromEslintConfig(root: string, file: string): Promise<unknown> {
+  const config = findEslintConfig(root);
+  if (config === undefined) return undefined;
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: config });
+  const calculated = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
+  return calculated?.settings?.['backend-patterns'];
+}

@@ -1,0 +1,348 @@
+import { ts } from 'ts-morph';
+import type { ChainFact, ChainSegment, PropertyFact, ValueFact } from '../core/facts.js';
+import { classifyIterationCall, isPromiseCombinator, type IterationCall, type LoopKind } from '../core/classify/loop.js';
+
+/**
+ * TypeScript AST (ts-morph's bundled compiler) → core facts: the same `ChainFact` / `ValueFact`
+ * shapes the ESLint side builds from ESTree, so `core/classify` judges both alike.
+ */
+
+export type CallLike = ts.CallExpression | ts.TaggedTemplateExpression | ts.NewExpression;
+
+const MAX_DEPTH = 4;
+const MAX_ITEMS = 64;
+
+/** Strips TypeScript-only wrappers and parentheses: `x!`, `x as T`, `<T>x`, `x satisfies T`, `(x)`. */
+export function skipWrappers(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) ||
+    ts.isTypeAssertionExpression(current) || ts.isParenthesizedExpression(current) || ts.isExpressionWithTypeArguments(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** The parent, skipping the same wrappers upwards. */
+export function parentOf(node: ts.Node): ts.Node | undefined {
+  let parent: ts.Node | undefined = node.parent;
+  while (parent !== undefined && (ts.isNonNullExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent) || ts.isParenthesizedExpression(parent))) {
+    parent = parent.parent;
+  }
+  return parent;
+}
+
+export function isCallLike(node: ts.Node): node is CallLike {
+  return ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isNewExpression(node);
+}
+
+function calleeOf(node: CallLike): ts.Node {
+  return ts.isTaggedTemplateExpression(node) ? node.tag : node.expression;
+}
+
+/** Is `node` the outermost call of its chain (`a.b().c()` is one chain; `a.b()` inside it is not)? */
+export function isOutermostChain(node: CallLike): boolean {
+  const parent = parentOf(node);
+  if (parent === undefined) return true;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && skipWrappers(parent.expression) === node) return false;
+  if ((ts.isCallExpression(parent) && skipWrappers(parent.expression) === node) || (ts.isTaggedTemplateExpression(parent) && skipWrappers(parent.tag) === node)) return false;
+  return true;
+}
+
+function memberName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  const argument = node.argumentExpression;
+  if (ts.isStringLiteral(argument) || ts.isNumericLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument)) return argument.text;
+  return '';
+}
+
+/** Segment names of a chain, root first (`this.userRepository.findById` → this, userRepository, findById). */
+export function chainNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  let current: ts.Node | undefined = skipWrappers(node);
+  while (current !== undefined) {
+    if (ts.isCallExpression(current) || ts.isNewExpression(current)) current = skipWrappers(current.expression);
+    else if (ts.isTaggedTemplateExpression(current)) current = skipWrappers(current.tag);
+    else if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      names.push(memberName(current));
+      current = skipWrappers(current.expression);
+    } else if (ts.isIdentifier(current)) {
+      names.push(current.text);
+      current = undefined;
+    } else if (current.kind === ts.SyntaxKind.ThisKeyword) {
+      names.push('this');
+      current = undefined;
+    } else if (ts.isAwaitExpression(current)) current = skipWrappers(current.expression);
+    else {
+      names.push('');
+      current = undefined;
+    }
+  }
+  return names.reverse();
+}
+
+export function dottedName(node: ts.Node): string {
+  return chainNames(node).join('.');
+}
+
+function isAsyncFunctionAncestor(node: ts.Node): boolean {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+    if (ts.isFunctionLike(current)) return (ts.getCombinedModifierFlags(current as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  }
+  return false;
+}
+
+function isAwaitedChain(node: ts.Node, names: readonly string[]): boolean {
+  if (names.some((name) => name === 'then' || name === 'catch' || name === 'finally')) return true;
+  const parent = parentOf(node);
+  if (parent === undefined) return false;
+  if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return true;
+  if (ts.isReturnStatement(parent)) return isAsyncFunctionAncestor(parent);
+  if (ts.isArrowFunction(parent)) return parent.body === node && (ts.getCombinedModifierFlags(parent) & ts.ModifierFlags.Async) !== 0;
+  const call = ts.isArrayLiteralExpression(parent) ? parentOf(parent) : parent;
+  if (call !== undefined && ts.isCallExpression(call)) {
+    const callee = chainNames(call.expression);
+    const method = callee[callee.length - 1];
+    return method === 'push' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any';
+  }
+  return false;
+}
+
+function templateText(template: ts.TemplateLiteral): { text: string; expressions: ts.Expression[] } {
+  if (ts.isNoSubstitutionTemplateLiteral(template)) return { text: template.text, expressions: [] };
+  return {
+    text: [template.head.text, ...template.templateSpans.map((span) => span.literal.text)].join('?'),
+    expressions: template.templateSpans.map((span) => span.expression),
+  };
+}
+
+function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const expression = skipWrappers(name.expression);
+    if (ts.isStringLiteral(expression) || ts.isNumericLiteral(expression)) return expression.text;
+    const names = chainNames(expression);
+    return names.includes('') ? undefined : names.join('.');
+  }
+  return undefined;
+}
+
+/** Turns an expression into a `ValueFact`, bounded in depth and width. */
+export function valueFact(node: ts.Node, depth = 0): ValueFact {
+  const expr = skipWrappers(node);
+  if (depth > MAX_DEPTH) return { kind: 'other' };
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return { kind: 'string', text: expr.text };
+  if (ts.isNumericLiteral(expr) || ts.isBigIntLiteral(expr)) return { kind: 'number' };
+  switch (expr.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+      return { kind: 'boolean' };
+    case ts.SyntaxKind.NullKeyword:
+      return { kind: 'null' };
+    case ts.SyntaxKind.ThisKeyword:
+      return { kind: 'identifier', name: 'this' };
+    default:
+      break;
+  }
+  if (ts.isTemplateExpression(expr)) {
+    const { text, expressions } = templateText(expr);
+    return { kind: 'template', text, expressions: expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, depth + 1)) };
+  }
+  if (ts.isTaggedTemplateExpression(expr)) {
+    const { text, expressions } = templateText(expr.template);
+    return { kind: 'template', text, expressions: expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, depth + 1)), tag: dottedName(expr.tag) };
+  }
+  if (ts.isArrayLiteralExpression(expr)) {
+    return { kind: 'array', elements: expr.elements.slice(0, MAX_ITEMS).flatMap((element) => (ts.isOmittedExpression(element) ? [] : [valueFact(ts.isSpreadElement(element) ? element.expression : element, depth + 1)])) };
+  }
+  if (ts.isObjectLiteralExpression(expr)) {
+    const properties: PropertyFact[] = [];
+    const spreads: ValueFact[] = [];
+    for (const property of expr.properties.slice(0, MAX_ITEMS)) {
+      if (ts.isSpreadAssignment(property)) spreads.push(valueFact(property.expression, depth + 1));
+      else if (ts.isPropertyAssignment(property)) properties.push({ key: propertyKey(property.name), value: valueFact(property.initializer, depth + 1), shorthand: false });
+      else if (ts.isShorthandPropertyAssignment(property)) properties.push({ key: property.name.text, value: { kind: 'identifier', name: property.name.text }, shorthand: true });
+      else if (ts.isMethodDeclaration(property)) properties.push({ key: propertyKey(property.name), value: { kind: 'function' }, shorthand: false });
+    }
+    return { kind: 'object', properties, spreads };
+  }
+  if (ts.isIdentifier(expr)) return expr.text === 'undefined' ? { kind: 'undefined' } : { kind: 'identifier', name: expr.text };
+  if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
+    const names = chainNames(expr);
+    if (names.includes('') && names[0] !== '') return { kind: 'other' };
+    return { kind: 'member', path: names };
+  }
+  if (ts.isCallExpression(expr)) return { kind: 'call', chain: buildChain(expr, depth + 1) };
+  if (ts.isNewExpression(expr)) return { kind: 'new', className: dottedName(expr.expression), args: (expr.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(arg, depth + 1)) };
+  if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return { kind: 'function' };
+  if (ts.isBinaryExpression(expr)) return { kind: 'binary', operator: ts.tokenToString(expr.operatorToken.kind) ?? '', left: valueFact(expr.left, depth + 1), right: valueFact(expr.right, depth + 1) };
+  if (ts.isAwaitExpression(expr)) return valueFact(expr.expression, depth);
+  if (ts.isPrefixUnaryExpression(expr)) return expr.operator === ts.SyntaxKind.ExclamationToken ? { kind: 'boolean' } : { kind: 'number' };
+  if (ts.isVoidExpression(expr)) return { kind: 'undefined' };
+  if (ts.isTypeOfExpression(expr)) return { kind: 'string', text: '' };
+  return { kind: 'other' };
+}
+
+function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: boolean } {
+  if (ts.isTaggedTemplateExpression(node)) return { args: [valueFact(node.template, depth)], tagged: true };
+  return { args: (node.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(ts.isSpreadElement(arg) ? arg.expression : arg, depth)) };
+}
+
+const importCache = new WeakMap<ts.SourceFile, ReadonlyMap<string, string>>();
+
+/** Local names bound by import declarations of a file → the module they come from. */
+export function importedNames(file: ts.SourceFile): ReadonlyMap<string, string> {
+  const cached = importCache.get(file);
+  if (cached !== undefined) return cached;
+  const names = new Map<string, string>();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    const source = statement.moduleSpecifier.text;
+    if (clause === undefined) continue;
+    if (clause.name !== undefined) names.set(clause.name.text, source);
+    const bindings = clause.namedBindings;
+    if (bindings !== undefined && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, source);
+    else if (bindings !== undefined) for (const element of bindings.elements) names.set(element.name.text, source);
+  }
+  importCache.set(file, names);
+  return names;
+}
+
+/** Builds the `ChainFact` of a call, tagged template or `new`, root first. */
+export function buildChain(node: CallLike, depth = 0): ChainFact {
+  const segments: ChainSegment[] = [];
+  let rootName: string | undefined;
+  const attachCall = (call: CallLike): void => {
+    const last = segments[segments.length - 1];
+    const callFact = argsOf(call, depth + 1);
+    if (last === undefined || last.call !== undefined) segments.push({ name: '', call: callFact });
+    else segments[segments.length - 1] = { ...last, call: callFact };
+  };
+  const visit = (raw: ts.Node): void => {
+    const current = skipWrappers(raw);
+    if (ts.isCallExpression(current)) {
+      visit(current.expression);
+      attachCall(current);
+    } else if (ts.isTaggedTemplateExpression(current)) {
+      visit(current.tag);
+      attachCall(current);
+    } else if (ts.isNewExpression(current)) {
+      segments.push({ name: dottedName(current.expression), isNew: true, call: argsOf(current, depth + 1) });
+    } else if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      visit(current.expression);
+      segments.push({ name: memberName(current) });
+    } else if (ts.isIdentifier(current)) {
+      rootName = current.text;
+      segments.push({ name: current.text });
+    } else if (current.kind === ts.SyntaxKind.ThisKeyword) {
+      segments.push({ name: 'this' });
+    } else if (ts.isAwaitExpression(current)) {
+      visit(current.expression);
+    } else {
+      segments.push({ name: '' });
+    }
+  };
+  visit(node);
+  const rootImport = rootName === undefined ? undefined : importedNames(node.getSourceFile()).get(rootName);
+  return { segments, awaited: isAwaitedChain(node, segments.map((segment) => segment.name)), ...(rootImport === undefined ? {} : { rootImport }) };
+}
+
+export type FunctionLikeNode = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
+
+export function isFunctionNode(node: ts.Node): node is FunctionLikeNode {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) ||
+    ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node);
+}
+
+export type LoopStatement = ts.ForStatement | ts.ForInStatement | ts.ForOfStatement | ts.WhileStatement | ts.DoStatement;
+
+export type EnclosingLoop =
+  | { readonly kind: Exclude<LoopKind, 'callback'>; readonly node: LoopStatement }
+  | { readonly kind: 'callback'; readonly node: ts.ArrowFunction | ts.FunctionExpression; readonly iteration: IterationCall; readonly call: ts.CallExpression; readonly insidePromiseCombinator: boolean };
+
+function loopKindOf(loop: LoopStatement): Exclude<LoopKind, 'callback'> {
+  if (ts.isForStatement(loop)) return 'for';
+  if (ts.isForInStatement(loop)) return 'for-in';
+  if (ts.isForOfStatement(loop)) return loop.awaitModifier === undefined ? 'for-of' : 'for-await-of';
+  if (ts.isWhileStatement(loop)) return 'while';
+  return 'do-while';
+}
+
+function runsPerIteration(loop: LoopStatement, child: ts.Node): boolean {
+  if (ts.isForStatement(loop)) return child === loop.statement || child === loop.condition || child === loop.incrementor;
+  if (ts.isForInStatement(loop) || ts.isForOfStatement(loop)) return child === loop.statement;
+  return child === loop.statement || child === loop.expression;
+}
+
+/** If `fn` is the per-element callback of an iteration call (`xs.map(fn)`, `_.each(xs, fn)`), that call. */
+function iterationOf(fn: ts.ArrowFunction | ts.FunctionExpression): { call: ts.CallExpression; iteration: IterationCall; insidePromiseCombinator: boolean } | undefined {
+  const call = parentOf(fn);
+  if (call === undefined || !ts.isCallExpression(call) || skipWrappers(call.expression) === fn) return undefined;
+  const argIndex = call.arguments.findIndex((arg) => skipWrappers(arg) === fn);
+  if (argIndex === -1) return undefined;
+  const iteration = classifyIterationCall(buildChain(call, 3));
+  if (iteration === undefined) return undefined;
+  if (iteration.callbackArgIndex === 'last-function') {
+    const lastFunction = call.arguments.findLastIndex((arg) => { const inner = skipWrappers(arg); return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner); });
+    if (lastFunction !== argIndex) return undefined;
+  } else if (iteration.callbackArgIndex !== argIndex) {
+    return undefined;
+  }
+  const outer = parentOf(call);
+  const insidePromiseCombinator = outer !== undefined && ts.isCallExpression(outer) && outer.arguments.some((arg) => skipWrappers(arg) === call) && isPromiseCombinator(buildChain(outer, 3));
+  return { call, iteration, insidePromiseCombinator };
+}
+
+/**
+ * The innermost loop whose every iteration runs `node` (SPEC §3 "loop"). A function defined in a
+ * loop but not called there stops the search; an immediately invoked one does not.
+ */
+export function enclosingLoop(node: ts.Node): EnclosingLoop | undefined {
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined; child = parent, parent = parent.parent) {
+    if (ts.isForStatement(parent) || ts.isForInStatement(parent) || ts.isForOfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) {
+      if (runsPerIteration(parent, child)) return { kind: loopKindOf(parent), node: parent };
+    } else if (ts.isArrowFunction(parent) || ts.isFunctionExpression(parent)) {
+      const found = iterationOf(parent);
+      if (found !== undefined) return { kind: 'callback', node: parent, ...found };
+      const call = parentOf(parent);
+      if (!(call !== undefined && ts.isCallExpression(call) && skipWrappers(call.expression) === parent)) return undefined;
+    } else if (ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isConstructorDeclaration(parent) || ts.isClassLike(parent) || ts.isSourceFile(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Does the loop end right after `node` runs (`return await f()` inside the loop)? Then it runs at most once. */
+export function exitsLoopAfter(node: ts.Node, loop: ts.Node): boolean {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== loop; current = current.parent) {
+    if (ts.isReturnStatement(current) || ts.isThrowStatement(current)) return true;
+    if (ts.isBlock(current)) {
+      const index = current.statements.findIndex((statement) => statement.pos <= node.pos && node.end <= statement.end);
+      if (index !== -1 && current.statements.slice(index).some((statement) => ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || (ts.isBreakStatement(statement) && statement.label === undefined))) return true;
+    }
+    if (isFunctionNode(current)) return false;
+  }
+  return false;
+}
+
+/** Human name of a loop, as the rule's messages name it. */
+export function loopName(loop: EnclosingLoop): string {
+  switch (loop.kind) {
+    case 'callback':
+      return `${loop.iteration.method}() callback`;
+    case 'for-of':
+      return 'for…of loop';
+    case 'for-await-of':
+      return 'for await…of loop';
+    case 'for-in':
+      return 'for…in loop';
+    case 'do-while':
+      return 'do…while loop';
+    default:
+      return `${loop.kind} loop`;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The audit's plain data: findings, call chains, routes and the layer graph. Checks produce it,
+ * reporters print it; nothing here analyses or prints.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** One step of the path that proves a project-wide finding. */
+export interface ChainStep {
+  /** Path relative to the audited root, with `/` separators. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** `loop`, a function (`UserService.getUser`), or the query as written (`this.prisma.user.findUnique`). */
+  readonly label: string;
+  /** The layer of the function or query at this step, when it has one. */
+  readonly layer?: LayerNodeName;
+}
+
+export interface Finding {
+  /** `audit/<check-id>` for project checks, the plugin's rule id for per-file rules, `parse-error` for unreadable input. */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  /** The path that proves a project-wide finding, first step at the finding's own location. */
+  readonly chain?: readonly ChainStep[];
+  /** The reference fix, one sentence. */
+  readonly fix?: string;
+}
+
+/** A finding with its stable identity and baseline status, as reports print it. */
+export interface ReportedFinding extends Finding {
+  /** Survives line moves: rule, file, the normalised text of the line, the chain's labels. */
+  readonly fingerprint: string;
+  /** Recorded in the baseline: shown, but never fails the run. */
+  readonly baselined: boolean;
+}
+
+export interface RouteEntry {
+  /** Upper-case HTTP method, `ALL`, or `USE` for mounts without a method. */
+  readonly method: string;
+  readonly path: string;
+  /** `UserController.list`, `adminRoutes handler`, … */
+  readonly handler: string;
+  readonly file: string;
+  readonly line: number;
+  readonly framework: string;
+  /** Auth middleware or guards in front of the handler; empty when none. */
+  readonly auth: readonly string[];
+  /** Configured as public (`settings.auth.publicRoutes`, `@Public()`). */
+  readonly public: boolean;
+  /** Layers the handler reaches on its way to the data: `controller → service → repository → data`. */
+  readonly layers: readonly string[];
+}
+
+export type LayerNodeName = 'controller' | 'service' | 'repository' | 'data';
+
+export interface LayerEdge {
+  readonly from: LayerNodeName;
+  readonly to: LayerNodeName;
+  /** Number of file-level dependencies (imports or calls) from one layer to the other. */
+  readonly count: number;
+  readonly violation: boolean;
+}
+
+export interface AuditSummary {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Findings recorded in the baseline (not counted above). */
+  readonly baselined: number;
+}
+
+/** Everything an audit run found; the input of every reporter. Its JSON form is documented in docs/cli.md. */
+export interface AuditResult {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: string; readonly version: string };
+  /** The audited directory, as given (not absolute, so reports are stable across machines). */
+  readonly root: string;
+  readonly summary: AuditSummary;
+  readonly findings: readonly ReportedFinding[];
+  readonly routes: readonly RouteEntry[];
+  readonly layerGraph: { readonly edges: readonly LayerEdge[] };
+}
+
+/** Sort order of reports: file, line, column, rule, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/** `order.service.ts:42 loop → user.service.ts:18 UserService.getUser → …` */
+export function formatChain(chain: readonly ChainStep[]): string {
+  return chain.map((step) => `${step.file.slice(step.file.lastIndexOf('/') + 1)}:${String(step.line)} ${step.label}`).join(' → ');
+}

@@ -1,0 +1,237 @@
+import { ts, type Project, type SourceFile } from 'ts-morph';
+import { layerOfClass, layerOfFile } from '../core/classify/layer.js';
+import { classifyQuery, type QueryMatch } from '../core/classify/query.js';
+import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
+import { buildChain, isCallLike, isFunctionNode, isOutermostChain, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
+import type { ChainStep } from './findings.js';
+import { relativePath } from './load-project.js';
+
+/** A function, method or function-valued property of the project, as the call graph knows it. */
+export interface FunctionInfo {
+  readonly node: FunctionLikeNode;
+  /** `UserService.getUser`, `countOrdersByStatus`, `OrderController.summary`. */
+  readonly name: string;
+  readonly layer: LayerName | undefined;
+  readonly step: ChainStep;
+}
+
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * The project's call graph: resolves calls across files (imports, re-exports, `this.x` typed by
+ * constructor injection, exported functions) with the type checker, and summarises each function
+ * once: the shortest chain of calls by which it runs a query. Cycles terminate (a function being
+ * summarised counts as reaching nothing while its own summary is computed).
+ */
+export class CallGraph {
+  readonly root: string;
+  readonly settings: BackendPatternsSettings;
+  private readonly checker: ts.TypeChecker;
+  private readonly projectFiles: ReadonlySet<string>;
+  private readonly functions = new Map<ts.Node, FunctionInfo>();
+  private readonly queries = new Map<ts.Node, QueryMatch | undefined>();
+  private readonly resolved = new Map<ts.Node, FunctionInfo | undefined>();
+  private readonly reaches = [new Map<ts.Node, readonly ChainStep[] | undefined>(), new Map<ts.Node, readonly ChainStep[] | undefined>()] as const;
+  private readonly inProgress = new Set<string>();
+  private readonly fileLayers = new Map<ts.SourceFile, LayerName | undefined>();
+  private readonly callsCache = new Map<ts.Node, readonly CallLike[]>();
+
+  constructor(project: Project, files: readonly SourceFile[], root: string, settings: BackendPatternsSettings) {
+    this.root = root;
+    this.settings = settings;
+    this.checker = project.getTypeChecker().compilerObject;
+    this.projectFiles = new Set(files.map((file) => file.compilerNode.fileName));
+  }
+
+  location(node: ts.Node): Location {
+    const file = node.getSourceFile();
+    const start = file.getLineAndCharacterOfPosition(node.getStart(file));
+    const end = file.getLineAndCharacterOfPosition(node.getEnd());
+    return { file: relativePath(this.root, file.fileName), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  }
+
+  step(node: ts.Node, label: string): ChainStep {
+    const { file, line, column } = this.location(node);
+    return { file, line, column, label };
+  }
+
+  isProjectFile(file: ts.SourceFile): boolean {
+    return this.projectFiles.has(file.fileName);
+  }
+
+  /** The layer of a file by the configured globs, relative to the audited root. */
+  layerOfSourceFile(file: ts.SourceFile): LayerName | undefined {
+    if (this.fileLayers.has(file)) return this.fileLayers.get(file);
+    const layer = layerOfFile(relativePath(this.root, file.fileName), this.settings);
+    this.fileLayers.set(file, layer);
+    return layer;
+  }
+
+  /** The layer of a class by its name and decorators (`@Controller`, `*Service`, …). */
+  layerOfClassNode(node: ts.ClassLikeDeclaration): LayerName | undefined {
+    const decorators = (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).map((decorator) => {
+      const expression = skipWrappers(decorator.expression);
+      return ts.isCallExpression(expression) ? expression.expression.getText() : expression.getText();
+    });
+    return layerOfClass({ ...(node.name === undefined ? {} : { name: node.name.text }), decorators }, this.settings);
+  }
+
+  /** The layer of the code at `node`: its class's layer, else its file's. */
+  layerAt(node: ts.Node): LayerName | undefined {
+    for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+      if (ts.isClassLike(current)) {
+        const layer = this.layerOfClassNode(current);
+        if (layer !== undefined) return layer;
+        break;
+      }
+    }
+    return this.layerOfSourceFile(node.getSourceFile());
+  }
+
+  functionInfo(node: FunctionLikeNode): FunctionInfo {
+    const known = this.functions.get(node);
+    if (known !== undefined) return known;
+    const { name, nameNode } = functionName(node);
+    const layer = this.layerAt(node);
+    const step = this.step(nameNode ?? node, name);
+    const info: FunctionInfo = { node, name, layer, step: layer === undefined ? step : { ...step, layer } };
+    this.functions.set(node, info);
+    return info;
+  }
+
+  /** Classifies an outermost call chain as a query (memoised). */
+  query(call: CallLike): QueryMatch | undefined {
+    if (this.queries.has(call)) return this.queries.get(call);
+    const match = isOutermostChain(call) ? classifyQuery(buildChain(call), { settings: this.settings }) : undefined;
+    this.queries.set(call, match);
+    return match;
+  }
+
+  /** The project function a call runs, when the type checker can tell and its body is in the project. */
+  resolveCall(call: CallLike): FunctionInfo | undefined {
+    if (this.resolved.has(call)) return this.resolved.get(call);
+    const result = this.resolveCallee(ts.isTaggedTemplateExpression(call) ? call.tag : call.expression, ts.isNewExpression(call));
+    this.resolved.set(call, result);
+    return result;
+  }
+
+  /** The project function an expression (`this.orders.place`, `users.list`, `handler`) refers to. */
+  resolveCallee(expression: ts.Node, construct = false): FunctionInfo | undefined {
+    const callee = skipWrappers(expression);
+    if (isFunctionNode(callee)) return this.functionInfo(callee);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : ts.isIdentifier(callee) ? callee : undefined;
+    if (nameNode === undefined) return undefined;
+    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    for (let hops = 0; symbol !== undefined && hops < 5; hops += 1) {
+      if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) {
+        symbol = this.checker.getAliasedSymbol(symbol);
+        continue;
+      }
+      const declaration = symbol.declarations?.find((candidate) => this.projectFiles.has(candidate.getSourceFile().fileName));
+      if (declaration === undefined) return undefined;
+      if (ts.isShorthandPropertyAssignment(declaration)) {
+        symbol = this.checker.getShorthandAssignmentValueSymbol(declaration);
+        continue;
+      }
+      const fn = functionOfDeclaration(declaration, construct);
+      return fn === undefined ? undefined : this.functionInfo(fn);
+    }
+    return undefined;
+  }
+
+  /** The project file an import specifier points to, if it is one of the audited files. */
+  resolveModule(specifier: ts.StringLiteral): ts.SourceFile | undefined {
+    const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    return target !== undefined && ts.isSourceFile(target) && this.projectFiles.has(target.fileName) ? target : undefined;
+  }
+
+  /** Calls made by a function's body, nested callbacks included, nested named functions and classes excluded. */
+  callsIn(fn: FunctionLikeNode): readonly CallLike[] {
+    const cached = this.callsCache.get(fn);
+    if (cached !== undefined) return cached;
+    const calls: CallLike[] = [];
+    const visit = (node: ts.Node): void => {
+      if (node !== fn && (ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node))) return;
+      if (isCallLike(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body !== undefined) visit(fn.body);
+    this.callsCache.set(fn, calls);
+    return calls;
+  }
+
+  /**
+   * The shortest chain by which `fn` runs a query: `fn`'s own step, then each function called on
+   * the way, then the query as written. With `avoidServices`, chains through a service are not
+   * counted (a controller that reaches the DB only through services is fine).
+   */
+  reach(fn: FunctionInfo, avoidServices = false): readonly ChainStep[] | undefined {
+    if (avoidServices && fn.layer === 'service') return undefined;
+    const cache = this.reaches[avoidServices ? 1 : 0];
+    if (cache.has(fn.node)) return cache.get(fn.node);
+    const key = `${String(avoidServices)}:${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}`;
+    if (this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    let best: readonly ChainStep[] | undefined;
+    for (const call of this.callsIn(fn.node)) {
+      const tail = this.reachThroughCall(call, avoidServices);
+      if (tail !== undefined && (best === undefined || tail.length + 1 < best.length)) best = [fn.step, ...tail];
+    }
+    this.inProgress.delete(key);
+    cache.set(fn.node, best);
+    return best;
+  }
+
+  /** How a call reaches a query: through the project function it runs, else by being a query itself. */
+  reachThroughCall(call: CallLike, avoidServices = false): readonly ChainStep[] | undefined {
+    const target = this.resolveCall(call);
+    if (target !== undefined && target.node.body !== undefined) return this.reach(target, avoidServices);
+    const match = this.query(call);
+    return match === undefined ? undefined : [{ ...this.step(call, match.label), layer: 'data' }];
+  }
+}
+
+function functionOfDeclaration(declaration: ts.Declaration, construct: boolean): FunctionLikeNode | undefined {
+  if (construct && ts.isClassLike(declaration)) {
+    return declaration.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  }
+  if (isFunctionNode(declaration)) return declaration.body === undefined ? undefined : declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer !== undefined) {
+    const initializer = skipWrappers(declaration.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+function functionName(node: FunctionLikeNode): { name: string; nameNode: ts.Node | undefined } {
+  const owner = (member: ts.Node): string => {
+    const cls = member.parent;
+    return cls !== undefined && ts.isClassLike(cls) && cls.name !== undefined ? `${cls.name.text}.` : '';
+  };
+  if (ts.isConstructorDeclaration(node)) return { name: `${owner(node)}constructor`, nameNode: node.getFirstToken() };
+  if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isFunctionDeclaration(node)) && node.name !== undefined) {
+    return { name: `${ts.isFunctionDeclaration(node) ? '' : owner(node)}${node.name.getText()}`, nameNode: node.name };
+  }
+  const parent = node.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === node) {
+    return { name: `${ts.isPropertyDeclaration(parent) ? owner(parent) : ''}${parent.name.getText()}`, nameNode: parent.name };
+  }
+  return { name: '(anonymous function)', nameNode: undefined };
+}
+
+/** Every function-like node of a file (declarations, methods, arrow functions, function expressions). */
+export function functionsOf(file: ts.SourceFile): FunctionLikeNode[] {
+  const found: FunctionLikeNode[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}

@@ -1,0 +1,68 @@
+import type { LayerEdge, LayerNodeName } from '../findings.js';
+
+const LAYERS: readonly LayerNodeName[] = ['controller', 'service', 'repository', 'data'];
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+}
+
+/**
+ * The layer graph as an inline SVG: the four layers top to bottom, allowed dependencies as grey
+ * arrows on the left, violating ones (reverse or skipping) as red arcs on the right, each labelled
+ * with the number of file-level dependencies.
+ */
+export function layerGraphSvg(edges: readonly LayerEdge[]): string {
+  const boxWidth = 180;
+  const boxHeight = 44;
+  const gap = 46;
+  const left = 150;
+  const width = 560;
+  const height = LAYERS.length * boxHeight + (LAYERS.length - 1) * gap + 40;
+  const top = (layer: LayerNodeName): number => 20 + LAYERS.indexOf(layer) * (boxHeight + gap);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Layer dependency graph" width="${String(width)}" height="${String(height)}" viewBox="0 0 ${String(width)} ${String(height)}" font-family="system-ui, sans-serif" font-size="14">`,
+    '<defs><marker id="arrow-ok" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7280"/></marker>',
+    '<marker id="arrow-bad" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#dc2626"/></marker></defs>',
+  ];
+  for (const layer of LAYERS) {
+    const y = top(layer);
+    parts.push(`<rect x="${String(left)}" y="${String(y)}" width="${String(boxWidth)}" height="${String(boxHeight)}" rx="8" fill="${layer === 'data' ? '#e0f2fe' : '#f3f4f6'}" stroke="#374151"/>`);
+    parts.push(`<text x="${String(left + boxWidth / 2)}" y="${String(y + boxHeight / 2 + 5)}" text-anchor="middle" font-weight="600">${escapeXml(layer)}</text>`);
+  }
+  let violations = 0;
+  for (const edge of edges) {
+    const fromY = top(edge.from);
+    const toY = top(edge.to);
+    const down = toY > fromY;
+    if (!edge.violation) {
+      const x = left + boxWidth / 2 - 40;
+      const y1 = down ? fromY + boxHeight : fromY;
+      const y2 = down ? toY : toY + boxHeight;
+      parts.push(`<line class="edge" x1="${String(x)}" y1="${String(y1)}" x2="${String(x)}" y2="${String(y2)}" stroke="#6b7280" stroke-width="2" marker-end="url(#arrow-ok)"/>`);
+      parts.push(`<text x="${String(x - 8)}" y="${String((y1 + y2) / 2 + 5)}" text-anchor="end" fill="#374151">${String(edge.count)}</text>`);
+      continue;
+    }
+    violations += 1;
+    const startX = left + boxWidth;
+    const y1 = fromY + boxHeight / 2 + (down ? 6 : -6);
+    const y2 = toY + boxHeight / 2 + (down ? -6 : 6);
+    const bulge = startX + 50 + violations * 45;
+    parts.push(`<path class="edge violation" d="M${String(startX)},${String(y1)} C${String(bulge)},${String(y1)} ${String(bulge)},${String(y2)} ${String(startX + 4)},${String(y2)}" fill="none" stroke="#dc2626" stroke-width="2.5" stroke-dasharray="${down ? '0' : '6 4'}" marker-end="url(#arrow-bad)"/>`);
+    parts.push(`<text x="${String(bulge - 8)}" y="${String((y1 + y2) / 2 + 5)}" fill="#dc2626" font-weight="600">${escapeXml(`${String(edge.count)} ${down ? 'skipping' : 'reverse'}`)}</text>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** The same graph as a Mermaid flowchart, for Markdown hosts that render it. */
+export function layerGraphMermaid(edges: readonly LayerEdge[]): string {
+  const lines = ['flowchart TD', ...LAYERS.map((layer) => `  ${layer}[${layer}]`)];
+  const styles: string[] = [];
+  edges.forEach((edge, index) => {
+    lines.push(`  ${edge.from} -->|${String(edge.count)}${edge.violation ? ' ✖' : ''}| ${edge.to}`);
+    if (edge.violation) styles.push(`  linkStyle ${String(index)} stroke:#dc2626,stroke-width:3px`);
+  });
+  return [...lines, ...styles].join('\n');
+}
+
+export { escapeXml };
