@@ -3,13 +3,12 @@ import path from 'node:path';
 import { ConfigError, InputError } from '../core/errors.js';
 import { parseSettings, type BackendPatternsSettings } from '../core/settings.js';
 import { PACKAGE } from '../package-info.js';
-import { rules as pluginRules } from '../rules.js';
+import { RULES } from '../core/rule-registry.js';
 import { fingerprints, readBaseline } from './baseline.js';
 import type { CheckContext } from './checks/check.js';
 import { checkLayerDependencies } from './checks/layer-dependencies.js';
 import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
 import { noQueryInLoop } from './checks/no-query-in-loop.js';
-import { runEslint, settingsFromEslintConfig } from './eslint-run.js';
 import { compareFindings, type AuditResult, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
 import { CallGraph } from './graph.js';
 import { loadProject, readTextSafely } from './load-project.js';
@@ -43,7 +42,7 @@ interface Selection {
 /** @throws InputError naming an unknown id. */
 export function selectRules(ids: readonly string[] | undefined): Selection {
   if (ids === undefined) return { checks: new Set(CHECK_IDS), rules: undefined };
-  const ruleIds = Object.keys(pluginRules);
+  const ruleIds = Object.keys(RULES);
   const checks = new Set<string>();
   const rules: string[] = [];
   for (const raw of ids) {
@@ -88,8 +87,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const loaded = loadProject(options.path, options.tsconfig);
   const sourceFiles = loaded.files.map((file) => file.compilerNode);
   let settingsSource = rawSettings;
-  if (settingsSource === undefined && options.configLookup && sourceFiles[0] !== undefined) {
-    settingsSource = await settingsFromEslintConfig(loaded.root, sourceFiles[0].fileName);
+  // ESLint (and the plugin) load only when needed: `--no-eslint` runs stay light.
+  const eslintRun = options.eslint || options.configLookup ? await import('./eslint-run.js') : undefined;
+  if (settingsSource === undefined && eslintRun !== undefined && options.configLookup && sourceFiles[0] !== undefined) {
+    settingsSource = await eslintRun.settingsFromEslintConfig(loaded.root, sourceFiles[0].fileName);
   }
   const settings: BackendPatternsSettings = parseSettings(settingsSource);
   const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
@@ -103,9 +104,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
   if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
   const routes: RouteEntry[] = routeTable(graph, sourceFiles);
-  if (options.eslint && (selection.rules === undefined || selection.rules.length > 0)) {
+  if (eslintRun !== undefined && options.eslint && (selection.rules === undefined || selection.rules.length > 0)) {
     progress('Running ESLint rules');
-    findings.push(...(await runEslint({ root: loaded.root, files: sourceFiles.map((file) => file.fileName), configLookup: options.configLookup, settings: rawSettings, rules: selection.rules })));
+    findings.push(...(await eslintRun.runEslint({ root: loaded.root, files: sourceFiles.map((file) => file.fileName), configLookup: options.configLookup, settings: rawSettings, rules: selection.rules })));
   }
 
   findings.sort(compareFindings);

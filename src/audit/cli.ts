@@ -28,7 +28,7 @@ interface AuditFlags {
 
 /** A spinner line on stderr, only on a TTY and only once the run has taken more than a second. */
 function progressReporter(): { update: (message: string) => void; stop: () => void } {
-  if (process.stderr.isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const started = Date.now();
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
   let message = 'Starting';
@@ -83,7 +83,7 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
   }
   const root = path.resolve(target);
   const report = formatReport(flags.format, result, {
-    color: flags.output === undefined && process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    color: flags.output === undefined && process.stdout.isTTY && process.env.NO_COLOR === undefined,
     quiet: flags.quiet === true,
     sourceLine: (file, line) => readTextSafely(path.join(root, file)).split(/\r?\n/)[line - 1] ?? '',
   });

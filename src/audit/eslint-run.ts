@@ -38,7 +38,7 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
   const userConfig = options.configLookup ? findEslintConfig(options.root) : undefined;
   const overrides: Linter.Config[] = [];
   if (userConfig === undefined) {
-    overrides.push({ files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser: tsParser as Linter.Parser } });
+    overrides.push({ files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser: tsParser } });
     overrides.push(plugin.configs.recommended as Linter.Config);
   }
   if (options.settings !== undefined) overrides.push({ settings: { 'backend-patterns': options.settings } });

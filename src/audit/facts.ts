@@ -26,7 +26,7 @@ export function skipWrappers(node: ts.Node): ts.Node {
 
 /** The parent, skipping the same wrappers upwards. */
 export function parentOf(node: ts.Node): ts.Node | undefined {
-  let parent: ts.Node | undefined = node.parent;
+  let parent = node.parent as ts.Node | undefined;
   while (parent !== undefined && (ts.isNonNullExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent) || ts.isParenthesizedExpression(parent))) {
     parent = parent.parent;
   }
@@ -35,10 +35,6 @@ export function parentOf(node: ts.Node): ts.Node | undefined {
 
 export function isCallLike(node: ts.Node): node is CallLike {
   return ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isNewExpression(node);
-}
-
-function calleeOf(node: CallLike): ts.Node {
-  return ts.isTaggedTemplateExpression(node) ? node.tag : node.expression;
 }
 
 /** Is `node` the outermost call of its chain (`a.b().c()` is one chain; `a.b()` inside it is not)? */
@@ -88,7 +84,7 @@ export function dottedName(node: ts.Node): string {
 
 function isAsyncFunctionAncestor(node: ts.Node): boolean {
   for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
-    if (ts.isFunctionLike(current)) return (ts.getCombinedModifierFlags(current as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+    if (ts.isFunctionLike(current)) return (ts.getCombinedModifierFlags(current) & ts.ModifierFlags.Async) !== 0;
   }
   return false;
 }

@@ -145,6 +145,11 @@ export class CallGraph {
     return undefined;
   }
 
+  /** The declaration an identifier refers to, in any file. */
+  declarationOf(identifier: ts.Identifier): ts.Declaration | undefined {
+    return this.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  }
+
   /** The project file an import specifier points to, if it is one of the audited files. */
   resolveModule(specifier: ts.StringLiteral): ts.SourceFile | undefined {
     const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
@@ -212,7 +217,7 @@ function functionOfDeclaration(declaration: ts.Declaration, construct: boolean):
 function functionName(node: FunctionLikeNode): { name: string; nameNode: ts.Node | undefined } {
   const owner = (member: ts.Node): string => {
     const cls = member.parent;
-    return cls !== undefined && ts.isClassLike(cls) && cls.name !== undefined ? `${cls.name.text}.` : '';
+    return ts.isClassLike(cls) && cls.name !== undefined ? `${cls.name.text}.` : '';
   };
   if (ts.isConstructorDeclaration(node)) return { name: `${owner(node)}constructor`, nameNode: node.getFirstToken() };
   if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isFunctionDeclaration(node)) && node.name !== undefined) {

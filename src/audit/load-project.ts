@@ -125,7 +125,7 @@ export function loadProject(rootArgument: string, tsconfigPath?: string): Loaded
       parsable.push(file);
       continue;
     }
-    const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+    const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(diagnostic.start);
     problems.push(inputProblem(root, file.getFilePath(), `Parsing error: ${diagnosticText(diagnostic)}`, line + 1, character + 1));
   }
   return { project, root, tsconfig, files: parsable, problems };

@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph';
 import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
-import { buildChain, chainNames, isFunctionNode, isOutermostChain, skipWrappers, type FunctionLikeNode } from './facts.js';
+import { ROUTE_FRAMEWORK_PACKAGES } from '../core/catalogs/frameworks.js';
+import { packageNameOf } from '../core/classify/names.js';
+import { buildChain, chainNames, importedNames, isFunctionNode, isOutermostChain, skipWrappers, type FunctionLikeNode } from './facts.js';
 import type { LayerNodeName, RouteEntry } from './findings.js';
 import type { CallGraph, FunctionInfo } from './graph.js';
 
@@ -19,6 +21,29 @@ interface Registration {
   readonly call: ts.Node;
   readonly owner: ts.Node | undefined;
   readonly framework: string;
+}
+
+/**
+ * Where the router a route is registered on comes from: `const router = new Router({ prefix: '/x' })`
+ * with `Router` imported from a framework package gives the framework and the prefix.
+ */
+function routerOrigin(graph: CallGraph, call: ts.CallExpression): { framework?: string; prefix?: string } | undefined {
+  let root: ts.Node = call.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = skipWrappers(root.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  const declaration = graph.declarationOf(root);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
+  const init = skipWrappers(declaration.initializer);
+  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
+  const factory = chainNames(init.expression)[0] ?? '';
+  const packageName = packageNameOf(importedNames(init.getSourceFile()).get(factory));
+  const framework = packageName !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, packageName) ? ROUTE_FRAMEWORK_PACKAGES[packageName as keyof typeof ROUTE_FRAMEWORK_PACKAGES] : undefined;
+  const options = init.arguments?.[0];
+  const prefixProperty = options !== undefined && ts.isObjectLiteralExpression(options)
+    ? options.properties.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'prefix')
+    : undefined;
+  const prefix = prefixProperty !== undefined && ts.isStringLiteral(prefixProperty.initializer) ? prefixProperty.initializer.text : undefined;
+  return { ...(framework === undefined ? {} : { framework }), ...(prefix === undefined ? {} : { prefix }) };
 }
 
 function enclosingFunction(node: ts.Node): FunctionLikeNode | undefined {
@@ -63,6 +88,9 @@ export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): R
   const authNames = graph.settings.auth.middlewares;
   const isAuth = (name: string): boolean => name !== '' && (authNames.includes(name) || authNames.includes(name.slice(name.lastIndexOf('.') + 1)));
   const entries: RouteEntry[] = [];
+  const publicRoutes = graph.settings.auth.publicRoutes;
+  const isPublicRoute = (method: string, fullPath: string, localPath: string): boolean =>
+    publicRoutes.some((route) => [fullPath, localPath].some((path) => route === `${method} ${path}` || route === path));
 
   for (const file of files) {
     const visit = (node: ts.Node): void => {
@@ -99,8 +127,11 @@ export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): R
         }
       }
       const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
+      const origin = routerOrigin(graph, call);
+      const framework = registration.framework === 'unknown' ? (origin?.framework ?? 'unknown') : registration.framework;
+      const path = registration.path === undefined ? '(dynamic)' : origin?.prefix === undefined ? registration.path : joinPath(origin.prefix, registration.path);
       for (const method of methods) {
-        registrations.push({ method: method.toUpperCase(), path: registration.path ?? '(dynamic)', handler, middleware, call, owner, framework: registration.framework });
+        registrations.push({ method: method.toUpperCase(), path, handler, middleware, call, owner, framework });
       }
     };
     const nest = (cls: ts.ClassDeclaration): void => {
@@ -125,10 +156,6 @@ export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): R
     visit(file);
   }
 
-  const publicRoutes = graph.settings.auth.publicRoutes;
-  const isPublicRoute = (method: string, fullPath: string, localPath: string): boolean =>
-    publicRoutes.some((route) => [fullPath, localPath].some((path) => route === `${method} ${path}` || route === path));
-
   function prefixesOf(owner: ts.Node | undefined, depth: number): { prefix: string; auth: string[] } {
     if (owner === undefined || depth > 8) return { prefix: '', auth: routerAuth.get(owner) ?? [] };
     const mount = mounts.get(owner)?.[0];
@@ -144,6 +171,8 @@ export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): R
     for (const step of chain ?? (info?.step === undefined ? [] : [info.step])) {
       if (step.layer !== undefined && layers[layers.length - 1] !== step.layer) layers.push(step.layer);
     }
+    // A route handler is controller code wherever it is written (SPEC §3 "layer").
+    if (layers[0] !== 'controller') layers.unshift('controller');
     const { file, line } = graph.location(at);
     return {
       method,
@@ -161,7 +190,9 @@ export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): R
   for (const registration of registrations) {
     const { prefix, auth } = prefixesOf(registration.owner, 0);
     const own = registration.middleware.map(middlewareName).filter(isAuth);
-    const handler = registration.handler === undefined ? undefined : graph.resolveCallee(registration.handler);
+    const inline = registration.handler !== undefined && isFunctionNode(skipWrappers(registration.handler));
+    const resolved = registration.handler === undefined ? undefined : graph.resolveCallee(registration.handler);
+    const handler = resolved === undefined || !inline ? resolved : { ...resolved, name: '(inline handler)' };
     const fullPath = registration.path === '(dynamic)' ? registration.path : joinPath(prefix, registration.path);
     entries.push(entry(registration.method, fullPath, registration.path, handler, registration.call, registration.framework, [...auth, ...own], false));
   }

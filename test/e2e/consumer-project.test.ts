@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce } from '../helpers/build.js';
 
 /**
  * A separate project, outside this repository, that installs the plugin by package name (linked
@@ -14,7 +15,7 @@ const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 let project = '';
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'ignore' });
+  buildOnce();
   project = mkdtempSync(path.join(tmpdir(), 'backend-patterns-consumer-'));
   mkdirSync(path.join(project, 'node_modules'));
   mkdirSync(path.join(project, 'src'));

@@ -35,20 +35,21 @@ function importedNamesOf(statement: ts.ImportDeclaration | ts.ExportDeclaration)
   const clause = statement.importClause;
   if (clause === undefined) return { names: [], typeOnly: false };
   const names: string[] = [];
-  let allType = clause.isTypeOnly;
+  const clauseTypeOnly = clause.phaseModifier === ts.SyntaxKind.TypeKeyword;
+  let allType = clauseTypeOnly;
   let anyValue = false;
   if (clause.name !== undefined) {
     names.push(clause.name.text);
-    anyValue = !clause.isTypeOnly;
+    anyValue = !clauseTypeOnly;
   }
   const bindings = clause.namedBindings;
   if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
     names.push(bindings.name.text);
-    anyValue ||= !clause.isTypeOnly;
+    anyValue ||= !clauseTypeOnly;
   } else if (bindings !== undefined) {
     for (const element of bindings.elements) {
       names.push((element.propertyName ?? element.name).text);
-      if (!element.isTypeOnly && !clause.isTypeOnly) anyValue = true;
+      if (!element.isTypeOnly && !clauseTypeOnly) anyValue = true;
     }
   }
   if (!anyValue && names.length > 0) allType = true;

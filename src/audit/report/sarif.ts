@@ -25,7 +25,7 @@ export function formatSarif(result: AuditResult): string {
     ruleId: finding.ruleId,
     ruleIndex: ids.indexOf(finding.ruleId),
     level: finding.severity === 'error' ? 'error' : 'warning',
-    message: { text: finding.fix === undefined ? finding.message : `${finding.message}` },
+    message: { text: finding.message },
     locations: [
       {
         physicalLocation: {
