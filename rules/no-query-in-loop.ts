@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { batchingAdvice } from '../src/core/catalogs/reference-fixes.js';
+import { loopLabel } from '../src/core/classify/loop.js';
 import { classifyQuery, isPrismaTickBatched, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
@@ -79,7 +80,7 @@ export default createRule<Options, MessageId>({
       context.report({
         node,
         messageId: 'queryInLoop',
-        data: { query: match.label, loop: loopName(loop), advice: batchingAdvice(match.library, match.access, match.raw) },
+        data: { query: match.label, loop: loopLabel(loop.kind, loop.kind === 'callback' ? loop.iteration.kind.method : undefined), advice: batchingAdvice(match.library, match.access, match.raw) },
         suggest: suggestion === undefined ? [] : [{ messageId: 'suggestBatch', data: { name: suggestion.name }, fix: suggestion.fix }],
       });
     }
@@ -110,23 +111,6 @@ export default createRule<Options, MessageId>({
 function onEachElement(info: ChainInfo, match: QueryMatch, loop: EnclosingLoop): boolean {
   const root = info.fact.segments[0];
   return !match.activeRecord && root !== undefined && root.call === undefined && match.operationIndex >= 1 && iterationElementNames(loop).includes(root.name);
-}
-
-function loopName(loop: EnclosingLoop): string {
-  switch (loop.kind) {
-    case 'callback':
-      return `${loop.iteration.kind.method}() callback`;
-    case 'for-of':
-      return 'for…of loop';
-    case 'for-await-of':
-      return 'for await…of loop';
-    case 'for-in':
-      return 'for…in loop';
-    case 'do-while':
-      return 'do…while loop';
-    default:
-      return `${loop.kind} loop`;
-  }
 }
 
 /**

@@ -324,21 +324,3 @@ export function exitsLoopAfter(node: ts.Node, loop: ts.Node): boolean {
   }
   return false;
 }
-
-/** Human name of a loop, as the rule's messages name it. */
-export function loopName(loop: EnclosingLoop): string {
-  switch (loop.kind) {
-    case 'callback':
-      return `${loop.iteration.method}() callback`;
-    case 'for-of':
-      return 'for…of loop';
-    case 'for-await-of':
-      return 'for await…of loop';
-    case 'for-in':
-      return 'for…in loop';
-    case 'do-while':
-      return 'do…while loop';
-    default:
-      return `${loop.kind} loop`;
-  }
-}

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { isCallLike } from '../facts.js';
 import type { Finding } from '../findings.js';
-import type { CheckContext } from './check.js';
+import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-db-access-in-controller';
 
@@ -19,16 +19,14 @@ export function noDbAccessInController({ graph, files }: CheckContext): Finding[
         if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller') {
           const tail = graph.reach(target, true);
           if (tail !== undefined) {
-            const query = tail[tail.length - 1];
-            const where = graph.location(node);
-            findings.push({
+            findings.push(chainFinding(graph, {
               ruleId: id,
-              severity: 'error',
-              ...where,
-              message: `Controller reaches the database through '${target.name}' ('${query?.label ?? ''}' in ${query?.file ?? ''}:${String(query?.line ?? 0)}) without a service. Move the query into a repository method and call it through a service.`,
-              chain: [{ file: where.file, line: where.line, column: where.column, label: 'controller' }, ...tail],
+              call: node,
+              lead: 'controller',
+              tail,
+              message: (query) => `Controller reaches the database through '${target.name}' (${query}) without a service. Move the query into a repository method and call it through a service.`,
               fix: 'Move the query into a repository method, call it from a service method, and call the service from the controller.',
-            });
+            }));
           }
         }
       }

@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import { batchingAdvice } from '../../core/catalogs/reference-fixes.js';
-import { enclosingLoop, exitsLoopAfter, isCallLike, loopName } from '../facts.js';
+import { loopLabel } from '../../core/classify/loop.js';
+import { enclosingLoop, exitsLoopAfter, isCallLike } from '../facts.js';
 import type { Finding } from '../findings.js';
-import type { CheckContext } from './check.js';
+import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-query-in-loop';
 
@@ -26,16 +27,15 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       if (target?.node.body === undefined) return;
       const tail = graph.reach(target);
       if (tail === undefined) return;
-      const query = tail[tail.length - 1];
-      const where = graph.location(call);
-      findings.push({
+      const loopText = loopLabel(loop.kind, loop.kind === 'callback' ? loop.iteration.method : undefined);
+      findings.push(chainFinding(graph, {
         ruleId: id,
-        severity: 'error',
-        ...where,
-        message: `'${target.name}' runs a query ('${query?.label ?? ''}' in ${query?.file ?? ''}:${String(query?.line ?? 0)}) once per iteration of this ${loopName(loop)} (N+1). Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.`,
-        chain: [{ file: where.file, line: where.line, column: where.column, label: 'loop' }, ...tail],
+        call,
+        lead: 'loop',
+        tail,
+        message: (query) => `'${target.name}' runs a query (${query}) once per iteration of this ${loopText} (N+1). Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.`,
         fix: batchingAdvice('repository', 'read'),
-      });
+      }));
     };
     visit(file);
   }

@@ -45,3 +45,21 @@ export function isPromiseCombinator(chain: ChainFact): boolean {
   const receiver = segments[segments.length - 2];
   return segments.length === 2 && last?.call !== undefined && COMBINATORS.has(last.name) && receiver !== undefined && /^(?:Promise|Bluebird|bluebird|BPromise|P)$/.test(receiver.name);
 }
+
+/** How messages name a loop: `for…of loop`, `while loop`, `map() callback`. */
+export function loopLabel(kind: LoopKind, callbackMethod = 'iteration'): string {
+  switch (kind) {
+    case 'callback':
+      return `${callbackMethod}() callback`;
+    case 'for-of':
+      return 'for…of loop';
+    case 'for-await-of':
+      return 'for await…of loop';
+    case 'for-in':
+      return 'for…in loop';
+    case 'do-while':
+      return 'do…while loop';
+    default:
+      return `${kind} loop`;
+  }
+}
