@@ -16,7 +16,7 @@ export function layerGraphSvg(edges: readonly LayerEdge[]): string {
   const boxHeight = 44;
   const gap = 46;
   const left = 150;
-  const width = 560;
+  const width = Math.max(560, left + boxWidth + 140 + edges.filter((edge) => edge.violation).length * 90);
   const height = LAYERS.length * boxHeight + (LAYERS.length - 1) * gap + 40;
   const top = (layer: LayerNodeName): number => 20 + LAYERS.indexOf(layer) * (boxHeight + gap);
   const parts: string[] = [
@@ -46,9 +46,11 @@ export function layerGraphSvg(edges: readonly LayerEdge[]): string {
     const startX = left + boxWidth;
     const y1 = fromY + boxHeight / 2 + (down ? 6 : -6);
     const y2 = toY + boxHeight / 2 + (down ? -6 : 6);
-    const bulge = startX + 50 + violations * 45;
+    const bulge = startX + 40 + violations * 90;
+    // A cubic Bézier with both control points at `bulge` peaks at three quarters of the way there.
+    const peak = startX + 0.75 * (bulge - startX);
     parts.push(`<path class="edge violation" d="M${String(startX)},${String(y1)} C${String(bulge)},${String(y1)} ${String(bulge)},${String(y2)} ${String(startX + 4)},${String(y2)}" fill="none" stroke="#dc2626" stroke-width="2.5" stroke-dasharray="${down ? '0' : '6 4'}" marker-end="url(#arrow-bad)"/>`);
-    parts.push(`<text x="${String(bulge - 8)}" y="${String((y1 + y2) / 2 + 5)}" fill="#dc2626" font-weight="600">${escapeXml(`${String(edge.count)} ${down ? 'skipping' : 'reverse'}`)}</text>`);
+    parts.push(`<text x="${String(peak + 6)}" y="${String((y1 + y2) / 2 + 5 + (violations % 2 === 0 ? 16 : 0))}" fill="#dc2626" font-weight="600">${escapeXml(`${String(edge.count)} ${down ? 'skipping' : 'reverse'}`)}</text>`);
   }
   parts.push('</svg>');
   return parts.join('');
