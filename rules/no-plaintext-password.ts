@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -35,6 +35,8 @@ export default createRule<Options, MessageId>({
     const typed = typedContext(context);
     const { sourceCode } = context;
     const reported = new WeakSet<TSESTree.Node>();
+    // Most files never name a password field: skip their writes before any (typed) classification.
+    if (!mayMentionPasswordField(sourceCode.text, settings)) return {};
 
     function check(node: CallLike): void {
       if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings)) return;

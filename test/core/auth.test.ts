@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isPublicRoute, joinRoutePath, parsePublicRoute } from '../../src/core/classify/auth.js';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName } from '../../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayMentionPasswordField } from '../../src/core/classify/hash.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { chain } from './chain.js';
@@ -142,5 +142,21 @@ describe('constructed dependencies', () => {
     expect(isCompositionRootFile('src/main.ts', DEFAULT_SETTINGS)).toBe(true);
     expect(isCompositionRootFile('./src/users/users.module.ts', DEFAULT_SETTINGS)).toBe(true);
     expect(isCompositionRootFile('src/services/user.service.ts', DEFAULT_SETTINGS)).toBe(false);
+  });
+});
+
+describe('mayMentionPasswordField', () => {
+  it('passes files that name password-like fields, in any case', () => {
+    expect(mayMentionPasswordField('const dto = { Password: x }', DEFAULT_SETTINGS)).toBe(true);
+    expect(mayMentionPasswordField('user.pwd = y', DEFAULT_SETTINGS)).toBe(true);
+    expect(mayMentionPasswordField('card.pin = 1234', DEFAULT_SETTINGS)).toBe(true);
+  });
+  it('skips files that cannot name one', () => {
+    expect(mayMentionPasswordField('await prisma.order.create({ data: { total } })', DEFAULT_SETTINGS)).toBe(false);
+  });
+  it('honours configured password fields', () => {
+    const settings = parseSettings({ hash: { passwordFields: ['*Secret'] } });
+    expect(mayMentionPasswordField('repo.save({ totpSecret: s })', settings)).toBe(true);
+    expect(mayMentionPasswordField('repo.save({ total: s })', settings)).toBe(false);
   });
 });

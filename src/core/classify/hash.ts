@@ -18,6 +18,20 @@ export function isPasswordFieldName(name: string, settings: BackendPatternsSetti
 }
 
 /**
+ * Can this file's text name a password-like field at all? A cheap, case-insensitive substring test
+ * over the same vocabulary as `isPasswordFieldName` (`pass…`, `pwd`, PIN words, configured
+ * `hash.passwordFields`), so rules skip files that cannot have a finding.
+ */
+export function mayMentionPasswordField(text: string, settings: BackendPatternsSettings): boolean {
+  const lower = text.toLowerCase();
+  if (lower.includes('pass') || lower.includes('pwd') || PIN_WORDS.some((word) => lower.includes(word))) return true;
+  return settings.hash.passwordFields.some((pattern) => {
+    const pieces = pattern.toLowerCase().split('*').filter((piece) => piece.length > 0);
+    return pieces.length === 0 || pieces.every((piece) => lower.includes(piece));
+  });
+}
+
+/**
  * Does the name say it holds a hash (`passwordHash`, `hashedPassword`, `digest`, `bcryptHash`)?
  * Such values were hashed elsewhere; the SPEC leaves them alone (`passwordHash: await hash(pw)`).
  */
