@@ -39,6 +39,11 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
   static create(prisma) { return new UserService(new UserRepository(prisma)); }
   constructor(private readonly repo = new UserRepository()) {}
 }`,
+    // Value objects and plain data built per call.
+    `export class InvoiceService { total(lines) { const money = new Money(0, 'EUR'); return lines.reduce((sum, line) => sum.add(new Money(line.cents, 'EUR')), money); } }`,
+    `export class ExportService { toCsv(rows) { const buffer = Buffer.from(rows.join('\\n')); return new Blob([buffer]); } }`,
+    `export class SearchService { matcher(term) { return new RegExp(term.replace(/[.*+?^$]/g, ''), 'i'); } }`,
+    `export class AuditController { constructor(private readonly audit: AuditService) {} list() { return this.audit.list(new AbortController().signal); } }`,
     // A query builder call, not a client.
     `export class ReportService { rows() { return this.db.knex('orders').select('*'); } }`,
     `export class ReportService { rows() { return knex('orders').where({ status: 'paid' }); } }`,
