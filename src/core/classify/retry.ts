@@ -109,6 +109,13 @@ export function classifyRetryHelperCall(chain: ChainFact, settings: BackendPatte
   if (last?.call === undefined || last.name === '') return undefined;
   const args = last.call.args;
   const receiver = segments.slice(0, index);
+  const path = calleePath(segments);
+  const configured = settings.retry.helpers.some((pattern) => matchesNamePattern(pattern.includes('.') ? path : last.name, pattern));
+  const catalogued = Object.hasOwn(RETRY_HELPER_FUNCTIONS, last.name) ? RETRY_HELPER_FUNCTIONS[last.name as keyof typeof RETRY_HELPER_FUNCTIONS] : undefined;
+  const isPolicyMethod = index >= 1 && (last.name === COCKATIEL_EXECUTE_METHOD || last.name === NODE_RETRY_ATTEMPT_METHOD);
+  // Cheap rejection before any typed look-up: `app.get(path, handler)` can be no retry helper.
+  if (!isPolicyMethod && !configured && catalogued === undefined && index !== 0 && !hasHelperShape(last.name)) return undefined;
+
   const imported = libraryOfPackage(packageNameOf(chain.rootImport));
   const declared = resolve?.(index);
   const typed = declared?.unresolved === true ? undefined : libraryOfPackage(declared?.package === undefined ? undefined : packageNameOf(declared.package));
@@ -131,9 +138,6 @@ export function classifyRetryHelperCall(chain: ChainFact, settings: BackendPatte
     return undefined;
   }
 
-  const path = calleePath(segments);
-  const configured = settings.retry.helpers.some((pattern) => matchesNamePattern(pattern.includes('.') ? path : last.name, pattern));
-  const catalogued = Object.hasOwn(RETRY_HELPER_FUNCTIONS, last.name) ? RETRY_HELPER_FUNCTIONS[last.name as keyof typeof RETRY_HELPER_FUNCTIONS] : undefined;
   const renamedDefault = index === 0 && known !== undefined && FUNCTION_LIBRARIES.has(known);
   if (!configured && catalogued === undefined && !renamedDefault && !hasHelperShape(last.name)) return undefined;
 
