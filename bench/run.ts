@@ -163,7 +163,18 @@ function main(): void {
 
   // The audit vs tsc --noEmit on the same project.
   const toolProject = projects.get(TOOL_SIZE);
-  const tools: { name: string; runs: ToolRun[]; medianMs: number; maxRssKb: number; note?: string }[] = [];
+  const tools: { name: string; project: string; runs: ToolRun[]; medianMs: number; maxRssKb: number; note?: string }[] = [];
+  const toolSeries = (name: string, project: string, runs: ToolRun[]): (typeof tools)[number] => {
+    const failed = runs.find((run) => run.status !== 0 && run.status !== 1);
+    return {
+      name,
+      project,
+      runs,
+      medianMs: median(runs.map((run) => run.ms)),
+      maxRssKb: Math.max(...runs.map((run) => run.maxRssKb)),
+      ...(failed === undefined ? {} : { note: `exit status ${String(failed.status)}` }),
+    };
+  };
   if (toolProject !== undefined) {
     const tscRuns: ToolRun[] = [];
     const auditRuns: ToolRun[] = [];
@@ -172,16 +183,18 @@ function main(): void {
       tscRuns.push(runTool(TSC, ['--noEmit', '-p', 'tsconfig.json'], toolProject.root));
       if (auditAvailable) auditRuns.push(runTool(AUDIT_CLI, ['audit', '.', '--format', 'json', '--fail-on', 'never', '--output', path.join(workDir, 'audit-report.json')], toolProject.root));
     }
-    tools.push({ name: 'tsc --noEmit', runs: tscRuns, medianMs: median(tscRuns.map((run) => run.ms)), maxRssKb: Math.max(...tscRuns.map((run) => run.maxRssKb)) });
+    tools.push(toolSeries('tsc --noEmit', `${String(TOOL_SIZE)} files`, tscRuns));
     if (auditAvailable) {
-      const failed = auditRuns.find((run) => run.status !== 0);
-      tools.push({
-        name: 'backend-patterns audit',
-        runs: auditRuns,
-        medianMs: median(auditRuns.map((run) => run.ms)),
-        maxRssKb: Math.max(...auditRuns.map((run) => run.maxRssKb)),
-        ...(failed === undefined ? {} : { note: `exit status ${String(failed.status)}` }),
-      });
+      tools.push(toolSeries('backend-patterns audit', `${String(TOOL_SIZE)} files`, auditRuns));
+      // The bundled example backend, as `npm start` audits it (exit 1: it has findings by design).
+      const exampleApp = path.join(REPO, 'fixtures', 'example-app');
+      const exampleTsc: ToolRun[] = [];
+      const exampleAudit: ToolRun[] = [];
+      for (let rep = 0; rep < TOOL_REPS; rep += 1) {
+        exampleTsc.push(runTool(TSC, ['--noEmit', '-p', 'tsconfig.json'], exampleApp));
+        exampleAudit.push(runTool(AUDIT_CLI, ['audit', '.', '--config', 'backend-patterns.config.json', '--format', 'json', '--output', path.join(workDir, 'example-report.json')], exampleApp));
+      }
+      tools.push(toolSeries('tsc --noEmit', 'example-app', exampleTsc), toolSeries('backend-patterns audit', 'example-app', exampleAudit));
     } else {
       process.stdout.write('  audit not available in this build (dist/src/audit/cli.js is missing); only tsc --noEmit is measured\n');
     }
@@ -232,7 +245,7 @@ function main(): void {
     process.stdout.write(`\nPer-rule time, configs.all, ${entry.typed ? 'typed' : 'untyped'}, ${String(entry.size)} files (ESLint stats, one run of ${seconds(entry.totalMs)})\n${table(rows)}\n`);
   }
   if (tools.length > 0) {
-    const rows = [['tool', 'files', `median (${String(TOOL_REPS)} runs)`, 'peak RSS', 'note'], ...tools.map((tool) => [tool.name, String(TOOL_SIZE), seconds(tool.medianMs), `${String(Math.round(tool.maxRssKb / 1024))} MB`, tool.note ?? ''])];
+    const rows = [['tool', 'project', `median (${String(TOOL_REPS)} runs)`, 'peak RSS', 'note'], ...tools.map((tool) => [tool.name, tool.project, seconds(tool.medianMs), `${String(Math.round(tool.maxRssKb / 1024))} MB`, tool.note ?? ''])];
     process.stdout.write(`\nWhole-project tools (child process, wall time)\n${table(rows)}\n`);
   }
   const totalMs = performance.now() - started;
@@ -254,7 +267,7 @@ function main(): void {
     projects: Object.fromEntries([...projects].map(([size, project]) => [size, { files: project.files, lines: project.lines }])),
     lint: series,
     perRule,
-    tools: tools.map(({ name, runs, medianMs, maxRssKb, note }) => ({ name, size: TOOL_SIZE, runsMs: runs.map((run) => run.ms), medianMs, maxRssKb, note })),
+    tools: tools.map(({ name, project, runs, medianMs, maxRssKb, note }) => ({ name, project, runsMs: runs.map((run) => run.ms), medianMs, maxRssKb, note })),
     auditAvailable: audit !== undefined,
     ratios: { ...ratios, auditVsTsc: auditVsTsc ?? null, perFileGrowth },
     goals: GOALS,
