@@ -8,7 +8,8 @@ import tseslint from 'typescript-eslint';
  */
 export interface LintJob {
   readonly root: string;
-  readonly config: 'parse' | 'recommended' | 'all';
+  /** `engine`: the parser plus one rule that does nothing (ESLint's own cost of running any rule). */
+  readonly config: 'parse' | 'engine' | 'recommended' | 'all';
   readonly typed: boolean;
   readonly stats: boolean;
   readonly pluginUrl: string;
@@ -43,7 +44,12 @@ const configs: Linter.Config[] = [
     },
   },
 ];
-if (job.config !== 'parse') configs.push(plugin.configs[job.config]);
+if (job.config === 'engine') {
+  const noop = { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) };
+  configs.push({ plugins: { bench: { rules: { noop } } }, rules: { 'bench/noop': 'error' } });
+} else if (job.config !== 'parse') {
+  configs.push(plugin.configs[job.config]);
+}
 const eslint = new ESLint({ cwd: job.root, overrideConfigFile: true, overrideConfig: configs, stats: job.stats, cache: false });
 
 const start = performance.now();

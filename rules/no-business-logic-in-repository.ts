@@ -5,7 +5,7 @@ import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
-import { isInLayer } from '../src/eslint/layers.js';
+import { fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
 export type Options = [
@@ -63,6 +63,8 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const settings = settingsOf(context);
     const { sourceCode } = context;
+    // Every report is about repository code: files without any skip all listeners.
+    if (!fileLayers(context, settings).has('repository')) return {};
     const inRepository = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'repository');
 
     function checkCall(node: CallLike): void {

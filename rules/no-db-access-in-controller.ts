@@ -59,6 +59,8 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const typed = typedContext(context);
     const { sourceCode } = context;
+    // Every report is about controller code: files without any skip all listeners.
+    if (!fileLayers(context, settings).has('controller')) return {};
     const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
     const access = dbAccessListeners(context, settings, 'controller', {
@@ -100,7 +102,7 @@ export default createRule<Options, MessageId>({
       ImportDeclaration(node) {
         if (options.checkImports === false || node.importKind === 'type') return;
         const module = packageNameOf(node.source.value);
-        if (module === undefined || !DB_MODULES.has(module) || !fileLayers(context, settings).has('controller')) return;
+        if (module === undefined || !DB_MODULES.has(module)) return;
         if (valueUsesInController(node, context, inController)) context.report({ node, messageId: 'dbImportInController', data: { module: node.source.value } });
       },
     };

@@ -1,10 +1,11 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayMentionPasswordField } from '../src/core/classify/hash.js';
-import { classifyQuery, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
+import { classifyQuery, type QueryMatch } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, chainNames, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { buildChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { mayBeQueryCall } from '../src/eslint/db-access.js';
 import { entityOf } from '../src/eslint/entities.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -34,12 +35,12 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const typed = typedContext(context);
     const { sourceCode } = context;
-    const reported = new WeakSet<TSESTree.Node>();
+    const reported = new Set<TSESTree.Node>();
     // Most files never name a password field: skip their writes before any (typed) classification.
     if (!mayMentionPasswordField(sourceCode.text, settings)) return {};
 
     function check(node: CallLike): void {
-      if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings)) return;
+      if (!mayBeQueryCall(node, settings, sourceCode.ast)) return;
       const info = buildChain(node, { sourceCode, typed });
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match?.access !== 'write') return;

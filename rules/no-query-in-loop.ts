@@ -1,9 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { batchingAdvice } from '../src/core/catalogs/reference-fixes.js';
 import { loopLabel } from '../src/core/classify/loop.js';
-import { classifyQuery, isPrismaTickBatched, mayBeQuery, type QueryMatch } from '../src/core/classify/query.js';
+import { classifyQuery, isPrismaTickBatched, type QueryMatch } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
+import { mayBeQueryCall } from '../src/eslint/db-access.js';
 import { awaitsBefore, enclosingLoop, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from '../src/eslint/loops.js';
 import { isHandWrittenRetryLoop } from '../src/eslint/retry.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -53,7 +54,7 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const typed = typedContext(context);
     const { sourceCode } = context;
-    const queries = new WeakMap<TSESTree.Node, QueryMatch | undefined>();
+    const queries = new Map<TSESTree.Node, QueryMatch | undefined>();
 
     function classify(node: CallLike): { info: ChainInfo; match: QueryMatch } | undefined {
       const info = buildChain(node, { sourceCode, typed, typeHints: true });
@@ -63,7 +64,7 @@ export default createRule<Options, MessageId>({
     }
 
     function check(node: CallLike): void {
-      if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings)) return;
+      if (!mayBeQueryCall(node, settings, sourceCode.ast)) return;
       const loop = enclosingLoop(node, sourceCode);
       if (loop === undefined || (loop.kind === 'callback' && options.checkCallbacks === false)) return;
       const classified = classify(node);

@@ -1,7 +1,8 @@
-import { classifyQuery, isIdempotentWrite, isTransactionCall, mayBeQuery } from '../src/core/classify/query.js';
+import { classifyQuery, isIdempotentWrite, isTransactionCall } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { buildChain, chainNames, isOutermostChain, parentOf, type CallLike } from '../src/eslint/facts.js';
+import { buildChain, parentOf, type CallLike } from '../src/eslint/facts.js';
+import { mayBeQueryCall } from '../src/eslint/db-access.js';
 import { enclosingRetry, type RetryContext } from '../src/eslint/retry.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -49,7 +50,7 @@ export default createRule<Options, MessageId>({
     const retry: RetryContext = { sourceCode, settings, typed };
 
     function check(node: CallLike): void {
-      if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings)) return;
+      if (!mayBeQueryCall(node, settings, sourceCode.ast)) return;
       const construct = enclosingRetry(node, retry);
       if (construct === undefined) return;
       const info = buildChain(node, { sourceCode, typed });

@@ -1,5 +1,4 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
 import {
   describeUntypedThrow,
   isBuiltinErrorName,
@@ -14,6 +13,7 @@ import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext, type TypedContext } from '../src/eslint/typed.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
+import { tsApi } from '../src/eslint/typescript.js';
 
 export type Options = [
   {
@@ -156,12 +156,12 @@ function judgeType(typed: TypedContext, node: TSESTree.Node, settings: BackendPa
   const type = typed.typeOf(node);
   const parts = type.isUnion() ? type.types : [type];
   for (const part of parts) {
-    if ((part.flags & ts.TypeFlags.Any) !== 0) return 'unresolved';
-    if ((part.flags & ts.TypeFlags.Unknown) !== 0) return { kind: 'unknown' };
-    if ((part.flags & ts.TypeFlags.Never) !== 0) continue;
-    if ((part.flags & (ts.TypeFlags.Null)) !== 0) return { kind: 'null' };
-    if ((part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0) return { kind: 'undefined' };
-    if ((part.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.ESSymbolLike)) !== 0) {
+    if ((part.flags & tsApi().TypeFlags.Any) !== 0) return 'unresolved';
+    if ((part.flags & tsApi().TypeFlags.Unknown) !== 0) return { kind: 'unknown' };
+    if ((part.flags & tsApi().TypeFlags.Never) !== 0) continue;
+    if ((part.flags & (tsApi().TypeFlags.Null)) !== 0) return { kind: 'null' };
+    if ((part.flags & (tsApi().TypeFlags.Undefined | tsApi().TypeFlags.Void)) !== 0) return { kind: 'undefined' };
+    if ((part.flags & (tsApi().TypeFlags.StringLike | tsApi().TypeFlags.NumberLike | tsApi().TypeFlags.BooleanLike | tsApi().TypeFlags.BigIntLike | tsApi().TypeFlags.ESSymbolLike)) !== 0) {
       return { kind: 'primitive', name: typed.checker.typeToString(typed.checker.getBaseTypeOfLiteralType(part)) };
     }
     const facts = classFactsOfType(typed, part);

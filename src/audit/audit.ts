@@ -10,6 +10,8 @@ import { checkLayerDependencies } from './checks/layer-dependencies.js';
 import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
 import { noQueryInLoop } from './checks/no-query-in-loop.js';
 import { compareFindings, type AuditResult, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
+import { findEslintConfig, startEslintTask, type EslintTask } from './eslint-task.js';
+import type { ts } from 'ts-morph';
 import { CallGraph } from './graph.js';
 import { loadProject, readTextSafely } from './load-project.js';
 import { routeTable } from './routes.js';
@@ -84,29 +86,47 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const rawSettings = options.config === undefined ? undefined : readSettingsFile(options.config);
   const baseline = options.baseline !== undefined && options.updateBaseline !== true ? readBaseline(options.baseline) : new Set<string>();
   progress('Loading project');
-  const loaded = loadProject(options.path, options.tsconfig);
-  const sourceFiles = loaded.files.map((file) => file.compilerNode);
-  let settingsSource = rawSettings;
-  // ESLint (and the plugin) load only when needed: `--no-eslint` runs stay light.
-  const eslintRun = options.eslint || options.configLookup ? await import('./eslint-run.js') : undefined;
-  if (settingsSource === undefined && eslintRun !== undefined && options.configLookup && sourceFiles[0] !== undefined) {
-    settingsSource = await eslintRun.settingsFromEslintConfig(loaded.root, sourceFiles[0].fileName);
-  }
-  const settings: BackendPatternsSettings = parseSettings(settingsSource);
-  const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
-  const context: CheckContext = { graph, files: sourceFiles };
-
-  const findings: Finding[] = [...loaded.problems];
-  progress('Checking layers');
-  const layers = checkLayerDependencies(context);
-  if (selection.checks.has('layer-dependencies')) findings.push(...layers.findings);
-  progress('Following calls');
-  if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
-  if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
-  const routes: RouteEntry[] = routeTable(graph, sourceFiles);
-  if (eslintRun !== undefined && options.eslint && (selection.rules === undefined || selection.rules.length > 0)) {
+  // The per-file rules run on a second thread, started as soon as the files are read, while this
+  // one parses the project and follows calls across files.
+  let eslintTask: EslintTask | undefined;
+  const startEslint = (root: string, files: readonly string[]): void => {
+    if (!options.eslint || selection.rules?.length === 0) return;
     progress('Running ESLint rules');
-    findings.push(...(await eslintRun.runEslint({ root: loaded.root, files: sourceFiles.map((file) => file.fileName), configLookup: options.configLookup, settings: rawSettings, rules: selection.rules })));
+    eslintTask = startEslintTask({ root, files, configLookup: options.configLookup, settings: rawSettings, rules: selection.rules });
+  };
+  const findings: Finding[] = [];
+  let layers: ReturnType<typeof checkLayerDependencies>;
+  let routes: RouteEntry[];
+  let loaded: ReturnType<typeof loadProject>;
+  let sourceFiles: ts.SourceFile[];
+  try {
+    loaded = loadProject(options.path, options.tsconfig, startEslint);
+    findings.push(...loaded.problems);
+    sourceFiles = loaded.files.map((file) => file.compilerNode);
+    let settingsSource = rawSettings;
+    // ESLint loads on this thread only to read settings from the project's config.
+    if (settingsSource === undefined && options.configLookup && sourceFiles[0] !== undefined && findEslintConfig(loaded.root) !== undefined) {
+      const { settingsFromEslintConfig } = await import('./eslint-run.js');
+      settingsSource = await settingsFromEslintConfig(loaded.root, sourceFiles[0].fileName);
+    }
+    const settings: BackendPatternsSettings = parseSettings(settingsSource);
+    const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
+    const context: CheckContext = { graph, files: sourceFiles };
+    progress('Checking layers');
+    layers = checkLayerDependencies(context);
+    if (selection.checks.has('layer-dependencies')) findings.push(...layers.findings);
+    progress('Following calls');
+    if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
+    if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
+    routes = routeTable(graph, sourceFiles);
+  } catch (error) {
+    eslintTask?.cancel();
+    throw error;
+  }
+  if (eslintTask !== undefined) {
+    // A file the project load could not parse is already listed; ESLint's parse error for it would repeat it.
+    const listed = new Set(loaded.problems.map((problem) => problem.file));
+    findings.push(...(await eslintTask.findings).filter((finding) => !(finding.ruleId === 'parse-error' && listed.has(finding.file))));
   }
 
   findings.sort(compareFindings);

@@ -3,15 +3,10 @@ import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../index.js';
+import { findEslintConfig } from './eslint-task.js';
 import type { Finding } from './findings.js';
 import { relativePath } from './load-project.js';
 
-const CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
-
-/** The project's own flat config file in `root`, if it has one. */
-export function findEslintConfig(root: string): string | undefined {
-  return CONFIG_FILES.map((name) => path.join(root, name)).find((file) => existsSync(file));
-}
 
 export interface EslintRunOptions {
   readonly root: string;

@@ -46,6 +46,18 @@ export function isOutermostChain(node: CallLike): boolean {
   return true;
 }
 
+/** The outermost call of the chain `node` belongs to: `Model.findById(id)` in `Model.findById(id).lean().exec()` → the `exec()` call. */
+export function outermostChainOf(node: CallLike): CallLike {
+  let current: CallLike = node;
+  for (let steps = 0; steps < 64 && !isOutermostChain(current); steps += 1) {
+    let parent = parentOf(current);
+    if (parent !== undefined && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent))) parent = parentOf(parent);
+    if (parent === undefined || !isCallLike(parent)) break;
+    current = parent;
+  }
+  return current;
+}
+
 function memberName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string {
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
   const argument = node.argumentExpression;

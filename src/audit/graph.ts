@@ -1,8 +1,8 @@
 import { ts, type Project, type SourceFile } from 'ts-morph';
 import { layerOfClass, layerOfFile } from '../core/classify/layer.js';
-import { classifyQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/classify/query.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { buildChain, isCallLike, isFunctionNode, isOutermostChain, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
+import { buildChain, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { relativePath } from './load-project.js';
 
@@ -32,6 +32,7 @@ export interface Location {
 export class CallGraph {
   readonly root: string;
   readonly settings: BackendPatternsSettings;
+  private readonly program: ts.Program;
   private readonly checker: ts.TypeChecker;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly functions = new Map<ts.Node, FunctionInfo>();
@@ -45,7 +46,8 @@ export class CallGraph {
   constructor(project: Project, files: readonly SourceFile[], root: string, settings: BackendPatternsSettings) {
     this.root = root;
     this.settings = settings;
-    this.checker = project.getTypeChecker().compilerObject;
+    this.program = project.getProgram().compilerObject;
+    this.checker = this.program.getTypeChecker();
     this.projectFiles = new Set(files.map((file) => file.compilerNode.fileName));
   }
 
@@ -116,7 +118,15 @@ export class CallGraph {
   /** The project function a call runs, when the type checker can tell and its body is in the project. */
   resolveCall(call: CallLike): FunctionInfo | undefined {
     if (this.resolved.has(call)) return this.resolved.get(call);
-    const result = this.resolveCallee(ts.isTaggedTemplateExpression(call) ? call.tag : call.expression, ts.isNewExpression(call));
+    // A call its names already make a DB library query (`this.prisma.user.findMany`, `UserModel.find`)
+    // runs the library, not project code; asking the checker would instantiate the ORM's types for nothing.
+    // A repository-named receiver (`this.userRepository.count()`) may be the project's own class, so it is still resolved.
+    const outermost = outermostChainOf(call);
+    const libraryQuery = this.query(outermost);
+    const result =
+      libraryQuery !== undefined && libraryQuery.library !== 'repository' && !isRepositoryLayerCall(libraryQuery, buildChain(outermost), this.settings)
+        ? undefined
+        : this.resolveCallee(ts.isTaggedTemplateExpression(call) ? call.tag : call.expression, ts.isNewExpression(call));
     this.resolved.set(call, result);
     return result;
   }
@@ -127,6 +137,13 @@ export class CallGraph {
     if (isFunctionNode(callee)) return this.functionInfo(callee);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : ts.isIdentifier(callee) ? callee : undefined;
     if (nameNode === undefined) return undefined;
+    // A name the project never declares (`findMany`, `json`, `map`) cannot lead to a project function:
+    // skip the checker, whose answer for ORM members means instantiating their large generic types.
+    if ((ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode)) && !this.declaredNames().has(nameNode.text)) return undefined;
+    // `byId.get(id)` on `const byId = new Map(…)`, `this.prisma.$connect()` on `prisma: PrismaClient`: the
+    // receiver's declared class lives outside the project, so its methods do too, and the receiver's
+    // full type (inferred through ORM generics) need not be computed.
+    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && this.receiverClassIsExternal(callee.expression)) return undefined;
     let symbol = this.checker.getSymbolAtLocation(nameNode);
     for (let hops = 0; symbol !== undefined && hops < 5; hops += 1) {
       if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) {
@@ -143,6 +160,71 @@ export class CallGraph {
       return fn === undefined ? undefined : this.functionInfo(fn);
     }
     return undefined;
+  }
+
+  private projectNames: ReadonlySet<string> | undefined;
+
+  /**
+   * Is the receiver (`byId`, `this.prisma`) declared with a type annotation or a `new X(…)` initializer
+   * naming a class or type declared outside the project (TypeScript's lib, a package)? Only symbol
+   * look-ups, never the receiver's type.
+   */
+  private receiverClassIsExternal(receiver: ts.Expression): boolean {
+    const expression = skipWrappers(receiver);
+    const nameNode = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword ? expression.name : undefined;
+    if (nameNode === undefined) return false;
+    const declaration = this.checker.getSymbolAtLocation(nameNode)?.valueDeclaration;
+    if (declaration === undefined || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return false;
+    let typeName: ts.Node | undefined;
+    if (declaration.type !== undefined) {
+      typeName = ts.isTypeReferenceNode(declaration.type) ? declaration.type.typeName : undefined;
+    } else if (declaration.initializer !== undefined) {
+      const initializer = skipWrappers(declaration.initializer);
+      typeName = ts.isNewExpression(initializer) ? initializer.expression : undefined;
+    }
+    if (typeName === undefined) return false;
+    const nameOfType = ts.isQualifiedName(typeName) ? typeName.right : ts.isPropertyAccessExpression(typeName) ? typeName.name : typeName;
+    let symbol = this.checker.getSymbolAtLocation(nameOfType);
+    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = this.checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    return declarations.length > 0 && declarations.every((candidate) => !this.projectFiles.has(candidate.getSourceFile().fileName));
+  }
+
+  /**
+   * Every name the project's own code declares something under that can hold or lead to a function
+   * body: functions, methods, classes, variables, properties, parameters, and the local and exported
+   * names of imports and re-exports (an alias reaches its target only through one of them).
+   */
+  private declaredNames(): ReadonlySet<string> {
+    if (this.projectNames !== undefined) return this.projectNames;
+    const names = new Set<string>();
+    const add = (name: ts.Node | undefined): void => {
+      if (name !== undefined && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name))) names.add(name.text);
+    };
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isClassLike(node) ||
+        ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ||
+        ts.isParameter(node) || ts.isBindingElement(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) ||
+        ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isNamespaceExport(node) || ts.isImportEqualsDeclaration(node) ||
+        ts.isModuleDeclaration(node) || ts.isEnumDeclaration(node)
+      ) {
+        add(node.name);
+      } else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
+        add(node.name);
+        add(node.propertyName);
+      } else if (ts.isExportAssignment(node)) {
+        names.add('default');
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const fileName of this.projectFiles) {
+      const file = this.program.getSourceFile(fileName);
+      if (file !== undefined && !file.isDeclarationFile) visit(file);
+    }
+    names.add('default');
+    this.projectNames = names;
+    return names;
   }
 
   /** The declaration an identifier refers to, in any file. */

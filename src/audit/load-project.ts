@@ -85,10 +85,10 @@ function readSource(file: string): { text: string } | { problem: string } {
 /**
  * Loads the project of `root` from its tsconfig (`tsconfigPath`, else `<root>/tsconfig.json`),
  * following `references`. Never runs project code. Files that cannot be read or parsed are listed
- * in `problems`; the rest is analysed.
+ * in `problems`; the rest is analysed. `onFilesRead` hears the readable files before they are parsed.
  * @throws InputError for a missing path, a missing or broken tsconfig.
  */
-export function loadProject(rootArgument: string, tsconfigPath?: string): LoadedProject {
+export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[]) => void): LoadedProject {
   const root = path.resolve(rootArgument);
   let rootStat;
   try {
@@ -106,17 +106,16 @@ export function loadProject(rootArgument: string, tsconfigPath?: string): Loaded
   const fileNames = [...new Set(configs.flatMap((config) => config.fileNames))]
     .filter((file) => /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/.test(file) && !/\.d\.[cm]?ts$/.test(file))
     .sort();
-  const project = new Project({ compilerOptions: { ...options, noEmit: true, allowJs: options.allowJs ?? false }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   const problems: Finding[] = [];
-  const files: SourceFile[] = [];
+  const sources: { readonly file: string; readonly text: string }[] = [];
   for (const file of fileNames) {
     const read = readSource(file);
-    if ('problem' in read) {
-      problems.push(inputProblem(root, file, read.problem));
-      continue;
-    }
-    files.push(project.createSourceFile(file, read.text, { overwrite: true }));
+    if ('problem' in read) problems.push(inputProblem(root, file, read.problem));
+    else sources.push({ file, text: read.text });
   }
+  onFilesRead?.(root, sources.map((source) => source.file));
+  const project = new Project({ compilerOptions: { ...options, noEmit: true, allowJs: options.allowJs ?? false }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  const files = sources.map((source) => project.createSourceFile(source.file, source.text, { overwrite: true }));
   const program = project.getProgram().compilerObject;
   const parsable: SourceFile[] = [];
   for (const file of files) {

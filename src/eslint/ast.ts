@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | TSESTree.FunctionDeclaration;
 
@@ -6,20 +7,44 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'range' in value;
+/** Keys that only hold types: no call, loop or value lives under them, so walks skip them. */
+const TYPE_KEYS: ReadonlySet<string> = new Set(['typeAnnotation', 'returnType', 'typeArguments', 'typeParameters', 'superTypeArguments', 'implements']);
+/** Declarations that are types through and through: walks visit the node and not its children. */
+const TYPE_ONLY: ReadonlySet<string> = new Set([AST_NODE_TYPES.TSInterfaceDeclaration, AST_NODE_TYPES.TSTypeAliasDeclaration]);
+
+/** Child keys per node type, from typescript-eslint's visitor keys, without the type-only ones. */
+const childKeys = new Map<string, readonly string[]>();
+
+function keysOf(node: TSESTree.Node): readonly string[] {
+  const known = childKeys.get(node.type);
+  if (known !== undefined) return known;
+  const keys = TYPE_ONLY.has(node.type)
+    ? []
+    : ((visitorKeys as Readonly<Record<string, readonly string[] | undefined>>)[node.type] ?? fallbackKeys(node)).filter((key) => !TYPE_KEYS.has(key));
+  childKeys.set(node.type, keys);
+  return keys;
 }
 
-/** Pre-order walk over child nodes; `visit` returns false to skip a node's children. */
+/** A node type typescript-eslint does not know (another parser's extension): its own keys that hold nodes. */
+function fallbackKeys(node: TSESTree.Node): string[] {
+  return Object.keys(node).filter((key) => key !== 'parent' && key !== 'loc' && key !== 'range');
+}
+
+/** Pre-order walk over child nodes; `visit` returns false to skip a node's children. Type annotations are not entered. */
 export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolean): void {
   if (!visit(node)) return;
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType' || key === 'typeArguments' || key === 'typeParameters') continue;
-    const value: unknown = (node as unknown as Record<string, unknown>)[key];
+  const record = node as unknown as Readonly<Record<string, unknown>>;
+  for (const key of keysOf(node)) {
+    const value = record[key];
+    if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) walk(item, visit);
+      for (const item of value as unknown[]) if (isNode(item)) walk(item, visit);
     } else if (isNode(value)) {
       walk(value, visit);
     }
   }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

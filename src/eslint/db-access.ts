@@ -4,7 +4,7 @@ import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
-import { isInLayer } from './layers.js';
+import { fileLayers, isInLayer } from './layers.js';
 import { resolverFor, typedContext } from './typed.js';
 
 /** A DB query found in the watched layer. */
@@ -21,6 +21,26 @@ export interface LayerSql {
   readonly sql: SqlText;
 }
 
+const candidates = new WeakMap<TSESTree.Program, { readonly settings: BackendPatternsSettings; readonly known: Map<CallLike, boolean> }>();
+
+/**
+ * Cheap first test every query rule runs on every call: the outermost call of its chain, with a
+ * name that a DB query can have (`mayBeQuery`). Remembered per file, so the rules linting one file
+ * share the answer (one map per file rather than a weak entry per node, which costs the GC).
+ */
+export function mayBeQueryCall(node: CallLike, settings: BackendPatternsSettings, program: TSESTree.Program): boolean {
+  let memo = candidates.get(program);
+  if (memo?.settings !== settings) {
+    memo = { settings, known: new Map() };
+    candidates.set(program, memo);
+  }
+  const hit = memo.known.get(node);
+  if (hit !== undefined) return hit;
+  const value = isOutermostChain(node) && mayBeQuery(chainNames(node), settings);
+  memo.known.set(node, value);
+  return value;
+}
+
 /**
  * Listeners that find DB access in code of one layer: query calls (SPEC §3 "DB query call") and
  * SQL text (SPEC §3 "SQL text") that is not an argument of a query call already found. The layer
@@ -33,12 +53,14 @@ export function dbAccessListeners(
   handlers: { readonly onQuery: (query: LayerQuery) => void; readonly onSql?: (sql: LayerSql) => void },
 ): TSESLint.RuleListener {
   const { sourceCode } = context;
+  // Most files hold no code of the layer at all: no listeners for them.
+  if (!fileLayers(context, settings).has(layer)) return {};
   const typed = typedContext(context);
-  const queryCalls = new WeakSet<TSESTree.Node>();
+  const queryCalls = new Set<TSESTree.Node>();
   const inLayer = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, layer);
 
   function checkCall(node: CallLike): void {
-    if (!isOutermostChain(node) || !mayBeQuery(chainNames(node), settings) || !inLayer(node)) return;
+    if (!mayBeQueryCall(node, settings, sourceCode.ast) || !inLayer(node)) return;
     const info = buildChain(node, { sourceCode, typed });
     const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
     if (match === undefined) return;

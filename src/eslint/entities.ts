@@ -1,9 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { EntityMethodFacts } from '../core/classify/hash.js';
 import { walk } from './ast.js';
 import { dottedName } from './facts.js';
 import type { TypedContext } from './typed.js';
+import { tsApi } from './typescript.js';
 
 /** An entity / model class as the password rule sees it: its name and its methods' hooks and calls. */
 export interface EntityFacts {
@@ -51,25 +52,25 @@ function estreeMethods(cls: TSESTree.ClassDeclaration): EntityMethodFacts[] {
 
 function typedMethods(type: ts.Type): EntityMethodFacts[] {
   const declarations = type.getSymbol()?.getDeclarations() ?? [];
-  return declarations.filter(ts.isClassDeclaration).flatMap((cls) =>
-    cls.members.filter(ts.isMethodDeclaration).map((method) => {
+  return declarations.filter(tsApi().isClassDeclaration).flatMap((cls) =>
+    cls.members.filter(tsApi().isMethodDeclaration).map((method) => {
       const calledNames: string[] = [];
       const visit = (child: ts.Node): void => {
-        if (ts.isCallExpression(child)) {
+        if (tsApi().isCallExpression(child)) {
           let callee: ts.Expression = child.expression;
-          while (ts.isPropertyAccessExpression(callee)) {
+          while (tsApi().isPropertyAccessExpression(callee)) {
             calledNames.push(callee.name.text);
             callee = callee.expression;
           }
-          if (ts.isIdentifier(callee)) calledNames.push(callee.text);
+          if (tsApi().isIdentifier(callee)) calledNames.push(callee.text);
         }
-        ts.forEachChild(child, visit);
+        tsApi().forEachChild(child, visit);
       };
       if (method.body !== undefined) visit(method.body);
-      const decorators = (ts.getDecorators(method) ?? []).map((decorator) => {
-        const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-        return ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : '';
+      const decorators = (tsApi().getDecorators(method) ?? []).map((decorator) => {
+        const expression = tsApi().isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+        return tsApi().isIdentifier(expression) ? expression.text : tsApi().isPropertyAccessExpression(expression) ? expression.name.text : '';
       });
-      return { name: ts.isIdentifier(method.name) ? method.name.text : '', decorators, calledNames };
+      return { name: tsApi().isIdentifier(method.name) ? method.name.text : '', decorators, calledNames };
     }));
 }

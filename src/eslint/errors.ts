@@ -1,11 +1,12 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { isDomainErrorClass, isErrorClassName, isFrameworkHttpErrorName, isInfrastructureErrorPackage, type ErrorClassFacts } from '../core/classify/errors.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { DeclaredIn } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { dottedName, skipWrappers } from './facts.js';
 import { packageOfFile, type TypedContext } from './typed.js';
+import { tsApi } from './typescript.js';
 
 /**
  * ESTree → error facts. Which error classes a file can see (declared in it, or imported), which
@@ -76,8 +77,8 @@ function buildIndex(program: TSESTree.Program, settings: BackendPatternsSettings
     if (typed === undefined) return undefined;
     const tsNode = typed.services.esTreeNodeToTSNodeMap.get(node);
     let symbol = typed.checker.getSymbolAtLocation(tsNode);
-    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = typed.checker.getAliasedSymbol(symbol);
-    if (symbol === undefined || (symbol.flags & ts.SymbolFlags.Class) === 0) return undefined;
+    if (symbol !== undefined && (symbol.flags & tsApi().SymbolFlags.Alias) !== 0) symbol = typed.checker.getAliasedSymbol(symbol);
+    if (symbol === undefined || (symbol.flags & tsApi().SymbolFlags.Class) === 0) return undefined;
     return classFactsOfType(typed, typed.checker.getDeclaredTypeOfSymbol(symbol));
   };
 
@@ -148,7 +149,7 @@ export function typeIsDomainError(typed: TypedContext, node: TSESTree.Node, sett
   const type = typed.typeOf(node);
   const parts = type.isUnion() ? type.types : [type];
   return parts.every((part) => {
-    if ((part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0) return false;
+    if ((part.flags & (tsApi().TypeFlags.Any | tsApi().TypeFlags.Unknown | tsApi().TypeFlags.Never)) !== 0) return false;
     const facts = classFactsOfType(typed, part);
     return facts !== undefined && isDomainErrorClass(facts, settings);
   });

@@ -303,8 +303,27 @@ export function importSourceOf(identifier: TSESTree.Identifier, sourceCode: Read
   return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
 }
 
+/** Chains built without type hints or callbacks, per file: the rules linting a file ask for the same calls. */
+const plainChains = new WeakMap<TSESTree.Program, Map<CallLike, ChainInfo>>();
+
 /** Builds the `ChainFact` of a call (or tagged template, or `new`), root first. */
 export function buildChain(node: CallLike, options: FactOptions, depth = 0): ChainInfo {
+  const plain = depth === 0 && options.onChain === undefined && (options.typeHints !== true || options.typed === undefined);
+  if (!plain) return computeChain(node, options, depth);
+  const program = options.sourceCode.ast;
+  let known = plainChains.get(program);
+  if (known === undefined) {
+    known = new Map();
+    plainChains.set(program, known);
+  }
+  const hit = known.get(node);
+  if (hit !== undefined) return hit;
+  const info = computeChain(node, options, depth);
+  known.set(node, info);
+  return info;
+}
+
+function computeChain(node: CallLike, options: FactOptions, depth: number): ChainInfo {
   const segments: ChainSegment[] = [];
   const nodes: (TSESTree.Node | undefined)[] = [];
   const calls: (CallLike | undefined)[] = [];

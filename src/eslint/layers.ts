@@ -3,7 +3,8 @@ import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
 import { classifyRouteRegistration, innermostLayer, layerOfClass, layerOfFile, layerOfFunction } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { isFunction, walk, type FunctionNode } from './ast.js';
+import { isFunction, type FunctionNode } from './ast.js';
+import { fileNodes, type ClassNode } from './file-nodes.js';
 import { buildChain, dottedName, propertyName, skipWrappers } from './facts.js';
 
 /**
@@ -19,8 +20,6 @@ export interface FileLayers {
   /** The layer of the code at `node`. */
   layerOf(node: TSESTree.Node): LayerName | undefined;
 }
-
-type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 const perProgram = new WeakMap<TSESTree.Program, FileLayers>();
 const HTTP_METHODS: ReadonlySet<string> = new Set([...HTTP_ROUTE_METHODS, 'route']);
@@ -82,34 +81,31 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1);
   };
 
-  walk(sourceCode.ast, (node) => {
-    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-      const layer = layerOfClass({ ...(classNameOf(node) === undefined ? {} : { name: classNameOf(node) }), decorators: decoratorNames(node.decorators) }, settings);
-      classLayers.set(node, layer);
-      if (layer !== undefined) present.add(layer);
-    } else if (node.type === AST_NODE_TYPES.MethodDefinition && layerOfFunction({ routeHandler: false, decorators: decoratorNames(node.decorators) }) !== undefined) {
-      present.add('controller');
-    } else if (node.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipWrappers(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && HTTP_METHODS.has(propertyName(callee))) {
-        const registration = classifyRouteRegistration(buildChain(node, { sourceCode }).fact);
-        if (registration !== undefined && registration.method !== 'use') {
-          for (const index of registration.handlerArgIndexes) {
-            const arg = node.arguments[index];
-            if (arg !== undefined) markHandler(arg);
-          }
-          const options = registration.optionsArgIndex === undefined ? undefined : skipWrappers(node.arguments[registration.optionsArgIndex] ?? node);
-          if (options?.type === AST_NODE_TYPES.ObjectExpression) {
-            for (const property of options.properties) {
-              if (property.type === AST_NODE_TYPES.Property && HANDLER_KEYS.has(property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : '')) markHandler(property.value);
-              if (property.type === AST_NODE_TYPES.Property && property.method && property.key.type === AST_NODE_TYPES.Identifier && HANDLER_KEYS.has(property.key.name)) markHandler(property.value);
-            }
-          }
-        }
+  const nodes = fileNodes(sourceCode.ast);
+  for (const node of nodes.classes) {
+    const name = classNameOf(node);
+    const layer = layerOfClass({ ...(name === undefined ? {} : { name }), decorators: decoratorNames(node.decorators) }, settings);
+    classLayers.set(node, layer);
+    if (layer !== undefined) present.add(layer);
+  }
+  if (nodes.decoratedMethods.some((method) => layerOfFunction({ routeHandler: false, decorators: decoratorNames(method.decorators) }) !== undefined)) present.add('controller');
+  for (const node of nodes.calls) {
+    const callee = skipWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !HTTP_METHODS.has(propertyName(callee))) continue;
+    const registration = classifyRouteRegistration(buildChain(node, { sourceCode }).fact);
+    if (registration === undefined || registration.method === 'use') continue;
+    for (const index of registration.handlerArgIndexes) {
+      const arg = node.arguments[index];
+      if (arg !== undefined) markHandler(arg);
+    }
+    const options = registration.optionsArgIndex === undefined ? undefined : skipWrappers(node.arguments[registration.optionsArgIndex] ?? node);
+    if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const property of options.properties) {
+        if (property.type === AST_NODE_TYPES.Property && HANDLER_KEYS.has(property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : '')) markHandler(property.value);
+        if (property.type === AST_NODE_TYPES.Property && property.method && property.key.type === AST_NODE_TYPES.Identifier && HANDLER_KEYS.has(property.key.name)) markHandler(property.value);
       }
     }
-    return true;
-  });
+  }
   if (routeHandlers.size > 0) present.add('controller');
 
   const functionLayer = (fn: FunctionNode): LayerName | undefined => {
@@ -117,18 +113,27 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     return layerOfFunction({ routeHandler: routeHandlers.has(fn), decorators: decoratorNames(method?.decorators) });
   };
 
+  // The layer of code is the layer of its nearest enclosing function or class (or the file's), so it is
+  // remembered per function and class: every call in a method costs one look-up.
+  const scopeLayers = new Map<TSESTree.Node, LayerName | undefined>();
+  const layerAbove = (start: TSESTree.Node | undefined): LayerName | undefined => {
+    for (let current = start; current != null; current = current.parent) {
+      if (isFunction(current) || current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return layerAt(current);
+    }
+    return fileLayer;
+  };
+  const layerAt = (scope: FunctionNode | ClassNode): LayerName | undefined => {
+    if (scopeLayers.has(scope)) return scopeLayers.get(scope);
+    const own = isFunction(scope) ? functionLayer(scope) : classLayers.get(scope);
+    const layer = innermostLayer([layerAbove(scope.parent), own]);
+    scopeLayers.set(scope, layer);
+    return layer;
+  };
+
   return {
     fileLayer,
     has: (layer) => present.has(layer),
-    layerOf(node) {
-      const scopes: (LayerName | undefined)[] = [];
-      for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) {
-        if (isFunction(current)) scopes.push(functionLayer(current));
-        else if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) scopes.push(classLayers.get(current));
-      }
-      scopes.push(fileLayer);
-      return innermostLayer(scopes.reverse());
-    },
+    layerOf: layerAbove,
   };
 }
 

@@ -3,6 +3,7 @@ import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRe
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
+import { fileNodes } from './file-nodes.js';
 import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
 import { isLoopStatement, loopKind, type LoopStatement } from './loops.js';
@@ -288,12 +289,12 @@ export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, str
   const known = retriedNames.get(program);
   if (known !== undefined) return known;
   const names = new Map<string, string>();
-  walk(program, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || !mayBeRetryHelper(node)) return true;
+  for (const node of fileNodes(program).calls) {
+    if (!mayBeRetryHelper(node)) continue;
     const info = buildChain(node, { sourceCode: ctx.sourceCode, typed: ctx.typed }, 2);
     const match = classifyRetryHelperCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes));
     const callback = match === undefined ? undefined : node.arguments[match.callbackArgIndex];
-    if (callback === undefined) return true;
+    if (callback === undefined) continue;
     const label = `${calleeLabel(node, ctx.sourceCode)} on line ${String(node.loc.start.line)}`;
     const target = skipWrappers(callback);
     const named = calledName(target);
@@ -307,8 +308,7 @@ export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, str
         return !isFunction(inner);
       });
     }
-    return true;
-  });
+  }
   retriedNames.set(program, names);
   return names;
 }

@@ -1,6 +1,7 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { DeclaredIn, ResolveDeclaredIn, TypeHint } from '../core/facts.js';
+import { tsApi } from './typescript.js';
 
 /**
  * Typed linting: where a called member is declared, and what kind of value an expression holds.
@@ -55,11 +56,11 @@ function containerName(declaration: ts.Declaration): string | undefined {
   // `parent` is typed as always present, but a SourceFile's is undefined at run time.
   let current: ts.Node = declaration.parent;
   for (;;) {
-    if ((ts.isClassDeclaration(current) || ts.isInterfaceDeclaration(current) || ts.isClassExpression(current)) && current.name !== undefined) {
+    if ((tsApi().isClassDeclaration(current) || tsApi().isInterfaceDeclaration(current) || tsApi().isClassExpression(current)) && current.name !== undefined) {
       return current.name.text;
     }
-    if (ts.isTypeAliasDeclaration(current)) return current.name.text;
-    if (ts.isSourceFile(current) || ts.isModuleBlock(current)) return undefined;
+    if (tsApi().isTypeAliasDeclaration(current)) return current.name.text;
+    if (tsApi().isSourceFile(current) || tsApi().isModuleBlock(current)) return undefined;
     current = current.parent;
   }
 }
@@ -72,16 +73,16 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
     return checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
   };
 
-  const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (tsApi().TypeFlags.Any | tsApi().TypeFlags.Unknown)) !== 0;
 
   const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => {
     const tsNode = services.esTreeNodeToTSNodeMap.get(node);
     let symbol = checker.getSymbolAtLocation(tsNode);
-    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    if (symbol !== undefined && (symbol.flags & tsApi().SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.[0];
     if (declaration === undefined) {
       // `any.method()`: the receiver's type tells nothing.
-      const receiver = ts.isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;
+      const receiver = tsApi().isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;
       if (receiver !== undefined && isUnresolvedType(checker.getTypeAtLocation(receiver))) return { unresolved: true };
       return undefined;
     }
@@ -96,15 +97,15 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
   };
 
   const isScalarNonText = (type: ts.Type): boolean => {
-    if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) !== 0);
-    if ((type.flags & (ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike)) !== 0) return true;
+    if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (tsApi().TypeFlags.Null | tsApi().TypeFlags.Undefined)) !== 0);
+    if ((type.flags & (tsApi().TypeFlags.BooleanLike | tsApi().TypeFlags.NumberLike | tsApi().TypeFlags.BigIntLike | tsApi().TypeFlags.EnumLike)) !== 0) return true;
     const name = type.getSymbol()?.getName();
     return name === 'Date';
   };
 
   /** Property names of an object (or intersection of objects) type, at most MAX_PROPERTY_NAMES; undefined for other types. */
   const objectPropertyNames = (type: ts.Type): string[] | undefined => {
-    const isObject = (part: ts.Type): boolean => (part.flags & ts.TypeFlags.Object) !== 0 && part.getCallSignatures().length === 0;
+    const isObject = (part: ts.Type): boolean => (part.flags & tsApi().TypeFlags.Object) !== 0 && part.getCallSignatures().length === 0;
     if (!(type.isIntersection() ? type.types.every(isObject) : isObject(type))) return undefined;
     return checker.getPropertiesOfType(type).slice(0, MAX_PROPERTY_NAMES).map((symbol) => symbol.getName());
   };

@@ -17,7 +17,13 @@
 export const MAX_BRACE_EXPANSIONS = 256;
 
 type Token = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'any' } | { readonly kind: 'star' } | { readonly kind: 'class'; readonly test: (char: string) => boolean };
-type Segment = 'globstar' | readonly Token[];
+/** A compiled path segment: `**`, or a test of one folder or file name. */
+type Segment = 'globstar' | SegmentTest;
+interface SegmentTest {
+  readonly test: (name: string) => boolean;
+  /** The segment without wildcards: the name it must equal. */
+  readonly literal: string | undefined;
+}
 
 /** Why a glob cannot be used, or undefined when it can. */
 export function globProblem(pattern: string): string | undefined {
@@ -137,9 +143,36 @@ function compileOne(pattern: string): readonly Segment[] {
   for (const piece of pattern.split('/')) {
     if (piece === '**') {
       if (segments[segments.length - 1] !== 'globstar') segments.push('globstar');
-    } else if (piece !== '' || segments.length === 0) segments.push(tokenize(piece));
+    } else if (piece !== '' || segments.length === 0) segments.push(segmentTest(tokenize(piece)));
   }
   return segments;
+}
+
+/**
+ * The test for one segment. The common shapes (`name`, `*.service.ts`, `users*`, `*user*`) become
+ * string comparisons; the rest use the wildcard algorithm.
+ */
+function segmentTest(tokens: readonly Token[]): SegmentTest {
+  const literalOf = (from: number, to: number): string | undefined => {
+    let text = '';
+    for (let index = from; index < to; index += 1) {
+      const token = tokens[index];
+      if (token?.kind !== 'char') return undefined;
+      text += token.char;
+    }
+    return text;
+  };
+  const whole = literalOf(0, tokens.length);
+  if (whole !== undefined) return { test: (name) => name === whole, literal: whole };
+  const leadingStar = tokens[0]?.kind === 'star';
+  const trailingStar = tokens.length > 1 && tokens[tokens.length - 1]?.kind === 'star';
+  const inner = literalOf(leadingStar ? 1 : 0, trailingStar ? tokens.length - 1 : tokens.length);
+  if (inner !== undefined) {
+    if (leadingStar && trailingStar) return { test: (name) => name.includes(inner), literal: undefined };
+    if (leadingStar) return { test: (name) => name.endsWith(inner), literal: undefined };
+    if (trailingStar) return { test: (name) => name.startsWith(inner), literal: undefined };
+  }
+  return { test: (name) => matchSegment(tokens, name), literal: undefined };
 }
 
 /** Does the path (split in segments) match? A table over pattern segments × path segments. */
@@ -156,7 +189,7 @@ function matchSegments(pattern: readonly Segment[], parts: readonly string[]): b
       }
     } else {
       for (let index = 0; index < parts.length; index += 1) {
-        if (reachable[index] === true && matchSegment(segment, parts[index] ?? '')) next[index + 1] = true;
+        if (reachable[index] === true && segment.test(parts[index] ?? '')) next[index + 1] = true;
       }
     }
     reachable = next;
@@ -172,9 +205,19 @@ function matchSegments(pattern: readonly Segment[], parts: readonly string[]): b
 export function compileGlob(pattern: string): (path: string) => boolean {
   const compiled = expandBraces(pattern.replaceAll('\\', '/'))
     .slice(0, MAX_BRACE_EXPANSIONS)
-    .map(compileOne);
+    .map(compileOne)
+    .map((segments) => ({
+      segments,
+      literals: segments.flatMap((segment) => (segment === 'globstar' || segment.literal === undefined || segment.literal === '' ? [] : [segment.literal])),
+      last: segments[segments.length - 1],
+    }));
   return (path) => {
     const parts = path.split('/');
-    return compiled.some((segments) => matchSegments(segments, parts));
+    const lastPart = parts[parts.length - 1] ?? '';
+    return compiled.some(
+      ({ segments, literals, last }) =>
+        // Cheap rejections first: a wildcard-free segment must be one of the path's, a final file pattern must match the file name.
+        literals.every((literal) => parts.includes(literal)) && (last === undefined || last === 'globstar' || last.test(lastPart)) && matchSegments(segments, parts),
+    );
   };
 }

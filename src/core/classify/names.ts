@@ -6,7 +6,20 @@ import type { TypeOrValueSpecifier } from '../settings.js';
  * `userEmail` → [user, email], `email_address` → [email, address], `X-Api-Key` → [x, api, key],
  * `HTTPServer` → [http, server], `accessToken2` → [access, token, 2].
  */
-export function nameParts(name: string): string[] {
+export function nameParts(name: string): readonly string[] {
+  const known = partsCache.get(name);
+  if (known !== undefined) return known;
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  const parts = Object.freeze(splitName(name));
+  partsCache.set(name, parts);
+  return parts;
+}
+
+/** Names recur (every `userRepository`, `email`, `findMany`); a bounded cache keeps a long editor session's memory flat. */
+const partsCache = new Map<string, readonly string[]>();
+const PARTS_CACHE_LIMIT = 50_000;
+
+function splitName(name: string): string[] {
   return name
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     // A lookahead, not `([A-Z]+)([A-Z][a-z])`: that backtracks quadratically on long upper-case runs.

@@ -78,7 +78,30 @@ const ENTITY_MANAGER_NAMES = new Set(['em', 'manager', 'entityManager', 'transac
 const REPOSITORY_FACTORIES = new Set(['getRepository', 'getCustomRepository', 'getTreeRepository', 'getMongoRepository', 'withRepository', 'getEntityRepository']);
 const QUERY_BUILDER_NAMES = ['qb', 'queryBuilder', '*QueryBuilder', '*Qb', 'query', 'builder'];
 
-function clientStrength(name: string, settings: BackendPatternsSettings): 'strong' | 'weak' | undefined {
+type Strength = 'strong' | 'weak' | undefined;
+const strengths = new WeakMap<BackendPatternsSettings, Map<string, Strength>>();
+const repositoryNames = new WeakMap<BackendPatternsSettings, Map<string, boolean>>();
+
+/** `compute(name)`, remembered per settings object: the same receiver names recur across a project. */
+function memoByName<T>(memo: WeakMap<BackendPatternsSettings, Map<string, T>>, settings: BackendPatternsSettings, name: string, compute: () => T): T {
+  let known = memo.get(settings);
+  if (known === undefined) {
+    known = new Map();
+    memo.set(settings, known);
+  }
+  if (known.has(name)) return known.get(name) as T;
+  if (known.size >= MEMO_LIMIT) known.clear();
+  const value = compute();
+  known.set(name, value);
+  return value;
+}
+const MEMO_LIMIT = 50_000;
+
+function clientStrength(name: string, settings: BackendPatternsSettings): Strength {
+  return memoByName(strengths, settings, name, () => computeClientStrength(name, settings));
+}
+
+function computeClientStrength(name: string, settings: BackendPatternsSettings): Strength {
   if (settings.db.clientNames.includes(name)) return 'strong';
   const lower = name.toLowerCase();
   if (STRONG_CLIENT_NAMES.has(lower)) return 'strong';
@@ -103,7 +126,7 @@ function isPrismaClientName(name: string, settings: BackendPatternsSettings): bo
 
 /** A receiver that is a repository or DAO by convention (`userRepository`, `this.repo`, `ordersDao`). */
 export function isRepositoryName(name: string, settings: BackendPatternsSettings): boolean {
-  return [...settings.db.repositoryNames, ...REPOSITORY_NAME_PATTERNS].some((pattern) => matchesNamePattern(name, pattern));
+  return memoByName(repositoryNames, settings, name, () => settings.db.repositoryNames.some((pattern) => matchesNamePattern(name, pattern)) || REPOSITORY_NAME_PATTERNS.some((pattern) => matchesNamePattern(name, pattern)));
 }
 
 const DATA_VERBS = new Set([
