@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
+import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
@@ -240,8 +240,23 @@ export interface EnclosingRetry {
   readonly crossedCalls: readonly TSESTree.CallExpression[];
 }
 
+const mentions = new WeakMap<TSESTree.Program, boolean>();
+
+/** Untyped, a file whose text names no retry helper, package or decorator has none (`mayMentionRetryHelper`). */
+function mayHaveRetryHelpers(ctx: RetryContext): boolean {
+  if (ctx.typed !== undefined) return true;
+  const program = ctx.sourceCode.ast;
+  let known = mentions.get(program);
+  if (known === undefined) {
+    known = mayMentionRetryHelper(ctx.sourceCode.text, ctx.settings);
+    mentions.set(program, known);
+  }
+  return known;
+}
+
 /** The retry helper call that runs `fn` as its retried callback, if any. */
 export function retryHelperRunning(fn: TSESTree.Node, ctx: RetryContext): TSESTree.CallExpression | undefined {
+  if (!mayHaveRetryHelpers(ctx)) return undefined;
   const call = parentOf(fn);
   if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const index = call.arguments.findIndex((arg) => skipWrappers(arg) === fn);
@@ -289,6 +304,8 @@ export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, str
   const known = retriedNames.get(program);
   if (known !== undefined) return known;
   const names = new Map<string, string>();
+  retriedNames.set(program, names);
+  if (!mayHaveRetryHelpers(ctx)) return names;
   for (const node of fileNodes(program).calls) {
     if (!mayBeRetryHelper(node)) continue;
     const info = buildChain(node, { sourceCode: ctx.sourceCode, typed: ctx.typed }, 2);
@@ -309,7 +326,6 @@ export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, str
       });
     }
   }
-  retriedNames.set(program, names);
   return names;
 }
 

@@ -4,8 +4,10 @@ import {
   isAttemptCounterName,
   isRetryDecoratorName,
   isRetryLoop,
+  mayMentionRetryHelper,
   type RetryLoopFacts,
 } from '../../src/core/classify/retry.js';
+import { COCKATIEL_RECEIVER_WORDS, RETRY_HELPER_FUNCTIONS, RETRY_PACKAGES } from '../../src/core/catalogs/retry.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { chain, fn, id, member, num, obj, prop, str } from './chain.js';
 
@@ -174,5 +176,32 @@ describe('isRetryLoop', () => {
     ['while (true) { try { return await op() } catch { break } }', { loopKind: 'while', infinite: true, tryExitsOnSuccess: true, catchContinues: false }],
   ])('not a retry: %s', (_source, facts) => {
     expect(isRetryLoop({ ...base, ...facts })).toBe(false);
+  });
+});
+
+describe('mayMentionRetryHelper (untyped pre-filter of the retry rules)', () => {
+  it.each([
+    ...Object.keys(RETRY_HELPER_FUNCTIONS).map((name) => `await ${name}(() => this.orders.save(order), { retries: 3 });`),
+    ...Object.keys(RETRY_PACKAGES).map((name) => `import again from '${name}';\nawait again(() => save(order));`),
+    ...COCKATIEL_RECEIVER_WORDS.map((word) => `await this.${word}Handle.execute(() => save(order));`),
+    'await withExponentialBackoff(() => save(order));',
+    'await retryOnError(() => save(order));',
+    '@Retryable({ maxAttempts: 3 })\nasync save() {}',
+    'const op = makeOperation(); op.attempt(() => save(order));',
+  ])('keeps a file that can hold a retry helper: %s', (text) => {
+    expect(mayMentionRetryHelper(text, settings)).toBe(true);
+  });
+
+  it('skips a file that names no retry helper, package, policy or decorator', () => {
+    const text = "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class OrderService {\n  async place(order: Order) {\n    return this.orders.save(order);\n  }\n}\n";
+    expect(mayMentionRetryHelper(text, settings)).toBe(false);
+  });
+
+  it('keeps files naming a helper from settings.retry.helpers, and only those', () => {
+    const custom = parseSettings({ retry: { helpers: ['tryHard', 'Resilient.run', 'again*'] } });
+    expect(mayMentionRetryHelper('await tryHard(() => save(order));', custom)).toBe(true);
+    expect(mayMentionRetryHelper('await Resilient.run(() => save(order));', custom)).toBe(true);
+    expect(mayMentionRetryHelper('await againLater(() => save(order));', custom)).toBe(true);
+    expect(mayMentionRetryHelper('await tryHard(() => save(order));', settings)).toBe(false);
   });
 });

@@ -86,6 +86,25 @@ function isNodeRetryReceiver(receiver: readonly ChainSegment[], imported: RetryL
   return name !== undefined && nameParts(name).includes('operation');
 }
 
+/** Lower-case words every retry helper, retry package, cockatiel policy or node-retry operation is written with. */
+const RETRY_TEXT_WORDS = ['retr', 'backoff', 'policy', 'resilience', 'cockatiel', 'operation'];
+
+/**
+ * Cheap pre-filter on a file's text: can any call in it be a retry helper or a retry decorator
+ * ({@link classifyRetryHelperCall}, {@link isRetryDecoratorName})? Every built-in helper name,
+ * package and receiver word contains one of a few words; `settings.retry.helpers` patterns add
+ * their literal pieces. Name-based only: typed linting, which recognises helpers by their declaring
+ * package under any name, does not use it.
+ */
+export function mayMentionRetryHelper(text: string, settings: BackendPatternsSettings): boolean {
+  const lower = text.toLowerCase();
+  if (RETRY_TEXT_WORDS.some((word) => lower.includes(word))) return true;
+  return settings.retry.helpers.some((pattern) => {
+    const pieces = pattern.toLowerCase().split(/[*.]/).filter((piece) => piece.length > 0);
+    return pieces.length === 0 || pieces.every((piece) => lower.includes(piece));
+  });
+}
+
 /**
  * Recognises a call that runs a function again when it fails, and says which argument is the
  * retried function: `pRetry(fn, opts)`, `retry(fn, opts)` (async-retry), `promiseRetry(fn, opts)` /
