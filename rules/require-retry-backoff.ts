@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { classifyRetryHelperCall, classifyRetryPolicyCall, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
+import { classifyRetryHelperCall, classifyRetryPolicyCall, mayMentionRetryHelper, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import type { LoopStatement } from '../src/eslint/loops.js';
@@ -72,8 +72,11 @@ export default createRule<Options, MessageId>({
       context.report({ node: loop, loc: loopHead(loop), messageId: problem, suggest: [] });
     }
 
+    // Untyped, helpers are known by name: a file that names none skips the helper checks.
+    const mayHaveHelpers = typed !== undefined || mayMentionRetryHelper(sourceCode.text, settings);
+
     function checkCall(node: TSESTree.CallExpression): void {
-      if (options.checkHelperOptions === false || !node.arguments.some((arg) => skipWrappers(arg).type === AST_NODE_TYPES.ObjectExpression)) return;
+      if (options.checkHelperOptions === false || !mayHaveHelpers || !node.arguments.some((arg) => skipWrappers(arg).type === AST_NODE_TYPES.ObjectExpression)) return;
       const info = buildChain(node, { sourceCode, typed });
       const resolve = resolverFor(typed, info.nodes);
       const helper = classifyRetryHelperCall(info.fact, settings, resolve);

@@ -5,6 +5,7 @@ import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { relativePath } from './load-project.js';
+import { declaredClassOfReceiver } from '../typescript/declared-class.js';
 
 /** A function, method or function-valued property of the project, as the call graph knows it. */
 export interface FunctionInfo {
@@ -143,7 +144,7 @@ export class CallGraph {
     // `byId.get(id)` on `const byId = new Map(…)`, `this.prisma.$connect()` on `prisma: PrismaClient`: the
     // receiver's declared class lives outside the project, so its methods do too, and the receiver's
     // full type (inferred through ORM generics) need not be computed.
-    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && this.receiverClassIsExternal(callee.expression)) return undefined;
+    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode)) && this.receiverClassIsExternal(callee.expression, nameNode.text)) return undefined;
     let symbol = this.checker.getSymbolAtLocation(nameNode);
     for (let hops = 0; symbol !== undefined && hops < 5; hops += 1) {
       if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) {
@@ -169,26 +170,14 @@ export class CallGraph {
    * naming a class or type declared outside the project (TypeScript's lib, a package)? Only symbol
    * look-ups, never the receiver's type.
    */
-  private receiverClassIsExternal(receiver: ts.Expression): boolean {
-    const expression = skipWrappers(receiver);
-    const nameNode = ts.isIdentifier(expression) ? expression : ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword ? expression.name : undefined;
-    if (nameNode === undefined) return false;
-    const declaration = this.checker.getSymbolAtLocation(nameNode)?.valueDeclaration;
-    if (declaration === undefined || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return false;
-    let typeName: ts.Node | undefined;
-    if (declaration.type !== undefined) {
-      typeName = ts.isTypeReferenceNode(declaration.type) ? declaration.type.typeName : undefined;
-    } else if (declaration.initializer !== undefined) {
-      const initializer = skipWrappers(declaration.initializer);
-      typeName = ts.isNewExpression(initializer) ? initializer.expression : undefined;
-    }
-    if (typeName === undefined) return false;
-    const nameOfType = ts.isQualifiedName(typeName) ? typeName.right : ts.isPropertyAccessExpression(typeName) ? typeName.name : typeName;
-    let symbol = this.checker.getSymbolAtLocation(nameOfType);
-    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = this.checker.getAliasedSymbol(symbol);
-    const declarations = symbol?.declarations ?? [];
-    return declarations.length > 0 && declarations.every((candidate) => !this.projectFiles.has(candidate.getSourceFile().fileName));
+  private receiverClassIsExternal(receiver: ts.Expression, member: string): boolean {
+    // ts-morph bundles its own copy of the same TypeScript version: the shared helper sees one compiler API.
+    type Compiler = Parameters<typeof declaredClassOfReceiver>;
+    const shared = { api: ts, checker: this.checker, receiver } as unknown as { api: Compiler[0]; checker: Compiler[1]; receiver: Compiler[2] };
+    const declared = declaredClassOfReceiver(shared.api, shared.checker, shared.receiver, member);
+    return declared !== undefined && declared.declarations.every((candidate) => !this.projectFiles.has(candidate.getSourceFile().fileName));
   }
+
 
   /**
    * Every name the project's own code declares something under that can hold or lead to a function

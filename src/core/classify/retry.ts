@@ -432,14 +432,16 @@ export function classifyRetryPolicyCall(chain: ChainFact, resolve?: ResolveDecla
   const segments = chain.segments;
   const index = segments.length - 1;
   const last = segments[index];
-  if (last?.call === undefined) return undefined;
-  const declared = resolve?.(index);
-  const typed = declared?.unresolved === true ? undefined : libraryOfPackage(declared?.package === undefined ? undefined : packageNameOf(declared.package));
-  const known = typed ?? libraryOfPackage(packageNameOf(chain.rootImport));
+  if (last?.call === undefined || index > 1) return undefined;
   const first = last.call.args[0];
   const handlerFirst = first !== undefined && (first.kind === 'identifier' || first.kind === 'member' || first.kind === 'call');
   const handlerName = !handlerFirst ? '' : first.kind === 'identifier' ? first.name : first.kind === 'member' ? (lastName(first.path) ?? '') : (lastName(first.chain.segments.map((segment) => segment.name)) ?? '');
   const handles = /^handle[A-Z]/.test(handlerName);
+  // Cheap rejection before any typed look-up: only these shapes can build a policy.
+  if (index === 0 ? last.name !== 'retry' && !handles : !(NODE_RETRY_POLICY_METHODS as readonly string[]).includes(last.name)) return undefined;
+  const declared = resolve?.(index);
+  const typed = declared?.unresolved === true ? undefined : libraryOfPackage(declared?.package === undefined ? undefined : packageNameOf(declared.package));
+  const known = typed ?? libraryOfPackage(packageNameOf(chain.rootImport));
   // cockatiel's `retry` imported under another name (`retry as retryPolicy`) still takes a handler first.
   const renamedRetry = known === 'cockatiel' && handles && !(COCKATIEL_OTHER_POLICIES as readonly string[]).includes(last.name);
   if (index === 0 && ((last.name === 'retry' && (known === 'cockatiel' || handles)) || renamedRetry)) return { library: 'cockatiel', optionsArgIndex: 1 };
