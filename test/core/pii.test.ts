@@ -363,3 +363,32 @@ describe('findPiiInValue', () => {
     expect(chain('clean').segments).toHaveLength(1);
   });
 });
+
+describe('findPiiInValue: keys and counts need no type look-up', () => {
+  /** A value whose type hint counts how often it is read (typed linting computes it on read). */
+  function watched(value: ValueFact, propertyNames: readonly string[]): { value: ValueFact; reads: () => number } {
+    let reads = 0;
+    Object.defineProperty(value, 'typeHint', {
+      enumerable: true,
+      get: () => {
+        reads += 1;
+        return { isArray: false, isScalarNonText: false, propertyNames };
+      },
+    });
+    return { value, reads: () => reads };
+  }
+
+  it.each([member('created.id'), id('orderIds'), member('rows.length'), id('attempt'), obj([prop('userId')])])('does not read the type of %j', (value) => {
+    const inner = value.kind === 'object' ? (value.properties[0]?.value ?? value) : value;
+    const { reads } = watched(inner, ['email']);
+    expect(findPiiInValue(value, settings)).toEqual([]);
+    expect(reads()).toBe(0);
+  });
+
+  it('still reads it for other names, and still reports id-like PII terms by name', () => {
+    const order = watched(id('order'), ['email']);
+    expect(paths(order.value)).toEqual({ order: 'pii-object' });
+    expect(order.reads()).toBeGreaterThan(0);
+    expect(Object.keys(paths(member('citizen.nationalId')))).toEqual(['citizen.nationalId']);
+  });
+});

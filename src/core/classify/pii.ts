@@ -275,6 +275,21 @@ function isScalar(value: ValueFact): boolean {
   return (value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isScalarNonText === true;
 }
 
+/** Last words of names that hold a key or a count (`created.id`, `orderIds`, `rows.length`, `attempt`), never an object of personal data. */
+const KEY_OR_COUNT_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'count', 'length', 'size', 'total', 'index', 'attempt', 'attempts']);
+
+/**
+ * A named value that needs no type look-up: its name says it is a key or a count and is no PII term
+ * itself (`nationalId` is). Typed linting would otherwise infer its type, often through ORM result
+ * types, only to find a string or a number.
+ */
+function isKeyOrCount(value: ValueFact, settings: BackendPatternsSettings): boolean {
+  const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? value.path[value.path.length - 1] : undefined;
+  if (name === undefined || name === '') return false;
+  const last = nameParts(name).at(-1);
+  return last !== undefined && KEY_OR_COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
+}
+
 /** The property names typed linting saw on an object-typed value; undefined when untyped or not an object. */
 function typedPropertyNames(value: ValueFact): readonly string[] | undefined {
   return value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other' ? value.typeHint?.propertyNames : undefined;
@@ -375,7 +390,7 @@ class PiiWalker {
   }
 
   walk(value: ValueFact, prefix: string | undefined, depth: number, trail: Trail): void {
-    if (depth > MAX_DEPTH || isScalar(value)) return;
+    if (depth > MAX_DEPTH || isKeyOrCount(value, this.settings) || isScalar(value)) return;
     switch (value.kind) {
       case 'identifier': {
         const verdict = this.judge([value.name], value);
@@ -436,7 +451,7 @@ class PiiWalker {
         return;
       }
       if (property.shorthand) {
-        const verdict = isScalar(property.value) ? undefined : this.judge([key], property.value);
+        const verdict = isKeyOrCount(property.value, this.settings) || isScalar(property.value) ? undefined : this.judge([key], property.value);
         if (verdict !== undefined) {
           this.add(prefix === undefined ? `{ ${key} }` : `${prefix}.${key}`, verdict.category, inner, { ...(inner.keys === undefined ? {} : { keyPath: inner.keys }), hasId: verdict.hasId ?? false });
         }
