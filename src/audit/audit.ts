@@ -124,11 +124,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     throw error;
   }
   if (eslintTask !== undefined) {
-    // This thread is free now: a second worker takes its share of the files left.
-    eslintTask.assist();
     // A file the project load could not parse is already listed; ESLint's parse error for it would repeat it.
     const listed = new Set(loaded.problems.map((problem) => problem.file));
-    findings.push(...(await eslintTask.findings()).filter((finding) => !(finding.ruleId === 'parse-error' && listed.has(finding.file))));
+    findings.push(...(await eslintTask.findings).filter((finding) => !(finding.ruleId === 'parse-error' && listed.has(finding.file))));
   }
 
   findings.sort(compareFindings);

@@ -7,6 +7,7 @@ import { findEslintConfig } from './eslint-task.js';
 import type { Finding } from './findings.js';
 import { relativePath } from './load-project.js';
 
+
 export interface EslintRunOptions {
   readonly root: string;
   /** Absolute paths of the files to lint. */
@@ -29,15 +30,6 @@ const PREFIX = 'backend-patterns/';
  * a file ESLint cannot parse is listed as a `parse-error` finding.
  */
 export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
-  return createEslintRunner(options).lint(options.files);
-}
-
-/** {@link runEslint} for files given batch by batch, with one ESLint instance (workers share a queue of files). */
-export interface EslintRunner {
-  lint(files: readonly string[]): Promise<Finding[]>;
-}
-
-export function createEslintRunner(options: Omit<EslintRunOptions, 'files'>): EslintRunner {
   const userConfig = options.configLookup ? findEslintConfig(options.root) : undefined;
   const overrides: Linter.Config[] = [];
   if (userConfig === undefined) {
@@ -60,13 +52,10 @@ export function createEslintRunner(options: Omit<EslintRunOptions, 'files'>): Es
     warnIgnored: false,
     ...(existsSync(suppressions) ? { applySuppressions: true, suppressionsLocation: suppressions } : {}),
   });
-  return { lint: async (files) => findingsOf(await eslint.lintFiles([...files]), options.root) };
-}
-
-function findingsOf(results: readonly ESLint.LintResult[], root: string): Finding[] {
+  const results = await eslint.lintFiles([...options.files]);
   const findings: Finding[] = [];
   for (const result of results) {
-    const file = relativePath(root, result.filePath);
+    const file = relativePath(options.root, result.filePath);
     for (const message of result.messages) {
       const line = message.line || 1;
       const column = message.column || 1;

@@ -329,29 +329,3 @@ describe('bad input', () => {
     expect(json(copied).findings).toEqual(json(original).findings);
   });
 });
-
-describe('the per-file ESLint pass on worker threads (built code)', () => {
-  interface Finding { ruleId: string; file: string; line: number; column: number; message: string }
-  interface TaskModule {
-    startEslintTask: (options: unknown, tuning?: { batch: number; minFilesToAssist: number }) => { assist(): void; findings(): Promise<Finding[]>; workers(): number };
-  }
-  interface RunModule {
-    runEslint: (options: unknown) => Promise<Finding[]>;
-  }
-  const order = (findings: readonly Finding[]): string[] => findings.map((finding) => `${finding.file}:${String(finding.line)}:${String(finding.column)} ${finding.ruleId} ${finding.message}`).sort();
-
-  it('two workers sharing the queue of files find exactly what one ESLint run on this thread finds', async () => {
-    const files = readdirSync(path.join(EXAMPLE, 'src'), { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts'))
-      .map((file) => path.join(EXAMPLE, 'src', file));
-    const options = { root: EXAMPLE, files, configLookup: true, settings: undefined, rules: undefined };
-    const { startEslintTask } = (await import(path.join(REPO, 'dist', 'src', 'audit', 'eslint-task.js'))) as TaskModule;
-    const { runEslint } = (await import(path.join(REPO, 'dist', 'src', 'audit', 'eslint-run.js'))) as RunModule;
-    const task = startEslintTask(options, { batch: 2, minFilesToAssist: 1 });
-    task.assist();
-    const [parallel, single] = await Promise.all([task.findings(), runEslint(options)]);
-    expect(task.workers()).toBe(2);
-    expect(single.length).toBeGreaterThan(10);
-    expect(order(parallel)).toEqual(order(single));
-  });
-});
