@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
+import { ConfigError } from '../core/errors.js';
 import plugin from '../index.js';
 import { findEslintConfig } from './eslint-task.js';
 import type { Finding } from './findings.js';
@@ -52,7 +53,12 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
     warnIgnored: false,
     ...(existsSync(suppressions) ? { applySuppressions: true, suppressionsLocation: suppressions } : {}),
   });
-  const results = await eslint.lintFiles([...options.files]);
+  let results: ESLint.LintResult[];
+  try {
+    results = await eslint.lintFiles([...options.files]);
+  } catch (error) {
+    throw explainConfigFailure(error, userConfig);
+  }
   const findings: Finding[] = [];
   for (const result of results) {
     const file = relativePath(options.root, result.filePath);
@@ -75,6 +81,24 @@ export async function settingsFromEslintConfig(root: string, file: string): Prom
   const config = findEslintConfig(root);
   if (config === undefined) return undefined;
   const eslint = new ESLint({ cwd: root, overrideConfigFile: config });
-  const calculated = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
-  return calculated?.settings?.['backend-patterns'];
+  try {
+    const calculated = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
+    return calculated?.settings?.['backend-patterns'];
+  } catch (error) {
+    throw explainConfigFailure(error, config);
+  }
+}
+
+/**
+ * A failure that comes from the project's own ESLint config — loading it, or a rule of another
+ * plugin it enables — is the user's to fix, not a bug of this package: it becomes a `ConfigError`
+ * (one line, exit 2). A crash of one of our rules stays what it is.
+ */
+function explainConfigFailure(error: unknown, config: string | undefined): unknown {
+  if (config === undefined || !(error instanceof Error)) return error;
+  const ruleId = /Rule: "([^"]+)"/.exec(error.message)?.[1];
+  if (ruleId?.startsWith(PREFIX) === true) return error;
+  const first = error.message.split('\n')[0] ?? '';
+  const what = ruleId === undefined ? `Cannot use the project's ESLint config ${path.basename(config)}` : `Rule '${ruleId}' of the project's ESLint config failed`;
+  return new ConfigError(`${what}: ${first} (fix it, or pass --no-config-lookup to audit with configs.recommended)`);
 }

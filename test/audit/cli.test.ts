@@ -262,6 +262,19 @@ describe('baseline', () => {
 });
 
 describe('bad input', () => {
+  it("a project ESLint config that throws: the user's to fix, not an internal error", () => {
+    const root = project({ 'src/a.ts': 'export const a = 1;\n', 'eslint.config.js': "throw new Error('boom in config');\n" });
+    expectUsageError(runCli(['audit', root]), /^backend-patterns: Cannot use the project's ESLint config eslint\.config\.js: boom in config \(fix it, or pass --no-config-lookup/);
+    const safe = runCli(['audit', root, '--no-config-lookup']);
+    expect(safe.status).toBe(0);
+  });
+
+  it("another plugin's rule crashing in the per-file pass (on the worker thread): a config error, exit 2", () => {
+    const config = 'export default [{ files: ["**/*.ts"], plugins: { x: { rules: { crash: { create() { return { Program() { throw new Error("kaput"); } }; } } } } }, rules: { "x/crash": "error" } }];\n';
+    const root = project({ 'src/a.ts': 'export const a = 1;\n', 'eslint.config.mjs': config });
+    expectUsageError(runCli(['audit', root]), /^backend-patterns: Rule 'x\/crash' of the project's ESLint config failed: kaput/);
+  });
+
   it('a nonexistent path', () => {
     expectUsageError(runCli(['audit', '/nonexistent/project']), 'backend-patterns: Path not found: /nonexistent/project');
   });
