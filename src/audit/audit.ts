@@ -124,9 +124,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     throw error;
   }
   if (eslintTask !== undefined) {
-    // A file the project load could not parse is already listed; ESLint's parse error for it would repeat it.
+    // A file the project load could not parse is listed as such and not analysed (ESLint saw it before the parse).
     const listed = new Set(loaded.problems.map((problem) => problem.file));
-    findings.push(...(await eslintTask.findings).filter((finding) => !(finding.ruleId === 'parse-error' && listed.has(finding.file))));
+    findings.push(...(await eslintTask.findings).filter((finding) => !listed.has(finding.file)));
   }
 
   findings.sort(compareFindings);

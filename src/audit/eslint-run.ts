@@ -96,7 +96,8 @@ export async function settingsFromEslintConfig(root: string, file: string): Prom
  */
 function explainConfigFailure(error: unknown, config: string | undefined): unknown {
   if (config === undefined || !(error instanceof Error)) return error;
-  const ruleId = /Rule: "([^"]+)"/.exec(error.message)?.[1];
+  // ESLint names the rule of a crash in a listener (`Rule: "x/y"`) or in `create()` (`Error while loading rule 'x/y'`).
+  const ruleId = /Rule: "([^"]+)"/.exec(error.message)?.[1] ?? /Error while loading rule '([^']+)'/.exec(error.message)?.[1];
   if (ruleId?.startsWith(PREFIX) === true) return error;
   const first = error.message.split('\n')[0] ?? '';
   const what = ruleId === undefined ? `Cannot use the project's ESLint config ${path.basename(config)}` : `Rule '${ruleId}' of the project's ESLint config failed`;

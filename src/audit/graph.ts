@@ -5,7 +5,17 @@ import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { relativePath } from './load-project.js';
-import { declaredClassOfReceiver } from '../typescript/declared-class.js';
+import * as declaredClass from '../typescript/declared-class.js';
+
+/**
+ * `src/typescript/declared-class.ts`, typed for ts-morph's copy of the compiler: the same TypeScript
+ * version, bundled apart, whose declarations the type checker cannot relate to the other copy's.
+ */
+const lookups = declaredClass as unknown as {
+  memberOfConstructedReceiver(api: typeof ts, checker: ts.TypeChecker, receiver: ts.Expression, member: string): ts.Declaration | undefined;
+  receiverDeclaration(api: typeof ts, checker: ts.TypeChecker, receiver: ts.Expression): ts.VariableDeclaration | ts.PropertyDeclaration | ts.ParameterDeclaration | undefined;
+  symbolOfName(api: typeof ts, checker: ts.TypeChecker, name: ts.Node): ts.Symbol | undefined;
+};
 
 /** A function, method or function-valued property of the project, as the call graph knows it. */
 export interface FunctionInfo {
@@ -122,10 +132,11 @@ export class CallGraph {
     // A call its names already make a DB library query (`this.prisma.user.findMany`, `UserModel.find`)
     // runs the library, not project code; asking the checker would instantiate the ORM's types for nothing.
     // A repository-named receiver (`this.userRepository.count()`) may be the project's own class, so it is still resolved.
+    // So is a chain starting from a class or object the project defines (`User.findByPk` on an active-record class).
     const outermost = outermostChainOf(call);
     const libraryQuery = this.query(outermost);
     const result =
-      libraryQuery !== undefined && libraryQuery.library !== 'repository' && !isRepositoryLayerCall(libraryQuery, buildChain(outermost), this.settings)
+      libraryQuery !== undefined && libraryQuery.library !== 'repository' && !isRepositoryLayerCall(libraryQuery, buildChain(outermost), this.settings) && !this.chainRootIsProjectDefined(call)
         ? undefined
         : this.resolveCallee(ts.isTaggedTemplateExpression(call) ? call.tag : call.expression, ts.isNewExpression(call));
     this.resolved.set(call, result);
@@ -165,18 +176,47 @@ export class CallGraph {
 
   private projectNames: ReadonlySet<string> | undefined;
 
-  /**
-   * Is the receiver (`byId`, `this.prisma`) declared with a type annotation or a `new X(…)` initializer
-   * naming a class or type declared outside the project (TypeScript's lib, a package)? Only symbol
-   * look-ups, never the receiver's type.
-   */
+  /** `byId.get(…)` on `const byId = new Map(…)`: a member of a class declared outside the project, found without types. */
   private receiverClassIsExternal(receiver: ts.Expression, member: string): boolean {
-    // ts-morph bundles its own copy of the same TypeScript version: the shared helper sees one compiler API.
-    type Compiler = Parameters<typeof declaredClassOfReceiver>;
-    const shared = { api: ts, checker: this.checker, receiver } as unknown as { api: Compiler[0]; checker: Compiler[1]; receiver: Compiler[2] };
-    const declared = declaredClassOfReceiver(shared.api, shared.checker, shared.receiver, member);
-    return declared !== undefined && declared.declarations.every((candidate) => !this.projectFiles.has(candidate.getSourceFile().fileName));
+    const declaration = lookups.memberOfConstructedReceiver(ts, this.checker, receiver, member);
+    return declaration !== undefined && !this.projectFiles.has(declaration.getSourceFile().fileName);
   }
+
+  /**
+   * Is the object a call chain starts from defined by the project itself (`User` in `User.findByPk(id)`
+   * for a project class, a project object literal, an instance of a project class, a value of a
+   * project type), so that a query name on it may be the project's own method? Symbol look-ups only.
+   */
+  private chainRootIsProjectDefined(call: CallLike): boolean {
+    let root: ts.Node = call;
+    for (let steps = 0; steps < 64; steps += 1) {
+      const current = skipWrappers(root);
+      if (ts.isCallExpression(current) || ts.isNewExpression(current)) root = current.expression;
+      else if (ts.isTaggedTemplateExpression(current)) root = current.tag;
+      else if ((ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) && current.expression.kind !== ts.SyntaxKind.ThisKeyword) root = current.expression;
+      else {
+        root = current;
+        break;
+      }
+    }
+    const inProject = (node: ts.Node): boolean => this.projectFiles.has(node.getSourceFile().fileName);
+    const declaredInProject = (name: ts.Node): boolean => (lookups.symbolOfName(ts, this.checker, name)?.declarations ?? []).some(inProject);
+    if (ts.isIdentifier(root)) {
+      const declarations = lookups.symbolOfName(ts, this.checker, root)?.declarations ?? [];
+      if (declarations.some((declaration) => inProject(declaration) && !ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration) && !ts.isBindingElement(declaration))) return true;
+    }
+    // Not a plain name (`(await db()).find()`): unknown, so resolve it.
+    if (!ts.isIdentifier(root) && !ts.isPropertyAccessExpression(root)) return true;
+    const declaration = lookups.receiverDeclaration(ts, this.checker, root);
+    if (declaration === undefined) return false;
+    if (declaration.type !== undefined) return !ts.isTypeReferenceNode(declaration.type) || declaredInProject(declaration.type.typeName);
+    const initializer = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
+    if (initializer === undefined) return false;
+    if (ts.isObjectLiteralExpression(initializer) || ts.isClassExpression(initializer)) return true;
+    return ts.isNewExpression(initializer) && declaredInProject(initializer.expression);
+  }
+
+
 
 
   /**
@@ -188,7 +228,18 @@ export class CallGraph {
     if (this.projectNames !== undefined) return this.projectNames;
     const names = new Set<string>();
     const add = (name: ts.Node | undefined): void => {
-      if (name !== undefined && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name))) names.add(name.text);
+      if (name === undefined) return;
+      if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
+        names.add(name.text);
+      } else if (ts.isComputedPropertyName(name)) {
+        // `['loadActive']() {…}`, `[Keys.List]: fn`: the name a computed key evaluates to (rare, so the checker may answer).
+        const key = skipWrappers(name.expression);
+        if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) names.add(key.text);
+        else {
+          const type = this.checker.getTypeAtLocation(key);
+          if (type.isStringLiteral() || type.isNumberLiteral()) names.add(String(type.value));
+        }
+      }
     };
     const visit = (node: ts.Node): void => {
       if (

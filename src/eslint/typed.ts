@@ -1,7 +1,7 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import type { DeclaredIn, ResolveDeclaredIn, TypeHint } from '../core/facts.js';
-import { declaredClassOfReceiver } from '../typescript/declared-class.js';
+import { memberOfConstructedReceiver } from '../typescript/declared-class.js';
 import { tsApi } from './typescript.js';
 
 /**
@@ -76,26 +76,14 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
 
   const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (tsApi().TypeFlags.Any | tsApi().TypeFlags.Unknown)) !== 0;
 
-  const isProjectFile = (file: ts.SourceFile): boolean => packageOfFile(file.fileName, program, file) === undefined;
-
-  /** `byId.get` on `const byId = new Map(…)`: the member is declared with the receiver's external class. */
-  const declaredWithReceiverClass = (tsNode: ts.Node): DeclaredIn | undefined => {
-    const parent = tsNode.parent;
-    if (!tsApi().isPropertyAccessExpression(parent) || parent.name !== tsNode) return undefined;
-    const declared = declaredClassOfReceiver(tsApi(), checker, parent.expression, parent.name.text);
-    const file = declared?.declarations[0]?.getSourceFile();
-    if (declared === undefined || file === undefined || declared.declarations.some((candidate) => isProjectFile(candidate.getSourceFile()))) return undefined;
-    const pkg = packageOfFile(file.fileName, program, file);
-    return { ...(pkg === undefined ? {} : { package: pkg }), typeName: declared.name, fileName: file.fileName };
-  };
-
   const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => {
     const tsNode = services.esTreeNodeToTSNodeMap.get(node);
-    const fromReceiver = declaredWithReceiverClass(tsNode);
-    if (fromReceiver !== undefined) return fromReceiver;
-    let symbol = checker.getSymbolAtLocation(tsNode);
+    // `byId.get` on `const byId = new Map(…)`: placed by symbol look-ups, without the receiver's type.
+    const parent = tsNode.parent;
+    const constructed = tsApi().isPropertyAccessExpression(parent) && parent.name === tsNode ? memberOfConstructedReceiver(tsApi(), checker, parent.expression, parent.name.text) : undefined;
+    let symbol = constructed === undefined ? checker.getSymbolAtLocation(tsNode) : undefined;
     if (symbol !== undefined && (symbol.flags & tsApi().SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declaration = symbol?.declarations?.[0];
+    const declaration = constructed ?? symbol?.declarations?.[0];
     if (declaration === undefined) {
       // `any.method()`: the receiver's type tells nothing.
       const receiver = tsApi().isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;

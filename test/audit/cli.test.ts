@@ -342,3 +342,71 @@ describe('bad input', () => {
     expect(json(copied).findings).toEqual(json(original).findings);
   });
 });
+
+describe('following calls without asking the checker more than needed', () => {
+  const audit = (root: string): JsonReport['findings'] => json(runCli(['audit', root, '--no-eslint', '--no-config-lookup', '--format', 'json', '--fail-on', 'never'])).findings;
+
+  it('a project class with a query-like static (active record look-alike) is followed, not taken for the database', () => {
+    const root = project({
+      'src/lib/user.ts': `const cache = new Map<string, { id: string; name: string }>();
+
+export class User {
+  static async findByPk(id: string): Promise<{ id: string; name: string } | undefined> {
+    return cache.get(id);
+  }
+}
+`,
+      'src/users/users.controller.ts': `import { User } from '../lib/user';
+
+export async function show(id: string) {
+  return User.findByPk(id);
+}
+`,
+      'src/users/users.service.ts': `import { User } from '../lib/user';
+
+export class UsersService {
+  async label(id: string): Promise<string> {
+    const user = await User.findByPk(id);
+    return user?.name ?? id;
+  }
+
+  async labels(ids: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of ids) out.push(await this.label(id));
+    return out;
+  }
+}
+`,
+    });
+    expect(audit(root)).toEqual([]);
+  });
+
+  it('a method with a literal computed name is followed to its query', () => {
+    const root = project({
+      'src/users/users.repository.ts': `export interface Db { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> }
+
+export class UsersRepository {
+  constructor(private readonly pool: Db) {}
+
+  async ['loadActive'](id: string) {
+    const result = await this.pool.query('SELECT * FROM users WHERE id = $1 AND active', [id]);
+    return result.rows[0];
+  }
+}
+`,
+      'src/users/users.service.ts': `import { UsersRepository } from './users.repository';
+
+export class UsersService {
+  constructor(private readonly source: UsersRepository) {}
+
+  async all(ids: string[]) {
+    const rows: unknown[] = [];
+    for (const id of ids) rows.push(await this.source.loadActive(id));
+    return rows;
+  }
+}
+`,
+    });
+    expect(audit(root).map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['audit/no-query-in-loop src/users/users.service.ts:8']);
+  });
+});

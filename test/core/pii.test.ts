@@ -378,17 +378,19 @@ describe('findPiiInValue: keys and counts need no type look-up', () => {
     return { value, reads: () => reads };
   }
 
-  it.each([member('created.id'), id('orderIds'), member('rows.length'), id('attempt'), obj([prop('userId')])])('does not read the type of %j', (value) => {
+  it.each([member('created.id'), id('orderIds'), member('rows.length'), obj([prop('userId')])])('does not read the type of %j', (value) => {
     const inner = value.kind === 'object' ? (value.properties[0]?.value ?? value) : value;
     const { reads } = watched(inner, ['email']);
     expect(findPiiInValue(value, settings)).toEqual([]);
     expect(reads()).toBe(0);
   });
 
-  it('still reads it for other names, and still reports id-like PII terms by name', () => {
+  it('still reads it for other names (counts and attempts can be objects), and still reports id-like PII terms by name', () => {
     const order = watched(id('order'), ['email']);
     expect(paths(order.value)).toEqual({ order: 'pii-object' });
     expect(order.reads()).toBeGreaterThan(0);
+    expect(paths(watched(id('attempt'), ['email', 'ip']).value)).toEqual({ attempt: 'pii-object' });
+    expect(paths(watched(member('log.entryIndex'), ['email']).value)).toEqual({ 'log.entryIndex': 'pii-object' });
     expect(Object.keys(paths(member('citizen.nationalId')))).toEqual(['citizen.nationalId']);
   });
 });

@@ -188,6 +188,7 @@ describe('mayMentionRetryHelper (untyped pre-filter of the retry rules)', () => 
     'await retryOnError(() => save(order));',
     '@Retryable({ maxAttempts: 3 })\nasync save() {}',
     'const op = makeOperation(); op.attempt(() => save(order));',
+    "import { wrap } from './fault';\nawait wrap(a, b).execute(() => save(order));",
   ])('keeps a file that can hold a retry helper: %s', (text) => {
     expect(mayMentionRetryHelper(text, settings)).toBe(true);
   });

@@ -166,6 +166,28 @@ import { Customer } from 'stripe-sdk';
 for (const c of list) { await Customer.create(c); }`,
   // Subquery built inside a batched query is not a second query.
   `for (const batch of batches) { await knex('users').whereIn('id', knex('orders').select('user_id').whereIn('id', batch)); }`,
+  // Typed: a receiver declared as a TypeORM repository but narrowed to an in-memory subclass runs the subclass's own method.
+  {
+    mode: 'typed',
+    code: `
+import { Repository } from 'typeorm';
+class User { id = ''; }
+class MemoryStore extends Repository<User> { override async find(): Promise<User[]> { return []; } }
+export async function load(store: Repository<User>, ids: string[]) {
+  for (const id of ids) { if (store instanceof MemoryStore) await store.find(); }
+}`,
+  },
+  // Typed: a Map built in the file is placed in TypeScript's lib by symbol look-ups; its get is no query.
+  {
+    mode: 'typed',
+    code: `
+export function pick(rows: { id: string }[], ids: string[]) {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const out = [];
+  for (const id of ids) { out.push(byId.get(id)); }
+  return out;
+}`,
+  },
   // Typed: an array named like a model is not a model.
   {
     code: `

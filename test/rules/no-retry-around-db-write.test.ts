@@ -127,6 +127,12 @@ await policy.execute(() => User.create({ email }));`,
     errors: [error('User.create', 'policy.execute(…)', 3, 28)],
   },
   {
+    // A cockatiel receiver built by `wrap(…)`: no retry word anywhere in the file.
+    code: `import { wrap } from './fault';
+await wrap(timeoutPolicy, bulkhead).execute(() => prisma.user.create({ data: { email } }));`,
+    errors: [error('prisma.user.create', 'wrap.execute(…)', 2, 51)],
+  },
+  {
     code: `await withRetry(() => this.orderRepository.create({ userId, total }), { attempts: 3 });`,
     errors: [error('this.orderRepository.create', 'withRetry(…)', 1, 23)],
   },

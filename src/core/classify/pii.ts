@@ -275,8 +275,12 @@ function isScalar(value: ValueFact): boolean {
   return (value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isScalarNonText === true;
 }
 
-/** Last words of names that hold a key or a count (`created.id`, `orderIds`, `rows.length`, `attempt`), never an object of personal data. */
-const KEY_OR_COUNT_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'count', 'length', 'size', 'total', 'index', 'attempt', 'attempts']);
+/**
+ * Last words of names that hold a key or a length (`created.id`, `orderIds`, `rows.length`), never an
+ * object of personal data. Not `count`, `total`, `index`, `attempt`: those name objects too
+ * (`attempt: LoginAttempt`).
+ */
+const KEY_OR_COUNT_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'uuids', 'guid', 'length']);
 
 /**
  * A named value that needs no type look-up: its name says it is a key or a count and is no PII term

@@ -86,8 +86,8 @@ function isNodeRetryReceiver(receiver: readonly ChainSegment[], imported: RetryL
   return name !== undefined && nameParts(name).includes('operation');
 }
 
-/** Lower-case words every retry helper, retry package, cockatiel policy or node-retry operation is written with. */
-const RETRY_TEXT_WORDS = ['retr', 'backoff', 'policy', 'resilience', 'cockatiel', 'operation'];
+/** Lower-case words every retry helper, retry package, cockatiel policy (`retry(…)`, `wrap(…)` receivers) or node-retry operation is written with. */
+const RETRY_TEXT_WORDS = ['retr', 'backoff', 'policy', 'resilience', 'cockatiel', 'operation', ...COCKATIEL_POLICY_FACTORIES.map((name) => name.toLowerCase())];
 
 /**
  * Cheap pre-filter on a file's text: can any call in it be a retry helper or a retry decorator
