@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, InputError } from '../core/errors.js';
 import { parseSettings, type BackendPatternsSettings } from '../core/settings.js';
@@ -28,6 +28,10 @@ export interface AuditOptions {
   readonly eslint: boolean;
   /** Load the project's own `eslint.config.*` (executes it). */
   readonly configLookup: boolean;
+  /** Keep the per-file rules' results between runs (ESLint's cache, keyed by file content). */
+  readonly cache?: boolean;
+  /** Where, when `cache` (default: `<path>/node_modules/.cache/backend-patterns/eslint-cache`). */
+  readonly cacheLocation?: string | undefined;
   /** Rule and check ids to run (`no-query-in-loop` selects the rule and the check; `audit/no-query-in-loop` the check only). */
   readonly rules?: readonly string[] | undefined;
   readonly baseline?: string | undefined;
@@ -79,6 +83,24 @@ export function readSettingsFile(file: string): unknown {
   return nested;
 }
 
+/**
+ * Creates the cache file's folder, so that a location that cannot be used is one clear error here
+ * (ESLint would silently not save the cache).
+ * @throws InputError
+ */
+function prepareCacheLocation(file: string): string {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (existsSync(file) && statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(path.dirname(file), constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a folder; give a file path' : code === 'EEXIST' || code === 'ENOTDIR' ? 'a parent of it is a file' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'its folder is not writable' : (code ?? String(error));
+    throw new InputError(`Cannot use the cache location ${file}: ${why}`);
+  }
+  return file;
+}
+
 /** Runs the whole audit and returns plain data; prints nothing. */
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const progress = options.onProgress ?? (() => undefined);
@@ -92,7 +114,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const startEslint = (root: string, files: readonly string[]): void => {
     if (!options.eslint || selection.rules?.length === 0) return;
     progress('Running ESLint rules');
-    eslintTask = startEslintTask({ root, files, configLookup: options.configLookup, settings: rawSettings, rules: selection.rules });
+    const cacheLocation = options.cache === true ? prepareCacheLocation(path.resolve(options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'backend-patterns', 'eslint-cache'))) : undefined;
+    eslintTask = startEslintTask({ root, files, configLookup: options.configLookup, settings: rawSettings, rules: selection.rules, cacheLocation });
   };
   const findings: Finding[] = [];
   let layers: ReturnType<typeof checkLayerDependencies>;

@@ -22,6 +22,8 @@ interface AuditFlags {
   rules?: string;
   eslint: boolean;
   configLookup: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   quiet?: boolean;
   debug?: boolean;
 }
@@ -69,6 +71,8 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
       config: flags.config,
       eslint: flags.eslint,
       configLookup: flags.configLookup,
+      cache: flags.cache === true || flags.cacheLocation !== undefined,
+      cacheLocation: flags.cacheLocation,
       rules: flags.rules?.split(','),
       baseline: flags.baseline,
       updateBaseline: flags.updateBaseline === true,
@@ -126,6 +130,8 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--rules <ids>', 'comma-separated rule and check ids to run (e.g. no-query-in-loop,audit/layer-dependencies)')
     .option('--no-eslint', 'skip the per-file ESLint rules')
     .option('--no-config-lookup', "do not load the project's eslint.config.* (it executes code); use configs.recommended and --config")
+    .option('--cache', 'keep the per-file rules\' results between runs, keyed by file content (default location: node_modules/.cache/backend-patterns/)')
+    .option('--cache-location <file>', 'cache file for --cache (implies --cache)')
     .option('--quiet', 'report errors only')
     .option('--debug', 'print stack traces of errors')
     .action(async (target: string, flags: AuditFlags) => {

@@ -19,6 +19,8 @@ export interface EslintRunOptions {
   readonly settings: unknown;
   /** Only these rule ids (without the `backend-patterns/` prefix); undefined for the config's choice. */
   readonly rules: readonly string[] | undefined;
+  /** ESLint's cache file, keyed by file content (`cacheStrategy: 'content'`); undefined for no cache. */
+  readonly cacheLocation?: string | undefined;
 }
 
 const PREFIX = 'backend-patterns/';
@@ -51,6 +53,7 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
     ignore: userConfig !== undefined,
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
+    ...(options.cacheLocation === undefined ? {} : { cache: true, cacheLocation: options.cacheLocation, cacheStrategy: 'content' as const }),
     ...(existsSync(suppressions) ? { applySuppressions: true, suppressionsLocation: suppressions } : {}),
   });
   let results: ESLint.LintResult[];

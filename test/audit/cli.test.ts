@@ -410,3 +410,39 @@ export class UsersService {
     expect(audit(root).map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['audit/no-query-in-loop src/users/users.service.ts:8']);
   });
 });
+
+describe('--cache', () => {
+  const LOOP = `declare const prisma: { user: { findUnique(args: unknown): Promise<unknown>; findMany(args: unknown): Promise<unknown[]> } };
+
+export async function owners(ids: string[]) {
+  const users = [];
+  for (const id of ids) users.push(await prisma.user.findUnique({ where: { id } }));
+  return users;
+}
+`;
+  const FIXED = `declare const prisma: { user: { findUnique(args: unknown): Promise<unknown>; findMany(args: unknown): Promise<unknown[]> } };
+
+export async function owners(ids: string[]) {
+  return prisma.user.findMany({ where: { id: { in: ids } } });
+}
+`;
+  const findingsOf = (root: string, ...extra: string[]): string[] =>
+    json(runCli(['audit', root, '--no-config-lookup', '--format', 'json', '--fail-on', 'never', ...extra])).findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`);
+
+  it('keeps the per-file results by file content: a re-run finds the same, an edited file is linted again', () => {
+    const root = project({ 'src/owners.ts': LOOP });
+    const first = findingsOf(root, '--cache');
+    expect(first).toEqual(['no-query-in-loop src/owners.ts:5']);
+    expect(existsSync(path.join(root, 'node_modules', '.cache', 'backend-patterns', 'eslint-cache'))).toBe(true);
+    expect(findingsOf(root, '--cache')).toEqual(first);
+    writeFileSync(path.join(root, 'src', 'owners.ts'), FIXED);
+    expect(findingsOf(root, '--cache')).toEqual([]);
+    expect(findingsOf(root)).toEqual([]);
+  });
+
+  it('a cache location that cannot be used is one clear error', () => {
+    const root = project({ 'src/owners.ts': LOOP, 'not-a-folder': '' });
+    expectUsageError(runCli(['audit', root, '--no-config-lookup', '--cache-location', path.join(root, 'not-a-folder', 'cache')]), /^backend-patterns: Cannot use the cache location .*: a parent of it is a file$/);
+    expectUsageError(runCli(['audit', root, '--no-config-lookup', '--cache-location', path.join(root, 'src')]), /^backend-patterns: Cannot use the cache location .*: it is a folder; give a file path$/);
+  });
+});
