@@ -1,7 +1,7 @@
 import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { matchesNamePattern, nameParts } from './names.js';
+import { matchesNamePattern, mayMentionPattern, nameParts } from './names.js';
 import { piiCategoryOfName } from './pii.js';
 
 /**
@@ -25,10 +25,7 @@ export function isPasswordFieldName(name: string, settings: BackendPatternsSetti
 export function mayMentionPasswordField(text: string, settings: BackendPatternsSettings): boolean {
   const lower = text.toLowerCase();
   if (lower.includes('pass') || lower.includes('pwd') || PIN_WORDS.some((word) => lower.includes(word))) return true;
-  return settings.hash.passwordFields.some((pattern) => {
-    const pieces = pattern.toLowerCase().split('*').filter((piece) => piece.length > 0);
-    return pieces.length === 0 || pieces.every((piece) => lower.includes(piece));
-  });
+  return settings.hash.passwordFields.some((pattern) => mayMentionPattern(lower, pattern, /\*/));
 }
 
 /**

@@ -30,6 +30,15 @@ function splitName(name: string): string[] {
     .map((part) => part.toLowerCase());
 }
 
+/**
+ * Cheap text pre-filter for a name pattern from settings: can `lowerText` (a file's text, lower-cased)
+ * contain a name the pattern matches? Every literal piece between the `separators` must occur in it.
+ */
+export function mayMentionPattern(lowerText: string, pattern: string, separators: RegExp): boolean {
+  const pieces = pattern.toLowerCase().split(separators).filter((piece) => piece.length > 0);
+  return pieces.length === 0 || pieces.every((piece) => lowerText.includes(piece));
+}
+
 /** `true` when `name` matches `pattern`, a name with optional `*` wildcards (`*Repository`). */
 export function matchesNamePattern(name: string, pattern: string): boolean {
   if (!pattern.includes('*')) return name === pattern;

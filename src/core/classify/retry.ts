@@ -22,7 +22,7 @@ import {
 } from '../catalogs/retry.js';
 import type { ChainFact, ChainSegment, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { lastName, matchesNamePattern, nameParts, packageNameOf } from './names.js';
+import { lastName, matchesNamePattern, mayMentionPattern, nameParts, packageNameOf } from './names.js';
 
 export type { RetryLibrary } from '../catalogs/retry.js';
 
@@ -99,10 +99,8 @@ const RETRY_TEXT_WORDS = ['retr', 'backoff', 'policy', 'resilience', 'cockatiel'
 export function mayMentionRetryHelper(text: string, settings: BackendPatternsSettings): boolean {
   const lower = text.toLowerCase();
   if (RETRY_TEXT_WORDS.some((word) => lower.includes(word))) return true;
-  return settings.retry.helpers.some((pattern) => {
-    const pieces = pattern.toLowerCase().split(/[*.]/).filter((piece) => piece.length > 0);
-    return pieces.length === 0 || pieces.every((piece) => lower.includes(piece));
-  });
+  // A dotted helper (`Resilient.run`) is matched against the callee path, which the code may break across lines.
+  return settings.retry.helpers.some((pattern) => mayMentionPattern(lower, pattern, /[*.]/));
 }
 
 /**
