@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { classifyRetryHelperCall, classifyRetryPolicyCall, mayMentionRetryHelper, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
+import { classifyRetryHelperCall, classifyRetryPolicyCall, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import type { LoopStatement } from '../src/eslint/loops.js';
-import { isHandWrittenRetryLoop, retryBackoffFacts } from '../src/eslint/retry.js';
+import { isHandWrittenRetryLoop, mayHaveRetryHelpers, retryBackoffFacts } from '../src/eslint/retry.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -73,7 +73,7 @@ export default createRule<Options, MessageId>({
     }
 
     // Untyped, helpers are known by name: a file that names none skips the helper checks.
-    const mayHaveHelpers = typed !== undefined || mayMentionRetryHelper(sourceCode.text, settings);
+    const mayHaveHelpers = mayHaveRetryHelpers({ sourceCode, settings, typed });
 
     function checkCall(node: TSESTree.CallExpression): void {
       if (options.checkHelperOptions === false || !mayHaveHelpers || !node.arguments.some((arg) => skipWrappers(arg).type === AST_NODE_TYPES.ObjectExpression)) return;

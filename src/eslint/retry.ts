@@ -243,7 +243,7 @@ export interface EnclosingRetry {
 const mentions = new WeakMap<TSESTree.Program, boolean>();
 
 /** Untyped, a file whose text names no retry helper, package or decorator has none (`mayMentionRetryHelper`). */
-function mayHaveRetryHelpers(ctx: RetryContext): boolean {
+export function mayHaveRetryHelpers(ctx: RetryContext): boolean {
   if (ctx.typed !== undefined) return true;
   const program = ctx.sourceCode.ast;
   let known = mentions.get(program);
