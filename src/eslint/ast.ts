@@ -7,6 +7,18 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
+/**
+ * `build()` once per linted file, remembered in `cache`: the per-file indexes (layers, nodes, chains,
+ * error classes, cache clients) are shared by every rule that lints the file.
+ */
+export function oncePerFile<T>(cache: WeakMap<TSESTree.Program, T>, program: TSESTree.Program, build: () => T): T {
+  const known = cache.get(program);
+  if (known !== undefined) return known;
+  const value = build();
+  cache.set(program, value);
+  return value;
+}
+
 /** Keys that only hold types: no call, loop or value lives under them, so walks skip them. */
 const TYPE_KEYS: ReadonlySet<string> = new Set(['typeAnnotation', 'returnType', 'typeArguments', 'typeParameters', 'superTypeArguments', 'implements']);
 /** Declarations that are types through and through: walks visit the node and not its children. */

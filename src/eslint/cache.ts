@@ -10,7 +10,7 @@ import {
   type CacheLibrary,
 } from '../core/classify/cache.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { walk } from './ast.js';
+import { oncePerFile, walk } from './ast.js';
 import { chainNames, dottedName, propertyName, skipWrappers } from './facts.js';
 import type { TypedContext } from './typed.js';
 
@@ -39,9 +39,11 @@ function optionKeys(node: TSESTree.Node | undefined): string[] {
  * Built once per file, on first use.
  */
 export function fileCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIndex {
+  return oncePerFile(indexes, sourceCode.ast, () => buildCacheIndex(sourceCode));
+}
+
+function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIndex {
   const program = sourceCode.ast;
-  const known = indexes.get(program);
-  if (known !== undefined) return known;
   const imports = new Map<string, string>();
   const importedLibraries = new Set<CacheLibrary>();
   for (const statement of program.body) {
@@ -112,9 +114,7 @@ export function fileCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileC
     }
     return true;
   });
-  const index = { clients, importedLibraries: [...importedLibraries] };
-  indexes.set(program, index);
-  return index;
+  return { clients, importedLibraries: [...importedLibraries] };
 }
 
 export interface CacheReceiver {

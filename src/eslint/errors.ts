@@ -4,6 +4,7 @@ import { isDomainErrorClass, isErrorClassName, isFrameworkHttpErrorName, isInfra
 import { packageNameOf } from '../core/classify/names.js';
 import type { DeclaredIn } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
+import { oncePerFile } from './ast.js';
 import { dottedName, skipWrappers } from './facts.js';
 import { packageOfFile, type TypedContext } from './typed.js';
 import { tsApi } from './typescript.js';
@@ -48,11 +49,7 @@ const indexes = new WeakMap<TSESTree.Program, ErrorClassIndex>();
 
 /** The error classes of this file, built once per file. */
 export function errorClassIndex(sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings, typed: TypedContext | undefined): ErrorClassIndex {
-  const cached = indexes.get(sourceCode.ast);
-  if (cached !== undefined) return cached;
-  const index = buildIndex(sourceCode.ast, settings, typed);
-  indexes.set(sourceCode.ast, index);
-  return index;
+  return oncePerFile(indexes, sourceCode.ast, () => buildIndex(sourceCode.ast, settings, typed));
 }
 
 function buildIndex(program: TSESTree.Program, settings: BackendPatternsSettings, typed: TypedContext | undefined): ErrorClassIndex {

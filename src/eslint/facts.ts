@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
+import { oncePerFile } from './ast.js';
 import type { TypedContext } from './typed.js';
 
 /**
@@ -310,12 +311,7 @@ const plainChains = new WeakMap<TSESTree.Program, Map<CallLike, ChainInfo>>();
 export function buildChain(node: CallLike, options: FactOptions, depth = 0): ChainInfo {
   const plain = depth === 0 && options.onChain === undefined && (options.typeHints !== true || options.typed === undefined);
   if (!plain) return computeChain(node, options, depth);
-  const program = options.sourceCode.ast;
-  let known = plainChains.get(program);
-  if (known === undefined) {
-    known = new Map();
-    plainChains.set(program, known);
-  }
+  const known = oncePerFile(plainChains, options.sourceCode.ast, () => new Map<CallLike, ChainInfo>());
   const hit = known.get(node);
   if (hit !== undefined) return hit;
   const info = computeChain(node, options, depth);

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { walk } from './ast.js';
+import { oncePerFile, walk } from './ast.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -18,8 +18,10 @@ export interface FileNodes {
 const perProgram = new WeakMap<TSESTree.Program, FileNodes>();
 
 export function fileNodes(program: TSESTree.Program): FileNodes {
-  const known = perProgram.get(program);
-  if (known !== undefined) return known;
+  return oncePerFile(perProgram, program, () => collect(program));
+}
+
+function collect(program: TSESTree.Program): FileNodes {
   const calls: TSESTree.CallExpression[] = [];
   const classes: ClassNode[] = [];
   const decoratedMethods: TSESTree.MethodDefinition[] = [];
@@ -40,7 +42,5 @@ export function fileNodes(program: TSESTree.Program): FileNodes {
     }
     return true;
   });
-  const nodes: FileNodes = { calls, classes, decoratedMethods };
-  perProgram.set(program, nodes);
-  return nodes;
+  return { calls, classes, decoratedMethods };
 }

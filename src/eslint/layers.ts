@@ -3,7 +3,7 @@ import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
 import { classifyRouteRegistration, innermostLayer, layerOfClass, layerOfFile, layerOfFunction } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { isFunction, type FunctionNode } from './ast.js';
+import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
 import { buildChain, dottedName, propertyName, skipWrappers } from './facts.js';
 
@@ -27,12 +27,7 @@ const HANDLER_KEYS: ReadonlySet<string> = new Set(ROUTE_OPTION_HANDLER_KEYS);
 
 /** The layers of the linted file, computed on first use. */
 export function fileLayers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: BackendPatternsSettings): FileLayers {
-  const program = context.sourceCode.ast;
-  const cached = perProgram.get(program);
-  if (cached !== undefined) return cached;
-  const layers = buildFileLayers(context, settings);
-  perProgram.set(program, layers);
-  return layers;
+  return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileLayers(context, settings));
 }
 
 /** Decorator names as called: `@Controller('x')` → `Controller`, `@nest.Get()` → `nest.Get`. */

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { isFunction, walk } from './ast.js';
+import { isFunction, oncePerFile, walk } from './ast.js';
 import { fileNodes } from './file-nodes.js';
 import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
@@ -244,14 +244,7 @@ const mentions = new WeakMap<TSESTree.Program, boolean>();
 
 /** Untyped, a file whose text names no retry helper, package or decorator has none (`mayMentionRetryHelper`). */
 export function mayHaveRetryHelpers(ctx: RetryContext): boolean {
-  if (ctx.typed !== undefined) return true;
-  const program = ctx.sourceCode.ast;
-  let known = mentions.get(program);
-  if (known === undefined) {
-    known = mayMentionRetryHelper(ctx.sourceCode.text, ctx.settings);
-    mentions.set(program, known);
-  }
-  return known;
+  return ctx.typed !== undefined || oncePerFile(mentions, ctx.sourceCode.ast, () => mayMentionRetryHelper(ctx.sourceCode.text, ctx.settings));
 }
 
 /** The retry helper call that runs `fn` as its retried callback, if any. */
@@ -300,13 +293,13 @@ const retriedNames = new WeakMap<TSESTree.Program, Map<string, string>>();
  * Built once per file, on first use.
  */
 export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, string> {
-  const program = ctx.sourceCode.ast;
-  const known = retriedNames.get(program);
-  if (known !== undefined) return known;
+  return oncePerFile(retriedNames, ctx.sourceCode.ast, () => findRetriedFunctionNames(ctx));
+}
+
+function findRetriedFunctionNames(ctx: RetryContext): Map<string, string> {
   const names = new Map<string, string>();
-  retriedNames.set(program, names);
   if (!mayHaveRetryHelpers(ctx)) return names;
-  for (const node of fileNodes(program).calls) {
+  for (const node of fileNodes(ctx.sourceCode.ast).calls) {
     if (!mayBeRetryHelper(node)) continue;
     const info = buildChain(node, { sourceCode: ctx.sourceCode, typed: ctx.typed }, 2);
     const match = classifyRetryHelperCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes));
