@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { ts } from 'ts-morph';
 import { ConfigError, InputError } from '../core/errors.js';
 import { parseSettings, type BackendPatternsSettings } from '../core/settings.js';
 import { PACKAGE } from '../package-info.js';
@@ -9,9 +10,8 @@ import type { CheckContext } from './checks/check.js';
 import { checkLayerDependencies } from './checks/layer-dependencies.js';
 import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
 import { noQueryInLoop } from './checks/no-query-in-loop.js';
-import { compareFindings, type AuditResult, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
 import { findEslintConfig, startEslintTask, type EslintTask } from './eslint-task.js';
-import type { ts } from 'ts-morph';
+import { compareFindings, type AuditResult, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
 import { CallGraph } from './graph.js';
 import { loadProject, readTextSafely } from './load-project.js';
 import { routeTable } from './routes.js';

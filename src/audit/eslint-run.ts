@@ -8,7 +8,6 @@ import { findEslintConfig } from './eslint-task.js';
 import type { Finding } from './findings.js';
 import { relativePath } from './load-project.js';
 
-
 export interface EslintRunOptions {
   readonly root: string;
   /** Absolute paths of the files to lint. */

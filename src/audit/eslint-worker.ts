@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runEslint, type EslintRunOptions } from './eslint-run.js';
 
 /**
- * Worker thread body of {@link runEslintInWorker}: runs the per-file ESLint pass and posts the
+ * Worker thread body of `startEslintTask` (eslint-task.ts): runs the per-file ESLint pass and posts the
  * findings, or the error (name and message, so user errors stay user errors on the main thread).
  */
 try {

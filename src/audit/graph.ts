@@ -149,13 +149,15 @@ export class CallGraph {
     if (isFunctionNode(callee)) return this.functionInfo(callee);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : ts.isIdentifier(callee) ? callee : undefined;
     if (nameNode === undefined) return undefined;
-    // A name the project never declares (`findMany`, `json`, `map`) cannot lead to a project function:
-    // skip the checker, whose answer for ORM members means instantiating their large generic types.
-    if ((ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode)) && !this.declaredNames().has(nameNode.text)) return undefined;
-    // `byId.get(id)` on `const byId = new Map(…)`, `this.prisma.$connect()` on `prisma: PrismaClient`: the
-    // receiver's declared class lives outside the project, so its methods do too, and the receiver's
-    // full type (inferred through ORM generics) need not be computed.
-    if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode)) && this.receiverClassIsExternal(callee.expression, nameNode.text)) return undefined;
+    const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode) ? nameNode.text : undefined;
+    if (name !== undefined) {
+      // A name the project never declares (`findMany`, `json`, `map`) cannot lead to a project function:
+      // skip the checker, whose answer for ORM members means instantiating their large generic types.
+      if (!this.declaredNames().has(name)) return undefined;
+      // `byId.get(id)` on `const byId = new Map(…)`: the receiver's class lives outside the project, so
+      // its methods do too, and the receiver's full type (inferred through ORM generics) need not be computed.
+      if ((ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && this.receiverClassIsExternal(callee.expression, name)) return undefined;
+    }
     let symbol = this.checker.getSymbolAtLocation(nameNode);
     for (let hops = 0; symbol !== undefined && hops < 5; hops += 1) {
       if ((symbol.flags & ts.SymbolFlags.Alias) !== 0) {
@@ -215,9 +217,6 @@ export class CallGraph {
     if (ts.isObjectLiteralExpression(initializer) || ts.isClassExpression(initializer)) return true;
     return ts.isNewExpression(initializer) && declaredInProject(initializer.expression);
   }
-
-
-
 
   /**
    * Every name the project's own code declares something under that can hold or lead to a function
