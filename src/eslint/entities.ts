@@ -51,26 +51,27 @@ function estreeMethods(cls: TSESTree.ClassDeclaration): EntityMethodFacts[] {
 }
 
 function typedMethods(type: ts.Type): EntityMethodFacts[] {
+  const api = tsApi();
   const declarations = type.getSymbol()?.getDeclarations() ?? [];
-  return declarations.filter(tsApi().isClassDeclaration).flatMap((cls) =>
-    cls.members.filter(tsApi().isMethodDeclaration).map((method) => {
+  return declarations.filter(api.isClassDeclaration).flatMap((cls) =>
+    cls.members.filter(api.isMethodDeclaration).map((method) => {
       const calledNames: string[] = [];
       const visit = (child: ts.Node): void => {
-        if (tsApi().isCallExpression(child)) {
+        if (api.isCallExpression(child)) {
           let callee: ts.Expression = child.expression;
-          while (tsApi().isPropertyAccessExpression(callee)) {
+          while (api.isPropertyAccessExpression(callee)) {
             calledNames.push(callee.name.text);
             callee = callee.expression;
           }
-          if (tsApi().isIdentifier(callee)) calledNames.push(callee.text);
+          if (api.isIdentifier(callee)) calledNames.push(callee.text);
         }
-        tsApi().forEachChild(child, visit);
+        api.forEachChild(child, visit);
       };
       if (method.body !== undefined) visit(method.body);
-      const decorators = (tsApi().getDecorators(method) ?? []).map((decorator) => {
-        const expression = tsApi().isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
-        return tsApi().isIdentifier(expression) ? expression.text : tsApi().isPropertyAccessExpression(expression) ? expression.name.text : '';
+      const decorators = (api.getDecorators(method) ?? []).map((decorator) => {
+        const expression = api.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+        return api.isIdentifier(expression) ? expression.text : api.isPropertyAccessExpression(expression) ? expression.name.text : '';
       });
-      return { name: tsApi().isIdentifier(method.name) ? method.name.text : '', decorators, calledNames };
+      return { name: api.isIdentifier(method.name) ? method.name.text : '', decorators, calledNames };
     }));
 }

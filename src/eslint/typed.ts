@@ -55,13 +55,14 @@ export function packageOfFile(fileName: string, program?: ts.Program, sourceFile
 
 function containerName(declaration: ts.Declaration): string | undefined {
   // `parent` is typed as always present, but a SourceFile's is undefined at run time.
+  const api = tsApi();
   let current: ts.Node = declaration.parent;
   for (;;) {
-    if ((tsApi().isClassDeclaration(current) || tsApi().isInterfaceDeclaration(current) || tsApi().isClassExpression(current)) && current.name !== undefined) {
+    if ((api.isClassDeclaration(current) || api.isInterfaceDeclaration(current) || api.isClassExpression(current)) && current.name !== undefined) {
       return current.name.text;
     }
-    if (tsApi().isTypeAliasDeclaration(current)) return current.name.text;
-    if (tsApi().isSourceFile(current) || tsApi().isModuleBlock(current)) return undefined;
+    if (api.isTypeAliasDeclaration(current)) return current.name.text;
+    if (api.isSourceFile(current) || api.isModuleBlock(current)) return undefined;
     current = current.parent;
   }
 }
@@ -69,24 +70,25 @@ function containerName(declaration: ts.Declaration): string | undefined {
 function createTypedContext(services: ParserServicesWithTypeInformation): TypedContext {
   const { program } = services;
   const checker = program.getTypeChecker();
+  const api = tsApi();
 
   const typeOf = (node: TSESTree.Node): ts.Type => {
     return checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
   };
 
-  const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (tsApi().TypeFlags.Any | tsApi().TypeFlags.Unknown)) !== 0;
+  const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (api.TypeFlags.Any | api.TypeFlags.Unknown)) !== 0;
 
   const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => {
     const tsNode = services.esTreeNodeToTSNodeMap.get(node);
     // `byId.get` on `const byId = new Map(…)`: placed by symbol look-ups, without the receiver's type.
     const parent = tsNode.parent;
-    const constructed = tsApi().isPropertyAccessExpression(parent) && parent.name === tsNode ? memberOfConstructedReceiver(tsApi(), checker, parent.expression, parent.name.text) : undefined;
+    const constructed = api.isPropertyAccessExpression(parent) && parent.name === tsNode ? memberOfConstructedReceiver(api, checker, parent.expression, parent.name.text) : undefined;
     let symbol = constructed === undefined ? checker.getSymbolAtLocation(tsNode) : undefined;
-    if (symbol !== undefined && (symbol.flags & tsApi().SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
+    if (symbol !== undefined && (symbol.flags & api.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
     const declaration = constructed ?? symbol?.declarations?.[0];
     if (declaration === undefined) {
       // `any.method()`: the receiver's type tells nothing.
-      const receiver = tsApi().isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;
+      const receiver = api.isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;
       if (receiver !== undefined && isUnresolvedType(checker.getTypeAtLocation(receiver))) return { unresolved: true };
       return undefined;
     }
@@ -101,15 +103,15 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
   };
 
   const isScalarNonText = (type: ts.Type): boolean => {
-    if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (tsApi().TypeFlags.Null | tsApi().TypeFlags.Undefined)) !== 0);
-    if ((type.flags & (tsApi().TypeFlags.BooleanLike | tsApi().TypeFlags.NumberLike | tsApi().TypeFlags.BigIntLike | tsApi().TypeFlags.EnumLike)) !== 0) return true;
+    if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (api.TypeFlags.Null | api.TypeFlags.Undefined)) !== 0);
+    if ((type.flags & (api.TypeFlags.BooleanLike | api.TypeFlags.NumberLike | api.TypeFlags.BigIntLike | api.TypeFlags.EnumLike)) !== 0) return true;
     const name = type.getSymbol()?.getName();
     return name === 'Date';
   };
 
   /** Property names of an object (or intersection of objects) type, at most MAX_PROPERTY_NAMES; undefined for other types. */
   const objectPropertyNames = (type: ts.Type): string[] | undefined => {
-    const isObject = (part: ts.Type): boolean => (part.flags & tsApi().TypeFlags.Object) !== 0 && part.getCallSignatures().length === 0;
+    const isObject = (part: ts.Type): boolean => (part.flags & api.TypeFlags.Object) !== 0 && part.getCallSignatures().length === 0;
     if (!(type.isIntersection() ? type.types.every(isObject) : isObject(type))) return undefined;
     return checker.getPropertiesOfType(type).slice(0, MAX_PROPERTY_NAMES).map((symbol) => symbol.getName());
   };
