@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'test/typed-project/**', 'bench/out/**', 'coverage/**', 'docs/**'],
+    ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'test/typed-project/**', 'bench/out/**', 'bench/realworld/**', 'coverage/**', 'docs/**'],
   },
   ...tseslint.configs.strictTypeChecked,
   {
