@@ -1,4 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
+import { DEFAULT_SCOPE_IGNORES } from './core/catalogs/scope.js';
 import { rulesFor } from './eslint/configs.js';
 import { PACKAGE } from './package-info.js';
 import { rules } from './rules.js';
@@ -30,6 +31,9 @@ for (const name of ['recommended', 'strict', 'all'] as const) {
   configRegistry[name] = {
     name: `backend-patterns/${name}`,
     plugins: { 'backend-patterns': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    // The default scope: tests, mocks, fixtures, migrations, seeds and scripts are not linted by
+    // the presets (override with `{ ...configs.recommended, ignores: [] }`).
+    ignores: [...DEFAULT_SCOPE_IGNORES],
     rules: rulesFor(name),
   };
 }
@@ -38,4 +42,6 @@ export default plugin;
 // Named exports mirror the default export, so `require()`/`import *` of the package is a plugin too.
 export const { configs, meta } = plugin;
 export { rules };
+/** The globs the presets leave out (tests, mocks, fixtures, migrations, seeds, scripts). */
+export const defaultIgnores: readonly string[] = DEFAULT_SCOPE_IGNORES;
 export type { BackendPatternsSettings, TypeOrValueSpecifier } from './core/settings.js';

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { RULES, isInConfig, type RuleInfo } from '../src/core/rule-registry.js';
 import plugin from '../src/index.js';
@@ -54,6 +56,22 @@ describe('every rule', () => {
 describe('configs', () => {
   it('register the plugin itself, so [plugin.configs.recommended] is a complete setup', () => {
     for (const config of Object.values(plugin.configs)) expect(config.plugins?.['backend-patterns']).toBe(plugin);
+  });
+  it.each(['recommended', 'strict', 'all'] as const)('%s leaves tests, mocks, fixtures, migrations, seeds and scripts out of its default scope', async (name) => {
+    const eslint = new ESLint({
+      cwd: ROOT,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, plugin.configs[name] as Linter.Config],
+    });
+    const outOfScope = [
+      'src/users/users.service.spec.ts', 'test/helpers/db.ts', 'src/__mocks__/prisma.ts', 'src/users/users.repository.mock.ts',
+      'src/db/migrations/1700000000000-Init.ts', 'prisma/seed.ts', 'src/database/seeders/user.seeder.ts', 'scripts/backfill.ts',
+      'src/types/global.d.ts', 'test/e2e/app.e2e-spec.ts', 'src/testing/factories.ts', 'fixtures/api/orders.ts',
+    ];
+    const ruleOf = async (file: string): Promise<unknown> => ((await eslint.calculateConfigForFile(file)) as Linter.Config).rules?.['backend-patterns/no-query-in-loop'];
+    for (const file of outOfScope) expect(await ruleOf(file), file).toBeUndefined();
+    const inScope = ['src/users/users.service.ts', 'src/app.ts', 'src/db/client.ts', 'src/orders/commands/create-order.handler.ts', 'src/seed-data/countries.service.ts'];
+    for (const file of inScope) expect(await ruleOf(file), file).toBeDefined();
   });
   it('meta carries the package name and version', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };

@@ -1,0 +1,23 @@
+/**
+ * The default scope of the presets and of the audit (SPEC §3 "Default scope"): code whose failures
+ * never reach a user's request — tests and their helpers, mocks and fakes, fixtures, database
+ * migrations and seeds, one-off scripts, benchmarks, generated declarations. The rules' premises
+ * (a request path, a layered application) do not hold there, so findings in them are noise.
+ *
+ * Flat-config globs, matched against paths relative to the config's base path. Users widen or
+ * narrow them by overriding `ignores` on the preset: `{ ...configs.recommended, ignores: [] }`.
+ */
+export const DEFAULT_SCOPE_IGNORES = [
+  // Tests, test helpers, mocks and fakes.
+  '**/*.{test,spec,e2e-spec,e2e,int-spec,integration}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{test,tests,__tests__,e2e,__mocks__,mocks,__fixtures__,fixtures,test-utils,test-helpers,testing}/**',
+  '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
+  // Database migrations and seeds.
+  '**/{migrations,migration,seeds,seeders,seed,seeding}/**',
+  '**/*.{migration,seed,seeder}.{ts,mts,cts,js,mjs,cjs}',
+  '**/{seed,seeds}.{ts,mts,cts,js,mjs,cjs}',
+  // One-off scripts, command-line tools, benchmarks.
+  '**/{scripts,script,bench,benchmarks}/**',
+  // Declarations only.
+  '**/*.d.{ts,mts,cts}',
+] as const satisfies readonly string[];
