@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { classifyDbInjection } from '../src/core/classify/query.js';
+import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { importSourceOf } from '../src/eslint/facts.js';
@@ -30,8 +30,8 @@ export default createRule<Options, MessageId>({
       description: 'Disallow database access in controllers and route handlers',
     },
     messages: {
-      queryInController: "Controller code runs the query '{{query}}'. Controllers only translate HTTP, so data access here cannot be reused or tested apart; move it into a repository method and call it through a service.",
-      repositoryCallInController: "Controller code calls the repository '{{query}}' directly. Controllers only translate HTTP and business rules would be skipped; call a service method that uses the repository.",
+      queryInController: "Controller code runs the query {{query}}{{more}}. Controllers only translate HTTP, so data access here cannot be reused or tested apart; move it into a repository method and call it through a service.",
+      repositoryCallInController: "Controller code calls the repository {{query}} directly{{more}}. Controllers only translate HTTP and business rules would be skipped; call a service method that uses the repository.",
       sqlInController: 'SQL text ({{statement}}) in controller code. Controllers only translate HTTP, so queries here cannot be reused or tested apart; move the query into a repository method and call it through a service.',
       dbImportInController: "Controller code uses the DB client module '{{module}}'. Controllers only translate HTTP; depend on a service, and keep the client in repositories.",
       dbInjectionInController: "Controller injects the DB client or ORM repository '{{name}}'. Controllers only translate HTTP; inject the service that owns this data instead.",
@@ -63,10 +63,15 @@ export default createRule<Options, MessageId>({
     if (!fileLayers(context, settings).has('controller')) return {};
     const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
+    // One finding per function: the first DB call, with how many more the same function makes.
+    const perFunction = new Map<TSESTree.Node, { first: { node: TSESTree.Node; messageId: MessageId; query: string }; count: number }>();
     const access = dbAccessListeners(context, settings, 'controller', {
       onQuery({ node, match, throughRepository }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
-        context.report({ node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: match.label } });
+        const owner = enclosingFunction(node) ?? sourceCode.ast;
+        const known = perFunction.get(owner);
+        if (known !== undefined) known.count += 1;
+        else perFunction.set(owner, { first: { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', query: queryForMessage(match) }, count: 1 });
       },
       onSql({ node, sql }) {
         context.report({ node, messageId: 'sqlInController', data: { statement: sql.statement } });
@@ -95,6 +100,12 @@ export default createRule<Options, MessageId>({
 
     return {
       ...access,
+      'Program:exit'() {
+        for (const { first, count } of perFunction.values()) {
+          const more = count > 1 ? ` (and ${String(count - 1)} more DB call${count > 2 ? 's' : ''} in this function)` : '';
+          context.report({ node: first.node, messageId: first.messageId, data: { query: first.query, more } });
+        }
+      },
       'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {
         for (const param of node.value.params) checkInjection(param);
       },
@@ -108,6 +119,13 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+  }
+  return undefined;
+}
 
 function rootIdentifier(name: TSESTree.EntityName): TSESTree.Identifier | undefined {
   let current: TSESTree.EntityName = name;

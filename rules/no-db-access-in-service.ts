@@ -1,3 +1,4 @@
+import { queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -18,7 +19,7 @@ export default createRule<Options, MessageId>({
       description: 'Disallow raw SQL, driver and ORM calls made directly in services',
     },
     messages: {
-      queryInService: "Service code runs the query '{{query}}' directly. Services hold business rules and reach data through repositories; move the query into a repository method and call that.",
+      queryInService: "Service code runs the query {{query}} directly. Services hold business rules and reach data through repositories; move the query into a repository method and call that.",
       sqlInService: 'SQL text ({{statement}}) in service code. Services hold business rules and reach data through repositories; move the query into a repository method and call that.',
     },
     schema: [
@@ -41,7 +42,7 @@ export default createRule<Options, MessageId>({
       onQuery({ node, match, throughRepository }) {
         // A transaction boundary is the service's decision (what is atomic); the calls inside it are checked one by one.
         if (throughRepository || match.transaction) return;
-        context.report({ node, messageId: 'queryInService', data: { query: match.label } });
+        context.report({ node, messageId: 'queryInService', data: { query: queryForMessage(match) } });
       },
       ...(options.checkSql === false
         ? {}

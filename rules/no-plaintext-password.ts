@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayMentionPasswordField } from '../src/core/classify/hash.js';
-import { classifyQuery, type QueryMatch } from '../src/core/classify/query.js';
+import { classifyQuery, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -27,7 +27,7 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       plaintextPassword:
-        "'{{field}}' is written to the database by '{{query}}' with a value that was not hashed, so a leaked table exposes every password. Hash it first (e.g. await bcrypt.hash({{value}}, 12) or argon2.hash) and store the hash.",
+        "'{{field}}' is written to the database by {{query}} with a value that was not hashed, so a leaked table exposes every password. Hash it first (e.g. await bcrypt.hash({{value}}, 12) or argon2.hash) and store the hash.",
     },
     schema: [],
   },
@@ -114,7 +114,7 @@ export default createRule<Options, MessageId>({
       if (reported.has(node)) return;
       reported.add(node);
       const text = sourceCode.getText(value);
-      context.report({ node, messageId: 'plaintextPassword', data: { field, query: match.label, value: text.length <= 40 ? text : 'password' } });
+      context.report({ node, messageId: 'plaintextPassword', data: { field, query: queryForMessage(match), value: text.length <= 40 ? text : 'password' } });
     }
 
     return {

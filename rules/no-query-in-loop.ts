@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { batchingAdvice } from '../src/core/catalogs/reference-fixes.js';
 import { loopLabel } from '../src/core/classify/loop.js';
-import { classifyQuery, isPrismaTickBatched, type QueryMatch } from '../src/core/classify/query.js';
+import { classifyQuery, isPrismaTickBatched, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
@@ -29,7 +29,7 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
-      queryInLoop: "Query '{{query}}' runs once per iteration of this {{loop}} (N+1). {{advice}}",
+      queryInLoop: "Query {{query}} runs once per iteration of this {{loop}} (N+1). {{advice}}",
       suggestBatch: "Fetch all rows with one batched query before the loop and read them from a Map ('{{name}}').",
     },
     schema: [
@@ -81,7 +81,7 @@ export default createRule<Options, MessageId>({
       context.report({
         node,
         messageId: 'queryInLoop',
-        data: { query: match.label, loop: loopLabel(loop.kind, loop.kind === 'callback' ? loop.iteration.kind.method : undefined), advice: batchingAdvice(match.library, match.access, match.raw) },
+        data: { query: queryForMessage(match), loop: loopLabel(loop.kind, loop.kind === 'callback' ? loop.iteration.kind.method : undefined), advice: batchingAdvice(match.library, match.access, match.raw) },
         suggest: suggestion === undefined ? [] : [{ messageId: 'suggestBatch', data: { name: suggestion.name }, fix: suggestion.fix }],
       });
     }

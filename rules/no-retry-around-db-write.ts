@@ -1,4 +1,4 @@
-import { classifyQuery, isIdempotentWrite, isTransactionCall } from '../src/core/classify/query.js';
+import { classifyQuery, isIdempotentWrite, isTransactionCall, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { buildChain, parentOf, type CallLike } from '../src/eslint/facts.js';
@@ -27,7 +27,7 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       writeInRetry:
-        "Write '{{query}}' runs inside {{retry}}; a retry after a timeout or a lost reply can apply it twice (duplicate rows, double charges). Make the write idempotent (upsert on a unique key, an idempotency key, ON CONFLICT DO NOTHING) or retry only the external call.",
+        "Write {{query}} runs inside {{retry}}; a retry after a timeout or a lost reply can apply it twice (duplicate rows, double charges). Make the write idempotent (upsert on a unique key, an idempotency key, ON CONFLICT DO NOTHING) or retry only the external call.",
     },
     schema: [
       {
@@ -59,7 +59,7 @@ export default createRule<Options, MessageId>({
       const match = classifyQuery(fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match === undefined || match.access !== 'write' || match.transaction || isIdempotentWrite(match, fact)) return;
       if (options.allowTransactionRetry === true && construct.crossedCalls.some((call) => isTransactionCall(buildChain(call, { sourceCode }).fact))) return;
-      context.report({ node, messageId: 'writeInRetry', data: { query: match.label, retry: construct.label } });
+      context.report({ node, messageId: 'writeInRetry', data: { query: queryForMessage(match), retry: construct.label } });
     }
 
     return {

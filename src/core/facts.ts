@@ -89,6 +89,44 @@ export interface ChainFact {
   readonly awaited: boolean;
   /** Module the root identifier was imported from (`'./models/user'`, `'typeorm'`), if imported. */
   readonly rootImport?: string;
+  /**
+   * What the chain's receiver is bound to in its own file: the root identifier, or `this.x` for a
+   * chain rooted at `this`. Absent when the root is neither (a call, a literal).
+   */
+  readonly binding?: BindingFact;
+}
+
+/**
+ * The untyped evidence for what a name is (SPEC §3 "Evidence before names"): how the file
+ * itself introduces it — an import and its module, a local class or enum, a variable, parameter
+ * or class member with its annotated type, initialiser and decorators. Both engines build it from
+ * syntax alone, the same way; `core/classify/evidence.ts` judges it.
+ */
+export interface BindingFact {
+  readonly kind: 'import' | 'class' | 'enum' | 'function' | 'variable' | 'parameter' | 'field' | 'unbound';
+  /** Segments of the chain the binding names: 1 for `x`, 2 for `this.x`. */
+  readonly length: 1 | 2;
+  /** import: the module specifier. */
+  readonly source?: string;
+  /** import: the exported name (`default`, `*` for a namespace import). */
+  readonly importedName?: string;
+  /** import: `import type` / `import { type X }`. */
+  readonly typeOnly?: boolean;
+  /** variable / parameter / field: the annotated type's name (`UserRepository`, `Repository`, `Model`), last part of a qualified name. */
+  readonly typeName?: string;
+  /** Where `typeName` comes from: an import's module, or `local` when declared in this file. */
+  readonly typeSource?: string;
+  /** Names of the annotated type's arguments (`Repository<User>` → `User`). */
+  readonly typeArguments?: readonly string[];
+  /** variable / field: a `new X(…)` or `f(…)` initialiser (or constructor assignment), dotted callee name and its root's import. */
+  readonly initializer?: { readonly kind: 'new' | 'call'; readonly name: string; readonly source?: string };
+  /** parameter / field: decorator names as called (`InjectRepository`, `InjectModel`). */
+  readonly decorators?: readonly string[];
+  /** class: the base class name and its import (or `local`). */
+  readonly extendsName?: string;
+  readonly extendsSource?: string;
+  /** class: decorator names (`Entity`, `Table`, `Schema`). */
+  readonly classDecorators?: readonly string[];
 }
 
 /**

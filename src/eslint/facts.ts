@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
 import { oncePerFile } from './ast.js';
+import { identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
 
 /**
@@ -374,11 +375,17 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   };
   visit(node);
   const names = segments.map((segment) => segment.name);
-  const rootImport = rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
+  const binding = rootIdentifier !== undefined && segments[0]?.call === undefined && segments[0]?.isNew !== true
+    ? identifierBinding(rootIdentifier, options.sourceCode)
+    : segments[0]?.name === 'this' && segments.length > 2 && segments[1] !== undefined && segments[1].call === undefined
+      ? memberBinding(node, segments[1].name, options.sourceCode)
+      : undefined;
+  const rootImport = binding?.kind === 'import' ? binding.source : rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, names),
     ...(rootImport === undefined ? {} : { rootImport }),
+    ...(binding === undefined ? {} : { binding }),
   };
   const info: ChainInfo = { fact, nodes, calls };
   options.onChain?.(info);

@@ -8,11 +8,12 @@
  * and `() => …` (a function), `{}`, `[]`, template text in backquotes, and identifiers / member paths.
  * `new X().run` marks the root as `new`.
  */
-import type { ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../../src/core/facts.js';
+import type { ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact, BindingFact } from '../../src/core/facts.js';
 
 export interface ChainOptions {
   readonly rootImport?: string;
   readonly awaited?: boolean;
+  readonly binding?: BindingFact;
 }
 
 /** Splits `text` on `separator` outside parentheses, brackets, braces and quotes. */
@@ -84,6 +85,7 @@ export function chain(text: string, args?: readonly ValueFact[], options: ChainO
     segments,
     awaited: options.awaited ?? false,
     ...(options.rootImport === undefined ? {} : { rootImport: options.rootImport }),
+    ...(options.binding === undefined ? {} : { binding: options.binding }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyQuery, mayBeQuery, type QueryContext } from '../../src/core/classify/query.js';
-import type { DeclaredIn } from '../../src/core/facts.js';
+import type { BindingFact, DeclaredIn } from '../../src/core/facts.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { arr, call, chain, fn, id, obj, prop, str, tpl } from './chain.js';
 
@@ -8,6 +8,7 @@ const ctx: QueryContext = { settings: DEFAULT_SETTINGS };
 
 type Expected = { library: string; access: 'read' | 'write'; label?: string; batched?: boolean; paginated?: boolean; raw?: boolean } | undefined;
 
+const imported = (source: string): BindingFact => ({ kind: 'import', length: 1, source, importedName: 'default' });
 const where = (key: string, value = id(key)) => obj([prop('where', obj([prop(key, value)]))]);
 
 const cases: [string, ReturnType<typeof chain>, Expected][] = [
@@ -24,7 +25,7 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['prisma range without a page size is not paginated', chain('prisma.post.findMany', [obj([prop('where', obj([prop('createdAt', obj([prop('gt', id('since'))]))]))])]), { library: 'prisma', access: 'read', paginated: false }],
   ['typeorm MoreThan + take is paginated', chain('repo.find', [obj([prop('where', obj([prop('id', call('MoreThan', [id('last')]))])), prop('take', id('n'))])]), { library: 'typeorm', access: 'read', paginated: true }],
   ["knex where('id', '>', last).limit() is paginated", chain("knex('events').where('id', '>', last).orderBy('id').limit", [id('n')]), { library: 'knex', access: 'read', paginated: true }],
-  ['mongo $gt without a page size is not paginated', chain('Event.find', [obj([prop('_id', obj([prop('$gt', id('last'))]))])], { awaited: true }), { library: 'mongoose', access: 'read', paginated: false }],
+  ['mongo $gt without a page size is not paginated', chain('Event.find', [obj([prop('_id', obj([prop('$gt', id('last'))]))])], { awaited: true, binding: imported('./event.model') }), { library: 'mongoose', access: 'read', paginated: false }],
   ['prisma cursor is paginated', chain('prisma.post.findMany', [obj([prop('cursor', obj([prop('id')]))])]), { library: 'prisma', access: 'read', paginated: true }],
   ['prisma $queryRaw tagged', { segments: [{ name: 'prisma' }, { name: '$queryRaw', call: { args: [tpl('SELECT * FROM users WHERE id = ?', id('x'))], tagged: true } }], awaited: true }, { library: 'prisma', access: 'read', raw: true }],
   ['prisma $executeRaw', chain('prisma.$executeRaw', [tpl('UPDATE users SET a = 1 WHERE id = ?')]), { library: 'prisma', access: 'write', raw: true }],
@@ -53,7 +54,7 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['sequelize findAll', chain('User.findAll', [obj([])]), { library: 'sequelize', access: 'read' }],
   ['sequelize findByPk', chain('Order.findByPk', [id('id')]), { library: 'sequelize', access: 'read' }],
   ['sequelize bulkCreate is batched', chain('Order.bulkCreate', [id('rows')]), { library: 'sequelize', access: 'write', batched: true }],
-  ['sequelize destroy', chain('Order.destroy', [where('id')]), { library: 'sequelize', access: 'write' }],
+  ['sequelize destroy', chain('Order.destroy', [where('id')], { binding: imported('../models') }), { library: 'sequelize', access: 'write' }],
   ['sequelize models.X', chain('models.Order.update', [obj([]), obj([])]), { library: 'sequelize', access: 'write' }],
   ['sequelize where id: ids is batched', chain('User.findAll', [obj([prop('where', obj([prop('id', id('ids'))]))])]), { library: 'sequelize', access: 'read', batched: true }],
   ['sequelize [Op.in]', chain('User.findAll', [obj([prop('where', obj([prop('id', obj([prop('Op.in', id('list'))]))]))])]), { library: 'sequelize', access: 'read', batched: true }],
@@ -84,8 +85,8 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['mongoose findById', chain('User.findById', [id('id')]), { library: 'mongoose', access: 'read' }],
   ['mongoose model by name', chain('this.userModel.findOne', [obj([])]), { library: 'mongoose', access: 'read' }],
   ['mongoose insertMany batched', chain('Event.insertMany', [id('docs')]), { library: 'mongoose', access: 'write', batched: true }],
-  ['mongoose $in batched', chain('User.find', [obj([prop('_id', obj([prop('$in', id('ids'))]))])]), { library: 'mongoose', access: 'read', batched: true }],
-  ['mongoose aggregate', chain('Order.aggregate', [arr()]), { library: 'sequelize', access: 'read' }],
+  ['mongoose $in batched', chain('User.find', [obj([prop('_id', obj([prop('$in', id('ids'))]))])], { binding: imported('./schemas/user.schema') }), { library: 'mongoose', access: 'read', batched: true }],
+  ['mongoose aggregate', chain('Order.aggregate', [arr()], { binding: imported('@/models/order') }), { library: 'sequelize', access: 'read' }],
   ['mongoose updateOne', chain('Order.updateOne', [obj([]), obj([])]), { library: 'mongoose', access: 'write' }],
   ['mongoose doc.save awaited', chain('doc.save', [], { awaited: true }), { library: 'repository', access: 'write' }],
   ['doc.save not awaited is ambiguous', chain('doc.save'), undefined],
@@ -122,7 +123,7 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['cockatiel policy.execute', chain('policy.execute', [fn()]), undefined],
   ['bull queue.add', chain('queue.add', [str('job'), obj([])]), undefined],
   ['imported PascalCase from another package', chain('Stripe.create', [obj([])], { rootImport: 'stripe' }), undefined],
-  ['imported PascalCase model from project', chain('User.create', [obj([])], { rootImport: '../models/user' }), { library: 'sequelize', access: 'write' }],
+  ['imported PascalCase model from project', chain('User.create', [obj([])], { rootImport: '../models/user', binding: imported('../models/user') }), { library: 'sequelize', access: 'write' }],
   ['log message with select', chain('logger.info', [str('Select a user from the list')]), undefined],
   ['map.delete(key) on db-like name is not drizzle', chain('db.delete', [str('k')]), undefined],
   ['event emitter em.emit', chain('em.emit', [str('x')]), undefined],

@@ -146,7 +146,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   res.json(users);
 });`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 23, data: {"query":"prisma.user.findMany"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 23, data: {"query":"'prisma.user.findMany'","more":""}, suggestions: [] },
     ],
   },
   // handler defined elsewhere and passed by name
@@ -157,7 +157,7 @@ const invalid: Invalid<MessageId, Options>[] = [
 }
 router.get('/users', listUsers);`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 26, data: {"query":"pool.query"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 26, data: {"query":"'pool.query'","more":""}, suggestions: [] },
     ],
   },
   // arrow handler in a const passed by name
@@ -167,7 +167,7 @@ router.get('/users', listUsers);`,
 };
 router.get('/users/:id', requireAuth, getUser);`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"knex('users').where(…).first"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"'knex('users').where(…).first'","more":""}, suggestions: [] },
     ],
   },
   // handler wrapped in asyncHandler
@@ -177,7 +177,7 @@ router.get('/users/:id', requireAuth, getUser);`,
   res.status(201).json(order);
 }));`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 23, data: {"query":"prisma.order.create"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 23, data: {"query":"'prisma.order.create'","more":""}, suggestions: [] },
     ],
   },
   // Fastify full route declaration
@@ -188,7 +188,7 @@ router.get('/users/:id', requireAuth, getUser);`,
   handler: async () => db.select().from(items),
 });`,
     errors: [
-      { messageId: 'queryInController', line: 4, column: 24, data: {"query":"db.select(…).from"}, suggestions: [] },
+      { messageId: 'queryInController', line: 4, column: 24, data: {"query":"'db.select(…).from'","more":""}, suggestions: [] },
     ],
   },
   // Koa router handler with Mongoose
@@ -196,9 +196,10 @@ router.get('/users/:id', requireAuth, getUser);`,
     code: `const router = new Router();
 router.get('/cats', async (ctx) => {
   ctx.body = await Cat.find({ owner: ctx.state.user.id });
-});`,
+});
+import { Cat } from './cat.model';`,
     errors: [
-      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"Cat.find"}, suggestions: [] },
+      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"'Cat.find' ('Cat': import from './cat.model')","more":""}, suggestions: [] },
     ],
   },
   // Hono handler with Drizzle
@@ -206,7 +207,7 @@ router.get('/cats', async (ctx) => {
     code: `const app = new Hono();
 app.get('/books', async (c) => c.json(await db.select().from(books)));`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 45, data: {"query":"db.select(…).from"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 45, data: {"query":"'db.select(…).from'","more":""}, suggestions: [] },
     ],
   },
   // NestJS controller with InjectRepository and a TypeORM call
@@ -221,6 +222,8 @@ export class UsersController {
 }`,
     errors: [
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"@InjectRepository"}, suggestions: [] },
+      // The receiver is not named a repository; its injection shows it is one.
+      { messageId: 'repositoryCallInController', line: 6, column: 12, data: {"query":"'this.users.find' ('users': @InjectRepository)","more":""}, suggestions: [] },
     ],
   },
   // NestJS controller injecting PrismaService
@@ -235,7 +238,7 @@ export class PostsController {
 }`,
     errors: [
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"PrismaService"}, suggestions: [] },
-      { messageId: 'queryInController', line: 6, column: 12, data: {"query":"this.prisma.post.findUnique"}, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 12, data: {"query":"'this.prisma.post.findUnique'","more":""}, suggestions: [] },
     ],
   },
   // NestJS controller with InjectModel (Mongoose)
@@ -250,7 +253,7 @@ export class CatsController {
 }`,
     errors: [
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"@InjectModel"}, suggestions: [] },
-      { messageId: 'queryInController', line: 6, column: 12, data: {"query":"this.catModel.find"}, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 12, data: {"query":"'this.catModel.find'","more":""}, suggestions: [] },
     ],
   },
   // constructor parameter typed PrismaClient in a controller class (type-only import is fine)
@@ -271,7 +274,7 @@ export class ReportController {
   };
 }`,
     errors: [
-      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"this.prisma.$queryRaw"}, suggestions: [] },
+      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"'this.prisma.$queryRaw'","more":""}, suggestions: [] },
     ],
   },
   // SQL text in a controller file outside a query call
@@ -310,7 +313,7 @@ router.get('/users', async (req, res) => {
   res.json(await db('users').select('id'));
 });`,
     errors: [
-      { messageId: 'queryInController', line: 4, column: 18, data: {"query":"db('users').select"}, suggestions: [] },
+      { messageId: 'queryInController', line: 4, column: 18, data: {"query":"'db('users').select'","more":""}, suggestions: [] },
     ],
   },
   // repository call from a route handler skips the service
@@ -319,7 +322,7 @@ router.get('/users', async (req, res) => {
   res.json(await userRepository.findById(req.params.id));
 });`,
     errors: [
-      { messageId: 'repositoryCallInController', line: 2, column: 18, data: {"query":"userRepository.findById"}, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 2, column: 18, data: {"query":"'userRepository.findById'","more":""}, suggestions: [] },
     ],
   },
   // repository injected into a NestJS controller
@@ -341,7 +344,7 @@ export class UsersController {
 }`,
     filename: CONTROLLER,
     errors: [
-      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"this.dataSource.getRepository(…).createQueryBuilder(…).where(…).getMany"}, suggestions: [] },
+      { messageId: 'queryInController', line: 3, column: 20, data: {"query":"'this.dataSource.getRepository(…).createQueryBuilder(…).where(…).getMany'","more":""}, suggestions: [] },
     ],
   },
   // Sequelize model in an Express router file
@@ -349,9 +352,10 @@ export class UsersController {
     code: `router.delete('/users/:id', async (req, res) => {
   await User.destroy({ where: { id: req.params.id } });
   res.sendStatus(204);
-});`,
+});
+import { User } from '../models/user';`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"User.destroy"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"'User.destroy' ('User': import from '../models/user')","more":""}, suggestions: [] },
     ],
   },
   // mysql2 execute in a controller file
@@ -362,7 +366,7 @@ export class UsersController {
 }`,
     filename: CONTROLLER,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 24, data: {"query":"connection.execute"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 24, data: {"query":"'connection.execute'","more":""}, suggestions: [] },
     ],
   },
   // Kysely in a controller file
@@ -372,7 +376,7 @@ export class UsersController {
 }`,
     filename: CONTROLLER,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"db.selectFrom(…).selectAll(…).execute"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"'db.selectFrom(…).selectAll(…).execute'","more":""}, suggestions: [] },
     ],
   },
   // Prisma $transaction in a controller
@@ -383,8 +387,8 @@ export class UsersController {
 }`,
     filename: CONTROLLER,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"prisma.$transaction"}, suggestions: [] },
-      { messageId: 'queryInController', line: 2, column: 30, data: {"query":"prisma.account.update"}, suggestions: [] },
+      // One finding per function, with the count of the others.
+      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"'prisma.$transaction'","more":" (and 1 more DB call in this function)"}, suggestions: [] },
     ],
   },
   // decorated field injection of a DataSource
@@ -403,7 +407,7 @@ export class HealthController {
   res.json(db.prepare('SELECT * FROM notes').all());
 });`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 12, data: {"query":"db.prepare(…).all"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 12, data: {"query":"'db.prepare(…).all'","more":""}, suggestions: [] },
     ],
   },
   // MikroORM entity manager in a controller class
@@ -418,7 +422,7 @@ export class BooksController {
 }`,
     errors: [
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"EntityManager"}, suggestions: [] },
-      { messageId: 'queryInController', line: 6, column: 11, data: {"query":"this.em.persistAndFlush"}, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 11, data: {"query":"'this.em.persistAndFlush'","more":""}, suggestions: [] },
     ],
   },
   // Express router.route chain with inline handler
@@ -427,7 +431,7 @@ export class BooksController {
   res.json(await knex.select('name').from('tags'));
 });`,
     errors: [
-      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"knex.select(…).from"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 18, data: {"query":"'knex.select(…).from'","more":""}, suggestions: [] },
     ],
   },
 ];

@@ -192,7 +192,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.prisma.order.aggregate"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.prisma.order.aggregate'"}, suggestions: [] },
     ],
   },
   // Prisma raw query in a service
@@ -203,7 +203,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.prisma.$queryRaw"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.prisma.$queryRaw'"}, suggestions: [] },
     ],
   },
   // pg pool query in a service file
@@ -214,7 +214,7 @@ const invalid: Invalid<MessageId, Options>[] = [
 }`,
     filename: SERVICE,
     errors: [
-      { messageId: 'queryInService', line: 2, column: 26, data: {"query":"pool.query"}, suggestions: [] },
+      { messageId: 'queryInService', line: 2, column: 26, data: {"query":"'pool.query'"}, suggestions: [] },
     ],
   },
   // knex builder in a service
@@ -225,7 +225,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.knex('users').where(…).first"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.knex('users').where(…).first'"}, suggestions: [] },
     ],
   },
   // knex raw in a service
@@ -236,7 +236,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"knex.raw"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'knex.raw'"}, suggestions: [] },
     ],
   },
   // queries inside a Prisma $transaction callback
@@ -251,7 +251,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 27, data: {"query":"tx.order.create"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 27, data: {"query":"'tx.order.create'"}, suggestions: [] },
     ],
   },
   // Prisma $transaction with an array of direct queries
@@ -265,8 +265,8 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 7, data: {"query":"this.prisma.session.deleteMany"}, suggestions: [] },
-      { messageId: 'queryInService', line: 5, column: 7, data: {"query":"this.prisma.user.update"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 7, data: {"query":"'this.prisma.session.deleteMany'"}, suggestions: [] },
+      { messageId: 'queryInService', line: 5, column: 7, data: {"query":"'this.prisma.user.update'"}, suggestions: [] },
     ],
   },
   // trx builder inside a knex transaction
@@ -279,7 +279,7 @@ const invalid: Invalid<MessageId, Options>[] = [
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 13, data: {"query":"trx('accounts').where(…).decrement"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 13, data: {"query":"'trx('accounts').where(…).decrement'"}, suggestions: [] },
     ],
   },
   // TypeORM query builder in a service
@@ -291,7 +291,7 @@ export class UsersService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.usersRepository.createQueryBuilder(…).where(…).getMany"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'this.usersRepository.createQueryBuilder(…).where(…).getMany'"}, suggestions: [] },
     ],
   },
   // TypeORM repository factory in a service
@@ -302,7 +302,7 @@ export class UsersService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.dataSource.getRepository(…).find"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.dataSource.getRepository(…).find'"}, suggestions: [] },
     ],
   },
   // TypeORM entity manager in a service
@@ -313,7 +313,7 @@ export class UsersService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.manager.save"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.manager.save'"}, suggestions: [] },
     ],
   },
   // raw SQL on a TypeORM repository
@@ -324,7 +324,7 @@ export class UsersService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.usersRepository.query"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.usersRepository.query'"}, suggestions: [] },
     ],
   },
   // Sequelize model in a service
@@ -335,7 +335,7 @@ export class UsersService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"User.findAll"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'User.findAll'"}, suggestions: [] },
     ],
   },
   // sequelize.query in a service
@@ -346,7 +346,7 @@ export class UsersService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"sequelize.query"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'sequelize.query'"}, suggestions: [] },
     ],
   },
   // Mongoose model in a NestJS service
@@ -358,7 +358,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.catModel.find"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'this.catModel.find'"}, suggestions: [] },
     ],
   },
   // MongoDB collection in a service
@@ -369,7 +369,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.db.collection(…).insertOne"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.db.collection(…).insertOne'"}, suggestions: [] },
     ],
   },
   // MikroORM em in a service
@@ -380,7 +380,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 11, data: {"query":"this.em.persistAndFlush"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 11, data: {"query":"'this.em.persistAndFlush'"}, suggestions: [] },
     ],
   },
   // Drizzle in a service
@@ -391,7 +391,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"db.select(…).from"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'db.select(…).from'"}, suggestions: [] },
     ],
   },
   // Kysely in a service
@@ -402,7 +402,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.db.selectFrom(…).selectAll(…).execute"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.db.selectFrom(…).selectAll(…).execute'"}, suggestions: [] },
     ],
   },
   // mysql2 execute in a service
@@ -413,7 +413,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"this.connection.execute"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.connection.execute'"}, suggestions: [] },
     ],
   },
   // better-sqlite3 in a service
@@ -424,7 +424,7 @@ export class CatsService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"db.prepare(…).all"}, suggestions: [] },
+      { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'db.prepare(…).all'"}, suggestions: [] },
     ],
   },
   // SQL text constant in a service file
@@ -458,7 +458,7 @@ export class AuditService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.prismaService.auditLog.create"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'this.prismaService.auditLog.create'"}, suggestions: [] },
     ],
   },
   // TypeDI @Service class
@@ -470,7 +470,7 @@ export class MailService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"this.pool.query"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'this.pool.query'"}, suggestions: [] },
     ],
   },
   // service file helper using Prisma
@@ -480,7 +480,7 @@ export class MailService {
 }`,
     filename: SERVICE,
     errors: [
-      { messageId: 'queryInService', line: 2, column: 10, data: {"query":"prisma.user.count"}, suggestions: [] },
+      { messageId: 'queryInService', line: 2, column: 10, data: {"query":"'prisma.user.count'"}, suggestions: [] },
     ],
   },
   // active record save in a service
@@ -492,7 +492,7 @@ export class MailService {
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 11, data: {"query":"user.save"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 11, data: {"query":"'user.save'"}, suggestions: [] },
     ],
   },
 ];

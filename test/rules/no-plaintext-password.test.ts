@@ -1,7 +1,7 @@
 import rule from '../../rules/no-plaintext-password.js';
 import { runRuleTests } from '../helpers/rule-tester.js';
 
-const error = (line: number, column: number, query: string, value: string, field = 'password') => ({ messageId: 'plaintextPassword' as const, line, column, data: { field, query, value } });
+const error = (line: number, column: number, query: string, value: string, field = 'password') => ({ messageId: 'plaintextPassword' as const, line, column, data: { field, query: query.startsWith("'") ? query : `'${query}'`, value } });
 
 runRuleTests('no-plaintext-password', rule, {
   valid: [
@@ -75,7 +75,8 @@ export async function register(dto) {
 export async function update(dto) { await Account.update({ id: dto.id }, { password: dto.password }); }`,
     // A Mongoose model whose schema hashes in pre('save'), declared in settings.
     {
-      code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }`,
+      code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }
+import { User } from './user.model';`,
       settings: { 'backend-patterns': { hash: { hashingModels: ['User'] } } },
     },
     // Temporary password from a generator is not traced (a documented miss) — and the hash is used.
@@ -86,11 +87,11 @@ export async function update(dto) { await Account.update({ id: dto.id }, { passw
       code: `export async function createStaff(dto) {
   return prisma.user.create({ data: { email: dto.email, password: dto.password } });
 }`,
-      errors: [{ messageId: 'plaintextPassword', line: 2, column: 57, data: { field: 'password', query: 'prisma.user.create', value: 'dto.password' } }],
+      errors: [{ messageId: 'plaintextPassword', line: 2, column: 57, data: { field: 'password', query: "'prisma.user.create'", value: 'dto.password' } }],
     },
     {
       code: `export async function register({ email, password }) { await prisma.user.create({ data: { email, password } }); }`,
-      errors: [{ messageId: 'plaintextPassword', line: 1, column: 97, data: { field: 'password', query: 'prisma.user.create', value: 'password' } }],
+      errors: [{ messageId: 'plaintextPassword', line: 1, column: 97, data: { field: 'password', query: "'prisma.user.create'", value: 'password' } }],
     },
     {
       code: `export async function register(req) { const password = req.body.password; await this.userRepository.create({ email: req.body.email, password }); }`,
@@ -115,8 +116,9 @@ export async function register(dto) { const user = new UserEntity(); user.passwo
       errors: [error(2, 70, 'this.userRepository.save', 'dto.password')],
     },
     {
-      code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }`,
-      errors: [error(1, 77, 'User.create', 'dto.password')],
+      code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }
+import { User } from './user.model';`,
+      errors: [error(1, 77, "'User.create' ('User': import from './user.model')", 'dto.password')],
     },
     {
       code: `export async function reset(id, dto) { await knex('users').where({ id }).update({ password: dto.newPassword }); }`,

@@ -27,7 +27,7 @@ const SQL_WRITE = 'Collect the rows and write them once with one multi-row INSER
 type Case = Invalid<MessageId, Options>;
 
 function error(query: string, loop: string, advice: string, line: number, column: number, extra: Partial<Case['errors'][number]> = {}): Case['errors'][number] {
-  return { messageId: 'queryInLoop', data: { query, loop, advice }, line, column, suggestions: [], ...extra };
+  return { messageId: 'queryInLoop', data: { query: query.startsWith("'") ? query : `'${query}'`, loop, advice }, line, column, suggestions: [], ...extra };
 }
 
 const valid: Valid<Options>[] = [
@@ -589,8 +589,9 @@ for (const comment of comments) {
     errors: [error('prisma.user.delete', 'forEach() callback', PRISMA_WRITE, 1, 38)],
   },
   {
-    code: `async.eachSeries(ids, async (id) => { await Order.destroy({ where: { id } }); });`,
-    errors: [error('Order.destroy', 'eachSeries() callback', 'Collect the rows and write them once with bulkCreate([...]) or one update(…, { where: { id: ids } }).', 1, 45)],
+    code: `async.eachSeries(ids, async (id) => { await Order.destroy({ where: { id } }); });
+import { Order } from '../models/order';`,
+    errors: [error("'Order.destroy' ('Order': import from '../models/order')", 'eachSeries() callback', 'Collect the rows and write them once with bulkCreate([...]) or one update(…, { where: { id: ids } }).', 1, 45)],
   },
   // Immediately invoked function in a loop runs per iteration.
   {

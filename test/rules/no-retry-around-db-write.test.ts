@@ -5,7 +5,7 @@ import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.j
 type Case = Invalid<MessageId, Options>;
 
 function error(query: string, retry: string, line: number, column: number): Case['errors'][number] {
-  return { messageId: 'writeInRetry', data: { query, retry }, line, column, suggestions: [] };
+  return { messageId: 'writeInRetry', data: { query: query.startsWith("'") ? query : `'${query}'`, retry }, line, column, suggestions: [] };
 }
 
 const LOOP = 'a hand-written retry loop';
@@ -123,8 +123,9 @@ await backOff(() => knex('payments').insert({ orderId, amount }));`,
   {
     code: `import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
 const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
-await policy.execute(() => User.create({ email }));`,
-    errors: [error('User.create', 'policy.execute(…)', 3, 28)],
+await policy.execute(() => User.create({ email }));
+import { User } from '../entities/user.entity';`,
+    errors: [error("'User.create' ('User': import from '../entities/user.entity')", 'policy.execute(…)', 3, 28)],
   },
   {
     // A cockatiel receiver built by `wrap(…)`: no retry word anywhere in the file.
@@ -169,9 +170,10 @@ await pRetry(recordPayment, { retries: 3 });`,
     errors: [error('pool.query', "'recordPayment' (retried by pRetry(…) on line 5)", 3, 9)],
   },
   {
-    code: `const persist = async () => { await Order.create(order); };
+    code: `import { Order } from './models';
+const persist = async () => { await Order.create(order); };
 await withRetry(persist);`,
-    errors: [error('Order.create', "'persist' (retried by withRetry(…) on line 2)", 1, 37)],
+    errors: [error("'Order.create' ('Order': import from './models')", "'persist' (retried by withRetry(…) on line 3)", 2, 37)],
   },
   {
     code: `class Checkout {
@@ -243,8 +245,9 @@ do {
   } catch {
     continue;
   }
-}`,
-    errors: [error('Payment.create', LOOP, 3, 11)],
+}
+import { Payment } from '../payments/payment.entity';`,
+    errors: [error("'Payment.create' ('Payment': import from '../payments/payment.entity')", LOOP, 3, 11)],
   },
   {
     code: `let attempts = 0;

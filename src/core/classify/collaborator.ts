@@ -11,7 +11,7 @@ import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { isHashCall, isHashName } from './hash.js';
 import { nameParts } from './names.js';
-import { isRepositoryName } from './query.js';
+import { boundReceiverOf, isRepositoryName } from './query.js';
 
 export type { CollaboratorKind } from '../catalogs/collaborators.js';
 
@@ -87,6 +87,9 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   if (receiver === undefined || receiver.call !== undefined || receiverIndex >= methodIndex) return undefined;
   const label = segments.map((segment) => segment.name).join('.');
   if (receiverIndex === 0 && HTTP_FUNCTIONS.has(receiver.name)) return { kind: 'http', label };
+  // The file shows the receiver is data access (`@InjectModel(…) notificationTemplate: Model<…>`): no collaborator, whatever its name.
+  const bound = boundReceiverOf(chain, settings);
+  if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown' && bound.role !== 'not-data') return undefined;
   const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
   return kind === undefined ? undefined : { kind, label };
 }

@@ -31,6 +31,7 @@ import {
 } from '../catalogs/db-clients.js';
 import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
+import { receiverEvidence, isNotDataClassName, type ReceiverEvidence } from './evidence.js';
 import { matchesNamePattern, nameParts } from './names.js';
 import { classifySql, type SqlText } from './sql.js';
 
@@ -54,11 +55,43 @@ export interface QueryMatch {
   readonly typed: boolean;
   /** An active-record instance method (`await doc.save()`): the receiver is one row, not a table. */
   readonly activeRecord: boolean;
+  /** What in the file showed the receiver is data access, when its name does not (`class member typed UserRepository`). */
+  readonly evidence?: string;
 }
 
 export interface QueryContext {
   readonly settings: BackendPatternsSettings;
   readonly resolve?: ResolveDeclaredIn;
+}
+
+/** The chain's receiver as the file's evidence shows it: the segment it names and its role. */
+interface BoundReceiver extends ReceiverEvidence {
+  /** Index of the segment the binding names (`x` → 0, `this.x` → 1). */
+  readonly index: number;
+  readonly name: string;
+}
+
+interface MatchContext extends QueryContext {
+  readonly bound?: BoundReceiver;
+}
+
+/** The receiver's evidence (see `receiverEvidence`), when the chain is rooted at a bound name. */
+export function boundReceiverOf(chain: ChainFact, settings: BackendPatternsSettings): BoundReceiver | undefined {
+  const binding = chain.binding;
+  if (binding === undefined) return undefined;
+  const index = binding.length - 1;
+  const name = chain.segments[index]?.name ?? '';
+  return { index, name, ...receiverEvidence(binding, name, settings) };
+}
+
+/** Client strength of the segment at `index`: the file's evidence first (`db: Knex`, `new Pool()`), then the name. */
+function strengthAt(segments: readonly ChainSegment[], index: number, ctx: MatchContext): Strength {
+  const bound = ctx.bound;
+  if (bound !== undefined && bound.index === index) {
+    if (bound.role === 'db-client') return 'strong';
+    if (bound.role === 'not-data' || bound.role === 'repository' || bound.role === 'model') return undefined;
+  }
+  return clientStrength(segments[index]?.name ?? '', ctx.settings);
 }
 
 type AccessLists = Readonly<Record<QueryAccess, readonly string[]>>;
@@ -212,6 +245,8 @@ interface Candidate {
   readonly transaction?: boolean;
   readonly sql?: SqlText;
   readonly activeRecord?: boolean;
+  /** The file's evidence that made the receiver data access when its name alone did not (`class member typed UserRepository`). */
+  readonly evidence?: string;
 }
 
 function findIndex(segments: readonly ChainSegment[], predicate: (segment: ChainSegment, index: number) => boolean, from = 0): number {
@@ -244,7 +279,7 @@ const MODEL_METHODS: AccessLists = {
 };
 
 /** Prisma: `prisma.$queryRaw`, `prisma.user.findMany(…)`, `this.prisma.user.create(…)`. */
-function matchPrisma(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+function matchPrisma(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   const clientIndex = findIndex(segments, (segment, index) => index >= 1 && segment.call !== undefined && PRISMA_CLIENT_ALL.includes(segment.name));
   if (clientIndex !== -1) {
@@ -265,7 +300,7 @@ function matchPrisma(chain: ChainFact, ctx: QueryContext): Candidate | undefined
     const client = segments[i - 2];
     return (
       model !== undefined && model.call === undefined && /^[a-z]/.test(model.name) && client !== undefined && client.call === undefined &&
-      client.name !== 'query' && isPrismaClientName(client.name, ctx.settings)
+      client.name !== 'query' && (ctx.bound?.index === i - 2 ? ctx.bound.role === 'db-client' || (ctx.bound.role === 'unknown' && isPrismaClientName(client.name, ctx.settings)) : isPrismaClientName(client.name, ctx.settings))
     );
   });
   if (index === -1) return undefined;
@@ -274,16 +309,15 @@ function matchPrisma(chain: ChainFact, ctx: QueryContext): Candidate | undefined
 }
 
 /** Drizzle: `db.select().from(t)`, `db.insert(t).values(v)`, `db.update(t).set(v)`, `db.delete(t)`, `db.query.t.findMany()`. */
-function matchDrizzle(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+function matchDrizzle(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   const relational = findIndex(segments, (segment, i) =>
     i >= 3 && segment.call !== undefined && (DRIZZLE_METHODS.relationalQuery as readonly string[]).includes(segment.name) &&
-    segments[i - 2]?.name === 'query' && clientStrength(segments[i - 3]?.name ?? '', ctx.settings) !== undefined);
+    segments[i - 2]?.name === 'query' && strengthAt(segments, i - 3, ctx) !== undefined);
   if (relational !== -1) return { library: 'drizzle', access: 'read', operationIndex: segments.length - 1 };
   const entry = findIndex(segments, (segment, i) => {
     if (i < 1 || segment.call === undefined || segments[i - 1]?.call !== undefined) return false;
-    const clientName = segments[i - 1]?.name ?? '';
-    if (clientStrength(clientName, ctx.settings) === undefined) return false;
+    if (strengthAt(segments, i - 1, ctx) === undefined) return false;
     const follower = (DRIZZLE_METHODS.followers as Readonly<Record<string, string>>)[segment.name];
     if (follower !== undefined) return findIndex(segments, (next) => next.name === follower && next.call !== undefined, i + 1) !== -1;
     if (segment.name === '$count') return true;
@@ -312,13 +346,13 @@ function matchKysely(chain: ChainFact): Candidate | undefined {
 }
 
 /** Knex: `knex('users').where(…).first()`, `trx('t').insert(…)`, `knex.raw(sql)`, `knex.select('*').from('t')`. */
-function matchKnex(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+function matchKnex(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   const start = findIndex(segments, (segment, i) => {
     if (segment.call === undefined || (i > 0 && segments[i - 1]?.call !== undefined)) return false;
-    const strength = clientStrength(segment.name, ctx.settings);
+    const strength = strengthAt(segments, i, ctx);
     const arg = firstArg(segment);
-    return (strength === 'strong' || segment.name === 'knex') && arg !== undefined && (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'object') && segment.call.args.length <= 2;
+    return (strength === 'strong' || (segment.name === 'knex' && ctx.bound?.index !== i)) && arg !== undefined && (arg.kind === 'string' || arg.kind === 'template' || arg.kind === 'object') && segment.call.args.length <= 2;
   });
   if (start !== -1) {
     const write = findIndex(segments, (segment) => segment.call !== undefined && (KNEX_METHODS.write as readonly string[]).includes(segment.name), start + 1) !== -1;
@@ -337,7 +371,7 @@ function matchKnex(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
 }
 
 /** TypeORM / MikroORM repositories, entity managers and query builders, and repositories by convention. */
-function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   // Query builders: `repo.createQueryBuilder('u')…getMany()`, `qb.getOne()`.
   const terminal = lastIndex(segments, (segment) => segment.call !== undefined && TERMINALS_ALL.includes(segment.name));
@@ -360,7 +394,10 @@ function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undef
     // `getRepository(User).find(…)`, `dataSource.getRepository(User).save(…)`, `em.getRepository(User).findOne(…)`.
     const factory = receiver.call !== undefined && REPOSITORY_FACTORIES.has(receiver.name);
     // A PascalCase receiver is the class itself: `UserRepository.toDomain(row)` is a static helper.
-    const byName = receiver.call === undefined && !/^[A-Z]/.test(receiver.name) && isRepositoryName(receiver.name, ctx.settings);
+    // The file's evidence first (`users: UserRepository`, `@InjectRepository(User) repo`, `new InvoiceDao(db)`), then the name.
+    const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
+    const byEvidence = bound === 'repository' || bound === 'orm-repository';
+    const byName = receiver.call === undefined && !/^[A-Z]/.test(receiver.name) && (byEvidence || ((bound === undefined || bound === 'unknown') && isRepositoryName(receiver.name, ctx.settings)));
     if (factory || byName) {
       const known = accessIn(ORM_MANAGER_METHODS, method);
       if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited) continue;
@@ -368,17 +405,21 @@ function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undef
       // repository's synchronous `getToggle(name)` is not a database round trip.
       if (known === undefined && !factory && !chain.awaited) continue;
       const sql = method === 'query' ? sqlOfValue(firstArg(segment)) : undefined;
+      const byNameAlone = isRepositoryName(receiver.name, ctx.settings);
       return {
+        ...(byEvidence && !byNameAlone && ctx.bound?.evidence !== undefined ? { evidence: ctx.bound.evidence } : {}),
         // A TypeORM Repository method name gets TypeORM's reference fix; any other method is the project's own.
-        library: factory || known !== undefined ? 'typeorm' : 'repository',
+        library: factory || (known !== undefined && bound !== 'repository') ? 'typeorm' : 'repository',
         access: known ?? accessOfMethodName(method),
         operationIndex: index,
-        raw: method === 'query',
+        raw: method === 'query' && bound !== 'repository',
         ...(sql === undefined ? {} : { sql }),
       };
     }
     // `em.find(User, …)`, `this.em.persistAndFlush(x)`, `manager.save(User, x)`, `dataSource.manager.find(…)`.
-    if (receiver.call === undefined && ENTITY_MANAGER_NAMES.has(receiver.name)) {
+    const managerByEvidence = ctx.bound?.index === index - 1 && ctx.bound.role === 'db-client';
+    const managerByName = ENTITY_MANAGER_NAMES.has(receiver.name) && (ctx.bound?.index !== index - 1 || ctx.bound.role === 'unknown' || ctx.bound.role === 'db-client');
+    if (receiver.call === undefined && (managerByName || (managerByEvidence && accessIn(ORM_MANAGER_METHODS, method) !== undefined && segment.call.args.length > 0 && firstArg(segment)?.kind === 'identifier'))) {
       const known = accessIn(ORM_MANAGER_METHODS, method);
       if (known === undefined || ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited)) continue;
       const library: DbLibrary = receiver.name === 'em' || accessIn(MIKRO_ORM_METHODS, method) !== undefined && accessIn(TYPEORM_REPOSITORY_METHODS, method) === undefined ? 'mikro-orm' : 'typeorm';
@@ -390,7 +431,19 @@ function matchRepository(chain: ChainFact, ctx: QueryContext): Candidate | undef
 }
 
 /** Sequelize / Mongoose models: `User.findAll(…)`, `this.userModel.findById(id)`, `models.Order.create(…)`, MongoDB collections. */
-function matchModel(chain: ChainFact): Candidate | undefined {
+/**
+ * Model statics that every model of the library has and that nothing else is likely to: a name match
+ * on a PascalCase receiver counts without further evidence. Generic names (`create`, `find`,
+ * `update`, `count`) need the file to show the receiver is a model (`CreateUserCommand.create(dto)`
+ * is a factory).
+ */
+const MODEL_SPECIFIC_METHODS: ReadonlySet<string> = new Set([
+  'findAll', 'findByPk', 'findAndCountAll', 'bulkCreate', 'findOrCreate', 'findCreateFind', 'findById', 'countDocuments', 'estimatedDocumentCount',
+  'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove',
+  'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndRemove', 'bulkWrite', 'bulkSave',
+]);
+
+function matchModel(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   for (let index = 1; index < segments.length; index += 1) {
     const segment = segments[index];
@@ -407,17 +460,29 @@ function matchModel(chain: ChainFact): Candidate | undefined {
     const arg = firstArg(segment);
     if (arg?.kind === 'function') continue; // `Users.find(u => …)` is an array search.
     const container = index >= 2 && (MODEL_CONTAINER_NAMES as readonly string[]).includes(segments[index - 2]?.name ?? '');
-    const pascal = isPascalCase(receiver.name) && !(NOT_MODEL_GLOBALS as readonly string[]).includes(receiver.name) && (index === 1 ? !importedFromOtherPackage(chain) : container || segments[index - 2]?.name === 'models');
-    const modelName = /[a-z\d]Model$|^model$/.test(receiver.name);
+    const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
+    if (bound === 'not-data') continue;
+    const evidencedModel = bound === 'model';
+    const pascal = isPascalCase(receiver.name) && !(NOT_MODEL_GLOBALS as readonly string[]).includes(receiver.name) && (
+      index === 1
+        ? evidencedModel || (!importedFromOtherPackage(chain) && MODEL_SPECIFIC_METHODS.has(method) && !isNotDataClassName(receiver.name))
+        : container || segments[index - 2]?.name === 'models');
+    const modelName = evidencedModel || /[a-z\d]Model$|^model$/.test(receiver.name);
     if (!pascal && !modelName) continue;
     const mongooseOnly = accessIn(MONGOOSE_MODEL_METHODS, method) !== undefined && accessIn(SEQUELIZE_MODEL_METHODS, method) === undefined;
-    return { library: mongooseOnly || modelName ? 'mongoose' : 'sequelize', access, operationIndex: index };
+    const namedModel = /[a-z\d]Model$|^model$/.test(receiver.name) || (isPascalCase(receiver.name) && MODEL_SPECIFIC_METHODS.has(method));
+    return {
+      library: mongooseOnly || /[a-z\d]Model$|^model$/.test(receiver.name) || (evidencedModel && !isPascalCase(receiver.name)) ? 'mongoose' : 'sequelize',
+      access,
+      operationIndex: index,
+      ...(evidencedModel && !namedModel && ctx.bound?.evidence !== undefined ? { evidence: ctx.bound.evidence } : {}),
+    };
   }
   return undefined;
 }
 
 /** Raw driver calls: `pool.query(sql)`, `connection.execute(sql, [id])`, `sequelize.query(…)`, `db.prepare(sql).get(id)`, `` sql`…`.execute(db) ``. */
-function matchRaw(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+function matchRaw(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   // better-sqlite3 statements.
   const statement = findIndex(segments, (segment, i) => {
@@ -442,7 +507,7 @@ function matchRaw(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
     const sql = sqlOfValue(arg);
     // `` sql`SELECT …`.execute(db) `` (Kysely).
     const taggedSql = receiver.call?.tagged === true && receiver.name === 'sql' && segment.name === 'execute';
-    const strength = receiver.call === undefined ? clientStrength(receiver.name, ctx.settings) : undefined;
+    const strength = receiver.call === undefined ? strengthAt(segments, index - 1, ctx) : undefined;
     const commonMethod = segment.name === 'query' || segment.name === 'execute' || segment.name === 'raw';
     const sqlNamedArg = (arg?.kind === 'identifier' && /(?:^sql|sql$|^query$|Query$|^statement$|Statement$|^stmt$)/i.test(arg.name));
     if (sql !== undefined || taggedSql || (strength === 'strong' && (commonMethod || segment.name === 'exec')) || (strength === 'weak' && sqlNamedArg)) {
@@ -465,7 +530,7 @@ function libraryOfClient(name: string): DbLibrary {
 }
 
 /** Active-record documents: `await user.save()`, `await order.destroy()` (Mongoose, Sequelize, TypeORM `BaseEntity`). */
-function matchActiveRecord(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
+function matchActiveRecord(chain: ChainFact, ctx: MatchContext): Candidate | undefined {
   const { segments } = chain;
   if (!chain.awaited || segments.length < 2) return undefined;
   const index = segments.length - 1;
@@ -474,6 +539,7 @@ function matchActiveRecord(chain: ChainFact, ctx: QueryContext): Candidate | und
   if (segment?.call === undefined || receiver === undefined || receiver.call !== undefined) return undefined;
   const access = accessIn(ACTIVE_RECORD_INSTANCE_METHODS, segment.name);
   if (access === undefined || !/^[a-z_$]/.test(receiver.name) || receiver.name === 'this' || clientStrength(receiver.name, ctx.settings) !== undefined) return undefined;
+  if (ctx.bound?.index === index - 1 && ctx.bound.role !== 'unknown' && ctx.bound.role !== 'model') return undefined;
   const args = segment.call.args;
   if (args.length > 1 || (args[0] !== undefined && args[0].kind !== 'object')) return undefined;
   return { library: 'repository', access, operationIndex: index, activeRecord: true };
@@ -619,13 +685,14 @@ function packageLibrary(declaredIn: DeclaredIn): DbLibrary | undefined {
 }
 
 /** What typed linting says about the method at `index`: a DB package, a repository class, a proven non-DB place, or nothing. */
-function typedVerdict(index: number, ctx: QueryContext): { verdict: 'db' | 'repository' | 'safe' | 'unknown'; library?: DbLibrary } {
+function typedVerdict(index: number, ctx: QueryContext): { verdict: 'db' | 'repository' | 'project' | 'safe' | 'unknown'; library?: DbLibrary } {
   const declaredIn = ctx.resolve?.(index);
   if (declaredIn === undefined || declaredIn.unresolved === true) return { verdict: 'unknown' };
   const library = packageLibrary(declaredIn);
   if (library !== undefined) return { verdict: 'db', library };
   if (declaredIn.typeName !== undefined && isRepositoryName(declaredIn.typeName, ctx.settings)) return { verdict: 'repository' };
-  if (declaredIn.package === undefined) return { verdict: 'unknown' }; // the project's own code may run queries
+  // The project's own code may run queries; a project class that is no repository is judged by types alone.
+  if (declaredIn.package === undefined) return { verdict: declaredIn.typeName === undefined ? 'unknown' : 'project' };
   return { verdict: 'safe' };
 }
 
@@ -660,15 +727,21 @@ function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined 
  * whose method is declared in a non-DB package (an array's `find`, a cache's `delete`) is dropped,
  * and methods declared in a DB package or a repository class are found whatever the names.
  */
-export function classifyQuery(chain: ChainFact, ctx: QueryContext): QueryMatch | undefined {
-  const candidate =
+export function classifyQuery(chain: ChainFact, queryContext: QueryContext): QueryMatch | undefined {
+  const bound = boundReceiverOf(chain, queryContext.settings);
+  const ctx: MatchContext = bound === undefined ? queryContext : { ...queryContext, bound };
+  let candidate =
     matchPrisma(chain, ctx) ?? matchKysely(chain) ?? matchDrizzle(chain, ctx) ?? matchKnex(chain, ctx) ?? matchRepository(chain, ctx) ??
-    matchModel(chain) ?? matchRaw(chain, ctx) ?? matchActiveRecord(chain, ctx);
+    matchModel(chain, ctx) ?? matchRaw(chain, ctx) ?? matchActiveRecord(chain, ctx);
+  // A receiver the file shows is no data access (a `Map`, an enum, a command class, an SDK's object)
+  // runs no query through its own methods, whatever they are called.
+  if (candidate !== undefined && bound?.role === 'not-data' && candidate.operationIndex === bound.index + 1 && !(candidate.sql !== undefined && candidate.raw === true)) candidate = undefined;
   let result: Candidate | undefined = candidate;
   let typed = false;
   if (candidate !== undefined && ctx.resolve !== undefined) {
     const { verdict, library } = typedVerdict(candidate.operationIndex, ctx);
-    if (verdict === 'safe') result = matchTyped(chain, ctx);
+    // Evidence of the file (a member typed `Repository<User>`) gives way to the declaration the types find.
+    if (verdict === 'safe' || (verdict === 'project' && candidate.evidence !== undefined)) result = matchTyped(chain, ctx);
     else if (library !== undefined) result = { ...candidate, library };
     typed = verdict === 'db' || verdict === 'repository';
   } else if (candidate === undefined) {
@@ -688,7 +761,17 @@ export function classifyQuery(chain: ChainFact, ctx: QueryContext): QueryMatch |
     ...(result.sql === undefined ? {} : { sql: result.sql }),
     typed,
     activeRecord: result.activeRecord ?? false,
+    ...(result.evidence === undefined || typed || bound === undefined ? {} : { evidence: `'${bound.name}': ${result.evidence}` }),
   };
+}
+
+/**
+ * The query as messages show it, quoted: `'this.users.findById'`, followed by the evidence when the
+ * receiver's name does not show it is data access (`'this.users.findById' ('users': class member
+ * typed UserRepository)`), so a user sees what the finding relied on.
+ */
+export function queryForMessage(match: QueryMatch): string {
+  return match.evidence === undefined ? `'${match.label}'` : `'${match.label}' (${match.evidence})`;
 }
 
 /** Prisma `findUnique` calls issued in one tick are batched by Prisma's dataloader. */
@@ -784,6 +867,8 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   const receiver = chain.segments[match.operationIndex - 1];
   if (receiver === undefined || receiver.call !== undefined) return false;
   if (chain.segments.some((segment) => segment.name === 'createQueryBuilder')) return false;
+  const bound = boundReceiverOf(chain, settings);
+  if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository' || bound.role === 'orm-repository';
   // `library: 'repository'` also covers active records (`await user.save()`): only a repository name or a typed repository class counts.
   return isRepositoryName(receiver.name, settings);
 }

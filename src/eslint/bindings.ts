@@ -1,0 +1,230 @@
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { BindingFact } from '../core/facts.js';
+import { oncePerFile } from './ast.js';
+
+/**
+ * ESTree → `BindingFact`: what a name is bound to in its own file (SPEC §3 "Evidence before
+ * names"). Built from syntax alone — the audit builds the same facts from the TypeScript AST — and
+ * judged once, by `core/classify/evidence.ts`.
+ */
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+interface ImportInfo {
+  readonly source: string;
+  readonly importedName: string;
+  readonly typeOnly: boolean;
+}
+
+interface FileBindings {
+  readonly imports: ReadonlyMap<string, ImportInfo>;
+  /** Names of classes, interfaces, enums and type aliases declared at any level of the file. */
+  readonly localTypes: ReadonlySet<string>;
+  readonly members: WeakMap<ClassNode, ReadonlyMap<string, BindingFact>>;
+}
+
+const perProgram = new WeakMap<TSESTree.Program, FileBindings>();
+
+function fileBindings(program: TSESTree.Program): FileBindings {
+  return oncePerFile(perProgram, program, () => {
+    const imports = new Map<string, ImportInfo>();
+    const localTypes = new Set<string>();
+    for (const statement of program.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        for (const specifier of statement.specifiers) {
+          const importedName =
+            specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
+            : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
+            : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+          const typeOnly = statement.importKind === 'type' || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type');
+          imports.set(specifier.local.name, { source: statement.source.value, importedName, typeOnly });
+        }
+        continue;
+      }
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration == null) continue;
+      if (
+        (declaration.type === AST_NODE_TYPES.ClassDeclaration || declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration ||
+          declaration.type === AST_NODE_TYPES.TSEnumDeclaration || declaration.type === AST_NODE_TYPES.TSTypeAliasDeclaration) &&
+        declaration.id != null
+      ) {
+        localTypes.add(declaration.id.name);
+      }
+    }
+    return { imports, localTypes, members: new WeakMap() };
+  });
+}
+
+/** Dotted name of a callee or decorator expression: `this.dataSource.getRepository` → `this.dataSource.getRepository`. */
+function dotted(node: TSESTree.Node): string {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return node.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? `${dotted(node.object)}.${node.property.name}` : '';
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.ChainExpression:
+      return dotted(node.expression);
+    default:
+      return '';
+  }
+}
+
+function decoratorNamesOf(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
+  return (decorators ?? []).map((decorator) => dotted(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression)).filter((name) => name !== '');
+}
+
+function sourceOfName(name: string, bindings: FileBindings): string | undefined {
+  const root = name.split('.')[0] ?? name;
+  const imported = bindings.imports.get(root);
+  if (imported !== undefined) return imported.source;
+  return bindings.localTypes.has(root) ? 'local' : undefined;
+}
+
+type TypeFacts = Pick<BindingFact, 'typeName' | 'typeSource' | 'typeArguments'>;
+
+function typeFacts(annotation: TSESTree.TSTypeAnnotation | undefined, bindings: FileBindings): TypeFacts {
+  let type = annotation?.typeAnnotation;
+  // `UserRepository | undefined`, `Readonly<…>` are still the type.
+  if (type?.type === AST_NODE_TYPES.TSUnionType) type = type.types.find((member) => member.type === AST_NODE_TYPES.TSTypeReference);
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return {};
+  const full = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : type.typeName.type === AST_NODE_TYPES.TSQualifiedName ? qualified(type.typeName) : '';
+  if (full === '') return {};
+  const typeName = full.slice(full.lastIndexOf('.') + 1);
+  const typeSource = sourceOfName(full, bindings);
+  const typeArguments = (type.typeArguments?.params ?? []).flatMap((param) =>
+    param.type === AST_NODE_TYPES.TSTypeReference && param.typeName.type === AST_NODE_TYPES.Identifier ? [param.typeName.name] : []);
+  return { typeName, ...(typeSource === undefined ? {} : { typeSource }), ...(typeArguments.length > 0 ? { typeArguments } : {}) };
+}
+
+function qualified(name: TSESTree.TSQualifiedName): string {
+  const left = name.left.type === AST_NODE_TYPES.Identifier ? name.left.name : name.left.type === AST_NODE_TYPES.TSQualifiedName ? qualified(name.left) : '';
+  return `${left}.${name.right.name}`;
+}
+
+function initializerFacts(value: TSESTree.Node | null | undefined, bindings: FileBindings): Pick<BindingFact, 'initializer'> {
+  if (value == null) return {};
+  let expr: TSESTree.Node = value;
+  while (expr.type === AST_NODE_TYPES.AwaitExpression || expr.type === AST_NODE_TYPES.TSAsExpression || expr.type === AST_NODE_TYPES.TSNonNullExpression || expr.type === AST_NODE_TYPES.TSSatisfiesExpression) {
+    expr = expr.type === AST_NODE_TYPES.AwaitExpression ? expr.argument : expr.expression;
+  }
+  if (expr.type !== AST_NODE_TYPES.NewExpression && expr.type !== AST_NODE_TYPES.CallExpression) return {};
+  const name = dotted(expr.callee);
+  if (name === '') return {};
+  const source = sourceOfName(name, bindings);
+  return { initializer: { kind: expr.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }) } };
+}
+
+/** The members of a class: fields (type, initialiser, decorators), constructor parameter properties, and `this.x = new X()` in the constructor. */
+function classMembers(node: ClassNode, bindings: FileBindings): ReadonlyMap<string, BindingFact> {
+  const known = bindings.members.get(node);
+  if (known !== undefined) return known;
+  const members = new Map<string, BindingFact>();
+  const constructorParams = new Map<string, BindingFact>();
+  for (const element of node.body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
+      members.set(element.key.name, {
+        kind: 'field',
+        length: 2,
+        ...typeFacts(element.typeAnnotation, bindings),
+        ...initializerFacts(element.value, bindings),
+        ...decoratorsOf(element.decorators),
+      });
+      continue;
+    }
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') continue;
+    for (const param of element.value.params) {
+      const property = param.type === AST_NODE_TYPES.TSParameterProperty;
+      const inner = property ? param.parameter : param;
+      const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+      if (target.type !== AST_NODE_TYPES.Identifier) continue;
+      const fact: BindingFact = { kind: 'field', length: 2, ...typeFacts(target.typeAnnotation, bindings), ...decoratorsOf(param.decorators) };
+      if (property) members.set(target.name, fact);
+      else constructorParams.set(target.name, fact);
+    }
+    // `this.users = users` (typed parameter) or `this.invoices = new InvoiceDao(db)` in the constructor body.
+    for (const statement of element.value.body?.body ?? []) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) continue;
+      const { left, right } = statement.expression;
+      if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression || left.computed || left.property.type !== AST_NODE_TYPES.Identifier) continue;
+      const name = left.property.name;
+      const existing = members.get(name);
+      if (existing?.typeName !== undefined) continue;
+      const fromParam = right.type === AST_NODE_TYPES.Identifier ? constructorParams.get(right.name) : undefined;
+      const fact: BindingFact = fromParam ?? { kind: 'field', length: 2, ...initializerFacts(right, bindings) };
+      members.set(name, existing === undefined ? fact : { ...existing, ...fact });
+    }
+  }
+  bindings.members.set(node, members);
+  return members;
+}
+
+function decoratorsOf(decorators: readonly TSESTree.Decorator[] | undefined): Pick<BindingFact, 'decorators'> {
+  const names = decoratorNamesOf(decorators);
+  return names.length > 0 ? { decorators: names } : {};
+}
+
+function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+    // `function () { this.x }` has its own `this`; arrows keep the class's.
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || (current.type === AST_NODE_TYPES.FunctionExpression && current.parent.type !== AST_NODE_TYPES.MethodDefinition && current.parent.type !== AST_NODE_TYPES.Property)) return undefined;
+  }
+  return undefined;
+}
+
+/** The binding of `this.<name>` at `node`: a member of the enclosing class, if it declares one. */
+export function memberBinding(node: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact | undefined {
+  const owner = enclosingClass(node);
+  if (owner === undefined) return undefined;
+  return classMembers(owner, fileBindings(sourceCode.ast)).get(name);
+}
+
+/** The binding of an identifier in scope: import, class, enum, function, variable or parameter; `unbound` for globals. */
+export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact {
+  const bindings = fileBindings(sourceCode.ast);
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs[0];
+  if (definition === undefined) return { kind: 'unbound', length: 1 };
+  switch (definition.type) {
+    case TSESLint.Scope.DefinitionType.ImportBinding: {
+      const info = bindings.imports.get(identifier.name);
+      if (info === undefined) return { kind: 'unbound', length: 1 };
+      return { kind: 'import', length: 1, source: info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
+    }
+    case TSESLint.Scope.DefinitionType.ClassName: {
+      const node = definition.node;
+      const base = node.superClass == null ? '' : dotted(node.superClass);
+      const extendsSource = base === '' ? undefined : sourceOfName(base, bindings);
+      const classDecorators = decoratorNamesOf(node.decorators);
+      return {
+        kind: 'class',
+        length: 1,
+        ...(base === '' ? {} : { extendsName: base }),
+        ...(extendsSource === undefined ? {} : { extendsSource }),
+        ...(classDecorators.length > 0 ? { classDecorators } : {}),
+      };
+    }
+    case TSESLint.Scope.DefinitionType.TSEnumName:
+      return { kind: 'enum', length: 1 };
+    case TSESLint.Scope.DefinitionType.FunctionName:
+      return { kind: 'function', length: 1 };
+    case TSESLint.Scope.DefinitionType.Variable: {
+      const declarator = definition.node;
+      const id = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
+      return { kind: 'variable', length: 1, ...typeFacts(id?.typeAnnotation, bindings), ...(id === undefined ? {} : initializerFacts(declarator.init, bindings)) };
+    }
+    case TSESLint.Scope.DefinitionType.Parameter: {
+      const name = definition.name;
+      const parent = name.parent;
+      const param = parent.type === AST_NODE_TYPES.TSParameterProperty ? parent : parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name ? parent : name;
+      const decorators = param.type === AST_NODE_TYPES.TSParameterProperty ? param.decorators : name.decorators;
+      return { kind: 'parameter', length: 1, ...typeFacts(name.typeAnnotation, bindings), ...decoratorsOf(decorators) };
+    }
+    default:
+      return { kind: 'unbound', length: 1 };
+  }
+}
