@@ -375,9 +375,9 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   };
   visit(node);
   const names = segments.map((segment) => segment.name);
-  const binding = rootIdentifier !== undefined && segments[0]?.call === undefined && segments[0]?.isNew !== true
+  const binding = rootIdentifier !== undefined && segments[0]?.isNew !== true && segments.length > 1
     ? identifierBinding(rootIdentifier, options.sourceCode)
-    : segments[0]?.name === 'this' && segments.length > 2 && segments[1] !== undefined && segments[1].call === undefined
+    : segments[0]?.name === 'this' && segments.length > 1 && segments[1] !== undefined
       ? memberBinding(node, segments[1].name, options.sourceCode)
       : undefined;
   const rootImport = binding?.kind === 'import' ? binding.source : rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);

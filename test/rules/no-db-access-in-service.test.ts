@@ -5,6 +5,19 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 
 const valid: Valid<Options>[] = [
+  // Evidence before names: the data layer under another name is no raw DB access.
+  `export class UserService {
+  constructor(private readonly store: IUserStore) {}
+  async active() {
+    return this.store.query({ active: true });
+  }
+}`,
+  `export class InvoiceService {
+  private readonly invoices = new InvoiceDao(db);
+  async get(id: string) {
+    return this.invoices.findById(id);
+  }
+}`,
   // service calls its repository
   { code: `export class UserService {
   constructor(private readonly users: UserRepository) {}
@@ -184,6 +197,19 @@ export class JwtStrategy {
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // Evidence before names: a Knex client injected under a neutral name is raw DB access.
+  {
+    code: `import type { Knex } from 'knex';
+export class OrderService {
+  constructor(private readonly conn: Knex) {}
+  async open() {
+    return this.conn('orders').where({ status: 'open' });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 5, column: 12, data: {"query":"'this.conn('orders').where'"}, suggestions: [] },
+    ],
+  },
   // Prisma model call in a service class
   {
     code: `export class OrderService {

@@ -31,6 +31,45 @@ function error(query: string, loop: string, advice: string, line: number, column
 }
 
 const valid: Valid<Options>[] = [
+  // Evidence before names: look-alikes the file itself rules out.
+  // A command factory's static create() is no model write.
+  `import { CreateUserCommand } from './commands/create-user.command';
+export async function importUsers(rows: Row[]) {
+  for (const row of rows) await bus.execute(await CreateUserCommand.create(row));
+}`,
+  // A local class extending a non-ORM base.
+  `class AuditEvent extends DomainEvent {}
+for (const change of changes) await AuditEvent.create(change);`,
+  // A Map named like a DB client: delete() is Map#delete.
+  `class Registry {
+  private readonly db = new Map<string, Session>();
+  async purge(ids: string[]) {
+    for (const id of ids) await this.db.delete(id);
+  }
+}`,
+  // A repository class of an SDK package, injected: no data access of ours.
+  `import { FlagRepository } from '@vendor/flags-sdk';
+export class FlagsService {
+  constructor(private readonly flagRepository: FlagRepository) {}
+  async all(keys: string[]) {
+    for (const key of keys) await this.flagRepository.findOne(key);
+  }
+}`,
+  // An enum imported from @prisma/client is no model.
+  `import { Role } from '@prisma/client';
+for (const user of users) await Role.findFirst(user);`,
+  // Typed: a TypeORM query builder's where() only builds; the terminal runs once after the loop.
+  {
+    mode: 'typed',
+    code: `
+import type { SelectQueryBuilder } from 'typeorm';
+declare const qb: SelectQueryBuilder<{ id: number; status: string }>;
+declare const filters: string[];
+for (const status of filters) {
+  qb.orWhere('status = :status', { status });
+}
+await qb.getMany();`,
+  },
   // Batched reads before the loop.
   `
 const users = await prisma.user.findMany({ where: { id: { in: orders.map((o) => o.userId) } } });
@@ -230,6 +269,65 @@ const rows = await query;`,
 ];
 
 const invalid: Case[] = [
+  // Evidence before names: receivers the class itself declares as repositories, whatever their name.
+  {
+    code: `export class InvoiceService {
+  constructor(private readonly invoices: InvoiceRepository) {}
+  async load(ids: string[]) {
+    for (const id of ids) await this.invoices.findById(id);
+  }
+}`,
+    errors: [error("'this.invoices.findById' ('invoices': class member typed InvoiceRepository)", 'for…of loop', REPOSITORY, 4, 33)],
+  },
+  {
+    code: `export class InvoiceService {
+  private readonly invoices: InvoiceDao;
+  async load(ids: string[]) {
+    for (const id of ids) await this.invoices.findById(id);
+  }
+}`,
+    errors: [error("'this.invoices.findById' ('invoices': class member typed InvoiceDao)", 'for…of loop', REPOSITORY, 4, 33)],
+  },
+  {
+    code: `export class InvoiceService {
+  private readonly invoices = new InvoiceDao(db);
+  async load(ids: string[]) {
+    for (const id of ids) await this.invoices.findById(id);
+  }
+}`,
+    errors: [error("'this.invoices.findById' ('invoices': class member new InvoiceDao(…))", 'for…of loop', REPOSITORY, 4, 33)],
+  },
+  {
+    code: `export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  async load(ids: string[]) {
+    for (const id of ids) await this.users.findOneBy({ id });
+  }
+}`,
+    errors: [error("'this.users.findOneBy' ('users': @InjectRepository)", 'for…of loop', TYPEORM, 4, 33, {
+      suggestions: [{
+        messageId: 'suggestBatch',
+        data: { name: 'usersById' },
+        output: `import { In } from 'typeorm';
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  async load(ids: string[]) {
+    const usersById = new Map((await this.users.findBy({ id: In(ids.map((id) => id)) })).map((row) => [row.id, row]));
+    for (const id of ids) (usersById.get(id) ?? null);
+  }
+}`,
+      }],
+    })],
+  },
+  {
+    code: `export class TemplatesService {
+  constructor(@InjectModel(Template.name) private readonly notificationTemplate: Model<Template>) {}
+  async load(keys: string[]) {
+    for (const key of keys) await this.notificationTemplate.findOne({ key });
+  }
+}`,
+    errors: [error("'this.notificationTemplate.findOne' ('notificationTemplate': @InjectModel)", 'for…of loop', MONGOOSE, 4, 35)],
+  },
   // Prisma, for…of, with the batch suggestion.
   {
     code: `

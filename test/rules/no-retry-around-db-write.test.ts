@@ -11,6 +11,15 @@ function error(query: string, retry: string, line: number, column: number): Case
 const LOOP = 'a hand-written retry loop';
 
 const valid: Valid<Options>[] = [
+  // An SDK's repository object retried is an external call, not our DB write.
+  `import pRetry from 'p-retry';
+import { EventRepository } from '@vendor/analytics-sdk';
+export class TrackingService {
+  constructor(private readonly events: EventRepository) {}
+  async track(event: Event) {
+    await pRetry(() => this.events.save(event), { retries: 3 });
+  }
+}`,
   // Retried reads.
   `import pRetry from 'p-retry';
 const user = await pRetry(() => prisma.user.findUnique({ where: { id } }), { retries: 3 });`,
@@ -98,6 +107,27 @@ await pRetry(() => prisma.$transaction(async (tx) => {
 ];
 
 const invalid: Case[] = [
+  // Evidence before names: receivers the class declares as repositories, whatever their name.
+  {
+    code: `import pRetry from 'p-retry';
+export class PaymentsService {
+  constructor(@InjectRepository(Payment) private readonly payments: Repository<Payment>) {}
+  async record(payment: Payment) {
+    await pRetry(() => this.payments.insert(payment), { retries: 3 });
+  }
+}`,
+    errors: [error("'this.payments.insert' ('payments': @InjectRepository)", 'pRetry(…)', 5, 24)],
+  },
+  {
+    code: `import pRetry from 'p-retry';
+export class LedgerService {
+  private readonly entries = new LedgerDao(pool);
+  async book(entry: Entry) {
+    await pRetry(() => this.entries.insert(entry), { retries: 3 });
+  }
+}`,
+    errors: [error("'this.entries.insert' ('entries': class member new LedgerDao(…))", 'pRetry(…)', 5, 24)],
+  },
   {
     code: `import pRetry from 'p-retry';
 const order = await pRetry(() => prisma.order.create({ data }), { retries: 3 });`,

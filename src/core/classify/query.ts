@@ -696,6 +696,27 @@ function typedVerdict(index: number, ctx: QueryContext): { verdict: 'db' | 'repo
   return { verdict: 'safe' };
 }
 
+/**
+ * Does this method of a DB package run a query, or only build one? The declaring class decides: a
+ * TypeORM / MikroORM query builder runs at its terminal (`getMany`, `execute`), not at `where`;
+ * repositories, managers and models run at their query methods; a Mongoose `where` builds a query.
+ */
+function executesQuery(library: DbLibrary, method: string, declaredIn: DeclaredIn): boolean {
+  const typeName = declaredIn.typeName ?? '';
+  switch (library) {
+    case 'typeorm':
+    case 'mikro-orm':
+      if (/QueryBuilder$/.test(typeName)) return TERMINALS_ALL.includes(method);
+      return accessIn(ORM_MANAGER_METHODS, method) !== undefined || TERMINALS_ALL.includes(method) || (RAW_QUERY_METHODS as readonly string[]).includes(method);
+    case 'sequelize':
+      return accessIn(SEQUELIZE_MODEL_METHODS, method) !== undefined || accessIn(ACTIVE_RECORD_INSTANCE_METHODS, method) !== undefined || (RAW_QUERY_METHODS as readonly string[]).includes(method);
+    case 'mongoose':
+      return method !== 'where' && method !== 'watch';
+    default:
+      return true;
+  }
+}
+
 /** Typed only: a method declared in a DB package or a repository class that the name rules missed. */
 function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined {
   if (ctx.resolve === undefined) return undefined;
@@ -708,7 +729,7 @@ function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined 
     const declaredIn = ctx.resolve(index);
     if (declaredIn === undefined || declaredIn.unresolved === true) continue;
     const library = packageLibrary(declaredIn);
-    if (library !== undefined && knownName && !NOT_REPOSITORY_QUERIES.has(segment.name) && !(SYNC_ENTITY_BUILDERS as readonly string[]).includes(segment.name)) {
+    if (library !== undefined && knownName && !NOT_REPOSITORY_QUERIES.has(segment.name) && !(SYNC_ENTITY_BUILDERS as readonly string[]).includes(segment.name) && executesQuery(library, segment.name, declaredIn)) {
       const access = accessIn(ORM_MANAGER_METHODS, segment.name) ?? accessIn(MODEL_METHODS, segment.name) ?? accessIn(PRISMA_MODEL_METHODS, segment.name) ?? accessOfMethodName(segment.name);
       // Builders (knex, drizzle, kysely) only run at their terminal step or when awaited.
       if (['knex', 'drizzle', 'kysely'].includes(library) && !chain.awaited && !TERMINALS_ALL.includes(segment.name) && !(KYSELY_METHODS.executors as readonly string[]).includes(segment.name)) continue;
