@@ -7,6 +7,8 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
+import { isConfigurationGuard, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
@@ -72,6 +74,10 @@ export default createRule<Options, MessageId>({
     function check(value: TSESTree.Node | undefined, report: TSESTree.Node, messageId: 'untypedThrow' | 'untypedReject'): void {
       const verdict: Verdict | undefined = value === undefined ? { kind: 'undefined' } : judge(value, 0);
       if (verdict === undefined) return;
+      // The premise: the error reaches a request's error handler. Not so for start-up guards, CLIs,
+      // workers, libraries, programmer-error assertions and errors caught on the spot.
+      const outside = outsideRequestPath(context, report);
+      if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -116,6 +122,45 @@ export default createRule<Options, MessageId>({
       // A class we only know by its name (`new Foo()` imported): nothing to say without types.
       if (facts.superClassesKnown === false && facts.superClasses.length === 0) return undefined;
       return { kind: 'not-domain-error', name };
+    }
+
+    /** A programmer-error assertion: the `default:` of a switch, a message that says so, an `assert*` / `invariant` helper, a `never` check. */
+    function isAssertion(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
+      const text = value === undefined ? '' : sourceCode.getText(value);
+      if (isProgrammerErrorMessage(text) || /:\s*never\b/.test(text)) return true;
+      for (let current: TSESTree.Node | undefined = report.parent; current != null; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.SwitchCase) return current.test === null;
+        if (current.type === AST_NODE_TYPES.IfStatement && /\btypeof\b|Number\.is(?:Finite|Integer|NaN)\(|Array\.isArray\(/.test(sourceCode.getText(current.test))) return true;
+        if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+          const name = current.id?.name ?? (current.parent.type === AST_NODE_TYPES.VariableDeclarator && current.parent.id.type === AST_NODE_TYPES.Identifier ? current.parent.id.name : current.parent.type === AST_NODE_TYPES.MethodDefinition && current.parent.key.type === AST_NODE_TYPES.Identifier ? current.parent.key.name : '');
+          return /^(?:assert|invariant|ensure|expect|must|unreachable|exhaustive|never)/i.test(name);
+        }
+      }
+      return false;
+    }
+
+    /** A configuration guard: its message or the `if` it stands under names the environment or the configuration. */
+    function isGuardOfConfiguration(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
+      if (value !== undefined && isConfigurationGuard(sourceCode.getText(value))) return true;
+      const parent = report.parent?.type === AST_NODE_TYPES.ThrowStatement ? report.parent.parent : undefined;
+      const statement = parent?.type === AST_NODE_TYPES.BlockStatement && parent.body.length === 1 ? parent.parent : parent;
+      return statement?.type === AST_NODE_TYPES.IfStatement && isConfigurationGuard(sourceCode.getText(statement.test));
+    }
+
+    /** Thrown straight into a `try` of the same function whose `catch` neither rethrows nor passes the error on: control flow, not an error response. */
+    function caughtOnTheSpot(report: TSESTree.Node): boolean {
+      let child: TSESTree.Node = report;
+      for (let current: TSESTree.Node | undefined = report.parent; current != null; child = current, current = current.parent) {
+        if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) {
+          const handler = current.handler;
+          const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+          const body = sourceCode.getText(handler.body);
+          const rethrows = /\bthrow\b/.test(body) || (param !== undefined && new RegExp(`\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body));
+          return !rethrows;
+        }
+      }
+      return false;
     }
 
     function rejectOf(node: TSESTree.CallExpression): boolean {

@@ -1,5 +1,6 @@
 import rule, { type MessageId, type Options } from '../../rules/no-untyped-throw.js';
-import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+import path from 'node:path';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
 type Case = Invalid<MessageId, Options>;
 type Error = Case['errors'][number];
@@ -25,6 +26,70 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // Where the premise does not hold: the error never reaches a request's error handler.
+  // Start-up and configuration guards.
+  `export function getDatabaseConfig() {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('Missing DATABASE_URL');
+  return { url };
+}`,
+  `if (!process.env.JWT_SECRET) throw new Error('JWT secret is not set');`,
+  `export class PrismaService {
+  async onModuleInit() {
+    if (!(await this.ping())) throw new Error('Database unreachable at start-up');
+  }
+}`,
+  `async function bootstrap() {
+  const port = Number(process.argv[2]);
+  if (Number.isNaN(port)) throw new Error('usage: serve <port>');
+}`,
+  // Programmer-error assertions.
+  `function label(kind: Kind): string {
+  switch (kind) {
+    case 'a': return 'A';
+    default: throw new Error(\`Unknown kind \${kind}\`);
+  }
+}`,
+  `export function calculate(): number { throw new Error('Not implemented'); }`,
+  `function toSeconds(value: unknown) {
+  if (typeof value !== 'number') throw new TypeError('value must be a number');
+  return value / 1000;
+}`,
+  `function assertDefined<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('value is undefined');
+  return value;
+}`,
+  // Thrown into a catch of the same function that turns it into a fallback.
+  `async function readSettings() {
+  try {
+    const row = await load();
+    if (!row) throw new Error('no settings');
+    return row;
+  } catch {
+    return DEFAULTS;
+  }
+}`,
+  // Background work with no HTTP response.
+  `@Processor('snapshots')
+export class SnapshotProcessor {
+  @Process()
+  async handle(job: Job) {
+    if (!job.data.id) throw new Error('snapshot id missing');
+  }
+}`,
+  // A terminal program.
+  `import { Command } from 'commander';
+export async function run(name: string) {
+  if (!name) throw new Error('name is required');
+}`,
+  // A package that is no server: its package.json names no server framework.
+  {
+    mode: 'untyped',
+    filename: path.join(TYPED_PROJECT, 'packages/sdk/src/client.ts'),
+    code: `export function parse(raw: string) {
+  if (!raw.startsWith('did:')) throw new Error('not a DID');
+}`,
+  },
   // Domain errors declared in the file.
   `${ERRORS}throw new NotFoundError('user');`,
   `${ERRORS}function f() { throw new ConflictError('taken'); }`,

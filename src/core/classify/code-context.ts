@@ -1,0 +1,107 @@
+import { packageNameOf } from './names.js';
+
+/**
+ * Where a piece of code runs, from the evidence of its own file (SPEC §3 "Default scope"): a
+ * terminal program (a CLI, a dev tool), start-up code (bootstrap, module initialisation, signal
+ * handlers), a background worker with no HTTP response, a package that is no server at all. The
+ * request-path rules (`no-untyped-throw`, the logging rules, the event-loop rules) stay silent
+ * where their premise — a request served by this code — does not hold.
+ */
+
+/** Packages whose import makes a file a terminal program: argument parsers, prompts, terminal styling and spinners. */
+export const TERMINAL_PACKAGES = [
+  'commander', 'yargs', 'yargs/yargs', 'meow', 'cac', 'sade', 'clipanion', '@oclif/core', 'nest-commander', 'inquirer', '@inquirer/prompts',
+  'prompts', 'enquirer', '@clack/prompts', 'chalk', 'picocolors', 'kleur', 'colorette', 'ora', 'boxen', 'listr2', 'cli-progress', 'cli-table3',
+  'minimist', 'arg', 'commander-js',
+] as const;
+
+/** Path segments of terminal programs and dev tooling. */
+export const TERMINAL_PATH_WORDS = ['cli', 'bin', 'cmd', 'dev-env', 'devtools', 'dev-tools', 'tools', 'tooling', 'examples', 'example', 'playground'] as const;
+
+/** Path segments and file-name parts of background workers: queues, jobs, cron, consumers. */
+export const WORKER_PATH_WORDS = ['worker', 'workers', 'job', 'jobs', 'queue', 'queues', 'cron', 'crons', 'consumer', 'consumers', 'processor', 'processors', 'scheduler', 'schedulers'] as const;
+
+/** Class and method decorators of background work: BullMQ / Bull processors, NestJS schedule and events, microservice handlers. */
+export const WORKER_DECORATORS = ['Processor', 'Process', 'Cron', 'Interval', 'Timeout', 'OnQueueActive', 'OnQueueFailed', 'OnWorkerEvent', 'EventPattern', 'MessagePattern', 'OnEvent', 'RabbitSubscribe', 'SqsMessageHandler'] as const;
+
+/**
+ * Functions that run once at start-up or shutdown, never for a request: `bootstrap()`, `main()`,
+ * NestJS lifecycle hooks, plugin and config factories.
+ */
+export const STARTUP_FUNCTION_NAMES = [
+  'bootstrap', 'main', 'startServer', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown',
+  'onApplicationShutdown', 'validateOptions', 'forRoot', 'forRootAsync', 'registerAsync', 'forFeature', 'forFeatureAsync',
+] as const;
+
+/** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `loadEnv`, `setupApp`. */
+const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)/;
+
+/** Packages that make a package a server: if its package.json depends on none, its code serves no request. */
+export const SERVER_PACKAGES = [
+  'express', 'fastify', 'koa', 'hono', '@hono/node-server', '@nestjs/core', '@nestjs/common', '@hapi/hapi', 'restify', 'next', '@remix-run/node',
+  '@trpc/server', 'graphql-yoga', '@apollo/server', 'apollo-server', 'apollo-server-express', 'type-graphql', '@connectrpc/connect-node',
+  '@connectrpc/connect-express', '@connectrpc/connect-fastify', 'h3', 'nitropack', 'elysia', '@atproto/xrpc-server', 'micro', 'polka', '@feathersjs/feathers',
+  'loopback', '@loopback/core', 'adonisjs', '@adonisjs/core', 'sails', 'moleculer', '@medusajs/framework', '@medusajs/medusa', '@vendure/core',
+  '@sveltejs/kit', 'nuxt', 'astro', '@tanstack/start', '@tanstack/react-start',
+] as const;
+
+/** Is this module a terminal program? It imports an argument parser or terminal styling, or reads `process.argv`. */
+export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string }): boolean {
+  if (facts.readsArgv) return true;
+  if (facts.importSources.some((source) => (TERMINAL_PACKAGES as readonly string[]).includes(source) || (TERMINAL_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? ''))) return true;
+  const folders = facts.path.replaceAll('\\', '/').toLowerCase().split('/');
+  const file = folders.pop() ?? '';
+  const base = file.replace(/\.[cm]?[jt]sx?$/, '');
+  return folders.some((folder) => (TERMINAL_PATH_WORDS as readonly string[]).includes(folder) || folder.endsWith('-cli')) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
+}
+
+/** Is this module background work by its path (`jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
+export function isWorkerPath(path: string): boolean {
+  const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
+  const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
+  const fileWords = file.split(/[.\-_]/).slice(1);
+  return pieces.some((folder) => (WORKER_PATH_WORDS as readonly string[]).includes(folder)) || fileWords.some((word) => (WORKER_PATH_WORDS as readonly string[]).includes(word));
+}
+
+/** Decorators (as called, `nest.Processor` too) that mark background work. */
+export function hasWorkerDecorator(decorators: readonly string[]): boolean {
+  return decorators.some((decorator) => (WORKER_DECORATORS as readonly string[]).includes(decorator.slice(decorator.lastIndexOf('.') + 1)));
+}
+
+/** A function that runs at start-up or shutdown by its name (`bootstrap`, `onModuleInit`, `getDatabaseConfig`, `createApp`). */
+export function isStartupFunctionName(name: string): boolean {
+  return (STARTUP_FUNCTION_NAMES as readonly string[]).includes(name) || STARTUP_NAME_PATTERN.test(name);
+}
+
+/** Does a package with these dependencies (package.json `dependencies` and `peerDependencies`) serve HTTP requests? */
+export function isServerPackage(dependencies: readonly string[]): boolean {
+  return dependencies.some((name) => (SERVER_PACKAGES as readonly string[]).includes(name));
+}
+
+/**
+ * A condition that holds only in development or tests (`process.env.NODE_ENV === 'development'`,
+ * `config.env !== 'production'` negated, `isDev`): code under it never runs in production.
+ */
+export function isDevOnlyCondition(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  if (/(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/.test(compact) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
+  return /^!?\(?(?:isDev|isDevelopment|IS_DEV|isTest|IS_TEST|config\.isDev|env\.isDev)\)?$/.test(compact) && !compact.startsWith('!');
+}
+
+/**
+ * A message that states a programmer error, not a request's failure (`'Not implemented'`,
+ * `'Unreachable'`, `` `Unknown kind ${kind}` ``, `'Invariant violated'`): such throws end in a 500
+ * by design, and no error type would change that.
+ */
+export function isProgrammerErrorMessage(text: string): boolean {
+  return /\b(?:not (?:yet )?implemented|unimplemented|unreachable|should (?:never|not) (?:happen|be reached|get here)|impossible|invariant|assertion|unhandled (?:case|type|kind|value|variant)|unknown (?:type|kind|case|variant|action|operation|event type|message type)|unexpected (?:type|kind|case|variant|value)|exhaustive|never happen|programming error|bug:)/i.test(text);
+}
+
+/**
+ * A guard on the process's configuration (`throw new Error('Missing DATABASE_URL')`,
+ * `if (!process.env.JWT_SECRET) throw …`, `` `Invalid config: ${key}` ``): it fails start-up or
+ * an operator's set-up, and no request's error handler would map it to anything but a 500.
+ */
+export function isConfigurationGuard(text: string): boolean {
+  return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\bconfig(?:uration)?\b/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
+}

@@ -1,0 +1,143 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  hasWorkerDecorator,
+  isDevOnlyCondition,
+  isServerPackage,
+  isStartupFunctionName,
+  isTerminalProgram,
+  isWorkerPath,
+} from '../core/classify/code-context.js';
+import { oncePerFile } from './ast.js';
+
+/**
+ * ESTree → where code runs (see `core/classify/code-context.ts`): per file (a terminal program, a
+ * worker, a package that is no server) and per node (module top level, a start-up function, a
+ * signal handler, a dev-only branch). Rules whose premise is a request being served ask
+ * `outsideRequestPath(context, node)` and stay silent when it names a reason.
+ */
+
+interface FileContext {
+  readonly terminalProgram: boolean;
+  readonly workerPath: boolean;
+  /** False when the nearest package.json names no server framework among its dependencies. */
+  readonly serverPackage: boolean;
+}
+
+const perProgram = new WeakMap<TSESTree.Program, FileContext>();
+
+/** package.json dependencies by directory, read once per process: a package.json is not edited during a lint run. */
+const packageDependencies = new Map<string, readonly string[] | undefined>();
+
+function dependenciesOf(directory: string): readonly string[] | undefined {
+  if (packageDependencies.has(directory)) return packageDependencies.get(directory);
+  const file = path.join(directory, 'package.json');
+  let result: readonly string[] | undefined;
+  if (existsSync(file)) {
+    try {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      result = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})];
+    } catch {
+      result = undefined;
+    }
+  } else {
+    const parent = path.dirname(directory);
+    result = parent === directory ? undefined : dependenciesOf(parent);
+  }
+  packageDependencies.set(directory, result);
+  return result;
+}
+
+function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
+  const { sourceCode } = context;
+  const importSources: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) importSources.push(statement.source.value);
+  }
+  const text = sourceCode.text;
+  const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
+  const readsArgv = text.includes('process.argv');
+  const dependencies = path.isAbsolute(context.filename) ? dependenciesOf(path.dirname(context.filename)) : undefined;
+  return {
+    terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative }),
+    workerPath: isWorkerPath(relative),
+    serverPackage: dependencies === undefined || isServerPackage(dependencies),
+  };
+}
+
+export function fileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
+  return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileContext(context));
+}
+
+function functionName(fn: TSESTree.FunctionLike): string | undefined {
+  if (fn.id != null) return fn.id.name;
+  const parent = fn.parent;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  return undefined;
+}
+
+function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
+  return (decorators ?? []).flatMap((decorator) => {
+    const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+    if (expression.type === AST_NODE_TYPES.Identifier) return [expression.name];
+    if (expression.type === AST_NODE_TYPES.MemberExpression && expression.property.type === AST_NODE_TYPES.Identifier) return [expression.property.name];
+    return [];
+  });
+}
+
+/** `process.on('SIGTERM', …)`, `process.once('exit', …)`: the callback runs at shutdown. */
+function isSignalHandler(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'process') return false;
+  const event = call.arguments[0];
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && /^(?:SIG[A-Z]+|exit|beforeExit|uncaughtException|unhandledRejection)$/.test(event.value);
+}
+
+/**
+ * Why the code at `node` serves no request, or undefined when it may: `terminal program`,
+ * `not a server package`, `background worker`, `module top level`, `start-up function 'x'`,
+ * `signal handler`, `development-only branch`.
+ */
+export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, node: TSESTree.Node): string | undefined {
+  const file = fileContext(context);
+  if (file.terminalProgram) return 'terminal program';
+  if (!file.serverPackage) return 'not a server package';
+  if (file.workerPath) return 'background worker';
+  const { sourceCode } = context;
+  let insideFunction = false;
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (current.consequent !== node && isDevOnlyCondition(sourceCode.getText(current.test)) && isWithin(node, current.consequent)) return 'development-only branch';
+        break;
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression: {
+        insideFunction = true;
+        if (isSignalHandler(current)) return 'signal handler';
+        const name = functionName(current);
+        if (name !== undefined && isStartupFunctionName(name)) return `start-up function '${name}'`;
+        const method = current.parent.type === AST_NODE_TYPES.MethodDefinition ? current.parent : undefined;
+        if (method !== undefined && hasWorkerDecorator(decoratorNames(method.decorators))) return 'background worker';
+        break;
+      }
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+        if (hasWorkerDecorator(decoratorNames(current.decorators))) return 'background worker';
+        break;
+      default:
+        break;
+    }
+  }
+  return insideFunction ? undefined : 'module top level';
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) if (current === ancestor) return true;
+  return false;
+}

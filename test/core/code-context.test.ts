@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isConfigurationGuard,
+  isDevOnlyCondition,
+  isProgrammerErrorMessage,
+  isServerPackage,
+  isStartupFunctionName,
+  isTerminalProgram,
+  isWorkerPath,
+} from '../../src/core/classify/code-context.js';
+
+describe('code context', () => {
+  it.each([
+    [{ importSources: ['commander'], readsArgv: false, path: 'src/tasks/run.ts' }, true],
+    [{ importSources: ['chalk'], readsArgv: false, path: 'src/x.ts' }, true],
+    [{ importSources: [], readsArgv: true, path: 'src/x.ts' }, true],
+    [{ importSources: [], readsArgv: false, path: 'packages/lex-cli/src/util.ts' }, true],
+    [{ importSources: [], readsArgv: false, path: 'src/cli/index.ts' }, true],
+    [{ importSources: ['express'], readsArgv: false, path: 'src/users/users.controller.ts' }, false],
+    [{ importSources: [], readsArgv: false, path: 'src/clients/stripe.ts' }, false],
+  ])('terminal program %#', (facts, expected) => {
+    expect(isTerminalProgram(facts)).toBe(expected);
+  });
+  it.each([
+    ['src/jobs/nightly-sync.ts', true], ['src/queues/email.ts', true], ['src/snapshot/snapshot.processor.ts', true], ['src/orders/order.worker.ts', true],
+    ['src/orders/orders.service.ts', false], ['src/jobs-api/jobs.controller.ts', false],
+  ])('worker path %s', (path, expected) => {
+    expect(isWorkerPath(path)).toBe(expected);
+  });
+  it.each([
+    ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['loadEnv', true], ['createApp', true], ['initSentry', true],
+    ['register', false], ['createUser', false], ['getUser', false], ['start', false],
+  ])('start-up function %s', (name, expected) => {
+    expect(isStartupFunctionName(name)).toBe(expected);
+  });
+  it('a server package depends on a server framework', () => {
+    expect(isServerPackage(['express', 'zod'])).toBe(true);
+    expect(isServerPackage(['@nestjs/core'])).toBe(true);
+    expect(isServerPackage(['zod', 'multiformats'])).toBe(false);
+  });
+  it.each([
+    ["process.env.NODE_ENV === 'development'", true], ["config.env === 'test'", true], ["process.env.NODE_ENV !== 'production'", false],
+    ["process.env.NODE_ENV !== 'development'", false], ['isDev', true], ['!isDev', false], ['user.isAdmin', false],
+  ])('dev-only condition %s', (text, expected) => {
+    expect(isDevOnlyCondition(text)).toBe(expected);
+  });
+  it.each([
+    ["'Not implemented'", true], ['`Unknown kind ${kind}`', true], ["'Unreachable code'", true], ["'Invariant violated: empty'", true],
+    ["'Product not found'", false], ["'Slug already taken'", false],
+  ])('programmer error %s', (text, expected) => {
+    expect(isProgrammerErrorMessage(text)).toBe(expected);
+  });
+  it.each([
+    ["'Missing DATABASE_URL'", true], ['!process.env.JWT_SECRET', true], ["'Invalid configuration for mailer'", true],
+    ["{ code: 'OUT_OF_STOCK', sku }", false], ["'Missing required field: email'", false], ["'Missing config in request body'", false],
+  ])('configuration guard %s', (text, expected) => {
+    expect(isConfigurationGuard(text)).toBe(expected);
+  });
+});
