@@ -1,12 +1,14 @@
 import { queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { dbAccessListeners } from '../src/eslint/db-access.js';
+import { dbAccessListeners, fileShowsRepositoryLayer } from '../src/eslint/db-access.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
 export type Options = [
   {
     /** Report SQL text written in service code, not only query calls. */
     checkSql?: boolean;
+    /** Report services in files that show no repository layer (the project may reach data from services by design). */
+    checkWithoutRepositories?: boolean;
   },
 ];
 export type MessageId = 'queryInService' | 'sqlInService';
@@ -31,13 +33,19 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description: 'Report SQL text (SELECT … FROM, INSERT INTO, …) written in service code outside a query call.',
           },
+          checkWithoutRepositories: {
+            type: 'boolean',
+            description: 'Also report services whose file shows no repository (no member typed, built or injected as one, no repository import): by default such services are taken to reach data directly by design.',
+          },
         },
       },
     ],
-    defaultOptions: [{ checkSql: true }],
+    defaultOptions: [{ checkSql: true, checkWithoutRepositories: false }],
   },
   create(context, [options]) {
     const settings = settingsOf(context);
+    // The premise: the project has a repository layer that this service skips.
+    if (options.checkWithoutRepositories !== true && !fileShowsRepositoryLayer(context.sourceCode, settings)) return {};
     return dbAccessListeners(context, settings, 'service', {
       onQuery({ node, match, throughRepository }) {
         // A transaction boundary is the service's decision (what is atomic); the calls inside it are checked one by one.

@@ -176,6 +176,33 @@ function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
   return undefined;
 }
 
+/** The members of every class of the file (fields, constructor parameter properties, constructor assignments). */
+export function classMemberBindings(classes: readonly ClassNode[], sourceCode: Readonly<TSESLint.SourceCode>): { readonly name: string; readonly binding: BindingFact }[] {
+  const bindings = fileBindings(sourceCode.ast);
+  return classes.flatMap((node) => [...classMembers(node, bindings)].map(([name, binding]) => ({ name, binding })));
+}
+
+/** The value imports of the file: local name, module and exported name. */
+export function valueImports(sourceCode: Readonly<TSESLint.SourceCode>): { readonly name: string; readonly binding: BindingFact }[] {
+  return [...fileBindings(sourceCode.ast).imports].flatMap(([name, info]) =>
+    info.typeOnly ? [] : [{ name, binding: { kind: 'import', length: 1, source: info.source, importedName: info.importedName } as BindingFact }]);
+}
+
+/**
+ * For a `for (const row of rows)` variable, what the rows were loaded with: the iterated call
+ * (`for (const doc of await Doc.find())`) or the initialiser of the iterated variable
+ * (`const docs = await Doc.find(); for (const doc of docs)`).
+ */
+function iteratedFrom(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
+  const loop = declarator.parent.parent;
+  if (loop?.type !== AST_NODE_TYPES.ForOfStatement || loop.left !== declarator.parent) return undefined;
+  let iterated: TSESTree.Node = loop.right;
+  while (iterated.type === AST_NODE_TYPES.AwaitExpression || iterated.type === AST_NODE_TYPES.TSAsExpression || iterated.type === AST_NODE_TYPES.TSNonNullExpression) iterated = iterated.type === AST_NODE_TYPES.AwaitExpression ? iterated.argument : iterated.expression;
+  if (iterated.type !== AST_NODE_TYPES.Identifier) return iterated;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(iterated), iterated.name)?.defs[0];
+  return definition?.type === TSESLint.Scope.DefinitionType.Variable ? (definition.node.init ?? undefined) : undefined;
+}
+
 /** The binding of `this.<name>` at `node`: a member of the enclosing class, if it declares one. */
 export function memberBinding(node: TSESTree.Node, name: string, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact | undefined {
   const owner = enclosingClass(node);
@@ -215,7 +242,7 @@ export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: R
     case TSESLint.Scope.DefinitionType.Variable: {
       const declarator = definition.node;
       const id = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
-      return { kind: 'variable', length: 1, ...typeFacts(id?.typeAnnotation, bindings), ...(id === undefined ? {} : initializerFacts(declarator.init, bindings)) };
+      return { kind: 'variable', length: 1, ...typeFacts(id?.typeAnnotation, bindings), ...(id === undefined ? {} : initializerFacts(declarator.init ?? iteratedFrom(declarator, sourceCode), bindings)) };
     }
     case TSESLint.Scope.DefinitionType.Parameter: {
       const name = definition.name;

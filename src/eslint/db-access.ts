@@ -4,8 +4,29 @@ import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
+import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
+import { oncePerFile } from './ast.js';
+import { classMemberBindings, valueImports } from './bindings.js';
+import { fileNodes } from './file-nodes.js';
 import { fileLayers, isInLayer } from './layers.js';
 import { resolverFor, typedContext } from './typed.js';
+
+const repositoryLayers = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Does the file show that the project reaches data through repositories? A class member typed,
+ * built or injected as a repository (`users: UserRepository`, `@InjectRepository(User) repo`,
+ * `new InvoiceDao(db)`), or a repository imported from the project's data modules. Where a service
+ * shows none, its direct ORM calls are the project's design, not a layer skipped.
+ */
+export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings): boolean {
+  return oncePerFile(repositoryLayers, sourceCode.ast, () => {
+    const members = classMemberBindings(fileNodes(sourceCode.ast).classes, sourceCode);
+    const roles = [...members, ...valueImports(sourceCode)].map(({ name, binding }) => receiverEvidence(binding, name, settings).role);
+    if (roles.some((role) => role === 'repository' || role === 'orm-repository')) return true;
+    return valueImports(sourceCode).some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && localModuleKind(binding.source ?? '') === 'data');
+  });
+}
 
 /** A DB query found in the watched layer. */
 export interface LayerQuery {

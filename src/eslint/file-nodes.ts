@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { oncePerFile, walk } from './ast.js';
+import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
@@ -13,6 +13,8 @@ export interface FileNodes {
   readonly classes: readonly ClassNode[];
   /** Methods carrying at least one decorator. */
   readonly decoratedMethods: readonly TSESTree.MethodDefinition[];
+  /** Functions with at least one parameter (declarations, expressions, arrows). */
+  readonly functions: readonly FunctionNode[];
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileNodes>();
@@ -25,7 +27,9 @@ function collect(program: TSESTree.Program): FileNodes {
   const calls: TSESTree.CallExpression[] = [];
   const classes: ClassNode[] = [];
   const decoratedMethods: TSESTree.MethodDefinition[] = [];
+  const functions: FunctionNode[] = [];
   walk(program, (node) => {
+    if (isFunction(node) && node.params.length > 0) functions.push(node);
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression:
         calls.push(node);
@@ -42,5 +46,5 @@ function collect(program: TSESTree.Program): FileNodes {
     }
     return true;
   });
-  return { calls, classes, decoratedMethods };
+  return { calls, classes, decoratedMethods, functions };
 }

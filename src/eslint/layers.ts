@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, innermostLayer, layerOfClass, layerOfFile, layerOfFunction } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -48,10 +48,10 @@ function classNameOf(node: ClassNode): string | undefined {
 function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: BackendPatternsSettings): FileLayers {
   const { sourceCode } = context;
   const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
-  const fileLayer = layerOfFile(relative, settings);
+  const pathLayer = fileLayerMatch(relative, settings);
   const routeHandlers = new Set<TSESTree.Node>();
   const classLayers = new Map<TSESTree.Node, LayerName | undefined>();
-  const present = new Set<LayerName>(fileLayer === undefined ? [] : [fileLayer]);
+  const present = new Set<LayerName>();
 
   /** Marks a handler argument: a function literal, a wrapper call around one, or a function declared in this file and passed by name. */
   const markHandler = (raw: TSESTree.Node, depth = 0): void => {
@@ -102,6 +102,13 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     }
   }
   if (routeHandlers.size > 0) present.add('controller');
+  const routeDecorated = nodes.decoratedMethods.some((method) => layerOfFunction({ routeHandler: false, decorators: decoratorNames(method.decorators) }) !== undefined);
+  const fileLayer = confirmFileLayer(pathLayer, {
+    registersRoutes: routeHandlers.size > 0 || routeDecorated,
+    controllerClass: [...classLayers.values()].includes('controller'),
+    handlesHttp: pathLayer?.layer === 'controller' && nodes.functions.some((fn) => isHttpHandlerSignature(fn.params.map(parameterFacts))),
+  });
+  if (fileLayer !== undefined) present.add(fileLayer);
 
   const functionLayer = (fn: FunctionNode): LayerName | undefined => {
     const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
@@ -130,6 +137,16 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     has: (layer) => present.has(layer),
     layerOf: layerAbove,
   };
+}
+
+function parameterFacts(param: TSESTree.Parameter): { name: string; typeName?: string } {
+  const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const named = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+  const name = named.type === AST_NODE_TYPES.Identifier ? named.name : '';
+  const annotation = 'typeAnnotation' in named ? named.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return { name };
+  const typeName = annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : annotation.typeName.type === AST_NODE_TYPES.TSQualifiedName ? annotation.typeName.right.name : undefined;
+  return typeName === undefined ? { name } : { name, typeName };
 }
 
 /** Is the code at `node` in `layer`? Skips the per-node walk when the file has no code of that layer. */

@@ -88,7 +88,9 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['mongoose $in batched', chain('User.find', [obj([prop('_id', obj([prop('$in', id('ids'))]))])], { binding: imported('./schemas/user.schema') }), { library: 'mongoose', access: 'read', batched: true }],
   ['mongoose aggregate', chain('Order.aggregate', [arr()], { binding: imported('@/models/order') }), { library: 'sequelize', access: 'read' }],
   ['mongoose updateOne', chain('Order.updateOne', [obj([]), obj([])]), { library: 'mongoose', access: 'write' }],
-  ['mongoose doc.save awaited', chain('doc.save', [], { awaited: true }), { library: 'repository', access: 'write' }],
+  ['mongoose doc.save awaited', chain('doc.save', [], { awaited: true, binding: { kind: 'unbound', length: 1 } }), { library: 'repository', access: 'write' }],
+  ['doc.save of a row loaded through a model', chain('doc.save', [], { awaited: true, binding: { kind: 'variable', length: 1, initializer: { kind: 'call', name: 'Doc.findById', source: './models/doc' } } }), { library: 'repository', access: 'write' }],
+  ['save of a library document is no query', chain('pdfDoc.save', [], { awaited: true, binding: { kind: 'variable', length: 1, initializer: { kind: 'call', name: 'PDFDocument.load', source: 'pdf-lib' } } }), undefined],
   ['doc.save not awaited is ambiguous', chain('doc.save'), undefined],
   ['file.save(data) is not a document', chain('file.save', [str('x')], { awaited: true }), undefined],
   // MongoDB driver

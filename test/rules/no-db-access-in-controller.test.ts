@@ -3,10 +3,36 @@ import rule, { type MessageId, type Options } from '../../rules/no-db-access-in-
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
 const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
+const ROUTES_MODEL = path.join(TYPED_PROJECT, 'layers', 'routes', 'tag.model.ts');
+const ROUTES_FILE = path.join(TYPED_PROJECT, 'layers', 'routes', 'tags.ts');
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // A file under routes/ that registers no route and handles no request is not controller code.
+  {
+    filename: ROUTES_MODEL,
+    code: `export async function findTagByName(db: Database, name: string) {
+  return db.selectFrom('tags').where('name', '=', name).selectAll().executeTakeFirst();
+}`,
+  },
+  // A storage-tier RPC implementation under routes/: handlers take the request message only.
+  {
+    filename: ROUTES_FILE,
+    code: `export default (db: Database) => ({
+  async getTags(req: { limit: number }) {
+    return db.selectFrom('tags').selectAll().limit(req.limit).execute();
+  },
+});`,
+  },
+  // An @Injectable provider named *Controller (a queue worker) is not an HTTP controller.
+  `@Injectable()
+export class IndexerController {
+  constructor(private readonly connection: DataSource) {}
+  async reindex() {
+    await this.connection.query('REFRESH MATERIALIZED VIEW search_index');
+  }
+}`,
   // Express handler that calls a service
   { code: `app.get('/users', async (req, res) => {
   res.json(await userService.list());
@@ -139,6 +165,14 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // A routes file that handles requests stays controller code.
+  {
+    filename: ROUTES_FILE,
+    code: `export async function listTags(req: Request, res: Response) {
+  res.json(await db.selectFrom('tags').selectAll().execute());
+}`,
+    errors: [{ messageId: 'queryInController', line: 2, column: 18, data: { query: "'db.selectFrom(…).selectAll(…).execute'", more: '' }, suggestions: [] }],
+  },
   // Express inline handler with Prisma
   {
     code: `app.get('/users', async (req, res) => {

@@ -512,15 +512,50 @@ export class MailService {
   // active record save in a service
   {
     code: `export class UserService {
-  async rename(user, name) {
+  async rename(user: User, name) {
     user.name = name;
     await user.save();
   }
-}`,
+}
+import type { User } from '../models/user';`,
     errors: [
-      { messageId: 'queryInService', line: 4, column: 11, data: {"query":"'user.save'"}, suggestions: [] },
+      { messageId: 'queryInService', line: 4, column: 11, data: {"query":"'user.save' ('user': parameter typed User)"}, suggestions: [] },
     ],
   },
 ];
 
-runRuleTests('no-db-access-in-service', rule, { valid, invalid });
+// The cases above test detection: the premise (a repository layer the file shows) is switched off for them.
+const detection = invalid.map((testCase) => ({ ...testCase, options: [{ checkWithoutRepositories: true, ...testCase.options?.[0] }] as Options }));
+
+// The premise: raw DB access is reported where the file shows the project has repositories.
+const premiseValid: Valid<Options>[] = [
+  `export class TeamService {
+  constructor(private readonly prisma: PrismaService) {}
+  async members(teamId: string) {
+    return this.prisma.teamMember.findMany({ where: { teamId } });
+  }
+}`,
+];
+const premiseInvalid: Invalid<MessageId, Options>[] = [
+  {
+    code: `export class TeamService {
+  constructor(private readonly prisma: PrismaService, private readonly teams: TeamRepository) {}
+  async members(teamId: string) {
+    return this.prisma.teamMember.findMany({ where: { teamId } });
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 4, column: 12, data: { query: "'this.prisma.teamMember.findMany'" }, suggestions: [] }],
+  },
+  {
+    code: `import { getRepository } from 'typeorm';
+export class ArticleService {
+  constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
+  async feed(ids: string[]) {
+    return getRepository(Article).createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany();
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 5, column: 12, data: { query: "'getRepository(…).createQueryBuilder(…).where(…).getMany'" }, suggestions: [] }],
+  },
+];
+
+runRuleTests('no-db-access-in-service', rule, { valid: [...valid, ...premiseValid], invalid: [...detection, ...premiseInvalid] });

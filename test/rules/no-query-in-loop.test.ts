@@ -37,6 +37,12 @@ const valid: Valid<Options>[] = [
 export async function importUsers(rows: Row[]) {
   for (const row of rows) await bus.execute(await CreateUserCommand.create(row));
 }`,
+  // A library document's save() is no active record: pdf-lib, a project object.
+  `import { PDFDocument } from 'pdf-lib';
+for (const file of files) { const pdfDoc = await PDFDocument.load(file); await pdfDoc.save(); }`,
+  `for (const interaction of interactions) await interaction.save();
+import { ExperienceInteraction } from './experience-interaction';
+declare const interactions: ExperienceInteraction[];`,
   // A local class extending a non-ORM base.
   `class AuditEvent extends DomainEvent {}
 for (const change of changes) await AuditEvent.create(change);`,
@@ -606,8 +612,8 @@ for (const comment of comments) {
   },
   // Active-record save.
   {
-    code: `for (const doc of docs) { doc.status = 'archived'; await doc.save(); }`,
-    errors: [error('doc.save', 'for…of loop', REPOSITORY_WRITE, 1, 58)],
+    code: `const docs = await Doc.find({ stale: true }); for (const doc of docs) { doc.status = 'archived'; await doc.save(); }`,
+    errors: [error("'doc.save' ('doc': variable Doc.find(…))", 'for…of loop', REPOSITORY_WRITE, 1, 104)],
   },
   // MongoDB driver.
   {

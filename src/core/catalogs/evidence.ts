@@ -57,3 +57,8 @@ export const IN_MEMORY_COLLECTIONS = ['Map', 'WeakMap', 'Set', 'WeakSet', 'Array
 
 /** Type-name suffixes of the project's own data access objects: `IUserStore`, `UserRepositoryPort`. */
 export const REPOSITORY_TYPE_SUFFIXES = ['Repository', 'Repo', 'Dao', 'DAO', 'Store', 'RepositoryPort', 'RepositoryInterface'] as const;
+
+/** Model statics that return rows (active records): `User.findByPk(id)`, `Order.build(…)`, `Doc.find(filter)` iterated. */
+export const MODEL_INSTANCE_FACTORIES = [
+  'find', 'findAll', 'findBy', 'findOne', 'findByPk', 'findById', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'create', 'build', 'findOrCreate', 'findOrBuild',
+] as const;

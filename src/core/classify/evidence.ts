@@ -3,6 +3,7 @@ import {
   DATA_MODULE_WORDS,
   DB_CLIENT_FACTORIES,
   IN_MEMORY_COLLECTIONS,
+  MODEL_INSTANCE_FACTORIES,
   MODEL_BASE_CLASSES,
   MODEL_CLASS_DECORATORS,
   MODEL_FACTORIES,
@@ -125,6 +126,8 @@ function fromType(binding: BindingFact, settings: BackendPatternsSettings, where
   if (dbPackage) return undefined;
   if (external) return { role: 'not-data', evidence: `${typed} from '${source}'` };
   if (isRepositoryTypeName(typeName, settings)) return { role: 'repository', evidence: typed };
+  // A row of an entity / model class imported from the project's data modules (`user: User` from './user.entity').
+  if (source !== undefined && source !== 'local' && localModuleKind(source) === 'data' && /^[A-Z]/.test(typeName) && !isNotDataClassName(typeName)) return { role: 'model', evidence: typed };
   return undefined;
 }
 
@@ -145,6 +148,11 @@ function fromInitializer(binding: BindingFact, settings: BackendPatternsSettings
     return { role: 'db-client', evidence };
   }
   if (init.kind === 'new' && isRepositoryTypeName(name, settings)) return { role: 'repository', evidence };
+  // A row loaded or built through a model: `await User.findByPk(id)`, `Order.build(…)`, `new User(…)` of a model import.
+  const receiver = init.name.includes('.') ? init.name.slice(0, init.name.lastIndexOf('.')) : '';
+  if (init.kind === 'call' && /^[A-Z][A-Za-z\d]*$/.test(receiver) && !isNotDataClassName(receiver) && (MODEL_INSTANCE_FACTORIES as readonly string[]).includes(name) && (init.source === undefined || localModuleKind(init.source) === 'data')) {
+    return { role: 'model', evidence };
+  }
   if (init.kind === 'new' && init.source !== undefined && !isLocalSpecifier(init.source) && !dbPackage) return { role: 'not-data', evidence: `${evidence} from '${init.source}'` };
   return undefined;
 }

@@ -58,15 +58,20 @@ function compileGlobs(layers: BackendPatternsSettings['layers']): readonly Compi
  * Globs are compiled once per settings object.
  */
 export function layerOfFile(relativePath: string, settings: BackendPatternsSettings): LayerName | undefined {
+  return fileLayerMatch(relativePath, settings)?.layer;
+}
+
+/** `layerOfFile`, and whether the file's own name decided it (`users.controller.ts`) rather than a folder (`routes/`). */
+export function fileLayerMatch(relativePath: string, settings: BackendPatternsSettings): { readonly layer: LayerName; readonly byFileName: boolean } | undefined {
   const path = relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
   const folders = path.split('/').slice(0, -1);
-  let best: { readonly layer: LayerName; readonly rank: number } | undefined;
+  let best: { readonly layer: LayerName; readonly rank: number; readonly byFileName: boolean } | undefined;
   for (const glob of compileGlobs(settings.layers)) {
     if (!glob.test(path)) continue;
     const rank = glob.namesFile ? Number.MAX_SAFE_INTEGER : glob.folder === undefined ? 0 : folders.lastIndexOf(glob.folder) + 1;
-    if (best === undefined || rank > best.rank) best = { layer: glob.layer, rank };
+    if (best === undefined || rank > best.rank) best = { layer: glob.layer, rank, byFileName: glob.namesFile };
   }
-  return best?.layer;
+  return best === undefined ? undefined : { layer: best.layer, byFileName: best.byFileName };
 }
 
 /** A class as the layer rules see it: its name (absent for anonymous classes) and decorator names. */
@@ -100,7 +105,40 @@ export function layerOfClass(cls: ClassFacts, settings: BackendPatternsSettings)
       if (matchesNamePattern(name, pattern) && (best === undefined || pattern.length > best.length)) best = { layer, length: pattern.length };
     }
   }
+  // `@Injectable() class IndexerController` without `@Controller` or route decorators is a provider (a queue worker), not an HTTP controller.
+  if (best?.layer === 'controller' && decorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(decorator))) return undefined;
   return best?.layer;
+}
+
+/** What a file itself shows of HTTP handling, to confirm a controller layer that came from its path alone. */
+export interface ControllerEvidence {
+  /** It registers routes or route handlers (`router.get('/x', h)`), or has route-decorated methods. */
+  readonly registersRoutes: boolean;
+  /** It declares a function taking an HTTP response or context (`(req, res)`, `(ctx)`, `(request, reply)`, `(c: Context)`). */
+  readonly handlesHttp: boolean;
+  /** It declares a class of the controller layer (`@Controller`, `*Controller`). */
+  readonly controllerClass: boolean;
+}
+
+/**
+ * The layer of a file, confirmed by its content: a file that is a controller only because of a
+ * folder on its path (`routes/tag/tag.model.ts`, a Joi schema or a storage-tier RPC handler under `routes/`) and
+ * that registers no route, handles no HTTP request and declares no controller is not controller
+ * code. Services and repositories keep their path layer.
+ */
+export function confirmFileLayer(match: { readonly layer: LayerName; readonly byFileName: boolean } | undefined, evidence: ControllerEvidence): LayerName | undefined {
+  const layer = match?.layer;
+  if (layer !== 'controller' || match?.byFileName === true) return layer;
+  return evidence.registersRoutes || evidence.handlesHttp || evidence.controllerClass ? layer : undefined;
+}
+
+/** Parameter names and types of an HTTP handler: Express / Fastify / Koa / Hono / NestJS response or context objects. */
+const HTTP_PARAMETER_NAMES: ReadonlySet<string> = new Set(['res', 'reply', 'response', 'ctx', 'c', 'next']);
+const HTTP_PARAMETER_TYPES: ReadonlySet<string> = new Set(['Response', 'Reply', 'FastifyReply', 'FastifyRequest', 'Request', 'Context', 'NextFunction', 'ParameterizedContext', 'RouterContext', 'RequestHandler', 'Middleware']);
+
+/** Does a function with these parameters (name and annotated type name) handle an HTTP request? */
+export function isHttpHandlerSignature(parameters: readonly { readonly name: string; readonly typeName?: string }[]): boolean {
+  return parameters.some((parameter) => HTTP_PARAMETER_NAMES.has(parameter.name) || (parameter.typeName !== undefined && HTTP_PARAMETER_TYPES.has(parameter.typeName)));
 }
 
 /** A route registered on an app or router. */

@@ -539,10 +539,15 @@ function matchActiveRecord(chain: ChainFact, ctx: MatchContext): Candidate | und
   if (segment?.call === undefined || receiver === undefined || receiver.call !== undefined) return undefined;
   const access = accessIn(ACTIVE_RECORD_INSTANCE_METHODS, segment.name);
   if (access === undefined || !/^[a-z_$]/.test(receiver.name) || receiver.name === 'this' || clientStrength(receiver.name, ctx.settings) !== undefined) return undefined;
-  if (ctx.bound?.index === index - 1 && ctx.bound.role !== 'unknown' && ctx.bound.role !== 'model') return undefined;
+  // One row saved: the file must show the receiver is a model instance (`const user = await User.findByPk(id)`,
+  // `user: User` from an entity module). A project object's or a library's `save()` (`pdfDoc.save()`,
+  // `ctx.interaction.save()`) is not a query.
+  const bound = ctx.bound;
+  if (bound === undefined || bound.index !== index - 1) return undefined;
+  if (bound.role !== 'model' && !(bound.role === 'unknown' && chain.binding?.kind === 'unbound')) return undefined;
   const args = segment.call.args;
   if (args.length > 1 || (args[0] !== undefined && args[0].kind !== 'object')) return undefined;
-  return { library: 'repository', access, operationIndex: index, activeRecord: true };
+  return { library: 'repository', access, operationIndex: index, activeRecord: true, ...(bound.evidence === undefined ? {} : { evidence: bound.evidence }) };
 }
 
 function isBatchedValue(value: ValueFact, depth: number): boolean {
