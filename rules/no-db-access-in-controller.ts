@@ -127,6 +127,18 @@ function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
   return undefined;
 }
 
+const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);
+
+/** `new X(…)`, `x(…)`, `x.createPool(…)` / `x.connect(…)`: the imported name makes or opens a client. */
+function isClientConstruction(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent === undefined) return false;
+  if ((parent.type === AST_NODE_TYPES.NewExpression || parent.type === AST_NODE_TYPES.CallExpression) && parent.callee === identifier) return true;
+  if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier || parent.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const call = parent.parent;
+  return (call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) && call.callee === parent && CLIENT_FACTORY_METHODS.has(parent.property.name);
+}
+
 function rootIdentifier(name: TSESTree.EntityName): TSESTree.Identifier | undefined {
   let current: TSESTree.EntityName = name;
   while (current.type === AST_NODE_TYPES.TSQualifiedName) current = current.left;
@@ -152,7 +164,9 @@ function valueUsesInController(
       const parent = identifier.parent;
       const decorated = parent.type === AST_NODE_TYPES.CallExpression && parent.parent.type === AST_NODE_TYPES.Decorator;
       if (decorated && identifier.type === AST_NODE_TYPES.Identifier && INJECTION_DECORATORS.has(identifier.name)) return false;
-      return inController(identifier);
+      // Only a client made or connected here is DB access: `new Pool()`, `knex(config)`, `mysql.createPool(…)`.
+      // An enum (`Role.ADMIN`), an operator (`Op.in`), an error class or a SQL helper from the same package is not.
+      return isClientConstruction(identifier) && inController(identifier);
     });
   });
 }

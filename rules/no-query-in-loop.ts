@@ -1,7 +1,9 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { batchingAdvice } from '../src/core/catalogs/reference-fixes.js';
 import { loopLabel } from '../src/core/classify/loop.js';
-import { classifyQuery, isPrismaTickBatched, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
+import type { ChainFact } from '../src/core/facts.js';
+import { classifyQuery, isPrismaTickBatched, isProbeQuery, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
@@ -71,6 +73,12 @@ export default createRule<Options, MessageId>({
       if (classified === undefined) return;
       const { info, match } = classified;
       if (match.batched || match.paginated || (match.access === 'write' && options.checkWrites === false)) return;
+      // Premises: the code serves traffic (not a CLI, start-up code or a library), the query reads data
+      // (not a `SELECT 1` probe), and it is not a bounded drain or a paging helper's callback.
+      const outside = outsideRequestPath(context, node);
+      // (A background job's N+1 still loads the database: workers stay in scope.)
+      if ((outside !== undefined && outside !== 'module top level' && outside !== 'background worker') || isProbeQuery(match, info.fact) || isDrain(match, info.fact)) return;
+      if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration.kind.method ?? '')) return;
       if (loop.kind !== 'callback') {
         if (isHandWrittenRetryLoop(loop.node) || exitsLoopAfter(node, loop.node)) return;
       }
@@ -103,6 +111,16 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
+const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
+
+/** A write with a `LIMIT` run until nothing is left (`DELETE … WHERE id IN (SELECT … LIMIT 1000)`): a drain, already batched. */
+function isDrain(match: QueryMatch, chain: ChainFact): boolean {
+  if (match.access !== 'write') return false;
+  return chain.segments.some((segment) => segment.call?.args.some((arg) => (arg.kind === 'string' || arg.kind === 'template') && /\blimit\s+(?:\d+|\$\d+|\?|:\w+)/i.test(arg.text)) ?? false) ||
+    chain.segments.some((segment) => segment.name === 'limit' && segment.call !== undefined);
+}
 
 /**
  * `collections.map((c) => c.deleteMany())`, `for (const repo of repos) await repo.clear()`: each

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery, isRepositoryLayerCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isProbeQuery, isRepositoryLayerCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
@@ -86,6 +86,8 @@ export function dbAccessListeners(
     const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
     if (match === undefined) return;
     queryCalls.add(node);
+    // A health check's `SELECT 1` reads no data: nothing to move into a repository.
+    if (isProbeQuery(match, info.fact)) return;
     handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings) });
   }
 

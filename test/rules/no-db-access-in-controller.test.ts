@@ -9,6 +9,29 @@ const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // A value import of a DB package that makes no client: an enum, an operator.
+  {
+    filename: CONTROLLER,
+    code: `import { Role } from '@prisma/client';
+export function canInvite(req, res) {
+  res.json({ allowed: req.user.role === Role.ADMIN });
+}`,
+  },
+  {
+    filename: CONTROLLER,
+    code: `import { Op } from 'sequelize';
+export async function search(req, res) {
+  res.json(await documentsService.search({ title: { [Op.iLike]: req.query.q } }));
+}`,
+  },
+  // A health check's probe reads no data.
+  {
+    filename: CONTROLLER,
+    code: `export async function health(req, res) {
+  await db.raw('SELECT 1');
+  res.json({ ok: true });
+}`,
+  },
   // A file under routes/ that registers no route and handles no request is not controller code.
   {
     filename: ROUTES_MODEL,

@@ -37,6 +37,22 @@ const valid: Valid<Options>[] = [
 export async function importUsers(rows: Row[]) {
   for (const row of rows) await bus.execute(await CreateUserCommand.create(row));
 }`,
+  // A readiness probe per replica reads no data.
+  `for (const pool of pools) await pool.query('SELECT 1');`,
+  // A drain: a bounded delete per round until nothing is left.
+  `while (deleted > 0) {
+  const result = await pool.query('DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < now() LIMIT 1000)');
+  deleted = result.rowCount ?? 0;
+}`,
+  // A bulk write of a list built on the spot.
+  `for (const batch of batches) await jobRepository.delete(batch.map((job) => job.id));`,
+  // An API namespace named repo is no repository.
+  `for (const uri of uris) await agent.com.atproto.repo.deleteRecord({ uri });`,
+  // A terminal program.
+  `import { Command } from 'commander';
+export async function backfill(ids: string[]) {
+  for (const id of ids) await prisma.user.update({ where: { id }, data: { migrated: true } });
+}`,
   // A library document's save() is no active record: pdf-lib, a project object.
   `import { PDFDocument } from 'pdf-lib';
 for (const file of files) { const pdfDoc = await PDFDocument.load(file); await pdfDoc.save(); }`,

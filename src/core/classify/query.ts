@@ -397,7 +397,10 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
     // The file's evidence first (`users: UserRepository`, `@InjectRepository(User) repo`, `new InvoiceDao(db)`), then the name.
     const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
     const byEvidence = bound === 'repository' || bound === 'orm-repository';
-    const byName = receiver.call === undefined && !/^[A-Z]/.test(receiver.name) && (byEvidence || ((bound === undefined || bound === 'unknown') && isRepositoryName(receiver.name, ctx.settings)));
+    // By name, a repository is the chain's root or a member of it (`userRepository`, `this.repo`, `deps.userRepo`):
+    // `agent.com.atproto.repo.deleteRecord` is an API namespace, not a repository.
+    const shallow = index - 1 <= 1 || (index - 1 === 2 && segments[0]?.name === 'this');
+    const byName = receiver.call === undefined && !/^[A-Z]/.test(receiver.name) && (byEvidence || (shallow && (bound === undefined || bound === 'unknown') && isRepositoryName(receiver.name, ctx.settings)));
     if (factory || byName) {
       const known = accessIn(ORM_MANAGER_METHODS, method);
       if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited) continue;
@@ -583,8 +586,17 @@ function isBatchedCall(chain: ChainFact, depth: number): boolean {
 }
 
 /** A value that holds many items: an array literal, an array-typed value, or a plural-named identifier (`ids`, `userIds`, `rows`). */
+/** Calls that return a list: `ids.map(…)`, `uniq(…)`, `Array.from(set)`, `Object.keys(byId)`, `batch.filter(…)`. */
+const LIST_RETURNING_CALLS: ReadonlySet<string> = new Set([
+  'map', 'filter', 'flatMap', 'slice', 'concat', 'flat', 'uniq', 'uniqBy', 'compact', 'flatten', 'keys', 'values', 'from', 'toArray', 'chunk', 'difference', 'intersection', 'union', 'without',
+]);
+
 function isCollectionValue(value: ValueFact): boolean {
   if (value.kind === 'array') return true;
+  if (value.kind === 'call') {
+    const last = value.chain.segments[value.chain.segments.length - 1];
+    return last?.call !== undefined && LIST_RETURNING_CALLS.has(last.name);
+  }
   if ((value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isArray === true) return true;
   const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? (value.path[value.path.length - 1] ?? '') : undefined;
   if (name === undefined || value.kind === 'identifier' && value.typeHint?.isArray === false) return false;
@@ -798,6 +810,16 @@ export function classifyQuery(chain: ChainFact, queryContext: QueryContext): Que
  */
 export function queryForMessage(match: QueryMatch): string {
   return match.evidence === undefined ? `'${match.label}'` : `'${match.label}' (${match.evidence})`;
+}
+
+/**
+ * A liveness or readiness probe: `SELECT 1` (or `SELECT 1 AS ok`, `SELECT NOW()`, `SELECT version()`)
+ * touches no table. Health checks run it on purpose; it is no data access to move or batch.
+ */
+export function isProbeQuery(match: QueryMatch, chain: ChainFact): boolean {
+  const arg = firstArg(chain.segments[match.operationIndex]);
+  const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
+  return text !== undefined && /^\s*select\s+(?:1|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
 }
 
 /** Prisma `findUnique` calls issued in one tick are batched by Prisma's dataloader. */
