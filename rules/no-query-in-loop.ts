@@ -78,7 +78,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, node);
       // (A background job's N+1 still loads the database: workers stay in scope.)
       if ((outside !== undefined && outside !== 'module top level' && outside !== 'background worker') || isProbeQuery(match, info.fact) || isDrain(match, info.fact)) return;
-      if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration.kind.method ?? '')) return;
+      if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration.kind.method)) return;
       if (loop.kind !== 'callback') {
         if (isHandWrittenRetryLoop(loop.node) || exitsLoopAfter(node, loop.node)) return;
       }
