@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
+import { classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -57,6 +57,9 @@ export default createRule<Options, MessageId>({
     function check(node: TSESTree.NewExpression | TSESTree.CallExpression, name: string, kind: DependencyKind): void {
       const owner = owningClass(node);
       if (owner === undefined) return;
+      // Adapters, providers and client subclasses build what they wrap; a factory method returns what it builds.
+      const base = owner.superClass == null ? undefined : dottedName(owner.superClass);
+      if (isClientOwningClass({ ...(owner.id == null ? {} : { name: owner.id.name }), ...(base === undefined || base === '' ? {} : { extendsName: base }) }) || isReturned(node)) return;
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
       context.report({
@@ -85,6 +88,23 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** `return new X(…)` in a factory method (`createQueue`): the method hands what it builds to its caller. */
+function isReturned(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  let parent: TSESTree.Node | undefined = current.parent;
+  while (parent !== undefined && (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.ArrayExpression)) {
+    current = parent;
+    parent = current.parent;
+  }
+  const returned = parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
+  if (!returned) return false;
+  // Only a method named as a factory (`createQueue`, `buildClient`); a getter that builds its repository on each read is still construction.
+  for (let scope: TSESTree.Node | undefined = parent; scope !== undefined; scope = scope.parent) {
+    if (scope.type === AST_NODE_TYPES.MethodDefinition) return scope.kind === 'method' && scope.key.type === AST_NODE_TYPES.Identifier && /^(?:create|make|build|new|spawn|open|construct)(?:[A-Z]|$)/.test(scope.key.name);
+  }
+  return false;
+}
 
 /**
  * The class whose instance code runs this node: inside a method, constructor, accessor or

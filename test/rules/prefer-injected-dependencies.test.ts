@@ -6,6 +6,24 @@ const error = (line: number, column: number, name: string, kind: string, owner: 
 
 runRuleTests('prefer-injected-dependencies', rule, {
   valid: [
+    // A class that extends the DB client is the client's infrastructure.
+    `export class PrismaService extends PrismaClient {
+  private readonly replica = new PrismaClient({ datasourceUrl: process.env.REPLICA_URL });
+}`,
+    // An adapter or provider wraps one SDK: building it is its job.
+    `export class S3FileService extends AbstractFileProviderService {
+  private readonly client = new S3Client({ region: this.options.region });
+}`,
+    // A factory method hands what it builds to its caller.
+    `export class QueueService {
+  createQueue(name: string) {
+    return new Queue(name, { connection: this.connection });
+  }
+}`,
+    // Test doubles.
+    `export class MockMailerService {
+  private readonly transport = nodemailer.createTransport({ jsonTransport: true });
+}`,
     // Constructor injection: the reference fix.
     `export class UserService {
   constructor(private readonly users: UserRepository, private readonly mailer: MailService) {}

@@ -47,3 +47,16 @@ export function classifyDependencyFactory(path: readonly string[]): DependencyKi
 export function isCompositionRootFile(relativePath: string, settings: BackendPatternsSettings): boolean {
   return matchesFileGlobs(relativePath, settings.composition.files);
 }
+
+/**
+ * A class whose job is to build what it uses, so constructing a client there is no missing
+ * injection: infrastructure extending a DB client (`class PrismaService extends PrismaClient`),
+ * adapters and providers wrapping one SDK (`S3FileService extends AbstractFileProviderService`,
+ * `StripeAdapter`), and test doubles (`MockMailer`, `InMemoryUserRepository`).
+ */
+export function isClientOwningClass(cls: { readonly name?: string; readonly extendsName?: string }): boolean {
+  const base = cls.extendsName?.slice(cls.extendsName.lastIndexOf('.') + 1) ?? '';
+  if (base !== '' && (classifyConstructedClass(base) !== undefined || /(?:Provider|Adapter|Strategy|Transport|Client|Driver)(?:Service|Base)?$/.test(base) || /^Abstract\w*(?:Provider|Adapter|Module)/.test(base))) return true;
+  const name = cls.name ?? '';
+  return /(?:Provider|Adapter|Strategy|Transport|Driver)$/.test(name) || /^(?:Mock|Fake|Stub|InMemory|Dummy|Noop|NoOp)[A-Z]/.test(name);
+}
