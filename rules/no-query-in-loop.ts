@@ -76,8 +76,7 @@ export default createRule<Options, MessageId>({
       // Premises: the code serves traffic (not a CLI, start-up code or a library), the query reads data
       // (not a `SELECT 1` probe), and it is not a bounded drain or a paging helper's callback.
       const outside = outsideRequestPath(context, node);
-      // (A background job's N+1 still loads the database: workers stay in scope.)
-      if ((outside !== undefined && outside !== 'module top level' && outside !== 'background worker') || isProbeQuery(match, info.fact) || isDrain(match, info.fact)) return;
+      if ((outside !== undefined && !N_PLUS_ONE_STILL_COSTS.has(outside)) || isProbeQuery(match, info.fact) || isDrain(match, info.fact)) return;
       if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration.kind.method)) return;
       if (loop.kind !== 'callback') {
         if (isHandWrittenRetryLoop(loop.node) || exitsLoopAfter(node, loop.node)) return;
@@ -111,6 +110,9 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** Places outside a request where an N+1 still loads the database: workers and the data libraries of a monorepo stay in scope. */
+const N_PLUS_ONE_STILL_COSTS: ReadonlySet<string> = new Set(['module top level', 'background worker', 'not a server package']);
 
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
 const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;

@@ -37,6 +37,9 @@ describe('code context', () => {
     expect(isServerPackage(['express', 'zod'])).toBe(true);
     expect(isServerPackage(['@nestjs/core'])).toBe(true);
     expect(isServerPackage(['zod', 'multiformats'])).toBe(false);
+    expect(isServerPackage(['@prisma/client', 'zod'])).toBe(true);
+    expect(isServerPackage(['@acme/db', 'zod'])).toBe(true);
+    expect(isServerPackage(['@acme/ui', 'react'])).toBe(false);
   });
   it.each([
     ["process.env.NODE_ENV === 'development'", true], ["config.env === 'test'", true], ["process.env.NODE_ENV !== 'production'", false],

@@ -1,3 +1,4 @@
+import { DB_PACKAGES } from '../catalogs/db-clients.js';
 import { packageNameOf } from './names.js';
 
 /**
@@ -73,9 +74,16 @@ export function isStartupFunctionName(name: string): boolean {
   return (STARTUP_FUNCTION_NAMES as readonly string[]).includes(name) || STARTUP_NAME_PATTERN.test(name);
 }
 
-/** Does a package with these dependencies (package.json `dependencies` and `peerDependencies`) serve HTTP requests? */
+/**
+ * Does a package with these dependencies (package.json `dependencies` and `peerDependencies`) run
+ * on a server? It depends on a server framework, on a database library (its code runs queries for
+ * a server: a monorepo's `lib` or `services` package), or on a workspace package named as one
+ * (`@acme/db`, `@acme/server`). Client SDKs, parsers and UI packages depend on none of these.
+ */
 export function isServerPackage(dependencies: readonly string[]): boolean {
-  return dependencies.some((name) => (SERVER_PACKAGES as readonly string[]).includes(name));
+  return dependencies.some((name) =>
+    (SERVER_PACKAGES as readonly string[]).includes(name) || Object.hasOwn(DB_PACKAGES, name) ||
+    (name.startsWith('@') && /\/(?:db|database|prisma|drizzle|orm|server|backend|api|services?)(?:-|$)/.test(name)));
 }
 
 /**
