@@ -7,7 +7,7 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { isConfigurationGuard, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { describesClientError, isConfigurationGuard, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
@@ -76,6 +76,9 @@ export default createRule<Options, MessageId>({
       if (verdict === undefined) return;
       // The premise: the error reaches a request's error handler. Not so for start-up guards, CLIs,
       // workers, libraries, programmer-error assertions and errors caught on the spot.
+      // A bare Error is a problem where the client caused the failure (a 4xx lost to a 500); for the
+      // server's own failures a 500 is the answer anyway. Only its message can say which.
+      if (verdict.kind === 'builtin-error' && !clientErrorMessage(value)) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
@@ -137,6 +140,18 @@ export default createRule<Options, MessageId>({
         }
       }
       return false;
+    }
+
+    /** The literal message of `new Error('…')` / `Error(`…`)` describes a client error; no literal message says nothing. */
+    function clientErrorMessage(value: TSESTree.Node | undefined): boolean {
+      const expression = value === undefined ? undefined : skipWrappers(value);
+      // A value typed Error (`throw error`, `throw makeError()`) is judged by its type alone, as before.
+      if (expression?.type !== AST_NODE_TYPES.NewExpression && expression?.type !== AST_NODE_TYPES.CallExpression) return true;
+      if (expression.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinErrorName(expression.callee.name)) return true;
+      const message = expression.arguments[0];
+      if (message === undefined) return false;
+      const fact = valueFact(message, { sourceCode });
+      return (fact.kind === 'string' || fact.kind === 'template' || fact.kind === 'binary') && describesClientError(sourceCode.getText(message));
     }
 
     /** A configuration guard: its message or the `if` it stands under names the environment or the configuration. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describesClientError,
   isConfigurationGuard,
   isDevOnlyCondition,
   isProgrammerErrorMessage,
@@ -52,6 +53,12 @@ describe('code context', () => {
     ["'Product not found'", false], ["'Slug already taken'", false],
   ])('programmer error %s', (text, expected) => {
     expect(isProgrammerErrorMessage(text)).toBe(expected);
+  });
+  it.each([
+    ["'Product not found'", true], ['`Slug ${slug} is already taken`', true], ["'Amount must be positive'", true], ["'Warehouse offline'", true],
+    ["'Gateway returned no capture id'", false], ["'Import failed'", false], ["'boom'", false],
+  ])('client error message %s', (text, expected) => {
+    expect(describesClientError(text)).toBe(expected);
   });
   it.each([
     ["'Missing DATABASE_URL'", true], ['!process.env.JWT_SECRET', true], ["'Invalid configuration for mailer'", true],

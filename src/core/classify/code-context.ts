@@ -113,3 +113,14 @@ export function isProgrammerErrorMessage(text: string): boolean {
 export function isConfigurationGuard(text: string): boolean {
   return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\bconfig(?:uration)?\b/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
 }
+
+/**
+ * Does an error message describe a failure the client caused (`'Product not found'`,
+ * `` `Slug ${slug} is already taken` ``, `'Amount must be positive'`, `'Not allowed'`)? Such an
+ * error deserves a 4xx, so throwing a bare `Error` for it turns a client mistake into a 500. A
+ * message about the server's own state (`'Capture id missing on transaction'`) ends in a 500
+ * whatever its type.
+ */
+export function describesClientError(text: string): boolean {
+  return /\b(?:not found|no such|does not exist|doesn't exist|already|is taken|taken|exists|duplicate|conflict|invalid|not valid|malformed|not allowed|forbidden|unauthori[sz]ed|not authori[sz]ed|permission|access denied|denied|expired|required|must|cannot|can't|can not|insufficient|exceed|exceeds|exceeded|too many|too large|too long|too short|limit reached|over the limit|unsupported|not supported|not permitted|blocked|locked|disabled|not enabled|inactive|suspended|missing|empty|wrong|incorrect|mismatch|out of stock|unavailable|offline|timed out|timeout|temporarily|rate limit|closed|cancelled|canceled)\b/i.test(text);
+}
