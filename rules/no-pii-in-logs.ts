@@ -5,7 +5,8 @@ import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } f
 import { findPiiInValue, redactionHelperName, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, valueFact, type ChainInfo } from '../src/eslint/facts.js';
-import { nodeAtSteps, pinoRedactPaths } from '../src/eslint/logs.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { holdsScalar, inDevelopmentOnlyBranch, isConstantChoice, nodeAtSteps, pinoRedactPaths } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -62,7 +63,7 @@ export default createRule<Options, MessageId>({
       const factOptions = { sourceCode, typed, typeHints: true, onChain: (info: ChainInfo) => chains.set(info.fact, info) };
       const info = buildChain(node, factOptions);
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
-      if (match === undefined) return;
+      if (match === undefined || isQuietPlace(node)) return;
       const resolve: ResolveChainDeclaredIn | undefined =
         typed === undefined
           ? undefined
@@ -79,10 +80,22 @@ export default createRule<Options, MessageId>({
           const value = argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument;
           for (const hit of findPiiInValue(valueFact(value, factOptions), settings, resolve)) {
             const target = nodeAtSteps(value, hit.steps);
+            // `password ? '******' : undefined` is a mask; `account: string` is an id, not an account object.
+            if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
             pending.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
           }
         });
       });
+    }
+
+    /**
+     * Where a log line reaches no shared log store: a terminal program prints to the operator who
+     * ran it (an admin script given the email it works on), and a development-only branch never runs
+     * in production.
+     */
+    function isQuietPlace(node: TSESTree.Node): boolean {
+      const reason = outsideRequestPath(context, node);
+      return reason === 'terminal program' || reason === 'development-only branch' || inDevelopmentOnlyBranch(node, sourceCode);
     }
 
     function describe(

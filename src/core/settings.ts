@@ -43,6 +43,11 @@ export interface BackendPatternsSettings {
     readonly add: readonly string[];
     /** Names that are never PII here (`publicEmail`). */
     readonly allow: readonly string[];
+    /**
+     * Report IP addresses (`ip`, `clientIp`, `remoteAddress`) as personal data. Off by default: an
+     * IP in security and request-metadata logs (rate limits, abuse checks, access logs) is kept by
+     * design; turn it on where your logging policy treats IPs as personal data (GDPR).
+     */
     readonly ipAddress: boolean;
   };
   readonly errors: { readonly baseClass: TypeOrValueSpecifier | undefined };
@@ -96,7 +101,7 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
   db: { clientNames: [], repositoryNames: [] },
   loggers: { names: [], types: [] },
   redaction: { functions: [] },
-  pii: { add: [], allow: [], ipAddress: true },
+  pii: { add: [], allow: [], ipAddress: false },
   errors: { baseClass: undefined },
   auth: {
     middlewares: ['authenticate', 'requireAuth', 'auth', 'passport.authenticate', 'verifyToken'],

@@ -1,8 +1,12 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { isDevOnlyCondition } from '../core/classify/code-context.js';
 import { parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import { importSourceOf, propertyName, skipWrappers } from './facts.js';
+import type { TypedContext } from './typed.js';
+import { tsApi } from './typescript.js';
 
 /** The facts' width bound (see `valueFact`): steps index into the first items only. */
 const MAX_ITEMS = 64;
@@ -111,4 +115,140 @@ export function pinoRedactPaths(node: TSESTree.CallExpression, names: readonly s
     const keys = parseRedactPath(path);
     return keys === undefined ? [] : [keys];
   });
+}
+
+/**
+ * A value that is one of a few constants whatever the condition (`password ? '******' : undefined`,
+ * `isSet && '[set]'`): a mask, not the value it tests.
+ */
+export function isConstantChoice(node: TSESTree.Node): boolean {
+  const expression = enter(node);
+  switch (expression.type) {
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isConstant(expression.consequent) && isConstant(expression.alternate);
+    case AST_NODE_TYPES.LogicalExpression:
+      // `a && 'x'` is `'x'` or a falsy `a` (empty, zero, null); `a || 'x'` and `a ?? 'x'` may be `a` itself.
+      return expression.operator === '&&' ? isConstant(expression.right) : isConstant(expression.left) && isConstant(expression.right);
+    default:
+      return false;
+  }
+}
+
+function isConstant(node: TSESTree.Node): boolean {
+  const expression = enter(node);
+  if (expression.type === AST_NODE_TYPES.Literal) return !('regex' in expression);
+  if (expression.type === AST_NODE_TYPES.TemplateLiteral) return expression.expressions.length === 0;
+  if (expression.type === AST_NODE_TYPES.Identifier) return expression.name === 'undefined';
+  if (expression.type === AST_NODE_TYPES.UnaryExpression) return expression.operator === 'void' || (expression.operator === '-' && isConstant(expression.argument));
+  return isConstantChoice(expression);
+}
+
+const SCALAR_KEYWORDS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.TSStringKeyword,
+  AST_NODE_TYPES.TSNumberKeyword,
+  AST_NODE_TYPES.TSBooleanKeyword,
+  AST_NODE_TYPES.TSBigIntKeyword,
+  AST_NODE_TYPES.TSLiteralType,
+  AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword,
+  AST_NODE_TYPES.TSTemplateLiteralType,
+]);
+
+/** `string`, `number`, `'a' | 'b'`, `string[]`, `readonly string[]`, `Array<number>`, `string | undefined`. */
+function isScalarAnnotation(type: TSESTree.TypeNode): boolean {
+  if (SCALAR_KEYWORDS.has(type.type)) return true;
+  switch (type.type) {
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.every((member) => isScalarAnnotation(member)) && type.types.some((member) => member.type !== AST_NODE_TYPES.TSNullKeyword && member.type !== AST_NODE_TYPES.TSUndefinedKeyword);
+    case AST_NODE_TYPES.TSArrayType:
+      return isScalarAnnotation(type.elementType);
+    case AST_NODE_TYPES.TSTypeOperator:
+      return type.operator === 'readonly' && type.typeAnnotation !== undefined && isScalarAnnotation(type.typeAnnotation);
+    case AST_NODE_TYPES.TSTypeReference: {
+      const name = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : '';
+      const [element] = type.typeArguments?.params ?? [];
+      return (name === 'Array' || name === 'ReadonlyArray') && element !== undefined && isScalarAnnotation(element);
+    }
+    default:
+      return false;
+  }
+}
+
+/** The type annotation of the variable or parameter an identifier is bound to in its file. */
+function declaredAnnotation(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.TypeNode | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs[0];
+  if (definition === undefined) return undefined;
+  const name = definition.name;
+  if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (definition.type === TSESLint.Scope.DefinitionType.Variable || definition.type === TSESLint.Scope.DefinitionType.Parameter) return name.typeAnnotation?.typeAnnotation;
+  return undefined;
+}
+
+/**
+ * A value that holds a string, number or boolean (or a list of them), never an object: an identifier
+ * whose variable or parameter is annotated so in the file (`account: string`, `ids: string[]`); typed,
+ * any expression whose type is one. Such a value named like a carrier (`account`, `user`) is an id or
+ * a label, not an object of personal data.
+ */
+export function holdsScalar(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined): boolean {
+  const expression = enter(node);
+  if (expression.type === AST_NODE_TYPES.Identifier) {
+    const annotation = declaredAnnotation(expression, sourceCode);
+    if (annotation !== undefined && isScalarAnnotation(annotation)) return true;
+  }
+  if (typed === undefined || (expression.type !== AST_NODE_TYPES.Identifier && expression.type !== AST_NODE_TYPES.MemberExpression)) return false;
+  return isScalarType(typed.typeOf(expression), typed);
+}
+
+function isScalarType(type: ts.Type, typed: TypedContext): boolean {
+  const flags = tsApi().TypeFlags;
+  const scalar = flags.StringLike | flags.NumberLike | flags.BooleanLike | flags.BigIntLike | flags.EnumLike;
+  const empty = flags.Null | flags.Undefined | flags.Void;
+  if (type.isUnion()) return type.types.every((part) => (part.flags & empty) !== 0 || isScalarType(part, typed)) && type.types.some((part) => (part.flags & empty) === 0);
+  if ((type.flags & scalar) !== 0) return true;
+  if (typed.checker.isArrayType(type)) {
+    const [element] = typed.checker.getTypeArguments(type as ts.TypeReference);
+    return element !== undefined && isScalarType(element, typed);
+  }
+  return false;
+}
+
+/** A parameter type that cannot carry a context object: text, numbers, flags, an `Error`, or lists of them. */
+function holdsNoFields(type: ts.Type, typed: TypedContext): boolean {
+  if (type.isUnion()) return type.types.every((part) => holdsNoFields(part, typed));
+  const flags = tsApi().TypeFlags;
+  if ((type.flags & (flags.Null | flags.Undefined | flags.Void)) !== 0) return true;
+  return isScalarType(type, typed) || typed.classChain(type).includes('Error');
+}
+
+/**
+ * Typed: `true` when no overload of the called method has a parameter that could take a context
+ * object (Vendure's `Logger.info(message: string, context?: string)`, a project logger's
+ * `warn(message: string)`), so the message is the only place for values. False when a parameter is
+ * `any`, `unknown`, `object` or an object type (pino, winston, NestJS, log4js), or the callee's type
+ * is unknown.
+ */
+export function isStringOnlyMethod(callee: TSESTree.Node, typed: TypedContext): boolean {
+  const type = typed.typeOf(callee);
+  const signatures = type.getCallSignatures();
+  if (signatures.length === 0) return false;
+  const tsNode = typed.services.esTreeNodeToTSNodeMap.get(callee);
+  return signatures.every((signature) =>
+    signature.parameters.length > 0 && signature.parameters.every((parameter) => holdsNoFields(typed.checker.getTypeOfSymbolAtLocation(parameter, tsNode), typed)),
+  );
+}
+
+/**
+ * `true` inside the taken branch of a development-only condition (`if (process.env.NODE_ENV ===
+ * 'development')`, `isDev ? … : …`), judged by core's `isDevOnlyCondition`. `outsideRequestPath`
+ * names the file-level reason first (a worker, a package without a server framework), so the
+ * logging rules, which stay in scope there, ask this as well.
+ */
+export function inDevelopmentOnlyBranch(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current != null; child = current, current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child === current.consequent && isDevOnlyCondition(sourceCode.getText(current.test))) return true;
+  }
+  return false;
 }

@@ -3,6 +3,7 @@ import {
   classifyLogCall,
   isLoggerName,
   isRedactedKeyPath,
+  isStringOnlyLogCall,
   loggerLibraryOfImport,
   matchesFileGlobs,
   mayBeLogCall,
@@ -250,5 +251,27 @@ describe('matchesFileGlobs', () => {
     expect(matchesFileGlobs('./src/users.test.ts', ['**/*.{test,spec}.ts'])).toBe(true);
     expect(matchesFileGlobs('src\\app.ts', ['src/**'])).toBe(true);
     expect(matchesFileGlobs('src/app.ts', ['**/scripts/**'])).toBe(false);
+  });
+});
+
+describe('isStringOnlyLogCall', () => {
+  it.each([
+    ['Vendure Logger import', chain('Logger.verbose()', [], { binding: { kind: 'import', length: 1, source: '@vendure/core', importedName: 'Logger' } })],
+    ['Medusa Logger field', chain('this.logger_.warn()', [], { binding: { kind: 'field', length: 2, typeName: 'Logger', typeSource: '@medusajs/framework/types' } })],
+    ['Medusa Logger parameter', chain('logger.info()', [], { binding: { kind: 'parameter', length: 1, typeName: 'Logger', typeSource: '@medusajs/types' } })],
+    ['Medusa logger instance', chain('logger.error()', [], { binding: { kind: 'import', length: 1, source: '@medusajs/framework/logger', importedName: 'logger' } })],
+  ])('%s takes a message string only', (_label, fact) => {
+    expect(isStringOnlyLogCall(fact)).toBe(true);
+  });
+
+  it.each([
+    ['a project Logger', chain('Logger.verbose()', [], { binding: { kind: 'import', length: 1, source: './logger', importedName: 'Logger' } })],
+    ['NestJS Logger', chain('Logger.log()', [], { binding: { kind: 'import', length: 1, source: '@nestjs/common', importedName: 'Logger' } })],
+    ['Medusa log(...args)', chain('logger.log()', [], { binding: { kind: 'import', length: 1, source: '@medusajs/framework/logger', importedName: 'logger' } })],
+    ['another Vendure export', chain('VendureLogger.info()', [], { binding: { kind: 'import', length: 1, source: '@vendure/core', importedName: 'VendureLogger' } })],
+    ['a member of the binding', chain('this.deps.logger.info()', [], { binding: { kind: 'field', length: 2, typeName: 'Logger', typeSource: '@vendure/core' } })],
+    ['no evidence', chain('Logger.info()')],
+  ])('%s is not', (_label, fact) => {
+    expect(isStringOnlyLogCall(fact)).toBe(false);
   });
 });

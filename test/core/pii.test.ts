@@ -49,8 +49,7 @@ describe('piiCategoryOfName', () => {
     ['authorization', 'secret'],
     ['authorizationHeader', 'secret'],
     ['cookie', 'secret'],
-    ['sessionId', 'secret'],
-    ['session_id', 'secret'],
+    ['sessionToken', 'secret'],
     ['jwt', 'secret'],
     ['bearer', 'secret'],
     ['bearerToken', 'secret'],
@@ -84,14 +83,33 @@ describe('piiCategoryOfName', () => {
     ['passportNumber', 'travel-document'],
     ['driverLicense', 'travel-document'],
     ['driversLicense', 'travel-document'],
+    ['emailOrPhone', 'email'],
+    ['emailOrUsername', 'email'],
+    ['usernameOrEmail', 'email'],
+    ['accessTokenOrRefreshToken', 'secret'],
+  ])('%s → %s', (name, category) => {
+    expect(piiCategoryOfName(name, settings)).toBe(category);
+  });
+
+  const withIp = parseSettings({ pii: { ipAddress: true } });
+
+  it.each([
     ['ip', 'ip-address'],
     ['clientIp', 'ip-address'],
     ['ipAddress', 'ip-address'],
     ['remoteAddress', 'ip-address'],
     ['x-forwarded-for', 'ip-address'],
-  ])('%s → %s', (name, category) => {
-    expect(piiCategoryOfName(name, settings)).toBe(category);
+    ['blockedIp', 'ip-address'],
+  ])('with pii.ipAddress: %s → %s', (name, category) => {
+    expect(piiCategoryOfName(name, withIp)).toBe(category);
   });
+
+  it.each(['ipOrCidr', 'ipOrCIDR', 'allowedIps', 'trustedIpRanges', 'ipCidr', 'ipAllowlist', 'privateIpBlocks', 'ipRange', 'ipSubnet'])(
+    'with pii.ipAddress: %s is a network range or list, not a user IP',
+    (name) => {
+      expect(piiCategoryOfName(name, withIp)).toBeUndefined();
+    },
+  );
 
   it.each([
     'emailVerified',
@@ -138,12 +156,25 @@ describe('piiCategoryOfName', () => {
     'passwordResetTokenExpiry',
     'promptTokens',
     'status',
+    // Identifiers and references, not the secret (`sessionId` of a row, a key's DID or id).
+    'sessionId',
+    'session_id',
+    'signingKeyDid',
+    'signingKeyId',
+    'apiKeyId',
+    'tokenUuid',
+    'secretRef',
+    'keyRef',
+    // Alternatives: a secret only when every alternative is one.
+    'channelOrToken',
+    'tokenOrId',
     '',
   ])('%s is not PII', (name) => {
     expect(piiCategoryOfName(name, settings)).toBeUndefined();
   });
 
-  it('treats IP addresses as PII only when settings.pii.ipAddress', () => {
+  it('treats IP addresses as PII only when settings.pii.ipAddress (default off)', () => {
+    expect(piiCategoryOfName('clientIp', settings)).toBeUndefined();
     const off = parseSettings({ pii: { ipAddress: false } });
     expect(piiCategoryOfName('ip', off)).toBeUndefined();
     expect(piiCategoryOfName('ipAddress', off)).toBeUndefined();
@@ -301,6 +332,14 @@ describe('findPiiInValue', () => {
     ['hash digest', call("crypto.createHash('sha256').update(email).digest", [str('hex')]), {}],
     ['Error message', newOf('Error', [tpl('no user ?', id('email'))]), { email: 'email' }],
     ['other new', newOf('Date', [id('dob')]), {}],
+    ['keyed id member', obj([prop('sessionId', member('session.id')), prop('token', member('token.id'))]), {}],
+    ['keyed id identifier', obj([prop('token', id('tokenId'))]), {}],
+    ['keyed id-shaped PII term', obj([prop('ssn', member('person.nationalId'))]), { ssn: 'government-id' }],
+    ['express-session id', member('req.sessionID'), { 'req.sessionID': 'secret' }],
+    ['payload member named like a carrier', member('event.user'), {}],
+    ['payload member with typed properties', member('event.user', { propertyNames: ['id', 'email'] }), { 'event.user': 'pii-object' }],
+    ['request user', member('req.user'), { 'req.user': 'pii-object' }],
+    ['payload PII term', member('event.email'), { 'event.email': 'email' }],
     ['function', fn(), {}],
     ['number', num(), {}],
     ['string', str('password'), {}],
@@ -347,7 +386,8 @@ describe('findPiiInValue', () => {
     const off = parseSettings({ pii: { ipAddress: false, allow: ['user.email'] } });
     expect(paths(obj([prop('ip', member('req.ip'))]), off)).toEqual({});
     expect(paths(member('user.email'), off)).toEqual({});
-    expect(paths(obj([prop('ip', member('req.ip'))]))).toEqual({ ip: 'ip-address' });
+    expect(paths(obj([prop('ip', member('req.ip'))]))).toEqual({});
+    expect(paths(obj([prop('ip', member('req.ip'))]), parseSettings({ pii: { ipAddress: true } }))).toEqual({ ip: 'ip-address' });
   });
 
   it('passes a chain-aware resolver to redaction checks', () => {

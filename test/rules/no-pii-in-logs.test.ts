@@ -35,6 +35,7 @@ function logId(replacement: string, output: string): NonNullable<Error['suggesti
 }
 
 const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
+const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
   // A host in a URL is not a postal address.
@@ -189,6 +190,7 @@ const invalid: Case[] = [
   },
   {
     code: `console.log('Login failed for ' + user.email + ' from ' + req.ip);`,
+    settings: IP_ON,
     errors: [pii('console.log', 'email', 'user.email', 1, 35), pii('console.log', 'ip-address', 'req.ip', 1, 59)],
   },
   {
@@ -253,7 +255,7 @@ class UsersService {
   // Child loggers carry their bindings into every line.
   {
     code: `logger.child({ sessionId: req.sessionID }).info('Request');`,
-    errors: [pii('logger.child(…).info', 'secret', 'sessionId', 1, 27, [remove('sessionId', `logger.child({}).info('Request');`)])],
+    errors: [pii('logger.child(…).info', 'secret', 'req.sessionID', 1, 27, [remove('req.sessionID', `logger.child({}).info('Request');`)])],
   },
   {
     code: `const requestLogger = logger.child({ email });`,
@@ -344,4 +346,84 @@ audit.info('Rotated');`)])],
   },
 ];
 
-runRuleTests('no-pii-in-logs', rule, { valid, invalid });
+/** Look-alikes found on real backends, each beside the true finding it must not hide. */
+const traps: Valid<Options>[] = [
+  // IP addresses are opt-in (security and request-metadata logs keep them by design).
+  `logger.warn({ ipAddress, reason: 'captcha' }, 'Captcha rejected');`,
+  `const requestLogger = logger.child({ ipAddress: req.ip, userAgent });`,
+  // With IPs on, network ranges and operators' lists are no user's address.
+  { code: 'Logger.warn(`Invalid CIDR in ${listName}: ${ipOrCIDR}`, { error: e });', settings: IP_ON },
+  { code: `logger.info({ allowedIps, trustedIpRanges }, 'Filter ready');`, settings: IP_ON },
+  // Identifiers and references are not the secret they name.
+  `req.log.error({ did, signingKeyDid: signingKey.did(), err }, 'Failed to clear reserved keypair');`,
+  `dbLogger.error({ did, signingKeyDid, err }, 'Failed to clear reserved keypair');`,
+  `logger.info({ event: 'csc.callback', recipientId: recipient.id, sessionId: cookie.sessionId });`,
+  // A member ending in \`.id\` is an id under any key.
+  `logger.info({ sessionId: session.id, token: apiToken.id }, 'Authorize');`,
+  // Alternatives: a channel or a token is not a token for sure.
+  'Logger.warn(`Channel with token "${channelOrToken}" was not found`, loggerCtx);',
+  // A development-only branch never runs in production.
+  "if (process.env.NODE_ENV === 'development') {\n  console.log(`Invite token: ${token}`);\n}",
+  "function reset(email: string, otp: string) {\n  if (config.env === 'development') logger.info(`Login code for ${email}: ${otp}`);\n}",
+  // …also in a background job or a package without a server framework of its own.
+  {
+    code: "export async function create(token: string) {\n  if (process.env.NODE_ENV === 'development') console.log(`Invitation token: ${token}`);\n}",
+    filename: 'src/jobs/invite.ts',
+    mode: 'untyped',
+  },
+  // A name annotated as text is an id or a label, not the object its name suggests.
+  'function sync(account: string) {\n  logger.info(`Found transactions for account ${account}`);\n}',
+  'function notify(users: string[], member: number) {\n  logger.info({ users, member }, \'Notified\');\n}',
+  'const customer: string | undefined = row.customerId;\nlogger.info(`Charging ${customer}`);',
+  // A member named like a carrier of an external event payload is usually an id (Slack's event.user).
+  `logger.info('slack event received', { channel: event.channel, user: event.user });`,
+  // A terminal program prints to the operator who ran it.
+  "const [email] = process.argv.slice(2);\nconsole.log(`The user with email ${email} is found`);",
+  "import { Command } from 'commander';\nexport function run(invite) {\n  logger.info(`Invite token: ${invite.token}`);\n}",
+  // A choice between constants is a mask, not the value it tests.
+  `Logger.silly('http', 'Using proxy', { username: url.username || undefined, password: url.password ? '******' : undefined });`,
+  `logger.info({ token: hasToken && '[set]', secret: isSet ? (isMasked ? '***' : '') : null }, 'Config');`,
+];
+
+const kept: Case[] = [
+  {
+    code: `logger.warn({ clientIp: req.ip }, 'Captcha rejected');`,
+    settings: IP_ON,
+    errors: [pii('logger.warn', 'ip-address', 'clientIp', 1, 25, [remove('clientIp', `logger.warn('Captcha rejected');`)])],
+  },
+  {
+    code: `logger.info({ token: session.token, sessionToken }, 'Authorize');`,
+    errors: [
+      pii('logger.info', 'secret', 'token', 1, 22, [remove('token', `logger.info({ sessionToken }, 'Authorize');`)]),
+      pii('logger.info', 'secret', '{ sessionToken }', 1, 37, [remove('{ sessionToken }', `logger.info({ token: session.token }, 'Authorize');`)]),
+    ],
+  },
+  {
+    code: 'Logger.warn(`No account for ${emailOrUsername}`);',
+    errors: [pii('Logger.warn', 'email', 'emailOrUsername', 1, 31)],
+  },
+  {
+    code: "if (process.env.NODE_ENV !== 'development') {\n  console.log(`Invite token: ${token}`);\n}",
+    errors: [pii('console.log', 'secret', 'token', 2, 32)],
+  },
+  {
+    code: 'export async function create(token: string) {\n  console.log(`Invitation token: ${token}`);\n}',
+    filename: 'src/jobs/invite.ts',
+    mode: 'untyped',
+    errors: [pii('console.log', 'secret', 'token', 2, 36)],
+  },
+  {
+    code: 'function sync(account: Account) {\n  logger.info(`Found transactions for account ${account}`);\n}',
+    errors: [pii('logger.info', 'object', 'account', 2, 49, [logId('account.id', 'function sync(account: Account) {\n  logger.info(`Found transactions for account ${account.id}`);\n}')])],
+  },
+  {
+    code: `logger.info('Signed in', { user: req.user });`,
+    errors: [pii('logger.info', 'object', 'req.user', 1, 34, [remove('req.user', `logger.info('Signed in');`), logId('req.user.id', `logger.info('Signed in', { user: req.user.id });`)])],
+  },
+  {
+    code: `Logger.silly('http', 'Using proxy', { password: url.password || undefined });`,
+    errors: [pii('Logger.silly', 'password', 'password', 1, 49, [remove('password', `Logger.silly('http', 'Using proxy');`)])],
+  },
+];
+
+runRuleTests('no-pii-in-logs', rule, { valid: [...valid, ...traps], invalid: [...invalid, ...kept] });

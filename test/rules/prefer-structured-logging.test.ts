@@ -1,5 +1,6 @@
+import path from 'node:path';
 import rule, { type MessageId, type Options } from '../../rules/prefer-structured-logging.js';
-import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
 type Case = Invalid<MessageId, Options>;
 type Error = Case['errors'][number];
@@ -18,12 +19,54 @@ function built(callee: string, how: 'interpolation' | 'concatenation', line: num
   };
 }
 
+/**
+ * The code moved into a request handler (`export async function handle() {` after its imports, `}`
+ * at the end), with the error lines and suggestion outputs shifted to match: the rule is silent at
+ * module top level, where start-up code runs.
+ */
+/** Moves code into a request handler (`export async function handle() {` after its imports, `}` at the end). */
+function inHandler(code: string): string {
+  const lines = code.split('\n');
+  const imports = importLines(code);
+  return [...lines.slice(0, imports), 'export async function handle() {', ...lines.slice(imports), '}'].join('\n');
+}
+
+function importLines(code: string): number {
+  const lines = code.split('\n');
+  const first = lines.findIndex((line) => !line.startsWith('import '));
+  return first === -1 ? lines.length : first;
+}
+
+/**
+ * The case served from a request handler, with its error lines and suggestion outputs shifted to
+ * match: the rule is silent at module top level, where start-up code runs.
+ */
+function served(testCase: Case): Case {
+  const imports = importLines(testCase.code);
+  const shift = (line: number | undefined): number | undefined => (line === undefined || line <= imports ? line : line + 1);
+  return {
+    ...testCase,
+    code: inHandler(testCase.code),
+    errors: testCase.errors.map((error) => ({
+      ...error,
+      line: shift(error.line),
+      suggestions: error.suggestions?.map((suggestion) => ({ ...suggestion, output: inHandler(suggestion.output) })),
+    })),
+  };
+}
+
+/** Valid cases are traps on the request path too. */
+function servedValid(testCase: Valid<Options>): Valid<Options> {
+  if (typeof testCase === 'string') return inHandler(testCase);
+  return testCase.code.includes('declare ') ? testCase : { ...testCase, code: inHandler(testCase.code) };
+}
+
 const PINO = `import pino from 'pino';\nconst logger = pino();\n`;
 const WINSTON = `import winston from 'winston';\nconst logger = winston.createLogger({});\n`;
 const SERVER: Options = [{ allowConsoleIn: ['**/scripts/**'] }];
 const NEST = `import { Logger } from '@nestjs/common';\n`;
 
-const valid: Valid<Options>[] = [
+const requestPathValid: Valid<Options>[] = [
   // Constant message plus context object, in each library's order.
   `logger.info({ userId: id }, 'User created');`,
   `logger.info('User created', { userId: id });`,
@@ -65,7 +108,7 @@ log.set(\`user:\${id}\`, 'x');`,
   },
 ];
 
-const invalid: Case[] = [
+const requestPath: Case[] = [
   // console in server code (the typed test project lives under test/, a default console glob).
   { code: `console.log('Listening on port', port);`, options: SERVER, errors: [consoleCall('console.log', 1, 1)] },
   { code: `console.error(err);`, options: SERVER, errors: [consoleCall('console.error', 1, 1)] },
@@ -160,5 +203,91 @@ const invalid: Case[] = [
     errors: [built('audit.info', 'interpolation', 3, 12, { form: "({ file }, 'Export ready')", output: `import pino from 'pino';\nconst audit = pino();\naudit.info({ file }, 'Export ready');` })],
   },
 ];
+
+/** Code that serves no request (SPEC: each rule documents where its premise holds). */
+const outsideServing: Valid<Options>[] = [
+  // A terminal program: an argument parser or terminal styling is imported, or process.argv read.
+  "import { Command } from 'commander';\nexport function run(count: number) {\n  console.log(`Imported ${count} rows`);\n}",
+  'export function main() {\n  const [file] = process.argv.slice(2);\n  logger.info(`Reading ${file}`);\n}',
+  // Dev tooling and examples by their folder.
+  { code: 'export function print(url: string) {\n  console.log(`Listening at ${url}`);\n}', filename: 'packages/dev-env/src/bin.ts', mode: 'untyped' },
+  { code: 'export async function addRecipient(id: string) {\n  console.log(`Added ${id}`);\n}', filename: 'packages/api/examples/add-recipient.ts', mode: 'untyped' },
+  // Start-up and shutdown: bootstrap, NestJS lifecycle hooks, signal handlers, module top level.
+  'async function bootstrap() {\n  const port = 3000;\n  console.log(`Listening on ${port}`);\n  logger.info(`Mode ${mode}`);\n}',
+  "class PubSubService {\n  onModuleInit() {\n    console.log('PubSub ready');\n  }\n}",
+  "process.on('SIGTERM', () => {\n  console.log('Shutting down');\n});",
+  'console.log(`Config loaded for ${env}`);',
+  // A development-only branch never runs in production.
+  "export function handle(link: string) {\n  if (process.env.NODE_ENV === 'development') {\n    console.log(`Reset link ${link}`);\n  }\n}",
+  { code: "export async function run(id: string) {\n  if (isDev) console.log(`Job ${id}`);\n}", filename: 'src/jobs/sync.ts', mode: 'untyped' },
+  // Loggers whose API takes a message string only: no structured form to ask for.
+  "import { Logger } from '@vendure/core';\nexport function clean(count: number) {\n  Logger.verbose(`Cleaning ${count} sessions`, 'SessionService');\n}",
+  "import { Logger } from '@medusajs/framework/types';\nclass Storage {\n  constructor(private logger_: Logger) {}\n  run(jobId: string) {\n    this.logger_.warn(`Tried to run ${jobId}`);\n  }\n}",
+  "import { logger } from '@medusajs/framework/logger';\nexport function invite(token: string) {\n  logger.info(`Invite ${token}`);\n}",
+  // Typed: the called method's parameters take text only.
+  {
+    code: 'export function f(logger: { warn(message: string, context?: string): void }, id: string) {\n  logger.warn(`User ${id} not found`);\n}',
+    mode: 'typed',
+  },
+];
+
+/** True findings the exemptions above must keep. */
+const kept: Case[] = [
+  // Background work writes to the same log pipeline as requests.
+  {
+    code: 'export async function run(id: string) {\n  console.warn(`Cancel ${id} failed`);\n}',
+    filename: 'src/jobs/cancel-subscription.handler.ts',
+    mode: 'untyped',
+    errors: [consoleCall('console.warn', 2, 3)],
+  },
+  {
+    code: "@Processor('orders')\nclass OrdersProcessor {\n  async process(job) {\n    console.error(job.id);\n  }\n}",
+    options: SERVER,
+    errors: [consoleCall('console.error', 4, 5)],
+  },
+  // A package without a server framework of its own is, in a monorepo, mostly the server's library.
+  {
+    code: 'export function parse(raw: string) {\n  console.warn(`Bad input ${raw}`);\n}',
+    filename: path.join(TYPED_PROJECT, 'packages/sdk/src/client.ts'),
+    mode: 'untyped',
+    options: SERVER,
+    errors: [consoleCall('console.warn', 2, 3)],
+  },
+  // Production-only branch.
+  {
+    code: "export function handle(id: string) {\n  if (process.env.NODE_ENV !== 'development') {\n    console.log(id);\n  }\n}",
+    options: SERVER,
+    errors: [consoleCall('console.log', 3, 5)],
+  },
+  // A project's own `Logger` is not Vendure's.
+  {
+    code: "import { Logger } from './logger';\nexport function clean(count: number) {\n  Logger.verbose(`Cleaning ${count} sessions`);\n}",
+    errors: [built('Logger.verbose', 'interpolation', 3, 18, { form: "({ cleaningCount: count }, 'Cleaning sessions')", output: "import { Logger } from './logger';\nexport function clean(count: number) {\n  Logger.verbose({ cleaningCount: count }, 'Cleaning sessions');\n}" })],
+  },
+  // A Medusa logger method that takes anything (`log(...args)`) is not string-only.
+  {
+    code: "import { logger } from '@medusajs/framework/logger';\nexport function invite(token: string) {\n  logger.log(`Invite ${token}`);\n}",
+    errors: [built('logger.log', 'interpolation', 3, 14, { form: "({ token }, 'Invite')", output: "import { logger } from '@medusajs/framework/logger';\nexport function invite(token: string) {\n  logger.log({ token }, 'Invite');\n}" })],
+  },
+  // Typed: a parameter that takes fields keeps the structured form available.
+  {
+    code: 'export function f(logger: { warn(message: string, meta?: Record<string, unknown>): void }, id: string) {\n  logger.warn(`User ${id} not found`);\n}',
+    errors: [built('logger.warn', 'interpolation', 2, 15, { form: "({ userId: id }, 'User not found')", output: "export function f(logger: { warn(message: string, meta?: Record<string, unknown>): void }, id: string) {\n  logger.warn({ userId: id }, 'User not found');\n}" })],
+  },
+  // Untyped, a parameter's inline type is no evidence: names decide.
+  {
+    code: 'export function f(logger: { warn(message: string, context?: string): void }, id: string) {\n  logger.warn(`User ${id} not found`);\n}',
+    mode: 'untyped',
+    errors: [built('logger.warn', 'interpolation', 2, 15, { form: "({ userId: id }, 'User not found')", output: "export function f(logger: { warn(message: string, context?: string): void }, id: string) {\n  logger.warn({ userId: id }, 'User not found');\n}" })],
+  },
+];
+
+/** Console globs without `test/` (the typed test project lives there), so that only the code's place keeps these silent. */
+function withServerGlobs(testCase: Valid<Options>): Valid<Options> {
+  return typeof testCase === 'string' ? { code: testCase, options: SERVER } : { options: SERVER, ...testCase };
+}
+
+const valid: Valid<Options>[] = [...requestPathValid.map(servedValid), ...outsideServing.map(withServerGlobs)];
+const invalid: Case[] = [...requestPath.map(served), ...kept];
 
 runRuleTests('prefer-structured-logging', rule, { valid, invalid });

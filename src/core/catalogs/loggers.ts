@@ -119,3 +119,27 @@ export type StructuredLogStyle = (typeof STRUCTURED_LOG_STYLES)[LoggerLibrary];
  * becomes `itemsLength`; a bare `id` takes the word before it in the message (`User ${id}` → `userId`).
  */
 export const GENERIC_FIELD_NAMES = ['id', 'uuid', 'name', 'length', 'size', 'count', 'status', 'type', 'code', 'message', 'key', 'value', 'total'] as const satisfies readonly string[];
+
+interface StringOnlyLogger {
+  /** Exported names (a class, an interface, a ready instance) that stand for the logger. */
+  readonly names: readonly string[];
+  /** Its methods that take a message string and nothing that could hold fields. */
+  readonly methods: readonly string[];
+}
+
+/**
+ * Framework loggers whose API has no structured form: every level method takes a message string
+ * (and a context name) only, so there is no context object to move values into.
+ * - Vendure's `Logger` (`@vendure/core`): `info(message: string, context?: string)`
+ *   (https://docs.vendure.io/reference/typescript-api/logger/);
+ * - Medusa's `Logger` type and `logger` instance (`@medusajs/framework/types`, `@medusajs/types`,
+ *   `@medusajs/framework/logger`): `info(message: string)`, `error(messageOrError, error?)`
+ *   (https://docs.medusajs.com/learn/debugging-and-testing/logging).
+ * Keys are package names; an import from any entry point of the package counts.
+ */
+export const STRING_ONLY_LOGGERS = {
+  '@vendure/core': { names: ['Logger'], methods: ['error', 'warn', 'info', 'verbose', 'debug'] },
+  '@medusajs/framework': { names: ['Logger', 'logger'], methods: ['error', 'warn', 'info', 'verbose', 'debug', 'silly', 'http'] },
+  '@medusajs/types': { names: ['Logger'], methods: ['error', 'warn', 'info', 'verbose', 'debug', 'silly', 'http'] },
+  '@medusajs/medusa': { names: ['Logger'], methods: ['error', 'warn', 'info', 'verbose', 'debug', 'silly', 'http'] },
+} as const satisfies Readonly<Record<string, StringOnlyLogger>>;

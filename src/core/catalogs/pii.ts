@@ -69,8 +69,6 @@ export const PII_TERMS = [
   { category: 'secret', words: ['authorization'], notFollowedBy: SECRET_METADATA },
   { category: 'secret', words: ['cookie'], notFollowedBy: SECRET_METADATA },
   { category: 'secret', words: ['cookies'], notFollowedBy: SECRET_METADATA },
-  { category: 'secret', words: ['session', 'id'], notFollowedBy: SECRET_METADATA },
-  { category: 'secret', words: ['sessionid'], notFollowedBy: SECRET_METADATA },
   { category: 'secret', words: ['sid'], notFollowedBy: SECRET_METADATA },
   { category: 'secret', words: ['jwt'], notFollowedBy: SECRET_METADATA },
   { category: 'secret', words: ['bearer'], notFollowedBy: SECRET_METADATA },
@@ -165,9 +163,9 @@ export const PII_NEUTRAL_SEQUENCES = [
 /**
  * Words that, anywhere after a PII term, make the name metadata about the value rather than the
  * value itself: flags (`emailVerified`), counts (`tokenCount`), timestamps (`passwordChangedAt`,
- * `tokenExpiresAt`), rules and formats (`passwordPolicy`, `emailTemplate`, `tokenType`), ids
- * (`addressId`; the id-shaped terms `sessionId`, `taxId`, `nationalId` are whole terms, so they
- * still count) and collaborators (`emailService`). `hash` is deliberately absent: a
+ * `tokenExpiresAt`), rules and formats (`passwordPolicy`, `emailTemplate`, `tokenType`), ids and
+ * references (`addressId`, `signingKeyDid`, `tokenUuid`, `secretRef`; the id-shaped terms `taxId`,
+ * `nationalId` are whole terms, so they still count) and collaborators (`emailService`). `hash` is deliberately absent: a
  * `passwordHash` is still a secret to log.
  */
 export const PII_METADATA_SUFFIXES = [
@@ -184,7 +182,43 @@ export const PII_METADATA_SUFFIXES = [
   'strategy', 'guard', 'middleware', 'util', 'utils', 'helper', 'helpers', 'handler', 'listener', 'generator',
   'parser', 'builder', 'queue', 'job', 'worker', 'transport', 'config', 'configuration', 'options', 'settings',
   'subject', 'lookup', 'domain', 'domains',
+  'did', 'dids', 'uuid', 'uuids', 'guid', 'guids', 'ref', 'refs', 'reference', 'kid',
 ] as const satisfies readonly string[];
+
+/**
+ * Names of the session's id kept by the session middleware itself, the value of the session
+ * cookie (express-session's `req.sessionID`, https://github.com/expressjs/session#reqsessionid).
+ * Other `sessionId`s are identifiers like any `*Id` (a row key, a correlation id) and not reported.
+ * The key is the last name, the value the names allowed just before it.
+ */
+export const PII_SECRET_PATH_ENDS = {
+  sessionID: ['req', 'request'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Words that make an IP-address name a network range or an operator's list rather than a user's
+ * address (`allowedIps`, `ipCidr`, `trustedIpRanges`, `ipAllowlist`, `privateIpBlocks`).
+ */
+export const IP_NETWORK_WORDS = [
+  'cidr', 'cidrs', 'subnet', 'subnets', 'network', 'networks', 'netmask', 'mask', 'prefix', 'prefixes', 'block', 'blocks',
+  'range', 'ranges', 'list', 'lists', 'allowlist', 'whitelist', 'denylist', 'blocklist', 'blacklist', 'allowed', 'trusted',
+  'whitelisted', 'private', 'reserved', 'internal',
+] as const satisfies readonly string[];
+
+/**
+ * The word joining alternatives in a name (`emailOrPhone`, `channelOrToken`, `ipOrCidr`): the value
+ * is one of them. A personal-data alternative (email, phone, …) makes the name personal; a secret or
+ * an IP address counts only when every alternative is one (`channelOrToken` may hold a public
+ * channel name).
+ */
+export const PII_ALTERNATIVE_WORD = 'or';
+
+/**
+ * Roots of external event payloads (`event.user` of a Slack or webhook event is usually a user id):
+ * a carrier member of one (`event.user`, `payload.customer`) is an object of personal data only
+ * when typed linting shows its properties.
+ */
+export const EXTERNAL_PAYLOAD_ROOTS = ['event', 'evt', 'payload', 'message', 'msg'] as const satisfies readonly string[];
 
 /**
  * Words that, anywhere before a PII term, make the name a flag, a count or an already-masked copy

@@ -7,6 +7,7 @@ import {
   LOGGER_NAME_WORDS,
   LOGGER_PACKAGES,
   LOGGER_RECEIVER_PATHS,
+  STRING_ONLY_LOGGERS,
   type LoggerLibrary,
 } from '../catalogs/loggers.js';
 import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn } from '../facts.js';
@@ -317,4 +318,22 @@ export function matchesFileGlobs(relativePath: string, globs: readonly string[])
     }
     return test(path);
   });
+}
+
+/**
+ * `true` when the file's evidence binds a log call's receiver to a framework logger whose API takes a
+ * message string only (`STRING_ONLY_LOGGERS`): `Logger.info(…)` with `Logger` imported from
+ * `@vendure/core`, `this.logger.warn(…)` with a field typed `Logger` from `@medusajs/framework/types`.
+ * Such a call has no structured form to ask for.
+ */
+export function isStringOnlyLogCall(chain: ChainFact): boolean {
+  const binding = chain.binding;
+  const method = chain.segments.at(-1)?.name;
+  if (binding === undefined || method === undefined || binding.length !== chain.segments.length - 1) return false;
+  const source = binding.kind === 'import' ? binding.source : binding.typeSource;
+  const name = binding.kind === 'import' ? binding.importedName : binding.typeName;
+  const packageName = packageNameOf(source);
+  if (packageName === undefined || name === undefined || !Object.hasOwn(STRING_ONLY_LOGGERS, packageName)) return false;
+  const logger: { readonly names: readonly string[]; readonly methods: readonly string[] } = STRING_ONLY_LOGGERS[packageName as keyof typeof STRING_ONLY_LOGGERS];
+  return logger.names.includes(name) && logger.methods.includes(method);
 }

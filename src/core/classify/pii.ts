@@ -1,5 +1,8 @@
 import {
+  EXTERNAL_PAYLOAD_ROOTS,
   HASH_FUNCTION_PREFIXES,
+  IP_NETWORK_WORDS,
+  PII_ALTERNATIVE_WORD,
   PII_CARRIER_OBJECT_SUFFIXES,
   PII_CARRIER_PATH_ENDS,
   PII_CARRIER_WORDS,
@@ -9,6 +12,7 @@ import {
   PII_NEUTRAL_SEQUENCES,
   PII_PASS_THROUGH_CALLS,
   PII_PASS_THROUGH_METHODS,
+  PII_SECRET_PATH_ENDS,
   PII_TERMS,
   REDACTION_WORDS,
   type PiiCategory,
@@ -79,6 +83,10 @@ const ENTITY_WORDS: ReadonlySet<string> = new Set(PII_ENTITY_WORDS);
 const CARRIER_SUFFIXES: ReadonlySet<string> = new Set(PII_CARRIER_OBJECT_SUFFIXES);
 const REDACTION: ReadonlySet<string> = new Set(REDACTION_WORDS);
 const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(PII_PASS_THROUGH_METHODS);
+const IP_NETWORK: ReadonlySet<string> = new Set(IP_NETWORK_WORDS);
+const PAYLOAD_ROOTS: ReadonlySet<string> = new Set(EXTERNAL_PAYLOAD_ROOTS);
+/** Categories that an alternative of a name (`channelOrToken`) makes doubtful: the value may be the harmless one. */
+const EVERY_ALTERNATIVE: ReadonlySet<PiiCategory> = new Set(['secret', 'password', 'ip-address']);
 const MAX_DEPTH = 12;
 
 function groupByFirst<T extends readonly string[]>(sequences: readonly T[]): Map<string, T[]> {
@@ -142,22 +150,42 @@ function overlaps(a: Span, b: Span): boolean {
  * it (`isEmailSent`, `hasPhone`, `numTokens`, `maskedEmail`, `validateEmail`); other words that
  * merely contain the letters (`emailer`, `tokenizer`, `mailer`); pagination / cancellation tokens
  * and machine addresses (`nextPageToken`, `macAddress`); `name`, which the SPEC does not list.
- * Ids are not PII except the id-shaped terms `sessionId`, `taxId`, `nationalId` and `idToken`.
- * IP addresses (`ip`, `clientIp`, `ipAddress`, `remoteAddress`) only when `settings.pii.ipAddress`.
+ * Ids and references are not PII (`sessionId`, `signingKeyDid`, `secretRef`, `tokenUuid`) except the
+ * id-shaped terms `taxId`, `nationalId` and `idToken`. A name of alternatives (`channelOrToken`) is
+ * personal when one alternative is personal data (`emailOrUsername`), a secret or an IP address only
+ * when every alternative is one.
+ * IP addresses (`ip`, `clientIp`, `ipAddress`, `remoteAddress`) only when `settings.pii.ipAddress`
+ * (default off), and never network ranges or lists (`allowedIps`, `ipCidr`, `trustedIpRanges`).
  * `settings.pii.add` words are matched as parts (category `custom`); `settings.pii.allow` lists
  * exact names that are never PII.
  */
 export function piiCategoryOfName(name: string, settings: BackendPatternsSettings): PiiCategory | undefined {
-  const { terms, allow } = vocabulary(settings);
+  const { allow } = vocabulary(settings);
   if (allow.has(name)) return undefined;
   const parts = nameParts(name);
+  if (!parts.includes(PII_ALTERNATIVE_WORD)) return categoryOfParts(parts, settings);
+  // `emailOrPhone`, `channelOrToken`: one value of several kinds.
+  const alternatives: string[][] = [[]];
+  for (const part of parts) {
+    if (part === PII_ALTERNATIVE_WORD) alternatives.push([]);
+    else alternatives[alternatives.length - 1]?.push(part);
+  }
+  const categories = alternatives.filter((words) => words.length > 0).map((words) => categoryOfParts(words, settings));
+  const personal = categories.find((category) => category !== undefined && !EVERY_ALTERNATIVE.has(category));
+  if (personal !== undefined) return personal;
+  return categories.every((category) => category !== undefined) ? categories[0] : undefined;
+}
+
+function categoryOfParts(parts: readonly string[], settings: BackendPatternsSettings): PiiCategory | undefined {
+  const { terms } = vocabulary(settings);
   const found: (Span & { readonly term: Term })[] = [];
   const blocked: Span[] = [];
   parts.forEach((part, start) => {
     for (const term of terms.get(part) ?? []) {
       if (!startsAt(parts, term.words, start)) continue;
       const span = { start, end: start + term.words.length };
-      if (term.category === 'ip-address' && !settings.pii.ipAddress) blocked.push(span);
+      // An IP address counts only when configured, and a network range or list (`allowedIps`, `ipCidr`) never.
+      if (term.category === 'ip-address' && (!settings.pii.ipAddress || parts.some((word) => IP_NETWORK.has(word)))) blocked.push(span);
       else found.push({ ...span, term });
     }
     for (const words of NEUTRAL.get(part) ?? []) {
@@ -288,10 +316,19 @@ const KEY_OR_COUNT_WORDS: ReadonlySet<string> = new Set(['id', 'ids', 'uuid', 'u
  * types, only to find a string or a number.
  */
 function isKeyOrCount(value: ValueFact, settings: BackendPatternsSettings): boolean {
+  if (value.kind === 'member' && isSecretPath(value.path)) return false;
   const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? value.path[value.path.length - 1] : undefined;
   if (name === undefined || name === '') return false;
   const last = nameParts(name).at(-1);
   return last !== undefined && KEY_OR_COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
+}
+
+/** `req.sessionID`: a member that holds a secret whatever its name says (`PII_SECRET_PATH_ENDS`). */
+function isSecretPath(path: readonly string[]): boolean {
+  const last = path[path.length - 1] ?? '';
+  if (!Object.hasOwn(PII_SECRET_PATH_ENDS, last)) return false;
+  const before: readonly string[] = PII_SECRET_PATH_ENDS[last as keyof typeof PII_SECRET_PATH_ENDS];
+  return before.includes(path[path.length - 2] ?? '');
 }
 
 /** The property names typed linting saw on an object-typed value; undefined when untyped or not an object. */
@@ -355,6 +392,7 @@ class PiiWalker {
     const last = lastName(path);
     if (last === undefined || last !== path[path.length - 1]) return undefined;
     if (vocabulary(this.settings).allow.has(path.join('.'))) return undefined;
+    if (isSecretPath(path)) return 'secret';
     return piiCategoryOfName(last, this.settings);
   }
 
@@ -362,6 +400,8 @@ class PiiWalker {
     const last = lastName(path);
     if (last === undefined || last !== path[path.length - 1]) return false;
     if (vocabulary(this.settings).allow.has(path.join('.'))) return false;
+    // `event.user` of a Slack or webhook event is usually an id; only its type (typed linting) can say.
+    if (path.length === 2 && PAYLOAD_ROOTS.has(path[0] ?? '')) return false;
     return isPiiCarrierPath(path, this.settings);
   }
 
@@ -384,6 +424,8 @@ class PiiWalker {
         return value.expressions.length === 0;
       case 'identifier':
       case 'member':
+        // `{ sessionId: session.id }`, `{ token: tokenId }`: a key logged under any name is no secret.
+        return isScalar(value) || isKeyOrCount(value, this.settings);
       case 'other':
         return isScalar(value);
       case 'call':
