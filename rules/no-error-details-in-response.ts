@@ -2,9 +2,11 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
+import { classifyLogCall } from '../src/core/classify/log.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { isFunction } from '../src/eslint/ast.js';
+import { buildChain, chainNames, dottedName, isOutermostChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -145,7 +147,122 @@ export default createRule<Options, MessageId>({
       const declarator = definition.node;
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null) return [];
       followed.add(identifier.name);
+      const init = skipWrappers(declarator.init);
+      if (init.type === AST_NODE_TYPES.ObjectExpression) {
+        const leaking = init.properties.some((property) => {
+          if (findLeaks(property.type === AST_NODE_TYPES.Property ? property.value : property.argument, depth + 1, followed).length === 0) return false;
+          const key = property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+          return key === undefined || !overwrittenByDefault(declarator, identifier, key);
+        });
+        return leaking ? [{ node: identifier, text: identifier.name }] : [];
+      }
       return findLeaks(declarator.init, depth + 1, followed).length > 0 ? [{ node: identifier, text: identifier.name }] : [];
+    }
+
+    /**
+     * A central handler that maps known errors by a `switch` on the error's type and, in its
+     * `default`, overwrites the field with a fixed value (`errObj.message = 'An unknown error
+     * occurred.'`) between building the body and sending it: only the known errors keep their text.
+     */
+    function overwrittenByDefault(declarator: TSESTree.VariableDeclarator, sent: TSESTree.Identifier, key: string): boolean {
+      const block = declarator.parent.parent;
+      if (block.type !== AST_NODE_TYPES.BlockStatement || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+      const objectName = declarator.id.name;
+      return block.body.some((statement) => {
+        if (statement.type !== AST_NODE_TYPES.SwitchStatement || statement.range[0] < declarator.range[1] || statement.range[1] > sent.range[0]) return false;
+        if (!mentionsReceivedError(statement.discriminant, 0)) return false;
+        const fallback = statement.cases.find((switchCase) => switchCase.test === null);
+        return fallback?.consequent.some((inner) => {
+          if (inner.type !== AST_NODE_TYPES.ExpressionStatement || inner.expression.type !== AST_NODE_TYPES.AssignmentExpression || inner.expression.operator !== '=') return false;
+          const target = inner.expression.left;
+          if (target.type !== AST_NODE_TYPES.MemberExpression || dottedName(target.object) !== objectName || propertyName(target) !== key) return false;
+          return findLeaks(inner.expression.right, 0, new Set()).length === 0;
+        }) === true;
+      });
+    }
+
+    /** `err.type`, `err.type || err.name`, or a `const` initialised so: the expression reads a received error. */
+    function mentionsReceivedError(raw: TSESTree.Node, depth: number): boolean {
+      const node = skipWrappers(raw);
+      if (depth > 2) return false;
+      switch (node.type) {
+        case AST_NODE_TYPES.MemberExpression: {
+          const root = skipWrappers(node.object);
+          return root.type === AST_NODE_TYPES.Identifier ? isReceivedError(root, sourceCode) : mentionsReceivedError(root, depth);
+        }
+        case AST_NODE_TYPES.LogicalExpression:
+          return mentionsReceivedError(node.left, depth) || mentionsReceivedError(node.right, depth);
+        case AST_NODE_TYPES.Identifier: {
+          const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+          return definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'const' && definition.node.init != null && mentionsReceivedError(definition.node.init, depth + 1);
+        }
+        default:
+          return false;
+      }
+    }
+
+    /**
+     * `throw new ConflictException(error)` that never reaches a response: thrown inside a `try` (or
+     * inside a callback awaited inside one, `await prisma.$transaction(async (tx) => { … })`) whose
+     * `catch` neither rethrows nor passes the error on (it returns a fixed value, logs, or throws a
+     * fixed error). A `catch` that only rethrows its error (`throw e`) lets it through to the next one.
+     */
+    function isCaughtBeforeResponse(node: TSESTree.NewExpression): boolean {
+      const thrown = parentOf(node);
+      if (thrown?.type !== AST_NODE_TYPES.ThrowStatement) return false;
+      let child: TSESTree.Node = thrown;
+      for (let current: TSESTree.Node | undefined = thrown.parent; current != null; child = current, current = current.parent) {
+        if (current.type === AST_NODE_TYPES.TryStatement && child === current.block && current.handler !== null) {
+          const outcome = catchOutcome(current.handler);
+          if (outcome === 'swallows') return true;
+          if (outcome === 'passes-on') return false;
+          continue;
+        }
+        if (isFunction(current)) {
+          const call = parentOf(current);
+          if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument) || parentOf(call)?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+          current = call;
+        }
+      }
+      return false;
+    }
+
+    /** What a `catch` does with its error: drops it (`swallows`), only rethrows it as is (`rethrows`), or uses it otherwise (`passes-on`). */
+    function catchOutcome(handler: TSESTree.CatchClause): 'swallows' | 'rethrows' | 'passes-on' {
+      const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param : undefined;
+      const variable = param === undefined ? undefined : sourceCode.getDeclaredVariables(handler).find((candidate) => candidate.name === param.name);
+      let rethrows = false;
+      for (const reference of variable?.references ?? []) {
+        const parent = parentOf(reference.identifier);
+        if (parent?.type === AST_NODE_TYPES.ThrowStatement) {
+          rethrows = true;
+          continue;
+        }
+        if (!insideLogCall(reference.identifier) && !onlyTested(reference.identifier)) return 'passes-on';
+      }
+      return rethrows ? 'rethrows' : 'swallows';
+    }
+
+    /** `error.code !== 'P2034'`, `err instanceof X`: the error is only tested, its content goes nowhere. */
+    function onlyTested(identifier: TSESTree.Node): boolean {
+      let value: TSESTree.Node = identifier;
+      let parent = parentOf(value);
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+        value = parent;
+        parent = parentOf(value);
+      }
+      return parent?.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!=', 'instanceof'].includes(parent.operator);
+    }
+
+    function insideLogCall(value: TSESTree.Node): boolean {
+      for (let current = value.parent; current != null; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.range[0] <= value.range[0] && value.range[1] <= arg.range[1])) {
+          const info = buildChain(current, { sourceCode });
+          return classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes)) !== undefined;
+        }
+        if (current.type.endsWith('Statement') || isFunction(current)) return false;
+      }
+      return false;
     }
 
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */
@@ -181,6 +298,7 @@ export default createRule<Options, MessageId>({
       },
       NewExpression(node) {
         if (options.checkNestHandlers === false || !isNestHttpExceptionName(dottedName(node.callee))) return;
+        if (isCaughtBeforeResponse(node)) return;
         checkPayload(node.arguments);
       },
       ReturnStatement(node) {

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -47,6 +47,7 @@ export default createRule<Options, MessageId>({
       // `User.create(…)` on a model whose save hook hashes the password.
       const model = info.nodes[match.operationIndex - 1];
       if (model?.type === AST_NODE_TYPES.Identifier && hashesOnSave(model)) return;
+      if (model?.type === AST_NODE_TYPES.NewExpression && model.callee.type === AST_NODE_TYPES.Identifier && hashesOnSave(model.callee)) return;
       const scope = enclosingFunction(node);
       const judge = new ValueJudge(sourceCode, settings, typed, node.range[0]);
       // Every argument of the chain up to the write: `prisma.user.create({ data })`, `db.insert(t).values({…})`, `repo.update(id, {…})`.
@@ -80,6 +81,7 @@ export default createRule<Options, MessageId>({
         for (const element of node.elements) if (element !== null) inspect(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, match, judge, scope, depth + 1);
         return;
       }
+      if (node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && hashesOnSave(node.callee)) return;
       if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
         // `const user = repo.create({ … })` / `new User({ … })`, saved later.
         for (const arg of node.arguments) inspect(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, match, judge, scope, depth + 1);
@@ -107,7 +109,31 @@ export default createRule<Options, MessageId>({
 
     function hashesOnSave(node: TSESTree.Identifier): boolean {
       const entity = entityOf(node, sourceCode, typed);
-      return isHashingEntity(entity.className, entity.methods, settings);
+      if (isHashingEntity(entity.className, entity.methods, settings)) return true;
+      return mayHashOutOfSight(entity) && !comparesPlainPassword();
+    }
+
+    let plainComparison: boolean | undefined;
+    /**
+     * This file itself shows that passwords are stored as written: it compares a stored password
+     * field with `===` / `!==` (`user.password === dto.password`) instead of a hash check.
+     */
+    function comparesPlainPassword(): boolean {
+      if (plainComparison !== undefined) return plainComparison;
+      let found = false;
+      walk(sourceCode.ast, (child) => {
+        if (found) return false;
+        if (child.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(child.operator)) {
+          const names = [child.left, child.right].map((side) => {
+            const value = skipWrappers(side);
+            return value.type === AST_NODE_TYPES.MemberExpression ? propertyName(value) : value.type === AST_NODE_TYPES.Identifier ? value.name : '';
+          });
+          if (names.every((name) => name !== '' && isPasswordFieldName(name, settings) && !isHashName(name))) found = true;
+        }
+        return true;
+      });
+      plainComparison = found;
+      return found;
     }
 
     function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: QueryMatch): void {

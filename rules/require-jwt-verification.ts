@@ -1,6 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { IDENTITY_PROPERTIES, UNTRUSTED_CLAIM_READS } from '../src/core/catalogs/auth.js';
-import { classifyJwtCall, isAuthFunctionName, type JwtCallMatch } from '../src/core/classify/auth.js';
+import { classifyJwtCall, isAuthFunctionName, isHmacSecretKey, isHttpClientRequest, type JwtCallMatch } from '../src/core/classify/auth.js';
 import { classifyLogCall } from '../src/core/classify/log.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -61,6 +61,9 @@ export default createRule<Options, MessageId>({
     function checkDecode(node: TSESTree.CallExpression, match: JwtCallMatch): void {
       const fn = enclosingFunction(node);
       if (fn !== undefined && verifiesInside(fn, sourceCode, typed)) return;
+      const token = node.arguments[0];
+      if (token !== undefined && fromHttpResponse(token, sourceCode, 0)) return;
+      if (fn !== undefined && selectsVerifierOnly(fn, sourceCode)) return;
       const uses = usesOf(node, sourceCode, settings, typed);
       if (!uses.trusted) return;
       if (!uses.identity && (fn === undefined || !isAuthContext(fn))) return;
@@ -85,7 +88,8 @@ export default createRule<Options, MessageId>({
       const data = { call: match.label };
       if (match.library === 'jsonwebtoken') {
         const algorithms = keys.get('algorithms');
-        if (known && !spread && algorithms === undefined) context.report({ node, messageId: 'missingAlgorithms', data, suggest: [] });
+        const key = args[1];
+        if (known && !spread && algorithms === undefined && (key === undefined || !isSecretKey(key, sourceCode, 0))) context.report({ node, messageId: 'missingAlgorithms', data, suggest: [] });
         const value = algorithms === undefined ? undefined : skipWrappers(algorithms.value);
         if (value?.type === AST_NODE_TYPES.ArrayExpression) {
           for (const element of value.elements) {
@@ -258,4 +262,151 @@ function ignoresFirstParam(callback: FunctionNode, sourceCode: Readonly<TSESLint
   if (first.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === first.name);
   return variable !== undefined && variable.references.length === 0;
+}
+
+/**
+ * The key of `jwt.verify(token, key)` is a shared HMAC secret: named so (`SECRET`, `jwtSecret`,
+ * `config.jwt.secret`, `process.env.JWT_SECRET`), a string literal that is no PEM, or a `const`
+ * initialised with one of those (`x ?? ''` and `Buffer.from(x)` look through).
+ */
+function isSecretKey(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const node = skipWrappers(raw);
+  if (depth > 3) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof node.value === 'string' && isHmacSecretKey({ kind: 'text', text: node.value });
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.length === 0 && isHmacSecretKey({ kind: 'text', text: node.quasis[0]?.value.cooked ?? '' });
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = node.computed && node.property.type === AST_NODE_TYPES.Literal ? String(node.property.value) : propertyName(node);
+      return name !== '' && isHmacSecretKey({ kind: 'name', name });
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return isSecretKey(node.left, sourceCode, depth + 1) && isSecretKey(node.right, sourceCode, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipWrappers(node.callee);
+      const isBufferFrom = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Buffer' && propertyName(callee) === 'from';
+      return isBufferFrom && node.arguments[0] !== undefined && isSecretKey(node.arguments[0], sourceCode, depth + 1);
+    }
+    case AST_NODE_TYPES.Identifier: {
+      if (isHmacSecretKey({ kind: 'name', name: node.name })) return true;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+      return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.init != null &&
+        definition.parent?.type === AST_NODE_TYPES.VariableDeclaration && definition.parent.kind === 'const' && isSecretKey(definition.node.init, sourceCode, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The token came from an HTTP client's response (`(await fetch(url).then((r) => r.json())).id_token`,
+ * `const { data } = await axios.post(…)`), not from a request: a server that fetched it from an
+ * identity provider's token endpoint over TLS. A parameter is followed to every call of its
+ * function in the file (`this.verify_(response.id_token)`); all of them must pass such a token.
+ */
+function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const node = skipWrappers(raw);
+  if (depth > 6) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return fromHttpResponse(node.argument, sourceCode, depth + 1);
+    case AST_NODE_TYPES.MemberExpression:
+      return fromHttpResponse(node.object, sourceCode, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      if (isHttpClientRequest(buildChain(node, { sourceCode }).fact)) return true;
+      const callee = skipWrappers(node.callee);
+      // `fetch(url).then((r) => r.json())`, `(await fetch(url)).json()`, `firstValueFrom(this.httpService.post(…))`.
+      if (callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'json', 'text', 'pipe', 'toPromise'].includes(propertyName(callee))) return fromHttpResponse(callee.object, sourceCode, depth + 1);
+      if (callee.type === AST_NODE_TYPES.Identifier && ['firstValueFrom', 'lastValueFrom'].includes(callee.name) && node.arguments[0] !== undefined) return fromHttpResponse(node.arguments[0], sourceCode, depth + 1);
+      return false;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+      const definition = variable?.defs[0];
+      if (variable === null || definition === undefined) return false;
+      if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
+      if (definition.type === TSESLint.Scope.DefinitionType.Variable) return definition.node.init != null && fromHttpResponse(definition.node.init, sourceCode, depth + 1);
+      if (definition.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(definition.node)) {
+        const position = definition.node.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === node.name);
+        const calls = callsOf(definition.node, sourceCode);
+        return position !== -1 && calls.length > 0 && calls.every((call) => call.arguments[position] !== undefined && fromHttpResponse(call.arguments[position], sourceCode, depth + 1));
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The calls of a function in this file: `name(…)` for a declared or `const` function, `this.name(…)` for a method. */
+function callsOf(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.CallExpression[] {
+  const name = functionName(fn);
+  if (name === undefined) return [];
+  const viaThis = fn.parent.type === AST_NODE_TYPES.MethodDefinition || fn.parent.type === AST_NODE_TYPES.PropertyDefinition;
+  const calls: TSESTree.CallExpression[] = [];
+  walk(sourceCode.ast, (child) => {
+    if (child.type !== AST_NODE_TYPES.CallExpression) return true;
+    const callee = skipWrappers(child.callee);
+    if (viaThis ? callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && propertyName(callee) === name : callee.type === AST_NODE_TYPES.Identifier && callee.name === name) calls.push(child);
+    return true;
+  });
+  return calls;
+}
+
+/**
+ * The function only answers "is this token of kind X?" to pick a verifier: it is not exported, all
+ * its returns are boolean tests, and every call of it in the file is the test of an `if` / `?:`
+ * whose two branches each call a verifier (`isServiceToken(req) ? this.serviceAuth(ctx) : verifyUser(ctx)`).
+ * The claim read there decides which check runs, and the chosen check verifies the token.
+ */
+function selectsVerifierOnly(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (isExported(fn)) return false;
+  const returns: TSESTree.ReturnStatement[] = [];
+  walk(fn.body, (child) => {
+    if (child !== fn.body && isFunction(child)) return false;
+    if (child.type === AST_NODE_TYPES.ReturnStatement) returns.push(child);
+    return true;
+  });
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement && !isBooleanTest(fn.body)) return false;
+  if (returns.some((statement) => statement.argument === null || !isBooleanTest(statement.argument))) return false;
+  const calls = callsOf(fn, sourceCode);
+  return calls.length > 0 && calls.every((call) => {
+    const parent = parentOf(call);
+    if ((parent?.type !== AST_NODE_TYPES.IfStatement && parent?.type !== AST_NODE_TYPES.ConditionalExpression) || parent.test !== call || parent.alternate == null) return false;
+    return callsVerifier(parent.consequent) && callsVerifier(parent.alternate);
+  });
+}
+
+function isBooleanTest(raw: TSESTree.Node): boolean {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'boolean';
+  if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === '!';
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return ['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'in', 'instanceof'].includes(node.operator);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return isBooleanTest(node.left) && isBooleanTest(node.right);
+  return false;
+}
+
+/** A branch that calls a function named for authentication or verification (`this.userServiceAuth(ctx)`, `authorizationVerifier(ctx)`). */
+function callsVerifier(branch: TSESTree.Node): boolean {
+  let found = false;
+  walk(branch, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipWrappers(child.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+      if (name !== '' && (isAuthFunctionName(name) || /verif/i.test(name))) found = true;
+    }
+    return true;
+  });
+  return found;
+}
+
+function isExported(fn: FunctionNode): boolean {
+  let current: TSESTree.Node = fn.parent;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.ExportNamedDeclaration || current.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+    if (current.type === AST_NODE_TYPES.Program || isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return false;
+    current = current.parent;
+  }
 }

@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import type { EntityMethodFacts } from '../core/classify/hash.js';
 import { walk } from './ast.js';
@@ -10,16 +10,23 @@ import { tsApi } from './typescript.js';
 export interface EntityFacts {
   readonly className: string | undefined;
   readonly methods: readonly EntityMethodFacts[];
+  /** The class or model is imported (`import`, `require`) from this module specifier. */
+  readonly importedFrom?: string;
+  /** Its declaration was seen: in this file, or with typed linting wherever it is declared. */
+  readonly declarationSeen: boolean;
 }
 
 /**
  * The class behind a written value or model: `User` in `User.create(…)`, `X` for a variable
  * initialised with `new X()`. Its methods come from the class declaration in the same file, or,
- * with typed linting, from wherever the value's type is declared.
+ * with typed linting, from wherever the value's type is declared; where it is imported from is
+ * kept for when neither is visible.
  */
 export function entityOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined): EntityFacts {
   let className: string | undefined;
   let methods: EntityMethodFacts[] = [];
+  let importedFrom: string | undefined;
+  let declarationSeen = false;
   const isProperty = node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node;
   if (node.type === AST_NODE_TYPES.Identifier && !isProperty) {
     const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
@@ -29,13 +36,35 @@ export function entityOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     } else if (/^[A-Z]/.test(node.name)) {
       className = node.name;
     }
-    if (className !== undefined && !className.includes('.')) {
-      const declaration = ASTUtils.findVariable(sourceCode.getScope(node), className)?.defs[0]?.node;
-      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration) methods = estreeMethods(declaration);
+    if (className !== undefined) {
+      const root = className.split('.')[0] ?? className;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(node), root)?.defs[0];
+      const declaration = definition?.node;
+      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && root === className) {
+        methods = estreeMethods(declaration);
+        declarationSeen = true;
+      }
+      if (definition?.type === TSESLint.Scope.DefinitionType.ImportBinding && definition.parent.type === AST_NODE_TYPES.ImportDeclaration) importedFrom = definition.parent.source.value;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclarator && declaration.init != null) importedFrom = requiredModule(declaration.init);
     }
   }
-  if (methods.length === 0 && typed !== undefined) methods = typedMethods(typed.typeOf(node));
-  return { className, methods };
+  if (!declarationSeen && typed !== undefined) {
+    const fromTypes = typedMethods(typed.typeOf(node));
+    if (fromTypes !== undefined) {
+      methods = fromTypes;
+      declarationSeen = true;
+    }
+  }
+  return { className, methods, declarationSeen, ...(importedFrom === undefined ? {} : { importedFrom }) };
+}
+
+/** `require('../models/user')`, `require('./user').User`: the required module. */
+function requiredModule(init: TSESTree.Expression): string | undefined {
+  let current: TSESTree.Node = init;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  if (current.type !== AST_NODE_TYPES.CallExpression || current.callee.type !== AST_NODE_TYPES.Identifier || current.callee.name !== 'require') return undefined;
+  const source = current.arguments[0];
+  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : undefined;
 }
 
 function estreeMethods(cls: TSESTree.ClassDeclaration): EntityMethodFacts[] {
@@ -50,10 +79,12 @@ function estreeMethods(cls: TSESTree.ClassDeclaration): EntityMethodFacts[] {
   });
 }
 
-function typedMethods(type: ts.Type): EntityMethodFacts[] {
+/** Methods of the class declaring `type`, or undefined when no class declaration is known (a Mongoose model, `any`). */
+function typedMethods(type: ts.Type): EntityMethodFacts[] | undefined {
   const api = tsApi();
-  const declarations = type.getSymbol()?.getDeclarations() ?? [];
-  return declarations.filter(api.isClassDeclaration).flatMap((cls) =>
+  const declarations = (type.getSymbol()?.getDeclarations() ?? []).filter(api.isClassDeclaration);
+  if (declarations.length === 0) return undefined;
+  return declarations.flatMap((cls) =>
     cls.members.filter(api.isMethodDeclaration).map((method) => {
       const calledNames: string[] = [];
       const visit = (child: ts.Node): void => {

@@ -1,6 +1,16 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
-import { isDomainErrorClass, isErrorClassName, isFrameworkHttpErrorName, isInfrastructureErrorPackage, type ErrorClassFacts } from '../core/classify/errors.js';
+import { ERROR_DISCRIMINANT_PATHS } from '../core/catalogs/errors.js';
+import {
+  isClientFacingDiscriminant,
+  isClientFacingMessageTest,
+  isDomainErrorClass,
+  isErrorClassName,
+  isFrameworkHttpErrorName,
+  isInfrastructureErrorPackage,
+  isValidationErrorClassName,
+  type ErrorClassFacts,
+} from '../core/classify/errors.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { DeclaredIn } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -217,7 +227,8 @@ function isErrorCallback(fn: TSESTree.ArrowFunctionExpression | TSESTree.Functio
 /**
  * `true` when a test narrows `name` to a domain error when it holds: `name instanceof AppError`,
  * a type guard `isAppError(name)` / `isHttpError(name)` / `Boom.isBoom(name)`, or a conjunction
- * containing one.
+ * containing one. A validation error class (`instanceof ValidationError`, `ZodError`) counts too:
+ * its message describes the refused input and is written for the client.
  */
 function assertsDomain(test: TSESTree.Node, name: string, index: ErrorClassIndex): boolean {
   const expression = skipWrappers(test);
@@ -226,7 +237,9 @@ function assertsDomain(test: TSESTree.Node, name: string, index: ErrorClassIndex
   }
   if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === 'instanceof') {
     const left = skipWrappers(expression.left);
-    return left.type === AST_NODE_TYPES.Identifier && left.name === name && index.isDomain(dottedName(expression.right)) === true;
+    if (left.type !== AST_NODE_TYPES.Identifier || left.name !== name) return false;
+    const className = dottedName(expression.right);
+    return index.isDomain(className) === true || isValidationErrorClassName(index.facts(className)?.name ?? className) || isValidationErrorClassName(className);
   }
   if (expression.type === AST_NODE_TYPES.CallExpression) {
     const argument = expression.arguments[0];
@@ -234,19 +247,104 @@ function assertsDomain(test: TSESTree.Node, name: string, index: ErrorClassIndex
     const callee = dottedName(expression.callee);
     const guard = callee.slice(callee.lastIndexOf('.') + 1);
     if (!/^is[A-Z]/.test(guard)) return false;
+    const className = guard.slice(2);
+    if (isValidationErrorClassName(className)) return true;
     const root = callee.split('.')[0] ?? '';
     const guardFacts = index.facts(root);
     if (guardFacts?.declaredIn?.package !== undefined && isInfrastructureErrorPackage(guardFacts.declaredIn.package)) return false;
-    const className = guard.slice(2);
     return index.isDomain(className) ?? (isErrorClassName(className) || isFrameworkHttpErrorName(className));
   }
   return false;
 }
 
-/** `!test`, or `!(a instanceof B)`: the negated test, if `test` is a negation. */
-function negated(test: TSESTree.Node): TSESTree.Node | undefined {
+/** The path of a member read on `name` (`err.extensions?.code` → `['extensions', 'code']`), or undefined. */
+function memberPathOn(node: TSESTree.Node, name: string): string[] | undefined {
+  const path: string[] = [];
+  let current = skipWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.computed && current.property.type !== AST_NODE_TYPES.Literal) return undefined;
+    const property = current.property.type === AST_NODE_TYPES.Identifier ? current.property.name : current.property.type === AST_NODE_TYPES.Literal ? String(current.property.value) : '';
+    path.unshift(property);
+    current = skipWrappers(current.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier && current.name === name && path.length > 0 ? path : undefined;
+}
+
+function stringLiteral(node: TSESTree.Node): string | undefined {
+  const value = skipWrappers(node);
+  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** `true` when `subject` is a discriminant of the error `name` (`err.code`, `err.extensions.code`) and `literal` picks a client-facing error. */
+function matchesDiscriminant(subject: TSESTree.Node, literal: TSESTree.Node, name: string, index: ErrorClassIndex): boolean {
+  const path = memberPathOn(subject, name);
+  const value = stringLiteral(literal);
+  if (path === undefined || value === undefined) return false;
+  if (!ERROR_DISCRIMINANT_PATHS.some((known) => known.length === path.length && known.every((part, at) => part === path[at]))) return false;
+  const field = path[path.length - 1] ?? '';
+  return isClientFacingDiscriminant(field, value, field === 'name' ? index.isDomain(value) : undefined);
+}
+
+/** `err.message === 'x'`, `err.message.includes('validation failed')`, `err.message.startsWith(…)`. */
+function matchesMessageTest(expression: TSESTree.Node, name: string, equality: readonly [TSESTree.Node, TSESTree.Node] | undefined): boolean {
+  if (equality !== undefined) {
+    const [left, right] = equality;
+    const path = memberPathOn(left, name);
+    const value = stringLiteral(right);
+    return path?.length === 1 && path[0] === 'message' && value !== undefined && isClientFacingMessageTest('equals', value);
+  }
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = expression.callee.property.type === AST_NODE_TYPES.Identifier ? expression.callee.property.name : '';
+  if (!['includes', 'startsWith', 'endsWith'].includes(method)) return false;
+  const path = memberPathOn(expression.callee.object, name);
+  const value = expression.arguments[0] === undefined ? undefined : stringLiteral(expression.arguments[0]);
+  return path?.length === 1 && path[0] === 'message' && value !== undefined && isClientFacingMessageTest('contains', value);
+}
+
+/**
+ * `true` when `test` having the outcome `outcome` narrows `name` to a domain or client-facing
+ * error: `instanceof AppError` / a type guard (see `assertsDomain`), a comparison of a discriminant
+ * with a string literal (`err.code === 'INVALID_2FA_CODE'`, `err.name !== 'ZodError'` when false),
+ * a test of the message for a validation library's text, and `!`, `&&`, `||` of those.
+ */
+function narrows(test: TSESTree.Node, name: string, index: ErrorClassIndex, outcome: boolean): boolean {
   const expression = skipWrappers(test);
-  return expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' ? expression.argument : undefined;
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') return narrows(expression.argument, name, index, !outcome);
+  if (expression.type === AST_NODE_TYPES.LogicalExpression && (expression.operator === '&&' || expression.operator === '||')) {
+    // `a && b` holds when both hold (either narrowing is enough); it fails when either fails (both must narrow). `||` is the mirror.
+    const either = (expression.operator === '&&') === outcome;
+    const left = narrows(expression.left, name, index, outcome);
+    const right = narrows(expression.right, name, index, outcome);
+    return either ? left || right : left && right;
+  }
+  if (expression.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(expression.operator)) {
+    const positive = expression.operator === '===' || expression.operator === '==';
+    if (positive !== outcome) return false;
+    const { left, right } = expression;
+    if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+    return matchesDiscriminant(left, right, name, index) || matchesDiscriminant(right, left, name, index) ||
+      matchesMessageTest(expression, name, [left, right]) || matchesMessageTest(expression, name, [right, left]);
+  }
+  if (!outcome) return false;
+  return assertsDomain(expression, name, index) || matchesMessageTest(expression, name, undefined);
+}
+
+/** In `switch (err.code) { case 'A': case 'B': … }`: every case label that reaches `switchCase` picks a client-facing error. */
+function switchCaseNarrows(switchCase: TSESTree.SwitchCase, name: string, index: ErrorClassIndex): boolean {
+  const statement = switchCase.parent;
+  const at = statement.cases.indexOf(switchCase);
+  for (let position = at; position >= 0; position--) {
+    const current = statement.cases[position];
+    if (current === undefined) return false;
+    if (position < at && current.consequent.length > 0) {
+      const last = current.consequent[current.consequent.length - 1];
+      if (last !== undefined && (alwaysExits(last) || last.type === AST_NODE_TYPES.BreakStatement)) break;
+    }
+    if (current.test === null || !matchesDiscriminant(statement.discriminant, current.test, name, index)) return false;
+  }
+  return true;
 }
 
 function alwaysExits(statement: TSESTree.Statement): boolean {
@@ -259,10 +357,11 @@ function alwaysExits(statement: TSESTree.Statement): boolean {
 }
 
 /**
- * `true` when, at `node`, the error held by `name` has been narrowed to a domain error: inside
- * `if (err instanceof AppError) { … }`, the `else` of `if (!(err instanceof AppError))`, the
- * matching branch of a conditional or `&&`, or after an early exit
- * `if (!(err instanceof AppError)) { …; return; }`.
+ * `true` when, at `node`, the error held by `name` has been narrowed to a domain or client-facing
+ * error: inside `if (err instanceof AppError) { … }`, the `else` of `if (!(err instanceof AppError))`,
+ * the matching branch of a conditional or `&&`, a `switch (err.code)` case labelled with client-facing
+ * codes, or after an early exit `if (!(err instanceof AppError)) { …; return; }`. Discriminant and
+ * message tests count as `narrows` describes.
  */
 export function isNarrowedToDomainError(node: TSESTree.Node, name: string, index: ErrorClassIndex): boolean {
   let child: TSESTree.Node = node;
@@ -272,21 +371,23 @@ export function isNarrowedToDomainError(node: TSESTree.Node, name: string, index
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression: {
         if (child === current.test) break;
-        const inverse = negated(current.test);
-        if (child === current.consequent && assertsDomain(current.test, name, index)) return true;
-        if (child === current.alternate && inverse !== undefined && assertsDomain(inverse, name, index)) return true;
+        if (child === current.consequent && narrows(current.test, name, index, true)) return true;
+        if (child === current.alternate && narrows(current.test, name, index, false)) return true;
         break;
       }
       case AST_NODE_TYPES.LogicalExpression:
-        if (current.operator === '&&' && child === current.right && assertsDomain(current.left, name, index)) return true;
+        if (child === current.right && current.operator === '&&' && narrows(current.left, name, index, true)) return true;
+        if (child === current.right && current.operator === '||' && narrows(current.left, name, index, false)) return true;
+        break;
+      case AST_NODE_TYPES.SwitchCase:
+        if (child !== current.test && current.test !== null && switchCaseNarrows(current, name, index)) return true;
         break;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program: {
         for (const statement of current.body) {
           if (statement === child) break;
           if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) continue;
-          const inverse = negated(statement.test);
-          if (inverse !== undefined && assertsDomain(inverse, name, index) && alwaysExits(statement.consequent)) return true;
+          if (alwaysExits(statement.consequent) && narrows(statement.test, name, index, false)) return true;
         }
         break;
       }

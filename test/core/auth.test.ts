@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isPublicRoute, joinRoutePath, parsePublicRoute } from '../../src/core/classify/auth.js';
+import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, joinRoutePath, parsePublicRoute } from '../../src/core/classify/auth.js';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayMentionPasswordField } from '../../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../../src/core/classify/hash.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { chain } from './chain.js';
@@ -158,5 +158,39 @@ describe('mayMentionPasswordField', () => {
     const settings = parseSettings({ hash: { passwordFields: ['*Secret'] } });
     expect(mayMentionPasswordField('repo.save({ totpSecret: s })', settings)).toBe(true);
     expect(mayMentionPasswordField('repo.save({ total: s })', settings)).toBe(false);
+  });
+});
+
+describe('isHmacSecretKey', () => {
+  it.each(['SECRET', 'jwtSecret', 'ACCESS_TOKEN_SECRET', 'jwt_secret', 'secret', 'jwtSecretKey'])('%s names a shared secret', (name) => {
+    expect(isHmacSecretKey({ kind: 'name', name })).toBe(true);
+  });
+  it.each(['publicKey', 'secretOrPublicKey', 'PUBLIC_KEY', 'certs', 'jwks', 'getKey', 'key', 'signingKeyPem'])('%s is no secret (or unknown)', (name) => {
+    expect(isHmacSecretKey({ kind: 'name', name })).toBe(false);
+  });
+  it('judges literals by PEM armour', () => {
+    expect(isHmacSecretKey({ kind: 'text', text: 'dev-signing-key' })).toBe(true);
+    expect(isHmacSecretKey({ kind: 'text', text: '-----BEGIN PUBLIC KEY-----\nMIIB' })).toBe(false);
+  });
+});
+
+describe('isHttpClientRequest', () => {
+  it.each(['fetch', 'axios', 'axios.post', 'got.get', 'this.httpService.post', 'this.googleHttpClient.get'])('%s is an HTTP client request', (text) => {
+    expect(isHttpClientRequest(chain(text))).toBe(true);
+  });
+  it.each(['req.get', 'this.userService.get', 'cache.get', 'http.createServer'])('%s is not', (text) => {
+    expect(isHttpClientRequest(chain(text))).toBe(false);
+  });
+});
+
+describe('mayHashOutOfSight', () => {
+  it('is true for an entity imported from the project whose declaration is unseen', () => {
+    expect(mayHashOutOfSight({ importedFrom: './user.entity', declarationSeen: false })).toBe(true);
+    expect(mayHashOutOfSight({ importedFrom: '@/models/user', declarationSeen: false })).toBe(true);
+  });
+  it('is false when the declaration was seen, the class comes from a package, or nothing is imported', () => {
+    expect(mayHashOutOfSight({ importedFrom: './user.entity', declarationSeen: true })).toBe(false);
+    expect(mayHashOutOfSight({ importedFrom: '@acme/models', declarationSeen: false })).toBe(false);
+    expect(mayHashOutOfSight({ declarationSeen: false })).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   isBuiltinErrorName,
+  isClientFacingDiscriminant,
+  isClientFacingMessageTest,
+  isValidationErrorClassName,
   isDomainErrorClass,
   isErrorClassName,
   isFrameworkHttpErrorFactory,
@@ -158,5 +161,38 @@ describe('isDomainErrorClass', () => {
     expect(isDomainErrorClass({ name: 'BaseError', superClasses: ['Error'], declaredIn: { package: '@acme/errors' } }, custom)).toBe(true);
     expect(isDomainErrorClass({ name: 'BaseError', superClasses: ['Error'], declaredIn: { package: '@other/errors' } }, custom)).toBe(false);
     expect(isDomainErrorClass({ name: 'PaymentError', superClasses: ['BaseError', 'Error'] }, custom)).toBe(true);
+  });
+});
+
+describe('client-facing errors', () => {
+  it.each(['ValidationError', 'SequelizeValidationError', 'ZodError', 'mongoose.Error.ValidationError'])('%s is a validation error', (name) => {
+    expect(isValidationErrorClassName(name)).toBe(true);
+  });
+  it.each(['QueryFailedError', 'Error', 'DatabaseError'])('%s is not', (name) => {
+    expect(isValidationErrorClassName(name)).toBe(false);
+  });
+  it.each<[string, string, boolean]>([
+    ['code', 'INVALID_2FA_CODE', true],
+    ['code', '2FA_REQUIRED', true],
+    ['type', 'entity.parse.failed', true],
+    ['name', 'ZodError', true],
+    ['name', 'PaymentDeclinedError', true],
+    ['code', 'ECONNREFUSED', false],
+    ['code', 'P2002', false],
+    ['code', '23505', false],
+    ['code', 'ER_DUP_ENTRY', false],
+    ['code', 'ERR_INVALID_ARG_TYPE', false],
+    ['name', 'TypeError', false],
+    ['name', 'SequelizeDatabaseError', false],
+    ['name', 'PrismaClientKnownRequestError', false],
+    ['name', 'something', false],
+  ])('%s === %s narrows: %s', (field, value, expected) => {
+    expect(isClientFacingDiscriminant(field, value)).toBe(expected);
+  });
+  it('counts message equality and validation-library text', () => {
+    expect(isClientFacingMessageTest('equals', 'Token expired')).toBe(true);
+    expect(isClientFacingMessageTest('contains', 'Integration validation failed')).toBe(true);
+    expect(isClientFacingMessageTest('contains', 'Cast to ObjectId')).toBe(true);
+    expect(isClientFacingMessageTest('contains', 'duplicate key')).toBe(false);
   });
 });

@@ -56,6 +56,24 @@ const valid: Valid<Options>[] = [
   `${ERRORS}try { run(); } catch (err) { if (err instanceof AppError && err.statusCode < 500) res.status(err.statusCode).json({ message: err.message }); }`,
   // Node-style callback error narrowed to a domain error.
   `${ERRORS}load((err, data) => { if (err instanceof AppError) return res.status(400).send(err.message); res.json(data); });`,
+  // An HTTP exception thrown inside an awaited callback whose enclosing try returns a fixed value: never reaches a response.
+  `${NEST}async function create() { try { return await prisma.$transaction(async (tx) => { try { return await tx.item.create({}); } catch (error) { throw new ConflictException(error); } }); } catch (error) { console.error('create failed', error); return { ok: false }; } }`,
+  `${NEST}async function remove() { try { try { await run(); } catch (e) { throw new BadRequestException(e.message); } } catch { return fail(); } }`,
+  // A retry loop whose catch only tests the error's code and returns a fixed value.
+  `${NEST}async function reorder() { let retries = 0; while (retries < 5) { try { await prisma.$transaction(async (tx) => { try { await tx.item.updateMany({}); } catch (error) { throw new ConflictException(error); } }); break; } catch (error) { console.error('reorder failed', error); retries++; if (error.code !== 'P2034') return fail(); } } }`,
+  // A catch that only rethrows passes the exception to the next enclosing try, which drops it.
+  `${NEST}async function update() { try { await db.transaction(async () => { try { await run(); } catch (e) { throw new BadRequestException(e.message); } }); } catch (e) { throw new InternalServerErrorException('Update failed'); } }`,
+  // Narrowed by a discriminant compared with a string literal, or to a validation error.
+  `try { run(); } catch (error) { if (error.extensions?.code === '2FA_REQUIRED') { return res.status(401).send({ message: error.message }); } else if (error.extensions?.code === 'INVALID_2FA_CODE') { return res.status(401).send({ message: error.message }); } return res.status(500).send({ message: 'Internal server error' }); }`,
+  `try { run(); } catch (err) { if (err.code !== 'LIMIT_REACHED') throw err; res.status(429).json({ message: err.message }); }`,
+  `try { run(); } catch (err) { switch (err.type) { case 'entity.too.large': case 'entity.parse.failed': return res.status(400).json({ message: err.message }); default: return res.status(500).json({ message: 'Internal' }); } }`,
+  `try { run(); } catch (err) { if (err.name === 'ZodError') return res.status(400).json({ issues: err.errors }); res.sendStatus(500); }`,
+  `import { ValidationError as SequelizeValidationError } from 'sequelize';
+app.use(async (ctx, next) => { try { await next(); } catch (err) { if (err instanceof SequelizeValidationError) { ctx.status = 400; ctx.body = { error_description: err.errors[0].message }; return; } ctx.body = { error: 'server_error' }; } });`,
+  `import { ZodError } from 'zod'; try { run(); } catch (err) { if (err instanceof ZodError) res.status(400).json({ message: err.message }); }`,
+  `${NEST}try { run(); } catch (e) { if (e.message.includes('Integration validation failed') || e.message.includes('Cast to embedded')) { throw new BadRequestException(e.message); } throw e; }`,
+  // A central handler whose switch default overwrites the message of unknown errors.
+  `export function errorHandler() { return (err, req, res, next) => { const errorType = err.type || err.name; const errObj = { code: err.code, type: err.type, message: err.message }; let status = 500; switch (errorType) { case 'not_found': status = 404; break; default: errObj.code = 'unknown_error'; errObj.message = 'An unknown error occurred.'; break; } res.status(status).json(errObj); }; }`,
 ];
 
 const invalid: Case[] = [
@@ -101,6 +119,20 @@ const invalid: Case[] = [
   { code: `${NEST}try { run(); } catch (err) { throw new HttpException({ error: err.stack }, 500); }`, errors: [leak("'err.stack'", 2, 63)] },
   { code: `${NEST}@Controller('reports') class ReportsController { @Get() async list() { try { return await run(); } catch (err) { return { error: err.message }; } } }`, errors: [leak("'err.message'", 2, 130)] },
   { code: `class AllExceptionsFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(500).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 1, 143)] },
+  // Thrown in a callback whose enclosing catch passes the error on, or in a callback that is not awaited there.
+  { code: `${NEST}async function create() { try { await prisma.$transaction(async (tx) => { try { await run(tx); } catch (error) { throw new ConflictException(error); } }); } catch (error) { return { ok: false, error }; } }`, errors: [leak("'error'", 2, 142)] },
+  { code: `${NEST}async function create() { try { await prisma.$transaction(async (tx) => { try { await run(tx); } catch (error) { throw new ConflictException(error.message); } }); } catch (error) { if (error.code === 'P2034') return null; return { ok: false, reason: error.message }; } }`, errors: [leak("'error.message'", 2, 142)] },
+  { code: `${NEST}async function create() { try { return prisma.$transaction(async (tx) => { try { await run(tx); } catch (error) { throw new ConflictException(error.message); } }); } catch { return null; } }`, errors: [leak("'error.message'", 2, 143)] },
+  { code: `${NEST}async function create() { try { await run(); } catch (error) { throw new BadRequestException({ message: [error.message] }); } }`, errors: [leak("'error.message'", 2, 106)] },
+  // Discriminants of infrastructure errors, built-in names and mixed tests narrow nothing.
+  { code: `try { run(); } catch (err) { if (err.code === 'P2002') res.status(409).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 88)] },
+  { code: `try { run(); } catch (err) { if (err.code === 'ECONNREFUSED' || err.code === '23505') res.status(503).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 119)] },
+  { code: `try { run(); } catch (err) { if (err.name === 'SequelizeDatabaseError') res.status(400).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 105)] },
+  { code: `try { run(); } catch (err) { if (err.code === 'LIMIT' || isRetryable(err)) res.status(400).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 108)] },
+  { code: `try { run(); } catch (err) { if (err.message.includes('duplicate key')) res.status(409).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 105)] },
+  { code: `try { run(); } catch (err) { switch (err.code) { case 'LIMIT': break; default: return res.status(500).json({ message: err.message }); } }`, errors: [leak("'err.message'", 1, 119)] },
+  // A switch default that keeps the message.
+  { code: `export function errorHandler() { return (err, req, res, next) => { const errObj = { message: err.message }; switch (err.type) { case 'not_found': break; default: errObj.code = 'unknown'; break; } res.status(500).json(errObj); }; }`, errors: [leak("'errObj'", 1, 218)] },
 ];
 
 runRuleTests('no-error-details-in-response', rule, { valid, invalid });

@@ -79,6 +79,21 @@ export async function update(dto) { await Account.update({ id: dto.id }, { passw
 import { User } from './user.model';`,
       settings: { 'backend-patterns': { hash: { hashingModels: ['User'] } } },
     },
+    // The entity or model is imported from the project: its hook (@BeforeInsert, pre('save')) may hash where this file cannot see.
+    `import { UserEntity } from './user.entity';
+export async function create(dto) {
+  const { username, email, password } = dto;
+  let newUser = new UserEntity();
+  newUser.username = username;
+  newUser.password = password;
+  return this.userRepository.save(newUser);
+}`,
+    `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }
+import { User } from './user.model';`,
+    `const User = require('../models/user');
+export async function register(dto) { await new User({ email: dto.email, password: dto.password }).save(); }`,
+    `import { Account } from '@/entities/account';
+export async function register(dto) { await this.repo.save(new Account({ password: dto.password })); }`,
     // Temporary password from a generator is not traced (a documented miss) — and the hash is used.
     `export async function invite(email) { const temporary = randomPassword(); await prisma.user.create({ data: { email, password: await bcrypt.hash(temporary, 12) } }); return temporary; }`,
   ],
@@ -115,10 +130,23 @@ import { User } from './user.model';`,
 export async function register(dto) { const user = new UserEntity(); user.password = dto.password; await this.userRepository.save(user); }`,
       errors: [error(2, 70, 'this.userRepository.save', 'dto.password')],
     },
+    // An imported model, but this file shows passwords kept as written: it compares them in plain.
     {
       code: `export async function register(dto) { await User.create({ email: dto.email, password: dto.password }); }
+export async function login(dto) { const user = await User.findOne({ email: dto.email }); return user.password === dto.password; }
 import { User } from './user.model';`,
       errors: [error(1, 77, "'User.create' ('User': import from './user.model')", 'dto.password')],
+    },
+    // A model imported from a package has no hook of ours; a plain object saved through a repository runs no entity hook.
+    {
+      code: `import { User } from '@acme/models';
+export async function register(dto) { const user = new User(); user.password = dto.password; await this.userRepository.save(user); }`,
+      errors: [error(2, 64, 'this.userRepository.save', 'dto.password')],
+    },
+    {
+      code: `import { UserEntity } from './user.entity';
+export async function register(dto) { await this.userRepository.save({ email: dto.email, password: dto.password }); }`,
+      errors: [error(2, 90, 'this.userRepository.save', 'dto.password')],
     },
     {
       code: `export async function reset(id, dto) { await knex('users').where({ id }).update({ password: dto.newPassword }); }`,
@@ -150,11 +178,14 @@ import { User } from './user.model';`,
       errors: [error(4, 3, 'this.userRepository.save', 'dto.password')],
     },
     {
-      code: `export async function changePassword(user, newPassword) {
+      code: `import mongoose from 'mongoose';
+const User = mongoose.model('User', schema);
+export async function changePassword(id, newPassword) {
+  const user = await User.findById(id);
   user.password = newPassword;
   await user.save();
 }`,
-      errors: [error(2, 3, 'user.save', 'newPassword')],
+      errors: [error(5, 3, "'user.save' ('user': variable User.findById(…))", 'newPassword')],
     },
     {
       code: `export async function register(dto) {

@@ -79,8 +79,69 @@ export function issue(user) { return jwt.sign({ sub: user.id }, secret, { algori
 export function showName(token) { const { name } = jwtDecode(token); return name; }`,
     `import jwt from 'jsonwebtoken';
 export const check = (token) => jwt.verify(token, secret, { algorithms: ['RS256', 'ES256'], ignoreExpiration: false });`,
+    // An HMAC secret as the key: jsonwebtoken allows only HS* for it, so no algorithm confusion.
+    `import * as jwt from 'jsonwebtoken';
+import { SECRET } from '../config';
+export function currentUserId(token) { return jwt.verify(token, SECRET).id; }`,
+    `import { verify } from 'jsonwebtoken';
+export const check = (token, http) => verify(token, http.jwtSecret as string);`,
+    `import jwt from 'jsonwebtoken';
+export function validateInvite(token, declaration) { const jwtSecret = declaration['jwt_secret']; return jwt.verify(token, jwtSecret, { complete: true }); }`,
+    `import jwt from 'jsonwebtoken';
+const ACCESS_TOKEN_SECRET = process.env.ACCESS_TOKEN_SECRET ?? '';
+export const check = (token) => jwt.verify(token, ACCESS_TOKEN_SECRET);`,
+    `import jwt from 'jsonwebtoken';
+const KEY = 'dev-only-signing-key';
+export const check = (token) => jwt.verify(token, Buffer.from(KEY));`,
+    // A token fetched by the server from an identity provider's token endpoint, not sent by a client.
+    `import jwt from 'jsonwebtoken';
+export class GoogleAuth {
+  async authenticate(code) {
+    const response = await fetch(tokenUrl(code), { method: 'POST' }).then((r) => r.json());
+    return this.verify_(response.id_token);
+  }
+  async verify_(idToken) { const { payload } = jwt.decode(idToken, { complete: true }); return { email: payload.email }; }
+}`,
+    `import jwt from 'jsonwebtoken';
+import axios from 'axios';
+export async function authenticate(code) { const { data } = await axios.post(TOKEN_URL, { code }); const claims = jwt.decode(data.id_token); return { id: claims.sub }; }`,
+    // A decoded claim that only picks which verifier runs.
+    `import * as jose from 'jose';
+const isServiceToken = (req) => { const token = bearer(req); if (!token) return false; const payload = jose.decodeJwt(token); return payload['lxm'] != null; };
+export function authenticate(ctx) { if (isServiceToken(ctx.req)) { return this.serviceAuth(ctx); } else { return verifyAccessToken(ctx); } }`,
   ],
   invalid: [
+    // Public keys, certificates and key lookups still need pinned algorithms.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, secretOrPublicKey);`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB...';
+export const check = (token) => jwt.verify(token, PUBLIC_KEY);`,
+      errors: [{ messageId: 'missingAlgorithms', line: 3, column: 33, suggestions: [] }],
+    },
+    // A token from a request, even next to an HTTP call; a decode whose result authorises directly.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export async function authenticate(req) { await fetch(AUDIT_URL); const claims = jwt.decode(req.headers.authorization); return { id: claims.sub }; }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 82, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export class SubscriberGuard {
+  canActivate(context) { const token = context.switchToHttp().getRequest().headers.authorization; const content = jwt.decode(token); if (!content) return false; if (content.aud !== 'widget_user') return false; return true; }
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 3, column: 115, suggestions: [] }],
+    },
+    {
+      code: `import * as jose from 'jose';
+const hasAdminRole = (req) => { const payload = jose.decodeJwt(bearer(req)); return payload.role === 'admin'; };
+export function handle(req, res, next) { if (hasAdminRole(req)) { return next(); } else { return res.status(403).end(); } }`,
+      errors: [{ messageId: 'decodeTrusted', line: 2, column: 49, suggestions: [] }],
+    },
     {
       code: `import jwt from 'jsonwebtoken';
 export const verifyToken = (req, _res, next) => {
@@ -133,12 +194,12 @@ export function loadUser(req) { const claims = jwt.decode(req.token); req.auth =
     },
     {
       code: `import jwt from 'jsonwebtoken';
-export const check = (token) => jwt.verify(token, secret);`,
+export const check = (token) => jwt.verify(token, key);`,
       errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
     },
     {
       code: `import jwt from 'jsonwebtoken';
-export const check = (token) => jwt.verify(token, secret, { issuer: 'auth' });`,
+export const check = (token) => jwt.verify(token, certs, { issuer: 'auth' });`,
       errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, suggestions: [] }],
     },
     {
@@ -149,7 +210,7 @@ export const check = (token) => verify(token, publicKey);`,
     {
       code: `import jwt from 'jsonwebtoken';
 const OPTIONS = { audience: 'api' };
-export const check = (token) => jwt.verify(token, secret, OPTIONS);`,
+export const check = (token) => jwt.verify(token, getKey, OPTIONS);`,
       errors: [{ messageId: 'missingAlgorithms', line: 3, column: 33, suggestions: [] }],
     },
     {
@@ -188,11 +249,11 @@ export function requireAuth(req, res, next) {
     {
       code: `import jwt from 'jsonwebtoken';
 export function requireAuth(req, res, next) {
-  jwt.verify(req.token, secret, (_, payload) => { req.user = payload; next(); });
+  jwt.verify(req.token, jwks, (_, payload) => { req.user = payload; next(); });
 }`,
       errors: [
         { messageId: 'missingAlgorithms', line: 3, column: 3, suggestions: [] },
-        { messageId: 'ignoredError', line: 3, column: 33, suggestions: [] },
+        { messageId: 'ignoredError', line: 3, column: 31, suggestions: [] },
       ],
     },
     {

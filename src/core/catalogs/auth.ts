@@ -19,6 +19,27 @@ export const JSONWEBTOKEN_FUNCTIONS = { verify: ['verify'], decode: ['decode'] }
 /** Receiver names that hold the jsonwebtoken module (`import jwt from 'jsonwebtoken'`, `const jwt = require(…)`). */
 export const JSONWEBTOKEN_RECEIVER_NAMES = ['jwt', 'jsonwebtoken', 'JWT', 'jsonWebToken'] as const satisfies readonly string[];
 
+/**
+ * Key names of a shared HMAC secret (`SECRET`, `jwtSecret`, `ACCESS_TOKEN_SECRET`, `config.jwt.secret`).
+ * jsonwebtoken without `algorithms` derives the allowed ones from the key (a secret allows only
+ * HS256/384/512, https://github.com/auth0/node-jsonwebtoken#jwtverifytoken-secretorpublickey-options-callback,
+ * v9 `verify.js`), so a secret key cannot be confused with a public one. Names that also carry a
+ * word of `ASYMMETRIC_KEY_NAME_WORDS` (`secretOrPublicKey`) are not secrets.
+ */
+export const HMAC_SECRET_NAME_WORDS = ['secret'] as const satisfies readonly string[];
+
+/** Key names of public keys, certificates and key sets: with them the algorithm must be pinned. */
+export const ASYMMETRIC_KEY_NAME_WORDS = ['public', 'pub', 'pubkey', 'cert', 'certs', 'certificate', 'certificates', 'pem', 'jwk', 'jwks', 'x5c', 'x509', 'spki', 'rsa', 'ec', 'private'] as const satisfies readonly string[];
+
+/**
+ * HTTP clients whose responses carry tokens a server fetched itself (an OpenID provider's token
+ * endpoint answering a code exchange over TLS), not tokens a client sent: WHATWG `fetch`, axios,
+ * got, ky, superagent, undici `request`, NestJS `HttpService` (`this.httpService.post(…)`).
+ */
+export const HTTP_CLIENT_FUNCTIONS = ['fetch', 'axios', 'got', 'ky', 'superagent', 'request'] as const satisfies readonly string[];
+export const HTTP_CLIENT_RECEIVERS = ['axios', 'got', 'ky', 'superagent', 'undici', 'httpService', 'httpClient', 'http'] as const satisfies readonly string[];
+export const HTTP_CLIENT_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'request', 'head', 'fetch'] as const satisfies readonly string[];
+
 /** jose: `jwtVerify(jwt, key, { issuer, audience, algorithms })` verifies; `decodeJwt` only parses the payload. */
 export const JOSE_FUNCTIONS = { verify: ['jwtVerify'], decode: ['decodeJwt'] } as const satisfies Readonly<Record<string, readonly string[]>>;
 

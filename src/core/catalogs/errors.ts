@@ -98,3 +98,43 @@ export const DATA_RESULT_ERROR_WORDS = ['not', 'found', 'missing', 'no', 'result
  * headers and internals. Database packages (`DB_PACKAGES`) are added by the classifier.
  */
 export const INFRASTRUCTURE_ERROR_PACKAGES = ['axios', 'got', 'undici', 'node-fetch', 'ky', 'superagent', 'jsonwebtoken', 'jose', 'ioredis', 'redis', 'amqplib', 'kafkajs', '@aws-sdk/client-s3'] as const satisfies readonly string[];
+
+/**
+ * Error classes whose message is written for the client by design: validation errors describe the
+ * input that was refused, field by field. Sequelize `ValidationError` (its `name` is
+ * `SequelizeValidationError`, https://sequelize.org/api/v6/class/src/errors/validation-error.js~validationerror),
+ * Mongoose `Error.ValidationError` (https://mongoosejs.com/docs/api/error.html#Error.ValidationError),
+ * yup, Joi and ajv `ValidationError`, Zod `ZodError` (https://zod.dev/ERROR_HANDLING), Valibot `ValiError`.
+ */
+export const VALIDATION_ERROR_CLASS_NAMES = ['ValidationError', 'SequelizeValidationError', 'ZodError', 'ValiError'] as const satisfies readonly string[];
+
+/**
+ * Text that validation libraries put in their messages, so a test of an error's message for it
+ * narrows the error to a validation error: Mongoose `"<Model> validation failed: …"` and
+ * `"Cast to ObjectId failed for value …"` (https://mongoosejs.com/docs/validation.html), Sequelize
+ * `"Validation error: …"`. Matched case-insensitively as substrings of the tested literal.
+ */
+export const VALIDATION_MESSAGE_MARKERS = ['validation failed', 'validation error', 'cast to '] as const satisfies readonly string[];
+
+/**
+ * Fields of an error whose comparison with a string literal picks one known error
+ * (`err.code === 'INVALID_2FA_CODE'`, `err.type === 'entity.parse.failed'`, `err.name === 'ZodError'`,
+ * GraphQL's `err.extensions.code`).
+ */
+export const ERROR_DISCRIMINANT_PATHS = [['code'], ['type'], ['name'], ['errorCode'], ['extensions', 'code']] as const satisfies readonly (readonly string[])[];
+
+/**
+ * Codes of infrastructure errors, whose messages quote hosts, SQL, constraint and column names:
+ * Node system errors (`ECONNREFUSED`, `ENOENT`, https://nodejs.org/api/errors.html#common-system-errors)
+ * and internal ones (`ERR_…`), Prisma `P2002` (https://www.prisma.io/docs/orm/reference/error-reference),
+ * PostgreSQL SQLSTATE (`23505`, `42P01`, https://www.postgresql.org/docs/current/errcodes-appendix.html),
+ * mysql2 `ER_DUP_ENTRY`, SQLite `SQLITE_CONSTRAINT`. A comparison with one of them narrows nothing.
+ */
+export const INFRASTRUCTURE_ERROR_CODE_PATTERNS = ['^E[A-Z]{3,}$', '^ERR_', '^P\\d{4}$', '^\\d{2}[0-9A-Z]{3}$', '^ER_', '^SQLITE_'] as const satisfies readonly string[];
+
+/**
+ * Error class names of database drivers, ORMs and HTTP clients (by `err.name`): Sequelize's
+ * `Sequelize…Error` (other than validation), Prisma's `PrismaClient…Error`, MongoDB's `Mongo…Error`,
+ * TypeORM's `QueryFailedError` / `EntityNotFoundError`, axios `AxiosError`, node-fetch `FetchError`.
+ */
+export const INFRASTRUCTURE_ERROR_NAME_PATTERNS = ['^Sequelize(?!Validation)', '^Prisma', '^Mongo', '^(?:QueryFailed|EntityNotFound|TypeORM|Driver|Database|Connection|Axios|Fetch)Error$'] as const satisfies readonly string[];

@@ -1,5 +1,10 @@
 import {
+  ASYMMETRIC_KEY_NAME_WORDS,
   AUTH_FUNCTION_WORDS,
+  HMAC_SECRET_NAME_WORDS,
+  HTTP_CLIENT_FUNCTIONS,
+  HTTP_CLIENT_METHODS,
+  HTTP_CLIENT_RECEIVERS,
   FRAMEWORK_AUTH_MIDDLEWARES,
   JOSE_FUNCTIONS,
   JSONWEBTOKEN_FUNCTIONS,
@@ -169,4 +174,35 @@ export function isPublicRoute(method: string, path: string, settings: BackendPat
 /** Joins a controller prefix and a handler path as NestJS does: `users` + `:id` → `/users/:id`. */
 export function joinRoutePath(prefix: string, path: string): string {
   return normaliseRoutePath(`/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter((part) => part !== '').join('/')}`);
+}
+
+/**
+ * The key argument of `jwt.verify(token, key)` as far as the rule can see it: its name (`SECRET`,
+ * `config.jwtSecret`, `process.env.JWT_SECRET`) or its literal text.
+ */
+export type JwtKeyFact = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'text'; readonly text: string };
+
+/**
+ * Is this key a shared HMAC secret? A name with the word `secret` and no public-key word
+ * (`jwtSecret`, `ACCESS_TOKEN_SECRET`; not `secretOrPublicKey`), or a literal that is no PEM
+ * (`BEGIN …`). jsonwebtoken then allows only the HS algorithms (SPEC §4 `require-jwt-verification`:
+ * the pinned list guards against algorithm confusion, which a secret key rules out).
+ */
+export function isHmacSecretKey(key: JwtKeyFact): boolean {
+  if (key.kind === 'text') return !key.text.includes('BEGIN');
+  const parts = nameParts(key.name);
+  return parts.some((part) => includes(HMAC_SECRET_NAME_WORDS, part)) && !parts.some((part) => includes(ASYMMETRIC_KEY_NAME_WORDS, part));
+}
+
+/**
+ * Is this call an HTTP client request (`fetch(url)`, `axios.post(…)`, `got(url)`,
+ * `this.httpService.post(…)`)? A token read from its response was fetched by the server itself.
+ */
+export function isHttpClientRequest(chain: ChainFact): boolean {
+  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== 'this');
+  const last = chain.segments[chain.segments.length - 1];
+  if (last?.call === undefined || last.isNew === true) return false;
+  if (names.length === 1) return includes(HTTP_CLIENT_FUNCTIONS, names[0] ?? '');
+  const receiver = names[names.length - 2] ?? '';
+  return names.length === 2 && (includes(HTTP_CLIENT_RECEIVERS, receiver) || /HttpService$|HttpClient$/.test(receiver)) && includes(HTTP_CLIENT_METHODS, names[1] ?? '');
 }

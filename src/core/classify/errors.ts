@@ -8,8 +8,12 @@ import {
   HTTP_ERROR_PACKAGES,
   HTTP_ERRORS_FACTORY_NAMES,
   HTTP_ERRORS_NAMES,
+  INFRASTRUCTURE_ERROR_CODE_PATTERNS,
+  INFRASTRUCTURE_ERROR_NAME_PATTERNS,
   INFRASTRUCTURE_ERROR_PACKAGES,
   NEST_EXCEPTION_NAMES,
+  VALIDATION_ERROR_CLASS_NAMES,
+  VALIDATION_MESSAGE_MARKERS,
 } from '../catalogs/errors.js';
 import { DB_CLIENT_MODULES } from '../catalogs/db-clients.js';
 import type { ChainFact, DeclaredIn, ValueFact } from '../facts.js';
@@ -257,4 +261,54 @@ export function describeUntypedThrow(kind: UntypedThrowKind, name?: string): str
     case 'primitive':
       return `a value of type '${name ?? 'primitive'}'`;
   }
+}
+
+const VALIDATION_CLASSES: ReadonlySet<string> = new Set(VALIDATION_ERROR_CLASS_NAMES);
+const INFRASTRUCTURE_CODES = INFRASTRUCTURE_ERROR_CODE_PATTERNS.map((pattern) => new RegExp(pattern));
+const INFRASTRUCTURE_NAMES = INFRASTRUCTURE_ERROR_NAME_PATTERNS.map((pattern) => new RegExp(pattern));
+
+/**
+ * `true` for validation error classes (`ValidationError` of Sequelize, Mongoose, yup, Joi, ajv;
+ * `SequelizeValidationError`, `ZodError`, `ValiError`), whose message describes the refused input
+ * and is meant for the client. Judged by the simple name (`mongoose.Error.ValidationError`).
+ */
+export function isValidationErrorClassName(name: string): boolean {
+  return VALIDATION_CLASSES.has(simpleName(name));
+}
+
+/** `true` for an `err.name` that belongs to a database driver, ORM or HTTP client (`SequelizeDatabaseError`, `PrismaClientKnownRequestError`). */
+export function isInfrastructureErrorName(name: string): boolean {
+  return INFRASTRUCTURE_NAMES.some((pattern) => pattern.test(name));
+}
+
+/**
+ * `true` when comparing an error's discriminant field with `value` picks a known, client-facing
+ * error: `err.code === 'INVALID_2FA_CODE'`, `err.type === 'entity.parse.failed'`,
+ * `err.name === 'ValidationError'`, `err.extensions.code === 'FORBIDDEN'`. Not: codes of
+ * infrastructure errors (`ECONNREFUSED`, Prisma `P2002`, SQLSTATE `23505`, `ER_DUP_ENTRY`), names of
+ * built-in or infrastructure errors (`TypeError`, `QueryFailedError`), and, for `name`, anything
+ * not shaped like an error class unless it is a validation error. `isDomain` is what the file
+ * knows about a class of that name (`false` rules it out).
+ */
+export function isClientFacingDiscriminant(field: string, value: string, isDomain?: boolean): boolean {
+  if (value === '') return false;
+  if (field === 'name') {
+    if (isValidationErrorClassName(value)) return true;
+    return isDomain !== false && isErrorClassName(value) && !isInfrastructureErrorName(value);
+  }
+  if (isBuiltinErrorName(value) || isInfrastructureErrorName(value)) return false;
+  return !INFRASTRUCTURE_CODES.some((pattern) => pattern.test(value));
+}
+
+/**
+ * `true` when a test of an error's message against `literal` narrows it to a client-facing error:
+ * equality (`err.message === 'Token expired'`: what is sent is that literal), or a substring test
+ * for the text of a validation library (`err.message.includes('validation failed')`, Mongoose's
+ * `'Cast to ObjectId failed'`).
+ */
+export function isClientFacingMessageTest(test: 'equals' | 'contains', literal: string): boolean {
+  if (literal === '') return false;
+  if (test === 'equals') return true;
+  const lower = literal.toLowerCase();
+  return VALIDATION_MESSAGE_MARKERS.some((marker) => lower.includes(marker));
 }

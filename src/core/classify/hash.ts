@@ -1,7 +1,7 @@
 import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { matchesNamePattern, mayMentionPattern, nameParts } from './names.js';
+import { matchesNamePattern, mayMentionPattern, nameParts, packageNameOf } from './names.js';
 import { piiCategoryOfName } from './pii.js';
 
 /**
@@ -72,4 +72,16 @@ export function isHashingEntity(className: string | undefined, methods: readonly
   return methods.some((method) =>
     method.decorators.some((decorator) => (ENTITY_WRITE_HOOK_DECORATORS as readonly string[]).includes(decorator)) &&
     (isHashName(method.name) || method.calledNames.some((name) => isHashName(name) || (HASH_FUNCTION_NAMES as readonly string[]).includes(name))));
+}
+
+/**
+ * May the entity hash its password where this file cannot see it? Its class or model is imported
+ * from the project's own modules (`./user.entity`, `@/models/user`) and its declaration was not
+ * seen (untyped linting; typed linting reads the declaration's hooks instead). A TypeORM
+ * `@BeforeInsert`, a sequelize-typescript `@BeforeCreate` or a Mongoose `schema.pre('save')` hook
+ * there hashes the value on save, so one file alone cannot tell (SPEC §3 "Evidence before names":
+ * no evidence either way, stay silent).
+ */
+export function mayHashOutOfSight(entity: { readonly importedFrom?: string; readonly declarationSeen: boolean }): boolean {
+  return !entity.declarationSeen && entity.importedFrom !== undefined && entity.importedFrom !== '' && packageNameOf(entity.importedFrom) === undefined;
 }
