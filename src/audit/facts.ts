@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { identifierBinding, memberBinding } from './bindings.js';
 import type { ChainFact, ChainSegment, PropertyFact, ValueFact } from '../core/facts.js';
 import { classifyIterationCall, isPromiseCombinator, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
@@ -222,6 +223,7 @@ export function importedNames(file: ts.SourceFile): ReadonlyMap<string, string> 
 export function buildChain(node: CallLike, depth = 0): ChainFact {
   const segments: ChainSegment[] = [];
   let rootName: string | undefined;
+  let rootIdentifier: ts.Identifier | undefined;
   const attachCall = (call: CallLike): void => {
     const last = segments[segments.length - 1];
     const callFact = argsOf(call, depth + 1);
@@ -243,6 +245,7 @@ export function buildChain(node: CallLike, depth = 0): ChainFact {
       segments.push({ name: memberName(current) });
     } else if (ts.isIdentifier(current)) {
       rootName = current.text;
+      rootIdentifier = current;
       segments.push({ name: current.text });
     } else if (current.kind === ts.SyntaxKind.ThisKeyword) {
       segments.push({ name: 'this' });
@@ -254,7 +257,18 @@ export function buildChain(node: CallLike, depth = 0): ChainFact {
   };
   visit(node);
   const rootImport = rootName === undefined ? undefined : importedNames(node.getSourceFile()).get(rootName);
-  return { segments, awaited: isAwaitedChain(node, segments.map((segment) => segment.name)), ...(rootImport === undefined ? {} : { rootImport }) };
+  // The same evidence as the ESLint adapter: the root identifier's binding, or `this.x`'s class member.
+  const binding = rootIdentifier !== undefined && segments[0]?.isNew !== true && segments.length > 1
+    ? identifierBinding(rootIdentifier)
+    : segments[0]?.name === 'this' && segments.length > 1 && segments[1] !== undefined
+      ? memberBinding(node, segments[1].name)
+      : undefined;
+  return {
+    segments,
+    awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
+    ...(rootImport === undefined ? {} : { rootImport }),
+    ...(binding === undefined ? {} : { binding }),
+  };
 }
 
 export type FunctionLikeNode = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;

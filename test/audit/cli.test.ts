@@ -385,7 +385,7 @@ export class UsersService {
     const root = project({
       'src/users/users.repository.ts': `export interface Db { query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> }
 
-export class UsersRepository {
+export class UserDirectory {
   constructor(private readonly pool: Db) {}
 
   async ['loadActive'](id: string) {
@@ -394,10 +394,10 @@ export class UsersRepository {
   }
 }
 `,
-      'src/users/users.service.ts': `import { UsersRepository } from './users.repository';
+      'src/users/users.service.ts': `import { UserDirectory } from './users.repository';
 
 export class UsersService {
-  constructor(private readonly source: UsersRepository) {}
+  constructor(private readonly source: UserDirectory) {}
 
   async all(ids: string[]) {
     const rows: unknown[] = [];

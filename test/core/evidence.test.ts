@@ -43,6 +43,10 @@ describe('receiverEvidence', () => {
     ['a local Sequelize model', { kind: 'class', length: 1, extendsName: 'Model', extendsSource: 'sequelize' }, 'User', 'model'],
     ['a local TypeORM entity', { kind: 'class', length: 1, classDecorators: ['Entity'] }, 'User', 'model'],
     ['a global', { kind: 'unbound', length: 1 }, 'User', 'unknown'],
+    ['a parameter typed with an entity', { kind: 'parameter', length: 1, typeName: 'User', typeSource: '../entities/user.entity' }, 'user', 'model'],
+    ['a member typed from a repository module without the suffix', member({ typeName: 'OrderCounter', typeSource: '../repositories/orders.repository' }), 'counts', 'unknown'],
+    ['a row loaded through a model', { kind: 'variable', length: 1, initializer: { kind: 'call', name: 'Order.findByPk', source: './models/order' } }, 'order', 'model'],
+    ['a document of a library', { kind: 'variable', length: 1, initializer: { kind: 'call', name: 'PDFDocument.load', source: 'pdf-lib' } }, 'pdf', 'unknown'],
     ['an untyped member', member({}), 'store', 'unknown'],
   ])('%s', (_label, binding, name, role) => {
     expect(receiverEvidence(binding, name, settings).role).toBe(role);

@@ -84,6 +84,11 @@ export function localModuleKind(source: string): 'data' | 'not-data' | undefined
   return undefined;
 }
 
+/** A module of models or entities (`./user.entity`, `../models/user`), not of repositories or the DB client. */
+function isModelModule(source: string): boolean {
+  return localModuleKind(source) === 'data' && pathWords(source).some((word) => /^(?:models?|entit(?:y|ies)|schemas?)$/.test(word));
+}
+
 const lastPart = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
 
 function endsWithAny(name: string, suffixes: readonly string[]): boolean {
@@ -127,7 +132,7 @@ function fromType(binding: BindingFact, settings: BackendPatternsSettings, where
   if (external) return { role: 'not-data', evidence: `${typed} from '${source}'` };
   if (isRepositoryTypeName(typeName, settings)) return { role: 'repository', evidence: typed };
   // A row of an entity / model class imported from the project's data modules (`user: User` from './user.entity').
-  if (source !== undefined && source !== 'local' && localModuleKind(source) === 'data' && /^[A-Z]/.test(typeName) && !isNotDataClassName(typeName)) return { role: 'model', evidence: typed };
+  if (source !== undefined && source !== 'local' && isModelModule(source) && /^[A-Z]/.test(typeName) && !isNotDataClassName(typeName)) return { role: 'model', evidence: typed };
   return undefined;
 }
 

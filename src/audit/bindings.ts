@@ -1,0 +1,232 @@
+import { ts } from 'ts-morph';
+import type { BindingFact } from '../core/facts.js';
+
+/**
+ * TypeScript AST → `BindingFact`, the audit's twin of `src/eslint/bindings.ts`: what a chain's
+ * root name (or `this.x`) is bound to in its own file, from syntax alone, so both engines hand
+ * `core/classify/evidence.ts` the same facts for the same code.
+ */
+
+interface ImportInfo {
+  readonly source: string;
+  readonly importedName: string;
+  readonly typeOnly: boolean;
+}
+
+interface FileBindings {
+  readonly imports: ReadonlyMap<string, ImportInfo>;
+  readonly localTypes: ReadonlySet<string>;
+}
+
+const perFile = new WeakMap<ts.SourceFile, FileBindings>();
+const perClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, BindingFact>>();
+
+function fileBindings(file: ts.SourceFile): FileBindings {
+  const known = perFile.get(file);
+  if (known !== undefined) return known;
+  const imports = new Map<string, ImportInfo>();
+  const localTypes = new Set<string>();
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      if (clause === undefined) continue;
+      const source = statement.moduleSpecifier.text;
+      const clauseTypeOnly = clause.phaseModifier === ts.SyntaxKind.TypeKeyword;
+      if (clause.name !== undefined) imports.set(clause.name.text, { source, importedName: 'default', typeOnly: clauseTypeOnly });
+      const named = clause.namedBindings;
+      if (named !== undefined && ts.isNamespaceImport(named)) imports.set(named.name.text, { source, importedName: '*', typeOnly: clauseTypeOnly });
+      else if (named !== undefined) {
+        for (const element of named.elements) {
+          imports.set(element.name.text, { source, importedName: (element.propertyName ?? element.name).text, typeOnly: clauseTypeOnly || element.isTypeOnly });
+        }
+      }
+      continue;
+    }
+    if ((ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isEnumDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name !== undefined) {
+      localTypes.add(statement.name.text);
+    }
+  }
+  const bindings = { imports, localTypes };
+  perFile.set(file, bindings);
+  return bindings;
+}
+
+function dotted(node: ts.Node): string {
+  if (ts.isIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(node)) {
+    const left = dotted(node.expression);
+    return left === '' ? '' : `${left}.${node.name.text}`;
+  }
+  if (ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isParenthesizedExpression(node)) return dotted(node.expression);
+  return '';
+}
+
+function decoratorNames(node: ts.Node): string[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  return (ts.getDecorators(node) ?? []).map((decorator) => dotted(ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression)).filter((name) => name !== '');
+}
+
+function sourceOfName(name: string, bindings: FileBindings): string | undefined {
+  const root = name.split('.')[0] ?? name;
+  const imported = bindings.imports.get(root);
+  if (imported !== undefined) return imported.source;
+  return bindings.localTypes.has(root) ? 'local' : undefined;
+}
+
+function entityName(name: ts.EntityName): string {
+  return ts.isIdentifier(name) ? name.text : `${entityName(name.left)}.${name.right.text}`;
+}
+
+function typeFacts(type: ts.TypeNode | undefined, bindings: FileBindings): Pick<BindingFact, 'typeName' | 'typeSource' | 'typeArguments'> {
+  let node = type;
+  if (node !== undefined && ts.isUnionTypeNode(node)) node = node.types.find((member) => ts.isTypeReferenceNode(member));
+  if (node === undefined || !ts.isTypeReferenceNode(node)) return {};
+  const full = entityName(node.typeName);
+  const typeName = full.slice(full.lastIndexOf('.') + 1);
+  const typeSource = sourceOfName(full, bindings);
+  const typeArguments = (node.typeArguments ?? []).flatMap((argument) => (ts.isTypeReferenceNode(argument) && ts.isIdentifier(argument.typeName) ? [argument.typeName.text] : []));
+  return { typeName, ...(typeSource === undefined ? {} : { typeSource }), ...(typeArguments.length > 0 ? { typeArguments } : {}) };
+}
+
+function unwrap(node: ts.Expression): ts.Expression {
+  let current = node;
+  while (ts.isAwaitExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  return current;
+}
+
+function initializerFacts(value: ts.Expression | undefined, bindings: FileBindings): Pick<BindingFact, 'initializer'> {
+  if (value === undefined) return {};
+  const expr = unwrap(value);
+  if (!ts.isNewExpression(expr) && !ts.isCallExpression(expr)) return {};
+  const name = dotted(expr.expression);
+  if (name === '') return {};
+  const source = sourceOfName(name, bindings);
+  return { initializer: { kind: ts.isNewExpression(expr) ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }) } };
+}
+
+function classMembers(node: ts.ClassLikeDeclaration, bindings: FileBindings): ReadonlyMap<string, BindingFact> {
+  const known = perClass.get(node);
+  if (known !== undefined) return known;
+  const members = new Map<string, BindingFact>();
+  const constructorParams = new Map<string, BindingFact>();
+  const decorated = (target: ts.Node): Pick<BindingFact, 'decorators'> => {
+    const names = decoratorNames(target);
+    return names.length > 0 ? { decorators: names } : {};
+  };
+  for (const member of node.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+      members.set(member.name.text, { kind: 'field', length: 2, ...typeFacts(member.type, bindings), ...initializerFacts(member.initializer, bindings), ...decorated(member) });
+      continue;
+    }
+    if (!ts.isConstructorDeclaration(member)) continue;
+    for (const param of member.parameters) {
+      if (!ts.isIdentifier(param.name)) continue;
+      const fact: BindingFact = { kind: 'field', length: 2, ...typeFacts(param.type, bindings), ...decorated(param) };
+      const isProperty = (ts.getCombinedModifierFlags(param) & (ts.ModifierFlags.ParameterPropertyModifier)) !== 0;
+      if (isProperty) members.set(param.name.text, fact);
+      else constructorParams.set(param.name.text, fact);
+    }
+    for (const statement of member.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = statement.expression;
+      if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+      const name = left.name.text;
+      const existing = members.get(name);
+      if (existing?.typeName !== undefined) continue;
+      const fromParam = ts.isIdentifier(right) ? constructorParams.get(right.text) : undefined;
+      const fact: BindingFact = fromParam ?? { kind: 'field', length: 2, ...initializerFacts(right, bindings) };
+      members.set(name, existing === undefined ? fact : { ...existing, ...fact });
+    }
+  }
+  perClass.set(node, members);
+  return members;
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+    if (ts.isClassDeclaration(current) || ts.isClassExpression(current)) return current;
+    if (ts.isFunctionDeclaration(current) || (ts.isFunctionExpression(current) && !ts.isMethodDeclaration(current.parent) && !ts.isPropertyAssignment(current.parent))) return undefined;
+  }
+  return undefined;
+}
+
+/** The binding of `this.<name>` at `node`: a member of the enclosing class, if it declares one. */
+export function memberBinding(node: ts.Node, name: string): BindingFact | undefined {
+  const owner = enclosingClass(node);
+  if (owner === undefined) return undefined;
+  return classMembers(owner, fileBindings(node.getSourceFile())).get(name);
+}
+
+/** The declaration of `name` visible at `node`: parameters and variables of the enclosing functions and blocks, then the file's top level. */
+function findDeclaration(node: ts.Node, name: string): ts.Node | undefined {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      const param = current.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      if (param !== undefined) return param;
+    }
+    if ((ts.isForOfStatement(current) || ts.isForInStatement(current) || ts.isForStatement(current)) && current.initializer !== undefined && ts.isVariableDeclarationList(current.initializer)) {
+      const declaration = current.initializer.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      if (declaration !== undefined) return declaration;
+    }
+    if (ts.isCatchClause(current) && current.variableDeclaration !== undefined && ts.isIdentifier(current.variableDeclaration.name) && current.variableDeclaration.name.text === name) return current.variableDeclaration;
+    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isModuleBlock(current)) {
+      for (const statement of current.statements) {
+        if (ts.isVariableStatement(statement)) {
+          const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+          if (declaration !== undefined) return declaration;
+        } else if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name) {
+          return statement;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function iteratedFrom(declaration: ts.VariableDeclaration): ts.Expression | undefined {
+  const loop = declaration.parent.parent;
+  if (!ts.isForOfStatement(loop)) return undefined;
+  const iterated = unwrap(loop.expression);
+  if (!ts.isIdentifier(iterated)) return iterated;
+  const source = findDeclaration(loop, iterated.text);
+  return source !== undefined && ts.isVariableDeclaration(source) ? source.initializer : undefined;
+}
+
+/** The binding of an identifier: import, class, enum, function, variable or parameter; `unbound` for globals. */
+export function identifierBinding(identifier: ts.Identifier): BindingFact {
+  const bindings = fileBindings(identifier.getSourceFile());
+  const name = identifier.text;
+  const declaration = findDeclaration(identifier, name);
+  if (declaration === undefined) {
+    const info = bindings.imports.get(name);
+    if (info === undefined) return { kind: 'unbound', length: 1 };
+    return { kind: 'import', length: 1, source: info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
+  }
+  if (ts.isClassDeclaration(declaration)) {
+    const heritage = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    const base = heritage === undefined ? '' : dotted(heritage.expression);
+    const extendsSource = base === '' ? undefined : sourceOfName(base, bindings);
+    const classDecorators = decoratorNames(declaration);
+    return {
+      kind: 'class',
+      length: 1,
+      ...(base === '' ? {} : { extendsName: base }),
+      ...(extendsSource === undefined ? {} : { extendsSource }),
+      ...(classDecorators.length > 0 ? { classDecorators } : {}),
+    };
+  }
+  if (ts.isEnumDeclaration(declaration)) return { kind: 'enum', length: 1 };
+  if (ts.isFunctionDeclaration(declaration)) return { kind: 'function', length: 1 };
+  if (ts.isParameter(declaration)) {
+    const decorators = decoratorNames(declaration);
+    return { kind: 'parameter', length: 1, ...typeFacts(declaration.type, bindings), ...(decorators.length > 0 ? { decorators } : {}) };
+  }
+  if (ts.isVariableDeclaration(declaration)) {
+    // A catch clause's parameter: what it holds is whatever was thrown.
+    if (ts.isCatchClause(declaration.parent)) return { kind: 'unbound', length: 1 };
+    if (!ts.isIdentifier(declaration.name)) return { kind: 'variable', length: 1 };
+    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...initializerFacts(declaration.initializer ?? iteratedFrom(declaration), bindings) };
+  }
+  return { kind: 'unbound', length: 1 };
+}

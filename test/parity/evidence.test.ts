@@ -1,0 +1,107 @@
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { Linter, type ESLint } from 'eslint';
+import { Project, ts } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { buildChain as auditChain, isOutermostChain as auditOutermost } from '../../src/audit/facts.js';
+import { classifyQuery } from '../../src/core/classify/query.js';
+import type { ChainFact } from '../../src/core/facts.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { buildChain as eslintChain, isOutermostChain as eslintOutermost } from '../../src/eslint/facts.js';
+
+/**
+ * Parity of the two adapters on the file's evidence: for each outermost call of a snippet, the
+ * ESLint adapter (ESTree) and the audit adapter (TypeScript AST) must build the same binding of
+ * the chain's receiver, and core must give both the same query verdict.
+ */
+
+interface Observed {
+  readonly at: string;
+  readonly binding: unknown;
+  readonly verdict: unknown;
+}
+
+function verdictOf(chain: ChainFact): unknown {
+  const match = classifyQuery(chain, { settings: DEFAULT_SETTINGS });
+  return match === undefined ? undefined : { library: match.library, access: match.access, label: match.label, evidence: match.evidence, activeRecord: match.activeRecord };
+}
+
+function viaEslint(code: string): Observed[] {
+  const observed: Observed[] = [];
+  const rule: TSESLint.RuleModule<never> = {
+    meta: { type: 'problem', messages: {}, schema: [] },
+    create(context) {
+      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+        if (!eslintOutermost(node)) return;
+        const chain = eslintChain(node, { sourceCode: context.sourceCode }).fact;
+        observed.push({ at: `${String(node.loc.start.line)}:${String(node.loc.start.column)}`, binding: chain.binding, verdict: verdictOf(chain) });
+      };
+      return { CallExpression: visit, NewExpression: visit };
+    },
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const plugin = { rules: { facts: rule } } as unknown as ESLint.Plugin;
+  const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { parity: plugin }, rules: { 'parity/facts': 'error' } }], { filename: 'snippet.ts' });
+  expect(messages.filter((message) => message.fatal === true)).toEqual([]);
+  return observed;
+}
+
+function viaAudit(code: string): Observed[] {
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { experimentalDecorators: true } });
+  const file = project.createSourceFile('snippet.ts', code).compilerNode;
+  const observed: Observed[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && auditOutermost(node)) {
+      const chain = auditChain(node);
+      const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+      observed.push({ at: `${String(line + 1)}:${String(character)}`, binding: chain.binding, verdict: verdictOf(chain) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return observed;
+}
+
+const SNIPPETS: readonly [string, string][] = [
+  ['import of a model', `import { User } from './models/user';\nexport async function f() { await User.create({ name: 'a' }); }`],
+  ['import of a command', `import { CreateUserCommand } from './commands/create-user.command';\nexport async function f(dto) { await CreateUserCommand.create(dto); }`],
+  ['enum from @prisma/client', `import { Role } from '@prisma/client';\nexport async function f() { await Role.findFirst(); }`],
+  ['type-only import', `import type { User } from './models/user';\nexport async function f() { await User.create({}); }`],
+  ['local Sequelize model', `import { Model } from 'sequelize';\nclass Order extends Model {}\nexport async function f() { await Order.create({}); }`],
+  ['local entity', `@Entity()\nclass Order {}\nexport async function f() { await Order.create({}); }`],
+  ['local non-ORM class', `class AuditEvent extends DomainEvent {}\nexport async function f() { await AuditEvent.create({}); }`],
+  ['local enum', `enum Kind { A }\nexport async function f() { await Kind.create(); }`],
+  ['unbound PascalCase', `export async function f() { await Invoice.findAll({}); }`],
+  ['constructor parameter typed repository', `export class S {\n  constructor(private readonly users: UserRepository) {}\n  async f(id) { return this.users.findById(id); }\n}`],
+  ['field typed DAO', `export class S {\n  private readonly invoices: InvoiceDao;\n  async f(id) { return this.invoices.findById(id); }\n}`],
+  ['field initialised with a DAO', `export class S {\n  private readonly invoices = new InvoiceDao(db);\n  async f(id) { return this.invoices.findById(id); }\n}`],
+  ['constructor assignment', `export class S {\n  private readonly invoices;\n  constructor(db) { this.invoices = new InvoiceDao(db); }\n  async f(id) { return this.invoices.findById(id); }\n}`],
+  ['@InjectRepository', `export class S {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  async f(id) { return this.users.findOneBy({ id }); }\n}`],
+  ['@InjectModel', `export class S {\n  constructor(@InjectModel(T.name) private readonly template: Model<T>) {}\n  async f(key) { return this.template.findOne({ key }); }\n}`],
+  ['Map field named db', `export class S {\n  private readonly db = new Map();\n  async f(id) { return this.db.delete(id); }\n}`],
+  ['SDK repository', `import { FlagRepository } from '@vendor/flags-sdk';\nexport class S {\n  constructor(private readonly flagRepository: FlagRepository) {}\n  async f(k) { return this.flagRepository.findOne(k); }\n}`],
+  ['Knex typed member', `import type { Knex } from 'knex';\nexport class S {\n  constructor(private readonly conn: Knex) {}\n  async f() { return this.conn('orders').where({ a: 1 }); }\n}`],
+  ['pg Pool variable', `import { Pool } from 'pg';\nconst store = new Pool();\nexport async function f() { return store.query('SELECT * FROM users'); }`],
+  ['parameter typed entity', `import type { User } from '../entities/user.entity';\nexport async function f(user: User) { await user.save(); }`],
+  ['row loaded through a model', `import { Doc } from './models/doc';\nexport async function f() { const docs = await Doc.find({}); for (const doc of docs) { await doc.save(); } }`],
+  ['library document', `import { PDFDocument } from 'pdf-lib';\nexport async function f(bytes) { const pdf = await PDFDocument.load(bytes); await pdf.save(); }`],
+  ['unbound active record', `export async function f() { await user.save(); }`],
+  ['repository by name', `export async function f(id) { return userRepository.findById(id); }`],
+  ['API namespace named repo', `export async function f(uri) { return agent.com.atproto.repo.deleteRecord({ uri }); }`],
+  ['catch parameter', `export async function f() { try { await g(); } catch (repo) { await repo.save(); } }`],
+  ['prisma client import', `import { prisma } from '../db';\nexport async function f() { return prisma.user.findMany(); }`],
+  ['shadowed import', `import { User } from './models/user';\nexport async function f(User) { await User.create({}); }`],
+  ['port interface member', `export class S {\n  constructor(private readonly store: IUserStore) {}\n  async f() { return this.store.query({ active: true }); }\n}`],
+  ['namespace import of models', `import * as models from './models';\nexport async function f() { return models.Order.findAll({}); }`],
+];
+
+
+describe('evidence parity between the ESLint and the audit adapters', () => {
+  it.each(SNIPPETS)('%s', (_label, code) => {
+    const eslint = viaEslint(code);
+    const audit = viaAudit(code);
+    expect(eslint.length).toBeGreaterThan(0);
+    expect(eslint.some((observed) => observed.binding !== undefined)).toBe(true);
+    expect(audit).toStrictEqual(eslint);
+  });
+});
