@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyCacheWrite, isExpireCommand, ttlInsertion } from '../src/core/classify/cache.js';
+import { classifyCacheWrite, isExpireCommand, isSetWithTtl, ttlInsertion, type CacheLibrary } from '../src/core/classify/cache.js';
 import { REDIS_HASH_WRITES } from '../src/core/catalogs/cache-clients.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
 import { cacheReceiverOf } from '../src/eslint/cache.js';
@@ -66,6 +66,7 @@ export default createRule<Options, MessageId>({
         if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         const key = node.arguments[0];
         if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
+        if (verdict.kind === 'missingTtl' && otherBranchSetsExpiry(node, callee, receiver.library, sourceCode)) return;
         const call = `${receiver.names.join('.')}.${method}`;
         if (verdict.kind === 'hash') {
           context.report({ node, messageId: 'hashWithoutExpire', data: { call }, suggest: expireSuggestion(node, receiver.names.join('.'), key, seconds, sourceCode) });
@@ -109,6 +110,34 @@ function expiresLaterInFunction(node: TSESTree.CallExpression, keyText: string, 
     return !found;
   });
   return found;
+}
+
+/**
+ * `if (ttl) redis.set(k, v, 'EX', ttl); else redis.set(k, v);` (or the ternary): a store whose
+ * caller chooses the expiry. The bare `set` is the no-TTL branch of that choice; the call sites
+ * that pass no ttl are what to look at, not the store.
+ */
+function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const receiverText = sourceCode.getText(callee.object);
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression) continue;
+    const other = child === parent.consequent ? parent.alternate : child === parent.alternate ? parent.consequent : null;
+    if (other == null) continue;
+    const state = { found: false };
+    walk(other, (current) => {
+      if (state.found || isFunction(current)) return false;
+      if (current.type !== AST_NODE_TYPES.CallExpression) return true;
+      const otherCallee = skipWrappers(current.callee);
+      if (otherCallee.type !== AST_NODE_TYPES.MemberExpression || sourceCode.getText(otherCallee.object) !== receiverText) return true;
+      const method = propertyName(otherCallee);
+      const args = current.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
+      if (isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined)) state.found = true;
+      return !state.found;
+    });
+    if (state.found) return true;
+  }
+  return false;
 }
 
 function expireSuggestion(

@@ -2,41 +2,71 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { NEST_CACHE_TOKEN, REDIS_PIPELINE_METHODS } from '../core/catalogs/cache-clients.js';
 import {
   cacheLibraryOfConstructor,
+  constructedWithTtl,
   cacheLibraryOfName,
   cacheLibraryOfPackage,
   cacheLibraryOfTypeName,
-  defaultTtlOption,
   isCacheClientName,
   type CacheLibrary,
+  type NotCacheClient,
 } from '../core/classify/cache.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { oncePerFile, walk } from './ast.js';
+import { isFunction, oncePerFile, walk } from './ast.js';
 import { chainNames, dottedName, propertyName, skipWrappers } from './facts.js';
 import type { TypedContext } from './typed.js';
 
-/** A cache client of this file, or a value known not to be one (`new Map()`). */
-export type CacheClientEntry = { readonly library: CacheLibrary; readonly hasDefaultTtl: boolean } | 'not-cache';
+/** A cache client of this file, or a value known not to be one we can judge (`new Map()`, a project wrapper). */
+export type CacheClientEntry = { readonly library: CacheLibrary; readonly hasDefaultTtl: boolean } | NotCacheClient;
 
 interface FileCacheIndex {
-  /** By variable, property or parameter name. */
+  /** By variable, property, parameter or (for what a call returns) function name. */
   readonly clients: ReadonlyMap<string, CacheClientEntry>;
   readonly importedLibraries: readonly CacheLibrary[];
 }
 
 const indexes = new WeakMap<TSESTree.Program, FileCacheIndex>();
 
-function optionKeys(node: TSESTree.Node | undefined): string[] {
-  const value = node === undefined ? undefined : skipWrappers(node);
-  if (value?.type !== AST_NODE_TYPES.ObjectExpression) return [];
-  return value.properties.flatMap((property) =>
-    property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? [property.key.name] : []);
+interface Options {
+  readonly keys: string[];
+  readonly opaque: boolean;
+}
+
+function constructorOptions(args: readonly TSESTree.CallExpressionArgument[]): Options {
+  const keys: string[] = [];
+  let opaque = false;
+  for (const arg of args) {
+    const value = skipWrappers(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg);
+    if (arg.type === AST_NODE_TYPES.SpreadElement || value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression) opaque = true;
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) continue;
+    for (const property of value.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement) opaque = true;
+      else if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) keys.push(property.key.name);
+    }
+  }
+  return { keys, opaque };
+}
+
+type TypeNode = TSESTree.TypeNode;
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** The name a function is called by: `function f()`, `const f = () => …`, a method or property `f`. */
+function calledName(fn: FunctionNode): string | undefined {
+  if (fn.id != null) return fn.id.name;
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.Property) && !parent.computed) {
+    return parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : parent.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${parent.key.name}` : undefined;
+  }
+  return undefined;
 }
 
 /**
  * The cache clients a file builds or receives, by name: `const redis = new Redis()`,
  * `client = createClient()`, `private cache = new LRUCache({ ttl })`, `this.store = new Keyv()`,
- * `private readonly redis: Redis`, `@Inject(CACHE_MANAGER) cache: Cache`, and `new Map()` (not a cache).
- * Built once per file, on first use.
+ * `private readonly redis: Redis`, `@Inject(CACHE_MANAGER) cache: Cache`; and what is no cache we
+ * can judge: `new Map()` (also as a parameter default, `x ??= new Map()`, a type alias of `Map`, a
+ * function declared to return one), `new BlockMap()`, a wrapper typed or built from a project
+ * import. Built once per file, on first use.
  */
 export function fileCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIndex {
   return oncePerFile(indexes, sourceCode.ast, () => buildCacheIndex(sourceCode));
@@ -52,57 +82,120 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     if (library !== undefined && statement.source.value !== '@nestjs/common') importedLibraries.add(library);
     for (const specifier of statement.specifiers) imports.set(specifier.local.name, statement.source.value);
   }
-  const clients = new Map<string, CacheClientEntry>();
+  // First pass: local types (aliases resolve to what they name) and functions' declared return types.
+  const localTypes = new Map<string, TypeNode | undefined>();
+  const functions: FunctionNode[] = [];
+  walk(program, (node) => {
+    if (node.type === AST_NODE_TYPES.TSTypeAliasDeclaration) localTypes.set(node.id.name, node.typeAnnotation);
+    else if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.TSInterfaceDeclaration || node.type === AST_NODE_TYPES.TSEnumDeclaration) && node.id != null) {
+      if (!localTypes.has(node.id.name)) localTypes.set(node.id.name, undefined);
+    } else if (isFunction(node)) functions.push(node);
+    return true;
+  });
 
+  const fromTypeNode = (type: TypeNode | undefined, seen: ReadonlySet<string>): CacheClientEntry | undefined => {
+    if (type === undefined) return undefined;
+    // `Map<…> | null`, `Cache | undefined`: the one type that is not nullish decides.
+    if (type.type === AST_NODE_TYPES.TSUnionType) {
+      const members = type.types.filter((member) => member.type !== AST_NODE_TYPES.TSNullKeyword && member.type !== AST_NODE_TYPES.TSUndefinedKeyword);
+      return members.length === 1 ? fromTypeNode(members[0], seen) : undefined;
+    }
+    if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+    const name = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : type.typeName.type === AST_NODE_TYPES.TSQualifiedName ? type.typeName.right.name : '';
+    const root = type.typeName.type === AST_NODE_TYPES.TSQualifiedName && type.typeName.left.type === AST_NODE_TYPES.Identifier ? type.typeName.left.name : name;
+    if (type.typeName.type === AST_NODE_TYPES.Identifier && localTypes.has(name) && !seen.has(name)) {
+      const aliased = localTypes.get(name);
+      return (aliased === undefined ? undefined : fromTypeNode(aliased, new Set([...seen, name]))) ?? 'other';
+    }
+    const library = cacheLibraryOfTypeName(name, imports.get(root));
+    return library === undefined || library === 'not-cache' || library === 'other' ? library : { library, hasDefaultTtl: false };
+  };
+  const fromType = (annotation: TSESTree.TSTypeAnnotation | undefined): CacheClientEntry | undefined => fromTypeNode(annotation?.typeAnnotation, new Set());
+
+  const returns = new Map<string, CacheClientEntry>();
   const fromValue = (value: TSESTree.Node | null | undefined): CacheClientEntry | undefined => {
     if (value == null) return undefined;
     let expr = skipWrappers(value);
     if (expr.type === AST_NODE_TYPES.AwaitExpression) expr = skipWrappers(expr.argument);
+    // `cache ?? new Map()`, `opts.cache || new Map()`: the fallback says what the value is.
+    if (expr.type === AST_NODE_TYPES.LogicalExpression) return fromValue(expr.right) ?? fromValue(expr.left);
     if (expr.type !== AST_NODE_TYPES.NewExpression && expr.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const names = chainNames(expr.callee);
     const name = names[names.length - 1] ?? '';
-    const library = cacheLibraryOfConstructor(name, expr.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', imports.get(names[0] ?? ''));
-    if (library === undefined || library === 'not-cache') return library;
-    const option = defaultTtlOption(library);
-    const hasDefaultTtl = option !== undefined && expr.arguments.some((arg) => optionKeys(arg).includes(option));
-    return { library, hasDefaultTtl };
-  };
-  const fromType = (annotation: TSESTree.TSTypeAnnotation | undefined): CacheClientEntry | undefined => {
-    const type = annotation?.typeAnnotation;
-    if (type?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
-    const name = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : type.typeName.type === AST_NODE_TYPES.TSQualifiedName ? type.typeName.right.name : '';
-    const root = type.typeName.type === AST_NODE_TYPES.TSQualifiedName && type.typeName.left.type === AST_NODE_TYPES.Identifier ? type.typeName.left.name : name;
-    const library = cacheLibraryOfTypeName(name, imports.get(root));
-    return library === undefined || library === 'not-cache' ? library : { library, hasDefaultTtl: false };
+    const root = names[0] ?? '';
+    if (expr.type === AST_NODE_TYPES.CallExpression) {
+      // `Redis.fromEnv()`, `Redis.createClient()`: a static factory of a cache client class.
+      const rootLibrary = names.length === 2 ? cacheLibraryOfPackage(imports.get(root)) : undefined;
+      if (rootLibrary !== undefined) return { library: rootLibrary, hasDefaultTtl: false };
+      const returned = names.length <= 2 && (names.length === 1 || root === 'this') ? returns.get(name) : undefined;
+      if (returned !== undefined) return returned;
+    }
+    const library = cacheLibraryOfConstructor(name, expr.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', imports.get(root));
+    if (library === undefined || library === 'not-cache' || library === 'other') return library;
+    const options = constructorOptions(expr.arguments);
+    return { library, hasDefaultTtl: constructedWithTtl({ library, constructorName: name, optionKeys: options.keys, opaqueOptions: options.opaque }) };
   };
   const injectsCacheManager = (decorators: readonly TSESTree.Decorator[]): boolean =>
     decorators.some((decorator) => {
       const expression = decorator.expression;
       return expression.type === AST_NODE_TYPES.CallExpression && dottedName(expression.callee) === 'Inject' && expression.arguments.some((arg) => dottedName(arg) === NEST_CACHE_TOKEN);
     });
-  const record = (name: string | undefined, entry: CacheClientEntry | undefined): void => {
-    if (name !== undefined && entry !== undefined && !clients.has(name)) clients.set(name, entry);
+  // What functions return, by their declared type or, for `() => new Map()`, their expression body.
+  for (const fn of functions) {
+    const name = calledName(fn);
+    const entry = fromType(fn.returnType) ?? (fn.body.type === AST_NODE_TYPES.BlockStatement ? undefined : fromValue(fn.body));
+    if (name !== undefined && entry !== undefined && !returns.has(name)) returns.set(name, entry);
+  }
+  const clients = new Map<string, CacheClientEntry>(returns);
+  // The first binding of a name wins, except that a construction (`this.#cache = new LRUCache({ ttl })`)
+  // says more than the type the field was declared with.
+  const typedOnly = new Set<string>();
+  const record = (name: string | undefined, entry: CacheClientEntry | undefined, byType = false): void => {
+    if (name === undefined || name === '' || entry === undefined || (clients.has(name) && (byType || !typedOnly.has(name)))) return;
+    clients.set(name, entry);
+    if (byType) typedOnly.add(name);
+    else typedOnly.delete(name);
+  };
+  const recordValueOrType = (name: string | undefined, value: TSESTree.Node | null | undefined, annotation: TSESTree.TSTypeAnnotation | undefined): void => {
+    const built = fromValue(value);
+    if (built !== undefined) record(name, built);
+    else record(name, fromType(annotation), true);
   };
   const recordParameter = (parameter: TSESTree.Parameter): void => {
     const inner = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter.parameter : parameter;
     const identifier = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
     if (identifier.type !== AST_NODE_TYPES.Identifier) return;
     const decorators = [...parameter.decorators, ...identifier.decorators];
-    record(identifier.name, injectsCacheManager(decorators) ? { library: 'cache-manager', hasDefaultTtl: false } : fromType(identifier.typeAnnotation));
+    if (injectsCacheManager(decorators)) {
+      record(identifier.name, { library: 'cache-manager', hasDefaultTtl: false });
+      return;
+    }
+    // `cache = new WeakMap()`: the default says what callers pass.
+    const typed = fromType(identifier.typeAnnotation);
+    if (typed !== undefined) record(identifier.name, typed, true);
+    else if (inner.type === AST_NODE_TYPES.AssignmentPattern) record(identifier.name, fromValue(inner.right));
   };
 
   walk(program, (node) => {
     switch (node.type) {
       case AST_NODE_TYPES.VariableDeclarator:
-        if (node.id.type === AST_NODE_TYPES.Identifier) record(node.id.name, fromValue(node.init) ?? fromType(node.id.typeAnnotation));
+        if (node.id.type === AST_NODE_TYPES.Identifier) recordValueOrType(node.id.name, node.init, node.id.typeAnnotation);
         break;
       case AST_NODE_TYPES.PropertyDefinition:
-        if (!node.computed && node.key.type === AST_NODE_TYPES.Identifier) {
-          record(node.key.name, injectsCacheManager(node.decorators) ? { library: 'cache-manager', hasDefaultTtl: false } : fromValue(node.value) ?? fromType(node.typeAnnotation));
+        if (!node.computed && (node.key.type === AST_NODE_TYPES.Identifier || node.key.type === AST_NODE_TYPES.PrivateIdentifier)) {
+          const name = node.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.key.name}` : node.key.name;
+          if (injectsCacheManager(node.decorators)) record(name, { library: 'cache-manager', hasDefaultTtl: false });
+          else recordValueOrType(name, node.value, node.typeAnnotation);
         }
         break;
+      case AST_NODE_TYPES.TSPropertySignature:
+        if (!node.computed && node.key.type === AST_NODE_TYPES.Identifier) record(node.key.name, fromType(node.typeAnnotation), true);
+        break;
       case AST_NODE_TYPES.AssignmentExpression:
-        if (node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) record(propertyName(node.left), fromValue(node.right));
+        // `this.store = new Keyv()`, `scope.cache ??= new Map()`, `cache = new Map()`.
+        if (node.left.type === AST_NODE_TYPES.MemberExpression) {
+          if (node.left.object.type === AST_NODE_TYPES.ThisExpression || node.operator !== '=') record(propertyName(node.left), fromValue(node.right));
+        } else if (node.left.type === AST_NODE_TYPES.Identifier) record(node.left.name, fromValue(node.right));
         break;
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:
@@ -141,11 +234,11 @@ export function cacheReceiverOf(callee: TSESTree.MemberExpression, sourceCode: R
   if (declared !== undefined && declared.unresolved !== true) {
     if (declared.package === 'lib') return undefined;
     const library = cacheLibraryOfPackage(declared.package) ?? (declared.typeName === undefined ? undefined : cacheLibraryOfTypeName(declared.typeName));
-    if (library === 'not-cache') return undefined;
-    if (library !== undefined) return { library, hasDefaultTtl: entry !== undefined && entry !== 'not-cache' && entry.hasDefaultTtl, names };
+    if (library === 'not-cache' || library === 'other') return undefined;
+    if (library !== undefined) return { library, hasDefaultTtl: entry !== undefined && typeof entry !== 'string' && entry.hasDefaultTtl, names };
     if (declared.package !== undefined) return undefined;
   }
-  if (entry === 'not-cache') return undefined;
+  if (entry === 'not-cache' || entry === 'other') return undefined;
   if (entry !== undefined) return { ...entry, names };
   if (!isCacheClientName(name, settings)) return undefined;
   return { library: cacheLibraryOfName(name, index.importedLibraries), hasDefaultTtl: false, names };

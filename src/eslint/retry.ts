@@ -17,10 +17,15 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
   const conditionNames = new Set<string>();
   let hasTry = false;
   let tryExitsOnSuccess = false;
+  let tryAlwaysExits = false;
+  const tries = { nested: false };
   let catchContinues = false;
   let catchRethrowsAlways = false;
   let counterUsedAsIndex = false;
   const subscripts = new Set<string>();
+  const catchReads = new Set<string>();
+  const catchFilterWords: string[] = [];
+  const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
 
   const collectNames = (node: TSESTree.Node | null | undefined, into: Set<string>): void => {
     if (node == null) return;
@@ -43,17 +48,25 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
     if (node.type === AST_NODE_TYPES.MemberExpression && node.computed && node.property.type === AST_NODE_TYPES.Identifier) subscripts.add(node.property.name);
     if (node.type === AST_NODE_TYPES.TryStatement) {
       hasTry = true;
+      if (!topStatements.includes(node)) tries.nested = true;
       if (containsJump(node.block, (jump) => jump.type === AST_NODE_TYPES.ReturnStatement || (jump.type === AST_NODE_TYPES.BreakStatement && jump.label === null))) tryExitsOnSuccess = true;
+      if (alwaysLeaves(node.block)) tryAlwaysExits = true;
       if (node.handler !== null) {
         // The catch goes round again with `continue`, or by falling through to the loop's end;
         // one that always throws, returns or breaks never retries.
         const leaves = node.handler.body.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ReturnStatement || (statement.type === AST_NODE_TYPES.BreakStatement && statement.label === null));
-        if (leaves) catchRethrowsAlways = true;
-        if (!leaves || containsJump(node.handler.body, (jump) => jump.type === AST_NODE_TYPES.ContinueStatement)) catchContinues = true;
+        // `if (transient(err)) continue; throw err;` retries: a `continue` before the rethrow goes round again.
+        const continues = containsJump(node.handler.body, (jump) => jump.type === AST_NODE_TYPES.ContinueStatement);
+        if (leaves && !continues) catchRethrowsAlways = true;
+        if (!leaves || continues) catchContinues = true;
+        collectCatchFacts(node.handler.body, catchReads, catchFilterWords);
       }
     }
     return true;
   });
+  // Only a `try` among the body's own statements is re-run by the loop; one nested in a branch
+  // (a parser's decode fallback) is not, unless another sits at the top.
+  const tryAtTopLevel = !tries.nested || topStatements.some((statement) => statement.type === AST_NODE_TYPES.TryStatement);
   for (const name of counterNames) if (subscripts.has(name)) counterUsedAsIndex = true;
   const test = loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement ? null : loop.test;
   const comparesLength = test != null && containsMember(test, 'length');
@@ -70,11 +83,123 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
     conditionNames: [...conditionNames],
     hasTry,
     tryExitsOnSuccess,
+    tryAlwaysExits,
+    tryAtTopLevel,
+    testAssigns: test != null && containsAssignment(test),
+    freshValues: freshValuesBeforeTry(topStatements),
+    catchReads: [...catchReads],
+    catchFilterWords,
     catchContinues,
     catchRethrowsAlways,
     counterUsedAsIndex,
     iteratesCollection: loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement || counterUsedAsIndex || comparesLength,
   };
+}
+
+const EXCLUDING_METHODS: ReadonlySet<string> = new Set(['add', 'push', 'delete', 'remove', 'exclude', 'set']);
+
+function propertyNameOf(member: TSESTree.MemberExpression): string {
+  return !member.computed && member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : '';
+}
+
+/** Does every path through `block` end in `return`, `throw` or an unlabelled `break`? */
+function alwaysLeaves(node: TSESTree.Node | null | undefined): boolean {
+  if (node == null) return false;
+  switch (node.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+      return true;
+    case AST_NODE_TYPES.BreakStatement:
+      return node.label === null;
+    case AST_NODE_TYPES.BlockStatement:
+      return node.body.some((statement) => alwaysLeaves(statement));
+    case AST_NODE_TYPES.IfStatement:
+      return alwaysLeaves(node.consequent) && alwaysLeaves(node.alternate);
+    default:
+      return false;
+  }
+}
+
+function containsAssignment(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (current) => {
+    if (current.type === AST_NODE_TYPES.AssignmentExpression) found = true;
+    return !found && !isFunction(current);
+  });
+  return found;
+}
+
+/**
+ * `const port = await getAvailablePort()` before the `try`, then used in it: the value the round
+ * tries, with the name of the function that produced it.
+ */
+function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name: string; from: string }[] {
+  const tryIndex = statements.findIndex((statement) => statement.type === AST_NODE_TYPES.TryStatement);
+  const tryStatement = statements[tryIndex];
+  if (tryStatement?.type !== AST_NODE_TYPES.TryStatement) return [];
+  const usedInTry = new Set<string>();
+  walk(tryStatement.block, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) usedInTry.add(node.name);
+    return true;
+  });
+  const values: { name: string; from: string }[] = [];
+  for (const statement of statements.slice(0, tryIndex)) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null || !usedInTry.has(declarator.id.name)) continue;
+      let init = skipWrappers(declarator.init);
+      if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipWrappers(init.argument);
+      if (init.type !== AST_NODE_TYPES.CallExpression) continue;
+      const names = chainNames(init.callee);
+      values.push({ name: declarator.id.name, from: names[names.length - 1] ?? '' });
+    }
+  }
+  return values;
+}
+
+/**
+ * What the `catch` does with values and errors: identifiers it passes to calls or assigns from
+ * (`remaining = without(remaining, client)`), and the words of its error tests (`if`, `?:`,
+ * `switch`, `instanceof`): identifiers, property names and string literals.
+ */
+function collectCatchFacts(body: TSESTree.BlockStatement, reads: Set<string>, filterWords: string[]): void {
+  const words = (node: TSESTree.Node): void => {
+    walk(node, (current) => {
+      if (current.type === AST_NODE_TYPES.Identifier) filterWords.push(current.name);
+      else if (current.type === AST_NODE_TYPES.Literal && (typeof current.value === 'string' || typeof current.value === 'number')) filterWords.push(String(current.value));
+      return !isFunction(current);
+    });
+  };
+  walk(body, (node) => {
+    if (isFunctionOrLoop(node)) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        words(node.test);
+        break;
+      case AST_NODE_TYPES.SwitchStatement:
+        words(node.discriminant);
+        for (const switchCase of node.cases) if (switchCase.test !== null) words(switchCase.test);
+        break;
+      case AST_NODE_TYPES.CallExpression: {
+        // `tried.add(port)`, `excluded.push(host)`: the failed candidate is ruled out.
+        const callee = skipWrappers(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && EXCLUDING_METHODS.has(propertyNameOf(callee))) {
+          for (const arg of node.arguments) if (arg.type === AST_NODE_TYPES.Identifier) reads.add(arg.name);
+        }
+        break;
+      }
+      case AST_NODE_TYPES.AssignmentExpression:
+        walk(node.right, (current) => {
+          if (current.type === AST_NODE_TYPES.Identifier) reads.add(current.name);
+          return !isFunction(current);
+        });
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
 }
 
 const cache = new WeakMap<TSESTree.Node, boolean>();
@@ -151,6 +276,19 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
   const delays: RetryDelayFact[] = [];
   const assignments: { name: string; value: ValueFact }[] = [];
   const guardNames = new Set<string>();
+  const guardedAssignments: { name: string; guardNames: string[] }[] = [];
+  const guardsOf = (node: TSESTree.Node): string[] => {
+    const names: string[] = [];
+    for (let child = node, parent = node.parent; parent != null && child !== loop.body; child = parent, parent = parent.parent) {
+      if (parent.type === AST_NODE_TYPES.IfStatement && child !== parent.test) {
+        walk(parent.test, (current) => {
+          if (current.type === AST_NODE_TYPES.Identifier) names.push(current.name);
+          return true;
+        });
+      }
+    }
+    return names;
+  };
 
   const visitDelays = (root: TSESTree.Node, insidePromise: boolean): void => {
     walk(root, (node) => {
@@ -162,7 +300,9 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
         const index = delayArgumentIndex(name, args);
         if (index !== undefined) {
           const argument = node.arguments[index];
-          delays.push({ ms: argument === undefined ? undefined : valueFact(argument, options, deep), indexNames: argument === undefined ? [] : computedIndexNames(argument) });
+          const updatedNames = new Set<string>();
+          if (argument !== undefined) collectUpdated(argument, updatedNames);
+          delays.push({ ms: argument === undefined ? undefined : valueFact(argument, options, deep), indexNames: argument === undefined ? [] : computedIndexNames(argument), updatedNames: [...updatedNames] });
         }
       }
       return true;
@@ -188,6 +328,8 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
           const name = node.left.name;
           const value = valueFact(node.right, options, deep);
           assignments.push({ name, value: node.operator === '=' ? value : { kind: 'binary', operator: node.operator.slice(0, -1), left: { kind: 'identifier', name }, right: value } });
+          const guards = guardsOf(node);
+          if (guards.length > 0) guardedAssignments.push({ name, guardNames: guards });
         }
         return true;
       case AST_NODE_TYPES.IfStatement:
@@ -202,7 +344,7 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
         return true;
     }
   });
-  return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames] };
+  return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames], guardedAssignments };
 }
 
 function isPromiseExecutor(node: TSESTree.Node): boolean {
@@ -238,6 +380,16 @@ export interface EnclosingRetry {
   readonly label: string;
   /** Calls passed the function that holds the node, between the node and the retry (`$transaction(async (tx) => …)`). */
   readonly crossedCalls: readonly TSESTree.CallExpression[];
+  /** The construct itself, one per retry: the helper call, the loop, the decorated method, the function a helper runs by name. */
+  readonly node: TSESTree.Node;
+  /** What each attempt runs: the retried function, or the loop's `try` block. */
+  readonly unit: TSESTree.Node;
+  /**
+   * The code that decides which errors are retried, as text: the helper's name and its options
+   * (`withBusyRetry`, `{ retryable: (e) => e instanceof InvalidSwapError }`), the decorator, or the
+   * words of the loop's `catch` tests.
+   */
+  readonly errorFilter: readonly string[];
 }
 
 const mentions = new WeakMap<TSESTree.Program, boolean>();
@@ -259,12 +411,12 @@ export function retryHelperRunning(fn: TSESTree.Node, ctx: RetryContext): TSESTr
   return match?.callbackArgIndex === index ? call : undefined;
 }
 
-function retryDecoratorOf(fn: TSESTree.Node): string | undefined {
+function retryDecoratorOf(fn: TSESTree.Node): { readonly label: string; readonly node: TSESTree.Decorator } | undefined {
   const method = fn.parent;
   if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn) return undefined;
   for (const decorator of method.decorators) {
     const name = dottedName(decorator.expression);
-    if (name !== '' && isRetryDecoratorName(name)) return `@${name}${decorator.expression.type === AST_NODE_TYPES.CallExpression ? '()' : ''}`;
+    if (name !== '' && isRetryDecoratorName(name)) return { label: `@${name}${decorator.expression.type === AST_NODE_TYPES.CallExpression ? '()' : ''}`, node: decorator };
   }
   return undefined;
 }
@@ -284,7 +436,15 @@ function calleeLabel(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLin
   return `${text.length > 40 ? `${text.slice(0, 37)}…` : text}(…)`;
 }
 
-const retriedNames = new WeakMap<TSESTree.Program, Map<string, string>>();
+/** A retry helper call, as its retried function's name knows it. */
+export interface RetriedBy {
+  readonly label: string;
+  readonly call: TSESTree.CallExpression;
+  /** The argument that is the retried function. */
+  readonly callback: TSESTree.Node;
+}
+
+const retriedNames = new WeakMap<TSESTree.Program, Map<string, RetriedBy>>();
 
 /**
  * Functions of this file that a retry helper runs by name: `pRetry(saveOrder)`,
@@ -292,12 +452,12 @@ const retriedNames = new WeakMap<TSESTree.Program, Map<string, string>>();
  * (`pRetry(() => saveOrder(order))`, `pRetry(() => this.persist(order))`), with the helper's label.
  * Built once per file, on first use.
  */
-export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, string> {
+export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, RetriedBy> {
   return oncePerFile(retriedNames, ctx.sourceCode.ast, () => findRetriedFunctionNames(ctx));
 }
 
-function findRetriedFunctionNames(ctx: RetryContext): Map<string, string> {
-  const names = new Map<string, string>();
+function findRetriedFunctionNames(ctx: RetryContext): Map<string, RetriedBy> {
+  const names = new Map<string, RetriedBy>();
   if (!mayHaveRetryHelpers(ctx)) return names;
   for (const node of fileNodes(ctx.sourceCode.ast).calls) {
     if (!mayBeRetryHelper(node)) continue;
@@ -305,15 +465,15 @@ function findRetriedFunctionNames(ctx: RetryContext): Map<string, string> {
     const match = classifyRetryHelperCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes));
     const callback = match === undefined ? undefined : node.arguments[match.callbackArgIndex];
     if (callback === undefined) continue;
-    const label = `${calleeLabel(node, ctx.sourceCode)} on line ${String(node.loc.start.line)}`;
     const target = skipWrappers(callback);
+    const by: RetriedBy = { label: `${calleeLabel(node, ctx.sourceCode)} on line ${String(node.loc.start.line)}`, call: node, callback: target };
     const named = calledName(target);
-    if (named !== undefined) names.set(named, label);
+    if (named !== undefined) names.set(named, by);
     if (isFunction(target)) {
       walk(target.body, (inner) => {
         if (inner.type === AST_NODE_TYPES.CallExpression) {
           const name = calledName(skipWrappers(inner.callee));
-          if (name !== undefined && !names.has(name)) names.set(name, label);
+          if (name !== undefined && !names.has(name)) names.set(name, by);
         }
         return !isFunction(inner);
       });
@@ -359,7 +519,9 @@ export function enclosingRetry(node: TSESTree.Node, ctx: RetryContext): Enclosin
   let child: TSESTree.Node = node;
   for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null; child = parent, parent = parent.parent) {
     if (isLoopStatement(parent)) {
-      if (child === parent.body && !isInCatchOf(node, parent) && isHandWrittenRetryLoop(parent)) return { kind: 'loop', label: 'a hand-written retry loop', crossedCalls };
+      if (child === parent.body && !isInCatchOf(node, parent) && isHandWrittenRetryLoop(parent)) {
+        return { kind: 'loop', label: 'a hand-written retry loop', crossedCalls, node: parent, unit: tryBlockOf(node, parent) ?? parent.body, errorFilter: retryLoopFacts(parent).catchFilterWords ?? [] };
+      }
       continue;
     }
     switch (parent.type) {
@@ -367,13 +529,15 @@ export function enclosingRetry(node: TSESTree.Node, ctx: RetryContext): Enclosin
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.FunctionDeclaration: {
         const helper = retryHelperRunning(parent, ctx);
-        if (helper !== undefined) return { kind: 'helper', label: calleeLabel(helper, ctx.sourceCode), crossedCalls };
+        if (helper !== undefined) return { kind: 'helper', label: calleeLabel(helper, ctx.sourceCode), crossedCalls, node: helper, unit: parent, errorFilter: helperErrorFilter(helper, parent, ctx.sourceCode) };
         const decorator = retryDecoratorOf(parent);
-        if (decorator !== undefined) return { kind: 'decorator', label: `a method decorated ${decorator}`, crossedCalls };
+        if (decorator !== undefined) return { kind: 'decorator', label: `a method decorated ${decorator.label}`, crossedCalls, node: parent, unit: parent, errorFilter: [ctx.sourceCode.getText(decorator.node)] };
         const name = functionName(parent);
         if (name !== undefined) {
           const retriedBy = retriedFunctionNames(ctx).get(name);
-          return retriedBy === undefined ? undefined : { kind: 'named', label: `'${name}' (retried by ${retriedBy})`, crossedCalls };
+          return retriedBy === undefined
+            ? undefined
+            : { kind: 'named', label: `'${name}' (retried by ${retriedBy.label})`, crossedCalls, node: parent, unit: parent, errorFilter: helperErrorFilter(retriedBy.call, retriedBy.callback, ctx.sourceCode) };
         }
         const call = parentOf(parent);
         if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((arg) => skipWrappers(arg) === parent)) crossedCalls.push(call);
@@ -384,4 +548,19 @@ export function enclosingRetry(node: TSESTree.Node, ctx: RetryContext): Enclosin
     }
   }
   return undefined;
+}
+
+/** The `try` block, among the loop body's own statements, that holds `node`. */
+function tryBlockOf(node: TSESTree.Node, loop: LoopStatement): TSESTree.BlockStatement | undefined {
+  for (let current: TSESTree.Node | null | undefined = node; current != null && current !== loop; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && (current.parent === loop.body || current.parent === loop)) return current.block;
+  }
+  return undefined;
+}
+
+/** The helper's name and every argument but the retried function, as text (`withBusyRetry`, `{ retryable: … }`). */
+function helperErrorFilter(helper: TSESTree.CallExpression, callback: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const texts = [sourceCode.getText(helper.callee)];
+  for (const arg of helper.arguments) if (skipWrappers(arg) !== callback) texts.push(sourceCode.getText(arg));
+  return texts;
 }

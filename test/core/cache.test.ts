@@ -4,6 +4,7 @@ import {
   cacheLibraryOfName,
   cacheLibraryOfTypeName,
   classifyCacheWrite,
+  constructedWithTtl,
   isCacheClientName,
   ttlInsertion,
 } from '../../src/core/classify/cache.js';
@@ -23,11 +24,36 @@ describe('cache clients', () => {
     expect(cacheLibraryOfConstructor('caching', 'call')).toBe('cache-manager');
     expect(cacheLibraryOfConstructor('NodeCache', 'new')).toBe('node-cache');
     expect(cacheLibraryOfConstructor('Map', 'new')).toBe('not-cache');
-    expect(cacheLibraryOfConstructor('Pool', 'new', 'pg')).toBeUndefined();
+    expect(cacheLibraryOfConstructor('Redis', 'new', '@upstash/redis')).toBe('upstash-redis');
+    expect(cacheLibraryOfConstructor('WeakMap', 'new')).toBe('not-cache');
+    expect(cacheLibraryOfConstructor('RedisClientType', 'call')).toBeUndefined();
     expect(cacheLibraryOfTypeName('RedisClientType')).toBe('node-redis');
     expect(cacheLibraryOfTypeName('Cache', 'cache-manager')).toBe('cache-manager');
-    expect(cacheLibraryOfTypeName('Cache', './dom-types')).toBeUndefined();
     expect(cacheLibraryOfTypeName('Map')).toBe('not-cache');
+  });
+  it('takes classes and types of the project or of other packages for wrappers, not clients', () => {
+    expect(cacheLibraryOfConstructor('Pool', 'new', 'pg')).toBe('other');
+    expect(cacheLibraryOfConstructor('BlockMap', 'new')).toBe('other');
+    expect(cacheLibraryOfConstructor('TtlCache', 'new', '@logto/shared')).toBe('other');
+    expect(cacheLibraryOfConstructor('Redis', 'new', '../redis')).toBe('other');
+    expect(cacheLibraryOfConstructor('createClient', 'call', '@supabase/supabase-js')).toBeUndefined();
+    expect(cacheLibraryOfTypeName('Cache', './dom-types')).toBe('other');
+    expect(cacheLibraryOfTypeName('RedisCacheService', '@ghostfolio/api/app/redis-cache/redis-cache.service')).toBe('other');
+    expect(cacheLibraryOfTypeName('StoreCache', undefined, true)).toBe('other');
+    expect(cacheLibraryOfTypeName('Redis', '@upstash/redis')).toBe('upstash-redis');
+    expect(cacheLibraryOfTypeName('INestApplication', '@nestjs/common')).toBe('other');
+    expect(cacheLibraryOfTypeName('Cache', '@nestjs/common')).toBe('cache-manager');
+    expect(cacheLibraryOfConstructor('Logger', 'new', '@nestjs/common')).toBe('other');
+  });
+  it('knows constructions that give entries a ttl or bound a pool', () => {
+    const built = (library: 'lru-cache' | 'node-cache' | 'keyv', constructorName: string, optionKeys: string[], opaqueOptions = false): boolean => constructedWithTtl({ library, constructorName, optionKeys, opaqueOptions });
+    expect(built('node-cache', 'NodeCache', ['stdTTL'])).toBe(true);
+    expect(built('lru-cache', 'LRUCache', ['max', 'ttl'])).toBe(true);
+    expect(built('lru-cache', 'LRUCache', ['allowStale'], true)).toBe(true);
+    expect(built('lru-cache', 'TTLCache', [])).toBe(true);
+    expect(built('lru-cache', 'LRUCache', ['max', 'dispose'])).toBe(true);
+    expect(built('lru-cache', 'LRUCache', ['max'])).toBe(false);
+    expect(built('keyv', 'Keyv', ['namespace'])).toBe(false);
   });
   it('recognises client names', () => {
     for (const name of ['redis', 'redisClient', 'cacheManager', 'userCache', 'keyv', 'lru']) expect(isCacheClientName(name, DEFAULT_SETTINGS)).toBe(true);
@@ -36,6 +62,7 @@ describe('cache clients', () => {
     expect(cacheLibraryOfName('redisClient', ['node-redis'])).toBe('node-redis');
     expect(cacheLibraryOfName('cache', ['keyv'])).toBe('keyv');
     expect(cacheLibraryOfName('cache', [])).toBe('cache-manager');
+    expect(cacheLibraryOfName('redis', ['upstash-redis'])).toBe('upstash-redis');
   });
 });
 
@@ -45,6 +72,21 @@ describe('classifyCacheWrite', () => {
     expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), str('NX')], false)).toEqual({ kind: 'missingTtl' });
     expect(classifyCacheWrite('node-redis', 'set', [str('k'), str('v'), obj([prop('NX', yes)])], false)).toEqual({ kind: 'missingTtl' });
     expect(classifyCacheWrite('ioredis', 'hset', [str('k'), obj([])], false)).toEqual({ kind: 'hash' });
+    expect(classifyCacheWrite('upstash-redis', 'set', [str('k'), str('v'), obj([prop('nx', yes), prop('get', yes)])], false)).toEqual({ kind: 'missingTtl' });
+  });
+  it('matches expiry options case-insensitively (Upstash)', () => {
+    for (const key of ['ex', 'px', 'exat', 'pxat', 'keepTtl']) {
+      expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), obj([prop(key, n(60))])], false)).toBeUndefined();
+      expect(classifyCacheWrite('upstash-redis', 'set', [str('k'), str('v'), obj([prop('nx', yes), prop(key, n(60)), prop('get', yes)])], false)).toBeUndefined();
+    }
+  });
+  it('leaves invalidations and values that carry their own expiry alone', () => {
+    const undef: ValueFact = { kind: 'undefined' };
+    const now: ValueFact = { kind: 'call', chain: { segments: [{ name: 'Date' }, { name: 'now', call: { args: [] } }], awaited: false } };
+    expect(classifyCacheWrite('cache-manager', 'set', [str('k'), undef], false)).toBeUndefined();
+    expect(classifyCacheWrite('ioredis', 'set', [str('k'), undef], false)).toBeUndefined();
+    expect(classifyCacheWrite('lru-cache', 'set', [str('k'), { kind: 'binary', operator: '+', left: now, right: id('ttl') }], false)).toBeUndefined();
+    expect(classifyCacheWrite('lru-cache', 'set', [str('k'), { kind: 'binary', operator: '-', left: now, right: id('ttl') }], false)).toEqual({ kind: 'missingTtl' });
   });
   it('accepts Redis expiry in every form', () => {
     expect(classifyCacheWrite('ioredis', 'set', [str('k'), str('v'), str('EX'), n(60)], false)).toBeUndefined();
@@ -66,6 +108,7 @@ describe('classifyCacheWrite', () => {
   it('builds the ttl in the client form', () => {
     expect(ttlInsertion('ioredis', 300).argument).toBe(", 'EX', 300");
     expect(ttlInsertion('node-redis', 60).argument).toBe(', { EX: 60 }');
+    expect(ttlInsertion('upstash-redis', 60).argument).toBe(', { ex: 60 }');
     expect(ttlInsertion('cache-manager', 300).argument).toBe(', 300000');
     expect(ttlInsertion('node-cache', 300).argument).toBe(', 300');
     expect(ttlInsertion('lru-cache', 1).argument).toBe(', { ttl: 1000 }');

@@ -58,9 +58,30 @@ describe('isBoundedRetryLoop', () => {
     expect(isBoundedRetryLoop(loop({ loopKind: 'while', counterNames: [], conditionNames: ['stopped'] }))).toBe(false);
     expect(isBoundedRetryLoop(loop({ loopKind: 'while', infinite: true, counterNames: ['attempt'], conditionNames: [] }))).toBe(false);
   });
+  it('is bounded by a value computed from the counter that guards an exit', () => {
+    const waitTime = { name: 'waitTime', value: call('getRetryWaitTime', [id('failure'), id('counter')]) };
+    expect(isBoundedRetryLoop(loop({ infinite: true, counterNames: ['counter'], conditionNames: [], assignments: [waitTime], guardNames: ['waitTime'] }))).toBe(true);
+    expect(isBoundedRetryLoop(loop({ infinite: true, counterNames: ['counter'], conditionNames: [], assignments: [waitTime], guardNames: [] }))).toBe(false);
+  });
+  it('is bounded by a flag the loop tests, set under a test of the counter', () => {
+    const willRetry = { name: 'willRetry', value: bin('<', id('retries'), id('maxRetries')) };
+    const flag = loop({ loopKind: 'while', counterNames: ['retries'], conditionNames: ['doneError'], assignments: [willRetry] });
+    expect(isBoundedRetryLoop({ ...flag, guardedAssignments: [{ name: 'doneError', guardNames: ['willRetry'] }] })).toBe(true);
+    expect(isBoundedRetryLoop({ ...flag, guardedAssignments: [{ name: 'doneError', guardNames: ['isFatal'] }] })).toBe(false);
+  });
 });
 
 describe('retryLoopBackoffProblem', () => {
+  it('sees a counter passed on with ++ inside the delay (backoffMs(retries++))', () => {
+    const delay = { ms: call('backoffMs', [{ kind: 'other' }, id('maxMs')]), indexNames: [] };
+    expect(retryLoopBackoffProblem(loop({ counterNames: ['retries'], conditionNames: ['retries'], delays: [{ ...delay, updatedNames: ['retries'] }] }))).toBeUndefined();
+    expect(retryLoopBackoffProblem(loop({ counterNames: ['retries'], conditionNames: ['retries'], delays: [delay] }))).toBe('constantDelay');
+  });
+  it('accepts a bounded optimistic-concurrency retry, not a deadlock retry', () => {
+    expect(retryLoopBackoffProblem(loop({ delays: [], catchFilterWords: ['err', 'UniqueConstraintError'] }))).toBeUndefined();
+    expect(retryLoopBackoffProblem(loop({ delays: [], catchFilterWords: ['err', 'code', 'P2034'] }))).toBe('noDelay');
+    expect(retryLoopBackoffProblem(loop({ infinite: true, counterNames: [], conditionNames: [], delays: [], catchFilterWords: ['UniqueConstraintError'] }))).toBe('unbounded');
+  });
   it('reports no delay and constant delays', () => {
     expect(retryLoopBackoffProblem(loop({ delays: [] }))).toBe('noDelay');
     expect(retryLoopBackoffProblem(loop({ delays: [{ ms: n(1000), indexNames: [] }] }))).toBe('constantDelay');

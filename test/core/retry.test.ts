@@ -5,6 +5,8 @@ import {
   isRetryDecoratorName,
   isRetryLoop,
   mayMentionRetryHelper,
+  notAppliedErrorKind,
+  triesNewCandidates,
   type RetryLoopFacts,
 } from '../../src/core/classify/retry.js';
 import { COCKATIEL_RECEIVER_WORDS, RETRY_HELPER_FUNCTIONS, RETRY_PACKAGES } from '../../src/core/catalogs/retry.js';
@@ -174,8 +176,44 @@ describe('isRetryLoop', () => {
     ['for (let attempt = 0; attempt < 3; attempt++) { await op() }', { counterNames: ['attempt'], hasTry: false }],
     ['for (let attempt = 0; attempt < 3; attempt++) { try { … } catch (e) { throw e } }', { counterNames: ['attempt'], catchRethrowsAlways: true }],
     ['while (true) { try { return await op() } catch { break } }', { loopKind: 'while', infinite: true, tryExitsOnSuccess: true, catchContinues: false }],
+    ['for (let i = 0; ; i++) { if (i === 0) { try { return decode() } catch {} } }', { infinite: true, counterNames: ['i'], tryExitsOnSuccess: true, tryAtTopLevel: false }],
+    ['while (true) { n++; try { if (short) break; } catch { await skip() } }', { loopKind: 'while', infinite: true, counterNames: ['batchNumber'], tryExitsOnSuccess: true, tryAlwaysExits: false }],
+    ['while ((pending = map.get(key))) { try { return await pending } catch {} }', { loopKind: 'while', conditionNames: ['pending', 'map', 'key'], tryExitsOnSuccess: true, testAssigns: true }],
+    ['while (true) { const port = await getAvailablePort(); try { …; return port } catch {} }', { loopKind: 'while', infinite: true, tryExitsOnSuccess: true, freshValues: [{ name: 'port', from: 'getAvailablePort' }] }],
+    ['while (tries < 3) { const c = pick(rest); try { return await c.call() } catch { tries++; rest = without(rest, c) } }', { loopKind: 'while', counterNames: ['tries'], conditionNames: ['tries'], freshValues: [{ name: 'c', from: 'choose' }], catchReads: ['rest', 'c'] }],
   ])('not a retry: %s', (_source, facts) => {
     expect(isRetryLoop({ ...base, ...facts })).toBe(false);
+  });
+});
+
+describe('triesNewCandidates', () => {
+  it('knows pickers by name and candidates the catch rules out', () => {
+    expect(triesNewCandidates({ ...base, freshValues: [{ name: 'client', from: 'randomElement' }] })).toBe(true);
+    expect(triesNewCandidates({ ...base, freshValues: [{ name: 'host', from: 'current' }], catchReads: ['host'] })).toBe(true);
+    expect(triesNewCandidates({ ...base, freshValues: [{ name: 'token', from: 'getToken' }], catchReads: ['err'] })).toBe(false);
+    expect(triesNewCandidates(base)).toBe(false);
+  });
+});
+
+describe('notAppliedErrorKind', () => {
+  it.each<[string[], 'lock' | 'conflict']>([
+    [['withBusyRetry'], 'lock'],
+    [['withDeadlockRetry'], 'lock'],
+    [['retryOnSerializationFailure'], 'lock'],
+    [['error', 'code', 'P2034'], 'lock'],
+    [['err', 'code', 'SQLITE_BUSY'], 'lock'],
+    [['e', 'code', 'ER_LOCK_DEADLOCK'], 'lock'],
+    [["{ shouldRetry: (e) => e.code === '40001' || e.code === '40P01' }"], 'lock'],
+    [['error', 'code', 'PrismaError', 'UNIQUE_CONSTRAINT_VIOLATION', 'PrismaError', 'TRANSACTION_DEADLOCK'], 'lock'],
+    [['err', 'UniqueConstraintError', 'attempt', 'attempts'], 'conflict'],
+    [['e', 'name', 'SequelizeUniqueConstraintError'], 'conflict'],
+    [['{ retryable: (e) => e instanceof PutRecord.InvalidSwapError }'], 'conflict'],
+    [['error', 'code', 'P2002'], 'conflict'],
+  ])('%j → %s', (texts, kind) => {
+    expect(notAppliedErrorKind(texts)).toBe(kind);
+  });
+  it.each([[['pRetry', '{ retries: 3 }']], [['err', 'code', 'ECONNRESET']], [['isBusinessError', 'err']], [['unlock', 'err']], [[]]])('%j → undefined', (texts) => {
+    expect(notAppliedErrorKind(texts)).toBeUndefined();
   });
 });
 

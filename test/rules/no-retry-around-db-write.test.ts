@@ -4,8 +4,8 @@ import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.j
 
 type Case = Invalid<MessageId, Options>;
 
-function error(query: string, retry: string, line: number, column: number): Case['errors'][number] {
-  return { messageId: 'writeInRetry', data: { query: query.startsWith("'") ? query : `'${query}'`, retry }, line, column, suggestions: [] };
+function error(query: string, retry: string, line: number, column: number, more = ''): Case['errors'][number] {
+  return { messageId: 'writeInRetry', data: { query: query.startsWith("'") ? query : `'${query}'`, more, retry }, line, column, suggestions: [] };
 }
 
 const LOOP = 'a hand-written retry loop';
@@ -94,6 +94,55 @@ await pRetry(() => prisma.$transaction(async (tx) => {
     code: `await withRetry(() => knex.transaction(async (trx) => { await trx('ledger').insert(entry); }));`,
     options: [{ allowTransactionRetry: true }],
   },
+  // A retried unit that is exactly one transaction: a failed attempt is rolled back as a whole.
+  `import pRetry from 'p-retry';
+await pRetry(() => prisma.$transaction(async (tx) => {
+  await tx.account.update({ where: { id }, data: { balance: { decrement: 10 } } });
+}), { retries: 3 });`,
+  `let retryCount = 0;
+while (retryCount < MAX_RETRIES) {
+  try {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.collection.delete({ where: { id } });
+      await tx.collection.updateMany({ where: { parentId }, data: { orderIndex: { decrement: 1 } } });
+    });
+    break;
+  } catch (error) {
+    retryCount++;
+    await delay(retryCount * 100);
+  }
+}`,
+  // Retried only on errors after which the write was not applied: lock, deadlock, busy, serialization, a swap race.
+  `import { withBusyRetry } from '../retry';
+await withBusyRetry(() => db.insert(reports).values({ serviceId, at }));`,
+  `await withDeadlockRetry(async () => { await prisma.order.update({ where: { id }, data }); });`,
+  `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    await prisma.order.update({ where: { id }, data });
+    break;
+  } catch (error) {
+    if (error.code !== 'P2034' || attempt === 3) throw error;
+  }
+}`,
+  `for (let attempt = 0; attempt < 5; attempt++) {
+  try {
+    db.prepare('INSERT INTO events (id) VALUES (?)').run(id);
+    break;
+  } catch (err) {
+    if (err.code === 'SQLITE_BUSY') { await sleep(25 * 2 ** attempt); continue; }
+    throw err;
+  }
+}`,
+  `import pRetry from 'p-retry';
+await pRetry(() => pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, id]), {
+  retries: 3,
+  shouldRetry: (error) => error.code === '40001' || error.code === '40P01',
+});`,
+  `import { retry } from '@atproto/common-web';
+await retry(() => this.repository.putRecord({ repo, rkey: 'self', record, swapRecord: cid }), {
+  maxRetries: 5,
+  retryable: (e) => e instanceof PutRecord.InvalidSwapError,
+});`,
   // Decorators that are not retries.
   `class Jobs {
   @RetryCount(3)
@@ -176,13 +225,34 @@ await wrap(timeoutPolicy, bulkhead).execute(() => prisma.user.create({ data: { e
 await again(() => prisma.payment.update({ where: { id }, data: { status: 'captured' } }));`,
     errors: [error('prisma.payment.update', 'again(…)', 2, 19)],
   },
-  // Write inside a transaction, retried as a whole without the option.
+  // Kept: a transaction retried together with another step is not one transaction (without the option).
   {
     code: `import pRetry from 'p-retry';
-await pRetry(() => prisma.$transaction(async (tx) => {
-  await tx.account.update({ where: { id }, data: { balance: { decrement: 10 } } });
-}), { retries: 3 });`,
-    errors: [error('tx.account.update', 'pRetry(…)', 3, 9)],
+await pRetry(async () => {
+  await prisma.$transaction(async (tx) => {
+    await tx.account.update({ where: { id }, data: { balance: { decrement: 10 } } });
+  });
+  await notifyLedger(id);
+}, { retries: 3 });`,
+    errors: [error('tx.account.update', 'pRetry(…)', 4, 11)],
+  },
+  // Kept: a loop whose catch retries every error, next to one whose filter is unrelated to locks.
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    await prisma.payment.create({ data: payment });
+    break;
+  } catch (err) {
+    if (err.code === 'ECONNRESET') { await sleep(100 * 2 ** attempt); continue; }
+    throw err;
+  }
+}`,
+    errors: [error('prisma.payment.create', LOOP, 3, 11)],
+  },
+  // Kept: a helper retrying on any error, whatever else it is named for.
+  {
+    code: `await retryWithBackoff(() => prisma.invoice.create({ data }), { retries: 3, onFailedAttempt: (e) => log.warn(e) });`,
+    errors: [error('prisma.invoice.create', 'retryWithBackoff(…)', 1, 30)],
   },
   // Transaction option: a write outside any transaction is still reported.
   {
@@ -298,14 +368,23 @@ while (attempts < 3) {
 });`,
     errors: [error('prisma.orderItem.create', 'withRetry(…)', 2, 41)],
   },
-  // Several writes, each reported; the read is not.
+  // Several writes: one finding per retry construct, at the first, counting the others; the read is not one.
   {
     code: `await pRetry(async () => {
   const user = await prisma.user.findUnique({ where: { id } });
   await prisma.order.create({ data: { userId: user.id } });
   await prisma.user.update({ where: { id }, data: { orders: { increment: 1 } } });
 });`,
-    errors: [error('prisma.order.create', 'pRetry(…)', 3, 9), error('prisma.user.update', 'pRetry(…)', 4, 9)],
+    errors: [error('prisma.order.create', 'pRetry(…)', 3, 9, ' (and 1 more write)')],
+  },
+  {
+    code: `await pRetry(async () => {
+  await prisma.order.create({ data: order });
+  await prisma.stock.update({ where: { sku }, data: { n: { decrement: 1 } } });
+  await prisma.audit.create({ data: entry });
+});
+await withRetry(() => prisma.outbox.create({ data: message }));`,
+    errors: [error('prisma.order.create', 'pRetry(…)', 2, 9, ' (and 2 more writes)'), error('prisma.outbox.create', 'withRetry(…)', 6, 23)],
   },
   // MikroORM and Mongoose writes.
   {

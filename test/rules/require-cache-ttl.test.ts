@@ -109,6 +109,117 @@ cache.set(id, user);`,
   },
   // A wrapper that takes a ttl.
   `await this.cache.set(productKey(id), product, PRODUCT_TTL_SECONDS);`,
+  // Cause 1 — Upstash takes lowercase options, also next to nx / get.
+  `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+await redis.set(slug, status, { ex: 60 });`,
+  `await redis.set(key, value, { px: 1500 });`,
+  `await redis.set(key, value, { nx: true, ex: 86400, get: true });`,
+  `await redis.set(key, value, { exat: Math.floor(expiresAt / 1000) });`,
+  `await redis.set(key, value, { keepTtl: true });`,
+  // Cause 2 — in-memory maps: a parameter default, \`??=\`, an alias, a factory, a method returning Map.
+  `export function deepCopy(obj, cache = new WeakMap()) {
+  if (cache.has(obj)) return cache.get(obj);
+  const copy = {};
+  cache.set(obj, copy);
+  return copy;
+}`,
+  `interface Scope { cache: Map<string, Map<string, boolean>> | null }
+function cacheFor(scope: Scope, performer: string) {
+  scope.cache ??= new Map();
+  scope.cache.set(performer, new Map());
+}`,
+  `export type StyleCache = Map<string, Style | undefined>;
+export const createStyleCache = (): StyleCache => new Map();
+export function resolveStyle(field: Field, cache?: StyleCache) {
+  cache?.set(field.id, computeStyle(field));
+}`,
+  `class RequestCache {
+  private caches = new WeakMap<object, Map<string, unknown>>();
+  set(ctx: object, key: string, value: unknown) { this.contextCache(ctx).set(key, value); }
+  get(ctx: object, key: string) {
+    const ctxCache = this.contextCache(ctx);
+    if (!ctxCache.has(key)) ctxCache.set(key, compute(key));
+    return ctxCache.get(key);
+  }
+  private contextCache(ctx: object): Map<string, unknown> {
+    let found = this.caches.get(ctx);
+    if (!found) { found = new Map(); this.caches.set(ctx, found); }
+    return found;
+  }
+}`,
+  `import { BlockMap } from '@atproto/repo';
+class RepoReader {
+  cache: BlockMap = new BlockMap();
+  put(cid, bytes) { this.cache.set(cid, bytes); }
+}`,
+  `class Reader {
+  cache = new BlockMap();
+  put(cid, bytes) { this.cache.set(cid, bytes); }
+}`,
+  // Cause 3 — project wrappers: typed or built from a relative / workspace import.
+  `import { RedisCacheService } from '@ghostfolio/api/app/redis-cache/redis-cache.service';
+export class InfoService {
+  constructor(private readonly redisCacheService: RedisCacheService) {}
+  async refresh(stats) { await this.redisCacheService.set('statistics', JSON.stringify(stats)); }
+}`,
+  `import { CacheService } from '@novu/application-generic';
+export class GetConfig {
+  constructor(private cacheService: CacheService) {}
+  async execute(key, hash) { await this.cacheService.set(key, hash); }
+}`,
+  `import { TtlCache } from '@logto/shared';
+const jwksCache = new TtlCache<string, string[]>(60 * 60 * 1000);
+export function remember(issuer: string, keys: string[]) { jwksCache.set(issuer, keys); }`,
+  `import { TtlCache } from '../../common/ttl-cache';
+const cache = new TtlCache({ cacheSize: 500, ttl: 5 * 60 * 1000 });
+export function remember(key: string, result: string[]) { cache.set(key, result); }`,
+  `import { RequestContextCacheService } from '../../cache/request-context-cache.service';
+export class OrderService {
+  constructor(private requestCache: RequestContextCacheService) {}
+  reset(ctx, key) { this.requestCache.set(ctx, key, undefined); }
+}`,
+  `import { INestApplication } from '@nestjs/common';
+export function configure(app: INestApplication, trustProxy: boolean) { app.set('trust proxy', trustProxy); }`,
+  // Cause 3 — an invalidation, a value that is its own expiry, a ttl constructor, spread caller options.
+  `await cacheManager.set(key, undefined);`,
+  `import { LRUCache } from 'lru-cache';
+class Pool {
+  protected notFoundCache = new LRUCache<string, number>({ max: 1000 });
+  miss(id: string) { this.notFoundCache.set(id, Date.now() + NOT_FOUND_TTL); }
+}`,
+  `import TTLCache from '@isaacs/ttlcache';
+const memo = new TTLCache({ max: 100 });
+memo.set(key, value);`,
+  `import { LRUCache } from 'lru-cache';
+export class MemoryStore {
+  #cache: LRUCache<string, string>;
+  constructor(options: Options) { this.#cache = new LRUCache({ ...options, allowStale: false }); }
+  set(key: string, value: string) { this.#cache.set(key, value); }
+}`,
+  // Cause 4 — the no-TTL branch of a store whose caller chooses the expiry; an lru-cache pool with dispose.
+  `class RedisStore {
+  async set(key, value) {
+    const { ttl } = this.options;
+    if (ttl) await this.redis.set(key, value, 'PX', ttl);
+    else await this.redis.set(key, value);
+  }
+}`,
+  `export const makeRedisProvider = (redisClient) => ({
+  set: async (key, value, expirationInSeconds) => {
+    if (expirationInSeconds) {
+      return redisClient?.set(key, serialize(value), { EX: expirationInSeconds });
+    } else {
+      return redisClient?.set(key, serialize(value));
+    }
+  },
+});`,
+  `const save = (key, data, ttl) => (ttl ? redisClient.set(key, data, 'EX', ttl) : redisClient.set(key, data));`,
+  `import { LRUCache } from 'lru-cache';
+class TenantPool {
+  protected cache = new LRUCache<string, Promise<Tenant>>({ max: 100, dispose: (entry) => void dispose(entry) });
+  add(id: string, tenant: Promise<Tenant>) { this.cache.set(id, tenant); }
+}`,
 ];
 
 const invalid: Case[] = [
@@ -259,6 +370,41 @@ const saved = await client.hSet('user:1', { name });`,
   missing(`const userCache = createUserCache();
 await userCache.set(id, user);`, 'userCache.set', FORMS.ms, 2, 7, `const userCache = createUserCache();
 await userCache.set(id, user, 300000);`),
+  // Kept: Upstash without an expiry option (nx alone is none), suggested in its lowercase form.
+  missing(`import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+await redis.set(key, value, { nx: true });`, 'redis.set', '{ ex: 300 }', 3, 7, `import { Redis } from '@upstash/redis';
+const redis = Redis.fromEnv();
+await redis.set(key, value, { ex: 300, nx: true });`),
+  // Kept: an imported shared cache instance with no expiry (its module is not followed untyped).
+  missing(`import { sessionCache } from '../cache';
+await sessionCache.set('webhook-keys', keys);`, 'sessionCache.set', FORMS.ms, 2, 7, `import { sessionCache } from '../cache';
+await sessionCache.set('webhook-keys', keys, 300000);`),
+  // Kept: both branches of the condition write without expiry.
+  {
+    code: `async function put(key, value, fresh) {
+  if (fresh) await redis.set(key, value, 'NX');
+  else await redis.set(key, value);
+}`,
+    errors: [
+      { messageId: 'missingTtl', line: 2, column: 20, suggestions: [{ messageId: 'suggestTtl', output: `async function put(key, value, fresh) {
+  if (fresh) await redis.set(key, value, 'EX', 300, 'NX');
+  else await redis.set(key, value);
+}` }] },
+      { messageId: 'missingTtl', line: 3, column: 14, suggestions: [{ messageId: 'suggestTtl', output: `async function put(key, value, fresh) {
+  if (fresh) await redis.set(key, value, 'NX');
+  else await redis.set(key, value, 'EX', 300);
+}` }] },
+    ],
+  },
+  // Kept: an lru-cache bounded by max alone still serves stale entries.
+  missing(`import { LRUCache } from 'lru-cache';
+const rates = new LRUCache({ max: 50 });
+rates.set('usd', value);`, 'rates.set', FORMS['lru-cache'], 3, 1, `import { LRUCache } from 'lru-cache';
+const rates = new LRUCache({ max: 50 });
+rates.set('usd', value, { ttl: 300000 });`),
+  // Kept: a value that is a timestamp but no expiry.
+  missing(`await cacheManager.set(key, Date.now());`, 'cacheManager.set', FORMS.ms, 1, 7, `await cacheManager.set(key, Date.now(), 300000);`),
 ];
 
 runRuleTests('require-cache-ttl', rule, { valid, invalid });

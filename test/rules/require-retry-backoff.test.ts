@@ -127,6 +127,127 @@ const breaker = circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new 
 await pRetry(run, { retries: Infinity });`,
     options: [{ checkHelperOptions: false }],
   },
+  // Bounded: the counter is an argument of a call whose result guards an exit (a wait-time policy).
+  `for (let counter = 1; ; counter++) {
+  try {
+    const response = await agent.fetchHandler(url, request);
+    return await parse(response);
+  } catch (cause) {
+    const waitTime = getRetryWaitTime(cause, options, counter);
+    if (waitTime == null) return failure(cause);
+    await wait(waitTime, options);
+  }
+}`,
+  // Bounded: the loop tests a flag the catch sets under a comparison of the counter.
+  `let retries = 0;
+let doneError;
+while (!doneError) {
+  try {
+    return await fn();
+  } catch (err) {
+    const waitMs = getWaitMs(retries);
+    const willRetry = retries < maxRetries && waitMs !== null && retryable(err);
+    if (willRetry) {
+      retries += 1;
+      await wait(waitMs);
+    } else {
+      doneError = err;
+    }
+  }
+}`,
+  // Bounded by a reconnect policy called with the counter; the delay grows through a helper given `retries++`.
+  `let retries = 0;
+for (;;) {
+  try {
+    await connect(url);
+    throw new Error('closed');
+  } catch (error) {
+    const willReconnect = shouldReconnect(error, retries);
+    if (!willReconnect) throw error;
+    await sleep(backoffMs(retries++, maxMs), signal);
+  }
+}`,
+  // Not a retry: a parser loop whose try/catch is a decode fallback nested in a branch.
+  `for (let i = 0; ; i++) {
+  const key = this.parseString();
+  if (i === 0 && key === '$bytes') {
+    try {
+      return fromBase64(this.readString());
+    } catch (cause) {
+      this.pos = start;
+    }
+  }
+  if (this.peek() === '}') break;
+}`,
+  // Not a retry: a batch drain that skips a failed batch and moves on.
+  `let batchNumber = 0;
+while (true) {
+  batchNumber++;
+  try {
+    const updated = await this.processBatch();
+    if (updated < BATCH_SIZE) break;
+    await setTimeout(INTER_BATCH_DELAY_MS);
+  } catch (error) {
+    Logger.error('batch failed', error);
+    await this.skipCurrentBatch();
+  }
+}`,
+  // Not a retry: a single-flight wait on another request for the same key.
+  `let previous;
+while ((previous = this.pending.get(key))) {
+  try {
+    const { isFresh, value } = await previous;
+    if (isFresh) return value;
+  } catch {
+    // propagated by that flow
+  }
+}`,
+  // Not a retry: a new candidate each round.
+  `while (true) {
+  const port = await getAvailablePort();
+  try {
+    await link(ownerPath, join(lockDir, String(port)));
+    return port;
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+  }
+}`,
+  // Failover: a different host each try, the failed one ruled out.
+  `let tries = 0;
+let remaining = clients.get();
+while (tries < MAX_RETRIES) {
+  const client = pickClient(remaining);
+  try {
+    return await client.call(method, args);
+  } catch (err) {
+    if (!isUnavailable(err)) throw err;
+    tries++;
+    remaining = without(remaining, client);
+  }
+}`,
+  // Optimistic concurrency: re-run at once after a unique-constraint race.
+  `for (let attempt = 1; ; attempt++) {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof UniqueConstraintError) || attempt >= attempts) throw err;
+    Logger.info('database', 'Retrying after unique constraint violation');
+  }
+}`,
+  `let retryCount = 0;
+while (retryCount <= 1) {
+  try {
+    await importRows(await load());
+    return;
+  } catch (e) {
+    if (e.name === 'SequelizeUniqueConstraintError') {
+      ++retryCount;
+      continue;
+    } else {
+      throw e;
+    }
+  }
+}`,
 ];
 
 const invalid: Case[] = [
@@ -312,6 +433,68 @@ await retry(async (bail) => { await send(); }, { retries: 4, factor: 2, minTimeo
     code: `import { retry as retryPolicy, handleAll, ConstantBackoff } from 'cockatiel';
 const policy = retryPolicy(handleAll, { maxAttempts: 3, backoff: new ConstantBackoff(50) });`,
     errors: [{ messageId: 'constantBackoffOption', data: { option: 'backoff', helper: 'retryPolicy()' }, line: 2, column: 57, suggestions: [] }],
+  },
+  // Kept: a wait-time policy that does not decide the exit leaves the loop unbounded.
+  {
+    code: `for (let counter = 1; ; counter++) {
+  try {
+    return await send(request);
+  } catch (cause) {
+    const waitTime = getRetryWaitTime(cause, counter);
+    await wait(waitTime);
+  }
+}`,
+    errors: [loop('unbounded', 1, 1)],
+  },
+  // Kept: a flag set regardless of the counter bounds nothing.
+  {
+    code: `let retries = 0;
+let done = false;
+while (!done) {
+  try {
+    await publish(event);
+    done = true;
+  } catch (err) {
+    retries += 1;
+    await sleep(1000);
+  }
+}`,
+    errors: [loop('unbounded', 3, 1)],
+  },
+  // Kept: the same operation each round, even after a value is fetched before the try.
+  {
+    code: `while (true) {
+  const token = await getToken();
+  try {
+    return await api.call(token);
+  } catch (err) {
+    logger.warn(err);
+  }
+}`,
+    errors: [loop('unbounded', 1, 1)],
+  },
+  // Kept: a transient-error filter with continue before the rethrow is a retry, and its fixed delay is reported.
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    return await client.get(url);
+  } catch (err) {
+    if (err.code === 'ECONNRESET') { await sleep(500); continue; }
+    throw err;
+  }
+}`,
+    errors: [loop('constantDelay', 1, 1)],
+  },
+  // Kept: a deadlock retry is no optimistic-concurrency design; it still needs a growing delay.
+  {
+    code: `for (let attempt = 1; attempt <= 3; attempt++) {
+  try {
+    return await run();
+  } catch (err) {
+    if (err.code !== 'P2034') throw err;
+  }
+}`,
+    errors: [loop('noDelay', 1, 1)],
   },
 ];
 

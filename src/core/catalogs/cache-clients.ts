@@ -3,13 +3,18 @@
  * matches it.
  */
 
-export type CacheLibrary = 'ioredis' | 'node-redis' | 'cache-manager' | 'keyv' | 'node-cache' | 'lru-cache';
+export type CacheLibrary = 'ioredis' | 'node-redis' | 'upstash-redis' | 'cache-manager' | 'keyv' | 'node-cache' | 'lru-cache';
+
+/** Redis clients: `set` takes its expiry as tokens or an options object, hashes need `expire`. */
+export const REDIS_LIBRARIES = ['ioredis', 'node-redis', 'upstash-redis'] as const satisfies readonly CacheLibrary[];
+export type RedisLibrary = (typeof REDIS_LIBRARIES)[number];
 
 /** npm packages of cache clients, by import specifier. */
 export const CACHE_PACKAGES = {
   ioredis: 'ioredis',
   redis: 'node-redis',
   '@redis/client': 'node-redis',
+  '@upstash/redis': 'upstash-redis',
   'cache-manager': 'cache-manager',
   '@nestjs/cache-manager': 'cache-manager',
   '@nestjs/common': 'cache-manager',
@@ -18,13 +23,17 @@ export const CACHE_PACKAGES = {
   'lru-cache': 'lru-cache',
 } as const satisfies Readonly<Record<string, CacheLibrary>>;
 
+/** Packages that export a cache type among much else: only the catalogued names count (`Cache` from `@nestjs/common`, not `INestApplication`). */
+export const CACHE_PACKAGES_BY_NAME_ONLY = ['@nestjs/common'] as const satisfies readonly string[];
+
 /**
  * Classes and factories that build a cache client, and the types that name one:
  * ioredis `new Redis()` / `new Cluster()` (https://github.com/redis/ioredis#basic-usage),
  * node-redis `createClient()` / `createCluster()` and `RedisClientType` (https://github.com/redis/node-redis#basic-example),
  * cache-manager `caching()` (v5) / `createCache()` (v6) and `Cache` (https://github.com/jaredwray/cacheable/tree/main/packages/cache-manager),
  * `new Keyv()` (https://keyv.org/docs/), `new NodeCache()` (https://github.com/node-cache/node-cache),
- * `new LRUCache()` (https://github.com/isaacs/node-lru-cache).
+ * `new LRUCache()` (https://github.com/isaacs/node-lru-cache), Upstash `new Redis()` / `Redis.fromEnv()`
+ * (https://upstash.com/docs/redis/sdks/ts/overview).
  */
 export const CACHE_CONSTRUCTORS = {
   Redis: 'ioredis',
@@ -57,7 +66,14 @@ export const CACHE_TYPE_NAMES = {
 } as const satisfies Readonly<Record<string, CacheLibrary>>;
 
 /** Key-value classes that are not caches with expiry: their `set` is not a cache write. */
-export const NOT_CACHE_CLASSES = ['Map', 'WeakMap', 'Set', 'WeakSet', 'URLSearchParams', 'Headers', 'FormData'] as const satisfies readonly string[];
+export const NOT_CACHE_CLASSES = ['Map', 'WeakMap', 'Set', 'WeakSet', 'URLSearchParams', 'Headers', 'FormData', 'ReadonlyMap'] as const satisfies readonly string[];
+
+/**
+ * Constructor options that give every entry of a cache a default expiry, whatever the library:
+ * `ttl` (lru-cache, keyv, cache-manager, most project caches), `stdTTL` (node-cache), `maxAge`
+ * (lru-cache < 7), `ttlMs`, `expiresIn`.
+ */
+export const DEFAULT_TTL_OPTION_KEYS = ['ttl', 'stdTTL', 'stdTtl', 'maxAge', 'ttlMs', 'expiresIn', 'defaultTtl', 'expiration'] as const satisfies readonly string[];
 
 /** NestJS injects the cache-manager store under this token: `@Inject(CACHE_MANAGER) cache: Cache` (https://docs.nestjs.com/techniques/caching). */
 export const NEST_CACHE_TOKEN = 'CACHE_MANAGER';
@@ -66,8 +82,10 @@ export const NEST_CACHE_TOKEN = 'CACHE_MANAGER';
 export const CACHE_CLIENT_NAME_WORDS = ['redis', 'cache', 'keyv', 'lru', 'memcache', 'memcached'] as const satisfies readonly string[];
 
 /**
- * Redis `SET` expiry options: positional tokens in ioredis (`set(k, v, 'EX', 60)`) and the options
+ * Redis `SET` expiry options: positional tokens in ioredis (`set(k, v, 'EX', 60)`), the options
  * object of node-redis v4 (`set(k, v, { EX: 60 })`) and v5 (`{ expiration: { type: 'EX', value } }`)
+ * and Upstash's lowercase options (`set(k, v, { ex: 60 })`, `{ px }`, `{ exat }`, `{ keepTtl: true }`,
+ * https://upstash.com/docs/redis/sdk/ts/commands/string/set). Matched case-insensitively
  * (https://redis.io/docs/latest/commands/set/).
  */
 export const REDIS_EXPIRY_TOKENS = ['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL'] as const satisfies readonly string[];
@@ -104,4 +122,4 @@ export const CACHE_TTL_SHAPES = {
   keyv: { unit: 'milliseconds', argument: 'number', defaultTtlOption: 'ttl' },
   'node-cache': { unit: 'seconds', argument: 'number', defaultTtlOption: 'stdTTL' },
   'lru-cache': { unit: 'milliseconds', argument: 'options', optionKey: 'ttl', defaultTtlOption: 'ttl' },
-} as const satisfies Readonly<Record<Exclude<CacheLibrary, 'ioredis' | 'node-redis'>, CacheTtlShape>>;
+} as const satisfies Readonly<Record<Exclude<CacheLibrary, RedisLibrary>, CacheTtlShape>>;

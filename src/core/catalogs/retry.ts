@@ -143,3 +143,34 @@ export const RETRY_OPTION_NAMES = {
 export const CONSTANT_BACKOFF_CLASSES = ['ConstantBackoff', 'NoBackoff'] as const satisfies readonly string[];
 /** node-retry builds its retry policy with `retry.operation(opts)` / `retry.timeouts(opts)`. */
 export const NODE_RETRY_POLICY_METHODS = ['operation', 'timeouts', 'createTimeout'] as const satisfies readonly string[];
+
+/**
+ * Words of a function whose result is a new candidate for the next round, not the same operation
+ * again (`getAvailablePort()`, `randomElement(hosts)`, `pickReplica()`, `nextEndpoint()`): a loop
+ * that tries one candidate after another is a search or a failover, not a retry.
+ */
+export const CANDIDATE_PICKER_WORDS = ['available', 'free', 'unused', 'random', 'next', 'pick', 'choose', 'select', 'candidate', 'another', 'alternate', 'alternative', 'fallback'] as const satisfies readonly string[];
+
+/**
+ * Errors after which the failed statement is known not to have been applied, by the words of the
+ * code that tests for them (split at case changes and punctuation, lower case):
+ * - `lock`: lock waits, deadlocks, serialization failures and busy databases — Prisma `P2034`
+ *   (https://www.prisma.io/docs/orm/reference/error-reference#p2034), PostgreSQL `40001` / `40P01`
+ *   (https://www.postgresql.org/docs/current/errcodes-appendix.html), MySQL `ER_LOCK_DEADLOCK` /
+ *   `ER_LOCK_WAIT_TIMEOUT`, SQLite `SQLITE_BUSY` / `SQLITE_LOCKED`
+ *   (https://www.sqlite.org/rescode.html#busy), MongoDB `WriteConflict`;
+ * - `conflict`: a unique-constraint violation or a failed compare-and-swap — Prisma `P2002`,
+ *   PostgreSQL `23505`, MySQL `ER_DUP_ENTRY`, MongoDB `E11000`, Sequelize
+ *   `UniqueConstraintError`, an `InvalidSwapError`: the optimistic-concurrency signal to re-read
+ *   and try again.
+ */
+export const NOT_APPLIED_ERROR_WORDS = {
+  lock: ['deadlock', 'deadlocked', 'deadlocks', 'serialization', 'serialisation', 'serializable', 'busy', 'locked', 'p2034', '40001', '40p01', 'er_lock_deadlock', 'er_lock_wait_timeout', 'lock_timeout', 'lock_not_available', '55p03'],
+  conflict: ['unique', 'p2002', '23505', 'er_dup_entry', 'duplicate', 'e11000', 'swap'],
+} as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** Word pairs that name a lock error only together (`WriteConflict`, `lockWaitTimeout`, `TRANSACTION_DEADLOCK`). */
+export const NOT_APPLIED_ERROR_PAIRS = {
+  lock: [['write', 'conflict'], ['lock', 'wait'], ['lock', 'timeout'], ['transaction', 'timeout']],
+  conflict: [['dup', 'entry'], ['version', 'conflict'], ['optimistic', 'lock']],
+} as const satisfies Readonly<Record<string, readonly (readonly [string, string])[]>>;

@@ -3,9 +3,12 @@ import {
   CACHE_CONSTRUCTORS,
   CACHE_FACTORIES,
   CACHE_PACKAGES,
+  CACHE_PACKAGES_BY_NAME_ONLY,
   CACHE_TTL_SHAPES,
   CACHE_TYPE_NAMES,
+  DEFAULT_TTL_OPTION_KEYS,
   NOT_CACHE_CLASSES,
+  REDIS_LIBRARIES,
   REDIS_EXPIRE_COMMANDS,
   REDIS_EXPIRY_OPTION_KEYS,
   REDIS_EXPIRY_TOKENS,
@@ -13,6 +16,7 @@ import {
   REDIS_SET_WITH_TTL,
   type CacheLibrary,
   type CacheTtlShape,
+  type RedisLibrary,
 } from '../catalogs/cache-clients.js';
 import type { ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
@@ -24,32 +28,87 @@ function lookup(table: Readonly<Record<string, CacheLibrary>>, key: string | und
   return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** The library of a name imported from `fromPackage`: any export of a cache client package, only the catalogued ones of `@nestjs/common`. */
+function importedLibrary(fromPackage: string | undefined, known: boolean): CacheLibrary | undefined {
+  const library = cacheLibraryOfPackage(fromPackage);
+  if (library === undefined) return undefined;
+  return known || !(CACHE_PACKAGES_BY_NAME_ONLY as readonly string[]).includes(packageNameOf(fromPackage) ?? '') ? library : undefined;
+}
+
 /** The cache library of an import specifier or declaring package (`ioredis`, `redis`, `@redis/client/dist/…`). */
 export function cacheLibraryOfPackage(specifier: string | undefined): CacheLibrary | undefined {
   return lookup(CACHE_PACKAGES, packageNameOf(specifier));
 }
 
-/**
- * What a client built by `new X(…)` or `factory(…)` is: a cache library, `'not-cache'` for `Map`,
- * `Set`, `URLSearchParams`, `Headers`…, or undefined. `fromPackage` (the import of `X`) wins over the name.
- */
-export function cacheLibraryOfConstructor(name: string, kind: 'new' | 'call', fromPackage?: string): CacheLibrary | 'not-cache' | undefined {
-  const last = name.slice(name.lastIndexOf('.') + 1);
-  if (kind === 'new' && (NOT_CACHE_CLASSES as readonly string[]).includes(last)) return 'not-cache';
-  const imported = cacheLibraryOfPackage(fromPackage);
-  const byName = kind === 'new' ? lookup(CACHE_CONSTRUCTORS, last) : lookup(CACHE_FACTORIES, last);
-  if (byName === undefined) return undefined;
-  return imported ?? byName;
+/** `true` for Redis clients (ioredis, node-redis, Upstash): expiry by `EX`/`PX` or an `expire` of the key. */
+export function isRedisLibrary(library: CacheLibrary): library is RedisLibrary {
+  return (REDIS_LIBRARIES as readonly string[]).includes(library);
 }
 
-/** What a type annotation names: `Redis`, `RedisClientType`, `Cache` (cache-manager), `Map<…>` (not a cache). */
-export function cacheLibraryOfTypeName(name: string, fromPackage?: string): CacheLibrary | 'not-cache' | undefined {
+/**
+ * What a receiver is, when it is not a cache client we can judge untyped:
+ * - `not-cache`: a key-value class without expiry (`Map`, `WeakMap`, `URLSearchParams`…), held for
+ *   the length of a call or a request;
+ * - `other`: a class or type of the project or of a package that is no cache library
+ *   (`new BlockMap()`, `new TtlCache(…)`, `cacheService: CacheService` from `'@app/cache'`). Its
+ *   `set` may apply a default TTL of its own; untyped we stay silent.
+ */
+export type NotCacheClient = 'not-cache' | 'other';
+
+/**
+ * What a client built by `new X(…)` or `factory(…)` is: a cache library, `'not-cache'` for `Map`,
+ * `Set`, `URLSearchParams`, `Headers`…, `'other'` for any other class (`new BlockMap()`, a project
+ * wrapper constructed from a relative or workspace import), or undefined for calls we cannot place.
+ * `fromPackage` (the import of `X`) wins over the name: `new Redis()` from `'@app/redis'` is the
+ * project's class, not ioredis's.
+ */
+export function cacheLibraryOfConstructor(name: string, kind: 'new' | 'call', fromPackage?: string): CacheLibrary | NotCacheClient | undefined {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  if (kind === 'new' && (NOT_CACHE_CLASSES as readonly string[]).includes(last)) return 'not-cache';
+  const byName = kind === 'new' ? lookup(CACHE_CONSTRUCTORS, last) : lookup(CACHE_FACTORIES, last);
+  const imported = importedLibrary(fromPackage, byName !== undefined);
+  if (kind === 'call') return byName === undefined || (fromPackage !== undefined && imported === undefined) ? undefined : imported ?? byName;
+  if (imported !== undefined) return imported;
+  return byName === undefined || fromPackage !== undefined ? 'other' : byName;
+}
+
+/**
+ * What a type annotation names: `Redis`, `RedisClientType`, `Cache` (cache-manager), `Map<…>` (not
+ * a cache), `'other'` for a type imported from a package that is no cache library or from the
+ * project (`RedisCacheService` from `'@app/redis-cache'`) and for types declared in the file
+ * (`local`); undefined when nothing is known (a global name we do not catalog).
+ */
+export function cacheLibraryOfTypeName(name: string, fromPackage?: string, local = false): CacheLibrary | NotCacheClient | undefined {
   if ((NOT_CACHE_CLASSES as readonly string[]).includes(name)) return 'not-cache';
-  const byName = lookup(CACHE_TYPE_NAMES, name);
-  if (byName === undefined) return undefined;
-  // `Cache` is also the DOM's Cache Storage type: only cache-manager's counts without an import.
-  if (name === 'Cache' && fromPackage !== undefined && cacheLibraryOfPackage(fromPackage) === undefined) return undefined;
-  return cacheLibraryOfPackage(fromPackage) ?? byName;
+  const imported = importedLibrary(fromPackage, lookup(CACHE_TYPE_NAMES, name) !== undefined);
+  if (imported !== undefined) return imported;
+  if (fromPackage !== undefined || local) return 'other';
+  return lookup(CACHE_TYPE_NAMES, name);
+}
+
+/** The facts of a `new X({…})` that bear on expiry, for {@link constructedWithTtl}. */
+export interface CacheConstruction {
+  readonly library: CacheLibrary;
+  readonly constructorName: string;
+  /** Static keys of the options object(s) passed to the constructor. */
+  readonly optionKeys: readonly string[];
+  /** The options spread caller options in (`new LRUCache({ ...opts })`) or are a variable. */
+  readonly opaqueOptions: boolean;
+}
+
+/**
+ * Does every entry of a client built this way expire, or is the client bounded by design? A
+ * default ttl option (`stdTTL`, `ttl`, see the catalog), a constructor named for it (`TTLCache`),
+ * caller options spread in (their type may require `ttl`, we cannot see), or an lru-cache with
+ * `max` and `dispose`: a bounded pool of live objects that are disposed on eviction, not data
+ * that goes stale (https://github.com/isaacs/node-lru-cache#dispose).
+ */
+export function constructedWithTtl(construction: CacheConstruction): boolean {
+  const { library, constructorName, optionKeys } = construction;
+  if (/ttl/i.test(constructorName) || construction.opaqueOptions) return true;
+  const option = defaultTtlOption(library);
+  if ((option !== undefined && optionKeys.includes(option)) || optionKeys.some((key) => (DEFAULT_TTL_OPTION_KEYS as readonly string[]).includes(key))) return true;
+  return library === 'lru-cache' && optionKeys.includes('max') && optionKeys.includes('dispose');
 }
 
 /**
@@ -68,11 +127,12 @@ export function isCacheClientName(name: string, settings: BackendPatternsSetting
 /** A client named like a cache but of unknown library: Redis style for `redis*`, else the `set(k, v, ttl)` shape. */
 export function cacheLibraryOfName(name: string, importedLibraries: readonly CacheLibrary[]): CacheLibrary {
   const parts = nameParts(name);
-  const redis: CacheLibrary = importedLibraries.includes('node-redis') && !importedLibraries.includes('ioredis') ? 'node-redis' : 'ioredis';
-  if (parts.includes('redis')) return redis;
+  const redisImports = importedLibraries.filter(isRedisLibrary);
+  const redis: CacheLibrary = redisImports.length === 1 && redisImports[0] !== undefined ? redisImports[0] : 'ioredis';
+  if (parts.includes('redis') || parts.includes('upstash')) return redis;
   if (parts.includes('keyv')) return 'keyv';
   if (parts.includes('lru')) return 'lru-cache';
-  const stores = importedLibraries.filter((library) => library !== 'ioredis' && library !== 'node-redis');
+  const stores = importedLibraries.filter((library) => !isRedisLibrary(library));
   if (stores.length === 1 && stores[0] !== undefined) return stores[0];
   if (stores.length === 0 && importedLibraries.length > 0) return redis;
   return 'cache-manager';
@@ -84,8 +144,17 @@ export type CacheWriteVerdict =
   /** A hash write (`hset`): expiry needs a separate `expire` of the same key. */
   | { readonly kind: 'hash' };
 
+/** An options object with one of `keys` (compared case-insensitively), a computed key or a spread. */
 function hasKey(value: ValueFact, keys: readonly string[]): boolean {
-  return value.kind === 'object' && (value.spreads.length > 0 || value.properties.some((property) => property.key === undefined || keys.includes(property.key)));
+  const wanted = new Set(keys.map((key) => key.toUpperCase()));
+  return value.kind === 'object' && (value.spreads.length > 0 || value.properties.some((property) => property.key === undefined || wanted.has(property.key.toUpperCase())));
+}
+
+/** `Date.now() + ttl`, `Date.now() + 60_000`: the value is its own expiry time, checked on read. */
+function isExpiryTimestamp(value: ValueFact): boolean {
+  if (value.kind !== 'binary' || value.operator !== '+') return false;
+  const isNow = (side: ValueFact): boolean => side.kind === 'call' && side.chain.segments.map((segment) => segment.name).join('.') === 'Date.now';
+  return isNow(value.left) || isNow(value.right);
 }
 
 /** Arguments we cannot see into (a variable, a call, a spread): assume they may carry a ttl. */
@@ -98,11 +167,16 @@ function isOpaque(value: ValueFact): boolean {
  * Redis `set(k, v)` with no `EX/PX/EXAT/PXAT/KEEPTTL` token or option (`'NX'` alone is no expiry),
  * `hset/hmset` (expiry only by `expire`), and `set(k, v)` of cache-manager, keyv, node-cache and
  * lru-cache without a ttl argument, unless the client was built with a default ttl
- * (`clientHasDefaultTtl`: `new NodeCache({ stdTTL })`, `new LRUCache({ ttl })`). `setex` and writes
- * whose extra arguments are variables are not reported. Undefined when there is nothing to report.
+ * (`clientHasDefaultTtl`: `new NodeCache({ stdTTL })`, `new LRUCache({ ttl })`). Expiry options are
+ * matched case-insensitively (Upstash's `{ ex: 60 }`, `{ keepTtl: true }`). Not reported: `setex`,
+ * writes whose extra arguments are variables, `set(key, undefined)` (an invalidation) and a value
+ * that is its own expiry time (`Date.now() + ttl`, checked on read). Undefined when there is
+ * nothing to report.
  */
 export function classifyCacheWrite(library: CacheLibrary, method: string, args: readonly ValueFact[], clientHasDefaultTtl: boolean): CacheWriteVerdict | undefined {
-  if (library === 'ioredis' || library === 'node-redis') {
+  const value = args[1];
+  if (value !== undefined && (value.kind === 'undefined' || isExpiryTimestamp(value)) && !(REDIS_HASH_WRITES as readonly string[]).includes(method)) return undefined;
+  if (isRedisLibrary(library)) {
     if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) return { kind: 'hash' };
     if (method !== 'set' && method !== 'SET') return undefined;
     if (args.length < 2) return undefined;
@@ -132,7 +206,7 @@ export function isSetWithTtl(method: string): boolean {
 
 /** The constructor option that gives every entry a default ttl (`stdTTL` of node-cache, `ttl` of lru-cache / keyv / cache-manager). */
 export function defaultTtlOption(library: CacheLibrary): string | undefined {
-  return library === 'ioredis' || library === 'node-redis' ? undefined : CACHE_TTL_SHAPES[library].defaultTtlOption;
+  return isRedisLibrary(library) ? undefined : CACHE_TTL_SHAPES[library].defaultTtlOption;
 }
 
 export interface TtlInsertion {
@@ -146,6 +220,7 @@ export interface TtlInsertion {
 
 /**
  * The ttl in the client's own form, for a suggestion: ioredis `'EX', s`; node-redis `{ EX: s }`;
+ * Upstash `{ ex: s }`;
  * cache-manager v5+ and keyv milliseconds; node-cache seconds; lru-cache `{ ttl: ms }`.
  * cache-manager v4's `{ ttl: s }` is used when the call already passes an options object.
  */
@@ -157,6 +232,8 @@ export function ttlInsertion(library: CacheLibrary, seconds: number): TtlInserti
       return { argument: `, 'EX', ${s}`, form: `'EX', ${s}` };
     case 'node-redis':
       return { argument: `, { EX: ${s} }`, optionEntry: ` EX: ${s},`, form: `{ EX: ${s} }` };
+    case 'upstash-redis':
+      return { argument: `, { ex: ${s} }`, optionEntry: ` ex: ${s},`, form: `{ ex: ${s} }` };
     case 'cache-manager':
       return { argument: `, ${ms}`, optionEntry: ` ttl: ${s},`, form: `${ms} ms` };
     case 'keyv':

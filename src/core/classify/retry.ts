@@ -1,5 +1,8 @@
 import {
   ATTEMPT_COUNTER_SUFFIXES,
+  CANDIDATE_PICKER_WORDS,
+  NOT_APPLIED_ERROR_PAIRS,
+  NOT_APPLIED_ERROR_WORDS,
   CONSTANT_BACKOFF_CLASSES,
   DELAY_FUNCTION_COMPANIONS,
   DELAY_FUNCTION_WORDS,
@@ -222,6 +225,30 @@ export interface RetryLoopFacts {
   readonly assignments?: readonly { readonly name: string; readonly value: ValueFact }[];
   /** Identifiers read by the test of an `if` whose consequent leaves the loop (`if (attempt >= max) throw err`). */
   readonly guardNames?: readonly string[];
+  /**
+   * Every `try` sits directly in the loop's body. False when the only `try` is nested in a branch
+   * (a parser's decode fallback deep in an `if`); absent when the engine does not say.
+   */
+  readonly tryAtTopLevel?: boolean;
+  /**
+   * The `try` block ends by leaving the loop on every path (`return await op()`, `…; break`).
+   * False when it leaves only on some paths (`if (short) break;` of a batch drain); absent when
+   * the engine does not say, and then `tryExitsOnSuccess` decides.
+   */
+  readonly tryAlwaysExits?: boolean;
+  /** The loop's test assigns (`while ((job = queue.next()))`, `while ((pending = map.get(key)))`): it walks values. */
+  readonly testAssigns?: boolean;
+  /**
+   * Values taken before the `try` in each round and used in it, with the name of the function that
+   * produced them (`const port = await getAvailablePort()`, `const client = randomElement(clients)`).
+   */
+  readonly freshValues?: readonly { readonly name: string; readonly from: string }[];
+  /** Identifiers the `catch` passes to calls or assigns from (`remaining = without(remaining, client)`, `tried.add(port)`). */
+  readonly catchReads?: readonly string[];
+  /** Assignments made under an `if` / `else`, with the identifiers of the tests that guard them (`doneError = err` under `if (willRetry)`). */
+  readonly guardedAssignments?: readonly { readonly name: string; readonly guardNames: readonly string[] }[];
+  /** Words of the error tests in the `catch` (`err.code === 'P2034'`, `err instanceof UniqueConstraintError`), see {@link notAppliedErrorKind}. */
+  readonly catchFilterWords?: readonly string[];
 }
 
 /** One wait between attempts. */
@@ -230,6 +257,8 @@ export interface RetryDelayFact {
   readonly ms: ValueFact | undefined;
   /** Identifiers used as a computed index in the delay (`DELAYS[attempt]`, a schedule). */
   readonly indexNames: readonly string[];
+  /** Counters passed on with `++` / `--` inside the delay (`backoffMs(retries++, max)`), which a value fact does not show. */
+  readonly updatedNames?: readonly string[];
 }
 
 /**
@@ -245,12 +274,56 @@ export interface RetryDelayFact {
  */
 export function isRetryLoop(facts: RetryLoopFacts): boolean {
   if (!facts.hasTry || facts.catchRethrowsAlways || !facts.catchContinues) return false;
-  if (facts.counterUsedAsIndex) return false;
+  if (facts.counterUsedAsIndex || facts.tryAtTopLevel === false || facts.testAssigns === true) return false;
+  if (triesNewCandidates(facts)) return false;
   const countsAttempts = facts.counterNames.some(isAttemptCounterName) || (facts.bindingNames ?? []).some(isAttemptCounterName);
   const overItems = facts.iteratesCollection || facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of';
   if (overItems) return countsAttempts;
   if (countsAttempts || facts.conditionNames.some(isAttemptCounterName)) return true;
-  return facts.tryExitsOnSuccess;
+  return facts.tryAlwaysExits ?? facts.tryExitsOnSuccess;
+}
+
+/**
+ * A loop that takes a new candidate each round and tries it (`getAvailablePort()`, a random
+ * replica, the next host) is a search or a failover, not a retry of the same operation: the value
+ * comes from a picker (see the catalog), or the `catch` rules the failed one out
+ * (`remaining = without(remaining, client)`).
+ */
+export function triesNewCandidates(facts: RetryLoopFacts): boolean {
+  const catchReads = new Set(facts.catchReads ?? []);
+  return (facts.freshValues ?? []).some(
+    ({ name, from }) => catchReads.has(name) || nameParts(from).some((part) => (CANDIDATE_PICKER_WORDS as readonly string[]).includes(part)),
+  );
+}
+
+/** Lower-case words of code text: `SQLITE_BUSY` → sqlite, busy; `UniqueConstraintError` → unique, constraint, error. */
+function codeWords(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/**
+ * Which errors a retry is filtered on, judged from the words of the code that decides (the tests
+ * in a `catch`, a retry helper's name or its retry predicate): `lock` (deadlock, serialization
+ * failure, busy or locked database, `P2034`, `SQLITE_BUSY`), `conflict` (unique-constraint
+ * violation or failed compare-and-swap, `P2002`, `UniqueConstraintError`), or undefined. After
+ * either error the failed statement was not applied, so running it again cannot apply it twice.
+ * `lock` wins when both appear.
+ */
+export function notAppliedErrorKind(texts: readonly string[]): 'lock' | 'conflict' | undefined {
+  const words = texts.flatMap(codeWords);
+  const joined = new Set(words.map((word, index) => `${word}_${words[index + 1] ?? ''}`));
+  // Codes written with an underscore (`ER_LOCK_DEADLOCK`) are matched on the whole text too.
+  const whole = texts.map((text) => text.toLowerCase());
+  const has = (kind: keyof typeof NOT_APPLIED_ERROR_WORDS): boolean =>
+    NOT_APPLIED_ERROR_WORDS[kind].some((word) => words.includes(word) || (word.includes('_') && whole.some((text) => text.includes(word)))) ||
+    NOT_APPLIED_ERROR_PAIRS[kind].some(([first, second]) => joined.has(`${first}_${second}`));
+  if (has('lock')) return 'lock';
+  return has('conflict') ? 'conflict' : undefined;
 }
 
 /** Math helpers that keep the growth of what they wrap (`Math.min(delay * 2, max)`). */
@@ -334,13 +407,30 @@ function counterNamesOf(facts: RetryLoopFacts): Set<string> {
 /**
  * Is the number of attempts of this retry loop bounded? A `for…of` over attempts is; otherwise the
  * loop's test compares an attempt counter (`attempt < maxRetries`, `i < 3`), or an `if` on a counter
- * leaves the loop (`if (attempt >= max) throw err`). `while (true)` retrying until success is not.
+ * leaves the loop (`if (attempt >= max) throw err`). A value computed from the counter counts as
+ * the counter (`const wait = getRetryWaitTime(err, attempt); if (wait == null) return`,
+ * `const willRetry = retries < max && retryable(err)`), and so does a flag the loop tests when it
+ * is set under a test of the counter (`while (!done) { … if (willRetry) {…} else done = err }`).
+ * `while (true)` retrying until success is not bounded.
  */
 export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
   if (facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of') return true;
   const counters = counterNamesOf(facts);
   if (!facts.infinite && facts.conditionNames.some((name) => counters.has(name))) return true;
-  return (facts.guardNames ?? []).some((name) => counters.has(name));
+  const derived = new Set(counters);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { name, value } of facts.assignments ?? []) {
+      if (!derived.has(name) && readsAny(value, derived)) {
+        derived.add(name);
+        changed = true;
+      }
+    }
+  }
+  if ((facts.guardNames ?? []).some((name) => derived.has(name))) return true;
+  if (facts.infinite) return false;
+  const flags = new Set((facts.guardedAssignments ?? []).filter(({ guardNames }) => guardNames.some((name) => derived.has(name))).map(({ name }) => name));
+  return facts.conditionNames.some((name) => flags.has(name));
 }
 
 /**
@@ -348,9 +438,13 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
  * `unbounded` (nothing limits the attempts), `noDelay` (the next attempt starts at once), or
  * `constantDelay` (every wait is the same: `sleep(1000)`, `sleep(RETRY_DELAY)`); undefined when the
  * wait grows with the attempt (`base * 2 ** attempt`, `delay *= 2`, `DELAYS[attempt]`,
- * `backoff(attempt)`, `sleep(attempt * 1000)`) or cannot be judged (`await this.backoff()`).
+ * `backoff(attempt)`, `sleep(attempt * 1000)`) or cannot be judged (`await this.backoff()`), and for
+ * a bounded optimistic-concurrency retry (the `catch` retries only a unique-constraint violation
+ * or a failed swap, {@link notAppliedErrorKind}): re-reading at once is the design.
  */
 export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
+  // Optimistic concurrency: re-run at once after a unique-constraint race or a failed swap.
+  if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
   const delays = facts.delays ?? [];
   if (delays.length === 0) return 'noDelay';
@@ -367,7 +461,9 @@ export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProb
     }
   }
   const scaling = new Set([...counters, ...growing]);
-  const grows = delays.some(({ ms, indexNames }) => ms === undefined || indexNames.some((name) => scaling.has(name)) || scalesWith(ms, scaling, true));
+  const grows = delays.some(
+    ({ ms, indexNames, updatedNames }) => ms === undefined || [...indexNames, ...(updatedNames ?? [])].some((name) => scaling.has(name)) || scalesWith(ms, scaling, true),
+  );
   return grows ? undefined : 'constantDelay';
 }
 
