@@ -1,6 +1,8 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ts } from 'ts-morph';
+import { DEFAULT_SCOPE_IGNORES } from '../core/catalogs/scope.js';
+import { compileGlob } from '../core/classify/glob.js';
 import { ConfigError, InputError } from '../core/errors.js';
 import { parseSettings, type BackendPatternsSettings } from '../core/settings.js';
 import { PACKAGE } from '../package-info.js';
@@ -134,14 +136,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     const settings: BackendPatternsSettings = parseSettings(settingsSource);
     const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
-    const context: CheckContext = { graph, files: sourceFiles };
+    // The presets' default scope: tests, mocks, fixtures, migrations, seeds and scripts are followed
+    // when application code calls them, but hold no findings and no routes of the application.
+    const outOfScope = DEFAULT_SCOPE_IGNORES.map(compileGlob);
+    const checkedFiles = sourceFiles.filter((file) => {
+      const relative = path.relative(loaded.root, file.fileName).replaceAll('\\', '/');
+      return !outOfScope.some((matches) => matches(relative));
+    });
+    const context: CheckContext = { graph, files: checkedFiles };
     progress('Checking layers');
     layers = checkLayerDependencies(context);
     if (selection.checks.has('layer-dependencies')) findings.push(...layers.findings);
     progress('Following calls');
     if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
     if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
-    routes = routeTable(graph, sourceFiles);
+    routes = routeTable(graph, checkedFiles);
   } catch (error) {
     eslintTask?.cancel();
     throw error;

@@ -182,6 +182,19 @@ describe('exit status and options', () => {
     expect(json(run).findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['audit/no-query-in-loop src/users.service.ts:8']);
   });
 
+  it('leaves the default scope out: the same N+1 in a test helper, a seed or a script is not the application', () => {
+    const outside = {
+      'src/users.repository.ts': N_PLUS_ONE['src/users.repository.ts'],
+      'src/test/helpers/users.service.ts': N_PLUS_ONE['src/users.service.ts'].replace('./users.repository.js', '../../users.repository.js'),
+      'src/seeds/users.seed.ts': N_PLUS_ONE['src/users.service.ts'].replace('./users.repository.js', '../users.repository.js'),
+      'src/scripts/backfill.ts': N_PLUS_ONE['src/users.service.ts'].replace('./users.repository.js', '../users.repository.js'),
+      'src/users.service.spec.ts': N_PLUS_ONE['src/users.service.ts'],
+    };
+    const run = runCli(['audit', project(outside), '--no-eslint', '--no-config-lookup', '--format', 'json']);
+    expect(json(run).findings).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
   it('--rules runs only the listed rules and checks', () => {
     const run = runCli(['audit', project(N_PLUS_ONE), '--no-config-lookup', '--format', 'json', '--rules', 'audit/layer-dependencies']);
     expect(json(run).findings).toEqual([]);
