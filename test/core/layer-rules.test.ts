@@ -75,7 +75,8 @@ describe('classifyDbInjection', () => {
 
 describe('isRepositoryLayerCall', () => {
   const check = (text: string, args = [obj([])], awaited = true): boolean => {
-    const fact = chain(text, args, { awaited });
+    // Snippet names are unbound: no evidence either way (an active record needs at least that).
+    const fact = chain(text, args, { awaited, binding: { kind: 'unbound', length: 1 } });
     const match = classifyQuery(fact, { settings });
     if (match === undefined) throw new Error(`not a query: ${text}`);
     return isRepositoryLayerCall(match, fact, settings);
