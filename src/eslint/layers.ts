@@ -112,7 +112,13 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
 
   const functionLayer = (fn: FunctionNode): LayerName | undefined => {
     const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
-    return layerOfFunction({ routeHandler: routeHandlers.has(fn), decorators: decoratorNames(method?.decorators) });
+    const topLevel = isTopLevel(fn);
+    return layerOfFunction({
+      routeHandler: routeHandlers.has(fn),
+      decorators: decoratorNames(method?.decorators),
+      topLevel,
+      ...(topLevel ? { parameterTypes: fn.params.flatMap((param) => parameterFacts(param).typeName ?? []) } : {}),
+    });
   };
 
   // The layer of code is the layer of its nearest enclosing function or class (or the file's), so it is
@@ -137,6 +143,17 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     has: (layer) => present.has(layer),
     layerOf: layerAbove,
   };
+}
+
+/** `function f() {}` / `const f = () => …` at the module's top level (exported or not). */
+function isTopLevel(fn: FunctionNode): boolean {
+  let statement: TSESTree.Node = fn;
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration) {
+    if (fn.parent.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+    statement = fn.parent.parent;
+  }
+  const parent = statement.parent;
+  return parent?.type === AST_NODE_TYPES.Program || (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program);
 }
 
 function parameterFacts(param: TSESTree.Parameter): { name: string; typeName?: string } {

@@ -32,6 +32,36 @@ export async function search(req, res) {
   res.json({ ok: true });
 }`,
   },
+  // The same provider in a file named *.controller.ts: the class says what it is.
+  {
+    filename: CONTROLLER,
+    code: `@Injectable()
+export class IndexerController {
+  constructor(private readonly connection: DataSource) {}
+  async reindex() {
+    await this.connection.query('REFRESH MATERIALIZED VIEW search_index');
+  }
+}`,
+  },
+  // A health check's probe through Kysely's sql tag.
+  {
+    filename: CONTROLLER,
+    code: `export async function health(req, res) {
+  await sql\`select 1\`.execute(db);
+  res.json({ ok: true });
+}`,
+  },
+  // A module-level data helper handed the DB client, next to the handler that calls it: repository code.
+  {
+    filename: ROUTES_FILE,
+    code: `async function addMute(db: Database, actor: string, subject: string) {
+  await db.insertInto('mute').values({ actor, subject }).execute();
+}
+router.post('/mutes', async (req, res) => {
+  await addMute(req.app.locals.db, req.body.actor, req.body.subject);
+  res.sendStatus(204);
+});`,
+  },
   // A file under routes/ that registers no route and handles no request is not controller code.
   {
     filename: ROUTES_MODEL,

@@ -1,3 +1,4 @@
+import { DB_CLIENT_TYPE_NAMES } from '../catalogs/db-clients.js';
 import {
   DI_DECORATORS,
   HTTP_ROUTE_METHODS,
@@ -105,8 +106,9 @@ export function layerOfClass(cls: ClassFacts, settings: BackendPatternsSettings)
       if (matchesNamePattern(name, pattern) && (best === undefined || pattern.length > best.length)) best = { layer, length: pattern.length };
     }
   }
-  // `@Injectable() class IndexerController` without `@Controller` or route decorators is a provider (a queue worker), not an HTTP controller.
-  if (best?.layer === 'controller' && decorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(decorator))) return undefined;
+  // `@Injectable() class IndexerController` without `@Controller` or route decorators is a provider (a queue
+  // worker): injectable code of the service layer, not an HTTP controller, whatever its file is named.
+  if (best?.layer === 'controller' && decorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(decorator))) return 'service';
   return best?.layer;
 }
 
@@ -334,6 +336,10 @@ export interface FunctionFacts {
   readonly routeHandler: boolean;
   /** Method decorator names as called (`Get`, `Post`, `nest.Delete`), for class methods. */
   readonly decorators: readonly string[];
+  /** Declared at the module's top level (a function declaration or a `const` arrow), not in a class or another function. */
+  readonly topLevel?: boolean;
+  /** The annotated type names of its parameters (`Database`, `Knex`, `Request`). */
+  readonly parameterTypes?: readonly string[];
 }
 
 /**
@@ -342,8 +348,15 @@ export interface FunctionFacts {
  * layer of what encloses them.
  */
 export function layerOfFunction(fn: FunctionFacts): LayerName | undefined {
-  return fn.routeHandler || fn.decorators.some(isNestRouteDecorator) ? 'controller' : undefined;
+  if (fn.routeHandler || fn.decorators.some(isNestRouteDecorator)) return 'controller';
+  // A module-level function handed the DB client (`function addMute(db: Database, …)`) is a data helper,
+  // repository code even in a routes file.
+  if (fn.topLevel === true && (fn.parameterTypes ?? []).some((type) => (DB_HANDLE_TYPES as readonly string[]).includes(type))) return 'repository';
+  return undefined;
 }
+
+/** Parameter types that hand a function the DB client or a transaction. */
+const DB_HANDLE_TYPES = [...DB_CLIENT_TYPE_NAMES, 'Database', 'Db', 'DbClient', 'Pool', 'PoolClient', 'Transaction', 'Knex', 'Kysely', 'Sql', 'Tx', 'Trx'] as const;
 
 /**
  * The layer of a piece of code from the classifications around it, outermost (the file) first,

@@ -817,9 +817,12 @@ export function queryForMessage(match: QueryMatch): string {
  * touches no table. Health checks run it on purpose; it is no data access to move or batch.
  */
 export function isProbeQuery(match: QueryMatch, chain: ChainFact): boolean {
-  const arg = firstArg(chain.segments[match.operationIndex]);
-  const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
-  return text !== undefined && /^\s*select\s+(?:1|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
+  // The SQL is the operation's argument (`pool.query('SELECT 1')`) or a tagged step before it (`` sql`select 1`.execute(db) ``).
+  return chain.segments.slice(0, match.operationIndex + 1).some((segment) => {
+    const arg = firstArg(segment);
+    const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
+    return text !== undefined && /^\s*select\s+(?:1|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
+  });
 }
 
 /** Prisma `findUnique` calls issued in one tick are batched by Prisma's dataloader. */
