@@ -152,8 +152,9 @@ function isTopLevel(fn: FunctionNode): boolean {
     if (fn.parent.type !== AST_NODE_TYPES.VariableDeclarator) return false;
     statement = fn.parent.parent;
   }
-  const parent = statement.parent;
-  return parent?.type === AST_NODE_TYPES.Program || (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program);
+  // The Program's parent is `null` at run time, whatever the types say.
+  const parent = statement.parent as TSESTree.Node | null;
+  return parent !== null && (parent.type === AST_NODE_TYPES.Program || (parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program));
 }
 
 function parameterFacts(param: TSESTree.Parameter): { name: string; typeName?: string } {
