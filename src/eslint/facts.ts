@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
+import type { BindingFact, ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
 import { oncePerFile } from './ast.js';
 import { identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
@@ -375,18 +375,24 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   };
   visit(node);
   const names = segments.map((segment) => segment.name);
-  const binding = rootIdentifier !== undefined && segments[0]?.isNew !== true && segments.length > 1
-    ? identifierBinding(rootIdentifier, options.sourceCode)
-    : segments[0]?.name === 'this' && segments.length > 1 && segments[1] !== undefined
-      ? memberBinding(node, segments[1].name, options.sourceCode)
-      : undefined;
-  const rootImport = binding?.kind === 'import' ? binding.source : rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
+  const rootImport = rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, names),
     ...(rootImport === undefined ? {} : { rootImport }),
-    ...(binding === undefined ? {} : { binding }),
   };
+  // The receiver's binding (the file's evidence), computed when a classifier first reads it: most
+  // chains are judged by their names before any evidence is needed.
+  const root = rootIdentifier;
+  const member = segments[0]?.name === 'this' && segments.length > 1 ? segments[1]?.name : undefined;
+  if ((root !== undefined && segments[0]?.isNew !== true && segments.length > 1) || member !== undefined) {
+    let binding: { readonly value: BindingFact | undefined } | undefined;
+    Object.defineProperty(fact, 'binding', {
+      enumerable: true,
+      get: (): BindingFact | undefined =>
+        (binding ??= { value: root !== undefined ? identifierBinding(root, options.sourceCode) : memberBinding(node, member ?? '', options.sourceCode) }).value,
+    });
+  }
   const info: ChainInfo = { fact, nodes, calls };
   options.onChain?.(info);
   return info;
