@@ -185,7 +185,7 @@ export function classMemberBindings(classes: readonly ClassNode[], sourceCode: R
 /** The value imports of the file: local name, module and exported name. */
 export function valueImports(sourceCode: Readonly<TSESLint.SourceCode>): { readonly name: string; readonly binding: BindingFact }[] {
   return [...fileBindings(sourceCode.ast).imports].flatMap(([name, info]) =>
-    info.typeOnly ? [] : [{ name, binding: { kind: 'import', length: 1, source: info.source, importedName: info.importedName } as BindingFact }]);
+    info.typeOnly ? [] : [{ name, binding: { kind: 'import' as const, length: 1 as const, source: info.source, importedName: info.importedName } }]);
 }
 
 /**
@@ -195,7 +195,7 @@ export function valueImports(sourceCode: Readonly<TSESLint.SourceCode>): { reado
  */
 function iteratedFrom(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
   const loop = declarator.parent.parent;
-  if (loop?.type !== AST_NODE_TYPES.ForOfStatement || loop.left !== declarator.parent) return undefined;
+  if (loop.type !== AST_NODE_TYPES.ForOfStatement || loop.left !== declarator.parent) return undefined;
   let iterated: TSESTree.Node = loop.right;
   while (iterated.type === AST_NODE_TYPES.AwaitExpression || iterated.type === AST_NODE_TYPES.TSAsExpression || iterated.type === AST_NODE_TYPES.TSNonNullExpression) iterated = iterated.type === AST_NODE_TYPES.AwaitExpression ? iterated.argument : iterated.expression;
   if (iterated.type !== AST_NODE_TYPES.Identifier) return iterated;
