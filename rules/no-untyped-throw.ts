@@ -7,9 +7,10 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { describesClientError, isConfigurationGuard, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { relativeFilename } from '../src/eslint/files.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -81,6 +82,7 @@ export default createRule<Options, MessageId>({
       if (verdict.kind === 'builtin-error' && !clientErrorMessage(value)) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
+      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -154,6 +156,17 @@ export default createRule<Options, MessageId>({
       return (fact.kind === 'string' || fact.kind === 'template' || fact.kind === 'binary') && describesClientError(sourceCode.getText(message));
     }
 
+    /** A throw in a GraphQL scalar's `parseValue` / `parseLiteral` / `serialize`: graphql-js turns it into a client error itself. */
+    function inGraphqlScalar(report: TSESTree.Node): boolean {
+      for (let current: TSESTree.Node | undefined = report.parent; current != null; current = current.parent) {
+        if ((current.type === AST_NODE_TYPES.Property || current.type === AST_NODE_TYPES.MethodDefinition) && current.key.type === AST_NODE_TYPES.Identifier && /^(?:parseValue|parseLiteral|serialize)$/.test(current.key.name)) {
+          const owner = current.parent.parent;
+          return owner.type === AST_NODE_TYPES.NewExpression || owner.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.MethodDefinition;
+        }
+      }
+      return false;
+    }
+
     /** A configuration guard: its message or the `if` it stands under names the environment or the configuration. */
     function isGuardOfConfiguration(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
       if (value !== undefined && isConfigurationGuard(sourceCode.getText(value))) return true;
@@ -171,8 +184,10 @@ export default createRule<Options, MessageId>({
           const handler = current.handler;
           const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
           const body = sourceCode.getText(handler.body);
-          const rethrows = /\bthrow\b/.test(body) || (param !== undefined && new RegExp(`\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body));
-          return !rethrows;
+          // The catch passes the caught error on (rethrows it, wraps it as `cause`, hands it to next/reject):
+          // its type still matters. A catch that throws something else, or nothing, decides the response itself.
+          const passesOn = param !== undefined && (new RegExp(`\\bthrow\\s+${param}\\b|\\bcause\\s*:\\s*${param}\\b|\\bcause\\b[^;]*\\b${param}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body));
+          return !passesOn;
         }
       }
       return false;

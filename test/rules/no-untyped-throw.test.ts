@@ -75,6 +75,30 @@ const valid: Valid<Options>[] = [
     return DEFAULTS;
   }
 }`,
+  // The catch reports the error and throws another one: the first one's type never reaches a handler.
+  `async function connect(code: string) {
+  try {
+    if (!code) throw new Error('Authorization code is missing');
+    await exchange(code);
+  } catch (error) {
+    reportError(error);
+    throw new ConnectFailed();
+  }
+}`,
+  // graphql-js turns a scalar's parse errors into client errors itself.
+  `export const Reference = new GraphQLScalarType({
+  name: 'Reference',
+  parseValue(value) {
+    if (typeof value !== 'string' || !value.startsWith('ref_')) throw new Error('Invalid reference');
+    return value;
+  },
+});`,
+  // A framework-usage guard is a programmer error.
+  `export function createStep(name: string) {
+  if (!current) throw new Error(\`createStep must be used inside a workflow definition (\${name})\`);
+}`,
+  // Configuration modules run at start-up.
+  { mode: 'untyped', filename: 'src/config/mail.ts', code: `export function mailer() { if (!host) throw new Error('Mail host is required'); return host; }` },
   // Background work with no HTTP response.
   `@Processor('snapshots')
 export class SnapshotProcessor {

@@ -14,10 +14,12 @@ export const TERMINAL_PACKAGES = [
   'commander', 'yargs', 'yargs/yargs', 'meow', 'cac', 'sade', 'clipanion', '@oclif/core', 'nest-commander', 'inquirer', '@inquirer/prompts',
   'prompts', 'enquirer', '@clack/prompts', 'chalk', 'picocolors', 'kleur', 'colorette', 'ora', 'boxen', 'listr2', 'cli-progress', 'cli-table3',
   'minimist', 'arg', 'commander-js',
+  // Build tools and their plugins: code that runs at build time on a developer's machine.
+  'vite', 'rollup', 'webpack', 'esbuild', 'tsup', '@babel/core', '@babel/parser', '@babel/traverse', '@babel/types',
 ] as const;
 
 /** Path segments of terminal programs and dev tooling. */
-export const TERMINAL_PATH_WORDS = ['cli', 'bin', 'cmd', 'dev-env', 'devtools', 'dev-tools', 'tools', 'tooling', 'examples', 'example', 'playground'] as const;
+export const TERMINAL_PATH_WORDS = ['cli', 'bin', 'cmd', 'dev-env', 'devtools', 'dev-tools', 'tools', 'tooling', 'examples', 'example', 'playground', 'migration-scripts'] as const;
 
 /** Path segments and file-name parts of background workers: queues, jobs, cron, consumers. */
 export const WORKER_PATH_WORDS = ['worker', 'workers', 'job', 'jobs', 'queue', 'queues', 'cron', 'crons', 'consumer', 'consumers', 'processor', 'processors', 'scheduler', 'schedulers'] as const;
@@ -102,6 +104,7 @@ export function isDevOnlyCondition(text: string): boolean {
  * by design, and no error type would change that.
  */
 export function isProgrammerErrorMessage(text: string): boolean {
+  if (/\bmust (?:be|not be) (?:used|called|overridden|implemented|defined|registered|declared|wrapped|passed|run) (?:inside|within|in|by|before|after|with|from|as)\b|\b(?:is|was) not registered\b|\balready registered\b|\bhas not been (?:initiali[sz]ed|registered|configured)\b|\b(?:must|should) be overridden\b|\bnot (?:yet )?initiali[sz]ed\b/i.test(text)) return true;
   return /\b(?:not (?:yet )?implemented|unimplemented|unreachable|should (?:never|not) (?:happen|be reached|get here)|impossible|invariant|assertion|unhandled (?:case|type|kind|value|variant)|unknown (?:type|kind|case|variant|action|operation|event type|message type)|unexpected (?:type|kind|case|variant|value)|exhaustive|never happen|programming error|bug:)/i.test(text);
 }
 
@@ -123,4 +126,11 @@ export function isConfigurationGuard(text: string): boolean {
  */
 export function describesClientError(text: string): boolean {
   return /\b(?:not found|no such|does not exist|doesn't exist|already|is taken|taken|exists|duplicate|conflict|invalid|not valid|malformed|not allowed|forbidden|unauthori[sz]ed|not authori[sz]ed|permission|access denied|denied|expired|required|must|cannot|can't|can not|insufficient|exceed|exceeds|exceeded|too many|too large|too long|too short|limit reached|over the limit|unsupported|not supported|not permitted|blocked|locked|disabled|not enabled|inactive|suspended|missing|empty|wrong|incorrect|mismatch|out of stock|unavailable|offline|timed out|timeout|temporarily|rate limit|closed|cancelled|canceled)\b/i.test(text);
+}
+
+/** A configuration module by its path: `config/`, `configs/`, `*.config.ts`, `config.ts`, `env.ts`, `environment.ts`. */
+export function isConfigurationPath(path: string): boolean {
+  const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
+  const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
+  return pieces.some((folder) => folder === 'config' || folder === 'configs' || folder === 'configuration') || /(?:^|[.-])(?:config|configuration|env|environment|settings)$/.test(file);
 }
