@@ -78,6 +78,9 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, node);
       if ((outside !== undefined && !N_PLUS_ONE_STILL_COSTS.has(outside)) || isProbeQuery(match, info.fact) || isDrain(match, info.fact)) return;
       if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration.kind.method)) return;
+      // A fixed list written in the code (`for (const role of ['admin', 'owner'])`, a module constant), a memoised
+      // look-up (`if (!cache[k]) cache[k] = await q`) and the fallback of a DataLoader do not grow with the data.
+      if (iteratesFixedList(loop) || memoised(node, loop.node) || dataLoaderFallback(node, loop.node)) return;
       if (loop.kind !== 'callback') {
         if (isHandWrittenRetryLoop(loop.node) || exitsLoopAfter(node, loop.node)) return;
       }
@@ -91,6 +94,59 @@ export default createRule<Options, MessageId>({
         data: { query: queryForMessage(match), loop: loopLabel(loop.kind, loop.kind === 'callback' ? loop.iteration.kind.method : undefined), advice: batchingAdvice(match.library, match.access, match.raw) },
         suggest: suggestion === undefined ? [] : [{ messageId: 'suggestBatch', data: { name: suggestion.name }, fix: suggestion.fix }],
       });
+    }
+
+    /** The iterated value is an array literal, or a module-level constant array / object's keys or values. */
+    function iteratesFixedList(loop: EnclosingLoop): boolean {
+      let iterated: TSESTree.Node | undefined;
+      if (loop.kind === 'callback') {
+        const callee = skipWrappers(loop.iteration.call.callee);
+        iterated = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
+      } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
+        iterated = loop.node.right;
+      }
+      return iterated !== undefined && isFixedList(skipWrappers(iterated), 0);
+    }
+
+    function isFixedList(node: TSESTree.Node, depth: number): boolean {
+      if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length <= 20 && node.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement);
+      if (node.type === AST_NODE_TYPES.ObjectExpression) return true;
+      if (node.type === AST_NODE_TYPES.CallExpression && depth === 0) {
+        // `Object.keys(CONFIG)`, `Object.entries(PHASES)`.
+        const names = chainNames(node.callee);
+        const arg = node.arguments[0];
+        return names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && arg.type !== AST_NODE_TYPES.SpreadElement && isFixedList(skipWrappers(arg), depth + 1);
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+      const declarator = definition?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return false;
+      const statement = declarator.parent.parent;
+      const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
+      return topLevel && isFixedList(skipWrappers(declarator.init), depth + 1);
+    }
+
+    /** `if (!cache[key]) cache[key] = await q(key)` / `if (!seen.has(k)) seen.set(k, await q(k))`: one query per distinct key, remembered. */
+    function memoised(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+      for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loopNode; current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.IfStatement) continue;
+        const store = /^!\s*([\w$.]+)(?:\[|\.has\(|\.get\()/.exec(sourceCode.getText(current.test))?.[1];
+        if (store === undefined) continue;
+        const body = sourceCode.getText(current.consequent);
+        if (body.includes(`${store}[`) || body.includes(`${store}.set(`)) return true;
+      }
+      return false;
+    }
+
+    /** `loaders ? loaders.users.load(id) : User.findByPk(id)`: the query is the fallback when no DataLoader batches it. */
+    function dataLoaderFallback(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+      let child: TSESTree.Node = node;
+      for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loopNode; child = current, current = current.parent) {
+        if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && current.alternate === child) {
+          return /\.load(?:Many)?\(/.test(sourceCode.getText(current.consequent));
+        }
+      }
+      return false;
     }
 
     /** `knex('a').whereIn('id', knex('b').select('id'))`: only the outer query is reported. */

@@ -39,6 +39,22 @@ export async function importUsers(rows: Row[]) {
 }`,
   // A readiness probe per replica reads no data.
   `for (const pool of pools) await pool.query('SELECT 1');`,
+  // A fixed list in the code does not grow with the data.
+  `for (const role of ['owner', 'admin']) await prisma.role.upsert({ where: { name: role }, create: { name: role }, update: {} });`,
+  `const PHASES = { users: 'users', orders: 'orders' } as const;
+export async function counts() {
+  for (const phase of Object.keys(PHASES)) await db.selectFrom(phase).select(db.fn.countAll().as('n')).execute();
+}`,
+  // One query per distinct key, remembered.
+  `for (const row of rows) {
+  if (!hosts[row.hostId]) hosts[row.hostId] = await prisma.host.findUnique({ where: { id: row.hostId } });
+}`,
+  // The fallback of a DataLoader.
+  `for (const expense of expenses) {
+  const user = loaders ? await loaders.user.load(expense.userId) : await User.findByPk(expense.userId);
+}`,
+  // A builder turned into SQL text runs nothing.
+  `for (const filter of filters) parts.push(knex('events').where(filter).toQuery());`,
   // A drain: a bounded delete per round until nothing is left.
   `while (deleted > 0) {
   const result = await pool.query('DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < now() LIMIT 1000)');
@@ -805,10 +821,11 @@ for (const id of ids) {
     code: `
 import { Pool } from 'pg';
 declare const store: Pool;
-for (const id of [1, 2]) {
+declare const ids: number[];
+for (const id of ids) {
   await store.query('SELECT * FROM users WHERE id = $1', [id]);
 }`,
-    errors: [error('store.query', 'for…of loop', PG, 5, 9)],
+    errors: [error('store.query', 'for…of loop', PG, 6, 9)],
   },
 ];
 

@@ -759,6 +759,8 @@ function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined 
   return undefined;
 }
 
+const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 'toString', 'getSql', 'getQuery', 'getQueryAndParameters', 'compile', 'toNative']);
+
 /**
  * Classifies a call chain as a database query (SPEC §3 "DB query call"), or returns undefined.
  * Untyped, it decides by names and call shapes; with `ctx.resolve` (typed linting) a name match
@@ -766,6 +768,8 @@ function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined 
  * and methods declared in a DB package or a repository class are found whatever the names.
  */
 export function classifyQuery(chain: ChainFact, queryContext: QueryContext): QueryMatch | undefined {
+  // A builder turned into text (`knex.queryBuilder()….toQuery()`, `qb.getSql()`) runs nothing: it is pasted into another query.
+  if (NOT_EXECUTED.has(chain.segments[chain.segments.length - 1]?.name ?? '')) return undefined;
   const bound = boundReceiverOf(chain, queryContext.settings);
   const ctx: MatchContext = bound === undefined ? queryContext : { ...queryContext, bound };
   let candidate =
