@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Precision per rule over a uniform random sample of the latest run: for each rule, a seeded shuffle
-// of all its findings, the first --n (default 40, or all when fewer). Verdicts come from verdicts/;
+// Precision per rule over a uniform random sample of the latest run: for each rule, the --n findings
+// (default 40, or all when fewer) with the lowest seeded hash of their key. Verdicts come from verdicts/;
 // sampled findings without one are listed (and written as JSONL skeletons with --todo <dir>) so the
 // sample can be completed by triage. Unlike report.mjs, which counts whatever was triaged, this is
 // the number to quote: every finding of a rule had the same chance to be in it.
@@ -15,13 +15,18 @@ const config = options.config ?? 'strict';
 const size = Number(options.n ?? 40);
 const seed = Number(options.seed ?? 11);
 
-/** A small deterministic generator (LCG): the same seed gives the same sample on every machine. */
-function generator(start) {
-  let state = start >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
+/**
+ * A finding's place in the sample: an FNV-1a hash of the seed and the finding's key. Each finding's
+ * rank depends on itself only, so a rule change that removes findings leaves the rest of the sample
+ * as it was (the next-ranked findings take the removed ones' places).
+ */
+function rank(key) {
+  let hash = 0x811c9dc5 ^ seed;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }
 
 const verdicts = new Map(loadVerdicts().map((verdict) => [findingKey(verdict), verdict]));
@@ -33,9 +38,7 @@ for (const finding of loadFindings(config).findings) {
 
 const rows = [];
 for (const [rule, findings] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
-  findings.sort((a, b) => `${a.repo}${a.path}${a.line}`.localeCompare(`${b.repo}${b.path}${b.line}`));
-  const random = generator(seed);
-  const sample = findings.map((finding) => [random(), finding]).sort((a, b) => a[0] - b[0]).slice(0, size).map(([, finding]) => finding);
+  const sample = findings.map((finding) => [rank(findingKey(finding)), finding]).sort((a, b) => a[0] - b[0]).slice(0, size).map(([, finding]) => finding);
   const counts = { right: 0, wrong: 0, dismissable: 0 };
   const todo = [];
   for (const finding of sample) {
