@@ -209,6 +209,8 @@ function isErrorCallback(fn: TSESTree.ArrowFunctionExpression | TSESTree.Functio
   // Express error middleware: four parameters, the error first.
   if (fn.params.length === 4 && errorNamed) return true;
   const parent = fn.parent;
+  // `const onConnectionError = (err) => …` / `const connectionErrorHandler = (err) => …`, later handed to `.on('error', …)`.
+  if (errorNamed && parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier && /(?:^on[A-Z]\w*Error|Error(?:Handler|Listener|Callback|Cb))$/.test(parent.id.name)) return true;
   if (parent.type === AST_NODE_TYPES.MethodDefinition && fn.type === AST_NODE_TYPES.FunctionExpression) {
     // NestJS ExceptionFilter: `catch(exception, host)`.
     return !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier && parent.key.name === 'catch';

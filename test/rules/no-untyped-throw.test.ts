@@ -26,6 +26,15 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // An error received by an error handler and passed on (typed: its type is the driver's `any`).
+  `export function run(stream: Stream) {
+  return new Promise((resolve, reject) => {
+    const connectionErrorHandler = (err: any) => {
+      setTimeout(() => reject(err));
+    };
+    stream.on('error', connectionErrorHandler);
+  });
+}`,
   // A bare Error about the server's own state ends in a 500 whatever its type.
   `export async function capture(payment: Payment) {
   const result = await gateway.capture(payment.id);
