@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { BindingFact } from '../core/facts.js';
 
 /**
@@ -7,16 +8,7 @@ import type { BindingFact } from '../core/facts.js';
  * `core/classify/evidence.ts` the same facts for the same code.
  */
 
-interface ImportInfo {
-  readonly source: string;
-  readonly importedName: string;
-  readonly typeOnly: boolean;
-}
-
-interface FileBindings {
-  readonly imports: ReadonlyMap<string, ImportInfo>;
-  readonly localTypes: ReadonlySet<string>;
-}
+type FileBindings = FileNames;
 
 const perFile = new WeakMap<ts.SourceFile, FileBindings>();
 const perClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, BindingFact>>();
@@ -24,7 +16,7 @@ const perClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, Bindin
 function fileBindings(file: ts.SourceFile): FileBindings {
   const known = perFile.get(file);
   if (known !== undefined) return known;
-  const imports = new Map<string, ImportInfo>();
+  const imports = new Map<string, ImportedName>();
   const localTypes = new Set<string>();
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
@@ -65,13 +57,6 @@ function dotted(node: ts.Node): string {
 function decoratorNames(node: ts.Node): string[] {
   if (!ts.canHaveDecorators(node)) return [];
   return (ts.getDecorators(node) ?? []).map((decorator) => dotted(ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression)).filter((name) => name !== '');
-}
-
-function sourceOfName(name: string, bindings: FileBindings): string | undefined {
-  const root = name.split('.')[0] ?? name;
-  const imported = bindings.imports.get(root);
-  if (imported !== undefined) return imported.source;
-  return bindings.localTypes.has(root) ? 'local' : undefined;
 }
 
 function entityName(name: ts.EntityName): string {

@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile } from './ast.js';
 
@@ -10,16 +11,7 @@ import { oncePerFile } from './ast.js';
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-interface ImportInfo {
-  readonly source: string;
-  readonly importedName: string;
-  readonly typeOnly: boolean;
-}
-
-interface FileBindings {
-  readonly imports: ReadonlyMap<string, ImportInfo>;
-  /** Names of classes, interfaces, enums and type aliases declared at any level of the file. */
-  readonly localTypes: ReadonlySet<string>;
+interface FileBindings extends FileNames {
   readonly members: WeakMap<ClassNode, ReadonlyMap<string, BindingFact>>;
 }
 
@@ -27,7 +19,7 @@ const perProgram = new WeakMap<TSESTree.Program, FileBindings>();
 
 function fileBindings(program: TSESTree.Program): FileBindings {
   return oncePerFile(perProgram, program, () => {
-    const imports = new Map<string, ImportInfo>();
+    const imports = new Map<string, ImportedName>();
     const localTypes = new Set<string>();
     for (const statement of program.body) {
       if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
@@ -75,13 +67,6 @@ function dotted(node: TSESTree.Node): string {
 
 function decoratorNamesOf(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
   return (decorators ?? []).map((decorator) => dotted(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression)).filter((name) => name !== '');
-}
-
-function sourceOfName(name: string, bindings: FileBindings): string | undefined {
-  const root = name.split('.')[0] ?? name;
-  const imported = bindings.imports.get(root);
-  if (imported !== undefined) return imported.source;
-  return bindings.localTypes.has(root) ? 'local' : undefined;
 }
 
 type TypeFacts = Pick<BindingFact, 'typeName' | 'typeSource' | 'typeArguments'>;

@@ -42,6 +42,29 @@ export interface ReceiverEvidence {
 
 const UNKNOWN: ReceiverEvidence = { role: 'unknown' };
 
+/** A file's import of one local name, as both adapters record it for `BindingFact`s. */
+export interface ImportedName {
+  readonly source: string;
+  /** The exported name (`default`, `*` for a namespace import). */
+  readonly importedName: string;
+  readonly typeOnly: boolean;
+}
+
+/** The names a file imports and the types it declares: what a `BindingFact`'s sources are read from. */
+export interface FileNames {
+  readonly imports: ReadonlyMap<string, ImportedName>;
+  /** Classes, interfaces, enums and type aliases declared at the file's top level. */
+  readonly localTypes: ReadonlySet<string>;
+}
+
+/** Where a (dotted) name comes from in its file: the module its root is imported from, `local`, or undefined. */
+export function sourceOfName(name: string, names: FileNames): string | undefined {
+  const root = name.split('.')[0] ?? name;
+  const imported = names.imports.get(root);
+  if (imported !== undefined) return imported.source;
+  return names.localTypes.has(root) ? 'local' : undefined;
+}
+
 const isLocalSpecifier = (source: string): boolean => packageNameOf(source) === undefined;
 
 function isDbPackage(source: string | undefined): boolean {
