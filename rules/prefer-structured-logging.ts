@@ -4,7 +4,7 @@ import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/cata
 import { classifyLogCall, isStringOnlyLogCall, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, chainNames, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
+import { buildChain, chainNames, dottedName, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { inDevelopmentOnlyBranch, isStringOnlyMethod } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -114,9 +114,25 @@ export default createRule<Options, MessageId>({
      * findings were true).
      */
     function isOutsideServing(node: TSESTree.Node): boolean {
+      if (isLoggerImplementation(node)) return true;
       const reason = outsideRequestPath(context, node);
       if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode);
       return reason !== undefined;
+    }
+
+    /**
+     * `console` as the output of a logger the code defines: inside a method or property named for a
+     * log level (`info(msg) { console.info(msg) }`, `{ warn: (m) => console.warn(m) }`). That is where
+     * a logger writes, not a stray log call.
+     */
+    function isLoggerImplementation(node: TSESTree.Node): boolean {
+      for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.FunctionExpression && current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+        const owner = current.parent;
+        const key = (owner.type === AST_NODE_TYPES.Property || owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) && owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : undefined;
+        return key !== undefined && /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(key) && dottedName(node).startsWith('console.');
+      }
+      return false;
     }
 
     /** For a logger of unknown library: the one logger library the file imports, else the file's habit, else pino's order. */

@@ -209,6 +209,11 @@ const outsideServing: Valid<Options>[] = [
   // A terminal program: an argument parser or terminal styling is imported, or process.argv read.
   "import { Command } from 'commander';\nexport function run(count: number) {\n  console.log(`Imported ${count} rows`);\n}",
   'export function main() {\n  const [file] = process.argv.slice(2);\n  logger.info(`Reading ${file}`);\n}',
+  // console as the output of a logger the code defines.
+  'export const fallbackLogger = {\n  info: (message: string) => console.info(`[app] ${message}`),\n  warn: (message: string) => console.warn(`[app] ${message}`),\n};',
+  'export class ConsoleSink {\n  error(message: string, err: unknown) {\n    console.error(`${message}: ${String(err)}`);\n  }\n}',
+  // An example package.
+  { code: 'export function signIn(handle: string) {\n  console.log(`Signing in ${handle}`);\n}', filename: 'packages/oauth/oauth-client-browser-example/src/client.ts', mode: 'untyped' },
   // Dev tooling and examples by their folder.
   { code: 'export function print(url: string) {\n  console.log(`Listening at ${url}`);\n}', filename: 'packages/dev-env/src/bin.ts', mode: 'untyped' },
   { code: 'export async function addRecipient(id: string) {\n  console.log(`Added ${id}`);\n}', filename: 'packages/api/examples/add-recipient.ts', mode: 'untyped' },

@@ -55,7 +55,7 @@ export function isTerminalProgram(facts: { readonly importSources: readonly stri
   const folders = facts.path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = folders.pop() ?? '';
   const base = file.replace(/\.[cm]?[jt]sx?$/, '');
-  return folders.some((folder) => (TERMINAL_PATH_WORDS as readonly string[]).includes(folder) || folder.endsWith('-cli')) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
+  return folders.some((folder) => (TERMINAL_PATH_WORDS as readonly string[]).includes(folder) || /-(?:cli|example|examples|playground)$/.test(folder)) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
 }
 
 /** Is this module background work by its path (`jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
