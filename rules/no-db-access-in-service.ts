@@ -1,6 +1,7 @@
 import { queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners, fileShowsRepositoryLayer } from '../src/eslint/db-access.js';
+import { fileLayers } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
 export type Options = [
@@ -45,6 +46,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const settings = settingsOf(context);
     // The premise: the project has a repository layer that this service skips.
+    if (!fileLayers(context, settings).has('service')) return {};
     if (options.checkWithoutRepositories !== true && !fileShowsRepositoryLayer(context.sourceCode, settings)) return {};
     return dbAccessListeners(context, settings, 'service', {
       onQuery({ node, match, throughRepository }) {
