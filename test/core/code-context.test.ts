@@ -41,6 +41,8 @@ describe('code context', () => {
     expect(isServerPackage(['@prisma/client', 'zod'])).toBe(true);
     expect(isServerPackage(['@acme/db', 'zod'])).toBe(true);
     expect(isServerPackage(['@acme/ui', 'react'])).toBe(false);
+    // No dependencies listed (hoisted to a workspace root): nothing says it is no server.
+    expect(isServerPackage([])).toBe(true);
   });
   it.each([
     ["process.env.NODE_ENV === 'development'", true], ["config.env === 'test'", true], ["process.env.NODE_ENV !== 'production'", false],

@@ -83,6 +83,8 @@ export function isStartupFunctionName(name: string): boolean {
  * (`@acme/db`, `@acme/server`). Client SDKs, parsers and UI packages depend on none of these.
  */
 export function isServerPackage(dependencies: readonly string[]): boolean {
+  // A package.json that lists no dependency says nothing (dependencies hoisted to a workspace root, a bare app).
+  if (dependencies.length === 0) return true;
   return dependencies.some((name) =>
     (SERVER_PACKAGES as readonly string[]).includes(name) || Object.hasOwn(DB_PACKAGES, name) ||
     (name.startsWith('@') && /\/(?:db|database|prisma|drizzle|orm|server|backend|api|services?)(?:-|$)/.test(name)));
