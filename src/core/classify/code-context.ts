@@ -97,7 +97,9 @@ export function isServerPackage(dependencies: readonly string[]): boolean {
 export function isDevOnlyCondition(text: string): boolean {
   const compact = text.replace(/\s+/g, '');
   if (/(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/.test(compact) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
-  return /^!?\(?(?:isDev|isDevelopment|IS_DEV|isTest|IS_TEST|config\.isDev|env\.isDev)\)?$/.test(compact) && !compact.startsWith('!');
+  // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`.
+  const flag = '(?:[\\w$]+\\.)*(?:isDev|isDevelopment|IS_DEV|isTest|IS_TEST|isDebug|debug|DEBUG|devMode|isDevMode|DEV_MODE)';
+  return new RegExp(`^\\(?${flag}(?:(?:\\?\\?|\\|\\|)${flag})*\\)?$`).test(compact);
 }
 
 /**
