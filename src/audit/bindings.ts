@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { BindingFact } from '../core/facts.js';
 
 /**
@@ -41,6 +41,18 @@ function fileBindings(file: ts.SourceFile): FileBindings {
   const bindings = { imports, localTypes };
   perFile.set(file, bindings);
   return bindings;
+}
+
+const sourcesPerFile = new WeakMap<ts.SourceFile, ReadonlyMap<string, string>>();
+
+/** The file's imported local names → the module each comes from. */
+export function importSources(file: ts.SourceFile): ReadonlyMap<string, string> {
+  let sources = sourcesPerFile.get(file);
+  if (sources === undefined) {
+    sources = new Map([...fileBindings(file).imports].map(([name, info]) => [name, info.source]));
+    sourcesPerFile.set(file, sources);
+  }
+  return sources;
 }
 
 function dotted(node: ts.Node): string {
@@ -186,20 +198,11 @@ export function identifierBinding(identifier: ts.Identifier): BindingFact {
   if (declaration === undefined) {
     const info = bindings.imports.get(name);
     if (info === undefined) return { kind: 'unbound', length: 1 };
-    return { kind: 'import', length: 1, source: info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
+    return importBinding(info);
   }
   if (ts.isClassDeclaration(declaration)) {
     const heritage = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-    const base = heritage === undefined ? '' : dotted(heritage.expression);
-    const extendsSource = base === '' ? undefined : sourceOfName(base, bindings);
-    const classDecorators = decoratorNames(declaration);
-    return {
-      kind: 'class',
-      length: 1,
-      ...(base === '' ? {} : { extendsName: base }),
-      ...(extendsSource === undefined ? {} : { extendsSource }),
-      ...(classDecorators.length > 0 ? { classDecorators } : {}),
-    };
+    return classBinding(heritage === undefined ? '' : dotted(heritage.expression), bindings, decoratorNames(declaration));
   }
   if (ts.isEnumDeclaration(declaration)) return { kind: 'enum', length: 1 };
   if (ts.isFunctionDeclaration(declaration)) return { kind: 'function', length: 1 };

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile } from './ast.js';
 
@@ -170,7 +170,7 @@ export function classMemberBindings(classes: readonly ClassNode[], sourceCode: R
 /** The value imports of the file: local name, module and exported name. */
 export function valueImports(sourceCode: Readonly<TSESLint.SourceCode>): { readonly name: string; readonly binding: BindingFact }[] {
   return [...fileBindings(sourceCode.ast).imports].flatMap(([name, info]) =>
-    info.typeOnly ? [] : [{ name, binding: { kind: 'import' as const, length: 1 as const, source: info.source, importedName: info.importedName } }]);
+    info.typeOnly ? [] : [{ name, binding: importBinding(info) }]);
 }
 
 /**
@@ -205,20 +205,11 @@ export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: R
     case TSESLint.Scope.DefinitionType.ImportBinding: {
       const info = bindings.imports.get(identifier.name);
       if (info === undefined) return { kind: 'unbound', length: 1 };
-      return { kind: 'import', length: 1, source: info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
+      return importBinding(info);
     }
     case TSESLint.Scope.DefinitionType.ClassName: {
       const node = definition.node;
-      const base = node.superClass == null ? '' : dotted(node.superClass);
-      const extendsSource = base === '' ? undefined : sourceOfName(base, bindings);
-      const classDecorators = decoratorNamesOf(node.decorators);
-      return {
-        kind: 'class',
-        length: 1,
-        ...(base === '' ? {} : { extendsName: base }),
-        ...(extendsSource === undefined ? {} : { extendsSource }),
-        ...(classDecorators.length > 0 ? { classDecorators } : {}),
-      };
+      return classBinding(node.superClass == null ? '' : dotted(node.superClass), bindings, decoratorNamesOf(node.decorators));
     }
     case TSESLint.Scope.DefinitionType.TSEnumName:
       return { kind: 'enum', length: 1 };

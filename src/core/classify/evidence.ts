@@ -57,6 +57,23 @@ export interface FileNames {
   readonly localTypes: ReadonlySet<string>;
 }
 
+/** The binding of an imported name. */
+export function importBinding(info: ImportedName): BindingFact {
+  return { kind: 'import', length: 1, source: info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
+}
+
+/** The binding of a class declared in the file: its base class (dotted, `''` for none) and where that comes from, its decorators. */
+export function classBinding(base: string, names: FileNames, classDecorators: readonly string[]): BindingFact {
+  const extendsSource = base === '' ? undefined : sourceOfName(base, names);
+  return {
+    kind: 'class',
+    length: 1,
+    ...(base === '' ? {} : { extendsName: base }),
+    ...(extendsSource === undefined ? {} : { extendsSource }),
+    ...(classDecorators.length > 0 ? { classDecorators } : {}),
+  };
+}
+
 /** Where a (dotted) name comes from in its file: the module its root is imported from, `local`, or undefined. */
 export function sourceOfName(name: string, names: FileNames): string | undefined {
   const root = name.split('.')[0] ?? name;
