@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { identifierBinding, memberBinding } from './bindings.js';
+import { identifierBinding, importSources, memberBinding } from './bindings.js';
 import type { ChainFact, ChainSegment, PropertyFact, ValueFact } from '../core/facts.js';
 import { classifyIterationCall, isPromiseCombinator, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
@@ -198,27 +198,6 @@ function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: bo
   return { args: (node.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(ts.isSpreadElement(arg) ? arg.expression : arg, depth)) };
 }
 
-const importCache = new WeakMap<ts.SourceFile, ReadonlyMap<string, string>>();
-
-/** Local names bound by import declarations of a file → the module they come from. */
-export function importedNames(file: ts.SourceFile): ReadonlyMap<string, string> {
-  const cached = importCache.get(file);
-  if (cached !== undefined) return cached;
-  const names = new Map<string, string>();
-  for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const clause = statement.importClause;
-    const source = statement.moduleSpecifier.text;
-    if (clause === undefined) continue;
-    if (clause.name !== undefined) names.set(clause.name.text, source);
-    const bindings = clause.namedBindings;
-    if (bindings !== undefined && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, source);
-    else if (bindings !== undefined) for (const element of bindings.elements) names.set(element.name.text, source);
-  }
-  importCache.set(file, names);
-  return names;
-}
-
 /** Builds the `ChainFact` of a call, tagged template or `new`, root first. */
 export function buildChain(node: CallLike, depth = 0): ChainFact {
   const segments: ChainSegment[] = [];
@@ -256,7 +235,7 @@ export function buildChain(node: CallLike, depth = 0): ChainFact {
     }
   };
   visit(node);
-  const rootImport = rootName === undefined ? undefined : importedNames(node.getSourceFile()).get(rootName);
+  const rootImport = rootName === undefined ? undefined : importSources(node.getSourceFile()).get(rootName);
   // The same evidence as the ESLint adapter: the root identifier's binding, or `this.x`'s class member.
   const binding = rootIdentifier !== undefined && segments[0]?.isNew !== true && segments.length > 1
     ? identifierBinding(rootIdentifier)

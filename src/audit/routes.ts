@@ -2,7 +2,8 @@ import { ts } from 'ts-morph';
 import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
 import { ROUTE_FRAMEWORK_PACKAGES } from '../core/catalogs/frameworks.js';
 import { packageNameOf } from '../core/classify/names.js';
-import { buildChain, chainNames, importedNames, isFunctionNode, isOutermostChain, skipWrappers, type FunctionLikeNode } from './facts.js';
+import { importSources } from './bindings.js';
+import { buildChain, chainNames, isFunctionNode, isOutermostChain, skipWrappers, type FunctionLikeNode } from './facts.js';
 import type { LayerNodeName, RouteEntry } from './findings.js';
 import type { CallGraph, FunctionInfo } from './graph.js';
 
@@ -36,7 +37,7 @@ function routerOrigin(graph: CallGraph, call: ts.CallExpression): { framework?: 
   const init = skipWrappers(declaration.initializer);
   if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
   const factory = chainNames(init.expression)[0] ?? '';
-  const packageName = packageNameOf(importedNames(init.getSourceFile()).get(factory));
+  const packageName = packageNameOf(importSources(init.getSourceFile()).get(factory));
   const framework = packageName !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, packageName) ? ROUTE_FRAMEWORK_PACKAGES[packageName as keyof typeof ROUTE_FRAMEWORK_PACKAGES] : undefined;
   const options = init.arguments?.[0];
   const prefixProperty = options !== undefined && ts.isObjectLiteralExpression(options)
