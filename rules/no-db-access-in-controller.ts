@@ -4,7 +4,7 @@ import { packageNameOf } from '../src/core/classify/names.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
-import { importSourceOf } from '../src/eslint/facts.js';
+import { enclosingFunction, importSourceOf } from '../src/eslint/facts.js';
 import { decoratorNames, fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
@@ -119,13 +119,6 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let current = node.parent; current != null; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
-  }
-  return undefined;
-}
 
 const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);
 

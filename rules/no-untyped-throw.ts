@@ -8,6 +8,7 @@ import {
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
 import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -136,7 +137,7 @@ export default createRule<Options, MessageId>({
       for (let current: TSESTree.Node | undefined = report.parent; current != null; current = current.parent) {
         if (current.type === AST_NODE_TYPES.SwitchCase) return current.test === null;
         if (current.type === AST_NODE_TYPES.IfStatement && /\btypeof\b|Number\.is(?:Finite|Integer|NaN)\(|Array\.isArray\(/.test(sourceCode.getText(current.test))) return true;
-        if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+        if (isFunction(current)) {
           const name = current.id?.name ?? (current.parent.type === AST_NODE_TYPES.VariableDeclarator && current.parent.id.type === AST_NODE_TYPES.Identifier ? current.parent.id.name : current.parent.type === AST_NODE_TYPES.MethodDefinition && current.parent.key.type === AST_NODE_TYPES.Identifier ? current.parent.key.name : '');
           return /^(?:assert|invariant|ensure|expect|must|unreachable|exhaustive|never)/i.test(name);
         }
@@ -179,7 +180,7 @@ export default createRule<Options, MessageId>({
     function caughtOnTheSpot(report: TSESTree.Node): boolean {
       let child: TSESTree.Node = report;
       for (let current: TSESTree.Node | undefined = report.parent; current != null; child = current, current = current.parent) {
-        if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) return false;
+        if (isFunction(current)) return false;
         if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) {
           const handler = current.handler;
           const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;

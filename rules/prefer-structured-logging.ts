@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
 import { classifyLogCall, isStringOnlyLogCall, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
@@ -127,7 +128,7 @@ export default createRule<Options, MessageId>({
      */
     function isLoggerImplementation(node: TSESTree.Node): boolean {
       for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
-        if (current.type !== AST_NODE_TYPES.FunctionExpression && current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionDeclaration) continue;
+        if (!isFunction(current)) continue;
         const owner = current.parent;
         const key = (owner.type === AST_NODE_TYPES.Property || owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) && owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : undefined;
         return key !== undefined && /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(key) && dottedName(node).startsWith('console.');

@@ -10,6 +10,7 @@ import {
   isWorkerPath,
 } from '../core/classify/code-context.js';
 import { oncePerFile } from './ast.js';
+import { decoratorNames } from './layers.js';
 
 /**
  * ESTree → where code runs (see `core/classify/code-context.ts`): per file (a terminal program, a
@@ -76,15 +77,6 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
   if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
   return undefined;
-}
-
-function decoratorNames(decorators: readonly TSESTree.Decorator[] | undefined): string[] {
-  return (decorators ?? []).flatMap((decorator) => {
-    const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
-    if (expression.type === AST_NODE_TYPES.Identifier) return [expression.name];
-    if (expression.type === AST_NODE_TYPES.MemberExpression && expression.property.type === AST_NODE_TYPES.Identifier) return [expression.property.name];
-    return [];
-  });
 }
 
 /** `process.on('SIGTERM', …)`, `process.once('exit', …)`: the callback runs at shutdown. */

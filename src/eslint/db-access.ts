@@ -22,9 +22,10 @@ const repositoryLayers = new WeakMap<TSESTree.Program, boolean>();
 export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings): boolean {
   return oncePerFile(repositoryLayers, sourceCode.ast, () => {
     const members = classMemberBindings(fileNodes(sourceCode.ast).classes, sourceCode);
-    const roles = [...members, ...valueImports(sourceCode)].map(({ name, binding }) => receiverEvidence(binding, name, settings).role);
+    const imports = valueImports(sourceCode);
+    const roles = [...members, ...imports].map(({ name, binding }) => receiverEvidence(binding, name, settings).role);
     if (roles.some((role) => role === 'repository' || role === 'orm-repository')) return true;
-    return valueImports(sourceCode).some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && localModuleKind(binding.source ?? '') === 'data');
+    return imports.some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && localModuleKind(binding.source ?? '') === 'data');
   });
 }
 

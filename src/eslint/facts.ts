@@ -121,7 +121,8 @@ export function dottedName(node: TSESTree.Node): string {
   return chainNames(node).join('.');
 }
 
-function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
+/** The innermost function around `node`, if any. */
+export function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | undefined {
   // The Program's parent is `null` at run time, whatever the types say.
   for (let current = node.parent; current != null; current = current.parent) {
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
