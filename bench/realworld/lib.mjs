@@ -91,7 +91,7 @@ export function readJsonl(file) {
 
 /** Every finding of the latest run of a config: { findings, runs } (runs: the per-repo out files). */
 export function loadFindings(config) {
-  const dir = path.join(OUT_DIR, config);
+  const dir = path.isAbsolute(config) ? config : path.join(OUT_DIR, config);
   const runs = [];
   const findings = [];
   if (!existsSync(dir)) return { findings, runs };

@@ -6,6 +6,7 @@
 // the number to quote: every finding of a rule had the same chance to be in it.
 //
 //   node bench/realworld/precision.mjs [--config strict] [--n 40] [--seed 11] [--todo /tmp/todo] [--json]
+//   --config also takes an absolute folder written by `run.mjs --out <dir>`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findingKey, loadFindings, loadVerdicts, parseArgs } from './lib.mjs';

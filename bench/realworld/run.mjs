@@ -4,6 +4,9 @@
 // bench/realworld/out/<config>[-typed]/<name>.json.
 //
 // npm run realworld -- [--config recommended|strict|all] [--repo name[,name]] [--typed] [--batch 150]
+//                       [--rules rule-a,rule-b] [--out <dir>]
+// --rules lints with only those rules of the plugin (at "error"), whatever the config enables;
+// --out writes there instead of bench/realworld/out/<config>[-typed]/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +16,7 @@ import { ESLint } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { listTsFiles, loadRepos, OUT_DIR, parseArgs, PROJECT, REPOS_DIR } from './lib.mjs';
 
-const options = parseArgs(process.argv.slice(2), { config: 'string', repo: 'string', typed: 'boolean', batch: 'string' });
+const options = parseArgs(process.argv.slice(2), { config: 'string', repo: 'string', typed: 'boolean', batch: 'string', rules: 'string', out: 'string' });
 const configName = options.config ?? 'recommended';
 const typed = options.typed === true;
 const batchSize = Number(options.batch ?? 150);
@@ -32,7 +35,23 @@ if (exported === undefined) {
   process.exit(2);
 }
 // As a user would: spread the exported config(s) after the parser setup.
-const pluginConfigs = Array.isArray(exported) ? exported : [exported];
+const exportedConfigs = Array.isArray(exported) ? exported : [exported];
+const onlyRules = options.rules ? options.rules.split(',').map((rule) => rule.trim()).filter(Boolean) : undefined;
+for (const rule of onlyRules ?? []) {
+  if (plugin.rules?.[rule] === undefined) {
+    console.error(`The plugin has no rule "${rule}".`);
+    process.exit(2);
+  }
+}
+// With --rules: the config's other entries (ignores, settings, plugin) as they are, only those rules on.
+const pluginConfigs =
+  onlyRules === undefined
+    ? exportedConfigs
+    : exportedConfigs.map((config) =>
+        config.rules === undefined
+          ? config
+          : { ...config, rules: Object.fromEntries(onlyRules.map((rule) => [`backend-patterns/${rule}`, 'error'])) },
+      );
 const pluginVersion = JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')).version;
 // Which build was measured: the project's commit, whether src/ or rules/ had uncommitted changes, and
 // when dist/ was built (others may rebuild it during a run; the import above is the one used).
@@ -48,7 +67,7 @@ const pluginBuild = {
   dirty: (gitOf('status', '--porcelain', '--', 'src', 'rules') ?? '') !== '',
   builtAt: statSync(pluginPath).mtime.toISOString(),
 };
-const outDir = path.join(OUT_DIR, typed ? `${configName}-typed` : configName);
+const outDir = options.out ? path.resolve(options.out) : path.join(OUT_DIR, typed ? `${configName}-typed` : configName);
 mkdirSync(outDir, { recursive: true });
 
 const repos = loadRepos().filter((repo) => only === undefined || only.has(repo.name));
