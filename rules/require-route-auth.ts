@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { FASTIFY_AUTH_HOOKS, NEST_GUARD_DECORATORS, NEST_PUBLIC_DECORATORS } from '../src/core/catalogs/auth.js';
-import { isAuthMiddlewareName, isPublicRoute, joinRoutePath } from '../src/core/classify/auth.js';
+import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS } from '../src/core/catalogs/auth.js';
 import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
+import { configuredGlobalGuard, isAuthMiddleware, joinRoutePath, judgeRouteAuth, nestDecoratorAuth, type DecoratorFact } from '../src/core/classify/routes.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
@@ -41,6 +41,10 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const { sourceCode } = context;
     const authUses: AuthUse[] = [];
+    /** Auth middleware as written in this file (`auth.required`, `requireAuth`), in order: what a suggestion inserts. */
+    const seenMiddleware: string[] = [];
+    /** Reports wait for the end of the file, when every auth middleware written in it is known. */
+    const pending: { node: TSESTree.Node; route: string; call: TSESTree.CallExpression; registration: RouteRegistration }[] = [];
 
     /**
      * In a middleware position (not the final handler) a member of an auth object counts too:
@@ -51,9 +55,9 @@ export default createRule<Options, MessageId>({
       if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isAuthValue(element, true));
       const target = node.type === AST_NODE_TYPES.CallExpression ? node.callee : node;
       if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const names = chainNames(target).filter((name) => name !== 'this');
-      if (names.includes('')) return false;
-      return isAuthMiddlewareName(names, settings) || (middlewarePosition && names.slice(0, -1).some((name) => isAuthMiddlewareName([name], settings)));
+      const isAuth = isAuthMiddleware(chainNames(target).filter((name) => name !== 'this'), middlewarePosition, settings);
+      if (isAuth && middlewarePosition) seenMiddleware.push(sourceCode.getText(node));
+      return isAuth;
     }
 
     function hasAuth(node: TSESTree.CallExpression, registration: RouteRegistration): boolean {
@@ -70,26 +74,74 @@ export default createRule<Options, MessageId>({
       return authUses.some((use) => use.receiver === receiver && use.scope === scope && (use.prefix === undefined || (path !== undefined && isUnder(path, use.prefix))));
     }
 
+    /**
+     * Inserts the auth middleware the file already uses in front of other routes (`auth.required`,
+     * as written), else a configured middleware name bound in scope that is called or passed on its
+     * own (not an object whose members are the middleware, like express-jwt's `auth`).
+     */
     function suggestion(node: TSESTree.CallExpression, registration: RouteRegistration): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const first = registration.handlerArgIndexes[0];
       const handler = first === undefined ? undefined : node.arguments[first];
       if (handler === undefined || registration.optionsArgIndex !== undefined) return [];
       const scope = sourceCode.getScope(node);
-      const name = settings.auth.middlewares.find((candidate) => /^[A-Za-z_$][\w$]*$/.test(candidate) && ASTUtils.findVariable(scope, candidate) !== null);
+      const inScope = (text: string): boolean => {
+        const root = /^[A-Za-z_$][\w$]*/.exec(text)?.[0];
+        return root !== undefined && ASTUtils.findVariable(scope, root) !== null;
+      };
+      const usedOnItsOwn = (name: string): boolean => {
+        const variable = ASTUtils.findVariable(scope, name);
+        return variable !== null && !(variable.references.length > 0 && variable.references.every((reference) => reference.identifier.parent.type === AST_NODE_TYPES.MemberExpression && reference.identifier.parent.object === reference.identifier));
+      };
+      const name = seenMiddleware.find(inScope) ?? settings.auth.middlewares.find((candidate) => /^[A-Za-z_$][\w$]*$/.test(candidate) && usedOnItsOwn(candidate));
       if (name === undefined) return [];
       return [{ messageId: 'addMiddleware', data: { name }, fix: (fixer) => fixer.insertTextBefore(handler, `${name}, `) }];
     }
 
+    /** A decorator as core sees it; a composite decorator defined in this file (`applyDecorators(…)`) is expanded. */
+    function decoratorFacts(decorators: readonly TSESTree.Decorator[], on: 'method' | 'class'): DecoratorFact[] {
+      return decorators.flatMap((decorator) => {
+        const expression = skipWrappers(decorator.expression);
+        const name = decoratorName(decorator);
+        const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments.map(argumentName) : [];
+        const composed = composedDecorators(name).map((inner) => ({ ...inner, on, via: name }));
+        return [{ name, args, on }, ...composed];
+      });
+    }
+
+    /** `export const Auth = (...) => applyDecorators(UseGuards(JwtGuard), …)` in this file: the decorators it applies. */
+    function composedDecorators(name: string): Omit<DecoratorFact, 'on'>[] {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(sourceCode.ast), name);
+      const definition = variable?.defs[0]?.node;
+      if (definition === undefined) return [];
+      const found: Omit<DecoratorFact, 'on'>[] = [];
+      const visit = (node: TSESTree.Node): void => {
+        if (node.type === AST_NODE_TYPES.CallExpression && (NEST_COMPOSE_DECORATORS as readonly string[]).includes(dottedName(node.callee))) {
+          for (const arg of node.arguments) {
+            const inner = skipWrappers(arg);
+            if (inner.type === AST_NODE_TYPES.CallExpression) found.push({ name: dottedName(inner.callee).split('.').pop() ?? '', args: inner.arguments.map(argumentName) });
+          }
+          return;
+        }
+        for (const key of Object.keys(node) as (keyof typeof node)[]) {
+          if (key === 'parent') continue;
+          const child = node[key] as unknown;
+          if (Array.isArray(child)) for (const item of child) if (isNode(item)) visit(item);
+          if (isNode(child)) visit(child);
+        }
+      };
+      visit(definition);
+      return found;
+    }
+
     function checkNestHandler(method: TSESTree.MethodDefinition, decorator: TSESTree.Decorator, verb: string): void {
       const cls = method.parent.parent;
-      if (settings.auth.globalGuard) return;
-      const names = [...method.decorators, ...cls.decorators].map((item) => decoratorName(item));
-      if (names.some((name) => (NEST_PUBLIC_DECORATORS as readonly string[]).includes(name))) return;
-      if (names.some((name) => (NEST_GUARD_DECORATORS as readonly string[]).includes(name) || isAuthMiddlewareName([name], settings))) return;
+      const { sources, publicEvidence } = nestDecoratorAuth([...decoratorFacts(cls.decorators, 'class'), ...decoratorFacts(method.decorators, 'method')], settings);
+      const global = configuredGlobalGuard(settings);
       const prefix = cls.decorators.map((item) => decoratorPath(item, 'Controller')).find((value) => value !== undefined) ?? '';
       const path = joinRoutePath(prefix, decoratorPath(decorator, verb) ?? '');
       const httpMethod = verb.toUpperCase();
-      if (isPublicRoute(httpMethod, path, settings)) return;
+      const verdict = judgeRouteAuth({ method: httpMethod, paths: [path], sources: global === undefined ? sources : [global, ...sources], publicEvidence }, settings);
+      if (verdict.public || verdict.auth.length > 0) return;
       context.report({
         node: decorator,
         messageId: 'missingGuard',
@@ -124,14 +176,14 @@ export default createRule<Options, MessageId>({
         if (hasAuth(node, registration) || coveredByUse(receiver, scope, registration.path)) return;
         const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
         const path = registration.path;
-        if (path !== undefined && methods.every((method) => isPublicRoute(method, path, settings))) return;
+        if (path !== undefined && methods.every((method) => judgeRouteAuth({ method: method.toUpperCase(), paths: [path], sources: [] }, settings).public)) return;
         const verb = methods.map((method) => method.toUpperCase()).join('|');
-        context.report({
-          node: callee.property,
-          messageId: 'missingAuth',
-          data: { route: `${verb} ${path ?? '(dynamic path)'}` },
-          suggest: suggestion(node, registration),
-        });
+        pending.push({ node: callee.property, route: `${verb} ${path ?? '(dynamic path)'}`, call: node, registration });
+      },
+      'Program:exit'() {
+        for (const { node, route, call, registration } of pending) {
+          context.report({ node, messageId: 'missingAuth', data: { route }, suggest: suggestion(call, registration) });
+        }
       },
       MethodDefinition(node) {
         for (const decorator of node.decorators) {
@@ -145,6 +197,18 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** A decorator argument by name: `JwtAuthGuard`, `AuthGuard('jwt')` → `AuthGuard`, `new RolesGuard()` → `RolesGuard`, `'isPublic'`. */
+function argumentName(arg: TSESTree.Node): string {
+  const node = skipWrappers(arg);
+  if (node.type === AST_NODE_TYPES.Literal) return String(node.value);
+  if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) return dottedName(node.callee);
+  return dottedName(node);
+}
 
 /** `@UseGuards(X)` → `UseGuards`, `@nest.Get()` → `Get`. */
 function decoratorName(decorator: TSESTree.Decorator): string {

@@ -32,6 +32,11 @@ export interface BackendPatternsSettings {
     readonly clientNames: readonly string[];
     /** Extra receiver names (or `*` patterns such as `*Store`) that hold a repository / DAO object. */
     readonly repositoryNames: readonly string[];
+    /**
+     * Models / tables that are small lookup tables (`Country`, `roles`, `*Type`): a list query
+     * without a limit on them is the whole answer, so `no-unbounded-query` stays quiet.
+     */
+    readonly smallTables: readonly string[];
   };
   readonly loggers: {
     readonly names: readonly string[];
@@ -64,7 +69,12 @@ export interface BackendPatternsSettings {
     readonly requireAudience: boolean;
   };
   readonly retry: { readonly helpers: readonly string[] };
-  readonly cache: { readonly defaultTtlSeconds: number; readonly clientNames: readonly string[] };
+  readonly cache: {
+    readonly defaultTtlSeconds: number;
+    readonly clientNames: readonly string[];
+    /** The staleness a team accepts for a cached entry: entries whose TTL is at or below it need no invalidation on writes (`audit/cache-invalidation`). */
+    readonly maxStaleSeconds: number;
+  };
   readonly hash: {
     /** Extra password-hashing helpers, by name or dotted name (`crypto.hashSecret`, `*Hasher.make`). */
     readonly functions: readonly string[];
@@ -78,6 +88,25 @@ export interface BackendPatternsSettings {
     readonly hashingModels: readonly string[];
   };
   readonly composition: { readonly files: readonly string[] };
+  readonly routes: {
+    /** Project helpers that register routes (`this.route({ method, path, handler })`); see `RouteRegistrar`. */
+    readonly registrars: readonly RouteRegistrar[];
+  };
+}
+
+/**
+ * A project helper that registers a route, for the route table and `require-route-auth`:
+ * `{ call: 'this.route', method: 'method', path: 'path', handler: 'handler', middleware: 'middleware' }`.
+ * `call` is the callee as written (`*` matches within one name: `*.addRoute`). The other fields say
+ * where the call holds each piece: an argument position (`'0'`), a property of the first object
+ * argument (`'path'`), or for `method` a fixed method (`'GET'`). `middleware` is optional.
+ */
+export interface RouteRegistrar {
+  readonly call: string;
+  readonly method: string;
+  readonly path: string;
+  readonly handler: string;
+  readonly middleware?: string;
 }
 
 export const DEFAULT_SETTINGS: BackendPatternsSettings = {
@@ -98,7 +127,7 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
       decorators: ['EntityRepository'],
     },
   },
-  db: { clientNames: [], repositoryNames: [] },
+  db: { clientNames: [], repositoryNames: [], smallTables: [] },
   loggers: { names: [], types: [] },
   redaction: { functions: [] },
   pii: { add: [], allow: [], ipAddress: false },
@@ -111,25 +140,27 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
     requireAudience: false,
   },
   retry: { helpers: [] },
-  cache: { defaultTtlSeconds: 300, clientNames: [] },
+  cache: { defaultTtlSeconds: 300, clientNames: [], maxStaleSeconds: 3600 },
   hash: { functions: [], passwordFields: [], hashingModels: [] },
   composition: { files: ['**/main.{ts,js,mts,mjs}', '**/app.{ts,js,mts,mjs}', '**/server.{ts,js,mts,mjs}', '**/*.module.{ts,js}', '**/index.{ts,js,mts,mjs}', '**/container.{ts,js}', '**/*.factory.{ts,js}'] },
+  routes: { registrars: [] },
 };
 
-type Kind = 'strings' | 'globs' | 'specifiers' | 'boolean' | 'number' | 'specifier';
+type Kind = 'strings' | 'globs' | 'specifiers' | 'boolean' | 'number' | 'specifier' | 'registrars';
 
 /** The accepted shape, two levels deep: section → key → kind. `layers` is checked on its own. */
 const SCHEMA: Readonly<Record<string, Readonly<Record<string, Kind>>>> = {
-  db: { clientNames: 'strings', repositoryNames: 'strings' },
+  db: { clientNames: 'strings', repositoryNames: 'strings', smallTables: 'strings' },
   loggers: { names: 'strings', types: 'specifiers' },
   redaction: { functions: 'specifiers' },
   pii: { add: 'strings', allow: 'strings', ipAddress: 'boolean' },
   errors: { baseClass: 'specifier' },
   auth: { middlewares: 'strings', publicRoutes: 'strings', globalGuard: 'boolean', requireIssuer: 'boolean', requireAudience: 'boolean' },
   retry: { helpers: 'strings' },
-  cache: { defaultTtlSeconds: 'number', clientNames: 'strings' },
+  cache: { defaultTtlSeconds: 'number', clientNames: 'strings', maxStaleSeconds: 'number' },
   hash: { functions: 'strings', passwordFields: 'strings', hashingModels: 'strings' },
   composition: { files: 'globs' },
+  routes: { registrars: 'registrars' },
 };
 
 const LAYER_KEYS: Readonly<Record<keyof LayerSettings, Kind>> = {
@@ -193,6 +224,8 @@ function checkValue(kind: Kind, value: unknown, key: string): unknown {
       return value;
     case 'specifier':
       return checkSpecifier(value, key);
+    case 'registrars':
+      return checkRegistrars(value, key);
     case 'strings':
     case 'globs':
     case 'specifiers': {
@@ -209,6 +242,24 @@ function checkValue(kind: Kind, value: unknown, key: string): unknown {
       });
     }
   }
+}
+
+const REGISTRAR_KEYS = ['call', 'method', 'path', 'handler', 'middleware'] as const;
+
+function checkRegistrars(value: unknown, key: string): RouteRegistrar[] {
+  if (!Array.isArray(value)) throw new ConfigError(`expected an array, got ${describe(value)}`, key);
+  return value.map((item: unknown, index) => {
+    const itemKey = `${key}[${String(index)}]`;
+    if (!isRecord(item)) throw new ConfigError(`expected an object { call, method, path, handler, middleware? }, got ${describe(item)}`, itemKey);
+    for (const [name, field] of Object.entries(item)) {
+      if (!(REGISTRAR_KEYS as readonly string[]).includes(name)) throw new ConfigError(`unknown key (expected one of: ${REGISTRAR_KEYS.join(', ')})`, `${itemKey}.${name}`);
+      if (typeof field !== 'string' || field.length === 0 || field.length > MAX_PATTERN_LENGTH) throw new ConfigError(`expected a non-empty string, got ${describe(field)}`, `${itemKey}.${name}`);
+    }
+    for (const required of ['call', 'method', 'path', 'handler'] as const) {
+      if (item[required] === undefined) throw new ConfigError(`missing '${required}'`, itemKey);
+    }
+    return item as unknown as RouteRegistrar;
+  });
 }
 
 function mergeSection<T extends object>(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, joinRoutePath, parsePublicRoute } from '../../src/core/classify/auth.js';
+import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, parsePublicRoute } from '../../src/core/classify/auth.js';
+import { joinRoutePath } from '../../src/core/classify/routes.js';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
 import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../../src/core/classify/hash.js';
 import { ConfigError } from '../../src/core/errors.js';

@@ -110,3 +110,43 @@ export const FASTIFY_AUTH_HOOKS = ['onRequest', 'preParsing', 'preValidation', '
 /** NestJS: guards and the decorators that mark a handler public. */
 export const NEST_GUARD_DECORATORS = ['UseGuards', 'Authorized', 'Authenticated'] as const satisfies readonly string[];
 export const NEST_PUBLIC_DECORATORS = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'Unprotected', 'NoAuth'] as const satisfies readonly string[];
+
+/**
+ * Words that make a middleware name authentication when it stands before the handler
+ * (`isAuthenticated`, `authMiddleware`, `requireJwt`, `ensureAuthorized`, `protect`), besides the
+ * names of `settings.auth.middlewares`. Names that end with a word of `ROUTER_NAME_LAST_WORDS`
+ * (`authRouter`, `authRoutes`) mount routes and are not middleware.
+ */
+export const AUTH_MIDDLEWARE_WORDS = [
+  'auth', 'authed', 'authenticate', 'authenticated', 'authentication', 'authorize', 'authorized', 'authorise', 'authorised', 'authorization',
+  'jwt', 'bearer', 'protect', 'protected',
+] as const satisfies readonly string[];
+
+/** Last words of names that hold a router, an app or a controller, never a middleware: `authRouter`, `authController`. */
+export const ROUTER_NAME_LAST_WORDS = ['router', 'routes', 'route', 'controller', 'controllers', 'app', 'api', 'module', 'service', 'handlers', 'handler', 'plugin', 'plugins'] as const satisfies readonly string[];
+
+/**
+ * Words of NestJS guards that do not authenticate: `@nestjs/throttler`'s `ThrottlerGuard` and other
+ * rate-limit, cache or feature-flag guards let anonymous callers through.
+ */
+export const NON_AUTH_GUARD_WORDS = ['throttler', 'throttle', 'throttling', 'rate', 'ratelimit', 'limit', 'limiter', 'cache', 'feature', 'flag', 'maintenance', 'timeout', 'logging'] as const satisfies readonly string[];
+
+/**
+ * NestJS: the injection token of a global guard (`{ provide: APP_GUARD, useClass: JwtAuthGuard }`,
+ * https://docs.nestjs.com/guards#binding-guards) and the call registering one on the app
+ * (`app.useGlobalGuards(new JwtAuthGuard())`).
+ */
+export const NEST_GLOBAL_GUARD_TOKEN = 'APP_GUARD';
+export const NEST_GLOBAL_GUARD_CALL = 'useGlobalGuards';
+
+/** NestJS composite decorators (`applyDecorators(UseGuards(AuthGuard), ApiBearerAuth())`, https://docs.nestjs.com/custom-decorators#decorator-composition). */
+export const NEST_COMPOSE_DECORATORS = ['applyDecorators'] as const satisfies readonly string[];
+
+/**
+ * Metadata keys that mark a handler public when set with `SetMetadata(KEY, true)` (the documented
+ * `@Public()` recipe, https://docs.nestjs.com/security/authentication#enable-authentication-globally):
+ * a key with one of these words (`IS_PUBLIC_KEY`, `allowAnonymous`), or one of `NEST_SKIP_WORDS`
+ * followed by `auth` (`skipAuth`, `NO_AUTH`).
+ */
+export const NEST_PUBLIC_METADATA_WORDS = ['public', 'anonymous', 'unprotected', 'unauthenticated'] as const satisfies readonly string[];
+export const NEST_SKIP_WORDS = ['skip', 'no', 'bypass', 'without'] as const satisfies readonly string[];

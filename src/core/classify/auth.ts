@@ -153,13 +153,18 @@ export function parsePublicRoute(entry: string, key = 'backend-patterns.auth.pub
   return { method: method === 'ALL' ? undefined : method, path: normalised, test };
 }
 
-function normaliseRoutePath(path: string): string {
+/** `/users/` → `/users`, `//a//b` → `/a/b`, `` → `/`. */
+export function normaliseRoutePath(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   return trimmed === '' ? '/' : trimmed.replace(/\/{2,}/g, '/');
 }
 
-/** Is `METHOD path` listed in `settings.auth.publicRoutes`? Patterns are compiled once per settings object. */
-export function isPublicRoute(method: string, path: string, settings: BackendPatternsSettings): boolean {
+/**
+ * The entry of `settings.auth.publicRoutes` that `METHOD path` matches (`GET /health/**`), if any.
+ * Patterns are compiled once per settings object. A route registered for every method (`ALL`) is
+ * public when any entry covers its path.
+ */
+export function publicRouteEntry(method: string, path: string, settings: BackendPatternsSettings): string | undefined {
   const entries = settings.auth.publicRoutes;
   let patterns = compiledRoutes.get(entries);
   if (patterns === undefined) {
@@ -168,12 +173,13 @@ export function isPublicRoute(method: string, path: string, settings: BackendPat
   }
   const upper = method.toUpperCase();
   const normalised = normaliseRoutePath(path);
-  return patterns.some((pattern) => (pattern.method === undefined || pattern.method === upper || upper === 'ALL') && pattern.test(normalised));
+  const index = patterns.findIndex((pattern) => (pattern.method === undefined || pattern.method === upper || upper === 'ALL') && pattern.test(normalised));
+  return index === -1 ? undefined : entries[index]?.trim();
 }
 
-/** Joins a controller prefix and a handler path as NestJS does: `users` + `:id` → `/users/:id`. */
-export function joinRoutePath(prefix: string, path: string): string {
-  return normaliseRoutePath(`/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter((part) => part !== '').join('/')}`);
+/** Is `METHOD path` listed in `settings.auth.publicRoutes`? */
+export function isPublicRoute(method: string, path: string, settings: BackendPatternsSettings): boolean {
+  return publicRouteEntry(method, path, settings) !== undefined;
 }
 
 /**
