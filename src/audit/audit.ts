@@ -8,6 +8,7 @@ import { parseSettings, type BackendPatternsSettings } from '../core/settings.js
 import { PACKAGE } from '../package-info.js';
 import { RULES } from '../core/rule-registry.js';
 import { fingerprints, readBaseline } from './baseline.js';
+import { cacheInvalidation } from './checks/cache-invalidation.js';
 import type { CheckContext } from './checks/check.js';
 import { checkLayerDependencies } from './checks/layer-dependencies.js';
 import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
@@ -19,7 +20,7 @@ import { loadProject, readTextSafely } from './load-project.js';
 import { routeTable } from './routes.js';
 
 /** The project checks, by id (`audit/<id>` in findings). */
-export const CHECK_IDS = ['layer-dependencies', 'no-query-in-loop', 'no-db-access-in-controller'] as const;
+export const CHECK_IDS = ['layer-dependencies', 'no-query-in-loop', 'no-db-access-in-controller', 'cache-invalidation'] as const;
 
 export interface AuditOptions {
   readonly path: string;
@@ -150,6 +151,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     progress('Following calls');
     if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
     if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
+    if (selection.checks.has('cache-invalidation')) findings.push(...cacheInvalidation(context));
     routes = routeTable(graph, checkedFiles);
   } catch (error) {
     eslintTask?.cancel();

@@ -10,6 +10,7 @@ const CHECKS: Readonly<Record<string, string>> = {
   'audit/layer-dependencies': 'Enforce that imports and calls go controller → service → repository → data only, without reverse or skipping dependencies or cycles',
   'audit/no-query-in-loop': 'Disallow loops that call a function which, through any chain of calls, runs a database query (N+1 across files)',
   'audit/no-db-access-in-controller': 'Disallow controllers that reach the database through helpers without passing through a service',
+  'audit/cache-invalidation': 'Require writes to a cached model to delete or update the cache-aside key that holds it (directly, through a called function, or through an event handler)',
 };
 
 export function ruleInfo(ruleId: string): ReportRuleInfo {
