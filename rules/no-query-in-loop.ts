@@ -1,14 +1,12 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { batchingAdvice } from '../src/core/catalogs/reference-fixes.js';
-import { loopLabel } from '../src/core/classify/loop.js';
-import type { ChainFact } from '../src/core/facts.js';
-import { classifyQuery, isPrismaTickBatched, isProbeQuery, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
+import { iterationExemption, QUERY_IN_LOOP_MESSAGE, queryExemption, queryInLoopData, queryInLoopExemption } from '../src/core/classify/loop.js';
+import { classifyQuery, type QueryMatch } from '../src/core/classify/query.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
-import { awaitsBefore, enclosingLoop, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from '../src/eslint/loops.js';
-import { isHandWrittenRetryLoop } from '../src/eslint/retry.js';
+import { loopFactOf } from '../src/eslint/loop-facts.js';
+import { enclosingLoop, type EnclosingLoop } from '../src/eslint/loops.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -31,7 +29,7 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages: {
-      queryInLoop: "Query {{query}} runs once per iteration of this {{loop}} (N+1). {{advice}}",
+      queryInLoop: QUERY_IN_LOOP_MESSAGE,
       suggestBatch: "Fetch all rows with one batched query before the loop and read them from a Map ('{{name}}').",
     },
     schema: [
@@ -72,81 +70,23 @@ export default createRule<Options, MessageId>({
       const classified = classify(node);
       if (classified === undefined) return;
       const { info, match } = classified;
-      if (match.batched || match.paginated || (match.access === 'write' && options.checkWrites === false)) return;
-      // Premises: the code serves traffic (not a CLI, start-up code or a library), the query reads data
-      // (not a `SELECT 1` probe), and it is not a bounded drain or a paging helper's callback.
+      if (match.access === 'write' && options.checkWrites === false) return;
+      // Premises: the code serves traffic (not a CLI, start-up code or a library), and the query is one
+      // per item (not batched, one page, a `SELECT 1` probe or a bounded drain).
       const outside = outsideRequestPath(context, node);
-      if ((outside !== undefined && !N_PLUS_ONE_STILL_COSTS.has(outside)) || isProbeQuery(match, info.fact) || isDrain(match, info.fact)) return;
-      if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration.kind.method)) return;
-      // A fixed list written in the code (`for (const role of ['admin', 'owner'])`, a module constant), a memoised
-      // look-up (`if (!cache[k]) cache[k] = await q`) and the fallback of a DataLoader do not grow with the data.
-      if (iteratesFixedList(loop) || memoised(node, loop.node) || dataLoaderFallback(node, loop.node)) return;
-      if (loop.kind !== 'callback') {
-        if (isHandWrittenRetryLoop(loop.node) || exitsLoopAfter(node, loop.node)) return;
-      }
-      if (isPrismaTickBatched(match, info.fact) && issuedInOneTick(node, loop)) return;
-      if (onEachElement(info, match, loop)) return;
+      if ((outside !== undefined && !N_PLUS_ONE_STILL_COSTS.has(outside)) || queryExemption(match, info.fact) !== undefined) return;
+      // The loop runs the query per item of data (core judges: paging callbacks, fixed lists, memoised
+      // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
+      const loopFact = loopFactOf(node, loop, sourceCode);
+      if (iterationExemption(loopFact) !== undefined || queryInLoopExemption(match, info.fact, loopFact) !== undefined) return;
       if (insideAnotherQuery(node, loop)) return;
       const suggestion = batchSuggestion(node, info, match, loop, context);
       context.report({
         node,
         messageId: 'queryInLoop',
-        data: { query: queryForMessage(match), loop: loopLabel(loop.kind, loop.kind === 'callback' ? loop.iteration.kind.method : undefined), advice: batchingAdvice(match.library, match.access, match.raw) },
+        data: queryInLoopData(match, loopFact),
         suggest: suggestion === undefined ? [] : [{ messageId: 'suggestBatch', data: { name: suggestion.name }, fix: suggestion.fix }],
       });
-    }
-
-    /** The iterated value is an array literal, or a module-level constant array / object's keys or values. */
-    function iteratesFixedList(loop: EnclosingLoop): boolean {
-      let iterated: TSESTree.Node | undefined;
-      if (loop.kind === 'callback') {
-        const callee = skipWrappers(loop.iteration.call.callee);
-        iterated = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
-      } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
-        iterated = loop.node.right;
-      }
-      return iterated !== undefined && isFixedList(skipWrappers(iterated), 0);
-    }
-
-    function isFixedList(node: TSESTree.Node, depth: number): boolean {
-      if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length <= 20 && node.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement);
-      if (node.type === AST_NODE_TYPES.ObjectExpression) return true;
-      if (node.type === AST_NODE_TYPES.CallExpression && depth === 0) {
-        // `Object.keys(CONFIG)`, `Object.entries(PHASES)`.
-        const names = chainNames(node.callee);
-        const arg = node.arguments[0];
-        return names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && arg.type !== AST_NODE_TYPES.SpreadElement && isFixedList(skipWrappers(arg), depth + 1);
-      }
-      if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;
-      const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
-      const declarator = definition?.node;
-      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return false;
-      const statement = declarator.parent.parent;
-      const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
-      return topLevel && isFixedList(skipWrappers(declarator.init), depth + 1);
-    }
-
-    /** `if (!cache[key]) cache[key] = await q(key)` / `if (!seen.has(k)) seen.set(k, await q(k))`: one query per distinct key, remembered. */
-    function memoised(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
-      for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loopNode; current = current.parent) {
-        if (current.type !== AST_NODE_TYPES.IfStatement) continue;
-        const store = /^!\s*([\w$.]+)(?:\[|\.has\(|\.get\()/.exec(sourceCode.getText(current.test))?.[1];
-        if (store === undefined) continue;
-        const body = sourceCode.getText(current.consequent);
-        if (body.includes(`${store}[`) || body.includes(`${store}.set(`)) return true;
-      }
-      return false;
-    }
-
-    /** `loaders ? loaders.users.load(id) : User.findByPk(id)`: the query is the fallback when no DataLoader batches it. */
-    function dataLoaderFallback(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
-      let child: TSESTree.Node = node;
-      for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loopNode; child = current, current = current.parent) {
-        if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && current.alternate === child) {
-          return /\.load(?:Many)?\(/.test(sourceCode.getText(current.consequent));
-        }
-      }
-      return false;
     }
 
     /** `knex('a').whereIn('id', knex('b').select('id'))`: only the outer query is reported. */
@@ -169,39 +109,6 @@ export default createRule<Options, MessageId>({
 
 /** Places outside a request where an N+1 still loads the database: workers and the data libraries of a monorepo stay in scope. */
 const N_PLUS_ONE_STILL_COSTS: ReadonlySet<string> = new Set(['module top level', 'background worker', 'not a server package']);
-
-/** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
-const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
-
-/** A write with a `LIMIT` run until nothing is left (`DELETE … WHERE id IN (SELECT … LIMIT 1000)`): a drain, already batched. */
-function isDrain(match: QueryMatch, chain: ChainFact): boolean {
-  if (match.access !== 'write') return false;
-  return chain.segments.some((segment) => segment.call?.args.some((arg) => (arg.kind === 'string' || arg.kind === 'template') && /\blimit\s+(?:\d+|\$\d+|\?|:\w+)/i.test(arg.text)) ?? false) ||
-    chain.segments.some((segment) => segment.name === 'limit' && segment.call !== undefined);
-}
-
-/**
- * `collections.map((c) => c.deleteMany())`, `for (const repo of repos) await repo.clear()`: each
- * iteration queries a different table through the element itself, which no batching can merge.
- * An active-record `await doc.save()` on each element is still one table, N times.
- */
-function onEachElement(info: ChainInfo, match: QueryMatch, loop: EnclosingLoop): boolean {
-  const root = info.fact.segments[0];
-  return !match.activeRecord && root !== undefined && root.call === undefined && match.operationIndex >= 1 && iterationElementNames(loop).includes(root.name);
-}
-
-/**
- * Prisma batches `findUnique` calls issued in the same tick: in a synchronous `map`/`forEach`
- * callback before any `await`, or pushed un-awaited from a loop with no `await` in it.
- */
-function issuedInOneTick(node: CallLike, loop: EnclosingLoop): boolean {
-  if (loop.kind === 'callback') {
-    return loop.iteration.kind.style === 'array' && !awaitsBefore(node.range[0], loop.node);
-  }
-  if (loop.kind === 'for-await-of' || parentOf(node)?.type === AST_NODE_TYPES.AwaitExpression) return false;
-  // Any await in the body delays the next iteration's call to a later tick.
-  return !awaitsBefore(Number.POSITIVE_INFINITY, loop.node.body);
-}
 
 interface BatchSuggestion {
   readonly name: string;

@@ -155,22 +155,30 @@ export function memberBinding(node: ts.Node, name: string): BindingFact | undefi
   return classMembers(owner, fileBindings(node.getSourceFile())).get(name);
 }
 
+/** Does a declared name (`x`, `{ a, b: [c] }`, `...rest`) bind `name`? */
+function bindsName(declared: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(declared)) return declared.text === name;
+  return declared.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
+}
+
 /** The declaration of `name` visible at `node`: parameters and variables of the enclosing functions and blocks, then the file's top level. */
 function findDeclaration(node: ts.Node, name: string): ts.Node | undefined {
   for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
     if (ts.isFunctionLike(current)) {
-      const param = current.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      const param = current.parameters.find((candidate) => bindsName(candidate.name, name));
       if (param !== undefined) return param;
+      // A named function expression or class expression binds its own name inside itself.
+      if (ts.isFunctionExpression(current) && current.name?.text === name) return current;
     }
     if ((ts.isForOfStatement(current) || ts.isForInStatement(current) || ts.isForStatement(current)) && current.initializer !== undefined && ts.isVariableDeclarationList(current.initializer)) {
-      const declaration = current.initializer.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+      const declaration = current.initializer.declarations.find((candidate) => bindsName(candidate.name, name));
       if (declaration !== undefined) return declaration;
     }
-    if (ts.isCatchClause(current) && current.variableDeclaration !== undefined && ts.isIdentifier(current.variableDeclaration.name) && current.variableDeclaration.name.text === name) return current.variableDeclaration;
-    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isModuleBlock(current)) {
+    if (ts.isCatchClause(current) && current.variableDeclaration !== undefined && bindsName(current.variableDeclaration.name, name)) return current.variableDeclaration;
+    if (ts.isBlock(current) || ts.isSourceFile(current) || ts.isModuleBlock(current) || ts.isCaseClause(current) || ts.isDefaultClause(current)) {
       for (const statement of current.statements) {
         if (ts.isVariableStatement(statement)) {
-          const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+          const declaration = statement.declarationList.declarations.find((candidate) => bindsName(candidate.name, name));
           if (declaration !== undefined) return declaration;
         } else if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name) {
           return statement;
@@ -179,6 +187,11 @@ function findDeclaration(node: ts.Node, name: string): ts.Node | undefined {
     }
   }
   return undefined;
+}
+
+/** The declaration an identifier refers to in its own file (parameter, variable, class, function, enum), by syntax alone. */
+export function localDeclarationOf(identifier: ts.Identifier): ts.Node | undefined {
+  return findDeclaration(identifier, identifier.text);
 }
 
 function iteratedFrom(declaration: ts.VariableDeclaration): ts.Expression | undefined {
@@ -205,8 +218,9 @@ export function identifierBinding(identifier: ts.Identifier): BindingFact {
     return classBinding(heritage === undefined ? '' : dotted(heritage.expression), bindings, decoratorNames(declaration));
   }
   if (ts.isEnumDeclaration(declaration)) return { kind: 'enum', length: 1 };
-  if (ts.isFunctionDeclaration(declaration)) return { kind: 'function', length: 1 };
+  if (ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration)) return { kind: 'function', length: 1 };
   if (ts.isParameter(declaration)) {
+    if (!ts.isIdentifier(declaration.name)) return { kind: 'parameter', length: 1 };
     const decorators = decoratorNames(declaration);
     return { kind: 'parameter', length: 1, ...typeFacts(declaration.type, bindings), ...(decorators.length > 0 ? { decorators } : {}) };
   }

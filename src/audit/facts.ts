@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { identifierBinding, importSources, memberBinding } from './bindings.js';
 import type { ChainFact, ChainSegment, PropertyFact, ValueFact } from '../core/facts.js';
-import { classifyIterationCall, isPromiseCombinator, type IterationCall, type LoopKind } from '../core/classify/loop.js';
+import { chainConsumesPromise, classifyIterationCall, isPromiseCombinator, isPromiseSink, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
 /**
  * TypeScript AST (ts-morph's bundled compiler) → core facts: the same `ChainFact` / `ValueFact`
@@ -95,58 +95,89 @@ export function dottedName(node: ts.Node): string {
   return chainNames(node).join('.');
 }
 
-function isAsyncFunctionAncestor(node: ts.Node): boolean {
+/** The innermost function around `node`, if any. */
+function enclosingFunctionOf(node: ts.Node): FunctionLikeNode | undefined {
   for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
-    if (ts.isFunctionLike(current)) return (ts.getCombinedModifierFlags(current) & ts.ModifierFlags.Async) !== 0;
+    if (isFunctionNode(current)) return current;
   }
-  return false;
+  return undefined;
 }
 
-function isAwaitedChain(node: ts.Node, names: readonly string[]): boolean {
-  if (names.some((name) => name === 'then' || name === 'catch' || name === 'finally')) return true;
+function isAsync(fn: ts.Node): boolean {
+  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+/**
+ * Is the value of this expression consumed as a promise: awaited, yielded, `.then`-ed, returned
+ * from an async function, handed to `Promise.all`/`push`, or returned from a callback whose call
+ * is itself consumed that way (`Promise.all(ids.map((id) => repo.findById(id)))`)? The same walk
+ * as the ESLint adapter's, over the TypeScript AST.
+ */
+export function isAwaitedChain(node: ts.Node, names: readonly string[], depth = 0): boolean {
+  if (chainConsumesPromise(names)) return true;
   const parent = parentOf(node);
-  if (parent === undefined) return false;
+  if (parent === undefined || depth > 4) return false;
   if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return true;
-  if (ts.isReturnStatement(parent)) return isAsyncFunctionAncestor(parent);
-  if (ts.isArrowFunction(parent)) return parent.body === node && (ts.getCombinedModifierFlags(parent) & ts.ModifierFlags.Async) !== 0;
-  const call = ts.isArrayLiteralExpression(parent) ? parentOf(parent) : parent;
-  if (call !== undefined && ts.isCallExpression(call)) {
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) {
+    const fn = ts.isArrowFunction(parent) ? parent : enclosingFunctionOf(parent);
+    if (fn === undefined || (ts.isArrowFunction(parent) && skipWrappers(parent.body) !== node)) return false;
+    if (isAsync(fn)) return true;
+    // A callback's return value flows into its call: `xs.map((x) => q(x))` inside `Promise.all`.
+    const call = parentOf(fn);
+    return call !== undefined && ts.isCallExpression(call) && call.arguments.some((arg) => skipWrappers(arg) === fn) && isAwaitedChain(call, [], depth + 1);
+  }
+  if (ts.isArrayLiteralExpression(parent) || ts.isCallExpression(parent)) {
+    const call = ts.isArrayLiteralExpression(parent) ? parentOf(parent) : parent;
+    if (call === undefined || !ts.isCallExpression(call) || skipWrappers(call.expression) === node) return false;
     const callee = chainNames(call.expression);
-    const method = callee[callee.length - 1];
-    return method === 'push' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any';
+    return isPromiseSink(callee[callee.length - 1] ?? '');
   }
   return false;
 }
 
-function templateText(template: ts.TemplateLiteral): { text: string; expressions: ts.Expression[] } {
-  if (ts.isNoSubstitutionTemplateLiteral(template)) return { text: template.text, expressions: [] };
+function templateParts(template: ts.TemplateLiteral): { quasis: string[]; expressions: ts.Expression[] } {
+  if (ts.isNoSubstitutionTemplateLiteral(template)) return { quasis: [template.text], expressions: [] };
   return {
-    text: [template.head.text, ...template.templateSpans.map((span) => span.literal.text)].join('?'),
+    quasis: [template.head.text, ...template.templateSpans.map((span) => span.literal.text)],
     expressions: template.templateSpans.map((span) => span.expression),
   };
 }
 
+/** `1_000` → 1000, `0x10` → 16: a numeric literal's value, as ESTree's `Literal.value` gives it. */
+function numericValue(literal: ts.NumericLiteral): number {
+  return Number(literal.text.replaceAll('_', ''));
+}
+
 function propertyKey(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isNumericLiteral(name)) return String(numericValue(name));
   if (ts.isComputedPropertyName(name)) {
     const expression = skipWrappers(name.expression);
-    if (ts.isStringLiteral(expression) || ts.isNumericLiteral(expression)) return expression.text;
+    if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text;
+    if (ts.isNumericLiteral(expression)) return String(numericValue(expression));
+    if (!ts.isPropertyAccessExpression(expression) && !ts.isElementAccessExpression(expression)) return undefined;
     const names = chainNames(expression);
     return names.includes('') ? undefined : names.join('.');
   }
   return undefined;
 }
 
+function isAssignmentOrComma(kind: ts.SyntaxKind): boolean {
+  return (kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment) || kind === ts.SyntaxKind.CommaToken;
+}
+
 /** Turns an expression into a `ValueFact`, bounded in depth and width. */
 export function valueFact(node: ts.Node, depth = 0): ValueFact {
   const expr = skipWrappers(node);
   if (depth > MAX_DEPTH) return { kind: 'other' };
-  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return { kind: 'string', text: expr.text };
-  if (ts.isNumericLiteral(expr) || ts.isBigIntLiteral(expr)) return { kind: 'number' };
+  if (ts.isStringLiteral(expr)) return { kind: 'string', text: expr.text };
+  if (ts.isNumericLiteral(expr)) return { kind: 'number', value: numericValue(expr) };
+  if (ts.isBigIntLiteral(expr)) return { kind: 'number' };
   switch (expr.kind) {
     case ts.SyntaxKind.TrueKeyword:
+      return { kind: 'boolean', value: true };
     case ts.SyntaxKind.FalseKeyword:
-      return { kind: 'boolean' };
+      return { kind: 'boolean', value: false };
     case ts.SyntaxKind.NullKeyword:
       return { kind: 'null' };
     case ts.SyntaxKind.ThisKeyword:
@@ -154,13 +185,13 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
     default:
       break;
   }
-  if (ts.isTemplateExpression(expr)) {
-    const { text, expressions } = templateText(expr);
-    return { kind: 'template', text, expressions: expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, depth + 1)) };
+  if (ts.isTemplateExpression(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) {
+    const { quasis, expressions } = templateParts(expr);
+    return { kind: 'template', text: quasis.join('?'), expressions: expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, depth + 1)), quasis };
   }
   if (ts.isTaggedTemplateExpression(expr)) {
-    const { text, expressions } = templateText(expr.template);
-    return { kind: 'template', text, expressions: expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, depth + 1)), tag: dottedName(expr.tag) };
+    const { quasis, expressions } = templateParts(expr.template);
+    return { kind: 'template', text: quasis.join('?'), expressions: expressions.slice(0, MAX_ITEMS).map((item) => valueFact(item, depth + 1)), tag: dottedName(expr.tag) };
   }
   if (ts.isArrayLiteralExpression(expr)) {
     return { kind: 'array', elements: expr.elements.slice(0, MAX_ITEMS).flatMap((element) => (ts.isOmittedExpression(element) ? [] : [valueFact(ts.isSpreadElement(element) ? element.expression : element, depth + 1)])) };
@@ -171,8 +202,8 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
     for (const property of expr.properties.slice(0, MAX_ITEMS)) {
       if (ts.isSpreadAssignment(property)) spreads.push(valueFact(property.expression, depth + 1));
       else if (ts.isPropertyAssignment(property)) properties.push({ key: propertyKey(property.name), value: valueFact(property.initializer, depth + 1), shorthand: false });
-      else if (ts.isShorthandPropertyAssignment(property)) properties.push({ key: property.name.text, value: { kind: 'identifier', name: property.name.text }, shorthand: true });
-      else if (ts.isMethodDeclaration(property)) properties.push({ key: propertyKey(property.name), value: { kind: 'function' }, shorthand: false });
+      else if (ts.isShorthandPropertyAssignment(property)) properties.push({ key: property.name.text, value: valueFact(property.name, depth + 1), shorthand: true });
+      else properties.push({ key: propertyKey(property.name), value: { kind: 'function' }, shorthand: false });
     }
     return { kind: 'object', properties, spreads };
   }
@@ -182,12 +213,21 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
     if (names.includes('') && names[0] !== '') return { kind: 'other' };
     return { kind: 'member', path: names };
   }
-  if (ts.isCallExpression(expr)) return { kind: 'call', chain: buildChain(expr, depth + 1) };
+  // `import('x')` is no call in ESTree (an ImportExpression).
+  if (ts.isCallExpression(expr)) return expr.expression.kind === ts.SyntaxKind.ImportKeyword ? { kind: 'other' } : { kind: 'call', chain: buildChain(expr, depth + 1) };
   if (ts.isNewExpression(expr)) return { kind: 'new', className: dottedName(expr.expression), args: (expr.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(arg, depth + 1)) };
   if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return { kind: 'function' };
-  if (ts.isBinaryExpression(expr)) return { kind: 'binary', operator: ts.tokenToString(expr.operatorToken.kind) ?? '', left: valueFact(expr.left, depth + 1), right: valueFact(expr.right, depth + 1) };
+  if (ts.isBinaryExpression(expr)) {
+    // Assignments and the comma operator are other expressions in ESTree.
+    if (isAssignmentOrComma(expr.operatorToken.kind)) return { kind: 'other' };
+    return { kind: 'binary', operator: ts.tokenToString(expr.operatorToken.kind) ?? '', left: valueFact(expr.left, depth + 1), right: valueFact(expr.right, depth + 1) };
+  }
   if (ts.isAwaitExpression(expr)) return valueFact(expr.expression, depth);
-  if (ts.isPrefixUnaryExpression(expr)) return expr.operator === ts.SyntaxKind.ExclamationToken ? { kind: 'boolean' } : { kind: 'number' };
+  if (ts.isPrefixUnaryExpression(expr)) {
+    if (expr.operator === ts.SyntaxKind.ExclamationToken) return { kind: 'boolean' };
+    return expr.operator === ts.SyntaxKind.PlusPlusToken || expr.operator === ts.SyntaxKind.MinusMinusToken ? { kind: 'other' } : { kind: 'number' };
+  }
+  if (ts.isDeleteExpression(expr)) return { kind: 'number' };
   if (ts.isVoidExpression(expr)) return { kind: 'undefined' };
   if (ts.isTypeOfExpression(expr)) return { kind: 'string', text: '' };
   return { kind: 'other' };
@@ -235,13 +275,16 @@ export function buildChain(node: CallLike, depth = 0): ChainFact {
     }
   };
   visit(node);
-  const rootImport = rootName === undefined ? undefined : importSources(node.getSourceFile()).get(rootName);
   // The same evidence as the ESLint adapter: the root identifier's binding, or `this.x`'s class member.
   const binding = rootIdentifier !== undefined && segments[0]?.isNew !== true && segments.length > 1
     ? identifierBinding(rootIdentifier)
     : segments[0]?.name === 'this' && segments.length > 1 && segments[1] !== undefined
       ? memberBinding(node, segments[1].name)
       : undefined;
+  // The module the root name is imported from, unless a local declaration shadows the import.
+  const imported = rootName === undefined ? undefined : importSources(node.getSourceFile()).get(rootName);
+  const rootBinding = imported === undefined || rootIdentifier === undefined ? undefined : binding?.length === 1 ? binding : identifierBinding(rootIdentifier);
+  const rootImport = rootBinding?.kind === 'import' ? imported : undefined;
   return {
     segments,
     awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
@@ -317,15 +360,28 @@ export function enclosingLoop(node: ts.Node): EnclosingLoop | undefined {
   return undefined;
 }
 
-/** Does the loop end right after `node` runs (`return await f()` inside the loop)? Then it runs at most once. */
+function isExit(statement: ts.Statement, crossedSwitch: boolean): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBreakStatement(statement) && statement.label === undefined && !crossedSwitch;
+}
+
+/**
+ * Does the loop end right after `node` runs, on every path (`return await q()`, `q(); break;`,
+ * `case 'a': return q();`)? Then `node` runs at most once, not once per iteration. The same walk
+ * as the ESLint adapter's: an unlabelled `break` inside a `switch` leaves the switch, not the loop.
+ */
 export function exitsLoopAfter(node: ts.Node, loop: ts.Node): boolean {
-  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== loop; current = current.parent) {
-    if (ts.isReturnStatement(current) || ts.isThrowStatement(current)) return true;
-    if (ts.isBlock(current)) {
-      const index = current.statements.findIndex((statement) => statement.pos <= node.pos && node.end <= statement.end);
-      if (index !== -1 && current.statements.slice(index).some((statement) => ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || (ts.isBreakStatement(statement) && statement.label === undefined))) return true;
+  let crossedSwitch = false;
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && child !== loop; child = parent, parent = parent.parent) {
+    if (ts.isReturnStatement(parent) || ts.isThrowStatement(parent)) return true;
+    if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) crossedSwitch = true;
+    const statements = ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) ? parent.statements : undefined;
+    if (statements !== undefined) {
+      const index = statements.indexOf(child as ts.Statement);
+      if (index !== -1 && statements.slice(index).some((statement) => isExit(statement, crossedSwitch))) return true;
     }
-    if (isFunctionNode(current)) return false;
+    if (isFunctionNode(parent)) return false;
   }
   return false;
 }

@@ -145,3 +145,35 @@ export interface DeclaredIn {
 
 /** Lazily asks the engine where the member at segment `index` is declared (typed mode only). */
 export type ResolveDeclaredIn = (index: number) => DeclaredIn | undefined;
+
+/** SPEC §3 loop kinds: the loop statements, and the callback of an iteration call (`xs.map(cb)`). */
+export type LoopKind = 'for' | 'for-in' | 'for-of' | 'for-await-of' | 'while' | 'do-while' | 'callback';
+
+/**
+ * Where a call runs inside its innermost loop, as far as the per-iteration judgements need it
+ * (`core/classify/loop.ts`). Both engines build it from their own AST, the same way.
+ */
+export interface LoopFact {
+  readonly kind: LoopKind;
+  /** callback: the iteration method (`map`, `forEach`, `eachSeries`, `pMap`) and its style. */
+  readonly iteration?: { readonly method: string; readonly style: 'array' | 'helper' };
+  /** callback: the iteration call is itself handed to `Promise.all`/`allSettled`. */
+  readonly insidePromiseCombinator?: boolean;
+  /** Loop statements: the loop ends right after the call on every path (`return await q()`, `q(); break;`, also inside a `switch`). */
+  readonly exitsAfter: boolean;
+  /** Loop statements: a hand-written retry loop (`core/classify/retry.ts`). */
+  readonly retry: boolean;
+  /** The loop walks a fixed list written in the code: an array literal, a module-level constant, `Object.keys` of one. */
+  readonly fixedList: boolean;
+  /** The call sits in `if (!cache[k]) cache[k] = …` / `if (!seen.has(k)) seen.set(k, …)`: once per distinct key. */
+  readonly memoised: boolean;
+  /** The call is the fallback branch of a DataLoader (`loaders ? loaders.x.load(id) : q(id)`). */
+  readonly dataLoaderFallback: boolean;
+  /** Names bound to the current element (`x` in `for (const x of xs)` and in `xs.map((x) => …)`; `reduce`'s second parameter). */
+  readonly elementNames: readonly string[];
+  /**
+   * Every iteration issues the call in the same tick: before any `await` of a synchronous array
+   * callback, or un-awaited from a loop statement whose body awaits nothing.
+   */
+  readonly sameTick: boolean;
+}

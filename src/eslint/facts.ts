@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
 import type { BindingFact, ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
 import { oncePerFile } from './ast.js';
 import { identifierBinding, memberBinding } from './bindings.js';
@@ -132,15 +133,13 @@ export function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | 
   return undefined;
 }
 
-const PROMISE_SINKS = new Set(['push', 'unshift', 'all', 'allSettled', 'race', 'any', 'resolve', 'map', 'mapSeries', 'each']);
-
 /**
  * Is the value of this expression consumed as a promise: awaited, yielded, `.then`-ed, returned
  * from an async function, handed to `Promise.all`/`push`, or returned from a callback whose call
  * is itself consumed that way (`Promise.all(ids.map((id) => repo.findById(id)))`)?
  */
 export function isAwaitedChain(node: TSESTree.Node, names: readonly string[], depth = 0): boolean {
-  if (names.some((name) => name === 'then' || name === 'catch' || name === 'finally')) return true;
+  if (chainConsumesPromise(names)) return true;
   const parent = parentOf(node);
   if (parent === undefined || depth > 4) return false;
   switch (parent.type) {
@@ -161,7 +160,7 @@ export function isAwaitedChain(node: TSESTree.Node, names: readonly string[], de
       const call = parent.type === AST_NODE_TYPES.ArrayExpression ? parentOf(parent) : parent;
       if (call?.type !== AST_NODE_TYPES.CallExpression || skipWrappers(call.callee) === node) return false;
       const callee = chainNames(call.callee);
-      return PROMISE_SINKS.has(callee[callee.length - 1] ?? '');
+      return isPromiseSink(callee[callee.length - 1] ?? '');
     }
     default:
       return false;
