@@ -11,6 +11,7 @@ import noUntypedThrow from '../rules/no-untyped-throw.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 import requireCacheTtl from '../rules/require-cache-ttl.js';
+import requireInputValidation from '../rules/require-input-validation.js';
 import requireJwtVerification from '../rules/require-jwt-verification.js';
 import requireRetryBackoff from '../rules/require-retry-backoff.js';
 import requireRouteAuth from '../rules/require-route-auth.js';
@@ -29,6 +30,7 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'prefer-injected-dependencies': preferInjectedDependencies,
   'prefer-structured-logging': preferStructuredLogging,
   'require-cache-ttl': requireCacheTtl,
+  'require-input-validation': requireInputValidation,
   'require-jwt-verification': requireJwtVerification,
   'require-retry-backoff': requireRetryBackoff,
   'require-route-auth': requireRouteAuth,

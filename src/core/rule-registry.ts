@@ -89,6 +89,11 @@ export const RULES = {
     category: 'errors',
     config: 'recommended',
   },
+  'require-input-validation': {
+    description: 'Require request input to pass a schema validator before it reaches a service, repository, database call or response',
+    category: 'security',
+    config: 'strict',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
