@@ -54,6 +54,12 @@ export interface RouteEntry {
   readonly auth: readonly string[];
   /** Configured as public (`settings.auth.publicRoutes`, `@Public()`). */
   readonly public: boolean;
+  /**
+   * Where the auth (or the public marking) comes from: `router.use(requireAuth) at src/routes/index.ts:12`,
+   * `@UseGuards(JwtAuthGuard) on class`, `APP_GUARD JwtAuthGuard in src/app.module.ts:20`,
+   * `public: publicRoutes GET /health/**`. Absent when the route has neither.
+   */
+  readonly authEvidence?: string;
   /** Layers the handler reaches on its way to the data: `controller → service → repository → data`. */
   readonly layers: readonly string[];
 }
@@ -66,6 +72,26 @@ export interface LayerEdge {
   /** Number of file-level dependencies (imports or calls) from one layer to the other. */
   readonly count: number;
   readonly violation: boolean;
+}
+
+/** `--explain`: a file's layer, the evidence for it, and what the layer check made of its dependencies. */
+export interface ExplainedFile {
+  readonly file: string;
+  /** `null` when the file has no layer. */
+  readonly layer: LayerNodeName | null;
+  readonly evidence: readonly string[];
+  /** Classes and functions with a layer of their own (a route handler, a repository class in a routes file). */
+  readonly scopes: readonly { readonly name: string; readonly line: number; readonly layer: LayerNodeName; readonly evidence: readonly string[] }[];
+  readonly dependencies: readonly {
+    readonly line: number;
+    readonly from: LayerNodeName;
+    readonly to: LayerNodeName;
+    /** A project file, `data`, or a DB package. */
+    readonly target: string;
+    readonly kind: 'import' | 'call';
+    /** `allowed`, `reported`, or why the check does not judge it. */
+    readonly verdict: string;
+  }[];
 }
 
 export interface AuditSummary {
@@ -86,6 +112,10 @@ export interface AuditResult {
   readonly findings: readonly ReportedFinding[];
   readonly routes: readonly RouteEntry[];
   readonly layerGraph: { readonly edges: readonly LayerEdge[] };
+  /** Each layered file's layer and evidence (`--explain`). */
+  readonly explain?: readonly ExplainedFile[];
+  /** Why the run is narrower than it looks (the project's ESLint config enables none of the plugin's rules). */
+  readonly notes?: readonly string[];
 }
 
 /** Sort order of reports: file, line, column, rule, message. */

@@ -1,201 +1,866 @@
+import path from 'node:path';
 import { ts } from 'ts-morph';
-import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
+import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS, NEST_GLOBAL_GUARD_CALL, NEST_GLOBAL_GUARD_TOKEN } from '../core/catalogs/auth.js';
 import { ROUTE_FRAMEWORK_PACKAGES } from '../core/catalogs/frameworks.js';
+import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
 import { packageNameOf } from '../core/classify/names.js';
+import {
+  configuredGlobalGuard,
+  isGlobalAuthGuard,
+  isAuthMiddleware,
+  joinRoutePath,
+  judgeRouteAuth,
+  matchRegistrar,
+  nestDecoratorAuth,
+  registrarSelector,
+  type AuthSource,
+  type DecoratorFact,
+} from '../core/classify/routes.js';
+import type { ChainFact } from '../core/facts.js';
+import type { RouteRegistrar } from '../core/settings.js';
 import { importSources } from './bindings.js';
-import { buildChain, chainNames, isFunctionNode, isOutermostChain, skipWrappers, type FunctionLikeNode } from './facts.js';
+import { buildChain, chainNames, dottedName, isFunctionNode, skipWrappers } from './facts.js';
 import type { LayerNodeName, RouteEntry } from './findings.js';
 import type { CallGraph, FunctionInfo } from './graph.js';
 
+/**
+ * A router, app or plugin scope: the declaration that holds it (`const router = Router()`), the
+ * function whose parameter it is (a Fastify plugin, `(router) => { … }`), the function that builds
+ * and returns it, or the file whose default export it is.
+ */
+type RouterKey = ts.Node;
+
 interface Mount {
+  readonly parent: RouterKey | undefined;
   readonly prefix: string;
-  readonly auth: readonly string[];
-  /** The function that mounts (undefined: top level of a file). */
-  readonly parent: ts.Node | undefined;
+  /** Auth middleware written in the mounting call, before the router. */
+  readonly sources: readonly AuthSource[];
+  /** The mounting call: uses on the parent registered after it do not cover the router (Express order). */
+  readonly at: ts.Node | undefined;
+}
+
+interface RouterUse {
+  readonly prefix: string;
+  readonly sources: readonly AuthSource[];
+  readonly at: ts.Node;
+  /** Express, Koa and Hono middleware covers what is registered after it; Fastify hooks cover the whole scope. */
+  readonly ordered: boolean;
 }
 
 interface Registration {
-  readonly method: string;
-  readonly path: string;
+  readonly key: RouterKey | undefined;
+  readonly methods: readonly string[];
+  readonly path: string | undefined;
   readonly handler: ts.Node | undefined;
-  readonly middleware: readonly ts.Node[];
+  readonly sources: readonly AuthSource[];
   readonly call: ts.Node;
-  readonly owner: ts.Node | undefined;
   readonly framework: string;
 }
 
-/**
- * Where the router a route is registered on comes from: `const router = new Router({ prefix: '/x' })`
- * with `Router` imported from a framework package gives the framework and the prefix.
- */
-function routerOrigin(graph: CallGraph, call: ts.CallExpression): { framework?: string; prefix?: string } | undefined {
-  let root: ts.Node = call.expression;
-  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = skipWrappers(root.expression);
-  if (!ts.isIdentifier(root)) return undefined;
-  const declaration = graph.declarationOf(root);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
-  const init = skipWrappers(declaration.initializer);
-  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
-  const factory = chainNames(init.expression)[0] ?? '';
-  const packageName = packageNameOf(importSources(init.getSourceFile()).get(factory));
-  const framework = packageName !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, packageName) ? ROUTE_FRAMEWORK_PACKAGES[packageName as keyof typeof ROUTE_FRAMEWORK_PACKAGES] : undefined;
-  const options = init.arguments?.[0];
-  const prefixProperty = options !== undefined && ts.isObjectLiteralExpression(options)
-    ? options.properties.find((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'prefix')
-    : undefined;
-  const prefix = prefixProperty !== undefined && ts.isStringLiteral(prefixProperty.initializer) ? prefixProperty.initializer.text : undefined;
-  return { ...(framework === undefined ? {} : { framework }), ...(prefix === undefined ? {} : { prefix }) };
+interface Level {
+  readonly key: RouterKey | undefined;
+  /** Uses on this level count when registered before this node (undefined: all). */
+  readonly before: ts.Node | undefined;
+  /** Absolute prefix of this level. */
+  readonly prefix: string;
+  readonly mountSources: readonly AuthSource[];
 }
 
-function enclosingFunction(node: ts.Node): FunctionLikeNode | undefined {
+const MAX_DEPTH = 12;
+
+function stringOf(node: ts.Node | undefined): string | undefined {
+  const inner = node === undefined ? undefined : skipWrappers(node);
+  return inner !== undefined && (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) ? inner.text : undefined;
+}
+
+function propertyOf(object: ts.Node | undefined, key: string): ts.Expression | undefined {
+  const inner = object === undefined ? undefined : skipWrappers(object);
+  if (inner === undefined || !ts.isObjectLiteralExpression(inner)) return undefined;
+  for (const property of inner.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === key) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === key) return property.name;
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
   for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) if (isFunctionNode(current)) return current;
   return undefined;
 }
 
-function joinPath(prefix: string, path: string): string {
-  const joined = `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-  return joined.length > 1 ? joined.replace(/\/+$/, '') : '/';
+/** Same file and earlier in it: what Express-style ordering needs to tell whether a `use` covers a registration. */
+function isBefore(use: ts.Node, target: ts.Node | undefined): boolean {
+  if (target === undefined) return true;
+  if (use.getSourceFile() !== target.getSourceFile()) return true;
+  return use.getStart() < target.getStart();
 }
 
-function middlewareName(node: ts.Node): string {
+function isUnder(fullPath: string, prefix: string): boolean {
+  const clean = prefix.replace(/\/\*+$/, '').replace(/\*+$/, '').replace(/\/+$/, '');
+  return clean === '' || fullPath === clean || fullPath.startsWith(`${clean}/`);
+}
+
+function location(graph: CallGraph, node: ts.Node): string {
+  const { file, line } = graph.location(node);
+  return `${file}:${String(line)}`;
+}
+
+/** A middleware or guard argument by name: `requireAuth`, `auth.required`, `passport.authenticate`, `AuthGuard('jwt')` → `AuthGuard`. */
+function argumentNames(node: ts.Node): string[] {
   const inner = skipWrappers(node);
-  const names = chainNames(ts.isCallExpression(inner) ? inner.expression : inner).filter((name) => name !== 'this');
-  return names.join('.');
-}
-
-function decoratorsOf(node: ts.Node): { name: string; args: readonly ts.Expression[] }[] {
-  if (!ts.canHaveDecorators(node)) return [];
-  return (ts.getDecorators(node) ?? []).map((decorator) => {
-    const expression = skipWrappers(decorator.expression);
-    return ts.isCallExpression(expression) ? { name: chainNames(expression.expression).join('.'), args: expression.arguments } : { name: chainNames(expression).join('.'), args: [] };
-  });
-}
-
-function stringArg(args: readonly ts.Expression[]): string {
-  const first = args[0];
-  return first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : '';
+  const target = ts.isCallExpression(inner) || ts.isNewExpression(inner) ? inner.expression : inner;
+  return chainNames(target).filter((name) => name !== 'this');
 }
 
 /**
  * The route table: every route registered with Express, Fastify, Koa or Hono (through
- * `classifyRouteRegistration`) or declared by NestJS decorators, with its full path (router
- * prefixes followed through `use('/prefix', routerFactory())`), handler, auth middleware or guards,
+ * `classifyRouteRegistration`), by a configured registrar (`settings.routes.registrars`) or
+ * declared by NestJS decorators, with its full path (router mounts, Fastify `register` prefixes and
+ * `@fastify/autoload` folders, Hono `route` / `basePath`, koa-router prefixes, Nest global prefix and
+ * URI versions), handler, auth and where the auth comes from (judged by `core/classify/routes`),
  * and the layers the handler reaches on its way to the database.
  */
 export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): RouteEntry[] {
-  const registrations: Registration[] = [];
-  const mounts = new Map<ts.Node, Mount[]>();
-  const routerAuth = new Map<ts.Node | undefined, string[]>();
-  const authNames = graph.settings.auth.middlewares;
-  const isAuth = (name: string): boolean => name !== '' && (authNames.includes(name) || authNames.includes(name.slice(name.lastIndexOf('.') + 1)));
-  const entries: RouteEntry[] = [];
-  const publicRoutes = graph.settings.auth.publicRoutes;
-  const isPublicRoute = (method: string, fullPath: string, localPath: string): boolean =>
-    publicRoutes.some((route) => [fullPath, localPath].some((path) => route === `${method} ${path}` || route === path));
+  return new RouteTableBuilder(graph, files).build();
+}
 
-  for (const file of files) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isOutermostChain(node)) collect(node);
-      if (ts.isClassDeclaration(node)) nest(node);
-      ts.forEachChild(node, visit);
-    };
-    const collect = (call: ts.CallExpression): void => {
-      const registration = classifyRouteRegistration(buildChain(call));
-      if (registration === undefined) return;
-      const owner = enclosingFunction(call);
-      const handlerArgs = registration.handlerArgIndexes.flatMap((index) => (call.arguments[index] === undefined ? [] : [call.arguments[index]]));
-      if (registration.method === 'use' || (registration.method === 'route' && registration.optionsArgIndex === undefined)) {
-        const auth = handlerArgs.map(middlewareName).filter(isAuth);
-        for (const arg of handlerArgs) {
-          const inner = skipWrappers(arg);
-          const factory = ts.isCallExpression(inner) ? graph.resolveCallee(inner.expression) : graph.resolveCallee(inner);
-          if (factory !== undefined && registration.path !== undefined) {
-            mounts.set(factory.node, [...(mounts.get(factory.node) ?? []), { prefix: registration.path, auth, parent: owner }]);
-          }
-        }
-        if (registration.path === undefined && auth.length > 0) routerAuth.set(owner, [...(routerAuth.get(owner) ?? []), ...auth]);
+class RouteTableBuilder {
+  private readonly registrations: Registration[] = [];
+  private readonly mounts = new Map<RouterKey, Mount>();
+  private readonly uses = new Map<RouterKey, RouterUse[]>();
+  private readonly ownPrefixes = new Map<RouterKey, string>();
+  private readonly entries: RouteEntry[] = [];
+  private readonly controllers: ts.ClassDeclaration[] = [];
+  private readonly nest = {
+    globalPrefix: '',
+    prefixExcludes: [] as string[],
+    uriVersioning: false,
+    versionPrefix: 'v',
+    defaultVersion: undefined as string | undefined,
+    globalGuards: [] as AuthSource[],
+    middleware: [] as { name: string; at: ts.Node; controllers: string[]; paths: NestRouteTarget[]; excludes: string[] }[],
+  };
+
+  constructor(
+    private readonly graph: CallGraph,
+    private readonly files: readonly ts.SourceFile[],
+  ) {}
+
+  build(): RouteEntry[] {
+    for (const file of this.files) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node)) this.collect(node);
+        if (ts.isClassDeclaration(node)) this.controllers.push(node);
+        if (ts.isObjectLiteralExpression(node)) this.globalGuardProvider(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    for (const registration of this.registrations) this.expressLike(registration);
+    for (const cls of this.controllers) this.nestController(cls);
+    return this.entries.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.file.localeCompare(b.file) || a.line - b.line);
+  }
+
+  // ── Collecting ─────────────────────────────────────────────────────────────────────────────
+
+  private collect(call: ts.CallExpression): void {
+    const callee = skipWrappers(call.expression);
+    const names = chainNames(callee);
+    const method = names[names.length - 1] ?? '';
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (method === 'setGlobalPrefix') return this.globalPrefix(call);
+      if (method === 'enableVersioning') return this.versioning(call);
+      if (method === NEST_GLOBAL_GUARD_CALL) return this.useGlobalGuards(call);
+      if (method === 'forRoutes') return this.nestMiddleware(call);
+      if (method === 'register') return this.fastifyRegister(call, callee);
+      if (method === 'addHook') return this.fastifyHook(call, callee);
+      if (method === 'prefix' && call.arguments.length === 1 && stringOf(call.arguments[0]) !== undefined) {
+        const key = this.routerKeyOfReceiver(callee.expression);
+        if (key !== undefined) this.ownPrefixes.set(key, stringOf(call.arguments[0]) ?? '');
         return;
       }
-      let handler: ts.Node | undefined = handlerArgs[handlerArgs.length - 1];
-      let middleware = handlerArgs.slice(0, -1);
-      if (registration.optionsArgIndex !== undefined) {
-        const options = call.arguments[registration.optionsArgIndex];
-        if (options !== undefined && ts.isObjectLiteralExpression(options)) {
-          const hooks = options.properties.filter((property): property is ts.PropertyAssignment => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name));
-          const handlerProperty = hooks.find((property) => (property.name as ts.Identifier).text === 'handler');
-          if (handlerProperty !== undefined) handler = handlerProperty.initializer;
-          middleware = [...middleware, ...hooks.filter((property) => (property.name as ts.Identifier).text !== 'handler').map((property) => property.initializer)];
+    }
+    const registrar = matchRegistrar(names, this.graph.settings);
+    if (registrar !== undefined) return this.custom(call, callee, registrar);
+    const chain = buildChain(call);
+    const registration = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain));
+    if (registration === undefined || !ts.isPropertyAccessExpression(callee)) return;
+    const receiver = callee.expression;
+    const key = this.routerKeyOfReceiver(receiver);
+    const handlerArgs = registration.handlerArgIndexes.flatMap((index) => (call.arguments[index] === undefined ? [] : [call.arguments[index]]));
+    if (registration.method === 'use' || (registration.method === 'route' && registration.optionsArgIndex === undefined)) {
+      const sources: AuthSource[] = [];
+      let mounted = false;
+      for (const arg of handlerArgs) {
+        const child = this.routerKeyOfValue(arg, 0);
+        if (child !== undefined) {
+          mounted = true;
+          if (!this.mounts.has(child)) this.mounts.set(child, { parent: key, prefix: registration.path ?? '', sources: [...sources], at: call });
+        } else {
+          sources.push(...this.middlewareSources(arg, `${dottedName(callee)}(${registration.path === undefined ? '' : `'${registration.path}', `}…)`, call));
         }
       }
-      const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
-      const origin = routerOrigin(graph, call);
-      const framework = registration.framework === 'unknown' ? (origin?.framework ?? 'unknown') : registration.framework;
-      const path = registration.path === undefined ? '(dynamic)' : origin?.prefix === undefined ? registration.path : joinPath(origin.prefix, registration.path);
-      for (const method of methods) {
-        registrations.push({ method: method.toUpperCase(), path, handler, middleware, call, owner, framework });
+      if (!mounted || sources.length > 0) {
+        if (sources.length > 0 && key !== undefined) this.addUse(key, { prefix: registration.path ?? '', sources, at: call, ordered: true });
       }
-    };
-    const nest = (cls: ts.ClassDeclaration): void => {
-      const classDecorators = decoratorsOf(cls);
-      const controller = classDecorators.find((decorator) => decorator.name.endsWith('Controller'));
-      if (controller === undefined) return;
-      const prefix = stringArg(controller.args);
-      const classGuards = classDecorators.filter((decorator) => /UseGuards$/.test(decorator.name)).flatMap((decorator) => decorator.args.map(middlewareName));
-      const classPublic = classDecorators.some((decorator) => decorator.name.endsWith('Public'));
-      for (const member of cls.members) {
-        if (!ts.isMethodDeclaration(member)) continue;
-        const decorators = decoratorsOf(member);
-        const route = decorators.find((decorator) => isNestRouteDecorator(decorator.name));
-        if (route === undefined) continue;
-        const guards = [...classGuards, ...decorators.filter((decorator) => /UseGuards$/.test(decorator.name)).flatMap((decorator) => decorator.args.map(middlewareName))];
-        const info = graph.functionInfo(member);
-        const path = joinPath(`/${prefix}`, stringArg(route.args));
-        const isPublic = classPublic || decorators.some((decorator) => decorator.name.endsWith('Public'));
-        entries.push(entry(route.name.slice(route.name.lastIndexOf('.') + 1).toUpperCase(), path, path, info, member, 'nestjs', graph.settings.auth.globalGuard && !isPublic ? [...guards, '(global guard)'] : guards, isPublic));
+      return;
+    }
+    let handler: ts.Node | undefined = handlerArgs[handlerArgs.length - 1];
+    const sources = handlerArgs.slice(0, -1).flatMap((arg) => this.middlewareSources(arg, '…', call));
+    if (registration.optionsArgIndex !== undefined) {
+      const options = call.arguments[registration.optionsArgIndex];
+      const handlerProperty = propertyOf(options, 'handler');
+      if (handlerProperty !== undefined) handler = handlerProperty;
+      for (const hook of FASTIFY_AUTH_HOOKS) {
+        const value = propertyOf(options, hook);
+        if (value !== undefined) sources.push(...this.middlewareSources(value, `${hook}: …`, call));
       }
-    };
-    visit(file);
+    }
+    const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
+    const framework = registration.framework === 'unknown' ? (this.frameworkOfKey(key) ?? 'unknown') : registration.framework;
+    this.registrations.push({ key, methods: methods.map((item) => item.toUpperCase()), path: registration.path, handler, sources, call, framework });
   }
 
-  function prefixesOf(owner: ts.Node | undefined, depth: number): { prefix: string; auth: string[] } {
-    if (owner === undefined || depth > 8) return { prefix: '', auth: routerAuth.get(owner) ?? [] };
-    const mount = mounts.get(owner)?.[0];
-    const own = routerAuth.get(owner) ?? [];
-    if (mount === undefined) return { prefix: '', auth: own };
-    const outer = prefixesOf(mount.parent, depth + 1);
-    return { prefix: joinPath(outer.prefix, mount.prefix), auth: [...outer.auth, ...mount.auth, ...own] };
+  private addUse(key: RouterKey, use: RouterUse): void {
+    this.uses.set(key, [...(this.uses.get(key) ?? []), use]);
   }
 
-  function entry(method: string, path: string, localPath: string, info: FunctionInfo | undefined, at: ts.Node, framework: string, auth: readonly string[], isPublic: boolean): RouteEntry {
-    const chain = info === undefined ? undefined : graph.reach(info);
+  /** Auth middleware in a middleware position (arrays spread), each with where it is written. */
+  /** `label` says how the middleware is applied, `…` standing for its name: `router.use(…)`, `preHandler: …`; plain `…` before a handler. */
+  private middlewareSources(node: ts.Node, label: string, at: ts.Node): AuthSource[] {
+    const inner = skipWrappers(node);
+    if (ts.isArrayLiteralExpression(inner)) return inner.elements.flatMap((element) => this.middlewareSources(element, label, at));
+    const names = argumentNames(inner);
+    if (!isAuthMiddleware(names, true, this.graph.settings)) return [];
+    const name = names.join('.');
+    return [{ name, evidence: `${label.replace('…', name)} at ${location(this.graph, at)}` }];
+  }
+
+  private custom(call: ts.CallExpression, callee: ts.Node, registrar: RouteRegistrar): void {
+    const read = (text: string | undefined): ts.Node | string | undefined => {
+      if (text === undefined) return undefined;
+      const selector = registrarSelector(text);
+      if (selector.kind === 'fixed') return selector.value;
+      if (selector.kind === 'argument') return call.arguments[selector.index];
+      const object = call.arguments.find((arg) => ts.isObjectLiteralExpression(skipWrappers(arg)));
+      return propertyOf(object, selector.key);
+    };
+    const method = read(registrar.method);
+    const methodText = typeof method === 'string' ? method : stringOf(method);
+    const pathValue = read(registrar.path);
+    const handler = read(registrar.handler);
+    const middleware = read(registrar.middleware);
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    const key = receiver === undefined ? undefined : this.routerKeyOfReceiver(receiver);
+    const sources = middleware === undefined || typeof middleware === 'string' ? [] : this.middlewareSources(middleware, '…', call);
+    this.registrations.push({
+      key,
+      methods: [methodText === undefined ? 'ALL' : methodText.toUpperCase()],
+      path: typeof pathValue === 'string' ? undefined : stringOf(pathValue),
+      handler: typeof handler === 'string' ? undefined : handler,
+      sources,
+      call,
+      framework: 'custom',
+    });
+  }
+
+  private fastifyRegister(call: ts.CallExpression, callee: ts.PropertyAccessExpression): void {
+    const [plugin, options] = call.arguments;
+    if (plugin === undefined) return;
+    const parent = this.routerKeyOfReceiver(callee.expression);
+    const prefix = stringOf(propertyOf(options, 'prefix')) ?? '';
+    const pluginNames = argumentNames(plugin);
+    const source = ts.isIdentifier(skipWrappers(plugin)) ? importSources(call.getSourceFile()).get(pluginNames[0] ?? '') : undefined;
+    if (source === '@fastify/autoload' || source === 'fastify-autoload') return this.autoload(call, parent, options);
+    const child = this.routerKeyOfValue(plugin, 0);
+    if (child !== undefined && !this.mounts.has(child)) this.mounts.set(child, { parent, prefix, sources: [], at: undefined });
+  }
+
+  /**
+   * `fastify.register(autoload, { dir: path.join(__dirname, 'routes'), options: { prefix } })`: each
+   * plugin file under `dir` is mounted at its folder path (`routes/users/index.ts` → `/users`;
+   * `_id` folders are `:id`), https://github.com/fastify/fastify-autoload. With `autoHooks`, an
+   * `autohooks` file's hooks cover the plugins of its folder (and below with `cascadeHooks`).
+   */
+  private autoload(call: ts.CallExpression, parent: RouterKey | undefined, options: ts.Node | undefined): void {
+    const dir = this.evaluatePath(propertyOf(options, 'dir'), call.getSourceFile());
+    if (dir === undefined) return;
+    const prefix = stringOf(propertyOf(propertyOf(options, 'options'), 'prefix')) ?? '';
+    const autoHooks = skipWrappers(propertyOf(options, 'autoHooks') ?? call).kind === ts.SyntaxKind.TrueKeyword;
+    const cascade = skipWrappers(propertyOf(options, 'cascadeHooks') ?? call).kind === ts.SyntaxKind.TrueKeyword;
+    const inDir = this.files.filter((file) => file.fileName.startsWith(`${dir}/`));
+    const hooks = new Map<string, RouterKey>();
+    if (autoHooks) {
+      for (const file of inDir) if (/^autohooks\.[cm]?[jt]s$/.test(path.basename(file.fileName))) {
+        const key = this.defaultExportKey(file);
+        if (key !== undefined) hooks.set(path.dirname(file.fileName), key);
+      }
+    }
+    for (const file of inDir) {
+      const folder = path.dirname(file.fileName);
+      const key = this.defaultExportKey(file);
+      if (key === undefined) continue;
+      const relative = path.relative(dir, folder).split(path.sep).filter((part) => part !== '').map((part) => (part.startsWith('_') ? `:${part.slice(1)}` : part));
+      let hookKey = hooks.get(folder);
+      if (hookKey === undefined && cascade) {
+        for (let up = folder; up.startsWith(dir) && hookKey === undefined; up = path.dirname(up)) hookKey = hooks.get(up);
+      }
+      const isHookFile = [...hooks.values()].includes(key);
+      if (isHookFile) {
+        if (!this.mounts.has(key)) this.mounts.set(key, { parent, prefix: joinRoutePath(prefix, ...relative), sources: [], at: undefined });
+        continue;
+      }
+      // The hooks file sits at the folder's prefix: the plugin's own mount adds nothing more when it is its parent.
+      if (!this.mounts.has(key)) {
+        this.mounts.set(key, hookKey === undefined ? { parent, prefix: joinRoutePath(prefix, ...relative), sources: [], at: undefined } : { parent: hookKey, prefix: '', sources: [], at: undefined });
+      }
+    }
+  }
+
+  /** `path.join(__dirname, 'routes')`, `join(__dirname, '..', 'routes')`, `` `${__dirname}/routes` ``. */
+  private evaluatePath(node: ts.Node | undefined, file: ts.SourceFile): string | undefined {
+    if (node === undefined) return undefined;
+    const inner = skipWrappers(node);
+    const here = path.dirname(file.fileName);
+    if (ts.isIdentifier(inner) && (inner.text === '__dirname' || inner.text === 'dirname')) return here;
+    if (ts.isStringLiteral(inner)) return path.resolve(here, inner.text);
+    if (ts.isCallExpression(inner) && ['join', 'resolve'].includes(chainNames(inner.expression).pop() ?? '')) {
+      const parts = inner.arguments.map((arg) => {
+        const value = skipWrappers(arg);
+        if (ts.isIdentifier(value) && (value.text === '__dirname' || value.text === 'dirname')) return here;
+        if (ts.isCallExpression(value) && /dirname/i.test(dottedName(value.expression))) return here;
+        return stringOf(value);
+      });
+      if (parts.some((part) => part === undefined)) return undefined;
+      return path.resolve(...(parts as string[]));
+    }
+    return undefined;
+  }
+
+  private fastifyHook(call: ts.CallExpression, callee: ts.PropertyAccessExpression): void {
+    const [hook, handler] = call.arguments;
+    if (!FASTIFY_AUTH_HOOKS.includes(stringOf(hook) as (typeof FASTIFY_AUTH_HOOKS)[number]) || handler === undefined) return;
+    const key = this.routerKeyOfReceiver(callee.expression);
+    const sources = this.middlewareSources(handler, `${dottedName(callee)}('${stringOf(hook) ?? ''}', …)`, call);
+    if (key !== undefined && sources.length > 0) this.addUse(key, { prefix: '', sources, at: call, ordered: false });
+  }
+
+  // ── NestJS application set-up ──────────────────────────────────────────────────────────────
+
+  private globalPrefix(call: ts.CallExpression): void {
+    const prefix = stringOf(call.arguments[0]);
+    if (prefix === undefined) return;
+    this.nest.globalPrefix = prefix;
+    const exclude = propertyOf(call.arguments[1], 'exclude');
+    const inner = exclude === undefined ? undefined : skipWrappers(exclude);
+    if (inner !== undefined && ts.isArrayLiteralExpression(inner)) {
+      for (const element of inner.elements) {
+        const text = stringOf(element) ?? stringOf(propertyOf(element, 'path'));
+        if (text !== undefined) this.nest.prefixExcludes.push(joinRoutePath(text));
+      }
+    }
+  }
+
+  /** `app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' })`: URI versions put `/v1` before the controller path. */
+  private versioning(call: ts.CallExpression): void {
+    const options = call.arguments[0];
+    const type = propertyOf(options, 'type');
+    if (type !== undefined && !/URI$/.test(dottedName(type))) return;
+    this.nest.uriVersioning = true;
+    const prefix = propertyOf(options, 'prefix');
+    if (prefix !== undefined) this.nest.versionPrefix = stringOf(prefix) ?? (skipWrappers(prefix).kind === ts.SyntaxKind.FalseKeyword ? '' : 'v');
+    const version = propertyOf(options, 'defaultVersion');
+    this.nest.defaultVersion = version === undefined ? undefined : versionOf(version);
+  }
+
+  /** `{ provide: APP_GUARD, useClass: JwtAuthGuard }` in any module. */
+  private globalGuardProvider(object: ts.ObjectLiteralExpression): void {
+    const provide = propertyOf(object, 'provide');
+    if (provide === undefined || dottedName(provide) !== NEST_GLOBAL_GUARD_TOKEN) return;
+    const guard = propertyOf(object, 'useClass') ?? propertyOf(object, 'useExisting');
+    const name = guard === undefined ? undefined : dottedName(guard);
+    if (name === undefined || name === '' || !isGlobalAuthGuard(name, this.extendsName(guard))) return;
+    this.nest.globalGuards.push({ name, evidence: `APP_GUARD ${name} in ${location(this.graph, object)}` });
+  }
+
+  private useGlobalGuards(call: ts.CallExpression): void {
+    for (const arg of call.arguments) {
+      const name = argumentNames(arg).join('.');
+      if (name !== '' && isGlobalAuthGuard(name, this.extendsName(skipWrappers(arg)))) this.nest.globalGuards.push({ name, evidence: `useGlobalGuards(${name}) at ${location(this.graph, call)}` });
+    }
+  }
+
+  /** The class a guard class extends, as written: `AuthGuard` for `class JwtGuard extends AuthGuard('jwt')`. */
+  private extendsName(guard: ts.Node | undefined): string | undefined {
+    const inner = guard === undefined ? undefined : skipWrappers(guard);
+    const reference = inner !== undefined && ts.isNewExpression(inner) ? skipWrappers(inner.expression) : inner;
+    if (reference === undefined || !ts.isIdentifier(reference)) return undefined;
+    let declaration: ts.Node | undefined = this.graph.declarationOf(reference);
+    if (declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) {
+      const value = this.importedValue(declaration);
+      declaration = value !== undefined && ts.isIdentifier(value) ? this.graph.declarationOf(value) : value;
+    }
+    if (declaration === undefined || !ts.isClassDeclaration(declaration)) return undefined;
+    const heritage = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    return heritage === undefined ? undefined : argumentNames(heritage.expression).join('.');
+  }
+
+  /** `consumer.apply(AuthMiddleware).exclude(…).forRoutes(UsersController, 'orders/*', { path, method })`. */
+  private nestMiddleware(call: ts.CallExpression): void {
+    let apply: ts.CallExpression | undefined;
+    const excludes: string[] = [];
+    for (let current: ts.Node = skipWrappers(call.expression); ts.isPropertyAccessExpression(current) || ts.isCallExpression(current); current = skipWrappers(current.expression)) {
+      if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+        const name = current.expression.name.text;
+        if (name === 'apply') apply = current;
+        if (name === 'exclude') for (const arg of current.arguments) excludes.push(...[stringOf(arg) ?? stringOf(propertyOf(arg, 'path'))].filter((item): item is string => item !== undefined));
+      }
+    }
+    if (apply === undefined) return;
+    const controllers: string[] = [];
+    const paths: NestRouteTarget[] = [];
+    for (const arg of call.arguments) {
+      const text = stringOf(arg) ?? stringOf(propertyOf(arg, 'path'));
+      const method = propertyOf(arg, 'method');
+      const methodName = method === undefined ? undefined : (dottedName(method).split('.').pop() ?? '').toUpperCase();
+      if (text !== undefined) paths.push({ path: text, method: methodName === undefined || methodName === 'ALL' ? undefined : methodName });
+      else if (ts.isIdentifier(skipWrappers(arg))) controllers.push((skipWrappers(arg) as ts.Identifier).text);
+    }
+    for (const middleware of apply.arguments) {
+      const names = argumentNames(middleware);
+      if (!isAuthMiddleware(names, true, this.graph.settings)) continue;
+      this.nest.middleware.push({ name: names.join('.'), at: call, controllers, paths, excludes });
+    }
+  }
+
+  // ── Resolving routers ──────────────────────────────────────────────────────────────────────
+
+  /** The router a registration's receiver is: `router`, `this.router`, the plugin's `fastify` parameter, `Router()` in a chain. */
+  private routerKeyOfReceiver(receiver: ts.Node, depth = 0): RouterKey | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const inner = skipWrappers(receiver);
+    if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+      // `Router().use(…)`, `new Hono().basePath('/api').get(…)`: the chain's holder.
+      let root: ts.Node = inner;
+      while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(skipWrappers(root.expression))) root = skipWrappers((skipWrappers(root.expression) as ts.PropertyAccessExpression).expression);
+      if (ts.isIdentifier(root) || ts.isPropertyAccessExpression(root)) return this.routerKeyOfReceiver(root, depth + 1);
+      return this.holderOf(inner);
+    }
+    if (inner.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+    const nameNode = ts.isIdentifier(inner) ? inner : ts.isPropertyAccessExpression(inner) ? inner.name : undefined;
+    if (nameNode === undefined || !ts.isIdentifier(nameNode)) return undefined;
+    const declaration = this.graph.declarationOf(nameNode);
+    if (declaration === undefined) return undefined;
+    if (ts.isParameter(declaration)) return declaration.parent;
+    if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+      const target = this.importedValue(declaration);
+      return target === undefined ? undefined : this.routerKeyOfValue(target, depth + 1);
+    }
+    if (ts.isVariableDeclaration(declaration)) {
+      const init = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
+      if (init !== undefined && (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) && !ts.isPropertyAccessExpression(inner)) return this.routerKeyOfReceiver(init, depth + 1);
+      return declaration;
+    }
+    return declaration;
+  }
+
+  /** The router a mounted value is: a router variable (imported too), a factory call, a plugin function, `sub.routes()`. */
+  private routerKeyOfValue(value: ts.Node, depth: number): RouterKey | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const inner = skipWrappers(value);
+    if (isFunctionNode(inner)) return this.isPluginFunction(inner) ? inner : undefined;
+    if (ts.isAwaitExpression(inner)) return this.routerKeyOfValue(inner.expression, depth + 1);
+    if (ts.isCallExpression(inner)) {
+      const moduleFile = this.requiredModule(inner);
+      if (moduleFile !== undefined) return this.defaultExportKey(moduleFile);
+      if (isPluginWrapper(inner)) return this.routerKeyOfValue(inner.arguments[0] ?? inner, depth + 1);
+      const callee = skipWrappers(inner.expression);
+      // koa-router `sub.routes()` / `sub.middleware()`.
+      if (ts.isPropertyAccessExpression(callee) && ['routes', 'middleware'].includes(callee.name.text) && inner.arguments.length === 0) return this.routerKeyOfReceiver(callee.expression, depth + 1);
+      // `Router().use(…)` written inline.
+      if (ts.isPropertyAccessExpression(callee) && ['use', 'get', 'post', 'put', 'patch', 'delete', 'route', 'basePath'].includes(callee.name.text)) return this.holderOf(inner);
+      const factory = this.graph.resolveCallee(callee);
+      return factory !== undefined && this.returnsRouter(factory.node) ? factory.node : undefined;
+    }
+    if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) {
+      const nameNode = ts.isIdentifier(inner) ? inner : inner.name;
+      if (!ts.isIdentifier(nameNode)) return undefined;
+      const declaration = this.graph.declarationOf(nameNode);
+      if (declaration === undefined) return undefined;
+      if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+        const target = this.importedValue(declaration);
+        return target === undefined ? undefined : this.routerKeyOfValue(target, depth + 1);
+      }
+      if (ts.isFunctionDeclaration(declaration)) return this.isPluginFunction(declaration) ? declaration : undefined;
+      if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) {
+        const init = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
+        if (init === undefined) return undefined;
+        if (isFunctionNode(init)) return this.isPluginFunction(init) ? init : undefined;
+        if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isAwaitExpression(init)) return this.routerKeyOfValue(init, depth + 1);
+        if (ts.isCallExpression(init) && this.requiredModule(init) !== undefined) return this.routerKeyOfValue(init, depth + 1);
+        if (ts.isCallExpression(init) && isPluginWrapper(init)) return this.routerKeyOfValue(init.arguments[0] ?? init, depth + 1);
+        return this.looksLikeRouter(init) ? (ts.isVariableDeclaration(declaration) ? declaration : declaration) : undefined;
+      }
+      if (ts.isShorthandPropertyAssignment(declaration)) return this.routerKeyOfValue(declaration.name, depth + 1);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** A router or app value: `Router()`, `express.Router()`, `new Router({ prefix })`, `new Hono()`, `new Koa()`, a chain on one. */
+  private looksLikeRouter(init: ts.Node): boolean {
+    let root: ts.Node = skipWrappers(init);
+    while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(skipWrappers(root.expression))) {
+      const access = skipWrappers(root.expression) as ts.PropertyAccessExpression;
+      if (access.name.text === 'Router') return true;
+      root = skipWrappers(access.expression);
+    }
+    if (!ts.isCallExpression(root) && !ts.isNewExpression(root)) return false;
+    const names = chainNames(root.expression);
+    const last = names[names.length - 1] ?? '';
+    if (['Router', 'Hono', 'Koa', 'OpenAPIHono', 'express', 'fastify', 'Fastify'].includes(last)) return true;
+    const source = packageNameOf(importSources(root.getSourceFile()).get(names[0] ?? ''));
+    return source !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, source);
+  }
+
+  /** A function that registers routes on its parameter or a local router (a Fastify plugin, `(router) => { … }`). */
+  private isPluginFunction(fn: ts.Node): boolean {
+    return isFunctionNode(fn) && fn.parameters.length > 0;
+  }
+
+  private returnsRouter(fn: ts.Node): boolean {
+    if (!isFunctionNode(fn) || fn.body === undefined) return false;
+    const body = fn.body;
+    if (!ts.isBlock(body)) return this.looksLikeRouter(body);
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found || (node !== body && isFunctionNode(node))) return;
+      if (ts.isReturnStatement(node) && node.expression !== undefined) {
+        const value = skipWrappers(node.expression);
+        if (this.looksLikeRouter(value)) found = true;
+        else if (ts.isIdentifier(value)) {
+          const declaration = this.graph.declarationOf(value);
+          if (declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && this.looksLikeRouter(declaration.initializer)) found = true;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return found;
+  }
+
+  /** What holds a chain written in place: the variable it initialises, the file it is the default export of, the function it is returned from. */
+  private holderOf(expression: ts.Node): RouterKey | undefined {
+    let node: ts.Node = expression;
+    for (let parent = node.parent as ts.Node | undefined; parent !== undefined; node = parent, parent = parent.parent) {
+      if (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) continue;
+      if (ts.isVariableDeclaration(parent)) return parent;
+      if (ts.isExportAssignment(parent)) return parent.getSourceFile();
+      if (ts.isBinaryExpression(parent) && dottedName(parent.left) === 'module.exports') return parent.getSourceFile();
+      if (ts.isReturnStatement(parent)) return enclosingFunction(parent);
+      if (isFunctionNode(parent)) return parent;
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private requiredModule(call: ts.CallExpression): ts.SourceFile | undefined {
+    const isRequire = ts.isIdentifier(call.expression) && call.expression.text === 'require';
+    const isImport = call.expression.kind === ts.SyntaxKind.ImportKeyword;
+    const specifier = call.arguments[0];
+    if ((!isRequire && !isImport) || specifier === undefined || !ts.isStringLiteral(specifier)) return undefined;
+    return this.graph.resolveModule(specifier);
+  }
+
+  /** The value an import names in its module: the default export, a named export, the module itself. */
+  private importedValue(declaration: ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport): ts.Node | undefined {
+    const importDeclaration = ts.isImportClause(declaration) ? declaration.parent : ts.isNamespaceImport(declaration) ? declaration.parent.parent : declaration.parent.parent.parent;
+    if (!ts.isStringLiteral(importDeclaration.moduleSpecifier)) return undefined;
+    const file = this.graph.resolveModule(importDeclaration.moduleSpecifier);
+    if (file === undefined) return undefined;
+    if (ts.isNamespaceImport(declaration)) return undefined;
+    const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
+    return exportedValue(file, name);
+  }
+
+  private defaultExportKey(file: ts.SourceFile): RouterKey | undefined {
+    const value = exportedValue(file, 'default');
+    if (value === undefined) return undefined;
+    if (isFunctionNode(value)) return value;
+    if (ts.isSourceFile(value)) return value;
+    return this.routerKeyOfValue(value, 1) ?? (ts.isIdentifier(value) ? undefined : this.holderOf(value));
+  }
+
+  private frameworkOfKey(key: RouterKey | undefined): string | undefined {
+    if (key === undefined || !ts.isVariableDeclaration(key) || key.initializer === undefined) return undefined;
+    let root: ts.Node = skipWrappers(key.initializer);
+    while ((ts.isCallExpression(root) || ts.isNewExpression(root)) && ts.isPropertyAccessExpression(skipWrappers(root.expression))) root = skipWrappers((skipWrappers(root.expression) as ts.PropertyAccessExpression).expression);
+    if (!ts.isCallExpression(root) && !ts.isNewExpression(root)) return undefined;
+    const packageName = packageNameOf(importSources(root.getSourceFile()).get(chainNames(root.expression)[0] ?? ''));
+    return packageName !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, packageName) ? ROUTE_FRAMEWORK_PACKAGES[packageName as keyof typeof ROUTE_FRAMEWORK_PACKAGES] : undefined;
+  }
+
+  /** `new Router({ prefix: '/x' })` (koa-router), `new Hono().basePath('/x')`, `router.prefix('/x')`. */
+  private ownPrefix(key: RouterKey | undefined): string {
+    if (key === undefined) return '';
+    const set = this.ownPrefixes.get(key);
+    if (set !== undefined) return set;
+    if (!ts.isVariableDeclaration(key) || key.initializer === undefined) return '';
+    let prefix = '';
+    for (let current: ts.Node = skipWrappers(key.initializer); ts.isCallExpression(current) || ts.isNewExpression(current); ) {
+      const callee = skipWrappers(current.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'basePath') prefix = joinRoutePath(stringOf(current.arguments?.[0]) ?? '', prefix);
+      else if (!ts.isPropertyAccessExpression(callee) || callee.name.text === 'Router') prefix = joinRoutePath(stringOf(propertyOf(current.arguments?.[0], 'prefix')) ?? '', prefix);
+      if (!ts.isPropertyAccessExpression(callee)) break;
+      current = skipWrappers(callee.expression);
+    }
+    return prefix === '/' ? '' : prefix;
+  }
+
+  /** The scopes a router sits in, innermost first, each with its absolute prefix. */
+  private levels(key: RouterKey | undefined, before: ts.Node | undefined, depth: number): Level[] {
+    if (key === undefined) return [{ key, before, prefix: '', mountSources: [] }];
+    if (depth > MAX_DEPTH) return [{ key, before, prefix: this.ownPrefix(key), mountSources: [] }];
+    const mount = this.mounts.get(key);
+    const outer = mount !== undefined ? this.levels(mount.parent, mount.at, depth + 1) : this.containerLevels(key, depth);
+    const base = outer[0]?.prefix ?? '';
+    const prefix = joinRoutePath(base, mount?.prefix ?? '', this.ownPrefix(key));
+    return [{ key, before, prefix: prefix === '/' ? '' : prefix, mountSources: mount?.sources ?? [] }, ...outer];
+  }
+
+  /** A router declared inside a function (a factory, a plugin) sits in that function's scope. */
+  private containerLevels(key: RouterKey, depth: number): Level[] {
+    if (ts.isSourceFile(key)) return [];
+    const container = enclosingFunction(key);
+    if (container !== undefined) return this.levels(container, undefined, depth + 1);
+    // A router at a file's top level that the file exports by default is mounted as the file.
+    const file = key.getSourceFile();
+    if (this.mounts.has(file) && this.defaultExportKey(file) === key) return this.levels(file, undefined, depth + 1);
+    return [];
+  }
+
+  // ── Rows ───────────────────────────────────────────────────────────────────────────────────
+
+  private expressLike(registration: Registration): void {
+    const levels = this.levels(registration.key, registration.call, 0);
+    const prefix = levels[0]?.prefix ?? '';
+    const fullPath = registration.path === undefined ? '(dynamic)' : joinRoutePath(prefix, registration.path);
+    const sources: AuthSource[] = [];
+    for (const level of [...levels].reverse()) {
+      sources.push(...level.mountSources);
+      if (level.key === undefined) continue;
+      for (const use of this.uses.get(level.key) ?? []) {
+        if (use.ordered && !isBefore(use.at, level.before)) continue;
+        if (registration.path !== undefined && !isUnder(fullPath, joinRoutePath(level.prefix, use.prefix))) continue;
+        sources.push(...use.sources);
+      }
+    }
+    sources.push(...registration.sources);
+    const inline = registration.handler !== undefined && isFunctionNode(skipWrappers(registration.handler));
+    const resolved = registration.handler === undefined ? undefined : this.graph.resolveCallee(registration.handler);
+    const handler = resolved === undefined || !inline ? resolved : { ...resolved, name: '(inline handler)' };
+    for (const method of registration.methods) {
+      const verdict = judgeRouteAuth({ method, paths: registration.path === undefined ? [] : [fullPath, registration.path], sources }, this.graph.settings);
+      this.entries.push(this.entry(method, fullPath, handler, registration.call, registration.framework, verdict));
+    }
+  }
+
+  private nestController(cls: ts.ClassDeclaration): void {
+    const classDecorators = this.decoratorFacts(cls, 'class');
+    const controller = nestDecorators(cls).find((decorator) => decorator.name === 'Controller');
+    if (controller === undefined) return;
+    const argument = controller.args[0];
+    const controllerPath = stringOf(argument) ?? stringOf(firstOf(argument)) ?? stringOf(propertyOf(argument, 'path')) ?? stringOf(firstOf(propertyOf(argument, 'path'))) ?? '';
+    const controllerVersion = versionOf(propertyOf(argument, 'version'));
+    const className = cls.name?.text ?? '';
+    for (const member of cls.members) {
+      if (!ts.isMethodDeclaration(member)) continue;
+      const decorators = nestDecorators(member);
+      const route = decorators.find((decorator) => isNestRouteDecorator(decorator.name));
+      if (route === undefined) continue;
+      const versionDecorator = decorators.find((decorator) => decorator.name === 'Version');
+      const version = (versionDecorator === undefined ? undefined : versionOf(versionDecorator.args[0])) ?? controllerVersion ?? this.nest.defaultVersion;
+      const versionSegment = this.nest.uriVersioning && version !== undefined && version !== '' ? `${this.nest.versionPrefix}${version}` : '';
+      const routePath = stringOf(route.args[0]) ?? stringOf(firstOf(route.args[0])) ?? '';
+      const local = joinRoutePath(controllerPath, routePath);
+      const excluded = this.nest.prefixExcludes.some((exclude) => exclude === local);
+      const fullPath = joinRoutePath(excluded ? '' : this.nest.globalPrefix, versionSegment, local);
+      const method = route.name.toUpperCase();
+      const { sources, publicEvidence } = nestDecoratorAuth([...classDecorators, ...this.decoratorFacts(member, 'method')], this.graph.settings);
+      const configured = configuredGlobalGuard(this.graph.settings);
+      const middleware = this.nest.middleware.flatMap((item): AuthSource[] => {
+        if (item.excludes.some((exclude) => matchesNestPath(local, exclude))) return [];
+        const target = item.controllers.includes(className) ? className : item.paths.find((candidate) => (candidate.method === undefined || candidate.method === method) && matchesNestPath(local, candidate.path));
+        if (target === undefined) return [];
+        const written = typeof target === 'string' ? target : `${target.method === undefined ? '' : `${target.method} `}${target.path}`;
+        return [{ name: item.name, evidence: `consumer.apply(${item.name}).forRoutes(${written}) at ${location(this.graph, item.at)}` }];
+      });
+      const all = [...middleware, ...this.nest.globalGuards, ...(configured === undefined ? [] : [configured]), ...sources];
+      const verdict = judgeRouteAuth({ method, paths: [fullPath, local], sources: all, publicEvidence }, this.graph.settings);
+      this.entries.push(this.entry(method, fullPath, this.graph.functionInfo(member), member, 'nestjs', verdict));
+    }
+  }
+
+  /** The decorators of a class or method as core sees them, composite decorators followed to their definition. */
+  private decoratorFacts(node: ts.Node, on: 'method' | 'class'): DecoratorFact[] {
+    return nestDecorators(node).flatMap((decorator) => {
+      const own: DecoratorFact = { name: decorator.name, args: decorator.args.map((arg) => argumentNames(arg).join('.') || (stringOf(arg) ?? '')), on };
+      const composed = this.composedDecorators(decorator.nameNode, 0).map((inner) => ({ ...inner, on, via: decorator.name }));
+      return [own, ...composed];
+    });
+  }
+
+  /** `export function Auth(...roles) { return applyDecorators(UseGuards(AuthGuard, RolesGuard), …) }`, `Public = () => SetMetadata(IS_PUBLIC_KEY, true)`. */
+  private composedDecorators(nameNode: ts.Identifier | undefined, depth: number): Omit<DecoratorFact, 'on'>[] {
+    if (nameNode === undefined || depth > 3) return [];
+    let declaration: ts.Node | undefined = this.graph.declarationOf(nameNode);
+    if (declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) declaration = this.importedValue(declaration);
+    if (declaration !== undefined && ts.isIdentifier(declaration)) declaration = this.graph.declarationOf(declaration);
+    if (declaration === undefined || !this.graph.isProjectFile(declaration.getSourceFile())) return [];
+    const found: Omit<DecoratorFact, 'on'>[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const name = chainNames(node.expression).pop() ?? '';
+        if ((NEST_COMPOSE_DECORATORS as readonly string[]).includes(name)) {
+          for (const arg of node.arguments) {
+            const inner = skipWrappers(arg);
+            if (!ts.isCallExpression(inner)) continue;
+            const innerName = chainNames(inner.expression).pop() ?? '';
+            found.push({ name: innerName, args: inner.arguments.map((item) => argumentNames(item).join('.') || (stringOf(item) ?? '')) });
+            const innerCallee = skipWrappers(inner.expression);
+            if (ts.isIdentifier(innerCallee)) found.push(...this.composedDecorators(innerCallee, depth + 1));
+          }
+          return;
+        }
+        if (name === 'SetMetadata') found.push({ name, args: node.arguments.map((item) => stringOf(item) ?? argumentNames(item).join('.')) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(declaration);
+    return found;
+  }
+
+  private entry(method: string, fullPath: string, info: FunctionInfo | undefined, at: ts.Node, framework: string, verdict: ReturnType<typeof judgeRouteAuth>): RouteEntry {
+    const chain = info === undefined ? undefined : this.graph.reach(info);
     const layers: LayerNodeName[] = [];
     for (const step of chain ?? (info?.step === undefined ? [] : [info.step])) {
       if (step.layer !== undefined && layers[layers.length - 1] !== step.layer) layers.push(step.layer);
     }
     // A route handler is controller code wherever it is written (SPEC §3 "layer").
     if (layers[0] !== 'controller') layers.unshift('controller');
-    const { file, line } = graph.location(at);
+    const { file, line } = this.graph.location(at);
     return {
       method,
-      path,
+      path: fullPath,
       handler: info?.name ?? '(inline handler)',
       file,
       line,
       framework,
-      auth: [...new Set(auth)],
-      public: isPublic || isPublicRoute(method, path, localPath),
+      auth: verdict.auth,
+      public: verdict.public,
+      ...(verdict.evidence === undefined ? {} : { authEvidence: verdict.evidence }),
       layers,
     };
   }
+}
 
-  for (const registration of registrations) {
-    const { prefix, auth } = prefixesOf(registration.owner, 0);
-    const own = registration.middleware.map(middlewareName).filter(isAuth);
-    const inline = registration.handler !== undefined && isFunctionNode(skipWrappers(registration.handler));
-    const resolved = registration.handler === undefined ? undefined : graph.resolveCallee(registration.handler);
-    const handler = resolved === undefined || !inline ? resolved : { ...resolved, name: '(inline handler)' };
-    const fullPath = registration.path === '(dynamic)' ? registration.path : joinPath(prefix, registration.path);
-    entries.push(entry(registration.method, fullPath, registration.path, handler, registration.call, registration.framework, [...auth, ...own], false));
+const CHAINED_REGISTRATIONS: ReadonlySet<string> = new Set(['use', 'basePath', 'route', 'get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'on']);
+
+/**
+ * `Router().use(a).use(b)`, `new Hono().basePath('/api').use(mw).get(…)`: the registrations
+ * before the last one are dropped, so the last is read as made on the router itself.
+ */
+function withoutChainedRegistrations(chain: ChainFact): ChainFact {
+  const last = chain.segments.length - 1;
+  return { ...chain, segments: chain.segments.filter((segment, index) => index === 0 || index === last || segment.call === undefined || !CHAINED_REGISTRATIONS.has(segment.name)) };
+}
+
+/** fastify-plugin's `fp(async (fastify) => { … })` wraps a plugin. */
+function isPluginWrapper(call: ts.CallExpression): boolean {
+  const name = chainNames(call.expression).pop() ?? '';
+  return ['fp', 'fastifyPlugin', 'plugin'].includes(name) && call.arguments.length >= 1 && isFunctionNode(skipWrappers(call.arguments[0] ?? call));
+}
+
+function firstOf(node: ts.Node | undefined): ts.Node | undefined {
+  const inner = node === undefined ? undefined : skipWrappers(node);
+  return inner !== undefined && ts.isArrayLiteralExpression(inner) ? inner.elements[0] : undefined;
+}
+
+/** `'1'`, `['1', '2']` (the first), `VERSION_NEUTRAL` (none). */
+function versionOf(node: ts.Node | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  const text = stringOf(node) ?? stringOf(firstOf(node));
+  if (text !== undefined) return text;
+  return /VERSION_NEUTRAL$/.test(dottedName(node)) ? '' : undefined;
+}
+
+interface NestRouteTarget {
+  readonly path: string;
+  /** Upper-case; undefined for every method. */
+  readonly method: string | undefined;
+}
+
+/**
+ * `forRoutes('users/*')`, `'*'`, `'(.*)'`, `{ path: 'orders', method }` against a controller-relative
+ * path: exact unless the target ends in a wildcard (https://docs.nestjs.com/middleware#route-wildcards).
+ */
+function matchesNestPath(local: string, target: string): boolean {
+  const wildcard = /\*|\(\.\*\)/.exec(target);
+  if (wildcard === null) return joinRoutePath(local) === joinRoutePath(target);
+  const clean = joinRoutePath(target.slice(0, wildcard.index));
+  return clean === '/' || isUnder(local, clean);
+}
+
+interface NestDecorator {
+  readonly name: string;
+  readonly nameNode: ts.Identifier | undefined;
+  readonly args: readonly ts.Expression[];
+}
+
+function nestDecorators(node: ts.Node): NestDecorator[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  return (ts.getDecorators(node) ?? []).map((decorator) => {
+    const expression = skipWrappers(decorator.expression);
+    const callee = ts.isCallExpression(expression) ? skipWrappers(expression.expression) : expression;
+    const names = chainNames(callee);
+    const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name : undefined;
+    return { name: names[names.length - 1] ?? '', nameNode, args: ts.isCallExpression(expression) ? expression.arguments : [] };
+  });
+}
+
+/** The value a module exports under a name (`default` too), following `export { x }` and `module.exports`. */
+function exportedValue(file: ts.SourceFile, name: string): ts.Node | undefined {
+  const local = (wanted: string): ts.Node | undefined => {
+    for (const statement of file.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.name.text === wanted) return declaration.name;
+      }
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === wanted) return statement;
+    }
+    return undefined;
+  };
+  for (const statement of file.statements) {
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    const exported = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+    if (name === 'default') {
+      if (ts.isExportAssignment(statement)) return skipWrappers(statement.expression);
+      if (ts.isFunctionDeclaration(statement) && exported && isDefault) return statement;
+      if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && dottedName(statement.expression.left) === 'module.exports') {
+        return skipWrappers(statement.expression.right);
+      }
+    } else {
+      if (exported && ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.name;
+      }
+      if (exported && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) return statement;
+      if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && ['exports.' + name, 'module.exports.' + name].includes(dottedName(statement.expression.left))) {
+        return skipWrappers(statement.expression.right);
+      }
+    }
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier === undefined && statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) if (element.name.text === name) return local((element.propertyName ?? element.name).text);
+    }
   }
-  return entries.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.file.localeCompare(b.file) || a.line - b.line);
+  return undefined;
 }

@@ -12,8 +12,14 @@ export function formatHtml(result: AuditResult): string {
     return `<tr class="${finding.severity}"><td><code>${escape(finding.file)}:${String(finding.line)}:${String(finding.column)}</code></td><td><a href="${escape(ruleInfo(finding.ruleId).helpUri)}">${escape(finding.ruleId)}</a></td><td>${finding.severity}</td><td>${escape(finding.message)}${path}${fix}</td></tr>`;
   });
   const routeRows = result.routes.map((route) => {
-    const auth = route.auth.length > 0 ? escape(route.auth.join(', ')) : route.public ? '<span class="public">public</span>' : '<span class="none">none</span>';
+    const verdict = route.auth.length > 0 ? escape(route.auth.join(', ')) : route.public ? '<span class="public">public</span>' : '<span class="none">none</span>';
+    const auth = route.authEvidence === undefined ? verdict : `${verdict}<br><small>${escape(route.authEvidence)}</small>`;
     return `<tr><td>${escape(route.method)}</td><td><code>${escape(route.path)}</code></td><td>${escape(route.handler)}<br><small><code>${escape(route.file)}:${String(route.line)}</code></small></td><td>${escape(route.layers.join(' → '))}</td><td>${auth}</td></tr>`;
+  });
+  const explainRows = (result.explain ?? []).map((entry) => {
+    const scopes = entry.scopes.map((scope) => `<div><code>:${String(scope.line)}</code> ${escape(scope.name)}: ${scope.layer} <small>(${escape(scope.evidence.join('; '))})</small></div>`).join('');
+    const dependencies = entry.dependencies.map((dependency) => `<div><code>:${String(dependency.line)}</code> ${dependency.kind} ${dependency.from} → ${dependency.to} <code>${escape(dependency.target)}</code>: ${escape(dependency.verdict)}</div>`).join('');
+    return `<tr><td><code>${escape(entry.file)}</code></td><td>${entry.layer ?? 'none'}</td><td>${escape(entry.evidence.join('; '))}${scopes}${dependencies}</td></tr>`;
   });
   return `<!doctype html>
 <html lang="en">
@@ -43,6 +49,10 @@ ${routeRows.join('\n')}
 </tbody></table>
 <h2>Findings</h2>
 ${live.length === 0 ? '<p>No findings.</p>' : `<table id="findings"><thead><tr><th>Location</th><th>Rule</th><th>Severity</th><th>Message</th></tr></thead><tbody>\n${findingRows.join('\n')}\n</tbody></table>`}
+<h2>Layers explained</h2>
+<details id="explain"><summary>${String(explainRows.length)} files with a layer, evidence or layer dependencies</summary><table><thead><tr><th>File</th><th>Layer</th><th>Evidence and dependencies</th></tr></thead><tbody>
+${explainRows.join('\n')}
+</tbody></table></details>
 <footer><p><small>${escape(result.tool.name)} ${escape(result.tool.version)}</small></p></footer>
 </body>
 </html>

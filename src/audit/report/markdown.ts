@@ -31,7 +31,8 @@ export function formatMarkdown(result: AuditResult): string {
   else {
     out.push('| Method | Path | Handler | Layers | Auth |', '| --- | --- | --- | --- | --- |');
     for (const route of result.routes) {
-      const auth = route.auth.length > 0 ? route.auth.join(', ') : route.public ? 'public' : '**none**';
+      const verdict = route.auth.length > 0 ? route.auth.join(', ') : route.public ? 'public' : '**none**';
+      const auth = route.authEvidence === undefined ? verdict : `${verdict} (${route.authEvidence})`;
       out.push(`| ${route.method} | \`${cell(route.path)}\` | ${cell(route.handler)} (\`${cell(route.file)}:${String(route.line)}\`) | ${cell(route.layers.join(' → '))} | ${cell(auth)} |`);
     }
   }

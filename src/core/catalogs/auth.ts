@@ -136,6 +136,9 @@ export const NON_AUTH_GUARD_WORDS = ['throttler', 'throttle', 'throttling', 'rat
  * https://docs.nestjs.com/guards#binding-guards) and the call registering one on the app
  * (`app.useGlobalGuards(new JwtAuthGuard())`).
  */
+/** Words that, besides `AUTH_MIDDLEWARE_WORDS`, make a global guard authentication: `SessionGuard`, `AccessTokenGuard`, `ApiKeyGuard`. */
+export const GLOBAL_GUARD_AUTH_WORDS = ['session', 'token', 'key', 'login', 'user', 'identity', 'passport', 'clerk', 'supabase', 'firebase', 'cognito', 'oauth', 'oidc'] as const satisfies readonly string[];
+
 export const NEST_GLOBAL_GUARD_TOKEN = 'APP_GUARD';
 export const NEST_GLOBAL_GUARD_CALL = 'useGlobalGuards';
 

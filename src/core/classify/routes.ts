@@ -7,6 +7,7 @@
  */
 import {
   AUTH_MIDDLEWARE_WORDS,
+  GLOBAL_GUARD_AUTH_WORDS,
   NEST_GUARD_DECORATORS,
   NEST_PUBLIC_DECORATORS,
   NEST_PUBLIC_METADATA_WORDS,
@@ -65,6 +66,18 @@ export function isAuthMiddleware(names: readonly string[], middlewarePosition: b
 export function isAuthGuard(name: string): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1);
   return !nameParts(last).some((part) => includes(NON_AUTH_GUARD_WORDS, part));
+}
+
+/**
+ * Is this guard, registered globally (`APP_GUARD`, `useGlobalGuards`), authentication? A global guard
+ * covers every route, so it needs more than being a guard: a name of auth words (`JwtAuthGuard`,
+ * `AuthenticatedGuard`, `SessionGuard`) or a class extending passport's `AuthGuard('jwt')`
+ * (`extendsName`). `ImpersonationWriteGuard`, `ThrottlerGuard` are not.
+ */
+export function isGlobalAuthGuard(name: string, extendsName?: string): boolean {
+  if (!isAuthGuard(name)) return false;
+  const words = (candidate: string): boolean => nameParts(candidate.slice(candidate.lastIndexOf('.') + 1)).some((part) => includes(AUTH_MIDDLEWARE_WORDS, part) || includes(GLOBAL_GUARD_AUTH_WORDS, part));
+  return words(name) || (extendsName !== undefined && words(extendsName));
 }
 
 /** Is this `SetMetadata` key (`IS_PUBLIC_KEY`, `'isPublic'`, `skipAuth`) one that marks a handler public? */
