@@ -12,6 +12,7 @@ import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { relativeFilename } from '../src/eslint/files.js';
+import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -72,6 +73,13 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     let classes: ErrorClassIndex | undefined;
     const index = (): ErrorClassIndex => (classes ??= errorClassIndex(sourceCode, settings, typed));
+    const showsResponsePath = (report: TSESTree.Node): boolean => {
+      const layer = fileLayers(context, settings).layerOf(report);
+      return layer === 'controller' || layer === 'service' || index().visible.length > 0 || throwsTypedErrors();
+    };
+    let typedThrows: boolean | undefined;
+    /** The file throws (or rejects with) an instance of a class that is not a built-in error: the project's error types are in use here. */
+    const throwsTypedErrors = (): boolean => (typedThrows ??= [...sourceCode.text.matchAll(THROWN_CLASS)].some((found) => !isBuiltinErrorName(found[1]?.split('.').pop() ?? 'Error')));
 
     function check(value: TSESTree.Node | undefined, report: TSESTree.Node, messageId: 'untypedThrow' | 'untypedReject'): void {
       const verdict: Verdict | undefined = value === undefined ? { kind: 'undefined' } : judge(value, 0);
@@ -81,6 +89,11 @@ export default createRule<Options, MessageId>({
       // A bare Error is a problem where the client caused the failure (a 4xx lost to a 500); for the
       // server's own failures a 500 is the answer anyway. Only its message can say which.
       if (verdict.kind === 'builtin-error' && !clientErrorMessage(value)) return;
+      // And only where the code shows that its errors reach a response: it is controller or service
+      // code, or the file uses the error types the project maps (declares, imports or throws a domain
+      // or framework HTTP error), so a bare Error is a slip beside typed neighbours. A helper, engine or
+      // model module that shows neither may well be called only where its errors are a 500 anyway.
+      if (verdict.kind === 'builtin-error' && !showsResponsePath(report)) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report)) return;
@@ -281,3 +294,6 @@ function suggestionsFor(node: TSESTree.Node, classNames: readonly string[], sour
     fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(expression, replace(name)),
   }));
 }
+
+/** `throw new NotFound(`, `reject(new errors.Conflict(`: the class a file throws. */
+const THROWN_CLASS = /\b(?:throw|reject\()\s*new\s+([A-Z][\w$]*(?:\.[A-Z][\w$]*)?)\s*\(/g;

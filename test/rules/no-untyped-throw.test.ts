@@ -26,6 +26,12 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // A bare Error with a client-sounding message in a module that shows no response path (no service or
+  // controller code, no error types of the project): a helper, an engine or a model hook whose errors may
+  // only ever be a 500. Typed mode decides nothing more here: its callers are in other files.
+  `export function runStep(step) { if (!handlers[step.action]) throw new Error('Handler not found for action'); }`,
+  `export class WorkflowRegistry { get(id) { const found = this.entries.get(id); if (!found) throw new Error('Workflow not found'); return found; } }`,
+  `import { Model } from 'sequelize';\nexport class Invitation extends Model { static assertRole(role) { if (!ROLES.includes(role)) throw new Error('Invalid role'); } }`,
   // An error received by an error handler and passed on (typed: its type is the driver's `any`).
   `export function run(stream: Stream) {
   return new Promise((resolve, reject) => {
@@ -180,7 +186,9 @@ export async function run(name: string) {
 ];
 
 const invalid: Case[] = [
-  { code: "function parse(input) { if (!input) throw new RangeError('empty input'); }", errors: [thrown('a bare RangeError', 1, 43)] },
+  // A bare Error is reported where the code shows that its errors reach a response: service or controller code,
+  // or a file that uses the project's error types.
+  { code: `class ImportService { parse(input) { if (!input) throw new RangeError('empty input'); } }`, errors: [thrown('a bare RangeError', 1, 56)] },
   { code: "async function load() { if (offline) return Promise.reject('timeout'); }", errors: [rejected('a string', 1, 60)] },
   { code: `throw 'boom';`, errors: [thrown('a string', 1, 7)] },
   { code: 'throw `missing ${id}`;', errors: [thrown('a template string', 1, 7)] },
@@ -190,9 +198,10 @@ const invalid: Case[] = [
   { code: `throw ['a', 'b'];`, errors: [thrown('an array', 1, 7)] },
   { code: `throw null;`, errors: [thrown('null', 1, 7)] },
   { code: `throw undefined;`, errors: [thrown('undefined', 1, 7)] },
-  { code: `throw new Error('Product not found');`, errors: [thrown('a bare Error', 1, 7)] },
-  { code: `throw Error('User not found');`, errors: [thrown('a bare Error', 1, 7)] },
-  { code: `throw new TypeError('id must be a string');`, errors: [thrown('a bare TypeError', 1, 7)] },
+  { code: `class ProductService { get(id) { throw new Error('Product not found'); } }`, errors: [thrown('a bare Error', 1, 40)] },
+  { code: `@Controller('users') class UsersController { @Get(':id') find() { throw Error('User not found'); } }`, errors: [thrown('a bare Error', 1, 73)] },
+  { code: `router.get('/users/:id', (req, res) => { throw new TypeError('id must be a string'); });`, errors: [thrown('a bare TypeError', 1, 48)] },
+  { code: `import { Forbidden } from '../errors';\nexport function check(user) { if (!user) throw new Forbidden(); if (user.banned) throw new Error('User is not allowed'); }`, errors: [thrown('a bare Error', 2, 88)] },
   { code: `throw 'Order ' + id + ' not found';`, errors: [thrown('a string', 1, 7)] },
   { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'untyped', errors: [thrown('a string', 1, 31)] },
   // Suggestions name the domain classes of the file, most specific first.
@@ -232,12 +241,12 @@ const invalid: Case[] = [
   // A class that is not an Error.
   { code: `class Problem {}\nthrow new Problem();`, errors: [thrown("'Problem' (not a domain error)", 2, 7)] },
   // Wrapping the caught value in a bare Error is still a bare Error.
-  { code: `try { run(); } catch (e) { throw new Error('Invalid import file', { cause: e }); }`, errors: [thrown('a bare Error', 1, 34)] },
+  { code: `class ImportService { run(file) { try { parse(file); } catch (e) { throw new Error('Invalid import file', { cause: e }); } } }`, errors: [thrown('a bare Error', 1, 74)] },
   // Inside a catch, throwing something else than the caught value.
   { code: `try { run(); } catch (e) { throw 'failed'; }`, errors: [thrown('a string', 1, 34)] },
   // Rejections.
   { code: `Promise.reject('timeout');`, errors: [rejected('a string', 1, 16)] },
-  { code: `Promise.reject(new Error('Session expired'));`, errors: [rejected('a bare Error', 1, 16)] },
+  { code: `class SessionService { refresh() { return Promise.reject(new Error('Session expired')); } }`, errors: [rejected('a bare Error', 1, 58)] },
   { code: `Promise.reject();`, errors: [rejected('undefined', 1, 1)] },
   { code: `new Promise((resolve, reject) => reject('nope'));`, errors: [rejected('a string', 1, 41)] },
   { code: `new Promise(function (ok, fail) { setTimeout(() => fail({ code: 'TIMEOUT' }), 10); });`, errors: [rejected('a plain object', 1, 57)] },
@@ -253,8 +262,8 @@ const invalid: Case[] = [
   { code: `declare const reason: unknown;\nthrow reason;`, mode: 'typed', errors: [thrown("a value of type 'unknown'", 2, 7)] },
   { code: `declare const reason: any;\nthrow reason;`, mode: 'typed', errors: [thrown("a value of type 'any'", 2, 7)] },
   { code: `function fail(message: string) { throw message; }`, mode: 'typed', errors: [thrown("a value of type 'string'", 1, 40)] },
-  { code: `function fail(error: Error) { throw error; }`, mode: 'typed', errors: [thrown('a bare Error', 1, 37)] },
-  { code: `function build(): Error { return new Error('x'); }\nthrow build();`, mode: 'typed', errors: [thrown('a bare Error', 2, 7)] },
+  { code: `class PaymentService { fail(error: Error) { throw error; } }`, mode: 'typed', errors: [thrown('a bare Error', 1, 51)] },
+  { code: `class ReportService { build(): Error { return new Error('x'); } run() { throw this.build(); } }`, mode: 'typed', errors: [thrown('a bare Error', 1, 79)] },
   { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'typed', errors: [thrown("a value of type 'string'", 1, 31)] },
 ];
 
