@@ -6,6 +6,8 @@ import { classifyRouteRegistration, isNestRouteDecorator, layerOfFile } from '..
 import { isResponseBodyTarget } from '../src/core/classify/response.js';
 import {
   classifyInputSink,
+  isCatchAllRoutePath,
+  isModelConstruction,
   isNestPipeDecorator,
   isNestRequestDecorator,
   isValidationCall,
@@ -20,6 +22,7 @@ import {
 } from '../src/core/classify/validation.js';
 import type { BackendPatternsSettings, LayerName } from '../src/core/settings.js';
 import { isFunction, type FunctionNode } from '../src/eslint/ast.js';
+import { identifierBinding } from '../src/eslint/bindings.js';
 import { fileContext } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
@@ -134,7 +137,7 @@ function collectHandlers(program: TSESTree.Program, sourceCode: Readonly<TSESLin
       if (registration.handlerArgIndexes.some((index) => args[index] !== undefined && isValidationMiddleware(args[index]))) routerValidates = true;
       continue;
     }
-    if (registration.method === 'route' && registration.optionsArgIndex === undefined) continue;
+    if ((registration.method === 'route' && registration.optionsArgIndex === undefined) || isCatchAllRoutePath(registration.path)) continue;
     const options = registration.optionsArgIndex === undefined ? undefined : args[registration.optionsArgIndex];
     const indexes = registration.handlerArgIndexes;
     const middlewares = indexes.slice(0, -1);
@@ -155,12 +158,23 @@ function collectHandlers(program: TSESTree.Program, sourceCode: Readonly<TSESLin
   }
   for (const method of nodes.decoratedMethods) {
     const names = decoratorNames(method.decorators);
-    if (!names.some(isNestRouteDecorator) || method.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    if (!names.some(isNestRouteDecorator) || method.value.type !== AST_NODE_TYPES.FunctionExpression || isCatchAllRoutePath(nestRoutePath(method))) continue;
     const cls = method.parent.parent;
     const piped = [...names, ...decoratorNames(cls.decorators)].some(isNestPipeDecorator);
     handlers.push({ fn: method.value, framework: 'unknown', validated: piped, nest: true });
   }
   return routerValidates ? handlers.map((handler) => (handler.nest ? handler : { ...handler, validated: true })) : handlers;
+}
+
+/** The path of a NestJS route decorator: `@All('*path')` → `*path`. */
+function nestRoutePath(method: TSESTree.MethodDefinition): string | undefined {
+  for (const decorator of method.decorators) {
+    const expression = skipWrappers(decorator.expression);
+    if (expression.type !== AST_NODE_TYPES.CallExpression || !isNestRouteDecorator(dottedName(expression.callee))) continue;
+    const first = expression.arguments[0];
+    return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -491,6 +505,13 @@ function follow(start: TSESTree.Node, source: InputSource, ctx: CheckContext, st
           continue;
         }
         return receivedBy(parent, start, source, ctx, state);
+      case AST_NODE_TYPES.NewExpression: {
+        // `new User(req.body)` of an ORM model: the input becomes a row as it is.
+        const callee = parent.callee;
+        if (parent.callee === current || callee.type !== AST_NODE_TYPES.Identifier) return;
+        if (isModelConstruction(identifierBinding(callee, ctx.sourceCode), callee.name, ctx.settings)) state.findings.push({ node: start, source, sink: { kind: 'db', label: `new ${callee.name}` } });
+        return;
+      }
       case AST_NODE_TYPES.VariableDeclarator:
         if (parent.init !== current || depth >= MAX_ALIAS_DEPTH) return;
         for (const alias of aliasesOf(parent.id)) {

@@ -7,6 +7,7 @@ import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
 import noRetryAroundDbWrite from '../rules/no-retry-around-db-write.js';
+import noUnboundedQuery from '../rules/no-unbounded-query.js';
 import noUntypedThrow from '../rules/no-untyped-throw.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
@@ -26,6 +27,7 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
   'no-retry-around-db-write': noRetryAroundDbWrite,
+  'no-unbounded-query': noUnboundedQuery,
   'no-untyped-throw': noUntypedThrow,
   'prefer-injected-dependencies': preferInjectedDependencies,
   'prefer-structured-logging': preferStructuredLogging,

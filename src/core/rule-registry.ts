@@ -94,6 +94,11 @@ export const RULES = {
     category: 'security',
     config: 'strict',
   },
+  'no-unbounded-query': {
+    description: 'Disallow list queries without a limit in request-path code',
+    category: 'queries',
+    config: 'strict',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -91,6 +91,20 @@ class CreateUserDto { @IsEmail() email: string; @IsString() name: string; }
   `${NEST}class UsersController { constructor(private readonly usersService: UsersService) {} create(@Body() body: any) { return this.usersService.create(body); } }`,
   // A CLI that looks like routing code.
   `#!/usr/bin/env node\nimport { Command } from 'commander'; import { usersService } from './users.service'; const app = express(); app.post('/x', (req, res) => usersService.create(req.body));`,
+  // Catch-all routes (a mock server, a proxy) accept any shape by design.
+  `${NEST}@Controller('mock') class MockController { constructor(private readonly mockService: MockService) {}
+  @All('*path') handle(@Req() req) { return this.mockService.match(req.path, req.query); } }`,
+  `${EXPRESS}router.all('/proxy/*', async (req, res) => { res.json(await usersService.forward(req.query)); });`,
+  // Webhooks: a signed payload checked by its sender's key, or kept raw for that check.
+  `${EXPRESS}import express from 'express';
+router.post('/webhooks/stripe', express.raw({ type: 'application/json' }), async (req, res) => { await usersService.handleWebhook(req.body, req.headers['stripe-signature']); res.end(); });`,
+  `${EXPRESS}router.post('/webhooks/billing', async (req, res) => { const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret); await usersService.handleWebhook(req.body); res.end(); });`,
+  // NestJS: validated in the handler.
+  `${NEST}@Controller('users') class UsersController { constructor(private readonly usersService: UsersService) {}
+  @Post() create(@Body() body: unknown) { const input = CreateUser.parse(body); return this.usersService.create(input); } }`,
+  // A class that is no model.
+  `${EXPRESS}class Envelope { constructor(readonly payload: unknown) {} }
+router.post('/users', async (req, res) => { res.json(new Envelope(req.body)); });`,
   // Input handed to a mapping call first: the derived value is not the raw input.
   `${EXPRESS}router.post('/users', async (req, res) => { const dto = toCreateUser(req.body); res.json(await usersService.create(dto)); });`,
 ];
@@ -141,6 +155,12 @@ app.post('/users', async (req, res) => { res.status(201).json(await User.create(
     code: `import { Router } from 'express'; import { userRepository } from '../repositories/user.repository'; const router = Router();
 router.post('/users', async (req, res) => { await userRepository.save(req.body); res.sendStatus(201); });`,
     errors: [input('req.body', 'userRepository.save', 2, 71)],
+  },
+  // A model built from the input, then saved.
+  {
+    code: `import express from 'express'; import { User } from './models/user'; const app = express();
+app.post('/users', async (req, res) => { const user = new User(req.body); await user.save(); res.status(201).json(user); });`,
+    errors: [input('req.body', 'new User', 2, 64)],
   },
   // A bare function imported from a service module.
   {

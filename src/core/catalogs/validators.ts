@@ -67,12 +67,14 @@ export const VALIDATION_METHODS = [
  * Words that mark a function, method or middleware as a validator on the project's side: the
  * project-local `validate(schema)`, `validateBody`, `validator.body(...)`, `withValidation`,
  * `parseInput`, `assertValidPayload`, `sanitizeQuery`, `celebrate(...)`, `zValidator(...)`,
- * `checkSchema(...)`. Generous on purpose: a match only ever keeps the rule silent.
+ * `checkSchema(...)`, and webhook signature checks (`verifySignature(req)`,
+ * `stripe.webhooks.constructEvent(req.body, sig, secret)`): a signed payload is checked at the
+ * boundary by its sender's key. Generous on purpose: a match only ever keeps the rule silent.
  */
 export const VALIDATION_NAME_WORDS = [
   'valid', 'validate', 'validated', 'validates', 'validating', 'validation', 'validator', 'validators', 'schema', 'schemas', 'parse', 'parsed',
   'parser', 'sanitize', 'sanitizer', 'sanitise', 'celebrate', 'guard', 'guarded', 'decode', 'decoder', 'joi',
-  'zod', 'yup', 'ajv', 'typebox', 'whitelist', 'allowlist', 'pick', 'sanitized',
+  'zod', 'yup', 'ajv', 'typebox', 'whitelist', 'allowlist', 'pick', 'sanitized', 'verify', 'verified', 'verifier', 'signature', 'construct',
 ] as const satisfies readonly string[];
 
 /**

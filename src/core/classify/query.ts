@@ -591,7 +591,7 @@ const LIST_RETURNING_CALLS: ReadonlySet<string> = new Set([
   'map', 'filter', 'flatMap', 'slice', 'concat', 'flat', 'uniq', 'uniqBy', 'compact', 'flatten', 'keys', 'values', 'from', 'toArray', 'chunk', 'difference', 'intersection', 'union', 'without',
 ]);
 
-function isCollectionValue(value: ValueFact): boolean {
+export function isCollectionValue(value: ValueFact): boolean {
   if (value.kind === 'array') return true;
   if (value.kind === 'call') {
     const last = value.chain.segments[value.chain.segments.length - 1];

@@ -14,7 +14,7 @@ import {
   type RequestInputPart,
 } from '../catalogs/validators.js';
 import type { RouteFramework } from '../catalogs/frameworks.js';
-import type { ChainFact, ResolveDeclaredIn, ValueFact } from '../facts.js';
+import type { BindingFact, ChainFact, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings, LayerName } from '../settings.js';
 import { collaboratorKindOfName } from './collaborator.js';
 import { receiverEvidence } from './evidence.js';
@@ -67,7 +67,7 @@ export function isValidationCall(chain: ChainFact): boolean {
  * request: a call or reference named like a validator (`validate(schema)`, `validateBody(S)`,
  * `validator.body(S)`, `celebrate({...})`, `zValidator('json', S)`, `koaGuard({ body })`,
  * `checkSchema({...})`), express-validator chains (`body('email').isEmail()`), or an array of
- * middlewares holding one.
+ * middlewares holding one; and a raw-body parser (`express.raw()`), after which the body is bytes.
  */
 export function isValidationMiddleware(value: ValueFact): boolean {
   switch (value.kind) {
@@ -80,6 +80,8 @@ export function isValidationMiddleware(value: ValueFact): boolean {
     case 'call': {
       const segments = value.chain.segments;
       if (isValidationCall(value.chain)) return true;
+      // `express.raw({ type: 'application/json' })`: the body stays bytes for a signature check, not an object the client shaped.
+      if (segments.length === 2 && segments[1]?.name === 'raw' && (segments[0]?.name === 'express' || segments[0]?.name === 'bodyParser')) return true;
       const root = segments[0];
       if (root?.call !== undefined && EXPRESS_VALIDATOR.has(root.name) && (isValidatorPackage(value.chain.rootImport) || segments.length > 1 || root.name.startsWith('check'))) return true;
       return segments.some((segment) => segment.call?.args.some((arg) => arg.kind === 'identifier' && isValidationName(arg.name)) === true);
@@ -130,6 +132,14 @@ export function requestInputOf(framework: RouteFramework, parameterName: string,
     }
   }
   return undefined;
+}
+
+/**
+ * `true` for a catch-all route (`app.all('*', …)`, `@All('*path')`, `/proxy/(.*)`): a proxy or mock
+ * server that accepts whatever the client sends by design, so no schema can describe its input.
+ */
+export function isCatchAllRoutePath(path: string | undefined): boolean {
+  return path !== undefined && (path.includes('*') || path.includes('(.*)'));
 }
 
 /** A NestJS handler parameter that receives request input. */
@@ -227,6 +237,15 @@ export function judgeInputType(facts: InputTypeFacts): InputTypeVerdict {
     default:
       return 'unknown';
   }
+}
+
+/**
+ * `true` for a class constructed with request input that the file shows is an ORM model
+ * (`new User(req.body)` then `save()`: Mongoose, Sequelize `build`-style, TypeORM entities):
+ * the input becomes a row as it is.
+ */
+export function isModelConstruction(binding: BindingFact | undefined, className: string, settings: BackendPatternsSettings): boolean {
+  return receiverEvidence(binding, className, settings).role === 'model';
 }
 
 /** Where unvalidated input ends up. */
