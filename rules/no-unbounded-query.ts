@@ -1,0 +1,95 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isBatchLoader, isSmallTable, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
+import { classifyQuery, queryForMessage } from '../src/core/classify/query.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { mayBeQueryCall } from '../src/eslint/db-access.js';
+import { buildChain, dottedName, type CallLike } from '../src/eslint/facts.js';
+import { settingsOf } from '../src/eslint/settings.js';
+import { resolverFor, typedContext } from '../src/eslint/typed.js';
+
+export type Options = [
+  {
+    /** Report lists scoped to one parent row (`where: { orderId }`) as well. */
+    checkParentScoped?: boolean;
+    /** Report lists whose filter is built elsewhere (`findMany({ where: filter })`). */
+    checkDynamicFilters?: boolean;
+  },
+];
+export type MessageId = 'unboundedQuery';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unbounded-query',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow list queries without a limit in request-path code',
+    },
+    messages: {
+      unboundedQuery:
+        "Query {{query}} returns every {{rows}} with no limit, so the response and its memory grow with the table. {{advice}} If '{{model}}' is a small lookup table, list it in settings['backend-patterns'].db.smallTables.",
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkParentScoped: {
+            type: 'boolean',
+            description: 'Also report lists narrowed to the child rows of one parent (an equality on a foreign key such as orderId).',
+          },
+          checkDynamicFilters: {
+            type: 'boolean',
+            description: 'Also report lists whose filter object is built elsewhere (where: filter), whose keys the code does not show.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkParentScoped: false, checkDynamicFilters: false }],
+  },
+  create(context, [options]) {
+    const settings = settingsOf(context);
+    const typed = typedContext(context);
+    const { sourceCode } = context;
+    const reported: ReadonlySet<ListScope> = new Set<ListScope>([
+      'all',
+      'filtered',
+      ...(options.checkDynamicFilters === false ? [] : (['dynamic'] as const)),
+      ...(options.checkParentScoped === true ? (['parent'] as const) : []),
+    ]);
+
+    function check(node: CallLike): void {
+      if (!mayBeQueryCall(node, settings, sourceCode.ast)) return;
+      const info = buildChain(node, { sourceCode, typed });
+      const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
+      if (match === undefined) return;
+      const list = unboundedList(match, info.fact, settings);
+      if (list === undefined || !reported.has(list.scope) || isSmallTable(list.model, settings)) return;
+      // Premises: the query serves a request (not a CLI, a worker, start-up code or a library), and
+      // is not a DataLoader's batch function, which reads the rows of the keys its callers asked for.
+      if (outsideRequestPath(context, node) !== undefined || insideBatchLoader(node)) return;
+      const model = list.model ?? 'table';
+      context.report({
+        node,
+        messageId: 'unboundedQuery',
+        data: { query: queryForMessage(match), rows: list.model === undefined ? 'matching row' : `matching '${list.model}' row`, advice: list.advice, model },
+      });
+    }
+
+    return {
+      CallExpression: check,
+      TaggedTemplateExpression: check,
+    };
+  },
+});
+
+/** Inside the batch function of a DataLoader: `new DataLoader(async (ids) => …)`, `createDataLoader(async (keys) => …)`. */
+function insideBatchLoader(node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+    const parent = current.parent;
+    const isCallback = (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) &&
+      (parent?.type === AST_NODE_TYPES.NewExpression || parent?.type === AST_NODE_TYPES.CallExpression) && parent.arguments.includes(current);
+    if (isCallback && isBatchLoader(dottedName(parent.callee))) return true;
+  }
+  return false;
+}

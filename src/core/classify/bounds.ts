@@ -1,0 +1,524 @@
+import {
+  AGGREGATE_STEPS,
+  BOUNDING_ADVICE,
+  LIMIT_OPTION_KEYS,
+  LIMIT_STEPS,
+  LIST_METHODS,
+  SINGLE_ROW_RAW_METHODS,
+  SMALL_TABLE_NAMES,
+  SQL_BOUNDING_ADVICE,
+  STREAMING_STEPS,
+  UNIQUE_KEY_NAMES,
+} from '../catalogs/bounds.js';
+import { ORM_REPOSITORY_FACTORIES } from '../catalogs/evidence.js';
+import type { DbLibrary } from '../catalogs/db-clients.js';
+import type { ChainFact, ChainSegment, ValueFact } from '../facts.js';
+import type { BackendPatternsSettings } from '../settings.js';
+import { matchesNamePattern } from './names.js';
+import { boundReceiverOf, isCollectionValue, type QueryMatch } from './query.js';
+
+/**
+ * Unbounded list queries (the guide's "Accept filter/sort/pagination parameters"): a read that
+ * returns every matching row because nothing caps it — Prisma `findMany` without `take`, TypeORM
+ * `find` without `take`, Sequelize `findAll` without `limit`, Mongoose `find` without `.limit()`,
+ * a Knex / Kysely / Drizzle select without `.limit()`, SQL `SELECT` without `LIMIT`. One
+ * judgement for both engines: the adapters build the chain, `classifyQuery` proves it is a query.
+ */
+
+/**
+ * How the query's filter narrows the rows:
+ * - `all`: no filter;
+ * - `filtered`: conditions on non-key columns (`status`, dates, flags);
+ * - `dynamic`: a filter built elsewhere (`where: filter`, `find(query)`), whose keys the code does not show;
+ * - `parent`: equality on a foreign key (`where: { orderId }`), the child rows of one parent;
+ * - `unique`: equality on a primary or unique key (`where: { id }`), at most one row.
+ */
+export type ListScope = 'all' | 'filtered' | 'dynamic' | 'parent' | 'unique';
+
+export interface UnboundedList {
+  /** The table, model or collection read (`user`, `Order`, `'invoices'`), when the code names it. */
+  readonly model: string | undefined;
+  readonly scope: ListScope;
+  /** What to do instead, for the query's library. */
+  readonly advice: string;
+}
+
+/** What a list query's arguments say: capped, unknown (built elsewhere), or the filter to judge. */
+type Shape =
+  | { readonly kind: 'capped' }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'list'; readonly scope: ListScope; readonly model: string | undefined; readonly library?: DbLibrary };
+
+const CAPPED: Shape = { kind: 'capped' };
+const UNKNOWN: Shape = { kind: 'unknown' };
+
+const includes = (list: readonly string[], name: string): boolean => list.includes(name);
+
+function property(value: ValueFact | undefined, key: string): ValueFact | undefined {
+  return value?.kind === 'object' ? value.properties.find((entry) => entry.key === key)?.value : undefined;
+}
+
+function hasLimitKey(value: ValueFact | undefined): boolean {
+  return value?.kind === 'object' && value.properties.some((entry) => entry.key !== undefined && includes(LIMIT_OPTION_KEYS, entry.key) && entry.value.kind !== 'undefined');
+}
+
+/** An options object the code builds elsewhere or spreads: it may carry the cap. */
+function isOpaque(value: ValueFact | undefined): boolean {
+  if (value === undefined) return false;
+  if (value.kind === 'object') return value.spreads.length > 0;
+  return value.kind !== 'function';
+}
+
+function hasStep(chain: ChainFact, steps: readonly string[], from = 0): boolean {
+  return chain.segments.some((segment, index) => index >= from && segment.call !== undefined && steps.includes(segment.name));
+}
+
+/** The last part of a column reference: `u.id` → `id`, `"user"."org_id"` → `org_id`, `users.teamId` → `teamId`. */
+function columnName(text: string): string {
+  const last = text.slice(text.lastIndexOf('.') + 1);
+  return last.replace(/["`[\]]/g, '');
+}
+
+function isUniqueKey(name: string): boolean {
+  const lower = name.toLowerCase();
+  return UNIQUE_KEY_NAMES.some((key) => key.toLowerCase() === lower);
+}
+
+/** A foreign key: `orderId`, `team_id`, `ownerUUID`, `parentDocumentId`. */
+function isParentKey(name: string): boolean {
+  return !isUniqueKey(name) && /[a-z\d](?:Id|ID|_id|Uuid|UUID|_uuid)$/.test(name);
+}
+
+/** A value compared for equality: a variable, a literal, a member, a call result — not an operator object (`{ gt: x }`, `{ not: null }`). */
+function isEqualityValue(value: ValueFact): boolean {
+  if (value.kind === 'object') {
+    const keys = value.properties.map((entry) => entry.key);
+    return keys.length === 1 && (keys[0] === 'equals' || keys[0] === '$eq' || keys[0] === 'eq' || keys[0] === 'Op.eq');
+  }
+  return value.kind !== 'array' && value.kind !== 'null' && value.kind !== 'undefined' && value.kind !== 'function';
+}
+
+const LOGICAL_KEYS: ReadonlySet<string> = new Set(['AND', '$and', 'Op.and', 'and']);
+
+/** The scope an equality on `key` gives. */
+function keyScope(key: string, value: ValueFact): ListScope | undefined {
+  if (!isEqualityValue(value)) return undefined;
+  if (isUniqueKey(key)) return 'unique';
+  if (isParentKey(key)) return 'parent';
+  // Prisma compound unique input: `userId_teamId: { userId, teamId }`.
+  if (key.includes('_') && value.kind === 'object' && value.properties.length >= 2 && value.properties.every((entry) => entry.key !== undefined && (isParentKey(entry.key) || isUniqueKey(entry.key)))) return 'unique';
+  return undefined;
+}
+
+/** A nested filter made only of equalities on caller values (`{ dataSource, symbol }`), no operators and no literals. */
+function pinsRecord(value: Extract<ValueFact, { kind: 'object' }>): boolean {
+  return value.spreads.length === 0 && value.properties.length > 0 &&
+    value.properties.every((entry) => entry.key !== undefined && !LOGICAL_KEYS.has(entry.key) && (entry.value.kind === 'identifier' || entry.value.kind === 'member'));
+}
+
+const SCOPE_ORDER: readonly ListScope[] = ['all', 'filtered', 'dynamic', 'parent', 'unique'];
+const narrowest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) > SCOPE_ORDER.indexOf(best) ? scope : best), 'all');
+
+/** The scope of a filter object (Prisma / TypeORM / Sequelize `where`, a Mongo filter). */
+function objectScope(value: ValueFact, depth = 0): ListScope {
+  if (depth > 3) return 'filtered';
+  switch (value.kind) {
+    case 'object': {
+      const scopes: ListScope[] = value.spreads.length > 0 ? ['dynamic'] : [];
+      for (const entry of value.properties) {
+        if (entry.key === undefined) continue;
+        // `{ url: urls }` (Sequelize IN), `[Op.or]: refs.map(…)`: one row or a few per item of a list the caller holds.
+        if (isCollectionValue(entry.value) && (entry.value.kind !== 'array' || entry.value.elements.length > 0)) {
+          scopes.push('unique');
+          continue;
+        }
+        if (LOGICAL_KEYS.has(entry.key)) {
+          const parts = entry.value.kind === 'array' ? entry.value.elements : [entry.value];
+          scopes.push(narrowest(parts.map((part) => objectScope(part, depth + 1))));
+          continue;
+        }
+        const scope = keyScope(entry.key, entry.value);
+        if (scope !== undefined) {
+          scopes.push(scope);
+          continue;
+        }
+        // A relation pinned by its key: `where: { order: { id: orderId } }`.
+        // A relation pinned by its key or by equalities (`where: { symbolProfile: { dataSource, symbol } }`): the rows of one related record.
+        if (entry.value.kind === 'object' && (objectScope(entry.value, depth + 1) === 'unique' || pinsRecord(entry.value))) scopes.push('parent');
+        else scopes.push('filtered');
+      }
+      return narrowest(scopes);
+    }
+    case 'call':
+      return conditionScope(value.chain, depth + 1);
+    case 'undefined':
+    case 'null':
+      return 'all';
+    case 'array':
+      return value.elements.length === 0 ? 'all' : narrowest(value.elements.map((element) => objectScope(element, depth + 1)));
+    default:
+      return 'dynamic';
+  }
+}
+
+/** The scope of a condition call: Drizzle `eq(users.id, id)`, `and(eq(…), …)`; TypeORM `Equal(x)` is judged by its key. */
+function conditionScope(chain: ChainFact, depth: number): ListScope {
+  const last = chain.segments[chain.segments.length - 1];
+  if (last?.call === undefined) return 'dynamic';
+  const args = last.call.args;
+  if (last.name === 'and') return narrowest(args.map((arg) => objectScope(arg, depth + 1)));
+  if (last.name === 'eq') {
+    const column = args[0];
+    const name = column?.kind === 'member' ? (column.path[column.path.length - 1] ?? '') : column?.kind === 'string' ? columnName(column.text) : '';
+    if (isUniqueKey(name)) return 'unique';
+    if (isParentKey(name)) return 'parent';
+    return 'filtered';
+  }
+  return 'filtered';
+}
+
+/** The scope of builder `where` steps: Knex `.where({ id })`, `.where('id', id)`, `.where('t.id', '=', id)`; Kysely `.where('id', '=', id)`; Drizzle `.where(eq(…))`. */
+function stepsScope(segments: readonly ChainSegment[]): ListScope {
+  const scopes: ListScope[] = [];
+  for (const segment of segments) {
+    if (segment.call === undefined || !/^(?:where|andWhere)$/.test(segment.name)) {
+      if (segment.call !== undefined && /^(?:orWhere|whereRaw|whereNot|whereNull|whereNotNull|whereExists|whereBetween|whereLike|whereILike|whereJsonObject|innerJoin|join)/.test(segment.name)) scopes.push('filtered');
+      continue;
+    }
+    const [first, second, third] = segment.call.args;
+    if (first === undefined) continue;
+    if (first.kind === 'string' && second !== undefined) {
+      const name = columnName(first.text);
+      const value = third === undefined ? second : second.kind === 'string' && second.text === '=' ? third : undefined;
+      if (value !== undefined && isEqualityValue(value)) scopes.push(isUniqueKey(name) ? 'unique' : isParentKey(name) ? 'parent' : 'filtered');
+      else scopes.push('filtered');
+      continue;
+    }
+    if (first.kind === 'string' && sqlConditionScope(first.text) !== undefined) {
+      scopes.push(sqlConditionScope(first.text) ?? 'filtered');
+      continue;
+    }
+    scopes.push(first.kind === 'function' ? 'filtered' : objectScope(first));
+  }
+  return narrowest(scopes);
+}
+
+/** Equalities on bound parameters in a SQL condition: `u.id = :id`, `org_id = $1`, `"teamId" = ?`. */
+function sqlConditionScope(text: string): ListScope | undefined {
+  const columns = [...text.matchAll(/([\w."`]+)\s*=\s*(?:\$\d+|\?|:\w+|@\w+)/g)].map((found) => columnName(found[1] ?? ''));
+  if (columns.length === 0) return undefined;
+  return narrowest(columns.map((name) => (isUniqueKey(name) ? 'unique' : isParentKey(name) ? 'parent' : 'filtered')));
+}
+
+/** The entity a repository factory names: `getRepository(User)`, `getRepository(ctx, Order)`. */
+function entityArgument(args: readonly ValueFact[] | undefined): string | undefined {
+  const entity = (args ?? []).find((arg) => (arg.kind === 'identifier' && /^[A-Z]/.test(arg.name)) || arg.kind === 'string');
+  return tableName(entity);
+}
+
+/** Name of a table argument: `knex('users')`, `selectFrom('users as u')`, `from(users)`, `getRepository(User)`. */
+function tableName(value: ValueFact | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.kind === 'string') return value.text.trim().split(/\s+/)[0]?.replace(/["`]/g, '');
+  if (value.kind === 'identifier') return value.name;
+  if (value.kind === 'member') return value.path[value.path.length - 1];
+  if (value.kind === 'array') return tableName(value.elements[0]);
+  return undefined;
+}
+
+/** `usersRepository` → `users`, `this.orderModel` → `order`, `invoicesCollection` → `invoices`. */
+function modelOfReceiver(name: string | undefined): string | undefined {
+  if (name === undefined || name === '' || name === 'this') return undefined;
+  const stripped = name.replace(/(?:Repository|Repo|Model|Collection|Dao|DAO|Delegate)$/, '');
+  return stripped === '' ? name : stripped;
+}
+
+function segmentIndex(segments: readonly ChainSegment[], name: string): number {
+  return segments.findIndex((segment) => segment.name === name && segment.call !== undefined);
+}
+
+/** An aggregate select: `count()`, `sql<number>\`count(*)\``, `eb.fn.countAll()`, `'COUNT(*)'`. */
+function isAggregateValue(value: ValueFact, depth = 0): boolean {
+  if (depth > 3) return false;
+  switch (value.kind) {
+    case 'call':
+      return value.chain.segments.some((segment) => segment.call !== undefined && (includes(AGGREGATE_STEPS, segment.name) || segment.call.args.some((arg) => isAggregateValue(arg, depth + 1))));
+    case 'string':
+    case 'template':
+      return /^\s*(?:count|sum|avg|min|max|exists|bool_or|bool_and|array_agg|json_agg|string_agg)\s*\(/i.test(value.text) || /\b(?:count|sum|avg)\s*\(/i.test(value.text);
+    case 'object':
+      return value.properties.length > 0 && value.properties.every((entry) => isAggregateValue(entry.value, depth + 1));
+    case 'array':
+      return value.elements.length > 0 && value.elements.every((element) => isAggregateValue(element, depth + 1));
+    default:
+      return false;
+  }
+}
+
+function selectsAggregate(segments: readonly ChainSegment[]): boolean {
+  return segments.some((segment) => segment.call !== undefined && /^(?:select|addSelect|columns|select[A-Z]\w*)$/.test(segment.name) && segment.call.args.length > 0 && segment.call.args.every((arg) => isAggregateValue(arg))) ||
+    segments.some((segment) => segment.call !== undefined && segment.name !== 'select' && includes(AGGREGATE_STEPS, segment.name));
+}
+
+/** A list read through options: `{ where, take }` (Prisma, TypeORM, Sequelize, Drizzle relational). */
+function optionsShape(options: ValueFact | undefined, model: string | undefined): Shape {
+  if (options === undefined) return { kind: 'list', scope: 'all', model };
+  if (options.kind !== 'object' || options.spreads.length > 0) return UNKNOWN;
+  if (hasLimitKey(options)) return CAPPED;
+  const where = property(options, 'where');
+  return { kind: 'list', scope: where === undefined ? 'all' : objectScope(where), model };
+}
+
+function prismaShape(chain: ChainFact, match: QueryMatch): Shape {
+  const segment = chain.segments[match.operationIndex];
+  if (segment?.name !== 'findMany') return UNKNOWN;
+  return optionsShape(segment.call?.args[0], chain.segments[match.operationIndex - 1]?.name);
+}
+
+/** Does the file show the receiver is an ORM repository, model, or client — or do types? Names alone are not enough for `find`. */
+function hasReceiverEvidence(chain: ChainFact, match: QueryMatch, settings: BackendPatternsSettings): boolean {
+  if (match.typed) return true;
+  const receiver = chain.segments[match.operationIndex - 1];
+  if (receiver?.call !== undefined && includes(ORM_REPOSITORY_FACTORIES, receiver.name)) return true;
+  const bound = boundReceiverOf(chain, settings);
+  return bound !== undefined && bound.index === match.operationIndex - 1 && (bound.role === 'orm-repository' || bound.role === 'db-client' || bound.role === 'model');
+}
+
+const ORM_OPTION_KEYS: ReadonlySet<string> = new Set(['where', 'take', 'skip', 'limit', 'offset', 'order', 'orderBy', 'relations', 'select', 'populate', 'fields', 'withDeleted', 'cache', 'lock', 'loadRelationIds', 'exclude', 'filters']);
+
+function ormShape(chain: ChainFact, match: QueryMatch, settings: BackendPatternsSettings): Shape {
+  const { segments } = chain;
+  const segment = segments[match.operationIndex];
+  if (segment?.call === undefined) return UNKNOWN;
+  // Query builder: `repo.createQueryBuilder('u').where(…).getMany()`, the whole builder in one chain.
+  if (includes(LIST_METHODS.queryBuilder, segment.name)) {
+    const start = segmentIndex(segments, 'createQueryBuilder');
+    if (start === -1) return UNKNOWN;
+    if (hasStep(chain, LIMIT_STEPS, start) || hasStep(chain, ['skip', 'offset'], start)) return CAPPED;
+    if (selectsAggregate(segments.slice(start)) || hasStep(chain, ['groupBy'], start)) return CAPPED;
+    const alias = segments[start]?.call?.args[0];
+    const receiver = segments[start - 1];
+    const model = receiver?.call !== undefined ? entityArgument(receiver.call.args) : start > 0 ? modelOfReceiver(receiver?.name) : tableName(alias);
+    return { kind: 'list', scope: stepsScope(segments.slice(start)), model };
+  }
+  const methods: readonly string[] = match.library === 'mikro-orm' ? LIST_METHODS['mikro-orm'] : LIST_METHODS.typeorm;
+  if (!methods.includes(segment.name) || !hasReceiverEvidence(chain, match, settings)) return UNKNOWN;
+  let args = segment.call.args;
+  const receiver = segments[match.operationIndex - 1];
+  let model = receiver?.call !== undefined ? entityArgument(receiver.call.args) : modelOfReceiver(receiver?.name);
+  // An entity manager names the entity first: `em.find(User, …)`, `manager.find(Order, { where })`.
+  const first = args[0];
+  if ((first?.kind === 'identifier' && /^[A-Z]/.test(first.name)) || (first?.kind === 'member' && /^[A-Z]/.test(first.path[first.path.length - 1] ?? ''))) {
+    model = tableName(first);
+    args = args.slice(1);
+  }
+  const [head, options] = args;
+  if (segment.name === 'findBy' || segment.name === 'findAndCountBy') {
+    if (head === undefined) return { kind: 'list', scope: 'all', model };
+    return head.kind === 'object' || head.kind === 'array' ? { kind: 'list', scope: objectScope(head), model } : UNKNOWN;
+  }
+  if (head === undefined) return { kind: 'list', scope: 'all', model };
+  if (head.kind !== 'object') return UNKNOWN;
+  // TypeORM / MikroORM `findAll` options, or MikroORM `find(where, options)`.
+  const isOptions = head.properties.some((entry) => entry.key !== undefined && ORM_OPTION_KEYS.has(entry.key)) || segment.name === 'findAll';
+  if (isOptions) return optionsShape(head, model);
+  if (isOpaque(options)) return options?.kind === 'object' && hasLimitKey(options) ? CAPPED : UNKNOWN;
+  if (hasLimitKey(options)) return CAPPED;
+  return head.spreads.length > 0 ? UNKNOWN : { kind: 'list', scope: objectScope(head), model };
+}
+
+function sequelizeShape(chain: ChainFact, match: QueryMatch): Shape {
+  const segment = chain.segments[match.operationIndex];
+  if (segment === undefined || !includes(LIST_METHODS.sequelize, segment.name)) return UNKNOWN;
+  const options = segment.call?.args[0];
+  const attributes = property(options, 'attributes');
+  if (property(options, 'group') !== undefined || (attributes !== undefined && isAggregateValue(attributes))) return CAPPED;
+  return optionsShape(options, modelOfReceiver(chain.segments[match.operationIndex - 1]?.name));
+}
+
+function mongoShape(chain: ChainFact, match: QueryMatch): Shape {
+  const { segments } = chain;
+  const segment = segments[match.operationIndex];
+  if (segment?.name !== 'find' || segment.call === undefined) return UNKNOWN;
+  const after = match.operationIndex + 1;
+  if (hasStep(chain, LIMIT_STEPS, after) || hasStep(chain, ['skip'], after) || hasStep(chain, STREAMING_STEPS, after)) return CAPPED;
+  // The driver's cursor loads nothing until `toArray()`; a Mongoose query runs when awaited or `exec()`-ed.
+  const materialised = match.library === 'mongodb' ? hasStep(chain, ['toArray'], after) : chain.awaited || hasStep(chain, ['exec', 'then'], after);
+  if (!materialised) return UNKNOWN;
+  const [filter, , options] = segment.call.args;
+  const driverOptions = match.library === 'mongodb' ? segment.call.args[1] : options;
+  if (hasLimitKey(driverOptions)) return CAPPED;
+  if (isOpaque(driverOptions) && driverOptions?.kind !== 'object') return UNKNOWN;
+  const receiver = segments[match.operationIndex - 1];
+  const model = receiver?.call !== undefined ? tableName(receiver.call.args[0]) : modelOfReceiver(receiver?.name);
+  return { kind: 'list', scope: filter === undefined ? 'all' : objectScope(filter), model, library: match.library };
+}
+
+/** Names a Knex instance goes by: `knex('users')`, `db('users')`, `trx('users')`. */
+const KNEX_ENTRY_NAMES: ReadonlySet<string> = new Set(['knex', 'db', 'database', 'trx', 'tx', 'transaction', 'connection', 'conn', 'kx', 'qb']);
+
+/**
+ * The builder starts at a Knex instance: `knex('users')`, `this.knex.select(…).from('t')`, or a
+ * name the file binds to a DB client. A function whose name merely ends in a client word
+ * (`checkExistsInDB(sql)`, `runScriptOnWorkerPool(…)`) is no Knex instance.
+ */
+function isKnexEntry(chain: ChainFact, root: number, settings: BackendPatternsSettings): boolean {
+  const entry = chain.segments[root];
+  if (entry === undefined) return false;
+  const isClientName = (name: string): boolean => KNEX_ENTRY_NAMES.has(name.toLowerCase()) || /^knex|Knex$/.test(name) || settings.db.clientNames.includes(name);
+  const bound = boundReceiverOf(chain, settings);
+  // `knex('users')`, `this.db('orders as o')`: the instance called with a table name.
+  if (isClientName(entry.name) || (bound?.index === root && bound.role === 'db-client')) {
+    const table = entry.call?.args[0];
+    return table?.kind === 'string' && /^[\w.]+(?:\s+as\s+\w+)?$/i.test(table.text.trim());
+  }
+  // `knex.select('id').from('users')`: a builder method of the instance.
+  const client = chain.segments[root - 1];
+  if (client === undefined || client.call !== undefined) return false;
+  return isClientName(client.name) || (bound?.index === root - 1 && bound.role === 'db-client');
+}
+
+/** Steps after which a builder's shape is decided elsewhere: Knex `.modify(fn)`, Kysely `.$if()` / `.$call()`, Drizzle `.$dynamic()`. */
+const OPAQUE_STEPS = ['modify', '$if', '$call', '$dynamic', 'as', 'prepare', 'toSQL', 'clone', 'union', 'unionAll'];
+
+function builderShape(chain: ChainFact, match: QueryMatch, settings: BackendPatternsSettings): Shape {
+  const { segments } = chain;
+  if (hasStep(chain, OPAQUE_STEPS) || hasStep(chain, LIMIT_STEPS) || hasStep(chain, ['offset']) || hasStep(chain, STREAMING_STEPS)) return hasStep(chain, OPAQUE_STEPS) ? UNKNOWN : CAPPED;
+  if (selectsAggregate(segments) || hasStep(chain, ['groupBy'])) return CAPPED;
+  switch (match.library) {
+    case 'kysely': {
+      if (segments[match.operationIndex]?.name !== 'execute') return CAPPED;
+      const entry = segmentIndex(segments, 'selectFrom');
+      if (entry === -1) return UNKNOWN;
+      return { kind: 'list', scope: stepsScope(segments.slice(entry)), model: tableName(segments[entry]?.call?.args[0]) };
+    }
+    case 'drizzle': {
+      const relational = segments[match.operationIndex];
+      if (relational?.name === 'findMany' && segments[match.operationIndex - 2]?.name === 'query') {
+        return optionsShape(relational.call?.args[0], segments[match.operationIndex - 1]?.name);
+      }
+      if (relational?.name === 'findFirst') return CAPPED;
+      // `.get()` (SQLite drivers) returns the first row.
+      if (segments[segments.length - 1]?.name === 'get') return CAPPED;
+      const from = segmentIndex(segments, 'from');
+      if (from === -1 || !segments.some((segment) => segment.call !== undefined && includes(LIST_METHODS.drizzle, segment.name)) || !chain.awaited) return UNKNOWN;
+      return { kind: 'list', scope: stepsScope(segments.slice(from)), model: tableName(segments[from]?.call?.args[0]) };
+    }
+    case 'knex': {
+      if (!chain.awaited) return UNKNOWN;
+      const root = segments.findIndex((segment) => segment.call !== undefined);
+      const entry = segments[root];
+      if (!isKnexEntry(chain, root, settings)) return UNKNOWN;
+      const from = segmentIndex(segments, 'from');
+      const model = tableName(from !== -1 ? segments[from]?.call?.args[0] : entry?.call?.args[0]);
+      if (hasStep(chain, ['pluck', 'columnInfo', 'increment', 'decrement'])) return UNKNOWN;
+      return { kind: 'list', scope: stepsScope(segments.slice(root + 1)), model };
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** The SQL text of a raw query, as written at the call (a string, or a template's literal pieces). */
+function rawSqlText(chain: ChainFact, match: QueryMatch): Extract<ValueFact, { readonly text: string }> | undefined {
+  for (const segment of chain.segments.slice(0, match.operationIndex + 1)) {
+    const arg = segment.call?.args[0];
+    if (arg?.kind === 'string' || arg?.kind === 'template') return arg;
+    const text = property(arg, 'text') ?? property(arg, 'sql');
+    if (text?.kind === 'string' || text?.kind === 'template') return text;
+  }
+  return undefined;
+}
+
+/** Operators after which a template's `${…}` is a bound value, not a piece of SQL (`= ${id}`, `IN (${ids})`). */
+const VALUE_POSITION = /(?:[=<>(,]|\b(?:like|ilike|in|any|is|then|else|values|set|and|or|not|between)|::\w+)\s*$/i;
+
+function sqlShape(chain: ChainFact, match: QueryMatch): Shape {
+  const method = chain.segments[match.operationIndex]?.name ?? '';
+  if (includes(SINGLE_ROW_RAW_METHODS, method) || match.sql === undefined || match.sql.kind !== 'read') return UNKNOWN;
+  const value = rawSqlText(chain, match);
+  if (value === undefined) return UNKNOWN;
+  // A `${fragment}` in a SQL position (a clause, an ORDER BY, a LIMIT built elsewhere) hides what it adds.
+  if (value.kind === 'template' && value.quasis !== undefined && value.quasis.slice(0, -1).some((quasi) => !VALUE_POSITION.test(quasi))) return UNKNOWN;
+  const text = value.text.replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ');
+  if (/\blimit\s+(?:\d|\?|\$|:|@|all\b)|\bfetch\s+(?:first|next)\b|\bselect\s+(?:distinct\s+)?top\s*\(?\s*\d/i.test(text)) return CAPPED;
+  const main = /^\s*\(?\s*select\s+([\s\S]*?)\s+from\s+([\w."`]+)/i.exec(text.replace(/^\s*with\s[\s\S]*?\)\s*select\b/i, 'select'));
+  if (main === null) return UNKNOWN;
+  const columns = main[1] ?? '';
+  if (/^(?:count|sum|avg|min|max|exists|bool_or|bool_and)\s*\(/i.test(columns.trim()) && !/\bgroup\s+by\b/i.test(text)) return CAPPED;
+  if (/\bgroup\s+by\b/i.test(text)) return CAPPED;
+  const where = /\bwhere\b([\s\S]*?)(?:\border\s+by\b|\bgroup\s+by\b|$)/i.exec(text)?.[1];
+  const scope = where === undefined ? 'all' : (sqlConditionScope(where) ?? 'filtered');
+  return { kind: 'list', scope, model: columnName(main[2] ?? '') };
+}
+
+function shapeOf(chain: ChainFact, match: QueryMatch, settings: BackendPatternsSettings): Shape {
+  if (match.raw) return sqlShape(chain, match);
+  // The MongoDB driver: `client.db('app').collection('events').find(…).toArray()`, whatever name the client has.
+  const collection = chain.segments.findIndex((segment, index) => segment.name === 'collection' && segment.call !== undefined && chain.segments[index + 1]?.name === 'find');
+  if (collection !== -1) return mongoShape(chain, { ...match, library: 'mongodb', operationIndex: collection + 1 });
+  switch (match.library) {
+    case 'prisma':
+      return prismaShape(chain, match);
+    case 'typeorm':
+    case 'mikro-orm':
+      return ormShape(chain, match, settings);
+    case 'sequelize':
+      return sequelizeShape(chain, match);
+    case 'mongoose':
+    case 'mongodb':
+      return mongoShape(chain, match);
+    case 'knex':
+    case 'kysely':
+    case 'drizzle':
+      return builderShape(chain, match, settings);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/**
+ * Is this query a list read with no cap? Returns the table and how the filter narrows it, or
+ * undefined when the query is capped (`take`, `limit`, `.limit()`, `LIMIT`, `FETCH FIRST`), pages
+ * (`skip`, `cursor`, `OFFSET`), reads one row (`findUnique`, `findOne`, `first()`), aggregates
+ * (`count`, `GROUP BY`), streams (`cursor()`, `stream()`), is batched over a list the caller holds
+ * (`{ in: ids }`, `In(ids)`, `$in`, `whereIn`), or takes options built elsewhere (`findMany(args)`,
+ * `{ ...page }`), which may carry the cap.
+ */
+export function unboundedList(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): UnboundedList | undefined {
+  if (match.access !== 'read' || match.batched || match.paginated || match.transaction || match.activeRecord) return undefined;
+  const shape = shapeOf(chain, match, settings);
+  if (shape.kind !== 'list') return undefined;
+  const advice = match.raw ? SQL_BOUNDING_ADVICE : (BOUNDING_ADVICE[shape.library ?? match.library] ?? SQL_BOUNDING_ADVICE);
+  return { model: shape.model, scope: shape.scope, advice };
+}
+
+/** `Countries`, `country`, `user_roles` → `country`, `country`, `userrole`: lower case, no separators, singular. */
+function normalisedTable(name: string): string {
+  const compact = name.toLowerCase().replace(/[^a-z\d]/g, '');
+  if (compact.endsWith('ies')) return `${compact.slice(0, -3)}y`;
+  if (/(?:ses|xes|ches|shes)$/.test(compact)) return compact.slice(0, -2);
+  return compact.endsWith('s') && !compact.endsWith('ss') ? compact.slice(0, -1) : compact;
+}
+
+/**
+ * A small lookup table whose full list is the answer: reference data by name (`Country`,
+ * `currencies`, `roles`) or a model the project lists in `settings['backend-patterns'].db.smallTables`
+ * (names, singular or plural, or `*` patterns such as `*Type`).
+ */
+export function isSmallTable(model: string | undefined, settings: BackendPatternsSettings): boolean {
+  if (model === undefined) return false;
+  const normal = normalisedTable(model);
+  if (SMALL_TABLE_NAMES.some((name) => normalisedTable(name) === normal)) return true;
+  return settings.db.smallTables.some((entry) => (entry.includes('*') ? matchesNamePattern(model, entry) : normalisedTable(entry) === normal));
+}
+
+/**
+ * A DataLoader constructor or factory (`new DataLoader(fn)`, `createDataLoader(fn)`,
+ * `buildLoader(fn)`): its batch function reads the rows of the keys callers asked for, one list
+ * the request already holds.
+ */
+export function isBatchLoader(callee: string): boolean {
+  const name = callee.slice(callee.lastIndexOf('.') + 1);
+  return /^(?:DataLoader|Dataloader)$/.test(name) || /^(?:create|make|build|new|generate)\w*Loader$/.test(name);
+}

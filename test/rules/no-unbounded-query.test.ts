@@ -1,0 +1,243 @@
+import path from 'node:path';
+import rule, { type MessageId, type Options } from '../../rules/no-unbounded-query.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+
+const PRISMA = 'Accept page parameters and pass take (with skip or cursor).';
+const TYPEORM = 'Accept page parameters and pass take (with skip), or call .take()/.limit() on the query builder.';
+const SEQUELIZE = 'Accept page parameters and pass limit (with offset).';
+const MONGOOSE = 'Accept page parameters and chain .limit() (with .skip() or a range on _id).';
+const MONGODB = 'Accept page parameters and chain .limit() (with .skip() or a range on _id) before toArray().';
+const KNEX = 'Accept page parameters and chain .limit() (with .offset() or a keyset where).';
+const DRIZZLE = 'Accept page parameters and chain .limit() (with .offset() or a keyset where), or pass limit to findMany.';
+const SQL = 'Accept page parameters and add LIMIT (with OFFSET or a keyset WHERE).';
+
+function error(query: string, model: string | undefined, advice: string, line: number, column: number): Case['errors'][number] {
+  return {
+    messageId: 'unboundedQuery',
+    data: { query: query.startsWith("'") ? query : `'${query}'`, rows: model === undefined ? 'matching row' : `matching '${model}' row`, advice, model: model ?? 'table' },
+    line,
+    column,
+  };
+}
+
+const PRISMA_SERVICE = (body: string): string => `import { PrismaClient } from '@prisma/client';
+export class ReportService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async run(id: string, ids: string[], orderId: string, page: { take: number; skip: number }, args: object) {
+    ${body}
+  }
+}`;
+
+const valid: Valid<Options>[] = [
+  // Capped or paged.
+  PRISMA_SERVICE('return this.prisma.user.findMany({ where: { active: true }, take: 50 });'),
+  PRISMA_SERVICE('return this.prisma.user.findMany({ where: { active: true }, skip: page.skip, take: page.take });'),
+  // Options built elsewhere may carry the cap.
+  PRISMA_SERVICE('return this.prisma.user.findMany({ where: { active: true }, ...page });'),
+  PRISMA_SERVICE('return this.prisma.user.findMany(args);'),
+  // A filter built elsewhere: its keys are not in the code (reported with checkDynamicFilters).
+  PRISMA_SERVICE('const where = { active: true }; return this.prisma.user.findMany({ where });'),
+  // One row, a key lookup, a list the caller holds, an aggregate.
+  PRISMA_SERVICE('return this.prisma.user.findUnique({ where: { id } });'),
+  PRISMA_SERVICE('return this.prisma.user.findFirst({ where: { active: true } });'),
+  PRISMA_SERVICE('return this.prisma.user.findMany({ where: { id } });'),
+  PRISMA_SERVICE('return this.prisma.user.findMany({ where: { id: { in: ids } } });'),
+  PRISMA_SERVICE('return this.prisma.user.count({ where: { active: true } });'),
+  PRISMA_SERVICE('return this.prisma.order.groupBy({ by: ["status"], _count: true });'),
+  // The child rows of one parent (reported with checkParentScoped).
+  PRISMA_SERVICE('return this.prisma.orderLine.findMany({ where: { orderId } });'),
+  PRISMA_SERVICE('return this.prisma.split.findMany({ where: { asset: { source: args, symbol: id } } });'),
+  // Small lookup tables: reference data by name, or declared in settings.
+  PRISMA_SERVICE('return this.prisma.country.findMany();'),
+  { code: PRISMA_SERVICE('return this.prisma.planTier.findMany();'), settings: { 'backend-patterns': { db: { smallTables: ['PlanTier'] } } } },
+  { code: PRISMA_SERVICE('return this.prisma.ticketType.findMany();'), settings: { 'backend-patterns': { db: { smallTables: ['*Type'] } } } },
+  // Not on the request path: a background job, a CLI.
+  { mode: 'untyped', filename: 'src/jobs/reindex.ts', code: PRISMA_SERVICE('return this.prisma.user.findMany({ where: { active: true } });') },
+  `import { Command } from 'commander';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function exportAll() { return prisma.user.findMany(); }`,
+  // A DataLoader's batch function reads the rows of the keys it was given.
+  `import DataLoader from 'dataloader';
+import { Invoice } from '../models/invoice';
+export const loaders = () => ({ byCustomer: new DataLoader(async (keys: readonly number[]) => Invoice.findAll({ where: { status: 'open' } })) });`,
+  // Evidence before names: look-alikes that are no query.
+  `export function pick(users: { id: string }[], id: string) { return users.find((user) => user.id === id); }`,
+  `export async function search(searchService: SearchService, term: string) { return searchService.find({ term }); }`,
+  `export async function audit(features: Features) { return checkExistsInDB('SELECT * FROM tiers WHERE active = true'); }`,
+  `export async function run(pool: WorkerPool) { return runScriptOnWorkerPool({ script: 'x' }); }`,
+  // TypeORM: capped, one row, a list of ids.
+  `import { In, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Order } from './order.entity';
+export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  page(take: number) { return this.orders.find({ where: { status: 'open' }, take }); }
+  one(id: string) { return this.orders.findOne({ where: { id } }); }
+  many(ids: string[]) { return this.orders.findBy({ id: In(ids) }); }
+  async open() { return this.orders.createQueryBuilder('o').where('o.status = :s', { s: 'open' }).take(20).getMany(); }
+  async total() { return this.orders.count({ where: { status: 'open' } }); }
+}`,
+  // Sequelize with limit; Mongoose with .limit() or a cursor.
+  `import { Invoice } from '../models/invoice';
+export async function recent() { return Invoice.findAll({ where: { status: 'open' }, limit: 20 }); }`,
+  `import { Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+export class EventsService {
+  constructor(@InjectModel('Event') private readonly eventModel: Model<unknown>) {}
+  async recent() { return this.eventModel.find({ kind: 'signup' }).sort({ at: -1 }).limit(20); }
+  async each() { for await (const doc of this.eventModel.find({ kind: 'signup' }).cursor()) console.info(doc); }
+  async ofIds(ids: string[]) { return this.eventModel.find({ _id: { $in: ids } }); }
+}`,
+  // Knex, Kysely, Drizzle: limited, first row, aggregate.
+  `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function listOpen() { return db('orders').where('status', 'open').limit(50); }
+export async function firstOpen() { return db('orders').where('status', 'open').first(); }
+export async function countOpen() { return db('orders').where('status', 'open').count('id'); }
+export async function byId(id: string) { return db('orders').where('id', id); }`,
+  `import type { Kysely } from 'kysely';
+export async function people(db: Kysely<any>) { return db.selectFrom('person').selectAll().limit(10).execute(); }
+export async function person(db: Kysely<any>, id: string) { return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst(); }`,
+  `import { drizzle } from 'drizzle-orm/node-postgres';
+import { eq } from 'drizzle-orm';
+import { users } from './schema';
+const db = drizzle(process.env.DATABASE_URL ?? '');
+export async function active() { return db.select().from(users).where(eq(users.active, true)).limit(25); }
+export async function one(id: string) { return db.select().from(users).where(eq(users.id, id)); }`,
+  // SQL with LIMIT, an aggregate, a key lookup, a clause built elsewhere.
+  `import { Pool } from 'pg';
+const pool = new Pool();
+export async function recent() { return pool.query('SELECT * FROM orders WHERE status = $1 ORDER BY created_at DESC LIMIT 50', ['open']); }
+export async function total() { return pool.query('SELECT count(*) FROM orders WHERE status = $1', ['open']); }
+export async function one(id: string) { return pool.query('SELECT * FROM orders WHERE id = $1', [id]); }
+export async function filtered(where: string) { return pool.query(\`SELECT * FROM orders \${where}\`); }`,
+];
+
+const invalid: Case[] = [
+  {
+    code: PRISMA_SERVICE('return this.prisma.user.findMany({ where: { active: true } });'),
+    errors: [error('this.prisma.user.findMany', 'user', PRISMA, 5, 12)],
+  },
+  {
+    code: PRISMA_SERVICE('return this.prisma.auditEvent.findMany();'),
+    errors: [error('this.prisma.auditEvent.findMany', 'auditEvent', PRISMA, 5, 12)],
+  },
+  // The options report the parent-scoped and the dynamic filters too.
+  {
+    code: PRISMA_SERVICE('return this.prisma.orderLine.findMany({ where: { orderId } });'),
+    options: [{ checkParentScoped: true }],
+    errors: [error('this.prisma.orderLine.findMany', 'orderLine', PRISMA, 5, 12)],
+  },
+  {
+    code: PRISMA_SERVICE('const where = { active: true }; return this.prisma.user.findMany({ where });'),
+    options: [{ checkDynamicFilters: true }],
+    errors: [error('this.prisma.user.findMany', 'user', PRISMA, 5, 44)],
+  },
+  // TypeORM: an injected repository, a query builder, a repository from the data source.
+  {
+    mode: 'untyped',
+    code: `import { Repository, DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Order } from './order.entity';
+export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>, private readonly dataSource: DataSource) {}
+  async open() { return this.orders.find({ where: { status: 'open' } }); }
+  async openQb() { return this.orders.createQueryBuilder('o').where('o.status = :s', { s: 'open' }).getMany(); }
+  async all() { return this.dataSource.getRepository(Order).find(); }
+}`,
+    errors: [
+      error("'this.orders.find' ('orders': @InjectRepository)", 'orders', TYPEORM, 6, 25),
+      error('this.orders.createQueryBuilder(…).where(…).getMany', 'orders', TYPEORM, 7, 27),
+      error('this.dataSource.getRepository(…).find', 'Order', TYPEORM, 8, 24),
+    ],
+  },
+  // Typed, the declaration shows the repository: the message needs no evidence from the file.
+  {
+    mode: 'typed',
+    code: `import { Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+class Order { id = ''; status = ''; }
+export class OrdersService {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  async open() { return this.orders.find({ where: { status: 'open' } }); }
+}`,
+    errors: [error('this.orders.find', 'orders', TYPEORM, 6, 25)],
+  },
+  // Sequelize.
+  {
+    code: `import { Invoice } from '../models/invoice';
+export async function unpaid() {
+  return Invoice.findAll({ where: { status: 'unpaid' } });
+}`,
+    errors: [error('Invoice.findAll', 'Invoice', SEQUELIZE, 3, 10)],
+  },
+  // Mongoose and the MongoDB driver.
+  {
+    code: `import { Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+export class EventsService {
+  constructor(@InjectModel('Event') private readonly eventModel: Model<unknown>) {}
+  async signups() { return this.eventModel.find({ kind: 'signup' }).sort({ at: -1 }); }
+}`,
+    errors: [error('this.eventModel.find', 'event', MONGOOSE, 5, 28)],
+  },
+  {
+    code: `import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function signups() {
+  return client.db('app').collection('events').find({ kind: 'signup' }).toArray();
+}`,
+    errors: [error('client.db(…).collection(…).find(…).toArray', 'events', MONGODB, 4, 10)],
+  },
+  // Knex, Kysely, Drizzle.
+  {
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function listOpen() {
+  return db('orders').where('status', 'open').orderBy('created_at');
+}`,
+    errors: [error("db('orders').where(…).orderBy", 'orders', KNEX, 4, 10)],
+  },
+  {
+    code: `import type { Kysely } from 'kysely';
+export async function people(db: Kysely<any>) {
+  return db.selectFrom('person').selectAll().where('status', '=', 'active').execute();
+}`,
+    errors: [error('db.selectFrom(…).selectAll(…).where(…).execute', 'person', KNEX.replace('Knex', 'Kysely'), 3, 10)],
+  },
+  {
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { eq } from 'drizzle-orm';
+import { users } from './schema';
+const db = drizzle(process.env.DATABASE_URL ?? '');
+export async function active() {
+  return db.select().from(users).where(eq(users.active, true));
+}`,
+    errors: [error('db.select(…).from(…).where', 'users', DRIZZLE, 6, 10)],
+  },
+  // Raw SQL.
+  {
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function open() {
+  return pool.query('SELECT * FROM orders WHERE status = $1 ORDER BY created_at', ['open']);
+}`,
+    errors: [error('pool.query', 'orders', SQL, 4, 10)],
+  },
+  // Typed: a repository reached through an object the file does not type by name; the declaration shows it.
+  {
+    mode: 'typed',
+    filename: path.join(TYPED_PROJECT, 'file.ts'),
+    code: `import type { Repository } from 'typeorm';
+class Ticket { id = ''; open = true; }
+export async function open(deps: { tickets: Repository<Ticket> }) {
+  return deps.tickets.find({ where: { open: true } });
+}`,
+    errors: [error('deps.tickets.find', 'tickets', TYPEORM, 4, 10)],
+  },
+];
+
+runRuleTests('no-unbounded-query', rule, { valid, invalid });
