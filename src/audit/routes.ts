@@ -92,7 +92,16 @@ function enclosingFunction(node: ts.Node): ts.Node | undefined {
 function isBefore(use: ts.Node, target: ts.Node | undefined): boolean {
   if (target === undefined) return true;
   if (use.getSourceFile() !== target.getSourceFile()) return true;
-  return use.getStart() < target.getStart();
+  return positionOf(use) < positionOf(target);
+}
+
+/** Where a call is made: at its method's name, so that `Router().use(a).use(b)` orders `a` before `b`. */
+function positionOf(node: ts.Node): number {
+  if (ts.isCallExpression(node)) {
+    const callee = skipWrappers(node.expression);
+    if (ts.isPropertyAccessExpression(callee)) return callee.name.getStart();
+  }
+  return node.getStart();
 }
 
 function isUnder(fullPath: string, prefix: string): boolean {
@@ -112,6 +121,14 @@ function argumentNames(node: ts.Node): string[] {
   return chainNames(target).filter((name) => name !== 'this');
 }
 
+/** A decorator argument as core reads it: a name (`JwtAuthGuard`, `AuthGuard` of `AuthGuard('jwt')`), a string's text, else the code (`true`). */
+function argumentText(node: ts.Node): string {
+  const text = stringOf(node);
+  if (text !== undefined) return text;
+  const names = argumentNames(node);
+  return names.length > 0 && !names.includes('') ? names.join('.') : node.getText().slice(0, 40);
+}
+
 /**
  * The route table: every route registered with Express, Fastify, Koa or Hono (through
  * `classifyRouteRegistration`), by a configured registrar (`settings.routes.registrars`) or
@@ -126,6 +143,10 @@ export function routeTable(graph: CallGraph, files: readonly ts.SourceFile[]): R
 
 class RouteTableBuilder {
   private readonly registrations: Registration[] = [];
+  /** Statement calls of project functions (`registerRoutes(api)`): a router passed in is the function's router. */
+  private readonly routerArguments: ts.CallExpression[] = [];
+  /** `use` / `route` calls, resolved once every registration is known: an argument is a router when routes are registered on it. */
+  private readonly pendingMounts: { key: RouterKey | undefined; path: string | undefined; args: readonly ts.Node[]; call: ts.CallExpression; callee: ts.PropertyAccessExpression }[] = [];
   private readonly mounts = new Map<RouterKey, Mount>();
   private readonly uses = new Map<RouterKey, RouterUse[]>();
   private readonly ownPrefixes = new Map<RouterKey, string>();
@@ -156,6 +177,8 @@ class RouteTableBuilder {
       };
       visit(file);
     }
+    this.resolveRouterArguments();
+    this.resolveMounts();
     for (const registration of this.registrations) this.expressLike(registration);
     for (const cls of this.controllers) this.nestController(cls);
     return this.entries.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.file.localeCompare(b.file) || a.line - b.line);
@@ -182,27 +205,16 @@ class RouteTableBuilder {
     }
     const registrar = matchRegistrar(names, this.graph.settings);
     if (registrar !== undefined) return this.custom(call, callee, registrar);
+    if (ts.isPropertyAccessExpression(callee) && method === 'openapi' && call.arguments.length >= 2) return this.openApiRoute(call, callee);
+    if (ts.isIdentifier(callee) && ts.isExpressionStatement(call.parent)) this.routerArguments.push(call);
     const chain = buildChain(call);
-    const registration = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain));
+    const registration = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain)) ?? this.declaredRouterRoute(call, callee);
     if (registration === undefined || !ts.isPropertyAccessExpression(callee)) return;
     const receiver = callee.expression;
     const key = this.routerKeyOfReceiver(receiver);
     const handlerArgs = registration.handlerArgIndexes.flatMap((index) => (call.arguments[index] === undefined ? [] : [call.arguments[index]]));
     if (registration.method === 'use' || (registration.method === 'route' && registration.optionsArgIndex === undefined)) {
-      const sources: AuthSource[] = [];
-      let mounted = false;
-      for (const arg of handlerArgs) {
-        const child = this.routerKeyOfValue(arg, 0);
-        if (child !== undefined) {
-          mounted = true;
-          if (!this.mounts.has(child)) this.mounts.set(child, { parent: key, prefix: registration.path ?? '', sources: [...sources], at: call });
-        } else {
-          sources.push(...this.middlewareSources(arg, `${dottedName(callee)}(${registration.path === undefined ? '' : `'${registration.path}', `}…)`, call));
-        }
-      }
-      if (!mounted || sources.length > 0) {
-        if (sources.length > 0 && key !== undefined) this.addUse(key, { prefix: registration.path ?? '', sources, at: call, ordered: true });
-      }
+      this.pendingMounts.push({ key, path: registration.path, args: handlerArgs, call, callee });
       return;
     }
     let handler: ts.Node | undefined = handlerArgs[handlerArgs.length - 1];
@@ -219,6 +231,95 @@ class RouteTableBuilder {
     const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
     const framework = registration.framework === 'unknown' ? (this.frameworkOfKey(key) ?? 'unknown') : registration.framework;
     this.registrations.push({ key, methods: methods.map((item) => item.toUpperCase()), path: registration.path, handler, sources, call, framework });
+  }
+
+  /**
+   * Each argument of `app.use([path,] …)` / `app.route(path, sub)` is a router (mounted at the path)
+   * when it is a router value or a function routes are registered in; otherwise it is middleware,
+   * and auth middleware covers what the call's receiver registers after it.
+   */
+  private resolveMounts(): void {
+    const scopes = new Set<ts.Node>();
+    const addScope = (key: RouterKey | undefined): void => {
+      if (key === undefined) return;
+      scopes.add(key);
+      const container = ts.isSourceFile(key) ? undefined : enclosingFunction(key);
+      if (container !== undefined) scopes.add(container);
+    };
+    for (const registration of this.registrations) addScope(registration.key);
+    for (const pending of this.pendingMounts) addScope(pending.key);
+    for (const key of this.uses.keys()) addScope(key);
+    for (const { key, path: mountPath, args, call, callee } of this.pendingMounts) {
+      const sources: AuthSource[] = [];
+      for (const written of args) {
+        const mounted = koaMount(written);
+        const arg = mounted?.app ?? written;
+        const child = this.routerKeyOfValue(arg, 0);
+        if (mounted !== undefined && child !== undefined) {
+          if (!this.mounts.has(child)) this.mounts.set(child, { parent: key, prefix: joinRoutePath(mountPath ?? '', mounted.prefix), sources: [...sources], at: call });
+          continue;
+        }
+        if (child !== undefined && (!isFunctionNode(child) || scopes.has(child))) {
+          if (!this.mounts.has(child)) this.mounts.set(child, { parent: key, prefix: mountPath ?? '', sources: [...sources], at: call });
+        } else {
+          sources.push(...this.middlewareSources(arg, `${receiverLabel(callee)}(${mountPath === undefined ? '' : `'${mountPath}', `}…)`, call));
+        }
+      }
+      if (sources.length > 0 && key !== undefined) this.addUse(key, { prefix: mountPath ?? '', sources, at: call, ordered: true });
+    }
+  }
+
+  /** `registerGetMonitor(monitorsApi)`: routes the function registers on its parameter are the router's. */
+  private resolveRouterArguments(): void {
+    const scopes = new Set<ts.Node>(this.registrations.flatMap((registration) => (registration.key === undefined ? [] : [registration.key])));
+    for (const call of this.routerArguments) {
+      const target = this.graph.resolveCallee(call.expression);
+      if (target === undefined || !scopes.has(target.node) || this.mounts.has(target.node)) continue;
+      for (const arg of call.arguments) {
+        const key = ts.isIdentifier(skipWrappers(arg)) ? this.routerKeyOfReceiver(arg) : undefined;
+        if (key !== undefined && ts.isVariableDeclaration(key)) {
+          this.mounts.set(target.node, { parent: key, prefix: '', sources: [], at: call });
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * `@hono/zod-openapi`: `app.openapi(route, handler)` with `route = createRoute({ method, path, middleware })`
+   * (https://github.com/honojs/middleware/tree/main/packages/zod-openapi).
+   */
+  private openApiRoute(call: ts.CallExpression, callee: ts.PropertyAccessExpression): void {
+    let definition: ts.Node | undefined = skipWrappers(call.arguments[0] ?? call);
+    if (ts.isIdentifier(definition)) {
+      const declaration = this.graph.declarationOf(definition);
+      definition = declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? skipWrappers(declaration.initializer) : undefined;
+    }
+    if (definition === undefined || !ts.isCallExpression(definition) || chainNames(definition.expression).pop() !== 'createRoute') return;
+    const options = definition.arguments[0];
+    const methodText = stringOf(propertyOf(options, 'method'));
+    const routePath = stringOf(propertyOf(options, 'path'));
+    if (methodText === undefined) return;
+    const middleware = propertyOf(options, 'middleware');
+    const sources = middleware === undefined ? [] : this.middlewareSources(middleware, 'middleware: …', definition);
+    const key = this.routerKeyOfReceiver(callee.expression);
+    this.registrations.push({ key, methods: [methodText.toUpperCase()], path: routePath, handler: call.arguments[1], sources, call, framework: 'hono' });
+  }
+
+  /**
+   * A route on a receiver whose name says nothing (`books.get('/', h)`) but that is declared as a
+   * router (`const books = new Hono()`, `new Router()`); koa-router also takes paths without a
+   * leading slash (`router.post('documents.list', auth(), handler)`, served at `/documents.list`).
+   */
+  private declaredRouterRoute(call: ts.CallExpression, callee: ts.Node): ReturnType<typeof classifyRouteRegistration> {
+    if (!ts.isPropertyAccessExpression(callee) || !['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head'].includes(callee.name.text)) return undefined;
+    const path = stringOf(call.arguments[0]);
+    if (path === undefined || call.arguments.length < 2) return undefined;
+    const key = this.routerKeyOfReceiver(callee.expression);
+    if (key === undefined || !ts.isVariableDeclaration(key) || key.initializer === undefined || !this.looksLikeRouter(key.initializer)) return undefined;
+    const framework = this.frameworkOfKey(key) ?? 'unknown';
+    if (!path.startsWith('/') && framework !== 'koa') return undefined;
+    return { framework, method: callee.name.text as 'get', path: path.startsWith('/') ? path : `/${path}`, handlerArgIndexes: call.arguments.slice(1).map((_arg, index) => index + 1) };
   }
 
   private addUse(key: RouterKey, use: RouterUse): void {
@@ -301,10 +402,12 @@ class RouteTableBuilder {
       const key = this.defaultExportKey(file);
       if (key === undefined) continue;
       const relative = path.relative(dir, folder).split(path.sep).filter((part) => part !== '').map((part) => (part.startsWith('_') ? `:${part.slice(1)}` : part));
-      let hookKey = hooks.get(folder);
-      if (hookKey === undefined && cascade) {
-        for (let up = folder; up.startsWith(dir) && hookKey === undefined; up = path.dirname(up)) hookKey = hooks.get(up);
+      let hookFolder = hooks.has(folder) ? folder : undefined;
+      if (hookFolder === undefined && cascade) {
+        for (let up = folder; up.startsWith(dir) && hookFolder === undefined; up = path.dirname(up)) if (hooks.has(up)) hookFolder = up;
       }
+      const hookKey = hookFolder === undefined ? undefined : hooks.get(hookFolder);
+      const belowHooks = hookFolder === undefined ? [] : path.relative(hookFolder, folder).split(path.sep).filter((part) => part !== '').map((part) => (part.startsWith('_') ? `:${part.slice(1)}` : part));
       const isHookFile = [...hooks.values()].includes(key);
       if (isHookFile) {
         if (!this.mounts.has(key)) this.mounts.set(key, { parent, prefix: joinRoutePath(prefix, ...relative), sources: [], at: undefined });
@@ -312,7 +415,7 @@ class RouteTableBuilder {
       }
       // The hooks file sits at the folder's prefix: the plugin's own mount adds nothing more when it is its parent.
       if (!this.mounts.has(key)) {
-        this.mounts.set(key, hookKey === undefined ? { parent, prefix: joinRoutePath(prefix, ...relative), sources: [], at: undefined } : { parent: hookKey, prefix: '', sources: [], at: undefined });
+        this.mounts.set(key, hookKey === undefined ? { parent, prefix: joinRoutePath(prefix, ...relative), sources: [], at: undefined } : { parent: hookKey, prefix: joinRoutePath(...belowHooks), sources: [], at: undefined });
       }
     }
   }
@@ -341,7 +444,7 @@ class RouteTableBuilder {
     const [hook, handler] = call.arguments;
     if (!FASTIFY_AUTH_HOOKS.includes(stringOf(hook) as (typeof FASTIFY_AUTH_HOOKS)[number]) || handler === undefined) return;
     const key = this.routerKeyOfReceiver(callee.expression);
-    const sources = this.middlewareSources(handler, `${dottedName(callee)}('${stringOf(hook) ?? ''}', …)`, call);
+    const sources = this.middlewareSources(handler, `${receiverLabel(callee)}('${stringOf(hook) ?? ''}', …)`, call);
     if (key !== undefined && sources.length > 0) this.addUse(key, { prefix: '', sources, at: call, ordered: false });
   }
 
@@ -660,7 +763,7 @@ class RouteTableBuilder {
     const resolved = registration.handler === undefined ? undefined : this.graph.resolveCallee(registration.handler);
     const handler = resolved === undefined || !inline ? resolved : { ...resolved, name: '(inline handler)' };
     for (const method of registration.methods) {
-      const verdict = judgeRouteAuth({ method, paths: registration.path === undefined ? [] : [fullPath, registration.path], sources }, this.graph.settings);
+      const verdict = judgeRouteAuth({ method, paths: registration.path === undefined ? [] : [fullPath], sources }, this.graph.settings);
       this.entries.push(this.entry(method, fullPath, handler, registration.call, registration.framework, verdict));
     }
   }
@@ -704,7 +807,7 @@ class RouteTableBuilder {
   /** The decorators of a class or method as core sees them, composite decorators followed to their definition. */
   private decoratorFacts(node: ts.Node, on: 'method' | 'class'): DecoratorFact[] {
     return nestDecorators(node).flatMap((decorator) => {
-      const own: DecoratorFact = { name: decorator.name, args: decorator.args.map((arg) => argumentNames(arg).join('.') || (stringOf(arg) ?? '')), on };
+      const own: DecoratorFact = { name: decorator.name, args: decorator.args.map(argumentText), on };
       const composed = this.composedDecorators(decorator.nameNode, 0).map((inner) => ({ ...inner, on, via: decorator.name }));
       return [own, ...composed];
     });
@@ -726,13 +829,13 @@ class RouteTableBuilder {
             const inner = skipWrappers(arg);
             if (!ts.isCallExpression(inner)) continue;
             const innerName = chainNames(inner.expression).pop() ?? '';
-            found.push({ name: innerName, args: inner.arguments.map((item) => argumentNames(item).join('.') || (stringOf(item) ?? '')) });
+            found.push({ name: innerName, args: inner.arguments.map(argumentText) });
             const innerCallee = skipWrappers(inner.expression);
             if (ts.isIdentifier(innerCallee)) found.push(...this.composedDecorators(innerCallee, depth + 1));
           }
           return;
         }
-        if (name === 'SetMetadata') found.push({ name, args: node.arguments.map((item) => stringOf(item) ?? argumentNames(item).join('.')) });
+        if (name === 'SetMetadata') found.push({ name, args: node.arguments.map(argumentText) });
       }
       ts.forEachChild(node, visit);
     };
@@ -762,6 +865,25 @@ class RouteTableBuilder {
       layers,
     };
   }
+}
+
+/** `router.use`, `this.app.use`; `.use` on a chain (`Router().use(a).use`). */
+function receiverLabel(callee: ts.PropertyAccessExpression): string {
+  const names = chainNames(callee);
+  const receiver = skipWrappers(callee.expression);
+  return ts.isCallExpression(receiver) || ts.isNewExpression(receiver) || names.includes('') ? `.${callee.name.text}` : names.join('.');
+}
+
+/** koa-mount: `mount('/api', api)`, `mount(app)` (https://github.com/koajs/mount). */
+function koaMount(node: ts.Node): { prefix: string; app: ts.Node } | undefined {
+  const inner = skipWrappers(node);
+  if (!ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression)) return undefined;
+  if (importSources(inner.getSourceFile()).get(inner.expression.text) !== 'koa-mount') return undefined;
+  const [first, second] = inner.arguments;
+  if (first === undefined) return undefined;
+  const prefix = stringOf(first);
+  if (prefix === undefined) return { prefix: '', app: first };
+  return second === undefined ? undefined : { prefix, app: second };
 }
 
 const CHAINED_REGISTRATIONS: ReadonlySet<string> = new Set(['use', 'basePath', 'route', 'get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'on']);

@@ -149,7 +149,8 @@ export function parsePublicRoute(entry: string, key = 'backend-patterns.auth.pub
   const normalised = normaliseRoutePath(path);
   const problem = globProblem(normalised);
   if (problem !== undefined) throw new ConfigError(`route pattern '${entry}': ${problem}`, key);
-  const test = compileGlob(normalised);
+  // The root route: path globs split on `/` and see nothing to match in `/` alone.
+  const test = normalised === '/' ? (candidate: string) => candidate === '/' : compileGlob(normalised);
   return { method: method === 'ALL' ? undefined : method, path: normalised, test };
 }
 
