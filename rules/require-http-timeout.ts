@@ -1,0 +1,196 @@
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isConfigurationPath } from '../src/core/classify/code-context.js';
+import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact } from '../src/core/classify/http-timeout.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { chainNames, skipWrappers } from '../src/eslint/facts.js';
+import { relativeFilename } from '../src/eslint/files.js';
+import { calleeModuleBinding } from '../src/eslint/module-binding.js';
+import { runsOnceAtStartup } from '../src/eslint/startup.js';
+
+export type Options = [];
+export type MessageId = 'missingTimeout' | 'clientWithoutTimeout' | 'suggestSignal';
+
+const SIGNAL = 'signal: AbortSignal.timeout(10_000)';
+
+/** A file that mentions none of these makes no outbound call we judge. */
+const MENTIONS = /\b(?:axios|got|undici|fetch)\b/;
+
+export default createRule<Options, MessageId>({
+  name: 'require-http-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a timeout on outbound HTTP requests (axios, got, undici, fetch)',
+    },
+    hasSuggestions: true,
+    messages: {
+      missingTimeout: "'{{call}}' has no timeout: a slow or unresponsive upstream keeps this work waiting, and its socket open, indefinitely. Pass {{timeout}}.",
+      clientWithoutTimeout: "'{{call}}' creates a client without a default timeout: every request through it can wait indefinitely. Pass {{timeout}} (or set '.defaults.timeout').",
+      suggestSignal: `Abort the request after 10 seconds ('${SIGNAL}').`,
+    },
+    schema: [],
+  },
+  create(context) {
+    const { sourceCode } = context;
+    if (!MENTIONS.test(sourceCode.text)) return {};
+    // `axios.defaults.timeout = …` / `client.defaults.timeout = …`: the file sets the timeout once for all.
+    const defaultsSet = /\.defaults\.timeout\s*=(?!=)/.test(sourceCode.text);
+    let skipFile: boolean | undefined;
+
+    return {
+      CallExpression(node) {
+        const callee = skipWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const match = httpCall(callee);
+        if (match === undefined) return;
+        skipFile ??= isClientOrConfigFile();
+        if (skipFile) return;
+        if (match.kind === 'factory') {
+          if (defaultsSet || hasTimeout(match.library, optionsFact(node.arguments[0]))) return;
+          const reason = outsideRequestPath(context, node);
+          if (reason !== undefined && reason !== 'module top level' && reason !== 'background worker') return;
+          context.report({ node, messageId: 'clientWithoutTimeout', data: { call: match.label, timeout: suggestedTimeout(match.library) } });
+          return;
+        }
+        if (match.library === 'axios' && defaultsSet) return;
+        const optionsNode = optionsArgument(node, match);
+        if (optionsNode === 'unknown') return;
+        const options = optionsFact(optionsNode);
+        if (hasTimeout(match.library, options) || (match.library === 'fetch' && isNextDataFetch(options))) return;
+        if (boundedByWrapper(node)) return;
+        const reason = outsideRequestPath(context, node);
+        if (reason !== undefined && reason !== 'background worker') return;
+        if (runsOnceAtStartup(node, sourceCode) !== undefined) return;
+        context.report({
+          node,
+          messageId: 'missingTimeout',
+          data: { call: match.label, timeout: suggestedTimeout(match.library) },
+          suggest: signalSuggestion(node, match, optionsNode),
+        });
+      },
+    };
+
+    /** The outbound request or client factory a callee is, from the file's imports and requires, or the unshadowed global `fetch`. */
+    function httpCall(callee: TSESTree.Identifier | TSESTree.MemberExpression): HttpCallMatch | undefined {
+      const binding = calleeModuleBinding(callee, sourceCode);
+      if (binding !== undefined) {
+        const library = httpLibraryOf(binding.source);
+        return library === undefined ? undefined : classifyHttpCall(library, binding.path, binding.rootName);
+      }
+      const names = chainNames(callee);
+      const isGlobalFetch = names.length === 1 ? names[0] === 'fetch' : names.length === 2 && names[0] === 'globalThis' && names[1] === 'fetch';
+      if (!isGlobalFetch) return undefined;
+      const root = callee.type === AST_NODE_TYPES.Identifier ? callee : callee.object;
+      if (root.type !== AST_NODE_TYPES.Identifier || (ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs.length ?? 0) > 0) return undefined;
+      return classifyHttpCall('fetch', [], names.join('.'));
+    }
+
+    /** Browser code (a `'use client'` module, a `.tsx` component) and configuration modules make no server request. */
+    function isClientOrConfigFile(): boolean {
+      const first = sourceCode.ast.body[0];
+      const useClient = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client';
+      const file = relativeFilename(context);
+      return useClient || /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file);
+    }
+
+    /** Next.js's data cache (`{ next: { revalidate } }`, `cache: 'force-cache'`): a page's cached fetch, refreshed in the background. */
+    function isNextDataFetch(options: OptionsFact): boolean {
+      return options.kind === 'object' && options.keys.some((key) => key === 'next' || key === 'cache');
+    }
+
+    /** The options argument of a request: a node, undefined when absent, `unknown` when the call's shape hides it (`axios(config)`). */
+    function optionsArgument(node: TSESTree.CallExpression, match: HttpCallMatch): TSESTree.Node | undefined | 'unknown' {
+      const args = node.arguments;
+      if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return 'unknown';
+      if (match.optionsIndex !== -1) return args[match.optionsIndex];
+      const first = args[0] === undefined ? undefined : skipWrappers(args[0]);
+      if (first === undefined) return undefined;
+      if (first.type === AST_NODE_TYPES.ObjectExpression) return first;
+      if (first.type === AST_NODE_TYPES.Literal || first.type === AST_NODE_TYPES.TemplateLiteral || first.type === AST_NODE_TYPES.BinaryExpression) return args[1];
+      // `axios(config)`, `got(urlOrOptions)`: a variable may be either.
+      return args.length > 1 ? args[1] : 'unknown';
+    }
+
+    function optionsFact(raw: TSESTree.Node | undefined): OptionsFact {
+      if (raw === undefined) return { kind: 'absent' };
+      const object = objectOf(raw);
+      if (object === undefined) return { kind: 'opaque' };
+      const keys: string[] = [];
+      let spread = false;
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) spread = true;
+        else if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) keys.push(property.key.name);
+        else if (property.key.type === AST_NODE_TYPES.Literal) keys.push(String(property.key.value));
+        else spread = true;
+      }
+      return { kind: 'object', keys, spread };
+    }
+
+    /** The options object, written inline or in a `const` of the same scope chain that is never written again. */
+    function objectOf(raw: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+      const value = skipWrappers(raw);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
+      const definition = variable?.defs[0];
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.init == null) return undefined;
+      if (definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
+      // `const init = {}; init.signal = …` adds keys we would not see.
+      if (variable?.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.MemberExpression && reference.identifier.parent.parent.type === AST_NODE_TYPES.AssignmentExpression) === true) return undefined;
+      const init = skipWrappers(definition.node.init);
+      return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+    }
+
+    /** The request's promise is raced against a deadline: `Promise.race([fetch(u), sleep(5000)])`, `pTimeout(fetch(u), …)`, `withTimeout(() => fetch(u))`. */
+    function boundedByWrapper(node: TSESTree.CallExpression): boolean {
+      let child: TSESTree.Node = node;
+      for (let current: TSESTree.Node | undefined = node.parent, depth = 0; current != null && depth < 6; child = current, current = current.parent, depth += 1) {
+        switch (current.type) {
+          case AST_NODE_TYPES.CallExpression: {
+            if (skipWrappers(current.callee) === child || current.callee === child) {
+              continue; // `fetch(u).then(…)`: the chain goes on.
+            }
+            const names = chainNames(current.callee);
+            if (isTimeoutWrapperName(names[names.length - 1] ?? '')) return true;
+            continue;
+          }
+          case AST_NODE_TYPES.MemberExpression:
+          case AST_NODE_TYPES.AwaitExpression:
+          case AST_NODE_TYPES.ArrayExpression:
+          case AST_NODE_TYPES.ArrowFunctionExpression:
+          case AST_NODE_TYPES.ChainExpression:
+          case AST_NODE_TYPES.TSAsExpression:
+          case AST_NODE_TYPES.TSNonNullExpression:
+            continue;
+          case AST_NODE_TYPES.ReturnStatement:
+          case AST_NODE_TYPES.BlockStatement:
+            if (current.type === AST_NODE_TYPES.BlockStatement && current.parent.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.parent.type !== AST_NODE_TYPES.FunctionExpression) return false;
+            continue;
+          case AST_NODE_TYPES.FunctionExpression:
+            continue;
+          default:
+            return false;
+        }
+      }
+      return false;
+    }
+
+    /** For fetch (global, undici, node-fetch): add `signal: AbortSignal.timeout(10_000)` to the init object, or add one. */
+    function signalSuggestion(node: TSESTree.CallExpression, match: HttpCallMatch, optionsNode: TSESTree.Node | undefined): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const fetchLike = match.library === 'fetch' || match.library === 'node-fetch' || (match.library === 'undici' && match.label.endsWith('fetch'));
+      if (!fetchLike) return [];
+      const input = node.arguments[0];
+      if (input === undefined) return [];
+      if (optionsNode === undefined) {
+        if (node.arguments.length !== 1) return [];
+        return [{ messageId: 'suggestSignal', fix: (fixer) => fixer.insertTextAfter(input, `, { ${SIGNAL} }`) }];
+      }
+      const object = skipWrappers(optionsNode);
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+      const firstProperty = object.properties[0];
+      if (firstProperty === undefined) return [{ messageId: 'suggestSignal', fix: (fixer) => fixer.replaceText(object, `{ ${SIGNAL} }`) }];
+      return [{ messageId: 'suggestSignal', fix: (fixer) => fixer.insertTextBefore(firstProperty, `${SIGNAL}, `) }];
+    }
+  },
+});

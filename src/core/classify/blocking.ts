@@ -1,0 +1,78 @@
+import {
+  BLOCKING_FUNCTIONS,
+  BLOCKING_MODULES,
+  LARGE_RANDOM_BYTES,
+  NON_BLOCKING_ALTERNATIVES,
+  type BlockingFamily,
+} from '../catalogs/blocking-calls.js';
+
+export type { BlockingFamily } from '../catalogs/blocking-calls.js';
+
+/**
+ * A call whose callee the file binds to a module (SPEC §3 "Evidence before names"): `fs.readFileSync`
+ * with `fs` imported or required from `'node:fs'`, or `readFileSync` imported by name.
+ */
+export interface ModuleCallFact {
+  /** The module specifier the callee's root is imported or required from (`node:fs`, `bcrypt`). */
+  readonly source: string;
+  /** The exported names from the module down to the called function: `['readFileSync']`, `['default', 'hashSync']` is normalised by the adapter to `['hashSync']`. */
+  readonly path: readonly string[];
+  /** The last argument is a function (a callback form, `randomBytes(16, cb)`). */
+  readonly hasCallback: boolean;
+  /** The first argument, when it is a number literal. */
+  readonly firstNumber?: number;
+}
+
+export interface BlockingCallMatch {
+  readonly family: BlockingFamily;
+  /** The called function's name (`readFileSync`). */
+  readonly name: string;
+  /** What to call instead, for messages. */
+  readonly alternative: string;
+}
+
+/** The family of calls a module holds, by its import specifier (`node:fs`, `fs-extra`, `bcryptjs`). */
+export function blockingFamilyOf(source: string): BlockingFamily | undefined {
+  return Object.hasOwn(BLOCKING_MODULES, source) ? BLOCKING_MODULES[source as keyof typeof BLOCKING_MODULES] : undefined;
+}
+
+/**
+ * Does this call run synchronous I/O, CPU-heavy crypto, compression or a child process on the
+ * event loop? Only a function of the module itself (`fs.readFileSync`, not `fs.promises.readFile`),
+ * named in the catalog, counts; `randomBytes` / `randomFillSync` only without a callback and with a
+ * large literal size (see `LARGE_RANDOM_BYTES`).
+ */
+export function classifyBlockingCall(call: ModuleCallFact): BlockingCallMatch | undefined {
+  const family = blockingFamilyOf(call.source);
+  if (family === undefined || call.path.length !== 1) return undefined;
+  const name = call.path[0] ?? '';
+  const blocking = BLOCKING_FUNCTIONS[family];
+  let matches = blocking === 'any-sync' ? /^[a-z]\w*Sync$/.test(name) : (blocking as readonly string[]).includes(name);
+  if (!matches && family === 'crypto' && (name === 'randomBytes' || name === 'randomFillSync')) {
+    matches = (name === 'randomFillSync' || !call.hasCallback) && call.firstNumber !== undefined && call.firstNumber >= LARGE_RANDOM_BYTES;
+  }
+  if (!matches) return undefined;
+  const base = name.replace(/Sync$/, '');
+  const alternativeName = family === 'fs' && base === 'exists' ? 'access' : family === 'child_process' && base === 'spawn' ? 'spawn' : base;
+  return { family, name, alternative: NON_BLOCKING_ALTERNATIVES[family].replace('{{name}}', alternativeName) };
+}
+
+/**
+ * Key derivation and password hashing (crypto, bcrypt, argon2) take tens to hundreds of
+ * milliseconds by design and run for requests (sign-in, API-key checks) in nearly every server
+ * that calls them, so any serving code counts. File system, compression and process calls are
+ * common in start-up code: they count where the code shows that it serves a request (a layer,
+ * a middleware, a handler).
+ */
+export function needsRequestEvidence(family: BlockingFamily): boolean {
+  return family === 'fs' || family === 'zlib' || family === 'child_process';
+}
+
+/**
+ * A function that loads or registers resource files (`loadTemplates`, `addTranslationFile`,
+ * `registerSchemas`, `readManifest`): it runs when the server starts or an operator configures
+ * it, not per request.
+ */
+export function isResourceLoaderName(name: string): boolean {
+  return /^(?:load|preload|register|add|read|compile|recompile)(?:[A-Z]\w*)?(?:Files?|Templates?|Translations?|Locales?|Schemas?|Manifest|Plugins?|Assets?|Fonts?|Partials?|Views?)$/.test(name);
+}

@@ -1,0 +1,126 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isStartupFunctionName } from '../core/classify/code-context.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
+import { propertyName, skipWrappers } from './facts.js';
+import { functionName } from './functions.js';
+
+/**
+ * Code that runs once, before or outside the requests a server answers, beyond what
+ * `outsideRequestPath` names by itself: a class's constructor and static blocks (services,
+ * controllers and middleware are singletons built at start-up), a lazy one-time initialisation
+ * (`if (!cached) cached = load()`, `template ??= read()`), and a private method or an unexported
+ * function whose every call in the file comes from such code (`private loadFiles()` called from
+ * `onModuleInit`). Rules whose premise is "this runs on every request" ask `runsOnceAtStartup`.
+ */
+export function runsOnceAtStartup(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  return startupReason(node, sourceCode, 0);
+}
+
+const MAX_CALL_DEPTH = 3;
+
+function startupReason(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): string | undefined {
+  let child: TSESTree.Node = node;
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.StaticBlock) return 'static initialisation block';
+    if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === child && !isFunction(child)) return 'class field initialiser';
+    if (current.type === AST_NODE_TYPES.AssignmentExpression && (current.operator === '??=' || current.operator === '||=') && current.right === child) return 'lazy one-time initialisation';
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isLazyInitialisation(current, sourceCode)) return 'lazy one-time initialisation';
+    // `cache ?? (cache = read())`, `cache || (cache = read())`.
+    if (current.type === AST_NODE_TYPES.AssignmentExpression && current.operator === '=' && current.right === child && isCachedBy(current, sourceCode)) return 'lazy one-time initialisation';
+    if (!isFunction(current)) continue;
+    const fn = current;
+    if (fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor') return 'constructor';
+    const name = functionName(fn);
+    if (name !== undefined && isStartupFunctionName(name)) return `start-up function '${name}'`;
+    // A callback passed inline runs when its caller says; only named functions can be followed.
+    if (depth < MAX_CALL_DEPTH && calledOnlyAtStartup(fn, sourceCode, depth)) return `'${name ?? 'function'}' is called only at start-up`;
+    if (!isIteratingCallback(fn)) return undefined;
+  }
+  return 'module top level';
+}
+
+/** `arr.forEach((x) => …)` / `reduce`: the callback runs where its caller runs. */
+function isIteratingCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => arg === fn)) return false;
+  const callee = skipWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && /^(?:forEach|map|flatMap|filter|reduce|some|every|find)$/.test(propertyName(callee));
+}
+
+function isCachedBy(assignment: TSESTree.AssignmentExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const logical = assignment.parent;
+  return logical.type === AST_NODE_TYPES.LogicalExpression && (logical.operator === '??' || logical.operator === '||') && logical.right === assignment && sourceCode.getText(logical.left) === sourceCode.getText(assignment.left);
+}
+
+/** `if (!this.template) { this.template = read() }`, `if (cache === undefined) cache = load()`: the branch runs once. */
+function isLazyInitialisation(statement: TSESTree.IfStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const test = skipWrappers(statement.test);
+  let target: TSESTree.Node | undefined;
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') target = skipWrappers(test.argument);
+  else if (test.type === AST_NODE_TYPES.BinaryExpression && ['===', '=='].includes(test.operator)) {
+    const right = skipWrappers(test.right);
+    if ((right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') || (right.type === AST_NODE_TYPES.Literal && right.value === null)) target = skipWrappers(test.left);
+  }
+  if (target === undefined || (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression)) return false;
+  const text = sourceCode.getText(target);
+  let assigned = false;
+  walk(statement.consequent, (child) => {
+    if (assigned) return false;
+    if (child.type === AST_NODE_TYPES.AssignmentExpression && sourceCode.getText(child.left) === text) assigned = true;
+    return !isFunction(child);
+  });
+  return assigned;
+}
+
+/**
+ * A private (or `#`) method, or a function of the module that it does not export, called in the
+ * file only from start-up code. Used by name anywhere else (passed as a callback, exported) it may
+ * run for requests: then it is not.
+ */
+function calledOnlyAtStartup(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const owner = fn.parent;
+  if (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) {
+    const privateName = owner.key.type === AST_NODE_TYPES.PrivateIdentifier;
+    if (!privateName && owner.accessibility !== 'private') return false;
+    if (owner.static || owner.computed) return false;
+    const name = owner.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${owner.key.name}` : owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : '';
+    const body = owner.parent;
+    const uses: TSESTree.MemberExpression[] = [];
+    walk(body, (child) => {
+      if (child.type === AST_NODE_TYPES.MemberExpression && child.object.type === AST_NODE_TYPES.ThisExpression && propertyName(child) === name) uses.push(child);
+      return true;
+    });
+    return uses.length > 0 && uses.every((use) => isCalled(use) && startupReason(use, sourceCode, depth + 1) !== undefined);
+  }
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier ? owner.id : undefined;
+  if (id == null || isExportedDeclaration(fn)) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id.name);
+  const references = (variable?.references ?? []).filter((reference) => reference.identifier !== id && reference.init !== true);
+  return references.length > 0 && references.every((reference) => {
+    const identifier = reference.identifier as TSESTree.Identifier;
+    return isCalled(identifier) && !isWithin(identifier, fn) && startupReason(identifier, sourceCode, depth + 1) !== undefined;
+  }) && !exportedByName(id.name, sourceCode);
+}
+
+function isCalled(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && skipWrappers(parent.callee) === node;
+}
+
+function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+function isExportedDeclaration(fn: FunctionNode): boolean {
+  const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
+  const parent = statement?.parent;
+  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/** `export { load }`, `export default load`. */
+function exportedByName(name: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.ast.body.some((statement) =>
+    (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name)) ||
+    (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name));
+}

@@ -1,0 +1,155 @@
+import path from 'node:path';
+import rule, { type MessageId, type Options } from '../../rules/no-event-loop-blocking.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
+const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
+const UTILS = path.join(TYPED_PROJECT, 'file.ts');
+
+type Case = Invalid<MessageId, Options>;
+
+function blocking(code: string, call: string, alternative: string, line: number, column: number, filename = SERVICE): Case {
+  return { code, filename, errors: [{ messageId: 'blockingCall', data: { call, alternative }, line, column }] };
+}
+
+const FS = "'{{name}}' from 'node:fs/promises'";
+const CRYPTO = "the callback form ('{{name}}' with promisify) that runs on the thread pool";
+const BCRYPT = "the promise form 'await bcrypt.{{name}}(…)' that runs on the thread pool";
+const ZLIB = "the callback or stream form ('{{name}}' with promisify, or a zlib stream)";
+const PROCESS = "'{{name}}' with a callback (or promisify(execFile)), or move the work to a job";
+const alt = (template: string, name: string): string => template.replace('{{name}}', name);
+
+const valid: Valid<Options>[] = [
+  // The asynchronous forms.
+  { filename: SERVICE, code: `import { readFile } from 'node:fs/promises';
+export class ReportService { async template() { return readFile('report.html', 'utf8'); } }` },
+  { filename: SERVICE, code: `import fs from 'node:fs';
+export class ReportService { async template() { return fs.promises.readFile('report.html', 'utf8'); } }` },
+  { filename: SERVICE, code: `import bcrypt from 'bcrypt';
+export class AuthService { async check(password: string, hash: string) { return bcrypt.compare(password, hash); } }` },
+  { filename: SERVICE, code: `import { randomBytes } from 'node:crypto';
+export class TokenService { issue() { return randomBytes(32).toString('hex'); } }` },
+  { filename: SERVICE, code: `import crypto from 'node:crypto';
+export class TokenService { issue(done: (e: Error | null, b: Buffer) => void) { crypto.randomBytes(1_048_576, done); } }` },
+  // Names that only look like the module's: a project helper, a method of another object.
+  { filename: SERVICE, code: `import { readFileSync } from './storage';
+export class ReportService { template() { return readFileSync('report.html'); } }` },
+  { filename: SERVICE, code: `export class ReportService { constructor(private readonly vault: { hashSync(x: string): string }) {}
+  seal(x: string) { return this.vault.hashSync(x); } }` },
+  { filename: SERVICE, mode: 'untyped', code: `export class ReportService { template(store) { return store.readFileSync('report.html'); } }` },
+  // A parameter shadows the import.
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+export class ReportService { template(readFileSync: (p: string) => string) { return readFileSync('report.html'); } }` },
+  // Start-up: module top level, constructor, field initialiser, onModuleInit, a private loader called from it, lazy caches.
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+const template = readFileSync('mail.html', 'utf8');
+export class MailService { render() { return template; } }` },
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+export class MailService { private readonly template: string;
+  constructor() { this.template = readFileSync('mail.html', 'utf8'); }
+  render() { return this.template; } }` },
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+export class MailService { private readonly template = readFileSync('mail.html', 'utf8'); render() { return this.template; } }` },
+  { filename: SERVICE, code: `import { readdirSync, readFileSync } from 'node:fs';
+export class LocaleService { private messages: Record<string, string> = {};
+  onModuleInit() { this.loadAll(); }
+  private loadAll() { for (const file of readdirSync('locales')) this.messages[file] = readFileSync(file, 'utf8'); }
+  t(key: string) { return this.messages[key]; } }` },
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+let cached: string | undefined;
+export function errorPage() { if (!cached) { cached = readFileSync('error.html', 'utf8'); } return cached; }` },
+  { filename: SERVICE, code: `import fs from 'node:fs';
+let page: Buffer | undefined;
+export function errorPage() { return page ?? (page = fs.readFileSync('error.html')); }` },
+  { filename: SERVICE, code: `import fs from 'node:fs';
+let page: Buffer | undefined;
+export function errorPage() { page ??= fs.readFileSync('error.html'); return page; }` },
+  // A loader of resource files: it runs when the server is set up.
+  { filename: SERVICE, code: `import fs from 'node:fs';
+export class I18nService { addTranslationFile(lang: string, file: string) { return JSON.parse(fs.readFileSync(file, 'utf8')); } }` },
+  // A start-up function by name.
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+export function getSslOptions() { return { key: readFileSync('key.pem') }; }` },
+  // File system calls need the code to show that it serves requests: a plain helper module does not.
+  { filename: UTILS, code: `import { existsSync } from 'node:fs';
+export function hasManifest(dir: string) { return existsSync(dir + '/manifest.json'); }` },
+  // CLI code.
+  { filename: SERVICE, code: `import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+export function exportUsers(rows: unknown[]) { writeFileSync('users.json', JSON.stringify(rows)); }` },
+  // A development-only branch.
+  { filename: CONTROLLER, code: `import { readFileSync } from 'node:fs';
+export function page(req: unknown, res: { send(x: string): void }) { if (process.env.NODE_ENV === 'development') { res.send(readFileSync('dev.html', 'utf8')); } }` },
+  // genSaltSync only reads a few random bytes; a small randomBytes is microseconds.
+  { filename: SERVICE, code: `import bcrypt from 'bcryptjs';
+export class AuthService { salt() { return bcrypt.genSaltSync(10); } }` },
+  { filename: SERVICE, code: `const crypto = require('crypto');
+export class TokenService { issue() { return crypto.randomBytes(48).toString('base64url'); } }` },
+];
+
+const invalid: Case[] = [
+  blocking(`import { readFileSync } from 'node:fs';
+export class ReportService {
+  render(name: string) {
+    return readFileSync(\`templates/\${name}.html\`, 'utf8');
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 4, 12),
+  blocking(`import fs from 'fs';
+export class UploadService {
+  store(path: string, data: Buffer) {
+    fs.writeFileSync(path, data);
+  }
+}`, 'fs.writeFileSync', alt(FS, 'writeFile'), 4, 5),
+  blocking(`import * as fs from 'node:fs';
+export class UploadService { exists(path: string) { return fs.existsSync(path); } }`, 'fs.existsSync', alt(FS, 'access'), 2, 60),
+  blocking(`const fs = require('fs');
+export class UploadService { size(path: string) { return fs.statSync(path).size; } }`, 'fs.statSync', alt(FS, 'stat'), 2, 58),
+  blocking(`const { readFileSync: read } = require('node:fs');
+export class UploadService { load(path: string) { return read(path); } }`, 'read', alt(FS, 'readFile'), 2, 58),
+  blocking(`import { readFileSync as read } from 'node:fs';
+export class UploadService { load(path: string) { return read(path); } }`, 'read', alt(FS, 'readFile'), 2, 58),
+  blocking(`export class UploadService { load(path: string) { return require('fs').readFileSync(path); } }`, "require('fs').readFileSync", alt(FS, 'readFile'), 1, 58),
+  // Crypto and password hashing, in any serving code (a plain module of a server package too).
+  blocking(`import { pbkdf2Sync } from 'node:crypto';
+export function hashApiKey(key: string) {
+  return pbkdf2Sync(key, 'salt', 100_000, 64, 'sha512').toString('hex');
+}`, 'pbkdf2Sync', alt(CRYPTO, 'pbkdf2'), 3, 10, UTILS),
+  blocking(`import crypto from 'crypto';
+export function derive(secret: string, id: string) { return crypto.scryptSync(secret, id, 32); }`, 'crypto.scryptSync', alt(CRYPTO, 'scrypt'), 2, 61, UTILS),
+  blocking(`import bcrypt from 'bcrypt';
+export class AuthService {
+  register(password: string) {
+    return bcrypt.hashSync(password, 12);
+  }
+}`, 'bcrypt.hashSync', alt(BCRYPT, 'hash'), 4, 12),
+  blocking(`import { compareSync } from 'bcryptjs';
+export const checkPassword = (password: string, hash: string) => compareSync(password, hash);`, 'compareSync', alt(BCRYPT, 'compare'), 2, 66, UTILS),
+  blocking(`import crypto from 'node:crypto';
+export class FixtureService { noise() { return crypto.randomBytes(1_048_576); } }`, 'crypto.randomBytes', alt(CRYPTO, 'randomBytes'), 2, 48),
+  // Compression and child processes in a handler.
+  blocking(`import { gzipSync } from 'node:zlib';
+import express from 'express';
+const app = express();
+app.get('/export', (req, res) => {
+  res.send(gzipSync(JSON.stringify(req.query)));
+});`, 'gzipSync', alt(ZLIB, 'gzip'), 5, 12, UTILS),
+  blocking(`import { execSync } from 'node:child_process';
+export function thumbnail(req: unknown, res: { send(x: Buffer): void }, next: () => void) {
+  res.send(execSync('convert in.png -resize 64 out.png'));
+}`, 'execSync', alt(PROCESS, 'exec'), 3, 12, UTILS),
+  // A callback inside a handler still runs per request.
+  blocking(`import { readFileSync } from 'node:fs';
+export class ExportController {
+  list(files: string[]) {
+    return files.map((file) => readFileSync(file, 'utf8'));
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 4, 32, CONTROLLER),
+  // A public method is callable per request even when start-up also calls it.
+  blocking(`import { readFileSync } from 'node:fs';
+export class TemplateService {
+  onModuleInit() { this.render('welcome'); }
+  render(name: string) { return readFileSync(name, 'utf8'); }
+}`, 'readFileSync', alt(FS, 'readFile'), 4, 33),
+];
+
+runRuleTests('no-event-loop-blocking', rule, { valid, invalid });
