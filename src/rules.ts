@@ -3,6 +3,7 @@ import noBusinessLogicInRepository from '../rules/no-business-logic-in-repositor
 import noDbAccessInController from '../rules/no-db-access-in-controller.js';
 import noDbAccessInService from '../rules/no-db-access-in-service.js';
 import noErrorDetailsInResponse from '../rules/no-error-details-in-response.js';
+import noEventLoopBlocking from '../rules/no-event-loop-blocking.js';
 import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
@@ -12,6 +13,7 @@ import noUntypedThrow from '../rules/no-untyped-throw.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 import requireCacheTtl from '../rules/require-cache-ttl.js';
+import requireHttpTimeout from '../rules/require-http-timeout.js';
 import requireInputValidation from '../rules/require-input-validation.js';
 import requireJwtVerification from '../rules/require-jwt-verification.js';
 import requireRetryBackoff from '../rules/require-retry-backoff.js';
@@ -23,6 +25,7 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'no-db-access-in-controller': noDbAccessInController,
   'no-db-access-in-service': noDbAccessInService,
   'no-error-details-in-response': noErrorDetailsInResponse,
+  'no-event-loop-blocking': noEventLoopBlocking,
   'no-pii-in-logs': noPiiInLogs,
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
@@ -32,6 +35,7 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'prefer-injected-dependencies': preferInjectedDependencies,
   'prefer-structured-logging': preferStructuredLogging,
   'require-cache-ttl': requireCacheTtl,
+  'require-http-timeout': requireHttpTimeout,
   'require-input-validation': requireInputValidation,
   'require-jwt-verification': requireJwtVerification,
   'require-retry-backoff': requireRetryBackoff,

@@ -89,6 +89,16 @@ export const RULES = {
     category: 'errors',
     config: 'recommended',
   },
+  'no-event-loop-blocking': {
+    description: 'Disallow synchronous file system, crypto, compression and child-process calls in request-path code',
+    category: 'resilience',
+    config: 'strict',
+  },
+  'require-http-timeout': {
+    description: 'Require a timeout on outbound HTTP requests (axios, got, undici, fetch)',
+    category: 'resilience',
+    config: 'strict',
+  },
   'require-input-validation': {
     description: 'Require request input to pass a schema validator before it reaches a service, repository, database call or response',
     category: 'security',

@@ -157,7 +157,8 @@ function isTopLevel(fn: FunctionNode): boolean {
   return parent !== null && (parent.type === AST_NODE_TYPES.Program || (parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program));
 }
 
-function parameterFacts(param: TSESTree.Parameter): { name: string; typeName?: string } {
+/** A parameter's name and annotated type name, as `isHttpHandlerSignature` reads them. */
+export function parameterFacts(param: TSESTree.Parameter): { name: string; typeName?: string } {
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
   const named = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
   const name = named.type === AST_NODE_TYPES.Identifier ? named.name : '';
