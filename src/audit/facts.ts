@@ -240,14 +240,28 @@ function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: bo
 
 /** Builds the `ChainFact` of a call, tagged template or `new`, root first. */
 export function buildChain(node: CallLike, depth = 0): ChainFact {
+  return buildChainInfo(node, depth).fact;
+}
+
+export interface ChainInfo {
+  readonly fact: ChainFact;
+  /** The node naming each segment (identifier, property name, `this`), for the type checker's look-ups. */
+  readonly nodes: readonly (ts.Node | undefined)[];
+}
+
+/** The `ChainFact` of a call and the node naming each of its segments. */
+export function buildChainInfo(node: CallLike, depth = 0): ChainInfo {
   const segments: ChainSegment[] = [];
+  const nodes: (ts.Node | undefined)[] = [];
   let rootName: string | undefined;
   let rootIdentifier: ts.Identifier | undefined;
   const attachCall = (call: CallLike): void => {
     const last = segments[segments.length - 1];
     const callFact = argsOf(call, depth + 1);
-    if (last === undefined || last.call !== undefined) segments.push({ name: '', call: callFact });
-    else segments[segments.length - 1] = { ...last, call: callFact };
+    if (last === undefined || last.call !== undefined) {
+      segments.push({ name: '', call: callFact });
+      nodes.push(undefined);
+    } else segments[segments.length - 1] = { ...last, call: callFact };
   };
   const visit = (raw: ts.Node): void => {
     const current = skipWrappers(raw);
@@ -259,19 +273,24 @@ export function buildChain(node: CallLike, depth = 0): ChainFact {
       attachCall(current);
     } else if (ts.isNewExpression(current)) {
       segments.push({ name: dottedName(current.expression), isNew: true, call: argsOf(current, depth + 1) });
+      nodes.push(current.expression);
     } else if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
       visit(current.expression);
       segments.push({ name: memberName(current) });
+      nodes.push(ts.isPropertyAccessExpression(current) ? current.name : current.argumentExpression);
     } else if (ts.isIdentifier(current)) {
       rootName = current.text;
       rootIdentifier = current;
       segments.push({ name: current.text });
+      nodes.push(current);
     } else if (current.kind === ts.SyntaxKind.ThisKeyword) {
       segments.push({ name: 'this' });
+      nodes.push(current);
     } else if (ts.isAwaitExpression(current)) {
       visit(current.expression);
     } else {
       segments.push({ name: '' });
+      nodes.push(current);
     }
   };
   visit(node);
@@ -285,12 +304,13 @@ export function buildChain(node: CallLike, depth = 0): ChainFact {
   const imported = rootName === undefined ? undefined : importSources(node.getSourceFile()).get(rootName);
   const rootBinding = imported === undefined || rootIdentifier === undefined ? undefined : binding?.length === 1 ? binding : identifierBinding(rootIdentifier);
   const rootImport = rootBinding?.kind === 'import' ? imported : undefined;
-  return {
+  const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(binding === undefined ? {} : { binding }),
   };
+  return { fact, nodes };
 }
 
 export type FunctionLikeNode = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;

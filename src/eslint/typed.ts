@@ -1,7 +1,7 @@
 import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import type { DeclaredIn, ResolveDeclaredIn, TypeHint } from '../core/facts.js';
-import { memberOfConstructedReceiver } from '../typescript/declared-class.js';
+import { declaredInOf } from '../typescript/declared-in.js';
 import { tsApi } from './typescript.js';
 
 /**
@@ -37,35 +37,7 @@ export function typedContext(context: Readonly<TSESLint.RuleContext<string, read
   return typed;
 }
 
-/** `…/node_modules/@scope/pkg/…` → `@scope/pkg`; `@types/pg` → `pg`; TypeScript's lib files → `lib`; project files → undefined. */
-export function packageOfFile(fileName: string, program?: ts.Program, sourceFile?: ts.SourceFile): string | undefined {
-  const normalised = fileName.replaceAll('\\', '/');
-  if (program !== undefined && sourceFile !== undefined && program.isSourceFileDefaultLibrary(sourceFile)) return 'lib';
-  const marker = normalised.lastIndexOf('/node_modules/');
-  if (marker === -1) return /\/lib\.[\w.]*\.d\.ts$/.test(normalised) && normalised.includes('/typescript/') ? 'lib' : undefined;
-  const rest = normalised.slice(marker + '/node_modules/'.length).split('/');
-  const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? '');
-  if (name === 'typescript' && rest.includes('lib')) return 'lib';
-  if (name.startsWith('@types/')) {
-    const typed = name.slice('@types/'.length);
-    return typed.includes('__') ? `@${typed.replace('__', '/')}` : typed;
-  }
-  return name;
-}
-
-function containerName(declaration: ts.Declaration): string | undefined {
-  // `parent` is typed as always present, but a SourceFile's is undefined at run time.
-  const api = tsApi();
-  let current: ts.Node = declaration.parent;
-  for (;;) {
-    if ((api.isClassDeclaration(current) || api.isInterfaceDeclaration(current) || api.isClassExpression(current)) && current.name !== undefined) {
-      return current.name.text;
-    }
-    if (api.isTypeAliasDeclaration(current)) return current.name.text;
-    if (api.isSourceFile(current) || api.isModuleBlock(current)) return undefined;
-    current = current.parent;
-  }
-}
+export { packageOfFile } from '../typescript/declared-in.js';
 
 function createTypedContext(services: ParserServicesWithTypeInformation): TypedContext {
   const { program } = services;
@@ -78,29 +50,7 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
 
   const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (api.TypeFlags.Any | api.TypeFlags.Unknown)) !== 0;
 
-  const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => {
-    const tsNode = services.esTreeNodeToTSNodeMap.get(node);
-    // `byId.get` on `const byId = new Map(…)`: placed by symbol look-ups, without the receiver's type.
-    const parent = tsNode.parent;
-    const constructed = api.isPropertyAccessExpression(parent) && parent.name === tsNode ? memberOfConstructedReceiver(api, checker, parent.expression, parent.name.text) : undefined;
-    let symbol = constructed === undefined ? checker.getSymbolAtLocation(tsNode) : undefined;
-    if (symbol !== undefined && (symbol.flags & api.SymbolFlags.Alias) !== 0) symbol = checker.getAliasedSymbol(symbol);
-    const declaration = constructed ?? symbol?.declarations?.[0];
-    if (declaration === undefined) {
-      // `any.method()`: the receiver's type tells nothing.
-      const receiver = api.isPropertyAccessExpression(tsNode.parent) ? tsNode.parent.expression : undefined;
-      if (receiver !== undefined && isUnresolvedType(checker.getTypeAtLocation(receiver))) return { unresolved: true };
-      return undefined;
-    }
-    const sourceFile = declaration.getSourceFile();
-    const pkg = packageOfFile(sourceFile.fileName, program, sourceFile);
-    const typeName = containerName(declaration);
-    return {
-      ...(pkg === undefined ? {} : { package: pkg }),
-      ...(typeName === undefined ? {} : { typeName }),
-      fileName: sourceFile.fileName,
-    };
-  };
+  const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => declaredInOf(api, program, checker, services.esTreeNodeToTSNodeMap.get(node));
 
   const isScalarNonText = (type: ts.Type): boolean => {
     if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (api.TypeFlags.Null | api.TypeFlags.Undefined)) !== 0);

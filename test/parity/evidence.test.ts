@@ -1,66 +1,11 @@
-import tsParser from '@typescript-eslint/parser';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { Linter, type ESLint } from 'eslint';
-import { Project, ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { buildChain as auditChain, isOutermostChain as auditOutermost } from '../../src/audit/facts.js';
-import { classifyQuery } from '../../src/core/classify/query.js';
-import type { ChainFact } from '../../src/core/facts.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { buildChain as eslintChain, isOutermostChain as eslintOutermost } from '../../src/eslint/facts.js';
+import { expectParity } from './harness.js';
 
 /**
- * Parity of the two adapters on the file's evidence: for each outermost call of a snippet, the
- * ESLint adapter (ESTree) and the audit adapter (TypeScript AST) must build the same binding of
- * the chain's receiver, and core must give both the same query verdict.
+ * Parity of the two adapters on the file's evidence: for each call of a snippet, the ESLint adapter
+ * (ESTree) and the audit adapter (TypeScript AST) must build the same chain fact, with the same
+ * binding of the chain's receiver, and core must give both the same query verdict.
  */
-
-interface Observed {
-  readonly at: string;
-  readonly binding: unknown;
-  readonly verdict: unknown;
-}
-
-function verdictOf(chain: ChainFact): unknown {
-  const match = classifyQuery(chain, { settings: DEFAULT_SETTINGS });
-  return match === undefined ? undefined : { library: match.library, access: match.access, label: match.label, evidence: match.evidence, activeRecord: match.activeRecord };
-}
-
-function viaEslint(code: string): Observed[] {
-  const observed: Observed[] = [];
-  const rule: TSESLint.RuleModule<never> = {
-    meta: { type: 'problem', messages: {}, schema: [] },
-    create(context) {
-      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
-        if (!eslintOutermost(node)) return;
-        const chain = eslintChain(node, { sourceCode: context.sourceCode }).fact;
-        observed.push({ at: `${String(node.loc.start.line)}:${String(node.loc.start.column)}`, binding: chain.binding, verdict: verdictOf(chain) });
-      };
-      return { CallExpression: visit, NewExpression: visit };
-    },
-  };
-  const linter = new Linter({ configType: 'flat' });
-  const plugin = { rules: { facts: rule } } as unknown as ESLint.Plugin;
-  const messages = linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { parity: plugin }, rules: { 'parity/facts': 'error' } }], { filename: 'snippet.ts' });
-  expect(messages.filter((message) => message.fatal === true)).toEqual([]);
-  return observed;
-}
-
-function viaAudit(code: string): Observed[] {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { experimentalDecorators: true } });
-  const file = project.createSourceFile('snippet.ts', code).compilerNode;
-  const observed: Observed[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && auditOutermost(node)) {
-      const chain = auditChain(node);
-      const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
-      observed.push({ at: `${String(line + 1)}:${String(character)}`, binding: chain.binding, verdict: verdictOf(chain) });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return observed;
-}
 
 const SNIPPETS: readonly [string, string][] = [
   ['import of a model', `import { User } from './models/user';\nexport async function f() { await User.create({ name: 'a' }); }`],
@@ -93,15 +38,20 @@ const SNIPPETS: readonly [string, string][] = [
   ['shadowed import', `import { User } from './models/user';\nexport async function f(User) { await User.create({}); }`],
   ['port interface member', `export class S {\n  constructor(private readonly store: IUserStore) {}\n  async f() { return this.store.query({ active: true }); }\n}`],
   ['namespace import of models', `import * as models from './models';\nexport async function f() { return models.Order.findAll({}); }`],
+  ['destructured parameter', `export async function f({ users }) { return users.findById(1); }`],
+  ['destructured variable', `export async function f(deps) { const { users } = deps; return users.findById(1); }`],
+  ['destructured loop variable', `export async function f(rows) { for (const { repo } of rows) await repo.save(); }`],
+  ['named function expression', `export const f = async function users(id) { return users.findById(id); };`],
+  ['variable declared in a switch case', `export async function f(kind, id) { switch (kind) { case 1: { const users = new UserRepository(); return users.findById(id); } } }`],
+  ['class expression member', `export const S = class {\n  constructor(private readonly users: UserRepository) {}\n  async f(id) { return this.users.findById(id); }\n};`],
+  ['import shadowed by a local variable', `import { db } from './db';\nexport async function f() { const db = new Map(); return db.delete('x'); }`],
+  ['function expression inside a class method keeps no this', `export class S {\n  constructor(private readonly users: UserRepository) {}\n  f(ids) { return ids.map(function (id) { return this.users.findById(id); }); }\n}`],
 ];
 
 
 describe('evidence parity between the ESLint and the audit adapters', () => {
   it.each(SNIPPETS)('%s', (_label, code) => {
-    const eslint = viaEslint(code);
-    const audit = viaAudit(code);
-    expect(eslint.length).toBeGreaterThan(0);
-    expect(eslint.some((observed) => observed.binding !== undefined)).toBe(true);
-    expect(audit).toStrictEqual(eslint);
+    const observed = expectParity(code);
+    expect(observed.some((entry) => (entry.chain as { binding?: unknown }).binding !== undefined)).toBe(true);
   });
 });
