@@ -76,7 +76,7 @@ export default createRule<Options, MessageId>({
       const binding = calleeModuleBinding(callee, sourceCode);
       if (binding !== undefined) {
         const library = httpLibraryOf(binding.source);
-        return library === undefined ? undefined : classifyHttpCall(library, binding.path, binding.rootName);
+        return library === undefined ? undefined : classifyHttpCall(library, binding.path, sourceCode.getText(callee));
       }
       const names = chainNames(callee);
       const isGlobalFetch = names.length === 1 ? names[0] === 'fetch' : names.length === 2 && names[0] === 'globalThis' && names[1] === 'fetch';

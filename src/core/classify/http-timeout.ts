@@ -29,12 +29,11 @@ export interface HttpCallMatch {
  * Is this an outbound request (or a client factory) of a library we know? `library` comes from the
  * file's evidence: the module the callee's root is imported or required from, or `fetch` for the
  * unshadowed global. `path` holds the exported names below the module (`['get']`, `[]` for the
- * module or default export called itself).
+ * module or default export called itself); `label` is the callee as written.
  */
-export function classifyHttpCall(library: HttpLibrary, path: readonly string[], rootName: string): HttpCallMatch | undefined {
+export function classifyHttpCall(library: HttpLibrary, path: readonly string[], label: string): HttpCallMatch | undefined {
   if (path.length > 1) return undefined;
   const name = path[0] ?? '';
-  const label = name === '' ? rootName : `${rootName}.${name}`;
   const factories: readonly string[] = library === 'axios' || library === 'got' ? HTTP_CLIENT_FACTORIES[library] : [];
   if (factories.includes(name)) return { library, kind: 'factory', optionsIndex: 0, label };
   const functions: Readonly<Record<string, number>> = HTTP_REQUEST_FUNCTIONS[library];

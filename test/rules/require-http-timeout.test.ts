@@ -1,0 +1,140 @@
+import path from 'node:path';
+import rule, { type MessageId, type Options } from '../../rules/require-http-timeout.js';
+import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
+
+type Case = Invalid<MessageId, Options>;
+
+const AXIOS = '{ timeout: 10_000 }';
+const GOT = '{ timeout: { request: 10_000 } }';
+const SIGNAL = '{ signal: AbortSignal.timeout(10_000) }';
+
+function missing(code: string, call: string, timeout: string, line: number, column: number, output?: string): Case {
+  return {
+    code,
+    filename: SERVICE,
+    errors: [{ messageId: 'missingTimeout', data: { call, timeout }, line, column, suggestions: output === undefined ? [] : [{ messageId: 'suggestSignal', output }] }],
+  };
+}
+
+const valid: Valid<Options>[] = [
+  // fetch with a signal: AbortSignal.timeout, an AbortController's signal, a caller's signal.
+  { filename: SERVICE, code: `export async function rates() { return fetch('https://fx.example/rates', { signal: AbortSignal.timeout(5000) }); }` },
+  { filename: SERVICE, code: `export async function rates() {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 5000);
+  return fetch('https://fx.example/rates', { method: 'GET', signal: controller.signal });
+}` },
+  { filename: SERVICE, code: `export async function rates(signal: AbortSignal) { return fetch('https://fx.example/rates', { signal }); }` },
+  { filename: SERVICE, code: `const init = { signal: AbortSignal.timeout(3000) };
+export async function rates() { return fetch('https://fx.example/rates', init); }` },
+  // Options we cannot see into.
+  { filename: SERVICE, code: `export async function call(url: string, init: RequestInit) { return fetch(url, init); }` },
+  { filename: SERVICE, code: `export async function call(url: string, init: RequestInit) { return fetch(url, { ...init, method: 'POST' }); }` },
+  // A deadline raced against the request.
+  { filename: SERVICE, code: `import pTimeout from 'p-timeout';
+export async function rates() { return pTimeout(fetch('https://fx.example/rates'), { milliseconds: 5000 }); }` },
+  { filename: SERVICE, code: `const sleep = (ms: number) => new Promise((_, reject) => setTimeout(reject, ms));
+export async function rates() { return Promise.race([fetch('https://fx.example/rates'), sleep(5000)]); }` },
+  // A fetch that is not the global one.
+  { filename: SERVICE, code: `import { fetch } from './http';
+export async function rates() { return fetch('https://fx.example/rates'); }` },
+  { filename: SERVICE, code: `export async function rates(fetch: (url: string) => Promise<unknown>) { return fetch('https://fx.example/rates'); }` },
+  { filename: SERVICE, code: `import ky from 'ky';
+export async function rates() { return ky.get('https://fx.example/rates').json(); }` },
+  // axios with a timeout, per call, on the instance, or by default.
+  { filename: SERVICE, code: `import axios from 'axios';
+export async function rates() { return axios.get('https://fx.example/rates', { timeout: 5000 }); }` },
+  { filename: SERVICE, code: `import axios from 'axios';
+export async function notify(body: object) { return axios.post('https://hooks.example/x', body, { timeout: 5000, headers: {} }); }` },
+  { filename: SERVICE, code: `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example', timeout: 8000 });
+export async function user(id: string) { return api.get('/users/' + id); }` },
+  { filename: SERVICE, code: `import axios from 'axios';
+axios.defaults.timeout = 10_000;
+export async function rates() { return axios.get('https://fx.example/rates'); }` },
+  { filename: SERVICE, code: `import axios from 'axios';
+export async function call(config: object) { return axios(config); }` },
+  // got and undici with their timeout options.
+  { filename: SERVICE, code: `import got from 'got';
+export async function rates() { return got('https://fx.example/rates', { timeout: { request: 5000 } }).json(); }` },
+  { filename: SERVICE, code: `import got from 'got';
+const client = got.extend({ prefixUrl: 'https://api.example', timeout: { request: 5000 } });
+export async function user(id: string) { return client.get('users/' + id).json(); }` },
+  { filename: SERVICE, code: `import { request } from 'undici';
+export async function rates() { return request('https://fx.example/rates', { headersTimeout: 5000, bodyTimeout: 5000 }); }` },
+  // Start-up code, dev-only branches, CLIs and browser components make no request a server waits on.
+  { filename: SERVICE, code: `export async function bootstrap() { const jwks = await fetch('https://issuer.example/jwks'); return jwks.json(); }` },
+  { filename: SERVICE, code: `const manifest = await fetch('https://cdn.example/manifest.json');
+export default manifest;` },
+  { filename: SERVICE, code: `import { Command } from 'commander';
+export async function pull(url: string) { return fetch(url); }` },
+  { filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'), code: `'use client';
+export async function load() { return fetch('/api/users'); }` },
+  // Next.js's data cache.
+  { filename: SERVICE, code: `export async function stars() { return fetch('https://api.github.com/repos/acme/app', { next: { revalidate: 600 } }); }` },
+  // setTimeout delays a request; it is no deadline, but a signal is given here.
+  { filename: SERVICE, code: `export function later(url: string) { setTimeout(() => fetch(url, { signal: AbortSignal.timeout(1000) }), 500); }` },
+];
+
+const invalid: Case[] = [
+  missing(`export async function rates() {
+  const res = await fetch('https://fx.example/rates');
+  return res.json();
+}`, 'fetch', SIGNAL, 2, 21, `export async function rates() {
+  const res = await fetch('https://fx.example/rates', { signal: AbortSignal.timeout(10_000) });
+  return res.json();
+}`),
+  missing(`export async function notify(url: string, body: string) {
+  await fetch(url, { method: 'POST', body });
+}`, 'fetch', SIGNAL, 2, 9, `export async function notify(url: string, body: string) {
+  await fetch(url, { signal: AbortSignal.timeout(10_000), method: 'POST', body });
+}`),
+  missing(`export const ping = (url: string) => fetch(url, {});`, 'fetch', SIGNAL, 1, 38, `export const ping = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) });`),
+  missing(`export const ping = (url: string) => globalThis.fetch(url);`, 'globalThis.fetch', SIGNAL, 1, 38, `export const ping = (url: string) => globalThis.fetch(url, { signal: AbortSignal.timeout(10_000) });`),
+  // setTimeout is no deadline.
+  missing(`export function later(url: string) { setTimeout(() => fetch(url), 500); }`, 'fetch', SIGNAL, 1, 55, `export function later(url: string) { setTimeout(() => fetch(url, { signal: AbortSignal.timeout(10_000) }), 500); }`),
+  // A const init object without a signal.
+  missing(`const init = { headers: { accept: 'application/json' } };
+export async function rates() { return fetch('https://fx.example/rates', init); }`, 'fetch', SIGNAL, 2, 40),
+  // axios, got, undici, node-fetch.
+  missing(`import axios from 'axios';
+export async function rates() {
+  return axios.get('https://fx.example/rates');
+}`, 'axios.get', AXIOS, 3, 10),
+  missing(`import axios from 'axios';
+export async function notify(body: object) { return axios.post('https://hooks.example/x', body, { headers: { 'x-key': 'k' } }); }`, 'axios.post', AXIOS, 2, 53),
+  missing(`const axios = require('axios');
+export async function notify(body: object) { return axios({ method: 'post', url: 'https://hooks.example/x', data: body }); }`, 'axios', AXIOS, 2, 53),
+  missing(`import got from 'got';
+export async function rates() { return got('https://fx.example/rates').json(); }`, 'got', GOT, 2, 40),
+  missing(`import { request } from 'undici';
+export async function rates() { return request('https://fx.example/rates'); }`, 'request', SIGNAL, 2, 40),
+  missing(`import nodeFetch from 'node-fetch';
+export async function rates() { return nodeFetch('https://fx.example/rates'); }`, 'nodeFetch', SIGNAL, 2, 40, `import nodeFetch from 'node-fetch';
+export async function rates() { return nodeFetch('https://fx.example/rates', { signal: AbortSignal.timeout(10_000) }); }`),
+  // A client created without a default timeout, at module level or in a class.
+  {
+    code: `import axios from 'axios';
+const api = axios.create({ baseURL: 'https://api.example' });
+export async function user(id: string) { return api.get('/users/' + id); }`,
+    filename: SERVICE,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 2, column: 13 }],
+  },
+  {
+    code: `import got from 'got';
+export class PaymentsClient { private readonly http = got.extend({ prefixUrl: 'https://pay.example' }); }`,
+    filename: SERVICE,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'got.extend', timeout: GOT }, line: 2, column: 55 }],
+  },
+  // Background workers wait on their calls too.
+  {
+    code: `export async function deliver(url: string, payload: string) { await fetch(url, { method: 'POST', body: payload }); }`,
+    filename: path.join(TYPED_PROJECT, 'jobs', 'webhook.ts'),
+    mode: 'untyped',
+    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 1, column: 69, suggestions: [{ messageId: 'suggestSignal', output: `export async function deliver(url: string, payload: string) { await fetch(url, { signal: AbortSignal.timeout(10_000), method: 'POST', body: payload }); }` }] }],
+  },
+];
+
+runRuleTests('require-http-timeout', rule, { valid, invalid });
