@@ -2,10 +2,12 @@ import { ts, type Project, type SourceFile } from 'ts-morph';
 import { layerOfClass, layerOfFile } from '../core/classify/layer.js';
 import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/classify/query.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { buildChain, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
+import { buildChain, buildChainInfo, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { relativePath } from './load-project.js';
 import * as declaredClass from '../typescript/declared-class.js';
+import { declaredInOf as declaredInOfAnyCompiler } from '../typescript/declared-in.js';
+import type { DeclaredIn } from '../core/facts.js';
 
 /**
  * `src/typescript/declared-class.ts`, typed for ts-morph's copy of the compiler: the same TypeScript
@@ -16,6 +18,9 @@ const lookups = declaredClass as unknown as {
   receiverDeclaration(api: typeof ts, checker: ts.TypeChecker, receiver: ts.Expression): ts.VariableDeclaration | ts.PropertyDeclaration | ts.ParameterDeclaration | undefined;
   symbolOfName(api: typeof ts, checker: ts.TypeChecker, name: ts.Node): ts.Symbol | undefined;
 };
+
+/** `src/typescript/declared-in.ts` for ts-morph's copy of the compiler (see `lookups`). */
+const declaredInOf = declaredInOfAnyCompiler as unknown as (api: typeof ts, program: ts.Program, checker: ts.TypeChecker, node: ts.Node) => DeclaredIn | undefined;
 
 /** A function, method or function-valued property of the project, as the call graph knows it. */
 export interface FunctionInfo {
@@ -121,7 +126,21 @@ export class CallGraph {
   /** Classifies an outermost call chain as a query (memoised). */
   query(call: CallLike): QueryMatch | undefined {
     if (this.queries.has(call)) return this.queries.get(call);
-    const match = isOutermostChain(call) ? classifyQuery(buildChain(call), { settings: this.settings }) : undefined;
+    let match: QueryMatch | undefined;
+    if (isOutermostChain(call)) {
+      // With the type checker, as typed linting does: where the called member is declared confirms
+      // or refutes the names (an array's `find` is no query; a method of a DB package is one).
+      const { fact, nodes } = buildChainInfo(call);
+      const resolve = (index: number): DeclaredIn | undefined => {
+        const node = nodes[index];
+        return node === undefined ? undefined : declaredInOf(ts, this.program, this.checker, node);
+      };
+      const untyped = classifyQuery(fact, { settings: this.settings });
+      const typed = classifyQuery(fact, { settings: this.settings, resolve });
+      // A project class only the types call a repository is followed through the graph instead:
+      // its methods' bodies show whether and how they query.
+      match = untyped === undefined && typed?.library === 'repository' ? undefined : typed;
+    }
     this.queries.set(call, match);
     return match;
   }
