@@ -453,7 +453,7 @@ class CacheInvalidation {
         if (ts.isObjectLiteralExpression(inner)) {
           for (const property of inner.properties) {
             if (ts.isSpreadAssignment(property)) opaque = true;
-            else if (property.name !== undefined && ts.isIdentifier(property.name)) optionKeys.push(property.name.text);
+            else if (ts.isIdentifier(property.name)) optionKeys.push(property.name.text);
           }
         }
       }
@@ -655,9 +655,9 @@ function exportedDeclaration(file: ts.SourceFile, name: string): ts.Node | undef
       const value = skipWrappers(statement.expression);
       return ts.isIdentifier(value) ? exportedDeclaration(file, value.text) ?? localDeclaration(file, value.text) : undefined;
     }
-    const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
-    if (!exported) continue;
-    const isDefault = (ts.getModifiers(statement as ts.HasModifiers) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    if (!modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const isDefault = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
     if (ts.isVariableStatement(statement)) {
       const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
       if (declaration !== undefined) return declaration;

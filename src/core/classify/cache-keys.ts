@@ -20,7 +20,7 @@ export type CacheOperation = 'read' | 'write' | 'delete' | 'clear' | 'expire';
 const CACHE_OPERATIONS: Readonly<Record<Exclude<CacheOperation, 'expire'>, readonly string[]>> = {
   read: ['get', 'hget', 'hgetall', 'hGet', 'hGetAll', 'getex', 'getEx', 'getBuffer'],
   write: ['set', 'SET', 'mset', 'mSet', ...REDIS_SET_WITH_TTL, ...REDIS_HASH_WRITES],
-  delete: ['del', 'DEL', 'delete', 'unlink', 'hdel', 'hDel', 'getdel', 'getDel', 'take'],
+  delete: ['del', 'DEL', 'mdel', 'delete', 'unlink', 'hdel', 'hDel', 'getdel', 'getDel', 'take'],
   clear: ['reset', 'clear', 'flushall', 'flushdb', 'flushAll', 'flushDb'],
 };
 

@@ -1,0 +1,226 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cacheOperationOf,
+  cacheWriteTtl,
+  keyPattern,
+  keyPatternsMatch,
+  modelKey,
+  modelOfQuery,
+  stalenessAccepted,
+  type TtlArgument,
+} from '../../src/core/classify/cache-keys.js';
+import { parseSettings } from '../../src/core/settings.js';
+import type { ChainFact } from '../../src/core/facts.js';
+import type { QueryMatch } from '../../src/core/classify/query.js';
+import { buildOnce, REPO } from '../helpers/build.js';
+import { labelledLocations, runCli } from '../helpers/cli.js';
+
+const RULE = 'audit/cache-invalidation';
+const FIXTURES = path.join(REPO, 'fixtures', 'audit', 'cache-invalidation');
+const scenarios = readdirSync(FIXTURES);
+
+interface JsonFinding {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  chain?: Array<{ file: string; line: number; label: string }>;
+}
+
+const runs = new Map<string, JsonFinding[]>();
+
+function audit(project: string, extra: readonly string[] = []): JsonFinding[] {
+  const key = [project, ...extra].join('\0');
+  const known = runs.get(key);
+  if (known !== undefined) return known;
+  const run = runCli(['audit', project, '--format', 'json', '--no-eslint', '--no-config-lookup', '--rules', RULE, '--fail-on', 'never', ...extra]);
+  expect(run.stderr).toBe('');
+  const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+  runs.set(key, findings);
+  return findings;
+}
+
+const where = (finding: JsonFinding): string => `${finding.file}:${String(finding.line)}`;
+
+let scratch = '';
+beforeAll(() => {
+  buildOnce();
+  scratch = mkdtempSync(path.join(tmpdir(), 'cache-invalidation-'));
+}, 300_000);
+afterAll(() => {
+  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.each(scenarios)('fixtures/audit/cache-invalidation/%s', (scenario) => {
+  it('reports exactly the labelled writes', () => {
+    const root = path.join(FIXTURES, scenario);
+    const labelled = labelledLocations(root, RULE);
+    expect(audit(root).map(where).sort()).toEqual(labelled);
+    if (scenario.endsWith('.wrong')) expect(labelled.length).toBeGreaterThan(0);
+    else expect(labelled).toEqual([]);
+  });
+});
+
+describe('the chain from the write to the cached read', () => {
+  it('write → writing function → cached read → cache get → model query → cache set', () => {
+    const findings = audit(path.join(FIXTURES, 'express-ioredis-prisma.wrong'));
+    const finding = findings.find((candidate) => where(candidate) === 'src/users/users.service.ts:21');
+    expect(finding?.column).toBe(9);
+    expect(finding?.chain?.map((step) => `${step.file}:${String(step.line)} ${step.label}`)).toEqual([
+      'src/users/users.service.ts:21 write prisma.user.update',
+      'src/users/users.service.ts:20 changeEmail',
+      'src/users/users.service.ts:12 cached read getUser',
+      "src/users/users.service.ts:13 cache get 'user:*'",
+      'src/users/users.service.ts:15 prisma.user.findUnique',
+      "src/users/users.service.ts:16 cache set 'user:*' (no TTL)",
+    ]);
+    expect(finding?.message).toContain("'changeEmail' writes the user model (prisma.user.update)");
+    expect(finding?.message).toContain("'getUser' (src/users/users.service.ts:12)");
+  });
+
+  it('a project wrapper of an injected cache-manager store, a key builder with an imported prefix, a Repository<Product>', () => {
+    const findings = audit(path.join(FIXTURES, 'nest-cache-manager-typeorm.wrong'));
+    const finding = findings.find((candidate) => where(candidate) === 'src/catalog/catalog-admin.service.ts:24');
+    expect(finding?.chain?.map((step) => step.label)).toEqual([
+      'write this.repo.save',
+      'CatalogAdminService.restore',
+      'cached read ProductsService.findOne',
+      "cache get 'product:*'",
+      'this.products.findOne',
+      "cache set 'product:*' (no TTL)",
+    ]);
+  });
+});
+
+describe('the accepted staleness (settings.cache.maxStaleSeconds)', () => {
+  const project = path.join(FIXTURES, 'express-ioredis-prisma.wrong');
+  const withSettings = (settings: unknown): JsonFinding[] => {
+    const file = path.join(scratch, `settings-${String(Math.random()).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(settings));
+    return audit(project, ['--config', file]);
+  };
+
+  it('by default, a one-day TTL is checked and a five-minute one is accepted', () => {
+    const lines = audit(project).map(where);
+    expect(lines).toContain('src/teams/teams.service.ts:30');
+    expect(lines).not.toContain('src/teams/teams.service.ts:26');
+  });
+
+  it('accepting a day silences the one-day entry; entries without a TTL stay checked', () => {
+    const lines = withSettings({ cache: { maxStaleSeconds: 86_400 } }).map(where);
+    expect(lines).not.toContain('src/teams/teams.service.ts:30');
+    expect(lines).toContain('src/users/users.service.ts:21');
+  });
+
+  it('accepting one minute checks the five-minute entry too', () => {
+    const lines = withSettings({ cache: { maxStaleSeconds: 60 } }).map(where);
+    expect(lines).toContain('src/teams/teams.service.ts:26');
+  });
+
+  it('rejects a value that is not a positive number', () => {
+    expect(() => parseSettings({ cache: { maxStaleSeconds: 0 } })).toThrow("Invalid setting 'backend-patterns.cache.maxStaleSeconds': expected a positive number");
+    expect(parseSettings(undefined).cache.maxStaleSeconds).toBe(3600);
+  });
+});
+
+describe('core judgements', () => {
+  const text = (value: string) => ({ kind: 'text', text: value }) as const;
+  const hole = { kind: 'hole' } as const;
+  const num = (value: number): TtlArgument => ({ kind: 'number', value });
+  const str = (value: string): TtlArgument => ({ kind: 'string', text: value });
+  const obj = (entries: Record<string, TtlArgument>): TtlArgument => ({ kind: 'object', properties: new Map(Object.entries(entries)) });
+  const opaque: TtlArgument = { kind: 'opaque' };
+
+  it('normalises keys to patterns; a key with no literal text has none', () => {
+    expect(keyPattern([text('user:'), hole])).toBe('user:*');
+    expect(keyPattern([text('user:'), hole, text(''), hole, text(':profile')])).toBe('user:*:profile');
+    expect(keyPattern([text('stats')])).toBe('stats');
+    expect(keyPattern([hole])).toBeUndefined();
+    expect(keyPattern([text(''), hole, text('')])).toBeUndefined();
+  });
+
+  it('matches equal patterns and globs that cover the cached one, not the reverse', () => {
+    expect(keyPatternsMatch('user:*', 'user:*')).toBe(true);
+    expect(keyPatternsMatch('user:*:profile', 'user:*')).toBe(true);
+    expect(keyPatternsMatch('user:*', 'user:*:profile')).toBe(false);
+    expect(keyPatternsMatch('user:*', 'team:*')).toBe(false);
+    expect(keyPatternsMatch('user.v2:*', 'user.v2:*')).toBe(true);
+    expect(keyPatternsMatch('userXv2:*', 'user.v2:*')).toBe(false);
+  });
+
+  it('knows what cache methods do', () => {
+    expect(cacheOperationOf('get')).toBe('read');
+    expect(cacheOperationOf('setex')).toBe('write');
+    expect(cacheOperationOf('hset')).toBe('write');
+    expect(cacheOperationOf('del')).toBe('delete');
+    expect(cacheOperationOf('unlink')).toBe('delete');
+    expect(cacheOperationOf('flushall')).toBe('clear');
+    expect(cacheOperationOf('expire')).toBe('expire');
+    expect(cacheOperationOf('ttl')).toBeUndefined();
+    expect(cacheOperationOf('publish')).toBeUndefined();
+  });
+
+  it('reads the TTL in each client\'s own form', () => {
+    expect(cacheWriteTtl('ioredis', 'set', [opaque, opaque])).toEqual({ kind: 'none' });
+    expect(cacheWriteTtl('ioredis', 'set', [opaque, opaque, str('EX'), num(60)])).toEqual({ kind: 'seconds', seconds: 60 });
+    expect(cacheWriteTtl('ioredis', 'set', [opaque, opaque, str('PX'), num(90_000)])).toEqual({ kind: 'seconds', seconds: 90 });
+    expect(cacheWriteTtl('ioredis', 'set', [opaque, opaque, str('NX')])).toEqual({ kind: 'none' });
+    expect(cacheWriteTtl('ioredis', 'set', [opaque, opaque, str('EX'), opaque])).toEqual({ kind: 'unknown' });
+    expect(cacheWriteTtl('ioredis', 'set', [opaque, opaque, str('KEEPTTL')])).toEqual({ kind: 'unknown' });
+    expect(cacheWriteTtl('node-redis', 'set', [opaque, opaque, obj({ EX: num(7200) })])).toEqual({ kind: 'seconds', seconds: 7200 });
+    expect(cacheWriteTtl('upstash-redis', 'set', [opaque, opaque, obj({ ex: num(30) })])).toEqual({ kind: 'seconds', seconds: 30 });
+    expect(cacheWriteTtl('node-redis', 'set', [opaque, opaque, obj({ expiration: obj({ type: str('EX'), value: num(5) }) })])).toEqual({ kind: 'seconds', seconds: 5 });
+    expect(cacheWriteTtl('ioredis', 'setex', [opaque, num(600), opaque])).toEqual({ kind: 'seconds', seconds: 600 });
+    expect(cacheWriteTtl('ioredis', 'hset', [opaque, opaque, opaque])).toEqual({ kind: 'none' });
+    expect(cacheWriteTtl('cache-manager', 'set', [opaque, opaque, num(60_000)])).toEqual({ kind: 'seconds', seconds: 60 });
+    expect(cacheWriteTtl('cache-manager', 'set', [opaque, opaque, obj({ ttl: num(60) })])).toEqual({ kind: 'seconds', seconds: 60 });
+    expect(cacheWriteTtl('cache-manager', 'set', [opaque, opaque, num(0)])).toEqual({ kind: 'none' });
+    expect(cacheWriteTtl('keyv', 'set', [opaque, opaque])).toEqual({ kind: 'none' });
+    expect(cacheWriteTtl('keyv', 'set', [opaque, opaque], { kind: 'unknown' })).toEqual({ kind: 'unknown' });
+    expect(cacheWriteTtl('node-cache', 'set', [opaque, opaque, num(120)])).toEqual({ kind: 'seconds', seconds: 120 });
+    expect(cacheWriteTtl('lru-cache', 'set', [opaque, opaque, obj({ ttl: num(5000) })])).toEqual({ kind: 'seconds', seconds: 5 });
+  });
+
+  it('accepts a TTL at or below the bound, and a TTL it cannot evaluate; checks none and longer ones', () => {
+    const settings = parseSettings(undefined);
+    expect(stalenessAccepted({ kind: 'seconds', seconds: 3600 }, settings)).toBe(true);
+    expect(stalenessAccepted({ kind: 'seconds', seconds: 3601 }, settings)).toBe(false);
+    expect(stalenessAccepted({ kind: 'none' }, settings)).toBe(false);
+    expect(stalenessAccepted({ kind: 'unknown' }, settings)).toBe(true);
+  });
+
+  it('normalises model names however the code spells them', () => {
+    expect(modelKey('User')).toBe('user');
+    expect(modelKey('UserModel')).toBe('user');
+    expect(modelKey('userRepository')).toBe('user');
+    expect(modelKey('users')).toBe('user');
+    expect(modelKey('user_profiles')).toBe('userprofile');
+    expect(modelKey('categories')).toBe('category');
+    expect(modelKey('address')).toBe('address');
+    expect(modelKey('repository')).toBeUndefined();
+    expect(modelKey('Model')).toBeUndefined();
+    expect(modelKey('db')).toBeUndefined();
+  });
+
+  it('finds the model of a query from its chain, and none for raw SQL or a bare entity manager', () => {
+    const match = (library: QueryMatch['library'], operationIndex: number, extra: Partial<QueryMatch> = {}): QueryMatch => ({
+      library, access: 'read', operationIndex, label: '', raw: false, transaction: false, batched: false, paginated: false, typed: false, activeRecord: false, ...extra,
+    });
+    const chain = (names: readonly string[], extra: Partial<ChainFact> = {}, args: ChainFact['segments'][number]['call'] = { args: [] }): ChainFact => ({
+      segments: names.map((name, index) => (index === names.length - 1 ? { name, call: args } : { name })),
+      awaited: true,
+      ...extra,
+    });
+    expect(modelOfQuery(chain(['this', 'prisma', 'user', 'findUnique']), match('prisma', 3))).toBe('user');
+    expect(modelOfQuery(chain(['UserModel', 'findById']), match('mongoose', 1))).toBe('user');
+    expect(modelOfQuery(chain(['this', 'orderRepository', 'save']), match('typeorm', 2))).toBe('order');
+    expect(modelOfQuery(chain(['this', 'repo', 'save'], { binding: { kind: 'field', length: 2, typeName: 'Repository', typeArguments: ['Invoice'] } }), match('typeorm', 2))).toBe('invoice');
+    expect(modelOfQuery(chain(['this', 'repo', 'save']), match('typeorm', 2))).toBeUndefined();
+    expect(modelOfQuery(chain(['em', 'findOne'], {}, { args: [{ kind: 'identifier', name: 'Ticket' }] }), match('mikro-orm', 1))).toBe('ticket');
+    expect(modelOfQuery(chain(['pool', 'query']), match('pg', 1, { raw: true }))).toBeUndefined();
+  });
+});
