@@ -416,7 +416,8 @@ function classDecoratorFacts(node: TSESTree.ClassDeclaration): { propertyDecorat
 function typedInputFacts(param: TSESTree.Identifier, name: string, typed: TypedContext): InputTypeFacts | undefined {
   const api = tsApi();
   const type = typed.typeOf(param);
-  if ((type.flags & (api.TypeFlags.Any | api.TypeFlags.Unknown)) !== 0) return { kind: 'keyword', name: 'any' };
+  // A named type that resolves to `any` is an import the program cannot resolve: types tell nothing.
+  if ((type.flags & (api.TypeFlags.Any | api.TypeFlags.Unknown)) !== 0) return undefined;
   const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
   if (declaration === undefined) return undefined;
   if (api.isInterfaceDeclaration(declaration)) return { kind: 'reference', name, declaration: 'interface' };
