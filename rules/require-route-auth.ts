@@ -1,7 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS } from '../src/core/catalogs/auth.js';
 import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
-import { configuredGlobalGuard, isAuthMiddleware, joinRoutePath, judgeRouteAuth, nestDecoratorAuth, type DecoratorFact } from '../src/core/classify/routes.js';
+import { configuredGlobalGuard, isAuthMiddleware, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
+import type { RouteRegistrar } from '../src/core/settings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
@@ -103,14 +104,17 @@ export default createRule<Options, MessageId>({
         const expression = skipWrappers(decorator.expression);
         const name = decoratorName(decorator);
         const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments.map(argumentName) : [];
-        const composed = composedDecorators(name).map((inner) => ({ ...inner, on, via: name }));
+        const composed = composedDecorators(name, decorator).map((inner) => ({ ...inner, on, via: name }));
         return [{ name, args, on }, ...composed];
       });
     }
 
-    /** `export const Auth = (...) => applyDecorators(UseGuards(JwtGuard), …)` in this file: the decorators it applies. */
-    function composedDecorators(name: string): Omit<DecoratorFact, 'on'>[] {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(sourceCode.ast), name);
+    /**
+     * `export const Auth = (...) => applyDecorators(UseGuards(JwtGuard), …)` or
+     * `const Public = () => SetMetadata(IS_PUBLIC_KEY, true)` in this file: the decorators it applies.
+     */
+    function composedDecorators(name: string, at: TSESTree.Node): Omit<DecoratorFact, 'on'>[] {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(at), name);
       const definition = variable?.defs[0]?.node;
       if (definition === undefined) return [];
       const found: Omit<DecoratorFact, 'on'>[] = [];
@@ -122,6 +126,7 @@ export default createRule<Options, MessageId>({
           }
           return;
         }
+        if (node.type === AST_NODE_TYPES.CallExpression && dottedName(node.callee) === 'SetMetadata') found.push({ name: 'SetMetadata', args: node.arguments.map(argumentName) });
         for (const key of Object.keys(node) as (keyof typeof node)[]) {
           if (key === 'parent') continue;
           const child = node[key] as unknown;
@@ -150,8 +155,36 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /** A call of a configured registration helper (`settings.routes.registrars`): `this.route({ method, path, handler })`. */
+    function checkRegistrar(node: TSESTree.CallExpression, registrar: RouteRegistrar): void {
+      const read = (text: string | undefined): TSESTree.Node | string | undefined => {
+        if (text === undefined) return undefined;
+        const selector = registrarSelector(text);
+        if (selector.kind === 'fixed') return selector.value;
+        if (selector.kind === 'argument') return node.arguments[selector.index];
+        const object = node.arguments.find((arg) => arg.type === AST_NODE_TYPES.ObjectExpression);
+        const property = object?.type === AST_NODE_TYPES.ObjectExpression
+          ? object.properties.find((item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && item.key.type === AST_NODE_TYPES.Identifier && item.key.name === selector.key)
+          : undefined;
+        return property?.value;
+      };
+      const literal = (value: TSESTree.Node | string | undefined): string | undefined =>
+        typeof value === 'string' ? value : value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value : undefined;
+      const middleware = read(registrar.middleware);
+      if (middleware !== undefined && typeof middleware !== 'string' && isAuthValue(middleware, true)) return;
+      const method = (literal(read(registrar.method)) ?? 'ALL').toUpperCase();
+      const path = literal(read(registrar.path));
+      if (path !== undefined && judgeRouteAuth({ method, paths: [path], sources: [] }, settings).public) return;
+      context.report({ node: node.callee, messageId: 'missingAuth', data: { route: `${method} ${path ?? '(dynamic path)'}` } });
+    }
+
     return {
       CallExpression(node) {
+        const registrar = settings.routes.registrars.length === 0 ? undefined : matchRegistrar(chainNames(node.callee), settings);
+        if (registrar !== undefined) {
+          checkRegistrar(node, registrar);
+          return;
+        }
         const callee = skipWrappers(node.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier || !ROUTE_METHODS.has(callee.property.name)) return;
         const chain = buildChain(node, { sourceCode });

@@ -312,12 +312,17 @@ class RouteTableBuilder {
    * leading slash (`router.post('documents.list', auth(), handler)`, served at `/documents.list`).
    */
   private declaredRouterRoute(call: ts.CallExpression, callee: ts.Node): ReturnType<typeof classifyRouteRegistration> {
-    if (!ts.isPropertyAccessExpression(callee) || !['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head'].includes(callee.name.text)) return undefined;
+    if (!ts.isPropertyAccessExpression(callee) || !['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'use', 'route'].includes(callee.name.text)) return undefined;
     const path = stringOf(call.arguments[0]);
-    if (path === undefined || call.arguments.length < 2) return undefined;
     const key = this.routerKeyOfReceiver(callee.expression);
     if (key === undefined || !ts.isVariableDeclaration(key) || key.initializer === undefined || !this.looksLikeRouter(key.initializer)) return undefined;
     const framework = this.frameworkOfKey(key) ?? 'unknown';
+    if (callee.name.text === 'use' || callee.name.text === 'route') {
+      const first = path === undefined ? 0 : 1;
+      if (call.arguments.length <= first || (callee.name.text === 'route' && path === undefined)) return undefined;
+      return { framework, method: callee.name.text, ...(path === undefined ? {} : { path }), handlerArgIndexes: call.arguments.slice(first).map((_arg, index) => index + first) };
+    }
+    if (path === undefined || call.arguments.length < 2) return undefined;
     if (!path.startsWith('/') && framework !== 'koa') return undefined;
     return { framework, method: callee.name.text as 'get', path: path.startsWith('/') ? path : `/${path}`, handlerArgIndexes: call.arguments.slice(1).map((_arg, index) => index + 1) };
   }

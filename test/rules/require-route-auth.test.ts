@@ -4,6 +4,7 @@ import { runRuleTests } from '../helpers/rule-tester.js';
 const publicRoutes = (...routes: string[]) => ({ 'backend-patterns': { auth: { publicRoutes: routes } } });
 const missing = (line: number, column: number, route: string, suggestions: { messageId: 'addMiddleware'; data: { name: string }; output: string }[] = []) =>
   ({ messageId: 'missingAuth' as const, line, column, data: { route }, suggestions });
+const registrars = { 'backend-patterns': { routes: { registrars: [{ call: 'this.route', method: 'method', path: 'path', handler: 'handler', middleware: 'preHandler' }] } } };
 const guard = (line: number, column: number, route: string, controller: string) =>
   ({ messageId: 'missingGuard' as const, line, column, data: { route, controller }, suggestions: [] });
 
@@ -62,6 +63,20 @@ const env = app.get('env');`,
     { code: `@Controller('health') export class HealthController { @Get() check() { return { ok: true }; } }`, settings: publicRoutes('GET /health') },
     // A route mounted on a router that is protected where it is mounted is checked there; Hono sub-app mounts too.
     `app.route('/books', booksApp);`,
+    // A configured registration helper with auth middleware, or a public path.
+    { code: `class Api { mount() { this.route({ method: 'POST', path: '/invoices', preHandler: requireAuth, handler: this.create }); } }`, settings: registrars },
+    { code: `class Api { mount() { this.route({ method: 'GET', path: '/health', handler: this.health }); } }`, settings: { 'backend-patterns': { ...registrars['backend-patterns'], auth: { publicRoutes: ['GET /health'] } } } },
+    // Globs and the root route, as the audit's route table reads them.
+    { code: `app.get('/health/live', (req, res) => res.send('ok'));`, settings: publicRoutes('/health/**') },
+    { code: `app.get('/', (req, res) => res.json({ service: 'orders' }));`, settings: publicRoutes('GET /') },
+    // Middleware named by auth words, before the handler.
+    `router.get('/invoices', isAuthenticated, invoices.list);`,
+    `router.get('/invoices', middlewares.authenticated, invoices.list);`,
+    // A composite decorator defined in the file, followed to its guards; a public marker made with SetMetadata.
+    `const Auth = (...roles) => applyDecorators(SetMetadata('roles', roles), UseGuards(JwtAuthGuard, RolesGuard));
+@Controller('invoices') @Auth('admin') export class InvoicesController { @Get() list() { return []; } }`,
+    `export const AllowGuests = () => SetMetadata(IS_PUBLIC_KEY, true);
+@Controller('catalog') export class CatalogController { @Get() @AllowGuests() list() { return []; } }`,
   ],
   invalid: [
     {
@@ -175,6 +190,41 @@ app.get('/api/orders', (c) => c.json([]));`,
     {
       code: `@Controller() export class RootController { @All('*') fallback() { return {}; } }`,
       errors: [guard(1, 45, '/*', 'RootController')],
+    },
+    {
+      code: `class Api { mount() { this.route({ method: 'DELETE', path: '/invoices/:id', handler: this.remove }); } }`,
+      settings: registrars,
+      errors: [{ messageId: 'missingAuth' as const, line: 1, column: 23, data: { route: 'DELETE /invoices/:id' } }],
+    },
+    // A rate limit is not authentication.
+    {
+      code: `@Controller('coupons') @UseGuards(ThrottlerGuard) export class CouponsController { @Post('redeem') redeem() { return {}; } }`,
+      errors: [guard(1, 84, 'POST /coupons/redeem', 'CouponsController')],
+    },
+    // The root glob does not cover other paths; a limiter named after auth is no auth.
+    {
+      code: `app.get('/orders', orders.list);`,
+      settings: publicRoutes('GET /'),
+      errors: [missing(1, 5, 'GET /orders')],
+    },
+    {
+      code: `router.post('/login', authLimiter, sessions.create);`,
+      errors: [missing(1, 8, 'POST /login')],
+    },
+    // The suggestion inserts the middleware as the file writes it: express-jwt's member, not the object holding it.
+    {
+      code: `import { auth } from './auth.js';
+router.get('/articles/feed', articles.feed);
+router.put('/user', auth.required, users.update);`,
+      errors: [missing(2, 8, 'GET /articles/feed', [{ messageId: 'addMiddleware', data: { name: 'auth.required' }, output: `import { auth } from './auth.js';
+router.get('/articles/feed', auth.required, articles.feed);
+router.put('/user', auth.required, users.update);` }])],
+    },
+    {
+      code: `import { auth } from './auth.js';
+router.delete('/articles/:slug', articles.remove);
+const optionalUser = auth.optional;`,
+      errors: [missing(2, 8, 'DELETE /articles/:slug')],
     },
   ],
 });
