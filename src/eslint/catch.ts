@@ -1,0 +1,518 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { TEST_HOOKS, WEB_RESPONSE_CLASSES } from '../core/catalogs/catches.js';
+import { RESPONSE_RECEIVER_NAMES } from '../core/catalogs/responses.js';
+import {
+  isErrorRecorderCall,
+  isErrorTextField,
+  isExplainingComment,
+  isFailureValue,
+  isHealthRoutePath,
+  isIntentComment,
+  isNoThrowFunctionName,
+  isPredicateName,
+  isQuietLogMethod,
+  isPassOnCall,
+  isShutdownFunctionName,
+  errorResponseOf,
+  isInputVerdictCall,
+  isErrorStatus,
+  isResponseStatusTarget,
+  isTextTestMethod,
+  type CatchFacts,
+  type ErrorUse,
+  type GuardedWork,
+} from '../core/classify/catch.js';
+import { classifyLogCall, mayBeLogCall } from '../core/classify/log.js';
+import { classifyResponseSend, isNestHttpExceptionName, isResponseBodyTarget } from '../core/classify/response.js';
+import type { BackendPatternsSettings } from '../core/settings.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
+import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, parentOf, propertyName, skipWrappers, valueFact } from './facts.js';
+import { functionName } from './functions.js';
+import { resolverFor, type TypedContext } from './typed.js';
+
+/**
+ * ESTree → `CatchFacts` (see `core/classify/catch.ts`) for a `catch` clause or a `.catch(cb)`
+ * callback: how the body uses the error, whether it throws, passes the error on, logs or answers
+ * the request, and what work the `try` (or the promise) waits for.
+ */
+
+/** A catch to judge: a `catch` clause, or the callback of `promise.catch(cb)`. */
+export interface CatchSite {
+  /** The node a report points at: the `catch` clause, or the `.catch` property. */
+  readonly node: TSESTree.Node;
+  /** The catch body: a block, or an arrow callback's expression. */
+  readonly body: TSESTree.Node;
+  /** The error parameter, when the catch names one. */
+  readonly param: TSESTree.Node | undefined;
+  /** The node whose declared variables include the parameter (the clause, or the callback). */
+  readonly declarer: TSESTree.CatchClause | FunctionNode;
+  /** The `try` block, for a catch clause. */
+  readonly tryBlock?: TSESTree.BlockStatement;
+  /** The promise `.catch` is attached to, for a callback. */
+  readonly promise?: TSESTree.Node;
+}
+
+export interface CatchContext {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly settings: BackendPatternsSettings;
+  readonly typed: TypedContext | undefined;
+}
+
+const RESPONSE_RECEIVERS: ReadonlySet<string> = new Set(Object.values(RESPONSE_RECEIVER_NAMES).flat());
+const WEB_RESPONSES: ReadonlySet<string> = new Set(WEB_RESPONSE_CLASSES);
+const HOOKS: ReadonlySet<string> = new Set(TEST_HOOKS);
+/** Response methods that answer without a body argument: `res.sendStatus(500)`, `res.redirect('/error')`, `res.render('error')`. */
+const ANSWERING_METHODS: ReadonlySet<string> = new Set(['sendStatus', 'redirect', 'render', 'writeHead', 'sendFile', 'download']);
+/** Fields and variables that hold an outcome: `job.status = 'failed'`, `hasError = true`, `lastFailure = now`. */
+const STATUS_NAME = /(?:^|[a-z_])(?:[Ss]tatus|[Ss]tate|[Ee]rror|[Ff]ail|[Ss]uccess|[Vv]alid)/;
+const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', 'instanceof', 'in', '<', '>', '<=', '>=']);
+
+/** The catch site of a `catch` clause. */
+export function catchClauseSite(handler: TSESTree.CatchClause): CatchSite {
+  return { node: handler, body: handler.body, param: handler.param ?? undefined, declarer: handler, tryBlock: handler.parent.block };
+}
+
+const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The catch site of `promise.catch(cb)` when `cb` is a function literal; undefined otherwise, and
+ * for a `.catch` that is no promise's: a schema's fallback (zod `z.number().catch(() => 0).parse(x)`),
+ * whose result is used as something else than a promise.
+ */
+export function promiseCatchSite(call: TSESTree.CallExpression): CatchSite | undefined {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'catch' || call.arguments.length !== 1) return undefined;
+  const user = parentOf(call);
+  if (user?.type === AST_NODE_TYPES.MemberExpression && skipWrappers(user.object) === call && !PROMISE_METHODS.has(propertyName(user))) return undefined;
+  // `pending.catch(() => {})`: a promise held in a variable is marked handled here and awaited (or tracked) elsewhere.
+  if (!startsFromCall(callee.object)) return undefined;
+  const callback = call.arguments[0];
+  if (callback === undefined || !isFunction(callback)) return undefined;
+  return { node: callee.property, body: callback.body, param: callback.params[0], declarer: callback, promise: skipWrappers(callee.object) };
+}
+
+/** `true` when a promise chain starts from a call (`load().then(f)`), not from a promise held in a variable. */
+function startsFromCall(raw: TSESTree.Node): boolean {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.ImportExpression || node.type === AST_NODE_TYPES.NewExpression) return true;
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipWrappers(node.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && PROMISE_METHODS.has(propertyName(callee))) return startsFromCall(callee.object);
+  return true;
+}
+
+/** The facts of a catch site. */
+export function catchFacts(site: CatchSite, ctx: CatchContext): CatchFacts {
+  const body = collectBody(site, ctx);
+  return {
+    bindsError: site.param !== undefined,
+    uses: errorUses(site, ctx),
+    throws: body.throws,
+    passesOn: body.passesOn,
+    responds: body.responds,
+    logCalls: body.logCalls,
+    problemLogCalls: body.problemLogCalls,
+    empty: isEmptyBody(site.body),
+    explained: isExplained(site, ctx.sourceCode),
+    cleanupPath: onCleanupPath(site.node),
+    recordsFailure: body.recordsFailure,
+    noThrowContract: hasNoThrowContract(site),
+    work: catchWork(site, ctx.sourceCode),
+  };
+}
+
+function isEmptyBody(body: TSESTree.Node): boolean {
+  if (body.type === AST_NODE_TYPES.BlockStatement) return body.body.length === 0;
+  const value = skipWrappers(body);
+  return (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void');
+}
+
+interface BodyFacts {
+  throws: boolean;
+  recordsFailure: boolean;
+  passesOn: boolean;
+  responds: boolean;
+  logCalls: number;
+  problemLogCalls: number;
+}
+
+function collectBody(site: CatchSite, ctx: CatchContext): BodyFacts {
+  const facts: BodyFacts = { throws: false, recordsFailure: false, passesOn: false, responds: false, logCalls: 0, problemLogCalls: 0 };
+  if (site.body.type !== AST_NODE_TYPES.BlockStatement) facts.recordsFailure = isFailureValue(valueFact(site.body, { sourceCode: ctx.sourceCode }));
+  walk(site.body, (node) => {
+    if (node !== site.body && isFunction(node)) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.ThrowStatement:
+        facts.throws = true;
+        break;
+      case AST_NODE_TYPES.ReturnStatement:
+        if (node.argument !== null && isFailureValue(valueFact(node.argument, { sourceCode: ctx.sourceCode }))) facts.recordsFailure = true;
+        break;
+      case AST_NODE_TYPES.UpdateExpression:
+        facts.recordsFailure = true;
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (node.left.type === AST_NODE_TYPES.MemberExpression && isResponseBodyTarget(chainNames(node.left))) facts.responds = true;
+        if (node.operator === '+=' || node.operator === '-=' || STATUS_NAME.test(chainNames(node.left).at(-1) ?? '')) facts.recordsFailure = true;
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        judgeCall(node, ctx, facts);
+        break;
+      case AST_NODE_TYPES.NewExpression:
+        if (WEB_RESPONSES.has(dottedName(node.callee))) facts.responds = true;
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
+  return facts;
+}
+
+function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: BodyFacts): void {
+  const names = chainNames(node.callee);
+  if (isPassOnCall(names, node.arguments.length) || isErrorRecorderCall(names)) {
+    facts.passesOn = true;
+    return;
+  }
+  if (!isOutermostChain(node)) return;
+  if (mayBeLogCall(names)) {
+    const info = buildChain(node, { sourceCode: ctx.sourceCode });
+    const match = classifyLogCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes));
+    if (match !== undefined) {
+      facts.logCalls += 1;
+      if (!isQuietLogMethod(match.method)) facts.problemLogCalls += 1;
+      return;
+    }
+  }
+  if (names.length === 2 && WEB_RESPONSES.has(names[0] ?? '')) {
+    facts.responds = true;
+    return;
+  }
+  if (RESPONSE_RECEIVERS.has(names[0] ?? '') && names.length >= 2) {
+    if (ANSWERING_METHODS.has(names.at(-1) ?? '')) {
+      facts.responds = true;
+      return;
+    }
+    const info = buildChain(node, { sourceCode: ctx.sourceCode });
+    if (classifyResponseSend(info.fact, resolverFor(ctx.typed, info.nodes)) !== undefined) facts.responds = true;
+  }
+}
+
+/** `true` when `node` lies inside the arguments of a log call, within its statement. */
+export function insideLogCall(node: TSESTree.Node, ctx: CatchContext): boolean {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.range[0] <= node.range[0] && node.range[1] <= arg.range[1])) {
+      const names = chainNames(current.callee);
+      if (mayBeLogCall(names)) {
+        const info = buildChain(current, { sourceCode: ctx.sourceCode });
+        if (classifyLogCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes)) !== undefined) return true;
+      }
+    }
+    if (current.type.endsWith('Statement') || isFunction(current)) return false;
+  }
+  return false;
+}
+
+function errorUses(site: CatchSite, ctx: CatchContext): ErrorUse[] {
+  const param = site.param;
+  if (param === undefined) return [];
+  // `catch ({ message })`: a pattern takes parts of the error; judge it as used.
+  if (param.type !== AST_NODE_TYPES.Identifier) return [{ kind: 'whole', inLog: false }];
+  const variable = ctx.sourceCode.getDeclaredVariables(site.declarer).find((candidate) => candidate.name === param.name);
+  return (variable?.references ?? []).filter((reference) => reference.identifier !== param).map((reference) => {
+    const kind = useKind(reference.identifier);
+    return { kind, inLog: kind !== 'test' && insideLogCall(reference.identifier, ctx) };
+  });
+}
+
+/** What one reference to the error does with it. */
+function useKind(identifier: TSESTree.Node): ErrorUse['kind'] {
+  const value: TSESTree.Node = identifier;
+  const parent = parentOf(value);
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && skipWrappers(parent.object) === identifier) {
+    const field = propertyName(parent);
+    // Climb the rest of the chain: `err.response.status`, `err.message.includes('x')`, `err.toString()`.
+    const textOnly = isErrorTextField(field);
+    let top: TSESTree.Node = parent;
+    for (;;) {
+      const up = parentOf(top);
+      if (up?.type === AST_NODE_TYPES.CallExpression && skipWrappers(up.callee) === top) {
+        top = up;
+        continue;
+      }
+      if (up?.type === AST_NODE_TYPES.MemberExpression && skipWrappers(up.object) === top) {
+        if (isTextTestMethod(propertyName(up)) || propertyName(up) === 'length') return 'test';
+        top = up;
+        continue;
+      }
+      break;
+    }
+    if (isTested(top, parentOf(top))) return 'test';
+    return textOnly ? 'text' : 'whole';
+  }
+  if (isTested(value, parent)) return 'test';
+  if (parent?.type === AST_NODE_TYPES.TemplateLiteral || (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+')) return 'text';
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.some((arg) => skipWrappers(arg) === value)) {
+    const names = chainNames(parent.callee);
+    const callee = names.at(-1) ?? '';
+    if (names.length === 1 && callee === 'String') return 'text';
+    if (/^is[A-Z]/.test(callee)) return 'test';
+  }
+  return 'whole';
+}
+
+function isTested(value: TSESTree.Node, parent: TSESTree.Node | undefined): boolean {
+  if (parent === undefined) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.BinaryExpression:
+      return COMPARISONS.has(parent.operator);
+    case AST_NODE_TYPES.SwitchStatement:
+      return parent.discriminant === value;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === 'typeof' || parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === value;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === value && parent.operator === '&&';
+    default:
+      return false;
+  }
+}
+
+const TOOL_COMMENT = /^\s*(?:eslint|@ts-|prettier-ignore|istanbul|c8|biome-ignore|oxlint)/;
+/** How far above the statement holding a catch a comment may sit and still speak for it. */
+const NEARBY_LINES = 3;
+
+/**
+ * A comment in the catch body that explains it (not a `TODO`), or a comment next to the catch —
+ * above the `try` or the statement holding `.catch`, or trailing on its line — that says the
+ * silence is intended ("best effort", "fail open", "ignore").
+ */
+export function isExplained(site: CatchSite, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const container = site.body.type === AST_NODE_TYPES.BlockStatement ? site.body : site.declarer;
+  if (sourceCode.getCommentsInside(container).some((comment) => !TOOL_COMMENT.test(comment.value) && isExplainingComment(comment.value))) return true;
+  const statement = holdingStatement(site.node);
+  if (statement === undefined) return false;
+  const from = statement.loc.start.line - NEARBY_LINES;
+  const to = site.body.loc.end.line + NEARBY_LINES;
+  return sourceCode.getAllComments().some((comment) => comment.loc.end.line >= from && comment.loc.start.line <= to && isIntentComment(comment.value));
+}
+
+function holdingStatement(node: TSESTree.Node): TSESTree.Node | undefined {
+  if (node.type === AST_NODE_TYPES.CatchClause) return node.parent;
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type.endsWith('Statement') || current.type === AST_NODE_TYPES.VariableDeclaration) return current;
+    if (isFunction(current)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The nearest named function around `node` promises not to throw (`tryX`, `xOrNull`, a health
+ * probe), or the route handler around it serves a health path (`router.get('/_health', …)`).
+ */
+export function hasNoThrowContract(site: CatchSite): boolean {
+  for (let current = site.node.parent; current != null; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const call = current.parent;
+    if (call.type === AST_NODE_TYPES.CallExpression) {
+      const path = call.arguments[0];
+      if (path?.type === AST_NODE_TYPES.Literal && typeof path.value === 'string' && isHealthRoutePath(path.value)) return true;
+    }
+    const name = functionName(current);
+    if (name !== undefined) return isNoThrowFunctionName(name) || (isPredicateName(name) && answersBoolean(site));
+  }
+  return false;
+}
+
+/** The catch answers with a boolean literal: `catch { return false }`, `.catch(() => false)`. */
+function answersBoolean(site: CatchSite): boolean {
+  const isBoolean = (node: TSESTree.Node | null): boolean => node !== null && node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
+  if (site.body.type !== AST_NODE_TYPES.BlockStatement) return isBoolean(skipWrappers(site.body));
+  return site.body.body.some((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && isBoolean(statement.argument));
+}
+
+/** In a `finally`, inside another catch, in a function that shuts something down, or in a test hook (`afterAll(…)`). */
+function onCleanupPath(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current != null; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer === child) return true;
+    if (current.type === AST_NODE_TYPES.CatchClause && current.body === child) return true;
+    if (isFunction(current)) {
+      const name = functionName(current);
+      if (name !== undefined && isShutdownFunctionName(name)) return true;
+      // A callback handed to `.catch`/`.finally` or to another call continues the walk: `finally(() => x.close().catch(…))`.
+      const call = current.parent;
+      if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((arg) => arg === current)) {
+        const method = chainNames(call.callee).at(-1) ?? '';
+        if (method === 'finally' || method === 'catch' || HOOKS.has(method)) return true;
+        continue;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+function workOf(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): GuardedWork {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.ImportExpression) return { names: ['import'], isImport: true };
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return { names: [] };
+  // `load().then(f).finally(g)`: the work is the call the promise chain starts from.
+  const callee = skipWrappers(node.callee);
+  if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && PROMISE_METHODS.has(propertyName(callee))) {
+    const origin = skipWrappers(callee.object);
+    if (origin.type === AST_NODE_TYPES.CallExpression || origin.type === AST_NODE_TYPES.ImportExpression) return workOf(origin, sourceCode);
+  }
+  const names = chainNames(node.callee);
+  let root: TSESTree.Node = skipWrappers(node.callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) root = skipWrappers(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
+  const rootImport = root.type === AST_NODE_TYPES.Identifier ? importSourceOf(root, sourceCode) : undefined;
+  return {
+    names,
+    argumentCount: node.arguments.length,
+    ...(node.type === AST_NODE_TYPES.NewExpression ? { isNew: true } : {}),
+    ...(rootImport === undefined ? {} : { rootImport }),
+  };
+}
+
+function isCallLike(raw: TSESTree.Node): boolean {
+  const node = skipWrappers(raw);
+  return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ImportExpression;
+}
+
+/** What the `try` awaits (outside the functions it defines), or the promise `.catch` is attached to. */
+export function catchWork(site: CatchSite, sourceCode: Readonly<TSESLint.SourceCode>): GuardedWork[] {
+  if (site.promise !== undefined) return [workOf(site.promise, sourceCode)];
+  const work: GuardedWork[] = [];
+  if (site.tryBlock === undefined) return work;
+  walk(site.tryBlock, (node) => {
+    if (isFunction(node)) return false;
+    // `await pending`: a promise made elsewhere; what it waits for is not visible here.
+    if (node.type === AST_NODE_TYPES.AwaitExpression && isCallLike(node.argument)) work.push(workOf(node.argument, sourceCode));
+    else if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) work.push({ names: [] });
+    else if (node.type === AST_NODE_TYPES.YieldExpression && node.delegate) work.push({ names: [] });
+    return true;
+  });
+  return work;
+}
+
+/** An answer to the request made in a catch body: a response call, a Koa status, a thrown framework HTTP error. */
+export interface ErrorResponse {
+  readonly node: TSESTree.Node;
+  /** `res.status().json`, `ctx.status`, `new InternalServerErrorException` */
+  readonly label: string;
+  /** The status is a literal 4xx. */
+  readonly clientError: boolean;
+}
+
+/** Error responses a catch body builds (outside the functions it defines). */
+export function errorResponsesIn(site: CatchSite, ctx: CatchContext): ErrorResponse[] {
+  const found: ErrorResponse[] = [];
+  walk(site.body, (node) => {
+    if (node !== site.body && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isOutermostChain(node)) {
+      const names = chainNames(node.callee);
+      if (RESPONSE_RECEIVERS.has(names[0] ?? '') && names.length >= 2) {
+        const info = buildChain(node, { sourceCode: ctx.sourceCode });
+        const match = errorResponseOf(info.fact, resolverFor(ctx.typed, info.nodes));
+        if (match !== undefined) found.push({ node, ...match });
+      }
+    } else if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) {
+      const target = chainNames(node.left);
+      const status = valueFact(node.right, { sourceCode: ctx.sourceCode });
+      if (isResponseStatusTarget(target) && isErrorStatus(status)) found.push({ node, label: target.join('.'), clientError: status.kind === 'number' && status.value !== undefined && status.value < 500 });
+    } else if (node.type === AST_NODE_TYPES.ThrowStatement) {
+      const thrown = skipWrappers(node.argument);
+      if (thrown.type === AST_NODE_TYPES.NewExpression) {
+        const name = dottedName(thrown.callee);
+        if (isNestHttpExceptionName(name)) found.push({ node: thrown, label: `new ${name}`, clientError: false });
+      }
+    }
+    return true;
+  });
+  return found;
+}
+
+/**
+ * `true` when `node` is reached only for some errors: in the consequent of an `if` (or `?:`, `&&`)
+ * whose test inspects the caught error (`err instanceof NotFoundError`, `err.code === 'P2025'`),
+ * or in a non-default `case` of a `switch` on it. The `else` branch, a `default`, and anything
+ * after such a test are reached by every other error: a catch-all.
+ */
+export function isGuardedByErrorTest(node: TSESTree.Node, site: CatchSite, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const param = site.param;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(site.declarer).find((candidate) => candidate.name === param.name);
+  const mentions = (test: TSESTree.Node): boolean => (variable?.references ?? []).some((reference) => reference.identifier.range[0] >= test.range[0] && reference.identifier.range[1] <= test.range[1]);
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current != null && current !== site.body; child = current, current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (current.consequent === child && mentions(current.test) && !isNegation(current.test)) return true;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (current.right === child && current.operator === '&&' && mentions(current.left)) return true;
+        break;
+      case AST_NODE_TYPES.SwitchCase:
+        if (current.test !== null && mentions(current.parent.discriminant)) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+function isNegation(test: TSESTree.Node): boolean {
+  const value = skipWrappers(test);
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!';
+}
+
+/**
+ * `true` when the catch belongs to the central error handler itself: an Express error middleware
+ * `(err, req, res, next)`, a Fastify `setErrorHandler` / Hono `onError` callback, a NestJS
+ * exception filter's `catch(exception, host)`, or a Koa / Express middleware wrapping `await next()`.
+ */
+export function isCentralHandlerCatch(site: CatchSite): boolean {
+  if (site.tryBlock !== undefined) {
+    const next = { called: false };
+    walk(site.tryBlock, (node) => {
+      if (isFunction(node)) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression && dottedName(node.callee) === 'next') next.called = true;
+      return !next.called;
+    });
+    if (next.called) return true;
+  }
+  for (let current = site.node.parent; current != null; current = current.parent) {
+    if (!isFunction(current)) continue;
+    if (current.params.length === 4) return true;
+    const parent = current.parent;
+    if (parent.type === AST_NODE_TYPES.MethodDefinition && functionName(current) === 'catch') return true;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.some((arg) => arg === current)) {
+      const method = chainNames(parent.callee).at(-1) ?? '';
+      if (CENTRAL_HANDLER_REGISTRARS.has(method)) return true;
+    }
+  }
+  return false;
+}
+
+const CENTRAL_HANDLER_REGISTRARS: ReadonlySet<string> = new Set(['setErrorHandler', 'onError', 'errorHandler']);
+
+/**
+ * `true` when the `try` calls (anywhere, arguments included) a function whose failure is an
+ * answer about the input: `findByPk(idDecode(id))`, `parseBody(req)`, `verifyToken(t)`.
+ */
+export function tryCallsVerdict(site: CatchSite): boolean {
+  if (site.tryBlock === undefined) return false;
+  const found = { verdict: false };
+  walk(site.tryBlock, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isInputVerdictCall(chainNames(node.callee))) found.verdict = true;
+    return !found.verdict;
+  });
+  return found.verdict;
+}
