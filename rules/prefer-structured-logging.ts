@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
-import { classifyLogCall, isStringOnlyLogCall, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
-import { inDevelopmentOnlyBranch, isStringOnlyMethod } from '../src/eslint/logs.js';
+import { declaresFieldsParameter, inDevelopmentOnlyBranch, isStringOnlyMethod } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -79,7 +79,7 @@ export default createRule<Options, MessageId>({
     const typed = typedContext(context);
     const { sourceCode } = context;
     const consoleAllowed = matchesFileGlobs(path.relative(context.cwd, context.filename), options.allowConsoleIn ?? DEFAULT_CONSOLE_FILES);
-    const messages: { node: TSESTree.CallExpression; match: LogCallMatch; message: MessageArgument }[] = [];
+    const messages: { node: TSESTree.CallExpression; match: LogCallMatch; message: MessageArgument; declaresFields: boolean }[] = [];
     /** The argument order the file's structured log calls already use, for loggers of unknown library. */
     let fileStyle: StructuredLogStyle | undefined;
     /** Logger libraries the file imports. */
@@ -93,7 +93,9 @@ export default createRule<Options, MessageId>({
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
       if (match === undefined || match.method === 'child') return;
       if (match.isConsole) {
-        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node)) {
+        // A package that is no server (a client SDK, a UI bundle, a parser) has no application logger to
+        // use instead: its console output is the library's own choice.
+        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node) && outsideRequestPath(context, node) !== 'not a server package') {
           context.report({ node, messageId: 'consoleInServerCode', data: { callee: match.calleeText }, suggest: [] });
         }
         return;
@@ -103,16 +105,16 @@ export default createRule<Options, MessageId>({
       // A logger whose API takes a message string only has no structured form to ask for.
       if (isStringOnlyLogCall(info.fact) || (typed !== undefined && isStringOnlyMethod(node.callee, typed))) return;
       const message = messageArgument(node, match.method);
-      if (message !== undefined) messages.push({ node, match, message });
+      if (message !== undefined) messages.push({ node, match, message, declaresFields: typed !== undefined && declaresFieldsParameter(node.callee, typed) });
     }
 
     /**
      * Code that serves no request and writes for the person at the terminal: a CLI, dev tooling,
      * an example, start-up and shutdown (`bootstrap()`, `onModuleInit`, `process.on('SIGTERM')`,
      * module top level) and development-only branches. Background workers stay in scope: their
-     * lines go to the same log pipeline. So do packages without a server framework of their own:
-     * in a monorepo they are mostly the server's libraries (on 14 real backends, 6 of 9 such
-     * findings were true).
+     * lines go to the same log pipeline. So do packages without a server framework of their own for
+     * built messages of a known logger (in a monorepo they are mostly the server's libraries); their
+     * `console` calls are not reported (see `check`).
      */
     function isOutsideServing(node: TSESTree.Node): boolean {
       if (isLoggerImplementation(node)) return true;
@@ -152,7 +154,10 @@ export default createRule<Options, MessageId>({
       },
       CallExpression: check,
       'Program:exit'() {
-        for (const { node, match, message } of messages) {
+        const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));
+        for (const { node, match, message, declaresFields } of messages) {
+          // Ask for the structured form only where the logger is shown to have one.
+          if (!offersStructuredForm(match.library, { importsFieldLogger, fileLogsFields: fileStyle !== undefined, declaresFieldsParameter: declaresFields })) continue;
           const style = styleOf(match);
           const rewrite = structuredRewrite(node, message, style, sourceCode);
           context.report({

@@ -223,6 +223,23 @@ function holdsNoFields(type: ts.Type, typed: TypedContext): boolean {
 }
 
 /**
+ * Typed: `true` when an overload of the called method declares a parameter of an object type (not
+ * `any`, `unknown`, a string or an Error): a logger whose API takes fields (`info(fields: object, msg?: string)`,
+ * `warn(message: string, meta?: Record<string, unknown>)`).
+ */
+export function declaresFieldsParameter(callee: TSESTree.Node, typed: TypedContext): boolean {
+  const type = typed.typeOf(callee);
+  const tsNode = typed.services.esTreeNodeToTSNodeMap.get(callee);
+  const flags = tsApi().TypeFlags;
+  const isObjectParameter = (parameterType: ts.Type): boolean => {
+    if (parameterType.isUnion()) return parameterType.types.some(isObjectParameter);
+    if ((parameterType.flags & (flags.Any | flags.Unknown)) !== 0) return false;
+    return (parameterType.flags & flags.Object) !== 0 && !holdsNoFields(parameterType, typed) && parameterType.getCallSignatures().length === 0;
+  };
+  return type.getCallSignatures().some((signature) => signature.parameters.some((parameter) => isObjectParameter(typed.checker.getTypeOfSymbolAtLocation(parameter, tsNode))));
+}
+
+/**
  * Typed: `true` when no overload of the called method has a parameter that could take a context
  * object (Vendure's `Logger.info(message: string, context?: string)`, a project logger's
  * `warn(message: string)`), so the message is the only place for values. False when a parameter is

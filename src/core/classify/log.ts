@@ -337,3 +337,30 @@ export function isStringOnlyLogCall(chain: ChainFact): boolean {
   const logger: { readonly names: readonly string[]; readonly methods: readonly string[] } = STRING_ONLY_LOGGERS[packageName as keyof typeof STRING_ONLY_LOGGERS];
   return logger.names.includes(name) && logger.methods.includes(method);
 }
+
+/**
+ * Libraries whose level methods take fields by design: pino's and bunyan's merging object, winston's
+ * meta, log4js's extra arguments, NestJS `Logger`'s object message (printed as fields by its JSON
+ * mode and by the pino/winston adapters teams plug in).
+ */
+const FIELD_LOGGER_LIBRARIES: ReadonlySet<LoggerLibrary> = new Set<LoggerLibrary>(['pino', 'bunyan', 'winston', 'log4js', 'nestjs']);
+
+/**
+ * Does the logger of a call offer a structured form to move a message's values into, on the
+ * evidence at hand? A logger of a field-taking library does. For a project logger of unknown API
+ * the evidence must show it: the file imports a field-taking logger library, its other log calls
+ * already pass a context object, or (typed) the method declares a parameter of an object type.
+ * Otherwise the logger may take a message string only (framework loggers such as Vendure's and
+ * Medusa's do), and an interpolated message is its idiom, not a slip.
+ */
+export function offersStructuredForm(
+  library: LoggerLibrary,
+  evidence: { readonly importsFieldLogger: boolean; readonly fileLogsFields: boolean; readonly declaresFieldsParameter: boolean },
+): boolean {
+  return FIELD_LOGGER_LIBRARIES.has(library) || evidence.fileLogsFields || evidence.importsFieldLogger || evidence.declaresFieldsParameter;
+}
+
+/** Is this a library whose level methods take fields (pino, bunyan, winston, log4js, NestJS)? */
+export function isFieldLoggerLibrary(library: LoggerLibrary): boolean {
+  return FIELD_LOGGER_LIBRARIES.has(library);
+}
