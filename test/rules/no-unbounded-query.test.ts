@@ -49,6 +49,30 @@ const valid: Valid<Options>[] = [
   // The child rows of one parent (reported with checkParentScoped).
   PRISMA_SERVICE('return this.prisma.orderLine.findMany({ where: { orderId } });'),
   PRISMA_SERVICE('return this.prisma.split.findMany({ where: { asset: { source: args, symbol: id } } });'),
+  // Pinned to values the caller names: the rows of one asset, one owner, one day.
+  PRISMA_SERVICE('return this.prisma.price.findMany({ where: { source: id, symbol: orderId } });'),
+  `import type { Kysely } from 'kysely';
+export async function passwords(db: Kysely<any>, did: string) { return db.selectFrom('app_password').selectAll().where('did', '=', did).execute(); }
+export async function statsOf(db: Kysely<any>, date: string) { return db.selectFrom('report_stat').selectAll().where('date', '=', date).execute(); }`,
+  // A work queue claimed with row locks, a builder from a helper, a join against a list the caller holds.
+  `import type { Kysely } from 'kysely';
+export async function claim(db: Kysely<any>) { return db.selectFrom('push_event').select('id').forUpdate().skipLocked().where('sentAt', 'is', null).execute(); }
+export async function ancestors(db: Kysely<any>, uri: string) { return threadQb(db, uri).selectFrom('ancestor').selectAll().execute(); }
+export async function replies(db: Kysely<any>, roots: Kysely<any>) { return db.selectFrom('reply').innerJoin(roots.selectFrom('root').as('r'), 'r.uri', 'reply.root').selectAll().execute(); }`,
+  // A builder condition written as SQL on a key; a join that must match one user.
+  `import { DataSource } from 'typeorm';
+import { Allocation } from './allocation.entity';
+export class StockService {
+  constructor(private readonly dataSource: DataSource) {}
+  async ofLine(lineId: string) {
+    return this.dataSource.getRepository(Allocation).createQueryBuilder('a').leftJoinAndSelect('a.line', 'line').where('line.id = :lineId', { lineId }).getMany();
+  }
+}`,
+  `import { Team } from '../models/team';
+export async function teamsOf(email: string) { return Team.findAll({ include: [{ association: 'members', required: true, where: { email } }] }); }`,
+  // Configuration tables by their last word, and store configuration by name.
+  PRISMA_SERVICE('return this.prisma.infraConfig.findMany({ where: { active: true } });'),
+  PRISMA_SERVICE('return this.prisma.zone.findMany();'),
   // Small lookup tables: reference data by name, or declared in settings.
   PRISMA_SERVICE('return this.prisma.country.findMany();'),
   { code: PRISMA_SERVICE('return this.prisma.planTier.findMany();'), settings: { 'backend-patterns': { db: { smallTables: ['PlanTier'] } } } },
@@ -124,6 +148,11 @@ const invalid: Case[] = [
   {
     code: PRISMA_SERVICE('return this.prisma.auditEvent.findMany();'),
     errors: [error('this.prisma.auditEvent.findMany', 'auditEvent', PRISMA, 5, 12)],
+  },
+  // A state column compared with the caller's value still lists every row in that state.
+  {
+    code: PRISMA_SERVICE('const status = args as string; return this.prisma.order.findMany({ where: { status } });'),
+    errors: [error('this.prisma.order.findMany', 'order', PRISMA, 5, 43)],
   },
   // The options report the parent-scoped and the dynamic filters too.
   {

@@ -44,6 +44,12 @@ export const SINGLE_ROW_RAW_METHODS = ['one', 'oneOrNone', 'maybeOne', 'oneFirst
 /** Column / key names whose equality selects at most one row: a primary key or a natural unique key. */
 export const UNIQUE_KEY_NAMES = ['id', '_id', 'uuid', 'pk', 'key', 'slug', 'email', 'username', 'handle', 'token', 'code', 'uri'] as const;
 
+/** Columns that name an owner or parent row without an `Id` suffix: a DID, an owner, a creator. */
+export const PARENT_KEY_NAMES = ['did', 'owner', 'creator', 'author', 'parent', 'tenant', 'account', 'user', 'team', 'workspace', 'organization', 'org', 'project'] as const;
+
+/** Columns with few distinct values: an equality on them keeps every row in one state, whatever the value. */
+export const LOW_CARDINALITY_COLUMNS = ['status', 'state', 'type', 'kind', 'category', 'role', 'active', 'enabled', 'disabled', 'deleted', 'archived', 'visibility', 'level', 'priority', 'source', 'channel', 'currency', 'locale', 'language'] as const;
+
 /**
  * Tables that stay small by nature (reference data): their full list is the answer. Matched on the
  * whole model name, singular or plural (`Country`, `countries`, `user_roles` is not one of them).
@@ -52,7 +58,12 @@ export const UNIQUE_KEY_NAMES = ['id', '_id', 'uuid', 'pk', 'key', 'slug', 'emai
 export const SMALL_TABLE_NAMES = [
   'country', 'currency', 'language', 'locale', 'timezone', 'role', 'permission', 'setting', 'config', 'configuration', 'featureFlag',
   'plan', 'region', 'state', 'province', 'unit', 'status', 'enum', 'lookup',
+  // Store and platform configuration: a handful of rows an administrator maintains.
+  'zone', 'taxRate', 'taxCategory', 'shippingMethod', 'paymentMethod', 'channel', 'stockLocation', 'warehouse', 'administrator', 'platform',
 ] as const;
+
+/** Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`, `emailTemplate`). */
+export const SMALL_TABLE_LAST_WORDS = ['config', 'configuration', 'setting', 'settings', 'type', 'category', 'template', 'flag'] as const;
 
 /** What to do instead, per library: accept page parameters and cap the query. */
 export const BOUNDING_ADVICE: Readonly<Partial<Record<DbLibrary, string>>> = {

@@ -4,7 +4,10 @@ import {
   LIMIT_OPTION_KEYS,
   LIMIT_STEPS,
   LIST_METHODS,
+  LOW_CARDINALITY_COLUMNS,
+  PARENT_KEY_NAMES,
   SINGLE_ROW_RAW_METHODS,
+  SMALL_TABLE_LAST_WORDS,
   SMALL_TABLE_NAMES,
   SQL_BOUNDING_ADVICE,
   STREAMING_STEPS,
@@ -14,7 +17,7 @@ import { ORM_REPOSITORY_FACTORIES } from '../catalogs/evidence.js';
 import type { DbLibrary } from '../catalogs/db-clients.js';
 import type { ChainFact, ChainSegment, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { matchesNamePattern } from './names.js';
+import { matchesNamePattern, nameParts } from './names.js';
 import { boundReceiverOf, isCollectionValue, type QueryMatch } from './query.js';
 
 /**
@@ -84,9 +87,28 @@ function isUniqueKey(name: string): boolean {
   return UNIQUE_KEY_NAMES.some((key) => key.toLowerCase() === lower);
 }
 
-/** A foreign key: `orderId`, `team_id`, `ownerUUID`, `parentDocumentId`. */
+/** A foreign key: `orderId`, `team_id`, `ownerUUID`, `subjectDid`, `recordUri`, or an owner column (`did`, `owner`, `creator`). */
 function isParentKey(name: string): boolean {
-  return !isUniqueKey(name) && /[a-z\d](?:Id|ID|_id|Uuid|UUID|_uuid)$/.test(name);
+  return !isUniqueKey(name) && (/[a-z\d](?:Id|ID|_id|Uuid|UUID|_uuid|Did|_did|Uri|_uri)$/.test(name) || includes(PARENT_KEY_NAMES, name.toLowerCase()));
+}
+
+/** A value the caller supplies (a variable, a parameter, a member, a call result), not a literal written in the query. */
+function isCallerValue(value: ValueFact | 'parameter'): boolean {
+  if (value === 'parameter') return true;
+  return value.kind === 'identifier' || value.kind === 'member' || value.kind === 'call' || (value.kind === 'template' && value.expressions.length > 0);
+}
+
+/**
+ * What an equality on `column` does to a list: one row on a unique key; the rows of one parent on a
+ * foreign key, or on any column compared with a value the caller names (`where: { dataSource, symbol }`,
+ * `.where('date', '=', date)`) — unless the column has few distinct values (`status`, `type`), where
+ * the list is every row in that state.
+ */
+function columnScope(column: string, value: ValueFact | 'parameter'): ListScope {
+  if (isUniqueKey(column)) return 'unique';
+  if (isParentKey(column)) return 'parent';
+  const lowCardinality = includes(LOW_CARDINALITY_COLUMNS, column.toLowerCase()) || /(?:Status|Type|Kind|State|Role|Level|Flag)$/.test(column) || /^(?:is|has)[A-Z_]/.test(column);
+  return isCallerValue(value) && !lowCardinality ? 'parent' : 'filtered';
 }
 
 /** A value compared for equality: a variable, a literal, a member, a call result — not an operator object (`{ gt: x }`, `{ not: null }`). */
@@ -103,8 +125,8 @@ const LOGICAL_KEYS: ReadonlySet<string> = new Set(['AND', '$and', 'Op.and', 'and
 /** The scope an equality on `key` gives. */
 function keyScope(key: string, value: ValueFact): ListScope | undefined {
   if (!isEqualityValue(value)) return undefined;
-  if (isUniqueKey(key)) return 'unique';
-  if (isParentKey(key)) return 'parent';
+  const scope = columnScope(key, value.kind === 'object' ? (value.properties[0]?.value ?? value) : value);
+  if (scope !== 'filtered') return scope;
   // Prisma compound unique input: `userId_teamId: { userId, teamId }`.
   if (key.includes('_') && value.kind === 'object' && value.properties.length >= 2 && value.properties.every((entry) => entry.key !== undefined && (isParentKey(entry.key) || isUniqueKey(entry.key)))) return 'unique';
   return undefined;
@@ -168,11 +190,9 @@ function conditionScope(chain: ChainFact, depth: number): ListScope {
   const args = last.call.args;
   if (last.name === 'and') return narrowest(args.map((arg) => objectScope(arg, depth + 1)));
   if (last.name === 'eq') {
-    const column = args[0];
+    const [column, value] = args;
     const name = column?.kind === 'member' ? (column.path[column.path.length - 1] ?? '') : column?.kind === 'string' ? columnName(column.text) : '';
-    if (isUniqueKey(name)) return 'unique';
-    if (isParentKey(name)) return 'parent';
-    return 'filtered';
+    return value === undefined ? 'filtered' : columnScope(name, value);
   }
   return 'filtered';
 }
@@ -187,10 +207,16 @@ function stepsScope(segments: readonly ChainSegment[]): ListScope {
     }
     const [first, second, third] = segment.call.args;
     if (first === undefined) continue;
+    // A condition written as SQL (`'orderLine.id = :id'`, TypeORM / MikroORM builders).
+    const condition = first.kind === 'string' && /[\s=<>]/.test(first.text.trim()) ? sqlConditionScope(first.text) : undefined;
+    if (condition !== undefined) {
+      scopes.push(condition);
+      continue;
+    }
     if (first.kind === 'string' && second !== undefined) {
       const name = columnName(first.text);
       const value = third === undefined ? second : second.kind === 'string' && second.text === '=' ? third : undefined;
-      if (value !== undefined && isEqualityValue(value)) scopes.push(isUniqueKey(name) ? 'unique' : isParentKey(name) ? 'parent' : 'filtered');
+      if (value !== undefined && isEqualityValue(value)) scopes.push(columnScope(name, value));
       else scopes.push('filtered');
       continue;
     }
@@ -207,7 +233,7 @@ function stepsScope(segments: readonly ChainSegment[]): ListScope {
 function sqlConditionScope(text: string): ListScope | undefined {
   const columns = [...text.matchAll(/([\w."`]+)\s*=\s*(?:\$\d+|\?|:\w+|@\w+)/g)].map((found) => columnName(found[1] ?? ''));
   if (columns.length === 0) return undefined;
-  return narrowest(columns.map((name) => (isUniqueKey(name) ? 'unique' : isParentKey(name) ? 'parent' : 'filtered')));
+  return narrowest(columns.map((name) => columnScope(name, 'parameter')));
 }
 
 /** The entity a repository factory names: `getRepository(User)`, `getRepository(ctx, Order)`. */
@@ -266,7 +292,14 @@ function optionsShape(options: ValueFact | undefined, model: string | undefined)
   if (options.kind !== 'object' || options.spreads.length > 0) return UNKNOWN;
   if (hasLimitKey(options)) return CAPPED;
   const where = property(options, 'where');
-  return { kind: 'list', scope: where === undefined ? 'all' : objectScope(where), model };
+  const scopes: ListScope[] = [where === undefined ? 'all' : objectScope(where)];
+  // Sequelize / TypeORM joins that must match (`include: [{ model: User, where: { id }, required: true }]`) narrow the list too.
+  const include = property(options, 'include');
+  for (const joined of include?.kind === 'array' ? include.elements : include === undefined ? [] : [include]) {
+    const joinedWhere = property(joined, 'where');
+    if (joinedWhere !== undefined) scopes.push(objectScope(joinedWhere));
+  }
+  return { kind: 'list', scope: narrowest(scopes), model };
 }
 
 function prismaShape(chain: ChainFact, match: QueryMatch): Shape {
@@ -379,17 +412,20 @@ function isKnexEntry(chain: ChainFact, root: number, settings: BackendPatternsSe
 }
 
 /** Steps after which a builder's shape is decided elsewhere: Knex `.modify(fn)`, Kysely `.$if()` / `.$call()`, Drizzle `.$dynamic()`. */
-const OPAQUE_STEPS = ['modify', '$if', '$call', '$dynamic', 'as', 'prepare', 'toSQL', 'clone', 'union', 'unionAll'];
+const OPAQUE_STEPS = ['modify', '$if', '$call', '$dynamic', 'as', 'prepare', 'toSQL', 'clone', 'union', 'unionAll', 'forUpdate', 'forShare', 'skipLocked', 'noWait'];
 
 function builderShape(chain: ChainFact, match: QueryMatch, settings: BackendPatternsSettings): Shape {
   const { segments } = chain;
   if (hasStep(chain, OPAQUE_STEPS) || hasStep(chain, LIMIT_STEPS) || hasStep(chain, ['offset']) || hasStep(chain, STREAMING_STEPS)) return hasStep(chain, OPAQUE_STEPS) ? UNKNOWN : CAPPED;
   if (selectsAggregate(segments) || hasStep(chain, ['groupBy'])) return CAPPED;
+  // A join against a derived table (`innerJoin(requested.as('r'), …)`) keeps only the rows it lists.
+  if (segments.some((segment) => segment.call !== undefined && /join/i.test(segment.name) && segment.call.args[0] !== undefined && segment.call.args[0].kind !== 'string' && segment.call.args[0].kind !== 'identifier' && segment.call.args[0].kind !== 'member')) return UNKNOWN;
   switch (match.library) {
     case 'kysely': {
       if (segments[match.operationIndex]?.name !== 'execute') return CAPPED;
       const entry = segmentIndex(segments, 'selectFrom');
-      if (entry === -1) return UNKNOWN;
+      // A builder returned by a helper (`getAncestorsQb(db, …).selectFrom('ancestor')`) or a derived table carries bounds of its own.
+      if (entry === -1 || segments[entry - 1]?.call !== undefined || segments[entry]?.call?.args[0]?.kind !== 'string') return UNKNOWN;
       return { kind: 'list', scope: stepsScope(segments.slice(entry)), model: tableName(segments[entry]?.call?.args[0]) };
     }
     case 'drizzle': {
@@ -510,6 +546,9 @@ export function isSmallTable(model: string | undefined, settings: BackendPattern
   if (model === undefined) return false;
   const normal = normalisedTable(model);
   if (SMALL_TABLE_NAMES.some((name) => normalisedTable(name) === normal)) return true;
+  const words = nameParts(model);
+  const last = words[words.length - 1];
+  if (words.length > 1 && last !== undefined && includes(SMALL_TABLE_LAST_WORDS, last)) return true;
   return settings.db.smallTables.some((entry) => (entry.includes('*') ? matchesNamePattern(model, entry) : normalisedTable(entry) === normal));
 }
 
