@@ -141,7 +141,9 @@ function collectHandlers(program: TSESTree.Program, sourceCode: Readonly<TSESLin
     const options = registration.optionsArgIndex === undefined ? undefined : args[registration.optionsArgIndex];
     const indexes = registration.handlerArgIndexes;
     const middlewares = indexes.slice(0, -1);
-    const validated = routeOptionsValidate(options) || middlewares.some((index) => args[index] !== undefined && isValidationMiddleware(args[index]));
+    // Fastify's shorthand is `(path, [options], handler)`: a middle argument that is no function is route options the file may define elsewhere.
+    const fastifyOptions = registration.framework === 'fastify' && middlewares.some((index) => args[index] !== undefined && args[index].kind !== 'function' && args[index].kind !== 'call');
+    const validated = fastifyOptions || routeOptionsValidate(options) || middlewares.some((index) => args[index] !== undefined && isValidationMiddleware(args[index]));
     const last = indexes[indexes.length - 1];
     const handlerNodes: TSESTree.Node[] = [];
     if (last !== undefined && node.arguments[last] !== undefined) handlerNodes.push(node.arguments[last]);
@@ -407,8 +409,9 @@ function dottedTypeName(name: TSESTree.EntityName): string {
 
 /** A same-file class: its properties' decorators, and whether it extends a base this file does not show. */
 function classDecoratorFacts(node: TSESTree.ClassDeclaration): { propertyDecorators: string[]; opaqueBase?: boolean } {
-  const propertyDecorators = node.body.body.flatMap((member) =>
-    member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty ? decoratorNames(member.decorators) : []);
+  // Class-level decorators count too: a project's `@ValidateWith(schema)` on the DTO.
+  const propertyDecorators = [...decoratorNames(node.decorators), ...node.body.body.flatMap((member) =>
+    member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.AccessorProperty ? decoratorNames(member.decorators) : [])];
   return node.superClass == null ? { propertyDecorators } : { propertyDecorators, opaqueBase: true };
 }
 
@@ -420,6 +423,9 @@ function typedInputFacts(param: TSESTree.Identifier, name: string, typed: TypedC
   if ((type.flags & (api.TypeFlags.Any | api.TypeFlags.Unknown)) !== 0) return undefined;
   const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
   if (declaration === undefined) return undefined;
+  // Types from packages (`Buffer`, a generated client's input types) are no DTO of the project: no judgement.
+  const sourceFile = declaration.getSourceFile();
+  if (sourceFile.fileName.includes('/node_modules/') || typed.services.program.isSourceFileDefaultLibrary(sourceFile)) return undefined;
   if (api.isInterfaceDeclaration(declaration)) return { kind: 'reference', name, declaration: 'interface' };
   if (api.isTypeAliasDeclaration(declaration) || api.isTypeLiteralNode(declaration)) return { kind: 'reference', name, declaration: 'alias' };
   if (api.isEnumDeclaration(declaration)) return { kind: 'reference', name, declaration: 'enum' };
@@ -429,13 +435,14 @@ function typedInputFacts(param: TSESTree.Identifier, name: string, typed: TypedC
 }
 
 function tsClassDecorators(declaration: ts.ClassDeclaration, typed: TypedContext, api: typeof ts, depth: number): { decorators: string[]; opaque: boolean } {
-  const decorators = declaration.members.flatMap((member) => {
+  const classDecorators = (api.getDecorators(declaration) ?? []).map((decorator) => (api.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression).getText().split('.').pop() ?? '');
+  const decorators = classDecorators.concat(declaration.members.flatMap((member) => {
     if (!api.isPropertyDeclaration(member)) return [];
     return (api.getDecorators(member) ?? []).map((decorator) => {
       const expression = api.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
       return expression.getText().split('.').pop() ?? '';
     });
-  });
+  }));
   const heritage = declaration.heritageClauses?.find((clause) => clause.token === api.SyntaxKind.ExtendsKeyword)?.types[0];
   if (heritage === undefined) return { decorators, opaque: false };
   // `extends PartialType(CreateDto)`, `extends createZodDto(schema)`: a mixin the checker does not read as a class declaration.

@@ -105,6 +105,20 @@ router.post('/webhooks/stripe', express.raw({ type: 'application/json' }), async
   // A class that is no model.
   `${EXPRESS}class Envelope { constructor(readonly payload: unknown) {} }
 router.post('/users', async (req, res) => { res.json(new Envelope(req.body)); });`,
+  // A type guard or assertion function checks the input.
+  `${EXPRESS}router.post('/users', async (req, res) => { if (!isCreateUserInput(req.body)) return res.sendStatus(400); res.json(await usersService.create(req.body)); });`,
+  // Route options that validate: koa-joi-router's validate key, hapi's options.validate, Fastify options defined elsewhere.
+  `import Router from 'koa-joi-router'; import { usersService } from './users.service'; const router = Router();
+router.route({ method: 'post', path: '/users', validate: { type: 'json', body: userBody }, handler: async (ctx) => { ctx.body = await usersService.create(ctx.request.body); } });`,
+  `import Fastify from 'fastify'; import { usersService } from './users.service'; const fastify = Fastify();
+fastify.post('/users', createUserOptions, async (request) => usersService.create(request.body));`,
+  // A DTO validated by a class-level decorator of the project.
+  `${NEST}@ValidateWith(createUserSchema) class CreateUserDto { email: string; }
+@Controller('users') class UsersController { constructor(private readonly usersService: UsersService) {}
+  @Post() create(@Body() dto: CreateUserDto) { return this.usersService.create(dto); } }`,
+  // A raw body typed with a platform type: no DTO of the project.
+  `${NEST}@Controller('hooks') class HooksController { constructor(private readonly hooksService: HooksService) {}
+  @Post() receive(@Body() payload: Buffer) { return this.hooksService.receive(payload); } }`,
   // Input handed to a mapping call first: the derived value is not the raw input.
   `${EXPRESS}router.post('/users', async (req, res) => { const dto = toCreateUser(req.body); res.json(await usersService.create(dto)); });`,
 ];

@@ -129,7 +129,7 @@ export const NEST_PIPE_DECORATORS = ['UsePipes'] as const satisfies readonly str
  */
 export const NON_VALIDATING_PROPERTY_DECORATORS = [
   'ApiProperty', 'ApiPropertyOptional', 'ApiHideProperty', 'ApiResponseProperty', 'Expose', 'Exclude', 'Type', 'Transform', 'Field', 'HideField',
-  'Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'Prop', 'JSONSchema',
+  'Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'Prop', 'JSONSchema', 'ApiSchema', 'ApiExtraModels', 'InputType', 'ObjectType', 'Injectable',
 ] as const satisfies readonly string[];
 
 /**

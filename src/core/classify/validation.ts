@@ -59,6 +59,8 @@ export function isValidationCall(chain: ChainFact): boolean {
   if (method === undefined) return false;
   if (isValidatorPackage(chain.rootImport)) return true;
   if (METHODS.has(method)) return true;
+  // Type guards and assertion functions: `isCreateUserInput(body)`, `assertOrder(body)`.
+  if (/^(?:is|assert|ensure)[A-Z]/.test(method)) return true;
   return names.some((name) => isValidationName(name));
 }
 
@@ -98,7 +100,8 @@ function objectEntries(value: ValueFact | undefined): ReadonlyMap<string, ValueF
 /**
  * `true` when route options validate the request: Fastify's `schema` with `body` / `querystring`
  * / `query` / `params` / `headers` (a schema variable counts: `{ schema: createUserSchema }`), a
- * `preValidation` hook or a `validatorCompiler`, or a hook that is a validation middleware.
+ * `preValidation` hook or a `validatorCompiler`, a hook that is a validation middleware, a
+ * `validate` key (koa-joi-router, hapi's `options: { validate }`), or options the file does not show.
  */
 export function routeOptionsValidate(options: ValueFact | undefined): boolean {
   if (options?.kind !== 'object') return false;
@@ -106,6 +109,11 @@ export function routeOptionsValidate(options: ValueFact | undefined): boolean {
   const entries = objectEntries(options);
   for (const [key, value] of entries) {
     if (VALIDATION_HOOKS.has(key)) return true;
+    // koa-joi-router / hapi `validate: { body }`, `options: { validate: { payload } }`.
+    if (key !== 'schema' && isValidationName(key)) return true;
+    if (key === 'options' || key === 'config') {
+      if (value.kind !== 'object' || [...objectEntries(value).keys()].some((name) => isValidationName(name))) return true;
+    }
     if (key === 'schema') {
       if (value.kind !== 'object') return true;
       if (value.spreads.length > 0 || [...objectEntries(value).keys()].some((name) => SCHEMA_KEYS.has(name))) return true;
