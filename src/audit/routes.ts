@@ -607,6 +607,8 @@ class RouteTableBuilder {
         if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init) || ts.isAwaitExpression(init)) return this.routerKeyOfValue(init, depth + 1);
         if (ts.isCallExpression(init) && this.requiredModule(init) !== undefined) return this.routerKeyOfValue(init, depth + 1);
         if (ts.isCallExpression(init) && isPluginWrapper(init)) return this.routerKeyOfValue(init.arguments[0] ?? init, depth + 1);
+        // `export const slackRoute = createSlackRoute(config)`: the factory's router.
+        if (ts.isCallExpression(init) && !this.looksLikeRouter(init)) return this.routerKeyOfValue(init, depth + 1);
         return this.looksLikeRouter(init) ? (ts.isVariableDeclaration(declaration) ? declaration : declaration) : undefined;
       }
       if (ts.isShorthandPropertyAssignment(declaration)) return this.routerKeyOfValue(declaration.name, depth + 1);

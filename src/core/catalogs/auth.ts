@@ -120,6 +120,8 @@ export const NEST_PUBLIC_DECORATORS = ['Public', 'IsPublic', 'AllowAnonymous', '
 export const AUTH_MIDDLEWARE_WORDS = [
   'auth', 'authed', 'authenticate', 'authenticated', 'authentication', 'authorize', 'authorized', 'authorise', 'authorised', 'authorization',
   'jwt', 'bearer', 'protect', 'protected',
+  // A webhook's sender is authenticated by its signature (`verifySlackSignature`, `validateStripeSignature`).
+  'signature',
 ] as const satisfies readonly string[];
 
 /** Last words of names that hold a router, an app or a controller, never a middleware: `authRouter`, `authController`. */
