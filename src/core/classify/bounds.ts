@@ -425,8 +425,9 @@ function builderShape(chain: ChainFact, match: QueryMatch, settings: BackendPatt
       if (segments[match.operationIndex]?.name !== 'execute') return CAPPED;
       const entry = segmentIndex(segments, 'selectFrom');
       // A builder returned by a helper (`getAncestorsQb(db, …).selectFrom('ancestor')`) or a derived table carries bounds of its own.
-      if (entry === -1 || segments[entry - 1]?.call !== undefined || segments[entry]?.call?.args[0]?.kind !== 'string') return UNKNOWN;
-      return { kind: 'list', scope: stepsScope(segments.slice(entry)), model: tableName(segments[entry]?.call?.args[0]) };
+      const table = segments[entry]?.call?.args[0];
+      if (entry === -1 || segments[entry - 1]?.call !== undefined || table?.kind !== 'string') return UNKNOWN;
+      return { kind: 'list', scope: stepsScope(segments.slice(entry)), model: tableName(table) };
     }
     case 'drizzle': {
       const relational = segments[match.operationIndex];
