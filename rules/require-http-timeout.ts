@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
 import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact } from '../src/core/classify/http-timeout.js';
+import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, skipWrappers } from '../src/eslint/facts.js';
@@ -12,6 +13,12 @@ export type Options = [];
 export type MessageId = 'missingTimeout' | 'clientWithoutTimeout' | 'suggestSignal';
 
 const SIGNAL = 'signal: AbortSignal.timeout(10_000)';
+
+/** Nodes a request's promise flows through on its way to a wrapper: `[fetch(u), …]`, `() => fetch(u)`, `return fetch(u)`. */
+const PASS_THROUGH: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ChainExpression, AST_NODE_TYPES.TSAsExpression, AST_NODE_TYPES.TSNonNullExpression, AST_NODE_TYPES.ReturnStatement,
+]);
 
 /** A file that mentions none of these makes no outbound call we judge. */
 const MENTIONS = /\b(?:axios|got|undici|fetch)\b/;
@@ -145,33 +152,17 @@ export default createRule<Options, MessageId>({
     /** The request's promise is raced against a deadline: `Promise.race([fetch(u), sleep(5000)])`, `pTimeout(fetch(u), …)`, `withTimeout(() => fetch(u))`. */
     function boundedByWrapper(node: TSESTree.CallExpression): boolean {
       let child: TSESTree.Node = node;
-      for (let current: TSESTree.Node | undefined = node.parent, depth = 0; current != null && depth < 6; child = current, current = current.parent, depth += 1) {
-        switch (current.type) {
-          case AST_NODE_TYPES.CallExpression: {
-            if (skipWrappers(current.callee) === child || current.callee === child) {
-              continue; // `fetch(u).then(…)`: the chain goes on.
-            }
-            const names = chainNames(current.callee);
-            if (isTimeoutWrapperName(names[names.length - 1] ?? '')) return true;
-            continue;
-          }
-          case AST_NODE_TYPES.MemberExpression:
-          case AST_NODE_TYPES.AwaitExpression:
-          case AST_NODE_TYPES.ArrayExpression:
-          case AST_NODE_TYPES.ArrowFunctionExpression:
-          case AST_NODE_TYPES.ChainExpression:
-          case AST_NODE_TYPES.TSAsExpression:
-          case AST_NODE_TYPES.TSNonNullExpression:
-            continue;
-          case AST_NODE_TYPES.ReturnStatement:
-          case AST_NODE_TYPES.BlockStatement:
-            if (current.type === AST_NODE_TYPES.BlockStatement && current.parent.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.parent.type !== AST_NODE_TYPES.FunctionExpression) return false;
-            continue;
-          case AST_NODE_TYPES.FunctionExpression:
-            continue;
-          default:
-            return false;
+      let current: TSESTree.Node | undefined = node.parent;
+      for (let depth = 0; current !== undefined && depth < 6; depth += 1) {
+        if (current.type === AST_NODE_TYPES.CallExpression) {
+          // `fetch(u).then(…)` goes on along the chain; an argument of another call may be raced.
+          const names = chainNames(current.callee);
+          if (skipWrappers(current.callee) !== child && isTimeoutWrapperName(names[names.length - 1] ?? '')) return true;
+        } else if (!PASS_THROUGH.has(current.type) && !(current.type === AST_NODE_TYPES.BlockStatement && isFunction(current.parent))) {
+          return false;
         }
+        child = current;
+        current = current.parent;
       }
       return false;
     }

@@ -65,7 +65,7 @@ export function identifierModuleBinding(identifier: TSESTree.Identifier, sourceC
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (value !== definition.name) continue;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : '';
+    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
     return key === '' ? undefined : { ...base, source: required.source, path: [...required.path, key] };
   }
   return undefined;
