@@ -7,6 +7,7 @@ import { PACKAGE } from '../package-info.js';
 import { runAudit } from './audit.js';
 import { baselineText } from './baseline.js';
 import type { AuditResult } from './findings.js';
+import { formatExplain } from './explain.js';
 import { writeFileAtomic } from './fs-atomic.js';
 import { readTextSafely } from './load-project.js';
 import { FORMATS, formatReport, type Format } from './report/index.js';
@@ -26,6 +27,7 @@ interface AuditFlags {
   cacheLocation?: string;
   quiet?: boolean;
   debug?: boolean;
+  explain?: boolean | string;
 }
 
 /** A spinner line on stderr, only on a TTY and only once the run has taken more than a second. */
@@ -85,7 +87,14 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
     writeFileAtomic(flags.baseline, baselineText(result.findings.map((finding) => finding.fingerprint)));
     process.stderr.write(`backend-patterns: baseline ${flags.baseline} records ${String(result.findings.length)} findings\n`);
   }
+  for (const note of result.notes ?? []) process.stderr.write(`backend-patterns: ${note}\n`);
   const root = path.resolve(target);
+  if (flags.explain !== undefined && flags.explain !== false && flags.format === 'text') {
+    const text = formatExplain(result, typeof flags.explain === 'string' ? flags.explain : undefined);
+    if (flags.output === undefined) process.stdout.write(text);
+    else writeFileAtomic(flags.output, text);
+    return 0;
+  }
   const report = formatReport(flags.format, result, {
     color: flags.output === undefined && process.stdout.isTTY && process.env.NO_COLOR === undefined,
     quiet: flags.quiet === true,
@@ -133,6 +142,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--cache', 'keep the per-file rules\' results between runs, keyed by file content (default location: node_modules/.cache/backend-patterns/)')
     .option('--cache-location <file>', 'cache file for --cache (implies --cache)')
     .option('--quiet', 'report errors only')
+    .option('--explain [file]', "print each file's layer and the evidence for it, its layer dependencies and its routes' auth (one file, or all); JSON and HTML reports always carry it")
     .option('--debug', 'print stack traces of errors')
     .action(async (target: string, flags: AuditFlags) => {
       status = await audit(target, flags);

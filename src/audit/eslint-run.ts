@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
+import { DEFAULT_SCOPE_IGNORES } from '../core/catalogs/scope.js';
 import { ConfigError } from '../core/errors.js';
 import plugin from '../index.js';
 import { findEslintConfig } from './eslint-task.js';
@@ -42,7 +43,11 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
   if (options.rules !== undefined) {
     const rules: Linter.RulesRecord = {};
     for (const id of Object.keys(plugin.rules)) rules[`${PREFIX}${id}`] = options.rules.includes(id) ? 'error' : 'off';
+    // The rules chosen on the command line keep the presets' default scope (tests, mocks, migrations, seeds, scripts).
     overrides.push({ plugins: { 'backend-patterns': plugin as unknown as ESLint.Plugin }, rules });
+    const off: Linter.RulesRecord = {};
+    for (const id of Object.keys(plugin.rules)) off[`${PREFIX}${id}`] = 'off';
+    overrides.push({ files: [...DEFAULT_SCOPE_IGNORES], plugins: { 'backend-patterns': plugin as unknown as ESLint.Plugin }, rules: off });
   }
   const suppressions = path.join(options.root, 'eslint-suppressions.json');
   const eslint = new ESLint({
@@ -78,17 +83,43 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
   return findings;
 }
 
-/** `settings['backend-patterns']` as the project's ESLint config gives it for `file` (executes the config). */
-export async function settingsFromEslintConfig(root: string, file: string): Promise<unknown> {
+/** What the project's ESLint config says about the audit: its settings, and the files where it runs the plugin's rules. */
+export interface EslintView {
+  /** `settings['backend-patterns']` as the config gives it for the first file. */
+  readonly settings: unknown;
+  /** Absolute paths of the files the config lints with at least one of the plugin's rules; undefined when it enables none anywhere. */
+  readonly inScope: ReadonlySet<string> | undefined;
+}
+
+/**
+ * Reads the project's ESLint config for every file (executes the config): the settings, and the
+ * scope of the plugin's rules there — files ESLint ignores, and files the presets leave out
+ * (their `ignores`: tests, mocks, migrations, seeds, scripts) or the user's own `ignores` do, have
+ * no rule of the plugin enabled, so the project checks leave them out too.
+ */
+export async function eslintViewOfProject(root: string, files: readonly string[]): Promise<EslintView | undefined> {
   const config = findEslintConfig(root);
-  if (config === undefined) return undefined;
+  if (config === undefined || files.length === 0) return undefined;
   const eslint = new ESLint({ cwd: root, overrideConfigFile: config });
   try {
-    const calculated = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown> } | undefined;
-    return calculated?.settings?.['backend-patterns'];
+    let settings: unknown;
+    const inScope = new Set<string>();
+    for (const [index, file] of files.entries()) {
+      const calculated = (await eslint.calculateConfigForFile(file)) as { settings?: Record<string, unknown>; rules?: Record<string, unknown> } | undefined;
+      if (index === 0) settings = calculated?.settings?.['backend-patterns'];
+      if (calculated === undefined) continue;
+      const enabled = Object.entries(calculated.rules ?? {}).some(([id, entry]) => id.startsWith(PREFIX) && severityOf(entry) > 0);
+      if (enabled) inScope.add(file);
+    }
+    return { settings, inScope: inScope.size === 0 ? undefined : inScope };
   } catch (error) {
     throw explainConfigFailure(error, config);
   }
+}
+
+function severityOf(entry: unknown): number {
+  const level = Array.isArray(entry) ? (entry as unknown[])[0] : entry;
+  return level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
 }
 
 /**

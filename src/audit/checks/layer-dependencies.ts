@@ -1,10 +1,10 @@
 import { ts } from 'ts-morph';
 import { DB_PACKAGES } from '../../core/catalogs/db-clients.js';
 import { packageNameOf } from '../../core/classify/names.js';
-import { classifyDbInjection } from '../../core/classify/query.js';
-import type { BackendPatternsSettings } from '../../core/settings.js';
+import { classifyRouteRegistration, dbImportLayer } from '../../core/classify/layer.js';
+import { isProbeQuery } from '../../core/classify/query.js';
 import type { LayerName } from '../../core/settings.js';
-import { isCallLike } from '../facts.js';
+import { buildChain, isCallLike, isFunctionNode, skipWrappers, type FunctionLikeNode } from '../facts.js';
 import type { Finding, LayerEdge, LayerNodeName } from '../findings.js';
 import type { CallGraph } from '../graph.js';
 import { relativePath } from '../load-project.js';
@@ -18,76 +18,190 @@ const NEXT: Readonly<Record<LayerName, LayerNodeName>> = { controller: 'service'
 /** One file-level dependency between layers, with the import or call that makes it. */
 export interface LayerDependency {
   readonly fromFile: string;
-  readonly from: LayerName;
-  /** A project file, or `data` for the database. */
+  readonly from: LayerNodeName;
+  /** A project file, or `data` for the database (a DB package's client). */
   readonly toKey: string;
   readonly to: LayerNodeName;
   readonly node: ts.Node;
   readonly kind: 'import' | 'call';
   readonly text: string;
+  /** The target's layer comes from what its code does (it runs queries), not from its path or names. */
+  readonly byBehaviour?: boolean;
+  /** A query call in controller or service code: the per-file rules report it, so the check does not. */
+  readonly perFileRule?: boolean;
 }
 
-function importedNamesOf(statement: ts.ImportDeclaration | ts.ExportDeclaration): { names: string[]; typeOnly: boolean } {
-  if (ts.isExportDeclaration(statement)) {
-    const names = statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.map((element) => (element.propertyName ?? element.name).text) : [];
-    return { names, typeOnly: statement.isTypeOnly };
+type UseKind = 'injected' | 'constructed' | 'called' | 'value';
+interface Use {
+  readonly identifier: ts.Identifier;
+  readonly kind: UseKind;
+}
+
+/** How an identifier is used: in a type only (undefined), as a constructor-injected type, constructed, called, or otherwise as a value. */
+function useKind(identifier: ts.Identifier): UseKind | undefined {
+  let child: ts.Node = identifier;
+  let parent = identifier.parent;
+  while (ts.isQualifiedName(parent) || (ts.isPropertyAccessExpression(parent) && parent.expression === child)) {
+    child = parent;
+    parent = parent.parent;
   }
-  const clause = statement.importClause;
-  if (clause === undefined) return { names: [], typeOnly: false };
-  const names: string[] = [];
-  const clauseTypeOnly = clause.phaseModifier === ts.SyntaxKind.TypeKeyword;
-  let allType = clauseTypeOnly;
-  let anyValue = false;
-  if (clause.name !== undefined) {
-    names.push(clause.name.text);
-    anyValue = !clauseTypeOnly;
+  if (ts.isTypeReferenceNode(parent) && parent.typeName === child) {
+    // `constructor(private users: UsersRepository)`, `@Inject() users: UsersRepository`: the class is injected.
+    const holder = parent.parent;
+    if (ts.isParameter(holder) && holder.type === parent && ts.isConstructorDeclaration(holder.parent)) return 'injected';
+    if (ts.isPropertyDeclaration(holder) && holder.type === parent && (ts.getDecorators(holder) ?? []).length > 0) return 'injected';
+    return undefined;
   }
-  const bindings = clause.namedBindings;
-  if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
-    names.push(bindings.name.text);
-    anyValue ||= !clauseTypeOnly;
-  } else if (bindings !== undefined) {
-    for (const element of bindings.elements) {
-      names.push((element.propertyName ?? element.name).text);
-      if (!element.isTypeOnly && !clauseTypeOnly) anyValue = true;
+  for (let current: ts.Node = identifier; !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isTypeNode(current) && !ts.isExpressionWithTypeArguments(current)) return undefined;
+    if (ts.isDecorator(current)) return undefined;
+    if (ts.isHeritageClause(current)) return current.token === ts.SyntaxKind.ExtendsKeyword ? 'value' : undefined;
+    if (ts.isStatement(current) || isFunctionNode(current)) break;
+  }
+  if (ts.isNewExpression(parent) && parent.expression === child) return 'constructed';
+  if (ts.isCallExpression(parent) && parent.expression === child) return 'called';
+  return 'value';
+}
+
+/** Uses of each imported local name in the file (not the import itself), found in one walk. */
+function importUses(file: ts.SourceFile, names: ReadonlySet<string>): Map<string, Use[]> {
+  const uses = new Map<string, Use[]>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node)) return;
+    if (ts.isIdentifier(node) && names.has(node.text) && !isDeclarationName(node)) {
+      const kind = useKind(node);
+      if (kind !== undefined) uses.set(node.text, [...(uses.get(node.text) ?? []), { identifier: node, kind }]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return uses;
+}
+
+/** A name that declares or names a member rather than referring to a binding: `x.name`, `{ name: v }`, `function name()`. */
+function isDeclarationName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return true;
+  if (ts.isQualifiedName(parent) && parent.right === identifier) return true;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isMethodSignature(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent) || ts.isEnumMember(parent)) && parent.name === identifier) return true;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isClassLike(parent) || ts.isBindingElement(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent)) && parent.name === identifier) return true;
+  return ts.isBindingElement(parent) && parent.propertyName === identifier;
+}
+
+interface ImportedBinding {
+  readonly local: ts.Identifier;
+  /** `default`, `*`, or the exported name. */
+  readonly importedName: string;
+  readonly statement: ts.ImportDeclaration;
+  readonly source: string;
+}
+
+function importedBindings(file: ts.SourceFile): ImportedBinding[] {
+  const bindings: ImportedBinding[] = [];
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.importClause === undefined) continue;
+    const source = statement.moduleSpecifier.text;
+    const clause = statement.importClause;
+    if (clause.name !== undefined) bindings.push({ local: clause.name, importedName: 'default', statement, source });
+    const named = clause.namedBindings;
+    if (named !== undefined && ts.isNamespaceImport(named)) bindings.push({ local: named.name, importedName: '*', statement, source });
+    else if (named !== undefined) for (const element of named.elements) bindings.push({ local: element.name, importedName: (element.propertyName ?? element.name).text, statement, source });
+  }
+  return bindings;
+}
+
+/** Does this function or class run a query itself (a library call, not through a repository object)? */
+function runsQueries(graph: CallGraph, node: ts.Node): boolean {
+  const functions = isFunctionNode(node) ? [node] : ts.isClassLike(node) ? node.members.flatMap((member): FunctionLikeNode[] => (isFunctionNode(member) ? [member] : [])) : [];
+  return functions.some((fn) => graph.callsIn(fn).some((call) => {
+    const match = graph.query(call);
+    return match !== undefined && match.library !== 'repository';
+  }));
+}
+
+/** What an imported project binding is, as a layer: its declaration's code, judged like any code; `data` for the DB client itself. */
+function targetOf(graph: CallGraph, binding: ImportedBinding): { file: ts.SourceFile; layer: LayerNodeName | undefined; byBehaviour: boolean } | undefined {
+  const module = graph.resolveModule(binding.statement.moduleSpecifier as ts.StringLiteral);
+  if (module === undefined) return undefined;
+  if (binding.importedName === '*') {
+    const layer = graph.layerOfSourceFile(module);
+    return { file: module, layer, byBehaviour: false };
+  }
+  let symbol = graph.symbolAt(binding.local);
+  for (let hops = 0; symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 && hops < 8; hops += 1) symbol = graph.aliased(symbol);
+  const declaration = symbol?.declarations?.find((candidate) => graph.isProjectFile(candidate.getSourceFile())) ?? symbol?.declarations?.[0];
+  if (declaration === undefined || !graph.isProjectFile(declaration.getSourceFile())) return { file: module, layer: undefined, byBehaviour: false };
+  const file = declaration.getSourceFile();
+  // Types, interfaces and enums are no layer edge: nothing runs through them.
+  if (ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isModuleDeclaration(declaration)) return { file, layer: undefined, byBehaviour: false };
+  let code: ts.Node = declaration;
+  if (ts.isExportAssignment(declaration)) code = skipWrappers(declaration.expression);
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
+    const initializer = skipWrappers(declaration.initializer);
+    if (containsDbClientCreation(graph, initializer)) return { file, layer: 'data', byBehaviour: false };
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer) || ts.isClassExpression(initializer)) code = initializer;
+    else if (ts.isNewExpression(initializer)) {
+      // `export const users = new UsersService(db)`: the instance is of its class's layer.
+      const constructed = graph.resolveCallee(initializer.expression, true);
+      if (constructed !== undefined) code = constructed.node;
     }
   }
-  if (!anyValue && names.length > 0) allType = true;
-  return { names, typeOnly: allType };
+  if (ts.isIdentifier(code) || ts.isNewExpression(code)) {
+    const resolved = graph.resolveCallee(ts.isNewExpression(code) ? code.expression : code, ts.isNewExpression(code));
+    if (resolved !== undefined) code = resolved.node;
+  }
+  const layer = graph.layerAt(code);
+  if (layer !== undefined) return { file, layer, byBehaviour: false };
+  // Whatever it is called (a store, a DAO, a gateway, a helper in lib/): code that runs queries is repository code.
+  if ((isFunctionNode(code) || ts.isClassLike(code)) && runsQueries(graph, code)) return { file, layer: 'repository', byBehaviour: true };
+  return { file, layer: undefined, byBehaviour: false };
 }
 
-/**
- * Type-only imports count when they hand the importer a collaborator: a class of the project
- * (a service or repository injected by its type) or a DB client type. Entity and DTO types do not.
- */
-function countsAsDependency(statement: ts.ImportDeclaration | ts.ExportDeclaration, target: ts.SourceFile | undefined, settings: BackendPatternsSettings, specifier: string): boolean {
-  const { names, typeOnly } = importedNamesOf(statement);
-  if (!typeOnly) return true;
-  if (target === undefined) return names.some((name) => classifyDbInjection({ decorators: [], typeName: name, typeSource: specifier }, settings)?.kind === 'client');
-  return names.some((name) => target.statements.some((declaration) => ts.isClassDeclaration(declaration) && declaration.name?.text === name));
+function containsDbClientCreation(graph: CallGraph, node: ts.Node): boolean {
+  let found = false;
+  const visit = (current: ts.Node): void => {
+    if (found || isFunctionNode(current)) return;
+    if ((ts.isNewExpression(current) || ts.isCallExpression(current)) && graph.layers.creation(current) !== undefined) found = true;
+    else ts.forEachChild(current, visit);
+  };
+  visit(node);
+  return found;
 }
 
-/** Every dependency of a layered file on another layer: its imports first, then its calls. */
+/** Every dependency of layered code on another layer: the imports that create them, then calls no import explains. */
 export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFile[]): LayerDependency[] {
   const dependencies: LayerDependency[] = [];
   for (const file of files) {
     const fromFile = relativePath(graph.root, file.fileName);
-    const fileLayer = graph.layerOfSourceFile(file);
-    for (const statement of file.statements) {
-      if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || statement.moduleSpecifier === undefined || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-      const from = fileLayer ?? firstClassLayer(graph, file);
-      if (from === undefined) continue;
-      const specifier = statement.moduleSpecifier.text;
-      const packageName = packageNameOf(specifier);
-      if (packageName !== undefined && Object.hasOwn(DB_PACKAGES, packageName)) {
-        if (countsAsDependency(statement, undefined, graph.settings, specifier)) dependencies.push({ fromFile, from, toKey: 'data', to: 'data', node: statement, kind: 'import', text: packageName });
+    const bindings = importedBindings(file);
+    const uses = importUses(file, new Set(bindings.map((binding) => binding.local.text)));
+    const importedFiles = new Set<string>();
+    for (const binding of bindings) {
+      const found = uses.get(binding.local.text) ?? [];
+      if (found.length === 0) continue;
+      // A path alias (`@app/users/users.service`) looks like a package name: the project's own files win.
+      const packageName = graph.resolveModule(binding.statement.moduleSpecifier as ts.StringLiteral) === undefined ? packageNameOf(binding.source) : undefined;
+      if (packageName !== undefined) {
+        if (!Object.hasOwn(DB_PACKAGES, packageName)) continue;
+        for (const use of found) {
+          const from = graph.layerAt(use.identifier);
+          if (from === undefined) continue;
+          const to = use.kind === 'value' ? undefined : dbPackageUse(graph, binding, use);
+          if (to === undefined) continue;
+          dependencies.push({ fromFile, from, toKey: to === 'data' ? 'data' : packageName, to, node: binding.statement, kind: 'import', text: packageName });
+        }
         continue;
       }
-      const target = graph.resolveModule(statement.moduleSpecifier);
+      const target = targetOf(graph, binding);
       if (target === undefined) continue;
-      const to = graph.layerOfSourceFile(target) ?? firstClassLayer(graph, target);
-      if (to === undefined || !countsAsDependency(statement, target, graph.settings, specifier)) continue;
-      dependencies.push({ fromFile, from, toKey: relativePath(graph.root, target.fileName), to, node: statement, kind: 'import', text: statement.getText(file) });
+      const toKey = relativePath(graph.root, target.file.fileName);
+      importedFiles.add(toKey);
+      if (target.layer === undefined || target.file === file) continue;
+      for (const use of found) {
+        const from = graph.layerAt(use.identifier);
+        if (from === undefined || mountedOnly(use.identifier) || (target.layer === 'data' && inProbeQuery(graph, use.identifier))) continue;
+        dependencies.push({ fromFile, from, toKey, to: target.layer, node: binding.statement, kind: 'import', text: binding.statement.getText(file), byBehaviour: target.byBehaviour });
+      }
     }
     const visit = (node: ts.Node): void => {
       if (isCallLike(node)) {
@@ -96,12 +210,16 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
           const target = graph.resolveCall(node);
           if (target !== undefined) {
             const targetFile = target.node.getSourceFile();
-            if (target.layer !== undefined && targetFile !== file) {
-              dependencies.push({ fromFile, from, toKey: relativePath(graph.root, targetFile.fileName), to: target.layer, node, kind: 'call', text: target.name });
+            const toKey = relativePath(graph.root, targetFile.fileName);
+            // An injected collaborator no import names (a token, a factory): the first call is the edge.
+            if (target.layer !== undefined && targetFile !== file && !importedFiles.has(toKey)) {
+              dependencies.push({ fromFile, from, toKey, to: target.layer, node, kind: 'call', text: target.name });
             }
           } else {
             const match = graph.query(node);
-            if (match !== undefined && match.library !== 'repository') dependencies.push({ fromFile, from, toKey: 'data', to: 'data', node, kind: 'call', text: match.label });
+            if (match !== undefined && match.library !== 'repository') {
+              dependencies.push({ fromFile, from, toKey: 'data', to: 'data', node, kind: 'call', text: match.label, perFileRule: from === 'controller' || from === 'service' });
+            }
           }
         }
       }
@@ -112,12 +230,42 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
   return dependencies;
 }
 
-function firstClassLayer(graph: CallGraph, file: ts.SourceFile): LayerName | undefined {
-  for (const statement of file.statements) {
-    if (ts.isClassDeclaration(statement)) {
-      const layer = graph.layerOfClassNode(statement);
-      if (layer !== undefined) return layer;
-    }
+/**
+ * A router or handler handed to a route registration or mount (`app.use(mount('/api', api))`,
+ * `router.use('/x', users.routes())`): the code that mounts routes is the composition root, not a
+ * dependency on the controller's logic.
+ */
+function mountedOnly(identifier: ts.Identifier): boolean {
+  let current: ts.Node = identifier;
+  for (let depth = 0; depth < 6; depth += 1) {
+    const parent = current.parent as ts.Node | undefined;
+    if (parent === undefined || ts.isStatement(parent) || isFunctionNode(parent)) return false;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && classifyRouteRegistration(buildChain(parent)) !== undefined) return true;
+    current = parent;
+  }
+  return false;
+}
+
+/** A use of the DB client in a health probe (`db.query('SELECT 1')`) or to open a transaction: it reads no data, so no layer is skipped. */
+function inProbeQuery(graph: CallGraph, identifier: ts.Identifier): boolean {
+  let current: ts.Node = identifier;
+  while (ts.isPropertyAccessExpression(current.parent) || (ts.isCallExpression(current.parent) && current.parent.expression === current) || (ts.isTaggedTemplateExpression(current.parent) && current.parent.tag === current)) current = current.parent;
+  if (!isCallLike(current)) return false;
+  const match = graph.query(current);
+  // Opening a transaction (`sequelize.transaction(async (t) => …)`) reads nothing either: the queries run inside, through the models.
+  return match !== undefined && (match.transaction || isProbeQuery(match, buildChain(current)));
+}
+
+/** The layer a use of a DB package's import reaches: the client (`data`), the ORM's repositories, or nothing. */
+function dbPackageUse(graph: CallGraph, binding: ImportedBinding, use: Use): LayerNodeName | undefined {
+  if (use.kind === 'injected') return dbImportLayer({ importedName: binding.importedName, source: binding.source, usage: 'injected' });
+  // `new Pool()`, `knex({…})`, `mysql.createPool()`: the call whose callee starts at this name.
+  let callee: ts.Node = use.identifier;
+  while (ts.isPropertyAccessExpression(callee.parent) && callee.parent.expression === callee) callee = callee.parent;
+  const call = callee.parent;
+  if ((ts.isNewExpression(call) || ts.isCallExpression(call)) && call.expression === callee) {
+    if (graph.layers.creation(call) !== undefined) return 'data';
+    return dbImportLayer({ importedName: binding.importedName, source: binding.source, usage: use.kind === 'constructed' ? 'constructed' : 'called' });
   }
   return undefined;
 }
@@ -151,19 +299,34 @@ function pathBetween(dependencies: readonly LayerDependency[], start: string, go
 
 /**
  * Imports and calls go controller → service → repository → data only. Reports each reverse or
- * skipping dependency once per pair of files, at the import (or, without one, the first call) that
- * makes it, and names the cycle a reverse dependency closes.
+ * skipping dependency once per pair of files, at the import that makes it (or, without one, the
+ * first call), and names the cycle a reverse dependency closes. Where the premise does not hold it
+ * stays silent: code of no layer and the data layer itself (the module that creates the client)
+ * are not judged; a service's queries are a skipped layer only where that service also goes through
+ * repositories (else direct queries are the project's design, as for `no-db-access-in-service`); a
+ * query call in controller or service code is the per-file rules' finding; a reverse dependency
+ * counts only on a service that itself reaches repositories or data, or on a controller (a
+ * repository using a configuration or logging service closes no cycle); a controller's dependency
+ * on code that is repository code only by what it does is `audit/no-db-access-in-controller`'s.
  */
-export function checkLayerDependencies(context: CheckContext): { findings: Finding[]; edges: LayerEdge[] } {
+export function checkLayerDependencies(context: CheckContext): { findings: Finding[]; edges: LayerEdge[]; dependencies: LayerDependencyStatus[] } {
   const { graph, files } = context;
   const dependencies = layerDependencies(graph, files);
+  const reachesData = new Set<string>();
+  const usesRepositories = new Set<string>();
+  for (const dependency of dependencies) {
+    if (dependency.to === 'repository' || dependency.to === 'data') reachesData.add(dependency.fromFile);
+    if (dependency.to === 'repository') usesRepositories.add(dependency.fromFile);
+  }
   const seen = new Set<string>();
   const unique = dependencies.filter((dependency) => {
-    const key = `${dependency.fromFile}\0${dependency.toKey}`;
+    const key = `${dependency.fromFile}\0${dependency.toKey}\0${dependency.from}\0${dependency.to}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  const reported = new Set<string>();
+  const statuses: LayerDependencyStatus[] = [];
   const findings: Finding[] = [];
   const counts = new Map<string, { from: LayerNodeName; to: LayerNodeName; count: number }>();
   for (const dependency of unique) {
@@ -172,14 +335,32 @@ export function checkLayerDependencies(context: CheckContext): { findings: Findi
     const entry = counts.get(key) ?? { from: dependency.from, to: dependency.to, count: 0 };
     entry.count += 1;
     counts.set(key, entry);
-    if (!isViolation(dependency.from, dependency.to)) continue;
+    const status = (verdict: string): void => {
+      statuses.push({ fromFile: dependency.fromFile, line: graph.location(dependency.node).line, from: dependency.from, to: dependency.to, toKey: dependency.toKey, kind: dependency.kind, status: verdict });
+    };
+    if (!isViolation(dependency.from, dependency.to)) {
+      status('allowed');
+      continue;
+    }
+    const why = unjudged(dependency, { reachesData, usesRepositories });
+    if (why !== undefined) {
+      status(`not reported: ${why}`);
+      continue;
+    }
+    const pair = `${dependency.fromFile}\0${dependency.toKey}`;
+    if (reported.has(pair)) {
+      status('reported once for this pair of files');
+      continue;
+    }
+    reported.add(pair);
+    status('reported');
     const reverse = RANK[dependency.to] < RANK[dependency.from];
     const cycle = reverse ? pathBetween(unique, dependency.toKey, dependency.fromFile) : undefined;
     const what = dependency.kind === 'import' ? 'imports' : `calls '${dependency.text}' in`;
-    const target = dependency.to === 'data' ? (dependency.kind === 'import' ? `the database client '${dependency.text}'` : 'the database') : `${dependency.to} ${dependency.toKey}`;
+    const target = dependency.toKey === 'data' ? (dependency.kind === 'import' ? `the database client '${dependency.text}'` : 'the database') : dependency.toKey === dependency.text ? `the ${dependency.to === 'repository' ? 'repositories' : 'client'} of '${dependency.text}'` : `${dependency.to} ${dependency.toKey}`;
     const advice = reverse
       ? `A ${dependency.from} must not depend on a ${dependency.to}: move the call up into the ${dependency.to} that uses this ${dependency.from}, or invert it with an event or callback.`
-      : `A ${dependency.from} talks to the ${NEXT[dependency.from]} layer only: go through a ${NEXT[dependency.from]}${dependency.to === 'data' && dependency.from === 'controller' ? ' and a repository' : ''}.`;
+      : `A ${dependency.from} talks to the ${NEXT[dependency.from as LayerName]} layer only: go through a ${NEXT[dependency.from as LayerName]}${dependency.to === 'data' && dependency.from === 'controller' ? ' and a repository' : ''}.`;
     findings.push({
       ruleId: id,
       severity: 'error',
@@ -191,5 +372,26 @@ export function checkLayerDependencies(context: CheckContext): { findings: Findi
   const edges: LayerEdge[] = [...counts.values()]
     .map((entry) => ({ ...entry, violation: isViolation(entry.from, entry.to) }))
     .sort((a, b) => RANK[a.from] - RANK[b.from] || RANK[a.to] - RANK[b.to]);
-  return { findings, edges };
+  return { findings, edges, dependencies: statuses };
+}
+
+/** A dependency as `--explain` shows it, with what the check made of it. */
+export interface LayerDependencyStatus {
+  readonly fromFile: string;
+  readonly line: number;
+  readonly from: LayerNodeName;
+  readonly to: LayerNodeName;
+  readonly toKey: string;
+  readonly kind: 'import' | 'call';
+  readonly status: string;
+}
+
+/** Why the check does not judge this violating dependency (see `checkLayerDependencies`), or undefined when it does. */
+function unjudged(dependency: LayerDependency, project: { readonly reachesData: ReadonlySet<string>; readonly usesRepositories: ReadonlySet<string> }): string | undefined {
+  if (dependency.from === 'data') return 'the data layer is not judged';
+  if (dependency.from === 'service' && dependency.to === 'data' && !project.usesRepositories.has(dependency.fromFile)) return 'this service uses no repository: direct queries are the design';
+  if (dependency.perFileRule === true) return `a query in ${dependency.from} code is the per-file rule's finding`;
+  if (dependency.from === 'controller' && dependency.byBehaviour === true) return "repository code by behaviour only: audit/no-db-access-in-controller's";
+  if (RANK[dependency.to] < RANK[dependency.from] && dependency.to !== 'controller' && !project.reachesData.has(dependency.toKey)) return `the ${dependency.to} reaches no repository or data`;
+  return undefined;
 }

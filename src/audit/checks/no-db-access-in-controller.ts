@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { isCallLike } from '../facts.js';
 import type { Finding } from '../findings.js';
+import { relativePath } from '../load-project.js';
 import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-db-access-in-controller';
@@ -9,10 +10,14 @@ export const id = 'audit/no-db-access-in-controller';
  * Controller code that reaches the database through helpers (a function in `lib/`, a repository
  * called directly) without passing through a service. Queries written in the controller itself are
  * the per-file rule's to report; calls into services and into other controller code are fine here.
+ * The premise is a service layer: only controller files that use services (`usesServices`, the files with a
+ * dependency on service code) are checked; where controllers use none, reaching models and helpers
+ * directly is the project's design (an active-record application), as for `no-db-access-in-service`.
  */
-export function noDbAccessInController({ graph, files }: CheckContext): Finding[] {
+export function noDbAccessInController({ graph, files }: CheckContext, usesServices?: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
+    if (usesServices !== undefined && !usesServices.has(relativePath(graph.root, file.fileName))) continue;
     const visit = (node: ts.Node): void => {
       if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
         const target = graph.resolveCall(node);

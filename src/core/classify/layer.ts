@@ -1,4 +1,4 @@
-import { DB_CLIENT_TYPE_NAMES } from '../catalogs/db-clients.js';
+import { DB_CLIENT_TYPE_NAMES, DB_PACKAGES } from '../catalogs/db-clients.js';
 import {
   DI_DECORATORS,
   HTTP_ROUTE_METHODS,
@@ -364,10 +364,115 @@ const DB_HANDLE_TYPES = [...DB_CLIENT_TYPE_NAMES, 'Database', 'Db', 'DbClient', 
  * file under `routes/` is controller code, yet a class `AuditRepository` declared in it is a
  * repository, and a route handler inside a `*.service.ts` file is controller code.
  */
-export function innermostLayer(scopes: readonly (LayerName | undefined)[]): LayerName | undefined {
+export function innermostLayer<Layer extends string = LayerName>(scopes: readonly (Layer | undefined)[]): Layer | undefined {
   for (let index = scopes.length - 1; index >= 0; index -= 1) {
     const layer = scopes[index];
     if (layer !== undefined) return layer;
   }
   return undefined;
+}
+
+/** A layer of the project view: the three layers of code, and the data layer (the DB client itself). */
+export type ProjectLayer = LayerName | 'data';
+
+/** Classes that are a DB client when constructed or extended, whatever module they come from. */
+const DB_CLIENT_CLASSES: ReadonlySet<string> = new Set(['PrismaClient', 'Kysely', 'Sequelize', 'MongoClient', 'MikroORM']);
+/** Classes that are a DB client when constructed or extended from a DB package (`new Pool()` from `pg`, TypeORM `new DataSource()`). */
+const DB_PACKAGE_CLIENT_CLASSES: ReadonlySet<string> = new Set(['Pool', 'Client', 'DataSource', 'Connection', 'Database', 'Sequelize', 'Kysely', 'MongoClient', 'Knex']);
+/** Factory calls of a DB package that create a client or a model (`knex({…})`, `drizzle(pool)`, `mysql.createPool()`, `mongoose.model('User', s)`). */
+const DB_CLIENT_FACTORIES: ReadonlySet<string> = new Set(['knex', 'Knex', 'drizzle', 'createPool', 'createConnection', 'createClient', 'model', 'connect', 'init', 'postgres', 'pgp']);
+
+/** A call or `new` as the DB-client test sees it. */
+export interface ConstructionFacts {
+  /** The called or constructed name as written: `PrismaClient`, `mysql.createPool`, `knex`. */
+  readonly callee: string;
+  readonly isNew: boolean;
+  /** The module the callee's root name is imported from (`pg`, `./db`), when imported. */
+  readonly rootImport?: string | undefined;
+  /** The root name is the module's default or namespace import (`import knex from 'knex'`, `import * as pg from 'pg'`). */
+  readonly wholeModule?: boolean;
+}
+
+function fromDbPackage(source: string | undefined): boolean {
+  const name = packageNameOf(source);
+  return name !== undefined && Object.hasOwn(DB_PACKAGES, name);
+}
+
+/**
+ * Does this call or `new` create a DB client (the evidence of a data module)? `new PrismaClient()`
+ * anywhere (generated clients live in the project), `new Pool()` / `new DataSource()` / `new Kysely()`
+ * from a DB package, and a DB package's factories: `knex({…})`, `drizzle(…)`, `mysql.createPool(…)`,
+ * `postgres(url)`, `mongoose.model('User', schema)`, `MikroORM.init(…)`. Returns the evidence as
+ * written, or undefined. `new Map()`, `createClient()` of a Redis package, `model()` of a local module: no.
+ */
+export function dbClientCreation(call: ConstructionFacts): string | undefined {
+  const name = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+  const text = `${call.isNew ? 'new ' : ''}${call.callee}()`;
+  if (call.isNew && DB_CLIENT_CLASSES.has(name)) return text;
+  if (!fromDbPackage(call.rootImport)) return undefined;
+  if (call.isNew) return DB_PACKAGE_CLIENT_CLASSES.has(name) ? text : undefined;
+  if (DB_CLIENT_FACTORIES.has(name)) return text;
+  // `import knex from 'knex'; knex(config)`, `import postgres from 'postgres'; postgres(url)`.
+  return call.wholeModule === true && !call.callee.includes('.') ? text : undefined;
+}
+
+/** Does a class extending `base` (imported from `source`) make a DB client (`class PrismaService extends PrismaClient`)? */
+export function extendsDbClient(base: string, source: string | undefined): boolean {
+  const name = base.slice(base.lastIndexOf('.') + 1);
+  return DB_CLIENT_CLASSES.has(name) || (fromDbPackage(source) && DB_PACKAGE_CLIENT_CLASSES.has(name));
+}
+
+/** Imports of a DB package that hand the importer a repository of the ORM rather than the client (`@InjectRepository`, `getRepository`). */
+const ORM_REPOSITORY_NAMES: ReadonlySet<string> = new Set(['Repository', 'MongoRepository', 'TreeRepository', 'EntityRepository', 'Model', 'ModelStatic', 'getRepository', 'getCustomRepository', 'getMongoRepository', 'getTreeRepository']);
+/** Value names of a DB package that reach the client (`getManager()`, `getConnection()`). */
+const DB_CLIENT_GETTERS: ReadonlySet<string> = new Set(['getManager', 'getConnection', 'getMongoManager', 'createQueryBuilder']);
+
+/**
+ * The layer a name imported from a DB package brings into the code that uses it: `data` for a client
+ * (a client type injected, `PrismaClient`, `Knex`, `Pool`, `DataSource`; a client constructed or a
+ * factory called; `getManager()`), `repository` for the ORM's repositories (`Repository<User>`,
+ * `Model<User>`, `getRepository(User)`), and nothing for the rest: operators (`In`, `Like`), SQL
+ * builders (`sql`), schema and entity decorators (`Entity`, `Column`, `Prop`), injection decorators
+ * themselves, types and enums (`Prisma.UserWhereInput`, `Role`).
+ */
+export function dbImportLayer(use: { readonly importedName: string; readonly source: string; readonly usage: 'injected' | 'constructed' | 'called' }): 'data' | 'repository' | undefined {
+  if (!fromDbPackage(use.source)) return undefined;
+  const name = use.importedName;
+  if (ORM_REPOSITORY_NAMES.has(name)) return use.usage === 'constructed' ? undefined : 'repository';
+  if (use.usage === 'injected') return (DB_CLIENT_TYPE_NAMES as readonly string[]).includes(name) || DB_PACKAGE_CLIENT_CLASSES.has(name) || name === 'PoolClient' || name === 'Db' ? 'data' : undefined;
+  if (use.usage === 'called' && DB_CLIENT_GETTERS.has(name)) return 'data';
+  return dbClientCreation({ callee: name === 'default' || name === '*' ? 'client' : name, isNew: use.usage === 'constructed', rootImport: use.source, wholeModule: name === 'default' || name === '*' }) === undefined ? undefined : 'data';
+}
+
+/** Why code is in its layer, for `--explain`: the layer and the evidence, one short phrase each. */
+export interface LayerVerdict {
+  readonly layer: ProjectLayer | undefined;
+  readonly evidence: readonly string[];
+}
+
+/**
+ * The layer of a module in the project view, with its evidence: the path or file name (`settings.layers.*.files`)
+ * as confirmed by `confirmFileLayer` (a folder alone makes no controller of a file that handles no
+ * HTTP), else `data` when the module creates a DB client (`dbClientCreation`), else none. A module
+ * that declares only types (interfaces, type aliases, enums) has no layer whatever its path.
+ */
+export function moduleLayerVerdict(input: {
+  readonly match: { readonly layer: LayerName; readonly byFileName: boolean } | undefined;
+  readonly evidence: ControllerEvidence;
+  readonly createsDbClient: string | undefined;
+  readonly onlyTypes: boolean;
+}): LayerVerdict {
+  if (input.onlyTypes) return { layer: undefined, evidence: ['declares only types'] };
+  const confirmed = confirmFileLayer(input.match, input.evidence);
+  const why: string[] = [];
+  if (input.evidence.registersRoutes) why.push('registers routes');
+  if (input.evidence.controllerClass) why.push('declares a controller class');
+  if (input.evidence.handlesHttp) why.push('has a function taking an HTTP request or response');
+  if (confirmed !== undefined && input.match !== undefined) {
+    const path = input.match.byFileName ? `file name matches layers.${input.match.layer}.files` : `folder matches layers.${input.match.layer}.files`;
+    return { layer: confirmed, evidence: [path, ...(confirmed === 'controller' ? why : [])] };
+  }
+  const unconfirmed = input.match === undefined ? [] : [`folder matches layers.${input.match.layer}.files, but it registers no route, handles no HTTP and declares no controller`];
+  if (input.createsDbClient !== undefined) return { layer: 'data', evidence: [...unconfirmed, `creates a DB client (${input.createsDbClient})`] };
+  return { layer: undefined, evidence: unconfirmed };
 }

@@ -1,0 +1,258 @@
+import { ts } from 'ts-morph';
+import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
+import {
+  classifyRouteRegistration,
+  dbClientCreation,
+  extendsDbClient,
+  fileLayerMatch,
+  innermostLayer,
+  isHttpHandlerSignature,
+  isNestRouteDecorator,
+  layerOfClass,
+  layerOfFunction,
+  moduleLayerVerdict,
+  type LayerVerdict,
+  type ProjectLayer,
+} from '../core/classify/layer.js';
+import { importSources } from './bindings.js';
+import { buildChain, dottedName, isFunctionNode, skipWrappers, type FunctionLikeNode } from './facts.js';
+import type { CallGraph } from './graph.js';
+import { relativePath } from './load-project.js';
+
+/**
+ * The TypeScript side of the layer knowledge (SPEC §3 "layer of a file / class / function"), for the
+ * project view. Every verdict is core's (`layerOfFunction`, `layerOfClass`, `confirmFileLayer`,
+ * `innermostLayer`, `dbClientCreation`), so a piece of code has the layer the rules give it: the
+ * innermost of route handler → class → file. The project view adds what one file cannot show: a
+ * handler registered in another file (`router.get('/x', users.list)`) is controller code where it is
+ * declared, and a module that creates the DB client is the data layer.
+ */
+export class ProjectLayers {
+  private scope: readonly ts.SourceFile[] | undefined;
+  private handlers: Map<ts.Node, string> | undefined;
+  private registering: Set<ts.SourceFile> | undefined;
+  private readonly files = new Map<ts.SourceFile, LayerVerdict>();
+  private readonly classes = new Map<ts.ClassLikeDeclaration, LayerVerdict>();
+  private readonly scopes = new Map<ts.Node, ProjectLayer | undefined>();
+
+  constructor(private readonly graph: CallGraph) {}
+
+  /** The files whose route registrations count (the audited scope: not tests, not scripts). */
+  setScope(files: readonly ts.SourceFile[]): void {
+    this.scope = files;
+    this.handlers = undefined;
+    this.registering = undefined;
+    this.scopes.clear();
+    this.files.clear();
+  }
+
+  /** Functions registered as route handlers anywhere in scope, with where they are registered. */
+  registeredHandlers(): ReadonlyMap<ts.Node, string> {
+    this.collectRegistrations();
+    return this.handlers ?? new Map();
+  }
+
+  private collectRegistrations(): void {
+    if (this.handlers !== undefined) return;
+    const handlers = new Map<ts.Node, string>();
+    const registering = new Set<ts.SourceFile>();
+    const methods: ReadonlySet<string> = new Set([...HTTP_ROUTE_METHODS, 'route']);
+    const handlerKeys: ReadonlySet<string> = new Set(ROUTE_OPTION_HANDLER_KEYS);
+    for (const file of this.scope ?? []) {
+      const mark = (raw: ts.Node, where: string, depth: number): void => {
+        const node = skipWrappers(raw);
+        if (isFunctionNode(node)) {
+          handlers.set(node, where);
+          return;
+        }
+        if (ts.isCallExpression(node) && depth < 2) {
+          // `asyncHandler(async (req, res) => …)`, `wrap(listUsers)`.
+          for (const arg of node.arguments) mark(arg, where, depth + 1);
+          return;
+        }
+        if (ts.isArrayLiteralExpression(node) && depth < 2) {
+          for (const element of node.elements) mark(element, where, depth + 1);
+          return;
+        }
+        if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
+          const target = this.graph.resolveCallee(node);
+          if (target !== undefined) handlers.set(target.node, where);
+        }
+      };
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node)) {
+          const callee = skipWrappers(node.expression);
+          if (ts.isPropertyAccessExpression(callee) && methods.has(callee.name.text)) {
+            const registration = classifyRouteRegistration(buildChain(node));
+            if (registration !== undefined && registration.method !== 'use') {
+              const { file: at, line } = this.graph.location(node);
+              const where = `${at}:${String(line)}`;
+              registering.add(file);
+              for (const index of registration.handlerArgIndexes) {
+                const arg = node.arguments[index];
+                if (arg !== undefined) mark(arg, where, 0);
+              }
+              const options = registration.optionsArgIndex === undefined ? undefined : node.arguments[registration.optionsArgIndex];
+              const object = options === undefined ? undefined : skipWrappers(options);
+              if (object !== undefined && ts.isObjectLiteralExpression(object)) {
+                for (const property of object.properties) {
+                  const key = property.name !== undefined && ts.isIdentifier(property.name) ? property.name.text : '';
+                  if (!handlerKeys.has(key)) continue;
+                  if (ts.isPropertyAssignment(property)) mark(property.initializer, where, 0);
+                  else if (ts.isMethodDeclaration(property)) handlers.set(property, where);
+                }
+              }
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    this.handlers = handlers;
+    this.registering = registering;
+  }
+
+  /** The layer of a module, with its evidence. */
+  fileVerdict(file: ts.SourceFile): LayerVerdict {
+    const known = this.files.get(file);
+    if (known !== undefined) return known;
+    this.collectRegistrations();
+    const match = fileLayerMatch(relativePath(this.graph.root, file.fileName), this.graph.settings);
+    const functions: FunctionLikeNode[] = [];
+    const classes: ts.ClassLikeDeclaration[] = [];
+    const found = { routeDecorated: false };
+    let creates: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (isFunctionNode(node)) {
+        functions.push(node);
+        if (ts.isMethodDeclaration(node) && decoratorNames(node).some(isNestRouteDecorator)) found.routeDecorated = true;
+      }
+      if (ts.isClassLike(node)) classes.push(node);
+      if (creates === undefined && (ts.isNewExpression(node) || ts.isCallExpression(node))) creates = this.creation(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    const verdict = moduleLayerVerdict({
+      match,
+      evidence: {
+        registersRoutes: found.routeDecorated || (this.registering?.has(file) ?? false),
+        controllerClass: classes.some((cls) => this.classVerdict(cls).layer === 'controller'),
+        handlesHttp: match?.layer === 'controller' && functions.some((fn) => isHttpHandlerSignature(fn.parameters.map(parameterFacts))),
+      },
+      createsDbClient: creates ?? classes.map((cls) => this.classVerdict(cls)).find((cls) => cls.layer === 'data')?.evidence[0],
+      onlyTypes: declaresOnlyTypes(file),
+    });
+    this.files.set(file, verdict);
+    return verdict;
+  }
+
+  /** `new PrismaClient()`, `knex({…})`, `drizzle(pool)`: the creation as written, or undefined. */
+  creation(node: ts.NewExpression | ts.CallExpression): string | undefined {
+    const callee = skipWrappers(node.expression);
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    const name = dottedName(callee);
+    const root = name.split('.')[0] ?? '';
+    const file = node.getSourceFile();
+    const source = importSources(file).get(root);
+    return dbClientCreation({ callee: name, isNew: ts.isNewExpression(node), rootImport: source, wholeModule: source !== undefined && isWholeModuleImport(file, root) });
+  }
+
+  /** The layer of a class, with its evidence: a DB client it extends makes it data; else core's `layerOfClass`. */
+  classVerdict(cls: ts.ClassLikeDeclaration): LayerVerdict {
+    const known = this.classes.get(cls);
+    if (known !== undefined) return known;
+    const base = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const baseName = base === undefined ? '' : dottedName(base);
+    const sources = importSources(cls.getSourceFile());
+    let verdict: LayerVerdict;
+    if (baseName !== '' && extendsDbClient(baseName, sources.get(baseName.split('.')[0] ?? ''))) {
+      verdict = { layer: 'data', evidence: [`class ${cls.name?.text ?? '(anonymous)'} extends ${baseName}`] };
+    } else {
+      const decorators = decoratorNames(cls);
+      const layer = layerOfClass({ ...(cls.name === undefined ? {} : { name: cls.name.text }), decorators }, this.graph.settings);
+      const shown = decorators.length === 0 ? '' : ` ${decorators.map((decorator) => `@${decorator}`).join(' ')}`;
+      verdict = { layer, evidence: layer === undefined ? [] : [`class ${cls.name?.text ?? '(anonymous)'}${shown}`] };
+    }
+    this.classes.set(cls, verdict);
+    return verdict;
+  }
+
+  /** The layer a function has on its own (a route handler, a `@Get()` method, a module-level function handed the DB client). */
+  functionVerdict(fn: FunctionLikeNode): LayerVerdict {
+    const decorators = ts.isMethodDeclaration(fn) ? decoratorNames(fn) : [];
+    const registered = this.registeredHandlers().get(fn);
+    const topLevel = isTopLevel(fn);
+    const parameterTypes = topLevel ? fn.parameters.flatMap((parameter) => parameterFacts(parameter).typeName ?? []) : [];
+    const layer = layerOfFunction({ routeHandler: registered !== undefined, decorators, topLevel, parameterTypes });
+    if (layer === undefined) return { layer, evidence: [] };
+    if (registered !== undefined) return { layer, evidence: [`registered as a route handler at ${registered}`] };
+    const route = decorators.find(isNestRouteDecorator);
+    if (route !== undefined) return { layer, evidence: [`route method @${route}()`] };
+    return { layer, evidence: [`module-level function handed the DB client (${parameterTypes.join(', ')})`] };
+  }
+
+  /** The layer of the code at `node` (itself included when it is a function or class): the innermost classification wins. */
+  layerAt(node: ts.Node): ProjectLayer | undefined {
+    for (let current: ts.Node | undefined = node; current !== undefined; current = current.parent as ts.Node | undefined) {
+      if (isFunctionNode(current) || ts.isClassLike(current)) return this.scopeLayer(current);
+      if (ts.isSourceFile(current)) return this.fileVerdict(current).layer;
+    }
+    return undefined;
+  }
+
+  private scopeLayer(scope: FunctionLikeNode | ts.ClassLikeDeclaration): ProjectLayer | undefined {
+    if (this.scopes.has(scope)) return this.scopes.get(scope);
+    const own = ts.isClassLike(scope) ? this.classVerdict(scope).layer : this.functionVerdict(scope).layer;
+    const layer = innermostLayer<ProjectLayer>([this.layerAt(scope.parent), own]);
+    this.scopes.set(scope, layer);
+    return layer;
+  }
+}
+
+/** Decorator names as called: `@Controller('x')` → `Controller`, `@nest.Get()` → `nest.Get`. */
+export function decoratorNames(node: ts.Node): string[] {
+  return (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).map((decorator) => {
+    const expression = skipWrappers(decorator.expression);
+    return dottedName(ts.isCallExpression(expression) ? expression.expression : expression);
+  });
+}
+
+function isWholeModuleImport(file: ts.SourceFile, name: string): boolean {
+  return file.statements.some((statement) => {
+    if (!ts.isImportDeclaration(statement) || statement.importClause === undefined) return false;
+    const clause = statement.importClause;
+    return clause.name?.text === name || (clause.namedBindings !== undefined && ts.isNamespaceImport(clause.namedBindings) && clause.namedBindings.name.text === name);
+  });
+}
+
+/** A module of interfaces, type aliases and enums only (its imports and re-exports aside). */
+function declaresOnlyTypes(file: ts.SourceFile): boolean {
+  let declarations = 0;
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isEmptyStatement(statement)) continue;
+    if (ts.isExportDeclaration(statement) && (statement.isTypeOnly || statement.moduleSpecifier === undefined)) continue;
+    if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+      declarations += 1;
+      continue;
+    }
+    return false;
+  }
+  return declarations > 0;
+}
+
+/** `function f() {}` / `const f = () => …` at the module's top level (exported or not). */
+function isTopLevel(fn: FunctionLikeNode): boolean {
+  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent);
+  const declaration = fn.parent;
+  return ts.isVariableDeclaration(declaration) && declaration.initializer === fn && ts.isVariableDeclarationList(declaration.parent) && ts.isVariableStatement(declaration.parent.parent) && ts.isSourceFile(declaration.parent.parent.parent);
+}
+
+/** A parameter's name and annotated type name (`res: Response` → `res`, `Response`). */
+export function parameterFacts(parameter: ts.ParameterDeclaration): { name: string; typeName?: string } {
+  const name = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
+  const type = parameter.type;
+  if (type === undefined || !ts.isTypeReferenceNode(type)) return { name };
+  const typeName = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  return { name, typeName };
+}
