@@ -14,7 +14,8 @@ import { checkLayerDependencies } from './checks/layer-dependencies.js';
 import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
 import { noQueryInLoop } from './checks/no-query-in-loop.js';
 import { findEslintConfig, startEslintTask, type EslintTask } from './eslint-task.js';
-import { compareFindings, type AuditResult, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
+import { compareFindings, type AuditResult, type ExplainedFile, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
+import { explainFiles } from './explain.js';
 import { CallGraph } from './graph.js';
 import { loadProject, readTextSafely } from './load-project.js';
 import { routeTable } from './routes.js';
@@ -123,6 +124,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const findings: Finding[] = [];
   let layers: ReturnType<typeof checkLayerDependencies>;
   let routes: RouteEntry[];
+  let explained: ExplainedFile[];
+  let runNotes: string[] = [];
   let loaded: ReturnType<typeof loadProject>;
   let sourceFiles: ts.SourceFile[];
   try {
@@ -130,27 +133,42 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     findings.push(...loaded.problems);
     sourceFiles = loaded.files.map((file) => file.compilerNode);
     let settingsSource = rawSettings;
-    // ESLint loads on this thread only to read settings from the project's config.
-    if (settingsSource === undefined && options.configLookup && sourceFiles[0] !== undefined && findEslintConfig(loaded.root) !== undefined) {
-      const { settingsFromEslintConfig } = await import('./eslint-run.js');
-      settingsSource = await settingsFromEslintConfig(loaded.root, sourceFiles[0].fileName);
+    const notes: string[] = [];
+    // ESLint loads on this thread only to read the project's config: its settings and where it runs the plugin's rules.
+    let inScope: ReadonlySet<string> | undefined;
+    if (options.configLookup && sourceFiles[0] !== undefined && findEslintConfig(loaded.root) !== undefined) {
+      const { eslintViewOfProject } = await import('./eslint-run.js');
+      const view = await eslintViewOfProject(loaded.root, sourceFiles.map((file) => file.fileName));
+      settingsSource ??= view?.settings;
+      inScope = view?.inScope;
+      if (inScope === undefined && selection.rules === undefined) {
+        notes.push("The project's ESLint config enables none of the backend-patterns rules: no per-file rule ran (add configs.recommended to it, or pass --rules); the project checks used the presets' default scope.");
+      }
     }
+    runNotes = notes;
     const settings: BackendPatternsSettings = parseSettings(settingsSource);
     const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
     // The presets' default scope: tests, mocks, fixtures, migrations, seeds and scripts are followed
-    // when application code calls them, but hold no findings and no routes of the application.
+    // when application code calls them, but hold no findings and no routes of the application. Where
+    // the project's ESLint config runs the plugin's rules, the project checks see the same files.
     const outOfScope = DEFAULT_SCOPE_IGNORES.map(compileGlob);
     const checkedFiles = sourceFiles.filter((file) => {
+      if (inScope !== undefined) return inScope.has(file.fileName);
       const relative = path.relative(loaded.root, file.fileName).replaceAll('\\', '/');
       return !outOfScope.some((matches) => matches(relative));
     });
+    graph.layers.setScope(checkedFiles);
     const context: CheckContext = { graph, files: checkedFiles };
     progress('Checking layers');
     layers = checkLayerDependencies(context);
+    explained = explainFiles(graph, checkedFiles, layers.dependencies);
     if (selection.checks.has('layer-dependencies')) findings.push(...layers.findings);
     progress('Following calls');
     if (selection.checks.has('no-query-in-loop')) findings.push(...noQueryInLoop(context));
-    if (selection.checks.has('no-db-access-in-controller')) findings.push(...noDbAccessInController(context));
+    if (selection.checks.has('no-db-access-in-controller')) {
+      const usesServices = new Set(layers.dependencies.filter((dependency) => dependency.from === 'controller' && dependency.to === 'service').map((dependency) => dependency.fromFile));
+      findings.push(...noDbAccessInController(context, usesServices));
+    }
     if (selection.checks.has('cache-invalidation')) findings.push(...cacheInvalidation(context));
     routes = routeTable(graph, checkedFiles);
   } catch (error) {
@@ -194,6 +212,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     findings: reported,
     routes,
     layerGraph: { edges },
+    explain: explained,
+    ...(runNotes.length === 0 ? {} : { notes: runNotes }),
   };
 }
 
