@@ -96,6 +96,27 @@ describe('the chain from the write to the cached read', () => {
   });
 });
 
+describe('read-through helpers', () => {
+  const project = path.join(FIXTURES, 'read-through-sequelize.wrong');
+
+  it('a project wrapper\'s remember(key, load): the loader is the miss path', () => {
+    const finding = audit(project).find((candidate) => where(candidate) === 'src/invoices/invoices.service.ts:12');
+    expect(finding?.chain?.map((step) => `${String(step.line)} ${step.label}`)).toEqual([
+      '12 write Invoice.update',
+      '11 InvoicesService.markPaid',
+      '7 cached read InvoicesService.summary',
+      "8 cache read-through 'invoice:*' (no TTL)",
+      '8 Invoice.findByPk',
+    ]);
+  });
+
+  it('cache-manager wrap(key, load, ttl): a ten-minute TTL is accepted, none is checked', () => {
+    const messages = audit(project).filter((candidate) => candidate.file === 'src/plans/plans.ts').map((candidate) => candidate.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("the cache key 'plan:*' that 'planByCode' (src/plans/plans.ts:6) fills from it with no TTL");
+  });
+});
+
 describe('the accepted staleness (settings.cache.maxStaleSeconds)', () => {
   const project = path.join(FIXTURES, 'express-ioredis-prisma.wrong');
   const withSettings = (settings: unknown): JsonFinding[] => {

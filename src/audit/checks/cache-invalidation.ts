@@ -38,6 +38,8 @@ interface CacheCall {
   /** Undefined when the key has no literal text (`get(key)` on a parameter). */
   readonly pattern: string | undefined;
   readonly ttl: EntryTtl;
+  /** A read-through (`wrap(key, load)`, `remember(key, ttl, load)`): the function run on a miss. */
+  readonly loader?: ts.Expression;
 }
 
 interface CachedRead {
@@ -74,6 +76,7 @@ export function cacheInvalidation({ graph, files }: CheckContext): Finding[] {
 class CacheInvalidation {
   private readonly holders = new Map<ts.Node, CacheHolder | undefined>();
   private readonly cacheCalls = new Map<ts.Node, CacheCall | undefined>();
+  private readonly wrappers = new Map<ts.ClassLikeDeclaration, boolean>();
   private readonly coverage = new Map<ts.Node, Map<string, boolean>>();
   private callsByName: Map<string, CallLike[]> | undefined;
   private listeners: Map<string, FunctionLikeNode[]> | undefined;
@@ -121,12 +124,25 @@ class CacheInvalidation {
     const gets = cacheCalls.filter((call) => call.operation === 'read' && call.pattern !== undefined);
     if (gets.length === 0) return [];
     const found: CachedRead[] = [];
+    const info = this.graph.functionInfo(fn);
+    for (const readThrough of gets) {
+      if (readThrough.loader === undefined || readThrough.pattern === undefined || stalenessAccepted(readThrough.ttl, this.graph.settings)) continue;
+      const loader = skipWrappers(readThrough.loader);
+      const target = isFunctionNode(loader) ? loader : this.graph.resolveCallee(loader)?.node;
+      if (target === undefined) continue;
+      const seen = new Set<string>();
+      for (const { model, step } of this.modelReads(this.graph.callsIn(target), 0, new Set([fn, target]))) {
+        if (seen.has(model)) continue;
+        seen.add(model);
+        found.push({ fn: info, model, pattern: readThrough.pattern, get: readThrough, set: readThrough, query: step });
+      }
+    }
     for (const get of gets) {
+      if (get.loader !== undefined) continue;
       const set = cacheCalls.find((call) => call.operation === 'write' && call.pattern === get.pattern && call.call.pos > get.call.pos);
       if (set === undefined || get.pattern === undefined) continue;
       const ttl = this.withExpire(set, cacheCalls);
       if (stalenessAccepted(ttl, this.graph.settings)) continue;
-      const info = this.graph.functionInfo(fn);
       const seen = new Set<string>();
       for (const { model, step } of this.modelReads(calls.filter((call) => call.pos > get.call.pos && call.pos < set.call.pos), 0, new Set([fn]))) {
         if (seen.has(model)) continue;
@@ -192,9 +208,9 @@ class CacheInvalidation {
         { file: where.file, line: where.line, column: where.column, label: `write ${match.label}`, layer: 'data' },
         ownerInfo.step,
         { ...read.fn.step, label: `cached read ${read.fn.name}` },
-        { ...this.graph.step(read.get.call, `cache get '${read.pattern}'`) },
-        read.query,
-        { ...this.graph.step(read.set.call, `cache set '${read.pattern}' (${describeTtl(read.set.ttl)})`) },
+        ...(read.get === read.set
+          ? [this.graph.step(read.get.call, `cache read-through '${read.pattern}' (${describeTtl(read.set.ttl)})`), read.query]
+          : [this.graph.step(read.get.call, `cache get '${read.pattern}'`), read.query, this.graph.step(read.set.call, `cache set '${read.pattern}' (${describeTtl(read.set.ttl)})`)]),
       ];
       return {
         ruleId: id,
@@ -339,8 +355,12 @@ class CacheInvalidation {
     const callee = ts.isCallExpression(call) ? skipWrappers(call.expression) : undefined;
     if (callee !== undefined && ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
-      const holder = this.holderOf(callee.expression);
-      if (holder?.kind === 'client') {
+      const holder = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? this.enclosingWrapper(call) : this.holderOf(callee.expression);
+      if (holder?.kind === 'client' && holder.library === 'cache-manager' && method === 'wrap' && call.arguments[1] !== undefined) {
+        // cache-manager `wrap(key, load, ttl)`: a read-through.
+        const ttl = cacheWriteTtl(holder.library, 'set', [{ kind: 'opaque' }, { kind: 'opaque' }, this.ttlArgument(call.arguments[2], 0)], holder.defaultTtl);
+        result = { call, operation: 'read', pattern: this.patternOf(call.arguments[0]), ttl, loader: call.arguments[1] };
+      } else if (holder?.kind === 'client') {
         const operation = cacheOperationOf(method);
         if (operation !== undefined) {
           const args = call.arguments.map((argument) => this.ttlArgument(argument, 0));
@@ -355,43 +375,64 @@ class CacheInvalidation {
     return result;
   }
 
-  /** `this.cacheService.set(key, value, ttl)` on a project class: what its method does to the client it wraps. */
+  /**
+   * `this.cacheService.set(key, value, ttl)` on a project class: what its method does to the client
+   * it wraps. A method that reads and writes the same key parameter and calls a function parameter
+   * (`remember(key, ttl, load)`) is a read-through: the function is the miss path.
+   */
   private wrapperCall(call: ts.CallExpression, cls: ts.ClassLikeDeclaration, method: string): CacheCall | undefined {
     const declaration = cls.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === method && member.body !== undefined);
     if (declaration === undefined) return undefined;
     const inner = this.graph.callsIn(declaration).flatMap((innerCall) => {
-      const judged = this.cacheCall(innerCall);
+      const judged = innerCall === call ? undefined : this.cacheCall(innerCall);
       return judged === undefined ? [] : [judged];
     });
-    const operations = new Set(inner.map((judged) => judged.operation));
-    // A read-through helper (get, then set on a miss) is neither a plain read nor a plain write.
-    if (operations.size !== 1) return undefined;
-    const first = inner[0];
-    if (first === undefined) return undefined;
     const parameterIndex = (node: ts.Node | undefined): number => {
       const value = node === undefined ? undefined : skipWrappers(node);
       return value !== undefined && ts.isIdentifier(value) ? declaration.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === value.text) : -1;
     };
-    const keyIndex = parameterIndex(first.call.arguments[0]);
-    const pattern = keyIndex >= 0 ? this.patternOf(call.arguments[keyIndex]) : first.pattern;
-    let ttl = first.ttl;
-    if (first.operation === 'write') {
-      // The TTL argument of the inner write, taken from this call when it is one of the method's parameters.
-      const innerTtl = first.call.arguments.slice(2).map((argument) => parameterIndex(argument));
-      const mapped = innerTtl.find((index) => index >= 0);
-      if (mapped !== undefined) {
-        const passed = call.arguments[mapped];
-        const parameter = declaration.parameters[mapped];
-        const value = passed ?? parameter?.initializer;
-        const holder = this.innerLibrary(first.call);
-        if (value === undefined) ttl = holder === undefined ? { kind: 'unknown' } : cacheWriteTtl(holder, 'set', [], { kind: 'none' });
-        else {
-          const argument = this.ttlArgument(value, 0);
-          ttl = argument.kind === 'number' && holder !== undefined ? cacheWriteTtl(holder, methodName(first.call) ?? 'set', [{ kind: 'opaque' }, { kind: 'opaque' }, argument]) : { kind: 'unknown' };
-        }
-      }
+    const keyOf = (judged: CacheCall): string | undefined => {
+      const index = parameterIndex(judged.call.arguments[0]);
+      return index >= 0 ? this.patternOf(call.arguments[index]) : judged.pattern;
+    };
+    const read = inner.find((judged) => judged.operation === 'read');
+    const write = inner.find((judged) => judged.operation === 'write');
+    if (read !== undefined && write !== undefined) {
+      const keyIndex = parameterIndex(read.call.arguments[0]);
+      const loaderIndex = declaration.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && calledIn(declaration, parameter.name.text));
+      const loader = call.arguments[loaderIndex];
+      // Any other mix of reads and writes is neither a plain read nor a plain write.
+      if (keyIndex < 0 || keyIndex !== parameterIndex(write.call.arguments[0]) || loader === undefined) return undefined;
+      return { call, operation: 'read', pattern: keyOf(read), ttl: this.ttlThrough(call, declaration, write, parameterIndex), loader };
     }
-    return { call, operation: first.operation, pattern, ttl };
+    // A read that drops an unreadable entry (`del` in a catch) is still a read.
+    if (read !== undefined) return { call, operation: 'read', pattern: keyOf(read), ttl: { kind: 'none' } };
+    if (write !== undefined) return { call, operation: 'write', pattern: keyOf(write), ttl: this.ttlThrough(call, declaration, write, parameterIndex) };
+    const other = inner.find((judged) => judged.operation === 'delete') ?? inner.find((judged) => judged.operation === 'clear');
+    return other === undefined ? undefined : { call, operation: other.operation, pattern: keyOf(other), ttl: { kind: 'none' } };
+  }
+
+  /** The TTL of a wrapper's inner write, its TTL argument taken from the wrapper call when it is one of the method's parameters. */
+  private ttlThrough(call: ts.CallExpression, declaration: ts.MethodDeclaration, write: CacheCall, parameterIndex: (node: ts.Node | undefined) => number): EntryTtl {
+    const mapped = write.call.arguments.slice(2).map((argument) => parameterIndex(argument)).find((index) => index >= 0);
+    if (mapped === undefined) return write.ttl;
+    const library = this.innerLibrary(write.call);
+    const value = call.arguments[mapped] ?? declaration.parameters[mapped]?.initializer;
+    if (library === undefined) return { kind: 'unknown' };
+    if (value === undefined) return cacheWriteTtl(library, 'set', [], { kind: 'none' });
+    const argument = this.ttlArgument(value, 0);
+    return argument.kind === 'number' ? cacheWriteTtl(library, methodName(write.call) ?? 'set', [{ kind: 'opaque' }, { kind: 'opaque' }, argument]) : { kind: 'unknown' };
+  }
+
+  /** `this.get(key)` inside a class that wraps a cache client: the class's own wrapper method. */
+  private enclosingWrapper(call: ts.Node): CacheHolder | undefined {
+    for (let current = call.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+      if (!ts.isClassLike(current)) continue;
+      const wraps = this.wrappers.get(current) ?? this.wrapsClient(current, 0);
+      this.wrappers.set(current, wraps);
+      return wraps ? { kind: 'wrapper', cls: current } : undefined;
+    }
+    return undefined;
   }
 
   private innerLibrary(call: ts.CallExpression): CacheLibrary | undefined {
@@ -572,6 +613,18 @@ class CacheInvalidation {
 }
 
 // ---- syntax helpers -----------------------------------------------------------------------------
+
+/** Does the function's body call the parameter `name` (`await load()`)? */
+function calledIn(fn: FunctionLikeNode, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(skipWrappers(node.expression)) && (skipWrappers(node.expression) as ts.Identifier).text === name) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (fn.body !== undefined) visit(fn.body);
+  return found;
+}
 
 function methodName(call: ts.CallExpression): string | undefined {
   const callee = skipWrappers(call.expression);
