@@ -74,5 +74,12 @@ export function needsRequestEvidence(family: BlockingFamily): boolean {
  * it, not per request.
  */
 export function isResourceLoaderName(name: string): boolean {
-  return /^(?:load|preload|register|add|read|compile|recompile)(?:[A-Z]\w*)?(?:Files?|Templates?|Translations?|Locales?|Schemas?|Manifest|Plugins?|Assets?|Fonts?|Partials?|Views?)$/.test(name);
+  return RESOURCE_LOADER_NAME.test(name);
 }
+
+/** A verb, then resources in the plural (`loadTemplates`) or a resource kind and its file (`addTranslationFile`), never any noun (`readUserFile`). */
+const RESOURCE_LOADER_NAME = new RegExp(
+  '^(?:load|preload|register|add|read|compile|recompile)' +
+    '(?:(?:Files|Templates|Translations|Locales|Schemas|Plugins|Assets|Fonts|Partials|Views|Manifest)' +
+    '|(?:All|Translation|Locale|Template|Email|Mail|Static|Schema|Plugin|I18n|Message|View|Font|Partial|Asset)s?(?:File|Files|Template|Templates|Manifest))$',
+);
