@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import type ts from 'typescript';
-import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS, type RouteFramework } from '../src/core/catalogs/frameworks.js';
+import { HTTP_ROUTE_METHODS, type RouteFramework } from '../src/core/catalogs/frameworks.js';
 import { classifyRouteRegistration, isNestRouteDecorator, layerOfFile } from '../src/core/classify/layer.js';
 import { isResponseBodyTarget } from '../src/core/classify/response.js';
 import {
@@ -36,7 +36,6 @@ export type Options = [];
 export type MessageId = 'unvalidatedInput' | 'unvalidatedNestInput';
 
 const ROUTE_CALLEES: ReadonlySet<string> = new Set([...HTTP_ROUTE_METHODS, 'route', 'use', 'addHook']);
-const HANDLER_KEYS: ReadonlySet<string> = new Set(ROUTE_OPTION_HANDLER_KEYS);
 /** How far an input is followed through variables (`const body = req.body; const data = { ...body }`). */
 const MAX_ALIAS_DEPTH = 3;
 
@@ -497,7 +496,7 @@ function follow(start: TSESTree.Node, source: InputSource, ctx: CheckContext, st
           current = skipUp(parent.parent);
           continue;
         }
-        if (parent.parent.type === AST_NODE_TYPES.CallExpression) return receivedBy(parent.parent, start, source, ctx, state);
+        if (parent.parent.type === AST_NODE_TYPES.CallExpression) receivedBy(parent.parent, start, source, ctx, state);
         return;
       case AST_NODE_TYPES.Property:
         if (parent.value !== current || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
@@ -512,7 +511,8 @@ function follow(start: TSESTree.Node, source: InputSource, ctx: CheckContext, st
           current = skipUp(parent);
           continue;
         }
-        return receivedBy(parent, start, source, ctx, state);
+        receivedBy(parent, start, source, ctx, state);
+        return;
       case AST_NODE_TYPES.NewExpression: {
         // `new User(req.body)` of an ORM model: the input becomes a row as it is.
         const callee = parent.callee;
