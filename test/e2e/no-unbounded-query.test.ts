@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from '../helpers/build.js';
 import { runCli } from '../helpers/cli.js';
+import { removeTempProjects, writeTempProject } from '../helpers/temp-project.js';
 
 /**
  * The audit merges the per-file rule's findings: a NestJS-style service whose list query has no
@@ -32,16 +30,10 @@ let root = '';
 
 beforeAll(() => {
   buildOnce();
-  root = mkdtempSync(path.join(tmpdir(), 'backend-patterns-unbounded-'));
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
+  root = writeTempProject('backend-patterns-unbounded-', FILES);
 }, 120_000);
 
-afterAll(() => {
-  if (root !== '') rmSync(root, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 describe('audit with no-unbounded-query', () => {
   it('reports the uncapped findMany in JSON, and not the paged one', () => {
