@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS, NEST_GLOBAL_GUARD_CALL, NEST_GLOBAL_GUARD_TOKEN } from '../core/catalogs/auth.js';
-import { ROUTE_FRAMEWORK_PACKAGES } from '../core/catalogs/frameworks.js';
+import { ROUTE_FRAMEWORK_PACKAGES, type RouteFramework } from '../core/catalogs/frameworks.js';
 import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
 import { packageNameOf } from '../core/classify/names.js';
 import {
@@ -190,22 +190,16 @@ class RouteTableBuilder {
     const callee = skipWrappers(call.expression);
     const names = chainNames(callee);
     const method = names[names.length - 1] ?? '';
-    if (ts.isPropertyAccessExpression(callee)) {
-      if (method === 'setGlobalPrefix') return this.globalPrefix(call);
-      if (method === 'enableVersioning') return this.versioning(call);
-      if (method === NEST_GLOBAL_GUARD_CALL) return this.useGlobalGuards(call);
-      if (method === 'forRoutes') return this.nestMiddleware(call);
-      if (method === 'register') return this.fastifyRegister(call, callee);
-      if (method === 'addHook') return this.fastifyHook(call, callee);
-      if (method === 'prefix' && call.arguments.length === 1 && stringOf(call.arguments[0]) !== undefined) {
-        const key = this.routerKeyOfReceiver(callee.expression);
-        if (key !== undefined) this.ownPrefixes.set(key, stringOf(call.arguments[0]) ?? '');
-        return;
-      }
-    }
+    if (ts.isPropertyAccessExpression(callee) && this.setUpCall(method, call, callee)) return;
     const registrar = matchRegistrar(names, this.graph.settings);
-    if (registrar !== undefined) return this.custom(call, callee, registrar);
-    if (ts.isPropertyAccessExpression(callee) && method === 'openapi' && call.arguments.length >= 2) return this.openApiRoute(call, callee);
+    if (registrar !== undefined) {
+      this.custom(call, callee, registrar);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(callee) && method === 'openapi' && call.arguments.length >= 2) {
+      this.openApiRoute(call, callee);
+      return;
+    }
     if (ts.isIdentifier(callee) && ts.isExpressionStatement(call.parent)) this.routerArguments.push(call);
     const chain = buildChain(call);
     const registration = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain)) ?? this.declaredRouterRoute(call, callee);
@@ -327,6 +321,38 @@ class RouteTableBuilder {
     return { framework, method: callee.name.text as 'get', path: path.startsWith('/') ? path : `/${path}`, handlerArgIndexes: call.arguments.slice(1).map((_arg, index) => index + 1) };
   }
 
+  /** Application set-up that shapes routes without registering one: prefixes, versions, guards, plugins, hooks. */
+  private setUpCall(method: string, call: ts.CallExpression, callee: ts.PropertyAccessExpression): boolean {
+    switch (method) {
+      case 'setGlobalPrefix':
+        this.globalPrefix(call);
+        return true;
+      case 'enableVersioning':
+        this.versioning(call);
+        return true;
+      case NEST_GLOBAL_GUARD_CALL:
+        this.useGlobalGuards(call);
+        return true;
+      case 'forRoutes':
+        this.nestMiddleware(call);
+        return true;
+      case 'register':
+        this.fastifyRegister(call, callee);
+        return true;
+      case 'addHook':
+        this.fastifyHook(call, callee);
+        return true;
+      case 'prefix': {
+        const prefix = call.arguments.length === 1 ? stringOf(call.arguments[0]) : undefined;
+        const key = prefix === undefined ? undefined : this.routerKeyOfReceiver(callee.expression);
+        if (key !== undefined && prefix !== undefined) this.ownPrefixes.set(key, prefix);
+        return prefix !== undefined;
+      }
+      default:
+        return false;
+    }
+  }
+
   private addUse(key: RouterKey, use: RouterUse): void {
     this.uses.set(key, [...(this.uses.get(key) ?? []), use]);
   }
@@ -377,7 +403,10 @@ class RouteTableBuilder {
     const prefix = stringOf(propertyOf(options, 'prefix')) ?? '';
     const pluginNames = argumentNames(plugin);
     const source = ts.isIdentifier(skipWrappers(plugin)) ? importSources(call.getSourceFile()).get(pluginNames[0] ?? '') : undefined;
-    if (source === '@fastify/autoload' || source === 'fastify-autoload') return this.autoload(call, parent, options);
+    if (source === '@fastify/autoload' || source === 'fastify-autoload') {
+      this.autoload(call, parent, options);
+      return;
+    }
     const child = this.routerKeyOfValue(plugin, 0);
     if (child !== undefined && !this.mounts.has(child)) this.mounts.set(child, { parent, prefix, sources: [], at: undefined });
   }
@@ -701,7 +730,7 @@ class RouteTableBuilder {
     return this.routerKeyOfValue(value, 1) ?? (ts.isIdentifier(value) ? undefined : this.holderOf(value));
   }
 
-  private frameworkOfKey(key: RouterKey | undefined): string | undefined {
+  private frameworkOfKey(key: RouterKey | undefined): RouteFramework | undefined {
     if (key === undefined || !ts.isVariableDeclaration(key) || key.initializer === undefined) return undefined;
     let root: ts.Node = skipWrappers(key.initializer);
     while ((ts.isCallExpression(root) || ts.isNewExpression(root)) && ts.isPropertyAccessExpression(skipWrappers(root.expression))) root = skipWrappers((skipWrappers(root.expression) as ts.PropertyAccessExpression).expression);

@@ -36,6 +36,7 @@ describe('isAuthMiddleware', () => {
     [['authMiddleware'], true, true],
     [['middlewares', 'authenticated'], true, true],
     [['requireJwt'], true, true],
+    [['verifySlackSignature'], true, true],
     // Routers, rate limits and other middleware are not auth.
     [['authRouter'], true, false],
     [['authController', 'login'], true, false],
