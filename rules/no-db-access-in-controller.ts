@@ -3,6 +3,7 @@ import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs
 import { packageNameOf } from '../src/core/classify/names.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { fileContext } from '../src/eslint/code-context.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { enclosingFunction, importSourceOf } from '../src/eslint/facts.js';
 import { decoratorNames, fileLayers, isInLayer } from '../src/eslint/layers.js';
@@ -61,6 +62,8 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     // Every report is about controller code: files without any skip all listeners.
     if (!fileLayers(context, settings).has('controller')) return {};
+    // A health check's DB access is its probe (`db.pingCheck('database', this.prisma)`).
+    if (fileContext(context).healthCheck) return {};
     const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
     // One finding per function: the first DB call, with how many more the same function makes.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   hasWorkerDecorator,
   isDevOnlyCondition,
+  isHealthCheckModule,
   isServerPackage,
   isStartupFunctionName,
   isTerminalProgram,
@@ -24,6 +25,8 @@ interface FileContext {
   readonly workerPath: boolean;
   /** False when the nearest package.json names no server framework among its dependencies. */
   readonly serverPackage: boolean;
+  /** The file imports a health-check library (`@nestjs/terminus`): its DB access is a probe. */
+  readonly healthCheck: boolean;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileContext>();
@@ -64,6 +67,7 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
     terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative }),
     workerPath: isWorkerPath(relative),
     serverPackage: dependencies === undefined || isServerPackage(dependencies),
+    healthCheck: isHealthCheckModule(importSources),
   };
 }
 

@@ -38,6 +38,9 @@ describe('receiverEvidence', () => {
     ['an enum imported from @prisma/client', imported('@prisma/client', 'Role'), 'Role', 'not-data'],
     ['PrismaClient imported from @prisma/client', imported('@prisma/client', 'PrismaClient'), 'PrismaClient', 'db-client'],
     ['a command class imported from a commands module', imported('./commands/create-user.command', 'CreateUserCommand'), 'CreateUserCommand', 'not-data'],
+    // The path says "store" (a verb here), the name says command: the name of the class decides.
+    ['a command class imported from a module whose path holds a data word', imported('./usecases/store-control-values', 'StoreControlValuesCommand'), 'StoreControlValuesCommand', 'not-data'],
+    ['a model imported from a store module', imported('./stores/user', 'User'), 'User', 'model'],
     ['a model imported from a models module', imported('../models/user', 'User'), 'User', 'model'],
     ['a local class extending a non-ORM base', { kind: 'class', length: 1, extendsName: 'BaseCommand', extendsSource: './base' }, 'CreateUserCommand', 'not-data'],
     ['a local Sequelize model', { kind: 'class', length: 1, extendsName: 'Model', extendsSource: 'sequelize' }, 'User', 'model'],

@@ -9,6 +9,30 @@ const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // A health check: the client is injected for its probe.
+  `import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
+import { PrismaService } from '../prisma/prisma.service';
+@Controller('health')
+export class HealthController {
+  constructor(private health: HealthCheckService, private db: PrismaHealthIndicator, private prisma: PrismaService) {}
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.db.pingCheck('database', this.prisma)]);
+  }
+}`,
+  // A command object built for a use case, imported from a module whose path holds a data word.
+  `import { Body, Controller, Post } from '@nestjs/common';
+import { StoreValuesCommand, StoreValuesUseCase } from './usecases/store-values';
+@Controller('values')
+export class ValuesController {
+  constructor(private storeValues: StoreValuesUseCase) {}
+  @Post()
+  async create(@Body() body: { values: Record<string, string> }) {
+    return this.storeValues.execute(StoreValuesCommand.create({ values: body.values }));
+  }
+}`,
   // A value import of a DB package that makes no client: an enum, an operator.
   {
     filename: CONTROLLER,

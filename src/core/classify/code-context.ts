@@ -48,6 +48,18 @@ export const SERVER_PACKAGES = [
   '@sveltejs/kit', 'nuxt', 'astro', '@tanstack/start', '@tanstack/react-start',
 ] as const;
 
+/** Health-check libraries: a module that imports one serves liveness and readiness probes. */
+export const HEALTH_CHECK_PACKAGES = ['@nestjs/terminus', '@godaddy/terminus', '@cloudnative/health-connect', 'lightship'] as const;
+
+/**
+ * Is this module a health check? It imports a health-check library. Its DB access is a probe
+ * (`db.pingCheck('database', prisma)` with the client injected for it), not data access that a
+ * service layer should own.
+ */
+export function isHealthCheckModule(importSources: readonly string[]): boolean {
+  return importSources.some((source) => (HEALTH_CHECK_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? source));
+}
+
 /** Is this module a terminal program? It imports an argument parser or terminal styling, or reads `process.argv`. */
 export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string }): boolean {
   if (facts.readsArgv) return true;

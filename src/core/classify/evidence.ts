@@ -212,6 +212,9 @@ function fromImport(binding: BindingFact, name: string, settings: BackendPattern
     return UNKNOWN;
   }
   if (!isLocalSpecifier(source)) return { role: 'not-data', evidence };
+  // A class whose name says it is a message or a helper (`StoreValuesCommand`, `UserDto`) is no model,
+  // whatever words its module's path holds (`./usecases/store-values`).
+  if (/^[A-Z]/.test(name) && isNotDataClassName(name)) return { role: 'not-data', evidence: `${evidence}, named as no model` };
   const kind = localModuleKind(source);
   if (kind === 'not-data') return { role: 'not-data', evidence };
   if (kind !== 'data') return UNKNOWN;
