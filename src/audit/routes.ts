@@ -255,7 +255,7 @@ class RouteTableBuilder {
         }
         if (child !== undefined && (!isFunctionNode(child) || scopes.has(child))) {
           if (!this.mounts.has(child)) this.mounts.set(child, { parent: key, prefix: mountPath ?? '', sources: [...sources], at: call });
-        } else {
+        } else if (!isRouterValue(arg)) {
           sources.push(...this.middlewareSources(arg, `${receiverLabel(callee)}(${mountPath === undefined ? '' : `'${mountPath}', `}…)`, call));
         }
       }
@@ -719,11 +719,11 @@ class RouteTableBuilder {
     if (file === undefined) return undefined;
     if (ts.isNamespaceImport(declaration)) return undefined;
     const name = ts.isImportClause(declaration) ? 'default' : (declaration.propertyName ?? declaration.name).text;
-    return exportedValue(file, name);
+    return exportedValue(file, name, (specifier) => this.graph.resolveModule(specifier));
   }
 
   private defaultExportKey(file: ts.SourceFile): RouterKey | undefined {
-    const value = exportedValue(file, 'default');
+    const value = exportedValue(file, 'default', (specifier) => this.graph.resolveModule(specifier));
     if (value === undefined) return undefined;
     if (isFunctionNode(value)) return value;
     if (ts.isSourceFile(value)) return value;
@@ -910,6 +910,12 @@ function receiverLabel(callee: ts.PropertyAccessExpression): string {
   return ts.isCallExpression(receiver) || ts.isNewExpression(receiver) || names.includes('') ? `.${callee.name.text}` : names.join('.');
 }
 
+/** koa-router's `sub.routes()` / `sub.allowedMethods()`: a router's mount, never a middleware of its own. */
+function isRouterValue(node: ts.Node): boolean {
+  const inner = skipWrappers(node);
+  return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && ['routes', 'allowedMethods', 'middleware'].includes(inner.expression.name.text) && inner.arguments.length === 0;
+}
+
 /** koa-mount: `mount('/api', api)`, `mount(app)` (https://github.com/koajs/mount). */
 function koaMount(node: ts.Node): { prefix: string; app: ts.Node } | undefined {
   const inner = skipWrappers(node);
@@ -987,7 +993,7 @@ function nestDecorators(node: ts.Node): NestDecorator[] {
 }
 
 /** The value a module exports under a name (`default` too), following `export { x }` and `module.exports`. */
-function exportedValue(file: ts.SourceFile, name: string): ts.Node | undefined {
+function exportedValue(file: ts.SourceFile, name: string, resolve: (specifier: ts.StringLiteral) => ts.SourceFile | undefined, depth = 0): ts.Node | undefined {
   const local = (wanted: string): ts.Node | undefined => {
     for (const statement of file.statements) {
       if (ts.isVariableStatement(statement)) {
@@ -1018,6 +1024,15 @@ function exportedValue(file: ts.SourceFile, name: string): ts.Node | undefined {
     }
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier === undefined && statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) if (element.name.text === name) return local((element.propertyName ?? element.name).text);
+    }
+    // `export { default } from './documents'`, `export * from './routes'`.
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier) && depth < 4) {
+      const clause = statement.exportClause;
+      const element = clause !== undefined && ts.isNamedExports(clause) ? clause.elements.find((item) => item.name.text === name) : undefined;
+      if (element === undefined && (clause !== undefined || name === 'default')) continue;
+      const target = resolve(statement.moduleSpecifier);
+      const value = target === undefined ? undefined : exportedValue(target, (element?.propertyName ?? element?.name)?.text ?? name, resolve, depth + 1);
+      if (value !== undefined) return value;
     }
   }
   return undefined;

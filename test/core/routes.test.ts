@@ -39,6 +39,7 @@ describe('isAuthMiddleware', () => {
     [['verifySlackSignature'], true, true],
     // Routers, rate limits and other middleware are not auth.
     [['authRouter'], true, false],
+    [['auth', 'routes'], true, false],
     [['authController', 'login'], true, false],
     [['authLimiter'], true, false],
     [['validate'], true, false],

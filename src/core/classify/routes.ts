@@ -54,6 +54,9 @@ export function isAuthMiddleware(names: readonly string[], middlewarePosition: b
   if (names.length === 0 || names.includes('')) return false;
   if (isAuthMiddlewareName(names, settings)) return true;
   if (!middlewarePosition) return false;
+  // `auth.routes()` (koa-router), `authRouter`: a router mounted, not a middleware.
+  const lastParts = nameParts(names[names.length - 1] ?? '');
+  if (includes(ROUTER_NAME_LAST_WORDS, lastParts[lastParts.length - 1] ?? '')) return false;
   if (names.slice(0, -1).some((name) => isAuthMiddlewareName([name], settings))) return true;
   return names.some(hasAuthWords);
 }
