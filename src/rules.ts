@@ -8,8 +8,10 @@ import noPiiInLogs from '../rules/no-pii-in-logs.js';
 import noPlaintextPassword from '../rules/no-plaintext-password.js';
 import noQueryInLoop from '../rules/no-query-in-loop.js';
 import noRetryAroundDbWrite from '../rules/no-retry-around-db-write.js';
+import noSwallowedErrors from '../rules/no-swallowed-errors.js';
 import noUnboundedQuery from '../rules/no-unbounded-query.js';
 import noUntypedThrow from '../rules/no-untyped-throw.js';
+import preferCentralErrorHandler from '../rules/prefer-central-error-handler.js';
 import preferInjectedDependencies from '../rules/prefer-injected-dependencies.js';
 import preferStructuredLogging from '../rules/prefer-structured-logging.js';
 import requireCacheTtl from '../rules/require-cache-ttl.js';
@@ -30,8 +32,10 @@ export const rules: Readonly<Record<string, TSESLint.RuleModule<string, readonly
   'no-plaintext-password': noPlaintextPassword,
   'no-query-in-loop': noQueryInLoop,
   'no-retry-around-db-write': noRetryAroundDbWrite,
+  'no-swallowed-errors': noSwallowedErrors,
   'no-unbounded-query': noUnboundedQuery,
   'no-untyped-throw': noUntypedThrow,
+  'prefer-central-error-handler': preferCentralErrorHandler,
   'prefer-injected-dependencies': preferInjectedDependencies,
   'prefer-structured-logging': preferStructuredLogging,
   'require-cache-ttl': requireCacheTtl,

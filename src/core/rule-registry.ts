@@ -109,6 +109,16 @@ export const RULES = {
     category: 'queries',
     config: 'strict',
   },
+  'no-swallowed-errors': {
+    description: 'Disallow catches that drop an error: neither rethrown, passed on, recorded nor logged with the error object',
+    category: 'errors',
+    config: 'strict',
+  },
+  'prefer-central-error-handler': {
+    description: "Enforce that controllers let unexpected errors reach the framework's central error handler instead of building their own error responses",
+    category: 'errors',
+    config: 'strict',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

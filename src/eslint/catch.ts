@@ -281,7 +281,8 @@ function isTested(value: TSESTree.Node, parent: TSESTree.Node | undefined): bool
   }
 }
 
-const TOOL_COMMENT = /^\s*(?:eslint|@ts-|prettier-ignore|istanbul|c8|biome-ignore|oxlint)/;
+/** Directives for tools (linters, coverage, our fixtures' `expect: <rule>` labels): they explain nothing. */
+const TOOL_COMMENT = /^\s*(?:eslint|@ts-|prettier-ignore|istanbul|c8|biome-ignore|oxlint|expect:)/;
 /** How far above the statement holding a catch a comment may sit and still speak for it. */
 const NEARBY_LINES = 3;
 
@@ -297,7 +298,7 @@ export function isExplained(site: CatchSite, sourceCode: Readonly<TSESLint.Sourc
   if (statement === undefined) return false;
   const from = statement.loc.start.line - NEARBY_LINES;
   const to = site.body.loc.end.line + NEARBY_LINES;
-  return sourceCode.getAllComments().some((comment) => comment.loc.end.line >= from && comment.loc.start.line <= to && isIntentComment(comment.value));
+  return sourceCode.getAllComments().some((comment) => comment.loc.end.line >= from && comment.loc.start.line <= to && !TOOL_COMMENT.test(comment.value) && isIntentComment(comment.value));
 }
 
 function holdingStatement(node: TSESTree.Node): TSESTree.Node | undefined {

@@ -44,13 +44,13 @@ export const VERDICT_METHODS = [
 ] as const satisfies readonly string[];
 
 /**
- * File-system reads and existence checks whose failure means "not there": node:fs (sync, callback
- * and promise forms), fs-extra's `pathExists` / `readJson`.
+ * File-system reads, existence checks and removals whose failure means "not there": node:fs (sync,
+ * callback and promise forms), fs-extra's `pathExists` / `readJson` / `remove`.
  */
 export const FS_PROBE_METHODS = [
   'existsSync', 'statSync', 'lstatSync', 'accessSync', 'readFileSync', 'readdirSync', 'realpathSync', 'readlinkSync',
   'stat', 'lstat', 'access', 'readFile', 'readdir', 'realpath', 'readlink', 'pathExists', 'pathExistsSync', 'readJson', 'readJSON', 'readJsonSync',
-  'exists', 'opendir', 'mkdir', 'mkdirSync', 'mkdtemp', 'mkdtempSync',
+  'exists', 'opendir', 'mkdir', 'mkdirSync', 'mkdtemp', 'mkdtempSync', 'remove', 'removeSync', 'emptyDir',
 ] as const satisfies readonly string[];
 
 /** Receiver names and import sources that hold node:fs or a drop-in for it. */
@@ -63,10 +63,10 @@ export const FS_PACKAGES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 
  * caller to act on (the resource is going away), so dropping it is a design, not a bug.
  */
 export const CLEANUP_METHODS = [
-  'close', 'closeSync', 'disconnect', '$disconnect', 'quit', 'destroy', 'end', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync',
-  'remove', 'removeSync', 'emptyDir', 'release', 'releaseLock', 'unlock', 'abort', 'kill', 'cancel', 'terminate', 'removeAllListeners',
-  'removeListener', 'off', 'unsubscribe', 'unref', 'stop', 'dispose', 'shutdown', 'clearTimeout', 'clearInterval', 'rollback',
-  'rollbackTransaction', 'unwatch', 'detach', 'closeAll', 'destroyAll', 'cleanup', 'cleanUp',
+  'close', 'closeSync', 'disconnect', '$disconnect', 'quit', 'end', 'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync',
+  'release', 'releaseLock', 'unlock', 'abort', 'kill', 'terminate', 'removeAllListeners', 'removeListener', 'off', 'unsubscribe', 'unref',
+  'stop', 'dispose', 'shutdown', 'clearTimeout', 'clearInterval', 'rollback', 'rollbackTransaction', 'abortTransaction', 'unwatch', 'detach',
+  'closeAll', 'cleanup', 'cleanUp',
 ] as const satisfies readonly string[];
 
 /** Names of functions (and methods) that run while something shuts down: a failure there is best-effort cleanup. */
@@ -111,8 +111,12 @@ export const RESPONSE_STATUS_TARGETS = [['ctx', 'status'], ['ctx', 'response', '
  */
 export const VERDICT_NAME_WORDS = ['assert', 'verify', 'validate', 'check', 'parse', 'decode', 'decrypt', 'can', 'is', 'has', 'resolve', 'lookup'] as const satisfies readonly string[];
 
-/** First words of a function name that lets go of something: `clearGroupedEvents`, `releaseLock`, `closeConnection`. */
-export const CLEANUP_NAME_WORDS = ['close', 'clear', 'release', 'cleanup', 'dispose', 'destroy', 'disconnect', 'unlink', 'unsubscribe', 'unlock', 'abort', 'cancel', 'kill', 'stop', 'terminate', 'rollback', 'flush'] as const satisfies readonly string[];
+/**
+ * First words of a function name that lets go of something: `releaseLock`, `closeConnection`,
+ * `unsubscribeAll`. (`cancel`, `clear`, `destroy`, `flush`, `remove` often name business writes —
+ * `cancelOrder`, Sequelize `destroy()`, MikroORM `flush()` — and are not in it.)
+ */
+export const CLEANUP_NAME_WORDS = ['close', 'release', 'cleanup', 'dispose', 'disconnect', 'unlink', 'unsubscribe', 'unlock', 'abort', 'kill', 'stop', 'terminate', 'rollback'] as const satisfies readonly string[];
 
 /**
  * Methods that read a request or fetch-response body (`await req.json()`, `res.text()`): called
@@ -129,7 +133,7 @@ export const BODY_READER_METHODS = ['json', 'text', 'formData', 'arrayBuffer', '
 export const NO_THROW_NAME_PATTERN = '^(?:try|safe|maybe|optional|ensure)[A-Z_]|Safe(?:ly)?$|Or(?:Null|Undefined|Default|False|Empty)$|[Hh]ealth|[Rr]eadiness|[Ll]iveness|^ping$';
 
 /** Callees that build a failure value: fp-ts / Effect / neverthrow `left(…)`, `err(…)`, `Result.fail(…)`, `failure(…)`. */
-export const FAILURE_CONSTRUCTORS = ['left', 'Left', 'err', 'Err', 'failure', 'Failure', 'fail', 'Fail', 'failed', 'error', 'Error'] as const satisfies readonly string[];
+export const FAILURE_CONSTRUCTORS = ['left', 'Left', 'err', 'Err', 'failure', 'Failure', 'fail', 'Fail', 'failed'] as const satisfies readonly string[];
 
 /** Keys of a returned object that report a failure: `{ error }`, `{ success: false }`, `{ ok: false }`, `{ status: 404 }`. */
 export const FAILURE_KEYS = ['error', 'errors', 'err', 'failure', 'reason', 'errorCode', 'errorMessage'] as const satisfies readonly string[];

@@ -1,0 +1,115 @@
+import rule, { type MessageId, type Options } from '../../rules/no-swallowed-errors.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+
+/** Line and column (1-based) of the first occurrence of `needle` in `code`. */
+function at(code: string, needle: string): { line: number; column: number } {
+  const index = code.indexOf(needle);
+  if (index === -1) throw new Error(`'${needle}' is not in the case`);
+  const before = code.slice(0, index).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+function swallowed(code: string, needle: string, site: string, options?: Options): Case {
+  return { code, ...(options === undefined ? {} : { options }), errors: [{ messageId: 'swallowed', data: { site }, ...at(code, needle) }] };
+}
+
+function loggedOnly(code: string, needle: string, site: string, how: string): Case {
+  return { code, errors: [{ messageId: 'loggedWithoutError', data: { site, how }, ...at(code, needle) }] };
+}
+
+const valid: Valid<Options>[] = [
+  // The error goes on: rethrown, wrapped with its cause, passed to next / reject / a callback.
+  `async function save(order) { try { await orderRepository.save(order); } catch (err) { logger.warn('save failed, giving up'); throw err; } }`,
+  `async function sync(account) { try { await billing.push(account); } catch (err) { throw new SyncError('billing push failed', { cause: err }); } }`,
+  `router.get('/orders', async (req, res, next) => { try { res.json(await orderService.list()); } catch (err) { next(err); } });`,
+  `function load(id) { return new Promise((resolve, reject) => { store.get(id).then(resolve).catch((err) => reject(err)); }); }`,
+  `async function handle(job, done) { try { await mailer.send(job.data); done(); } catch (err) { done(err); } }`,
+  // Logged with the error object.
+  `async function refresh() { try { await rates.refresh(); } catch (err) { logger.error({ err }, 'rate refresh failed'); } }`,
+  `async function refresh() { try { await rates.refresh(); } catch (error) { this.logger.error('rate refresh failed', error); } }`,
+  `async function refresh() { try { await rates.refresh(); } catch (error) { console.error('rate refresh failed', error.stack); } }`,
+  // Converted into a domain error, or into a failure value the caller handles.
+  `async function register(data) { try { return await prisma.user.create({ data }); } catch (e) { if (e.code === 'P2002') throw new ConflictError('Email already registered'); throw e; } }`,
+  `async function getToken(id) { try { return E.right(await prisma.token.findUniqueOrThrow({ where: { id } })); } catch { return E.left(TOKEN_NOT_FOUND); } }`,
+  `async function charge(order) { try { await payments.charge(order); return { ok: true }; } catch (err) { return { ok: false, error: err }; } }`,
+  `async function charge(order) { try { await payments.charge(order); return { success: true }; } catch { return { success: false }; } }`,
+  // Recorded elsewhere: a tracker, a span, a status field, a failure counter.
+  `async function notify(user) { try { await push.send(user); } catch (err) { Sentry.captureException(err); } }`,
+  `async function notify(user) { try { await push.send(user); } catch (err) { span.recordException(err); return null; } }`,
+  `async function run(job) { try { await exporter.export(job); } catch { job.status = 'failed'; } }`,
+  `async function run(jobs) { let failed = 0; for (const job of jobs) { try { await exporter.export(job); } catch { failed++; } } return failed; }`,
+  `async function run() { try { await cron(); await cronCompleted(); } catch (_error) { await cronFailed(); } }`,
+  // Local work with an intended fallback.
+  `function parse(text) { try { return JSON.parse(text); } catch { return undefined; } }`,
+  `function toUrl(text) { try { return new URL(text); } catch { return null; } }`,
+  `function decode(value) { try { return Buffer.from(value, 'base64').toString('utf8'); } catch { return ''; } }`,
+  `async function loadSharp() { try { return await import('sharp'); } catch { return undefined; } }`,
+  `import { promises as fs } from 'node:fs';\nasync function exists(file) { try { await fs.access(file); return true; } catch { return false; } }`,
+  `import { stat } from 'node:fs/promises';\nasync function size(file) { try { return (await stat(file)).size; } catch { return 0; } }`,
+  `async function readPayload(req) { const body = await req.json().catch(() => null); return body; }`,
+  `async function verify(token) { try { await jwt.verify(token, key); return true; } catch { return false; } }`,
+  `async function currentUser(token) { try { return await verifySessionToken(token); } catch { return undefined; } }`,
+  // Best-effort cleanup: in a finally, on an error path, in a shutdown hook, closing or removing.
+  `async function report(file) { try { await upload(file); } finally { try { await fs.unlink(file); } catch {} } }`,
+  `async function transfer(tx) { try { await tx.commit(); } catch (err) { try { await tx.rollback(); } catch {} throw err; } }`,
+  `class Db { async onModuleDestroy() { try { await this.pool.end(); } catch {} } }`,
+  `async function stop(server) { try { await server.close(); } catch {} }`,
+  `async function release(lock) { await lock.release().catch(() => {}); }`,
+  // Caches are best-effort.
+  `async function getRates() { try { const hit = await this.cacheManager.get('rates'); if (hit) return hit; } catch {} return this.loadRates(); }`,
+  // Explained by a comment.
+  `async function track(event) { try { await analytics.track(event); } catch { /* analytics is fire-and-forget; the request must not depend on it */ } }`,
+  `async function touch(key) {\n  // Best effort: a failed bookkeeping write must never fail the request.\n  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(key).catch(() => {});\n}`,
+  // A promise held in a variable is awaited elsewhere; `.catch` here only marks the rejection handled.
+  `function start(loader) { const pending = loader.run(); pending.catch(() => {}); return pending; }`,
+  // Not a promise: a schema's fallback value.
+  `import { z } from 'zod';\nconst page = z.coerce.number().catch(() => 1).parse(input);`,
+  // Answers the request: prefer-central-error-handler judges it.
+  `router.get('/orders', async (req, res) => { try { res.json(await orderService.list()); } catch { res.status(500).json({ message: 'Could not list orders' }); } });`,
+  `export async function GET() { try { return Response.json(await reports.latest()); } catch { return NextResponse.json({ error: 'unavailable' }, { status: 503 }); } }`,
+  // Names that promise not to throw, health probes, predicates answering a boolean, ensure-exists.
+  `async function findUserOrNull(id) { try { return await users.findById(id); } catch { return null; } }`,
+  `class Health { async isDatabaseHealthy() { try { await this.db.query('select 1'); return true; } catch { return false; } } }`,
+  `async function canSeeAccount(user, account) { try { await policy.authorize(user, account); return true; } catch { return false; } }`,
+  `class Roles { async ensureAdminRoleExists() { try { await this.roles.findAdmin(); } catch { await this.roles.createAdmin(); } } }`,
+  // Logged at a level that files the failure as expected.
+  `async function preview(url) { try { return await unfurl.fetch(url); } catch (err) { logger.info(\`no preview for \${url}: \${err.message}\`); return undefined; } }`,
+  // Synchronous work, or a promise the try does not await: the catch guards local code only.
+  `function render(template, data) { try { return engine.render(template, data); } catch { return ''; } }`,
+  // Outside application code: module top level, a test hook.
+  `try { await warmUp(); } catch {}`,
+  `afterAll(async () => { try { await dropDatabase(); } catch {} });`,
+  // Options.
+  { code: `async function refresh() { try { await rates.refresh(); } catch (err) { logger.error(err.message); } }`, options: [{ checkLoggedWithoutError: false }] },
+  { code: `async function find(id) { return orders.findById(id).catch(() => null); }`, options: [{ checkPromiseCatch: false }] },
+];
+
+const EMPTY = `async function save(order) { try { await orderRepository.save(order); } catch {} }`;
+const RETURN_NULL = `async function findUser(id) {\n  try {\n    return await prisma.user.findUnique({ where: { id } });\n  } catch (err) {\n    return null;\n  }\n}`;
+const PROMISE_NULL = `async function loadEnvelope(id) { const envelope = await envelopeService.get(id).catch(() => null); if (!envelope) throw new NotFoundError('Envelope'); return envelope; }`;
+const TESTED_ONLY = `async function readAvatar(key) { try { return await storage.read(key); } catch (err) { if (err.code === 'ENOENT') return null; } }`;
+const TODO = `async function sync() { try { await crm.push(contacts); } catch { // TODO handle this\n } }`;
+const NO_ERROR = `async function refresh() { try { await rates.refresh(); } catch { logger.error('rate refresh failed'); } }`;
+const MESSAGE_ONLY = `async function refresh() { try { await rates.refresh(); } catch (err) { logger.error(err.message); } }`;
+const TEMPLATE = `async function refresh() { try { await rates.refresh(); } catch (error) { this.logger.warn(\`rate refresh failed: \${error}\`); } }`;
+const PROMISE_LOG = `function notify(user) { return mailer.send(user).catch((err) => console.error('mail failed', err.message)); }`;
+const THEN_CHAIN = `async function limits() { return fetch(url).then((res) => res.json()).catch(() => DEFAULT_LIMITS); }`;
+
+const invalid: Case[] = [
+  swallowed(EMPTY, 'catch {}', 'empty catch'),
+  swallowed(RETURN_NULL, 'catch (err)', 'catch'),
+  swallowed(PROMISE_NULL, 'catch(() => null)', '.catch() callback'),
+  swallowed(TESTED_ONLY, 'catch (err)', 'catch'),
+  swallowed(TODO, 'catch {', 'empty catch'),
+  swallowed(THEN_CHAIN, 'catch(() => DEFAULT', '.catch() callback'),
+  loggedOnly(NO_ERROR, 'catch {', 'catch', 'no error at all'),
+  loggedOnly(MESSAGE_ONLY, 'catch (err)', 'catch', 'only its text'),
+  loggedOnly(TEMPLATE, 'catch (error)', 'catch', 'only its text'),
+  loggedOnly(PROMISE_LOG, 'catch((err)', '.catch() callback', 'only its text'),
+  // Jobs and workers are in scope: a swallowed failure there is as lost.
+  { ...swallowed(`export async function sendDigest(job) { try { await mailer.sendDigest(job.data); } catch {} }`, 'catch {}', 'empty catch'), filename: 'src/jobs/send-digest.ts', mode: 'untyped' },
+];
+
+runRuleTests('no-swallowed-errors', rule, { valid, invalid });

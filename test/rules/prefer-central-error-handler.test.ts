@@ -1,0 +1,68 @@
+import rule, { type MessageId, type Options } from '../../rules/prefer-central-error-handler.js';
+import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+
+type Case = Invalid<MessageId, Options>;
+
+/** Line and column (1-based) of the first occurrence of `needle` in `code`. */
+function at(code: string, needle: string): { line: number; column: number } {
+  const index = code.indexOf(needle);
+  if (index === -1) throw new Error(`'${needle}' is not in the case`);
+  const before = code.slice(0, index).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+function own(code: string, needle: string, response: string): Case {
+  return { code, errors: [{ messageId: 'ownErrorResponse', data: { response }, ...at(code, needle) }] };
+}
+
+const EXPRESS = `import express from 'express';\nconst router = express.Router();\n`;
+const NEST = `import { Controller, Get, InternalServerErrorException, NotFoundException } from '@nestjs/common';\n`;
+
+const valid: Valid<Options>[] = [
+  // Errors go on to the central handler.
+  `${EXPRESS}router.get('/orders', async (req, res, next) => { try { res.json(await orderService.list()); } catch (err) { next(err); } });`,
+  `${EXPRESS}router.get('/orders', async (req, res) => { try { res.json(await orderService.list()); } catch (err) { logger.error({ err }); throw err; } });`,
+  // One known error mapped to its status, the rest rethrown.
+  `${EXPRESS}router.get('/orders/:id', async (req, res) => { try { res.json(await orderService.get(req.params.id)); } catch (err) { if (err instanceof NotFoundError) return res.status(404).json({ message: 'Order not found' }); throw err; } });`,
+  `${EXPRESS}router.post('/users', async (req, res) => { try { res.status(201).json(await users.create(req.body)); } catch (err) { switch (err.code) { case 'P2002': return res.status(409).json({ message: 'Email taken' }); default: throw err; } } });`,
+  `${NEST}@Controller('orders') class OrdersController { @Get(':id') async get(id) { try { return await this.orders.get(id); } catch (e) { if (e instanceof OrderMissingError) throw new NotFoundException('Order not found'); throw e; } } }`,
+  // The central handler itself: Koa error middleware around next(), Fastify setErrorHandler, Express 4-argument middleware.
+  `import Router from '@koa/router';\nconst router = new Router();\nrouter.use(async (ctx, next) => { try { await next(); } catch (err) { ctx.status = err.status ?? 500; ctx.body = { message: 'Internal error' }; } });\nrouter.get('/x', async (ctx) => { ctx.body = await svc.get(); });`,
+  `import Fastify from 'fastify';\nconst app = Fastify();\napp.setErrorHandler(async (error, request, reply) => { try { await audit.record(error); } catch { return reply.code(500).send({ message: 'Internal error' }); } });\napp.get('/x', async () => svc.get());`,
+  `${EXPRESS}router.get('/x', async (req, res) => res.json(await svc.get()));\nrouter.use(async (err, req, res, next) => { try { await alerts.notify(err); } catch { res.status(500).json({ message: 'Internal error' }); } });`,
+  // Validation or decoding mapped to 400: the try guards input checks.
+  `${EXPRESS}router.post('/orders', async (req, res) => { let body; try { body = orderSchema.parse(req.body); } catch { return res.status(400).json({ message: 'Invalid order' }); } res.json(await orders.create(body)); });`,
+  `${EXPRESS}router.get('/files/:id', async (req, res) => { try { res.json(await files.get(decodeFileId(req.params.id))); } catch { return res.status(400).json({ message: 'Invalid id' }); } });`,
+  // Health probes answer a failure with a status by design.
+  `${EXPRESS}router.get('/health', async (req, res) => { try { await db.ping(); res.send('ok'); } catch { res.status(500).send('down'); } });`,
+  `${EXPRESS}router.get('/status/db', async (req, res) => { try { await db.ping(); res.send('ok'); } catch { res.status(503).send('unavailable'); } });`,
+  // A fallback body with a success status, or a commented decision.
+  `${EXPRESS}router.get('/feed', async (req, res) => { try { res.json(await feed.latest()); } catch { res.json([]); } });`,
+  `${EXPRESS}router.get('/share/:id', async (req, res) => { try { res.json(await shares.get(req.params.id)); } catch { // a missing or revoked share reads as not found\n res.status(404).end(); } });`,
+  // Not a route handler.
+  `async function loadOrders(res) { try { return await orderService.list(); } catch { res.status(500).json({ message: 'failed' }); } }`,
+];
+
+const EXPRESS_500 = `${EXPRESS}router.get('/orders', async (req, res) => {\n  try {\n    res.json(await orderService.list());\n  } catch (err) {\n    res.status(500).json({ message: 'Could not list orders' });\n  }\n});`;
+const ELSE_500 = `${EXPRESS}router.get('/orders/:id', async (req, res) => { try { res.json(await orderService.get(req.params.id)); } catch (err) { if (err instanceof NotFoundError) return res.status(404).json({ message: 'Not found' }); return res.status(500).json({ message: 'Internal error' }); } });`;
+const COMPUTED = `${EXPRESS}router.get('/orders', async (req, res) => { try { res.json(await orderService.list()); } catch (err) { res.status(err.status ?? 500).json({ message: 'failed' }); } });`;
+const SEND_STATUS = `${EXPRESS}router.delete('/orders/:id', async (req, res) => { try { await orderService.remove(req.params.id); res.sendStatus(204); } catch { res.sendStatus(400); } });`;
+const FASTIFY = `import Fastify from 'fastify';\nconst app = Fastify();\napp.get('/stock', async (request, reply) => { try { return await inventory.list(); } catch { return reply.code(400).send({ error: 'Bad request' }); } });`;
+const KOA = `import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/invoices', async (ctx) => { try { ctx.body = await invoices.list(); } catch (e) { ctx.status = 500; ctx.body = { message: 'failed' }; } });`;
+const HONO = `import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/reports', async (c) => { try { return c.json(await reports.list()); } catch { return c.json({ error: 'failed' }, 500); } });`;
+const NEST_500 = `${NEST}@Controller('orders') class OrdersController { @Get() async list() { try { return await this.orders.list(); } catch (e) { throw new InternalServerErrorException('Could not list orders'); } } }`;
+const PROMISE = `${EXPRESS}router.get('/orders', (req, res) => { orderService.list().then((orders) => res.json(orders)).catch(() => res.status(500).json({ message: 'failed' })); });`;
+
+const invalid: Case[] = [
+  own(EXPRESS_500, 'res.status(500)', 'res.status().json'),
+  own(ELSE_500, 'res.status(500)', 'res.status().json'),
+  own(COMPUTED, 'res.status(err', 'res.status().json'),
+  own(SEND_STATUS, 'res.sendStatus(400)', 'res.sendStatus()'),
+  own(FASTIFY, 'reply.code(400)', 'reply.code().send'),
+  own(KOA, 'ctx.status = 500', 'ctx.status'),
+  own(HONO, `c.json({ error: 'failed' }, 500)`, 'c.json'),
+  own(NEST_500, 'new InternalServerErrorException', 'new InternalServerErrorException'),
+  own(PROMISE, 'res.status(500)', 'res.status().json'),
+];
+
+runRuleTests('prefer-central-error-handler', rule, { valid, invalid });
