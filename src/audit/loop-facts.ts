@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
-import { callsDataLoader, memoisesAnswer } from '../core/classify/loop.js';
+import { answersFromCache, callsDataLoader, memoisesAnswer } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
 import { localDeclarationOf } from './bindings.js';
-import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop } from './facts.js';
+import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop } from './retry.js';
 
 /**
@@ -103,4 +103,11 @@ function issuedInOneTick(node: ts.Node, loop: EnclosingLoop): boolean {
   const parent = parentOf(node);
   if (parent !== undefined && ts.isAwaitExpression(parent)) return false;
   return !awaitsBefore(Number.POSITIVE_INFINITY, loop.node.statement);
+}
+
+/** Does the function answer from an in-memory cache before it queries (a top-level `if` on a cache that returns)? */
+export function answersFromCacheFirst(fn: FunctionLikeNode): boolean {
+  const body = fn.body;
+  if (body === undefined || !ts.isBlock(body)) return false;
+  return body.statements.some((statement) => ts.isIfStatement(statement) && answersFromCache(statement.expression.getText(), statement.thenStatement.getText()));
 }

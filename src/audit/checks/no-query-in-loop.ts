@@ -29,7 +29,7 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       if (target?.node.body === undefined) return;
       const loopFact = loopFactOf(call, loop);
       if (iterationExemption(loopFact) !== undefined) return;
-      const tail = graph.reach(target);
+      const tail = graph.reach(target, false, true);
       if (tail === undefined) return;
       const advice = 'Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.';
       findings.push(chainFinding(graph, {

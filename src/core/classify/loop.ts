@@ -152,6 +152,15 @@ export function memoisesAnswer(test: string, consequent: string): boolean {
   return store !== undefined && (consequent.includes(`${store}[`) || consequent.includes(`${store}.set(`));
 }
 
+/**
+ * A function that answers from an in-memory cache before it queries: an `if` on a cache member
+ * (`this.cachedProperties`, `this.cache.has(k)`, `cache[k]`) that returns. Called once per item,
+ * it queries once per expiry or per distinct key, not once per call. Judged on the `if`'s source text.
+ */
+export function answersFromCache(test: string, consequent: string): boolean {
+  return /\b(?:cache|cached)\w*\b|\w+Cache\b|\bmemo\w*/i.test(test) && /\breturn\b/.test(consequent);
+}
+
 /** A branch that asks a DataLoader (`loaders.users.load(id)`, `.loadMany(ids)`), judged on its source text. */
 export function callsDataLoader(branch: string): boolean {
   return /\.load(?:Many)?\(/.test(branch);
