@@ -1,9 +1,10 @@
 import { ts, type Project, type SourceFile } from 'ts-morph';
-import { layerOfClass, layerOfFile } from '../core/classify/layer.js';
+import type { ProjectLayer } from '../core/classify/layer.js';
 import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/classify/query.js';
-import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
+import type { BackendPatternsSettings } from '../core/settings.js';
 import { buildChain, buildChainInfo, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
+import { ProjectLayers } from './layers.js';
 import { relativePath } from './load-project.js';
 import * as declaredClass from '../typescript/declared-class.js';
 import { queryExemption } from '../core/classify/loop.js';
@@ -29,7 +30,8 @@ export interface FunctionInfo {
   readonly node: FunctionLikeNode;
   /** `UserService.getUser`, `countOrdersByStatus`, `OrderController.summary`. */
   readonly name: string;
-  readonly layer: LayerName | undefined;
+  /** Computed on first read: the layer of the function's code (`ProjectLayers.layerAt`). */
+  readonly layer: ProjectLayer | undefined;
   readonly step: ChainStep;
 }
 
@@ -59,7 +61,8 @@ export class CallGraph {
   /** Per `avoidServices` (+1) and `perItem` (+2). */
   private readonly reaches = [0, 1, 2, 3].map(() => new Map<ts.Node, readonly ChainStep[] | undefined>());
   private readonly inProgress = new Set<string>();
-  private readonly fileLayers = new Map<ts.SourceFile, LayerName | undefined>();
+  /** The layer of every piece of code, judged by core as for the rules (route handler → class → file). */
+  readonly layers: ProjectLayers;
   private readonly callsCache = new Map<ts.Node, readonly CallLike[]>();
 
   constructor(project: Project, files: readonly SourceFile[], root: string, settings: BackendPatternsSettings) {
@@ -68,6 +71,8 @@ export class CallGraph {
     this.program = project.getProgram().compilerObject;
     this.checker = this.program.getTypeChecker();
     this.projectFiles = new Set(files.map((file) => file.compilerNode.fileName));
+    this.layers = new ProjectLayers(this);
+    this.layers.setScope(files.map((file) => file.compilerNode));
   }
 
   location(node: ts.Node): Location {
@@ -86,42 +91,39 @@ export class CallGraph {
     return this.projectFiles.has(file.fileName);
   }
 
-  /** The layer of a file by the configured globs, relative to the audited root. */
-  layerOfSourceFile(file: ts.SourceFile): LayerName | undefined {
-    if (this.fileLayers.has(file)) return this.fileLayers.get(file);
-    const layer = layerOfFile(relativePath(this.root, file.fileName), this.settings);
-    this.fileLayers.set(file, layer);
-    return layer;
+  /** The layer of a module (path confirmed by content, else data when it creates the DB client). */
+  layerOfSourceFile(file: ts.SourceFile): ProjectLayer | undefined {
+    return this.layers.fileVerdict(file).layer;
   }
 
-  /** The layer of a class by its name and decorators (`@Controller`, `*Service`, …). */
-  layerOfClassNode(node: ts.ClassLikeDeclaration): LayerName | undefined {
-    const decorators = (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).map((decorator) => {
-      const expression = skipWrappers(decorator.expression);
-      return ts.isCallExpression(expression) ? expression.expression.getText() : expression.getText();
-    });
-    return layerOfClass({ ...(node.name === undefined ? {} : { name: node.name.text }), decorators }, this.settings);
-  }
-
-  /** The layer of the code at `node`: its class's layer, else its file's. */
-  layerAt(node: ts.Node): LayerName | undefined {
-    for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
-      if (ts.isClassLike(current)) {
-        const layer = this.layerOfClassNode(current);
-        if (layer !== undefined) return layer;
-        break;
-      }
-    }
-    return this.layerOfSourceFile(node.getSourceFile());
+  /** The layer of the code at `node`: the innermost of its route handler, class and file. */
+  layerAt(node: ts.Node): ProjectLayer | undefined {
+    return this.layers.layerAt(node);
   }
 
   functionInfo(node: FunctionLikeNode): FunctionInfo {
     const known = this.functions.get(node);
     if (known !== undefined) return known;
     const { name, nameNode } = functionName(node);
-    const layer = this.layerAt(node);
-    const step = this.step(nameNode ?? node, name);
-    const info: FunctionInfo = { node, name, layer, step: layer === undefined ? step : { ...step, layer } };
+    // The layer is read lazily: finding route handlers resolves callees, whose layers depend on them.
+    let judged: { readonly layer: ProjectLayer | undefined; readonly step: ChainStep } | undefined;
+    const judge = (): { readonly layer: ProjectLayer | undefined; readonly step: ChainStep } => {
+      if (judged !== undefined) return judged;
+      const layer = this.layerAt(node);
+      const step = this.step(nameNode ?? node, name);
+      judged = { layer, step: layer === undefined ? step : { ...step, layer } };
+      return judged;
+    };
+    const info: FunctionInfo = {
+      node,
+      name,
+      get layer() {
+        return judge().layer;
+      },
+      get step() {
+        return judge().step;
+      },
+    };
     this.functions.set(node, info);
     return info;
   }
@@ -286,6 +288,16 @@ export class CallGraph {
     names.add('default');
     this.projectNames = names;
     return names;
+  }
+
+  /** The symbol a name refers to (an import's local name: the alias). */
+  symbolAt(node: ts.Node): ts.Symbol | undefined {
+    return this.checker.getSymbolAtLocation(node);
+  }
+
+  /** The symbol an alias (an import, a re-export) finally stands for. */
+  aliased(symbol: ts.Symbol): ts.Symbol {
+    return this.checker.getAliasedSymbol(symbol);
   }
 
   /** The declaration an identifier refers to, in any file. */
