@@ -245,6 +245,54 @@ export async function ${name}(pool: Pool, ids: string[]): Promise<unknown[]> {
   });
 });
 
+describe('explain and scope', () => {
+  const DISTRIBUTION = path.join(REPO, 'dist', 'src', 'index.js');
+
+  it('--explain prints a file\'s layer, its evidence and its layer dependencies', () => {
+    const run = runCli(['audit', path.join(REPO, 'fixtures', 'audit', 'layer-dependencies', 'behaviour'), '--no-eslint', '--no-config-lookup', '--explain', 'src/app.ts']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      'src/app.ts: no layer',
+      '  9  (anonymous function): controller (registered as a route handler at src/app.ts:9)',
+      '  2  import controller → data src/db.ts: reported',
+      "  10  call controller → data data: not reported: a query in controller code is the per-file rule's finding",
+      '  9  route GET /orders/:id → (inline handler); auth: none',
+      '',
+    ]);
+    const all = runCli(['audit', path.join(REPO, 'fixtures', 'audit', 'layer-dependencies', 'behaviour'), '--no-eslint', '--no-config-lookup', '--explain']);
+    expect(all.stdout).toContain('src/db.ts: data (creates a DB client (new PrismaClient()))');
+    expect(all.stdout).toContain('src/routes/tags/tag.model.ts: no layer (declares only types)');
+  });
+
+  it('the JSON report carries the explanation of every layered file', () => {
+    const run = runCli(['audit', path.join(REPO, 'fixtures', 'audit', 'layer-dependencies', 'behaviour'), '--no-eslint', '--no-config-lookup', '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { explain: Array<{ file: string; layer: string | null; evidence: string[] }> };
+    expect(report.explain.find((entry) => entry.file === 'src/stores/order.store.ts')).toBeUndefined();
+    expect(report.explain.find((entry) => entry.file === 'src/services/orders.service.ts')).toMatchObject({ layer: 'service', evidence: ['file name matches layers.service.files'] });
+  });
+
+  it("says in one line when the project's ESLint config enables none of the plugin's rules", () => {
+    const root = project(N_PLUS_ONE);
+    writeFileSync(path.join(root, 'eslint.config.js'), "import parser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser }, rules: {} }];\n");
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module' }));
+    symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
+    const run = runCli(['audit', root, '--format', 'json']);
+    expect(run.stderr).toBe("backend-patterns: The project's ESLint config enables none of the backend-patterns rules: no per-file rule ran (add configs.recommended to it, or pass --rules); the project checks used the presets' default scope.\n");
+    expect(json(run).findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['audit/no-query-in-loop src/users.service.ts:8']);
+  });
+
+  it("the project checks honour the ESLint config's ignores, like the per-file rules", () => {
+    const root = project({ ...N_PLUS_ONE, 'src/legacy/users.service.ts': N_PLUS_ONE['src/users.service.ts'].replace('../users', './users').replace("'./users.repository.js'", "'../users.repository.js'") });
+    const config = `import plugin from ${JSON.stringify(DISTRIBUTION)};\nimport parser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }, { ...plugin.configs.recommended, ignores: [...plugin.configs.recommended.ignores, 'src/legacy/**'] }];\n`;
+    writeFileSync(path.join(root, 'eslint.config.js'), config);
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module' }));
+    symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'));
+    const run = runCli(['audit', root, '--format', 'json', '--rules', 'audit/no-query-in-loop']);
+    expect(run.stderr).toBe('');
+    expect(json(run).findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['audit/no-query-in-loop src/users.service.ts:8']);
+  });
+});
+
 describe('baseline', () => {
   it('records fingerprints that survive line moves; only new findings fail', () => {
     const root = project(N_PLUS_ONE);

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   NEST_ROUTE_DECORATORS,
   classifyRouteRegistration,
+  dbClientCreation,
+  dbImportLayer,
+  extendsDbClient,
+  innermostLayer,
   isNestRouteDecorator,
   layerOfClass,
   layerOfFile,
+  moduleLayerVerdict,
 } from '../../src/core/classify/layer.js';
 import type { ValueFact } from '../../src/core/facts.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
@@ -181,5 +186,68 @@ describe('NestJS route decorators', () => {
     ['UseGuards', false],
   ])('%s → %s', (name, expected) => {
     expect(isNestRouteDecorator(name)).toBe(expected);
+  });
+});
+
+describe('the data layer: modules that create a DB client', () => {
+  it('a constructed client, a DB package factory, a whole-module factory import', () => {
+    expect(dbClientCreation({ callee: 'PrismaClient', isNew: true, rootImport: '../generated/prisma' })).toBe('new PrismaClient()');
+    expect(dbClientCreation({ callee: 'Pool', isNew: true, rootImport: 'pg' })).toBe('new Pool()');
+    expect(dbClientCreation({ callee: 'mysql.createPool', isNew: false, rootImport: 'mysql2/promise', wholeModule: true })).toBe('mysql.createPool()');
+    expect(dbClientCreation({ callee: 'drizzle', isNew: false, rootImport: 'drizzle-orm/node-postgres' })).toBe('drizzle()');
+    expect(dbClientCreation({ callee: 'mongoose.model', isNew: false, rootImport: 'mongoose', wholeModule: true })).toBe('mongoose.model()');
+    expect(dbClientCreation({ callee: 'createKnex', isNew: false, rootImport: 'knex', wholeModule: true })).toBe('createKnex()');
+  });
+
+  it('look-alikes: a pool of another package, a local model(), a Map, a named non-factory import', () => {
+    expect(dbClientCreation({ callee: 'Pool', isNew: true, rootImport: 'generic-pool' })).toBeUndefined();
+    expect(dbClientCreation({ callee: 'model', isNew: false, rootImport: './ml/model' })).toBeUndefined();
+    expect(dbClientCreation({ callee: 'Map', isNew: true })).toBeUndefined();
+    expect(dbClientCreation({ callee: 'sql', isNew: false, rootImport: 'drizzle-orm' })).toBeUndefined();
+  });
+
+  it('a class extending the client is the client', () => {
+    expect(extendsDbClient('PrismaClient', '@prisma/client')).toBe(true);
+    expect(extendsDbClient('Pool', 'pg')).toBe(true);
+    expect(extendsDbClient('Pool', './pool')).toBe(false);
+    expect(extendsDbClient('BaseService', './base')).toBe(false);
+  });
+
+  it('what a DB package import brings: the client, the ORM repositories, or nothing', () => {
+    expect(dbImportLayer({ importedName: 'PrismaClient', source: '@prisma/client', usage: 'injected' })).toBe('data');
+    expect(dbImportLayer({ importedName: 'Repository', source: 'typeorm', usage: 'injected' })).toBe('repository');
+    expect(dbImportLayer({ importedName: 'getRepository', source: 'typeorm', usage: 'called' })).toBe('repository');
+    expect(dbImportLayer({ importedName: 'getManager', source: 'typeorm', usage: 'called' })).toBe('data');
+    expect(dbImportLayer({ importedName: 'default', source: 'knex', usage: 'called' })).toBe('data');
+    expect(dbImportLayer({ importedName: 'In', source: 'typeorm', usage: 'called' })).toBeUndefined();
+    expect(dbImportLayer({ importedName: 'Like', source: 'typeorm', usage: 'called' })).toBeUndefined();
+    expect(dbImportLayer({ importedName: 'Prisma', source: '@prisma/client', usage: 'injected' })).toBeUndefined();
+    expect(dbImportLayer({ importedName: 'Pool', source: 'generic-pool', usage: 'constructed' })).toBeUndefined();
+  });
+});
+
+describe('moduleLayerVerdict', () => {
+  const none = { registersRoutes: false, handlesHttp: false, controllerClass: false };
+  it('a routes folder holding only types, or registering and handling nothing, is no controller', () => {
+    expect(moduleLayerVerdict({ match: { layer: 'controller', byFileName: false }, evidence: none, createsDbClient: undefined, onlyTypes: true })).toEqual({ layer: undefined, evidence: ['declares only types'] });
+    expect(moduleLayerVerdict({ match: { layer: 'controller', byFileName: false }, evidence: none, createsDbClient: undefined, onlyTypes: false }).layer).toBeUndefined();
+  });
+
+  it('a routes file that registers routes is a controller, and says why', () => {
+    expect(moduleLayerVerdict({ match: { layer: 'controller', byFileName: false }, evidence: { ...none, registersRoutes: true }, createsDbClient: undefined, onlyTypes: false })).toEqual({
+      layer: 'controller',
+      evidence: ['folder matches layers.controller.files', 'registers routes'],
+    });
+  });
+
+  it('a module that creates the client is data, unless its path or name gives it a layer of code', () => {
+    expect(moduleLayerVerdict({ match: undefined, evidence: none, createsDbClient: 'new PrismaClient()', onlyTypes: false })).toEqual({ layer: 'data', evidence: ['creates a DB client (new PrismaClient())'] });
+    expect(moduleLayerVerdict({ match: { layer: 'repository', byFileName: true }, evidence: none, createsDbClient: 'new Pool()', onlyTypes: false }).layer).toBe('repository');
+  });
+
+  it('innermost wins over any layer names, data included', () => {
+    expect(innermostLayer<'controller' | 'data'>(['controller', undefined, 'data'])).toBe('data');
+    expect(innermostLayer(['service', undefined])).toBe('service');
+    expect(innermostLayer([])).toBeUndefined();
   });
 });

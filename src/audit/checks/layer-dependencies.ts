@@ -246,11 +246,16 @@ function mountedOnly(identifier: ts.Identifier): boolean {
   return false;
 }
 
+const TRANSACTION_OPENERS: ReadonlySet<string> = new Set(['transaction', '$transaction', 'transact']);
+
 /** A use of the DB client in a health probe (`db.query('SELECT 1')`) or to open a transaction: it reads no data, so no layer is skipped. */
 function inProbeQuery(graph: CallGraph, identifier: ts.Identifier): boolean {
   let current: ts.Node = identifier;
   while (ts.isPropertyAccessExpression(current.parent) || (ts.isCallExpression(current.parent) && current.parent.expression === current) || (ts.isTaggedTemplateExpression(current.parent) && current.parent.tag === current)) current = current.parent;
   if (!isCallLike(current)) return false;
+  // `sequelize.transaction(async (t) => …)`, `knex.transaction(…)`: only opens a transaction.
+  const member = identifier.parent;
+  if (ts.isPropertyAccessExpression(member) && member.expression === identifier && TRANSACTION_OPENERS.has(member.name.text) && ts.isCallExpression(member.parent) && member.parent.expression === member) return true;
   const match = graph.query(current);
   // Opening a transaction (`sequelize.transaction(async (t) => …)`) reads nothing either: the queries run inside, through the models.
   return match !== undefined && (match.transaction || isProbeQuery(match, buildChain(current)));
