@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS, NEST_GLOBAL_GUARD_CALL, NEST_GLOBAL_GUARD_TOKEN } from '../core/catalogs/auth.js';
 import { ROUTE_FRAMEWORK_PACKAGES, type RouteFramework } from '../core/catalogs/frameworks.js';
 import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
+import { isDevOnlyCondition } from '../core/classify/code-context.js';
 import { packageNameOf } from '../core/classify/names.js';
 import {
   configuredGlobalGuard,
@@ -150,6 +151,8 @@ class RouteTableBuilder {
   private readonly mounts = new Map<RouterKey, Mount>();
   private readonly uses = new Map<RouterKey, RouterUse[]>();
   private readonly ownPrefixes = new Map<RouterKey, string>();
+  /** Routers mounted only in development or tests (`if (env.ENVIRONMENT === 'test') app.use(errors.routes())`): not the application's routes. */
+  private readonly devOnly = new Set<RouterKey>();
   private readonly entries: RouteEntry[] = [];
   private readonly controllers: ts.ClassDeclaration[] = [];
   private readonly nest = {
@@ -254,6 +257,7 @@ class RouteTableBuilder {
           continue;
         }
         if (child !== undefined && (!isFunctionNode(child) || scopes.has(child))) {
+          if (inDevOnlyBranch(call)) this.devOnly.add(child);
           if (!this.mounts.has(child)) this.mounts.set(child, { parent: key, prefix: mountPath ?? '', sources: [...sources], at: call });
         } else if (!isRouterValue(arg)) {
           sources.push(...this.middlewareSources(arg, `${receiverLabel(callee)}(${mountPath === undefined ? '' : `'${mountPath}', `}…)`, call));
@@ -782,6 +786,7 @@ class RouteTableBuilder {
 
   private expressLike(registration: Registration): void {
     const levels = this.levels(registration.key, registration.call, 0);
+    if (inDevOnlyBranch(registration.call) || levels.some((level) => level.key !== undefined && this.devOnly.has(level.key))) return;
     const prefix = levels[0]?.prefix ?? '';
     const fullPath = registration.path === undefined ? '(dynamic)' : joinRoutePath(prefix, registration.path);
     const sources: AuthSource[] = [];
@@ -908,6 +913,15 @@ function receiverLabel(callee: ts.PropertyAccessExpression): string {
   const names = chainNames(callee);
   const receiver = skipWrappers(callee.expression);
   return ts.isCallExpression(receiver) || ts.isNewExpression(receiver) || names.includes('') ? `.${callee.name.text}` : names.join('.');
+}
+
+/** Under an `if` that holds only in development or tests (`isDevOnlyCondition`), in its then-branch. */
+function inDevOnlyBranch(node: ts.Node): boolean {
+  for (let child = node, parent = node.parent as ts.Node | undefined; parent !== undefined && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && isDevOnlyCondition(parent.expression.getText())) return true;
+    if (isFunctionNode(parent)) return false;
+  }
+  return false;
 }
 
 /** koa-router's `sub.routes()` / `sub.allowedMethods()`: a router's mount, never a middleware of its own. */

@@ -100,9 +100,11 @@ describe('route table', () => {
     expect((await table(project)).map(row)).toEqual(expected);
   });
 
-  it('leaves out routes registered in tests', async () => {
+  it('leaves out routes registered in tests and routers mounted only in tests', async () => {
     const routes = await table('express-mounts');
     expect(routes.filter((route) => route.file.endsWith('.test.ts') || route.path.includes('test-only') || route.path.includes('under-test'))).toEqual([]);
+    // A router mounted only when NODE_ENV is 'test'.
+    expect(routes.filter((route) => route.file.endsWith('debug.ts'))).toEqual([]);
   });
 });
 
