@@ -248,6 +248,6 @@ describe('moduleLayerVerdict', () => {
   it('innermost wins over any layer names, data included', () => {
     expect(innermostLayer<'controller' | 'data'>(['controller', undefined, 'data'])).toBe('data');
     expect(innermostLayer(['service', undefined])).toBe('service');
-    expect(innermostLayer([])).toBeUndefined();
+    expect(innermostLayer<'service'>([undefined])).toBeUndefined();
   });
 });
