@@ -70,6 +70,22 @@ export class StockService {
 }`,
   `import { Team } from '../models/team';
 export async function teamsOf(email: string) { return Team.findAll({ include: [{ association: 'members', required: true, where: { email } }] }); }`,
+  // TypeORM's list parameter, a join condition that pins the joined row, a nested required join on one user.
+  `import { DataSource } from 'typeorm';
+import { Order } from './order.entity';
+export class FulfilmentService {
+  constructor(private readonly dataSource: DataSource) {}
+  async ofLines(lineIds: string[]) {
+    return this.dataSource.getRepository(Order).createQueryBuilder('order').leftJoinAndSelect('order.lines', 'line').where('line.id IN (:...lineIds)', { lineIds }).getMany();
+  }
+  async variantIds(collectionId: string) {
+    return this.dataSource.getRepository(Order).createQueryBuilder('v').select('v.id', 'id').innerJoin('v.collections', 'c', 'c.id = :id', { id: collectionId }).getRawMany();
+  }
+}`,
+  `import { Membership } from '../models/membership';
+export async function documentsOf(userId: string) {
+  return Membership.findAll({ where: { archived: false }, include: [{ association: 'group', required: true, include: [{ association: 'users', required: true, where: { userId } }] }] });
+}`,
   // Configuration tables by their last word, and store configuration by name.
   PRISMA_SERVICE('return this.prisma.infraConfig.findMany({ where: { active: true } });'),
   PRISMA_SERVICE('return this.prisma.zone.findMany();'),

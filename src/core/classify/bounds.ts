@@ -192,7 +192,9 @@ function conditionScope(chain: ChainFact, depth: number): ListScope {
   if (last.name === 'eq') {
     const [column, value] = args;
     const name = column?.kind === 'member' ? (column.path[column.path.length - 1] ?? '') : column?.kind === 'string' ? columnName(column.text) : '';
-    return value === undefined ? 'filtered' : columnScope(name, value);
+    // Arguments nested deeper than the facts go are not in them: the condition is not known.
+    if (name === '' || value === undefined) return 'dynamic';
+    return columnScope(name, value);
   }
   return 'filtered';
 }
@@ -201,6 +203,12 @@ function conditionScope(chain: ChainFact, depth: number): ListScope {
 function stepsScope(segments: readonly ChainSegment[]): ListScope {
   const scopes: ListScope[] = [];
   for (const segment of segments) {
+    // A join whose condition pins the joined row: `innerJoin('v.collections', 'c', 'c.id = :id', { id })`.
+    const joinCondition = segment.call !== undefined && /join/i.test(segment.name) ? segment.call.args[2] : undefined;
+    if (joinCondition?.kind === 'string') {
+      const scope = sqlConditionScope(joinCondition.text);
+      if (scope !== undefined && scope !== 'filtered') scopes.push(scope);
+    }
     if (segment.call === undefined || !/^(?:where|andWhere)$/.test(segment.name)) {
       if (segment.call !== undefined && /^(?:orWhere|whereRaw|whereNot|whereNull|whereNotNull|whereExists|whereBetween|whereLike|whereILike|whereJsonObject|innerJoin|join)/.test(segment.name)) scopes.push('filtered');
       continue;
@@ -231,6 +239,8 @@ function stepsScope(segments: readonly ChainSegment[]): ListScope {
 
 /** Equalities on bound parameters in a SQL condition: `u.id = :id`, `org_id = $1`, `"teamId" = ?`. */
 function sqlConditionScope(text: string): ListScope | undefined {
+  // `line.id IN (:...ids)` (TypeORM's list parameter), `= ANY($1)`: a list the caller holds.
+  if (/\bin\s*\(\s*:\.\.\.\w+|\bin\s*\(\s*(?:\$\d+|\?|:\w+)|=\s*any\s*\(/i.test(text)) return 'unique';
   const columns = [...text.matchAll(/([\w."`]+)\s*=\s*(?:\$\d+|\?|:\w+|@\w+)/g)].map((found) => columnName(found[1] ?? ''));
   if (columns.length === 0) return undefined;
   return narrowest(columns.map((name) => columnScope(name, 'parameter')));
@@ -286,6 +296,17 @@ function selectsAggregate(segments: readonly ChainSegment[]): boolean {
     segments.some((segment) => segment.call !== undefined && segment.name !== 'select' && includes(AGGREGATE_STEPS, segment.name));
 }
 
+/** The filters of required joins, nested ones too: `include: [{ model: Group, include: [{ model: GroupUser, where: { userId } }] }]`. */
+function includeScopes(include: ValueFact | undefined, depth: number): ListScope[] {
+  if (include === undefined || depth > 3) return [];
+  return (include.kind === 'array' ? include.elements : [include]).flatMap((joined): ListScope[] => {
+    // Nested deeper than the facts go: its filter is not known.
+    if (joined.kind === 'other') return ['dynamic'];
+    const where = property(joined, 'where');
+    return [...(where === undefined ? [] : [objectScope(where)]), ...includeScopes(property(joined, 'include'), depth + 1)];
+  });
+}
+
 /** A list read through options: `{ where, take }` (Prisma, TypeORM, Sequelize, Drizzle relational). */
 function optionsShape(options: ValueFact | undefined, model: string | undefined): Shape {
   if (options === undefined) return { kind: 'list', scope: 'all', model };
@@ -294,11 +315,7 @@ function optionsShape(options: ValueFact | undefined, model: string | undefined)
   const where = property(options, 'where');
   const scopes: ListScope[] = [where === undefined ? 'all' : objectScope(where)];
   // Sequelize / TypeORM joins that must match (`include: [{ model: User, where: { id }, required: true }]`) narrow the list too.
-  const include = property(options, 'include');
-  for (const joined of include?.kind === 'array' ? include.elements : include === undefined ? [] : [include]) {
-    const joinedWhere = property(joined, 'where');
-    if (joinedWhere !== undefined) scopes.push(objectScope(joinedWhere));
-  }
+  scopes.push(...includeScopes(property(options, 'include'), 0));
   return { kind: 'list', scope: narrowest(scopes), model };
 }
 
