@@ -83,10 +83,10 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     return {
       Program(program) {
-        const file = fileContext(context);
-        if (file.terminalProgram || !file.serverPackage || file.workerPath) return;
         const handlers = collectHandlers(program, sourceCode);
         if (handlers.length === 0) return;
+        const file = fileContext(context);
+        if (file.terminalProgram || !file.serverPackage || file.workerPath) return;
         const typed = typedContext(context);
         const relativeFile = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
         for (const handler of handlers) {
