@@ -1,15 +1,8 @@
 import rule, { type MessageId, type Options } from '../../rules/no-swallowed-errors.js';
 import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+import { positionOf as at } from '../helpers/source-position.js';
 
 type Case = Invalid<MessageId, Options>;
-
-/** Line and column (1-based) of the first occurrence of `needle` in `code`. */
-function at(code: string, needle: string): { line: number; column: number } {
-  const index = code.indexOf(needle);
-  if (index === -1) throw new Error(`'${needle}' is not in the case`);
-  const before = code.slice(0, index).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-}
 
 function swallowed(code: string, needle: string, site: string, options?: Options): Case {
   return { code, ...(options === undefined ? {} : { options }), errors: [{ messageId: 'swallowed', data: { site }, ...at(code, needle) }] };
