@@ -1,9 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce } from '../helpers/build.js';
-import { runCli } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { auditWithRule, temporaryProject } from '../helpers/audit-project.js';
 
 /**
  * The audit merges the per-file rule's findings: a service that hashes a password with the
@@ -27,36 +23,17 @@ export class AccountsService {
 `,
 };
 
-let root = '';
-
-beforeAll(() => {
-  buildOnce();
-  root = mkdtempSync(path.join(tmpdir(), 'backend-patterns-event-loop-'));
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}, 120_000);
-
-afterAll(() => {
-  if (root !== '') rmSync(root, { recursive: true, force: true });
-});
+const root = temporaryProject('event-loop', FILES);
 
 describe('audit with no-event-loop-blocking', () => {
   it('reports the synchronous hash in JSON, and not the read at module load', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', 'no-event-loop-blocking', '--format', 'json']);
-    const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; message: string }> };
-    expect(report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['no-event-loop-blocking src/accounts.service.ts:8']);
-    expect(report.findings[0]?.message).toContain("'bcrypt.hashSync' blocks the event loop");
+    const run = auditWithRule(root(), 'no-event-loop-blocking', 'json');
+    expect(run.locations).toEqual(['no-event-loop-blocking src/accounts.service.ts:8']);
+    expect(run.messages[0]).toContain("'bcrypt.hashSync' blocks the event loop");
     expect(run.status).toBe(1);
   });
 
   it('reports it in SARIF with the rule id and location', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', 'no-event-loop-blocking', '--format', 'sarif']);
-    const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
-    const results = sarif.runs[0]?.results ?? [];
-    expect(results.map((result) => `${result.ruleId} ${result.locations[0]?.physicalLocation.artifactLocation.uri ?? ''}:${String(result.locations[0]?.physicalLocation.region.startLine)}`)).toEqual([
-      'no-event-loop-blocking src/accounts.service.ts:8',
-    ]);
+    expect(auditWithRule(root(), 'no-event-loop-blocking', 'sarif').locations).toEqual(['no-event-loop-blocking src/accounts.service.ts:8']);
   });
 });
