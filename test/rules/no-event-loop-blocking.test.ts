@@ -37,6 +37,10 @@ export class ReportService { template() { return readFileSync('report.html'); } 
   { filename: SERVICE, code: `export class ReportService { constructor(private readonly vault: { hashSync(x: string): string }) {}
   seal(x: string) { return this.vault.hashSync(x); } }` },
   { filename: SERVICE, mode: 'untyped', code: `export class ReportService { template(store) { return store.readFileSync('report.html'); } }` },
+  // Untyped, a module handed in by injection is not bound in the file (typed linting places it, below).
+  { mode: 'untyped', filename: SERVICE, code: `import type * as FsModule from 'node:fs';
+export class ReportService { constructor(private readonly fs: typeof FsModule) {}
+  render(name: string) { return this.fs.readFileSync(name, 'utf8'); } }` },
   // A parameter shadows the import.
   { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
 export class ReportService { template(readFileSync: (p: string) => string) { return readFileSync('report.html'); } }` },
@@ -150,6 +154,13 @@ export class TemplateService {
   onModuleInit() { this.render('welcome'); }
   render(name: string) { return readFileSync(name, 'utf8'); }
 }`, 'readFileSync', alt(FS, 'readFile'), 4, 33),
+  // Typed: the declaration in @types/node says it is the file system module.
+  {
+    ...blocking(`import type * as FsModule from 'node:fs';
+export class ReportService { constructor(private readonly fs: typeof FsModule) {}
+  render(name: string) { return this.fs.readFileSync(name, 'utf8'); } }`, 'this.fs.readFileSync', alt(FS, 'readFile'), 3, 33),
+    mode: 'typed',
+  },
 ];
 
 runRuleTests('no-event-loop-blocking', rule, { valid, invalid });
