@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS } from '../src/core/catalogs/auth.js';
 import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
-import { configuredGlobalGuard, isAuthMiddleware, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
+import { configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
 import type { RouteRegistrar } from '../src/core/settings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
@@ -72,7 +72,7 @@ export default createRule<Options, MessageId>({
     }
 
     function coveredByUse(receiver: string, scope: TSESTree.Node, path: string | undefined): boolean {
-      return authUses.some((use) => use.receiver === receiver && use.scope === scope && (use.prefix === undefined || (path !== undefined && isUnder(path, use.prefix))));
+      return authUses.some((use) => use.receiver === receiver && use.scope === scope && (use.prefix === undefined || (path !== undefined && isUnderPrefix(path, use.prefix))));
     }
 
     /**
@@ -201,7 +201,7 @@ export default createRule<Options, MessageId>({
         const registration = classifyRouteRegistration(chain.fact);
         if (registration === undefined) return;
         if (registration.method === 'use') {
-          if (registration.handlerArgIndexes.some((index) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index], true))) authUses.push({ receiver, scope, prefix: registration.path === undefined ? undefined : mountPrefix(registration.path) });
+          if (registration.handlerArgIndexes.some((index) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index], true))) authUses.push({ receiver, scope, prefix: registration.path });
           return;
         }
         // Hono's `app.route('/x', subApp)` mounts routes checked where they are declared.
@@ -266,13 +266,4 @@ function decoratorPath(decorator: TSESTree.Decorator, name: string): string | un
 function receiverKey(names: readonly string[], called: readonly boolean[]): string {
   const end = called.findIndex((isCall) => isCall);
   return names.slice(0, end === -1 ? names.length - 1 : end).join('.');
-}
-
-/** `/admin/*`, `/admin/**`, `/admin` → `/admin`. */
-function mountPrefix(path: string): string {
-  return path.replace(/\/\*+$/, '').replace(/\*+$/, '').replace(/\/+$/, '');
-}
-
-function isUnder(path: string, prefix: string): boolean {
-  return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 }

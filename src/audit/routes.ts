@@ -8,6 +8,7 @@ import { packageNameOf } from '../core/classify/names.js';
 import {
   configuredGlobalGuard,
   isGlobalAuthGuard,
+  isUnderPrefix,
   isAuthMiddleware,
   joinRoutePath,
   judgeRouteAuth,
@@ -103,11 +104,6 @@ function positionOf(node: ts.Node): number {
     if (ts.isPropertyAccessExpression(callee)) return callee.name.getStart();
   }
   return node.getStart();
-}
-
-function isUnder(fullPath: string, prefix: string): boolean {
-  const clean = prefix.replace(/\/\*+$/, '').replace(/\*+$/, '').replace(/\/+$/, '');
-  return clean === '' || fullPath === clean || fullPath.startsWith(`${clean}/`);
 }
 
 function location(graph: CallGraph, node: ts.Node): string {
@@ -795,7 +791,7 @@ class RouteTableBuilder {
       if (level.key === undefined) continue;
       for (const use of this.uses.get(level.key) ?? []) {
         if (use.ordered && !isBefore(use.at, level.before)) continue;
-        if (registration.path !== undefined && !isUnder(fullPath, joinRoutePath(level.prefix, use.prefix))) continue;
+        if (registration.path !== undefined && !isUnderPrefix(fullPath, joinRoutePath(level.prefix, use.prefix))) continue;
         sources.push(...use.sources);
       }
     }
@@ -986,7 +982,7 @@ function matchesNestPath(local: string, target: string): boolean {
   const wildcard = /\*|\(\.\*\)/.exec(target);
   if (wildcard === null) return joinRoutePath(local) === joinRoutePath(target);
   const clean = joinRoutePath(target.slice(0, wildcard.index));
-  return clean === '/' || isUnder(local, clean);
+  return clean === '/' || isUnderPrefix(local, clean);
 }
 
 interface NestDecorator {

@@ -3,6 +3,7 @@ import {
   isAuthGuard,
   isAuthMiddleware,
   isGlobalAuthGuard,
+  isUnderPrefix,
   isPublicMetadataKey,
   joinRoutePath,
   judgeRouteAuth,
@@ -23,6 +24,19 @@ describe('joinRoutePath', () => {
     [[], '/'],
   ])('%j → %s', (parts, expected) => {
     expect(joinRoutePath(...parts)).toBe(expected);
+  });
+});
+
+describe('isUnderPrefix', () => {
+  it.each([
+    ['/admin/stats', '/admin', true],
+    ['/admin', '/admin/*', true],
+    ['/admin/users/1', '/admin/**', true],
+    ['/administrators', '/admin', false],
+    ['/orders', '', true],
+    ['/orders', '/', true],
+  ])('%s under %s → %s', (path, prefix, expected) => {
+    expect(isUnderPrefix(path, prefix)).toBe(expected);
   });
 });
 

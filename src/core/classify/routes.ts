@@ -34,6 +34,16 @@ export function joinRoutePath(...parts: readonly string[]): string {
   return normaliseRoutePath(`/${pieces.join('/')}`);
 }
 
+/**
+ * Is `path` under a mount or middleware prefix? `/admin/stats` is under `/admin`, `/admin/*` and
+ * `/admin/**` (a trailing wildcard covers the prefix itself, as Express and Hono match it); every
+ * path is under `` and `/`.
+ */
+export function isUnderPrefix(path: string, prefix: string): boolean {
+  const clean = prefix.replace(/\/\*+$/, '').replace(/\*+$/, '').replace(/\/+$/, '');
+  return clean === '' || path === clean || path.startsWith(`${clean}/`);
+}
+
 function hasAuthWords(name: string): boolean {
   const parts = nameParts(name);
   const last = parts[parts.length - 1] ?? '';
