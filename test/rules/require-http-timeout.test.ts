@@ -72,6 +72,8 @@ export default manifest;` },
 export async function pull(url: string) { return fetch(url); }` },
   { filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'), code: `'use client';
 export async function load() { return fetch('/api/users'); }` },
+  // Shared browser-and-server code calling the app's own API: a folder of browser code says so.
+  { filename: path.join(TYPED_PROJECT, 'packages', 'sdk', 'universal', 'upload.ts'), mode: 'untyped', code: `export async function upload(form: FormData) { return fetch('/api/files', { method: 'POST', body: form }); }` },
   // Next.js's data cache.
   { filename: SERVICE, code: `export async function stars() { return fetch('https://api.github.com/repos/acme/app', { next: { revalidate: 600 } }); }` },
   // setTimeout delays a request; it is no deadline, but a signal is given here.
