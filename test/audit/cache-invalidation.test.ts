@@ -9,6 +9,7 @@ import {
   keyPatternsMatch,
   modelKey,
   modelOfQuery,
+  readsOnlyIdentity,
   stalenessAccepted,
   type TtlArgument,
 } from '../../src/core/classify/cache-keys.js';
@@ -225,6 +226,16 @@ describe('core judgements', () => {
     expect(modelKey('repository')).toBeUndefined();
     expect(modelKey('Model')).toBeUndefined();
     expect(modelKey('db')).toBeUndefined();
+  });
+
+  it('a read of identity columns only is no cached copy of the row', () => {
+    const read = (args: ChainFact['segments'][number]['call']): ChainFact => ({ segments: [{ name: 'User' }, { name: 'findOne', call: args }], awaited: true });
+    const object = (key: string, value: import('../../src/core/facts.js').ValueFact) => ({ kind: 'object', properties: [{ key, value, shorthand: false }], spreads: [] }) as const;
+    expect(readsOnlyIdentity(read({ args: [object('attributes', { kind: 'array', elements: [{ kind: 'string', text: 'id' }] })] }))).toBe(true);
+    expect(readsOnlyIdentity(read({ args: [object('select', object('id', { kind: 'boolean', value: true }))] }))).toBe(true);
+    expect(readsOnlyIdentity(read({ args: [object('select', object('email', { kind: 'boolean', value: true }))] }))).toBe(false);
+    expect(readsOnlyIdentity(read({ args: [object('attributes', { kind: 'array', elements: [{ kind: 'string', text: 'id' }, { kind: 'string', text: 'name' }] })] }))).toBe(false);
+    expect(readsOnlyIdentity(read({ args: [object('where', object('id', { kind: 'identifier', name: 'id' }))] }))).toBe(false);
   });
 
   it('finds the model of a query from its chain, and none for raw SQL or a bare entity manager', () => {

@@ -9,6 +9,7 @@ import {
   keyPattern,
   keyPatternsMatch,
   modelOfQuery,
+  readsOnlyIdentity,
   stalenessAccepted,
   type CacheOperation,
   type EntryTtl,
@@ -174,7 +175,8 @@ class CacheInvalidation {
       const match = this.graph.query(call);
       if (match !== undefined) {
         if (match.access !== 'read') continue;
-        const model = modelOfQuery(buildChain(call), match);
+        const chain = buildChain(call);
+        const model = readsOnlyIdentity(chain) ? undefined : modelOfQuery(chain, match);
         if (model !== undefined) reads.push({ model, step: { ...this.graph.step(call, match.label), layer: 'data' } });
         continue;
       }

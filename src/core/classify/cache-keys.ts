@@ -1,5 +1,5 @@
 import { CACHE_TTL_SHAPES, REDIS_EXPIRE_COMMANDS, REDIS_HASH_WRITES, REDIS_SET_WITH_TTL, type CacheLibrary } from '../catalogs/cache-clients.js';
-import type { ChainFact } from '../facts.js';
+import type { ChainFact, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { isRedisLibrary } from './cache.js';
 import type { QueryMatch } from './query.js';
@@ -178,7 +178,7 @@ export function modelKey(name: string): string | undefined {
   return key === '' ? undefined : key;
 }
 
-function pascalArgument(args: readonly import('../facts.js').ValueFact[] | undefined): string | undefined {
+function pascalArgument(args: readonly ValueFact[] | undefined): string | undefined {
   const first = args?.[0];
   if (first?.kind === 'identifier' && /^[A-Z]/.test(first.name)) return first.name;
   if (first?.kind === 'string') return first.text;
@@ -237,4 +237,26 @@ export function modelOfQuery(chain: ChainFact, match: QueryMatch): string | unde
     if (binding.typeName !== undefined && MODEL_SUFFIXES.test(binding.typeName)) return modelKey(binding.typeName);
   }
   return undefined;
+}
+
+const isIdentityColumn = (name: string): boolean => name === 'id' || name === '_id' || /[a-z]Id$/.test(name);
+
+/**
+ * Does a read fetch only identity columns (`attributes: ['id']`, `select: { id: true }`,
+ * `.select('id')`)? A cached id does not go stale when the row's other columns change, so such a
+ * read is no cached copy of the row.
+ */
+export function readsOnlyIdentity(chain: ChainFact): boolean {
+  for (const segment of chain.segments) {
+    for (const argument of segment.call?.args ?? []) {
+      if (segment.name === 'select' && argument.kind === 'string') return isIdentityColumn(argument.text);
+      if (argument.kind !== 'object') continue;
+      for (const property of argument.properties) {
+        const value = property.value;
+        if (property.key === 'attributes' && value.kind === 'array') return value.elements.length > 0 && value.elements.every((element) => element.kind === 'string' && isIdentityColumn(element.text));
+        if (property.key === 'select' && value.kind === 'object') return value.spreads.length === 0 && value.properties.length > 0 && value.properties.every((column) => column.key !== undefined && isIdentityColumn(column.key));
+      }
+    }
+  }
+  return false;
 }
