@@ -199,7 +199,7 @@ class RouteTableBuilder {
       this.openApiRoute(call, callee);
       return;
     }
-    if (ts.isIdentifier(callee) && ts.isExpressionStatement(call.parent)) this.routerArguments.push(call);
+    if (ts.isIdentifier(callee) && ts.isExpressionStatement(call.parent) && call.arguments.some((arg) => ts.isIdentifier(skipWrappers(arg)))) this.routerArguments.push(call);
     const chain = buildChain(call);
     const registration = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain)) ?? this.declaredRouterRoute(call, callee);
     if (registration === undefined || !ts.isPropertyAccessExpression(callee)) return;
@@ -265,7 +265,8 @@ class RouteTableBuilder {
 
   /** `registerGetMonitor(monitorsApi)`: routes the function registers on its parameter are the router's. */
   private resolveRouterArguments(): void {
-    const scopes = new Set<ts.Node>(this.registrations.flatMap((registration) => (registration.key === undefined ? [] : [registration.key])));
+    const scopes = new Set<ts.Node>(this.registrations.flatMap((registration) => (registration.key !== undefined && isFunctionNode(registration.key) ? [registration.key] : [])));
+    if (scopes.size === 0) return;
     for (const call of this.routerArguments) {
       const target = this.graph.resolveCallee(call.expression);
       if (target === undefined || !scopes.has(target.node) || this.mounts.has(target.node)) continue;
