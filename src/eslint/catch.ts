@@ -86,6 +86,8 @@ export function promiseCatchSite(call: TSESTree.CallExpression): CatchSite | und
   if (user?.type === AST_NODE_TYPES.MemberExpression && skipWrappers(user.object) === call && !PROMISE_METHODS.has(propertyName(user))) return undefined;
   // `pending.catch(() => {})`: a promise held in a variable is marked handled here and awaited (or tracked) elsewhere.
   if (!startsFromCall(callee.object)) return undefined;
+  // `Promise.race([send().catch(() => null), timeout])`: one runner of a race against a deadline.
+  if (user?.type === AST_NODE_TYPES.ArrayExpression && parentOf(user)?.type === AST_NODE_TYPES.CallExpression && dottedName((parentOf(user) as TSESTree.CallExpression).callee) === 'Promise.race') return undefined;
   const callback = call.arguments[0];
   if (callback === undefined || !isFunction(callback)) return undefined;
   return { node: callee.property, body: callback.body, param: callback.params[0], declarer: callback, promise: skipWrappers(callee.object) };

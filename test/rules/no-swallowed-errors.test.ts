@@ -50,6 +50,9 @@ const valid: Valid<Options>[] = [
   `class Db { async onModuleDestroy() { try { await this.pool.end(); } catch {} } }`,
   `async function stop(server) { try { await server.close(); } catch {} }`,
   `async function release(lock) { await lock.release().catch(() => {}); }`,
+  `async function trigger(url) { await Promise.race([fetch(url).catch(() => null), sleep(150)]); }`,
+  `async function limited(key) { try { return await Promise.race([redis.incr(key), deadline(50)]); } catch { return false; } }`,
+  `async function firstEvent(reader) { const event = await reader.read(); await reader.cancel().catch(() => {}); return event; }`,
   // Caches are best-effort.
   `async function getRates() { try { const hit = await this.cacheManager.get('rates'); if (hit) return hit; } catch {} return this.loadRates(); }`,
   // Explained by a comment.
@@ -88,6 +91,7 @@ const NO_ERROR = `async function refresh() { try { await rates.refresh(); } catc
 const MESSAGE_ONLY = `async function refresh() { try { await rates.refresh(); } catch (err) { logger.error(err.message); } }`;
 const TEMPLATE = `async function refresh() { try { await rates.refresh(); } catch (error) { this.logger.warn(\`rate refresh failed: \${error}\`); } }`;
 const PROMISE_LOG = `function notify(user) { return mailer.send(user).catch((err) => console.error('mail failed', err.message)); }`;
+const CANCEL_ORDER = `async function cancel(id) { await orderService.cancel(id).catch(() => {}); }`;
 const THEN_CHAIN = `async function limits() { return fetch(url).then((res) => res.json()).catch(() => DEFAULT_LIMITS); }`;
 
 const invalid: Case[] = [
@@ -96,6 +100,7 @@ const invalid: Case[] = [
   swallowed(PROMISE_NULL, 'catch(() => null)', '.catch() callback'),
   swallowed(TESTED_ONLY, 'catch (err)', 'catch'),
   swallowed(TODO, 'catch {', 'empty catch'),
+  swallowed(CANCEL_ORDER, 'catch(', 'empty .catch() callback'),
   swallowed(THEN_CHAIN, 'catch(() => DEFAULT', '.catch() callback'),
   loggedOnly(NO_ERROR, 'catch {', 'catch', 'no error at all'),
   loggedOnly(MESSAGE_ONLY, 'catch (err)', 'catch', 'only its text'),

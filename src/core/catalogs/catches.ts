@@ -24,11 +24,12 @@ export const LOCAL_WORK_CLASSES = ['URL', 'URLSearchParams', 'RegExp', 'Date', '
 /**
  * `object.method` pairs that only compute: `JSON.parse` (SyntaxError on bad text), `Buffer.from`
  * (base64 decoding), `URL.parse` / `URL.canParse`, `require.resolve` (is a package installed?),
+ * `Promise.race` (a race against a deadline: losing it is the expected outcome),
  * `Intl.*`, `path.*`.
  */
 export const LOCAL_WORK_MEMBERS = [
   ['JSON', 'parse'], ['JSON', 'stringify'], ['Buffer', 'from'], ['Buffer', 'byteLength'], ['URL', 'parse'], ['URL', 'canParse'],
-  ['require', 'resolve'], ['Intl', '*'], ['path', '*'], ['Number', '*'], ['Object', '*'], ['Array', '*'], ['Math', '*'],
+  ['require', 'resolve'], ['Promise', 'race'], ['Intl', '*'], ['path', '*'], ['Number', '*'], ['Object', '*'], ['Array', '*'], ['Math', '*'],
 ] as const satisfies readonly (readonly [string, string])[];
 
 /**

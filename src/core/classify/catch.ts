@@ -58,6 +58,7 @@ const PREDICATE_FIRST: ReadonlySet<string> = new Set(PREDICATE_FIRST_WORDS);
 const PREDICATE_ANY: ReadonlySet<string> = new Set(PREDICATE_ANY_WORDS);
 const STREAMS: ReadonlySet<string> = new Set(STREAM_PLUMBING);
 const QUIET_LOGS: ReadonlySet<string> = new Set(QUIET_LOG_METHODS);
+const STREAM_RECEIVER = /(?:reader|stream|socket|body)$/i;
 const CLEANUP_WORDS: ReadonlySet<string> = new Set(CLEANUP_NAME_WORDS);
 const BODY_READERS: ReadonlySet<string> = new Set(BODY_READER_METHODS);
 const NO_THROW_NAME = new RegExp(NO_THROW_NAME_PATTERN);
@@ -106,6 +107,8 @@ export function isFallbackWork(work: GuardedWork): boolean {
   const root = names[0] ?? '';
   if (LOCAL_WORK_MEMBERS.some(([object, member]) => root === object && names.length === 2 && (member === '*' || member === method))) return true;
   if (VERDICTS.has(method) || CLEANUP.has(method)) return true;
+  // `reader.cancel()`, `stream.destroy()`: letting go of a stream (the same names on a service are business writes).
+  if ((method === 'cancel' || method === 'destroy') && STREAM_RECEIVER.test(names.at(-2) ?? '')) return true;
   const receiver = names.at(-2) ?? '';
   return FS_METHODS.has(method) && (FS_NAMES.has(receiver) || FS_NAMES.has(root) || (work.rootImport !== undefined && FS_SOURCES.has(work.rootImport)));
 }
