@@ -20,6 +20,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     memoised: memoised(node, loop.node),
     dataLoaderFallback: dataLoaderFallback(node, loop.node),
     elementNames: elementNames(loop),
+    switchOnElement: switchOnElement(node, loop),
     sameTick: issuedInOneTick(node, loop),
   };
 }
@@ -80,6 +81,20 @@ function elementNames(loop: EnclosingLoop): string[] {
     return statement.initializer.declarations.flatMap((declaration) => (ts.isIdentifier(declaration.name) ? [declaration.name.text] : []));
   }
   return [];
+}
+
+/** `switch (claim) { case 'roles': q() }` where `claim` is the current element. */
+function switchOnElement(node: ts.Node, loop: EnclosingLoop): boolean {
+  const names = elementNames(loop);
+  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== loop.node; current = current.parent) {
+    if (!ts.isCaseClause(current)) continue;
+    const discriminant = skipWrappers(current.parent.parent.expression);
+    const test = skipWrappers(current.expression);
+    // The literals ESTree calls `Literal` (a template is not one).
+    const literal = ts.isStringLiteral(test) || ts.isNumericLiteral(test) || ts.isBigIntLiteral(test) || ts.isRegularExpressionLiteral(test) || test.kind === ts.SyntaxKind.TrueKeyword || test.kind === ts.SyntaxKind.FalseKeyword || test.kind === ts.SyntaxKind.NullKeyword;
+    if (literal && ts.isIdentifier(discriminant) && names.includes(discriminant.text)) return true;
+  }
+  return false;
 }
 
 /** Is there an `await` in `scope` that ends before `position`, nested functions aside? */

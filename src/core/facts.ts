@@ -172,6 +172,12 @@ export interface LoopFact {
   /** Names bound to the current element (`x` in `for (const x of xs)` and in `xs.map((x) => …)`; `reduce`'s second parameter). */
   readonly elementNames: readonly string[];
   /**
+   * The call sits in a literal `case` of a `switch` on the current element itself
+   * (`claims.map((claim) => { switch (claim) { case 'roles': … } })`): each case runs once per
+   * distinct value, a dispatch over kinds rather than a query per row.
+   */
+  readonly switchOnElement: boolean;
+  /**
    * Every iteration issues the call in the same tick: before any `await` of a synchronous array
    * callback, or un-awaited from a loop statement whose body awaits nothing.
    */

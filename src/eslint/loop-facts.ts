@@ -22,6 +22,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     memoised: memoised(node, loop.node, sourceCode),
     dataLoaderFallback: dataLoaderFallback(node, loop.node, sourceCode),
     elementNames: iterationElementNames(loop),
+    switchOnElement: switchOnElement(node, loop),
     sameTick: issuedInOneTick(node, loop),
   };
 }
@@ -72,6 +73,18 @@ function dataLoaderFallback(node: TSESTree.Node, loopNode: TSESTree.Node, source
     if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && current.alternate === child) {
       return callsDataLoader(sourceCode.getText(current.consequent));
     }
+  }
+  return false;
+}
+
+/** `switch (claim) { case 'roles': q() }` where `claim` is the current element. */
+function switchOnElement(node: TSESTree.Node, loop: EnclosingLoop): boolean {
+  const names = iterationElementNames(loop);
+  for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loop.node; current = current.parent) {
+    const statement = current.parent;
+    if (current.type !== AST_NODE_TYPES.SwitchCase || statement?.type !== AST_NODE_TYPES.SwitchStatement) continue;
+    const discriminant = skipWrappers(statement.discriminant);
+    if (current.test?.type === AST_NODE_TYPES.Literal && discriminant.type === AST_NODE_TYPES.Identifier && names.includes(discriminant.name)) return true;
   }
   return false;
 }

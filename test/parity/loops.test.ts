@@ -20,6 +20,8 @@ const SNIPPETS: readonly [string, string, string | undefined][] = [
   ['query then break', 'export async function f(ids) { for (const id of ids) { const u = await userRepository.findById(id); if (u) console.log(u); break; } }', 'exits-loop'],
   ['return from a switch case', 'export async function f(ids) { for (const id of ids) { switch (id.kind) { case "a": return userRepository.findById(id); default: break; } } }', 'exits-loop'],
   ['break leaves only the switch', 'export async function f(ids) { for (const id of ids) { switch (id.kind) { case "a": await userRepository.findById(id); break; default: break; } } }', undefined],
+  ['switch on the element itself', 'export function f(claims, user) { return Promise.all(claims.map(async (claim) => { switch (claim) { case "roles": return userRepository.findRoles(user.id); default: return null; } })); }', 'switch-on-element'],
+  ['switch on the element with a template case', 'export async function f(kinds, id) { for (const kind of kinds) { switch (kind) { case `a`: await userRepository.findById(id); break; default: break; } } }', undefined],
   ['hand-written retry loop', 'export async function f(id) { for (let attempt = 0; attempt < 3; attempt++) { try { return await userRepository.findById(id); } catch (error) { await sleep(100); } } }', 'retry-loop'],
   ['while(true) retry with a counter', 'export async function f(id) { let tries = 0; while (true) { try { await userRepository.save(id); break; } catch (e) { tries++; if (tries > 3) throw e; } } }', 'retry-loop'],
   ['fixed array literal', 'export async function f() { for (const role of ["admin", "owner"]) { await userRepository.findByRole(role); } }', 'fixed-list'],

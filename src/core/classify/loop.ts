@@ -86,12 +86,12 @@ export function loopLabel(kind: LoopKind, callbackMethod = 'iteration'): string 
 const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
 
 /** Why a call in a loop does not run once per item of a growing collection. */
-export type IterationExemption = 'paging-callback' | 'fixed-list' | 'memoised' | 'dataloader-fallback' | 'retry-loop' | 'exits-loop';
+export type IterationExemption = 'paging-callback' | 'fixed-list' | 'memoised' | 'dataloader-fallback' | 'switch-on-element' | 'retry-loop' | 'exits-loop';
 
 /**
  * Does the loop run the call once per item of data (SPEC §3 "N+1")? Not when the loop is a paging
  * helper's callback, walks a fixed list written in the code, remembers each key's answer, falls back
- * from a DataLoader, re-attempts one operation (a retry loop) or ends right after the call. Shared
+ * from a DataLoader, dispatches on the element's own value, re-attempts one operation (a retry loop) or ends right after the call. Shared
  * by `no-query-in-loop` and the audit's cross-file check; undefined when the call runs per item.
  */
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
@@ -99,6 +99,7 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
   if (loop.fixedList) return 'fixed-list';
   if (loop.memoised) return 'memoised';
   if (loop.dataLoaderFallback) return 'dataloader-fallback';
+  if (loop.switchOnElement) return 'switch-on-element';
   if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.kind !== 'callback' && loop.exitsAfter) return 'exits-loop';
   return undefined;
