@@ -310,8 +310,8 @@ function pathBetween(dependencies: readonly LayerDependency[], start: string, go
  * are not judged; a service's queries are a skipped layer only where that service also goes through
  * repositories (else direct queries are the project's design, as for `no-db-access-in-service`); a
  * query call in controller or service code is the per-file rules' finding; a reverse dependency
- * counts only on a service that itself reaches repositories or data, or on a controller (a
- * repository using a configuration or logging service closes no cycle); a controller's dependency
+ * on a configuration, logging or metrics service that reaches no repository or data is not
+ * judged (such a service closes no cycle); a controller's dependency
  * on code that is repository code only by what it does is `audit/no-db-access-in-controller`'s.
  */
 export function checkLayerDependencies(context: CheckContext): { findings: Finding[]; edges: LayerEdge[]; dependencies: LayerDependencyStatus[] } {
@@ -391,12 +391,17 @@ export interface LayerDependencyStatus {
   readonly status: string;
 }
 
+/** `config.service.ts`, `app-config.service.ts`, `logger.service.ts`, `metrics.service.ts`: infrastructure any layer may use. */
+const INFRASTRUCTURE_SERVICE = /(?:^|[/._-])(?:config|configuration|settings|env|environment|logger|logging|log|metrics|telemetry|tracing|tracer|i18n|translation|clock)[._-]service\.[cm]?[jt]sx?$/i;
+
 /** Why the check does not judge this violating dependency (see `checkLayerDependencies`), or undefined when it does. */
 function unjudged(dependency: LayerDependency, project: { readonly reachesData: ReadonlySet<string>; readonly usesRepositories: ReadonlySet<string> }): string | undefined {
   if (dependency.from === 'data') return 'the data layer is not judged';
   if (dependency.from === 'service' && dependency.to === 'data' && !project.usesRepositories.has(dependency.fromFile)) return 'this service uses no repository: direct queries are the design';
   if (dependency.perFileRule === true) return `a query in ${dependency.from} code is the per-file rule's finding`;
   if (dependency.from === 'controller' && dependency.byBehaviour === true) return "repository code by behaviour only: audit/no-db-access-in-controller's";
-  if (RANK[dependency.to] < RANK[dependency.from] && dependency.to !== 'controller' && !project.reachesData.has(dependency.toKey)) return `the ${dependency.to} reaches no repository or data`;
+  if (RANK[dependency.to] < RANK[dependency.from] && dependency.to === 'service' && !project.reachesData.has(dependency.toKey) && INFRASTRUCTURE_SERVICE.test(dependency.toKey)) {
+    return 'a configuration, logging or metrics service that reaches no repository or data closes no cycle';
+  }
   return undefined;
 }
