@@ -51,6 +51,17 @@ export interface GeneratedProject {
   readonly root: string;
   readonly files: number;
   readonly lines: number;
+  /** HTTP routes the project declares (five per complete feature module: list, get, create, update, remove). */
+  readonly routes: number;
+}
+
+/** Routes per feature module, and files per module (dto, errors, repository, service, controller, routes). */
+export const ROUTES_PER_MODULE = 5;
+const FILES_PER_MODULE = 6;
+
+/** The file count at which `generateProject` declares at least `routes` routes (whole modules). */
+export function filesForRoutes(routes: number): number {
+  return Object.keys(SHARED_FILES).length + Math.ceil(routes / ROUTES_PER_MODULE) * FILES_PER_MODULE;
 }
 
 const SHARED_FILES: Readonly<Record<string, string>> = {
@@ -700,6 +711,7 @@ export function generateProject(root: string, fileCount: number, options: { seed
   };
   for (const [relative, text] of Object.entries(SHARED_FILES)) write(relative, text);
   let index = 0;
+  let routes = 0;
   while (files < fileCount) {
     const noun = NOUNS[index % NOUNS.length] ?? 'item';
     const suffix = index < NOUNS.length ? '' : String(Math.floor(index / NOUNS.length));
@@ -719,6 +731,7 @@ export function generateProject(root: string, fileCount: number, options: { seed
     for (const [kind, render] of KINDS) {
       if (files >= fileCount) break;
       write(`${folder}/${name}.${kind}.ts`, render(module));
+      if (kind === 'routes') routes += ROUTES_PER_MODULE;
     }
     index += 1;
   }
@@ -744,5 +757,5 @@ export function generateProject(root: string, fileCount: number, options: { seed
   );
   writeFileSync(path.join(root, 'package.json'), `${JSON.stringify({ name: 'generated-backend', private: true, type: 'module' }, null, 2)}\n`);
   if (options.nodeModules !== undefined) symlinkSync(options.nodeModules, path.join(root, 'node_modules'), 'dir');
-  return { root, files, lines };
+  return { root, files, lines, routes };
 }

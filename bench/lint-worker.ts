@@ -8,8 +8,13 @@ import tseslint from 'typescript-eslint';
  */
 export interface LintJob {
   readonly root: string;
-  /** `engine`: the parser plus one rule that does nothing (ESLint's own cost of running any rule). */
-  readonly config: 'parse' | 'engine' | 'recommended' | 'all';
+  /**
+   * `engine`: the parser plus one rule that does nothing (ESLint's own cost of running any rule).
+   * `tseslint`: typescript-eslint's `recommended` (untyped) or `recommended-type-checked` (typed)
+   * alone; `tseslint+ours`: the same plus our `configs.recommended` — what users who already lint
+   * with typescript-eslint pay for adding the plugin.
+   */
+  readonly config: 'parse' | 'engine' | 'recommended' | 'all' | 'tseslint' | 'tseslint+ours';
   readonly typed: boolean;
   readonly stats: boolean;
   readonly pluginUrl: string;
@@ -47,6 +52,10 @@ const configs: Linter.Config[] = [
 if (job.config === 'engine') {
   const noop = { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) };
   configs.push({ plugins: { bench: { rules: { noop } } }, rules: { 'bench/noop': 'error' } });
+} else if (job.config === 'tseslint' || job.config === 'tseslint+ours') {
+  const preset = job.typed ? tseslint.configs.recommendedTypeChecked : tseslint.configs.recommended;
+  configs.push(...preset.map((config): Linter.Config => ({ ...config, files: ['**/*.ts'] })));
+  if (job.config === 'tseslint+ours') configs.push(plugin.configs.recommended);
 } else if (job.config !== 'parse') {
   configs.push(plugin.configs[job.config]);
 }

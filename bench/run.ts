@@ -4,28 +4,38 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateProject, type GeneratedProject } from './generate.js';
+import { filesForRoutes, generateProject, type GeneratedProject } from './generate.js';
 import type { LintJob, LintOutcome } from './lint-worker.js';
 
 /**
  * `npm run bench`: generates backend projects of 500, 2,000 and 5,000 files and measures, each
  * run in a fresh process, ESLint parse-only vs `configs.recommended` vs `configs.all` (untyped and
- * typed), per-rule time (ESLint `stats`), `backend-patterns audit` vs `tsc --noEmit` (time and peak
- * RSS), and time per file by size. Prints a table and writes bench/results.json.
+ * typed), typescript-eslint's `recommended` (untyped) / `recommended-type-checked` (typed) alone vs
+ * with our `configs.recommended` added, per-rule time (ESLint `stats`), `backend-patterns audit` vs
+ * `tsc --noEmit` (time and peak RSS), the audit on a generated project of 1,000 routes, and time per
+ * file by size. Prints a table and writes bench/results.json.
  *
  * Environment: BENCH_SIZES (default 500,2000,5000), BENCH_ALL_SIZES (sizes that also run
  * configs.all; 500,2000), BENCH_TYPED_SIZES (500), BENCH_REPS (3), BENCH_TOOL_SIZE (2000),
- * BENCH_TOOL_REPS (2), BENCH_KEEP=1 keeps the generated projects. The defaults fit in 10 minutes
+ * BENCH_TOOL_REPS (2), BENCH_TSESLINT_SIZES (untyped sizes of the typescript-eslint rows; 2000),
+ * BENCH_ROUTES (routes of the audited route project; 1000), BENCH_DIST (the build to measure; dist),
+ * BENCH_KEEP=1 keeps the generated projects. The defaults fit in 10 minutes
  * on 2 idle cores; typed runs at 2,000 files (BENCH_TYPED_SIZES=500,2000) add about 3 minutes.
  */
 
 const OUT = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(OUT, '..', '..');
-const PLUGIN = path.join(REPO, 'dist', 'src', 'index.js');
-const AUDIT_CLI = path.join(REPO, 'dist', 'src', 'audit', 'cli.js');
+/** The built plugin; BENCH_DIST points at another build output (for a copy that a rebuild cannot change mid-run). */
+const DIST = process.env.BENCH_DIST ?? path.join(REPO, 'dist');
+const PLUGIN = path.join(DIST, 'src', 'index.js');
+const AUDIT_CLI = path.join(DIST, 'src', 'audit', 'cli.js');
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'lib', 'tsc.js');
 
-const GOALS = { untypedRatio: 1.1, typedRatio: 1.1, auditVsTsc: 1.0, perFileGrowth: 1.2 } as const;
+/**
+ * untypedRatio / typedRatio: our `configs.recommended` vs parse-only; addedUntyped / addedTyped: what
+ * adding it costs on top of typescript-eslint's `recommended` / `recommended-type-checked`.
+ */
+const GOALS = { untypedRatio: 1.1, typedRatio: 1.2, addedUntyped: 1.1, addedTyped: 1.1, auditVsTsc: 1.0, perFileGrowth: 1.2 } as const;
 
 function numbers(name: string, fallback: readonly number[]): number[] {
   const raw = process.env[name];
@@ -39,6 +49,8 @@ const TYPED_SIZES = numbers('BENCH_TYPED_SIZES', [500]).filter((size) => SIZES.i
 const REPS = numbers('BENCH_REPS', [3])[0] ?? 3;
 const TOOL_SIZE = numbers('BENCH_TOOL_SIZE', [2000])[0] ?? 2000;
 const TOOL_REPS = numbers('BENCH_TOOL_REPS', [2])[0] ?? 2;
+const TSESLINT_SIZES = numbers('BENCH_TSESLINT_SIZES', [2000]).filter((size) => SIZES.includes(size));
+const ROUTES = numbers('BENCH_ROUTES', [1000])[0] ?? 1000;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -78,6 +90,8 @@ function runTool(script: string, args: readonly string[], cwd: string): ToolRun 
 
 type Config = LintJob['config'];
 const CONFIGS: readonly Config[] = ['parse', 'engine', 'recommended', 'all'];
+/** typescript-eslint's preset alone and with ours added (untyped at `BENCH_TSESLINT_SIZES`, typed at every typed size). */
+const TSESLINT_CONFIGS: readonly Config[] = ['tseslint', 'tseslint+ours'];
 /** Configs run only at `BENCH_ALL_SIZES`. */
 const SMALL_SIZE_CONFIGS: ReadonlySet<Config> = new Set(['engine', 'all']);
 
@@ -121,7 +135,10 @@ function main(): void {
   for (const size of allSizes) {
     projects.set(size, generateProject(path.join(workDir, `project-${String(size)}`), size, { nodeModules: path.join(REPO, 'node_modules') }));
   }
-  process.stdout.write(`Generated ${allSizes.map((size) => `${String(size)} files (${String(projects.get(size)?.lines)} lines)`).join(', ')} under ${workDir}\n`);
+  const routeProject = generateProject(path.join(workDir, `project-${String(ROUTES)}-routes`), filesForRoutes(ROUTES), { nodeModules: path.join(REPO, 'node_modules') });
+  process.stdout.write(
+    `Generated ${allSizes.map((size) => `${String(size)} files (${String(projects.get(size)?.lines)} lines)`).join(', ')}, and ${String(routeProject.routes)} routes in ${String(routeProject.files)} files, under ${workDir}\n`,
+  );
 
   // Warm the disk cache and the compiled-code cache once; not measured.
   const first = projects.get(allSizes[0] ?? 500);
@@ -129,8 +146,12 @@ function main(): void {
 
   const series: LintSeries[] = [];
   const plan: { size: number; typed: boolean; configs: readonly Config[] }[] = [
-    ...SIZES.map((size) => ({ size, typed: false, configs: ALL_SIZES.includes(size) ? CONFIGS : CONFIGS.filter((config) => !SMALL_SIZE_CONFIGS.has(config)) })),
-    ...TYPED_SIZES.map((size) => ({ size, typed: true, configs: ['parse', 'recommended'] as const })),
+    ...SIZES.map((size) => ({
+      size,
+      typed: false,
+      configs: [...(ALL_SIZES.includes(size) ? CONFIGS : CONFIGS.filter((config) => !SMALL_SIZE_CONFIGS.has(config))), ...(TSESLINT_SIZES.includes(size) ? TSESLINT_CONFIGS : [])],
+    })),
+    ...TYPED_SIZES.map((size) => ({ size, typed: true, configs: ['parse', 'recommended', ...TSESLINT_CONFIGS] as Config[] })),
   ];
   for (const { size, typed, configs } of plan) {
     const root = projects.get(size)?.root ?? '';
@@ -202,6 +223,27 @@ function main(): void {
     }
   }
 
+  // The audit on the generated route project (routes found, findings, time, peak RSS).
+  const routeRuns: ToolRun[] = [];
+  const routeTscRuns: ToolRun[] = [];
+  let routeReport: { routes: number; findings: number } | undefined;
+  if (existsSync(AUDIT_CLI)) {
+    const reportFile = path.join(workDir, 'route-report.json');
+    for (let rep = 0; rep < TOOL_REPS; rep += 1) {
+      routeTscRuns.push(runTool(TSC, ['--noEmit', '-p', 'tsconfig.json'], routeProject.root));
+      routeRuns.push(runTool(AUDIT_CLI, ['audit', '.', '--format', 'json', '--fail-on', 'never', '--output', reportFile], routeProject.root));
+    }
+    if (existsSync(reportFile)) {
+      const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { routes?: unknown[]; findings?: unknown[] };
+      routeReport = { routes: report.routes?.length ?? 0, findings: report.findings?.length ?? 0 };
+    }
+    const label = `${String(routeProject.routes)} routes, ${String(routeProject.files)} files`;
+    tools.push(toolSeries('tsc --noEmit', label, routeTscRuns), {
+      ...toolSeries('backend-patterns audit', label, routeRuns),
+      ...(routeReport === undefined ? {} : { note: `${String(routeReport.routes)} routes, ${String(routeReport.findings)} findings reported` }),
+    });
+  }
+
   // Ratios against the goals.
   const find = (size: number, typed: boolean, config: Config): LintSeries | undefined =>
     series.find((entry) => entry.size === size && entry.typed === typed && entry.config === config);
@@ -212,18 +254,21 @@ function main(): void {
       SIZES.filter((size) => find(size, false, 'engine') !== undefined).map((size) => [size, (find(size, false, 'recommended')?.medianMs ?? NaN) / (find(size, false, 'engine')?.medianMs ?? NaN)]),
     ),
     typedRecommended: Object.fromEntries(TYPED_SIZES.map((size) => [size, (find(size, true, 'recommended')?.medianMs ?? NaN) / (find(size, true, 'parse')?.medianMs ?? NaN)])),
+    addedUntyped: Object.fromEntries(TSESLINT_SIZES.map((size) => [size, (find(size, false, 'tseslint+ours')?.medianMs ?? NaN) / (find(size, false, 'tseslint')?.medianMs ?? NaN)])),
+    addedTyped: Object.fromEntries(TYPED_SIZES.map((size) => [size, (find(size, true, 'tseslint+ours')?.medianMs ?? NaN) / (find(size, true, 'tseslint')?.medianMs ?? NaN)])),
   };
   const smallest = SIZES[0];
   const largest = SIZES[SIZES.length - 1];
   const perFileGrowth =
     smallest === undefined || largest === undefined ? NaN : (find(largest, false, 'recommended')?.msPerFile ?? NaN) / (find(smallest, false, 'recommended')?.msPerFile ?? NaN);
-  const tsc = tools.find((tool) => tool.name === 'tsc --noEmit');
-  const audit = tools.find((tool) => tool.name === 'backend-patterns audit');
+  const toolAt = `${String(TOOL_SIZE)} files`;
+  const tsc = tools.find((tool) => tool.name === 'tsc --noEmit' && tool.project === toolAt);
+  const audit = tools.find((tool) => tool.name === 'backend-patterns audit' && tool.project === toolAt);
   const auditVsTsc = audit === undefined || tsc === undefined ? undefined : audit.medianMs / tsc.medianMs;
 
   // Report.
   const lintRows = [
-    ['mode', 'files', 'config', `median (${String(REPS)} runs)`, 'ms/file', 'vs parse', 'peak RSS', 'findings'],
+    ['mode', 'files', 'config', `median (${String(REPS)} runs)`, 'ms/file', 'vs parse', 'vs tseslint', 'peak RSS', 'findings'],
     ...series.map((entry) => {
       const parse = find(entry.size, entry.typed, 'parse');
       return [
@@ -233,12 +278,15 @@ function main(): void {
         seconds(entry.medianMs),
         entry.msPerFile.toFixed(2),
         parse === undefined ? '' : `${(entry.medianMs / parse.medianMs).toFixed(3)}×`,
+        entry.config === 'tseslint+ours' ? `${(entry.medianMs / (find(entry.size, entry.typed, 'tseslint')?.medianMs ?? NaN)).toFixed(3)}×` : '',
         `${String(Math.round(entry.maxRssKb / 1024))} MB`,
         String(Object.entries(entry.findings).filter(([id]) => id.startsWith('backend-patterns/')).reduce((sum, [, count]) => sum + count, 0)),
       ];
     }),
   ];
-  process.stdout.write(`\nESLint (each run a fresh process; time of lintFiles)\n${table(lintRows)}\n`);
+  process.stdout.write(
+    `\nESLint (each run a fresh process; time of lintFiles; tseslint = typescript-eslint recommended untyped, recommended-type-checked typed)\n${table(lintRows)}\n`,
+  );
   for (const entry of perRule) {
     const rows = [
       ['rule', 'ms', '% of run'],
@@ -258,8 +306,15 @@ function main(): void {
     ...SIZES.map((size) => `untyped recommended / parse-only at ${String(size)} files: ${ratioText(ratios.untypedRecommended[size], GOALS.untypedRatio)}`),
     ...Object.entries(ratios.untypedRecommendedVsEngine).map(([size, ratio]) => `  (not a goal) untyped recommended / one no-op rule at ${size} files: ${ratio.toFixed(3)}× — the part of the ratio our rules add beyond ESLint running any rule`),
     ...TYPED_SIZES.map((size) => `typed recommended / typed parse-only at ${String(size)} files: ${ratioText(ratios.typedRecommended[size], GOALS.typedRatio)}`),
+    ...TSESLINT_SIZES.map((size) => `untyped: typescript-eslint recommended + ours / alone at ${String(size)} files: ${ratioText(ratios.addedUntyped[size], GOALS.addedUntyped)}`),
+    ...TYPED_SIZES.map((size) => `typed: typescript-eslint recommended-type-checked + ours / alone at ${String(size)} files: ${ratioText(ratios.addedTyped[size], GOALS.addedTyped)}`),
     `audit / tsc --noEmit at ${String(TOOL_SIZE)} files: ${auditVsTsc === undefined ? 'audit not available in this build' : ratioText(auditVsTsc, GOALS.auditVsTsc)}`,
     `time per file, ${String(largest)} vs ${String(smallest)} files (untyped recommended): ${ratioText(perFileGrowth, GOALS.perFileGrowth)}`,
+    ...(routeRuns.length === 0
+      ? []
+      : [
+          `  (not a goal) audit of ${String(routeProject.routes)} routes (${String(routeProject.files)} files): ${seconds(median(routeRuns.map((run) => run.ms)))}, ${(median(routeRuns.map((run) => run.ms)) / median(routeTscRuns.map((run) => run.ms))).toFixed(3)}× tsc --noEmit; ${routeReport === undefined ? 'no report' : `${String(routeReport.routes)} routes and ${String(routeReport.findings)} findings reported`}`,
+        ]),
   ];
   process.stdout.write(`\nGoals (SPEC §7)\n${goalLines.map((line) => `  ${line}`).join('\n')}\n`);
   process.stdout.write(`\nLoad average ${loadBefore.map((value) => value.toFixed(1)).join('/')} before, ${loadavg().map((value) => value.toFixed(1)).join('/')} after, on ${String(cpus().length)} cores; whole bench ${seconds(totalMs)}.\n`);
@@ -269,8 +324,9 @@ function main(): void {
     node: process.version,
     cores: cpus().length,
     loadAverage: { before: loadBefore, after: loadavg() },
-    settings: { sizes: SIZES, allSizes: ALL_SIZES, typedSizes: TYPED_SIZES, repetitions: REPS, toolSize: TOOL_SIZE, toolRepetitions: TOOL_REPS },
+    settings: { sizes: SIZES, allSizes: ALL_SIZES, typedSizes: TYPED_SIZES, tseslintSizes: TSESLINT_SIZES, routes: ROUTES, repetitions: REPS, toolSize: TOOL_SIZE, toolRepetitions: TOOL_REPS },
     projects: Object.fromEntries([...projects].map(([size, project]) => [size, { files: project.files, lines: project.lines }])),
+    routeProject: { files: routeProject.files, lines: routeProject.lines, routes: routeProject.routes, report: routeReport ?? null },
     lint: series,
     perRule,
     tools: tools.map(({ name, project, runs, medianMs, maxRssKb, note }) => ({ name, project, runsMs: runs.map((run) => run.ms), medianMs, maxRssKb, note })),
