@@ -46,9 +46,11 @@ const valid: Valid<Options>[] = [
   PRISMA_SERVICE('return this.prisma.user.findMany({ where: { id: { in: ids } } });'),
   PRISMA_SERVICE('return this.prisma.user.count({ where: { active: true } });'),
   PRISMA_SERVICE('return this.prisma.order.groupBy({ by: ["status"], _count: true });'),
+  PRISMA_SERVICE('return this.prisma.account.findMany({ distinct: ["currency"], select: { currency: true } });'),
   // The child rows of one parent (reported with checkParentScoped).
   PRISMA_SERVICE('return this.prisma.orderLine.findMany({ where: { orderId } });'),
   PRISMA_SERVICE('return this.prisma.split.findMany({ where: { asset: { source: args, symbol: id } } });'),
+  PRISMA_SERVICE('return this.prisma.team.findMany({ where: { members: { some: { userUid: id } } } });'),
   // Pinned to values the caller names: the rows of one asset, one owner, one day.
   PRISMA_SERVICE('return this.prisma.price.findMany({ where: { source: id, symbol: orderId } });'),
   `import type { Kysely } from 'kysely';

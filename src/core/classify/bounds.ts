@@ -107,6 +107,8 @@ function isCallerValue(value: ValueFact | 'parameter'): boolean {
 function columnScope(column: string, value: ValueFact | 'parameter'): ListScope {
   if (isUniqueKey(column)) return 'unique';
   if (isParentKey(column)) return 'parent';
+  // A value nested deeper than the facts reach (`where: { a: { some: { userId } } }`) is not known.
+  if (value !== 'parameter' && value.kind === 'other') return 'dynamic';
   const lowCardinality = includes(LOW_CARDINALITY_COLUMNS, column.toLowerCase()) || /(?:Status|Type|Kind|State|Role|Level|Flag)$/.test(column) || /^(?:is|has)[A-Z_]/.test(column);
   return isCallerValue(value) && !lowCardinality ? 'parent' : 'filtered';
 }
@@ -139,6 +141,7 @@ function pinsRecord(value: Extract<ValueFact, { kind: 'object' }>): boolean {
 }
 
 const SCOPE_ORDER: readonly ListScope[] = ['all', 'filtered', 'dynamic', 'parent', 'unique'];
+const widest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(best) ? scope : best), 'unique');
 const narrowest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) > SCOPE_ORDER.indexOf(best) ? scope : best), 'all');
 
 /** The scope of a filter object (Prisma / TypeORM / Sequelize `where`, a Mongo filter). */
@@ -166,8 +169,9 @@ function objectScope(value: ValueFact, depth = 0): ListScope {
         }
         // A relation pinned by its key: `where: { order: { id: orderId } }`.
         // A relation pinned by its key or by equalities (`where: { symbolProfile: { dataSource, symbol } }`): the rows of one related record.
-        if (entry.value.kind === 'object' && (objectScope(entry.value, depth + 1) === 'unique' || pinsRecord(entry.value))) scopes.push('parent');
-        else scopes.push('filtered');
+        const inner = entry.value.kind === 'object' ? objectScope(entry.value, depth + 1) : undefined;
+        if (entry.value.kind === 'object' && (inner === 'unique' || inner === 'parent' || pinsRecord(entry.value))) scopes.push('parent');
+        else scopes.push(inner === 'dynamic' ? 'dynamic' : 'filtered');
       }
       return narrowest(scopes);
     }
@@ -189,6 +193,8 @@ function conditionScope(chain: ChainFact, depth: number): ListScope {
   if (last?.call === undefined) return 'dynamic';
   const args = last.call.args;
   if (last.name === 'and') return narrowest(args.map((arg) => objectScope(arg, depth + 1)));
+  // Either condition may hold: the list is as wide as its widest branch (`or(eq(t.slug, s), aliasMatches)`).
+  if (last.name === 'or') return widest(args.map((arg) => objectScope(arg, depth + 1)));
   if (last.name === 'eq') {
     const [column, value] = args;
     const name = column?.kind === 'member' ? (column.path[column.path.length - 1] ?? '') : column?.kind === 'string' ? columnName(column.text) : '';
@@ -311,7 +317,8 @@ function includeScopes(include: ValueFact | undefined, depth: number): ListScope
 function optionsShape(options: ValueFact | undefined, model: string | undefined): Shape {
   if (options === undefined) return { kind: 'list', scope: 'all', model };
   if (options.kind !== 'object' || options.spreads.length > 0) return UNKNOWN;
-  if (hasLimitKey(options)) return CAPPED;
+  // `distinct: ['currency']` lists the values of a column, as many as it has distinct ones.
+  if (hasLimitKey(options) || property(options, 'distinct') !== undefined) return CAPPED;
   const where = property(options, 'where');
   const scopes: ListScope[] = [where === undefined ? 'all' : objectScope(where)];
   // Sequelize / TypeORM joins that must match (`include: [{ model: User, where: { id }, required: true }]`) narrow the list too.
