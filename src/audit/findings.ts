@@ -39,6 +39,17 @@ export interface ReportedFinding extends Finding {
   readonly fingerprint: string;
   /** Recorded in the baseline: shown, but never fails the run. */
   readonly baselined: boolean;
+  /** The workspace package the finding is in (workspace roots and merged reports). */
+  readonly package?: string;
+}
+
+/** A package of an audited workspace root. */
+export interface AuditedPackage {
+  readonly name: string;
+  /** Its folder relative to the workspace root, with `/` separators. */
+  readonly path: string;
+  /** Files analysed in it. */
+  readonly files: number;
 }
 
 export interface RouteEntry {
@@ -116,6 +127,12 @@ export interface AuditResult {
   readonly explain?: readonly ExplainedFile[];
   /** Why the run is narrower than it looks (the project's ESLint config enables none of the plugin's rules). */
   readonly notes?: readonly string[];
+  /** The packages audited, when the root is a workspace (or reports were merged); paths are relative to the root. */
+  readonly packages?: readonly AuditedPackage[];
+  /** How the run went: files whose project facts were extracted, or read from the cache. */
+  readonly stats?: { readonly factsExtracted: number; readonly factsCached: number };
+  /** `--changed-since`: the git ref the report is narrowed to (findings in files changed since it). */
+  readonly changedSince?: string;
 }
 
 /** Sort order of reports: file, line, column, rule, message. */

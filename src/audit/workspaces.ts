@@ -1,0 +1,303 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { ts } from 'ts-morph';
+import { InputError } from '../core/errors.js';
+import { runAudit, type AuditOptions } from './audit.js';
+import { fingerprints, readBaseline } from './baseline.js';
+import type { AuditResult } from './findings.js';
+import { readTextSafely, relativePath } from './load-project.js';
+import { mergeResults, summarize } from './merge.js';
+
+/**
+ * Workspace roots: the packages of a monorepo, found the way its tools find them — npm / yarn
+ * `workspaces` in package.json (a list, or `{ packages: [...] }`), pnpm-workspace.yaml, Nx
+ * `project.json` files, and a solution-style root tsconfig (`files: []` with `references`).
+ * Turborepo has no package list of its own: it uses the package manager's workspaces.
+ */
+
+export type WorkspaceSource = 'npm' | 'pnpm' | 'nx' | 'tsconfig';
+
+export interface WorkspacePackage {
+  /** The package.json (or project.json) name, else the folder relative to the root. */
+  readonly name: string;
+  /** Absolute folder. */
+  readonly dir: string;
+  /** Folder relative to the workspace root, with `/` separators. */
+  readonly path: string;
+  /** The tsconfig the package is audited with (absolute), when it has one. */
+  readonly tsconfig: string | undefined;
+}
+
+export interface Workspace {
+  readonly root: string;
+  readonly sources: readonly WorkspaceSource[];
+  /** Sorted by path. */
+  readonly packages: readonly WorkspacePackage[];
+}
+
+/** Folders never searched for packages. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.nx', '.turbo', '.cache']);
+/** How deep package folders are searched for (`apps/group/name` is three levels). */
+const MAX_DEPTH = 6;
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** `workspaces: [...]` or `workspaces: { packages: [...] }` (yarn). */
+export function npmWorkspacePatterns(manifest: unknown): string[] {
+  if (typeof manifest !== 'object' || manifest === null) return [];
+  const workspaces = (manifest as Record<string, unknown>).workspaces;
+  if (Array.isArray(workspaces)) return stringList(workspaces);
+  if (typeof workspaces === 'object' && workspaces !== null) return stringList((workspaces as Record<string, unknown>).packages);
+  return [];
+}
+
+function unquote(value: string): string {
+  const trimmed = value.trim();
+  const quote = trimmed[0];
+  if ((quote === '"' || quote === "'") && trimmed.endsWith(quote) && trimmed.length >= 2) return trimmed.slice(1, -1);
+  return trimmed;
+}
+
+/**
+ * The `packages:` list of a pnpm-workspace.yaml: block form (`- 'apps/*'` lines) or flow form
+ * (`packages: [apps/*, 'libs/*']`); comments ignored. Other keys (`catalog:`, …) are skipped.
+ */
+export function pnpmWorkspacePatterns(text: string): string[] {
+  const lines = text.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, ''));
+  const patterns: string[] = [];
+  let inPackages = false;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const topLevel = /^\S/.test(line);
+    if (topLevel) {
+      const key = /^packages\s*:\s*(.*)$/.exec(line);
+      inPackages = key !== null;
+      const inline = key?.[1]?.trim() ?? '';
+      if (inline.startsWith('[') && inline.endsWith(']')) {
+        patterns.push(...inline.slice(1, -1).split(',').map(unquote).filter((item) => item !== ''));
+        inPackages = false;
+      }
+      continue;
+    }
+    if (!inPackages) continue;
+    const item = /^\s*-\s*(.+)$/.exec(line);
+    if (item?.[1] !== undefined) patterns.push(unquote(item[1]));
+  }
+  return patterns;
+}
+
+/** Folders under `root` (relative, `/`-separated) holding `marker`, skipping dependencies and build output. */
+function foldersWith(root: string, marker: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (depth > 0 && entries.some((entry) => entry.isFile() && entry.name === marker)) found.push(relativePath(root, dir));
+    if (depth >= MAX_DEPTH) return;
+    for (const entry of entries) {
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
+    }
+  };
+  walk(root, 0);
+  return found.sort();
+}
+
+/** Package folders matching workspace globs (`packages/*`, `apps/**`, `!apps/legacy`). */
+function matchFolders(root: string, patterns: readonly string[]): string[] {
+  const normalise = (pattern: string): string => pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  const include = patterns.filter((pattern) => !pattern.startsWith('!')).map(normalise);
+  const exclude = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => normalise(pattern.slice(1)));
+  if (include.length === 0) return [];
+  const included = picomatch(include, { dot: false });
+  const excluded = exclude.length === 0 ? () => false : picomatch(exclude, { dot: false });
+  return foldersWith(root, 'package.json').filter((folder) => included(folder) && !excluded(folder));
+}
+
+/** The packages of a solution-style tsconfig (`files: []` and `references`), as folders. */
+function tsconfigReferenceFolders(root: string): string[] {
+  const file = path.join(root, 'tsconfig.json');
+  if (!existsSync(file)) return [];
+  const read = ts.readConfigFile(file, (name) => ts.sys.readFile(name));
+  const config = read.config as { files?: unknown; include?: unknown; references?: unknown } | undefined;
+  if (read.error !== undefined || config === undefined) return [];
+  const solutionStyle = Array.isArray(config.files) && config.files.length === 0 && config.include === undefined;
+  if (!solutionStyle || !Array.isArray(config.references)) return [];
+  const folders: string[] = [];
+  for (const reference of config.references as unknown[]) {
+    const target = typeof reference === 'object' && reference !== null ? (reference as { path?: unknown }).path : undefined;
+    if (typeof target !== 'string') continue;
+    const absolute = path.resolve(root, target);
+    const folder = existsSync(absolute) && statSync(absolute).isFile() ? path.dirname(absolute) : absolute;
+    if (folder !== root && existsSync(folder)) folders.push(relativePath(root, folder));
+  }
+  return folders;
+}
+
+function packageName(dir: string, fallback: string): string {
+  for (const manifest of ['package.json', 'project.json']) {
+    const name = (readJson(path.join(dir, manifest)) as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && name !== '') return name;
+  }
+  return fallback;
+}
+
+function packageTsconfig(dir: string, referenced: string | undefined): string | undefined {
+  if (referenced !== undefined) return referenced;
+  for (const name of ['tsconfig.json', 'tsconfig.app.json', 'tsconfig.lib.json']) {
+    const file = path.join(dir, name);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * The workspace at `root`, or `undefined` when it is not a workspace root (a plain project).
+ * A root listing workspaces that match no folder is an error: the user expects packages.
+ * @throws InputError
+ */
+export function discoverWorkspace(rootArgument: string): Workspace | undefined {
+  const root = path.resolve(rootArgument);
+  const sources: WorkspaceSource[] = [];
+  const folders = new Set<string>();
+  const add = (source: WorkspaceSource, found: readonly string[]): void => {
+    if (found.length > 0 && !sources.includes(source)) sources.push(source);
+    for (const folder of found) folders.add(folder);
+  };
+  const npmPatterns = npmWorkspacePatterns(readJson(path.join(root, 'package.json')));
+  const pnpmFile = path.join(root, 'pnpm-workspace.yaml');
+  const pnpmPatterns = existsSync(pnpmFile) ? pnpmWorkspacePatterns(readFileSync(pnpmFile, 'utf8')) : [];
+  add('npm', matchFolders(root, npmPatterns));
+  add('pnpm', matchFolders(root, pnpmPatterns));
+  if (existsSync(path.join(root, 'nx.json'))) add('nx', foldersWith(root, 'project.json'));
+  const declared = npmPatterns.length + pnpmPatterns.length > 0;
+  if (folders.size === 0 && declared) throw new InputError(`The workspaces of ${rootArgument} (${[...npmPatterns, ...pnpmPatterns].join(', ')}) match no package folder`);
+  const referenced = new Map<string, string>();
+  if (folders.size === 0) {
+    for (const folder of tsconfigReferenceFolders(root)) {
+      const dir = path.join(root, folder);
+      const config = existsSync(path.join(dir, 'tsconfig.json')) ? path.join(dir, 'tsconfig.json') : undefined;
+      if (config !== undefined) referenced.set(folder, config);
+    }
+    add('tsconfig', [...referenced.keys()]);
+  }
+  if (folders.size === 0) return undefined;
+  const packages = [...folders].sort().map((folder) => {
+    const dir = path.join(root, folder);
+    return { name: packageName(dir, folder), dir, path: folder, tsconfig: packageTsconfig(dir, referenced.get(folder)) };
+  });
+  return { root, sources, packages };
+}
+
+/**
+ * The packages `--package` selects: by name (`@acme/api`) or folder (`packages/api`); several
+ * separated by commas.
+ * @throws InputError naming an unknown package and listing the known ones.
+ */
+export function selectPackages(workspace: Workspace, selector: string | undefined): readonly WorkspacePackage[] {
+  if (selector === undefined) return workspace.packages;
+  const wanted = selector.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter((item) => item !== '');
+  return wanted.map((item) => {
+    const match = workspace.packages.find((candidate) => candidate.name === item || candidate.path === item);
+    if (match === undefined) throw new InputError(`Unknown package '${item}' (known: ${workspace.packages.map((candidate) => candidate.name).join(', ')})`);
+    return match;
+  });
+}
+
+function inPackage(pkg: WorkspacePackage, file: string): string {
+  return `${pkg.path}/${file}`;
+}
+
+/** A package's result with its paths made relative to the workspace root and its findings labelled with the package. */
+function relativeToRoot(pkg: WorkspacePackage, result: AuditResult): AuditResult {
+  return {
+    ...result,
+    findings: result.findings.map((finding) => ({
+      ...finding,
+      file: inPackage(pkg, finding.file),
+      ...(finding.chain === undefined ? {} : { chain: finding.chain.map((step) => ({ ...step, file: inPackage(pkg, step.file) })) }),
+      package: pkg.name,
+    })),
+    routes: result.routes.map((route) => ({ ...route, file: inPackage(pkg, route.file) })),
+    explain: (result.explain ?? []).map((entry) => ({ ...entry, file: inPackage(pkg, entry.file) })),
+    notes: (result.notes ?? []).map((note) => `${pkg.name}: ${note}`),
+    packages: [{ name: pkg.name, path: pkg.path, files: result.summary.files }],
+  };
+}
+
+/** The ESLint cache of one package: its own file, so that packages audited one by one do not evict each other's entries. */
+function packageCacheLocation(workspace: Workspace, pkg: WorkspacePackage, location: string | undefined): string {
+  const slug = pkg.path.replace(/[^\w.-]+/g, '_');
+  return location === undefined ? path.join(workspace.root, 'node_modules', '.cache', 'backend-patterns', 'packages', slug, 'eslint-cache') : `${path.resolve(location)}-${slug}`;
+}
+
+/**
+ * Audits each package of a workspace with its own tsconfig (and its own eslint.config.* when
+ * config lookup is on) and returns one result whose paths are relative to the workspace root. The
+ * baseline applies to the combined findings (fingerprints use root-relative paths).
+ */
+export async function auditWorkspace(workspace: Workspace, packages: readonly WorkspacePackage[], options: AuditOptions): Promise<AuditResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const parts: AuditResult[] = [];
+  const notes: string[] = [];
+  for (const pkg of packages) {
+    if (pkg.tsconfig === undefined) {
+      notes.push(`${pkg.name} (${pkg.path}) has no tsconfig.json: not audited`);
+      continue;
+    }
+    const result = await runAudit({
+      ...options,
+      path: pkg.dir,
+      tsconfig: pkg.tsconfig,
+      cacheLocation: options.cache === true ? packageCacheLocation(workspace, pkg, options.cacheLocation) : undefined,
+      baseline: undefined,
+      updateBaseline: false,
+      onProgress: (message) => { progress(`${pkg.name}: ${message}`); },
+    });
+    parts.push(relativeToRoot(pkg, result));
+  }
+  const merged = mergeResults(parts, options.path);
+  // Fingerprints again, now that paths are relative to the workspace root; then the baseline.
+  const baseline = options.baseline !== undefined && options.updateBaseline !== true ? readBaseline(options.baseline) : new Set<string>();
+  const prints = fingerprints(merged.findings, (file, line) => readTextSafely(path.join(workspace.root, file)).split(/\r?\n/)[line - 1] ?? '');
+  const findings = merged.findings.map((finding, index) => {
+    const fingerprint = prints[index] ?? '';
+    return { ...finding, fingerprint, baselined: baseline.has(fingerprint) };
+  });
+  const allNotes = [...notes, ...(merged.notes ?? [])];
+  return {
+    ...merged,
+    summary: summarize(findings, merged.summary.files),
+    findings,
+    ...(allNotes.length === 0 ? {} : { notes: allNotes }),
+    packages: merged.packages ?? [],
+  };
+}
+
+/**
+ * Audits `options.path`: each package when it is a workspace root (and no `--tsconfig` names one
+ * project), else the single project.
+ * @throws InputError when `packageSelector` is given for a root that is not a workspace.
+ */
+export async function auditTarget(options: AuditOptions, packageSelector: string | undefined): Promise<AuditResult> {
+  const workspace = options.tsconfig === undefined ? discoverWorkspace(options.path) : undefined;
+  if (workspace === undefined) {
+    if (packageSelector !== undefined) throw new InputError(`--package: ${options.path} is not a workspace root (no workspaces in package.json, no pnpm-workspace.yaml, no Nx projects, no solution-style tsconfig.json)`);
+    return runAudit(options);
+  }
+  return auditWorkspace(workspace, selectPackages(workspace, packageSelector), options);
+}
