@@ -16,6 +16,8 @@ const EXPRESS = `import { Router } from 'express';\nimport { usersService } from
 const NEST = `import { Body, Controller, Post, Put, Query, Get, Param, UsePipes, ValidationPipe, Req } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // A module-level instance of a class that is no service (a package's client, a Map) is no sink.
+  "import express from 'express';\nimport { AudienceService } from 'mailing-sdk';\nconst lists = new AudienceService();\nconst seen = new Map();\nconst app = express();\napp.post('/newsletter', async (req, res) => { seen.set(req.ip, req.body); await lists.subscribe(req.body); res.sendStatus(204); });",
   // Validated in the handler: zod, joi, yup, valibot, ajv, TypeBox, superstruct.
   `${EXPRESS}router.post('/users', async (req, res) => { const input = CreateUser.parse(req.body); res.json(await usersService.create(input)); });`,
   `${EXPRESS}router.post('/users', async (req, res) => { const result = CreateUser.safeParse(req.body); if (!result.success) return res.status(400).end(); res.json(await usersService.create(req.body)); });`,
@@ -124,6 +126,11 @@ fastify.post('/users', createUserOptions, async (request) => usersService.create
 ];
 
 const invalid: Case[] = [
+  // A module-level instance built from a project class named as a service, whatever the variable is called.
+  {
+    code: "import express from 'express';\nimport { NotificationService } from './services/notification.service';\nconst notifications = new NotificationService();\nconst app = express();\napp.post('/newsletter', async (req, res) => { await notifications.subscribe(req.body); res.sendStatus(204); });",
+    errors: [input('req.body', 'notifications.subscribe', 5, 77)],
+  },
   {
     code: `${EXPRESS}router.post('/users', async (req, res) => { res.json(await usersService.create(req.body)); });`,
     errors: [input('req.body', 'usersService.create', 4, 80)],

@@ -19,6 +19,7 @@ import type { BackendPatternsSettings, LayerName } from '../settings.js';
 import { collaboratorKindOfName } from './collaborator.js';
 import { receiverEvidence } from './evidence.js';
 import { lastName, nameParts, packageNameOf } from './names.js';
+import { layerOfClass } from './layer.js';
 import { classifyQuery, isRepositoryName } from './query.js';
 import { classifyResponseSend } from './response.js';
 
@@ -309,6 +310,12 @@ export function classifyInputSink(chain: ChainFact, context: SinkContext): Input
   if (evidence.role === 'not-data') return undefined;
   if (evidence.role === 'repository' || evidence.role === 'orm-repository') return { kind: 'repository', label };
   if (isRepositoryName(receiver.name, context.settings)) return { kind: 'repository', label };
+  // `const notifications = new NotificationService(…)` / `this.billing = new BillingService(…)`: built
+  // from a project class named as a service, whatever the variable is called.
+  const built = binding.initializer;
+  if (built?.kind === 'new' && (built.source === undefined || packageNameOf(built.source) === undefined) && layerOfClass({ name: lastName(built.name.split('.')) ?? '', decorators: [] }, context.settings) === 'service') {
+    return { kind: 'service', label };
+  }
   const serviceName = lastName([receiver.name]) ?? '';
   if (collaboratorKindOfName(serviceName, viaThis, context.settings) === 'service') {
     // An imported service must come from the project, not a package (`import { emailService } from 'some-sdk'`).
