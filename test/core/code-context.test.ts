@@ -25,12 +25,14 @@ describe('code context', () => {
   it.each([
     ['src/jobs/nightly-sync.ts', true], ['src/queues/email.ts', true], ['src/snapshot/snapshot.processor.ts', true], ['src/orders/order.worker.ts', true],
     ['src/orders/orders.service.ts', false], ['src/jobs-api/jobs.controller.ts', false],
+    ['packages/indexer/src/daemon/index.ts', true], ['packages/indexer/src/worker.ts', true], ['src/daemon.ts', true], ['src/jobs.service.ts', false],
   ])('worker path %s', (path, expected) => {
     expect(isWorkerPath(path)).toBe(expected);
   });
   it.each([
     ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['loadEnv', true], ['createApp', true], ['initSentry', true],
-    ['register', false], ['createUser', false], ['getUser', false], ['start', false],
+    ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true],
+    ['register', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false],
   ])('start-up function %s', (name, expected) => {
     expect(isStartupFunctionName(name)).toBe(expected);
   });

@@ -22,7 +22,7 @@ export const TERMINAL_PACKAGES = [
 export const TERMINAL_PATH_WORDS = ['cli', 'bin', 'cmd', 'dev-env', 'devtools', 'dev-tools', 'tools', 'tooling', 'examples', 'example', 'playground', 'migration-scripts'] as const;
 
 /** Path segments and file-name parts of background workers: queues, jobs, cron, consumers. */
-export const WORKER_PATH_WORDS = ['worker', 'workers', 'job', 'jobs', 'queue', 'queues', 'cron', 'crons', 'consumer', 'consumers', 'processor', 'processors', 'scheduler', 'schedulers'] as const;
+export const WORKER_PATH_WORDS = ['worker', 'workers', 'job', 'jobs', 'queue', 'queues', 'cron', 'crons', 'consumer', 'consumers', 'processor', 'processors', 'scheduler', 'schedulers', 'daemon', 'daemons'] as const;
 
 /** Class and method decorators of background work: BullMQ / Bull processors, NestJS schedule and events, microservice handlers. */
 export const WORKER_DECORATORS = ['Processor', 'Process', 'Cron', 'Interval', 'Timeout', 'OnQueueActive', 'OnQueueFailed', 'OnWorkerEvent', 'EventPattern', 'MessagePattern', 'OnEvent', 'RabbitSubscribe', 'SqsMessageHandler'] as const;
@@ -37,7 +37,7 @@ export const STARTUP_FUNCTION_NAMES = [
 ] as const;
 
 /** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `loadEnv`, `setupApp`. */
-const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)/;
+const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
 
 /** Packages that make a package a server: if its package.json depends on none, its code serves no request. */
 export const SERVER_PACKAGES = [
@@ -74,8 +74,11 @@ export function isTerminalProgram(facts: { readonly importSources: readonly stri
 export function isWorkerPath(path: string): boolean {
   const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
-  const fileWords = file.split(/[.\-_]/).slice(1);
-  return pieces.some((folder) => (WORKER_PATH_WORDS as readonly string[]).includes(folder)) || fileWords.some((word) => (WORKER_PATH_WORDS as readonly string[]).includes(word));
+  // `sync.worker.ts`, `email-consumer.ts`, and a file named for the role alone (`worker.ts`, `daemon.ts`);
+  // not the first word of `jobs.controller.ts`, an HTTP API about jobs.
+  const fileWords = file.split(/[.\-_]/);
+  const roleWords = fileWords.length === 1 ? fileWords : fileWords.slice(1);
+  return pieces.some((folder) => (WORKER_PATH_WORDS as readonly string[]).includes(folder)) || roleWords.some((word) => (WORKER_PATH_WORDS as readonly string[]).includes(word));
 }
 
 /** Decorators (as called, `nest.Processor` too) that mark background work. */
