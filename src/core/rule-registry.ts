@@ -99,16 +99,6 @@ export const RULES = {
     category: 'resilience',
     config: 'strict',
   },
-  'require-input-validation': {
-    description: 'Require request input to pass a schema validator before it reaches a service, repository, database call or response',
-    category: 'security',
-    config: 'strict',
-  },
-  'no-unbounded-query': {
-    description: 'Disallow list queries without a limit in request-path code',
-    category: 'queries',
-    config: 'strict',
-  },
   'no-swallowed-errors': {
     description: 'Disallow catches that drop an error: neither rethrown, passed on, recorded nor logged with the error object',
     category: 'errors',
@@ -117,6 +107,16 @@ export const RULES = {
   'prefer-central-error-handler': {
     description: "Enforce that controllers let unexpected errors reach the framework's central error handler instead of building their own error responses",
     category: 'errors',
+    config: 'strict',
+  },
+  'no-unbounded-query': {
+    description: 'Disallow list queries without a limit in request-path code',
+    category: 'queries',
+    config: 'all',
+  },
+  'require-input-validation': {
+    description: 'Require request input to pass a schema validator before it reaches a service, repository, database call or response',
+    category: 'security',
     config: 'strict',
   },
 } as const satisfies Record<string, RuleInfo>;
