@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { ConfigError, InputError } from '../core/errors.js';
 import { REPOSITORY_URL } from '../core/rule-registry.js';
+import { DEFAULT_BASELINE_FILE, runInit, type InitFlags } from '../init/command.js';
 import { PACKAGE } from '../package-info.js';
 import { runAudit } from './audit.js';
 import { baselineText } from './baseline.js';
@@ -146,6 +147,17 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--debug', 'print stack traces of errors')
     .action(async (target: string, flags: AuditFlags) => {
       status = await audit(target, flags);
+    });
+  program
+    .command('init')
+    .description('Detect the framework, data libraries, logger and folder layout of the project at [path] and write the ESLint config with its layer presets.')
+    .argument('[path]', 'project folder', '.')
+    .option('--dry-run', 'print the config instead of writing it')
+    .option('--json', 'print what was detected and the settings as JSON (writes nothing)')
+    .option('--baseline [file]', `also record every current finding in a baseline (default: ${DEFAULT_BASELINE_FILE})`)
+    .option('--debug', 'print stack traces of errors')
+    .action(async (target: string, flags: InitFlags) => {
+      status = await runInit(target, flags, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,3 +1,4 @@
+import { LAYER_PRESET_NAMES, applyLayerPresets, type LayerPresetName } from './catalogs/layer-presets.js';
 import { parsePublicRoute } from './classify/auth.js';
 import { globProblem } from './classify/glob.js';
 import { ConfigError } from './errors.js';
@@ -307,16 +308,35 @@ export function parseSettings(raw: unknown): BackendPatternsSettings {
   return result as unknown as BackendPatternsSettings;
 }
 
+/**
+ * `layers`: per-layer arrays replace the defaults of that key; then `layers.presets` (see
+ * `LAYER_PRESETS`) add their globs, class names and decorators to each layer.
+ */
 function parseLayers(raw: unknown, key: string): BackendPatternsSettings['layers'] {
   if (!isRecord(raw)) throw new ConfigError(`expected an object, got ${describe(raw)}`, key);
   const layers: Record<string, LayerSettings> = { ...DEFAULT_SETTINGS.layers };
+  let presets: LayerPresetName[] = [];
   for (const [layer, value] of Object.entries(raw)) {
+    if (layer === 'presets') {
+      presets = parseLayerPresets(value, `${key}.presets`);
+      continue;
+    }
     if (!(layer in DEFAULT_SETTINGS.layers)) {
       throw new ConfigError(`unknown layer (expected controller, service or repository)`, `${key}.${layer}`);
     }
     layers[layer] = mergeSection(DEFAULT_SETTINGS.layers[layer as LayerName], value, LAYER_KEYS, `${key}.${layer}`);
   }
-  return layers as BackendPatternsSettings['layers'];
+  return applyLayerPresets(layers as BackendPatternsSettings['layers'], presets);
+}
+
+function parseLayerPresets(raw: unknown, key: string): LayerPresetName[] {
+  if (!Array.isArray(raw)) throw new ConfigError(`expected an array of preset names (${LAYER_PRESET_NAMES.join(', ')}), got ${describe(raw)}`, key);
+  return raw.map((item: unknown, index) => {
+    if (typeof item !== 'string' || !(LAYER_PRESET_NAMES as readonly string[]).includes(item)) {
+      throw new ConfigError(`unknown layer preset ${describe(item)} (expected one of: ${LAYER_PRESET_NAMES.join(', ')})`, `${key}[${String(index)}]`);
+    }
+    return item as LayerPresetName;
+  });
 }
 
 const cache = new WeakMap<object, BackendPatternsSettings>();
