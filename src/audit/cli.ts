@@ -5,13 +5,16 @@ import { ConfigError, InputError } from '../core/errors.js';
 import { REPOSITORY_URL } from '../core/rule-registry.js';
 import { DEFAULT_BASELINE_FILE, runInit, type InitFlags } from '../init/command.js';
 import { PACKAGE } from '../package-info.js';
-import { runAudit } from './audit.js';
 import { baselineText } from './baseline.js';
+import { changedFiles, onlyChanged } from './changed.js';
 import type { AuditResult } from './findings.js';
 import { formatExplain } from './explain.js';
 import { writeFileAtomic } from './fs-atomic.js';
 import { readTextSafely } from './load-project.js';
+import { mergeResults, readReport } from './merge.js';
+import { progressReporter, showsProgress } from './progress.js';
 import { FORMATS, formatReport, type Format } from './report/index.js';
+import { auditTarget } from './workspaces.js';
 
 interface AuditFlags {
   tsconfig?: string;
@@ -29,32 +32,8 @@ interface AuditFlags {
   quiet?: boolean;
   debug?: boolean;
   explain?: boolean | string;
-}
-
-/** A spinner line on stderr, only on a TTY and only once the run has taken more than a second. */
-function progressReporter(): { update: (message: string) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const started = Date.now();
-  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-  let message = 'Starting';
-  let frame = 0;
-  let drawn = false;
-  const timer = setInterval(() => {
-    if (Date.now() - started < 1000) return;
-    frame = (frame + 1) % frames.length;
-    process.stderr.write(`\r\u001B[2K${frames[frame] ?? ''} ${message}`);
-    drawn = true;
-  }, 120);
-  timer.unref();
-  return {
-    update: (next) => {
-      message = next;
-    },
-    stop: () => {
-      clearInterval(timer);
-      if (drawn) process.stderr.write('\r\u001B[2K');
-    },
-  };
+  package?: string;
+  changedSince?: string;
 }
 
 function exitStatus(result: AuditResult, failOn: AuditFlags['failOn']): number {
@@ -65,10 +44,13 @@ function exitStatus(result: AuditResult, failOn: AuditFlags['failOn']): number {
 
 async function audit(target: string, flags: AuditFlags): Promise<number> {
   if (flags.updateBaseline === true && flags.baseline === undefined) throw new InputError('--update-baseline needs --baseline <file>');
-  const progress = progressReporter();
+  if (flags.updateBaseline === true && flags.changedSince !== undefined) throw new InputError('--update-baseline records every finding; it cannot be combined with --changed-since');
+  // A bad ref fails before the analysis, not after it.
+  const changed = flags.changedSince === undefined ? undefined : changedFiles(target, flags.changedSince);
+  const progress = progressReporter(process.stderr, showsProgress({ stderrIsTTY: process.stderr.isTTY, reportPiped: flags.output === undefined && !process.stdout.isTTY, env: process.env }));
   let result: AuditResult;
   try {
-    result = await runAudit({
+    result = await auditTarget({
       path: target,
       tsconfig: flags.tsconfig,
       config: flags.config,
@@ -80,7 +62,7 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
       baseline: flags.baseline,
       updateBaseline: flags.updateBaseline === true,
       onProgress: progress.update,
-    });
+    }, flags.package);
   } finally {
     progress.stop();
   }
@@ -90,6 +72,7 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
   }
   for (const note of result.notes ?? []) process.stderr.write(`backend-patterns: ${note}\n`);
   const root = path.resolve(target);
+  if (changed !== undefined && flags.changedSince !== undefined) result = onlyChanged(result, root, changed, flags.changedSince);
   if (flags.explain !== undefined && flags.explain !== false && flags.format === 'text') {
     const text = formatExplain(result, typeof flags.explain === 'string' ? flags.explain : undefined);
     if (flags.output === undefined) process.stdout.write(text);
@@ -104,6 +87,27 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
   if (flags.output === undefined) process.stdout.write(report);
   else writeFileAtomic(flags.output, report);
   return flags.updateBaseline === true ? 0 : exitStatus(result, flags.failOn);
+}
+
+interface MergeFlags {
+  format: Format;
+  output?: string;
+  failOn: AuditFlags['failOn'];
+}
+
+function merge(files: readonly string[], flags: MergeFlags): number {
+  const results = files.map(readReport);
+  const roots = new Set(results.map((result) => result.root));
+  const root = roots.size === 1 ? (results[0]?.root ?? '.') : '.';
+  const result = mergeResults(results, root);
+  const report = formatReport(flags.format, result, {
+    color: flags.output === undefined && process.stdout.isTTY && process.env.NO_COLOR === undefined,
+    quiet: false,
+    sourceLine: (file, line) => readTextSafely(path.resolve(root, file)).split(/\r?\n/)[line - 1] ?? '',
+  });
+  if (flags.output === undefined) process.stdout.write(report);
+  else writeFileAtomic(flags.output, report);
+  return exitStatus(result, flags.failOn);
 }
 
 function fail(error: unknown, debug: boolean): number {
@@ -144,9 +148,22 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--cache-location <file>', 'cache file for --cache (implies --cache)')
     .option('--quiet', 'report errors only')
     .option('--explain [file]', "print each file's layer and the evidence for it, its layer dependencies and its routes' auth (one file, or all); JSON and HTML reports always carry it")
+    .option('--package <names>', 'on a workspace root: audit only these packages (comma-separated names or folders), e.g. one per CI job')
+    .option('--changed-since <ref>', 'analyse the whole project, report only findings in files changed since the git ref (committed, staged, unstaged, untracked)')
     .option('--debug', 'print stack traces of errors')
     .action(async (target: string, flags: AuditFlags) => {
       status = await audit(target, flags);
+    });
+  program
+    .command('merge')
+    .description('Combine JSON reports (audit --format json, e.g. one per package) into one report.')
+    .argument('<reports...>', 'JSON report files')
+    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit status 1').choices(['error', 'warning', 'never']).default('error'))
+    .option('--debug', 'print stack traces of errors')
+    .action((reports: string[], flags: MergeFlags) => {
+      status = merge(reports, flags);
     });
   program
     .command('init')

@@ -6,17 +6,41 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
 }
 
+/** One edge per pair of layers, counts summed, in layer order (the check already aggregates; callers may not). */
+export function aggregateEdges(edges: readonly LayerEdge[]): LayerEdge[] {
+  const pairs = new Map<string, LayerEdge>();
+  for (const edge of edges) {
+    const key = `${edge.from}>${edge.to}`;
+    const known = pairs.get(key);
+    pairs.set(key, known === undefined ? edge : { ...known, count: known.count + edge.count, violation: known.violation || edge.violation });
+  }
+  return [...pairs.values()].sort((a, b) => LAYERS.indexOf(a.from) - LAYERS.indexOf(b.from) || LAYERS.indexOf(a.to) - LAYERS.indexOf(b.to));
+}
+
+/** The layer dependencies as HTML table rows (from, to, count, verdict), violations first, then by count. */
+export function layerEdgeRows(edges: readonly LayerEdge[]): string[] {
+  return aggregateEdges(edges)
+    .sort((a, b) => Number(b.violation) - Number(a.violation) || b.count - a.count)
+    .map((edge) => {
+      const verdict = !edge.violation ? 'allowed' : LAYERS.indexOf(edge.to) < LAYERS.indexOf(edge.from) ? '<span class="none">reverse</span>' : '<span class="none">skipping</span>';
+      return `<tr><td>${edge.from}</td><td>${edge.to}</td><td class="num">${String(edge.count)}</td><td>${verdict}</td></tr>`;
+    });
+}
+
 /**
  * The layer graph as an inline SVG: the four layers top to bottom, allowed dependencies as grey
  * arrows on the left, violating ones (reverse or skipping) as red arcs on the right, each labelled
  * with the number of file-level dependencies.
  */
-export function layerGraphSvg(edges: readonly LayerEdge[]): string {
+export function layerGraphSvg(input: readonly LayerEdge[]): string {
+  const edges = aggregateEdges(input);
   const boxWidth = 180;
   const boxHeight = 44;
   const gap = 46;
   const left = 150;
-  const width = Math.max(560, left + boxWidth + 140 + edges.filter((edge) => edge.violation).length * 90);
+  // Violating arcs fan out to the right; with many, they sit closer so the graph stays within ~1,000 px.
+  const step = Math.min(90, Math.floor(600 / Math.max(1, edges.filter((edge) => edge.violation).length)));
+  const width = Math.max(560, left + boxWidth + 140 + edges.filter((edge) => edge.violation).length * step);
   const height = LAYERS.length * boxHeight + (LAYERS.length - 1) * gap + 40;
   const top = (layer: LayerNodeName): number => 20 + LAYERS.indexOf(layer) * (boxHeight + gap);
   const parts: string[] = [
@@ -46,7 +70,7 @@ export function layerGraphSvg(edges: readonly LayerEdge[]): string {
     const startX = left + boxWidth;
     const y1 = fromY + boxHeight / 2 + (down ? 6 : -6);
     const y2 = toY + boxHeight / 2 + (down ? -6 : 6);
-    const bulge = startX + 40 + violations * 90;
+    const bulge = startX + 40 + violations * step;
     // A cubic Bézier with both control points at `bulge` peaks at three quarters of the way there.
     const peak = startX + 0.75 * (bulge - startX);
     parts.push(`<path class="edge violation" d="M${String(startX)},${String(y1)} C${String(bulge)},${String(y1)} ${String(bulge)},${String(y2)} ${String(startX + 4)},${String(y2)}" fill="none" stroke="#dc2626" stroke-width="2.5" stroke-dasharray="${down ? '0' : '6 4'}" marker-end="url(#arrow-bad)"/>`);
@@ -57,7 +81,8 @@ export function layerGraphSvg(edges: readonly LayerEdge[]): string {
 }
 
 /** The same graph as a Mermaid flowchart, for Markdown hosts that render it. */
-export function layerGraphMermaid(edges: readonly LayerEdge[]): string {
+export function layerGraphMermaid(input: readonly LayerEdge[]): string {
+  const edges = aggregateEdges(input);
   const lines = ['flowchart TD', ...LAYERS.map((layer) => `  ${layer}[${layer}]`)];
   const styles: string[] = [];
   edges.forEach((edge, index) => {

@@ -4,7 +4,8 @@ import { REPOSITORY_URL } from '../../core/rule-registry.js';
 import type { AuditResult, ChainStep } from '../findings.js';
 import { ruleInfo } from './rule-info.js';
 
-function uriOf(root: string, file: string): string {
+/** A finding's path as the CI sees it: relative to where the audit ran when the root is relative. */
+export function uriOf(root: string, file: string): string {
   return path.isAbsolute(root) ? file : path.posix.normalize(path.posix.join(root.split(path.sep).join('/'), file));
 }
 

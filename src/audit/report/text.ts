@@ -1,4 +1,5 @@
 import { formatChain, type AuditResult, type ReportedFinding } from '../findings.js';
+import { folderKeys, summarize, type SummaryRow } from './summary.js';
 
 export interface TextOptions {
   /** ANSI colours (on a TTY). */
@@ -11,7 +12,29 @@ export interface TextOptions {
 
 const codes = { red: 31, yellow: 33, dim: 2, bold: 1, cyan: 36, green: 32 } as const;
 
-/** The human report: findings grouped by file with a code frame, the chain and the fix, then a summary line. */
+/** Summary tables show this many rows, then one line for the rest. */
+const SUMMARY_ROWS = 20;
+
+/** A summary table as aligned text lines: the key, then errors, warnings and total; the rows past the limit counted on one line. */
+export function summaryTable(title: string, rows: readonly SummaryRow[], limit = SUMMARY_ROWS): string[] {
+  const shown = rows.length > limit + 1 ? rows.slice(0, limit) : rows;
+  const rest = rows.slice(shown.length);
+  const restKey = rest.length === 0 ? '' : `… ${String(rest.length)} more`;
+  const width = Math.max(title.length, restKey.length, ...shown.map((row) => row.key.length)) + 2;
+  const number = (value: number | string): string => String(value).padStart(9);
+  const line = (key: string, errors: number | string, warnings: number | string, total: number | string): string => `${key.padEnd(width)}${number(errors)}${number(warnings)}${number(total)}`;
+  const sum = (pick: (row: SummaryRow) => number): number => rest.reduce((total, row) => total + pick(row), 0);
+  return [
+    line(title, 'errors', 'warnings', 'total'),
+    ...shown.map((row) => line(row.key, row.errors, row.warnings, row.total)),
+    ...(rest.length === 0 ? [] : [line(restKey, sum((row) => row.errors), sum((row) => row.warnings), sum((row) => row.total))]),
+  ];
+}
+
+/**
+ * The human report: findings grouped by file with a code frame, the chain and the fix, then the
+ * findings counted per rule and per folder (by severity), then a summary line.
+ */
 export function formatText(result: AuditResult, options: TextOptions): string {
   const paint = (style: keyof typeof codes, text: string): string => (options.color ? `\u001B[${String(codes[style])}m${text}\u001B[0m` : text);
   const shown = result.findings.filter((finding) => !finding.baselined && (options.quiet !== true || finding.severity === 'error'));
@@ -34,6 +57,11 @@ export function formatText(result: AuditResult, options: TextOptions): string {
       if (finding.fix !== undefined) out.push(`    ${paint('green', 'fix:')} ${finding.fix}`);
     }
     out.push('');
+  }
+  if (shown.length > 0) {
+    out.push(paint('bold', 'By rule'), ...summaryTable('rule', summarize(shown, (finding) => finding.ruleId)).map((line) => `  ${line}`), '');
+    const folderOf = folderKeys(shown.map((finding) => finding.file));
+    out.push(paint('bold', 'By folder'), ...summaryTable('folder', summarize(shown, (finding) => folderOf(finding.file))).map((line) => `  ${line}`), '');
   }
   const { summary } = result;
   const total = summary.errors + summary.warnings;
