@@ -129,8 +129,6 @@ export interface AuditResult {
   readonly notes?: readonly string[];
   /** The packages audited, when the root is a workspace (or reports were merged); paths are relative to the root. */
   readonly packages?: readonly AuditedPackage[];
-  /** How the run went: files whose project facts were extracted, or read from the cache. */
-  readonly stats?: { readonly factsExtracted: number; readonly factsCached: number };
   /** `--changed-since`: the git ref the report is narrowed to (findings in files changed since it). */
   readonly changedSince?: string;
 }

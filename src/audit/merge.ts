@@ -60,9 +60,6 @@ export function mergeResults(results: readonly AuditResult[], root: string): Aud
   const notes = [...new Set(results.flatMap((result) => result.notes ?? []))];
   const packages = mergePackages(results);
   const files = packages !== undefined && results.every((result) => result.packages !== undefined) ? packages.reduce((sum, item) => sum + item.files, 0) : results.reduce((sum, result) => sum + result.summary.files, 0);
-  const stats = results.every((result) => result.stats !== undefined)
-    ? { factsExtracted: results.reduce((sum, result) => sum + (result.stats?.factsExtracted ?? 0), 0), factsCached: results.reduce((sum, result) => sum + (result.stats?.factsCached ?? 0), 0) }
-    : undefined;
   return {
     schemaVersion: 1,
     tool: { name: 'backend-patterns', version: PACKAGE.version },
@@ -74,7 +71,6 @@ export function mergeResults(results: readonly AuditResult[], root: string): Aud
     explain,
     ...(notes.length === 0 ? {} : { notes }),
     ...(packages === undefined ? {} : { packages }),
-    ...(stats === undefined ? {} : { stats }),
   };
 }
 
