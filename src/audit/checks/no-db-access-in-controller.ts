@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph';
 import { isCallLike } from '../facts.js';
 import type { Finding } from '../findings.js';
-import { relativePath } from '../load-project.js';
 import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-db-access-in-controller';
@@ -10,14 +9,16 @@ export const id = 'audit/no-db-access-in-controller';
  * Controller code that reaches the database through helpers (a function in `lib/`, a repository
  * called directly) without passing through a service. Queries written in the controller itself are
  * the per-file rule's to report; calls into services and into other controller code are fine here.
- * The premise is a service layer: only controller files that use services (`usesServices`, the files with a
- * dependency on service code) are checked; where controllers use none, reaching models and helpers
- * directly is the project's design (an active-record application), as for `no-db-access-in-service`.
+ * The premise is a service layer: the check runs when some controller of the project calls a service
+ * (`projectUsesServices`); where no controller uses one, reaching models and helpers directly is the
+ * project's design (an active-record application), as for `no-db-access-in-service`. A handler that
+ * calls no service itself (`app.get('/x', …)` in `app.ts` reaching Prisma through a helper) is still
+ * checked in a project that has services.
  */
-export function noDbAccessInController({ graph, files }: CheckContext, usesServices?: ReadonlySet<string>): Finding[] {
+export function noDbAccessInController({ graph, files }: CheckContext, projectUsesServices = true): Finding[] {
   const findings: Finding[] = [];
+  if (!projectUsesServices) return findings;
   for (const file of files) {
-    if (usesServices !== undefined && !usesServices.has(relativePath(graph.root, file.fileName))) continue;
     const visit = (node: ts.Node): void => {
       if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
         const target = graph.resolveCall(node);
