@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
+import { type ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { TYPED_PROJECT } from './helpers/rule-tester.js';
@@ -99,7 +99,7 @@ function lint(id: string, block: DocBlock): Linter.LintMessage[] {
     {
       files: ['**/*.ts'],
       languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-      plugins: { 'backend-patterns': plugin },
+      plugins: { 'backend-patterns': plugin as unknown as ESLint.Plugin },
       rules: { [ruleId]: ['error', ...(block.options ?? [])] },
       ...(block.settings === undefined ? {} : { settings: block.settings }),
     },
