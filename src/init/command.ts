@@ -26,8 +26,7 @@ export const DEFAULT_BASELINE_FILE = 'backend-patterns-baseline.json';
 export async function runInit(target: string, flags: InitFlags, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const detection = detectProject(target);
   if (flags.json === true) {
-    const { root: _root, ...rest } = detection;
-    out(`${JSON.stringify({ ...rest, settings: settingsFor(detection) }, null, 2)}\n`);
+    out(`${JSON.stringify({ ...detection, root: undefined, settings: settingsFor(detection) }, null, 2)}\n`);
     return 0;
   }
   const text = configText(detection);
