@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditResult, LayerEdge, ReportedFinding } from '../../src/audit/findings.js';
-import { layerGraphMermaid, layerGraphSvg, layerEdgeRows } from '../../src/audit/report/diagram.js';
+import { drawsArcs, layerGraphMermaid, layerGraphSvg, layerEdgeRows, layerMatrixHtml } from '../../src/audit/report/diagram.js';
 import { escapeData, escapeProperty, formatGithub } from '../../src/audit/report/github.js';
 import { formatGitlab } from '../../src/audit/report/gitlab.js';
 import { formatHtml } from '../../src/audit/report/html.js';
@@ -219,10 +219,25 @@ describe('layer graph', () => {
     expect(layerEdgeRows(edges).map((row) => row.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())).toEqual(['controller data 7 skipping', 'service controller 2 reverse', 'controller service 40 allowed']);
   });
 
-  it('with every violating pair the graph stays about 1,000 px wide', () => {
+  it('above four violating pairs, a from × to matrix instead of crossing arcs', () => {
     const layers = ['controller', 'service', 'repository', 'data'] as const;
-    const all: LayerEdge[] = layers.flatMap((from) => layers.filter((to) => to !== from).map((to) => ({ from, to, count: 5, violation: !(layers.indexOf(to) === layers.indexOf(from) + 1) })));
-    const width = Number(/width="(\d+)"/.exec(layerGraphSvg(all))?.[1]);
-    expect(width).toBeLessThanOrEqual(1100);
+    const all: LayerEdge[] = layers.flatMap((from) => layers.filter((to) => to !== from).map((to) => ({ from, to, count: 10 * layers.indexOf(from) + layers.indexOf(to), violation: layers.indexOf(to) !== layers.indexOf(from) + 1 })));
+    expect(drawsArcs(all)).toBe(false);
+    expect(drawsArcs(edges)).toBe(true);
+    const svg = layerGraphSvg(all);
+    expect(svg).not.toContain('class="edge violation"');
+    expect(svg).toContain('>9 violating pairs of layers:<');
+    expect(Number(/width="(\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(600);
+    const matrix = layerMatrixHtml(all);
+    const rows = [...matrix.matchAll(/<tr><th>(\w+)<\/th>(.*?)<\/tr>/g)].map((match) => `${match[1] ?? ''}: ${(match[2] ?? '').replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')}`);
+    expect(rows).toEqual([
+      'controller: |·|1|2 skipping|3 skipping|',
+      'service: |10 reverse|·|12|13 skipping|',
+      'repository: |20 reverse|21 reverse|·|23|',
+      'data: |30 reverse|31 reverse|32 reverse|·|',
+    ]);
+    const page = formatHtml({ ...result(), layerGraph: { edges: all } });
+    expect(page).toContain('<table class="layer-matrix">');
+    expect(formatHtml({ ...result(), layerGraph: { edges } })).not.toContain('layer-matrix"');
   });
 });

@@ -27,6 +27,33 @@ export function layerEdgeRows(edges: readonly LayerEdge[]): string[] {
     });
 }
 
+/** Above this many violating pairs of layers the arcs would cross and hide their labels: the graph shows a matrix instead. */
+export const MAX_ARCS = 4;
+
+/** Whether the graph is drawn as arrows (few violating pairs) or as a from × to matrix. */
+export function drawsArcs(edges: readonly LayerEdge[]): boolean {
+  return aggregateEdges(edges).filter((edge) => edge.violation).length <= MAX_ARCS;
+}
+
+/**
+ * The layer dependencies as a from × to matrix (an HTML table): each cell the number of file-level
+ * dependencies, violating ones marked; legible however many pairs there are.
+ */
+export function layerMatrixHtml(input: readonly LayerEdge[]): string {
+  const edges = aggregateEdges(input);
+  const head = `<tr><th>from ↓ to →</th>${LAYERS.map((layer) => `<th class="num">${layer}</th>`).join('')}</tr>`;
+  const rows = LAYERS.map((from) => {
+    const cells = LAYERS.map((to) => {
+      const edge = edges.find((candidate) => candidate.from === from && candidate.to === to);
+      if (from === to || edge === undefined) return '<td class="num zero">·</td>';
+      const kind = !edge.violation ? '' : LAYERS.indexOf(to) < LAYERS.indexOf(from) ? ' reverse' : ' skipping';
+      return `<td class="num${edge.violation ? ' violation' : ''}" title="${from} → ${to}${kind}">${String(edge.count)}${kind}</td>`;
+    });
+    return `<tr><th>${from}</th>${cells.join('')}</tr>`;
+  });
+  return `<table class="layer-matrix"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 /**
  * The layer graph as an inline SVG: the four layers top to bottom, allowed dependencies as grey
  * arrows on the left, violating ones (reverse or skipping) as red arcs on the right, each labelled
@@ -40,7 +67,7 @@ export function layerGraphSvg(input: readonly LayerEdge[]): string {
   const left = 150;
   // Violating arcs fan out to the right; with many, they sit closer so the graph stays within ~1,000 px.
   const step = Math.min(90, Math.floor(600 / Math.max(1, edges.filter((edge) => edge.violation).length)));
-  const width = Math.max(560, left + boxWidth + 140 + edges.filter((edge) => edge.violation).length * step);
+  const width = Math.max(560, left + boxWidth + 140 + (drawsArcs(edges) ? edges.filter((edge) => edge.violation).length * step : 0));
   const height = LAYERS.length * boxHeight + (LAYERS.length - 1) * gap + 40;
   const top = (layer: LayerNodeName): number => 20 + LAYERS.indexOf(layer) * (boxHeight + gap);
   const parts: string[] = [
@@ -54,6 +81,12 @@ export function layerGraphSvg(input: readonly LayerEdge[]): string {
     parts.push(`<text x="${String(left + boxWidth / 2)}" y="${String(y + boxHeight / 2 + 5)}" text-anchor="middle" font-weight="600">${escapeXml(layer)}</text>`);
   }
   let violations = 0;
+  const arcs = drawsArcs(edges);
+  if (!arcs) {
+    const count = edges.filter((edge) => edge.violation).length;
+    parts.push(`<text x="${String(left + boxWidth + 30)}" y="${String(top('service') + boxHeight)}" fill="#dc2626" font-weight="600">${String(count)} violating pairs of layers:</text>`);
+    parts.push(`<text x="${String(left + boxWidth + 30)}" y="${String(top('service') + boxHeight + 22)}" fill="#dc2626">see the matrix below</text>`);
+  }
   for (const edge of edges) {
     const fromY = top(edge.from);
     const toY = top(edge.to);
@@ -66,6 +99,7 @@ export function layerGraphSvg(input: readonly LayerEdge[]): string {
       parts.push(`<text x="${String(x - 8)}" y="${String((y1 + y2) / 2 + 5)}" text-anchor="end" fill="#374151">${String(edge.count)}</text>`);
       continue;
     }
+    if (!arcs) continue;
     violations += 1;
     const startX = left + boxWidth;
     const y1 = fromY + boxHeight / 2 + (down ? 6 : -6);

@@ -1,5 +1,5 @@
 import { formatChain, type AuditResult, type ReportedFinding } from '../findings.js';
-import { escapeXml as escape, layerGraphSvg, layerEdgeRows } from './diagram.js';
+import { drawsArcs, escapeXml as escape, layerEdgeRows, layerGraphSvg, layerMatrixHtml } from './diagram.js';
 import { ruleInfo } from './rule-info.js';
 import { folderKeys, summarize, type SummaryRow } from './summary.js';
 
@@ -119,6 +119,7 @@ tr.group th { background: #f3f4f6; font-weight: 600; padding-top: .6rem; }
 .controls select, .controls input { font: inherit; font-size: .9rem; max-width: 22rem; }
 button { font: inherit; font-size: .8rem; cursor: pointer; }
 figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
+.layer-matrix { width: auto; margin: .5rem 0; } .layer-matrix td, .layer-matrix th { padding: .3rem .8rem; } .layer-matrix td.violation { color: #dc2626; font-weight: 600; }
 details > summary { cursor: pointer; margin: .5rem 0; }
 #findings col.loc { width: 27%; } #findings col.rule { width: 17%; } #findings col.sev { width: 6.5rem; }
 #routes col.method { width: 7%; } #routes col.path { width: 24%; } #routes col.handler { width: 30%; } #routes col.layers { width: 19%; }
@@ -198,8 +199,8 @@ ${summaryRows(byFolder, 'folder', (key) => `<code>${breakable(key)}</code>`)}
 ${findingsSection}
 </section>
 <section id="layer-graph-section"><h2>Layer graph</h2>
-<figure id="layer-graph">${layerGraphSvg(result.layerGraph.edges)}<figcaption>Grey: allowed dependencies. Red: reverse (dashed) or skipping dependencies; numbers count file-level dependencies, one arrow per pair of layers.</figcaption></figure>
-${layerEdgeRows(result.layerGraph.edges).length === 0 ? '' : `<details id="layer-edges"${result.layerGraph.edges.length > 8 ? ' open' : ''}><summary>${String(result.layerGraph.edges.length)} layer dependencies as a table</summary><table><thead><tr><th>From</th><th>To</th><th class="num">File-level dependencies</th><th>Verdict</th></tr></thead><tbody>
+<figure id="layer-graph">${layerGraphSvg(result.layerGraph.edges)}${drawsArcs(result.layerGraph.edges) ? '' : layerMatrixHtml(result.layerGraph.edges)}<figcaption>Grey: allowed dependencies. Red: reverse (dashed) or skipping dependencies; numbers count file-level dependencies, one arrow per pair of layers (with more than four violating pairs, the matrix shows them).</figcaption></figure>
+${layerEdgeRows(result.layerGraph.edges).length === 0 ? '' : `<details id="layer-edges"><summary>${String(result.layerGraph.edges.length)} layer dependencies as a table</summary><table><thead><tr><th>From</th><th>To</th><th class="num">File-level dependencies</th><th>Verdict</th></tr></thead><tbody>
 ${layerEdgeRows(result.layerGraph.edges).join('\n')}
 </tbody></table></details>`}
 </section>
