@@ -102,12 +102,12 @@ export const RULES = {
   'no-swallowed-errors': {
     description: 'Disallow catches that drop an error: neither rethrown, passed on, recorded nor logged with the error object',
     category: 'errors',
-    config: 'strict',
+    config: 'all',
   },
   'prefer-central-error-handler': {
     description: "Enforce that controllers let unexpected errors reach the framework's central error handler instead of building their own error responses",
     category: 'errors',
-    config: 'strict',
+    config: 'all',
   },
   'no-unbounded-query': {
     description: 'Disallow list queries without a limit in request-path code',
