@@ -6,6 +6,7 @@ import { LOGGER_PACKAGES } from '../core/catalogs/loggers.js';
 import { DEFAULT_SCOPE_IGNORES } from '../core/catalogs/scope.js';
 import { compileGlob } from '../core/classify/glob.js';
 import { InputError } from '../core/errors.js';
+import { readTextSafely } from '../audit/load-project.js';
 
 /**
  * What `backend-patterns init` learns about a project before writing its config: the dependencies
@@ -77,10 +78,10 @@ export function detectProject(rootArgument: string): Detection {
   const dataLibraries = namesOf(dependencies, DB_PACKAGES);
   const loggers = namesOf(dependencies, Object.fromEntries(Object.entries(LOGGER_PACKAGES).filter(([name]) => name !== '@nestjs/common').map(([name]) => [name, name])));
   const sources = files.filter((file) => SOURCE_FILE.test(file) && !inScope.some((test) => test(file)));
-  const reasons = detectPresets(sources, dependencies, frameworks, (file) => readSafely(path.join(root, file)));
+  const reasons = detectPresets(sources, dependencies, frameworks, (file) => readTextSafely(path.join(root, file)));
   const presets = LAYER_PRESET_NAMES.filter((name) => reasons[name] !== undefined);
   const typescript = dependencies.has('typescript') || files.some((file) => /(?:^|\/)tsconfig(?:\.[\w-]+)?\.json$/.test(file));
-  const globalGuard = frameworks.includes('nestjs') && sources.some((file) => /(?:^|\/)(?:main|app|[\w.-]+\.module)\.(?:ts|js)$/.test(file) && registersGlobalAuthGuard(readSafely(path.join(root, file))));
+  const globalGuard = frameworks.includes('nestjs') && sources.some((file) => /(?:^|\/)(?:main|app|[\w.-]+\.module)\.(?:ts|js)$/.test(file) && registersGlobalAuthGuard(readTextSafely(path.join(root, file))));
   return { root, frameworks, dataLibraries, loggers, presets, reasons, typescript, globalGuard, sourceFiles: sources.length };
 }
 
@@ -164,14 +165,6 @@ function namesOf(dependencies: ReadonlySet<string>, catalog: Readonly<Record<str
   const names = new Set<string>();
   for (const [pkg, name] of Object.entries(catalog)) if (dependencies.has(pkg)) names.add(name);
   return [...names].sort();
-}
-
-function readSafely(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 function readDependencies(file: string, required: boolean): string[] {
