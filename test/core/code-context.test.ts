@@ -56,13 +56,13 @@ describe('code context', () => {
   it.each([
     ["'Not implemented'", true], ['`Unknown kind ${kind}`', true], ["'Unreachable code'", true], ["'Invariant violated: empty'", true],
     ["'Product not found'", false], ["'Slug already taken'", false],
-    ["'Service already started'", true], ["'Indexer is not started'", true], ["'Order already shipped'", false],
+    ["'Service already started'", true], ["'Indexer is not started'", true], ["'Order already shipped'", false], ["'Account already closed'", false],
   ])('programmer error %s', (text, expected) => {
     expect(isProgrammerErrorMessage(text)).toBe(expected);
   });
   it.each([
     ["'Product not found'", true], ['`Slug ${slug} is already taken`', true], ["'Amount must be positive'", true], ["'Too many requests'", true],
-    ["'Gateway returned no capture id'", false], ["'Database connection closed'", false], ["'Request timed out'", false], ["'Warehouse offline'", false], ["'Import failed'", false], ["'boom'", false],
+    ["'Gateway returned no capture id'", false], ["'Database connection closed'", false], ["'Request timed out'", false], ["'Warehouse offline'", true], ["'Import failed'", false], ["'boom'", false],
   ])('client error message %s', (text, expected) => {
     expect(describesClientError(text)).toBe(expected);
   });

@@ -123,7 +123,7 @@ export function isDevOnlyCondition(text: string): boolean {
  * by design, and no error type would change that.
  */
 export function isProgrammerErrorMessage(text: string): boolean {
-  if (/\bmust (?:be|not be) (?:used|called|overridden|implemented|defined|registered|declared|wrapped|passed|run) (?:inside|within|in|by|before|after|with|from|as)\b|\b(?:is|was) not registered\b|\balready registered\b|\bhas not been (?:initiali[sz]ed|registered|configured)\b|\b(?:must|should) be overridden\b|\bnot (?:yet )?initiali[sz]ed\b|\b(?:is |was )?already (?:started|running|initiali[sz]ed|listening|stopped|destroyed|closed)\b|\b(?:has |is )?not (?:been )?started\b/i.test(text)) return true;
+  if (/\bmust (?:be|not be) (?:used|called|overridden|implemented|defined|registered|declared|wrapped|passed|run) (?:inside|within|in|by|before|after|with|from|as)\b|\b(?:is|was) not registered\b|\balready registered\b|\bhas not been (?:initiali[sz]ed|registered|configured)\b|\b(?:must|should) be overridden\b|\bnot (?:yet )?initiali[sz]ed\b|\b(?:is |was )?already (?:started|running|initiali[sz]ed|listening)\b|\b(?:has |is )?not (?:been )?started\b/i.test(text)) return true;
   return /\b(?:not (?:yet )?implemented|unimplemented|unreachable|should (?:never|not) (?:happen|be reached|get here)|impossible|invariant|assertion|unhandled (?:case|type|kind|value|variant)|unknown (?:type|kind|case|variant|action|operation|event type|message type)|unexpected (?:type|kind|case|variant|value)|exhaustive|never happen|programming error|bug:)/i.test(text);
 }
 
@@ -141,11 +141,12 @@ export function isConfigurationGuard(text: string): boolean {
  * `` `Slug ${slug} is already taken` ``, `'Amount must be positive'`, `'Not allowed'`)? Such an
  * error deserves a 4xx, so throwing a bare `Error` for it turns a client mistake into a 500. A
  * message about the server's own state (`'Capture id missing on transaction'`) ends in a 500
- * whatever its type, and so does a failure of a connection or an upstream (`'Connection closed'`,
- * `'Request timed out'`, `'Service unavailable'`): no 4xx fits it.
+ * whatever its type, and so does a broken connection or a timeout inside the server
+ * (`'Connection closed'`, `'Request timed out'`). A dependency that is down (`'Warehouse offline'`,
+ * `'Search temporarily unavailable'`) deserves the 503 a typed error gives it.
  */
 export function describesClientError(text: string): boolean {
-  return /\b(?:not found|no such|does not exist|doesn't exist|already|is taken|taken|exists|duplicate|conflict|invalid|not valid|malformed|not allowed|forbidden|unauthori[sz]ed|not authori[sz]ed|permission|access denied|denied|expired|required|must|cannot|can't|can not|insufficient|exceed|exceeds|exceeded|too many|too large|too long|too short|limit reached|over the limit|unsupported|not supported|not permitted|blocked|locked|disabled|not enabled|inactive|suspended|missing|empty|wrong|incorrect|mismatch|out of stock|rate limit|cancelled|canceled)\b/i.test(text);
+  return /\b(?:not found|no such|does not exist|doesn't exist|already|is taken|taken|exists|duplicate|conflict|invalid|not valid|malformed|not allowed|forbidden|unauthori[sz]ed|not authori[sz]ed|permission|access denied|denied|expired|required|must|cannot|can't|can not|insufficient|exceed|exceeds|exceeded|too many|too large|too long|too short|limit reached|over the limit|unsupported|not supported|not permitted|blocked|locked|disabled|not enabled|inactive|suspended|missing|empty|wrong|incorrect|mismatch|out of stock|unavailable|offline|temporarily|rate limit|cancelled|canceled)\b/i.test(text);
 }
 
 /** A configuration module by its path: `config/`, `configs/`, `*.config.ts`, `config.ts`, `env.ts`, `environment.ts`. */
