@@ -1,8 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce } from '../helpers/build.js';
+import { describe, expect, it } from 'vitest';
+import { temporaryProject } from '../helpers/audit-project.js';
 import { runCli } from '../helpers/cli.js';
 
 /**
@@ -57,26 +54,13 @@ router.get('/v2/orders/:id', async (req, res, next) => {
 `,
 };
 
-let root = '';
-
-beforeAll(() => {
-  buildOnce();
-  root = mkdtempSync(path.join(tmpdir(), 'backend-patterns-swallowed-'));
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}, 120_000);
-
-afterAll(() => {
-  if (root !== '') rmSync(root, { recursive: true, force: true });
-});
+const root = temporaryProject('swallowed', FILES);
 
 const RULES = 'no-swallowed-errors,prefer-central-error-handler';
 
 describe('audit with no-swallowed-errors and prefer-central-error-handler', () => {
   it('reports the swallowing catch and the route that answers every error itself, in JSON', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', RULES, '--format', 'json']);
+    const run = runCli(['audit', root(), '--no-config-lookup', '--rules', RULES, '--format', 'json']);
     const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; message: string }> };
     expect(report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual([
       'prefer-central-error-handler src/routes/orders.ts:10',
@@ -87,7 +71,7 @@ describe('audit with no-swallowed-errors and prefer-central-error-handler', () =
   });
 
   it('reports them in SARIF with rule ids and locations', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', RULES, '--format', 'sarif']);
+    const run = runCli(['audit', root(), '--no-config-lookup', '--rules', RULES, '--format', 'sarif']);
     const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
     const results = sarif.runs[0]?.results ?? [];
     expect(results.map((result) => `${result.ruleId} ${result.locations[0]?.physicalLocation.artifactLocation.uri ?? ''}:${String(result.locations[0]?.physicalLocation.region.startLine)}`).sort()).toEqual([

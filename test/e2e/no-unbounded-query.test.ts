@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce } from '../helpers/build.js';
+import { describe, expect, it } from 'vitest';
+import { temporaryProject } from '../helpers/audit-project.js';
 import { runCli } from '../helpers/cli.js';
-import { removeTempProjects, writeTempProject } from '../helpers/temp-project.js';
 
 /**
  * The audit merges the per-file rule's findings: a NestJS-style service whose list query has no
@@ -26,18 +25,11 @@ export class ProductsService {
 `,
 };
 
-let root = '';
-
-beforeAll(() => {
-  buildOnce();
-  root = writeTempProject('backend-patterns-unbounded-', FILES);
-}, 120_000);
-
-afterAll(removeTempProjects);
+const root = temporaryProject('unbounded', FILES);
 
 describe('audit with no-unbounded-query', () => {
   it('reports the uncapped findMany in JSON, and not the paged one', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', 'no-unbounded-query', '--format', 'json']);
+    const run = runCli(['audit', root(), '--no-config-lookup', '--rules', 'no-unbounded-query', '--format', 'json']);
     const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; message: string }> };
     expect(report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}`)).toEqual(['no-unbounded-query src/products.service.ts:7']);
     expect(report.findings[0]?.message).toContain("every matching 'product' row");
@@ -45,7 +37,7 @@ describe('audit with no-unbounded-query', () => {
   });
 
   it('reports it in SARIF with the rule id and location', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', 'no-unbounded-query', '--format', 'sarif']);
+    const run = runCli(['audit', root(), '--no-config-lookup', '--rules', 'no-unbounded-query', '--format', 'sarif']);
     const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
     const results = sarif.runs[0]?.results ?? [];
     expect(results.map((result) => `${result.ruleId} ${result.locations[0]?.physicalLocation.artifactLocation.uri ?? ''}:${String(result.locations[0]?.physicalLocation.region.startLine)}`)).toEqual([

@@ -1,8 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOnce } from '../helpers/build.js';
+import { describe, expect, it } from 'vitest';
+import { temporaryProject } from '../helpers/audit-project.js';
 import { runCli } from '../helpers/cli.js';
 
 /**
@@ -47,24 +44,11 @@ export function validate(schema: string): RequestHandler {
 `,
 };
 
-let root = '';
-
-beforeAll(() => {
-  buildOnce();
-  root = mkdtempSync(path.join(tmpdir(), 'backend-patterns-input-validation-'));
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}, 120_000);
-
-afterAll(() => {
-  if (root !== '') rmSync(root, { recursive: true, force: true });
-});
+const root = temporaryProject('input-validation', FILES);
 
 describe('audit with require-input-validation', () => {
   it('reports the raw body handed to the service in JSON, and not the validated route', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', 'require-input-validation', '--format', 'json']);
+    const run = runCli(['audit', root(), '--no-config-lookup', '--rules', 'require-input-validation', '--format', 'json']);
     const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; column: number; message: string }> };
     expect(report.findings.map((finding) => `${finding.ruleId} ${finding.file}:${String(finding.line)}:${String(finding.column)}`)).toEqual([
       'require-input-validation src/members.routes.ts:8:50',
@@ -74,7 +58,7 @@ describe('audit with require-input-validation', () => {
   });
 
   it('reports it in SARIF with the rule id and location', () => {
-    const run = runCli(['audit', root, '--no-config-lookup', '--rules', 'require-input-validation', '--format', 'sarif']);
+    const run = runCli(['audit', root(), '--no-config-lookup', '--rules', 'require-input-validation', '--format', 'sarif']);
     const sarif = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
     const results = sarif.runs[0]?.results ?? [];
     expect(results.map((result) => `${result.ruleId} ${result.locations[0]?.physicalLocation.artifactLocation.uri ?? ''}:${String(result.locations[0]?.physicalLocation.region.startLine)}`)).toEqual([
