@@ -93,15 +93,13 @@ export default createRule<Options, MessageId>({
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
       if (match === undefined || match.method === 'child') return;
       if (match.isConsole) {
-        // A package that is no server (a client SDK, a UI bundle, a parser) has no application logger to
-        // use instead: its console output is the library's own choice.
-        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node) && outsideRequestPath(context, node) !== 'not a server package') {
+        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console')) {
           context.report({ node, messageId: 'consoleInServerCode', data: { callee: match.calleeText }, suggest: [] });
         }
         return;
       }
       fileStyle ??= observedStyle(node);
-      if (options.checkMessages === false || isOutsideServing(node)) return;
+      if (options.checkMessages === false || isOutsideServing(node, 'message')) return;
       // A logger whose API takes a message string only has no structured form to ask for.
       if (isStringOnlyLogCall(info.fact) || (typed !== undefined && isStringOnlyMethod(node.callee, typed))) return;
       const message = messageArgument(node, match.method);
@@ -113,12 +111,14 @@ export default createRule<Options, MessageId>({
      * an example, start-up and shutdown (`bootstrap()`, `onModuleInit`, `process.on('SIGTERM')`,
      * module top level) and development-only branches. Background workers stay in scope: their
      * lines go to the same log pipeline. So do packages without a server framework of their own for
-     * built messages of a known logger (in a monorepo they are mostly the server's libraries); their
-     * `console` calls are not reported (see `check`).
+     * built messages of a known logger (in a monorepo they are mostly the server's libraries); but
+     * such a package (a client SDK, a UI bundle, a parser) has no application logger to use instead
+     * of `console`, so its console output is the library's own choice.
      */
-    function isOutsideServing(node: TSESTree.Node): boolean {
+    function isOutsideServing(node: TSESTree.Node, kind: 'console' | 'message'): boolean {
       if (isLoggerImplementation(node)) return true;
       const reason = outsideRequestPath(context, node);
+      if (reason === 'not a server package' && kind === 'console') return true;
       if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode);
       return reason !== undefined;
     }
