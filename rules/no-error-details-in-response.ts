@@ -2,11 +2,11 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
-import { classifyLogCall } from '../src/core/classify/log.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -238,7 +238,7 @@ export default createRule<Options, MessageId>({
           rethrows = true;
           continue;
         }
-        if (!insideLogCall(reference.identifier) && !onlyTested(reference.identifier)) return 'passes-on';
+        if (!insideLogCall(reference.identifier, { sourceCode, settings, typed }) && !onlyTested(reference.identifier)) return 'passes-on';
       }
       return rethrows ? 'rethrows' : 'swallows';
     }
@@ -252,17 +252,6 @@ export default createRule<Options, MessageId>({
         parent = parentOf(value);
       }
       return parent?.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!=', 'instanceof'].includes(parent.operator);
-    }
-
-    function insideLogCall(value: TSESTree.Node): boolean {
-      for (let current = value.parent; current != null; current = current.parent) {
-        if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.range[0] <= value.range[0] && value.range[1] <= arg.range[1])) {
-          const info = buildChain(current, { sourceCode });
-          return classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes)) !== undefined;
-        }
-        if (current.type.endsWith('Statement') || isFunction(current)) return false;
-      }
-      return false;
     }
 
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */

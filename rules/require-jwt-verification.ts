@@ -1,12 +1,12 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { IDENTITY_PROPERTIES, UNTRUSTED_CLAIM_READS } from '../src/core/catalogs/auth.js';
 import { classifyJwtCall, isAuthFunctionName, isHmacSecretKey, isHttpClientRequest, type JwtCallMatch } from '../src/core/classify/auth.js';
-import { classifyLogCall } from '../src/core/classify/log.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingFunction, functionName, isMiddlewareShaped } from '../src/eslint/functions.js';
+import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
 
@@ -176,7 +176,7 @@ function usesOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, 
       return;
     }
     if (reachesIdentity(value)) identity = true;
-    if (insideLogCall(value, sourceCode, settings, typed)) return;
+    if (insideLogCall(value, { sourceCode, settings, typed })) return;
     const parent = parentOf(value);
     if (parent === undefined) return;
     if (parent.type === AST_NODE_TYPES.AwaitExpression) {
@@ -228,17 +228,6 @@ function reachesIdentity(value: TSESTree.Node): boolean {
       default:
         return false;
     }
-  }
-  return false;
-}
-
-function insideLogCall(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings, typed: TypedContext | undefined): boolean {
-  for (let current = value.parent; current != null; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.range[0] <= value.range[0] && value.range[1] <= arg.range[1])) {
-      const info = buildChain(current, { sourceCode, typed });
-      return classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes)) !== undefined;
-    }
-    if (current.type.endsWith('Statement') || isFunction(current)) return false;
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { TEST_HOOKS, WEB_RESPONSE_CLASSES } from '../core/catalogs/catches.js';
 import { RESPONSE_RECEIVER_NAMES } from '../core/catalogs/responses.js';
 import {
+  isCacheImplementationName,
   isErrorRecorderCall,
   isErrorTextField,
   isExplainingComment,
@@ -28,6 +29,7 @@ import type { BackendPatternsSettings } from '../core/settings.js';
 import { isFunction, walk, type FunctionNode } from './ast.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, parentOf, propertyName, skipWrappers, valueFact } from './facts.js';
 import { functionName } from './functions.js';
+import { insideLogCall } from './logs.js';
 import { resolverFor, type TypedContext } from './typed.js';
 
 /**
@@ -120,7 +122,22 @@ export function catchFacts(site: CatchSite, ctx: CatchContext): CatchFacts {
     recordsFailure: body.recordsFailure,
     noThrowContract: hasNoThrowContract(site),
     work: catchWork(site, ctx.sourceCode),
+    inCacheImplementation: inCacheImplementation(site.node),
   };
+}
+
+/** Inside a class, an implemented interface or a named function that is a cache (`class RedisCacheStrategy implements CacheStrategy`, `const buildCache = () => ({ … })`). */
+function inCacheImplementation(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) {
+      const names = [current.id?.name, ...current.implements.map((clause) => dottedName(clause.expression))];
+      if (names.some((name) => name !== undefined && isCacheImplementationName(name))) return true;
+    } else if (isFunction(current)) {
+      const name = functionName(current);
+      if (name !== undefined && isCacheImplementationName(name)) return true;
+    }
+  }
+  return false;
 }
 
 function isEmptyBody(body: TSESTree.Node): boolean {
@@ -199,21 +216,6 @@ function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: Body
     const info = buildChain(node, { sourceCode: ctx.sourceCode });
     if (classifyResponseSend(info.fact, resolverFor(ctx.typed, info.nodes)) !== undefined) facts.responds = true;
   }
-}
-
-/** `true` when `node` lies inside the arguments of a log call, within its statement. */
-export function insideLogCall(node: TSESTree.Node, ctx: CatchContext): boolean {
-  for (let current = node.parent; current != null; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.range[0] <= node.range[0] && node.range[1] <= arg.range[1])) {
-      const names = chainNames(current.callee);
-      if (mayBeLogCall(names)) {
-        const info = buildChain(current, { sourceCode: ctx.sourceCode });
-        if (classifyLogCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes)) !== undefined) return true;
-      }
-    }
-    if (current.type.endsWith('Statement') || isFunction(current)) return false;
-  }
-  return false;
 }
 
 function errorUses(site: CatchSite, ctx: CatchContext): ErrorUse[] {

@@ -1,11 +1,13 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
-import { parseRedactPath } from '../core/classify/log.js';
+import { classifyLogCall, mayBeLogCall, parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
-import { importSourceOf, propertyName, skipWrappers } from './facts.js';
-import type { TypedContext } from './typed.js';
+import type { BackendPatternsSettings } from '../core/settings.js';
+import { isFunction } from './ast.js';
+import { buildChain, chainNames, importSourceOf, propertyName, skipWrappers } from './facts.js';
+import { resolverFor, type TypedContext } from './typed.js';
 import { tsApi } from './typescript.js';
 
 /** The facts' width bound (see `valueFact`): steps index into the first items only. */
@@ -266,6 +268,31 @@ export function inDevelopmentOnlyBranch(node: TSESTree.Node, sourceCode: Readonl
   let child: TSESTree.Node = node;
   for (let current = node.parent; current != null; child = current, current = current.parent) {
     if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child === current.consequent && isDevOnlyCondition(sourceCode.getText(current.test))) return true;
+  }
+  return false;
+}
+
+/** What `insideLogCall` needs to recognise a log call. */
+export interface LogCallContext {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly settings: BackendPatternsSettings;
+  readonly typed: TypedContext | undefined;
+}
+
+/**
+ * `true` when `node` lies inside the arguments of a log call within its statement, directly or
+ * through calls that format it (`logger.error(inspect(err))`): the value goes to the log, not on.
+ */
+export function insideLogCall(node: TSESTree.Node, ctx: LogCallContext): boolean {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.range[0] <= node.range[0] && node.range[1] <= arg.range[1])) {
+      const names = chainNames(current.callee);
+      if (mayBeLogCall(names)) {
+        const info = buildChain(current, { sourceCode: ctx.sourceCode });
+        if (classifyLogCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes)) !== undefined) return true;
+      }
+    }
+    if (current.type.endsWith('Statement') || isFunction(current)) return false;
   }
   return false;
 }
