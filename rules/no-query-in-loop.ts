@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { nPlusOneStillCosts } from '../src/core/classify/code-context.js';
 import { iterationExemption, QUERY_IN_LOOP_MESSAGE, queryExemption, queryInLoopData, queryInLoopExemption } from '../src/core/classify/loop.js';
 import { classifyQuery, type QueryMatch } from '../src/core/classify/query.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -74,7 +75,7 @@ export default createRule<Options, MessageId>({
       // Premises: the code serves traffic (not a CLI, start-up code or a library), and the query is one
       // per item (not batched, one page, a `SELECT 1` probe or a bounded drain).
       const outside = outsideRequestPath(context, node);
-      if ((outside !== undefined && !N_PLUS_ONE_STILL_COSTS.has(outside)) || queryExemption(match, info.fact) !== undefined) return;
+      if ((outside !== undefined && !nPlusOneStillCosts(outside)) || queryExemption(match, info.fact) !== undefined) return;
       // The loop runs the query per item of data (core judges: paging callbacks, fixed lists, memoised
       // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
       const loopFact = loopFactOf(node, loop, sourceCode);
@@ -106,9 +107,6 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-
-/** Places outside a request where an N+1 still loads the database: workers and the data libraries of a monorepo stay in scope. */
-const N_PLUS_ONE_STILL_COSTS: ReadonlySet<string> = new Set(['module top level', 'background worker', 'not a server package']);
 
 interface BatchSuggestion {
   readonly name: string;

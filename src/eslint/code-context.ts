@@ -1,15 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  hasWorkerDecorator,
-  isDevOnlyCondition,
   isHealthCheckModule,
   isServerPackage,
-  isStartupFunctionName,
+  isShutdownEvent,
   isTerminalProgram,
   isWorkerPath,
+  outsideRequestReason,
+  type EnclosingScopeFact,
+  type FileContextFacts,
 } from '../core/classify/code-context.js';
+import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { oncePerFile } from './ast.js';
 import { decoratorNames } from './layers.js';
 
@@ -20,38 +21,12 @@ import { decoratorNames } from './layers.js';
  * `outsideRequestPath(context, node)` and stay silent when it names a reason.
  */
 
-interface FileContext {
-  readonly terminalProgram: boolean;
-  readonly workerPath: boolean;
-  /** False when the nearest package.json names no server framework among its dependencies. */
-  readonly serverPackage: boolean;
+interface FileContext extends FileContextFacts {
   /** The file imports a health-check library (`@nestjs/terminus`): its DB access is a probe. */
   readonly healthCheck: boolean;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileContext>();
-
-/** package.json dependencies by directory, read once per process: a package.json is not edited during a lint run. */
-const packageDependencies = new Map<string, readonly string[] | undefined>();
-
-function dependenciesOf(directory: string): readonly string[] | undefined {
-  if (packageDependencies.has(directory)) return packageDependencies.get(directory);
-  const file = path.join(directory, 'package.json');
-  let result: readonly string[] | undefined;
-  if (existsSync(file)) {
-    try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
-      result = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})];
-    } catch {
-      result = undefined;
-    }
-  } else {
-    const parent = path.dirname(directory);
-    result = parent === directory ? undefined : dependenciesOf(parent);
-  }
-  packageDependencies.set(directory, result);
-  return result;
-}
 
 function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
   const { sourceCode } = context;
@@ -62,7 +37,7 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
   const text = sourceCode.text;
   const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
   const readsArgv = text.includes('process.argv');
-  const dependencies = path.isAbsolute(context.filename) ? dependenciesOf(path.dirname(context.filename)) : undefined;
+  const dependencies = path.isAbsolute(context.filename) ? packageDependenciesOf(path.dirname(context.filename)) : undefined;
   return {
     terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative }),
     workerPath: isWorkerPath(relative),
@@ -90,7 +65,7 @@ function isSignalHandler(fn: TSESTree.Node): boolean {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'process') return false;
   const event = call.arguments[0];
-  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && /^(?:SIG[A-Z]+|exit|beforeExit|uncaughtException|unhandledRejection)$/.test(event.value);
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && isShutdownEvent(event.value);
 }
 
 /**
@@ -100,37 +75,31 @@ function isSignalHandler(fn: TSESTree.Node): boolean {
  */
 export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, node: TSESTree.Node): string | undefined {
   const file = fileContext(context);
-  if (file.terminalProgram) return 'terminal program';
-  if (!file.serverPackage) return 'not a server package';
-  if (file.workerPath) return 'background worker';
+  if (file.terminalProgram || !file.serverPackage || file.workerPath) return outsideRequestReason(file, []);
   const { sourceCode } = context;
-  let insideFunction = false;
+  const scopes: EnclosingScopeFact[] = [];
   for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
     switch (current.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        if (current.consequent !== node && isDevOnlyCondition(sourceCode.getText(current.test)) && isWithin(node, current.consequent)) return 'development-only branch';
+        if (current.consequent !== node && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
         break;
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.ArrowFunctionExpression: {
-        insideFunction = true;
-        if (isSignalHandler(current)) return 'signal handler';
-        const name = functionName(current);
-        if (name !== undefined && isStartupFunctionName(name)) return `start-up function '${name}'`;
         const method = current.parent.type === AST_NODE_TYPES.MethodDefinition ? current.parent : undefined;
-        if (method !== undefined && hasWorkerDecorator(decoratorNames(method.decorators))) return 'background worker';
+        scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: decoratorNames(method?.decorators) });
         break;
       }
       case AST_NODE_TYPES.ClassDeclaration:
       case AST_NODE_TYPES.ClassExpression:
-        if (hasWorkerDecorator(decoratorNames(current.decorators))) return 'background worker';
+        scopes.push({ kind: 'class', decorators: decoratorNames(current.decorators) });
         break;
       default:
         break;
     }
   }
-  return insideFunction ? undefined : 'module top level';
+  return outsideRequestReason(file, scopes);
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { fileContext } from '../code-context.js';
 import { isCallLike } from '../facts.js';
 import type { Finding } from '../findings.js';
 import { chainFinding, type CheckContext } from './check.js';
@@ -13,12 +14,14 @@ export const id = 'audit/no-db-access-in-controller';
  * (`projectUsesServices`); where no controller uses one, reaching models and helpers directly is the
  * project's design (an active-record application), as for `no-db-access-in-service`. A handler that
  * calls no service itself (`app.get('/x', …)` in `app.ts` reaching Prisma through a helper) is still
- * checked in a project that has services.
+ * checked in a project that has services. A health check (a module importing a health-check
+ * library, `isHealthCheckModule`) probes the database on purpose and is skipped, as by the rule.
  */
 export function noDbAccessInController({ graph, files }: CheckContext, projectUsesServices = true): Finding[] {
   const findings: Finding[] = [];
   if (!projectUsesServices) return findings;
   for (const file of files) {
+    if (fileContext(file, graph.root).healthCheck) continue;
     const visit = (node: ts.Node): void => {
       if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
         const target = graph.resolveCall(node);

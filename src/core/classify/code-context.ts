@@ -105,6 +105,62 @@ export function isServerPackage(dependencies: readonly string[]): boolean {
     (name.startsWith('@') && /\/(?:db|database|prisma|drizzle|orm|server|backend|api|services?)(?:-|$)/.test(name)));
 }
 
+/** What an adapter reads of a file for `outsideRequestReason`. */
+export interface FileContextFacts {
+  readonly terminalProgram: boolean;
+  /** False when the nearest package.json names no server framework among its dependencies (`isServerPackage`). */
+  readonly serverPackage: boolean;
+  readonly workerPath: boolean;
+}
+
+/**
+ * One enclosing scope of a piece of code, as an adapter reads it: the then-branch of an `if` or a
+ * `?:` (its condition as written), a function (its name, whether it is a `process.on('SIGTERM', …)`
+ * callback, its decorators when it is a method), a class (its decorators).
+ */
+export type EnclosingScopeFact =
+  | { readonly kind: 'branch'; readonly condition: string }
+  | { readonly kind: 'function'; readonly name?: string | undefined; readonly signalHandler: boolean; readonly decorators: readonly string[] }
+  | { readonly kind: 'class'; readonly decorators: readonly string[] };
+
+/**
+ * Why code serves no request, or undefined when it may, from its file and its enclosing scopes
+ * (innermost first): `terminal program`, `not a server package`, `background worker`, `module top
+ * level`, `start-up function 'x'`, `signal handler`, `development-only branch`. Both engines ask it,
+ * so a rule and the audit stay silent in the same places.
+ */
+export function outsideRequestReason(file: FileContextFacts, scopes: readonly EnclosingScopeFact[]): string | undefined {
+  if (file.terminalProgram) return 'terminal program';
+  if (!file.serverPackage) return 'not a server package';
+  if (file.workerPath) return 'background worker';
+  let insideFunction = false;
+  for (const scope of scopes) {
+    if (scope.kind === 'branch') {
+      if (isDevOnlyCondition(scope.condition)) return 'development-only branch';
+    } else if (scope.kind === 'function') {
+      insideFunction = true;
+      if (scope.signalHandler) return 'signal handler';
+      if (scope.name !== undefined && isStartupFunctionName(scope.name)) return `start-up function '${scope.name}'`;
+      if (hasWorkerDecorator(scope.decorators)) return 'background worker';
+    } else if (hasWorkerDecorator(scope.decorators)) return 'background worker';
+  }
+  return insideFunction ? undefined : 'module top level';
+}
+
+/** `process.on('SIGTERM', …)`, `process.once('exit', …)`: events whose callback runs at shutdown or on a crash. */
+export function isShutdownEvent(event: string): boolean {
+  return /^(?:SIG[A-Z]+|exit|beforeExit|uncaughtException|unhandledRejection)$/.test(event);
+}
+
+/**
+ * Places outside a request where an N+1 still loads the database, so `no-query-in-loop` and the
+ * audit's cross-file check still report there: module top level, background workers and the data
+ * libraries of a monorepo. CLIs, start-up code, signal handlers and dev-only branches are exempt.
+ */
+export function nPlusOneStillCosts(reason: string): boolean {
+  return reason === 'module top level' || reason === 'background worker' || reason === 'not a server package';
+}
+
 /**
  * A condition that holds only in development or tests (`process.env.NODE_ENV === 'development'`,
  * `config.env !== 'production'` negated, `isDev`): code under it never runs in production.

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import {
+  isHealthCheckModule,
+  isServerPackage,
+  isShutdownEvent,
+  isTerminalProgram,
+  isWorkerPath,
+  outsideRequestReason,
+  type EnclosingScopeFact,
+  type FileContextFacts,
+} from '../core/classify/code-context.js';
+import { packageDependenciesOf } from '../core/package-dependencies.js';
+import { isFunctionNode, type FunctionLikeNode } from './facts.js';
+import { decoratorNames } from './layers.js';
+import { relativePath } from './load-project.js';
+
+/**
+ * TypeScript AST → where code runs, the audit's twin of `src/eslint/code-context.ts`: the same file
+ * facts (a terminal program, a worker path, a package that is no server, a health check) and the
+ * same enclosing scopes, judged by core's `outsideRequestReason`. The project checks stay silent
+ * where the rules do.
+ */
+export interface FileContext extends FileContextFacts {
+  /** The file imports a health-check library (`@nestjs/terminus`): its DB access is a probe. */
+  readonly healthCheck: boolean;
+}
+
+const perFile = new WeakMap<ts.SourceFile, FileContext>();
+
+/** The file's context; `root` is the audited directory (paths are judged relative to it). */
+export function fileContext(file: ts.SourceFile, root: string): FileContext {
+  const known = perFile.get(file);
+  if (known !== undefined) return known;
+  const importSources = file.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+  const relative = path.isAbsolute(file.fileName) ? relativePath(root, file.fileName) : file.fileName;
+  const dependencies = path.isAbsolute(file.fileName) ? packageDependenciesOf(path.dirname(file.fileName)) : undefined;
+  const context: FileContext = {
+    terminalProgram: isTerminalProgram({ importSources, readsArgv: file.text.includes('process.argv'), path: relative }),
+    workerPath: isWorkerPath(relative),
+    serverPackage: dependencies === undefined || isServerPackage(dependencies),
+    healthCheck: isHealthCheckModule(importSources),
+  };
+  perFile.set(file, context);
+  return context;
+}
+
+/**
+ * Why the code at `node` serves no request, or undefined when it may (see core's
+ * `outsideRequestReason`): `terminal program`, `background worker`, `start-up function 'x'`, …
+ */
+export function outsideRequestPath(node: ts.Node, root: string): string | undefined {
+  const file = fileContext(node.getSourceFile(), root);
+  if (file.terminalProgram || !file.serverPackage || file.workerPath) return outsideRequestReason(file, []);
+  const scopes: EnclosingScopeFact[] = [];
+  for (let child = node, current = node.parent as ts.Node | undefined; current !== undefined; child = current, current = current.parent as ts.Node | undefined) {
+    if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
+    else if (ts.isConditionalExpression(current) && current.whenTrue === child && skipParentheses(child) !== node) scopes.push({ kind: 'branch', condition: current.condition.getText() });
+    else if (isFunctionNode(current)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [] });
+    else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
+  }
+  return outsideRequestReason(file, scopes);
+}
+
+function functionName(fn: FunctionLikeNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name !== undefined) return fn.name.text;
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && ts.isIdentifier(fn.name)) return fn.name.text;
+  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  const parent = fn.parent;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isVariableDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+/** `process.on('SIGTERM', …)`, `process.once('exit', …)`: the callback runs at shutdown. */
+function isSignalHandler(fn: FunctionLikeNode): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'process') return false;
+  const event = call.arguments[0];
+  return event !== undefined && ts.isStringLiteral(event) && isShutdownEvent(event.text);
+}
+
+/** ESTree keeps no parentheses: `dev ? (x()) : y` has the call itself as its branch there. */
+function skipParentheses(node: ts.Node): ts.Node {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
