@@ -71,6 +71,8 @@ const valid: Valid<Options>[] = [
   `import { ValidationError as SequelizeValidationError } from 'sequelize';
 app.use(async (ctx, next) => { try { await next(); } catch (err) { if (err instanceof SequelizeValidationError) { ctx.status = 400; ctx.body = { error_description: err.errors[0].message }; return; } ctx.body = { error: 'server_error' }; } });`,
   `import { ZodError } from 'zod'; try { run(); } catch (err) { if (err instanceof ZodError) res.status(400).json({ message: err.message }); }`,
+  // A body that is not JSON: the parser's SyntaxError names the refused token, the client's own input.
+  `app.use(async (ctx, next) => { try { await next(); } catch (err) { if (err instanceof SyntaxError) { ctx.status = 400; ctx.body = { message: err.message }; return; } ctx.status = 500; ctx.body = { message: 'Internal error' }; } });`,
   `${NEST}try { run(); } catch (e) { if (e.message.includes('Integration validation failed') || e.message.includes('Cast to embedded')) { throw new BadRequestException(e.message); } throw e; }`,
   // A central handler whose switch default overwrites the message of unknown errors.
   `export function errorHandler() { return (err, req, res, next) => { const errorType = err.type || err.name; const errObj = { code: err.code, type: err.type, message: err.message }; let status = 500; switch (errorType) { case 'not_found': status = 404; break; default: errObj.code = 'unknown_error'; errObj.message = 'An unknown error occurred.'; break; } res.status(status).json(errObj); }; }`,
@@ -103,6 +105,7 @@ const invalid: Case[] = [
   { code: `fs.readFile(file, (err, data) => { if (err) return res.status(500).send(err.message); res.send(data); });`, errors: [leak("'err.message'", 1, 73)] },
   // Narrowed to a built-in or infrastructure error only.
   { code: `try { run(); } catch (err) { if (err instanceof Error) res.status(500).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 88)] },
+  { code: `try { run(); } catch (err) { if (err instanceof TypeError) res.status(500).json({ message: err.message }); }`, errors: [leak("'err.message'", 1, 92)] },
   { code: `import { QueryFailedError } from 'typeorm';\ntry { run(); } catch (err) { if (err instanceof QueryFailedError) res.status(400).json({ error: err.message }); }`, errors: [leak("'err.message'", 2, 97)] },
   { code: `import axios from 'axios';\ntry { run(); } catch (err) { if (axios.isAxiosError(err)) res.status(502).json({ upstream: err.message }); }`, errors: [leak("'err.message'", 2, 92)] },
   // Fastify.

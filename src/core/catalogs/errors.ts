@@ -104,9 +104,11 @@ export const INFRASTRUCTURE_ERROR_PACKAGES = ['axios', 'got', 'undici', 'node-fe
  * input that was refused, field by field. Sequelize `ValidationError` (its `name` is
  * `SequelizeValidationError`, https://sequelize.org/api/v6/class/src/errors/validation-error.js~validationerror),
  * Mongoose `Error.ValidationError` (https://mongoosejs.com/docs/api/error.html#Error.ValidationError),
- * yup, Joi and ajv `ValidationError`, Zod `ZodError` (https://zod.dev/ERROR_HANDLING), Valibot `ValiError`.
+ * yup, Joi and ajv `ValidationError`, Zod `ZodError` (https://zod.dev/ERROR_HANDLING), Valibot `ValiError`;
+ * and `SyntaxError`, which `JSON.parse` and body parsers throw for text that is not JSON, its message
+ * naming the refused token and position (https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/JSON/parse#exceptions).
  */
-export const VALIDATION_ERROR_CLASS_NAMES = ['ValidationError', 'SequelizeValidationError', 'ZodError', 'ValiError'] as const satisfies readonly string[];
+export const VALIDATION_ERROR_CLASS_NAMES = ['ValidationError', 'SequelizeValidationError', 'ZodError', 'ValiError', 'SyntaxError'] as const satisfies readonly string[];
 
 /**
  * Text that validation libraries put in their messages, so a test of an error's message for it
