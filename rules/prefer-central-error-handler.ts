@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { guardsRealWork } from '../src/core/classify/catch.js';
+import { guardsRealWork, recordsTheError } from '../src/core/classify/catch.js';
 import {
   catchClauseSite,
+  catchFacts,
   catchWork,
   errorResponsesIn,
   isCentralHandlerCatch,
@@ -49,6 +50,9 @@ export default createRule<Options, MessageId>({
       if (catchAll.clientError && tryCallsVerdict(site)) return;
       // A `try` around parsing or validation maps that one expected failure to a 400: not a catch-all.
       if (!guardsRealWork(catchWork(site, ctx.sourceCode))) return;
+      // The catch logs the error object or files it with a tracker before answering: nothing a central
+      // handler would record is lost, and the answer (a generic 500, an endpoint-specific message) is the endpoint's contract.
+      if (recordsTheError(catchFacts(site, ctx))) return;
       context.report({ node: catchAll.node, messageId: 'ownErrorResponse', data: { response: catchAll.label } });
     }
 

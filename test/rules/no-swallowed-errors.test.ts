@@ -55,7 +55,12 @@ const valid: Valid<Options>[] = [
   `async function firstEvent(reader) { const event = await reader.read(); await reader.cancel().catch(() => {}); return event; }`,
   // Caches are best-effort.
   `async function getRates() { try { const hit = await this.cacheManager.get('rates'); if (hit) return hit; } catch {} return this.loadRates(); }`,
+  // A cache's own code fails open: a failed read is a miss, a failed write is skipped, and it notes the failure.
+  `class RedisSessionCache implements SessionCache { async read(key) { try { return JSON.parse(await this.client.get(key)); } catch (e) { this.logger.warn(\`session cache read failed: \${e.message}\`); return undefined; } } }`,
+  `class TokenStore implements CacheStore { async read(key) { try { return await this.client.get(key); } catch { await this.client.del(key); return null; } } }`,
+  `const buildCache = (provider) => ({ remove: async (key) => { try { await provider.delete(key); } catch (err) { logger.warn(\`could not remove \${key}: \${err.message}\`); } } });`,
   // Explained by a comment.
+  `async function sendMetric(point) {\n  // Fail silently: the metrics sink is a side channel.\n  try { await statsd.send(point); } catch {}\n}`,
   `async function track(event) { try { await analytics.track(event); } catch { /* analytics is fire-and-forget; the request must not depend on it */ } }`,
   `async function touch(key) {\n  // Best effort: a failed bookkeeping write must never fail the request.\n  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(key).catch(() => {});\n}`,
   // A promise held in a variable is awaited elsewhere; `.catch` here only marks the rejection handled.
@@ -92,6 +97,9 @@ const MESSAGE_ONLY = `async function refresh() { try { await rates.refresh(); } 
 const TEMPLATE = `async function refresh() { try { await rates.refresh(); } catch (error) { this.logger.warn(\`rate refresh failed: \${error}\`); } }`;
 const PROMISE_LOG = `function notify(user) { return mailer.send(user).catch((err) => console.error('mail failed', err.message)); }`;
 const CANCEL_ORDER = `async function cancel(id) { await orderService.cancel(id).catch(() => {}); }`;
+const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
+const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
+const WARNS_AGAINST_SILENCE = `async function charge(order) {\n  // Report it rather than silently dropping the charge.\n  try { await payments.charge(order); } catch {}\n}`;
 const THEN_CHAIN = `async function limits() { return fetch(url).then((res) => res.json()).catch(() => DEFAULT_LIMITS); }`;
 
 const invalid: Case[] = [
@@ -106,6 +114,11 @@ const invalid: Case[] = [
   loggedOnly(MESSAGE_ONLY, 'catch (err)', 'catch', 'only its text'),
   loggedOnly(TEMPLATE, 'catch (error)', 'catch', 'only its text'),
   loggedOnly(PROMISE_LOG, 'catch((err)', '.catch() callback', 'only its text'),
+  // A cache's empty catch still hides the failure; a name that merely mentions caching is no cache.
+  swallowed(CACHE_EMPTY, 'catch {}', 'empty catch'),
+  loggedOnly(CACHED_NAME, 'catch (e)', 'catch', 'only its text'),
+  // A comment that names silence as what to avoid explains nothing.
+  swallowed(WARNS_AGAINST_SILENCE, 'catch {}', 'empty catch'),
   // Jobs and workers are in scope: a swallowed failure there is as lost.
   { ...swallowed(`export async function sendDigest(job) { try { await mailer.sendDigest(job.data); } catch {} }`, 'catch {}', 'empty catch'), filename: 'src/jobs/send-digest.ts', mode: 'untyped' },
 ];

@@ -32,6 +32,10 @@ const valid: Valid<Options>[] = [
   // A fallback body with a success status, or a commented decision.
   `${EXPRESS}router.get('/feed', async (req, res) => { try { res.json(await feed.latest()); } catch { res.json([]); } });`,
   `${EXPRESS}router.get('/share/:id', async (req, res) => { try { res.json(await shares.get(req.params.id)); } catch { // a missing or revoked share reads as not found\n res.status(404).end(); } });`,
+  // The catch keeps the error (logged as an object, filed with a tracker) before answering: the answer is the endpoint's contract.
+  `${EXPRESS}router.post('/password-reset', async (req, res) => { try { await mailer.sendReset(req.body.email); res.sendStatus(202); } catch (err) { logger.error({ err }, 'reset mail failed'); res.status(500).json({ message: 'Could not send the reset e-mail' }); } });`,
+  `${EXPRESS}router.post('/otp', async (req, res) => { try { await mailer.sendOtp(req.body.email); res.sendStatus(202); } catch (err) { reportErrorToTracker(err, { req }); res.status(500).json({ error: { code: 'OTP_NOT_SENT' } }); } });`,
+  `import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/unsubscribe', async (c) => { try { await subscribers.unsubscribe(c.req.query('token')); return c.json({ ok: true }); } catch (e) { log.error('unsubscribe failed', { stack: e.stack }); return c.json({ error: 'Internal error' }, 500); } });`,
   // Not a route handler.
   `async function loadOrders(res) { try { return await orderService.list(); } catch { res.status(500).json({ message: 'failed' }); } }`,
 ];
@@ -46,7 +50,11 @@ const HONO = `import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/r
 const NEST_500 = `${NEST}@Controller('orders') class OrdersController { @Get() async list() { try { return await this.orders.list(); } catch (e) { throw new InternalServerErrorException('Could not list orders'); } } }`;
 const PROMISE = `${EXPRESS}router.get('/orders', (req, res) => { orderService.list().then((orders) => res.json(orders)).catch(() => res.status(500).json({ message: 'failed' })); });`;
 
+const MESSAGE_LOGGED = `${EXPRESS}router.get('/orders', async (req, res) => { try { res.json(await orderService.list()); } catch (err) { logger.error(\`list failed: \${err.message}\`); res.status(500).json({ message: 'failed' }); } });`;
+
 const invalid: Case[] = [
+  // Logging only the error's text keeps nothing a central handler would have recorded.
+  own(MESSAGE_LOGGED, 'res.status(500)', 'res.status().json'),
   own(EXPRESS_500, 'res.status(500)', 'res.status().json'),
   own(ELSE_500, 'res.status(500)', 'res.status().json'),
   own(COMPUTED, 'res.status(err', 'res.status().json'),

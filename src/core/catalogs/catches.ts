@@ -142,9 +142,10 @@ export const SUCCESS_FLAG_KEYS = ['success', 'ok', 'succeeded', 'valid', 'isVali
 
 /**
  * Words of a comment next to a catch that say its silence is meant: "best effort", "fail open",
- * "ignore", "expected", "non-critical", "we don't want to fail".
+ * "ignore", "expected", "non-critical", "we don't want to fail", "fail silently". Silence named as
+ * the thing to avoid ("rather than silently dropping", "would otherwise silently fail") says the opposite.
  */
-export const INTENT_COMMENT_PATTERN = "\\b(?:ignor(?:e|es|ed|ing)\\b|best[- ]effort|fail(?:s|ing)?[- ]?(?:open|safe|silently)|swallow|intentional|expected|optional|non[- ]critical|not critical|(?:do not|don't|dont|never|must not|mustn't) (?:want to )?(?:fail|throw|block|break|crash)|should(?:n't| not) (?:fail|throw|block|break)|silent|fall ?back|no[- ]?op\\b|harmless|safe to|mark(?:s|ed)? (?:the )?rejection|handled|unhandled)";
+export const INTENT_COMMENT_PATTERN = "\\b(?:ignor(?:e|es|ed|ing)\\b|best[- ]effort|fail(?:s|ing)?[- ]?(?:open|safe)|swallow|intentional|expected|optional|non[- ]critical|not critical|(?:do not|don't|dont|never|must not|mustn't) (?:want to )?(?:fail|throw|block|break|crash)|should(?:n't| not) (?:fail|throw|block|break)|(?<!(?:\\b(?:would|could|will|otherwise|than|of|not|never|no)|n't)\\s(?:\\w+\\s)?)(?:silently (?:ignor|skip|drop|swallow|fail|return|continu|discard)|fail(?:s|ed|ing)? silently|silent (?:per|by) design)|fall ?back|no[- ]?op\\b|harmless|safe to|mark(?:s|ed)? (?:the )?rejection|handled|unhandled)";
 
 /** Route paths of health probes: `/health`, `/_health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`. */
 export const HEALTH_ROUTE_PATTERN = '(?:^|/)_?(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping|status)(?:/|$)';

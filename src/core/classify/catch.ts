@@ -97,7 +97,7 @@ export function isFallbackWork(work: GuardedWork): boolean {
   const firstWord = nameParts(method)[0] ?? '';
   if (VERDICT_WORDS.has(firstWord) || CLEANUP_WORDS.has(firstWord) || STREAMS.has(method)) return true;
   // Best-effort caching (`cache.get`, `this.cacheService.set`, `redisCache.del`) and error reporting (`reportError`, `Sentry.captureException`).
-  if (names.some((name) => /cache/i.test(name)) || /^report\w*Error$/.test(method) || isErrorRecorderCall(names)) return true;
+  if (names.some((name) => /cache/i.test(name)) || isErrorRecorderCall(names)) return true;
   if (BODY_READERS.has(method) && work.argumentCount === 0 && names.length >= 2) return true;
   if (names.length === 1) {
     if (LOCAL_FUNCTIONS.has(method)) return true;
@@ -140,6 +140,11 @@ export function isNoThrowFunctionName(name: string): boolean {
 /** `true` for a route path that probes health: `/_health`, `/healthz`, `/ready`, `/livez`, `/ping`. */
 export function isHealthRoutePath(path: string): boolean {
   return HEALTH_PATH.test(path);
+}
+
+/** `true` for the name of a class, an interface or a factory that is a cache: `RedisCacheStrategy`, `ICacheService`, `buildCache` (not `getCachedRates`). */
+export function isCacheImplementationName(name: string): boolean {
+  return nameParts(name).includes('cache');
 }
 
 /** `true` for a comment near a catch that says its silence is intended ("best effort", "fail open", "ignore"). */
@@ -206,9 +211,26 @@ export function isPassOnCall(names: readonly string[], argumentCount: number): b
   return argumentCount > 0 || method === 'reject';
 }
 
-/** `true` for a call that records a failure in an error tracker or a trace (`Sentry.captureException`, `span.recordException`). */
+/** A project's own helper that files an error with its tracker: `reportError(err)`, `reportErrorToSentry(err, { req })`, `captureException(err)`. */
+const REPORTER_FUNCTION = /^(?:report\w*(?:Error|Exception)\w*|capture(?:Exception|Error))$/;
+
+/**
+ * `true` for a call that records a failure in an error tracker or a trace (`Sentry.captureException`,
+ * `span.recordException`), or a bare helper named for it (`reportErrorToSentry(err)`, an imported
+ * `captureException(err)`).
+ */
 export function isErrorRecorderCall(names: readonly string[]): boolean {
-  return names.length >= 2 && RECORDERS.has(names.at(-1) ?? '');
+  const method = names.at(-1) ?? '';
+  return (names.length >= 2 && RECORDERS.has(method)) || REPORTER_FUNCTION.test(method);
+}
+
+/**
+ * `true` when a catch keeps the failure with its context: it hands the error on or files it with a
+ * tracker (`passesOn`), or logs the error object itself (not only its text). Such a catch loses
+ * nothing a central handler would have recorded, so the answer it builds is the endpoint's contract.
+ */
+export function recordsTheError(facts: Pick<CatchFacts, 'passesOn' | 'uses'>): boolean {
+  return facts.passesOn || facts.uses.some((use) => use.kind === 'whole' && use.inLog);
 }
 
 /** `true` for a field of an error that is text only (`message`, `code`, `name`): logging it drops the stack. */
@@ -270,6 +292,8 @@ export interface CatchFacts {
   readonly noThrowContract: boolean;
   /** The work the `try` (or the promise) waits for. */
   readonly work: readonly GuardedWork[];
+  /** The catch sits in a cache's own code: a class, an interface it implements, or a factory named for a cache (`RedisCacheStrategy`, `implements CacheStore`, `buildCache()`). */
+  readonly inCacheImplementation?: boolean;
 }
 
 export type SwallowVerdict = 'swallowed' | 'loggedWithoutError';
@@ -289,6 +313,9 @@ export function swallowVerdict(facts: CatchFacts): SwallowVerdict | undefined {
   if (facts.uses.some((use) => use.kind === 'whole' || (use.kind === 'text' && !use.inLog))) return undefined;
   if (!guardsRealWork(facts.work)) return undefined;
   if (facts.explained) return undefined;
+  // A cache fails open by design: a read that fails is a miss, a write that fails is skipped. Its own
+  // code noting the failure (a log line, evicting the bad entry) is the contract; an empty catch still hides it.
+  if (facts.inCacheImplementation === true && !facts.empty) return undefined;
   if (facts.logCalls === 0) return 'swallowed';
   return facts.problemLogCalls > 0 ? 'loggedWithoutError' : undefined;
 }
