@@ -1,10 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isBatchLoader, isSmallTable, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
+import { isBatchLoader, isDueRowsFunctionName, isSmallTable, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
 import { classifyQuery, queryForMessage } from '../src/core/classify/query.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
-import { buildChain, dottedName, type CallLike } from '../src/eslint/facts.js';
+import { buildChain, dottedName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -68,6 +69,11 @@ export default createRule<Options, MessageId>({
       // Premises: the query serves a request (not a CLI, a worker, start-up code or a library), and
       // is not a DataLoader's batch function, which reads the rows of the keys its callers asked for.
       if (outsideRequestPath(context, node) !== undefined || insideBatchLoader(node)) return;
+      // A poll of the rows whose time has come (`getExpiredTags`) feeds a scheduler that takes them all;
+      // a read whose rows nobody uses (`await db.selectFrom('t').selectAll().execute();`) probes the connection.
+      const owner = enclosingFunction(node);
+      const ownerName = owner === undefined ? undefined : functionName(owner);
+      if ((ownerName !== undefined && isDueRowsFunctionName(ownerName)) || resultIsDiscarded(node)) return;
       const model = list.model ?? 'table';
       context.report({
         node,
@@ -92,4 +98,29 @@ function insideBatchLoader(node: TSESTree.Node): boolean {
     if (isCallback && isBatchLoader(dottedName(parent.callee))) return true;
   }
   return false;
+}
+
+/**
+ * The rows are never read: the query (awaited or not) is a statement of its own, or the body of a
+ * callback handed to a wrapper (`retry(() => query)`) whose result is itself dropped.
+ */
+function resultIsDiscarded(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    const parent = current.parent;
+    if (parent === undefined) return false;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+      current = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return true;
+    // `() => query`: the callback returns the rows to the call it is handed to.
+    if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current) {
+      const call = parent.parent;
+      if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => skipWrappers(arg) === parent)) return false;
+      current = call;
+      continue;
+    }
+    return false;
+  }
 }

@@ -101,6 +101,15 @@ export async function documentsOf(userId: string) {
 import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();
 export async function exportAll() { return prisma.user.findMany(); }`,
+  // A scheduler's poll of the rows whose time has come; a read whose rows nobody uses (a readiness probe).
+  `import type { Kysely } from 'kysely';
+export async function getHoldsToExpire(db: Kysely<any>) { return db.selectFrom('stock_hold').selectAll().where('releasedAt', 'is', null).execute(); }
+export async function findOverdueReminders(db: Kysely<any>, now: string) { return db.selectFrom('reminder').selectAll().where('remindAt', '<', now).execute(); }
+export async function open(db: Kysely<any>) { await withRetries(() => db.selectFrom('ledger_root').selectAll().execute()); return db; }`,
+  // The migration bookkeeping table of the ORM: one row per migration file.
+  `import { Sequelize, QueryTypes } from 'sequelize';
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? '');
+export async function appliedMigrations() { return sequelize.query('SELECT name FROM "SequelizeMeta" ORDER BY name', { type: QueryTypes.SELECT }); }`,
   // A DataLoader's batch function reads the rows of the keys it was given.
   `import DataLoader from 'dataloader';
 import { Invoice } from '../models/invoice';
@@ -264,6 +273,15 @@ export async function active() {
   return db.select().from(users).where(eq(users.active, true));
 }`,
     errors: [error('db.select(…).from(…).where', 'users', DRIZZLE, 6, 10)],
+  },
+  // A date in the name is no due-rows poll; rows that are used are no probe.
+  {
+    code: `import type { Kysely } from 'kysely';
+export async function getDueDates(db: Kysely<any>) {
+  const rows = await db.selectFrom('invoice').selectAll().execute();
+  return rows.map((row) => row.dueAt);
+}`,
+    errors: [error('db.selectFrom(…).selectAll(…).execute', 'invoice', KNEX.replace('Knex', 'Kysely'), 3, 22)],
   },
   // Raw SQL.
   {

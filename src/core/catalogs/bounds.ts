@@ -60,6 +60,8 @@ export const SMALL_TABLE_NAMES = [
   'plan', 'region', 'state', 'province', 'unit', 'status', 'enum', 'lookup',
   // Store and platform configuration: a handful of rows an administrator maintains.
   'zone', 'taxRate', 'taxCategory', 'shippingMethod', 'paymentMethod', 'channel', 'stockLocation', 'warehouse', 'administrator', 'platform',
+  // Migration bookkeeping of the ORM and query-builder tools: one row per migration file.
+  'SequelizeMeta', 'SequelizeData', 'knex_migrations', '_prisma_migrations', 'mikro_orm_migrations', 'kysely_migration', 'typeorm_migrations',
 ] as const;
 
 /** Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`, `emailTemplate`). */

@@ -577,6 +577,17 @@ export function isSmallTable(model: string | undefined, settings: BackendPattern
   return settings.db.smallTables.some((entry) => (entry.includes('*') ? matchesNamePattern(model, entry) : normalisedTable(entry) === normal));
 }
 
+const DUE_ROWS_FUNCTION = /^(?:get|find|list|load|fetch|select|query)(?=[A-Z])\w*?(?:Expired|Overdue|Due(?!Date|At|Amount|Time)|To(?:Execute|Process|Run|Retry|Expire|Reverse|Purge|Sweep)(?![a-z]))/;
+
+/**
+ * `true` for a function named for the rows whose time has come (`getExpiredTags`,
+ * `getSubjectsDueForReversal`, `getPendingActionsToExecute`, `findOverdueInvoices`): a scheduler or a
+ * sweeper polls them and handles every one on purpose, which is no list a client pages through.
+ */
+export function isDueRowsFunctionName(name: string): boolean {
+  return DUE_ROWS_FUNCTION.test(name);
+}
+
 /**
  * A DataLoader constructor or factory (`new DataLoader(fn)`, `createDataLoader(fn)`,
  * `buildLoader(fn)`): its batch function reads the rows of the keys callers asked for, one list
