@@ -53,6 +53,12 @@ const valid: Valid<Options>[] = [
   `async function trigger(url) { await Promise.race([fetch(url).catch(() => null), sleep(150)]); }`,
   `async function limited(key) { try { return await Promise.race([redis.incr(key), deadline(50)]); } catch { return false; } }`,
   `async function firstEvent(reader) { const event = await reader.read(); await reader.cancel().catch(() => {}); return event; }`,
+  // A token judged by a JWT helper: an expired or forged token is the expected "no".
+  `async function actorFromCookie(ctx) { const token = ctx.cookies.get('session'); try { return (await loadAccountForJwt(token)).account; } catch { return undefined; } }`,
+  // Get-or-create: a failed read falls through to the create, which fails loudly if the store is down.
+  `async function getOrCreateDeviceId() { const stored = await readSetting('device-id').catch(() => null); if (stored) return stored; return createSetting('device-id', randomUUID()); }`,
+  // Product analytics and telemetry are best-effort.
+  `function trackUsage(event) { setupAnalytics(event.workspace).then((client) => client.track(event)).catch(() => { logger.warn('analytics event not sent'); }); }`,
   // Caches are best-effort.
   `async function getRates() { try { const hit = await this.cacheManager.get('rates'); if (hit) return hit; } catch {} return this.loadRates(); }`,
   // A cache's own code fails open: a failed read is a miss, a failed write is skipped, and it notes the failure.
@@ -97,6 +103,7 @@ const MESSAGE_ONLY = `async function refresh() { try { await rates.refresh(); } 
 const TEMPLATE = `async function refresh() { try { await rates.refresh(); } catch (error) { this.logger.warn(\`rate refresh failed: \${error}\`); } }`;
 const PROMISE_LOG = `function notify(user) { return mailer.send(user).catch((err) => console.error('mail failed', err.message)); }`;
 const CANCEL_ORDER = `async function cancel(id) { await orderService.cancel(id).catch(() => {}); }`;
+const GET_OR_CREATE_LOOKALIKE = `async function getCreatorProfile(id) { try { return await profiles.findById(id); } catch { return null; } }`;
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
 const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
 const WARNS_AGAINST_SILENCE = `async function charge(order) {\n  // Report it rather than silently dropping the charge.\n  try { await payments.charge(order); } catch {}\n}`;
@@ -116,6 +123,7 @@ const invalid: Case[] = [
   loggedOnly(PROMISE_LOG, 'catch((err)', '.catch() callback', 'only its text'),
   // A cache's empty catch still hides the failure; a name that merely mentions caching is no cache.
   swallowed(CACHE_EMPTY, 'catch {}', 'empty catch'),
+  swallowed(GET_OR_CREATE_LOOKALIKE, 'catch {', 'catch'),
   loggedOnly(CACHED_NAME, 'catch (e)', 'catch', 'only its text'),
   // A comment that names silence as what to avoid explains nothing.
   swallowed(WARNS_AGAINST_SILENCE, 'catch {}', 'empty catch'),

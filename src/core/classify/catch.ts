@@ -59,6 +59,7 @@ const PREDICATE_ANY: ReadonlySet<string> = new Set(PREDICATE_ANY_WORDS);
 const STREAMS: ReadonlySet<string> = new Set(STREAM_PLUMBING);
 const QUIET_LOGS: ReadonlySet<string> = new Set(QUIET_LOG_METHODS);
 const STREAM_RECEIVER = /(?:reader|stream|socket|body)$/i;
+const BEST_EFFORT_RECEIVER = /cache|analytics|telemetry/i;
 const CLEANUP_WORDS: ReadonlySet<string> = new Set(CLEANUP_NAME_WORDS);
 const BODY_READERS: ReadonlySet<string> = new Set(BODY_READER_METHODS);
 const NO_THROW_NAME = new RegExp(NO_THROW_NAME_PATTERN);
@@ -96,8 +97,11 @@ export function isFallbackWork(work: GuardedWork): boolean {
   if (work.isNew === true) return LOCAL_CLASSES.has(method);
   const firstWord = nameParts(method)[0] ?? '';
   if (VERDICT_WORDS.has(firstWord) || CLEANUP_WORDS.has(firstWord) || STREAMS.has(method)) return true;
-  // Best-effort caching (`cache.get`, `this.cacheService.set`, `redisCache.del`) and error reporting (`reportError`, `Sentry.captureException`).
-  if (names.some((name) => /cache/i.test(name)) || isErrorRecorderCall(names)) return true;
+  // Best-effort caching (`cache.get`, `this.cacheService.set`, `redisCache.del`), product analytics and
+  // telemetry (`analytics.track`, `setupAnalytics()`, `telemetry.capture`), and error reporting (`reportError`, `Sentry.captureException`).
+  if (names.some((name) => BEST_EFFORT_RECEIVER.test(name)) || isErrorRecorderCall(names)) return true;
+  // A JSON Web Token judged (`getUserForJWT(token)`, `decodeJwt`): an expired or forged token is the expected "no".
+  if (nameParts(method).includes('jwt')) return true;
   if (BODY_READERS.has(method) && work.argumentCount === 0 && names.length >= 2) return true;
   if (names.length === 1) {
     if (LOCAL_FUNCTIONS.has(method)) return true;
