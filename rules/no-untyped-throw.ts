@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  commentStatesServerFault,
   describeUntypedThrow,
   isBuiltinErrorName,
   isDomainErrorClass,
@@ -8,14 +9,16 @@ import {
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
 import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
-import { isFunction } from '../src/eslint/ast.js';
+import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { relativeFilename } from '../src/eslint/files.js';
+import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
+import { runsOnceAtStartup } from '../src/eslint/startup.js';
 import { typedContext, type TypedContext } from '../src/eslint/typed.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { tsApi } from '../src/eslint/typescript.js';
@@ -97,6 +100,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -150,17 +154,19 @@ export default createRule<Options, MessageId>({
       for (let current: TSESTree.Node | undefined = report.parent; current != null; current = current.parent) {
         if (current.type === AST_NODE_TYPES.SwitchCase) return current.test === null;
         if (current.type === AST_NODE_TYPES.IfStatement && /\btypeof\b|Number\.is(?:Finite|Integer|NaN)\(|Array\.isArray\(/.test(sourceCode.getText(current.test))) return true;
-        if (isFunction(current)) {
-          const name = current.id?.name ?? (current.parent.type === AST_NODE_TYPES.VariableDeclarator && current.parent.id.type === AST_NODE_TYPES.Identifier ? current.parent.id.name : current.parent.type === AST_NODE_TYPES.MethodDefinition && current.parent.key.type === AST_NODE_TYPES.Identifier ? current.parent.key.name : '');
-          return /^(?:assert|invariant|ensure|expect|must|unreachable|exhaustive|never)/i.test(name);
-        }
+        if (isFunction(current)) return /^(?:assert|invariant|ensure|expect|must|unreachable|exhaustive|never)/i.test(functionName(current) ?? '');
       }
       return false;
     }
 
     /** The literal message of `new Error('…')` / `Error(`…`)` describes a client error; no literal message says nothing. */
-    function clientErrorMessage(value: TSESTree.Node | undefined): boolean {
+    function clientErrorMessage(value: TSESTree.Node | undefined, depth = 0): boolean {
       const expression = value === undefined ? undefined : skipWrappers(value);
+      // `const error = new TypeError('Unexpected state', { cause }); reject(error)`: the message of the const's error.
+      if (expression?.type === AST_NODE_TYPES.Identifier && depth < 2) {
+        const init = constInitializer(expression, sourceCode);
+        if (init !== undefined) return clientErrorMessage(init, depth + 1);
+      }
       // A value typed Error (`throw error`, `throw makeError()`) is judged by its type alone, as before.
       if (expression?.type !== AST_NODE_TYPES.NewExpression && expression?.type !== AST_NODE_TYPES.CallExpression) return true;
       if (expression.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinErrorName(expression.callee.name)) return true;
@@ -194,17 +200,99 @@ export default createRule<Options, MessageId>({
       let child: TSESTree.Node = report;
       for (let current: TSESTree.Node | undefined = report.parent; current != null; child = current, current = current.parent) {
         if (isFunction(current)) return false;
-        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) {
-          const handler = current.handler;
-          const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
-          const body = sourceCode.getText(handler.body);
-          // The catch passes the caught error on (rethrows it, wraps it as `cause`, hands it to next/reject):
-          // its type still matters. A catch that throws something else, or nothing, decides the response itself.
-          const passesOn = param !== undefined && (new RegExp(`\\bthrow\\s+${param}\\b|\\bcause\\s*:\\s*${param}\\b|\\bcause\\b[^;]*\\b${param}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body));
-          return !passesOn;
-        }
+        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) return !catchPassesOn(current.handler);
       }
       return false;
+    }
+
+    /**
+     * The catch passes the caught error on (rethrows it, wraps it as `cause`, hands it to next/reject):
+     * its type still matters. A catch that throws something else, or nothing, decides the response itself.
+     */
+    function catchPassesOn(handler: TSESTree.CatchClause): boolean {
+      const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+      const body = sourceCode.getText(handler.body);
+      return param !== undefined && new RegExp(`\\bthrow\\s+${param}\\b|\\bcause\\s*:\\s*${param}\\b|\\bcause\\b[^;]*\\b${param}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body);
+    }
+
+    /**
+     * The function that throws is called only from this file (a private method, a function the module
+     * does not export), and every call is caught on the spot or sits in such a function again: its
+     * callers decide the response (`try { this.parseToken(raw) } catch { throw new Unauthorized() }`).
+     */
+    function callersCatchIt(report: TSESTree.Node, depth: number): boolean {
+      const fn = namedEnclosingFunction(report);
+      const calls = fn === undefined || depth > 2 ? undefined : callSitesInFile(fn, sourceCode);
+      return calls !== undefined && calls.every((call) => caughtOnTheSpot(call) || callersCatchIt(call, depth + 1));
+    }
+
+    /** The enclosing function a caller can name, through the callbacks of a Promise executor and of array iteration. */
+    function namedEnclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+      for (let fn = enclosingFunction(node); fn !== undefined; fn = enclosingFunction(fn)) {
+        if (!isInlineCallback(fn)) return fn;
+      }
+      return undefined;
+    }
+
+    /**
+     * Code that runs once while the application starts (`src/eslint/startup.ts`): a static block, a
+     * lazy initialisation, a private helper called only from `onModuleInit`. A constructor counts when
+     * it reads an options or configuration object: a component built while the app is wired, not a
+     * value object built for each request (`new Email(input)`).
+     */
+    function runsAtStartup(report: TSESTree.Node): boolean {
+      const reason = runsOnceAtStartup(report, sourceCode);
+      if (reason === undefined || reason === 'module top level') return false;
+      if (reason !== 'constructor') return true;
+      const constructor = enclosingFunction(report);
+      return constructor?.params.some((param) => {
+        const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+        const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+        if (id.type !== AST_NODE_TYPES.Identifier) return false;
+        const annotation = id.typeAnnotation === undefined ? '' : sourceCode.getText(id.typeAnnotation.typeAnnotation);
+        return CONFIGURATION_PARAMETER.test(id.name) || CONFIGURATION_TYPE.test(annotation);
+      }) === true;
+    }
+
+    /**
+     * The throw is the whole body of its function (`destroy() { throw new Error('not allowed at runtime') }`,
+     * `query() { throw new Error('not available in loader mode') }`): a placeholder for an operation that
+     * this implementation does not offer. It fails whatever the request holds, so it describes no client mistake.
+     */
+    function isStub(report: TSESTree.Node): boolean {
+      const error = skipWrappers(report);
+      if ((error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) || error.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinErrorName(error.callee.name)) return false;
+      let statement: TSESTree.Node | undefined = report.parent;
+      while (statement !== undefined && statement.type !== AST_NODE_TYPES.ThrowStatement && statement.type !== AST_NODE_TYPES.ReturnStatement && statement.type !== AST_NODE_TYPES.ExpressionStatement) {
+        if (isFunction(statement)) return false;
+        statement = statement.parent;
+      }
+      const block = statement?.parent;
+      if (block?.type !== AST_NODE_TYPES.BlockStatement || block.body.length !== 1 || !isFunction(block.parent)) return false;
+      // A throw helper passes its parameters on (`fail(message) { throw new Error(message) }`): not a stub.
+      const parameters = new Set(block.parent.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+      let usesParameter = false;
+      for (const argument of error.arguments) {
+        walk(argument, (node) => {
+          if (node.type === AST_NODE_TYPES.Identifier && parameters.has(node.name)) usesParameter = true;
+          return !usesParameter;
+        });
+      }
+      return !usesParameter;
+    }
+
+    /** A comment on the throw or on the `if` it stands under says the failure is the server's own (`// Should never happen`). */
+    function commentSaysServerFault(report: TSESTree.Node): boolean {
+      const comments: TSESTree.Comment[] = [];
+      let child: TSESTree.Node = report;
+      for (let current: TSESTree.Node | undefined = report.parent; current != null && !isFunction(current); child = current, current = current.parent) {
+        if (current.type === AST_NODE_TYPES.ThrowStatement || current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ExpressionStatement || current.type === AST_NODE_TYPES.ReturnStatement) {
+          comments.push(...sourceCode.getCommentsBefore(current));
+        }
+        if (current.type === AST_NODE_TYPES.BlockStatement && current.body[0] === child) comments.push(...sourceCode.getCommentsBefore(child));
+        if (current.type === AST_NODE_TYPES.IfStatement) break;
+      }
+      return comments.some((comment) => commentStatesServerFault(comment.value));
     }
 
     function rejectOf(node: TSESTree.CallExpression): boolean {
@@ -294,6 +382,20 @@ function suggestionsFor(node: TSESTree.Node, classNames: readonly string[], sour
     fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(expression, replace(name)),
   }));
 }
+
+/** `new Promise((resolve, reject) => …)`, `items.forEach((item) => …)`: a callback that runs inside the function that passes it. */
+function isInlineCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.NewExpression) return parent.arguments[0] === fn && dottedName(parent.callee) === 'Promise';
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.some((argument) => argument === fn)) return false;
+  const callee = skipWrappers(parent.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
+}
+
+/** Constructor parameters that hold a component's configuration: `opts`, `options`, `config`, `settings`. */
+const CONFIGURATION_PARAMETER = /^(?:opts|options|config|cfg|conf|configuration|settings)$/i;
+/** Their types: `FirehoseOptions`, `MailerConfig`, `ServerSettings`. */
+const CONFIGURATION_TYPE = /(?:Options|Opts|Config|Configuration|Settings)(?:<.*>)?$/;
 
 /** `throw new NotFound(`, `reject(new errors.Conflict(`: the class a file throws. */
 const THROWN_CLASS = /\b(?:throw|reject\()\s*new\s+([A-Z][\w$]*(?:\.[A-Z][\w$]*)?)\s*\(/g;

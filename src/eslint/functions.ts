@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { MIDDLEWARE_NEXT_PARAMS, MIDDLEWARE_REQUEST_PARAMS } from '../core/catalogs/auth.js';
-import { isFunction, type FunctionNode } from './ast.js';
-import { propertyName } from './facts.js';
+import { isFunction, walk, type FunctionNode } from './ast.js';
+import { propertyName, skipWrappers } from './facts.js';
 
 /** The nearest function around a node, or undefined at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
@@ -48,4 +48,56 @@ export function isMiddlewareShaped(fn: FunctionNode): boolean {
   const first = paramName(fn.params[0]);
   const second = paramName(fn.params[1]);
   return first !== undefined && (MIDDLEWARE_REQUEST_PARAMS as readonly string[]).includes(first) && second !== undefined && (MIDDLEWARE_NEXT_PARAMS as readonly string[]).includes(second);
+}
+
+/**
+ * Every place the file calls `fn`, when that is all its callers: a private (or `#`) method called as
+ * `this.name(…)`, or a function of the module that it does not export. Undefined when code in other
+ * files may call it (exported, public), when it is used other than by a call (passed as a callback),
+ * or when nothing in the file calls it.
+ */
+export function callSitesInFile(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] | undefined {
+  const owner = fn.parent;
+  let uses: TSESTree.Node[];
+  if (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) {
+    const privateName = owner.key.type === AST_NODE_TYPES.PrivateIdentifier;
+    if ((!privateName && owner.accessibility !== 'private') || owner.static || owner.computed) return undefined;
+    const name = owner.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${owner.key.name}` : owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : '';
+    uses = [];
+    walk(owner.parent, (child) => {
+      if (child.type === AST_NODE_TYPES.MemberExpression && child.object.type === AST_NODE_TYPES.ThisExpression && propertyName(child) === name) uses.push(child);
+      return true;
+    });
+  } else {
+    const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier ? owner.id : undefined;
+    if (id == null || isExportedDeclaration(fn) || exportedByName(id.name, sourceCode)) return undefined;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(id), id.name);
+    uses = (variable?.references ?? []).filter((reference) => reference.identifier !== id && reference.init !== true).map((reference) => reference.identifier as TSESTree.Node);
+    if (uses.some((use) => isWithin(use, fn))) return undefined;
+  }
+  return uses.length > 0 && uses.every(isCalled) ? uses : undefined;
+}
+
+function isCalled(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && skipWrappers(parent.callee) === node;
+}
+
+/** Is `node` inside `ancestor` (or `ancestor` itself)? */
+export function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+function isExportedDeclaration(fn: FunctionNode): boolean {
+  const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
+  const parent = statement?.parent;
+  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+/** `export { load }`, `export default load`. */
+function exportedByName(name: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.ast.body.some((statement) =>
+    (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name)) ||
+    (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name));
 }

@@ -1,8 +1,8 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isStartupFunctionName } from '../core/classify/code-context.js';
 import { isFunction, walk, type FunctionNode } from './ast.js';
 import { propertyName, skipWrappers } from './facts.js';
-import { functionName } from './functions.js';
+import { callSitesInFile, functionName } from './functions.js';
 
 /**
  * Code that runs once, before or outside the requests a server answers, beyond what
@@ -78,49 +78,6 @@ function isLazyInitialisation(statement: TSESTree.IfStatement, sourceCode: Reado
  * run for requests: then it is not.
  */
 function calledOnlyAtStartup(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
-  const owner = fn.parent;
-  if (owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) {
-    const privateName = owner.key.type === AST_NODE_TYPES.PrivateIdentifier;
-    if (!privateName && owner.accessibility !== 'private') return false;
-    if (owner.static || owner.computed) return false;
-    const name = owner.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${owner.key.name}` : owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : '';
-    const body = owner.parent;
-    const uses: TSESTree.MemberExpression[] = [];
-    walk(body, (child) => {
-      if (child.type === AST_NODE_TYPES.MemberExpression && child.object.type === AST_NODE_TYPES.ThisExpression && propertyName(child) === name) uses.push(child);
-      return true;
-    });
-    return uses.length > 0 && uses.every((use) => isCalled(use) && startupReason(use, sourceCode, depth + 1) !== undefined);
-  }
-  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier ? owner.id : undefined;
-  if (id == null || isExportedDeclaration(fn)) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(id), id.name);
-  const references = (variable?.references ?? []).filter((reference) => reference.identifier !== id && reference.init !== true);
-  return references.length > 0 && references.every((reference) => {
-    const identifier = reference.identifier as TSESTree.Identifier;
-    return isCalled(identifier) && !isWithin(identifier, fn) && startupReason(identifier, sourceCode, depth + 1) !== undefined;
-  }) && !exportedByName(id.name, sourceCode);
-}
-
-function isCalled(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  return parent?.type === AST_NODE_TYPES.CallExpression && skipWrappers(parent.callee) === node;
-}
-
-function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) if (current === ancestor) return true;
-  return false;
-}
-
-function isExportedDeclaration(fn: FunctionNode): boolean {
-  const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.parent;
-  const parent = statement?.parent;
-  return parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
-}
-
-/** `export { load }`, `export default load`. */
-function exportedByName(name: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return sourceCode.ast.body.some((statement) =>
-    (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name)) ||
-    (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name));
+  const calls = callSitesInFile(fn, sourceCode);
+  return calls !== undefined && calls.every((call) => startupReason(call, sourceCode, depth + 1) !== undefined);
 }

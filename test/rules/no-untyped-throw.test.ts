@@ -135,6 +135,85 @@ export async function run(name: string) {
   if (!raw.startsWith('did:')) throw new Error('not a DID');
 }`,
   },
+  // The error is a const whose message names no client mistake.
+  `export class SyncService {
+  run(task: Task) {
+    return new Promise<void>((resolve, reject) => {
+      task.on('done', resolve);
+      task.on('failure', (cause) => {
+        const failure = new TypeError('Unexpected failure of the sync task', { cause });
+        reject(failure);
+      });
+    });
+  }
+}`,
+  // Start-up: a private helper that only onModuleInit calls; a component's constructor checking its options.
+  `@Injectable()
+export class TemplateService {
+  async onModuleInit() {
+    await this.loadTemplates();
+  }
+  private async loadTemplates() {
+    const files = await readdir(this.folder);
+    if (files.length === 0) throw new Error('Template folder is empty');
+  }
+}`,
+  `export class WebhookService {
+  constructor(private readonly options: WebhookOptions) {
+    if (!options.endpoint.startsWith('https://')) throw new Error('Webhook endpoint must use https');
+  }
+}`,
+  // A stub: the operation is not offered here, whatever the request holds.
+  `export class ArchiveService {
+  async purge() {
+    throw new Error('Purging archives is not allowed on this deployment');
+  }
+}`,
+  // The author says the failure is the server's own.
+  `export class InvoiceService {
+  async total(id: string) {
+    const invoice = await this.invoices.findById(id);
+    if (!invoice) throw new NotFoundError('invoice');
+    // Lines are stored with their invoice: an invoice without lines should never happen.
+    if (invoice.lines.length === 0) throw new Error('Invoice lines missing');
+    return sum(invoice.lines);
+  }
+}`,
+  `export class ReportService {
+  async page(query: Query) {
+    const result = await this.reports.search(query);
+    // The search always counts its rows; without a count, answer with an internal server error.
+    if (result.total === undefined) throw new Error('missing total');
+    return result;
+  }
+}`,
+  // Every caller in the file catches the error and answers with its own typed error.
+  `export class TokenService {
+  verify(raw: string) {
+    try {
+      return this.decode(raw);
+    } catch {
+      throw new UnauthorizedError('invalid token');
+    }
+  }
+  private decode(raw: string) {
+    const [, body] = raw.split('.');
+    if (!body) throw new Error('Malformed token');
+    return JSON.parse(atob(body));
+  }
+}`,
+  `import { BadRequestError } from './errors';
+function parseAmount(text: string) {
+  if (!/^\\d+$/.test(text)) throw new Error('Invalid amount');
+  return Number(text);
+}
+export function readAmount(text: string) {
+  try {
+    return parseAmount(text);
+  } catch {
+    throw new BadRequestError('amount must be a whole number');
+  }
+}`,
   // Domain errors declared in the file.
   `${ERRORS}throw new NotFoundError('user');`,
   `${ERRORS}function f() { throw new ConflictError('taken'); }`,
@@ -198,12 +277,83 @@ const invalid: Case[] = [
   { code: `throw ['a', 'b'];`, errors: [thrown('an array', 1, 7)] },
   { code: `throw null;`, errors: [thrown('null', 1, 7)] },
   { code: `throw undefined;`, errors: [thrown('undefined', 1, 7)] },
-  { code: `class ProductService { get(id) { throw new Error('Product not found'); } }`, errors: [thrown('a bare Error', 1, 40)] },
-  { code: `@Controller('users') class UsersController { @Get(':id') find() { throw Error('User not found'); } }`, errors: [thrown('a bare Error', 1, 73)] },
-  { code: `router.get('/users/:id', (req, res) => { throw new TypeError('id must be a string'); });`, errors: [thrown('a bare TypeError', 1, 48)] },
+  { code: `class ProductService { async get(id) { const product = await this.products.findById(id); if (!product) throw new Error('Product not found'); return product; } }`, errors: [thrown('a bare Error', 1, 110)] },
+  { code: `@Controller('users') class UsersController { @Get(':id') async find(@Param('id') id) { const user = await this.users.findOne(id); if (!user) throw Error('User not found'); return user; } }`, errors: [thrown('a bare Error', 1, 148)] },
+  { code: `router.get('/users/:id', (req, res) => { if (!/^\\d+$/.test(req.params.id)) throw new TypeError('id must be numeric'); });`, errors: [thrown('a bare TypeError', 1, 82)] },
   { code: `import { Forbidden } from '../errors';\nexport function check(user) { if (!user) throw new Forbidden(); if (user.banned) throw new Error('User is not allowed'); }`, errors: [thrown('a bare Error', 2, 88)] },
   { code: `throw 'Order ' + id + ' not found';`, errors: [thrown('a string', 1, 7)] },
   { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'untyped', errors: [thrown('a string', 1, 31)] },
+  // Look-alikes of the exemptions: a const bare Error with a client message, a value object's constructor,
+  // a throw helper that passes its parameter on, a private helper with one caller that does not catch,
+  // a catch that passes the error on.
+  {
+    code: `export class OrderService {
+  async cancel(id: string) {
+    const missing = new Error('Order not found');
+    const order = await this.orders.findById(id);
+    if (!order) throw missing;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 23)],
+  },
+  {
+    code: `import { ConflictError } from './errors';
+export class Quantity {
+  constructor(readonly value: number) {
+    if (value <= 0) throw new RangeError('Quantity must be positive');
+  }
+}`,
+    errors: [thrown('a bare RangeError', 4, 27, "e.g. 'ConflictError'", [{ messageId: 'useDomainError', data: { name: 'ConflictError' }, output: `import { ConflictError } from './errors';
+export class Quantity {
+  constructor(readonly value: number) {
+    if (value <= 0) throw new ConflictError('Quantity must be positive');
+  }
+}` }])],
+  },
+  {
+    code: `export class QuotaService {
+  refuse(limit: number) {
+    throw new Error(\`Limit of \${limit} requests exceeded\`);
+  }
+}`,
+    errors: [thrown('a bare Error', 3, 11)],
+  },
+  {
+    code: `export class TokenService {
+  verify(raw: string) {
+    try {
+      return this.decode(raw);
+    } catch {
+      throw new UnauthorizedError('invalid token');
+    }
+  }
+  peek(raw: string) {
+    return this.decode(raw);
+  }
+  private decode(raw: string) {
+    if (!raw.includes('.')) throw new Error('Malformed token');
+    return raw;
+  }
+}`,
+    errors: [thrown('a bare Error', 13, 35)],
+  },
+  {
+    code: `export class ImportService {
+  async run(file: Upload) {
+    try {
+      return await this.parse(file);
+    } catch (error) {
+      this.logger.warn(error);
+      throw error;
+    }
+  }
+  private async parse(file: Upload) {
+    if (file.size === 0) throw new Error('Uploaded file is empty');
+    return file.rows();
+  }
+}`,
+    errors: [thrown('a bare Error', 11, 32)],
+  },
   // Suggestions name the domain classes of the file, most specific first.
   {
     code: `${ERRORS}throw 'User not found';`,
@@ -246,7 +396,7 @@ const invalid: Case[] = [
   { code: `try { run(); } catch (e) { throw 'failed'; }`, errors: [thrown('a string', 1, 34)] },
   // Rejections.
   { code: `Promise.reject('timeout');`, errors: [rejected('a string', 1, 16)] },
-  { code: `class SessionService { refresh() { return Promise.reject(new Error('Session expired')); } }`, errors: [rejected('a bare Error', 1, 58)] },
+  { code: `class SessionService { refresh(session) { if (session.expiresAt < Date.now()) return Promise.reject(new Error('Session expired')); return this.extend(session); } }`, errors: [rejected('a bare Error', 1, 101)] },
   { code: `Promise.reject();`, errors: [rejected('undefined', 1, 1)] },
   { code: `new Promise((resolve, reject) => reject('nope'));`, errors: [rejected('a string', 1, 41)] },
   { code: `new Promise(function (ok, fail) { setTimeout(() => fail({ code: 'TIMEOUT' }), 10); });`, errors: [rejected('a plain object', 1, 57)] },

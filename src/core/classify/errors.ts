@@ -18,6 +18,7 @@ import {
 import { DB_CLIENT_MODULES } from '../catalogs/db-clients.js';
 import type { ChainFact, DeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
+import { isProgrammerErrorMessage } from './code-context.js';
 import { matchesSpecifier, nameParts, packageNameOf } from './names.js';
 
 const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_ERROR_NAMES);
@@ -311,4 +312,14 @@ export function isClientFacingMessageTest(test: 'equals' | 'contains', literal: 
   if (test === 'equals') return true;
   const lower = literal.toLowerCase();
   return VALIDATION_MESSAGE_MARKERS.some((marker) => lower.includes(marker));
+}
+
+/**
+ * Does a comment next to a throw say that the failure is the server's own, not the client's
+ * (`// Should never happen`, `// Sanity check, should not be possible`, `// else return an internal
+ * server error`)? The author states that a 500 is the intended answer, so no error type would
+ * change what the client gets.
+ */
+export function commentStatesServerFault(comment: string): boolean {
+  return isProgrammerErrorMessage(comment) || /\b(?:sanity check|internal server[- ]error|server[- ]side error|(?:should|must|can) ?not (?:be )?(?:possible|happen)|can'?t happen|cannot happen|data integrity|defensive(?:ly)?|type narrowing|for typescript|to satisfy (?:typescript|the type checker|ts))\b|\b500\b/i.test(comment);
 }
