@@ -10,6 +10,7 @@ import {
   isExplained,
   isGuardedByErrorTest,
   promiseCatchSite,
+  tryAnswersMedia,
   tryCallsVerdict,
   type CatchContext,
   type CatchSite,
@@ -48,6 +49,8 @@ export default createRule<Options, MessageId>({
       if (catchAll === undefined) return;
       // `res.status(400)` for a `try` that decodes or validates input: the expected failure mapped to the client's fault.
       if (catchAll.clientError && tryCallsVerdict(site)) return;
+      // An image or file endpoint answers a failure with a bare 4xx: what an `<img>` or a download reads.
+      if (catchAll.clientError && tryAnswersMedia(site)) return;
       // A `try` around parsing or validation maps that one expected failure to a 400: not a catch-all.
       if (!guardsRealWork(catchWork(site, ctx.sourceCode))) return;
       // The catch logs the error object or files it with a tracker before answering: nothing a central

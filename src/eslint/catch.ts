@@ -507,6 +507,32 @@ export function isCentralHandlerCatch(site: CatchSite): boolean {
 
 const CENTRAL_HANDLER_REGISTRARS: ReadonlySet<string> = new Set(['setErrorHandler', 'onError', 'errorHandler']);
 
+const MEDIA_ANSWER_METHODS: ReadonlySet<string> = new Set(['contentType', 'type', 'sendFile', 'download', 'attachment', 'pipe']);
+const HEADER_SETTERS: ReadonlySet<string> = new Set(['setHeader', 'set', 'header']);
+
+/**
+ * `true` when the `try` answers with a file or media of its own type rather than a JSON body:
+ * `res.contentType(type); res.send(buffer)`, `res.type('png')`, `res.setHeader('Content-Type', …)`,
+ * `res.sendFile(path)`, `stream.pipe(res)`. A client that loads such a URL (an `<img>`, a download)
+ * reads only the status of a failure.
+ */
+export function tryAnswersMedia(site: CatchSite): boolean {
+  if (site.tryBlock === undefined) return false;
+  const found = { media: false };
+  walk(site.tryBlock, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const names = chainNames(node.callee);
+      const method = names.at(-1) ?? '';
+      const first = node.arguments[0];
+      const setsContentType = HEADER_SETTERS.has(method) && first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' && first.value.toLowerCase() === 'content-type';
+      if (names.length >= 2 && (MEDIA_ANSWER_METHODS.has(method) || setsContentType)) found.media = true;
+    }
+    return !found.media;
+  });
+  return found.media;
+}
+
 /**
  * `true` when the `try` calls (anywhere, arguments included) a function whose failure is an
  * answer about the input: `findByPk(idDecode(id))`, `parseBody(req)`, `verifyToken(t)`.

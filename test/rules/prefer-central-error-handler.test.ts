@@ -36,6 +36,8 @@ const valid: Valid<Options>[] = [
   `${EXPRESS}router.post('/password-reset', async (req, res) => { try { await mailer.sendReset(req.body.email); res.sendStatus(202); } catch (err) { logger.error({ err }, 'reset mail failed'); res.status(500).json({ message: 'Could not send the reset e-mail' }); } });`,
   `${EXPRESS}router.post('/otp', async (req, res) => { try { await mailer.sendOtp(req.body.email); res.sendStatus(202); } catch (err) { reportErrorToTracker(err, { req }); res.status(500).json({ error: { code: 'OTP_NOT_SENT' } }); } });`,
   `import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/unsubscribe', async (c) => { try { await subscribers.unsubscribe(c.req.query('token')); return c.json({ ok: true }); } catch (e) { log.error('unsubscribe failed', { stack: e.stack }); return c.json({ error: 'Internal error' }, 500); } });`,
+  // An image endpoint answers any failure with a bare 404, which the <img> that loads it reads.
+  `${EXPRESS}router.get('/avatars/:id', async (req, res) => { try { const { bytes, mime } = await avatars.load(req.params.id); res.contentType(mime); res.send(bytes); } catch { res.status(404).end(); } });`,
   // Not a route handler.
   `async function loadOrders(res) { try { return await orderService.list(); } catch { res.status(500).json({ message: 'failed' }); } }`,
 ];
@@ -52,7 +54,11 @@ const PROMISE = `${EXPRESS}router.get('/orders', (req, res) => { orderService.li
 
 const MESSAGE_LOGGED = `${EXPRESS}router.get('/orders', async (req, res) => { try { res.json(await orderService.list()); } catch (err) { logger.error(\`list failed: \${err.message}\`); res.status(500).json({ message: 'failed' }); } });`;
 
+const MEDIA_500 = `${EXPRESS}router.get('/avatars/:id', async (req, res) => { try { res.type('png'); res.send(await avatars.load(req.params.id)); } catch { res.status(500).send('failed'); } });`;
+
 const invalid: Case[] = [
+  // A media endpoint that answers a server failure with its own 500 still decides it alone.
+  own(MEDIA_500, 'res.status(500)', 'res.status().send'),
   // Logging only the error's text keeps nothing a central handler would have recorded.
   own(MESSAGE_LOGGED, 'res.status(500)', 'res.status().json'),
   own(EXPRESS_500, 'res.status(500)', 'res.status().json'),
