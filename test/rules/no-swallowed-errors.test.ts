@@ -81,6 +81,8 @@ const valid: Valid<Options>[] = [
   `class Health { async isDatabaseHealthy() { try { await this.db.query('select 1'); return true; } catch { return false; } } }`,
   `async function canSeeAccount(user, account) { try { await policy.authorize(user, account); return true; } catch { return false; } }`,
   `class Roles { async ensureAdminRoleExists() { try { await this.roles.findAdmin(); } catch { await this.roles.createAdmin(); } } }`,
+  // A failed connection logged as text: its message names the host and the cause; the stack is the driver's.
+  `async function connectQueue(url, logger) { const client = new Redis(url, { lazyConnect: true }); try { await client.connect(); } catch (err) { logger.error(\`queue connection to \${url} failed: \${err}\`); } return client; }`,
   // Logged at a level that files the failure as expected.
   `async function preview(url) { try { return await unfurl.fetch(url); } catch (err) { logger.info(\`no preview for \${url}: \${err.message}\`); return undefined; } }`,
   // Synchronous work, or a promise the try does not await: the catch guards local code only.
@@ -104,6 +106,7 @@ const TEMPLATE = `async function refresh() { try { await rates.refresh(); } catc
 const PROMISE_LOG = `function notify(user) { return mailer.send(user).catch((err) => console.error('mail failed', err.message)); }`;
 const CANCEL_ORDER = `async function cancel(id) { await orderService.cancel(id).catch(() => {}); }`;
 const GET_OR_CREATE_LOOKALIKE = `async function getCreatorProfile(id) { try { return await profiles.findById(id); } catch { return null; } }`;
+const CONNECT_EMPTY = `async function connectQueue(url) { const client = new Redis(url, { lazyConnect: true }); try { await client.connect(); } catch {} return client; }`;
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
 const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
 const WARNS_AGAINST_SILENCE = `async function charge(order) {\n  // Report it rather than silently dropping the charge.\n  try { await payments.charge(order); } catch {}\n}`;
@@ -123,6 +126,8 @@ const invalid: Case[] = [
   loggedOnly(PROMISE_LOG, 'catch((err)', '.catch() callback', 'only its text'),
   // A cache's empty catch still hides the failure; a name that merely mentions caching is no cache.
   swallowed(CACHE_EMPTY, 'catch {}', 'empty catch'),
+  // A failed connection that leaves no trace at all is still lost.
+  swallowed(CONNECT_EMPTY, 'catch {}', 'empty catch'),
   swallowed(GET_OR_CREATE_LOOKALIKE, 'catch {', 'catch'),
   loggedOnly(CACHED_NAME, 'catch (e)', 'catch', 'only its text'),
   // A comment that names silence as what to avoid explains nothing.

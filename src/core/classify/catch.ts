@@ -321,7 +321,15 @@ export function swallowVerdict(facts: CatchFacts): SwallowVerdict | undefined {
   // code noting the failure (a log line, evicting the bad entry) is the contract; an empty catch still hides it.
   if (facts.inCacheImplementation === true && !facts.empty) return undefined;
   if (facts.logCalls === 0) return 'swallowed';
+  // A failed connection says all in its text (`ECONNREFUSED 10.0.0.5:6379`); its stack points into the driver's socket code.
+  if (facts.work.length > 0 && facts.work.every((item) => isConnectingWork(item.names))) return undefined;
   return facts.problemLogCalls > 0 ? 'loggedWithoutError' : undefined;
+}
+
+/** `true` for a call that opens a connection: `redis.connect()`, `getConnection(url)`, `createConnection(options)`, `mongoose.connect(uri)`. */
+export function isConnectingWork(names: readonly string[]): boolean {
+  const method = names.at(-1) ?? '';
+  return method === 'connect' || method === '$connect' || /^(?:get|create|open|establish|new)\w*Connection$/.test(method);
 }
 
 /**
