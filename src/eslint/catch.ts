@@ -190,7 +190,9 @@ function collectBody(site: CatchSite, ctx: CatchContext): BodyFacts {
 
 function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: BodyFacts): void {
   const names = chainNames(node.callee);
-  if (isPassOnCall(names, node.arguments.length) || isErrorRecorderCall(names)) {
+  const first = node.arguments[0];
+  const firstIsText = first !== undefined && (first.type === AST_NODE_TYPES.TemplateLiteral || (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string'));
+  if (isPassOnCall(names, node.arguments.length) || isErrorRecorderCall(names, firstIsText)) {
     facts.passesOn = true;
     return;
   }

@@ -220,12 +220,13 @@ const REPORTER_FUNCTION = /^(?:report\w*(?:Error|Exception)\w*|capture(?:Excepti
 
 /**
  * `true` for a call that records a failure in an error tracker or a trace (`Sentry.captureException`,
- * `span.recordException`), or a bare helper named for it (`reportErrorToSentry(err)`, an imported
- * `captureException(err)`).
+ * `span.recordException`), or a bare helper named for it and handed more than a text
+ * (`reportErrorToSentry(err)`, an imported `captureException(err)`).
  */
-export function isErrorRecorderCall(names: readonly string[]): boolean {
+export function isErrorRecorderCall(names: readonly string[], firstArgumentIsText = false): boolean {
   const method = names.at(-1) ?? '';
-  return (names.length >= 2 && RECORDERS.has(method)) || REPORTER_FUNCTION.test(method);
+  // A bare helper handed only a text (`reportError(\`sync failed for ${id}\`)`) files a message, not the error.
+  return (names.length >= 2 && RECORDERS.has(method)) || (REPORTER_FUNCTION.test(method) && !firstArgumentIsText);
 }
 
 /**
