@@ -6,7 +6,7 @@ import { findPiiInValue, redactionHelperName, type PiiHit, type ResolveChainDecl
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, valueFact, type ChainInfo } from '../src/eslint/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
-import { holdsScalar, inDevelopmentOnlyBranch, isConstantChoice, nodeAtSteps, pinoRedactPaths } from '../src/eslint/logs.js';
+import { holdsScalar, inDevelopmentOnlyBranch, inProcessExitingFunction, isConstantChoice, nodeAtSteps, pinoRedactPaths } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -90,12 +90,12 @@ export default createRule<Options, MessageId>({
 
     /**
      * Where a log line reaches no shared log store: a terminal program prints to the operator who
-     * ran it (an admin script given the email it works on), and a development-only branch never runs
-     * in production.
+     * ran it (an admin script given the email it works on; a command that ends with `process.exit`),
+     * and a development-only branch never runs in production.
      */
     function isQuietPlace(node: TSESTree.Node): boolean {
       const reason = outsideRequestPath(context, node);
-      return reason === 'terminal program' || reason === 'development-only branch' || inDevelopmentOnlyBranch(node, sourceCode);
+      return reason === 'terminal program' || reason === 'development-only branch' || inDevelopmentOnlyBranch(node, sourceCode) || inProcessExitingFunction(node, sourceCode);
     }
 
     function describe(

@@ -6,7 +6,7 @@ import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
-import { declaresFieldsParameter, inDevelopmentOnlyBranch, isStringOnlyMethod } from '../src/eslint/logs.js';
+import { declaresFieldsParameter, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
@@ -80,6 +80,9 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     const consoleAllowed = matchesFileGlobs(path.relative(context.cwd, context.filename), options.allowConsoleIn ?? DEFAULT_CONSOLE_FILES);
     const messages: { node: TSESTree.CallExpression; match: LogCallMatch; message: MessageArgument; declaresFields: boolean }[] = [];
+    const consoleCalls: { node: TSESTree.CallExpression; callee: string }[] = [];
+    /** The file writes through a logger somewhere: its `console` calls are slips, whatever the package says. */
+    let usesLogger = false;
     /** The argument order the file's structured log calls already use, for loggers of unknown library. */
     let fileStyle: StructuredLogStyle | undefined;
     /** Logger libraries the file imports. */
@@ -93,11 +96,10 @@ export default createRule<Options, MessageId>({
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
       if (match === undefined || match.method === 'child') return;
       if (match.isConsole) {
-        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console')) {
-          context.report({ node, messageId: 'consoleInServerCode', data: { callee: match.calleeText }, suggest: [] });
-        }
+        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console')) consoleCalls.push({ node, callee: match.calleeText });
         return;
       }
+      usesLogger = true;
       fileStyle ??= observedStyle(node);
       if (options.checkMessages === false || isOutsideServing(node, 'message')) return;
       // A logger whose API takes a message string only has no structured form to ask for.
@@ -113,10 +115,12 @@ export default createRule<Options, MessageId>({
      * lines go to the same log pipeline. So do packages without a server framework of their own for
      * built messages of a known logger (in a monorepo they are mostly the server's libraries); but
      * such a package (a client SDK, a UI bundle, a parser) has no application logger to use instead
-     * of `console`, so its console output is the library's own choice.
+     * of `console`, so its console output is the library's own choice. Opt-in diagnostics
+     * (`if (options.verbose)`) and functions that end the process (a command's `process.exit`)
+     * write for a developer or an operator too.
      */
     function isOutsideServing(node: TSESTree.Node, kind: 'console' | 'message'): boolean {
-      if (isLoggerImplementation(node)) return true;
+      if (isLoggerImplementation(node) || inVerbosityBranch(node, sourceCode) || inProcessExitingFunction(node, sourceCode)) return true;
       const reason = outsideRequestPath(context, node);
       if (reason === 'not a server package' && kind === 'console') return true;
       if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode);
@@ -154,8 +158,15 @@ export default createRule<Options, MessageId>({
       },
       CallExpression: check,
       'Program:exit'() {
+        const logging = packageLogging(context.filename);
+        // `console` is a slip where a logger is at hand: the file uses or imports one, or its package depends on one.
+        if (usesLogger || imported.size > 0 || logging.loggerAtHand !== false) {
+          for (const { node, callee } of consoleCalls) context.report({ node, messageId: 'consoleInServerCode', data: { callee }, suggest: [] });
+        }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));
         for (const { node, match, message, declaresFields } of messages) {
+          // NestJS's text logger (the call's, or the one logger library the file imports): a message with its values is that logger's idiom.
+          if (logging.nestPrintsText && (match.library === 'nestjs' || (match.library === 'unknown' && imported.size === 1 && imported.has('nestjs')))) continue;
           // Ask for the structured form only where the logger is shown to have one.
           if (!offersStructuredForm(match.library, { importsFieldLogger, fileLogsFields: fileStyle !== undefined, declaresFieldsParameter: declaresFields })) continue;
           const style = styleOf(match);

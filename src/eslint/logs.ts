@@ -1,7 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import path from 'node:path';
 import type ts from 'typescript';
+import { NEST_ENTRY_FILES } from '../core/catalogs/loggers.js';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
-import { classifyLogCall, mayBeLogCall, parseRedactPath } from '../core/classify/log.js';
+import { classifyLogCall, hasLoggerDependency, isVerbositySwitch, mayBeLogCall, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -295,4 +298,204 @@ export function insideLogCall(node: TSESTree.Node, ctx: LogCallContext): boolean
     if (current.type.endsWith('Statement') || isFunction(current)) return false;
   }
   return false;
+}
+
+/**
+ * `true` inside the taken branch of a switch for extra diagnostic output (`if (X.ENABLE_LOGGING)`,
+ * `if (options.verbose)`, `if (env('NEXT_DEBUG') === 'true')`), judged by core's `isVerbositySwitch`.
+ */
+export function inVerbosityBranch(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current != null; child = current, current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child === current.consequent && isVerbositySwitch(sourceCode.getText(current.test))) return true;
+  }
+  return false;
+}
+
+/**
+ * `true` when the function around `node` ends the process itself (`process.exit(…)` in its own body,
+ * not in a nested callback): a command run from a terminal or a start-up step that gives up. A
+ * request handler never exits the server, so what such a function prints is read by an operator.
+ */
+export function inProcessExitingFunction(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!sourceCode.text.includes('process.exit')) return false;
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+      return callsProcessExit(current.body);
+    }
+  }
+  return false;
+}
+
+const exitingBodies = new WeakMap<TSESTree.Node, boolean>();
+
+function callsProcessExit(body: TSESTree.Node): boolean {
+  const known = exitingBodies.get(body);
+  if (known !== undefined) return known;
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found) return;
+    if (node !== body && (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression)) return;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'process' && propertyName(callee) === 'exit') {
+        found = true;
+        return;
+      }
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) if (isNode(item)) visit(item);
+      } else if (isNode(value)) visit(value);
+    }
+  };
+  visit(body);
+  exitingBodies.set(body, found);
+  return found;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+interface Manifest {
+  readonly directory: string;
+  readonly name: string | undefined;
+  /** `dependencies` and `peerDependencies`. */
+  readonly dependencies: readonly string[];
+  /** It declares workspaces (`workspaces`), or its folder holds `pnpm-workspace.yaml` / `lerna.json`. */
+  readonly workspaceRoot: boolean;
+}
+
+/** package.json files by folder, read once per process: a manifest is not edited during a lint run. */
+const manifests = new Map<string, Manifest | undefined>();
+
+function manifestAt(directory: string): Manifest | undefined {
+  if (manifests.has(directory)) return manifests.get(directory);
+  const file = path.join(directory, 'package.json');
+  let manifest: Manifest | undefined;
+  if (existsSync(file)) {
+    try {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      manifest = {
+        directory,
+        name: typeof json.name === 'string' ? json.name : undefined,
+        dependencies: [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})],
+        workspaceRoot: json.workspaces !== undefined || existsSync(path.join(directory, 'pnpm-workspace.yaml')) || existsSync(path.join(directory, 'lerna.json')),
+      };
+    } catch {
+      manifest = undefined;
+    }
+  }
+  manifests.set(directory, manifest);
+  return manifest;
+}
+
+function nearestManifest(directory: string): Manifest | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const manifest = manifestAt(current);
+    if (manifest !== undefined) return manifest;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function workspaceRootOf(manifest: Manifest): Manifest | undefined {
+  if (manifest.workspaceRoot) return manifest;
+  for (let current = path.dirname(manifest.directory); path.dirname(current) !== current; current = path.dirname(current)) {
+    const found = manifestAt(current);
+    if (found?.workspaceRoot === true) return found;
+  }
+  return undefined;
+}
+
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'src', 'test', 'tests', 'coverage', 'out']);
+/** The packages of a workspace by name, found in the folders up to three levels below its root (`packages/*`, `packages/group/*`). */
+const workspaces = new Map<string, ReadonlyMap<string, Manifest>>();
+
+function workspacePackages(root: Manifest): ReadonlyMap<string, Manifest> {
+  const known = workspaces.get(root.directory);
+  if (known !== undefined) return known;
+  const byName = new Map<string, Manifest>();
+  const walk = (directory: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
+      const folder = path.join(directory, entry.name);
+      const manifest = manifestAt(folder);
+      if (manifest?.name !== undefined) byName.set(manifest.name, manifest);
+      if (depth < 3) walk(folder, depth + 1);
+    }
+  };
+  walk(root.directory, 1);
+  workspaces.set(root.directory, byName);
+  return byName;
+}
+
+export interface PackageLogging {
+  /** The package has a logger to use instead of `console` (`hasLoggerDependency`); undefined without a package.json. */
+  readonly loggerAtHand: boolean | undefined;
+  /** Its NestJS `Logger` prints text lines (`nestLoggerPrintsText`). */
+  readonly nestPrintsText: boolean;
+}
+
+const dependenciesByPackage = new Map<string, readonly string[]>();
+
+/** A package's dependencies with those of the workspace packages it depends on and of the workspace root. */
+function reachableDependencies(manifest: Manifest): readonly string[] {
+  const known = dependenciesByPackage.get(manifest.directory);
+  if (known !== undefined) return known;
+  const root = workspaceRootOf(manifest);
+  const members = root === undefined ? undefined : workspacePackages(root);
+  const dependencies = [
+    ...manifest.dependencies,
+    ...manifest.dependencies.flatMap((name) => members?.get(name)?.dependencies ?? []),
+    ...(root !== undefined && root !== manifest ? root.dependencies : []),
+  ];
+  dependenciesByPackage.set(manifest.directory, dependencies);
+  return dependencies;
+}
+
+const entrySourcesByFolder = new Map<string, readonly string[]>();
+
+/**
+ * The entry files (`NEST_ENTRY_FILES`) of the application a folder belongs to: those of the nearest
+ * folder, up to the package's own, that has any (an Nx app keeps `apps/api/src/main.ts` under the
+ * workspace's single package.json).
+ */
+function entrySources(directory: string, packageDirectory: string): readonly string[] {
+  const known = entrySourcesByFolder.get(directory);
+  if (known !== undefined) return known;
+  const sources = NEST_ENTRY_FILES.flatMap((file) => {
+    const entry = path.join(directory, file);
+    try {
+      return existsSync(entry) ? [readFileSync(entry, 'utf8')] : [];
+    } catch {
+      return [];
+    }
+  });
+  const parent = path.dirname(directory);
+  const result = sources.length > 0 || directory === packageDirectory || parent === directory ? sources : entrySources(parent, packageDirectory);
+  entrySourcesByFolder.set(directory, result);
+  return result;
+}
+
+/**
+ * What the package a file belongs to says about its logging: its package.json dependencies, those of
+ * the workspace packages it depends on and of the workspace root, and for NestJS the entry files of
+ * its application.
+ */
+export function packageLogging(filename: string): PackageLogging {
+  const manifest = path.isAbsolute(filename) ? nearestManifest(path.dirname(filename)) : undefined;
+  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false };
+  const dependencies = reachableDependencies(manifest);
+  return {
+    loggerAtHand: hasLoggerDependency(dependencies),
+    nestPrintsText: nestLoggerPrintsText({ dependencies, entrySources: entrySources(path.dirname(filename), manifest.directory) }),
+  };
 }

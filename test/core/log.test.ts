@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyLogCall,
+  hasLoggerDependency,
   isLoggerName,
   isRedactedKeyPath,
   isStringOnlyLogCall,
   loggerLibraryOfImport,
   matchesFileGlobs,
+  isVerbositySwitch,
   mayBeLogCall,
+  nestLoggerPrintsText,
   parseRedactPath,
   structuredMessage,
 } from '../../src/core/classify/log.js';
@@ -273,5 +276,47 @@ describe('isStringOnlyLogCall', () => {
     ['no evidence', chain('Logger.info()')],
   ])('%s is not', (_label, fact) => {
     expect(isStringOnlyLogCall(fact)).toBe(false);
+  });
+});
+
+describe('hasLoggerDependency', () => {
+  it.each([['pino'], ['winston'], ['@nestjs/core'], ['fastify'], ['@logtape/logtape'], ['@vendure/core']])('a package depending on %s has a logger at hand', (name) => {
+    expect(hasLoggerDependency(['zod', name])).toBe(true);
+  });
+
+  it('a package of an edge app or a client has none', () => {
+    expect(hasLoggerDependency(['next', '@sentry/nextjs', 'zod', 'drizzle-orm'])).toBe(false);
+    expect(hasLoggerDependency([])).toBe(false);
+  });
+});
+
+describe('nestLoggerPrintsText', () => {
+  const textApp = "const app = await NestFactory.create(AppModule, { logger: levels ?? ['error', 'warn'] });\nawait app.listen(3000);";
+  it('is true for an app created with the default logger and no structured backend', () => {
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core', '@nestjs/common'], entrySources: [textApp] })).toBe(true);
+  });
+
+  it.each([
+    ['app.useLogger(app.get(PinoLogger));'],
+    ["new ConsoleLogger({ json: true, colors: false })"],
+    ['logger: WinstonModule.createLogger({ transports })'],
+  ])('is false when the entry installs a structured logger: %s', (line) => {
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [`${textApp}\n${line}`] })).toBe(false);
+  });
+
+  it('is false with a structured backend among the dependencies, or with no entry file to read', () => {
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [textApp] })).toBe(false);
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [] })).toBe(false);
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: ["import './bootstrap';"] })).toBe(false);
+  });
+});
+
+describe('isVerbositySwitch', () => {
+  it.each(['Calculator.ENABLE_LOGGING', 'this.options.verbose', "env('NEXT_DEBUG') === 'true'", 'process.env.DEBUG_SQL', '(traceQueries)', 'config.logging === true'])('%s switches diagnostics on', (condition) => {
+    expect(isVerbositySwitch(condition)).toBe(true);
+  });
+
+  it.each(['user.isActive', 'error instanceof DebugError', 'debugInfo.length > 0', '!options.verbose', 'attempt > 3', "mode === 'debug-report'"])('%s is an ordinary condition', (condition) => {
+    expect(isVerbositySwitch(condition)).toBe(false);
   });
 });

@@ -380,6 +380,8 @@ const traps: Valid<Options>[] = [
   // A terminal program prints to the operator who ran it.
   "const [email] = process.argv.slice(2);\nconsole.log(`The user with email ${email} is found`);",
   "import { Command } from 'commander';\nexport function run(invite) {\n  logger.info(`Invite token: ${invite.token}`);\n}",
+  // So does a command that ends the process itself.
+  "export default async function createUser({ email }) {\n  const invite = await invites.create({ email });\n  logger.info(`Invite token: ${invite.token}`);\n  process.exit();\n}",
   // A choice between constants is a mask, not the value it tests.
   `Logger.silly('http', 'Using proxy', { username: url.username || undefined, password: url.password ? '******' : undefined });`,
   `logger.info({ token: hasToken && '[set]', secret: isSet ? (isMasked ? '***' : '') : null }, 'Config');`,
@@ -411,6 +413,11 @@ const kept: Case[] = [
     filename: 'src/jobs/invite.ts',
     mode: 'untyped',
     errors: [pii('console.log', 'secret', 'token', 2, 36)],
+  },
+  // `process.exit` only in a nested shutdown callback: the function itself serves requests.
+  {
+    code: "export function invite(invite) {\n  process.on('SIGTERM', () => process.exit(0));\n  logger.info(`Invite token: ${invite.token}`);\n}",
+    errors: [pii('logger.info', 'secret', 'invite.token', 3, 32)],
   },
   {
     code: 'function sync(account: Account) {\n  logger.info(`Found transactions for account ${account}`);\n}',

@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/prefer-structured-logging.js';
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
@@ -279,12 +282,90 @@ const kept: Case[] = [
   },
 ];
 
+/**
+ * A monorepo on disk, for the evidence a package.json gives: an edge API package with no logger
+ * among its dependencies, a billing package that reaches pino through a workspace package, a NestJS
+ * app on the default text logger and one whose entry installs a pino logger.
+ */
+const WORKSPACE = mkdtempSync(path.join(os.tmpdir(), 'structured-logging-'));
+afterAll(() => {
+  rmSync(WORKSPACE, { recursive: true, force: true });
+});
+function writeWorkspaceFile(file: string, text: string): void {
+  mkdirSync(path.dirname(path.join(WORKSPACE, file)), { recursive: true });
+  writeFileSync(path.join(WORKSPACE, file), text);
+}
+const manifest = (name: string, dependencies: Record<string, string>): string => JSON.stringify({ name, dependencies });
+writeWorkspaceFile('package.json', JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }));
+writeWorkspaceFile('packages/db/package.json', manifest('@acme/db', { 'drizzle-orm': '*' }));
+writeWorkspaceFile('packages/edge-api/package.json', manifest('@acme/edge-api', { '@acme/db': 'workspace:*', zod: '*' }));
+writeWorkspaceFile('packages/core/package.json', manifest('@acme/core', { pino: '*', 'drizzle-orm': '*' }));
+writeWorkspaceFile('packages/billing/package.json', manifest('@acme/billing', { '@acme/core': 'workspace:*', '@acme/db': 'workspace:*' }));
+writeWorkspaceFile('apps/nest-text/package.json', manifest('nest-text', { '@nestjs/core': '*', '@nestjs/common': '*' }));
+writeWorkspaceFile('apps/nest-text/src/main.ts', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });\nawait app.listen(3000);\n");
+writeWorkspaceFile('apps/nest-pino/package.json', manifest('nest-pino', { '@nestjs/core': '*', '@nestjs/common': '*' }));
+writeWorkspaceFile('apps/nest-pino/src/main.ts', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { bufferLogs: true });\napp.useLogger(app.get(PinoLogger));\n");
+const inWorkspace = (file: string): string => path.join(WORKSPACE, file);
+const ORDERS_SERVICE = `${NEST}class OrdersService {\n  logger = new Logger(OrdersService.name);\n  cancel(id: string) {\n    this.logger.warn(\`Order \${id} not found\`);\n  }\n}`;
+
+/**
+ * Places where a good team would not act: a package whose console is its logging (no logger among
+ * its dependencies or those of its workspace packages), NestJS's text logger, opt-in diagnostics
+ * behind a verbosity switch, and a command that ends the process.
+ */
+const noActionExpected: Valid<Options>[] = [
+  { code: 'export async function lookup(id: string) {\n  console.error(\'Lookup failed\', id);\n}', filename: inWorkspace('packages/edge-api/src/router.ts'), options: SERVER, mode: 'untyped' },
+  { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
+  { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
+  { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
+  { code: "export default async function createUser({ email }) {\n  try {\n    await users.create({ email });\n  } catch (error) {\n    console.error(error);\n    process.exit(1);\n  }\n  process.exit();\n}", options: SERVER },
+];
+
+/** The same shapes where the premise holds. */
+const keptWithEvidence: Case[] = [
+  // The file itself writes through a logger: its console call is a slip, whatever the package lists.
+  {
+    code: "import { logger } from '../logger';\nexport async function lookup(id: string) {\n  logger.info('Lookup', { id });\n  console.error('Lookup failed', id);\n}",
+    filename: inWorkspace('packages/edge-api/src/lookup.ts'),
+    options: SERVER,
+    mode: 'untyped',
+    errors: [consoleCall('console.error', 4, 3)],
+  },
+  // pino reached through a workspace package.
+  {
+    code: 'export async function charge(id: string) {\n  console.error(\'Charge failed\', id);\n}',
+    filename: inWorkspace('packages/billing/src/charge.ts'),
+    options: SERVER,
+    mode: 'untyped',
+    errors: [consoleCall('console.error', 2, 3)],
+  },
+  // NestJS with a pino logger installed at start-up.
+  {
+    code: ORDERS_SERVICE,
+    filename: inWorkspace('apps/nest-pino/src/orders/orders.service.ts'),
+    mode: 'untyped',
+    errors: [built('this.logger.warn', 'interpolation', 5, 22, {
+      form: "({ message: 'Order not found', orderId: id })",
+      output: ORDERS_SERVICE.replace('this.logger.warn(`Order ${id} not found`)', "this.logger.warn({ message: 'Order not found', orderId: id })"),
+    })],
+  },
+  // A condition that is no verbosity switch, and a negated one.
+  { code: 'export function activate(user) {\n  if (user.isActive) console.log(user.id);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 22)] },
+  { code: 'export function sync(n: number, options) {\n  if (!options.verbose) console.log(n);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 25)] },
+  // `process.exit` only in a nested shutdown callback: the handler itself keeps serving.
+  {
+    code: "export function handle(req) {\n  process.on('SIGTERM', () => process.exit(0));\n  console.log(req.id);\n}",
+    options: SERVER,
+    errors: [consoleCall('console.log', 3, 3)],
+  },
+];
+
 /** Console globs without `test/` (the typed test project lives there), so that only the code's place keeps these silent. */
 function withServerGlobs(testCase: Valid<Options>): Valid<Options> {
   return typeof testCase === 'string' ? { code: testCase, options: SERVER } : { options: SERVER, ...testCase };
 }
 
-const valid: Valid<Options>[] = [...requestPathValid.map(servedValid), ...outsideServing.map(withServerGlobs), ...noStructuredFormShown];
-const invalid: Case[] = [...requestPath.map(served), ...kept];
+const valid: Valid<Options>[] = [...requestPathValid.map(servedValid), ...outsideServing.map(withServerGlobs), ...noStructuredFormShown, ...noActionExpected];
+const invalid: Case[] = [...requestPath.map(served), ...kept, ...keptWithEvidence];
 
 runRuleTests('prefer-structured-logging', rule, { valid, invalid });

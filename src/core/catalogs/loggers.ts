@@ -143,3 +143,31 @@ export const STRING_ONLY_LOGGERS = {
   '@medusajs/types': { names: ['Logger'], methods: ['error', 'warn', 'info', 'verbose', 'debug', 'silly', 'http'] },
   '@medusajs/medusa': { names: ['Logger'], methods: ['error', 'warn', 'info', 'verbose', 'debug', 'silly', 'http'] },
 } as const satisfies Readonly<Record<string, StringOnlyLogger>>;
+
+/**
+ * Dependencies (package.json) that give a package a logger to write with instead of `console`: the
+ * logger libraries above, NestJS (its `Logger`, https://docs.nestjs.com/techniques/logger),
+ * Fastify (a pino logger on every request and instance, https://fastify.dev/docs/latest/Reference/Logging/),
+ * LogTape, and the framework loggers of Medusa and Vendure.
+ */
+export const LOGGER_DEPENDENCIES = [
+  ...Object.keys(LOGGER_PACKAGES),
+  '@nestjs/core', 'fastify', '@logtape/logtape', 'nest-winston', 'hono-pino', 'koa-pino-logger', 'express-winston', 'roarr', 'loglayer',
+  '@medusajs/framework', '@medusajs/medusa', '@vendure/core',
+] as const satisfies readonly string[];
+
+/**
+ * Dependencies that put a structured backend behind NestJS's `Logger` (`app.useLogger(…)` with
+ * nestjs-pino or nest-winston, https://github.com/iamolegga/nestjs-pino): without one, NestJS
+ * prints text lines whose second argument is a context name, and an object message is only dumped.
+ */
+export const NEST_STRUCTURED_BACKENDS = ['nestjs-pino', 'nest-winston', 'pino', 'pino-http', 'winston', 'bunyan', 'log4js', '@ogma/nestjs-module'] as const satisfies readonly string[];
+
+/**
+ * Entry files of a NestJS application, relative to its package (`nest new` writes `src/main.ts`):
+ * where `NestFactory.create` runs and a logger is installed.
+ */
+export const NEST_ENTRY_FILES = ['src/main.ts', 'src/bootstrap.ts', 'main.ts', 'src/app.ts'] as const satisfies readonly string[];
+
+/** Words of a flag that switches extra diagnostic output on (`ENABLE_LOGGING`, `options.verbose`, `NEXT_DEBUG`, `traceQueries`). */
+export const VERBOSITY_FLAG_WORDS = ['debug', 'verbose', 'logging', 'trace', 'tracing'] as const satisfies readonly string[];

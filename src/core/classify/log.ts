@@ -6,8 +6,11 @@ import {
   LOGGER_METHODS,
   LOGGER_NAME_WORDS,
   LOGGER_PACKAGES,
+  LOGGER_DEPENDENCIES,
   LOGGER_RECEIVER_PATHS,
+  NEST_STRUCTURED_BACKENDS,
   STRING_ONLY_LOGGERS,
+  VERBOSITY_FLAG_WORDS,
   type LoggerLibrary,
 } from '../catalogs/loggers.js';
 import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn } from '../facts.js';
@@ -363,4 +366,42 @@ export function offersStructuredForm(
 /** Is this a library whose level methods take fields (pino, bunyan, winston, log4js, NestJS)? */
 export function isFieldLoggerLibrary(library: LoggerLibrary): boolean {
   return FIELD_LOGGER_LIBRARIES.has(library);
+}
+
+/**
+ * Does a package with these dependencies (its own, and those of the workspace packages it depends
+ * on) have a logger to write with instead of `console`: a logger library, NestJS, Fastify, a
+ * framework logger (`LOGGER_DEPENDENCIES`)? Without one, `console` is the package's logging choice
+ * (an edge function, a Next.js app whose platform captures stdout), and asking for "the
+ * application's logger" asks for one that does not exist.
+ */
+export function hasLoggerDependency(dependencies: readonly string[]): boolean {
+  return dependencies.some((name) => (LOGGER_DEPENDENCIES as readonly string[]).includes(name));
+}
+
+/**
+ * Does the NestJS application print its `Logger` lines as text? Its entry files (`src/main.ts`, …)
+ * create the app with `NestFactory.create` and install no other logger (`app.useLogger(…)`, a
+ * `createLogger(…)` / `LoggerModule` of nestjs-pino or nest-winston, `json: true`), and its
+ * dependencies hold no structured backend. Then `Logger.log(message, context)` writes a text line,
+ * and a message with values in it is that logger's idiom: an object message would only be dumped.
+ * False without an entry file to read (no evidence either way).
+ */
+export function nestLoggerPrintsText(facts: { readonly dependencies: readonly string[]; readonly entrySources: readonly string[] }): boolean {
+  if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return false;
+  const apps = facts.entrySources.filter((source) => source.includes('NestFactory.create'));
+  return apps.length > 0 && !apps.some((source) => /\buseLogger\s*\(|\bjson\s*:\s*true\b|\bcreateLogger\s*\(|\bLoggerModule\b/.test(source));
+}
+
+/**
+ * A condition that is a switch for extra diagnostic output (`if (Calculator.ENABLE_LOGGING)`,
+ * `if (options.verbose)`, `if (env('NEXT_DEBUG') === 'true')`, `process.env.DEBUG_SQL`): lines
+ * under it are opt-in traces for a developer, off in normal running.
+ */
+export function isVerbositySwitch(condition: string): boolean {
+  const compact = condition.trim().replace(/\s*(===?|[().])\s*/g, '$1');
+  const match = /^\(?((?:[\w$]+\.)*[\w$]+)(?:\((['"`])([\w$]+)\2\))?(?:===?(?:true|(['"`])(?:true|1|on|yes)\4))?\)?$/.exec(compact);
+  if (match === null) return false;
+  const name = match[3] ?? match[1]?.split('.').at(-1) ?? '';
+  return nameParts(name).some((part) => (VERBOSITY_FLAG_WORDS as readonly string[]).includes(part));
 }
