@@ -100,7 +100,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -236,13 +236,14 @@ export default createRule<Options, MessageId>({
 
     /**
      * Code that runs once while the application starts (`src/eslint/startup.ts`): a static block, a
-     * lazy initialisation, a private helper called only from `onModuleInit`. A constructor counts when
+     * start-up function, a private helper called only from `onModuleInit`. A constructor counts when
      * it reads an options or configuration object: a component built while the app is wired, not a
      * value object built for each request (`new Email(input)`).
      */
     function runsAtStartup(report: TSESTree.Node): boolean {
       const reason = runsOnceAtStartup(report, sourceCode);
-      if (reason === undefined || reason === 'module top level') return false;
+      // A lazy initialisation runs inside the first request that needs it, a field initialiser wherever the object is built.
+      if (reason === undefined || reason === 'module top level' || reason === 'lazy one-time initialisation' || reason === 'class field initialiser') return false;
       if (reason !== 'constructor') return true;
       const constructor = enclosingFunction(report);
       return constructor?.params.some((param) => {
@@ -279,6 +280,25 @@ export default createRule<Options, MessageId>({
         });
       }
       return !usesParameter;
+    }
+
+    /**
+     * The `if` over the throw tests what a synchronous lookup in the process's own memory returned
+     * (`const workflow = Registry.getWorkflow(id)`, `this.handlers.get(name)`, `this.services.has(name)`):
+     * a registry the code fills at start-up, so a miss or a duplicate is a wiring mistake. What a request
+     * asks for is read from a store, and that read is awaited.
+     */
+    function guardsInMemoryLookup(report: TSESTree.Node): boolean {
+      const guard = guardingIf(report);
+      if (guard === undefined) return false;
+      const test = skipWrappers(guard.test);
+      const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument)
+        : test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && isNullish(test.right) ? skipWrappers(test.left)
+        : test;
+      if (tested.type === AST_NODE_TYPES.CallExpression) return isRegistryLookup(tested);
+      if (tested.type !== AST_NODE_TYPES.Identifier) return false;
+      const value = lastValueBefore(guard, tested.name);
+      return value !== undefined && isRegistryLookup(skipWrappers(value));
     }
 
     /** A comment on the throw or on the `if` it stands under says the failure is the server's own (`// Should never happen`). */
@@ -390,6 +410,71 @@ function isInlineCallback(fn: FunctionNode): boolean {
   if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.some((argument) => argument === fn)) return false;
   const callee = skipWrappers(parent.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
+}
+
+/** The `if` whose consequent holds the throw (`if (!x) throw …`, `if (!x) { log(); throw … }`), within the same function. */
+function guardingIf(report: TSESTree.Node): TSESTree.IfStatement | undefined {
+  let child: TSESTree.Node = report;
+  for (let current: TSESTree.Node | undefined = report.parent; current != null && !isFunction(current); child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement) return current.consequent === child ? current : undefined;
+  }
+  return undefined;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
+}
+
+/** The value `name` was last given by a statement before `statement` in the same block: `const x = …` or `x = …`. */
+function lastValueBefore(statement: TSESTree.Statement, name: string): TSESTree.Expression | undefined {
+  const block = statement.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const before = block.body.slice(0, block.body.indexOf(statement)).reverse();
+  for (const previous of before) {
+    if (previous.type === AST_NODE_TYPES.VariableDeclaration) {
+      const declarator = previous.declarations.find((candidate) => candidate.id.type === AST_NODE_TYPES.Identifier && candidate.id.name === name);
+      if (declarator !== undefined) return declarator.init ?? undefined;
+    }
+    if (previous.type === AST_NODE_TYPES.ExpressionStatement && previous.expression.type === AST_NODE_TYPES.AssignmentExpression && previous.expression.operator === '=' && previous.expression.left.type === AST_NODE_TYPES.Identifier && previous.expression.left.name === name) return previous.expression.right;
+  }
+  return undefined;
+}
+
+/**
+ * `Registry.getWorkflow(id)`, `this.getServiceConfig(name)`, `this.handlers.get(name)`, `this.services.has(name)`:
+ * a call (not awaited) of a `get…` / `has` method of a class's static registry, of a synchronous method
+ * the class declares, or of a `Map` / `Set` field the class declares.
+ */
+function isRegistryLookup(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const method = node.callee.property.name;
+  if (!/^(?:get|has)(?:[A-Z]\w*)?$/.test(method)) return false;
+  const receiver = skipWrappers(node.callee.object);
+  if (receiver.type === AST_NODE_TYPES.Identifier) return /^[A-Z][a-z]\w*$/.test(receiver.name);
+  const owner = enclosingClass(node);
+  if (owner === undefined) return false;
+  if (receiver.type === AST_NODE_TYPES.ThisExpression) {
+    return owner.body.body.some((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === method && !member.value.async);
+  }
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || skipWrappers(receiver.object).type !== AST_NODE_TYPES.ThisExpression || receiver.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const field = receiver.property.name;
+  return owner.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === field && isInMemoryCollection(member));
+}
+
+/** A field declared as a `Map` / `Set` (its type or its `new Map()` initialiser). */
+function isInMemoryCollection(field: TSESTree.PropertyDefinition): boolean {
+  const annotation = field.typeAnnotation?.typeAnnotation;
+  const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : '';
+  const value = field.value === null ? undefined : skipWrappers(field.value);
+  const created = value?.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier ? value.callee.name : '';
+  return /^(?:Map|Set|ReadonlyMap|ReadonlySet)$/.test(typeName) || /^(?:Map|Set)$/.test(created);
+}
+
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+  }
+  return undefined;
 }
 
 /** Constructor parameters that hold a component's configuration: `opts`, `options`, `config`, `settings`. */

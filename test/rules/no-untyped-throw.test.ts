@@ -187,6 +187,24 @@ export class TemplateService {
     return result;
   }
 }`,
+  // A miss in a registry the process fills itself: a wiring mistake, not a client's.
+  `export class DispatchService {
+  private readonly handlers = new Map<string, Handler>();
+  dispatch(name: string, payload: unknown) {
+    const handler = this.handlers.get(name);
+    if (!handler) throw new Error(\`Handler \${name} not found\`);
+    return handler(payload);
+  }
+}`,
+  `export class RunnerService {
+  async start(workflowId: string, input: unknown) {
+    const workflow = WorkflowCatalog.getWorkflow(workflowId);
+    if (workflow === undefined) {
+      throw new Error(\`Workflow \${workflowId} not found\`);
+    }
+    return workflow.run(input);
+  }
+}`,
   // Every caller in the file catches the error and answers with its own typed error.
   `export class TokenService {
   verify(raw: string) {
@@ -283,6 +301,33 @@ const invalid: Case[] = [
   { code: `import { Forbidden } from '../errors';\nexport function check(user) { if (!user) throw new Forbidden(); if (user.banned) throw new Error('User is not allowed'); }`, errors: [thrown('a bare Error', 2, 88)] },
   { code: `throw 'Order ' + id + ' not found';`, errors: [thrown('a string', 1, 7)] },
   { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'untyped', errors: [thrown('a string', 1, 31)] },
+  // A memo filled per request is no start-up code; an awaited lookup reads a store.
+  {
+    code: `export class ImportService {
+  async validate(rows: Row[]) {
+    const profiles: Record<string, Profile> = {};
+    for (const row of rows) {
+      if (!profiles[row.symbol]) {
+        const profile = await this.profiles.find(row.symbol);
+        if (!profile) throw new Error('Symbol is not valid for this data source');
+        profiles[row.symbol] = profile;
+      }
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 29)],
+  },
+  {
+    code: `export class PlanService {
+  constructor(private readonly plans: PlanStore) {}
+  async choose(planId: string) {
+    const plan = await this.plans.get(planId);
+    if (!plan) throw new Error('Plan not found');
+    return plan;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 22)],
+  },
   // Look-alikes of the exemptions: a const bare Error with a client message, a value object's constructor,
   // a throw helper that passes its parameter on, a private helper with one caller that does not catch,
   // a catch that passes the error on.
