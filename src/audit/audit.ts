@@ -16,6 +16,7 @@ import { noQueryInLoop } from './checks/no-query-in-loop.js';
 import { findEslintConfig, startEslintTask, type EslintTask } from './eslint-task.js';
 import { compareFindings, type AuditResult, type ExplainedFile, type Finding, type LayerEdge, type ReportedFinding, type RouteEntry } from './findings.js';
 import { explainFiles } from './explain.js';
+import { describeFactsCache, FactsCache, factsCacheFile } from './facts-cache.js';
 import { CallGraph } from './graph.js';
 import { loadProject, readTextSafely } from './load-project.js';
 import { routeTable } from './routes.js';
@@ -32,7 +33,7 @@ export interface AuditOptions {
   readonly eslint: boolean;
   /** Load the project's own `eslint.config.*` (executes it). */
   readonly configLookup: boolean;
-  /** Keep the per-file rules' results between runs (ESLint's cache, keyed by file content). */
+  /** Keep the per-file rules' results (ESLint's cache, keyed by file content) and the project checks' facts between runs. */
   readonly cache?: boolean;
   /** Where, when `cache` (default: `<path>/node_modules/.cache/backend-patterns/eslint-cache`). */
   readonly cacheLocation?: string | undefined;
@@ -41,7 +42,10 @@ export interface AuditOptions {
   readonly baseline?: string | undefined;
   /** Ignore the baseline's contents (it is about to be rewritten). */
   readonly updateBaseline?: boolean;
-  readonly onProgress?: (message: string) => void;
+  /** `counts`: files done of the phase, and how many of them the facts cache answered. */
+  readonly onProgress?: (message: string, counts?: { readonly done: number; readonly total: number; readonly cached?: number }) => void;
+  /** Lines for `--debug`: what the facts cache did (files extracted again, from the cache, typed questions asked). */
+  readonly onDebug?: (line: string) => void;
 }
 
 interface Selection {
@@ -115,10 +119,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // The per-file rules run on a second thread, started as soon as the files are read, while this
   // one parses the project and follows calls across files.
   let eslintTask: EslintTask | undefined;
+  // One cache folder: ESLint's per-file results in the cache file, the project checks' facts beside it.
+  let factsCache: FactsCache | undefined;
   const startEslint = (root: string, files: readonly string[]): void => {
+    const cacheLocation = options.cache === true ? prepareCacheLocation(path.resolve(options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'backend-patterns', 'eslint-cache'))) : undefined;
+    if (cacheLocation !== undefined) factsCache = new FactsCache(factsCacheFile(cacheLocation), root);
     if (!options.eslint || selection.rules?.length === 0) return;
     progress('Running ESLint rules');
-    const cacheLocation = options.cache === true ? prepareCacheLocation(path.resolve(options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'backend-patterns', 'eslint-cache'))) : undefined;
     eslintTask = startEslintTask({ root, files, configLookup: options.configLookup, settings: rawSettings, rules: selection.rules, cacheLocation });
   };
   const findings: Finding[] = [];
@@ -129,7 +136,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let loaded: ReturnType<typeof loadProject>;
   let sourceFiles: ts.SourceFile[];
   try {
-    loaded = loadProject(options.path, options.tsconfig, startEslint);
+    loaded = loadProject(options.path, options.tsconfig, startEslint, { get: (file, text) => factsCache?.get(file, text), set: (file, text, problem) => factsCache?.set(file, text, problem) });
     findings.push(...loaded.problems);
     sourceFiles = loaded.files.map((file) => file.compilerNode);
     let settingsSource = rawSettings;
@@ -147,7 +154,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     runNotes = notes;
     const settings: BackendPatternsSettings = parseSettings(settingsSource);
-    const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings);
+    const total = sourceFiles.length;
+    const facts = factsCache?.open(sourceFiles, loaded.compilerOptions, settingsSource, (done, cached) => { progress('Project facts', { done, total, cached }); });
+    const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings, facts);
     // The presets' default scope: tests, mocks, fixtures, migrations, seeds and scripts are followed
     // when application code calls them, but hold no findings and no routes of the application. Where
     // the project's ESLint config runs the plugin's rules, the project checks see the same files.
@@ -173,6 +182,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
     if (selection.checks.has('cache-invalidation')) findings.push(...cacheInvalidation(context));
     routes = routeTable(graph, checkedFiles);
+    if (facts !== undefined && factsCache !== undefined) {
+      factsCache.save();
+      options.onDebug?.(describeFactsCache(facts.stats(), factsCache.file));
+    }
   } catch (error) {
     eslintTask?.cancel();
     throw error;

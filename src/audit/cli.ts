@@ -62,6 +62,7 @@ async function audit(target: string, flags: AuditFlags): Promise<number> {
       baseline: flags.baseline,
       updateBaseline: flags.updateBaseline === true,
       onProgress: progress.update,
+      ...(flags.debug === true ? { onDebug: (line: string) => { process.stderr.write(`backend-patterns: ${line}\n`); } } : {}),
     }, flags.package);
   } finally {
     progress.stop();
@@ -144,13 +145,13 @@ async function main(argv: readonly string[]): Promise<number> {
     .option('--rules <ids>', 'comma-separated rule and check ids to run (e.g. no-query-in-loop,audit/layer-dependencies)')
     .option('--no-eslint', 'skip the per-file ESLint rules')
     .option('--no-config-lookup', "do not load the project's eslint.config.* (it executes code); use configs.recommended and --config")
-    .option('--cache', 'keep the per-file rules\' results between runs, keyed by file content (default location: node_modules/.cache/backend-patterns/)')
-    .option('--cache-location <file>', 'cache file for --cache (implies --cache)')
+    .option('--cache', 'keep the per-file rules\' results and the project checks\' facts between runs, keyed by file content (default location: node_modules/.cache/backend-patterns/)')
+    .option('--cache-location <file>', 'cache file for --cache (implies --cache); the facts go beside it, in <file>.facts.json')
     .option('--quiet', 'report errors only')
     .option('--explain [file]', "print each file's layer and the evidence for it, its layer dependencies and its routes' auth (one file, or all); JSON and HTML reports always carry it")
     .option('--package <names>', 'on a workspace root: audit only these packages (comma-separated names or folders), e.g. one per CI job')
     .option('--changed-since <ref>', 'analyse the whole project, report only findings in files changed since the git ref (committed, staged, unstaged, untracked)')
-    .option('--debug', 'print stack traces of errors')
+    .option('--debug', 'print stack traces of errors, and what the facts cache did')
     .action(async (target: string, flags: AuditFlags) => {
       status = await audit(target, flags);
     });

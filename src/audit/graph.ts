@@ -11,6 +11,7 @@ import { queryExemption } from '../core/classify/loop.js';
 import { answersFromCacheFirst } from './loop-facts.js';
 import { declaredInOf as declaredInOfAnyCompiler } from '../typescript/declared-in.js';
 import type { DeclaredIn } from '../core/facts.js';
+import { declarationCodec, LIVE_ANSWERS, mappedCodec, nodeCodec, plainCodec, symbolCodec, type AnswerCodec, type TypedAnswers } from './facts-cache.js';
 
 /**
  * `src/typescript/declared-class.ts`, typed for ts-morph's copy of the compiler: the same TypeScript
@@ -52,8 +53,11 @@ export interface Location {
 export class CallGraph {
   readonly root: string;
   readonly settings: BackendPatternsSettings;
-  private readonly program: ts.Program;
-  private readonly checker: ts.TypeChecker;
+  private readonly project: Project;
+  private compiled: { readonly program: ts.Program; readonly checker: ts.TypeChecker } | undefined;
+  /** Typed answers: from the facts cache where a file's entry is valid (`--cache`), else from the checker. */
+  private readonly answers: TypedAnswers;
+  private readonly functionCodec: AnswerCodec<FunctionInfo | undefined>;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly functions = new Map<ts.Node, FunctionInfo>();
   private readonly queries = new Map<ts.Node, QueryMatch | undefined>();
@@ -65,14 +69,32 @@ export class CallGraph {
   readonly layers: ProjectLayers;
   private readonly callsCache = new Map<ts.Node, readonly CallLike[]>();
 
-  constructor(project: Project, files: readonly SourceFile[], root: string, settings: BackendPatternsSettings) {
+  constructor(project: Project, files: readonly SourceFile[], root: string, settings: BackendPatternsSettings, answers: TypedAnswers = LIVE_ANSWERS) {
     this.root = root;
     this.settings = settings;
-    this.program = project.getProgram().compilerObject;
-    this.checker = this.program.getTypeChecker();
+    this.project = project;
+    this.answers = answers;
+    this.functionCodec = mappedCodec(nodeCodec(answers, isFunctionNode), (info: FunctionInfo | undefined) => info?.node, (node) => (node === undefined ? undefined : this.functionInfo(node)));
     this.projectFiles = new Set(files.map((file) => file.compilerNode.fileName));
     this.layers = new ProjectLayers(this);
     this.layers.setScope(files.map((file) => file.compilerNode));
+  }
+
+  /** The program and its type checker, created on the first typed question the cache does not answer. */
+  private compile(): { readonly program: ts.Program; readonly checker: ts.TypeChecker } {
+    if (this.compiled === undefined) {
+      const program = this.project.getProgram().compilerObject;
+      this.compiled = { program, checker: program.getTypeChecker() };
+    }
+    return this.compiled;
+  }
+
+  private get program(): ts.Program {
+    return this.compile().program;
+  }
+
+  private get checker(): ts.TypeChecker {
+    return this.compile().checker;
   }
 
   location(node: ts.Node): Location {
@@ -131,23 +153,24 @@ export class CallGraph {
   /** Classifies an outermost call chain as a query (memoised). */
   query(call: CallLike): QueryMatch | undefined {
     if (this.queries.has(call)) return this.queries.get(call);
-    let match: QueryMatch | undefined;
-    if (isOutermostChain(call)) {
-      // With the type checker, as typed linting does: where the called member is declared confirms
-      // or refutes the names (an array's `find` is no query; a method of a DB package is one).
-      const { fact, nodes } = buildChainInfo(call);
-      const resolve = (index: number): DeclaredIn | undefined => {
-        const node = nodes[index];
-        return node === undefined ? undefined : declaredInOf(ts, this.program, this.checker, node);
-      };
-      const untyped = classifyQuery(fact, { settings: this.settings });
-      const typed = classifyQuery(fact, { settings: this.settings, resolve });
-      // A project class only the types call a repository is followed through the graph instead:
-      // its methods' bodies show whether and how they query.
-      match = untyped === undefined && typed?.library === 'repository' ? undefined : typed;
-    }
+    const match = isOutermostChain(call) ? this.answers.ask('query', call, () => this.typedQuery(call), plainCodec<QueryMatch>()) : undefined;
     this.queries.set(call, match);
     return match;
+  }
+
+  private typedQuery(call: CallLike): QueryMatch | undefined {
+    // With the type checker, as typed linting does: where the called member is declared confirms
+    // or refutes the names (an array's `find` is no query; a method of a DB package is one).
+    const { fact, nodes } = buildChainInfo(call);
+    const resolve = (index: number): DeclaredIn | undefined => {
+      const node = nodes[index];
+      return node === undefined ? undefined : declaredInOf(ts, this.program, this.checker, node);
+    };
+    const untyped = classifyQuery(fact, { settings: this.settings });
+    const typed = classifyQuery(fact, { settings: this.settings, resolve });
+    // A project class only the types call a repository is followed through the graph instead:
+    // its methods' bodies show whether and how they query.
+    return untyped === undefined && typed?.library === 'repository' ? undefined : typed;
   }
 
   /** The project function a call runs, when the type checker can tell and its body is in the project. */
@@ -157,18 +180,23 @@ export class CallGraph {
     // runs the library, not project code; asking the checker would instantiate the ORM's types for nothing.
     // A repository-named receiver (`this.userRepository.count()`) may be the project's own class, so it is still resolved.
     // So is a chain starting from a class or object the project defines (`User.findByPk` on an active-record class).
-    const outermost = outermostChainOf(call);
-    const libraryQuery = this.query(outermost);
-    const result =
-      libraryQuery !== undefined && libraryQuery.library !== 'repository' && !isRepositoryLayerCall(libraryQuery, buildChain(outermost), this.settings) && !this.chainRootIsProjectDefined(call)
+    const result = this.answers.ask('call', call, () => {
+      const outermost = outermostChainOf(call);
+      const libraryQuery = this.query(outermost);
+      return libraryQuery !== undefined && libraryQuery.library !== 'repository' && !isRepositoryLayerCall(libraryQuery, buildChain(outermost), this.settings) && !this.chainRootIsProjectDefined(call)
         ? undefined
         : this.resolveCallee(ts.isTaggedTemplateExpression(call) ? call.tag : call.expression, ts.isNewExpression(call));
+    }, this.functionCodec);
     this.resolved.set(call, result);
     return result;
   }
 
   /** The project function an expression (`this.orders.place`, `users.list`, `handler`) refers to. */
   resolveCallee(expression: ts.Node, construct = false): FunctionInfo | undefined {
+    return this.answers.ask(construct ? 'construct' : 'callee', expression, () => this.resolveCalleeLive(expression, construct), this.functionCodec);
+  }
+
+  private resolveCalleeLive(expression: ts.Node, construct: boolean): FunctionInfo | undefined {
     const callee = skipWrappers(expression);
     if (isFunctionNode(callee)) return this.functionInfo(callee);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : ts.isIdentifier(callee) ? callee : undefined;
@@ -290,9 +318,12 @@ export class CallGraph {
     return names;
   }
 
-  /** The symbol a name refers to (an import's local name: the alias). */
+  /**
+   * The symbol a name refers to (an import's local name: the alias). From the facts cache it is a
+   * record of the flags and declarations of what the alias finally stands for (see `symbolCodec`).
+   */
   symbolAt(node: ts.Node): ts.Symbol | undefined {
-    return this.checker.getSymbolAtLocation(node);
+    return this.answers.ask('symbol', node, () => this.checker.getSymbolAtLocation(node), symbolCodec(this.answers, () => this.checker));
   }
 
   /** The symbol an alias (an import, a re-export) finally stands for. */
@@ -302,13 +333,15 @@ export class CallGraph {
 
   /** The declaration an identifier refers to, in any file. */
   declarationOf(identifier: ts.Identifier): ts.Declaration | undefined {
-    return this.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+    return this.answers.ask('declaration', identifier, () => this.checker.getSymbolAtLocation(identifier)?.declarations?.[0], declarationCodec(this.answers));
   }
 
   /** The project file an import specifier points to, if it is one of the audited files. */
   resolveModule(specifier: ts.StringLiteral): ts.SourceFile | undefined {
-    const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-    return target !== undefined && ts.isSourceFile(target) && this.projectFiles.has(target.fileName) ? target : undefined;
+    return this.answers.ask('module', specifier, () => {
+      const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+      return target !== undefined && ts.isSourceFile(target) && this.projectFiles.has(target.fileName) ? target : undefined;
+    }, nodeCodec(this.answers, ts.isSourceFile));
   }
 
   /** Calls made by a function's body, nested callbacks included, nested named functions and classes excluded. */

@@ -7,8 +7,19 @@ import type { Finding } from './findings.js';
 /** Files above this size are listed as skipped, not parsed (generated bundles, data dumps). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** The first syntax error of a file (offset, message), or null; remembered by file content between runs. */
+export type SyntaxProblem = { readonly start: number; readonly message: string } | null;
+
+/** Remembers the syntax errors of files by content (JavaScript files need the program for them otherwise). */
+export interface SyntaxMemo {
+  get(file: string, text: string): SyntaxProblem | undefined;
+  set(file: string, text: string, problem: SyntaxProblem): void;
+}
+
 export interface LoadedProject {
   readonly project: Project;
+  /** The compiler options the project was loaded with (the first tsconfig that lists files). */
+  readonly compilerOptions: ts.CompilerOptions;
   /** The audited directory, absolute. */
   readonly root: string;
   readonly tsconfig: string;
@@ -85,10 +96,11 @@ function readSource(file: string): { text: string } | { problem: string } {
 /**
  * Loads the project of `root` from its tsconfig (`tsconfigPath`, else `<root>/tsconfig.json`),
  * following `references`. Never runs project code. Files that cannot be read or parsed are listed
- * in `problems`; the rest is analysed. `onFilesRead` hears the readable files before they are parsed.
+ * in `problems`; the rest is analysed. `onFilesRead` hears the readable files before they are parsed;
+ * `syntaxMemo` remembers JavaScript files' syntax errors between runs (`--cache`).
  * @throws InputError for a missing path, a missing or broken tsconfig.
  */
-export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[]) => void): LoadedProject {
+export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[]) => void, syntaxMemo?: SyntaxMemo): LoadedProject {
   const root = path.resolve(rootArgument);
   let rootStat;
   try {
@@ -116,18 +128,40 @@ export function loadProject(rootArgument: string, tsconfigPath?: string, onFiles
   onFilesRead?.(root, sources.map((source) => source.file));
   const project = new Project({ compilerOptions: { ...options, noEmit: true, allowJs: options.allowJs ?? false }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   const files = sources.map((source) => project.createSourceFile(source.file, source.text, { overwrite: true }));
-  const program = project.getProgram().compilerObject;
+  // The program (module resolution, the libraries' declaration files) is created only when a
+  // JavaScript file's syntax needs it: the project checks create it on their first typed question.
+  let program: ts.Program | undefined;
   const parsable: SourceFile[] = [];
   for (const file of files) {
-    const diagnostic = program.getSyntacticDiagnostics(file.compilerNode)[0];
-    if (diagnostic === undefined) {
+    const problem = firstSyntaxProblem(file.compilerNode, () => (program ??= project.getProgram().compilerObject), syntaxMemo);
+    if (problem === null) {
       parsable.push(file);
       continue;
     }
-    const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(diagnostic.start);
-    problems.push(inputProblem(root, file.getFilePath(), `Parsing error: ${diagnosticText(diagnostic)}`, line + 1, character + 1));
+    const { line, character } = file.compilerNode.getLineAndCharacterOfPosition(problem.start);
+    problems.push(inputProblem(root, file.getFilePath(), `Parsing error: ${problem.message}`, line + 1, character + 1));
   }
-  return { project, root, tsconfig, files: parsable, problems };
+  return { project, compilerOptions: options, root, tsconfig, files: parsable, problems };
+}
+
+/**
+ * The first syntax error of a file, as `program.getSyntacticDiagnostics` gives it: the parser's own
+ * for TypeScript files; for JavaScript files also TypeScript-only syntax, which the program reports
+ * (remembered by content in `memo`).
+ */
+function firstSyntaxProblem(file: ts.SourceFile, program: () => ts.Program, memo: SyntaxMemo | undefined): SyntaxProblem {
+  const parsed = (file as ts.SourceFile & { readonly parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const isJavaScript = /\.[cm]?jsx?$/.test(file.fileName);
+  if (parsed !== undefined && !isJavaScript) {
+    const first = parsed[0];
+    return first === undefined ? null : { start: first.start, message: diagnosticText(first) };
+  }
+  const known = memo?.get(file.fileName, file.text);
+  if (known !== undefined) return known;
+  const diagnostic = program().getSyntacticDiagnostics(file)[0];
+  const problem = diagnostic === undefined ? null : { start: diagnostic.start, message: diagnosticText(diagnostic) };
+  memo?.set(file.fileName, file.text, problem);
+  return problem;
 }
 
 /** The text of a file as read for analysis, for code frames and fingerprints (empty when unreadable). */

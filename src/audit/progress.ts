@@ -19,6 +19,8 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 export interface ProgressCounts {
   readonly done: number;
   readonly total: number;
+  /** For the project facts: how many of the files done the cache answered (`--cache`). */
+  readonly cached?: number;
 }
 
 export interface ProgressState {
@@ -39,12 +41,18 @@ export function formatElapsed(ms: number): string {
   return `${String(Math.floor(whole / 60))}m ${String(whole % 60).padStart(2, '0')}s`;
 }
 
-/** One progress line, e.g. `⠹ [2/4] Per-file rules · files 120/1800 · 12.3s`. */
+/**
+ * One progress line, e.g. `⠹ [2/4] Per-file rules · files 120/1800 · 12.3s`, or with the facts
+ * cache `⠹ [3/4] Project checks · Checking layers · facts 1,204/1,800 files (1,150 cached) · 3.1s`.
+ */
 export function formatProgress(state: ProgressState): string {
   const frame = FRAMES[((state.frame % FRAMES.length) + FRAMES.length) % FRAMES.length] ?? '';
   const parts = [`${frame} [${String(PHASES.indexOf(state.phase) + 1)}/${String(PHASES.length)}] ${LABELS[state.phase]}`];
   if (state.detail !== undefined && state.detail !== LABELS[state.phase]) parts.push(state.detail);
-  if (state.counts !== undefined) parts.push(`files ${String(Math.min(state.counts.done, state.counts.total))}/${String(state.counts.total)}`);
+  if (state.counts?.cached !== undefined) {
+    const count = (value: number): string => value.toLocaleString('en-US');
+    parts.push(`facts ${count(Math.min(state.counts.done, state.counts.total))}/${count(state.counts.total)} files (${count(Math.min(state.counts.cached, state.counts.done))} cached)`);
+  } else if (state.counts !== undefined) parts.push(`files ${String(Math.min(state.counts.done, state.counts.total))}/${String(state.counts.total)}`);
   parts.push(formatElapsed(state.elapsedMs));
   return parts.join(' · ');
 }
@@ -52,7 +60,7 @@ export function formatProgress(state: ProgressState): string {
 /** The phase an audit progress message belongs to (the messages `runAudit` passes to `onProgress`). */
 export function phaseOf(message: string): Phase {
   if (/eslint|per-file/i.test(message)) return 'rules';
-  if (/layer|call|check|route|cache/i.test(message)) return 'checks';
+  if (/layer|call|check|route|cache|fact/i.test(message)) return 'checks';
   if (/report|writ/i.test(message)) return 'report';
   return 'load';
 }
