@@ -12,7 +12,7 @@ import {
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isFunctionNode, type FunctionLikeNode } from './facts.js';
-import { decoratorNames } from './layers.js';
+import { decoratorNames, outsideFunction } from './layers.js';
 import { relativePath } from './load-project.js';
 
 /**
@@ -56,7 +56,7 @@ export function outsideRequestPath(node: ts.Node, root: string): string | undefi
   for (let child = node, current = node.parent as ts.Node | undefined; current !== undefined; child = current, current = current.parent as ts.Node | undefined) {
     if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
     else if (ts.isConditionalExpression(current) && current.whenTrue === child && skipParentheses(child) !== node) scopes.push({ kind: 'branch', condition: current.condition.getText() });
-    else if (isFunctionNode(current)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [] });
+    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [] });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
   return outsideRequestReason(file, scopes);

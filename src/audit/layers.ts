@@ -194,8 +194,8 @@ export class ProjectLayers {
 
   /** The layer of the code at `node` (itself included when it is a function or class): the innermost classification wins. */
   layerAt(node: ts.Node): ProjectLayer | undefined {
-    for (let current: ts.Node | undefined = node; current !== undefined; current = current.parent as ts.Node | undefined) {
-      if (isFunctionNode(current) || ts.isClassLike(current)) return this.scopeLayer(current);
+    for (let child: ts.Node | undefined, current: ts.Node | undefined = node; current !== undefined; child = current, current = current.parent as ts.Node | undefined) {
+      if ((isFunctionNode(current) && !outsideFunction(current, child)) || ts.isClassLike(current)) return this.scopeLayer(current);
       if (ts.isSourceFile(current)) return this.fileVerdict(current).layer;
     }
     return undefined;
@@ -208,6 +208,15 @@ export class ProjectLayers {
     this.scopes.set(scope, layer);
     return layer;
   }
+}
+
+/**
+ * Is `child` (a direct child of `fn`) outside the function's own code? A method's decorators and its
+ * computed name are evaluated where the class is defined, not when the method runs: ESTree puts them
+ * on the method definition, around the function, and the two engines must agree.
+ */
+export function outsideFunction(fn: FunctionLikeNode, child: ts.Node | undefined): boolean {
+  return child !== undefined && (ts.isDecorator(child) || child === fn.name);
 }
 
 /** Decorator names as called: `@Controller('x')` → `Controller`, `@nest.Get()` → `nest.Get`. */

@@ -802,7 +802,7 @@ class RouteTableBuilder {
     const handler = resolved === undefined || !inline ? resolved : { ...resolved, name: '(inline handler)' };
     for (const method of registration.methods) {
       const verdict = judgeRouteAuth({ method, paths: registration.path === undefined ? [] : [fullPath], sources }, this.graph.settings);
-      this.entries.push(this.entry(method, fullPath, handler, registration.call, registration.framework, verdict));
+      this.entries.push(this.entry(method, fullPath, handler, methodNameOf(registration.call), registration.framework, verdict));
     }
   }
 
@@ -838,7 +838,7 @@ class RouteTableBuilder {
       });
       const all = [...middleware, ...this.nest.globalGuards, ...(configured === undefined ? [] : [configured]), ...sources];
       const verdict = judgeRouteAuth({ method, paths: [fullPath, local], sources: all, publicEvidence }, this.graph.settings);
-      this.entries.push(this.entry(method, fullPath, this.graph.functionInfo(member), member, 'nestjs', verdict));
+      this.entries.push(this.entry(method, fullPath, this.graph.functionInfo(member), route.nameNode ?? member, 'nestjs', verdict));
     }
   }
 
@@ -990,6 +990,12 @@ interface NestDecorator {
   readonly name: string;
   readonly nameNode: ts.Identifier | undefined;
   readonly args: readonly ts.Expression[];
+}
+
+/** Where a route is shown: at its method (`.get` of `router.route('/x')\n  .get(h)`), where the rule reports it too. */
+function methodNameOf(call: ts.Node): ts.Node {
+  const callee = ts.isCallExpression(call) ? skipWrappers(call.expression) : undefined;
+  return callee !== undefined && ts.isPropertyAccessExpression(callee) ? callee.name : call;
 }
 
 function nestDecorators(node: ts.Node): NestDecorator[] {

@@ -10,7 +10,7 @@ import {
   type HttpRouteMethod,
   type RouteFramework,
 } from '../catalogs/frameworks.js';
-import type { ChainFact, ChainSegment, ValueFact } from '../facts.js';
+import type { BindingFact, ChainFact, ChainSegment, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings, LayerName } from '../settings.js';
 import { compileGlob } from './glob.js';
 import { lastName, matchesNamePattern, nameParts, packageNameOf } from './names.js';
@@ -182,9 +182,11 @@ function isPathLike(value: ValueFact | undefined): boolean {
 
 type ReceiverStrength = 'strong' | 'weak' | undefined;
 
-function receiverStrength(receiver: readonly ChainSegment[]): ReceiverStrength {
+function receiverStrength(receiver: readonly ChainSegment[], binding: BindingFact | undefined): ReceiverStrength {
   const last = receiver[receiver.length - 1];
   if (last === undefined) return undefined;
+  // Declared in this file as an app or a router (`const api = Router()`, `this.books = new Hono()`): whatever its name.
+  if (binding?.initializer !== undefined && binding.length === receiver.length && APP_FACTORIES.has(binding.initializer.name.slice(binding.initializer.name.lastIndexOf('.') + 1))) return 'strong';
   if (last.call !== undefined) return last.isNew === true || APP_FACTORIES.has(last.name) ? 'strong' : undefined;
   if (receiver.some((segment) => segment.call !== undefined)) return undefined;
   const name = lastName(receiver.map((segment) => segment.name));
@@ -248,7 +250,7 @@ export function classifyRouteRegistration(chain: ChainFact): RouteRegistration |
     start -= 1;
   }
   const receiver = segments.slice(0, start);
-  const strength = receiverStrength(receiver);
+  const strength = receiverStrength(receiver, chain.binding);
   if (strength === undefined) return undefined;
   const imported = packageNameOf(chain.rootImport);
   const confirmed = imported !== undefined && Object.hasOwn(ROUTE_FRAMEWORK_PACKAGES, imported);

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempProjects } from '../helpers/temp-project.js';
+import { expectScopeParity, type PlacedSnippet } from './harness.js';
+
+/**
+ * Code context: where code serves no request (a CLI, a worker, a start-up function, a signal
+ * handler, a dev-only branch, a package that is no server). For every call of a snippet both
+ * adapters give the same verdict; `expected` is the verdict at the call of `probe(…)`.
+ */
+const SERVER_PACKAGE = { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.0.0' } }) };
+const LIBRARY_PACKAGE = { 'package.json': JSON.stringify({ name: '@acme/slugs', dependencies: { 'lodash-es': '^4.0.0' } }) };
+
+const SNIPPETS: readonly [string, PlacedSnippet, string | undefined][] = [
+  ['a request handler serves requests', { file: 'src/users.controller.ts', code: `export class UsersController {\n  list(req, res) {\n    res.json(probe(req.query));\n  }\n}\n` }, undefined],
+  ['a CLI by its argument parser', { file: 'src/reindex.ts', code: `import { Command } from 'commander';\nexport function run(ids) {\n  for (const id of ids) probe(id);\n}\nnew Command('reindex').action(run);\n` }, 'terminal program'],
+  ['a CLI by process.argv', { file: 'src/export.ts', code: `export async function exportAll() {\n  const [, , target] = process.argv;\n  return probe(target);\n}\n` }, 'terminal program'],
+  ['a CLI by its folder', { file: 'src/cli/seed-users.ts', code: `export async function seedUsers(rows) {\n  for (const row of rows) await probe(row);\n}\n` }, 'terminal program'],
+  ['a bin file', { file: 'packages/tool/bin.ts', code: `export function start() {\n  return probe();\n}\n` }, 'terminal program'],
+  ['a worker by its folder', { file: 'src/jobs/send-digest.ts', code: `export async function sendDigest(users) {\n  for (const user of users) await probe(user);\n}\n` }, 'background worker'],
+  ['a worker by its file name', { file: 'src/billing/invoice.processor.ts', code: `export async function handle(job) {\n  return probe(job.data);\n}\n` }, 'background worker'],
+  ['a jobs controller is an HTTP API about jobs', { file: 'src/jobs.controller.ts', code: `export class JobsController {\n  list(req, res) {\n    res.json(probe());\n  }\n}\n` }, undefined],
+  ['a BullMQ processor class', { file: 'src/mail/mail.ts', code: `import { Processor, WorkerHost } from '@nestjs/bullmq';\n@Processor('mail')\nexport class MailConsumer extends WorkerHost {\n  async process(job) {\n    return probe(job.data);\n  }\n}\n` }, 'background worker'],
+  ['a @Cron method in a service', { file: 'src/reports/reports.service.ts', code: `import { Cron } from '@nestjs/schedule';\nexport class ReportsService {\n  @Cron('0 * * * *')\n  async hourly() {\n    await probe();\n  }\n  async onDemand() {\n    return compute();\n  }\n}\n` }, 'background worker'],
+  ['bootstrap()', { file: 'src/main.ts', code: `import { NestFactory } from '@nestjs/core';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await probe(app);\n}\nvoid bootstrap();\n` }, "start-up function 'bootstrap'"],
+  ['onModuleInit lifecycle hook', { file: 'src/cache/cache.service.ts', code: `export class CacheService {\n  async onModuleInit() {\n    await probe();\n  }\n}\n` }, "start-up function 'onModuleInit'"],
+  ['a config factory by its name', { file: 'src/db.ts', code: `export const getDatabaseConfig = () => ({\n  url: probe('DATABASE_URL'),\n});\n` }, "start-up function 'getDatabaseConfig'"],
+  ['createApp()', { file: 'src/app.ts', code: `import express from 'express';\nexport function createApp() {\n  const app = express();\n  app.use(probe());\n  return app;\n}\n` }, "start-up function 'createApp'"],
+  ['a signal handler', { file: 'src/server.ts', code: `export function serve(server) {\n  process.on('SIGTERM', async () => {\n    await probe(server);\n  });\n}\n` }, 'signal handler'],
+  ['a process event that is no shutdown', { file: 'src/server.ts', code: `export function serve(server) {\n  process.on('message', async (message) => {\n    await probe(message);\n  });\n}\n` }, undefined],
+  ['a NODE_ENV development branch', { file: 'src/users/users.service.ts', code: `export class UsersService {\n  async find(id) {\n    if (process.env.NODE_ENV === 'development') {\n      await probe(id);\n    }\n    return this.repo.findById(id);\n  }\n}\n` }, 'development-only branch'],
+  ['the else branch of a development check serves requests', { file: 'src/users/users.service.ts', code: `export class UsersService {\n  async find(id) {\n    if (process.env.NODE_ENV === 'development') {\n      return null;\n    } else {\n      return probe(id);\n    }\n  }\n}\n` }, undefined],
+  ['a production check is no dev-only branch', { file: 'src/users/users.service.ts', code: `export function find(id) {\n  if (process.env.NODE_ENV !== 'development') {\n    return probe(id);\n  }\n}\n` }, undefined],
+  ['inside an isDev ternary', { file: 'src/log.ts', code: `export function describe(user) {\n  return isDev ? format(probe(user)) : user.id;\n}\n` }, 'development-only branch'],
+  // The call that is the whole branch is judged as the ESLint side has always judged it, parentheses or not.
+  ['a whole isDev branch in parentheses reads as without them', { file: 'src/log.ts', code: `export function describe(user) {\n  return isDev ? (probe(user)) : user.id;\n}\n` }, undefined],
+  ['module top level', { file: 'src/db.ts', code: `export const pool = probe({ max: 10 });\n` }, 'module top level'],
+  ['a decorator runs where its class is defined', { file: 'src/users.controller.ts', code: `export class UsersController {\n  @probe('list')\n  list() {\n    return [];\n  }\n}\n` }, 'module top level'],
+  ['a package that depends on no server framework', { file: 'src/slug.ts', files: LIBRARY_PACKAGE, code: `export function slugify(text) {\n  return probe(text);\n}\n` }, 'not a server package'],
+  ['a package that depends on express serves requests', { file: 'src/slug.ts', files: SERVER_PACKAGE, code: `export function slugify(text) {\n  return probe(text);\n}\n` }, undefined],
+];
+
+afterAll(removeTempProjects);
+
+describe('code context: the ESLint and the audit adapters agree', () => {
+  it.each(SNIPPETS)('%s', (_label, snippet, expected) => {
+    const observed = expectScopeParity(snippet);
+    const lines = snippet.code.split('\n');
+    const probe = observed.find((item) => {
+      const [line = 0, column = 0] = item.at.split(':').map(Number);
+      return (lines[line - 1] ?? '').slice(column).startsWith('probe(');
+    });
+    expect(probe).toBeDefined();
+    expect(probe?.outside).toBe(expected);
+  });
+});

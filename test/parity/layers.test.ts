@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempProjects } from '../helpers/temp-project.js';
+import { expectScopeParity, type PlacedSnippet, type ScopeObserved } from './harness.js';
+
+/**
+ * Functions with their layer: route handler → class → file, the innermost wins. For every call of a
+ * snippet placed at a path, both adapters give the code it sits in the same layer; `layers` names
+ * the layer expected at the call of each listed callee.
+ */
+const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string | undefined>>][] = [
+  [
+    'inline handler in app.ts is controller code, the app set-up is not',
+    { file: 'src/app.ts', code: `import express from 'express';\nexport const app = express();\napp.get('/users', async (req, res) => {\n  res.json(await listUsers());\n});\n` },
+    { express: undefined, listUsers: 'controller', json: 'controller' },
+  ],
+  [
+    'a named function registered as a handler in the same file',
+    { file: 'src/server.ts', code: `import express from 'express';\nconst router = express.Router();\nasync function showUser(req, res) {\n  res.json(await loadUser(req.params.id));\n}\nrouter.get('/users/:id', showUser);\nexport function helper() { return loadUser('x'); }\n` },
+    { loadUser: 'controller' },
+  ],
+  [
+    'a handler wrapped in asyncHandler',
+    { file: 'src/app.ts', code: `import express from 'express';\nimport asyncHandler from 'express-async-handler';\nconst app = express();\napp.post('/orders', asyncHandler(async (req, res) => {\n  res.status(201).json(await placeOrder(req.body));\n}));\n` },
+    { placeOrder: 'controller' },
+  ],
+  [
+    'Fastify route options handler',
+    { file: 'src/server.ts', code: `import Fastify from 'fastify';\nconst fastify = Fastify();\nfastify.route({ method: 'GET', url: '/items', handler: async (request) => {\n  return fetchItems(request.query);\n} });\n` },
+    { fetchItems: 'controller' },
+  ],
+  [
+    'class method of a controller class',
+    { file: 'src/users/users.controller.ts', code: `export class UsersController {\n  constructor(private readonly users: UsersService) {}\n  async list(req, res) {\n    res.json(await this.users.findAll());\n  }\n}\n` },
+    { findAll: 'controller' },
+  ],
+  [
+    'NestJS controller with a route method',
+    { file: 'src/users/users.controller.ts', code: `import { Controller, Get } from '@nestjs/common';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly users: UsersService) {}\n  @Get()\n  list() {\n    return this.users.findAll();\n  }\n}\n` },
+    { findAll: 'controller' },
+  ],
+  [
+    'a @Get() method in a class without a controller name is controller code',
+    { file: 'src/api/things.ts', code: `import { Get } from '@nestjs/common';\nexport class Things {\n  @Get('things')\n  all() {\n    return thingStore.readAll();\n  }\n  helper() {\n    return thingStore.count();\n  }\n}\n` },
+    { readAll: 'controller', count: undefined },
+  ],
+  [
+    'helper in a service file',
+    { file: 'src/users/users.service.ts', code: `export async function activeUsers(repo) {\n  return repo.findActive();\n}\nexport class UsersService {\n  find(id) {\n    return this.repo.findById(id);\n  }\n}\n` },
+    { findActive: 'service', findById: 'service' },
+  ],
+  [
+    'repository class by name in a neutral file',
+    { file: 'src/lib/orders.ts', code: `export class OrdersRepository {\n  byUser(userId) {\n    return this.db.select('orders', { userId });\n  }\n}\nexport function total(rows) { return rows.reduce((a, b) => a + b.total, 0); }\n` },
+    { select: 'repository', reduce: undefined },
+  ],
+  [
+    'a file under routes/ that registers nothing is no controller',
+    { file: 'src/routes/tag.model.ts', code: `export interface Tag { id: string; name: string }\nexport function slugOf(tag: Tag) { return tag.name.toLowerCase(); }\n` },
+    { toLowerCase: undefined },
+  ],
+  [
+    'a file under routes/ that registers a route is a controller',
+    { file: 'src/routes/tags.ts', code: `import { Router } from 'express';\nexport const tags = Router();\ntags.get('/', async (req, res) => { res.json(await allTags()); });\nexport function unrelated() { return formatTag('x'); }\n` },
+    { allTags: 'controller', formatTag: 'controller', Router: 'controller' },
+  ],
+  [
+    'a handler registered by Hono in a file named like a service stays controller code',
+    { file: 'src/books.service.ts', code: `import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/books', async (c) => c.json(await listBooks()));\nexport async function listBooksFor(id) { return findBooks(id); }\n` },
+    { listBooks: 'controller', findBooks: 'service' },
+  ],
+  [
+    'a route handler inside a service class method registers a controller within the class',
+    { file: 'src/admin/admin.service.ts', code: `export class AdminService {\n  mount(router) {\n    router.get('/admin/stats', async (req, res) => { res.json(await countUsers()); });\n    return prepareStats();\n  }\n}\n` },
+    { countUsers: 'controller', prepareStats: 'service' },
+  ],
+  [
+    'koa router handler',
+    { file: 'src/api.ts', code: `import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/health', async (ctx) => { ctx.body = await pingDb(); });\n` },
+    { pingDb: 'controller' },
+  ],
+];
+
+function layerAt(observed: readonly ScopeObserved[], snippet: PlacedSnippet, callee: string): string | undefined {
+  const lines = snippet.code.split('\n');
+  const entry = observed.find((item) => {
+    const [line = 0, column = 0] = item.at.split(':').map(Number);
+    return (lines[line - 1] ?? '').slice(column).replace(/^(?:new\s+|this\.|await\s+)+/, '').split('(')[0]?.split('.').pop() === callee;
+  });
+  expect(entry, `a call of ${callee}`).toBeDefined();
+  return entry?.layer;
+}
+
+afterAll(removeTempProjects);
+
+describe('functions with their layer: the ESLint and the audit adapters agree', () => {
+  it.each(SNIPPETS)('%s', (_label, snippet, layers) => {
+    const observed = expectScopeParity(snippet);
+    for (const [callee, layer] of Object.entries(layers)) expect(layerAt(observed, snippet, callee), callee).toBe(layer);
+  });
+});
