@@ -54,7 +54,12 @@ export function outsideRequestPath(node: ts.Node, root: string): string | undefi
   if (file.terminalProgram || !file.serverPackage || file.workerPath) return outsideRequestReason(file, []);
   const scopes: EnclosingScopeFact[] = [];
   for (let child = node, current = node.parent as ts.Node | undefined; current !== undefined; child = current, current = current.parent as ts.Node | undefined) {
-    if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
+    if (ts.isBlock(current) || ts.isSourceFile(current)) {
+      for (const statement of current.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && statement.elseStatement === undefined && alwaysExits(statement.thenStatement)) scopes.push({ kind: 'guard', exitCondition: statement.expression.getText() });
+      }
+    } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
     else if (ts.isConditionalExpression(current) && current.whenTrue === child && skipParentheses(child) !== node) scopes.push({ kind: 'branch', condition: current.condition.getText() });
     else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [] });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
@@ -79,6 +84,12 @@ function isSignalHandler(fn: FunctionLikeNode): boolean {
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'process') return false;
   const event = call.arguments[0];
   return event !== undefined && ts.isStringLiteral(event) && isShutdownEvent(event.text);
+}
+
+/** `return …`, `throw …`, or a block that ends in one. */
+function alwaysExits(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : statement;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
 /** ESTree keeps no parentheses: `dev ? (x()) : y` has the call itself as its branch there. */

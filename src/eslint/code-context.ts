@@ -78,8 +78,15 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
   if (file.terminalProgram || !file.serverPackage || file.workerPath) return outsideRequestReason(file, []);
   const { sourceCode } = context;
   const scopes: EnclosingScopeFact[] = [];
-  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+  for (let child: TSESTree.Node = node, current: TSESTree.Node | undefined = node.parent; current != null; child = current, current = current.parent) {
     switch (current.type) {
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.Program:
+        for (const statement of current.body) {
+          if (statement === child) break;
+          if (statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent)) scopes.push({ kind: 'guard', exitCondition: sourceCode.getText(statement.test) });
+        }
+        break;
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
         if (current.consequent !== node && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
@@ -100,6 +107,12 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
     }
   }
   return outsideRequestReason(file, scopes);
+}
+
+/** `return …`, `throw …`, or a block that ends in one. */
+function alwaysExits(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {

@@ -3,6 +3,8 @@ import {
   describesClientError,
   isConfigurationGuard,
   isDevOnlyCondition,
+  isProductionCondition,
+  outsideRequestReason,
   isProgrammerErrorMessage,
   isServerPackage,
   isStartupFunctionName,
@@ -52,6 +54,18 @@ describe('code context', () => {
     ['options.debug', true], ['debug ?? DEV_MODE', true], ['this.debug || isDev', true], ['debugger', false], ['user.debugMode', false],
   ])('dev-only condition %s', (text, expected) => {
     expect(isDevOnlyCondition(text)).toBe(expected);
+  });
+  it.each([
+    ["process.env.NODE_ENV !== 'test'", true], ["this.config.env !== 'development'", true], ["process.env.NODE_ENV === 'production'", true], ['!isDev', true], ['(!options.debug)', true],
+    ["process.env.NODE_ENV === 'test'", false], ["process.env.NODE_ENV !== 'production'", false], ['!user', false], ["process.env.NODE_ENV !== 'test' && !allowSeed", false], ['!(isDev)', false],
+  ])('production condition %s', (text, expected) => {
+    expect(isProductionCondition(text)).toBe(expected);
+  });
+  it('code after an exit that holds in production runs only in development or tests', () => {
+    const file = { terminalProgram: false, serverPackage: true, workerPath: false };
+    const fn = { kind: 'function', name: 'tokenForTests', signalHandler: false, decorators: [] } as const;
+    expect(outsideRequestReason(file, [{ kind: 'guard', exitCondition: "process.env.NODE_ENV !== 'test'" }, fn])).toBe('development-only branch');
+    expect(outsideRequestReason(file, [{ kind: 'guard', exitCondition: '!user' }, fn])).toBeUndefined();
   });
   it.each([
     ["'Not implemented'", true], ['`Unknown kind ${kind}`', true], ["'Unreachable code'", true], ["'Invariant violated: empty'", true],

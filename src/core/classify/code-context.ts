@@ -120,6 +120,8 @@ export interface FileContextFacts {
  */
 export type EnclosingScopeFact =
   | { readonly kind: 'branch'; readonly condition: string }
+  /** An earlier statement of an enclosing block, `if (condition) return/throw …;`: the code runs only where it fails. */
+  | { readonly kind: 'guard'; readonly exitCondition: string }
   | { readonly kind: 'function'; readonly name?: string | undefined; readonly signalHandler: boolean; readonly decorators: readonly string[] }
   | { readonly kind: 'class'; readonly decorators: readonly string[] };
 
@@ -137,6 +139,8 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
   for (const scope of scopes) {
     if (scope.kind === 'branch') {
       if (isDevOnlyCondition(scope.condition)) return 'development-only branch';
+    } else if (scope.kind === 'guard') {
+      if (isProductionCondition(scope.exitCondition)) return 'development-only branch';
     } else if (scope.kind === 'function') {
       insideFunction = true;
       if (scope.signalHandler) return 'signal handler';
@@ -171,6 +175,20 @@ export function isDevOnlyCondition(text: string): boolean {
   // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`.
   const flag = '(?:[\\w$]+\\.)*(?:isDev|isDevelopment|IS_DEV|isTest|IS_TEST|isDebug|debug|DEBUG|devMode|isDevMode|DEV_MODE)';
   return new RegExp(`^\\(?${flag}(?:(?:\\?\\?|\\|\\|)${flag})*\\)?$`).test(compact);
+}
+
+/**
+ * A condition that holds in production (`process.env.NODE_ENV !== 'test'`, `env === 'production'`,
+ * `!isDev`): code after `if (it) return/throw` runs only in development or tests, as a test-only
+ * route that answers 404 in production does.
+ */
+export function isProductionCondition(text: string): boolean {
+  const compact = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+  if (/&&|\|\|/.test(compact)) return false;
+  const environment = '(?:[\\w$]+(?:\\?\\.|\\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)';
+  if (new RegExp(`^${environment}!==?['"\`](?:development|dev|test|local)['"\`]$`).test(compact)) return true;
+  if (new RegExp(`^${environment}===?['"\`](?:production|prod)['"\`]$`).test(compact)) return true;
+  return compact.startsWith('!') && !compact.startsWith('!(') && isDevOnlyCondition(compact.slice(1));
 }
 
 /**
