@@ -3,9 +3,10 @@ import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs
 import { packageNameOf } from '../src/core/classify/names.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { fileContext } from '../src/eslint/code-context.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
-import { enclosingFunction, importSourceOf } from '../src/eslint/facts.js';
+import { walk } from '../src/eslint/ast.js';
+import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
+import { enclosingFunction, importSourceOf, propertyName } from '../src/eslint/facts.js';
 import { decoratorNames, fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
@@ -72,6 +73,7 @@ export default createRule<Options, MessageId>({
       onQuery({ node, match, throughRepository }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
+        if (excusedAccess(node, owner)) return;
         const known = perFunction.get(owner);
         if (known !== undefined) known.count += 1;
         else perFunction.set(owner, { first: { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', query: queryForMessage(match) }, count: 1 });
@@ -80,6 +82,24 @@ export default createRule<Options, MessageId>({
         context.report({ node, messageId: 'sqlInController', data: { statement: sql.statement } });
       },
     });
+
+    /** Data access that serves no production request (a test-only route) or only loads a GraphQL parent's relation. */
+    function excusedAccess(node: TSESTree.Node, owner: TSESTree.Node = enclosingFunction(node) ?? sourceCode.ast): boolean {
+      return loadsParentRelation(owner, node, sourceCode) || outsideRequestPath(context, node) === 'development-only branch';
+    }
+
+    /** Every `this.<member>` of the class is excused access: the injection serves nothing else. */
+    function onlyExcusedUses(node: TSESTree.Parameter | TSESTree.PropertyDefinition, member: string | undefined): boolean {
+      let cls: TSESTree.Node | undefined = node.parent;
+      while (cls != null && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
+      if (cls == null || member === undefined) return false;
+      const uses: TSESTree.MemberExpression[] = [];
+      walk(cls, (inner) => {
+        if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression && propertyName(inner) === member) uses.push(inner);
+        return true;
+      });
+      return uses.length > 0 && uses.every((use) => excusedAccess(use));
+    }
 
     function checkInjection(node: TSESTree.Parameter | TSESTree.PropertyDefinition): void {
       const target = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
@@ -98,6 +118,8 @@ export default createRule<Options, MessageId>({
         settings,
       );
       if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
+      const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name : undefined;
+      if (onlyExcusedUses(node, member)) return;
       context.report({ node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } });
     }
 
@@ -122,6 +144,30 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** GraphQL decorators of a field resolver (NestJS `@ResolveField`, TypeGraphQL `@FieldResolver`) and of its parent object parameter. */
+const FIELD_RESOLVER_DECORATORS: ReadonlySet<string> = new Set(['ResolveField', 'FieldResolver']);
+const PARENT_DECORATORS: ReadonlySet<string> = new Set(['Parent', 'Root']);
+
+/**
+ * A GraphQL field resolver whose whole body returns one query keyed by its parent object
+ * (`@ResolveField() line(@Parent() item) { return repo.findOne({ where: { id: item.lineId } }); }`):
+ * it resolves a relation of the parent, the data-loader shape GraphQL servers are built on, with no
+ * rule of the business to move into a service.
+ */
+function loadsParentRelation(owner: TSESTree.Node, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (owner.type !== AST_NODE_TYPES.FunctionExpression || owner.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
+  if (!decoratorNames(owner.parent.decorators).some((name) => FIELD_RESOLVER_DECORATORS.has(name))) return false;
+  const statements = owner.body.body;
+  const only = statements[0];
+  if (statements.length !== 1 || only?.type !== AST_NODE_TYPES.ReturnStatement || only.argument === null) return false;
+  const returned = only.argument.type === AST_NODE_TYPES.AwaitExpression ? only.argument.argument : only.argument;
+  if (returned.type !== AST_NODE_TYPES.CallExpression || node.range[0] < returned.range[0] || node.range[1] > returned.range[1]) return false;
+  const parent = owner.params.find((param) => decoratorNames(param.decorators).some((name) => PARENT_DECORATORS.has(name)));
+  if (parent?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(owner).find((candidate) => candidate.name === parent.name);
+  return (variable?.references ?? []).some((reference) => reference.identifier.range[0] >= returned.range[0] && reference.identifier.range[1] <= returned.range[1]);
+}
 
 const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);
 

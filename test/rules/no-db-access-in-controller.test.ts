@@ -8,7 +8,37 @@ const ROUTES_FILE = path.join(TYPED_PROJECT, 'layers', 'routes', 'tags.ts');
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
+const RESOLVER_HEAD = `import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { Invoice } from '../entity/invoice.entity';
+@Resolver('Payment')
+export class PaymentFieldsResolver {
+  constructor(private dataSource: DataSource) {}
+`;
+
+const TEST_TOKEN_CONTROLLER = `import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { AccountRepository } from '../dal/account.repository';
+import { SessionService } from './session.service';
+@Controller('session')
+export class SessionController {
+  constructor(private sessions: SessionService, private accounts: AccountRepository) {}
+  @Get('/e2e-token/:accountId')
+  async tokenForEndToEndTests(@Param('accountId') accountId: string) {
+    if (process.env.NODE_ENV !== 'test') throw new NotFoundException();
+    const account = await this.accounts.findById(accountId);
+    return this.sessions.sign(account);
+  }
+`;
+
 const valid: Valid<Options>[] = [
+  // A repository that only a test-only route uses (it answers 404 outside tests).
+  `${TEST_TOKEN_CONTROLLER}}`,
+  // A GraphQL field resolver that loads its parent's relation by the parent's key: the data-loader shape.
+  `${RESOLVER_HEAD}  @ResolveField()
+  async invoice(@Parent() payment: { invoiceId: string }) {
+    return this.dataSource.getRepository(Invoice).findOne({ where: { id: payment.invoiceId } });
+  }
+}`,
   // A health check: the client is injected for its probe.
   `import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
@@ -242,6 +272,36 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // The same repository used by a production route as well.
+  {
+    code: `${TEST_TOKEN_CONTROLLER}  @Get('/:accountId')
+  async show(@Param('accountId') accountId: string) {
+    return this.accounts.findById(accountId);
+  }
+}`,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 6, column: 49, data: { name: 'AccountRepository' }, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 15, column: 12, data: { query: "'this.accounts.findById' ('accounts': class member typed AccountRepository)", more: '' }, suggestions: [] },
+    ],
+  },
+  // A field resolver that does more than load its parent's relation, or queries by something else, is controller code.
+  {
+    code: `${RESOLVER_HEAD}  @ResolveField()
+  async invoice(@Parent() payment: { invoiceId: string }) {
+    const invoice = await this.dataSource.getRepository(Invoice).findOne({ where: { id: payment.invoiceId } });
+    return invoice?.status === 'void' ? null : invoice;
+  }
+  @ResolveField()
+  async latestInvoices(@Parent() payment: { invoiceId: string }) {
+    return this.dataSource.getRepository(Invoice).find({ order: { createdAt: 'DESC' }, take: 5 });
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 6, column: 15, data: { name: 'DataSource' }, suggestions: [] },
+      { messageId: 'queryInController', line: 9, column: 27, data: { query: "'this.dataSource.getRepository(…).findOne'", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 14, column: 12, data: { query: "'this.dataSource.getRepository(…).find'", more: '' }, suggestions: [] },
+    ],
+  },
   // A routes file that handles requests stays controller code.
   {
     filename: ROUTES_FILE,
