@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
@@ -59,7 +59,7 @@ export default createRule<Options, MessageId>({
       if (owner === undefined) return;
       // Adapters, providers and client subclasses build what they wrap; a factory method returns what it builds.
       const base = owner.superClass == null ? undefined : dottedName(owner.superClass);
-      if (isClientOwningClass({ ...(owner.id == null ? {} : { name: owner.id.name }), ...(base === undefined || base === '' ? {} : { extendsName: base }) }) || isReturned(node)) return;
+      if (isClientOwningClass({ ...(owner.id == null ? {} : { name: owner.id.name }), ...(base === undefined || base === '' ? {} : { extendsName: base }) }) || isReturned(node, context.sourceCode)) return;
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
       context.report({
@@ -89,21 +89,31 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** `return new X(…)` in a factory method (`createQueue`): the method hands what it builds to its caller. */
-function isReturned(node: TSESTree.Node): boolean {
+/**
+ * `return new X(…)` in a factory method (`createQueue`), directly or through a `const` it returns
+ * (`const queue = new X(…); …; return queue;`): the method hands what it builds to its caller.
+ */
+function isReturned(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let current: TSESTree.Node = node;
   let parent: TSESTree.Node | undefined = current.parent;
   while (parent !== undefined && (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.ArrayExpression)) {
     current = parent;
     parent = current.parent;
   }
-  const returned = parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
+  const returned = parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current) || (parent !== undefined && returnedConst(parent, sourceCode));
   if (!returned) return false;
   // Only a method named as a factory (`createQueue`, `buildClient`); a getter that builds its repository on each read is still construction.
   for (let scope: TSESTree.Node | undefined = parent; scope !== undefined; scope = scope.parent) {
     if (scope.type === AST_NODE_TYPES.MethodDefinition) return scope.kind === 'method' && scope.key.type === AST_NODE_TYPES.Identifier && /^(?:create|make|build|new|spawn|open|construct)(?:[A-Z]|$)/.test(scope.key.name);
   }
   return false;
+}
+
+/** `const x = <built>` whose `x` a `return x` of the same function hands back. */
+function returnedConst(declarator: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const') return false;
+  const variable = sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === (declarator.id as TSESTree.Identifier).name);
+  return (variable?.references ?? []).some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ReturnStatement && reference.from === variable?.scope);
 }
 
 /**

@@ -20,6 +20,20 @@ runRuleTests('prefer-injected-dependencies', rule, {
     return new Queue(name, { connection: this.connection });
   }
 }`,
+    // A factory method that configures what it builds, keeps it and returns it.
+    `export class ChannelService {
+  async createChannel(options: { name: string }) {
+    const channel = new Producer(options, this.transport);
+    this.channels.push(channel);
+    return channel;
+  }
+}`,
+    // In-process concurrency limiters are not broker clients.
+    `export class IndexerService {
+  private readonly work = new AsyncQueue('reindex');
+  private readonly limiter = new PQueue({ concurrency: 2 });
+  private readonly lock = new Mutex();
+}`,
     // Test doubles.
     `export class MockMailerService {
   private readonly transport = nodemailer.createTransport({ jsonTransport: true });
@@ -93,6 +107,17 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
     `export class NotificationService { emitter = new EventEmitter(); }`,
   ],
   invalid: [
+    // Built into a const and used, not handed back: the method hard-wires its collaborator.
+    {
+      code: `export class ChannelService {
+  async createChannel(options: { name: string }) {
+    const producer = new Producer(options, this.transport);
+    await producer.send(options.name);
+    return options.name;
+  }
+}`,
+      errors: [error(3, 22, 'Producer', 'a queue client', 'ChannelService')],
+    },
     {
       code: `export class OrderService {
   private readonly prisma = new PrismaClient();

@@ -39,6 +39,8 @@ export const VALUE_CLASSES = [
   'ArrayBuffer', 'TextEncoder', 'TextDecoder', 'AbortController', 'Headers', 'Request', 'Response', 'FormData', 'Blob', 'Intl.NumberFormat',
   'Intl.DateTimeFormat', 'Decimal', 'Prisma.Decimal', 'BigNumber', 'Big', 'ObjectId', 'Types.ObjectId', 'EventEmitter', 'Logger', 'Subject',
   'BehaviorSubject',
+  // In-process concurrency limiters, not broker clients: p-queue (https://github.com/sindresorhus/p-queue), async-mutex, hand-written task queues.
+  'PQueue', 'AsyncQueue', 'Mutex', 'Semaphore',
 ] as const satisfies readonly string[];
 
 export const VALUE_CLASS_PATTERNS = [
