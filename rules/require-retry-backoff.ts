@@ -1,7 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { classifyRetryHelperCall, classifyRetryPolicyCall, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
+import { isFunction, walk } from '../src/eslint/ast.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { buildChain, dottedName, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import type { LoopStatement } from '../src/eslint/loops.js';
 import { isHandWrittenRetryLoop, mayHaveRetryHelpers, retryBackoffFacts } from '../src/eslint/retry.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -68,11 +70,31 @@ export default createRule<Options, MessageId>({
     function checkLoop(loop: LoopStatement): void {
       if (options.checkLoops === false || !isHandWrittenRetryLoop(loop)) return;
       const problem = retryLoopBackoffProblem(retryBackoffFacts(loop, sourceCode));
-      if (problem === undefined) return;
+      if (problem === undefined || (problem !== 'unbounded' && servesNoTraffic(loop))) return;
       context.report({ node: loop, loc: loopHead(loop), messageId: problem, suggest: [] });
     }
 
     // Untyped, helpers are known by name: a file that names none skips the helper checks.
+    /**
+     * A bounded retry whose pace harms no shared dependency: in a CLI, start-up code (or a method
+     * of the class that only start-up code calls: `onModuleInit` waiting for the schema), a
+     * dev-only branch. Workers and server libraries still serve traffic, and an unbounded loop
+     * hangs whatever runs it.
+     */
+    function servesNoTraffic(loop: LoopStatement): boolean {
+      const reason = outsideRequestPath(context, loop);
+      if (reason !== undefined) return reason !== 'background worker' && reason !== 'not a server package' && reason !== 'module top level';
+      const method = enclosingMethod(loop);
+      if (method === undefined || method.key.type !== AST_NODE_TYPES.Identifier) return false;
+      const name = method.key.name;
+      const calls: TSESTree.CallExpression[] = [];
+      walk(method.parent, (node) => {
+        if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.object.type === AST_NODE_TYPES.ThisExpression && propertyName(node.callee) === name) calls.push(node);
+        return true;
+      });
+      return calls.length > 0 && calls.every((call) => outsideRequestPath(context, call)?.startsWith('start-up function') === true);
+    }
+
     const mayHaveHelpers = mayHaveRetryHelpers({ sourceCode, settings, typed });
 
     function checkCall(node: TSESTree.CallExpression): void {
@@ -124,6 +146,14 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** The method whose body holds `node` directly (not through a nested function). */
+function enclosingMethod(node: TSESTree.Node): TSESTree.MethodDefinition | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (isFunction(current)) return current.parent.type === AST_NODE_TYPES.MethodDefinition ? current.parent : undefined;
+  }
+  return undefined;
+}
 
 /** The loop's keyword and head (`for (let attempt = 1; attempt <= 3; attempt++)`), not its whole body. */
 function loopHead(loop: LoopStatement): TSESTree.SourceLocation {

@@ -7,7 +7,39 @@ function loop(messageId: 'noDelay' | 'constantDelay' | 'unbounded', line: number
   return { messageId, line, column, suggestions: [] };
 }
 
+const SCHEMA_WAIT = `export class BootstrapService {
+  async onModuleInit() {
+    await this.waitForSchema();
+    await this.seedDefaults();
+  }
+  private async waitForSchema() {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        return await this.dataSource.query('SELECT 1 FROM settings LIMIT 1');
+      } catch (err) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+`;
+
 const valid: Valid<Options>[] = [
+  // A bounded wait at start-up, in a helper only start-up code calls: no traffic to protect.
+  `${SCHEMA_WAIT}}`,
+  // A command-line tool re-running a local command a few times.
+  {
+    code: `import { Command } from 'commander';
+export async function installWithRetries(install: () => Promise<void>) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await install();
+    } catch (err) {
+      if (err.code !== 'EAGAIN') throw err;
+    }
+  }
+}`,
+    mode: 'untyped',
+  },
   // Bounded, exponential delay with jitter, only transient errors.
   `for (let attempt = 1; ; attempt += 1) {
   try {
@@ -251,6 +283,28 @@ while (retryCount <= 1) {
 ];
 
 const invalid: Case[] = [
+  // The same wait also called while serving a request.
+  {
+    code: `${SCHEMA_WAIT}  async listSettings() {
+    await this.waitForSchema();
+    return this.settings.all();
+  }
+}`,
+    errors: [loop('constantDelay', 7, 5)],
+  },
+  // The same local re-run in server code.
+  {
+    code: `export async function installWithRetries(install: () => Promise<void>) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await install();
+    } catch (err) {
+      if (err.code !== 'EAGAIN') throw err;
+    }
+  }
+}`,
+    errors: [loop('noDelay', 2, 3)],
+  },
   // No delay.
   {
     code: `for (let attempt = 1; attempt <= 3; attempt += 1) {
