@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, callsDataLoader, memoisesAnswer } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, callsDataLoader, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
 import { localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
@@ -11,6 +11,7 @@ import { isHandWrittenRetryLoop } from './retry.js';
  */
 export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
   const statement = loop.kind === 'callback' ? undefined : loop.node;
+  const rows = rowBindings(loop);
   return {
     kind: loop.kind,
     ...(loop.kind === 'callback' ? { iteration: { method: loop.iteration.method, style: loop.iteration.style }, insidePromiseCombinator: loop.insidePromiseCombinator } : {}),
@@ -22,7 +23,283 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     elementNames: elementNames(loop),
     switchOnElement: switchOnElement(node, loop),
     sameTick: issuedInOneTick(node, loop),
+    ...(statement === undefined ? {} : nextRoundOf(node, statement)),
+    rowNames: rows.rowNames,
+    changedElements: changedElements(rows),
+    dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
+    sequentialOnPurpose: markedSequential(node, loop.node),
   };
+}
+
+/** The names an identifier or a destructuring pattern binds. */
+function patternNames(pattern: ts.Node | undefined): string[] {
+  if (pattern === undefined || ts.isOmittedExpression(pattern)) return [];
+  if (ts.isIdentifier(pattern)) return [pattern.text];
+  if (ts.isObjectBindingPattern(pattern) || ts.isArrayBindingPattern(pattern)) return pattern.elements.flatMap((element) => (ts.isBindingElement(element) ? patternNames(element.name) : []));
+  if (ts.isParameter(pattern) || ts.isVariableDeclaration(pattern)) return patternNames(pattern.name);
+  // Destructuring assignments: `({ a, b } = x)`, `[a, b] = x`.
+  if (ts.isObjectLiteralExpression(pattern)) {
+    return pattern.properties.flatMap((property) =>
+      ts.isShorthandPropertyAssignment(property) ? [property.name.text] : ts.isPropertyAssignment(property) ? patternNames(skipDefault(property.initializer)) : ts.isSpreadAssignment(property) ? patternNames(property.expression) : []);
+  }
+  if (ts.isArrayLiteralExpression(pattern)) return pattern.elements.flatMap((element) => patternNames(ts.isSpreadElement(element) ? element.expression : skipDefault(element)));
+  return [];
+}
+
+function skipDefault(node: ts.Expression): ts.Expression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.left : node;
+}
+
+function isAssignment(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** The variables an expression reads (property names aside). */
+function referencedNames(node: ts.Node | undefined): string[] {
+  const names = new Set<string>();
+  const visit = (current: ts.Node): void => {
+    if (ts.isIdentifier(current)) {
+      const parent = current.parent as ts.Node | undefined;
+      const propertyName = parent !== undefined && ((ts.isPropertyAccessExpression(parent) && parent.name === current) || (ts.isPropertyAssignment(parent) && parent.name === current) || (ts.isBindingElement(parent) && parent.propertyName === current));
+      if (!propertyName) names.add(current.text);
+      return;
+    }
+    if (ts.isTypeNode(current)) return;
+    ts.forEachChild(current, visit);
+  };
+  if (node !== undefined) visit(node);
+  return [...names].sort();
+}
+
+/** Declarations and assignments of a loop body, nested functions aside. */
+function flowsIn(node: ts.Node | undefined): NameFlow[] {
+  const flows: NameFlow[] = [];
+  const visit = (current: ts.Node): void => {
+    if (current !== node && isFunctionNode(current)) return;
+    if (ts.isVariableDeclaration(current) && current.initializer !== undefined) flows.push({ targets: patternNames(current.name), reads: referencedNames(current.initializer) });
+    if (isAssignment(current)) {
+      const targets = patternNames(current.left);
+      if (targets.length > 0) flows.push({ targets, reads: current.operatorToken.kind === ts.SyntaxKind.EqualsToken ? referencedNames(current.right) : [...targets, ...referencedNames(current.right)] });
+    }
+    ts.forEachChild(current, visit);
+  };
+  if (node !== undefined) visit(node);
+  return flows;
+}
+
+function within(node: ts.Node, container: ts.Node | undefined): boolean {
+  return container !== undefined && node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
+}
+
+function isStatementNode(node: ts.Node): boolean {
+  return ts.isBlock(node) || /Statement$/.test(ts.SyntaxKind[node.kind]);
+}
+
+/** The names the call's own statement stores its value in: `const page = await q()`, `match = await q()`. */
+function storedNames(node: ts.Node, loopNode: ts.Node): string[] {
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
+    if (ts.isVariableDeclaration(parent)) return parent.initializer === child ? patternNames(parent.name) : [];
+    if (isAssignment(parent)) return parent.right === child ? patternNames(parent.left) : [];
+    if (isFunctionNode(parent) || isStatementNode(parent)) return [];
+  }
+  return [];
+}
+
+function isExitStatement(statement: ts.Node): boolean {
+  return (ts.isBreakStatement(statement) && statement.label === undefined) || ts.isReturnStatement(statement);
+}
+
+/** Does a statement leave the loop (`break`, `return`), alone or as a statement of a block? */
+function leavesLoop(statement: ts.Statement | undefined): boolean {
+  if (statement === undefined) return false;
+  return isExitStatement(statement) || (ts.isBlock(statement) && statement.statements.some(isExitStatement));
+}
+
+function isLoopNode(node: ts.Node): boolean {
+  return ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+/** The conditions of the `if`s that leave the loop, nested loops, switches and functions aside. */
+function exitConditions(body: ts.Node): string[][] {
+  const conditions: string[][] = [];
+  const visit = (current: ts.Node): void => {
+    if (current !== body && (isFunctionNode(current) || isLoopNode(current) || ts.isSwitchStatement(current))) return;
+    if (ts.isIfStatement(current) && (leavesLoop(current.thenStatement) || leavesLoop(current.elseStatement))) conditions.push(referencedNames(current.expression));
+    ts.forEachChild(current, visit);
+  };
+  visit(body);
+  return conditions;
+}
+
+/** The names a loop body assigns: `x = …`, `x++`, and `x` for `x.slug = …` (nested functions aside). */
+function writtenIn(node: ts.Node | undefined): string[] {
+  const written = new Set<string>();
+  const visit = (current: ts.Node): void => {
+    if (current !== node && isFunctionNode(current)) return;
+    const target = isAssignment(current) ? current.left
+      : (ts.isPrefixUnaryExpression(current) || ts.isPostfixUnaryExpression(current)) && (current.operator === ts.SyntaxKind.PlusPlusToken || current.operator === ts.SyntaxKind.MinusMinusToken) ? current.operand
+      : undefined;
+    if (target !== undefined && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target))) written.add(chainNames(target)[0] ?? '');
+    else for (const name of patternNames(target)) written.add(name);
+    ts.forEachChild(current, visit);
+  };
+  if (node !== undefined) visit(node);
+  written.delete('');
+  return [...written].sort();
+}
+
+/** How the call's result steers its loop statement (core: `nextRoundFromResult`). */
+function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRoundFromResult'> {
+  if (!ts.isForStatement(statement) && !ts.isWhileStatement(statement) && !ts.isDoStatement(statement)) return {};
+  const condition = ts.isForStatement(statement) ? statement.condition : statement.expression;
+  const endless = condition === undefined || condition.kind === ts.SyntaxKind.TrueKeyword;
+  const update = ts.isForStatement(statement) ? statement.incrementor : undefined;
+  const steering = nextRoundFromResult({
+    inCondition: within(node, condition),
+    stored: storedNames(node, statement),
+    keyReads: referencedNames(node),
+    flows: [...flowsIn(statement.statement), ...flowsIn(update)],
+    written: [...writtenIn(statement.statement), ...writtenIn(update)],
+    conditionReads: endless ? undefined : referencedNames(condition),
+    exitConditionReads: endless ? exitConditions(statement.statement) : [],
+  });
+  return steering === undefined ? {} : { nextRoundFromResult: steering };
+}
+
+interface RowBindings {
+  readonly elements: readonly string[];
+  readonly rowNames: readonly string[];
+  readonly body: ts.Node;
+}
+
+/** The element's bindings, and the names of the loop body fed by the element (or by the counter, which is no row value alone). */
+function rowBindings(loop: EnclosingLoop): RowBindings {
+  let elements: string[] = [];
+  let counters: string[] = [];
+  let body: ts.Node;
+  if (loop.kind === 'callback') {
+    const method = loop.iteration.method;
+    const reduce = method === 'reduce' || method === 'reduceRight';
+    elements = patternNames(loop.node.parameters[reduce ? 1 : 0]);
+    counters = patternNames(loop.node.parameters[reduce ? 2 : 1]);
+    body = loop.node.body;
+  } else {
+    const statement = loop.node;
+    if ((ts.isForOfStatement(statement) || ts.isForInStatement(statement)) && ts.isVariableDeclarationList(statement.initializer)) {
+      elements = statement.initializer.declarations.flatMap((declaration) => patternNames(declaration.name));
+    }
+    if (ts.isForStatement(statement) && statement.initializer !== undefined && ts.isVariableDeclarationList(statement.initializer)) {
+      counters = statement.initializer.declarations.flatMap((declaration) => patternNames(declaration.name));
+    }
+    body = statement.statement;
+  }
+  const fed = namesFedBy([...elements, ...counters], flowsIn(body));
+  return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), body };
+}
+
+/** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`, `level.stock += n`). */
+function changedElements(rows: RowBindings): string[] {
+  const changed = new Set<string>();
+  const visit = (current: ts.Node): void => {
+    if (current !== rows.body && isFunctionNode(current)) return;
+    if (isAssignment(current) && (ts.isPropertyAccessExpression(current.left) || ts.isElementAccessExpression(current.left))) {
+      const root = chainNames(current.left)[0] ?? '';
+      if (rows.elements.includes(root) && (current.operatorToken.kind !== ts.SyntaxKind.EqualsToken || referencedNames(current.right).some((name) => rows.rowNames.includes(name)))) changed.add(root);
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(rows.body);
+  return [...changed].sort();
+}
+
+/** `op.type`, `type` (a row name): an operand that reads the element's kind. */
+function readsRowKind(node: ts.Node, rowNames: readonly string[]): boolean {
+  const inner = skipWrappers(node);
+  if (ts.isIdentifier(inner)) return rowNames.includes(inner.text);
+  if (!ts.isPropertyAccessExpression(inner)) return false;
+  const names = chainNames(inner);
+  return names.length >= 2 && !names.includes('') && rowNames.includes(names[0] ?? '');
+}
+
+/** A literal or an enum-like member (`Op.ADD`) not read from the row. */
+function isConstant(node: ts.Node, rowNames: readonly string[]): boolean {
+  const inner = skipWrappers(node);
+  if (ts.isStringLiteral(inner) || ts.isNumericLiteral(inner) || ts.isBigIntLiteral(inner) || ts.isRegularExpressionLiteral(inner) ||
+    inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (!ts.isPropertyAccessExpression(inner)) return false;
+  const names = chainNames(inner);
+  return names.length >= 2 && !names.includes('') && names[0] !== 'this' && !rowNames.includes(names[0] ?? '');
+}
+
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+function comparesRowKind(test: ts.Node, rowNames: readonly string[]): boolean {
+  const inner = skipWrappers(test);
+  if (!ts.isBinaryExpression(inner) || !EQUALITY.has(inner.operatorToken.kind)) return false;
+  return (readsRowKind(inner.left, rowNames) && isConstant(inner.right, rowNames)) || (readsRowKind(inner.right, rowNames) && isConstant(inner.left, rowNames));
+}
+
+/** The call runs in one branch of an `if … else if` chain or a several-case `switch` on the element's kind. */
+function dispatchOnElementKind(node: ts.Node, loopNode: ts.Node, rowNames: readonly string[]): boolean {
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return false;
+    if (ts.isIfStatement(parent) && child !== parent.expression) {
+      const chained = (parent.elseStatement !== undefined && ts.isIfStatement(parent.elseStatement)) || (ts.isIfStatement(parent.parent) && parent.parent.elseStatement === parent);
+      if (chained && comparesRowKind(parent.expression, rowNames)) return true;
+    }
+    if (ts.isCaseClause(parent)) {
+      const statement = parent.parent.parent;
+      if (parent.parent.clauses.filter(ts.isCaseClause).length >= 2 && readsRowKind(statement.expression, rowNames)) return true;
+    }
+  }
+  return false;
+}
+
+/** Every comment of a file with its lines, text without delimiters as ESTree gives it. */
+const commentsOfFile = new WeakMap<ts.SourceFile, CommentLines[]>();
+
+function commentsOf(file: ts.SourceFile): CommentLines[] {
+  const known = commentsOfFile.get(file);
+  if (known !== undefined) return known;
+  const text = file.getFullText();
+  const seen = new Map<number, CommentLines>();
+  const add = (ranges: readonly ts.CommentRange[] | undefined): void => {
+    for (const range of ranges ?? []) {
+      if (seen.has(range.pos)) continue;
+      const raw = text.slice(range.pos, range.end);
+      const body = range.kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
+      seen.set(range.pos, { text: body, startLine: file.getLineAndCharacterOfPosition(range.pos).line + 1, endLine: file.getLineAndCharacterOfPosition(range.end).line + 1 });
+    }
+  };
+  const visit = (current: ts.Node): void => {
+    add(ts.getLeadingCommentRanges(text, current.getFullStart()));
+    add(ts.getTrailingCommentRanges(text, current.getEnd()));
+    ts.forEachChild(current, visit);
+  };
+  visit(file);
+  add(ts.getLeadingCommentRanges(text, file.endOfFileToken.getFullStart()));
+  const comments = [...seen.values()].sort((a, b) => a.startLine - b.startLine);
+  commentsOfFile.set(file, comments);
+  return comments;
+}
+
+/** The line of the `await` that waits for the call (ESLint's `no-await-in-loop` reports there), else the call's own line. */
+function awaitLine(node: ts.Node, loopNode: ts.Node): number {
+  const file = node.getSourceFile();
+  for (let current: ts.Node | undefined = node; current !== undefined && current !== loopNode; current = current.parent as ts.Node | undefined) {
+    if (ts.isAwaitExpression(current)) return file.getLineAndCharacterOfPosition(current.getStart()).line + 1;
+    if (current !== node && isFunctionNode(current)) break;
+  }
+  return file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+}
+
+/** Is the call's `await` excused from `no-await-in-loop` by a directive comment (core: `awaitMarkedSequential`)? */
+function markedSequential(node: ts.Node, loopNode: ts.Node): boolean {
+  const file = node.getSourceFile();
+  if (!file.getFullText().includes('no-await-in-loop')) return false;
+  return awaitMarkedSequential(commentsOf(file), awaitLine(node, loopNode));
 }
 
 function iteratesFixedList(loop: EnclosingLoop): boolean {

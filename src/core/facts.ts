@@ -182,4 +182,26 @@ export interface LoopFact {
    * callback, or un-awaited from a loop statement whose body awaits nothing.
    */
   readonly sameTick: boolean;
+  /**
+   * Loop statements whose condition (or the `if` that leaves an endless loop) reads the call's result:
+   * `probe` when each round asks for a key the loop body changes, not taken from the result (a search
+   * for a free slug: `do { match = await q(slug); slug = next(slug) } while (match)`); `cursor` when the
+   * next round's key comes from the result (a linked list, a keyset page's last row). Absent otherwise.
+   */
+  readonly nextRoundFromResult?: 'probe' | 'cursor';
+  /**
+   * Names that hold the current row or a value computed from it, sorted: the element's bindings and
+   * the loop body's variables whose value reads them (not a counter or a callback's index alone).
+   */
+  readonly rowNames: readonly string[];
+  /** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`), sorted. */
+  readonly changedElements: readonly string[];
+  /**
+   * The call sits in one branch of a dispatch on the element's kind — an `if … else if` chain or a
+   * `switch` with several cases comparing an element's property with a constant (`op.type === Op.ADD`):
+   * the loop applies a list of operations of different kinds in their order.
+   */
+  readonly dispatchOnElementKind: boolean;
+  /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
+  readonly sequentialOnPurpose: boolean;
 }

@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { callsDataLoader, memoisesAnswer } from '../core/classify/loop.js';
+import { awaitMarkedSequential, callsDataLoader, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
+import { isFunction, walk } from './ast.js';
 import { chainNames, parentOf, skipWrappers } from './facts.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop } from './retry.js';
@@ -11,6 +12,7 @@ import { isHandWrittenRetryLoop } from './retry.js';
  */
 export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): LoopFact {
   const statement = loop.kind === 'callback' ? undefined : loop.node;
+  const rows = rowBindings(loop);
   return {
     kind: loop.kind,
     ...(loop.kind === 'callback'
@@ -24,7 +26,235 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     elementNames: iterationElementNames(loop),
     switchOnElement: switchOnElement(node, loop),
     sameTick: issuedInOneTick(node, loop),
+    ...(statement === undefined ? {} : nextRoundOf(node, statement)),
+    rowNames: rows.rowNames,
+    changedElements: changedElements(rows),
+    dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
+    sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
   };
+}
+
+/** The names an identifier or a destructuring pattern binds. */
+function patternNames(pattern: TSESTree.Node | null | undefined): string[] {
+  if (pattern == null) return [];
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern.name];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((property) => patternNames(property.type === AST_NODE_TYPES.RestElement ? property.argument : property.value));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((element) => patternNames(element));
+    case AST_NODE_TYPES.RestElement:
+      return patternNames(pattern.argument);
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternNames(pattern.left);
+    default:
+      return [];
+  }
+}
+
+/** The variables an expression reads (property names aside). */
+function referencedNames(node: TSESTree.Node | null | undefined): string[] {
+  if (node == null) return [];
+  const names = new Set<string>();
+  walk(node, (current) => {
+    if (current.type !== AST_NODE_TYPES.Identifier) return true;
+    const parent = current.parent;
+    const propertyName = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) ||
+      (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.computed && parent.value !== current);
+    if (!propertyName) names.add(current.name);
+    return true;
+  });
+  return [...names].sort();
+}
+
+/** Declarations and assignments of a loop body, nested functions aside. */
+function flowsIn(node: TSESTree.Node | null | undefined): NameFlow[] {
+  const flows: NameFlow[] = [];
+  if (node == null) return flows;
+  walk(node, (current) => {
+    if (current !== node && isFunction(current)) return false;
+    if (current.type === AST_NODE_TYPES.VariableDeclarator && current.init != null) flows.push({ targets: patternNames(current.id), reads: referencedNames(current.init) });
+    if (current.type === AST_NODE_TYPES.AssignmentExpression) {
+      const targets = patternNames(current.left);
+      if (targets.length > 0) flows.push({ targets, reads: current.operator === '=' ? referencedNames(current.right) : [...targets, ...referencedNames(current.right)] });
+    }
+    return true;
+  });
+  return flows;
+}
+
+function within(node: TSESTree.Node, container: TSESTree.Node | null | undefined): boolean {
+  return container != null && node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** The names the call's own statement stores its value in: `const page = await q()`, `match = await q()`. */
+function storedNames(node: TSESTree.Node, loopNode: TSESTree.Node): string[] {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === child ? patternNames(parent.id) : [];
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression) return parent.right === child ? patternNames(parent.left) : [];
+    if (isFunction(parent) || parent.type.endsWith('Statement')) return [];
+  }
+  return [];
+}
+
+/** Does a statement leave the loop (`break`, `return`), alone or as a statement of a block? */
+function leavesLoop(statement: TSESTree.Statement | null | undefined): boolean {
+  if (statement == null) return false;
+  if (statement.type === AST_NODE_TYPES.BreakStatement) return statement.label === null;
+  if (statement.type === AST_NODE_TYPES.ReturnStatement) return true;
+  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.some((inner) => inner.type === AST_NODE_TYPES.BreakStatement ? inner.label === null : inner.type === AST_NODE_TYPES.ReturnStatement);
+}
+
+/** The conditions of the `if`s that leave the loop, nested loops, switches and functions aside. */
+function exitConditions(body: TSESTree.Node): string[][] {
+  const conditions: string[][] = [];
+  walk(body, (current) => {
+    if (current !== body && (isFunction(current) || isLoopNode(current) || current.type === AST_NODE_TYPES.SwitchStatement)) return false;
+    if (current.type === AST_NODE_TYPES.IfStatement && (leavesLoop(current.consequent) || leavesLoop(current.alternate))) conditions.push(referencedNames(current.test));
+    return true;
+  });
+  return conditions;
+}
+
+function isLoopNode(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ForStatement || node.type === AST_NODE_TYPES.ForInStatement || node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement || node.type === AST_NODE_TYPES.DoWhileStatement;
+}
+
+/** The names a loop body assigns: `x = …`, `x++`, and `x` for `x.slug = …` (nested functions aside). */
+function writtenIn(node: TSESTree.Node | null | undefined): string[] {
+  const written = new Set<string>();
+  if (node == null) return [];
+  walk(node, (current) => {
+    if (current !== node && isFunction(current)) return false;
+    const target = current.type === AST_NODE_TYPES.AssignmentExpression ? current.left : current.type === AST_NODE_TYPES.UpdateExpression ? current.argument : undefined;
+    if (target?.type === AST_NODE_TYPES.MemberExpression) written.add(chainNames(target)[0] ?? '');
+    else for (const name of patternNames(target)) written.add(name);
+    return true;
+  });
+  written.delete('');
+  return [...written].sort();
+}
+
+/** How the call's result steers its loop statement (core: `nextRoundFromResult`). */
+function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pick<LoopFact, 'nextRoundFromResult'> {
+  if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return {};
+  const condition = statement.test;
+  const endless = condition == null || (condition.type === AST_NODE_TYPES.Literal && condition.value === true);
+  const update = statement.type === AST_NODE_TYPES.ForStatement ? statement.update : undefined;
+  const steering = nextRoundFromResult({
+    inCondition: within(node, condition),
+    stored: storedNames(node, statement),
+    keyReads: referencedNames(node),
+    flows: [...flowsIn(statement.body), ...flowsIn(update)],
+    written: [...writtenIn(statement.body), ...writtenIn(update)],
+    conditionReads: endless ? undefined : referencedNames(condition),
+    exitConditionReads: endless ? exitConditions(statement.body) : [],
+  });
+  return steering === undefined ? {} : { nextRoundFromResult: steering };
+}
+
+interface RowBindings {
+  readonly elements: readonly string[];
+  readonly rowNames: readonly string[];
+  readonly body: TSESTree.Node;
+}
+
+/** The element's bindings, and the names of the loop body fed by the element (or by the counter, which is no row value alone). */
+function rowBindings(loop: EnclosingLoop): RowBindings {
+  let elements: string[] = [];
+  let counters: string[] = [];
+  let body: TSESTree.Node;
+  if (loop.kind === 'callback') {
+    const method = loop.iteration.kind.method;
+    const reduce = method === 'reduce' || method === 'reduceRight';
+    elements = patternNames(loop.node.params[reduce ? 1 : 0]);
+    counters = patternNames(loop.node.params[reduce ? 2 : 1]);
+    body = loop.node.body;
+  } else {
+    const statement = loop.node;
+    if ((statement.type === AST_NODE_TYPES.ForOfStatement || statement.type === AST_NODE_TYPES.ForInStatement) && statement.left.type === AST_NODE_TYPES.VariableDeclaration) {
+      elements = statement.left.declarations.flatMap((declarator) => patternNames(declarator.id));
+    }
+    if (statement.type === AST_NODE_TYPES.ForStatement && statement.init?.type === AST_NODE_TYPES.VariableDeclaration) {
+      counters = statement.init.declarations.flatMap((declarator) => patternNames(declarator.id));
+    }
+    body = statement.body;
+  }
+  const fed = namesFedBy([...elements, ...counters], flowsIn(body));
+  return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), body };
+}
+
+/** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`, `level.stock += n`). */
+function changedElements(rows: RowBindings): string[] {
+  const changed = new Set<string>();
+  walk(rows.body, (current) => {
+    if (current !== rows.body && isFunction(current)) return false;
+    if (current.type !== AST_NODE_TYPES.AssignmentExpression || current.left.type !== AST_NODE_TYPES.MemberExpression) return true;
+    const root = chainNames(current.left)[0] ?? '';
+    if (rows.elements.includes(root) && (current.operator !== '=' || referencedNames(current.right).some((name) => rows.rowNames.includes(name)))) changed.add(root);
+    return true;
+  });
+  return [...changed].sort();
+}
+
+/** `op.type`, `type` (a row name): an operand that reads the element's kind. */
+function readsRowKind(node: TSESTree.Node, rowNames: readonly string[]): boolean {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return rowNames.includes(inner.name);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed) return false;
+  const names = chainNames(inner);
+  return names.length >= 2 && !names.includes('') && rowNames.includes(names[0] ?? '');
+}
+
+/** A literal or an enum-like member (`Op.ADD`) not read from the row. */
+function isConstant(node: TSESTree.Node, rowNames: readonly string[]): boolean {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Literal) return true;
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed) return false;
+  const names = chainNames(inner);
+  return names.length >= 2 && !names.includes('') && names[0] !== 'this' && !rowNames.includes(names[0] ?? '');
+}
+
+function comparesRowKind(test: TSESTree.Node, rowNames: readonly string[]): boolean {
+  const inner = skipWrappers(test);
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || !['===', '==', '!==', '!='].includes(inner.operator) || inner.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  return (readsRowKind(inner.left, rowNames) && isConstant(inner.right, rowNames)) || (readsRowKind(inner.right, rowNames) && isConstant(inner.left, rowNames));
+}
+
+/** The call runs in one branch of an `if … else if` chain or a several-case `switch` on the element's kind. */
+function dispatchOnElementKind(node: TSESTree.Node, loopNode: TSESTree.Node, rowNames: readonly string[]): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
+    if (isFunction(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.IfStatement && child !== parent.test) {
+      const chained = parent.alternate?.type === AST_NODE_TYPES.IfStatement || (parent.parent.type === AST_NODE_TYPES.IfStatement && parent.parent.alternate === parent);
+      if (chained && comparesRowKind(parent.test, rowNames)) return true;
+    }
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test !== null) {
+      const statement = parent.parent;
+      if (statement.cases.filter((clause) => clause.test !== null).length >= 2 && readsRowKind(statement.discriminant, rowNames)) return true;
+    }
+  }
+  return false;
+}
+
+/** The line of the `await` that waits for the call (ESLint's `no-await-in-loop` reports there), else the call's own line. */
+function awaitLine(node: TSESTree.Node, loopNode: TSESTree.Node): number {
+  for (let current: TSESTree.Node | undefined = node; current !== undefined && current !== loopNode; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression) return current.loc.start.line;
+    if (current !== node && isFunction(current)) break;
+  }
+  return node.loc.start.line;
+}
+
+/** Is the call's `await` excused from `no-await-in-loop` by a directive comment (core: `awaitMarkedSequential`)? */
+function markedSequential(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const comments = sourceCode.getAllComments();
+  if (!comments.some((comment) => comment.value.includes('no-await-in-loop'))) return false;
+  return awaitMarkedSequential(comments.map((comment) => ({ text: comment.value, startLine: comment.loc.start.line, endLine: comment.loc.end.line })), awaitLine(node, loopNode));
 }
 
 /** The iterated value is an array literal, or a module-level constant array / object's keys or values. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIterationCall, isPromiseCombinator } from '../../src/core/classify/loop.js';
+import { awaitMarkedSequential, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
 import { chain, fn, id } from './chain.js';
 
 describe('classifyIterationCall', () => {
@@ -31,5 +31,81 @@ describe('classifyIterationCall', () => {
     expect(isPromiseCombinator(chain('Bluebird.all', [id('xs')]))).toBe(true);
     expect(isPromiseCombinator(chain('Promise.map', [id('xs'), fn()]))).toBe(false);
     expect(isPromiseCombinator(chain('tasks.all', [id('xs')]))).toBe(false);
+  });
+});
+
+describe('disablesAwaitInLoop', () => {
+  it.each([
+    [' eslint-disable-next-line no-await-in-loop', 'next-line'],
+    [' eslint-disable-next-line no-await-in-loop -- the order of the steps matters', 'next-line'],
+    [' eslint-disable-next-line no-console, no-await-in-loop', 'next-line'],
+    [' eslint-disable-line no-await-in-loop', 'line'],
+    [' eslint-disable no-await-in-loop ', 'block'],
+    [' eslint-disable-next-line no-console', undefined],
+    [' eslint-disable-next-line -- no-await-in-loop is mentioned only in the reason', undefined],
+    [' the loop awaits in order; no-await-in-loop would complain', undefined],
+  ] as const)('%j → %s', (comment, expected) => {
+    expect(disablesAwaitInLoop(comment)).toBe(expected);
+  });
+
+  it('turns the rule back on with a bare or a naming eslint-enable, not with another rule', () => {
+    expect(enablesAwaitInLoop(' eslint-enable ')).toBe(true);
+    expect(enablesAwaitInLoop(' eslint-enable no-await-in-loop')).toBe(true);
+    expect(enablesAwaitInLoop(' eslint-enable no-console')).toBe(false);
+  });
+});
+
+describe('awaitMarkedSequential', () => {
+  const nextLine = { text: ' eslint-disable-next-line no-await-in-loop', startLine: 4, endLine: 4 };
+
+  it('holds for the line right after a next-line directive only', () => {
+    expect(awaitMarkedSequential([nextLine], 5)).toBe(true);
+    expect(awaitMarkedSequential([nextLine], 6)).toBe(false);
+    expect(awaitMarkedSequential([nextLine], 4)).toBe(false);
+  });
+
+  it('holds under a block directive until it is turned back on', () => {
+    const block = [{ text: ' eslint-disable no-await-in-loop ', startLine: 1, endLine: 1 }, { text: ' eslint-enable no-await-in-loop ', startLine: 10, endLine: 10 }];
+    expect(awaitMarkedSequential(block, 5)).toBe(true);
+    expect(awaitMarkedSequential(block, 12)).toBe(false);
+  });
+});
+
+describe('namesFedBy', () => {
+  it('follows flows in any order, to a fixed point', () => {
+    const flows = [{ targets: ['last'], reads: ['ids'] }, { targets: ['ids'], reads: ['page'] }, { targets: ['other'], reads: ['now'] }];
+    expect(namesFedBy(['page'], flows)).toEqual(['ids', 'last', 'page']);
+  });
+});
+
+describe('nextRoundFromResult', () => {
+  const base: LoopSteering = { inCondition: false, stored: [], keyReads: [], flows: [], written: [], conditionReads: [], exitConditionReads: [] };
+
+  it('a probe: the result reaches the condition and the key is one the body changes', () => {
+    expect(nextRoundFromResult({ ...base, stored: ['match'], keyReads: ['repo', 'slug'], written: ['slug', 'suffix'], conditionReads: ['match'] })).toBe('probe');
+  });
+
+  it('a probe through a value computed from the result, and through the builder the key feeds', () => {
+    expect(nextRoundFromResult({
+      ...base,
+      stored: ['match'],
+      keyReads: ['qb'],
+      flows: [{ targets: ['conflict'], reads: ['match', 'id'] }, { targets: ['qb'], reads: ['connection', 'input'] }],
+      written: ['input', 'suffix'],
+      conditionReads: ['conflict'],
+    })).toBe('probe');
+  });
+
+  it('a cursor: the next key is taken from the result', () => {
+    expect(nextRoundFromResult({ ...base, stored: ['row'], keyReads: ['pool', 'next'], flows: [{ targets: ['next'], reads: ['row'] }], written: ['next'], conditionReads: ['next'] })).toBe('cursor');
+  });
+
+  it('an endless loop steered by the if that leaves it', () => {
+    expect(nextRoundFromResult({ ...base, stored: ['hit'], keyReads: ['knex', 'name'], flows: [{ targets: ['name'], reads: ['base', 'i'] }], written: ['i'], conditionReads: undefined, exitConditionReads: [['hit']] })).toBe('probe');
+  });
+
+  it('nothing when the same query runs every round (a poll), or when the result steers nothing', () => {
+    expect(nextRoundFromResult({ ...base, inCondition: true, keyReads: ['prisma'] })).toBeUndefined();
+    expect(nextRoundFromResult({ ...base, stored: ['user'], keyReads: ['prisma', 'id'], written: ['id'], conditionReads: ['queue'] })).toBeUndefined();
   });
 });

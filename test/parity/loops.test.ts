@@ -49,6 +49,33 @@ const QUERY_SNIPPETS: readonly [string, string, string | undefined][] = [
   ['draining deletes with a LIMIT', 'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function f() { let n = 1; while (n > 0) { n = (await pool.query("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs LIMIT 500)")).rowCount; } }', 'drain'],
 ];
 
+/**
+ * How the query's result and the row steer the loop: probes, keyset pages, updates with the row's
+ * own values, ordered operations, loops marked sequential. `[label, code, method of the query, judgement]`.
+ */
+const STEERING_SNIPPETS: readonly [string, string, string, string | undefined][] = [
+  ['probe for a free slug', 'export async function f(base) { let slug = base; let n = 1; let taken; do { taken = await prisma.team.findUnique({ where: { slug } }); if (taken) slug = `${base}-${++n}`; } while (taken); return slug; }', 'findUnique', 'probe-loop'],
+  ['probe in an endless loop that returns', 'export async function f(base) { for (let i = 1; ; i++) { const name = `${base}-${i}`; const hit = await knex("teams").where({ name }).first(); if (!hit) return name; } }', 'first', 'probe-loop'],
+  ['probe in the condition', 'export async function f(base) { let slug = base; let i = 0; while (await prisma.team.findFirst({ where: { slug } })) { slug = `${base}-${++i}`; } return slug; }', 'findFirst', 'probe-loop'],
+  ['poll of the same query is no probe', 'export async function f() { while (await prisma.job.count({ where: { done: false } }) > 0) { await runNext(); } }', 'count', undefined],
+  ['linked list walk is no probe', 'export async function f(next) { let row; do { row = await pool.query("SELECT * FROM jobs WHERE id = $1", [next]); next = row.next; } while (next); }', 'query', undefined],
+  ['keyset page with the cursor in a builder callback', 'export async function f(db) { let after = ""; do { const page = await db.selectFrom("account").select(["id"]).limit(50).$if(after !== "", (qb) => qb.where("id", ">", after)).execute(); after = page.length > 0 ? page[page.length - 1].id : ""; } while (after); }', 'execute', 'keyset-page'],
+  ['Prisma update with the row\'s own values', 'export async function f(items) { for (const item of items) { await prisma.cartItem.update({ where: { id: item.id }, data: { quantity: item.quantity } }); } }', 'update', 'row-own-values'],
+  ['Prisma update with one value for all rows', 'export async function f(items, now) { for (const item of items) { await prisma.cartItem.update({ where: { id: item.id }, data: { archivedAt: now } }); } }', 'update', undefined],
+  ['Prisma update with the position alone', 'export function f(rows) { return Promise.all(rows.map((row, i) => prisma.task.update({ where: { id: row.id }, data: { position: i } }))); }', 'update', undefined],
+  ['Knex update with a value computed from the row', 'export async function f(accounts) { for (const { id, credits, debits } of accounts) { const balance = credits - debits; await knex("accounts").where({ id }).update({ balance }); } }', 'update', 'row-own-values'],
+  ['TypeORM save of an element changed from its own values', 'import { Repository } from "typeorm";\nexport class S { constructor(private readonly plans: Repository<Plan>) {} async f(plans, enabled) { for (const plan of plans) { plan.features = plan.features.filter((x) => enabled.includes(x)); await this.plans.save(plan); } } }', 'save', 'row-own-values'],
+  ['TypeORM save of an element given one value for all', 'import { Repository } from "typeorm";\nexport class S { constructor(private readonly mods: Repository<Mod>) {} async f(mods, payment) { for (const mod of mods) { mod.paymentId = payment.id; await this.mods.save(mod); } } }', 'save', undefined],
+  ['Mongoose update with the row\'s own values (bulkWrite exists)', 'import { Player } from "./models/player";\nexport async function f(players) { for (const p of players) { await Player.updateOne({ _id: p.id }, { $set: { rank: p.rank } }); } }', 'updateOne', undefined],
+  ['writes dispatched on the element\'s kind', 'export async function f(ops) { for (const op of ops) { if (op.kind === Kind.Add) { await knex("follow").insert({ a: op.actor }); } else if (op.kind === Kind.Remove) { await knex("follow").where({ a: op.actor }).delete(); } } }', 'insert', 'ordered-operations'],
+  ['writes in a several-case switch on the element\'s kind', 'export async function f(events) { for (const event of events) { switch (event.type) { case "credit": await knex("entries").insert({ a: event.amount }); break; case "reversal": await knex("entries").where({ id: event.id }).delete(); break; } } }', 'insert', 'ordered-operations'],
+  ['a filter is no dispatch', 'export async function f(lines) { for (const line of lines) { if (line.status === "open") await knex("lines").insert({ qty: line.qty }); } }', 'insert', undefined],
+  ['await marked with eslint-disable-next-line no-await-in-loop', 'export async function f(ids) {\n  for (const id of ids) {\n    // eslint-disable-next-line no-await-in-loop -- one at a time\n    await userRepository.findById(id);\n  }\n}', 'findById', 'sequential-on-purpose'],
+  ['await in a block where no-await-in-loop is off', '/* eslint-disable no-await-in-loop */\nexport async function f(ids) {\n  for (const id of ids) {\n    await userRepository.findById(id);\n  }\n}', 'findById', 'sequential-on-purpose'],
+  ['directive turned back on before the loop', '/* eslint-disable no-await-in-loop */\nconst a = 1;\n/* eslint-enable no-await-in-loop */\nexport async function f(ids) {\n  for (const id of ids) {\n    await userRepository.findById(id);\n  }\n}', 'findById', undefined],
+  ['directive for another rule', 'export async function f(ids) {\n  for (const id of ids) {\n    // eslint-disable-next-line no-console\n    await userRepository.findById(id);\n  }\n}', 'findById', undefined],
+];
+
 const NO_LOOP = new Set(['function defined in a loop is no per-iteration call', 'event handler is no loop']);
 
 function loopOf(observed: readonly Observed[], method: string): Observed | undefined {
@@ -65,6 +92,14 @@ describe('loop facts and per-iteration judgements: the ESLint and the audit adap
     }
     expect(query?.loop).toBeDefined();
     expect((query?.judged as { iteration?: string }).iteration).toBe(exemption);
+  });
+
+  it.each(STEERING_SNIPPETS)('%s', (_label, code, method, expected) => {
+    const observed = expectParity(code);
+    const query = loopOf(observed, method);
+    expect(query).toBeDefined();
+    const judged = query?.judged as { iteration?: string; query?: string; inLoop?: string };
+    expect(judged.iteration ?? judged.query ?? judged.inLoop).toBe(expected);
   });
 
   it.each(QUERY_SNIPPETS)('%s', (_label, code, exemption) => {

@@ -301,6 +301,101 @@ const rows = await query;`,
   `for (const repository of repositories) { await repository.clear(); }`,
   // A synchronous in-memory repository is not a database round trip.
   `features.every((parent) => { const toggle = this.repository.getToggle(parent.name); return toggle?.enabled; });`,
+  // A probe loop: the query's answer decides whether another round runs, and each round asks for a
+  // key the loop itself changes (a free slug, a unique code). The rounds cannot be asked together.
+  `export async function freeSlug(base: string) {
+  let slug = base;
+  let n = 1;
+  let taken = await prisma.workspace.findUnique({ where: { slug } });
+  while (taken) {
+    n += 1;
+    slug = \`\${base}-\${n}\`;
+    taken = await prisma.workspace.findUnique({ where: { slug } });
+  }
+  return slug;
+}`,
+  `export class TagService {
+  constructor(private readonly tags: TagRepository) {}
+  async uniqueCode(code: string) {
+    let candidate = code;
+    let suffix = 1;
+    let clash;
+    do {
+      clash = await this.tags.findOneBy({ code: candidate });
+      if (clash) candidate = \`\${code}-\${++suffix}\`;
+    } while (clash);
+    return candidate;
+  }
+}`,
+  `export async function freeTeamName(base: string) {
+  for (let attempt = 1; ; attempt++) {
+    const name = attempt === 1 ? base : \`\${base} \${attempt}\`;
+    const existing = await knex('teams').where({ name }).first();
+    if (!existing) return name;
+  }
+}`,
+  // Keyset paging whose cursor condition sits in a conditional-builder callback: one query per page.
+  `export async function allAccountIds(db: Kysely<Schema>) {
+  const ids: string[] = [];
+  let after = '';
+  do {
+    const page = await db.selectFrom('account').select(['id']).orderBy('id').limit(50).$if(after !== '', (qb) => qb.where('id', '>', after)).execute();
+    for (const row of page) ids.push(row.id);
+    after = page.at(-1)?.id ?? '';
+  } while (after);
+  return ids;
+}`,
+  // An update that gives each row its own values: the library has no statement for that.
+  `for (const item of items) {
+  await prisma.cartItem.update({ where: { id: item.id }, data: { quantity: item.quantity, total: item.unitPrice * item.quantity } });
+}`,
+  `for (const account of accounts) {
+  const balance = account.credits - account.debits;
+  await knex('accounts').where({ id: account.id }).update({ balance });
+}`,
+  `for (const profile of profiles) {
+  await db.updateTable('member').where('did', '=', profile.did).set({ handle: profile.handle, displayName: profile.displayName }).execute();
+}`,
+  `import { eq } from 'drizzle-orm';
+import { db } from './db';
+import { component } from './schema';
+export async function reorder(changed: Component[]) {
+  for (const { id, position } of changed) {
+    await db.update(component).set({ position }).where(eq(component.id, id));
+  }
+}`,
+  `import { Repository } from 'typeorm';
+export class PlanService {
+  constructor(private readonly plans: Repository<Plan>) {}
+  async dropRetiredFeatures(enabled: string[]) {
+    for (const plan of await this.plans.find()) {
+      plan.features = plan.features.filter((feature) => enabled.includes(feature));
+      await this.plans.save(plan);
+    }
+  }
+}`,
+  // A log of operations of different kinds applied in order: batching per kind would reorder them.
+  `export async function applyFollowOps(ops: FollowOp[]) {
+  for (const op of ops) {
+    if (op.kind === OpKind.Add) {
+      await db.insertInto('follow').values({ from: op.actor, to: op.subject }).execute();
+    } else if (op.kind === OpKind.Remove) {
+      await db.deleteFrom('follow').where('from', '=', op.actor).where('to', '=', op.subject).execute();
+    }
+  }
+}`,
+  `export async function replay(events: LedgerEvent[]) {
+  for (const event of events) {
+    switch (event.type) {
+      case 'credit':
+        await knex('entries').insert({ account: event.account, amount: event.amount });
+        break;
+      case 'reversal':
+        await knex('entries').where({ id: event.entryId }).delete();
+        break;
+    }
+  }
+}`,
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
@@ -814,6 +909,87 @@ for (const id of ids) {
         ],
       }),
     ],
+  },
+  // Updates whose values do not depend on the row make one updateMany / WHERE id IN (…).
+  {
+    code: `const now = new Date();
+for (const order of orders) {
+  await prisma.order.update({ where: { id: order.id }, data: { archivedAt: now } });
+}`,
+    errors: [error('prisma.order.update', 'for…of loop', PRISMA_WRITE, 3, 9)],
+  },
+  // Positions alone: one UPDATE numbering the rows would do.
+  {
+    code: `await Promise.all(rows.map((row, i) => tx.task.update({ where: { id: row.id }, data: { position: i + 1 } })));`,
+    errors: [error('tx.task.update', 'map() callback', PRISMA_WRITE, 1, 40)],
+  },
+  // Mongo batches distinct updates with bulkWrite.
+  {
+    code: `for (const player of players) {
+  await Player.updateOne({ _id: player.id }, { $set: { rank: player.rank } });
+}`,
+    errors: [error('Player.updateOne', 'for…of loop', MONGOOSE_WRITE, 2, 9)],
+  },
+  // A row changed with the same value for all, then saved: one update by ids.
+  {
+    mode: 'untyped',
+    code: `import { Repository } from 'typeorm';
+export class ModificationService {
+  constructor(private readonly modifications: Repository<Modification>) {}
+  async settle(pending: Modification[], payment: Payment) {
+    for (const modification of pending) {
+      modification.paymentId = payment.id;
+      await this.modifications.save(modification);
+    }
+  }
+}`,
+    errors: [error("'this.modifications.save' ('modifications': class member typed Repository<Modification>)", 'for…of loop', TYPEORM_WRITE, 7, 13)],
+  },
+  {
+    mode: 'typed',
+    code: `import { Repository } from 'typeorm';
+export class ModificationService {
+  constructor(private readonly modifications: Repository<Modification>) {}
+  async settle(pending: Modification[], payment: Payment) {
+    for (const modification of pending) {
+      modification.paymentId = payment.id;
+      await this.modifications.save(modification);
+    }
+  }
+}`,
+    errors: [error('this.modifications.save', 'for…of loop', TYPEORM_WRITE, 7, 13)],
+  },
+  // Reads in a dispatch on the element's kind: each kind batches with one IN query.
+  {
+    code: `for (const item of items) {
+  if (item.type === 'user') found.push(await prisma.user.findFirst({ where: { id: item.id } }));
+  else if (item.type === 'team') found.push(await prisma.team.findFirst({ where: { id: item.id } }));
+}`,
+    errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 46), error('prisma.team.findFirst', 'for…of loop', PRISMA, 3, 51)],
+  },
+  // A filter is no dispatch.
+  {
+    code: `for (const line of lines) {
+  if (line.status === 'open') await knex('lines').insert({ orderId: line.orderId, qty: line.qty });
+}`,
+    errors: [error("knex('lines').insert", 'for…of loop', KNEX_WRITE, 2, 37)],
+  },
+  // A linear search over a list one already holds: one IN query finds the first match.
+  {
+    code: `for (const email of emails) {
+  const user = await prisma.user.findFirst({ where: { email } });
+  if (user) return user;
+}`,
+    errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 22)],
+  },
+  // A queue drained one row per round with the same query: not a probe.
+  {
+    code: `while (true) {
+  const job = await prisma.job.findFirst({ where: { status: 'pending' } });
+  if (!job) break;
+  await handle(job);
+}`,
+    errors: [error('prisma.job.findFirst', 'while loop', PRISMA, 2, 21)],
   },
   // Typed: a pg Pool under any name.
   {

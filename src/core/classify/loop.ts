@@ -1,6 +1,7 @@
 import { ARRAY_ITERATION_METHODS, ITERATION_FUNCTIONS, ITERATION_HELPER_METHODS, ITERATION_HELPER_RECEIVERS, PROMISE_COMBINATORS } from '../catalogs/loops.js';
 import { batchingAdvice } from '../catalogs/reference-fixes.js';
-import type { ChainFact, LoopFact, LoopKind } from '../facts.js';
+import type { DbLibrary } from '../catalogs/db-clients.js';
+import type { ChainFact, LoopFact, LoopKind, ValueFact } from '../facts.js';
 import { isPrismaTickBatched, isProbeQuery, queryForMessage, type QueryMatch } from './query.js';
 
 export type { LoopKind } from '../facts.js';
@@ -86,13 +87,26 @@ export function loopLabel(kind: LoopKind, callbackMethod = 'iteration'): string 
 const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
 
 /** Why a call in a loop does not run once per item of a growing collection. */
-export type IterationExemption = 'paging-callback' | 'fixed-list' | 'memoised' | 'dataloader-fallback' | 'switch-on-element' | 'retry-loop' | 'exits-loop';
+export type IterationExemption =
+  | 'paging-callback'
+  | 'fixed-list'
+  | 'memoised'
+  | 'dataloader-fallback'
+  | 'switch-on-element'
+  | 'retry-loop'
+  | 'exits-loop'
+  | 'probe-loop'
+  | 'sequential-on-purpose';
 
 /**
  * Does the loop run the call once per item of data (SPEC §3 "N+1")? Not when the loop is a paging
  * helper's callback, walks a fixed list written in the code, remembers each key's answer, falls back
  * from a DataLoader, dispatches on the element's own value, re-attempts one operation (a retry loop) or ends right after the call. Shared
  * by `no-query-in-loop` and the audit's cross-file check; undefined when the call runs per item.
+ * Nor in a probe loop, where the call's result decides whether another round runs and each round
+ * asks for a new key (a search for a free slug): the rounds cannot be issued together, by construction.
+ * Nor when the team marked the statement as sequential on purpose: `// eslint-disable-next-line
+ * no-await-in-loop` is a decision already taken about this very await.
  */
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
   if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration?.method ?? '')) return 'paging-callback';
@@ -102,7 +116,139 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
   if (loop.switchOnElement) return 'switch-on-element';
   if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.kind !== 'callback' && loop.exitsAfter) return 'exits-loop';
+  if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'probe') return 'probe-loop';
+  if (loop.sequentialOnPurpose) return 'sequential-on-purpose';
   return undefined;
+}
+
+/** A value computed by the loop body from others: a declaration (`const x = f(a, b)`) or an assignment (`x = …`). */
+export interface NameFlow {
+  /** The names written: a declaration's bindings, an assignment's target. */
+  readonly targets: readonly string[];
+  /** The names the value reads. */
+  readonly reads: readonly string[];
+}
+
+/**
+ * The names whose value comes from `seeds`, through the flows of a loop body (to a fixed point,
+ * whatever the order of the statements: a loop's body runs again after its last statement). Sorted.
+ */
+export function namesFedBy(seeds: Iterable<string>, flows: readonly NameFlow[]): string[] {
+  const fed = new Set(seeds);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const flow of flows) {
+      if (!flow.reads.some((name) => fed.has(name))) continue;
+      for (const target of flow.targets) {
+        if (!fed.has(target)) {
+          fed.add(target);
+          changed = true;
+        }
+      }
+    }
+  }
+  return [...fed].sort();
+}
+
+/** What a loop statement shows about how the value of a call in its body steers it. */
+export interface LoopSteering {
+  /** The call is (part of) the loop's condition. */
+  readonly inCondition: boolean;
+  /** The names the call's value (or a value computed from it) is stored in by its own statement. */
+  readonly stored: readonly string[];
+  /** The names the call reads: its receiver chain and its arguments. */
+  readonly keyReads: readonly string[];
+  /** Declarations and assignments of the loop body (and of a `for` loop's update). */
+  readonly flows: readonly NameFlow[];
+  /** The names the loop body assigns (`x = …`, `x++`, `x.slug = …` writes `x`). */
+  readonly written: readonly string[];
+  /** The names the loop's condition reads; undefined for an endless loop (`while (true)`, `for (;;)`). */
+  readonly conditionReads: readonly string[] | undefined;
+  /** Endless loops: the names read by the conditions of the `if`s that leave the loop (`if (!row) break;`). */
+  readonly exitConditionReads: readonly (readonly string[])[];
+}
+
+/**
+ * How a call's result steers its loop (`LoopFact.nextRoundFromResult`). The loop's condition reads
+ * the result or a value computed from it (or an endless loop leaves on one). Then, `cursor` when
+ * the call's key is computed from the result — the next row of a linked list (one recursive query
+ * would do), the last row of a keyset page; `probe` when the key is one the loop body changes
+ * itself — a search for a free slug, whose rounds cannot be issued together by construction.
+ * Undefined when the result steers nothing, or the same query runs every round (a poll).
+ */
+export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | undefined {
+  const fed = new Set(namesFedBy(steering.stored, steering.flows));
+  const reads = (names: readonly string[]): boolean => names.some((name) => fed.has(name));
+  const steers = steering.inCondition || (steering.stored.length > 0 && (steering.conditionReads === undefined ? steering.exitConditionReads.some(reads) : reads(steering.conditionReads)));
+  if (!steers) return undefined;
+  const key = namesFeeding(steering.keyReads, steering.flows);
+  if (key.some((name) => fed.has(name))) return 'cursor';
+  return key.some((name) => steering.written.includes(name)) ? 'probe' : undefined;
+}
+
+/** The names `names` are computed from, through the flows (backwards, to a fixed point), themselves included. */
+function namesFeeding(names: readonly string[], flows: readonly NameFlow[]): string[] {
+  const feeding = new Set(names);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const flow of flows) {
+      if (!flow.targets.some((target) => feeding.has(target))) continue;
+      for (const read of flow.reads) {
+        if (!feeding.has(read)) {
+          feeding.add(read);
+          changed = true;
+        }
+      }
+    }
+  }
+  return [...feeding];
+}
+
+/**
+ * Is a comment a directive that turns ESLint's `no-await-in-loop` off (`eslint-disable-next-line`,
+ * `eslint-disable-line` or a block `eslint-disable`)? Judged on the comment's text, without its delimiters.
+ */
+export function disablesAwaitInLoop(comment: string): 'next-line' | 'line' | 'block' | undefined {
+  const match = /^\s*eslint-disable(-next-line|-line)?(?:\s+([\s\S]*))?$/.exec(withoutReason(comment));
+  if (match === null || !(match[2] ?? '').split(/[\s,]+/).includes('no-await-in-loop')) return undefined;
+  return match[1] === '-next-line' ? 'next-line' : match[1] === '-line' ? 'line' : 'block';
+}
+
+/** A directive without its description (`eslint-disable-line rule -- why`). */
+function withoutReason(comment: string): string {
+  return comment.split(/\s-{2,}\s/)[0] ?? '';
+}
+
+/** Is a comment a directive that turns `no-await-in-loop` (or every rule) back on? */
+export function enablesAwaitInLoop(comment: string): boolean {
+  const match = /^\s*eslint-enable(?:\s+([\s\S]*))?$/.exec(withoutReason(comment));
+  return match !== null && (match[1] === undefined || match[1].trim() === '' || match[1].split(/[\s,]+/).includes('no-await-in-loop'));
+}
+
+/** A comment with the (1-based) lines it starts and ends on. */
+export interface CommentLines {
+  readonly text: string;
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+/**
+ * Is the `await` on `line` excused from ESLint's `no-await-in-loop` by a comment: the line before
+ * says `eslint-disable-next-line no-await-in-loop`, the line itself `eslint-disable-line`, or a block
+ * `eslint-disable no-await-in-loop` above has not been turned back on. The team chose to run the
+ * loop one round after the other.
+ */
+export function awaitMarkedSequential(comments: readonly CommentLines[], line: number): boolean {
+  let block = false;
+  for (const comment of [...comments].sort((a, b) => a.startLine - b.startLine)) {
+    if (comment.startLine > line) break;
+    const directive = disablesAwaitInLoop(comment.text);
+    if (directive === 'next-line' && comment.endLine === line - 1) return true;
+    if (directive === 'line' && comment.startLine === line) return true;
+    if (directive === 'block') block = true;
+    else if (enablesAwaitInLoop(comment.text)) block = false;
+  }
+  return block;
 }
 
 /** Why a query run in a loop is no N+1 whatever the loop. */
@@ -129,19 +275,119 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'same-tick' | 'per-element';
+export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations';
 
 /**
  * Judgements that need both the query and its place in the loop: Prisma batches `findUnique`
  * calls issued in one tick; `collections.map((c) => c.deleteMany())` queries a different table
  * through each element, which no batching can merge (an active-record `doc.save()` on each element
- * is still one table, N times).
+ * is still one table, N times). An update that gives each row its own values, in a library with no
+ * statement for that, has no batched form; a write in one branch of a dispatch on the element's
+ * kind applies a list of operations in order, which batching per kind would reorder. A capped read
+ * whose key comes from the last round's rows reads the next keyset page.
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
   if (!match.activeRecord && root !== undefined && root.call === undefined && match.operationIndex >= 1 && loop.elementNames.includes(root.name)) return 'per-element';
+  if (loop.nextRoundFromResult === 'cursor' && match.access === 'read' && readsOnePage(chain)) return 'keyset-page';
+  if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
+  if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
   return undefined;
+}
+
+/** Keys and builder methods that size a page (`take: 100`, `.limit(25)`, `first: 50`). */
+const PAGE_SIZE_KEYS: readonly string[] = ['take', 'limit', 'first', 'pageSize', 'perPage'];
+
+/**
+ * A read capped to a page (`.limit(25)`, `{ take: 100 }`): with a key taken from the last round's
+ * rows, keyset paging — one query per page, not per row.
+ */
+function readsOnePage(chain: ChainFact): boolean {
+  return chain.segments.some((segment) => segment.call !== undefined && ((segment.name === 'limit' || segment.name === 'take') ||
+    segment.call.args.some((arg) => arg.kind === 'object' && arg.properties.some((property) => property.key !== undefined && PAGE_SIZE_KEYS.includes(property.key)))));
+}
+
+/**
+ * Libraries with no statement that updates many rows each with its own values: Prisma's
+ * `updateMany` and TypeORM's, Sequelize's, Knex's, Kysely's and Drizzle's `update` give every row
+ * the same values (Mongo's `bulkWrite`/`bulkSave` and MikroORM's flush do batch distinct updates).
+ */
+const NO_BULK_UPDATE_OF_DISTINCT_ROWS: ReadonlySet<DbLibrary> = new Set(['prisma', 'typeorm', 'sequelize', 'knex', 'kysely', 'drizzle']);
+
+/**
+ * An update of one row with values read from that row (`prisma.x.update({ where: { id: r.id },
+ * data: { rank: r.score } })`, `repo.update(r.id, { total })` with `total` computed from `r`,
+ * `role.permissions = …; repo.save(role)`), in a library with no bulk form for distinct values.
+ * Values that do not depend on the row (`data: { status: 'SHIPPED' }`, the loop counter alone)
+ * make one `updateMany`/`WHERE id IN (…)`, and stay an N+1.
+ */
+function updatesRowWithItsOwnValues(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
+  if (match.access !== 'write' || !NO_BULK_UPDATE_OF_DISTINCT_ROWS.has(match.library)) return false;
+  const { segments } = chain;
+  const operation = segments[match.operationIndex];
+  const args = operation?.call?.args ?? [];
+  const rowValue = (value: ValueFact | undefined): boolean => value !== undefined && readsAny(value, loop.rowNames);
+  switch (match.library) {
+    case 'prisma':
+      return (operation?.name === 'update' || operation?.name === 'updateMany') && rowValue(propertyOf(args[0], 'data'));
+    case 'typeorm':
+      if (operation?.name === 'save' && args.length >= 1) return savesChangedElement(args[0], loop);
+      if (operation?.name === 'update' && args.length >= 2) return rowValue(args[1]);
+      return builderSetsRowValues(segments, 'update', loop);
+    case 'sequelize':
+      if (operation?.name === 'save' && match.activeRecord) return segments.length === 2 && loop.changedElements.includes(segments[0]?.name ?? '');
+      return operation?.name === 'update' && rowValue(args[0]);
+    case 'knex':
+      return operation?.name === 'update' && (args.length >= 2 ? rowValue(args[1]) : rowValue(args[0])) ||
+        segments.some((segment) => segment.name === 'update' && segment.call !== undefined && rowValue(segment.call.args.length >= 2 ? segment.call.args[1] : segment.call.args[0]));
+    case 'kysely':
+      return builderSetsRowValues(segments, 'updateTable', loop);
+    case 'drizzle':
+      return builderSetsRowValues(segments, 'update', loop);
+    default:
+      return false;
+  }
+}
+
+/** `repo.save(role)` where the loop set `role`'s properties from its own values. */
+function savesChangedElement(arg: ValueFact | undefined, loop: LoopFact): boolean {
+  return arg?.kind === 'identifier' && loop.changedElements.includes(arg.name);
+}
+
+/** A builder update (`update(t).set({ … })`, `updateTable('t').set({ … })`) whose `set` reads the row. */
+function builderSetsRowValues(segments: ChainFact['segments'], start: string, loop: LoopFact): boolean {
+  const from = segments.findIndex((segment) => segment.name === start && segment.call !== undefined);
+  if (from === -1) return false;
+  return segments.slice(from + 1).some((segment) => segment.name === 'set' && segment.call !== undefined && segment.call.args.some((arg) => readsAny(arg, loop.rowNames)));
+}
+
+function propertyOf(value: ValueFact | undefined, key: string): ValueFact | undefined {
+  return value?.kind === 'object' ? value.properties.find((property) => property.key === key)?.value : undefined;
+}
+
+/** Does a value read one of `names` (as a variable, or the root of a member path, a call chain, …)? */
+export function readsAny(value: ValueFact, names: readonly string[]): boolean {
+  switch (value.kind) {
+    case 'identifier':
+      return names.includes(value.name);
+    case 'member':
+      return names.includes(value.path[0] ?? '');
+    case 'object':
+      return value.properties.some((property) => readsAny(property.value, names)) || value.spreads.some((spread) => readsAny(spread, names));
+    case 'array':
+      return value.elements.some((element) => readsAny(element, names));
+    case 'template':
+      return value.expressions.some((expression) => readsAny(expression, names));
+    case 'binary':
+      return readsAny(value.left, names) || readsAny(value.right, names);
+    case 'call':
+      return names.includes(value.chain.segments[0]?.name ?? '') || value.chain.segments.some((segment) => segment.call?.args.some((arg) => readsAny(arg, names)) ?? false);
+    case 'new':
+      return value.args.some((arg) => readsAny(arg, names));
+    default:
+      return false;
+  }
 }
 
 /**
