@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import type { ChainFact } from '../../src/core/facts.js';
 import type { QueryMatch } from '../../src/core/classify/query.js';
 import { buildOnce, REPO } from '../helpers/build.js';
 import { labelledLocations, runCli } from '../helpers/cli.js';
+import { removeTempProjects, writeTempProject } from '../helpers/temp-project.js';
 
 const RULE = 'audit/cache-invalidation';
 const FIXTURES = path.join(REPO, 'fixtures', 'audit', 'cache-invalidation');
@@ -50,11 +50,9 @@ const where = (finding: JsonFinding): string => `${finding.file}:${String(findin
 let scratch = '';
 beforeAll(() => {
   buildOnce();
-  scratch = mkdtempSync(path.join(tmpdir(), 'cache-invalidation-'));
+  scratch = writeTempProject('cache-invalidation-', {});
 }, 300_000);
-afterAll(() => {
-  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 describe.each(scenarios)('fixtures/audit/cache-invalidation/%s', (scenario) => {
   it('reports exactly the labelled writes', () => {

@@ -1,17 +1,16 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { buildOnce, REPO } from '../helpers/build.js';
 import { labelledLocations, runCli, type CliRun } from '../helpers/cli.js';
+import { copyTempProject, removeTempProjects, writeTempProject } from '../helpers/temp-project.js';
 
 const EXAMPLE = path.join(REPO, 'fixtures', 'example-app');
 // A CommonJS module: its default export is `module.exports`, whose `default` is the class.
 const Ajv = AjvModule.default;
 const TSCONFIG = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [] }, include: ['src'] });
-const temporary: string[] = [];
 
 interface JsonReport {
   summary: { files: number; errors: number; warnings: number; baselined: number };
@@ -19,16 +18,9 @@ interface JsonReport {
   routes: unknown[];
 }
 
-/** A mini project in a temporary folder: `files` maps paths under it to their text. */
+/** A mini project with our tsconfig in a temporary folder: `files` maps paths under it to their text. */
 function project(files: Readonly<Record<string, string>>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'backend-patterns-audit-'));
-  temporary.push(root);
-  writeFileSync(path.join(root, 'tsconfig.json'), TSCONFIG);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
+  return writeTempProject('backend-patterns-audit-', { 'tsconfig.json': TSCONFIG, ...files });
 }
 
 const N_PLUS_ONE = {
@@ -80,7 +72,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const root of temporary) rmSync(root, { recursive: true, force: true });
+  removeTempProjects();
 });
 
 describe('fixtures/example-app (npm start)', () => {
@@ -395,9 +387,7 @@ describe('bad input', () => {
   });
 
   it('a copied project audits the same (paths are relative)', () => {
-    const copy = mkdtempSync(path.join(tmpdir(), 'backend-patterns-copy-'));
-    temporary.push(copy);
-    cpSync(path.join(REPO, 'fixtures', 'audit', 'no-query-in-loop', 'cross-file'), copy, { recursive: true });
+    const copy = copyTempProject('backend-patterns-copy-', path.join(REPO, 'fixtures', 'audit', 'no-query-in-loop', 'cross-file'));
     chmodSync(copy, 0o755);
     const original = runCli(['audit', path.join(REPO, 'fixtures', 'audit', 'no-query-in-loop', 'cross-file'), '--no-eslint', '--no-config-lookup', '--format', 'json']);
     const copied = runCli(['audit', copy, '--no-eslint', '--no-config-lookup', '--format', 'json']);

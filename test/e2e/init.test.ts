@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, REPO } from '../helpers/build.js';
 import { runCli } from '../helpers/cli.js';
+import { copyTempProject, removeTempProjects } from '../helpers/temp-project.js';
 
 /**
  * `backend-patterns init` as a user runs it: on a copy of each fixture project under
@@ -13,13 +14,8 @@ import { runCli } from '../helpers/cli.js';
  */
 
 const FIXTURES = path.join(REPO, 'fixtures', 'init');
-const copies: string[] = [];
-
 function copyOf(layout: string): string {
-  const root = mkdtempSync(path.join(tmpdir(), `backend-patterns-init-${layout}-`));
-  copies.push(root);
-  cpSync(path.join(FIXTURES, layout), root, { recursive: true });
-  return root;
+  return copyTempProject(`backend-patterns-init-${layout}-`, path.join(FIXTURES, layout));
 }
 
 /** `file: layer` of every file the audit's --explain places, with the settings `init --json` gives. */
@@ -36,9 +32,7 @@ function layersWithInitSettings(root: string): Record<string, string> {
 }
 
 beforeAll(buildOnce, 300_000);
-afterAll(() => {
-  for (const root of copies.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 const LAYOUTS: [layout: string, presets: string[], layers: Record<string, string>][] = [
   ['mvc', ['mvc'], { 'src/controllers/billing.ts': 'controller', 'src/services/billing.ts': 'service', 'src/models/invoice.ts': 'repository' }],

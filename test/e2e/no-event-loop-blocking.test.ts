@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditWithRule, temporaryProject } from '../helpers/audit-project.js';
+import { auditWithRule, temporaryProject } from '../helpers/temp-project.js';
 
 /**
  * The audit merges the per-file rule's findings: a service that hashes a password with the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { temporaryProject } from '../helpers/audit-project.js';
+import { temporaryProject } from '../helpers/temp-project.js';
 import { runCli } from '../helpers/cli.js';
 
 /**
