@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBatchLoader, isDueRowsFunctionName, isSmallTable, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
 import { classifyQuery, queryForMessage } from '../src/core/classify/query.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { walk } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
 import { buildChain, dottedName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
@@ -18,6 +19,8 @@ export type Options = [
   },
 ];
 export type MessageId = 'unboundedQuery';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
 
 export default createRule<Options, MessageId>({
   name: 'no-unbounded-query',
@@ -74,6 +77,8 @@ export default createRule<Options, MessageId>({
       const owner = enclosingFunction(node);
       const ownerName = owner === undefined ? undefined : functionName(owner);
       if ((ownerName !== undefined && isDueRowsFunctionName(ownerName)) || resultIsDiscarded(node)) return;
+      // The function keeps this very list in a field (`this.cachedProperties = rows`): its author holds every row in memory by design.
+      if (owner !== undefined && keptInField(owner, node, sourceCode)) return;
       const model = list.model ?? 'table';
       context.report({
         node,
@@ -123,4 +128,35 @@ function resultIsDiscarded(node: TSESTree.Node): boolean {
     }
     return false;
   }
+}
+
+/**
+ * The function stores the same query's rows in a field of its object: `this.cache = rows`, or
+ * `const rows = repo.find(); this.cached = rows;`. A list kept whole in memory is small by its
+ * author's design; a second read of it in the same function (a cache bypass) is the same list.
+ */
+function keptInField(owner: TSESTree.Node, query: CallLike, sourceCode: SourceCode): boolean {
+  const callee = query.type === AST_NODE_TYPES.CallExpression ? sourceCode.getText(query.callee) : undefined;
+  if (callee === undefined) return false;
+  const holders = new Set<string>();
+  const stored = new Set<string>();
+  const sameQuery = (value: TSESTree.Node): boolean => {
+    const found = { same: false };
+    walk(value, (inner) => {
+      if (inner.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(inner.callee) === callee) found.same = true;
+      return !found.same;
+    });
+    return found.same;
+  };
+  let storesQueryDirectly = false;
+  walk(owner, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init != null && sameQuery(node.init)) holders.add(node.id.name);
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
+      const value = skipWrappers(node.right);
+      if (value.type === AST_NODE_TYPES.Identifier) stored.add(value.name);
+      else if (sameQuery(value)) storesQueryDirectly = true;
+    }
+    return true;
+  });
+  return storesQueryDirectly || [...holders].some((name) => stored.has(name));
 }

@@ -106,6 +106,19 @@ export async function exportAll() { return prisma.user.findMany(); }`,
 export async function getHoldsToExpire(db: Kysely<any>) { return db.selectFrom('stock_hold').selectAll().where('releasedAt', 'is', null).execute(); }
 export async function findOverdueReminders(db: Kysely<any>, now: string) { return db.selectFrom('reminder').selectAll().where('remindAt', '<', now).execute(); }
 export async function open(db: Kysely<any>) { await withRetries(() => db.selectFrom('ledger_root').selectAll().execute()); return db; }`,
+  // A list the service keeps whole in memory, and the cache bypass that reads the same list.
+  `import { PrismaClient } from '@prisma/client';
+export class FlagService {
+  private cached?: Promise<unknown[]>;
+  constructor(private readonly prisma: PrismaClient) {}
+  async all(fresh = false) {
+    if (fresh) return this.prisma.flagValue.findMany();
+    if (this.cached) return this.cached;
+    const rows = this.prisma.flagValue.findMany();
+    this.cached = rows;
+    return rows;
+  }
+}`,
   // The migration bookkeeping table of the ORM: one row per migration file.
   `import { Sequelize, QueryTypes } from 'sequelize';
 const sequelize = new Sequelize(process.env.DATABASE_URL ?? '');
@@ -273,6 +286,20 @@ export async function active() {
   return db.select().from(users).where(eq(users.active, true));
 }`,
     errors: [error('db.select(…).from(…).where', 'users', DRIZZLE, 6, 10)],
+  },
+  // A field that keeps another list, or a copy of part of it, says nothing about this one.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+export class TicketService {
+  private last?: unknown;
+  constructor(private readonly prisma: PrismaClient) {}
+  async all() {
+    const rows = await this.prisma.ticket.findMany();
+    this.last = rows.length;
+    return rows;
+  }
+}`,
+    errors: [error('this.prisma.ticket.findMany', 'ticket', PRISMA, 6, 24)],
   },
   // A date in the name is no due-rows poll; rows that are used are no probe.
   {
