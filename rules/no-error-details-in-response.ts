@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isAdminOnlyDecorator } from '../src/core/classify/auth.js';
 import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
@@ -61,6 +62,8 @@ export default createRule<Options, MessageId>({
     const index = (): ErrorClassIndex => (classes ??= errorClassIndex(sourceCode, settings, typed));
 
     function checkPayload(payloads: readonly TSESTree.Node[]): void {
+      const at = payloads[0];
+      if (at === undefined || adminOnlyRoute(at)) return;
       const leaks = payloads.flatMap((payload) => findLeaks(payload, 0, new Set()));
       const first = leaks[0];
       if (first === undefined) return;
@@ -252,6 +255,16 @@ export default createRule<Options, MessageId>({
         parent = parentOf(value);
       }
       return parent?.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!=', 'instanceof'].includes(parent.operator);
+    }
+
+    /** In a route handler that admits administrators only: error details there are an operator's diagnostics. */
+    function adminOnlyRoute(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current != null; current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.MethodDefinition) continue;
+        const decorators = [...current.decorators, ...(current.parent.parent.type === AST_NODE_TYPES.ClassDeclaration ? current.parent.parent.decorators : [])];
+        return decorators.some((decorator) => isAdminOnlyDecorator(sourceCode.getText(decorator)));
+      }
+      return false;
     }
 
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyJwtCall, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, parsePublicRoute } from '../../src/core/classify/auth.js';
+import { classifyJwtCall, isAdminOnlyDecorator, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, parsePublicRoute } from '../../src/core/classify/auth.js';
 import { joinRoutePath } from '../../src/core/classify/routes.js';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
 import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../../src/core/classify/hash.js';
@@ -35,6 +35,15 @@ describe('classifyJwtCall', () => {
   it('trusts the declaring package when typed linting knows it', () => {
     expect(classifyJwtCall(chain('jwt.decode', []), () => ({ package: 'my-codec' }))).toBeUndefined();
     expect(classifyJwtCall(chain('tokens.decode', []), () => ({ package: 'jsonwebtoken' }))).toMatchObject({ library: 'jsonwebtoken', operation: 'decode' });
+  });
+});
+
+describe('isAdminOnlyDecorator', () => {
+  it.each([
+    ["@Roles('admin')", true], ['@HasPermission(permissions.accessAdminControl)', true], ['@UseGuards(AuthGuard(), AdminGuard)', true], ['@Auth(Role.Administrator)', true],
+    ["@Roles('user')", false], ['@HasPermission(permissions.readAdministrators)', false], ['@UseGuards(AuthGuard())', false], ["@Get('admin/stats')", false], ['@Admin', false],
+  ])('%s', (text, expected) => {
+    expect(isAdminOnlyDecorator(text)).toBe(expected);
   });
 });
 

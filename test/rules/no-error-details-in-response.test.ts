@@ -43,6 +43,8 @@ const valid: Valid<Options>[] = [
   // NestJS: fixed messages in exceptions and returns.
   `${NEST}try { run(); } catch (err) { throw new InternalServerErrorException('Could not load the report'); }`,
   `${NEST}@Controller('x') class C { @Get() list() { return { items: [] }; } }`,
+  // A route that admits administrators only: the error text is an operator's diagnostic.
+  `${NEST}@Controller('admin') class AdminController { @Roles('admin') @Get('probe') async probe() { try { return await run(); } catch (err) { throw new HttpException(err.message, 400); } } }`,
   `${NEST}class NotAController { @Get() list() { try { run(); } catch (err) { return { error: err.message }; } } }`,
   { code: `${NEST}try { run(); } catch (err) { throw new InternalServerErrorException(err.message); }`, options: [{ checkNestHandlers: false }] },
   // Nest exception filter sending a generic body.
@@ -121,6 +123,7 @@ const invalid: Case[] = [
   { code: `${NEST}try { run(); } catch (err) { throw new InternalServerErrorException(err.message); }`, errors: [leak("'err.message'", 2, 69)] },
   { code: `${NEST}try { run(); } catch (err) { throw new HttpException({ error: err.stack }, 500); }`, errors: [leak("'err.stack'", 2, 63)] },
   { code: `${NEST}@Controller('reports') class ReportsController { @Get() async list() { try { return await run(); } catch (err) { return { error: err.message }; } } }`, errors: [leak("'err.message'", 2, 130)] },
+  { code: `${NEST}@Controller('reports') class ReportsController { @Roles('user') @Get() async list() { try { return await run(); } catch (err) { return { error: err.message }; } } }`, errors: [leak("'err.message'", 2, 145)] },
   { code: `class AllExceptionsFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(500).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 1, 143)] },
   // Thrown in a callback whose enclosing catch passes the error on, or in a callback that is not awaited there.
   { code: `${NEST}async function create() { try { await prisma.$transaction(async (tx) => { try { await run(tx); } catch (error) { throw new ConflictException(error); } }); } catch (error) { return { ok: false, error }; } }`, errors: [leak("'error'", 2, 142)] },

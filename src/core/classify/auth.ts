@@ -213,3 +213,16 @@ export function isHttpClientRequest(chain: ChainFact): boolean {
   const receiver = names[names.length - 2] ?? '';
   return names.length === 2 && (includes(HTTP_CLIENT_RECEIVERS, receiver) || /HttpService$|HttpClient$/.test(receiver)) && includes(HTTP_CLIENT_METHODS, names[1] ?? '');
 }
+
+/**
+ * A route decorator, as written, that admits administrators only (`@Roles('admin')`,
+ * `@HasPermission(permissions.accessAdminControl)`, `@UseGuards(AdminGuard)`, `@Auth(Role.Admin)`):
+ * the caller is an operator of the system, not a client of it.
+ */
+export function isAdminOnlyDecorator(text: string): boolean {
+  const call = /^@?\s*([\w$.]+)\s*\(([\s\S]*)\)\s*$/.exec(text);
+  if (call === null) return false;
+  const decorator = (call[1] ?? '').split('.').at(-1) ?? '';
+  if (!/^(?:Roles?|HasPermissions?|Permissions?|RequirePermissions?|RequireRoles?|Auth|Authorize|Allow|UseGuards)$/.test(decorator)) return false;
+  return /(?:^|[^A-Za-z])admin|Admin(?:istrator)?(?![a-z])/.test(call[2] ?? '');
+}
