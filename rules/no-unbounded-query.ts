@@ -148,15 +148,15 @@ function keptInField(owner: TSESTree.Node, query: CallLike, sourceCode: SourceCo
     });
     return found.same;
   };
-  let storesQueryDirectly = false;
+  const direct = { stored: false };
   walk(owner, (node) => {
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init != null && sameQuery(node.init)) holders.add(node.id.name);
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression) {
       const value = skipWrappers(node.right);
       if (value.type === AST_NODE_TYPES.Identifier) stored.add(value.name);
-      else if (sameQuery(value)) storesQueryDirectly = true;
+      else if (sameQuery(value)) direct.stored = true;
     }
     return true;
   });
-  return storesQueryDirectly || [...holders].some((name) => stored.has(name));
+  return direct.stored || [...holders].some((name) => stored.has(name));
 }
