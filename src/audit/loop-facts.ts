@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, callsDataLoader, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
 import { localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
@@ -28,7 +28,62 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     sequentialOnPurpose: markedSequential(node, loop.node),
+    ...listCapOf(loop),
   };
+}
+
+/** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
+function iteratedText(loop: EnclosingLoop): string | undefined {
+  let iterated: ts.Node | undefined;
+  if (loop.kind === 'callback') {
+    const callee = skipWrappers(loop.call.expression);
+    const first = loop.call.arguments[0];
+    iterated = loop.iteration.style === 'array' ? (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined) : first === undefined || ts.isSpreadElement(first) ? undefined : first;
+  } else if (ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node)) {
+    iterated = loop.node.expression;
+  }
+  return iterated === undefined ? undefined : skipWrappers(iterated).getText().replace(/\s+/g, '');
+}
+
+/** An operand of a guard: `<list>.length`, or a number. */
+function guardOperand(node: ts.Node): { lengthOf?: string; number?: number } {
+  const inner = skipWrappers(node);
+  if (ts.isNumericLiteral(inner)) return { number: Number(inner.text) };
+  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'length') return { lengthOf: skipWrappers(inner.expression).getText().replace(/\s+/g, '') };
+  return {};
+}
+
+function throwsOrReturns(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.some((inner) => ts.isThrowStatement(inner) || ts.isReturnStatement(inner));
+}
+
+const GUARD_OPERATORS: ReadonlyMap<ts.SyntaxKind, string> = new Map([
+  [ts.SyntaxKind.GreaterThanToken, '>'], [ts.SyntaxKind.GreaterThanEqualsToken, '>='], [ts.SyntaxKind.LessThanToken, '<'], [ts.SyntaxKind.LessThanEqualsToken, '<='],
+]);
+
+/** The smallest cap that an `if (list.length > n) throw|return` before the loop, in the same function, puts on the walked list. */
+function listCapOf(loop: EnclosingLoop): Pick<LoopFact, 'listCap'> {
+  const list = iteratedText(loop);
+  if (list === undefined) return {};
+  let scope: ts.Node = loop.node;
+  for (let current = loop.node.parent as ts.Node | undefined; current !== undefined; current = current.parent as ts.Node | undefined) {
+    scope = current;
+    if (isFunctionNode(current)) break;
+  }
+  const loopStart = loop.node.getStart();
+  let cap: number | undefined;
+  const visit = (current: ts.Node): void => {
+    if ((current !== scope && isFunctionNode(current)) || current.getStart() >= loopStart) return;
+    if (ts.isIfStatement(current) && ts.isBinaryExpression(current.expression) && throwsOrReturns(current.thenStatement)) {
+      const operator = GUARD_OPERATORS.get(current.expression.operatorToken.kind);
+      const found = operator === undefined ? undefined : capOfGuard(operator, guardOperand(current.expression.left), guardOperand(current.expression.right), list);
+      if (found !== undefined) cap = Math.min(cap ?? found, found);
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(scope);
+  return cap === undefined ? {} : { listCap: cap };
 }
 
 /** The names an identifier or a destructuring pattern binds. */

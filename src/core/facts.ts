@@ -202,6 +202,11 @@ export interface LoopFact {
    * the loop applies a list of operations of different kinds in their order.
    */
   readonly dispatchOnElementKind: boolean;
+  /**
+   * The function refuses a longer list before the loop walks it: `if (inputs.length > 30) throw …`
+   * (the cap, or the smallest of several). Absent when the code states no bound.
+   */
+  readonly listCap?: number;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
 }

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitMarkedSequential, callsDataLoader, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitMarkedSequential, callsDataLoader, capOfGuard, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
 import { chainNames, parentOf, skipWrappers } from './facts.js';
@@ -31,7 +31,59 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
+    ...listCapOf(loop, sourceCode),
   };
+}
+
+/** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
+function iteratedText(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  let iterated: TSESTree.Node | undefined;
+  if (loop.kind === 'callback') {
+    const callee = skipWrappers(loop.iteration.call.callee);
+    const first = loop.iteration.call.arguments[0];
+    iterated = loop.iteration.kind.style === 'array' ? (callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined) : first?.type === AST_NODE_TYPES.SpreadElement ? undefined : first;
+  } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
+    iterated = loop.node.right;
+  }
+  return iterated === undefined ? undefined : sourceCode.getText(skipWrappers(iterated)).replace(/\s+/g, '');
+}
+
+/** An operand of a guard: `<list>.length`, or a number. */
+function guardOperand(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { lengthOf?: string; number?: number } {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'number') return { number: inner.value };
+  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && inner.property.name === 'length') {
+    return { lengthOf: sourceCode.getText(skipWrappers(inner.object)).replace(/\s+/g, '') };
+  }
+  return {};
+}
+
+function throwsOrReturns(statement: TSESTree.Statement | null): boolean {
+  if (statement === null) return false;
+  if (statement.type === AST_NODE_TYPES.ThrowStatement || statement.type === AST_NODE_TYPES.ReturnStatement) return true;
+  return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.some((inner) => inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.ReturnStatement);
+}
+
+/** The smallest cap that an `if (list.length > n) throw|return` before the loop, in the same function, puts on the walked list. */
+function listCapOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): Pick<LoopFact, 'listCap'> {
+  const list = iteratedText(loop, sourceCode);
+  if (list === undefined) return {};
+  let scope: TSESTree.Node = loop.node;
+  for (let current: TSESTree.Node | null | undefined = loop.node.parent; current != null; current = current.parent) {
+    scope = current;
+    if (isFunction(current)) break;
+  }
+  let cap: number | undefined;
+  walk(scope, (current) => {
+    if (current !== scope && isFunction(current)) return false;
+    if (current.range[0] >= loop.node.range[0]) return false;
+    if (current.type === AST_NODE_TYPES.IfStatement && current.test.type === AST_NODE_TYPES.BinaryExpression && current.test.left.type !== AST_NODE_TYPES.PrivateIdentifier && throwsOrReturns(current.consequent)) {
+      const found = capOfGuard(current.test.operator, guardOperand(current.test.left, sourceCode), guardOperand(current.test.right, sourceCode), list);
+      if (found !== undefined) cap = Math.min(cap ?? found, found);
+    }
+    return true;
+  });
+  return cap === undefined ? {} : { listCap: cap };
 }
 
 /** The names an identifier or a destructuring pattern binds. */

@@ -396,6 +396,23 @@ export class PlanService {
     }
   }
 }`,
+  // A list the function caps itself before the loop: a handful of round trips, promised by the code.
+  `export async function inviteMembers(invites: Invite[]) {
+  if (invites.length > 30) {
+    throw new BadRequestException('At most 30 invitations at once');
+  }
+  for (const invite of invites) {
+    const user = await prisma.user.findFirst({ where: { email: invite.email } });
+    await prisma.invitation.create({ data: { email: invite.email, userId: user?.id ?? null } });
+  }
+}`,
+  // Each element names a model of its own: counts over different tables.
+  `export function countReferences(fields: Record<string, { model: Counter; column: string }>, id: number) {
+  return Promise.all(Object.keys(fields).map(async (name) => {
+    const config = fields[name];
+    return { name, count: await config.model.count({ where: { [config.column]: id } }) };
+  }));
+}`,
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
@@ -981,6 +998,15 @@ export class ModificationService {
   if (user) return user;
 }`,
     errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 22)],
+  },
+  // A cap that promises no handful, or that bounds another list.
+  {
+    code: `export async function importRows(rows: Row[], tags: string[]) {
+  if (tags.length > 5) throw new Error('At most 5 tags');
+  if (rows.length > 10000) throw new Error('File too large');
+  for (const row of rows) await prisma.contact.findFirst({ where: { email: row.email } });
+}`,
+    errors: [error('prisma.contact.findFirst', 'for…of loop', PRISMA, 4, 33)],
   },
   // A queue drained one row per round with the same query: not a probe.
   {

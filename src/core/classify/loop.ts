@@ -96,6 +96,7 @@ export type IterationExemption =
   | 'retry-loop'
   | 'exits-loop'
   | 'probe-loop'
+  | 'capped-list'
   | 'sequential-on-purpose';
 
 /**
@@ -105,6 +106,7 @@ export type IterationExemption =
  * by `no-query-in-loop` and the audit's cross-file check; undefined when the call runs per item.
  * Nor in a probe loop, where the call's result decides whether another round runs and each round
  * asks for a new key (a search for a free slug): the rounds cannot be issued together, by construction.
+ * Nor over a list the function caps itself before the loop (`if (inputs.length > 30) throw …`).
  * Nor when the team marked the statement as sequential on purpose: `// eslint-disable-next-line
  * no-await-in-loop` is a decision already taken about this very await.
  */
@@ -117,7 +119,25 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
   if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.kind !== 'callback' && loop.exitsAfter) return 'exits-loop';
   if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'probe') return 'probe-loop';
+  if (loop.listCap !== undefined && loop.listCap <= CAPPED_LIST_LIMIT) return 'capped-list';
   if (loop.sequentialOnPurpose) return 'sequential-on-purpose';
+  return undefined;
+}
+
+/**
+ * The largest cap under which a loop over a list the function bounds itself (`if (xs.length > 30)
+ * throw`) is no N+1 that grows with the data: a handful of round trips the code has promised.
+ */
+export const CAPPED_LIST_LIMIT = 50;
+
+/**
+ * The cap a guard puts on a list, judged on its parts: `list.length > 30` (30), `list.length >= 30`
+ * (29), `30 < list.length`; undefined for anything else. `lengthOf` is the compared operand's list
+ * when it reads `<list>.length`.
+ */
+export function capOfGuard(operator: string, left: { lengthOf?: string; number?: number }, right: { lengthOf?: string; number?: number }, list: string): number | undefined {
+  if (left.lengthOf === list && right.number !== undefined) return operator === '>' ? right.number : operator === '>=' ? right.number - 1 : undefined;
+  if (right.lengthOf === list && left.number !== undefined) return operator === '<' ? left.number : operator === '<=' ? left.number - 1 : undefined;
   return undefined;
 }
 
@@ -289,11 +309,19 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' |
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
-  if (!match.activeRecord && root !== undefined && root.call === undefined && match.operationIndex >= 1 && loop.elementNames.includes(root.name)) return 'per-element';
+  if (!match.activeRecord && root !== undefined && root.call === undefined && queriesThroughElement(root.name, match.operationIndex, loop)) return 'per-element';
   if (loop.nextRoundFromResult === 'cursor' && match.access === 'read' && readsOnePage(chain)) return 'keyset-page';
   if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
   return undefined;
+}
+
+/**
+ * The query's receiver comes from the element: the element itself (`collection.deleteMany()`), or a
+ * model held by a value the loop body takes from it (`const config = configs[key]; config.model.count()`).
+ */
+function queriesThroughElement(root: string, operationIndex: number, loop: LoopFact): boolean {
+  return (operationIndex >= 1 && loop.elementNames.includes(root)) || (operationIndex >= 2 && loop.rowNames.includes(root));
 }
 
 /** Keys and builder methods that size a page (`take: 100`, `.limit(25)`, `first: 50`). */
