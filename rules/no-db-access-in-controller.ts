@@ -171,11 +171,18 @@ function loadsParentRelation(owner: TSESTree.Node, node: TSESTree.Node, sourceCo
 
 const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);
 
-/** `new X(…)`, `x(…)`, `x.createPool(…)` / `x.connect(…)`: the imported name makes or opens a client. */
-function isClientConstruction(identifier: TSESTree.Node): boolean {
+/**
+ * `new X(…)`, `x(…)`, `x.createPool(…)` / `x.connect(…)`: the imported name makes or opens a client.
+ * A named import called directly is a factory only by its name (`drizzle(pool)`, `createPool(…)`);
+ * the query operators of the same package (`and(…)`, `eq(…)`, `inArray(…)`) open nothing.
+ */
+function isClientConstruction(identifier: TSESTree.Node, specifier: TSESTree.ImportClause): boolean {
   const parent = identifier.parent;
   if (parent === undefined) return false;
-  if ((parent.type === AST_NODE_TYPES.NewExpression || parent.type === AST_NODE_TYPES.CallExpression) && parent.callee === identifier) return true;
+  if (parent.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) return true;
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
+    return specifier.type !== AST_NODE_TYPES.ImportSpecifier || (specifier.imported.type === AST_NODE_TYPES.Identifier && CLIENT_FACTORY_METHODS.has(specifier.imported.name));
+  }
   if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier || parent.property.type !== AST_NODE_TYPES.Identifier) return false;
   const call = parent.parent;
   return (call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) && call.callee === parent && CLIENT_FACTORY_METHODS.has(parent.property.name);
@@ -208,7 +215,7 @@ function valueUsesInController(
       if (decorated && identifier.type === AST_NODE_TYPES.Identifier && INJECTION_DECORATORS.has(identifier.name)) return false;
       // Only a client made or connected here is DB access: `new Pool()`, `knex(config)`, `mysql.createPool(…)`.
       // An enum (`Role.ADMIN`), an operator (`Op.in`), an error class or a SQL helper from the same package is not.
-      return isClientConstruction(identifier) && inController(identifier);
+      return isClientConstruction(identifier, specifier) && inController(identifier);
     });
   });
 }

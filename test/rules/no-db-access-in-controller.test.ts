@@ -63,6 +63,12 @@ export class ValuesController {
     return this.storeValues.execute(StoreValuesCommand.create({ values: body.values }));
   }
 }`,
+  // Query operators of a DB package called in a route handler open no client.
+  `import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { monitorService } from '../services/monitor';
+export const monitorsRoute = new Hono();
+monitorsRoute.get('/active', async (c) => c.json(await monitorService.list(and(eq('active', true)))));`,
   // A value import of a DB package that makes no client: an enum, an operator.
   {
     filename: CONTROLLER,
@@ -474,6 +480,16 @@ export const pool = new Pool();`,
     filename: CONTROLLER,
     errors: [
       { messageId: 'dbImportInController', line: 1, column: 1, data: {"module":"pg"}, suggestions: [] },
+    ],
+  },
+  // A client factory imported by name and called in a route handler.
+  {
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { Hono } from 'hono';
+export const monitorsRoute = new Hono();
+monitorsRoute.get('/active', async (c) => { const db = drizzle(process.env.DATABASE_URL); return c.json({ ok: Boolean(db) }); });`,
+    errors: [
+      { messageId: 'dbImportInController', line: 1, column: 1, data: { module: 'drizzle-orm/node-postgres' }, suggestions: [] },
     ],
   },
   // value import of knex used in a route handler
