@@ -89,7 +89,9 @@ export default createRule<Options, MessageId>({
       if (match.library === 'jsonwebtoken') {
         const algorithms = keys.get('algorithms');
         const key = args[1];
-        if (known && !spread && algorithms === undefined && (key === undefined || !isSecretKey(key, sourceCode, 0))) context.report({ node, messageId: 'missingAlgorithms', data, suggest: [] });
+        // A token the server fetched itself over TLS (an identity provider's token endpoint, a signed metadata file) has no attacker to pick its algorithm.
+        const fetched = args[0] !== undefined && fromHttpResponse(args[0], sourceCode, 0);
+        if (known && !spread && algorithms === undefined && !fetched && (key === undefined || !isSecretKey(key, sourceCode, 0))) context.report({ node, messageId: 'missingAlgorithms', data, suggest: [] });
         const value = algorithms === undefined ? undefined : skipWrappers(algorithms.value);
         if (value?.type === AST_NODE_TYPES.ArrayExpression) {
           for (const element of value.elements) {

@@ -105,12 +105,27 @@ export class GoogleAuth {
     `import jwt from 'jsonwebtoken';
 import axios from 'axios';
 export async function authenticate(code) { const { data } = await axios.post(TOKEN_URL, { code }); const claims = jwt.decode(data.id_token); return { id: claims.sub }; }`,
+    // A signed document the server downloads itself and checks against certificates.
+    `import jwt from 'jsonwebtoken';
+export async function loadTrustList(certificates: string) {
+  const response = await fetch(TRUST_LIST_URL, { signal: AbortSignal.timeout(10_000) });
+  const signed = await response.text();
+  return jwt.verify(signed, certificates);
+}`,
     // A decoded claim that only picks which verifier runs.
     `import * as jose from 'jose';
 const isServiceToken = (req) => { const token = bearer(req); if (!token) return false; const payload = jose.decodeJwt(token); return payload['lxm'] != null; };
 export function authenticate(ctx) { if (isServiceToken(ctx.req)) { return this.serviceAuth(ctx); } else { return verifyAccessToken(ctx); } }`,
   ],
   invalid: [
+    // The same document sent by a client.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export async function loadTrustList(req, certificates: string) {
+  return jwt.verify(req.body.signed, certificates);
+}`,
+      errors: [{ messageId: 'missingAlgorithms', line: 3, column: 10, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
     // Public keys, certificates and key lookups still need pinned algorithms.
     {
       code: `import jwt from 'jsonwebtoken';
