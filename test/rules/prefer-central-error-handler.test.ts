@@ -38,6 +38,7 @@ const valid: Valid<Options>[] = [
   `import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/unsubscribe', async (c) => { try { await subscribers.unsubscribe(c.req.query('token')); return c.json({ ok: true }); } catch (e) { log.error('unsubscribe failed', { stack: e.stack }); return c.json({ error: 'Internal error' }, 500); } });`,
   // An image endpoint answers any failure with a bare 404, which the <img> that loads it reads.
   `${EXPRESS}router.get('/avatars/:id', async (req, res) => { try { const { bytes, mime } = await avatars.load(req.params.id); res.contentType(mime); res.send(bytes); } catch { res.status(404).end(); } });`,
+  `${NEST}import { HttpStatus, Param, Res } from '@nestjs/common';\n@Controller('logos') class LogosController { @Get(':symbol') async logo(@Param('symbol') symbol, @Res() response) { try { const { buffer, type } = await this.logos.get(symbol); response.contentType(type); response.send(buffer); } catch { response.status(HttpStatus.NOT_FOUND).send(); } } }`,
   // Not a route handler.
   `async function loadOrders(res) { try { return await orderService.list(); } catch { res.status(500).json({ message: 'failed' }); } }`,
 ];

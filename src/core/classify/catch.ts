@@ -59,7 +59,10 @@ const PREDICATE_ANY: ReadonlySet<string> = new Set(PREDICATE_ANY_WORDS);
 const STREAMS: ReadonlySet<string> = new Set(STREAM_PLUMBING);
 const QUIET_LOGS: ReadonlySet<string> = new Set(QUIET_LOG_METHODS);
 const STREAM_RECEIVER = /(?:reader|stream|socket|body)$/i;
-const BEST_EFFORT_RECEIVER = /cache|analytics|telemetry/i;
+/** A call that sends analytics or telemetry (`setupAnalytics()`, `sendTelemetry()`); a table named `analytics` read with `delete` is no send. */
+const BEST_EFFORT_SEND = /analytics|telemetry/i;
+/** What an analytics client does: `analytics.track(event)`, `telemetry.capture(…)`, `posthog.identify(…)`. */
+const TRACKING_METHODS: ReadonlySet<string> = new Set(['track', 'capture', 'identify', 'page', 'screen', 'group', 'alias', 'flush']);
 const CLEANUP_WORDS: ReadonlySet<string> = new Set(CLEANUP_NAME_WORDS);
 const BODY_READERS: ReadonlySet<string> = new Set(BODY_READER_METHODS);
 const NO_THROW_NAME = new RegExp(NO_THROW_NAME_PATTERN);
@@ -99,7 +102,8 @@ export function isFallbackWork(work: GuardedWork): boolean {
   if (VERDICT_WORDS.has(firstWord) || CLEANUP_WORDS.has(firstWord) || STREAMS.has(method)) return true;
   // Best-effort caching (`cache.get`, `this.cacheService.set`, `redisCache.del`), product analytics and
   // telemetry (`analytics.track`, `setupAnalytics()`, `telemetry.capture`), and error reporting (`reportError`, `Sentry.captureException`).
-  if (names.some((name) => BEST_EFFORT_RECEIVER.test(name)) || isErrorRecorderCall(names)) return true;
+  if (names.some((name) => /cache/i.test(name)) || BEST_EFFORT_SEND.test(method) || isErrorRecorderCall(names)) return true;
+  if (TRACKING_METHODS.has(method) && BEST_EFFORT_SEND.test(names.at(-2) ?? '')) return true;
   // A JSON Web Token judged (`getUserForJWT(token)`, `decodeJwt`): an expired or forged token is the expected "no".
   if (nameParts(method).includes('jwt')) return true;
   if (BODY_READERS.has(method) && work.argumentCount === 0 && names.length >= 2) return true;
@@ -361,7 +365,11 @@ export interface ErrorResponseMatch {
   readonly clientError: boolean;
 }
 
+/** Client-error names of the status enums (NestJS `HttpStatus.NOT_FOUND`, http-status-codes `StatusCodes.BAD_REQUEST`). */
+const CLIENT_ERROR_STATUS_NAME = /^(?:BAD_REQUEST|UNAUTHORIZED|PAYMENT_REQUIRED|FORBIDDEN|NOT_FOUND|METHOD_NOT_ALLOWED|NOT_ACCEPTABLE|CONFLICT|GONE|PRECONDITION_FAILED|PAYLOAD_TOO_LARGE|UNSUPPORTED_MEDIA_TYPE|UNPROCESSABLE_ENTITY|TOO_MANY_REQUESTS|REQUEST_TIMEOUT)$/;
+
 function isClientErrorStatus(status: ValueFact | undefined): boolean {
+  if (status?.kind === 'member') return status.path.length === 2 && CLIENT_ERROR_STATUS_NAME.test(status.path[1] ?? '');
   return status?.kind === 'number' && status.value !== undefined && status.value >= 400 && status.value < 500;
 }
 const EXPRESS_RECEIVERS: ReadonlySet<string> = new Set(RESPONSE_RECEIVER_NAMES.express);
