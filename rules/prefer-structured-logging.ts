@@ -2,8 +2,11 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
 import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { isBrowserModule } from '../src/core/classify/code-context.js';
+import { VERBOSITY_FLAG_WORDS } from '../src/core/catalogs/loggers.js';
+import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
-import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { functionName, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { declaresFieldsParameter, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
@@ -87,6 +90,10 @@ export default createRule<Options, MessageId>({
     let fileStyle: StructuredLogStyle | undefined;
     /** Logger libraries the file imports. */
     const imported = new Set<string>();
+    /** Names the file imports from `react`. */
+    const reactImports: string[] = [];
+    /** The file formats its output for a terminal's width: it writes for a person at a terminal. */
+    const writesForTerminal = sourceCode.text.includes('process.stdout.columns');
 
     function check(node: TSESTree.CallExpression): void {
       if (!isOutermostChain(node)) return;
@@ -120,7 +127,7 @@ export default createRule<Options, MessageId>({
      * write for a developer or an operator too.
      */
     function isOutsideServing(node: TSESTree.Node, kind: 'console' | 'message'): boolean {
-      if (isLoggerImplementation(node) || inVerbosityBranch(node, sourceCode) || inProcessExitingFunction(node, sourceCode)) return true;
+      if (writesForTerminal || isLoggerImplementation(node) || inVerbosityBranch(node, sourceCode) || inProcessExitingFunction(node, sourceCode)) return true;
       const reason = outsideRequestPath(context, node);
       if (reason === 'not a server package' && kind === 'console') return true;
       if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode);
@@ -128,16 +135,18 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * `console` as the output of a logger the code defines: inside a method or property named for a
-     * log level (`info(msg) { console.info(msg) }`, `{ warn: (m) => console.warn(m) }`). That is where
-     * a logger writes, not a stray log call.
+     * `console` as the output of a logger or a diagnostic helper the code defines: inside the nearest
+     * named function, when its name is a log level (`info(msg) { console.info(msg) }`,
+     * `{ warn: (m) => console.warn(m) }`, `function log(…)`) or has a verbosity word (`debugCatch`,
+     * `namedTrace`). That is where such a helper writes, not a stray log call.
      */
     function isLoggerImplementation(node: TSESTree.Node): boolean {
+      if (!dottedName(node).startsWith('console.')) return false;
       for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
         if (!isFunction(current)) continue;
-        const owner = current.parent;
-        const key = (owner.type === AST_NODE_TYPES.Property || owner.type === AST_NODE_TYPES.MethodDefinition || owner.type === AST_NODE_TYPES.PropertyDefinition) && owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : undefined;
-        return key !== undefined && /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(key) && dottedName(node).startsWith('console.');
+        const name = functionName(current);
+        if (name === undefined) continue;
+        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || nameParts(name).some((part) => (VERBOSITY_FLAG_WORDS as readonly string[]).includes(part));
       }
       return false;
     }
@@ -152,6 +161,9 @@ export default createRule<Options, MessageId>({
 
     return {
       ImportDeclaration(node) {
+        if (node.source.value === 'react') {
+          for (const specifier of node.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier) reactImports.push(specifier.imported.name);
+        }
         const names = node.specifiers.map((specifier) => (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.local.name));
         const library = loggerLibraryOfImport(node.source.value, names);
         if (library !== undefined) imported.add(library);
@@ -160,7 +172,9 @@ export default createRule<Options, MessageId>({
       'Program:exit'() {
         const logging = packageLogging(context.filename);
         // `console` is a slip where a logger is at hand: the file uses or imports one, or its package depends on one.
-        if (usesLogger || imported.size > 0 || logging.loggerAtHand !== false) {
+        const directives = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
+        // A browser's console (a client component) and a package without a logger are no place to ask for one.
+        if (!isBrowserModule({ directives, reactImports }) && (usesLogger || imported.size > 0 || logging.loggerAtHand !== false)) {
           for (const { node, callee } of consoleCalls) context.report({ node, messageId: 'consoleInServerCode', data: { callee }, suggest: [] });
         }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));

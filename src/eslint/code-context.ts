@@ -50,7 +50,8 @@ export function fileContext(context: Readonly<TSESLint.RuleContext<string, reado
   return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileContext(context));
 }
 
-function functionName(fn: TSESTree.FunctionLike): string | undefined {
+/** The name a function is known by: its own, its method or property key, or the variable it initialises. */
+export function functionName(fn: TSESTree.FunctionLike): string | undefined {
   if (fn.id != null) return fn.id.name;
   const parent = fn.parent;
   if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;

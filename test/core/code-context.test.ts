@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describesClientError,
+  isBrowserModule,
   isConfigurationGuard,
   isDevOnlyCondition,
   isProductionCondition,
@@ -32,11 +33,17 @@ describe('code context', () => {
     expect(isWorkerPath(path)).toBe(expected);
   });
   it.each([
-    ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['loadEnv', true], ['createApp', true], ['initSentry', true],
+    ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['getTransportOption', true], ['loadEnv', true], ['createApp', true], ['initSentry', true],
     ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true],
     ['register', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false],
   ])('start-up function %s', (name, expected) => {
     expect(isStartupFunctionName(name)).toBe(expected);
+  });
+  it('browser code: a client directive or a client-only React hook', () => {
+    expect(isBrowserModule({ directives: ['use client'], reactImports: [] })).toBe(true);
+    expect(isBrowserModule({ directives: [], reactImports: ['useCallback', 'useEffect'] })).toBe(true);
+    expect(isBrowserModule({ directives: ['use server'], reactImports: ['cache'] })).toBe(false);
+    expect(isBrowserModule({ directives: ['use strict'], reactImports: [] })).toBe(false);
   });
   it('a server package depends on a server framework', () => {
     expect(isServerPackage(['express', 'zod'])).toBe(true);

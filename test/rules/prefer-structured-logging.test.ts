@@ -318,6 +318,13 @@ const noActionExpected: Valid<Options>[] = [
   { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
+  // Browser code: a client component's console is the browser's.
+  { code: "'use client';\nexport function copy(text: string) {\n  navigator.clipboard.writeText(text).catch((error) => console.error(error));\n}", options: SERVER },
+  { code: "import { useEffect, useState } from 'react';\nexport function useDraft(key: string) {\n  const [draft, setDraft] = useState('');\n  useEffect(() => {\n    try {\n      setDraft(localStorage.getItem(key) ?? '');\n    } catch (error) {\n      console.warn(error);\n    }\n  }, [key]);\n  return draft;\n}", options: SERVER },
+  // A diagnostic helper the code defines writes where it is asked to.
+  { code: 'export const debugCatch = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER },
+  // Output formatted for the terminal's width is read at a terminal.
+  { code: "const WIDTH = process.stdout.columns;\nexport async function migrate(run) {\n  console.log('-'.repeat(WIDTH));\n  await run();\n}", options: SERVER },
   { code: "export default async function createUser({ email }) {\n  try {\n    await users.create({ email });\n  } catch (error) {\n    console.error(error);\n    process.exit(1);\n  }\n  process.exit();\n}", options: SERVER },
 ];
 
@@ -352,6 +359,9 @@ const keptWithEvidence: Case[] = [
   // A condition that is no verbosity switch, and a negated one.
   { code: 'export function activate(user) {\n  if (user.isActive) console.log(user.id);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 22)] },
   { code: 'export function sync(n: number, options) {\n  if (!options.verbose) console.log(n);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 25)] },
+  // A React import that runs on the server too is no browser evidence; a helper named for its work is no diagnostic helper.
+  { code: "import { cache } from 'react';\nexport const loadUser = cache(async (id: string) => {\n  console.log(id);\n});", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
+  { code: 'export const withRetry = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER, errors: [consoleCall('console.error', 5, 5)] },
   // `process.exit` only in a nested shutdown callback: the handler itself keeps serving.
   {
     code: "export function handle(req) {\n  process.on('SIGTERM', () => process.exit(0));\n  console.log(req.id);\n}",

@@ -10,7 +10,7 @@
 export const DEFAULT_SCOPE_IGNORES = [
   // Tests, test helpers, mocks and fakes.
   '**/*.{test,spec,e2e-spec,e2e,int-spec,integration}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{test,tests,__tests__,e2e,__mocks__,mocks,__fixtures__,fixtures,test-utils,test-helpers,testing}/**',
+  '**/{test,tests,__tests__,e2e,__mocks__,mocks,__fixtures__,fixtures,test-utils,test-helpers,testing,integration-tests,integration-test}/**',
   '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
   // Database migrations and seeds.
   '**/{migrations,migration,seeds,seeders,seed,seeding}/**',

@@ -37,7 +37,7 @@ export const STARTUP_FUNCTION_NAMES = [
 ] as const;
 
 /** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `loadEnv`, `setupApp`. */
-const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
+const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
 
 /** Packages that make a package a server: if its package.json depends on none, its code serves no request. */
 export const SERVER_PACKAGES = [
@@ -47,6 +47,18 @@ export const SERVER_PACKAGES = [
   'loopback', '@loopback/core', 'adonisjs', '@adonisjs/core', 'sails', 'moleculer', '@medusajs/framework', '@medusajs/medusa', '@vendure/core',
   '@sveltejs/kit', 'nuxt', 'astro', '@tanstack/start', '@tanstack/react-start',
 ] as const;
+
+/** React hooks that only run in a browser: a React Server Component cannot call them (https://react.dev/reference/rsc/server-components). */
+export const CLIENT_ONLY_REACT_HOOKS = ['useState', 'useEffect', 'useLayoutEffect', 'useReducer', 'useSyncExternalStore', 'useInsertionEffect'] as const;
+
+/**
+ * Is this module browser code? It starts with the `'use client'` directive, or imports a React hook
+ * that only runs in a browser (`useState`, `useEffect`, …) from `react`. Its `console` is the
+ * browser's, and it serves no request.
+ */
+export function isBrowserModule(facts: { readonly directives: readonly string[]; readonly reactImports: readonly string[] }): boolean {
+  return facts.directives.includes('use client') || facts.reactImports.some((name) => (CLIENT_ONLY_REACT_HOOKS as readonly string[]).includes(name));
+}
 
 /** Health-check libraries: a module that imports one serves liveness and readiness probes. */
 export const HEALTH_CHECK_PACKAGES = ['@nestjs/terminus', '@godaddy/terminus', '@cloudnative/health-connect', 'lightship'] as const;
