@@ -99,7 +99,7 @@ export default createRule<Options, MessageId>({
       if (verdict.kind === 'builtin-error' && !showsResponsePath(report)) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
-      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report)) return;
+      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
       if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
@@ -185,6 +185,22 @@ export default createRule<Options, MessageId>({
         }
       }
       return false;
+    }
+
+    /**
+     * A throw in a model attribute validator written as an object literal (Sequelize
+     * `validate: { isSort(value) { … } }`, Mongoose `validate: { validator(value) { … } }`): the ORM
+     * collects it into its validation error (`SequelizeValidationError`, `ValidatorError`), which the
+     * error handler maps like any invalid input.
+     */
+    function inModelValidator(report: TSESTree.Node): boolean {
+      const fn = enclosingFunction(report);
+      const property = fn?.parent;
+      if (property?.type !== AST_NODE_TYPES.Property) return false;
+      const isKey = (node: TSESTree.Property, name: RegExp): boolean => node.key.type === AST_NODE_TYPES.Identifier && name.test(node.key.name);
+      if (isKey(property, /^(?:validate|validator)$/) && property.parent.type === AST_NODE_TYPES.ObjectExpression) return true;
+      const holder = property.parent.parent;
+      return holder.type === AST_NODE_TYPES.Property && isKey(holder, /^validate$/);
     }
 
     /** A configuration guard: its message or the `if` it stands under names the environment or the configuration. */
@@ -442,13 +458,14 @@ function lastValueBefore(statement: TSESTree.Statement, name: string): TSESTree.
 
 /**
  * `Registry.getWorkflow(id)`, `this.getServiceConfig(name)`, `this.handlers.get(name)`, `this.services.has(name)`:
- * a call (not awaited) of a `get…` / `has` method of a class's static registry, of a synchronous method
- * the class declares, or of a `Map` / `Set` field the class declares.
+ * a call (not awaited) with one key of a `get…` / `has` method of a class's static registry, of a
+ * synchronous method the class declares, or of a `Map` / `Set` field the class declares.
  */
 function isRegistryLookup(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.property.type !== AST_NODE_TYPES.Identifier) return false;
   const method = node.callee.property.name;
-  if (!/^(?:get|has)(?:[A-Z]\w*)?$/.test(method)) return false;
+  // A lookup by one key; `Flow.getStepByAction(flow, action)` searches the data it is given.
+  if (!/^(?:get|has)(?:[A-Z]\w*)?$/.test(method) || node.arguments.length !== 1) return false;
   const receiver = skipWrappers(node.callee.object);
   if (receiver.type === AST_NODE_TYPES.Identifier) return /^[A-Z][a-z]\w*$/.test(receiver.name);
   const owner = enclosingClass(node);

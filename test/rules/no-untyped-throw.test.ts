@@ -205,6 +205,19 @@ export class TemplateService {
     return workflow.run(input);
   }
 }`,
+  // An ORM attribute validator: the ORM turns the throw into its validation error.
+  `import { ValidationError } from './errors';
+export class Board extends Model {}
+Board.init({
+  layout: {
+    type: DataTypes.JSONB,
+    validate: {
+      isLayout(value: { columns: number }) {
+        if (value.columns > 12) throw new Error('Layout cannot have more than 12 columns');
+      },
+    },
+  },
+}, { sequelize });`,
   // Every caller in the file catches the error and answers with its own typed error.
   `export class TokenService {
   verify(raw: string) {
@@ -327,6 +340,37 @@ const invalid: Case[] = [
   }
 }`,
     errors: [thrown('a bare Error', 5, 22)],
+  },
+  // A static search over data the request loaded is no registry lookup.
+  {
+    code: `export class ExecutionService {
+  async resume(executionId: string, action: string) {
+    const execution = await this.executions.load(executionId);
+    const step = Execution.getStepByAction(execution.flow, action);
+    if (step === null) throw new Error('Action not found');
+    return step;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 30)],
+  },
+  // An object of checks that no ORM runs is no validator.
+  {
+    code: `import { ValidationError } from './errors';
+export const rules = {
+  layout: {
+    check(value: { columns: number }) {
+      if (value.columns > 12) throw new Error('Layout cannot have more than 12 columns');
+    },
+  },
+};`,
+    errors: [thrown('a bare Error', 5, 37, "e.g. 'ValidationError'", [{ messageId: 'useDomainError', data: { name: 'ValidationError' }, output: `import { ValidationError } from './errors';
+export const rules = {
+  layout: {
+    check(value: { columns: number }) {
+      if (value.columns > 12) throw new ValidationError('Layout cannot have more than 12 columns');
+    },
+  },
+};` }])],
   },
   // Look-alikes of the exemptions: a const bare Error with a client message, a value object's constructor,
   // a throw helper that passes its parameter on, a private helper with one caller that does not catch,
