@@ -5,7 +5,7 @@ import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isRe
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { isFunction } from '../src/eslint/ast.js';
+import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -267,9 +267,64 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
+    /**
+     * The `catch` of `name` guards a `try` that only calls functions of this file whose every
+     * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
+     * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
+     * reach it, only a message the code wrote.
+     */
+    function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
+      const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.CatchClause) return false;
+      const attempt = definition.node.parent;
+      const calls: TSESTree.CallExpression[] = [];
+      const others: TSESTree.Node[] = [];
+      walk(attempt.block, (node) => {
+        if (isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+        else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.TaggedTemplateExpression) others.push(node);
+        return true;
+      });
+      return others.length === 0 && calls.length > 0 && calls.every((call) => {
+        if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
+        const fn = localFunction(call.callee);
+        return fn !== undefined && throwsOnlyOwnErrors(fn);
+      });
+    }
+
+    function localFunction(callee: TSESTree.Identifier): FunctionNode | undefined {
+      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
+      const init = definition.node.init == null ? undefined : skipWrappers(definition.node.init);
+      return init !== undefined && isFunction(init) ? init : undefined;
+    }
+
+    /** Every `throw` builds a new error, and every call sits in a `try` whose `catch` always ends in such a `throw`. */
+    function throwsOnlyOwnErrors(fn: FunctionNode): boolean {
+      let own = true;
+      walk(fn.body, (node) => {
+        if (!own || (node !== fn.body && isFunction(node))) return false;
+        if (node.type === AST_NODE_TYPES.ThrowStatement && skipWrappers(node.argument).type !== AST_NODE_TYPES.NewExpression) own = false;
+        if (node.type === AST_NODE_TYPES.CallExpression && !insideWrappingTry(node, fn)) own = false;
+        return own;
+      });
+      return own;
+    }
+
+    function insideWrappingTry(node: TSESTree.Node, fn: FunctionNode): boolean {
+      let child: TSESTree.Node = node;
+      for (let current = node.parent; current != null && current !== fn; child = current, current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.TryStatement || child !== current.block || current.handler === null) continue;
+        const last = current.handler.body.body.at(-1);
+        if (last?.type === AST_NODE_TYPES.ThrowStatement && skipWrappers(last.argument).type === AST_NODE_TYPES.NewExpression) return true;
+      }
+      return false;
+    }
+
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */
     function isUnexpectedError(identifier: TSESTree.Identifier, at: TSESTree.Node): boolean {
-      if (!isReceivedError(identifier, sourceCode)) return false;
+      if (!isReceivedError(identifier, sourceCode) || catchesOnlyOwnErrors(identifier)) return false;
       if (isNarrowedToDomainError(at, identifier.name, index())) return false;
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }

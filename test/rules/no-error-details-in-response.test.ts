@@ -43,6 +43,9 @@ const valid: Valid<Options>[] = [
   // NestJS: fixed messages in exceptions and returns.
   `${NEST}try { run(); } catch (err) { throw new InternalServerErrorException('Could not load the report'); }`,
   `${NEST}@Controller('x') class C { @Get() list() { return { items: [] }; } }`,
+  // The try only calls a parser of this file whose every error is one it builds itself.
+  `const readPayload = (text) => { try { return payloadSchema.parse(JSON.parse(text)); } catch (cause) { throw new Error('Payload is not valid JSON', { cause }); } };
+app.post('/hooks/age-check', (req, res) => { let payload; try { payload = readPayload(req.body); } catch (err) { return res.status(400).json(err); } res.json({ ok: payload.ok }); });`,
   // A route that admits administrators only: the error text is an operator's diagnostic.
   `${NEST}@Controller('admin') class AdminController { @Roles('admin') @Get('probe') async probe() { try { return await run(); } catch (err) { throw new HttpException(err.message, 400); } } }`,
   `${NEST}class NotAController { @Get() list() { try { run(); } catch (err) { return { error: err.message }; } } }`,
@@ -123,6 +126,17 @@ const invalid: Case[] = [
   { code: `${NEST}try { run(); } catch (err) { throw new InternalServerErrorException(err.message); }`, errors: [leak("'err.message'", 2, 69)] },
   { code: `${NEST}try { run(); } catch (err) { throw new HttpException({ error: err.stack }, 500); }`, errors: [leak("'err.stack'", 2, 63)] },
   { code: `${NEST}@Controller('reports') class ReportsController { @Get() async list() { try { return await run(); } catch (err) { return { error: err.message }; } } }`, errors: [leak("'err.message'", 2, 130)] },
+  // A helper of the file that lets a library's or driver's error through.
+  {
+    code: `const readPayload = (text) => { const parsed = payloadSchema.parse(JSON.parse(text)); if (!parsed.ok) throw new Error('Payload refused'); return parsed; };
+app.post('/hooks/age-check', (req, res) => { let payload; try { payload = readPayload(req.body); } catch (err) { return res.status(400).json(err); } res.json({ ok: payload.ok }); });`,
+    errors: [leak("'err'", 2, 142)],
+  },
+  {
+    code: `function loadAccount(id) { try { return db.accounts.get(id); } catch (e) { throw e; } }
+app.get('/accounts/:id', (req, res) => { let account; try { account = loadAccount(req.params.id); } catch (err) { return res.status(500).json({ error: err.message }); } res.json(account); });`,
+    errors: [leak("'err.message'", 2, 152)],
+  },
   { code: `${NEST}@Controller('reports') class ReportsController { @Roles('user') @Get() async list() { try { return await run(); } catch (err) { return { error: err.message }; } } }`, errors: [leak("'err.message'", 2, 145)] },
   { code: `class AllExceptionsFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(500).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 1, 143)] },
   // Thrown in a callback whose enclosing catch passes the error on, or in a callback that is not awaited there.
