@@ -33,6 +33,8 @@ const SNIPPETS: readonly [string, PlacedSnippet, string | undefined][] = [
   ['inside an isDev ternary', { file: 'src/log.ts', code: `export function describe(user) {\n  return isDev ? format(probe(user)) : user.id;\n}\n` }, 'development-only branch'],
   // The call that is the whole branch is judged as the ESLint side has always judged it, parentheses or not.
   ['a whole isDev branch in parentheses reads as without them', { file: 'src/log.ts', code: `export function describe(user) {\n  return isDev ? (probe(user)) : user.id;\n}\n` }, undefined],
+  ['a list of non-production environments', { file: 'src/payouts/payouts.controller.ts', code: `export async function settle(req, res, batch) {\n  res.sendStatus(200);\n  if (['development', 'staging'].includes(config.env)) {\n    for (const id of batch.ids) await probe(id);\n  }\n}\n` }, 'development-only branch'],
+  ['a list that holds production is no dev-only branch', { file: 'src/payouts/payouts.controller.ts', code: `export async function settle(req, res, batch) {\n  if (['production', 'staging'].includes(config.env)) {\n    await probe(batch);\n  }\n}\n` }, undefined],
   ['module top level', { file: 'src/db.ts', code: `export const pool = probe({ max: 10 });\n` }, 'module top level'],
   ['a decorator runs where its class is defined', { file: 'src/users.controller.ts', code: `export class UsersController {\n  @probe('list')\n  list() {\n    return [];\n  }\n}\n` }, 'module top level'],
   ['a package that depends on no server framework', { file: 'src/slug.ts', files: LIBRARY_PACKAGE, code: `export function slugify(text) {\n  return probe(text);\n}\n` }, 'not a server package'],
