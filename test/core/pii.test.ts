@@ -198,12 +198,12 @@ describe('isPiiCarrierName / isPiiCarrierPath', () => {
   it.each([
     'user', 'users', 'customer', 'account', 'member', 'person', 'profile', 'patient', 'employee', 'credentials', 'creds',
     'cookies', 'session', 'currentUser', 'newUser', 'userDto', 'createUserDto', 'userData', 'customerRecord', 'user2',
-    'authUser', 'userProfile',
+    'authUser', 'userProfile', 'members', 'newMembers', 'memberData',
   ])('%s carries PII', (name) => {
     expect(isPiiCarrierName(name, settings)).toBe(true);
   });
 
-  it.each(['userId', 'userCount', 'userRole', 'usersCount', 'userService', 'userRepository', 'isUser', 'numUsers', 'body', 'headers', 'userName', 'accountId', 'sessionStore'])(
+  it.each(['userId', 'userCount', 'userRole', 'usersCount', 'userService', 'userRepository', 'isUser', 'numUsers', 'body', 'headers', 'userName', 'accountId', 'sessionStore', 'teamMembers', 'organisationMembers', 'orgMember'])(
     '%s does not carry PII',
     (name) => {
       expect(isPiiCarrierName(name, settings)).toBe(false);

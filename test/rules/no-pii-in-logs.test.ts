@@ -380,6 +380,8 @@ const traps: Valid<Options>[] = [
   // A terminal program prints to the operator who ran it.
   "const [email] = process.argv.slice(2);\nconsole.log(`The user with email ${email} is found`);",
   "import { Command } from 'commander';\nexport function run(invite) {\n  logger.info(`Invite token: ${invite.token}`);\n}",
+  // The members of a team or an organisation are memberships: ids and a role.
+  "export async function addMembers(input) {\n  logger.info({ input: { teamId: input.teamId, organisationMembers: input.organisationMembers } }, 'Adding members');\n}",
   // So does a command that ends the process itself.
   "export default async function createUser({ email }) {\n  const invite = await invites.create({ email });\n  logger.info(`Invite token: ${invite.token}`);\n  process.exit();\n}",
   // A choice between constants is a mask, not the value it tests.
@@ -413,6 +415,11 @@ const kept: Case[] = [
     filename: 'src/jobs/invite.ts',
     mode: 'untyped',
     errors: [pii('console.log', 'secret', 'token', 2, 36)],
+  },
+  // Members of no named group may be people.
+  {
+    code: "export async function addMembers(input) {\n  logger.info({ members: input.members }, 'Adding members');\n}",
+    errors: [pii('logger.info', 'object', 'input.members', 2, 26, [remove('input.members', "export async function addMembers(input) {\n  logger.info('Adding members');\n}")])],
   },
   // `process.exit` only in a nested shutdown callback: the function itself serves requests.
   {

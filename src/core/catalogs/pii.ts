@@ -270,6 +270,13 @@ export const PII_CATEGORY_LABELS = {
 } as const satisfies Readonly<Record<PiiCategory | 'pii-object', string>>;
 
 /**
+ * Groups whose `member`s are memberships (`teamMembers`, `organisationMembers`, `orgMember`): the
+ * join of a user and a group, holding ids and a role. The member's personal data lives on its user
+ * (`member.user.email`), which the rule follows when it is written.
+ */
+export const PII_MEMBERSHIP_GROUPS = ['team', 'teams', 'organisation', 'organization', 'org', 'group', 'workspace', 'project', 'channel', 'board', 'space', 'tenant'] as const satisfies readonly string[];
+
+/**
  * Words that may follow a carrier word and still name the whole object (`userDto`, `userData`,
  * `customerRecord`); any other word after it (`userId`, `userCount`, `userRole`) names a part.
  */

@@ -4,6 +4,7 @@ import {
   IP_NETWORK_WORDS,
   PII_ALTERNATIVE_WORD,
   PII_CARRIER_OBJECT_SUFFIXES,
+  PII_MEMBERSHIP_GROUPS,
   PII_CARRIER_PATH_ENDS,
   PII_CARRIER_WORDS,
   PII_ENTITY_WORDS,
@@ -81,6 +82,7 @@ const NEGATING_PREFIXES: ReadonlySet<string> = new Set(PII_NEGATING_PREFIXES);
 const CARRIER_WORDS: ReadonlySet<string> = new Set(PII_CARRIER_WORDS);
 const ENTITY_WORDS: ReadonlySet<string> = new Set(PII_ENTITY_WORDS);
 const CARRIER_SUFFIXES: ReadonlySet<string> = new Set(PII_CARRIER_OBJECT_SUFFIXES);
+const MEMBERSHIP_GROUPS: ReadonlySet<string> = new Set(PII_MEMBERSHIP_GROUPS);
 const REDACTION: ReadonlySet<string> = new Set(REDACTION_WORDS);
 const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(PII_PASS_THROUGH_METHODS);
 const IP_NETWORK: ReadonlySet<string> = new Set(IP_NETWORK_WORDS);
@@ -216,6 +218,7 @@ function categoryOfParts(parts: readonly string[], settings: BackendPatternsSett
  * object suffix (`userDto`, `createUserDto`, `userData`, `customerRecord`). A carrier word followed
  * by any other word names a part of it, not the object (`userId`, `userCount`, `userRole`,
  * `usersCount`, `userService`), and a flag or count prefix makes it a flag (`isUser`, `numUsers`).
+ * The members of a group (`teamMembers`, `organisationMembers`) are memberships, not people.
  * `body` and `headers` count only as request paths (see `isPiiCarrierPath`).
  */
 export function isPiiCarrierName(name: string, settings: BackendPatternsSettings): boolean {
@@ -224,6 +227,8 @@ export function isPiiCarrierName(name: string, settings: BackendPatternsSettings
   return parts.some((part, index) => {
     if (!CARRIER_WORDS.has(part)) return false;
     if (parts.slice(0, index).some((before) => NEGATING_PREFIXES.has(before))) return false;
+    // `teamMembers`, `organisationMember`: a membership (ids and a role), not a person.
+    if ((part === 'member' || part === 'members') && MEMBERSHIP_GROUPS.has(parts[index - 1] ?? '')) return false;
     return parts.slice(index + 1).every((after) => CARRIER_SUFFIXES.has(after) || /^\d+$/.test(after));
   });
 }
