@@ -12,6 +12,7 @@ import {
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { oncePerFile } from './ast.js';
+import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
 
 /**
@@ -50,14 +51,8 @@ export function fileContext(context: Readonly<TSESLint.RuleContext<string, reado
   return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileContext(context));
 }
 
-/** The name a function is known by: its own, its method or property key, or the variable it initialises. */
-export function functionName(fn: TSESTree.FunctionLike): string | undefined {
-  if (fn.id != null) return fn.id.name;
-  const parent = fn.parent;
-  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  return undefined;
-}
+/** The name a function is known by (`src/eslint/functions.ts`), here for the rules that ask where code runs. */
+export { functionName };
 
 /** `process.on('SIGTERM', …)`, `process.once('exit', …)`: the callback runs at shutdown. */
 function isSignalHandler(fn: TSESTree.Node): boolean {
