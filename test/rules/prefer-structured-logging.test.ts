@@ -318,6 +318,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
+  // Start-up: an `initialize()` method, starting the cron poller.
+  { code: "export class LicenseClient {\n  private async initialize() {\n    console.log('[License] Checking license');\n  }\n  startCron() {\n    console.log(`Started cron poller for ${this.jobs.length} jobs`);\n  }\n}", options: SERVER },
   // Browser code: a client component's console is the browser's.
   { code: "'use client';\nexport function copy(text: string) {\n  navigator.clipboard.writeText(text).catch((error) => console.error(error));\n}", options: SERVER },
   { code: "import { useEffect, useState } from 'react';\nexport function useDraft(key: string) {\n  const [draft, setDraft] = useState('');\n  useEffect(() => {\n    try {\n      setDraft(localStorage.getItem(key) ?? '');\n    } catch (error) {\n      console.warn(error);\n    }\n  }, [key]);\n  return draft;\n}", options: SERVER },
