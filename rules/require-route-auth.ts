@@ -1,8 +1,9 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS } from '../src/core/catalogs/auth.js';
 import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
-import { configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
+import { checksCredentialsInline, configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
 import type { RouteRegistrar } from '../src/core/settings.js';
+import { isFunction } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
@@ -54,6 +55,8 @@ export default createRule<Options, MessageId>({
     function isAuthValue(raw: TSESTree.Node, middlewarePosition: boolean): boolean {
       const node = skipWrappers(raw);
       if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isAuthValue(element, true));
+      // A middleware or handler written in place that checks a credential header and answers 401.
+      if (isFunction(node)) return checksCredentialsInline(sourceCode.getText(node));
       const target = node.type === AST_NODE_TYPES.CallExpression ? node.callee : node;
       if (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) return false;
       const isAuth = isAuthMiddleware(chainNames(target).filter((name) => name !== 'this'), middlewarePosition, settings);
@@ -68,7 +71,8 @@ export default createRule<Options, MessageId>({
       if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
       return options.properties.some((property) =>
         property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier &&
-        (FASTIFY_AUTH_HOOKS as readonly string[]).includes(property.key.name) && isAuthValue(property.value, true));
+        (((FASTIFY_AUTH_HOOKS as readonly string[]).includes(property.key.name) && isAuthValue(property.value, true)) ||
+          (property.key.name === 'handler' && isFunction(skipWrappers(property.value)) && isAuthValue(property.value, false))));
     }
 
     function coveredByUse(receiver: string, scope: TSESTree.Node, path: string | undefined): boolean {

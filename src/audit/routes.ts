@@ -6,7 +6,9 @@ import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classif
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
 import { packageNameOf } from '../core/classify/names.js';
 import {
+  checksCredentialsInline,
   configuredGlobalGuard,
+  INLINE_CREDENTIAL_CHECK,
   isGlobalAuthGuard,
   isUnderPrefix,
   isAuthMiddleware,
@@ -221,6 +223,7 @@ class RouteTableBuilder {
         if (value !== undefined) sources.push(...this.middlewareSources(value, `${hook}: …`, call));
       }
     }
+    if (handler !== undefined) sources.push(...this.inlineCheck(handler, 'handler: …', call));
     const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
     const framework = registration.framework === 'unknown' ? (this.frameworkOfKey(key) ?? 'unknown') : registration.framework;
     this.registrations.push({ key, methods: methods.map((item) => item.toUpperCase()), path: registration.path, handler, sources, call, framework });
@@ -363,10 +366,18 @@ class RouteTableBuilder {
   private middlewareSources(node: ts.Node, label: string, at: ts.Node): AuthSource[] {
     const inner = skipWrappers(node);
     if (ts.isArrayLiteralExpression(inner)) return inner.elements.flatMap((element) => this.middlewareSources(element, label, at));
+    if (isFunctionNode(inner)) return this.inlineCheck(inner, label, at);
     const names = argumentNames(inner);
     if (!isAuthMiddleware(names, true, this.graph.settings)) return [];
     const name = names.join('.');
     return [{ name, evidence: `${label.replace('…', name)} at ${location(this.graph, at)}` }];
+  }
+
+  /** A middleware or handler written in place that checks the caller's credentials itself (`checksCredentialsInline`). */
+  private inlineCheck(node: ts.Node, label: string, at: ts.Node): AuthSource[] {
+    const inner = skipWrappers(node);
+    if (!isFunctionNode(inner) || !checksCredentialsInline(inner.getText())) return [];
+    return [{ name: INLINE_CREDENTIAL_CHECK, evidence: `${label.replace('…', 'a function that checks a credential header and answers 401')} at ${location(this.graph, at)}` }];
   }
 
   private custom(call: ts.CallExpression, callee: ts.Node, registrar: RouteRegistrar): void {

@@ -71,6 +71,24 @@ export function isAuthMiddleware(names: readonly string[], middlewarePosition: b
   return names.some(hasAuthWords);
 }
 
+/** Reading a credential header: `c.req.header('Authorization')`, `req.get('x-api-key')`, `req.headers.authorization`. */
+const CREDENTIAL_HEADER_READ = /\b(?:header|headers|get)\s*\(\s*['"`](?:authorization|proxy-authorization|x-api-key|x-auth-token|x-[\w-]*(?:secret|token|signature|key))['"`]|\.headers(?:\?\.|\.)authorization\b|\.headers\s*\[\s*['"`](?:authorization|x-api-key|x-[\w-]*(?:secret|token|signature|key))['"`]\s*\]/i;
+
+/** Refusing the caller: a 401, `Unauthorized`, `UnauthorizedException`, `HTTPException(401, …)`. */
+const UNAUTHORIZED_ANSWER = /\b401\b|\bUnauthori[sz]ed(?:Exception|Error)?\b/;
+
+/**
+ * Does a function written in place (an inline middleware, or the handler itself) authenticate its
+ * caller? It reads a credential header and refuses with a 401: `if (c.req.header('authorization')
+ * !== env.CRON_SECRET) return c.text('Unauthorized', 401)`. Both engines hand it the function's text.
+ */
+export function checksCredentialsInline(functionText: string): boolean {
+  return CREDENTIAL_HEADER_READ.test(functionText) && UNAUTHORIZED_ANSWER.test(functionText);
+}
+
+/** The auth source of a function that checks credentials itself (`checksCredentialsInline`). */
+export const INLINE_CREDENTIAL_CHECK = '(inline credential check)';
+
 /**
  * Is this NestJS guard authentication? Every guard is (`AuthGuard('jwt')`, `JwtAuthGuard`,
  * `RolesGuard`: a role check needs a caller) except rate-limit, cache and feature-flag guards
