@@ -268,9 +268,14 @@ export function isStringOnlyMethod(callee: TSESTree.Node, typed: TypedContext): 
  * logging rules, which stay in scope there, ask this as well.
  */
 export function inDevelopmentOnlyBranch(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return inBranchTakenWhen(node, sourceCode, isDevOnlyCondition);
+}
+
+/** `true` inside the taken branch of an `if` or a `?:` whose condition, as written, satisfies `holds`. */
+function inBranchTakenWhen(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, holds: (condition: string) => boolean): boolean {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current != null; child = current, current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child === current.consequent && isDevOnlyCondition(sourceCode.getText(current.test))) return true;
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child === current.consequent && holds(sourceCode.getText(current.test))) return true;
   }
   return false;
 }
@@ -305,11 +310,7 @@ export function insideLogCall(node: TSESTree.Node, ctx: LogCallContext): boolean
  * `if (options.verbose)`, `if (env('NEXT_DEBUG') === 'true')`), judged by core's `isVerbositySwitch`.
  */
 export function inVerbosityBranch(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current != null; child = current, current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && child === current.consequent && isVerbositySwitch(sourceCode.getText(current.test))) return true;
-  }
-  return false;
+  return inBranchTakenWhen(node, sourceCode, isVerbositySwitch);
 }
 
 /**
