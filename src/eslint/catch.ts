@@ -19,6 +19,7 @@ import {
   isErrorStatus,
   isResponseStatusTarget,
   isTextTestMethod,
+  statesFallback,
   type CatchFacts,
   type ErrorUse,
   type GuardedWork,
@@ -116,6 +117,7 @@ export function catchFacts(site: CatchSite, ctx: CatchContext): CatchFacts {
     responds: body.responds,
     logCalls: body.logCalls,
     problemLogCalls: body.problemLogCalls,
+    logStatesFallback: body.logStatesFallback,
     empty: isEmptyBody(site.body),
     explained: isExplained(site, ctx.sourceCode),
     cleanupPath: onCleanupPath(site.node),
@@ -153,10 +155,11 @@ interface BodyFacts {
   responds: boolean;
   logCalls: number;
   problemLogCalls: number;
+  logStatesFallback: boolean;
 }
 
 function collectBody(site: CatchSite, ctx: CatchContext): BodyFacts {
-  const facts: BodyFacts = { throws: false, recordsFailure: false, passesOn: false, responds: false, logCalls: 0, problemLogCalls: 0 };
+  const facts: BodyFacts = { throws: false, recordsFailure: false, passesOn: false, responds: false, logCalls: 0, problemLogCalls: 0, logStatesFallback: false };
   if (site.body.type !== AST_NODE_TYPES.BlockStatement) facts.recordsFailure = isFailureValue(valueFact(site.body, { sourceCode: ctx.sourceCode }));
   walk(site.body, (node) => {
     if (node !== site.body && isFunction(node)) return false;
@@ -203,6 +206,7 @@ function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: Body
     if (match !== undefined) {
       facts.logCalls += 1;
       if (!isQuietLogMethod(match.method)) facts.problemLogCalls += 1;
+      if (node.arguments.some((arg) => statesFallback(literalText(arg, ctx)))) facts.logStatesFallback = true;
       return;
     }
   }
@@ -218,6 +222,12 @@ function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: Body
     const info = buildChain(node, { sourceCode: ctx.sourceCode });
     if (classifyResponseSend(info.fact, resolverFor(ctx.typed, info.nodes)) !== undefined) facts.responds = true;
   }
+}
+
+/** The written text of a log argument: a string, or a template's fixed pieces. */
+function literalText(arg: TSESTree.Node, ctx: CatchContext): string {
+  const value = valueFact(arg, { sourceCode: ctx.sourceCode });
+  return value.kind === 'string' || value.kind === 'template' ? value.text : '';
 }
 
 function errorUses(site: CatchSite, ctx: CatchContext): ErrorUse[] {

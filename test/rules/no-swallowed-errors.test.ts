@@ -83,6 +83,9 @@ const valid: Valid<Options>[] = [
   `class Roles { async ensureAdminRoleExists() { try { await this.roles.findAdmin(); } catch { await this.roles.createAdmin(); } } }`,
   // A failed connection logged as text: its message names the host and the cause; the stack is the driver's.
   `async function connectQueue(url, logger) { const client = new Redis(url, { lazyConnect: true }); try { await client.connect(); } catch (err) { logger.error(\`queue connection to \${url} failed: \${err}\`); } return client; }`,
+  // The log line states the fallback the code takes: the failure was expected.
+  `async function seedCurrencies(service, logger) { try { await service.upsert(DEFAULT_CURRENCIES); } catch (error) { logger.warn(\`Could not load currencies, skipping: \${error.message}\`); } }`,
+  `async function quotes(symbols) { try { return await primary.quote(symbols); } catch (error) { this.logger.error(error.message); this.logger.warn('Falling back to the secondary provider'); return secondary.quote(symbols); } }`,
   // Logged at a level that files the failure as expected.
   `async function preview(url) { try { return await unfurl.fetch(url); } catch (err) { logger.info(\`no preview for \${url}: \${err.message}\`); return undefined; } }`,
   // Synchronous work, or a promise the try does not await: the catch guards local code only.
@@ -108,6 +111,7 @@ const CANCEL_ORDER = `async function cancel(id) { await orderService.cancel(id).
 const GET_OR_CREATE_LOOKALIKE = `async function getCreatorProfile(id) { try { return await profiles.findById(id); } catch { return null; } }`;
 const REPORTS_TEXT = `async function alert(args) { try { await mailer.sendAlert(args); } catch (error) { logger.error('alert failed', { reason: error.message }); void reportBackgroundError(\`alert mail failed for \${args.site}\`); } }`;
 const ANALYTICS_TABLE = `async function removeUser(id) { try { await prisma.analytics.delete({ where: { userId: id } }); } catch {} return prisma.user.delete({ where: { id } }); }`;
+const DEFAULT_WORD = `async function syncTenant(id) { try { await tenants.sync(id); } catch (err) { logger.error(\`default tenant sync failed: \${err.message}\`); } }`;
 const CONNECT_EMPTY = `async function connectQueue(url) { const client = new Redis(url, { lazyConnect: true }); try { await client.connect(); } catch {} return client; }`;
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
 const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
@@ -133,6 +137,8 @@ const invalid: Case[] = [
   loggedOnly(REPORTS_TEXT, 'catch (error)', 'catch', 'only its text'),
   // A table named analytics is data like any other.
   swallowed(ANALYTICS_TABLE, 'catch {}', 'empty catch'),
+  // "default" as a name in the text states no fallback.
+  loggedOnly(DEFAULT_WORD, 'catch (err)', 'catch', 'only its text'),
   swallowed(CONNECT_EMPTY, 'catch {}', 'empty catch'),
   swallowed(GET_OR_CREATE_LOOKALIKE, 'catch {', 'catch'),
   loggedOnly(CACHED_NAME, 'catch (e)', 'catch', 'only its text'),

@@ -147,6 +147,13 @@ export const SUCCESS_FLAG_KEYS = ['success', 'ok', 'succeeded', 'valid', 'isVali
  */
 export const INTENT_COMMENT_PATTERN = "\\b(?:ignor(?:e|es|ed|ing)\\b|best[- ]effort|fail(?:s|ing)?[- ]?(?:open|safe)|swallow|intentional|expected|optional|non[- ]critical|not critical|(?:do not|don't|dont|never|must not|mustn't) (?:want to )?(?:fail|throw|block|break|crash)|should(?:n't| not) (?:fail|throw|block|break)|(?<!(?:\\b(?:would|could|will|otherwise|than|of|not|never|no)|n't)\\s(?:\\w+\\s)?)(?:silently (?:ignor|skip|drop|swallow|fail|return|continu|discard)|fail(?:s|ed|ing)? silently|silent (?:per|by) design)|fall ?back|no[- ]?op\\b|harmless|safe to|mark(?:s|ed)? (?:the )?rejection|handled|unhandled)";
 
+/**
+ * Words of a log line in a catch that state the fallback the code takes ("skipping loader", "falling
+ * back to the second API", "using the default"): the failure was expected, and its stack is not what
+ * anyone will need.
+ */
+export const FALLBACK_LOG_PATTERN = '\\b(?:skip(?:s|ping|ped)?\\b|fall(?:s|ing)? ?back|fallback|using (?:the )?defaults?|defaults? to\\b|ignor(?:e|es|ed|ing)\\b|will retry|retrying (?:later|on the next))';
+
 /** Route paths of health probes: `/health`, `/_health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`. */
 export const HEALTH_ROUTE_PATTERN = '(?:^|/)_?(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping|status)(?:/|$)';
 

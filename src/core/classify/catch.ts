@@ -7,6 +7,7 @@ import {
   ERROR_TEXT_FIELDS,
   FAILURE_CONSTRUCTORS,
   FAILURE_KEYS,
+  FALLBACK_LOG_PATTERN,
   FS_PACKAGES,
   FS_PROBE_METHODS,
   FS_RECEIVERS,
@@ -68,6 +69,7 @@ const BODY_READERS: ReadonlySet<string> = new Set(BODY_READER_METHODS);
 const NO_THROW_NAME = new RegExp(NO_THROW_NAME_PATTERN);
 const HEALTH_PATH = new RegExp(HEALTH_ROUTE_PATTERN, 'i');
 const INTENT_COMMENT = new RegExp(INTENT_COMMENT_PATTERN, 'i');
+const FALLBACK_LOG = new RegExp(FALLBACK_LOG_PATTERN, 'i');
 const FAILURE_CALLEES: ReadonlySet<string> = new Set(FAILURE_CONSTRUCTORS);
 const FAILURE_KEY_SET: ReadonlySet<string> = new Set(FAILURE_KEYS);
 const SUCCESS_FLAGS: ReadonlySet<string> = new Set(SUCCESS_FLAG_KEYS);
@@ -153,6 +155,11 @@ export function isHealthRoutePath(path: string): boolean {
 /** `true` for the name of a class, an interface or a factory that is a cache: `RedisCacheStrategy`, `ICacheService`, `buildCache` (not `getCachedRates`). */
 export function isCacheImplementationName(name: string): boolean {
   return nameParts(name).includes('cache');
+}
+
+/** `true` for the text of a log line that states the fallback the code takes: "skipping loader", "Fallback to the second API". */
+export function statesFallback(text: string): boolean {
+  return FALLBACK_LOG.test(text);
 }
 
 /** `true` for a comment near a catch that says its silence is intended ("best effort", "fail open", "ignore"). */
@@ -289,6 +296,8 @@ export interface CatchFacts {
   readonly logCalls: number;
   /** Number of them at a level that reports a problem (`warn`, `error`, `fatal`), not an expected event (`info`, `debug`). */
   readonly problemLogCalls: number;
+  /** A log line's own text states the fallback the code takes ("skipping", "falling back", "using the default"). */
+  readonly logStatesFallback?: boolean;
   /** The body has no statement (`catch {}`, `.catch(() => {})`). */
   readonly empty: boolean;
   /** A comment inside the body explains the choice, or one next to the catch says the silence is intended. */
@@ -328,6 +337,8 @@ export function swallowVerdict(facts: CatchFacts): SwallowVerdict | undefined {
   if (facts.logCalls === 0) return 'swallowed';
   // A failed connection says all in its text (`ECONNREFUSED 10.0.0.5:6379`); its stack points into the driver's socket code.
   if (facts.work.length > 0 && facts.work.every((item) => isConnectingWork(item.names))) return undefined;
+  // "Failed to load currencies, skipping": the log states the fallback, so the failure was expected.
+  if (facts.logStatesFallback === true) return undefined;
   return facts.problemLogCalls > 0 ? 'loggedWithoutError' : undefined;
 }
 
