@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
-import { localDeclarationOf } from './bindings.js';
+import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop } from './retry.js';
 
@@ -27,6 +27,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     rowNames: rows.rowNames,
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
+    isolatedPerRow: isolatedPerRow(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...listCapOf(loop),
   };
@@ -84,6 +85,25 @@ function listCapOf(loop: EnclosingLoop): Pick<LoopFact, 'listCap'> {
   };
   visit(scope);
   return cap === undefined ? {} : { listCap: cap };
+}
+
+/** The call runs in a `try` of the loop body whose `catch` throws nothing (nested functions aside). */
+function isolatedPerRow(node: ts.Node, loopNode: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
+    if (isFunctionNode(parent)) return false;
+    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined) {
+      const state = { rethrows: false };
+      const visit = (current: ts.Node): void => {
+        if (state.rethrows || isFunctionNode(current)) return;
+        if (ts.isThrowStatement(current)) state.rethrows = true;
+        else ts.forEachChild(current, visit);
+      };
+      visit(parent.catchClause.block);
+      if (!state.rethrows) return true;
+    }
+  }
+  return false;
 }
 
 /** The names an identifier or a destructuring pattern binds. */
@@ -378,6 +398,10 @@ function isFixedList(node: ts.Node, depth: number): boolean {
     return names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && !ts.isSpreadElement(arg) && isFixedList(skipWrappers(arg), depth + 1);
   }
   if (!ts.isIdentifier(node) || depth > 1) return false;
+  if (isConstantName(node.text)) {
+    const binding = identifierBinding(node);
+    if (binding.kind === 'import' && binding.typeOnly !== true) return true;
+  }
   const declaration = localDeclarationOf(node);
   if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined || !ts.isIdentifier(declaration.name)) return false;
   const list = declaration.parent;

@@ -207,6 +207,11 @@ export interface LoopFact {
    * (the cap, or the smallest of several). Absent when the code states no bound.
    */
   readonly listCap?: number;
+  /**
+   * The call runs in a `try` of the loop body whose `catch` throws nothing: one row's failure is
+   * caught and the loop goes on with the next, each row its own unit of work.
+   */
+  readonly isolatedPerRow: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
 }

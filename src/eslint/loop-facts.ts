@@ -1,7 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitMarkedSequential, callsDataLoader, capOfGuard, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitMarkedSequential, callsDataLoader, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
+import { identifierBinding } from './bindings.js';
 import { chainNames, parentOf, skipWrappers } from './facts.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop } from './retry.js';
@@ -30,6 +31,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     rowNames: rows.rowNames,
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
+    isolatedPerRow: isolatedPerRow(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...listCapOf(loop, sourceCode),
   };
@@ -84,6 +86,24 @@ function listCapOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode
     return true;
   });
   return cap === undefined ? {} : { listCap: cap };
+}
+
+/** The call runs in a `try` of the loop body whose `catch` throws nothing (nested functions aside). */
+function isolatedPerRow(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
+    if (isFunction(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.TryStatement && child === parent.block && parent.handler != null) {
+      const state = { rethrows: false };
+      walk(parent.handler.body, (current) => {
+        if (isFunction(current)) return false;
+        if (current.type === AST_NODE_TYPES.ThrowStatement) state.rethrows = true;
+        return !state.rethrows;
+      });
+      if (!state.rethrows) return true;
+    }
+  }
+  return false;
 }
 
 /** The names an identifier or a destructuring pattern binds. */
@@ -331,6 +351,10 @@ function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TS
     return names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && arg.type !== AST_NODE_TYPES.SpreadElement && isFixedList(skipWrappers(arg), depth + 1, sourceCode);
   }
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;
+  if (isConstantName(node.name)) {
+    const binding = identifierBinding(node, sourceCode);
+    if (binding.kind === 'import' && binding.typeOnly !== true) return true;
+  }
   const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
   const declarator = definition?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitMarkedSequential, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
+import { awaitMarkedSequential, capOfGuard, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isolatedRowInBackground, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
 import { chain, fn, id } from './chain.js';
 
 describe('classifyIterationCall', () => {
@@ -107,5 +107,32 @@ describe('nextRoundFromResult', () => {
   it('nothing when the same query runs every round (a poll), or when the result steers nothing', () => {
     expect(nextRoundFromResult({ ...base, inCondition: true, keyReads: ['prisma'] })).toBeUndefined();
     expect(nextRoundFromResult({ ...base, stored: ['user'], keyReads: ['prisma', 'id'], written: ['id'], conditionReads: ['queue'] })).toBeUndefined();
+  });
+});
+
+describe('isolatedRowInBackground', () => {
+  const loop = { kind: 'for-of', exitsAfter: false, retry: false, fixedList: false, memoised: false, dataLoaderFallback: false, elementNames: ['id'], switchOnElement: false, sameTick: false, rowNames: ['id'], changedElements: [], dispatchOnElementKind: false, isolatedPerRow: true, sequentialOnPurpose: false } as const;
+
+  it('holds for background work only', () => {
+    expect(isolatedRowInBackground(loop, 'background worker')).toBe(true);
+    expect(isolatedRowInBackground(loop, undefined)).toBe(false);
+    expect(isolatedRowInBackground({ ...loop, isolatedPerRow: false }, 'background worker')).toBe(false);
+  });
+});
+
+describe('capOfGuard and isConstantName', () => {
+  it('reads the cap of a length guard on the walked list', () => {
+    expect(capOfGuard('>', { lengthOf: 'invites' }, { number: 30 }, 'invites')).toBe(30);
+    expect(capOfGuard('>=', { lengthOf: 'invites' }, { number: 30 }, 'invites')).toBe(29);
+    expect(capOfGuard('<', { number: 30 }, { lengthOf: 'invites' }, 'invites')).toBe(30);
+    expect(capOfGuard('<', { lengthOf: 'invites' }, { number: 30 }, 'invites')).toBeUndefined();
+    expect(capOfGuard('>', { lengthOf: 'tags' }, { number: 5 }, 'invites')).toBeUndefined();
+  });
+
+  it('knows constant names', () => {
+    expect(isConstantName('TEAM_INTERNAL_GROUPS')).toBe(true);
+    expect(isConstantName('ROLES')).toBe(true);
+    expect(isConstantName('Roles')).toBe(false);
+    expect(isConstantName('ID')).toBe(false);
   });
 });

@@ -396,6 +396,26 @@ export class PlanService {
     }
   }
 }`,
+  // A constant list imported from another module is written in the code, not read from the data.
+  `import { INTERNAL_GROUPS } from '../constants/teams';
+export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
+  await Promise.all(INTERNAL_GROUPS.map((group) => tx.teamGroup.create({ data: { teamId, type: group.type, role: group.role } })));
+}`,
+  // Background work that isolates each row: a try per row whose catch logs and goes on.
+  {
+    mode: 'untyped',
+    filename: 'src/queues/profile-sync.processor.ts',
+    code: `export async function refreshProfiles(symbols: string[]) {
+  for (const symbol of symbols) {
+    const profile = await provider.fetchProfile(symbol);
+    try {
+      await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol, ...profile }, update: profile });
+    } catch (error) {
+      logger.error({ err: error, symbol }, 'profile refresh failed');
+    }
+  }
+}`,
+  },
   // A list the function caps itself before the loop: a handful of round trips, promised by the code.
   `export async function inviteMembers(invites: Invite[]) {
   if (invites.length > 30) {
@@ -998,6 +1018,42 @@ export class ModificationService {
   if (user) return user;
 }`,
     errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 22)],
+  },
+  // A try per row in request code, or a catch that rethrows, isolates nothing worth keeping.
+  {
+    mode: 'untyped',
+    filename: 'src/profiles/profiles.service.ts',
+    code: `export async function refreshProfiles(symbols: string[]) {
+  for (const symbol of symbols) {
+    try {
+      await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol }, update: {} });
+    } catch (error) {
+      logger.error({ err: error, symbol }, 'profile refresh failed');
+    }
+  }
+}`,
+    errors: [error('prisma.symbolProfile.upsert', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  {
+    mode: 'untyped',
+    filename: 'src/queues/profile-sync.processor.ts',
+    code: `export async function refreshProfiles(symbols: string[]) {
+  for (const symbol of symbols) {
+    try {
+      await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol }, update: {} });
+    } catch (error) {
+      logger.error({ err: error, symbol }, 'profile refresh failed');
+      throw error;
+    }
+  }
+}`,
+    errors: [error('prisma.symbolProfile.upsert', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  // An imported list under a variable's name is data.
+  {
+    code: `import { pendingInvites } from './invites';
+for (const invite of pendingInvites) await prisma.invite.create({ data: { email: invite.email } });`,
+    errors: [error('prisma.invite.create', 'for…of loop', PRISMA_WRITE, 2, 44)],
   },
   // A cap that promises no handful, or that bounds another list.
   {

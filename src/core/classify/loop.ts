@@ -83,6 +83,14 @@ export function loopLabel(kind: LoopKind, callbackMethod = 'iteration'): string 
   }
 }
 
+/**
+ * Is a name written as a constant (`TEAM_INTERNAL_GROUPS`, `ROLES`)? A list imported under such a
+ * name is written in the code of another module, like a module-level constant of this one.
+ */
+export function isConstantName(name: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(name) && name.length >= 3;
+}
+
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
 const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
 
@@ -139,6 +147,15 @@ export function capOfGuard(operator: string, left: { lengthOf?: string; number?:
   if (left.lengthOf === list && right.number !== undefined) return operator === '>' ? right.number : operator === '>=' ? right.number - 1 : undefined;
   if (right.lengthOf === list && left.number !== undefined) return operator === '<' ? left.number : operator === '<=' ? left.number - 1 : undefined;
   return undefined;
+}
+
+/**
+ * Background work (`outsideRequestPath`'s `background worker`: queues, jobs, cron, consumers) that
+ * treats each row as its own unit of work — a `try` per row whose `catch` logs and goes on. A batch
+ * would make one bad row fail the others, which the code avoids on purpose; no request waits on it.
+ */
+export function isolatedRowInBackground(loop: LoopFact, place: string | undefined): boolean {
+  return place === 'background worker' && loop.isolatedPerRow;
 }
 
 /** A value computed by the loop body from others: a declaration (`const x = f(a, b)`) or an assignment (`x = …`). */
