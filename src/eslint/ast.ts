@@ -60,3 +60,10 @@ export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
+
+/** `return …`, `throw …`, or a block whose last statement always exits. */
+export function alwaysExits(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : undefined;
+  return last !== undefined && alwaysExits(last);
+}

@@ -11,7 +11,7 @@ import {
   type FileContextFacts,
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
-import { oncePerFile } from './ast.js';
+import { alwaysExits, oncePerFile } from './ast.js';
 import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
 
@@ -103,12 +103,6 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
     }
   }
   return outsideRequestReason(file, scopes);
-}
-
-/** `return …`, `throw …`, or a block that ends in one. */
-function alwaysExits(statement: TSESTree.Statement): boolean {
-  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
-  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {

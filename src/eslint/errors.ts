@@ -14,7 +14,7 @@ import {
 import { packageNameOf } from '../core/classify/names.js';
 import type { DeclaredIn } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { oncePerFile } from './ast.js';
+import { alwaysExits, oncePerFile } from './ast.js';
 import { dottedName, skipWrappers } from './facts.js';
 import { packageOfFile, type TypedContext } from './typed.js';
 import { tsApi } from './typescript.js';
@@ -347,15 +347,6 @@ function switchCaseNarrows(switchCase: TSESTree.SwitchCase, name: string, index:
     if (current.test === null || !matchesDiscriminant(statement.discriminant, current.test, name, index)) return false;
   }
   return true;
-}
-
-function alwaysExits(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type === AST_NODE_TYPES.BlockStatement) {
-    const last = statement.body[statement.body.length - 1];
-    return last !== undefined && alwaysExits(last);
-  }
-  return false;
 }
 
 /**

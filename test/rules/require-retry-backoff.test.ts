@@ -23,13 +23,7 @@ const SCHEMA_WAIT = `export class BootstrapService {
   }
 `;
 
-const valid: Valid<Options>[] = [
-  // A bounded wait at start-up, in a helper only start-up code calls: no traffic to protect.
-  `${SCHEMA_WAIT}}`,
-  // A command-line tool re-running a local command a few times.
-  {
-    code: `import { Command } from 'commander';
-export async function installWithRetries(install: () => Promise<void>) {
+const LOCAL_RERUN = `export async function installWithRetries(install: () => Promise<void>) {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await install();
@@ -37,7 +31,15 @@ export async function installWithRetries(install: () => Promise<void>) {
       if (err.code !== 'EAGAIN') throw err;
     }
   }
-}`,
+}`;
+
+const valid: Valid<Options>[] = [
+  // A bounded wait at start-up, in a helper only start-up code calls: no traffic to protect.
+  `${SCHEMA_WAIT}}`,
+  // A command-line tool re-running a local command a few times.
+  {
+    code: `import { Command } from 'commander';
+${LOCAL_RERUN}`,
     mode: 'untyped',
   },
   // Bounded, exponential delay with jitter, only transient errors.
@@ -294,15 +296,7 @@ const invalid: Case[] = [
   },
   // The same local re-run in server code.
   {
-    code: `export async function installWithRetries(install: () => Promise<void>) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      return await install();
-    } catch (err) {
-      if (err.code !== 'EAGAIN') throw err;
-    }
-  }
-}`,
+    code: LOCAL_RERUN,
     errors: [loop('noDelay', 2, 3)],
   },
   // No delay.
