@@ -171,20 +171,25 @@ export interface NameFlow {
  * whatever the order of the statements: a loop's body runs again after its last statement). Sorted.
  */
 export function namesFedBy(seeds: Iterable<string>, flows: readonly NameFlow[]): string[] {
-  const fed = new Set(seeds);
+  return [...closeOver(seeds, flows.map((flow) => ({ from: flow.reads, to: flow.targets })))].sort();
+}
+
+/** `seeds` and every name an edge leads to from a name already reached, to a fixed point. */
+function closeOver(seeds: Iterable<string>, edges: readonly { readonly from: readonly string[]; readonly to: readonly string[] }[]): Set<string> {
+  const reached = new Set(seeds);
   for (let changed = true; changed;) {
     changed = false;
-    for (const flow of flows) {
-      if (!flow.reads.some((name) => fed.has(name))) continue;
-      for (const target of flow.targets) {
-        if (!fed.has(target)) {
-          fed.add(target);
+    for (const edge of edges) {
+      if (!edge.from.some((name) => reached.has(name))) continue;
+      for (const name of edge.to) {
+        if (!reached.has(name)) {
+          reached.add(name);
           changed = true;
         }
       }
     }
   }
-  return [...fed].sort();
+  return reached;
 }
 
 /** What a loop statement shows about how the value of a call in its body steers it. */
@@ -225,20 +230,7 @@ export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' 
 
 /** The names `names` are computed from, through the flows (backwards, to a fixed point), themselves included. */
 function namesFeeding(names: readonly string[], flows: readonly NameFlow[]): string[] {
-  const feeding = new Set(names);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const flow of flows) {
-      if (!flow.targets.some((target) => feeding.has(target))) continue;
-      for (const read of flow.reads) {
-        if (!feeding.has(read)) {
-          feeding.add(read);
-          changed = true;
-        }
-      }
-    }
-  }
-  return [...feeding];
+  return [...closeOver(names, flows.map((flow) => ({ from: flow.targets, to: flow.reads })))];
 }
 
 /**
