@@ -8,7 +8,7 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, isQueueModule } from '../src/core/classify/code-context.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -100,7 +100,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || processesQueueJob(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -305,16 +305,44 @@ export default createRule<Options, MessageId>({
      * asks for is read from a store, and that read is awaited.
      */
     function guardsInMemoryLookup(report: TSESTree.Node): boolean {
-      const guard = guardingIf(report);
-      if (guard === undefined) return false;
-      const test = skipWrappers(guard.test);
-      const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument)
-        : test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && isNullish(test.right) ? skipWrappers(test.left)
-        : test;
-      if (tested.type === AST_NODE_TYPES.CallExpression) return isRegistryLookup(tested);
-      if (tested.type !== AST_NODE_TYPES.Identifier) return false;
-      const value = lastValueBefore(guard, tested.name);
-      return value !== undefined && isRegistryLookup(skipWrappers(value));
+      return guardingIfs(report).some((guard) => {
+        const test = skipWrappers(guard.test);
+        const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument)
+          : test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && isNullish(test.right) ? skipWrappers(test.left)
+          : test;
+        if (tested.type === AST_NODE_TYPES.CallExpression) return isRegistryLookup(tested);
+        if (tested.type !== AST_NODE_TYPES.Identifier) return false;
+        const value = lastValueBefore(guard, tested.name);
+        return value !== undefined && isRegistryLookup(skipWrappers(value));
+      });
+    }
+
+    /**
+     * A function that receives a job of a queue (`reindex(job: Job<Data>)`, `Job` imported from
+     * `bullmq` or from the project's `job-queue/` module) processes it in a worker: no response.
+     */
+    function processesQueueJob(report: TSESTree.Node): boolean {
+      const queueTypes = queueJobTypes();
+      if (queueTypes.size === 0) return false;
+      for (let fn = enclosingFunction(report); fn !== undefined; fn = enclosingFunction(fn)) {
+        const typed = fn.params.some((param) => {
+          const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+          const annotation = target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.AssignmentPattern ? (target.typeAnnotation?.typeAnnotation) : undefined;
+          return annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && queueTypes.has(annotation.typeName.name);
+        });
+        if (typed) return true;
+      }
+      return false;
+    }
+
+    let queueImports: ReadonlySet<string> | undefined;
+    /** Names the file imports from a job queue (`isQueueModule`). */
+    function queueJobTypes(): ReadonlySet<string> {
+      queueImports ??= new Set(sourceCode.ast.body.flatMap((statement) =>
+        statement.type === AST_NODE_TYPES.ImportDeclaration && isQueueModule(statement.source.value)
+          ? statement.specifiers.flatMap((specifier) => (specifier.type === AST_NODE_TYPES.ImportSpecifier ? [specifier.local.name] : []))
+          : []));
+      return queueImports;
     }
 
     /** A comment on the throw or on the `if` it stands under says the failure is the server's own (`// Should never happen`). */
@@ -428,13 +456,14 @@ function isInlineCallback(fn: FunctionNode): boolean {
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
 }
 
-/** The `if` whose consequent holds the throw (`if (!x) throw …`, `if (!x) { log(); throw … }`), within the same function. */
-function guardingIf(report: TSESTree.Node): TSESTree.IfStatement | undefined {
+/** The `if`s whose consequent holds the throw (`if (!x) throw …`, `if (!x) { if (alias) throw …; throw … }`), within the same function. */
+function guardingIfs(report: TSESTree.Node): TSESTree.IfStatement[] {
+  const guards: TSESTree.IfStatement[] = [];
   let child: TSESTree.Node = report;
   for (let current: TSESTree.Node | undefined = report.parent; current != null && !isFunction(current); child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.IfStatement) return current.consequent === child ? current : undefined;
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) guards.push(current);
   }
-  return undefined;
+  return guards;
 }
 
 function isNullish(node: TSESTree.Node): boolean {

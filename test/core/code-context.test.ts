@@ -7,6 +7,7 @@ import {
   isProductionCondition,
   outsideRequestReason,
   isProgrammerErrorMessage,
+  isQueueModule,
   isServerPackage,
   isStartupFunctionName,
   isTerminalProgram,
@@ -92,5 +93,11 @@ describe('code context', () => {
     ["{ code: 'OUT_OF_STOCK', sku }", false], ["'Missing required field: email'", false], ["'Missing config in request body'", false],
   ])('configuration guard %s', (text, expected) => {
     expect(isConfigurationGuard(text)).toBe(expected);
+  });
+  it.each([
+    ['bullmq', true], ['@nestjs/bullmq', true], ['pg-boss', true], ['../../job-queue/job', true], ['./queues/types', true],
+    ['../entities/job', false], ['./jobs.service', false], ['express', false],
+  ])('queue module %s', (source, expected) => {
+    expect(isQueueModule(source)).toBe(expected);
   });
 });

@@ -218,6 +218,33 @@ Board.init({
     },
   },
 }, { sequelize });`,
+  `export class QueryService {
+  private readonly services = new Map<string, ServiceConfig>();
+  resolve(name: string, alias?: string) {
+    const config = this.services.get(name);
+    if (!config) {
+      if (alias) throw new Error(\`Service with alias \${alias} not found\`);
+      throw new Error(\`Service \${name} not found\`);
+    }
+    return config;
+  }
+}`,
+  // A function that receives a queue's job runs in a worker.
+  `import { Job } from '../job-queue/job';
+export class IndexerController {
+  reindex(job: Job<{ channelId: string }>) {
+    for (const batch of this.batches()) {
+      if (job.state === 'cancelled') throw new Error('Reindex job was cancelled');
+      this.index(batch);
+    }
+  }
+}`,
+  `import type { Job } from 'bullmq';
+export class ExportService {
+  async handle(job: Job) {
+    if (!job.data.userId) throw new Error('userId is required');
+  }
+}`,
   // Every caller in the file catches the error and answers with its own typed error.
   `export class TokenService {
   verify(raw: string) {
@@ -371,6 +398,16 @@ export const rules = {
     },
   },
 };` }])],
+  },
+  // A job of a job board is no queue's job.
+  {
+    code: `import { Job } from '../entities/job';
+export class JobsService {
+  publish(job: Job) {
+    if (job.publishedAt) throw new Error('Job is already published');
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 32)],
   },
   // Look-alikes of the exemptions: a const bare Error with a client message, a value object's constructor,
   // a throw helper that passes its parameter on, a private helper with one caller that does not catch,

@@ -93,6 +93,19 @@ export function isWorkerPath(path: string): boolean {
   return pieces.some((folder) => (WORKER_PATH_WORDS as readonly string[]).includes(folder)) || roleWords.some((word) => (WORKER_PATH_WORDS as readonly string[]).includes(word));
 }
 
+/** Job-queue packages: a function that receives one of their jobs runs in a worker. */
+export const QUEUE_PACKAGES = ['bullmq', 'bull', 'bee-queue', 'pg-boss', 'agenda', '@nestjs/bull', '@nestjs/bullmq', 'graphile-worker', 'kue', 'better-queue'] as const;
+
+/**
+ * Is an import source a job queue: a queue package, or a module of the project's own queue
+ * (`../job-queue/job`, `./queues/types`)? A function whose parameter is typed by a class imported
+ * from one (`reindex(job: Job<Data>)`) processes a job in a worker, not a request.
+ */
+export function isQueueModule(source: string): boolean {
+  if ((QUEUE_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? source)) return true;
+  return source.startsWith('.') && source.split('/').some((segment) => /^(?:job-?queues?|queues?)$/.test(segment.toLowerCase()));
+}
+
 /** Decorators (as called, `nest.Processor` too) that mark background work. */
 export function hasWorkerDecorator(decorators: readonly string[]): boolean {
   return decorators.some((decorator) => (WORKER_DECORATORS as readonly string[]).includes(decorator.slice(decorator.lastIndexOf('.') + 1)));
