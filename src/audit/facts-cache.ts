@@ -65,9 +65,21 @@ export interface AnswerCodec<T> {
   decode(json: Json): { readonly value: T } | undefined;
 }
 
+/** A program and its type checker. */
+export interface Compiled {
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+}
+
 /** The typed questions of the project checks, answered live or from the cache. */
 export interface TypedAnswers {
   ask<T>(question: string, node: ts.Node, compute: () => T, codec: AnswerCodec<T>): T;
+  /**
+   * The program to answer the question being computed with: the whole project's (`full`), or where
+   * few files are extracted again, a program of those files and what they import (`options`: the
+   * project's compiler options).
+   */
+  compilerFor(full: () => Compiled, options: ts.CompilerOptions): Compiled;
   /** A storable reference to a node of a project file (undefined for any other node). */
   nodeRef(node: ts.Node): Json | undefined;
   /** The node a reference names, in this run's syntax trees. */
@@ -223,7 +235,7 @@ export class FactsStore implements TypedAnswers {
     const file = this.byFile.get(node.getSourceFile().fileName) ?? this.outsideEntry(node.getSourceFile());
     if (file === undefined) {
       this.live += 1;
-      return compute();
+      return this.computing(node.getSourceFile(), compute);
     }
     const key = `${question}@${String(node.pos)}:${String(node.end)}:${String(node.kind)}`;
     const stored = file.entry.answers[key];
@@ -232,10 +244,60 @@ export class FactsStore implements TypedAnswers {
       if (decoded !== undefined) return decoded.value;
     }
     this.live += 1;
-    const value = compute();
+    const value = this.computing(node.getSourceFile(), compute);
     const encoded = codec.encode(value);
     if (encoded !== undefined) file.entry.answers[key] = encoded;
     return value;
+  }
+
+  /** The files of the questions being computed, innermost last. */
+  private readonly asking: ts.SourceFile[] = [];
+  private partial: Compiled | null | undefined;
+
+  private computing<T>(file: ts.SourceFile, compute: () => T): T {
+    this.asking.push(file);
+    try {
+      return compute();
+    } finally {
+      this.asking.pop();
+    }
+  }
+
+  compilerFor(full: () => Compiled, options: ts.CompilerOptions): Compiled {
+    const file = this.asking.at(-1);
+    if (file === undefined) return full();
+    if (this.partial === undefined) this.partial = this.partialProgram(options);
+    return this.partial !== null && this.partial.program.getSourceFile(file.fileName) === file ? this.partial : full();
+  }
+
+  /**
+   * A program whose roots are the files to extract again and the files that declare globals: the
+   * type checker then binds those files and what they import, not the whole project, and answers
+   * about their nodes as the whole project's checker would (what a file's answers depend on is what
+   * keys it). Not worth it where most files are extracted again (null: the whole project's program).
+   */
+  private partialProgram(options: ts.CompilerOptions): Compiled | null {
+    const extracted = [...this.byFile.entries()].filter(([, file]) => !file.cached).map(([fileName]) => fileName);
+    if (extracted.length === 0 || extracted.length * 2 > this.byFile.size) return null;
+    const project = new Map([...this.sourceFiles.values()].map((file) => [file.fileName, file]));
+    const roots = [...new Set([...extracted, ...[...project.values()].filter(declaresGlobals).map((file) => file.fileName)])];
+    const host = ts.createCompilerHost(options, true);
+    const readSource = host.getSourceFile.bind(host);
+    const libFolder = '/node_modules/typescript/lib/';
+    host.getDefaultLibLocation = () => libFolder.slice(0, -1);
+    host.getDefaultLibFileName = (libOptions) => `${libFolder}${ts.getDefaultLibFileName(libOptions)}`;
+    const fileExists = host.fileExists.bind(host);
+    host.fileExists = (fileName) => (fileName.startsWith(libFolder) ? bundledLibText(fileName) !== undefined : fileExists(fileName));
+    const readFile = host.readFile.bind(host);
+    host.readFile = (fileName) => (fileName.startsWith(libFolder) ? bundledLibText(fileName) : readFile(fileName));
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      const known = project.get(fileName);
+      if (known !== undefined) return known;
+      const lib = fileName.startsWith(libFolder) ? bundledLibText(fileName) : undefined;
+      return lib === undefined ? readSource(fileName, languageVersion, onError, shouldCreate) : ts.createSourceFile(fileName, lib, languageVersion, true);
+    };
+    const program = ts.createProgram({ rootNames: roots, options, host });
+    return { program, checker: program.getTypeChecker() };
   }
 
   private readonly previousOutside: Readonly<Record<string, FileEntry>>;
@@ -324,6 +386,7 @@ export class FactsStore implements TypedAnswers {
 /** Answers computed live every time: the audit without `--cache`. */
 export const LIVE_ANSWERS: TypedAnswers = {
   ask: (_question, _node, compute) => compute(),
+  compilerFor: (full) => full(),
   nodeRef: () => undefined,
   nodeAt: () => undefined,
 };

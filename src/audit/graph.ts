@@ -11,7 +11,7 @@ import { queryExemption } from '../core/classify/loop.js';
 import { answersFromCacheFirst } from './loop-facts.js';
 import { declaredInOf as declaredInOfAnyCompiler } from '../typescript/declared-in.js';
 import type { DeclaredIn } from '../core/facts.js';
-import { declarationCodec, LIVE_ANSWERS, mappedCodec, nodeCodec, plainCodec, symbolCodec, type AnswerCodec, type TypedAnswers } from './facts-cache.js';
+import { declarationCodec, LIVE_ANSWERS, mappedCodec, nodeCodec, plainCodec, symbolCodec, type AnswerCodec, type Compiled, type TypedAnswers } from './facts-cache.js';
 
 /**
  * `src/typescript/declared-class.ts`, typed for ts-morph's copy of the compiler: the same TypeScript
@@ -54,11 +54,12 @@ export class CallGraph {
   readonly root: string;
   readonly settings: BackendPatternsSettings;
   private readonly project: Project;
-  private compiled: { readonly program: ts.Program; readonly checker: ts.TypeChecker } | undefined;
+  private compiled: Compiled | undefined;
   /** Typed answers: from the facts cache where a file's entry is valid (`--cache`), else from the checker. */
   private readonly answers: TypedAnswers;
   private readonly functionCodec: AnswerCodec<FunctionInfo | undefined>;
   private readonly projectFiles: ReadonlySet<string>;
+  private readonly projectSourceFiles: readonly ts.SourceFile[];
   private readonly functions = new Map<ts.Node, FunctionInfo>();
   private readonly queries = new Map<ts.Node, QueryMatch | undefined>();
   private readonly resolved = new Map<ts.Node, FunctionInfo | undefined>();
@@ -75,18 +76,21 @@ export class CallGraph {
     this.project = project;
     this.answers = answers;
     this.functionCodec = mappedCodec(nodeCodec(answers, isFunctionNode), (info: FunctionInfo | undefined) => info?.node, (node) => (node === undefined ? undefined : this.functionInfo(node)));
-    this.projectFiles = new Set(files.map((file) => file.compilerNode.fileName));
+    this.projectSourceFiles = files.map((file) => file.compilerNode);
+    this.projectFiles = new Set(this.projectSourceFiles.map((file) => file.fileName));
     this.layers = new ProjectLayers(this);
     this.layers.setScope(files.map((file) => file.compilerNode));
   }
 
   /** The program and its type checker, created on the first typed question the cache does not answer. */
-  private compile(): { readonly program: ts.Program; readonly checker: ts.TypeChecker } {
-    if (this.compiled === undefined) {
-      const program = this.project.getProgram().compilerObject;
-      this.compiled = { program, checker: program.getTypeChecker() };
-    }
-    return this.compiled;
+  private compile(): Compiled {
+    return this.answers.compilerFor(() => {
+      if (this.compiled === undefined) {
+        const program = this.project.getProgram().compilerObject;
+        this.compiled = { program, checker: program.getTypeChecker() };
+      }
+      return this.compiled;
+    }, this.project.getCompilerOptions());
   }
 
   private get program(): ts.Program {
@@ -287,8 +291,11 @@ export class CallGraph {
         const key = skipWrappers(name.expression);
         if (ts.isStringLiteralLike(key) || ts.isNumericLiteral(key)) names.add(key.text);
         else {
-          const type = this.checker.getTypeAtLocation(key);
-          if (type.isStringLiteral() || type.isNumberLiteral()) names.add(String(type.value));
+          const value = this.answers.ask('key', key, () => {
+            const type = this.checker.getTypeAtLocation(key);
+            return type.isStringLiteral() || type.isNumberLiteral() ? String(type.value) : undefined;
+          }, plainCodec<string>());
+          if (value !== undefined) names.add(value);
         }
       }
     };
@@ -309,10 +316,7 @@ export class CallGraph {
       }
       ts.forEachChild(node, visit);
     };
-    for (const fileName of this.projectFiles) {
-      const file = this.program.getSourceFile(fileName);
-      if (file !== undefined && !file.isDeclarationFile) visit(file);
-    }
+    for (const file of this.projectSourceFiles) if (!file.isDeclarationFile) visit(file);
     names.add('default');
     this.projectNames = names;
     return names;

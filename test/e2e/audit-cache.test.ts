@@ -103,7 +103,8 @@ function write(file: string, text: string): void {
   writeFileSync(path.join(root(), file), text);
 }
 
-describe('audit --cache: the project facts', () => {
+// Each test runs the CLI three to six times; on a loaded machine that takes longer than the default minute.
+describe('audit --cache: the project facts', { timeout: 240_000 }, () => {
   it('a first run extracts every file; a second, with nothing changed, asks the type checker nothing', () => {
     const first = cachedRun();
     expect(first.cache).toEqual({ files: 4, extracted: 4, cached: 0, asked: first.cache.asked, setAside: 'no cache yet' });
