@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
 import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { isBrowserModule } from '../src/core/classify/code-context.js';
-import { VERBOSITY_FLAG_WORDS } from '../src/core/catalogs/loggers.js';
+import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { functionName, outsideRequestPath } from '../src/eslint/code-context.js';
@@ -137,8 +137,8 @@ export default createRule<Options, MessageId>({
     /**
      * `console` as the output of a logger or a diagnostic helper the code defines: inside the nearest
      * named function, when its name is a log level (`info(msg) { console.info(msg) }`,
-     * `{ warn: (m) => console.warn(m) }`, `function log(…)`) or has a verbosity word (`debugCatch`,
-     * `namedTrace`). That is where such a helper writes, not a stray log call.
+     * `{ warn: (m) => console.warn(m) }`, `function log(…)`) or says it debugs or traces (`debugCatch`,
+     * `namedTrace`; not `extractRequestForLogging`, which prepares a log line). That is where such a helper writes, not a stray log call.
      */
     function isLoggerImplementation(node: TSESTree.Node): boolean {
       if (!dottedName(node).startsWith('console.')) return false;
@@ -146,7 +146,7 @@ export default createRule<Options, MessageId>({
         if (!isFunction(current)) continue;
         const name = functionName(current);
         if (name === undefined) continue;
-        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || nameParts(name).some((part) => (VERBOSITY_FLAG_WORDS as readonly string[]).includes(part));
+        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || nameParts(name).some((part) => (DIAGNOSTIC_HELPER_WORDS as readonly string[]).includes(part));
       }
       return false;
     }

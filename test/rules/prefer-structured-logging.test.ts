@@ -318,8 +318,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
-  // Start-up: an `initialize()` method, starting the cron poller.
-  { code: "export class LicenseClient {\n  private async initialize() {\n    console.log('[License] Checking license');\n  }\n  startCron() {\n    console.log(`Started cron poller for ${this.jobs.length} jobs`);\n  }\n}", options: SERVER },
+  // Start-up: starting the cron poller.
+  { code: "export class LocalJobs {\n  startCron() {\n    console.log(`Started cron poller for ${this.jobs.length} jobs`);\n  }\n}", options: SERVER },
   // Browser code: a client component's console is the browser's.
   { code: "'use client';\nexport function copy(text: string) {\n  navigator.clipboard.writeText(text).catch((error) => console.error(error));\n}", options: SERVER },
   { code: "import { useEffect, useState } from 'react';\nexport function useDraft(key: string) {\n  const [draft, setDraft] = useState('');\n  useEffect(() => {\n    try {\n      setDraft(localStorage.getItem(key) ?? '');\n    } catch (error) {\n      console.warn(error);\n    }\n  }, [key]);\n  return draft;\n}", options: SERVER },
@@ -361,6 +361,9 @@ const keptWithEvidence: Case[] = [
   // A condition that is no verbosity switch, and a negated one.
   { code: 'export function activate(user) {\n  if (user.isActive) console.log(user.id);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 22)] },
   { code: 'export function sync(n: number, options) {\n  if (!options.verbose) console.log(n);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 25)] },
+  // A client factory named `init` runs per request; a helper that prepares log fields is no diagnostic helper.
+  { code: "export const init = (config) => ({\n  async end() {\n    try {\n      await pool.end();\n    } catch (error) {\n      console.error('Failed ending connection pool', error);\n    }\n  },\n});", options: SERVER, errors: [consoleCall('console.error', 6, 7)] },
+  { code: "export const extractRequestForLogging = (request) => {\n  try {\n    return parse(request.headers.pg);\n  } catch {\n    console.warn('failed to parse connection string');\n  }\n};", options: SERVER, errors: [consoleCall('console.warn', 5, 5)] },
   // A React import that runs on the server too is no browser evidence; a helper named for its work is no diagnostic helper.
   { code: "import { cache } from 'react';\nexport const loadUser = cache(async (id: string) => {\n  console.log(id);\n});", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
   { code: 'export const withRetry = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER, errors: [consoleCall('console.error', 5, 5)] },

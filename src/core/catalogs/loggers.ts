@@ -171,3 +171,6 @@ export const NEST_ENTRY_FILES = ['src/main.ts', 'src/bootstrap.ts', 'main.ts', '
 
 /** Words of a flag that switches extra diagnostic output on (`ENABLE_LOGGING`, `options.verbose`, `NEXT_DEBUG`, `traceQueries`). */
 export const VERBOSITY_FLAG_WORDS = ['debug', 'verbose', 'logging', 'trace', 'tracing'] as const satisfies readonly string[];
+
+/** Words of a helper that exists to print diagnostics (`debugCatch`, `namedTrace`, `traceValue`): its `console` is its output. */
+export const DIAGNOSTIC_HELPER_WORDS = ['debug', 'trace'] as const satisfies readonly string[];

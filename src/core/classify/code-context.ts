@@ -32,7 +32,7 @@ export const WORKER_DECORATORS = ['Processor', 'Process', 'Cron', 'Interval', 'T
  * NestJS lifecycle hooks, plugin and config factories.
  */
 export const STARTUP_FUNCTION_NAMES = [
-  'bootstrap', 'main', 'startServer', 'init', 'initialize', 'initialise', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown',
+  'bootstrap', 'main', 'startServer', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown',
   'onApplicationShutdown', 'validateOptions', 'forRoot', 'forRootAsync', 'registerAsync', 'forFeature', 'forFeatureAsync',
 ] as const;
 
