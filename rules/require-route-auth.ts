@@ -46,7 +46,22 @@ export default createRule<Options, MessageId>({
     /** Auth middleware as written in this file (`auth.required`, `requireAuth`), in order: what a suggestion inserts. */
     const seenMiddleware: string[] = [];
     /** Reports wait for the end of the file, when every auth middleware written in it is known. */
-    const pending: { node: TSESTree.Node; route: string; call: TSESTree.CallExpression; registration: RouteRegistration }[] = [];
+    const pending: { node: TSESTree.Node; route: string; call: TSESTree.CallExpression; registration: RouteRegistration; receiver: string; methods: readonly string[] }[] = [];
+    /** Routers mounted in this file, by name: the receiver they are mounted on, the mount path, auth in front of the mount. */
+    const mounts = new Map<string, { parent: string; prefix: string; auth: boolean }>();
+
+    /** The full mount prefix of a receiver and whether auth stands in front of any of its mounts. */
+    function mountOf(receiver: string): { prefix: string; auth: boolean } {
+      let prefix = '';
+      let auth = false;
+      const seen = new Set<string>();
+      for (let mount = mounts.get(receiver); mount !== undefined && !seen.has(mount.parent); mount = mounts.get(mount.parent)) {
+        seen.add(mount.parent);
+        prefix = joinRoutePath(mount.prefix, prefix);
+        auth ||= mount.auth;
+      }
+      return { prefix: prefix === '/' ? '' : prefix, auth };
+    }
 
     /**
      * In a middleware position (not the final handler) a member of an auth object counts too:
@@ -204,21 +219,39 @@ export default createRule<Options, MessageId>({
         }
         const registration = classifyRouteRegistration(chain.fact);
         if (registration === undefined) return;
-        if (registration.method === 'use') {
-          if (registration.handlerArgIndexes.some((index) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index], true))) authUses.push({ receiver, scope, prefix: registration.path });
+        // `app.use([path,] …middleware)`; a router named among them (`app.use('/health', healthRouter)`) or
+        // mounted by Hono's `app.route('/x', subApp)` is remembered with its prefix and the auth in front of it.
+        if (registration.method === 'use' || (registration.method === 'route' && registration.optionsArgIndex === undefined)) {
+          let authBefore = coveredByUse(receiver, scope, registration.path);
+          let authHere = false;
+          for (const index of registration.handlerArgIndexes) {
+            const arg = node.arguments[index];
+            if (arg === undefined) continue;
+            if (registration.method === 'use' && isAuthValue(arg, true)) {
+              authBefore = true;
+              authHere = true;
+              continue;
+            }
+            const inner = skipWrappers(arg);
+            if (inner.type === AST_NODE_TYPES.Identifier && registration.path !== undefined && !mounts.has(inner.name)) mounts.set(inner.name, { parent: receiver, prefix: registration.path, auth: authBefore });
+          }
+          if (authHere) authUses.push({ receiver, scope, prefix: registration.path });
           return;
         }
-        // Hono's `app.route('/x', subApp)` mounts routes checked where they are declared.
-        if (registration.method === 'route' && registration.optionsArgIndex === undefined) return;
         if (hasAuth(node, registration) || coveredByUse(receiver, scope, registration.path)) return;
         const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
         const path = registration.path;
         if (path !== undefined && methods.every((method) => judgeRouteAuth({ method: method.toUpperCase(), paths: [path], sources: [] }, settings).public)) return;
         const verb = methods.map((method) => method.toUpperCase()).join('|');
-        pending.push({ node: callee.property, route: `${verb} ${path ?? '(dynamic path)'}`, call: node, registration });
+        pending.push({ node: callee.property, route: `${verb} ${path ?? '(dynamic path)'}`, call: node, registration, receiver, methods });
       },
       'Program:exit'() {
-        for (const { node, route, call, registration } of pending) {
+        for (const { node, route, call, registration, receiver, methods } of pending) {
+          // Mounted in this file behind auth, or public under its full path (`/health/live` of `publicRoutes: ['/health/**']`).
+          const mount = mountOf(receiver);
+          if (mount.auth) continue;
+          const path = registration.path;
+          if (mount.prefix !== '' && path !== undefined && methods.every((method) => judgeRouteAuth({ method: method.toUpperCase(), paths: [joinRoutePath(mount.prefix, path), path], sources: [] }, settings).public)) continue;
           context.report({ node, messageId: 'missingAuth', data: { route }, suggest: suggestion(call, registration) });
         }
       },
