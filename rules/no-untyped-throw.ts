@@ -215,7 +215,7 @@ export default createRule<Options, MessageId>({
     function caughtOnTheSpot(report: TSESTree.Node): boolean {
       let child: TSESTree.Node = report;
       for (let current: TSESTree.Node | undefined = report.parent; current != null; child = current, current = current.parent) {
-        if (isFunction(current)) return false;
+        if (isFunction(current) && !isAwaitedInPlace(current)) return false;
         if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) return !catchPassesOn(current.handler);
       }
       return false;
@@ -445,6 +445,23 @@ function suggestionsFor(node: TSESTree.Node, classNames: readonly string[], sour
     data: { name },
     fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(expression, replace(name)),
   }));
+}
+
+/**
+ * A function called where it is written and waited for there: a synchronous IIFE, or `await (async () => …)()`
+ * (also inside `await Promise.race([…])` / `all` / `any` / `allSettled`). What it throws reaches the `try` around it.
+ */
+function isAwaitedInPlace(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || skipWrappers(call.callee) !== fn) return false;
+  if (!fn.async) return true;
+  let awaited: TSESTree.Node = call;
+  if (call.parent.type === AST_NODE_TYPES.ArrayExpression) {
+    const combinator = call.parent.parent;
+    if (combinator.type !== AST_NODE_TYPES.CallExpression || !/^Promise\.(?:race|all|any|allSettled)$/.test(dottedName(combinator.callee))) return false;
+    awaited = combinator;
+  }
+  return awaited.parent.type === AST_NODE_TYPES.AwaitExpression;
 }
 
 /** `new Promise((resolve, reject) => …)`, `items.forEach((item) => …)`: a callback that runs inside the function that passes it. */

@@ -245,6 +245,23 @@ export class ExportService {
     if (!job.data.userId) throw new Error('userId is required');
   }
 }`,
+  // Thrown in an awaited IIFE inside a try whose catch answers for it.
+  `export class CacheService {
+  async isHealthy() {
+    try {
+      await Promise.race([
+        (async () => {
+          const value = await this.roundTrip();
+          if (value !== 'ok') throw new Error('Health check value mismatch');
+        })(),
+        this.timeout(),
+      ]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}`,
   // Every caller in the file catches the error and answers with its own typed error.
   `export class TokenService {
   verify(raw: string) {
@@ -408,6 +425,22 @@ export class JobsService {
   }
 }`,
     errors: [thrown('a bare Error', 4, 32)],
+  },
+  // An async IIFE nobody awaits rejects past the try.
+  {
+    code: `export class CacheService {
+  async warm() {
+    try {
+      void (async () => {
+        const value = await this.roundTrip();
+        if (value !== 'ok') throw new Error('Warm-up value mismatch');
+      })();
+    } catch {
+      return false;
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 6, 35)],
   },
   // Look-alikes of the exemptions: a const bare Error with a client message, a value object's constructor,
   // a throw helper that passes its parameter on, a private helper with one caller that does not catch,
