@@ -18,6 +18,7 @@ import {
   isInputVerdictCall,
   isErrorStatus,
   isResponseStatusTarget,
+  isConditionalClaim,
   isTextTestMethod,
   statesFallback,
   type CatchFacts,
@@ -387,9 +388,12 @@ function workOf(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): 
   let root: TSESTree.Node = skipWrappers(node.callee);
   while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) root = skipWrappers(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
   const rootImport = root.type === AST_NODE_TYPES.Identifier ? importSourceOf(root, sourceCode) : undefined;
+  const first = node.arguments[0];
+  const claim = first !== undefined && isConditionalClaim(names, valueFact(first, { sourceCode }));
   return {
     names,
     argumentCount: node.arguments.length,
+    ...(claim ? { conditionalClaim: true } : {}),
     ...(node.type === AST_NODE_TYPES.NewExpression ? { isNew: true } : {}),
     ...(rootImport === undefined ? {} : { rootImport }),
   };

@@ -86,6 +86,8 @@ const valid: Valid<Options>[] = [
   // The log line states the fallback the code takes: the failure was expected.
   `async function seedCurrencies(service, logger) { try { await service.upsert(DEFAULT_CURRENCIES); } catch (error) { logger.warn(\`Could not load currencies, skipping: \${error.message}\`); } }`,
   `async function quotes(symbols) { try { return await primary.quote(symbols); } catch (error) { this.logger.error(error.message); this.logger.warn('Falling back to the secondary provider'); return secondary.quote(symbols); } }`,
+  // A claim conditioned on the row's state fails when another worker took it first: the expected race.
+  `async function claim(jobId) { const job = await prisma.job.update({ where: { id: jobId, state: 'QUEUED' }, data: { state: 'RUNNING' } }).catch(() => null); return job; }`,
   // Logged at a level that files the failure as expected.
   `async function preview(url) { try { return await unfurl.fetch(url); } catch (err) { logger.info(\`no preview for \${url}: \${err.message}\`); return undefined; } }`,
   // Synchronous work, or a promise the try does not await: the catch guards local code only.
@@ -112,6 +114,7 @@ const GET_OR_CREATE_LOOKALIKE = `async function getCreatorProfile(id) { try { re
 const REPORTS_TEXT = `async function alert(args) { try { await mailer.sendAlert(args); } catch (error) { logger.error('alert failed', { reason: error.message }); void reportBackgroundError(\`alert mail failed for \${args.site}\`); } }`;
 const ANALYTICS_TABLE = `async function removeUser(id) { try { await prisma.analytics.delete({ where: { userId: id } }); } catch {} return prisma.user.delete({ where: { id } }); }`;
 const DEFAULT_WORD = `async function syncTenant(id) { try { await tenants.sync(id); } catch (err) { logger.error(\`default tenant sync failed: \${err.message}\`); } }`;
+const UNCONDITIONAL_UPDATE = `async function finish(jobId) { await prisma.job.update({ where: { id: jobId }, data: { state: 'DONE' } }).catch(() => null); }`;
 const CONNECT_EMPTY = `async function connectQueue(url) { const client = new Redis(url, { lazyConnect: true }); try { await client.connect(); } catch {} return client; }`;
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
 const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
@@ -139,6 +142,8 @@ const invalid: Case[] = [
   swallowed(ANALYTICS_TABLE, 'catch {}', 'empty catch'),
   // "default" as a name in the text states no fallback.
   loggedOnly(DEFAULT_WORD, 'catch (err)', 'catch', 'only its text'),
+  // An update pinned by its key alone is no claim: its failure is lost.
+  swallowed(UNCONDITIONAL_UPDATE, 'catch(', '.catch() callback'),
   swallowed(CONNECT_EMPTY, 'catch {}', 'empty catch'),
   swallowed(GET_OR_CREATE_LOOKALIKE, 'catch {', 'catch'),
   loggedOnly(CACHED_NAME, 'catch (e)', 'catch', 'only its text'),

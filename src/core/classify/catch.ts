@@ -86,6 +86,26 @@ export interface GuardedWork {
   readonly rootImport?: string;
   /** Number of arguments of the call. */
   readonly argumentCount?: number;
+  /** A conditional claim (`isConditionalClaim`): an update that only applies while the row is still in the state it moves it out of. */
+  readonly conditionalClaim?: boolean;
+}
+
+const CLAIM_METHODS: ReadonlySet<string> = new Set(['update', 'updateOne', 'findOneAndUpdate']);
+
+/**
+ * `true` for an update that claims a row: its filter pins the row by a key and by the value of a
+ * field its data changes (`update({ where: { id, status: PENDING }, data: { status: PROCESSING } })`).
+ * When another worker claimed the row first, the filter matches nothing and the update fails: the
+ * expected outcome of the race, not an error to report.
+ */
+export function isConditionalClaim(names: readonly string[], options: ValueFact | undefined): boolean {
+  if (!CLAIM_METHODS.has(names.at(-1) ?? '') || options?.kind !== 'object') return false;
+  const where = options.properties.find((entry) => entry.key === 'where')?.value;
+  const data = options.properties.find((entry) => entry.key === 'data')?.value;
+  if (where?.kind !== 'object' || data?.kind !== 'object') return false;
+  const whereKeys = where.properties.map((entry) => entry.key ?? '');
+  const changed = new Set(data.properties.map((entry) => entry.key ?? ''));
+  return whereKeys.some((key) => /^(?:id|_id|uuid)$|[a-z](?:Id|ID|_id)$/.test(key)) && whereKeys.some((key) => key !== '' && changed.has(key));
 }
 
 /**
@@ -95,7 +115,7 @@ export interface GuardedWork {
  * `unlink`, `release`, `rollback`).
  */
 export function isFallbackWork(work: GuardedWork): boolean {
-  if (work.isImport === true) return true;
+  if (work.isImport === true || work.conditionalClaim === true) return true;
   const { names } = work;
   const method = names.at(-1);
   if (method === undefined || method === '') return false;
