@@ -13,7 +13,9 @@ import type { LintJob, LintOutcome } from './lint-worker.js';
  * typed), typescript-eslint's `recommended` (untyped) / `recommended-type-checked` (typed) alone vs
  * with our `configs.recommended` added, per-rule time (ESLint `stats`), `backend-patterns audit` vs
  * `tsc --noEmit` (time and peak RSS), the audit on a generated project of 1,000 routes, and time per
- * file by size. Prints a table and writes bench/results.json.
+ * file by size. Prints a table and writes bench/results.json. Every lint run also reports its CPU
+ * time, and the ratios are printed in CPU time too: on cores shared with other work, wall time
+ * swings with the load while CPU time hardly does.
  *
  * Environment: BENCH_SIZES (default 500,2000,5000), BENCH_ALL_SIZES (sizes that also run
  * configs.all; 500,2000), BENCH_TYPED_SIZES (500), BENCH_REPS (3), BENCH_TOOL_SIZE (2000),
@@ -100,7 +102,10 @@ interface LintSeries {
   readonly typed: boolean;
   readonly config: Config;
   readonly runsMs: number[];
+  /** CPU time of the same runs (see `LintOutcome.cpuMs`). */
+  readonly cpuRunsMs: number[];
   medianMs: number;
+  medianCpuMs: number;
   msPerFile: number;
   maxRssKb: number;
   findings: Record<string, number>;
@@ -155,13 +160,14 @@ function main(): void {
   ];
   for (const { size, typed, configs } of plan) {
     const root = projects.get(size)?.root ?? '';
-    const entries = configs.map((config): LintSeries => ({ size, typed, config, runsMs: [], medianMs: 0, msPerFile: 0, maxRssKb: 0, findings: {} }));
+    const entries = configs.map((config): LintSeries => ({ size, typed, config, runsMs: [], cpuRunsMs: [], medianMs: 0, medianCpuMs: 0, msPerFile: 0, maxRssKb: 0, findings: {} }));
     // Interleave the configs inside each repetition, so drift in machine load hits them alike.
     for (let rep = 0; rep < REPS; rep += 1) {
       for (const entry of entries) {
         const outcome = lint({ root, config: entry.config, typed, stats: false });
         if (outcome.fatal > 0) throw new Error(`${String(outcome.fatal)} files of the generated project did not parse`);
         entry.runsMs.push(outcome.ms);
+        entry.cpuRunsMs.push(outcome.cpuMs);
         entry.maxRssKb = Math.max(entry.maxRssKb, outcome.maxRssKb);
         entry.findings = outcome.byRule;
       }
@@ -169,6 +175,7 @@ function main(): void {
     }
     for (const entry of entries) {
       entry.medianMs = median(entry.runsMs);
+      entry.medianCpuMs = median(entry.cpuRunsMs);
       entry.msPerFile = entry.medianMs / size;
       series.push(entry);
     }
@@ -257,6 +264,15 @@ function main(): void {
     addedUntyped: Object.fromEntries(TSESLINT_SIZES.map((size) => [size, (find(size, false, 'tseslint+ours')?.medianMs ?? NaN) / (find(size, false, 'tseslint')?.medianMs ?? NaN)])),
     addedTyped: Object.fromEntries(TYPED_SIZES.map((size) => [size, (find(size, true, 'tseslint+ours')?.medianMs ?? NaN) / (find(size, true, 'tseslint')?.medianMs ?? NaN)])),
   };
+  /** The same ratios in CPU time: what a busy machine skews least. */
+  const cpuRatio = (size: number, typed: boolean, config: Config, base: Config): number => (find(size, typed, config)?.medianCpuMs ?? NaN) / (find(size, typed, base)?.medianCpuMs ?? NaN);
+  const cpuText = (value: number): string => ` (CPU time: ${Number.isFinite(value) ? `${value.toFixed(3)}×` : 'n/a'})`;
+  const cpuRatios = {
+    untypedRecommended: Object.fromEntries(SIZES.map((size) => [size, cpuRatio(size, false, 'recommended', 'parse')])),
+    typedRecommended: Object.fromEntries(TYPED_SIZES.map((size) => [size, cpuRatio(size, true, 'recommended', 'parse')])),
+    addedUntyped: Object.fromEntries(TSESLINT_SIZES.map((size) => [size, cpuRatio(size, false, 'tseslint+ours', 'tseslint')])),
+    addedTyped: Object.fromEntries(TYPED_SIZES.map((size) => [size, cpuRatio(size, true, 'tseslint+ours', 'tseslint')])),
+  };
   const smallest = SIZES[0];
   const largest = SIZES[SIZES.length - 1];
   const perFileGrowth =
@@ -268,7 +284,7 @@ function main(): void {
 
   // Report.
   const lintRows = [
-    ['mode', 'files', 'config', `median (${String(REPS)} runs)`, 'ms/file', 'vs parse', 'vs tseslint', 'peak RSS', 'findings'],
+    ['mode', 'files', 'config', `median (${String(REPS)} runs)`, 'ms/file', 'vs parse', 'vs tseslint', 'CPU median', 'CPU vs parse', 'CPU vs tseslint', 'peak RSS', 'findings'],
     ...series.map((entry) => {
       const parse = find(entry.size, entry.typed, 'parse');
       return [
@@ -279,6 +295,9 @@ function main(): void {
         entry.msPerFile.toFixed(2),
         parse === undefined ? '' : `${(entry.medianMs / parse.medianMs).toFixed(3)}×`,
         entry.config === 'tseslint+ours' ? `${(entry.medianMs / (find(entry.size, entry.typed, 'tseslint')?.medianMs ?? NaN)).toFixed(3)}×` : '',
+        seconds(entry.medianCpuMs),
+        parse === undefined ? '' : `${(entry.medianCpuMs / parse.medianCpuMs).toFixed(3)}×`,
+        entry.config === 'tseslint+ours' ? `${(entry.medianCpuMs / (find(entry.size, entry.typed, 'tseslint')?.medianCpuMs ?? NaN)).toFixed(3)}×` : '',
         `${String(Math.round(entry.maxRssKb / 1024))} MB`,
         String(Object.entries(entry.findings).filter(([id]) => id.startsWith('backend-patterns/')).reduce((sum, [, count]) => sum + count, 0)),
       ];
@@ -303,11 +322,11 @@ function main(): void {
   }
   const totalMs = performance.now() - started;
   const goalLines = [
-    ...SIZES.map((size) => `untyped recommended / parse-only at ${String(size)} files: ${ratioText(ratios.untypedRecommended[size], GOALS.untypedRatio)}`),
+    ...SIZES.map((size) => `untyped recommended / parse-only at ${String(size)} files: ${ratioText(ratios.untypedRecommended[size], GOALS.untypedRatio)}${cpuText(cpuRatios.untypedRecommended[size] ?? NaN)}`),
     ...Object.entries(ratios.untypedRecommendedVsEngine).map(([size, ratio]) => `  (not a goal) untyped recommended / one no-op rule at ${size} files: ${ratio.toFixed(3)}× — the part of the ratio our rules add beyond ESLint running any rule`),
-    ...TYPED_SIZES.map((size) => `typed recommended / typed parse-only at ${String(size)} files: ${ratioText(ratios.typedRecommended[size], GOALS.typedRatio)}`),
-    ...TSESLINT_SIZES.map((size) => `untyped: typescript-eslint recommended + ours / alone at ${String(size)} files: ${ratioText(ratios.addedUntyped[size], GOALS.addedUntyped)}`),
-    ...TYPED_SIZES.map((size) => `typed: typescript-eslint recommended-type-checked + ours / alone at ${String(size)} files: ${ratioText(ratios.addedTyped[size], GOALS.addedTyped)}`),
+    ...TYPED_SIZES.map((size) => `typed recommended / typed parse-only at ${String(size)} files: ${ratioText(ratios.typedRecommended[size], GOALS.typedRatio)}${cpuText(cpuRatios.typedRecommended[size] ?? NaN)}`),
+    ...TSESLINT_SIZES.map((size) => `untyped: typescript-eslint recommended + ours / alone at ${String(size)} files: ${ratioText(ratios.addedUntyped[size], GOALS.addedUntyped)}${cpuText(cpuRatios.addedUntyped[size] ?? NaN)}`),
+    ...TYPED_SIZES.map((size) => `typed: typescript-eslint recommended-type-checked + ours / alone at ${String(size)} files: ${ratioText(ratios.addedTyped[size], GOALS.addedTyped)}${cpuText(cpuRatios.addedTyped[size] ?? NaN)}`),
     `audit / tsc --noEmit at ${String(TOOL_SIZE)} files: ${auditVsTsc === undefined ? 'audit not available in this build' : ratioText(auditVsTsc, GOALS.auditVsTsc)}`,
     `time per file, ${String(largest)} vs ${String(smallest)} files (untyped recommended): ${ratioText(perFileGrowth, GOALS.perFileGrowth)}`,
     ...(routeRuns.length === 0
@@ -332,6 +351,7 @@ function main(): void {
     tools: tools.map(({ name, project, runs, medianMs, maxRssKb, note }) => ({ name, project, runsMs: runs.map((run) => run.ms), medianMs, maxRssKb, note })),
     auditAvailable: audit !== undefined,
     ratios: { ...ratios, auditVsTsc: auditVsTsc ?? null, perFileGrowth },
+    cpuRatios,
     goals: GOALS,
     totalMs,
   };
