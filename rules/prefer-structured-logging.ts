@@ -86,6 +86,8 @@ export default createRule<Options, MessageId>({
     const consoleCalls: { node: TSESTree.CallExpression; callee: string }[] = [];
     /** The file writes through a logger somewhere: its `console` calls are slips, whatever the package says. */
     let usesLogger = false;
+    /** Log calls through a logger (not `console`) seen so far. */
+    const loggerCalls = new Set<TSESTree.CallExpression>();
     /** The argument order the file's structured log calls already use, for loggers of unknown library. */
     let fileStyle: StructuredLogStyle | undefined;
     /** Logger libraries the file imports. */
@@ -103,10 +105,11 @@ export default createRule<Options, MessageId>({
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
       if (match === undefined || match.method === 'child') return;
       if (match.isConsole) {
-        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console')) consoleCalls.push({ node, callee: match.calleeText });
+        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console') && !copiesLoggedValue(node)) consoleCalls.push({ node, callee: match.calleeText });
         return;
       }
       usesLogger = true;
+      loggerCalls.add(node);
       fileStyle ??= observedStyle(node);
       if (options.checkMessages === false || isOutsideServing(node, 'message')) return;
       // A logger whose API takes a message string only has no structured form to ask for.
@@ -149,6 +152,23 @@ export default createRule<Options, MessageId>({
         return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || nameParts(name).some((part) => (DIAGNOSTIC_HELPER_WORDS as readonly string[]).includes(part));
       }
       return false;
+    }
+
+    /**
+     * A `console` line right after a logger call that logs the same caught error (`ctx.logger.error({
+     * error: String(err) }); console.log('Signing failed', err)`): a deliberate raw copy of an error
+     * object the logger may not serialise, not a stray log call.
+     */
+    function copiesLoggedValue(node: TSESTree.CallExpression): boolean {
+      const statement = node.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement || (statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program)) return false;
+      const siblings: readonly TSESTree.Node[] = statement.parent.body;
+      const previous = siblings[siblings.indexOf(statement) - 1];
+      const call = previous?.type === AST_NODE_TYPES.ExpressionStatement ? skipWrappers(previous.expression) : undefined;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || !loggerCalls.has(call)) return false;
+      const loggedText = call.arguments.map((argument) => sourceCode.getText(argument)).join(' ');
+      const caught = caughtErrorName(node);
+      return caught !== undefined && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === caught && new RegExp(`\\b${argument.name.replaceAll('$', '\\$')}\\b`).test(loggedText));
     }
 
     /** For a logger of unknown library: the one logger library the file imports, else the file's habit, else pino's order. */
@@ -196,6 +216,15 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** The name of the error caught by the nearest `catch (name)` around a node. */
+function caughtErrorName(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (isFunction(current)) return undefined;
+    if (current.type === AST_NODE_TYPES.CatchClause) return current.param?.type === AST_NODE_TYPES.Identifier ? current.param.name : undefined;
+  }
+  return undefined;
+}
 
 function isStringLiteral(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string';

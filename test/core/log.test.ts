@@ -304,6 +304,10 @@ describe('nestLoggerPrintsText', () => {
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [`${textApp}\n${line}`] })).toBe(false);
   });
 
+  it("is true when the entry installs a framework's own text logger", () => {
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [`${textApp}\napp.useLogger(new Logger());`] })).toBe(true);
+  });
+
   it('is false with a structured backend among the dependencies, or with no entry file to read', () => {
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [textApp] })).toBe(false);
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [] })).toBe(false);

@@ -318,6 +318,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
+  // A raw copy of an error the logger has just written, for a value it may not serialise.
+  { code: "export async function sign(ctx, id: string) {\n  try {\n    await fields.sign(id);\n  } catch (err) {\n    ctx.logger.error({ message: 'Signing failed', error: String(err) });\n    console.log('Signing failed', err);\n  }\n}", options: SERVER },
   // Start-up: starting the cron poller.
   { code: "export class LocalJobs {\n  startCron() {\n    console.log(`Started cron poller for ${this.jobs.length} jobs`);\n  }\n}", options: SERVER },
   // Browser code: a client component's console is the browser's.
@@ -361,6 +363,12 @@ const keptWithEvidence: Case[] = [
   // A condition that is no verbosity switch, and a negated one.
   { code: 'export function activate(user) {\n  if (user.isActive) console.log(user.id);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 22)] },
   { code: 'export function sync(n: number, options) {\n  if (!options.verbose) console.log(n);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 25)] },
+  // A console line after a logger call about something else is still a stray one.
+  {
+    code: "export async function sign(ctx, id: string) {\n  try {\n    await fields.sign(id);\n  } catch (err) {\n    ctx.logger.error({ message: 'Signing failed', fieldId: id });\n    console.log('Signing failed', err);\n  }\n}",
+    options: SERVER,
+    errors: [consoleCall('console.log', 6, 5)],
+  },
   // A client factory named `init` runs per request; a helper that prepares log fields is no diagnostic helper.
   { code: "export const init = (config) => ({\n  async end() {\n    try {\n      await pool.end();\n    } catch (error) {\n      console.error('Failed ending connection pool', error);\n    }\n  },\n});", options: SERVER, errors: [consoleCall('console.error', 6, 7)] },
   { code: "export const extractRequestForLogging = (request) => {\n  try {\n    return parse(request.headers.pg);\n  } catch {\n    console.warn('failed to parse connection string');\n  }\n};", options: SERVER, errors: [consoleCall('console.warn', 5, 5)] },

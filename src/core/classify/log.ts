@@ -381,8 +381,9 @@ export function hasLoggerDependency(dependencies: readonly string[]): boolean {
 
 /**
  * Does the NestJS application print its `Logger` lines as text? Its entry files (`src/main.ts`, …)
- * create the app with `NestFactory.create` and install no other logger (`app.useLogger(…)`, a
- * `createLogger(…)` / `LoggerModule` of nestjs-pino or nest-winston, `json: true`), and its
+ * create the app with `NestFactory.create` and install no structured logger (`app.useLogger(…)` of a
+ * pino, winston or JSON logger, a `createLogger(…)` / `LoggerModule` of nestjs-pino or nest-winston,
+ * `json: true`; a framework's own text logger such as Vendure's `app.useLogger(new Logger())` is none), and its
  * dependencies hold no structured backend. Then `Logger.log(message, context)` writes a text line,
  * and a message with values in it is that logger's idiom: an object message would only be dumped.
  * False without an entry file to read (no evidence either way).
@@ -390,7 +391,7 @@ export function hasLoggerDependency(dependencies: readonly string[]): boolean {
 export function nestLoggerPrintsText(facts: { readonly dependencies: readonly string[]; readonly entrySources: readonly string[] }): boolean {
   if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return false;
   const apps = facts.entrySources.filter((source) => source.includes('NestFactory.create'));
-  return apps.length > 0 && !apps.some((source) => /\buseLogger\s*\(|\bjson\s*:\s*true\b|\bcreateLogger\s*\(|\bLoggerModule\b/.test(source));
+  return apps.length > 0 && !apps.some((source) => /\buseLogger\s*\([^;\n]*(?:pino|winston|bunyan|json)|\bjson\s*:\s*true\b|\bcreateLogger\s*\(|\bLoggerModule\b/i.test(source));
 }
 
 /**
