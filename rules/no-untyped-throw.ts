@@ -100,7 +100,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || processesQueueJob(report)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || processesQueueJob(report) || readsBackWhatItCreated(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -318,6 +318,45 @@ export default createRule<Options, MessageId>({
     }
 
     /**
+     * The `if` tests a record read back by the key of a record this code has just created
+     * (`const envelope = await tx.envelope.create(…)` … `const created = await tx.envelope.findFirst({ where: { id: envelope.id } }); if (!created) throw …`),
+     * or a field of such a read: its absence is the server's own inconsistency, not a client's mistake.
+     */
+    function readsBackWhatItCreated(report: TSESTree.Node): boolean {
+      return guardingIfs(report).some((guard) => {
+        const test = skipWrappers(guard.test);
+        const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument) : test;
+        const root = rootIdentifier(tested);
+        if (root === undefined) return false;
+        let value = initialValue(root);
+        // One hop through a field of a read (`const data = items[0].documentData`).
+        const valueRoot = value === undefined ? undefined : rootIdentifier(skipWrappers(value));
+        if (value !== undefined && valueRoot !== undefined && skipWrappers(value).type !== AST_NODE_TYPES.AwaitExpression) value = initialValue(valueRoot);
+        const read = value === undefined ? undefined : skipWrappers(value);
+        if (read?.type !== AST_NODE_TYPES.AwaitExpression || read.argument.type !== AST_NODE_TYPES.CallExpression) return false;
+        const keys: TSESTree.Identifier[] = [];
+        for (const argument of read.argument.arguments) {
+          walk(argument, (node) => {
+            if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && node.property.type === AST_NODE_TYPES.Identifier && node.property.name === 'id') keys.push(node.object);
+            return true;
+          });
+        }
+        return keys.some((key) => {
+          const created = initialValue(key);
+          const call = created === undefined ? undefined : skipWrappers(created);
+          return call?.type === AST_NODE_TYPES.AwaitExpression && call.argument.type === AST_NODE_TYPES.CallExpression && /^(?:create|insert)/i.test(chainNames(call.argument.callee).at(-1) ?? '');
+        });
+      });
+    }
+
+    /** The `const` (or `let`) initialiser of the variable an identifier reads. */
+    function initialValue(identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+      const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return definition.node.init ?? undefined;
+    }
+
+    /**
      * A function that receives a job of a queue (`reindex(job: Job<Data>)`, `Job` imported from
      * `bullmq` or from the project's `job-queue/` module) processes it in a worker: no response.
      */
@@ -481,6 +520,13 @@ function guardingIfs(report: TSESTree.Node): TSESTree.IfStatement[] {
     if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child) guards.push(current);
   }
   return guards;
+}
+
+/** `x`, `x.a[0].b`: the identifier a member chain starts from. */
+function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = skipWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
 function isNullish(node: TSESTree.Node): boolean {

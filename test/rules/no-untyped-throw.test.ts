@@ -262,6 +262,19 @@ export class ExportService {
     }
   }
 }`,
+  // A record read back by the key of the one this function has just created: its absence is the server's inconsistency.
+  `export class ReportService {
+  async publish(input: ReportInput) {
+    const report = await this.db.report.create({ data: input });
+    const stored = await this.db.report.findFirst({ where: { id: report.id }, include: { sections: true } });
+    if (!stored) throw new Error('Report not found');
+    const firstSection = stored.sections[0];
+    const pages = await this.db.page.findMany({ where: { reportId: report.id } });
+    const cover = pages[0].cover;
+    if (!cover) throw new Error('Report cover is missing');
+    return { stored, firstSection };
+  }
+}`,
   // Every caller in the file catches the error and answers with its own typed error.
   `export class TokenService {
   verify(raw: string) {
@@ -441,6 +454,17 @@ export class JobsService {
   }
 }`,
     errors: [thrown('a bare Error', 6, 35)],
+  },
+  // The key comes from the client: a miss is a client's not-found.
+  {
+    code: `export class ReportService {
+  async publish(input: ReportInput) {
+    const stored = await this.db.report.findFirst({ where: { id: input.id } });
+    if (!stored) throw new Error('Report not found');
+    return stored;
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 24)],
   },
   // Look-alikes of the exemptions: a const bare Error with a client message, a value object's constructor,
   // a throw helper that passes its parameter on, a private helper with one caller that does not catch,
