@@ -87,21 +87,16 @@ function listCapOf(loop: EnclosingLoop): Pick<LoopFact, 'listCap'> {
   return cap === undefined ? {} : { listCap: cap };
 }
 
-/** The call runs in a `try` of the loop body whose `catch` throws nothing (nested functions aside). */
+/**
+ * The call runs in a `try` of the loop body whose `catch` does not always rethrow (no `throw` among
+ * its own statements; one under a condition still lets the other rows go on). Nested functions aside.
+ */
 function isolatedPerRow(node: ts.Node, loopNode: ts.Node): boolean {
   let child: ts.Node = node;
   for (let parent = node.parent as ts.Node | undefined; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
     if (isFunctionNode(parent)) return false;
-    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined) {
-      const state = { rethrows: false };
-      const visit = (current: ts.Node): void => {
-        if (state.rethrows || isFunctionNode(current)) return;
-        if (ts.isThrowStatement(current)) state.rethrows = true;
-        else ts.forEachChild(current, visit);
-      };
-      visit(parent.catchClause.block);
-      if (!state.rethrows) return true;
-    }
+    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined &&
+      !parent.catchClause.block.statements.some((statement) => ts.isThrowStatement(statement))) return true;
   }
   return false;
 }

@@ -208,8 +208,8 @@ export interface LoopFact {
    */
   readonly listCap?: number;
   /**
-   * The call runs in a `try` of the loop body whose `catch` throws nothing: one row's failure is
-   * caught and the loop goes on with the next, each row its own unit of work.
+   * The call runs in a `try` of the loop body whose `catch` does not always rethrow: one row's
+   * failure is caught and the loop goes on with the next, each row its own unit of work.
    */
   readonly isolatedPerRow: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */

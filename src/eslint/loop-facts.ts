@@ -88,20 +88,16 @@ function listCapOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode
   return cap === undefined ? {} : { listCap: cap };
 }
 
-/** The call runs in a `try` of the loop body whose `catch` throws nothing (nested functions aside). */
+/**
+ * The call runs in a `try` of the loop body whose `catch` does not always rethrow (no `throw` among
+ * its own statements; one under a condition still lets the other rows go on). Nested functions aside.
+ */
 function isolatedPerRow(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
     if (isFunction(parent)) return false;
-    if (parent.type === AST_NODE_TYPES.TryStatement && child === parent.block && parent.handler != null) {
-      const state = { rethrows: false };
-      walk(parent.handler.body, (current) => {
-        if (isFunction(current)) return false;
-        if (current.type === AST_NODE_TYPES.ThrowStatement) state.rethrows = true;
-        return !state.rethrows;
-      });
-      if (!state.rethrows) return true;
-    }
+    if (parent.type === AST_NODE_TYPES.TryStatement && child === parent.block && parent.handler != null &&
+      !parent.handler.body.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement)) return true;
   }
   return false;
 }

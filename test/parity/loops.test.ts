@@ -29,6 +29,7 @@ const SNIPPETS: readonly [string, string, string | undefined][] = [
   ['Object.keys of a module constant', 'const PHASES = { a: 1, b: 2 };\nexport async function f() { for (const phase of Object.keys(PHASES)) { await userRepository.findByPhase(phase); } }', 'fixed-list'],
   ['a try per row whose catch logs', 'export async function f(ids) { for (const id of ids) { try { await userRepository.findById(id); } catch (e) { log(e); } } }', undefined],
   ['a try per row whose catch rethrows', 'export async function f(ids) { for (const id of ids) { try { await userRepository.findById(id); } catch (e) { log(e); throw e; } } }', undefined],
+  ['a try per row whose catch rethrows for one case only', 'export async function f(ids) { for (const id of ids) { try { await userRepository.findById(id); } catch (e) { log(e); if (ids.length === 1) { throw e; } } } }', undefined],
   ['imported constant list', 'import { DEFAULT_ROLES } from "./constants/roles";\nexport async function f() { for (const role of DEFAULT_ROLES) { await userRepository.findByRole(role); } }', 'fixed-list'],
   ['imported list under a variable name is data', 'import { defaultRoles } from "./roles";\nexport async function f() { for (const role of defaultRoles) { await userRepository.findByRole(role); } }', undefined],
   ['a parameter named like a constant is data', 'export async function f(ROLES) { for (const role of ROLES) { await userRepository.findByRole(role); } }', undefined],

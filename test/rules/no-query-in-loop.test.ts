@@ -412,6 +412,7 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
       await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol, ...profile }, update: profile });
     } catch (error) {
       logger.error({ err: error, symbol }, 'profile refresh failed');
+      if (symbols.length === 1) throw error;
     }
   }
 }`,
