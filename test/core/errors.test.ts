@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  commentStatesServerFault,
   isBuiltinErrorName,
   isClientFacingDiscriminant,
   isClientFacingMessageTest,
@@ -194,5 +195,19 @@ describe('client-facing errors', () => {
     expect(isClientFacingMessageTest('contains', 'Integration validation failed')).toBe(true);
     expect(isClientFacingMessageTest('contains', 'Cast to ObjectId')).toBe(true);
     expect(isClientFacingMessageTest('contains', 'duplicate key')).toBe(false);
+  });
+});
+
+describe('commentStatesServerFault', () => {
+  it.each([
+    [' Should never happen', true],
+    [' Sanity check, should not be possible.', true],
+    [' Total count value should be returned, else return internal server-error.', true],
+    [' Answer 500: the row was written a moment ago', true],
+    [' Check the caller owns the project', false],
+    [' Users may send an empty list here', false],
+    [' TODO: handle pagination', false],
+  ])('%s', (comment, expected) => {
+    expect(commentStatesServerFault(comment)).toBe(expected);
   });
 });
