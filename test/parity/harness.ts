@@ -94,18 +94,19 @@ export function viaAudit(code: string): Observed[] {
 }
 
 function byPosition(a: Observed, b: Observed): number {
-  const [lineA = 0, columnA = 0] = a.at.split(':').map(Number);
-  const [lineB = 0, columnB = 0] = b.at.split(':').map(Number);
-  return lineA - lineB || columnA - columnB || JSON.stringify(a.chain).length - JSON.stringify(b.chain).length;
+  return byAt(a, b) || JSON.stringify(a.chain).length - JSON.stringify(b.chain).length;
+}
+
+/** What the ESLint adapter observed, required non-empty and identical to what the audit adapter observed. */
+function expectIdentical<T>(eslint: T[], audit: T[]): T[] {
+  expect(eslint.length).toBeGreaterThan(0);
+  expect(audit).toStrictEqual(eslint);
+  return eslint;
 }
 
 /** Both adapters, compared: identical facts and verdicts, call for call. */
 export function expectParity(code: string): Observed[] {
-  const eslint = viaEslint(code);
-  const audit = viaAudit(code);
-  expect(eslint.length).toBeGreaterThan(0);
-  expect(audit).toStrictEqual(eslint);
-  return eslint;
+  return expectIdentical(viaEslint(code), viaAudit(code));
 }
 
 // ── Scopes, code context and routes ───────────────────────────────────────────────────────────
@@ -195,11 +196,7 @@ function byAt(a: { at: string }, b: { at: string }): number {
 /** Both adapters, compared: for every call, the same layer of code and the same code-context verdict. */
 export function expectScopeParity(snippet: PlacedSnippet): ScopeObserved[] {
   const { root, file } = place(snippet);
-  const eslint = scopesViaEslint(snippet, root, file);
-  const audit = scopesViaAudit(snippet, root, file);
-  expect(eslint.length).toBeGreaterThan(0);
-  expect(audit).toStrictEqual(eslint);
-  return eslint;
+  return expectIdentical(scopesViaEslint(snippet, root, file), scopesViaAudit(snippet, root, file));
 }
 
 /** Per call: how core classifies it as a route registration, and the configured registrar it matches. */
