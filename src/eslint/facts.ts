@@ -298,11 +298,34 @@ function argsOf(node: CallLike, options: FactOptions, depth: number): { args: Va
 
 /** Module the identifier was imported from, if it is an import binding in scope. */
 export function importSourceOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  // A name no import declaration binds cannot resolve to an import: no scope look-up for it.
+  const imported = importedNamesOf(sourceCode.ast);
+  if (imported !== null && !imported.has(identifier.name)) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
   const definition = variable?.defs[0];
   if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
   const declaration = definition.parent;
   return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
+}
+
+const importedNames = new WeakMap<TSESTree.Program, ReadonlySet<string> | null>();
+
+/**
+ * The local names the file's import declarations bind, once per file; null when the file declares
+ * modules or namespaces (`declare module 'x' { import … }`), whose imports are not at the top level.
+ */
+function importedNamesOf(program: TSESTree.Program): ReadonlySet<string> | null {
+  return oncePerFile(importedNames, program, () => {
+    const names = new Set<string>();
+    for (const statement of program.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        for (const specifier of statement.specifiers) names.add(specifier.local.name);
+      } else if (statement.type === AST_NODE_TYPES.TSModuleDeclaration || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.TSModuleDeclaration)) {
+        return null;
+      }
+    }
+    return names;
+  });
 }
 
 /** Chains built without type hints or callbacks, per file: the rules linting a file ask for the same calls. */

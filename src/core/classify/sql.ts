@@ -37,6 +37,8 @@ const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
   [/^(?:call|exec|execute)\s+\w+\s*\(/i, 'write', 'CALL'],
 ];
 
+/** The first word of every statement above: text that starts otherwise is no SQL, whatever follows. */
+const STATEMENT_START = /^(?:select|insert|replace|upsert|merge|update|delete|with|create|alter|drop|truncate|call|exec)/i;
 const LEADING_NOISE = /^(?:\s+|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/;
 /** Longest text we look at; a statement's keywords are near its start. */
 const MAX_SCAN = 4000;
@@ -47,7 +49,7 @@ const MAX_SCAN = 4000;
  */
 export function classifySql(text: string): SqlText | undefined {
   const head = text.slice(0, MAX_SCAN).replace(LEADING_NOISE, '');
-  if (head.length < 8 || looksLikeProse(head)) return undefined;
+  if (head.length < 8 || !STATEMENT_START.test(head) || looksLikeProse(head)) return undefined;
   for (const [pattern, kind, statement] of STATEMENTS) {
     if (!pattern.test(head)) continue;
     const writesInWith = kind === 'read' && statement === 'WITH' && /\b(?:insert\s+into|update\s+\S+\s+set|delete\s+from)\b/i.test(head);
