@@ -194,7 +194,9 @@ export default createRule<Options, MessageId>({
         // `console` is a slip where a logger is at hand: the file uses or imports one, or its package depends on one.
         const directives = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
         // A browser's console (a client component) and a package without a logger are no place to ask for one.
-        if (!isBrowserModule({ directives, reactImports }) && (usesLogger || imported.size > 0 || logging.loggerAtHand !== false)) {
+        // Where the only logger is NestJS's text logger, moving a line from console to it gains no structure.
+        const onlyNestTextLogger = logging.nestPrintsText && logging.otherLoggerAtHand === false && [...imported].every((library) => library === 'nestjs');
+        if (!isBrowserModule({ directives, reactImports }) && !onlyNestTextLogger && (usesLogger || imported.size > 0 || logging.loggerAtHand !== false)) {
           for (const { node, callee } of consoleCalls) context.report({ node, messageId: 'consoleInServerCode', data: { callee }, suggest: [] });
         }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));

@@ -443,6 +443,8 @@ export interface PackageLogging {
   readonly loggerAtHand: boolean | undefined;
   /** Its NestJS `Logger` prints text lines (`nestLoggerPrintsText`). */
   readonly nestPrintsText: boolean;
+  /** It has a logger other than NestJS's own (pino, winston, LogTape, …); undefined without a package.json. */
+  readonly otherLoggerAtHand: boolean | undefined;
 }
 
 const dependenciesByPackage = new Map<string, readonly string[]>();
@@ -493,10 +495,11 @@ function entrySources(directory: string, packageDirectory: string): readonly str
  */
 export function packageLogging(filename: string): PackageLogging {
   const manifest = path.isAbsolute(filename) ? nearestManifest(path.dirname(filename)) : undefined;
-  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false };
+  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, otherLoggerAtHand: undefined };
   const dependencies = reachableDependencies(manifest);
   return {
     loggerAtHand: hasLoggerDependency(dependencies),
     nestPrintsText: nestLoggerPrintsText({ dependencies, entrySources: entrySources(path.dirname(filename), manifest.directory) }),
+    otherLoggerAtHand: hasLoggerDependency(dependencies.filter((name) => !name.startsWith('@nestjs/'))),
   };
 }

@@ -316,6 +316,7 @@ const ORDERS_SERVICE = `${NEST}class OrdersService {\n  logger = new Logger(Orde
 const noActionExpected: Valid<Options>[] = [
   { code: 'export async function lookup(id: string) {\n  console.error(\'Lookup failed\', id);\n}', filename: inWorkspace('packages/edge-api/src/router.ts'), options: SERVER, mode: 'untyped' },
   { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
+  { code: `${NEST}class MailService {\n  logger = new Logger(MailService.name);\n  async send(mail) {\n    try {\n      await transport.send(mail);\n    } catch (error) {\n      console.error('Sending failed', error);\n    }\n  }\n}`, filename: inWorkspace('apps/nest-text/src/mail/mail.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
   // A raw copy of an error the logger has just written, for a value it may not serialise.
@@ -349,6 +350,13 @@ const keptWithEvidence: Case[] = [
     options: SERVER,
     mode: 'untyped',
     errors: [consoleCall('console.error', 2, 3)],
+  },
+  // NestJS with a pino logger installed at start-up: console beside it is a slip.
+  {
+    code: `${NEST}class MailService {\n  logger = new Logger(MailService.name);\n  async send(mail) {\n    try {\n      await transport.send(mail);\n    } catch (error) {\n      console.error('Sending failed', error);\n    }\n  }\n}`,
+    filename: inWorkspace('apps/nest-pino/src/mail/mail.service.ts'),
+    mode: 'untyped',
+    errors: [consoleCall('console.error', 8, 7)],
   },
   // NestJS with a pino logger installed at start-up.
   {
