@@ -79,15 +79,26 @@ export default createRule<Options, MessageId>({
       return isAuth;
     }
 
+    /** The handler passed by name (`app.post('/cron', runCron)`) is a function declared in this file that checks credentials itself. */
+    function namedHandlerChecksCredentials(raw: TSESTree.Node | undefined): boolean {
+      const node = raw === undefined ? undefined : skipWrappers(raw);
+      if (node?.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
+      const fn = definition?.type === AST_NODE_TYPES.VariableDeclarator ? definition.init : definition;
+      return fn != null && isFunction(fn) && checksCredentialsInline(sourceCode.getText(fn));
+    }
+
     function hasAuth(node: TSESTree.CallExpression, registration: RouteRegistration): boolean {
       const handlers = registration.handlerArgIndexes;
       if (handlers.some((index, position) => node.arguments[index] !== undefined && isAuthValue(node.arguments[index], position < handlers.length - 1))) return true;
+      const last = handlers[handlers.length - 1];
+      if (last !== undefined && namedHandlerChecksCredentials(node.arguments[last])) return true;
       const options = registration.optionsArgIndex === undefined ? undefined : skipWrappers(node.arguments[registration.optionsArgIndex] ?? node);
       if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
       return options.properties.some((property) =>
         property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier &&
         (((FASTIFY_AUTH_HOOKS as readonly string[]).includes(property.key.name) && isAuthValue(property.value, true)) ||
-          (property.key.name === 'handler' && isFunction(skipWrappers(property.value)) && isAuthValue(property.value, false))));
+          (property.key.name === 'handler' && (isFunction(skipWrappers(property.value)) ? isAuthValue(property.value, false) : namedHandlerChecksCredentials(property.value)))));
     }
 
     function coveredByUse(receiver: string, scope: TSESTree.Node, path: string | undefined): boolean {

@@ -373,11 +373,15 @@ class RouteTableBuilder {
     return [{ name, evidence: `${label.replace('…', name)} at ${location(this.graph, at)}` }];
   }
 
-  /** A middleware or handler written in place that checks the caller's credentials itself (`checksCredentialsInline`). */
+  /**
+   * A middleware or handler written in place that checks the caller's credentials itself
+   * (`checksCredentialsInline`); for the handler, also a function passed by name (`app.post('/cron', runCron)`).
+   */
   private inlineCheck(node: ts.Node, label: string, at: ts.Node): AuthSource[] {
     const inner = skipWrappers(node);
-    if (!isFunctionNode(inner) || !checksCredentialsInline(inner.getText())) return [];
-    return [{ name: INLINE_CREDENTIAL_CHECK, evidence: `${label.replace('…', 'a function that checks a credential header and answers 401')} at ${location(this.graph, at)}` }];
+    const fn = isFunctionNode(inner) ? inner : ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) ? this.graph.resolveCallee(inner)?.node : undefined;
+    if (fn === undefined || !checksCredentialsInline(fn.getText())) return [];
+    return [{ name: INLINE_CREDENTIAL_CHECK, evidence: `${label.replace('…', 'a function that checks a credential header and answers 401')} at ${location(this.graph, fn === inner ? at : fn)}` }];
   }
 
   private custom(call: ts.CallExpression, callee: ts.Node, registrar: RouteRegistrar): void {

@@ -72,8 +72,9 @@ describe('route table', () => {
     [
       'hono-subapps',
       [
-        "GET /api/books (inline handler) [bearerAuth] ← app.use('/books/*', bearerAuth) at src/index.ts:9",
-        "POST /api/books (inline handler) [bearerAuth] ← app.use('/books/*', bearerAuth) at src/index.ts:9",
+        "GET /api/books (inline handler) [bearerAuth] ← app.use('/books/*', bearerAuth) at src/index.ts:10",
+        "POST /api/books (inline handler) [bearerAuth] ← app.use('/books/*', bearerAuth) at src/index.ts:10",
+        'POST /api/cron/refresh-feeds refreshFeeds [(inline credential check)] ← handler: a function that checks a credential header and answers 401 at src/cron/handlers.ts:4',
         'GET /api/status (inline handler) []',
       ],
     ],
