@@ -306,10 +306,7 @@ export default createRule<Options, MessageId>({
      */
     function guardsInMemoryLookup(report: TSESTree.Node): boolean {
       return guardingIfs(report).some((guard) => {
-        const test = skipWrappers(guard.test);
-        const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument)
-          : test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && isNullish(test.right) ? skipWrappers(test.left)
-          : test;
+        const tested = testedValue(guard.test);
         if (tested.type === AST_NODE_TYPES.CallExpression) return isRegistryLookup(tested);
         if (tested.type !== AST_NODE_TYPES.Identifier) return false;
         const value = lastValueBefore(guard, tested.name);
@@ -324,9 +321,7 @@ export default createRule<Options, MessageId>({
      */
     function readsBackWhatItCreated(report: TSESTree.Node): boolean {
       return guardingIfs(report).some((guard) => {
-        const test = skipWrappers(guard.test);
-        const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument) : test;
-        const root = rootIdentifier(tested);
+        const root = rootIdentifier(testedValue(guard.test));
         if (root === undefined) return false;
         let value = initialValue(root);
         // One hop through a field of a read (`const data = items[0].documentData`).
@@ -527,6 +522,14 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   let current = skipWrappers(node);
   while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
+/** What a guard's condition tests for presence: `x` in `!x`, `x === undefined`, `x == null`, or the condition itself. */
+function testedValue(condition: TSESTree.Expression): TSESTree.Node {
+  const test = skipWrappers(condition);
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return skipWrappers(test.argument);
+  if (test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && isNullish(test.right)) return skipWrappers(test.left);
+  return test;
 }
 
 function isNullish(node: TSESTree.Node): boolean {
