@@ -136,7 +136,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let loaded: ReturnType<typeof loadProject>;
   let sourceFiles: ts.SourceFile[];
   try {
-    loaded = loadProject(options.path, options.tsconfig, startEslint, { get: (file, text) => factsCache?.get(file, text), set: (file, text, problem) => factsCache?.set(file, text, problem) });
+    loaded = loadProject(options.path, options.tsconfig, startEslint, { get: (file, text) => factsCache?.get(file, text), set: (file, text, problem) => factsCache?.set(file, text, problem) }, (done, total) => { progress('Loading project', { done, total }); });
     findings.push(...loaded.problems);
     sourceFiles = loaded.files.map((file) => file.compilerNode);
     let settingsSource = rawSettings;

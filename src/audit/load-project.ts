@@ -97,10 +97,11 @@ function readSource(file: string): { text: string } | { problem: string } {
  * Loads the project of `root` from its tsconfig (`tsconfigPath`, else `<root>/tsconfig.json`),
  * following `references`. Never runs project code. Files that cannot be read or parsed are listed
  * in `problems`; the rest is analysed. `onFilesRead` hears the readable files before they are parsed;
- * `syntaxMemo` remembers JavaScript files' syntax errors between runs (`--cache`).
+ * `syntaxMemo` remembers JavaScript files' syntax errors between runs (`--cache`); `onParsed` hears
+ * how many files are parsed.
  * @throws InputError for a missing path, a missing or broken tsconfig.
  */
-export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[]) => void, syntaxMemo?: SyntaxMemo): LoadedProject {
+export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[]) => void, syntaxMemo?: SyntaxMemo, onParsed?: (done: number, total: number) => void): LoadedProject {
   const root = path.resolve(rootArgument);
   let rootStat;
   try {
@@ -127,7 +128,10 @@ export function loadProject(rootArgument: string, tsconfigPath?: string, onFiles
   }
   onFilesRead?.(root, sources.map((source) => source.file));
   const project = new Project({ compilerOptions: { ...options, noEmit: true, allowJs: options.allowJs ?? false }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-  const files = sources.map((source) => project.createSourceFile(source.file, source.text, { overwrite: true }));
+  const files = sources.map((source, index) => {
+    if (index % 50 === 49) onParsed?.(index + 1, sources.length);
+    return project.createSourceFile(source.file, source.text, { overwrite: true });
+  });
   // The program (module resolution, the libraries' declaration files) is created only when a
   // JavaScript file's syntax needs it: the project checks create it on their first typed question.
   let program: ts.Program | undefined;

@@ -87,7 +87,7 @@ export interface ProgressReporter {
 
 const SILENT: ProgressReporter = { update: () => undefined, stop: () => undefined };
 
-/** Draws the progress line on `stream` every 120 ms once the run has taken a second; silent when `show` is false. */
+/** Draws the progress line on `stream` at most every 120 ms once the run has taken a second, and on updates; silent when `show` is false. */
 export function progressReporter(stream: NodeJS.WriteStream, show: boolean, now: () => number = Date.now): ProgressReporter {
   if (!show) return SILENT;
   const started = now();
@@ -96,12 +96,18 @@ export function progressReporter(stream: NodeJS.WriteStream, show: boolean, now:
   let counts: ProgressCounts | undefined;
   let frame = 0;
   let drawn = false;
-  const timer = setInterval(() => {
-    if (now() - started < 1000) return;
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  const draw = (): void => {
+    const time = now();
+    if (time - started < 1000 || time - lastDraw < 120) return;
     frame += 1;
-    stream.write(`\r\u001B[2K${formatProgress({ phase, detail, counts, elapsedMs: now() - started, frame })}`);
+    stream.write(`\r\u001B[2K${formatProgress({ phase, detail, counts, elapsedMs: time - started, frame })}`);
     drawn = true;
-  }, 120);
+    lastDraw = time;
+  };
+  // The timer draws while the run waits (the ESLint worker); updates draw too, because the project
+  // checks run on this thread without yielding to the timer until they are done.
+  const timer = setInterval(draw, 120);
   timer.unref();
   return {
     update: (message, next) => {
@@ -110,6 +116,7 @@ export function progressReporter(stream: NodeJS.WriteStream, show: boolean, now:
       phase = nextPhase;
       detail = message;
       if (next !== undefined) counts = next;
+      draw();
     },
     stop: () => {
       clearInterval(timer);
