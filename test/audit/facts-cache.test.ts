@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dependencyKeys, FactsCache, moduleSpecifiers, plainCodec } from '../../src/audit/facts-cache.js';
-import { formatProgress, phaseOf } from '../../src/audit/progress.js';
+import { formatProgress, phaseOf, progressReporter } from '../../src/audit/progress.js';
 import { removeTempProjects, writeTempProject } from '../helpers/temp-project.js';
 
 afterAll(removeTempProjects);
@@ -115,5 +115,25 @@ describe('progress of the project facts', () => {
   it('facts done of all, and how many the cache answered', () => {
     expect(formatProgress({ phase: 'checks', detail: 'Checking layers', counts: { done: 1204, total: 1800, cached: 1150 }, elapsedMs: 3100, frame: 2 })).toBe('⠹ [3/4] Project checks · Checking layers · facts 1,204/1,800 files (1,150 cached) · 3.1s');
     expect(phaseOf('Project facts')).toBe('checks');
+  });
+
+  it('an update draws the line itself: the load and the checks never yield to the timer', () => {
+    let clock = 0;
+    const written: string[] = [];
+    const stream = { write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
+    const reporter = progressReporter(stream, true, () => clock);
+    reporter.update('Loading project', { done: 50, total: 1060 });
+    clock = 1200;
+    reporter.update('Loading project', { done: 600, total: 1060 });
+    clock = 1250;
+    reporter.update('Loading project', { done: 650, total: 1060 });
+    clock = 1400;
+    reporter.update('Project facts', { done: 1060, total: 1060, cached: 1029 });
+    reporter.stop();
+    expect(written.map((text) => text.replace(/\r\u001B\[2K/g, '<clear>').replace(/^<clear>[^ ]+ /, '<clear>'))).toEqual([
+      '<clear>[1/4] Loading project · files 600/1060 · 1.2s',
+      '<clear>[3/4] Project checks · Project facts · facts 1,060/1,060 files (1,029 cached) · 1.4s',
+      '<clear>',
+    ]);
   });
 });
