@@ -266,7 +266,7 @@ export async function auditWorkspace(workspace: Workspace, packages: readonly Wo
       cacheLocation: options.cache === true ? packageCacheLocation(workspace, pkg, options.cacheLocation) : undefined,
       baseline: undefined,
       updateBaseline: false,
-      onProgress: (message) => { progress(`${pkg.name}: ${message}`); },
+      onProgress: (message, counts) => { progress(`${pkg.name}: ${message}`, counts); },
     });
     parts.push(relativeToRoot(pkg, result));
   }
