@@ -105,7 +105,7 @@ export default createRule<Options, MessageId>({
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
       if (match === undefined || match.method === 'child') return;
       if (match.isConsole) {
-        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console') && !copiesLoggedValue(node)) consoleCalls.push({ node, callee: match.calleeText });
+        if (options.checkConsole !== false && !consoleAllowed && !isOutsideServing(node, 'console') && !copiesLoggedValue(node) && !allowsConsoleByComment(node)) consoleCalls.push({ node, callee: match.calleeText });
         return;
       }
       usesLogger = true;
@@ -169,6 +169,24 @@ export default createRule<Options, MessageId>({
       const loggedText = call.arguments.map((argument) => sourceCode.getText(argument)).join(' ');
       const caught = caughtErrorName(node);
       return caught !== undefined && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === caught && new RegExp(`\\b${argument.name.replaceAll('$', '\\$')}\\b`).test(loggedText));
+    }
+
+    /**
+     * The code states that this `console` is deliberate: an `eslint-disable` (or oxlint's) of the
+     * core `no-console` rule covers it, on its line, the line before, or a block left open above it.
+     */
+    function allowsConsoleByComment(node: TSESTree.Node): boolean {
+      const line = node.loc.start.line;
+      let blockOpen = false;
+      for (const comment of sourceCode.getAllComments()) {
+        if (comment.loc.start.line > line) break;
+        const directive = /^\s*(?:eslint|oxlint)-(disable|enable)(-next-line|-line)?\b(.*)$/s.exec(comment.value);
+        if (directive === null || !/\bno-console\b/.test(directive[3] ?? '')) continue;
+        if (directive[2] === '-next-line' && comment.loc.end.line === line - 1) return true;
+        if (directive[2] === '-line' && comment.loc.start.line === line) return true;
+        if (directive[2] === undefined) blockOpen = directive[1] === 'disable';
+      }
+      return blockOpen;
     }
 
     /** For a logger of unknown library: the one logger library the file imports, else the file's habit, else pino's order. */

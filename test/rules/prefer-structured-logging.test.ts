@@ -321,6 +321,11 @@ const noActionExpected: Valid<Options>[] = [
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
   // A raw copy of an error the logger has just written, for a value it may not serialise.
   { code: "export async function sign(ctx, id: string) {\n  try {\n    await fields.sign(id);\n  } catch (err) {\n    ctx.logger.error({ message: 'Signing failed', error: String(err) });\n    console.log('Signing failed', err);\n  }\n}", options: SERVER },
+  // The code states the console is deliberate: a disable comment of the core no-console rule (oxlint's
+  // spelling here: RuleTester reports an eslint-disable of a rule that is not running as unused).
+  { code: "export function handle(error) {\n  // oxlint-disable-next-line no-console\n  console.log(error);\n}", options: SERVER },
+  { code: "export function handle(error, detailed) {\n  if (detailed) {\n    /* oxlint-disable no-console */\n    console.log(error);\n    /* oxlint-enable no-console */\n  }\n}", options: SERVER },
+  { code: "export function read(file) {\n  try {\n    return load(file);\n  } catch (err) {\n    // oxlint-disable-next-line no-console\n    console.error(`Failed to read ${file}`);\n  }\n}", options: SERVER },
   // Start-up: starting the cron poller.
   { code: "export class LocalJobs {\n  startCron() {\n    console.log(`Started cron poller for ${this.jobs.length} jobs`);\n  }\n}", options: SERVER },
   // Browser code: a client component's console is the browser's.
@@ -377,6 +382,9 @@ const keptWithEvidence: Case[] = [
     options: SERVER,
     errors: [consoleCall('console.log', 6, 5)],
   },
+  // A disable comment for another rule, or a no-console block closed before the call, states nothing about it.
+  { code: "export function handle(error) {\n  // oxlint-disable-next-line no-empty\n  console.log(error);\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
+  { code: "export function handle(error) {\n  /* oxlint-disable no-console */\n  /* oxlint-enable no-console */\n  console.log(error);\n}", options: SERVER, errors: [consoleCall('console.log', 4, 3)] },
   // A client factory named `init` runs per request; a helper that prepares log fields is no diagnostic helper.
   { code: "export const init = (config) => ({\n  async end() {\n    try {\n      await pool.end();\n    } catch (error) {\n      console.error('Failed ending connection pool', error);\n    }\n  },\n});", options: SERVER, errors: [consoleCall('console.error', 6, 7)] },
   { code: "export const extractRequestForLogging = (request) => {\n  try {\n    return parse(request.headers.pg);\n  } catch {\n    console.warn('failed to parse connection string');\n  }\n};", options: SERVER, errors: [consoleCall('console.warn', 5, 5)] },
