@@ -284,6 +284,11 @@ function messageParts(node: TSESTree.Node): (MessagePart & { node?: TSESTree.Nod
   return [valuePart(node)];
 }
 
+/** Every value of the message is a named constant (`${THROTTLED_MESSAGE}`, `PREFIX + ':'`): the message is the same on every call. */
+function onlyConstants(parts: readonly MessagePart[]): boolean {
+  return parts.every((part) => part.kind === 'text' || (part.names !== undefined && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(part.names.at(-1) ?? '')));
+}
+
 /**
  * The argument that holds the call's message when it is built: a template literal with
  * expressions, or a `+` chain that joins string literals and values. Only the first two arguments
@@ -294,12 +299,13 @@ function messageArgument(node: TSESTree.CallExpression, method: string): Message
     if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
     const expression = skipWrappers(argument);
     if (expression.type === AST_NODE_TYPES.TemplateLiteral && expression.expressions.length > 0) {
-      return { node: argument, position, how: 'interpolation', parts: messageParts(argument) };
+      const parts = messageParts(argument);
+      return onlyConstants(parts) ? undefined : { node: argument, position, how: 'interpolation', parts };
     }
     if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
       const parts = messageParts(argument);
       const hasText = parts.some((part) => part.kind === 'text' && part.text.trim().length > 0);
-      if (hasText && parts.some((part) => part.kind === 'value')) return { node: argument, position, how: 'concatenation', parts };
+      if (hasText && parts.some((part) => part.kind === 'value') && !onlyConstants(parts)) return { node: argument, position, how: 'concatenation', parts };
     }
     // winston's `logger.log('info', message)`: the first string is the level.
     if (isStringLiteral(expression) && !(position === 0 && method === 'log')) return undefined;

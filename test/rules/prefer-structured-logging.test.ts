@@ -319,6 +319,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: `${NEST}class MailService {\n  logger = new Logger(MailService.name);\n  async send(mail) {\n    try {\n      await transport.send(mail);\n    } catch (error) {\n      console.error('Sending failed', error);\n    }\n  }\n}`, filename: inWorkspace('apps/nest-text/src/mail/mail.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
+  // A message built from named constants only is the same on every call.
+  { code: `${PINO}export function dryRun() {\n  logger.warn(\`[Dry run] \${THROTTLED_MESSAGE}\`);\n  logger.info(LIMITS.PREFIX + ' reached');\n}`, options: SERVER },
   // A raw copy of an error the logger has just written, for a value it may not serialise.
   { code: "export async function sign(ctx, id: string) {\n  try {\n    await fields.sign(id);\n  } catch (err) {\n    ctx.logger.error({ message: 'Signing failed', error: String(err) });\n    console.log('Signing failed', err);\n  }\n}", options: SERVER },
   // The code states the console is deliberate: a disable comment of the core no-console rule (oxlint's
@@ -385,6 +387,12 @@ const keptWithEvidence: Case[] = [
   // A disable comment for another rule, or a no-console block closed before the call, states nothing about it.
   { code: "export function handle(error) {\n  // oxlint-disable-next-line no-empty\n  console.log(error);\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
   { code: "export function handle(error) {\n  /* oxlint-disable no-console */\n  /* oxlint-enable no-console */\n  console.log(error);\n}", options: SERVER, errors: [consoleCall('console.log', 4, 3)] },
+  // One value that is not a constant makes the message vary.
+  {
+    code: `${PINO}export function dryRun(key) {\n  logger.warn(\`\${THROTTLED_MESSAGE} for \${key}\`);\n}`,
+    options: SERVER,
+    errors: [built('logger.warn', 'interpolation', 4, 15, { form: "({ THROTTLED_MESSAGE, key }, 'for')", output: `${PINO}export function dryRun(key) {\n  logger.warn({ THROTTLED_MESSAGE, key }, 'for');\n}` })],
+  },
   // A client factory named `init` runs per request; a helper that prepares log fields is no diagnostic helper.
   { code: "export const init = (config) => ({\n  async end() {\n    try {\n      await pool.end();\n    } catch (error) {\n      console.error('Failed ending connection pool', error);\n    }\n  },\n});", options: SERVER, errors: [consoleCall('console.error', 6, 7)] },
   { code: "export const extractRequestForLogging = (request) => {\n  try {\n    return parse(request.headers.pg);\n  } catch {\n    console.warn('failed to parse connection string');\n  }\n};", options: SERVER, errors: [consoleCall('console.warn', 5, 5)] },
