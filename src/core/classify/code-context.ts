@@ -36,8 +36,8 @@ export const STARTUP_FUNCTION_NAMES = [
   'onApplicationShutdown', 'validateOptions', 'forRoot', 'forRootAsync', 'registerAsync', 'forFeature', 'forFeatureAsync',
 ] as const;
 
-/** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `loadEnv`, `setupApp`, `startCron`, `startWorkers`. */
-const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
+/** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `loadEnv`, `setupApp`, `startCron`, `startWorkers`, `defineJob` (a definition registered at load time). */
+const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^define[A-Z]|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
 
 /** Packages that make a package a server: if its package.json depends on none, its code serves no request. */
 export const SERVER_PACKAGES = [
