@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
 import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
-import { isBrowserModule } from '../src/core/classify/code-context.js';
+import { isBrowserModule, isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
@@ -133,7 +133,7 @@ export default createRule<Options, MessageId>({
       if (writesForTerminal || isLoggerImplementation(node) || inVerbosityBranch(node, sourceCode) || inProcessExitingFunction(node, sourceCode)) return true;
       const reason = outsideRequestPath(context, node);
       if (reason === 'not a server package' && kind === 'console') return true;
-      if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode);
+      if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode) || inStartupFunction(node);
       return reason !== undefined;
     }
 
@@ -236,6 +236,16 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** Inside a function named for start-up (`defineJob`, `startCron`, `bootstrap`), in any file: a worker's set-up prints once too. */
+function inStartupFunction(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const name = functionName(current);
+    if (name !== undefined && isStartupFunctionName(name)) return true;
+  }
+  return false;
+}
 
 /** The name of the error caught by the nearest `catch (name)` around a node. */
 function caughtErrorName(node: TSESTree.Node): string | undefined {

@@ -328,6 +328,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: "export function handle(error) {\n  // oxlint-disable-next-line no-console\n  console.log(error);\n}", options: SERVER },
   { code: "export function handle(error, detailed) {\n  if (detailed) {\n    /* oxlint-disable no-console */\n    console.log(error);\n    /* oxlint-enable no-console */\n  }\n}", options: SERVER },
   { code: "export function read(file) {\n  try {\n    return load(file);\n  } catch (err) {\n    // oxlint-disable-next-line no-console\n    console.error(`Failed to read ${file}`);\n  }\n}", options: SERVER },
+  // Start-up inside a worker's file: registering a job definition.
+  { code: "export class LocalJobs {\n  defineJob(definition) {\n    console.log(`Registered cron job ${definition.id}`);\n  }\n}", filename: 'src/jobs/client/local.ts', mode: 'untyped', options: SERVER },
   // Start-up: registering a job definition, starting the cron poller.
   { code: "export class LocalJobs {\n  defineJob(definition) {\n    console.log(`Registered cron job ${definition.id}`);\n  }\n  startCron() {\n    console.log(`Started cron poller for ${this.jobs.length} jobs`);\n  }\n}", options: SERVER },
   // Browser code: a client component's console is the browser's.
