@@ -8,7 +8,7 @@ import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { functionName, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, chainNames, dottedName, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
+import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { declaresFieldsParameter, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -134,7 +134,7 @@ export default createRule<Options, MessageId>({
       const reason = outsideRequestPath(context, node);
       if (reason === 'not a server package' && kind === 'console') return true;
       if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode) || inStartupFunction(node);
-      return reason !== undefined;
+      return reason !== undefined || inGracefulShutdown(node);
     }
 
     /**
@@ -187,6 +187,16 @@ export default createRule<Options, MessageId>({
         if (directive[2] === undefined) blockOpen = directive[1] === 'disable';
       }
       return blockOpen;
+    }
+
+    /** Inside the callback of `close-with-grace` (`closeWithGrace(options, async ({ signal }) => …)`): it runs once, at shutdown. */
+    function inGracefulShutdown(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current != null; current = current.parent) {
+        if (!isFunction(current) || current.parent.type !== AST_NODE_TYPES.CallExpression) continue;
+        const callee = current.parent.callee;
+        if (callee.type === AST_NODE_TYPES.Identifier && importSourceOf(callee, sourceCode) === 'close-with-grace') return true;
+      }
+      return false;
     }
 
     /** For a logger of unknown library: the one logger library the file imports, else the file's habit, else pino's order. */

@@ -328,6 +328,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: "export function handle(error) {\n  // oxlint-disable-next-line no-console\n  console.log(error);\n}", options: SERVER },
   { code: "export function handle(error, detailed) {\n  if (detailed) {\n    /* oxlint-disable no-console */\n    console.log(error);\n    /* oxlint-enable no-console */\n  }\n}", options: SERVER },
   { code: "export function read(file) {\n  try {\n    return load(file);\n  } catch (err) {\n    // oxlint-disable-next-line no-console\n    console.error(`Failed to read ${file}`);\n  }\n}", options: SERVER },
+  // Shutdown: the callback of close-with-grace runs once, at exit.
+  { code: `${PINO}import closeWithGrace from 'close-with-grace';\nexport function listen(app) {\n  closeWithGrace({ delay: 500 }, async ({ signal }) => {\n    logger.info(\`\${signal} received, closing\`);\n    await app.close();\n  });\n}`, options: SERVER },
   // Start-up inside a worker's file: registering a job definition.
   { code: "export class LocalJobs {\n  defineJob(definition) {\n    console.log(`Registered cron job ${definition.id}`);\n  }\n}", filename: 'src/jobs/client/local.ts', mode: 'untyped', options: SERVER },
   // Start-up: registering a job definition, starting the cron poller.
