@@ -264,8 +264,52 @@ function rowBindings(loop: EnclosingLoop): RowBindings {
     }
     body = statement.statement;
   }
+  return rowsIn(body, elements, counters);
+}
+
+/** The names of `body` fed by the element's bindings (or by the counters, which are no row value alone). */
+function rowsIn(body: ts.Node, elements: readonly string[], counters: readonly string[] = []): RowBindings {
   const fed = namesFedBy([...elements, ...counters], flowsIn(body));
   return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), body };
+}
+
+/**
+ * The loop fact at a query a loop reaches through calls (the audit's cross-file N+1): the facts of
+ * the loop (its kind, its rounds steered by a cursor, its dispatch on the element's kind) stay the
+ * caller's; the row facts are the query's own function's, seeded by the parameters the call chain
+ * fed from the row (`rowParams`) and by those given the element itself (`elementParams`). A query
+ * two calls away is no same-tick batch.
+ */
+export function queryLoopFactIn(fn: FunctionLikeNode, loop: LoopFact, rowParams: readonly string[], elementParams: readonly string[]): LoopFact {
+  const rows = fn.body === undefined ? undefined : rowsIn(fn.body, rowParams);
+  return {
+    ...loop,
+    sameTick: false,
+    elementNames: [...elementParams].sort(),
+    rowNames: rows?.rowNames ?? [],
+    changedElements: rows === undefined ? [] : changedElements(rows),
+  };
+}
+
+/**
+ * The parameters of `fn` a call gives values read from the row (`rowNames`) and the element itself
+ * (`elementNames`): `updateRank(row)`, `repo.setTotal(row.id, total)`, by position; a rest parameter
+ * or a spread argument gives up (no parameter is known to hold the row).
+ */
+export function parametersFedByCall(call: ts.CallExpression | ts.TaggedTemplateExpression | ts.NewExpression, fn: FunctionLikeNode, rowNames: readonly string[], elementNames: readonly string[]): { rowParams: string[]; elementParams: string[] } {
+  const rowParams: string[] = [];
+  const elementParams: string[] = [];
+  const args = ts.isTaggedTemplateExpression(call) ? [] : [...(call.arguments ?? [])];
+  if (args.some((arg) => ts.isSpreadElement(arg))) return { rowParams, elementParams };
+  fn.parameters.forEach((parameter, index) => {
+    const arg = args[index];
+    if (arg === undefined || parameter.dotDotDotToken !== undefined) return;
+    const names = patternNames(parameter.name);
+    if (referencedNames(arg).some((name) => rowNames.includes(name))) rowParams.push(...names);
+    const inner = skipWrappers(arg);
+    if (ts.isIdentifier(inner) && elementNames.includes(inner.text)) elementParams.push(...names);
+  });
+  return { rowParams: [...new Set(rowParams)].sort(), elementParams: [...new Set(elementParams)].sort() };
 }
 
 /** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`, `level.stock += n`). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isolatedRowInBackground } from '../../src/core/classify/loop.js';
+import type { LoopFact } from '../../src/core/facts.js';
 import { expectParity, type Observed } from './harness.js';
 
 /**
@@ -119,5 +121,32 @@ describe('loop facts and per-iteration judgements: the ESLint and the audit adap
     expect(query).toBeDefined();
     const judged = query?.judged as { iteration?: string; query?: string; inLoop?: string };
     expect(judged.query ?? judged.inLoop).toBe(exemption);
+  });
+});
+
+/**
+ * The per-query exemptions both engines judge alike on one file, and the per-row try that background
+ * work uses to isolate each row. `[label, code, method of the query, judgement, isolated per row]`.
+ */
+const PER_QUERY_SNIPPETS: readonly [string, string, string, string | undefined, boolean][] = [
+  ['TypeORM update with a total computed from the row', 'import { Repository } from "typeorm";\nexport class S { constructor(private readonly carts: Repository<Cart>) {} async f(carts) { for (const cart of carts) { const total = cart.lines.length * cart.price; await this.carts.update(cart.id, { total }); } } }', 'update', 'row-own-values', false],
+  ['TypeORM update with the same status for all', 'import { Repository } from "typeorm";\nexport class S { constructor(private readonly carts: Repository<Cart>) {} async f(carts) { for (const cart of carts) { await this.carts.update(cart.id, { status: "closed" }); } } }', 'update', undefined, false],
+  ['Drizzle update whose set reads the row', 'export async function f(rows) { for (const row of rows) { await db.update(scores).set({ rank: row.points }).where(eq(scores.id, row.id)); } }', 'set', 'row-own-values', false],
+  ['uncapped read after the last id is a list walk', 'export async function f(db) { let after = 0; let page; do { page = await db.selectFrom("event").selectAll().where("id", ">", after).execute(); after = page.length > 0 ? page[page.length - 1].id : 0; } while (after > 0); }', 'execute', undefined, false],
+  ['a read in a dispatch on the element\'s kind is no replay', 'export async function f(ops) { for (const op of ops) { if (op.kind === "a") { await knex("a").where({ id: op.id }).first(); } else if (op.kind === "b") { await knex("b").insert({ id: op.id }); } } }', 'first', undefined, false],
+  ['a try per row that logs and goes on', 'export async function f(jobs) { for (const job of jobs) { try { await prisma.job.findUnique({ where: { id: job.id } }); } catch (e) { log(e); } } }', 'findUnique', undefined, true],
+  ['a try around the whole loop isolates no row', 'export async function f(jobs) { try { for (const job of jobs) { await prisma.job.findUnique({ where: { id: job.id } }); } } catch (e) { log(e); } }', 'findUnique', undefined, false],
+];
+
+describe('per-query exemptions: the ESLint and the audit adapters agree', () => {
+  it.each(PER_QUERY_SNIPPETS)('%s', (_label, code, method, expected, isolated) => {
+    const observed = expectParity(code);
+    const query = loopOf(observed, method);
+    expect(query).toBeDefined();
+    const judged = query?.judged as { iteration?: string; query?: string; inLoop?: string };
+    expect(judged.iteration ?? judged.query ?? judged.inLoop).toBe(expected);
+    const loop = query?.loop as LoopFact;
+    expect(isolatedRowInBackground(loop, 'background worker')).toBe(isolated);
+    expect(isolatedRowInBackground(loop, undefined)).toBe(false);
   });
 });

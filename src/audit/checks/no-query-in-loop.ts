@@ -1,11 +1,13 @@
 import { ts } from 'ts-morph';
 import { batchingAdvice } from '../../core/catalogs/reference-fixes.js';
 import { nPlusOneStillCosts } from '../../core/classify/code-context.js';
-import { CALL_REACHING_QUERY_IN_LOOP_MESSAGE, formatMessage, iterationExemption, loopFactLabel } from '../../core/classify/loop.js';
+import { CALL_REACHING_QUERY_IN_LOOP_MESSAGE, formatMessage, isolatedRowInBackground, iterationExemption, loopFactLabel, queryExemption, queryInLoopExemption } from '../../core/classify/loop.js';
+import type { LoopFact } from '../../core/facts.js';
 import { outsideRequestPath } from '../code-context.js';
-import { enclosingLoop, isCallLike } from '../facts.js';
-import type { Finding } from '../findings.js';
-import { loopFactOf } from '../loop-facts.js';
+import { buildChain, enclosingLoop, isCallLike, type CallLike } from '../facts.js';
+import type { CallGraph, FunctionInfo } from '../graph.js';
+import type { ChainStep, Finding } from '../findings.js';
+import { answersFromCacheFirst, loopFactOf, parametersFedByCall, queryLoopFactIn } from '../loop-facts.js';
 import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-query-in-loop';
@@ -15,7 +17,10 @@ export const id = 'audit/no-query-in-loop';
  * file, runs a query. A call that is a query itself is the per-file rule's to report, so it is
  * skipped here. Whether the loop runs the call once per item of data is judged by core, as for the
  * rule (`iterationExemption`): loop exits, retry loops, fixed lists, memoised look-ups, DataLoader
- * fallbacks and paging callbacks are not N+1. Where the code serves no request, core's
+ * fallbacks and paging callbacks are not N+1; nor, as for the rule (`queryInLoopExemption`), a
+ * query that updates each row with its own values (the row reaching it through the calls' arguments),
+ * a keyset page read by a loop steered by the last page, a write in one branch of a dispatch on the
+ * element's kind; nor background work with a try per row (`isolatedRowInBackground`). Where the code serves no request, core's
  * `outsideRequestReason` and `nPlusOneStillCosts` decide as for the rule: CLIs, start-up code,
  * signal handlers and dev-only branches are skipped; workers and module top level are not.
  */
@@ -34,8 +39,9 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       const outside = outsideRequestPath(call, graph.root);
       if (outside !== undefined && !nPlusOneStillCosts(outside)) return;
       const loopFact = loopFactOf(call, loop);
-      if (iterationExemption(loopFact) !== undefined) return;
-      const tail = graph.reach(target, false, true);
+      if (iterationExemption(loopFact) !== undefined || isolatedRowInBackground(loopFact, outside)) return;
+      if (graph.reach(target, false, true) === undefined) return;
+      const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames));
       if (tail === undefined) return;
       const advice = 'Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.';
       findings.push(chainFinding(graph, {
@@ -50,4 +56,42 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
     visit(file);
   }
   return findings;
+}
+
+/** Per graph: what `perRowReach` found for a function, the parameters fed from the row and the loop facts it reads. */
+const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefined>>();
+
+/**
+ * The shortest chain by which `fn`, called once per round of `loop`, runs a query that costs a
+ * round trip per round: as `CallGraph.reach` with `perItem`, and the query judged where it is
+ * written by core's `queryInLoopExemption` (the rule's judgement) with the caller's loop facts and
+ * the row facts of its own function, seeded by the parameters each call on the way fed from the row.
+ */
+function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
+  if (answersFromCacheFirst(fn.node)) return undefined;
+  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}`;
+  const memo = reached.get(graph) ?? new Map<string, readonly ChainStep[] | undefined>();
+  reached.set(graph, memo);
+  if (memo.has(key)) return memo.get(key);
+  if (inProgress.has(key)) return undefined;
+  inProgress.add(key);
+  const site = queryLoopFactIn(fn.node, loop, fed.rowParams, fed.elementParams);
+  let best: readonly ChainStep[] | undefined;
+  for (const call of graph.callsIn(fn.node)) {
+    const tail = perRowStep(graph, call, loop, site, inProgress);
+    if (tail !== undefined && (best === undefined || tail.length + 1 < best.length)) best = [fn.step, ...tail];
+  }
+  inProgress.delete(key);
+  memo.set(key, best);
+  return best;
+}
+
+function perRowStep(graph: CallGraph, call: CallLike, loop: LoopFact, site: LoopFact, inProgress: Set<string>): readonly ChainStep[] | undefined {
+  const target = graph.resolveCall(call);
+  if (target !== undefined && target.node.body !== undefined) return perRowReach(graph, target, loop, parametersFedByCall(call, target.node, site.rowNames, site.elementNames), inProgress);
+  const match = graph.query(call);
+  if (match === undefined) return undefined;
+  const chain = buildChain(call);
+  if (queryExemption(match, chain) !== undefined || queryInLoopExemption(match, chain, site) !== undefined) return undefined;
+  return [{ ...graph.step(call, match.label), layer: 'data' }];
 }
