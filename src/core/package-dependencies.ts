@@ -1,28 +1,53 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/**
- * The `dependencies` and `peerDependencies` of the package a directory belongs to (its nearest
- * package.json), for `isServerPackage`. Read once per directory and process: a package.json is not
- * edited during a lint run or an audit. Undefined when no package.json is found or it cannot be read.
- */
-const known = new Map<string, readonly string[] | undefined>();
+/** What the rules read from a package.json. */
+export interface PackageManifest {
+  readonly directory: string;
+  readonly name: string | undefined;
+  /** `dependencies` and `peerDependencies`. */
+  readonly dependencies: readonly string[];
+  /** It declares workspaces (`workspaces`), or its folder holds `pnpm-workspace.yaml` / `lerna.json`. */
+  readonly workspaceRoot: boolean;
+}
 
-export function packageDependenciesOf(directory: string): readonly string[] | undefined {
-  if (known.has(directory)) return known.get(directory);
+/**
+ * package.json files by folder, read once per process: a manifest is not edited during a lint run
+ * or an audit. `unreadable`: the file is there but is no JSON; undefined: the folder has none.
+ */
+const manifests = new Map<string, PackageManifest | 'unreadable' | undefined>();
+
+export function packageManifestAt(directory: string): PackageManifest | 'unreadable' | undefined {
+  if (manifests.has(directory)) return manifests.get(directory);
   const file = path.join(directory, 'package.json');
-  let result: readonly string[] | undefined;
+  let manifest: PackageManifest | 'unreadable' | undefined;
   if (existsSync(file)) {
     try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
-      result = [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})];
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      manifest = {
+        directory,
+        name: typeof json.name === 'string' ? json.name : undefined,
+        dependencies: [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})],
+        workspaceRoot: json.workspaces !== undefined || existsSync(path.join(directory, 'pnpm-workspace.yaml')) || existsSync(path.join(directory, 'lerna.json')),
+      };
     } catch {
-      result = undefined;
+      manifest = 'unreadable';
     }
-  } else {
-    const parent = path.dirname(directory);
-    result = parent === directory ? undefined : packageDependenciesOf(parent);
   }
-  known.set(directory, result);
-  return result;
+  manifests.set(directory, manifest);
+  return manifest;
+}
+
+/**
+ * The `dependencies` and `peerDependencies` of the package a directory belongs to (its nearest
+ * package.json), for `isServerPackage`. Undefined when no package.json is found or the nearest one
+ * cannot be read.
+ */
+export function packageDependenciesOf(directory: string): readonly string[] | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const manifest = packageManifestAt(current);
+    if (manifest === 'unreadable') return undefined;
+    if (manifest !== undefined) return manifest.dependencies;
+    if (path.dirname(current) === current) return undefined;
+  }
 }

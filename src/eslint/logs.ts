@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { packageManifestAt, type PackageManifest } from '../core/package-dependencies.js';
 import path from 'node:path';
 import type ts from 'typescript';
 import { NEST_ENTRY_FILES } from '../core/catalogs/loggers.js';
@@ -360,37 +361,12 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-interface Manifest {
-  readonly directory: string;
-  readonly name: string | undefined;
-  /** `dependencies` and `peerDependencies`. */
-  readonly dependencies: readonly string[];
-  /** It declares workspaces (`workspaces`), or its folder holds `pnpm-workspace.yaml` / `lerna.json`. */
-  readonly workspaceRoot: boolean;
-}
+type Manifest = PackageManifest;
 
-/** package.json files by folder, read once per process: a manifest is not edited during a lint run. */
-const manifests = new Map<string, Manifest | undefined>();
-
+/** A folder's package.json, when it has one that reads as JSON. */
 function manifestAt(directory: string): Manifest | undefined {
-  if (manifests.has(directory)) return manifests.get(directory);
-  const file = path.join(directory, 'package.json');
-  let manifest: Manifest | undefined;
-  if (existsSync(file)) {
-    try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
-      manifest = {
-        directory,
-        name: typeof json.name === 'string' ? json.name : undefined,
-        dependencies: [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})],
-        workspaceRoot: json.workspaces !== undefined || existsSync(path.join(directory, 'pnpm-workspace.yaml')) || existsSync(path.join(directory, 'lerna.json')),
-      };
-    } catch {
-      manifest = undefined;
-    }
-  }
-  manifests.set(directory, manifest);
-  return manifest;
+  const manifest = packageManifestAt(directory);
+  return manifest === 'unreadable' ? undefined : manifest;
 }
 
 function nearestManifest(directory: string): Manifest | undefined {
