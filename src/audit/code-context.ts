@@ -60,7 +60,7 @@ export function outsideRequestPath(node: ts.Node, root: string): string | undefi
         if (ts.isIfStatement(statement) && statement.elseStatement === undefined && alwaysExits(statement.thenStatement)) scopes.push({ kind: 'guard', exitCondition: statement.expression.getText() });
       }
     } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
-    else if (ts.isConditionalExpression(current) && current.whenTrue === child && skipParentheses(child) !== node) scopes.push({ kind: 'branch', condition: current.condition.getText() });
+    else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText() });
     else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [] });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
@@ -90,9 +90,4 @@ function isSignalHandler(fn: FunctionLikeNode): boolean {
 function alwaysExits(statement: ts.Statement): boolean {
   const last = ts.isBlock(statement) ? statement.statements.at(-1) : statement;
   return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
-}
-
-/** ESTree keeps no parentheses: `dev ? (x()) : y` has the call itself as its branch there. */
-function skipParentheses(node: ts.Node): ts.Node {
-  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
 }

@@ -84,8 +84,11 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
         }
         break;
       case AST_NODE_TYPES.IfStatement:
-      case AST_NODE_TYPES.ConditionalExpression:
         if (current.consequent !== node && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
+        break;
+      case AST_NODE_TYPES.ConditionalExpression:
+        // `isDev ? db.query() : x`: the call that is the whole branch runs under the condition too.
+        if (isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
         break;
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:

@@ -434,6 +434,10 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
     return { name, count: await config.model.count({ where: { [config.column]: id } }) };
   }));
 }`,
+  // The query that is the whole development branch of a ternary never runs in production.
+  `export async function describeAll(ids: string[], rows: unknown[]) {
+  for (const id of ids) rows.push(await (isDev ? prisma.user.findUnique({ where: { id } }) : cache.get(id)));
+}`,
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
@@ -498,6 +502,13 @@ export class UsersService {
   }
 }`,
     errors: [error("'this.notificationTemplate.findOne' ('notificationTemplate': @InjectModel)", 'for…of loop', MONGOOSE, 4, 35)],
+  },
+  // The query that is the other branch of a development ternary runs in production.
+  {
+    code: `export async function describeAll(ids: string[], rows: unknown[]) {
+  for (const id of ids) rows.push(await (isDev ? cache.get(id) : prisma.user.findUnique({ where: { id } })));
+}`,
+    errors: [error('prisma.user.findUnique', 'for…of loop', PRISMA, 2, 66)],
   },
   // Prisma, for…of, with the batch suggestion.
   {
