@@ -8,9 +8,11 @@ import {
   innermostLayer,
   isHttpHandlerSignature,
   isNestRouteDecorator,
+  needsContextMembers,
   layerOfClass,
   layerOfFunction,
   moduleLayerVerdict,
+  type HandlerParameterFact,
   type LayerVerdict,
   type ProjectLayer,
 } from '../core/classify/layer.js';
@@ -257,11 +259,31 @@ function isTopLevel(fn: FunctionLikeNode): boolean {
   return ts.isVariableDeclaration(declaration) && declaration.initializer === fn && ts.isVariableDeclarationList(declaration.parent) && ts.isVariableStatement(declaration.parent.parent) && ts.isSourceFile(declaration.parent.parent.parent);
 }
 
-/** A parameter's name and annotated type name (`res: Response` → `res`, `Response`). */
-export function parameterFacts(parameter: ts.ParameterDeclaration): { name: string; typeName?: string } {
+/** A parameter's name and annotated type name (`res: Response` → `res`, `Response`), and for a `ctx` of another type the members read off it. */
+export function parameterFacts(parameter: ts.ParameterDeclaration): HandlerParameterFact {
   const name = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
   const type = parameter.type;
   if (type === undefined || !ts.isTypeReferenceNode(type)) return { name };
   const typeName = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
-  return { name, typeName };
+  const body = (parameter.parent as ts.SignatureDeclaration & { body?: ts.Node }).body;
+  if (!needsContextMembers({ name, typeName }) || body === undefined) return { name, typeName };
+  return { name, typeName, members: membersReadOff(body, name) };
+}
+
+/** Members read off `name` in `body`: `name.member`, `name?.member`, `const { member } = name`. */
+function membersReadOff(body: ts.Node, name: string): string[] {
+  const members: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) members.push(node.name.text);
+    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer !== undefined && ts.isIdentifier(node.initializer) && node.initializer.text === name) {
+      for (const element of node.name.elements) {
+        if (element.dotDotDotToken !== undefined) continue;
+        const key = element.propertyName ?? element.name;
+        if (ts.isIdentifier(key)) members.push(key.text);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return members;
 }

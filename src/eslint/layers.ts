@@ -1,9 +1,9 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, confirmFileLayer, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, needsContextMembers, type HandlerParameterFact } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
+import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
 import { buildChain, dottedName, propertyName, skipWrappers } from './facts.js';
 
@@ -157,15 +157,31 @@ function isTopLevel(fn: FunctionNode): boolean {
   return parent !== null && (parent.type === AST_NODE_TYPES.Program || (parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program));
 }
 
-/** A parameter's name and annotated type name, as `isHttpHandlerSignature` reads them. */
-export function parameterFacts(param: TSESTree.Parameter): { name: string; typeName?: string } {
+/** A parameter's name, annotated type name and (for a `ctx` of another type) the members read off it, as `isHttpHandlerSignature` reads them. */
+export function parameterFacts(param: TSESTree.Parameter): HandlerParameterFact {
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
   const named = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
   const name = named.type === AST_NODE_TYPES.Identifier ? named.name : '';
   const annotation = 'typeAnnotation' in named ? named.typeAnnotation?.typeAnnotation : undefined;
   if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return { name };
   const typeName = annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : annotation.typeName.type === AST_NODE_TYPES.TSQualifiedName ? annotation.typeName.right.name : undefined;
-  return typeName === undefined ? { name } : { name, typeName };
+  if (typeName === undefined) return { name };
+  const fn = param.parent;
+  if (!needsContextMembers({ name, typeName }) || !isFunction(fn)) return { name, typeName };
+  return { name, typeName, members: membersReadOff(fn.body, name) };
+}
+
+/** Members read off `name` in `body`: `name.member`, `name?.member`, `const { member } = name`. */
+function membersReadOff(body: TSESTree.Node, name: string): string[] {
+  const members: string[] = [];
+  walk(body, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.object.name === name) members.push(propertyName(node));
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init?.type === AST_NODE_TYPES.Identifier && node.init.name === name) {
+      for (const property of node.id.properties) if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier) members.push(property.key.name);
+    }
+    return true;
+  });
+  return members;
 }
 
 /** Is the code at `node` in `layer`? Skips the per-node walk when the file has no code of that layer. */

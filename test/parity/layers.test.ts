@@ -74,6 +74,16 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { countUsers: 'controller', prepareStats: 'service' },
   ],
   [
+    'a factory under routes/ handed the application context (ctx: AppContext) is no request handler',
+    { file: 'src/routes/purge.ts', code: `import type { AppContext } from '../context';\nexport default (ctx: AppContext) => ({\n  async purge(req: { owner: string }) {\n    const { db } = ctx;\n    return db.purgeOwner(req.owner, ctx.cfg.region);\n  },\n});\n` },
+    { purgeOwner: undefined },
+  ],
+  [
+    'a function under routes/ answering through its ctx of a project type is a request handler',
+    { file: 'src/routes/purge.ts', code: `import type { AppContext } from '../context';\nexport async function purge(ctx: AppContext) {\n  await purgeOwner(ctx.params.owner);\n  ctx.status = 204;\n}\n` },
+    { purgeOwner: 'controller' },
+  ],
+  [
     'koa router handler',
     { file: 'src/api.ts', code: `import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/health', async (ctx) => { ctx.body = await pingDb(); });\n` },
     { pingDb: 'controller' },

@@ -138,6 +138,19 @@ router.post('/mutes', async (req, res) => {
   },
 });`,
   },
+  // An RPC service factory under routes/ handed the application's context (`ctx: AppContext`, services and
+  // config): the `ctx` is no request context, since nothing request-like is read off it.
+  {
+    filename: ROUTES_FILE,
+    code: `import type { AppContext } from '../context';
+export default (ctx: AppContext) => ({
+  async purgeTags(req: { owner: string }) {
+    const { db } = ctx;
+    await db.deleteFrom('tags').where('owner', '=', req.owner).execute();
+    return { purged: true, region: ctx.cfg.region };
+  },
+});`,
+  },
   // An @Injectable provider named *Controller (a queue worker) is not an HTTP controller.
   `@Injectable()
 export class IndexerController {
@@ -315,6 +328,16 @@ const invalid: Invalid<MessageId, Options>[] = [
   res.json(await db.selectFrom('tags').selectAll().execute());
 }`,
     errors: [{ messageId: 'queryInController', line: 2, column: 18, data: { query: "'db.selectFrom(…).selectAll(…).execute'", more: '' }, suggestions: [] }],
+  },
+  // The same context type, but the function answers through it (`ctx.body`): a Koa handler with a project alias of its context.
+  {
+    filename: ROUTES_FILE,
+    code: `import type { AppContext } from '../context';
+export async function purgeTags(ctx: AppContext) {
+  await db.deleteFrom('tags').where('owner', '=', ctx.params.owner).execute();
+  ctx.status = 204;
+}`,
+    errors: [{ messageId: 'queryInController', line: 3, column: 9, data: { query: "'db.deleteFrom(…).where(…).execute'", more: '' }, suggestions: [] }],
   },
   // Express inline handler with Prisma
   {

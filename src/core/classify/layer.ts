@@ -138,9 +138,45 @@ export function confirmFileLayer(match: { readonly layer: LayerName; readonly by
 const HTTP_PARAMETER_NAMES: ReadonlySet<string> = new Set(['res', 'reply', 'response', 'ctx', 'c', 'next']);
 const HTTP_PARAMETER_TYPES: ReadonlySet<string> = new Set(['Response', 'Reply', 'FastifyReply', 'FastifyRequest', 'Request', 'Context', 'NextFunction', 'ParameterizedContext', 'RouterContext', 'RequestHandler', 'Middleware']);
 
-/** Does a function with these parameters (name and annotated type name) handle an HTTP request? */
-export function isHttpHandlerSignature(parameters: readonly { readonly name: string; readonly typeName?: string }[]): boolean {
-  return parameters.some((parameter) => HTTP_PARAMETER_NAMES.has(parameter.name) || (parameter.typeName !== undefined && HTTP_PARAMETER_TYPES.has(parameter.typeName)));
+/** `ctx` / `c`: the name of a Koa or Hono request context, and just as often of an application's own context (services, config, database). */
+const CONTEXT_PARAMETER_NAMES: ReadonlySet<string> = new Set(['ctx', 'c']);
+/** What request code reads off a Koa / Hono context: `ctx.body`, `ctx.request`, `ctx.params`, `ctx.throw`, `c.json`, `c.req`. */
+const HTTP_CONTEXT_MEMBERS: ReadonlySet<string> = new Set([
+  'body', 'status', 'request', 'response', 'req', 'res', 'params', 'query', 'querystring', 'throw', 'assert', 'redirect', 'set', 'get', 'json', 'text', 'html',
+  'header', 'headers', 'cookies', 'state', 'send', 'render', 'ip', 'ips', 'path', 'method', 'url', 'host', 'type', 'attachment', 'env', 'var', 'executionCtx', 'newResponse', 'notFound',
+]);
+
+/** A parameter as `isHttpHandlerSignature` reads it. */
+export interface HandlerParameterFact {
+  readonly name: string;
+  /** The annotated type's name (`Response` of `res: express.Response`). */
+  readonly typeName?: string;
+  /**
+   * For a `ctx` / `c` parameter annotated with a type that is no HTTP type: the members the function
+   * reads off it (`ctx.db`, `const { cfg } = ctx`). Adapters may leave it out for other parameters.
+   */
+  readonly members?: readonly string[];
+}
+
+/**
+ * Does a function with these parameters (name and annotated type name) handle an HTTP request?
+ * `res`, `reply`, `response`, `next` and an HTTP type (`Request`, `FastifyReply`, `Context`) say so.
+ * `ctx` / `c` say so when untyped or typed with an HTTP type; annotated with another type
+ * (`ctx: AppContext`, an application's service container) only when the function reads a request
+ * member off it (`ctx.body`, `ctx.params`, `c.json`): a factory handed the app context is no handler.
+ */
+export function isHttpHandlerSignature(parameters: readonly HandlerParameterFact[]): boolean {
+  return parameters.some((parameter) => {
+    if (parameter.typeName !== undefined && HTTP_PARAMETER_TYPES.has(parameter.typeName)) return true;
+    if (!HTTP_PARAMETER_NAMES.has(parameter.name)) return false;
+    if (!CONTEXT_PARAMETER_NAMES.has(parameter.name) || parameter.typeName === undefined || parameter.members === undefined) return true;
+    return parameter.members.some((member) => HTTP_CONTEXT_MEMBERS.has(member));
+  });
+}
+
+/** Does this parameter need the members read off it, for {@link isHttpHandlerSignature}? */
+export function needsContextMembers(parameter: { readonly name: string; readonly typeName?: string }): boolean {
+  return CONTEXT_PARAMETER_NAMES.has(parameter.name) && parameter.typeName !== undefined && !HTTP_PARAMETER_TYPES.has(parameter.typeName);
 }
 
 /** A route registered on an app or router. */
