@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
-import { blockingFamilyOf, classifyBlockingCall, isResourceLoaderName, needsRequestEvidence, type BlockingCallMatch } from '../src/core/classify/blocking.js';
+import { blockingFamilyOf, classifyBlockingCall, isResourceLoaderName, isSyncVariantName, needsRequestEvidence, type BlockingCallMatch } from '../src/core/classify/blocking.js';
 import { isHttpHandlerSignature } from '../src/core/classify/layer.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -64,7 +64,7 @@ export default createRule<Options, MessageId>({
         if (!CANDIDATE_NAME.test(name) && !(callee.type === AST_NODE_TYPES.Identifier && renamedImports().has(name))) return;
         const found = blockingCall(node, callee, name, typed);
         if (found === undefined) return;
-        if (!onRequestPath(node, found.match)) return;
+        if (isSyncAlias(node) || !onRequestPath(node, found.match)) return;
         context.report({ node, messageId: 'blockingCall', data: { call: found.label, alternative: found.match.alternative } });
       },
     };
@@ -120,6 +120,25 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/**
+ * The blocking call is the whole body of a function named as a sync variant
+ * (`export const hashSync = (pw) => bcryptHashSync(pw, ROUNDS)`, `function readSync(p) { return fs.readFileSync(p); }`):
+ * a sync alias whose callers choose to block.
+ */
+function isSyncAlias(node: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression) current = current.parent;
+  let fn: TSESTree.Node = current.parent;
+  if (fn.type === AST_NODE_TYPES.ReturnStatement) {
+    const block = fn.parent;
+    if (block.type !== AST_NODE_TYPES.BlockStatement || block.body.length !== 1) return false;
+    fn = block.parent;
+  } else if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression || fn.body !== current) return false;
+  if (!isFunction(fn)) return false;
+  const name = functionName(fn);
+  return name !== undefined && isSyncVariantName(name);
+}
 
 /** `…/@types/node/fs.d.ts` → `fs`; `fs/promises.d.ts` and other modules → undefined. */
 function nodeModuleOfFile(fileName: string): string | undefined {

@@ -84,6 +84,12 @@ export function exportUsers(rows: unknown[]) { writeFileSync('users.json', JSON.
   // A development-only branch.
   { filename: CONTROLLER, code: `import { readFileSync } from 'node:fs';
 export function page(req: unknown, res: { send(x: string): void }) { if (process.env.NODE_ENV === 'development') { res.send(readFileSync('dev.html', 'utf8')); } }` },
+  // A sync variant under the project's name whose whole body is the blocking call: its callers choose to block.
+  { filename: UTILS, code: `import { hashSync as bcryptHashSync, compareSync as bcryptCompareSync } from '@node-rs/bcrypt';
+export const hashSync = (password: string) => bcryptHashSync(password, 12);
+export function compareSync(password: string, hash: string) {
+  return bcryptCompareSync(password, hash);
+}` },
   // genSaltSync only reads a few random bytes; a small randomBytes is microseconds.
   { filename: SERVICE, code: `import bcrypt from 'bcryptjs';
 export class AuthService { salt() { return bcrypt.genSaltSync(10); } }` },
@@ -128,6 +134,11 @@ export class AuthService {
 }`, 'bcrypt.hashSync', alt(BCRYPT, 'hash'), 4, 12),
   blocking(`import { compareSync } from 'bcryptjs';
 export const checkPassword = (password: string, hash: string) => compareSync(password, hash);`, 'compareSync', alt(BCRYPT, 'compare'), 2, 66, UTILS),
+  // A function named as a sync variant that does more than pass the call through still blocks where it runs.
+  blocking(`import { hashSync as bcryptHashSync } from 'bcryptjs';
+export function registerSync(users: Map<string, string>, name: string, password: string) {
+  users.set(name, bcryptHashSync(password, 12));
+}`, 'bcryptHashSync', alt(BCRYPT, 'hash'), 3, 19, UTILS),
   blocking(`import crypto from 'node:crypto';
 export class FixtureService { noise() { return crypto.randomBytes(1_048_576); } }`, 'crypto.randomBytes', alt(CRYPTO, 'randomBytes'), 2, 48),
   // Compression and child processes in a handler.

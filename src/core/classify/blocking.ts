@@ -69,6 +69,16 @@ export function needsRequestEvidence(family: BlockingFamily): boolean {
 }
 
 /**
+ * A function whose own name declares it synchronous (`hashSync`, `compareSync`, `readConfigSync`),
+ * as Node's and the libraries' `…Sync` functions do. When its whole body is the one blocking call
+ * it is a sync alias of that call under the project's name: blocking is its stated contract, and
+ * whether to block is decided where it is called, as for the library function it wraps.
+ */
+export function isSyncVariantName(name: string): boolean {
+  return /^[a-z]\w*Sync$/.test(name);
+}
+
+/**
  * A function that loads or registers resource files (`loadTemplates`, `addTranslationFile`,
  * `registerSchemas`, `readManifest`): it runs when the server starts or an operator configures
  * it, not per request.
