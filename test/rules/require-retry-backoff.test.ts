@@ -282,9 +282,44 @@ while (retryCount <= 1) {
     }
   }
 }`,
+  // A bounded poll that goes round only while the resource answers 409 (still processing): the pace is the caller's.
+  `let waited = 0;
+let statement;
+while (!statement && waited < budgetMs) {
+  try {
+    statement = await bank.account(id).statement();
+    break;
+  } catch (err) {
+    if (err.response?.status === 409) {
+      await sleep(1000);
+      waited += 1000;
+    } else {
+      throw err;
+    }
+  }
+}`,
 ];
 
 const invalid: Case[] = [
+  // The same loop retrying a rate-limited (429) answer at a constant pace is a retry against an overloaded server.
+  {
+    code: `let waited = 0;
+let statement;
+while (!statement && waited < budgetMs) {
+  try {
+    statement = await bank.account(id).statement();
+    break;
+  } catch (err) {
+    if (err.response?.status === 409 || err.response?.status === 429) {
+      await sleep(1000);
+      waited += 1000;
+    } else {
+      throw err;
+    }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 1)],
+  },
   // The same wait also called while serving a request.
   {
     code: `${SCHEMA_WAIT}  async listSettings() {

@@ -169,6 +169,13 @@ export const NOT_APPLIED_ERROR_WORDS = {
   conflict: ['unique', 'p2002', '23505', 'er_dup_entry', 'duplicate', 'e11000', 'swap'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
+/**
+ * HTTP statuses that say the resource is not ready yet rather than that the server is failing or
+ * overloaded: 404 (not created yet), 409 (its state does not allow the request yet, e.g. still
+ * processing), 425 Too Early. A retry on only these polls for a state change.
+ */
+export const NOT_READY_HTTP_STATUSES = ['404', '409', '425'] as const satisfies readonly string[];
+
 /** Word pairs that name a lock error only together (`WriteConflict`, `lockWaitTimeout`, `TRANSACTION_DEADLOCK`). */
 export const NOT_APPLIED_ERROR_PAIRS = {
   lock: [['write', 'conflict'], ['lock', 'wait'], ['lock', 'timeout'], ['transaction', 'timeout']],

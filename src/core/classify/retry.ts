@@ -3,6 +3,7 @@ import {
   CANDIDATE_PICKER_WORDS,
   NOT_APPLIED_ERROR_PAIRS,
   NOT_APPLIED_ERROR_WORDS,
+  NOT_READY_HTTP_STATUSES,
   CONSTANT_BACKOFF_CLASSES,
   DELAY_FUNCTION_COMPANIONS,
   DELAY_FUNCTION_WORDS,
@@ -326,6 +327,18 @@ export function notAppliedErrorKind(texts: readonly string[]): 'lock' | 'conflic
   return has('conflict') ? 'conflict' : undefined;
 }
 
+/**
+ * Is a retry filtered on HTTP statuses that all say "not ready yet" ({@link NOT_READY_HTTP_STATUSES}:
+ * `if (err.response?.status === 409) { await sleep(1000); continue; } throw err`)? Such a loop polls
+ * for a state change of one resource (an account still processing, a record not yet replicated);
+ * the pace of a poll is the caller's choice, not relief for an overloaded server. Any other status
+ * among the tests (`429`, `503`) makes it a retry again.
+ */
+export function retriesOnlyNotReady(texts: readonly string[]): boolean {
+  const statuses = texts.flatMap(codeWords).filter((word) => /^[1-5]\d\d$/.test(word));
+  return statuses.length > 0 && statuses.every((status) => (NOT_READY_HTTP_STATUSES as readonly string[]).includes(status));
+}
+
 /** Math helpers that keep the growth of what they wrap (`Math.min(delay * 2, max)`). */
 const MATH_WRAPPERS: ReadonlySet<string> = new Set(['min', 'max', 'floor', 'ceil', 'round', 'trunc', 'abs']);
 const SCALING_OPERATORS: ReadonlySet<string> = new Set(['*', '**', '<<']);
@@ -440,12 +453,15 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
  * wait grows with the attempt (`base * 2 ** attempt`, `delay *= 2`, `DELAYS[attempt]`,
  * `backoff(attempt)`, `sleep(attempt * 1000)`) or cannot be judged (`await this.backoff()`), and for
  * a bounded optimistic-concurrency retry (the `catch` retries only a unique-constraint violation
- * or a failed swap, {@link notAppliedErrorKind}): re-reading at once is the design.
+ * or a failed swap, {@link notAppliedErrorKind}): re-reading at once is the design; and for a
+ * bounded poll that goes round only on a not-ready HTTP status ({@link retriesOnlyNotReady}).
  */
 export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
   // Optimistic concurrency: re-run at once after a unique-constraint race or a failed swap.
   if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
+  // A bounded poll for a resource that is not ready yet (only 404 / 409 / 425 go round again).
+  if (retriesOnlyNotReady(facts.catchFilterWords ?? [])) return undefined;
   const delays = facts.delays ?? [];
   if (delays.length === 0) return 'noDelay';
   const counters = counterNamesOf(facts);
