@@ -8,6 +8,7 @@ import { buildChain, isCallLike, isFunctionNode, skipWrappers, type FunctionLike
 import type { Finding, LayerEdge, LayerNodeName } from '../findings.js';
 import type { CallGraph } from '../graph.js';
 import { relativePath } from '../load-project.js';
+import { fileContext } from '../code-context.js';
 import type { CheckContext } from './check.js';
 
 export const id = 'audit/layer-dependencies';
@@ -27,6 +28,14 @@ export interface LayerDependency {
   readonly text: string;
   /** The target's layer comes from what its code does (it runs queries), not from its path or names. */
   readonly byBehaviour?: boolean;
+  /** That code is a function (a helper module's export), not a class: no sign of a repository layer. */
+  readonly behaviourOfFunction?: boolean;
+  /**
+   * The import is used only as the type of constructor parameters outside a DI container (no
+   * decorator on the class or the parameter): `constructor(private user: User)` may take a row, so
+   * it shows no repository the class works through.
+   */
+  readonly parameterTypeOnly?: boolean;
   /** A query call in controller or service code: the per-file rules report it, so the check does not. */
   readonly perFileRule?: boolean;
 }
@@ -61,6 +70,14 @@ function useKind(identifier: ts.Identifier): UseKind | undefined {
   if (ts.isNewExpression(parent) && parent.expression === child) return 'constructed';
   if (ts.isCallExpression(parent) && parent.expression === child) return 'called';
   return 'value';
+}
+
+/** A constructor parameter a DI container fills: its class or the parameter itself is decorated (`@Injectable()`, `@Inject(TOKEN)`). */
+function injectedByContainer(parameter: ts.Node): boolean {
+  if (!ts.isParameter(parameter)) return false;
+  if ((ts.getDecorators(parameter) ?? []).length > 0) return true;
+  const cls = parameter.parent.parent;
+  return ts.isClassLike(cls) && (ts.getDecorators(cls) ?? []).length > 0;
 }
 
 /** Uses of each imported local name in the file (not the import itself), found in one walk. */
@@ -120,7 +137,7 @@ function runsQueries(graph: CallGraph, node: ts.Node): boolean {
 }
 
 /** What an imported project binding is, as a layer: its declaration's code, judged like any code; `data` for the DB client itself. */
-function targetOf(graph: CallGraph, binding: ImportedBinding): { file: ts.SourceFile; layer: LayerNodeName | undefined; byBehaviour: boolean } | undefined {
+function targetOf(graph: CallGraph, binding: ImportedBinding): { file: ts.SourceFile; layer: LayerNodeName | undefined; byBehaviour: boolean; behaviourOfFunction?: boolean } | undefined {
   const module = graph.resolveModule(binding.statement.moduleSpecifier as ts.StringLiteral);
   if (module === undefined) return undefined;
   if (binding.importedName === '*') {
@@ -153,7 +170,7 @@ function targetOf(graph: CallGraph, binding: ImportedBinding): { file: ts.Source
   const layer = graph.layerAt(code);
   if (layer !== undefined) return { file, layer, byBehaviour: false };
   // Whatever it is called (a store, a DAO, a gateway, a helper in lib/): code that runs queries is repository code.
-  if ((isFunctionNode(code) || ts.isClassLike(code)) && runsQueries(graph, code)) return { file, layer: 'repository', byBehaviour: true };
+  if ((isFunctionNode(code) || ts.isClassLike(code)) && runsQueries(graph, code)) return { file, layer: 'repository', byBehaviour: true, behaviourOfFunction: isFunctionNode(code) };
   return { file, layer: undefined, byBehaviour: false };
 }
 
@@ -173,16 +190,20 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
   const dependencies: LayerDependency[] = [];
   for (const file of files) {
     const fromFile = relativePath(graph.root, file.fileName);
+    // A health check (a module importing a health-check library) hands the client to a probe: it reads no data.
+    const healthCheck = fileContext(file, graph.root).healthCheck;
     const bindings = importedBindings(file);
     const uses = importUses(file, new Set(bindings.map((binding) => binding.local.text)));
     const importedFiles = new Set<string>();
+    const calledFiles = new Set<string>();
+    const firstOfFile = dependencies.length;
     for (const binding of bindings) {
       const found = uses.get(binding.local.text) ?? [];
       if (found.length === 0) continue;
       // A path alias (`@app/users/users.service`) looks like a package name: the project's own files win.
       const packageName = graph.resolveModule(binding.statement.moduleSpecifier as ts.StringLiteral) === undefined ? packageNameOf(binding.source) : undefined;
       if (packageName !== undefined) {
-        if (!Object.hasOwn(DB_PACKAGES, packageName)) continue;
+        if (!Object.hasOwn(DB_PACKAGES, packageName) || healthCheck) continue;
         for (const use of found) {
           const from = graph.layerAt(use.identifier);
           if (from === undefined) continue;
@@ -197,10 +218,11 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
       const toKey = relativePath(graph.root, target.file.fileName);
       importedFiles.add(toKey);
       if (target.layer === undefined || target.file === file) continue;
+      const parameterTypeOnly = found.every((use) => use.kind === 'injected' && ts.isParameter(use.identifier.parent.parent) && !injectedByContainer(use.identifier.parent.parent));
       for (const use of found) {
         const from = graph.layerAt(use.identifier);
-        if (from === undefined || mountedOnly(use.identifier) || (target.layer === 'data' && inProbeQuery(graph, use.identifier))) continue;
-        dependencies.push({ fromFile, from, toKey, to: target.layer, node: binding.statement, kind: 'import', text: binding.statement.getText(file), byBehaviour: target.byBehaviour });
+        if (from === undefined || mountedOnly(use.identifier) || (target.layer === 'data' && (healthCheck || inProbeQuery(graph, use.identifier)))) continue;
+        dependencies.push({ fromFile, from, toKey, to: target.layer, node: binding.statement, kind: 'import', text: binding.statement.getText(file), byBehaviour: target.byBehaviour, ...(target.behaviourOfFunction === true ? { behaviourOfFunction: true } : {}), ...(parameterTypeOnly ? { parameterTypeOnly: true } : {}) });
       }
     }
     const visit = (node: ts.Node): void => {
@@ -211,6 +233,7 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
           if (target !== undefined) {
             const targetFile = target.node.getSourceFile();
             const toKey = relativePath(graph.root, targetFile.fileName);
+            calledFiles.add(toKey);
             // An injected collaborator no import names (a token, a factory): the first call is the edge.
             if (target.layer !== undefined && targetFile !== file && !importedFiles.has(toKey)) {
               dependencies.push({ fromFile, from, toKey, to: target.layer, node, kind: 'call', text: target.name });
@@ -226,6 +249,11 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
       ts.forEachChild(node, visit);
     };
     visit(file);
+    // A parameter type whose code the file does call (`this.users.findById(id)`) is a collaborator after all.
+    for (let index = firstOfFile; index < dependencies.length; index += 1) {
+      const dependency = dependencies[index];
+      if (dependency?.parameterTypeOnly === true && calledFiles.has(dependency.toKey)) dependencies[index] = { ...dependency, parameterTypeOnly: false };
+    }
   }
   return dependencies;
 }
@@ -309,7 +337,8 @@ function pathBetween(dependencies: readonly LayerDependency[], start: string, go
  * stays silent: code of no layer and the data layer itself (the module that creates the client)
  * are not judged; a service's queries are a skipped layer only where that service also goes through
  * repositories (else direct queries are the project's design, as for `no-db-access-in-service`); a
- * query call in controller or service code is the per-file rules' finding; a reverse dependency
+ * query call in controller or service code is the per-file rules' finding; a health check (a module
+ * importing a health-check library) hands the client to a probe and skips no layer; a reverse dependency
  * on a configuration, logging or metrics service that reaches no repository or data is not
  * judged (such a service closes no cycle); a controller's dependency
  * on code that is repository code only by what it does is `audit/no-db-access-in-controller`'s.
@@ -321,7 +350,8 @@ export function checkLayerDependencies(context: CheckContext): { findings: Findi
   const usesRepositories = new Set<string>();
   for (const dependency of dependencies) {
     if (dependency.to === 'repository' || dependency.to === 'data') reachesData.add(dependency.fromFile);
-    if (dependency.to === 'repository') usesRepositories.add(dependency.fromFile);
+    // A helper function that happens to run a query is no repository layer the service skips (as for `no-db-access-in-service`).
+    if (dependency.to === 'repository' && dependency.behaviourOfFunction !== true && dependency.parameterTypeOnly !== true) usesRepositories.add(dependency.fromFile);
   }
   const seen = new Set<string>();
   const unique = dependencies.filter((dependency) => {
