@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { LoopFact } from '../core/facts.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
@@ -449,18 +449,36 @@ function isFixedList(node: ts.Node, depth: number): boolean {
   return topLevel && isFixedList(skipWrappers(declaration.initializer), depth + 1);
 }
 
-function memoised(node: ts.Node, loopNode: ts.Node): boolean {
-  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== loopNode; current = current.parent) {
+/** Does `node` run once per distinct key rather than once per round of the code up to `bound` (a loop, or the function the call sits in): under a memoising `if`? */
+export function memoised(node: ts.Node, bound: ts.Node): boolean {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== bound; current = current.parent) {
     if (ts.isIfStatement(current) && memoisesAnswer(current.expression.getText(), current.thenStatement.getText())) return true;
   }
   return false;
 }
 
-function dataLoaderFallback(node: ts.Node, loopNode: ts.Node): boolean {
+/**
+ * Is `node` in a function handed to a cache's read-through call (`cache.get(key, () => q(key))`)
+ * within `bound` (the function whose calls are followed)? It runs on a miss only, once per key.
+ * The rules never see such a call in a loop (a callback ends the loop's body for them), so the
+ * judgement matters where calls are followed across functions.
+ */
+export function onCacheMissPath(node: ts.Node, bound: ts.Node): boolean {
   let child: ts.Node = node;
-  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== loopNode; child = current, current = current.parent) {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== bound; child = current, current = current.parent) {
+    if (ts.isCallExpression(current) && current.arguments.indexOf(child as ts.Expression) >= 1 && (ts.isArrowFunction(child) || ts.isFunctionExpression(child)) && isCacheLoaderCall(current.expression.getText())) return true;
+  }
+  return false;
+}
+
+/** Is `node` the fallback of a DataLoader (either branch of an `if` or `?:` whose other branch asks one), up to `bound`? */
+export function dataLoaderFallback(node: ts.Node, bound: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== bound; child = current, current = current.parent) {
     if (ts.isConditionalExpression(current) && current.whenFalse === child) return callsDataLoader(current.whenTrue.getText());
     if (ts.isIfStatement(current) && current.elseStatement === child) return callsDataLoader(current.thenStatement.getText());
+    if (ts.isConditionalExpression(current) && current.whenTrue === child && callsDataLoader(current.whenFalse.getText())) return true;
+    if (ts.isIfStatement(current) && current.thenStatement === child && current.elseStatement !== undefined && callsDataLoader(current.elseStatement.getText())) return true;
   }
   return false;
 }

@@ -368,13 +368,15 @@ function memoised(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Read
   return false;
 }
 
-/** `loaders ? loaders.users.load(id) : User.findByPk(id)`: the query is the fallback when no DataLoader batches it. */
+/** `loaders ? loaders.users.load(id) : User.findByPk(id)` (or the other way round): the query is the fallback when no DataLoader batches it. */
 function dataLoaderFallback(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let child: TSESTree.Node = node;
   for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loopNode; child = current, current = current.parent) {
     if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && current.alternate === child) {
       return callsDataLoader(sourceCode.getText(current.consequent));
     }
+    // `if (!loaders) return User.findByPk(id); else return loaders.users.load(id)`: the same fallback, written the other way round.
+    if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && current.consequent === child && current.alternate != null && callsDataLoader(sourceCode.getText(current.alternate))) return true;
   }
   return false;
 }

@@ -39,6 +39,8 @@ const SNIPPETS: readonly [string, string, string | undefined][] = [
   ['memoised by key', 'export async function f(ids) { const cache = {}; for (const id of ids) { if (!cache[id]) cache[id] = await userRepository.findById(id); } }', 'memoised'],
   ['memoised in a Map', 'export async function f(ids) { const seen = new Map(); for (const id of ids) { if (!seen.has(id)) { seen.set(id, await userRepository.findById(id)); } } }', 'memoised'],
   ['DataLoader fallback', 'export async function f(ids, loaders) { for (const id of ids) { const u = loaders ? await loaders.users.load(id) : await userRepository.findById(id); } }', 'dataloader-fallback'],
+  ['DataLoader fallback written the other way round', 'export async function f(ids, loaders) { for (const id of ids) { if (!loaders) { await userRepository.findById(id); } else { await loaders.users.load(id); } } }', 'dataloader-fallback'],
+  ['a then-branch whose else asks no DataLoader', 'export async function f(ids, cached) { for (const id of ids) { if (!cached) { await userRepository.findById(id); } else { await cached.get(id); } } }', undefined],
   ['find callback', 'export function f(ids) { return ids.find(async (id) => userRepository.findById(id)); }', undefined],
   ['event handler is no loop', 'export function f(emitter) { emitter.on("user", async (id) => { await userRepository.findById(id); }); }', undefined],
   ['function defined in a loop is no per-iteration call', 'export function f(ids, later) { for (const id of ids) { later(async () => { await userRepository.findById(id); }); } }', undefined],

@@ -53,6 +53,11 @@ export async function counts() {
   `for (const expense of expenses) {
   const user = loaders ? await loaders.user.load(expense.userId) : await User.findByPk(expense.userId);
 }`,
+  // The same fallback written the other way round: the query in the then-branch, the DataLoader in the else.
+  `for (const expense of expenses) {
+  if (!loaders) await this.userRepository.findById(expense.userId);
+  else await loaders.user.load(expense.userId);
+}`,
   // A builder turned into SQL text runs nothing.
   `for (const filter of filters) parts.push(knex('events').where(filter).toQuery());`,
   // A drain: a bounded delete per round until nothing is left.
@@ -502,6 +507,14 @@ export class UsersService {
   }
 }`,
     errors: [error("'this.notificationTemplate.findOne' ('notificationTemplate': @InjectModel)", 'for…of loop', MONGOOSE, 4, 35)],
+  },
+  // A then-branch whose else asks no DataLoader is no fallback.
+  {
+    code: `for (const expense of expenses) {
+  if (!cached) await this.userRepository.findById(expense.userId);
+  else await cached.get(expense.userId);
+}`,
+    errors: [error('this.userRepository.findById', 'for…of loop', REPOSITORY, 2, 22)],
   },
   // The query that is the other branch of a development ternary runs in production.
   {

@@ -7,7 +7,7 @@ import { outsideRequestPath } from '../code-context.js';
 import { buildChain, enclosingLoop, isCallLike, type CallLike } from '../facts.js';
 import type { CallGraph, FunctionInfo } from '../graph.js';
 import type { ChainStep, Finding } from '../findings.js';
-import { answersFromCacheFirst, loopFactOf, parametersFedByCall, queryLoopFactIn } from '../loop-facts.js';
+import { answersFromCacheFirst, dataLoaderFallback, loopFactOf, memoised, onCacheMissPath, parametersFedByCall, queryLoopFactIn } from '../loop-facts.js';
 import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-query-in-loop';
@@ -20,7 +20,9 @@ export const id = 'audit/no-query-in-loop';
  * fallbacks and paging callbacks are not N+1; nor, as for the rule (`queryInLoopExemption`), a
  * query that updates each row with its own values (the row reaching it through the calls' arguments),
  * a keyset page read by a loop steered by the last page, a write in one branch of a dispatch on the
- * element's kind; nor background work with a try per row (`isolatedRowInBackground`). Where the code serves no request, core's
+ * element's kind; nor background work with a try per row (`isolatedRowInBackground`); nor, in the
+ * functions on the way, a call made on a cache's miss path (`cache.get(key, () => …)`) or as a
+ * DataLoader's fallback (`loaders ? loaders.x.load(id) : X.findByPk(id)`), as the rule judges them in a loop. Where the code serves no request, core's
  * `outsideRequestReason` and `nPlusOneStillCosts` decide as for the rule: CLIs, start-up code,
  * signal handlers and dev-only branches are skipped; workers and module top level are not.
  */
@@ -78,6 +80,8 @@ function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { 
   const site = queryLoopFactIn(fn.node, loop, fed.rowParams, fed.elementParams);
   let best: readonly ChainStep[] | undefined;
   for (const call of graph.callsIn(fn.node)) {
+    // A call on a cache's miss path or in a DataLoader's fallback runs once per key, as the rule judges it in a loop.
+    if (memoised(call, fn.node) || onCacheMissPath(call, fn.node) || dataLoaderFallback(call, fn.node)) continue;
     const tail = perRowStep(graph, call, loop, site, inProgress);
     if (tail !== undefined && (best === undefined || tail.length + 1 < best.length)) best = [fn.step, ...tail];
   }

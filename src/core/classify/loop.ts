@@ -445,6 +445,19 @@ export function answersFromCache(test: string, consequent: string): boolean {
   return /\b(?:cache|cached)\w*\b|\w+Cache\b|\bmemo\w*/i.test(test) && /\breturn\b/.test(consequent);
 }
 
+/**
+ * A function handed to a cache's read-through call (`cache.get(key, () => q(key))`,
+ * `this.requestCache.get(ctx, key, () => …)`, `cache.wrap(key, fn)`, `getOrSet`, `remember`): it runs
+ * on a miss only, once per key and expiry, not once per call. `callee` is the call's callee as
+ * written; the function must be one of its arguments after the first (the key).
+ */
+export function isCacheLoaderCall(callee: string): boolean {
+  const compact = callee.replace(/\s+/g, '').replace(/\?\./g, '.');
+  const receiver = compact.slice(0, compact.lastIndexOf('.'));
+  const method = compact.slice(compact.lastIndexOf('.') + 1);
+  return receiver !== '' && /(?:^|[.])[\w$]*cache[\w$]*$/i.test(receiver) && /^(?:get|wrap|getOrSet|getOrCreate|remember|fetch)$/.test(method);
+}
+
 /** A branch that asks a DataLoader (`loaders.users.load(id)`, `.loadMany(ids)`), judged on its source text. */
 export function callsDataLoader(branch: string): boolean {
   return /\.load(?:Many)?\(/.test(branch);
