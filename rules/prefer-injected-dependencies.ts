@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
+import { buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { chainNames, dottedName, skipWrappers } from '../src/eslint/facts.js';
+import { chainNames, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -60,6 +60,8 @@ export default createRule<Options, MessageId>({
       // Adapters, providers and client subclasses build what they wrap; a factory method returns what it builds.
       const base = owner.superClass == null ? undefined : dottedName(owner.superClass);
       if (isClientOwningClass({ ...(owner.id == null ? {} : { name: owner.id.name }), ...(base === undefined || base === '' ? {} : { extendsName: base }) }) || isReturned(node, context.sourceCode)) return;
+      // A per-handle class building a sibling over the same handle (`new SettingService(this.db)` in a class built with `db`).
+      if (node.type === AST_NODE_TYPES.NewExpression && buildsSiblingOverOwnHandles({ kind, ownerDecorated: owner.decorators.length > 0, ownerParameters: constructorParameterNames(owner), argumentMembers: node.arguments.map(thisMember) })) return;
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
       context.report({
@@ -144,4 +146,21 @@ function owningClass(node: TSESTree.Node): ClassNode | undefined {
     }
   }
   return undefined;
+}
+
+/** The names of a class's constructor parameters, in order (`['db']` of `constructor(public db: Database)`). */
+function constructorParameterNames(cls: ClassNode): string[] {
+  const constructor = cls.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+  if (constructor?.type !== AST_NODE_TYPES.MethodDefinition) return [];
+  return constructor.value.params.map((param) => {
+    const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const named = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+    return named.type === AST_NODE_TYPES.Identifier ? named.name : '';
+  });
+}
+
+/** `this.db` → `db`; anything else → undefined. */
+function thisMember(arg: TSESTree.CallExpressionArgument): string | undefined {
+  const value = arg.type === AST_NODE_TYPES.SpreadElement ? undefined : skipWrappers(arg);
+  return value?.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && !value.computed ? propertyName(value) : undefined;
 }

@@ -14,6 +14,13 @@ runRuleTests('prefer-injected-dependencies', rule, {
     `export class S3FileService extends AbstractFileProviderService {
   private readonly client = new S3Client({ region: this.options.region });
 }`,
+    // A class built per database handle builds a sibling service over the same handle: it follows the owner's handle (a transaction).
+    `export class QueueService {
+  constructor(public db: Database) {}
+  async policies() {
+    return new SettingService(this.db).query({ scope: 'instance' });
+  }
+}`,
     // A factory method hands what it builds to its caller.
     `export class QueueService {
   createQueue(name: string) {
@@ -183,6 +190,27 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
     {
       code: `export class ReportsController { list = async (req, res) => { res.json(await new ReportRepository().findAll()); }; }`,
       errors: [error(1, 78, 'ReportRepository', 'a repository', 'ReportsController', 'controller')],
+    },
+    // The same sibling in a class a DI container builds once: inject it.
+    {
+      code: `@Injectable()
+export class QueueService {
+  constructor(private readonly db: Database) {}
+  async policies() {
+    return new SettingService(this.db).query({ scope: 'instance' });
+  }
+}`,
+      errors: [error(5, 12, 'SettingService', 'a service', 'QueueService')],
+    },
+    // Built with only part of what the owner was built with: a hard-wired collaborator.
+    {
+      code: `export class QueueService {
+  constructor(public db: Database, private readonly mailer: Mailer) {}
+  async policies() {
+    return new SettingService(this.db).query({ scope: 'instance' });
+  }
+}`,
+      errors: [error(4, 12, 'SettingService', 'a service', 'QueueService')],
     },
     {
       code: `export class OrderService { get repo() { return new OrderRepository(this.prisma); } }`,

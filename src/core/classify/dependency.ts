@@ -60,3 +60,30 @@ export function isClientOwningClass(cls: { readonly name?: string; readonly exte
   const name = cls.name ?? '';
   return /(?:Provider|Adapter|Strategy|Transport|Driver)$/.test(name) || /^(?:Mock|Fake|Stub|InMemory|Dummy|Noop|NoOp)[A-Z]/.test(name);
 }
+
+/** A construction inside a class's instance code, as {@link buildsSiblingOverOwnHandles} reads it. */
+export interface SiblingConstruction {
+  readonly kind: DependencyKind;
+  /** The owner class carries a decorator (`@Injectable()`, `@Service()`): a DI container builds it once. */
+  readonly ownerDecorated: boolean;
+  /** The owner's constructor parameter names, in order (`['db']` of `constructor(public db: Database)`). */
+  readonly ownerParameters: readonly string[];
+  /** For each argument of the construction, the member of `this` it passes (`db` of `this.db`), or undefined for anything else. */
+  readonly argumentMembers: readonly (string | undefined)[];
+}
+
+/**
+ * A service or repository built over exactly what its owner was built with
+ * (`class QueueService { constructor(public db: Database) {} … new SettingService(this.db) }`):
+ * a class the application constructs per handle (a database or transaction handle) building a
+ * sibling view over the same handle. The sibling opens nothing and holds no configuration of its
+ * own, and it follows its owner into a transaction, which an injected instance would not. Only for
+ * owners that no DI container builds (no class decorator) and only with all of the owner's
+ * constructor parameters passed on in order; a part of them (`new Pricing(this.config)` in a class
+ * built with a config and a client) is still a hard-wired collaborator.
+ */
+export function buildsSiblingOverOwnHandles(construction: SiblingConstruction): boolean {
+  const { kind, ownerDecorated, ownerParameters, argumentMembers } = construction;
+  if ((kind !== 'service' && kind !== 'repository') || ownerDecorated || ownerParameters.length === 0) return false;
+  return argumentMembers.length === ownerParameters.length && argumentMembers.every((member, index) => member !== undefined && member === ownerParameters[index]);
+}
