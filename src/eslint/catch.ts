@@ -28,7 +28,7 @@ import {
 import { classifyLogCall, mayBeLogCall } from '../core/classify/log.js';
 import { classifyResponseSend, isNestHttpExceptionName, isResponseBodyTarget } from '../core/classify/response.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { isFunction, walk, type FunctionNode } from './ast.js';
+import { alwaysExits, isFunction, walk, type FunctionNode } from './ast.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, parentOf, propertyName, skipWrappers, valueFact } from './facts.js';
 import { functionName } from './functions.js';
 import { insideLogCall } from './logs.js';
@@ -339,17 +339,116 @@ export function hasNoThrowContract(site: CatchSite): boolean {
       const path = call.arguments[0];
       if (path?.type === AST_NODE_TYPES.Literal && typeof path.value === 'string' && isHealthRoutePath(path.value)) return true;
     }
+    // A function that answers only `true` or `false` reports its outcome as that flag, as `{ success: false }` does.
+    if (answersBoolean(site) && returnsOnlyBooleans(current)) return true;
+    if (fallsThroughToCreate(site)) return true;
     const name = functionName(current);
     if (name !== undefined) return isNoThrowFunctionName(name) || (isPredicateName(name) && answersBoolean(site));
   }
   return false;
 }
 
-/** The catch answers with a boolean literal: `catch { return false }`, `.catch(() => false)`. */
+const isBooleanLiteral = (node: TSESTree.Node | null | undefined): boolean => node != null && node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
+
+/**
+ * The catch answers with a boolean literal: `catch { return false }`, `.catch(() => false)`, or a
+ * catch that does not exit, followed by `return false` right after the `try`.
+ */
 function answersBoolean(site: CatchSite): boolean {
-  const isBoolean = (node: TSESTree.Node | null): boolean => node !== null && node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
-  if (site.body.type !== AST_NODE_TYPES.BlockStatement) return isBoolean(skipWrappers(site.body));
-  return site.body.body.some((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && isBoolean(statement.argument));
+  if (site.body.type !== AST_NODE_TYPES.BlockStatement) return isBooleanLiteral(skipWrappers(site.body));
+  if (site.body.body.some((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && isBooleanLiteral(statement.argument))) return true;
+  const last = site.body.body.at(-1);
+  if (last !== undefined && alwaysExits(last)) return false;
+  const next = statementAfter(site.node.parent);
+  return next?.type === AST_NODE_TYPES.ReturnStatement && isBooleanLiteral(next.argument);
+}
+
+/** The statement right after `statement` in its block. */
+function statementAfter(statement: TSESTree.Node | undefined): TSESTree.Statement | undefined {
+  const block = statement?.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const index = block.body.findIndex((candidate) => candidate === statement);
+  return index === -1 ? undefined : block.body[index + 1];
+}
+
+/** Every `return` of the function (none in the functions it defines) hands back a boolean literal, and there are at least two. */
+function returnsOnlyBooleans(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const counts = { booleans: 0, others: 0 };
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (isBooleanLiteral(node.argument)) counts.booleans += 1;
+      else counts.others += 1;
+    }
+    return true;
+  });
+  return counts.others === 0 && counts.booleans >= 2;
+}
+
+/** A call that stores something new: `createSetting(…)`, `upsertSiteSetting(…)`, `repo.insert(…)`, `fs.writeFile(…)`. */
+const CREATE_VERB = /^(?:create|insert|upsert|save|store|put|write|add|register|persist)(?:[A-Z_]|$)/;
+
+/**
+ * Get-or-create: the catch answers "nothing there" (`null`, `undefined`, nothing at all) for a read
+ * whose result the function tests, and the function then creates the thing (`createSetting(…)`,
+ * `upsert…`), which fails loudly when the store is down. The read's failure is the "create it" branch.
+ */
+function fallsThroughToCreate(site: CatchSite): boolean {
+  const answersNothing = site.body.type === AST_NODE_TYPES.BlockStatement
+    ? site.body.body.every((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && (statement.argument === null || isNothing(statement.argument)))
+    : isNothing(skipWrappers(site.body));
+  if (!answersNothing) return false;
+  // `const stored = await read().catch(() => null);` or `try { … } catch {}`: the statement the read sits in.
+  const statement = site.tryBlock === undefined ? holdingStatement(site.node) : site.node.parent;
+  const block = statement?.parent;
+  if (statement === undefined || block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const held = statement.type === AST_NODE_TYPES.VariableDeclaration ? statement.declarations.at(0)?.id : undefined;
+  let after = block.body.slice(block.body.findIndex((candidate) => candidate === statement) + 1);
+  if (site.tryBlock === undefined) {
+    // The read's result is tested before the create, and what it found is returned: `if (stored) return stored;`.
+    // (`if (!found) throw new NotFoundError()` answers a failed read as "not found": no create follows it.)
+    const name = held?.type === AST_NODE_TYPES.Identifier ? held.name : undefined;
+    const test = name === undefined ? -1 : after.findIndex((candidate) => candidate.type === AST_NODE_TYPES.IfStatement && rootName(candidate.test) === name && containsReturn(candidate.consequent));
+    if (test === -1) return false;
+    after = after.slice(test + 1);
+  } else if (!site.tryBlock.body.some((candidate) => alwaysExits(candidate) || (candidate.type === AST_NODE_TYPES.IfStatement && alwaysExits(candidate.consequent)))) {
+    // A `try` that returns what it found (`if (found) return found;`) falls through to the create only when it found nothing.
+    return false;
+  }
+  return after.some((candidate) => createsAfter(candidate));
+}
+
+function isNothing(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/** The variable a truthiness test reads: `stored`, `existing?.data.id` (not `!stored`, not a comparison). */
+function rootName(test: TSESTree.Node): string | undefined {
+  let node = skipWrappers(test);
+  while (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.ChainExpression) node = skipWrappers(node.type === AST_NODE_TYPES.MemberExpression ? node.object : node.expression);
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : undefined;
+}
+
+function containsReturn(statement: TSESTree.Node): boolean {
+  const found = { yes: false };
+  walk(statement, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) found.yes = true;
+    return !found.yes;
+  });
+  return found.yes;
+}
+
+/** The statement calls (outside nested functions) something that stores a new record. */
+function createsAfter(statement: TSESTree.Node): boolean {
+  const found = { yes: false };
+  walk(statement, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && CREATE_VERB.test(chainNames(node.callee).at(-1) ?? '')) found.yes = true;
+    return !found.yes;
+  });
+  return found.yes;
 }
 
 /** In a `finally`, inside another catch, in a function that shuts something down, or in a test hook (`afterAll(…)`). */
@@ -404,6 +503,25 @@ function isCallLike(raw: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ImportExpression;
 }
 
+/** The executor of `new Promise(executor)`, when it is a function literal. */
+function promiseExecutor(raw: TSESTree.Node): FunctionNode | undefined {
+  const node = skipWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.NewExpression || dottedName(node.callee) !== 'Promise') return undefined;
+  const executor = node.arguments[0];
+  return executor !== undefined && isFunction(executor) ? executor : undefined;
+}
+
+/** The calls awaited in `body`, outside the functions it defines. */
+function awaitedIn(body: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): GuardedWork[] {
+  const work: GuardedWork[] = [];
+  walk(body, (node) => {
+    if (node !== body && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression && isCallLike(node.argument)) work.push(workOf(node.argument, sourceCode));
+    return true;
+  });
+  return work;
+}
+
 /** What the `try` awaits (outside the functions it defines), or the promise `.catch` is attached to. */
 export function catchWork(site: CatchSite, sourceCode: Readonly<TSESLint.SourceCode>): GuardedWork[] {
   if (site.promise !== undefined) return [workOf(site.promise, sourceCode)];
@@ -411,6 +529,13 @@ export function catchWork(site: CatchSite, sourceCode: Readonly<TSESLint.SourceC
   if (site.tryBlock === undefined) return work;
   walk(site.tryBlock, (node) => {
     if (isFunction(node)) return false;
+    // `await new Promise(async (resolve) => { await client.connect(resolve); })`: the work is what the executor awaits.
+    const executor = node.type === AST_NODE_TYPES.AwaitExpression ? promiseExecutor(node.argument) : undefined;
+    if (node.type === AST_NODE_TYPES.AwaitExpression && executor !== undefined) {
+      const inner = awaitedIn(executor.body, sourceCode);
+      work.push(...(inner.length > 0 ? inner : [workOf(node.argument, sourceCode)]));
+      return false;
+    }
     // `await pending`: a promise made elsewhere; what it waits for is not visible here.
     if (node.type === AST_NODE_TYPES.AwaitExpression && isCallLike(node.argument)) work.push(workOf(node.argument, sourceCode));
     else if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) work.push({ names: [] });

@@ -57,6 +57,15 @@ const valid: Valid<Options>[] = [
   `async function actorFromCookie(ctx) { const token = ctx.cookies.get('session'); try { return (await loadAccountForJwt(token)).account; } catch { return undefined; } }`,
   // Get-or-create: a failed read falls through to the create, which fails loudly if the store is down.
   `async function getOrCreateDeviceId() { const stored = await readSetting('device-id').catch(() => null); if (stored) return stored; return createSetting('device-id', randomUUID()); }`,
+  // Get-or-create written as a fall-through: the failed read leads to the create, which fails loudly.
+  `async function deviceId() { try { const stored = await settings.read('device-id'); if (stored) return stored.value; } catch {} return insertSetting('device-id', randomUUID()); }`,
+  // A function that answers only true or false reports a failure as false.
+  `async function probeProvider(provider) { try { const quote = await provider.quote('AAPL'); if (quote.price > 0) { return true; } } catch {} return false; }`,
+  `async function sendReceipt(order) { try { await mailer.send(order.email); return true; } catch { return false; } }`,
+  // A connection opened inside a promise executor: its text says all.
+  `async function connectBus(url) { const client = new Redis(url, { lazyConnect: true }); try { await new Promise(async (resolve) => { await client.connect(resolve); }); } catch (err) { logger.error(\`bus connection failed: \${err}\`); } return client; }`,
+  // The log line states the failure is the expected duplicate.
+  `async function trigger(alert) { try { await insertTrigger(alert); } catch { logger.error('trigger already exists, not sending again'); return; } await notify(alert); }`,
   // Product analytics and telemetry are best-effort.
   `function trackUsage(event) { setupAnalytics(event.workspace).then((client) => client.track(event)).catch(() => { logger.warn('analytics event not sent'); }); }`,
   // Caches are best-effort.
@@ -116,6 +125,11 @@ const ANALYTICS_TABLE = `async function removeUser(id) { try { await prisma.anal
 const DEFAULT_WORD = `async function syncTenant(id) { try { await tenants.sync(id); } catch (err) { logger.error(\`default tenant sync failed: \${err.message}\`); } }`;
 const UNCONDITIONAL_UPDATE = `async function finish(jobId) { await prisma.job.update({ where: { id: jobId }, data: { state: 'DONE' } }).catch(() => null); }`;
 const CONNECT_EMPTY = `async function connectQueue(url) { const client = new Redis(url, { lazyConnect: true }); try { await client.connect(); } catch {} return client; }`;
+const GET_OR_CREATE_NAME = `async function getOrCreateSession(id) { const session = await sessions.find(id).catch(() => null); return session; }`;
+const READ_THEN_NO_CREATE = `async function profileOf(id) { const profile = await profiles.find(id).catch(() => null); if (!profile) return DEFAULT_PROFILE; return profile; }`;
+const NOT_FOUND_THEN_CREATE = `async function consume(id, user) { const token = await tokens.delete(id).catch(() => null); if (!token) throw new AppError('INVALID_REQUEST'); return createSession(user); }`;
+const BOOLEAN_AND_DATA = `async function sync(account) { try { await crm.push(account); } catch {} if (account.dirty) return false; return account.id; }`;
+const PROMISE_EXECUTOR_WORK = `async function upload(file) { try { await new Promise(async (resolve) => { await storage.put(file); resolve(); }); } catch (err) { logger.error(\`upload failed: \${err}\`); } }`;
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
 const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
 const WARNS_AGAINST_SILENCE = `async function charge(order) {\n  // Report it rather than silently dropping the charge.\n  try { await payments.charge(order); } catch {}\n}`;
@@ -147,6 +161,15 @@ const invalid: Case[] = [
   swallowed(CONNECT_EMPTY, 'catch {}', 'empty catch'),
   swallowed(GET_OR_CREATE_LOOKALIKE, 'catch {', 'catch'),
   loggedOnly(CACHED_NAME, 'catch (e)', 'catch', 'only its text'),
+  // A get-or-create name whose code creates nothing, a read whose fallback is no create.
+  swallowed(GET_OR_CREATE_NAME, 'catch(', '.catch() callback'),
+  swallowed(READ_THEN_NO_CREATE, 'catch(', '.catch() callback'),
+  // A failed read answered as "not found" hides the outage, whatever the function creates afterwards.
+  swallowed(NOT_FOUND_THEN_CREATE, 'catch(', '.catch() callback'),
+  // A function that also answers data is no yes/no question.
+  swallowed(BOOLEAN_AND_DATA, 'catch {}', 'empty catch'),
+  // The work a promise executor awaits is judged as such: an upload is no connection.
+  loggedOnly(PROMISE_EXECUTOR_WORK, 'catch (err)', 'catch', 'only its text'),
   // A comment that names silence as what to avoid explains nothing.
   swallowed(WARNS_AGAINST_SILENCE, 'catch {}', 'empty catch'),
   // Jobs and workers are in scope: a swallowed failure there is as lost.

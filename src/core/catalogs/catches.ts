@@ -126,12 +126,12 @@ export const CLEANUP_NAME_WORDS = ['close', 'release', 'cleanup', 'dispose', 'di
 export const BODY_READER_METHODS = ['json', 'text', 'formData', 'arrayBuffer', 'blob'] as const satisfies readonly string[];
 
 /**
- * Function names whose contract is not to throw (or, for `ensureXExists` and `getOrCreateX`, whose
- * catch is the "create it" branch, which fails loudly if the store is down): `tryGetUser`, `safeParse`, `getRevSafe`,
+ * Function names whose contract is not to throw (or, for `ensureXExists`, whose catch is the
+ * "create it" branch, which fails loudly if the store is down): `tryGetUser`, `safeParse`, `getRevSafe`,
  * `findOrNull`, `loadOrDefault`; and health probes (`isRedisHealthy`, `checkReadiness`, `ping`),
  * whose answer to a failure is "unhealthy".
  */
-export const NO_THROW_NAME_PATTERN = '^(?:try|safe|maybe|optional|ensure)[A-Z_]|Safe(?:ly)?$|Or(?:Null|Undefined|Default|False|Empty)$|^(?:get|find|fetch|load)\\w*OrCreate(?![a-z])|[Hh]ealth|[Rr]eadiness|[Ll]iveness|^ping$';
+export const NO_THROW_NAME_PATTERN = '^(?:try|safe|maybe|optional|ensure)[A-Z_]|Safe(?:ly)?$|Or(?:Null|Undefined|Default|False|Empty)$|[Hh]ealth|[Rr]eadiness|[Ll]iveness|^ping$';
 
 /** Callees that build a failure value: fp-ts / Effect / neverthrow `left(…)`, `err(…)`, `Result.fail(…)`, `failure(…)`. */
 export const FAILURE_CONSTRUCTORS = ['left', 'Left', 'err', 'Err', 'failure', 'Failure', 'fail', 'Fail', 'failed'] as const satisfies readonly string[];
@@ -152,7 +152,7 @@ export const INTENT_COMMENT_PATTERN = "\\b(?:ignor(?:e|es|ed|ing)\\b|best[- ]eff
  * back to the second API", "using the default"): the failure was expected, and its stack is not what
  * anyone will need.
  */
-export const FALLBACK_LOG_PATTERN = '\\b(?:skip(?:s|ping|ped)?\\b|fall(?:s|ing)? ?back|fallback|using (?:the )?defaults?|defaults? to\\b|ignor(?:e|es|ed|ing)\\b|will retry|retrying (?:later|on the next))';
+export const FALLBACK_LOG_PATTERN = '\\b(?:skip(?:s|ping|ped)?\\b|fall(?:s|ing)? ?back|fallback|using (?:the )?defaults?|defaults? to\\b|ignor(?:e|es|ed|ing)\\b|will retry|retrying (?:later|on the next)|already exists?\\b|duplicate)';
 
 /** Route paths of health probes: `/health`, `/_health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`. */
 export const HEALTH_ROUTE_PATTERN = '(?:^|/)_?(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping|status)(?:/|$)';
