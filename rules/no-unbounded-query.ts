@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isBatchLoader, isDueRowsFunctionName, isSmallTable, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
+import { isBatchLoader, isDueRowsFunctionName, isSmallTable, isUpperBoundOperator, sqlComparesUpTo, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
 import { classifyQuery, queryForMessage } from '../src/core/classify/query.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { walk } from '../src/eslint/ast.js';
@@ -72,11 +72,12 @@ export default createRule<Options, MessageId>({
       // Premises: the query serves a request (not a CLI, a worker, start-up code or a library), and
       // is not a DataLoader's batch function, which reads the rows of the keys its callers asked for.
       if (outsideRequestPath(context, node) !== undefined || insideBatchLoader(node)) return;
-      // A poll of the rows whose time has come (`getExpiredTags`) feeds a scheduler that takes them all;
-      // a read whose rows nobody uses (`await db.selectFrom('t').selectAll().execute();`) probes the connection.
+      // A poll of the rows whose time has come (`getExpiredTags`, filtered on `expiresAt < now`) feeds a
+      // scheduler that takes them all: the name says what the rows are for, the filter that they are due.
+      // A read whose rows nobody uses (`await db.selectFrom('t').selectAll().execute();`) probes the connection.
       const owner = enclosingFunction(node);
       const ownerName = owner === undefined ? undefined : functionName(owner);
-      if ((ownerName !== undefined && isDueRowsFunctionName(ownerName)) || resultIsDiscarded(node)) return;
+      if ((ownerName !== undefined && isDueRowsFunctionName(ownerName) && comparesUpTo(node)) || resultIsDiscarded(node)) return;
       // The function keeps this very list in a field (`this.cachedProperties = rows`): its author holds every row in memory by design.
       if (owner !== undefined && keptInField(owner, node, sourceCode)) return;
       const model = list.model ?? 'table';
@@ -93,6 +94,32 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/**
+ * The query caps a column from above somewhere in its filter (callbacks included): `.where('expiresAt',
+ * '<', now)`, `eb('executeAt', '<=', now)`, `lte(t.dueAt, now)`, `{ dueAt: { lte: now } }`,
+ * `LessThan(now)`, or SQL `expires_at <= now()`.
+ */
+function comparesUpTo(query: TSESTree.Node): boolean {
+  const found = { yes: false };
+  walk(query, (node) => {
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') {
+      const parent = node.parent;
+      const isOperatorArgument = parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.length >= 3 && parent.arguments[1] === node;
+      if ((isOperatorArgument && isUpperBoundOperator(node.value)) || sqlComparesUpTo(node.value)) found.yes = true;
+    } else if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+      if (sqlComparesUpTo(node.quasis.map((quasi) => quasi.value.cooked ?? '').join('?'))) found.yes = true;
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = dottedName(node.callee);
+      if (isUpperBoundOperator(name.slice(name.lastIndexOf('.') + 1))) found.yes = true;
+    } else if (node.type === AST_NODE_TYPES.Property) {
+      const key = node.key.type === AST_NODE_TYPES.Identifier ? node.key.name : node.key.type === AST_NODE_TYPES.Literal ? String(node.key.value) : node.key.type === AST_NODE_TYPES.MemberExpression ? dottedName(node.key) : '';
+      if (isUpperBoundOperator(key)) found.yes = true;
+    }
+    return !found.yes;
+  });
+  return found.yes;
+}
 
 /** Inside the batch function of a DataLoader: `new DataLoader(async (ids) => …)`, `createDataLoader(async (keys) => …)`. */
 function insideBatchLoader(node: TSESTree.Node): boolean {

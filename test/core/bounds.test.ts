@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBatchLoader, isSmallTable, unboundedList } from '../../src/core/classify/bounds.js';
+import { isBatchLoader, isSmallTable, isUpperBoundOperator, sqlComparesUpTo, unboundedList } from '../../src/core/classify/bounds.js';
 import { classifyQuery } from '../../src/core/classify/query.js';
 import { ConfigError } from '../../src/core/errors.js';
 import type { ChainFact, ValueFact } from '../../src/core/facts.js';
@@ -81,5 +81,19 @@ describe('isSmallTable', () => {
 describe('isBatchLoader', () => {
   it.each([['DataLoader', true], ['dataloader.DataLoader', true], ['createUserLoader', true], ['Promise.all', false], ['loader', false]])('%s → %s', (callee, expected) => {
     expect(isBatchLoader(callee)).toBe(expected);
+  });
+});
+
+describe('isUpperBoundOperator / sqlComparesUpTo', () => {
+  it('knows the operators that cap a column from above, in each library', () => {
+    for (const operator of ['<', '<=', 'lt', 'lte', '$lt', '$lte', 'Op.lt', 'LessThan', 'LessThanOrEqual']) expect(isUpperBoundOperator(operator)).toBe(true);
+    for (const operator of ['>', '>=', '=', 'gt', '$gte', 'in', 'is', 'MoreThan']) expect(isUpperBoundOperator(operator)).toBe(false);
+  });
+
+  it('reads an upper bound in SQL: a column below now() or a bound value', () => {
+    expect(sqlComparesUpTo('SELECT * FROM job WHERE run_at <= now()')).toBe(true);
+    expect(sqlComparesUpTo('SELECT * FROM hold WHERE "expiresAt" < $1')).toBe(true);
+    expect(sqlComparesUpTo('SELECT * FROM hold WHERE expires_at > now()')).toBe(false);
+    expect(sqlComparesUpTo('SELECT * FROM hold WHERE released_at IS NULL')).toBe(false);
   });
 });

@@ -103,9 +103,13 @@ const prisma = new PrismaClient();
 export async function exportAll() { return prisma.user.findMany(); }`,
   // A scheduler's poll of the rows whose time has come; a read whose rows nobody uses (a readiness probe).
   `import type { Kysely } from 'kysely';
-export async function getHoldsToExpire(db: Kysely<any>) { return db.selectFrom('stock_hold').selectAll().where('releasedAt', 'is', null).execute(); }
+export async function getHoldsToExpire(db: Kysely<any>, now: Date) { return db.selectFrom('stock_hold').selectAll().where('releasedAt', 'is', null).where('holdUntil', '<=', now).execute(); }
 export async function findOverdueReminders(db: Kysely<any>, now: string) { return db.selectFrom('reminder').selectAll().where('remindAt', '<', now).execute(); }
+export async function getRunsToRetry(db: Kysely<any>, now: string) { return db.selectFrom('run').selectAll().where((eb) => eb.or([eb('retryAt', '<=', now), eb('state', '=', 'new')])).execute(); }
 export async function open(db: Kysely<any>) { await withRetries(() => db.selectFrom('ledger_root').selectAll().execute()); return db; }`,
+  `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function findExpiredSessions() { return prisma.session.findMany({ where: { expiresAt: { lt: new Date() } } }); }`,
   // A list the service keeps whole in memory, and the cache bypass that reads the same list.
   `import { PrismaClient } from '@prisma/client';
 export class FlagService {
@@ -309,6 +313,21 @@ export async function getDueDates(db: Kysely<any>) {
   return rows.map((row) => row.dueAt);
 }`,
     errors: [error('db.selectFrom(…).selectAll(…).execute', 'invoice', KNEX.replace('Knex', 'Kysely'), 3, 22)],
+  },
+  // A due-rows name whose filter shows no time that has come: every unreleased hold.
+  {
+    code: `import type { Kysely } from 'kysely';
+export async function getHoldsToExpire(db: Kysely<any>) {
+  return db.selectFrom('stock_hold').selectAll().where('releasedAt', 'is', null).execute();
+}`,
+    errors: [error('db.selectFrom(…).selectAll(…).where(…).execute', 'stock_hold', KNEX.replace('Knex', 'Kysely'), 3, 10)],
+  },
+  // The same filter without a due-rows name: sessions that ended are a list like any other.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function endedSessions() { return prisma.session.findMany({ where: { expiresAt: { lt: new Date() } } }); }`,
+    errors: [error('prisma.session.findMany', 'session', PRISMA, 3, 48)],
   },
   // Raw SQL.
   {

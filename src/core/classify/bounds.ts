@@ -579,6 +579,22 @@ export function isSmallTable(model: string | undefined, settings: BackendPattern
 
 const DUE_ROWS_FUNCTION = /^(?:get|find|list|load|fetch|select|query)(?=[A-Z])\w*?(?:Expired|Overdue|Due(?!Date|At|Amount|Time)|To(?:Execute|Process|Run|Retry|Expire|Reverse|Purge|Sweep)(?![a-z]))/;
 
+const UPPER_BOUND_OPERATORS: ReadonlySet<string> = new Set(['<', '<=', 'lt', 'lte', '$lt', '$lte', 'Op.lt', 'Op.lte', 'LessThan', 'LessThanOrEqual']);
+
+/**
+ * `true` for an operator that caps a column from above: `'<'` / `'<='` (Knex, Kysely, Drizzle `lt` /
+ * `lte`), Prisma `{ lt }` / `{ lte }`, Mongo `$lt` / `$lte`, Sequelize `Op.lt`, TypeORM `LessThan(…)`.
+ * A poll of due rows compares their time with the present this way (`expiresAt <= now`).
+ */
+export function isUpperBoundOperator(operator: string): boolean {
+  return UPPER_BOUND_OPERATORS.has(operator);
+}
+
+/** SQL that caps a column from above: `expires_at <= now()`, `"dueAt" < $1`. */
+export function sqlComparesUpTo(text: string): boolean {
+  return /[\w"`\]]\s*<=?\s*(?:now\s*\(|current_timestamp|\$\d|\?|:\w|@\w|'|\d)/i.test(text);
+}
+
 /**
  * `true` for a function named for the rows whose time has come (`getExpiredTags`,
  * `getSubjectsDueForReversal`, `getPendingActionsToExecute`, `findOverdueInvoices`): a scheduler or a
