@@ -124,6 +124,7 @@ export function catchFacts(site: CatchSite, ctx: CatchContext): CatchFacts {
     cleanupPath: onCleanupPath(site.node),
     recordsFailure: body.recordsFailure,
     noThrowContract: hasNoThrowContract(site),
+    booleanAnswer: answersBooleanFlag(site),
     work: catchWork(site, ctx.sourceCode),
     inCacheImplementation: inCacheImplementation(site.node),
   };
@@ -339,8 +340,6 @@ export function hasNoThrowContract(site: CatchSite): boolean {
       const path = call.arguments[0];
       if (path?.type === AST_NODE_TYPES.Literal && typeof path.value === 'string' && isHealthRoutePath(path.value)) return true;
     }
-    // A function that answers only `true` or `false` reports its outcome as that flag, as `{ success: false }` does.
-    if (answersBoolean(site) && returnsOnlyBooleans(current)) return true;
     if (fallsThroughToCreate(site)) return true;
     const name = functionName(current);
     if (name !== undefined) return isNoThrowFunctionName(name) || (isPredicateName(name) && answersBoolean(site));
@@ -349,6 +348,17 @@ export function hasNoThrowContract(site: CatchSite): boolean {
 }
 
 const isBooleanLiteral = (node: TSESTree.Node | null | undefined): boolean => node != null && node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean';
+
+/**
+ * The nearest function around the catch answers only `true` or `false` (every `return` is a boolean
+ * literal) and the catch answers `false`: the function reports the failure as that flag.
+ */
+function answersBooleanFlag(site: CatchSite): boolean {
+  for (let current = site.node.parent; current != null; current = current.parent) {
+    if (isFunction(current)) return answersBoolean(site) && returnsOnlyBooleans(current);
+  }
+  return false;
+}
 
 /**
  * The catch answers with a boolean literal: `catch { return false }`, `.catch(() => false)`, or a

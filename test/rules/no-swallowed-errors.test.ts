@@ -128,6 +128,7 @@ const CONNECT_EMPTY = `async function connectQueue(url) { const client = new Red
 const GET_OR_CREATE_NAME = `async function getOrCreateSession(id) { const session = await sessions.find(id).catch(() => null); return session; }`;
 const READ_THEN_NO_CREATE = `async function profileOf(id) { const profile = await profiles.find(id).catch(() => null); if (!profile) return DEFAULT_PROFILE; return profile; }`;
 const NOT_FOUND_THEN_CREATE = `async function consume(id, user) { const token = await tokens.delete(id).catch(() => null); if (!token) throw new AppError('INVALID_REQUEST'); return createSession(user); }`;
+const BOOLEAN_LOGGED_TEXT = `async function collect(invoice) { try { await gateway.charge(invoice); return true; } catch (e) { logger.error('charge failed'); return false; } }`;
 const BOOLEAN_AND_DATA = `async function sync(account) { try { await crm.push(account); } catch {} if (account.dirty) return false; return account.id; }`;
 const PROMISE_EXECUTOR_WORK = `async function upload(file) { try { await new Promise(async (resolve) => { await storage.put(file); resolve(); }); } catch (err) { logger.error(\`upload failed: \${err}\`); } }`;
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
@@ -166,8 +167,9 @@ const invalid: Case[] = [
   swallowed(READ_THEN_NO_CREATE, 'catch(', '.catch() callback'),
   // A failed read answered as "not found" hides the outage, whatever the function creates afterwards.
   swallowed(NOT_FOUND_THEN_CREATE, 'catch(', '.catch() callback'),
-  // A function that also answers data is no yes/no question.
+  // A function that also answers data is no yes/no question; a yes/no function whose catch logs a problem needs its cause.
   swallowed(BOOLEAN_AND_DATA, 'catch {}', 'empty catch'),
+  loggedOnly(BOOLEAN_LOGGED_TEXT, 'catch (e)', 'catch', 'no error at all'),
   // The work a promise executor awaits is judged as such: an upload is no connection.
   loggedOnly(PROMISE_EXECUTOR_WORK, 'catch (err)', 'catch', 'only its text'),
   // A comment that names silence as what to avoid explains nothing.

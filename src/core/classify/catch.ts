@@ -330,6 +330,8 @@ export interface CatchFacts {
   readonly noThrowContract: boolean;
   /** The work the `try` (or the promise) waits for. */
   readonly work: readonly GuardedWork[];
+  /** The enclosing function answers only `true` / `false` and the catch answers `false` (directly or by falling through to it). */
+  readonly booleanAnswer?: boolean;
   /** The catch sits in a cache's own code: a class, an interface it implements, or a factory named for a cache (`RedisCacheStrategy`, `implements CacheStore`, `buildCache()`). */
   readonly inCacheImplementation?: boolean;
 }
@@ -351,6 +353,9 @@ export function swallowVerdict(facts: CatchFacts): SwallowVerdict | undefined {
   if (facts.uses.some((use) => use.kind === 'whole' || (use.kind === 'text' && !use.inLog))) return undefined;
   if (!guardsRealWork(facts.work)) return undefined;
   if (facts.explained) return undefined;
+  // A yes/no function whose catch quietly answers `false` reports the failure as that flag, as
+  // `{ success: false }` does; a catch that logs a problem says it needs its cause, and is judged on.
+  if (facts.booleanAnswer === true && facts.problemLogCalls === 0) return undefined;
   // A cache fails open by design: a read that fails is a miss, a write that fails is skipped. Its own
   // code noting the failure (a log line, evicting the bad entry) is the contract; an empty catch still hides it.
   if (facts.inCacheImplementation === true && !facts.empty) return undefined;
