@@ -317,13 +317,16 @@ export default createRule<Options, MessageId>({
     /**
      * The `if` tests a record read back by the key of a record this code has just created
      * (`const envelope = await tx.envelope.create(…)` … `const created = await tx.envelope.findFirst({ where: { id: envelope.id } }); if (!created) throw …`),
-     * or a field of such a read: its absence is the server's own inconsistency, not a client's mistake.
+     * or a field of such a read, or an item searched for in the rows the create returned
+     * (`const recipient = envelope.recipients.find(…)`): its absence is the server's own
+     * inconsistency, not a client's mistake.
      */
     function readsBackWhatItCreated(report: TSESTree.Node): boolean {
       return guardingIfs(report).some((guard) => {
         const root = rootIdentifier(testedValue(guard.test));
         if (root === undefined) return false;
         let value = initialValue(root);
+        if (value !== undefined && searchesCreatedRows(value)) return true;
         // One hop through a field of a read (`const data = items[0].documentData`).
         const valueRoot = value === undefined ? undefined : rootIdentifier(skipWrappers(value));
         if (value !== undefined && valueRoot !== undefined && skipWrappers(value).type !== AST_NODE_TYPES.AwaitExpression) value = initialValue(valueRoot);
@@ -336,12 +339,26 @@ export default createRule<Options, MessageId>({
             return true;
           });
         }
-        return keys.some((key) => {
-          const created = initialValue(key);
-          const call = created === undefined ? undefined : skipWrappers(created);
-          return call?.type === AST_NODE_TYPES.AwaitExpression && call.argument.type === AST_NODE_TYPES.CallExpression && /^(?:create|insert)/i.test(chainNames(call.argument.callee).at(-1) ?? '');
-        });
+        return keys.some(isCreatedRecord);
       });
+    }
+
+    /** `const envelope = await tx.envelope.create(…)`: the identifier holds what an awaited create or insert returned. */
+    function isCreatedRecord(identifier: TSESTree.Identifier): boolean {
+      const created = initialValue(identifier);
+      const call = created === undefined ? undefined : skipWrappers(created);
+      return call?.type === AST_NODE_TYPES.AwaitExpression && call.argument.type === AST_NODE_TYPES.CallExpression && /^(?:create|insert)/i.test(chainNames(call.argument.callee).at(-1) ?? '');
+    }
+
+    /** `envelope.recipients.find(…)`, `created.items.filter(…)[0]`: an in-memory search of the rows a create returned (not awaited: no new read). */
+    function searchesCreatedRows(value: TSESTree.Node): boolean {
+      let search = skipWrappers(value);
+      if (search.type === AST_NODE_TYPES.MemberExpression && search.computed) search = skipWrappers(search.object);
+      if (search.type !== AST_NODE_TYPES.CallExpression || search.callee.type !== AST_NODE_TYPES.MemberExpression || search.callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+      if (!/^(?:find|filter|findLast|at)$/.test(search.callee.property.name)) return false;
+      const rows = skipWrappers(search.callee.object);
+      const root = rootIdentifier(rows);
+      return rows.type === AST_NODE_TYPES.MemberExpression && root !== undefined && isCreatedRecord(root);
     }
 
     /** The `const` (or `let`) initialiser of the variable an identifier reads. */

@@ -275,6 +275,17 @@ export class ExportService {
     return { stored, firstSection };
   }
 }`,
+  // An item searched for among the rows a create has just returned: its absence is the server's inconsistency.
+  `export class BoardService {
+  async copy(source: BoardInput) {
+    const board = await this.db.board.create({ data: source, include: { columns: true } });
+    source.columns.forEach((column) => {
+      const copied = board.columns.find((candidate) => candidate.key === column.key);
+      if (!copied) throw new Error('Column not found');
+      this.cards.push(...column.cards.map((card) => ({ ...card, columnId: copied.id })));
+    });
+  }
+}`,
   // Every caller in the file catches the error and answers with its own typed error.
   `export class TokenService {
   verify(raw: string) {
@@ -454,6 +465,18 @@ export class JobsService {
   }
 }`,
     errors: [thrown('a bare Error', 6, 35)],
+  },
+  // The same search among rows read by the client's key: a miss is the client's not-found.
+  {
+    code: `export class BoardService {
+  async move(input: MoveInput) {
+    const board = await this.db.board.findFirst({ where: { id: input.boardId }, include: { columns: true } });
+    const target = board.columns.find((candidate) => candidate.key === input.columnKey);
+    if (!target) throw new Error('Column not found');
+    return target;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 24)],
   },
   // The key comes from the client: a miss is a client's not-found.
   {
