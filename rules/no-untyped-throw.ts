@@ -8,8 +8,8 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, isQueueModule } from '../src/core/classify/code-context.js';
-import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -100,7 +100,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || processesQueueJob(report) || readsBackWhatItCreated(report)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || readsBackWhatItCreated(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -147,10 +147,15 @@ export default createRule<Options, MessageId>({
       return { kind: 'not-domain-error', name };
     }
 
-    /** A programmer-error assertion: the `default:` of a switch, a message that says so, an `assert*` / `invariant` helper, a `never` check. */
+    /**
+     * A programmer-error assertion: the `default:` of a switch, or the throw right after a switch
+     * without one whose every case exits (the same fallback, written after it), a message that says
+     * so, an `assert*` / `invariant` helper, a `never` check.
+     */
     function isAssertion(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
       const text = value === undefined ? '' : sourceCode.getText(value);
       if (isProgrammerErrorMessage(text) || /:\s*never\b/.test(text)) return true;
+      if (followsExhaustiveSwitch(report)) return true;
       for (let current: TSESTree.Node | undefined = report.parent; current != null; current = current.parent) {
         if (current.type === AST_NODE_TYPES.SwitchCase) return current.test === null;
         if (current.type === AST_NODE_TYPES.IfStatement && /\btypeof\b|Number\.is(?:Finite|Integer|NaN)\(|Array\.isArray\(/.test(sourceCode.getText(current.test))) return true;
@@ -368,34 +373,6 @@ export default createRule<Options, MessageId>({
       return definition.node.init ?? undefined;
     }
 
-    /**
-     * A function that receives a job of a queue (`reindex(job: Job<Data>)`, `Job` imported from
-     * `bullmq` or from the project's `job-queue/` module) processes it in a worker: no response.
-     */
-    function processesQueueJob(report: TSESTree.Node): boolean {
-      const queueTypes = queueJobTypes();
-      if (queueTypes.size === 0) return false;
-      for (let fn = enclosingFunction(report); fn !== undefined; fn = enclosingFunction(fn)) {
-        const typed = fn.params.some((param) => {
-          const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-          const annotation = target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.AssignmentPattern ? (target.typeAnnotation?.typeAnnotation) : undefined;
-          return annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && queueTypes.has(annotation.typeName.name);
-        });
-        if (typed) return true;
-      }
-      return false;
-    }
-
-    let queueImports: ReadonlySet<string> | undefined;
-    /** Names the file imports from a job queue (`isQueueModule`). */
-    function queueJobTypes(): ReadonlySet<string> {
-      queueImports ??= new Set(sourceCode.ast.body.flatMap((statement) =>
-        statement.type === AST_NODE_TYPES.ImportDeclaration && isQueueModule(statement.source.value)
-          ? statement.specifiers.flatMap((specifier) => (specifier.type === AST_NODE_TYPES.ImportSpecifier ? [specifier.local.name] : []))
-          : []));
-      return queueImports;
-    }
-
     /** A comment on the throw or on the `if` it stands under says the failure is the server's own (`// Should never happen`). */
     function commentSaysServerFault(report: TSESTree.Node): boolean {
       const comments: TSESTree.Comment[] = [];
@@ -522,6 +499,20 @@ function isInlineCallback(fn: FunctionNode): boolean {
   if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.some((argument) => argument === fn)) return false;
   const callee = skipWrappers(parent.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
+}
+
+/** `switch (key) { case A: return …; case B: return …; } throw …`: the throw is the switch's default, written after it. */
+function followsExhaustiveSwitch(report: TSESTree.Node): boolean {
+  const statement = report.parent;
+  if (statement?.type !== AST_NODE_TYPES.ThrowStatement || statement.parent.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const body = statement.parent.body;
+  const previous = body[body.indexOf(statement) - 1];
+  if (previous?.type !== AST_NODE_TYPES.SwitchStatement || previous.cases.length === 0 || previous.cases.some((branch) => branch.test === null)) return false;
+  // Cases that fall through to the next one (`case A: case B: return …`) have no statements of their own.
+  return previous.cases.every((branch) => {
+    const last = branch.consequent.at(-1);
+    return branch.consequent.length === 0 ? branch !== previous.cases.at(-1) : last !== undefined && alwaysExits(last);
+  });
 }
 
 /** The `if`s whose consequent holds the throw (`if (!x) throw …`, `if (!x) { if (alias) throw …; throw … }`), within the same function. */

@@ -24,6 +24,8 @@ import { relativePath } from './load-project.js';
 export interface FileContext extends FileContextFacts {
   /** The file imports a health-check library (`@nestjs/terminus`): its DB access is a probe. */
   readonly healthCheck: boolean;
+  /** Names the file imports by name (`import { Job } from 'bullmq'`, type-only too) → the module. */
+  readonly namedImports: ReadonlyMap<string, string>;
 }
 
 const perFile = new WeakMap<ts.SourceFile, FileContext>();
@@ -33,6 +35,12 @@ export function fileContext(file: ts.SourceFile, root: string): FileContext {
   const known = perFile.get(file);
   if (known !== undefined) return known;
   const importSources = file.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+  const namedImports = new Map<string, string>();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings !== undefined && ts.isNamedImports(bindings)) for (const element of bindings.elements) namedImports.set(element.name.text, statement.moduleSpecifier.text);
+  }
   const relative = path.isAbsolute(file.fileName) ? relativePath(root, file.fileName) : file.fileName;
   const dependencies = path.isAbsolute(file.fileName) ? packageDependenciesOf(path.dirname(file.fileName)) : undefined;
   const context: FileContext = {
@@ -40,6 +48,7 @@ export function fileContext(file: ts.SourceFile, root: string): FileContext {
     workerPath: isWorkerPath(relative),
     serverPackage: dependencies === undefined || isServerPackage(dependencies),
     healthCheck: isHealthCheckModule(importSources),
+    namedImports,
   };
   perFile.set(file, context);
   return context;
@@ -61,7 +70,7 @@ export function outsideRequestPath(node: ts.Node, root: string): string | undefi
       }
     } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
     else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText() });
-    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [] });
+    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [], parameterTypeSources: parameterTypeSources(current, file.namedImports) });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
   return outsideRequestReason(file, scopes);
@@ -90,4 +99,13 @@ function isSignalHandler(fn: FunctionLikeNode): boolean {
 function alwaysExits(statement: ts.Statement): boolean {
   const last = ts.isBlock(statement) ? statement.statements.at(-1) : statement;
   return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/** The modules a function's parameter types are imported from by name (`job: Job<Data>` → the source of `Job`). */
+function parameterTypeSources(fn: FunctionLikeNode, namedImports: ReadonlyMap<string, string>): string[] {
+  return fn.parameters.flatMap((param) => {
+    const type = param.type;
+    const source = type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) ? namedImports.get(type.typeName.text) : undefined;
+    return source === undefined ? [] : [source];
+  });
 }

@@ -25,6 +25,8 @@ import { decoratorNames } from './layers.js';
 interface FileContext extends FileContextFacts {
   /** The file imports a health-check library (`@nestjs/terminus`): its DB access is a probe. */
   readonly healthCheck: boolean;
+  /** Names the file imports by name (`import { Job } from 'bullmq'`, type-only too) → the module. */
+  readonly namedImports: ReadonlyMap<string, string>;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileContext>();
@@ -32,8 +34,11 @@ const perProgram = new WeakMap<TSESTree.Program, FileContext>();
 function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
   const { sourceCode } = context;
   const importSources: string[] = [];
+  const namedImports = new Map<string, string>();
   for (const statement of sourceCode.ast.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration) importSources.push(statement.source.value);
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+    importSources.push(statement.source.value);
+    for (const specifier of statement.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier) namedImports.set(specifier.local.name, statement.source.value);
   }
   const text = sourceCode.text;
   const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
@@ -44,6 +49,7 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
     workerPath: isWorkerPath(relative),
     serverPackage: dependencies === undefined || isServerPackage(dependencies),
     healthCheck: isHealthCheckModule(importSources),
+    namedImports,
   };
 }
 
@@ -94,7 +100,7 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.ArrowFunctionExpression: {
         const method = current.parent.type === AST_NODE_TYPES.MethodDefinition ? current.parent : undefined;
-        scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: decoratorNames(method?.decorators) });
+        scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: decoratorNames(method?.decorators), parameterTypeSources: parameterTypeSources(current, file.namedImports) });
         break;
       }
       case AST_NODE_TYPES.ClassDeclaration:
@@ -111,4 +117,16 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   for (let current: TSESTree.Node | undefined = node; current != null; current = current.parent) if (current === ancestor) return true;
   return false;
+}
+
+/** The modules a function's parameter types are imported from by name (`job: Job<Data>` → the source of `Job`). */
+function parameterTypeSources(fn: TSESTree.FunctionLike, namedImports: ReadonlyMap<string, string>): string[] {
+  return fn.params.flatMap((param) => {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    // `job: Job = fallback` carries its type on the left; `{ data }: Job` on the pattern.
+    const annotated = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+    const annotation = annotated.type === AST_NODE_TYPES.Identifier || annotated.type === AST_NODE_TYPES.ObjectPattern || annotated.type === AST_NODE_TYPES.ArrayPattern ? annotated.typeAnnotation?.typeAnnotation : undefined;
+    const source = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? namedImports.get(annotation.typeName.name) : undefined;
+    return source === undefined ? [] : [source];
+  });
 }

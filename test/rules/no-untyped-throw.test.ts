@@ -275,6 +275,20 @@ export class ExportService {
     return { stored, firstSection };
   }
 }`,
+  // The throw after a switch whose every case returns is its default: the key comes from code.
+  `export class PolicyService {
+  fallbackFor(key: PolicyKey) {
+    switch (key) {
+      case PolicyKey.SignIn:
+      case PolicyKey.SignUp: {
+        return { action: 'reject' };
+      }
+      case PolicyKey.Reset:
+        return { action: 'retry' };
+    }
+    throw new TypeError('Unsupported policy key');
+  }
+}`,
   // An item searched for among the rows a create has just returned: its absence is the server's inconsistency.
   `export class BoardService {
   async copy(source: BoardInput) {
@@ -465,6 +479,22 @@ export class JobsService {
   }
 }`,
     errors: [thrown('a bare Error', 6, 35)],
+  },
+  // After a switch whose cases do not all exit, the throw is reached from a case: it still reports.
+  {
+    code: `export class PolicyService {
+  apply(input: PolicyInput) {
+    switch (input.key) {
+      case 'sign-in':
+        this.audit(input);
+        break;
+      case 'reset':
+        return { action: 'retry' };
+    }
+    throw new Error('Unsupported policy key');
+  }
+}`,
+    errors: [thrown('a bare Error', 10, 11)],
   },
   // The same search among rows read by the client's key: a miss is the client's not-found.
   {

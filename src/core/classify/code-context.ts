@@ -147,12 +147,20 @@ export type EnclosingScopeFact =
   | { readonly kind: 'branch'; readonly condition: string }
   /** An earlier statement of an enclosing block, `if (condition) return/throw …;`: the code runs only where it fails. */
   | { readonly kind: 'guard'; readonly exitCondition: string }
-  | { readonly kind: 'function'; readonly name?: string | undefined; readonly signalHandler: boolean; readonly decorators: readonly string[] }
+  | {
+      readonly kind: 'function';
+      readonly name?: string | undefined;
+      readonly signalHandler: boolean;
+      readonly decorators: readonly string[];
+      /** The modules the file imports its parameters' type names from (`reindex(job: Job<Data>)` with `Job` from `bullmq` → `['bullmq']`). */
+      readonly parameterTypeSources?: readonly string[];
+    }
   | { readonly kind: 'class'; readonly decorators: readonly string[] };
 
 /**
  * Why code serves no request, or undefined when it may, from its file and its enclosing scopes
- * (innermost first): `terminal program`, `not a server package`, `background worker`, `module top
+ * (innermost first): `terminal program`, `not a server package`, `background worker` (by path, by
+ * decorator, or a function with a parameter typed by a job queue's class), `module top
  * level`, `start-up function 'x'`, `signal handler`, `development-only branch`. Both engines ask it,
  * so a rule and the audit stay silent in the same places.
  */
@@ -171,6 +179,8 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
       if (scope.signalHandler) return 'signal handler';
       if (scope.name !== undefined && isStartupFunctionName(scope.name)) return `start-up function '${scope.name}'`;
       if (hasWorkerDecorator(scope.decorators)) return 'background worker';
+      // A function that receives a queue's job (`reindex(job: Job<Data>)`) processes it in a worker.
+      if (scope.parameterTypeSources?.some(isQueueModule) === true) return 'background worker';
     } else if (hasWorkerDecorator(scope.decorators)) return 'background worker';
   }
   return insideFunction ? undefined : 'module top level';
