@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
-import type { LoopFact } from '../core/facts.js';
+import type { ListExpr, LoopFact } from '../core/facts.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop } from './retry.js';
@@ -30,7 +30,137 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     isolatedPerRow: isolatedPerRow(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...listCapOf(loop),
+    ...walkedListOf(loop),
   };
+}
+
+/** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations (as `src/eslint/loop-facts.ts`). */
+function walkedListOf(loop: EnclosingLoop): Pick<LoopFact, 'walkedList'> {
+  let iterated: ts.Node | undefined;
+  if (loop.kind === 'callback') {
+    const callee = skipWrappers(loop.call.expression);
+    const first = loop.call.arguments[0];
+    iterated = loop.iteration.style === 'array' ? (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined) : first === undefined || ts.isSpreadElement(first) ? undefined : first;
+  } else if (ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node)) {
+    iterated = loop.node.expression;
+  } else if (ts.isForStatement(loop.node)) {
+    iterated = countedList(loop.node.condition);
+  }
+  return iterated === undefined ? {} : { walkedList: describeList(iterated, 0) };
+}
+
+/** `xs` of a counted loop's `i < xs.length` (or `xs.length > i`). */
+function countedList(test: ts.Expression | undefined): ts.Node | undefined {
+  const condition = test === undefined ? undefined : skipWrappers(test);
+  if (condition === undefined || !ts.isBinaryExpression(condition)) return undefined;
+  const kind = condition.operatorToken.kind;
+  const operand = kind === ts.SyntaxKind.LessThanToken || kind === ts.SyntaxKind.LessThanEqualsToken ? condition.right
+    : kind === ts.SyntaxKind.GreaterThanToken || kind === ts.SyntaxKind.GreaterThanEqualsToken ? condition.left : undefined;
+  const inner = operand === undefined ? undefined : skipWrappers(operand);
+  return inner !== undefined && ts.isPropertyAccessExpression(inner) && inner.name.text === 'length' ? inner.expression : undefined;
+}
+
+/** How deep `describeList` follows declarations and calls. */
+const LIST_TRACE_DEPTH = 6;
+
+/** Builtins that copy the list they are given: `Object.values(x)`, `Array.from(x)`, `new Set(x)` (as `x.values()`). */
+function copiedList(callee: ts.Node, args: readonly ts.Node[], isNew: boolean): ts.Node | undefined {
+  const names = chainNames(callee);
+  const copying = isNew ? names.length === 1 && /^(?:Set|Array)$/.test(names[0] ?? '') : names.length === 2 && /^(?:Object\.(?:keys|values|entries)|Array\.from)$/.test(names.join('.'));
+  return copying ? args[0] : undefined;
+}
+
+/** The syntax of a list's origin (core: `listOrigin`), as `describeList` of `src/eslint/loop-facts.ts`. */
+export function describeList(node: ts.Node, depth: number): ListExpr {
+  if (depth > LIST_TRACE_DEPTH) return { kind: 'unknown' };
+  const inner = skipWrappers(node);
+  const next = (child: ts.Node): ListExpr => describeList(child, depth + 1);
+  if (ts.isAwaitExpression(inner)) return { kind: 'awaited' };
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'this' };
+  if (ts.isIdentifier(inner)) return describeIdentifier(inner, depth);
+  if (ts.isPropertyAccessExpression(inner)) return ts.isIdentifier(inner.name) ? { kind: 'member', object: next(inner.expression), property: inner.name.text } : { kind: 'member', object: next(inner.expression) };
+  if (ts.isElementAccessExpression(inner)) return { kind: 'member', object: next(inner.expression) };
+  if (ts.isConditionalExpression(inner)) return { kind: 'either', options: [next(inner.whenTrue), next(inner.whenFalse)] };
+  if (ts.isBinaryExpression(inner) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(inner.operatorToken.kind)) {
+    return { kind: 'either', options: [next(inner.left), next(inner.right)] };
+  }
+  if (ts.isArrayLiteralExpression(inner)) return { kind: 'literal', parts: inner.elements.flatMap((element) => (ts.isSpreadElement(element) ? [next(element.expression)] : [])) };
+  if (ts.isStringLiteral(inner) || ts.isNumericLiteral(inner) || ts.isBigIntLiteral(inner) || ts.isRegularExpressionLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) || ts.isTemplateExpression(inner) ||
+    ts.isObjectLiteralExpression(inner) || ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ||
+    inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) {
+    return { kind: 'literal', parts: [] };
+  }
+  if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+    const args = (inner.arguments ?? []).map((arg) => (ts.isSpreadElement(arg) ? arg.expression : arg));
+    const copied = copiedList(inner.expression, args, ts.isNewExpression(inner));
+    if (copied !== undefined) return { kind: 'call', method: 'values', receiver: next(copied), args: [] };
+    if (ts.isNewExpression(inner) && args.length === 0) return { kind: 'literal', parts: [] };
+    const callee = skipWrappers(inner.expression);
+    const member = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee);
+    const method = ts.isPropertyAccessExpression(callee) ? (ts.isIdentifier(callee.name) ? callee.name.text : '') : ts.isIdentifier(callee) ? callee.text : '';
+    return { kind: 'call', method, ...(member ? { receiver: next(callee.expression) } : {}), args: args.map(next) };
+  }
+  return { kind: 'unknown' };
+}
+
+/** An identifier's list: a parameter, or what its declaration (a `const`, a loop variable, a destructured part) holds. */
+function describeIdentifier(identifier: ts.Identifier, depth: number): ListExpr {
+  const declaration = localDeclarationOf(identifier);
+  if (declaration !== undefined && ts.isParameter(declaration)) return { kind: 'parameter' };
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return { kind: 'unknown' };
+  const holder = declaration.parent;
+  const loop = holder.parent;
+  if ((ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === holder) {
+    return partOf(declaration.name, identifier.text, { kind: 'member', object: describeList(loop.expression, depth + 1) });
+  }
+  if (declaration.initializer === undefined || ((holder.flags & ts.NodeFlags.Const) === 0 && reassigned(identifier.text, holder))) return { kind: 'unknown' };
+  return partOf(declaration.name, identifier.text, describeList(declaration.initializer, depth + 1));
+}
+
+function bindsName(pattern: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(pattern)) return pattern.text === name;
+  return pattern.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
+}
+
+/** The part of `whole` a binding pattern gives `name`: the whole for a plain name or a rest element, else a member. */
+function partOf(pattern: ts.BindingName, name: string, whole: ListExpr): ListExpr {
+  if (ts.isIdentifier(pattern)) return whole;
+  if (ts.isObjectBindingPattern(pattern)) {
+    for (const element of pattern.elements) {
+      if (!bindsName(element.name, name)) continue;
+      if (element.dotDotDotToken !== undefined) return whole;
+      const keyNode = element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined);
+      const key = keyNode !== undefined && ts.isIdentifier(keyNode) ? keyNode.text : undefined;
+      return partOf(element.name, name, { kind: 'member', object: whole, ...(key === undefined ? {} : { property: key }) });
+    }
+    return { kind: 'unknown' };
+  }
+  for (const element of pattern.elements) {
+    if (ts.isOmittedExpression(element) || !bindsName(element.name, name)) continue;
+    return element.dotDotDotToken !== undefined ? whole : partOf(element.name, name, { kind: 'member', object: whole });
+  }
+  return { kind: 'unknown' };
+}
+
+/** Is `name` assigned (`name = …`) anywhere in the function (or file) that declares it? */
+function reassigned(name: string, declaration: ts.VariableDeclarationList): boolean {
+  let scope: ts.Node = declaration;
+  for (let current = declaration.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+    scope = current;
+    if (isFunctionNode(current)) break;
+  }
+  let found = false;
+  const visit = (current: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && current.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isIdentifier(skipWrappers(current.left)) && (skipWrappers(current.left) as ts.Identifier).text === name) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(scope);
+  return found;
 }
 
 /** The list a loop walks, as written without spaces (`inputs`, `input.items`). */

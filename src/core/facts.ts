@@ -214,4 +214,32 @@ export interface LoopFact {
   readonly isolatedPerRow: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
+  /**
+   * The list the loop walks, traced through the function's own declarations (`core/classify/loop.ts`
+   * `listOrigin` judges it): the iterable of a `for…of`/`for…in`, the receiver of `xs.map(cb)`, the
+   * first argument of `_.map(xs, cb)`, `xs` of `for (…; i < xs.length; …)`. Absent for other loops.
+   */
+  readonly walkedList?: ListExpr;
 }
+
+/**
+ * Where a list comes from, as the syntax of its function shows it (both engines build it the same
+ * way, following `const` declarations and destructuring back to their initialisers, a few steps deep).
+ */
+export type ListExpr =
+  /** A parameter of a function (or a part of one destructured in the parameter list). */
+  | { readonly kind: 'parameter' }
+  /** The value of an `await`: rows or an object fetched from elsewhere. */
+  | { readonly kind: 'awaited' }
+  /** `this`. */
+  | { readonly kind: 'this' }
+  /** An array literal (`[a, b]`, `[]`) or a `new Set()`/`new Map()`/`new Array()` without arguments: its spreads are `parts`. */
+  | { readonly kind: 'literal'; readonly parts: readonly ListExpr[] }
+  /** `object.property`, `object[key]` (no `property`), an element or a destructured property of `object`. */
+  | { readonly kind: 'member'; readonly object: ListExpr; readonly property?: string }
+  /** A call: `receiver.method(…args)`, or `method(…args)` without receiver; `new X(…)` as a call of `X`. */
+  | { readonly kind: 'call'; readonly method: string; readonly receiver?: ListExpr; readonly args: readonly ListExpr[] }
+  /** One of several values: the branches of `c ? a : b`, the operands of `a ?? b`. */
+  | { readonly kind: 'either'; readonly options: readonly ListExpr[] }
+  /** Anything the syntax does not trace: an import, a global, a reassigned variable, a deeper chain. */
+  | { readonly kind: 'unknown' };

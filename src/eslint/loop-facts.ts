@@ -1,6 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { awaitMarkedSequential, callsDataLoader, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
-import type { LoopFact } from '../core/facts.js';
+import type { ListExpr, LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
 import { chainNames, parentOf, skipWrappers } from './facts.js';
@@ -34,7 +34,148 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     isolatedPerRow: isolatedPerRow(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...listCapOf(loop, sourceCode),
+    ...walkedListOf(loop, sourceCode),
   };
+}
+
+/** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations. */
+function walkedListOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): Pick<LoopFact, 'walkedList'> {
+  let iterated: TSESTree.Node | undefined;
+  if (loop.kind === 'callback') {
+    const callee = skipWrappers(loop.iteration.call.callee);
+    const first = loop.iteration.call.arguments[0];
+    iterated = loop.iteration.kind.style === 'array' ? (callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined) : first?.type === AST_NODE_TYPES.SpreadElement ? undefined : first;
+  } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
+    iterated = loop.node.right;
+  } else if (loop.node.type === AST_NODE_TYPES.ForStatement) {
+    iterated = countedList(loop.node.test);
+  }
+  return iterated === undefined ? {} : { walkedList: describeList(iterated, sourceCode, 0) };
+}
+
+/** `xs` of a counted loop's `i < xs.length` (or `xs.length > i`). */
+function countedList(test: TSESTree.Expression | null): TSESTree.Node | undefined {
+  if (test?.type !== AST_NODE_TYPES.BinaryExpression) return undefined;
+  const operand = test.operator === '<' || test.operator === '<=' ? test.right : test.operator === '>' || test.operator === '>=' ? test.left : undefined;
+  const inner = operand === undefined ? undefined : skipWrappers(operand);
+  return inner?.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && inner.property.name === 'length' ? inner.object : undefined;
+}
+
+/** How deep `describeList` follows declarations and calls. */
+const LIST_TRACE_DEPTH = 6;
+
+/** Builtins that copy the list they are given: `Object.values(x)`, `Array.from(x)`, `new Set(x)` (as `x.values()`). */
+function copiedList(callee: TSESTree.Node, args: readonly TSESTree.Node[], isNew: boolean): TSESTree.Node | undefined {
+  const names = chainNames(callee);
+  const copying = isNew ? names.length === 1 && /^(?:Set|Array)$/.test(names[0] ?? '') : names.length === 2 && /^(?:Object\.(?:keys|values|entries)|Array\.from)$/.test(names.join('.'));
+  const first = args[0];
+  return copying && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement ? first : undefined;
+}
+
+/** The syntax of a list's origin (core: `listOrigin`): parameters, awaits, members, calls and literals, through `const` declarations. */
+export function describeList(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): ListExpr {
+  if (depth > LIST_TRACE_DEPTH) return { kind: 'unknown' };
+  const inner = skipWrappers(node);
+  const next = (child: TSESTree.Node): ListExpr => describeList(child, sourceCode, depth + 1);
+  switch (inner.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return { kind: 'awaited' };
+    case AST_NODE_TYPES.ThisExpression:
+      return { kind: 'this' };
+    case AST_NODE_TYPES.Identifier:
+      return describeIdentifier(inner, sourceCode, depth);
+    case AST_NODE_TYPES.MemberExpression:
+      return { kind: 'member', object: next(inner.object), ...(!inner.computed && inner.property.type === AST_NODE_TYPES.Identifier ? { property: inner.property.name } : {}) };
+    case AST_NODE_TYPES.ConditionalExpression:
+      return { kind: 'either', options: [next(inner.consequent), next(inner.alternate)] };
+    case AST_NODE_TYPES.LogicalExpression:
+      return { kind: 'either', options: [next(inner.left), next(inner.right)] };
+    case AST_NODE_TYPES.ArrayExpression:
+      return { kind: 'literal', parts: inner.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.SpreadElement ? [next(element.argument)] : [])) };
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+      return { kind: 'literal', parts: [] };
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.CallExpression: {
+      const args = inner.arguments.flatMap((arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? [arg.argument] : [arg]));
+      const copied = copiedList(inner.callee, args, inner.type === AST_NODE_TYPES.NewExpression);
+      if (copied !== undefined) return { kind: 'call', method: 'values', receiver: next(copied), args: [] };
+      if (inner.type === AST_NODE_TYPES.NewExpression && args.length === 0) return { kind: 'literal', parts: [] };
+      const callee = skipWrappers(inner.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? (!callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : '') : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
+      return {
+        kind: 'call',
+        method,
+        ...(callee.type === AST_NODE_TYPES.MemberExpression ? { receiver: next(callee.object) } : {}),
+        args: args.map(next),
+      };
+    }
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+/** An identifier's list: a parameter, or what its declaration (a `const`, a loop variable, a destructured part) holds. */
+function describeIdentifier(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): ListExpr {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+  if (definition?.type === TSESLint.Scope.DefinitionType.Parameter) return { kind: 'parameter' };
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return { kind: 'unknown' };
+  const declarator = definition.node;
+  const holder = declarator.parent;
+  const loop = holder.parent;
+  if ((loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) && loop.left === holder) {
+    return partOf(declarator.id, identifier.name, { kind: 'member', object: describeList(loop.right, sourceCode, depth + 1) });
+  }
+  if (declarator.init == null || (holder.kind !== 'const' && reassigned(identifier.name, holder))) return { kind: 'unknown' };
+  return partOf(declarator.id, identifier.name, describeList(declarator.init, sourceCode, depth + 1));
+}
+
+/** The part of `whole` a binding pattern gives `name`: the whole for a plain name or a rest element, else a member. */
+function partOf(pattern: TSESTree.Node, name: string, whole: ListExpr): ListExpr {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return whole;
+    case AST_NODE_TYPES.ObjectPattern:
+      for (const property of pattern.properties) {
+        if (property.type === AST_NODE_TYPES.RestElement) {
+          if (patternNames(property).includes(name)) return whole;
+          continue;
+        }
+        if (!patternNames(property.value).includes(name)) continue;
+        const key = !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+        return partOf(property.value, name, { kind: 'member', object: whole, ...(key === undefined ? {} : { property: key }) });
+      }
+      return { kind: 'unknown' };
+    case AST_NODE_TYPES.ArrayPattern:
+      for (const element of pattern.elements) {
+        if (element == null || !patternNames(element).includes(name)) continue;
+        return element.type === AST_NODE_TYPES.RestElement ? whole : partOf(element, name, { kind: 'member', object: whole });
+      }
+      return { kind: 'unknown' };
+    case AST_NODE_TYPES.AssignmentPattern:
+      return partOf(pattern.left, name, whole);
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+/** Is `name` assigned (`name = …`) anywhere in the function (or module) that declares it? */
+function reassigned(name: string, declaration: TSESTree.VariableDeclaration): boolean {
+  let scope: TSESTree.Node = declaration;
+  for (let current: TSESTree.Node | undefined = declaration.parent; current !== undefined; current = current.parent) {
+    scope = current;
+    if (isFunction(current)) break;
+  }
+  let found = false;
+  walk(scope, (current) => {
+    if (found) return false;
+    if (current.type === AST_NODE_TYPES.AssignmentExpression && current.left.type === AST_NODE_TYPES.Identifier && current.left.name === name) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** The list a loop walks, as written without spaces (`inputs`, `input.items`). */

@@ -443,6 +443,32 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
   `export async function describeAll(ids: string[], rows: unknown[]) {
   for (const id of ids) rows.push(await (isDev ? prisma.user.findUnique({ where: { id } }) : cache.get(id)));
 }`,
+  // Lists the code makes itself, not data that grows: a relation of the one order just loaded…
+  `export async function cancelShipments(orderId: string) {
+  const order = await prisma.order.findUnique({ where: { id: orderId }, include: { shipments: true } });
+  for (const shipment of order.shipments) {
+    await prisma.carrierBooking.deleteMany({ where: { shipmentId: shipment.id } });
+  }
+}`,
+  // …the tasks an instance registered…
+  `export class TaskScheduler {
+  private readonly running: Task[] = [];
+  async releaseLocks() {
+    for (const task of this.running) await prisma.taskLock.deleteMany({ where: { name: task.name } });
+  }
+}`,
+  // …the parts a helper splits out of one field of a record…
+  `export async function indexEmbeds(post: Post) {
+  const embeds = splitEmbeds(post.embed);
+  for (const embed of embeds) await prisma.embed.create({ data: { postId: post.id, uri: embed.uri } });
+}`,
+  // …and a list the function fills from nothing it was given.
+  `export async function releaseChannels(ctx: Ctx) {
+  const channels: Channel[] = [];
+  channels.push(ctx.defaultChannel);
+  if (ctx.channel !== ctx.defaultChannel) channels.push(ctx.channel);
+  for (const channel of channels) await prisma.channelLock.deleteMany({ where: { channelId: channel.id } });
+}`,
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
@@ -1097,6 +1123,56 @@ for (const invite of pendingInvites) await prisma.invite.create({ data: { email:
   await handle(job);
 }`,
     errors: [error('prisma.job.findFirst', 'while loop', PRISMA, 2, 21)],
+  },
+  // Lists that grow with the data, next to the look-alikes above: the rows of a query…
+  {
+    code: `export async function cancelShipments(orderId: string) {
+  const shipments = await prisma.shipment.findMany({ where: { orderId } });
+  for (const shipment of shipments) {
+    await prisma.carrierBooking.deleteMany({ where: { shipmentId: shipment.id } });
+  }
+}`,
+    errors: [error('prisma.carrierBooking.deleteMany', 'for…of loop', PRISMA_WRITE, 4, 11)],
+  },
+  // …the rows field of a driver's answer…
+  {
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function releaseLocks() {
+  const { rows } = await pool.query('SELECT name FROM tasks WHERE done');
+  for (const task of rows) await prisma.taskLock.deleteMany({ where: { name: task.name } });
+}`,
+    errors: [error('prisma.taskLock.deleteMany', 'for…of loop', PRISMA_WRITE, 5, 34)],
+  },
+  // …a caller's list, whole or as a field of its input, and what a helper computes from it…
+  {
+    code: `export class TaskScheduler {
+  async releaseLocks(tasks: Task[]) {
+    for (const task of tasks) await prisma.taskLock.deleteMany({ where: { name: task.name } });
+  }
+}`,
+    errors: [error('prisma.taskLock.deleteMany', 'for…of loop', PRISMA_WRITE, 3, 37)],
+  },
+  {
+    code: `export async function importOrder(input: ImportOrderInput) {
+  for (const line of input.lines) await prisma.orderLine.create({ data: { sku: line.sku, quantity: line.quantity } });
+}`,
+    errors: [error('prisma.orderLine.create', 'for…of loop', PRISMA_WRITE, 2, 41)],
+  },
+  {
+    code: `export async function indexEmbeds(posts: Post[]) {
+  const embeds = splitEmbeds(posts);
+  for (const embed of embeds) await prisma.embed.create({ data: { postId: embed.postId, uri: embed.uri } });
+}`,
+    errors: [error('prisma.embed.create', 'for…of loop', PRISMA_WRITE, 3, 37)],
+  },
+  // …and a list filled from the caller's.
+  {
+    code: `export async function releaseChannels(channels: Channel[]) {
+  const stale = channels.filter((channel) => channel.stale);
+  for (const channel of stale) await prisma.channelLock.deleteMany({ where: { channelId: channel.id } });
+}`,
+    errors: [error('prisma.channelLock.deleteMany', 'for…of loop', PRISMA_WRITE, 3, 38)],
   },
   // Typed: a pg Pool under any name.
   {

@@ -1,7 +1,7 @@
 import { ARRAY_ITERATION_METHODS, ITERATION_FUNCTIONS, ITERATION_HELPER_METHODS, ITERATION_HELPER_RECEIVERS, PROMISE_COMBINATORS } from '../catalogs/loops.js';
 import { batchingAdvice } from '../catalogs/reference-fixes.js';
 import type { DbLibrary } from '../catalogs/db-clients.js';
-import type { ChainFact, LoopFact, LoopKind, ValueFact } from '../facts.js';
+import type { ChainFact, ListExpr, LoopFact, LoopKind, ValueFact } from '../facts.js';
 import { isPrismaTickBatched, isProbeQuery, queryForMessage, type QueryMatch } from './query.js';
 
 export type { LoopKind } from '../facts.js';
@@ -105,7 +105,8 @@ export type IterationExemption =
   | 'exits-loop'
   | 'probe-loop'
   | 'capped-list'
-  | 'sequential-on-purpose';
+  | 'sequential-on-purpose'
+  | 'own-list';
 
 /**
  * Does the loop run the call once per item of data (SPEC §3 "N+1")? Not when the loop is a paging
@@ -129,8 +130,61 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
   if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'probe') return 'probe-loop';
   if (loop.listCap !== undefined && loop.listCap <= CAPPED_LIST_LIMIT) return 'capped-list';
   if (loop.sequentialOnPurpose) return 'sequential-on-purpose';
+  if (loop.walkedList !== undefined && listOrigin(loop.walkedList) === 'own') return 'own-list';
   return undefined;
 }
+
+/**
+ * What the function shows about the list a loop walks (`LoopFact.walkedList`):
+ * - `data`: rows or items that grow with the data — a parameter or a part of one (a caller's list,
+ *   a request's array, an event batch), the value of an `await` (fetched rows; the result field of
+ *   a client's answer, `rows`/`data`/`items`), or a list computed from one of those (`map`, `filter`,
+ *   spreads, `Object.values`, a helper handed the list itself);
+ * - `own`: a list the code itself makes or holds — a member of one fetched object (`order.lines` of
+ *   the order just loaded, a summary's phases), a member of `this` (registered tasks, configured
+ *   fields), a list the function builds from nothing it was given (`[]` filled as it goes, a literal),
+ *   or a helper's result computed from no data list (`split(obj.embed)`, `unique([a, b])`);
+ * - `unknown`: the syntax does not tell (imports, globals, reassigned variables).
+ * A query per element of an `own` list is no N+1 that grows with the data: the untyped rule asks
+ * for evidence that the walked list is data before it reports.
+ */
+export function listOrigin(list: ListExpr): 'data' | 'own' | 'unknown' {
+  switch (list.kind) {
+    case 'parameter':
+    case 'awaited':
+      return 'data';
+    case 'this':
+      return 'own';
+    case 'unknown':
+      return 'unknown';
+    case 'literal':
+      return combinedOrigin(list.parts);
+    case 'either':
+      return combinedOrigin(list.options);
+    case 'member':
+      if (list.object.kind === 'awaited') return list.property === undefined || RESULT_LIST_FIELDS.has(list.property) ? 'data' : 'own';
+      return list.object.kind === 'parameter' ? 'data' : listOrigin(list.object);
+    case 'call': {
+      if (list.receiver !== undefined && LIST_COPYING_METHODS.has(list.method)) return combinedOrigin([list.receiver, ...(list.method === 'concat' ? list.args : [])]);
+      // A helper handed lists (not a field of an object: `split(post.embed)`) returns a list as large as they are.
+      return combinedOrigin(list.args.filter((arg) => arg.kind !== 'member' && arg.kind !== 'this'));
+    }
+  }
+}
+
+/** `data` when any part is data, else `unknown` when any part is unknown, else `own` (none at all included). */
+function combinedOrigin(parts: readonly ListExpr[]): 'data' | 'own' | 'unknown' {
+  const origins = parts.map(listOrigin);
+  return origins.includes('data') ? 'data' : origins.includes('unknown') ? 'unknown' : 'own';
+}
+
+/** Array methods (and `Object.keys/values/entries`, `Array.from` on their argument) whose result is as large as the list they read. */
+const LIST_COPYING_METHODS: ReadonlySet<string> = new Set([
+  'map', 'filter', 'slice', 'concat', 'sort', 'reverse', 'flat', 'flatMap', 'entries', 'keys', 'values', 'toSorted', 'toReversed', 'toSpliced', 'splice',
+]);
+
+/** The fields of a client's answer that hold its rows: pg/mysql `rows`, Supabase/HTTP `data`, DynamoDB `Items`, mssql `recordset`, search `hits`. */
+const RESULT_LIST_FIELDS: ReadonlySet<string> = new Set(['rows', 'data', 'items', 'Items', 'records', 'recordset', 'results', 'docs', 'hits', 'nodes', 'edges']);
 
 /**
  * The largest cap under which a loop over a list the function bounds itself (`if (xs.length > 30)
