@@ -89,7 +89,8 @@ describe('code context', () => {
     expect(describesClientError(text)).toBe(expected);
   });
   it.each([
-    ["'Missing DATABASE_URL'", true], ['!process.env.JWT_SECRET', true], ["'Invalid configuration for mailer'", true],
+    ["'Missing DATABASE_URL'", true], ['!process.env.JWT_SECRET', true], ["'Invalid configuration for mailer'", true], ["!cfg.service.devMode && !publicUrl.startsWith('https://')", true],
+    ["!req.query.url.startsWith('https://')", false], ["!cfgId", false],
     ["{ code: 'OUT_OF_STOCK', sku }", false], ["'Missing required field: email'", false], ["'Missing config in request body'", false],
   ])('configuration guard %s', (text, expected) => {
     expect(isConfigurationGuard(text)).toBe(expected);

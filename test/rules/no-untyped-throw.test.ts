@@ -275,6 +275,14 @@ export class ExportService {
     return { stored, firstSection };
   }
 }`,
+  // A guard on the service's configuration (`cfg`) while the router is built: an operator's set-up.
+  `import { Router } from 'express';
+export class AuthService {
+  build({ cfg }: AppContext) {
+    if (!cfg.service.devMode && !cfg.service.publicUrl.startsWith('https://')) throw new Error('Public URL must use https');
+    return Router();
+  }
+}`,
   // The throw after a switch whose every case returns is its default: the key comes from code.
   `export class PolicyService {
   fallbackFor(key: PolicyKey) {
@@ -479,6 +487,16 @@ export class JobsService {
   }
 }`,
     errors: [thrown('a bare Error', 6, 35)],
+  },
+  // The same check on a URL the request sends is the client's mistake.
+  {
+    code: `export class LinkService {
+  async save(cfg: LinkSettings, url: string) {
+    if (!url.startsWith('https://')) throw new Error('URL must use https');
+    return this.links.save({ url, cfg });
+  }
+}`,
+    errors: [thrown('a bare Error', 3, 44)],
   },
   // After a switch whose cases do not all exit, the throw is reached from a case: it still reports.
   {

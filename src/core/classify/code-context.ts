@@ -240,11 +240,11 @@ export function isProgrammerErrorMessage(text: string): boolean {
 
 /**
  * A guard on the process's configuration (`throw new Error('Missing DATABASE_URL')`,
- * `if (!process.env.JWT_SECRET) throw …`, `` `Invalid config: ${key}` ``): it fails start-up or
+ * `if (!process.env.JWT_SECRET) throw …`, `if (!cfg.service.devMode && …) throw …`, `` `Invalid config: ${key}` ``): it fails start-up or
  * an operator's set-up, and no request's error handler would map it to anything but a 500.
  */
 export function isConfigurationGuard(text: string): boolean {
-  return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\bconfig(?:uration)?\b/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
+  return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\b(?:config(?:uration)?|cfg)\b/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
 }
 
 /**
