@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
-import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact } from '../src/core/classify/http-timeout.js';
+import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact, type UrlPart } from '../src/core/classify/http-timeout.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -65,7 +65,7 @@ export default createRule<Options, MessageId>({
         if (optionsNode === 'unknown') return;
         const options = optionsFact(optionsNode);
         if (hasTimeout(match.library, options) || (match.library === 'fetch' && isNextDataFetch(options))) return;
-        if (boundedByWrapper(node)) return;
+        if (boundedByWrapper(node) || (node.arguments[0] !== undefined && isOwnStaticAssetUrl(urlParts(node.arguments[0])))) return;
         const reason = outsideRequestPath(context, node);
         if (reason !== undefined && reason !== 'background worker') return;
         if (runsOnceAtStartup(node, sourceCode) !== undefined) return;
@@ -99,6 +99,20 @@ export default createRule<Options, MessageId>({
       const useClient = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client';
       const file = relativeFilename(context);
       return useClient || /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file);
+    }
+
+    /** The pieces of a URL written as a template literal or a `+` chain; a lone value otherwise. */
+    function urlParts(node: TSESTree.Node): UrlPart[] {
+      const expression = skipWrappers(node);
+      if (expression.type === AST_NODE_TYPES.TemplateLiteral) {
+        return expression.quasis.flatMap((quasi, index): UrlPart[] => {
+          const text: UrlPart = { kind: 'text', text: quasi.value.cooked ?? quasi.value.raw };
+          return index < expression.expressions.length ? [text, { kind: 'value' }] : [text];
+        });
+      }
+      if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') return [...urlParts(expression.left), ...urlParts(expression.right)];
+      if (expression.type === AST_NODE_TYPES.Literal && typeof expression.value === 'string') return [{ kind: 'text', text: expression.value }];
+      return [{ kind: 'value' }];
     }
 
     /** Next.js's data cache (`{ next: { revalidate } }`, `cache: 'force-cache'`): a page's cached fetch, refreshed in the background. */

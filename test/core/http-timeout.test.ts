@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isTimeoutWrapperName } from '../../src/core/classify/http-timeout.js';
+import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, type UrlPart } from '../../src/core/classify/http-timeout.js';
 
 describe('classifyHttpCall', () => {
   it('places the options argument per library and method', () => {
@@ -45,5 +45,22 @@ describe('deadline wrappers and browser code', () => {
 
   it.each([['packages/lib/client-only/download.ts', true], ['src/hooks/useUsers.ts', true], ['packages/lib/universal/upload/put-file.ts', true], ['src/clients/payments.ts', false], ['src/services/client.ts', false]])('%s is browser code: %s', (file, expected) => {
     expect(isBrowserCodePath(file)).toBe(expected);
+  });
+});
+
+describe('isOwnStaticAssetUrl', () => {
+  const value: UrlPart = { kind: 'value' };
+  const text = (t: string): UrlPart => ({ kind: 'text', text: t });
+  it('accepts a configured origin followed by a written path to a font, image or stylesheet', () => {
+    expect(isOwnStaticAssetUrl([text(''), value, text('/fonts/caveat.ttf')])).toBe(true);
+    expect(isOwnStaticAssetUrl([value, text('/img/logo.svg?v=2')])).toBe(true);
+    expect(isOwnStaticAssetUrl([value, text('/static/'), text('site.css')])).toBe(true);
+  });
+  it('rejects a written host, a computed file name, an API path and a bare value', () => {
+    expect(isOwnStaticAssetUrl([text('https://cdn.example/fonts/caveat.ttf')])).toBe(false);
+    expect(isOwnStaticAssetUrl([value, text('/avatars/'), value, text('.png')])).toBe(false);
+    expect(isOwnStaticAssetUrl([value, text('/api/fonts')])).toBe(false);
+    expect(isOwnStaticAssetUrl([value, text('/export.pdf')])).toBe(false);
+    expect(isOwnStaticAssetUrl([value])).toBe(false);
   });
 });

@@ -78,6 +78,11 @@ export async function load() { return fetch('/api/users'); }` },
   { filename: SERVICE, code: `export async function stars() { return fetch('https://api.github.com/repos/acme/app', { next: { revalidate: 600 } }); }` },
   // setTimeout delays a request; it is no deadline, but a signal is given here.
   { filename: SERVICE, code: `export function later(url: string) { setTimeout(() => fetch(url, { signal: AbortSignal.timeout(1000) }), 500); }` },
+  // A static file of the app's own deployment, fetched from its configured base URL: read or cache it, no deadline.
+  { filename: SERVICE, code: `import { publicOrigin } from './settings';
+export async function stampFont() { return (await fetch(\`\${publicOrigin()}/typefaces/serif.woff2\`)).arrayBuffer(); }` },
+  { filename: SERVICE, code: `declare const SITE_ROOT: string;
+export async function letterhead() { return fetch(SITE_ROOT + '/img/letterhead.png?v=3'); }` },
 ];
 
 const invalid: Case[] = [
@@ -116,6 +121,12 @@ export async function rates() { return request('https://fx.example/rates'); }`, 
   missing(`import nodeFetch from 'node-fetch';
 export async function rates() { return nodeFetch('https://fx.example/rates'); }`, 'nodeFetch', SIGNAL, 2, 40, `import nodeFetch from 'node-fetch';
 export async function rates() { return nodeFetch('https://fx.example/rates', { signal: AbortSignal.timeout(10_000) }); }`),
+  // Look-alikes of a static asset: a host written out (a third party's file), a computed file name (an upload).
+  missing(`export async function stampFont() { return (await fetch('https://typefaces.example/serif.woff2')).arrayBuffer(); }`, 'fetch', SIGNAL, 1, 51,
+    `export async function stampFont() { return (await fetch('https://typefaces.example/serif.woff2', { signal: AbortSignal.timeout(10_000) })).arrayBuffer(); }`),
+  missing(`declare const BUCKET_URL: string;
+export async function avatar(userId: string) { return fetch(\`\${BUCKET_URL}/avatars/\${userId}.png\`); }`, 'fetch', SIGNAL, 2, 55, `declare const BUCKET_URL: string;
+export async function avatar(userId: string) { return fetch(\`\${BUCKET_URL}/avatars/\${userId}.png\`, { signal: AbortSignal.timeout(10_000) }); }`),
   // A client created without a default timeout, at module level or in a class.
   {
     code: `import axios from 'axios';

@@ -72,3 +72,24 @@ export function isBrowserCodePath(path: string): boolean {
   const folders = path.replaceAll('\\', '/').toLowerCase().split('/').slice(0, -1);
   return folders.some((folder) => /^(?:client|client-only|browser|frontend|universal|isomorphic|components|hooks|ui)$/.test(folder));
 }
+
+/** One piece of a URL as written: literal text, or a value (a variable, a call) whose text the code does not show. */
+export type UrlPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'value' };
+
+/** Fonts, images and stylesheets: the files a web app serves from its own public folder. */
+const STATIC_ASSET_FILE = /\/[\w.-]+\.(?:ttf|otf|woff2?|eot|png|jpe?g|gif|svg|webp|avif|ico|css)$/i;
+
+/**
+ * A request for a static file of the app's own deployment: the URL is a configured origin (a value:
+ * the app's base URL, `${APP_URL()}/fonts/noto.ttf`) followed by a written path to a font, image or
+ * stylesheet (a query string aside). Such a file is on disk beside the code; the fix is to read or
+ * cache it, not a deadline. A URL with its host written out (a third party) or a computed file name
+ * (an upload, a user's avatar) is no such asset.
+ */
+export function isOwnStaticAssetUrl(parts: readonly UrlPart[]): boolean {
+  const pieces = parts.filter((part) => part.kind === 'value' || part.text !== '');
+  const [origin, ...rest] = pieces;
+  if (origin?.kind !== 'value' || rest.length === 0 || rest.some((part) => part.kind !== 'text')) return false;
+  const path = rest.map((part) => (part.kind === 'text' ? part.text : '')).join('').replace(/[?#].*$/s, '');
+  return path.startsWith('/') && STATIC_ASSET_FILE.test(path);
+}
