@@ -11,6 +11,7 @@ import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { declaresFieldsParameter, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
+import { runsOnceAtStartup } from '../src/eslint/startup.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
 export type Options = [
@@ -121,7 +122,9 @@ export default createRule<Options, MessageId>({
     /**
      * Code that serves no request and writes for the person at the terminal: a CLI, dev tooling,
      * an example, start-up and shutdown (`bootstrap()`, `onModuleInit`, `process.on('SIGTERM')`,
-     * module top level) and development-only branches. Background workers stay in scope: their
+     * module top level, a constructor, a one-time initialisation such as a singleton's `start()`
+     * after its `if (instance) return` guard, and private helpers only they call) and
+     * development-only branches. Background workers stay in scope: their
      * lines go to the same log pipeline. So do packages without a server framework of their own for
      * built messages of a known logger (in a monorepo they are mostly the server's libraries); but
      * such a package (a client SDK, a UI bundle, a parser) has no application logger to use instead
@@ -133,8 +136,8 @@ export default createRule<Options, MessageId>({
       if (writesForTerminal || isLoggerImplementation(node) || inVerbosityBranch(node, sourceCode) || inProcessExitingFunction(node, sourceCode)) return true;
       const reason = outsideRequestPath(context, node);
       if (reason === 'not a server package' && kind === 'console') return true;
-      if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode) || inStartupFunction(node);
-      return reason !== undefined || inGracefulShutdown(node);
+      if (reason === 'background worker' || reason === 'not a server package') return inDevelopmentOnlyBranch(node, sourceCode) || inStartupFunction(node) || runsOnceAtStartup(node, sourceCode) !== undefined;
+      return reason !== undefined || inGracefulShutdown(node) || runsOnceAtStartup(node, sourceCode) !== undefined;
     }
 
     /**

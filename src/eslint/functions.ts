@@ -52,7 +52,7 @@ export function isMiddlewareShaped(fn: FunctionNode): boolean {
 
 /**
  * Every place the file calls `fn`, when that is all its callers: a private (or `#`) method called as
- * `this.name(…)`, or a function of the module that it does not export. Undefined when code in other
+ * `this.name(…)` (or on another instance of its class), or a function of the module that it does not export. Undefined when code in other
  * files may call it (exported, public), when it is used other than by a call (passed as a callback),
  * or when nothing in the file calls it.
  */
@@ -65,7 +65,8 @@ export function callSitesInFile(fn: FunctionNode, sourceCode: Readonly<TSESLint.
     const name = owner.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${owner.key.name}` : owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : '';
     uses = [];
     walk(owner.parent, (child) => {
-      if (child.type === AST_NODE_TYPES.MemberExpression && child.object.type === AST_NODE_TYPES.ThisExpression && propertyName(child) === name) uses.push(child);
+      // `this.load()`, and `instance.load()` on another instance: a private member is reached only inside its class.
+      if (child.type === AST_NODE_TYPES.MemberExpression && propertyName(child) === name) uses.push(child);
       return true;
     });
   } else {

@@ -1,8 +1,8 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isStartupFunctionName } from '../core/classify/code-context.js';
-import { isFunction, walk, type FunctionNode } from './ast.js';
+import { alwaysExits, isFunction, walk, type FunctionNode } from './ast.js';
 import { propertyName, skipWrappers } from './facts.js';
-import { callSitesInFile, functionName } from './functions.js';
+import { callSitesInFile, functionName, isWithin } from './functions.js';
 
 /**
  * Code that runs once, before or outside the requests a server answers, beyond what
@@ -23,8 +23,9 @@ function startupReason(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   for (let current: TSESTree.Node | undefined = node.parent; current != null; child = current, current = current.parent) {
     if (current.type === AST_NODE_TYPES.StaticBlock) return 'static initialisation block';
     if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === child && !isFunction(child)) return 'class field initialiser';
-    if (current.type === AST_NODE_TYPES.AssignmentExpression && (current.operator === '??=' || current.operator === '||=') && current.right === child) return 'lazy one-time initialisation';
+    if (current.type === AST_NODE_TYPES.AssignmentExpression && (current.operator === '??=' || current.operator === '||=') && current.right === child && outlivesTheCall(current.left, sourceCode)) return 'lazy one-time initialisation';
     if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isLazyInitialisation(current, sourceCode)) return 'lazy one-time initialisation';
+    if (current.type === AST_NODE_TYPES.BlockStatement && isFunction(current.parent) && afterOneTimeGuard(current, child, sourceCode)) return 'lazy one-time initialisation';
     // `cache ?? (cache = read())`, `cache || (cache = read())`.
     if (current.type === AST_NODE_TYPES.AssignmentExpression && current.operator === '=' && current.right === child && isCachedBy(current, sourceCode)) return 'lazy one-time initialisation';
     if (!isFunction(current)) continue;
@@ -49,7 +50,65 @@ function isIteratingCallback(fn: FunctionNode): boolean {
 
 function isCachedBy(assignment: TSESTree.AssignmentExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const logical = assignment.parent;
-  return logical.type === AST_NODE_TYPES.LogicalExpression && (logical.operator === '??' || logical.operator === '||') && logical.right === assignment && sourceCode.getText(logical.left) === sourceCode.getText(assignment.left);
+  return logical.type === AST_NODE_TYPES.LogicalExpression && (logical.operator === '??' || logical.operator === '||') && logical.right === assignment && sourceCode.getText(logical.left) === sourceCode.getText(assignment.left) && outlivesTheCall(assignment.left, sourceCode);
+}
+
+/**
+ * Storage that keeps its value from one call to the next, so filling it when empty happens once: a
+ * member of `this`, of a module-level name or of a global (`this.template`, `Client.instance`,
+ * `globalThis.__client`), or a variable declared outside the function that fills it. A local `let item` filled by a fallback
+ * (`if (!item) item = await findDeleted(id)`) is empty again on the next call.
+ */
+function outlivesTheCall(target: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let root = skipWrappers(target);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipWrappers(root.object);
+  if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  // A global (`globalThis.__client`) is shared by every call.
+  if (definition === undefined) return true;
+  let fn: TSESTree.Node | undefined = target.parent;
+  while (fn != null && !isFunction(fn)) fn = fn.parent;
+  return fn == null || !isWithin(definition.node, fn);
+}
+
+/**
+ * `if (Client.instance) return; … Client.instance = new Client(); …`: a function body whose earlier
+ * statement leaves when the storage is already filled, and which fills it. Everything after that
+ * guard runs once (a singleton's start, a one-time set-up).
+ */
+function afterOneTimeGuard(body: TSESTree.BlockStatement, child: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const index = body.body.indexOf(child as TSESTree.Statement);
+  for (const [position, statement] of body.body.slice(0, Math.max(index, 0)).entries()) {
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null || !alwaysExits(statement.consequent)) continue;
+    const target = filledTarget(statement.test);
+    if (target === undefined || !outlivesTheCall(target, sourceCode)) continue;
+    const text = sourceCode.getText(target);
+    const fills = body.body.slice(position + 1).some((later) => {
+      const expression = later.type === AST_NODE_TYPES.ExpressionStatement ? skipWrappers(later.expression) : undefined;
+      // A flag set to a literal (`this.running = true`) is a lock taken per call, not a value kept.
+      return expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && sourceCode.getText(expression.left) === text && skipWrappers(expression.right).type !== AST_NODE_TYPES.Literal;
+    });
+    let writes = 0;
+    walk(body, (node) => {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression && sourceCode.getText(node.left) === text) writes += 1;
+      return true;
+    });
+    // Written once in the function: one that empties it again (`finally { this.current = undefined }`) runs the body per call.
+    if (fills && writes === 1) return true;
+  }
+  return false;
+}
+
+/** The storage a guard tests for being filled: `x`, `this.x`, `x != null`, `x !== undefined`. */
+function filledTarget(test: TSESTree.Expression): TSESTree.Node | undefined {
+  const expression = skipWrappers(test);
+  let target: TSESTree.Node | undefined;
+  if (expression.type === AST_NODE_TYPES.BinaryExpression && ['!==', '!='].includes(expression.operator)) {
+    const right = skipWrappers(expression.right);
+    if ((right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') || (right.type === AST_NODE_TYPES.Literal && right.value === null)) target = skipWrappers(expression.left);
+  } else target = expression;
+  return target !== undefined && (target.type === AST_NODE_TYPES.Identifier || target.type === AST_NODE_TYPES.MemberExpression) ? target : undefined;
 }
 
 /** `if (!this.template) { this.template = read() }`, `if (cache === undefined) cache = load()`: the branch runs once. */
@@ -61,7 +120,7 @@ function isLazyInitialisation(statement: TSESTree.IfStatement, sourceCode: Reado
     const right = skipWrappers(test.right);
     if ((right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined') || (right.type === AST_NODE_TYPES.Literal && right.value === null)) target = skipWrappers(test.left);
   }
-  if (target === undefined || (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression)) return false;
+  if (target === undefined || (target.type !== AST_NODE_TYPES.Identifier && target.type !== AST_NODE_TYPES.MemberExpression) || !outlivesTheCall(target, sourceCode)) return false;
   const text = sourceCode.getText(target);
   let assigned = false;
   walk(statement.consequent, (child) => {

@@ -127,6 +127,20 @@ export async function rates() { return nodeFetch('https://fx.example/rates', { s
   missing(`declare const BUCKET_URL: string;
 export async function avatar(userId: string) { return fetch(\`\${BUCKET_URL}/avatars/\${userId}.png\`); }`, 'fetch', SIGNAL, 2, 55, `declare const BUCKET_URL: string;
 export async function avatar(userId: string) { return fetch(\`\${BUCKET_URL}/avatars/\${userId}.png\`, { signal: AbortSignal.timeout(10_000) }); }`),
+  // A local filled by a fallback when empty is empty again on the next call: no one-time initialisation.
+  missing(`export async function rates(cached?: Response) {
+  let res = cached;
+  if (!res) {
+    res = await fetch('https://fx.example/rates');
+  }
+  return res.json();
+}`, 'fetch', SIGNAL, 4, 17, `export async function rates(cached?: Response) {
+  let res = cached;
+  if (!res) {
+    res = await fetch('https://fx.example/rates', { signal: AbortSignal.timeout(10_000) });
+  }
+  return res.json();
+}`),
   // A client created without a default timeout, at module level or in a class.
   {
     code: `import axios from 'axios';
