@@ -18,6 +18,8 @@ describe('code context', () => {
   it.each([
     [{ importSources: ['commander'], readsArgv: false, path: 'src/tasks/run.ts' }, true],
     [{ importSources: ['chalk'], readsArgv: false, path: 'src/x.ts' }, true],
+    [{ importSources: ['typescript', 'node:path'], readsArgv: false, path: 'src/commands/build.ts' }, true],
+    [{ importSources: ['node:path'], readsArgv: false, path: 'src/commands/build.ts' }, false],
     [{ importSources: [], readsArgv: true, path: 'src/x.ts' }, true],
     [{ importSources: [], readsArgv: false, path: 'packages/lex-cli/src/util.ts' }, true],
     [{ importSources: [], readsArgv: false, path: 'src/cli/index.ts' }, true],

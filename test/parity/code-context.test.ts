@@ -13,6 +13,8 @@ const LIBRARY_PACKAGE = { 'package.json': JSON.stringify({ name: '@acme/slugs', 
 const SNIPPETS: readonly [string, PlacedSnippet, string | undefined][] = [
   ['a request handler serves requests', { file: 'src/users.controller.ts', code: `export class UsersController {\n  list(req, res) {\n    res.json(probe(req.query));\n  }\n}\n` }, undefined],
   ['a CLI by its argument parser', { file: 'src/reindex.ts', code: `import { Command } from 'commander';\nexport function run(ids) {\n  for (const id of ids) probe(id);\n}\nnew Command('reindex').action(run);\n` }, 'terminal program'],
+  ['a build command by the TypeScript compiler it drives', { file: 'src/commands/build.ts', code: `import ts from 'typescript';\nexport async function compile(files) {\n  const program = ts.createProgram(files, {});\n  for (const file of files) await probe(file);\n  return program.emit();\n}\n` }, 'terminal program'],
+  ['a command folder alone is no terminal program', { file: 'src/commands/archive-document.ts', code: `export async function archiveDocument(id) {\n  return probe(id);\n}\n` }, undefined],
   ['a CLI by process.argv', { file: 'src/export.ts', code: `export async function exportAll() {\n  const [, , target] = process.argv;\n  return probe(target);\n}\n` }, 'terminal program'],
   ['a CLI by its folder', { file: 'src/cli/seed-users.ts', code: `export async function seedUsers(rows) {\n  for (const row of rows) await probe(row);\n}\n` }, 'terminal program'],
   ['a bin file', { file: 'packages/tool/bin.ts', code: `export function start() {\n  return probe();\n}\n` }, 'terminal program'],

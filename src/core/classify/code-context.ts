@@ -14,8 +14,8 @@ export const TERMINAL_PACKAGES = [
   'commander', 'yargs', 'yargs/yargs', 'meow', 'cac', 'sade', 'clipanion', '@oclif/core', 'nest-commander', 'inquirer', '@inquirer/prompts',
   'prompts', 'enquirer', '@clack/prompts', 'chalk', 'picocolors', 'kleur', 'colorette', 'ora', 'boxen', 'listr2', 'cli-progress', 'cli-table3',
   'minimist', 'arg', 'commander-js',
-  // Build tools and their plugins: code that runs at build time on a developer's machine.
-  'vite', 'rollup', 'webpack', 'esbuild', 'tsup', '@babel/core', '@babel/parser', '@babel/traverse', '@babel/types',
+  // Build tools and their plugins, and the TypeScript compiler's API: code that runs at build time on a developer's machine.
+  'vite', 'rollup', 'webpack', 'esbuild', 'tsup', '@babel/core', '@babel/parser', '@babel/traverse', '@babel/types', 'typescript',
 ] as const;
 
 /** Path segments of terminal programs and dev tooling. */
