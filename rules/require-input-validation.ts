@@ -116,7 +116,7 @@ interface CheckContext {
 // Handlers: route registrations of this file and NestJS route methods.
 
 function collectHandlers(program: TSESTree.Program, sourceCode: Readonly<TSESLint.SourceCode>): Handler[] {
-  const nodes = fileNodes(program);
+  const nodes = fileNodes(sourceCode);
   const handlers: Handler[] = [];
   let routerValidates = false;
   for (const node of nodes.calls) {

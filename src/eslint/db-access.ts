@@ -21,7 +21,7 @@ const repositoryLayers = new WeakMap<TSESTree.Program, boolean>();
  */
 export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings): boolean {
   return oncePerFile(repositoryLayers, sourceCode.ast, () => {
-    const members = classMemberBindings(fileNodes(sourceCode.ast).classes, sourceCode);
+    const members = classMemberBindings(fileNodes(sourceCode).classes, sourceCode);
     const imports = valueImports(sourceCode);
     const roles = [...members, ...imports].map(({ name, binding }) => receiverEvidence(binding, name, settings).role);
     if (roles.some((role) => role === 'repository' || role === 'orm-repository')) return true;

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, confirmFileLayer, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, needsContextMembers, type HandlerParameterFact } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -76,7 +76,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1);
   };
 
-  const nodes = fileNodes(sourceCode.ast);
+  const nodes = fileNodes(sourceCode);
   for (const node of nodes.classes) {
     const name = classNameOf(node);
     const layer = layerOfClass({ ...(name === undefined ? {} : { name }), decorators: decoratorNames(node.decorators) }, settings);
@@ -86,7 +86,9 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
   if (nodes.decoratedMethods.some((method) => layerOfFunction({ routeHandler: false, decorators: decoratorNames(method.decorators) }) !== undefined)) present.add('controller');
   for (const node of nodes.calls) {
     const callee = skipWrappers(node.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || !HTTP_METHODS.has(propertyName(callee))) continue;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const method = propertyName(callee);
+    if (!HTTP_METHODS.has(method) || !mayRegisterRoute(method, node.arguments.length, isCalled(callee.object))) continue;
     const registration = classifyRouteRegistration(buildChain(node, { sourceCode }).fact);
     if (registration === undefined || registration.method === 'use') continue;
     for (const index of registration.handlerArgIndexes) {
@@ -143,6 +145,13 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     has: (layer) => present.has(layer),
     layerOf: layerAbove,
   };
+}
+
+/** The value of `node` comes from a call (`router.route('/x')`, `await make()`, `new Router()`), wrappers aside. */
+function isCalled(node: TSESTree.Node): boolean {
+  let current = skipWrappers(node);
+  while (current.type === AST_NODE_TYPES.AwaitExpression) current = skipWrappers(current.argument);
+  return current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.TaggedTemplateExpression || current.type === AST_NODE_TYPES.NewExpression;
 }
 
 /** `function f() {}` / `const f = () => …` at the module's top level (exported or not). */

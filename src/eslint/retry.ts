@@ -459,7 +459,7 @@ export function retriedFunctionNames(ctx: RetryContext): ReadonlyMap<string, Ret
 function findRetriedFunctionNames(ctx: RetryContext): Map<string, RetriedBy> {
   const names = new Map<string, RetriedBy>();
   if (!mayHaveRetryHelpers(ctx)) return names;
-  for (const node of fileNodes(ctx.sourceCode.ast).calls) {
+  for (const node of fileNodes(ctx.sourceCode).calls) {
     if (!mayBeRetryHelper(node)) continue;
     const info = buildChain(node, { sourceCode: ctx.sourceCode, typed: ctx.typed }, 2);
     const match = classifyRetryHelperCall(info.fact, ctx.settings, resolverFor(ctx.typed, info.nodes));

@@ -12,7 +12,7 @@ import {
 } from '../catalogs/frameworks.js';
 import type { BindingFact, ChainFact, ChainSegment, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings, LayerName } from '../settings.js';
-import { compileGlob } from './glob.js';
+import { compileGlobParts } from './glob.js';
 import { lastName, matchesNamePattern, nameParts, packageNameOf } from './names.js';
 
 export type { HttpRouteMethod, RouteFramework } from '../catalogs/frameworks.js';
@@ -22,7 +22,7 @@ const LAYERS: readonly LayerName[] = ['controller', 'service', 'repository'];
 
 interface CompiledGlob {
   readonly layer: LayerName;
-  readonly test: (path: string) => boolean;
+  readonly test: (parts: readonly string[]) => boolean;
   /** The pattern names a file (`*.service.ts`), not only a folder (`**\/services/**`). */
   readonly namesFile: boolean;
   /** For folder patterns: the last literal folder name (`services`), to rank nested folders. */
@@ -41,7 +41,7 @@ function compileGlobs(layers: BackendPatternsSettings['layers']): readonly Compi
       const base = pieces[pieces.length - 1] ?? '';
       const namesFile = base !== '' && base !== '*' && base !== '**';
       const folder = namesFile ? undefined : pieces.findLast((piece) => piece !== '' && !GLOB_CHARS.test(piece));
-      return { layer, test: compileGlob(glob), namesFile, folder };
+      return { layer, test: compileGlobParts(glob), namesFile, folder };
     }),
   );
   compiledGlobs.set(layers, compiled);
@@ -65,10 +65,11 @@ export function layerOfFile(relativePath: string, settings: BackendPatternsSetti
 /** `layerOfFile`, and whether the file's own name decided it (`users.controller.ts`) rather than a folder (`routes/`). */
 export function fileLayerMatch(relativePath: string, settings: BackendPatternsSettings): { readonly layer: LayerName; readonly byFileName: boolean } | undefined {
   const path = relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
-  const folders = path.split('/').slice(0, -1);
+  const parts = path.split('/');
+  const folders = parts.slice(0, -1);
   let best: { readonly layer: LayerName; readonly rank: number; readonly byFileName: boolean } | undefined;
   for (const glob of compileGlobs(settings.layers)) {
-    if (!glob.test(path)) continue;
+    if (!glob.test(parts)) continue;
     const rank = glob.namesFile ? Number.MAX_SAFE_INTEGER : glob.folder === undefined ? 0 : folders.lastIndexOf(glob.folder) + 1;
     if (best === undefined || rank > best.rank) best = { layer: glob.layer, rank, byFileName: glob.namesFile };
   }
@@ -248,6 +249,18 @@ function frameworkOf(chain: ChainFact, receiver: readonly ChainSegment[], hints:
 
 function objectKeys(value: ValueFact | undefined): ReadonlyMap<string, ValueFact> {
   return new Map(value?.kind === 'object' ? value.properties.flatMap((property) => (property.key === undefined ? [] : [[property.key, property.value] as const])) : []);
+}
+
+/**
+ * What `classifyRouteRegistration` needs before it can find a registration, from the call's shape
+ * alone (a cheap filter before a chain is built): an argument, and for an HTTP-method call with a
+ * single argument the call it is chained on (`router.route('/x').get(h)`), since an HTTP-method
+ * call standing alone needs a path and a handler. `map.get(k)`, `cache.delete(key)` and
+ * `list.get()` are not registrations.
+ */
+export function mayRegisterRoute(method: string, argumentCount: number, chainedOnCall: boolean): boolean {
+  if (argumentCount === 0) return false;
+  return argumentCount >= 2 || !HTTP_METHODS.has(method) || chainedOnCall;
 }
 
 /**
