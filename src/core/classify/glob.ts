@@ -203,6 +203,12 @@ function matchSegments(pattern: readonly Segment[], parts: readonly string[]): b
  * {@link globProblem}) matches what its literal reading matches.
  */
 export function compileGlob(pattern: string): (path: string) => boolean {
+  const test = compileGlobParts(pattern);
+  return (path) => test(path.split('/'));
+}
+
+/** `compileGlob` for a path already split on `/`, for callers that test one path against many globs. */
+export function compileGlobParts(pattern: string): (parts: readonly string[]) => boolean {
   const compiled = expandBraces(pattern.replaceAll('\\', '/'))
     .slice(0, MAX_BRACE_EXPANSIONS)
     .map(compileOne)
@@ -211,8 +217,7 @@ export function compileGlob(pattern: string): (path: string) => boolean {
       literals: segments.flatMap((segment) => (segment === 'globstar' || segment.literal === undefined || segment.literal === '' ? [] : [segment.literal])),
       last: segments[segments.length - 1],
     }));
-  return (path) => {
-    const parts = path.split('/');
+  return (parts) => {
     const lastPart = parts[parts.length - 1] ?? '';
     return compiled.some(
       ({ segments, literals, last }) =>
