@@ -43,11 +43,19 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
   const text = sourceCode.text;
   const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
   const readsArgv = text.includes('process.argv');
-  const dependencies = path.isAbsolute(context.filename) ? packageDependenciesOf(path.dirname(context.filename)) : undefined;
+  const { filename } = context;
+  // The package's manifest is looked up when a rule first asks whether it is a server: most files never need it.
+  let serverPackage: boolean | undefined;
   return {
     terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative }),
     workerPath: isWorkerPath(relative),
-    serverPackage: dependencies === undefined || isServerPackage(dependencies),
+    get serverPackage(): boolean {
+      if (serverPackage === undefined) {
+        const dependencies = path.isAbsolute(filename) ? packageDependenciesOf(path.dirname(filename)) : undefined;
+        serverPackage = dependencies === undefined || isServerPackage(dependencies);
+      }
+      return serverPackage;
+    },
     healthCheck: isHealthCheckModule(importSources),
     namedImports,
   };
