@@ -75,13 +75,22 @@ interface MatchContext extends QueryContext {
   readonly bound?: BoundReceiver;
 }
 
+/** Receivers judged per chain: the rules linting a file share one chain per call and each asks about its receiver. */
+const boundReceivers = new WeakMap<ChainFact, { readonly settings: BackendPatternsSettings; readonly value: BoundReceiver | undefined }>();
+
 /** The receiver's evidence (see `receiverEvidence`), when the chain is rooted at a bound name. */
 export function boundReceiverOf(chain: ChainFact, settings: BackendPatternsSettings): BoundReceiver | undefined {
+  const known = boundReceivers.get(chain);
+  if (known?.settings === settings) return known.value;
   const binding = chain.binding;
-  if (binding === undefined) return undefined;
-  const index = binding.length - 1;
-  const name = chain.segments[index]?.name ?? '';
-  return { index, name, ...receiverEvidence(binding, name, settings) };
+  let value: BoundReceiver | undefined;
+  if (binding !== undefined) {
+    const index = binding.length - 1;
+    const name = chain.segments[index]?.name ?? '';
+    value = { index, name, ...receiverEvidence(binding, name, settings) };
+  }
+  boundReceivers.set(chain, { settings, value });
+  return value;
 }
 
 /** Client strength of the segment at `index`: the file's evidence first (`db: Knex`, `new Pool()`), then the name. */
