@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NEST_ROUTE_DECORATORS,
   classifyRouteRegistration,
+  mayRegisterRoute,
   dbClientCreation,
   dbImportLayer,
   extendsDbClient,
@@ -166,6 +167,37 @@ describe('classifyRouteRegistration', () => {
     ['app.use', [str('/api')]],
     ['get', [str('/x'), handler]],
   ])('%s(…) is not a route registration', (text, args) => {
+    expect(register(text, args)).toBeUndefined();
+  });
+});
+
+describe('mayRegisterRoute (the shape a registration needs before its chain is built)', () => {
+  const shapeOf = (text: string, args: readonly ValueFact[]) => {
+    const segments = chain(text, args).segments;
+    return { method: segments[segments.length - 1]?.name ?? '', chainedOnCall: segments[segments.length - 2]?.call !== undefined };
+  };
+  it.each<[string, readonly ValueFact[]]>([
+    ['app.get', [str('/users'), handler]],
+    ["router.route('/book').get", [id('list')]],
+    ["app.route('/book').get(list).post", [id('auth'), id('create')]],
+    ['app.use', [id('cors')]],
+    ['fastify.route', [obj([prop('method', str('GET')), prop('url', str('/users')), prop('handler')])]],
+    ['app.route', [str('/book'), id('bookApp')]],
+  ])('%s(…) passes, and is a registration', (text, args) => {
+    const { method, chainedOnCall } = shapeOf(text, args);
+    expect(mayRegisterRoute(method, args.length, chainedOnCall)).toBe(true);
+    expect(register(text, args)).toBeDefined();
+  });
+  it.each<[string, readonly ValueFact[]]>([
+    ['map.get', [str('x')]],
+    ['cache.delete', [id('k')]],
+    ['app.get', [str('/users')]],
+    ['router.get', []],
+    ['app.use', []],
+    ['fastify.route', []],
+  ])('%s(…) is stopped before its chain is built, and is no registration', (text, args) => {
+    const { method, chainedOnCall } = shapeOf(text, args);
+    expect(mayRegisterRoute(method, args.length, chainedOnCall)).toBe(false);
     expect(register(text, args)).toBeUndefined();
   });
 });
