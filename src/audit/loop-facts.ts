@@ -36,16 +36,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
 
 /** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations (as `src/eslint/loop-facts.ts`). */
 function walkedListOf(loop: EnclosingLoop): Pick<LoopFact, 'walkedList'> {
-  let iterated: ts.Node | undefined;
-  if (loop.kind === 'callback') {
-    const callee = skipWrappers(loop.call.expression);
-    const first = loop.call.arguments[0];
-    iterated = loop.iteration.style === 'array' ? (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined) : first === undefined || ts.isSpreadElement(first) ? undefined : first;
-  } else if (ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node)) {
-    iterated = loop.node.expression;
-  } else if (ts.isForStatement(loop.node)) {
-    iterated = countedList(loop.node.condition);
-  }
+  const iterated = iteratedNode(loop) ?? (loop.kind !== 'callback' && ts.isForStatement(loop.node) ? countedList(loop.node.condition) : undefined);
   return iterated === undefined ? {} : { walkedList: describeList(iterated, 0) };
 }
 
@@ -163,16 +154,19 @@ function reassigned(name: string, declaration: ts.VariableDeclarationList): bool
   return found;
 }
 
-/** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
-function iteratedText(loop: EnclosingLoop): string | undefined {
-  let iterated: ts.Node | undefined;
+/** The list a loop walks: a `for…of`/`for…in`'s iterable, `xs` of `xs.map(cb)`, the first argument of `_.map(xs, cb)`. */
+function iteratedNode(loop: EnclosingLoop): ts.Node | undefined {
   if (loop.kind === 'callback') {
     const callee = skipWrappers(loop.call.expression);
     const first = loop.call.arguments[0];
-    iterated = loop.iteration.style === 'array' ? (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined) : first === undefined || ts.isSpreadElement(first) ? undefined : first;
-  } else if (ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node)) {
-    iterated = loop.node.expression;
+    return loop.iteration.style === 'array' ? (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined) : first === undefined || ts.isSpreadElement(first) ? undefined : first;
   }
+  return ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node) ? loop.node.expression : undefined;
+}
+
+/** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
+function iteratedText(loop: EnclosingLoop): string | undefined {
+  const iterated = iteratedNode(loop);
   return iterated === undefined ? undefined : skipWrappers(iterated).getText().replace(/\s+/g, '');
 }
 

@@ -40,16 +40,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
 
 /** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations. */
 function walkedListOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): Pick<LoopFact, 'walkedList'> {
-  let iterated: TSESTree.Node | undefined;
-  if (loop.kind === 'callback') {
-    const callee = skipWrappers(loop.iteration.call.callee);
-    const first = loop.iteration.call.arguments[0];
-    iterated = loop.iteration.kind.style === 'array' ? (callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined) : first?.type === AST_NODE_TYPES.SpreadElement ? undefined : first;
-  } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
-    iterated = loop.node.right;
-  } else if (loop.node.type === AST_NODE_TYPES.ForStatement) {
-    iterated = countedList(loop.node.test);
-  }
+  const iterated = iteratedNode(loop) ?? (loop.node.type === AST_NODE_TYPES.ForStatement ? countedList(loop.node.test) : undefined);
   return iterated === undefined ? {} : { walkedList: describeList(iterated, sourceCode, 0) };
 }
 
@@ -178,16 +169,19 @@ function reassigned(name: string, declaration: TSESTree.VariableDeclaration): bo
   return found;
 }
 
-/** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
-function iteratedText(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  let iterated: TSESTree.Node | undefined;
+/** The list a loop walks: a `for…of`/`for…in`'s iterable, `xs` of `xs.map(cb)`, the first argument of `_.map(xs, cb)`. */
+function iteratedNode(loop: EnclosingLoop): TSESTree.Node | undefined {
   if (loop.kind === 'callback') {
     const callee = skipWrappers(loop.iteration.call.callee);
     const first = loop.iteration.call.arguments[0];
-    iterated = loop.iteration.kind.style === 'array' ? (callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined) : first?.type === AST_NODE_TYPES.SpreadElement ? undefined : first;
-  } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
-    iterated = loop.node.right;
+    return loop.iteration.kind.style === 'array' ? (callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined) : first?.type === AST_NODE_TYPES.SpreadElement ? undefined : first;
   }
+  return loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement ? loop.node.right : undefined;
+}
+
+/** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
+function iteratedText(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const iterated = iteratedNode(loop);
   return iterated === undefined ? undefined : sourceCode.getText(skipWrappers(iterated)).replace(/\s+/g, '');
 }
 
