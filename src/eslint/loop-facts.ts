@@ -156,7 +156,7 @@ function partOf(pattern: TSESTree.Node, name: string, whole: ListExpr): ListExpr
 /** Is `name` assigned (`name = …`) anywhere in the function (or module) that declares it? */
 function reassigned(name: string, declaration: TSESTree.VariableDeclaration): boolean {
   let scope: TSESTree.Node = declaration;
-  for (let current: TSESTree.Node | undefined = declaration.parent; current !== undefined; current = current.parent) {
+  for (let current: TSESTree.Node | null | undefined = declaration.parent; current != null; current = current.parent) {
     scope = current;
     if (isFunction(current)) break;
   }

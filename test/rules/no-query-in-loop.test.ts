@@ -1124,6 +1124,13 @@ for (const invite of pendingInvites) await prisma.invite.create({ data: { email:
 }`,
     errors: [error('prisma.job.findFirst', 'while loop', PRISMA, 2, 21)],
   },
+  // A module-level variable list, reassigned later: the syntax cannot trace it, so it is reported.
+  {
+    code: `let pending = loadPending();
+pending = pending.concat(extra);
+for (const job of pending) await prisma.job.deleteMany({ where: { id: job.id } });`,
+    errors: [error('prisma.job.deleteMany', 'for…of loop', PRISMA_WRITE, 3, 34)],
+  },
   // Lists that grow with the data, next to the look-alikes above: the rows of a query…
   {
     code: `export async function cancelShipments(orderId: string) {
