@@ -57,6 +57,17 @@ export function walk(node: TSESTree.Node, visit: (node: TSESTree.Node) => boolea
   }
 }
 
+/** Some node of `root` (itself included) satisfies `predicate`; functions, `root` too, are not entered. */
+export function containsOutsideFunctions(root: TSESTree.Node, predicate: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found || isFunction(node)) return false;
+    if (predicate(node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -28,7 +28,7 @@ import {
 import { classifyLogCall, mayBeLogCall } from '../core/classify/log.js';
 import { classifyResponseSend, isNestHttpExceptionName, isResponseBodyTarget } from '../core/classify/response.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { alwaysExits, isFunction, walk, type FunctionNode } from './ast.js';
+import { alwaysExits, containsOutsideFunctions, isFunction, walk, type FunctionNode } from './ast.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, parentOf, propertyName, skipWrappers, valueFact } from './facts.js';
 import { functionName } from './functions.js';
 import { insideLogCall } from './logs.js';
@@ -441,24 +441,12 @@ function rootName(test: TSESTree.Node): string | undefined {
 }
 
 function containsReturn(statement: TSESTree.Node): boolean {
-  const found = { yes: false };
-  walk(statement, (node) => {
-    if (isFunction(node)) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) found.yes = true;
-    return !found.yes;
-  });
-  return found.yes;
+  return containsOutsideFunctions(statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement);
 }
 
 /** The statement calls (outside nested functions) something that stores a new record. */
 function createsAfter(statement: TSESTree.Node): boolean {
-  const found = { yes: false };
-  walk(statement, (node) => {
-    if (isFunction(node)) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression && CREATE_VERB.test(chainNames(node.callee).at(-1) ?? '')) found.yes = true;
-    return !found.yes;
-  });
-  return found.yes;
+  return containsOutsideFunctions(statement, (node) => node.type === AST_NODE_TYPES.CallExpression && CREATE_VERB.test(chainNames(node.callee).at(-1) ?? ''));
 }
 
 /** In a `finally`, inside another catch, in a function that shuts something down, or in a test hook (`afterAll(…)`). */

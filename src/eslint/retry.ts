@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { isFunction, oncePerFile, walk } from './ast.js';
+import { containsOutsideFunctions, isFunction, oncePerFile, walk } from './ast.js';
 import { fileNodes } from './file-nodes.js';
 import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
@@ -121,12 +121,7 @@ function alwaysLeaves(node: TSESTree.Node | null | undefined): boolean {
 }
 
 function containsAssignment(node: TSESTree.Node): boolean {
-  let found = false;
-  walk(node, (current) => {
-    if (current.type === AST_NODE_TYPES.AssignmentExpression) found = true;
-    return !found && !isFunction(current);
-  });
-  return found;
+  return containsOutsideFunctions(node, (current) => current.type === AST_NODE_TYPES.AssignmentExpression);
 }
 
 /**
