@@ -4,6 +4,7 @@ import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
@@ -271,7 +272,8 @@ export default createRule<Options, MessageId>({
      * The `catch` of `name` guards a `try` that only calls functions of this file whose every
      * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
      * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
-     * reach it, only a message the code wrote.
+     * reach it, only a message the code wrote. Or a `try` that only calls a library verifying the
+     * client's own submission (WebAuthn): its errors describe what the client sent.
      */
     function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
       const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
@@ -285,11 +287,25 @@ export default createRule<Options, MessageId>({
         else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.TaggedTemplateExpression) others.push(node);
         return true;
       });
+      if (calls.length > 0 && calls.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
       return others.length === 0 && calls.length > 0 && calls.every((call) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
         const fn = localFunction(call.callee);
         return fn !== undefined && throwsOnlyOwnErrors(fn);
       });
+    }
+
+    /**
+     * `await verifyRegistrationResponse(opts)`, `isoBase64URL.fromBuffer(id)`: a function of a
+     * module that only verifies the client's own submission ({@link isClientSubmissionVerifierModule}),
+     * called by its imported name or through a namespace or object imported from there.
+     */
+    function callsSubmissionVerifier(call: TSESTree.CallExpression): boolean {
+      const names = chainNames(skipWrappers(call.callee));
+      const root = names[0];
+      if (root === undefined || root === '' || names.length > 2) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(call), root)?.defs[0];
+      return definition?.type === TSESLint.Scope.DefinitionType.ImportBinding && definition.parent.type === AST_NODE_TYPES.ImportDeclaration && isClientSubmissionVerifierModule(definition.parent.source.value);
     }
 
     function localFunction(callee: TSESTree.Identifier): FunctionNode | undefined {

@@ -156,6 +156,16 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     if (byType) typedOnly.add(name);
     else typedOnly.delete(name);
   };
+  // A value imported from a module that is no cache library (`import { redisCache } from '#src/caches'`,
+  // `'../cache'`, `'@acme/shared'`) is whatever that module built: a raw client, or a wrapper whose
+  // `set` applies its own default expiry. Untyped we cannot tell, so it is no client we judge (a
+  // construction of the same name in this file still says more); typed, the declaration of `set` decides.
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || cacheLibraryOfPackage(statement.source.value) !== undefined) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind !== 'type') record(specifier.local.name, 'other', true);
+    }
+  }
   const recordValueOrType = (name: string | undefined, value: TSESTree.Node | null | undefined, annotation: TSESTree.TSTypeAnnotation | undefined): void => {
     const built = fromValue(value);
     if (built !== undefined) record(name, built);

@@ -179,6 +179,13 @@ export class OrderService {
   constructor(private requestCache: RequestContextCacheService) {}
   reset(ctx, key) { this.requestCache.set(ctx, key, undefined); }
 }`,
+  // Cause 3 — a cache instance imported from a project module: its own set may apply a default expiry.
+  `import { redisCache } from '#src/caches/index.js';
+export async function remember(key: string, tenantId: string) { await redisCache.set(key, tenantId); }`,
+  `import sessionCache from '../cache';
+await sessionCache.set('webhook-keys', keys);`,
+  `import * as redisStore from '@acme/redis-store';
+await redisStore.set('flags', flags);`,
   `import { INestApplication } from '@nestjs/common';
 export function configure(app: INestApplication, trustProxy: boolean) { app.set('trust proxy', trustProxy); }`,
   // Cause 3 — an invalidation, a value that is its own expiry, a ttl constructor, spread caller options.
@@ -376,10 +383,26 @@ const redis = Redis.fromEnv();
 await redis.set(key, value, { nx: true });`, 'redis.set', '{ ex: 300 }', 3, 7, `import { Redis } from '@upstash/redis';
 const redis = Redis.fromEnv();
 await redis.set(key, value, { ex: 300, nx: true });`),
-  // Kept: an imported shared cache instance with no expiry (its module is not followed untyped).
+  // Kept: next to an imported project cache instance, a client this file builds is still judged.
   missing(`import { sessionCache } from '../cache';
-await sessionCache.set('webhook-keys', keys);`, 'sessionCache.set', FORMS.ms, 2, 7, `import { sessionCache } from '../cache';
-await sessionCache.set('webhook-keys', keys, 300000);`),
+import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set('webhook-keys', keys);`, 'redis.set', FORMS.ioredis, 4, 7, `import { sessionCache } from '../cache';
+import Redis from 'ioredis';
+const redis = new Redis();
+await redis.set('webhook-keys', keys, 'EX', 300);`),
+  // Kept: a cache-named local built here shadows the imported name's judgement.
+  missing(`import { userCache } from '../cache';
+import { createClient } from 'redis';
+export async function warm(id, user) {
+  const userCache = createClient();
+  await userCache.set(id, user);
+}`, 'userCache.set', FORMS['node-redis'], 5, 9, `import { userCache } from '../cache';
+import { createClient } from 'redis';
+export async function warm(id, user) {
+  const userCache = createClient();
+  await userCache.set(id, user, { EX: 300 });
+}`),
   // Kept: both branches of the condition write without expiry.
   {
     code: `async function put(key, value, fresh) {

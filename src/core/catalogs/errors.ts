@@ -111,6 +111,15 @@ export const INFRASTRUCTURE_ERROR_PACKAGES = ['axios', 'got', 'undici', 'node-fe
 export const VALIDATION_ERROR_CLASS_NAMES = ['ValidationError', 'SequelizeValidationError', 'ZodError', 'ValiError', 'SyntaxError'] as const satisfies readonly string[];
 
 /**
+ * Packages whose functions only check a client's own submission against what the server expects,
+ * with no I/O, and throw when it does not match, naming the mismatch in the submission: WebAuthn
+ * ceremony verification of SimpleWebAuthn (`verifyRegistrationResponse`: "Unexpected registration
+ * response origin", https://simplewebauthn.dev/docs/packages/server; its `/helpers` encoders).
+ * Token libraries are not here: their key lookups reach the network (see `INFRASTRUCTURE_ERROR_PACKAGES`).
+ */
+export const CLIENT_SUBMISSION_VERIFIER_PACKAGES = ['@simplewebauthn/server'] as const satisfies readonly string[];
+
+/**
  * Text that validation libraries put in their messages, so a test of an error's message for it
  * narrows the error to a validation error: Mongoose `"<Model> validation failed: …"` and
  * `"Cast to ObjectId failed for value …"` (https://mongoosejs.com/docs/validation.html), Sequelize

@@ -3,6 +3,7 @@ import {
   BOOM_RECEIVER_NAMES,
   BUILTIN_ERROR_NAMES,
   BUSINESS_ERROR_WORDS,
+  CLIENT_SUBMISSION_VERIFIER_PACKAGES,
   DATA_RESULT_ERROR_WORDS,
   FASTIFY_HTTP_ERRORS_MEMBER,
   HTTP_ERROR_PACKAGES,
@@ -275,6 +276,17 @@ const INFRASTRUCTURE_NAMES = INFRASTRUCTURE_ERROR_NAME_PATTERNS.map((pattern) =>
  */
 export function isValidationErrorClassName(name: string): boolean {
   return VALIDATION_CLASSES.has(simpleName(name));
+}
+
+/**
+ * `true` for a module (`@simplewebauthn/server`, `@simplewebauthn/server/helpers`) whose functions
+ * only verify a client's own submission (a WebAuthn response against the expected challenge and
+ * origin) and encode its parts: what they throw describes the refused submission, like a validation
+ * error, not the server's internals.
+ */
+export function isClientSubmissionVerifierModule(specifier: string | undefined): boolean {
+  const name = packageNameOf(specifier);
+  return name !== undefined && (CLIENT_SUBMISSION_VERIFIER_PACKAGES as readonly string[]).includes(name);
 }
 
 /** `true` for an `err.name` that belongs to a database driver, ORM or HTTP client (`SequelizeDatabaseError`, `PrismaClientKnownRequestError`). */
