@@ -5,6 +5,7 @@ import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { settingsOf } from '../src/eslint/settings.js';
+import { runsOnceAtStartup } from '../src/eslint/startup.js';
 import { typedContext } from '../src/eslint/typed.js';
 
 export type Options = [
@@ -51,10 +52,17 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const ctx: CatchContext = { sourceCode: context.sourceCode, settings: settingsOf(context), typed: typedContext(context) };
 
-    /** Failures in jobs are as lost as failures in requests: only CLIs, start-up code, dev-only branches and module top level are out. */
+    /**
+     * Failures in jobs are as lost as failures in requests: only CLIs, start-up code (and the
+     * helpers only start-up code calls), dev-only branches and module top level are out. A lazy
+     * one-time initialisation runs on the first request, so a failure it drops is lost there.
+     */
     function outOfScope(node: TSESTree.Node): boolean {
       const reason = outsideRequestPath(context, node);
-      if (reason === undefined) return false;
+      if (reason === undefined) {
+        const once = runsOnceAtStartup(node, context.sourceCode);
+        return once !== undefined && once !== 'lazy one-time initialisation';
+      }
       return reason !== 'background worker' || enclosingFunction(node) === undefined;
     }
 

@@ -5,13 +5,17 @@ import {
   isServerPackage,
   isShutdownEvent,
   isTerminalProgram,
+  isAppFactoryCall,
   isWorkerPath,
   outsideRequestReason,
+  APP_FACTORY_CALLS,
   type EnclosingScopeFact,
   type FileContextFacts,
+  type FunctionStartupFacts,
+  type ImportedTypeFact,
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
-import { isFunctionNode, type FunctionLikeNode } from './facts.js';
+import { chainNames, isFunctionNode, type FunctionLikeNode } from './facts.js';
 import { decoratorNames, outsideFunction } from './layers.js';
 import { relativePath } from './load-project.js';
 
@@ -70,7 +74,7 @@ export function outsideRequestPath(node: ts.Node, root: string): string | undefi
       }
     } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
     else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText() });
-    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [], parameterTypeSources: parameterTypeSources(current, file.namedImports) });
+    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [], ...functionStartupFacts(current, file.namedImports) });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
   return outsideRequestReason(file, scopes);
@@ -101,11 +105,38 @@ function alwaysExits(statement: ts.Statement): boolean {
   return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
-/** The modules a function's parameter types are imported from by name (`job: Job<Data>` → the source of `Job`). */
-function parameterTypeSources(fn: FunctionLikeNode, namedImports: ReadonlyMap<string, string>): string[] {
+/** The types a function's parameters are annotated with, imported by name (`job: Job<Data>` → `Job` from `bullmq`). */
+function parameterTypes(fn: FunctionLikeNode, namedImports: ReadonlyMap<string, string>): ImportedTypeFact[] {
   return fn.parameters.flatMap((param) => {
     const type = param.type;
-    const source = type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) ? namedImports.get(type.typeName.text) : undefined;
-    return source === undefined ? [] : [source];
+    if (type === undefined || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return [];
+    const name = type.typeName.text;
+    const source = namedImports.get(name);
+    return source === undefined ? [] : [{ name, source }];
   });
+}
+
+const buildsApplicationCache = new WeakMap<ts.Node, boolean>();
+
+/** Its body, outside the functions it defines, calls an application factory (`NestFactory.create(AppModule)`). */
+function buildsApplication(fn: FunctionLikeNode): boolean {
+  const body = fn.body;
+  // Most files never name a factory: the text answers before any walk.
+  if (body === undefined || !APP_FACTORY_CALLS.some(([object]) => fn.getSourceFile().text.includes(object))) return false;
+  const known = buildsApplicationCache.get(fn);
+  if (known !== undefined) return known;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node)) return;
+    if (ts.isCallExpression(node) && isAppFactoryCall(chainNames(node.expression))) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  buildsApplicationCache.set(fn, found);
+  return found;
+}
+
+/** What core's `startupFunctionReason` reads of a function: its name, its parameters' imported types, whether it builds the application. */
+function functionStartupFacts(fn: FunctionLikeNode, namedImports: ReadonlyMap<string, string>): FunctionStartupFacts {
+  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn) };
 }

@@ -5,13 +5,19 @@ import {
   isServerPackage,
   isShutdownEvent,
   isTerminalProgram,
+  isAppFactoryCall,
   isWorkerPath,
   outsideRequestReason,
+  startupFunctionReason,
+  APP_FACTORY_CALLS,
   type EnclosingScopeFact,
   type FileContextFacts,
+  type FunctionStartupFacts,
+  type ImportedTypeFact,
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
-import { alwaysExits, oncePerFile } from './ast.js';
+import { alwaysExits, containsOutsideFunctions, oncePerFile, type FunctionNode } from './ast.js';
+import { chainNames } from './facts.js';
 import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
 
@@ -30,16 +36,24 @@ interface FileContext extends FileContextFacts {
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileContext>();
+const importsPerProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, string>>();
+
+/** Names the file imports by name (`import { Job } from 'bullmq'`, type-only too) → the module. */
+function namedImportsOf(program: TSESTree.Program): ReadonlyMap<string, string> {
+  return oncePerFile(importsPerProgram, program, () => {
+    const namedImports = new Map<string, string>();
+    for (const statement of program.body) {
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+      for (const specifier of statement.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier) namedImports.set(specifier.local.name, statement.source.value);
+    }
+    return namedImports;
+  });
+}
 
 function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
   const { sourceCode } = context;
-  const importSources: string[] = [];
-  const namedImports = new Map<string, string>();
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
-    importSources.push(statement.source.value);
-    for (const specifier of statement.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier) namedImports.set(specifier.local.name, statement.source.value);
-  }
+  const importSources = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : []));
+  const namedImports = namedImportsOf(sourceCode.ast);
   const text = sourceCode.text;
   const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
   const readsArgv = text.includes('process.argv');
@@ -108,7 +122,7 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
       case AST_NODE_TYPES.FunctionExpression:
       case AST_NODE_TYPES.ArrowFunctionExpression: {
         const method = current.parent.type === AST_NODE_TYPES.MethodDefinition ? current.parent : undefined;
-        scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: decoratorNames(method?.decorators), parameterTypeSources: parameterTypeSources(current, file.namedImports) });
+        scopes.push({ kind: 'function', ...functionStartupFacts(current, sourceCode, file.namedImports), signalHandler: isSignalHandler(current), decorators: decoratorNames(method?.decorators) });
         break;
       }
       case AST_NODE_TYPES.ClassDeclaration:
@@ -127,14 +141,42 @@ function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {
   return false;
 }
 
-/** The modules a function's parameter types are imported from by name (`job: Job<Data>` → the source of `Job`). */
-function parameterTypeSources(fn: TSESTree.FunctionLike, namedImports: ReadonlyMap<string, string>): string[] {
+/** The types a function's parameters are annotated with, imported by name (`job: Job<Data>` → `Job` from `bullmq`). */
+function parameterTypes(fn: FunctionNode, namedImports: ReadonlyMap<string, string>): ImportedTypeFact[] {
   return fn.params.flatMap((param) => {
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     // `job: Job = fallback` carries its type on the left; `{ data }: Job` on the pattern.
     const annotated = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
     const annotation = annotated.type === AST_NODE_TYPES.Identifier || annotated.type === AST_NODE_TYPES.ObjectPattern || annotated.type === AST_NODE_TYPES.ArrayPattern ? annotated.typeAnnotation?.typeAnnotation : undefined;
-    const source = annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? namedImports.get(annotation.typeName.name) : undefined;
-    return source === undefined ? [] : [source];
+    if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier) return [];
+    const name = annotation.typeName.name;
+    const source = namedImports.get(name);
+    return source === undefined ? [] : [{ name, source }];
   });
+}
+
+const buildsApplicationCache = new WeakMap<TSESTree.Node, boolean>();
+
+/** Its body, outside the functions it defines, calls an application factory (`NestFactory.create(AppModule)`). */
+function buildsApplication(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  // Most files never name a factory: the text answers before any walk.
+  if (!APP_FACTORY_CALLS.some(([object]) => sourceCode.text.includes(object))) return false;
+  const known = buildsApplicationCache.get(fn);
+  if (known !== undefined) return known;
+  const found = containsOutsideFunctions(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isAppFactoryCall(chainNames(node.callee)));
+  buildsApplicationCache.set(fn, found);
+  return found;
+}
+
+/** What core's `startupFunctionReason` reads of a function: its name, its parameters' imported types, whether it builds the application. */
+function functionStartupFacts(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, namedImports: ReadonlyMap<string, string>): FunctionStartupFacts {
+  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn, sourceCode) };
+}
+
+/**
+ * Why a function runs once at start-up (core's `startupFunctionReason`: its name, a framework
+ * start-up hook's parameter, a body that builds the application), or undefined.
+ */
+export function startupFunctionOf(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  return startupFunctionReason(functionStartupFacts(fn, sourceCode, namedImportsOf(sourceCode.ast)));
 }

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isStartupFunctionName } from '../core/classify/code-context.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from './ast.js';
+import { startupFunctionOf } from './code-context.js';
 import { propertyName, skipWrappers } from './facts.js';
 import { callSitesInFile, functionName, isWithin } from './functions.js';
 
@@ -31,8 +31,9 @@ function startupReason(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
     if (!isFunction(current)) continue;
     const fn = current;
     if (fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor') return 'constructor';
+    const startup = startupFunctionOf(fn, sourceCode);
+    if (startup !== undefined) return startup;
     const name = functionName(fn);
-    if (name !== undefined && isStartupFunctionName(name)) return `start-up function '${name}'`;
     // A callback passed inline runs when its caller says; only named functions can be followed.
     if (depth < MAX_CALL_DEPTH && calledOnlyAtStartup(fn, sourceCode, depth)) return `'${name ?? 'function'}' is called only at start-up`;
     if (!isIteratingCallback(fn)) return undefined;

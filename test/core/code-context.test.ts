@@ -10,6 +10,7 @@ import {
   isQueueModule,
   isServerPackage,
   isStartupFunctionName,
+  startupFunctionReason,
   isTerminalProgram,
   isWorkerPath,
 } from '../../src/core/classify/code-context.js';
@@ -41,6 +42,16 @@ describe('code context', () => {
     ['register', false], ['startWorkflow', false], ['undefined', false], ['redefine', false], ['init', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false],
   ])('start-up function %s', (name, expected) => {
     expect(isStartupFunctionName(name)).toBe(expected);
+  });
+  it.each([
+    [{ name: 'bootstrap' }, "start-up function 'bootstrap'"],
+    [{ parameterTypes: [{ name: 'LoaderOptions', source: '@medusajs/framework/types' }] }, 'start-up hook (LoaderOptions)'],
+    [{ parameterTypes: [{ name: 'LoaderOptions', source: '../types' }] }, undefined],
+    [{ parameterTypes: [{ name: 'Request', source: 'express' }] }, undefined],
+    [{ name: 'emitSchema', buildsApplication: true }, 'application bootstrap'],
+    [{ name: 'emitSchema', buildsApplication: false }, undefined],
+  ])('start-up function %j', (facts, expected) => {
+    expect(startupFunctionReason(facts)).toBe(expected);
   });
   it('browser code: a client directive or a client-only React hook', () => {
     expect(isBrowserModule({ directives: ['use client'], reactImports: [] })).toBe(true);

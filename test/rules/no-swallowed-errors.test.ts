@@ -12,7 +12,32 @@ function loggedOnly(code: string, needle: string, site: string, how: string): Ca
   return { code, errors: [{ messageId: 'loggedWithoutError', data: { site, how }, ...at(code, needle) }] };
 }
 
+const LOADER_HELPER = (typeSource: string, exported = ''): string => `import type { LoaderOptions } from '${typeSource}';
+${exported}async function syncCarriers(container) {
+  try {
+    await container.resolve('carrierService').upsert(knownCarriers);
+  } catch (error) {
+    logger.error(\`carrier sync failed: \${error.message}\`);
+  }
+}
+export default async function loadCarriers({ container }: LoaderOptions) {
+  await syncCarriers(container);
+}`;
+const SCHEMA_EMIT = (factory: string): string => `export async function writeSchemaFile(target) {
+  try {
+    const app = await ${factory}.create(SchemaModule);
+    await app.init();
+    await writeFile(target, printSchema(app.get(SchemaFactory).create()));
+  } catch (e) {
+    logger.error(\`schema emit failed: \${e}\`);
+  }
+}`;
+
 const valid: Valid<Options>[] = [
+  // Start-up code: a framework's start-up hook (Medusa's module loader, typed by its LoaderOptions) and
+  // the helper only it calls; a function that builds the Nest application (a bootstrap or a schema emit).
+  LOADER_HELPER('@medusajs/framework/types'),
+  SCHEMA_EMIT('NestFactory'),
   // The error goes on: rethrown, wrapped with its cause, passed to next / reject / a callback.
   `async function save(order) { try { await orderRepository.save(order); } catch (err) { logger.warn('save failed, giving up'); throw err; } }`,
   `async function sync(account) { try { await billing.push(account); } catch (err) { throw new SyncError('billing push failed', { cause: err }); } }`,
@@ -174,6 +199,11 @@ const invalid: Case[] = [
   loggedOnly(PROMISE_EXECUTOR_WORK, 'catch (err)', 'catch', 'only its text'),
   // A comment that names silence as what to avoid explains nothing.
   swallowed(WARNS_AGAINST_SILENCE, 'catch {}', 'empty catch'),
+  // A LoaderOptions of the project's own is no framework hook; an exported helper may serve requests; a
+  // factory that is not Nest's builds no application.
+  loggedOnly(LOADER_HELPER('./types'), 'catch (error)', 'catch', 'only its text'),
+  loggedOnly(LOADER_HELPER('@medusajs/framework/types', 'export '), 'catch (error)', 'catch', 'only its text'),
+  loggedOnly(SCHEMA_EMIT('reportFactory'), 'catch (e)', 'catch', 'only its text'),
   // Jobs and workers are in scope: a swallowed failure there is as lost.
   { ...swallowed(`export async function sendDigest(job) { try { await mailer.sendDigest(job.data); } catch {} }`, 'catch {}', 'empty catch'), filename: 'src/jobs/send-digest.ts', mode: 'untyped' },
 ];

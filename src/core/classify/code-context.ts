@@ -39,6 +39,55 @@ export const STARTUP_FUNCTION_NAMES = [
 /** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `loadEnv`, `setupApp`, `startCron`, `startWorkers`, `defineJob` (a definition registered at load time). */
 const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^define[A-Z]|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
 
+/**
+ * Types of the argument a framework hands to the hooks it runs once at start-up: Medusa's
+ * `LoaderOptions` (a module's loader, run while the application boots,
+ * https://docs.medusajs.com/learn/fundamentals/modules/loaders). A function whose parameter is typed
+ * by one, imported from the framework, is such a hook.
+ */
+export const STARTUP_HOOK_PARAMETER_TYPES: Readonly<Record<string, readonly string[]>> = {
+  LoaderOptions: ['@medusajs/framework/types', '@medusajs/types', '@medusajs/framework', '@medusajs/medusa', '@medusajs/modules-sdk'],
+};
+
+/**
+ * Calls that build the application, which only start-up code does: NestJS `NestFactory.create(…)`,
+ * `createApplicationContext`, `createMicroservice` (https://docs.nestjs.com/first-steps). A function
+ * that makes one boots the app (or a script around it), not a request.
+ */
+export const APP_FACTORY_CALLS = [['NestFactory', 'create'], ['NestFactory', 'createApplicationContext'], ['NestFactory', 'createMicroservice']] as const satisfies readonly (readonly [string, string])[];
+
+/** `true` for a call path (`['NestFactory', 'create']`) that builds the application. */
+export function isAppFactoryCall(names: readonly string[]): boolean {
+  return names.length === 2 && APP_FACTORY_CALLS.some(([object, method]) => names[0] === object && names[1] === method);
+}
+
+/** A type a function's parameter is annotated with, imported by name from a module (`{ container }: LoaderOptions` → `LoaderOptions` from `@medusajs/framework/types`). */
+export interface ImportedTypeFact {
+  readonly name: string;
+  readonly source: string;
+}
+
+/** What an adapter reads of a function to judge whether it runs at start-up. */
+export interface FunctionStartupFacts {
+  readonly name?: string | undefined;
+  readonly parameterTypes?: readonly ImportedTypeFact[];
+  /** Its body (outside the functions it defines) calls an application factory (`isAppFactoryCall`). */
+  readonly buildsApplication?: boolean;
+}
+
+/**
+ * Why a function runs once at start-up, or undefined: its name (`bootstrap`, `onModuleInit`,
+ * `createApp`), a parameter typed by a framework's start-up hook (`STARTUP_HOOK_PARAMETER_TYPES`),
+ * or a body that builds the application (`NestFactory.create`).
+ */
+export function startupFunctionReason(fn: FunctionStartupFacts): string | undefined {
+  if (fn.name !== undefined && isStartupFunctionName(fn.name)) return `start-up function '${fn.name}'`;
+  const hook = fn.parameterTypes?.find((type) => STARTUP_HOOK_PARAMETER_TYPES[type.name]?.includes(type.source) === true);
+  if (hook !== undefined) return `start-up hook (${hook.name})`;
+  if (fn.buildsApplication === true) return 'application bootstrap';
+  return undefined;
+}
+
 /** Packages that make a package a server: if its package.json depends on none, its code serves no request. */
 export const SERVER_PACKAGES = [
   'express', 'fastify', 'koa', 'hono', '@hono/node-server', '@nestjs/core', '@nestjs/common', '@hapi/hapi', 'restify', 'next', '@remix-run/node',
@@ -147,14 +196,11 @@ export type EnclosingScopeFact =
   | { readonly kind: 'branch'; readonly condition: string }
   /** An earlier statement of an enclosing block, `if (condition) return/throw …;`: the code runs only where it fails. */
   | { readonly kind: 'guard'; readonly exitCondition: string }
-  | {
+  | (FunctionStartupFacts & {
       readonly kind: 'function';
-      readonly name?: string | undefined;
       readonly signalHandler: boolean;
       readonly decorators: readonly string[];
-      /** The modules the file imports its parameters' type names from (`reindex(job: Job<Data>)` with `Job` from `bullmq` → `['bullmq']`). */
-      readonly parameterTypeSources?: readonly string[];
-    }
+    })
   | { readonly kind: 'class'; readonly decorators: readonly string[] };
 
 /**
@@ -177,10 +223,11 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
     } else if (scope.kind === 'function') {
       insideFunction = true;
       if (scope.signalHandler) return 'signal handler';
-      if (scope.name !== undefined && isStartupFunctionName(scope.name)) return `start-up function '${scope.name}'`;
+      const startup = startupFunctionReason(scope);
+      if (startup !== undefined) return startup;
       if (hasWorkerDecorator(scope.decorators)) return 'background worker';
       // A function that receives a queue's job (`reindex(job: Job<Data>)`) processes it in a worker.
-      if (scope.parameterTypeSources?.some(isQueueModule) === true) return 'background worker';
+      if (scope.parameterTypes?.some((type) => isQueueModule(type.source)) === true) return 'background worker';
     } else if (hasWorkerDecorator(scope.decorators)) return 'background worker';
   }
   return insideFunction ? undefined : 'module top level';
