@@ -7,6 +7,7 @@ import {
   cacheLibraryOfPackage,
   cacheLibraryOfTypeName,
   isCacheClientName,
+  namesRawCacheClient,
   type CacheLibrary,
   type NotCacheClient,
 } from '../core/classify/cache.js';
@@ -157,13 +158,15 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     else typedOnly.delete(name);
   };
   // A value imported from a module that is no cache library (`import { redisCache } from '#src/caches'`,
-  // `'../cache'`, `'@acme/shared'`) is whatever that module built: a raw client, or a wrapper whose
-  // `set` applies its own default expiry. Untyped we cannot tell, so it is no client we judge (a
-  // construction of the same name in this file still says more); typed, the declaration of `set` decides.
+  // `'../cache'`, `'@acme/shared'`) is something that module built on a client, whose `set` may
+  // apply its own default expiry: untyped it is no client we judge (a construction of the same name
+  // in this file still says more; typed, the declaration of `set` decides). Only a name that says it
+  // is the client itself (`import { redis } from '../lib/redis'`) is still judged by its name.
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || cacheLibraryOfPackage(statement.source.value) !== undefined) continue;
     for (const specifier of statement.specifiers) {
-      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.importKind !== 'type') record(specifier.local.name, 'other', true);
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      if (!namesRawCacheClient(specifier.local.name)) record(specifier.local.name, 'other', true);
     }
   }
   const recordValueOrType = (name: string | undefined, value: TSESTree.Node | null | undefined, annotation: TSESTree.TSTypeAnnotation | undefined): void => {

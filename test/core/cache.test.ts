@@ -6,6 +6,7 @@ import {
   classifyCacheWrite,
   constructedWithTtl,
   isCacheClientName,
+  namesRawCacheClient,
   ttlInsertion,
 } from '../../src/core/classify/cache.js';
 import { isIdempotentWrite } from '../../src/core/classify/query.js';
@@ -54,6 +55,10 @@ describe('cache clients', () => {
     expect(built('lru-cache', 'LRUCache', ['max', 'dispose'])).toBe(true);
     expect(built('lru-cache', 'LRUCache', ['max'])).toBe(false);
     expect(built('keyv', 'Keyv', ['namespace'])).toBe(false);
+  });
+  it('tells a client named as itself from a cache built on one', () => {
+    for (const name of ['redis', 'redisClient', 'ioredis', 'keyvConnection', 'upstashRedis']) expect(namesRawCacheClient(name)).toBe(true);
+    for (const name of ['redisCache', 'sessionCache', 'cache', 'cacheManager', 'redisService', 'client', 'redisStore']) expect(namesRawCacheClient(name)).toBe(false);
   });
   it('recognises client names', () => {
     for (const name of ['redis', 'redisClient', 'cacheManager', 'userCache', 'keyv', 'lru']) expect(isCacheClientName(name, DEFAULT_SETTINGS)).toBe(true);

@@ -391,6 +391,10 @@ await redis.set('webhook-keys', keys);`, 'redis.set', FORMS.ioredis, 4, 7, `impo
 import Redis from 'ioredis';
 const redis = new Redis();
 await redis.set('webhook-keys', keys, 'EX', 300);`),
+  // Kept: an imported value named as the client itself (not a cache built on one) is judged by its name.
+  missing(`import { redis } from '../lib/redis';
+export async function saveFlags(flags: string) { await redis.set('flags', flags); }`, 'redis.set', FORMS.ioredis, 2, 56, `import { redis } from '../lib/redis';
+export async function saveFlags(flags: string) { await redis.set('flags', flags, 'EX', 300); }`),
   // Kept: a cache-named local built here shadows the imported name's judgement.
   missing(`import { userCache } from '../cache';
 import { createClient } from 'redis';

@@ -82,6 +82,14 @@ export const NEST_CACHE_TOKEN = 'CACHE_MANAGER';
 export const CACHE_CLIENT_NAME_WORDS = ['redis', 'cache', 'keyv', 'lru', 'memcache', 'memcached'] as const satisfies readonly string[];
 
 /**
+ * Names that say a value is a cache library's client itself (`redis`, `redisClient`, `ioredis`,
+ * `keyvConnection`), not something built on one (`redisCache`, `sessionCache`, `cacheService`): every
+ * name part is one of these words and one of them names a client library.
+ */
+export const RAW_CACHE_CLIENT_LIBRARY_WORDS = ['redis', 'ioredis', 'upstash', 'keyv'] as const satisfies readonly string[];
+export const RAW_CACHE_CLIENT_OTHER_WORDS = ['client', 'connection', 'conn', 'instance'] as const satisfies readonly string[];
+
+/**
  * Redis `SET` expiry options: positional tokens in ioredis (`set(k, v, 'EX', 60)`), the options
  * object of node-redis v4 (`set(k, v, { EX: 60 })`) and v5 (`{ expiration: { type: 'EX', value } }`)
  * and Upstash's lowercase options (`set(k, v, { ex: 60 })`, `{ px }`, `{ exat }`, `{ keepTtl: true }`,

@@ -8,6 +8,8 @@ import {
   CACHE_TYPE_NAMES,
   DEFAULT_TTL_OPTION_KEYS,
   NOT_CACHE_CLASSES,
+  RAW_CACHE_CLIENT_LIBRARY_WORDS,
+  RAW_CACHE_CLIENT_OTHER_WORDS,
   REDIS_LIBRARIES,
   REDIS_EXPIRE_COMMANDS,
   REDIS_EXPIRY_OPTION_KEYS,
@@ -122,6 +124,19 @@ export function isCacheClientName(name: string, settings: BackendPatternsSetting
   const last = parts[parts.length - 1];
   if (last === 'key' || last === 'keys' || last === 'control' || last === 'ttl' || last === 'options' || last === 'config') return false;
   return parts.some((part) => (CACHE_CLIENT_NAME_WORDS as readonly string[]).includes(part));
+}
+
+/**
+ * Does the name say the value is a cache library's client itself (`redis`, `redisClient`,
+ * `ioredis`, `keyvConnection`) rather than something the project built on one (`redisCache`,
+ * `sessionCache`, `cacheService`, whose own `set` may apply a default expiry)? Used for values
+ * imported from the project, whose declaration untyped linting cannot see.
+ */
+export function namesRawCacheClient(name: string): boolean {
+  const parts = nameParts(name);
+  const library = RAW_CACHE_CLIENT_LIBRARY_WORDS as readonly string[];
+  const other = RAW_CACHE_CLIENT_OTHER_WORDS as readonly string[];
+  return parts.some((part) => library.includes(part)) && parts.every((part) => library.includes(part) || other.includes(part));
 }
 
 /** A client named like a cache but of unknown library: Redis style for `redis*`, else the `set(k, v, ttl)` shape. */
