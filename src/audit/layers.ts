@@ -35,6 +35,7 @@ export class ProjectLayers {
   private registering: Set<ts.SourceFile> | undefined;
   private readonly files = new Map<ts.SourceFile, LayerVerdict>();
   private readonly classes = new Map<ts.ClassLikeDeclaration, LayerVerdict>();
+  private readonly providers = new Map<ts.ClassLikeDeclaration, LayerVerdict>();
   private readonly scopes = new Map<ts.Node, ProjectLayer | undefined>();
 
   constructor(private readonly graph: CallGraph) {}
@@ -139,10 +140,10 @@ export class ProjectLayers {
       match,
       evidence: {
         registersRoutes: found.routeDecorated || (this.registering?.has(file) ?? false),
-        controllerClass: classes.some((cls) => this.classVerdict(cls).layer === 'controller'),
+        controllerClass: classes.some((cls) => this.ownClassVerdict(cls).layer === 'controller'),
         handlesHttp: match?.layer === 'controller' && functions.some((fn) => isHttpHandlerSignature(fn.parameters.map(parameterFacts))),
       },
-      createsDbClient: creates ?? classes.map((cls) => this.classVerdict(cls)).find((cls) => cls.layer === 'data')?.evidence[0],
+      createsDbClient: creates ?? classes.map((cls) => this.ownClassVerdict(cls)).find((cls) => cls.layer === 'data')?.evidence[0],
       onlyTypes: declaresOnlyTypes(file),
     });
     this.files.set(file, verdict);
@@ -160,8 +161,48 @@ export class ProjectLayers {
     return dbClientCreation({ callee: name, isNew: ts.isNewExpression(node), rootImport: source, wholeModule: source !== undefined && isWholeModuleImport(file, root) });
   }
 
-  /** The layer of a class, with its evidence: a DB client it extends makes it data; else core's `layerOfClass`. */
+  /**
+   * The layer of a class, with its evidence: a DB client it extends makes it data; else core's
+   * `layerOfClass`, told the layers of the classes its constructor injects (a DI provider working
+   * through a service is service code).
+   */
   classVerdict(cls: ts.ClassLikeDeclaration): LayerVerdict {
+    const known = this.providers.get(cls);
+    if (known !== undefined) return known;
+    const own = this.ownClassVerdict(cls);
+    let verdict = own;
+    if (own.layer === undefined) {
+      const injected = this.injectedClasses(cls);
+      const injectedLayers = injected.map((entry) => entry.layer);
+      const layer = injected.length === 0 ? undefined : layerOfClass({ ...(cls.name === undefined ? {} : { name: cls.name.text }), decorators: decoratorNames(cls), injectedLayers }, this.graph.settings);
+      const service = injected.find((entry) => entry.layer === 'service');
+      if (layer !== undefined && service !== undefined) verdict = { layer, evidence: [`provider class ${cls.name?.text ?? '(anonymous)'} injects the ${layer} ${service.name}`] };
+    }
+    this.providers.set(cls, verdict);
+    return verdict;
+  }
+
+  /**
+   * The classes a constructor injects (`constructor(private locale: LocaleService)`), each with the
+   * layer of its own code (name, decorators, file): one hop, so two providers injecting each other
+   * cannot loop.
+   */
+  private injectedClasses(cls: ts.ClassLikeDeclaration): { readonly name: string; readonly layer: ProjectLayer | undefined }[] {
+    const constructor = cls.members.find(ts.isConstructorDeclaration);
+    return (constructor?.parameters ?? []).flatMap((parameter) => {
+      const type = parameter.type;
+      if (type === undefined || !ts.isTypeReferenceNode(type)) return [];
+      let symbol = this.graph.symbolAt(ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right);
+      for (let hops = 0; symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 && hops < 8; hops += 1) symbol = this.graph.aliased(symbol);
+      const declaration = symbol?.declarations?.find((candidate): candidate is ts.ClassLikeDeclaration => ts.isClassLike(candidate) && this.graph.isProjectFile(candidate.getSourceFile()));
+      if (declaration === undefined || declaration === cls) return [];
+      const layer = innermostLayer<ProjectLayer>([this.fileVerdict(declaration.getSourceFile()).layer, this.ownClassVerdict(declaration).layer]);
+      return [{ name: declaration.name?.text ?? '(anonymous)', layer }];
+    });
+  }
+
+  /** A class's layer from its own code alone: a DB client it extends makes it data; else core's `layerOfClass` on its name and decorators. */
+  private ownClassVerdict(cls: ts.ClassLikeDeclaration): LayerVerdict {
     const known = this.classes.get(cls);
     if (known !== undefined) return known;
     const base = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;

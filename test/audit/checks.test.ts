@@ -102,6 +102,15 @@ describe('route table', () => {
     ]);
   });
 
+  it('a route through a DI provider that injects a service passes the service layer; one through a provider of the client alone does not', () => {
+    const report = audit(path.join(FIXTURES, 'no-db-access-in-controller', 'service-helpers'));
+    expect(report.routes.map((route) => `${route.method} ${route.path} ${route.handler} ${route.layers.join(' → ')}`)).toEqual([
+      'GET /reports/label ReportsController.label controller',
+      'GET /reports/stock ReportsController.stockOnHand controller → data',
+      'GET /reports/title ReportsController.title controller → service → data',
+    ]);
+  });
+
   it('lists Fastify, Hono and Koa routes with their auth hooks', () => {
     const report = audit(path.join(FIXTURES, 'routes', 'frameworks'));
     expect(report.routes.map((route) => `${route.framework} ${route.method} ${route.path} ${route.handler} [${route.auth.join(',')}]`)).toEqual([

@@ -90,6 +90,15 @@ describe('layerOfClass', () => {
     expect(layerOfClass({ name: 'OrdersService', decorators: [] }, custom)).toBeUndefined();
     expect(layerOfClass({ name: 'OrdersService', decorators: ['Injectable'] }, custom)).toBe('service');
   });
+
+  it('a DI provider no name or decorator places is service code when it injects a service (the project view tells the injected layers)', () => {
+    const settings = parseSettings({});
+    expect(layerOfClass({ name: 'ReportTitles', decorators: ['Injectable'], injectedLayers: ['data', 'service'] }, settings)).toBe('service');
+    // Look-alikes: a provider of the client alone, a class no container builds, a class its name already places.
+    expect(layerOfClass({ name: 'StockLevels', decorators: ['Injectable'], injectedLayers: ['data', undefined] }, settings)).toBeUndefined();
+    expect(layerOfClass({ name: 'ReportTitles', decorators: [], injectedLayers: ['service'] }, settings)).toBeUndefined();
+    expect(layerOfClass({ name: 'ReportsRepository', decorators: ['Injectable'], injectedLayers: ['service'] }, settings)).toBe('repository');
+  });
 });
 
 const handler = fn();

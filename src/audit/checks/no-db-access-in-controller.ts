@@ -1,9 +1,6 @@
 import { ts } from 'ts-morph';
-import { DI_DECORATORS } from '../../core/catalogs/frameworks.js';
 import { fileContext } from '../code-context.js';
-import { isCallLike, type FunctionLikeNode } from '../facts.js';
-import type { CallGraph } from '../graph.js';
-import { decoratorNames } from '../layers.js';
+import { isCallLike } from '../facts.js';
 import type { Finding } from '../findings.js';
 import { chainFinding, type CheckContext } from './check.js';
 
@@ -19,7 +16,8 @@ export const id = 'audit/no-db-access-in-controller';
  * calls no service itself (`app.get('/x', …)` in `app.ts` reaching Prisma through a helper) is still
  * checked in a project that has services. A health check (a module importing a health-check
  * library, `isHealthCheckModule`) probes the database on purpose and is skipped, as by the rule.
- * A DI provider that injects services (`serviceProvider`) is service code whatever it is named.
+ * A DI provider that injects a service-layer class is service code whatever it is named (core's
+ * `layerOfClass`, told the injected classes' layers by the project view), so calling it is going through a service.
  */
 export function noDbAccessInController({ graph, files }: CheckContext, projectUsesServices = true): Finding[] {
   const findings: Finding[] = [];
@@ -29,7 +27,7 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
     const visit = (node: ts.Node): void => {
       if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
         const target = graph.resolveCall(node);
-        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller' && !serviceProvider(graph, target.node)) {
+        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller') {
           const tail = graph.reach(target, true);
           if (tail !== undefined) {
             findings.push(chainFinding(graph, {
@@ -48,27 +46,4 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
     visit(file);
   }
   return findings;
-}
-
-const DI: ReadonlySet<string> = new Set(DI_DECORATORS);
-
-/**
- * Is `fn` a method of a DI provider (`@Injectable()`) whose constructor injects a class of the
- * service layer? Code that calls services sits in the service layer itself, whatever it is named
- * (a translation helper of the service module that uses a translator service): a controller that
- * calls it goes through a service. A provider that injects only the DB client (a stats helper)
- * is no service.
- */
-function serviceProvider(graph: CallGraph, fn: FunctionLikeNode): boolean {
-  const cls = fn.parent;
-  if (!ts.isClassLike(cls) || !decoratorNames(cls).some((name) => DI.has(name.slice(name.lastIndexOf('.') + 1)))) return false;
-  const constructor = cls.members.find(ts.isConstructorDeclaration);
-  return (constructor?.parameters ?? []).some((parameter) => {
-    const type = parameter.type;
-    if (type === undefined || !ts.isTypeReferenceNode(type)) return false;
-    let symbol = graph.symbolAt(ts.isIdentifier(type.typeName) ? type.typeName : type.typeName.right);
-    for (let hops = 0; symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 && hops < 8; hops += 1) symbol = graph.aliased(symbol);
-    const declaration = symbol?.declarations?.find((candidate) => ts.isClassLike(candidate) && graph.isProjectFile(candidate.getSourceFile()));
-    return declaration !== undefined && graph.layerAt(declaration) === 'service';
-  });
 }

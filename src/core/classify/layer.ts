@@ -81,6 +81,11 @@ export interface ClassFacts {
   readonly name?: string;
   /** Decorator names as called: `Controller`, `Injectable`, `nest.Controller`. */
   readonly decorators: readonly string[];
+  /**
+   * The layers of the classes its constructor injects, where the project is known (the audit: each
+   * injected type resolved to its class in another file). Absent in one file's view.
+   */
+  readonly injectedLayers?: readonly (ProjectLayer | undefined)[];
 }
 
 /**
@@ -90,7 +95,10 @@ export interface ClassFacts {
  * TypeDI `@Service`) on a class named `*Service` → service; then `settings.layers.*.classNames`
  * (`*Controller`, `*Service`, `*Repository`, `*Repo`, `*Dao`), the longest matching pattern winning.
  * So `@Injectable() class UsersService` is a service, `@Controller('users') class X` a controller,
- * `@Injectable() class JwtStrategy` nothing.
+ * `@Injectable() class JwtStrategy` nothing. A DI provider that none of these place and whose
+ * constructor injects a class of the service layer (`injectedLayers`) is service code whatever it is
+ * named: code that works through services sits beside them (a translation helper of the service module
+ * using a translator service). One that injects only the DB client or repositories stays unplaced.
  */
 export function layerOfClass(cls: ClassFacts, settings: BackendPatternsSettings): LayerName | undefined {
   const decorators = cls.decorators.map((decorator) => decorator.slice(decorator.lastIndexOf('.') + 1));
@@ -109,7 +117,9 @@ export function layerOfClass(cls: ClassFacts, settings: BackendPatternsSettings)
   }
   // `@Injectable() class IndexerController` without `@Controller` or route decorators is a provider (a queue
   // worker): injectable code of the service layer, not an HTTP controller, whatever its file is named.
-  if (best?.layer === 'controller' && decorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(decorator))) return 'service';
+  const provider = decorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(decorator));
+  if (best?.layer === 'controller' && provider) return 'service';
+  if (best === undefined && provider && cls.injectedLayers?.includes('service') === true) return 'service';
   return best?.layer;
 }
 
