@@ -22,6 +22,8 @@ interface JsonFinding {
 }
 interface JsonReport {
   findings: JsonFinding[];
+  layerGraph: { edges: Array<{ from: string; to: string; count: number }> };
+  explain: Array<{ file: string; dependencies: Array<{ line: number; from: string; to: string; target: string; kind: string; verdict: string }> }>;
   routes: Array<{ method: string; path: string; handler: string; auth: string[]; public: boolean; layers: string[]; framework: string }>;
 }
 
@@ -83,6 +85,13 @@ describe('chains', () => {
   it('a controller reaching the DB through a NestJS provider names the provider method', () => {
     const report = audit(path.join(FIXTURES, 'no-db-access-in-controller', 'nestjs'));
     expect(report.findings.map((finding) => finding.chain?.map((step) => step.label).join(' → '))).toEqual(['controller → StatsHelper.ordersPerDay → this.prisma.$queryRaw']);
+  });
+
+  it('a query through an imported client is the dependency its import makes: one edge, at the import; a query through a parameter is an edge of its own', () => {
+    const report = audit(path.join(FIXTURES, 'layer-dependencies', 'queried-client'));
+    expect(report.explain.find((entry) => entry.file === 'src/routes/invoices.ts')?.dependencies).toEqual([{ line: 2, from: 'controller', to: 'data', target: 'src/db.ts', kind: 'import', verdict: 'reported' }]);
+    expect(report.explain.find((entry) => entry.file === 'src/lib/stream-rows.ts')?.dependencies).toEqual([{ line: 4, from: 'repository', to: 'data', target: 'data', kind: 'call', verdict: 'allowed' }]);
+    expect(report.layerGraph.edges.find((edge) => edge.from === 'controller' && edge.to === 'data')?.count).toBe(2);
   });
 
   it('a reverse dependency names the cycle it closes', () => {

@@ -4,7 +4,7 @@ import { packageNameOf } from '../../core/classify/names.js';
 import { classifyRouteRegistration, dbImportLayer } from '../../core/classify/layer.js';
 import { isProbeQuery } from '../../core/classify/query.js';
 import type { LayerName } from '../../core/settings.js';
-import { buildChain, isCallLike, isFunctionNode, skipWrappers, type FunctionLikeNode } from '../facts.js';
+import { buildChain, isCallLike, isFunctionNode, skipWrappers, type CallLike, type FunctionLikeNode } from '../facts.js';
 import type { Finding, LayerEdge, LayerNodeName } from '../findings.js';
 import type { CallGraph } from '../graph.js';
 import { relativePath } from '../load-project.js';
@@ -38,6 +38,8 @@ export interface LayerDependency {
   readonly parameterTypeOnly?: boolean;
   /** A query call in controller or service code: the per-file rules report it, so the check does not. */
   readonly perFileRule?: boolean;
+  /** For an import of the client: the names the file reaches it by (`db`, `this.prisma` for an injected one). */
+  readonly handles?: readonly string[];
 }
 
 type UseKind = 'injected' | 'constructed' | 'called' | 'value';
@@ -209,7 +211,7 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
           if (from === undefined) continue;
           const to = use.kind === 'value' ? undefined : dbPackageUse(graph, binding, use);
           if (to === undefined) continue;
-          dependencies.push({ fromFile, from, toKey: to === 'data' ? 'data' : packageName, to, node: binding.statement, kind: 'import', text: packageName });
+          dependencies.push({ fromFile, from, toKey: to === 'data' ? 'data' : packageName, to, node: binding.statement, kind: 'import', text: packageName, ...(to === 'data' ? { handles: handlesOf(binding, found) } : {}) });
         }
         continue;
       }
@@ -222,7 +224,7 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
       for (const use of found) {
         const from = graph.layerAt(use.identifier);
         if (from === undefined || mountedOnly(use.identifier) || (target.layer === 'data' && (healthCheck || inProbeQuery(graph, use.identifier)))) continue;
-        dependencies.push({ fromFile, from, toKey, to: target.layer, node: binding.statement, kind: 'import', text: binding.statement.getText(file), byBehaviour: target.byBehaviour, ...(target.behaviourOfFunction === true ? { behaviourOfFunction: true } : {}), ...(parameterTypeOnly ? { parameterTypeOnly: true } : {}) });
+        dependencies.push({ fromFile, from, toKey, to: target.layer, node: binding.statement, kind: 'import', text: binding.statement.getText(file), byBehaviour: target.byBehaviour, ...(target.behaviourOfFunction === true ? { behaviourOfFunction: true } : {}), ...(parameterTypeOnly ? { parameterTypeOnly: true } : {}), ...(target.layer === 'data' ? { handles: handlesOf(binding, found) } : {}) });
       }
     }
     const visit = (node: ts.Node): void => {
@@ -241,7 +243,11 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
           } else {
             const match = graph.query(node);
             if (match !== undefined && match.library !== 'repository') {
-              dependencies.push({ fromFile, from, toKey: 'data', to: 'data', node, kind: 'call', text: match.label, perFileRule: from === 'controller' || from === 'service' });
+              // A query through an imported client is the dependency its import makes (one edge, reported at
+              // the import), not a second one on the database.
+              const handle = chainHandle(node);
+              const imported = handle !== undefined && dependencies.some((dependency, index) => index >= firstOfFile && dependency.kind === 'import' && dependency.to === 'data' && dependency.from === from && dependency.handles?.includes(handle) === true);
+              if (!imported) dependencies.push({ fromFile, from, toKey: 'data', to: 'data', node, kind: 'call', text: match.label, perFileRule: from === 'controller' || from === 'service' });
             }
           }
         }
@@ -256,6 +262,28 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
     }
   }
   return dependencies;
+}
+
+/**
+ * The names a file reaches an imported binding by: its local name, and for a class injected through
+ * a constructor parameter or a decorated property, `this.<member>` (and the parameter's own name).
+ */
+function handlesOf(binding: ImportedBinding, uses: readonly Use[]): string[] {
+  const handles = [binding.local.text];
+  for (const use of uses) {
+    if (use.kind !== 'injected') continue;
+    let holder: ts.Node = use.identifier.parent;
+    while (!ts.isParameter(holder) && !ts.isPropertyDeclaration(holder) && !ts.isSourceFile(holder)) holder = holder.parent;
+    if ((ts.isParameter(holder) || ts.isPropertyDeclaration(holder)) && ts.isIdentifier(holder.name)) handles.push(`this.${holder.name.text}`, holder.name.text);
+  }
+  return handles;
+}
+
+/** The name a call's receiver chain starts from: `db` for `db.query(…)`, `this.prisma` for `this.prisma.user.update(…)`. */
+function chainHandle(call: CallLike): string | undefined {
+  const [root, member] = buildChain(call).segments;
+  if (root === undefined || root.name === '') return undefined;
+  return root.name === 'this' ? (member === undefined || member.name === '' ? undefined : `this.${member.name}`) : root.name;
 }
 
 /**
