@@ -184,6 +184,12 @@ export class OrderService {
 export async function remember(key: string, tenantId: string) { await redisCache.set(key, tenantId); }`,
   `import sessionCache from '../cache';
 await sessionCache.set('webhook-keys', keys);`,
+  // Typed: the declaration decides; the project cache's own set applies a default expiry.
+  `import { tenantCache } from './caches.js';
+export async function remember(host: string, tenantId: string) { await tenantCache.set(host, tenantId); }`,
+  // Untyped, a cache-named import is not followed (typed, below, it is an ioredis client).
+  { code: `import { redisCache } from './caches.js';
+export async function remember(host: string, tenantId: string) { await redisCache.set(host, tenantId); }`, mode: 'untyped' },
   `import * as redisStore from '@acme/redis-store';
 await redisStore.set('flags', flags);`,
   `import { INestApplication } from '@nestjs/common';
@@ -391,6 +397,10 @@ await redis.set('webhook-keys', keys);`, 'redis.set', FORMS.ioredis, 4, 7, `impo
 import Redis from 'ioredis';
 const redis = new Redis();
 await redis.set('webhook-keys', keys, 'EX', 300);`),
+  // Kept (typed): the imported cache-named value is declared as an ioredis client.
+  { ...missing(`import { redisCache } from './caches.js';
+export async function remember(host: string, tenantId: string) { await redisCache.set(host, tenantId); }`, 'redisCache.set', FORMS.ioredis, 2, 72, `import { redisCache } from './caches.js';
+export async function remember(host: string, tenantId: string) { await redisCache.set(host, tenantId, 'EX', 300); }`), mode: 'typed' },
   // Kept: an imported value named as the client itself (not a cache built on one) is judged by its name.
   missing(`import { redis } from '../lib/redis';
 export async function saveFlags(flags: string) { await redis.set('flags', flags); }`, 'redis.set', FORMS.ioredis, 2, 56, `import { redis } from '../lib/redis';
