@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, type UrlPart } from '../../src/core/classify/http-timeout.js';
+import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isBrowserHalfOfSplit, isOwnStaticAssetUrl, isTimeoutWrapperName, type UrlPart } from '../../src/core/classify/http-timeout.js';
 
 describe('classifyHttpCall', () => {
   it('places the options argument per library and method', () => {
@@ -45,6 +45,19 @@ describe('deadline wrappers and browser code', () => {
 
   it.each([['packages/lib/client-only/download.ts', true], ['src/hooks/useUsers.ts', true], ['packages/lib/universal/upload/put-file.ts', true], ['src/clients/payments.ts', false], ['src/services/client.ts', false]])('%s is browser code: %s', (file, expected) => {
     expect(isBrowserCodePath(file)).toBe(expected);
+  });
+});
+
+describe('isBrowserHalfOfSplit', () => {
+  it.each([
+    ['src/limits/client.ts', ['client.ts', 'server.ts', 'schema.ts'], true],
+    ['src/limits/client.mjs', ['client.mjs', 'server.mts'], true],
+    ['src/redis/client.ts', ['client.ts', 'index.ts'], false],
+    ['src/billing/payments.client.ts', ['payments.client.ts', 'server.ts'], false],
+    ['src/limits/server.ts', ['client.ts', 'server.ts'], false],
+    ['src/limits/client.ts', ['client.ts', 'server.json'], false],
+  ])('%s beside %j is the browser half: %s', (file, siblings, expected) => {
+    expect(isBrowserHalfOfSplit(file, siblings)).toBe(expected);
   });
 });
 

@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/require-http-timeout.js';
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
@@ -85,7 +88,32 @@ export async function stampFont() { return (await fetch(\`\${publicOrigin()}/typ
 export async function letterhead() { return fetch(SITE_ROOT + '/img/letterhead.png?v=3'); }` },
 ];
 
+/**
+ * Folders on disk, for the evidence of a file's neighbours: `limits/` keeps a feature's browser half
+ * (`client.ts`) beside its server half (`server.ts`); `payments/` holds a `client.ts` alone, the
+ * server's own client of a payment API.
+ */
+const WORKSPACE = mkdtempSync(path.join(os.tmpdir(), 'http-timeout-'));
+afterAll(() => {
+  rmSync(WORKSPACE, { recursive: true, force: true });
+});
+for (const file of ['src/limits/client.ts', 'src/limits/server.ts', 'src/payments/client.ts', 'src/payments/index.ts']) {
+  mkdirSync(path.dirname(path.join(WORKSPACE, file)), { recursive: true });
+  writeFileSync(path.join(WORKSPACE, file), '');
+}
+const LIMITS_FETCH = `declare const WEBAPP_URL: string;
+export const getLimits = async (teamId: number) => fetch(\`\${WEBAPP_URL}/api/limits?team=\${teamId}\`).then((res) => res.json());`;
+valid.push({ filename: path.join(WORKSPACE, 'src/limits/client.ts'), code: LIMITS_FETCH, mode: 'untyped' });
+
 const invalid: Case[] = [
+  // A `client.ts` with no `server.ts` beside it is the server's own client.
+  {
+    code: LIMITS_FETCH,
+    filename: path.join(WORKSPACE, 'src/payments/client.ts'),
+    mode: 'untyped',
+    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 2, column: 52, suggestions: [{ messageId: 'suggestSignal', output: `declare const WEBAPP_URL: string;
+export const getLimits = async (teamId: number) => fetch(\`\${WEBAPP_URL}/api/limits?team=\${teamId}\`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.json());` }] }],
+  },
   missing(`export async function rates() {
   const res = await fetch('https://fx.example/rates');
   return res.json();

@@ -73,6 +73,18 @@ export function isBrowserCodePath(path: string): boolean {
   return folders.some((folder) => /^(?:client|client-only|browser|frontend|universal|isomorphic|components|hooks|ui)$/.test(folder));
 }
 
+/**
+ * The browser half of a module split by runtime: a file named `client` beside one named `server`
+ * (`limits/client.ts` fetching the app's API for a React provider, `limits/server.ts` querying the
+ * database). The pair says the folder keeps one feature's browser code and server code apart. A
+ * `client.ts` alone (a Redis or payments client) or a `*.client.ts` (a NestJS API client class)
+ * is server code.
+ */
+export function isBrowserHalfOfSplit(path: string, siblingFiles: readonly string[]): boolean {
+  const moduleName = (file: string): string | undefined => /^(.+)\.[cm]?[jt]sx?$/.exec(file)?.[1];
+  return moduleName(path.replaceAll('\\', '/').split('/').pop() ?? '') === 'client' && siblingFiles.some((sibling) => moduleName(sibling) === 'server');
+}
+
 /** One piece of a URL as written: literal text, or a value (a variable, a call) whose text the code does not show. */
 export type UrlPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'value' };
 
