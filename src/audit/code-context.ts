@@ -15,6 +15,7 @@ import {
   type ImportedTypeFact,
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
+import { isPackageScriptModule } from '../core/package-scripts.js';
 import { chainNames, isFunctionNode, type FunctionLikeNode } from './facts.js';
 import { decoratorNames, outsideFunction } from './layers.js';
 import { relativePath } from './load-project.js';
@@ -48,7 +49,7 @@ export function fileContext(file: ts.SourceFile, root: string): FileContext {
   const relative = path.isAbsolute(file.fileName) ? relativePath(root, file.fileName) : file.fileName;
   const dependencies = path.isAbsolute(file.fileName) ? packageDependenciesOf(path.dirname(file.fileName)) : undefined;
   const context: FileContext = {
-    terminalProgram: isTerminalProgram({ importSources, readsArgv: file.text.includes('process.argv'), path: relative }),
+    terminalProgram: isTerminalProgram({ importSources, readsArgv: file.text.includes('process.argv'), path: relative, packageScript: isPackageScriptModule(file.fileName) }),
     workerPath: isWorkerPath(relative),
     serverPackage: dependencies === undefined || isServerPackage(dependencies),
     healthCheck: isHealthCheckModule(importSources),

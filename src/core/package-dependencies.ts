@@ -9,6 +9,8 @@ export interface PackageManifest {
   readonly dependencies: readonly string[];
   /** It declares workspaces (`workspaces`), or its folder holds `pnpm-workspace.yaml` / `lerna.json`. */
   readonly workspaceRoot: boolean;
+  /** `scripts`: name → command. */
+  readonly scripts: Readonly<Record<string, string>>;
 }
 
 /**
@@ -23,12 +25,14 @@ export function packageManifestAt(directory: string): PackageManifest | 'unreada
   let manifest: PackageManifest | 'unreadable' | undefined;
   if (existsSync(file)) {
     try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; scripts?: unknown };
+      const scripts = typeof json.scripts === 'object' && json.scripts !== null ? Object.fromEntries(Object.entries(json.scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
       manifest = {
         directory,
         name: typeof json.name === 'string' ? json.name : undefined,
         dependencies: [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})],
         workspaceRoot: json.workspaces !== undefined || existsSync(path.join(directory, 'pnpm-workspace.yaml')) || existsSync(path.join(directory, 'lerna.json')),
+        scripts,
       };
     } catch {
       manifest = 'unreadable';
@@ -38,16 +42,21 @@ export function packageManifestAt(directory: string): PackageManifest | 'unreada
   return manifest;
 }
 
+/** The package a directory belongs to: its nearest package.json, undefined when none is found or the nearest one cannot be read. */
+export function nearestPackageManifest(directory: string): PackageManifest | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const manifest = packageManifestAt(current);
+    if (manifest === 'unreadable') return undefined;
+    if (manifest !== undefined) return manifest;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
 /**
  * The `dependencies` and `peerDependencies` of the package a directory belongs to (its nearest
  * package.json), for `isServerPackage`. Undefined when no package.json is found or the nearest one
  * cannot be read.
  */
 export function packageDependenciesOf(directory: string): readonly string[] | undefined {
-  for (let current = directory; ; current = path.dirname(current)) {
-    const manifest = packageManifestAt(current);
-    if (manifest === 'unreadable') return undefined;
-    if (manifest !== undefined) return manifest.dependencies;
-    if (path.dirname(current) === current) return undefined;
-  }
+  return nearestPackageManifest(directory)?.dependencies;
 }

@@ -16,6 +16,7 @@ import {
   type ImportedTypeFact,
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
+import { isPackageScriptModule } from '../core/package-scripts.js';
 import { alwaysExits, containsOutsideFunctions, oncePerFile, type FunctionNode } from './ast.js';
 import { chainNames } from './facts.js';
 import { functionName } from './functions.js';
@@ -61,7 +62,7 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
   // The package's manifest is looked up when a rule first asks whether it is a server: most files never need it.
   let serverPackage: boolean | undefined;
   return {
-    terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative }),
+    terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative, packageScript: isPackageScriptModule(filename) }),
     workerPath: isWorkerPath(relative),
     get serverPackage(): boolean {
       if (serverPackage === undefined) {

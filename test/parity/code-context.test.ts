@@ -8,6 +8,11 @@ import { expectScopeParity, type PlacedSnippet } from './harness.js';
  * adapters give the same verdict; `expected` is the verdict at the call of `probe(…)`.
  */
 const SERVER_PACKAGE = { 'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.0.0' } }) };
+const SCRIPTS_PACKAGE = {
+  'package.json': JSON.stringify({ name: 'api', dependencies: { express: '^4.0.0' }, scripts: { start: 'node dist/main.js', 'admin:purge': 'ts-node ./admin/purge.ts' } }),
+  'admin/purge.ts': "import { backup } from './backup';\n",
+  'src/main.ts': 'export {};\n',
+};
 const LIBRARY_PACKAGE = { 'package.json': JSON.stringify({ name: '@acme/slugs', dependencies: { 'lodash-es': '^4.0.0' } }) };
 
 const SNIPPETS: readonly [string, PlacedSnippet, string | undefined][] = [
@@ -50,6 +55,8 @@ const SNIPPETS: readonly [string, PlacedSnippet, string | undefined][] = [
   ['module top level', { file: 'src/db.ts', code: `export const pool = probe({ max: 10 });\n` }, 'module top level'],
   ['a decorator runs where its class is defined', { file: 'src/users.controller.ts', code: `export class UsersController {\n  @probe('list')\n  list() {\n    return [];\n  }\n}\n` }, 'module top level'],
   ['a package that depends on no server framework', { file: 'src/slug.ts', files: LIBRARY_PACKAGE, code: `export function slugify(text) {\n  return probe(text);\n}\n` }, 'not a server package'],
+  ['a helper of the admin scripts package.json runs', { file: 'admin/backup.ts', files: SCRIPTS_PACKAGE, code: `export async function backup(rows) {\n  return probe(rows);\n}\n` }, 'terminal program'],
+  ['a module beside the server entry is no script', { file: 'src/orders.ts', files: SCRIPTS_PACKAGE, code: `export async function listOrders(rows) {\n  return probe(rows);\n}\n` }, undefined],
   ['a package that depends on express serves requests', { file: 'src/slug.ts', files: SERVER_PACKAGE, code: `export function slugify(text) {\n  return probe(text);\n}\n` }, undefined],
 ];
 

@@ -121,9 +121,13 @@ export function isHealthCheckModule(importSources: readonly string[]): boolean {
   return importSources.some((source) => (HEALTH_CHECK_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? source));
 }
 
-/** Is this module a terminal program? It imports an argument parser or terminal styling, or reads `process.argv`. */
-export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string }): boolean {
-  if (facts.readsArgv) return true;
+/**
+ * Is this module a terminal program? It imports an argument parser or terminal styling, reads
+ * `process.argv`, sits in a folder of CLIs or dev tools, or is one of its package's scripts
+ * (`packageScript`: `core/package-scripts.ts`, run from package.json or a helper of such scripts).
+ */
+export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string; readonly packageScript?: boolean }): boolean {
+  if (facts.readsArgv || facts.packageScript === true) return true;
   if (facts.importSources.some((source) => (TERMINAL_PACKAGES as readonly string[]).includes(source) || (TERMINAL_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? ''))) return true;
   const folders = facts.path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = folders.pop() ?? '';
