@@ -37,9 +37,9 @@ describe('code context', () => {
     expect(isWorkerPath(path)).toBe(expected);
   });
   it.each([
-    ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['getTransportOption', true], ['startCron', true], ['defineJob', true], ['startWorkers', true], ['loadEnv', true], ['createApp', true], ['initSentry', true],
+    ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['getTransportOption', true], ['startCron', true], ['defineJob', true], ['startWorkers', true], ['loadEnv', true], ['createApp', true], ['initSentry', true], ['normalizeProjectConfig', true],
     ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true],
-    ['register', false], ['startWorkflow', false], ['undefined', false], ['redefine', false], ['init', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false],
+    ['register', false], ['startWorkflow', false], ['undefined', false], ['redefine', false], ['init', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false], ['normalizeEmail', false],
   ])('start-up function %s', (name, expected) => {
     expect(isStartupFunctionName(name)).toBe(expected);
   });

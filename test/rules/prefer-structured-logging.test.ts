@@ -373,6 +373,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: "export function read(file) {\n  try {\n    return load(file);\n  } catch (err) {\n    // oxlint-disable-next-line no-console\n    console.error(`Failed to read ${file}`);\n  }\n}", options: SERVER },
   // Shutdown: the callback of close-with-grace runs once, at exit.
   { code: `${PINO}import closeWithGrace from 'close-with-grace';\nexport function listen(app) {\n  closeWithGrace({ delay: 500 }, async ({ signal }) => {\n    logger.info(\`\${signal} received, closing\`);\n    await app.close();\n  });\n}`, options: SERVER },
+  // Start-up: normalising the project's configuration while it loads.
+  { code: "export class ConfigLoader {\n  protected normalizeProjectConfig(config) {\n    if (!config.redisUrl) console.log('redisUrl not set, using an in-memory store');\n    return config;\n  }\n}", options: SERVER },
   // Start-up inside a worker's file: registering a job definition.
   { code: "export class LocalJobs {\n  defineJob(definition) {\n    console.log(`Registered cron job ${definition.id}`);\n  }\n}", filename: 'src/jobs/client/local.ts', mode: 'untyped', options: SERVER },
   // Start-up: registering a job definition, starting the cron poller.
@@ -429,6 +431,8 @@ const keptWithEvidence: Case[] = [
       output: ORDERS_SERVICE.replace('this.logger.warn(`Order ${id} not found`)', "this.logger.warn({ message: 'Order not found', orderId: id })"),
     })],
   },
+  // Normalising a request's input is no configuration loading.
+  { code: "export class OrdersService {\n  normalizeOrderInput(input) {\n    if (!input.currency) console.log('currency not set, using the default');\n    return input;\n  }\n}", options: SERVER, errors: [consoleCall('console.log', 3, 26)] },
   // A condition that is no verbosity switch, and a negated one.
   { code: 'export function activate(user) {\n  if (user.isActive) console.log(user.id);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 22)] },
   { code: 'export function sync(n: number, options) {\n  if (!options.verbose) console.log(n);\n}', options: SERVER, errors: [consoleCall('console.log', 2, 25)] },
