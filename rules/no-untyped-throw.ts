@@ -78,7 +78,26 @@ export default createRule<Options, MessageId>({
     const index = (): ErrorClassIndex => (classes ??= errorClassIndex(sourceCode, settings, typed));
     const showsResponsePath = (report: TSESTree.Node): boolean => {
       const layer = fileLayers(context, settings).layerOf(report);
-      return layer === 'controller' || layer === 'service' || index().visible.length > 0 || throwsTypedErrors();
+      return layer === 'controller' || layer === 'service' || index().visible.some((cls) => canThrow(cls.name)) || throwsTypedErrors();
+    };
+    /**
+     * An error class the file can throw: declared here, or imported and not only read in `instanceof`
+     * tests. A class imported only to recognise a library's errors (`if (error instanceof ZodError)`)
+     * says nothing about the errors this file throws.
+     */
+    const canThrow = (name: string): boolean => {
+      for (const statement of sourceCode.ast.body) {
+        if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
+        const specifier = statement.specifiers.find((candidate) => candidate.local.name === name);
+        if (specifier === undefined) continue;
+        const values = (sourceCode.getDeclaredVariables(specifier)[0]?.references ?? []).filter((reference) => reference.isValueReference);
+        const tested = (reference: (typeof values)[number]): boolean => {
+          const parent = reference.identifier.parent;
+          return parent.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof' && parent.right === reference.identifier;
+        };
+        return values.length === 0 || !values.every(tested);
+      }
+      return true;
     };
     let typedThrows: boolean | undefined;
     /** The file throws (or rejects with) an instance of a class that is not a built-in error: the project's error types are in use here. */
@@ -100,7 +119,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || readsBackWhatItCreated(report)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -262,7 +281,10 @@ export default createRule<Options, MessageId>({
      * value object built for each request (`new Email(input)`).
      */
     function runsAtStartup(report: TSESTree.Node): boolean {
-      const reason = runsOnceAtStartup(report, sourceCode);
+      // A Promise executor or an array callback runs inside the function that passes it.
+      let anchor: TSESTree.Node = report;
+      for (let fn = enclosingFunction(report); fn !== undefined && isInlineCallback(fn); fn = enclosingFunction(fn)) anchor = fn;
+      const reason = runsOnceAtStartup(anchor, sourceCode);
       // A lazy initialisation runs inside the first request that needs it, a field initialiser wherever the object is built.
       if (reason === undefined || reason === 'module top level' || reason === 'lazy one-time initialisation' || reason === 'class field initialiser') return false;
       if (reason !== 'constructor') return true;
@@ -346,6 +368,66 @@ export default createRule<Options, MessageId>({
         }
         return keys.some(isCreatedRecord);
       });
+    }
+
+    /**
+     * The `if` tests, for presence, a field of a row loaded with a record the code has already found,
+     * and the message says that it is missing or not found: the record was found by a guard before
+     * this one (`if (!envelope) return notFound()` … `if (!envelope.items[0].id) throw …`) or read with
+     * an `…OrThrow` / `…OrFail` call. The record the client named exists; a hole in the rows stored
+     * with it is the server's inconsistency (a 500), not a client's not-found. (A relation of the
+     * record itself, `if (!order.customer)`, may be absent by design: a state the client chose.)
+     */
+    function holeInFoundRecord(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
+      const message = value === undefined ? undefined : literalMessage(value);
+      if (message === undefined || !MISSING.test(message)) return false;
+      return guardingIfs(report).some((guard) => {
+        const tested = presenceTested(guard.test);
+        if (tested === undefined) return false;
+        const held = tested.type === AST_NODE_TYPES.Identifier ? initialValue(tested) : tested;
+        if (held === undefined) return false;
+        const root = memberOfRecord(held);
+        return root !== undefined && isReadRecord(root) && (readWithOrThrow(root) || foundBefore(root, guard));
+      });
+    }
+
+    /** `new Error('…')` / `Error(`…`)` with a literal (or template) message: its text. */
+    function literalMessage(value: TSESTree.Node): string | undefined {
+      const error = skipWrappers(value);
+      if (error.type !== AST_NODE_TYPES.NewExpression && error.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const message = error.arguments[0];
+      return message?.type === AST_NODE_TYPES.Literal || message?.type === AST_NODE_TYPES.TemplateLiteral ? sourceCode.getText(message) : undefined;
+    }
+
+    /** The identifier holds what an awaited call returned (`const envelope = await prisma.envelope.findFirst(…)`). */
+    function isReadRecord(identifier: TSESTree.Identifier): boolean {
+      const init = initialValue(identifier);
+      const read = init === undefined ? undefined : skipWrappers(init);
+      return read?.type === AST_NODE_TYPES.AwaitExpression && read.argument.type === AST_NODE_TYPES.CallExpression;
+    }
+
+    /** `await prisma.envelope.findFirstOrThrow(…)`, `await repo.findOneOrFail(…)`: the read itself fails when the record is absent. */
+    function readWithOrThrow(identifier: TSESTree.Identifier): boolean {
+      const init = initialValue(identifier);
+      const read = init === undefined ? undefined : skipWrappers(init);
+      return read?.type === AST_NODE_TYPES.AwaitExpression && read.argument.type === AST_NODE_TYPES.CallExpression && /(?:OrThrow|OrFail)$/.test(chainNames(read.argument.callee).at(-1) ?? '');
+    }
+
+    /** An earlier `if` of the same function tests the record for presence and leaves the function (`if (!envelope) return { status: 404 }`). */
+    function foundBefore(record: TSESTree.Identifier, guard: TSESTree.IfStatement): boolean {
+      const fn = enclosingFunction(guard);
+      if (fn === undefined) return false;
+      let found = false;
+      walk(fn.body, (node) => {
+        if (found || node.range[0] >= guard.range[0]) return false;
+        if (node !== fn.body && isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.IfStatement && node.alternate === null && alwaysExits(node.consequent)) {
+          const tested = presenceTested(node.test);
+          if (tested?.type === AST_NODE_TYPES.Identifier && tested.name === record.name) found = true;
+        }
+        return !found;
+      });
+      return found;
     }
 
     /** `const envelope = await tx.envelope.create(…)`: the identifier holds what an awaited create or insert returned. */
@@ -525,6 +607,33 @@ function guardingIfs(report: TSESTree.Node): TSESTree.IfStatement[] {
   return guards;
 }
 
+/** What a presence guard tests: `x` in `!x`, `x == null`, `x === undefined`; undefined for any other condition. */
+function presenceTested(condition: TSESTree.Expression): TSESTree.Node | undefined {
+  const test = skipWrappers(condition);
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return skipWrappers(test.argument);
+  if (test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && test.operator.startsWith('=') && isNullish(test.right)) return skipWrappers(test.left);
+  return undefined;
+}
+
+/**
+ * `envelope.items[0].id`, `result.owner.profile`: a field of a row loaded with a record, reached by
+ * names and literal indexes only (at least two steps), ending in a name. Its root identifier;
+ * undefined for any other shape (`res.rows[0]`: a row of a result; `items[index]`: an item the code
+ * picked by a key; `order.customer`: a relation of the record itself).
+ */
+function memberOfRecord(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  const chain = skipWrappers(node);
+  if (chain.type !== AST_NODE_TYPES.MemberExpression || chain.computed) return undefined;
+  let current: TSESTree.Node = chain;
+  let steps = 0;
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.computed && current.property.type !== AST_NODE_TYPES.Literal) return undefined;
+    steps += 1;
+    current = skipWrappers(current.object);
+  }
+  return current.type === AST_NODE_TYPES.Identifier && steps >= 2 ? current : undefined;
+}
+
 /** `x`, `x.a[0].b`: the identifier a member chain starts from. */
 function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   let current = skipWrappers(node);
@@ -596,6 +705,9 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
   }
   return undefined;
 }
+
+/** A message saying that something is absent: `'Missing document data'`, `'Can not find host'`. */
+const MISSING = /\b(?:missing|not found|no such|does not exist|doesn't exist|can ?not find|could not find|couldn't find|unable to find)\b/i;
 
 /** Constructor parameters that hold a component's configuration: `opts`, `options`, `config`, `settings`. */
 const CONFIGURATION_PARAMETER = /^(?:opts|options|config|cfg|conf|configuration|settings)$/i;

@@ -204,6 +204,8 @@ describe('commentStatesServerFault', () => {
     [' Sanity check, should not be possible.', true],
     [' Total count value should be returned, else return internal server-error.', true],
     [' Answer 500: the row was written a moment ago', true],
+    [" Normally this shouldn't happen, so we use a plain error", true],
+    [" The caller can't be anonymous here", false],
     [' Check the caller owns the project', false],
     [' Users may send an empty list here', false],
     [' TODO: handle pagination', false],

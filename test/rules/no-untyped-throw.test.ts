@@ -21,6 +21,10 @@ function rejected(what: string, line: number, column: number, advice = NO_CLASS_
   return { messageId: 'untypedReject', data: { what, advice }, line, column, suggestions: [] };
 }
 
+function oneSuggestion(code: string, from: string, name: string): Error['suggestions'] {
+  return [{ messageId: 'useDomainError' as const, data: { name }, output: code.replace(from, `new ${name}(`) }];
+}
+
 function hierarchySuggestions(code: string, from: string, to: (name: string) => string): Error['suggestions'] {
   return ['NotFoundError', 'ConflictError', 'AppError'].map((name) => ({ messageId: 'useDomainError' as const, data: { name }, output: code.replace(from, to(name)) }));
 }
@@ -260,6 +264,52 @@ export class ExportService {
     } catch {
       return false;
     }
+  }
+}`,
+  // A hole in the rows loaded with a record the code has already found (a guard before, an …OrThrow read),
+  // worded as missing: the record the client named exists; the data stored with it is broken.
+  `export class DocumentService {
+  async download(id: string) {
+    const document = await this.db.document.findFirst({ where: { id } });
+    if (!document) return { status: 404 };
+    const firstFileId = document.files[0].id;
+    if (!firstFileId) throw new Error('Missing file id');
+    return firstFileId;
+  }
+}`,
+  `export class DocumentService {
+  async open(token: string) {
+    const result = await this.db.document.findFirstOrThrow({ where: { token }, include: { files: true } });
+    const data = result.files[0].data;
+    if (!data) throw new Error('Missing document data');
+    return data;
+  }
+}`,
+  // An error class imported only to recognise errors (instanceof) shows no error types this file throws.
+  `import { z, ZodError } from 'zod';
+export async function normalizeRule(rule: Rule) {
+  try {
+    return await RuleSchema.parseAsync(rule);
+  } catch (error) {
+    if (error instanceof ZodError) throw new Error(\`Invalid subject: \${rule.subject}\`);
+    throw error;
+  }
+}`,
+  // A Promise executor inside a helper that only start-up code calls runs at start-up.
+  `export async function bootstrapWorker() {
+  await waitForTables();
+}
+async function waitForTables() {
+  await new Promise<void>((resolve, reject) => {
+    if (ready()) return resolve();
+    reject('Table structure missing, aborting start-up');
+  });
+}`,
+  // A comment that says the branch should not be reachable.
+  `export class InvitationService {
+  accept(invitation: Invitation) {
+    // Normally this shouldn't happen: the accepted user is set together with the status.
+    if (!invitation.acceptedUserId) throw new TypeError('The accepted user id is required');
   }
 }`,
   // A record read back by the key of the one this function has just created: its absence is the server's inconsistency.
@@ -669,6 +719,89 @@ export class Quantity {
   { code: `class PaymentService { fail(error: Error) { throw error; } }`, mode: 'typed', errors: [thrown('a bare Error', 1, 51)] },
   { code: `class ReportService { build(): Error { return new Error('x'); } run() { throw this.build(); } }`, mode: 'typed', errors: [thrown('a bare Error', 1, 79)] },
   { code: `const MESSAGE = 'nope'; throw MESSAGE;`, mode: 'typed', errors: [thrown("a value of type 'string'", 1, 31)] },
+  // Look-alikes of a hole in a found record: the record itself not found (the client's key missed), a state
+  // of a found record (not worded as missing), an item picked by a key, a record nobody checked was found,
+  // a relation of the record itself (absent by design: a state the client chose).
+  {
+    code: `export class DocumentService {
+  async download(id: string, index: number) {
+    const document = await this.db.document.findFirst({ where: { id } });
+    if (!document) throw new Error('Document not found');
+    if (!document.signedAt) throw new Error('Document must be signed first');
+    const file = document.files[index];
+    if (!file) throw new Error('Missing file');
+    return file;
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 26), thrown('a bare Error', 5, 35), thrown('a bare Error', 7, 22)],
+  },
+  {
+    code: `export class DocumentService {
+  async download(id: string) {
+    const document = await this.db.document.findFirst({ where: { id } });
+    const firstFileId = document.files[0].id;
+    if (!firstFileId) throw new Error('Missing file id');
+    return firstFileId;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 29)],
+  },
+  {
+    code: `export class ImportService {
+  async sync(id: string) {
+    const transactionImport = await this.db.transactionImport.findFirstOrThrow({ where: { id } });
+    if (!transactionImport.connectedAccount) throw new Error('Connected account not found');
+    return transactionImport;
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 52)],
+  },
+  // A comment that explains the rule, not a server fault.
+  {
+    code: `export class InvitationService {
+  accept(invitation: Invitation) {
+    // The client must accept with the account the invitation was sent to.
+    if (!invitation.acceptedUserId) throw new TypeError('The accepted user id is required');
+  }
+}`,
+    errors: [thrown('a bare TypeError', 4, 43)],
+  },
+  // Look-alike of a library's error class: one imported and thrown as well is the project's error type.
+  {
+    code: `import { ValidationError } from '../errors';
+export async function normalizeRule(rule: Rule) {
+  if (!rule.subject) throw new ValidationError('Subject is required');
+  try {
+    return await RuleSchema.parseAsync(rule);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new Error(\`Invalid subject: \${rule.subject}\`);
+    throw error;
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 49, "e.g. 'ValidationError'", oneSuggestion(`import { ValidationError } from '../errors';
+export async function normalizeRule(rule: Rule) {
+  if (!rule.subject) throw new ValidationError('Subject is required');
+  try {
+    return await RuleSchema.parseAsync(rule);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new Error(\`Invalid subject: \${rule.subject}\`);
+    throw error;
+  }
+}`, 'new Error(', 'ValidationError'))],
+  },
+  // Look-alike of a start-up helper: the same executor in a helper that a request handler calls.
+  {
+    code: `export async function handle(req: Request) {
+  await waitForTables();
+}
+async function waitForTables() {
+  await new Promise<void>((resolve, reject) => {
+    if (ready()) return resolve();
+    reject('Table structure missing');
+  });
+}`,
+    errors: [rejected('a string', 7, 12)],
+  },
 ];
 
 runRuleTests('no-untyped-throw', rule, { valid, invalid });

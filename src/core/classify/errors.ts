@@ -333,5 +333,5 @@ export function isClientFacingMessageTest(test: 'equals' | 'contains', literal: 
  * change what the client gets.
  */
 export function commentStatesServerFault(comment: string): boolean {
-  return isProgrammerErrorMessage(comment) || /\b(?:sanity check|internal server[- ]error|server[- ]side error|(?:should|must|can) ?not (?:be )?(?:possible|happen)|can'?t happen|cannot happen|data integrity|defensive(?:ly)?|type narrowing|for typescript|to satisfy (?:typescript|the type checker|ts))\b|\b500\b/i.test(comment);
+  return isProgrammerErrorMessage(comment) || /\b(?:sanity check|internal server[- ]error|server[- ]side error|(?:should|must|can) ?not (?:be )?(?:possible|happen)|(?:shouldn|mustn|can)'?t (?:be )?(?:possible|happen)|cannot happen|data integrity|defensive(?:ly)?|type narrowing|for typescript|to satisfy (?:typescript|the type checker|ts))\b|\b500\b/i.test(comment);
 }
