@@ -8,7 +8,7 @@ import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js'
 import { oncePerFile } from './ast.js';
 import { classMemberBindings, valueImports } from './bindings.js';
 import { fileNodes } from './file-nodes.js';
-import { fileLayers, isInLayer } from './layers.js';
+import { isInLayer } from './layers.js';
 import { resolverFor, typedContext } from './typed.js';
 
 const repositoryLayers = new WeakMap<TSESTree.Program, boolean>();
@@ -75,8 +75,8 @@ export function dbAccessListeners(
   handlers: { readonly onQuery: (query: LayerQuery) => void; readonly onSql?: (sql: LayerSql) => void },
 ): TSESLint.RuleListener {
   const { sourceCode } = context;
-  // Most files hold no code of the layer at all: no listeners for them.
-  if (!fileLayers(context, settings).has(layer)) return {};
+  // Every handler is behind `inLayer`, which first asks whether the file has code of the layer at all:
+  // the file's layers are worked out at the first candidate, not for files without one.
   const typed = typedContext(context);
   const queryCalls = new Set<TSESTree.Node>();
   const inLayer = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, layer);

@@ -48,10 +48,107 @@ function classNameOf(node: ClassNode): string | undefined {
 function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: BackendPatternsSettings): FileLayers {
   const { sourceCode } = context;
   const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
-  const pathLayer = fileLayerMatch(relative, settings);
+
+  // Each part is worked out on first use, so a question needs only its parts: most files are
+  // ruled out for a layer by their path and classes alone, without looking for route handlers.
+  let pathLayer: ReturnType<typeof fileLayerMatch> | null = null;
+  const pathMatch = (): ReturnType<typeof fileLayerMatch> => {
+    if (pathLayer === null) pathLayer = fileLayerMatch(relative, settings);
+    return pathLayer;
+  };
+
+  let classes: { readonly layers: ReadonlyMap<TSESTree.Node, LayerName | undefined>; readonly present: ReadonlySet<LayerName>; readonly routeDecorated: boolean } | undefined;
+  const classFacts = (): NonNullable<typeof classes> => {
+    if (classes !== undefined) return classes;
+    const nodes = fileNodes(sourceCode);
+    const layers = new Map<TSESTree.Node, LayerName | undefined>();
+    const present = new Set<LayerName>();
+    for (const node of nodes.classes) {
+      const name = classNameOf(node);
+      const layer = layerOfClass({ ...(name === undefined ? {} : { name }), decorators: decoratorNames(node.decorators) }, settings);
+      layers.set(node, layer);
+      if (layer !== undefined) present.add(layer);
+    }
+    const routeDecorated = nodes.decoratedMethods.some((method) => layerOfFunction({ routeHandler: false, decorators: decoratorNames(method.decorators) }) !== undefined);
+    classes = { layers, present, routeDecorated };
+    return classes;
+  };
+
+  let routeHandlers: ReadonlySet<TSESTree.Node> | undefined;
+  const handlers = (): ReadonlySet<TSESTree.Node> => {
+    routeHandlers ??= findRouteHandlers(sourceCode);
+    return routeHandlers;
+  };
+
+  const handlesHttp = (): boolean => pathMatch()?.layer === 'controller' && fileNodes(sourceCode).functions.some((fn) => isHttpHandlerSignature(fn.params.map(parameterFacts)));
+
+  let fileLayer: { readonly layer: LayerName | undefined } | undefined;
+  const layerOfThisFile = (): LayerName | undefined => {
+    fileLayer ??= {
+      // Evidence as getters: confirmFileLayer reads only what it needs, in order.
+      layer: confirmFileLayer(pathMatch(), {
+        get registersRoutes() {
+          return handlers().size > 0 || classFacts().routeDecorated;
+        },
+        get controllerClass() {
+          return classFacts().present.has('controller');
+        },
+        get handlesHttp() {
+          return handlesHttp();
+        },
+      }),
+    };
+    return fileLayer.layer;
+  };
+
+  /** Does any part of the file belong to `layer`: the file itself, a class, a route-decorated method or a route handler. */
+  const has = (layer: LayerName): boolean => {
+    if (classFacts().present.has(layer)) return true;
+    // A file confirmed as a service or repository is one by its path alone; a controller path needs the file's evidence.
+    if (layer !== 'controller') return pathMatch()?.layer === layer;
+    return classFacts().routeDecorated || handlers().size > 0 || layerOfThisFile() === 'controller';
+  };
+
+  const functionLayer = (fn: FunctionNode): LayerName | undefined => {
+    const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
+    const topLevel = isTopLevel(fn);
+    return layerOfFunction({
+      routeHandler: handlers().has(fn),
+      decorators: decoratorNames(method?.decorators),
+      topLevel,
+      ...(topLevel ? { parameterTypes: fn.params.flatMap((param) => parameterFacts(param).typeName ?? []) } : {}),
+    });
+  };
+
+  // The layer of code is the layer of its nearest enclosing function or class (or the file's), so it is
+  // remembered per function and class: every call in a method costs one look-up.
+  const scopeLayers = new Map<TSESTree.Node, LayerName | undefined>();
+  const layerAbove = (start: TSESTree.Node | undefined): LayerName | undefined => {
+    for (let current = start; current != null; current = current.parent) {
+      if (isFunction(current) || current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return layerAt(current);
+    }
+    return layerOfThisFile();
+  };
+  const layerAt = (scope: FunctionNode | ClassNode): LayerName | undefined => {
+    if (scopeLayers.has(scope)) return scopeLayers.get(scope);
+    const own = isFunction(scope) ? functionLayer(scope) : classFacts().layers.get(scope);
+    const layer = innermostLayer([layerAbove(scope.parent), own]);
+    scopeLayers.set(scope, layer);
+    return layer;
+  };
+
+  return {
+    get fileLayer() {
+      return layerOfThisFile();
+    },
+    has,
+    layerOf: layerAbove,
+  };
+}
+
+/** The functions this file registers as route handlers (`router.get('/x', handler)`, Fastify route options): function literals, wrapped ones and functions passed by name. */
+function findRouteHandlers(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<TSESTree.Node> {
   const routeHandlers = new Set<TSESTree.Node>();
-  const classLayers = new Map<TSESTree.Node, LayerName | undefined>();
-  const present = new Set<LayerName>();
 
   /** Marks a handler argument: a function literal, a wrapper call around one, or a function declared in this file and passed by name. */
   const markHandler = (raw: TSESTree.Node, depth = 0): void => {
@@ -76,15 +173,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1);
   };
 
-  const nodes = fileNodes(sourceCode);
-  for (const node of nodes.classes) {
-    const name = classNameOf(node);
-    const layer = layerOfClass({ ...(name === undefined ? {} : { name }), decorators: decoratorNames(node.decorators) }, settings);
-    classLayers.set(node, layer);
-    if (layer !== undefined) present.add(layer);
-  }
-  if (nodes.decoratedMethods.some((method) => layerOfFunction({ routeHandler: false, decorators: decoratorNames(method.decorators) }) !== undefined)) present.add('controller');
-  for (const node of nodes.calls) {
+  for (const node of fileNodes(sourceCode).calls) {
     const callee = skipWrappers(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = propertyName(callee);
@@ -103,48 +192,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
       }
     }
   }
-  if (routeHandlers.size > 0) present.add('controller');
-  const routeDecorated = nodes.decoratedMethods.some((method) => layerOfFunction({ routeHandler: false, decorators: decoratorNames(method.decorators) }) !== undefined);
-  const fileLayer = confirmFileLayer(pathLayer, {
-    registersRoutes: routeHandlers.size > 0 || routeDecorated,
-    controllerClass: [...classLayers.values()].includes('controller'),
-    handlesHttp: pathLayer?.layer === 'controller' && nodes.functions.some((fn) => isHttpHandlerSignature(fn.params.map(parameterFacts))),
-  });
-  if (fileLayer !== undefined) present.add(fileLayer);
-
-  const functionLayer = (fn: FunctionNode): LayerName | undefined => {
-    const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
-    const topLevel = isTopLevel(fn);
-    return layerOfFunction({
-      routeHandler: routeHandlers.has(fn),
-      decorators: decoratorNames(method?.decorators),
-      topLevel,
-      ...(topLevel ? { parameterTypes: fn.params.flatMap((param) => parameterFacts(param).typeName ?? []) } : {}),
-    });
-  };
-
-  // The layer of code is the layer of its nearest enclosing function or class (or the file's), so it is
-  // remembered per function and class: every call in a method costs one look-up.
-  const scopeLayers = new Map<TSESTree.Node, LayerName | undefined>();
-  const layerAbove = (start: TSESTree.Node | undefined): LayerName | undefined => {
-    for (let current = start; current != null; current = current.parent) {
-      if (isFunction(current) || current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return layerAt(current);
-    }
-    return fileLayer;
-  };
-  const layerAt = (scope: FunctionNode | ClassNode): LayerName | undefined => {
-    if (scopeLayers.has(scope)) return scopeLayers.get(scope);
-    const own = isFunction(scope) ? functionLayer(scope) : classLayers.get(scope);
-    const layer = innermostLayer([layerAbove(scope.parent), own]);
-    scopeLayers.set(scope, layer);
-    return layer;
-  };
-
-  return {
-    fileLayer,
-    has: (layer) => present.has(layer),
-    layerOf: layerAbove,
-  };
+  return routeHandlers;
 }
 
 /** The value of `node` comes from a call (`router.route('/x')`, `await make()`, `new Router()`), wrappers aside. */
