@@ -2,8 +2,11 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  cacheDecoratorOperation,
+  cacheDecoratorTtl,
   cacheOperationOf,
   cacheWriteTtl,
+  keyBuilderPattern,
   keyPattern,
   keyPatternsMatch,
   modelKey,
@@ -95,6 +98,39 @@ describe('the chain from the write to the cached read', () => {
   });
 });
 
+describe('caches made by method decorators', () => {
+  const project = path.join(FIXTURES, 'decorator-cache-prisma.wrong');
+
+  it('@Cacheable({ cacheKey: (args) => accountKey(args[0]) }): the decorated method is the miss path, the key function\'s builder the pattern', () => {
+    const finding = audit(project).find((candidate) => where(candidate) === 'src/accounts/accounts.service.ts:19');
+    expect(finding?.chain?.map((step) => `${String(step.line)} ${step.label}`)).toEqual([
+      '19 write prisma.account.update',
+      '18 AccountsService.suspendAccount',
+      '9 cached read AccountsService.getAccount',
+      "8 cache read-through 'account:*' (no TTL)",
+      '10 prisma.account.findUnique',
+    ]);
+  });
+
+  it('a project decorator named for caching (@CachedEntity({ builder })), read by a private method, written from another service', () => {
+    const finding = audit(project).find((candidate) => where(candidate) === 'src/members/members-admin.service.ts:7');
+    expect(finding?.message).toContain("the cache key 'member:*:*' that 'MembersService.fetchMember'");
+  });
+
+  it('a key builder from a package: its name is the key; a path that builds the same key touches the entry', () => {
+    const findings = audit(project).filter((candidate) => candidate.file === 'src/sessions/sessions.service.ts');
+    expect(findings.map(where)).toEqual(['src/sessions/sessions.service.ts:20']);
+    expect(findings[0]?.chain?.map((step) => step.label)).toContain("cache read-through 'buildSessionKey(*)' (no TTL)");
+  });
+
+  it('ttlSeconds: a day is checked, five minutes accepted; @CacheClear on the writing method invalidates', () => {
+    const lines = audit(project).map(where);
+    expect(lines).toContain('src/accounts/accounts.service.ts:33');
+    expect(lines).not.toContain('src/plans/plans.service.ts:14');
+    expect(lines).not.toContain('src/accounts/accounts.service.ts:15');
+  });
+});
+
 describe('read-through helpers', () => {
   const project = path.join(FIXTURES, 'read-through-sequelize.wrong');
 
@@ -161,6 +197,41 @@ describe('core judgements', () => {
     expect(keyPattern([text('stats')])).toBe('stats');
     expect(keyPattern([hole])).toBeUndefined();
     expect(keyPattern([text(''), hole, text('')])).toBeUndefined();
+  });
+
+  it('cache decorators by name: a read-through, an eviction, a rewrite; other decorators do nothing to a cache', () => {
+    expect(cacheDecoratorOperation('Cacheable')).toBe('read');
+    expect(cacheDecoratorOperation('CachedEntity')).toBe('read');
+    expect(cacheDecoratorOperation('cache.Cacheable')).toBe('read');
+    expect(cacheDecoratorOperation('CacheClear')).toBe('delete');
+    expect(cacheDecoratorOperation('InvalidateCacheByKey')).toBe('delete');
+    expect(cacheDecoratorOperation('CachePut')).toBe('write');
+    // NestJS's HTTP response cache names a key and a TTL for an interceptor, not a cached model read.
+    expect(cacheDecoratorOperation('CacheKey')).toBeUndefined();
+    expect(cacheDecoratorOperation('CacheTTL')).toBeUndefined();
+    expect(cacheDecoratorOperation('Cachedness')).toBeUndefined();
+  });
+
+  it('a key built by a function we cannot read is known by the builder\'s name; a builder\'s key may be any text key, not another builder\'s', () => {
+    expect(keyBuilderPattern(['buildSubscriberKey'])).toBe('buildSubscriberKey(*)');
+    expect(keyBuilderPattern(['buildFeedKey', 'cache'])).toBe('buildFeedKey(*)');
+    expect(keyBuilderPattern(['keys', 'user'])).toBe('keys(*)');
+    expect(keyBuilderPattern(['this', 'formatMonkey'])).toBeUndefined();
+    expect(keyBuilderPattern(['JSON', 'stringify'])).toBeUndefined();
+    expect(keyPatternsMatch('buildSubscriberKey(*)', 'buildSubscriberKey(*)')).toBe(true);
+    expect(keyPatternsMatch('buildSubscriberKey(*)', 'buildTopicKey(*)')).toBe(false);
+    expect(keyPatternsMatch('user:*', 'buildUserKey(*)')).toBe(true);
+    expect(keyPatternsMatch('buildUserKey(*)', 'user:*')).toBe(true);
+  });
+
+  it('a cache decorator\'s TTL: seconds and milliseconds by option name, `ttl` of no shared unit is unknown, none without one', () => {
+    const options = (entries: Record<string, TtlArgument>): ReadonlyMap<string, TtlArgument> => new Map(Object.entries(entries));
+    expect(cacheDecoratorTtl(options({ ttlSeconds: num(600) }))).toEqual({ kind: 'seconds', seconds: 600 });
+    expect(cacheDecoratorTtl(options({ ttlMs: num(60_000) }))).toEqual({ kind: 'seconds', seconds: 60 });
+    expect(cacheDecoratorTtl(options({ ttl: num(600) }))).toEqual({ kind: 'unknown' });
+    expect(cacheDecoratorTtl(options({ cacheKey: str('plans'), '...': opaque }))).toEqual({ kind: 'unknown' });
+    expect(cacheDecoratorTtl(options({ cacheKey: str('plans') }))).toEqual({ kind: 'none' });
+    expect(cacheDecoratorTtl(undefined)).toEqual({ kind: 'none' });
   });
 
   it('matches equal patterns and globs that cover the cached one, not the reverse', () => {

@@ -2,10 +2,14 @@ import { ts } from 'ts-morph';
 import { NEST_CACHE_TOKEN } from '../../core/catalogs/cache-clients.js';
 import { cacheLibraryOfConstructor, cacheLibraryOfTypeName, constructedWithTtl, type CacheLibrary } from '../../core/classify/cache.js';
 import {
+  cacheDecoratorOperation,
+  cacheDecoratorTtl,
   cacheOperationOf,
   cacheWriteTtl,
   describeTtl,
   expireUnit,
+  isCacheDecoratorKeyOption,
+  keyBuilderPattern,
   keyPattern,
   keyPatternsMatch,
   modelOfQuery,
@@ -123,9 +127,19 @@ class CacheInvalidation {
       return judged === undefined ? [] : [judged];
     });
     const gets = cacheCalls.filter((call) => call.operation === 'read' && call.pattern !== undefined);
-    if (gets.length === 0) return [];
+    const decorated = this.decoratorCacheCalls(fn).filter((call) => call.operation === 'read' && call.pattern !== undefined && !stalenessAccepted(call.ttl, this.graph.settings));
+    if (gets.length === 0 && decorated.length === 0) return [];
     const found: CachedRead[] = [];
     const info = this.graph.functionInfo(fn);
+    // `@Cacheable({ cacheKey })` on the method: its own body is the miss path.
+    for (const readThrough of decorated) {
+      const seen = new Set<string>();
+      for (const { model, step } of this.modelReads(calls, 0, new Set([fn]))) {
+        if (seen.has(model) || readThrough.pattern === undefined) continue;
+        seen.add(model);
+        found.push({ fn: info, model, pattern: readThrough.pattern, get: readThrough, set: readThrough, query: step });
+      }
+    }
     for (const readThrough of gets) {
       if (readThrough.loader === undefined || readThrough.pattern === undefined || stalenessAccepted(readThrough.ttl, this.graph.settings)) continue;
       const loader = skipWrappers(readThrough.loader);
@@ -249,8 +263,9 @@ class CacheInvalidation {
     if (memo !== undefined) return memo;
     if (visiting.has(fn) || depth > MAX_DEPTH) return false;
     visiting.add(fn);
-    let result = false;
-    for (const call of this.graph.callsIn(fn)) {
+    // `@CacheClear({ cacheKey })` / `@CachePut` on the method: the key goes (or is rewritten) once it ran.
+    let result = this.decoratorCacheCalls(fn).some((cache) => (cache.operation === 'delete' || cache.operation === 'write') && (cache.pattern === undefined || keyPatternsMatch(pattern, cache.pattern)));
+    for (const call of result ? [] : this.graph.callsIn(fn)) {
       if (!ts.isCallExpression(call)) continue;
       const cache = this.cacheCall(call);
       if (cache !== undefined) {
@@ -260,6 +275,11 @@ class CacheInvalidation {
           break;
         }
         continue;
+      }
+      // The path builds the same key with the builder that names it (`invalidateByKey({ key: buildSubscriberKey(…) })`): it touches that entry.
+      if (pattern.endsWith('(*)') && this.patternOf(call) === pattern) {
+        result = true;
+        break;
       }
       if (this.handlersOf(call).some((handler) => this.invalidates(handler, pattern, visiting, depth + 1))) {
         result = true;
@@ -348,6 +368,32 @@ class CacheInvalidation {
   }
 
   // ---- cache calls --------------------------------------------------------------------------
+
+  /**
+   * The cache decorators of a method (`@Cacheable({ cacheKey: (id) => \`user:${id}\`, ttlSeconds })`,
+   * `@CacheClear({ cacheKey })`, `@CachedEntity({ builder })`): what each does, its key pattern (from
+   * the key option, or from what a key function returns) and the entry's TTL.
+   */
+  private decoratorCacheCalls(fn: FunctionLikeNode): CacheCall[] {
+    if (!ts.isMethodDeclaration(fn)) return [];
+    const calls: CacheCall[] = [];
+    for (const decorator of ts.getDecorators(fn) ?? []) {
+      const expression = skipWrappers(decorator.expression);
+      if (!ts.isCallExpression(expression)) continue;
+      const operation = cacheDecoratorOperation(chainNames(expression.expression).join('.'));
+      if (operation === undefined) continue;
+      const first = expression.arguments[0] === undefined ? undefined : skipWrappers(expression.arguments[0]);
+      const options = first !== undefined && ts.isObjectLiteralExpression(first) ? first : undefined;
+      let key: ts.Node | undefined = options === undefined ? first : undefined;
+      for (const property of options?.properties ?? []) {
+        if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && isCacheDecoratorKeyOption(property.name.text)) key = skipWrappers(property.initializer);
+      }
+      const keyExpression = key !== undefined && isFunctionNode(key) ? returnedExpression(key) : key;
+      const ttlOptions = options === undefined ? undefined : this.ttlArgument(options, 0);
+      calls.push({ call: expression, operation, pattern: this.patternOf(keyExpression), ttl: cacheDecoratorTtl(ttlOptions?.kind === 'object' ? ttlOptions.properties : undefined) });
+    }
+    return calls;
+  }
 
   /** A call on a cache client or a project wrapper of one, with its key pattern and TTL. */
   private cacheCall(call: CallLike): CacheCall | undefined {
@@ -566,7 +612,11 @@ class CacheInvalidation {
       // `userKey(id)`, `keys.user(id)`: the key-builder's returned template, its parameters as holes.
       const target = this.graph.resolveCall(expression);
       const returned = target === undefined ? undefined : returnedExpression(target.node);
-      return returned === undefined ? hole : this.keyParts(returned, depth + 1);
+      const parts = returned === undefined ? undefined : this.keyParts(returned, depth + 1);
+      if (parts !== undefined && keyPattern(parts) !== undefined) return parts;
+      // A builder whose text we cannot read: its name stands for the key (`buildSubscriberKey(*)`).
+      const builder = keyBuilderPattern(chainNames(expression.expression));
+      return builder === undefined ? (parts ?? hole) : [{ kind: 'text', text: builder }];
     }
     return hole;
   }

@@ -131,3 +131,27 @@ export const CACHE_TTL_SHAPES = {
   'node-cache': { unit: 'seconds', argument: 'number', defaultTtlOption: 'stdTTL' },
   'lru-cache': { unit: 'milliseconds', argument: 'options', optionKey: 'ttl', defaultTtlOption: 'ttl' },
 } as const satisfies Readonly<Record<Exclude<CacheLibrary, RedisLibrary>, CacheTtlShape>>;
+
+/**
+ * Method decorators that cache what the method returns, under a key given as an option
+ * (https://github.com/joshuaslate/type-cacheable `@Cacheable({ cacheKey, ttlSeconds })`, the
+ * `@Cacheable({ key, ttl })` of the cacheable / NestJS decorator packages, and a project's own
+ * `@Cached…` decorators such as `@CachedEntity({ builder })`): the method body is the miss path.
+ */
+export const CACHE_READ_DECORATOR_PATTERN = '^(?:Cacheable|Cached(?:[A-Z]\\w*)?)$';
+
+/** Method decorators that drop the cached key once the method ran (`@CacheClear({ cacheKey })`, `@CacheEvict({ key })`, `@InvalidateCache(…)`). */
+export const CACHE_EVICT_DECORATOR_PATTERN = '^(?:CacheClear|CacheEvict|CacheInvalidate|InvalidateCache\\w*|Evict\\w*Cache)$';
+
+/** Method decorators that rewrite the cached key with what the method returns (`@CachePut({ key })`, `@CacheUpdate`). */
+export const CACHE_PUT_DECORATOR_PATTERN = '^(?:CachePut|CacheUpdate)$';
+
+/** Options of a cache decorator that name the key: a text, a template, or a function of the method's arguments that returns one. */
+export const CACHE_DECORATOR_KEY_OPTIONS = ['key', 'cacheKey', 'builder', 'keyBuilder', 'keyGenerator'] as const;
+
+/**
+ * Options of a cache decorator that give the entry's lifetime, by unit. `ttl` alone has no unit
+ * common to the packages (seconds in some, milliseconds in others): any value there is a TTL of
+ * unknown length, which the check accepts.
+ */
+export const CACHE_DECORATOR_TTL_OPTIONS = { seconds: ['ttlSeconds', 'ttlSec'], milliseconds: ['ttlMs', 'ttlMilliseconds'], unknown: ['ttl', 'expiresIn', 'expire', 'maxAge'] } as const;

@@ -1,4 +1,15 @@
-import { CACHE_TTL_SHAPES, REDIS_EXPIRE_COMMANDS, REDIS_HASH_WRITES, REDIS_SET_WITH_TTL, type CacheLibrary } from '../catalogs/cache-clients.js';
+import {
+  CACHE_DECORATOR_KEY_OPTIONS,
+  CACHE_DECORATOR_TTL_OPTIONS,
+  CACHE_EVICT_DECORATOR_PATTERN,
+  CACHE_PUT_DECORATOR_PATTERN,
+  CACHE_READ_DECORATOR_PATTERN,
+  CACHE_TTL_SHAPES,
+  REDIS_EXPIRE_COMMANDS,
+  REDIS_HASH_WRITES,
+  REDIS_SET_WITH_TTL,
+  type CacheLibrary,
+} from '../catalogs/cache-clients.js';
 import type { ChainFact, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { isRedisLibrary } from './cache.js';
@@ -47,9 +58,29 @@ export function keyPattern(parts: readonly KeyPart[]): string | undefined {
   return /[^*]/.test(pattern) ? pattern : undefined;
 }
 
-/** Does an invalidation of `written` reach entries cached under `cached`? Equal patterns, or a glob that covers the other. */
+/**
+ * The pattern of a key built by a function whose text we cannot read (imported from a package, or
+ * built from an enum and a join): `buildSubscriberKey({ … })` → `buildSubscriberKey(*)`. The first
+ * segment of the call named for a key (`buildFeedKey().cache(…)` → `buildFeedKey`) stands for the
+ * key's shape; a call named for no key has none.
+ */
+export function keyBuilderPattern(callee: readonly string[]): string | undefined {
+  const name = callee.find((segment) => segment !== 'this' && /(?:^key|Key)(?:s|[A-Z]|$)/.test(segment));
+  return name === undefined ? undefined : `${name}(*)`;
+}
+
+function isBuilderPattern(pattern: string): boolean {
+  return pattern.endsWith('(*)');
+}
+
+/**
+ * Does an invalidation of `written` reach entries cached under `cached`? Equal patterns, or a glob
+ * that covers the other. A key known only by its builder's name may be any text key, so it reaches
+ * a text pattern (precision first); two different builders' keys do not meet.
+ */
 export function keyPatternsMatch(cached: string, written: string): boolean {
   if (cached === written) return true;
+  if (isBuilderPattern(written) || isBuilderPattern(cached)) return isBuilderPattern(written) !== isBuilderPattern(cached);
   if (!written.includes('*')) return false;
   const glob = new RegExp(`^${written.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return glob.test(cached);
@@ -259,4 +290,42 @@ export function readsOnlyIdentity(chain: ChainFact): boolean {
     }
   }
   return false;
+}
+
+const CACHE_READ_DECORATOR = new RegExp(CACHE_READ_DECORATOR_PATTERN);
+const CACHE_EVICT_DECORATOR = new RegExp(CACHE_EVICT_DECORATOR_PATTERN);
+const CACHE_PUT_DECORATOR = new RegExp(CACHE_PUT_DECORATOR_PATTERN);
+
+/**
+ * What a method decorator does to a cache, by its name (`nest.Cacheable` as `Cacheable`): `read`
+ * caches the method's result (a read-through whose miss path is the method), `delete` drops the key
+ * after the method, `write` rewrites it with the result. Undefined for any other decorator.
+ */
+export function cacheDecoratorOperation(name: string): 'read' | 'write' | 'delete' | undefined {
+  const bare = name.slice(name.lastIndexOf('.') + 1);
+  if (CACHE_READ_DECORATOR.test(bare)) return 'read';
+  if (CACHE_EVICT_DECORATOR.test(bare)) return 'delete';
+  if (CACHE_PUT_DECORATOR.test(bare)) return 'write';
+  return undefined;
+}
+
+/** `true` for an option of a cache decorator that names the key (`cacheKey`, `key`, `builder`). */
+export function isCacheDecoratorKeyOption(name: string): boolean {
+  return (CACHE_DECORATOR_KEY_OPTIONS as readonly string[]).includes(name);
+}
+
+/**
+ * The lifetime a cache decorator's options give the entry: `ttlSeconds: 600` → 600 s, `ttlMs` in
+ * milliseconds, `ttl` (a unit the packages do not share) or an options object we cannot read
+ * (a spread) → a TTL of unknown length, also when nested as `options: { ttl }`; no such option → none.
+ */
+export function cacheDecoratorTtl(options: ReadonlyMap<string, TtlArgument> | undefined): EntryTtl {
+  if (options === undefined) return NONE;
+  if (options.has('...')) return UNKNOWN;
+  for (const key of CACHE_DECORATOR_TTL_OPTIONS.seconds) if (options.has(key)) return numberTtl(options.get(key), 'seconds');
+  for (const key of CACHE_DECORATOR_TTL_OPTIONS.milliseconds) if (options.has(key)) return numberTtl(options.get(key), 'milliseconds');
+  for (const key of CACHE_DECORATOR_TTL_OPTIONS.unknown) if (options.has(key)) return options.get(key)?.kind === 'absent' ? NONE : UNKNOWN;
+  // `{ builder, options: { ttl } }`: the store's options nested under the decorator's.
+  const nested = options.get('options');
+  return nested?.kind === 'object' ? cacheDecoratorTtl(nested.properties) : nested === undefined || nested.kind === 'absent' ? NONE : UNKNOWN;
 }
