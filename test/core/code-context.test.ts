@@ -45,10 +45,10 @@ describe('code context', () => {
   });
   it.each([
     [{ name: 'bootstrap' }, "start-up function 'bootstrap'"],
-    [{ parameterTypes: [{ name: 'LoaderOptions', source: '@medusajs/framework/types' }] }, 'start-up hook (LoaderOptions)'],
+    [{ parameterTypes: [{ name: 'LoaderOptions', source: '@medusajs/framework/types' }] }, 'start-up function (a framework hook: LoaderOptions)'],
     [{ parameterTypes: [{ name: 'LoaderOptions', source: '../types' }] }, undefined],
     [{ parameterTypes: [{ name: 'Request', source: 'express' }] }, undefined],
-    [{ name: 'emitSchema', buildsApplication: true }, 'application bootstrap'],
+    [{ name: 'emitSchema', buildsApplication: true }, "start-up function 'emitSchema' (builds the application)"],
     [{ name: 'emitSchema', buildsApplication: false }, undefined],
   ])('start-up function %j', (facts, expected) => {
     expect(startupFunctionReason(facts)).toBe(expected);

@@ -76,15 +76,17 @@ export interface FunctionStartupFacts {
 }
 
 /**
- * Why a function runs once at start-up, or undefined: its name (`bootstrap`, `onModuleInit`,
- * `createApp`), a parameter typed by a framework's start-up hook (`STARTUP_HOOK_PARAMETER_TYPES`),
- * or a body that builds the application (`NestFactory.create`).
+ * Why a function runs once at start-up (`start-up function 'x'`, with the evidence when it is not
+ * the name, so callers that test the reason's first words read all three alike), or undefined: its
+ * name (`bootstrap`, `onModuleInit`, `createApp`), a parameter typed by a framework's start-up hook
+ * (`STARTUP_HOOK_PARAMETER_TYPES`), or a body that builds the application (`NestFactory.create`).
  */
 export function startupFunctionReason(fn: FunctionStartupFacts): string | undefined {
   if (fn.name !== undefined && isStartupFunctionName(fn.name)) return `start-up function '${fn.name}'`;
+  const named = fn.name === undefined ? 'start-up function' : `start-up function '${fn.name}'`;
   const hook = fn.parameterTypes?.find((type) => STARTUP_HOOK_PARAMETER_TYPES[type.name]?.includes(type.source) === true);
-  if (hook !== undefined) return `start-up hook (${hook.name})`;
-  if (fn.buildsApplication === true) return 'application bootstrap';
+  if (hook !== undefined) return `${named} (a framework hook: ${hook.name})`;
+  if (fn.buildsApplication === true) return `${named} (builds the application)`;
   return undefined;
 }
 
