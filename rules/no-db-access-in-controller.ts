@@ -108,7 +108,8 @@ export default createRule<Options, MessageId>({
       const annotation = 'typeAnnotation' in annotated ? annotated.typeAnnotation?.typeAnnotation : undefined;
       const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? annotation.typeName : undefined;
       const typeRoot = typeName === undefined ? undefined : rootIdentifier(typeName);
-      const typeSource = typeRoot === undefined ? undefined : (importSourceOf(typeRoot, sourceCode) ?? (typed === undefined || typeName === undefined ? undefined : typed.declaredIn(typeName)?.package));
+      // The type checker is asked only about injections in controller code: nothing else is reported.
+      const typeSource = typeRoot === undefined ? undefined : (importSourceOf(typeRoot, sourceCode) ?? (typed === undefined || typeName === undefined || !inController(node) ? undefined : typed.declaredIn(typeName)?.package));
       const match = classifyDbInjection(
         {
           decorators: decoratorNames(decorators),
