@@ -96,10 +96,37 @@ function initializerFacts(value: ts.Expression | undefined, bindings: FileBindin
   if (value === undefined) return {};
   const expr = unwrap(value);
   if (!ts.isNewExpression(expr) && !ts.isCallExpression(expr)) return {};
-  const name = dotted(expr.expression);
+  const name = calleeName(expr.expression);
   if (name === '') return {};
   const source = sourceOfName(name, bindings);
-  return { initializer: { kind: ts.isNewExpression(expr) ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }) } };
+  const calls = ts.isCallExpression(expr) ? calledMethods(expr) : [];
+  return { initializer: { kind: ts.isNewExpression(expr) ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }), ...(calls.length > 1 ? { calls } : {}) } };
+}
+
+/** An initialiser's callee as `BindingFact.initializer.name` spells it: dotted, a part after a call with its leading dot (`.getRepository`). */
+function calleeName(node: ts.Node): string {
+  if (ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isParenthesizedExpression(node)) return calleeName(node.expression);
+  if (ts.isPropertyAccessExpression(node) && !ts.isPrivateIdentifier(node.name)) return `${calleeName(node.expression)}.${node.name.text}`;
+  return dotted(node);
+}
+
+/** The method names a chain of calls calls, in order: `db.selectFrom('t').selectAll().limit(5)` → selectFrom, selectAll, limit. */
+function calledMethods(call: ts.CallExpression): string[] {
+  const names: string[] = [];
+  for (let current: ts.Node = call; ;) {
+    if (ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) {
+      current = current.expression;
+    } else if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) names.unshift(callee.name.text);
+      else if (ts.isIdentifier(callee)) names.unshift(callee.text);
+      current = callee;
+    } else if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      current = current.expression;
+    } else {
+      return names;
+    }
+  }
 }
 
 function classMembers(node: ts.ClassLikeDeclaration, bindings: FileBindings): ReadonlyMap<string, BindingFact> {

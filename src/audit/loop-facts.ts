@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, callsDataLoader, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
@@ -28,6 +28,8 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     isolatedPerRow: isolatedPerRow(node, loop.node),
+    rowFailureCaught: rowFailureCaught(node, loop.node),
+    chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...listCapOf(loop),
     ...walkedListOf(loop),
@@ -223,6 +225,53 @@ function isolatedPerRow(node: ts.Node, loopNode: ts.Node): boolean {
       !parent.catchClause.block.statements.some((statement) => ts.isThrowStatement(statement))) return true;
   }
   return false;
+}
+
+/** The call runs in a `try` of the loop body whose `catch` has no `throw` at all, nested functions aside (as `src/eslint/loop-facts.ts`). */
+function rowFailureCaught(node: ts.Node, loopNode: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
+    if (isFunctionNode(parent)) return false;
+    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined && !throwsIn(parent.catchClause.block)) return true;
+  }
+  return false;
+}
+
+/** Is there a `throw` in a block, nested functions aside? */
+function throwsIn(block: ts.Node): boolean {
+  const visit = (current: ts.Node): boolean => ts.isThrowStatement(current) || (!(current !== block && isFunctionNode(current)) && (ts.forEachChild(current, visit) ?? false));
+  return visit(block);
+}
+
+/** A loop statement that walks its list a chunk at a time (core: `walksInChunks`), nested functions aside (as `src/eslint/loop-facts.ts`). */
+function chunked(statement: ts.Node): boolean {
+  if (!ts.isForStatement(statement) && !ts.isWhileStatement(statement) && !ts.isDoStatement(statement)) return false;
+  const stepped: string[] = [];
+  const slicedFrom: string[] = [];
+  const isOne = (value: ts.Node): boolean => ts.isNumericLiteral(value) && value.text === '1';
+  const visit = (current: ts.Node, root: ts.Node): void => {
+    if (current !== root && isFunctionNode(current)) return;
+    if (ts.isBinaryExpression(current) && ts.isIdentifier(current.left)) {
+      const name = current.left.text;
+      const right = skipWrappers(current.right);
+      if (current.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && !isOne(right)) stepped.push(name);
+      if (current.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        const [own, step] = ts.isIdentifier(right.left) && right.left.text === name ? [right.left, right.right] : [right.right, right.left];
+        if (ts.isIdentifier(own) && own.text === name && !isOne(step)) stepped.push(name);
+      }
+    }
+    if (ts.isCallExpression(current)) {
+      const callee = skipWrappers(current.expression);
+      const start = current.arguments[0];
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) && CHUNK_METHODS.has(callee.name.text) && start !== undefined && ts.isIdentifier(start)) slicedFrom.push(start.text);
+    }
+    ts.forEachChild(current, (child) => {
+      visit(child, root);
+    });
+  };
+  visit(statement.statement, statement.statement);
+  if (ts.isForStatement(statement) && statement.incrementor !== undefined) visit(statement.incrementor, statement.incrementor);
+  return walksInChunks(stepped, slicedFrom);
 }
 
 /** The names an identifier or a destructuring pattern binds. */

@@ -119,7 +119,17 @@ export interface BindingFact {
   /** Names of the annotated type's arguments (`Repository<User>` → `User`). */
   readonly typeArguments?: readonly string[];
   /** variable / field: a `new X(…)` or `f(…)` initialiser (or constructor assignment), dotted callee name and its root's import. */
-  readonly initializer?: { readonly kind: 'new' | 'call'; readonly name: string; readonly source?: string };
+  readonly initializer?: {
+    readonly kind: 'new' | 'call';
+    /** The dotted callee; a part after a call keeps its leading dot (`getManager().getRepository(X)` → `.getRepository`). */
+    readonly name: string;
+    readonly source?: string;
+    /**
+     * A chain of several calls (a query builder kept in a variable, `db.selectFrom('t').selectAll().limit(50)`):
+     * the method names called along it, in order. Absent for a single call.
+     */
+    readonly calls?: readonly string[];
+  };
   /** parameter / field: decorator names as called (`InjectRepository`, `InjectModel`). */
   readonly decorators?: readonly string[];
   /** class: the base class name and its import (or `local`). */
@@ -186,9 +196,10 @@ export interface LoopFact {
    * Loop statements whose condition (or the `if` that leaves an endless loop) reads the call's result:
    * `probe` when each round asks for a key the loop body changes, not taken from the result (a search
    * for a free slug: `do { match = await q(slug); slug = next(slug) } while (match)`); `cursor` when the
-   * next round's key comes from the result (a linked list, a keyset page's last row). Absent otherwise.
+   * next round's key comes from the result (a linked list, a keyset page's last row); `poll` when the
+   * same call runs every round until its result says stop. Absent otherwise.
    */
-  readonly nextRoundFromResult?: 'probe' | 'cursor';
+  readonly nextRoundFromResult?: 'probe' | 'cursor' | 'poll';
   /**
    * Names that hold the current row or a value computed from it, sorted: the element's bindings and
    * the loop body's variables whose value reads them (not a counter or a callback's index alone).
@@ -212,6 +223,16 @@ export interface LoopFact {
    * failure is caught and the loop goes on with the next, each row its own unit of work.
    */
   readonly isolatedPerRow: boolean;
+  /**
+   * The call runs in a `try` of the loop body whose `catch` throws on no path (nested functions
+   * aside): every row's failure is caught — logged or recorded — and the loop goes on with the next.
+   */
+  readonly rowFailureCaught: boolean;
+  /**
+   * Loop statements: the loop walks a list a chunk at a time — a counter stepped by more than one
+   * (`i += size`, `offset = offset + size`) and a slice of the list taken from it (`ids.slice(i, i + size)`).
+   */
+  readonly chunked: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
   /**

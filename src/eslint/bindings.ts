@@ -100,7 +100,27 @@ function initializerFacts(value: TSESTree.Node | null | undefined, bindings: Fil
   const name = dotted(expr.callee);
   if (name === '') return {};
   const source = sourceOfName(name, bindings);
-  return { initializer: { kind: expr.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }) } };
+  const calls = expr.type === AST_NODE_TYPES.CallExpression ? calledMethods(expr) : [];
+  return { initializer: { kind: expr.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }), ...(calls.length > 1 ? { calls } : {}) } };
+}
+
+/** The method names a chain of calls calls, in order: `db.selectFrom('t').selectAll().limit(5)` → selectFrom, selectAll, limit. */
+function calledMethods(call: TSESTree.CallExpression): string[] {
+  const names: string[] = [];
+  for (let current: TSESTree.Node = call; ;) {
+    if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) {
+      current = current.expression;
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee: TSESTree.Node = current.callee;
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) names.unshift(callee.property.name);
+      else if (callee.type === AST_NODE_TYPES.Identifier) names.unshift(callee.name);
+      current = callee;
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      current = current.object;
+    } else {
+      return names;
+    }
+  }
 }
 
 /** The members of a class: fields (type, initialiser, decorators), constructor parameter properties, and `this.x = new X()` in the constructor. */

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitMarkedSequential, callsDataLoader, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
@@ -32,6 +32,8 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     isolatedPerRow: isolatedPerRow(node, loop.node),
+    rowFailureCaught: rowFailureCaught(node, loop.node),
+    chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
@@ -235,6 +237,60 @@ function isolatedPerRow(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
       !parent.handler.body.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement)) return true;
   }
   return false;
+}
+
+/** The call runs in a `try` of the loop body whose `catch` has no `throw` at all, nested functions aside. */
+function rowFailureCaught(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
+    if (isFunction(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.TryStatement && child === parent.block && parent.handler != null && !throwsIn(parent.handler.body)) return true;
+  }
+  return false;
+}
+
+/** Is there a `throw` in a block, nested functions aside? */
+function throwsIn(block: TSESTree.Node): boolean {
+  const state = { throws: false };
+  walk(block, (current) => {
+    if (state.throws || (current !== block && isFunction(current))) return false;
+    if (current.type === AST_NODE_TYPES.ThrowStatement) state.throws = true;
+    return !state.throws;
+  });
+  return state.throws;
+}
+
+/** A loop statement that walks its list a chunk at a time (core: `walksInChunks`), nested functions aside. */
+function chunked(statement: EnclosingLoop['node']): boolean {
+  if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return false;
+  const stepped: string[] = [];
+  const slicedFrom: string[] = [];
+  const isOne = (value: TSESTree.Node): boolean => value.type === AST_NODE_TYPES.Literal && value.value === 1;
+  const visit = (root: TSESTree.Node | null | undefined): void => {
+    if (root == null) return;
+    walk(root, (current) => {
+      if (current !== root && isFunction(current)) return false;
+      if (current.type === AST_NODE_TYPES.AssignmentExpression && current.left.type === AST_NODE_TYPES.Identifier) {
+        const name = current.left.name;
+        const right = skipWrappers(current.right);
+        if (current.operator === '+=' && !isOne(right)) stepped.push(name);
+        if (current.operator === '=' && right.type === AST_NODE_TYPES.BinaryExpression && right.operator === '+') {
+          const [own, step] = right.left.type === AST_NODE_TYPES.Identifier && right.left.name === name ? [right.left, right.right] : [right.right, right.left];
+          if (own.type === AST_NODE_TYPES.Identifier && own.name === name && !isOne(step)) stepped.push(name);
+        }
+      }
+      if (current.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipWrappers(current.callee);
+        const start = current.arguments[0];
+        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && CHUNK_METHODS.has(callee.property.name) &&
+          start?.type === AST_NODE_TYPES.Identifier) slicedFrom.push(start.name);
+      }
+      return true;
+    });
+  };
+  visit(statement.body);
+  if (statement.type === AST_NODE_TYPES.ForStatement) visit(statement.update);
+  return walksInChunks(stepped, slicedFrom);
 }
 
 /** The names an identifier or a destructuring pattern binds. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitMarkedSequential, capOfGuard, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isolatedRowInBackground, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
+import { awaitMarkedSequential, capOfGuard, walksInChunks, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isolatedRowInBackground, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
 import { chain, fn, id } from './chain.js';
 
 describe('classifyIterationCall', () => {
@@ -104,19 +104,35 @@ describe('nextRoundFromResult', () => {
     expect(nextRoundFromResult({ ...base, stored: ['hit'], keyReads: ['knex', 'name'], flows: [{ targets: ['name'], reads: ['base', 'i'] }], written: ['i'], conditionReads: undefined, exitConditionReads: [['hit']] })).toBe('probe');
   });
 
-  it('nothing when the same query runs every round (a poll), or when the result steers nothing', () => {
-    expect(nextRoundFromResult({ ...base, inCondition: true, keyReads: ['prisma'] })).toBeUndefined();
+  it('a poll when the same query runs every round until its result says stop', () => {
+    expect(nextRoundFromResult({ ...base, inCondition: true, keyReads: ['prisma'] })).toBe('poll');
+    expect(nextRoundFromResult({ ...base, stored: ['page'], keyReads: ['qb'], conditionReads: ['cursor'], flows: [{ targets: ['cursor'], reads: ['page'] }], written: ['cursor', 'page'] })).toBe('poll');
+  });
+
+  it('nothing when the result steers nothing', () => {
     expect(nextRoundFromResult({ ...base, stored: ['user'], keyReads: ['prisma', 'id'], written: ['id'], conditionReads: ['queue'] })).toBeUndefined();
   });
 });
 
 describe('isolatedRowInBackground', () => {
-  const loop = { kind: 'for-of', exitsAfter: false, retry: false, fixedList: false, memoised: false, dataLoaderFallback: false, elementNames: ['id'], switchOnElement: false, sameTick: false, rowNames: ['id'], changedElements: [], dispatchOnElementKind: false, isolatedPerRow: true, sequentialOnPurpose: false } as const;
+  const loop = { kind: 'for-of', exitsAfter: false, retry: false, fixedList: false, memoised: false, dataLoaderFallback: false, elementNames: ['id'], switchOnElement: false, sameTick: false, rowNames: ['id'], changedElements: [], dispatchOnElementKind: false, isolatedPerRow: true, rowFailureCaught: true, chunked: false, sequentialOnPurpose: false } as const;
 
   it('holds for background work only', () => {
     expect(isolatedRowInBackground(loop, 'background worker')).toBe(true);
     expect(isolatedRowInBackground(loop, undefined)).toBe(false);
     expect(isolatedRowInBackground({ ...loop, isolatedPerRow: false }, 'background worker')).toBe(false);
+  });
+});
+
+describe('walksInChunks', () => {
+  it('holds when a counter stepped by a chunk is where a slice starts', () => {
+    expect(walksInChunks(['i'], ['i'])).toBe(true);
+    expect(walksInChunks(['offset'], ['start', 'offset'])).toBe(true);
+  });
+
+  it('does not hold for a slice from another name, or a counter no slice starts from', () => {
+    expect(walksInChunks(['i'], ['j'])).toBe(false);
+    expect(walksInChunks([], ['i'])).toBe(false);
   });
 });
 

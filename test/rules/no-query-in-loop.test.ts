@@ -422,6 +422,48 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
   }
 }`,
   },
+  // A write in a try per row whose catch records the failure and goes on: each row its own unit of
+  // work, in request code too; one batched write would let one bad row fail the others.
+  {
+    mode: 'untyped',
+    filename: 'src/imports/contacts-import.service.ts',
+    code: `export async function importContacts(rows: ContactRow[], report: ImportReport) {
+  for (const row of rows) {
+    try {
+      const created = await prisma.contact.create({ data: { email: row.email, name: row.name } });
+      report.mapped.set(row.sourceId, created.id);
+    } catch (error) {
+      report.failed.push({ sourceId: row.sourceId, reason: String(error) });
+    }
+  }
+}`,
+  },
+  // A loop that walks its list a chunk at a time: one call per chunk, already batched.
+  `export async function archiveUsers(ids: string[], chunkSize: number) {
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
+    await userRepository.archiveAll(chunk);
+  }
+}`,
+  `export async function exportOrders(ids: string[]) {
+  let offset = 0;
+  while (offset < ids.length) {
+    await prisma.orderExport.create({ data: { orderIds: ids.slice(offset, offset + 500).join(',') } });
+    offset = offset + 500;
+  }
+}`,
+  // A page read through a query builder kept in a variable, capped where it is built: one query per page.
+  `import { Kysely } from 'kysely';
+const db = new Kysely<Schema>({ dialect });
+export async function forEachAccount(fn: (did: string) => Promise<void>) {
+  const pageQb = db.selectFrom('account').select(['did', 'createdAt']).orderBy('createdAt').limit(200);
+  let cursor: { did: string } | undefined;
+  do {
+    const rows = cursor ? await pageQb.where('did', '>', cursor.did).execute() : await pageQb.execute();
+    for (const row of rows) await fn(row.did);
+    cursor = rows.at(-1);
+  } while (cursor);
+}`,
   // A list the function caps itself before the loop: a handful of round trips, promised by the code.
   `export async function inviteMembers(invites: Invite[]) {
   if (invites.length > 30) {
@@ -932,18 +974,18 @@ for (const order of orders) {
 }`,
     errors: [error('prisma.product.findFirst', 'for…of loop', PRISMA, 4, 11)],
   },
-  // A loop over items whose catch moves on is not a retry.
+  // A loop over items whose catch moves on is not a retry (and a read in a try per row is still one per row).
   {
     code: `
 for (const order of orders) {
   try {
-    await prisma.order.update({ where: { id: order.id }, data: { synced: true } });
+    synced.push(await prisma.order.findFirst({ where: { id: order.id } }));
   } catch (error) {
     failed.push(order.id);
     continue;
   }
 }`,
-    errors: [error('prisma.order.update', 'for…of loop', PRISMA_WRITE, 4, 11)],
+    errors: [error('prisma.order.findFirst', 'for…of loop', PRISMA, 4, 23)],
   },
   // Early exit that does not happen on every path.
   {
@@ -1070,20 +1112,88 @@ export class ModificationService {
 }`,
     errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 22)],
   },
-  // A try per row in request code, or a catch that rethrows, isolates nothing worth keeping.
+  // A read in a try per row of request code, or a write whose catch rethrows, isolates nothing worth keeping.
   {
     mode: 'untyped',
     filename: 'src/profiles/profiles.service.ts',
     code: `export async function refreshProfiles(symbols: string[]) {
   for (const symbol of symbols) {
     try {
-      await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol }, update: {} });
+      profiles.push(await prisma.symbolProfile.findFirst({ where: { symbol } }));
     } catch (error) {
       logger.error({ err: error, symbol }, 'profile refresh failed');
     }
   }
 }`,
-    errors: [error('prisma.symbolProfile.upsert', 'for…of loop', PRISMA_WRITE, 4, 13)],
+    errors: [error('prisma.symbolProfile.findFirst', 'for…of loop', PRISMA, 4, 27)],
+  },
+  // The import's look-alike: the write sits after the try, not in it.
+  {
+    mode: 'untyped',
+    filename: 'src/imports/contacts-import.service.ts',
+    code: `export async function importContacts(rows: ContactRow[], report: ImportReport) {
+  for (const row of rows) {
+    try {
+      validateContact(row);
+    } catch (error) {
+      report.failed.push({ sourceId: row.sourceId, reason: String(error) });
+      continue;
+    }
+    await prisma.contact.create({ data: { email: row.email, name: row.name } });
+  }
+}`,
+    errors: [error('prisma.contact.create', 'for…of loop', PRISMA_WRITE, 9, 11)],
+  },
+  // A catch that still rethrows on one path handles a conflict; it does not let every row fail alone.
+  {
+    mode: 'untyped',
+    filename: 'src/locks/locks.service.ts',
+    code: `export async function acquireAll(keys: string[], owner: string) {
+  for (const key of keys) {
+    try {
+      await prisma.lock.create({ data: { key, owner } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+    }
+  }
+}`,
+    errors: [error('prisma.lock.create', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  // Chunk look-alikes: a step of two walks every other row; a step by a chunk with no slice reads one row.
+  {
+    code: `export async function everyOther(ids: string[]) {
+  for (let i = 0; i < ids.length; i += 2) {
+    await userRepository.findById(ids[i]);
+  }
+}`,
+    errors: [error('userRepository.findById', 'for loop', REPOSITORY, 3, 11)],
+  },
+  {
+    code: `export async function firstOfEachChunk(ids: string[], size: number) {
+  for (let i = 0; i < ids.length; i += size) {
+    const chunk = ids.slice(i, i + size);
+    await Promise.all(chunk.map((id) => userRepository.findById(id)));
+  }
+}`,
+    errors: [error('userRepository.findById', 'map() callback', REPOSITORY, 4, 41)],
+  },
+  // The builder's look-alike: a builder variable with no cap reads every row after the cursor, each round.
+  {
+    mode: 'untyped',
+    code: `import { Kysely } from 'kysely';
+const db = new Kysely<Schema>({ dialect });
+export async function forEachAccount(fn: (did: string) => Promise<void>) {
+  const accountQb = db.selectFrom('account').select(['did', 'createdAt']).orderBy('createdAt');
+  let cursor: { did: string } | undefined;
+  do {
+    const rows = cursor ? await accountQb.where('did', '>', cursor.did).execute() : await accountQb.execute();
+    for (const row of rows) await fn(row.did);
+    cursor = rows.at(-1);
+  } while (cursor);
+}`,
+    errors: [error('accountQb.where(…).execute', 'do…while loop', TYPEORM, 7, 33), error('accountQb.execute', 'do…while loop', TYPEORM, 7, 91)],
   },
   {
     mode: 'untyped',

@@ -20,7 +20,8 @@ export const id = 'audit/no-query-in-loop';
  * fallbacks and paging callbacks are not N+1; nor, as for the rule (`queryInLoopExemption`), a
  * query that updates each row with its own values (the row reaching it through the calls' arguments),
  * a keyset page read by a loop steered by the last page, a write in one branch of a dispatch on the
- * element's kind; nor background work with a try per row (`isolatedRowInBackground`); nor, in the
+ * element's kind, a write in a try per row that goes on with the next; nor background work with a
+ * try per row (`isolatedRowInBackground`); nor, in the
  * functions on the way, a call made on a cache's miss path (`cache.get(key, () => …)`) or as a
  * DataLoader's fallback (`loaders ? loaders.x.load(id) : X.findByPk(id)`), as the rule judges them in a loop. Where the code serves no request, core's
  * `outsideRequestReason` and `nPlusOneStillCosts` decide as for the rule: CLIs, start-up code,
@@ -71,7 +72,7 @@ const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefi
  */
 function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
   if (answersFromCacheFirst(fn.node)) return undefined;
-  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}`;
+  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}`;
   const memo = reached.get(graph) ?? new Map<string, readonly ChainStep[] | undefined>();
   reached.set(graph, memo);
   if (memo.has(key)) return memo.get(key);

@@ -106,7 +106,8 @@ export type IterationExemption =
   | 'probe-loop'
   | 'capped-list'
   | 'sequential-on-purpose'
-  | 'own-list';
+  | 'own-list'
+  | 'chunked';
 
 /**
  * Does the loop run the call once per item of data (SPEC §3 "N+1")? Not when the loop is a paging
@@ -118,9 +119,12 @@ export type IterationExemption =
  * Nor over a list the function caps itself before the loop (`if (inputs.length > 30) throw …`).
  * Nor when the team marked the statement as sequential on purpose: `// eslint-disable-next-line
  * no-await-in-loop` is a decision already taken about this very await.
+ * Nor in a loop that walks its list a chunk at a time (`for (let i = 0; i < ids.length; i += 500)`
+ * with `ids.slice(i, i + 500)`): one call per chunk, the batching already done.
  */
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
   if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration?.method ?? '')) return 'paging-callback';
+  if (loop.chunked) return 'chunked';
   if (loop.fixedList) return 'fixed-list';
   if (loop.memoised) return 'memoised';
   if (loop.dataLoaderFallback) return 'dataloader-fallback';
@@ -204,6 +208,19 @@ export function capOfGuard(operator: string, left: { lengthOf?: string; number?:
 }
 
 /**
+ * Does a loop walk its list a chunk at a time (`LoopFact.chunked`)? `stepped`: the names the loop
+ * steps by an amount that is not the literal 1 (`i += size`, `i = i + 100`); `slicedFrom`: the
+ * names a `slice`/`subarray` in the loop body starts from (`ids.slice(i, i + size)`). A counter that
+ * is both moves from one chunk to the next.
+ */
+export function walksInChunks(stepped: readonly string[], slicedFrom: readonly string[]): boolean {
+  return stepped.some((name) => slicedFrom.includes(name));
+}
+
+/** Array methods that take a part of a list from a start index: the chunk of a chunked loop. */
+export const CHUNK_METHODS: ReadonlySet<string> = new Set(['slice', 'subarray']);
+
+/**
  * Background work (`outsideRequestPath`'s `background worker`: queues, jobs, cron, consumers) that
  * treats each row as its own unit of work — a `try` per row whose `catch` logs and goes on. A batch
  * would make one bad row fail the others, which the code avoids on purpose; no request waits on it.
@@ -270,16 +287,17 @@ export interface LoopSteering {
  * the call's key is computed from the result — the next row of a linked list (one recursive query
  * would do), the last row of a keyset page; `probe` when the key is one the loop body changes
  * itself — a search for a free slug, whose rounds cannot be issued together by construction.
- * Undefined when the result steers nothing, or the same query runs every round (a poll).
+ * `poll` when the same call runs every round until its result says stop (a queue drained a page
+ * at a time, a page read through a builder kept in a variable). Undefined when the result steers nothing.
  */
-export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | undefined {
+export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | 'poll' | undefined {
   const fed = new Set(namesFedBy(steering.stored, steering.flows));
   const reads = (names: readonly string[]): boolean => names.some((name) => fed.has(name));
   const steers = steering.inCondition || (steering.stored.length > 0 && (steering.conditionReads === undefined ? steering.exitConditionReads.some(reads) : reads(steering.conditionReads)));
   if (!steers) return undefined;
   const key = namesFeeding(steering.keyReads, steering.flows);
   if (key.some((name) => fed.has(name))) return 'cursor';
-  return key.some((name) => steering.written.includes(name)) ? 'probe' : undefined;
+  return key.some((name) => steering.written.includes(name)) ? 'probe' : 'poll';
 }
 
 /** The names `names` are computed from, through the flows (backwards, to a fixed point), themselves included. */
@@ -358,7 +376,7 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations';
+export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write';
 
 /**
  * Judgements that need both the query and its place in the loop: Prisma batches `findUnique`
@@ -367,15 +385,19 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' |
  * is still one table, N times). An update that gives each row its own values, in a library with no
  * statement for that, has no batched form; a write in one branch of a dispatch on the element's
  * kind applies a list of operations in order, which batching per kind would reorder. A capped read
- * whose key comes from the last round's rows reads the next keyset page.
+ * in a loop its result steers (the key from the last round's rows, or the same page query until it
+ * comes back short) reads the next page. A write in a `try` per row whose `catch` never rethrows
+ * (it logs or records the row's failure and goes on) makes each row its own unit of work: one
+ * batched write would let one bad row fail them all.
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
   if (!match.activeRecord && root !== undefined && root.call === undefined && queriesThroughElement(root.name, match.operationIndex, loop)) return 'per-element';
-  if (loop.nextRoundFromResult === 'cursor' && match.access === 'read' && readsOnePage(chain)) return 'keyset-page';
+  if ((loop.nextRoundFromResult === 'cursor' || loop.nextRoundFromResult === 'poll') && match.access === 'read' && readsOnePage(chain)) return 'keyset-page';
   if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
+  if (match.access === 'write' && loop.rowFailureCaught) return 'isolated-row-write';
   return undefined;
 }
 
@@ -391,10 +413,13 @@ function queriesThroughElement(root: string, operationIndex: number, loop: LoopF
 const PAGE_SIZE_KEYS: readonly string[] = ['take', 'limit', 'first', 'pageSize', 'perPage'];
 
 /**
- * A read capped to a page (`.limit(25)`, `{ take: 100 }`): with a key taken from the last round's
- * rows, keyset paging — one query per page, not per row.
+ * A read capped to a page (`.limit(25)`, `{ take: 100 }`, or a builder variable built with one:
+ * `const qb = db.selectFrom('t').limit(50)`): with a key taken from the last round's rows, keyset
+ * paging — one query per page, not per row.
  */
 function readsOnePage(chain: ChainFact): boolean {
+  const builder = chain.binding?.kind === 'variable' && chain.binding.length === 1 ? chain.binding.initializer?.calls : undefined;
+  if (builder?.some((name) => name === 'limit' || name === 'take') === true) return true;
   return chain.segments.some((segment) => segment.call !== undefined && ((segment.name === 'limit' || segment.name === 'take') ||
     segment.call.args.some((arg) => arg.kind === 'object' && arg.properties.some((property) => property.key !== undefined && PAGE_SIZE_KEYS.includes(property.key)))));
 }
