@@ -39,6 +39,8 @@ export async function importUsers(rows: Row[]) {
 }`,
   // A readiness probe per replica reads no data.
   `for (const pool of pools) await pool.query('SELECT 1');`,
+  // A schema statement per leftover working table acts on one named object, not on rows.
+  `for (const { tablename } of staleTables) { await sequelize.query(\`DROP TABLE IF EXISTS "\${tablename}" CASCADE\`); }`,
   // A fixed list in the code does not grow with the data.
   `for (const role of ['owner', 'admin']) await prisma.role.upsert({ where: { name: role }, create: { name: role }, update: {} });`,
   `const PHASES = { users: 'users', orders: 'orders' } as const;
@@ -792,6 +794,11 @@ for (const order of orders) {
   {
     code: `for (const row of rows) { await sequelize.query('UPDATE stock SET qty = qty - 1 WHERE sku = ?', { replacements: [row.sku] }); }`,
     errors: [error('sequelize.query', 'for…of loop', SQL_WRITE, 1, 33)],
+  },
+  // The schema statement's look-alike: a row write whose table is named after a schema word.
+  {
+    code: `for (const { id } of staleRequests) { await sequelize.query('DELETE FROM drop_requests WHERE id = ?', { replacements: [id] }); }`,
+    errors: [error('sequelize.query', 'for…of loop', SQL_WRITE, 1, 45)],
   },
   // Knex, with suggestion.
   {

@@ -2,7 +2,7 @@ import { ARRAY_ITERATION_METHODS, ITERATION_FUNCTIONS, ITERATION_HELPER_METHODS,
 import { batchingAdvice } from '../catalogs/reference-fixes.js';
 import type { DbLibrary } from '../catalogs/db-clients.js';
 import type { ChainFact, ListExpr, LoopFact, LoopKind, ValueFact } from '../facts.js';
-import { isPrismaTickBatched, isProbeQuery, queryForMessage, type QueryMatch } from './query.js';
+import { isPrismaTickBatched, isProbeQuery, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
 
 export type { LoopKind } from '../facts.js';
 
@@ -353,18 +353,19 @@ export function awaitMarkedSequential(comments: readonly CommentLines[], line: n
 }
 
 /** Why a query run in a loop is no N+1 whatever the loop. */
-export type QueryExemption = 'batched' | 'paginated' | 'probe' | 'drain';
+export type QueryExemption = 'batched' | 'paginated' | 'probe' | 'drain' | 'schema-statement';
 
 /**
  * A query that is no N+1 by itself: it already takes many keys (`whereIn`, `IN (…)`), reads one
- * page, probes the connection (`SELECT 1`) or drains a table in bounded writes (`DELETE … LIMIT n`
- * until nothing is left).
+ * page, probes the connection (`SELECT 1`), drains a table in bounded writes (`DELETE … LIMIT n`
+ * until nothing is left) or changes the schema (`DROP TABLE "t_1"`): one statement per named object.
  */
 export function queryExemption(match: QueryMatch, chain: ChainFact): QueryExemption | undefined {
   if (match.batched) return 'batched';
   if (match.paginated) return 'paginated';
   if (isProbeQuery(match, chain)) return 'probe';
   if (isDrain(match, chain)) return 'drain';
+  if (isSchemaStatement(match, chain)) return 'schema-statement';
   return undefined;
 }
 

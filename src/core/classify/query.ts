@@ -838,6 +838,19 @@ export function isProbeQuery(match: QueryMatch, chain: ChainFact): boolean {
   });
 }
 
+/**
+ * A schema or maintenance statement (`DROP TABLE "t_1"`, `CREATE INDEX …`, `ALTER TABLE …`,
+ * `TRUNCATE`, `REFRESH MATERIALIZED VIEW`, `VACUUM`): it acts on one named object, not on rows a
+ * batched query could fetch together. Judged on the SQL text, as `isProbeQuery`.
+ */
+export function isSchemaStatement(match: QueryMatch, chain: ChainFact): boolean {
+  return chain.segments.slice(0, match.operationIndex + 1).some((segment) => {
+    const arg = firstArg(segment);
+    const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
+    return text !== undefined && /^\s*(?:create|drop|alter|truncate|refresh\s+materialized\s+view|vacuum|reindex|cluster)\b/i.test(text);
+  });
+}
+
 /** Prisma `findUnique` calls issued in one tick are batched by Prisma's dataloader. */
 export function isPrismaTickBatched(match: QueryMatch, chain: ChainFact): boolean {
   const method = chain.segments[match.operationIndex]?.name ?? '';
