@@ -162,6 +162,8 @@ const PER_QUERY_SNIPPETS: readonly [string, string, string, string | undefined, 
   ['a write in a try per row that records the failure and goes on', 'export async function f(jobs, failed) { for (const job of jobs) { try { await prisma.job.update({ where: { id: job.id }, data: { done: true } }); } catch (e) { failed.push(job.id); } } }', 'update', 'isolated-row-write', true],
   ['a write in a try per row whose catch rethrows', 'export async function f(jobs) { for (const job of jobs) { try { await prisma.job.update({ where: { id: job.id }, data: { done: true } }); } catch (e) { log(e); throw e; } } }', 'update', undefined, false],
   ['a write in a try per row whose catch rethrows all but one error', 'export async function f(keys) { for (const key of keys) { try { await pool.query("INSERT INTO locks (id) VALUES ($1)", [key]); } catch (e) { if (!isConflict(e)) { throw e; } } } }', 'query', undefined, true],
+  ['a Prisma create that writes its children in the same call', 'export async function f(tx, recipients) { for (const r of recipients) { await tx.recipient.create({ data: { email: r.email, fields: { createMany: { data: r.fields } } } }); } }', 'create', 'nested-create', false],
+  ['a Prisma create that only connects a relation', 'export async function f(tx, recipients, id) { for (const r of recipients) { await tx.recipient.create({ data: { email: r.email, envelope: { connect: { id } } } }); } }', 'create', undefined, false],
   ['a try around the whole loop isolates no row', 'export async function f(jobs) { try { for (const job of jobs) { await prisma.job.findUnique({ where: { id: job.id } }); } } catch (e) { log(e); } }', 'findUnique', undefined, false],
 ];
 

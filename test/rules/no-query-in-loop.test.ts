@@ -440,6 +440,12 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
   }
 }`,
   },
+  // A Prisma create that writes its children in the same call: createMany takes no nested writes.
+  `export async function addSigners(tx: Prisma.TransactionClient, envelopeId: number, signers: SignerInput[]) {
+  await Promise.all(signers.map((signer) => tx.signer.create({
+    data: { envelopeId, email: signer.email, fields: { createMany: { data: signer.fields } } },
+  })));
+}`,
   // A loop that walks its list a chunk at a time: one call per chunk, already batched.
   `export async function archiveUsers(ids: string[], chunkSize: number) {
   for (let i = 0; i < ids.length; i += chunkSize) {
@@ -1167,6 +1173,15 @@ export class ModificationService {
   }
 }`,
     errors: [error('prisma.lock.create', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  // The nested create's look-alike: a relation only connected is a foreign key createMany takes as well.
+  {
+    code: `export async function addSigners(tx: Prisma.TransactionClient, envelopeId: number, signers: SignerInput[]) {
+  await Promise.all(signers.map((signer) => tx.signer.create({
+    data: { email: signer.email, envelope: { connect: { id: envelopeId } } },
+  })));
+}`,
+    errors: [error('tx.signer.create', 'map() callback', PRISMA_WRITE, 2, 45)],
   },
   // Chunk look-alikes: a step of two walks every other row; a step by a chunk with no slice reads one row.
   {

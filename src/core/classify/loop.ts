@@ -377,7 +377,7 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write';
+export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create';
 
 /**
  * Judgements that need both the query and its place in the loop: Prisma batches `findUnique`
@@ -389,7 +389,8 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' |
  * in a loop its result steers (the key from the last round's rows, or the same page query until it
  * comes back short) reads the next page. A write in a `try` per row whose `catch` never rethrows
  * (it logs or records the row's failure and goes on) makes each row its own unit of work: one
- * batched write would let one bad row fail them all.
+ * batched write would let one bad row fail them all. A Prisma `create` that writes its children in
+ * the same call (`fields: { createMany: … }`) has no batched form: `createMany` takes no nested writes.
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
@@ -399,7 +400,19 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
   if (match.access === 'write' && loop.rowFailureCaught) return 'isolated-row-write';
+  if (createsWithNestedWrites(match, chain)) return 'nested-create';
   return undefined;
+}
+
+/** The nested writes of a Prisma relation field (`connect` aside: a foreign key `createMany` takes as well). */
+const PRISMA_NESTED_WRITES: ReadonlySet<string> = new Set(['create', 'createMany', 'connectOrCreate', 'upsert']);
+
+/** A Prisma `create` whose `data` writes a relation's rows in the same call (`{ fields: { createMany: { data } } }`). */
+function createsWithNestedWrites(match: QueryMatch, chain: ChainFact): boolean {
+  const operation = chain.segments[match.operationIndex];
+  if (match.library !== 'prisma' || operation?.name !== 'create') return false;
+  const data = propertyOf(operation.call?.args[0], 'data');
+  return data?.kind === 'object' && data.properties.some((field) => field.value.kind === 'object' && field.value.properties.some((nested) => nested.key !== undefined && PRISMA_NESTED_WRITES.has(nested.key)));
 }
 
 /**
