@@ -355,6 +355,8 @@ export class CallGraph {
     const calls: CallLike[] = [];
     const visit = (node: ts.Node): void => {
       if (node !== fn && (ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node))) return;
+      // A function it returns (`(feature) => async (row) => query(row)`) runs when the caller calls it, not now.
+      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && isReturnedFunction(node)) return;
       if (isCallLike(node)) calls.push(node);
       ts.forEachChild(node, visit);
     };
@@ -397,6 +399,17 @@ export class CallGraph {
     if (match === undefined || (perItem && queryExemption(match, buildChain(call)) !== undefined)) return undefined;
     return [{ ...this.step(call, match.label), layer: 'data' }];
   }
+}
+
+/** A function expression its enclosing function returns: an arrow's expression body or a `return` statement's value. */
+function isReturnedFunction(node: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === child);
 }
 
 function functionOfDeclaration(declaration: ts.Declaration, construct: boolean): FunctionLikeNode | undefined {
