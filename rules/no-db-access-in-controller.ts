@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
+import { loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
@@ -146,28 +147,24 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** GraphQL decorators of a field resolver (NestJS `@ResolveField`, TypeGraphQL `@FieldResolver`) and of its parent object parameter. */
-const FIELD_RESOLVER_DECORATORS: ReadonlySet<string> = new Set(['ResolveField', 'FieldResolver']);
-const PARENT_DECORATORS: ReadonlySet<string> = new Set(['Parent', 'Root']);
-
-/**
- * A GraphQL field resolver whose whole body returns one query keyed by its parent object
- * (`@ResolveField() line(@Parent() item) { return repo.findOne({ where: { id: item.lineId } }); }`):
- * it resolves a relation of the parent, the data-loader shape GraphQL servers are built on, with no
- * rule of the business to move into a service.
- */
+/** Core's `loadsParentRelation` on the facts of the enclosing method: a field resolver returning one query keyed by its `@Parent()`. */
 function loadsParentRelation(owner: TSESTree.Node, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (owner.type !== AST_NODE_TYPES.FunctionExpression || owner.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
-  if (!decoratorNames(owner.parent.decorators).some((name) => FIELD_RESOLVER_DECORATORS.has(name))) return false;
   const statements = owner.body.body;
   const only = statements[0];
-  if (statements.length !== 1 || only?.type !== AST_NODE_TYPES.ReturnStatement || only.argument === null) return false;
-  const returned = only.argument.type === AST_NODE_TYPES.AwaitExpression ? only.argument.argument : only.argument;
-  if (returned.type !== AST_NODE_TYPES.CallExpression || node.range[0] < returned.range[0] || node.range[1] > returned.range[1]) return false;
-  const parent = owner.params.find((param) => decoratorNames(param.decorators).some((name) => PARENT_DECORATORS.has(name)));
-  if (parent?.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = sourceCode.getDeclaredVariables(owner).find((candidate) => candidate.name === parent.name);
-  return (variable?.references ?? []).some((reference) => reference.identifier.range[0] >= returned.range[0] && reference.identifier.range[1] <= returned.range[1]);
+  const argument = statements.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  const returned = argument?.type === AST_NODE_TYPES.AwaitExpression ? argument.argument : argument;
+  const returnsOnlyTheCall = returned?.type === AST_NODE_TYPES.CallExpression && node.range[0] >= returned.range[0] && node.range[1] <= returned.range[1];
+  const variables = sourceCode.getDeclaredVariables(owner);
+  const parametersReadByCall = !returnsOnlyTheCall
+    ? []
+    : owner.params.flatMap((param) => {
+        if (param.type !== AST_NODE_TYPES.Identifier) return [];
+        const variable = variables.find((candidate) => candidate.name === param.name);
+        const read = (variable?.references ?? []).some((reference) => reference.identifier.range[0] >= returned.range[0] && reference.identifier.range[1] <= returned.range[1]);
+        return read ? [decoratorNames(param.decorators)] : [];
+      });
+  return isParentRelationLoad({ decorators: decoratorNames(owner.parent.decorators), returnsOnlyTheCall, parametersReadByCall });
 }
 
 const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);

@@ -9,6 +9,7 @@ import {
   innermostLayer,
   isNestRouteDecorator,
   layerOfClass,
+  loadsParentRelation,
   layerOfFile,
   moduleLayerVerdict,
 } from '../../src/core/classify/layer.js';
@@ -290,5 +291,18 @@ describe('moduleLayerVerdict', () => {
     expect(innermostLayer<'controller' | 'data'>(['controller', undefined, 'data'])).toBe('data');
     expect(innermostLayer(['service', undefined])).toBe('service');
     expect(innermostLayer<'service'>([undefined])).toBeUndefined();
+  });
+});
+
+describe('loadsParentRelation (a GraphQL field resolver loading a relation of its parent)', () => {
+  it('one returned load keyed by the @Parent() object', () => {
+    expect(loadsParentRelation({ decorators: ['ResolveField'], returnsOnlyTheCall: true, parametersReadByCall: [['Parent']] })).toBe(true);
+    expect(loadsParentRelation({ decorators: ['FieldResolver'], returnsOnlyTheCall: true, parametersReadByCall: [[], ['Root']] })).toBe(true);
+  });
+
+  it('look-alikes: keyed by an argument, more than the one returned call, not a field resolver', () => {
+    expect(loadsParentRelation({ decorators: ['ResolveField'], returnsOnlyTheCall: true, parametersReadByCall: [['Args']] })).toBe(false);
+    expect(loadsParentRelation({ decorators: ['ResolveField'], returnsOnlyTheCall: false, parametersReadByCall: [] })).toBe(false);
+    expect(loadsParentRelation({ decorators: ['Query'], returnsOnlyTheCall: true, parametersReadByCall: [['Parent']] })).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 import { ts } from 'ts-morph';
 import { fileContext } from '../code-context.js';
-import { isCallLike } from '../facts.js';
+import { loadsParentRelation } from '../../core/classify/layer.js';
+import { isCallLike, isFunctionNode, skipWrappers, type CallLike } from '../facts.js';
+import type { CallGraph } from '../graph.js';
+import { decoratorNames } from '../layers.js';
 import type { Finding } from '../findings.js';
 import { chainFinding, type CheckContext } from './check.js';
 
@@ -16,7 +19,8 @@ export const id = 'audit/no-db-access-in-controller';
  * calls no service itself (`app.get('/x', …)` in `app.ts` reaching Prisma through a helper) is still
  * checked in a project that has services. A health check (a module importing a health-check
  * library, `isHealthCheckModule`) probes the database on purpose and is skipped, as by the rule.
- * A DI provider that injects a service-layer class is service code whatever it is named (core's
+ * A GraphQL field resolver that only returns one load keyed by its `@Parent()` resolves a relation of
+ * the parent (core's `loadsParentRelation`, as for the rule). A DI provider that injects a service-layer class is service code whatever it is named (core's
  * `layerOfClass`, told the injected classes' layers by the project view), so calling it is going through a service.
  */
 export function noDbAccessInController({ graph, files }: CheckContext, projectUsesServices = true): Finding[] {
@@ -27,7 +31,7 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
     const visit = (node: ts.Node): void => {
       if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
         const target = graph.resolveCall(node);
-        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller') {
+        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller' && !loadsParentRelationAt(graph, node)) {
           const tail = graph.reach(target, true);
           if (tail !== undefined) {
             findings.push(chainFinding(graph, {
@@ -46,4 +50,25 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
     visit(file);
   }
   return findings;
+}
+
+/** Is `call` the one call a GraphQL field resolver returns, keyed by its parent object (core's `loadsParentRelation`)? */
+function loadsParentRelationAt(graph: CallGraph, call: CallLike): boolean {
+  let owner = call.parent as ts.Node | undefined;
+  while (owner !== undefined && !isFunctionNode(owner)) owner = owner.parent;
+  if (owner === undefined || !ts.isMethodDeclaration(owner) || owner.body === undefined) return false;
+  const [only, ...rest] = owner.body.statements;
+  const argument = rest.length === 0 && only !== undefined && ts.isReturnStatement(only) ? only.expression : undefined;
+  const unwrapped = argument === undefined ? undefined : skipWrappers(argument);
+  const returned = unwrapped !== undefined && ts.isAwaitExpression(unwrapped) ? skipWrappers(unwrapped.expression) : unwrapped;
+  const returnsOnlyTheCall = returned !== undefined && ts.isCallExpression(returned) && call.getStart() >= returned.getStart() && call.getEnd() <= returned.getEnd();
+  const parametersReadByCall = !returnsOnlyTheCall
+    ? []
+    : owner.parameters.flatMap((parameter) => {
+        const name = parameter.name;
+        if (!ts.isIdentifier(name)) return [];
+        const reads = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name.text && graph.declarationOf(node) === parameter) || (ts.forEachChild(node, reads) ?? false);
+        return reads(returned) ? [decoratorNames(parameter)] : [];
+      });
+  return loadsParentRelation({ decorators: decoratorNames(owner), returnsOnlyTheCall, parametersReadByCall });
 }

@@ -69,3 +69,9 @@ export const LAYER_DECORATORS = {
  * https://docs.nestjs.com/providers; TypeDI `@Service`; Inversify `@injectable`).
  */
 export const DI_DECORATORS = ['Injectable', 'Service', 'injectable'] as const satisfies readonly string[];
+
+/** GraphQL decorators of a field resolver (NestJS `@ResolveField`, TypeGraphQL `@FieldResolver`). */
+export const FIELD_RESOLVER_DECORATORS = ['ResolveField', 'FieldResolver'] as const;
+
+/** GraphQL decorators of a field resolver's parent object parameter (NestJS `@Parent`, TypeGraphQL `@Root`). */
+export const GRAPHQL_PARENT_DECORATORS = ['Parent', 'Root'] as const;

@@ -1,6 +1,8 @@
 import { DB_CLIENT_TYPE_NAMES, DB_PACKAGES } from '../catalogs/db-clients.js';
 import {
   DI_DECORATORS,
+  FIELD_RESOLVER_DECORATORS,
+  GRAPHQL_PARENT_DECORATORS,
   HTTP_ROUTE_METHODS,
   LAYER_DECORATORS,
   NEST_ROUTE_DECORATORS,
@@ -536,4 +538,25 @@ export function moduleLayerVerdict(input: {
   const unconfirmed = input.match === undefined ? [] : [`folder matches layers.${input.match.layer}.files, but it registers no route, handles no HTTP and declares no controller`];
   if (input.createsDbClient !== undefined) return { layer: 'data', evidence: [...unconfirmed, `creates a DB client (${input.createsDbClient})`] };
   return { layer: undefined, evidence: unconfirmed };
+}
+
+/** A method as `loadsParentRelation` sees it, around one data access in its body. */
+export interface FieldResolverFacts {
+  /** The method's decorator names as called. */
+  readonly decorators: readonly string[];
+  /** The body is one `return [await] call(…)` and the access judged is inside that call. */
+  readonly returnsOnlyTheCall: boolean;
+  /** The decorator names of each parameter the returned call reads. */
+  readonly parametersReadByCall: readonly (readonly string[])[];
+}
+
+/**
+ * A GraphQL field resolver whose whole body returns one query keyed by its parent object
+ * (`@ResolveField() line(@Parent() item) { return repo.findOne({ where: { id: item.lineId } }); }`):
+ * it resolves a relation of the parent, the data-loader shape GraphQL servers are built on, with no
+ * rule of the business to move into a service. Controller code by its class, but no DB access to report.
+ */
+export function loadsParentRelation(method: FieldResolverFacts): boolean {
+  if (!method.returnsOnlyTheCall || !method.decorators.some((name) => (FIELD_RESOLVER_DECORATORS as readonly string[]).includes(name))) return false;
+  return method.parametersReadByCall.some((decorators) => decorators.some((name) => (GRAPHQL_PARENT_DECORATORS as readonly string[]).includes(name)));
 }
