@@ -203,6 +203,12 @@ export class CallGraph {
   private resolveCalleeLive(expression: ts.Node, construct: boolean): FunctionInfo | undefined {
     const callee = skipWrappers(expression);
     if (isFunctionNode(callee)) return this.functionInfo(callee);
+    // `this.executeTask(task)()`: the call runs the function the factory returns.
+    if (ts.isCallExpression(callee)) {
+      const factory = this.resolveCall(callee);
+      const returned = factory === undefined ? undefined : returnedFunction(factory.node);
+      return returned === undefined ? undefined : this.functionInfo(returned);
+    }
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : ts.isIdentifier(callee) ? callee : undefined;
     if (nameNode === undefined) return undefined;
     const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode) ? nameNode.text : undefined;
@@ -356,7 +362,7 @@ export class CallGraph {
     const visit = (node: ts.Node): void => {
       if (node !== fn && (ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node))) return;
       // A function it returns (`(feature) => async (row) => query(row)`) runs when the caller calls it, not now.
-      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && isReturnedFunction(node)) return;
+      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && returnedBy(node) === fn) return;
       if (isCallLike(node)) calls.push(node);
       ts.forEachChild(node, visit);
     };
@@ -401,15 +407,40 @@ export class CallGraph {
   }
 }
 
-/** A function expression its enclosing function returns: an arrow's expression body or a `return` statement's value. */
-function isReturnedFunction(node: ts.ArrowFunction | ts.FunctionExpression): boolean {
+/** The function that returns this function expression (an arrow's expression body, a `return` statement's value), if one does. */
+function returnedBy(node: ts.ArrowFunction | ts.FunctionExpression): FunctionLikeNode | undefined {
   let child: ts.Node = node;
   let parent = node.parent;
   while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent)) {
     child = parent;
     parent = parent.parent;
   }
-  return ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === child);
+  if (ts.isArrowFunction(parent) && parent.body === child) return parent;
+  if (!ts.isReturnStatement(parent)) return undefined;
+  let owner = parent.parent as ts.Node | undefined;
+  while (owner !== undefined && !isFunctionNode(owner)) owner = owner.parent;
+  return owner;
+}
+
+/** The function expression `fn` returns (`(feature) => async (row) => …`, `return async () => …`), if it returns one. */
+function returnedFunction(fn: FunctionLikeNode): FunctionLikeNode | undefined {
+  const body = fn.body;
+  if (body === undefined) return undefined;
+  if (!ts.isBlock(body)) {
+    const value = skipWrappers(body);
+    return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+  }
+  let found: FunctionLikeNode | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined || isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression !== undefined) {
+      const value = skipWrappers(node.expression);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) found = value;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }
 
 function functionOfDeclaration(declaration: ts.Declaration, construct: boolean): FunctionLikeNode | undefined {
