@@ -185,6 +185,13 @@ export class CallGraph {
     // A repository-named receiver (`this.userRepository.count()`) may be the project's own class, so it is still resolved.
     // So is a chain starting from a class or object the project defines (`User.findByPk` on an active-record class).
     const result = this.answers.ask('call', call, () => {
+      // `this.executeTask(task)()`: the call runs the function the factory returns.
+      const invoked = ts.isCallExpression(call) ? skipWrappers(call.expression) : undefined;
+      if (invoked !== undefined && ts.isCallExpression(invoked)) {
+        const factory = this.resolveCall(invoked);
+        const returned = factory === undefined ? undefined : returnedFunction(factory.node);
+        return returned === undefined ? undefined : this.functionInfo(returned);
+      }
       const outermost = outermostChainOf(call);
       const libraryQuery = this.query(outermost);
       return libraryQuery !== undefined && libraryQuery.library !== 'repository' && !isRepositoryLayerCall(libraryQuery, buildChain(outermost), this.settings) && !this.chainRootIsProjectDefined(call)
@@ -203,12 +210,6 @@ export class CallGraph {
   private resolveCalleeLive(expression: ts.Node, construct: boolean): FunctionInfo | undefined {
     const callee = skipWrappers(expression);
     if (isFunctionNode(callee)) return this.functionInfo(callee);
-    // `this.executeTask(task)()`: the call runs the function the factory returns.
-    if (ts.isCallExpression(callee)) {
-      const factory = this.resolveCall(callee);
-      const returned = factory === undefined ? undefined : returnedFunction(factory.node);
-      return returned === undefined ? undefined : this.functionInfo(returned);
-    }
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : ts.isIdentifier(callee) ? callee : undefined;
     if (nameNode === undefined) return undefined;
     const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode) ? nameNode.text : undefined;
