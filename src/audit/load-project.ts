@@ -130,7 +130,7 @@ export function loadProject(rootArgument: string, tsconfigPath?: string, onFiles
   const project = new Project({ compilerOptions: { ...options, noEmit: true, allowJs: options.allowJs ?? false }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   const files = sources.map((source, index) => {
     if (index % 50 === 49) onParsed?.(index + 1, sources.length);
-    return project.createSourceFile(source.file, source.text, { overwrite: true });
+    return addSourceFile(project, source.file, source.text);
   });
   // The program (module resolution, the libraries' declaration files) is created only when a
   // JavaScript file's syntax needs it: the project checks create it on their first typed question.
@@ -146,6 +146,20 @@ export function loadProject(rootArgument: string, tsconfigPath?: string, onFiles
     problems.push(inputProblem(root, file.getFilePath(), `Parsing error: ${problem.message}`, line + 1, character + 1));
   }
   return { project, compilerOptions: options, root, tsconfig, files: parsable, problems };
+}
+
+/**
+ * Adds a file of the disk to the project with the text read for analysis, parsing it once.
+ * (`createSourceFile(file, text, { overwrite: true })` on a path that exists on disk first loads and
+ * parses the disk's copy, wraps its nodes, then parses `text` again: three times the work.)
+ * The disk's copy is used when it is still the text read; a file changed since is given `text`.
+ */
+function addSourceFile(project: Project, file: string, text: string): SourceFile {
+  const added = project.addSourceFileAtPathIfExists(file);
+  // ts-morph strips a byte order mark from the text it parses.
+  const expected = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (added !== undefined && added.compilerNode.text === expected) return added;
+  return project.createSourceFile(file, text, { overwrite: true });
 }
 
 /**
