@@ -16,7 +16,6 @@ import { relativeFilename } from '../src/eslint/files.js';
 import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { callCaughtOnTheSpot, callsAcrossProgram } from '../src/eslint/callers.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { runsOnceAtStartup } from '../src/eslint/startup.js';
@@ -120,7 +119,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || callersElsewhereCatchIt(report) || guardsInMemoryLookup(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -251,22 +250,9 @@ export default createRule<Options, MessageId>({
      * its type still matters. A catch that throws something else, or nothing, decides the response itself.
      */
     function catchPassesOn(handler: TSESTree.CatchClause): boolean {
-      return passesCaughtErrorOn(handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined, sourceCode.getText(handler.body));
-    }
-
-    /**
-     * Typed linting: the function that throws is called somewhere in the program, and every call is
-     * in a `try` whose catch decides the response itself (`try { await this.imports.run(dto) } catch
-     * (error) { throw new BadRequestException(error.message) }` in the controller). A call of the same
-     * name that resolves to nothing (an `any` receiver) may be one more caller: then it is checked.
-     */
-    function callersElsewhereCatchIt(report: TSESTree.Node): boolean {
-      if (typed === undefined) return false;
-      const fn = namedEnclosingFunction(report);
-      const name = fn === undefined ? undefined : functionName(fn);
-      if (fn === undefined || name === undefined) return false;
-      const calls = callsAcrossProgram(typed, fn, name);
-      return calls !== undefined && calls.length > 0 && calls.every((call) => callCaughtOnTheSpot(call, passesCaughtErrorOn));
+      const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
+      const body = sourceCode.getText(handler.body);
+      return param !== undefined && new RegExp(`\\bthrow\\s+${param}\\b|\\bcause\\s*:\\s*${param}\\b|\\bcause\\b[^;]*\\b${param}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body);
     }
 
     /**
@@ -569,14 +555,6 @@ function suggestionsFor(node: TSESTree.Node, classNames: readonly string[], sour
     data: { name },
     fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(expression, replace(name)),
   }));
-}
-
-/**
- * A catch passes the caught error on: it rethrows it, wraps it as `cause`, hands it to next/reject.
- * Its type still matters then. A catch that throws something else, or nothing, decides the response itself.
- */
-function passesCaughtErrorOn(param: string | undefined, body: string): boolean {
-  return param !== undefined && new RegExp(`\\bthrow\\s+${param}\\b|\\bcause\\s*:\\s*${param}\\b|\\bcause\\b[^;]*\\b${param}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body);
 }
 
 /**

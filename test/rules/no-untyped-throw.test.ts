@@ -1,5 +1,4 @@
 import rule, { type MessageId, type Options } from '../../rules/no-untyped-throw.js';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
@@ -29,9 +28,6 @@ function oneSuggestion(code: string, from: string, name: string): Error['suggest
 function hierarchySuggestions(code: string, from: string, to: (name: string) => string): Error['suggestions'] {
   return ['NotFoundError', 'ConflictError', 'AppError'].map((name) => ({ messageId: 'useDomainError' as const, data: { name }, output: code.replace(from, to(name)) }));
 }
-
-/** A service of the typed project whose callers, in the project's controller, catch run() and let check() through. */
-const IMPORTS_SERVICE = readFileSync(path.join(TYPED_PROJECT, 'layers/imports.service.ts'), 'utf8');
 
 const valid: Valid<Options>[] = [
   // A bare Error with a client-sounding message in a module that shows no response path (no service or
@@ -805,20 +801,6 @@ async function waitForTables() {
   });
 }`,
     errors: [rejected('a string', 7, 12)],
-  },
-  // Typed: every caller of run() in the program catches and answers a 400 itself; check() has a caller
-  // that lets the error through. Untyped, one file cannot see the callers: both are reported.
-  {
-    mode: 'typed',
-    filename: path.join(TYPED_PROJECT, 'layers/imports.service.ts'),
-    code: IMPORTS_SERVICE,
-    errors: [thrown('a bare Error', 7, 34)],
-  },
-  {
-    mode: 'untyped',
-    filename: path.join(TYPED_PROJECT, 'layers/imports.service.ts'),
-    code: IMPORTS_SERVICE,
-    errors: [thrown('a bare Error', 3, 34), thrown('a bare Error', 7, 34)],
   },
 ];
 
