@@ -49,7 +49,8 @@ export function scriptTargets(command: string): string[] {
  */
 export function isLongLivedScript(name: string, command: string): boolean {
   const words = name.toLowerCase().split(/[:\-_.]/);
-  if (/^(?:start|dev|develop|serve|server|debug|watch|prod|production|preview)$/.test(words[0] ?? '')) return true;
+  // Any word of the name: `api:start`, `start:prod`, `dev-server` all run the program.
+  if (words.some((word) => /^(?:start|dev|develop|serve|server|debug|watch|prod|production|preview)$/.test(word))) return true;
   if (words.some((word) => (WORKER_PATH_WORDS as readonly string[]).includes(word))) return true;
   return /(?:^|\s)(?:--watch|watch|nodemon|ts-node-dev)(?:\s|$)/.test(command);
 }

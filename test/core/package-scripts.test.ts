@@ -24,6 +24,8 @@ describe('isLongLivedScript', () => {
     ['worker', 'tsx src/worker.ts', true],
     ['queue:consume', 'node src/consume.js', true],
     ['api', 'nodemon src/index.ts', true],
+    ['api:start', 'node app/index.js', true],
+    ['web:serve-local', 'node web/main.js', true],
     ['admin:remove-user', 'ts-node ./admin/remove-user.ts', false],
     ['seed', 'tsx src/seed.ts', false],
     ['db:sanitize', 'babel-node scripts/sanitize.ts', false],
