@@ -213,13 +213,13 @@ describe('core judgements', () => {
   });
 
   it('a key built by a function we cannot read is known by the builder\'s name; a builder\'s key may be any text key, not another builder\'s', () => {
-    expect(keyBuilderPattern(['buildSubscriberKey'])).toBe('buildSubscriberKey(*)');
+    expect(keyBuilderPattern(['buildSessionKey'])).toBe('buildSessionKey(*)');
     expect(keyBuilderPattern(['buildFeedKey', 'cache'])).toBe('buildFeedKey(*)');
     expect(keyBuilderPattern(['keys', 'user'])).toBe('keys(*)');
     expect(keyBuilderPattern(['this', 'formatMonkey'])).toBeUndefined();
     expect(keyBuilderPattern(['JSON', 'stringify'])).toBeUndefined();
-    expect(keyPatternsMatch('buildSubscriberKey(*)', 'buildSubscriberKey(*)')).toBe(true);
-    expect(keyPatternsMatch('buildSubscriberKey(*)', 'buildTopicKey(*)')).toBe(false);
+    expect(keyPatternsMatch('buildSessionKey(*)', 'buildSessionKey(*)')).toBe(true);
+    expect(keyPatternsMatch('buildSessionKey(*)', 'buildInviteKey(*)')).toBe(false);
     expect(keyPatternsMatch('user:*', 'buildUserKey(*)')).toBe(true);
     expect(keyPatternsMatch('buildUserKey(*)', 'user:*')).toBe(true);
   });

@@ -102,7 +102,7 @@ for (const file of ['src/limits/client.ts', 'src/limits/server.ts', 'src/payment
   writeFileSync(path.join(WORKSPACE, file), '');
 }
 const LIMITS_FETCH = `declare const WEBAPP_URL: string;
-export const getLimits = async (teamId: number) => fetch(\`\${WEBAPP_URL}/api/limits?team=\${teamId}\`).then((res) => res.json());`;
+export const getQuota = async (workspaceId: number) => fetch(\`\${WEBAPP_URL}/api/quota?workspace=\${workspaceId}\`).then((res) => res.json());`;
 valid.push({ filename: path.join(WORKSPACE, 'src/limits/client.ts'), code: LIMITS_FETCH, mode: 'untyped' });
 
 const invalid: Case[] = [
@@ -111,8 +111,8 @@ const invalid: Case[] = [
     code: LIMITS_FETCH,
     filename: path.join(WORKSPACE, 'src/payments/client.ts'),
     mode: 'untyped',
-    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 2, column: 52, suggestions: [{ messageId: 'suggestSignal', output: `declare const WEBAPP_URL: string;
-export const getLimits = async (teamId: number) => fetch(\`\${WEBAPP_URL}/api/limits?team=\${teamId}\`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.json());` }] }],
+    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 2, column: 56, suggestions: [{ messageId: 'suggestSignal', output: `declare const WEBAPP_URL: string;
+export const getQuota = async (workspaceId: number) => fetch(\`\${WEBAPP_URL}/api/quota?workspace=\${workspaceId}\`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.json());` }] }],
   },
   missing(`export async function rates() {
   const res = await fetch('https://fx.example/rates');

@@ -276,7 +276,7 @@ class CacheInvalidation {
         }
         continue;
       }
-      // The path builds the same key with the builder that names it (`invalidateByKey({ key: buildSubscriberKey(…) })`): it touches that entry.
+      // The path builds the same key with the builder that names it (`invalidateByKey({ key: buildSessionKey(…) })`): it touches that entry.
       if (pattern.endsWith('(*)') && this.patternOf(call) === pattern) {
         result = true;
         break;
@@ -614,7 +614,7 @@ class CacheInvalidation {
       const returned = target === undefined ? undefined : returnedExpression(target.node);
       const parts = returned === undefined ? undefined : this.keyParts(returned, depth + 1);
       if (parts !== undefined && keyPattern(parts) !== undefined) return parts;
-      // A builder whose text we cannot read: its name stands for the key (`buildSubscriberKey(*)`).
+      // A builder whose text we cannot read: its name stands for the key (`buildSessionKey(*)`).
       const builder = keyBuilderPattern(chainNames(expression.expression));
       return builder === undefined ? (parts ?? hole) : [{ kind: 'text', text: builder }];
     }

@@ -60,7 +60,7 @@ export function keyPattern(parts: readonly KeyPart[]): string | undefined {
 
 /**
  * The pattern of a key built by a function whose text we cannot read (imported from a package, or
- * built from an enum and a join): `buildSubscriberKey({ … })` → `buildSubscriberKey(*)`. The first
+ * built from an enum and a join): `buildSessionKey({ … })` → `buildSessionKey(*)`. The first
  * segment of the call named for a key (`buildFeedKey().cache(…)` → `buildFeedKey`) stands for the
  * key's shape; a call named for no key has none.
  */
