@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, AST_TOKEN_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
 import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isBrowserHalfOfSplit, isOwnStaticAssetUrl, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact, type UrlPart } from '../src/core/classify/http-timeout.js';
 import { isFunction } from '../src/eslint/ast.js';
@@ -100,7 +100,17 @@ export default createRule<Options, MessageId>({
       const first = sourceCode.ast.body[0];
       const useClient = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client';
       const file = relativeFilename(context);
-      return useClient || /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file) || isBrowserHalfOfSplit(file, siblingFiles());
+      return useClient || /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file) || browserHalfOfSplit(file);
+    }
+
+    function browserHalfOfSplit(file: string): boolean {
+      const siblings = siblingFiles();
+      return siblings.length > 0 && isBrowserHalfOfSplit(file, siblings, identifierNames());
+    }
+
+    /** The identifiers the file's code names (comments and strings left out), read only for a `client` file with a `server` sibling. */
+    function identifierNames(): string[] {
+      return sourceCode.ast.tokens.filter((token) => token.type === AST_TOKEN_TYPES.Identifier).map((token) => token.value);
     }
 
     /** The names of the files beside the linted one, read only for a file named `client`. */

@@ -50,14 +50,15 @@ describe('deadline wrappers and browser code', () => {
 
 describe('isBrowserHalfOfSplit', () => {
   it.each([
-    ['src/limits/client.ts', ['client.ts', 'server.ts', 'schema.ts'], true],
-    ['src/limits/client.mjs', ['client.mjs', 'server.mts'], true],
-    ['src/redis/client.ts', ['client.ts', 'index.ts'], false],
-    ['src/billing/payments.client.ts', ['payments.client.ts', 'server.ts'], false],
-    ['src/limits/server.ts', ['client.ts', 'server.ts'], false],
-    ['src/limits/client.ts', ['client.ts', 'server.json'], false],
-  ])('%s beside %j is the browser half: %s', (file, siblings, expected) => {
-    expect(isBrowserHalfOfSplit(file, siblings)).toBe(expected);
+    ['src/limits/client.ts', ['client.ts', 'server.ts', 'schema.ts'], ['NEXT_PUBLIC_APP_URL'], true],
+    ['src/limits/client.mjs', ['client.mjs', 'server.mts'], ['VITE_API_URL'], true],
+    ['src/rpc/client.ts', ['client.ts', 'server.ts'], ['RPC_URL'], false],
+    ['src/redis/client.ts', ['client.ts', 'index.ts'], ['NEXT_PUBLIC_APP_URL'], false],
+    ['src/billing/payments.client.ts', ['payments.client.ts', 'server.ts'], ['NEXT_PUBLIC_APP_URL'], false],
+    ['src/limits/server.ts', ['client.ts', 'server.ts'], ['NEXT_PUBLIC_APP_URL'], false],
+    ['src/limits/client.ts', ['client.ts', 'server.json'], ['NEXT_PUBLIC_APP_URL'], false],
+  ])('%s beside %j reading %j is the browser half: %s', (file, siblings, names, expected) => {
+    expect(isBrowserHalfOfSplit(file, siblings, names)).toBe(expected);
   });
 });
 

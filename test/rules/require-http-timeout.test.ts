@@ -101,8 +101,8 @@ for (const file of ['src/limits/client.ts', 'src/limits/server.ts', 'src/payment
   mkdirSync(path.dirname(path.join(WORKSPACE, file)), { recursive: true });
   writeFileSync(path.join(WORKSPACE, file), '');
 }
-const LIMITS_FETCH = `declare const WEBAPP_URL: string;
-export const getQuota = async (workspaceId: number) => fetch(\`\${WEBAPP_URL}/api/quota?workspace=\${workspaceId}\`).then((res) => res.json());`;
+const LIMITS_FETCH = `declare const NEXT_PUBLIC_WEBAPP_URL: string;
+export const getQuota = async (workspaceId: number) => fetch(\`\${NEXT_PUBLIC_WEBAPP_URL}/api/quota?workspace=\${workspaceId}\`).then((res) => res.json());`;
 valid.push({ filename: path.join(WORKSPACE, 'src/limits/client.ts'), code: LIMITS_FETCH, mode: 'untyped' });
 
 const invalid: Case[] = [
@@ -111,8 +111,17 @@ const invalid: Case[] = [
     code: LIMITS_FETCH,
     filename: path.join(WORKSPACE, 'src/payments/client.ts'),
     mode: 'untyped',
-    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 2, column: 56, suggestions: [{ messageId: 'suggestSignal', output: `declare const WEBAPP_URL: string;
-export const getQuota = async (workspaceId: number) => fetch(\`\${WEBAPP_URL}/api/quota?workspace=\${workspaceId}\`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.json());` }] }],
+    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 2, column: 56, suggestions: [{ messageId: 'suggestSignal', output: `declare const NEXT_PUBLIC_WEBAPP_URL: string;
+export const getQuota = async (workspaceId: number) => fetch(\`\${NEXT_PUBLIC_WEBAPP_URL}/api/quota?workspace=\${workspaceId}\`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.json());` }] }],
+  },
+  // An RPC client kept beside its RPC server: the pair alone, with no browser-public setting, is server code.
+  {
+    code: `declare const LEDGER_RPC_URL: string;
+export const callLedger = async (body: string) => fetch(LEDGER_RPC_URL, { method: 'POST', body });`,
+    filename: path.join(WORKSPACE, 'src/limits/client.ts'),
+    mode: 'untyped',
+    errors: [{ messageId: 'missingTimeout', data: { call: 'fetch', timeout: SIGNAL }, line: 2, column: 51, suggestions: [{ messageId: 'suggestSignal', output: `declare const LEDGER_RPC_URL: string;
+export const callLedger = async (body: string) => fetch(LEDGER_RPC_URL, { signal: AbortSignal.timeout(10_000), method: 'POST', body });` }] }],
   },
   missing(`export async function rates() {
   const res = await fetch('https://fx.example/rates');
