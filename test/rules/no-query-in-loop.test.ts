@@ -440,6 +440,20 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
   }
 }`,
   },
+  // The same in Knex: an insert of the row's own fields in a try per row that records the failure.
+  {
+    mode: 'untyped',
+    filename: 'src/imports/contacts-import.service.ts',
+    code: `export async function importContacts(rows: ContactRow[], report: ImportReport) {
+  for (const row of rows) {
+    try {
+      await knex('contacts').insert({ email: row.email, name: row.name });
+    } catch (error) {
+      report.failed.push({ sourceId: row.sourceId, reason: String(error) });
+    }
+  }
+}`,
+  },
   // A Prisma create that writes its children in the same call: createMany takes no nested writes.
   `export async function addSigners(tx: Prisma.TransactionClient, envelopeId: number, signers: SignerInput[]) {
   await Promise.all(signers.map((signer) => tx.signer.create({
@@ -1139,6 +1153,26 @@ export class ModificationService {
   }
 }`,
     errors: [error('prisma.symbolProfile.findFirst', 'for…of loop', PRISMA, 4, 27)],
+  },
+  // The import's look-alike: a try per row around a write that sets one value on each id is still one
+  // updateMany over the ids; the catch isolates rows, but nothing in the write belongs to the row.
+  {
+    mode: 'untyped',
+    filename: 'src/orders/orders.controller.ts',
+    code: `export async function cancelOrders(req: Request, res: Response) {
+  const ids: string[] = req.body.ids;
+  const failed: string[] = [];
+  for (const id of ids) {
+    try {
+      await prisma.order.update({ where: { id }, data: { status: 'cancelled' } });
+    } catch (error) {
+      logger.warn({ err: error, id }, 'cancel failed');
+      failed.push(id);
+    }
+  }
+  res.json({ failed });
+}`,
+    errors: [error('prisma.order.update', 'for…of loop', PRISMA_WRITE, 6, 13)],
   },
   // The import's look-alike: the write sits after the try, not in it.
   {

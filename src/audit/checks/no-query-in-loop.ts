@@ -20,7 +20,7 @@ export const id = 'audit/no-query-in-loop';
  * fallbacks and paging callbacks are not N+1; nor, as for the rule (`queryInLoopExemption`), a
  * query that updates each row with its own values (the row reaching it through the calls' arguments),
  * a keyset page read by a loop steered by the last page, a write in one branch of a dispatch on the
- * element's kind, a write in a try per row that goes on with the next; nor background work with a
+ * element's kind, a write of the row's own values in a try per row that goes on with the next; nor background work with a
  * try per row (`isolatedRowInBackground`); nor, in the
  * functions on the way, a call made on a cache's miss path (`cache.get(key, () => …)`) or as a
  * DataLoader's fallback (`loaders ? loaders.x.load(id) : X.findByPk(id)`), as the rule judges them in a loop. Where the code serves no request, core's

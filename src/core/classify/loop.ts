@@ -387,9 +387,11 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' |
  * statement for that, has no batched form; a write in one branch of a dispatch on the element's
  * kind applies a list of operations in order, which batching per kind would reorder. A capped read
  * in a loop its result steers (the key from the last round's rows, or the same page query until it
- * comes back short) reads the next page. A write in a `try` per row whose `catch` never rethrows
- * (it logs or records the row's failure and goes on) makes each row its own unit of work: one
- * batched write would let one bad row fail them all. A Prisma `create` that writes its children in
+ * comes back short) reads the next page. A write of the row's own values (`writeCarriesRowValues`)
+ * in a `try` per row whose `catch` never rethrows (it logs or records the row's failure and goes
+ * on) makes each row its own unit of work: one batched write would let one bad row fail them all.
+ * A write that carries nothing of the row but its key (`update({ where: { id }, data: { status:
+ * 'cancelled' } })`, a delete) is one `updateMany`/`WHERE id IN (…)` whatever the catch does. A Prisma `create` that writes its children in
  * the same call (`fields: { createMany: … }`) has no batched form: `createMany` takes no nested writes.
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
@@ -399,7 +401,7 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if ((loop.nextRoundFromResult === 'cursor' || loop.nextRoundFromResult === 'poll') && match.access === 'read' && readsOnePage(chain)) return 'keyset-page';
   if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
-  if (match.access === 'write' && loop.rowFailureCaught) return 'isolated-row-write';
+  if (loop.rowFailureCaught && writeCarriesRowValues(match, chain, loop)) return 'isolated-row-write';
   if (createsWithNestedWrites(match, chain)) return 'nested-create';
   return undefined;
 }
@@ -453,7 +455,11 @@ const NO_BULK_UPDATE_OF_DISTINCT_ROWS: ReadonlySet<DbLibrary> = new Set(['prisma
  * make one `updateMany`/`WHERE id IN (…)`, and stay an N+1.
  */
 function updatesRowWithItsOwnValues(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
-  if (match.access !== 'write' || !NO_BULK_UPDATE_OF_DISTINCT_ROWS.has(match.library)) return false;
+  return match.access === 'write' && NO_BULK_UPDATE_OF_DISTINCT_ROWS.has(match.library) && updateSetsRowValues(match, chain, loop);
+}
+
+/** An update whose values read the row, judged per library (`updatesRowWithItsOwnValues`, `writeCarriesRowValues`). */
+function updateSetsRowValues(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
   const { segments } = chain;
   const operation = segments[match.operationIndex];
   const args = operation?.call?.args ?? [];
@@ -477,6 +483,59 @@ function updatesRowWithItsOwnValues(match: QueryMatch, chain: ChainFact, loop: L
       return builderSetsRowValues(segments, 'update', loop);
     default:
       return false;
+  }
+}
+
+/** Keys of a write's argument that pick or shape the rows rather than give them values. */
+const ROW_PICKING_KEYS: ReadonlySet<string> = new Set(['where', 'select', 'include', 'omit', 'returning', 'filter', 'transaction']);
+
+/** A name that holds a row's key rather than its values (`id`, `orderId`, `user_id`, `key`, `uuid`). */
+const KEY_NAME = /^(?:_?id|key|uuid|ids|keys)$|(?:Id|Ids|_id|_ids|Key|Uuid)$/;
+
+/** Operations that remove rows: they carry no values, only keys. */
+const REMOVES = /^(?:delete|remove|destroy|del|truncate|softDelete|softRemove)/i;
+
+/**
+ * Does a write carry values of the row beyond its key? The update judgement of
+ * `updatesRowWithItsOwnValues` (any library), or, for any other write, a value the row gives that
+ * is not the row's key: a `data`/`create`/insert object's field (`{ email: row.email }`), the
+ * element itself (`repo.save(order)`), a builder's `set`/`values`, a bound parameter of raw SQL —
+ * `where` and filter arguments, a key passed alone (`id`, `order.id`) and deletes aside. Exempts a
+ * write in a `try` per row (`isolated-row-write`) only when it holds: one that sets the same values
+ * on every key is one `updateMany`/`WHERE id IN (…)`.
+ */
+export function writeCarriesRowValues(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
+  if (match.access !== 'write') return false;
+  if (updateSetsRowValues(match, chain, loop)) return true;
+  const operation = chain.segments[match.operationIndex];
+  if (operation === undefined || REMOVES.test(operation.name)) return false;
+  if (match.activeRecord && loop.changedElements.includes(chain.segments[0]?.name ?? '')) return true;
+  return chain.segments.some((segment) => segment.call !== undefined && !/^(?:and|or)?where/i.test(segment.name) &&
+    segment.call.args.some((arg) => givesRowValue(arg, loop.rowNames, true)));
+}
+
+/**
+ * Does a write's argument give a value read from the row (`names`)? Row-picking keys (`where`)
+ * aside; at the top of the call (an argument, a raw parameter) a key name (`id`, `order.id`) or a
+ * filter of key fields only (`{ _id: id }`) is the row's key, not a value; inside a values object
+ * every field counts (`data: { userId: member.userId }` gives the row its own foreign key).
+ */
+function givesRowValue(value: ValueFact, names: readonly string[], top: boolean): boolean {
+  switch (value.kind) {
+    case 'identifier':
+      return names.includes(value.name) && !(top && KEY_NAME.test(value.name));
+    case 'member':
+      return names.includes(value.path[0] ?? '') && !(top && KEY_NAME.test(value.path[value.path.length - 1] ?? ''));
+    case 'object':
+      if (top && value.spreads.length === 0 && value.properties.every((property) => property.key !== undefined && KEY_NAME.test(property.key))) return false;
+      return value.properties.some((property) => !(property.key !== undefined && ROW_PICKING_KEYS.has(property.key)) && givesRowValue(property.value, names, false)) ||
+        value.spreads.some((spread) => readsAny(spread, names));
+    case 'array':
+      return value.elements.some((element) => givesRowValue(element, names, top));
+    case 'template':
+      return value.expressions.some((expression) => givesRowValue(expression, names, top));
+    default:
+      return readsAny(value, names);
   }
 }
 
