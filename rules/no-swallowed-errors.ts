@@ -5,7 +5,7 @@ import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { settingsOf } from '../src/eslint/settings.js';
-import { runsOnceAtStartup } from '../src/eslint/startup.js';
+import { runsAtApplicationStart } from '../src/eslint/startup.js';
 import { typedContext } from '../src/eslint/typed.js';
 
 export type Options = [
@@ -54,14 +54,16 @@ export default createRule<Options, MessageId>({
 
     /**
      * Failures in jobs are as lost as failures in requests: only CLIs, start-up code (and the
-     * helpers only start-up code calls), dev-only branches and module top level are out. A lazy
-     * one-time initialisation runs on the first request, so a failure it drops is lost there.
+     * helpers only start-up code calls), dev-only branches and module top level are out. Start-up
+     * code is `runsAtApplicationStart`, as no-untyped-throw judges it: a lazy one-time
+     * initialisation runs on the first request, a field initialiser or a value object's
+     * constructor wherever the object is built, so a failure they drop is lost there; a DI
+     * component's constructor, or one that reads its configuration, runs while the app is wired.
      */
     function outOfScope(node: TSESTree.Node): boolean {
       const reason = outsideRequestPath(context, node);
       if (reason === undefined) {
-        const once = runsOnceAtStartup(node, context.sourceCode);
-        return once !== undefined && once !== 'lazy one-time initialisation';
+        return runsAtApplicationStart(node, context.sourceCode) !== undefined;
       }
       return reason !== 'background worker' || enclosingFunction(node) === undefined;
     }

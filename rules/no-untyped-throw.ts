@@ -17,9 +17,10 @@ import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { classifyQuery } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
-import { runsOnceAtStartup } from '../src/eslint/startup.js';
-import { typedContext, type TypedContext } from '../src/eslint/typed.js';
+import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
+import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { tsApi } from '../src/eslint/typescript.js';
 
@@ -274,28 +275,10 @@ export default createRule<Options, MessageId>({
       return undefined;
     }
 
-    /**
-     * Code that runs once while the application starts (`src/eslint/startup.ts`): a static block, a
-     * start-up function, a private helper called only from `onModuleInit`. A constructor counts when
-     * it reads an options or configuration object: a component built while the app is wired, not a
-     * value object built for each request (`new Email(input)`).
-     */
+    /** Start-up work (`runsAtApplicationStart`); a throw at module top level still reaches whoever imports the module. */
     function runsAtStartup(report: TSESTree.Node): boolean {
-      // A Promise executor or an array callback runs inside the function that passes it.
-      let anchor: TSESTree.Node = report;
-      for (let fn = enclosingFunction(report); fn !== undefined && isInlineCallback(fn); fn = enclosingFunction(fn)) anchor = fn;
-      const reason = runsOnceAtStartup(anchor, sourceCode);
-      // A lazy initialisation runs inside the first request that needs it, a field initialiser wherever the object is built.
-      if (reason === undefined || reason === 'module top level' || reason === 'lazy one-time initialisation' || reason === 'class field initialiser') return false;
-      if (reason !== 'constructor') return true;
-      const constructor = enclosingFunction(report);
-      return constructor?.params.some((param) => {
-        const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-        const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-        if (id.type !== AST_NODE_TYPES.Identifier) return false;
-        const annotation = id.typeAnnotation === undefined ? '' : sourceCode.getText(id.typeAnnotation.typeAnnotation);
-        return CONFIGURATION_PARAMETER.test(id.name) || CONFIGURATION_TYPE.test(annotation);
-      }) === true;
+      const reason = runsAtApplicationStart(report, sourceCode);
+      return reason !== undefined && reason !== 'module top level';
     }
 
     /**
@@ -371,7 +354,7 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * The `if` tests, for presence, a field of a row loaded with a record the code has already found,
+     * The `if` tests, for presence, a field of a row loaded with a record a query has already found,
      * and the message says that it is missing or not found: the record was found by a guard before
      * this one (`if (!envelope) return notFound()` … `if (!envelope.items[0].id) throw …`) or read with
      * an `…OrThrow` / `…OrFail` call. The record the client named exists; a hole in the rows stored
@@ -399,18 +382,30 @@ export default createRule<Options, MessageId>({
       return message?.type === AST_NODE_TYPES.Literal || message?.type === AST_NODE_TYPES.TemplateLiteral ? sourceCode.getText(message) : undefined;
     }
 
-    /** The identifier holds what an awaited call returned (`const envelope = await prisma.envelope.findFirst(…)`). */
+    /**
+     * The identifier holds a record a query loaded (`const envelope = await prisma.envelope.findFirst(…)`):
+     * an awaited call that core's query judgement names a query, or an `…OrThrow` / `…OrFail` read.
+     * What any other awaited call returns (`await req.json()`, `await fetch(…)`) is not a stored record.
+     */
     function isReadRecord(identifier: TSESTree.Identifier): boolean {
-      const init = initialValue(identifier);
-      const read = init === undefined ? undefined : skipWrappers(init);
-      return read?.type === AST_NODE_TYPES.AwaitExpression && read.argument.type === AST_NODE_TYPES.CallExpression;
+      const call = awaitedCallOf(identifier);
+      if (call === undefined) return false;
+      if (readWithOrThrow(identifier)) return true;
+      const info = buildChain(call, { sourceCode, typed });
+      return classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) }) !== undefined;
     }
 
     /** `await prisma.envelope.findFirstOrThrow(…)`, `await repo.findOneOrFail(…)`: the read itself fails when the record is absent. */
     function readWithOrThrow(identifier: TSESTree.Identifier): boolean {
+      const call = awaitedCallOf(identifier);
+      return call !== undefined && /(?:OrThrow|OrFail)$/.test(chainNames(call.callee).at(-1) ?? '');
+    }
+
+    /** The call whose awaited result initialises the variable (`const x = await call(…)`). */
+    function awaitedCallOf(identifier: TSESTree.Identifier): TSESTree.CallExpression | undefined {
       const init = initialValue(identifier);
       const read = init === undefined ? undefined : skipWrappers(init);
-      return read?.type === AST_NODE_TYPES.AwaitExpression && read.argument.type === AST_NODE_TYPES.CallExpression && /(?:OrThrow|OrFail)$/.test(chainNames(read.argument.callee).at(-1) ?? '');
+      return read?.type === AST_NODE_TYPES.AwaitExpression && read.argument.type === AST_NODE_TYPES.CallExpression ? read.argument : undefined;
     }
 
     /** An earlier `if` of the same function tests the record for presence and leaves the function (`if (!envelope) return { status: 404 }`). */
@@ -574,15 +569,6 @@ function isAwaitedInPlace(fn: FunctionNode): boolean {
   return awaited.parent.type === AST_NODE_TYPES.AwaitExpression;
 }
 
-/** `new Promise((resolve, reject) => …)`, `items.forEach((item) => …)`: a callback that runs inside the function that passes it. */
-function isInlineCallback(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (parent.type === AST_NODE_TYPES.NewExpression) return parent.arguments[0] === fn && dottedName(parent.callee) === 'Promise';
-  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.some((argument) => argument === fn)) return false;
-  const callee = skipWrappers(parent.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
-}
-
 /** `switch (key) { case A: return …; case B: return …; } throw …`: the throw is the switch's default, written after it. */
 function followsExhaustiveSwitch(report: TSESTree.Node): boolean {
   const statement = report.parent;
@@ -607,11 +593,14 @@ function guardingIfs(report: TSESTree.Node): TSESTree.IfStatement[] {
   return guards;
 }
 
-/** What a presence guard tests: `x` in `!x`, `x == null`, `x === undefined`; undefined for any other condition. */
-function presenceTested(condition: TSESTree.Expression): TSESTree.Node | undefined {
+/**
+ * What a presence guard tests: `x` in `!x`, `x == null`, `x === undefined`; with `either`, also
+ * `x != null`, `x !== undefined`. Undefined for any other condition.
+ */
+function presenceTested(condition: TSESTree.Expression, polarity: 'absent' | 'either' = 'absent'): TSESTree.Node | undefined {
   const test = skipWrappers(condition);
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return skipWrappers(test.argument);
-  if (test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && test.operator.startsWith('=') && isNullish(test.right)) return skipWrappers(test.left);
+  if (test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && (polarity === 'either' || test.operator.startsWith('=')) && isNullish(test.right)) return skipWrappers(test.left);
   return undefined;
 }
 
@@ -641,12 +630,9 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
-/** What a guard's condition tests for presence: `x` in `!x`, `x === undefined`, `x == null`, or the condition itself. */
+/** What a guard's condition tests for presence or absence (`presenceTested`), or the condition itself. */
 function testedValue(condition: TSESTree.Expression): TSESTree.Node {
-  const test = skipWrappers(condition);
-  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return skipWrappers(test.argument);
-  if (test.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(test.operator) && isNullish(test.right)) return skipWrappers(test.left);
-  return test;
+  return presenceTested(condition, 'either') ?? skipWrappers(condition);
 }
 
 function isNullish(node: TSESTree.Node): boolean {
@@ -708,11 +694,6 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
 
 /** A message saying that something is absent: `'Missing document data'`, `'Can not find host'`. */
 const MISSING = /\b(?:missing|not found|no such|does not exist|doesn't exist|can ?not find|could not find|couldn't find|unable to find)\b/i;
-
-/** Constructor parameters that hold a component's configuration: `opts`, `options`, `config`, `settings`. */
-const CONFIGURATION_PARAMETER = /^(?:opts|options|config|cfg|conf|configuration|settings)$/i;
-/** Their types: `FirehoseOptions`, `MailerConfig`, `ServerSettings`. */
-const CONFIGURATION_TYPE = /(?:Options|Opts|Config|Configuration|Settings)(?:<.*>)?$/;
 
 /** `throw new NotFound(`, `reject(new errors.Conflict(`: the class a file throws. */
 const THROWN_CLASS = /\b(?:throw|reject\()\s*new\s+([A-Z][\w$]*(?:\.[A-Z][\w$]*)?)\s*\(/g;

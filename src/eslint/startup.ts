@@ -1,8 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { alwaysExits, isFunction, walk, type FunctionNode } from './ast.js';
+import { isStartupConstructor, type ConstructorFacts } from '../core/classify/code-context.js';
 import { startupFunctionOf } from './code-context.js';
-import { propertyName, skipWrappers } from './facts.js';
-import { callSitesInFile, functionName, isWithin } from './functions.js';
+import { dottedName, propertyName, skipWrappers } from './facts.js';
+import { callSitesInFile, enclosingFunction, functionName, isWithin } from './functions.js';
+import { decoratorNames } from './layers.js';
 
 /**
  * Code that runs once, before or outside the requests a server answers, beyond what
@@ -14,6 +16,47 @@ import { callSitesInFile, functionName, isWithin } from './functions.js';
  */
 export function runsOnceAtStartup(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   return startupReason(node, sourceCode, 0);
+}
+
+/**
+ * Code that runs once while the application starts, for rules that exempt start-up work: what
+ * {@link runsOnceAtStartup} says, reached through a Promise executor or an array callback, except a
+ * lazy initialisation (it runs inside the first request that needs it), a field initialiser (it runs
+ * wherever the object is built) and a constructor that is not a component's
+ * ({@link isStartupConstructor}: a DI component or one that reads its configuration, not a value
+ * object built per request). 'module top level' is returned as such; each rule decides on it.
+ */
+export function runsAtApplicationStart(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  let anchor: TSESTree.Node = node;
+  for (let fn = enclosingFunction(node); fn !== undefined && isInlineCallback(fn); fn = enclosingFunction(fn)) anchor = fn;
+  const reason = runsOnceAtStartup(anchor, sourceCode);
+  if (reason === undefined || reason === 'lazy one-time initialisation' || reason === 'class field initialiser') return undefined;
+  if (reason !== 'constructor') return reason;
+  let constructor = enclosingFunction(anchor);
+  while (constructor !== undefined && !(constructor.parent.type === AST_NODE_TYPES.MethodDefinition && constructor.parent.kind === 'constructor')) constructor = enclosingFunction(constructor);
+  return constructor !== undefined && isStartupConstructor(constructorFacts(constructor, sourceCode)) ? reason : undefined;
+}
+
+function constructorFacts(constructor: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): ConstructorFacts {
+  const cls = constructor.parent.parent?.parent;
+  const classDecorators = cls?.type === AST_NODE_TYPES.ClassDeclaration || cls?.type === AST_NODE_TYPES.ClassExpression ? decoratorNames(cls.decorators) : [];
+  const parameters = constructor.params.flatMap((param) => {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+    if (id.type !== AST_NODE_TYPES.Identifier) return [];
+    const type = id.typeAnnotation === undefined ? '' : sourceCode.getText(id.typeAnnotation.typeAnnotation);
+    return [{ name: id.name, type, decorators: decoratorNames([...param.decorators, ...(param === target ? [] : target.decorators)]) }];
+  });
+  return { classDecorators, parameters };
+}
+
+/** `new Promise((resolve, reject) => …)`, `items.forEach((item) => …)`: a callback that runs inside the function that passes it. */
+export function isInlineCallback(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent.type === AST_NODE_TYPES.NewExpression) return parent.arguments[0] === fn && dottedName(parent.callee) === 'Promise';
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.some((argument) => argument === fn)) return false;
+  const callee = skipWrappers(parent.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
 }
 
 const MAX_CALL_DEPTH = 3;

@@ -33,6 +33,26 @@ const SCHEMA_EMIT = (factory: string): string => `export async function writeSch
   }
 }`;
 
+// A component's constructor runs once while the app is wired: a DI component, or one that reads its configuration.
+const DI_CONSTRUCTOR = `@Injectable()
+export class SearchIndexer {
+  constructor(private readonly search: SearchClient) {
+    this.search.createIndex('products').catch(() => {});
+  }
+}`;
+const CONFIG_CONSTRUCTOR = `export class MailTransport {
+  constructor(options: MailTransportOptions) {
+    this.transport = createTransport(options);
+    this.transport.verify().catch(() => {});
+  }
+}`;
+// Look-alike: a value object built for each request; its constructor runs on the request path.
+const PER_REQUEST_CONSTRUCTOR = `export class OrderReceipt {
+  constructor(readonly order: Order, mailer: Mailer) {
+    mailer.sendReceipt(order).catch(() => {});
+  }
+}`;
+
 const valid: Valid<Options>[] = [
   // Start-up code: a framework's start-up hook (Medusa's module loader, typed by its LoaderOptions) and
   // the helper only it calls; a function that builds the Nest application (a bootstrap or a schema emit).
@@ -129,6 +149,8 @@ const valid: Valid<Options>[] = [
   // Outside application code: module top level, a test hook.
   `try { await warmUp(); } catch {}`,
   `afterAll(async () => { try { await dropDatabase(); } catch {} });`,
+  DI_CONSTRUCTOR,
+  CONFIG_CONSTRUCTOR,
   // Options.
   { code: `async function refresh() { try { await rates.refresh(); } catch (err) { logger.error(err.message); } }`, options: [{ checkLoggedWithoutError: false }] },
   { code: `async function find(id) { return orders.findById(id).catch(() => null); }`, options: [{ checkPromiseCatch: false }] },
@@ -162,6 +184,7 @@ const WARNS_AGAINST_SILENCE = `async function charge(order) {\n  // Report it ra
 const THEN_CHAIN = `async function limits() { return fetch(url).then((res) => res.json()).catch(() => DEFAULT_LIMITS); }`;
 
 const invalid: Case[] = [
+  swallowed(PER_REQUEST_CONSTRUCTOR, 'catch(', 'empty .catch() callback'),
   swallowed(EMPTY, 'catch {}', 'empty catch'),
   swallowed(RETURN_NULL, 'catch (err)', 'catch'),
   swallowed(PROMISE_NULL, 'catch(() => null)', '.catch() callback'),

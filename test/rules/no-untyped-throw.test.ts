@@ -167,6 +167,12 @@ export class TemplateService {
     if (!options.endpoint.startsWith('https://')) throw new Error('Webhook endpoint must use https');
   }
 }`,
+  `@Injectable()
+export class PaymentGateway {
+  constructor(@Inject(PAYMENT_CLIENT) private readonly client: PaymentClient) {
+    if (!client) throw new Error('Payment client is not configured');
+  }
+}`,
   // A stub: the operation is not offered here, whatever the request holds.
   `export class ArchiveService {
   async purge() {
@@ -755,6 +761,18 @@ export class Quantity {
   }
 }`,
     errors: [thrown('a bare Error', 4, 52)],
+  },
+  // Look-alike of a found record: a parsed request body is what the client sent, not a row a query loaded.
+  {
+    code: `export class CheckoutService {
+  async place(request: Request) {
+    const payload = await request.json();
+    if (!payload) return { status: 400 };
+    if (!payload.shipping.address) throw new Error('Missing shipping address');
+    return this.orders.place(payload);
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 42)],
   },
   // A comment that explains the rule, not a server fault.
   {

@@ -1,4 +1,5 @@
 import { DB_PACKAGES } from '../catalogs/db-clients.js';
+import { DI_DECORATORS } from '../catalogs/frameworks.js';
 import { packageNameOf } from './names.js';
 
 /**
@@ -318,4 +319,34 @@ export function isConfigurationPath(path: string): boolean {
   const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
   return pieces.some((folder) => folder === 'config' || folder === 'configs' || folder === 'configuration') || /(?:^|[.-])(?:config|configuration|env|environment|settings)$/.test(file);
+}
+
+/** Constructor parameters that hold a component's configuration: `opts`, `options`, `config`, `settings`. */
+const CONFIGURATION_PARAMETER = /^(?:opts|options|config|cfg|conf|configuration|settings)$/i;
+/** Their types: `FirehoseOptions`, `MailerConfig`, `ServerSettings`. */
+const CONFIGURATION_TYPE = /(?:Options|Opts|Config|Configuration|Settings)(?:<.*>)?$/;
+
+/** A constructor's view of its class, as {@link isStartupConstructor} reads it. */
+export interface ConstructorFacts {
+  /** Decorator names of the class (`Injectable`, `nest.Injectable`). */
+  readonly classDecorators: readonly string[];
+  readonly parameters: readonly {
+    readonly name: string;
+    /** The type annotation's text, '' without one. */
+    readonly type: string;
+    /** Decorator names of the parameter (`Inject`, `InjectRepository`). */
+    readonly decorators: readonly string[];
+  }[];
+}
+
+/**
+ * A constructor that runs while the application is wired, not for each request: its class is a DI
+ * component (a DI class decorator such as `@Injectable()`, or a parameter a container fills,
+ * `@Inject(TOKEN)`), or it reads an options or configuration object (`constructor(options: MailerOptions)`).
+ * Any other constructor may build a value object per request (`new Email(input)`).
+ */
+export function isStartupConstructor(facts: ConstructorFacts): boolean {
+  const last = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
+  if (facts.classDecorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(last(decorator)))) return true;
+  return facts.parameters.some((parameter) => parameter.decorators.some((decorator) => /^Inject[A-Z]?\w*$/.test(last(decorator))) || CONFIGURATION_PARAMETER.test(parameter.name) || CONFIGURATION_TYPE.test(parameter.type));
 }
