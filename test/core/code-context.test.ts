@@ -9,6 +9,7 @@ import {
   isProgrammerErrorMessage,
   isQueueModule,
   isServerPackage,
+  isStartupConstructor,
   isStartupFunctionName,
   startupFunctionReason,
   isTerminalProgram,
@@ -113,5 +114,18 @@ describe('code context', () => {
     ['../entities/job', false], ['./jobs.service', false], ['express', false],
   ])('queue module %s', (source, expected) => {
     expect(isQueueModule(source)).toBe(expected);
+  });
+
+  const parameter = (name: string, type = '', decorators: string[] = []) => ({ name, type, decorators });
+  it.each([
+    ['a DI component', { classDecorators: ['Injectable'], parameters: [parameter('search', 'SearchClient')] }, true],
+    ['a namespaced DI decorator', { classDecorators: ['typedi.Service'], parameters: [] }, true],
+    ['a parameter a container fills', { classDecorators: [], parameters: [parameter('client', 'PaymentClient', ['Inject'])] }, true],
+    ['an options object by name', { classDecorators: [], parameters: [parameter('options')] }, true],
+    ['a configuration type', { classDecorators: [], parameters: [parameter('input', 'MailTransportConfig')] }, true],
+    ['a value object', { classDecorators: [], parameters: [parameter('order', 'Order'), parameter('mailer', 'Mailer')] }, false],
+    ['an entity decorator', { classDecorators: ['Entity'], parameters: [parameter('value', 'number')] }, false],
+  ])('constructor of %s runs at start-up: %s', (_label, facts, expected) => {
+    expect(isStartupConstructor(facts)).toBe(expected);
   });
 });
