@@ -51,7 +51,7 @@ for (const [rule, findings] of [...byRule].sort(([a], [b]) => a.localeCompare(b)
   rows.push({ rule, findings: findings.length, sample: sample.length, ...counts, untriaged: todo.length, precision: judged === 0 ? null : counts.right / judged, dismissRate: judged === 0 ? null : counts.dismissable / judged });
   if (options.todo !== undefined && todo.length > 0) {
     mkdirSync(options.todo, { recursive: true });
-    writeFileSync(path.join(options.todo, `${rule}.jsonl`), todo.map((f) => JSON.stringify({ repo: f.repo, commit: f.commit, path: f.path, line: f.line, rule: f.rule, message: f.message })).join('\n') + '\n');
+    writeFileSync(path.join(options.todo, `${rule.replaceAll('/', '+')}.jsonl`), todo.map((f) => JSON.stringify({ repo: f.repo, commit: f.commit, path: f.path, line: f.line, rule: f.rule, message: f.message })).join('\n') + '\n');
   }
 }
 
