@@ -307,19 +307,25 @@ export class CallGraph {
       }
     };
     const visit = (node: ts.Node): void => {
-      if (
-        ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isClassLike(node) ||
-        ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) ||
-        ts.isParameter(node) || ts.isBindingElement(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) ||
-        ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isNamespaceExport(node) || ts.isImportEqualsDeclaration(node) ||
-        ts.isModuleDeclaration(node) || ts.isEnumDeclaration(node)
-      ) {
-        add(node.name);
-      } else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
-        add(node.name);
-        add(node.propertyName);
-      } else if (ts.isExportAssignment(node)) {
-        names.add('default');
+      // One switch on the kind per node (this walks every node of the project once).
+      switch (node.kind) {
+        case ts.SyntaxKind.FunctionDeclaration: case ts.SyntaxKind.FunctionExpression: case ts.SyntaxKind.MethodDeclaration:
+        case ts.SyntaxKind.ClassDeclaration: case ts.SyntaxKind.ClassExpression:
+        case ts.SyntaxKind.VariableDeclaration: case ts.SyntaxKind.PropertyDeclaration: case ts.SyntaxKind.PropertyAssignment: case ts.SyntaxKind.ShorthandPropertyAssignment:
+        case ts.SyntaxKind.Parameter: case ts.SyntaxKind.BindingElement: case ts.SyntaxKind.GetAccessor: case ts.SyntaxKind.SetAccessor:
+        case ts.SyntaxKind.ImportClause: case ts.SyntaxKind.NamespaceImport: case ts.SyntaxKind.NamespaceExport: case ts.SyntaxKind.ImportEqualsDeclaration:
+        case ts.SyntaxKind.ModuleDeclaration: case ts.SyntaxKind.EnumDeclaration:
+          add((node as ts.NamedDeclaration).name);
+          break;
+        case ts.SyntaxKind.ImportSpecifier: case ts.SyntaxKind.ExportSpecifier:
+          add((node as ts.ImportSpecifier | ts.ExportSpecifier).name);
+          add((node as ts.ImportSpecifier | ts.ExportSpecifier).propertyName);
+          break;
+        case ts.SyntaxKind.ExportAssignment:
+          names.add('default');
+          break;
+        default:
+          break;
       }
       ts.forEachChild(node, visit);
     };
