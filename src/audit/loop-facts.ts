@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
@@ -31,6 +31,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     rowFailureCaught: rowFailureCaught(node, loop.node),
     chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node),
+    ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
     ...listCapOf(loop),
     ...walkedListOf(loop),
   };
@@ -349,6 +350,25 @@ function storedNames(node: ts.Node, loopNode: ts.Node): string[] {
   return [];
 }
 
+/** The call's value is stored in a name that the loop body reads after the call (`LoopFact.resultReadLater`), nested functions aside. */
+function resultReadLater(node: ts.Node, loopNode: ts.Node): boolean {
+  const stored = storedNames(node, loopNode);
+  if (stored.length === 0) return false;
+  const body = ts.isForOfStatement(loopNode) || ts.isForInStatement(loopNode) || ts.isForStatement(loopNode) || ts.isWhileStatement(loopNode) || ts.isDoStatement(loopNode) ? loopNode.statement : loopNode;
+  const after = node.getEnd();
+  let read = false;
+  const visit = (current: ts.Node): void => {
+    if (read || (current !== body && current !== loopNode && isFunctionNode(current) && current.getStart() >= after)) return;
+    if (ts.isIdentifier(current) && current.getStart() >= after && stored.includes(current.text) && referencedNames(current.parent).includes(current.text)) {
+      read = true;
+      return;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(body);
+  return read;
+}
+
 function isExitStatement(statement: ts.Node): boolean {
   return (ts.isBreakStatement(statement) && statement.label === undefined) || ts.isReturnStatement(statement);
 }
@@ -457,6 +477,8 @@ export function queryLoopFactIn(fn: FunctionLikeNode, loop: LoopFact, rowParams:
   const rows = fn.body === undefined ? undefined : rowsIn(fn.body, rowParams);
   return {
     ...loop,
+    // What the loop does with the call's value says nothing of the query's own value, two calls away.
+    resultReadLater: undefined,
     sameTick: false,
     elementNames: [...elementParams].sort(),
     rowNames: rows?.rowNames ?? [],
@@ -485,19 +507,45 @@ export function parametersFedByCall(call: ts.CallExpression | ts.TaggedTemplateE
   return { rowParams: [...new Set(rowParams)].sort(), elementParams: [...new Set(elementParams)].sort() };
 }
 
-/** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`, `level.stock += n`). */
+/**
+ * Elements, and locals of the loop body that hold a row already stored (core: `holdsStoredRow`), whose
+ * properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`,
+ * `level.stock += n`, `const level = await repo.findOne(…); level.stock += row.quantity`).
+ */
 function changedElements(rows: RowBindings): string[] {
+  const held = new Set([...rows.elements, ...storedRowLocals(rows)]);
   const changed = new Set<string>();
   const visit = (current: ts.Node): void => {
     if (current !== rows.body && isFunctionNode(current)) return;
     if (isAssignment(current) && (ts.isPropertyAccessExpression(current.left) || ts.isElementAccessExpression(current.left))) {
       const root = chainNames(current.left)[0] ?? '';
-      if (rows.elements.includes(root) && (current.operatorToken.kind !== ts.SyntaxKind.EqualsToken || referencedNames(current.right).some((name) => rows.rowNames.includes(name)))) changed.add(root);
+      if (held.has(root) && (current.operatorToken.kind !== ts.SyntaxKind.EqualsToken || referencedNames(current.right).some((name) => rows.rowNames.includes(name)))) changed.add(root);
     }
     ts.forEachChild(current, visit);
   };
   visit(rows.body);
   return [...changed].sort();
+}
+
+/** Row names declared by the loop body (nested functions aside) whose initial value holds a stored row (core: `holdsStoredRow`). */
+function storedRowLocals(rows: RowBindings): string[] {
+  const locals: string[] = [];
+  const visit = (current: ts.Node): void => {
+    if (current !== rows.body && isFunctionNode(current)) return;
+    if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name) && current.initializer !== undefined &&
+      rows.rowNames.includes(current.name.text) && holdsStoredRow(initialValueShape(current.initializer))) locals.push(current.name.text);
+    ts.forEachChild(current, visit);
+  };
+  visit(rows.body);
+  return locals;
+}
+
+/** The shape of a local's initial value, for `holdsStoredRow`. */
+function initialValueShape(init: ts.Expression): StoredRowShape {
+  const inner = skipWrappers(init);
+  if (ts.isAwaitExpression(inner)) return 'awaited';
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) return 'member';
+  return 'other';
 }
 
 /** `op.type`, `type` (a row name): an operand that reads the element's kind. */

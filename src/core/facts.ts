@@ -205,7 +205,11 @@ export interface LoopFact {
    * the loop body's variables whose value reads them (not a counter or a callback's index alone).
    */
   readonly rowNames: readonly string[];
-  /** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`), sorted. */
+  /**
+   * Elements, and locals of the loop body holding a stored row of it (`core/classify/loop.ts`
+   * `holdsStoredRow`: `const level = await repo.findOne(…)`, `let line = order.lines[i]`), whose
+   * properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`), sorted.
+   */
   readonly changedElements: readonly string[];
   /**
    * The call sits in one branch of a dispatch on the element's kind — an `if … else if` chain or a
@@ -233,6 +237,11 @@ export interface LoopFact {
    * (`i += size`, `offset = offset + size`) and a slice of the list taken from it (`ids.slice(i, i + size)`).
    */
   readonly chunked: boolean;
+  /**
+   * The call's value is stored (`const saved = await q()`) in a name that a later statement of the
+   * loop body reads: the iteration goes on with what the call returned (its id, its row). Absent otherwise.
+   */
+  readonly resultReadLater?: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
   /**

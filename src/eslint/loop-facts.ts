@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
@@ -35,6 +35,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     rowFailureCaught: rowFailureCaught(node, loop.node),
     chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
+    ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
   };
@@ -358,6 +359,22 @@ function storedNames(node: TSESTree.Node, loopNode: TSESTree.Node): string[] {
   return [];
 }
 
+/** The call's value is stored in a name that the loop body reads after the call (`LoopFact.resultReadLater`), nested functions aside. */
+function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+  const stored = storedNames(node, loopNode);
+  if (stored.length === 0) return false;
+  const body = loopNode.type === AST_NODE_TYPES.ForOfStatement || loopNode.type === AST_NODE_TYPES.ForInStatement || loopNode.type === AST_NODE_TYPES.ForStatement ||
+    loopNode.type === AST_NODE_TYPES.WhileStatement || loopNode.type === AST_NODE_TYPES.DoWhileStatement ? loopNode.body : loopNode;
+  const after = node.range[1];
+  let read = false;
+  walk(body, (current) => {
+    if (read || (current !== body && current !== loopNode && isFunction(current) && current.range[0] >= after)) return false;
+    if (current.type === AST_NODE_TYPES.Identifier && current.range[0] >= after && stored.includes(current.name) && referencedNames(current.parent).includes(current.name)) read = true;
+    return !read;
+  });
+  return read;
+}
+
 /** Does a statement leave the loop (`break`, `return`), alone or as a statement of a block? */
 function leavesLoop(statement: TSESTree.Statement | null | undefined): boolean {
   if (statement == null) return false;
@@ -446,17 +463,42 @@ function rowBindings(loop: EnclosingLoop): RowBindings {
   return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), body };
 }
 
-/** Elements whose properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`, `level.stock += n`). */
+/**
+ * Elements, and locals of the loop body that hold a row already stored (core: `holdsStoredRow`), whose
+ * properties the loop body sets from the row's own values (`role.permissions = role.permissions.filter(…)`,
+ * `level.stock += n`, `const level = await repo.findOne(…); level.stock += row.quantity`).
+ */
 function changedElements(rows: RowBindings): string[] {
+  const held = new Set([...rows.elements, ...storedRowLocals(rows)]);
   const changed = new Set<string>();
   walk(rows.body, (current) => {
     if (current !== rows.body && isFunction(current)) return false;
     if (current.type !== AST_NODE_TYPES.AssignmentExpression || current.left.type !== AST_NODE_TYPES.MemberExpression) return true;
     const root = chainNames(current.left)[0] ?? '';
-    if (rows.elements.includes(root) && (current.operator !== '=' || referencedNames(current.right).some((name) => rows.rowNames.includes(name)))) changed.add(root);
+    if (held.has(root) && (current.operator !== '=' || referencedNames(current.right).some((name) => rows.rowNames.includes(name)))) changed.add(root);
     return true;
   });
   return [...changed].sort();
+}
+
+/** Row names declared by the loop body (nested functions aside) whose initial value holds a stored row (core: `holdsStoredRow`). */
+function storedRowLocals(rows: RowBindings): string[] {
+  const locals: string[] = [];
+  walk(rows.body, (current) => {
+    if (current !== rows.body && isFunction(current)) return false;
+    if (current.type === AST_NODE_TYPES.VariableDeclarator && current.id.type === AST_NODE_TYPES.Identifier && current.init != null &&
+      rows.rowNames.includes(current.id.name) && holdsStoredRow(initialValueShape(current.init))) locals.push(current.id.name);
+    return true;
+  });
+  return locals;
+}
+
+/** The shape of a local's initial value, for `holdsStoredRow`. */
+function initialValueShape(init: TSESTree.Expression): StoredRowShape {
+  const inner = skipWrappers(init);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) return 'awaited';
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return 'member';
+  return 'other';
 }
 
 /** `op.type`, `type` (a row name): an operand that reads the element's kind. */

@@ -381,6 +381,27 @@ export class PlanService {
     }
   }
 }`,
+  // A stored row the loop body holds (a part of the order it was given), changed with the row's own value: distinct updates.
+  `import { Repository } from 'typeorm';
+export class ShipmentService {
+  constructor(private readonly shipments: Repository<Shipment>) {}
+  async assignCarriers(order: Order, carrierIds: string[]) {
+    for (const [index, carrierId] of carrierIds.entries()) {
+      const shipment = order.shipments[index];
+      shipment.carrierId = carrierId;
+      await this.shipments.save(shipment);
+    }
+  }
+}`,
+  // A Prisma upsert of each input's own values whose returned row the iteration goes on with: no upsertMany returns rows.
+  `export async function saveMembers(tx: Prisma.TransactionClient, teamId: string, inputs: MemberInput[]) {
+  const idByEmail = new Map<string, string>();
+  for (const input of inputs) {
+    const member = await tx.member.upsert({ where: { email: input.email }, update: { name: input.name }, create: { email: input.email, name: input.name, teamId } });
+    idByEmail.set(input.email, member.id);
+  }
+  return idByEmail;
+}`,
   // A log of operations of different kinds applied in order: batching per kind would reorder them.
   `export async function applyFollowOps(ops: FollowOp[]) {
   for (const op of ops) {
@@ -1115,6 +1136,47 @@ export class ModificationService {
   }
 }`,
     errors: [error('this.modifications.save', 'for…of loop', TYPEORM_WRITE, 7, 13)],
+  },
+  // A row built in the loop is new: saving it inserts, and the inserts batch with save(entities).
+  {
+    mode: 'untyped',
+    code: `import { Repository } from 'typeorm';
+export class ShipmentService {
+  constructor(private readonly shipments: Repository<Shipment>) {}
+  async addShipments(order: Order, carrierIds: string[]) {
+    for (const carrierId of carrierIds) {
+      const shipment = new Shipment({ orderId: order.id });
+      shipment.carrierId = carrierId;
+      await this.shipments.save(shipment);
+    }
+  }
+}`,
+    errors: [error("'this.shipments.save' ('shipments': class member typed Repository<Shipment>)", 'for…of loop', TYPEORM_WRITE, 8, 13)],
+  },
+  // A stored row held by the loop body, changed with the same value for every row: one update by ids.
+  {
+    mode: 'untyped',
+    code: `import { Repository } from 'typeorm';
+export class ShipmentService {
+  constructor(private readonly shipments: Repository<Shipment>) {}
+  async dispatchAll(order: Order, carrierIds: string[]) {
+    for (const [index] of carrierIds.entries()) {
+      const shipment = order.shipments[index];
+      shipment.status = 'dispatched';
+      await this.shipments.save(shipment);
+    }
+  }
+}`,
+    errors: [error("'this.shipments.save' ('shipments': class member typed Repository<Shipment>)", 'for…of loop', TYPEORM_WRITE, 8, 13)],
+  },
+  // A Prisma upsert whose returned row nobody reads: one INSERT … ON CONFLICT would do.
+  {
+    code: `export async function saveMembers(tx: Prisma.TransactionClient, teamId: string, inputs: MemberInput[]) {
+  for (const input of inputs) {
+    const member = await tx.member.upsert({ where: { email: input.email }, update: { name: input.name }, create: { email: input.email, name: input.name, teamId } });
+  }
+}`,
+    errors: [error('tx.member.upsert', 'for…of loop', PRISMA_WRITE, 3, 26)],
   },
   // Reads in a dispatch on the element's kind: each kind batches with one IN query.
   {

@@ -451,6 +451,9 @@ const NO_BULK_UPDATE_OF_DISTINCT_ROWS: ReadonlySet<DbLibrary> = new Set(['prisma
  * An update of one row with values read from that row (`prisma.x.update({ where: { id: r.id },
  * data: { rank: r.score } })`, `repo.update(r.id, { total })` with `total` computed from `r`,
  * `role.permissions = …; repo.save(role)`), in a library with no bulk form for distinct values.
+ * A Prisma `upsert` whose `update` reads the row counts when the iteration goes on with the row it
+ * returns (`resultReadLater`: its id keys the next writes): Prisma has no `upsertMany`, and no bulk
+ * form returns each row's record; an upsert whose result nobody reads is one `INSERT … ON CONFLICT`.
  * Values that do not depend on the row (`data: { status: 'SHIPPED' }`, the loop counter alone)
  * make one `updateMany`/`WHERE id IN (…)`, and stay an N+1.
  */
@@ -466,6 +469,7 @@ function updateSetsRowValues(match: QueryMatch, chain: ChainFact, loop: LoopFact
   const rowValue = (value: ValueFact | undefined): boolean => value !== undefined && readsAny(value, loop.rowNames);
   switch (match.library) {
     case 'prisma':
+      if (operation?.name === 'upsert') return loop.resultReadLater === true && rowValue(propertyOf(args[0], 'update'));
       return (operation?.name === 'update' || operation?.name === 'updateMany') && rowValue(propertyOf(args[0], 'data'));
     case 'typeorm':
       if (operation?.name === 'save' && args.length >= 1) return savesChangedElement(args[0], loop);
@@ -539,7 +543,20 @@ function givesRowValue(value: ValueFact, names: readonly string[], top: boolean)
   }
 }
 
-/** `repo.save(role)` where the loop set `role`'s properties from its own values. */
+/** The shape of the initial value of a local of the loop body: `await …`, a member (`order.lines[i]`, `row.owner`), anything else. */
+export type StoredRowShape = 'awaited' | 'member' | 'other';
+
+/**
+ * Does a local of the loop body hold a row already stored, whose changed properties a `save` writes
+ * as an update? A fetched value (`const level = await repo.findOne(…)`) or a part of one the code
+ * holds (`let line = order.lines[i]`) does; a row built in the loop (`new Line(…)`, an object
+ * literal, a factory call) is new, and saving it inserts — inserts of distinct rows batch.
+ */
+export function holdsStoredRow(shape: StoredRowShape): boolean {
+  return shape === 'awaited' || shape === 'member';
+}
+
+/** `repo.save(role)` where the loop set the properties of `role` (an element, or a stored row it holds) from the row's own values. */
 function savesChangedElement(arg: ValueFact | undefined, loop: LoopFact): boolean {
   return arg?.kind === 'identifier' && loop.changedElements.includes(arg.name);
 }
