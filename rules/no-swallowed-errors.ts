@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { swallowVerdict } from '../src/core/classify/catch.js';
 import { catchClauseSite, catchFacts, promiseCatchSite, type CatchContext, type CatchSite } from '../src/eslint/catch.js';
-import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -59,8 +59,11 @@ export default createRule<Options, MessageId>({
      * initialisation runs on the first request, a field initialiser or a value object's
      * constructor wherever the object is built, so a failure they drop is lost there; a DI
      * component's constructor, or one that reads its configuration, runs while the app is wired.
+     * Browser code (a client component, the client half of a client/server pair) serves no request:
+     * its fallbacks are the page's.
      */
     function outOfScope(node: TSESTree.Node): boolean {
+      if (isBrowserFile(context)) return true;
       const reason = outsideRequestPath(context, node);
       if (reason === undefined) {
         return runsAtApplicationStart(node, context.sourceCode) !== undefined;

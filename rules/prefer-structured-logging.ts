@@ -2,11 +2,11 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
 import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
-import { isBrowserModule, isStartupFunctionName } from '../src/core/classify/code-context.js';
+import { isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
-import { functionName, outsideRequestPath } from '../src/eslint/code-context.js';
+import { functionName, isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { declaresFieldsParameter, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
@@ -94,7 +94,6 @@ export default createRule<Options, MessageId>({
     /** Logger libraries the file imports. */
     const imported = new Set<string>();
     /** Names the file imports from `react`. */
-    const reactImports: string[] = [];
     /** The file formats its output for a terminal's width: it writes for a person at a terminal. */
     const writesForTerminal = sourceCode.text.includes('process.stdout.columns');
 
@@ -212,9 +211,6 @@ export default createRule<Options, MessageId>({
 
     return {
       ImportDeclaration(node) {
-        if (node.source.value === 'react') {
-          for (const specifier of node.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier) reactImports.push(specifier.imported.name);
-        }
         const names = node.specifiers.map((specifier) => (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.local.name));
         const library = loggerLibraryOfImport(node.source.value, names);
         if (library !== undefined) imported.add(library);
@@ -223,11 +219,10 @@ export default createRule<Options, MessageId>({
       'Program:exit'() {
         const logging = packageLogging(context.filename);
         // `console` is a slip where a logger is at hand: the file uses or imports one, or its package depends on one.
-        const directives = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined ? [statement.directive] : []));
         // A browser's console (a client component) and a package without a logger are no place to ask for one.
         // Where the only logger is NestJS's text logger, moving a line from console to it gains no structure.
         const onlyNestTextLogger = logging.nestPrintsText && logging.otherLoggerAtHand === false && [...imported].every((library) => library === 'nestjs');
-        if (!isBrowserModule({ directives, reactImports }) && !onlyNestTextLogger && (usesLogger || imported.size > 0 || logging.loggerAtHand !== false)) {
+        if (!isBrowserFile(context) && !onlyNestTextLogger && (usesLogger || imported.size > 0 || logging.loggerAtHand !== false)) {
           for (const { node, callee } of consoleCalls) context.report({ node, messageId: 'consoleInServerCode', data: { callee }, suggest: [] });
         }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));

@@ -1,10 +1,8 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { ASTUtils, AST_NODE_TYPES, AST_TOKEN_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
-import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isBrowserHalfOfSplit, isOwnStaticAssetUrl, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact, type UrlPart } from '../src/core/classify/http-timeout.js';
+import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact, type UrlPart } from '../src/core/classify/http-timeout.js';
 import { isFunction } from '../src/eslint/ast.js';
-import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -97,30 +95,8 @@ export default createRule<Options, MessageId>({
 
     /** Browser code (a `'use client'` module, a `.tsx` component, the `client.ts` of a client/server pair) and configuration modules make no server request. */
     function isClientOrConfigFile(): boolean {
-      const first = sourceCode.ast.body[0];
-      const useClient = first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client';
       const file = relativeFilename(context);
-      return useClient || /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file) || browserHalfOfSplit(file);
-    }
-
-    function browserHalfOfSplit(file: string): boolean {
-      const siblings = siblingFiles();
-      return siblings.length > 0 && isBrowserHalfOfSplit(file, siblings, identifierNames());
-    }
-
-    /** The identifiers the file's code names (comments and strings left out), read only for a `client` file with a `server` sibling. */
-    function identifierNames(): string[] {
-      return sourceCode.ast.tokens.filter((token) => token.type === AST_TOKEN_TYPES.Identifier).map((token) => token.value);
-    }
-
-    /** The names of the files beside the linted one, read only for a file named `client`. */
-    function siblingFiles(): string[] {
-      if (!/^client\.[cm]?[jt]sx?$/.test(path.basename(context.filename)) || !path.isAbsolute(context.filename)) return [];
-      try {
-        return readdirSync(path.dirname(context.filename));
-      } catch {
-        return [];
-      }
+      return /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file) || isBrowserFile(context);
     }
 
     /** The pieces of a URL written as a template literal or a `+` chain; a lone value otherwise. */

@@ -1,6 +1,9 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  isBrowserHalfOfSplit,
+  isBrowserModule,
   isHealthCheckModule,
   isServerPackage,
   isShutdownEvent,
@@ -78,6 +81,39 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
 
 export function fileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
   return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileContext(context));
+}
+
+const browserPerProgram = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Is the linted file browser code? It starts with `'use client'` or imports a client-only React hook
+ * (core `isBrowserModule`), or it is the `client` half of a client/server pair that reads a setting
+ * bundlers ship to the browser (core `isBrowserHalfOfSplit`). Such code serves no request: its
+ * `console` is the browser's, its fetches are the user's, its fallbacks are the page's.
+ */
+export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const { sourceCode } = context;
+  return oncePerFile(browserPerProgram, sourceCode.ast, () => {
+    const directives: string[] = [];
+    const reactImports: string[] = [];
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined) directives.push(statement.directive);
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== 'react') continue;
+      for (const specifier of statement.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier) reactImports.push(specifier.imported.name);
+    }
+    if (isBrowserModule({ directives, reactImports })) return true;
+    // The neighbours are read only for a file named `client`.
+    if (!/^client\.[cm]?[jt]sx?$/.test(path.basename(context.filename)) || !path.isAbsolute(context.filename)) return false;
+    let siblings: string[];
+    try {
+      siblings = readdirSync(path.dirname(context.filename));
+    } catch {
+      return false;
+    }
+    // The identifiers the code names (comments and strings left out).
+    const names = sourceCode.ast.tokens.filter((token) => token.type === AST_TOKEN_TYPES.Identifier).map((token) => token.value);
+    return isBrowserHalfOfSplit(path.relative(context.cwd, context.filename), siblings, names);
+  });
 }
 
 /** The name a function is known by (`src/eslint/functions.ts`), here for the rules that ask where code runs. */

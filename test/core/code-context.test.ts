@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describesClientError,
+  isBrowserHalfOfSplit,
   isBrowserModule,
   isConfigurationGuard,
   isDevOnlyCondition,
@@ -127,5 +128,19 @@ describe('code context', () => {
     ['an entity decorator', { classDecorators: ['Entity'], parameters: [parameter('value', 'number')] }, false],
   ])('constructor of %s runs at start-up: %s', (_label, facts, expected) => {
     expect(isStartupConstructor(facts)).toBe(expected);
+  });
+});
+
+describe('isBrowserHalfOfSplit', () => {
+  it.each([
+    ['src/limits/client.ts', ['client.ts', 'server.ts', 'schema.ts'], ['NEXT_PUBLIC_APP_URL'], true],
+    ['src/limits/client.mjs', ['client.mjs', 'server.mts'], ['VITE_API_URL'], true],
+    ['src/rpc/client.ts', ['client.ts', 'server.ts'], ['RPC_URL'], false],
+    ['src/redis/client.ts', ['client.ts', 'index.ts'], ['NEXT_PUBLIC_APP_URL'], false],
+    ['src/billing/payments.client.ts', ['payments.client.ts', 'server.ts'], ['NEXT_PUBLIC_APP_URL'], false],
+    ['src/limits/server.ts', ['client.ts', 'server.ts'], ['NEXT_PUBLIC_APP_URL'], false],
+    ['src/limits/client.ts', ['client.ts', 'server.json'], ['NEXT_PUBLIC_APP_URL'], false],
+  ])('%s beside %j reading %j is the browser half: %s', (file, siblings, names, expected) => {
+    expect(isBrowserHalfOfSplit(file, siblings, names)).toBe(expected);
   });
 });

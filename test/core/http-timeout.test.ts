@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isBrowserHalfOfSplit, isOwnStaticAssetUrl, isTimeoutWrapperName, type UrlPart } from '../../src/core/classify/http-timeout.js';
+import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, type UrlPart } from '../../src/core/classify/http-timeout.js';
 
 describe('classifyHttpCall', () => {
   it('places the options argument per library and method', () => {
@@ -45,20 +45,6 @@ describe('deadline wrappers and browser code', () => {
 
   it.each([['packages/lib/client-only/download.ts', true], ['src/hooks/useUsers.ts', true], ['packages/lib/universal/upload/put-file.ts', true], ['src/clients/payments.ts', false], ['src/services/client.ts', false]])('%s is browser code: %s', (file, expected) => {
     expect(isBrowserCodePath(file)).toBe(expected);
-  });
-});
-
-describe('isBrowserHalfOfSplit', () => {
-  it.each([
-    ['src/limits/client.ts', ['client.ts', 'server.ts', 'schema.ts'], ['NEXT_PUBLIC_APP_URL'], true],
-    ['src/limits/client.mjs', ['client.mjs', 'server.mts'], ['VITE_API_URL'], true],
-    ['src/rpc/client.ts', ['client.ts', 'server.ts'], ['RPC_URL'], false],
-    ['src/redis/client.ts', ['client.ts', 'index.ts'], ['NEXT_PUBLIC_APP_URL'], false],
-    ['src/billing/payments.client.ts', ['payments.client.ts', 'server.ts'], ['NEXT_PUBLIC_APP_URL'], false],
-    ['src/limits/server.ts', ['client.ts', 'server.ts'], ['NEXT_PUBLIC_APP_URL'], false],
-    ['src/limits/client.ts', ['client.ts', 'server.json'], ['NEXT_PUBLIC_APP_URL'], false],
-  ])('%s beside %j reading %j is the browser half: %s', (file, siblings, names, expected) => {
-    expect(isBrowserHalfOfSplit(file, siblings, names)).toBe(expected);
   });
 });
 

@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/no-swallowed-errors.js';
 import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 import { positionOf as at } from '../helpers/source-position.js';
@@ -53,7 +57,38 @@ const PER_REQUEST_CONSTRUCTOR = `export class OrderReceipt {
   }
 }`;
 
+/**
+ * Folders on disk, for the evidence of a file's neighbours: `quota/` keeps a feature's browser half
+ * (`client.ts`) beside its server half (`server.ts`); `ledger/` holds a `client.ts` alone, the
+ * server's own client of a ledger API.
+ */
+const WORKSPACE = mkdtempSync(path.join(os.tmpdir(), 'swallowed-'));
+afterAll(() => {
+  rmSync(WORKSPACE, { recursive: true, force: true });
+});
+for (const file of ['src/quota/client.ts', 'src/quota/server.ts', 'src/ledger/client.ts']) {
+  mkdirSync(path.dirname(path.join(WORKSPACE, file)), { recursive: true });
+  writeFileSync(path.join(WORKSPACE, file), '');
+}
+// The page's quota: a failed fetch falls back to the free plan's limits in the browser.
+const QUOTA_FETCH = `declare const NEXT_PUBLIC_APP_URL: string;
+export const getQuota = (workspaceId: number) =>
+  fetch(\`\${NEXT_PUBLIC_APP_URL}/api/quota?workspace=\${workspaceId}\`)
+    .then((res) => res.json())
+    .catch(() => FREE_PLAN_QUOTA);`;
+const CLIENT_COMPONENT = `'use client';
+export async function loadInvoices(customerId: string) {
+  try {
+    return await fetchInvoices(customerId);
+  } catch {
+    return [];
+  }
+}`;
+
 const valid: Valid<Options>[] = [
+  // Browser code serves no request: the client half of a client/server pair, a client component.
+  { code: QUOTA_FETCH, filename: path.join(WORKSPACE, 'src/quota/client.ts'), mode: 'untyped' },
+  CLIENT_COMPONENT,
   // Start-up code: a framework's start-up hook (Medusa's module loader, typed by its LoaderOptions) and
   // the helper only it calls; a function that builds the Nest application (a bootstrap or a schema emit).
   LOADER_HELPER('@medusajs/framework/types'),
@@ -227,6 +262,10 @@ const invalid: Case[] = [
   loggedOnly(LOADER_HELPER('./types'), 'catch (error)', 'catch', 'only its text'),
   loggedOnly(LOADER_HELPER('@medusajs/framework/types', 'export '), 'catch (error)', 'catch', 'only its text'),
   loggedOnly(SCHEMA_EMIT('reportFactory'), 'catch (e)', 'catch', 'only its text'),
+  // A `client.ts` with no `server.ts` beside it is the server's own client; a server file's fallback is lost on a request.
+  { ...swallowed(QUOTA_FETCH, 'catch(', '.catch() callback'), filename: path.join(WORKSPACE, 'src/ledger/client.ts'), mode: 'untyped' },
+  { ...swallowed(QUOTA_FETCH, 'catch(', '.catch() callback'), filename: path.join(WORKSPACE, 'src/quota/server.ts'), mode: 'untyped' },
+  swallowed(CLIENT_COMPONENT.replace("'use client'", "'use server'"), 'catch {', 'catch'),
   // Jobs and workers are in scope: a swallowed failure there is as lost.
   { ...swallowed(`export async function sendDigest(job) { try { await mailer.sendDigest(job.data); } catch {} }`, 'catch {}', 'empty catch'), filename: 'src/jobs/send-digest.ts', mode: 'untyped' },
 ];

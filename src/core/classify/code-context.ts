@@ -112,6 +112,30 @@ export function isBrowserModule(facts: { readonly directives: readonly string[];
   return facts.directives.includes('use client') || facts.reactImports.some((name) => (CLIENT_ONLY_REACT_HOOKS as readonly string[]).includes(name));
 }
 
+/**
+ * The browser half of a module split by runtime: a file named `client` beside one named `server`
+ * (`limits/client.ts` fetching the app's API for a React provider, `limits/server.ts` querying the
+ * database) that reads a browser-public setting (`NEXT_PUBLIC_WEBAPP_URL`). The pair says the folder
+ * keeps one feature's browser code and server code apart. A
+ * `client.ts` alone (a Redis or payments client) or a `*.client.ts` (a NestJS API client class)
+ * is server code.
+ */
+export function isBrowserHalfOfSplit(path: string, siblingFiles: readonly string[], namesInFile: readonly string[]): boolean {
+  const moduleName = (file: string): string | undefined => /^(.+)\.[cm]?[jt]sx?$/.exec(file)?.[1];
+  return (
+    moduleName(path.replaceAll('\\', '/').split('/').pop() ?? '') === 'client' &&
+    siblingFiles.some((sibling) => moduleName(sibling) === 'server') &&
+    // The pair alone also fits an RPC client kept beside its RPC server: the file must read a value
+    // its framework ships to the browser.
+    namesInFile.some(isBrowserPublicEnvName)
+  );
+}
+
+/** A configuration value bundlers expose to browser code: `NEXT_PUBLIC_APP_URL`, `VITE_API_URL`, `REACT_APP_API`, `EXPO_PUBLIC_…`, `NUXT_PUBLIC_…`. */
+export function isBrowserPublicEnvName(name: string): boolean {
+  return /^(?:NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC|NUXT_PUBLIC|PUBLIC)_[A-Z0-9_]+$/.test(name);
+}
+
 /** Health-check libraries: a module that imports one serves liveness and readiness probes. */
 export const HEALTH_CHECK_PACKAGES = ['@nestjs/terminus', '@godaddy/terminus', '@cloudnative/health-connect', 'lightship'] as const;
 
