@@ -47,6 +47,12 @@ const valid: Valid<Options>[] = [
   PRISMA_SERVICE('return this.prisma.user.count({ where: { active: true } });'),
   PRISMA_SERVICE('return this.prisma.order.groupBy({ by: ["status"], _count: true });'),
   PRISMA_SERVICE('return this.prisma.account.findMany({ distinct: ["currency"], select: { currency: true } });'),
+  // The administrators: a privilege flag set to true keeps the few people who run the system.
+  PRISMA_SERVICE('return this.prisma.customer.findMany({ where: { isAdmin: true } });'),
+  `import { Kysely } from 'kysely';
+export async function listModerators(db: Kysely<Schema>) {
+  return db.selectFrom('member').selectAll().where('is_moderator', '=', true).execute();
+}`,
   // The child rows of one parent (reported with checkParentScoped).
   PRISMA_SERVICE('return this.prisma.orderLine.findMany({ where: { orderId } });'),
   PRISMA_SERVICE('return this.prisma.split.findMany({ where: { asset: { source: args, symbol: id } } });'),
@@ -192,6 +198,22 @@ const invalid: Case[] = [
   {
     code: PRISMA_SERVICE('return this.prisma.auditEvent.findMany();'),
     errors: [error('this.prisma.auditEvent.findMany', 'auditEvent', PRISMA, 5, 12)],
+  },
+  // A privilege flag set to false keeps everyone else; a flag that only mentions the privilege is an ordinary filter.
+  {
+    code: PRISMA_SERVICE('return this.prisma.customer.findMany({ where: { isAdmin: false } });'),
+    errors: [error('this.prisma.customer.findMany', 'customer', PRISMA, 5, 12)],
+  },
+  {
+    code: PRISMA_SERVICE('return this.prisma.customer.findMany({ where: { isAdminApproved: true } });'),
+    errors: [error('this.prisma.customer.findMany', 'customer', PRISMA, 5, 12)],
+  },
+  {
+    code: `import { Kysely } from 'kysely';
+export async function listMembers(db: Kysely<Schema>) {
+  return db.selectFrom('member').selectAll().where('is_moderator', '=', false).execute();
+}`,
+    errors: [error("db.selectFrom(…).selectAll(…).where(…).execute", 'member', KNEX, 3, 10)],
   },
   // A state column compared with the caller's value still lists every row in that state.
   {
