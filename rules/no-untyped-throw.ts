@@ -17,7 +17,7 @@ import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
-import { classifyQuery } from '../src/core/classify/query.js';
+import { classifyQuery, isReadOrFailName } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -398,7 +398,7 @@ export default createRule<Options, MessageId>({
     /** `await prisma.envelope.findFirstOrThrow(…)`, `await repo.findOneOrFail(…)`: the read itself fails when the record is absent. */
     function readWithOrThrow(identifier: TSESTree.Identifier): boolean {
       const call = awaitedCallOf(identifier);
-      return call !== undefined && /(?:OrThrow|OrFail)$/.test(chainNames(call.callee).at(-1) ?? '');
+      return call !== undefined && isReadOrFailName(chainNames(call.callee).at(-1) ?? '');
     }
 
     /** The call whose awaited result initialises the variable (`const x = await call(…)`). */

@@ -69,7 +69,7 @@ export default createRule<Options, MessageId>({
 
     function checkLoop(loop: LoopStatement): void {
       if (options.checkLoops === false || !isHandWrittenRetryLoop(loop)) return;
-      const problem = retryLoopBackoffProblem(retryBackoffFacts(loop, sourceCode));
+      const problem = retryLoopBackoffProblem(retryBackoffFacts(loop, { sourceCode, settings, typed }));
       if (problem === undefined || (problem !== 'unbounded' && servesNoTraffic(loop))) return;
       context.report({ node: loop, loc: loopHead(loop), messageId: problem, suggest: [] });
     }

@@ -1,8 +1,10 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { classifyQuery } from '../core/classify/query.js';
 import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { containsOutsideFunctions, isFunction, oncePerFile, walk } from './ast.js';
+import { containsOutsideFunctions, isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
+import { mayBeQueryCall } from './db-access.js';
 import { fileNodes } from './file-nodes.js';
 import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
@@ -264,7 +266,8 @@ function containsMember(node: TSESTree.Node, property: string): boolean {
  * `new Promise((resolve) => setTimeout(resolve, ms))`), its assignments and the identifiers read
  * by `if` tests that leave the loop.
  */
-export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSESLint.SourceCode>): RetryLoopFacts {
+export function retryBackoffFacts(loop: LoopStatement, ctx: RetryContext): RetryLoopFacts {
+  const { sourceCode } = ctx;
   const options: FactOptions = { sourceCode };
   // Delay arithmetic nests deeper than call arguments (`Math.min(max, base * 2 ** (attempt - 1))`).
   const deep = -4;
@@ -339,7 +342,100 @@ export function retryBackoffFacts(loop: LoopStatement, sourceCode: Readonly<TSES
         return true;
     }
   });
-  return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames], guardedAssignments };
+  return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames], guardedAssignments, attemptedCalls: attemptedCalls(loop, ctx) };
+}
+
+/** The calls awaited by the `try` statements of the loop's body, for `pollsForRecord`. */
+function attemptedCalls(loop: LoopStatement, ctx: RetryContext): { name: string; queryRead: boolean; throwsWhenAbsent: boolean }[] {
+  const calls: { name: string; queryRead: boolean; throwsWhenAbsent: boolean }[] = [];
+  const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
+  for (const statement of topStatements) {
+    if (statement.type !== AST_NODE_TYPES.TryStatement) continue;
+    walk(statement.block, (node) => {
+      if (isFunction(node)) return false;
+      if (node.type !== AST_NODE_TYPES.AwaitExpression) return true;
+      const call = skipWrappers(node.argument);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return true;
+      const fn = localCallee(call, ctx.sourceCode);
+      calls.push({ name: chainNames(call.callee).at(-1) ?? '', queryRead: isQueryRead(call, ctx), throwsWhenAbsent: fn !== undefined && throwsWhenReadAbsent(fn, ctx) });
+      return true;
+    });
+  }
+  return calls;
+}
+
+/** Core's query judgement names the call a read (`repo.findOneOrFail(…)`, `this.orders.findOne(…)` on an injected repository). */
+function isQueryRead(call: TSESTree.CallExpression, ctx: RetryContext): boolean {
+  if (!mayBeQueryCall(call, ctx.settings, ctx.sourceCode.ast)) return false;
+  const info = buildChain(call, { sourceCode: ctx.sourceCode, typed: ctx.typed });
+  return classifyQuery(info.fact, { settings: ctx.settings, resolve: resolverFor(ctx.typed, info.nodes) })?.access === 'read';
+}
+
+/** The function of this file a call runs: `helper(…)` declared here, or `this.method(…)` of the enclosing class. */
+function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
+    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null ? skipWrappers(definition.node.init) : undefined;
+    return init !== undefined && isFunction(init) ? init : undefined;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = callee.property.name;
+  for (let current: TSESTree.Node | undefined = call.parent; current != null; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    const method = current.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
+    return method?.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The function throws when the row a query read is absent: `const order = await this.orders.findOne(…); if (!order) throw …`,
+ * `entity = await repo.findOne(…); if (entity == null || …) throw …`. Its failure says "not there (yet)".
+ */
+function throwsWhenReadAbsent(fn: FunctionNode, ctx: RetryContext): boolean {
+  const read = new Set<string>();
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return false;
+    const [name, value] =
+      node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier ? [node.id.name, node.init]
+      : node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier ? [node.left.name, node.right]
+      : [undefined, undefined];
+    const awaited = value == null ? undefined : skipWrappers(value);
+    const call = awaited?.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(awaited.argument) : undefined;
+    if (name !== undefined && call?.type === AST_NODE_TYPES.CallExpression && isQueryRead(call, ctx)) read.add(name);
+    return true;
+  });
+  if (read.size === 0) return false;
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || (node !== fn.body && isFunction(node))) return false;
+    if (node.type === AST_NODE_TYPES.IfStatement && alwaysThrows(node.consequent) && testsAbsence(node.test, read)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function alwaysThrows(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.ThrowStatement) return true;
+  return node.type === AST_NODE_TYPES.BlockStatement && node.body.length > 0 && node.body.every((statement) => statement.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** `!x`, `x == null`, `x === undefined`, or either side of an `||` that does. */
+function testsAbsence(raw: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  const test = skipWrappers(raw);
+  if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') return testsAbsence(test.left, names) || testsAbsence(test.right, names);
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') {
+    const operand = skipWrappers(test.argument);
+    return operand.type === AST_NODE_TYPES.Identifier && names.has(operand.name);
+  }
+  if (test.type === AST_NODE_TYPES.BinaryExpression && ['==', '==='].includes(test.operator)) {
+    const [value, other] = [skipWrappers(test.left), skipWrappers(test.right)];
+    const empty = (node: TSESTree.Node): boolean => (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+    return (value.type === AST_NODE_TYPES.Identifier && names.has(value.name) && empty(other)) || (other.type === AST_NODE_TYPES.Identifier && names.has(other.name) && empty(value));
+  }
+  return false;
 }
 
 function isPromiseExecutor(node: TSESTree.Node): boolean {

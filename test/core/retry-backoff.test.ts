@@ -97,6 +97,17 @@ describe('retryLoopBackoffProblem', () => {
     expect(retryLoopBackoffProblem(loop({ delays: [{ ms: member('DELAYS'), indexNames: ['attempt'] }] }))).toBeUndefined();
     expect(retryLoopBackoffProblem(loop({ delays: [{ ms: undefined, indexNames: [] }] }))).toBeUndefined();
   });
+  it('accepts a bounded poll whose every attempt is a read that fails while the record is absent', () => {
+    const wait = [{ ms: n(50), indexNames: [] }];
+    const readOrFail = { name: 'findOneOrFail', queryRead: true, throwsWhenAbsent: false };
+    expect(retryLoopBackoffProblem(loop({ delays: wait, attemptedCalls: [readOrFail] }))).toBeUndefined();
+    expect(retryLoopBackoffProblem(loop({ delays: wait, attemptedCalls: [{ name: 'loadOrder', queryRead: false, throwsWhenAbsent: true }] }))).toBeUndefined();
+    // Named like a read that fails, but no query: `gateway.fetchOrThrow(url)`.
+    expect(retryLoopBackoffProblem(loop({ delays: wait, attemptedCalls: [{ name: 'fetchOrThrow', queryRead: false, throwsWhenAbsent: false }] }))).toBe('constantDelay');
+    expect(retryLoopBackoffProblem(loop({ delays: wait, attemptedCalls: [readOrFail, { name: 'save', queryRead: false, throwsWhenAbsent: false }] }))).toBe('constantDelay');
+    expect(retryLoopBackoffProblem(loop({ delays: wait, attemptedCalls: [] }))).toBe('constantDelay');
+    expect(retryLoopBackoffProblem(loop({ infinite: true, counterNames: [], conditionNames: [], delays: wait, attemptedCalls: [readOrFail] }))).toBe('unbounded');
+  });
   it('reports an unbounded loop first', () => {
     expect(retryLoopBackoffProblem(loop({ loopKind: 'while', infinite: true, counterNames: [], conditionNames: [], delays: [{ ms: n(1000), indexNames: [] }] }))).toBe('unbounded');
   });

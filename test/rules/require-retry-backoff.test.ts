@@ -33,6 +33,33 @@ const LOCAL_RERUN = `export async function installWithRetries(install: () => Pro
   }
 }`;
 
+const ORDER_POLL = `import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+export class OrderReader {
+  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}
+  async getOrderOrThrow(id: string, retries = 3, retryDelay = 25) {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < retries; attempt++) {
+      try {
+        return await this.loadOrder(id);
+      } catch (err) {
+        lastError = err;
+        await sleep(retryDelay);
+      }
+    }
+    throw lastError;
+  }
+`;
+
+const INVOICE_POLL = `import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+export class InvoiceReader {
+  constructor(@InjectRepository(Invoice) private readonly invoices: Repository<Invoice>) {}
+  async waitForInvoice(number: string) {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+`;
+
 const valid: Valid<Options>[] = [
   // A bounded wait at start-up, in a helper only start-up code calls: no traffic to protect.
   `${SCHEMA_WAIT}}`,
@@ -298,9 +325,55 @@ while (!statement && waited < budgetMs) {
     }
   }
 }`,
+  // A bounded poll for an order another transaction is still committing: the attempt is a read that throws while it is absent.
+  `${ORDER_POLL}  private async loadOrder(id: string) {
+    const order = await this.orders.findOne({ where: { id } });
+    if (!order) throw new OrderNotFoundError(id);
+    return order;
+  }
+}`,
+  // The same poll through a read that fails by itself when the invoice is not there yet.
+  `${INVOICE_POLL}        return await this.invoices.findOneOrFail({ where: { number } });
+      } catch (err) {
+        await sleep(50);
+      }
+    }
+  }
+}`,
 ];
 
 const invalid: Case[] = [
+  // The same loop shape re-running a charge at the payment provider: a retry at a constant pace.
+  {
+    code: `${ORDER_POLL}  private async loadOrder(id: string) {
+    const receipt = await this.gateway.charge(id);
+    return receipt;
+  }
+}`,
+    errors: [loop('constantDelay', 7, 5)],
+  },
+  // A write beside the read in the attempt: no longer a poll.
+  {
+    code: `${INVOICE_POLL}        const invoice = await this.invoices.findOneOrFail({ where: { number } });
+        return await this.invoices.save({ ...invoice, status: 'sent' });
+      } catch (err) {
+        await sleep(50);
+      }
+    }
+  }
+}`,
+    errors: [loop('constantDelay', 6, 5)],
+  },
+  // A helper that throws when an HTTP answer is empty is no record lookup: its failures include an overloaded server.
+  {
+    code: `${ORDER_POLL}  private async loadOrder(id: string) {
+    const receipt = await this.gateway.fetchReceipt(id);
+    if (!receipt) throw new ReceiptMissingError(id);
+    return receipt;
+  }
+}`,
+    errors: [loop('constantDelay', 7, 5)],
+  },
   // The same loop retrying a rate-limited (429) answer at a constant pace is a retry against an overloaded server.
   {
     code: `let waited = 0;

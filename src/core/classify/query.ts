@@ -851,6 +851,15 @@ export function isSchemaStatement(match: QueryMatch, chain: ChainFact): boolean 
   });
 }
 
+/**
+ * `true` for the name of a read that fails when the record is absent instead of returning nothing:
+ * Prisma `findUniqueOrThrow` / `findFirstOrThrow`, TypeORM and MikroORM `findOneOrFail`, Kysely
+ * `executeTakeFirstOrThrow`, and a project's own `getOrderOrThrow` written after them.
+ */
+export function isReadOrFailName(name: string): boolean {
+  return /(?:OrThrow|OrFail)$/.test(name);
+}
+
 /** Prisma `findUnique` calls issued in one tick are batched by Prisma's dataloader. */
 export function isPrismaTickBatched(match: QueryMatch, chain: ChainFact): boolean {
   const method = chain.segments[match.operationIndex]?.name ?? '';

@@ -27,6 +27,7 @@ import {
 import type { ChainFact, ChainSegment, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { lastName, matchesNamePattern, mayMentionPattern, nameParts, packageNameOf } from './names.js';
+import { isReadOrFailName } from './query.js';
 
 export type { RetryLibrary } from '../catalogs/retry.js';
 
@@ -250,6 +251,14 @@ export interface RetryLoopFacts {
   readonly guardedAssignments?: readonly { readonly name: string; readonly guardNames: readonly string[] }[];
   /** Words of the error tests in the `catch` (`err.code === 'P2034'`, `err instanceof UniqueConstraintError`), see {@link notAppliedErrorKind}. */
   readonly catchFilterWords?: readonly string[];
+  /**
+   * The calls the `try` awaits (not in nested functions), for {@link pollsForRecord}: the callee's
+   * last name, whether the query judgement names the call a read, and whether it runs a function
+   * of this file that throws when the row a query read is absent
+   * (`const order = await this.orders.findOne(…); if (!order) throw new OrderNotFoundError(id)`).
+   * Absent when the engine does not say.
+   */
+  readonly attemptedCalls?: readonly { readonly name: string; readonly queryRead: boolean; readonly throwsWhenAbsent: boolean }[];
 }
 
 /** One wait between attempts. */
@@ -337,6 +346,19 @@ export function notAppliedErrorKind(texts: readonly string[]): 'lock' | 'conflic
 export function retriesOnlyNotReady(texts: readonly string[]): boolean {
   const statuses = texts.flatMap(codeWords).filter((word) => /^[1-5]\d\d$/.test(word));
   return statuses.length > 0 && statuses.every((status) => (NOT_READY_HTTP_STATUSES as readonly string[]).includes(status));
+}
+
+/**
+ * Does every attempt only look a record up and fail when it is not there: a query read named
+ * `…OrThrow` / `…OrFail` ({@link isReadOrFailName}: `repo.findOneOrFail(id)`), or a function of
+ * this file that throws when the row a query read is absent? Such a loop polls for a record
+ * another transaction or replica is still writing, like a poll on a not-ready HTTP status
+ * ({@link retriesOnlyNotReady}): the pace of a poll is the caller's choice, not relief for an
+ * overloaded server. A write, an HTTP call or any other call among the attempts makes it a retry.
+ */
+export function pollsForRecord(facts: RetryLoopFacts): boolean {
+  const calls = facts.attemptedCalls ?? [];
+  return calls.length > 0 && calls.every((call) => call.throwsWhenAbsent || (call.queryRead && isReadOrFailName(call.name)));
 }
 
 /** Math helpers that keep the growth of what they wrap (`Math.min(delay * 2, max)`). */
@@ -454,14 +476,15 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
  * `backoff(attempt)`, `sleep(attempt * 1000)`) or cannot be judged (`await this.backoff()`), and for
  * a bounded optimistic-concurrency retry (the `catch` retries only a unique-constraint violation
  * or a failed swap, {@link notAppliedErrorKind}): re-reading at once is the design; and for a
- * bounded poll that goes round only on a not-ready HTTP status ({@link retriesOnlyNotReady}).
+ * bounded poll that goes round only on a not-ready HTTP status ({@link retriesOnlyNotReady}) or
+ * re-runs only a read that fails while the record is absent ({@link pollsForRecord}).
  */
 export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
   // Optimistic concurrency: re-run at once after a unique-constraint race or a failed swap.
   if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
-  // A bounded poll for a resource that is not ready yet (only 404 / 409 / 425 go round again).
-  if (retriesOnlyNotReady(facts.catchFilterWords ?? [])) return undefined;
+  // A bounded poll for a resource that is not ready yet (only 404 / 409 / 425 go round again), or for a record not written yet.
+  if (retriesOnlyNotReady(facts.catchFilterWords ?? []) || pollsForRecord(facts)) return undefined;
   const delays = facts.delays ?? [];
   if (delays.length === 0) return 'noDelay';
   const counters = counterNamesOf(facts);
