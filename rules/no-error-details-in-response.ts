@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isAdminOnlyDecorator } from '../src/core/classify/auth.js';
 import { isNestRouteDecorator } from '../src/core/classify/layer.js';
-import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
+import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
@@ -355,6 +355,22 @@ export default createRule<Options, MessageId>({
       return decorated && cls.decorators.some((decorator) => dottedName(decorator.expression) === 'Controller');
     }
 
+    /**
+     * A `return` of a server action: the function it returns from (not a nested callback) is async and
+     * carries the `'use server'` directive itself, or is exported from a module that carries it
+     * (`export async function signIn(…)`, `export const save = async (…) => …`).
+     */
+    function isServerActionReturn(node: TSESTree.ReturnStatement): boolean {
+      let fn: TSESTree.Node | undefined = node.parent;
+      while (fn != null && !isFunction(fn)) fn = fn.parent;
+      if (fn == null || !isFunction(fn) || !fn.async) return false;
+      if (fn.body.type === AST_NODE_TYPES.BlockStatement && hasServerDirective(fn.body.body)) return true;
+      if (!hasServerDirective(sourceCode.ast.body)) return false;
+      if (fn.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+      const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent.parent : undefined;
+      return declaration?.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+    }
+
     return {
       CallExpression(node) {
         if (!isOutermostChain(node)) return;
@@ -375,9 +391,18 @@ export default createRule<Options, MessageId>({
         checkPayload(node.arguments);
       },
       ReturnStatement(node) {
-        if (options.checkNestHandlers === false || node.argument === null || !isNestHandlerReturn(node)) return;
-        checkPayload([node.argument]);
+        if (node.argument === null) return;
+        if ((options.checkNestHandlers !== false && isNestHandlerReturn(node)) || isServerActionReturn(node)) checkPayload([node.argument]);
       },
     };
   },
 });
+
+/** The directive prologue of a module or function body holds `'use server'`. */
+function hasServerDirective(statements: readonly TSESTree.Node[]): boolean {
+  for (const statement of statements) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.directive === undefined) return false;
+    if (isServerFunctionDirective(statement.directive)) return true;
+  }
+  return false;
+}

@@ -84,6 +84,49 @@ app.use(async (ctx, next) => { try { await next(); } catch (err) { if (err insta
   `${NEST}import { verifyRegistrationResponse, verifyAuthenticationResponse } from '@simplewebauthn/server';\nimport { isoBase64URL } from '@simplewebauthn/server/helpers';\nasync function login(credential, device) { let verification; try { const opts = { credential: { id: isoBase64URL.fromBuffer(device.credentialId) }, response: credential }; verification = await verifyAuthenticationResponse(opts); } catch (error) { throw new InternalServerErrorException({ error: error.message }); } return verification; }`,
   // A central handler whose switch default overwrites the message of unknown errors.
   `export function errorHandler() { return (err, req, res, next) => { const errorType = err.type || err.name; const errObj = { code: err.code, type: err.type, message: err.message }; let status = 500; switch (errorType) { case 'not_found': status = 404; break; default: errObj.code = 'unknown_error'; errObj.message = 'An unknown error occurred.'; break; } res.status(status).json(errObj); }; }`,
+  // Server actions that return a fixed message, or only a domain error's message.
+  `'use server';
+export async function placeOrder(form: FormData) {
+  try {
+    await orders.place(form);
+    return { ok: true };
+  } catch (err) {
+    logger.error({ err }, 'placing the order failed');
+    return { ok: false, error: 'Could not place the order' };
+  }
+}`,
+  `'use server';
+${ERRORS}export async function placeOrder(form: FormData) {
+  try {
+    await orders.place(form);
+  } catch (err) {
+    if (err instanceof AppError) return { error: err.message };
+    return { error: 'Could not place the order' };
+  }
+}`,
+  // The same function without the directive is no response: a library function returning a result to its caller.
+  `export async function placeOrder(form: FormData) {
+  try {
+    await orders.place(form);
+  } catch (err) {
+    return { ok: false, error: err.message };
+  }
+}`,
+  // In a 'use server' module, a helper that is not exported is no action, and a nested callback's return is not the action's.
+  `'use server';
+async function describeFailure(order: Order) {
+  try {
+    await orders.check(order);
+  } catch (err) {
+    return err.message;
+  }
+}
+export async function placeOrders(list: Order[]) {
+  const results = await Promise.all(list.map(async (order) => {
+    try { await orders.place(order); } catch (err) { return { id: order.id, error: err.message }; }
+  }));
+  return { placed: results.length };
+}`,
 ];
 
 const invalid: Case[] = [
@@ -160,6 +203,45 @@ app.get('/accounts/:id', (req, res) => { let account; try { account = loadAccoun
   { code: `try { run(); } catch (err) { switch (err.code) { case 'LIMIT': break; default: return res.status(500).json({ message: err.message }); } }`, errors: [leak("'err.message'", 1, 119)] },
   // A switch default that keeps the message.
   { code: `export function errorHandler() { return (err, req, res, next) => { const errObj = { message: err.message }; switch (err.type) { case 'not_found': break; default: errObj.code = 'unknown'; break; } res.status(500).json(errObj); }; }`, errors: [leak("'errObj'", 1, 218)] },
+  // A server action sends what it returns to the browser: an unexpected error's message leaks.
+  {
+    code: `'use server';
+export async function placeOrder(form: FormData) {
+  try {
+    await orders.place(form);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: err.message };
+  }
+}`,
+    errors: [leak("'err.message'", 7, 32)],
+  },
+  {
+    code: `'use server';
+export const cancelInvoice = async (id: string) => {
+  try {
+    await invoices.cancel(id);
+  } catch (e) {
+    return { error: \`Cancel failed: \${e.message}\` };
+  }
+};`,
+    errors: [leak("'e.message'", 6, 39)],
+  },
+  // The directive on the function itself.
+  {
+    code: `export default function InvoicePage() {
+  async function refund(id: string) {
+    'use server';
+    try {
+      await payments.refund(id);
+    } catch (err) {
+      return { error: String(err) };
+    }
+  }
+  return refund;
+}`,
+    errors: [leak("'String(err)'", 7, 23)],
+  },
 ];
 
 runRuleTests('no-error-details-in-response', rule, { valid, invalid });

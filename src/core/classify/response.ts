@@ -71,6 +71,16 @@ export function isNestHttpExceptionName(name: string): boolean {
   return NEST.has(name.slice(name.lastIndexOf('.') + 1)) && name !== 'WsException' && name !== 'RpcException';
 }
 
+/**
+ * `true` for the directive that makes functions React / Next.js Server Functions (server actions):
+ * `'use server'` at the top of a module marks every exported async function, at the top of a
+ * function body that function. The client calls them over HTTP and receives what they return
+ * (https://react.dev/reference/rsc/use-server), so a returned value is a response body.
+ */
+export function isServerFunctionDirective(directive: string): boolean {
+  return directive === 'use server';
+}
+
 /** `true` for a field of an error that exposes internals (`stack`, `message`, `sql`, a driver's `detail`). */
 export function isErrorDetailField(name: string): boolean {
   return DETAIL_FIELDS.has(name);
