@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
-import { isHandWrittenRetryLoop } from './retry.js';
+import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
  * TypeScript AST → `LoopFact`: where a call runs inside its innermost loop, the audit's twin of
@@ -413,7 +413,7 @@ function writtenIn(node: ts.Node | undefined): string[] {
 }
 
 /** How the call's result steers its loop statement (core: `nextRoundFromResult`). */
-function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRoundFromResult'> {
+function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRoundFromResult' | 'roundsCounted'> {
   if (!ts.isForStatement(statement) && !ts.isWhileStatement(statement) && !ts.isDoStatement(statement)) return {};
   const condition = ts.isForStatement(statement) ? statement.condition : statement.expression;
   const endless = condition === undefined || condition.kind === ts.SyntaxKind.TrueKeyword;
@@ -427,7 +427,8 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
     conditionReads: endless ? undefined : referencedNames(condition),
     exitConditionReads: endless ? exitConditions(statement.statement) : [],
   });
-  return steering === undefined ? {} : { nextRoundFromResult: steering };
+  if (steering === undefined) return {};
+  return steering === 'poll' && countsRounds(retryLoopFacts(statement)) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 interface RowBindings {
@@ -720,7 +721,8 @@ function elementNames(loop: EnclosingLoop): string[] {
 /** `switch (claim) { case 'roles': q() }` where `claim` is the current element. */
 function switchOnElement(node: ts.Node, loop: EnclosingLoop): boolean {
   const names = elementNames(loop);
-  for (let current = node.parent as ts.Node | undefined; current !== undefined && current !== loop.node; current = current.parent) {
+  for (let child = node, current = node.parent as ts.Node | undefined; current !== undefined && current !== loop.node; child = current, current = current.parent) {
+    if (ts.isIfStatement(current) && current.thenStatement === child && testsElementValue(current.expression, names)) return true;
     if (!ts.isCaseClause(current)) continue;
     const discriminant = skipWrappers(current.parent.parent.expression);
     const test = skipWrappers(current.expression);
@@ -729,6 +731,27 @@ function switchOnElement(node: ts.Node, loop: EnclosingLoop): boolean {
     if (literal && ts.isIdentifier(discriminant) && names.includes(discriminant.text)) return true;
   }
   return false;
+}
+
+/**
+ * `element === 'x'`, `FEATURE.X === element`: the element itself (not a property of it) compared with
+ * a literal or an enum-like member (`Feature.TAX_FORMS`, its root capitalised), as a `switch` case on it.
+ */
+function testsElementValue(test: ts.Expression, names: readonly string[]): boolean {
+  const inner = skipWrappers(test);
+  if (!ts.isBinaryExpression(inner) || (inner.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && inner.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken)) return false;
+  const isElement = (side: ts.Node): boolean => {
+    const value = skipWrappers(side);
+    return ts.isIdentifier(value) && names.includes(value.text);
+  };
+  const isConstantValue = (side: ts.Node): boolean => {
+    const value = skipWrappers(side);
+    if (ts.isStringLiteral(value) || ts.isNumericLiteral(value)) return true;
+    if (!ts.isPropertyAccessExpression(value)) return false;
+    const path = chainNames(value);
+    return path.length === 2 && /^[A-Z]/.test(path[0] ?? '');
+  };
+  return (isElement(inner.left) && isConstantValue(inner.right)) || (isElement(inner.right) && isConstantValue(inner.left));
 }
 
 /** Is there an `await` in `scope` that ends before `position`, nested functions aside? */

@@ -183,8 +183,9 @@ export interface LoopFact {
   readonly elementNames: readonly string[];
   /**
    * The call sits in a literal `case` of a `switch` on the current element itself
-   * (`claims.map((claim) => { switch (claim) { case 'roles': … } })`): each case runs once per
-   * distinct value, a dispatch over kinds rather than a query per row.
+   * (`claims.map((claim) => { switch (claim) { case 'roles': … } })`), or in the branch of an `if`
+   * that compares the element itself with a literal or an enum-like member (`if (feature ===
+   * Feature.EXPORTS)`): each branch runs once per distinct value, a dispatch over kinds rather than a query per row.
    */
   readonly switchOnElement: boolean;
   /**
@@ -200,6 +201,11 @@ export interface LoopFact {
    * same call runs every round until its result says stop. Absent otherwise.
    */
   readonly nextRoundFromResult?: 'probe' | 'cursor' | 'poll';
+  /**
+   * A `poll` loop whose condition reads a counter the loop steps (`while (!ready && attempts < max)`
+   * with `attempts++`): its rounds are attempts, bounded by the condition. Absent otherwise.
+   */
+  readonly roundsCounted?: boolean;
   /**
    * Names that hold the current row or a value computed from it, sorted: the element's bindings and
    * the loop body's variables whose value reads them (not a counter or a callback's index alone).

@@ -1,11 +1,11 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitMarkedSequential, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
 import { chainNames, parentOf, skipWrappers } from './facts.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
-import { isHandWrittenRetryLoop } from './retry.js';
+import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
  * ESTree → `LoopFact`: where a call runs inside its innermost loop, for the per-iteration
@@ -415,7 +415,7 @@ function writtenIn(node: TSESTree.Node | null | undefined): string[] {
 }
 
 /** How the call's result steers its loop statement (core: `nextRoundFromResult`). */
-function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pick<LoopFact, 'nextRoundFromResult'> {
+function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pick<LoopFact, 'nextRoundFromResult' | 'roundsCounted'> {
   if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return {};
   const condition = statement.test;
   const endless = condition == null || (condition.type === AST_NODE_TYPES.Literal && condition.value === true);
@@ -429,7 +429,8 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
     conditionReads: endless ? undefined : referencedNames(condition),
     exitConditionReads: endless ? exitConditions(statement.body) : [],
   });
-  return steering === undefined ? {} : { nextRoundFromResult: steering };
+  if (steering === undefined) return {};
+  return steering === 'poll' && countsRounds(retryLoopFacts(statement)) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 interface RowBindings {
@@ -617,13 +618,35 @@ function dataLoaderFallback(node: TSESTree.Node, loopNode: TSESTree.Node, source
 /** `switch (claim) { case 'roles': q() }` where `claim` is the current element. */
 function switchOnElement(node: TSESTree.Node, loop: EnclosingLoop): boolean {
   const names = iterationElementNames(loop);
-  for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loop.node; current = current.parent) {
+  for (let child: TSESTree.Node = node, current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loop.node; child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && testsElementValue(current.test, names)) return true;
     const statement = current.parent;
     if (current.type !== AST_NODE_TYPES.SwitchCase || statement?.type !== AST_NODE_TYPES.SwitchStatement) continue;
     const discriminant = skipWrappers(statement.discriminant);
     if (current.test?.type === AST_NODE_TYPES.Literal && discriminant.type === AST_NODE_TYPES.Identifier && names.includes(discriminant.name)) return true;
   }
   return false;
+}
+
+/**
+ * `element === 'x'`, `FEATURE.X === element`: the element itself (not a property of it) compared with
+ * a literal or an enum-like member (`Feature.TAX_FORMS`, its root capitalised), as a `switch` case on it.
+ */
+function testsElementValue(test: TSESTree.Expression, names: readonly string[]): boolean {
+  const inner = skipWrappers(test);
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== '===' && inner.operator !== '==')) return false;
+  const isElement = (side: TSESTree.Node): boolean => {
+    const value = skipWrappers(side);
+    return value.type === AST_NODE_TYPES.Identifier && names.includes(value.name);
+  };
+  const isConstantValue = (side: TSESTree.Node): boolean => {
+    const value = skipWrappers(side);
+    if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' || typeof value.value === 'number';
+    if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
+    const path = chainNames(value);
+    return path.length === 2 && /^[A-Z]/.test(path[0] ?? '');
+  };
+  return (isElement(inner.left) && isConstantValue(inner.right)) || (isElement(inner.right) && isConstantValue(inner.left));
 }
 
 /**

@@ -84,6 +84,10 @@ const QUERY_SNIPPETS: readonly [string, string, string | undefined][] = [
  * own values, ordered operations, loops marked sequential. `[label, code, method of the query, judgement]`.
  */
 const STEERING_SNIPPETS: readonly [string, string, string, string | undefined][] = [
+  ['a poll whose rounds a counter bounds', 'export async function f() { let ready = false; let attempts = 0; while (!ready && attempts < 10) { attempts++; ready = (await prisma.invoice.count()) >= 0; } }', 'count', 'counted-poll'],
+  ['a poll that counts rounds it does not bound', 'export async function f() { let n = 0; let job = await prisma.job.findFirst({ where: { status: "pending" } }); while (job) { n++; job = await prisma.job.findFirst({ where: { status: "pending" } }); } return n; }', 'findFirst', undefined],
+  ['an if on the element itself against an enum-like member', 'export async function f(account, removed) { for (const feature of removed) { if (feature === Feature.EXPORTS) { await prisma.exportJob.findMany({ where: { accountId: account.id } }); } } }', 'findMany', 'switch-on-element'],
+  ['an if on a property of the element', 'export async function f(invoices) { for (const invoice of invoices) { if (invoice.status === "overdue") { await prisma.reminder.findFirst({ where: { invoiceId: invoice.id } }); } } }', 'findFirst', undefined],
   ['probe for a free slug', 'export async function f(base) { let slug = base; let n = 1; let taken; do { taken = await prisma.team.findUnique({ where: { slug } }); if (taken) slug = `${base}-${++n}`; } while (taken); return slug; }', 'findUnique', 'probe-loop'],
   ['probe in an endless loop that returns', 'export async function f(base) { for (let i = 1; ; i++) { const name = `${base}-${i}`; const hit = await knex("teams").where({ name }).first(); if (!hit) return name; } }', 'first', 'probe-loop'],
   ['probe in the condition', 'export async function f(base) { let slug = base; let i = 0; while (await prisma.team.findFirst({ where: { slug } })) { slug = `${base}-${++i}`; } return slug; }', 'findFirst', 'probe-loop'],

@@ -557,6 +557,27 @@ export async function forEachAccount(fn: (did: string) => Promise<void>) {
   // Options.
   { code: `for (const id of ids) { await prisma.user.delete({ where: { id } }); }`, options: [{ checkWrites: false }] },
   { code: `ids.forEach(async (id) => { await prisma.user.findFirst({ where: { id } }); });`, options: [{ checkCallbacks: false }] },
+  // A poll whose rounds a counter bounds: the same query waits for a state, ten times at most.
+  `export async function waitForInvoiceTable() {
+  let ready = false;
+  let attempts = 0;
+  while (!ready && attempts < 10) {
+    attempts++;
+    ready = (await prisma.invoice.count()) >= 0;
+    await sleep(1000);
+  }
+  return ready;
+}`,
+  // A dispatch on the element's own value: each branch runs once per distinct feature.
+  `export async function revokeFeatures(account: Account, removed: string[]) {
+  for (const feature of removed) {
+    if (feature === Feature.EXPORTS) {
+      await prisma.exportJob.deleteMany({ where: { accountId: account.id } });
+    } else if (feature === 'webhooks') {
+      await prisma.webhook.findMany({ where: { accountId: account.id } });
+    }
+  }
+}`,
 ];
 
 const invalid: Case[] = [
@@ -1351,6 +1372,31 @@ for (const invite of pendingInvites) await prisma.invite.create({ data: { email:
   await handle(job);
 }`,
     errors: [error('prisma.job.findFirst', 'while loop', PRISMA, 2, 21)],
+  },
+  // A drain that counts its rounds without bounding them: one row per round, as many rounds as rows.
+  {
+    code: `export async function drainJobs() {
+  let handled = 0;
+  let job = await prisma.job.findFirst({ where: { status: 'pending' } });
+  while (job) {
+    handled++;
+    await handle(job);
+    job = await prisma.job.findFirst({ where: { status: 'pending' } });
+  }
+  return handled;
+}`,
+    errors: [error('prisma.job.findFirst', 'while loop', PRISMA, 7, 17)],
+  },
+  // A branch on a property of the element runs once per matching row, not once per kind.
+  {
+    code: `export async function remindOverdue(invoices: Invoice[]) {
+  for (const invoice of invoices) {
+    if (invoice.status === 'overdue') {
+      await prisma.reminder.findFirst({ where: { invoiceId: invoice.id } });
+    }
+  }
+}`,
+    errors: [error('prisma.reminder.findFirst', 'for…of loop', PRISMA, 4, 13)],
   },
   // A module-level variable list, reassigned later: the syntax cannot trace it, so it is reported.
   {

@@ -91,6 +91,15 @@ export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(name) && name.length >= 3;
 }
 
+/**
+ * Does a loop statement count its rounds (`LoopFact.roundsCounted`)? Its condition reads a counter
+ * the loop steps (`attempts++`, `i += 1`): with a poll, the rounds are attempts, bounded by the
+ * condition, not items of data. `counterNames`/`conditionNames` as `RetryLoopFacts` gives them.
+ */
+export function countsRounds(facts: { readonly infinite: boolean; readonly counterNames: readonly string[]; readonly conditionNames: readonly string[] }): boolean {
+  return !facts.infinite && facts.counterNames.some((name) => facts.conditionNames.includes(name));
+}
+
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
 const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
 
@@ -104,6 +113,7 @@ export type IterationExemption =
   | 'retry-loop'
   | 'exits-loop'
   | 'probe-loop'
+  | 'counted-poll'
   | 'capped-list'
   | 'sequential-on-purpose'
   | 'own-list'
@@ -116,6 +126,8 @@ export type IterationExemption =
  * by `no-query-in-loop` and the audit's cross-file check; undefined when the call runs per item.
  * Nor in a probe loop, where the call's result decides whether another round runs and each round
  * asks for a new key (a search for a free slug): the rounds cannot be issued together, by construction.
+ * Nor in a poll whose rounds a counter bounds (`while (!ready && attempts < maxAttempts) { attempts++;
+ * ready = await tablesExist() }`): the same call waits for a state, a fixed number of times at most.
  * Nor over a list the function caps itself before the loop (`if (inputs.length > 30) throw …`).
  * Nor when the team marked the statement as sequential on purpose: `// eslint-disable-next-line
  * no-await-in-loop` is a decision already taken about this very await.
@@ -132,6 +144,7 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
   if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.kind !== 'callback' && loop.exitsAfter) return 'exits-loop';
   if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'probe') return 'probe-loop';
+  if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'poll' && loop.roundsCounted === true) return 'counted-poll';
   if (loop.listCap !== undefined && loop.listCap <= CAPPED_LIST_LIMIT) return 'capped-list';
   if (loop.sequentialOnPurpose) return 'sequential-on-purpose';
   if (loop.walkedList !== undefined && listOrigin(loop.walkedList) === 'own') return 'own-list';
