@@ -8,7 +8,7 @@ import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { enclosingFunction, importSourceOf, propertyName } from '../src/eslint/facts.js';
-import { decoratorNames, isInLayer } from '../src/eslint/layers.js';
+import { decoratorNames, fieldResolverFacts, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
 
@@ -149,22 +149,8 @@ export default createRule<Options, MessageId>({
 
 /** Core's `loadsParentRelation` on the facts of the enclosing method: a field resolver returning one query keyed by its `@Parent()`. */
 function loadsParentRelation(owner: TSESTree.Node, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (owner.type !== AST_NODE_TYPES.FunctionExpression || owner.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
-  const statements = owner.body.body;
-  const only = statements[0];
-  const argument = statements.length === 1 && only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
-  const returned = argument?.type === AST_NODE_TYPES.AwaitExpression ? argument.argument : argument;
-  const returnsOnlyTheCall = returned?.type === AST_NODE_TYPES.CallExpression && node.range[0] >= returned.range[0] && node.range[1] <= returned.range[1];
-  const variables = sourceCode.getDeclaredVariables(owner);
-  const parametersReadByCall = !returnsOnlyTheCall
-    ? []
-    : owner.params.flatMap((param) => {
-        if (param.type !== AST_NODE_TYPES.Identifier) return [];
-        const variable = variables.find((candidate) => candidate.name === param.name);
-        const read = (variable?.references ?? []).some((reference) => reference.identifier.range[0] >= returned.range[0] && reference.identifier.range[1] <= returned.range[1]);
-        return read ? [decoratorNames(param.decorators)] : [];
-      });
-  return isParentRelationLoad({ decorators: decoratorNames(owner.parent.decorators), returnsOnlyTheCall, parametersReadByCall });
+  const facts = fieldResolverFacts(owner, node, sourceCode);
+  return facts !== undefined && isParentRelationLoad(facts);
 }
 
 const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);

@@ -12,6 +12,7 @@ import {
   layerOfClass,
   layerOfFunction,
   moduleLayerVerdict,
+  type FieldResolverFacts,
   type HandlerParameterFact,
   type LayerVerdict,
   type ProjectLayer,
@@ -327,4 +328,59 @@ function membersReadOff(body: ts.Node, name: string): string[] {
   };
   visit(body);
   return members;
+}
+
+/**
+ * Core's `FieldResolverFacts` of the method `owner` around a data access `call`, or undefined when
+ * `owner` is no class method (the ESLint adapter's twin, `src/eslint/layers.ts`). `declarationOf`
+ * resolves an identifier to its declaration, so a parameter read is told from a shadowing name.
+ */
+export function fieldResolverFacts(owner: ts.Node, call: ts.Node, declarationOf: (identifier: ts.Identifier) => ts.Node | undefined): FieldResolverFacts | undefined {
+  if (!ts.isMethodDeclaration(owner) || owner.body === undefined) return undefined;
+  const parameters = owner.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : []));
+  const returned = returnedLoad(owner.body.statements, parameters);
+  const returnsOnlyTheCall = returned !== undefined && call.getStart() >= returned.getStart() && call.getEnd() <= returned.getEnd();
+  const parametersReadByCall = returned === undefined || !returnsOnlyTheCall
+    ? []
+    : owner.parameters.flatMap((parameter) => {
+        const name = parameter.name;
+        if (!ts.isIdentifier(name)) return [];
+        const reads = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name.text && declarationOf(node) === parameter) || (ts.forEachChild(node, reads) ?? false);
+        return reads(returned) ? [decoratorNames(parameter)] : [];
+      });
+  return { decorators: decoratorNames(owner), returnsOnlyTheCall, parametersReadByCall };
+}
+
+/** The call whose result a method body returns and nothing else (see `fieldResolverFacts`). */
+function returnedLoad(statements: readonly ts.Statement[], parameters: readonly string[]): ts.CallExpression | undefined {
+  let start = 0;
+  while (start < statements.length && returnsLoadedRelation(statements[start], parameters)) start += 1;
+  const [first, second, ...rest] = statements.slice(start);
+  if (rest.length > 0 || first === undefined) return undefined;
+  if (second === undefined) return ts.isReturnStatement(first) && first.expression !== undefined ? awaitedCall(first.expression) : undefined;
+  if (!ts.isVariableStatement(first) || first.declarationList.declarations.length !== 1 || !ts.isReturnStatement(second) || second.expression === undefined) return undefined;
+  const declaration = first.declarationList.declarations[0];
+  const result = ts.isIdentifier(second.expression) ? second.expression.text : undefined;
+  if (declaration?.initializer === undefined || result === undefined) return undefined;
+  const bound = ts.isIdentifier(declaration.name) ? [declaration.name.text]
+    : ts.isObjectBindingPattern(declaration.name) ? declaration.name.elements.flatMap((element) => (ts.isIdentifier(element.name) && element.dotDotDotToken === undefined ? [element.name.text] : [])) : [];
+  return bound.includes(result) ? awaitedCall(declaration.initializer) : undefined;
+}
+
+/** `if (parent.relation) return parent.relation;`: the parent came with the relation loaded. */
+function returnsLoadedRelation(statement: ts.Statement | undefined, parameters: readonly string[]): boolean {
+  if (statement === undefined || !ts.isIfStatement(statement) || statement.elseStatement !== undefined) return false;
+  const consequent = ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length === 1 ? statement.thenStatement.statements[0] : statement.thenStatement;
+  if (consequent === undefined || !ts.isReturnStatement(consequent) || consequent.expression === undefined) return false;
+  const value = skipWrappers(consequent.expression);
+  if (!ts.isPropertyAccessExpression(value)) return false;
+  let root: ts.Node = value;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  return ts.isIdentifier(root) && parameters.includes(root.text);
+}
+
+function awaitedCall(expression: ts.Expression): ts.CallExpression | undefined {
+  const unwrapped = skipWrappers(expression);
+  const inner = ts.isAwaitExpression(unwrapped) ? skipWrappers(unwrapped.expression) : unwrapped;
+  return ts.isCallExpression(inner) ? inner : undefined;
 }

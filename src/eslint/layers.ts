@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, confirmFileLayer, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -250,4 +250,61 @@ export function isInLayer(
 ): boolean {
   const layers = fileLayers(context, settings);
   return layers.has(layer) && layers.layerOf(node) === layer;
+}
+
+/**
+ * Core's `FieldResolverFacts` of the method `owner` around a data access `node`, or undefined when
+ * `owner` is no class method. The body returns the one load the access is in: `return [await]
+ * load(…)`, or `const { user } = await load(…); return user;`, after guards that return the
+ * parent's relation when it is already loaded (`if (admin.user) return admin.user;`).
+ */
+export function fieldResolverFacts(owner: TSESTree.Node, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): FieldResolverFacts | undefined {
+  if (owner.type !== AST_NODE_TYPES.FunctionExpression || owner.parent.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+  const parameters = owner.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : []));
+  const returned = returnedLoad(owner.body.body, parameters);
+  const returnsOnlyTheCall = returned !== undefined && node.range[0] >= returned.range[0] && node.range[1] <= returned.range[1];
+  const variables = sourceCode.getDeclaredVariables(owner);
+  const parametersReadByCall = returned === undefined || !returnsOnlyTheCall
+    ? []
+    : owner.params.flatMap((param) => {
+        if (param.type !== AST_NODE_TYPES.Identifier) return [];
+        const variable = variables.find((candidate) => candidate.name === param.name);
+        const read = (variable?.references ?? []).some((reference) => reference.identifier.range[0] >= returned.range[0] && reference.identifier.range[1] <= returned.range[1]);
+        return read ? [decoratorNames(param.decorators)] : [];
+      });
+  return { decorators: decoratorNames(owner.parent.decorators), returnsOnlyTheCall, parametersReadByCall };
+}
+
+/** The call whose result a method body returns and nothing else (see `fieldResolverFacts`). */
+function returnedLoad(statements: readonly TSESTree.Statement[], parameters: readonly string[]): TSESTree.CallExpression | undefined {
+  let start = 0;
+  while (start < statements.length && returnsLoadedRelation(statements[start], parameters)) start += 1;
+  const [first, second, ...rest] = statements.slice(start);
+  if (rest.length > 0 || first === undefined) return undefined;
+  if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement && first.argument !== null ? awaitedCall(first.argument) : undefined;
+  if (first.type !== AST_NODE_TYPES.VariableDeclaration || first.declarations.length !== 1 || second.type !== AST_NODE_TYPES.ReturnStatement || second.argument === null) return undefined;
+  const declaration = first.declarations[0];
+  const result = second.argument.type === AST_NODE_TYPES.Identifier ? second.argument.name : undefined;
+  if (declaration.init == null || result === undefined) return undefined;
+  const bound = declaration.id.type === AST_NODE_TYPES.Identifier ? [declaration.id.name]
+    : declaration.id.type === AST_NODE_TYPES.ObjectPattern ? declaration.id.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier ? [property.value.name] : [])) : [];
+  return bound.includes(result) ? awaitedCall(declaration.init) : undefined;
+}
+
+/** `if (parent.relation) return parent.relation;`: the parent came with the relation loaded. */
+function returnsLoadedRelation(statement: TSESTree.Statement | undefined, parameters: readonly string[]): boolean {
+  if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
+  const consequent = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
+  if (consequent?.type !== AST_NODE_TYPES.ReturnStatement || consequent.argument === null) return false;
+  const value = skipWrappers(consequent.argument);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
+  let root: TSESTree.Node = value;
+  while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = root.object;
+  return root.type === AST_NODE_TYPES.Identifier && parameters.includes(root.name);
+}
+
+function awaitedCall(expression: TSESTree.Expression): TSESTree.CallExpression | undefined {
+  const unwrapped = skipWrappers(expression);
+  const inner = unwrapped.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(unwrapped.argument) : unwrapped;
+  return inner.type === AST_NODE_TYPES.CallExpression ? inner : undefined;
 }

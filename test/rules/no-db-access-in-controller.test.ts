@@ -39,6 +39,14 @@ const valid: Valid<Options>[] = [
     return this.dataSource.getRepository(Invoice).findOne({ where: { id: payment.invoiceId } });
   }
 }`,
+  // The same load after a guard that returns the relation the parent came with, read off the loaded row.
+  `${RESOLVER_HEAD}  @ResolveField()
+  async invoice(@Parent() payment: { id: string; invoice?: Invoice }) {
+    if (payment.invoice) return payment.invoice;
+    const { invoice } = await this.dataSource.getRepository(Payment).findOneOrFail({ where: { id: payment.id }, relations: { invoice: true } });
+    return invoice;
+  }
+}`,
   // A health check: the client is injected for its probe.
   `import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
@@ -319,6 +327,21 @@ const invalid: Invalid<MessageId, Options>[] = [
       { messageId: 'dbInjectionInController', line: 6, column: 15, data: { name: 'DataSource' }, suggestions: [] },
       { messageId: 'queryInController', line: 9, column: 27, data: { query: "'this.dataSource.getRepository(…).findOne'", more: '' }, suggestions: [] },
       { messageId: 'queryInController', line: 14, column: 12, data: { query: "'this.dataSource.getRepository(…).find'", more: '' }, suggestions: [] },
+    ],
+  },
+  // A resolver that does something with the row it loaded before returning it is controller code.
+  {
+    code: `${RESOLVER_HEAD}  @ResolveField()
+  async invoice(@Parent() payment: { id: string; invoice?: Invoice }) {
+    if (payment.invoice) return payment.invoice;
+    const { invoice } = await this.dataSource.getRepository(Payment).findOneOrFail({ where: { id: payment.id }, relations: { invoice: true } });
+    await this.dataSource.getRepository(Invoice).increment({ id: invoice.id }, 'views', 1);
+    return invoice;
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 6, column: 15, data: { name: 'DataSource' }, suggestions: [] },
+      { messageId: 'queryInController', line: 10, column: 31, data: { query: "'this.dataSource.getRepository(…).findOneOrFail'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
   // A routes file that handles requests stays controller code.

@@ -1,9 +1,9 @@
 import { ts } from 'ts-morph';
 import { fileContext } from '../code-context.js';
 import { loadsParentRelation } from '../../core/classify/layer.js';
-import { isCallLike, isFunctionNode, skipWrappers, type CallLike } from '../facts.js';
+import { isCallLike, isFunctionNode, type CallLike } from '../facts.js';
 import type { CallGraph } from '../graph.js';
-import { decoratorNames } from '../layers.js';
+import { fieldResolverFacts } from '../layers.js';
 import type { Finding } from '../findings.js';
 import { chainFinding, type CheckContext } from './check.js';
 
@@ -56,19 +56,6 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
 function loadsParentRelationAt(graph: CallGraph, call: CallLike): boolean {
   let owner = call.parent as ts.Node | undefined;
   while (owner !== undefined && !isFunctionNode(owner)) owner = owner.parent;
-  if (owner === undefined || !ts.isMethodDeclaration(owner) || owner.body === undefined) return false;
-  const [only, ...rest] = owner.body.statements;
-  const argument = rest.length === 0 && only !== undefined && ts.isReturnStatement(only) ? only.expression : undefined;
-  const unwrapped = argument === undefined ? undefined : skipWrappers(argument);
-  const returned = unwrapped !== undefined && ts.isAwaitExpression(unwrapped) ? skipWrappers(unwrapped.expression) : unwrapped;
-  const returnsOnlyTheCall = returned !== undefined && ts.isCallExpression(returned) && call.getStart() >= returned.getStart() && call.getEnd() <= returned.getEnd();
-  const parametersReadByCall = !returnsOnlyTheCall
-    ? []
-    : owner.parameters.flatMap((parameter) => {
-        const name = parameter.name;
-        if (!ts.isIdentifier(name)) return [];
-        const reads = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name.text && graph.declarationOf(node) === parameter) || (ts.forEachChild(node, reads) ?? false);
-        return reads(returned) ? [decoratorNames(parameter)] : [];
-      });
-  return loadsParentRelation({ decorators: decoratorNames(owner), returnsOnlyTheCall, parametersReadByCall });
+  const facts = owner === undefined ? undefined : fieldResolverFacts(owner, call, (identifier) => graph.declarationOf(identifier));
+  return facts !== undefined && loadsParentRelation(facts);
 }

@@ -544,7 +544,12 @@ export function moduleLayerVerdict(input: {
 export interface FieldResolverFacts {
   /** The method's decorator names as called. */
   readonly decorators: readonly string[];
-  /** The body is one `return [await] call(…)` and the access judged is inside that call. */
+  /**
+   * The body returns one call's result and nothing else — `return [await] call(…)`, or the call bound
+   * and its binding returned (`const { user } = await call(…); return user;`), after guards that
+   * return the parent's relation it came with (`if (admin.user) return admin.user;`) — and the
+   * access judged is inside that call.
+   */
   readonly returnsOnlyTheCall: boolean;
   /** The decorator names of each parameter the returned call reads. */
   readonly parametersReadByCall: readonly (readonly string[])[];
