@@ -100,6 +100,11 @@ describe('chains', () => {
     expect(report.layerGraph.edges.find((edge) => edge.from === 'controller' && edge.to === 'data')?.count).toBe(2);
   });
 
+  it('a query through a parameter that shadows the imported client is an edge of its own, not the import', () => {
+    const report = audit(path.join(FIXTURES, 'layer-dependencies', 'shadowed-client'));
+    expect(report.explain.find((entry) => entry.file === 'src/routes/refunds.ts')?.dependencies.filter((dependency) => dependency.kind === 'call')).toEqual([{ line: 9, from: 'repository', to: 'data', target: 'data', kind: 'call', verdict: 'allowed' }]);
+  });
+
   it('a reverse dependency names the cycle it closes', () => {
     const report = audit(path.join(FIXTURES, 'layer-dependencies', 'express'));
     const reverse = report.findings.find((finding) => finding.file === 'src/repositories/users.repository.ts');

@@ -246,7 +246,7 @@ export function layerDependencies(graph: CallGraph, files: readonly ts.SourceFil
               // A query through an imported client is the dependency its import makes (one edge, reported at
               // the import), not a second one on the database.
               const handle = chainHandle(node);
-              const imported = handle !== undefined && dependencies.some((dependency, index) => index >= firstOfFile && dependency.kind === 'import' && dependency.to === 'data' && dependency.from === from && dependency.handles?.includes(handle) === true);
+              const imported = handle !== undefined && reachesImportedBinding(graph, node, handle) && dependencies.some((dependency, index) => index >= firstOfFile && dependency.kind === 'import' && dependency.to === 'data' && dependency.from === from && dependency.handles?.includes(handle) === true);
               if (!imported) dependencies.push({ fromFile, from, toKey: 'data', to: 'data', node, kind: 'call', text: match.label, perFileRule: from === 'controller' || from === 'service' });
             }
           }
@@ -284,6 +284,20 @@ function chainHandle(call: CallLike): string | undefined {
   const [root, member] = buildChain(call).segments;
   if (root === undefined || root.name === '') return undefined;
   return root.name === 'this' ? (member === undefined || member.name === '' ? undefined : `this.${member.name}`) : root.name;
+}
+
+/**
+ * Does a call's receiver chain start at the file's import (`db` of `import { db } from './db'`), not at
+ * a local name that shadows it (a function's `db` parameter handed a transaction)? Resolved by the
+ * declaration of the chain's root; a `this.<member>` handle is an injection, matched by name.
+ */
+function reachesImportedBinding(graph: CallGraph, call: CallLike, handle: string): boolean {
+  if (handle.startsWith('this.')) return true;
+  let root: ts.Node = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = graph.declarationOf(root);
+  return declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration));
 }
 
 /**
