@@ -55,18 +55,24 @@ function namedImportsOf(program: TSESTree.Program): ReadonlyMap<string, string> 
 }
 
 function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileContext {
-  const { sourceCode } = context;
+  const { sourceCode, filename } = context;
   const importSources = sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : []));
-  const namedImports = namedImportsOf(sourceCode.ast);
-  const text = sourceCode.text;
-  const relative = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
-  const readsArgv = text.includes('process.argv');
-  const { filename } = context;
-  // The package's manifest is looked up when a rule first asks whether it is a server: most files never need it.
+  const relative = (): string => (path.isAbsolute(filename) ? path.relative(context.cwd, filename) : filename);
+  // Each fact is worked out when a rule first reads it (the package's manifest and scripts, the
+  // path's words): most files are asked only whether they are a health check.
+  let terminalProgram: boolean | undefined;
+  let workerPath: boolean | undefined;
   let serverPackage: boolean | undefined;
+  let healthCheck: boolean | undefined;
   return {
-    terminalProgram: isTerminalProgram({ importSources, readsArgv, path: relative, packageScript: isPackageScriptModule(filename) }),
-    workerPath: isWorkerPath(relative),
+    get terminalProgram(): boolean {
+      terminalProgram ??= isTerminalProgram({ importSources, readsArgv: sourceCode.text.includes('process.argv'), path: relative(), packageScript: isPackageScriptModule(filename) });
+      return terminalProgram;
+    },
+    get workerPath(): boolean {
+      workerPath ??= isWorkerPath(relative());
+      return workerPath;
+    },
     get serverPackage(): boolean {
       if (serverPackage === undefined) {
         const dependencies = path.isAbsolute(filename) ? packageDependenciesOf(path.dirname(filename)) : undefined;
@@ -74,8 +80,13 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
       }
       return serverPackage;
     },
-    healthCheck: isHealthCheckModule(importSources),
-    namedImports,
+    get healthCheck(): boolean {
+      healthCheck ??= isHealthCheckModule(importSources);
+      return healthCheck;
+    },
+    get namedImports(): ReadonlyMap<string, string> {
+      return namedImportsOf(sourceCode.ast);
+    },
   };
 }
 

@@ -148,6 +148,10 @@ export function isHealthCheckModule(importSources: readonly string[]): boolean {
   return importSources.some((source) => (HEALTH_CHECK_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? source));
 }
 
+const TERMINAL_PACKAGE_SET: ReadonlySet<string> = new Set(TERMINAL_PACKAGES);
+const TERMINAL_PATH_WORD_SET: ReadonlySet<string> = new Set(TERMINAL_PATH_WORDS);
+const WORKER_PATH_WORD_SET: ReadonlySet<string> = new Set(WORKER_PATH_WORDS);
+
 /**
  * Is this module a terminal program? It imports an argument parser or terminal styling, reads
  * `process.argv`, sits in a folder of CLIs or dev tools, or is one of its package's scripts
@@ -155,11 +159,11 @@ export function isHealthCheckModule(importSources: readonly string[]): boolean {
  */
 export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string; readonly packageScript?: boolean }): boolean {
   if (facts.readsArgv || facts.packageScript === true) return true;
-  if (facts.importSources.some((source) => (TERMINAL_PACKAGES as readonly string[]).includes(source) || (TERMINAL_PACKAGES as readonly string[]).includes(packageNameOf(source) ?? ''))) return true;
+  if (facts.importSources.some((source) => TERMINAL_PACKAGE_SET.has(source) || TERMINAL_PACKAGE_SET.has(packageNameOf(source) ?? ''))) return true;
   const folders = facts.path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = folders.pop() ?? '';
   const base = file.replace(/\.[cm]?[jt]sx?$/, '');
-  return folders.some((folder) => (TERMINAL_PATH_WORDS as readonly string[]).includes(folder) || /-(?:cli|example|examples|playground)$/.test(folder)) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
+  return folders.some((folder) => TERMINAL_PATH_WORD_SET.has(folder) || /-(?:cli|example|examples|playground)$/.test(folder)) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
 }
 
 /** Is this module background work by its path (`jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
@@ -170,7 +174,7 @@ export function isWorkerPath(path: string): boolean {
   // not the first word of `jobs.controller.ts`, an HTTP API about jobs.
   const fileWords = file.split(/[.\-_]/);
   const roleWords = fileWords.length === 1 ? fileWords : fileWords.slice(1);
-  return pieces.some((folder) => (WORKER_PATH_WORDS as readonly string[]).includes(folder)) || roleWords.some((word) => (WORKER_PATH_WORDS as readonly string[]).includes(word));
+  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder)) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
 }
 
 /** Job-queue packages: a function that receives one of their jobs runs in a worker. */
