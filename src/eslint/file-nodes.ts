@@ -70,8 +70,9 @@ function collector(): { nodes: { calls: TSESTree.CallExpression[]; classes: Clas
 
 function collectFromSteps(steps: readonly TraversalStep[]): FileNodes {
   const { nodes, add } = collector();
-  for (const step of steps) {
-    if (step.kind === 1 && step.phase === 1) add(step.target as TSESTree.Node);
+  for (let index = 0; index < steps.length; index += 1) {
+    const step = steps[index];
+    if (step !== undefined && step.kind === 1 && step.phase === 1) add(step.target as TSESTree.Node);
   }
   return nodes;
 }

@@ -175,26 +175,33 @@ function segmentTest(tokens: readonly Token[]): SegmentTest {
   return { test: (name) => matchSegment(tokens, name), literal: undefined };
 }
 
-/** Does the path (split in segments) match? A table over pattern segments × path segments. */
+/**
+ * Does the path (split in segments) match? A table over pattern segments × path segments, one row
+ * reused in place (a layer glob is tested against every linted file).
+ */
 function matchSegments(pattern: readonly Segment[], parts: readonly string[]): boolean {
-  let reachable: boolean[] = parts.map(() => false).concat(false);
-  reachable[0] = true;
+  // `**/x`: the last segment alone decides.
+  const [first, second] = pattern;
+  if (pattern.length === 2 && first === 'globstar' && second !== undefined && second !== 'globstar') return parts.length > 0 && second.test(parts[parts.length - 1] ?? '');
+  // reachable[index]: the pattern so far can consume exactly the first `index` parts.
+  const reachable = new Uint8Array(parts.length + 1);
+  reachable[0] = 1;
   for (const segment of pattern) {
-    const next: boolean[] = reachable.map(() => false);
     if (segment === 'globstar') {
-      let seen = false;
+      let seen = 0;
       for (let index = 0; index < reachable.length; index += 1) {
-        seen ||= reachable[index] === true;
-        next[index] = seen;
+        seen |= reachable[index] ?? 0;
+        reachable[index] = seen;
       }
     } else {
-      for (let index = 0; index < parts.length; index += 1) {
-        if (reachable[index] === true && segment.test(parts[index] ?? '')) next[index + 1] = true;
+      // Right to left, so each cell reads the row before this segment.
+      for (let index = parts.length - 1; index >= 0; index -= 1) {
+        reachable[index + 1] = reachable[index] === 1 && segment.test(parts[index] ?? '') ? 1 : 0;
       }
+      reachable[0] = 0;
     }
-    reachable = next;
   }
-  return reachable[parts.length] === true;
+  return reachable[parts.length] === 1;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { matchesNamePattern, mayMentionPattern, nameParts, packageNameOf } from './names.js';
+import { matchesNamePattern, mayMentionPattern, mentionsAnyWord, nameParts, packageNameOf } from './names.js';
 import { piiCategoryOfName } from './pii.js';
 
 /**
@@ -23,10 +23,13 @@ export function isPasswordFieldName(name: string, settings: BackendPatternsSetti
  * `hash.passwordFields`), so rules skip files that cannot have a finding.
  */
 export function mayMentionPasswordField(text: string, settings: BackendPatternsSettings): boolean {
+  if (mentionsPasswordWord(text)) return true;
+  if (settings.hash.passwordFields.length === 0) return false;
   const lower = text.toLowerCase();
-  if (lower.includes('pass') || lower.includes('pwd') || PIN_WORDS.some((word) => lower.includes(word))) return true;
   return settings.hash.passwordFields.some((pattern) => mayMentionPattern(lower, pattern, /\*/));
 }
+
+const mentionsPasswordWord = mentionsAnyWord(['pass', 'pwd', ...PIN_WORDS]);
 
 /**
  * Does the name say it holds a hash (`passwordHash`, `hashedPassword`, `digest`, `bcryptHash`)?

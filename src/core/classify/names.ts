@@ -31,6 +31,17 @@ function splitName(name: string): string[] {
 }
 
 /**
+ * A compiled test: does a text contain any of `words` (lower-case), ignoring case? One scan of the
+ * text and no lower-cased copy of it, for pre-filters run on every file. Unicode case folding
+ * matches everything `text.toLowerCase().includes(word)` would, so no file is skipped that the
+ * lower-cased test keeps.
+ */
+export function mentionsAnyWord(words: readonly string[]): (text: string) => boolean {
+  const pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'iu');
+  return (text) => pattern.test(text);
+}
+
+/**
  * Cheap text pre-filter for a name pattern from settings: can `lowerText` (a file's text, lower-cased)
  * contain a name the pattern matches? Every literal piece between the `separators` must occur in it.
  */

@@ -26,7 +26,7 @@ import {
 } from '../catalogs/retry.js';
 import type { ChainFact, ChainSegment, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { lastName, matchesNamePattern, mayMentionPattern, nameParts, packageNameOf } from './names.js';
+import { lastName, matchesNamePattern, mayMentionPattern, mentionsAnyWord, nameParts, packageNameOf } from './names.js';
 import { isReadOrFailName } from './query.js';
 
 export type { RetryLibrary } from '../catalogs/retry.js';
@@ -93,6 +93,7 @@ function isNodeRetryReceiver(receiver: readonly ChainSegment[], imported: RetryL
 
 /** Lower-case words every retry helper, retry package, cockatiel policy (`retry(…)`, `wrap(…)` receivers) or node-retry operation is written with. */
 const RETRY_TEXT_WORDS = ['retr', 'backoff', 'policy', 'resilience', 'cockatiel', 'operation', ...COCKATIEL_POLICY_FACTORIES.map((name) => name.toLowerCase())];
+const mentionsRetryWord = mentionsAnyWord(RETRY_TEXT_WORDS);
 
 /**
  * Cheap pre-filter on a file's text: can any call in it be a retry helper or a retry decorator
@@ -102,8 +103,9 @@ const RETRY_TEXT_WORDS = ['retr', 'backoff', 'policy', 'resilience', 'cockatiel'
  * package under any name, does not use it.
  */
 export function mayMentionRetryHelper(text: string, settings: BackendPatternsSettings): boolean {
+  if (mentionsRetryWord(text)) return true;
+  if (settings.retry.helpers.length === 0) return false;
   const lower = text.toLowerCase();
-  if (RETRY_TEXT_WORDS.some((word) => lower.includes(word))) return true;
   // A dotted helper (`Resilient.run`) is matched against the callee path, which the code may break across lines.
   return settings.retry.helpers.some((pattern) => mayMentionPattern(lower, pattern, /[*.]/));
 }
