@@ -44,13 +44,27 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
   const checker = program.getTypeChecker();
   const api = tsApi();
 
+  // The rules linting a file ask about the same nodes (every query rule classifies the same call), so
+  // each answer is remembered for the file: the checker is asked once per node.
+  const types = new Map<TSESTree.Node, ts.Type>();
   const typeOf = (node: TSESTree.Node): ts.Type => {
-    return checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+    let type = types.get(node);
+    if (type === undefined) {
+      type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+      types.set(node, type);
+    }
+    return type;
   };
 
   const isUnresolvedType = (type: ts.Type): boolean => (type.flags & (api.TypeFlags.Any | api.TypeFlags.Unknown)) !== 0;
 
-  const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => declaredInOf(api, program, checker, services.esTreeNodeToTSNodeMap.get(node));
+  const declarations = new Map<TSESTree.Node, DeclaredIn | undefined>();
+  const declaredIn = (node: TSESTree.Node): DeclaredIn | undefined => {
+    if (declarations.has(node)) return declarations.get(node);
+    const found = declaredInOf(api, program, checker, services.esTreeNodeToTSNodeMap.get(node));
+    declarations.set(node, found);
+    return found;
+  };
 
   const isScalarNonText = (type: ts.Type): boolean => {
     if (type.isUnion()) return type.types.every((part) => isScalarNonText(part) || (part.flags & (api.TypeFlags.Null | api.TypeFlags.Undefined)) !== 0);
@@ -66,7 +80,17 @@ function createTypedContext(services: ParserServicesWithTypeInformation): TypedC
     return checker.getPropertiesOfType(type).slice(0, MAX_PROPERTY_NAMES).map((symbol) => symbol.getName());
   };
 
-  const typeHint = (node: TSESTree.Node): TypeHint | undefined => {
+  const hints = new Map<TSESTree.Node, TypeHint>();
+  const typeHint = (node: TSESTree.Node): TypeHint => {
+    let hint = hints.get(node);
+    if (hint === undefined) {
+      hint = computeTypeHint(node);
+      hints.set(node, hint);
+    }
+    return hint;
+  };
+
+  const computeTypeHint = (node: TSESTree.Node): TypeHint => {
     const type = typeOf(node);
     if (isUnresolvedType(type)) return { isAny: true };
     const nonNullable = checker.getNonNullableType(type);
