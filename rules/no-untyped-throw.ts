@@ -119,8 +119,8 @@ export default createRule<Options, MessageId>({
       if (verdict.kind === 'builtin-error' && !showsResponsePath(report)) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
-      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value)) return;
+      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -322,6 +322,34 @@ export default createRule<Options, MessageId>({
         const value = lastValueBefore(guard, tested.name);
         return value !== undefined && isRegistryLookup(skipWrappers(value));
       });
+    }
+
+    /**
+     * The throw stands in a `catch` that has already passed on every failure but the one it recovers
+     * from (`catch (error) { if (!isForeignKeyViolation(error)) throw error; … if (!order) throw … }`),
+     * under a guard that does not test the caught error: the server's own operation failed, and the
+     * throw says the recovery from it cannot go on — the server's state, not the client's mistake.
+     */
+    function guardsRecovery(report: TSESTree.Node): boolean {
+      let statement: TSESTree.Node = report;
+      for (let current: TSESTree.Node | undefined = report.parent; current != null && !isFunction(current); statement = current, current = current.parent) {
+        if (current.type !== AST_NODE_TYPES.BlockStatement || current.parent.type !== AST_NODE_TYPES.CatchClause) continue;
+        const param = current.parent.param;
+        if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+        const mentionsError = (node: TSESTree.Node): boolean => {
+          let found = false;
+          walk(node, (child) => {
+            if (child.type === AST_NODE_TYPES.Identifier && child.name === param.name && !(child.parent.type === AST_NODE_TYPES.MemberExpression && child.parent.property === child && !child.parent.computed)) found = true;
+            return !found;
+          });
+          return found;
+        };
+        const before = current.body.slice(0, current.body.indexOf(statement as TSESTree.Statement));
+        const passesOthersOn = before.some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate === null && mentionsError(earlier.test) && rethrows(earlier.consequent, param.name));
+        const guards = guardingIfs(report);
+        return passesOthersOn && guards.length > 0 && guards.every((guard) => !mentionsError(guard.test));
+      }
+      return false;
     }
 
     /**
@@ -621,6 +649,68 @@ function memberOfRecord(node: TSESTree.Node): TSESTree.Identifier | undefined {
     current = skipWrappers(current.object);
   }
   return current.type === AST_NODE_TYPES.Identifier && steps >= 2 ? current : undefined;
+}
+
+/**
+ * The `if` over the throw tests a parameter's entry in a module constant typed as a table over the
+ * parameter's own type (`const LIMITS: Record<Plan, number> = {…}`; `limitOf(plan: Plan)` …
+ * `if (!plan || !LIMITS[plan]) throw …`): the declarations already promise an entry for every value
+ * the parameter can hold, so the guard fires only for a caller that went around the types — an
+ * assertion on a closed set, not a client's mistake. A table keyed by `string`, or a key the function
+ * did not receive with that type, promises nothing.
+ */
+function guardsTotalTableLookup(report: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return guardingIfs(report).some((guard) => {
+    let lookup = false;
+    for (const part of disjuncts(guard.test)) {
+      const tested = presenceTested(part);
+      if (tested?.type === AST_NODE_TYPES.Identifier && parameterType(tested, sourceCode) !== undefined) continue;
+      if (tested?.type !== AST_NODE_TYPES.MemberExpression || !tested.computed) return false;
+      const table = skipWrappers(tested.object);
+      const key = skipWrappers(tested.property);
+      const keyType = key.type === AST_NODE_TYPES.Identifier ? parameterType(key, sourceCode) : undefined;
+      if (table.type !== AST_NODE_TYPES.Identifier || keyType === undefined || tableKeyType(table, sourceCode) !== keyType) return false;
+      lookup = true;
+    }
+    return lookup;
+  });
+}
+
+/** `a || b || c`: its operands; any other condition is its own single operand. */
+function disjuncts(condition: TSESTree.Expression): TSESTree.Expression[] {
+  return condition.type === AST_NODE_TYPES.LogicalExpression && condition.operator === '||' ? [...disjuncts(condition.left), ...disjuncts(condition.right)] : [condition];
+}
+
+/** The named type a parameter is declared with (`plan: Plan` → `Plan`); undefined for keywords (`string`), unions written out and unannotated parameters. */
+function parameterType(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter || definition.name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const annotation = definition.name.typeAnnotation?.typeAnnotation;
+  return annotation?.type === AST_NODE_TYPES.TSTypeReference ? sourceCode.getText(annotation) : undefined;
+}
+
+/** The key type of a module-level `const` typed `Record<K, V>` or `{ [key in K]: V }` (not optional): `K`'s text. */
+function tableKeyType(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || variable?.scope.block.type !== AST_NODE_TYPES.Program) return undefined;
+  const annotation = definition.node.id.type === AST_NODE_TYPES.Identifier ? definition.node.id.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'Record') {
+    const key = annotation.typeArguments?.params[0];
+    return key?.type === AST_NODE_TYPES.TSTypeReference ? sourceCode.getText(key) : undefined;
+  }
+  if (annotation?.type === AST_NODE_TYPES.TSMappedType && annotation.optional !== true && annotation.optional !== '+') {
+    const constraint = annotation.constraint;
+    return constraint.type === AST_NODE_TYPES.TSTypeReference ? sourceCode.getText(constraint) : undefined;
+  }
+  return undefined;
+}
+
+/** `throw error` or `{ throw error; }`: the statement rethrows the caught value unchanged. */
+function rethrows(statement: TSESTree.Statement, name: string): boolean {
+  const only = statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 ? statement.body[0] : statement;
+  const thrown = only?.type === AST_NODE_TYPES.ThrowStatement ? skipWrappers(only.argument) : undefined;
+  return thrown?.type === AST_NODE_TYPES.Identifier && thrown.name === name;
 }
 
 /** `x`, `x.a[0].b`: the identifier a member chain starts from. */

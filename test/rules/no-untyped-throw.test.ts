@@ -30,6 +30,33 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // A guard in a catch that has passed on every failure but the one it recovers from: the recovery
+  // cannot go on after the server's own write failed.
+  `export class CartService {
+  async merge(session: Session, guest?: Cart) {
+    const { cart, cartToDelete } = this.merger.merge(session, guest);
+    try {
+      await this.carts.delete(cartToDelete.id);
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      if (!cart) throw new Error('Cannot merge carts: active cart not found');
+      await this.carts.archive(cartToDelete.id);
+    }
+  }
+}`,
+  // A guard on a parameter's entry in a module table typed over the parameter's own type: the types
+  // promise the entry, so only a caller that went around them reaches the throw.
+  `type Plan = 'free' | 'team';
+const SEATS_BY_PLAN: Record<Plan, number> = { free: 1, team: 10 };
+export class SubscriptionService {
+  seatsFor(plan: Plan) {
+    if (!plan || !SEATS_BY_PLAN[plan]) throw new Error('Invalid plan');
+    return SEATS_BY_PLAN[plan];
+  }
+}`,
+  `type InvoiceKind = 'credit' | 'debit';
+const TEMPLATES: { [kind in InvoiceKind]: string } = { credit: 'c.html', debit: 'd.html' };
+export class InvoiceService { template(kind: InvoiceKind) { if (!TEMPLATES[kind]) throw new Error('Unsupported invoice kind'); return TEMPLATES[kind]; } }`,
   // A bare Error with a client-sounding message in a module that shows no response path (no service or
   // controller code, no error types of the project): a helper, an engine or a model hook whose errors may
   // only ever be a 500. Typed mode decides nothing more here: its callers are in other files.
@@ -442,6 +469,64 @@ export function readAmount(text: string) {
 ];
 
 const invalid: Case[] = [
+  // A catch that turns the failure it recognised into a message for the client still loses a 4xx.
+  {
+    code: `export class AccountService {
+  async register(email: string) {
+    try {
+      await this.accounts.insert({ email });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new Error('Email already in use');
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 13)],
+  },
+  {
+    code: `export class AccountService {
+  async register(email: string) {
+    try {
+      await this.accounts.insert({ email });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (error.constraint === 'accounts_email') throw new Error('Email already in use');
+      throw error;
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 56)],
+  },
+  // A table keyed by any string, or a key the function did not receive with the table's key type, promises no entry.
+  {
+    code: `const SEATS_BY_PLAN: Record<string, number> = { free: 1, team: 10 };
+export class SubscriptionService {
+  seatsFor(plan: string) {
+    if (!SEATS_BY_PLAN[plan]) throw new Error('Invalid plan');
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 37)],
+  },
+  {
+    code: `type Plan = 'free' | 'team';
+const SEATS_BY_PLAN: Record<Plan, number> = { free: 1, team: 10 };
+export class SubscriptionService {
+  seatsFor(input: { plan: Plan }) {
+    if (!SEATS_BY_PLAN[input.plan]) throw new Error('Invalid plan');
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 43)],
+  },
+  {
+    code: `type Plan = 'free' | 'team';
+const SEATS_BY_PLAN: Record<Plan, number> = { free: 1, team: 10 };
+export class SubscriptionService {
+  seatsFor(plan: Plan, seats: number) {
+    if (!SEATS_BY_PLAN[plan] || seats > 100) throw new Error('Invalid plan');
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 52)],
+  },
   // A bare Error is reported where the code shows that its errors reach a response: service or controller code,
   // or a file that uses the project's error types.
   { code: `class ImportService { parse(input) { if (!input) throw new RangeError('empty input'); } }`, errors: [thrown('a bare RangeError', 1, 56)] },
