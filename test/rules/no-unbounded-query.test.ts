@@ -47,12 +47,6 @@ const valid: Valid<Options>[] = [
   PRISMA_SERVICE('return this.prisma.user.count({ where: { active: true } });'),
   PRISMA_SERVICE('return this.prisma.order.groupBy({ by: ["status"], _count: true });'),
   PRISMA_SERVICE('return this.prisma.account.findMany({ distinct: ["currency"], select: { currency: true } });'),
-  // The administrators: a privilege flag set to true keeps the few people who run the system.
-  PRISMA_SERVICE('return this.prisma.customer.findMany({ where: { isAdmin: true } });'),
-  `import { Kysely } from 'kysely';
-export async function listModerators(db: Kysely<Schema>) {
-  return db.selectFrom('member').selectAll().where('is_moderator', '=', true).execute();
-}`,
   // The child rows of one parent (reported with checkParentScoped).
   PRISMA_SERVICE('return this.prisma.orderLine.findMany({ where: { orderId } });'),
   PRISMA_SERVICE('return this.prisma.split.findMany({ where: { asset: { source: args, symbol: id } } });'),
@@ -199,21 +193,14 @@ const invalid: Case[] = [
     code: PRISMA_SERVICE('return this.prisma.auditEvent.findMany();'),
     errors: [error('this.prisma.auditEvent.findMany', 'auditEvent', PRISMA, 5, 12)],
   },
-  // A privilege flag set to false keeps everyone else; a flag that only mentions the privilege is an ordinary filter.
+  // A flag on its own does not bound a list: every tenant's admins, every top-level comment.
   {
-    code: PRISMA_SERVICE('return this.prisma.customer.findMany({ where: { isAdmin: false } });'),
-    errors: [error('this.prisma.customer.findMany', 'customer', PRISMA, 5, 12)],
+    code: PRISMA_SERVICE('return this.prisma.organizationMember.findMany({ where: { isAdmin: true } });'),
+    errors: [error('this.prisma.organizationMember.findMany', 'organizationMember', PRISMA, 5, 12)],
   },
   {
-    code: PRISMA_SERVICE('return this.prisma.customer.findMany({ where: { isAdminApproved: true } });'),
-    errors: [error('this.prisma.customer.findMany', 'customer', PRISMA, 5, 12)],
-  },
-  {
-    code: `import { Kysely } from 'kysely';
-export async function listMembers(db: Kysely<Schema>) {
-  return db.selectFrom('member').selectAll().where('is_moderator', '=', false).execute();
-}`,
-    errors: [error("db.selectFrom(…).selectAll(…).where(…).execute", 'member', KNEX, 3, 10)],
+    code: PRISMA_SERVICE('return this.prisma.comment.findMany({ where: { isRoot: true } });'),
+    errors: [error('this.prisma.comment.findMany', 'comment', PRISMA, 5, 12)],
   },
   // A state column compared with the caller's value still lists every row in that state.
   {

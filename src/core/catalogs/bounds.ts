@@ -51,12 +51,6 @@ export const PARENT_KEY_NAMES = ['did', 'owner', 'creator', 'author', 'parent', 
 export const LOW_CARDINALITY_COLUMNS = ['status', 'state', 'type', 'kind', 'category', 'role', 'active', 'enabled', 'disabled', 'deleted', 'archived', 'visibility', 'level', 'priority', 'source', 'channel', 'currency', 'locale', 'language'] as const;
 
 /**
- * Flags that grant a privilege (`isAdmin`, `is_staff`, `superuser`, `isModerator`): the rows where one is
- * `true` are the few people who run the system, not its users.
- */
-export const PRIVILEGE_FLAG_WORDS = ['admin', 'superadmin', 'superuser', 'staff', 'moderator', 'root'] as const;
-
-/**
  * Tables that stay small by nature (reference data): their full list is the answer. Matched on the
  * whole model name, singular or plural (`Country`, `countries`, `user_roles` is not one of them).
  * `settings['backend-patterns'].db.smallTables` adds the project's own.

@@ -6,7 +6,6 @@ import {
   LIST_METHODS,
   LOW_CARDINALITY_COLUMNS,
   PARENT_KEY_NAMES,
-  PRIVILEGE_FLAG_WORDS,
   SINGLE_ROW_RAW_METHODS,
   SMALL_TABLE_LAST_WORDS,
   SMALL_TABLE_NAMES,
@@ -35,10 +34,9 @@ import { boundReceiverOf, isCollectionValue, type QueryMatch } from './query.js'
  * - `filtered`: conditions on non-key columns (`status`, dates, flags);
  * - `dynamic`: a filter built elsewhere (`where: filter`, `find(query)`), whose keys the code does not show;
  * - `parent`: equality on a foreign key (`where: { orderId }`), the child rows of one parent;
- * - `privileged`: a privilege flag set (`where: { isAdmin: true }`), the few people who run the system;
  * - `unique`: equality on a primary or unique key (`where: { id }`), at most one row.
  */
-export type ListScope = 'all' | 'filtered' | 'dynamic' | 'parent' | 'privileged' | 'unique';
+export type ListScope = 'all' | 'filtered' | 'dynamic' | 'parent' | 'unique';
 
 export interface UnboundedList {
   /** The table, model or collection read (`user`, `Order`, `'invoices'`), when the code names it. */
@@ -100,13 +98,6 @@ function isCallerValue(value: ValueFact | 'parameter'): boolean {
   return value.kind === 'identifier' || value.kind === 'member' || value.kind === 'call' || (value.kind === 'template' && value.expressions.length > 0);
 }
 
-/** A flag that grants a privilege: `isAdmin`, `is_super_admin`, `staff`, `isModerator` (not `adminNote`, `isAdminApproved`). */
-function isPrivilegeFlag(column: string): boolean {
-  const parts = nameParts(column);
-  const rest = parts[0] === 'is' || parts[0] === 'has' ? parts.slice(1) : parts;
-  return includes(PRIVILEGE_FLAG_WORDS, rest.join(''));
-}
-
 /**
  * What an equality on `column` does to a list: one row on a unique key; the rows of one parent on a
  * foreign key, or on any column compared with a value the caller names (`where: { dataSource, symbol }`,
@@ -118,8 +109,6 @@ function columnScope(column: string, value: ValueFact | 'parameter'): ListScope 
   if (isParentKey(column)) return 'parent';
   // A value nested deeper than the facts reach (`where: { a: { some: { userId } } }`) is not known.
   if (value !== 'parameter' && value.kind === 'other') return 'dynamic';
-  // `isAdmin: true` keeps the administrators; `isAdmin: false` keeps everyone else and is a list like any other.
-  if (value !== 'parameter' && value.kind === 'boolean' && value.value === true && isPrivilegeFlag(column)) return 'privileged';
   const lowCardinality = includes(LOW_CARDINALITY_COLUMNS, column.toLowerCase()) || /(?:Status|Type|Kind|State|Role|Level|Flag)$/.test(column) || /^(?:is|has)[A-Z_]/.test(column);
   return isCallerValue(value) && !lowCardinality ? 'parent' : 'filtered';
 }
@@ -151,7 +140,7 @@ function pinsRecord(value: Extract<ValueFact, { kind: 'object' }>): boolean {
     value.properties.every((entry) => entry.key !== undefined && !LOGICAL_KEYS.has(entry.key) && (entry.value.kind === 'identifier' || entry.value.kind === 'member'));
 }
 
-const SCOPE_ORDER: readonly ListScope[] = ['all', 'filtered', 'dynamic', 'parent', 'privileged', 'unique'];
+const SCOPE_ORDER: readonly ListScope[] = ['all', 'filtered', 'dynamic', 'parent', 'unique'];
 const widest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(best) ? scope : best), 'unique');
 const narrowest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) > SCOPE_ORDER.indexOf(best) ? scope : best), 'all');
 
