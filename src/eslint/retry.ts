@@ -392,7 +392,8 @@ function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLin
 
 /**
  * The function throws when the row a query read is absent: `const order = await this.orders.findOne(…); if (!order) throw …`,
- * `entity = await repo.findOne(…); if (entity == null || …) throw …`. Its failure says "not there (yet)".
+ * `entity = await repo.findOne(…); if (entity == null || …) throw …`, and awaits nothing but query reads.
+ * Its failure says "not there (yet)".
  */
 function throwsWhenReadAbsent(fn: FunctionNode, ctx: RetryContext): boolean {
   const read = new Set<string>();
@@ -408,6 +409,14 @@ function throwsWhenReadAbsent(fn: FunctionNode, ctx: RetryContext): boolean {
     return true;
   });
   if (read.size === 0) return false;
+  // Its only awaited work is reading: a charge or a write after the lookup makes each attempt more than a poll.
+  const awaited: TSESTree.Node[] = [];
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) awaited.push(skipWrappers(node.argument));
+    return true;
+  });
+  if (!awaited.every((call) => call.type === AST_NODE_TYPES.CallExpression && isQueryRead(call, ctx))) return false;
   let found = false;
   walk(fn.body, (node) => {
     if (found || (node !== fn.body && isFunction(node))) return false;

@@ -352,6 +352,28 @@ const invalid: Case[] = [
 }`,
     errors: [loop('constantDelay', 7, 5)],
   },
+  // A helper that looks the order up and then charges it: each attempt does more than read, so it is a retry.
+  {
+    code: `${ORDER_POLL}  private async loadOrder(id: string) {
+    const order = await this.orders.findOne({ where: { id } });
+    if (!order) throw new OrderNotFoundError(id);
+    await this.gateway.charge(order.total);
+    return order;
+  }
+}`,
+    errors: [loop('constantDelay', 7, 5)],
+  },
+  // A poll that re-reads at once, with no wait at all, hammers the database for as long as the record is missing.
+  {
+    code: `${INVOICE_POLL}        return await this.invoices.findOneOrFail({ where: { number } });
+      } catch (err) {
+        lastSeen = err;
+      }
+    }
+  }
+}`,
+    errors: [loop('noDelay', 6, 5)],
+  },
   // A write beside the read in the attempt: no longer a poll.
   {
     code: `${INVOICE_POLL}        const invoice = await this.invoices.findOneOrFail({ where: { number } });

@@ -486,9 +486,11 @@ export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProb
   if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
   // A bounded poll for a resource that is not ready yet (only 404 / 409 / 425 go round again), or for a record not written yet.
-  if (retriesOnlyNotReady(facts.catchFilterWords ?? []) || pollsForRecord(facts)) return undefined;
+  if (retriesOnlyNotReady(facts.catchFilterWords ?? [])) return undefined;
   const delays = facts.delays ?? [];
   if (delays.length === 0) return 'noDelay';
+  // A poll for a record not written yet sets its own pace; re-reading at once is still no pace at all.
+  if (pollsForRecord(facts)) return undefined;
   const counters = counterNamesOf(facts);
   const growing = new Set<string>();
   for (let changed = true; changed; ) {
