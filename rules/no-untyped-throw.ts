@@ -327,8 +327,10 @@ export default createRule<Options, MessageId>({
     /**
      * The throw stands in a `catch` that has already passed on every failure but the one it recovers
      * from (`catch (error) { if (!isForeignKeyViolation(error)) throw error; … if (!order) throw … }`),
-     * under a guard that does not test the caught error: the server's own operation failed, and the
-     * throw says the recovery from it cannot go on — the server's state, not the client's mistake.
+     * under a guard that only tests whether a value the server computed is missing (`!order`,
+     * `cart == null`, a local, not a parameter): the server's own operation failed, and the throw says the recovery from it
+     * cannot go on — the server's state, not the client's mistake. Any other guard (`existing.verified`)
+     * is a finding about the request, and a typed error should say which.
      */
     function guardsRecovery(report: TSESTree.Node): boolean {
       let statement: TSESTree.Node = report;
@@ -346,8 +348,13 @@ export default createRule<Options, MessageId>({
         };
         const before = current.body.slice(0, current.body.indexOf(statement as TSESTree.Statement));
         const passesOthersOn = before.some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate === null && mentionsError(earlier.test) && rethrows(earlier.consequent, param.name));
+        // The server's own value: a local the code computed (`const { cart } = …`, `const order = await …`), not a parameter.
+        const isLocal = (identifier: TSESTree.Identifier): boolean => ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0]?.type === TSESLint.Scope.DefinitionType.Variable;
         const guards = guardingIfs(report);
-        return passesOthersOn && guards.length > 0 && guards.every((guard) => !mentionsError(guard.test));
+        return passesOthersOn && guards.length > 0 && guards.every((guard) => {
+          const tested = presenceTested(guard.test);
+          return tested?.type === AST_NODE_TYPES.Identifier && isLocal(tested) && !mentionsError(guard.test);
+        });
       }
       return false;
     }

@@ -497,6 +497,22 @@ const invalid: Case[] = [
 }`,
     errors: [thrown('a bare Error', 7, 56)],
   },
+  // A recovery that finds the client's own conflict (a verified account already holds the email) owes the client a 409.
+  {
+    code: `export class AccountService {
+  async register(email: string) {
+    try {
+      return await this.accounts.insert({ email });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.accounts.findOne({ email });
+      if (existing.verified) throw new Error('Email already in use');
+      return existing;
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 8, 36)],
+  },
   // A table keyed by any string, or a key the function did not receive with the table's key type, promises no entry.
   {
     code: `const SEATS_BY_PLAN: Record<string, number> = { free: 1, team: 10 };
