@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
 import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
@@ -544,7 +544,10 @@ function storedRowLocals(rows: RowBindings): string[] {
 /** The shape of a local's initial value, for `holdsStoredRow`. */
 function initialValueShape(init: ts.Expression): StoredRowShape {
   const inner = skipWrappers(init);
-  if (ts.isAwaitExpression(inner)) return 'awaited';
+  if (ts.isAwaitExpression(inner)) {
+    const call = skipWrappers(inner.expression);
+    return ts.isCallExpression(call) ? awaitedShape(chainNames(call.expression).at(-1)) : 'other';
+  }
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) return 'member';
   return 'other';
 }

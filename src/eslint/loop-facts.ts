@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
@@ -497,7 +497,10 @@ function storedRowLocals(rows: RowBindings): string[] {
 /** The shape of a local's initial value, for `holdsStoredRow`. */
 function initialValueShape(init: TSESTree.Expression): StoredRowShape {
   const inner = skipWrappers(init);
-  if (inner.type === AST_NODE_TYPES.AwaitExpression) return 'awaited';
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) {
+    const call = skipWrappers(inner.argument);
+    return call.type === AST_NODE_TYPES.CallExpression ? awaitedShape(chainNames(call.callee).at(-1)) : 'other';
+  }
   if (inner.type === AST_NODE_TYPES.MemberExpression) return 'member';
   return 'other';
 }

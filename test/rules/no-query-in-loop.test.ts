@@ -1174,6 +1174,38 @@ export class ShipmentService {
 }`,
     errors: [error("'this.shipments.save' ('shipments': class member typed Repository<Shipment>)", 'for…of loop', TYPEORM_WRITE, 8, 13)],
   },
+  // A row the loop body fetched and changed with the row's own value: the fetch is the N+1, the save a distinct update.
+  {
+    mode: 'untyped',
+    code: `import { Repository } from 'typeorm';
+export class ShipmentService {
+  constructor(private readonly shipments: Repository<Shipment>) {}
+  async assignCarriers(assignments: { shipmentId: string; carrierId: string }[]) {
+    for (const assignment of assignments) {
+      const shipment = await this.shipments.findOneByOrFail({ id: assignment.shipmentId });
+      shipment.carrierId = assignment.carrierId;
+      await this.shipments.save(shipment);
+    }
+  }
+}`,
+    errors: [error("'this.shipments.findOneByOrFail' ('shipments': class member typed Repository<Shipment>)", 'for…of loop', TYPEORM, 6, 30)],
+  },
+  // A row an awaited factory builds is new as well: saving it inserts.
+  {
+    mode: 'untyped',
+    code: `import { Repository } from 'typeorm';
+export class ShipmentService {
+  constructor(private readonly shipments: Repository<Shipment>) {}
+  async addShipments(order: Order, carrierIds: string[]) {
+    for (const carrierId of carrierIds) {
+      const shipment = await this.factory.fromOrder(order);
+      shipment.carrierId = carrierId;
+      await this.shipments.save(shipment);
+    }
+  }
+}`,
+    errors: [error("'this.shipments.save' ('shipments': class member typed Repository<Shipment>)", 'for…of loop', TYPEORM_WRITE, 8, 13)],
+  },
   // A stored row held by the loop body, changed with the same value for every row: one update by ids.
   {
     mode: 'untyped',

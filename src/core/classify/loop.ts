@@ -2,7 +2,7 @@ import { ARRAY_ITERATION_METHODS, ITERATION_FUNCTIONS, ITERATION_HELPER_METHODS,
 import { batchingAdvice } from '../catalogs/reference-fixes.js';
 import type { DbLibrary } from '../catalogs/db-clients.js';
 import type { ChainFact, ListExpr, LoopFact, LoopKind, ValueFact } from '../facts.js';
-import { isPrismaTickBatched, isProbeQuery, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
+import { isPrismaTickBatched, isProbeQuery, isReadMethodName, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
 
 export type { LoopKind } from '../facts.js';
 
@@ -563,10 +563,20 @@ export type StoredRowShape = 'awaited' | 'member' | 'other';
  * Does a local of the loop body hold a row already stored, whose changed properties a `save` writes
  * as an update? A fetched value (`const level = await repo.findOne(…)`) or a part of one the code
  * holds (`let line = order.lines[i]`) does; a row built in the loop (`new Line(…)`, an object
- * literal, a factory call) is new, and saving it inserts — inserts of distinct rows batch.
+ * literal, a factory call, awaited or not: {@link awaitedShape}) is new, and saving it inserts —
+ * inserts of distinct rows batch.
  */
 export function holdsStoredRow(shape: StoredRowShape): boolean {
   return shape === 'awaited' || shape === 'member';
+}
+
+/**
+ * The shape of a local's initial value that awaits a call named `method` (its last name): a read
+ * (`await repo.findOne(…)`, `await this.loadLevel(id)`) fetches a stored row; any other awaited call
+ * (`await factory.fromRow(row)`, `await build(row)`) may make a new one, which a save inserts.
+ */
+export function awaitedShape(method: string | undefined): StoredRowShape {
+  return method !== undefined && isReadMethodName(method) ? 'awaited' : 'other';
 }
 
 /** `repo.save(role)` where the loop set the properties of `role` (an element, or a stored row it holds) from the row's own values. */

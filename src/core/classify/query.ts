@@ -191,6 +191,11 @@ export function accessOfMethodName(method: string): QueryAccess {
   return WRITE_VERBS.has(verb) ? 'write' : 'read';
 }
 
+/** A method whose name reads data (`findOne`, `getById`, `loadOrder`), not one that writes (`save`) or builds (`fromRow`). */
+export function isReadMethodName(method: string): boolean {
+  return isDataMethodName(method) && accessOfMethodName(method) === 'read';
+}
+
 function isDataMethodName(method: string): boolean {
   return DATA_VERBS.has(nameParts(method)[0] ?? '');
 }
