@@ -350,7 +350,8 @@ export default createRule<Options, MessageId>({
         const passesOthersOn = before.some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate === null && mentionsError(earlier.test) && rethrows(earlier.consequent, param.name));
         // The server's own value: a local the code computed (`const { cart } = …`, `const order = await …`), not a parameter.
         const isLocal = (identifier: TSESTree.Identifier): boolean => ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0]?.type === TSESLint.Scope.DefinitionType.Variable;
-        const guards = guardingIfs(report);
+        const recovery = current;
+        const guards = guardingIfs(report).filter((guard) => guard.range[0] >= recovery.range[0]);
         return passesOthersOn && guards.length > 0 && guards.every((guard) => {
           const tested = presenceTested(guard.test);
           return tested?.type === AST_NODE_TYPES.Identifier && isLocal(tested) && !mentionsError(guard.test);

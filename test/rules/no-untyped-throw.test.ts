@@ -44,6 +44,22 @@ const valid: Valid<Options>[] = [
     }
   }
 }`,
+  // The same recovery under a guard outside the catch (only the guards inside the recovery are judged).
+  `export class CartService {
+  async merge(session: Session, guest?: Cart) {
+    let { cart, cartToDelete } = this.merger.merge(session, guest);
+    if (cartToDelete) {
+      try {
+        await this.carts.delete(cartToDelete.id);
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+        if (!cart) throw new Error('Cannot merge carts: active cart not found');
+        await this.carts.archive(cartToDelete.id);
+      }
+    }
+    return cart;
+  }
+}`,
   // A guard on a parameter's entry in a module table typed over the parameter's own type: the types
   // promise the entry, so only a caller that went around them reaches the throw.
   `type Plan = 'free' | 'team';
