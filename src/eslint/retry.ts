@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery } from '../core/classify/query.js';
+import { classifyQuery, isReadMethodName } from '../core/classify/query.js';
 import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -416,7 +416,8 @@ function throwsWhenReadAbsent(fn: FunctionNode, ctx: RetryContext): boolean {
     if (node.type === AST_NODE_TYPES.AwaitExpression) awaited.push(skipWrappers(node.argument));
     return true;
   });
-  if (!awaited.every((call) => call.type === AST_NODE_TYPES.CallExpression && isQueryRead(call, ctx))) return false;
+  // A read: a query the query judgement names a read, or a lookup named as one (`this.findOneInChannel(…)`) — not `charge`, `save`, `send`.
+  if (!awaited.every((call) => call.type === AST_NODE_TYPES.CallExpression && (isReadMethodName(chainNames(call.callee).at(-1) ?? '') || isQueryRead(call, ctx)))) return false;
   let found = false;
   walk(fn.body, (node) => {
     if (found || (node !== fn.body && isFunction(node))) return false;

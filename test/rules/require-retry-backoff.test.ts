@@ -332,6 +332,15 @@ while (!statement && waited < budgetMs) {
     return order;
   }
 }`,
+  // The lookup goes through another reading method of the class (scoped to a channel) before its absence test.
+  `${ORDER_POLL}  private async loadOrder(id: string) {
+    let order: Order | null;
+    if (this.channelId) order = await this.findOneInChannel(id, this.channelId);
+    else order = await this.orders.findOne({ where: { id } });
+    if (!order) throw new OrderNotFoundError(id);
+    return order;
+  }
+}`,
   // The same poll through a read that fails by itself when the invoice is not there yet.
   `${INVOICE_POLL}        return await this.invoices.findOneOrFail({ where: { number } });
       } catch (err) {
