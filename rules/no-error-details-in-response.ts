@@ -7,7 +7,7 @@ import { createRule } from '../src/eslint/create-rule.js';
 import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
-import { buildChain, chainNames, dottedName, isOutermostChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -290,7 +290,7 @@ export default createRule<Options, MessageId>({
       if (calls.length > 0 && calls.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
       return others.length === 0 && calls.length > 0 && calls.every((call) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
-        const fn = localFunction(call.callee);
+        const fn = localFunctionNamed(call.callee, sourceCode, true);
         return fn !== undefined && throwsOnlyOwnErrors(fn);
       });
     }
@@ -306,14 +306,6 @@ export default createRule<Options, MessageId>({
       if (root === undefined || root === '' || names.length > 2) return false;
       const definition = ASTUtils.findVariable(sourceCode.getScope(call), root)?.defs[0];
       return definition?.type === TSESLint.Scope.DefinitionType.ImportBinding && definition.parent.type === AST_NODE_TYPES.ImportDeclaration && isClientSubmissionVerifierModule(definition.parent.source.value);
-    }
-
-    function localFunction(callee: TSESTree.Identifier): FunctionNode | undefined {
-      const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
-      if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
-      if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
-      const init = definition.node.init == null ? undefined : skipWrappers(definition.node.init);
-      return init !== undefined && isFunction(init) ? init : undefined;
     }
 
     /** Every `throw` builds a new error, and every call sits in a `try` whose `catch` always ends in such a `throw`. */

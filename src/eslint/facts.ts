@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
 import type { BindingFact, ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
-import { oncePerFile } from './ast.js';
+import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
 import { identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
 
@@ -42,6 +42,18 @@ export function skipWrappers(node: TSESTree.Node): TSESTree.Node {
         return current;
     }
   }
+}
+
+/**
+ * The function of this file an identifier names: a function declaration, or a variable whose
+ * initialiser is a function (`const f = async () => …`; `let` too unless `constOnly`).
+ */
+export function localFunctionNamed(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, constOnly = false): FunctionNode | undefined {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+  if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || (constOnly && (definition.parent?.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const'))) return undefined;
+  const init = definition.node.init == null ? undefined : skipWrappers(definition.node.init);
+  return init !== undefined && isFunction(init) ? init : undefined;
 }
 
 /** The parent, skipping the same wrappers upwards. */

@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyQuery, isReadMethodName } from '../core/classify/query.js';
 import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
@@ -6,7 +6,7 @@ import type { BackendPatternsSettings } from '../core/settings.js';
 import { containsOutsideFunctions, isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { mayBeQueryCall } from './db-access.js';
 import { fileNodes } from './file-nodes.js';
-import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
+import { buildChain, chainNames, dottedName, localFunctionNamed, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
 import { isLoopStatement, loopKind, type LoopStatement } from './loops.js';
 
@@ -374,12 +374,7 @@ function isQueryRead(call: TSESTree.CallExpression, ctx: RetryContext): boolean 
 /** The function of this file a call runs: `helper(…)` declared here, or `this.method(…)` of the enclosing class. */
 function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
   const callee = skipWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) {
-    const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
-    if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node;
-    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null ? skipWrappers(definition.node.init) : undefined;
-    return init !== undefined && isFunction(init) ? init : undefined;
-  }
+  if (callee.type === AST_NODE_TYPES.Identifier) return localFunctionNamed(callee, sourceCode);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
   const name = callee.property.name;
   for (let current: TSESTree.Node | undefined = call.parent; current != null; current = current.parent) {
