@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  catchPassesErrorOn,
   commentStatesServerFault,
   describeUntypedThrow,
   isBuiltinErrorName,
@@ -251,9 +252,7 @@ export default createRule<Options, MessageId>({
      * its type still matters. A catch that throws something else, or nothing, decides the response itself.
      */
     function catchPassesOn(handler: TSESTree.CatchClause): boolean {
-      const param = handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined;
-      const body = sourceCode.getText(handler.body);
-      return param !== undefined && new RegExp(`\\bthrow\\s+${param}\\b|\\bcause\\s*:\\s*${param}\\b|\\bcause\\b[^;]*\\b${param}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${param}\\b`).test(body);
+      return catchPassesErrorOn(handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined, sourceCode.getText(handler.body));
     }
 
     /**

@@ -11,6 +11,7 @@ import { fingerprints, readBaseline } from './baseline.js';
 import { cacheInvalidation } from './checks/cache-invalidation.js';
 import type { CheckContext } from './checks/check.js';
 import { checkLayerDependencies } from './checks/layer-dependencies.js';
+import { dropThrowsCaughtByCallers } from './caught-by-callers.js';
 import { noDbAccessInController } from './checks/no-db-access-in-controller.js';
 import { noQueryInLoop } from './checks/no-query-in-loop.js';
 import { findEslintConfig, startEslintTask, type EslintTask } from './eslint-task.js';
@@ -135,6 +136,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let runNotes: string[] = [];
   let loaded: ReturnType<typeof loadProject>;
   let sourceFiles: ts.SourceFile[];
+  let checkedNames: ReadonlySet<string> = new Set();
   try {
     loaded = loadProject(options.path, options.tsconfig, startEslint, { get: (file, text) => factsCache?.get(file, text), set: (file, text, problem) => factsCache?.set(file, text, problem) }, (done, total) => { progress('Loading project', { done, total }); });
     findings.push(...loaded.problems);
@@ -167,6 +169,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       return !outOfScope.some((matches) => matches(relative));
     });
     graph.layers.setScope(checkedFiles);
+    checkedNames = new Set(checkedFiles.map((file) => file.fileName));
     const context: CheckContext = { graph, files: checkedFiles };
     progress('Checking layers');
     layers = checkLayerDependencies(context);
@@ -193,7 +196,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (eslintTask !== undefined) {
     // A file the project load could not parse is listed as such and not analysed (ESLint saw it before the parse).
     const listed = new Set(loaded.problems.map((problem) => problem.file));
-    findings.push(...(await eslintTask.findings).filter((finding) => !listed.has(finding.file)));
+    const perFile = (await eslintTask.findings).filter((finding) => !listed.has(finding.file));
+    // What a per-file rule cannot see: every caller of a function catches what it throws.
+    findings.push(...dropThrowsCaughtByCallers(perFile, loaded.project, loaded.root, (fileName) => checkedNames.has(fileName)));
   }
 
   findings.sort(compareFindings);

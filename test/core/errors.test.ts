@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  catchPassesErrorOn,
   commentStatesServerFault,
   isBuiltinErrorName,
   isClientFacingDiscriminant,
@@ -211,5 +212,21 @@ describe('commentStatesServerFault', () => {
     [' TODO: handle pagination', false],
   ])('%s', (comment, expected) => {
     expect(commentStatesServerFault(comment)).toBe(expected);
+  });
+});
+
+describe('catchPassesErrorOn (the rule within a file, the audit across callers)', () => {
+  it.each([
+    ['error', '{ logger.warn(error); throw error; }', true],
+    ['err', '{ throw new ImportFailed("import failed", { cause: err }); }', true],
+    ['e', '{ next(e); }', true],
+    ['e', '{ reject(e) }', true],
+    ['$err', '{ throw $err }', true],
+    ['error', '{ throw new BadRequestException(error.message); }', false],
+    ['error', '{ return { success: false }; }', false],
+    [undefined, '{ throw new UnauthorizedError(); }', false],
+    ['errorCount', '{ throw errorCountExceeded(); }', false],
+  ] as const)('%s in %s → %s', (param, body, expected) => {
+    expect(catchPassesErrorOn(param, body)).toBe(expected);
   });
 });

@@ -335,3 +335,17 @@ export function isClientFacingMessageTest(test: 'equals' | 'contains', literal: 
 export function commentStatesServerFault(comment: string): boolean {
   return isProgrammerErrorMessage(comment) || /\b(?:sanity check|internal server[- ]error|server[- ]side error|(?:should|must|can) ?not (?:be )?(?:possible|happen)|(?:shouldn|mustn|can)'?t (?:be )?(?:possible|happen)|cannot happen|data integrity|defensive(?:ly)?|type narrowing|for typescript|to satisfy (?:typescript|the type checker|ts))\b|\b500\b/i.test(comment);
 }
+
+/**
+ * Does a `catch` pass the caught error on, so that its type still reaches the error handler? Given
+ * the catch's parameter name (undefined for `catch {}` / `.catch(() => …)`) and the text of its body:
+ * it rethrows the error, wraps it as a `cause`, or hands it to `next` / `reject` / a callback. A catch
+ * that throws something else, answers, or returns decides the response itself. Both the per-file
+ * rule (a throw caught in its own function or file) and the audit (every caller of the function
+ * across the project) ask this.
+ */
+export function catchPassesErrorOn(param: string | undefined, body: string): boolean {
+  if (param === undefined) return false;
+  const name = param.replaceAll('$', '\\$');
+  return new RegExp(`\\bthrow\\s+${name}\\b|\\bcause\\s*:\\s*${name}\\b|\\bcause\\b[^;]*\\b${name}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${name}\\b`).test(body);
+}
