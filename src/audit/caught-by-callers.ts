@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Node, SyntaxKind, type Identifier, type PrivateIdentifier, type Project } from 'ts-morph';
+import { isInlineCallbackMethod } from '../core/classify/code-context.js';
 import { catchPassesErrorOn } from '../core/classify/errors.js';
 import type { Finding } from './findings.js';
 
@@ -7,7 +8,6 @@ import type { Finding } from './findings.js';
 const RULE = 'no-untyped-throw';
 /** How many calls up the audit follows a function whose own callers may catch (as the rule does within a file). */
 const MAX_DEPTH = 2;
-const INLINE_CALLBACK_METHODS = /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/;
 
 /**
  * The per-file `no-untyped-throw` cannot see who calls the function that throws. The audit can: a
@@ -83,7 +83,7 @@ function isInlineCallback(fn: Node): boolean {
   if (Node.isNewExpression(parent)) return parent.getArguments()[0] === fn && parent.getExpression().getText() === 'Promise';
   if (!Node.isCallExpression(parent) || !parent.getArguments().includes(fn)) return false;
   const callee = parent.getExpression();
-  return Node.isPropertyAccessExpression(callee) && INLINE_CALLBACK_METHODS.test(callee.getName());
+  return Node.isPropertyAccessExpression(callee) && isInlineCallbackMethod(callee.getName());
 }
 
 /** The name node callers reach the function by: a function or method name, the variable or property an arrow is assigned to. */

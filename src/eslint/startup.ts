@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { alwaysExits, isFunction, walk, type FunctionNode } from './ast.js';
-import { isStartupConstructor, type ConstructorFacts } from '../core/classify/code-context.js';
+import { isInlineCallbackMethod, isStartupConstructor, type ConstructorFacts } from '../core/classify/code-context.js';
 import { startupFunctionOf } from './code-context.js';
 import { dottedName, propertyName, skipWrappers } from './facts.js';
 import { callSitesInFile, enclosingFunction, functionName, isWithin } from './functions.js';
@@ -56,7 +56,7 @@ export function isInlineCallback(fn: FunctionNode): boolean {
   if (parent.type === AST_NODE_TYPES.NewExpression) return parent.arguments[0] === fn && dottedName(parent.callee) === 'Promise';
   if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.some((argument) => argument === fn)) return false;
   const callee = skipWrappers(parent.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(callee.property.name);
+  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && isInlineCallbackMethod(callee.property.name);
 }
 
 const MAX_CALL_DEPTH = 3;

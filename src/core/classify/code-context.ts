@@ -378,3 +378,12 @@ export function isStartupConstructor(facts: ConstructorFacts): boolean {
   if (facts.classDecorators.some((decorator) => (DI_DECORATORS as readonly string[]).includes(last(decorator)))) return true;
   return facts.parameters.some((parameter) => parameter.decorators.some((decorator) => /^Inject[A-Z]?\w*$/.test(last(decorator))) || CONFIGURATION_PARAMETER.test(parameter.name) || CONFIGURATION_TYPE.test(parameter.type));
 }
+
+/**
+ * Methods whose callback runs inside the function that passes it (`items.forEach((item) => …)`,
+ * `promise.then(…)`): what the callback throws is thrown by that function, so its callers are the
+ * callback's callers. Both the per-file rules and the audit (callers across files) ask this.
+ */
+export function isInlineCallbackMethod(name: string): boolean {
+  return /^(?:forEach|map|flatMap|filter|reduce|some|every|find|then)$/.test(name);
+}
