@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isBatchLoader, isDueRowsFunctionName, isSmallTable, isUpperBoundOperator, sqlComparesUpTo, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
+import { isBatchLoader, isDueRowsFunctionName, isSmallTable, isUpperBoundOperator, mayBeUnboundedList, sqlComparesUpTo, unboundedList, type ListScope } from '../src/core/classify/bounds.js';
 import { classifyQuery, queryForMessage } from '../src/core/classify/query.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { walk } from '../src/eslint/ast.js';
@@ -65,6 +65,9 @@ export default createRule<Options, MessageId>({
     function check(node: CallLike): void {
       if (!mayBeQueryCall(node, settings, sourceCode.ast)) return;
       const info = buildChain(node, { sourceCode, typed });
+      // Only a chain that could be an unbounded list is classified: with types, classifying asks the
+      // checker where the chain's methods are declared, the costliest step of the rule.
+      if (!mayBeUnboundedList(info.fact, settings)) return;
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match === undefined) return;
       const list = unboundedList(match, info.fact, settings);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isBatchLoader, isSmallTable, isUpperBoundOperator, sqlComparesUpTo, unboundedList } from '../../src/core/classify/bounds.js';
+import { isBatchLoader, isSmallTable, isUpperBoundOperator, mayBeUnboundedList, sqlComparesUpTo, unboundedList } from '../../src/core/classify/bounds.js';
 import { classifyQuery } from '../../src/core/classify/query.js';
 import { ConfigError } from '../../src/core/errors.js';
 import type { ChainFact, ValueFact } from '../../src/core/facts.js';
 import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 
-import { id, obj as objectOf, prop, str } from './chain.js';
+import { chain, id, obj as objectOf, prop, str } from './chain.js';
 
 /** `{ key: value, … }` from a record. */
 const obj = (entries: Record<string, ValueFact>, spreads: ValueFact[] = []): ValueFact => objectOf(Object.entries(entries).map(([key, value]) => prop(key, value)), spreads);
@@ -53,6 +53,38 @@ describe('unboundedList', () => {
     expect(verdict(sql('SELECT * FROM orders WHERE status = $1 LIMIT 20'))).toBeUndefined();
     expect(verdict(sql('SELECT count(*) FROM orders'))).toBeUndefined();
     expect(verdict(sql('SELECT * FROM orders WHERE customer_id = $1'))?.scope).toBe('parent');
+  });
+});
+
+describe('mayBeUnboundedList', () => {
+  const knexChain = (text: string): ChainFact => chain(text, [], { awaited: true });
+  it.each([
+    ['a Prisma findMany', prismaFindMany('user')],
+    ['a repository find', chain('this.orderRepository.find', [], { awaited: true })],
+    ['a Kysely select', chain("db.selectFrom('t').selectAll().execute", [], { awaited: true })],
+    ['an awaited Knex builder', knexChain("knex('users').where")],
+    ['SQL that selects', { awaited: true, segments: [{ name: 'pool' }, { name: 'query', call: { args: [str('SELECT * FROM orders')] } }] } satisfies ChainFact],
+  ])('%s may be one', (_label, candidate) => {
+    expect(mayBeUnboundedList(candidate, DEFAULT_SETTINGS)).toBe(true);
+  });
+
+  it.each([
+    ['a one-row read', chain('prisma.user.findUnique', [obj({ where: obj({ id: id('id') }) })], { awaited: true })],
+    ['a Mongoose findById', chain('UserModel.findById', [id('id')], { awaited: true })],
+    ['a list batched over ids', chain('this.orderRepository.find', [obj({ where: obj({ id: id('ids') }) })], { awaited: true })],
+    ['a paged list', prismaFindMany('user', obj({ skip: id('offset'), take: id('size') }))],
+    ['a capped Knex builder', knexChain("knex('users').where(id, 1).first")],
+    ['a route registration', chain('router.get', [str('/users'), id('handler')])],
+  ])('%s is not', (_label, candidate) => {
+    expect(mayBeUnboundedList(candidate, DEFAULT_SETTINGS)).toBe(false);
+  });
+
+  it('holds for every list unboundedList reports', () => {
+    for (const options of [undefined, obj({ where: obj({ status: id('status') }) }), obj({ where: id('where') })]) {
+      const candidate = prismaFindMany('user', options);
+      expect(verdict(candidate)).toBeDefined();
+      expect(mayBeUnboundedList(candidate, DEFAULT_SETTINGS)).toBe(true);
+    }
   });
 });
 

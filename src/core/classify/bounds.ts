@@ -18,7 +18,7 @@ import type { DbLibrary } from '../catalogs/db-clients.js';
 import type { ChainFact, ChainSegment, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesNamePattern, nameParts } from './names.js';
-import { boundReceiverOf, isCollectionValue, type QueryMatch } from './query.js';
+import { boundReceiverOf, chainBatchesOrPages, isCollectionValue, type QueryMatch } from './query.js';
 
 /**
  * Unbounded list queries (the guide's "Accept filter/sort/pagination parameters"): a read that
@@ -552,6 +552,33 @@ export function unboundedList(match: QueryMatch, chain: ChainFact, settings: Bac
   if (shape.kind !== 'list') return undefined;
   const advice = match.raw ? SQL_BOUNDING_ADVICE : (BOUNDING_ADVICE[shape.library ?? match.library] ?? SQL_BOUNDING_ADVICE);
   return { model: shape.model, scope: shape.scope, advice };
+}
+
+/** Every method a list read of some library runs at (`findMany`, `find`, `findAll`, `getMany`, `select`, `execute`). */
+const LIST_METHOD_NAMES: ReadonlySet<string> = new Set(Object.values(LIST_METHODS).flat());
+
+/** A SQL text a raw query could run, as `rawSqlText` finds it, that selects rows. */
+function hasSelectText(chain: ChainFact): boolean {
+  const isSelect = (value: ValueFact | undefined): boolean => (value?.kind === 'string' || value?.kind === 'template') && /select/i.test(value.text);
+  return chain.segments.some((segment) => {
+    const arg = segment.call?.args[0];
+    return isSelect(arg) || isSelect(property(arg, 'text')) || isSelect(property(arg, 'sql'));
+  });
+}
+
+/**
+ * Could this chain be an unbounded list, whatever library classifying it finds? A test on the chain
+ * alone, cheap enough to run before `classifyQuery` (which, with types, asks the checker where its
+ * methods are declared): false when the chain batches or pages, or when it has none of what
+ * `unboundedList` needs for any library — a list method (`findMany`, `find`, `getMany`, `execute`,
+ * `select`), an awaited Knex builder without a cap, or a SELECT text. `findUnique`, `findById`,
+ * `insert`, `router.get('/path')` need no look-up.
+ */
+export function mayBeUnboundedList(chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  if (chainBatchesOrPages(chain)) return false;
+  if (chain.segments.some((segment) => LIST_METHOD_NAMES.has(segment.name)) || hasSelectText(chain)) return true;
+  const root = chain.segments.findIndex((segment) => segment.call !== undefined);
+  return chain.awaited && isKnexEntry(chain, root, settings) && !hasStep(chain, OPAQUE_STEPS) && !hasStep(chain, LIMIT_STEPS) && !hasStep(chain, ['offset']) && !hasStep(chain, STREAMING_STEPS);
 }
 
 /** `Countries`, `country`, `user_roles` → `country`, `country`, `userrole`: lower case, no separators, singular. */

@@ -670,7 +670,11 @@ function collectPageSignals(value: ValueFact, signals: PageSignals, depth: numbe
  * `.where('id', '>', last).limit(100)`, `MoreThan(last)` + `take`). A bare `take`/`LIMIT` is a cap.
  */
 function isPaginated(chain: ChainFact, candidate: Candidate): boolean {
-  if (candidate.sql?.paginated === true) return true;
+  return candidate.sql?.paginated === true || chainPages(chain);
+}
+
+/** The page signals of the chain's own steps and arguments, whatever library runs it. */
+function chainPages(chain: ChainFact): boolean {
   const signals: PageSignals = { position: false, size: false, range: false };
   for (const segment of chain.segments) {
     if (segment.call === undefined) continue;
@@ -682,6 +686,15 @@ function isPaginated(chain: ChainFact, candidate: Candidate): boolean {
     for (const arg of segment.call.args) collectPageSignals(arg, signals, 0);
   }
   return signals.position || (signals.size && signals.range);
+}
+
+/**
+ * `true` when the chain's own shape makes any query it runs batched (`{ in: ids }`, `whereIn`,
+ * `In(ids)`) or paged (`skip`, `.offset()`, a page size with a range), whichever library it turns out
+ * to be: `classifyQuery` marks every match on such a chain `batched` or `paginated`.
+ */
+export function chainBatchesOrPages(chain: ChainFact): boolean {
+  return isBatchedCall(chain, 0) || chainPages(chain);
 }
 
 /** Every method name that can make a chain a query; a cheap pre-filter before building facts. */
