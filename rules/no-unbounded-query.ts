@@ -31,7 +31,7 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       unboundedQuery:
-        "Query {{query}} returns every {{rows}} with no limit, so the response and its memory grow with the table. {{advice}} If '{{model}}' is a small lookup table, list it in settings['backend-patterns'].db.smallTables.",
+        "Query {{query}} returns every {{rows}} with no limit, so the response and its memory grow with the table. {{advice}} If {{table}} stays small by design (reference data, rows an operator curates), declare it: settings: { 'backend-patterns': { db: { smallTables: ['{{model}}'] } } }.",
     },
     schema: [
       {
@@ -83,11 +83,16 @@ export default createRule<Options, MessageId>({
       if ((ownerName !== undefined && isDueRowsFunctionName(ownerName) && comparesUpTo(node)) || resultIsDiscarded(node)) return;
       // The function keeps this very list in a field (`this.cachedProperties = rows`): its author holds every row in memory by design.
       if (owner !== undefined && keptInField(owner, node, sourceCode)) return;
-      const model = list.model ?? 'table';
       context.report({
         node,
         messageId: 'unboundedQuery',
-        data: { query: queryForMessage(match), rows: list.model === undefined ? 'matching row' : `matching '${list.model}' row`, advice: list.advice, model },
+        data: {
+          query: queryForMessage(match),
+          rows: list.model === undefined ? 'matching row' : `matching '${list.model}' row`,
+          advice: list.advice,
+          table: list.model === undefined ? 'the table' : `'${list.model}'`,
+          model: list.model ?? '<table>',
+        },
       });
     }
 

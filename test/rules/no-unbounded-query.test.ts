@@ -16,7 +16,13 @@ const SQL = 'Accept page parameters and add LIMIT (with OFFSET or a keyset WHERE
 function error(query: string, model: string | undefined, advice: string, line: number, column: number): Case['errors'][number] {
   return {
     messageId: 'unboundedQuery',
-    data: { query: query.startsWith("'") ? query : `'${query}'`, rows: model === undefined ? 'matching row' : `matching '${model}' row`, advice, model: model ?? 'table' },
+    data: {
+      query: query.startsWith("'") ? query : `'${query}'`,
+      rows: model === undefined ? 'matching row' : `matching '${model}' row`,
+      advice,
+      table: model === undefined ? 'the table' : `'${model}'`,
+      model: model ?? '<table>',
+    },
     line,
     column,
   };
