@@ -97,6 +97,15 @@ export async function documentsOf(userId: string) {
   // Configuration tables by their last word, and store configuration by name.
   PRISMA_SERVICE('return this.prisma.infraConfig.findMany({ where: { active: true } });'),
   PRISMA_SERVICE('return this.prisma.zone.findMany();'),
+  // The administrators of the system's users table: the few people who run it, whatever the user count.
+  PRISMA_SERVICE('return this.prisma.user.findMany({ where: { isAdmin: true } });'),
+  PRISMA_SERVICE("return this.prisma.account.findMany({ where: { role: 'SUPER_ADMIN', deletedAt: null } });"),
+  `import type { Kysely } from 'kysely';
+export async function superusers(db: Kysely<any>) { return db.selectFrom('auth_user').select(['id', 'email']).where('is_superuser', '=', true).execute(); }`,
+  // An owner's preferences: a handful of rows per user, read whole (like settings).
+  `import type { Kysely } from 'kysely';
+export async function savedChoices(db: Kysely<any>) { return db.selectFrom('member_pref').selectAll().orderBy('id').execute(); }`,
+  PRISMA_SERVICE('return this.prisma.notificationPreference.findMany({ where: { muted: false } });'),
   // Small lookup tables: reference data by name, or declared in settings.
   PRISMA_SERVICE('return this.prisma.country.findMany();'),
   { code: PRISMA_SERVICE('return this.prisma.planTier.findMany();'), settings: { 'backend-patterns': { db: { smallTables: ['PlanTier'] } } } },
@@ -207,6 +216,28 @@ const invalid: Case[] = [
   {
     code: PRISMA_SERVICE('return this.prisma.comment.findMany({ where: { isRoot: true } });'),
     errors: [error('this.prisma.comment.findMany', 'comment', PRISMA, 5, 12)],
+  },
+  // Admins of a membership table are one or more per tenant; non-admins and other roles are most users.
+  {
+    code: PRISMA_SERVICE("return this.prisma.workspaceUser.findMany({ where: { role: 'admin' } });"),
+    errors: [error('this.prisma.workspaceUser.findMany', 'workspaceUser', PRISMA, 5, 12)],
+  },
+  {
+    code: PRISMA_SERVICE('return this.prisma.user.findMany({ where: { isAdmin: false } });'),
+    errors: [error('this.prisma.user.findMany', 'user', PRISMA, 5, 12)],
+  },
+  {
+    code: PRISMA_SERVICE("return this.prisma.user.findMany({ where: { role: 'member' } });"),
+    errors: [error('this.prisma.user.findMany', 'user', PRISMA, 5, 12)],
+  },
+  // Posts by admins grow with what they write; a preference's history grows with every change.
+  {
+    code: PRISMA_SERVICE('return this.prisma.post.findMany({ where: { author: { isAdmin: true } } });'),
+    errors: [error('this.prisma.post.findMany', 'post', PRISMA, 5, 12)],
+  },
+  {
+    code: PRISMA_SERVICE('return this.prisma.preferenceChange.findMany();'),
+    errors: [error('this.prisma.preferenceChange.findMany', 'preferenceChange', PRISMA, 5, 12)],
   },
   // A state column compared with the caller's value still lists every row in that state.
   {

@@ -56,7 +56,7 @@ export const LOW_CARDINALITY_COLUMNS = ['status', 'state', 'type', 'kind', 'cate
  * `settings['backend-patterns'].db.smallTables` adds the project's own.
  */
 export const SMALL_TABLE_NAMES = [
-  'country', 'currency', 'language', 'locale', 'timezone', 'role', 'permission', 'setting', 'config', 'configuration', 'featureFlag',
+  'country', 'currency', 'language', 'locale', 'timezone', 'role', 'permission', 'setting', 'preference', 'config', 'configuration', 'featureFlag',
   'plan', 'region', 'state', 'province', 'unit', 'status', 'enum', 'lookup',
   // Store and platform configuration: a handful of rows an administrator maintains.
   'zone', 'taxRate', 'taxCategory', 'shippingMethod', 'paymentMethod', 'channel', 'stockLocation', 'warehouse', 'administrator', 'platform',
@@ -64,8 +64,25 @@ export const SMALL_TABLE_NAMES = [
   'SequelizeMeta', 'SequelizeData', 'knex_migrations', '_prisma_migrations', 'mikro_orm_migrations', 'kysely_migration', 'typeorm_migrations',
 ] as const;
 
-/** Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`, `emailTemplate`). */
-export const SMALL_TABLE_LAST_WORDS = ['config', 'configuration', 'setting', 'settings', 'type', 'category', 'template', 'flag'] as const;
+/**
+ * Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`,
+ * `emailTemplate`), or an owner's preferences (`account_pref`, `userPreferences`): like settings, a
+ * handful of rows per owner, read whole to answer "what did this user choose".
+ */
+export const SMALL_TABLE_LAST_WORDS = ['config', 'configuration', 'setting', 'settings', 'type', 'category', 'template', 'flag', 'pref', 'prefs', 'preference', 'preferences'] as const;
+
+/**
+ * Flag columns that mark administrators (`isAdmin`, `is_superuser`, `isStaff`), compared lower case
+ * without separators: on the users table, `where: { isAdmin: true }` lists the handful of people who
+ * run the system, not its users.
+ */
+export const ADMIN_FLAG_COLUMNS = ['isadmin', 'admin', 'isadministrator', 'issuperadmin', 'superadmin', 'issuperuser', 'superuser', 'isstaff', 'issysadmin'] as const;
+
+/** Role values that name administrators (`role: 'admin'`, `Role.SUPER_ADMIN`), compared lower case without separators. */
+export const ADMIN_ROLE_VALUES = ['admin', 'administrator', 'superadmin', 'superadministrator', 'superuser', 'sysadmin', 'systemadmin', 'root'] as const;
+
+/** Tables of a system's people (whole names, singular or plural): the administrators among them are the few who run it. */
+export const PEOPLE_TABLE_NAMES = ['user', 'account', 'person', 'authUser', 'appUser'] as const;
 
 /** What to do instead, per library: accept page parameters and cap the query. */
 export const BOUNDING_ADVICE: Readonly<Partial<Record<DbLibrary, string>>> = {

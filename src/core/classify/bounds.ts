@@ -1,4 +1,6 @@
 import {
+  ADMIN_FLAG_COLUMNS,
+  ADMIN_ROLE_VALUES,
   AGGREGATE_STEPS,
   BOUNDING_ADVICE,
   LIMIT_OPTION_KEYS,
@@ -6,6 +8,7 @@ import {
   LIST_METHODS,
   LOW_CARDINALITY_COLUMNS,
   PARENT_KEY_NAMES,
+  PEOPLE_TABLE_NAMES,
   SINGLE_ROW_RAW_METHODS,
   SMALL_TABLE_LAST_WORDS,
   SMALL_TABLE_NAMES,
@@ -34,9 +37,12 @@ import { boundReceiverOf, chainBatchesOrPages, isCollectionValue, type QueryMatc
  * - `filtered`: conditions on non-key columns (`status`, dates, flags);
  * - `dynamic`: a filter built elsewhere (`where: filter`, `find(query)`), whose keys the code does not show;
  * - `parent`: equality on a foreign key (`where: { orderId }`), the child rows of one parent;
+ * - `administrators`: equality on an admin flag or role (`where: { isAdmin: true }`): a handful of
+ *   rows on the table of a system's users, every admin of every tenant elsewhere (`unboundedList`
+ *   turns it into `filtered` there);
  * - `unique`: equality on a primary or unique key (`where: { id }`), at most one row.
  */
-export type ListScope = 'all' | 'filtered' | 'dynamic' | 'parent' | 'unique';
+export type ListScope = 'all' | 'filtered' | 'dynamic' | 'administrators' | 'parent' | 'unique';
 
 export interface UnboundedList {
   /** The table, model or collection read (`user`, `Order`, `'invoices'`), when the code names it. */
@@ -92,6 +98,23 @@ function isParentKey(name: string): boolean {
   return !isUniqueKey(name) && (/[a-z\d](?:Id|ID|_id|Uuid|UUID|_uuid|Did|_did|Uri|_uri)$/.test(name) || includes(PARENT_KEY_NAMES, name.toLowerCase()));
 }
 
+/** Lower case without separators: `is_superuser` → `issuperuser`, `SUPER_ADMIN` → `superadmin`. */
+const compactName = (name: string): string => name.toLowerCase().replace(/[^a-z\d]/g, '');
+
+/**
+ * An equality that keeps only administrators: an admin flag set to true (`isAdmin: true`,
+ * `.where('is_superuser', '=', true)`) or a role column equal to an administrator role
+ * (`role: 'admin'`, `role: Role.SUPER_ADMIN`). Other flags and roles (`isActive: true`,
+ * `role: 'member'`) keep every row in that state.
+ */
+function selectsAdministrators(column: string, value: ValueFact | 'parameter'): boolean {
+  if (value === 'parameter') return false;
+  if (includes(ADMIN_FLAG_COLUMNS, compactName(column))) return value.kind === 'boolean' && value.value === true;
+  if (!/role$/i.test(column)) return false;
+  const named = value.kind === 'string' ? value.text : value.kind === 'member' ? value.path[value.path.length - 1] : undefined;
+  return named !== undefined && includes(ADMIN_ROLE_VALUES, compactName(named));
+}
+
 /** A value the caller supplies (a variable, a parameter, a member, a call result), not a literal written in the query. */
 function isCallerValue(value: ValueFact | 'parameter'): boolean {
   if (value === 'parameter') return true;
@@ -106,6 +129,7 @@ function isCallerValue(value: ValueFact | 'parameter'): boolean {
  */
 function columnScope(column: string, value: ValueFact | 'parameter'): ListScope {
   if (isUniqueKey(column)) return 'unique';
+  if (selectsAdministrators(column, value)) return 'administrators';
   if (isParentKey(column)) return 'parent';
   // A value nested deeper than the facts reach (`where: { a: { some: { userId } } }`) is not known.
   if (value !== 'parameter' && value.kind === 'other') return 'dynamic';
@@ -140,7 +164,7 @@ function pinsRecord(value: Extract<ValueFact, { kind: 'object' }>): boolean {
     value.properties.every((entry) => entry.key !== undefined && !LOGICAL_KEYS.has(entry.key) && (entry.value.kind === 'identifier' || entry.value.kind === 'member'));
 }
 
-const SCOPE_ORDER: readonly ListScope[] = ['all', 'filtered', 'dynamic', 'parent', 'unique'];
+const SCOPE_ORDER: readonly ListScope[] = ['all', 'filtered', 'dynamic', 'administrators', 'parent', 'unique'];
 const widest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(best) ? scope : best), 'unique');
 const narrowest = (scopes: readonly ListScope[]): ListScope => scopes.reduce<ListScope>((best, scope) => (SCOPE_ORDER.indexOf(scope) > SCOPE_ORDER.indexOf(best) ? scope : best), 'all');
 
@@ -551,7 +575,17 @@ export function unboundedList(match: QueryMatch, chain: ChainFact, settings: Bac
   const shape = shapeOf(chain, match, settings);
   if (shape.kind !== 'list') return undefined;
   const advice = match.raw ? SQL_BOUNDING_ADVICE : (BOUNDING_ADVICE[shape.library ?? match.library] ?? SQL_BOUNDING_ADVICE);
-  return { model: shape.model, scope: shape.scope, advice };
+  // The admins of the system's users table are the few who run it; the admins of a membership or
+  // tenant table (`organizationMember`) are one or more per tenant, as many as there are tenants.
+  const scope = shape.scope === 'administrators' && !isPeopleTable(shape.model) ? 'filtered' : shape.scope;
+  return { model: shape.model, scope, advice };
+}
+
+/** The table of a system's people, by its whole name (`User`, `users`, `accounts`, `auth_user`), not a membership (`organizationMember`, `team_users`). */
+function isPeopleTable(model: string | undefined): boolean {
+  if (model === undefined) return false;
+  const normal = normalisedTable(model);
+  return PEOPLE_TABLE_NAMES.some((name) => normalisedTable(name) === normal);
 }
 
 /** Every method a list read of some library runs at (`findMany`, `find`, `findAll`, `getMany`, `select`, `execute`). */
@@ -583,7 +617,7 @@ export function mayBeUnboundedList(chain: ChainFact, settings: BackendPatternsSe
 
 /** `Countries`, `country`, `user_roles` → `country`, `country`, `userrole`: lower case, no separators, singular. */
 function normalisedTable(name: string): string {
-  const compact = name.toLowerCase().replace(/[^a-z\d]/g, '');
+  const compact = compactName(name);
   if (compact.endsWith('ies')) return `${compact.slice(0, -3)}y`;
   if (/(?:ses|xes|ches|shes)$/.test(compact)) return compact.slice(0, -2);
   return compact.endsWith('s') && !compact.endsWith('ss') ? compact.slice(0, -1) : compact;
