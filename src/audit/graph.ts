@@ -353,6 +353,57 @@ export class CallGraph {
     return this.answers.ask('declaration', identifier, () => this.checker.getSymbolAtLocation(identifier)?.declarations?.[0], declarationCodec(this.answers));
   }
 
+  /**
+   * The text an expression always has, as the type checker sees it: a string or number literal, a
+   * `const` (imported, re-exported), an enum member, a member of a `const` object, and a template
+   * or `+` of such (`${API_PREFIX}/users`). Undefined when any part may vary.
+   */
+  constantText(node: ts.Node): string | undefined {
+    const inner = skipWrappers(node);
+    if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) || ts.isNumericLiteral(inner)) return inner.text;
+    return this.answers.ask('constant', inner, () => this.constantTextLive(inner, 0), plainCodec<string>());
+  }
+
+  private constantTextLive(node: ts.Node, depth: number): string | undefined {
+    const inner = skipWrappers(node);
+    if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) || ts.isNumericLiteral(inner)) return inner.text;
+    if (depth > 8) return undefined;
+    if (ts.isTemplateExpression(inner)) {
+      let text = inner.head.text;
+      for (const span of inner.templateSpans) {
+        const part = this.constantTextLive(span.expression, depth + 1);
+        if (part === undefined) return undefined;
+        text += part + span.literal.text;
+      }
+      return text;
+    }
+    if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const left = this.constantTextLive(inner.left, depth + 1);
+      const right = left === undefined ? undefined : this.constantTextLive(inner.right, depth + 1);
+      return left === undefined || right === undefined ? undefined : left + right;
+    }
+    if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return undefined;
+    const type = this.checker.getTypeAtLocation(inner);
+    if (type.isStringLiteral()) return type.value;
+    if (type.isNumberLiteral()) return String(type.value);
+    // `const USERS = `${API}/users`` is typed `string`: the text of what the constant is initialised with.
+    const nameNode = ts.isPropertyAccessExpression(inner) ? inner.name : ts.isElementAccessExpression(inner) ? inner.argumentExpression : inner;
+    let symbol = this.checker.getSymbolAtLocation(nameNode);
+    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
+    if (declaration === undefined) return undefined;
+    if (ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0 && declaration.initializer !== undefined) {
+      return this.constantTextLive(declaration.initializer, depth + 1);
+    }
+    if (ts.isEnumMember(declaration) && declaration.initializer !== undefined) return this.constantTextLive(declaration.initializer, depth + 1);
+    // `export const ROUTES = { users: 'users' }`: a member of an object a `const` holds.
+    if (ts.isPropertyAssignment(declaration) && ts.isObjectLiteralExpression(declaration.parent)) {
+      const holder = declaration.parent.parent;
+      if (ts.isVariableDeclaration(holder) && (ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) !== 0) return this.constantTextLive(declaration.initializer, depth + 1);
+    }
+    return undefined;
+  }
+
   /** The project file an import specifier points to, if it is one of the audited files. */
   resolveModule(specifier: ts.StringLiteral): ts.SourceFile | undefined {
     return this.answers.ask('module', specifier, () => {

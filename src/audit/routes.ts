@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS, NEST_GLOBAL_GUARD_CALL, NEST_GLOBAL_GUARD_TOKEN } from '../core/catalogs/auth.js';
 import { ROUTE_FRAMEWORK_PACKAGES, type RouteFramework } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, isNestRouteDecorator } from '../core/classify/layer.js';
+import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../core/classify/layer.js';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
 import { packageNameOf } from '../core/classify/names.js';
 import {
@@ -168,6 +168,9 @@ class RouteTableBuilder {
     private readonly files: readonly ts.SourceFile[],
   ) {}
 
+  /** A path, prefix, method or version as written, or the value of the constant it names (`@Controller(HEALTH_ROUTE)`, `` `${API}/users` ``). */
+  private readonly text = (node: ts.Node | undefined): string | undefined => (node === undefined ? undefined : (stringOf(node) ?? this.graph.constantText(node)));
+
   build(): RouteEntry[] {
     for (const file of this.files) {
       const visit = (node: ts.Node): void => {
@@ -203,8 +206,9 @@ class RouteTableBuilder {
     }
     if (ts.isIdentifier(callee) && ts.isExpressionStatement(call.parent) && call.arguments.some((arg) => ts.isIdentifier(skipWrappers(arg)))) this.routerArguments.push(call);
     const chain = buildChain(call);
-    const registration = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain)) ?? this.declaredRouterRoute(call, callee);
-    if (registration === undefined || !ts.isPropertyAccessExpression(callee)) return;
+    const classified = classifyRouteRegistration(chain) ?? classifyRouteRegistration(withoutChainedRegistrations(chain)) ?? this.declaredRouterRoute(call, callee);
+    if (classified === undefined || !ts.isPropertyAccessExpression(callee)) return;
+    const registration = this.withConstantPath(classified, call, callee);
     const receiver = callee.expression;
     const key = this.routerKeyOfReceiver(receiver);
     const handlerArgs = registration.handlerArgIndexes.flatMap((index) => (call.arguments[index] === undefined ? [] : [call.arguments[index]]));
@@ -230,6 +234,34 @@ class RouteTableBuilder {
   }
 
   /**
+   * A path core could not read from the syntax (`router.get(ROUTES.users, h)`, `` `${API}/users` ``,
+   * `app.use(API_PREFIX, api)`): the value of the constant, when the checker can tell it.
+   */
+  private withConstantPath(registration: RouteRegistration, call: ts.CallExpression, callee: ts.PropertyAccessExpression): RouteRegistration {
+    const args = call.arguments;
+    if (registration.method === 'use' || (registration.method === 'route' && registration.optionsArgIndex === undefined)) {
+      if (registration.path !== undefined && !this.hasHoles(args[0])) return registration;
+      const first = registration.handlerArgIndexes[0];
+      if (args.length < 2 || (first !== 0 && first !== 1)) return registration;
+      const text = this.text(args[0]);
+      if (text === undefined || !text.startsWith('/')) return registration;
+      return { ...registration, path: text, handlerArgIndexes: registration.handlerArgIndexes.filter((index) => index > 0) };
+    }
+    const pathNode =
+      registration.optionsArgIndex === 0 && registration.handlerArgIndexes.length === 0 ? (propertyOf(args[0], 'url') ?? propertyOf(args[0], 'path'))
+      : (registration.handlerArgIndexes[0] ?? 0) >= 1 ? args[0]
+      : routeChainPath(callee);
+    if (pathNode === undefined || (registration.path !== undefined && !this.hasHoles(pathNode))) return registration;
+    const text = this.text(pathNode);
+    return text === undefined ? registration : { ...registration, path: text };
+  }
+
+  /** A template with substitutions, whose holes core shows as `?`. */
+  private hasHoles(node: ts.Node | undefined): boolean {
+    return node !== undefined && ts.isTemplateExpression(skipWrappers(node));
+  }
+
+  /**
    * Each argument of `app.use([path,] …)` / `app.route(path, sub)` is a router (mounted at the path)
    * when it is a router value or a function routes are registered in; otherwise it is middleware,
    * and auth middleware covers what the call's receiver registers after it.
@@ -248,7 +280,7 @@ class RouteTableBuilder {
     for (const { key, path: mountPath, args, call, callee } of this.pendingMounts) {
       const sources: AuthSource[] = [];
       for (const written of args) {
-        const mounted = koaMount(written);
+        const mounted = koaMount(written, this.text);
         const arg = mounted?.app ?? written;
         const child = this.routerKeyOfValue(arg, 0);
         if (mounted !== undefined && child !== undefined) {
@@ -295,8 +327,8 @@ class RouteTableBuilder {
     }
     if (definition === undefined || !ts.isCallExpression(definition) || chainNames(definition.expression).pop() !== 'createRoute') return;
     const options = definition.arguments[0];
-    const methodText = stringOf(propertyOf(options, 'method'));
-    const routePath = stringOf(propertyOf(options, 'path'));
+    const methodText = this.text(propertyOf(options, 'method'));
+    const routePath = this.text(propertyOf(options, 'path'));
     if (methodText === undefined) return;
     const middleware = propertyOf(options, 'middleware');
     const sources = middleware === undefined ? [] : this.middlewareSources(middleware, 'middleware: …', definition);
@@ -311,9 +343,9 @@ class RouteTableBuilder {
    */
   private declaredRouterRoute(call: ts.CallExpression, callee: ts.Node): ReturnType<typeof classifyRouteRegistration> {
     if (!ts.isPropertyAccessExpression(callee) || !['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'use', 'route'].includes(callee.name.text)) return undefined;
-    const path = stringOf(call.arguments[0]);
     const key = this.routerKeyOfReceiver(callee.expression);
     if (key === undefined || !ts.isVariableDeclaration(key) || key.initializer === undefined || !this.looksLikeRouter(key.initializer)) return undefined;
+    const path = this.text(call.arguments[0]);
     const framework = this.frameworkOfKey(key) ?? 'unknown';
     if (callee.name.text === 'use' || callee.name.text === 'route') {
       const first = path === undefined ? 0 : 1;
@@ -347,7 +379,7 @@ class RouteTableBuilder {
         this.fastifyHook(call, callee);
         return true;
       case 'prefix': {
-        const prefix = call.arguments.length === 1 ? stringOf(call.arguments[0]) : undefined;
+        const prefix = call.arguments.length === 1 ? this.text(call.arguments[0]) : undefined;
         const key = prefix === undefined ? undefined : this.routerKeyOfReceiver(callee.expression);
         if (key !== undefined && prefix !== undefined) this.ownPrefixes.set(key, prefix);
         return prefix !== undefined;
@@ -394,7 +426,7 @@ class RouteTableBuilder {
       return propertyOf(object, selector.key);
     };
     const method = read(registrar.method);
-    const methodText = typeof method === 'string' ? method : stringOf(method);
+    const methodText = typeof method === 'string' ? method : this.text(method);
     const pathValue = read(registrar.path);
     const handler = read(registrar.handler);
     const middleware = read(registrar.middleware);
@@ -404,7 +436,7 @@ class RouteTableBuilder {
     this.registrations.push({
       key,
       methods: [methodText === undefined ? 'ALL' : methodText.toUpperCase()],
-      path: typeof pathValue === 'string' ? undefined : stringOf(pathValue),
+      path: typeof pathValue === 'string' ? undefined : this.text(pathValue),
       handler: typeof handler === 'string' ? undefined : handler,
       sources,
       call,
@@ -416,7 +448,7 @@ class RouteTableBuilder {
     const [plugin, options] = call.arguments;
     if (plugin === undefined) return;
     const parent = this.routerKeyOfReceiver(callee.expression);
-    const prefix = stringOf(propertyOf(options, 'prefix')) ?? '';
+    const prefix = this.text(propertyOf(options, 'prefix')) ?? '';
     const pluginNames = argumentNames(plugin);
     const source = ts.isIdentifier(skipWrappers(plugin)) ? importSources(call.getSourceFile()).get(pluginNames[0] ?? '') : undefined;
     if (source === '@fastify/autoload' || source === 'fastify-autoload') {
@@ -436,7 +468,7 @@ class RouteTableBuilder {
   private autoload(call: ts.CallExpression, parent: RouterKey | undefined, options: ts.Node | undefined): void {
     const dir = this.evaluatePath(propertyOf(options, 'dir'), call.getSourceFile());
     if (dir === undefined) return;
-    const prefix = stringOf(propertyOf(propertyOf(options, 'options'), 'prefix')) ?? '';
+    const prefix = this.text(propertyOf(propertyOf(options, 'options'), 'prefix')) ?? '';
     const autoHooks = skipWrappers(propertyOf(options, 'autoHooks') ?? call).kind === ts.SyntaxKind.TrueKeyword;
     const cascade = skipWrappers(propertyOf(options, 'cascadeHooks') ?? call).kind === ts.SyntaxKind.TrueKeyword;
     const inDir = this.files.filter((file) => file.fileName.startsWith(`${dir}/`));
@@ -482,7 +514,7 @@ class RouteTableBuilder {
         const value = skipWrappers(arg);
         if (ts.isIdentifier(value) && (value.text === '__dirname' || value.text === 'dirname')) return here;
         if (ts.isCallExpression(value) && /dirname/i.test(dottedName(value.expression))) return here;
-        return stringOf(value);
+        return this.text(value);
       });
       if (parts.some((part) => part === undefined)) return undefined;
       return path.resolve(...(parts as string[]));
@@ -492,23 +524,23 @@ class RouteTableBuilder {
 
   private fastifyHook(call: ts.CallExpression, callee: ts.PropertyAccessExpression): void {
     const [hook, handler] = call.arguments;
-    if (!FASTIFY_AUTH_HOOKS.includes(stringOf(hook) as (typeof FASTIFY_AUTH_HOOKS)[number]) || handler === undefined) return;
+    if (!FASTIFY_AUTH_HOOKS.includes(this.text(hook) as (typeof FASTIFY_AUTH_HOOKS)[number]) || handler === undefined) return;
     const key = this.routerKeyOfReceiver(callee.expression);
-    const sources = this.middlewareSources(handler, `${receiverLabel(callee)}('${stringOf(hook) ?? ''}', …)`, call);
+    const sources = this.middlewareSources(handler, `${receiverLabel(callee)}('${this.text(hook) ?? ''}', …)`, call);
     if (key !== undefined && sources.length > 0) this.addUse(key, { prefix: '', sources, at: call, ordered: false });
   }
 
   // ── NestJS application set-up ──────────────────────────────────────────────────────────────
 
   private globalPrefix(call: ts.CallExpression): void {
-    const prefix = stringOf(call.arguments[0]);
+    const prefix = this.text(call.arguments[0]);
     if (prefix === undefined) return;
     this.nest.globalPrefix = prefix;
     const exclude = propertyOf(call.arguments[1], 'exclude');
     const inner = exclude === undefined ? undefined : skipWrappers(exclude);
     if (inner !== undefined && ts.isArrayLiteralExpression(inner)) {
       for (const element of inner.elements) {
-        const text = stringOf(element) ?? stringOf(propertyOf(element, 'path'));
+        const text = this.text(element) ?? this.text(propertyOf(element, 'path'));
         if (text !== undefined) this.nest.prefixExcludes.push(joinRoutePath(text));
       }
     }
@@ -521,9 +553,9 @@ class RouteTableBuilder {
     if (type !== undefined && !/URI$/.test(dottedName(type))) return;
     this.nest.uriVersioning = true;
     const prefix = propertyOf(options, 'prefix');
-    if (prefix !== undefined) this.nest.versionPrefix = stringOf(prefix) ?? (skipWrappers(prefix).kind === ts.SyntaxKind.FalseKeyword ? '' : 'v');
+    if (prefix !== undefined) this.nest.versionPrefix = this.text(prefix) ?? (skipWrappers(prefix).kind === ts.SyntaxKind.FalseKeyword ? '' : 'v');
     const version = propertyOf(options, 'defaultVersion');
-    this.nest.defaultVersion = version === undefined ? undefined : versionOf(version);
+    this.nest.defaultVersion = version === undefined ? undefined : versionOf(version, this.text);
   }
 
   /** `{ provide: APP_GUARD, useClass: JwtAuthGuard }` in any module. */
@@ -566,14 +598,14 @@ class RouteTableBuilder {
       if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
         const name = current.expression.name.text;
         if (name === 'apply') apply = current;
-        if (name === 'exclude') for (const arg of current.arguments) excludes.push(...[stringOf(arg) ?? stringOf(propertyOf(arg, 'path'))].filter((item): item is string => item !== undefined));
+        if (name === 'exclude') for (const arg of current.arguments) excludes.push(...[this.text(arg) ?? this.text(propertyOf(arg, 'path'))].filter((item): item is string => item !== undefined));
       }
     }
     if (apply === undefined) return;
     const controllers: string[] = [];
     const paths: NestRouteTarget[] = [];
     for (const arg of call.arguments) {
-      const text = stringOf(arg) ?? stringOf(propertyOf(arg, 'path'));
+      const text = this.text(arg) ?? this.text(propertyOf(arg, 'path'));
       const method = propertyOf(arg, 'method');
       const methodName = method === undefined ? undefined : (dottedName(method).split('.').pop() ?? '').toUpperCase();
       if (text !== undefined) paths.push({ path: text, method: methodName === undefined || methodName === 'ALL' ? undefined : methodName });
@@ -764,8 +796,8 @@ class RouteTableBuilder {
     let prefix = '';
     for (let current: ts.Node = skipWrappers(key.initializer); ts.isCallExpression(current) || ts.isNewExpression(current); ) {
       const callee = skipWrappers(current.expression);
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'basePath') prefix = joinRoutePath(stringOf(current.arguments?.[0]) ?? '', prefix);
-      else if (!ts.isPropertyAccessExpression(callee) || callee.name.text === 'Router') prefix = joinRoutePath(stringOf(propertyOf(current.arguments?.[0], 'prefix')) ?? '', prefix);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'basePath') prefix = joinRoutePath(this.text(current.arguments?.[0]) ?? '', prefix);
+      else if (!ts.isPropertyAccessExpression(callee) || callee.name.text === 'Router') prefix = joinRoutePath(this.text(propertyOf(current.arguments?.[0], 'prefix')) ?? '', prefix);
       if (!ts.isPropertyAccessExpression(callee)) break;
       current = skipWrappers(callee.expression);
     }
@@ -826,8 +858,8 @@ class RouteTableBuilder {
     const controller = nestDecorators(cls).find((decorator) => decorator.name === 'Controller');
     if (controller === undefined) return;
     const argument = controller.args[0];
-    const controllerPath = stringOf(argument) ?? stringOf(firstOf(argument)) ?? stringOf(propertyOf(argument, 'path')) ?? stringOf(firstOf(propertyOf(argument, 'path'))) ?? '';
-    const controllerVersion = versionOf(propertyOf(argument, 'version'));
+    const controllerPath = this.text(argument) ?? this.text(firstOf(argument)) ?? this.text(propertyOf(argument, 'path')) ?? this.text(firstOf(propertyOf(argument, 'path'))) ?? '';
+    const controllerVersion = versionOf(propertyOf(argument, 'version'), this.text);
     const className = cls.name?.text ?? '';
     for (const member of cls.members) {
       if (!ts.isMethodDeclaration(member)) continue;
@@ -835,9 +867,9 @@ class RouteTableBuilder {
       const route = decorators.find((decorator) => isNestRouteDecorator(decorator.name));
       if (route === undefined) continue;
       const versionDecorator = decorators.find((decorator) => decorator.name === 'Version');
-      const version = (versionDecorator === undefined ? undefined : versionOf(versionDecorator.args[0])) ?? controllerVersion ?? this.nest.defaultVersion;
+      const version = (versionDecorator === undefined ? undefined : versionOf(versionDecorator.args[0], this.text)) ?? controllerVersion ?? this.nest.defaultVersion;
       const versionSegment = this.nest.uriVersioning && version !== undefined && version !== '' ? `${this.nest.versionPrefix}${version}` : '';
-      const routePath = stringOf(route.args[0]) ?? stringOf(firstOf(route.args[0])) ?? '';
+      const routePath = this.text(route.args[0]) ?? this.text(firstOf(route.args[0])) ?? '';
       const local = joinRoutePath(controllerPath, routePath);
       const excluded = this.nest.prefixExcludes.some((exclude) => exclude === local);
       const fullPath = joinRoutePath(excluded ? '' : this.nest.globalPrefix, versionSegment, local);
@@ -943,13 +975,24 @@ function isRouterValue(node: ts.Node): boolean {
 }
 
 /** koa-mount: `mount('/api', api)`, `mount(app)` (https://github.com/koajs/mount). */
-function koaMount(node: ts.Node): { prefix: string; app: ts.Node } | undefined {
+/** `router.route(PATH).get(h)`: the path argument of the chain's `route` call. */
+function routeChainPath(callee: ts.PropertyAccessExpression): ts.Node | undefined {
+  for (let current: ts.Node = skipWrappers(callee.expression); ts.isCallExpression(current); ) {
+    const inner = skipWrappers(current.expression);
+    if (!ts.isPropertyAccessExpression(inner)) return undefined;
+    if (inner.name.text === 'route' && current.arguments.length === 1) return current.arguments[0];
+    current = skipWrappers(inner.expression);
+  }
+  return undefined;
+}
+
+function koaMount(node: ts.Node, textOf: (node: ts.Node | undefined) => string | undefined): { prefix: string; app: ts.Node } | undefined {
   const inner = skipWrappers(node);
   if (!ts.isCallExpression(inner) || !ts.isIdentifier(inner.expression)) return undefined;
   if (importSources(inner.getSourceFile()).get(inner.expression.text) !== 'koa-mount') return undefined;
   const [first, second] = inner.arguments;
   if (first === undefined) return undefined;
-  const prefix = stringOf(first);
+  const prefix = textOf(first);
   if (prefix === undefined) return { prefix: '', app: first };
   return second === undefined ? undefined : { prefix, app: second };
 }
@@ -977,9 +1020,9 @@ function firstOf(node: ts.Node | undefined): ts.Node | undefined {
 }
 
 /** `'1'`, `['1', '2']` (the first), `VERSION_NEUTRAL` (none). */
-function versionOf(node: ts.Node | undefined): string | undefined {
+function versionOf(node: ts.Node | undefined, textOf: (node: ts.Node | undefined) => string | undefined): string | undefined {
   if (node === undefined) return undefined;
-  const text = stringOf(node) ?? stringOf(firstOf(node));
+  const text = textOf(node) ?? textOf(firstOf(node));
   if (text !== undefined) return text;
   return /VERSION_NEUTRAL$/.test(dottedName(node)) ? '' : undefined;
 }
