@@ -844,12 +844,10 @@ class RouteTableBuilder {
       }
     }
     sources.push(...registration.sources);
-    const inline = registration.handler !== undefined && isFunctionNode(skipWrappers(registration.handler));
-    const resolved = registration.handler === undefined ? undefined : this.graph.resolveCallee(registration.handler);
-    const handler = resolved === undefined || !inline ? resolved : { ...resolved, name: '(inline handler)' };
+    const { handler, written } = this.handlerOf(registration.handler);
     for (const method of registration.methods) {
       const verdict = judgeRouteAuth({ method, paths: registration.path === undefined ? [] : [fullPath], sources }, this.graph.settings);
-      this.entries.push(this.entry(method, fullPath, handler, methodNameOf(registration.call), registration.framework, verdict));
+      this.entries.push(this.entry(method, fullPath, handler, methodNameOf(registration.call), registration.framework, verdict, written));
     }
   }
 
@@ -928,7 +926,38 @@ class RouteTableBuilder {
     return found;
   }
 
-  private entry(method: string, fullPath: string, info: FunctionInfo | undefined, at: ts.Node, framework: string, verdict: ReturnType<typeof judgeRouteAuth>): RouteEntry {
+  /**
+   * The function a route runs: written in place (`(inline handler)`), named (`listOrders`), or handed
+   * to a wrapper (`asyncHandler(listOrders)`, `withTiming('permalink', handlePermalink)`,
+   * `ctrl.list.bind(ctrl)`), which runs the function it wraps. When no project function is found,
+   * the handler as written (`passport.authenticate`), not `(inline handler)`.
+   */
+  private handlerOf(node: ts.Node | undefined, depth = 0): { handler: FunctionInfo | undefined; written: string | undefined } {
+    if (node === undefined) return { handler: undefined, written: undefined };
+    const inner = skipWrappers(node);
+    if (isFunctionNode(inner)) return { handler: { ...this.graph.functionInfo(inner), name: '(inline handler)' }, written: undefined };
+    const resolved = this.graph.resolveCallee(inner);
+    if (resolved !== undefined) return { handler: resolved, written: undefined };
+    const names = argumentNames(inner);
+    const written = names.length > 0 && !names.includes('') ? names.join('.') : inner.getText().slice(0, 40);
+    if (ts.isCallExpression(inner) && depth < 3) {
+      const callee = skipWrappers(inner.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
+        const bound = this.handlerOf(callee.expression, depth + 1);
+        if (bound.handler !== undefined) return bound;
+      }
+      for (const arg of [...inner.arguments].reverse()) {
+        const value = skipWrappers(arg);
+        if (!isFunctionNode(value) && !ts.isIdentifier(value) && !ts.isPropertyAccessExpression(value) && !ts.isCallExpression(value)) continue;
+        const wrapped = this.handlerOf(value, depth + 1);
+        if (wrapped.handler !== undefined) return wrapped;
+      }
+      return { handler: undefined, written: `${written}(…)` };
+    }
+    return { handler: undefined, written };
+  }
+
+  private entry(method: string, fullPath: string, info: FunctionInfo | undefined, at: ts.Node, framework: string, verdict: ReturnType<typeof judgeRouteAuth>, written?: string): RouteEntry {
     const chain = info === undefined ? undefined : this.graph.reach(info);
     const layers: LayerNodeName[] = [];
     for (const step of chain ?? (info?.step === undefined ? [] : [info.step])) {
@@ -940,7 +969,7 @@ class RouteTableBuilder {
     return {
       method,
       path: fullPath,
-      handler: info?.name ?? '(inline handler)',
+      handler: info?.name ?? written ?? '(inline handler)',
       file,
       line,
       framework,
