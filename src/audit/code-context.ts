@@ -61,13 +61,19 @@ export function fileContext(file: ts.SourceFile, root: string): FileContext {
 
 /**
  * Why the code at `node` serves no request, or undefined when it may (see core's
- * `outsideRequestReason`): `terminal program`, `background worker`, `start-up function 'x'`, …
+ * `outsideRequestReason`): `terminal program`, `background worker`, `start-up function 'x'`, ….
+ * With `innermostFunction`, the functions around the one the code is written in are not read
+ * (a callback a set-up function registers runs later, when the caller of that callback runs it).
  */
-export function outsideRequestPath(node: ts.Node, root: string): string | undefined {
+export function outsideRequestPath(node: ts.Node, root: string, options: { readonly innermostFunction?: boolean } = {}): string | undefined {
   const file = fileContext(node.getSourceFile(), root);
   if (file.terminalProgram || !file.serverPackage || file.workerPath) return outsideRequestReason(file, []);
   const scopes: EnclosingScopeFact[] = [];
+  let inFunction = false;
   for (let child = node, current = node.parent as ts.Node | undefined; current !== undefined; child = current, current = current.parent as ts.Node | undefined) {
+    // Past the function the code runs in, only the classes around it: what encloses that function says when it is defined, not when it runs.
+    if (inFunction && options.innermostFunction === true && !ts.isClassLike(current)) continue;
+    if (isFunctionNode(current) && !outsideFunction(current, child)) inFunction = true;
     if (ts.isBlock(current) || ts.isSourceFile(current)) {
       for (const statement of current.statements) {
         if (statement === child) break;

@@ -113,6 +113,11 @@ export class CallGraph {
     return { file, line, column, label };
   }
 
+  /** Every file of the project, those out of the audited scope (scripts, tests) too. */
+  get sourceFiles(): readonly ts.SourceFile[] {
+    return this.projectSourceFiles;
+  }
+
   isProjectFile(file: ts.SourceFile): boolean {
     return this.projectFiles.has(file.fileName);
   }

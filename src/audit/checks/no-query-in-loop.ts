@@ -8,6 +8,7 @@ import { buildChain, enclosingLoop, isCallLike, type CallLike } from '../facts.j
 import type { CallGraph, FunctionInfo } from '../graph.js';
 import type { ChainStep, Finding } from '../findings.js';
 import { answersFromCacheFirst, dataLoaderFallback, loopFactOf, memoised, onCacheMissPath, parametersFedByCall, queryLoopFactIn } from '../loop-facts.js';
+import { RequestReach } from '../request-reach.js';
 import { chainFinding, type CheckContext } from './check.js';
 
 export const id = 'audit/no-query-in-loop';
@@ -29,6 +30,7 @@ export const id = 'audit/no-query-in-loop';
  */
 export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
   const findings: Finding[] = [];
+  const reach = new RequestReach(graph, files);
   for (const file of files) {
     const visit = (node: ts.Node): void => {
       if (isCallLike(node)) check(node);
@@ -44,8 +46,9 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       const loopFact = loopFactOf(call, loop);
       if (iterationExemption(loopFact) !== undefined || isolatedRowInBackground(loopFact, outside)) return;
       if (graph.reach(target, false, true) === undefined) return;
-      const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames));
-      if (tail === undefined) return;
+      const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames), !caughtWithin(call, loop.node));
+      // A loop only set-up code runs (a populator a CLI gets from the application context) serves no request.
+      if (tail === undefined || reach.onlyOutsideRequests(call)) return;
       const advice = 'Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.';
       findings.push(chainFinding(graph, {
         ruleId: id,
@@ -70,9 +73,9 @@ const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefi
  * written by core's `queryInLoopExemption` (the rule's judgement) with the caller's loop facts and
  * the row facts of its own function, seeded by the parameters each call on the way fed from the row.
  */
-function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
+function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, throwsLeave: boolean, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
   if (answersFromCacheFirst(fn.node)) return undefined;
-  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}`;
+  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}:${String(throwsLeave)}`;
   const memo = reached.get(graph) ?? new Map<string, readonly ChainStep[] | undefined>();
   reached.set(graph, memo);
   if (memo.has(key)) return memo.get(key);
@@ -83,7 +86,9 @@ function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { 
   for (const call of graph.callsIn(fn.node)) {
     // A call on a cache's miss path or in a DataLoader's fallback runs once per key, as the rule judges it in a loop.
     if (memoised(call, fn.node) || onCacheMissPath(call, fn.node) || dataLoaderFallback(call, fn.node)) continue;
-    const tail = perRowStep(graph, call, loop, site, inProgress);
+    // A call the function always follows with a throw that leaves the loop runs once, on the round that ends it.
+    if (throwsLeave && followedByThrow(call, fn.node)) continue;
+    const tail = perRowStep(graph, call, loop, site, throwsLeave && !caughtWithin(call, fn.node), inProgress);
     if (tail !== undefined && (best === undefined || tail.length + 1 < best.length)) best = [fn.step, ...tail];
   }
   inProgress.delete(key);
@@ -91,12 +96,51 @@ function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { 
   return best;
 }
 
-function perRowStep(graph: CallGraph, call: CallLike, loop: LoopFact, site: LoopFact, inProgress: Set<string>): readonly ChainStep[] | undefined {
+function perRowStep(graph: CallGraph, call: CallLike, loop: LoopFact, site: LoopFact, throwsLeave: boolean, inProgress: Set<string>): readonly ChainStep[] | undefined {
   const target = graph.resolveCall(call);
-  if (target !== undefined && target.node.body !== undefined) return perRowReach(graph, target, loop, parametersFedByCall(call, target.node, site.rowNames, site.elementNames), inProgress);
+  if (target !== undefined && target.node.body !== undefined) return perRowReach(graph, target, loop, parametersFedByCall(call, target.node, site.rowNames, site.elementNames), throwsLeave, inProgress);
   const match = graph.query(call);
   if (match === undefined) return undefined;
   const chain = buildChain(call);
   if (queryExemption(match, chain) !== undefined || queryInLoopExemption(match, chain, site) !== undefined) return undefined;
   return [{ ...graph.step(call, match.label), layer: 'data' }];
+}
+
+/** A `try` with a `catch` around `node` inside `boundary`, or a `.catch(…)` on its promise: a throw under it stays there. */
+function caughtWithin(node: ts.Node, boundary: ts.Node): boolean {
+  for (let child = node, current = node.parent as ts.Node | undefined; current !== undefined && child !== boundary; child = current, current = current.parent as ts.Node | undefined) {
+    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause !== undefined) return true;
+    if (ts.isPropertyAccessExpression(current) && current.expression === child && current.name.text === 'catch') return true;
+  }
+  return false;
+}
+
+/**
+ * The statements after `call` always end in a `throw` out of `fn`: in a block that holds a later
+ * `throw` (`if (!token) { Activity.create(…); throw new Error('2FA required') }`), with no `return`,
+ * `break` or `continue` on the way and no `try` of `fn` catching it.
+ */
+function followedByThrow(call: ts.Node, fn: ts.Node): boolean {
+  for (let child = call, current = call.parent as ts.Node | undefined; current !== undefined && current !== fn; child = current, current = current.parent as ts.Node | undefined) {
+    if (isFunctionLikeBoundary(current) || ts.isIterationStatement(current, false) || ts.isSwitchStatement(current)) return false;
+    if (ts.isTryStatement(current) && current.tryBlock === child && current.catchClause !== undefined) return false;
+    if (!ts.isBlock(current)) continue;
+    const index = current.statements.indexOf(child as ts.Statement);
+    for (const statement of current.statements.slice(index + 1)) {
+      if (ts.isThrowStatement(statement)) return !caughtWithin(current, fn);
+      if (leavesEarly(statement)) return false;
+    }
+  }
+  return false;
+}
+
+function isFunctionLikeBoundary(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isClassLike(node);
+}
+
+/** A `return`, `break` or `continue` in a statement (not in the functions it defines). */
+function leavesEarly(statement: ts.Node): boolean {
+  if (ts.isReturnStatement(statement) || ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) return true;
+  if (isFunctionLikeBoundary(statement)) return false;
+  return ts.forEachChild(statement, (child) => (leavesEarly(child) ? true : undefined)) ?? false;
 }
