@@ -8,7 +8,7 @@ import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { enclosingFunction, importSourceOf, propertyName } from '../src/eslint/facts.js';
-import { decoratorNames, fieldResolverFacts, isInLayer } from '../src/eslint/layers.js';
+import { decoratorNames, fieldResolverFacts, fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
 
@@ -64,8 +64,9 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     // A health check's DB access is its probe (`db.pingCheck('database', this.prisma)`).
     if (fileContext(context).healthCheck) return {};
-    // Every report is about controller code, and `inController` is asked only once a node is a
-    // candidate: the file's layers are worked out for files that have one.
+    // Every report is about controller code (each one passes `inController`): a file with none
+    // (no controller path, class, route-decorated method or route handler) needs no listener.
+    if (!fileLayers(context, settings).has('controller')) return {};
     const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
     // One finding per function: the first DB call, with how many more the same function makes.
