@@ -85,11 +85,13 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   const receiverIndex = viaThis ? 1 : 0;
   const receiver = segments[receiverIndex];
   if (receiver === undefined || receiver.call !== undefined || receiverIndex >= methodIndex) return undefined;
-  const label = segments.map((segment) => segment.name).join('.');
-  if (receiverIndex === 0 && HTTP_FUNCTIONS.has(receiver.name)) return { kind: 'http', label };
+  const label = (): string => segments.map((segment) => segment.name).join('.');
+  if (receiverIndex === 0 && HTTP_FUNCTIONS.has(receiver.name)) return { kind: 'http', label: label() };
+  // The name first: most receivers name no collaborator, and the file's evidence is asked only for those that do.
+  const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
+  if (kind === undefined) return undefined;
   // The file shows the receiver is data access (`@InjectModel(…) notificationTemplate: Model<…>`): no collaborator, whatever its name.
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown' && bound.role !== 'not-data') return undefined;
-  const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
-  return kind === undefined ? undefined : { kind, label };
+  return { kind, label: label() };
 }
