@@ -63,7 +63,7 @@ export default createRule<Options, MessageId>({
       const factOptions = { sourceCode, typed, typeHints: true, onChain: (info: ChainInfo) => chains.set(info.fact, info) };
       const info = buildChain(node, factOptions);
       const match = classifyLogCall(info.fact, settings, resolverFor(typed, info.nodes));
-      if (match === undefined || isQuietPlace(node)) return;
+      if (match === undefined) return;
       const resolve: ResolveChainDeclaredIn | undefined =
         typed === undefined
           ? undefined
@@ -72,6 +72,7 @@ export default createRule<Options, MessageId>({
               return target === undefined ? undefined : typed.declaredIn(target);
             };
       // The arguments of the log call and of the child loggers it is called on (`logger.child({ email }).info(…)`).
+      const found: typeof pending = [];
       info.fact.segments.forEach((segment, index) => {
         const call = info.calls[index];
         if (segment.call === undefined || call?.type !== AST_NODE_TYPES.CallExpression) return;
@@ -82,10 +83,12 @@ export default createRule<Options, MessageId>({
             const target = nodeAtSteps(value, hit.steps);
             // `password ? '******' : undefined` is a mask; `account: string` is an id, not an account object.
             if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
-            pending.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
+            found.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
           }
         });
       });
+      // Where the line is written is judged only for calls that log personal data: most log calls do not.
+      if (found.length > 0 && !isQuietPlace(node)) pending.push(...found);
     }
 
     /**
