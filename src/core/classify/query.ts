@@ -706,17 +706,32 @@ export const QUERY_METHOD_NAMES: ReadonlySet<string> = new Set<string>([
   ...Object.values(DRIZZLE_METHODS.followers), ...KNEX_METHODS.entries, ...KNEX_METHODS.write, ...KYSELY_METHODS.read, ...KYSELY_METHODS.write,
 ]);
 
+/** What `mayBeQuery` reads of one name (a query method or client name; a repository name), remembered per settings: one look-up per name. */
+const candidateNames = new WeakMap<BackendPatternsSettings, Map<string, number>>();
+const QUERY_OR_CLIENT = 1;
+const REPOSITORY = 2;
+
 /**
  * Could this chain be a query at all? True when a segment is a known query method, a called
  * DB-client name (`knex('users')`), or a method on a repository-named receiver. Cheap; no facts of
  * arguments needed.
  */
 export function mayBeQuery(names: readonly string[], settings: BackendPatternsSettings): boolean {
+  let known = candidateNames.get(settings);
+  if (known === undefined) {
+    known = new Map();
+    candidateNames.set(settings, known);
+  }
   for (let index = 0; index < names.length; index += 1) {
     const name = names[index] ?? '';
-    if (QUERY_METHOD_NAMES.has(name)) return true;
-    if (clientStrength(name, settings) !== undefined) return true;
-    if (index > 0 && isRepositoryName(names[index - 1] ?? '', settings)) return true;
+    let flags = known.get(name);
+    if (flags === undefined) {
+      if (known.size >= MEMO_LIMIT) known.clear();
+      flags = (QUERY_METHOD_NAMES.has(name) || clientStrength(name, settings) !== undefined ? QUERY_OR_CLIENT : 0) | (isRepositoryName(name, settings) ? REPOSITORY : 0);
+      known.set(name, flags);
+    }
+    // A query method or a client anywhere, or a method called on a repository.
+    if ((flags & QUERY_OR_CLIENT) !== 0 || ((flags & REPOSITORY) !== 0 && index < names.length - 1)) return true;
   }
   return false;
 }
