@@ -11,6 +11,7 @@ import {
   isAppFactoryCall,
   isWorkerPath,
   outsideRequestReason,
+  enclosingScopesReason,
   startupFunctionReason,
   APP_FACTORY_CALLS,
   type EnclosingScopeFact,
@@ -20,7 +21,7 @@ import {
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isPackageScriptModule } from '../core/package-scripts.js';
-import { alwaysExits, containsOutsideFunctions, oncePerFile, type FunctionNode } from './ast.js';
+import { alwaysExits, containsOutsideFunctions, isFunction, oncePerFile, type FunctionNode } from './ast.js';
 import { chainNames } from './facts.js';
 import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
@@ -151,37 +152,75 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
   const { sourceCode } = context;
   const scopes: EnclosingScopeFact[] = [];
   for (let child: TSESTree.Node = node, current: TSESTree.Node | undefined = node.parent; current != null; child = current, current = current.parent) {
-    switch (current.type) {
-      case AST_NODE_TYPES.BlockStatement:
-      case AST_NODE_TYPES.Program:
-        for (const statement of current.body) {
-          if (statement === child) break;
-          if (statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent)) scopes.push({ kind: 'guard', exitCondition: sourceCode.getText(statement.test) });
-        }
-        break;
-      case AST_NODE_TYPES.IfStatement:
-        if (current.consequent !== node && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
-        break;
-      case AST_NODE_TYPES.ConditionalExpression:
-        // `isDev ? db.query() : x`: the call that is the whole branch runs under the condition too.
-        if (isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
-        break;
-      case AST_NODE_TYPES.FunctionDeclaration:
-      case AST_NODE_TYPES.FunctionExpression:
-      case AST_NODE_TYPES.ArrowFunctionExpression: {
-        const method = current.parent.type === AST_NODE_TYPES.MethodDefinition ? current.parent : undefined;
-        scopes.push({ kind: 'function', ...functionStartupFacts(current, sourceCode, file.namedImports), signalHandler: isSignalHandler(current), decorators: decoratorNames(method?.decorators) });
-        break;
-      }
-      case AST_NODE_TYPES.ClassDeclaration:
-      case AST_NODE_TYPES.ClassExpression:
-        scopes.push({ kind: 'class', decorators: decoratorNames(current.decorators) });
-        break;
-      default:
-        break;
-    }
+    // From the innermost function up, the scopes are the same for all the code inside it: judged once per function.
+    if (isFunction(current)) return enclosingScopesReason(scopes) ?? functionReason(current, file, sourceCode);
+    addScopes(scopes, current, child, node, false, sourceCode);
   }
   return outsideRequestReason(file, scopes);
+}
+
+const functionReasons = new WeakMap<TSESTree.Program, Map<FunctionNode, string | undefined>>();
+
+/** `enclosingScopesReason` of the scopes from `fn` (itself included) up to the file, for the code inside `fn`; remembered per function. */
+function functionReason(fn: FunctionNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const known = oncePerFile(functionReasons, sourceCode.ast, () => new Map<FunctionNode, string | undefined>());
+  if (known.has(fn)) return known.get(fn);
+  const scopes: EnclosingScopeFact[] = [functionScope(fn, file, sourceCode)];
+  let reason: string | undefined;
+  let reachedFunction = false;
+  for (let child: TSESTree.Node = fn, current: TSESTree.Node | undefined = fn.parent; current != null; child = current, current = current.parent) {
+    if (isFunction(current)) {
+      reason = enclosingScopesReason(scopes) ?? functionReason(current, file, sourceCode);
+      reachedFunction = true;
+      break;
+    }
+    addScopes(scopes, current, child, fn, true, sourceCode);
+  }
+  if (!reachedFunction) reason = enclosingScopesReason(scopes);
+  known.set(fn, reason);
+  return reason;
+}
+
+function functionScope(fn: FunctionNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): EnclosingScopeFact {
+  const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
+  return { kind: 'function', ...functionStartupFacts(fn, sourceCode, file.namedImports), signalHandler: isSignalHandler(fn), decorators: decoratorNames(method?.decorators) };
+}
+
+/**
+ * Adds the scopes `current` (an ancestor of `node`, entered from its child `child`) puts the code
+ * at `node` in: the guards before it, a branch it is in, a class (functions are judged by `functionReason`). `strictlyInside`: the code is
+ * inside `node` rather than `node` itself (the scopes above a function are read once for its body).
+ */
+function addScopes(
+  scopes: EnclosingScopeFact[],
+  current: TSESTree.Node,
+  child: TSESTree.Node,
+  node: TSESTree.Node,
+  strictlyInside: boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): void {
+  switch (current.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+      for (const statement of current.body) {
+        if (statement === child) break;
+        if (statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent)) scopes.push({ kind: 'guard', exitCondition: sourceCode.getText(statement.test) });
+      }
+      break;
+    case AST_NODE_TYPES.IfStatement:
+      if ((strictlyInside || current.consequent !== node) && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
+      break;
+    case AST_NODE_TYPES.ConditionalExpression:
+      // `isDev ? db.query() : x`: the call that is the whole branch runs under the condition too.
+      if (isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
+      break;
+    case AST_NODE_TYPES.ClassDeclaration:
+    case AST_NODE_TYPES.ClassExpression:
+      scopes.push({ kind: 'class', decorators: decoratorNames(current.decorators) });
+      break;
+    default:
+      break;
+  }
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {

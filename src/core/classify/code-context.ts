@@ -249,14 +249,21 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
   if (file.terminalProgram) return 'terminal program';
   if (!file.serverPackage) return 'not a server package';
   if (file.workerPath) return 'background worker';
-  let insideFunction = false;
+  return enclosingScopesReason(scopes) ?? (scopes.some((scope) => scope.kind === 'function') ? undefined : 'module top level');
+}
+
+/**
+ * The reason the first of these enclosing scopes (innermost first) gives for code serving no
+ * request, or undefined; `outsideRequestReason` without the file's facts and without `module top
+ * level`. Adapters may judge the scopes above a function once for all the code inside it.
+ */
+export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): string | undefined {
   for (const scope of scopes) {
     if (scope.kind === 'branch') {
       if (isDevOnlyCondition(scope.condition)) return 'development-only branch';
     } else if (scope.kind === 'guard') {
       if (isProductionCondition(scope.exitCondition)) return 'development-only branch';
     } else if (scope.kind === 'function') {
-      insideFunction = true;
       if (scope.signalHandler) return 'signal handler';
       const startup = startupFunctionReason(scope);
       if (startup !== undefined) return startup;
@@ -265,7 +272,7 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
       if (scope.parameterTypes?.some((type) => isQueueModule(type.source)) === true) return 'background worker';
     } else if (hasWorkerDecorator(scope.decorators)) return 'background worker';
   }
-  return insideFunction ? undefined : 'module top level';
+  return undefined;
 }
 
 /** `process.on('SIGTERM', …)`, `process.once('exit', …)`: events whose callback runs at shutdown or on a crash. */
