@@ -86,12 +86,16 @@ function isInlineCallback(fn: Node): boolean {
   return Node.isPropertyAccessExpression(callee) && isInlineCallbackMethod(callee.getName());
 }
 
-/** The name node callers reach the function by: a function or method name, the variable or property an arrow is assigned to. */
+/**
+ * The name node callers reach the function by: a function declaration, a class method, the variable
+ * or class field an arrow is assigned to. A member of an object literal (`resolve(…)` of a GraphQL
+ * field, a handler in a route table) is called by whatever the object is handed to: no name to follow.
+ */
 function nameOf(fn: Node): Identifier | PrivateIdentifier | undefined {
   let name: Node | undefined;
-  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) name = fn.getNameNode();
+  if (Node.isFunctionDeclaration(fn) || (Node.isMethodDeclaration(fn) && Node.isClassLikeDeclarationBase(fn.getParent()))) name = fn.getNameNode();
   const holder = fn.getParent();
-  if ((Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder) || Node.isPropertyDeclaration(holder)) && holder.getInitializer() === fn) {
+  if ((Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && (Node.isVariableDeclaration(holder) || Node.isPropertyDeclaration(holder)) && holder.getInitializer() === fn) {
     name = holder.getNameNode();
   }
   return Node.isIdentifier(name) || Node.isPrivateIdentifier(name) ? name : undefined;

@@ -36,7 +36,7 @@ beforeAll(() => {
 });
 
 describe('audit: no-untyped-throw and the callers of the throwing function', () => {
-  it('keeps exactly the labelled findings: callers that let the error through, a returned promise, a rethrow, a function handed on as a callback', () => {
+  it('keeps exactly the labelled findings: callers that let the error through, a returned promise, a rethrow, a function handed on as a callback, an object literal member', () => {
     const run = runCli(['audit', PROJECT, '--format', 'json', '--no-config-lookup', '--rules', RULE, '--fail-on', 'never']);
     expect(run.stderr).toBe('');
     const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
