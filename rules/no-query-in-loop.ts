@@ -1,7 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { nPlusOneStillCosts } from '../src/core/classify/code-context.js';
 import { isolatedRowInBackground, iterationExemption, QUERY_IN_LOOP_MESSAGE, queryExemption, queryInLoopData, queryInLoopExemption } from '../src/core/classify/loop.js';
-import { classifyQuery, type QueryMatch } from '../src/core/classify/query.js';
+import { classifyQuery, queryForMessage, type QueryMatch } from '../src/core/classify/query.js';
+import type { LoopFact } from '../src/core/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
@@ -56,6 +57,7 @@ export default createRule<Options, MessageId>({
     const typed = typedContext(context);
     const { sourceCode } = context;
     const queries = new Map<TSESTree.Node, QueryMatch | undefined>();
+    const perLoop = new Map<TSESTree.Node, InLoop[]>();
 
     function classify(node: CallLike): { info: ChainInfo; match: QueryMatch } | undefined {
       const info = buildChain(node, { sourceCode, typed, typeHints: true });
@@ -78,18 +80,28 @@ export default createRule<Options, MessageId>({
       if ((outside !== undefined && !nPlusOneStillCosts(outside)) || queryExemption(match, info.fact) !== undefined) return;
       // The loop runs the query per item of data (core judges: paging callbacks, fixed lists, memoised
       // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
-      const loopFact = loopFactOf(node, loop, sourceCode);
+      const loopFact = loopFactOf(node, loop, sourceCode, (call) => mayBeQueryCall(call, settings, sourceCode.ast) && (queries.has(call) ? queries.get(call) : classify(call)?.match) !== undefined);
       if (iterationExemption(loopFact) !== undefined || queryInLoopExemption(match, info.fact, loopFact) !== undefined) return;
       // Background work that isolates each row (a try per row that logs and goes on) batches nothing on purpose.
       if (isolatedRowInBackground(loopFact, outside)) return;
       if (insideAnotherQuery(node, loop)) return;
-      const suggestion = batchSuggestion(node, info, match, loop, context);
-      context.report({
-        node,
-        messageId: 'queryInLoop',
-        data: queryInLoopData(match, loopFact),
-        suggest: suggestion === undefined ? [] : [{ messageId: 'suggestBatch', data: { name: suggestion.name }, fix: suggestion.fix }],
-      });
+      const found = perLoop.get(loop.node) ?? [];
+      perLoop.set(loop.node, [...found, { node, info, match, loop, loopFact }]);
+    }
+
+    /** One report per loop, at its first query; the others are named in its message. */
+    function reportLoops(): void {
+      for (const found of perLoop.values()) {
+        const [first, ...others] = [...found].sort((a, b) => a.node.range[0] - b.node.range[0]);
+        if (first === undefined) continue;
+        const suggestion = batchSuggestion(first.node, first.info, first.match, first.loop, context);
+        context.report({
+          node: first.node,
+          messageId: 'queryInLoop',
+          data: queryInLoopData(first.match, first.loopFact, others.map((other) => queryForMessage(other.match))),
+          suggest: suggestion === undefined ? [] : [{ messageId: 'suggestBatch', data: { name: suggestion.name }, fix: suggestion.fix }],
+        });
+      }
     }
 
     /** `knex('a').whereIn('id', knex('b').select('id'))`: only the outer query is reported. */
@@ -106,9 +118,19 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression: check,
       TaggedTemplateExpression: check,
+      'Program:exit': reportLoops,
     };
   },
 });
+
+/** A query the rule judged an N+1 of its loop, reported with the loop's others at the first. */
+interface InLoop {
+  readonly node: CallLike;
+  readonly info: ChainInfo;
+  readonly match: QueryMatch;
+  readonly loop: EnclosingLoop;
+  readonly loopFact: LoopFact;
+}
 
 interface BatchSuggestion {
   readonly name: string;

@@ -1,15 +1,17 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
+import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
-import { chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
+import { buildChain, chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
  * TypeScript AST → `LoopFact`: where a call runs inside its innermost loop, the audit's twin of
  * `src/eslint/loop-facts.ts`, so that `core/classify/loop.ts` judges both engines' loops alike.
  */
-export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
+export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean = defaultIsQuery): LoopFact {
   const statement = loop.kind === 'callback' ? undefined : loop.node;
   const rows = rowBindings(loop);
   return {
@@ -32,6 +34,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop): LoopFact {
     chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
+    ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop),
     ...walkedListOf(loop),
   };
@@ -367,6 +370,49 @@ function resultReadLater(node: ts.Node, loopNode: ts.Node): boolean {
   };
   visit(body);
   return read;
+}
+
+/** A query, as core classifies the call's chain with the default settings (the check passes the graph's). */
+function defaultIsQuery(call: CallLike): boolean {
+  return classifyQuery(buildChain(call), { settings: DEFAULT_SETTINGS }) !== undefined;
+}
+
+/** The statements that run once per round: a loop statement's body, an iteration callback's body. */
+function roundBody(loop: EnclosingLoop): ts.Node {
+  return loop.kind === 'callback' ? loop.node.body : loop.node.statement;
+}
+
+/** After `node`, does the round that runs it await a call that is no query (`LoopFact.awaitsWorkAfter`)? As `src/eslint/loop-facts.ts`. */
+function awaitsWorkAfter(node: ts.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean): boolean {
+  const body = roundBody(loop);
+  let found = false;
+  const visit = (current: ts.Node): void => {
+    if (found || (current !== body && isFunctionNode(current))) return;
+    if (ts.isAwaitExpression(current) && current.getStart() >= node.getEnd()) {
+      const awaited = skipWrappers(current.expression);
+      if ((ts.isCallExpression(awaited) || ts.isNewExpression(awaited)) && !within(node, awaited)) {
+        found = !chainHasQuery(awaited, isQuery) && isOtherWorkCall(chainNames(awaited), ts.isNewExpression(awaited));
+        if (found) return;
+      }
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** Is any call of a chain (`a.b().c()`: `c()`, `b()`) a query? */
+function chainHasQuery(call: ts.CallExpression | ts.NewExpression, isQuery: (call: CallLike) => boolean): boolean {
+  for (let current: ts.Node = call; ;) {
+    if (ts.isCallExpression(current) || ts.isNewExpression(current)) {
+      if (isQuery(current)) return true;
+      current = skipWrappers(current.expression);
+    } else if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      current = skipWrappers(current.expression);
+    } else {
+      return false;
+    }
+  }
 }
 
 function isExitStatement(statement: ts.Node): boolean {

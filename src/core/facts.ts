@@ -251,6 +251,12 @@ export interface LoopFact {
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
   /**
+   * After the call, the round that runs it awaits another call that is no query (core
+   * `isOtherWorkCall`: not a wait, not a `Promise` combinator): a service method, an external
+   * request, an event publish — the next step of a per-element workflow. Absent otherwise.
+   */
+  readonly awaitsWorkAfter?: boolean;
+  /**
    * The list the loop walks, traced through the function's own declarations (`core/classify/loop.ts`
    * `listOrigin` judges it): the iterable of a `for…of`/`for…in`, the receiver of `xs.map(cb)`, the
    * first argument of `_.map(xs, cb)`, `xs` of `for (…; i < xs.length; …)`. Absent for other loops.

@@ -1,9 +1,11 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
+import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
-import { chainNames, parentOf, skipWrappers } from './facts.js';
+import { buildChain, chainNames, parentOf, skipWrappers, type CallLike } from './facts.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
@@ -11,7 +13,7 @@ import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
  * ESTree → `LoopFact`: where a call runs inside its innermost loop, for the per-iteration
  * judgements of `core/classify/loop.ts` (the audit builds the same fact in `src/audit/loop-facts.ts`).
  */
-export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): LoopFact {
+export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>, isQuery: (call: CallLike) => boolean = defaultIsQuery(sourceCode)): LoopFact {
   const statement = loop.kind === 'callback' ? undefined : loop.node;
   const rows = rowBindings(loop);
   return {
@@ -36,6 +38,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
+    ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
   };
@@ -373,6 +376,49 @@ function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean 
     return !read;
   });
   return read;
+}
+
+/** A query, as core classifies the call's chain with the default settings (the rule passes its own classification). */
+function defaultIsQuery(sourceCode: Readonly<TSESLint.SourceCode>): (call: CallLike) => boolean {
+  return (call) => classifyQuery(buildChain(call, { sourceCode }).fact, { settings: DEFAULT_SETTINGS }) !== undefined;
+}
+
+/** The statements that run once per round: a loop statement's body, an iteration callback's body. */
+function roundBody(loop: EnclosingLoop): TSESTree.Node {
+  return loop.node.body;
+}
+
+/**
+ * After `node`, does the round that runs it await a call that is no query (`LoopFact.awaitsWorkAfter`)?
+ * Nested functions aside; a chain counts as a query when any call of it is one (`await
+ * repo.find(…).then(…)`); core's `isOtherWorkCall` sets waits and combinators aside.
+ */
+function awaitsWorkAfter(node: TSESTree.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean): boolean {
+  const body = roundBody(loop);
+  let found = false;
+  walk(body, (current) => {
+    if (found || (current !== body && isFunction(current))) return false;
+    if (current.type !== AST_NODE_TYPES.AwaitExpression || current.range[0] < node.range[1]) return true;
+    const awaited = skipWrappers(current.argument);
+    if ((awaited.type !== AST_NODE_TYPES.CallExpression && awaited.type !== AST_NODE_TYPES.NewExpression) || within(node, awaited)) return true;
+    found = !chainHasQuery(awaited, isQuery) && isOtherWorkCall(chainNames(awaited), awaited.type === AST_NODE_TYPES.NewExpression);
+    return !found;
+  });
+  return found;
+}
+
+/** Is any call of a chain (`a.b().c()`: `c()`, `b()`) a query? */
+function chainHasQuery(call: TSESTree.CallExpression | TSESTree.NewExpression, isQuery: (call: CallLike) => boolean): boolean {
+  for (let current: TSESTree.Node = call; ;) {
+    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) {
+      if (isQuery(current)) return true;
+      current = skipWrappers(current.callee);
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      current = skipWrappers(current.object);
+    } else {
+      return false;
+    }
+  }
 }
 
 /** Does a statement leave the loop (`break`, `return`), alone or as a statement of a block? */

@@ -27,7 +27,14 @@ const SQL_WRITE = 'Collect the rows and write them once with one multi-row INSER
 type Case = Invalid<MessageId, Options>;
 
 function error(query: string, loop: string, advice: string, line: number, column: number, extra: Partial<Case['errors'][number]> = {}): Case['errors'][number] {
-  return { messageId: 'queryInLoop', data: { query: query.startsWith("'") ? query : `'${query}'`, loop, advice }, line, column, suggestions: [], ...extra };
+  return { messageId: 'queryInLoop', data: { query: query.startsWith("'") ? query : `'${query}'`, loop, advice, more: '' }, line, column, suggestions: [], ...extra };
+}
+
+/** One report per loop: the first query's, naming the other queries of the same iteration. */
+function loopError(query: string, loop: string, advice: string, line: number, column: number, others: readonly string[], extra: Partial<Case['errors'][number]> = {}): Case['errors'][number] {
+  const named = others.map((other) => `'${other}'`).join(', ');
+  const more = `, as ${others.length === 1 ? 'does 1 more query' : `do ${String(others.length)} more queries`} of the same iteration (${named})`;
+  return { messageId: 'queryInLoop', data: { query: `'${query}'`, loop, advice, more }, line, column, suggestions: [], ...extra };
 }
 
 const valid: Valid<Options>[] = [
@@ -576,6 +583,26 @@ export async function forEachAccount(fn: (did: string) => Promise<void>) {
     } else if (feature === 'webhooks') {
       await prisma.webhook.findMany({ where: { accountId: account.id } });
     }
+  }
+}`,
+  // A write the round follows with more work of its own (a stored file removed, an event about the
+  // row just deleted): one step of a per-element workflow, not a write to collect on its own.
+  `import { Repository } from 'typeorm';
+export class AssetCleanup {
+  constructor(private readonly assets: Repository<Asset>, private readonly storage: FileStorage, private readonly events: EventBus) {}
+  async purge(assets: Asset[]) {
+    for (const asset of assets) {
+      await this.assets.remove(asset);
+      await this.storage.deleteFile(asset.path);
+      await this.events.publish(new AssetDeleted(asset.id));
+    }
+  }
+}`,
+  // An adjustment recorded per stock location, each followed by the level update that relies on it.
+  `export async function adjustStock(variantId: string, levels: LevelInput[]) {
+  for (const level of levels) {
+    await prisma.stockAdjustment.create({ data: { variantId, locationId: level.locationId, delta: level.delta } });
+    await stockLevels.applyDelta(variantId, level.locationId, level.delta);
   }
 }`,
 ];
@@ -1237,7 +1264,8 @@ export class ShipmentService {
   if (item.type === 'user') found.push(await prisma.user.findFirst({ where: { id: item.id } }));
   else if (item.type === 'team') found.push(await prisma.team.findFirst({ where: { id: item.id } }));
 }`,
-    errors: [error('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 46), error('prisma.team.findFirst', 'for…of loop', PRISMA, 3, 51)],
+    // One loop, one report: at the first query, naming the other.
+    errors: [loopError('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 46, ['prisma.team.findFirst'])],
   },
   // A filter is no dispatch.
   {
@@ -1364,7 +1392,7 @@ export async function forEachAccount(fn: (did: string) => Promise<void>) {
     cursor = rows.at(-1);
   } while (cursor);
 }`,
-    errors: [error('accountQb.where(…).execute', 'do…while loop', TYPEORM, 7, 33), error('accountQb.execute', 'do…while loop', TYPEORM, 7, 91)],
+    errors: [loopError('accountQb.where(…).execute', 'do…while loop', TYPEORM, 7, 33, ['accountQb.execute'])],
   },
   {
     mode: 'untyped',
@@ -1498,6 +1526,46 @@ for (const id of ids) {
   await store.query('SELECT * FROM users WHERE id = $1', [id]);
 }`,
     errors: [error('store.query', 'for…of loop', PG, 6, 9)],
+  },
+  // Several queries of one iteration are one problem, reported once at the first.
+  {
+    code: `export async function saveFields(tx, documentId: string, fields: FieldInput[]) {
+  for (const field of fields) {
+    await tx.field.create({ data: { documentId, type: field.type, position: field.position } });
+    await tx.auditLog.create({ data: { documentId, type: 'FIELD_CREATED', fieldType: field.type } });
+  }
+}`,
+    errors: [loopError('tx.field.create', 'for…of loop', PRISMA_WRITE, 3, 11, ['tx.auditLog.create'])],
+  },
+  // A read stays reported whatever work follows it in the round: it batches with IN before the loop.
+  {
+    code: `export async function sendReceipts(orders: Order[]) {
+  for (const order of orders) {
+    const customer = await prisma.customer.findFirst({ where: { id: order.customerId } });
+    await mailer.send(customer.email, renderReceipt(order));
+  }
+}`,
+    errors: [error('prisma.customer.findFirst', 'for…of loop', PRISMA, 3, 28)],
+  },
+  // Awaited work that only feeds the write (a row built by a factory) leaves an insert to batch.
+  {
+    code: `export async function importInvoices(rows: Row[]) {
+  for (const row of rows) {
+    const invoice = await invoiceFactory.fromRow(row);
+    await prisma.invoice.create({ data: invoice });
+  }
+}`,
+    errors: [error('prisma.invoice.create', 'for…of loop', PRISMA_WRITE, 4, 11)],
+  },
+  // Waiting between writes is no other work.
+  {
+    code: `export async function requeue(ids: string[]) {
+  for (const id of ids) {
+    await prisma.job.update({ where: { id }, data: { status: 'queued' } });
+    await sleep(50);
+  }
+}`,
+    errors: [error('prisma.job.update', 'for…of loop', PRISMA_WRITE, 3, 11)],
   },
 ];
 

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { batchingAdvice } from '../../core/catalogs/reference-fixes.js';
 import { nPlusOneStillCosts } from '../../core/classify/code-context.js';
-import { CALL_REACHING_QUERY_IN_LOOP_MESSAGE, formatMessage, isolatedRowInBackground, iterationExemption, loopFactLabel, queryExemption, queryInLoopExemption } from '../../core/classify/loop.js';
+import { CALL_REACHING_QUERY_IN_LOOP_MESSAGE, formatMessage, isolatedRowInBackground, iterationExemption, loopFactLabel, moreInIteration, queryExemption, queryInLoopExemption } from '../../core/classify/loop.js';
 import type { LoopFact } from '../../core/facts.js';
 import { outsideRequestPath } from '../code-context.js';
 import { buildChain, enclosingLoop, isCallLike, type CallLike } from '../facts.js';
@@ -32,6 +32,8 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const reach = new RequestReach(graph, files);
   for (const file of files) {
+    // One report per loop, at its first call that reaches a query; the others are named in its message.
+    const perLoop = new Map<ts.Node, { call: CallLike; callee: string; loopFact: LoopFact; tail: readonly ChainStep[] }[]>();
     const visit = (node: ts.Node): void => {
       if (isCallLike(node)) check(node);
       ts.forEachChild(node, visit);
@@ -43,26 +45,33 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       if (target?.node.body === undefined) return;
       const outside = outsideRequestPath(call, graph.root);
       if (outside !== undefined && !nPlusOneStillCosts(outside)) return;
-      const loopFact = loopFactOf(call, loop);
+      const loopFact = loopFactOf(call, loop, (inner) => graph.query(inner) !== undefined);
       if (iterationExemption(loopFact) !== undefined || isolatedRowInBackground(loopFact, outside)) return;
       if (graph.reach(target, false, true) === undefined) return;
       const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames), !caughtWithin(call, loop.node));
       // A loop only set-up code runs (a populator a CLI gets from the application context) serves no request.
       if (tail === undefined || reach.onlyOutsideRequests(call)) return;
-      const advice = 'Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.';
-      findings.push(chainFinding(graph, {
-        ruleId: id,
-        call,
-        lead: 'loop',
-        tail,
-        message: (query) => formatMessage(CALL_REACHING_QUERY_IN_LOOP_MESSAGE, { callee: target.name, query, loop: loopFactLabel(loopFact), advice }),
-        fix: batchingAdvice('repository', 'read'),
-      }));
+      perLoop.set(loop.node, [...(perLoop.get(loop.node) ?? []), { call, callee: target.name, loopFact, tail }]);
     };
     visit(file);
+    for (const found of perLoop.values()) {
+      const [first, ...others] = [...found].sort((a, b) => a.call.getStart() - b.call.getStart());
+      if (first === undefined) continue;
+      const more = moreInIteration(others.map((other) => `'${other.callee}'`), 'calls');
+      findings.push(chainFinding(graph, {
+        ruleId: id,
+        call: first.call,
+        lead: 'loop',
+        tail: first.tail,
+        message: (query) => formatMessage(CALL_REACHING_QUERY_IN_LOOP_MESSAGE, { callee: first.callee, query, loop: loopFactLabel(first.loopFact), advice: BATCH_ADVICE, more }),
+        fix: batchingAdvice('repository', 'read'),
+      }));
+    }
   }
   return findings;
 }
+
+const BATCH_ADVICE = 'Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.';
 
 /** Per graph: what `perRowReach` found for a function, the parameters fed from the row and the loop facts it reads. */
 const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefined>>();
@@ -75,7 +84,7 @@ const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefi
  */
 function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, throwsLeave: boolean, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
   if (answersFromCacheFirst(fn.node)) return undefined;
-  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}:${String(throwsLeave)}`;
+  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}:${String(throwsLeave)}:${String(loop.awaitsWorkAfter === true)}`;
   const memo = reached.get(graph) ?? new Map<string, readonly ChainStep[] | undefined>();
   reached.set(graph, memo);
   if (memo.has(key)) return memo.get(key);

@@ -390,7 +390,7 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create';
+export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
 
 /**
  * Judgements that need both the query and its place in the loop: Prisma batches `findUnique`
@@ -406,6 +406,13 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' |
  * A write that carries nothing of the row but its key (`update({ where: { id }, data: { status:
  * 'cancelled' } })`, a delete) is one `updateMany`/`WHERE id IN (…)` whatever the catch does. A Prisma `create` that writes its children in
  * the same call (`fields: { createMany: … }`) has no batched form: `createMany` takes no nested writes.
+ * A write that the round follows with other awaited work that is no query (`awaitsWorkAfter`: an
+ * event about the row just removed, the stock level after the adjustment just recorded, the next
+ * step of an external refund) is one step of a per-element workflow whose later steps rely on it:
+ * batching the write means splitting the round in two, and leaves the round trips of the rest. A
+ * read stays reported there (batchable by `IN` before the loop whatever follows), and so does a
+ * write that only awaited work before it feeds (`await factory.build(row)` then `save`): build the
+ * rows, then write them once.
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
@@ -416,7 +423,25 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
   if (loop.rowFailureCaught && writeCarriesRowValues(match, chain, loop)) return 'isolated-row-write';
   if (createsWithNestedWrites(match, chain)) return 'nested-create';
+  if (match.access === 'write' && loop.awaitsWorkAfter === true) return 'workflow-step';
   return undefined;
+}
+
+/** Calls that only wait (`sleep(100)`, `delay(ms)`, `setTimeout`): no work of their own. */
+const WAIT_CALLS = /^(?:sleep|delay|wait|timeout|setTimeout|setImmediate|nextTick|yieldToEventLoop)$/;
+
+/**
+ * Is an awaited call of a loop round, which is no query, other work of the round
+ * (`LoopFact.awaitsWorkAfter`)? `names` is its callee chain as written (`['this', 'events',
+ * 'publish']`), `isNew` for `new X(…)`. Waiting (`sleep`, `new Promise(…)`) and `Promise` combinators
+ * (whose queries are judged where they are written) are not.
+ */
+export function isOtherWorkCall(names: readonly string[], isNew: boolean): boolean {
+  const last = names[names.length - 1] ?? '';
+  if (names.length === 0 || last === '') return false;
+  if (names[0] === 'Promise' || /^(?:Bluebird|bluebird|BPromise)$/.test(names[0] ?? '')) return false;
+  if (isNew) return last !== 'Promise';
+  return !WAIT_CALLS.test(last);
 }
 
 /** The nested writes of a Prisma relation field (`connect` aside: a foreign key `createMany` takes as well). */
@@ -660,15 +685,29 @@ export function loopFactLabel(loop: LoopFact): string {
   return loopLabel(loop.kind, loop.iteration?.method);
 }
 
-/** The message of `no-query-in-loop`; `{{query}}`, `{{loop}}` and `{{advice}}` come from `queryInLoopData`. */
-export const QUERY_IN_LOOP_MESSAGE = 'Query {{query}} runs once per iteration of this {{loop}} (N+1). {{advice}}';
+/**
+ * The message of `no-query-in-loop`; `{{query}}`, `{{loop}}` and `{{advice}}` come from
+ * `queryInLoopData`, `{{more}}` from `moreInIteration`: one report per loop, at its first query.
+ */
+export const QUERY_IN_LOOP_MESSAGE = 'Query {{query}} runs once per iteration of this {{loop}} (N+1){{more}}. {{advice}}';
 
 /** The message of the audit's cross-file N+1: the loop calls a function that reaches a query. */
-export const CALL_REACHING_QUERY_IN_LOOP_MESSAGE = "'{{callee}}' runs a query ({{query}}) once per iteration of this {{loop}} (N+1). {{advice}}";
+export const CALL_REACHING_QUERY_IN_LOOP_MESSAGE = "'{{callee}}' runs a query ({{query}}) once per iteration of this {{loop}} (N+1){{more}}. {{advice}}";
 
 /** The data of the N+1 messages for a query run in a loop. */
-export function queryInLoopData(match: QueryMatch, loop: LoopFact): { query: string; loop: string; advice: string } {
-  return { query: queryForMessage(match), loop: loopFactLabel(loop), advice: batchingAdvice(match.library, match.access, match.raw) };
+export function queryInLoopData(match: QueryMatch, loop: LoopFact, others: readonly string[] = []): { query: string; loop: string; advice: string; more: string } {
+  return { query: queryForMessage(match), loop: loopFactLabel(loop), advice: batchingAdvice(match.library, match.access, match.raw), more: moreInIteration(others, 'queries') };
+}
+
+/**
+ * A loop is one problem however many queries its iteration runs (SPEC: one problem, one report):
+ * the report at the first names the others (`, as do 2 more queries of the same iteration ('a',
+ * 'b')`); empty when there are none. `others` are the names as messages quote them.
+ */
+export function moreInIteration(others: readonly string[], noun: 'queries' | 'calls'): string {
+  if (others.length === 0) return '';
+  const what = others.length === 1 ? (noun === 'queries' ? 'query' : 'call') : noun;
+  return `, as ${others.length === 1 ? 'does' : 'do'} ${String(others.length)} more ${what} of the same iteration (${others.join(', ')})`;
 }
 
 /** Fills a `{{name}}` message template, as ESLint does with a report's data. */
