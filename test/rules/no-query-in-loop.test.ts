@@ -1537,6 +1537,15 @@ for (const id of ids) {
 }`,
     errors: [loopError('tx.field.create', 'for…of loop', PRISMA_WRITE, 3, 11, ['tx.auditLog.create'])],
   },
+  // A column named like a page position in the values a write stores is no pagination.
+  {
+    code: `export async function placeFields(tx, envelopeId: string, fields: FieldInput[]) {
+  for (const field of fields) {
+    await tx.field.create({ data: { envelopeId, type: field.type, page: field.page, positionX: field.x } });
+  }
+}`,
+    errors: [error('tx.field.create', 'for…of loop', PRISMA_WRITE, 3, 11)],
+  },
   // A read stays reported whatever work follows it in the round: it batches with IN before the loop.
   {
     code: `export async function sendReceipts(orders: Order[]) {

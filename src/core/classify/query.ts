@@ -636,6 +636,8 @@ const PAGE_SIZE_KEYS = ['take', 'limit', 'first', 'last', 'perPage', 'pageSize']
 const RANGE_KEYS = ['gt', 'gte', 'lt', 'lte', '$gt', '$gte', '$lt', '$lte', 'Op.gt', 'Op.gte', 'Op.lt', 'Op.lte'];
 const RANGE_CALLS = ['MoreThan', 'MoreThanOrEqual', 'LessThan', 'LessThanOrEqual', 'gt', 'gte', 'lt', 'lte'];
 const RANGE_OPERATORS = ['>', '>=', '<', '<='];
+/** Keys whose object holds the values a write stores: Prisma `data`, an upsert's `create`/`update`. */
+const WRITE_VALUE_KEYS = ['data', 'create', 'update'];
 
 interface PageSignals {
   position: boolean;
@@ -655,6 +657,8 @@ function collectPageSignals(value: ValueFact, signals: PageSignals, depth: numbe
   }
   if (value.kind !== 'object') return;
   for (const property of value.properties) {
+    // The values a write stores (`data: { page: 3 }` of a create) are columns, not a page of rows.
+    if (property.key !== undefined && WRITE_VALUE_KEYS.includes(property.key)) continue;
     if (property.key !== undefined) {
       if (depth <= 2 && PAGE_POSITION_KEYS.includes(property.key)) signals.position = true;
       if (depth <= 2 && PAGE_SIZE_KEYS.includes(property.key)) signals.size = true;
