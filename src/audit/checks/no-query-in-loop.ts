@@ -45,7 +45,7 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       if (target?.node.body === undefined) return;
       const outside = outsideRequestPath(call, graph.root);
       if (outside !== undefined && !nPlusOneStillCosts(outside)) return;
-      const loopFact = loopFactOf(call, loop, (inner) => graph.query(inner) !== undefined);
+      const loopFact = loopFactOf(call, loop, (inner) => reachesQuery(graph, inner));
       if (iterationExemption(loopFact) !== undefined || isolatedRowInBackground(loopFact, outside)) return;
       if (graph.reach(target, false, true) === undefined) return;
       const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames), !caughtWithin(call, loop.node));
@@ -69,6 +69,17 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Does a call of a loop round run a query, itself or through the project's functions? What the
+ * audit knows of the round's other work (`LoopFact.awaitsWorkAfter`): a service method that writes
+ * is one more query of the iteration, not work of another kind.
+ */
+function reachesQuery(graph: CallGraph, call: CallLike): boolean {
+  if (graph.query(call) !== undefined) return true;
+  const target = graph.resolveCall(call);
+  return target?.node.body !== undefined && graph.reach(target, false, true) !== undefined;
 }
 
 const BATCH_ADVICE = 'Add a batched method that takes all ids, call it once before the loop and read the rows from a Map.';
