@@ -27,9 +27,9 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       swallowed:
-        'This {{site}} drops the error of the awaited work: it is neither rethrown, passed on (next/reject) nor logged, so the failure disappears without a trace. Rethrow it (wrapped with `cause` if needed), pass it on, or log it with the error object before falling back.',
+        'This {{site}} drops the error of the awaited work: it is neither rethrown, passed on (next/reject) nor logged, so the failure disappears without a trace. Rethrow it (wrapped with `cause` if needed), pass it on, or log it with the error object before falling back; if dropping it is the intended fallback, say why in a comment inside the catch.',
       loggedWithoutError:
-        'This {{site}} logs the failure without the error object ({{how}}), so its stack and cause are lost. Pass the error itself to the logger (`logger.error({ err }, …)`) or rethrow it.',
+        'This {{site}} logs the failure without the error object ({{how}}), so its stack and cause are lost. Pass the error itself to the logger (`logger.error({ err }, …)`) or rethrow it; if its text is all this failure needs, say why in a comment inside the catch.',
     },
     schema: [
       {
