@@ -13,6 +13,8 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 interface FileBindings extends FileNames {
   readonly members: WeakMap<ClassNode, ReadonlyMap<string, BindingFact>>;
+  /** The binding of each variable asked about: every identifier naming it has the same one. */
+  readonly variables: Map<TSESLint.Scope.Variable, BindingFact>;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileBindings>();
@@ -43,7 +45,7 @@ function fileBindings(program: TSESTree.Program): FileBindings {
         localTypes.add(declaration.id.name);
       }
     }
-    return { imports, localTypes, members: new WeakMap() };
+    return { imports, localTypes, members: new WeakMap(), variables: new Map() };
   });
 }
 
@@ -219,11 +221,21 @@ export function memberBinding(node: TSESTree.Node, name: string, sourceCode: Rea
 export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact {
   const bindings = fileBindings(sourceCode.ast);
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
-  const definition = variable?.defs[0];
+  if (variable === null) return { kind: 'unbound', length: 1 };
+  let binding = bindings.variables.get(variable);
+  if (binding === undefined) {
+    binding = variableBinding(variable, bindings, sourceCode);
+    bindings.variables.set(variable, binding);
+  }
+  return binding;
+}
+
+function variableBinding(variable: TSESLint.Scope.Variable, bindings: FileBindings, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact {
+  const definition = variable.defs[0];
   if (definition === undefined) return { kind: 'unbound', length: 1 };
   switch (definition.type) {
     case TSESLint.Scope.DefinitionType.ImportBinding: {
-      const info = bindings.imports.get(identifier.name);
+      const info = bindings.imports.get(variable.name);
       if (info === undefined) return { kind: 'unbound', length: 1 };
       return importBinding(info);
     }
