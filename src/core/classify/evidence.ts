@@ -243,6 +243,17 @@ function fromClass(binding: BindingFact): ReceiverEvidence {
  */
 export function receiverEvidence(binding: BindingFact | undefined, name: string, settings: BackendPatternsSettings): ReceiverEvidence {
   if (binding === undefined) return UNKNOWN;
+  // Adapters share one binding object per class member and variable of a file: judged once for all the chains through it.
+  const known = judged.get(binding);
+  if (known?.settings === settings && known.name === name) return known.value;
+  const value = judgeBinding(binding, name, settings);
+  judged.set(binding, { settings, name, value });
+  return value;
+}
+
+const judged = new WeakMap<BindingFact, { readonly settings: BackendPatternsSettings; readonly name: string; readonly value: ReceiverEvidence }>();
+
+function judgeBinding(binding: BindingFact, name: string, settings: BackendPatternsSettings): ReceiverEvidence {
   switch (binding.kind) {
     case 'enum':
       return { role: 'not-data', evidence: 'enum' };
