@@ -701,11 +701,14 @@ function iteratesFixedList(loop: EnclosingLoop): boolean {
 function isFixedList(node: ts.Node, depth: number): boolean {
   if (ts.isArrayLiteralExpression(node)) return node.elements.length <= 20 && node.elements.every((element) => !ts.isSpreadElement(element));
   if (ts.isObjectLiteralExpression(node)) return true;
-  if (ts.isCallExpression(node) && depth === 0) {
-    // `Object.keys(CONFIG)`, `Object.entries(PHASES)`.
+  if (ts.isCallExpression(node) && depth <= 1) {
+    // `Object.keys(CONFIG)`, `Object.entries(PHASES)`, `Object.values(DataSource)` of an imported enum.
     const names = chainNames(node.expression);
     const arg = node.arguments[0];
-    return names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && !ts.isSpreadElement(arg) && isFixedList(skipWrappers(arg), depth + 1);
+    if (!(names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && !ts.isSpreadElement(arg))) return false;
+    const object = skipWrappers(arg);
+    if (ts.isIdentifier(object) && identifierBinding(object).kind === 'import') return identifierBinding(object).typeOnly !== true;
+    return isFixedList(object, depth + 1);
   }
   if (!ts.isIdentifier(node) || depth > 1) return false;
   if (isConstantName(node.text)) {
@@ -717,7 +720,9 @@ function isFixedList(node: ts.Node, depth: number): boolean {
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return false;
   const topLevel = ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
-  return topLevel && isFixedList(skipWrappers(declaration.initializer), depth + 1);
+  // A local `const` holds a fixed list only as the keys of an object written in code (`Object.values(Enum)`).
+  const init = skipWrappers(declaration.initializer);
+  return (topLevel || (depth === 0 && ts.isCallExpression(init))) && isFixedList(init, depth + 1);
 }
 
 /** Does `node` run once per distinct key rather than once per round of the code up to `bound` (a loop, or the function the call sits in): under a memoising `if`? */

@@ -623,11 +623,14 @@ function iteratesFixedList(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.So
 function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length <= 20 && node.elements.every((element) => element?.type !== AST_NODE_TYPES.SpreadElement);
   if (node.type === AST_NODE_TYPES.ObjectExpression) return true;
-  if (node.type === AST_NODE_TYPES.CallExpression && depth === 0) {
-    // `Object.keys(CONFIG)`, `Object.entries(PHASES)`.
+  if (node.type === AST_NODE_TYPES.CallExpression && depth <= 1) {
+    // `Object.keys(CONFIG)`, `Object.entries(PHASES)`, `Object.values(DataSource)` of an imported enum.
     const names = chainNames(node.callee);
     const arg = node.arguments[0];
-    return names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && arg.type !== AST_NODE_TYPES.SpreadElement && isFixedList(skipWrappers(arg), depth + 1, sourceCode);
+    if (!(names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && arg.type !== AST_NODE_TYPES.SpreadElement)) return false;
+    const object = skipWrappers(arg);
+    if (object.type === AST_NODE_TYPES.Identifier && identifierBinding(object, sourceCode).kind === 'import') return identifierBinding(object, sourceCode).typeOnly !== true;
+    return isFixedList(object, depth + 1, sourceCode);
   }
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;
   if (isConstantName(node.name)) {
@@ -639,7 +642,9 @@ function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TS
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return false;
   const statement = declarator.parent.parent;
   const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
-  return topLevel && isFixedList(skipWrappers(declarator.init), depth + 1, sourceCode);
+  // A local `const` holds a fixed list only as the keys of an object written in code (`Object.values(Enum)`).
+  const init = skipWrappers(declarator.init);
+  return (topLevel || (depth === 0 && init.type === AST_NODE_TYPES.CallExpression)) && isFixedList(init, depth + 1, sourceCode);
 }
 
 /** `if (!cache[key]) cache[key] = await q(key)` / `if (!seen.has(k)) seen.set(k, await q(k))`: one query per distinct key, remembered. */

@@ -605,6 +605,12 @@ export class AssetCleanup {
     await stockLevels.applyDelta(variantId, level.locationId, level.delta);
   }
 }`,
+  // One count per value of an enum the ORM generated: the values are written in code, not data.
+  `import { DataSource } from '@prisma/client';
+export async function providerCounts() {
+  const sources = Object.values(DataSource);
+  return Promise.all(sources.map(async (dataSource) => ({ dataSource, profiles: await prisma.symbolProfile.count({ where: { dataSource } }) })));
+}`,
 ];
 
 const invalid: Case[] = [
@@ -1575,6 +1581,16 @@ for (const id of ids) {
   }
 }`,
     errors: [error('prisma.job.update', 'for…of loop', PRISMA_WRITE, 3, 11)],
+  },
+  // The keys of an object the caller passes are data.
+  {
+    code: `export async function countPerRegion(byRegion: Record<string, string[]>) {
+  const regions = Object.keys(byRegion);
+  for (const region of regions) {
+    await prisma.store.count({ where: { region } });
+  }
+}`,
+    errors: [error('prisma.store.count', 'for…of loop', PRISMA, 4, 11)],
   },
 ];
 
