@@ -5,7 +5,7 @@ import type { BackendPatternsSettings } from '../core/settings.js';
 import { buildChain, buildChainInfo, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { ProjectLayers } from './layers.js';
-import { relativePath } from './load-project.js';
+import { programOf, relativePath } from './load-project.js';
 import * as declaredClass from '../typescript/declared-class.js';
 import { queryExemption } from '../core/classify/loop.js';
 import { answersFromCacheFirst } from './loop-facts.js';
@@ -86,7 +86,7 @@ export class CallGraph {
   private compile(): Compiled {
     return this.answers.compilerFor(() => {
       if (this.compiled === undefined) {
-        const program = this.project.getProgram().compilerObject;
+        const program = programOf(this.project);
         this.compiled = { program, checker: program.getTypeChecker() };
       }
       return this.compiled;

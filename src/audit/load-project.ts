@@ -29,6 +29,15 @@ export interface LoadedProject {
   readonly problems: readonly Finding[];
 }
 
+/**
+ * The project's one program: the language service's, so that what asks the service (find all
+ * references) and what asks the checker share one parse of the libraries, one binding and one
+ * type checker; `project.getProgram()` would build a second program beside it.
+ */
+export function programOf(project: Project): ts.Program {
+  return project.getLanguageService().compilerObject.getProgram() ?? project.getProgram().compilerObject;
+}
+
 /** `a/b.ts` relative to the root, with `/` separators. */
 export function relativePath(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
@@ -96,12 +105,12 @@ function readSource(file: string): { text: string } | { problem: string } {
 /**
  * Loads the project of `root` from its tsconfig (`tsconfigPath`, else `<root>/tsconfig.json`),
  * following `references`. Never runs project code. Files that cannot be read or parsed are listed
- * in `problems`; the rest is analysed. `onFilesRead` hears the readable files before they are parsed;
+ * in `problems`; the rest is analysed. `onFilesRead` hears the readable files (and their text) before they are parsed;
  * `syntaxMemo` remembers JavaScript files' syntax errors between runs (`--cache`); `onParsed` hears
  * how many files are parsed.
  * @throws InputError for a missing path, a missing or broken tsconfig.
  */
-export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[]) => void, syntaxMemo?: SyntaxMemo, onParsed?: (done: number, total: number) => void): LoadedProject {
+export function loadProject(rootArgument: string, tsconfigPath?: string, onFilesRead?: (root: string, files: readonly string[], texts: readonly string[]) => void, syntaxMemo?: SyntaxMemo, onParsed?: (done: number, total: number) => void): LoadedProject {
   const root = path.resolve(rootArgument);
   let rootStat;
   try {
@@ -126,7 +135,7 @@ export function loadProject(rootArgument: string, tsconfigPath?: string, onFiles
     if ('problem' in read) problems.push(inputProblem(root, file, read.problem));
     else sources.push({ file, text: read.text });
   }
-  onFilesRead?.(root, sources.map((source) => source.file));
+  onFilesRead?.(root, sources.map((source) => source.file), sources.map((source) => source.text));
   const project = new Project({ compilerOptions: { ...options, noEmit: true, allowJs: options.allowJs ?? false }, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   const files = sources.map((source, index) => {
     if (index % 50 === 49) onParsed?.(index + 1, sources.length);
@@ -137,7 +146,7 @@ export function loadProject(rootArgument: string, tsconfigPath?: string, onFiles
   let program: ts.Program | undefined;
   const parsable: SourceFile[] = [];
   for (const file of files) {
-    const problem = firstSyntaxProblem(file.compilerNode, () => (program ??= project.getProgram().compilerObject), syntaxMemo);
+    const problem = firstSyntaxProblem(file.compilerNode, () => (program ??= programOf(project)), syntaxMemo);
     if (problem === null) {
       parsable.push(file);
       continue;
