@@ -122,12 +122,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let eslintTask: EslintTask | undefined;
   // One cache folder: ESLint's per-file results in the cache file, the project checks' facts beside it.
   let factsCache: FactsCache | undefined;
-  const startEslint = (root: string, files: readonly string[]): void => {
+  const startEslint = (root: string, files: readonly string[], texts: readonly string[]): void => {
     const cacheLocation = options.cache === true ? prepareCacheLocation(path.resolve(options.cacheLocation ?? path.join(root, 'node_modules', '.cache', 'backend-patterns', 'eslint-cache'))) : undefined;
     if (cacheLocation !== undefined) factsCache = new FactsCache(factsCacheFile(cacheLocation), root);
     if (!options.eslint || selection.rules?.length === 0) return;
     progress('Running ESLint rules');
-    eslintTask = startEslintTask({ root, files, configLookup: options.configLookup, settings: rawSettings, rules: selection.rules, cacheLocation });
+    eslintTask = startEslintTask({ root, files, texts, configLookup: options.configLookup, settings: rawSettings, rules: selection.rules, cacheLocation });
   };
   const findings: Finding[] = [];
   let layers: ReturnType<typeof checkLayerDependencies>;

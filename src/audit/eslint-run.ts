@@ -13,6 +13,8 @@ export interface EslintRunOptions {
   readonly root: string;
   /** Absolute paths of the files to lint. */
   readonly files: readonly string[];
+  /** The files' text as the audit read it (same order): linted as is, without ESLint reading each file again. */
+  readonly texts?: readonly string[] | undefined;
   /** Load the project's own `eslint.config.*` (executes it). Off for untrusted code. */
   readonly configLookup: boolean;
   /** `settings['backend-patterns']` from `--config`, applied over the project's. */
@@ -62,7 +64,15 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
   });
   let results: ESLint.LintResult[];
   try {
-    results = await eslint.lintFiles([...options.files]);
+    const texts = options.texts;
+    if (texts !== undefined && texts.length === options.files.length && options.cacheLocation === undefined) {
+      // The text the audit already read: ESLint applies the same config, ignores and suppressions to it
+      // as to the file (its content cache, keyed by what it reads from disk, needs lintFiles).
+      results = [];
+      for (const [index, file] of options.files.entries()) results.push(...(await eslint.lintText(texts[index] ?? '', { filePath: file, warnIgnored: false })));
+    } else {
+      results = await eslint.lintFiles([...options.files]);
+    }
   } catch (error) {
     throw explainConfigFailure(error, userConfig);
   }
