@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { nPlusOneStillCosts } from '../core/classify/code-context.js';
+import { isInlineCallbackMethod, nPlusOneStillCosts } from '../core/classify/code-context.js';
 import { outsideRequestPath } from './code-context.js';
 import { isFunctionNode, skipWrappers, type FunctionLikeNode } from './facts.js';
 import type { CallGraph } from './graph.js';
@@ -28,7 +28,7 @@ export class RequestReach {
 
   /** Only set-up code runs the code at `node` (a loop in a method a CLI calls). */
   onlyOutsideRequests(node: ts.Node): boolean {
-    const fn = namedFunctionAround(node);
+    const fn = functionAround(node);
     return fn !== undefined && !this.servesRequests(fn, 0, new Set());
   }
 
@@ -57,7 +57,7 @@ export class RequestReach {
       if (call === undefined) return true;
       const outside = outsideRequestPath(call, this.graph.root, { innermostFunction: true });
       if (outside !== undefined && !nPlusOneStillCosts(outside)) continue;
-      const caller = namedFunctionAround(call);
+      const caller = functionAround(call);
       if (caller === undefined || this.servesRequests(caller, depth + 1, inProgress)) return true;
     }
     return false;
@@ -103,19 +103,32 @@ function callOf(use: ts.Node): ts.CallExpression | undefined {
 }
 
 /**
- * The named function code runs in: the method, function declaration or `const` function around it,
- * through the callbacks it is written in (`items.map(async (item) => …)` runs when its function runs).
+ * The function code runs in: the innermost function around it, through the callbacks that run
+ * while their function runs (`items.map(async (item) => …)`, `new Promise((resolve) => …)`). Any
+ * other callback (a route handler, a listener) runs when whatever it is handed to calls it: it is
+ * the function, and having no name to follow, it is taken to serve requests.
  */
-function namedFunctionAround(node: ts.Node): FunctionLikeNode | undefined {
+function functionAround(node: ts.Node): FunctionLikeNode | undefined {
   for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
-    if (nameOf(current) !== undefined) return current;
+    if (isFunctionNode(current) && !isInlineCallback(current)) return current;
   }
   return undefined;
 }
 
+function isInlineCallback(fn: FunctionLikeNode): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let current: ts.Node = fn;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (ts.isNewExpression(parent)) return parent.arguments?.[0] === current && ts.isIdentifier(parent.expression) && parent.expression.text === 'Promise';
+  if (!ts.isCallExpression(parent) || !parent.arguments.includes(current as ts.Expression)) return false;
+  const callee = skipWrappers(parent.expression);
+  return ts.isPropertyAccessExpression(callee) && isInlineCallbackMethod(callee.name.text);
+}
+
+/** The name callers reach a function by; a member of an object literal (a handler in a table) has none to follow. */
 function nameOf(fn: FunctionLikeNode): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name !== undefined && ts.isIdentifier(fn.name)) return fn.name.text;
+  if ((ts.isFunctionDeclaration(fn) || (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent))) && fn.name !== undefined && ts.isIdentifier(fn.name)) return fn.name.text;
   const parent = fn.parent;
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === fn && ts.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
