@@ -405,8 +405,26 @@ export default createRule<Options, MessageId>({
         const held = tested.type === AST_NODE_TYPES.Identifier ? initialValue(tested) : tested;
         if (held === undefined) return false;
         const root = memberOfRecord(held);
-        return root !== undefined && isReadRecord(root) && (readWithOrThrow(root) || foundBefore(root, guard));
+        if (root === undefined) return false;
+        if (isReadRecord(root)) return readWithOrThrow(root) || foundBefore(root, guard) !== undefined;
+        // A project lookup (`await getEnvelopeById(…)`) is a stored record when the code has itself
+        // answered its absence as not found (`if (!envelope) return { status: 404 }`).
+        const answer = awaitedCallOf(root) === undefined ? undefined : foundBefore(root, guard);
+        return answer !== undefined && answersNotFound(answer);
       });
+    }
+
+    /** The exit answers that the record was not found: a 404 status, a not-found error class, or a text that says it is missing. */
+    function answersNotFound(exit: TSESTree.Statement): boolean {
+      let found = false;
+      walk(exit, (node) => {
+        if (found || (node !== exit && isFunction(node))) return false;
+        if (node.type === AST_NODE_TYPES.Literal && (node.value === 404 || (typeof node.value === 'string' && MISSING.test(node.value)))) found = true;
+        else if (node.type === AST_NODE_TYPES.TemplateElement && MISSING.test(node.value.cooked ?? '')) found = true;
+        else if (node.type === AST_NODE_TYPES.Identifier && /NotFound|^NOT_FOUND$/.test(node.name)) found = true;
+        return !found;
+      });
+      return found;
     }
 
     /** `new Error('…')` / `Error(`…`)` with a literal (or template) message: its text. */
@@ -443,21 +461,24 @@ export default createRule<Options, MessageId>({
       return read?.type === AST_NODE_TYPES.AwaitExpression && read.argument.type === AST_NODE_TYPES.CallExpression ? read.argument : undefined;
     }
 
-    /** An earlier `if` of the same function tests the record for presence and leaves the function (`if (!envelope) return { status: 404 }`). */
-    function foundBefore(record: TSESTree.Identifier, guard: TSESTree.IfStatement): boolean {
+    /**
+     * An earlier `if` of the same function tests the record for presence and leaves the function
+     * (`if (!envelope) return { status: 404 }`): the statement it leaves with, or undefined.
+     */
+    function foundBefore(record: TSESTree.Identifier, guard: TSESTree.IfStatement): TSESTree.Statement | undefined {
       const fn = enclosingFunction(guard);
-      if (fn === undefined) return false;
-      let found = false;
+      if (fn === undefined) return undefined;
+      let exit: TSESTree.Statement | undefined;
       walk(fn.body, (node) => {
-        if (found || node.range[0] >= guard.range[0]) return false;
+        if (exit !== undefined || node.range[0] >= guard.range[0]) return false;
         if (node !== fn.body && isFunction(node)) return false;
         if (node.type === AST_NODE_TYPES.IfStatement && node.alternate === null && alwaysExits(node.consequent)) {
           const tested = presenceTested(node.test);
-          if (tested?.type === AST_NODE_TYPES.Identifier && tested.name === record.name) found = true;
+          if (tested?.type === AST_NODE_TYPES.Identifier && tested.name === record.name) exit = node.consequent;
         }
-        return !found;
+        return exit === undefined;
       });
-      return found;
+      return exit;
     }
 
     /** `const envelope = await tx.envelope.create(…)`: the identifier holds what an awaited create or insert returned. */

@@ -326,6 +326,21 @@ export class ExportService {
     return firstFileId;
   }
 }`,
+  // A project lookup whose absence the code has answered as not found is a found record too.
+  `import { getInvoiceById } from './invoices';
+export class InvoiceService {
+  async download(invoiceId: string) {
+    const invoice = await getInvoiceById({ id: Number(invoiceId) });
+    if (!invoice) {
+      return { status: 404, body: { message: 'Invoice not found' } };
+    }
+    const firstPageId = invoice.pages[0].id;
+    if (!firstPageId) {
+      throw new Error('Missing invoice page');
+    }
+    return firstPageId;
+  }
+}`,
   `export class DocumentService {
   async open(token: string) {
     const result = await this.db.document.findFirstOrThrow({ where: { token }, include: { files: true } });
@@ -868,6 +883,20 @@ export class Quantity {
   }
 }`,
     errors: [thrown('a bare Error', 5, 29)],
+  },
+  // A project call whose absence the code answered with something else than not found (a default) is no found record.
+  {
+    code: `import { loadBranding } from './branding';
+export class BrandingService {
+  async logoFor(teamId: string) {
+    const branding = await loadBranding(teamId);
+    if (!branding) return DEFAULT_BRANDING;
+    const logoId = branding.assets[0].id;
+    if (!logoId) throw new Error('Missing logo');
+    return logoId;
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 24)],
   },
   {
     code: `export class ImportService {
