@@ -4,7 +4,7 @@ import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
-import { buildChain, chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
+import { buildChain, chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
@@ -37,7 +37,96 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop),
     ...walkedListOf(loop),
+    ...elementObjectOf(loop),
   };
+}
+
+/** The object each element of the walked list is (`LoopFact.elementObject`), as `src/eslint/loop-facts.ts` finds it. */
+function elementObjectOf(loop: EnclosingLoop): Pick<LoopFact, 'elementObject'> {
+  const iterated = iteratedNode(loop);
+  const list = iterated === undefined ? undefined : heldValue(skipWrappers(iterated));
+  if (list === undefined || !ts.isCallExpression(list)) return {};
+  const callee = skipWrappers(list.expression);
+  const callback = list.arguments[0];
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map' || callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return {};
+  const returned = returnedValue(callback);
+  const object = returned === undefined ? undefined : objectBuiltBy(returned);
+  return object === undefined ? {} : { elementObject: valueFact(object) };
+}
+
+/** The value a name holds: its `const` initialiser, or the one value assigned to a variable declared empty (`let xs = []`); other expressions themselves. */
+function heldValue(node: ts.Node): ts.Node | undefined {
+  if (!ts.isIdentifier(node)) return node;
+  const declaration = localDeclarationOf(node);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(declaration.parent)) return undefined;
+  const holder = declaration.parent;
+  if (ts.isForOfStatement(holder.parent) || ts.isForInStatement(holder.parent)) return undefined;
+  const assigned = assignmentsOf(node.text, holder);
+  const init = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
+  if (assigned.length === 0) return init;
+  const empty = init === undefined || (ts.isArrayLiteralExpression(init) && init.elements.length === 0);
+  return empty && assigned.length === 1 ? assigned[0] : undefined;
+}
+
+/** The values assigned to `name` in the function (or module) that declares it; undefined for a compound assignment (`+=`). */
+function assignmentsOf(name: string, declaration: ts.VariableDeclarationList): (ts.Node | undefined)[] {
+  let scope: ts.Node = declaration;
+  for (let current = declaration.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+    scope = current;
+    if (isFunctionNode(current)) break;
+  }
+  const values: (ts.Node | undefined)[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && current.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const target = skipWrappers(current.left);
+      if (ts.isIdentifier(target) && target.text === name) values.push(current.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipWrappers(current.right) : undefined);
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(scope);
+  return values;
+}
+
+/** What a function returns: an arrow's expression body, or the argument of the single `return` of its body (nested functions aside). */
+function returnedValue(fn: ts.Node): ts.Node | undefined {
+  if (!isFunctionNode(fn) || fn.body === undefined) return undefined;
+  if (!ts.isBlock(fn.body)) return skipWrappers(fn.body);
+  const returns: ts.ReturnStatement[] = [];
+  const visit = (current: ts.Node): void => {
+    if (isFunctionNode(current)) return;
+    if (ts.isReturnStatement(current)) returns.push(current);
+    ts.forEachChild(current, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  const only = returns.length === 1 ? returns[0]?.expression : undefined;
+  return only === undefined ? undefined : skipWrappers(only);
+}
+
+/** An object literal, or the object literal returned by the function or method of the same file it calls (`this.toInput(x)`, `toInput(x)`). */
+function objectBuiltBy(value: ts.Node): ts.ObjectLiteralExpression | undefined {
+  if (ts.isObjectLiteralExpression(value)) return value;
+  if (!ts.isCallExpression(value)) return undefined;
+  const callee = skipWrappers(value.expression);
+  let fn: ts.Node | undefined;
+  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(callee.name)) {
+    fn = methodOfEnclosingClass(value, callee.name.text);
+  } else if (ts.isIdentifier(callee)) {
+    const declaration = localDeclarationOf(callee);
+    if (declaration !== undefined && ts.isFunctionDeclaration(declaration)) fn = declaration;
+    else if (declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) &&
+      (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && declaration.initializer !== undefined) fn = skipWrappers(declaration.initializer);
+  }
+  const returned = fn === undefined ? undefined : returnedValue(fn);
+  return returned !== undefined && ts.isObjectLiteralExpression(returned) ? returned : undefined;
+}
+
+/** The method `name` of the class around `node`. */
+function methodOfEnclosingClass(node: ts.Node, name: string): ts.Node | undefined {
+  for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
+    if (!ts.isClassLike(current)) continue;
+    return current.members.find((member) => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name);
+  }
+  return undefined;
 }
 
 /** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations (as `src/eslint/loop-facts.ts`). */

@@ -257,6 +257,13 @@ export interface LoopFact {
    */
   readonly awaitsWorkAfter?: boolean;
   /**
+   * The object each element of the walked list is, when the function builds that list by mapping
+   * every item to one object: `xs.map((x) => ({ … }))`, or to the object that the single `return` of
+   * a function or method of the same file gives (`xs.map((x) => this.toCreateInput(x))`), the list
+   * held in a `const` or in a variable assigned once. Absent otherwise.
+   */
+  readonly elementObject?: ValueFact;
+  /**
    * The list the loop walks, traced through the function's own declarations (`core/classify/loop.ts`
    * `listOrigin` judges it): the iterable of a `for…of`/`for…in`, the receiver of `xs.map(cb)`, the
    * first argument of `_.map(xs, cb)`, `xs` of `for (…; i < xs.length; …)`. Absent for other loops.

@@ -5,7 +5,7 @@ import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
-import { buildChain, chainNames, parentOf, skipWrappers, type CallLike } from './facts.js';
+import { buildChain, chainNames, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
@@ -41,7 +41,96 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
+    ...elementObjectOf(loop, sourceCode),
   };
+}
+
+/**
+ * The object each element of the walked list is (`LoopFact.elementObject`): the list is a `map` whose
+ * callback returns an object literal, or calls a function (or a method of the same class) whose single
+ * `return` gives one; the list written in place, or held in a `const` or a variable assigned once.
+ */
+function elementObjectOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): Pick<LoopFact, 'elementObject'> {
+  const iterated = iteratedNode(loop);
+  const list = iterated === undefined ? undefined : heldValue(skipWrappers(iterated), sourceCode);
+  if (list?.type !== AST_NODE_TYPES.CallExpression) return {};
+  const callee = skipWrappers(list.callee);
+  const callback = list.arguments[0];
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || callee.property.name !== 'map' ||
+    (callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback?.type !== AST_NODE_TYPES.FunctionExpression)) return {};
+  const returned = returnedValue(callback);
+  const object = returned === undefined ? undefined : objectBuiltBy(returned, sourceCode);
+  return object === undefined ? {} : { elementObject: valueFact(object, { sourceCode }) };
+}
+
+/** The value a name holds: its `const` initialiser, or the one value assigned to a variable declared empty (`let xs = []`); other expressions themselves. */
+function heldValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return node;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = definition.node;
+  const assigned = assignmentsOf(node.name, declarator.parent);
+  const init = declarator.init == null ? undefined : skipWrappers(declarator.init);
+  if (assigned.length === 0) return init;
+  const empty = init === undefined || (init.type === AST_NODE_TYPES.ArrayExpression && init.elements.length === 0);
+  return empty && assigned.length === 1 ? assigned[0] : undefined;
+}
+
+/** The values assigned to `name` in the function (or module) that declares it; undefined for a compound assignment (`+=`). */
+function assignmentsOf(name: string, declaration: TSESTree.VariableDeclaration): (TSESTree.Node | undefined)[] {
+  let scope: TSESTree.Node = declaration;
+  for (let current: TSESTree.Node | null | undefined = declaration.parent; current != null; current = current.parent) {
+    scope = current;
+    if (isFunction(current)) break;
+  }
+  const values: (TSESTree.Node | undefined)[] = [];
+  walk(scope, (current) => {
+    if (current.type === AST_NODE_TYPES.AssignmentExpression && current.left.type === AST_NODE_TYPES.Identifier && current.left.name === name) values.push(current.operator === '=' ? skipWrappers(current.right) : undefined);
+    return true;
+  });
+  return values;
+}
+
+/** What a function returns: an arrow's expression body, or the argument of the single `return` of its body (nested functions aside). */
+function returnedValue(fn: TSESTree.Node): TSESTree.Node | undefined {
+  if (!isFunction(fn)) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return skipWrappers(fn.body);
+  const returns: TSESTree.ReturnStatement[] = [];
+  walk(fn.body, (current) => {
+    if (isFunction(current)) return false;
+    if (current.type === AST_NODE_TYPES.ReturnStatement) returns.push(current);
+    return true;
+  });
+  const only = returns.length === 1 ? returns[0]?.argument : undefined;
+  return only == null ? undefined : skipWrappers(only);
+}
+
+/** An object literal, or the object literal returned by the function or method of the same file it calls (`this.toInput(x)`, `toInput(x)`). */
+function objectBuiltBy(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+  if (value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const callee = skipWrappers(value.callee);
+  let fn: TSESTree.Node | undefined;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    fn = methodOfEnclosingClass(value, callee.property.name);
+  } else if (callee.type === AST_NODE_TYPES.Identifier) {
+    const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
+    if (definition?.type === TSESLint.Scope.DefinitionType.FunctionName) fn = definition.node;
+    else if (definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'const' && definition.node.init != null) fn = skipWrappers(definition.node.init);
+  }
+  const returned = fn === undefined ? undefined : returnedValue(fn);
+  return returned?.type === AST_NODE_TYPES.ObjectExpression ? returned : undefined;
+}
+
+/** The method `name` of the class around `node` (its function). */
+function methodOfEnclosingClass(node: TSESTree.Node, name: string): TSESTree.Node | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    const method = current.body.find((member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
+    return method?.value;
+  }
+  return undefined;
 }
 
 /** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations. */

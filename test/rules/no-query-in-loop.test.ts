@@ -488,6 +488,27 @@ export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
     data: { envelopeId, email: signer.email, fields: { createMany: { data: signer.fields } } },
   })));
 }`,
+  // The same, when each element is an object the function built with its children's nested create
+  // (through a method of the class whose single return gives it, the list assigned once).
+  `export class FolderService {
+  async importFolders(tx: Prisma.TransactionClient, ownerId: string, folders: FolderInput[]) {
+    let inputs: Prisma.FolderCreateInput[] = [];
+    inputs = folders.map((folder, index) => this.toCreateInput(folder, ownerId, index));
+    return Promise.all(inputs.map((input) => tx.folder.create({ data: { ...input, owner: { connect: { id: ownerId } } } })));
+  }
+
+  private toCreateInput(folder: FolderInput, ownerId: string, index: number): Prisma.FolderCreateInput {
+    return {
+      title: folder.name,
+      position: index,
+      documents: { create: folder.documents.map((document) => ({ title: document.title, ownerId })) },
+    };
+  }
+}`,
+  `export async function importFolders(tx: Prisma.TransactionClient, folders: FolderInput[]) {
+  const inputs = folders.map((folder) => ({ title: folder.name, documents: { createMany: { data: folder.documents } } }));
+  for (const input of inputs) await tx.folder.create({ data: input });
+}`,
   // A loop that walks its list a chunk at a time: one call per chunk, already batched.
   `export async function archiveUsers(ids: string[], chunkSize: number) {
   for (let i = 0; i < ids.length; i += chunkSize) {
@@ -1365,6 +1386,32 @@ export class ShipmentService {
   })));
 }`,
     errors: [error('tx.signer.create', 'map() callback', PRISMA_WRITE, 2, 45)],
+  },
+  // Its look-alikes: the element's object carries only columns and a connected relation (createMany
+  // takes those), or the function builds it with two returns the rule does not follow.
+  {
+    code: `export class FolderService {
+  async importFolders(tx: Prisma.TransactionClient, ownerId: string, folders: FolderInput[]) {
+    const inputs = folders.map((folder, index) => this.toCreateInput(folder, ownerId, index));
+    return Promise.all(inputs.map((input) => tx.folder.create({ data: { ...input } })));
+  }
+
+  private toCreateInput(folder: FolderInput, ownerId: string, index: number): Prisma.FolderCreateInput {
+    return { title: folder.name, position: index, owner: { connect: { id: ownerId } } };
+  }
+}`,
+    errors: [error('tx.folder.create', 'map() callback', PRISMA_WRITE, 4, 46)],
+  },
+  {
+    code: `function toCreateInput(folder: FolderInput) {
+  if (folder.documents.length === 0) return { title: folder.name };
+  return { title: folder.name, documents: { create: folder.documents } };
+}
+export async function importFolders(tx: Prisma.TransactionClient, folders: FolderInput[]) {
+  const inputs = folders.map((folder) => toCreateInput(folder));
+  for (const input of inputs) await tx.folder.create({ data: input });
+}`,
+    errors: [error('tx.folder.create', 'for…of loop', PRISMA_WRITE, 7, 37)],
   },
   // Chunk look-alikes: a step of two walks every other row; a step by a chunk with no slice reads one row.
   {

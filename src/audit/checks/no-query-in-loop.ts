@@ -95,7 +95,7 @@ const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefi
  */
 function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, throwsLeave: boolean, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
   if (answersFromCacheFirst(fn.node)) return undefined;
-  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}:${String(throwsLeave)}:${String(loop.awaitsWorkAfter === true)}`;
+  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}:${String(throwsLeave)}:${String(loop.awaitsWorkAfter === true)}:${JSON.stringify(loop.elementObject ?? null)}`;
   const memo = reached.get(graph) ?? new Map<string, readonly ChainStep[] | undefined>();
   reached.set(graph, memo);
   if (memo.has(key)) return memo.get(key);

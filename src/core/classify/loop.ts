@@ -405,7 +405,8 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' |
  * on) makes each row its own unit of work: one batched write would let one bad row fail them all.
  * A write that carries nothing of the row but its key (`update({ where: { id }, data: { status:
  * 'cancelled' } })`, a delete) is one `updateMany`/`WHERE id IN (…)` whatever the catch does. A Prisma `create` that writes its children in
- * the same call (`fields: { createMany: … }`) has no batched form: `createMany` takes no nested writes.
+ * the same call (`fields: { createMany: … }`, or the element it spreads, mapped to such an object:
+ * `LoopFact.elementObject`) has no batched form: `createMany` takes no nested writes.
  * A write that the round follows with other awaited work that is no query (`awaitsWorkAfter`: an
  * event about the row just removed, the stock level after the adjustment just recorded, the next
  * step of an external refund) is one step of a per-element workflow whose later steps rely on it:
@@ -422,7 +423,7 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
   if (loop.rowFailureCaught && writeCarriesRowValues(match, chain, loop)) return 'isolated-row-write';
-  if (createsWithNestedWrites(match, chain)) return 'nested-create';
+  if (createsWithNestedWrites(match, chain, loop)) return 'nested-create';
   if (match.access === 'write' && loop.awaitsWorkAfter === true) return 'workflow-step';
   return undefined;
 }
@@ -447,11 +448,22 @@ export function isOtherWorkCall(names: readonly string[], isNew: boolean): boole
 /** The nested writes of a Prisma relation field (`connect` aside: a foreign key `createMany` takes as well). */
 const PRISMA_NESTED_WRITES: ReadonlySet<string> = new Set(['create', 'createMany', 'connectOrCreate', 'upsert']);
 
-/** A Prisma `create` whose `data` writes a relation's rows in the same call (`{ fields: { createMany: { data } } }`). */
-function createsWithNestedWrites(match: QueryMatch, chain: ChainFact): boolean {
+/**
+ * A Prisma `create` whose `data` writes a relation's rows in the same call (`{ fields: { createMany:
+ * { data } } }`), written in the call or carried by the element it spreads or passes (`data: {
+ * ...input, parent }` over a list the function mapped to such objects: `LoopFact.elementObject`).
+ */
+function createsWithNestedWrites(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
   const operation = chain.segments[match.operationIndex];
   if (match.library !== 'prisma' || operation?.name !== 'create') return false;
   const data = propertyOf(operation.call?.args[0], 'data');
+  const element = loop.elementObject;
+  const isElement = (value: ValueFact): boolean => value.kind === 'identifier' && loop.elementNames.includes(value.name);
+  return writesNested(data) || (element !== undefined && writesNested(element) && data !== undefined && (isElement(data) || (data.kind === 'object' && data.spreads.some(isElement))));
+}
+
+/** Does a create's `data` object give a relation field a nested write (`{ requests: { create: [...] } }`)? */
+function writesNested(data: ValueFact | undefined): boolean {
   return data?.kind === 'object' && data.properties.some((field) => field.value.kind === 'object' && field.value.properties.some((nested) => nested.key !== undefined && PRISMA_NESTED_WRITES.has(nested.key)));
 }
 
