@@ -68,7 +68,7 @@ function heldValue(node: ts.Node): ts.Node | undefined {
   return empty && assigned.length === 1 ? assigned[0] : undefined;
 }
 
-/** The values assigned to `name` in the function (or module) that declares it; undefined for a compound assignment (`+=`). */
+/** The values assigned to `name` in the function (or module) that declares it, as `src/eslint/loop-facts.ts` lists them. */
 function assignmentsOf(name: string, declaration: ts.VariableDeclarationList): (ts.Node | undefined)[] {
   let scope: ts.Node = declaration;
   for (let current = declaration.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
@@ -81,11 +81,18 @@ function assignmentsOf(name: string, declaration: ts.VariableDeclarationList): (
       const target = skipWrappers(current.left);
       if (ts.isIdentifier(target) && target.text === name) values.push(current.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipWrappers(current.right) : undefined);
     }
+    if (ts.isCallExpression(current)) {
+      const names = chainNames(current.expression);
+      if (names.length === 2 && names[0] === name && ADDS_IN_PLACE.has(names[1] ?? '')) values.push(undefined);
+    }
     ts.forEachChild(current, visit);
   };
   visit(scope);
   return values;
 }
+
+/** Array methods that add elements to the list they are called on. */
+const ADDS_IN_PLACE: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
 
 /** What a function returns: an arrow's expression body, or the argument of the single `return` of its body (nested functions aside). */
 function returnedValue(fn: ts.Node): ts.Node | undefined {

@@ -260,7 +260,7 @@ export interface LoopFact {
    * The object each element of the walked list is, when the function builds that list by mapping
    * every item to one object: `xs.map((x) => ({ … }))`, or to the object that the single `return` of
    * a function or method of the same file gives (`xs.map((x) => this.toCreateInput(x))`), the list
-   * held in a `const` or in a variable assigned once. Absent otherwise.
+   * held in a `const` or in a variable assigned once, with no element added in place (`push`). Absent otherwise.
    */
   readonly elementObject?: ValueFact;
   /**

@@ -76,7 +76,10 @@ function heldValue(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode
   return empty && assigned.length === 1 ? assigned[0] : undefined;
 }
 
-/** The values assigned to `name` in the function (or module) that declares it; undefined for a compound assignment (`+=`). */
+/**
+ * The values assigned to `name` in the function (or module) that declares it; undefined for a
+ * compound assignment (`+=`) and for an element added in place (`name.push(x)`, `unshift`, `splice`).
+ */
 function assignmentsOf(name: string, declaration: TSESTree.VariableDeclaration): (TSESTree.Node | undefined)[] {
   let scope: TSESTree.Node = declaration;
   for (let current: TSESTree.Node | null | undefined = declaration.parent; current != null; current = current.parent) {
@@ -86,10 +89,17 @@ function assignmentsOf(name: string, declaration: TSESTree.VariableDeclaration):
   const values: (TSESTree.Node | undefined)[] = [];
   walk(scope, (current) => {
     if (current.type === AST_NODE_TYPES.AssignmentExpression && current.left.type === AST_NODE_TYPES.Identifier && current.left.name === name) values.push(current.operator === '=' ? skipWrappers(current.right) : undefined);
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      const names = chainNames(current.callee);
+      if (names.length === 2 && names[0] === name && ADDS_IN_PLACE.has(names[1] ?? '')) values.push(undefined);
+    }
     return true;
   });
   return values;
 }
+
+/** Array methods that add elements to the list they are called on. */
+const ADDS_IN_PLACE: ReadonlySet<string> = new Set(['push', 'unshift', 'splice']);
 
 /** What a function returns: an arrow's expression body, or the argument of the single `return` of its body (nested functions aside). */
 function returnedValue(fn: TSESTree.Node): TSESTree.Node | undefined {

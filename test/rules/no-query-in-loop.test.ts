@@ -1403,6 +1403,14 @@ export class ShipmentService {
     errors: [error('tx.folder.create', 'map() callback', PRISMA_WRITE, 4, 46)],
   },
   {
+    code: `export async function importFolders(tx: Prisma.TransactionClient, folders: FolderInput[], extra: Prisma.FolderCreateInput) {
+  const inputs = folders.map((folder) => ({ title: folder.name, documents: { create: folder.documents } }));
+  inputs.push(extra);
+  for (const input of inputs) await tx.folder.create({ data: input });
+}`,
+    errors: [error('tx.folder.create', 'for…of loop', PRISMA_WRITE, 4, 37)],
+  },
+  {
     code: `function toCreateInput(folder: FolderInput) {
   if (folder.documents.length === 0) return { title: folder.name };
   return { title: folder.name, documents: { create: folder.documents } };
