@@ -7,6 +7,8 @@ import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, parentOf, skipWrappers, type CallLike, type ChainInfo } from '../src/eslint/facts.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
+import { walk } from '../src/eslint/ast.js';
+import { localCallee } from '../src/eslint/functions.js';
 import { loopFactOf } from '../src/eslint/loop-facts.js';
 import { enclosingLoop, type EnclosingLoop } from '../src/eslint/loops.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -58,6 +60,7 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     const queries = new Map<TSESTree.Node, QueryMatch | undefined>();
     const perLoop = new Map<TSESTree.Node, InLoop[]>();
+    const runsQuery = new Map<TSESTree.Node, boolean>();
 
     function classify(node: CallLike): { info: ChainInfo; match: QueryMatch } | undefined {
       const info = buildChain(node, { sourceCode, typed, typeHints: true });
@@ -80,13 +83,37 @@ export default createRule<Options, MessageId>({
       if ((outside !== undefined && !nPlusOneStillCosts(outside)) || queryExemption(match, info.fact) !== undefined) return;
       // The loop runs the query per item of data (core judges: paging callbacks, fixed lists, memoised
       // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
-      const loopFact = loopFactOf(node, loop, sourceCode, (call) => mayBeQueryCall(call, settings, sourceCode.ast) && (queries.has(call) ? queries.get(call) : classify(call)?.match) !== undefined);
+      const loopFact = loopFactOf(node, loop, sourceCode, isQueryOfRound);
       if (iterationExemption(loopFact) !== undefined || queryInLoopExemption(match, info.fact, loopFact) !== undefined) return;
       // Background work that isolates each row (a try per row that logs and goes on) batches nothing on purpose.
       if (isolatedRowInBackground(loopFact, outside)) return;
       if (insideAnotherQuery(node, loop)) return;
       const found = perLoop.get(loop.node) ?? [];
       perLoop.set(loop.node, [...found, { node, info, match, loop, loopFact }]);
+    }
+
+    function isQuery(call: CallLike): boolean {
+      return mayBeQueryCall(call, settings, sourceCode.ast) && (queries.has(call) ? queries.get(call) : classify(call)?.match) !== undefined;
+    }
+
+    /**
+     * Does a call of a loop round run a query: itself, or a function of this file it runs
+     * (`this.unlinkTags(id)`, `removeFiles(row)`) whose body queries? Then it is one more query of
+     * the round, not other work that makes a write a workflow step (the audit follows any function).
+     */
+    function isQueryOfRound(call: CallLike): boolean {
+      if (isQuery(call)) return true;
+      const fn = call.type === AST_NODE_TYPES.CallExpression ? localCallee(call, sourceCode) : undefined;
+      if (fn === undefined) return false;
+      const known = runsQuery.get(fn);
+      if (known !== undefined) return known;
+      let found = false;
+      walk(fn.body, (inner) => {
+        if (!found && (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.TaggedTemplateExpression)) found = isQuery(inner);
+        return !found;
+      });
+      runsQuery.set(fn, found);
+      return found;
     }
 
     /** One report per loop, at its first query; the others are named in its message. */

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
@@ -803,7 +803,7 @@ function isFixedList(node: ts.Node, depth: number): boolean {
     const arg = node.arguments[0];
     if (!(names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && !ts.isSpreadElement(arg))) return false;
     const object = skipWrappers(arg);
-    if (ts.isIdentifier(object) && identifierBinding(object).kind === 'import') return identifierBinding(object).typeOnly !== true;
+    if (ts.isIdentifier(object) && identifierBinding(object).kind === 'import') return identifierBinding(object).typeOnly !== true && namesFixedObject(object.text);
     return isFixedList(object, depth + 1);
   }
   if (!ts.isIdentifier(node) || depth > 1) return false;

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { MIDDLEWARE_NEXT_PARAMS, MIDDLEWARE_REQUEST_PARAMS } from '../core/catalogs/auth.js';
 import { isFunction, walk, type FunctionNode } from './ast.js';
-import { propertyName, skipWrappers } from './facts.js';
+import { localFunctionNamed, propertyName, skipWrappers } from './facts.js';
 
 /** The nearest function around a node, or undefined at module level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
@@ -101,4 +101,18 @@ function exportedByName(name: string, sourceCode: Readonly<TSESLint.SourceCode>)
   return sourceCode.ast.body.some((statement) =>
     (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.specifiers.some((specifier) => specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === name)) ||
     (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name));
+}
+
+/** The function of this file a call runs: `helper(…)` declared here, or `this.method(…)` of the enclosing class. */
+export function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return localFunctionNamed(callee, sourceCode);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const name = callee.property.name;
+  for (let current: TSESTree.Node | undefined = call.parent; current != null; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
+    const method = current.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
+    return method?.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
@@ -728,7 +728,7 @@ function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TS
     const arg = node.arguments[0];
     if (!(names.length === 2 && names[0] === 'Object' && /^(?:keys|values|entries)$/.test(names[1] ?? '') && arg !== undefined && arg.type !== AST_NODE_TYPES.SpreadElement)) return false;
     const object = skipWrappers(arg);
-    if (object.type === AST_NODE_TYPES.Identifier && identifierBinding(object, sourceCode).kind === 'import') return identifierBinding(object, sourceCode).typeOnly !== true;
+    if (object.type === AST_NODE_TYPES.Identifier && identifierBinding(object, sourceCode).kind === 'import') return identifierBinding(object, sourceCode).typeOnly !== true && namesFixedObject(object.name);
     return isFixedList(object, depth + 1, sourceCode);
   }
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;

@@ -6,7 +6,8 @@ import type { BackendPatternsSettings } from '../core/settings.js';
 import { containsOutsideFunctions, isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { mayBeQueryCall } from './db-access.js';
 import { fileNodes } from './file-nodes.js';
-import { buildChain, chainNames, dottedName, localFunctionNamed, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
+import { buildChain, chainNames, dottedName, parentOf, skipWrappers, valueFact, type FactOptions } from './facts.js';
+import { localCallee } from './functions.js';
 import { resolverFor, type TypedContext } from './typed.js';
 import { isLoopStatement, loopKind, type LoopStatement } from './loops.js';
 
@@ -369,20 +370,6 @@ function isQueryRead(call: TSESTree.CallExpression, ctx: RetryContext): boolean 
   if (!mayBeQueryCall(call, ctx.settings, ctx.sourceCode.ast)) return false;
   const info = buildChain(call, { sourceCode: ctx.sourceCode, typed: ctx.typed });
   return classifyQuery(info.fact, { settings: ctx.settings, resolve: resolverFor(ctx.typed, info.nodes) })?.access === 'read';
-}
-
-/** The function of this file a call runs: `helper(…)` declared here, or `this.method(…)` of the enclosing class. */
-function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
-  const callee = skipWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return localFunctionNamed(callee, sourceCode);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const name = callee.property.name;
-  for (let current: TSESTree.Node | undefined = call.parent; current != null; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
-    const method = current.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
-    return method?.value.type === AST_NODE_TYPES.FunctionExpression ? method.value : undefined;
-  }
-  return undefined;
 }
 
 /**

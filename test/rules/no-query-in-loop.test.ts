@@ -632,6 +632,26 @@ export async function providerCounts() {
   const sources = Object.values(DataSource);
   return Promise.all(sources.map(async (dataSource) => ({ dataSource, profiles: await prisma.symbolProfile.count({ where: { dataSource } }) })));
 }`,
+  // A write the round follows with a step of its own class that calls no database (the carrier's
+  // API told of the shipment just recorded): still a per-element workflow.
+  `export class ShipmentService {
+  async dispatch(shipments: ShipmentInput[]) {
+    for (const shipment of shipments) {
+      await prisma.shipment.create({ data: { orderId: shipment.orderId, carrier: shipment.carrier } });
+      await this.notifyCarrier(shipment);
+    }
+  }
+  private async notifyCarrier(shipment: ShipmentInput) {
+    await this.carrierApi.post('/pickups', { reference: shipment.orderId });
+  }
+}`,
+  // The keys of an imported constant object are written in code.
+  `import { REPORT_KINDS } from './report-kinds';
+export async function reportCounts() {
+  for (const kind of Object.keys(REPORT_KINDS)) {
+    await prisma.report.count({ where: { kind } });
+  }
+}`,
 ];
 
 const invalid: Case[] = [
@@ -1646,6 +1666,55 @@ for (const id of ids) {
   }
 }`,
     errors: [error('prisma.store.count', 'for…of loop', PRISMA, 4, 11)],
+  },
+  // A log line, a cache entry, a metric or the response written after a write is no step of a
+  // workflow: write the rows once, then log, cache, count or answer.
+  {
+    code: `export class TagService {
+  async approve(tags: TagInput[]) {
+    for (const tag of tags) {
+      await prisma.tag.update({ where: { id: tag.id }, data: { approved: true } });
+      await this.logger.info('tag approved');
+      await this.cache.set(\`tag:\${tag.id}\`, tag);
+      await this.metrics.increment('tags.approved');
+    }
+  }
+}`,
+    errors: [error('prisma.tag.update', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  {
+    code: `export async function importContacts(rows: ContactRow[], res: Response) {
+  for (const row of rows) {
+    await prisma.contact.create({ data: { email: row.email, name: row.name } });
+    await res.write(\`imported \${row.email}\\n\`);
+  }
+}`,
+    errors: [error('prisma.contact.create', 'for…of loop', PRISMA_WRITE, 3, 11)],
+  },
+  // A method of the same class that itself queries is one more query of the round, not other work.
+  {
+    code: `export class TagCleanup {
+  async removeAll(ids: string[]) {
+    for (const id of ids) {
+      await prisma.tag.delete({ where: { id } });
+      await this.unlinkPosts(id);
+    }
+  }
+  private async unlinkPosts(tagId: string) {
+    await prisma.postTag.deleteMany({ where: { tagId } });
+  }
+}`,
+    errors: [error('prisma.tag.delete', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  // The values of an imported object named like a variable (a map of connections filled at run time) are data.
+  {
+    code: `import { connectedClients } from './sockets';
+export async function unreadCounts() {
+  for (const client of Object.values(connectedClients)) {
+    await prisma.notification.count({ where: { userId: client.userId, readAt: null } });
+  }
+}`,
+    errors: [error('prisma.notification.count', 'for…of loop', PRISMA, 4, 11)],
   },
 ];
 

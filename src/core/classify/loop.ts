@@ -1,7 +1,11 @@
 import { ARRAY_ITERATION_METHODS, ITERATION_FUNCTIONS, ITERATION_HELPER_METHODS, ITERATION_HELPER_RECEIVERS, PROMISE_COMBINATORS } from '../catalogs/loops.js';
 import { batchingAdvice } from '../catalogs/reference-fixes.js';
+import { CACHE_CLIENT_NAME_WORDS } from '../catalogs/cache-clients.js';
+import { RESPONSE_RECEIVER_NAMES } from '../catalogs/responses.js';
 import type { DbLibrary } from '../catalogs/db-clients.js';
 import type { ChainFact, ListExpr, LoopFact, LoopKind, ValueFact } from '../facts.js';
+import { isLoggerName } from './log.js';
+import { nameParts } from './names.js';
 import { isPrismaTickBatched, isProbeQuery, isReadMethodName, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
 
 export type { LoopKind } from '../facts.js';
@@ -89,6 +93,15 @@ export function loopLabel(kind: LoopKind, callbackMethod = 'iteration'): string 
  */
 export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(name) && name.length >= 3;
+}
+
+/**
+ * Does an imported object's name say its keys are written in code: an enum or a constant object
+ * (`DataSource`, `Role`, `HTTP_STATUS`)? An import named like a variable (`connectedClients`,
+ * `users`) may be a map filled at run time or rows loaded at start-up: its keys are data.
+ */
+export function namesFixedObject(name: string): boolean {
+  return isConstantName(name) || /^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/.test(name);
 }
 
 /**
@@ -431,18 +444,44 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
 /** Calls that only wait (`sleep(100)`, `delay(ms)`, `setTimeout`): no work of their own. */
 const WAIT_CALLS = /^(?:sleep|delay|wait|timeout|setTimeout|setImmediate|nextTick|yieldToEventLoop)$/;
 
+/** Receiver words of calls that record a round rather than carry it on: metrics and tracing. */
+const RECORDING_RECEIVER_WORDS: ReadonlySet<string> = new Set(['metric', 'metrics', 'stats', 'statsd', 'telemetry', 'tracer', 'tracing', 'span', 'prometheus', 'histogram', 'gauge']);
+/** Receivers that are the response being written or a stream of output (`res.write`, `exportStream.write`). */
+const OUTPUT_RECEIVERS: ReadonlySet<string> = new Set([...RESPONSE_RECEIVER_NAMES.express, ...RESPONSE_RECEIVER_NAMES.fastify]);
+const OUTPUT_RECEIVER_WORDS: ReadonlySet<string> = new Set(['stream', 'writer', 'socket']);
+
+/**
+ * An awaited call that records or reports a round rather than carries its work on: a log line
+ * (`this.logger.info`), a metric or span (`metrics.increment`), a cache entry set or dropped
+ * (`this.cache.set`, `redis.del`), a chunk of the response or of an output stream (`res.write`), a
+ * progress report (`job.updateProgress`). None of them needs the write to stay one statement per
+ * element: write the rows once, then log, count, cache or report them.
+ */
+function recordsRound(names: readonly string[]): boolean {
+  const method = names[names.length - 1] ?? '';
+  const receivers = names.slice(0, -1).filter((name) => name !== 'this');
+  if (/progress/i.test(method)) return true;
+  return receivers.some((name) => {
+    if (name === 'console' || isLoggerName(name) || OUTPUT_RECEIVERS.has(name)) return true;
+    const parts = nameParts(name);
+    const last = parts[parts.length - 1] ?? '';
+    return parts.some((part) => RECORDING_RECEIVER_WORDS.has(part) || (CACHE_CLIENT_NAME_WORDS as readonly string[]).includes(part)) || OUTPUT_RECEIVER_WORDS.has(last);
+  });
+}
+
 /**
  * Is an awaited call of a loop round, which is no query, other work of the round
  * (`LoopFact.awaitsWorkAfter`)? `names` is its callee chain as written (`['this', 'events',
- * 'publish']`), `isNew` for `new X(…)`. Waiting (`sleep`, `new Promise(…)`) and `Promise` combinators
- * (whose queries are judged where they are written) are not.
+ * 'publish']`), `isNew` for `new X(…)`. Waiting (`sleep`, `new Promise(…)`), `Promise` combinators
+ * (whose queries are judged where they are written) and calls that only record the round (a log
+ * line, a metric, a cache entry, the response written, a progress report) are not.
  */
 export function isOtherWorkCall(names: readonly string[], isNew: boolean): boolean {
   const last = names[names.length - 1] ?? '';
   if (names.length === 0 || last === '') return false;
   if (names[0] === 'Promise' || /^(?:Bluebird|bluebird|BPromise)$/.test(names[0] ?? '')) return false;
   if (isNew) return last !== 'Promise';
-  return !WAIT_CALLS.test(last);
+  return !WAIT_CALLS.test(last) && !recordsRound(names);
 }
 
 /** The nested writes of a Prisma relation field (`connect` aside: a foreign key `createMany` takes as well). */
