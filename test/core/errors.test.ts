@@ -222,6 +222,18 @@ describe('catchPassesErrorOn (the rule within a file, the audit across callers)'
     ['e', '{ next(e); }', true],
     ['e', '{ reject(e) }', true],
     ['$err', '{ throw $err }', true],
+    ['error', '{ throw (error); }', true],
+    // Fastify's reply.send and Koa's ctx.throw hand an error to the framework's error handler.
+    ['error', '{ request.log.warn(error); return reply.send(error); }', true],
+    ['err', '{ ctx.throw(err); }', true],
+    ['error', '{ return reply.send({ ok: false }); }', false],
+    // A catch that answers by what the error is lets its type pick the status.
+    ['e', '{ logger.error(e); res.status(e.code || 500).send(e.toString()); }', true],
+    ['error', '{ if (error instanceof NotFoundError) { return null; } return { failed: true }; }', true],
+    ['error', '{ return { status: (error as HttpError).status ?? 500 }; }', true],
+    ['error', '{ return res.status(400).json({ message: error.message }); }', false],
+    ['error', '{ throw new BadRequestError(error instanceof Error ? error.message : "failed"); }', false],
+    ['errors', '{ throws(errors); }', false],
     ['error', '{ throw new BadRequestException(error.message); }', false],
     ['error', '{ return { success: false }; }', false],
     [undefined, '{ throw new UnauthorizedError(); }', false],

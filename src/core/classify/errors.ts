@@ -339,13 +339,17 @@ export function commentStatesServerFault(comment: string): boolean {
 /**
  * Does a `catch` pass the caught error on, so that its type still reaches the error handler? Given
  * the catch's parameter name (undefined for `catch {}` / `.catch(() => …)`) and the text of its body:
- * it rethrows the error, wraps it as a `cause`, or hands it to `next` / `reject` / a callback. A catch
- * that throws something else, answers, or returns decides the response itself. Both the per-file
+ * it rethrows the error, wraps it as a `cause`, or hands it to `next` / `reject` / a callback, to
+ * Fastify's `reply.send(error)` or Koa's `ctx.throw(error)` (both give it to the error handler), or
+ * answers by what the error is (`res.status(e.code || 500)`, `if (e instanceof NotFound)`; `e instanceof Error` only narrows
+ * `unknown`): there the error's type still picks the status. A catch that throws something else, answers or returns the
+ * same whatever was thrown decides the response itself. Both the per-file
  * rule (a throw caught in its own function or file) and the audit (every caller of the function
  * across the project) ask this.
  */
 export function catchPassesErrorOn(param: string | undefined, body: string): boolean {
   if (param === undefined) return false;
   const name = param.replaceAll('$', '\\$');
-  return new RegExp(`\\bthrow\\s+${name}\\b|\\bcause\\s*:\\s*${name}\\b|\\bcause\\b[^;]*\\b${name}\\b|\\b(?:next|reject|done|callback|cb)\\(\\s*${name}\\b`).test(body);
+  if (new RegExp(`\\b${name}(?:\\s+as\\s+[^)]*\\))?\\s*(?:\\?\\.|\\.)\\s*(?:status|statusCode|code|httpCode|httpStatus|name)\\b|\\b${name}\\s+instanceof\\s+(?!Error\\b)\\w`).test(body)) return true;
+  return new RegExp(`\\bthrow(?:\\s+|\\s*\\(\\s*)${name}\\b|\\bcause\\s*:\\s*${name}\\b|\\bcause\\b[^;]*\\b${name}\\b|\\b(?:next|reject|done|callback|cb|(?:reply|rep)\\.send|ctx\\.throw)\\(\\s*${name}\\b`).test(body);
 }
