@@ -71,7 +71,7 @@ export default createRule<Options, MessageId>({
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match === undefined) return;
       const list = unboundedList(match, info.fact, settings);
-      if (list === undefined || !reported.has(list.scope) || isSmallTable(list.model, settings)) return;
+      if (list === undefined || !reported.has(list.scope) || isSmallTable(list.model, settings, list.scope)) return;
       // Premises: the query serves a request (not a CLI, a worker, start-up code or a library), and
       // is not a DataLoader's batch function, which reads the rows of the keys its callers asked for.
       if (outsideRequestPath(context, node) !== undefined || insideBatchLoader(node)) return;

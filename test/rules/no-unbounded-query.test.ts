@@ -105,7 +105,7 @@ export async function superusers(db: Kysely<any>) { return db.selectFrom('auth_u
   // An owner's preferences: a handful of rows per user, read whole (like settings).
   `import type { Kysely } from 'kysely';
 export async function savedChoices(db: Kysely<any>) { return db.selectFrom('member_pref').selectAll().orderBy('id').execute(); }`,
-  PRISMA_SERVICE('return this.prisma.notificationPreference.findMany({ where: { muted: false } });'),
+  PRISMA_SERVICE('return this.prisma.notificationPreference.findMany();'),
   // Small lookup tables: reference data by name, or declared in settings.
   PRISMA_SERVICE('return this.prisma.country.findMany();'),
   { code: PRISMA_SERVICE('return this.prisma.planTier.findMany();'), settings: { 'backend-patterns': { db: { smallTables: ['PlanTier'] } } } },
@@ -234,6 +234,11 @@ const invalid: Case[] = [
   {
     code: PRISMA_SERVICE('return this.prisma.post.findMany({ where: { author: { isAdmin: true } } });'),
     errors: [error('this.prisma.post.findMany', 'post', PRISMA, 5, 12)],
+  },
+  // Preferences filtered on another column than their owner's are the choices of every user.
+  {
+    code: PRISMA_SERVICE('return this.prisma.notificationPreference.findMany({ where: { muted: false } });'),
+    errors: [error('this.prisma.notificationPreference.findMany', 'notificationPreference', PRISMA, 5, 12)],
   },
   {
     code: PRISMA_SERVICE('return this.prisma.preferenceChange.findMany();'),

@@ -56,7 +56,7 @@ export const LOW_CARDINALITY_COLUMNS = ['status', 'state', 'type', 'kind', 'cate
  * `settings['backend-patterns'].db.smallTables` adds the project's own.
  */
 export const SMALL_TABLE_NAMES = [
-  'country', 'currency', 'language', 'locale', 'timezone', 'role', 'permission', 'setting', 'preference', 'config', 'configuration', 'featureFlag',
+  'country', 'currency', 'language', 'locale', 'timezone', 'role', 'permission', 'setting', 'config', 'configuration', 'featureFlag',
   'plan', 'region', 'state', 'province', 'unit', 'status', 'enum', 'lookup',
   // Store and platform configuration: a handful of rows an administrator maintains.
   'zone', 'taxRate', 'taxCategory', 'shippingMethod', 'paymentMethod', 'channel', 'stockLocation', 'warehouse', 'administrator', 'platform',
@@ -64,12 +64,15 @@ export const SMALL_TABLE_NAMES = [
   'SequelizeMeta', 'SequelizeData', 'knex_migrations', '_prisma_migrations', 'mikro_orm_migrations', 'kysely_migration', 'typeorm_migrations',
 ] as const;
 
+/** Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`, `emailTemplate`). */
+export const SMALL_TABLE_LAST_WORDS = ['config', 'configuration', 'setting', 'settings', 'type', 'category', 'template', 'flag'] as const;
+
 /**
- * Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`,
- * `emailTemplate`), or an owner's preferences (`account_pref`, `userPreferences`): like settings, a
- * handful of rows per owner, read whole to answer "what did this user choose".
+ * Last words (or whole names) of tables of an owner's preferences (`account_pref`,
+ * `userPreferences`, `preference`): like settings, a handful of rows per owner, read whole or per
+ * owner to answer "what did this user choose".
  */
-export const SMALL_TABLE_LAST_WORDS = ['config', 'configuration', 'setting', 'settings', 'type', 'category', 'template', 'flag', 'pref', 'prefs', 'preference', 'preferences'] as const;
+export const OWNER_PREFERENCE_WORDS = ['pref', 'prefs', 'preference', 'preferences'] as const;
 
 /**
  * Flag columns that mark administrators (`isAdmin`, `is_superuser`, `isStaff`), compared lower case

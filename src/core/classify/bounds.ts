@@ -7,6 +7,7 @@ import {
   LIMIT_STEPS,
   LIST_METHODS,
   LOW_CARDINALITY_COLUMNS,
+  OWNER_PREFERENCE_WORDS,
   PARENT_KEY_NAMES,
   PEOPLE_TABLE_NAMES,
   SINGLE_ROW_RAW_METHODS,
@@ -626,15 +627,18 @@ function normalisedTable(name: string): string {
 /**
  * A small lookup table whose full list is the answer: reference data by name (`Country`,
  * `currencies`, `roles`) or a model the project lists in `settings['backend-patterns'].db.smallTables`
- * (names, singular or plural, or `*` patterns such as `*Type`).
+ * (names, singular or plural, or `*` patterns such as `*Type`). An owner's preferences
+ * (`account_pref`) are few read whole or per owner; filtered on another column (`where: {
+ * emailDigest: true }`, `scope` 'filtered') the query picks rows of every owner and is no small list.
  */
-export function isSmallTable(model: string | undefined, settings: BackendPatternsSettings): boolean {
+export function isSmallTable(model: string | undefined, settings: BackendPatternsSettings, scope?: ListScope): boolean {
   if (model === undefined) return false;
   const normal = normalisedTable(model);
   if (SMALL_TABLE_NAMES.some((name) => normalisedTable(name) === normal)) return true;
   const words = nameParts(model);
   const last = words[words.length - 1];
   if (words.length > 1 && last !== undefined && includes(SMALL_TABLE_LAST_WORDS, last)) return true;
+  if (scope !== 'filtered' && last !== undefined && includes(OWNER_PREFERENCE_WORDS, last)) return true;
   return settings.db.smallTables.some((entry) => (entry.includes('*') ? matchesNamePattern(model, entry) : normalisedTable(entry) === normal));
 }
 
