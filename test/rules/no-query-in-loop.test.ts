@@ -645,6 +645,13 @@ export async function providerCounts() {
     await this.carrierApi.post('/pickups', { reference: shipment.orderId });
   }
 }`,
+  // A write's options object (beside its where) still says how many rows each round takes: a
+  // keyset-paged archive of a section's fields, a page of rows per round.
+  `export async function archiveSections(sections: Section[]) {
+  for (const section of sections) {
+    await prisma.field.updateMany({ where: { sectionId: section.id, id: { gt: section.lastFieldId } }, data: { archived: true }, limit: 500 });
+  }
+}`,
   // The keys of an imported constant object are written in code.
   `import { REPORT_KINDS } from './report-kinds';
 export async function reportCounts() {
@@ -1626,6 +1633,36 @@ for (const id of ids) {
   }
 }`,
     errors: [error('tx.field.create', 'for…of loop', PRISMA_WRITE, 3, 11)],
+  },
+  // The same in the values of a Knex update, a TypeORM update or insert, and a Mongo $set: columns, not a page.
+  {
+    code: `export async function movePages(fields: FieldInput[]) {
+  for (const field of fields) {
+    await knex('fields').where({ id: field.id }).update({ page: 1, limit: 20 });
+  }
+}`,
+    errors: [error("knex('fields').where(…).update", 'for…of loop', KNEX_WRITE, 3, 11)],
+  },
+  {
+    code: `import { Repository } from 'typeorm';
+export class FieldLayout {
+  constructor(private readonly fields: Repository<Field>) {}
+  async reset(ids: string[]) {
+    for (const id of ids) {
+      await this.fields.update({ id }, { page: 1, pageSize: 20 });
+    }
+  }
+}`,
+    errors: [error('this.fields.update', 'for…of loop', TYPEORM_WRITE, 6, 13, { data: { query: "'this.fields.update' ('fields': class member typed Repository<Field>)", loop: 'for…of loop', advice: TYPEORM_WRITE, more: '' } })],
+    mode: 'untyped',
+  },
+  {
+    code: `export async function resetLayouts(ids: string[]) {
+  for (const id of ids) {
+    await Layout.updateOne({ _id: id }, { $set: { page: 1, limit: 20 } });
+  }
+}`,
+    errors: [error('Layout.updateOne', 'for…of loop', MONGOOSE_WRITE, 3, 11)],
   },
   // A read stays reported whatever work follows it in the round: it batches with IN before the loop.
   {

@@ -645,7 +645,16 @@ interface PageSignals {
   range: boolean;
 }
 
-function collectPageSignals(value: ValueFact, signals: PageSignals, depth: number): void {
+/**
+ * Steps whose arguments carry the values a write stores (`knex(t).update({ page })`, TypeORM
+ * `update(criteria, { page })`, `insert`, Kysely/Drizzle `.set`/`.values`, Mongo `updateOne(filter,
+ * { $set })`): there a page key is a column, and only an options object (one with a `where`,
+ * Sequelize's `update(values, { where, limit })`, Prisma's `updateMany({ where, data, limit })`)
+ * says how many rows the write takes.
+ */
+const WRITE_VALUE_STEPS: ReadonlySet<string> = new Set(['update', 'updateOne', 'updateMany', 'insert', 'insertOne', 'insertMany', 'values', 'set', 'create', 'createMany', 'save', 'bulkCreate', 'upsert', 'replaceOne', 'findOneAndUpdate', 'findByIdAndUpdate']);
+
+function collectPageSignals(value: ValueFact, signals: PageSignals, depth: number, writeValues = false): void {
   if (depth > 4) return;
   if (value.kind === 'call') {
     for (const segment of value.chain.segments) {
@@ -656,15 +665,16 @@ function collectPageSignals(value: ValueFact, signals: PageSignals, depth: numbe
     return;
   }
   if (value.kind !== 'object') return;
+  const options = !writeValues || value.properties.some((property) => property.key === 'where');
   for (const property of value.properties) {
     // The values a write stores (`data: { page: 3 }` of a create) are columns, not a page of rows.
     if (property.key !== undefined && WRITE_VALUE_KEYS.includes(property.key)) continue;
     if (property.key !== undefined) {
-      if (depth <= 2 && PAGE_POSITION_KEYS.includes(property.key)) signals.position = true;
-      if (depth <= 2 && PAGE_SIZE_KEYS.includes(property.key)) signals.size = true;
+      if (options && depth <= 2 && PAGE_POSITION_KEYS.includes(property.key)) signals.position = true;
+      if (options && depth <= 2 && PAGE_SIZE_KEYS.includes(property.key)) signals.size = true;
       if (RANGE_KEYS.includes(property.key)) signals.range = true;
     }
-    collectPageSignals(property.value, signals, depth + 1);
+    collectPageSignals(property.value, signals, depth + 1, writeValues && !options);
   }
 }
 
@@ -687,7 +697,7 @@ function chainPages(chain: ChainFact): boolean {
       else signals.position = true;
     }
     if (segment.name.endsWith('here') && segment.call.args.some((arg) => arg.kind === 'string' && RANGE_OPERATORS.includes(arg.text))) signals.range = true;
-    for (const arg of segment.call.args) collectPageSignals(arg, signals, 0);
+    for (const arg of segment.call.args) collectPageSignals(arg, signals, 0, WRITE_VALUE_STEPS.has(segment.name));
   }
   return signals.position || (signals.size && signals.range);
 }
