@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { Node, SyntaxKind, type Identifier, type PrivateIdentifier, type Project } from 'ts-morph';
+import { Node, SyntaxKind, ts, type Identifier, type PrivateIdentifier, type Project, type SourceFile } from 'ts-morph';
 import { isInlineCallbackMethod } from '../core/classify/code-context.js';
 import { catchPassesErrorOn } from '../core/classify/errors.js';
 import type { Finding } from './findings.js';
+import { programOf } from './load-project.js';
 
 /** The per-file rule whose premise (the error reaches a request's error handler) depends on the callers. */
 const RULE = 'no-untyped-throw';
@@ -22,6 +23,7 @@ const MAX_DEPTH = 2;
  */
 export function dropThrowsCaughtByCallers(findings: readonly Finding[], project: Project, root: string, inScope: (fileName: string) => boolean): Finding[] {
   const verdicts = new Map<Node, boolean>();
+  const references = projectReferences(project);
   const everyCallerCatches = (node: Node, depth: number): boolean => {
     const fn = namedEnclosingFunction(node);
     if (fn === undefined || depth > MAX_DEPTH) return false;
@@ -36,14 +38,14 @@ export function dropThrowsCaughtByCallers(findings: readonly Finding[], project:
   const callersCatch = (fn: Node, depth: number): boolean => {
     const name = nameOf(fn);
     if (name === undefined) return false;
-    let references: Node[];
+    let found: Node[];
     try {
-      references = name.findReferencesAsNodes();
+      found = references(name);
     } catch {
       return false;
     }
     const calls: Node[] = [];
-    for (const reference of references) {
+    for (const reference of found) {
       if (reference === name || !inScope(reference.getSourceFile().getFilePath())) continue;
       if (isDeclarationOrTypeUse(reference)) continue;
       const call = callOf(reference);
@@ -66,6 +68,55 @@ export function dropThrowsCaughtByCallers(findings: readonly Finding[], project:
     const node = file.getDescendantAtPos(position);
     return node === undefined || !everyCallerCatches(node, 0);
   });
+}
+
+/** The compiler's find-all-references with the files to search given (internal to TypeScript; absent in another version). */
+interface FindAllReferences {
+  findReferencedSymbols(program: ts.Program, cancellationToken: ts.CancellationToken, sourceFiles: readonly ts.SourceFile[], sourceFile: ts.SourceFile, position: number): ts.ReferencedSymbol[] | undefined;
+}
+
+/**
+ * The references of a name, as `findReferencesAsNodes` gives them, searched in the project's own files only.
+ * A reference in a library's declaration files (`lib.*.d.ts`, `node_modules`) is never a caller in the audited
+ * code, and the search resolves every occurrence of the name's text in every file it is given: for a common
+ * method name (`get`, `update`) thousands of occurrences in the libraries alone. The project's files are all
+ * searched (not only the audited ones), so references reached through a re-export anywhere in it are found as before.
+ */
+function projectReferences(project: Project): (name: Identifier | PrivateIdentifier) => Node[] {
+  const findAllReferences = (ts as unknown as { FindAllReferences?: Partial<FindAllReferences> }).FindAllReferences;
+  if (typeof findAllReferences?.findReferencedSymbols !== 'function') return (name) => name.findReferencesAsNodes();
+  const find = findAllReferences.findReferencedSymbols.bind(findAllReferences);
+  const program = programOf(project);
+  const searched = program.getSourceFiles().filter((file) => !program.isSourceFileDefaultLibrary(file) && !program.isSourceFileFromExternalLibrary(file));
+  const token: ts.CancellationToken = { isCancellationRequested: () => false, throwIfCancellationRequested: () => undefined };
+  return (name) => {
+    const symbols = find(program, token, searched, name.getSourceFile().compilerNode, name.getStart()) ?? [];
+    const nodes: Node[] = [];
+    for (const { definition, references } of symbols) {
+      const isAlias = definition.kind === ts.ScriptElementKind.alias;
+      for (const [index, reference] of references.entries()) {
+        if (!isAlias && reference.isDefinition === true && index === 0) continue;
+        const file = project.getSourceFile(reference.fileName);
+        const node = file === undefined ? undefined : nodeAtSpan(file, reference.textSpan);
+        if (node !== undefined) nodes.push(node);
+      }
+    }
+    return nodes;
+  };
+}
+
+/** The node of a reference's span, found as ts-morph's `ReferenceEntry.getNode` finds it (the deepest node at its start). */
+function nodeAtSpan(file: SourceFile, span: ts.TextSpan): Node {
+  const start = span.start;
+  const end = span.start + span.length;
+  let best: Node = file;
+  let found: Node | undefined;
+  for (let next: Node | undefined = file; next !== undefined; next = next.getChildAtPos(start)) {
+    if (found === undefined) best = next;
+    if (next.getStart() === start && next.getWidth() === end) best = found = next;
+    else if (found !== undefined) break;
+  }
+  return best;
 }
 
 /** The function a caller names, through the callbacks of a Promise executor and of array iteration. */

@@ -44,8 +44,9 @@ describe('audit: no-untyped-throw and the callers of the throwing function', () 
     expect(reported).toEqual(labelledLocations(PROJECT, RULE));
   });
 
-  it('drops what the rule reports on its own where every caller catches (directly, one call up, outside tests)', () => {
+  it('drops what the rule reports on its own where every caller catches (directly, one call up, outside tests, through a re-export outside the audited scope)', () => {
     expect(perFile('src/imports/import.service.ts')).toEqual(expect.arrayContaining(['src/imports/import.service.ts:11', 'src/imports/import.service.ts:20']));
     expect(perFile('src/shared/currency.ts')).toContain('src/shared/currency.ts:11');
+    expect(perFile('src/shared/rates.ts')).toEqual(expect.arrayContaining(['src/shared/rates.ts:5', 'src/shared/rates.ts:12']));
   });
 });
