@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
@@ -790,8 +790,59 @@ function iteratesFixedList(loop: EnclosingLoop): boolean {
     iterated = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
   } else if (ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node)) {
     iterated = loop.node.expression;
+  } else if (ts.isForStatement(loop.node)) {
+    const rounds = roundsBetweenConstants(loop.node);
+    return rounds !== undefined && rounds <= FIXED_ROUNDS_LIMIT;
   }
   return iterated !== undefined && isFixedList(skipWrappers(iterated), 0);
+}
+
+const COMPARISONS: ReadonlyMap<ts.SyntaxKind, readonly [string, string]> = new Map([
+  [ts.SyntaxKind.LessThanToken, ['<', '>']], [ts.SyntaxKind.LessThanEqualsToken, ['<=', '>=']], [ts.SyntaxKind.GreaterThanToken, ['>', '<']], [ts.SyntaxKind.GreaterThanEqualsToken, ['>=', '<=']],
+]);
+
+/** `for (let day = RECOMPUTE_DAYS; day >= 0; day--)`: the rounds a counter runs between numbers written in the code (core `countedRounds`). */
+function roundsBetweenConstants(loop: ts.ForStatement): number | undefined {
+  const init = loop.initializer;
+  const declaration = init !== undefined && ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+  if (declaration === undefined || !ts.isIdentifier(declaration.name) || declaration.initializer === undefined) return undefined;
+  const counter = declaration.name.text;
+  const start = numberWritten(declaration.initializer);
+  const test = loop.condition;
+  if (start === undefined || test === undefined || !ts.isBinaryExpression(test)) return undefined;
+  const comparison = COMPARISONS.get(test.operatorToken.kind);
+  const counterLeft = ts.isIdentifier(test.left) && test.left.text === counter;
+  const counterRight = ts.isIdentifier(test.right) && test.right.text === counter;
+  if (comparison === undefined || counterLeft === counterRight) return undefined;
+  const bound = numberWritten(counterLeft ? test.right : test.left);
+  const step = stepOf(loop.incrementor, counter);
+  return bound === undefined || step === undefined ? undefined : countedRounds(start, counterLeft ? comparison[0] : comparison[1], bound, step);
+}
+
+/** `i++`, `i--`, `i += 2`, `i -= 1`: how much each round moves the counter. */
+function stepOf(update: ts.Expression | undefined, counter: string): number | undefined {
+  if (update === undefined) return undefined;
+  if ((ts.isPostfixUnaryExpression(update) || ts.isPrefixUnaryExpression(update)) && ts.isIdentifier(update.operand) && update.operand.text === counter) {
+    return update.operator === ts.SyntaxKind.PlusPlusToken ? 1 : update.operator === ts.SyntaxKind.MinusMinusToken ? -1 : undefined;
+  }
+  if (!ts.isBinaryExpression(update) || !ts.isIdentifier(update.left) || update.left.text !== counter || !ts.isNumericLiteral(update.right)) return undefined;
+  const size = Number(update.right.text);
+  return update.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken ? size : update.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken ? -size : undefined;
+}
+
+/** A number written in the code: a literal (`3`, `-1`) or a module-level `const` holding one (`const RECOMPUTE_DAYS = 2`). */
+function numberWritten(node: ts.Node): number | undefined {
+  const inner = skipWrappers(node);
+  if (ts.isNumericLiteral(inner)) return Number(inner.text);
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(inner.operand)) return -Number(inner.operand.text);
+  if (!ts.isIdentifier(inner)) return undefined;
+  const declaration = localDeclarationOf(inner);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const topLevel = ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
+  const value = skipWrappers(declaration.initializer);
+  return topLevel && ts.isNumericLiteral(value) ? Number(value.text) : undefined;
 }
 
 function isFixedList(node: ts.Node, depth: number): boolean {

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
@@ -715,8 +715,53 @@ function iteratesFixedList(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.So
     iterated = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
   } else if (loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement) {
     iterated = loop.node.right;
+  } else if (loop.node.type === AST_NODE_TYPES.ForStatement) {
+    const rounds = roundsBetweenConstants(loop.node, sourceCode);
+    return rounds !== undefined && rounds <= FIXED_ROUNDS_LIMIT;
   }
   return iterated !== undefined && isFixedList(skipWrappers(iterated), 0, sourceCode);
+}
+
+const FLIPPED: Readonly<Record<string, string>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** `for (let day = RECOMPUTE_DAYS; day >= 0; day--)`: the rounds a counter runs between numbers written in the code (core `countedRounds`). */
+function roundsBetweenConstants(loop: TSESTree.ForStatement, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined {
+  const declarator = loop.init?.type === AST_NODE_TYPES.VariableDeclaration && loop.init.declarations.length === 1 ? loop.init.declarations[0] : undefined;
+  if (declarator?.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null) return undefined;
+  const counter = declarator.id.name;
+  const start = numberWritten(declarator.init, sourceCode);
+  const test = loop.test;
+  if (start === undefined || test?.type !== AST_NODE_TYPES.BinaryExpression || test.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+  const counterLeft = test.left.type === AST_NODE_TYPES.Identifier && test.left.name === counter;
+  const counterRight = test.right.type === AST_NODE_TYPES.Identifier && test.right.name === counter;
+  if (counterLeft === counterRight) return undefined;
+  const operator = counterLeft ? test.operator : FLIPPED[test.operator];
+  const bound = numberWritten(counterLeft ? test.right : test.left, sourceCode);
+  const step = stepOf(loop.update, counter);
+  return operator === undefined || bound === undefined || step === undefined ? undefined : countedRounds(start, operator, bound, step);
+}
+
+/** `i++`, `i--`, `i += 2`, `i -= 1`: how much each round moves the counter. */
+function stepOf(update: TSESTree.Expression | null, counter: string): number | undefined {
+  if (update?.type === AST_NODE_TYPES.UpdateExpression && update.argument.type === AST_NODE_TYPES.Identifier && update.argument.name === counter) return update.operator === '++' ? 1 : -1;
+  if (update?.type !== AST_NODE_TYPES.AssignmentExpression || update.left.type !== AST_NODE_TYPES.Identifier || update.left.name !== counter) return undefined;
+  const size = update.right.type === AST_NODE_TYPES.Literal && typeof update.right.value === 'number' ? update.right.value : undefined;
+  if (size === undefined) return undefined;
+  return update.operator === '+=' ? size : update.operator === '-=' ? -size : undefined;
+}
+
+/** A number written in the code: a literal (`3`, `-1`) or a module-level `const` holding one (`const RECOMPUTE_DAYS = 2`). */
+function numberWritten(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Literal) return typeof inner.value === 'number' ? inner.value : undefined;
+  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '-' && inner.argument.type === AST_NODE_TYPES.Literal && typeof inner.argument.value === 'number') return -inner.argument.value;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declarator = ASTUtils.findVariable(sourceCode.getScope(inner), inner.name)?.defs[0]?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return undefined;
+  const statement = declarator.parent.parent;
+  const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
+  const init = skipWrappers(declarator.init);
+  return topLevel && init.type === AST_NODE_TYPES.Literal && typeof init.value === 'number' ? init.value : undefined;
 }
 
 function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

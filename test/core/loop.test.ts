@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitMarkedSequential, capOfGuard, walksInChunks, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isolatedRowInBackground, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
+import { awaitMarkedSequential, capOfGuard, countedRounds, walksInChunks, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isolatedRowInBackground, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
 import { chain, fn, id } from './chain.js';
 
 describe('classifyIterationCall', () => {
@@ -143,6 +143,17 @@ describe('capOfGuard and isConstantName', () => {
     expect(capOfGuard('<', { number: 30 }, { lengthOf: 'invites' }, 'invites')).toBe(30);
     expect(capOfGuard('<', { lengthOf: 'invites' }, { number: 30 }, 'invites')).toBeUndefined();
     expect(capOfGuard('>', { lengthOf: 'tags' }, { number: 5 }, 'invites')).toBeUndefined();
+  });
+
+  it('counts the rounds of a counter between numbers', () => {
+    expect(countedRounds(0, '<', 4, 1)).toBe(4);
+    expect(countedRounds(1, '<=', 4, 1)).toBe(4);
+    expect(countedRounds(2, '>=', 0, -1)).toBe(3);
+    expect(countedRounds(0, '<', 8, 3)).toBe(3);
+    expect(countedRounds(5, '<', 5, 1)).toBe(0);
+    expect(countedRounds(0, '<', 4, -1)).toBeUndefined();
+    expect(countedRounds(0, '===', 4, 1)).toBeUndefined();
+    expect(countedRounds(0, '<', 4, 0)).toBeUndefined();
   });
 
   it('knows constant names', () => {

@@ -626,6 +626,16 @@ export class AssetCleanup {
     await stockLevels.applyDelta(variantId, level.locationId, level.delta);
   }
 }`,
+  // A counter between numbers written in the code runs a fixed number of rounds, like an array literal.
+  `const RECOMPUTE_DAYS = 2;
+export async function rollUpRecentDays() {
+  for (let offset = RECOMPUTE_DAYS; offset >= 0; offset--) {
+    await prisma.dailyStat.deleteMany({ where: { day: dayAgo(offset) } });
+  }
+}`,
+  `export async function quarterTotals(year: number) {
+  for (let quarter = 1; quarter <= 4; quarter += 1) await userRepository.sumRevenue(year, quarter);
+}`,
   // One count per value of an enum the ORM generated: the values are written in code, not data.
   `import { DataSource } from '@prisma/client';
 export async function providerCounts() {
@@ -1449,6 +1459,30 @@ export async function importFolders(tx: Prisma.TransactionClient, folders: Folde
     errors: [error('tx.folder.create', 'for…of loop', PRISMA_WRITE, 7, 37)],
   },
   // Chunk look-alikes: a step of two walks every other row; a step by a chunk with no slice reads one row.
+  // Look-alikes of a counter between constants: a bound the caller gives, more rounds than a short list, a
+  // counter stepped away from its bound, a bound that is a variable of the function.
+  {
+    code: `export async function lastDays(days: number) {
+  for (let offset = days; offset >= 0; offset--) {
+    await prisma.dailyStat.deleteMany({ where: { day: dayAgo(offset) } });
+  }
+}`,
+    errors: [error('prisma.dailyStat.deleteMany', 'for loop', PRISMA_WRITE, 3, 11)],
+  },
+  {
+    code: `const DAYS_KEPT = 365;
+export async function purgeYear() {
+  for (let offset = 0; offset < DAYS_KEPT; offset++) await userRepository.purgeDay(offset);
+}`,
+    errors: [error('userRepository.purgeDay', 'for loop', REPOSITORY, 3, 60)],
+  },
+  {
+    code: `export async function scan() {
+  let limit = 3;
+  for (let page = 0; page < limit; page++) await userRepository.findPage(page);
+}`,
+    errors: [error('userRepository.findPage', 'for loop', REPOSITORY, 3, 50)],
+  },
   {
     code: `export async function everyOther(ids: string[]) {
   for (let i = 0; i < ids.length; i += 2) {

@@ -87,6 +87,26 @@ export function loopLabel(kind: LoopKind, callbackMethod = 'iteration'): string 
   }
 }
 
+/** The most rounds a loop counting between constants may run and still walk a fixed list (as an array literal of that length). */
+export const FIXED_ROUNDS_LIMIT = 20;
+
+/**
+ * How many rounds `for (let i = start; i <op> bound; i += step)` runs when start, bound and step are
+ * numbers written in the code (`for (let day = RECOMPUTE_DAYS; day >= 0; day--)`), or undefined
+ * when it never ends or the numbers do not say. Such a loop walks a fixed list, like an array literal.
+ */
+export function countedRounds(start: number, operator: string, bound: number, step: number): number | undefined {
+  if (!Number.isFinite(start) || !Number.isFinite(bound) || !Number.isFinite(step) || step === 0) return undefined;
+  const upward = operator === '<' || operator === '<=';
+  if (!upward && operator !== '>' && operator !== '>=') return undefined;
+  // A counter stepped away from its bound never reaches it.
+  if (upward !== step > 0) return undefined;
+  const span = upward ? bound - start : start - bound;
+  const size = Math.abs(step);
+  if (operator.endsWith('=')) return span < 0 ? 0 : Math.floor(span / size) + 1;
+  return span <= 0 ? 0 : Math.ceil(span / size);
+}
+
 /**
  * Is a name written as a constant (`TEAM_INTERNAL_GROUPS`, `ROLES`)? A list imported under such a
  * name is written in the code of another module, like a module-level constant of this one.
@@ -150,11 +170,12 @@ export type IterationExemption =
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
   if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration?.method ?? '')) return 'paging-callback';
   if (loop.chunked) return 'chunked';
+  // A hand-written retry counts its attempts between constants too: it is judged as the retry it is.
+  if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.fixedList) return 'fixed-list';
   if (loop.memoised) return 'memoised';
   if (loop.dataLoaderFallback) return 'dataloader-fallback';
   if (loop.switchOnElement) return 'switch-on-element';
-  if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.kind !== 'callback' && loop.exitsAfter) return 'exits-loop';
   if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'probe') return 'probe-loop';
   if (loop.kind !== 'callback' && loop.nextRoundFromResult === 'poll' && loop.roundsCounted === true) return 'counted-poll';
