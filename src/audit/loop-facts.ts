@@ -835,14 +835,17 @@ function numberWritten(node: ts.Node): number | undefined {
   const inner = skipWrappers(node);
   if (ts.isNumericLiteral(inner)) return Number(inner.text);
   if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(inner.operand)) return -Number(inner.operand.text);
-  if (!ts.isIdentifier(inner)) return undefined;
-  const declaration = localDeclarationOf(inner);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return undefined;
+  const held = ts.isIdentifier(inner) ? constOf(inner) : undefined;
+  return held?.topLevel === true && ts.isNumericLiteral(held.init) ? Number(held.init.text) : undefined;
+}
+
+/** The value of the `const` an identifier names (wrappers skipped), and whether it is declared at module level (exported or not). */
+function constOf(identifier: ts.Identifier): { readonly init: ts.Node; readonly topLevel: boolean } | undefined {
+  const declaration = localDeclarationOf(identifier);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined || !ts.isIdentifier(declaration.name)) return undefined;
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
-  const topLevel = ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
-  const value = skipWrappers(declaration.initializer);
-  return topLevel && ts.isNumericLiteral(value) ? Number(value.text) : undefined;
+  return { init: skipWrappers(declaration.initializer), topLevel: ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent) };
 }
 
 function isFixedList(node: ts.Node, depth: number): boolean {
@@ -862,14 +865,10 @@ function isFixedList(node: ts.Node, depth: number): boolean {
     const binding = identifierBinding(node);
     if (binding.kind === 'import' && binding.typeOnly !== true) return true;
   }
-  const declaration = localDeclarationOf(node);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined || !ts.isIdentifier(declaration.name)) return false;
-  const list = declaration.parent;
-  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return false;
-  const topLevel = ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
+  const held = constOf(node);
+  if (held === undefined) return false;
   // A local `const` holds a fixed list only as the keys of an object written in code (`Object.values(Enum)`).
-  const init = skipWrappers(declaration.initializer);
-  return (topLevel || (depth === 0 && ts.isCallExpression(init))) && isFixedList(init, depth + 1);
+  return (held.topLevel || (depth === 0 && ts.isCallExpression(held.init))) && isFixedList(held.init, depth + 1);
 }
 
 /** Does `node` run once per distinct key rather than once per round of the code up to `bound` (a loop, or the function the call sits in): under a memoising `if`? */

@@ -103,10 +103,13 @@ function exportedByName(name: string, sourceCode: Readonly<TSESLint.SourceCode>)
     (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === name));
 }
 
-/** The function of this file a call runs: `helper(…)` declared here, or `this.method(…)` of the enclosing class. */
-export function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
+/**
+ * The function of this file a call runs: `helper(…)` declared here (held in a `const` only, with
+ * `constOnly`), or `this.method(…)` of the enclosing class.
+ */
+export function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, constOnly = false): FunctionNode | undefined {
   const callee = skipWrappers(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return localFunctionNamed(callee, sourceCode);
+  if (callee.type === AST_NODE_TYPES.Identifier) return localFunctionNamed(callee, sourceCode, constOnly);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
   const name = callee.property.name;
   for (let current: TSESTree.Node | undefined = call.parent; current != null; current = current.parent) {

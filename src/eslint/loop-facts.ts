@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
 import { buildChain, chainNames, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
+import { localCallee } from './functions.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
@@ -115,32 +116,12 @@ function returnedValue(fn: TSESTree.Node): TSESTree.Node | undefined {
   return only == null ? undefined : skipWrappers(only);
 }
 
-/** An object literal, or the object literal returned by the function or method of the same file it calls (`this.toInput(x)`, `toInput(x)`). */
+/** An object literal, or the object literal returned by the function or method of the same file it calls (`this.toInput(x)`, `toInput(x)`; a `const` function only). */
 function objectBuiltBy(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.ObjectExpression | undefined {
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
-  if (value.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const callee = skipWrappers(value.callee);
-  let fn: TSESTree.Node | undefined;
-  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
-    fn = methodOfEnclosingClass(value, callee.property.name);
-  } else if (callee.type === AST_NODE_TYPES.Identifier) {
-    const definition = ASTUtils.findVariable(sourceCode.getScope(callee), callee.name)?.defs[0];
-    if (definition?.type === TSESLint.Scope.DefinitionType.FunctionName) fn = definition.node;
-    else if (definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'const' && definition.node.init != null) fn = skipWrappers(definition.node.init);
-  }
+  const fn = value.type === AST_NODE_TYPES.CallExpression ? localCallee(value, sourceCode, true) : undefined;
   const returned = fn === undefined ? undefined : returnedValue(fn);
   return returned?.type === AST_NODE_TYPES.ObjectExpression ? returned : undefined;
-}
-
-/** The method `name` of the class around `node` (its function). */
-function methodOfEnclosingClass(node: TSESTree.Node, name: string): TSESTree.Node | undefined {
-  for (let current = node.parent; current != null; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.ClassBody) continue;
-    const method = current.body.find((member): member is TSESTree.MethodDefinition =>
-      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name);
-    return method?.value;
-  }
-  return undefined;
 }
 
 /** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations. */
@@ -755,13 +736,17 @@ function numberWritten(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   const inner = skipWrappers(node);
   if (inner.type === AST_NODE_TYPES.Literal) return typeof inner.value === 'number' ? inner.value : undefined;
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '-' && inner.argument.type === AST_NODE_TYPES.Literal && typeof inner.argument.value === 'number') return -inner.argument.value;
-  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const declarator = ASTUtils.findVariable(sourceCode.getScope(inner), inner.name)?.defs[0]?.node;
+  const held = inner.type === AST_NODE_TYPES.Identifier ? constOf(inner, sourceCode) : undefined;
+  return held?.topLevel === true && held.init.type === AST_NODE_TYPES.Literal && typeof held.init.value === 'number' ? held.init.value : undefined;
+}
+
+/** The value of the `const` an identifier names (wrappers skipped), and whether it is declared at module level (exported or not). */
+function constOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { readonly init: TSESTree.Node; readonly topLevel: boolean } | undefined {
+  const declarator = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0]?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return undefined;
   const statement = declarator.parent.parent;
   const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
-  const init = skipWrappers(declarator.init);
-  return topLevel && init.type === AST_NODE_TYPES.Literal && typeof init.value === 'number' ? init.value : undefined;
+  return { init: skipWrappers(declarator.init), topLevel };
 }
 
 function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -781,14 +766,10 @@ function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TS
     const binding = identifierBinding(node, sourceCode);
     if (binding.kind === 'import' && binding.typeOnly !== true) return true;
   }
-  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
-  const declarator = definition?.node;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return false;
-  const statement = declarator.parent.parent;
-  const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
+  const held = constOf(node, sourceCode);
+  if (held === undefined) return false;
   // A local `const` holds a fixed list only as the keys of an object written in code (`Object.values(Enum)`).
-  const init = skipWrappers(declarator.init);
-  return (topLevel || (depth === 0 && init.type === AST_NODE_TYPES.CallExpression)) && isFixedList(init, depth + 1, sourceCode);
+  return (held.topLevel || (depth === 0 && held.init.type === AST_NODE_TYPES.CallExpression)) && isFixedList(held.init, depth + 1, sourceCode);
 }
 
 /** `if (!cache[key]) cache[key] = await q(key)` / `if (!seen.has(k)) seen.set(k, await q(k))`: one query per distinct key, remembered. */
