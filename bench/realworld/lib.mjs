@@ -11,9 +11,15 @@ export const VERDICTS_DIR = path.join(HERE, 'verdicts');
 /** Where snapshots live: the agent `fetch` tool's mirror, or any folder of `<owner>+<name>` clones. */
 export const MIRROR = process.env.REALWORLD_MIRROR ?? '/work/.mirror';
 
-/** @returns {{name:string, repo:string, commit:string, stack:string, root:string, tsFiles:number}[]} */
+/**
+ * The repositories of the set named by `REALWORLD_SET` (default `repos`: `repos.json`; `holdout`:
+ * `holdout.json`, backends measured after a change but never used to shape one).
+ * @returns {{name:string, repo:string, commit:string, stack:string, root:string, tsFiles:number}[]}
+ */
 export function loadRepos() {
-  return JSON.parse(readFileSync(path.join(HERE, 'repos.json'), 'utf8'));
+  const set = process.env.REALWORLD_SET ?? 'repos';
+  if (!/^[\w-]+$/.test(set)) throw new Error(`REALWORLD_SET must be a file name without .json, got ${set}`);
+  return JSON.parse(readFileSync(path.join(HERE, `${set}.json`), 'utf8'));
 }
 
 /** The git directory of a repository's snapshot, or undefined when it was not fetched. */
