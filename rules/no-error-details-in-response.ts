@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isAdminOnlyDecorator } from '../src/core/classify/auth.js';
 import { isNestRouteDecorator } from '../src/core/classify/layer.js';
-import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, serializesArgument, serializesReceiver } from '../src/core/classify/response.js';
+import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, majorOfRange, nestSecondArgumentReach, serializesArgument, serializesReceiver, type NestSecondArgumentShape } from '../src/core/classify/response.js';
+import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
@@ -61,6 +63,32 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     let classes: ErrorClassIndex | undefined;
     const index = (): ErrorClassIndex => (classes ??= errorClassIndex(sourceCode, settings, typed));
+    let nestMajor: { readonly major: number | undefined } | undefined;
+    /** The major version of `@nestjs/common` the file's package declares, undefined when unknown. */
+    const nestMajorVersion = (): number | undefined =>
+      (nestMajor ??= { major: path.isAbsolute(context.filename) ? majorOfRange(declaredVersionOf(path.dirname(context.filename), '@nestjs/common')) : undefined }).major;
+
+    /**
+     * The arguments of `new XException(…)` that reach the response body: the first, and of the
+     * second what `nestSecondArgumentReach` says (`new BadRequestException('Failed', error)` passes
+     * the caught error as options, kept as the exception's cause and never sent).
+     */
+    function exceptionBodyArguments(node: TSESTree.NewExpression): TSESTree.Node[] {
+      const [first, second, ...rest] = node.arguments;
+      if (first === undefined) return [];
+      if (second === undefined) return [first];
+      const firstValue = skipWrappers(first);
+      const secondValue = skipWrappers(second);
+      const shape: NestSecondArgumentShape =
+        secondValue.type === AST_NODE_TYPES.ObjectExpression ? 'object-literal' : secondValue.type === AST_NODE_TYPES.Identifier && isReceivedError(secondValue, sourceCode) ? 'received-error' : 'other';
+      const firstIsObject = firstValue.type === AST_NODE_TYPES.ObjectExpression || firstValue.type === AST_NODE_TYPES.ArrayExpression;
+      const reach = nestSecondArgumentReach(dottedName(node.callee), firstIsObject, shape, nestMajorVersion());
+      if (reach === 'all') return [first, second, ...rest];
+      if (reach === 'none' || secondValue.type !== AST_NODE_TYPES.ObjectExpression) return [first];
+      const descriptions = secondValue.properties.flatMap((property) =>
+        property.type === AST_NODE_TYPES.Property && !property.computed && propertyKeyName(property.key) === 'description' ? [property.value] : []);
+      return [first, ...descriptions];
+    }
 
     function checkPayload(payloads: readonly TSESTree.Node[]): void {
       const at = payloads[0];
@@ -380,7 +408,9 @@ export default createRule<Options, MessageId>({
       NewExpression(node) {
         if (options.checkNestHandlers === false || !isNestHttpExceptionName(dottedName(node.callee))) return;
         if (isCaughtBeforeResponse(node)) return;
-        checkPayload(node.arguments);
+        const payloads = exceptionBodyArguments(node);
+        if (payloads.length === 0) return;
+        checkPayload(payloads);
       },
       ReturnStatement(node) {
         if (node.argument === null) return;
@@ -389,6 +419,11 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+function propertyKeyName(key: TSESTree.Node): string | undefined {
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : undefined;
+}
 
 /** The directive prologue of a module or function body holds `'use server'`. */
 function hasServerDirective(statements: readonly TSESTree.Node[]): boolean {

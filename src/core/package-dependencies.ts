@@ -7,6 +7,8 @@ export interface PackageManifest {
   readonly name: string | undefined;
   /** `dependencies` and `peerDependencies`. */
   readonly dependencies: readonly string[];
+  /** The version ranges of `dependencies`, `devDependencies` and `peerDependencies`, by package name. */
+  readonly versions: Readonly<Record<string, string>>;
   /** It declares workspaces (`workspaces`), or its folder holds `pnpm-workspace.yaml` / `lerna.json`. */
   readonly workspaceRoot: boolean;
   /** `scripts`: name → command. */
@@ -25,12 +27,15 @@ export function packageManifestAt(directory: string): PackageManifest | 'unreada
   let manifest: PackageManifest | 'unreadable' | undefined;
   if (existsSync(file)) {
     try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; scripts?: unknown };
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; workspaces?: unknown; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts?: unknown };
       const scripts = typeof json.scripts === 'object' && json.scripts !== null ? Object.fromEntries(Object.entries(json.scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
       manifest = {
         directory,
         name: typeof json.name === 'string' ? json.name : undefined,
         dependencies: [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.peerDependencies ?? {})],
+        versions: Object.fromEntries(
+          [json.devDependencies, json.peerDependencies, json.dependencies].flatMap((group) => Object.entries(group ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+        ),
         workspaceRoot: json.workspaces !== undefined || existsSync(path.join(directory, 'pnpm-workspace.yaml')) || existsSync(path.join(directory, 'lerna.json')),
         scripts,
       };
@@ -59,4 +64,17 @@ export function nearestPackageManifest(directory: string): PackageManifest | und
  */
 export function packageDependenciesOf(directory: string): readonly string[] | undefined {
   return nearestPackageManifest(directory)?.dependencies;
+}
+
+/**
+ * The version range a directory's package declares for `name` (`^11.1.26`): the nearest package.json
+ * that lists it among its dependencies, dev or peer dependencies, walking up to a workspace root.
+ * Undefined when none does.
+ */
+export function declaredVersionOf(directory: string, name: string): string | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const manifest = packageManifestAt(current);
+    if (manifest !== undefined && manifest !== 'unreadable' && Object.hasOwn(manifest.versions, name)) return manifest.versions[name];
+    if (path.dirname(current) === current) return undefined;
+  }
 }

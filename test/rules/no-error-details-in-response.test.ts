@@ -1,5 +1,6 @@
 import rule, { type MessageId, type Options } from '../../rules/no-error-details-in-response.js';
-import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+import path from 'node:path';
+import { runRuleTests, TYPED_PROJECT, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
 type Case = Invalid<MessageId, Options>;
 
@@ -8,6 +9,7 @@ function leak(details: string, line: number, column: number): Case['errors'][num
 }
 
 const ERRORS = `class AppError extends Error { statusCode = 500; }\n`;
+const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.service.ts');
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
@@ -127,6 +129,13 @@ export async function placeOrders(list: Order[]) {
   }));
   return { placed: results.length };
 }`,
+  // NestJS 9+: a built-in exception reads an object second argument as options; its cause is kept, not sent.
+  `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', error); } }`,
+  `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', { cause: error, description: 'Booking removal' }); } }`,
+  // The first argument is an object: it is the whole body, the description is dropped.
+  `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException({ message: 'Could not remove the booking' }, error.message); } }`,
+  // HttpException's third argument is options; its status is no body.
+  `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new HttpException('Could not remove the booking', 500, { cause: error }); } }`,
 ];
 
 const invalid: Case[] = [
@@ -242,6 +251,13 @@ export const cancelInvoice = async (id: string) => {
 }`,
     errors: [leak("'String(err)'", 7, 23)],
   },
+  // The second argument as a string is the body's `error` field, and an options object's description is sent too.
+  { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', error.message); } }`, errors: [leak("'error.message'", 2, 130)] },
+  { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', { cause: error, description: error.message }); } }`, errors: [leak("'error.message'", 2, 159)] },
+  // The caught error as the first argument is the whole body.
+  { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException(error, 'Could not remove the booking'); } }`, errors: [leak("'error'", 2, 98)] },
+  // NestJS 8 sends the second argument as the description whatever it holds.
+  { mode: 'untyped', filename: NEST8_FILE, code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', error); } }`, errors: [leak("'error'", 2, 130)] },
 ];
 
 runRuleTests('no-error-details-in-response', rule, { valid, invalid });

@@ -72,6 +72,45 @@ export function isNestHttpExceptionName(name: string): boolean {
 }
 
 /**
+ * NestJS's built-in exceptions other than `HttpException` take `(objectOrError?, descriptionOrOptions?)`
+ * (`packages/common/exceptions/bad-request.exception.ts` of nestjs/nest); `HttpException` itself takes
+ * `(response, status, options?)` and only its first argument is the body.
+ */
+const NEST_DESCRIPTION_EXCEPTIONS: ReadonlySet<string> = new Set(
+  NEST_EXCEPTION_NAMES.filter((name) => !['HttpException', 'IntrinsicException', 'WsException', 'RpcException', 'PaymentRequiredException', 'TooManyRequestsException'].includes(name)),
+);
+
+/** How the second argument of a built-in NestJS exception is written. */
+export type NestSecondArgumentShape = 'object-literal' | 'received-error' | 'other';
+
+/**
+ * What of the second argument of `new BadRequestException(first, second)` reaches the response body:
+ * `all`, only the `description` field of an options object (`description`), or `none`.
+ *
+ * `HttpException.createBody` returns the first argument as the whole body when it is an object, and
+ * otherwise `{ statusCode, message: first, error: description }`. Since NestJS 9 the second argument
+ * is `descriptionOrOptions`: a string is that description, an object is `HttpExceptionOptions`
+ * (`{ cause, description }`), of which only `description` is sent; a caught error passed there is
+ * read as options, so its `cause` is kept on the exception and nothing of it is sent. Before 9
+ * (`nestMajor` below 9) the second argument was the description whatever it held. An unknown
+ * version counts as current. `HttpException`'s own further arguments (status, options) are never sent.
+ */
+export function nestSecondArgumentReach(exceptionName: string, firstIsObject: boolean, shape: NestSecondArgumentShape, nestMajor: number | undefined): 'all' | 'description' | 'none' {
+  const name = exceptionName.slice(exceptionName.lastIndexOf('.') + 1);
+  if (!NEST_DESCRIPTION_EXCEPTIONS.has(name)) return name === 'HttpException' ? 'none' : 'all';
+  if (firstIsObject) return 'none';
+  if (nestMajor !== undefined && nestMajor < 9) return 'all';
+  if (shape === 'object-literal') return 'description';
+  return shape === 'received-error' ? 'none' : 'all';
+}
+
+/** The major version in a declared version range (`^11.1.26` → 11, `~9.0.0` → 9), undefined for tags and URLs (`latest`, `workspace:*`). */
+export function majorOfRange(range: string | undefined): number | undefined {
+  const match = range === undefined ? null : /^(?:[\^~>=<v ]*)(\d+)(?:\.|$|\s|\.x)/.exec(range.trim());
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
  * `true` for the directive that makes functions React / Next.js Server Functions (server actions):
  * `'use server'` at the top of a module marks every exported async function, at the top of a
  * function body that function. The client calls them over HTTP and receives what they return
