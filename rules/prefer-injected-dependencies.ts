@@ -1,9 +1,11 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind } from '../src/core/classify/dependency.js';
+import { isBuiltin } from 'node:module';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { fileLayers } from '../src/eslint/layers.js';
+import { identifierModuleBinding } from '../src/eslint/module-binding.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
 export type Options = [
@@ -60,8 +62,19 @@ export default createRule<Options, MessageId>({
       // Adapters, providers and client subclasses build what they wrap; a factory method returns what it builds.
       const base = owner.superClass == null ? undefined : dottedName(owner.superClass);
       if (isClientOwningClass({ ...(owner.id == null ? {} : { name: owner.id.name }), ...(base === undefined || base === '' ? {} : { extendsName: base }) }) || isReturned(node, context.sourceCode)) return;
-      // A per-handle class building a sibling over the same handle (`new SettingService(this.db)` in a class built with `db`).
-      if (node.type === AST_NODE_TYPES.NewExpression && buildsSiblingOverOwnHandles({ kind, ownerDecorated: owner.decorators.length > 0, ownerParameters: constructorParameterNames(owner), argumentMembers: node.arguments.map(thisMember) })) return;
+      // A copy of the owner itself, or a per-handle class building a sibling over the same handle (`new SettingService(this.db)` in a class built with `db`).
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        const parameters = constructorParameterNames(owner);
+        const inConstructor = isInConstructorOf(node, owner);
+        const construction = {
+          kind,
+          sameClass: owner.id != null && name.slice(name.lastIndexOf('.') + 1) === owner.id.name,
+          ownerDecorated: owner.decorators.length > 0,
+          ownerParameters: parameters,
+          arguments: node.arguments.map((arg) => handleUse(arg, parameters, inConstructor, context.sourceCode)),
+        };
+        if (buildsSiblingOverOwnHandles(construction)) return;
+      }
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
       context.report({
@@ -76,7 +89,12 @@ export default createRule<Options, MessageId>({
         const name = dottedName(node.callee);
         if (name === '' || name.includes('this')) return;
         const kind = classifyConstructedClass(name);
-        if (kind !== undefined) check(node, name, kind);
+        if (kind === undefined) return;
+        // `new Worker(…)` of `node:worker_threads` is a thread, not a queue consumer: Node's own classes are no clients.
+        const root = rootIdentifier(node.callee);
+        const source = root === undefined ? undefined : identifierModuleBinding(root, context.sourceCode)?.source;
+        if (source !== undefined && isBuiltin(source)) return;
+        check(node, name, kind);
       },
       CallExpression(node) {
         const names = chainNames(node.callee);
@@ -159,8 +177,79 @@ function constructorParameterNames(cls: ClassNode): string[] {
   });
 }
 
+/** Is `node` inside the constructor of `owner` (not in a nested class or function of its own)? */
+function isInConstructorOf(node: TSESTree.Node, owner: ClassNode): boolean {
+  for (let current = node.parent; current !== undefined; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.kind === 'constructor' && current.parent.parent === owner;
+    if (current === owner) return false;
+  }
+  return false;
+}
+
+/**
+ * What an argument passes of the owner's constructor parameters: whole (`this.db`; `options` in
+ * the constructor; an object spreading one, `{ ...this.options, transaction }`, also through a
+ * local `const` holding that object), in parts (`this.options.log`, `options.temporal`, a call over
+ * them only: `scoped(options)`), or neither.
+ */
+function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly string[], inConstructor: boolean, sourceCode: Readonly<TSESLint.SourceCode>): HandleUse {
+  if (arg.type === AST_NODE_TYPES.SpreadElement) return {};
+  let value = skipWrappers(arg);
+  const whole = wholeParameter(value, parameters, inConstructor);
+  if (whole !== undefined) return { whole };
+  if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode) ?? value;
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of value.properties) {
+      if (property.type !== AST_NODE_TYPES.SpreadElement) continue;
+      const spread = skipWrappers(property.argument);
+      // `...(options || this.options)`: the owner's context, or one the caller handed in its place.
+      const operands = spread.type === AST_NODE_TYPES.LogicalExpression ? [skipWrappers(spread.left), skipWrappers(spread.right)] : [spread];
+      const passed = operands.map((operand) => wholeParameter(operand, parameters, inConstructor)).find((name) => name !== undefined);
+      if (passed !== undefined) return { whole: passed };
+    }
+    return {};
+  }
+  const part = partOfParameter(value, parameters, inConstructor);
+  return part === undefined ? {} : { partOf: part };
+}
+
+/** The initializer of the `const` an identifier names, when it is declared once in scope. */
+function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || definition.node.init == null) return undefined;
+  return skipWrappers(definition.node.init);
+}
+
+/** `this.db` or, in the constructor, `db`, where `db` is a constructor parameter. */
+function wholeParameter(value: TSESTree.Node, parameters: readonly string[], inConstructor: boolean): string | undefined {
+  if (value.type === AST_NODE_TYPES.Identifier) return inConstructor && parameters.includes(value.name) ? value.name : undefined;
+  const member = thisMember(value);
+  return member !== undefined && parameters.includes(member) ? member : undefined;
+}
+
+/** A member read off a whole parameter (`options.log`, `this.options.redis.client`) or a call whose arguments are all such parts. */
+function partOfParameter(value: TSESTree.Node, parameters: readonly string[], inConstructor: boolean): string | undefined {
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    const object = skipWrappers(value.object);
+    return wholeParameter(object, parameters, inConstructor) ?? partOfParameter(object, parameters, inConstructor);
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.arguments.length > 0) {
+    const parts = value.arguments.map((arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? undefined : wholeParameter(skipWrappers(arg), parameters, inConstructor) ?? partOfParameter(skipWrappers(arg), parameters, inConstructor)));
+    const [first] = parts;
+    return first !== undefined && parts.every((part) => part === first) ? first : undefined;
+  }
+  return undefined;
+}
+
+/** The identifier a callee starts at: `Worker` of `Worker`, `threads` of `threads.Worker`. */
+function rootIdentifier(callee: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = skipWrappers(callee);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
 /** `this.db` → `db`; anything else → undefined. */
-function thisMember(arg: TSESTree.CallExpressionArgument): string | undefined {
-  const value = arg.type === AST_NODE_TYPES.SpreadElement ? undefined : skipWrappers(arg);
-  return value?.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && !value.computed ? propertyName(value) : undefined;
+function thisMember(value: TSESTree.Node): string | undefined {
+  return value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.ThisExpression && !value.computed ? propertyName(value) : undefined;
 }

@@ -21,6 +21,47 @@ runRuleTests('prefer-injected-dependencies', rule, {
     return new SettingService(this.db).query({ scope: 'instance' });
   }
 }`,
+    // A class building a copy of itself bound to a transaction: nothing to inject.
+    `export default class LedgerService {
+  constructor(private readonly options: ServiceOptions) {}
+  async post(entry: Entry) {
+    return withTransaction(this.options, async (transaction) => {
+      const scoped = new LedgerService({ ...this.options, transaction });
+      return scoped.record(entry);
+    });
+  }
+}`,
+    // A class built per request context builds a sibling over the same context, with overrides and a mode.
+    `export default class InvoiceService {
+  constructor(private readonly options: ServiceOptions) {}
+  async issue(invoice: Invoice, transaction: Transaction) {
+    await new InvoiceRepository({ ...this.options, transaction } as ServiceOptions).insert(invoice);
+    await new SearchIndexService(this.options, IndexMode.ASYNC).touch(invoice.id);
+  }
+}`,
+    // The transaction-bound context held in a local const first, falling back to the owner's own.
+    `export default class LedgerService {
+  constructor(private readonly options: ServiceOptions) {}
+  async open(data: AccountDraft, transaction?: Transaction, options?: ServiceOptions) {
+    const scopedOptions = { ...(options || this.options), transaction };
+    return new AccountService(scopedOptions).create(data);
+  }
+}`,
+    // In its constructor, a sibling assembled from parts of the one context object the class was built with.
+    `export default class PayoutService {
+  private readonly accounts: AccountLookupService;
+  constructor(options: ServiceOptions) {
+    this.accounts = new AccountLookupService(scopedExecutor(options), options.log);
+  }
+}`,
+    // A thread of Node's worker_threads is not a queue consumer.
+    `import { Worker } from 'node:worker_threads';
+export class ThumbnailService {
+  render(path: string) {
+    const worker = new Worker('./thumbnail.js', { workerData: path });
+    worker.on('error', this.fail);
+  }
+}`,
     // A factory method hands what it builds to its caller.
     `export class QueueService {
   createQueue(name: string) {
@@ -211,6 +252,50 @@ export class QueueService {
   }
 }`,
       errors: [error(4, 12, 'SettingService', 'a service', 'QueueService')],
+    },
+    // The context spread into a sibling by a class a DI container builds: inject it.
+    {
+      code: `@Injectable()
+export class LedgerService {
+  constructor(private readonly options: ServiceOptions) {}
+  post(transaction: Transaction) { return new AuditService({ ...this.options, transaction }).log(); }
+}`,
+      errors: [error(4, 43, 'AuditService', 'a service', 'LedgerService')],
+    },
+    // A local object that carries none of the owner's context: a hard-wired collaborator.
+    {
+      code: `export default class LedgerService {
+  constructor(private readonly options: ServiceOptions) {}
+  async open(data: AccountDraft) {
+    const settings = { region: 'eu', retries: 2 };
+    return new AccountService(settings).create(data);
+  }
+}`,
+      errors: [error(5, 12, 'AccountService', 'a service', 'LedgerService')],
+    },
+    // Parts of one of two constructor parameters: a hard-wired collaborator.
+    {
+      code: `export class PayoutService {
+  private readonly accounts: AccountLookupService;
+  constructor(options: ServiceOptions, mailer: Mailer) {
+    this.accounts = new AccountLookupService(options.log);
+  }
+}`,
+      errors: [error(4, 21, 'AccountLookupService', 'a service', 'PayoutService')],
+    },
+    // A constructor parameter's name read outside the constructor is some other value.
+    {
+      code: `export class PayoutService {
+  constructor(private readonly ctx: ServiceOptions) {}
+  run(options: Options) { return new AccountLookupService(options).all(); }
+}`,
+      errors: [error(3, 34, 'AccountLookupService', 'a service', 'PayoutService')],
+    },
+    // A queue Worker imported from a queue library is still a client.
+    {
+      code: `import { Worker } from 'bullmq';
+export class ThumbnailService { start() { this.worker = new Worker('thumbnails', this.render); } }`,
+      errors: [error(2, 57, 'Worker', 'a queue client', 'ThumbnailService')],
     },
     {
       code: `export class OrderService { get repo() { return new OrderRepository(this.prisma); } }`,

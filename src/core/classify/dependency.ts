@@ -61,29 +61,47 @@ export function isClientOwningClass(cls: { readonly name?: string; readonly exte
   return /(?:Provider|Adapter|Strategy|Transport|Driver)$/.test(name) || /^(?:Mock|Fake|Stub|InMemory|Dummy|Noop|NoOp)[A-Z]/.test(name);
 }
 
+/** What one argument of a construction passes of its owner's constructor parameters (`HandleUse`). */
+export interface HandleUse {
+  /** A parameter passed whole: `this.db`, `options` in the constructor, or an object spreading one (`{ ...this.options, transaction }`, the same context with overrides). */
+  readonly whole?: string;
+  /** A parameter passed in parts: `this.options.log`, `options.temporal`, or a call over the parameter only (`scopedQuery(options)`). */
+  readonly partOf?: string;
+}
+
 /** A construction inside a class's instance code, as {@link buildsSiblingOverOwnHandles} reads it. */
 export interface SiblingConstruction {
   readonly kind: DependencyKind;
+  /** The class built is the owner itself (`new OrderService({ ...this.options, transaction })` inside `OrderService`). */
+  readonly sameClass: boolean;
   /** The owner class carries a decorator (`@Injectable()`, `@Service()`): a DI container builds it once. */
   readonly ownerDecorated: boolean;
   /** The owner's constructor parameter names, in order (`['db']` of `constructor(public db: Database)`). */
   readonly ownerParameters: readonly string[];
-  /** For each argument of the construction, the member of `this` it passes (`db` of `this.db`), or undefined for anything else. */
-  readonly argumentMembers: readonly (string | undefined)[];
+  /** For each argument of the construction, what it passes of the owner's parameters (`{}` for anything else). */
+  readonly arguments: readonly HandleUse[];
 }
 
 /**
- * A service or repository built over exactly what its owner was built with
- * (`class QueueService { constructor(public db: Database) {} … new SettingService(this.db) }`):
- * a class the application constructs per handle (a database or transaction handle) building a
- * sibling view over the same handle. The sibling opens nothing and holds no configuration of its
- * own, and it follows its owner into a transaction, which an injected instance would not. Only for
- * owners that no DI container builds (no class decorator) and only with all of the owner's
- * constructor parameters passed on in order; a part of them (`new Pricing(this.config)` in a class
- * built with a config and a client) is still a hard-wired collaborator.
+ * A class building a copy of itself (a view bound to a transaction: `new OrderService({
+ * ...this.options, transaction })` inside `OrderService`), which no container could inject, or a
+ * service or repository built over what its owner was built with (`class QueueService {
+ * constructor(public db: Database) {} … new SettingService(this.db) }`): a class the application
+ * constructs per handle (a database or transaction handle, a request's context) building a sibling
+ * view over the same handle. The sibling opens nothing and holds no configuration of its own, and it
+ * follows its owner into a transaction, which an injected instance would not. Only for owners that
+ * no DI container builds (no class decorator), and only when every constructor parameter of the
+ * owner is passed on whole — the context may be spread with overrides (`{ ...this.options,
+ * transaction }`) and other arguments may follow (`new SearchSync(this.options, Mode.ASYNC)`) — or,
+ * for an owner built from one context object, when every argument is a part of it (`new
+ * MemberLookup(scoped(options), options.log)`). A part of several (`new Pricing(this.config)` in
+ * a class built with a config and a client) is still a hard-wired collaborator.
  */
 export function buildsSiblingOverOwnHandles(construction: SiblingConstruction): boolean {
-  const { kind, ownerDecorated, ownerParameters, argumentMembers } = construction;
-  if ((kind !== 'service' && kind !== 'repository') || ownerDecorated || ownerParameters.length === 0) return false;
-  return argumentMembers.length === ownerParameters.length && argumentMembers.every((member, index) => member !== undefined && member === ownerParameters[index]);
+  const { kind, sameClass, ownerDecorated, ownerParameters, arguments: args } = construction;
+  if (sameClass) return true;
+  if ((kind !== 'service' && kind !== 'repository') || ownerDecorated || ownerParameters.length === 0 || ownerParameters.includes('')) return false;
+  if (ownerParameters.every((parameter) => args.some((arg) => arg.whole === parameter))) return true;
+  const [context] = ownerParameters;
+  return ownerParameters.length === 1 && args.length > 0 && args.every((arg) => arg.whole === context || arg.partOf === context);
 }
