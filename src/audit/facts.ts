@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { identifierBinding, importSources, memberBinding } from './bindings.js';
-import type { ChainFact, ChainSegment, PropertyFact, ValueFact } from '../core/facts.js';
+import type { ChainFact, ChainSegment, ElementAccess, PropertyFact, ValueFact } from '../core/facts.js';
 import { chainConsumesPromise, classifyIterationCall, isPromiseCombinator, isPromiseSink, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
 /**
@@ -210,9 +210,13 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
   if (ts.isIdentifier(expr)) return expr.text === 'undefined' ? { kind: 'undefined' } : { kind: 'identifier', name: expr.text };
   if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
     const names = chainNames(expr);
-    if (names.includes('') && names[0] !== '') return { kind: 'other' };
+    if (names.includes('') && names[0] !== '') {
+      const element = elementAccess(expr);
+      return element === undefined ? { kind: 'other' } : { kind: 'other', element };
+    }
     return { kind: 'member', path: names };
   }
+  if (ts.isConditionalExpression(expr)) return { kind: 'other', branches: [valueFact(expr.whenTrue, depth + 1), valueFact(expr.whenFalse, depth + 1)] };
   // `import('x')` is no call in ESTree (an ImportExpression).
   if (ts.isCallExpression(expr)) return expr.expression.kind === ts.SyntaxKind.ImportKeyword ? { kind: 'other' } : { kind: 'call', chain: buildChain(expr, depth + 1) };
   if (ts.isNewExpression(expr)) return { kind: 'new', className: dottedName(expr.expression), args: (expr.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(arg, depth + 1)) };
@@ -231,6 +235,32 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
   if (ts.isVoidExpression(expr)) return { kind: 'undefined' };
   if (ts.isTypeOfExpression(expr)) return { kind: 'string', text: '' };
   return { kind: 'other' };
+}
+
+/**
+ * `xs[i].name`, `this.items[key]`: an element taken by a variable key from a list named by a member
+ * path (`ElementAccess`); undefined for any other computed access (`xs[i + 1]`, `f()[i]`, `a[i][j]`).
+ */
+function elementAccess(expr: ts.PropertyAccessExpression | ts.ElementAccessExpression): ElementAccess | undefined {
+  const path: string[] = [];
+  let current: ts.Node = expr;
+  while ((ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) && memberName(current) !== '') {
+    path.unshift(memberName(current));
+    current = skipWrappers(current.expression);
+  }
+  if (!ts.isElementAccessExpression(current) || !ts.isIdentifier(current.argumentExpression)) return undefined;
+  const list = memberPath(current.expression);
+  return list === undefined ? undefined : { list, index: current.argumentExpression.text, path };
+}
+
+/** The names of `a`, `this.a`, `a.b.c`: identifiers and property accesses only. */
+export function memberPath(node: ts.Node): string[] | undefined {
+  const inner = skipWrappers(node);
+  if (ts.isIdentifier(inner)) return [inner.text];
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
+  if (!ts.isPropertyAccessExpression(inner) || !ts.isIdentifier(inner.name)) return undefined;
+  const object = memberPath(inner.expression);
+  return object === undefined ? undefined : [...object, inner.name.text];
 }
 
 function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: boolean } {

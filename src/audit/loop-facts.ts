@@ -4,7 +4,7 @@ import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
-import { buildChain, chainNames, exitsLoopAfter, isFunctionNode, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
+import { buildChain, chainNames, exitsLoopAfter, isFunctionNode, memberPath, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
@@ -37,6 +37,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop),
     ...walkedListOf(loop),
+    ...rowIndexOf(loop),
     ...elementObjectOf(loop),
   };
 }
@@ -140,6 +141,20 @@ function methodOfEnclosingClass(node: ts.Node, name: string): ts.Node | undefine
 function walkedListOf(loop: EnclosingLoop): Pick<LoopFact, 'walkedList'> {
   const iterated = iteratedNode(loop) ?? (loop.kind !== 'callback' && ts.isForStatement(loop.node) ? countedList(loop.node.condition) : undefined);
   return iterated === undefined ? {} : { walkedList: describeList(iterated, 0) };
+}
+
+/** The list a `for` loop counts through and its counter (`LoopFact.rowIndex`), as `src/eslint/loop-facts.ts` finds them. */
+function rowIndexOf(loop: EnclosingLoop): Pick<LoopFact, 'rowIndex'> {
+  if (loop.kind === 'callback' || !ts.isForStatement(loop.node)) return {};
+  const { condition, initializer } = loop.node;
+  const test = condition === undefined ? undefined : skipWrappers(condition);
+  if (test === undefined || !ts.isBinaryExpression(test) || initializer === undefined || !ts.isVariableDeclarationList(initializer)) return {};
+  const kind = test.operatorToken.kind;
+  const listNode = countedList(test);
+  const counter = skipWrappers(kind === ts.SyntaxKind.LessThanToken || kind === ts.SyntaxKind.LessThanEqualsToken ? test.left : test.right);
+  const list = listNode === undefined ? undefined : memberPath(listNode);
+  if (list === undefined || !ts.isIdentifier(counter) || !initializer.declarations.some((declaration) => patternNames(declaration.name).includes(counter.text))) return {};
+  return { rowIndex: { list, counter: counter.text } };
 }
 
 /** `xs` of a counted loop's `i < xs.length` (or `xs.length > i`). */
@@ -625,6 +640,8 @@ export function queryLoopFactIn(fn: FunctionLikeNode, loop: LoopFact, rowParams:
     sameTick: false,
     elementNames: [...elementParams].sort(),
     rowNames: rows?.rowNames ?? [],
+    // The caller's counter is no name of this function: its rows are the parameters fed from the row.
+    rowIndex: undefined,
     changedElements: rows === undefined ? [] : changedElements(rows),
   };
 }
@@ -634,7 +651,7 @@ export function queryLoopFactIn(fn: FunctionLikeNode, loop: LoopFact, rowParams:
  * (`elementNames`): `updateRank(row)`, `repo.setTotal(row.id, total)`, by position; a rest parameter
  * or a spread argument gives up (no parameter is known to hold the row).
  */
-export function parametersFedByCall(call: ts.CallExpression | ts.TaggedTemplateExpression | ts.NewExpression, fn: FunctionLikeNode, rowNames: readonly string[], elementNames: readonly string[]): { rowParams: string[]; elementParams: string[] } {
+export function parametersFedByCall(call: ts.CallExpression | ts.TaggedTemplateExpression | ts.NewExpression, fn: FunctionLikeNode, rowNames: readonly string[], elementNames: readonly string[], rowIndex?: LoopFact['rowIndex']): { rowParams: string[]; elementParams: string[] } {
   const rowParams: string[] = [];
   const elementParams: string[] = [];
   const args = ts.isTaggedTemplateExpression(call) ? [] : [...(call.arguments ?? [])];
@@ -643,11 +660,18 @@ export function parametersFedByCall(call: ts.CallExpression | ts.TaggedTemplateE
     const arg = args[index];
     if (arg === undefined || parameter.dotDotDotToken !== undefined) return;
     const names = patternNames(parameter.name);
-    if (referencedNames(arg).some((name) => rowNames.includes(name))) rowParams.push(...names);
+    if (referencedNames(arg).some((name) => rowNames.includes(name)) || (rowIndex !== undefined && takesCountedRow(arg, rowIndex))) rowParams.push(...names);
     const inner = skipWrappers(arg);
     if (ts.isIdentifier(inner) && elementNames.includes(inner.text)) elementParams.push(...names);
   });
   return { rowParams: [...new Set(rowParams)].sort(), elementParams: [...new Set(elementParams)].sort() };
+}
+
+/** Does an expression read the element a counted loop's counter takes from its list (`xs[i]`, `this.items[i].id`)? Nested functions aside. */
+function takesCountedRow(node: ts.Node, rowIndex: NonNullable<LoopFact['rowIndex']>): boolean {
+  if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.argumentExpression) && node.argumentExpression.text === rowIndex.counter &&
+    memberPath(node.expression)?.join('.') === rowIndex.list.join('.')) return true;
+  return !isFunctionNode(node) && (ts.forEachChild(node, (child) => (takesCountedRow(child, rowIndex) ? true : undefined)) ?? false);
 }
 
 /**

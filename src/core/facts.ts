@@ -42,7 +42,21 @@ export type ValueFact =
   | { readonly kind: 'new'; readonly className: string; readonly args: readonly ValueFact[] }
   | { readonly kind: 'function' }
   | { readonly kind: 'binary'; readonly operator: string; readonly left: ValueFact; readonly right: ValueFact }
-  | { readonly kind: 'other'; readonly typeHint?: TypeHint };
+  | {
+      readonly kind: 'other';
+      readonly typeHint?: TypeHint;
+      /** `c ? a : b`: the values it may take, the branches (the test aside). */
+      readonly branches?: readonly ValueFact[];
+      /** `xs[i]`, `this.items[key].name`: an element taken by a variable key, from a list or map named by a member path. */
+      readonly element?: ElementAccess;
+    };
+
+/** `xs[i].name`: the path of the list (`['xs']`, `['this', 'items']`), the variable that keys it, the members read after it. */
+export interface ElementAccess {
+  readonly list: readonly string[];
+  readonly index: string;
+  readonly path: readonly string[];
+}
 
 export interface PropertyFact {
   /** Static key (identifier, string or number literal, computed literal); undefined when computed. */
@@ -269,6 +283,11 @@ export interface LoopFact {
    * first argument of `_.map(xs, cb)`, `xs` of `for (…; i < xs.length; …)`. Absent for other loops.
    */
   readonly walkedList?: ListExpr;
+  /**
+   * A `for` loop that counts through a list (`for (let i = 0; i < xs.length; i++)`): the list's path
+   * (`['xs']`, `['this', 'items']`) and the counter; `xs[i]` is the row. Absent for other loops.
+   */
+  readonly rowIndex?: { readonly list: readonly string[]; readonly counter: string };
 }
 
 /**

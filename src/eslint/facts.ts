@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
-import type { BindingFact, ChainFact, ChainSegment, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
+import type { BindingFact, ChainFact, ChainSegment, ElementAccess, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
 import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
 import { identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
@@ -255,9 +255,14 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
     }
     case AST_NODE_TYPES.MemberExpression: {
       const names = chainNames(expr);
-      if (names.includes('') && names[0] !== '') return { kind: 'other' };
+      if (names.includes('') && names[0] !== '') {
+        const element = elementAccess(expr);
+        return element === undefined ? { kind: 'other' } : { kind: 'other', element };
+      }
       return withTypeHint({ kind: 'member', path: names }, expr, options);
     }
+    case AST_NODE_TYPES.ConditionalExpression:
+      return withTypeHint({ kind: 'other', branches: [valueFact(expr.consequent, options, depth + 1), valueFact(expr.alternate, options, depth + 1)] }, expr, options);
     case AST_NODE_TYPES.ThisExpression:
       return { kind: 'identifier', name: 'this' };
     case AST_NODE_TYPES.CallExpression:
@@ -283,6 +288,32 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
       return withTypeHint({ kind: 'other' }, expr, options);
     }
   }
+}
+
+/**
+ * `xs[i].name`, `this.items[key]`: an element taken by a variable key from a list named by a member
+ * path (`ElementAccess`); undefined for any other computed access (`xs[i + 1]`, `f()[i]`, `a[i][j]`).
+ */
+function elementAccess(expr: TSESTree.MemberExpression): ElementAccess | undefined {
+  const path: string[] = [];
+  let current: TSESTree.Node = expr;
+  while (current.type === AST_NODE_TYPES.MemberExpression && !(current.computed && propertyName(current) === '')) {
+    path.unshift(propertyName(current));
+    current = skipWrappers(current.object);
+  }
+  if (current.type !== AST_NODE_TYPES.MemberExpression || current.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const list = memberPath(current.object);
+  return list === undefined ? undefined : { list, index: current.property.name, path };
+}
+
+/** The names of `a`, `this.a`, `a.b.c`: identifiers and non-computed members only. */
+export function memberPath(node: TSESTree.Node): string[] | undefined {
+  const inner = skipWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return [inner.name];
+  if (inner.type === AST_NODE_TYPES.ThisExpression) return ['this'];
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const object = memberPath(inner.object);
+  return object === undefined ? undefined : [...object, inner.property.name];
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {

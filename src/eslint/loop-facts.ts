@@ -5,7 +5,7 @@ import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
-import { buildChain, chainNames, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
+import { buildChain, chainNames, memberPath, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
 import { localCallee } from './functions.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
@@ -42,6 +42,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
+    ...rowIndexOf(loop),
     ...elementObjectOf(loop, sourceCode),
   };
 }
@@ -128,6 +129,17 @@ function objectBuiltBy(value: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
 function walkedListOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): Pick<LoopFact, 'walkedList'> {
   const iterated = iteratedNode(loop) ?? (loop.node.type === AST_NODE_TYPES.ForStatement ? countedList(loop.node.test) : undefined);
   return iterated === undefined ? {} : { walkedList: describeList(iterated, sourceCode, 0) };
+}
+
+/** The list a `for` loop counts through and its counter (`LoopFact.rowIndex`): `for (let i = 0; i < xs.length; i++)`. */
+function rowIndexOf(loop: EnclosingLoop): Pick<LoopFact, 'rowIndex'> {
+  const statement = loop.node;
+  if (statement.type !== AST_NODE_TYPES.ForStatement || statement.test?.type !== AST_NODE_TYPES.BinaryExpression || statement.init?.type !== AST_NODE_TYPES.VariableDeclaration) return {};
+  const listNode = countedList(statement.test);
+  const counter = skipWrappers(statement.test.operator === '<' || statement.test.operator === '<=' ? statement.test.left : statement.test.right);
+  const list = listNode === undefined ? undefined : memberPath(listNode);
+  if (list === undefined || counter.type !== AST_NODE_TYPES.Identifier || !statement.init.declarations.some((declarator) => patternNames(declarator.id).includes(counter.name))) return {};
+  return { rowIndex: { list, counter: counter.name } };
 }
 
 /** `xs` of a counted loop's `i < xs.length` (or `xs.length > i`). */

@@ -70,10 +70,11 @@ describe('chains', () => {
     );
   });
 
-  it('a helper in another file that updates each row with its own values, or writes them in a try per row, is no N+1; one that reads by id, or sets one value on each id in a try per row, is', () => {
+  it('a helper in another file that updates each row with its own values (the row reached by its position too), or writes them in a try per row, is no N+1; one that reads by id, or sets one value on each id in a try per row, is', () => {
     const report = audit(path.join(FIXTURES, 'no-query-in-loop', 'per-row-values'));
     const service = report.findings.filter((finding) => finding.ruleId === 'audit/no-query-in-loop' && finding.file === 'src/scores/ranking.service.ts');
     expect(service.map((finding) => finding.chain?.map((step) => step.label).join(' → '))).toEqual([
+      'loop → archivePlayer → prisma.player.update',
       'loop → loadPlayer → prisma.player.findUnique',
       'loop → archivePlayer → prisma.player.update',
       'loop → recordExport → prisma.playerExport.create',

@@ -400,6 +400,19 @@ export class ShipmentService {
     }
   }
 }`,
+  // A counted loop reaches its row by position: an update whose value the indexed row gives, through a conditional and a call.
+  `export async function saveSettings(tx: Prisma.TransactionClient, settings: SettingInput[], sealedKeys: string[]) {
+  for (let i = 0; i < settings.length; i++) {
+    await tx.setting.update({
+      where: { key: settings[i].key },
+      data: { value: sealedKeys.includes(settings[i].key) ? seal(settings[i].value) : settings[i].value },
+    });
+  }
+}`,
+  // A value looked up by the row's own key is the row's value.
+  `for (const { id, sku } of lines) {
+  await prisma.orderLine.update({ where: { id }, data: { unitPrice: priceBySku[sku] } });
+}`,
   // A Prisma upsert of each input's own values whose returned row the iteration goes on with: no upsertMany returns rows.
   `export async function saveMembers(tx: Prisma.TransactionClient, teamId: string, inputs: MemberInput[]) {
   const idByEmail = new Map<string, string>();
@@ -1212,6 +1225,31 @@ for (const order of orders) {
   {
     code: `await Promise.all(rows.map((row, i) => tx.task.update({ where: { id: row.id }, data: { position: i + 1 } })));`,
     errors: [error('tx.task.update', 'map() callback', PRISMA_WRITE, 1, 40)],
+  },
+  // A counted loop that gives each row its position alone: one UPDATE numbering the rows would do.
+  {
+    code: `export async function reorderSettings(tx: Prisma.TransactionClient, settings: SettingInput[]) {
+  for (let i = 0; i < settings.length; i++) {
+    await tx.setting.update({ where: { key: settings[i].key }, data: { position: i } });
+  }
+}`,
+    errors: [error('tx.setting.update', 'for loop', PRISMA_WRITE, 3, 11)],
+  },
+  // A conditional whose test alone reads the row takes one of two values: one update per value.
+  {
+    code: `export async function lockSettings(tx: Prisma.TransactionClient, settings: SettingInput[]) {
+  for (let i = 0; i < settings.length; i++) {
+    await tx.setting.update({ where: { key: settings[i].key }, data: { state: settings[i].locked ? 'LOCKED' : 'OPEN' } });
+  }
+}`,
+    errors: [error('tx.setting.update', 'for loop', PRISMA_WRITE, 3, 11)],
+  },
+  // An element of another list, at a position the loop does not count, is no value of the row.
+  {
+    code: `for (const { id } of lines) {
+  await prisma.orderLine.update({ where: { id }, data: { unitPrice: priceBySku[defaultSku] } });
+}`,
+    errors: [error('prisma.orderLine.update', 'for…of loop', PRISMA_WRITE, 2, 9)],
   },
   // Mongo batches distinct updates with bulkWrite.
   {

@@ -48,7 +48,7 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       const loopFact = loopFactOf(call, loop, (inner) => reachesQuery(graph, inner));
       if (iterationExemption(loopFact) !== undefined || isolatedRowInBackground(loopFact, outside)) return;
       if (graph.reach(target, false, true) === undefined) return;
-      const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames), !caughtWithin(call, loop.node));
+      const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames, loopFact.rowIndex), !caughtWithin(call, loop.node));
       // A loop only set-up code runs (a populator a CLI gets from the application context) serves no request.
       if (tail === undefined || reach.onlyOutsideRequests(call)) return;
       perLoop.set(loop.node, [...(perLoop.get(loop.node) ?? []), { call, callee: target.name, loopFact, tail }]);

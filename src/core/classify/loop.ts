@@ -576,7 +576,7 @@ function updateSetsRowValues(match: QueryMatch, chain: ChainFact, loop: LoopFact
   const { segments } = chain;
   const operation = segments[match.operationIndex];
   const args = operation?.call?.args ?? [];
-  const rowValue = (value: ValueFact | undefined): boolean => value !== undefined && readsAny(value, loop.rowNames);
+  const rowValue = (value: ValueFact | undefined): boolean => value !== undefined && readsRow(value, loop);
   switch (match.library) {
     case 'prisma':
       if (operation?.name === 'upsert') return loop.resultReadLater === true && rowValue(propertyOf(args[0], 'update'));
@@ -625,7 +625,7 @@ export function writeCarriesRowValues(match: QueryMatch, chain: ChainFact, loop:
   if (operation === undefined || REMOVES.test(operation.name)) return false;
   if (match.activeRecord && loop.changedElements.includes(chain.segments[0]?.name ?? '')) return true;
   return chain.segments.some((segment) => segment.call !== undefined && !/^(?:and|or)?where/i.test(segment.name) &&
-    segment.call.args.some((arg) => givesRowValue(arg, loop.rowNames, true)));
+    segment.call.args.some((arg) => givesRowValue(arg, loop, true)));
 }
 
 /**
@@ -634,22 +634,26 @@ export function writeCarriesRowValues(match: QueryMatch, chain: ChainFact, loop:
  * filter of key fields only (`{ _id: id }`) is the row's key, not a value; inside a values object
  * every field counts (`data: { userId: member.userId }` gives the row its own foreign key).
  */
-function givesRowValue(value: ValueFact, names: readonly string[], top: boolean): boolean {
+function givesRowValue(value: ValueFact, row: RowReads, top: boolean): boolean {
   switch (value.kind) {
     case 'identifier':
-      return names.includes(value.name) && !(top && KEY_NAME.test(value.name));
+      return row.rowNames.includes(value.name) && !(top && KEY_NAME.test(value.name));
     case 'member':
-      return names.includes(value.path[0] ?? '') && !(top && KEY_NAME.test(value.path[value.path.length - 1] ?? ''));
+      return row.rowNames.includes(value.path[0] ?? '') && !(top && KEY_NAME.test(value.path[value.path.length - 1] ?? ''));
     case 'object':
       if (top && value.spreads.length === 0 && value.properties.every((property) => property.key !== undefined && KEY_NAME.test(property.key))) return false;
-      return value.properties.some((property) => !(property.key !== undefined && ROW_PICKING_KEYS.has(property.key)) && givesRowValue(property.value, names, false)) ||
-        value.spreads.some((spread) => readsAny(spread, names));
+      return value.properties.some((property) => !(property.key !== undefined && ROW_PICKING_KEYS.has(property.key)) && givesRowValue(property.value, row, false)) ||
+        value.spreads.some((spread) => readsRow(spread, row));
     case 'array':
-      return value.elements.some((element) => givesRowValue(element, names, top));
+      return value.elements.some((element) => givesRowValue(element, row, top));
     case 'template':
-      return value.expressions.some((expression) => givesRowValue(expression, names, top));
+      return value.expressions.some((expression) => givesRowValue(expression, row, top));
+    case 'other':
+      if (value.branches !== undefined) return value.branches.some((branch) => givesRowValue(branch, row, top));
+      if (value.element !== undefined) return readsRow(value, row) && !(top && KEY_NAME.test([...value.element.list, ...value.element.path].at(-1) ?? ''));
+      return false;
     default:
-      return readsAny(value, names);
+      return readsRow(value, row);
   }
 }
 
@@ -685,32 +689,49 @@ function savesChangedElement(arg: ValueFact | undefined, loop: LoopFact): boolea
 function builderSetsRowValues(segments: ChainFact['segments'], start: string, loop: LoopFact): boolean {
   const from = segments.findIndex((segment) => segment.name === start && segment.call !== undefined);
   if (from === -1) return false;
-  return segments.slice(from + 1).some((segment) => segment.name === 'set' && segment.call !== undefined && segment.call.args.some((arg) => readsAny(arg, loop.rowNames)));
+  return segments.slice(from + 1).some((segment) => segment.name === 'set' && segment.call !== undefined && segment.call.args.some((arg) => readsRow(arg, loop)));
 }
 
 function propertyOf(value: ValueFact | undefined, key: string): ValueFact | undefined {
   return value?.kind === 'object' ? value.properties.find((property) => property.key === key)?.value : undefined;
 }
 
-/** Does a value read one of `names` (as a variable, or the root of a member path, a call chain, …)? */
-export function readsAny(value: ValueFact, names: readonly string[]): boolean {
+/** What holds the current row in a loop round: the names (`LoopFact.rowNames`) and, in a counted loop, the list the counter indexes. */
+type RowReads = Pick<LoopFact, 'rowNames' | 'rowIndex'>;
+
+/**
+ * Does a value read the current row: a row name (as a variable, or the root of a member path, a call
+ * chain, …), the element the counter takes from the counted list (`xs[i].value`), an element of a
+ * row's own list or one keyed by a row value (`row.lines[k]`, `prices[sku]`), or either branch of a
+ * conditional (`secret ? encrypt(xs[i].value) : xs[i].value`)? A conditional whose test alone reads
+ * the row (`row.archived ? 'ARCHIVED' : 'ACTIVE'`) takes one of two values: an update per value.
+ */
+export function readsRow(value: ValueFact, row: RowReads): boolean {
+  const names = row.rowNames;
   switch (value.kind) {
     case 'identifier':
       return names.includes(value.name);
     case 'member':
       return names.includes(value.path[0] ?? '');
     case 'object':
-      return value.properties.some((property) => readsAny(property.value, names)) || value.spreads.some((spread) => readsAny(spread, names));
+      return value.properties.some((property) => readsRow(property.value, row)) || value.spreads.some((spread) => readsRow(spread, row));
     case 'array':
-      return value.elements.some((element) => readsAny(element, names));
+      return value.elements.some((element) => readsRow(element, row));
     case 'template':
-      return value.expressions.some((expression) => readsAny(expression, names));
+      return value.expressions.some((expression) => readsRow(expression, row));
     case 'binary':
-      return readsAny(value.left, names) || readsAny(value.right, names);
+      return readsRow(value.left, row) || readsRow(value.right, row);
     case 'call':
-      return names.includes(value.chain.segments[0]?.name ?? '') || value.chain.segments.some((segment) => segment.call?.args.some((arg) => readsAny(arg, names)) ?? false);
+      return names.includes(value.chain.segments[0]?.name ?? '') || value.chain.segments.some((segment) => segment.call?.args.some((arg) => readsRow(arg, row)) ?? false);
     case 'new':
-      return value.args.some((arg) => readsAny(arg, names));
+      return value.args.some((arg) => readsRow(arg, row));
+    case 'other': {
+      if (value.branches !== undefined) return value.branches.some((branch) => readsRow(branch, row));
+      const element = value.element;
+      if (element === undefined) return false;
+      const counted = row.rowIndex !== undefined && element.index === row.rowIndex.counter && element.list.join('.') === row.rowIndex.list.join('.');
+      return counted || names.includes(element.list[0] ?? '') || names.includes(element.index);
+    }
     default:
       return false;
   }
