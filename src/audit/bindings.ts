@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { classBinding, importBinding, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 
 /**
@@ -44,6 +45,11 @@ function fileBindings(file: ts.SourceFile): FileBindings {
 }
 
 const sourcesPerFile = new WeakMap<ts.SourceFile, ReadonlyMap<string, string>>();
+
+/** The database libraries the file imports from (`ChainFact.fileLibraries`). */
+export function fileDbLibraries(file: ts.SourceFile): readonly DbLibrary[] {
+  return importedDbLibraries(fileBindings(file));
+}
 
 /** The file's imported local names → the module each comes from. */
 export function importSources(file: ts.SourceFile): ReadonlyMap<string, string> {

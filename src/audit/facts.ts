@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { identifierBinding, importSources, memberBinding } from './bindings.js';
+import { fileDbLibraries, identifierBinding, importSources, memberBinding } from './bindings.js';
 import type { ChainFact, ChainSegment, ElementAccess, PropertyFact, ValueFact } from '../core/facts.js';
 import { chainConsumesPromise, classifyIterationCall, isPromiseCombinator, isPromiseSink, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
@@ -334,11 +334,13 @@ export function buildChainInfo(node: CallLike, depth = 0): ChainInfo {
   const imported = rootName === undefined ? undefined : importSources(node.getSourceFile()).get(rootName);
   const rootBinding = imported === undefined || rootIdentifier === undefined ? undefined : binding?.length === 1 ? binding : identifierBinding(rootIdentifier);
   const rootImport = rootBinding?.kind === 'import' ? imported : undefined;
+  const fileLibraries = fileDbLibraries(node.getSourceFile());
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(binding === undefined ? {} : { binding }),
+    ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
   };
   return { fact, nodes };
 }

@@ -1,3 +1,5 @@
+import type { DbLibrary } from './catalogs/db-clients.js';
+
 /**
  * Engine-free facts. The ESLint side (ESTree) and the audit side (ts-morph) each turn their own
  * AST into these small plain objects and ask `core/classify` to judge them, so that a concept is
@@ -108,6 +110,11 @@ export interface ChainFact {
    * chain rooted at `this`. Absent when the root is neither (a call, a literal).
    */
   readonly binding?: BindingFact;
+  /**
+   * The database libraries the chain's file imports from (core `importedDbLibraries`), sorted; absent
+   * when it imports none. Decides a model's library when only its name says it is one (`model.update`).
+   */
+  readonly fileLibraries?: readonly DbLibrary[];
 }
 
 /**

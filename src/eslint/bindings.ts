@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classBinding, importBinding, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile } from './ast.js';
 
@@ -187,6 +188,11 @@ function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
 export function classMemberBindings(classes: readonly ClassNode[], sourceCode: Readonly<TSESLint.SourceCode>): { readonly name: string; readonly binding: BindingFact }[] {
   const bindings = fileBindings(sourceCode.ast);
   return classes.flatMap((node) => [...classMembers(node, bindings)].map(([name, binding]) => ({ name, binding })));
+}
+
+/** The database libraries the file imports from (`ChainFact.fileLibraries`). */
+export function fileDbLibraries(sourceCode: Readonly<TSESLint.SourceCode>): readonly DbLibrary[] {
+  return importedDbLibraries(fileBindings(sourceCode.ast));
 }
 
 /** The value imports of the file: local name, module and exported name. */

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
 import type { BindingFact, ChainFact, ChainSegment, ElementAccess, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
 import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
-import { identifierBinding, memberBinding } from './bindings.js';
+import { fileDbLibraries, identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
 
 /**
@@ -442,10 +442,12 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   visit(node);
   const names = segments.map((segment) => segment.name);
   const rootImport = rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
+  const fileLibraries = fileDbLibraries(options.sourceCode);
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, names),
     ...(rootImport === undefined ? {} : { rootImport }),
+    ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
   };
   // The receiver's binding (the file's evidence), computed when a classifier first reads it: most
   // chains are judged by their names before any evidence is needed.

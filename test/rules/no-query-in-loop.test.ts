@@ -413,6 +413,11 @@ export class ShipmentService {
   `for (const { id, sku } of lines) {
   await prisma.orderLine.update({ where: { id }, data: { unitPrice: priceBySku[sku] } });
 }`,
+  // A Sequelize model of each edited element, in a file that imports Sequelize: no bulk update of distinct values.
+  `import { Transaction } from 'sequelize';
+export async function applyTagEdits(edits: { model: Tag; changes: TagInput }[], transaction: Transaction) {
+  return Promise.all(edits.map(async ({ model, changes }) => model.update(pick(changes, EDITABLE_TAG_FIELDS), { transaction })));
+}`,
   // A Prisma upsert of each input's own values whose returned row the iteration goes on with: no upsertMany returns rows.
   `export async function saveMembers(tx: Prisma.TransactionClient, teamId: string, inputs: MemberInput[]) {
   const idByEmail = new Map<string, string>();
@@ -1250,6 +1255,22 @@ for (const order of orders) {
   await prisma.orderLine.update({ where: { id }, data: { unitPrice: priceBySku[defaultSku] } });
 }`,
     errors: [error('prisma.orderLine.update', 'for…of loop', PRISMA_WRITE, 2, 9)],
+  },
+  // The same Sequelize model update, one value for every element: one update by ids.
+  {
+    code: `import { Transaction } from 'sequelize';
+export async function reviewTags(edits: { model: Tag }[], reviewedAt: Date, transaction: Transaction) {
+  return Promise.all(edits.map(async ({ model }) => model.update({ reviewedAt }, { transaction })));
+}`,
+    errors: [error('model.update', 'map() callback', 'Collect the rows and write them once with bulkCreate([...]) or one update(…, { where: { id: ids } }).', 3, 53)],
+  },
+  // The same update in a file that imports Mongoose: bulkWrite batches distinct updates.
+  {
+    code: `import { Types } from 'mongoose';
+export async function applyTagEdits(edits: { model: TagModel; changes: TagInput }[], ownerId: Types.ObjectId) {
+  return Promise.all(edits.map(async ({ model, changes }) => model.update(pick(changes, EDITABLE_TAG_FIELDS), { ownerId })));
+}`,
+    errors: [error('model.update', 'map() callback', MONGOOSE_WRITE, 3, 62)],
   },
   // Mongo batches distinct updates with bulkWrite.
   {

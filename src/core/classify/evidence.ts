@@ -1,4 +1,4 @@
-import { DB_CLIENT_AMBIGUOUS_TYPE_NAMES, DB_CLIENT_TYPE_NAMES, DB_INJECTION_DECORATORS, DB_PACKAGES, REPOSITORY_NAME_PATTERNS } from '../catalogs/db-clients.js';
+import { DB_CLIENT_AMBIGUOUS_TYPE_NAMES, DB_CLIENT_TYPE_NAMES, DB_INJECTION_DECORATORS, DB_PACKAGES, REPOSITORY_NAME_PATTERNS, type DbLibrary } from '../catalogs/db-clients.js';
 import {
   DATA_MODULE_WORDS,
   DB_CLIENT_FACTORIES,
@@ -83,6 +83,27 @@ export function sourceOfName(name: string, names: FileNames): string | undefined
 }
 
 const isLocalSpecifier = (source: string): boolean => packageNameOf(source) === undefined;
+
+const librariesPerFile = new WeakMap<FileNames, readonly DbLibrary[]>();
+
+/**
+ * The database libraries a file imports from, types included (`import { Transaction } from
+ * 'sequelize'` → sequelize), sorted: the file's evidence of which library its models belong to
+ * (`ChainFact.fileLibraries`). Judged once per file: both adapters share one `FileNames` per file.
+ */
+export function importedDbLibraries(names: FileNames): readonly DbLibrary[] {
+  let libraries = librariesPerFile.get(names);
+  if (libraries === undefined) {
+    const found = new Set<DbLibrary>();
+    for (const { source } of names.imports.values()) {
+      const name = packageNameOf(source);
+      if (name !== undefined && Object.hasOwn(DB_PACKAGES, name)) found.add(DB_PACKAGES[name as keyof typeof DB_PACKAGES]);
+    }
+    libraries = [...found].sort();
+    librariesPerFile.set(names, libraries);
+  }
+  return libraries;
+}
 
 function isDbPackage(source: string | undefined): boolean {
   const name = packageNameOf(source);

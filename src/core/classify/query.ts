@@ -489,13 +489,25 @@ function matchModel(chain: ChainFact, ctx: MatchContext): Candidate | undefined 
     const mongooseOnly = accessIn(MONGOOSE_MODEL_METHODS, method) !== undefined && accessIn(SEQUELIZE_MODEL_METHODS, method) === undefined;
     const namedModel = /[a-z\d]Model$|^model$/.test(receiver.name) || (isPascalCase(receiver.name) && MODEL_SPECIFIC_METHODS.has(method));
     return {
-      library: mongooseOnly || /[a-z\d]Model$|^model$/.test(receiver.name) || (evidencedModel && !isPascalCase(receiver.name)) ? 'mongoose' : 'sequelize',
+      library: mongooseOnly ? 'mongoose' : importedModelLibrary(chain) ?? (/[a-z\d]Model$|^model$/.test(receiver.name) || (evidencedModel && !isPascalCase(receiver.name)) ? 'mongoose' : 'sequelize'),
       access,
       operationIndex: index,
       ...(evidencedModel && !namedModel && ctx.bound?.evidence !== undefined ? { evidence: ctx.bound.evidence } : {}),
     };
   }
   return undefined;
+}
+
+/**
+ * The model library the chain's file imports, when it imports one of Sequelize and Mongoose only
+ * (`import { Transaction } from 'sequelize'`): the evidence for a model known by its name or its
+ * module (`model.update(…)`, `userModel.create(…)`, `User.update(…)`), which the name alone would guess.
+ */
+function importedModelLibrary(chain: ChainFact): 'sequelize' | 'mongoose' | undefined {
+  const libraries = chain.fileLibraries ?? [];
+  const sequelize = libraries.includes('sequelize');
+  if (sequelize === libraries.includes('mongoose')) return undefined;
+  return sequelize ? 'sequelize' : 'mongoose';
 }
 
 /** Raw driver calls: `pool.query(sql)`, `connection.execute(sql, [id])`, `sequelize.query(…)`, `db.prepare(sql).get(id)`, `` sql`…`.execute(db) ``. */
