@@ -5,6 +5,7 @@ import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, majorOfRange, nestSecondArgumentReach, serializesArgument, serializesReceiver, type NestSecondArgumentShape } from '../src/core/classify/response.js';
 import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
+import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
@@ -365,6 +366,16 @@ export default createRule<Options, MessageId>({
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }
 
+    /**
+     * An exception built where no request waits becomes no response: a CQRS event handler, a queue
+     * worker, start-up code, a CLI (`outsideRequestPath`). Module top level is not counted: a
+     * module's own statements that throw one are no evidence of where it is caught.
+     */
+    function thrownOutsideRequest(node: TSESTree.NewExpression): boolean {
+      const reason = outsideRequestPath(context, node);
+      return reason !== undefined && reason !== 'module top level';
+    }
+
     function isNestHandlerReturn(node: TSESTree.ReturnStatement): boolean {
       let fn: TSESTree.Node | undefined = node.parent;
       while (fn != null && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) fn = fn.parent;
@@ -409,7 +420,7 @@ export default createRule<Options, MessageId>({
         if (options.checkNestHandlers === false || !isNestHttpExceptionName(dottedName(node.callee))) return;
         if (isCaughtBeforeResponse(node)) return;
         const payloads = exceptionBodyArguments(node);
-        if (payloads.length === 0) return;
+        if (payloads.length === 0 || thrownOutsideRequest(node)) return;
         checkPayload(payloads);
       },
       ReturnStatement(node) {

@@ -81,7 +81,7 @@ export function outsideRequestPath(node: ts.Node, root: string, options: { reado
       }
     } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
     else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText() });
-    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : [], ...functionStartupFacts(current, file.namedImports) });
+    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : ts.isPropertyDeclaration(current.parent) ? decoratorNames(current.parent) : [], ...functionStartupFacts(current, file.namedImports) });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
   return outsideRequestReason(file, scopes);

@@ -182,8 +182,9 @@ function functionReason(fn: FunctionNode, file: FileContext, sourceCode: Readonl
 }
 
 function functionScope(fn: FunctionNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): EnclosingScopeFact {
-  const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
-  return { kind: 'function', ...functionStartupFacts(fn, sourceCode, file.namedImports), signalHandler: isSignalHandler(fn), decorators: decoratorNames(method?.decorators) };
+  // A method's decorators, or those of the property a function is the value of (`@Saga() placed = (events$) => …`).
+  const member = fn.parent.type === AST_NODE_TYPES.MethodDefinition || fn.parent.type === AST_NODE_TYPES.PropertyDefinition ? fn.parent : undefined;
+  return { kind: 'function', ...functionStartupFacts(fn, sourceCode, file.namedImports), signalHandler: isSignalHandler(fn), decorators: decoratorNames(member?.decorators) };
 }
 
 /**

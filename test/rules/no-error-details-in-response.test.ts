@@ -134,6 +134,8 @@ export async function placeOrders(list: Order[]) {
   `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', { cause: error, description: 'Booking removal' }); } }`,
   // The first argument is an object: it is the whole body, the description is dropped.
   `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException({ message: 'Could not remove the booking' }, error.message); } }`,
+  // A CQRS event handler: no request waits for it, so what it throws becomes no response.
+  `${NEST}@EventsHandler(BookingCancelled) export class RefundOnCancelHandler { async handle(event) { try { await this.refunds.issue(event.paymentId); } catch (error) { throw new BadRequestException(error.message); } } }`,
   // HttpException's third argument is options; its status is no body.
   `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new HttpException('Could not remove the booking', 500, { cause: error }); } }`,
 ];
@@ -256,6 +258,8 @@ export const cancelInvoice = async (id: string) => {
   { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', { cause: error, description: error.message }); } }`, errors: [leak("'error.message'", 2, 159)] },
   // The caught error as the first argument is the whole body.
   { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException(error, 'Could not remove the booking'); } }`, errors: [leak("'error'", 2, 98)] },
+  // A CQRS command handler answers the controller that executes the command.
+  { code: `${NEST}@CommandHandler(CancelBooking) export class CancelBookingHandler { async execute(command) { try { await this.refunds.issue(command.paymentId); } catch (error) { throw new BadRequestException(error.message); } } }`, errors: [leak("'error.message'", 2, 192)] },
   // NestJS 8 sends the second argument as the description whatever it holds.
   { mode: 'untyped', filename: NEST8_FILE, code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', error); } }`, errors: [leak("'error'", 2, 130)] },
 ];

@@ -169,6 +169,19 @@ export class SnapshotProcessor {
     if (!job.data.id) throw new Error('snapshot id missing');
   }
 }`,
+  // A CQRS event handler and a saga: the event bus hands them the event and returns, no request waits for them.
+  `import { NotFoundException } from '@nestjs/common';
+@EventsHandler(BookingCancelled)
+export class RefundOnCancelHandler implements IEventHandler<BookingCancelled> {
+  async handle(event: BookingCancelled) {
+    if (!event.paymentId) throw new Error('Payment not found');
+  }
+}`,
+  `import { NotFoundException } from '@nestjs/common';
+export class BookingSagas {
+  @Saga()
+  cancelled = (events$) => events$.pipe(map((event) => { if (!event.paymentId) throw new Error('Payment not found'); return new RefundCommand(event.paymentId); }));
+}`,
   // A terminal program.
   `import { Command } from 'commander';
 export async function run(name: string) {
@@ -499,7 +512,20 @@ export function readAmount(text: string) {
   `${ERRORS}const missing = new NotFoundError('x'); throw missing;`,
 ];
 
+const COMMAND_HANDLER = `import { NotFoundException } from '@nestjs/common';
+@CommandHandler(CancelBooking)
+export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
+  async execute(command: CancelBooking) {
+    if (!command.paymentId) throw new Error('Payment not found');
+  }
+}`;
+
 const invalid: Case[] = [
+  // A command handler answers the controller that executes the command.
+  {
+    code: COMMAND_HANDLER,
+    errors: [thrown('a bare Error', 5, 35, "e.g. 'NotFoundException'", oneSuggestion(COMMAND_HANDLER, 'new Error(', 'NotFoundException'))],
+  },
   // A catch that turns the failure it recognised into a message for the client still loses a 4xx.
   {
     code: `export class AccountService {

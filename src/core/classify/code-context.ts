@@ -25,8 +25,17 @@ export const TERMINAL_PATH_WORDS = ['cli', 'bin', 'cmd', 'dev-env', 'devtools', 
 /** Path segments and file-name parts of background workers: queues, jobs, cron, consumers. */
 export const WORKER_PATH_WORDS = ['worker', 'workers', 'job', 'jobs', 'queue', 'queues', 'cron', 'crons', 'consumer', 'consumers', 'processor', 'processors', 'scheduler', 'schedulers', 'daemon', 'daemons'] as const;
 
-/** Class and method decorators of background work: BullMQ / Bull processors, NestJS schedule and events, microservice handlers. */
-export const WORKER_DECORATORS = ['Processor', 'Process', 'Cron', 'Interval', 'Timeout', 'OnQueueActive', 'OnQueueFailed', 'OnWorkerEvent', 'EventPattern', 'MessagePattern', 'OnEvent', 'RabbitSubscribe', 'SqsMessageHandler'] as const;
+/**
+ * Class, method and property decorators of background work: BullMQ / Bull processors, NestJS schedule and events, microservice
+ * handlers, and NestJS CQRS event handlers and sagas (`@EventsHandler(OrderPlaced)`, `@Saga()`): `EventBus.publish` hands the
+ * event to them through a stream and returns, so no request waits for them or sees what they throw
+ * (https://docs.nestjs.com/recipes/cqrs#events). `@CommandHandler` and `@QueryHandler` are not here: `commandBus.execute(…)`
+ * returns the handler's result to its caller, often a controller.
+ */
+export const WORKER_DECORATORS = [
+  'Processor', 'Process', 'Cron', 'Interval', 'Timeout', 'OnQueueActive', 'OnQueueFailed', 'OnWorkerEvent', 'EventPattern', 'MessagePattern', 'OnEvent', 'RabbitSubscribe',
+  'SqsMessageHandler', 'EventsHandler', 'Saga',
+] as const;
 
 /**
  * Functions that run once at start-up or shutdown, never for a request: `bootstrap()`, `main()`,
