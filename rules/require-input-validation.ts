@@ -9,6 +9,7 @@ import {
   isCatchAllRoutePath,
   isModelConstruction,
   isNestPipeDecorator,
+  isSingleNestField,
   isNestRequestDecorator,
   isValidationCall,
   isValidationMiddleware,
@@ -313,7 +314,7 @@ function nestSources(fn: FunctionNode, ctx: CheckContext): InputSource[] {
       const input = nestInputOf(name, args);
       if (input === undefined || input.piped) continue;
       const facts = inputTypeFacts(named, ctx);
-      if (!input.whole && facts.kind === 'none') continue;
+      if (isSingleNestField(input, facts)) continue;
       const verdict = judgeInputType(facts);
       if (verdict !== 'unvalidated') continue;
       const label = `@${name.slice(name.lastIndexOf('.') + 1)}(${input.whole ? '' : ctx.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : expression)}) ${named.name}`;
