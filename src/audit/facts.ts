@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
-import { fileDbLibraries, identifierBinding, importSources, memberBinding } from './bindings.js';
+import { fileDbLibraries, identifierBinding, importSources, localDeclarationOf, memberBinding } from './bindings.js';
+import { rendersSql, takesSqlText } from '../core/classify/query.js';
 import type { ChainFact, ChainSegment, ElementAccess, PropertyFact, ValueFact } from '../core/facts.js';
 import { chainConsumesPromise, classifyIterationCall, isPromiseCombinator, isPromiseSink, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
@@ -135,6 +136,35 @@ export function isAwaitedChain(node: ts.Node, names: readonly string[], depth = 
   return false;
 }
 
+/**
+ * The method whose call takes `node`'s value as an argument (`ChainFact.argumentOf`): directly, or
+ * through an array element, an object property's value or a branch of `c ? a : b` / `a ?? b`. The
+ * same walk as the ESLint adapter's.
+ */
+export function argumentOfCall(node: ts.Node): string | undefined {
+  let child: ts.Node = node;
+  for (let depth = 0; depth < 6; depth += 1) {
+    const parent = parentOf(child);
+    if (parent === undefined) return undefined;
+    if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent) || (ts.isBinaryExpression(parent) && LOGICAL_OPERATORS.has(parent.operatorToken.kind))) {
+      child = parent;
+    } else if (ts.isConditionalExpression(parent)) {
+      if (skipWrappers(parent.condition) === child) return undefined;
+      child = parent;
+    } else if (ts.isPropertyAssignment(parent)) {
+      if (skipWrappers(parent.initializer) !== child || !ts.isObjectLiteralExpression(parent.parent)) return undefined;
+      child = parent.parent;
+    } else if (ts.isCallExpression(parent)) {
+      const callee = skipWrappers(parent.expression);
+      if (callee === child || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return undefined;
+      return memberName(callee);
+    } else return undefined;
+  }
+  return undefined;
+}
+
+const LOGICAL_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.QuestionQuestionToken]);
+
 function templateParts(template: ts.TemplateLiteral): { quasis: string[]; expressions: ts.Expression[] } {
   if (ts.isNoSubstitutionTemplateLiteral(template)) return { quasis: [template.text], expressions: [] };
   return {
@@ -263,9 +293,33 @@ export function memberPath(node: ts.Node): string[] | undefined {
   return object === undefined ? undefined : [...object, inner.name.text];
 }
 
+/** The value of the `const` an identifier names (wrappers skipped), and whether it is declared at module level (exported or not). */
+export function constOf(identifier: ts.Identifier): { readonly init: ts.Node; readonly topLevel: boolean } | undefined {
+  const declaration = localDeclarationOf(identifier);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
+  return { init: skipWrappers(declaration.initializer), topLevel: ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent) };
+}
+
 function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: boolean } {
   if (ts.isTaggedTemplateExpression(node)) return { args: [valueFact(node.template, depth)], tagged: true };
-  return { args: (node.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(ts.isSpreadElement(arg) ? arg.expression : arg, depth)) };
+  const args = (node.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(ts.isSpreadElement(arg) ? arg.expression : arg, depth));
+  const first = node.arguments?.[0];
+  if (first !== undefined && ts.isIdentifier(first) && ts.isCallExpression(node) && depth <= MAX_DEPTH) {
+    const builtFrom = sqlTextBuilder(first, node, depth);
+    if (builtFrom !== undefined) args[0] = { kind: 'identifier', name: first.text, builtFrom };
+  }
+  return { args };
+}
+
+/** `ValueFact.builtFrom`: the query builder a raw call's SQL text comes from, when a `const` holds that text. */
+function sqlTextBuilder(identifier: ts.Identifier, call: ts.CallExpression, depth: number): ChainFact | undefined {
+  const callee = chainNames(call.expression);
+  if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
+  const init = constOf(identifier)?.init;
+  if (init === undefined || !ts.isCallExpression(init) || !rendersSql(chainNames(init))) return undefined;
+  return buildChain(init, depth + 1);
 }
 
 /** Builds the `ChainFact` of a call, tagged template or `new`, root first. */
@@ -335,10 +389,12 @@ export function buildChainInfo(node: CallLike, depth = 0): ChainInfo {
   const rootBinding = imported === undefined || rootIdentifier === undefined ? undefined : binding?.length === 1 ? binding : identifierBinding(rootIdentifier);
   const rootImport = rootBinding?.kind === 'import' ? imported : undefined;
   const fileLibraries = fileDbLibraries(node.getSourceFile());
+  const argumentOf = argumentOfCall(node);
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
     ...(rootImport === undefined ? {} : { rootImport }),
+    ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
     ...(binding === undefined ? {} : { binding }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
   };

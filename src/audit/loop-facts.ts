@@ -4,7 +4,7 @@ import { classifyQuery } from '../core/classify/query.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
-import { buildChain, chainNames, exitsLoopAfter, isFunctionNode, memberPath, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
+import { buildChain, chainNames, constOf, exitsLoopAfter, isFunctionNode, memberPath, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
@@ -861,15 +861,6 @@ function numberWritten(node: ts.Node): number | undefined {
   if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(inner.operand)) return -Number(inner.operand.text);
   const held = ts.isIdentifier(inner) ? constOf(inner) : undefined;
   return held?.topLevel === true && ts.isNumericLiteral(held.init) ? Number(held.init.text) : undefined;
-}
-
-/** The value of the `const` an identifier names (wrappers skipped), and whether it is declared at module level (exported or not). */
-function constOf(identifier: ts.Identifier): { readonly init: ts.Node; readonly topLevel: boolean } | undefined {
-  const declaration = localDeclarationOf(identifier);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined || !ts.isIdentifier(declaration.name)) return undefined;
-  const list = declaration.parent;
-  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
-  return { init: skipWrappers(declaration.initializer), topLevel: ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent) };
 }
 
 function isFixedList(node: ts.Node, depth: number): boolean {

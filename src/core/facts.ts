@@ -38,7 +38,17 @@ export type ValueFact =
       /** Spread elements (`...user`), in order. */
       readonly spreads: readonly ValueFact[];
     }
-  | { readonly kind: 'identifier'; readonly name: string; readonly typeHint?: TypeHint }
+  | {
+      readonly kind: 'identifier';
+      readonly name: string;
+      readonly typeHint?: TypeHint;
+      /**
+       * The SQL text of a raw call (`$queryRawUnsafe(sql)`, `knex.raw(sql)`) held in a `const` that a
+       * query builder turned into text (`const sql = knex('t').whereIn('id', ids).toQuery()`): that
+       * builder's chain, the query the text is. Absent otherwise.
+       */
+      readonly builtFrom?: ChainFact;
+    }
   | { readonly kind: 'member'; readonly path: readonly string[]; readonly typeHint?: TypeHint }
   | { readonly kind: 'call'; readonly chain: ChainFact }
   | { readonly kind: 'new'; readonly className: string; readonly args: readonly ValueFact[] }
@@ -105,6 +115,13 @@ export interface ChainFact {
   readonly awaited: boolean;
   /** Module the root identifier was imported from (`'./models/user'`, `'typeorm'`), if imported. */
   readonly rootImport?: string;
+  /**
+   * The method whose call takes the chain's value as an argument: directly, as an element of an
+   * array literal, a property value of an object literal or a branch of `c ? a : b` / `a ?? b` given
+   * to it (`select` for `qb.select([knex.raw('count(*) as n')])`, `on` for `join.on(knex.raw(…))`).
+   * Absent when the value goes anywhere else (a variable, an `await`, a plain function's call).
+   */
+  readonly argumentOf?: string;
   /**
    * What the chain's receiver is bound to in its own file: the root identifier, or `this.x` for a
    * chain rooted at `this`. Absent when the root is neither (a call, a literal).

@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
+import { rendersSql, takesSqlText } from '../core/classify/query.js';
 import type { BindingFact, ChainFact, ChainSegment, ElementAccess, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
 import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
 import { fileDbLibraries, identifierBinding, memberBinding } from './bindings.js';
@@ -179,6 +180,50 @@ export function isAwaitedChain(node: TSESTree.Node, names: readonly string[], de
   }
 }
 
+/**
+ * The method whose call takes `node`'s value as an argument (`ChainFact.argumentOf`): directly, or
+ * through an array element, an object property's value or a branch of `c ? a : b` / `a ?? b`.
+ */
+export function argumentOfCall(node: TSESTree.Node): string | undefined {
+  let child: TSESTree.Node = node;
+  for (let depth = 0; depth < 6; depth += 1) {
+    const parent = parentOf(child);
+    if (parent === undefined) return undefined;
+    switch (parent.type) {
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.SpreadElement:
+      case AST_NODE_TYPES.LogicalExpression:
+        child = parent;
+        break;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (skipWrappers(parent.test) === child) return undefined;
+        child = parent;
+        break;
+      case AST_NODE_TYPES.Property:
+        if (skipWrappers(parent.value) !== child || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+        child = parent.parent;
+        break;
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = skipWrappers(parent.callee);
+        if (callee === child || callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+        return propertyName(callee);
+      }
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The value of the `const` an identifier names (wrappers skipped), and whether it is declared at module level (exported or not). */
+export function constOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { readonly init: TSESTree.Node; readonly topLevel: boolean } | undefined {
+  const declarator = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0]?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return undefined;
+  const statement = declarator.parent.parent;
+  const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
+  return { init: skipWrappers(declarator.init), topLevel };
+}
+
 export interface FactOptions {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly typed?: TypedContext | undefined;
@@ -334,9 +379,22 @@ function propertyKey(property: TSESTree.Property): string | undefined {
 
 function argsOf(node: CallLike, options: FactOptions, depth: number): { args: ValueFact[]; tagged?: boolean } {
   if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return { args: [valueFact(node.quasi, options, depth)], tagged: true };
-  return {
-    args: node.arguments.slice(0, MAX_ITEMS).map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, options, depth)),
-  };
+  const args = node.arguments.slice(0, MAX_ITEMS).map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, options, depth));
+  const first = node.arguments[0];
+  if (first?.type === AST_NODE_TYPES.Identifier && node.type === AST_NODE_TYPES.CallExpression && depth <= MAX_DEPTH) {
+    const builtFrom = sqlTextBuilder(first, node, options, depth);
+    if (builtFrom !== undefined) args[0] = withTypeHint({ kind: 'identifier', name: first.name, builtFrom }, first, options);
+  }
+  return { args };
+}
+
+/** `ValueFact.builtFrom`: the query builder a raw call's SQL text comes from, when a `const` holds that text. */
+function sqlTextBuilder(identifier: TSESTree.Identifier, call: TSESTree.CallExpression, options: FactOptions, depth: number): ChainFact | undefined {
+  const callee = chainNames(call.callee);
+  if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
+  const init = constOf(identifier, options.sourceCode)?.init;
+  if (init?.type !== AST_NODE_TYPES.CallExpression || !rendersSql(chainNames(init))) return undefined;
+  return buildChain(init, options, depth + 1).fact;
 }
 
 /** Module the identifier was imported from, if it is an import binding in scope. */
@@ -443,11 +501,13 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   const names = segments.map((segment) => segment.name);
   const rootImport = rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
   const fileLibraries = fileDbLibraries(options.sourceCode);
+  const argumentOf = argumentOfCall(node);
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, names),
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
+    ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
   };
   // The receiver's binding (the file's evidence), computed when a classifier first reads it: most
   // chains are judged by their names before any evidence is needed.

@@ -5,7 +5,7 @@ import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
-import { buildChain, chainNames, memberPath, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
+import { buildChain, chainNames, constOf, memberPath, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
 import { localCallee } from './functions.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
@@ -750,15 +750,6 @@ function numberWritten(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '-' && inner.argument.type === AST_NODE_TYPES.Literal && typeof inner.argument.value === 'number') return -inner.argument.value;
   const held = inner.type === AST_NODE_TYPES.Identifier ? constOf(inner, sourceCode) : undefined;
   return held?.topLevel === true && held.init.type === AST_NODE_TYPES.Literal && typeof held.init.value === 'number' ? held.init.value : undefined;
-}
-
-/** The value of the `const` an identifier names (wrappers skipped), and whether it is declared at module level (exported or not). */
-function constOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { readonly init: TSESTree.Node; readonly topLevel: boolean } | undefined {
-  const declarator = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0]?.node;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return undefined;
-  const statement = declarator.parent.parent;
-  const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
-  return { init: skipWrappers(declarator.init), topLevel };
 }
 
 function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

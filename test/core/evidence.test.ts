@@ -32,6 +32,9 @@ describe('receiverEvidence', () => {
     ['a WeakMap-typed field', member({ typeName: 'WeakMap' }), 'cache', 'not-data'],
     ['an SDK object typed from its package', member({ typeName: 'FeatureFlagRepository', typeSource: '@growthbook/sdk' }), 'flags', 'not-data'],
     ['an injected Knex client', member({ typeName: 'Knex', typeSource: 'knex' }), 'connection', 'db-client'],
+    // A Knex module injects its client with `@InjectModel(token)`: the annotated client type says what it is.
+    ['@InjectModel with a Knex type', member({ decorators: ['InjectModel'], typeName: 'Knex', typeSource: 'knex' }), 'knex', 'db-client'],
+    ['@InjectModel with an unannotated member', member({ decorators: ['InjectModel'] }), 'orders', 'model'],
     ['a pg Pool', { kind: 'variable', length: 1, initializer: { kind: 'new', name: 'Pool', source: 'pg' } }, 'pool', 'db-client'],
     ['mongoose.model(…)', { kind: 'variable', length: 1, initializer: { kind: 'call', name: 'mongoose.model', source: 'mongoose' } }, 'Template', 'model'],
     ['an enum', { kind: 'enum', length: 1 }, 'Role', 'not-data'],

@@ -198,3 +198,31 @@ describe('mayBeQuery', () => {
     expect(classifyQuery(chain('this.featureStore.getAll', [], { awaited: true }), { settings: DEFAULT_SETTINGS })).toBeUndefined();
   });
 });
+
+describe('SQL fragments and SQL text', () => {
+  const raw = (argumentOf: string | undefined, awaited = false) => ({ ...chain('knex.raw', [str('count(*) as n')], { awaited }), ...(argumentOf === undefined ? {} : { argumentOf }) });
+  it.each(['select', 'whereIn', 'orWhere', 'on', 'andOn', 'leftJoin', 'joinRaw', 'update', 'orderBy', 'raw'])('a raw expression handed to %s is part of that query', (step) => {
+    expect(classifyQuery(raw(step), ctx)).toBeUndefined();
+  });
+  it.each(['run', 'info', 'once', 'onion', 'selectAll'])('a raw expression handed to %s is still a query', (method) => {
+    expect(classifyQuery(raw(method), ctx)?.library).toBe('knex');
+  });
+  it('a raw expression awaited inside a builder step is a query', () => {
+    expect(classifyQuery(raw('select', true), ctx)?.library).toBe('knex');
+  });
+  it('a raw expression kept in a variable is a query', () => {
+    expect(classifyQuery(raw(undefined), ctx)?.library).toBe('knex');
+  });
+  it('a function named with an action and ending in a client word is no client', () => {
+    expect(classifyQuery(chain('parseFindToMikroOrm', [obj([prop('where', obj([]))])]), ctx)).toBeUndefined();
+    expect(classifyQuery(chain('connection.useDb', [str('tenant')]), ctx)).toBeUndefined();
+    expect(classifyQuery(chain('readDb', [str('users')]), ctx)?.library).toBe('knex');
+    expect(classifyQuery(chain('writeConnection', [str('users')]), ctx)?.library).toBe('knex');
+  });
+  it('SQL text of a builder that reads a list is batched where it runs', () => {
+    const builtFrom = chain("knex('orders').whereIn('id', ids).toQuery");
+    const run = chain('prisma.$queryRawUnsafe', [{ kind: 'identifier', name: 'sql', builtFrom }]);
+    expect(classifyQuery(run, ctx)?.batched).toBe(true);
+    expect(classifyQuery(chain('prisma.$queryRawUnsafe', [{ kind: 'identifier', name: 'sql', builtFrom: chain("knex('orders').where('id', id).toQuery") }]), ctx)?.batched).toBe(false);
+  });
+});

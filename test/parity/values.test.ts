@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectParity } from './harness.js';
 
 /** Literal values, template parts, object shapes and operators: the arguments core reads. */
@@ -21,11 +21,27 @@ const SNIPPETS: readonly [string, string][] = [
   ['member paths, private names and element access', 'export class C { #secret = 1; f(log, req) { log.info(req.body.user, req["headers"], this.#secret, req.items[0]); } }'],
   ['regex, class expression and arrow values', 'export function f(log) { log.info(/x/g, class {}, () => 1, function g() {}); }'],
   ['nested calls as values', 'export function f(log, user) { log.info(JSON.stringify(user), String(user.id).trim()); }'],
+  ['raw expressions handed to builder steps: array, object, conditional, callback', 'export function f(qb, knex, c) { qb.select([knex.raw("count(*) as n"), "id"]).update({ at: knex.raw("now()") }).where(c ? knex.raw("a") : knex.raw("b")).leftJoin("t", (j) => j.on(knex.raw("t.id = x.id"))); }'],
+  ['a raw expression awaited, given to a plain function, or kept in a variable', 'export async function f(knex, keep) { await knex.raw("select 1"); keep(knex.raw("a")); const e = knex.raw("b"); return e; }'],
+  ['SQL text of a builder held in a const and run raw', 'export async function f(knex, prisma, ids) { const sql = knex("orders").whereIn("id", ids).toQuery(); const ddl = knex.schema.alterTable("t", (t) => t.string("a")).toQuery(); let other = knex("t").toQuery(); await prisma.$queryRawUnsafe(sql); await prisma.$executeRawUnsafe(ddl); await prisma.$executeRawUnsafe(other); log.info(sql); }'],
   ['raw SQL with LIMIT inside a write', 'export async function f(db) { await db.query("DELETE FROM events WHERE id IN (SELECT id FROM events LIMIT 1000)"); }'],
 ];
 
 describe('value facts: the ESLint and the audit adapters agree', () => {
   it.each(SNIPPETS)('%s', (_label, code) => {
     expectParity(code);
+  });
+});
+
+describe('what a value goes to: both adapters see the builder step and the builder behind SQL text', () => {
+  it('names the builder step a raw expression is handed to, through arrays, objects, conditionals and callbacks', () => {
+    const observed = expectParity('export async function f(qb, knex, c, keep) { qb.select([knex.raw("n")]).update({ at: knex.raw("now()") }).where(c ? 1 : knex.raw("b")); qb.leftJoin("t", (j) => j.on(knex.raw("x"))); keep(knex.raw("k")); await knex.raw("a"); }');
+    const raws = observed.map((entry) => entry.chain as { segments: { name: string }[]; argumentOf?: string }).filter((chain) => chain.segments.length === 2 && chain.segments[1]?.name === 'raw');
+    expect(raws.map((chain) => chain.argumentOf ?? '-')).toEqual(['select', 'update', 'where', 'on', '-', '-']);
+  });
+  it('carries the builder of a const of SQL text into the raw call that runs it', () => {
+    const observed = expectParity('export async function f(knex, prisma, ids) { const sql = knex("orders").whereIn("id", ids).toQuery(); await prisma.$queryRawUnsafe(sql); }');
+    const run = observed.map((entry) => entry.chain as { segments: { name: string; call?: { args: { builtFrom?: { segments: { name: string }[] } }[] } }[] }).find((chain) => chain.segments[1]?.name === '$queryRawUnsafe');
+    expect(run?.segments[1]?.call?.args[0]?.builtFrom?.segments.map((segment) => segment.name)).toEqual(['knex', 'whereIn', 'toQuery']);
   });
 });

@@ -18,6 +18,34 @@ const valid: Valid<Options>[] = [
     return this.invoices.findById(id);
   }
 }`,
+  // A raw expression handed to a step of another builder is part of that query: the fragments run nothing
+  // (the builder itself runs in the repository).
+  `export class InvoiceService {
+  constructor(private readonly invoices: InvoiceRepository) {}
+  totals(knex, qb) {
+    qb.select([knex.raw('SUM(amount_cents) AS total'), 'invoice.customerId'])
+      .leftJoin('payment', (join) => join.on(knex.raw('payment.invoice_id = invoice.id')))
+      .where(knex.raw('invoice.due_at < now()'))
+      .update({ reminded_at: this.knex.raw('now()') });
+    return this.invoices.run(qb);
+  }
+}`,
+  // A builder step given a raw expression in one branch of a conditional.
+  `export class ReportService {
+  constructor(private readonly reports: ReportRepository) {}
+  addColumn(qb, knex, column) {
+    qb.select(typeof column === 'string' ? { [column]: column } : knex.raw(column.sql, column.bindings));
+    return this.reports.run(qb);
+  }
+}`,
+  // A function whose name ends in a client's word but starts with an action converts options; it runs nothing.
+  `export class SettingService {
+  constructor(private readonly settings: SettingRepository) {}
+  async list(names) {
+    const { where, options } = convertFindToMikroOrm({ where: { name: names } });
+    return this.settings.find(where, options);
+  }
+}`,
   // service calls its repository
   { code: `export class UserService {
   constructor(private readonly users: UserRepository) {}
@@ -263,6 +291,35 @@ export class OrderService {
 }`,
     errors: [
       { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'knex.raw'"}, suggestions: [] },
+    ],
+  },
+  // A raw expression awaited, or run through its own chain, is a query even beside a builder step.
+  {
+    code: `export class InvoiceService {
+  constructor(private readonly invoices: InvoiceRepository) {}
+  async overdue(knex, qb) {
+    const rows = await knex.raw('SELECT id FROM invoice WHERE due_at < now()');
+    qb.select(knex.raw('count(*)').then((result) => result.rows));
+    logger.info(knex.raw('SELECT id FROM invoice'));
+    return rows;
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 24, data: {"query":"'knex.raw'"}, suggestions: [] },
+      { messageId: 'queryInService', line: 5, column: 15, data: {"query":"'knex.raw(…).then'"}, suggestions: [] },
+      { messageId: 'queryInService', line: 6, column: 17, data: {"query":"'knex.raw'"}, suggestions: [] },
+    ],
+  },
+  // A client whose name ends in a client's word, called with a table: a query.
+  {
+    code: `export class SettingService {
+  constructor(private readonly settings: SettingRepository) {}
+  async list() {
+    return mainOrm({ table: 'setting' });
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'mainOrm'"}, suggestions: [] },
     ],
   },
   // queries inside a Prisma $transaction callback

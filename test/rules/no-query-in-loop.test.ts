@@ -67,6 +67,23 @@ export async function counts() {
   if (!loaders) await this.userRepository.findById(expense.userId);
   else await loaders.user.load(expense.userId);
 }`,
+  // A raw expression handed to a step of the builder being assembled is part of that one query.
+  `Object.entries(groupColumns).forEach(([name, column]) => {
+  qb.select(typeof column === 'string' ? { [name]: column } : knex.raw(column.sql, column.bindings));
+});`,
+  `const rows = await knex('orders').where((builder) => {
+  for (const tag of tags) builder.orWhere(this.knex.raw('CAST(?? AS text)', [tag.column]), 'LIKE', tag.pattern);
+});`,
+  // The DDL text of a Knex schema builder, run raw once per new column: schema statements.
+  `for (const column of columns) {
+  const ddl = this.knex.schema.alterTable(tableName, (table) => { table.string(column.name); }).toQuery();
+  await this.prisma.$executeRawUnsafe(ddl);
+}`,
+  // The text of a builder that already reads a whole list (whereIn), run raw once per table.
+  `for (const [table, ids] of Object.entries(idsByTable)) {
+  const sql = this.knex(table).whereIn('__id', ids).select('*').toQuery();
+  await this.prisma.$queryRawUnsafe(sql);
+}`,
   // A builder turned into SQL text runs nothing.
   `for (const filter of filters) parts.push(knex('events').where(filter).toQuery());`,
   // A drain: a bounded delete per round until nothing is left.
@@ -996,6 +1013,19 @@ for (const order of orders) {
   {
     code: `for (const item of items) { await trx('stock').where({ sku: item.sku }).decrement('qty', item.qty); }`,
     errors: [error("trx('stock').where(…).decrement", 'for…of loop', KNEX_WRITE, 1, 35)],
+  },
+  // The text of a row builder (no schema statement, no list), run raw in a loop: one query per row.
+  {
+    code: `for (const id of ids) {
+  const sql = this.knex('orders').where('id', id).toQuery();
+  await this.prisma.$queryRawUnsafe(sql);
+}`,
+    errors: [error('this.prisma.$queryRawUnsafe', 'for…of loop', PRISMA, 3, 9)],
+  },
+  // A raw expression handed to a plain function in a loop may run there.
+  {
+    code: `for (const id of ids) { await run(knex.raw('select * from users where id = ?', [id])); }`,
+    errors: [error('knex.raw', 'for…of loop', SQL, 1, 35)],
   },
   {
     code: `for (const id of ids) { await knex.raw('select * from users where id = ?', [id]); }`,

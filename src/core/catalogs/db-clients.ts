@@ -119,6 +119,25 @@ export const KNEX_METHODS = {
   /** Builders started on the client object: `knex.select(…)`, `knex.from('t')`. */
   entries: ['select', 'from', 'table', 'insert', 'into', 'with', 'withRecursive', 'raw', 'queryBuilder'],
   write: ['insert', 'update', 'del', 'delete', 'truncate', 'upsert', 'increment', 'decrement', 'onConflict'],
+  /**
+   * Builder steps that take a raw expression as a column, table, condition, value or binding
+   * (https://knexjs.org/guide/raw.html: "raw expressions can be used in … select, where, join, …"):
+   * a `knex.raw(…)` given to one becomes part of that query. Steps of the `where`, `having`, `on`
+   * and join families are matched by their prefix (`whereIn`, `orWhereRaw`, `andOn`, `leftOuterJoin`).
+   */
+  fragmentSteps: [
+    'select', 'column', 'columns', 'as', 'from', 'fromRaw', 'into', 'table', 'with', 'withRecursive', 'withMaterialized', 'distinct', 'distinctOn',
+    'orderBy', 'orderByRaw', 'groupBy', 'groupByRaw', 'union', 'unionAll', 'intersect', 'except', 'insert', 'upsert', 'update', 'merge', 'returning',
+    'onConflict', 'increment', 'decrement', 'count', 'countDistinct', 'min', 'max', 'sum', 'sumDistinct', 'avg', 'avgDistinct', 'first', 'pluck',
+    'raw', 'joinRaw', 'addSelect', 'modify',
+  ],
+  fragmentStepPrefixes: ['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'on', 'andOn', 'orOn'],
+  /** Schema builder statements (https://knexjs.org/guide/schema-builder.html): `knex.schema.alterTable(…)`. */
+  schema: [
+    'createTable', 'createTableIfNotExists', 'createTableLike', 'alterTable', 'table', 'dropTable', 'dropTableIfExists', 'renameTable', 'createSchema',
+    'createSchemaIfNotExists', 'dropSchema', 'dropSchemaIfExists', 'createView', 'createViewOrReplace', 'alterView', 'dropView', 'dropViewIfExists',
+    'createMaterializedView', 'refreshMaterializedView', 'dropMaterializedView', 'dropMaterializedViewIfExists',
+  ],
 } as const;
 
 /** Driver-level raw calls: node-postgres, mysql2, Sequelize, TypeORM, MikroORM. */

@@ -52,6 +52,14 @@ export const ORM_REPOSITORY_FACTORIES = ['getRepository', 'getCustomRepository',
 export const ORM_REPOSITORY_TYPES = ['Repository', 'EntityRepository', 'MongoRepository', 'TreeRepository', 'SqlEntityRepository'] as const;
 export const ORM_MODEL_TYPES = ['Model', 'ModelStatic', 'ModelCtor', 'ModelType', 'ReturnModelType', 'PaginateModel', 'SoftDeleteModel', 'AggregatePaginateModel'] as const;
 
+/**
+ * Type names of query-builder clients (Knex, Kysely, Drizzle): their methods build a query that runs
+ * when awaited (`knex.count('id').from('t')`); none is an entity manager's `count(Entity)`.
+ */
+export const QUERY_BUILDER_CLIENT_TYPES = [
+  'Knex', 'KnexService', 'Kysely', 'NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'LibSQLDatabase', 'DrizzleService',
+] as const;
+
 /** In-memory collections: a `Map` named `cache` or `users` is no cache store and no table. */
 export const IN_MEMORY_COLLECTIONS = ['Map', 'WeakMap', 'Set', 'WeakSet', 'Array', 'Record', 'ReadonlyMap', 'ReadonlyArray', 'LRUMap'] as const;
 

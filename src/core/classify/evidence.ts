@@ -12,6 +12,7 @@ import {
   ORM_MODEL_TYPES,
   ORM_REPOSITORY_FACTORIES,
   ORM_REPOSITORY_TYPES,
+  QUERY_BUILDER_CLIENT_TYPES,
   REPOSITORY_TYPE_SUFFIXES,
 } from '../catalogs/evidence.js';
 import type { BindingFact } from '../facts.js';
@@ -38,6 +39,8 @@ export interface ReceiverEvidence {
   readonly role: ReceiverRole;
   /** For messages: `constructor parameter typed UserRepository`, `import from './models/user'`. */
   readonly evidence?: string;
+  /** `db-client` typed as a query-builder client (`Knex`, `Kysely`, see `QUERY_BUILDER_CLIENT_TYPES`): no entity manager. */
+  readonly queryBuilder?: boolean;
 }
 
 const UNKNOWN: ReceiverEvidence = { role: 'unknown' };
@@ -187,6 +190,7 @@ function fromType(binding: BindingFact, settings: BackendPatternsSettings, where
   if ((IN_MEMORY_COLLECTIONS as readonly string[]).includes(typeName) && !dbPackage) return { role: 'not-data', evidence: typed };
   if ((ORM_REPOSITORY_TYPES as readonly string[]).includes(typeName) && (dbPackage || source === undefined)) return { role: 'orm-repository', evidence: typed };
   if ((ORM_MODEL_TYPES as readonly string[]).includes(typeName) && (dbPackage || (source === undefined && typeName !== 'Model'))) return { role: 'model', evidence: typed };
+  if ((QUERY_BUILDER_CLIENT_TYPES as readonly string[]).includes(typeName)) return { role: 'db-client', evidence: typed, queryBuilder: true };
   if ((DB_CLIENT_TYPE_NAMES as readonly string[]).includes(typeName) || settings.db.clientNames.includes(typeName)) return { role: 'db-client', evidence: typed };
   if ((DB_CLIENT_AMBIGUOUS_TYPE_NAMES as readonly string[]).includes(typeName) && dbPackage) return { role: 'db-client', evidence: typed };
   if (dbPackage) return undefined;
@@ -289,7 +293,11 @@ function judgeBinding(binding: BindingFact, name: string, settings: BackendPatte
     case 'parameter':
     case 'field': {
       const where = binding.kind === 'field' ? 'class member' : binding.kind === 'parameter' ? 'parameter' : 'variable';
-      return fromDecorators(binding.decorators) ?? fromType(binding, settings, where) ?? fromInitializer(binding, settings, where) ?? UNKNOWN;
+      const injected = fromDecorators(binding.decorators);
+      const typed = fromType(binding, settings, where);
+      // `@InjectModel('KNEX') knex: Knex` (a Knex module's token): the annotated client type says what is injected.
+      if (injected?.role === 'model' && typed?.role === 'db-client') return typed;
+      return injected ?? typed ?? fromInitializer(binding, settings, where) ?? UNKNOWN;
     }
     default:
       return UNKNOWN;

@@ -120,6 +120,13 @@ const ENTITY_MANAGER_NAMES = new Set(['em', 'manager', 'entityManager', 'transac
 const REPOSITORY_FACTORIES = new Set(['getRepository', 'getCustomRepository', 'getTreeRepository', 'getMongoRepository', 'withRepository', 'getEntityRepository']);
 const QUERY_BUILDER_NAMES = ['qb', 'queryBuilder', '*QueryBuilder', '*Qb', 'query', 'builder'];
 
+/** First words of a function's or a method's name (`parseOptions`, `getConnection`, `toOrm`), never of a client's. */
+const ACTION_VERBS: ReadonlySet<string> = new Set([
+  'parse', 'convert', 'transform', 'build', 'make', 'create', 'get', 'to', 'from', 'map', 'init', 'initialize', 'connect', 'open', 'close',
+  'setup', 'configure', 'resolve', 'find', 'load', 'fetch', 'use', 'run', 'is', 'has', 'ensure', 'wrap', 'format', 'serialize', 'normalize',
+  'validate', 'apply', 'handle', 'compute', 'calculate', 'extract', 'generate', 'register', 'provide', 'inject', 'switch', 'set', 'with',
+]);
+
 type Strength = 'strong' | 'weak' | undefined;
 const strengths = new WeakMap<BackendPatternsSettings, Map<string, Strength>>();
 const repositoryNames = new WeakMap<BackendPatternsSettings, Map<string, boolean>>();
@@ -151,6 +158,9 @@ function computeClientStrength(name: string, settings: BackendPatternsSettings):
   const parts = nameParts(name);
   const last = parts[parts.length - 1];
   const first = parts[0];
+  // A name that starts with an action names a function or a method, not a client: `parseTypeOrmFindToMikroOrm`,
+  // `getConnection`, `createPool`, `useDb` (`readDb`, `writeConnection` name replicas).
+  if (parts.length > 1 && first !== undefined && ACTION_VERBS.has(first)) return undefined;
   // readDb, pgPool, writeConnection, dbConn, knexClient, prismaTx.
   if (last !== undefined && STRONG_CLIENT_NAMES.has(last) && parts.length > 1) return 'strong';
   if (first !== undefined && ['db', 'knex', 'pg', 'prisma', 'sequelize', 'mysql', 'sqlite', 'drizzle', 'kysely', 'mongo'].includes(first) && parts.length > 1 && ['client', 'conn', 'connection', 'pool', 'instance', 'service', 'tx', 'trx'].includes(last ?? '')) {
@@ -434,7 +444,7 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
       };
     }
     // `em.find(User, …)`, `this.em.persistAndFlush(x)`, `manager.save(User, x)`, `dataSource.manager.find(…)`.
-    const managerByEvidence = ctx.bound?.index === index - 1 && ctx.bound.role === 'db-client';
+    const managerByEvidence = ctx.bound?.index === index - 1 && ctx.bound.role === 'db-client' && ctx.bound.queryBuilder !== true;
     const managerByName = ENTITY_MANAGER_NAMES.has(receiver.name) && (ctx.bound?.index !== index - 1 || ctx.bound.role === 'unknown' || ctx.bound.role === 'db-client');
     if (receiver.call === undefined && (managerByName || (managerByEvidence && accessIn(ORM_MANAGER_METHODS, method) !== undefined && segment.call.args.length > 0 && firstArg(segment)?.kind === 'identifier'))) {
       const known = accessIn(ORM_MANAGER_METHODS, method);
@@ -596,6 +606,9 @@ function isBatchedValue(value: ValueFact, depth: number): boolean {
     case 'template':
     case 'string':
       return classifySql(value.text)?.batched ?? false;
+    case 'identifier':
+      // SQL text a builder made: `const sql = knex('t').whereIn('id', ids).toQuery()`.
+      return value.builtFrom !== undefined && isBatchedCall(value.builtFrom, depth + 1);
     default:
       return false;
   }
@@ -827,7 +840,54 @@ function matchTyped(chain: ChainFact, ctx: QueryContext): Candidate | undefined 
   return undefined;
 }
 
+const FRAGMENT_STEPS: ReadonlySet<string> = new Set(KNEX_METHODS.fragmentSteps);
+
+/** A query-builder step that takes a raw expression as part of its query (`select`, `whereIn`, `orOn`, `leftJoin`): see `KNEX_METHODS.fragmentSteps`. */
+export function isFragmentStep(method: string): boolean {
+  if (FRAGMENT_STEPS.has(method) || /(?:^j|J)oin(?:Raw)?$/.test(method)) return true;
+  return KNEX_METHODS.fragmentStepPrefixes.some((prefix) => method.startsWith(prefix) && (method.length === prefix.length || /[A-Z]/.test(method.charAt(prefix.length))));
+}
+
+/**
+ * A raw SQL fragment: a `raw(…)` (Knex `knex.raw`, `trx.raw`, MikroORM's `raw`) given, not awaited, as a
+ * column, condition or value to a step of another query builder (`qb.select(knex.raw('count(*) as n'))`,
+ * `join.on(knex.raw(…))`, `.update({ seen: db.raw('now()') })`). A Knex `Raw` runs only when it is
+ * awaited or `.then`-ed (https://knexjs.org/guide/raw.html); handed to a builder it becomes part of that
+ * builder's query, which is the data access. Awaited, returned from an async function or run through
+ * its own chain, a `raw` is a query.
+ */
+export function isSqlFragment(chain: ChainFact): boolean {
+  const segments = chain.segments;
+  const last = segments[segments.length - 1];
+  return !chain.awaited && chain.argumentOf !== undefined && segments.length >= 2 && last?.name === 'raw' && last.call !== undefined && isFragmentStep(chain.argumentOf);
+}
+
 const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 'toString', 'getSql', 'getQuery', 'getQueryAndParameters', 'compile', 'toNative']);
+
+/** A chain (by its segment names) that turns a query builder into SQL text and runs nothing: `….toQuery()`, `….compile()`. */
+export function rendersSql(names: readonly string[]): boolean {
+  return names.length >= 2 && NOT_EXECUTED.has(names[names.length - 1] ?? '');
+}
+
+/** A method that runs the SQL text given as its first argument: `query`, `raw`, Prisma `$queryRawUnsafe`. */
+export function takesSqlText(method: string): boolean {
+  return (RAW_QUERY_METHODS as readonly string[]).includes(method) || /^\$(?:query|execute)Raw/.test(method);
+}
+
+/** The query builder whose text a value is: `knex('t').toQuery()` inline, or a `const` holding it (`ValueFact.builtFrom`). */
+function builderOfText(value: ValueFact | undefined): ChainFact | undefined {
+  if (value?.kind === 'call') return rendersSql(value.chain.segments.map((segment) => segment.name)) ? value.chain : undefined;
+  return value?.kind === 'identifier' ? value.builtFrom : undefined;
+}
+
+/**
+ * A Knex schema builder (https://knexjs.org/guide/schema-builder.html): `knex.schema.alterTable(…)`,
+ * `this.knex.schema.createTable(…)`, `knex.schema.withSchema('s').dropTable(…)`. Its text is DDL.
+ */
+function isSchemaBuilder(chain: ChainFact): boolean {
+  const schema = chain.segments.findIndex((segment, index) => index >= 1 && segment.name === 'schema' && segment.call === undefined);
+  return schema !== -1 && chain.segments.slice(schema + 1).some((segment) => segment.call !== undefined && (KNEX_METHODS.schema as readonly string[]).includes(segment.name));
+}
 
 /**
  * Classifies a call chain as a database query (SPEC §3 "DB query call"), or returns undefined.
@@ -838,6 +898,7 @@ const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 
 export function classifyQuery(chain: ChainFact, queryContext: QueryContext): QueryMatch | undefined {
   // A builder turned into text (`knex.queryBuilder()….toQuery()`, `qb.getSql()`) runs nothing: it is pasted into another query.
   if (NOT_EXECUTED.has(chain.segments[chain.segments.length - 1]?.name ?? '')) return undefined;
+  if (isSqlFragment(chain)) return undefined;
   const bound = boundReceiverOf(chain, queryContext.settings);
   const ctx: MatchContext = bound === undefined ? queryContext : { ...queryContext, bound };
   let candidate =
@@ -905,6 +966,9 @@ export function isProbeQuery(match: QueryMatch, chain: ChainFact): boolean {
 export function isSchemaStatement(match: QueryMatch, chain: ChainFact): boolean {
   return chain.segments.slice(0, match.operationIndex + 1).some((segment) => {
     const arg = firstArg(segment);
+    // The text of a Knex schema builder: `$executeRawUnsafe(knex.schema.alterTable(t, …).toQuery())`.
+    const builder = builderOfText(arg);
+    if (builder !== undefined) return isSchemaBuilder(builder);
     const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
     return text !== undefined && /^\s*(?:create|drop|alter|truncate|refresh\s+materialized\s+view|vacuum|reindex|cluster)\b/i.test(text);
   });
