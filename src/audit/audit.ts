@@ -137,6 +137,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let loaded: ReturnType<typeof loadProject>;
   let sourceFiles: ts.SourceFile[];
   let checkedNames: ReadonlySet<string> = new Set();
+  let graph: CallGraph;
   try {
     loaded = loadProject(options.path, options.tsconfig, startEslint, { get: (file, text) => factsCache?.get(file, text), set: (file, text, problem) => factsCache?.set(file, text, problem) }, (done, total) => { progress('Loading project', { done, total }); });
     findings.push(...loaded.problems);
@@ -158,7 +159,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const settings: BackendPatternsSettings = parseSettings(settingsSource);
     const total = sourceFiles.length;
     const facts = factsCache?.open(sourceFiles, loaded.compilerOptions, settingsSource, (done, cached) => { progress('Project facts', { done, total, cached }); });
-    const graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings, facts);
+    graph = new CallGraph(loaded.project, loaded.files, loaded.root, settings, facts);
     // The presets' default scope: tests, mocks, fixtures, migrations, seeds and scripts are followed
     // when application code calls them, but hold no findings and no routes of the application. Where
     // the project's ESLint config runs the plugin's rules, the project checks see the same files.
@@ -198,7 +199,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const listed = new Set(loaded.problems.map((problem) => problem.file));
     const perFile = (await eslintTask.findings).filter((finding) => !listed.has(finding.file));
     // What a per-file rule cannot see: every caller of a function catches what it throws.
-    findings.push(...dropThrowsCaughtByCallers(perFile, loaded.project, loaded.root, (fileName) => checkedNames.has(fileName)));
+    findings.push(...dropThrowsCaughtByCallers(perFile, graph, (fileName) => checkedNames.has(fileName)));
   }
 
   findings.sort(compareFindings);

@@ -4,6 +4,7 @@ import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/c
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { buildChain, buildChainInfo, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
+import { callerNameOf, callOf, isValueReference, usedExpression } from './callers.js';
 import { ProjectLayers } from './layers.js';
 import { programOf, relativePath } from './load-project.js';
 import * as declaredClass from '../typescript/declared-class.js';
@@ -34,6 +35,24 @@ export interface FunctionInfo {
   /** Computed on first read: the layer of the function's code (`ProjectLayers.layerAt`). */
   readonly layer: ProjectLayer | undefined;
   readonly step: ChainStep;
+}
+
+/** A place the project names a function (`CallGraph.usesOf`). */
+export interface FunctionUse {
+  /** The name as used: `load`, `this.service.load`, `handlers['load']`. */
+  readonly expression: ts.Node;
+  /** The call it is the callee of; undefined for a value handed on (`router.get('/', load)`, `{ handler: load }`). */
+  readonly call: ts.CallExpression | undefined;
+  /** The checker resolves it to the function; else it is a call by the same name resolved to no project function (`app.get(Populator).populate()`, `byId.get(id)`). */
+  readonly resolved: boolean;
+}
+
+/** The uses of a name found so far (`CallGraph.scanName`): `next` is the next project file to read. */
+interface NameScan {
+  next: number;
+  /** Each with the function the graph resolves it to once asked (null: none). */
+  readonly uses: Array<{ readonly expression: ts.Node; readonly call: ts.CallExpression | undefined; target?: FunctionInfo | null }>;
+  readonly aliases: ts.Identifier[];
 }
 
 export interface Location {
@@ -69,6 +88,7 @@ export class CallGraph {
   /** The layer of every piece of code, judged by core as for the rules (route handler → class → file). */
   readonly layers: ProjectLayers;
   private readonly callsCache = new Map<ts.Node, readonly CallLike[]>();
+  private readonly nameScans = new Map<string, NameScan>();
 
   constructor(project: Project, files: readonly SourceFile[], root: string, settings: BackendPatternsSettings, answers: TypedAnswers = LIVE_ANSWERS) {
     this.root = root;
@@ -393,8 +413,7 @@ export class CallGraph {
     if (type.isNumberLiteral()) return String(type.value);
     // `const USERS = `${API}/users`` is typed `string`: the text of what the constant is initialised with.
     const nameNode = ts.isPropertyAccessExpression(inner) ? inner.name : ts.isElementAccessExpression(inner) ? inner.argumentExpression : inner;
-    let symbol = this.checker.getSymbolAtLocation(nameNode);
-    if (symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0) symbol = this.checker.getAliasedSymbol(symbol);
+    const symbol = this.targetSymbol(nameNode);
     const declaration = symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
     if (declaration === undefined) return undefined;
     if (ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0 && declaration.initializer !== undefined) {
@@ -407,6 +426,109 @@ export class CallGraph {
       if (ts.isVariableDeclaration(holder) && (ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) !== 0) return this.constantTextLive(declaration.initializer, depth + 1);
     }
     return undefined;
+  }
+
+  /**
+   * Where the project names a function, found from the call graph: every same-named use (a name, a
+   * `this.service.load` access, a renamed import or re-export of it, a default import) that the checker
+   * resolves to `fn`, and the same-named calls it resolves to no project function. Undefined when
+   * `fn` has no name callers reach it by, or the project holds more than `limit` same-named uses.
+   */
+  usesOf(fn: FunctionLikeNode, limit = Number.POSITIVE_INFINITY): readonly FunctionUse[] | undefined {
+    const nameNode = callerNameOf(fn);
+    if (nameNode === undefined) return undefined;
+    const names = [nameNode.text];
+    // `export default function load`: a default import names it by any name.
+    if (ts.isFunctionDeclaration(fn) && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Default) !== 0) names.push('default');
+    const uses: FunctionUse[] = [];
+    let candidates = 0;
+    for (let index = 0; index < names.length; index += 1) {
+      const scan = this.scanName(names[index] ?? '', limit - candidates);
+      candidates += scan.uses.length;
+      if (candidates > limit) return undefined;
+      // An import or re-export under another name (`export { parseRate as rateOf }`) whose name stands for `fn`.
+      for (const alias of scan.aliases) if (!names.includes(alias.text) && declaresFunction(this.targetSymbol(alias), fn)) names.push(alias.text);
+      for (const use of scan.uses) {
+        use.target ??= this.resolveCallee(use.expression) ?? null;
+        if (use.target?.node === fn) uses.push({ expression: use.expression, call: use.call, resolved: true });
+        else if (use.target === null && use.call !== undefined) uses.push({ expression: use.expression, call: use.call, resolved: false });
+      }
+    }
+    return uses;
+  }
+
+  /**
+   * The uses of a name as a value in the project's files, and the names imports and re-exports give
+   * it (for `default`: the default imports), read file by file until more than `budget` uses are found;
+   * read once per name, whichever function of that name is asked about.
+   */
+  private scanName(name: string, budget: number): NameScan {
+    let scan = this.nameScans.get(name);
+    if (scan === undefined) {
+      scan = { next: 0, uses: [], aliases: [] };
+      this.nameScans.set(name, scan);
+    }
+    const { uses, aliases } = scan;
+    const visit = (node: ts.Node): void => {
+      if (ts.isImportClause(node)) {
+        if (name === 'default' && node.name !== undefined) aliases.push(node.name);
+      } else if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
+        if ((node.propertyName ?? node.name).text === name && node.name.text !== name && ts.isIdentifier(node.name)) aliases.push(node.name);
+      } else if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isStringLiteralLike(node)) && node.text === name && isValueReference(node)) {
+        const expression = usedExpression(node);
+        uses.push({ expression, call: callOf(expression) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    while (scan.next < this.projectSourceFiles.length && uses.length <= budget) {
+      const file = this.projectSourceFiles[scan.next];
+      scan.next += 1;
+      if (file !== undefined && (name === 'default' || file.text.includes(name))) visit(file);
+    }
+    return scan;
+  }
+
+  /** The symbol a name stands for, through imports and re-exports. */
+  private targetSymbol(name: ts.Node): ts.Symbol | undefined {
+    const symbol = this.checker.getSymbolAtLocation(name);
+    return symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0 ? this.checker.getAliasedSymbol(symbol) : symbol;
+  }
+
+  /**
+   * Whether a same-named call the graph resolves to no project function may run `fn`: `unknown` when
+   * the checker cannot tell what it calls (an untyped receiver, `any`), `fn` when its symbol is
+   * `fn`'s (an overloaded function) or a member of an interface or class `fn`'s class implements or
+   * extends, `other` when it calls something else (a library's `map.get`, a parameter).
+   */
+  callTarget(call: ts.CallExpression, fn: FunctionLikeNode): 'fn' | 'unknown' | 'other' {
+    const callee = skipWrappers(call.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
+    const symbol = this.targetSymbol(nameNode);
+    if (symbol === undefined || (symbol.declarations ?? []).length === 0) return 'unknown';
+    if (declaresFunction(symbol, fn)) return 'fn';
+    const owner = fn.parent;
+    const bases = ts.isClassLike(owner) ? this.baseTypesOf(owner) : new Set<ts.Node>();
+    if ((symbol.declarations ?? []).some((declaration) => bases.has(declaration.parent))) return 'fn';
+    return (this.checker.getTypeAtLocation(callee).flags & ts.TypeFlags.Any) !== 0 ? 'unknown' : 'other';
+  }
+
+  /** The classes and interfaces a class extends or implements, transitively (project declarations only). */
+  private baseTypesOf(owner: ts.ClassLikeDeclaration): Set<ts.Node> {
+    const bases = new Set<ts.Node>();
+    const visit = (declaration: ts.Node): void => {
+      if (!ts.isClassLike(declaration) && !ts.isInterfaceDeclaration(declaration)) return;
+      for (const clause of declaration.heritageClauses ?? []) {
+        for (const type of clause.types) {
+          for (const base of this.targetSymbol(type.expression)?.declarations ?? []) {
+            if (bases.has(base) || !this.projectFiles.has(base.getSourceFile().fileName)) continue;
+            bases.add(base);
+            visit(base);
+          }
+        }
+      }
+    };
+    visit(owner);
+    return bases;
   }
 
   /** The project file an import specifier points to, if it is one of the audited files. */
@@ -504,6 +626,11 @@ function returnedFunction(fn: FunctionLikeNode): FunctionLikeNode | undefined {
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/** The symbol is the function's own (its declaration, an overload of it, the variable or field an arrow is assigned to). */
+function declaresFunction(symbol: ts.Symbol | undefined, fn: FunctionLikeNode): boolean {
+  return (symbol?.declarations ?? []).some((declaration) => declaration === fn || ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer === fn));
 }
 
 function functionOfDeclaration(declaration: ts.Declaration, construct: boolean): FunctionLikeNode | undefined {
