@@ -1,8 +1,8 @@
 import { isBuiltin } from 'node:module';
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { chainNames, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { identifierModuleBinding } from '../src/eslint/module-binding.js';
@@ -197,7 +197,7 @@ function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly st
   let value = skipWrappers(arg);
   const whole = wholeParameter(value, parameters, inConstructor);
   if (whole !== undefined) return { whole };
-  if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode) ?? value;
+  if (value.type === AST_NODE_TYPES.Identifier) value = constOf(value, sourceCode)?.init ?? value;
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of value.properties) {
       if (property.type !== AST_NODE_TYPES.SpreadElement) continue;
@@ -211,14 +211,6 @@ function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly st
   }
   const part = partOfParameter(value, parameters, inConstructor);
   return part === undefined ? {} : { partOf: part };
-}
-
-/** The initializer of the `const` an identifier names, when it is declared once in scope. */
-function constInitializer(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type !== 'Variable' || definition.parent.kind !== 'const' || definition.node.init == null) return undefined;
-  return skipWrappers(definition.node.init);
 }
 
 /** `this.db` or, in the constructor, `db`, where `db` is a constructor parameter. */

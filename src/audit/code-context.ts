@@ -16,7 +16,7 @@ import {
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isPackageScriptModule } from '../core/package-scripts.js';
-import { chainNames, isFunctionNode, type FunctionLikeNode } from './facts.js';
+import { chainNames, constOf, isFunctionNode, skipWrappers, type FunctionLikeNode } from './facts.js';
 import { decoratorNames, outsideFunction } from './layers.js';
 import { relativePath } from './load-project.js';
 
@@ -77,14 +77,21 @@ export function outsideRequestPath(node: ts.Node, root: string, options: { reado
     if (ts.isBlock(current) || ts.isSourceFile(current)) {
       for (const statement of current.statements) {
         if (statement === child) break;
-        if (ts.isIfStatement(statement) && statement.elseStatement === undefined && alwaysExits(statement.thenStatement)) scopes.push({ kind: 'guard', exitCondition: statement.expression.getText() });
+        if (ts.isIfStatement(statement) && statement.elseStatement === undefined && alwaysExits(statement.thenStatement)) scopes.push({ kind: 'guard', exitCondition: statement.expression.getText(), ...valueOf('exitConditionValue', statement.expression) });
       }
-    } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText() });
-    else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText() });
+    } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText(), ...valueOf('conditionValue', current.expression) });
+    else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText(), ...valueOf('conditionValue', current.condition) });
     else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : ts.isPropertyDeclaration(current.parent) ? decoratorNames(current.parent) : [], ...functionStartupFacts(current, file.namedImports) });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
   return outsideRequestReason(file, scopes);
+}
+
+/** `{ [key]: text }` of the value of the `const` a condition that is a lone name reads (`if (IS_DEMO)`), or `{}`. */
+function valueOf<K extends string>(key: K, test: ts.Expression): { [P in K]?: string } {
+  const inner = skipWrappers(test);
+  const value = ts.isIdentifier(inner) ? constOf(inner) : undefined;
+  return value === undefined ? {} : ({ [key]: value.init.getText() } as { [P in K]?: string });
 }
 
 function functionName(fn: FunctionLikeNode): string | undefined {

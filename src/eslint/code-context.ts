@@ -22,7 +22,7 @@ import {
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isPackageScriptModule } from '../core/package-scripts.js';
 import { alwaysExits, containsOutsideFunctions, isFunction, oncePerFile, type FunctionNode } from './ast.js';
-import { chainNames } from './facts.js';
+import { chainNames, constOf, skipWrappers } from './facts.js';
 import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
 
@@ -205,15 +205,15 @@ function addScopes(
     case AST_NODE_TYPES.Program:
       for (const statement of current.body) {
         if (statement === child) break;
-        if (statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent)) scopes.push({ kind: 'guard', exitCondition: sourceCode.getText(statement.test) });
+        if (statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent)) scopes.push({ kind: 'guard', exitCondition: sourceCode.getText(statement.test), ...valueOf('exitConditionValue', statement.test, sourceCode) });
       }
       break;
     case AST_NODE_TYPES.IfStatement:
-      if ((strictlyInside || current.consequent !== node) && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
+      if ((strictlyInside || current.consequent !== node) && isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test), ...valueOf('conditionValue', current.test, sourceCode) });
       break;
     case AST_NODE_TYPES.ConditionalExpression:
       // `isDev ? db.query() : x`: the call that is the whole branch runs under the condition too.
-      if (isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test) });
+      if (isWithin(node, current.consequent)) scopes.push({ kind: 'branch', condition: sourceCode.getText(current.test), ...valueOf('conditionValue', current.test, sourceCode) });
       break;
     case AST_NODE_TYPES.ClassDeclaration:
     case AST_NODE_TYPES.ClassExpression:
@@ -222,6 +222,13 @@ function addScopes(
     default:
       break;
   }
+}
+
+/** `{ [key]: text }` of the value of the `const` a condition that is a lone name reads (`if (IS_DEMO)`), or `{}`. */
+function valueOf<K extends string>(key: K, test: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { [P in K]?: string } {
+  const inner = skipWrappers(test);
+  const value = inner.type === AST_NODE_TYPES.Identifier ? constOf(inner, sourceCode) : undefined;
+  return value === undefined ? {} : ({ [key]: sourceCode.getText(value.init) } as { [P in K]?: string });
 }
 
 function isWithin(node: TSESTree.Node, ancestor: TSESTree.Node): boolean {

@@ -365,6 +365,8 @@ const traps: Valid<Options>[] = [
   // A development-only branch never runs in production.
   "if (process.env.NODE_ENV === 'development') {\n  console.log(`Invite token: ${token}`);\n}",
   "function reset(email: string, otp: string) {\n  if (config.env === 'development') logger.info(`Login code for ${email}: ${otp}`);\n}",
+  // …also through a const that holds the check.
+  "export function signIn(email: string) {\n  const SANDBOX = process.env.SANDBOX === 'true' && process.env.NODE_ENV === 'development';\n  if (SANDBOX) logger.debug(`Sandbox sign-in for ${email}`);\n}",
   // …also in a background job or a package without a server framework of its own.
   {
     code: "export async function create(token: string) {\n  if (process.env.NODE_ENV === 'development') console.log(`Invitation token: ${token}`);\n}",
@@ -405,6 +407,10 @@ const kept: Case[] = [
   {
     code: 'Logger.warn(`No account for ${emailOrUsername}`);',
     errors: [pii('Logger.warn', 'email', 'emailOrUsername', 1, 31)],
+  },
+  {
+    code: "const LIVE = process.env.NODE_ENV === 'production';\nexport function signIn(email: string) {\n  if (LIVE) logger.debug(`Sign-in for ${email}`);\n}",
+    errors: [pii('logger.debug', 'email', 'email', 3, 41)],
   },
   {
     code: "if (process.env.NODE_ENV !== 'development') {\n  console.log(`Invite token: ${token}`);\n}",

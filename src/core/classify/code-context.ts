@@ -237,9 +237,10 @@ export interface FileContextFacts {
  * callback, its decorators when it is a method), a class (its decorators).
  */
 export type EnclosingScopeFact =
-  | { readonly kind: 'branch'; readonly condition: string }
+  /** `conditionValue`: the value of the `const` a lone-name condition reads (`if (IS_DEMO)` with `const IS_DEMO = env.NODE_ENV === 'development'`). */
+  | { readonly kind: 'branch'; readonly condition: string; readonly conditionValue?: string }
   /** An earlier statement of an enclosing block, `if (condition) return/throw …;`: the code runs only where it fails. */
-  | { readonly kind: 'guard'; readonly exitCondition: string }
+  | { readonly kind: 'guard'; readonly exitCondition: string; readonly exitConditionValue?: string }
   | (FunctionStartupFacts & {
       readonly kind: 'function';
       readonly signalHandler: boolean;
@@ -269,9 +270,9 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
 export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): string | undefined {
   for (const scope of scopes) {
     if (scope.kind === 'branch') {
-      if (isDevOnlyCondition(scope.condition)) return 'development-only branch';
+      if (isDevOnlyCondition(scope.condition) || (scope.conditionValue !== undefined && isDevOnlyCondition(scope.conditionValue))) return 'development-only branch';
     } else if (scope.kind === 'guard') {
-      if (isProductionCondition(scope.exitCondition)) return 'development-only branch';
+      if (isProductionCondition(scope.exitCondition) || (scope.exitConditionValue !== undefined && isProductionCondition(scope.exitConditionValue))) return 'development-only branch';
     } else if (scope.kind === 'function') {
       if (scope.signalHandler) return 'signal handler';
       const startup = startupFunctionReason(scope);
