@@ -197,6 +197,11 @@ export async function recent() { return pool.query('SELECT * FROM orders WHERE s
 export async function total() { return pool.query('SELECT count(*) FROM orders WHERE status = $1', ['open']); }
 export async function one(id: string) { return pool.query('SELECT * FROM orders WHERE id = $1', [id]); }
 export async function filtered(where: string) { return pool.query(\`SELECT * FROM orders \${where}\`); }`,
+  // An aggregate inside the select list makes one row; a set-returning function over a value reads that value's elements.
+  `import { Pool } from 'pg';
+const pool = new Pool();
+export async function tagsOf(id: string) { return pool.query('SELECT to_jsonb(array_agg(t.name)) FROM tags t WHERE t.archived = false'); }
+export async function labels(raw: string) { return pool.query('SELECT elem FROM jsonb_array_elements_text($1::jsonb) AS elem', [raw]); }`,
 ];
 
 const invalid: Case[] = [
@@ -388,6 +393,23 @@ export async function open() {
   return pool.query('SELECT * FROM orders WHERE status = $1 ORDER BY created_at', ['open']);
 }`,
     errors: [error('pool.query', 'orders', SQL, 4, 10)],
+  },
+  // A window over every row keeps every row; an aggregate in a subquery of the select list counts per row.
+  {
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function ranked() {
+  return pool.query('SELECT id, count(*) OVER (PARTITION BY status) AS n FROM orders WHERE status = $1', ['open']);
+}`,
+    errors: [error('pool.query', 'orders', SQL, 4, 10)],
+  },
+  {
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function withTotals() {
+  return pool.query('SELECT o.id, (SELECT sum(l.cents) FROM lines l WHERE l.order_id = o.id) AS total FROM orders o WHERE o.status = $1', ['open']);
+}`,
+    errors: [error('pool.query', 'lines', SQL, 4, 10)],
   },
   // Typed: a repository reached through an object the file does not type by name; the declaration shows it.
   {

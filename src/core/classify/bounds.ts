@@ -519,6 +519,11 @@ function rawSqlText(chain: ChainFact, match: QueryMatch): Extract<ValueFact, { r
 /** Operators after which a template's `${…}` is a bound value, not a piece of SQL (`= ${id}`, `IN (${ids})`). */
 const VALUE_POSITION = /(?:[=<>(,]|\b(?:like|ilike|in|any|is|then|else|values|set|and|or|not|between)|::\w+)\s*$/i;
 
+/** A call of a SQL aggregate function. */
+const SQL_AGGREGATE = /\b(?:count|sum|avg|min|max|bool_or|bool_and|every|array_agg|string_agg|json_agg|jsonb_agg|json_object_agg|jsonb_object_agg|group_concat|bit_and|bit_or)\s*\(/i;
+/** An aggregate used as a window function, which keeps every row: `count(*) OVER (PARTITION BY …)`, one nesting level deep. */
+const SQL_WINDOW_CALL = /\b\w+\s*\((?:[^()]|\([^()]*\))*\)\s*over\s*\((?:[^()]|\([^()]*\))*\)/gi;
+
 function sqlShape(chain: ChainFact, match: QueryMatch): Shape {
   const method = chain.segments[match.operationIndex]?.name ?? '';
   if (includes(SINGLE_ROW_RAW_METHODS, method) || match.sql === undefined || match.sql.kind !== 'read') return UNKNOWN;
@@ -528,11 +533,16 @@ function sqlShape(chain: ChainFact, match: QueryMatch): Shape {
   if (value.kind === 'template' && value.quasis !== undefined && value.quasis.slice(0, -1).some((quasi) => !VALUE_POSITION.test(quasi))) return UNKNOWN;
   const text = value.text.replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ');
   if (/\blimit\s+(?:\d|\?|\$|:|@|all\b)|\bfetch\s+(?:first|next)\b|\bselect\s+(?:distinct\s+)?top\s*\(?\s*\d/i.test(text)) return CAPPED;
-  const main = /^\s*\(?\s*select\s+([\s\S]*?)\s+from\s+([\w."`]+)/i.exec(text.replace(/^\s*with\s[\s\S]*?\)\s*select\b/i, 'select'));
+  const main = /^\s*\(?\s*select\s+([\s\S]*?)\s+from\s+([\w."`]+)(\s*\()?/i.exec(text.replace(/^\s*with\s[\s\S]*?\)\s*select\b/i, 'select'));
   if (main === null) return UNKNOWN;
-  const columns = main[1] ?? '';
-  if (/^(?:count|sum|avg|min|max|exists|bool_or|bool_and)\s*\(/i.test(columns.trim()) && !/\bgroup\s+by\b/i.test(text)) return CAPPED;
+  // `FROM jsonb_array_elements(col)`, `FROM unnest($1)`: the rows of a value, as many as it holds, not a table's.
+  if (main[3] !== undefined) return UNKNOWN;
   if (/\bgroup\s+by\b/i.test(text)) return CAPPED;
+  const columns = main[1] ?? '';
+  if (/^exists\s*\(/i.test(columns.trim())) return CAPPED;
+  // An aggregate anywhere in the select list, without GROUP BY, makes one row (`to_jsonb(array_agg(x))`); a window
+  // (`count(*) OVER (…)`) does not, nor one inside a subquery of the list (`(SELECT count(*) FROM …) AS n`).
+  if (!/\(\s*select\b/i.test(columns) && SQL_AGGREGATE.test(columns.replace(SQL_WINDOW_CALL, ' '))) return CAPPED;
   const where = /\bwhere\b([\s\S]*?)(?:\border\s+by\b|\bgroup\s+by\b|$)/i.exec(text)?.[1];
   const scope = where === undefined ? 'all' : (sqlConditionScope(where) ?? 'filtered');
   return { kind: 'list', scope, model: columnName(main[2] ?? '') };
