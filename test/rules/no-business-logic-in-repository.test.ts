@@ -212,36 +212,9 @@ export class UsersRepository {
     return this.prisma.token.create({ data: { id: crypto.randomUUID(), userId } });
   }
 }` },
-  // A static method of a class named like a service: the suffix alone says nothing of what it does.
-  { code: `import { LabelFormatService } from '@acme/formatting';
-import PlanService from '../services/planService';
-export class BookingRepository {
-  static toRow(record) {
-    const row = record.get({ plain: true });
-    row.label = LabelFormatService.describe(row);
-    row.plans = PlanService.mergePlanKinds(row.plans);
-    return row;
-  }
-}` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
-  // A local instance of the service, and a static method whose class names what it sends.
-  {
-    code: `import { LabelFormatService, EmailService } from '@acme/formatting';
-export class BookingRepository {
-  async create(data) {
-    const formatter = new LabelFormatService(this.log);
-    const labelService = formatter;
-    await labelService.describe(data);
-    await EmailService.sendBookingReceipt(data.email);
-  }
-}`,
-    errors: [
-      { messageId: 'collaboratorCall', line: 6, column: 11, data: {"kind":"another service","call":"labelService.describe"}, suggestions: [] },
-      { messageId: 'collaboratorCall', line: 7, column: 11, data: {"kind":"an e-mail sender","call":"EmailService.sendBookingReceipt"}, suggestions: [] },
-    ],
-  },
   // ConflictError thrown on a unique violation
   {
     code: `export class UserRepository {

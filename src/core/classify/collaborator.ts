@@ -33,11 +33,9 @@ const HASH_LIBRARIES: ReadonlySet<string> = new Set(HASH_LIBRARY_RECEIVERS);
  * `dependency` is true for a field of the class (`this.mailer`): there a kind word is enough; a
  * local or imported name also needs a distinctive word (`stripe`, `axios`) or a role word
  * (`emailClient`, `paymentGateway`). A name ending in `Service` that names no infrastructure
- * (`config`, `logger`, `prisma`, `cache`) is another service, unless it is a class called by its
- * own name (`classReference`, `ActivityDisplayService.format(row)`): a static method holds no
- * injected collaborator, and the suffix alone says nothing of what it does.
+ * (`config`, `logger`, `prisma`, `cache`) is another service.
  */
-export function collaboratorKindOfName(name: string, dependency: boolean, settings: BackendPatternsSettings, classReference = false): CollaboratorKind | undefined {
+export function collaboratorKindOfName(name: string, dependency: boolean, settings: BackendPatternsSettings): CollaboratorKind | undefined {
   if (name === '' || isRepositoryName(name, settings) || settings.db.clientNames.includes(name)) return undefined;
   const words = nameParts(name);
   if (words.some((word) => INFRASTRUCTURE.has(word))) return undefined;
@@ -47,19 +45,7 @@ export function collaboratorKindOfName(name: string, dependency: boolean, settin
       if (words.some((word) => (COLLABORATOR_WORDS[kind] as readonly string[]).includes(word))) return kind;
     }
   }
-  return words[words.length - 1] === 'service' && !classReference ? 'service' : undefined;
-}
-
-/**
- * The chain's receiver is a class named by itself, so the call is to a static method: a class
- * declared in the file, or an imported binding named like a class (`import { PriceFormatService }`,
- * `import SegmentService from './segmentService'`). Not a field of `this`, nor a local instance.
- */
-function isClassReference(chain: ChainFact, receiverName: string): boolean {
-  const binding = chain.binding;
-  if (binding === undefined || binding.length !== 1) return false;
-  if (binding.kind === 'class') return true;
-  return binding.kind === 'import' && binding.importedName !== '*' && /^[A-Z][a-z0-9]/.test(receiverName);
+  return words[words.length - 1] === 'service' ? 'service' : undefined;
 }
 
 /**
@@ -102,7 +88,7 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   const label = (): string => segments.map((segment) => segment.name).join('.');
   if (receiverIndex === 0 && HTTP_FUNCTIONS.has(receiver.name)) return { kind: 'http', label: label() };
   // The name first: most receivers name no collaborator, and the file's evidence is asked only for those that do.
-  const kind = collaboratorKindOfName(receiver.name, viaThis, settings, !viaThis && isClassReference(chain, receiver.name));
+  const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
   if (kind === undefined) return undefined;
   // The file shows the receiver is data access (`@InjectModel(…) notificationTemplate: Model<…>`): no collaborator, whatever its name.
   const bound = boundReceiverOf(chain, settings);
