@@ -9,7 +9,6 @@ import {
   isCatchAllRoutePath,
   isModelConstruction,
   isNestPipeDecorator,
-  isSingleNestField,
   isNestRequestDecorator,
   isValidationCall,
   isValidationMiddleware,
@@ -314,7 +313,7 @@ function nestSources(fn: FunctionNode, ctx: CheckContext): InputSource[] {
       const input = nestInputOf(name, args);
       if (input === undefined || input.piped) continue;
       const facts = inputTypeFacts(named, ctx);
-      if (isSingleNestField(input, facts)) continue;
+      if (!input.whole && facts.kind === 'none') continue;
       const verdict = judgeInputType(facts);
       if (verdict !== 'unvalidated') continue;
       const label = `@${name.slice(name.lastIndexOf('.') + 1)}(${input.whole ? '' : ctx.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : expression)}) ${named.name}`;

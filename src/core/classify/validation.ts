@@ -161,17 +161,6 @@ export interface NestInputParameter {
 }
 
 /**
- * Is a keyed NestJS input (`@Query('page') page: any`, `@Body('name') name`) a single field, outside
- * the rule's target as `req.query.page` is? It is unless its type declares an object (an inline object
- * type, an interface, a class, `object`, `Record<…>`): untyped, `any` and `unknown` say nothing more
- * than the one key the decorator names.
- */
-export function isSingleNestField(input: NestInputParameter, facts: InputTypeFacts): boolean {
-  if (input.whole) return false;
-  return facts.kind === 'none' || (facts.kind === 'keyword' && (facts.name === 'any' || facts.name === 'unknown'));
-}
-
-/**
  * Judges a NestJS parameter decorator (`Body`, `nest.Query`) and its arguments: the part of the
  * request it injects, whether it is the whole object and whether a pipe is bound on it.
  */
