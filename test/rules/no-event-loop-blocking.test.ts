@@ -84,9 +84,6 @@ export function exportUsers(rows: unknown[]) { writeFileSync('users.json', JSON.
   // A development-only branch.
   { filename: CONTROLLER, code: `import { readFileSync } from 'node:fs';
 export function page(req: unknown, res: { send(x: string): void }) { if (process.env.NODE_ENV === 'development') { res.send(readFileSync('dev.html', 'utf8')); } }` },
-  // A branch under a flag named for the test environment, which loads a canned answer instead of calling the provider.
-  { filename: SERVICE, code: `import { IS_TEST_ENV } from '../conf';
-export async function lookupCompany(domain: string) { let found; if (IS_TEST_ENV) { const fs = require('fs'); found = JSON.parse(fs.readFileSync('./fixtures/company.json')); } else { found = await provider.find({ domain }); } return found; }` },
   // A sync variant under the project's name whose whole body is the blocking call: its callers choose to block.
   { filename: UTILS, code: `import { hashSync as bcryptHashSync, compareSync as bcryptCompareSync } from '@node-rs/bcrypt';
 export const hashSync = (password: string) => bcryptHashSync(password, 12);
@@ -101,9 +98,6 @@ export class TokenService { issue() { return crypto.randomBytes(48).toString('ba
 ];
 
 const invalid: Case[] = [
-  // The same read where the flag says the opposite: it runs in production.
-  blocking(`import { IS_TEST_ENV } from '../conf';
-export async function lookupCompany(domain: string) { let found; if (!IS_TEST_ENV) { const fs = require('fs'); found = JSON.parse(fs.readFileSync('./data/company.json')); } return found; }`, 'fs.readFileSync', alt(FS, 'readFile'), 2, 131),
   blocking(`import { readFileSync } from 'node:fs';
 export class ReportService {
   render(name: string) {

@@ -308,9 +308,8 @@ export function isDevOnlyCondition(text: string): boolean {
   if (/(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/.test(compact) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
   // `['development', 'staging'].includes(config.env)`: a list of environments none of which is production.
   if (/^\[(?:['"`](?:development|dev|test|local|staging)['"`],?)+\]\.includes\((?:[\w$]+(?:\?\.|\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)\)$/.test(compact)) return true;
-  // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`,
-  // also named for the environment it stands for (`IS_TEST_ENV`, `isDevEnvironment`, `IS_TESTING`).
-  const flag = '(?:[\\w$]+\\.)*(?:(?:is|IS_)(?:Dev|DEV|Development|DEVELOPMENT|Test|TEST|Testing|TESTING|Debug|DEBUG)(?:_?(?:Env|ENV|Environment|ENVIRONMENT|Mode|MODE))?|debug|DEBUG|devMode|DEV_MODE)';
+  // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`.
+  const flag = '(?:[\\w$]+\\.)*(?:isDev|isDevelopment|IS_DEV|isTest|IS_TEST|isDebug|debug|DEBUG|devMode|isDevMode|DEV_MODE)';
   return new RegExp(`^\\(?${flag}(?:(?:\\?\\?|\\|\\|)${flag})*\\)?$`).test(compact);
 }
 
