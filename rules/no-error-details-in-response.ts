@@ -6,6 +6,7 @@ import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isRe
 import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { decoratorNames } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
@@ -373,7 +374,15 @@ export default createRule<Options, MessageId>({
      */
     function thrownOutsideRequest(node: TSESTree.NewExpression): boolean {
       const reason = outsideRequestPath(context, node);
-      return reason !== undefined && reason !== 'module top level';
+      return reason !== undefined && reason !== 'module top level' && !inControllerClass(node);
+    }
+
+    /** Inside a NestJS `@Controller` / `@Resolver` class: request code, whatever folder it sits in (`src/jobs/jobs.controller.ts`). */
+    function inControllerClass(node: TSESTree.Node): boolean {
+      for (let current = node.parent; current != null; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return decoratorNames(current.decorators).some((name) => name === 'Controller' || name === 'Resolver');
+      }
+      return false;
     }
 
     function isNestHandlerReturn(node: TSESTree.ReturnStatement): boolean {

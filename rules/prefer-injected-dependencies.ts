@@ -189,8 +189,7 @@ function isInConstructorOf(node: TSESTree.Node, owner: ClassNode): boolean {
 /**
  * What an argument passes of the owner's constructor parameters: whole (`this.db`; `options` in
  * the constructor; an object spreading one, `{ ...this.options, transaction }`, also through a
- * local `const` holding that object), in parts (`this.options.log`, `options.temporal`, a call over
- * them only: `scoped(options)`), or neither.
+ * local `const` holding that object), or not at all.
  */
 function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly string[], inConstructor: boolean, sourceCode: Readonly<TSESLint.SourceCode>): HandleUse {
   if (arg.type === AST_NODE_TYPES.SpreadElement) return {};
@@ -209,8 +208,7 @@ function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly st
     }
     return {};
   }
-  const part = partOfParameter(value, parameters, inConstructor);
-  return part === undefined ? {} : { partOf: part };
+  return {};
 }
 
 /** `this.db` or, in the constructor, `db`, where `db` is a constructor parameter. */
@@ -218,20 +216,6 @@ function wholeParameter(value: TSESTree.Node, parameters: readonly string[], inC
   if (value.type === AST_NODE_TYPES.Identifier) return inConstructor && parameters.includes(value.name) ? value.name : undefined;
   const member = thisMember(value);
   return member !== undefined && parameters.includes(member) ? member : undefined;
-}
-
-/** A member read off a whole parameter (`options.log`, `this.options.redis.client`) or a call whose arguments are all such parts. */
-function partOfParameter(value: TSESTree.Node, parameters: readonly string[], inConstructor: boolean): string | undefined {
-  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
-    const object = skipWrappers(value.object);
-    return wholeParameter(object, parameters, inConstructor) ?? partOfParameter(object, parameters, inConstructor);
-  }
-  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.arguments.length > 0) {
-    const parts = value.arguments.map((arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? undefined : wholeParameter(skipWrappers(arg), parameters, inConstructor) ?? partOfParameter(skipWrappers(arg), parameters, inConstructor)));
-    const [first] = parts;
-    return first !== undefined && parts.every((part) => part === first) ? first : undefined;
-  }
-  return undefined;
 }
 
 /** The identifier a callee starts at: `Worker` of `Worker`, `threads` of `threads.Worker`. */

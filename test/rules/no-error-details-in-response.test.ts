@@ -259,6 +259,8 @@ export const cancelInvoice = async (id: string) => {
   // The caught error as the first argument is the whole body.
   { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException(error, 'Could not remove the booking'); } }`, errors: [leak("'error'", 2, 98)] },
   // A CQRS command handler answers the controller that executes the command.
+  // A controller is request code in any folder, a jobs folder included.
+  { code: `${NEST}@Controller('jobs') export class JobsController { @Get(':id') async retry(id) { try { await this.jobs.retry(id); } catch (error) { throw new BadRequestException(error.message); } } }`, filename: 'src/jobs/jobs.controller.ts', mode: 'untyped', errors: [leak("'error.message'", 2, 162)] },
   { code: `${NEST}@CommandHandler(CancelBooking) export class CancelBookingHandler { async execute(command) { try { await this.refunds.issue(command.paymentId); } catch (error) { throw new BadRequestException(error.message); } } }`, errors: [leak("'error.message'", 2, 192)] },
   // NestJS 8 sends the second argument as the description whatever it holds.
   { mode: 'untyped', filename: NEST8_FILE, code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', error); } }`, errors: [leak("'error'", 2, 130)] },

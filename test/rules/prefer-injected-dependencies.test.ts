@@ -47,13 +47,6 @@ runRuleTests('prefer-injected-dependencies', rule, {
     return new AccountService(scopedOptions).create(data);
   }
 }`,
-    // In its constructor, a sibling assembled from parts of the one context object the class was built with.
-    `export default class PayoutService {
-  private readonly accounts: AccountLookupService;
-  constructor(options: ServiceOptions) {
-    this.accounts = new AccountLookupService(scopedExecutor(options), options.log);
-  }
-}`,
     // A thread of Node's worker_threads is not a queue consumer.
     `import { Worker } from 'node:worker_threads';
 export class ThumbnailService {
@@ -272,6 +265,17 @@ export class LedgerService {
   }
 }`,
       errors: [error(5, 12, 'AccountService', 'a service', 'LedgerService')],
+    },
+    // Parts of the one context object the class was built with: a client configured from its settings, not a view.
+    {
+      code: `export default class PayoutService {
+  private readonly accounts: AccountLookupService;
+  constructor(options: ServiceOptions) {
+    this.accounts = new AccountLookupService(scopedExecutor(options), options.log);
+  }
+  tax() { return new TaxService(this.options.tax).rate(); }
+}`,
+      errors: [error(4, 21, 'AccountLookupService', 'a service', 'PayoutService'), error(6, 18, 'TaxService', 'a service', 'PayoutService')],
     },
     // Parts of one of two constructor parameters: a hard-wired collaborator.
     {

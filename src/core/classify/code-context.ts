@@ -305,7 +305,9 @@ export function nPlusOneStillCosts(reason: string): boolean {
  */
 export function isDevOnlyCondition(text: string): boolean {
   const compact = text.replace(/\s+/g, '');
-  if (/(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/.test(compact) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
+  const devEnvironment = /(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/;
+  // `LOG_VERBOSE === 'true' || NODE_ENV === 'development'` holds in production too: each alternative must be a development check.
+  if (compact.split('||').every((alternative) => devEnvironment.test(alternative)) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
   // `['development', 'staging'].includes(config.env)`: a list of environments none of which is production.
   if (/^\[(?:['"`](?:development|dev|test|local|staging)['"`],?)+\]\.includes\((?:[\w$]+(?:\?\.|\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)\)$/.test(compact)) return true;
   // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`.

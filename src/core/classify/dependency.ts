@@ -65,8 +65,6 @@ export function isClientOwningClass(cls: { readonly name?: string; readonly exte
 export interface HandleUse {
   /** A parameter passed whole: `this.db`, `options` in the constructor, or an object spreading one (`{ ...this.options, transaction }`, the same context with overrides). */
   readonly whole?: string;
-  /** A parameter passed in parts: `this.options.log`, `options.temporal`, or a call over the parameter only (`scopedQuery(options)`). */
-  readonly partOf?: string;
 }
 
 /** A construction inside a class's instance code, as {@link buildsSiblingOverOwnHandles} reads it. */
@@ -92,16 +90,14 @@ export interface SiblingConstruction {
  * follows its owner into a transaction, which an injected instance would not. Only for owners that
  * no DI container builds (no class decorator), and only when every constructor parameter of the
  * owner is passed on whole — the context may be spread with overrides (`{ ...this.options,
- * transaction }`) and other arguments may follow (`new SearchSync(this.options, Mode.ASYNC)`) — or,
- * for an owner built from one context object, when every argument is a part of it (`new
- * MemberLookup(scoped(options), options.log)`). A part of several (`new Pricing(this.config)` in
- * a class built with a config and a client) is still a hard-wired collaborator.
+ * transaction }`) and other arguments may follow (`new SearchSync(this.options, Mode.ASYNC)`). A
+ * part of the context (`new EmailService(config.smtp)`, `new Pricing(this.config)` in a class built
+ * with a config and a client) is still a hard-wired collaborator: nothing shows the sibling is a
+ * view over the owner's handle rather than a client configured from its settings.
  */
 export function buildsSiblingOverOwnHandles(construction: SiblingConstruction): boolean {
   const { kind, sameClass, ownerDecorated, ownerParameters, arguments: args } = construction;
   if (sameClass) return true;
   if ((kind !== 'service' && kind !== 'repository') || ownerDecorated || ownerParameters.length === 0 || ownerParameters.includes('')) return false;
-  if (ownerParameters.every((parameter) => args.some((arg) => arg.whole === parameter))) return true;
-  const [context] = ownerParameters;
-  return ownerParameters.length === 1 && args.length > 0 && args.every((arg) => arg.whole === context || arg.partOf === context);
+  return ownerParameters.every((parameter) => args.some((arg) => arg.whole === parameter));
 }
