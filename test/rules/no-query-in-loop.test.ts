@@ -1420,6 +1420,13 @@ export class ShipmentService {
     // One loop, one report: at the first query, naming the other.
     errors: [loopError('prisma.user.findFirst', 'for…of loop', PRISMA, 2, 46, ['prisma.team.findFirst'])],
   },
+  // A whereIn on a fixed set of values written in the code takes no list of keys: still one query per user.
+  {
+    code: `for (const user of users) {
+  await knex('orders').whereIn('status', ['paid', 'shipped']).where('user_id', user.id);
+}`,
+    errors: [error("knex('orders').whereIn(…).where", 'for…of loop', KNEX, 2, 9)],
+  },
   // A filter is no dispatch.
   {
     code: `for (const line of lines) {

@@ -617,11 +617,18 @@ function isBatchedValue(value: ValueFact, depth: number): boolean {
 function isBatchedCall(chain: ChainFact, depth: number): boolean {
   return chain.segments.some((segment) => {
     if (segment.call === undefined) return false;
+    // `whereIn('status', ['paid', 'shipped'])` filters on a fixed set of values written in the code: it takes no list of keys.
+    if ((BATCH_METHODS as readonly string[]).includes(segment.name) && /^(?:or|and)?whereIn$/i.test(segment.name) && isConstantList(segment.call.args[1])) return false;
     if ((BATCH_OPERATOR_CALLS as readonly string[]).includes(segment.name) || (BATCH_METHODS as readonly string[]).includes(segment.name)) return true;
     // Kysely `.where('id', 'in', ids)`.
     if (segment.name.startsWith('where') && segment.call.args.some((arg) => arg.kind === 'string' && /^(?:in|not in|= any)$/i.test(arg.text))) return true;
     return segment.call.args.some((arg) => isBatchedValue(arg, depth));
   });
+}
+
+/** An array literal of strings and numbers only: a fixed set of values, not keys gathered from data. */
+function isConstantList(value: ValueFact | undefined): boolean {
+  return value?.kind === 'array' && value.elements.length > 0 && value.elements.every((element) => element.kind === 'string' || element.kind === 'number');
 }
 
 /** A value that holds many items: an array literal, an array-typed value, or a plural-named identifier (`ids`, `userIds`, `rows`). */
