@@ -307,7 +307,10 @@ export function isDevOnlyCondition(text: string): boolean {
   const compact = text.replace(/\s+/g, '');
   const devEnvironment = /(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/;
   // `LOG_VERBOSE === 'true' || NODE_ENV === 'development'` holds in production too: each alternative must be a development check.
-  if (compact.split('||').every((alternative) => devEnvironment.test(alternative)) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
+  // An alternative may also be a test-run switch the environment sets (`process.env.E2E_TEST`, `process.env.CI_TESTS === 'true'`).
+  const testSwitch = /^\(?process\.env(?:\.|\[['"`])(?:\w+_)?(?:E2E|TEST|TESTS|TESTING)(?:_\w+)?(?:['"`]\])?(?:===?['"`](?:true|1)['"`])?\)?$/;
+  const alternatives = compact.split('||');
+  if (alternatives.some((alternative) => devEnvironment.test(alternative)) && alternatives.every((alternative) => devEnvironment.test(alternative) || testSwitch.test(alternative)) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
   // `['development', 'staging'].includes(config.env)`: a list of environments none of which is production.
   if (/^\[(?:['"`](?:development|dev|test|local|staging)['"`],?)+\]\.includes\((?:[\w$]+(?:\?\.|\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)\)$/.test(compact)) return true;
   // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`.
