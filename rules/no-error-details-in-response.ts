@@ -83,7 +83,8 @@ export default createRule<Options, MessageId>({
       const secondValue = skipWrappers(second);
       const shape: NestSecondArgumentShape =
         secondValue.type === AST_NODE_TYPES.ObjectExpression ? 'object-literal' : secondValue.type === AST_NODE_TYPES.Identifier && isReceivedError(secondValue, sourceCode) ? 'received-error' : 'other';
-      const firstIsObject = firstValue.type === AST_NODE_TYPES.ObjectExpression || firstValue.type === AST_NODE_TYPES.ArrayExpression;
+      // Nest builds `{ statusCode, message: first, error: description }` for a string or an array; only an object is the whole body.
+      const firstIsObject = firstValue.type === AST_NODE_TYPES.ObjectExpression;
       const reach = nestSecondArgumentReach(dottedName(node.callee), firstIsObject, shape, nestMajorVersion());
       if (reach === 'all') return [first, second, ...rest];
       if (reach === 'none' || secondValue.type !== AST_NODE_TYPES.ObjectExpression) return [first];

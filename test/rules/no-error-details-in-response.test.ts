@@ -258,6 +258,8 @@ export const cancelInvoice = async (id: string) => {
   { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', { cause: error, description: error.message }); } }`, errors: [leak("'error.message'", 2, 159)] },
   // The caught error as the first argument is the whole body.
   { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException(error, 'Could not remove the booking'); } }`, errors: [leak("'error'", 2, 98)] },
+  // An array first argument is the message, like a string: the description still goes out as the body's error field.
+  { code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException(['Could not remove the booking'], error.message); } }`, errors: [leak("'error.message'", 2, 132)] },
   // A CQRS command handler answers the controller that executes the command.
   // A controller is request code in any folder, a jobs folder included.
   { code: `${NEST}@Controller('jobs') export class JobsController { @Get(':id') async retry(id) { try { await this.jobs.retry(id); } catch (error) { throw new BadRequestException(error.message); } } }`, filename: 'src/jobs/jobs.controller.ts', mode: 'untyped', errors: [leak("'error.message'", 2, 162)] },

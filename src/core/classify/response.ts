@@ -87,8 +87,8 @@ export type NestSecondArgumentShape = 'object-literal' | 'received-error' | 'oth
  * What of the second argument of `new BadRequestException(first, second)` reaches the response body:
  * `all`, only the `description` field of an options object (`description`), or `none`.
  *
- * `HttpException.createBody` returns the first argument as the whole body when it is an object, and
- * otherwise `{ statusCode, message: first, error: description }`. Since NestJS 9 the second argument
+ * `HttpException.createBody` returns the first argument as the whole body when it is an object (not
+ * an array), and otherwise `{ statusCode, message: first, error: description }`. Since NestJS 9 the second argument
  * is `descriptionOrOptions`: a string is that description, an object is `HttpExceptionOptions`
  * (`{ cause, description }`), of which only `description` is sent; a caught error passed there is
  * read as options, so its `cause` is kept on the exception and nothing of it is sent. Before 9
