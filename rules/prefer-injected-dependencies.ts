@@ -197,16 +197,14 @@ function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly st
   const whole = wholeParameter(value, parameters, inConstructor);
   if (whole !== undefined) return { whole };
   if (value.type === AST_NODE_TYPES.Identifier) value = constOf(value, sourceCode)?.init ?? value;
-  if (value.type === AST_NODE_TYPES.ObjectExpression) {
-    for (const property of value.properties) {
-      if (property.type !== AST_NODE_TYPES.SpreadElement) continue;
-      const spread = skipWrappers(property.argument);
-      // `...(options || this.options)`: the owner's context, or one the caller handed in its place.
-      const operands = spread.type === AST_NODE_TYPES.LogicalExpression ? [skipWrappers(spread.left), skipWrappers(spread.right)] : [spread];
-      const passed = operands.map((operand) => wholeParameter(operand, parameters, inConstructor)).find((name) => name !== undefined);
-      if (passed !== undefined) return { whole: passed };
-    }
-    return {};
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return {};
+  for (const property of value.properties) {
+    if (property.type !== AST_NODE_TYPES.SpreadElement) continue;
+    const spread = skipWrappers(property.argument);
+    // `...(options || this.options)`: the owner's context, or one the caller handed in its place.
+    const operands = spread.type === AST_NODE_TYPES.LogicalExpression ? [skipWrappers(spread.left), skipWrappers(spread.right)] : [spread];
+    const passed = operands.map((operand) => wholeParameter(operand, parameters, inConstructor)).find((name) => name !== undefined);
+    if (passed !== undefined) return { whole: passed };
   }
   return {};
 }
