@@ -381,9 +381,13 @@ export default createRule<Options, MessageId>({
     /** Inside a NestJS `@Controller` / `@Resolver` class: request code, whatever folder it sits in (`src/jobs/jobs.controller.ts`). */
     function inControllerClass(node: TSESTree.Node): boolean {
       for (let current = node.parent; current != null; current = current.parent) {
-        if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return decoratorNames(current.decorators).some((name) => name === 'Controller' || name === 'Resolver');
+        if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return isControllerClass(current, ['Controller', 'Resolver']);
       }
       return false;
+    }
+
+    function isControllerClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, kinds: readonly string[]): boolean {
+      return decoratorNames(node.decorators).some((name) => kinds.includes(name));
     }
 
     function isNestHandlerReturn(node: TSESTree.ReturnStatement): boolean {
@@ -392,8 +396,7 @@ export default createRule<Options, MessageId>({
       const method = fn?.parent;
       if (method?.type !== AST_NODE_TYPES.MethodDefinition) return false;
       const decorated = method.decorators.some((decorator) => isNestRouteDecorator(dottedName(decorator.expression)));
-      const cls = method.parent.parent;
-      return decorated && cls.decorators.some((decorator) => dottedName(decorator.expression) === 'Controller');
+      return decorated && isControllerClass(method.parent.parent, ['Controller']);
     }
 
     /**
