@@ -1,6 +1,6 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
+import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -71,9 +71,10 @@ export default createRule<Options, MessageId>({
           sameClass: owner.id != null && name.slice(name.lastIndexOf('.') + 1) === owner.id.name,
           ownerDecorated: owner.decorators.length > 0,
           ownerParameters: parameters,
+          ownerInheritsConstructor: owner.superClass != null && ownConstructor(owner) === undefined,
           arguments: node.arguments.map((arg) => handleUse(arg, parameters, inConstructor, context.sourceCode)),
         };
-        if (buildsSiblingOverOwnHandles(construction)) return;
+        if (buildsSiblingOverOwnHandles(construction) || buildsServiceWhereNothingIsInjected(construction)) return;
       }
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
@@ -166,10 +167,15 @@ function owningClass(node: TSESTree.Node): ClassNode | undefined {
   return undefined;
 }
 
+/** The class's own constructor, if it declares one. */
+function ownConstructor(cls: ClassNode): TSESTree.MethodDefinition | undefined {
+  return cls.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
+}
+
 /** The names of a class's constructor parameters, in order (`['db']` of `constructor(public db: Database)`). */
 function constructorParameterNames(cls: ClassNode): string[] {
-  const constructor = cls.body.body.find((member) => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
-  if (constructor?.type !== AST_NODE_TYPES.MethodDefinition) return [];
+  const constructor = ownConstructor(cls);
+  if (constructor === undefined) return [];
   return constructor.value.params.map((param) => {
     const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     const named = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;

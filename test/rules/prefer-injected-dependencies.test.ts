@@ -79,6 +79,22 @@ export class ThumbnailService {
     `export class MockMailerService {
   private readonly transport = nodemailer.createTransport({ jsonTransport: true });
 }`,
+    // A project that wires nothing: a plain controller builds an argument-less service per request, a plain service its siblings.
+    `export class GreenhouseController {
+  async water(req: Request, res: Response) {
+    const schedules = new IrrigationService();
+    res.json(await schedules.run(req.params.bedId));
+  }
+}`,
+    `export class IrrigationService {
+  private readonly sensors: MoistureService;
+  private readonly beds: BedRepository;
+  constructor() {
+    this.sensors = new MoistureService();
+    this.beds = new BedRepository();
+  }
+  nextRun = () => new ValveDao().nextOpening();
+}`,
     // Constructor injection: the reference fix.
     `export class UserService {
   constructor(private readonly users: UserRepository, private readonly mailer: MailService) {}
@@ -165,13 +181,19 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
 }`,
       errors: [error(2, 29, 'PrismaClient', 'a database client', 'OrderService')],
     },
+    // A class that takes its collaborators through its constructor builds one more itself.
     {
-      code: `export class UserService { async find(id) { const repo = new UserRepository(); return repo.findById(id); } }`,
-      errors: [error(1, 58, 'UserRepository', 'a repository', 'UserService')],
+      code: `export class UserService { constructor(private readonly mailer: Mailer) {} async find(id) { const repo = new UserRepository(); return repo.findById(id); } }`,
+      errors: [error(1, 106, 'UserRepository', 'a repository', 'UserService')],
     },
     {
       code: `export class UserService { constructor() { this.repo = new UserRepository(new PrismaClient()); } }`,
       errors: [error(1, 56, 'UserRepository', 'a repository', 'UserService'), error(1, 75, 'PrismaClient', 'a database client', 'UserService')],
+    },
+    // Clients report in a class that wires nothing, too.
+    {
+      code: `export class GreenhouseController { async water(req, res) { const weather = new WeatherClient(); res.json(await weather.forecast()); } }`,
+      errors: [error(1, 77, 'WeatherClient', 'an HTTP client', 'GreenhouseController', 'controller')],
     },
     {
       code: `export class OrderService { pool = new Pool({ connectionString: process.env.DATABASE_URL }); }`,
@@ -185,9 +207,20 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
       code: `export class OrderService { db = knex({ client: 'pg', connection: process.env.DATABASE_URL }); }`,
       errors: [error(1, 34, 'knex()', 'a database client', 'OrderService')],
     },
+    // A class a DI container builds.
     {
-      code: `export class OrderService { async place(dto) { const payments = new PaymentService(); return payments.charge(dto); } }`,
+      code: `@Service() export class OrderService { async place(dto) { const payments = new PaymentService(); return payments.charge(dto); } }`,
+      errors: [error(1, 76, 'PaymentService', 'a service', 'OrderService')],
+    },
+    // Built with arguments: the owner chooses the sibling's collaborators.
+    {
+      code: `export class OrderService { async place(dto) { const payments = new PaymentService(this.ledger, { currency: 'EUR' }); return payments.charge(dto); } }`,
       errors: [error(1, 65, 'PaymentService', 'a service', 'OrderService')],
+    },
+    // A class that inherits its constructor takes its base's parameters, which the file does not show.
+    {
+      code: `export class OrderService extends TenantScoped { async place(dto) { const payments = new PaymentService(); return payments.charge(dto); } }`,
+      errors: [error(1, 86, 'PaymentService', 'a service', 'OrderService')],
     },
     {
       code: `export class OrderService { http = new HttpClient({ baseUrl: 'https://payments.example.com' }); }`,
@@ -222,8 +255,8 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
       errors: [error(1, 78, 'UsersService', 'a service', 'UsersController', 'controller')],
     },
     {
-      code: `export class ReportsController { list = async (req, res) => { res.json(await new ReportRepository().findAll()); }; }`,
-      errors: [error(1, 78, 'ReportRepository', 'a repository', 'ReportsController', 'controller')],
+      code: `export class ReportsController { constructor(private readonly audit: AuditService) {} list = async (req, res) => { res.json(await new ReportRepository().findAll()); }; }`,
+      errors: [error(1, 131, 'ReportRepository', 'a repository', 'ReportsController', 'controller')],
     },
     // The same sibling in a class a DI container builds once: inject it.
     {
@@ -324,8 +357,8 @@ export class ThumbnailService { start() { this.worker = new Worker('thumbnails',
       errors: [error(1, 50, 'PrismaClient', 'a database client', 'Billing')],
     },
     {
-      code: `export class UserService { find = (id) => new UserDao().byId(id); }`,
-      errors: [error(1, 43, 'UserDao', 'a repository', 'UserService')],
+      code: `@injectable() export class UserService { find = (id) => new UserDao().byId(id); }`,
+      errors: [error(1, 57, 'UserDao', 'a repository', 'UserService')],
     },
   ],
 });

@@ -76,6 +76,8 @@ export interface SiblingConstruction {
   readonly ownerDecorated: boolean;
   /** The owner's constructor parameter names, in order (`['db']` of `constructor(public db: Database)`). */
   readonly ownerParameters: readonly string[];
+  /** The owner extends another class and declares no constructor of its own: it takes its base's parameters, which the file does not show. */
+  readonly ownerInheritsConstructor: boolean;
   /** For each argument of the construction, what it passes of the owner's parameters (`{}` for anything else). */
   readonly arguments: readonly HandleUse[];
 }
@@ -100,4 +102,21 @@ export function buildsSiblingOverOwnHandles(construction: SiblingConstruction): 
   if (sameClass) return true;
   if ((kind !== 'service' && kind !== 'repository') || ownerDecorated || ownerParameters.length === 0 || ownerParameters.includes('')) return false;
   return ownerParameters.every((parameter) => args.some((arg) => arg.whole === parameter));
+}
+
+/**
+ * A service or repository built with no arguments (`new AccountService()`) by a class that no DI
+ * container builds (no class decorator) and that receives nothing through its constructor (none,
+ * or one without parameters; not one inherited from a base class the file does not show). Such
+ * a project wires nothing: its services take nothing, hold no configuration and open no
+ * connection (each reaches its shared handles itself), and its tests replace them by mocking the
+ * module. Nothing is hard-wired at the construction that a composition root would choose instead,
+ * so there is no single place to fix. Still a collaborator to receive: one built with arguments
+ * (`new OrderRepository(this.prisma)`: the owner chooses its collaborators), or by a decorated
+ * class (`@Injectable()`, `@Service()`) or one that takes parameters (injection is already the way
+ * it gets what it uses), and any client (`new PrismaClient()`, `new Stripe(key)`) anywhere.
+ */
+export function buildsServiceWhereNothingIsInjected(construction: SiblingConstruction): boolean {
+  const { kind, ownerDecorated, ownerParameters, ownerInheritsConstructor, arguments: args } = construction;
+  return (kind === 'service' || kind === 'repository') && args.length === 0 && !ownerDecorated && ownerParameters.length === 0 && !ownerInheritsConstructor;
 }
