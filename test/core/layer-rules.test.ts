@@ -4,7 +4,8 @@ import { isBusinessErrorName } from '../../src/core/classify/errors.js';
 import { innermostLayer, layerOfFunction } from '../../src/core/classify/layer.js';
 import { classifyDbInjection, classifyQuery, isRepositoryLayerCall } from '../../src/core/classify/query.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { chain, obj, str } from './chain.js';
+import type { BindingFact } from '../../src/core/facts.js';
+import { chain, obj, parseValue, str } from './chain.js';
 
 const settings = DEFAULT_SETTINGS;
 
@@ -50,6 +51,24 @@ describe('classifyCollaboratorCall', () => {
   });
   it.each(['user.email.trim', 'email.toLowerCase', 'queue.push', 'this.prisma.user.create', 'this.prismaService.user.findMany', 'this.configService.get', 'this.logger.info', 'this.userRepository.findById'])('%s is not a collaborator', (text) => {
     expect(classifyCollaboratorCall(chain(text, [str('x')]), settings)).toBeUndefined();
+  });
+  it('a hash is password hashing only when the code shows a password', () => {
+    expect(classifyCollaboratorCall(chain('hash', [str('x')]), settings)).toBeUndefined();
+    expect(classifyCollaboratorCall(chain('hash', [parseValue('member.email')]), settings)).toBeUndefined();
+    expect(classifyCollaboratorCall(chain('crypto.hash', [str('sha256'), parseValue('body')]), settings)).toBeUndefined();
+    expect(classifyCollaboratorCall(chain('hash', [parseValue('dto.password')]), settings)?.kind).toBe('password-hashing');
+    expect(classifyCollaboratorCall(chain('hash', [parseValue('secret')], { rootImport: 'bcryptjs' }), settings)?.kind).toBe('password-hashing');
+    expect(classifyCollaboratorCall(chain('argon2id', [parseValue('secret')]), settings)?.kind).toBe('password-hashing');
+    expect(classifyCollaboratorCall(chain('this.hasher.verify', [parseValue('token'), parseValue('stored')]), settings)).toBeUndefined();
+    expect(classifyCollaboratorCall(chain('this.passwordHasher.verify', [parseValue('token'), parseValue('stored')]), settings)?.kind).toBe('password-hashing');
+    expect(classifyCollaboratorCall(chain('hash', [parseValue('token')]), { ...settings, hash: { ...settings.hash, functions: ['hash'] } })?.kind).toBe('password-hashing');
+  });
+  it('a receiver declared with a data-access type is no collaborator, whatever it is called', () => {
+    const field = (typeName: string, typeSource: string): BindingFact => ({ kind: 'field', length: 2, typeName, typeSource });
+    expect(classifyCollaboratorCall(chain('this._notifications.model.notifications.count', [obj([])], { binding: field('PrismaRepository', '@acme/db/prisma.service') }), settings)).toBeUndefined();
+    expect(classifyCollaboratorCall(chain('this.webhooks.webhooks.findMany', [obj([])], { binding: field('AppDbService', '@acme/db') }), settings)).toBeUndefined();
+    expect(classifyCollaboratorCall(chain('this._notifications.send', [obj([])], { binding: field('PushClient', '@acme/messaging') }), settings)?.kind).toBe('notification');
+    expect(classifyCollaboratorCall(chain('this.webhooks.send', [obj([])], { binding: field('Connection', 'amqplib') }), settings)?.kind).toBe('notification');
   });
   it('a generic word needs a dependency field or a role word', () => {
     expect(collaboratorKindOfName('queue', false, settings)).toBeUndefined();

@@ -212,6 +212,25 @@ export class UsersRepository {
     return this.prisma.token.create({ data: { id: crypto.randomUUID(), userId } });
   }
 }` },
+  // a field typed as the project's Prisma table wrapper is data access, whatever the table is called
+  { code: `import { PrismaTableRepository } from '@lending/db/prisma.service';
+export class ShelfAlertsRepository {
+  constructor(private _notifications: PrismaTableRepository<'notifications'>, private _webhooks: PrismaTableRepository<'webhooks'>) {}
+  unread(branchId) {
+    return this._notifications.model.notifications.count({ where: { branchId, seenAt: null } });
+  }
+  disableHook(id) {
+    return this._webhooks.model.webhooks.update({ where: { id }, data: { enabled: false } });
+  }
+}` },
+  // an md5 helper that scrambles a closed member's fields is no password hashing
+  { code: `import { createHash } from 'crypto';
+export class MemberRepository {
+  close(id, member) {
+    const hash = (value) => createHash('md5').update(value).digest('hex');
+    return this.prisma.member.update({ where: { id }, data: { email: hash(member.email), nickname: hash(member.nickname), closedAt: new Date() } });
+  }
+}` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
@@ -553,6 +572,44 @@ export function derive(pw, salt) {
     filename: REPOSITORY,
     errors: [
       { messageId: 'collaboratorCall', line: 3, column: 9, data: {"kind":"a notification sender","call":"smsClient.send"}, suggestions: [] },
+    ],
+  },
+  // a notifications field typed as a messaging client still sends
+  {
+    code: `import { PushClient } from '@lending/messaging';
+export class ShelfAlertsRepository {
+  constructor(private _notifications: PushClient) {}
+  async announce(branchId, title) {
+    await this._notifications.send({ topic: branchId, title });
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 5, column: 11, data: {"kind":"a notification sender","call":"this._notifications.send"}, suggestions: [] },
+    ],
+  },
+  // the same local hash helper given a password is password hashing
+  {
+    code: `import { createHash } from 'crypto';
+export class MemberRepository {
+  setSecret(id, dto) {
+    const hash = (value) => createHash('md5').update(value).digest('hex');
+    return this.prisma.member.update({ where: { id }, data: { secret: hash(dto.password) } });
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 5, column: 71, data: {"call":"hash"}, suggestions: [] },
+    ],
+  },
+  // a bare hash imported from a password-hashing package
+  {
+    code: `import { hash } from 'bcryptjs';
+export class MemberRepository {
+  async setSecret(id, secret) {
+    return this.prisma.member.update({ where: { id }, data: { secret: await hash(secret, 10) } });
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 4, column: 77, data: {"call":"hash"}, suggestions: [] },
     ],
   },
 ];

@@ -81,6 +81,13 @@ export const IDENTITY_PROPERTIES = ['user', 'auth', 'principal', 'identity', 'cl
 export const HASH_LIBRARY_RECEIVERS = ['bcrypt', 'bcryptjs', 'argon2', 'argon', 'crypto', 'scrypt', 'pbkdf2'] as const satisfies readonly string[];
 export const HASH_FUNCTION_NAMES = ['hash', 'hashSync', 'scrypt', 'scryptSync', 'pbkdf2', 'pbkdf2Sync', 'argon2id', 'argon2i', 'argon2d'] as const satisfies readonly string[];
 export const HASH_NAME_WORDS = ['hash', 'hashed', 'hasher', 'hashing', 'bcrypt', 'argon2', 'argon', 'scrypt', 'pbkdf2', 'digest', 'crypt'] as const satisfies readonly string[];
+/**
+ * What shows that a hash is of a password rather than of content: a password-hashing algorithm in a
+ * name (`bcrypt.hash`, `crypto.scryptSync`, `argon2id`), or a bare `hash` / `verify` imported from a
+ * password-hashing package. An md5 or sha digest (`hash(value)` over `createHash('md5')`) is not one.
+ */
+export const PASSWORD_HASH_ALGORITHM_WORDS = ['bcrypt', 'bcryptjs', 'argon', 'argon2', 'scrypt', 'pbkdf2'] as const satisfies readonly string[];
+export const PASSWORD_HASH_PACKAGES = ['bcrypt', 'bcryptjs', 'argon2', '@node-rs/argon2', '@node-rs/bcrypt'] as const satisfies readonly string[];
 
 /** Entity lifecycle hooks that run before a write (TypeORM, MikroORM, sequelize-typescript): a password hashed there is hashed on save. */
 export const ENTITY_WRITE_HOOK_DECORATORS = ['BeforeInsert', 'BeforeUpdate', 'BeforeCreate', 'BeforeUpsert', 'BeforeSave', 'BeforeBulkCreate'] as const satisfies readonly string[];

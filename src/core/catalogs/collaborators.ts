@@ -33,13 +33,20 @@ export const DISTINCTIVE_COLLABORATOR_WORDS = [
 export const COLLABORATOR_ROLE_WORDS = ['service', 'client', 'sender', 'gateway', 'provider', 'adapter', 'transport', 'api', 'sdk'] as const;
 
 /**
+ * Words of a name that says data access (`PrismaRepository`, `DbService`, `OrderDao`): a receiver so
+ * named, or declared with a type so named, runs queries, whatever the tables it reaches are called.
+ */
+export const DATA_ACCESS_WORDS = [
+  'prisma', 'db', 'database', 'typeorm', 'knex', 'mongo', 'mongoose', 'sequelize', 'drizzle', 'kysely', 'orm', 'repository', 'repo', 'dao',
+] as const;
+
+/**
  * Service-named receivers that are infrastructure a repository may use (`this.configService.get`,
  * `prismaService.user`, `cacheService`): not "another service" holding business rules.
  */
 export const INFRASTRUCTURE_SERVICE_WORDS = [
   'config', 'configuration', 'env', 'logger', 'log', 'logging', 'cache', 'redis', 'clock', 'time', 'date', 'uuid', 'id', 'tracing',
-  'tracer', 'metrics', 'i18n', 'translation', 'mapper', 'prisma', 'db', 'database', 'typeorm', 'knex', 'mongo', 'mongoose', 'sequelize',
-  'drizzle', 'kysely', 'orm', 'connection', 'transaction', 'storage', 'repository', 'repo', 'dao',
+  'tracer', 'metrics', 'i18n', 'translation', 'mapper', 'connection', 'transaction', 'storage', ...DATA_ACCESS_WORDS,
 ] as const;
 
 /** Global functions that make HTTP requests (WHATWG `fetch`, got / axios / superagent default exports). */

@@ -1,16 +1,18 @@
 import {
   COLLABORATOR_ROLE_WORDS,
   COLLABORATOR_WORDS,
+  DATA_ACCESS_WORDS,
   DISTINCTIVE_COLLABORATOR_WORDS,
   HTTP_CALL_FUNCTIONS,
   INFRASTRUCTURE_SERVICE_WORDS,
   type CollaboratorKind,
 } from '../catalogs/collaborators.js';
-import { HASH_LIBRARY_RECEIVERS } from '../catalogs/auth.js';
-import type { ChainFact } from '../facts.js';
+import { HASH_LIBRARY_RECEIVERS, PASSWORD_HASH_ALGORITHM_WORDS, PASSWORD_HASH_PACKAGES } from '../catalogs/auth.js';
+import type { ChainFact, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { isHashCall, isHashName } from './hash.js';
-import { nameParts } from './names.js';
+import { isConfiguredHashCall, isHashCall, isHashName, isPasswordFieldName } from './hash.js';
+import { nameParts, packageNameOf } from './names.js';
+import { piiCategoryOfName } from './pii.js';
 import { boundReceiverOf, isRepositoryName } from './query.js';
 
 export type { CollaboratorKind } from '../catalogs/collaborators.js';
@@ -27,6 +29,9 @@ const ROLES: ReadonlySet<string> = new Set(COLLABORATOR_ROLE_WORDS);
 const INFRASTRUCTURE: ReadonlySet<string> = new Set(INFRASTRUCTURE_SERVICE_WORDS);
 const HTTP_FUNCTIONS: ReadonlySet<string> = new Set(HTTP_CALL_FUNCTIONS);
 const HASH_LIBRARIES: ReadonlySet<string> = new Set(HASH_LIBRARY_RECEIVERS);
+const DATA_ACCESS: ReadonlySet<string> = new Set(DATA_ACCESS_WORDS);
+const PASSWORD_ALGORITHMS: ReadonlySet<string> = new Set(PASSWORD_HASH_ALGORITHM_WORDS);
+const PASSWORD_PACKAGES: ReadonlySet<string> = new Set(PASSWORD_HASH_PACKAGES);
 
 /**
  * The kind of collaborator a receiver name holds, or undefined for data access and infrastructure.
@@ -49,18 +54,60 @@ export function collaboratorKindOfName(name: string, dependency: boolean, settin
 }
 
 /**
- * Password hashing or checking: the shared hash-call knowledge (`bcrypt.hash`, `crypto.scrypt`,
- * `hashPassword(pw)`, `settings.hash.functions`) plus verification on a hashing library or hasher
- * (`bcrypt.compare`, `argon2.verify`, `this.passwordHasher.verify`). Content hashes
- * (`crypto.createHash('sha256')…digest()`, HMACs) are cache keys and checksums, not passwords.
+ * Password hashing or checking: a hash call (the shared hash-call knowledge: `bcrypt.hash`,
+ * `crypto.scrypt`, `hashPassword(pw)`, `settings.hash.functions`) or a verification on a hashing
+ * library or hasher (`bcrypt.compare`, `argon2.verify`, `this.passwordHasher.verify`), when the
+ * code shows it is a password's (`showsPassword`). Content hashes (`crypto.createHash('sha256')…digest()`,
+ * HMACs, an md5 `hash(value)` helper that scrambles a deleted account's fields) are not.
  */
 function isPasswordCrypto(chain: ChainFact, settings: BackendPatternsSettings): boolean {
   const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
   if (names.some((name) => /^(?:createHash|createHmac|digest)$/.test(name))) return false;
-  if (isHashCall(chain, settings)) return true;
   const method = names[names.length - 1] ?? '';
   const receivers = names.slice(0, -1);
-  return /^(?:compare|verify)/.test(method) && receivers.some((name) => HASH_LIBRARIES.has(name) || isHashName(name));
+  const hashing = isHashCall(chain, settings) || (/^(?:compare|verify)/.test(method) && receivers.some((name) => HASH_LIBRARIES.has(name) || isHashName(name)));
+  return hashing && showsPassword(chain, names, settings);
+}
+
+/**
+ * Evidence that a hash call is about a password: a configured password-hashing helper, a
+ * password-hashing algorithm in a name (`bcrypt`, `argon2id`, `scryptSync`), a root imported from a
+ * password-hashing package (`import { hash } from 'bcryptjs'`), a name that says password
+ * (`hashPassword`, `this.passwordHasher`) or a password-like argument (`hash(dto.password)`).
+ */
+function showsPassword(chain: ChainFact, names: readonly string[], settings: BackendPatternsSettings): boolean {
+  if (isConfiguredHashCall(chain, settings)) return true;
+  if (names.some((name) => nameParts(name).some((word) => PASSWORD_ALGORITHMS.has(word)) || piiCategoryOfName(name, settings) === 'password')) return true;
+  const rootPackage = packageNameOf(chain.rootImport);
+  if (rootPackage !== undefined && PASSWORD_PACKAGES.has(rootPackage)) return true;
+  return chain.segments.some((segment) => segment.call?.args.some((arg) => namesPassword(arg, settings)) === true);
+}
+
+/** A value that names a password: `password`, `dto.newPassword`, `body.password.trim()`. */
+function namesPassword(value: ValueFact, settings: BackendPatternsSettings): boolean {
+  switch (value.kind) {
+    case 'identifier':
+      return isPasswordFieldName(value.name, settings);
+    case 'member':
+      return isPasswordFieldName(value.path[value.path.length - 1] ?? '', settings);
+    case 'call':
+      return value.chain.segments.some((segment) => isPasswordFieldName(segment.name, settings));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The receiver's declared type says it is data access (`_notifications: PrismaRepository<'notifications'>`,
+ * `webhooks: WebhookDao`, `db: AppDbService`): its calls read and write a table, whatever the table
+ * and the variable are called. `receiverEvidence` knows the types of DB packages; this also covers
+ * the project's own wrappers imported through a path alias that reads like a package.
+ */
+function declaredAsDataAccess(chain: ChainFact, receiverIndex: number, settings: BackendPatternsSettings): boolean {
+  const binding = chain.binding;
+  const typeName = binding?.typeName;
+  if (binding === undefined || binding.length - 1 !== receiverIndex || typeName === undefined || typeName === '') return false;
+  return isRepositoryName(typeName, settings) || settings.db.clientNames.includes(typeName) || nameParts(typeName).some((word) => DATA_ACCESS.has(word));
 }
 
 /**
@@ -93,5 +140,6 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   // The file shows the receiver is data access (`@InjectModel(…) notificationTemplate: Model<…>`): no collaborator, whatever its name.
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown' && bound.role !== 'not-data') return undefined;
+  if (declaredAsDataAccess(chain, receiverIndex, settings)) return undefined;
   return { kind, label: label() };
 }

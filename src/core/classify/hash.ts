@@ -46,14 +46,24 @@ export function isHashName(name: string): boolean {
  * dotted or last name), and wrappers named so (`scryptAsync`, `createHash(…).digest()`).
  */
 export function isHashCall(chain: ChainFact, settings: BackendPatternsSettings): boolean {
-  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  if (isConfiguredHashCall(chain, settings)) return true;
+  const names = chainNamesOf(chain);
   const last = names[names.length - 1] ?? '';
-  const dotted = names.join('.');
-  if (settings.hash.functions.some((pattern) => matchesNamePattern(dotted, pattern) || matchesNamePattern(last, pattern))) return true;
   if ((HASH_FUNCTION_NAMES as readonly string[]).includes(last)) return true;
   if (names.some((name) => (HASH_LIBRARY_RECEIVERS as readonly string[]).includes(name)) && /^(?:hash|scrypt|pbkdf2)/i.test(last)) return true;
   return names.some(isHashName) && !names.some((name) => /^(?:compare|verify|check|needsRehash)/.test(name));
 }
+
+/** A call of a password-hashing helper listed in `settings.hash.functions` (exact or `*` patterns, dotted or last name). */
+export function isConfiguredHashCall(chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  if (settings.hash.functions.length === 0) return false;
+  const names = chainNamesOf(chain);
+  const last = names[names.length - 1] ?? '';
+  const dotted = names.join('.');
+  return settings.hash.functions.some((pattern) => matchesNamePattern(dotted, pattern) || matchesNamePattern(last, pattern));
+}
+
+const chainNamesOf = (chain: ChainFact): string[] => chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
 
 /** A method of an entity class, as far as `isHashingEntity` needs it. */
 export interface EntityMethodFacts {
