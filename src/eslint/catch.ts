@@ -19,6 +19,8 @@ import {
   isErrorStatus,
   isResponseStatusTarget,
   isConditionalClaim,
+  IN_PROCESS_PUBLISH_METHODS,
+  isInProcessEventPublish,
   isTextTestMethod,
   statesFallback,
   type CatchFacts,
@@ -28,9 +30,11 @@ import {
 import { classifyLogCall, mayBeLogCall } from '../core/classify/log.js';
 import { classifyResponseSend, isNestHttpExceptionName, isResponseBodyTarget } from '../core/classify/response.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
+import { identifierBinding, memberBinding } from './bindings.js';
 import { alwaysExits, containsOutsideFunctions, isFunction, walk, type FunctionNode } from './ast.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, parentOf, propertyName, skipWrappers, valueFact } from './facts.js';
 import { functionName } from './functions.js';
+import { nameParts } from '../core/classify/names.js';
 import { insideLogCall } from './logs.js';
 import { resolverFor, type TypedContext } from './typed.js';
 
@@ -63,6 +67,8 @@ export interface CatchContext {
 }
 
 const RESPONSE_RECEIVERS: ReadonlySet<string> = new Set(Object.values(RESPONSE_RECEIVER_NAMES).flat());
+/** Names of a response object only (Express `res`, Fastify `reply`), not of a context that also carries the request (`ctx`, `c`). */
+const RESPONSE_OBJECTS: ReadonlySet<string> = new Set([...RESPONSE_RECEIVER_NAMES.express, ...RESPONSE_RECEIVER_NAMES.fastify]);
 const WEB_RESPONSES: ReadonlySet<string> = new Set(WEB_RESPONSE_CLASSES);
 const HOOKS: ReadonlySet<string> = new Set(TEST_HOOKS);
 /** Response methods that answer without a body argument: `res.sendStatus(500)`, `res.redirect('/error')`, `res.render('error')`. */
@@ -126,6 +132,8 @@ export function catchFacts(site: CatchSite, ctx: CatchContext): CatchFacts {
     noThrowContract: hasNoThrowContract(site),
     booleanAnswer: answersBooleanFlag(site),
     work: catchWork(site, ctx.sourceCode),
+    // Every error must reach the create: one made only for `err instanceof NotFoundException` drops the others.
+    createsInCatch: containsOutsideFunctions(site.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isCreateCall(node) && !isGuardedByErrorTest(node, site, ctx.sourceCode)),
     inCacheImplementation: inCacheImplementation(site.node),
   };
 }
@@ -216,6 +224,12 @@ function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: Body
     facts.responds = true;
     return;
   }
+  // `req.responseHandler.error(req, res, new Error400())`, `sendError(reply, err)`: the handler's own
+  // response object handed to a helper, which answers the request with it.
+  if (node.arguments.some((arg) => isResponseParameter(arg, ctx))) {
+    facts.responds = true;
+    return;
+  }
   if (RESPONSE_RECEIVERS.has(names[0] ?? '') && names.length >= 2) {
     if (ANSWERING_METHODS.has(names.at(-1) ?? '')) {
       facts.responds = true;
@@ -224,6 +238,12 @@ function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: Body
     const info = buildChain(node, { sourceCode: ctx.sourceCode });
     if (classifyResponseSend(info.fact, resolverFor(ctx.typed, info.nodes)) !== undefined) facts.responds = true;
   }
+}
+
+/** `res` / `reply` that is a parameter of an enclosing function (a handler's response object), not a local holding a fetch result. */
+function isResponseParameter(raw: TSESTree.Node, ctx: CatchContext): boolean {
+  const node = skipWrappers(raw);
+  return node.type === AST_NODE_TYPES.Identifier && RESPONSE_OBJECTS.has(node.name) && identifierBinding(node, ctx.sourceCode).kind === 'parameter';
 }
 
 /** The written text of a log argument: a string, or a template's fixed pieces. */
@@ -405,6 +425,7 @@ const CREATE_VERB = /^(?:create|insert|upsert|save|store|put|write|add|register|
  * `upsert…`), which fails loudly when the store is down. The read's failure is the "create it" branch.
  */
 function fallsThroughToCreate(site: CatchSite): boolean {
+  if (clearsReadThenCreates(site)) return true;
   const answersNothing = site.body.type === AST_NODE_TYPES.BlockStatement
     ? site.body.body.every((statement) => statement.type === AST_NODE_TYPES.ReturnStatement && (statement.argument === null || isNothing(statement.argument)))
     : isNothing(skipWrappers(site.body));
@@ -429,6 +450,35 @@ function fallsThroughToCreate(site: CatchSite): boolean {
   return after.some((candidate) => createsAfter(candidate));
 }
 
+/**
+ * Get-or-create through a variable: the `try` ends by reading into it (`found = await find(…)`), the
+ * catch clears it (`found = null`, or nothing at all), and after the `try` the function tests it
+ * (`if (!found) found = new Favorite(…)`) and goes on to create (`return this.save(found)`).
+ */
+function clearsReadThenCreates(site: CatchSite): boolean {
+  const last = site.tryBlock?.body.at(-1);
+  const read = last?.type === AST_NODE_TYPES.ExpressionStatement ? skipWrappers(last.expression) : undefined;
+  if (read?.type !== AST_NODE_TYPES.AssignmentExpression || read.operator !== '=' || read.left.type !== AST_NODE_TYPES.Identifier || skipWrappers(read.right).type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const name = read.left.name;
+  if (site.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const clears = site.body.body.every((statement) => {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? skipWrappers(statement.expression) : undefined;
+    return expression?.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=' && expression.left.type === AST_NODE_TYPES.Identifier && expression.left.name === name && isNothing(skipWrappers(expression.right));
+  });
+  const statement = site.node.parent;
+  const block = statement?.parent;
+  if (!clears || block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const after = block.body.slice(block.body.findIndex((candidate) => candidate === statement) + 1);
+  const test = after.findIndex((candidate) => candidate.type === AST_NODE_TYPES.IfStatement && rootName(unnegated(candidate.test)) === name);
+  return test !== -1 && after.slice(test).some((candidate) => createsAfter(candidate));
+}
+
+/** `found` for `!found`. */
+function unnegated(test: TSESTree.Node): TSESTree.Node {
+  const value = skipWrappers(test);
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!' ? value.argument : value;
+}
+
 function isNothing(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
@@ -446,7 +496,21 @@ function containsReturn(statement: TSESTree.Node): boolean {
 
 /** The statement calls (outside nested functions) something that stores a new record. */
 function createsAfter(statement: TSESTree.Node): boolean {
-  return containsOutsideFunctions(statement, (node) => node.type === AST_NODE_TYPES.CallExpression && CREATE_VERB.test(chainNames(node.callee).at(-1) ?? ''));
+  return containsOutsideFunctions(statement, (node) => node.type === AST_NODE_TYPES.CallExpression && isCreateCall(node));
+}
+
+const CREATE_COMMAND_WORDS: ReadonlySet<string> = new Set(['create', 'insert', 'upsert']);
+
+/**
+ * A call that stores a new record: its name says so (`createSetting(…)`, `repo.insert(…)`), or it
+ * sends a command named for a create (`commandBus.execute(new TimeSlotCreateCommand(input))`).
+ */
+function isCreateCall(node: TSESTree.CallExpression): boolean {
+  if (CREATE_VERB.test(chainNames(node.callee).at(-1) ?? '')) return true;
+  return node.arguments.some((raw) => {
+    const arg = skipWrappers(raw);
+    return arg.type === AST_NODE_TYPES.NewExpression && nameParts(dottedName(arg.callee)).some((part) => CREATE_COMMAND_WORDS.has(part));
+  });
 }
 
 /** In a `finally`, inside another catch, in a function that shuts something down, or in a test hook (`afterAll(…)`). */
@@ -491,9 +555,49 @@ function workOf(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): 
     names,
     argumentCount: node.arguments.length,
     ...(claim ? { conditionalClaim: true } : {}),
+    ...(publishesInProcess(callee, sourceCode) ? { inProcessPublish: true } : {}),
     ...(node.type === AST_NODE_TYPES.NewExpression ? { isNew: true } : {}),
     ...(rootImport === undefined ? {} : { rootImport }),
   };
+}
+
+/** `this.eventBus.publish(event)` on a receiver declared as an in-process event bus (`eventBus: EventBus` from `@nestjs/cqrs`). */
+function publishesInProcess(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !IN_PROCESS_PUBLISH_METHODS.has(propertyName(callee))) return false;
+  const receiver = skipWrappers(callee.object);
+  const binding = receiver.type === AST_NODE_TYPES.Identifier
+    ? identifierBinding(receiver, sourceCode)
+    : receiver.type === AST_NODE_TYPES.MemberExpression && receiver.object.type === AST_NODE_TYPES.ThisExpression ? memberBinding(receiver, propertyName(receiver), sourceCode) : undefined;
+  return isInProcessEventPublish(propertyName(callee), binding?.typeName, binding?.typeSource);
+}
+
+/**
+ * The work of `await Promise.all(items.map(cb))`: what each callback awaits or returns
+ * (`Promise.all(members.map((m) => this.eventBus.publish(…)))` waits for the publishes); undefined
+ * for any other shape, or a callback whose work is not visible.
+ */
+function mappedWork(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): GuardedWork[] | undefined {
+  const node = skipWrappers(raw);
+  if (node.type !== AST_NODE_TYPES.CallExpression || dottedName(node.callee) !== 'Promise.all') return undefined;
+  const mapped = node.arguments[0] === undefined ? undefined : skipWrappers(node.arguments[0]);
+  if (mapped?.type !== AST_NODE_TYPES.CallExpression || chainNames(mapped.callee).at(-1) !== 'map') return undefined;
+  const callback = mapped.arguments[0];
+  if (callback === undefined || !isFunction(callback)) return undefined;
+  const work = callback.body.type === AST_NODE_TYPES.BlockStatement
+    ? [...awaitedIn(callback.body, sourceCode), ...returnedCalls(callback.body).map((call) => workOf(call, sourceCode))]
+    : isCallLike(callback.body) ? [workOf(callback.body, sourceCode)] : awaitedIn(callback.body, sourceCode);
+  return work.length > 0 ? work : undefined;
+}
+
+/** The calls a function body returns without awaiting them (`return repo.save(x)`), outside the functions it defines. */
+function returnedCalls(body: TSESTree.BlockStatement): TSESTree.Node[] {
+  const calls: TSESTree.Node[] = [];
+  walk(body, (node) => {
+    if (node !== body && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null && isCallLike(node.argument)) calls.push(node.argument);
+    return true;
+  });
+  return calls;
 }
 
 function isCallLike(raw: TSESTree.Node): boolean {
@@ -532,6 +636,11 @@ export function catchWork(site: CatchSite, sourceCode: Readonly<TSESLint.SourceC
     if (node.type === AST_NODE_TYPES.AwaitExpression && executor !== undefined) {
       const inner = awaitedIn(executor.body, sourceCode);
       work.push(...(inner.length > 0 ? inner : [workOf(node.argument, sourceCode)]));
+      return false;
+    }
+    const mapped = node.type === AST_NODE_TYPES.AwaitExpression ? mappedWork(node.argument, sourceCode) : undefined;
+    if (mapped !== undefined) {
+      work.push(...mapped);
       return false;
     }
     // `await pending`: a promise made elsewhere; what it waits for is not visible here.

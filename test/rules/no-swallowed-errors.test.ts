@@ -139,6 +139,17 @@ const valid: Valid<Options>[] = [
   `async function getOrCreateDeviceId() { const stored = await readSetting('device-id').catch(() => null); if (stored) return stored; return createSetting('device-id', randomUUID()); }`,
   // Get-or-create written as a fall-through: the failed read leads to the create, which fails loudly.
   `async function deviceId() { try { const stored = await settings.read('device-id'); if (stored) return stored.value; } catch {} return insertSetting('device-id', randomUUID()); }`,
+  // Get-or-create in the catch: the try only reads, the catch creates (by name, or a create command sent to a bus).
+  `class SlotHandler { async execute(input) { try { return await this.slots.findOneByOptions({ where: input }); } catch (error) { return await this.commandBus.execute(new SlotCreateCommand(input)); } } }`,
+  `class CategoryService { async firstOrCreate(input) { try { return await this.categories.findOneBy({ name: input.name }); } catch { this.logger.warn('category lookup failed'); return this.categories.create(input); } } }`,
+  // Get-or-create through a variable the catch clears: the create after the test fails loudly.
+  `class PinService { async pin(filter, entity) { let pin; try { pin = await this.pins.findOneBy(filter); } catch { pin = null; } if (!pin) { pin = new Pin(entity); } return await this.pins.save(pin); } }`,
+  // An in-process event bus: publish hands the event over and cannot reject.
+  `import { EventBus } from '@nestjs/cqrs';\nclass SprintService { constructor(private readonly eventBus: EventBus) {} async assign(members, sprintId) { try { await Promise.all(members.map((member) => this.eventBus.publish(new MemberAssignedEvent(sprintId, member.id)))); } catch (error) {} await this.sprints.save(sprintId); } }`,
+  // In-process image decoding: failure says the file is no image.
+  `import sharp from 'sharp';\nasync function imageSize(file) { try { const info = await sharp(file).metadata(); return { width: info.width, height: info.height }; } catch (error) { return {}; } }`,
+  // A map of file probes awaited together is judged by what each callback waits for.
+  `import { stat } from 'node:fs/promises';\nasync function sizes(files) { try { return await Promise.all(files.map((file) => stat(file))); } catch { return []; } }`,
   // A function that answers only true or false reports a failure as false.
   `async function probeProvider(provider) { try { const quote = await provider.quote('AAPL'); if (quote.price > 0) { return true; } } catch {} return false; }`,
   `async function sendReceipt(order) { try { await mailer.send(order.email); return true; } catch { return false; } }`,
@@ -165,6 +176,9 @@ const valid: Valid<Options>[] = [
   // Answers the request: prefer-central-error-handler judges it.
   `router.get('/orders', async (req, res) => { try { res.json(await orderService.list()); } catch { res.status(500).json({ message: 'Could not list orders' }); } });`,
   `export async function GET() { try { return Response.json(await reports.latest()); } catch { return NextResponse.json({ error: 'unavailable' }, { status: 503 }); } }`,
+  // The handler's response object handed to the project's response helper answers the request.
+  `export default async (req, res) => { try { const quote = await carriers.quote(req.body); return req.responder.success(req, res, quote); } catch (e) { return req.responder.error(req, res, new BadInput(req.locale)); } };`,
+  `async function rates(request, reply) { try { return await ledger.rates(request.query); } catch { return sendProblem(reply, 502); } }`,
   // Names that promise not to throw, health probes, predicates answering a boolean, ensure-exists.
   `async function findUserOrNull(id) { try { return await users.findById(id); } catch { return null; } }`,
   `class Health { async isDatabaseHealthy() { try { await this.db.query('select 1'); return true; } catch { return false; } } }`,
@@ -216,6 +230,13 @@ const PROMISE_EXECUTOR_WORK = `async function upload(file) { try { await new Pro
 const CACHE_EMPTY = `class QuoteCache { async read(key) { try { return await this.client.get(key); } catch {} return undefined; } }`;
 const CACHED_NAME = `class RatesService { async getCachedRates() { try { return await this.rates.findMany(); } catch (e) { this.logger.warn(e.message); return []; } } }`;
 const WARNS_AGAINST_SILENCE = `async function charge(order) {\n  // Report it rather than silently dropping the charge.\n  try { await payments.charge(order); } catch {}\n}`;
+const CATCH_CREATES_AFTER_WRITE = `async function charge(order) { try { await payments.charge(order); } catch { await invoices.createDraft(order); } }`;
+const CLEARS_READ_NO_CREATE = `class PinService { async pinOf(filter) { let pin; try { pin = await this.pins.findOneBy(filter); } catch { pin = null; } if (!pin) return DEFAULT_PIN; return pin; } }`;
+const CREATES_ON_NOT_FOUND_ONLY = `class AlertService { async settingOf(userId) { let setting; try { setting = await this.settings.findOneBy({ userId }); } catch (error) { if (error instanceof NotFoundError) { setting = await this.settings.create({ userId }); } } return setting; } }`;
+const OWN_EVENT_BUS = `import { EventBus } from './outbox';\nclass SprintService { constructor(private readonly eventBus: EventBus) {} async assign(members, sprintId) { try { await Promise.all(members.map((member) => this.eventBus.publish(new MemberAssignedEvent(sprintId, member.id)))); } catch (error) {} await this.sprints.save(sprintId); } }`;
+const MAPPED_WRITES = `async function saveAll(rows) { try { await Promise.all(rows.map((row) => repo.save(row))); } catch {} }`;
+const LOCAL_NAMED_SHARP = `import { sharp } from './render-client';\nasync function imageSize(file) { try { const info = await sharp(file).metadata(); return { width: info.width }; } catch (error) { return {}; } }`;
+const LOCAL_RES = `async function pushRates(rates) { const res = await ledger.prepare(rates); try { await ledger.commit(res.batchId); } catch { markPending(res); } }`;
 const THEN_CHAIN = `async function limits() { return fetch(url).then((res) => res.json()).catch(() => DEFAULT_LIMITS); }`;
 
 const invalid: Case[] = [
@@ -266,6 +287,18 @@ const invalid: Case[] = [
   { ...swallowed(QUOTA_FETCH, 'catch(', '.catch() callback'), filename: path.join(WORKSPACE, 'src/ledger/client.ts'), mode: 'untyped' },
   { ...swallowed(QUOTA_FETCH, 'catch(', '.catch() callback'), filename: path.join(WORKSPACE, 'src/quota/server.ts'), mode: 'untyped' },
   swallowed(CLIENT_COMPONENT.replace("'use client'", "'use server'"), 'catch {', 'catch'),
+  // A catch that creates after a failed write is no get-or-create; a cleared read with no create after it hides the outage.
+  swallowed(CATCH_CREATES_AFTER_WRITE, 'catch {', 'catch'),
+  swallowed(CLEARS_READ_NO_CREATE, 'catch {', 'catch'),
+  // A create reached only by the "not found" error drops every other one.
+  swallowed(CREATES_ON_NOT_FOUND_ONLY, 'catch (error)', 'catch'),
+  // The project's own event bus may deliver over the network; writes mapped into Promise.all are real work.
+  swallowed(OWN_EVENT_BUS, 'catch (error) {}', 'empty catch'),
+  swallowed(MAPPED_WRITES, 'catch {}', 'empty catch'),
+  // A function named sharp from the project's own client is no image decoder.
+  swallowed(LOCAL_NAMED_SHARP, 'catch (error)', 'catch'),
+  // A local variable named res is no response object.
+  swallowed(LOCAL_RES, 'catch {', 'catch'),
   // Jobs and workers are in scope: a swallowed failure there is as lost.
   { ...swallowed(`export async function sendDigest(job) { try { await mailer.sendDigest(job.data); } catch {} }`, 'catch {}', 'empty catch'), filename: 'src/jobs/send-digest.ts', mode: 'untyped' },
 ];

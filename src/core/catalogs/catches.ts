@@ -33,6 +33,26 @@ export const LOCAL_WORK_MEMBERS = [
 ] as const satisfies readonly (readonly [string, string])[];
 
 /**
+ * Packages whose calls only compute on local data: sharp decodes and transforms images in process
+ * (https://sharp.pixelplumbing.com/api-input#metadata: `metadata()` rejects when the input is no
+ * supported image), so its failure is an answer about the input, not an outage.
+ */
+export const LOCAL_WORK_PACKAGES = ['sharp'] as const satisfies readonly string[];
+
+/**
+ * In-process event buses whose publish hands the event to subscribers and returns without waiting:
+ * `@nestjs/cqrs` `EventBus.publish` / `publishAll` push onto an RxJS subject, and a handler's failure
+ * goes to the `UnhandledExceptionBus`, never back to the publisher
+ * (https://docs.nestjs.com/recipes/cqrs#unhandled-exceptions). Awaiting them cannot reject.
+ */
+export const IN_PROCESS_EVENT_BUSES = [
+  { source: '@nestjs/cqrs', typeName: 'EventBus', methods: ['publish', 'publishAll'] },
+] as const satisfies readonly { readonly source: string; readonly typeName: string; readonly methods: readonly string[] }[];
+
+/** First words of a call that reads a record: `findOneBy(…)`, `getUser`, `fetchAll`, `loadSettings`, `lookupTenant`. */
+export const READ_NAME_WORDS = ['find', 'get', 'fetch', 'load', 'read', 'lookup', 'retrieve', 'select'] as const satisfies readonly string[];
+
+/**
  * Methods whose failure is the answer, whatever the receiver: a parser (`yaml.parse`, `schema.parse`,
  * `qs.parse`), a decoder (`jwt.decode`, `base64.decode`), a verifier or comparer (`jwt.verify`,
  * `bcrypt.compare` — a bad token or password is the expected "no"), a validator

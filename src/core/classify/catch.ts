@@ -12,15 +12,18 @@ import {
   FS_PROBE_METHODS,
   FS_RECEIVERS,
   HEALTH_ROUTE_PATTERN,
+  IN_PROCESS_EVENT_BUSES,
   INTENT_COMMENT_PATTERN,
   LOCAL_WORK_CLASSES,
   LOCAL_WORK_FUNCTIONS,
   LOCAL_WORK_MEMBERS,
+  LOCAL_WORK_PACKAGES,
   NO_THROW_NAME_PATTERN,
   PASS_ON_CALLEES,
   PREDICATE_ANY_WORDS,
   PREDICATE_FIRST_WORDS,
   QUIET_LOG_METHODS,
+  READ_NAME_WORDS,
   RESPONSE_STATUS_TARGETS,
   SHUTDOWN_FUNCTION_NAMES,
   STREAM_PLUMBING,
@@ -44,6 +47,8 @@ import { classifyResponseSend } from './response.js';
 
 const LOCAL_FUNCTIONS: ReadonlySet<string> = new Set(LOCAL_WORK_FUNCTIONS);
 const LOCAL_CLASSES: ReadonlySet<string> = new Set(LOCAL_WORK_CLASSES);
+const LOCAL_PACKAGES: ReadonlySet<string> = new Set(LOCAL_WORK_PACKAGES);
+const READ_WORDS: ReadonlySet<string> = new Set(READ_NAME_WORDS);
 const VERDICTS: ReadonlySet<string> = new Set(VERDICT_METHODS);
 const FS_METHODS: ReadonlySet<string> = new Set(FS_PROBE_METHODS);
 const FS_NAMES: ReadonlySet<string> = new Set(FS_RECEIVERS);
@@ -88,6 +93,26 @@ export interface GuardedWork {
   readonly argumentCount?: number;
   /** A conditional claim (`isConditionalClaim`): an update that only applies while the row is still in the state it moves it out of. */
   readonly conditionalClaim?: boolean;
+  /** A publish to an in-process event bus (`isInProcessEventPublish`): it returns without waiting for the handlers, and cannot reject. */
+  readonly inProcessPublish?: boolean;
+}
+
+/**
+ * `true` for `method` called on a receiver declared with the type `typeName` from `typeSource`
+ * that is an in-process event bus's publish (`this.eventBus.publish(event)` with
+ * `eventBus: EventBus` from `@nestjs/cqrs`): the event goes to the handlers without waiting, and
+ * a handler's failure never comes back to the publisher.
+ */
+export function isInProcessEventPublish(method: string, typeName: string | undefined, typeSource: string | undefined): boolean {
+  return IN_PROCESS_EVENT_BUSES.some((bus) => bus.typeName === typeName && bus.source === typeSource && (bus.methods as readonly string[]).includes(method));
+}
+
+/** Methods of the in-process event buses that publish (`publish`, `publishAll`): a cheap test before a receiver's declared type is read. */
+export const IN_PROCESS_PUBLISH_METHODS: ReadonlySet<string> = new Set(IN_PROCESS_EVENT_BUSES.flatMap((bus) => bus.methods));
+
+/** `true` for work that reads a record: `findOneByWhereOptions(…)`, `getUser(id)`, `fetchAll()`, `loadSettings()`. */
+export function isReadWork(work: GuardedWork): boolean {
+  return work.isNew !== true && READ_WORDS.has(nameParts(work.names.at(-1) ?? '')[0] ?? '');
 }
 
 const CLAIM_METHODS: ReadonlySet<string> = new Set(['update', 'updateOne', 'findOneAndUpdate']);
@@ -115,7 +140,9 @@ export function isConditionalClaim(names: readonly string[], options: ValueFact 
  * `unlink`, `release`, `rollback`).
  */
 export function isFallbackWork(work: GuardedWork): boolean {
-  if (work.isImport === true || work.conditionalClaim === true) return true;
+  if (work.isImport === true || work.conditionalClaim === true || work.inProcessPublish === true) return true;
+  // `sharp(file).metadata()`: in-process image decoding, whose failure says the file is no image.
+  if (work.rootImport !== undefined && LOCAL_PACKAGES.has(work.rootImport)) return true;
   const { names } = work;
   const method = names.at(-1);
   if (method === undefined || method === '') return false;
@@ -332,6 +359,11 @@ export interface CatchFacts {
   readonly work: readonly GuardedWork[];
   /** The enclosing function answers only `true` / `false` and the catch answers `false` (directly or by falling through to it). */
   readonly booleanAnswer?: boolean;
+  /**
+   * The catch body creates a record (`create(…)`, `insertX(…)`, `commandBus.execute(new CreateSlotCommand(…))`):
+   * with a `try` that only reads, the read's failure ("not found") is the "create it" branch of a get-or-create.
+   */
+  readonly createsInCatch?: boolean;
   /** The catch sits in a cache's own code: a class, an interface it implements, or a factory named for a cache (`RedisCacheStrategy`, `implements CacheStore`, `buildCache()`). */
   readonly inCacheImplementation?: boolean;
 }
@@ -353,6 +385,9 @@ export function swallowVerdict(facts: CatchFacts): SwallowVerdict | undefined {
   if (facts.uses.some((use) => use.kind === 'whole' || (use.kind === 'text' && !use.inLog))) return undefined;
   if (!guardsRealWork(facts.work)) return undefined;
   if (facts.explained) return undefined;
+  // Get-or-create in the catch: `try { return await find(…) } catch { return create(…) }`. The create
+  // fails loudly when the store is down, so only the read's "not found" takes this path quietly.
+  if (facts.createsInCatch === true && facts.work.every((item) => isReadWork(item))) return undefined;
   // A yes/no function whose catch quietly answers `false` reports the failure as that flag, as
   // `{ success: false }` does; a catch that logs a problem says it needs its cause, and is judged on.
   if (facts.booleanAnswer === true && facts.problemLogCalls === 0) return undefined;
