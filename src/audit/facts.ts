@@ -178,6 +178,16 @@ function numericValue(literal: ts.NumericLiteral): number {
   return Number(literal.text.replaceAll('_', ''));
 }
 
+/** The string literals a conditional picks between (`cond ? 'spaceId' : 'baseId'`, nested too); undefined for any other expression. */
+function literalChoices(raw: ts.Expression): string[] | undefined {
+  const node = skipWrappers(raw);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
+  if (!ts.isConditionalExpression(node)) return undefined;
+  const consequent = literalChoices(node.whenTrue);
+  const alternate = literalChoices(node.whenFalse);
+  return consequent === undefined || alternate === undefined ? undefined : [...consequent, ...alternate];
+}
+
 function propertyKey(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
   if (ts.isNumericLiteral(name)) return String(numericValue(name));
@@ -231,7 +241,10 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
     const spreads: ValueFact[] = [];
     for (const property of expr.properties.slice(0, MAX_ITEMS)) {
       if (ts.isSpreadAssignment(property)) spreads.push(valueFact(property.expression, depth + 1));
-      else if (ts.isPropertyAssignment(property)) properties.push({ key: propertyKey(property.name), value: valueFact(property.initializer, depth + 1), shorthand: false });
+      else if (ts.isPropertyAssignment(property)) {
+        const choices = ts.isComputedPropertyName(property.name) && ts.isConditionalExpression(skipWrappers(property.name.expression)) ? literalChoices(property.name.expression) : undefined;
+        properties.push({ key: propertyKey(property.name), ...(choices === undefined ? {} : { keyChoices: choices }), value: valueFact(property.initializer, depth + 1), shorthand: false });
+      }
       else if (ts.isShorthandPropertyAssignment(property)) properties.push({ key: property.name.text, value: valueFact(property.name, depth + 1), shorthand: true });
       else properties.push({ key: propertyKey(property.name), value: { kind: 'function' }, shorthand: false });
     }

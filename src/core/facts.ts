@@ -73,6 +73,8 @@ export interface ElementAccess {
 export interface PropertyFact {
   /** Static key (identifier, string or number literal, computed literal); undefined when computed. */
   readonly key: string | undefined;
+  /** A computed key that picks one of several literal names (`[isSpace ? 'spaceId' : 'baseId']`): those names. */
+  readonly keyChoices?: readonly string[];
   readonly value: ValueFact;
   readonly shorthand: boolean;
 }

@@ -290,7 +290,8 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
           spreads.push(valueFact(property.argument, options, depth + 1));
           continue;
         }
-        properties.push({ key: propertyKey(property), value: valueFact(property.value, options, depth + 1), shorthand: property.shorthand });
+        const choices = property.computed && skipWrappers(property.key).type === AST_NODE_TYPES.ConditionalExpression ? literalChoices(property.key) : undefined;
+        properties.push({ key: propertyKey(property), ...(choices === undefined ? {} : { keyChoices: choices }), value: valueFact(property.value, options, depth + 1), shorthand: property.shorthand });
       }
       return { kind: 'object', properties, spreads };
     }
@@ -359,6 +360,17 @@ export function memberPath(node: TSESTree.Node): string[] | undefined {
   if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return undefined;
   const object = memberPath(inner.object);
   return object === undefined ? undefined : [...object, inner.property.name];
+}
+
+/** The string literals a conditional picks between (`cond ? 'spaceId' : 'baseId'`, nested too); undefined for any other expression. */
+function literalChoices(raw: TSESTree.Node): string[] | undefined {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? [node.value] : undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0 ? [node.quasis[0]?.value.cooked ?? ''] : undefined;
+  if (node.type !== AST_NODE_TYPES.ConditionalExpression) return undefined;
+  const consequent = literalChoices(node.consequent);
+  const alternate = literalChoices(node.alternate);
+  return consequent === undefined || alternate === undefined ? undefined : [...consequent, ...alternate];
 }
 
 function propertyKey(property: TSESTree.Property): string | undefined {

@@ -12,6 +12,7 @@ const SNIPPETS: readonly [string, string][] = [
   ['tagged template without substitutions', 'import { prisma } from "./db";\nexport async function f() { return prisma.$queryRaw`SELECT 1`; }'],
   ['Prisma.sql tag inside a call', 'import { Prisma, prisma } from "./db";\nexport async function f(id) { return prisma.$queryRaw(Prisma.sql`SELECT * FROM t WHERE id = ${id}`); }'],
   ['computed keys: literal, member, identifier, template', 'const K = "k";\nexport function f(cache, v) { cache.set({ ["a"]: 1, [Keys.b]: 2, [K]: 3, [`c`]: 4, 5: 5 }, v); }'],
+  ['computed keys picked by a conditional of literals, and one that is not', 'export function f(repo, space, id) { repo.find({ [space ? "teamId" : (id ? "projectId" : `boardId`)]: id, [space ? "a" : id]: 1 }); }'],
   ['shorthand, spread, methods and accessors', 'export function f(repo, id, user) { repo.save({ id, ...user, toJSON() { return 1; }, get name() { return "n"; } }); }'],
   ['arrays with holes and spreads', 'export function f(repo, ids) { repo.findByIds([1, , ...ids, "x"]); }'],
   ['assignment and comma are other values; a conditional keeps its branches', 'let n = 0;\nexport function f(log, a, b) { log.info((n = 2), (a, n), a ? 1 : 2, n++, ++n, a ? (b ? b.x : null) : `${a}`); }'],

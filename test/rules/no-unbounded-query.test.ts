@@ -59,6 +59,8 @@ const valid: Valid<Options>[] = [
   PRISMA_SERVICE('return this.prisma.team.findMany({ where: { members: { some: { userUid: id } } } });'),
   // Pinned to values the caller names: the rows of one asset, one owner, one day.
   PRISMA_SERVICE('return this.prisma.price.findMany({ where: { source: id, symbol: orderId } });'),
+  // A computed key that picks one of two foreign keys: the invites of one team or of one project.
+  PRISMA_SERVICE("return this.prisma.invite.findMany({ where: { [args ? 'teamId' : 'projectId']: id, kind: 'link', revokedAt: null } });"),
   `import type { Kysely } from 'kysely';
 export async function passwords(db: Kysely<any>, did: string) { return db.selectFrom('app_password').selectAll().where('did', '=', did).execute(); }
 export async function statsOf(db: Kysely<any>, date: string) { return db.selectFrom('report_stat').selectAll().where('date', '=', date).execute(); }`,
@@ -205,6 +207,11 @@ export async function labels(raw: string) { return pool.query('SELECT elem FROM 
 ];
 
 const invalid: Case[] = [
+  // A computed key that may name a state column is no parent scope.
+  {
+    code: PRISMA_SERVICE("return this.prisma.invite.findMany({ where: { [args ? 'teamId' : 'status']: id, kind: 'link' } });"),
+    errors: [error('this.prisma.invite.findMany', 'invite', PRISMA, 5, 12)],
+  },
   {
     code: PRISMA_SERVICE('return this.prisma.user.findMany({ where: { active: true } });'),
     errors: [error('this.prisma.user.findMany', 'user', PRISMA, 5, 12)],

@@ -176,6 +176,11 @@ function objectScope(value: ValueFact, depth = 0): ListScope {
     case 'object': {
       const scopes: ListScope[] = value.spreads.length > 0 ? ['dynamic'] : [];
       for (const entry of value.properties) {
+        // `[isSpace ? 'spaceId' : 'baseId']: resourceId`: as wide as the widest of the columns it may name.
+        if (entry.key === undefined && entry.keyChoices !== undefined && entry.keyChoices.length > 0) {
+          scopes.push(widest(entry.keyChoices.map((key) => keyScope(key, entry.value) ?? 'filtered')));
+          continue;
+        }
         if (entry.key === undefined) continue;
         // `{ url: urls }` (Sequelize IN), `[Op.or]: refs.map(…)`: one row or a few per item of a list the caller holds.
         if (isCollectionValue(entry.value) && (entry.value.kind !== 'array' || entry.value.elements.length > 0)) {
