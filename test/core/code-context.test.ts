@@ -94,6 +94,7 @@ describe('code context', () => {
     ["'Not implemented'", true], ['`Unknown kind ${kind}`', true], ["'Unreachable code'", true], ["'Invariant violated: empty'", true],
     ["'Product not found'", false], ["'Slug already taken'", false],
     ["'Service already started'", true], ["'Indexer is not started'", true], ["'Order already shipped'", false], ["'Account already closed'", false],
+    ["'Missing request in verify callback; did you enable passRequest in the strategy?'", true], ["'Unknown field \"nmae\", did you mean \"name\"?'", false],
   ])('programmer error %s', (text, expected) => {
     expect(isProgrammerErrorMessage(text)).toBe(expected);
   });

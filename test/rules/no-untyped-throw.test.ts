@@ -30,6 +30,13 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // A message that asks the developer about the wiring is a programmer error.
+  `import { Strategy } from 'passport-custom';
+import { NotFoundError } from './errors';
+export const ticketStrategy = new Strategy((req, done) => {
+  if (!done) throw new TypeError('Missing callback in verify; did you enable passReqToCallback in the strategy?');
+  return done(null, req.ticket);
+});`,
   // A guard in a catch that has passed on every failure but the one it recovers from: the recovery
   // cannot go on after the server's own write failed.
   `export class CartService {
@@ -521,6 +528,16 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // A suggestion to the client ('did you mean') is no question about the wiring.
+  {
+    code: `export class SearchService {
+  async search(input: SearchInput) {
+    if (!FIELDS.includes(input.field)) throw new Error(\`Invalid field \${input.field}, did you mean 'name'?\`);
+    return this.index.search(input);
+  }
+}`,
+    errors: [thrown('a bare Error', 3, 46)],
+  },
   // A command handler answers the controller that executes the command.
   {
     code: COMMAND_HANDLER,

@@ -334,11 +334,12 @@ export function isProductionCondition(text: string): boolean {
 
 /**
  * A message that states a programmer error, not a request's failure (`'Not implemented'`,
- * `'Unreachable'`, `` `Unknown kind ${kind}` ``, `'Invariant violated'`): such throws end in a 500
- * by design, and no error type would change that.
+ * `'Unreachable'`, `` `Unknown kind ${kind}` ``, `'Invariant violated'`, a question to the developer
+ * such as `'… did you enable passReqToCallback?'`): such throws end in a 500 by design, and no error
+ * type would change that. (`'did you mean …'` suggests a value to a client and is not one.)
  */
 export function isProgrammerErrorMessage(text: string): boolean {
-  if (/\bmust (?:be|not be) (?:used|called|overridden|implemented|defined|registered|declared|wrapped|passed|run) (?:inside|within|in|by|before|after|with|from|as)\b|\b(?:is|was) not registered\b|\balready registered\b|\bhas not been (?:initiali[sz]ed|registered|configured)\b|\b(?:must|should) be overridden\b|\bnot (?:yet )?initiali[sz]ed\b|\b(?:is |was )?already (?:started|running|initiali[sz]ed|listening)\b|\b(?:has |is )?not (?:been )?started\b/i.test(text)) return true;
+  if (/\bmust (?:be|not be) (?:used|called|overridden|implemented|defined|registered|declared|wrapped|passed|run) (?:inside|within|in|by|before|after|with|from|as)\b|\b(?:is|was) not registered\b|\balready registered\b|\bhas not been (?:initiali[sz]ed|registered|configured)\b|\b(?:must|should) be overridden\b|\bnot (?:yet )?initiali[sz]ed\b|\b(?:is |was )?already (?:started|running|initiali[sz]ed|listening)\b|\b(?:has |is )?not (?:been )?started\b|\bdid you (?:enable|call|register|configure|install|import|initiali[sz]e|wrap)\b/i.test(text)) return true;
   return /\b(?:not (?:yet )?implemented|unimplemented|unreachable|should (?:never|not) (?:happen|be reached|get here)|impossible|invariant|assertion|unhandled (?:case|type|kind|value|variant)|unknown (?:type|kind|case|variant|action|operation|event type|message type)|unexpected (?:type|kind|case|variant|value)|exhaustive|never happen|programming error|bug:)/i.test(text);
 }
 
