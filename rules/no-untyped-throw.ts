@@ -176,7 +176,7 @@ export default createRule<Options, MessageId>({
     function isAssertion(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
       const text = value === undefined ? '' : sourceCode.getText(value);
       if (isProgrammerErrorMessage(text) || /:\s*never\b/.test(text)) return true;
-      if (followsExhaustiveSwitch(report)) return true;
+      if (followsExhaustiveSwitch(report) || followsDispatchChain(report, sourceCode)) return true;
       for (let current: TSESTree.Node | undefined = report.parent; current != null; current = current.parent) {
         if (current.type === AST_NODE_TYPES.SwitchCase) return current.test === null;
         if (current.type === AST_NODE_TYPES.IfStatement && /\btypeof\b|Number\.is(?:Finite|Integer|NaN)\(|Array\.isArray\(/.test(sourceCode.getText(current.test))) return true;
@@ -639,6 +639,107 @@ function followsExhaustiveSwitch(report: TSESTree.Node): boolean {
   });
 }
 
+/**
+ * The throw is the fallback of a dispatch written with `if`s instead of a `switch`: it follows two or
+ * more `if`s that each return (`if (field.type === FieldType.Single) return …; if (field.type ===
+ * FieldType.Multiple) return …; throw …`), or it is the final `else` of an `if (kind === 'a') … else
+ * if (kind === 'b') … else throw …` chain whose branches do not throw. Every test compares the same
+ * value with a different constant (a literal or a member of an enum-like object): the throw is the
+ * `default:` of that dispatch, as after a switch. A dispatch over what a caller passed
+ * (`if (data.entity === Entity.Org) … else throw new Error('Unsupported entity')` in a public method)
+ * refuses the client's value and stays checked.
+ */
+function followsDispatchChain(report: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const statement = report.parent;
+  if (statement?.type !== AST_NODE_TYPES.ThrowStatement) return false;
+  const tests: TSESTree.Expression[] = [];
+  const holder = statement.parent.type === AST_NODE_TYPES.BlockStatement && statement.parent.body.at(-1) === statement ? statement.parent : statement;
+  if (holder.parent.type === AST_NODE_TYPES.IfStatement && holder.parent.alternate === holder) {
+    // The final else of an else-if chain.
+    for (let branch: TSESTree.IfStatement = holder.parent; ; branch = branch.parent) {
+      // Branches that reject their cases (`if (kind === 'draft') throw …`) make a list of refusals, not a dispatch.
+      if (endsWithThrow(branch.consequent)) return false;
+      tests.push(branch.test);
+      if (branch.parent.type !== AST_NODE_TYPES.IfStatement || branch.parent.alternate !== branch) break;
+    }
+  } else if (statement.parent.type === AST_NODE_TYPES.BlockStatement) {
+    // Returning ifs right before the throw.
+    const body = statement.parent.body;
+    for (let at = body.indexOf(statement) - 1; at >= 0; at -= 1) {
+      const previous = body[at];
+      if (previous?.type !== AST_NODE_TYPES.IfStatement || previous.alternate !== null || !endsWithReturn(previous.consequent)) break;
+      tests.push(previous.test);
+    }
+  }
+  if (tests.length < 2) return false;
+  const subjects = new Set<string>();
+  const constants = new Set<string>();
+  for (const test of tests) {
+    for (const part of disjuncts(test)) {
+      const comparison = skipWrappers(part);
+      if (comparison.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '===' && comparison.operator !== '==')) return false;
+      const [subject, constant] = isConstant(comparison.right) ? [comparison.left, comparison.right] : [comparison.right, comparison.left];
+      if (!isConstant(constant) || isConstant(subject)) return false;
+      subjects.add(sourceCode.getText(subject));
+      constants.add(sourceCode.getText(constant));
+    }
+  }
+  const first = tests[0];
+  return first !== undefined && subjects.size === 1 && constants.size >= 2 && !fromPublicParameter(subjectOf(first), sourceCode);
+}
+
+/** The non-constant side of a dispatch test's first comparison. */
+function subjectOf(test: TSESTree.Expression): TSESTree.Node {
+  const comparison = skipWrappers(disjuncts(test)[0] ?? test);
+  if (comparison.type !== AST_NODE_TYPES.BinaryExpression) return comparison;
+  return isConstant(comparison.right) ? comparison.left : comparison.right;
+}
+
+/**
+ * The value is read from what a caller passed: a parameter of a function other than a private
+ * method (`data.entity` of `createIssue(data: IssueInput)`), or a local initialised from one. A field
+ * of the object itself (`this.ormType`), a private method's parameter (its callers are the class's own
+ * code) and a local the function computed from neither are the server's own values.
+ */
+function fromPublicParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const root = rootIdentifier(node);
+  if (root === undefined) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  if (definition === undefined) return false;
+  if (definition.type === TSESLint.Scope.DefinitionType.Parameter) {
+    const method = definition.node.parent;
+    return !(method.type === AST_NODE_TYPES.MethodDefinition && (method.accessibility === 'private' || method.key.type === AST_NODE_TYPES.PrivateIdentifier));
+  }
+  if (definition.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.init == null || depth > 2) return false;
+  let reads = false;
+  walk(definition.node.init, (child) => {
+    if (!reads && child.type === AST_NODE_TYPES.Identifier && isReference(child)) reads = fromPublicParameter(child, sourceCode, depth + 1);
+    return !reads;
+  });
+  return reads;
+}
+
+/** The branch ends by returning (`return …`, `{ …; return …; }`). */
+function endsWithReturn(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  return last?.type === AST_NODE_TYPES.ReturnStatement;
+}
+
+/** The branch ends by throwing. */
+function endsWithThrow(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body.at(-1) : statement;
+  return last?.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/** A literal (not null), or a member of an enum-like object (`FieldType.SingleSelect`, `Kind.A.B`). */
+function isConstant(node: TSESTree.Node): boolean {
+  const value = skipWrappers(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value !== null;
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
+  const root = rootIdentifier(value);
+  return root !== undefined && /^[A-Z]/.test(root.name) && value.property.type === AST_NODE_TYPES.Identifier;
+}
+
 /** The `if`s whose consequent holds the throw (`if (!x) throw …`, `if (!x) { if (alias) throw …; throw … }`), within the same function. */
 function guardingIfs(report: TSESTree.Node): TSESTree.IfStatement[] {
   const guards: TSESTree.IfStatement[] = [];
@@ -746,6 +847,13 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   let current = skipWrappers(node);
   while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
+/** An identifier that reads a variable: not a property name (`row.id`, `{ id: … }`). */
+function isReference(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return false;
+  return !(parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier);
 }
 
 /** What a guard's condition tests for presence or absence (`presenceTested`), or the condition itself. */

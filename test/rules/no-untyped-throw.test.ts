@@ -37,6 +37,26 @@ export const ticketStrategy = new Strategy((req, done) => {
   if (!done) throw new TypeError('Missing callback in verify; did you enable passReqToCallback in the strategy?');
   return done(null, req.ticket);
 });`,
+  // The fallback of a dispatch written with ifs over a value the class holds or a private method
+  // received: the default of that dispatch, as after a switch.
+  `export class HealthService {
+  async checkStore() {
+    if (this.driver === StoreDriver.Postgres) {
+      return this.pingPostgres();
+    }
+    if (this.driver === StoreDriver.Sqlite) {
+      return this.pingSqlite();
+    }
+    throw new Error('Store driver not supported');
+  }
+}`,
+  `export class ShelfService {
+  private relabel(shelf: PaperShelf | MetalShelf) {
+    if (shelf.kind === 'paper') return this.relabelPaper(shelf);
+    else if (shelf.kind === 'metal') return this.relabelMetal(shelf);
+    else throw new Error('Invalid shelf kind');
+  }
+}`,
   // A guard in a catch that has passed on every failure but the one it recovers from: the recovery
   // cannot go on after the server's own write failed.
   `export class CartService {
@@ -537,6 +557,32 @@ const invalid: Case[] = [
   }
 }`,
     errors: [thrown('a bare Error', 3, 46)],
+  },
+  // A dispatch over the value a caller passed to a public method refuses the client's value.
+  {
+    code: `export class IssueService {
+  async report(input: IssueInput) {
+    if (input.entity === IssueEntity.Organization) {
+      return this.reportOrganization(input);
+    } else if (input.entity === IssueEntity.Person) {
+      return this.reportPerson(input);
+    } else {
+      throw new Error('Unsupported issue entity');
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 8, 13)],
+  },
+  // Branches that each refuse a case are no dispatch: the last refusal is a client error too.
+  {
+    code: `export class ShippingService {
+  private checkShippable(order: Order) {
+    if (order.status === 'draft') throw new Error('Draft is not allowed');
+    else if (order.status === 'cancelled') throw new Error('Order was cancelled');
+    else throw new Error('Order must be paid first');
+  }
+}`,
+    errors: [thrown('a bare Error', 3, 41), thrown('a bare Error', 4, 50), thrown('a bare Error', 5, 16)],
   },
   // A command handler answers the controller that executes the command.
   {
