@@ -121,7 +121,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value) || looksUpKeysItListed(report, value)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -412,6 +412,110 @@ export default createRule<Options, MessageId>({
         const answer = awaitedCallOf(root) === undefined ? undefined : foundBefore(root, guard);
         return answer !== undefined && answersNotFound(answer);
       });
+    }
+
+    /**
+     * The `if` tests what a lookup returned whose keys the server listed itself: rows a query of the same
+     * function returned, mapped to their keys (`const ids = rows.map((row) => row.memberId)` … `await
+     * db.query(sql, { replacements: { id: ids[0] } })`; `getDefaultViewIds(tables.map((t) => t.id))`), or
+     * a search of rows for the item an earlier read was keyed by (`projects` loaded by
+     * `connections.map((c) => c.projectId)`, then `connections.find((c) => c.projectId === project.id)` for
+     * each project), and the message says what was (not) found. The client named none of those keys: a
+     * miss, or a count other than expected, is the server's own inconsistency, not a client's not-found.
+     * A state of what was found (`'Product out of stock'`) is still a finding. A lookup that also takes a parameter of the
+     * function (`findPrices(ids, currency)`) may be missing what the client asked for, and stays checked.
+     */
+    function looksUpKeysItListed(report: TSESTree.Node, value: TSESTree.Node | undefined): boolean {
+      const message = value === undefined ? undefined : literalMessage(value);
+      if (message === undefined || !(MISSING.test(message) || /\bfound\b/i.test(message))) return false;
+      return guardingIfs(report).some((guard) => {
+        const root = rootIdentifier(guardSubject(guard.test));
+        if (root === undefined) return false;
+        let held = initialValue(root);
+        // One hop through an item or a field of the lookup's result (`const viewId = viewIds[i]`).
+        const heldRoot = held === undefined ? undefined : rootIdentifier(skipWrappers(held));
+        if (held !== undefined && heldRoot !== undefined && skipWrappers(held).type === AST_NODE_TYPES.MemberExpression) held = initialValue(heldRoot);
+        if (held === undefined) return false;
+        const lookup = awaitedBranch(held);
+        if (lookup !== undefined) return lookup.arguments.some((argument) => mentionsListedKey(argument)) && lookup.arguments.every((argument) => !readsParameterOf(argument));
+        return searchesRowsItsLoadWasKeyedBy(skipWrappers(held), guard);
+      });
+    }
+
+    /** `rows.map((row) => row.id)` over rows a query returned, or a variable holding it, or an item of it (`ids[0]`). */
+    function isListedKeys(node: TSESTree.Node, depth: number): boolean {
+      const expression = skipWrappers(node);
+      if (depth > 3) return false;
+      if (expression.type === AST_NODE_TYPES.MemberExpression && expression.computed) return isListedKeys(expression.object, depth + 1);
+      if (expression.type === AST_NODE_TYPES.Identifier) {
+        const init = initialValue(expression);
+        return init !== undefined && isListedKeys(init, depth + 1);
+      }
+      const rows = mappedRows(expression);
+      return rows !== undefined && isReadRecord(rows);
+    }
+
+    function mentionsListedKey(node: TSESTree.Node): boolean {
+      let found = false;
+      walk(node, (child) => {
+        if (found || (isFunction(child) && child !== node)) return false;
+        if (((child.type === AST_NODE_TYPES.Identifier && isReference(child)) || child.type === AST_NODE_TYPES.CallExpression) && isListedKeys(child, 0)) found = true;
+        return !found;
+      });
+      return found;
+    }
+
+    /** The expression reads a parameter of a function around it (not one of a callback inside it). */
+    function readsParameterOf(node: TSESTree.Node): boolean {
+      return contains(node, (child) => {
+        if (child.type !== AST_NODE_TYPES.Identifier || !isReference(child)) return false;
+        const definition = ASTUtils.findVariable(sourceCode.getScope(child), child.name)?.defs[0];
+        return definition?.type === TSESLint.Scope.DefinitionType.Parameter && !(definition.node.range[0] >= node.range[0] && definition.node.range[1] <= node.range[1]);
+      });
+    }
+
+    /** `await call(…)`, or the awaited branch of `cond ? await call(…) : []`: the call. */
+    function awaitedBranch(value: TSESTree.Node): TSESTree.CallExpression | undefined {
+      const expression = skipWrappers(value);
+      if (expression.type === AST_NODE_TYPES.ConditionalExpression) return awaitedBranch(expression.consequent) ?? awaitedBranch(expression.alternate);
+      return expression.type === AST_NODE_TYPES.AwaitExpression && expression.argument.type === AST_NODE_TYPES.CallExpression ? expression.argument : undefined;
+    }
+
+    /**
+     * `connections.find((c) => c.projectId === project.id)`, inside a callback or a loop over `projects`,
+     * which an awaited call loaded by `connections.map(…)`: every project was found by a key of one of
+     * those rows, so the search finds it.
+     */
+    function searchesRowsItsLoadWasKeyedBy(search: TSESTree.Node, guard: TSESTree.IfStatement): boolean {
+      if (search.type !== AST_NODE_TYPES.CallExpression || search.callee.type !== AST_NODE_TYPES.MemberExpression || search.callee.property.type !== AST_NODE_TYPES.Identifier || !/^(?:find|findLast)$/.test(search.callee.property.name)) return false;
+      const rows = skipWrappers(search.callee.object);
+      if (rows.type !== AST_NODE_TYPES.Identifier) return false;
+      const iteration = iteratedRows(guard);
+      if (iteration === undefined) return false;
+      const [item, loaded] = iteration;
+      // The search's key is the item of the loaded rows.
+      if (!search.arguments.some((argument) => contains(argument, (child) => child.type === AST_NODE_TYPES.Identifier && child.name === item.name))) return false;
+      const init = initialValue(loaded);
+      const load = init === undefined ? undefined : awaitedBranch(init);
+      return load !== undefined && load.arguments.some((argument) => contains(argument, (child) => mappedRows(child)?.name === rows.name));
+    }
+
+    /** The item and the rows of the callback (`projects.map((project) => …)`) or `for…of` loop the guard stands in. */
+    function iteratedRows(guard: TSESTree.Node): [TSESTree.Identifier, TSESTree.Identifier] | undefined {
+      for (let current: TSESTree.Node | undefined = guard.parent; current != null; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.ForOfStatement) {
+          const declared = current.left.type === AST_NODE_TYPES.VariableDeclaration ? current.left.declarations[0].id : undefined;
+          const rows = skipWrappers(current.right);
+          return declared?.type === AST_NODE_TYPES.Identifier && rows.type === AST_NODE_TYPES.Identifier ? [declared, rows] : undefined;
+        }
+        if (!isFunction(current)) continue;
+        const call = current.parent;
+        const item = current.params[0];
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== current || item?.type !== AST_NODE_TYPES.Identifier || call.callee.type !== AST_NODE_TYPES.MemberExpression || call.callee.property.type !== AST_NODE_TYPES.Identifier || !/^(?:map|forEach|flatMap|filter|some|every)$/.test(call.callee.property.name)) return undefined;
+        const rows = skipWrappers(call.callee.object);
+        return rows.type === AST_NODE_TYPES.Identifier ? [item, rows] : undefined;
+      }
+      return undefined;
     }
 
     /** The exit answers that the record was not found: a 404 status, a not-found error class, or a text that says it is missing. */
@@ -849,11 +953,34 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
   return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
+/** `rows.map(…)`: the identifier of the rows mapped. */
+function mappedRows(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.callee.property.type !== AST_NODE_TYPES.Identifier || node.callee.property.name !== 'map') return undefined;
+  const rows = skipWrappers(node.callee.object);
+  return rows.type === AST_NODE_TYPES.Identifier ? rows : undefined;
+}
+
+/** Some node within `node` (itself included) satisfies `test`. */
+function contains(node: TSESTree.Node, test: (child: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  walk(node, (child) => {
+    if (!found && test(child)) found = true;
+    return !found;
+  });
+  return found;
+}
+
 /** An identifier that reads a variable: not a property name (`row.id`, `{ id: … }`). */
 function isReference(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) return false;
   return !(parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier);
+}
+
+/** What a guard's condition is about: what it tests for presence, the left side of a comparison (`rows.length !== 1`), or the condition itself. */
+function guardSubject(condition: TSESTree.Expression): TSESTree.Node {
+  const tested = testedValue(condition);
+  return tested.type === AST_NODE_TYPES.BinaryExpression && /^(?:[!=]==?|[<>]=?)$/.test(tested.operator) ? skipWrappers(tested.left) : tested;
 }
 
 /** What a guard's condition tests for presence or absence (`presenceTested`), or the condition itself. */

@@ -57,6 +57,41 @@ export const ticketStrategy = new Strategy((req, done) => {
     else throw new Error('Invalid shelf kind');
   }
 }`,
+  // A lookup keyed by ids the function listed from its own rows: the client named none of them, so a
+  // miss or an unexpected count is the server's inconsistency.
+  `export class MemberService {
+  async badgeOf(handle: string) {
+    const members = await this.prisma.member.findMany({ where: { handle } });
+    const ids = members.map((member) => member.id);
+    if (ids.length === 0) return null;
+    const badges = await this.prisma.badge.findMany({ where: { memberId: ids[0] } });
+    if (badges.length !== 1) throw new Error('Invalid number of badges found');
+    return badges[0];
+  }
+}`,
+  `export class BoardService {
+  async list(workspaceId: string) {
+    const boards = await this.prisma.board.findMany({ where: { workspaceId } });
+    const columnIds = await this.columns.firstColumnIds(boards.map((board) => board.id));
+    return boards.map((board, i) => {
+      const columnId = columnIds[i];
+      if (!columnId) throw new Error('First column not found');
+      return { ...board, columnId };
+    });
+  }
+}`,
+  // A search of rows for the item that an earlier read loaded by those rows' keys finds it.
+  `export class ShelfService {
+  async get(id: string) {
+    const links = await this.prisma.shelfBook.findMany({ where: { shelfId: id } });
+    const books = links.length ? await this.prisma.book.findMany({ where: { id: { in: links.map((link) => link.bookId) } } }) : [];
+    return books.map((book) => {
+      const link = links.find((candidate) => candidate.bookId === book.id);
+      if (!link) throw new Error(\`Link not found for book \${book.id}\`);
+      return { ...book, position: link.position };
+    });
+  }
+}`,
   // A guard in a catch that has passed on every failure but the one it recovers from: the recovery
   // cannot go on after the server's own write failed.
   `export class CartService {
@@ -548,6 +583,18 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // A state of the rows found by listed ids is a finding about the request, not a missing row.
+  {
+    code: `export class StockService {
+  async reserve(cartId: string) {
+    const items = await this.prisma.cartItem.findMany({ where: { cartId } });
+    const stock = await this.prisma.stock.findMany({ where: { productId: { in: items.map((item) => item.productId) }, quantity: { gt: 0 } } });
+    if (stock.length !== items.length) throw new Error('Product out of stock');
+    return stock;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 46)],
+  },
   // A suggestion to the client ('did you mean') is no question about the wiring.
   {
     code: `export class SearchService {
@@ -583,6 +630,45 @@ const invalid: Case[] = [
   }
 }`,
     errors: [thrown('a bare Error', 3, 41), thrown('a bare Error', 4, 50), thrown('a bare Error', 5, 16)],
+  },
+  // A lookup by listed ids that also takes the client's value may miss what the client asked for.
+  {
+    code: `export class PriceService {
+  async pricesOf(cartId: string, currency: string) {
+    const items = await this.prisma.cartItem.findMany({ where: { cartId } });
+    const prices = await this.prisma.price.findMany({ where: { productId: { in: items.map((item) => item.productId) }, currency } });
+    if (prices.length === 0) throw new Error('Price not found for currency');
+    return prices;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 36)],
+  },
+  // Ids the client sent are the client's keys: a miss is its not-found.
+  {
+    code: `export class CartService {
+  async add(input: AddItemsInput) {
+    const productIds = input.items.map((item) => item.productId);
+    const products = await this.prisma.product.findMany({ where: { id: { in: productIds } } });
+    if (products.length !== productIds.length) throw new Error('Product not found');
+    return products;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 54)],
+  },
+  // A search of rows that did not key the read of the iterated rows may miss.
+  {
+    code: `export class ShelfService {
+  async get(id: string) {
+    const links = await this.prisma.shelfBook.findMany({ where: { shelfId: id } });
+    const books = await this.prisma.book.findMany({ where: { shelfId: id } });
+    return books.map((book) => {
+      const link = links.find((candidate) => candidate.bookId === book.id);
+      if (!link) throw new Error('Link not found for book');
+      return { ...book, position: link.position };
+    });
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 24)],
   },
   // A command handler answers the controller that executes the command.
   {
