@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { fileDbLibraries, identifierBinding, importSources, localDeclarationOf, memberBinding } from './bindings.js';
-import { rendersSql, takesSqlText } from '../core/classify/query.js';
-import type { ChainFact, ChainSegment, ElementAccess, PropertyFact, ValueFact } from '../core/facts.js';
+import { makesSqlText, takesSqlText } from '../core/classify/query.js';
+import { MAX_READS, type ChainFact, type ChainSegment, type ElementAccess, type PropertyFact, type ValueFact } from '../core/facts.js';
 import { chainConsumesPromise, classifyIterationCall, isPromiseCombinator, isPromiseSink, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
 /**
@@ -206,10 +206,42 @@ function isAssignmentOrComma(kind: ts.SyntaxKind): boolean {
   return (kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment) || kind === ts.SyntaxKind.CommaToken;
 }
 
+/** A value nested too deep to describe: `other`, with the names it reads (`ValueFact` `reads`). */
+function tooDeep(node: ts.Node): ValueFact {
+  const names = new Set<string>();
+  collectReads(node, names);
+  return names.size === 0 ? { kind: 'other' } : { kind: 'other', reads: [...names].sort() };
+}
+
+/** The references of an expression (not property names), outside nested functions and types, up to `MAX_READS`. */
+function collectReads(node: ts.Node, names: Set<string>): void {
+  if (names.size >= MAX_READS || ts.isFunctionLike(node) || ts.isTypeNode(node) || ts.isClassExpression(node) || ts.isMetaProperty(node)) return;
+  if (ts.isIdentifier(node)) {
+    if (node.text !== 'undefined') names.add(node.text);
+    return;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    collectReads(node.expression, names);
+    return;
+  }
+  if (ts.isPropertyAssignment(node)) {
+    if (ts.isComputedPropertyName(node.name)) collectReads(node.name.expression, names);
+    collectReads(node.initializer, names);
+    return;
+  }
+  if (ts.isShorthandPropertyAssignment(node)) {
+    names.add(node.name.text);
+    return;
+  }
+  ts.forEachChild(node, (child) => {
+    collectReads(child, names);
+  });
+}
+
 /** Turns an expression into a `ValueFact`, bounded in depth and width. */
 export function valueFact(node: ts.Node, depth = 0): ValueFact {
   const expr = skipWrappers(node);
-  if (depth > MAX_DEPTH) return { kind: 'other' };
+  if (depth > MAX_DEPTH) return tooDeep(expr);
   if (ts.isStringLiteral(expr)) return { kind: 'string', text: expr.text };
   if (ts.isNumericLiteral(expr)) return { kind: 'number', value: numericValue(expr) };
   if (ts.isBigIntLiteral(expr)) return { kind: 'number' };
@@ -331,7 +363,7 @@ function sqlTextBuilder(identifier: ts.Identifier, call: ts.CallExpression, dept
   const callee = chainNames(call.expression);
   if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
   const init = constOf(identifier)?.init;
-  if (init === undefined || !ts.isCallExpression(init) || !rendersSql(chainNames(init))) return undefined;
+  if (init === undefined || !ts.isCallExpression(init) || !makesSqlText(chainNames(init))) return undefined;
   return buildChain(init, depth + 1);
 }
 

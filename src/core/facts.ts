@@ -44,8 +44,9 @@ export type ValueFact =
       readonly typeHint?: TypeHint;
       /**
        * The SQL text of a raw call (`$queryRawUnsafe(sql)`, `knex.raw(sql)`) held in a `const` that a
-       * query builder turned into text (`const sql = knex('t').whereIn('id', ids).toQuery()`): that
-       * builder's chain, the query the text is. Absent otherwise.
+       * query builder turned into text (`const sql = knex('t').whereIn('id', ids).toQuery()`) or a
+       * schema statement builder returned (`const sql = this.dialect.dropTable(t)`): that builder's
+       * chain, the query the text is. Absent otherwise.
        */
       readonly builtFrom?: ChainFact;
     }
@@ -61,7 +62,16 @@ export type ValueFact =
       readonly branches?: readonly ValueFact[];
       /** `xs[i]`, `this.items[key].name`: an element taken by a variable key, from a list or map named by a member path. */
       readonly element?: ElementAccess;
+      /**
+       * A value nested too deep to describe (`JSON.stringify({ ...row.options, key })` inside a
+       * write's `data`): the names it reads — references outside nested functions and types, not
+       * property names — sorted, at most `MAX_READS`. Absent when it reads none, and for other values.
+       */
+      readonly reads?: readonly string[];
     };
+
+/** The most names a value too deep to describe keeps (`ValueFact` `reads`). */
+export const MAX_READS = 16;
 
 /** `xs[i].name`: the path of the list (`['xs']`, `['this', 'items']`), the variable that keys it, the members read after it. */
 export interface ElementAccess {

@@ -1,8 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
-import { rendersSql, takesSqlText } from '../core/classify/query.js';
-import type { BindingFact, ChainFact, ChainSegment, ElementAccess, PropertyFact, TypeHint, ValueFact } from '../core/facts.js';
-import { isFunction, oncePerFile, type FunctionNode } from './ast.js';
+import { makesSqlText, takesSqlText } from '../core/classify/query.js';
+import { MAX_READS, type BindingFact, type ChainFact, type ChainSegment, type ElementAccess, type PropertyFact, type TypeHint, type ValueFact } from '../core/facts.js';
+import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileDbLibraries, identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
 
@@ -251,7 +251,7 @@ function withTypeHint<Fact extends ValueFact>(fact: Fact, node: TSESTree.Node, o
 /** Turns an expression into a `ValueFact`, bounded in depth and width. */
 export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0): ValueFact {
   const expr = skipWrappers(node);
-  if (depth > MAX_DEPTH) return { kind: 'other' };
+  if (depth > MAX_DEPTH) return tooDeep(expr);
   switch (expr.type) {
     case AST_NODE_TYPES.Literal:
       if (typeof expr.value === 'string') return { kind: 'string', text: expr.value };
@@ -336,6 +336,35 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
   }
 }
 
+/** A value nested too deep to describe: `other`, with the names it reads (`ValueFact` `reads`). */
+function tooDeep(node: TSESTree.Node): ValueFact {
+  const names = new Set<string>();
+  collectReads(node, names);
+  return names.size === 0 ? { kind: 'other' } : { kind: 'other', reads: [...names].sort() };
+}
+
+/** The references of an expression (not property names), outside nested functions and types, up to `MAX_READS`. */
+function collectReads(root: TSESTree.Node, names: Set<string>): void {
+  walk(root, (node) => {
+    if (names.size >= MAX_READS || isFunction(node) || node.type === AST_NODE_TYPES.ClassExpression || node.type === AST_NODE_TYPES.MetaProperty) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.Identifier:
+        if (node.name !== 'undefined') names.add(node.name);
+        return false;
+      case AST_NODE_TYPES.MemberExpression:
+        collectReads(node.object, names);
+        if (node.computed) collectReads(node.property, names);
+        return false;
+      case AST_NODE_TYPES.Property:
+        if (node.computed) collectReads(node.key, names);
+        collectReads(node.value, names);
+        return false;
+      default:
+        return true;
+    }
+  });
+}
+
 /**
  * `xs[i].name`, `this.items[key]`: an element taken by a variable key from a list named by a member
  * path (`ElementAccess`); undefined for any other computed access (`xs[i + 1]`, `f()[i]`, `a[i][j]`).
@@ -405,7 +434,7 @@ function sqlTextBuilder(identifier: TSESTree.Identifier, call: TSESTree.CallExpr
   const callee = chainNames(call.callee);
   if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
   const init = constOf(identifier, options.sourceCode)?.init;
-  if (init?.type !== AST_NODE_TYPES.CallExpression || !rendersSql(chainNames(init))) return undefined;
+  if (init?.type !== AST_NODE_TYPES.CallExpression || !makesSqlText(chainNames(init))) return undefined;
   return buildChain(init, options, depth + 1).fact;
 }
 

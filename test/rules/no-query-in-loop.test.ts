@@ -79,6 +79,58 @@ export async function counts() {
   const ddl = this.knex.schema.alterTable(tableName, (table) => { table.string(column.name); }).toQuery();
   await this.prisma.$executeRawUnsafe(ddl);
 }`,
+  // The text a statement builder named for its schema statement returns, run raw once per stale table.
+  `export class ArchiveJanitor {
+  async dropStaleTables(staleTables: { name: string }[]) {
+    for (const table of staleTables) {
+      await this.prisma.$executeRawUnsafe(this.sqlDialect.dropTable(table.name));
+    }
+  }
+}`,
+  // The same, held in a const first: one CREATE TABLE … AS per archived table.
+  `export class ArchiveJanitor {
+  async copyTables(names: string[]) {
+    for (const name of names) {
+      const sql = this.sqlDialect.duplicateTable('live', 'archive', name);
+      await this.prisma.$executeRawUnsafe(sql);
+    }
+  }
+}`,
+  // The statements of one schema change, as many as the dialect needs, run one after the other.
+  `export class ColumnRenamer {
+  async renameColumns(table: string, renames: { from: string; to: string }[]) {
+    for (const rename of renames) {
+      const statements = this.sqlDialect.renameColumn(table, rename.from, rename.to);
+      for (const statement of statements) {
+        await this.prisma.$executeRawUnsafe(statement);
+      }
+    }
+  }
+}`,
+  // Knex's toSQL() objects of one schema change, their sql run one after the other.
+  `export async function addArchiveColumn(table: string) {
+  for (const step of this.sqlDialect.alterArchiveColumn(table)) {
+    await this.knex.raw(step.sql);
+  }
+}`,
+  // Each round stamps a table of its own, created the round before: no WHERE id IN (…) merges tables.
+  `export class ArchiveJanitor {
+  async stampCopies(names: string[], operatorId: string) {
+    for (const name of names) {
+      const copy = this.archiveName(name);
+      const sql = this.knex(copy).update({ copied_by: operatorId, version: 1 }).toQuery();
+      await this.prisma.$executeRawUnsafe(sql);
+    }
+  }
+}`,
+  // TypeORM's metadata of one entity: one read per many-to-many relation the entity class declares.
+  `import { Repository } from 'typeorm';
+export async function exportJoinTables(repository: Repository<Invoice>) {
+  for (const relation of repository.metadata.manyToManyRelations) {
+    const rows = await repository.manager.query(\`SELECT * FROM "\${relation.joinTableName}"\`);
+    await writeCsv(relation.joinTableName, rows);
+  }
+}`,
   // The text of a builder that already reads a whole list (whereIn), run raw once per table.
   `for (const [table, ids] of Object.entries(idsByTable)) {
   const sql = this.knex(table).whereIn('__id', ids).select('*').toQuery();
@@ -375,6 +427,22 @@ const rows = await query;`,
     after = page.at(-1)?.id ?? '';
   } while (after);
   return ids;
+}`,
+  // Each setting's own options, rebuilt from the row inside a call, in a filter-then-map chain.
+  `export async function moveSettings(tx: Prisma.TransactionClient, settings: SettingRow[], from: string, to: string) {
+  await Promise.all(
+    settings
+      .map((setting) => ({ ...setting, options: JSON.parse(setting.options) }))
+      .filter((setting) => setting.options.region === from)
+      .map((setting) => tx.setting.update({ where: { id: setting.id }, data: { options: JSON.stringify({ ...setting.options, region: to }) } })),
+  );
+}`,
+  // Each task's rank from the list computed beside the ids, the update's text built by Knex and run raw.
+  `export async function applyRanks(prisma: PrismaClient, taskIds: string[], ranks: number[]) {
+  for (let i = 0; i < taskIds.length; i++) {
+    const sql = knex('tasks').update({ rank: ranks[i] }).where('id', taskIds[i]).toQuery();
+    await prisma.$executeRawUnsafe(sql);
+  }
 }`,
   // An update that gives each row its own values: the library has no statement for that.
   `for (const item of items) {
@@ -1013,6 +1081,70 @@ for (const order of orders) {
   {
     code: `for (const item of items) { await trx('stock').where({ sku: item.sku }).decrement('qty', item.qty); }`,
     errors: [error("trx('stock').where(…).decrement", 'for…of loop', KNEX_WRITE, 1, 35)],
+  },
+  // A statement builder's text that is no schema statement: one row write per row.
+  {
+    code: `export class OrderSync {
+  async sync(rows: OrderRow[]) {
+    for (const row of rows) {
+      await this.prisma.$executeRawUnsafe(this.sqlDialect.updateOrderSql(row));
+    }
+  }
+}`,
+    errors: [error('this.prisma.$executeRawUnsafe', 'for…of loop', PRISMA_WRITE, 4, 13)],
+  },
+  // A list of row statements one call built from the rows: one statement per row, not a schema change.
+  {
+    code: `export class OrderSync {
+  async sync(rows: OrderRow[]) {
+    const statements = this.sqlDialect.insertRowsSql(rows);
+    for (const statement of statements) {
+      await this.prisma.$executeRawUnsafe(statement);
+    }
+  }
+}`,
+    errors: [error('this.prisma.$executeRawUnsafe', 'for…of loop', PRISMA_WRITE, 5, 13)],
+  },
+  // A table of the round's own that the write also keys by the row: rows of one table per kind, batchable per table.
+  {
+    code: `export class ArchiveJanitor {
+  async stampRows(rows: { kind: string; id: string }[], operatorId: string) {
+    for (const row of rows) {
+      const table = this.tableOf(row.kind);
+      const sql = this.knex(table).update({ copied_by: operatorId }).where('id', row.id).toQuery();
+      await this.prisma.$executeRawUnsafe(sql);
+    }
+  }
+}`,
+    errors: [error('this.prisma.$executeRawUnsafe', 'for…of loop', PRISMA_WRITE, 6, 13)],
+  },
+  // A list of relations the request sends is data, not an entity's metadata.
+  {
+    code: `import { Repository } from 'typeorm';
+export async function exportJoinTables(repository: Repository<Invoice>, input: { relations: { joinTableName: string }[] }) {
+  for (const relation of input.relations) {
+    const rows = await repository.manager.query(\`SELECT * FROM "\${relation.joinTableName}"\`);
+    await writeCsv(relation.joinTableName, rows);
+  }
+}`,
+    errors: [error('repository.manager.query', 'for…of loop', SQL, 4, 24)],
+  },
+  // The same values for every setting, inside a call: one updateMany.
+  {
+    code: `export async function moveSettings(tx: Prisma.TransactionClient, settings: SettingRow[], defaults: SettingOptions, to: string) {
+  await Promise.all(settings.map((setting) => tx.setting.update({ where: { id: setting.id }, data: { options: JSON.stringify({ ...defaults, region: to }) } })));
+}`,
+    errors: [error('tx.setting.update', 'map() callback', PRISMA_WRITE, 2, 47)],
+  },
+  // The position alone, in a Knex text run raw: one UPDATE numbering the rows would do.
+  {
+    code: `export async function applyRanks(prisma: PrismaClient, taskIds: string[]) {
+  for (let i = 0; i < taskIds.length; i++) {
+    const sql = knex('tasks').update({ rank: i }).where('id', taskIds[i]).toQuery();
+    await prisma.$executeRawUnsafe(sql);
+  }
+}`,
+    errors: [error('prisma.$executeRawUnsafe', 'for loop', PRISMA_WRITE, 4, 11)],
   },
   // The text of a row builder (no schema statement, no list), run raw in a loop: one query per row.
   {

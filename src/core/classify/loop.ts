@@ -6,7 +6,7 @@ import type { DbLibrary } from '../catalogs/db-clients.js';
 import type { ChainFact, ListExpr, LoopFact, LoopKind, ValueFact } from '../facts.js';
 import { isLoggerName } from './log.js';
 import { nameParts } from './names.js';
-import { isPrismaTickBatched, isProbeQuery, isReadMethodName, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
+import { builderOfText, buildsSchemaStatement, isPrismaTickBatched, isProbeQuery, isReadMethodName, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
 
 export type { LoopKind } from '../facts.js';
 
@@ -193,7 +193,7 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
  *   spreads, `Object.values`, a helper handed the list itself);
  * - `own`: a list the code itself makes or holds — a member of one fetched object (`order.lines` of
  *   the order just loaded, a summary's phases), a member of `this` (registered tasks, configured
- *   fields), a list the function builds from nothing it was given (`[]` filled as it goes, a literal),
+ *   fields), the ORM's metadata of the entity classes (`repository.metadata.relations`), a list the function builds from nothing it was given (`[]` filled as it goes, a literal),
  *   or a helper's result computed from no data list (`split(obj.embed)`, `unique([a, b])`);
  * - `unknown`: the syntax does not tell (imports, globals, reassigned variables).
  * A query per element of an `own` list is no N+1 that grows with the data: the untyped rule asks
@@ -213,6 +213,7 @@ export function listOrigin(list: ListExpr): 'data' | 'own' | 'unknown' {
     case 'either':
       return combinedOrigin(list.options);
     case 'member':
+      if (isEntityMetadataList(list)) return 'own';
       if (list.object.kind === 'awaited') return list.property === undefined || RESULT_LIST_FIELDS.has(list.property) ? 'data' : 'own';
       return list.object.kind === 'parameter' ? 'data' : listOrigin(list.object);
     case 'call': {
@@ -221,6 +222,27 @@ export function listOrigin(list: ListExpr): 'data' | 'own' | 'unknown' {
       return combinedOrigin(list.args.filter((arg) => arg.kind !== 'member' && arg.kind !== 'this'));
     }
   }
+}
+
+/**
+ * The lists of TypeORM's entity metadata (`EntityMetadata`):
+ * the columns, relations and indices an entity class declares, read through `repository.metadata`,
+ * and a data source's `entityMetadatas` (one per entity class).
+ */
+const ENTITY_METADATA_LISTS: ReadonlySet<string> = new Set([
+  'columns', 'ownColumns', 'primaryColumns', 'nonVirtualColumns', 'relations', 'ownRelations', 'eagerRelations', 'lazyRelations',
+  'oneToOneRelations', 'oneToManyRelations', 'manyToOneRelations', 'manyToManyRelations', 'ownerOneToOneRelations', 'ownerManyToManyRelations',
+  'relationsWithJoinColumns', 'indices', 'ownIndices', 'uniques', 'foreignKeys', 'checks', 'exclusions', 'embeddeds', 'relationIds', 'relationCounts',
+]);
+
+/**
+ * A list of the schema an ORM built from the entity classes (`repository.metadata.manyToManyRelations`,
+ * `dataSource.entityMetadatas`): its length is the number of relations, columns or entities the code
+ * declares, not a number of rows.
+ */
+function isEntityMetadataList(list: Extract<ListExpr, { kind: 'member' }>): boolean {
+  if (list.property === 'entityMetadatas') return true;
+  return list.property !== undefined && ENTITY_METADATA_LISTS.has(list.property) && list.object.kind === 'member' && list.object.property === 'metadata';
 }
 
 /** `data` when any part is data, else `unknown` when any part is unknown, else `own` (none at all included). */
@@ -424,13 +446,15 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
+export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'per-element-table' | 'schema-script' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
 
 /**
  * Judgements that need both the query and its place in the loop: Prisma batches `findUnique`
  * calls issued in one tick; `collections.map((c) => c.deleteMany())` queries a different table
  * through each element, which no batching can merge (an active-record `doc.save()` on each element
- * is still one table, N times). An update that gives each row its own values, in a library with no
+ * is still one table, N times), and so does a builder write to a table the round names
+ * (`writesTableOfRound`). A raw call that runs the statements a schema statement builder returned,
+ * one by one, walks one schema change (`runsSchemaScript`). An update that gives each row its own values, in a library with no
  * statement for that, has no batched form; a write in one branch of a dispatch on the element's
  * kind applies a list of operations in order, which batching per kind would reorder. A capped read
  * in a loop its result steers (the key from the last round's rows, or the same page query until it
@@ -453,6 +477,8 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
   if (!match.activeRecord && root !== undefined && root.call === undefined && queriesThroughElement(root.name, match.operationIndex, loop)) return 'per-element';
+  if (writesTableOfRound(match, chain, loop)) return 'per-element-table';
+  if (runsSchemaScript(match, chain, loop)) return 'schema-script';
   if ((loop.nextRoundFromResult === 'cursor' || loop.nextRoundFromResult === 'poll') && match.access === 'read' && readsOnePage(chain)) return 'keyset-page';
   if (updatesRowWithItsOwnValues(match, chain, loop)) return 'row-own-values';
   if (match.access === 'write' && loop.dispatchOnElementKind) return 'ordered-operations';
@@ -460,6 +486,44 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (createsWithNestedWrites(match, chain, loop)) return 'nested-create';
   if (match.access === 'write' && loop.awaitsWorkAfter === true) return 'workflow-step';
   return undefined;
+}
+
+/** Query builder steps that name the table a query acts on: Knex `from`/`into`/`table`, Kysely `selectFrom`/`updateTable`/…. */
+const TABLE_STEPS: ReadonlySet<string> = new Set(['from', 'into', 'table', 'selectFrom', 'insertInto', 'updateTable', 'deleteFrom']);
+
+/**
+ * A builder write whose table the round names and which takes nothing else from the row
+ * (`for (const table of copied) await knex(renamed(table)).update({ version: 1 })`; the text of such
+ * a builder run raw too): each round writes a table of its own, which no `WHERE id IN (…)` merges.
+ * A write that also keys or fills by the row (`knex(row.kind).where({ id: row.id })`) writes rows of
+ * one table per kind, and a read's "table" may be a subquery the row filters (`selectFrom(recent)`
+ * with `recent` built per row): both stay reported.
+ */
+function writesTableOfRound(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
+  if (match.access !== 'write') return false;
+  const text = match.raw ? chain.segments[match.operationIndex]?.call?.args[0] : undefined;
+  const builder = builderOfText(text) ?? chain;
+  const { segments } = builder;
+  const tableAt = segments.findIndex((segment, index) => segment.call !== undefined && (TABLE_STEPS.has(segment.name) || index === 0 || (index === 1 && segments[0]?.name === 'this')));
+  const table = tableAt === -1 ? undefined : segments[tableAt]?.call?.args[0];
+  if (table?.kind !== 'identifier' || !loop.rowNames.includes(table.name)) return false;
+  const others = segments.flatMap((segment, index) => (segment.call?.args ?? []).filter((_, position) => !(index === tableAt && position === 0)));
+  const rawParameters = builder === chain ? [] : (chain.segments[match.operationIndex]?.call?.args.slice(1) ?? []);
+  return [...others, ...rawParameters].every((arg) => !readsRow(arg, loop));
+}
+
+/**
+ * A raw call that runs, one after the other, the statements a schema statement builder returned as
+ * a list (`for (const sql of this.dialect.renameColumn(t, a, b)) await prisma.$executeRawUnsafe(sql)`;
+ * `sql.sql` of Knex's `toSQL()` objects too): the loop walks the statements of one schema change, as
+ * many as the dialect needs, not one per row.
+ */
+function runsSchemaScript(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
+  const list = loop.walkedList;
+  if (!match.raw || list?.kind !== 'call' || !buildsSchemaStatement([list.method])) return false;
+  const text = chain.segments[match.operationIndex]?.call?.args[0];
+  if (text?.kind === 'identifier') return loop.elementNames.includes(text.name);
+  return text?.kind === 'member' && text.path.length === 2 && loop.elementNames.includes(text.path[0] ?? '');
 }
 
 /** Calls that only wait (`sleep(100)`, `delay(ms)`, `setTimeout`): no work of their own. */
@@ -577,6 +641,10 @@ function updateSetsRowValues(match: QueryMatch, chain: ChainFact, loop: LoopFact
   const operation = segments[match.operationIndex];
   const args = operation?.call?.args ?? [];
   const rowValue = (value: ValueFact | undefined): boolean => value !== undefined && readsRow(value, loop);
+  // Raw SQL text a builder rendered (`$executeRawUnsafe(knex(t).update({ rank: row.rank }).where(…).toQuery())`, or a
+  // `const` holding it): the builder's update is the write.
+  const builder = match.raw ? builderOfText(args[0]) : undefined;
+  if (builder !== undefined) return builderUpdatesRowValues(builder.segments, loop);
   switch (match.library) {
     case 'prisma':
       if (operation?.name === 'upsert') return loop.resultReadLater === true && rowValue(propertyOf(args[0], 'update'));
@@ -589,8 +657,7 @@ function updateSetsRowValues(match: QueryMatch, chain: ChainFact, loop: LoopFact
       if (operation?.name === 'save' && match.activeRecord) return segments.length === 2 && loop.changedElements.includes(segments[0]?.name ?? '');
       return operation?.name === 'update' && rowValue(args[0]);
     case 'knex':
-      return operation?.name === 'update' && (args.length >= 2 ? rowValue(args[1]) : rowValue(args[0])) ||
-        segments.some((segment) => segment.name === 'update' && segment.call !== undefined && rowValue(segment.call.args.length >= 2 ? segment.call.args[1] : segment.call.args[0]));
+      return operation?.name === 'update' && (args.length >= 2 ? rowValue(args[1]) : rowValue(args[0])) || builderUpdatesRowValues(segments, loop);
     case 'kysely':
       return builderSetsRowValues(segments, 'updateTable', loop);
     case 'drizzle':
@@ -651,7 +718,7 @@ function givesRowValue(value: ValueFact, row: RowReads, top: boolean): boolean {
     case 'other':
       if (value.branches !== undefined) return value.branches.some((branch) => givesRowValue(branch, row, top));
       if (value.element !== undefined) return readsRow(value, row) && !(top && KEY_NAME.test([...value.element.list, ...value.element.path].at(-1) ?? ''));
-      return false;
+      return value.reads !== undefined && readsRow(value, row);
     default:
       return readsRow(value, row);
   }
@@ -683,6 +750,19 @@ export function awaitedShape(method: string | undefined): StoredRowShape {
 /** `repo.save(role)` where the loop set the properties of `role` (an element, or a stored row it holds) from the row's own values. */
 function savesChangedElement(arg: ValueFact | undefined, loop: LoopFact): boolean {
   return arg?.kind === 'identifier' && loop.changedElements.includes(arg.name);
+}
+
+/**
+ * A query builder's update whose values read the row: Knex `.update({ … })` / `.update(column, value)`,
+ * Kysely `updateTable(t).set({ … })`, Drizzle and TypeORM `update(t).set({ … })`.
+ */
+function builderUpdatesRowValues(segments: ChainFact['segments'], loop: LoopFact): boolean {
+  const updateReadsRow = (args: readonly ValueFact[]): boolean => {
+    const values = args.length >= 2 ? args[1] : args[0];
+    return values !== undefined && readsRow(values, loop);
+  };
+  return segments.some((segment) => segment.name === 'update' && segment.call !== undefined && updateReadsRow(segment.call.args)) ||
+    builderSetsRowValues(segments, 'update', loop) || builderSetsRowValues(segments, 'updateTable', loop);
 }
 
 /** A builder update (`update(t).set({ … })`, `updateTable('t').set({ … })`) whose `set` reads the row. */
@@ -727,9 +807,11 @@ export function readsRow(value: ValueFact, row: RowReads): boolean {
       return value.args.some((arg) => readsRow(arg, row));
     case 'other': {
       if (value.branches !== undefined) return value.branches.some((branch) => readsRow(branch, row));
+      if (value.reads !== undefined) return value.reads.some((name) => names.includes(name));
       const element = value.element;
       if (element === undefined) return false;
-      const counted = row.rowIndex !== undefined && element.index === row.rowIndex.counter && element.list.join('.') === row.rowIndex.list.join('.');
+      // The counted row, or the element a parallel list holds for it (`indexes[i]` beside `ids[i]`): a value of this round alone.
+      const counted = row.rowIndex !== undefined && element.index === row.rowIndex.counter;
       return counted || names.includes(element.list[0] ?? '') || names.includes(element.index);
     }
     default:

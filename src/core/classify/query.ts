@@ -876,13 +876,37 @@ export function rendersSql(names: readonly string[]): boolean {
   return names.length >= 2 && NOT_EXECUTED.has(names[names.length - 1] ?? '');
 }
 
+/**
+ * Verbs and objects of schema statements, as a statement builder's name spells them: `dropTable`,
+ * `renameColumn`, `createSchema`, `dropColumnAndIndex`, `modifyColumnSchema`, `renameTableName`,
+ * `duplicateTable` (`CREATE TABLE … AS`), and any `alter…`/`truncate…` (`alterAutoNumber`).
+ */
+const SCHEMA_STATEMENT_BUILDER = /^(?:(?:create|drop|rename|add|modify|duplicate)(?:[A-Z][a-z]*)*?(?:Table|Column|Schema|Index|Sequence|View|Constraint|Trigger|Partition|Extension)(?:s|es|Name|Names|Schema|Sql|Sqls|Query|Queries|Statement|Statements)?|(?:alter|truncate)(?:[A-Z]\w*)?)$/;
+
+/**
+ * A call whose result is the text of a schema statement, judged on the name of its last method
+ * (`names` as a chain spells them), when that text is what a raw call runs: `this.dialect.dropTable(t)`,
+ * `sqlFor.renameColumn(t, a, b)`. A statement builder named for its statement says what the text
+ * does, as `DROP TABLE` would in the text; a builder of row statements (`updateRowsSql`,
+ * `batchInsertSql`) is not one of them.
+ */
+export function buildsSchemaStatement(names: readonly string[]): boolean {
+  const method = names[names.length - 1] ?? '';
+  return !NOT_EXECUTED.has(method) && SCHEMA_STATEMENT_BUILDER.test(method);
+}
+
+/** A call (by its chain's names) whose value is SQL text a raw call may run: a builder rendered to text, or a schema statement builder. */
+export function makesSqlText(names: readonly string[]): boolean {
+  return rendersSql(names) || buildsSchemaStatement(names);
+}
+
 /** A method that runs the SQL text given as its first argument: `query`, `raw`, Prisma `$queryRawUnsafe`. */
 export function takesSqlText(method: string): boolean {
   return (RAW_QUERY_METHODS as readonly string[]).includes(method) || /^\$(?:query|execute)Raw/.test(method);
 }
 
 /** The query builder whose text a value is: `knex('t').toQuery()` inline, or a `const` holding it (`ValueFact.builtFrom`). */
-function builderOfText(value: ValueFact | undefined): ChainFact | undefined {
+export function builderOfText(value: ValueFact | undefined): ChainFact | undefined {
   if (value?.kind === 'call') return rendersSql(value.chain.segments.map((segment) => segment.name)) ? value.chain : undefined;
   return value?.kind === 'identifier' ? value.builtFrom : undefined;
 }
@@ -973,9 +997,11 @@ export function isProbeQuery(match: QueryMatch, chain: ChainFact): boolean {
 export function isSchemaStatement(match: QueryMatch, chain: ChainFact): boolean {
   return chain.segments.slice(0, match.operationIndex + 1).some((segment) => {
     const arg = firstArg(segment);
+    // The text a statement builder named for its statement returns: `$executeRawUnsafe(this.sqlDialect.dropTable(t))`.
+    if (arg?.kind === 'call' && buildsSchemaStatement(arg.chain.segments.map((part) => part.name))) return true;
     // The text of a Knex schema builder: `$executeRawUnsafe(knex.schema.alterTable(t, …).toQuery())`.
     const builder = builderOfText(arg);
-    if (builder !== undefined) return isSchemaBuilder(builder);
+    if (builder !== undefined) return isSchemaBuilder(builder) || buildsSchemaStatement(builder.segments.map((part) => part.name));
     const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
     return text !== undefined && /^\s*(?:create|drop|alter|truncate|refresh\s+materialized\s+view|vacuum|reindex|cluster)\b/i.test(text);
   });
