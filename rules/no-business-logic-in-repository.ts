@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { classifyCollaboratorCall, type CollaboratorKind } from '../src/core/classify/collaborator.js';
+import { classifyCollaboratorCall, isStaticClassCall, type CollaboratorKind } from '../src/core/classify/collaborator.js';
 import { isBusinessErrorName } from '../src/core/classify/errors.js';
 import { nameParts } from '../src/core/classify/names.js';
 import { isFunction } from '../src/eslint/ast.js';
@@ -70,8 +70,13 @@ export default createRule<Options, MessageId>({
     function checkCall(node: CallLike): void {
       if (node.type === AST_NODE_TYPES.NewExpression || !isOutermostChain(node)) return;
       if (!inRepository(node)) return;
-      const call = classifyCollaboratorCall(buildChain(node, { sourceCode }).fact, settings);
+      const chain = buildChain(node, { sourceCode }).fact;
+      const call = classifyCollaboratorCall(chain, settings);
       if (call === undefined) return;
+      // A static method of a service class whose value becomes a field of a row, synchronously
+      // (`row.display = ActivityFormatService.labels(row)`): it holds no injected collaborator and,
+      // unawaited, does no I/O; it computes a field of the data returned.
+      if (call.kind === 'service' && isStaticClassCall(chain) && storedOnRowField(node)) return;
       if (call.kind === 'password-hashing') {
         context.report({ node, messageId: 'passwordHashing', data: { call: call.label } });
         return;
@@ -96,6 +101,23 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/**
+ * The call's own value is assigned, unawaited, to a field of an object that is not `this`
+ * (`row.display = f(row)`, `output.parent.label = f(parent)`): a computed field of the data.
+ */
+function storedOnRowField(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent?.type === AST_NODE_TYPES.TSAsExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression || parent?.type === AST_NODE_TYPES.TSSatisfiesExpression) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== child) return false;
+  if (parent.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const root = chainNames(parent.left)[0] ?? '';
+  return root !== '' && root !== 'this';
+}
 
 /** `new ConflictError(…)` → `ConflictError`; `createError.Conflict(…)` → `createError.Conflict`; otherwise undefined. */
 function thrownErrorName(thrown: TSESTree.Node): string | undefined {

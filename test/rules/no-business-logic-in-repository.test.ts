@@ -231,6 +231,15 @@ export class MemberRepository {
     return this.prisma.member.update({ where: { id }, data: { email: hash(member.email), nickname: hash(member.nickname), closedAt: new Date() } });
   }
 }` },
+  // a static method of a service class whose value becomes a field of the row, unawaited: a computed field
+  { code: `import { PriceLabelService } from './price-label.service';
+export class ProductRepository {
+  async findById(id) {
+    const row = await this.prisma.product.findUnique({ where: { id } });
+    row.labels = PriceLabelService.labelsFor(row);
+    return row;
+  }
+}` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
@@ -610,6 +619,46 @@ export class MemberRepository {
 }`,
     errors: [
       { messageId: 'passwordHashing', line: 4, column: 77, data: {"call":"hash"}, suggestions: [] },
+    ],
+  },
+  // a static method of a service class, awaited: it may do I/O, still another service
+  {
+    code: `import { InvoiceService } from './invoice.service';
+export class OrderRepository {
+  async findById(id) {
+    const row = await this.prisma.order.findUnique({ where: { id } });
+    row.invoice = await InvoiceService.issueFor(row);
+    return row;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 5, column: 25, data: {"kind":"another service","call":"InvoiceService.issueFor"}, suggestions: [] },
+    ],
+  },
+  // an injected service's value stored on the row: the instance holds collaborators, still another service
+  {
+    code: `export class ProductRepository {
+  async findById(id) {
+    const row = await this.prisma.product.findUnique({ where: { id } });
+    row.labels = this.priceLabelService.labelsFor(row);
+    return row;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 18, data: {"kind":"another service","call":"this.priceLabelService.labelsFor"}, suggestions: [] },
+    ],
+  },
+  // a static method of a service class called for its effect, its value unused
+  {
+    code: `import { PriceLabelService } from './price-label.service';
+export class ProductRepository {
+  async save(row) {
+    PriceLabelService.refreshLabels(row);
+    return this.prisma.product.update({ where: { id: row.id }, data: row });
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 5, data: {"kind":"another service","call":"PriceLabelService.refreshLabels"}, suggestions: [] },
     ],
   },
 ];

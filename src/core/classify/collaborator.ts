@@ -54,6 +54,19 @@ export function collaboratorKindOfName(name: string, dependency: boolean, settin
 }
 
 /**
+ * The chain's receiver is a class named by itself, so the call is to a static method: a class
+ * declared in the file, or an imported binding named like a class (`import { PriceFormatService }`,
+ * `import SegmentService from './segmentService'`). Not a field of `this`, nor a local instance.
+ */
+export function isStaticClassCall(chain: ChainFact): boolean {
+  const binding = chain.binding;
+  const receiver = chain.segments[0]?.name ?? '';
+  if (binding === undefined || binding.length !== 1 || chain.segments.length !== 2) return false;
+  if (binding.kind === 'class') return true;
+  return binding.kind === 'import' && binding.importedName !== '*' && /^[A-Z][a-z0-9]/.test(receiver);
+}
+
+/**
  * Password hashing or checking: a hash call (the shared hash-call knowledge: `bcrypt.hash`,
  * `crypto.scrypt`, `hashPassword(pw)`, `settings.hash.functions`) or a verification on a hashing
  * library or hasher (`bcrypt.compare`, `argon2.verify`, `this.passwordHasher.verify`), when the
