@@ -1,6 +1,6 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, isClientOwningClass, isCompositionRootFile, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
+import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -74,7 +74,7 @@ export default createRule<Options, MessageId>({
           ownerInheritsConstructor: owner.superClass != null && ownConstructor(owner) === undefined,
           arguments: node.arguments.map((arg) => handleUse(arg, parameters, inConstructor, context.sourceCode)),
         };
-        if (buildsSiblingOverOwnHandles(construction) || buildsServiceWhereNothingIsInjected(construction)) return;
+        if (buildsSiblingOverOwnHandles(construction) || buildsServiceWhereNothingIsInjected(construction) || wrapsOwnersClient(name, kind, construction.arguments)) return;
       }
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
@@ -201,7 +201,9 @@ function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly st
   if (arg.type === AST_NODE_TYPES.SpreadElement) return {};
   let value = skipWrappers(arg);
   const whole = wholeParameter(value, parameters, inConstructor);
-  if (whole !== undefined) return { whole };
+  const client = ownersClient(value, parameters, inConstructor);
+  if (whole !== undefined) return client === undefined ? { whole } : { whole, client };
+  if (client !== undefined) return { client };
   if (value.type === AST_NODE_TYPES.Identifier) value = constOf(value, sourceCode)?.init ?? value;
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return {};
   for (const property of value.properties) {
@@ -213,6 +215,20 @@ function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly st
     if (passed !== undefined) return { whole: passed };
   }
   return {};
+}
+
+/**
+ * A client the owner holds, by the kind its name says: `this.redis`, or a member of a constructor
+ * parameter (`this.options.redis`; in the constructor also `options.redis`).
+ */
+function ownersClient(value: TSESTree.Node, parameters: readonly string[], inConstructor: boolean): DependencyKind | undefined {
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return undefined;
+  const names = chainNames(value);
+  if (names.includes('')) return undefined;
+  // Read through a configuration object (`this.config.redis`), the name is a client's settings, not the client.
+  if (names.slice(0, -1).some((name) => /^(?:config|configuration|settings|env)$/i.test(name) || /Config$/.test(name))) return undefined;
+  const owned = names[0] === 'this' ? names.length === 2 || parameters.includes(names[1] ?? '') : inConstructor && names.length === 2 && parameters.includes(names[0] ?? '');
+  return owned ? clientKindOfHandleName(names[names.length - 1] ?? '') : undefined;
 }
 
 /** `this.db` or, in the constructor, `db`, where `db` is a constructor parameter. */

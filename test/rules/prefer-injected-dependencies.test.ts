@@ -162,6 +162,14 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
     `export class OrderService { total(items) { return new Decimal(items.length); } }`,
     `export class OrderService { async run() { const controller = new AbortController(); return fetch(this.url, { signal: controller.signal }); } }`,
     `export class NotificationService { emitter = new EventEmitter(); }`,
+    // A key-prefixed cache wrapper over the Redis connection the owner already holds: it opens nothing.
+    `export default class ReportService {
+  constructor(private readonly options: ServiceOptions) {}
+  async summary(key: string) {
+    const cache = new ReportCache('report-summary', this.options.redis, this.options.log);
+    return cache.get(key);
+  }
+}`,
   ],
   invalid: [
     // Built into a const and used, not handed back: the method hard-wires its collaborator.
@@ -359,6 +367,28 @@ export class ThumbnailService { start() { this.worker = new Worker('thumbnails',
     {
       code: `@injectable() export class UserService { find = (id) => new UserDao().byId(id); }`,
       errors: [error(1, 57, 'UserDao', 'a repository', 'UserService')],
+    },
+    // The client class itself over the owner's handle opens its own connection.
+    {
+      code: `export default class ReportService {
+  constructor(private readonly options: ServiceOptions) {}
+  async summary(key: string) {
+    const redis = new Redis(this.options.redis);
+    return redis.get(key);
+  }
+}`,
+      errors: [error(4, 19, 'Redis', 'a cache client', 'ReportService')],
+    },
+    // A cache wrapper given the client's settings from a configuration object builds its own connection.
+    {
+      code: `export default class ReportService {
+  constructor(private readonly config: ReportConfig) {}
+  async summary(key: string) {
+    const cache = new ReportCache('report-summary', this.config.redis);
+    return cache.get(key);
+  }
+}`,
+      errors: [error(4, 19, 'ReportCache', 'a cache client', 'ReportService')],
     },
   ],
 });

@@ -65,6 +65,8 @@ export function isClientOwningClass(cls: { readonly name?: string; readonly exte
 export interface HandleUse {
   /** A parameter passed whole: `this.db`, `options` in the constructor, or an object spreading one (`{ ...this.options, transaction }`, the same context with overrides). */
   readonly whole?: string;
+  /** A client the owner holds, passed on (`this.options.redis`, `this.redis`): the kind of client its name says (`cache-client`). */
+  readonly client?: DependencyKind;
 }
 
 /** A construction inside a class's instance code, as {@link buildsSiblingOverOwnHandles} reads it. */
@@ -119,4 +121,28 @@ export function buildsSiblingOverOwnHandles(construction: SiblingConstruction): 
 export function buildsServiceWhereNothingIsInjected(construction: SiblingConstruction): boolean {
   const { kind, ownerDecorated, ownerParameters, ownerInheritsConstructor, arguments: args } = construction;
   return (kind === 'service' || kind === 'repository') && args.length === 0 && !ownerDecorated && ownerParameters.length === 0 && !ownerInheritsConstructor;
+}
+
+/**
+ * The kind of client a handle's name says (`redis` → `cache-client`, `prisma` → nothing): the name
+ * read as a client class of the catalog (`Redis`), for {@link wrapsOwnersClient}.
+ */
+export function clientKindOfHandleName(name: string): DependencyKind | undefined {
+  const kind = name === '' ? undefined : classifyConstructedClass(name.charAt(0).toUpperCase() + name.slice(1));
+  return kind === 'repository' || kind === 'service' ? undefined : kind;
+}
+
+/**
+ * A wrapper over a client its owner already holds (`new RedisCache('dashboard', this.options.redis,
+ * log)`: a key-prefixed view over the owner's Redis connection): it opens no connection and holds
+ * no configuration of its own, so there is nothing to inject. Only for wrapper classes, recognised
+ * by a pattern (`*Cache`, `*Queue`, `*Publisher`), given a handle of the owner that names a client
+ * of the same kind; a client class itself (`new Redis(this.options.redis)`, `new Queue(name,
+ * this.redis)`) opens its own connection, and a wrapper given configuration (`this.config.redisUrl`)
+ * or a module-level client is still reported.
+ */
+export function wrapsOwnersClient(className: string, kind: DependencyKind, args: readonly HandleUse[]): boolean {
+  const name = className.slice(className.lastIndexOf('.') + 1);
+  if (kind === 'repository' || kind === 'service' || Object.hasOwn(DEPENDENCY_CLASSES, name)) return false;
+  return args.some((arg) => arg.client === kind);
 }
