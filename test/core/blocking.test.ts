@@ -4,7 +4,8 @@ import { blockingFamilyOf, classifyBlockingCall, isResourceLoaderName, needsRequ
 describe('classifyBlockingCall', () => {
   it.each([
     ['node:fs', 'readFileSync', 'fs'],
-    ['fs', 'existsSync', 'fs'],
+    ['fs', 'readdirSync', 'fs'],
+    ['fs-extra', 'removeSync', 'fs'],
     ['fs-extra', 'readJsonSync', 'fs'],
     ['zlib', 'gunzipSync', 'zlib'],
     ['node:child_process', 'execFileSync', 'child_process'],
@@ -19,6 +20,11 @@ describe('classifyBlockingCall', () => {
     ['fs/promises', ['readFile']],
     ['node:fs', ['promises', 'readFile']],
     ['node:fs', ['readFile']],
+    ['node:fs', ['existsSync']],
+    ['fs', ['statSync']],
+    ['fs', ['unlinkSync']],
+    ['node:fs', ['mkdirSync']],
+    ['fs-extra', ['pathExistsSync']],
     ['crypto', ['createHash']],
     ['bcrypt', ['genSaltSync']],
     ['bcrypt', ['hash']],
@@ -36,7 +42,7 @@ describe('classifyBlockingCall', () => {
   });
 
   it('names the asynchronous alternative', () => {
-    expect(classifyBlockingCall({ source: 'fs', path: ['existsSync'], hasCallback: false })?.alternative).toBe("'access' from 'node:fs/promises'");
+    expect(classifyBlockingCall({ source: 'fs', path: ['readdirSync'], hasCallback: false })?.alternative).toBe("'readdir' from 'node:fs/promises'");
     expect(classifyBlockingCall({ source: 'bcrypt', path: ['hashSync'], hasCallback: false })?.alternative).toContain("'await bcrypt.hash(…)'");
   });
 });

@@ -81,6 +81,25 @@ export function hasManifest(dir: string) { return existsSync(dir + '/manifest.js
   { filename: SERVICE, code: `import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 export function exportUsers(rows: unknown[]) { writeFileSync('users.json', JSON.stringify(rows)); }` },
+  // One metadata system call per request (an existence check, a stat, an unlink, a mkdir): microseconds, no data moved.
+  { filename: SERVICE, code: `import * as fs from 'node:fs';
+export class UploadService {
+  finish(tmp: string, dir: string) {
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+    const size = fs.statSync(tmp).size;
+    fs.unlinkSync(tmp);
+    return size;
+  }
+}` },
+  // A test-environment switch named for the environment it tests.
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+import { IS_TEST_ENV } from '../conf';
+export class EnrichmentService {
+  async company(domain: string) {
+    if (IS_TEST_ENV) return JSON.parse(readFileSync('fixtures/company.json', 'utf8'));
+    return this.client.find(domain);
+  }
+}` },
   // A development-only branch.
   { filename: CONTROLLER, code: `import { readFileSync } from 'node:fs';
 export function page(req: unknown, res: { send(x: string): void }) { if (process.env.NODE_ENV === 'development') { res.send(readFileSync('dev.html', 'utf8')); } }` },
@@ -111,14 +130,26 @@ export class UploadService {
   }
 }`, 'fs.writeFileSync', alt(FS, 'writeFile'), 4, 5),
   blocking(`import * as fs from 'node:fs';
-export class UploadService { exists(path: string) { return fs.existsSync(path); } }`, 'fs.existsSync', alt(FS, 'access'), 2, 60),
+export class UploadService { list(path: string) { return fs.readdirSync(path); } }`, 'fs.readdirSync', alt(FS, 'readdir'), 2, 58),
   blocking(`const fs = require('fs');
-export class UploadService { size(path: string) { return fs.statSync(path).size; } }`, 'fs.statSync', alt(FS, 'stat'), 2, 58),
+export class UploadService { size(path: string) { return fs.readFileSync(path).length; } }`, 'fs.readFileSync', alt(FS, 'readFile'), 2, 58),
   blocking(`const { readFileSync: read } = require('node:fs');
 export class UploadService { load(path: string) { return read(path); } }`, 'read', alt(FS, 'readFile'), 2, 58),
   blocking(`import { readFileSync as read } from 'node:fs';
 export class UploadService { load(path: string) { return read(path); } }`, 'read', alt(FS, 'readFile'), 2, 58),
   blocking(`export class UploadService { load(path: string) { return require('fs').readFileSync(path); } }`, "require('fs').readFileSync", alt(FS, 'readFile'), 1, 58),
+  // Removing a tree moves through every entry under it: still blocking.
+  blocking(`import * as fs from 'node:fs';
+export class UploadService { purge(dir: string) { fs.rmSync(dir, { recursive: true }); } }`, 'fs.rmSync', alt(FS, 'rm'), 2, 51),
+  // A switch that holds in production too (only its name starts like a test switch) does not make the branch test-only.
+  blocking(`import { readFileSync } from 'node:fs';
+import { IS_TESTED } from '../conf';
+export class EnrichmentService {
+  async company(domain: string) {
+    if (IS_TESTED) return JSON.parse(readFileSync('fixtures/company.json', 'utf8'));
+    return this.client.find(domain);
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 5, 38),
   // Crypto and password hashing, in any serving code (a plain module of a server package too).
   blocking(`import { pbkdf2Sync } from 'node:crypto';
 export function hashApiKey(key: string) {

@@ -46,6 +46,19 @@ export const BLOCKING_FUNCTIONS = {
 } as const satisfies Readonly<Record<BlockingFamily, 'any-sync' | readonly string[]>>;
 
 /**
+ * `fs` functions that touch one directory entry and move no file contents: a single metadata
+ * system call (https://nodejs.org/api/fs.html#synchronous-api: `existsSync`, `statSync`,
+ * `unlinkSync`, `mkdirSync`…), microseconds on the disk a server writes its temporary files to;
+ * fs-extra's `pathExistsSync` / `ensureDirSync` are `existsSync` / `mkdirSync({ recursive })`.
+ * Reading, writing, copying, listing a directory or removing a tree (`rmSync`, `removeSync`)
+ * still blocks for as long as the data is large.
+ */
+export const FS_METADATA_FUNCTIONS = [
+  'existsSync', 'statSync', 'lstatSync', 'fstatSync', 'accessSync', 'unlinkSync', 'mkdirSync', 'renameSync', 'chmodSync', 'chownSync',
+  'lchownSync', 'utimesSync', 'realpathSync', 'readlinkSync', 'symlinkSync', 'linkSync', 'closeSync', 'mkdtempSync', 'pathExistsSync', 'ensureDirSync',
+] as const;
+
+/**
  * `crypto.randomBytes(size)` / `randomFillSync(buffer)` without a callback block only for large
  * sizes: "This should normally never take longer than a few milliseconds" for the entropy, and the
  * docs ask to partition *large* requests (https://nodejs.org/api/crypto.html#cryptorandombytessize-callback).

@@ -1,12 +1,15 @@
 import {
   BLOCKING_FUNCTIONS,
   BLOCKING_MODULES,
+  FS_METADATA_FUNCTIONS,
   LARGE_RANDOM_BYTES,
   NON_BLOCKING_ALTERNATIVES,
   type BlockingFamily,
 } from '../catalogs/blocking-calls.js';
 
 export type { BlockingFamily } from '../catalogs/blocking-calls.js';
+
+const FS_METADATA: ReadonlySet<string> = new Set(FS_METADATA_FUNCTIONS);
 
 /**
  * A call whose callee the file binds to a module (SPEC §3 "Evidence before names"): `fs.readFileSync`
@@ -47,13 +50,15 @@ export function classifyBlockingCall(call: ModuleCallFact): BlockingCallMatch | 
   if (family === undefined || call.path.length !== 1) return undefined;
   const name = call.path[0] ?? '';
   const blocking = BLOCKING_FUNCTIONS[family];
+  // One metadata system call (`existsSync`, `statSync`, `unlinkSync`) moves no data: microseconds, not worth a change.
+  if (family === 'fs' && FS_METADATA.has(name)) return undefined;
   let matches = blocking === 'any-sync' ? /^[a-z]\w*Sync$/.test(name) : (blocking as readonly string[]).includes(name);
   if (!matches && family === 'crypto' && (name === 'randomBytes' || name === 'randomFillSync')) {
     matches = (name === 'randomFillSync' || !call.hasCallback) && call.firstNumber !== undefined && call.firstNumber >= LARGE_RANDOM_BYTES;
   }
   if (!matches) return undefined;
   const base = name.replace(/Sync$/, '');
-  const alternativeName = family === 'fs' && base === 'exists' ? 'access' : family === 'child_process' && base === 'spawn' ? 'spawn' : base;
+  const alternativeName = family === 'child_process' && base === 'spawn' ? 'spawn' : base;
   return { family, name, alternative: NON_BLOCKING_ALTERNATIVES[family].replace('{{name}}', alternativeName) };
 }
 

@@ -313,8 +313,9 @@ export function isDevOnlyCondition(text: string): boolean {
   if (alternatives.some((alternative) => devEnvironment.test(alternative)) && alternatives.every((alternative) => devEnvironment.test(alternative) || testSwitch.test(alternative)) && !/!==?['"`](?:development|dev|test|local)/.test(compact)) return true;
   // `['development', 'staging'].includes(config.env)`: a list of environments none of which is production.
   if (/^\[(?:['"`](?:development|dev|test|local|staging)['"`],?)+\]\.includes\((?:[\w$]+(?:\?\.|\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)\)$/.test(compact)) return true;
-  // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`.
-  const flag = '(?:[\\w$]+\\.)*(?:isDev|isDevelopment|IS_DEV|isTest|IS_TEST|isDebug|debug|DEBUG|devMode|isDevMode|DEV_MODE)';
+  // A debug or development switch, alone or as a fallback of another: `isDev`, `options.debug`, `debug ?? DEV_MODE`,
+  // also named for the environment it tests (`IS_TEST_ENV`, `isDevEnvironment`).
+  const flag = '(?:[\\w$]+\\.)*(?:(?:isDev|isDevelopment|IS_DEV|IS_DEVELOPMENT|isTest|IS_TEST|isDebug)(?:_?(?:ENV|Env|ENVIRONMENT|Environment))?|debug|DEBUG|devMode|isDevMode|DEV_MODE)';
   return new RegExp(`^\\(?${flag}(?:(?:\\?\\?|\\|\\|)${flag})*\\)?$`).test(compact);
 }
 
