@@ -296,7 +296,8 @@ export function retryBackoffFacts(loop: LoopStatement, ctx: RetryContext): Retry
         const names = chainNames(node.callee);
         const name = names[names.length - 1] ?? '';
         const args = node.arguments.map((arg) => valueFact(arg, options));
-        const index = delayArgumentIndex(name, args);
+        const awaitedAlone = node.parent.type === AST_NODE_TYPES.AwaitExpression && node.parent.parent.type === AST_NODE_TYPES.ExpressionStatement;
+        const index = delayArgumentIndex(name, args, awaitedAlone);
         if (index !== undefined) {
           const argument = node.arguments[index];
           const updatedNames = new Set<string>();

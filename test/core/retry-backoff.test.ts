@@ -44,6 +44,9 @@ describe('isDelayFunctionName / delayArgumentIndex', () => {
     expect(delayArgumentIndex('setTimeout', [n(100)])).toBe(0);
     expect(delayArgumentIndex('sleep', [n(100)])).toBe(0);
     expect(delayArgumentIndex('send', [n(100)])).toBeUndefined();
+    expect(delayArgumentIndex('timeout', [n(100)], true)).toBe(0);
+    expect(delayArgumentIndex('timeout', [n(100)])).toBeUndefined();
+    expect(delayArgumentIndex('timeout', [id('work'), n(100)], true)).toBeUndefined();
   });
 });
 

@@ -61,6 +61,20 @@ export class InvoiceReader {
 `;
 
 const valid: Valid<Options>[] = [
+  // A timer promise awaited alone between attempts, growing with the attempt: exponential backoff.
+  `import { timeout } from '@acme/common';
+export async function withBackoff<T>(op: () => Promise<T>, maxRetries = 3): Promise<T> {
+  let retries = 0;
+  while (retries < maxRetries) {
+    try {
+      return await op();
+    } catch (error) {
+      retries++;
+      await timeout(2000 * 2 ** (retries - 1));
+    }
+  }
+  throw new Error('Max retries reached');
+}`,
   // A bounded wait at start-up, in a helper only start-up code calls: no traffic to protect.
   `${SCHEMA_WAIT}}`,
   // A command-line tool re-running a local command a few times.
@@ -352,6 +366,22 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // timeout(promise, ms) races the attempt against a timer: no wait between attempts.
+  {
+    code: `import { timeout } from '@acme/common';
+export async function withTimeouts<T>(op: () => Promise<T>, maxRetries = 3): Promise<T> {
+  let retries = 0;
+  while (retries < maxRetries) {
+    try {
+      return await timeout(op(), 2000 * 2 ** retries);
+    } catch (error) {
+      retries++;
+    }
+  }
+  throw new Error('Max retries reached');
+}`,
+    errors: [loop('noDelay', 4, 3)],
+  },
   // The same loop shape re-running a charge at the payment provider: a retry at a constant pace.
   {
     code: `${ORDER_POLL}  private async loadOrder(id: string) {

@@ -10,6 +10,7 @@ import {
   NODE_RETRY_POLICY_METHODS,
   RETRY_OPTION_NAMES,
   TIMER_FUNCTIONS,
+  AWAITED_TIMER_FUNCTIONS,
   type RetryOptionNames,
   ATTEMPT_COUNTER_WORDS,
   COCKATIEL_EXECUTE_METHOD,
@@ -427,9 +428,16 @@ export function isDelayFunctionName(name: string): boolean {
   return parts.every((part) => (DELAY_FUNCTION_WORDS as readonly string[]).includes(part) || (DELAY_FUNCTION_COMPANIONS as readonly string[]).includes(part));
 }
 
-/** Which argument of a delay call is the delay: `setTimeout(fn, ms)` → 1, `setTimeout(ms)` (timers/promises) and `sleep(ms)` → 0. */
-export function delayArgumentIndex(name: string, args: readonly ValueFact[]): number | undefined {
+/**
+ * Which argument of a delay call is the delay: `setTimeout(fn, ms)` → 1, `setTimeout(ms)` (timers/promises) and `sleep(ms)` → 0.
+ * `awaitedAlone` is true when the call is awaited as a statement of its own, its value dropped
+ * (`await timeout(backoffMs);`): then a `timeout` of one argument is a wait too, as utility
+ * libraries name their promise of a timer; a `timeout(promise, ms)` race or an rxjs
+ * `pipe(timeout(5000))` operator is not.
+ */
+export function delayArgumentIndex(name: string, args: readonly ValueFact[], awaitedAlone = false): number | undefined {
   if ((TIMER_FUNCTIONS as readonly string[]).includes(name)) return args[0]?.kind === 'function' || args[0]?.kind === 'identifier' && args.length > 1 ? 1 : 0;
+  if (awaitedAlone && args.length === 1 && (AWAITED_TIMER_FUNCTIONS as readonly string[]).includes(name)) return 0;
   return isDelayFunctionName(name) ? 0 : undefined;
 }
 
