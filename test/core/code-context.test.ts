@@ -75,7 +75,7 @@ describe('code context', () => {
     ["process.env.NODE_ENV === 'development'", true], ["config.env === 'test'", true], ["process.env.NODE_ENV !== 'production'", false],
     ["process.env.NODE_ENV !== 'development'", false], ['isDev', true], ['!isDev', false], ['user.isAdmin', false],
     ['options.debug', true], ['debug ?? DEV_MODE', true], ['this.debug || isDev', true], ['debugger', false], ['user.debugMode', false],
-    ['IS_TEST_ENV', true], ['config.isDevEnvironment', true], ['!IS_TEST_ENV', false], ['IS_TESTED', false], ['isTestEnvelope', false],
+    ['IS_TEST_ENV', true], ['config.isDevEnvironment', true], ['!IS_TEST_ENV', false], ['IS_TESTED', false], ['isTestEnvelope', false], ['isTestMode', false], ['IS_TEST_ENV_READY', false],
   ])('dev-only condition %s', (text, expected) => {
     expect(isDevOnlyCondition(text)).toBe(expected);
   });
