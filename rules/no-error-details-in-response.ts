@@ -6,11 +6,11 @@ import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isRe
 import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
-import { decoratorNames } from '../src/eslint/layers.js';
+import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
+import { isChosenErrorSelection, isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -95,7 +95,7 @@ export default createRule<Options, MessageId>({
 
     function checkPayload(payloads: readonly TSESTree.Node[]): void {
       const at = payloads[0];
-      if (at === undefined || adminOnlyRoute(at)) return;
+      if (at === undefined || adminOnlyRoute(at) || onlyWithoutNext(at)) return;
       const leaks = payloads.flatMap((payload) => findLeaks(payload, 0, new Set()));
       const first = leaks[0];
       if (first === undefined) return;
@@ -300,6 +300,46 @@ export default createRule<Options, MessageId>({
     }
 
     /**
+     * `next ? next(err) : res.status(401).json(err)`, `if (next) return next(err); res.json(err)`:
+     * the response is sent only when the route handler's own `next` parameter is missing, and
+     * Express passes `next` to every route handler, so that branch never runs.
+     */
+    function onlyWithoutNext(node: TSESTree.Node): boolean {
+      let child: TSESTree.Node = node;
+      for (let current = node.parent; current != null; child = current, current = current.parent) {
+        switch (current.type) {
+          case AST_NODE_TYPES.IfStatement:
+          case AST_NODE_TYPES.ConditionalExpression:
+            if (child === current.alternate && testsHandlersNext(current.test, true)) return true;
+            if (child === current.consequent && testsHandlersNext(current.test, false)) return true;
+            break;
+          case AST_NODE_TYPES.BlockStatement:
+            for (const statement of current.body) {
+              if (statement === child) break;
+              if (statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent) && testsHandlersNext(statement.test, true)) return true;
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      return false;
+    }
+
+    /** `next` (or `!next` when `present` is false) where `next` is the third parameter of a route handler this file registers. */
+    function testsHandlersNext(raw: TSESTree.Node, present: boolean): boolean {
+      const test = skipWrappers(raw);
+      if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return testsHandlersNext(test.argument, !present);
+      if (!present || test.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(test), test.name)?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(definition.node)) return false;
+      const fn = definition.node;
+      const third = fn.params[2];
+      if (fn.params.length !== 3 || third?.type !== AST_NODE_TYPES.Identifier || third.name !== test.name) return false;
+      return fileLayers(context, settings).isRouteHandler(fn);
+    }
+
+    /**
      * The `catch` of `name` guards a `try` that only calls functions of this file whose every
      * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
      * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
@@ -361,9 +401,31 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
+    /**
+     * The `exception` of a NestJS exception filter bound to the project's own error classes
+     * (`@Catch(NotEnoughScopes) class … { catch(exception, host) }`): Nest hands it only those
+     * errors, whose messages the project wrote ({@link isChosenErrorSelection}).
+     */
+    function filteredToChosenErrors(identifier: TSESTree.Identifier): boolean {
+      const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter || definition.node.type !== AST_NODE_TYPES.FunctionExpression) return false;
+      const first = definition.node.params[0];
+      const method = definition.node.parent;
+      if (first?.type !== AST_NODE_TYPES.Identifier || first.name !== identifier.name || method.type !== AST_NODE_TYPES.MethodDefinition || propertyKeyName(method.key) !== 'catch') return false;
+      const bound = method.parent.parent.decorators.flatMap((decorator) => {
+        const expression = skipWrappers(decorator.expression);
+        return expression.type === AST_NODE_TYPES.CallExpression && dottedName(expression.callee) === 'Catch' ? [expression] : [];
+      });
+      const [only] = bound;
+      return bound.length === 1 && only !== undefined && isChosenErrorSelection(only.arguments.map((argument) => {
+        const name = dottedName(argument);
+        return argument.type === AST_NODE_TYPES.SpreadElement || name === '' ? undefined : index().facts(name);
+      }));
+    }
+
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */
     function isUnexpectedError(identifier: TSESTree.Identifier, at: TSESTree.Node): boolean {
-      if (!isReceivedError(identifier, sourceCode) || catchesOnlyOwnErrors(identifier)) return false;
+      if (!isReceivedError(identifier, sourceCode) || catchesOnlyOwnErrors(identifier) || filteredToChosenErrors(identifier)) return false;
       if (isNarrowedToDomainError(at, identifier.name, index())) return false;
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }

@@ -19,6 +19,8 @@ export interface FileLayers {
   has(layer: LayerName): boolean;
   /** The layer of the code at `node`. */
   layerOf(node: TSESTree.Node): LayerName | undefined;
+  /** Is `fn` a function this file registers as a route handler (`router.get('/x', (req, res, next) => …)`)? */
+  isRouteHandler(fn: TSESTree.Node): boolean;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileLayers>();
@@ -143,6 +145,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     },
     has,
     layerOf: layerAbove,
+    isRouteHandler: (fn) => handlers().has(fn),
   };
 }
 

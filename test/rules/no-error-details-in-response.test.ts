@@ -53,7 +53,7 @@ app.post('/hooks/age-check', (req, res) => { let payload; try { payload = readPa
   `${NEST}class NotAController { @Get() list() { try { run(); } catch (err) { return { error: err.message }; } } }`,
   { code: `${NEST}try { run(); } catch (err) { throw new InternalServerErrorException(err.message); }`, options: [{ checkNestHandlers: false }] },
   // Nest exception filter sending a generic body.
-  `class AllExceptionsFilter { catch(exception, host) { host.switchToHttp().getResponse().status(500).json({ message: 'Internal server error' }); } }`,
+  `class AllExceptionsFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(500).json({ message: 'Internal server error' }); } }`,
   // Sent after the error handling finished, without the error.
   `try { run(); } catch (err) { failed = true; } res.json({ failed });`,
   // Raw error passed to next() or logged only.
@@ -138,6 +138,14 @@ export async function placeOrders(list: Order[]) {
   `${NEST}@EventsHandler(BookingCancelled) export class RefundOnCancelHandler { async handle(event) { try { await this.refunds.issue(event.paymentId); } catch (error) { throw new BadRequestException(error.message); } } }`,
   // HttpException's third argument is options; its status is no body.
   `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new HttpException('Could not remove the booking', 500, { cause: error }); } }`,
+  // Express passes `next` to every route handler: the response branch taken only without it never runs.
+  `app.post('/sessions', (req, res, next) => { passport.authenticate('local', (err, user) => { if (err || !user) return next ? next(err) : res.status(401).json(err); res.json({ id: user.id }); })(req, res, next); });`,
+  `router.get('/invoices/:id', (req, res, next) => { try { render(req.params.id); } catch (error) { if (next) return next(error); res.status(500).json({ message: error.message }); } });`,
+  // A NestJS exception filter bound to the project's own error class receives only that error, whose message the project wrote.
+  `class MissingScopes { constructor(public message = 'Grant every scope the provider asks for') {} }
+@Catch(MissingScopes) export class MissingScopesFilter { catch(exception: MissingScopes, host) { const response = host.switchToHttp().getResponse(); response.status(409).json({ msg: exception.message }); } }`,
+  `import { Catch } from '@nestjs/common'; import { QuotaExceeded, PlanExpired } from '@shop/billing/errors';
+@Catch(QuotaExceeded, PlanExpired) export class BillingFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(402).json({ message: exception.message }); } }`,
 ];
 
 const invalid: Case[] = [
@@ -264,6 +272,15 @@ export const cancelInvoice = async (id: string) => {
   // A controller is request code in any folder, a jobs folder included.
   { code: `${NEST}@Controller('jobs') export class JobsController { @Get(':id') async retry(id) { try { await this.jobs.retry(id); } catch (error) { throw new BadRequestException(error.message); } } }`, filename: 'src/jobs/jobs.controller.ts', mode: 'untyped', errors: [leak("'error.message'", 2, 162)] },
   { code: `${NEST}@CommandHandler(CancelBooking) export class CancelBookingHandler { async execute(command) { try { await this.refunds.issue(command.paymentId); } catch (error) { throw new BadRequestException(error.message); } } }`, errors: [leak("'error.message'", 2, 192)] },
+  // `next` of a function no route registers may be missing, and a send on the branch where `next` exists runs.
+  { code: `function finish(req, res, next) { try { run(); } catch (err) { return next ? next(err) : res.status(500).json(err); } }`, errors: [leak("'err'", 1, 111)] },
+  { code: `app.post('/sessions', (req, res, next) => { try { run(); } catch (err) { return next ? res.status(500).json(err) : undefined; } });`, errors: [leak("'err'", 1, 109)] },
+  { code: `app.post('/sessions', (req, res, next) => { try { run(); } catch (err) { return retry ? next(err) : res.status(500).json(err); } });`, errors: [leak("'err'", 1, 122)] },
+  // An exception filter bound to everything, to Error or to a driver's error receives unexpected errors.
+  { code: `@Catch() class AllFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(500).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 1, 142)] },
+  { code: `@Catch(Error) class AllFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(500).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 1, 147)] },
+  { code: `import { QueryFailedError } from 'typeorm';\n@Catch(QueryFailedError) class SqlFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(409).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 2, 158)] },
+  { code: `import { QueryFailedError } from 'typeorm';\nclass StoreFailure extends QueryFailedError {}\n@Catch(StoreFailure) class StoreFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(409).json({ message: exception.message }); } }`, errors: [leak("'exception.message'", 3, 156)] },
   // NestJS 8 sends the second argument as the description whatever it holds.
   { mode: 'untyped', filename: NEST8_FILE, code: `${NEST}async function remove(id) { try { await run(id); } catch (error) { throw new BadRequestException('Could not remove the booking', error); } }`, errors: [leak("'error'", 2, 130)] },
 ];

@@ -295,6 +295,21 @@ export function isInfrastructureErrorName(name: string): boolean {
 }
 
 /**
+ * `true` when an exception filter bound to these classes (NestJS `@Catch(NotEnoughScopes)`)
+ * receives only errors the project chose to map: every class is known, and none is a built-in
+ * error (`@Catch(Error)` receives everything) or an infrastructure error, by its package or name,
+ * itself or through its superclasses (`@Catch(QueryFailedError)` still carries SQL).
+ */
+export function isChosenErrorSelection(classes: readonly (ErrorClassFacts | undefined)[]): boolean {
+  return classes.length > 0 && classes.every((cls) => {
+    if (cls === undefined || isInfrastructureErrorPackage(cls.declaredIn?.package)) return false;
+    const own = simpleName(cls.name);
+    if (isBuiltinErrorName(own) || isInfrastructureErrorName(own)) return false;
+    return !cls.superClasses.some((superClass) => isInfrastructureErrorName(simpleName(superClass)));
+  });
+}
+
+/**
  * `true` when comparing an error's discriminant field with `value` picks a known, client-facing
  * error: `err.code === 'INVALID_2FA_CODE'`, `err.type === 'entity.parse.failed'`,
  * `err.name === 'ValidationError'`, `err.extensions.code === 'FORBIDDEN'`. Not: codes of
