@@ -169,10 +169,11 @@ interface Uses {
   readonly identity: boolean;
 }
 
-function usesOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings, typed: TypedContext | undefined): Uses {
+function usesOf(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings, typed: TypedContext | undefined): Uses {
   let trusted = false;
   let identity = false;
-  const visitValue = (value: TSESTree.Node, depth: number): void => {
+  // `decode(token, { complete: true })` returns `{ header, payload, signature }`: its `.payload` is the claims.
+  const visitValue = (value: TSESTree.Node, depth: number, complete: boolean): void => {
     if (depth > 3) {
       trusted = true;
       return;
@@ -181,12 +182,18 @@ function usesOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, 
     if (insideLogCall(value, { sourceCode, settings, typed })) return;
     const parent = parentOf(value);
     if (parent === undefined) return;
-    if (parent.type === AST_NODE_TYPES.AwaitExpression) {
-      visitValue(parent, depth);
+    if (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+      visitValue(parent, depth, complete);
       return;
     }
+    // `if (decoded)`, `!decoded`, `decoded && …`: testing that the token decoded trusts no claim.
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test === value) return;
+    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') return;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.left === value) return;
     if (parent.type === AST_NODE_TYPES.MemberExpression && skipWrappers(parent.object) === skipWrappers(value)) {
-      if (!(UNTRUSTED_CLAIM_READS as readonly string[]).includes(propertyName(parent))) trusted = true;
+      const read = propertyName(parent);
+      if (complete && read === 'payload') visitValue(parent, depth + 1, false);
+      else if (!(UNTRUSTED_CLAIM_READS as readonly string[]).includes(read)) trusted = true;
       return;
     }
     if (parent.type === AST_NODE_TYPES.ExpressionStatement) return;
@@ -202,14 +209,21 @@ function usesOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, 
       const variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.id.name);
       for (const reference of variable?.references ?? []) {
         if (reference.init === true || reference.identifier === parent.id) continue;
-        visitValue(reference.identifier, depth + 1);
+        visitValue(reference.identifier, depth + 1, complete);
       }
       return;
     }
     trusted = true;
   };
-  visitValue(node, 0);
+  visitValue(node, 0, decodesComplete(node, sourceCode));
   return { trusted, identity };
+}
+
+/** `jwt.decode(token, { complete: true })`: the result wraps the payload with the header and signature. */
+function decodesComplete(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const options = call.arguments[1] === undefined ? undefined : objectOf(call.arguments[1], sourceCode);
+  return options?.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'complete' &&
+    property.value.type === AST_NODE_TYPES.Literal && property.value.value === true) === true;
 }
 
 /** `req.user = payload`, `ctx.state.user = { id: claims.sub }`, `request.auth = …`. */
@@ -257,7 +271,7 @@ function ignoresFirstParam(callback: FunctionNode, sourceCode: Readonly<TSESLint
 
 /**
  * The key of `jwt.verify(token, key)` is a shared HMAC secret: named so (`SECRET`, `jwtSecret`,
- * `config.jwt.secret`, `process.env.JWT_SECRET`), a string literal that is no PEM, or a `const`
+ * `config.jwt.secret`, `process.env.JWT_SECRET`, a getter `getJwtSecret()`), a string literal that is no PEM, or a `const`
  * initialised with one of those (`x ?? ''` and `Buffer.from(x)` look through).
  */
 function isSecretKey(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
@@ -276,6 +290,9 @@ function isSecretKey(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCod
       return isSecretKey(node.left, sourceCode, depth + 1) && isSecretKey(node.right, sourceCode, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipWrappers(node.callee);
+      // A getter named for the secret (`getJWTAuthTokenSecret()`, `config.getJwtSecret()`), as a name is read above.
+      const getter = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+      if (node.arguments.length === 0 && /^get[A-Z_]/.test(getter) && isHmacSecretKey({ kind: 'name', name: getter })) return true;
       const isBufferFrom = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Buffer' && propertyName(callee) === 'from';
       return isBufferFrom && node.arguments[0] !== undefined && isSecretKey(node.arguments[0], sourceCode, depth + 1);
     }

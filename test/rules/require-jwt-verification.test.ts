@@ -116,6 +116,17 @@ export async function loadTrustList(certificates: string) {
     `import * as jose from 'jose';
 const isServiceToken = (req) => { const token = bearer(req); if (!token) return false; const payload = jose.decodeJwt(token); return payload['lxm'] != null; };
 export function authenticate(ctx) { if (isServiceToken(ctx.req)) { return this.serviceAuth(ctx); } else { return verifyAccessToken(ctx); } }`,
+    // A getter named for the HMAC secret: jsonwebtoken allows only HS* for a string secret.
+    `import jwt from 'jsonwebtoken';
+export function refreshSession(req, res) { jwt.verify(req.cookies.refresh, getRefreshTokenSecret(), (err, payload) => { if (err) return res.sendStatus(401); res.json({ id: payload.id }); }); }`,
+    // A complete decode read only for the token's expiry, after testing that it decoded.
+    `import jwt from 'jsonwebtoken';
+export const generateAuthToken = (user) => {
+  let minutes = 60;
+  const decoded = jwt.decode(user.providerToken, { complete: true });
+  if (decoded) minutes = Math.abs((decoded.payload as any).exp * 1000 - Date.now()) / 60000;
+  return jwt.sign({ id: user.id }, secret, { expiresIn: Math.round(minutes * 60) });
+};`,
   ],
   invalid: [
     // The same document sent by a client.
@@ -125,6 +136,25 @@ export async function loadTrustList(req, certificates: string) {
   return jwt.verify(req.body.signed, certificates);
 }`,
       errors: [{ messageId: 'missingAlgorithms', line: 3, column: 10, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    // A getter for a key that is no HMAC secret, and a claim read through a complete decode's payload.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, getSigningKey());`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, getSecretOrPublicKey());`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const generateAuthToken = (user) => {
+  const decoded = jwt.decode(user.providerToken, { complete: true });
+  if (decoded) return jwt.sign({ id: (decoded.payload as any).sub }, secret, { expiresIn: '1h' });
+};`,
+      errors: [{ messageId: 'decodeTrusted', line: 3, column: 19, suggestions: [] }],
     },
     // Public keys, certificates and key lookups still need pinned algorithms.
     {
