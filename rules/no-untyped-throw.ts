@@ -163,8 +163,11 @@ export default createRule<Options, MessageId>({
       const facts = index().facts(name);
       if (facts === undefined) return undefined;
       if (isDomainErrorClass(facts, settings)) return undefined;
-      // A class we only know by its name (`new Foo()` imported): nothing to say without types.
-      if (facts.superClassesKnown === false && facts.superClasses.length === 0) return undefined;
+      // A class we only know by its name (`new Foo()` imported), or one whose chain runs into such a
+      // class (`class RefreshToken extends ApplicationFailure`, the base imported): it may well be
+      // an Error, and without types there is nothing to say.
+      const unseenBase = facts.superClasses.at(-1);
+      if (facts.superClassesKnown === false && (unseenBase === undefined || !isBuiltinErrorName(unseenBase.slice(unseenBase.lastIndexOf('.') + 1)))) return undefined;
       return { kind: 'not-domain-error', name };
     }
 
@@ -674,6 +677,8 @@ function judgeType(typed: TypedContext, node: TSESTree.Node, settings: BackendPa
     if (facts === undefined || (facts.superClasses.length === 0 && !isBuiltinErrorName(facts.name) && part.getSymbol()?.getName() === '__object')) return { kind: 'object' };
     if (isDomainErrorClass(facts, settings)) continue;
     if (isBuiltinErrorName(facts.name)) return { kind: 'builtin-error', name: facts.name };
+    // The chain stops at a base class the program cannot resolve: judged as without types.
+    if (facts.superClassesKnown === false) return 'unresolved';
     return { kind: 'not-domain-error', name: facts.name };
   }
   return undefined;

@@ -148,7 +148,21 @@ export function classFactsOfType(typed: TypedContext, type: ts.Type): ErrorClass
   const sourceFile = declaration?.getSourceFile();
   const packageName = sourceFile === undefined ? undefined : packageOfFile(sourceFile.fileName, typed.services.program, sourceFile);
   const declaredIn: DeclaredIn | undefined = sourceFile === undefined ? undefined : { ...(packageName === undefined ? {} : { package: packageName }), fileName: sourceFile.fileName };
-  return { name, superClasses, ...(declaredIn === undefined ? {} : { declaredIn }) };
+  return { name, superClasses, ...(declaredIn === undefined ? {} : { declaredIn }), ...(extendsUnresolvedBase(typed, type) ? { superClassesKnown: false } : {}) };
+}
+
+/** The class's base chain runs into a class the program cannot resolve (an uninstalled package's): the chain is not known. */
+function extendsUnresolvedBase(typed: TypedContext, type: ts.Type): boolean {
+  let current: ts.Type = type;
+  for (let guard = 0; guard < 32; guard += 1) {
+    if (!current.isClassOrInterface()) return false;
+    const [base] = typed.checker.getBaseTypes(current);
+    // An `extends` whose base resolves to nothing leaves no base type at all.
+    if (base === undefined) return current.getSymbol()?.declarations?.some((declaration) => tsApi().isClassLike(declaration) && declaration.heritageClauses?.some((clause) => clause.token === tsApi().SyntaxKind.ExtendsKeyword)) === true;
+    if ((base.flags & tsApi().TypeFlags.Any) !== 0) return true;
+    current = base;
+  }
+  return false;
 }
 
 /** `true` when typed linting proves the value at `node` is a domain error (every member of a union). */

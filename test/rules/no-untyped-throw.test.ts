@@ -565,6 +565,8 @@ export function readAmount(text: string) {
   `${ERRORS}function fail(e: NotFoundError | ConflictError) { throw e; }`,
   // A subclass of a built-in error other than Error itself.
   `class TimeoutError extends RangeError {} throw new TimeoutError('slow');`,
+  // A class whose base is imported from a package that is not resolved: it may be an Error, so nothing is said.
+  `import { WorkflowFailure } from '@flows/runtime';\nexport class QuotaExhausted extends WorkflowFailure {}\nthrow new QuotaExhausted('daily quota used');`,
   // Configured base class.
   {
     code: `class AppError extends Error {} class NotFoundError extends AppError {} throw new NotFoundError('x');`,
@@ -1007,6 +1009,8 @@ export class Quantity {
   { code: `import { QueryFailedError } from 'typeorm';\nthrow 'x';`, errors: [thrown('a string', 2, 7)] },
   // A class that is not an Error.
   { code: `class Problem {}\nthrow new Problem();`, errors: [thrown("'Problem' (not a domain error)", 2, 7)] },
+  // A base the file declares without an Error in its chain is known not to be an error.
+  { code: `class Outcome {}\nclass Refused extends Outcome {}\nthrow new Refused();`, errors: [thrown("'Refused' (not a domain error)", 3, 7)] },
   // Wrapping the caught value in a bare Error is still a bare Error.
   { code: `class ImportService { run(file) { try { parse(file); } catch (e) { throw new Error('Invalid import file', { cause: e }); } } }`, errors: [thrown('a bare Error', 1, 74)] },
   // Inside a catch, throwing something else than the caught value.
