@@ -220,6 +220,24 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     }
     return true;
   });
+  // A client known only by its declared type or name (`journeyCache: NodeCache`) that the file fills,
+  // every time, with a client of its own built with a default expiry (`{ journeyCache: TRIGGER_CACHE }`,
+  // `const TRIGGER_CACHE = new NodeCache({ stdTTL: 30 })`) has that expiry.
+  const passed = new Map<string, CacheClientEntry[]>();
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.Property || node.computed || node.key.type !== AST_NODE_TYPES.Identifier || node.parent.type !== AST_NODE_TYPES.ObjectExpression) return true;
+    const value = skipWrappers(node.value);
+    const entry = value.type === AST_NODE_TYPES.Identifier && !typedOnly.has(value.name) ? clients.get(value.name) : undefined;
+    passed.set(node.key.name, [...(passed.get(node.key.name) ?? []), entry ?? 'other']);
+    return true;
+  });
+  for (const [name, values] of passed) {
+    const entry = clients.get(name);
+    if (entry !== undefined && !typedOnly.has(name)) continue;
+    const [first] = values;
+    if (first === undefined || typeof first === 'string' || (entry !== undefined && (typeof entry === 'string' || entry.library !== first.library))) continue;
+    if (values.every((value) => typeof value !== 'string' && value.library === first.library && value.hasDefaultTtl)) clients.set(name, { library: first.library, hasDefaultTtl: true });
+  }
   return { clients, importedLibraries: [...importedLibraries] };
 }
 

@@ -233,9 +233,26 @@ class TenantPool {
   protected cache = new LRUCache<string, Promise<Tenant>>({ max: 100, dispose: (entry) => void dispose(entry) });
   add(id: string, tenant: Promise<Tenant>) { this.cache.set(id, tenant); }
 }`,
+  // A client received by its declared type, filled every time in this file with a client built with a default expiry.
+  `import NodeCache from 'node-cache';
+const ROUTE_CACHE = new NodeCache({ stdTTL: 30 });
+export function routerFactory({ routeCache }: { routeCache: NodeCache }) { return (tenant, routes) => routeCache.set(tenant, routes); }
+export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // The same parameter, once filled with a client that has no default expiry.
+  missing(`import NodeCache from 'node-cache';
+const ROUTE_CACHE = new NodeCache({ stdTTL: 30 });
+const PLAIN_CACHE = new NodeCache();
+export function routerFactory({ routeCache }: { routeCache: NodeCache }) { return (tenant, routes) => routeCache.set(tenant, routes); }
+export const route = routerFactory({ routeCache: ROUTE_CACHE });
+export const legacy = routerFactory({ routeCache: PLAIN_CACHE });`, 'routeCache.set', FORMS['node-cache'], 4, 103, `import NodeCache from 'node-cache';
+const ROUTE_CACHE = new NodeCache({ stdTTL: 30 });
+const PLAIN_CACHE = new NodeCache();
+export function routerFactory({ routeCache }: { routeCache: NodeCache }) { return (tenant, routes) => routeCache.set(tenant, routes, 300); }
+export const route = routerFactory({ routeCache: ROUTE_CACHE });
+export const legacy = routerFactory({ routeCache: PLAIN_CACHE });`),
   missing(`import Redis from 'ioredis';
 const redis = new Redis();
 await redis.set('catalog:bestsellers', JSON.stringify(items));`, 'redis.set', FORMS.ioredis, 3, 7, `import Redis from 'ioredis';
