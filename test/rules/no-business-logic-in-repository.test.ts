@@ -231,6 +231,13 @@ export class MemberRepository {
     return this.prisma.member.update({ where: { id }, data: { email: hash(member.email), nickname: hash(member.nickname), closedAt: new Date() } });
   }
 }` },
+  // a static method of a service class whose value becomes a field of the data written, unawaited: a computed field
+  { code: `import { CardSealService } from './card-seal.service';
+export class LibraryCardRepository {
+  issue(memberId, code) {
+    return this.prisma.card.create({ data: { memberId, code: CardSealService.seal(code) } });
+  }
+}` },
   // a static method of a service class whose value becomes a field of the row, unawaited: a computed field
   { code: `import { PriceLabelService } from './price-label.service';
 export class ProductRepository {
@@ -633,6 +640,18 @@ export class OrderRepository {
 }`,
     errors: [
       { messageId: 'collaboratorCall', line: 5, column: 25, data: {"kind":"another service","call":"InvoiceService.issueFor"}, suggestions: [] },
+    ],
+  },
+  // the same static service method awaited inside the data written: it may do I/O, still another service
+  {
+    code: `import { CardSealService } from './card-seal.service';
+export class LibraryCardRepository {
+  async issue(memberId, code) {
+    return this.prisma.card.create({ data: { memberId, code: await CardSealService.register(code) } });
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 68, data: {"kind":"another service","call":"CardSealService.register"}, suggestions: [] },
     ],
   },
   // an injected service's value stored on the row: the instance holds collaborators, still another service
