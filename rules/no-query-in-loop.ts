@@ -87,7 +87,7 @@ export default createRule<Options, MessageId>({
       if (iterationExemption(loopFact) !== undefined || queryInLoopExemption(match, info.fact, loopFact) !== undefined) return;
       // Background work that isolates each row (a try per row that logs and goes on) batches nothing on purpose.
       if (isolatedRowInBackground(loopFact, outside)) return;
-      if (insideAnotherQuery(node, loop)) return;
+      if (insideAnotherQuery(node, info, loop)) return;
       const found = perLoop.get(loop.node) ?? [];
       perLoop.set(loop.node, [...found, { node, info, match, loop, loopFact }]);
     }
@@ -131,15 +131,26 @@ export default createRule<Options, MessageId>({
       }
     }
 
-    /** `knex('a').whereIn('id', knex('b').select('id'))`: only the outer query is reported. */
-    function insideAnotherQuery(node: CallLike, loop: EnclosingLoop): boolean {
+    /**
+     * `knex('a').whereIn('id', knex('b').select('id'))`: only the outer query is reported. So for the
+     * builders a callback makes, un-awaited, for a step of the same client (`knex.unionAll(ids.map((id) =>
+     * knex.select(…)))`): the iteration hands its builders to one query, which runs once.
+     */
+    function insideAnotherQuery(node: CallLike, info: ChainInfo, loop: EnclosingLoop): boolean {
       for (let current: TSESTree.Node | undefined = node.parent; current !== undefined && current !== loop.node; current = current.parent) {
-        if ((current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.TaggedTemplateExpression) && isOutermostChain(current)) {
-          const known = queries.has(current) ? queries.get(current) : classify(current)?.match;
-          if (known !== undefined) return true;
-        }
+        if (isOuterQuery(current)) return true;
       }
-      return false;
+      if (loop.kind !== 'callback' || info.fact.awaited) return false;
+      const iteration = loop.node.parent;
+      const step = iteration.type === AST_NODE_TYPES.CallExpression ? parentOf(iteration) : undefined;
+      if (step?.type !== AST_NODE_TYPES.CallExpression || !step.arguments.some((arg) => arg === iteration)) return false;
+      const names = chainNames(step.callee);
+      return names.length === 2 && names[0] === info.fact.segments[0]?.name && !/transaction/i.test(names[1] ?? '');
+    }
+
+    function isOuterQuery(current: TSESTree.Node): boolean {
+      if ((current.type !== AST_NODE_TYPES.CallExpression && current.type !== AST_NODE_TYPES.TaggedTemplateExpression) || !isOutermostChain(current)) return false;
+      return (queries.has(current) ? queries.get(current) : classify(current)?.match) !== undefined;
     }
 
     return {

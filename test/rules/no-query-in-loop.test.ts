@@ -131,6 +131,10 @@ export async function exportJoinTables(repository: Repository<Invoice>) {
     await writeCsv(relation.joinTableName, rows);
   }
 }`,
+  // Builders a callback makes for one builder step: parts of one query (a union of one row per id).
+  `export function startRows(startIds: string[]) {
+  return knex.queryBuilder().with('start', knex.unionAll(startIds.map((id) => knex.select({ toId: knex.raw('?', id) }))));
+}`,
   // The text of a builder that already reads a whole list (whereIn), run raw once per table.
   `for (const [table, ids] of Object.entries(idsByTable)) {
   const sql = this.knex(table).whereIn('__id', ids).select('*').toQuery();
@@ -1145,6 +1149,20 @@ export async function exportJoinTables(repository: Repository<Invoice>, input: {
   }
 }`,
     errors: [error('prisma.$executeRawUnsafe', 'for loop', PRISMA_WRITE, 4, 11)],
+  },
+  // The same builders handed to Promise.all: each one runs, once per id.
+  {
+    code: `export async function startRows(startIds: string[]) {
+  return Promise.all(startIds.map((id) => knex('links').where('toId', id).first()));
+}`,
+    errors: [error("knex('links').where(…).first", 'map() callback', KNEX, 2, 43)],
+  },
+  // Writes handed to a transaction of the same client: each still runs, once per id.
+  {
+    code: `export async function deactivate(ids: string[]) {
+  await prisma.$transaction(ids.map((id) => prisma.user.update({ where: { id }, data: { active: false } })));
+}`,
+    errors: [error('prisma.user.update', 'map() callback', PRISMA_WRITE, 2, 45)],
   },
   // The text of a row builder (no schema statement, no list), run raw in a loop: one query per row.
   {
