@@ -88,12 +88,10 @@ export class ThumbnailService {
 }`,
     `export class IrrigationService {
   private readonly sensors: MoistureService;
-  private readonly beds: BedRepository;
   constructor() {
     this.sensors = new MoistureService();
-    this.beds = new BedRepository();
   }
-  nextRun = () => new ValveDao().nextOpening();
+  nextRun = () => new ValveService().nextOpening();
 }`,
     // Constructor injection: the reference fix.
     `export class UserService {
@@ -197,6 +195,20 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
     {
       code: `export class UserService { constructor() { this.repo = new UserRepository(new PrismaClient()); } }`,
       errors: [error(1, 56, 'UserRepository', 'a repository', 'UserService'), error(1, 75, 'PrismaClient', 'a database client', 'UserService')],
+    },
+    // A repository built per request by a class that wires nothing: the repository layer is not checked, so a client it builds shows only here.
+    {
+      code: `export class GreenhouseController {
+  async beds(req, res) {
+    const beds = new BedRepository();
+    res.json(await beds.byGreenhouse(req.params.id));
+  }
+}`,
+      errors: [error(3, 18, 'BedRepository', 'a repository', 'GreenhouseController', 'controller')],
+    },
+    {
+      code: `export class IrrigationService { constructor() { this.valves = new ValveDao(); } }`,
+      errors: [error(1, 64, 'ValveDao', 'a repository', 'IrrigationService')],
     },
     // Clients report in a class that wires nothing, too.
     {

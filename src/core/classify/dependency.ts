@@ -107,20 +107,22 @@ export function buildsSiblingOverOwnHandles(construction: SiblingConstruction): 
 }
 
 /**
- * A service or repository built with no arguments (`new AccountService()`) by a class that no DI
- * container builds (no class decorator) and that receives nothing through its constructor (none,
- * or one without parameters; not one inherited from a base class the file does not show). Such
- * a project wires nothing: its services take nothing, hold no configuration and open no
- * connection (each reaches its shared handles itself), and its tests replace them by mocking the
- * module. Nothing is hard-wired at the construction that a composition root would choose instead,
- * so there is no single place to fix. Still a collaborator to receive: one built with arguments
- * (`new OrderRepository(this.prisma)`: the owner chooses its collaborators), or by a decorated
- * class (`@Injectable()`, `@Service()`) or one that takes parameters (injection is already the way
- * it gets what it uses), and any client (`new PrismaClient()`, `new Stripe(key)`) anywhere.
+ * A service built with no arguments (`new AccountService()`) by a class that no DI container builds
+ * (no class decorator) and that receives nothing through its constructor (none, or one without
+ * parameters; not one inherited from a base class the file does not show). Such a project wires
+ * nothing: its services take nothing and reach their shared handles themselves, and its tests
+ * replace them by mocking the module. Nothing is hard-wired at the construction that a composition
+ * root would choose instead, and a client the service builds is reported in the service's own
+ * code. Still a collaborator to receive: a repository (`new UserRepository()` per request: the
+ * repository layer is not checked, so a `new PrismaClient()` inside it shows only here), one built
+ * with arguments (`new OrderRepository(this.prisma)`: the owner chooses its collaborators), one
+ * built by a decorated class (`@Injectable()`, `@Service()`) or one that takes parameters
+ * (injection is already the way it gets what it uses), and any client (`new PrismaClient()`,
+ * `new Stripe(key)`) anywhere.
  */
 export function buildsServiceWhereNothingIsInjected(construction: SiblingConstruction): boolean {
   const { kind, ownerDecorated, ownerParameters, ownerInheritsConstructor, arguments: args } = construction;
-  return (kind === 'service' || kind === 'repository') && args.length === 0 && !ownerDecorated && ownerParameters.length === 0 && !ownerInheritsConstructor;
+  return kind === 'service' && args.length === 0 && !ownerDecorated && ownerParameters.length === 0 && !ownerInheritsConstructor;
 }
 
 /**
