@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { TEST_HOOKS, WEB_RESPONSE_CLASSES } from '../core/catalogs/catches.js';
+import { RESPONSE_HELPER_WORDS, TEST_HOOKS, WEB_RESPONSE_CLASSES } from '../core/catalogs/catches.js';
 import { RESPONSE_RECEIVER_NAMES } from '../core/catalogs/responses.js';
 import {
   isCacheImplementationName,
@@ -19,6 +19,7 @@ import {
   isErrorStatus,
   isResponseStatusTarget,
   isConditionalClaim,
+  isReadWork,
   IN_PROCESS_PUBLISH_METHODS,
   isInProcessEventPublish,
   isTextTestMethod,
@@ -70,6 +71,7 @@ const RESPONSE_RECEIVERS: ReadonlySet<string> = new Set(Object.values(RESPONSE_R
 /** Names of a response object only (Express `res`, Fastify `reply`), not of a context that also carries the request (`ctx`, `c`). */
 const RESPONSE_OBJECTS: ReadonlySet<string> = new Set([...RESPONSE_RECEIVER_NAMES.express, ...RESPONSE_RECEIVER_NAMES.fastify]);
 const WEB_RESPONSES: ReadonlySet<string> = new Set(WEB_RESPONSE_CLASSES);
+const RESPONSE_HELPERS: ReadonlySet<string> = new Set(RESPONSE_HELPER_WORDS);
 const HOOKS: ReadonlySet<string> = new Set(TEST_HOOKS);
 /** Response methods that answer without a body argument: `res.sendStatus(500)`, `res.redirect('/error')`, `res.render('error')`. */
 const ANSWERING_METHODS: ReadonlySet<string> = new Set(['sendStatus', 'redirect', 'render', 'writeHead', 'sendFile', 'download']);
@@ -133,7 +135,8 @@ export function catchFacts(site: CatchSite, ctx: CatchContext): CatchFacts {
     booleanAnswer: answersBooleanFlag(site),
     work: catchWork(site, ctx.sourceCode),
     // Every error must reach the create: one made only for `err instanceof NotFoundException` drops the others.
-    createsInCatch: containsOutsideFunctions(site.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isCreateCall(node) && !isGuardedByErrorTest(node, site, ctx.sourceCode)),
+    // The create is awaited or returned, as a store's write is: `seen.add(id)` on an in-memory set stores nothing.
+    createsInCatch: containsOutsideFunctions(site.body, (node) => node.type === AST_NODE_TYPES.CallExpression && isCreateCall(node) && isAwaitedOrReturned(node) && !isGuardedByErrorTest(node, site, ctx.sourceCode)),
     inCacheImplementation: inCacheImplementation(site.node),
   };
 }
@@ -226,7 +229,7 @@ function judgeCall(node: TSESTree.CallExpression, ctx: CatchContext, facts: Body
   }
   // `req.responseHandler.error(req, res, new Error400())`, `sendError(reply, err)`: the handler's own
   // response object handed to a helper, which answers the request with it.
-  if (node.arguments.some((arg) => isResponseParameter(arg, ctx))) {
+  if (node.arguments.some((arg) => isResponseParameter(arg, ctx)) && names.some((name) => nameParts(name).some((word) => RESPONSE_HELPERS.has(word)))) {
     facts.responds = true;
     return;
   }
@@ -460,6 +463,11 @@ function clearsReadThenCreates(site: CatchSite): boolean {
   const read = last?.type === AST_NODE_TYPES.ExpressionStatement ? skipWrappers(last.expression) : undefined;
   if (read?.type !== AST_NODE_TYPES.AssignmentExpression || read.operator !== '=' || read.left.type !== AST_NODE_TYPES.Identifier || skipWrappers(read.right).type !== AST_NODE_TYPES.AwaitExpression) return false;
   const name = read.left.name;
+  // The try only reads: the read is its one awaited call (`await payments.capture(id); found = await find(…)` drops the capture's failure).
+  const awaited = skipWrappers(read.right);
+  const call = awaited.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(awaited.argument) : undefined;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !isReadWork({ names: chainNames(call.callee) })) return false;
+  if ((site.tryBlock?.body ?? []).slice(0, -1).some((statement) => containsOutsideFunctions(statement, (node) => node.type === AST_NODE_TYPES.AwaitExpression))) return false;
   if (site.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const clears = site.body.body.every((statement) => {
     const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? skipWrappers(statement.expression) : undefined;
@@ -471,6 +479,14 @@ function clearsReadThenCreates(site: CatchSite): boolean {
   const after = block.body.slice(block.body.findIndex((candidate) => candidate === statement) + 1);
   const test = after.findIndex((candidate) => candidate.type === AST_NODE_TYPES.IfStatement && rootName(unnegated(candidate.test)) === name);
   return test !== -1 && after.slice(test).some((candidate) => createsAfter(candidate));
+}
+
+/** The call's value is awaited or returned (`await repo.insert(…)`, `return this.categories.create(…)`, an arrow's body). */
+function isAwaitedOrReturned(node: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression || current.parent?.type === AST_NODE_TYPES.ChainExpression) current = current.parent;
+  const parent = current.parent;
+  return parent?.type === AST_NODE_TYPES.AwaitExpression || parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
 }
 
 /** `found` for `!found`. */

@@ -179,6 +179,7 @@ const valid: Valid<Options>[] = [
   // The handler's response object handed to the project's response helper answers the request.
   `export default async (req, res) => { try { const quote = await carriers.quote(req.body); return req.responder.success(req, res, quote); } catch (e) { return req.responder.error(req, res, new BadInput(req.locale)); } };`,
   `async function rates(request, reply) { try { return await ledger.rates(request.query); } catch { return sendProblem(reply, 502); } }`,
+  `router.get('/quotes', async (req, res) => { try { res.json(await quotes.latest()); } catch { respondUnavailable(res); } });`,
   // Names that promise not to throw, health probes, predicates answering a boolean, ensure-exists.
   `async function findUserOrNull(id) { try { return await users.findById(id); } catch { return null; } }`,
   `class Health { async isDatabaseHealthy() { try { await this.db.query('select 1'); return true; } catch { return false; } } }`,
@@ -237,6 +238,9 @@ const OWN_EVENT_BUS = `import { EventBus } from './outbox';\nclass SprintService
 const MAPPED_WRITES = `async function saveAll(rows) { try { await Promise.all(rows.map((row) => repo.save(row))); } catch {} }`;
 const LOCAL_NAMED_SHARP = `import { sharp } from './render-client';\nasync function imageSize(file) { try { const info = await sharp(file).metadata(); return { width: info.width }; } catch (error) { return {}; } }`;
 const LOCAL_RES = `async function pushRates(rates) { const res = await ledger.prepare(rates); try { await ledger.commit(res.batchId); } catch { markPending(res); } }`;
+const CLEARS_READ_AFTER_WRITE = `class CheckoutService { async complete(orderId) { let receipt; try { await this.payments.capture(orderId); receipt = await this.receipts.findByOrder(orderId); } catch { receipt = null; } if (!receipt) receipt = await this.receipts.create({ orderId }); return receipt; } }`;
+const ADDS_TO_SET = `class CatalogService { async tags(id, missing) { try { return await this.catalog.fetchTags(id); } catch { missing.add(id); return []; } } }`;
+const RES_TO_HEADER_HELPER = `router.get('/invoices', async (req, res) => { try { res.json(await invoices.findAll()); } catch (err) { setNoCache(res); } });`;
 const THEN_CHAIN = `async function limits() { return fetch(url).then((res) => res.json()).catch(() => DEFAULT_LIMITS); }`;
 
 const invalid: Case[] = [
@@ -299,6 +303,12 @@ const invalid: Case[] = [
   swallowed(LOCAL_NAMED_SHARP, 'catch (error)', 'catch'),
   // A local variable named res is no response object.
   swallowed(LOCAL_RES, 'catch {', 'catch'),
+  // A try that writes before it reads is no get-or-create: the capture's failure is dropped.
+  swallowed(CLEARS_READ_AFTER_WRITE, 'catch {', 'catch'),
+  // Adding to an in-memory set stores no record: the fetch's failure is dropped.
+  swallowed(ADDS_TO_SET, 'catch {', 'catch'),
+  // A helper that only sets headers on the response does not answer the request.
+  swallowed(RES_TO_HEADER_HELPER, 'catch (err)', 'catch'),
   // Jobs and workers are in scope: a swallowed failure there is as lost.
   { ...swallowed(`export async function sendDigest(job) { try { await mailer.sendDigest(job.data); } catch {} }`, 'catch {}', 'empty catch'), filename: 'src/jobs/send-digest.ts', mode: 'untyped' },
 ];

@@ -49,6 +49,12 @@ export const IN_PROCESS_EVENT_BUSES = [
   { source: '@nestjs/cqrs', typeName: 'EventBus', methods: ['publish', 'publishAll'] },
 ] as const satisfies readonly { readonly source: string; readonly typeName: string; readonly methods: readonly string[] }[];
 
+/**
+ * Words of a helper's name that say it answers the request it is handed (`req.responseHandler.error(req, res, …)`,
+ * `sendProblem(reply, 502)`, `respondWith(res, …)`); a helper that only touches the response (`setNoCache(res)`) does not.
+ */
+export const RESPONSE_HELPER_WORDS = ['send', 'respond', 'responder', 'response', 'reply', 'answer', 'error', 'fail', 'failure', 'problem', 'json', 'render', 'success', 'status'] as const satisfies readonly string[];
+
 /** First words of a call that reads a record: `findOneBy(…)`, `getUser`, `fetchAll`, `loadSettings`, `lookupTenant`. */
 export const READ_NAME_WORDS = ['find', 'get', 'fetch', 'load', 'read', 'lookup', 'retrieve', 'select'] as const satisfies readonly string[];
 
