@@ -806,9 +806,11 @@ function subjectOf(test: TSESTree.Expression): TSESTree.Node {
 
 /**
  * The value is read from what a caller passed: a parameter of a function other than a private
- * method (`data.entity` of `createIssue(data: IssueInput)`), or a local initialised from one. A field
- * of the object itself (`this.ormType`), a private method's parameter (its callers are the class's own
- * code) and a local the function computed from neither are the server's own values.
+ * method (`data.entity` of `createIssue(data: IssueInput)`), a private method's parameter that one of
+ * the class's own calls fills from such a value (`this.rateFor(dto.carrier)` in a public method), or a
+ * local initialised from one. A field of the object itself (`this.ormType`), a private method's
+ * parameter its class fills only with its own values, and a local the function computed from neither
+ * are the server's own values.
  */
 function fromPublicParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   const root = rootIdentifier(node);
@@ -817,7 +819,8 @@ function fromPublicParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.
   if (definition === undefined) return false;
   if (definition.type === TSESLint.Scope.DefinitionType.Parameter) {
     const method = definition.node.parent;
-    return !(method.type === AST_NODE_TYPES.MethodDefinition && (method.accessibility === 'private' || method.key.type === AST_NODE_TYPES.PrivateIdentifier));
+    if (!(method.type === AST_NODE_TYPES.MethodDefinition && (method.accessibility === 'private' || method.key.type === AST_NODE_TYPES.PrivateIdentifier))) return true;
+    return depth <= 2 && privateArgumentsOf(method, definition.name, sourceCode).some((arg) => fromPublicParameter(arg, sourceCode, depth + 1));
   }
   if (definition.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.init == null || depth > 2) return false;
   let reads = false;
@@ -826,6 +829,22 @@ function fromPublicParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.
     return !reads;
   });
   return reads;
+}
+
+/**
+ * What the class's own calls of a private method pass for one of its parameters (the argument at that
+ * parameter's position in each `this.rateFor(…)`); none when it has no caller in the file or is used
+ * other than by a call.
+ */
+function privateArgumentsOf(method: TSESTree.MethodDefinition, parameter: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  const index = method.value.params.findIndex((param) => param.range[0] <= parameter.range[0] && parameter.range[1] <= param.range[1]);
+  if (index === -1 || method.value.type !== AST_NODE_TYPES.FunctionExpression) return [];
+  return (callSitesInFile(method.value, sourceCode) ?? []).flatMap((callee) => {
+    const call = callee.parent;
+    const arg = call?.type === AST_NODE_TYPES.CallExpression ? call.arguments[index] : undefined;
+    if (arg === undefined) return [];
+    return [arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg];
+  });
 }
 
 /** The branch ends by returning (`return …`, `{ …; return …; }`). */

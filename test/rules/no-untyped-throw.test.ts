@@ -50,6 +50,17 @@ export const ticketStrategy = new Strategy((req, done) => {
     throw new Error('Store driver not supported');
   }
 }`,
+  // A private method the class calls with its own values only.
+  `export class FreightService {
+  async nightlyRates() {
+    return [this.rateFor(this.defaultCarrier, 1)];
+  }
+  private rateFor(carrier: string, weight: number) {
+    if (carrier === 'dhl') return weight * 2;
+    if (carrier === 'ups') return weight * 3;
+    throw new Error('Unsupported carrier');
+  }
+}`,
   `export class ShelfService {
   private relabel(shelf: PaperShelf | MetalShelf) {
     if (shelf.kind === 'paper') return this.relabelPaper(shelf);
@@ -621,6 +632,20 @@ const invalid: Case[] = [
   }
 }`,
     errors: [thrown('a bare Error', 8, 13)],
+  },
+  // A private method's dispatch over what a public method passed it from its caller is the client's value too.
+  {
+    code: `export class FreightService {
+  async quote(dto: QuoteInput) {
+    return { carrier: dto.carrier, rate: this.rateFor(dto.carrier, dto.weight) };
+  }
+  private rateFor(carrier: string, weight: number) {
+    if (carrier === 'dhl') return weight * 2;
+    if (carrier === 'ups') return weight * 3;
+    throw new Error('Unsupported carrier');
+  }
+}`,
+    errors: [thrown('a bare Error', 8, 11)],
   },
   // Branches that each refuse a case are no dispatch: the last refusal is a client error too.
   {
