@@ -468,12 +468,19 @@ export default createRule<Options, MessageId>({
       return found;
     }
 
-    /** The expression reads a parameter of a function around it (not one of a callback inside it). */
-    function readsParameterOf(node: TSESTree.Node): boolean {
+    /**
+     * The expression reads a parameter of a function around it (not one of a callback inside it),
+     * directly or through a local computed from it without a query (`const { currency } = input`,
+     * `const code = input.currency.toUpperCase()`); the listed keys themselves are not followed.
+     */
+    function readsParameterOf(node: TSESTree.Node, depth = 0): boolean {
       return contains(node, (child) => {
         if (child.type !== AST_NODE_TYPES.Identifier || !isReference(child)) return false;
         const definition = ASTUtils.findVariable(sourceCode.getScope(child), child.name)?.defs[0];
-        return definition?.type === TSESLint.Scope.DefinitionType.Parameter && !(definition.node.range[0] >= node.range[0] && definition.node.range[1] <= node.range[1]);
+        if (definition?.type === TSESLint.Scope.DefinitionType.Parameter) return !(definition.node.range[0] >= node.range[0] && definition.node.range[1] <= node.range[1]);
+        if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.init == null || depth > 2 || isListedKeys(child, 0)) return false;
+        const init = definition.node.init;
+        return !contains(init, (inner) => inner.type === AST_NODE_TYPES.AwaitExpression) && readsParameterOf(init, depth + 1);
       });
     }
 

@@ -658,6 +658,26 @@ const invalid: Case[] = [
 }`,
     errors: [thrown('a bare Error', 3, 41), thrown('a bare Error', 4, 50), thrown('a bare Error', 5, 16)],
   },
+  // The same through a local taken from the caller's input.
+  {
+    code: `export class PriceService {
+  async pricesFor(input: PriceQuery) {
+    const { cartId, currency } = input;
+    const items = await this.prisma.cartItem.findMany({ where: { cartId } });
+    const prices = await this.prisma.price.findMany({ where: { productId: { in: items.map((item) => item.productId) }, currency } });
+    if (prices.length === 0) throw new Error('Price not found for currency');
+    return prices;
+  }
+  async pricesIn(input: PriceQuery) {
+    const code = input.currency.toUpperCase();
+    const items = await this.prisma.cartItem.findMany({ where: { cartId: input.cartId } });
+    const prices = await this.prisma.price.findMany({ where: { productId: { in: items.map((item) => item.productId) }, currency: code } });
+    if (prices.length === 0) throw new Error('Price not found for currency');
+    return prices;
+  }
+}`,
+    errors: [thrown('a bare Error', 6, 36), thrown('a bare Error', 13, 36)],
+  },
   // A lookup by listed ids that also takes the client's value may miss what the client asked for.
   {
     code: `export class PriceService {
