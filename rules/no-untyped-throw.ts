@@ -18,7 +18,7 @@ import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
-import { classifyQuery, isReadOrFailName } from '../src/core/classify/query.js';
+import { classifyQuery, isReadOrFailName, writeOperation, type WriteOperation } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -121,7 +121,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || holeInFoundRecord(report, value) || looksUpKeysItListed(report, value)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || guardsItsOwnWrite(report) || guardsShutDownState(report) || holeInFoundRecord(report, value) || looksUpKeysItListed(report, value)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -389,6 +389,269 @@ export default createRule<Options, MessageId>({
         }
         return keys.some(isCreatedRecord);
       });
+    }
+
+    /**
+     * The `if` tests for absence the row a write of the same function has just returned
+     * (`const [row] = await db.insert(t).values(v).returning(); if (!row) throw …`), read straight from
+     * the write or from what a runner the query was handed to returned (`(await run(tx.update(t)…)).value[0]`):
+     * - an insert or an upsert that did not fail returns its row, so an empty result is the server's
+     *   own inconsistency (an insert that may skip a conflicting row, `onConflictDoNothing()`, may return
+     *   none because of the client's data, and stays checked);
+     * - an update returns nothing when its filter picks no row, so it is the server's inconsistency only
+     *   when every key of the filter is a row the function has already loaded and found (a guard left
+     *   when it was absent, or the write runs in the branch where it is present), or a value that row's
+     *   lookup was keyed by (`where(eq(t.id, found.id))`; `where(and(eq(t.id, id), eq(t.workspaceId, ws)))`
+     *   after `findFirst` by `id` and `ws` whose absence the function refused). An update by the client's
+     *   key with no such lookup, or a filter that also tests a state (`eq(t.status, 'pending')`) or a
+     *   value the lookup did not use, answers the client (not found, changed meanwhile) and stays checked.
+     * Deletes stay checked.
+     */
+    function guardsItsOwnWrite(report: TSESTree.Node): boolean {
+      return guardingIfs(report).some((guard) => {
+        const tested = presenceTested(guard.test);
+        const write = tested === undefined ? undefined : writeReturning(tested, 0);
+        if (write === undefined) return false;
+        if (write.operation === 'insert' || write.operation === 'upsert') return true;
+        return write.operation === 'update' && keyedByFoundRows(write.call, write.filter);
+      });
+    }
+
+    /**
+     * The `if` tests only flags of the module that a shutdown function of the module sets (`let
+     * POOL_ENDED = false` … `export async function endPool() { POOL_ENDED = true; … }` … `if (POOL_ENDED)
+     * throw new Error('Pool already ended')`): a module variable is the process's state, not a request's,
+     * and one given only `true` / `false`, set by a function that ends, closes or stops something, says the
+     * process has shut a resource down; a use after that is the server's own lifecycle mistake (the same
+     * for a `var` the file declares in `declare global`, kept on `globalThis`). A
+     * field of an object (`this.closed`) may be a record's state the client changed, and stays checked.
+     */
+    function guardsShutDownState(report: TSESTree.Node): boolean {
+      return guardingIfs(report).some((guard) => disjuncts(guard.test).every((part) => {
+        // The flag itself (`if (POOL_ENDED)`), set when the resource was shut down.
+        const tested = skipWrappers(part);
+        if (tested.type !== AST_NODE_TYPES.Identifier || !isProcessFlag(tested)) return false;
+        const writes: TSESTree.AssignmentExpression[] = [];
+        walk(sourceCode.ast, (node) => {
+          if (node.type === AST_NODE_TYPES.AssignmentExpression && flagName(node.left) === tested.name) writes.push(node);
+          return true;
+        });
+        return writes.length > 0 && writes.every((assignment) => {
+          if (assignment.operator !== '=' || assignment.right.type !== AST_NODE_TYPES.Literal || typeof assignment.right.value !== 'boolean') return false;
+          const setter = enclosingFunction(assignment);
+          return !assignment.right.value || (setter !== undefined && SHUTDOWN.test(functionName(setter) ?? ''));
+        });
+      }));
+    }
+
+    /**
+     * A flag of the process: a `let` of the module, or a `var` this file declares in `declare global`
+     * (kept on `globalThis` across reloads).
+     */
+    function isProcessFlag(identifier: TSESTree.Identifier): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+      const definition = variable?.defs[0];
+      if (variable !== null && variable.scope.block.type === AST_NODE_TYPES.Program) return definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'let';
+      return sourceCode.ast.body.some((statement) => {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+        if (declaration?.type !== AST_NODE_TYPES.TSModuleDeclaration || declaration.kind !== 'global') return false;
+        return declaration.body.body.some((member) => member.type === AST_NODE_TYPES.VariableDeclaration && member.kind === 'var' && member.declarations.some((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === identifier.name));
+      });
+    }
+
+    /** The write whose returned rows `node` holds (`row` of `const [row] = await db.insert(…)…returning()`), through names, fields and literal indexes. */
+    function writeReturning(node: TSESTree.Node, depth: number): { call: TSESTree.CallExpression; operation: WriteOperation; filter: TSESTree.Node[] } | undefined {
+      const value = skipWrappers(node);
+      if (depth > 4) return undefined;
+      if (value.type === AST_NODE_TYPES.AwaitExpression) return value.argument.type === AST_NODE_TYPES.CallExpression ? writeRun(value.argument) : undefined;
+      if (value.type === AST_NODE_TYPES.MemberExpression) return value.computed && value.property.type !== AST_NODE_TYPES.Literal ? undefined : writeReturning(value.object, depth + 1);
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const definition = ASTUtils.findVariable(sourceCode.getScope(value), value.name)?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init == null) return undefined;
+      const id = definition.node.id;
+      // `const row = …`, or an item of `const [row] = …`.
+      if (id.type === AST_NODE_TYPES.Identifier || (id.type === AST_NODE_TYPES.ArrayPattern && id.elements.some((element) => element?.type === AST_NODE_TYPES.Identifier && element.name === value.name))) {
+        return writeReturning(definition.node.init, depth + 1);
+      }
+      return undefined;
+    }
+
+    /** The awaited call is a write query, or runs one handed to it unawaited (`await txQueryResult(tx.update(t)…returning())`). */
+    function writeRun(call: TSESTree.CallExpression): { call: TSESTree.CallExpression; operation: WriteOperation; filter: TSESTree.Node[] } | undefined {
+      const candidates = [call, ...call.arguments.filter((argument): argument is TSESTree.CallExpression => argument.type === AST_NODE_TYPES.CallExpression)];
+      for (const candidate of candidates) {
+        const info = buildChain(candidate, { sourceCode, typed });
+        const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
+        const operation = match === undefined ? undefined : writeOperation(match, info.fact);
+        if (operation !== undefined) return { call: candidate, operation, filter: writeFilter(candidate) };
+      }
+      return undefined;
+    }
+
+    /**
+     * The filter of a write chain: the arguments of its `where…` steps, the `where` of an options
+     * object (`update({ where: { id }, data })`), or the first of a filter-and-values call
+     * (`findOneAndUpdate(filter, update)`, `update(criteria, values)`).
+     */
+    function writeFilter(call: TSESTree.CallExpression): TSESTree.Node[] {
+      const filter: TSESTree.Node[] = [];
+      for (let current: TSESTree.Node = call; current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.MemberExpression; ) {
+        if (current.type === AST_NODE_TYPES.MemberExpression) {
+          current = skipWrappers(current.object);
+          continue;
+        }
+        const callee = skipWrappers(current.callee);
+        const step = callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : '';
+        if (/^(?:and|or)?where/i.test(step)) filter.push(...current.arguments);
+        else if (/^(?:update|updateOne|updateMany|findOneAndUpdate|findByIdAndUpdate|findOneAndReplace|replaceOne|nativeUpdate)$/.test(step)) {
+          const first = current.arguments[0];
+          const options = first === undefined ? undefined : skipWrappers(first);
+          const where = options?.type === AST_NODE_TYPES.ObjectExpression ? options.properties.find((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'where') : undefined;
+          if (where?.type === AST_NODE_TYPES.Property) filter.push(where.value);
+          else if (first !== undefined && current.arguments.length >= 2) filter.push(first);
+        }
+        current = callee;
+      }
+      return filter;
+    }
+
+    /**
+     * Every key of the filter is a row the function loaded and found before the write, or a value that
+     * row's lookup was keyed by; the filter tests no state (no literal value: `eq(t.status, 'pending')`,
+     * `{ status: 'PENDING' }`; Kysely's column and operator, `where('id', '=', id)`, are not values).
+     */
+    function keyedByFoundRows(write: TSESTree.CallExpression, filter: readonly TSESTree.Node[]): boolean {
+      const testsState = filter.some((part) => contains(part, (node) => (node.type === AST_NODE_TYPES.Literal && isFilterValue(node)) || node.type === AST_NODE_TYPES.TemplateLiteral));
+      if (testsState) return false;
+      const keys: TSESTree.Identifier[] = [];
+      for (const part of filter) {
+        walk(part, (node) => {
+          if (node.type !== AST_NODE_TYPES.Identifier || !isReference(node)) return true;
+          if (node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) return true;
+          const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+          const definition = variable?.defs[0];
+          // Tables and helpers of the module, and names bound inside the filter (`(eb) => eb(…)`), are no keys.
+          if (variable === null || definition === undefined || variable.scope.block.type === AST_NODE_TYPES.Program) return true;
+          if (definition.node.range[0] >= part.range[0] && definition.node.range[1] <= part.range[1]) return true;
+          keys.push(node);
+          return true;
+        });
+      }
+      if (keys.length === 0) return false;
+      const covered = new Set<TSESLint.Scope.Variable>();
+      const found = new Set<TSESLint.Scope.Variable>();
+      for (const candidate of foundRowCandidates(write, keys)) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(candidate), candidate.name);
+        if (variable === null || found.has(variable)) continue;
+        const loads = loadsOf(candidate, 0);
+        if (loads === undefined || !presentAt(variable, write)) continue;
+        found.add(variable);
+        covered.add(variable);
+        for (const load of loads) {
+          walk(load, (node) => {
+            if (node.type === AST_NODE_TYPES.Identifier && isReference(node)) {
+              const read = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
+              if (read !== null) covered.add(read);
+            }
+            return true;
+          });
+        }
+      }
+      return keys.every((key) => {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(key), key.name);
+        return variable !== null && covered.has(variable);
+      });
+    }
+
+    /** A literal compared as a value (`eq(t.status, 'pending')`, `{ status: 'PENDING' }`), not a column or an operator before the value (`where('id', '=', id)`). */
+    function isFilterValue(literal: TSESTree.Literal): boolean {
+      const parent = literal.parent;
+      if (parent.type === AST_NODE_TYPES.Property && parent.key === literal) return false;
+      if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.indexOf(literal) < parent.arguments.length - 1) return false;
+      return true;
+    }
+
+    /** The rows that may have been found before the write: the filter's keys, and what the function's `if`s test for presence before it. */
+    function foundRowCandidates(write: TSESTree.CallExpression, keys: readonly TSESTree.Identifier[]): TSESTree.Identifier[] {
+      const candidates = [...keys];
+      const fn = enclosingFunction(write);
+      const outer = fn === undefined ? undefined : (namedEnclosingFunction(fn) ?? fn);
+      if (outer === undefined) return candidates;
+      walk(outer.body, (node) => {
+        if (node.range[0] >= write.range[0]) return false;
+        if (node.type === AST_NODE_TYPES.IfStatement) {
+          for (const part of [...disjuncts(node.test), ...conjuncts(node.test)]) {
+            const tested = presenceTested(part, 'either') ?? skipWrappers(part);
+            if (tested.type === AST_NODE_TYPES.Identifier) candidates.push(tested);
+          }
+        }
+        return true;
+      });
+      return candidates;
+    }
+
+    /**
+     * The read queries whose rows the variable holds: each value it is given is an awaited read query,
+     * a choice between such values and nothing (`id ? await findFirst(…) : undefined`), or a mapping of
+     * another such variable (`toResource(model)`). Undefined when any value is something else.
+     */
+    function loadsOf(identifier: TSESTree.Identifier, depth: number): TSESTree.CallExpression[] | undefined {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+      const definition = variable?.defs[0];
+      if (variable === null || definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.id.type !== AST_NODE_TYPES.Identifier || depth > 2) return undefined;
+      const values: TSESTree.Node[] = [];
+      if (definition.node.init != null) values.push(definition.node.init);
+      for (const reference of variable.references) {
+        if (reference.init === true || !reference.isWrite()) continue;
+        const assignment = reference.identifier.parent;
+        if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') return undefined;
+        values.push(assignment.right);
+      }
+      const loads: TSESTree.CallExpression[] = [];
+      const collect = (node: TSESTree.Node): boolean => {
+        const value = skipWrappers(node);
+        if (isNullish(value)) return true;
+        if (value.type === AST_NODE_TYPES.ConditionalExpression) return collect(value.consequent) && collect(value.alternate);
+        if (value.type === AST_NODE_TYPES.AwaitExpression && value.argument.type === AST_NODE_TYPES.CallExpression) {
+          const info = buildChain(value.argument, { sourceCode, typed });
+          const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
+          if (match?.access !== 'read') return false;
+          loads.push(value.argument);
+          return true;
+        }
+        if (value.type === AST_NODE_TYPES.Identifier) {
+          const inner = loadsOf(value, depth + 1);
+          if (inner !== undefined) loads.push(...inner);
+          return inner !== undefined;
+        }
+        // A mapping of a loaded row (`toResource(model)`): one argument, that row.
+        if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length === 1 && value.arguments[0]?.type === AST_NODE_TYPES.Identifier) return collect(value.arguments[0]);
+        return false;
+      };
+      return values.every(collect) && loads.length > 0 ? loads : undefined;
+    }
+
+    /**
+     * The row is present where `node` runs: an earlier `if` of an enclosing block tests its absence and
+     * leaves (`if (!row) return …`), or `node` stands in the branch of an `if` where it is present
+     * (`if (row) { … }`, the `else` of `if (!row) { … }`).
+     */
+    function presentAt(variable: TSESLint.Scope.Variable, node: TSESTree.Node): boolean {
+      const isRow = (tested: TSESTree.Node | undefined): boolean => tested?.type === AST_NODE_TYPES.Identifier && ASTUtils.findVariable(sourceCode.getScope(tested), tested.name) === variable;
+      const declared = variable.defs[0]?.node;
+      let child: TSESTree.Node = node;
+      for (let current: TSESTree.Node | undefined = node.parent; current != null; child = current, current = current.parent) {
+        if (declared !== undefined && current.range[0] <= declared.range[0] && current.range[1] >= declared.range[1] && current.type !== AST_NODE_TYPES.BlockStatement) break;
+        if (current.type === AST_NODE_TYPES.IfStatement) {
+          if (current.consequent === child && conjuncts(current.test).some((part) => isRow(presentTested(part)))) return true;
+          if (current.alternate === child && isRow(presenceTested(current.test))) return true;
+        }
+        if (current.type === AST_NODE_TYPES.BlockStatement) {
+          const before = current.body.slice(0, current.body.indexOf(child as TSESTree.Statement));
+          if (before.some((statement) => statement.type === AST_NODE_TYPES.IfStatement && statement.alternate === null && alwaysExits(statement.consequent) && disjuncts(statement.test).some((part) => isRow(presenceTested(part))))) return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -940,6 +1203,19 @@ function guardsTotalTableLookup(report: TSESTree.Node, sourceCode: Readonly<TSES
   });
 }
 
+/** `a && b && c`: its operands; any other condition is its own single operand. */
+function conjuncts(condition: TSESTree.Expression): TSESTree.Expression[] {
+  return condition.type === AST_NODE_TYPES.LogicalExpression && condition.operator === '&&' ? [...conjuncts(condition.left), ...conjuncts(condition.right)] : [condition];
+}
+
+/** What a condition requires to be present: `x` in `x`, `x != null`, `x !== undefined`. */
+function presentTested(condition: TSESTree.Expression): TSESTree.Node | undefined {
+  const test = skipWrappers(condition);
+  if (test.type === AST_NODE_TYPES.Identifier) return test;
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==') && isNullish(test.right)) return skipWrappers(test.left);
+  return undefined;
+}
+
 /** `a || b || c`: its operands; any other condition is its own single operand. */
 function disjuncts(condition: TSESTree.Expression): TSESTree.Expression[] {
   return condition.type === AST_NODE_TYPES.LogicalExpression && condition.operator === '||' ? [...disjuncts(condition.left), ...disjuncts(condition.right)] : [condition];
@@ -1075,6 +1351,16 @@ function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTr
   }
   return undefined;
 }
+
+/** The flag an assignment sets: `FLAG = …` or `globalThis.FLAG = …`. */
+function flagName(target: TSESTree.Node): string | undefined {
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed && target.object.type === AST_NODE_TYPES.Identifier && target.object.name === 'globalThis' && target.property.type === AST_NODE_TYPES.Identifier) return target.property.name;
+  return undefined;
+}
+
+/** The name of a function that shuts a resource down: `endPool`, `close`, `shutdown`, `stopServer`, `dispose`. */
+const SHUTDOWN = /^(?:end|close|shutdown|shutDown|stop|destroy|dispose|teardown|terminate|disconnect)(?:[A-Z_]\w*)?$/;
 
 /** A message saying that something is absent: `'Missing document data'`, `'Can not find host'`. */
 const MISSING = /\b(?:missing|not found|no such|does not exist|doesn't exist|can ?not find|could not find|couldn't find|unable to find)\b/i;

@@ -68,6 +68,92 @@ export const ticketStrategy = new Strategy((req, done) => {
     else throw new Error('Invalid shelf kind');
   }
 }`,
+  // A module flag that the module's shutdown function sets: a use after shutdown is the process's lifecycle mistake.
+  `import { NotFoundError } from './errors';
+let POOL_CLOSED = false;
+let pool: Pool | undefined;
+export function getPool() {
+  if (POOL_CLOSED) throw new Error('Pool already closed');
+  return (pool ??= new Pool());
+}
+export async function closePool() {
+  POOL_CLOSED = true;
+  await pool?.end();
+}`,
+  // The same flag declared for the whole process in `declare global`.
+  `import { NotFoundError } from './errors';
+declare global {
+  var POOL_CLOSED: boolean;
+}
+if (typeof globalThis.POOL_CLOSED === 'undefined') globalThis.POOL_CLOSED = false;
+export function getPool() {
+  if (POOL_CLOSED) throw new Error('Pool already closed');
+  return pool;
+}
+export async function closePool() {
+  POOL_CLOSED = true;
+  await pool?.end();
+}`,
+  // The row an insert has just returned: an insert that did not fail returns it, so its absence is the server's inconsistency.
+  `export class InvoiceService {
+  async issue(input: InvoiceInput) {
+    const [invoice] = await this.db.insert(invoices).values({ ...input, status: 'draft' }).returning();
+    if (!invoice) throw new Error('Invoice not found after insert');
+    return invoice;
+  }
+}`,
+  // An update of the row the function has just found, read from what the runner it was handed to returned.
+  `export class PlaylistService {
+  async rename(workspaceId: string, playlistId: string, title: string) {
+    return this.db.transaction(async (tx) => {
+      const playlist = await tx.query.playlists.findFirst({ where: and(eq(playlists.id, playlistId), eq(playlists.workspaceId, workspaceId)) });
+      if (!playlist) return err({ type: 'NotFound' });
+      const result = await runQuery(tx.update(playlists).set({ title }).where(eq(playlists.id, playlist.id)).returning());
+      const renamed = result.value[0];
+      if (!renamed) throw new Error('Playlist not found');
+      return ok(renamed);
+    });
+  }
+}`,
+  // An update keyed by the values a lookup used whose absence the function has already refused.
+  `export async function publishNewsletter({ newsletterId, workspaceId }: { newsletterId: string; workspaceId: string }) {
+  const newsletter = await db.query.newsletters.findFirst({ where: and(eq(newsletters.id, newsletterId), eq(newsletters.workspaceId, workspaceId)) });
+  if (!newsletter) throw new NewsletterNotFoundError(newsletterId);
+  const [published] = await db.update(newsletters).set({ status: 'published' }).where(and(eq(newsletters.id, newsletterId), eq(newsletters.workspaceId, workspaceId))).returning();
+  if (!published) throw new Error('Newsletter not found');
+  return published;
+}`,
+  // Create or update: the update runs where the lookup by the same conditions found the row.
+  `export class LabelService {
+  async save(input: LabelInput) {
+    const conditions = [eq(labels.projectId, input.projectId), eq(labels.name, input.name)];
+    const existing = await this.db.query.labels.findFirst({ where: and(...conditions) });
+    if (!existing) {
+      const [created] = await this.db.insert(labels).values(input).returning();
+      if (!created) throw new Error('Label not found after insert');
+      return created;
+    } else {
+      const [updated] = await this.db.update(labels).set({ color: input.color }).where(and(...conditions)).returning();
+      if (!updated) throw new Error('Label not found after update');
+      return updated;
+    }
+  }
+}`,
+  // The row found by either of two lookups, mapped, and updated in the branch where it is present.
+  `export class CampaignService {
+  async save(input: CampaignInput) {
+    let model: CampaignRow | undefined;
+    if (input.id) model = await this.db.query.campaigns.findFirst({ where: eq(campaigns.id, input.id) });
+    else model = await this.db.query.campaigns.findFirst({ where: eq(campaigns.name, input.name) });
+    const existing = model ? toCampaign(model) : undefined;
+    if (existing) {
+      const [saved] = await this.db.update(campaigns).set({ name: input.name }).where(eq(campaigns.id, existing.id)).returning();
+      if (!saved) throw new Error('Campaign not found');
+      return saved;
+    }
+    return this.create(input);
+  }
+}`,
   // A lookup keyed by ids the function listed from its own rows: the client named none of them, so a
   // miss or an unexpected count is the server's inconsistency.
   `export class MemberService {
@@ -596,6 +682,107 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // A field of an object may be a record's state the client changed.
+  {
+    code: `export class OrderService {
+  private closed = false;
+  close() {
+    this.closed = true;
+  }
+  add(item: Item) {
+    if (this.closed) throw new Error('Order already closed');
+    this.items.push(item);
+  }
+}`,
+    errors: [thrown('a bare Error', 7, 28)],
+  },
+  // A module flag that a request may set (no shutdown) is a state the client hears about.
+  {
+    code: `import { NotFoundError } from './errors';
+let SIGNUPS_PAUSED = false;
+export function pauseSignups() {
+  SIGNUPS_PAUSED = true;
+}
+export function register(email: string) {
+  if (SIGNUPS_PAUSED) throw new Error('Signups are not allowed right now');
+  return email;
+}`,
+    errors: [thrown('a bare Error', 7, 29, "e.g. 'NotFoundError'", oneSuggestion(`import { NotFoundError } from './errors';\nlet SIGNUPS_PAUSED = false;\nexport function pauseSignups() {\n  SIGNUPS_PAUSED = true;\n}\nexport function register(email: string) {\n  if (SIGNUPS_PAUSED) throw new Error('Signups are not allowed right now');\n  return email;\n}`, 'new Error(', 'NotFoundError'))],
+  },
+  // An update by the client's key with no lookup before it: an empty result is the client's not-found.
+  {
+    code: `export class PlaylistService {
+  async rename(playlistId: string, title: string) {
+    const [renamed] = await this.db.update(playlists).set({ title }).where(eq(playlists.id, playlistId)).returning();
+    if (!renamed) throw new Error('Playlist not found');
+    return renamed;
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 25)],
+  },
+  // An insert that skips a conflicting row returns none for the client's duplicate.
+  {
+    code: `export class AccountService {
+  async register(input: SignUpInput) {
+    const [account] = await this.db.insert(accounts).values(input).onConflictDoNothing().returning();
+    if (!account) throw new Error('Email already taken');
+    return account;
+  }
+}`,
+    errors: [thrown('a bare Error', 4, 25)],
+  },
+  // The update also tests a state: the row may have left it meanwhile, which the client must hear about.
+  {
+    code: `export class TicketService {
+  async claim(ticketId: string, agentId: string) {
+    const ticket = await this.db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
+    if (!ticket) throw new TicketNotFoundError(ticketId);
+    const [claimed] = await this.db.update(tickets).set({ agentId }).where(and(eq(tickets.id, ticket.id), eq(tickets.status, 'open'))).returning();
+    if (!claimed) throw new Error('Ticket not found or already claimed');
+    return claimed;
+  }
+}`,
+    errors: [thrown('a bare Error', 6, 25)],
+  },
+  // A lookup whose absence the function did not refuse proves nothing about the update's key.
+  {
+    code: `export class TicketService {
+  async close(ticketId: string) {
+    const ticket = await this.db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
+    this.audit.record(ticket);
+    const [closed] = await this.db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, ticketId)).returning();
+    if (!closed) throw new Error('Ticket not found');
+    return closed;
+  }
+}`,
+    errors: [thrown('a bare Error', 6, 24)],
+  },
+  // A key the lookup did not use (the client's version) may pick no row.
+  {
+    code: `export class TicketService {
+  async edit(ticketId: string, input: TicketEdit) {
+    const ticket = await this.db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
+    if (!ticket) throw new TicketNotFoundError(ticketId);
+    const [edited] = await this.db.update(tickets).set(input.changes).where(and(eq(tickets.id, ticket.id), eq(tickets.version, input.version))).returning();
+    if (!edited) throw new Error('Ticket not found in this version');
+    return edited;
+  }
+}`,
+    errors: [thrown('a bare Error', 6, 24)],
+  },
+  // Deletes stay checked.
+  {
+    code: `export class TicketService {
+  async remove(ticketId: string) {
+    const ticket = await this.db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
+    if (!ticket) throw new TicketNotFoundError(ticketId);
+    const [removed] = await this.db.delete(tickets).where(eq(tickets.id, ticket.id)).returning();
+    if (!removed) throw new Error('Ticket not found');
+    return removed;
+  }
+}`,
+    errors: [thrown('a bare Error', 6, 25)],
+  },
   // A state of the rows found by listed ids is a finding about the request, not a missing row.
   {
     code: `export class StockService {

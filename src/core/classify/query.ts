@@ -1114,3 +1114,45 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   // `library: 'repository'` also covers active records (`await user.save()`): only a repository name or a typed repository class counts.
   return isRepositoryName(receiver.name, settings);
 }
+
+/** What a write does to rows: see `writeOperation`. */
+export type WriteOperation = 'insert' | 'update' | 'upsert' | 'delete';
+
+const INSERT_STEPS: ReadonlySet<string> = new Set(['create', 'createManyAndReturn', 'insert', 'insertInto', 'insertOne', 'nativeInsert']);
+const UPDATE_STEPS: ReadonlySet<string> = new Set([
+  'update', 'updateTable', 'updateOne', 'updateManyAndReturn', 'nativeUpdate', 'findOneAndUpdate', 'findByIdAndUpdate', 'findOneAndReplace', 'replaceOne',
+]);
+const UPSERT_STEPS: ReadonlySet<string> = new Set(['upsert', 'onConflictDoUpdate', 'onDuplicateKeyUpdate', 'merge', 'orUpdate']);
+const DELETE_STEPS: ReadonlySet<string> = new Set(['delete', 'deleteFrom', 'del', 'destroy', 'nativeDelete', 'deleteOne', 'findOneAndDelete', 'findByIdAndDelete']);
+/** Steps that let an insert skip a conflicting row: it may add nothing. */
+const SKIP_ON_CONFLICT_STEPS: ReadonlySet<string> = new Set(['onConflictDoNothing', 'ignore', 'orIgnore', 'doNothing', 'onConflict']);
+
+/**
+ * What a write query does to rows, from the steps of its chain (or its SQL text): it adds them
+ * (`insert`, `create`, `insertInto`, `INSERT INTO`), changes the rows its filter picks (`update`,
+ * `updateTable`, `findOneAndUpdate`, `UPDATE … SET`), adds or changes them (`upsert`, an insert that
+ * updates on conflict: `onConflictDoUpdate`, `merge`), or removes them. An insert that may skip a
+ * conflicting row (`onConflictDoNothing`, `ignore`, `orIgnore`, knex `onConflict(…)` without
+ * `merge`, `INSERT … ON CONFLICT DO NOTHING`) may add nothing and is none of these; nor is a write
+ * whose steps do not say (`save`, `flush`, a repository's own method). Undefined for reads.
+ */
+export function writeOperation(match: QueryMatch, chain: ChainFact): WriteOperation | undefined {
+  if (match.access !== 'write' || match.transaction) return undefined;
+  if (match.sql !== undefined) {
+    const statement = match.sql.statement.toUpperCase();
+    if (statement === 'INSERT') return match.sql.idempotent ? undefined : 'insert';
+    if (statement === 'UPDATE') return 'update';
+    if (statement === 'DELETE') return 'delete';
+    return statement === 'UPSERT' ? 'upsert' : undefined;
+  }
+  const names = chain.segments.slice(1, match.operationIndex + 1).filter((segment) => segment.call !== undefined).map((segment) => segment.name);
+  if (names.some((name) => UPSERT_STEPS.has(name))) return 'upsert';
+  if (names.some((name) => SKIP_ON_CONFLICT_STEPS.has(name))) return undefined;
+  // The first step that names an operation decides (`insertInto(t).values(…)`, `update(t).set(…).where(…)`).
+  for (const name of names) {
+    if (INSERT_STEPS.has(name)) return 'insert';
+    if (UPDATE_STEPS.has(name)) return 'update';
+    if (DELETE_STEPS.has(name)) return 'delete';
+  }
+  return undefined;
+}
