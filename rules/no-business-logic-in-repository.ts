@@ -74,8 +74,7 @@ export default createRule<Options, MessageId>({
       const call = classifyCollaboratorCall(chain, settings);
       if (call === undefined) return;
       // A static method of a service class whose value becomes a field of a row, synchronously
-      // (`row.display = ActivityFormatService.labels(row)`, `data: { apiKey: KeySealService.seal(key) }`):
-      // it holds no injected collaborator and,
+      // (`row.display = ActivityFormatService.labels(row)`): it holds no injected collaborator and,
       // unawaited, does no I/O; it computes a field of the data returned.
       if (call.kind === 'service' && isStaticClassCall(chain) && storedOnRowField(node)) return;
       if (call.kind === 'password-hashing') {
@@ -104,9 +103,8 @@ export default createRule<Options, MessageId>({
 });
 
 /**
- * The call's own value, unawaited, becomes a field of the data: assigned to a field of an object
- * that is not `this` (`row.display = f(row)`, `output.parent.label = f(parent)`) or the value of a
- * property of an object literal (`data: { apiKey: KeySealService.seal(key) }`): a computed field.
+ * The call's own value is assigned, unawaited, to a field of an object that is not `this`
+ * (`row.display = f(row)`, `output.parent.label = f(parent)`): a computed field of the data.
  */
 function storedOnRowField(node: TSESTree.Node): boolean {
   let child: TSESTree.Node = node;
@@ -115,7 +113,6 @@ function storedOnRowField(node: TSESTree.Node): boolean {
     child = parent;
     parent = parent.parent;
   }
-  if (parent?.type === AST_NODE_TYPES.Property) return parent.value === child && parent.kind === 'init' && !parent.method && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
   if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== child) return false;
   if (parent.left.type !== AST_NODE_TYPES.MemberExpression) return false;
   const root = chainNames(parent.left)[0] ?? '';

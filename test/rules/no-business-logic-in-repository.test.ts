@@ -231,13 +231,6 @@ export class MemberRepository {
     return this.prisma.member.update({ where: { id }, data: { email: hash(member.email), nickname: hash(member.nickname), closedAt: new Date() } });
   }
 }` },
-  // a static method of a service class whose value becomes a field of the data written, unawaited: a computed field
-  { code: `import { CardSealService } from './card-seal.service';
-export class LibraryCardRepository {
-  issue(memberId, code) {
-    return this.prisma.card.create({ data: { memberId, code: CardSealService.seal(code) } });
-  }
-}` },
   // a static method of a service class whose value becomes a field of the row, unawaited: a computed field
   { code: `import { PriceLabelService } from './price-label.service';
 export class ProductRepository {
@@ -642,16 +635,16 @@ export class OrderRepository {
       { messageId: 'collaboratorCall', line: 5, column: 25, data: {"kind":"another service","call":"InvoiceService.issueFor"}, suggestions: [] },
     ],
   },
-  // the same static service method awaited inside the data written: it may do I/O, still another service
+  // a static service method computing a field of the data written is a business rule in the repository (a discount, a status transition)
   {
-    code: `import { CardSealService } from './card-seal.service';
-export class LibraryCardRepository {
-  async issue(memberId, code) {
-    return this.prisma.card.create({ data: { memberId, code: await CardSealService.register(code) } });
+    code: `import { PricingService } from './pricing.service';
+export class OrderRepository {
+  create(dto) {
+    return this.prisma.order.create({ data: { customerId: dto.customerId, total: PricingService.applyDiscount(dto.subtotal, dto.coupon) } });
   }
 }`,
     errors: [
-      { messageId: 'collaboratorCall', line: 4, column: 68, data: {"kind":"another service","call":"CardSealService.register"}, suggestions: [] },
+      { messageId: 'collaboratorCall', line: 4, column: 82, data: {"kind":"another service","call":"PricingService.applyDiscount"}, suggestions: [] },
     ],
   },
   // an injected service's value stored on the row: the instance holds collaborators, still another service
