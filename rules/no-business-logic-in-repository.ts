@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { classifyCollaboratorCall, isStaticClassCall, type CollaboratorKind } from '../src/core/classify/collaborator.js';
 import { isBusinessErrorName } from '../src/core/classify/errors.js';
 import { nameParts } from '../src/core/classify/names.js';
-import { isFunction } from '../src/eslint/ast.js';
+import { accessOfMethodName } from '../src/core/classify/query.js';
+import { isFunction, walk } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
 import { fileLayers, isInLayer } from '../src/eslint/layers.js';
@@ -104,7 +105,9 @@ export default createRule<Options, MessageId>({
 
 /**
  * The call's own value is assigned, unawaited, to a field of an object that is not `this`
- * (`row.display = f(row)`, `output.parent.label = f(parent)`): a computed field of the data.
+ * (`row.display = f(row)`, `output.parent.label = f(parent)`) and the function hands that object to
+ * no write (`this.invoices.save(invoice)` after `invoice.total = PricingService.applyDiscount(…)`
+ * writes a computed business value): a computed field of the data returned.
  */
 function storedOnRowField(node: TSESTree.Node): boolean {
   let child: TSESTree.Node = node;
@@ -116,7 +119,30 @@ function storedOnRowField(node: TSESTree.Node): boolean {
   if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.right !== child) return false;
   if (parent.left.type !== AST_NODE_TYPES.MemberExpression) return false;
   const root = chainNames(parent.left)[0] ?? '';
-  return root !== '' && root !== 'this';
+  return root !== '' && root !== 'this' && !writtenLater(parent, root);
+}
+
+/** The function around `node` passes the variable `name` to a write (`save(row)`, `update({ …row })`, `insertMany([row])`). */
+function writtenLater(node: TSESTree.Node, name: string): boolean {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn !== undefined && !isFunction(fn)) fn = fn.parent;
+  if (fn === undefined) return false;
+  let written = false;
+  walk(fn, (child) => {
+    if (written) return false;
+    if (child.type === AST_NODE_TYPES.CallExpression && accessOfMethodName(chainNames(child.callee).at(-1) ?? '') === 'write') {
+      written = child.arguments.some((arg) => {
+        let mentions = false;
+        walk(arg, (inner) => {
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name) mentions = true;
+          return !mentions;
+        });
+        return mentions;
+      });
+    }
+    return !written;
+  });
+  return written;
 }
 
 /** `new ConflictError(…)` → `ConflictError`; `createError.Conflict(…)` → `createError.Conflict`; otherwise undefined. */

@@ -647,6 +647,19 @@ export class OrderRepository {
       { messageId: 'collaboratorCall', line: 4, column: 82, data: {"kind":"another service","call":"PricingService.applyDiscount"}, suggestions: [] },
     ],
   },
+  // the same rule assigned to an entity's field that the repository then saves
+  {
+    code: `import { PricingService } from './pricing.service';
+export class InvoiceRepository {
+  async issue(invoice, coupon) {
+    invoice.total = PricingService.applyDiscount(invoice.subtotal, coupon);
+    return this.invoices.save(invoice);
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 21, data: {"kind":"another service","call":"PricingService.applyDiscount"}, suggestions: [] },
+    ],
+  },
   // an injected service's value stored on the row: the instance holds collaborators, still another service
   {
     code: `export class ProductRepository {
