@@ -25,8 +25,29 @@ export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCod
     const imports = valueImports(sourceCode);
     const roles = [...members, ...imports].map(({ name, binding }) => receiverEvidence(binding, name, settings).role);
     if (roles.some((role) => role === 'repository' || role === 'orm-repository')) return true;
-    return imports.some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && localModuleKind(binding.source ?? '') === 'data');
+    // A class named like a repository counts only where the file uses it as a value (looked up,
+    // constructed, called): one used only as a type (`Promise<CodeRepository>`, a model that names a
+    // source-code repository) shows no data layer.
+    return imports.some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && localModuleKind(binding.source ?? '') === 'data' && usedAsValue(sourceCode, name));
   });
+}
+
+/**
+ * Is the module-level binding `name` used as a value in the file, or as the type of a constructor
+ * parameter (what a DI container injects by)? Not when it only types results and variables.
+ */
+function usedAsValue(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  const moduleScope = sourceCode.scopeManager?.scopes.find((scope) => scope.type === 'module') ?? sourceCode.scopeManager?.globalScope;
+  const variable = moduleScope?.set.get(name);
+  return variable === undefined ? true : variable.references.some((reference) => reference.isValueReference || typesConstructorParameter(reference.identifier));
+}
+
+function typesConstructorParameter(identifier: TSESTree.Node): boolean {
+  const annotation = identifier.parent?.type === AST_NODE_TYPES.TSTypeReference ? identifier.parent.parent : undefined;
+  let parameter = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.parent : undefined;
+  if (parameter?.parent?.type === AST_NODE_TYPES.TSParameterProperty) parameter = parameter.parent;
+  const fn = parameter?.parent;
+  return fn?.type === AST_NODE_TYPES.FunctionExpression && fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
 }
 
 /** A DB query found in the watched layer. */

@@ -592,6 +592,20 @@ const premiseValid: Valid<Options>[] = [
     return this.prisma.teamMember.findMany({ where: { teamId } });
   }
 }`,
+  // A model class that names a source-code repository, imported from the models module and used only as a
+  // type: the file shows no repository layer, whatever the class is called.
+  `import { Injectable } from '@nestjs/common';
+import { CodeRepository, Workspace } from '../../models';
+@Injectable()
+export class SourceControlService {
+  constructor(private readonly prisma: PrismaService) {}
+  async linkedRepository(workspaceId: string): Promise<CodeRepository | null> {
+    return this.prisma.codeRepository.findFirst({ where: { workspaceId } });
+  }
+  async workspace(id: string): Promise<Workspace> {
+    return this.prisma.workspace.findUniqueOrThrow({ where: { id } });
+  }
+}`,
 ];
 const premiseInvalid: Invalid<MessageId, Options>[] = [
   {
@@ -612,6 +626,36 @@ export class ArticleService {
   }
 }`,
     errors: [{ messageId: 'queryInService', line: 5, column: 12, data: { query: "'getRepository(…).createQueryBuilder(…).where(…).getMany'" }, suggestions: [] }],
+  },
+  // The same import used as a value (a repository class the service looks up by token): the layer exists.
+  {
+    code: `import { Injectable } from '@nestjs/common';
+import { InvoiceRepository } from '../../models';
+@Injectable()
+export class BillingService {
+  constructor(private readonly prisma: PrismaService, private readonly moduleRef: ModuleRef) {}
+  async open(accountId: string) {
+    const invoices = this.moduleRef.get(InvoiceRepository);
+    await invoices.touch(accountId);
+    return this.prisma.invoice.findMany({ where: { accountId, paidAt: null } });
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 9, column: 12, data: { query: "'this.prisma.invoice.findMany'" }, suggestions: [] }],
+  },
+  // Or as the type of a constructor parameter, which a DI container injects by (passed on to a base class).
+  {
+    code: `import { Injectable } from '@nestjs/common';
+import { LabelRepository } from './repository/label.repository';
+@Injectable()
+export class LabelService extends CrudService<Label> {
+  constructor(labelRepository: LabelRepository, private readonly prisma: PrismaService) {
+    super(labelRepository);
+  }
+  async unused(workspaceId: string) {
+    return this.prisma.label.findMany({ where: { workspaceId, usageCount: 0 } });
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 9, column: 12, data: { query: "'this.prisma.label.findMany'" }, suggestions: [] }],
   },
 ];
 
