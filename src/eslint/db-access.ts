@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyQuery, isProbeQuery, isRepositoryLayerCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
@@ -37,7 +37,7 @@ export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCod
  * parameter (what a DI container injects by)? Not when it only types results and variables.
  */
 function usedAsValue(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
-  const moduleScope = sourceCode.scopeManager?.scopes.find((scope) => scope.type === 'module') ?? sourceCode.scopeManager?.globalScope;
+  const moduleScope = sourceCode.scopeManager?.scopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module) ?? sourceCode.scopeManager?.globalScope;
   const variable = moduleScope?.set.get(name);
   return variable === undefined ? true : variable.references.some((reference) => reference.isValueReference || typesConstructorParameter(reference.identifier));
 }
