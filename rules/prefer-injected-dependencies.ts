@@ -111,23 +111,50 @@ export default createRule<Options, MessageId>({
 });
 
 /**
- * `return new X(…)` in a factory method (`createQueue`), directly or through a `const` it returns
- * (`const queue = new X(…); …; return queue;`): the method hands what it builds to its caller.
+ * `return new X(…)` in a factory method (`createQueue`), directly, through a `const` it returns
+ * (`const queue = new X(…); …; return queue;`) or through a call on the built object
+ * (`return new GitClient().connect(options)`): the method hands what it builds to its caller.
  */
 function isReturned(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let current: TSESTree.Node = node;
   let parent: TSESTree.Node | undefined = current.parent;
-  while (parent !== undefined && (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.ArrayExpression)) {
-    current = parent;
+  let setUpCall = false;
+  for (;;) {
+    if (parent !== undefined && (parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.ArrayExpression)) {
+      current = parent;
+    } else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+      // `return new GitClient().connect(options)`: what the built object's own set-up call gives back.
+      current = parent.parent;
+      setUpCall = true;
+    } else {
+      break;
+    }
     parent = current.parent;
   }
   const returned = parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current) || (parent !== undefined && returnedConst(parent, sourceCode));
   if (!returned) return false;
   // Only a method named as a factory (`createQueue`, `buildClient`); a getter that builds its repository on each read is still construction.
-  for (let scope: TSESTree.Node | undefined = parent; scope !== undefined; scope = scope.parent) {
-    if (scope.type === AST_NODE_TYPES.MethodDefinition) return scope.kind === 'method' && scope.key.type === AST_NODE_TYPES.Identifier && /^(?:create|make|build|new|spawn|open|construct)(?:[A-Z]|$)/.test(scope.key.name);
+  for (let scope: TSESTree.Node | undefined = parent; scope != null; scope = scope.parent) {
+    if (scope.type !== AST_NODE_TYPES.MethodDefinition) continue;
+    if (scope.kind !== 'method' || scope.key.type !== AST_NODE_TYPES.Identifier) return false;
+    const made = /^(?:create|make|build|new|spawn|open|construct)([A-Z]\w*)?$/.exec(scope.key.name);
+    if (made === null) return false;
+    // What a call on the built object returns may be something else (`new AccountService(s).create(data)`
+    // gives an account): only where the method names what it makes after the class built
+    // (`createGitClient` returning `new GitClientService().create(…)`).
+    return !setUpCall || namesBuiltClass(made[1] ?? '', node);
   }
   return false;
+}
+
+/** Does the made-thing part of a factory's name (`GitClient` of `createGitClient`) name a handle of the class `node` builds? */
+function namesBuiltClass(made: string, node: TSESTree.Node): boolean {
+  const callee = node.type === AST_NODE_TYPES.NewExpression ? node.callee : undefined;
+  // The made thing must be a handle (`…Client`, `…Connection`): `createAccount` returning
+  // `new AccountService(s).create(data)` makes an account with a service it built.
+  if (!/(?:Client|Connection|Pool|Session|Transport|Channel|Queue|Producer|Consumer)/.test(made) || callee?.type !== AST_NODE_TYPES.Identifier) return false;
+  const core = callee.name.replace(/(?:Service|Factory|Builder|Provider)$/, '');
+  return core !== '' && (callee.name.includes(made) || made.includes(core));
 }
 
 /** `const x = <built>` whose `x` a `return x` of the same function hands back. */

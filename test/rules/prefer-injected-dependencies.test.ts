@@ -61,6 +61,13 @@ export class ThumbnailService {
     return new Queue(name, { connection: this.connection });
   }
 }`,
+    // A factory method that returns what the built object's own set-up call gives back.
+    `export class StorageService {
+  async createBucketClient(tenant: Tenant): Promise<BucketClient> {
+    const settings = await this.settingsFor(tenant);
+    return new BucketClient().connect(settings, this.logger);
+  }
+}`,
     // A factory method that configures what it builds, keeps it and returns it.
     `export class ChannelService {
   async createChannel(options: { name: string }) {
@@ -170,6 +177,25 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
 }`,
   ],
   invalid: [
+    // A call on the built object whose result is returned, outside a factory method: still built here.
+    {
+      code: `export class StorageService {
+  async usage(tenant: Tenant) {
+    return new BucketClient().connect(tenant.storage, this.logger);
+  }
+}`,
+      errors: [error(3, 12, 'BucketClient', 'an HTTP client', 'StorageService')],
+    },
+    // A factory of something else (an account) that a service it builds makes: the service is hard-wired.
+    {
+      code: `export class SignupService {
+  constructor(private readonly settings: SignupSettings) {}
+  async createAccount(data: AccountDraft) {
+    return new AccountService(this.settings.accounts).create(data);
+  }
+}`,
+      errors: [error(4, 12, 'AccountService', 'a service', 'SignupService')],
+    },
     // Built into a const and used, not handed back: the method hard-wires its collaborator.
     {
       code: `export class ChannelService {
