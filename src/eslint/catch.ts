@@ -484,9 +484,9 @@ function clearsReadThenCreates(site: CatchSite): boolean {
 /** The call's value is awaited or returned (`await repo.insert(…)`, `return this.categories.create(…)`, an arrow's body). */
 function isAwaitedOrReturned(node: TSESTree.CallExpression): boolean {
   let current: TSESTree.Node = node;
-  while (current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression || current.parent?.type === AST_NODE_TYPES.ChainExpression) current = current.parent;
+  while (current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression || current.parent.type === AST_NODE_TYPES.ChainExpression) current = current.parent;
   const parent = current.parent;
-  return parent?.type === AST_NODE_TYPES.AwaitExpression || parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
+  return parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ReturnStatement || (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current);
 }
 
 /** `found` for `!found`. */
