@@ -35,7 +35,7 @@ export default createRule<Options, MessageId>({
     messages: {
       queryInController: "Controller code runs the query {{query}}{{more}}. Controllers only translate HTTP, so data access here cannot be reused or tested apart; move it into a repository method and call it through a service.",
       repositoryCallInController: "Controller code calls the repository {{query}} directly{{more}}. Controllers only translate HTTP and business rules would be skipped; call a service method that uses the repository.",
-      sqlInController: 'SQL text ({{statement}}) in controller code. Controllers only translate HTTP, so queries here cannot be reused or tested apart; move the query into a repository method and call it through a service.',
+      sqlInController: 'SQL text ({{statement}}) in controller code{{more}}. Controllers only translate HTTP, so queries here cannot be reused or tested apart; move the query into a repository method and call it through a service.',
       dbImportInController: "Controller code uses the DB client module '{{module}}'. Controllers only translate HTTP; depend on a service, and keep the client in repositories.",
       dbInjectionInController: "Controller injects the DB client or ORM repository '{{name}}'. Controllers only translate HTTP; inject the service that owns this data instead.",
       repositoryInjectionInController: "Controller injects the repository '{{name}}'. Controllers only translate HTTP and business rules would be skipped; inject the service that uses it instead.",
@@ -70,18 +70,22 @@ export default createRule<Options, MessageId>({
     const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
     // One finding per function: the first DB call, with how many more the same function makes.
-    const perFunction = new Map<TSESTree.Node, { first: { node: TSESTree.Node; messageId: MessageId; query: string }; count: number }>();
+    const perFunction = new Map<TSESTree.Node, { first: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }; count: number }>();
+    function record(owner: TSESTree.Node, first: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }): void {
+      const known = perFunction.get(owner);
+      if (known !== undefined) known.count += 1;
+      else perFunction.set(owner, { first, count: 1 });
+    }
     const access = dbAccessListeners(context, settings, 'controller', {
       onQuery({ node, match, throughRepository }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
-        const known = perFunction.get(owner);
-        if (known !== undefined) known.count += 1;
-        else perFunction.set(owner, { first: { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', query: queryForMessage(match) }, count: 1 });
+        record(owner, { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } });
       },
+      // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
       onSql({ node, sql }) {
-        context.report({ node, messageId: 'sqlInController', data: { statement: sql.statement } });
+        record(enclosingFunction(node) ?? sourceCode.ast, { node, messageId: 'sqlInController', data: { statement: sql.statement } });
       },
     });
 
@@ -131,7 +135,7 @@ export default createRule<Options, MessageId>({
       'Program:exit'() {
         for (const { first, count } of perFunction.values()) {
           const more = count > 1 ? ` (and ${String(count - 1)} more DB call${count > 2 ? 's' : ''} in this function)` : '';
-          context.report({ node: first.node, messageId: first.messageId, data: { query: first.query, more } });
+          context.report({ node: first.node, messageId: first.messageId, data: { ...first.data, more } });
         }
       },
       'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {

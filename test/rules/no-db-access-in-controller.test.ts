@@ -508,7 +508,19 @@ export async function list(req, res) {
 }`,
     filename: CONTROLLER,
     errors: [
-      { messageId: 'sqlInController', line: 1, column: 20, data: {"statement":"SELECT"}, suggestions: [] },
+      { messageId: 'sqlInController', line: 1, column: 20, data: {"statement":"SELECT","more":""}, suggestions: [] },
+    ],
+  },
+  // Two SQL texts in one handler: one finding, with the count
+  {
+    code: `export async function stats(req, res) {
+  const totals = await warehouse.run(\`SELECT region, count(*) FROM orders GROUP BY region\`);
+  const recent = await warehouse.run(\`SELECT count(*) FROM orders WHERE placed_at > now() - interval '1 day'\`);
+  res.json({ totals, recent });
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'sqlInController', line: 2, column: 38, data: {"statement":"SELECT","more":" (and 1 more DB call in this function)"}, suggestions: [] },
     ],
   },
   // Drizzle sql tagged template is still SQL text
@@ -516,7 +528,7 @@ export async function list(req, res) {
     code: `export const byEmail = (email: string) => sql\`SELECT * FROM users WHERE email = \${email}\`;`,
     filename: CONTROLLER,
     errors: [
-      { messageId: 'sqlInController', line: 1, column: 46, data: {"statement":"SELECT"}, suggestions: [] },
+      { messageId: 'sqlInController', line: 1, column: 46, data: {"statement":"SELECT","more":""}, suggestions: [] },
     ],
   },
   // value import of pg used in a controller file
