@@ -6,6 +6,7 @@ import { classifyDbInjection, queryForMessage } from '../src/core/classify/query
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
+import { valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { enclosingFunction, importSourceOf, propertyName } from '../src/eslint/facts.js';
 import { decoratorNames, fieldResolverFacts, fileLayers, isInLayer } from '../src/eslint/layers.js';
@@ -195,9 +196,7 @@ function valueUsesInController(
 ): boolean {
   return node.specifiers.some((specifier) => {
     if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') return false;
-    const variable = context.sourceCode.getDeclaredVariables(specifier)[0];
-    return (variable?.references ?? []).some((reference) => {
-      if (!reference.isValueReference) return false;
+    return valueReferences(context.sourceCode.getDeclaredVariables(specifier)[0]).some((reference) => {
       const identifier = reference.identifier;
       const parent = identifier.parent;
       const decorated = parent.type === AST_NODE_TYPES.CallExpression && parent.parent.type === AST_NODE_TYPES.Decorator;

@@ -12,6 +12,7 @@ import {
 import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
+import { moduleVariable, valueReferences } from '../src/eslint/bindings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
@@ -88,18 +89,14 @@ export default createRule<Options, MessageId>({
      * says nothing about the errors this file throws.
      */
     const canThrow = (name: string): boolean => {
-      for (const statement of sourceCode.ast.body) {
-        if (statement.type !== AST_NODE_TYPES.ImportDeclaration) continue;
-        const specifier = statement.specifiers.find((candidate) => candidate.local.name === name);
-        if (specifier === undefined) continue;
-        const values = (sourceCode.getDeclaredVariables(specifier)[0]?.references ?? []).filter((reference) => reference.isValueReference);
-        const tested = (reference: (typeof values)[number]): boolean => {
-          const parent = reference.identifier.parent;
-          return parent.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof' && parent.right === reference.identifier;
-        };
-        return values.length === 0 || !values.every(tested);
-      }
-      return true;
+      const variable = moduleVariable(sourceCode, name);
+      if (variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return true;
+      const values = valueReferences(variable);
+      const tested = (reference: (typeof values)[number]): boolean => {
+        const parent = reference.identifier.parent;
+        return parent.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof' && parent.right === reference.identifier;
+      };
+      return values.length === 0 || !values.every(tested);
     };
     let typedThrows: boolean | undefined;
     /** The file throws (or rejects with) an instance of a class that is not a built-in error: the project's error types are in use here. */

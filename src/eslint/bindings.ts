@@ -201,6 +201,18 @@ export function valueImports(sourceCode: Readonly<TSESLint.SourceCode>): { reado
     info.typeOnly ? [] : [{ name, binding: importBinding(info) }]);
 }
 
+/** The module-level variable named `name` (an import or a top-level declaration), if the file declares one. */
+export function moduleVariable(sourceCode: Readonly<TSESLint.SourceCode>, name: string): TSESLint.Scope.Variable | undefined {
+  const scopes = sourceCode.scopeManager?.scopes ?? [];
+  const moduleScope = scopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module) ?? sourceCode.scopeManager?.globalScope;
+  return moduleScope?.set.get(name);
+}
+
+/** The references that read a variable as a value (called, constructed, passed), not as a type. */
+export function valueReferences(variable: TSESLint.Scope.Variable | undefined): TSESLint.Scope.Reference[] {
+  return (variable?.references ?? []).filter((reference) => reference.isValueReference);
+}
+
 /**
  * For a `for (const row of rows)` variable, what the rows were loaded with: the iterated call
  * (`for (const doc of await Doc.find())`) or the initialiser of the iterated variable

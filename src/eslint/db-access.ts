@@ -6,7 +6,7 @@ import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
 import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
 import { oncePerFile } from './ast.js';
-import { classMemberBindings, valueImports } from './bindings.js';
+import { classMemberBindings, moduleVariable, valueImports, valueReferences } from './bindings.js';
 import { fileNodes } from './file-nodes.js';
 import { isInLayer } from './layers.js';
 import { resolverFor, typedContext } from './typed.js';
@@ -37,9 +37,8 @@ export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCod
  * parameter (what a DI container injects by)? Not when it only types results and variables.
  */
 function usedAsValue(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
-  const moduleScope = sourceCode.scopeManager?.scopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module) ?? sourceCode.scopeManager?.globalScope;
-  const variable = moduleScope?.set.get(name);
-  return variable === undefined ? true : variable.references.some((reference) => reference.isValueReference || typesConstructorParameter(reference.identifier));
+  const variable = moduleVariable(sourceCode, name);
+  return variable === undefined || valueReferences(variable).length > 0 || variable.references.some((reference) => typesConstructorParameter(reference.identifier));
 }
 
 function typesConstructorParameter(identifier: TSESTree.Node): boolean {
