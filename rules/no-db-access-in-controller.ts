@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
@@ -159,23 +159,24 @@ function loadsParentRelation(owner: TSESTree.Node, node: TSESTree.Node, sourceCo
   return facts !== undefined && isParentRelationLoad(facts);
 }
 
-const CLIENT_FACTORY_METHODS: ReadonlySet<string> = new Set(['createPool', 'createConnection', 'createClient', 'connect', 'Pool', 'Client', 'drizzle', 'init', 'initialize']);
-
 /**
- * `new X(…)`, `x(…)`, `x.createPool(…)` / `x.connect(…)`: the imported name makes or opens a client.
- * A named import called directly is a factory only by its name (`drizzle(pool)`, `createPool(…)`);
- * the query operators of the same package (`and(…)`, `eq(…)`, `inArray(…)`) open nothing.
+ * `new X(…)`, `x(…)`, `x.createPool(…)` / `x.connect(…)`: the imported name makes or opens a client,
+ * as core's `dbClientCreation` judges it for the audit too. A class of the package that is a value
+ * (`new ObjectId(id)`, `new Decimal128(…)`) opens nothing, and neither do the package's query
+ * operators (`and(…)`, `eq(…)`, `inArray(…)`).
  */
-function isClientConstruction(identifier: TSESTree.Node, specifier: TSESTree.ImportClause): boolean {
+function isClientConstruction(identifier: TSESTree.Node, specifier: TSESTree.ImportClause, source: string): boolean {
   const parent = identifier.parent;
-  if (parent === undefined) return false;
-  if (parent.type === AST_NODE_TYPES.NewExpression && parent.callee === identifier) return true;
-  if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier) {
-    return specifier.type !== AST_NODE_TYPES.ImportSpecifier || (specifier.imported.type === AST_NODE_TYPES.Identifier && CLIENT_FACTORY_METHODS.has(specifier.imported.name));
+  if (parent === undefined || identifier.type !== AST_NODE_TYPES.Identifier) return false;
+  const imported = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : identifier.name;
+  const wholeModule = specifier.type !== AST_NODE_TYPES.ImportSpecifier;
+  if ((parent.type === AST_NODE_TYPES.NewExpression || parent.type === AST_NODE_TYPES.CallExpression) && parent.callee === identifier) {
+    return dbClientCreation({ callee: imported, isNew: parent.type === AST_NODE_TYPES.NewExpression, rootImport: source, wholeModule }) !== undefined;
   }
   if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier || parent.property.type !== AST_NODE_TYPES.Identifier) return false;
   const call = parent.parent;
-  return (call.type === AST_NODE_TYPES.CallExpression || call.type === AST_NODE_TYPES.NewExpression) && call.callee === parent && CLIENT_FACTORY_METHODS.has(parent.property.name);
+  if ((call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression) || call.callee !== parent) return false;
+  return dbClientCreation({ callee: `${imported}.${parent.property.name}`, isNew: call.type === AST_NODE_TYPES.NewExpression, rootImport: source, wholeModule }) !== undefined;
 }
 
 function rootIdentifier(name: TSESTree.EntityName): TSESTree.Identifier | undefined {
@@ -203,7 +204,7 @@ function valueUsesInController(
       if (decorated && identifier.type === AST_NODE_TYPES.Identifier && INJECTION_DECORATORS.has(identifier.name)) return false;
       // Only a client made or connected here is DB access: `new Pool()`, `knex(config)`, `mysql.createPool(…)`.
       // An enum (`Role.ADMIN`), an operator (`Op.in`), an error class or a SQL helper from the same package is not.
-      return isClientConstruction(identifier, specifier) && inController(identifier);
+      return isClientConstruction(identifier, specifier, node.source.value) && inController(identifier);
     });
   });
 }

@@ -8,7 +8,7 @@ import { createRule } from '../src/eslint/create-rule.js';
 import { propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { functionName, isMiddlewareShaped } from '../src/eslint/functions.js';
-import { fileLayers, parameterFacts } from '../src/eslint/layers.js';
+import { fileLayers, handlerSite, parameterFacts } from '../src/eslint/layers.js';
 import { calleeModuleBinding, requiredModule, type ModuleBinding } from '../src/eslint/module-binding.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { runsOnceAtStartup } from '../src/eslint/startup.js';
@@ -114,7 +114,7 @@ export default createRule<Options, MessageId>({
       if (!needsRequestEvidence(match.family)) return true;
       if (fileLayers(context, settings).layerOf(node) !== undefined) return true;
       for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
-        if (isFunction(current) && (isMiddlewareShaped(current) || isHttpHandlerSignature(current.params.map(parameterFacts)))) return true;
+        if (isFunction(current) && (isMiddlewareShaped(current) || isHttpHandlerSignature(current.params.map(parameterFacts), handlerSite(current)))) return true;
       }
       return false;
     }

@@ -14,6 +14,7 @@ import {
   moduleLayerVerdict,
   type FieldResolverFacts,
   type HandlerParameterFact,
+  type HandlerSiteFact,
   type LayerVerdict,
   type ProjectLayer,
 } from '../core/classify/layer.js';
@@ -142,7 +143,7 @@ export class ProjectLayers {
       evidence: {
         registersRoutes: found.routeDecorated || (this.registering?.has(file) ?? false),
         controllerClass: classes.some((cls) => this.ownClassVerdict(cls).layer === 'controller'),
-        handlesHttp: match?.layer === 'controller' && functions.some((fn) => isHttpHandlerSignature(fn.parameters.map(parameterFacts))),
+        handlesHttp: match?.layer === 'controller' && functions.some((fn) => isHttpHandlerSignature(fn.parameters.map(parameterFacts), handlerSite(fn))),
       },
       createsDbClient: creates ?? classes.map((cls) => this.ownClassVerdict(cls)).find((cls) => cls.layer === 'data')?.evidence[0],
       onlyTypes: declaresOnlyTypes(file),
@@ -305,11 +306,18 @@ function isTopLevel(fn: FunctionLikeNode): boolean {
 export function parameterFacts(parameter: ts.ParameterDeclaration): HandlerParameterFact {
   const name = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
   const type = parameter.type;
-  if (type === undefined || !ts.isTypeReferenceNode(type)) return { name };
-  const typeName = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  const typed = type === undefined || !ts.isTypeReferenceNode(type) ? { name } : { name, typeName: ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text };
   const body = (parameter.parent as ts.SignatureDeclaration & { body?: ts.Node }).body;
-  if (!needsContextMembers({ name, typeName }) || body === undefined) return { name, typeName };
-  return { name, typeName, members: membersReadOff(body, name) };
+  if (!needsContextMembers(typed) || body === undefined) return typed;
+  return { ...typed, members: membersReadOff(body, name) };
+}
+
+/** Where a function literal is written, as `isHttpHandlerSignature` reads it: the method it is passed to. */
+export function handlerSite(fn: ts.Node): HandlerSiteFact {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.some((argument) => argument === fn)) return {};
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) ? { callbackOf: callee.name.text } : {};
 }
 
 /** Members read off `name` in `body`: `name.member`, `name?.member`, `const { member } = name`. */

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact, type HandlerSiteFact } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -82,7 +82,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     return routeHandlers;
   };
 
-  const handlesHttp = (): boolean => pathMatch()?.layer === 'controller' && fileNodes(sourceCode).functions.some((fn) => isHttpHandlerSignature(fn.params.map(parameterFacts)));
+  const handlesHttp = (): boolean => pathMatch()?.layer === 'controller' && fileNodes(sourceCode).functions.some((fn) => isHttpHandlerSignature(fn.params.map(parameterFacts), handlerSite(fn)));
 
   let fileLayer: { readonly layer: LayerName | undefined } | undefined;
   const layerOfThisFile = (): LayerName | undefined => {
@@ -223,12 +223,21 @@ export function parameterFacts(param: TSESTree.Parameter): HandlerParameterFact 
   const named = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
   const name = named.type === AST_NODE_TYPES.Identifier ? named.name : '';
   const annotation = 'typeAnnotation' in named ? named.typeAnnotation?.typeAnnotation : undefined;
-  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return { name };
-  const typeName = annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : annotation.typeName.type === AST_NODE_TYPES.TSQualifiedName ? annotation.typeName.right.name : undefined;
-  if (typeName === undefined) return { name };
+  const typeName = annotation?.type !== AST_NODE_TYPES.TSTypeReference
+    ? undefined
+    : annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : annotation.typeName.type === AST_NODE_TYPES.TSQualifiedName ? annotation.typeName.right.name : undefined;
+  const typed = typeName === undefined ? { name } : { name, typeName };
   const fn = param.parent;
-  if (!needsContextMembers({ name, typeName }) || !isFunction(fn)) return { name, typeName };
-  return { name, typeName, members: membersReadOff(fn.body, name) };
+  if (!needsContextMembers(typed) || !isFunction(fn)) return typed;
+  return { ...typed, members: membersReadOff(fn.body, name) };
+}
+
+/** Where a function literal is written, as `isHttpHandlerSignature` reads it: the method it is passed to. */
+export function handlerSite(fn: TSESTree.Node): HandlerSiteFact {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return {};
+  const callee = skipWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? { callbackOf: propertyName(callee) } : {};
 }
 
 /** Members read off `name` in `body`: `name.member`, `name?.member`, `const { member } = name`. */

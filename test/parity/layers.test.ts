@@ -84,6 +84,21 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { purgeOwner: 'controller' },
   ],
   [
+    'a data module under controllers/ whose only (c) => … is an array callback is no controller',
+    { file: 'src/controllers/alerts.ts', code: `import Alert from '../models/alert';\nexport const getAlerts = async (teamId: string) => Alert.find({ team: teamId });\nexport function webhookIds(channels: { type: string; webhookId: string }[]) {\n  return channels.filter((c) => c.type === 'webhook').map((c) => c.webhookId);\n}\n` },
+    { find: undefined },
+  ],
+  [
+    'an untyped (c) under controllers/ that answers through it is a request handler',
+    { file: 'src/controllers/alerts.ts', code: `export const listAlerts = async (c) => {\n  const alerts = await findAlerts(c.req.param('team'));\n  return c.json(alerts);\n};\n` },
+    { findAlerts: 'controller' },
+  ],
+  [
+    'an untyped (ctx) under routes/ that never reads a request member off it is no request handler',
+    { file: 'src/routes/jobs.ts', code: `export const runPurge = async (ctx) => {\n  await purgeExpired(ctx.db, ctx.clock.now());\n};\n` },
+    { purgeExpired: undefined },
+  ],
+  [
     'koa router handler',
     { file: 'src/api.ts', code: `import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/health', async (ctx) => { ctx.body = await pingDb(); });\n` },
     { pingDb: 'controller' },

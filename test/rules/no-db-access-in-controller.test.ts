@@ -159,6 +159,45 @@ export default (ctx: AppContext) => ({
   },
 });`,
   },
+  // A data module kept in a routes/ (or controllers/) folder: plain functions taking ids. Its only
+  // `(c) => …` is an array callback, which the array calls, not an HTTP framework.
+  {
+    filename: ROUTES_FILE,
+    code: `import Alert from '../models/alert';
+export const getAlerts = async (teamId: string) => Alert.find({ team: teamId });
+export function webhookIds(channels: { type: string; webhookId: string }[]) {
+  return channels.filter((c) => c.type === 'webhook').map((c) => c.webhookId);
+}`,
+  },
+  // An untyped `ctx` that only carries the job's own context (no request member read off it).
+  {
+    filename: ROUTES_FILE,
+    code: `import Session from '../models/session';
+export const purgeExpired = async (ctx) => {
+  await Session.deleteMany({ expiresAt: { $lt: ctx.clock.now() } });
+};`,
+  },
+  // A BSON id built from the route parameter: a value class of the driver, no client.
+  {
+    filename: CONTROLLER,
+    code: `import { ObjectId } from 'mongodb';
+import { alertsService } from './alerts.service';
+export async function getAlert(req, res) {
+  res.json(await alertsService.byId(new ObjectId(req.params.id)));
+}`,
+  },
+  // Functions of the service layer whose names end in a client word: what they do with it, not a client.
+  {
+    filename: CONTROLLER,
+    code: `import type { Request, Response } from 'express';
+import { syncForwarderConfigFromDatasource, updateDatasource } from '../services/forwarder';
+export async function putDatasource(req: Request, res: Response) {
+  await updateDatasource(req.params.id, req.body);
+  await syncForwarderConfigFromDatasource({ id: req.params.id });
+  if (!req.context.permissions.canCreateSdkConnection(req.body.projects)) return res.status(403).end();
+  res.json({ ok: true });
+}`,
+  },
   // An @Injectable provider named *Controller (a queue worker) is not an HTTP controller.
   `@Injectable()
 export class IndexerController {
@@ -362,6 +401,16 @@ export async function purgeTags(ctx: AppContext) {
 }`,
     errors: [{ messageId: 'queryInController', line: 3, column: 9, data: { query: "'db.deleteFrom(…).where(…).execute'", more: '' }, suggestions: [] }],
   },
+  // An untyped Hono handler `(c)` exported from a routes/ file: it answers through `c.json`.
+  {
+    filename: ROUTES_FILE,
+    code: `import Alert from '../models/alert';
+export const listAlerts = async (c) => {
+  const alerts = await Alert.find({ team: c.req.param('team') });
+  return c.json(alerts);
+};`,
+    errors: [{ messageId: 'queryInController', line: 3, column: 24, data: { query: "'Alert.find' ('Alert': import from '../models/alert')", more: '' }, suggestions: [] }],
+  },
   // Express inline handler with Prisma
   {
     code: `app.get('/users', async (req, res) => {
@@ -538,6 +587,16 @@ export const pool = new Pool();`,
     filename: CONTROLLER,
     errors: [
       { messageId: 'dbImportInController', line: 1, column: 1, data: {"module":"pg"}, suggestions: [] },
+    ],
+  },
+  // The driver's client class, renamed on import, constructed in a controller file.
+  {
+    code: `import { ObjectId, MongoClient as Mongo } from 'mongodb';
+export const client = new Mongo(process.env.MONGO_URL);
+export const toId = (id: string) => new ObjectId(id);`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'dbImportInController', line: 1, column: 1, data: { module: 'mongodb' }, suggestions: [] },
     ],
   },
   // A client factory imported by name and called in a route handler.

@@ -1,4 +1,5 @@
 import { DB_CLIENT_TYPE_NAMES, DB_PACKAGES } from '../catalogs/db-clients.js';
+import { ARRAY_ITERATION_METHODS } from '../catalogs/loops.js';
 import {
   DI_DECORATORS,
   FIELD_RESOLVER_DECORATORS,
@@ -165,31 +166,43 @@ export interface HandlerParameterFact {
   /** The annotated type's name (`Response` of `res: express.Response`). */
   readonly typeName?: string;
   /**
-   * For a `ctx` / `c` parameter annotated with a type that is no HTTP type: the members the function
-   * reads off it (`ctx.db`, `const { cfg } = ctx`). Adapters may leave it out for other parameters.
+   * For a `ctx` / `c` parameter not annotated with an HTTP type: the members the function reads off
+   * it (`ctx.db`, `const { cfg } = ctx`). Adapters may leave it out for other parameters.
    */
   readonly members?: readonly string[];
 }
 
+/** Where a function is written, as `isHttpHandlerSignature` reads it. */
+export interface HandlerSiteFact {
+  /** The method a function literal is passed to (`filter` of `xs.filter((c) => …)`), if it is a call's argument. */
+  readonly callbackOf?: string;
+}
+
+/** Array methods whose callback the array calls, never an HTTP framework. */
+const ARRAY_CALLBACKS: ReadonlySet<string> = new Set([...ARRAY_ITERATION_METHODS, 'sort', 'toSorted']);
+
 /**
  * Does a function with these parameters (name and annotated type name) handle an HTTP request?
  * `res`, `reply`, `response`, `next` and an HTTP type (`Request`, `FastifyReply`, `Context`) say so.
- * `ctx` / `c` say so when untyped or typed with an HTTP type; annotated with another type
+ * `ctx` / `c` say so when typed with an HTTP type; untyped or annotated with another type
  * (`ctx: AppContext`, an application's service container) only when the function reads a request
- * member off it (`ctx.body`, `ctx.params`, `c.json`): a factory handed the app context is no handler.
+ * member off it (`ctx.body`, `ctx.params`, `c.json`): a factory handed the app context is no
+ * handler, and neither is `channels.filter((c) => c.type === 'webhook')`. A callback of an array
+ * method (`map`, `filter`, `find`, …) is called by the array, whatever its parameters are named.
  */
-export function isHttpHandlerSignature(parameters: readonly HandlerParameterFact[]): boolean {
+export function isHttpHandlerSignature(parameters: readonly HandlerParameterFact[], site: HandlerSiteFact = {}): boolean {
+  if (site.callbackOf !== undefined && ARRAY_CALLBACKS.has(site.callbackOf)) return false;
   return parameters.some((parameter) => {
     if (parameter.typeName !== undefined && HTTP_PARAMETER_TYPES.has(parameter.typeName)) return true;
     if (!HTTP_PARAMETER_NAMES.has(parameter.name)) return false;
-    if (!CONTEXT_PARAMETER_NAMES.has(parameter.name) || parameter.typeName === undefined || parameter.members === undefined) return true;
-    return parameter.members.some((member) => HTTP_CONTEXT_MEMBERS.has(member));
+    if (!CONTEXT_PARAMETER_NAMES.has(parameter.name)) return true;
+    return (parameter.members ?? []).some((member) => HTTP_CONTEXT_MEMBERS.has(member));
   });
 }
 
 /** Does this parameter need the members read off it, for {@link isHttpHandlerSignature}? */
 export function needsContextMembers(parameter: { readonly name: string; readonly typeName?: string }): boolean {
-  return CONTEXT_PARAMETER_NAMES.has(parameter.name) && parameter.typeName !== undefined && !HTTP_PARAMETER_TYPES.has(parameter.typeName);
+  return CONTEXT_PARAMETER_NAMES.has(parameter.name) && (parameter.typeName === undefined || !HTTP_PARAMETER_TYPES.has(parameter.typeName));
 }
 
 /** A route registered on an app or router. */

@@ -125,7 +125,11 @@ const ACTION_VERBS: ReadonlySet<string> = new Set([
   'parse', 'convert', 'transform', 'build', 'make', 'create', 'get', 'to', 'from', 'map', 'init', 'initialize', 'connect', 'open', 'close',
   'setup', 'configure', 'resolve', 'find', 'load', 'fetch', 'use', 'run', 'is', 'has', 'ensure', 'wrap', 'format', 'serialize', 'normalize',
   'validate', 'apply', 'handle', 'compute', 'calculate', 'extract', 'generate', 'register', 'provide', 'inject', 'switch', 'set', 'with',
+  'update', 'sync', 'save', 'delete', 'remove', 'insert', 'upsert', 'refresh', 'reset', 'check', 'send', 'clear', 'drop', 'migrate', 'seed',
+  'query', 'select', 'count', 'list', 'copy', 'import', 'export', 'ping', 'verify', 'can', 'should', 'must', 'may',
 ]);
+/** Words that join a function's name to its object (`configFromDatasource`, `usersToDb`): no client is named so. */
+const NAME_PREPOSITIONS: ReadonlySet<string> = new Set(['from', 'to', 'for', 'of', 'by', 'into', 'in', 'on', 'via']);
 
 type Strength = 'strong' | 'weak' | undefined;
 const strengths = new WeakMap<BackendPatternsSettings, Map<string, Strength>>();
@@ -161,6 +165,8 @@ function computeClientStrength(name: string, settings: BackendPatternsSettings):
   // A name that starts with an action names a function or a method, not a client: `parseTypeOrmFindToMikroOrm`,
   // `getConnection`, `createPool`, `useDb` (`readDb`, `writeConnection` name replicas).
   if (parts.length > 1 && first !== undefined && ACTION_VERBS.has(first)) return undefined;
+  // `eventForwarderConfigFromDatasource`, `ordersForDb`: a preposition names what a function does with a client.
+  if (parts.slice(0, -1).some((part) => NAME_PREPOSITIONS.has(part))) return undefined;
   // readDb, pgPool, writeConnection, dbConn, knexClient, prismaTx.
   if (last !== undefined && STRONG_CLIENT_NAMES.has(last) && parts.length > 1) return 'strong';
   if (first !== undefined && ['db', 'knex', 'pg', 'prisma', 'sequelize', 'mysql', 'sqlite', 'drizzle', 'kysely', 'mongo'].includes(first) && parts.length > 1 && ['client', 'conn', 'connection', 'pool', 'instance', 'service', 'tx', 'trx'].includes(last ?? '')) {
