@@ -262,6 +262,23 @@ function containsMember(node: TSESTree.Node, property: string): boolean {
   return found;
 }
 
+const leavesLoop = (statement: TSESTree.Node | undefined): boolean =>
+  statement !== undefined && containsJump(statement, (jump) => jump.type === AST_NODE_TYPES.ThrowStatement || jump.type === AST_NODE_TYPES.ReturnStatement || (jump.type === AST_NODE_TYPES.BreakStatement && jump.label === null));
+
+/** `continue`, or a block ending in one: the loop goes round. */
+function goesRound(statement: TSESTree.Statement): boolean {
+  const last = statement.type === AST_NODE_TYPES.BlockStatement ? statement.body[statement.body.length - 1] : statement;
+  return last?.type === AST_NODE_TYPES.ContinueStatement && last.label === null;
+}
+
+/** The statement right after `statement` in its block, if any. */
+function nextStatement(statement: TSESTree.Statement): TSESTree.Statement | undefined {
+  const parent = statement.parent;
+  const body = parent?.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent?.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : undefined;
+  if (body === undefined) return undefined;
+  return body[body.indexOf(statement) + 1];
+}
+
 /**
  * `retryLoopFacts` plus what `retryLoopBackoffProblem` needs: the waits of the body (also inside
  * `new Promise((resolve) => setTimeout(resolve, ms))`), its assignments and the identifiers read
@@ -333,7 +350,8 @@ export function retryBackoffFacts(loop: LoopStatement, ctx: RetryContext): Retry
         }
         return true;
       case AST_NODE_TYPES.IfStatement:
-        if (containsJump(node.consequent, (jump) => jump.type === AST_NODE_TYPES.ThrowStatement || jump.type === AST_NODE_TYPES.ReturnStatement || (jump.type === AST_NODE_TYPES.BreakStatement && jump.label === null))) {
+        // `if (attempt >= max) throw err`, or its mirror `if (isConflict(err) && attempt < max) continue; throw err`.
+        if (leavesLoop(node.consequent) || (goesRound(node.consequent) && (node.alternate == null ? leavesLoop(nextStatement(node)) : leavesLoop(node.alternate)))) {
           walk(node.test, (current) => {
             if (current.type === AST_NODE_TYPES.Identifier) guardNames.add(current.name);
             return true;

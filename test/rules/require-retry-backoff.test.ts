@@ -323,6 +323,29 @@ while (retryCount <= 1) {
     }
   }
 }`,
+  // Compare-and-swap with the bound in the catch's mirror form: go round only on a lost swap below the cap, else rethrow.
+  `const maxAttempts = 3;
+for (let attempt = 1; ; attempt++) {
+  const current = await settings.findById(id);
+  try {
+    return await settings.updateOne({ _id: id, revision: current.revision }, { $set: { ...patch, revision: current.revision + 1 } });
+  } catch (e) {
+    if (e instanceof CasConflictError && attempt < maxAttempts) continue;
+    throw e;
+  }
+}`,
+  `for (let attempt = 0; ; attempt++) {
+  try {
+    return await saveDraft(draft);
+  } catch (err) {
+    if (err instanceof OptimisticConcurrencyError && attempt < 2) {
+      draft = await reloadDraft(draft.id);
+      continue;
+    } else {
+      throw err;
+    }
+  }
+}`,
   // A bounded poll that goes round only while the resource answers 409 (still processing): the pace is the caller's.
   `let waited = 0;
 let statement;
@@ -366,6 +389,31 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // The mirror form bounds the attempts, but a timeout is no lost swap: go round at once is a hammering retry.
+  {
+    code: `for (let attempt = 1; ; attempt++) {
+  try {
+    return await ledger.append(entry);
+  } catch (e) {
+    if (e instanceof TimeoutError && attempt < 5) continue;
+    throw e;
+  }
+}`,
+    errors: [loop('noDelay', 1, 1)],
+  },
+  // Going round on a lost swap with no cap at all is still unbounded.
+  {
+    code: `for (;;) {
+  const current = await settings.findById(id);
+  try {
+    return await settings.updateOne({ _id: id, revision: current.revision }, { $set: patch });
+  } catch (e) {
+    if (e instanceof CasConflictError) continue;
+    throw e;
+  }
+}`,
+    errors: [loop('unbounded', 1, 1)],
+  },
   // timeout(promise, ms) races the attempt against a timer: no wait between attempts.
   {
     code: `import { timeout } from '@acme/common';

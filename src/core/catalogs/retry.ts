@@ -168,7 +168,7 @@ export const CANDIDATE_PICKER_WORDS = ['available', 'free', 'unused', 'random', 
  */
 export const NOT_APPLIED_ERROR_WORDS = {
   lock: ['deadlock', 'deadlocked', 'deadlocks', 'serialization', 'serialisation', 'serializable', 'busy', 'locked', 'p2034', '40001', '40p01', 'er_lock_deadlock', 'er_lock_wait_timeout', 'lock_timeout', 'lock_not_available', '55p03'],
-  conflict: ['unique', 'p2002', '23505', 'er_dup_entry', 'duplicate', 'e11000', 'swap'],
+  conflict: ['unique', 'p2002', '23505', 'er_dup_entry', 'duplicate', 'e11000', 'swap', 'cas'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /**
@@ -181,5 +181,5 @@ export const NOT_READY_HTTP_STATUSES = ['404', '409', '425'] as const satisfies 
 /** Word pairs that name a lock error only together (`WriteConflict`, `lockWaitTimeout`, `TRANSACTION_DEADLOCK`). */
 export const NOT_APPLIED_ERROR_PAIRS = {
   lock: [['write', 'conflict'], ['lock', 'wait'], ['lock', 'timeout'], ['transaction', 'timeout']],
-  conflict: [['dup', 'entry'], ['version', 'conflict'], ['optimistic', 'lock']],
+  conflict: [['dup', 'entry'], ['version', 'conflict'], ['optimistic', 'lock'], ['optimistic', 'concurrency'], ['concurrent', 'modification']],
 } as const satisfies Readonly<Record<string, readonly (readonly [string, string])[]>>;
