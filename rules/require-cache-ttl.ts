@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyCacheWrite, isExpireCommand, isSetWithTtl, ttlInsertion, type CacheLibrary } from '../src/core/classify/cache.js';
 import { REDIS_HASH_WRITES } from '../src/core/catalogs/cache-clients.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
@@ -62,9 +62,9 @@ export default createRule<Options, MessageId>({
         if (receiver === undefined) return;
         const method = propertyName(callee);
         const args = node.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
-        const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl);
-        if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         const key = node.arguments[0];
+        const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl, key === undefined ? undefined : constantText(key, sourceCode));
+        if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
         if (verdict.kind === 'missingTtl' && otherBranchSetsExpiry(node, callee, receiver.library, sourceCode)) return;
         const call = `${receiver.names.join('.')}.${method}`;
@@ -156,4 +156,14 @@ function expireSuggestion(
   const prefix = awaited?.type === AST_NODE_TYPES.AwaitExpression ? 'await ' : '';
   const data = { receiver, key: keyText, seconds: String(seconds) };
   return [{ messageId: 'suggestExpire', data, fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${prefix}${receiver}.expire(${keyText}, ${String(seconds)});`) }];
+}
+
+/** The text of a string constant: a literal, a template without holes, or a `const` bound to one. */
+function constantText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): string | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0 ? node.quasis.map((quasi) => quasi.value.cooked).join('') : undefined;
+  if (node.type !== AST_NODE_TYPES.Identifier || depth > 2) return undefined;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init == null) return undefined;
+  return constantText(definition.node.init, sourceCode, depth + 1);
 }

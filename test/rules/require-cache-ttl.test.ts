@@ -18,6 +18,14 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
+  // One fixed slot of job state (a cursor, a heartbeat): Redis is its store, not a cache of data kept elsewhere.
+  `import Redis from 'ioredis';
+const redis = new Redis();
+const LAST_PROCESSED_PARTITION_KEY = 'jobs:event-sync:last-processed-partition';
+export async function markProcessed(partition: string) {
+  await redis.set(LAST_PROCESSED_PARTITION_KEY, partition);
+  await redis.set('jobs:event-sync:heartbeat', Date.now().toString());
+}`,
   // ioredis with an expiry, in every form.
   `import Redis from 'ioredis';
 const redis = new Redis();
@@ -241,6 +249,14 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // A fixed key whose text says cache is a cache, whatever its value.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+const FLAGS_CACHE_KEY = 'cache:feature-flags';
+export async function storeFlags(flags: string) { await redis.set(FLAGS_CACHE_KEY, flags); }`, 'redis.set', FORMS.ioredis, 4, 57, `import Redis from 'ioredis';
+const redis = new Redis();
+const FLAGS_CACHE_KEY = 'cache:feature-flags';
+export async function storeFlags(flags: string) { await redis.set(FLAGS_CACHE_KEY, flags, 'EX', 300); }`),
   // The same parameter, once filled with a client that has no default expiry.
   missing(`import NodeCache from 'node-cache';
 const ROUTE_CACHE = new NodeCache({ stdTTL: 30 });
@@ -273,9 +289,9 @@ await redis.set(lockKey, owner, 'EX', 300, 'NX');`),
 }`),
   missing(`import { Redis } from 'ioredis';
 const client = new Redis(url);
-client.set('k', 'v');`, 'client.set', FORMS.ioredis, 3, 1, `import { Redis } from 'ioredis';
+client.set(\`k:\${id}\`, v);`, 'client.set', FORMS.ioredis, 3, 1, `import { Redis } from 'ioredis';
 const client = new Redis(url);
-client.set('k', 'v', 'EX', 300);`),
+client.set(\`k:\${id}\`, v, 'EX', 300);`),
   missing(`await redisClient.set(key, value);`, 'redisClient.set', FORMS.ioredis, 1, 7, `await redisClient.set(key, value, 'EX', 300);`),
   // node-redis v4.
   missing(`import { createClient } from 'redis';
@@ -410,18 +426,18 @@ await redis.set(key, value, { ex: 300, nx: true });`),
   missing(`import { sessionCache } from '../cache';
 import Redis from 'ioredis';
 const redis = new Redis();
-await redis.set('webhook-keys', keys);`, 'redis.set', FORMS.ioredis, 4, 7, `import { sessionCache } from '../cache';
+await redis.set('webhook-keys', JSON.stringify(keys));`, 'redis.set', FORMS.ioredis, 4, 7, `import { sessionCache } from '../cache';
 import Redis from 'ioredis';
 const redis = new Redis();
-await redis.set('webhook-keys', keys, 'EX', 300);`),
+await redis.set('webhook-keys', JSON.stringify(keys), 'EX', 300);`),
   // Kept (typed): the imported cache-named value is declared as an ioredis client.
   { ...missing(`import { redisCache } from './caches.js';
 export async function remember(host: string, tenantId: string) { await redisCache.set(host, tenantId); }`, 'redisCache.set', FORMS.ioredis, 2, 72, `import { redisCache } from './caches.js';
 export async function remember(host: string, tenantId: string) { await redisCache.set(host, tenantId, 'EX', 300); }`), mode: 'typed' },
   // Kept: an imported value named as the client itself (not a cache built on one) is judged by its name.
   missing(`import { redis } from '../lib/redis';
-export async function saveFlags(flags: string) { await redis.set('flags', flags); }`, 'redis.set', FORMS.ioredis, 2, 56, `import { redis } from '../lib/redis';
-export async function saveFlags(flags: string) { await redis.set('flags', flags, 'EX', 300); }`),
+export async function saveFlags(tenantId: string, flags: string) { await redis.set(\`flags:\${tenantId}\`, flags); }`, 'redis.set', FORMS.ioredis, 2, 74, `import { redis } from '../lib/redis';
+export async function saveFlags(tenantId: string, flags: string) { await redis.set(\`flags:\${tenantId}\`, flags, 'EX', 300); }`),
   // Kept: a cache-named local built here shadows the imported name's judgement.
   missing(`import { userCache } from '../cache';
 import { createClient } from 'redis';

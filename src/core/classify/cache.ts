@@ -185,15 +185,23 @@ function isOpaque(value: ValueFact): boolean {
  * (`clientHasDefaultTtl`: `new NodeCache({ stdTTL })`, `new LRUCache({ ttl })`). Expiry options are
  * matched case-insensitively (Upstash's `{ ex: 60 }`, `{ keepTtl: true }`). Not reported: `setex`,
  * writes whose extra arguments are variables, `set(key, undefined)` (an invalidation) and a value
- * that is its own expiry time (`Date.now() + ttl`, checked on read). Undefined when there is
- * nothing to report.
+ * that is its own expiry time (`Date.now() + ttl`, checked on read). Nor, on a Redis client, a
+ * `set` of a scalar (a timestamp, an id, a flag) to one fixed key (`fixedKey`: the key is a string
+ * constant, written here or bound to a `const`) whose text does not say cache
+ * (`'jobs:last-processed-partition'`, a heartbeat, a watermark): Redis is the store of that one
+ * slot of application state, overwritten in place; it cannot pile up, and it is no copy of data
+ * kept elsewhere that could go stale. Keys built per entity (`` `user:${id}` ``), keys that say
+ * cache (`'cache:feature-flags'`) and serialised data under a fixed key
+ * (`set('catalog:bestsellers', JSON.stringify(items))`, a copy of a query) are still judged.
+ * Undefined when there is nothing to report.
  */
-export function classifyCacheWrite(library: CacheLibrary, method: string, args: readonly ValueFact[], clientHasDefaultTtl: boolean): CacheWriteVerdict | undefined {
+export function classifyCacheWrite(library: CacheLibrary, method: string, args: readonly ValueFact[], clientHasDefaultTtl: boolean, fixedKey?: string): CacheWriteVerdict | undefined {
   const value = args[1];
   if (value !== undefined && (value.kind === 'undefined' || isExpiryTimestamp(value)) && !(REDIS_HASH_WRITES as readonly string[]).includes(method)) return undefined;
   if (isRedisLibrary(library)) {
     if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) return { kind: 'hash' };
     if (method !== 'set' && method !== 'SET') return undefined;
+    if (fixedKey !== undefined && !/cach/i.test(fixedKey) && value !== undefined && !isSerializedData(value)) return undefined;
     if (args.length < 2) return undefined;
     const extra = args.slice(2);
     const expires = extra.some(
@@ -207,6 +215,14 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   if (ttl === undefined || ttl.kind === 'undefined' || ttl.kind === 'null') return { kind: 'missingTtl' };
   if (ttl.kind === 'object') return shape.optionKey !== undefined && hasKey(ttl, [shape.optionKey]) ? undefined : { kind: 'missingTtl' };
   return undefined;
+}
+
+/** Structured data serialised for the store (`JSON.stringify(items)`, `serialize(x)`, an object or array): what a cache copies. */
+function isSerializedData(value: ValueFact): boolean {
+  if (value.kind === 'object' || value.kind === 'array') return true;
+  if (value.kind !== 'call') return false;
+  const name = value.chain.segments[value.chain.segments.length - 1]?.name ?? '';
+  return /^(?:stringify|serialize|serialise|encode|pack|compress|gzip|deflate)/i.test(name);
 }
 
 /** `true` for Redis commands that set a key's expiry (`expire`, `pexpire`, `expireat`). */
