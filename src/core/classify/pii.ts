@@ -379,6 +379,16 @@ class PiiWalker {
     return names !== undefined && this.judge(names, value)?.category === 'address';
   }
 
+  /**
+   * A whole object that carries personal data, by its name or type (`auditUser`, `user`), rather
+   * than a personal value itself (`email`). Turned into text, by a template (`` `User ${auditUser}` ``)
+   * or by `+` with a string, it prints `[object Object]`: nothing of it reaches the log.
+   */
+  private isWholeObject(value: ValueFact): boolean {
+    const names = value.kind === 'identifier' ? [value.name] : value.kind === 'member' ? value.path : undefined;
+    return names !== undefined && this.judge(names, value)?.category === 'pii-object';
+  }
+
   private judge(names: readonly string[], value: ValueFact): { category: PiiHit['category']; hasId?: boolean } | undefined {
     const direct = names.length === 1 ? piiCategoryOfName(names[0] ?? '', this.settings) : this.termOfPath(names);
     if (direct !== undefined) return { category: direct };
@@ -434,7 +444,8 @@ class PiiWalker {
       case 'other':
         return isScalar(value);
       case 'call':
-        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain));
+        // `{ authTokenKeys: Object.keys(token) }`: the names of its fields, not their values.
+        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain)) || KEY_NAME_CALLS.has(value.chain.segments.map((segment) => segment.name).join('.'));
       default:
         return false;
     }
@@ -457,13 +468,16 @@ class PiiWalker {
         value.expressions.forEach((expression, index) => {
           // `http://${address}:${port}`: an address in a URL is a host, not a postal address.
           if (URL_CONTEXT.test(value.quasis?.[index] ?? '') && this.isAddressValue(expression)) return;
+          if (this.isWholeObject(expression)) return;
           this.walk(expression, prefix, depth + 1, step(trail, { kind: 'expression', index }));
         });
         return;
-      case 'binary':
-        if (value.operator === '+' || value.operator === '||' || value.operator === '??') this.walk(value.left, prefix, depth + 1, step(trail, { kind: 'left', index: 0 }));
-        if (['+', '||', '??', '&&', ','].includes(value.operator)) this.walk(value.right, prefix, depth + 1, step(trail, { kind: 'right', index: 0 }));
+      case 'binary': {
+        const concatenation = value.operator === '+' && [value.left, value.right].some((side) => side.kind === 'string' || side.kind === 'template');
+        if ((value.operator === '+' || value.operator === '||' || value.operator === '??') && !(concatenation && this.isWholeObject(value.left))) this.walk(value.left, prefix, depth + 1, step(trail, { kind: 'left', index: 0 }));
+        if (['+', '||', '??', '&&', ','].includes(value.operator) && !(concatenation && this.isWholeObject(value.right))) this.walk(value.right, prefix, depth + 1, step(trail, { kind: 'right', index: 0 }));
         return;
+      }
       case 'array':
         value.elements.forEach((element, index) => {
           this.walk(element, prefix, depth + 1, step(trail, { kind: 'element', index }));
@@ -553,6 +567,9 @@ class PiiWalker {
     }
   }
 }
+
+/** Calls that return an object's field names, never its values. */
+const KEY_NAME_CALLS: ReadonlySet<string> = new Set(['Object.keys', 'Object.getOwnPropertyNames', 'Reflect.ownKeys']);
 
 function passThroughArgs(chain: ChainFact): readonly number[] | 'all' | undefined {
   const path = calleePath(chain);
