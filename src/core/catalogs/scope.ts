@@ -14,6 +14,8 @@ export const DEFAULT_SCOPE_IGNORES = [
   '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
   // Database migrations and seeds.
   '**/{migrations,migration,seeds,seeders,seed,seeding}/**',
+  // Named kinds of migrations: `backgroundMigrations/`, `data-migrations/`, `code_migrations/`.
+  '**/{*-migrations,*_migrations,*Migrations,*-migration,*_migration,*Migration}/**',
   '**/*.{migration,seed,seeder}.{ts,mts,cts,js,mjs,cjs}',
   '**/{seed,seeds}.{ts,mts,cts,js,mjs,cjs}',
   // One-off scripts, command-line tools, benchmarks.
