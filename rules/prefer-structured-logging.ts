@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
-import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, isConstantMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
@@ -9,10 +9,10 @@ import { isFunction } from '../src/eslint/ast.js';
 import { functionName, isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
-import { declaresFieldsParameter, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
+import { declaresFieldsParameter, holdsFewFixedValues, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { runsOnceAtStartup } from '../src/eslint/startup.js';
-import { resolverFor, typedContext } from '../src/eslint/typed.js';
+import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
 
 export type Options = [
   {
@@ -114,7 +114,7 @@ export default createRule<Options, MessageId>({
       if (options.checkMessages === false || isOutsideServing(node, 'message')) return;
       // A logger whose API takes a message string only has no structured form to ask for.
       if (isStringOnlyLogCall(info.fact) || (typed !== undefined && isStringOnlyMethod(node.callee, typed))) return;
-      const message = messageArgument(node, match.method);
+      const message = messageArgument(node, match.method, { sourceCode: context.sourceCode, typed });
       if (message !== undefined) messages.push({ node, match, message, declaresFields: typed !== undefined && declaresFieldsParameter(node.callee, typed) });
     }
 
@@ -277,53 +277,55 @@ function observedStyle(node: TSESTree.CallExpression): StructuredLogStyle | unde
   return undefined;
 }
 
-function valuePart(node: TSESTree.Node): MessagePart & { node: TSESTree.Node } {
+function valuePart(node: TSESTree.Node, ctx: PartContext): MessagePart & { node: TSESTree.Node } {
   const expression = skipWrappers(node);
   const names = expression.type === AST_NODE_TYPES.Identifier || expression.type === AST_NODE_TYPES.MemberExpression ? chainNames(expression) : undefined;
-  return names === undefined || names.includes('') ? { kind: 'value', node } : { kind: 'value', names, node };
+  const finite = holdsFewFixedValues(expression, ctx.sourceCode, ctx.typed) ? { finite: true } : {};
+  return names === undefined || names.includes('') ? { kind: 'value', node, ...finite } : { kind: 'value', names, node, ...finite };
+}
+
+interface PartContext {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly typed: TypedContext | undefined;
 }
 
 /** The pieces of a template literal or a `+` chain, left to right. */
-function messageParts(node: TSESTree.Node): (MessagePart & { node?: TSESTree.Node })[] {
+function messageParts(node: TSESTree.Node, ctx: PartContext): (MessagePart & { node?: TSESTree.Node })[] {
   const expression = skipWrappers(node);
   if (expression.type === AST_NODE_TYPES.TemplateLiteral) {
     return expression.quasis.flatMap((quasi, index) => {
       const text: MessagePart = { kind: 'text', text: quasi.value.cooked ?? quasi.value.raw };
       const value = expression.expressions[index];
-      return value === undefined ? [text] : [text, valuePart(value)];
+      return value === undefined ? [text] : [text, valuePart(value, ctx)];
     });
   }
   if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
-    return [...messageParts(expression.left), ...messageParts(expression.right)];
+    return [...messageParts(expression.left, ctx), ...messageParts(expression.right, ctx)];
   }
   if (expression.type === AST_NODE_TYPES.Literal && (typeof expression.value === 'string' || typeof expression.value === 'number')) {
     return [{ kind: 'text', text: String(expression.value) }];
   }
-  return [valuePart(node)];
+  return [valuePart(node, ctx)];
 }
 
-/** Every value of the message is a named constant (`${THROTTLED_MESSAGE}`, `PREFIX + ':'`): the message is the same on every call. */
-function onlyConstants(parts: readonly MessagePart[]): boolean {
-  return parts.every((part) => part.kind === 'text' || (part.names !== undefined && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(part.names.at(-1) ?? '')));
-}
 
 /**
  * The argument that holds the call's message when it is built: a template literal with
  * expressions, or a `+` chain that joins string literals and values. Only the first two arguments
  * can hold a message (`logger.info(ctx, msg)`, `logger.log('info', msg)`).
  */
-function messageArgument(node: TSESTree.CallExpression, method: string): MessageArgument | undefined {
+function messageArgument(node: TSESTree.CallExpression, method: string, ctx: PartContext): MessageArgument | undefined {
   for (const [position, argument] of node.arguments.slice(0, 2).entries()) {
     if (argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
     const expression = skipWrappers(argument);
     if (expression.type === AST_NODE_TYPES.TemplateLiteral && expression.expressions.length > 0) {
-      const parts = messageParts(argument);
-      return onlyConstants(parts) ? undefined : { node: argument, position, how: 'interpolation', parts };
+      const parts = messageParts(argument, ctx);
+      return isConstantMessage(parts) ? undefined : { node: argument, position, how: 'interpolation', parts };
     }
     if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
-      const parts = messageParts(argument);
+      const parts = messageParts(argument, ctx);
       const hasText = parts.some((part) => part.kind === 'text' && part.text.trim().length > 0);
-      if (hasText && parts.some((part) => part.kind === 'value') && !onlyConstants(parts)) return { node: argument, position, how: 'concatenation', parts };
+      if (hasText && parts.some((part) => part.kind === 'value') && !isConstantMessage(parts)) return { node: argument, position, how: 'concatenation', parts };
     }
     // winston's `logger.log('info', message)`: the first string is the level.
     if (isStringLiteral(expression) && !(position === 0 && method === 'log')) return undefined;

@@ -479,3 +479,34 @@ export function packageLogging(filename: string): PackageLogging {
     otherLoggerAtHand: hasLoggerDependency(dependencies.filter((name) => !name.startsWith('@nestjs/'))),
   };
 }
+
+/**
+ * Does a value in a log message take one of a few fixed values the code declares (`MessagePart.finite`)?
+ * Typed: its type is a union of literals, an enum or a boolean. Untyped: an identifier bound to a
+ * parameter or `const` annotated inline with a literal union (`table: 'traces' | 'scores'`), or with
+ * a type alias of one declared in this file.
+ */
+export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined): boolean {
+  if (typed !== undefined) {
+    const type = typed.typeOf(node);
+    const members = type.isUnion() ? type.types : [type];
+    return members.every((member) => member.isLiteral() || (member.flags & (tsApi().TypeFlags.BooleanLiteral | tsApi().TypeFlags.EnumLiteral)) !== 0);
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+  const target = definition?.type === TSESLint.Scope.DefinitionType.Parameter || (definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'const') ? definition.name : undefined;
+  const annotation = target !== undefined && 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
+  return annotation !== undefined && isLiteralUnion(annotation, sourceCode, 0);
+}
+
+function isLiteralUnion(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  if (type.type === AST_NODE_TYPES.TSLiteralType) return type.literal.type !== AST_NODE_TYPES.TemplateLiteral;
+  if (type.type === AST_NODE_TYPES.TSUnionType) return type.types.every((member) => isLiteralUnion(member, sourceCode, depth));
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+  const name = type.typeName.name;
+  for (const statement of sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration && declaration.id.name === name) return isLiteralUnion(declaration.typeAnnotation, sourceCode, depth + 1);
+  }
+  return false;
+}

@@ -364,6 +364,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: `${PINO}export function sync(n: number, options: { verbose: boolean }) {\n  if (options.verbose) logger.info(\`Synced \${n} rows\`);\n}`, options: SERVER },
   // A message built from named constants only is the same on every call.
   { code: `${PINO}export function dryRun() {\n  logger.warn(\`[Dry run] \${THROTTLED_MESSAGE}\`);\n  logger.info(LIMITS.PREFIX + ' reached');\n}`, options: SERVER },
+  // A value of a few fixed values the code declares (a literal union inline or by a local alias): a handful of lines.
+  { code: `${PINO}type Table = 'traces' | 'observations' | 'scores';\nexport function flushed(table: Table, retry: boolean) {\n  logger.info(\`Flushed the \${table} buffer\`);\n  const stage: 'queued' | 'sent' = retry ? 'queued' : 'sent';\n  logger.info('Batch ' + stage);\n}`, options: SERVER },
   // A raw copy of an error the logger has just written, for a value it may not serialise.
   { code: "export async function sign(ctx, id: string) {\n  try {\n    await fields.sign(id);\n  } catch (err) {\n    ctx.logger.error({ message: 'Signing failed', error: String(err) });\n    console.log('Signing failed', err);\n  }\n}", options: SERVER },
   // The code states the console is deliberate: a disable comment of the core no-console rule (oxlint's
@@ -450,6 +452,12 @@ const keptWithEvidence: Case[] = [
     code: `${PINO}export function dryRun(key) {\n  logger.warn(\`\${THROTTLED_MESSAGE} for \${key}\`);\n}`,
     options: SERVER,
     errors: [built('logger.warn', 'interpolation', 4, 15, { form: "({ THROTTLED_MESSAGE, key }, 'for')", output: `${PINO}export function dryRun(key) {\n  logger.warn({ THROTTLED_MESSAGE, key }, 'for');\n}` })],
+  },
+  // The same message over a free string varies with every value.
+  {
+    code: `${PINO}type Table = 'traces' | 'observations';\nexport function flushed(table: Table, name: string) {\n  logger.info(\`Flushed \${table} for \${name}\`);\n}`,
+    options: SERVER,
+    errors: [built('logger.info', 'interpolation', 5, 15, { form: "({ table, name }, 'Flushed for')", output: `${PINO}type Table = 'traces' | 'observations';\nexport function flushed(table: Table, name: string) {\n  logger.info({ table, name }, 'Flushed for');\n}` })],
   },
   // A client factory named `init` runs per request; a helper that prepares log fields is no diagnostic helper.
   { code: "export const init = (config) => ({\n  async end() {\n    try {\n      await pool.end();\n    } catch (error) {\n      console.error('Failed ending connection pool', error);\n    }\n  },\n});", options: SERVER, errors: [consoleCall('console.error', 6, 7)] },

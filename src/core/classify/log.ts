@@ -244,7 +244,28 @@ export function isRedactedKeyPath(keyPath: readonly string[], redactPaths: reado
 }
 
 /** A piece of a log message: constant text, or a value interpolated into it (with its dotted names when it has them). */
-export type MessagePart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'value'; readonly names?: readonly string[] };
+export type MessagePart =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'value';
+      readonly names?: readonly string[];
+      /**
+       * The value is one of a few fixed values the code declares: its type is a union of literals, an
+       * enum or a boolean (typed: the checker's type; untyped: a parameter or `const` annotated inline
+       * with a literal union, or with a type alias of one declared in the file).
+       */
+      readonly finite?: boolean;
+    };
+
+/**
+ * Is a built message the same few lines on every call: every value in it a named constant
+ * (`${THROTTLED_MESSAGE}`, `PREFIX + ':'`) or one of a few fixed values (`` `Flushing ${table}` ``
+ * with `table: 'traces' | 'scores'`)? Such a message groups into a handful of variants; there is
+ * nothing to move into a context object.
+ */
+export function isConstantMessage(parts: readonly MessagePart[]): boolean {
+  return parts.every((part) => part.kind === 'text' || part.finite === true || (part.names !== undefined && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(part.names.at(-1) ?? '')));
+}
 
 export interface StructuredMessage {
   /** The constant message left when the values are taken out; empty when nothing is left. */
