@@ -14,8 +14,9 @@ export const DEFAULT_SCOPE_IGNORES = [
   '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
   // Database migrations and seeds.
   '**/{migrations,migration,seeds,seeders,seed,seeding}/**',
-  // Named kinds of migrations: `backgroundMigrations/`, `data-migrations/`, `code_migrations/`.
-  '**/{*-migrations,*_migrations,*Migrations,*-migration,*_migration,*Migration}/**',
+  // Named kinds of migrations: `backgroundMigrations/`, `data-migrations/`, `code_migrations/`. Only these
+  // kinds: a feature named for a migration (`workspace-migration/`, `account-migration/`) serves requests.
+  '**/{background,data,code,schema}{-migrations,_migrations,Migrations,-migration,_migration,Migration}/**',
   '**/*.{migration,seed,seeder}.{ts,mts,cts,js,mjs,cjs}',
   '**/{seed,seeds}.{ts,mts,cts,js,mjs,cjs}',
   // One-off scripts, command-line tools, benchmarks.
