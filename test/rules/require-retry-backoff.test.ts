@@ -401,6 +401,18 @@ const invalid: Case[] = [
 }`,
     errors: [loop('noDelay', 1, 1)],
   },
+  // A concurrent-modification error of a cloud API says "busy, try again later": contention, not a lost swap to re-read.
+  {
+    code: `for (let attempt = 1; ; attempt++) {
+  try {
+    return await orgs.send(new AttachPolicyCommand(input));
+  } catch (e) {
+    if (e.name === 'ConcurrentModificationException' && attempt < 5) continue;
+    throw e;
+  }
+}`,
+    errors: [loop('noDelay', 1, 1)],
+  },
   // Going round on a lost swap with no cap at all is still unbounded.
   {
     code: `for (;;) {

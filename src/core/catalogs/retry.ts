@@ -181,5 +181,5 @@ export const NOT_READY_HTTP_STATUSES = ['404', '409', '425'] as const satisfies 
 /** Word pairs that name a lock error only together (`WriteConflict`, `lockWaitTimeout`, `TRANSACTION_DEADLOCK`). */
 export const NOT_APPLIED_ERROR_PAIRS = {
   lock: [['write', 'conflict'], ['lock', 'wait'], ['lock', 'timeout'], ['transaction', 'timeout']],
-  conflict: [['dup', 'entry'], ['version', 'conflict'], ['optimistic', 'lock'], ['optimistic', 'concurrency'], ['concurrent', 'modification']],
+  conflict: [['dup', 'entry'], ['version', 'conflict'], ['optimistic', 'lock'], ['optimistic', 'concurrency']],
 } as const satisfies Readonly<Record<string, readonly (readonly [string, string])[]>>;
