@@ -1,10 +1,10 @@
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyCacheWrite, isExpireCommand, isSetWithTtl, ttlInsertion, type CacheLibrary } from '../src/core/classify/cache.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { classifyCacheWrite, isExpireCommand, isSetWithTtl, ttlInsertion, type CacheLibrary, type FixedKeyFacts } from '../src/core/classify/cache.js';
 import { REDIS_HASH_WRITES } from '../src/core/catalogs/cache-clients.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
 import { cacheReceiverOf } from '../src/eslint/cache.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { parentOf, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { constOf, parentOf, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
 
@@ -63,7 +63,7 @@ export default createRule<Options, MessageId>({
         const method = propertyName(callee);
         const args = node.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
         const key = node.arguments[0];
-        const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl, key === undefined ? undefined : constantText(key, sourceCode));
+        const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl, key === undefined ? undefined : fixedKeyFacts(key, node.arguments[1], sourceCode));
         if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
         if (verdict.kind === 'missingTtl' && otherBranchSetsExpiry(node, callee, receiver.library, sourceCode)) return;
@@ -158,12 +158,22 @@ function expireSuggestion(
   return [{ messageId: 'suggestExpire', data, fix: (fixer) => fixer.insertTextAfter(statement, `\n${indent}${prefix}${receiver}.expire(${keyText}, ${String(seconds)});`) }];
 }
 
+/**
+ * A key that is a string constant (a literal, a template without holes, or a `const` bound to one),
+ * with the value the stored variable is bound to when it is a `const` (`const payload = JSON.stringify(rates)`).
+ */
+function fixedKeyFacts(key: TSESTree.Node, stored: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): FixedKeyFacts | undefined {
+  const text = constantText(key, sourceCode);
+  if (text === undefined) return undefined;
+  const bound = stored?.type === AST_NODE_TYPES.Identifier ? constOf(stored, sourceCode) : undefined;
+  return bound === undefined ? { text } : { text, value: valueFact(bound.init, { sourceCode }) };
+}
+
 /** The text of a string constant: a literal, a template without holes, or a `const` bound to one. */
 function constantText(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): string | undefined {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : undefined;
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0 ? node.quasis.map((quasi) => quasi.value.cooked).join('') : undefined;
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 2) return undefined;
-  const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
-  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init == null) return undefined;
-  return constantText(definition.node.init, sourceCode, depth + 1);
+  const bound = constOf(node, sourceCode);
+  return bound === undefined ? undefined : constantText(bound.init, sourceCode, depth + 1);
 }

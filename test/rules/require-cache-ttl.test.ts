@@ -26,6 +26,13 @@ export async function markProcessed(partition: string) {
   await redis.set(LAST_PROCESSED_PARTITION_KEY, partition);
   await redis.set('jobs:event-sync:heartbeat', Date.now().toString());
 }`,
+  // The same slot of job state, its value bound to a const first: still a scalar.
+  `import Redis from 'ioredis';
+const redis = new Redis();
+export async function beat() {
+  const stamp = Date.now().toString();
+  await redis.set('jobs:event-sync:heartbeat', stamp);
+}`,
   // ioredis with an expiry, in every form.
   `import Redis from 'ioredis';
 const redis = new Redis();
@@ -249,6 +256,20 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // Data serialised into a const, then stored under a fixed key: a copy of remote data, not a slot of state.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+const RATES_KEY = 'fx:rates';
+export async function refreshRates(rates: Record<string, number>) {
+  const payload = JSON.stringify(rates);
+  await redis.set(RATES_KEY, payload);
+}`, 'redis.set', FORMS.ioredis, 6, 9, `import Redis from 'ioredis';
+const redis = new Redis();
+const RATES_KEY = 'fx:rates';
+export async function refreshRates(rates: Record<string, number>) {
+  const payload = JSON.stringify(rates);
+  await redis.set(RATES_KEY, payload, 'EX', 300);
+}`),
   // A fixed key whose text says cache is a cache, whatever its value.
   missing(`import Redis from 'ioredis';
 const redis = new Redis();

@@ -153,6 +153,12 @@ export function cacheLibraryOfName(name: string, importedLibraries: readonly Cac
   return 'cache-manager';
 }
 
+/** The key of a write when it is a string constant, and the value the stored variable is bound to, if it is a `const`. */
+export interface FixedKeyFacts {
+  readonly text: string;
+  readonly value?: ValueFact;
+}
+
 export type CacheWriteVerdict =
   /** A write that sets no expiry. */
   | { readonly kind: 'missingTtl' }
@@ -186,22 +192,24 @@ function isOpaque(value: ValueFact): boolean {
  * matched case-insensitively (Upstash's `{ ex: 60 }`, `{ keepTtl: true }`). Not reported: `setex`,
  * writes whose extra arguments are variables, `set(key, undefined)` (an invalidation) and a value
  * that is its own expiry time (`Date.now() + ttl`, checked on read). Nor, on a Redis client, a
- * `set` of a scalar (a timestamp, an id, a flag) to one fixed key (`fixedKey`: the key is a string
+ * `set` of a scalar (a timestamp, an id, a flag) to one fixed key (`fixedKey.text`: the key is a string
  * constant, written here or bound to a `const`) whose text does not say cache
  * (`'jobs:last-processed-partition'`, a heartbeat, a watermark): Redis is the store of that one
  * slot of application state, overwritten in place; it cannot pile up, and it is no copy of data
  * kept elsewhere that could go stale. Keys built per entity (`` `user:${id}` ``), keys that say
  * cache (`'cache:feature-flags'`) and serialised data under a fixed key
- * (`set('catalog:bestsellers', JSON.stringify(items))`, a copy of a query) are still judged.
+ * (`set('catalog:bestsellers', JSON.stringify(items))`, a copy of a query) are still judged, also
+ * when the data was serialised into a `const` first (`fixedKey.value`: the value the stored
+ * variable is bound to, `const payload = JSON.stringify(rates); set('fx:rates', payload)`).
  * Undefined when there is nothing to report.
  */
-export function classifyCacheWrite(library: CacheLibrary, method: string, args: readonly ValueFact[], clientHasDefaultTtl: boolean, fixedKey?: string): CacheWriteVerdict | undefined {
+export function classifyCacheWrite(library: CacheLibrary, method: string, args: readonly ValueFact[], clientHasDefaultTtl: boolean, fixedKey?: FixedKeyFacts): CacheWriteVerdict | undefined {
   const value = args[1];
   if (value !== undefined && (value.kind === 'undefined' || isExpiryTimestamp(value)) && !(REDIS_HASH_WRITES as readonly string[]).includes(method)) return undefined;
   if (isRedisLibrary(library)) {
     if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) return { kind: 'hash' };
     if (method !== 'set' && method !== 'SET') return undefined;
-    if (fixedKey !== undefined && !/cach/i.test(fixedKey) && value !== undefined && !isSerializedData(value)) return undefined;
+    if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && value !== undefined && !isSerializedData(fixedKey.value ?? value)) return undefined;
     if (args.length < 2) return undefined;
     const extra = args.slice(2);
     const expires = extra.some(
