@@ -94,6 +94,11 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { findAlerts: 'controller' },
   ],
   [
+    'an untyped (ctx) under controllers/ that answers through koa-respond is a request handler',
+    { file: 'src/controllers/alerts.ts', code: `export async function removeAlert(ctx) {\n  await dropAlert(ctx.session.alertId);\n  ctx.noContent();\n}\n` },
+    { dropAlert: 'controller' },
+  ],
+  [
     'an untyped (ctx) under routes/ that never reads a request member off it is no request handler',
     { file: 'src/routes/jobs.ts', code: `export const runPurge = async (ctx) => {\n  await purgeExpired(ctx.db, ctx.clock.now());\n};\n` },
     { purgeExpired: undefined },

@@ -411,6 +411,24 @@ export const listAlerts = async (c) => {
 };`,
     errors: [{ messageId: 'queryInController', line: 3, column: 24, data: { query: "'Alert.find' ('Alert': import from '../models/alert')", more: '' }, suggestions: [] }],
   },
+  // An untyped Koa handler that answers through koa-respond's `ctx.ok`.
+  {
+    filename: ROUTES_FILE,
+    code: `import Alert from '../models/alert';
+export async function listOpenAlerts(ctx) {
+  ctx.ok(await Alert.find({ open: true }));
+}`,
+    errors: [{ messageId: 'queryInController', line: 3, column: 16, data: { query: "'Alert.find' ('Alert': import from '../models/alert')", more: '' }, suggestions: [] }],
+  },
+  {
+    filename: ROUTES_FILE,
+    code: `import Alert from '../models/alert';
+export async function removeAlert(ctx) {
+  await Alert.deleteOne({ _id: ctx.session.alertId });
+  ctx.noContent();
+}`,
+    errors: [{ messageId: 'queryInController', line: 3, column: 9, data: { query: "'Alert.deleteOne'", more: '' }, suggestions: [] }],
+  },
   // Express inline handler with Prisma
   {
     code: `app.get('/users', async (req, res) => {
@@ -597,6 +615,15 @@ export const toId = (id: string) => new ObjectId(id);`,
     filename: CONTROLLER,
     errors: [
       { messageId: 'dbImportInController', line: 1, column: 1, data: { module: 'mongodb' }, suggestions: [] },
+    ],
+  },
+  // The default export of a DB package, constructed under any local name, is its client.
+  {
+    code: `import Sqlite from 'better-sqlite3';
+export const notesDb = new Sqlite('notes.db');`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'dbImportInController', line: 1, column: 1, data: { module: 'better-sqlite3' }, suggestions: [] },
     ],
   },
   // A client factory imported by name and called in a route handler.

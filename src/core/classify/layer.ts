@@ -154,10 +154,14 @@ const HTTP_PARAMETER_TYPES: ReadonlySet<string> = new Set(['Response', 'Reply', 
 
 /** `ctx` / `c`: the name of a Koa or Hono request context, and just as often of an application's own context (services, config, database). */
 const CONTEXT_PARAMETER_NAMES: ReadonlySet<string> = new Set(['ctx', 'c']);
-/** What request code reads off a Koa / Hono context: `ctx.body`, `ctx.request`, `ctx.params`, `ctx.throw`, `c.json`, `c.req`. */
+/**
+ * What request code reads off a Koa / Hono context: `ctx.body`, `ctx.request`, `ctx.params`, `ctx.throw`, `c.json`, `c.req`,
+ * and the answers koa-respond adds to it (`ctx.ok(user)`, `ctx.created(order)`, `ctx.badRequest(…)`).
+ */
 const HTTP_CONTEXT_MEMBERS: ReadonlySet<string> = new Set([
   'body', 'status', 'request', 'response', 'req', 'res', 'params', 'query', 'querystring', 'throw', 'assert', 'redirect', 'set', 'get', 'json', 'text', 'html',
   'header', 'headers', 'cookies', 'state', 'send', 'render', 'ip', 'ips', 'path', 'method', 'url', 'host', 'type', 'attachment', 'env', 'var', 'executionCtx', 'newResponse', 'notFound',
+  'ok', 'created', 'noContent', 'badRequest', 'unauthorized', 'forbidden',
 ]);
 
 /** A parameter as `isHttpHandlerSignature` reads it. */
@@ -486,7 +490,8 @@ export function dbClientCreation(call: ConstructionFacts): string | undefined {
   const text = `${call.isNew ? 'new ' : ''}${call.callee}()`;
   if (call.isNew && DB_CLIENT_CLASSES.has(name)) return text;
   if (!fromDbPackage(call.rootImport)) return undefined;
-  if (call.isNew) return DB_PACKAGE_CLIENT_CLASSES.has(name) ? text : undefined;
+  // `new Pool()`, and the package's default export under any local name (`import Sqlite from 'better-sqlite3'; new Sqlite(file)`).
+  if (call.isNew) return DB_PACKAGE_CLIENT_CLASSES.has(name) || (call.wholeModule === true && !call.callee.includes('.')) ? text : undefined;
   if (DB_CLIENT_FACTORIES.has(name)) return text;
   // `import knex from 'knex'; knex(config)`, `import postgres from 'postgres'; postgres(url)`.
   return call.wholeModule === true && !call.callee.includes('.') ? text : undefined;
