@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { fileDbLibraries, identifierBinding, importSources, localDeclarationOf, memberBinding } from './bindings.js';
 import { makesSqlText, takesSqlText } from '../core/classify/query.js';
-import { MAX_READS, type ChainFact, type ChainSegment, type ElementAccess, type PropertyFact, type ValueFact } from '../core/facts.js';
+import { CONSTANT_NAME, MAX_READS, type ChainFact, type ChainSegment, type ElementAccess, type PropertyFact, type ValueFact } from '../core/facts.js';
 import { chainConsumesPromise, classifyIterationCall, isPromiseCombinator, isPromiseSink, type IterationCall, type LoopKind } from '../core/classify/loop.js';
 
 /**
@@ -282,14 +282,19 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
     }
     return { kind: 'object', properties, spreads };
   }
-  if (ts.isIdentifier(expr)) return expr.text === 'undefined' ? { kind: 'undefined' } : { kind: 'identifier', name: expr.text };
+  if (ts.isIdentifier(expr)) {
+    if (expr.text === 'undefined') return { kind: 'undefined' };
+    const constText = moduleConstText(expr.getSourceFile(), [expr.text]);
+    return { kind: 'identifier', name: expr.text, ...(constText === undefined ? {} : { constText }) };
+  }
   if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
     const names = chainNames(expr);
     if (names.includes('') && names[0] !== '') {
       const element = elementAccess(expr);
       return element === undefined ? { kind: 'other' } : { kind: 'other', element };
     }
-    return { kind: 'member', path: names };
+    const constText = moduleConstText(expr.getSourceFile(), names);
+    return { kind: 'member', path: names, ...(constText === undefined ? {} : { constText }) };
   }
   if (ts.isConditionalExpression(expr)) return { kind: 'other', branches: [valueFact(expr.whenTrue, depth + 1), valueFact(expr.whenFalse, depth + 1)] };
   // `import('x')` is no call in ESTree (an ImportExpression).
@@ -537,4 +542,35 @@ export function exitsLoopAfter(node: ts.Node, loop: ts.Node): boolean {
     if (isFunctionNode(parent)) return false;
   }
   return false;
+}
+
+const moduleConsts = new WeakMap<ts.SourceFile, ReadonlyMap<string, ts.Expression>>();
+
+/**
+ * `ValueFact.constText`: the string a module-level `const` named in capitals binds (`const TABLE =
+ * 'feature_types'`), or the string property of such a `const` object (`T.PERMISSIONS`).
+ */
+function moduleConstText(file: ts.SourceFile | undefined, path: readonly string[]): string | undefined {
+  if (file === undefined || path.length > 2 || !path.every((name) => CONSTANT_NAME.test(name))) return undefined;
+  let consts = moduleConsts.get(file);
+  if (consts === undefined) {
+    const found = new Map<string, ts.Expression>();
+    for (const statement of file.statements) {
+      if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && CONSTANT_NAME.test(declaration.name.text) && declaration.initializer !== undefined) found.set(declaration.name.text, skipWrappers(declaration.initializer) as ts.Expression);
+      }
+    }
+    consts = found;
+    moduleConsts.set(file, consts);
+  }
+  let value: ts.Node | undefined = consts.get(path[0] ?? '');
+  if (value !== undefined && path.length === 2) {
+    const property = ts.isObjectLiteralExpression(value)
+      ? value.properties.find((candidate) => ts.isPropertyAssignment(candidate) && propertyKey(candidate.name) === path[1])
+      : undefined;
+    value = property !== undefined && ts.isPropertyAssignment(property) ? skipWrappers(property.initializer) : undefined;
+  }
+  if (value !== undefined && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) return value.text;
+  return undefined;
 }

@@ -49,8 +49,16 @@ export type ValueFact =
        * chain, the query the text is. Absent otherwise.
        */
       readonly builtFrom?: ChainFact;
+      /** For a constant named in capitals (`TABLE`), the string a module-level `const` binds it to (`'feature_types'`). */
+      readonly constText?: string;
     }
-  | { readonly kind: 'member'; readonly path: readonly string[]; readonly typeHint?: TypeHint }
+  | {
+      readonly kind: 'member';
+      readonly path: readonly string[];
+      readonly typeHint?: TypeHint;
+      /** For `T.PERMISSIONS` of a module-level `const T = { PERMISSIONS: 'permissions' }`: that string. */
+      readonly constText?: string;
+    }
   | { readonly kind: 'call'; readonly chain: ChainFact }
   | { readonly kind: 'new'; readonly className: string; readonly args: readonly ValueFact[] }
   | { readonly kind: 'function' }
@@ -347,3 +355,6 @@ export type ListExpr =
   | { readonly kind: 'either'; readonly options: readonly ListExpr[] }
   /** Anything the syntax does not trace: an import, a global, a reassigned variable, a deeper chain. */
   | { readonly kind: 'unknown' };
+
+/** A name written in capitals (`TABLE`, `T`, `PERMISSIONS`): by convention a constant, the only names whose module-level string value the adapters look up. */
+export const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;

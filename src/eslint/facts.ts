@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { chainConsumesPromise, isPromiseSink } from '../core/classify/loop.js';
 import { makesSqlText, takesSqlText } from '../core/classify/query.js';
-import { MAX_READS, type BindingFact, type ChainFact, type ChainSegment, type ElementAccess, type PropertyFact, type TypeHint, type ValueFact } from '../core/facts.js';
+import { CONSTANT_NAME, MAX_READS, type BindingFact, type ChainFact, type ChainSegment, type ElementAccess, type PropertyFact, type TypeHint, type ValueFact } from '../core/facts.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileDbLibraries, identifierBinding, memberBinding } from './bindings.js';
 import type { TypedContext } from './typed.js';
@@ -297,7 +297,8 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
     }
     case AST_NODE_TYPES.Identifier: {
       if (expr.name === 'undefined') return { kind: 'undefined' };
-      return withTypeHint({ kind: 'identifier', name: expr.name }, expr, options);
+      const constText = moduleConstText(options.sourceCode, [expr.name]);
+      return withTypeHint({ kind: 'identifier', name: expr.name, ...(constText === undefined ? {} : { constText }) }, expr, options);
     }
     case AST_NODE_TYPES.MemberExpression: {
       const names = chainNames(expr);
@@ -305,7 +306,8 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
         const element = elementAccess(expr);
         return element === undefined ? { kind: 'other' } : { kind: 'other', element };
       }
-      return withTypeHint({ kind: 'member', path: names }, expr, options);
+      const constText = moduleConstText(options.sourceCode, names);
+      return withTypeHint({ kind: 'member', path: names, ...(constText === undefined ? {} : { constText }) }, expr, options);
     }
     case AST_NODE_TYPES.ConditionalExpression:
       return withTypeHint({ kind: 'other', branches: [valueFact(expr.consequent, options, depth + 1), valueFact(expr.alternate, options, depth + 1)] }, expr, options);
@@ -565,4 +567,34 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   const info: ChainInfo = { fact, nodes, calls };
   options.onChain?.(info);
   return info;
+}
+
+const moduleConsts = new WeakMap<TSESTree.Program, ReadonlyMap<string, TSESTree.Expression>>();
+
+/**
+ * `ValueFact.constText`: the string a module-level `const` named in capitals binds (`const TABLE =
+ * 'feature_types'`), or the string property of such a `const` object (`T.PERMISSIONS`).
+ */
+function moduleConstText(sourceCode: Readonly<TSESLint.SourceCode>, path: readonly string[]): string | undefined {
+  if (path.length > 2 || !path.every((name) => CONSTANT_NAME.test(name))) return undefined;
+  const consts = oncePerFile(moduleConsts, sourceCode.ast, () => {
+    const found = new Map<string, TSESTree.Expression>();
+    for (const statement of sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && CONSTANT_NAME.test(declarator.id.name) && declarator.init != null) found.set(declarator.id.name, skipWrappers(declarator.init) as TSESTree.Expression);
+      }
+    }
+    return found;
+  });
+  let value: TSESTree.Node | undefined = consts.get(path[0] ?? '');
+  if (value !== undefined && path.length === 2) {
+    const property = value.type === AST_NODE_TYPES.ObjectExpression
+      ? value.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && propertyKey(candidate) === path[1])
+      : undefined;
+    value = property?.type === AST_NODE_TYPES.Property ? skipWrappers(property.value) : undefined;
+  }
+  if (value?.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : undefined;
+  return value?.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0 ? value.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('') : undefined;
 }

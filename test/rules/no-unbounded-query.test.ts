@@ -176,6 +176,16 @@ export class EventsService {
   async each() { for await (const doc of this.eventModel.find({ kind: 'signup' }).cursor()) console.info(doc); }
   async ofIds(ids: string[]) { return this.eventModel.find({ _id: { $in: ids } }); }
 }`,
+  // A lookup table named through a module constant, plain or aliased, and a filter the caller passes in.
+  `import type { Knex } from 'knex';
+const TABLE = 'ticket_types';
+const T = { ROLES: 'roles', TICKETS: 'tickets' };
+export class TicketTypeStore {
+  constructor(private readonly db: Knex) {}
+  async getAll() { return this.db.select(['id', 'name']).from(TABLE); }
+  async roles() { return this.db.select(['r.id']).from(\`\${T.ROLES} as r\`); }
+  async find(query = {}) { return this.db.select(['id']).where(query).from(T.TICKETS); }
+}`,
   // Knex, Kysely, Drizzle: limited, first row, aggregate.
   `import knex from 'knex';
 const db = knex({ client: 'pg' });
@@ -327,6 +337,20 @@ export async function signups() {
   return client.db('app').collection('events').find({ kind: 'signup' }).toArray();
 }`,
     errors: [error('client.db(…).collection(…).find(…).toArray', 'events', MONGODB, 4, 10)],
+  },
+  // A module constant that names a table of the application's records is no lookup table; nor is a filter on a few-valued column.
+  {
+    code: `import type { Knex } from 'knex';
+const TABLE = 'tickets';
+export class TicketStore {
+  constructor(private readonly db: Knex) {}
+  async getAll() { return this.db.select(['id']).from(TABLE); }
+  async open() { return this.db.select(['id']).where({ status: 'open' }).from(TABLE); }
+}`,
+    errors: [
+      error('this.db.select(…).from', 'tickets', KNEX, 5, 27),
+      error('this.db.select(…).where(…).from', 'tickets', KNEX, 6, 25),
+    ],
   },
   // Knex, Kysely, Drizzle.
   {

@@ -292,9 +292,15 @@ function entityArgument(args: readonly ValueFact[] | undefined): string | undefi
 function tableName(value: ValueFact | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.kind === 'string') return value.text.trim().split(/\s+/)[0]?.replace(/["`]/g, '');
-  if (value.kind === 'identifier') return value.name;
-  if (value.kind === 'member') return value.path[value.path.length - 1];
+  if (value.kind === 'identifier') return value.constText === undefined ? value.name : tableName({ kind: 'string', text: value.constText });
+  if (value.kind === 'member') return value.constText === undefined ? value.path[value.path.length - 1] : tableName({ kind: 'string', text: value.constText });
   if (value.kind === 'array') return tableName(value.elements[0]);
+  // `${T.PERMISSIONS} as p`: a constant table name with an alias.
+  if (value.kind === 'template' && value.quasis?.[0] === '') {
+    const first = value.expressions[0];
+    const text = first?.kind === 'identifier' || first?.kind === 'member' ? first.constText : undefined;
+    if (text !== undefined) return tableName({ kind: 'string', text: `${text}${value.quasis[1] ?? ''}` });
+  }
   return undefined;
 }
 
@@ -492,8 +498,10 @@ function builderShape(chain: ChainFact, match: QueryMatch, settings: BackendPatt
       // `.get()` (SQLite drivers) returns the first row.
       if (segments[segments.length - 1]?.name === 'get') return CAPPED;
       const from = segmentIndex(segments, 'from');
-      if (from === -1 || !segments.some((segment) => segment.call !== undefined && includes(LIST_METHODS.drizzle, segment.name)) || !chain.awaited) return UNKNOWN;
-      return { kind: 'list', scope: stepsScope(segments.slice(from)), model: tableName(segments[from]?.call?.args[0]) };
+      const select = segments.findIndex((segment) => segment.call !== undefined && includes(LIST_METHODS.drizzle, segment.name));
+      if (from === -1 || select === -1 || !chain.awaited) return UNKNOWN;
+      // The steps after the select: Knex's `db.select(cols).where(query).from(table)` filters before it names the table.
+      return { kind: 'list', scope: stepsScope(segments.slice(Math.min(select + 1, from))), model: tableName(segments[from]?.call?.args[0]) };
     }
     case 'knex': {
       if (!chain.awaited) return UNKNOWN;
@@ -651,7 +659,9 @@ export function isSmallTable(model: string | undefined, settings: BackendPattern
   const normal = normalisedTable(model);
   if (SMALL_TABLE_NAMES.some((name) => normalisedTable(name) === normal)) return true;
   const words = nameParts(model);
-  const last = words[words.length - 1];
+  const lastWord = words[words.length - 1];
+  // The last word singular or plural: `ticketType`, `feature_types`, `email_templates`.
+  const last = lastWord === undefined ? undefined : normalisedTable(lastWord);
   if (words.length > 1 && last !== undefined && includes(SMALL_TABLE_LAST_WORDS, last)) return true;
   if (scope !== 'filtered' && last !== undefined && includes(OWNER_PREFERENCE_WORDS, last)) return true;
   return settings.db.smallTables.some((entry) => (entry.includes('*') ? matchesNamePattern(model, entry) : normalisedTable(entry) === normal));

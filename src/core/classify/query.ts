@@ -356,7 +356,9 @@ function matchDrizzle(chain: ChainFact, ctx: MatchContext): Candidate | undefine
   });
   if (entry === -1) return undefined;
   const name = segments[entry]?.name ?? '';
-  const isKnex = nameParts(segments[entry - 1]?.name ?? '').includes('knex');
+  // Knex has the same `select(…).from(…)` shape: its client's name, or a file that imports Knex and not Drizzle, says so.
+  const libraries = chain.fileLibraries ?? [];
+  const isKnex = nameParts(segments[entry - 1]?.name ?? '').includes('knex') || (libraries.includes('knex') && !libraries.includes('drizzle'));
   return {
     library: isKnex ? 'knex' : 'drizzle',
     access: (DRIZZLE_METHODS.write as readonly string[]).includes(name) ? 'write' : 'read',
