@@ -176,6 +176,13 @@ export class EventsService {
   async each() { for await (const doc of this.eventModel.find({ kind: 'signup' }).cursor()) console.info(doc); }
   async ofIds(ids: string[]) { return this.eventModel.find({ _id: { $in: ids } }); }
 }`,
+  // A tenant's feature flags, in plural: configuration.
+  `import type { Knex } from 'knex';
+const TABLE = 'tenant_feature_flags';
+export class FeatureFlagStore {
+  constructor(private readonly db: Knex) {}
+  async all() { return this.db.select(['key', 'enabled']).from(TABLE); }
+}`,
   // A lookup table named through a module constant, plain or aliased, and a filter the caller passes in.
   `import type { Knex } from 'knex';
 const TABLE = 'ticket_types';
@@ -337,6 +344,16 @@ export async function signups() {
   return client.db('app').collection('events').find({ kind: 'signup' }).toArray();
 }`,
     errors: [error('client.db(…).collection(…).find(…).toArray', 'events', MONGODB, 4, 10)],
+  },
+  // Flags people raise on content grow with the content: no feature flags, singular or plural.
+  {
+    code: `import type { Knex } from 'knex';
+const TABLE = 'content_flags';
+export class ModerationStore {
+  constructor(private readonly db: Knex) {}
+  async all() { return this.db.select(['id', 'reason']).from(TABLE); }
+}`,
+    errors: [error('this.db.select(…).from', 'content_flags', KNEX, 5, 24)],
   },
   // A module constant that names a table of the application's records is no lookup table; nor is a filter on a few-valued column.
   {

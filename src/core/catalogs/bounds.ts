@@ -64,8 +64,14 @@ export const SMALL_TABLE_NAMES = [
   'SequelizeMeta', 'SequelizeData', 'knex_migrations', '_prisma_migrations', 'mikro_orm_migrations', 'kysely_migration', 'typeorm_migrations',
 ] as const;
 
-/** Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`, `emailTemplate`). */
+/**
+ * Last words of model names that hold configuration or reference data (`infraConfig`, `ticketType`, `emailTemplate`).
+ * `flag` only as a feature flag (`tenantFeatureFlag`, `tenant_feature_flags`): `content_flags`, `userFlag` are
+ * flags people raise on content, a row per report, and grow with the content.
+ */
 export const SMALL_TABLE_LAST_WORDS = ['config', 'configuration', 'setting', 'settings', 'type', 'category', 'template', 'flag'] as const;
+/** Last words of {@link SMALL_TABLE_LAST_WORDS} that name configuration only after a given word (`feature` `flag`). */
+export const SMALL_TABLE_LAST_WORD_QUALIFIERS: Readonly<Partial<Record<(typeof SMALL_TABLE_LAST_WORDS)[number], string>>> = { flag: 'feature' };
 
 /**
  * Last words (or whole names) of tables of an owner's preferences (`account_pref`,

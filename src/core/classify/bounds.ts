@@ -12,6 +12,7 @@ import {
   PEOPLE_TABLE_NAMES,
   SINGLE_ROW_RAW_METHODS,
   SMALL_TABLE_LAST_WORDS,
+  SMALL_TABLE_LAST_WORD_QUALIFIERS,
   SMALL_TABLE_NAMES,
   SQL_BOUNDING_ADVICE,
   STREAMING_STEPS,
@@ -662,9 +663,15 @@ export function isSmallTable(model: string | undefined, settings: BackendPattern
   const lastWord = words[words.length - 1];
   // The last word singular or plural: `ticketType`, `feature_types`, `email_templates`.
   const last = lastWord === undefined ? undefined : normalisedTable(lastWord);
-  if (words.length > 1 && last !== undefined && includes(SMALL_TABLE_LAST_WORDS, last)) return true;
+  if (words.length > 1 && last !== undefined && includes(SMALL_TABLE_LAST_WORDS, last) && qualifiedLastWord(last, words)) return true;
   if (scope !== 'filtered' && last !== undefined && includes(OWNER_PREFERENCE_WORDS, last)) return true;
   return settings.db.smallTables.some((entry) => (entry.includes('*') ? matchesNamePattern(model, entry) : normalisedTable(entry) === normal));
+}
+
+/** `flag` says configuration only as `featureFlag`: the word before it must be its qualifier, if it has one. */
+function qualifiedLastWord(last: string, words: readonly string[]): boolean {
+  const qualifier = (SMALL_TABLE_LAST_WORD_QUALIFIERS as Readonly<Record<string, string | undefined>>)[last];
+  return qualifier === undefined || words[words.length - 2]?.toLowerCase() === qualifier;
 }
 
 const DUE_ROWS_FUNCTION = /^(?:get|find|list|load|fetch|select|query)(?=[A-Z])\w*?(?:Expired|Overdue|Due(?!Date|At|Amount|Time)|To(?:Execute|Process|Run|Retry|Expire|Reverse|Purge|Sweep)(?![a-z]))/;
