@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField, readsStoredRecord } from '../src/core/classify/hash.js';
 import { classifyQuery, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -226,8 +226,8 @@ class ValueJudge {
     if (definition.node.type === AST_NODE_TYPES.VariableDeclarator) {
       const { id, init } = definition.node;
       if (init === null) return false;
-      // `const { password } = dto` / `const password = req.body.password`.
-      if (id.type === AST_NODE_TYPES.ObjectPattern) return isPasswordFieldName(node.name, this.settings);
+      // `const { password } = dto` / `const password = req.body.password`; not a row just read from the store.
+      if (id.type === AST_NODE_TYPES.ObjectPattern) return isPasswordFieldName(node.name, this.settings) && !this.isStoreRead(init);
       return this.isRaw(init, depth + 1);
     }
     return false;
@@ -236,12 +236,34 @@ class ValueJudge {
   private isRawMember(node: TSESTree.MemberExpression): boolean {
     const name = propertyName(node);
     if (name === '' || isHashName(name) || !isPasswordFieldName(name, this.settings)) return false;
+    // `{ password: target.password }` with `target` read from the store in this function: the stored
+    // value, in whatever form the store keeps it; copying it writes no new plaintext.
+    if (this.readFromStore(node)) return false;
     // `data.password = await hash(data.password)` earlier in the same function.
     const text = this.sourceCode.getText(node);
     const fn = enclosingFunction(node);
     if (fn === undefined) return true;
     return !assignmentsIn(fn).some((assignment) =>
       assignment.range[0] < this.before && assignment.range[0] < node.range[0] && this.sourceCode.getText(assignment.left) === text && this.isHashed(assignment.right));
+  }
+
+  /** The member's record is a variable initialised by a DB read (`const target = await prisma.user.findUnique(…)`). */
+  private readFromStore(node: TSESTree.MemberExpression): boolean {
+    let root: TSESTree.Node = node.object;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const definition = ASTUtils.findVariable(this.sourceCode.getScope(root), root.name)?.defs[0];
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type !== AST_NODE_TYPES.Identifier || definition.node.init == null) return false;
+    return this.isStoreRead(definition.node.init);
+  }
+
+  /** `await prisma.user.findUnique(…)`, `await this.users.findOne(…)`: a read query, as the shared query knowledge judges it. */
+  private isStoreRead(raw: TSESTree.Node): boolean {
+    const node = skipWrappers(raw.type === AST_NODE_TYPES.AwaitExpression ? raw.argument : raw);
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const info = buildChain(node, { sourceCode: this.sourceCode, typed: this.typed });
+    if (readsStoredRecord(info.fact.segments[info.fact.segments.length - 1]?.name ?? '')) return true;
+    return classifyQuery(info.fact, { settings: this.settings, resolve: resolverFor(this.typed, info.nodes) })?.access === 'read';
   }
 
   /** `await bcrypt.hash(pw, 12)`, `hashPassword(pw)`, `argon2.hash(pw)`. */

@@ -25,6 +25,7 @@ const SNIPPETS: readonly [string, string][] = [
   ['raw expressions handed to builder steps: array, object, conditional, callback', 'export function f(qb, knex, c) { qb.select([knex.raw("count(*) as n"), "id"]).update({ at: knex.raw("now()") }).where(c ? knex.raw("a") : knex.raw("b")).leftJoin("t", (j) => j.on(knex.raw("t.id = x.id"))); }'],
   ['a raw expression awaited, given to a plain function, or kept in a variable', 'export async function f(knex, keep) { await knex.raw("select 1"); keep(knex.raw("a")); const e = knex.raw("b"); return e; }'],
   ['SQL text of a builder held in a const and run raw', 'export async function f(knex, prisma, ids) { const sql = knex("orders").whereIn("id", ids).toQuery(); const ddl = knex.schema.alterTable("t", (t) => t.string("a")).toQuery(); let other = knex("t").toQuery(); await prisma.$queryRawUnsafe(sql); await prisma.$executeRawUnsafe(ddl); await prisma.$executeRawUnsafe(other); log.info(sql); }'],
+  ['module constants in capitals carry their string (plain, exported, object member, template alias); others do not', 'const TABLE = "feature_types";\nexport const T = { ROLES: "roles", N: 3 };\nlet MUTABLE = "x";\nconst lower = "y";\nexport async function f(db) { await db(TABLE).select("id"); await db.select("id").from(T.ROLES); await db.from(`${T.ROLES} as r`); db(MUTABLE, lower, T.N, T.MISSING); }'],
   ['raw SQL with LIMIT inside a write', 'export async function f(db) { await db.query("DELETE FROM events WHERE id IN (SELECT id FROM events LIMIT 1000)"); }'],
 ];
 

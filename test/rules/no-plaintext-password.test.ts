@@ -5,6 +5,22 @@ const error = (line: number, column: number, query: string, value: string, field
 
 runRuleTests('no-plaintext-password', rule, {
   valid: [
+    // The same through a project wrapper of the client, inside a transaction: the record is read by findUnique.
+    `export class AccountsStore {
+  constructor(private accounts: ClientWrapper<'account'>, private tx: TransactionRunner) {}
+  async moveLogin(fromId: string, toId: string) {
+    const from = await this.accounts.model.account.findUnique({ where: { id: fromId } });
+    const login = { email: from.email, password: from.password };
+    await this.tx.model.$transaction([this.accounts.model.account.update({ where: { id: toId }, data: login })]);
+  }
+}`,
+    // Credentials swapped between two stored accounts: the values copied are the stored hashes.
+    `export async function swapLogin(sourceId: string, targetId: string) {
+  const source = await prisma.user.findUnique({ where: { id: sourceId } });
+  const { password: targetPassword } = await prisma.user.findUniqueOrThrow({ where: { id: targetId } });
+  await prisma.user.update({ where: { id: targetId }, data: { password: source.password } });
+  await prisma.user.update({ where: { id: sourceId }, data: { password: targetPassword } });
+}`,
     // Hashed inline (the guide's reference fix).
     `export async function register(dto) {
   return prisma.user.create({ data: { email: dto.email, password: await bcrypt.hash(dto.password, 12) } });
@@ -98,6 +114,14 @@ export async function register(dto) { await this.repo.save(new Account({ passwor
     `export async function invite(email) { const temporary = randomPassword(); await prisma.user.create({ data: { email, password: await bcrypt.hash(temporary, 12) } }); return temporary; }`,
   ],
   invalid: [
+    // The record comes from the request, not from the store: its password is the raw one.
+    {
+      code: `export async function importAccount(req) {
+  const account = await parseAccount(req.body);
+  await prisma.user.create({ data: { email: account.email, password: account.password } });
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 60, data: { field: 'password', query: "'prisma.user.create'", value: 'account.password' } }],
+    },
     {
       code: `export async function createStaff(dto) {
   return prisma.user.create({ data: { email: dto.email, password: dto.password } });
