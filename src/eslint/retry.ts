@@ -274,7 +274,7 @@ function goesRound(statement: TSESTree.Statement): boolean {
 /** The statement right after `statement` in its block, if any. */
 function nextStatement(statement: TSESTree.Statement): TSESTree.Statement | undefined {
   const parent = statement.parent;
-  const body = parent?.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent?.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : undefined;
+  const body = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : undefined;
   if (body === undefined) return undefined;
   return body[body.indexOf(statement) + 1];
 }
