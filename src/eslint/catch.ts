@@ -261,10 +261,29 @@ function errorUses(site: CatchSite, ctx: CatchContext): ErrorUse[] {
   // `catch ({ message })`: a pattern takes parts of the error; judge it as used.
   if (param.type !== AST_NODE_TYPES.Identifier) return [{ kind: 'whole', inLog: false }];
   const variable = ctx.sourceCode.getDeclaredVariables(site.declarer).find((candidate) => candidate.name === param.name);
-  return (variable?.references ?? []).filter((reference) => reference.identifier !== param).map((reference) => {
+  const references = (variable?.references ?? []).filter((reference) => reference.identifier !== param);
+  // `const error = e instanceof Error ? e : new Error(String(e))`: the alias's uses are the error's too.
+  // The reference that initialises the alias is no use of its own: the alias's uses stand for it.
+  const uses = references.flatMap((reference) => {
+    const alias = aliasDeclarator(reference.identifier);
+    return alias === undefined ? [reference] : ctx.sourceCode.getDeclaredVariables(alias).flatMap((declared) => declared.references.filter((use) => use.identifier !== alias.id));
+  });
+  return uses.map((reference) => {
     const kind = useKind(reference.identifier);
     return { kind, inLog: kind !== 'test' && insideLogCall(reference.identifier, ctx) };
   });
+}
+
+/** The `const` a reference to the error initialises, whole or as a branch of a conditional (`e instanceof Error ? e : new Error(String(e))`). */
+function aliasDeclarator(identifier: TSESTree.Node): TSESTree.VariableDeclarator | undefined {
+  let value: TSESTree.Node = identifier;
+  let parent = value.parent;
+  while (parent?.type === AST_NODE_TYPES.TSAsExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression || (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== value)) {
+    value = parent;
+    parent = value.parent;
+  }
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return parent.parent.kind === 'const' ? parent : undefined;
 }
 
 /** What one reference to the error does with it. */
