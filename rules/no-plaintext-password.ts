@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField, readsStoredRecord } from '../src/core/classify/hash.js';
-import { classifyQuery, type QueryMatch, queryForMessage } from '../src/core/classify/query.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { classifyQuery, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -262,7 +262,7 @@ class ValueJudge {
     const node = skipWrappers(raw.type === AST_NODE_TYPES.AwaitExpression ? raw.argument : raw);
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
     const info = buildChain(node, { sourceCode: this.sourceCode, typed: this.typed });
-    if (readsStoredRecord(info.fact.segments[info.fact.segments.length - 1]?.name ?? '')) return true;
+    if (readsOneStoredRecord(info.fact.segments[info.fact.segments.length - 1]?.name ?? '')) return true;
     return classifyQuery(info.fact, { settings: this.settings, resolve: resolverFor(this.typed, info.nodes) })?.access === 'read';
   }
 

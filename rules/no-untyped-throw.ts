@@ -19,7 +19,7 @@ import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
-import { classifyQuery, isReadOrFailName, writeOperation, type WriteOperation } from '../src/core/classify/query.js';
+import { classifyQuery, isReadOrFailName, readsOneStoredRecord, writeOperation, type WriteOperation } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -1090,12 +1090,21 @@ function fromPublicParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.
     return depth <= 2 && privateArgumentsOf(method, definition.name, sourceCode).some((arg) => fromPublicParameter(arg, sourceCode, depth + 1));
   }
   if (definition.type !== TSESLint.Scope.DefinitionType.Variable || definition.node.init == null || depth > 2) return false;
+  // `const report = await getReportById(ctx, id)`: a stored record, keyed by the caller's id but holding
+  // the server's data; a dispatch over its fields is over the server's own values.
+  if (readsStoredRecord(definition.node.init)) return false;
   let reads = false;
   walk(definition.node.init, (child) => {
     if (!reads && child.type === AST_NODE_TYPES.Identifier && isReference(child)) reads = fromPublicParameter(child, sourceCode, depth + 1);
     return !reads;
   });
   return reads;
+}
+
+/** A call, awaited or not, that reads one stored record by its name (`findUnique`, `getReportById`). */
+function readsStoredRecord(init: TSESTree.Node): boolean {
+  const call = skipWrappers(init.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init);
+  return call.type === AST_NODE_TYPES.CallExpression && readsOneStoredRecord(chainNames(call.callee).at(-1) ?? '');
 }
 
 /**

@@ -50,6 +50,19 @@ export const ticketStrategy = new Strategy((req, done) => {
     throw new Error('Store driver not supported');
   }
 }`,
+  // A dispatch over a field of a record the function loaded by the caller's id: the stored value is the server's own.
+  `export class ExportService {
+  async export(reportId: string) {
+    const report = await getReportById(reportId);
+    if (report.kind === ReportKind.Experiment) {
+      return this.exportExperiment(report);
+    } else if (report.kind === ReportKind.Funnel) {
+      return this.exportFunnel(report);
+    } else {
+      throw new Error('Unsupported report kind');
+    }
+  }
+}`,
   // A private method the class calls with its own values only.
   `export class FreightService {
   async nightlyRates() {
@@ -819,6 +832,22 @@ export function register(email: string) {
   }
 }`,
     errors: [thrown('a bare Error', 8, 13)],
+  },
+  // A record the function builds from the caller's input is still the client's value.
+  {
+    code: `export class ExportService {
+  async export(input: ExportInput) {
+    const report = await parseReport(input);
+    if (report.kind === ReportKind.Experiment) {
+      return this.exportExperiment(report);
+    } else if (report.kind === ReportKind.Funnel) {
+      return this.exportFunnel(report);
+    } else {
+      throw new Error('Unsupported report kind');
+    }
+  }
+}`,
+    errors: [thrown('a bare Error', 9, 13)],
   },
   // A private method's dispatch over what a public method passed it from its caller is the client's value too.
   {

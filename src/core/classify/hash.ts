@@ -98,17 +98,3 @@ export function isHashingEntity(className: string | undefined, methods: readonly
 export function mayHashOutOfSight(entity: { readonly importedFrom?: string; readonly declarationSeen: boolean }): boolean {
   return !entity.declarationSeen && entity.importedFrom !== undefined && entity.importedFrom !== '' && packageNameOf(entity.importedFrom) === undefined;
 }
-
-/** Methods that read one stored record by the common ORMs' names (Prisma, TypeORM, Mongoose, Sequelize, MikroORM). */
-const RECORD_READ_METHODS: ReadonlySet<string> = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findById', 'findByPk',
-]);
-
-/**
- * Is a call, by its method, a read of one stored record (`users.model.user.findUnique(…)` through a
- * project wrapper the query knowledge does not know)? A password field of what it returns is the
- * stored value: used only to stay silent, never to report.
- */
-export function readsStoredRecord(method: string): boolean {
-  return RECORD_READ_METHODS.has(method);
-}

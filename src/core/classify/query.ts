@@ -1164,3 +1164,19 @@ export function writeOperation(match: QueryMatch, chain: ChainFact): WriteOperat
   }
   return undefined;
 }
+
+/** Methods that read one stored record by the common ORMs' names (Prisma, TypeORM, Mongoose, Sequelize, MikroORM). */
+const RECORD_READ_METHODS: ReadonlySet<string> = new Set([
+  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findById', 'findByPk',
+]);
+/** A data-access helper named for one record by its key: `getReportById`, `findUserByKey`, `loadOrderByPk`. */
+const RECORD_READ_HELPER = /^(?:get|find|load|fetch|read)[A-Z]\w*By(?:Id|Key|Pk|Uid|Uuid)$/;
+
+/**
+ * Is a call, by its method or function name, a read of one stored record (`users.model.user.findUnique(…)`
+ * through a project wrapper the query knowledge does not know, `getReportById(ctx, id)`)? What it
+ * returns is the store's data, not what the client sent. Used only to stay silent, never to report.
+ */
+export function readsOneStoredRecord(name: string): boolean {
+  return RECORD_READ_METHODS.has(name) || RECORD_READ_HELPER.test(name);
+}
