@@ -240,6 +240,20 @@ export class ProductRepository {
     return row;
   }
 }` },
+  // a static helper of a service that encrypts a stored key: encryption at rest is part of writing the row
+  { code: `import { AuthService } from '../auth/auth.service';
+export class IntegrationRepository {
+  create(orgId, apiKey) {
+    return this.prisma.integration.create({ data: { orgId, apiKey: AuthService.fixedEncryption(apiKey) } });
+  }
+}` },
+  // an injected encryption service decrypting a token read from the row
+  { code: `export class ChannelRepository {
+  async findToken(id) {
+    const row = await this.prisma.channel.findUnique({ where: { id } });
+    return this.encryptionService.decrypt(row.token);
+  }
+}` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
@@ -671,6 +685,18 @@ export class InvoiceRepository {
 }`,
     errors: [
       { messageId: 'collaboratorCall', line: 4, column: 18, data: {"kind":"another service","call":"this.priceLabelService.labelsFor"}, suggestions: [] },
+    ],
+  },
+  // the encrypting service is also asked to hash a password: still password hashing
+  {
+    code: `import { AuthService } from '../auth/auth.service';
+export class UserRepository {
+  create(email, password) {
+    return this.prisma.user.create({ data: { email, password: AuthService.hashPassword(password), apiKey: AuthService.fixedEncryption(email) } });
+  }
+}`,
+    errors: [
+      { messageId: 'passwordHashing', line: 4, column: 63, data: {"call":"AuthService.hashPassword"}, suggestions: [] },
     ],
   },
   // a static method of a service class called for its effect, its value unused

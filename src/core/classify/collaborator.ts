@@ -123,6 +123,13 @@ function declaredAsDataAccess(chain: ChainFact, receiverIndex: number, settings:
   return isRepositoryName(typeName, settings) || settings.db.clientNames.includes(typeName) || nameParts(typeName).some((word) => DATA_ACCESS.has(word));
 }
 
+const CIPHER_WORDS: ReadonlySet<string> = new Set(['encrypt', 'encryption', 'encrypted', 'decrypt', 'decryption', 'decrypted', 'cipher', 'decipher', 'crypto', 'kms']);
+
+/** A name whose words say it encrypts or decrypts: `fixedEncryption`, `decryptToken`, `EncryptionService`, `kmsService`. */
+function isCipherName(name: string): boolean {
+  return nameParts(name).some((word) => CIPHER_WORDS.has(word));
+}
+
 /**
  * A call to a collaborator that is not data access (SPEC §4 `no-business-logic-in-repository`):
  * e-mail, notifications, payments, HTTP clients (`fetch(url)`, `axios.get`, `this.httpService`),
@@ -150,6 +157,10 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   // The name first: most receivers name no collaborator, and the file's evidence is asked only for those that do.
   const kind = collaboratorKindOfName(receiver.name, viaThis, settings);
   if (kind === undefined) return undefined;
+  // Encrypting or decrypting a stored value (`apiKey: AuthService.fixedEncryption(key)`,
+  // `this.encryptionService.decrypt(row.token)`) is encryption at rest, part of reading and writing
+  // the data, whichever service holds the cipher.
+  if (kind === 'service' && (isCipherName(method.name) || isCipherName(receiver.name))) return undefined;
   // The file shows the receiver is data access (`@InjectModel(…) notificationTemplate: Model<…>`): no collaborator, whatever its name.
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown' && bound.role !== 'not-data') return undefined;
