@@ -227,8 +227,9 @@ export default createRule<Options, MessageId>({
         }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));
         for (const { node, match, message, declaresFields } of messages) {
-          // NestJS's text logger (the call's, or the one logger library the file imports): a message with its values is that logger's idiom.
-          if (logging.nestPrintsText && (match.library === 'nestjs' || (match.library === 'unknown' && imported.size === 1 && imported.has('nestjs')))) continue;
+          // NestJS's Logger (the call's, or the one logger library the file imports) writes text lines unless the
+          // package shows a structured backend behind it: there a message with its values is that logger's idiom.
+          if (!logging.nestStructured && (match.library === 'nestjs' || (match.library === 'unknown' && imported.size === 1 && imported.has('nestjs')))) continue;
           // Ask for the structured form only where the logger is shown to have one.
           if (!offersStructuredForm(match.library, { importsFieldLogger, fileLogsFields: fileStyle !== undefined, declaresFieldsParameter: declaresFields })) continue;
           const style = styleOf(match);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { NEST_ENTRY_FILES } from '../core/catalogs/loggers.js';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
-import { classifyLogCall, hasLoggerDependency, isVerbositySwitch, mayBeLogCall, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
+import { classifyLogCall, hasLoggerDependency, isVerbositySwitch, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -419,6 +419,8 @@ export interface PackageLogging {
   readonly loggerAtHand: boolean | undefined;
   /** Its NestJS `Logger` prints text lines (`nestLoggerPrintsText`). */
   readonly nestPrintsText: boolean;
+  /** There is evidence its NestJS `Logger` writes structured lines (`nestLoggerIsStructured`). */
+  readonly nestStructured: boolean;
   /** It has a logger other than NestJS's own (pino, winston, LogTape, …); undefined without a package.json. */
   readonly otherLoggerAtHand: boolean | undefined;
 }
@@ -443,9 +445,9 @@ function reachableDependencies(manifest: Manifest): readonly string[] {
 const entrySourcesByFolder = new Map<string, readonly string[]>();
 
 /**
- * The entry files (`NEST_ENTRY_FILES`) of the application a folder belongs to: those of the nearest
- * folder, up to the package's own, that has any (an Nx app keeps `apps/api/src/main.ts` under the
- * workspace's single package.json).
+ * The entry files (`NEST_ENTRY_FILES`) of the application a folder belongs to: those of every folder
+ * from it up to the package's own (an Nx app keeps `apps/api/src/main.ts` under the workspace's single
+ * package.json; `src/main.ts` may only call the `src/bootstrap.ts` that installs the logger).
  */
 function entrySources(directory: string, packageDirectory: string): readonly string[] {
   const known = entrySourcesByFolder.get(directory);
@@ -459,7 +461,7 @@ function entrySources(directory: string, packageDirectory: string): readonly str
     }
   });
   const parent = path.dirname(directory);
-  const result = sources.length > 0 || directory === packageDirectory || parent === directory ? sources : entrySources(parent, packageDirectory);
+  const result = directory === packageDirectory || parent === directory ? sources : [...sources, ...entrySources(parent, packageDirectory)];
   entrySourcesByFolder.set(directory, result);
   return result;
 }
@@ -471,11 +473,13 @@ function entrySources(directory: string, packageDirectory: string): readonly str
  */
 export function packageLogging(filename: string): PackageLogging {
   const manifest = path.isAbsolute(filename) ? nearestManifest(path.dirname(filename)) : undefined;
-  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, otherLoggerAtHand: undefined };
+  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, nestStructured: false, otherLoggerAtHand: undefined };
   const dependencies = reachableDependencies(manifest);
+  const facts = { dependencies, entrySources: entrySources(path.dirname(filename), manifest.directory) };
   return {
     loggerAtHand: hasLoggerDependency(dependencies),
-    nestPrintsText: nestLoggerPrintsText({ dependencies, entrySources: entrySources(path.dirname(filename), manifest.directory) }),
+    nestPrintsText: nestLoggerPrintsText(facts),
+    nestStructured: nestLoggerIsStructured(facts),
     otherLoggerAtHand: hasLoggerDependency(dependencies.filter((name) => !name.startsWith('@nestjs/'))),
   };
 }

@@ -175,21 +175,6 @@ const requestPath: Case[] = [
       output: `import bunyan from 'bunyan';\nconst log = bunyan.createLogger({ name: 'api' });\nlog.info({ jobName: name }, 'Job started');`,
     })],
   },
-  // NestJS Logger: the message goes into the object; the context argument stays.
-  {
-    code: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log(\`Job \${job.id} done\`);\n  }\n}`,
-    errors: [built('this.logger.log', 'interpolation', 5, 21, {
-      form: "({ message: 'Job done', jobId: job.id })",
-      output: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log({ message: 'Job done', jobId: job.id });\n  }\n}`,
-    })],
-  },
-  {
-    code: `${NEST}Logger.warn(\`Slow query \${durationMs}\`, 'Database');`,
-    errors: [built('Logger.warn', 'interpolation', 2, 13, {
-      form: "({ message: 'Slow query', durationMs })",
-      output: `${NEST}Logger.warn({ message: 'Slow query', durationMs }, 'Database');`,
-    })],
-  },
   // An unknown logger follows the file's other calls.
   {
     code: "logger.info('Started', { port });\nlogger.info(`Deleted user ${userId}`);",
@@ -330,6 +315,7 @@ writeWorkspaceFile('packages/core/package.json', manifest('@acme/core', { pino: 
 writeWorkspaceFile('packages/billing/package.json', manifest('@acme/billing', { '@acme/core': 'workspace:*', '@acme/db': 'workspace:*' }));
 writeWorkspaceFile('apps/nest-text/package.json', manifest('nest-text', { '@nestjs/core': '*', '@nestjs/common': '*' }));
 writeWorkspaceFile('apps/nest-text/src/main.ts', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });\nawait app.listen(3000);\n");
+writeWorkspaceFile('packages/nest-lib/package.json', manifest('@acme/nest-lib', { '@nestjs/common': '*', '@nestjs/core': '*', '@sentry/nestjs': '*' }));
 writeWorkspaceFile('apps/nest-pino/package.json', manifest('nest-pino', { '@nestjs/core': '*', '@nestjs/common': '*' }));
 writeWorkspaceFile('apps/nest-pino/src/main.ts', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { bufferLogs: true });\napp.useLogger(app.get(PinoLogger));\n");
 // A service whose package.json runs one-off admin scripts and a seed, and starts the server from its build.
@@ -394,10 +380,33 @@ const noActionExpected: Valid<Options>[] = [
   // Output formatted for the terminal's width is read at a terminal.
   { code: "const WIDTH = process.stdout.columns;\nexport async function migrate(run) {\n  console.log('-'.repeat(WIDTH));\n  await run();\n}", options: SERVER },
   { code: "export default async function createUser({ email }) {\n  try {\n    await users.create({ email });\n  } catch (error) {\n    console.error(error);\n    process.exit(1);\n  }\n  process.exit();\n}", options: SERVER },
+  // NestJS's Logger in a package with no structured backend and no entry file that installs one
+  // (a Nest library package; the app bootstraps elsewhere): it writes text lines, a message with its values is its idiom.
+  { code: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log(\`Job \${job.id} done\`);\n  }\n}`, filename: inWorkspace('packages/nest-lib/src/jobs/jobs.service.ts'), mode: 'untyped' },
+  { code: `${NEST}export function onSlowQuery(durationMs: number) {\n  Logger.warn(\`Slow query \${durationMs}\`, 'Database');\n}`, filename: inWorkspace('packages/nest-lib/src/orders/slow-query.ts'), mode: 'untyped' },
 ];
 
 /** The same shapes where the premise holds. */
 const keptWithEvidence: Case[] = [
+  // NestJS Logger with pino installed at start-up: the message goes into the object; the context argument stays.
+  {
+    code: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log(\`Job \${job.id} done\`);\n  }\n}`,
+    filename: inWorkspace('apps/nest-pino/src/jobs/jobs.service.ts'),
+    mode: 'untyped',
+    errors: [built('this.logger.log', 'interpolation', 5, 21, {
+      form: "({ message: 'Job done', jobId: job.id })",
+      output: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log({ message: 'Job done', jobId: job.id });\n  }\n}`,
+    })],
+  },
+  {
+    code: `${NEST}export function onSlowQuery(durationMs: number) {\n  Logger.warn(\`Slow query \${durationMs}\`, 'Database');\n}`,
+    filename: inWorkspace('apps/nest-pino/src/orders/slow-query.ts'),
+    mode: 'untyped',
+    errors: [built('Logger.warn', 'interpolation', 3, 15, {
+      form: "({ message: 'Slow query', durationMs })",
+      output: `${NEST}export function onSlowQuery(durationMs: number) {\n  Logger.warn({ message: 'Slow query', durationMs }, 'Database');\n}`,
+    })],
+  },
   // The seed's folder holds server modules the seed does not import: they serve requests.
   { code: BACKUP_HELPER, filename: inWorkspace('apps/ops/src/refunds.ts'), mode: 'untyped', errors: [consoleCall('console.log', 3, 3)] },
   // The file itself writes through a logger: its console call is a slip, whatever the package lists.

@@ -409,10 +409,31 @@ export function hasLoggerDependency(dependencies: readonly string[]): boolean {
  * and a message with values in it is that logger's idiom: an object message would only be dumped.
  * False without an entry file to read (no evidence either way).
  */
-export function nestLoggerPrintsText(facts: { readonly dependencies: readonly string[]; readonly entrySources: readonly string[] }): boolean {
+export function nestLoggerPrintsText(facts: NestLoggingFacts): boolean {
   if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return false;
   const apps = facts.entrySources.filter((source) => source.includes('NestFactory.create'));
-  return apps.length > 0 && !apps.some((source) => /\buseLogger\s*\([^;\n]*(?:pino|winston|bunyan|json)|\bjson\s*:\s*true\b|\bcreateLogger\s*\(|\bLoggerModule\b/i.test(source));
+  return apps.length > 0 && !apps.some(installsStructuredNestLogger);
+}
+
+export interface NestLoggingFacts {
+  readonly dependencies: readonly string[];
+  readonly entrySources: readonly string[];
+}
+
+/**
+ * Is there evidence that NestJS's `Logger` writes structured lines? A structured backend among the
+ * dependencies (nestjs-pino, nest-winston, pino, winston, …) or an entry file that installs one or
+ * turns on JSON output (`json: true`). Without it, `Logger.log(message, context)` writes the message
+ * as a text line (Nest's `ConsoleLogger`, or a project logger that extends it), and asking for an
+ * object message would only get it dumped: the structured form is asked for only with this evidence.
+ */
+export function nestLoggerIsStructured(facts: NestLoggingFacts): boolean {
+  if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return true;
+  return facts.entrySources.some((source) => source.includes('NestFactory.create') && installsStructuredNestLogger(source));
+}
+
+function installsStructuredNestLogger(source: string): boolean {
+  return /\buseLogger\s*\([^;\n]*(?:pino|winston|bunyan|json)|\bjson\s*:\s*true\b|\bcreateLogger\s*\(|\bLoggerModule\b/i.test(source);
 }
 
 /**
