@@ -1,12 +1,13 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
+import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { identifierModuleBinding } from '../src/eslint/module-binding.js';
 import { settingsOf } from '../src/eslint/settings.js';
+import { packageNameOf } from '../src/core/classify/names.js';
 
 export type Options = [
   {
@@ -75,6 +76,18 @@ export default createRule<Options, MessageId>({
           arguments: node.arguments.map((arg) => handleUse(arg, parameters, inConstructor, context.sourceCode)),
         };
         if (buildsSiblingOverOwnHandles(construction) || buildsServiceWhereNothingIsInjected(construction) || wrapsOwnersClient(name, kind, construction.arguments)) return;
+      }
+      if (
+        isClientAdapterConstruction({
+          kind,
+          site: constructionSite(node, owner),
+          ownerDecorated: owner.decorators.length > 0,
+          ownerInheritsConstructor: owner.superClass != null && ownConstructor(owner) === undefined,
+          ownerParameters: constructorParameters(owner),
+          fromPackage: importedFromPackage(node.callee, context.sourceCode),
+        })
+      ) {
+        return;
       }
       const layer = layers.layerOf(owner);
       if (layer !== 'service' && (layer !== 'controller' || options.checkControllers === false)) return;
@@ -198,6 +211,41 @@ function owningClass(node: TSESTree.Node): ClassNode | undefined {
 function ownConstructor(cls: ClassNode): TSESTree.MethodDefinition | undefined {
   return cls.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor');
 }
+
+/** A class's constructor parameters with their declared type names (`configService: ConfigService`). */
+function constructorParameters(cls: ClassNode): { name: string; typeName?: string }[] {
+  const constructor = ownConstructor(cls);
+  if (constructor === undefined) return [];
+  return constructor.value.params.map((param) => {
+    const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const named = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+    const name = named.type === AST_NODE_TYPES.Identifier ? named.name : '';
+    const annotation = 'typeAnnotation' in named ? named.typeAnnotation?.typeAnnotation : undefined;
+    const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? dottedName(annotation.typeName) : undefined;
+    return typeName === undefined || typeName === '' ? { name } : { name, typeName };
+  });
+}
+
+/** Where in `owner` a construction runs: its constructor, an instance field's initialiser, a start-up hook, or another method. */
+function constructionSite(node: TSESTree.Node, owner: ClassNode): ClientConstruction['site'] {
+  for (let current = node.parent; current !== undefined && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.PropertyDefinition && current.parent.parent === owner) return current.static ? 'method' : 'field';
+    if (current.type === AST_NODE_TYPES.MethodDefinition && current.parent.parent === owner) {
+      if (current.kind === 'constructor') return 'constructor';
+      return current.key.type === AST_NODE_TYPES.Identifier && STARTUP_HOOKS.has(current.key.name) ? 'init-hook' : 'method';
+    }
+  }
+  return 'method';
+}
+
+/** The callee's root is imported from a package (`new ManagementClient()` of `auth0`, `nodemailer.createTransport()`), not from the project. */
+function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const root = rootIdentifier(callee);
+  return root !== undefined && packageNameOf(identifierModuleBinding(root, sourceCode)?.source) !== undefined;
+}
+
+/** NestJS's start-up lifecycle hooks: they run once, when the module or application starts. */
+const STARTUP_HOOKS: ReadonlySet<string> = new Set(['onModuleInit', 'onApplicationBootstrap']);
 
 /** The names of a class's constructor parameters, in order (`['db']` of `constructor(public db: Database)`). */
 function constructorParameterNames(cls: ClassNode): string[] {

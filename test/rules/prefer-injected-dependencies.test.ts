@@ -6,6 +6,40 @@ const error = (line: number, column: number, name: string, kind: string, owner: 
 
 runRuleTests('prefer-injected-dependencies', rule, {
   valid: [
+    // A DI-built adapter over one SDK that receives only configuration: wrapping the SDK's clients is its job.
+    `import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AuthenticationClient, ManagementClient } from 'auth0';
+@Injectable()
+export class IdentityProviderService {
+  private readonly auth: AuthenticationClient;
+  private readonly management: ManagementClient;
+  constructor(configService: ConfigService) {
+    this.auth = new AuthenticationClient({ domain: configService.get('IDP_DOMAIN'), clientId: configService.get('IDP_CLIENT_ID') });
+    this.management = new ManagementClient({ domain: configService.get('IDP_MANAGEMENT_DOMAIN'), clientId: configService.get('IDP_CLIENT_ID') });
+  }
+  signUp(email: string) {
+    return this.auth.database.signUp({ email });
+  }
+}`,
+    // The same with no constructor at all, the client built once in a start-up hook.
+    `import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+@Injectable()
+export class EventsPubSubService implements OnModuleInit {
+  private kafka: Kafka;
+  onModuleInit() {
+    this.kafka = new Kafka({ brokers: [process.env.KAFKA_BROKER] });
+  }
+}`,
+    // Apollo's InMemoryCache is an in-process normalised cache, no cache server client.
+    `import { ApolloClient, InMemoryCache } from '@apollo/client/core';
+export class CatalogService {
+  constructor(private readonly http: HttpService) {}
+  client(uri: string) {
+    return this.http.wrap(new InMemoryCache({ addTypename: false }), uri);
+  }
+}`,
     // A class that extends the DB client is the client's infrastructure.
     `export class PrismaService extends PrismaClient {
   private readonly replica = new PrismaClient({ datasourceUrl: process.env.REPLICA_URL });
@@ -291,6 +325,53 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
     {
       code: `export class UploadService { s3 = new S3Client({ region: 'eu-west-1' }); }`,
       errors: [error(1, 35, 'S3Client', 'an HTTP client', 'UploadService')],
+    },
+    // An SDK client built in the constructor of a service that also receives data access and services: it mixes its logic with the client.
+    {
+      code: `import Stripe from 'stripe';
+@Injectable()
+export class SubscriptionService {
+  private stripe: Stripe;
+  constructor(private readonly configService: ConfigService, private readonly prisma: PrismaService) {
+    this.stripe = new Stripe(configService.get('STRIPE_KEY'));
+  }
+}`,
+      errors: [error(6, 19, 'Stripe', 'an HTTP client', 'SubscriptionService')],
+    },
+    // The config-only adapter building its SDK client on every call.
+    {
+      code: `import { ManagementClient } from 'auth0';
+@Injectable()
+export class IdentityProviderService {
+  constructor(private readonly configService: ConfigService) {}
+  block(id: string) {
+    return new ManagementClient({ domain: this.configService.get('IDP_DOMAIN') }).users.update({ id }, { blocked: true });
+  }
+}`,
+      errors: [error(6, 12, 'ManagementClient', 'an HTTP client', 'IdentityProviderService')],
+    },
+    // A config-only class no container builds: nothing says it is built once.
+    {
+      code: `import nodemailer from 'nodemailer';
+export class MailService {
+  private readonly transport;
+  constructor(private readonly config: MailConfig) {
+    this.transport = nodemailer.createTransport(config.smtp);
+  }
+}`,
+      errors: [error(5, 22, 'nodemailer.createTransport()', 'a mail client', 'MailService')],
+    },
+    // A database client is one pool per class, whatever the class receives.
+    {
+      code: `import { Pool } from 'pg';
+@Injectable()
+export class ReportsService {
+  private readonly pool: Pool;
+  constructor(configService: ConfigService) {
+    this.pool = new Pool({ connectionString: configService.get('DATABASE_URL') });
+  }
+}`,
+      errors: [error(6, 17, 'Pool', 'a database client', 'ReportsService')],
     },
     {
       code: `@Injectable() export class BillingService { private readonly gateway = new StripeGateway(); }`,

@@ -43,6 +43,9 @@ export const VALUE_CLASSES = [
   'PQueue', 'AsyncQueue', 'Mutex', 'Semaphore',
 ] as const satisfies readonly string[];
 
+/** In-process caches (Apollo's `InMemoryCache`, `lru-cache`'s `LRUCache`, a `MemoryCache`): a data structure, no cache server client. */
+export const IN_PROCESS_CACHE_PATTERNS = ['InMemory*', 'Memory*Cache', 'LRU*', 'Lru*', 'Local*Cache'] as const satisfies readonly string[];
+
 export const VALUE_CLASS_PATTERNS = [
   '*Error', '*Exception', '*Dto', '*DTO', '*Input', '*Output', '*Command', '*Event', '*Query', '*Request', '*Response', '*Result',
   '*Entity', '*Model', '*Options', '*Config', '*Params', '*Props', '*Payload', '*Id', '*Vo', '*Value', '*Money', '*Builder',

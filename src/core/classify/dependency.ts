@@ -4,6 +4,7 @@ import {
   DEPENDENCY_FACTORIES,
   VALUE_CLASSES,
   VALUE_CLASS_PATTERNS,
+  IN_PROCESS_CACHE_PATTERNS,
   type DependencyKind,
 } from '../catalogs/dependencies.js';
 import type { BackendPatternsSettings } from '../settings.js';
@@ -22,6 +23,7 @@ export function classifyConstructedClass(className: string): DependencyKind | un
   const name = className.slice(className.lastIndexOf('.') + 1);
   if ((VALUE_CLASSES as readonly string[]).includes(className) || (VALUE_CLASSES as readonly string[]).includes(name)) return undefined;
   if (VALUE_CLASS_PATTERNS.some((pattern) => matchesNamePattern(name, pattern))) return undefined;
+  if (IN_PROCESS_CACHE_PATTERNS.some((pattern) => matchesNamePattern(name, pattern))) return undefined;
   if (Object.hasOwn(DEPENDENCY_CLASSES, name)) return DEPENDENCY_CLASSES[name as keyof typeof DEPENDENCY_CLASSES];
   let best: { readonly kind: DependencyKind; readonly length: number } | undefined;
   for (const [pattern, kind] of DEPENDENCY_CLASS_PATTERNS) {
@@ -148,3 +150,41 @@ export function wrapsOwnersClient(className: string, kind: DependencyKind, args:
   if (kind === 'repository' || kind === 'service' || Object.hasOwn(DEPENDENCY_CLASSES, name)) return false;
   return args.some((arg) => arg.client === kind);
 }
+
+/** Where in its class a client is built, as {@link isClientAdapterConstruction} reads it. */
+export interface ClientConstruction {
+  readonly kind: DependencyKind;
+  /** The constructor, an instance field's initialiser, a start-up hook (`onModuleInit`), or any other method. */
+  readonly site: 'constructor' | 'field' | 'init-hook' | 'method';
+  /** The owner class carries a decorator (`@Injectable()`, `@Service()`): a DI container builds it once. */
+  readonly ownerDecorated: boolean;
+  /** The owner extends another class and declares no constructor of its own (its parameters are not in the file). */
+  readonly ownerInheritsConstructor: boolean;
+  /** The owner's constructor parameters: name and declared type name (`configService: ConfigService`). */
+  readonly ownerParameters: readonly { readonly name: string; readonly typeName?: string }[];
+  /** The client's class or factory is imported from a package (an SDK: `auth0`, `kafkajs`, `stripe`), not defined in the project. */
+  readonly fromPackage: boolean;
+}
+
+const CLIENT_KINDS: ReadonlySet<DependencyKind> = new Set(['http-client', 'mail-client', 'cache-client', 'queue-client']);
+const CONFIGURATION_TYPE = /(?:^|[a-z])(?:Config|Configuration|Env|Environment|Settings|Options)(?:Service)?$/;
+const CONFIGURATION_NAME = /^(?:config|configService|configuration|configurationService|options|settings|env|environment)$/;
+
+/**
+ * Is the class the adapter that provides this client? A class a DI container builds once (a class
+ * decorator) that receives nothing but configuration (no constructor parameters, or only a config
+ * service / options: `constructor(configService: ConfigService)`) and builds a package's SDK, HTTP,
+ * mail, cache or queue client once, in its constructor, a field initialiser or a start-up hook
+ * (`Auth0Service` holding `new ManagementClient({ … })`, a pub/sub service building `new Kafka(…)` in
+ * `onModuleInit`): wrapping that client is the class's job, and callers inject and mock the class.
+ * A class that also receives other collaborators (Prisma, other services) mixes its own logic with
+ * the client and should receive it too; a database client is one connection pool per class and is
+ * never the class's to build; a client built per call (in a method) is built on every call; a
+ * client class of the project's own (`new StripeGateway()`) can be registered as a provider itself.
+ */
+export function isClientAdapterConstruction(construction: ClientConstruction): boolean {
+  if (!CLIENT_KINDS.has(construction.kind) || construction.site === 'method' || !construction.fromPackage) return false;
+  if (!construction.ownerDecorated || construction.ownerInheritsConstructor) return false;
+  return construction.ownerParameters.every(({ name, typeName }) => (typeName !== undefined && CONFIGURATION_TYPE.test(typeName)) || CONFIGURATION_NAME.test(name));
+}
+
