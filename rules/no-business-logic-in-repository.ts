@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyCollaboratorCall, isStaticClassCall, type CollaboratorKind } from '../src/core/classify/collaborator.js';
 import { isBusinessErrorName } from '../src/core/classify/errors.js';
 import { nameParts } from '../src/core/classify/names.js';
@@ -91,6 +91,9 @@ export default createRule<Options, MessageId>({
         if (!inRepository(node)) return;
         const thrown = skipWrappers(node.argument);
         const errorName = thrownErrorName(thrown);
+        // Translating the driver's error (`if (isUniqueViolation(err)) throw new TagAlreadyExistsError()`): the rule
+        // (unique names) is the database's constraint; the repository only names the failure it observed.
+        if (translatesDriverError(node, sourceCode)) return;
         if (errorName !== undefined && isBusinessErrorName(errorName)) {
           context.report({ node, messageId: 'businessError', data: { error: errorName } });
           return;
@@ -162,6 +165,44 @@ function isDataResultError(thrown: TSESTree.Node, errorName: string | undefined)
   return words.includes('found') || words.includes('missing');
 }
 
+/**
+ * The throw is guarded by a test of the error a data call failed with: a `catch` parameter around it
+ * (`catch (err) { if (isUniqueViolation(err)) throw … }`, `if (err.code === '23505') throw …`), or the
+ * error half of a result tuple (`const [row, error] = await safely(db.insert(…))`; `if
+ * (isUniqueConstraintError({ error })) throw …`).
+ */
+function translatesDriverError(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const guard = guardOf(node);
+  if (guard === undefined) return false;
+  const caught = caughtNames(node);
+  let found = false;
+  walk(guard, (child) => {
+    if (found) return false;
+    if (child.type === AST_NODE_TYPES.Identifier && (caught.has(child.name) || isResultTupleError(child, sourceCode))) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The test of the nearest `if` / `?:` whose branch holds `node`, within its function. */
+function guardOf(node: TSESTree.Node): TSESTree.Expression | undefined {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current != null && !isFunction(current); current = current.parent) {
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) return current.test;
+    child = current;
+  }
+  return undefined;
+}
+
+/** An identifier bound by the last element of an array pattern over an awaited call, named as an error (`const [result, error] = await safely(…)`). */
+function isResultTupleError(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!/^(?:e|err|error|\w+Error)$/.test(identifier.name)) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return false;
+  const { id, init } = definition.node;
+  return id.type === AST_NODE_TYPES.ArrayPattern && id.elements.at(-1) === definition.name && init?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
 /** Parameters of the `catch` clauses around `node`: comparing them is error translation, not a domain decision. */
 function caughtNames(node: TSESTree.Node): Set<string> {
   const names = new Set<string>();
@@ -178,16 +219,8 @@ function caughtNames(node: TSESTree.Node): Set<string> {
  * `err.code`) and not of a caught error.
  */
 function domainCondition(node: TSESTree.ThrowStatement): TSESTree.Expression | undefined {
-  let child: TSESTree.Node = node;
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current != null && !isFunction(current)) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) {
-      return comparesDomainState(current.test, caughtNames(node)) ? current.test : undefined;
-    }
-    child = current;
-    current = current.parent;
-  }
-  return undefined;
+  const guard = guardOf(node);
+  return guard !== undefined && comparesDomainState(guard, caughtNames(node)) ? guard : undefined;
 }
 
 function comparesDomainState(test: TSESTree.Node, caught: ReadonlySet<string>): boolean {

@@ -254,12 +254,8 @@ export class IntegrationRepository {
     return this.encryptionService.decrypt(row.token);
   }
 }` },
-];
-
-const invalid: Invalid<MessageId, Options>[] = [
-  // ConflictError thrown on a unique violation
-  {
-    code: `export class UserRepository {
+  // The driver's unique violation translated to a conflict: the rule is the database's constraint
+  { code: `export class UserRepository {
   async create(data) {
     try {
       return await this.prisma.user.create({ data });
@@ -268,9 +264,49 @@ const invalid: Invalid<MessageId, Options>[] = [
       throw err;
     }
   }
+}` },
+  // The same through a result tuple: const [row, error] = await safely(…)
+  { code: `export class TagRepository {
+  async create(tag) {
+    const [result, error] = await safely(this.db.insert(tagsTable).values(tag).returning());
+    if (isUniqueConstraintError({ error })) {
+      throw createTagAlreadyExistsError();
+    }
+    if (error) throw error;
+    return result;
+  }
+}` },
+];
+
+const invalid: Invalid<MessageId, Options>[] = [
+  // A conflict decided by the repository's own read, not by the driver: a business rule
+  {
+    code: `export class UserRepository {
+  async create(data) {
+    const existing = await this.prisma.user.findUnique({ where: { email: data.email } });
+    if (existing) throw new ConflictError('Email is already registered');
+    return this.prisma.user.create({ data });
+  }
 }`,
     errors: [
-      { messageId: 'businessError', line: 6, column: 35, data: {"error":"ConflictError"}, suggestions: [] },
+      { messageId: 'businessError', line: 4, column: 19, data: {"error":"ConflictError"}, suggestions: [] },
+    ],
+  },
+  // A caught error in scope does not make every throw a translation: this one tests the row
+  {
+    code: `export class OrderRepository {
+  async cancel(id) {
+    try {
+      const order = await this.prisma.order.findUniqueOrThrow({ where: { id } });
+      if (order.status === 'shipped') throw new ConflictError('Order already shipped');
+      return await this.prisma.order.update({ where: { id }, data: { status: 'cancelled' } });
+    } catch (err) {
+      throw err;
+    }
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 5, column: 39, data: {"error":"ConflictError"}, suggestions: [] },
     ],
   },
   // ValidationError in a repository
