@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField, writesThroughProjectMethod } from '../src/core/classify/hash.js';
 import { classifyQuery, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -44,6 +44,8 @@ export default createRule<Options, MessageId>({
       const info = buildChain(node, { sourceCode, typed });
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match?.access !== 'write') return;
+      // `this.users.saveRegisteringUser(data)`: the project's repository method decides, in its own file, what it stores.
+      if (writesThroughProjectMethod(match.library, info.fact.segments[match.operationIndex]?.name ?? '')) return;
       // `User.create(…)` on a model whose save hook hashes the password.
       const model = info.nodes[match.operationIndex - 1];
       if (model?.type === AST_NODE_TYPES.Identifier && hashesOnSave(model)) return;
@@ -199,11 +201,44 @@ class ValueJudge {
   private isRawCall(node: TSESTree.CallExpression, depth: number): boolean {
     const chain = buildChain(node, { sourceCode: this.sourceCode, typed: this.typed }).fact;
     if (isHashCall(chain, this.settings)) return false;
+    // `await this.generatePassword(pw)`: a function or method of this file whose own body hashes.
+    if (this.callsHashingHelper(node)) return false;
     // `dto.password.trim()`: a method of the raw value itself.
     const callee = skipWrappers(node.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type !== AST_NODE_TYPES.ThisExpression && this.isPasswordNamed(callee.object) && this.isRaw(callee.object, depth + 1)) return true;
     // `String(password)`, `normalise(dto.password)`: a helper handed a raw password returns it unhashed.
     return node.arguments.some((arg) => this.isPasswordNamed(arg) && this.isRaw(arg, depth + 1));
+  }
+
+  /**
+   * The call runs a function declared in this file (`hashPassword(pw)` of a local function or const,
+   * `this.generatePassword(pw)` / `Users.generatePassword(pw)` of a method of the class around it)
+   * whose own body makes a hash call (`return bcrypt.hash(digest, SALT_WORK_FACTOR)`).
+   */
+  private callsHashingHelper(node: TSESTree.CallExpression): boolean {
+    const callee = skipWrappers(node.callee);
+    let body: TSESTree.Node | undefined;
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const definition = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee.name)?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) body = definition.node.body;
+      else if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && isFunction(definition.node.init)) body = definition.node.init.body;
+    } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+      const owner = enclosingClass(node);
+      const receiver = callee.object;
+      const ownClass = receiver.type === AST_NODE_TYPES.ThisExpression || (receiver.type === AST_NODE_TYPES.Identifier && owner?.id?.name === receiver.name);
+      const name = callee.property.name;
+      const method = ownClass ? owner?.body.body.find((member) => (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) : undefined;
+      if (method?.type === AST_NODE_TYPES.MethodDefinition) body = method.value.body ?? undefined;
+      else if (method?.type === AST_NODE_TYPES.PropertyDefinition && method.value != null && isFunction(method.value)) body = method.value.body;
+    }
+    if (body === undefined) return false;
+    let hashes = false;
+    walk(body, (child) => {
+      if (hashes) return false;
+      if (child.type === AST_NODE_TYPES.CallExpression && isHashCall(buildChain(child, { sourceCode: this.sourceCode, typed: this.typed }).fact, this.settings)) hashes = true;
+      return !hashes && !isFunction(child);
+    });
+    return hashes;
   }
 
   private isPasswordNamed(raw: TSESTree.Node): boolean {
@@ -282,3 +317,12 @@ function assignmentsIn(fn: FunctionNode): TSESTree.AssignmentExpression[] {
   });
   return found;
 }
+
+/** The class whose body holds `node` (its methods and fields), if any. */
+function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  for (let current: TSESTree.Node | null | undefined = node.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+  }
+  return undefined;
+}
+

@@ -5,6 +5,30 @@ const error = (line: number, column: number, query: string, value: string, field
 
 runRuleTests('no-plaintext-password', rule, {
   valid: [
+    // The project's repository method named for more than a write decides in its own file what it stores (it may hash, or build an entity whose hook does).
+    `export class RegisterUserUseCase {
+  async execute({ email, password }) {
+    return this.dbContext.userRepository.saveRegisteringUser({ email, password, isActive: false });
+  }
+}`,
+    // A static method of the model class whose own body hashes (a digest, then bcrypt), called through this.
+    `import bcrypt from 'bcryptjs';
+import crypto from 'crypto';
+export class UserModel {
+  public static async createUser(doc) {
+    return Users.create({ ...doc, password: await this.generatePassword(doc.password) });
+  }
+  public static generatePassword(password: string) {
+    const digest = crypto.createHash('sha256').update(password).digest('hex');
+    return bcrypt.hash(digest, 10);
+  }
+}`,
+    // A local helper of the file that hashes.
+    `import argon2 from 'argon2';
+const seal = async (secret: string) => argon2.hash(secret);
+export async function register(dto) {
+  return prisma.user.create({ data: { email: dto.email, password: await seal(dto.password) } });
+}`,
     // The same through a project wrapper of the client, inside a transaction: the record is read by findUnique.
     `export class AccountsStore {
   constructor(private accounts: ClientWrapper<'account'>, private tx: TransactionRunner) {}
@@ -114,6 +138,27 @@ export async function register(dto) { await this.repo.save(new Account({ passwor
     `export async function invite(email) { const temporary = randomPassword(); await prisma.user.create({ data: { email, password: await bcrypt.hash(temporary, 12) } }); return temporary; }`,
   ],
   invalid: [
+    // The same repository's ORM-named write stores what it is given.
+    {
+      code: `export class RegisterUserUseCase {
+  async execute({ email, password }) {
+    return this.dbContext.userRepository.save({ email, password, isActive: false });
+  }
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 56, data: { field: 'password', query: "'this.dbContext.userRepository.save'", value: 'password' } }],
+    },
+    // A helper of the file that only tidies the value: still the raw password.
+    {
+      code: `export class UserModel {
+  public static async createUser(doc) {
+    return prisma.user.create({ data: { ...doc, password: await this.preparePassword(doc.password) } });
+  }
+  public static async preparePassword(password: string) {
+    return password.trim();
+  }
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 49, data: { field: 'password', query: "'prisma.user.create'", value: 'await this.preparePassword(doc.password)' } }],
+    },
     // The record comes from the request, not from the store: its password is the raw one.
     {
       code: `export async function importAccount(req) {
