@@ -20,7 +20,7 @@ import { TYPED_PROJECT } from './helpers/rule-tester.js';
  * - the info string may give the file name the block is linted as (layers are judged from it):
  *   ```ts filename=src/controllers/users.controller.ts — the default is `src/example.ts`. Blocks
  *   are linted as files of `test/typed-project`, a server package (its package.json depends on
- *   Express and NestJS), untyped;
+ *   Express and NestJS, with nestjs-pino behind its logger), untyped;
  * - an HTML comment right before a block may give settings or rule options as JSON:
  *   <!-- settings: {"backend-patterns": {…}} --> or <!-- options: [{…}] -->.
  */

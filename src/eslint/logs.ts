@@ -419,7 +419,7 @@ export interface PackageLogging {
   readonly loggerAtHand: boolean | undefined;
   /** Its NestJS `Logger` prints text lines (`nestLoggerPrintsText`). */
   readonly nestPrintsText: boolean;
-  /** There is evidence its NestJS `Logger` writes structured lines (`nestLoggerIsStructured`). */
+  /** Its NestJS `Logger` may write structured lines: evidence of a structured backend, or no package.json that lists NestJS (`nestLoggerIsStructured`). */
   readonly nestStructured: boolean;
   /** It has a logger other than NestJS's own (pino, winston, LogTape, …); undefined without a package.json. */
   readonly otherLoggerAtHand: boolean | undefined;
@@ -473,7 +473,7 @@ function entrySources(directory: string, packageDirectory: string): readonly str
  */
 export function packageLogging(filename: string): PackageLogging {
   const manifest = path.isAbsolute(filename) ? nearestManifest(path.dirname(filename)) : undefined;
-  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, nestStructured: false, otherLoggerAtHand: undefined };
+  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, nestStructured: true, otherLoggerAtHand: undefined };
   const dependencies = reachableDependencies(manifest);
   const facts = { dependencies, entrySources: entrySources(path.dirname(filename), manifest.directory) };
   return {

@@ -421,14 +421,17 @@ export interface NestLoggingFacts {
 }
 
 /**
- * Is there evidence that NestJS's `Logger` writes structured lines? A structured backend among the
- * dependencies (nestjs-pino, nest-winston, pino, winston, …) or an entry file that installs one or
- * turns on JSON output (`json: true`). Without it, `Logger.log(message, context)` writes the message
+ * Is there evidence that NestJS's `Logger` writes structured lines, or none that it writes text? A
+ * structured backend among the dependencies (nestjs-pino, nest-winston, pino, winston, …), an entry
+ * file that installs one or turns on JSON output (`json: true`), or a package that does not list
+ * NestJS (`@nestjs/common`, `@nestjs/core`) at all, whose set-up it does not show. Without it, `Logger.log(message, context)` writes the message
  * as a text line (Nest's `ConsoleLogger`, or a project logger that extends it), and asking for an
  * object message would only get it dumped: the structured form is asked for only with this evidence.
  */
 export function nestLoggerIsStructured(facts: NestLoggingFacts): boolean {
   if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return true;
+  // A package that does not list NestJS itself tells nothing of how its Nest logger is set up: no evidence of text either.
+  if (!facts.dependencies.some((name) => name === '@nestjs/common' || name === '@nestjs/core')) return true;
   return facts.entrySources.some((source) => source.includes('NestFactory.create') && installsStructuredNestLogger(source));
 }
 
