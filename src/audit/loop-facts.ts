@@ -582,7 +582,8 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
     flows: [...flowsIn(statement.statement), ...flowsIn(update)],
     written: [...writtenIn(statement.statement), ...writtenIn(update)],
     conditionReads: endless ? undefined : referencedNames(condition),
-    exitConditionReads: endless ? exitConditions(statement.statement) : [],
+    updated: [...writtenIn(update)],
+    exitConditionReads: exitConditions(statement.statement),
   });
   if (steering === undefined) return {};
   return steering === 'poll' && countsRounds(retryLoopFacts(statement)) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };

@@ -565,7 +565,8 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
     flows: [...flowsIn(statement.body), ...flowsIn(update)],
     written: [...writtenIn(statement.body), ...writtenIn(update)],
     conditionReads: endless ? undefined : referencedNames(condition),
-    exitConditionReads: endless ? exitConditions(statement.body) : [],
+    updated: [...writtenIn(update)],
+    exitConditionReads: exitConditions(statement.body),
   });
   if (steering === undefined) return {};
   return steering === 'poll' && countsRounds(retryLoopFacts(statement)) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };

@@ -342,17 +342,20 @@ export interface LoopSteering {
   readonly keyReads: readonly string[];
   /** Declarations and assignments of the loop body (and of a `for` loop's update). */
   readonly flows: readonly NameFlow[];
-  /** The names the loop body assigns (`x = …`, `x++`, `x.slug = …` writes `x`). */
+  /** The names the loop body assigns (`x = …`, `x++`, `x.slug = …` writes `x`), and a `for` loop's update. */
   readonly written: readonly string[];
+  /** The names a `for` loop's update assigns (`i++`): the loop's own counter. */
+  readonly updated: readonly string[];
   /** The names the loop's condition reads; undefined for an endless loop (`while (true)`, `for (;;)`). */
   readonly conditionReads: readonly string[] | undefined;
-  /** Endless loops: the names read by the conditions of the `if`s that leave the loop (`if (!row) break;`). */
+  /** The names read by the conditions of the `if`s that leave the loop (`if (!row) break;`, `if (!taken) return code;`). */
   readonly exitConditionReads: readonly (readonly string[])[];
 }
 
 /**
  * How a call's result steers its loop (`LoopFact.nextRoundFromResult`). The loop's condition reads
- * the result or a value computed from it (or an endless loop leaves on one). Then, `cursor` when
+ * the result or a value computed from it, or the loop leaves on one (`if (rows.length === 0) break`,
+ * `if (!taken) return code`). Then, `cursor` when
  * the call's key is computed from the result — the next row of a linked list (one recursive query
  * would do), the last row of a keyset page; `probe` when the key is one the loop body changes
  * itself — a search for a free slug, whose rounds cannot be issued together by construction.
@@ -362,11 +365,18 @@ export interface LoopSteering {
 export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | 'poll' | undefined {
   const fed = new Set(namesFedBy(steering.stored, steering.flows));
   const reads = (names: readonly string[]): boolean => names.some((name) => fed.has(name));
-  const steers = steering.inCondition || (steering.stored.length > 0 && (steering.conditionReads === undefined ? steering.exitConditionReads.some(reads) : reads(steering.conditionReads)));
-  if (!steers) return undefined;
+  const byCondition = steering.inCondition || (steering.stored.length > 0 && steering.conditionReads !== undefined && reads(steering.conditionReads));
+  const byExit = steering.stored.length > 0 && steering.exitConditionReads.some(reads);
+  if (!byCondition && !byExit) return undefined;
   const key = namesFeeding(steering.keyReads, steering.flows);
   if (key.some((name) => fed.has(name))) return 'cursor';
-  return key.some((name) => steering.written.includes(name)) ? 'probe' : 'poll';
+  const changed = key.filter((name) => steering.written.includes(name));
+  if (changed.length === 0) return 'poll';
+  // A loop bounded by its counter (`for (let i = 0; i < ids.length; i++)`) that leaves early on a
+  // missing row still reads one row per element: the early exit makes no search of it. (An endless
+  // loop whose counter only numbers the candidates, `for (let n = 1; ; n++)`, is one.)
+  const boundedWalk = !byCondition && steering.conditionReads !== undefined && changed.some((name) => steering.updated.includes(name));
+  return boundedWalk ? undefined : 'probe';
 }
 
 /** The names `names` are computed from, through the flows (backwards, to a fixed point), themselves included. */
