@@ -81,7 +81,7 @@ export default createRule<Options, MessageId>({
         isClientAdapterConstruction({
           kind,
           site: constructionSite(node, owner),
-          ownerDecorated: owner.decorators.length > 0,
+          ownerBuiltOnce: owner.decorators.length > 0 || hasModuleInstance(owner, context.sourceCode),
           ownerInheritsConstructor: owner.superClass != null && ownConstructor(owner) === undefined,
           ownerParameters: constructorParameters(owner),
           fromPackage: importedFromPackage(node.callee, context.sourceCode),
@@ -226,8 +226,26 @@ function constructorParameters(cls: ClassNode): { name: string; typeName?: strin
   });
 }
 
-/** Where in `owner` a construction runs: its constructor, an instance field's initialiser, a start-up hook, or another method. */
+/** The file makes the class's one instance at module level: `export const jobService = new JobService()`, with no arguments. */
+function hasModuleInstance(owner: ClassNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const name = owner.id?.name;
+  if (name === undefined) return false;
+  return sourceCode.ast.body.some((statement) => {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+    return declaration.declarations.some(({ init }) => init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === name && init.arguments.length === 0);
+  });
+}
+
+/** A construction whose value is stored on a field of `this` (`this.jobQueue = new Queue(…)`): the instance keeps it. */
+function storedOnThis(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.object.type === AST_NODE_TYPES.ThisExpression;
+}
+
+/** Where in `owner` a construction runs: its constructor, an instance field (initialiser, or `this.x =` in a method), a start-up hook, or another method. */
 function constructionSite(node: TSESTree.Node, owner: ClassNode): ClientConstruction['site'] {
+  if (storedOnThis(node) && enclosingMethodOf(node, owner)?.static === false) return 'field';
   for (let current = node.parent; current !== undefined && current !== owner; current = current.parent) {
     if (current.type === AST_NODE_TYPES.PropertyDefinition && current.parent.parent === owner) return current.static ? 'method' : 'field';
     if (current.type === AST_NODE_TYPES.MethodDefinition && current.parent.parent === owner) {
@@ -242,6 +260,14 @@ function constructionSite(node: TSESTree.Node, owner: ClassNode): ClientConstruc
 function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const root = rootIdentifier(callee);
   return root !== undefined && packageNameOf(identifierModuleBinding(root, sourceCode)?.source) !== undefined;
+}
+
+/** The method of `owner` whose body holds `node`, if it is directly in one (not in a nested class). */
+function enclosingMethodOf(node: TSESTree.Node, owner: ClassNode): TSESTree.MethodDefinition | undefined {
+  for (let current = node.parent; current !== undefined && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.parent.parent === owner ? current : undefined;
+  }
+  return undefined;
 }
 
 /** NestJS's start-up lifecycle hooks: they run once, when the module or application starts. */

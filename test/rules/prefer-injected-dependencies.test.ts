@@ -32,6 +32,20 @@ export class EventsPubSubService implements OnModuleInit {
     this.kafka = new Kafka({ brokers: [process.env.KAFKA_BROKER] });
   }
 }`,
+    // No container, but the file makes the one instance: the adapter keeps the clients it builds at start-up.
+    `import { Queue, Worker } from 'bullmq';
+import nodemailer from 'nodemailer';
+class JobService {
+  private queue: Queue | undefined;
+  private worker: Worker | undefined;
+  public async initQueue() {
+    this.queue = new Queue('jobs', { connection: { url: config.redis.url } });
+  }
+  public async initWorker() {
+    this.worker = new Worker('jobs', this.handle, { connection: { url: config.redis.url } });
+  }
+}
+export const jobService = new JobService();`,
     // Apollo's InMemoryCache is an in-process normalised cache, no cache server client.
     `import { ApolloClient, InMemoryCache } from '@apollo/client/core';
 export class CatalogService {
@@ -349,6 +363,31 @@ export class IdentityProviderService {
   }
 }`,
       errors: [error(6, 12, 'ManagementClient', 'an HTTP client', 'IdentityProviderService')],
+    },
+    // The module's one instance, but the client is built on every call, not kept.
+    {
+      code: `import nodemailer from 'nodemailer';
+class EmailService {
+  public async send(message) {
+    const transport = nodemailer.createTransport(config.smtp);
+    await transport.sendMail(message);
+  }
+}
+export const emailService = new EmailService();`,
+      errors: [error(4, 23, 'nodemailer.createTransport()', 'a mail client', 'EmailService')],
+    },
+    // The module's one instance, but it also receives a repository: it mixes its own logic with the client.
+    {
+      code: `import Stripe from 'stripe';
+class BillingService {
+  private stripe: Stripe | undefined;
+  constructor(private readonly invoices: InvoiceRepository) {}
+  init() {
+    this.stripe = new Stripe(config.stripeKey);
+  }
+}
+export const billingService = new BillingService(invoiceRepository);`,
+      errors: [error(6, 19, 'Stripe', 'an HTTP client', 'BillingService')],
     },
     // A config-only class no container builds: nothing says it is built once.
     {

@@ -154,10 +154,17 @@ export function wrapsOwnersClient(className: string, kind: DependencyKind, args:
 /** Where in its class a client is built, as {@link isClientAdapterConstruction} reads it. */
 export interface ClientConstruction {
   readonly kind: DependencyKind;
-  /** The constructor, an instance field's initialiser, a start-up hook (`onModuleInit`), or any other method. */
+  /**
+   * The constructor, an instance field's initialiser or a field of `this` assigned in a method
+   * (`this.transporter = createTransport(…)`: the instance keeps one), a start-up hook
+   * (`onModuleInit`), or any other method (a client built per call).
+   */
   readonly site: 'constructor' | 'field' | 'init-hook' | 'method';
-  /** The owner class carries a decorator (`@Injectable()`, `@Service()`): a DI container builds it once. */
-  readonly ownerDecorated: boolean;
+  /**
+   * The owner is built once: a class decorator (`@Injectable()`, `@Service()`: a DI container builds
+   * it), or the file makes its one instance at module level (`export const jobService = new JobService()`).
+   */
+  readonly ownerBuiltOnce: boolean;
   /** The owner extends another class and declares no constructor of its own (its parameters are not in the file). */
   readonly ownerInheritsConstructor: boolean;
   /** The owner's constructor parameters: name and declared type name (`configService: ConfigService`). */
@@ -171,10 +178,11 @@ const CONFIGURATION_TYPE = /(?:^|[a-z])(?:Config|Configuration|Env|Environment|S
 const CONFIGURATION_NAME = /^(?:config|configService|configuration|configurationService|options|settings|env|environment)$/;
 
 /**
- * Is the class the adapter that provides this client? A class a DI container builds once (a class
- * decorator) that receives nothing but configuration (no constructor parameters, or only a config
+ * Is the class the adapter that provides this client? A class built once (a DI container's, by its
+ * class decorator, or the module's one instance, `export const emailService = new EmailService()`)
+ * that receives nothing but configuration (no constructor parameters, or only a config
  * service / options: `constructor(configService: ConfigService)`) and builds a package's SDK, HTTP,
- * mail, cache or queue client once, in its constructor, a field initialiser or a start-up hook
+ * mail, cache or queue client once, in its constructor, a field of the instance or a start-up hook
  * (`Auth0Service` holding `new ManagementClient({ … })`, a pub/sub service building `new Kafka(…)` in
  * `onModuleInit`): wrapping that client is the class's job, and callers inject and mock the class.
  * A class that also receives other collaborators (Prisma, other services) mixes its own logic with
@@ -184,7 +192,7 @@ const CONFIGURATION_NAME = /^(?:config|configService|configuration|configuration
  */
 export function isClientAdapterConstruction(construction: ClientConstruction): boolean {
   if (!CLIENT_KINDS.has(construction.kind) || construction.site === 'method' || !construction.fromPackage) return false;
-  if (!construction.ownerDecorated || construction.ownerInheritsConstructor) return false;
+  if (!construction.ownerBuiltOnce || construction.ownerInheritsConstructor) return false;
   return construction.ownerParameters.every(({ name, typeName }) => (typeName !== undefined && CONFIGURATION_TYPE.test(typeName)) || CONFIGURATION_NAME.test(name));
 }
 
