@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, isHttpHandlerSignature, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
@@ -9,7 +9,7 @@ import { walk } from '../src/eslint/ast.js';
 import { valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { enclosingFunction, importSourceOf, propertyName } from '../src/eslint/facts.js';
-import { decoratorNames, fieldResolverFacts, fileLayers, isInLayer } from '../src/eslint/layers.js';
+import { decoratorNames, fieldResolverFacts, fileLayers, handlerSite, isInLayer, parameterFacts } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
 
@@ -82,13 +82,34 @@ export default createRule<Options, MessageId>({
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
-        record(owner, { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } });
+        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } });
       },
       // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
       onSql({ node, sql }) {
-        record(enclosingFunction(node) ?? sourceCode.ast, { node, messageId: 'sqlInController', data: { statement: sql.statement } });
+        record(reportingOwner(node), { node, messageId: 'sqlInController', data: { statement: sql.statement } });
       },
     });
+
+    /**
+     * The function a finding belongs to: the innermost one, except that a callback handed to a call
+     * inside another function (a transaction's `async (trx) => …`, a `Promise.all(ids.map(…))`
+     * mapper) is part of that function's work and folds into it, up to a route handler, a method or
+     * a declared function.
+     */
+    function reportingOwner(node: TSESTree.Node): TSESTree.Node {
+      let fn = enclosingFunction(node);
+      if (fn === undefined) return sourceCode.ast;
+      const layers = fileLayers(context, settings);
+      for (;;) {
+        // A function with a handler's signature (`(req, res) => …`, `async (request, reply) =>`) handles a request of its own.
+        if (layers.isRouteHandler(fn) || fn.type === AST_NODE_TYPES.FunctionDeclaration || isHttpHandlerSignature(fn.params.map(parameterFacts), handlerSite(fn))) return fn;
+        const parent = fn.parent;
+        if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return fn;
+        const outer = enclosingFunction(fn);
+        if (outer === undefined) return fn;
+        fn = outer;
+      }
+    }
 
     /** Data access that serves no production request (a test-only route) or only loads a GraphQL parent's relation. */
     function excusedAccess(node: TSESTree.Node, owner: TSESTree.Node = enclosingFunction(node) ?? sourceCode.ast): boolean {

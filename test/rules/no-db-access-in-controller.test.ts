@@ -383,6 +383,38 @@ const invalid: Invalid<MessageId, Options>[] = [
       { messageId: 'queryInController', line: 10, column: 31, data: { query: "'this.dataSource.getRepository(…).findOneOrFail'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
+  // A handler's transaction callback and its Promise.all mapper are the handler's own work: one finding, with the count.
+  {
+    filename: ROUTES_FILE,
+    code: `export async function updateAccount(req: Request, res: Response) {
+  const account = await db.selectFrom('accounts').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ name: req.body.name }).where('id', '=', account.id).execute();
+    await Promise.all(req.body.tags.map((tag) => trx.insertInto('account_tags').values({ accountId: account.id, tag }).execute()));
+  });
+  res.json(account);
+}`,
+    errors: [
+      { messageId: 'queryInController', line: 2, column: 25, data: { query: "'db.selectFrom(…).selectAll(…).where(…).executeTakeFirst'", more: ' (and 2 more DB calls in this function)' }, suggestions: [] },
+    ],
+  },
+  // Two handlers, each registered with its own signature, inside one registration function: one finding each.
+  {
+    filename: ROUTES_FILE,
+    code: `export function registerTagRoutes(app) {
+  app.get('/tags', async (req, res) => {
+    res.json(await db.selectFrom('tags').selectAll().execute());
+  });
+  app.delete('/tags/:id', async (req, res) => {
+    await db.deleteFrom('tags').where('id', '=', req.params.id).execute();
+    res.status(204).end();
+  });
+}`,
+    errors: [
+      { messageId: 'queryInController', line: 3, column: 20, data: { query: "'db.selectFrom(…).selectAll(…).execute'", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 6, column: 11, data: { query: "'db.deleteFrom(…).where(…).execute'", more: '' }, suggestions: [] },
+    ],
+  },
   // A routes file that handles requests stays controller code.
   {
     filename: ROUTES_FILE,
