@@ -419,7 +419,7 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
-  // Bounded by a deadline, but the same wait before every attempt.
+  // Bounded by a deadline, but the same wait before every attempt (msleep: a sleep in milliseconds).
   {
     code: `export async function waitForConnection(config) {
   const started = Date.now();
@@ -430,7 +430,7 @@ const invalid: Case[] = [
       logger.info({ err: error }, 'Could not connect');
     }
     if (Date.now() - started > 30000) throw new Error('Timeout');
-    await sleep(1000);
+    await time.msleep(1000);
   }
 }`,
     errors: [loop('constantDelay', 3, 3)],

@@ -101,7 +101,7 @@ export const ATTEMPT_COUNTER_SUFFIXES = ['count', 'counter', 'number', 'num', 'n
  * `setTimeout(fn, ms)` / `new Promise((r) => setTimeout(r, ms))`, and `setTimeout(ms)` of
  * `node:timers/promises` (https://nodejs.org/api/timers.html#timerspromisessettimeoutdelay-value-options).
  */
-export const DELAY_FUNCTION_WORDS = ['sleep', 'delay', 'wait', 'pause', 'backoff', 'snooze'] as const satisfies readonly string[];
+export const DELAY_FUNCTION_WORDS = ['sleep', 'msleep', 'usleep', 'delay', 'wait', 'pause', 'backoff', 'snooze'] as const satisfies readonly string[];
 /** Words that may accompany a delay word in a delay function's name (`sleepMs`, `delayWithJitter`, `exponentialBackoff`). */
 export const DELAY_FUNCTION_COMPANIONS = ['ms', 'millis', 'seconds', 'for', 'with', 'jitter', 'async', 'exponential', 'random', 'jittered', 'retry', 'before', 'next', 'attempt', 'a', 'bit'] as const satisfies readonly string[];
 export const TIMER_FUNCTIONS = ['setTimeout', 'setTimeoutPromise'] as const satisfies readonly string[];
