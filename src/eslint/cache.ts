@@ -220,33 +220,6 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     }
     return true;
   });
-  // An untyped parameter that every call in the file fills with an in-memory map
-  // (`getGroupWithCache(models, id, groupCache)` with `const groupCache = new Map()`): a map.
-  const parameters = new Map<string, readonly string[]>();
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id !== null) parameters.set(declaration.id.name, parameterNames(declaration.params));
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const { id, init } of declaration.declarations) {
-      if (id.type === AST_NODE_TYPES.Identifier && (init?.type === AST_NODE_TYPES.ArrowFunctionExpression || init?.type === AST_NODE_TYPES.FunctionExpression)) parameters.set(id.name, parameterNames(init.params));
-    }
-  }
-  const filled = new Map<string, CacheClientEntry[]>();
-  walk(program, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier) return true;
-    const names = parameters.get(node.callee.name);
-    names?.forEach((name, index) => {
-      if (name === '') return;
-      const arg = node.arguments[index];
-      const value = arg === undefined || arg.type === AST_NODE_TYPES.SpreadElement ? undefined : skipWrappers(arg);
-      const entry = value === undefined ? undefined : value.type === AST_NODE_TYPES.Identifier ? clients.get(value.name) : fromValue(value);
-      filled.set(name, [...(filled.get(name) ?? []), entry ?? 'other']);
-    });
-    return true;
-  });
-  for (const [name, entries] of filled) {
-    if (!clients.has(name) && entries.every((entry) => entry === 'not-cache')) record(name, 'not-cache');
-  }
   // A client known only by its declared type or name (`journeyCache: NodeCache`) that the file fills,
   // every time, with a client of its own built with a default expiry (`{ journeyCache: TRIGGER_CACHE }`,
   // `const TRIGGER_CACHE = new NodeCache({ stdTTL: 30 })`) has that expiry.
@@ -301,9 +274,3 @@ export function cacheReceiverOf(callee: TSESTree.MemberExpression, sourceCode: R
   if (!isCacheClientName(name, settings)) return undefined;
   return { library: cacheLibraryOfName(name, index.importedLibraries), hasDefaultTtl: false, names };
 }
-
-/** The names of untyped plain parameters, in order ('' for a typed, destructured or rest parameter). */
-function parameterNames(params: readonly TSESTree.Parameter[]): string[] {
-  return params.map((param) => (param.type === AST_NODE_TYPES.Identifier && param.typeAnnotation === undefined ? param.name : ''));
-}
-

@@ -18,17 +18,6 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
-  // An untyped parameter that every call in the file fills with a fresh Map: a per-call memo.
-  `const groupWithCache = async (models, groupId, cache) => {
-  if (cache.has(groupId)) return cache.get(groupId);
-  const group = await models.FieldsGroups.findOne({ _id: groupId });
-  cache.set(groupId, group);
-  return group;
-};
-export const fieldsWithGroups = async (models, fields) => {
-  const groupCache = new Map();
-  return Promise.all(fields.map((field) => groupWithCache(models, field.groupId, groupCache)));
-};`,
   // One fixed slot of job state (a cursor, a heartbeat): Redis is its store, not a cache of data kept elsewhere.
   `import Redis from 'ioredis';
 const redis = new Redis();
@@ -267,20 +256,6 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
-  // The same helper, filled once with a Map and once with a Redis client: the parameter may be the client.
-  missing(`import Redis from 'ioredis';
-const redis = new Redis();
-const remember = async (key, value, cache) => {
-  await cache.set(key, value);
-};
-export const local = (key, value) => remember(key, value, new Map());
-export const shared = (key, value) => remember(key, value, redis);`, 'cache.set', FORMS.ioredis, 4, 9, `import Redis from 'ioredis';
-const redis = new Redis();
-const remember = async (key, value, cache) => {
-  await cache.set(key, value, 'EX', 300);
-};
-export const local = (key, value) => remember(key, value, new Map());
-export const shared = (key, value) => remember(key, value, redis);`),
   // Data serialised into a const, then stored under a fixed key: a copy of remote data, not a slot of state.
   missing(`import Redis from 'ioredis';
 const redis = new Redis();
