@@ -443,9 +443,6 @@ export function delayArgumentIndex(name: string, args: readonly ValueFact[], awa
 
 export type RetryBackoffProblem = 'noDelay' | 'constantDelay' | 'unbounded';
 
-/** Globals that read the clock: a test on them is a deadline. */
-const CLOCKS = ['Date', 'performance'] as const;
-
 function counterNamesOf(facts: RetryLoopFacts): Set<string> {
   const names = new Set([...facts.counterNames, ...(facts.bindingNames ?? [])]);
   for (const name of [...facts.conditionNames, ...(facts.guardNames ?? [])]) if (isAttemptCounterName(name)) names.add(name);
@@ -459,15 +456,11 @@ function counterNamesOf(facts: RetryLoopFacts): Set<string> {
  * the counter (`const wait = getRetryWaitTime(err, attempt); if (wait == null) return`,
  * `const willRetry = retries < max && retryable(err)`), and so does a flag the loop tests when it
  * is set under a test of the counter (`while (!done) { … if (willRetry) {…} else done = err }`).
- * A deadline counts too: the wall clock read in the loop's test or in such a guard, directly or
- * through a value computed from it (`while (Date.now() < deadline)`, `if (Date.now() - start >
- * timeout) throw …`, `const elapsed = performance.now() - t0; if (elapsed > limit) break`).
  * `while (true)` retrying until success is not bounded.
  */
 export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
   if (facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of') return true;
-  // A deadline bounds the attempts as a counter does: the clock read in the test or in a guard that leaves.
-  const counters = new Set([...counterNamesOf(facts), ...CLOCKS]);
+  const counters = counterNamesOf(facts);
   if (!facts.infinite && facts.conditionNames.some((name) => counters.has(name))) return true;
   const derived = new Set(counters);
   for (let changed = true; changed; ) {
@@ -481,7 +474,6 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
   }
   if ((facts.guardNames ?? []).some((name) => derived.has(name))) return true;
   if (facts.infinite) return false;
-  if (facts.conditionNames.some((name) => derived.has(name))) return true;
   const flags = new Set((facts.guardedAssignments ?? []).filter(({ guardNames }) => guardNames.some((name) => derived.has(name))).map(({ name }) => name));
   return facts.conditionNames.some((name) => flags.has(name));
 }
