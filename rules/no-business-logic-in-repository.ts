@@ -93,7 +93,7 @@ export default createRule<Options, MessageId>({
         const errorName = thrownErrorName(thrown);
         // Translating the driver's error (`if (isUniqueViolation(err)) throw new TagAlreadyExistsError()`): the rule
         // (unique names) is the database's constraint; the repository only names the failure it observed.
-        if (translatesDriverError(node, sourceCode)) return;
+        if (translatesDriverError(node, sourceCode) && domainCondition(node) === undefined) return;
         if (errorName !== undefined && isBusinessErrorName(errorName)) {
           context.report({ node, messageId: 'businessError', data: { error: errorName } });
           return;
@@ -194,13 +194,19 @@ function guardOf(node: TSESTree.Node): TSESTree.Expression | undefined {
   return undefined;
 }
 
-/** An identifier bound by the last element of an array pattern over an awaited call, named as an error (`const [result, error] = await safely(…)`). */
+/**
+ * An identifier named as an error and bound from an awaited call's result: the last element of an
+ * array pattern (`const [result, error] = await safely(…)`) or the `error` of an object pattern
+ * (`const { data, error } = await supabase.from('tags').insert(…)`).
+ */
 function isResultTupleError(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (!/^(?:e|err|error|\w+Error)$/.test(identifier.name)) return false;
   const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
   if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return false;
   const { id, init } = definition.node;
-  return id.type === AST_NODE_TYPES.ArrayPattern && id.elements.at(-1) === definition.name && init?.type === AST_NODE_TYPES.AwaitExpression;
+  if (init?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  if (id.type === AST_NODE_TYPES.ArrayPattern) return id.elements.at(-1) === definition.name;
+  return id.type === AST_NODE_TYPES.ObjectPattern && id.properties.some((property) => property.type === AST_NODE_TYPES.Property && property.value === definition.name && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'error');
 }
 
 /** Parameters of the `catch` clauses around `node`: comparing them is error translation, not a domain decision. */

@@ -265,6 +265,15 @@ export class IntegrationRepository {
     }
   }
 }` },
+  // The same through a { data, error } result
+  { code: `export class TagRepository {
+  async create(tag) {
+    const { data, error } = await this.supabase.from('tags').insert(tag).select().single();
+    if (error?.code === '23505') throw new TagAlreadyExistsError(tag.name);
+    if (error) throw error;
+    return data;
+  }
+}` },
   // The same through a result tuple: const [row, error] = await safely(…)
   { code: `export class TagRepository {
   async create(tag) {
@@ -721,6 +730,40 @@ export class InvoiceRepository {
 }`,
     errors: [
       { messageId: 'collaboratorCall', line: 4, column: 18, data: {"kind":"another service","call":"this.priceLabelService.labelsFor"}, suggestions: [] },
+    ],
+  },
+  // a crypto service's password check, a password "encryption" and another method of an encryption service are no encryption at rest
+  {
+    code: `export class UserRepository {
+  async findByCredentials(email, password) {
+    const user = await this.prisma.user.findUnique({ where: { email } });
+    const ok = await this.cryptoService.verifyPassword(password, user.passwordHash);
+    return ok ? user : null;
+  }
+  async create(email, password) {
+    return this.prisma.user.create({ data: { email, password: await this.authService.encryptPassword(password) } });
+  }
+  async rotate(row) {
+    await this.encryptionService.notifyKeyRotated(row.ownerId);
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 22, data: {"kind":"another service","call":"this.cryptoService.verifyPassword"}, suggestions: [] },
+      { messageId: 'collaboratorCall', line: 8, column: 69, data: {"kind":"another service","call":"this.authService.encryptPassword"}, suggestions: [] },
+      { messageId: 'collaboratorCall', line: 11, column: 11, data: {"kind":"another service","call":"this.encryptionService.notifyKeyRotated"}, suggestions: [] },
+    ],
+  },
+  // the data call's error is tested, but so is the row's domain state: still a business decision
+  {
+    code: `export class WalletRepository {
+  async debit(walletId, amount) {
+    const [wallet, error] = await safely(this.db.query.wallets.findFirst({ where: { id: walletId } }));
+    if (!error && wallet.balance < amount) throw new InsufficientFundsError(walletId);
+    return wallet;
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 44, data: {"error":"InsufficientFundsError"}, suggestions: [] },
     ],
   },
   // the encrypting service is also asked to hash a password: still password hashing

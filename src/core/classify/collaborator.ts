@@ -123,9 +123,9 @@ function declaredAsDataAccess(chain: ChainFact, receiverIndex: number, settings:
   return isRepositoryName(typeName, settings) || settings.db.clientNames.includes(typeName) || nameParts(typeName).some((word) => DATA_ACCESS.has(word));
 }
 
-const CIPHER_WORDS: ReadonlySet<string> = new Set(['encrypt', 'encryption', 'encrypted', 'decrypt', 'decryption', 'decrypted', 'cipher', 'decipher', 'crypto', 'kms']);
+const CIPHER_WORDS: ReadonlySet<string> = new Set(['encrypt', 'encryption', 'encrypted', 'decrypt', 'decryption', 'decrypted', 'cipher', 'decipher']);
 
-/** A name whose words say it encrypts or decrypts: `fixedEncryption`, `decryptToken`, `EncryptionService`, `kmsService`. */
+/** A method name whose words say it encrypts or decrypts: `fixedEncryption`, `decryptToken`. */
 function isCipherName(name: string): boolean {
   return nameParts(name).some((word) => CIPHER_WORDS.has(word));
 }
@@ -159,8 +159,9 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   if (kind === undefined) return undefined;
   // Encrypting or decrypting a stored value (`apiKey: AuthService.fixedEncryption(key)`,
   // `this.encryptionService.decrypt(row.token)`) is encryption at rest, part of reading and writing
-  // the data, whichever service holds the cipher.
-  if (kind === 'service' && (isCipherName(method.name) || isCipherName(receiver.name))) return undefined;
+  // the data, whichever service holds the cipher. The method says so; a cipher-named service's
+  // other methods, a password's "encryption" (`encryptPassword`) and checks (`verify…`) are not.
+  if (kind === 'service' && isCipherName(method.name) && !isPasswordFieldName(method.name, settings) && !/^(?:compare|verify|check|validate)/.test(method.name)) return undefined;
   // The file shows the receiver is data access (`@InjectModel(…) notificationTemplate: Model<…>`): no collaborator, whatever its name.
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown' && bound.role !== 'not-data') return undefined;
