@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField, writesThroughProjectMethod } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -44,8 +44,6 @@ export default createRule<Options, MessageId>({
       const info = buildChain(node, { sourceCode, typed });
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match?.access !== 'write') return;
-      // `this.users.saveRegisteringUser(data)`: the project's repository method decides, in its own file, what it stores.
-      if (writesThroughProjectMethod(match.library, info.fact.segments[match.operationIndex]?.name ?? '')) return;
       // `User.create(…)` on a model whose save hook hashes the password.
       const model = info.nodes[match.operationIndex - 1];
       if (model?.type === AST_NODE_TYPES.Identifier && hashesOnSave(model)) return;
@@ -213,7 +211,8 @@ class ValueJudge {
   /**
    * The call runs a function declared in this file (`hashPassword(pw)` of a local function or const,
    * `this.generatePassword(pw)` / `Users.generatePassword(pw)` of a method of the class around it)
-   * whose own body makes a hash call (`return bcrypt.hash(digest, SALT_WORK_FACTOR)`).
+   * that returns a hash (`return bcrypt.hash(digest, SALT_WORK_FACTOR)`, or a const holding one);
+   * a helper that only hashes on the side (a breach lookup by sha1) returns the password itself.
    */
   private callsHashingHelper(node: TSESTree.CallExpression): boolean {
     const callee = skipWrappers(node.callee);
@@ -232,13 +231,22 @@ class ValueJudge {
       else if (method?.type === AST_NODE_TYPES.PropertyDefinition && method.value != null && isFunction(method.value)) body = method.value.body;
     }
     if (body === undefined) return false;
-    let hashes = false;
+    // What it returns is the hash: an expression body that hashes, or every `return` a hash call or a const assigned from one.
+    if (body.type !== AST_NODE_TYPES.BlockStatement) return this.isHashed(body);
+    const returned: TSESTree.Node[] = [];
     walk(body, (child) => {
-      if (hashes) return false;
-      if (child.type === AST_NODE_TYPES.CallExpression && isHashCall(buildChain(child, { sourceCode: this.sourceCode, typed: this.typed }).fact, this.settings)) hashes = true;
-      return !hashes && !isFunction(child);
+      if (child.type === AST_NODE_TYPES.ReturnStatement && child.argument != null) returned.push(child.argument);
+      return !isFunction(child);
     });
-    return hashes;
+    return returned.length > 0 && returned.every((value) => this.isHashed(value) || this.isHashedConst(value));
+  }
+
+  /** An identifier bound to a `const` initialised with a hash call (`const hash = await bcrypt.hash(pw, 10); return hash`). */
+  private isHashedConst(raw: TSESTree.Node): boolean {
+    const node = skipWrappers(raw.type === AST_NODE_TYPES.AwaitExpression ? raw.argument : raw);
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const definition = ASTUtils.findVariable(this.sourceCode.getScope(node), node.name)?.defs[0];
+    return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && this.isHashed(definition.node.init);
   }
 
   private isPasswordNamed(raw: TSESTree.Node): boolean {

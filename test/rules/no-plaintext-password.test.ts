@@ -5,12 +5,6 @@ const error = (line: number, column: number, query: string, value: string, field
 
 runRuleTests('no-plaintext-password', rule, {
   valid: [
-    // The project's repository method named for more than a write decides in its own file what it stores (it may hash, or build an entity whose hook does).
-    `export class RegisterUserUseCase {
-  async execute({ email, password }) {
-    return this.dbContext.userRepository.saveRegisteringUser({ email, password, isActive: false });
-  }
-}`,
     // A static method of the model class whose own body hashes (a digest, then bcrypt), called through this.
     `import bcrypt from 'bcryptjs';
 import crypto from 'crypto';
@@ -146,6 +140,30 @@ export async function register(dto) { await this.repo.save(new Account({ passwor
   }
 }`,
       errors: [{ messageId: 'plaintextPassword', line: 3, column: 56, data: { field: 'password', query: "'this.dbContext.userRepository.save'", value: 'password' } }],
+    },
+    // A helper that hashes only on the side (a breach lookup by sha1) returns the password itself.
+    {
+      code: `import { createHash } from 'crypto';
+export class SignupService {
+  async register(email: string, password: string) {
+    return prisma.user.create({ data: { email, password: await this.ensureNotPwned(password) } });
+  }
+  private async ensureNotPwned(password: string) {
+    const sha1 = createHash('sha1').update(password).digest('hex');
+    await this.breaches.check(sha1.slice(0, 5));
+    return password;
+  }
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 4, column: 48, data: { field: 'password', query: "'prisma.user.create'", value: 'await this.ensureNotPwned(password)' } }],
+    },
+    // A project repository's write named for the entity writes what it is given, as far as this file shows.
+    {
+      code: `export class RegisterUserUseCase {
+  async execute({ email, password }) {
+    return this.dbContext.userRepository.saveRegisteringUser({ email, password, isActive: false });
+  }
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 71, data: { field: 'password', query: "'this.dbContext.userRepository.saveRegisteringUser'", value: 'password' } }],
     },
     // A helper of the file that only tidies the value: still the raw password.
     {

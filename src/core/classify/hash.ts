@@ -1,15 +1,4 @@
 import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
-import {
-  ACTIVE_RECORD_INSTANCE_METHODS,
-  KYSELY_METHODS,
-  MIKRO_ORM_METHODS,
-  MONGODB_COLLECTION_METHODS,
-  MONGOOSE_MODEL_METHODS,
-  PRISMA_MODEL_METHODS,
-  SEQUELIZE_MODEL_METHODS,
-  TYPEORM_REPOSITORY_METHODS,
-  type DbLibrary,
-} from '../catalogs/db-clients.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesNamePattern, mayMentionPattern, mentionsAnyWord, nameParts, packageNameOf } from './names.js';
@@ -109,21 +98,3 @@ export function isHashingEntity(className: string | undefined, methods: readonly
 export function mayHashOutOfSight(entity: { readonly importedFrom?: string; readonly declarationSeen: boolean }): boolean {
   return !entity.declarationSeen && entity.importedFrom !== undefined && entity.importedFrom !== '' && packageNameOf(entity.importedFrom) === undefined;
 }
-
-/** The write methods of the ORMs' own APIs: what a project repository inherits or mirrors. */
-const ORM_WRITE_METHODS: ReadonlySet<string> = new Set<string>([
-  ...PRISMA_MODEL_METHODS.write, ...TYPEORM_REPOSITORY_METHODS.write, ...SEQUELIZE_MODEL_METHODS.write, ...MONGOOSE_MODEL_METHODS.write,
-  ...MONGODB_COLLECTION_METHODS.write, ...MIKRO_ORM_METHODS.write, ...KYSELY_METHODS.write, ...ACTIVE_RECORD_INSTANCE_METHODS.write,
-]);
-
-/**
- * Is the write a method of the project's own repository named for more than a plain write
- * (`userRepository.saveRegisteringUser(data)`, `users.createWithPassword(dto)`)? Its body, in another
- * file, decides what is stored: it may hash the password, or build an entity whose write hook does.
- * One file cannot tell, so the value handed to it is no evidence of a plaintext write. A repository
- * method named like the ORM's own (`save`, `create`, `update`, `insertOne`) writes what it is given.
- */
-export function writesThroughProjectMethod(library: DbLibrary, method: string): boolean {
-  return library === 'repository' && !ORM_WRITE_METHODS.has(method);
-}
-
