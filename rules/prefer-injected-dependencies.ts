@@ -237,15 +237,41 @@ function hasModuleInstance(owner: ClassNode, sourceCode: Readonly<TSESLint.Sourc
   });
 }
 
+/** Methods named for one-time set-up: `init`, `initQueue`, `setup`, `connect`, `start`, `bootstrap`. */
+const SET_UP_METHOD = /^(?:init|initialize|initialise|setup|setUp|connect|start|bootstrap)(?:[A-Z]\w*)?$/;
+
+/** `this.x ??= new X()`, or `this.x = new X()` under `if (!this.x)`: set once, on first use. */
+function setOnlyWhenUnset(node: TSESTree.Node): boolean {
+  const assignment = node.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (assignment.operator === '??=' || assignment.operator === '||=') return true;
+  const field = propertyName(assignment.left);
+  for (let current: TSESTree.Node | undefined = assignment.parent; current !== undefined && !isFunctionLike(current); current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement) continue;
+    const test = skipWrappers(current.test);
+    const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument) : undefined;
+    if (tested?.type === AST_NODE_TYPES.MemberExpression && tested.object.type === AST_NODE_TYPES.ThisExpression && propertyName(tested) === field) return true;
+  }
+  return false;
+}
+
+function isFunctionLike(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
+}
+
 /** A construction whose value is stored on a field of `this` (`this.jobQueue = new Queue(…)`): the instance keeps it. */
 function storedOnThis(node: TSESTree.Node): boolean {
   const parent = node.parent;
   return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.object.type === AST_NODE_TYPES.ThisExpression;
 }
 
-/** Where in `owner` a construction runs: its constructor, an instance field (initialiser, or `this.x =` in a method), a start-up hook, or another method. */
+/** Where in `owner` a construction runs: its constructor, an instance field, a field set once in a method, a start-up hook, or another method. */
 function constructionSite(node: TSESTree.Node, owner: ClassNode): ClientConstruction['site'] {
-  if (storedOnThis(node) && enclosingMethodOf(node, owner)?.static === false) return 'field';
+  const method = enclosingMethodOf(node, owner);
+  if (storedOnThis(node) && method !== undefined && !method.static && method.kind === 'method') {
+    const name = method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : '';
+    if (SET_UP_METHOD.test(name) || setOnlyWhenUnset(node)) return 'set-up';
+  }
   for (let current = node.parent; current !== undefined && current !== owner; current = current.parent) {
     if (current.type === AST_NODE_TYPES.PropertyDefinition && current.parent.parent === owner) return current.static ? 'method' : 'field';
     if (current.type === AST_NODE_TYPES.MethodDefinition && current.parent.parent === owner) {

@@ -582,7 +582,6 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
     flows: [...flowsIn(statement.statement), ...flowsIn(update)],
     written: [...writtenIn(statement.statement), ...writtenIn(update)],
     conditionReads: endless ? undefined : referencedNames(condition),
-    updated: [...writtenIn(update)],
     exitConditionReads: exitConditions(statement.statement),
   });
   if (steering === undefined) return {};

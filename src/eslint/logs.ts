@@ -467,6 +467,25 @@ function entrySources(directory: string, packageDirectory: string): readonly str
 }
 
 /**
+ * A workspace package that another workspace package depends on runs inside that one's application:
+ * when any package that depends on it shows a structured NestJS logger (its dependencies or its
+ * entry files), the library's `Logger` lines go there too.
+ */
+function dependentsLogStructured(manifest: Manifest): boolean {
+  const root = workspaceRootOf(manifest);
+  if (root === undefined || manifest.name === undefined) return false;
+  const name = manifest.name;
+  for (const member of workspacePackages(root).values()) {
+    if (member === manifest || !member.dependencies.includes(name)) continue;
+    const dependencies = reachableDependencies(member);
+    // Only a NestJS application can put a structured logger behind the library's `Logger`.
+    if (!dependencies.some((dependency) => dependency === '@nestjs/common' || dependency === '@nestjs/core')) continue;
+    if (nestLoggerIsStructured({ dependencies, entrySources: entrySources(member.directory, member.directory) })) return true;
+  }
+  return false;
+}
+
+/**
  * What the package a file belongs to says about its logging: its package.json dependencies, those of
  * the workspace packages it depends on and of the workspace root, and for NestJS the entry files of
  * its application.
@@ -479,7 +498,7 @@ export function packageLogging(filename: string): PackageLogging {
   return {
     loggerAtHand: hasLoggerDependency(dependencies),
     nestPrintsText: nestLoggerPrintsText(facts),
-    nestStructured: nestLoggerIsStructured(facts),
+    nestStructured: nestLoggerIsStructured(facts) || dependentsLogStructured(manifest),
     otherLoggerAtHand: hasLoggerDependency(dependencies.filter((name) => !name.startsWith('@nestjs/'))),
   };
 }

@@ -565,7 +565,6 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
     flows: [...flowsIn(statement.body), ...flowsIn(update)],
     written: [...writtenIn(statement.body), ...writtenIn(update)],
     conditionReads: endless ? undefined : referencedNames(condition),
-    updated: [...writtenIn(update)],
     exitConditionReads: exitConditions(statement.body),
   });
   if (steering === undefined) return {};

@@ -79,18 +79,18 @@ describe('namesFedBy', () => {
 });
 
 describe('nextRoundFromResult', () => {
-  const base: LoopSteering = { inCondition: false, stored: [], keyReads: [], flows: [], written: [], updated: [], conditionReads: [], exitConditionReads: [] };
+  const base: LoopSteering = { inCondition: false, stored: [], keyReads: [], flows: [], written: [], conditionReads: [], exitConditionReads: [] };
 
   it('a loop that leaves on the result steers it, whatever its condition: a drain and a search for a free code', () => {
     // while (hasMore) { const rows = await …limit(n); if (rows.length === 0) { hasMore = false; break; } … }
     expect(nextRoundFromResult({ ...base, stored: ['rows'], keyReads: ['db', 'workspaceId'], written: ['hasMore'], conditionReads: ['hasMore'], exitConditionReads: [['rows']] })).toBe('poll');
     // for (let attempts = 0; attempts < max; attempts++) { const code = random(); const taken = await find(code); if (!taken) return code; }
-    expect(nextRoundFromResult({ ...base, stored: ['taken'], keyReads: ['Products', 'code'], flows: [{ targets: ['code'], reads: [] }], written: ['code', 'attempts'], updated: ['attempts'], conditionReads: ['attempts', 'max'], exitConditionReads: [['taken']] })).toBe('probe');
+    expect(nextRoundFromResult({ ...base, stored: ['taken'], keyReads: ['Products', 'code'], flows: [{ targets: ['code'], reads: [] }], written: ['code', 'attempts'], conditionReads: ['attempts', 'max'], exitConditionReads: [['taken']] })).toBe('probe');
   });
 
   it('a counted walk that only leaves early on a missing row is no search', () => {
     // for (let i = 0; i < ids.length; i++) { const row = await find(ids[i]); if (!row) break; }
-    expect(nextRoundFromResult({ ...base, stored: ['row'], keyReads: ['Products', 'ids', 'i'], written: ['i'], updated: ['i'], conditionReads: ['i', 'ids'], exitConditionReads: [['row']] })).toBeUndefined();
+    expect(nextRoundFromResult({ ...base, stored: ['row'], keyReads: ['Products', 'ids', 'i'], written: ['i'], conditionReads: ['i', 'ids'], exitConditionReads: [['row']] })).toBeUndefined();
   });
 
   it('a probe: the result reaches the condition and the key is one the body changes', () => {

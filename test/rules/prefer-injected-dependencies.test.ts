@@ -46,6 +46,17 @@ class JobService {
   }
 }
 export const jobService = new JobService();`,
+    // A client set once, on first use, under a test that the field is unset.
+    `import { Queue } from 'bullmq';
+@Injectable()
+export class ExportQueueService {
+  private queue: Queue | undefined;
+  constructor(private readonly config: ConfigService) {}
+  async enqueue(job) {
+    if (!this.queue) this.queue = new Queue('exports', { connection: { url: this.config.get('REDIS_URL') } });
+    await this.queue.add('export', job);
+  }
+}`,
     // Apollo's InMemoryCache is an in-process normalised cache, no cache server client.
     `import { ApolloClient, InMemoryCache } from '@apollo/client/core';
 export class CatalogService {
@@ -388,6 +399,42 @@ class BillingService {
 }
 export const billingService = new BillingService(invoiceRepository);`,
       errors: [error(6, 19, 'Stripe', 'an HTTP client', 'BillingService')],
+    },
+    // A DI-built class that receives nothing shows no configuration: its field's SDK client sits beside data access it reaches itself.
+    {
+      code: `import Stripe from 'stripe';
+import { prisma } from '../lib/prisma';
+@Injectable()
+export class BillingService {
+  private readonly stripe = new Stripe(process.env.STRIPE_KEY);
+  async upgrade(userId: string) {
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    await this.stripe.subscriptions.create({ customer: user.stripeId });
+  }
+}`,
+      errors: [error(5, 29, 'Stripe', 'an HTTP client', 'BillingService')],
+    },
+    // A client rebuilt on a field of this in every call is built per call.
+    {
+      code: `import nodemailer from 'nodemailer';
+@Injectable()
+export class MailService {
+  private transporter;
+  constructor(private readonly configService: ConfigService) {}
+  async sendPasswordReset(email: string, link: string) {
+    this.transporter = nodemailer.createTransport({ host: this.configService.get('SMTP_HOST'), port: 587 });
+    await this.transporter.sendMail({ to: email, text: link });
+  }
+}`,
+      errors: [error(7, 24, 'nodemailer.createTransport()', 'a mail client', 'MailService')],
+    },
+    // An in-memory repository is still a repository.
+    {
+      code: `@Injectable()
+export class OrderService {
+  private readonly orders = new InMemoryOrderRepository();
+}`,
+      errors: [error(3, 29, 'InMemoryOrderRepository', 'a repository', 'OrderService')],
     },
     // A config-only class no container builds: nothing says it is built once.
     {

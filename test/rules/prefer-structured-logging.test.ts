@@ -315,6 +315,8 @@ writeWorkspaceFile('packages/core/package.json', manifest('@acme/core', { pino: 
 writeWorkspaceFile('packages/billing/package.json', manifest('@acme/billing', { '@acme/core': 'workspace:*', '@acme/db': 'workspace:*' }));
 writeWorkspaceFile('apps/nest-text/package.json', manifest('nest-text', { '@nestjs/core': '*', '@nestjs/common': '*' }));
 writeWorkspaceFile('apps/nest-text/src/main.ts', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });\nawait app.listen(3000);\n");
+writeWorkspaceFile('packages/nest-billing/package.json', manifest('@acme/nest-billing', { '@nestjs/common': '*' }));
+writeWorkspaceFile('apps/nest-api/package.json', manifest('nest-api', { '@nestjs/core': '*', '@nestjs/common': '*', 'nestjs-pino': '*', '@acme/nest-billing': 'workspace:*' }));
 writeWorkspaceFile('packages/nest-lib/package.json', manifest('@acme/nest-lib', { '@nestjs/common': '*', '@nestjs/core': '*', '@sentry/nestjs': '*' }));
 writeWorkspaceFile('apps/nest-pino/package.json', manifest('nest-pino', { '@nestjs/core': '*', '@nestjs/common': '*' }));
 writeWorkspaceFile('apps/nest-pino/src/main.ts', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule, { bufferLogs: true });\napp.useLogger(app.get(PinoLogger));\n");
@@ -388,6 +390,16 @@ const noActionExpected: Valid<Options>[] = [
 
 /** The same shapes where the premise holds. */
 const keptWithEvidence: Case[] = [
+  // A Nest library package used by a workspace app that installs nestjs-pino: its Logger lines are that app's.
+  {
+    code: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log(\`Job \${job.id} done\`);\n  }\n}`,
+    filename: inWorkspace('packages/nest-billing/src/jobs/jobs.service.ts'),
+    mode: 'untyped',
+    errors: [built('this.logger.log', 'interpolation', 5, 21, {
+      form: "({ message: 'Job done', jobId: job.id })",
+      output: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log({ message: 'Job done', jobId: job.id });\n  }\n}`,
+    })],
+  },
   // NestJS Logger with pino installed at start-up: the message goes into the object; the context argument stays.
   {
     code: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log(\`Job \${job.id} done\`);\n  }\n}`,

@@ -44,7 +44,7 @@ export const VALUE_CLASSES = [
 ] as const satisfies readonly string[];
 
 /** In-process caches (Apollo's `InMemoryCache`, `lru-cache`'s `LRUCache`, a `MemoryCache`): a data structure, no cache server client. */
-export const IN_PROCESS_CACHE_PATTERNS = ['InMemory*', 'Memory*Cache', 'LRU*', 'Lru*', 'Local*Cache'] as const satisfies readonly string[];
+export const IN_PROCESS_CACHE_PATTERNS = ['InMemory*Cache', 'Memory*Cache', 'LRU*Cache', 'Lru*Cache', 'Local*Cache'] as const satisfies readonly string[];
 
 export const VALUE_CLASS_PATTERNS = [
   '*Error', '*Exception', '*Dto', '*DTO', '*Input', '*Output', '*Command', '*Event', '*Query', '*Request', '*Response', '*Result',

@@ -155,11 +155,11 @@ export function wrapsOwnersClient(className: string, kind: DependencyKind, args:
 export interface ClientConstruction {
   readonly kind: DependencyKind;
   /**
-   * The constructor, an instance field's initialiser or a field of `this` assigned in a method
-   * (`this.transporter = createTransport(…)`: the instance keeps one), a start-up hook
-   * (`onModuleInit`), or any other method (a client built per call).
+   * The constructor, an instance field's initialiser, a field of `this` set once in a method (in a
+   * set-up method, `initQueue()` / `connect()`, or under a test that it is unset: `this.x ??= …`),
+   * a start-up hook (`onModuleInit`), or any other method (a client built per call).
    */
-  readonly site: 'constructor' | 'field' | 'init-hook' | 'method';
+  readonly site: 'constructor' | 'field' | 'set-up' | 'init-hook' | 'method';
   /**
    * The owner is built once: a class decorator (`@Injectable()`, `@Service()`: a DI container builds
    * it), or the file makes its one instance at module level (`export const jobService = new JobService()`).
@@ -193,6 +193,8 @@ const CONFIGURATION_NAME = /^(?:config|configService|configuration|configuration
 export function isClientAdapterConstruction(construction: ClientConstruction): boolean {
   if (!CLIENT_KINDS.has(construction.kind) || construction.site === 'method' || !construction.fromPackage) return false;
   if (!construction.ownerBuiltOnce || construction.ownerInheritsConstructor) return false;
+  // A class that receives nothing at all shows no configuration either: only its set-up code is the adapter's.
+  if (construction.ownerParameters.length === 0 && construction.site !== 'set-up' && construction.site !== 'init-hook') return false;
   return construction.ownerParameters.every(({ name, typeName }) => (typeName !== undefined && CONFIGURATION_TYPE.test(typeName)) || CONFIGURATION_NAME.test(name));
 }
 

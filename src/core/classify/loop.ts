@@ -344,8 +344,6 @@ export interface LoopSteering {
   readonly flows: readonly NameFlow[];
   /** The names the loop body assigns (`x = …`, `x++`, `x.slug = …` writes `x`), and a `for` loop's update. */
   readonly written: readonly string[];
-  /** The names a `for` loop's update assigns (`i++`): the loop's own counter. */
-  readonly updated: readonly string[];
   /** The names the loop's condition reads; undefined for an endless loop (`while (true)`, `for (;;)`). */
   readonly conditionReads: readonly string[] | undefined;
   /** The names read by the conditions of the `if`s that leave the loop (`if (!row) break;`, `if (!taken) return code;`). */
@@ -372,10 +370,11 @@ export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' 
   if (key.some((name) => fed.has(name))) return 'cursor';
   const changed = key.filter((name) => steering.written.includes(name));
   if (changed.length === 0) return 'poll';
-  // A loop bounded by its counter (`for (let i = 0; i < ids.length; i++)`) that leaves early on a
-  // missing row still reads one row per element: the early exit makes no search of it. (An endless
-  // loop whose counter only numbers the candidates, `for (let n = 1; ; n++)`, is one.)
-  const boundedWalk = !byCondition && steering.conditionReads !== undefined && changed.some((name) => steering.updated.includes(name));
+  // A loop whose test reads the key it steps (`for (let i = 0; i < ids.length; i++)`, `while (i <
+  // items.length) { …; i++ }`) walks a list, and leaving early on a missing row makes no search of
+  // it: one row per element. (An endless loop whose counter only numbers the candidates, `for (let n
+  // = 1; ; n++)`, and a counted search whose key is a fresh candidate, are searches.)
+  const boundedWalk = !byCondition && steering.conditionReads !== undefined && changed.some((name) => steering.conditionReads?.includes(name) === true);
   return boundedWalk ? undefined : 'probe';
 }
 
