@@ -4,6 +4,10 @@ import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.j
 const PRISMA = 'Fetch all rows before the loop with one findMany({ where: { id: { in: ids } } }) and look them up in a Map.';
 const PRISMA_WRITE = 'Collect the rows and write them once with createMany/updateMany, or wrap the whole batch in one $transaction([...]).';
 const TYPEORM = 'Fetch all rows before the loop with one findBy({ id: In(ids) }) and look them up in a Map.';
+/** A count per element: one grouped count before the loop. */
+const PRISMA_COUNT = "Count all keys before the loop with one groupBy({ by: ['key'], where: { key: { in: keys } }, _count: true }) and look the counts up in a Map.";
+const MONGOOSE_COUNT = "Count all keys before the loop with one aggregate([{ $match: { key: { $in: keys } } }, { $group: { _id: '$key', n: { $sum: 1 } } }]) and look the counts up in a Map.";
+const TYPEORM_COUNT = "Count all keys before the loop with one query builder select('key').addSelect('COUNT(*)', 'n').where('key IN (:...keys)').groupBy('key') and look the counts up in a Map.";
 const TYPEORM_WRITE = 'Collect the entities and write them once with save(entities) or insert([...]).';
 const REPOSITORY = 'Add a batched repository method (e.g. findByIds(ids)), call it once before the loop and look the rows up in a Map.';
 const REPOSITORY_WRITE = 'Add a bulk repository method (e.g. saveMany(rows)) and call it once after the loop.';
@@ -1285,7 +1289,7 @@ for (const comment of comments) {
   },
   {
     code: `const totals = await orders.reduce(async (acc, o) => (await acc) + (await repo.count({ where: { orderId: o.id } })), 0);`,
-    errors: [error('repo.count', 'reduce() callback', TYPEORM, 1, 75)],
+    errors: [error('repo.count', 'reduce() callback', TYPEORM_COUNT, 1, 75)],
   },
   {
     code: `const users = await Promise.all(ids.map((id) => userRepository.findOneBy({ id })));`,
@@ -1982,7 +1986,7 @@ export class FieldLayout {
     await prisma.store.count({ where: { region } });
   }
 }`,
-    errors: [error('prisma.store.count', 'for…of loop', PRISMA, 4, 11)],
+    errors: [error('prisma.store.count', 'for…of loop', PRISMA_COUNT, 4, 11)],
   },
   // A log line, a cache entry, a metric or the response written after a write is no step of a
   // workflow: write the rows once, then log, cache, count or answer.
@@ -2031,7 +2035,20 @@ export async function unreadCounts() {
     await prisma.notification.count({ where: { userId: client.userId, readAt: null } });
   }
 }`,
-    errors: [error('prisma.notification.count', 'for…of loop', PRISMA, 4, 11)],
+    errors: [error('prisma.notification.count', 'for…of loop', PRISMA_COUNT, 4, 11)],
+  },
+  // A Mongoose count per tag: one $group aggregate, not a $in fetch of every document.
+  {
+    code: `import mongoose from 'mongoose';
+const Product = mongoose.model('Product', productSchema);
+export async function productCountByTags(tags) {
+  const counts = {};
+  for (const tag of tags) {
+    counts[tag._id] = await Product.countDocuments({ tagIds: tag._id });
+  }
+  return counts;
+}`,
+    errors: [error('Product.countDocuments', 'for…of loop', MONGOOSE_COUNT, 6, 29)],
   },
 ];
 

@@ -38,13 +38,37 @@ const BULK_WRITE: Readonly<Record<DbLibrary, string>> = {
   repository: 'Add a bulk repository method (e.g. saveMany(rows)) and call it once after the loop.',
 };
 
+/** A count per element of the loop: one grouped count before it, per library. */
+const GROUPED_COUNT: Readonly<Record<DbLibrary, string>> = {
+  prisma: "Count all keys before the loop with one groupBy({ by: ['key'], where: { key: { in: keys } }, _count: true }) and look the counts up in a Map.",
+  typeorm: "Count all keys before the loop with one query builder select('key').addSelect('COUNT(*)', 'n').where('key IN (:...keys)').groupBy('key') and look the counts up in a Map.",
+  sequelize: "Count all keys before the loop with one count({ where: { key: keys }, group: ['key'] }) and look the counts up in a Map.",
+  knex: "Count all keys before the loop with one select('key').count('* as n').whereIn('key', keys).groupBy('key') and look the counts up in a Map.",
+  drizzle: 'Count all keys before the loop with one select({ key: table.key, n: count() }).from(table).where(inArray(table.key, keys)).groupBy(table.key) and look the counts up in a Map.',
+  kysely: "Count all keys before the loop with one selectFrom(table).select(['key', (eb) => eb.fn.countAll().as('n')]).where('key', 'in', keys).groupBy('key') and look the counts up in a Map.",
+  mongoose: "Count all keys before the loop with one aggregate([{ $match: { key: { $in: keys } } }, { $group: { _id: '$key', n: { $sum: 1 } } }]) and look the counts up in a Map.",
+  mongodb: "Count all keys before the loop with one aggregate([{ $match: { key: { $in: keys } } }, { $group: { _id: '$key', n: { $sum: 1 } } }]) and look the counts up in a Map.",
+  'mikro-orm': "Count all keys before the loop with one query builder select(['key', raw('count(*) as n')]).where({ key: { $in: keys } }).groupBy('key') and look the counts up in a Map.",
+  pg: 'Count all keys before the loop with one SELECT key, COUNT(*) … WHERE key = ANY($1) GROUP BY key and look the counts up in a Map.',
+  mysql2: 'Count all keys before the loop with one SELECT key, COUNT(*) … WHERE key IN (?) GROUP BY key and look the counts up in a Map.',
+  'better-sqlite3': 'Count all keys before the loop with one SELECT key, COUNT(*) … WHERE key IN (…) GROUP BY key and look the counts up in a Map.',
+  sql: 'Count all keys before the loop with one SELECT key, COUNT(*) … WHERE key IN (…) GROUP BY key and look the counts up in a Map.',
+  repository: 'Add a grouped count repository method (e.g. countByKeys(keys)), call it once before the loop and look the counts up in a Map.',
+};
+
+/** Count methods of the libraries' APIs (`count`, `countBy`, Mongoose `countDocuments`). */
+const COUNT_METHODS: ReadonlySet<string> = new Set(['count', 'countBy', 'countDocuments']);
+
 const SQL_LIBRARIES = new Set<DbLibrary>(['pg', 'mysql2', 'better-sqlite3', 'prisma']);
 
 /**
  * One sentence: what to do instead of running this query once per iteration. Raw SQL run through
- * an ORM (`sequelize.query`, `knex.raw`, `repo.query`) gets the SQL advice.
+ * an ORM (`sequelize.query`, `knex.raw`, `repo.query`) gets the SQL advice; a count (`method`:
+ * `count`, `countBy`, `countDocuments`) gets one grouped count.
  */
-export function batchingAdvice(library: DbLibrary, access: QueryAccess, raw = false): string {
+export function batchingAdvice(library: DbLibrary, access: QueryAccess, raw = false, method = ''): string {
   const advised = raw && !SQL_LIBRARIES.has(library) ? 'sql' : library;
-  return access === 'write' ? BULK_WRITE[advised] : BATCHED_READ[advised];
+  if (access === 'write') return BULK_WRITE[advised];
+  // A count per element is batched by one grouped count, not by fetching every row.
+  return !raw && COUNT_METHODS.has(method) ? GROUPED_COUNT[advised] : BATCHED_READ[advised];
 }

@@ -880,7 +880,7 @@ export const CALL_REACHING_QUERY_IN_LOOP_MESSAGE = "'{{callee}}' runs a query ({
 
 /** The data of the N+1 messages for a query run in a loop. */
 export function queryInLoopData(match: QueryMatch, loop: LoopFact, others: readonly string[] = []): { query: string; loop: string; advice: string; more: string } {
-  return { query: queryForMessage(match), loop: loopFactLabel(loop), advice: batchingAdvice(match.library, match.access, match.raw), more: moreInIteration(others, 'queries') };
+  return { query: queryForMessage(match), loop: loopFactLabel(loop), advice: batchingAdvice(match.library, match.access, match.raw, loop.elementNames.length > 0 ? match.label.slice(match.label.lastIndexOf('.') + 1) : ''), more: moreInIteration(others, 'queries') };
 }
 
 /**
