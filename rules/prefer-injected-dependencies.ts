@@ -1,6 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
+import { isFunction } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -246,17 +247,13 @@ function setOnlyWhenUnset(node: TSESTree.Node): boolean {
   if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
   if (assignment.operator === '??=' || assignment.operator === '||=') return true;
   const field = propertyName(assignment.left);
-  for (let current: TSESTree.Node | undefined = assignment.parent; current !== undefined && !isFunctionLike(current); current = current.parent) {
+  for (let current: TSESTree.Node | undefined = assignment.parent; current !== undefined && !isFunction(current); current = current.parent) {
     if (current.type !== AST_NODE_TYPES.IfStatement) continue;
     const test = skipWrappers(current.test);
     const tested = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? skipWrappers(test.argument) : undefined;
     if (tested?.type === AST_NODE_TYPES.MemberExpression && tested.object.type === AST_NODE_TYPES.ThisExpression && propertyName(tested) === field) return true;
   }
   return false;
-}
-
-function isFunctionLike(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
 /** A construction whose value is stored on a field of `this` (`this.jobQueue = new Queue(…)`): the instance keeps it. */
@@ -267,18 +264,15 @@ function storedOnThis(node: TSESTree.Node): boolean {
 
 /** Where in `owner` a construction runs: its constructor, an instance field, a field set once in a method, a start-up hook, or another method. */
 function constructionSite(node: TSESTree.Node, owner: ClassNode): ClientConstruction['site'] {
-  const method = enclosingMethodOf(node, owner);
-  if (storedOnThis(node) && method !== undefined && !method.static && method.kind === 'method') {
-    const name = method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : '';
-    if (SET_UP_METHOD.test(name) || setOnlyWhenUnset(node)) return 'set-up';
-  }
-  for (let current = node.parent; current !== undefined && current !== owner; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.PropertyDefinition && current.parent.parent === owner) return current.static ? 'method' : 'field';
-    if (current.type === AST_NODE_TYPES.MethodDefinition && current.parent.parent === owner) {
-      if (current.kind === 'constructor') return 'constructor';
-      return current.key.type === AST_NODE_TYPES.Identifier && STARTUP_HOOKS.has(current.key.name) ? 'init-hook' : 'method';
-    }
-  }
+  // The member of `owner` the construction sits in (not one of a nested class).
+  let member: TSESTree.Node | undefined = node.parent;
+  while (member !== undefined && member !== owner && !((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.MethodDefinition) && member.parent.parent === owner)) member = member.parent;
+  if (member?.type === AST_NODE_TYPES.PropertyDefinition) return member.static ? 'method' : 'field';
+  if (member?.type !== AST_NODE_TYPES.MethodDefinition) return 'method';
+  if (member.kind === 'constructor') return 'constructor';
+  const name = member.key.type === AST_NODE_TYPES.Identifier ? member.key.name : '';
+  if (STARTUP_HOOKS.has(name)) return 'init-hook';
+  if (storedOnThis(node) && !member.static && member.kind === 'method' && (SET_UP_METHOD.test(name) || setOnlyWhenUnset(node))) return 'set-up';
   return 'method';
 }
 
@@ -288,26 +282,12 @@ function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<T
   return root !== undefined && packageNameOf(identifierModuleBinding(root, sourceCode)?.source) !== undefined;
 }
 
-/** The method of `owner` whose body holds `node`, if it is directly in one (not in a nested class). */
-function enclosingMethodOf(node: TSESTree.Node, owner: ClassNode): TSESTree.MethodDefinition | undefined {
-  for (let current = node.parent; current !== undefined && current !== owner; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.MethodDefinition) return current.parent.parent === owner ? current : undefined;
-  }
-  return undefined;
-}
-
 /** NestJS's start-up lifecycle hooks: they run once, when the module or application starts. */
 const STARTUP_HOOKS: ReadonlySet<string> = new Set(['onModuleInit', 'onApplicationBootstrap']);
 
 /** The names of a class's constructor parameters, in order (`['db']` of `constructor(public db: Database)`). */
 function constructorParameterNames(cls: ClassNode): string[] {
-  const constructor = ownConstructor(cls);
-  if (constructor === undefined) return [];
-  return constructor.value.params.map((param) => {
-    const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-    const named = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
-    return named.type === AST_NODE_TYPES.Identifier ? named.name : '';
-  });
+  return constructorParameters(cls).map(({ name }) => name);
 }
 
 /** Is `node` inside the constructor of `owner` (not in a nested class or function of its own)? */
