@@ -3,6 +3,7 @@ import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOu
 import { classifyQuery, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { enclosingClass } from '../src/eslint/bindings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
@@ -325,12 +326,3 @@ function assignmentsIn(fn: FunctionNode): TSESTree.AssignmentExpression[] {
   });
   return found;
 }
-
-/** The class whose body holds `node` (its methods and fields), if any. */
-function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
-  for (let current: TSESTree.Node | null | undefined = node.parent; current != null; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
-  }
-  return undefined;
-}
-

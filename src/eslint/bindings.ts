@@ -175,7 +175,8 @@ function decoratorsOf(decorators: readonly TSESTree.Decorator[] | undefined): Pi
   return names.length > 0 ? { decorators: names } : {};
 }
 
-function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
+/** The class whose `this` the node sees: the nearest class around it, unless a `function` of its own (not a method) comes first. */
+export function enclosingClass(node: TSESTree.Node): ClassNode | undefined {
   for (let current = node.parent; current != null; current = current.parent) {
     if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
     // `function () { this.x }` has its own `this`; arrows keep the class's.
