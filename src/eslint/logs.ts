@@ -5,7 +5,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { NEST_ENTRY_FILES } from '../core/catalogs/loggers.js';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
-import { classifyLogCall, hasLoggerDependency, isVerbositySwitch, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
+import { classifyLogCall, hasLoggerDependency, isVerbositySwitch, listsNestJs, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -466,24 +466,32 @@ function entrySources(directory: string, packageDirectory: string): readonly str
   return result;
 }
 
+/** `dependentsLogStructured` by package folder: the workspace's manifests are read once per process. */
+const dependentsLogStructuredByPackage = new Map<string, boolean>();
+
 /**
  * A workspace package that another workspace package depends on runs inside that one's application:
  * when any package that depends on it shows a structured NestJS logger (its dependencies or its
  * entry files), the library's `Logger` lines go there too.
  */
 function dependentsLogStructured(manifest: Manifest): boolean {
+  const known = dependentsLogStructuredByPackage.get(manifest.directory);
+  if (known !== undefined) return known;
   const root = workspaceRootOf(manifest);
-  if (root === undefined || manifest.name === undefined) return false;
   const name = manifest.name;
-  for (const member of workspacePackages(root).values()) {
-    if (member === manifest || !member.dependencies.includes(name)) continue;
-    const dependencies = reachableDependencies(member);
-    // Only a NestJS application can put a structured logger behind the library's `Logger`.
-    if (!dependencies.some((dependency) => dependency === '@nestjs/common' || dependency === '@nestjs/core')) continue;
-    if (nestLoggerIsStructured({ dependencies, entrySources: entrySources(member.directory, member.directory) })) return true;
-  }
-  return false;
+  const result =
+    root !== undefined &&
+    name !== undefined &&
+    [...workspacePackages(root).values()].some((member) => {
+      if (member === manifest || !member.dependencies.includes(name)) return false;
+      const dependencies = reachableDependencies(member);
+      // Only a NestJS application can put a structured logger behind the library's `Logger`.
+      return listsNestJs(dependencies) && nestLoggerIsStructured({ dependencies, entrySources: entrySources(member.directory, member.directory) });
+    });
+  dependentsLogStructuredByPackage.set(manifest.directory, result);
+  return result;
 }
+
 
 /**
  * What the package a file belongs to says about its logging: its package.json dependencies, those of

@@ -431,8 +431,13 @@ export interface NestLoggingFacts {
 export function nestLoggerIsStructured(facts: NestLoggingFacts): boolean {
   if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return true;
   // A package that does not list NestJS itself tells nothing of how its Nest logger is set up: no evidence of text either.
-  if (!facts.dependencies.some((name) => name === '@nestjs/common' || name === '@nestjs/core')) return true;
+  if (!listsNestJs(facts.dependencies)) return true;
   return facts.entrySources.some((source) => source.includes('NestFactory.create') && installsStructuredNestLogger(source));
+}
+
+/** The dependencies list NestJS itself (`@nestjs/common`, `@nestjs/core`). */
+export function listsNestJs(dependencies: readonly string[]): boolean {
+  return dependencies.some((name) => name === '@nestjs/common' || name === '@nestjs/core');
 }
 
 function installsStructuredNestLogger(source: string): boolean {
