@@ -61,6 +61,36 @@ export class InvoiceReader {
 `;
 
 const valid: Valid<Options>[] = [
+  // A sweep over failed jobs: each is retried once and the loop moves on; `retried` counts jobs, not attempts.
+  `export async function retryFailedJobs(queue: Queue, log: Logger) {
+  const failed = await queue.getFailed();
+  let retried = 0;
+  for (const job of failed) {
+    try {
+      await job.retry();
+      retried += 1;
+    } catch (error) {
+      log.error({ err: error, jobId: job.id }, 'retry failed');
+    }
+  }
+  return retried;
+}`,
+  // Waiting out a 429 for as long as the server's Retry-After asks, within a budget.
+  `export async function withRateLimitWait<T>(fn: () => Promise<T>, budgetMs = 60_000): Promise<T> {
+  let remainingMs = budgetMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      const limited = parseRateLimit(error);
+      if (!limited) throw error;
+      const waitMs = limited.retryAfterSeconds * 1000;
+      if (waitMs > remainingMs) throw error;
+      await sleep(waitMs);
+      remainingMs -= waitMs;
+    }
+  }
+}`,
   // A timer promise awaited alone between attempts, growing with the attempt: exponential backoff.
   `import { timeout } from '@acme/common';
 export async function withBackoff<T>(op: () => Promise<T>, maxRetries = 3): Promise<T> {
@@ -389,6 +419,36 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // Over a list of delays, the attempt leaves on success: a retry with a fixed pause per round.
+  {
+    code: `export async function sendWithRetry(send: () => Promise<void>) {
+  let attempts = 0;
+  for (const pause of [500, 500, 500]) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      attempts += 1;
+      await sleep(500);
+    }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
+  // A wait named after the header but fixed in code is still a constant delay.
+  {
+    code: `const RETRY_AFTER_MS = 1000;
+export async function fetchWithRetry(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fetch(url, { signal: AbortSignal.timeout(5000) });
+    } catch (error) {
+      await sleep(1000);
+    }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
   // msleep (a sleep in milliseconds) is a wait: the loop is judged for its constant delay, not for retrying at once.
   {
     code: `export async function connect(config) {

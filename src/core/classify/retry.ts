@@ -291,7 +291,9 @@ export function isRetryLoop(facts: RetryLoopFacts): boolean {
   if (triesNewCandidates(facts)) return false;
   const countsAttempts = facts.counterNames.some(isAttemptCounterName) || (facts.bindingNames ?? []).some(isAttemptCounterName);
   const overItems = facts.iteratesCollection || facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of';
-  if (overItems) return countsAttempts;
+  // Over items, a counter is an attempt count only when success leaves the loop: `retried += 1` of
+  // a sweep that retries each failed job once and moves on counts jobs, not attempts.
+  if (overItems) return countsAttempts && facts.tryExitsOnSuccess;
   if (countsAttempts || facts.conditionNames.some(isAttemptCounterName)) return true;
   return facts.tryAlwaysExits ?? facts.tryExitsOnSuccess;
 }
@@ -369,22 +371,53 @@ const MATH_WRAPPERS: ReadonlySet<string> = new Set(['min', 'max', 'floor', 'ceil
 const SCALING_OPERATORS: ReadonlySet<string> = new Set(['*', '**', '<<']);
 
 function readsAny(value: ValueFact, names: ReadonlySet<string>): boolean {
+  return readsWhere(value, (name) => names.has(name));
+}
+
+/** Does `value` read a name for which `test` holds (an identifier, a member path segment, a callee or argument)? */
+function readsWhere(value: ValueFact, test: (name: string) => boolean): boolean {
   switch (value.kind) {
     case 'identifier':
-      return names.has(value.name);
+      return test(value.name);
     case 'member':
-      return value.path.some((name) => names.has(name));
+      return value.path.some(test);
     case 'binary':
-      return readsAny(value.left, names) || readsAny(value.right, names);
+      return readsWhere(value.left, test) || readsWhere(value.right, test);
     case 'call':
-      return value.chain.segments.some((segment) => names.has(segment.name) || (segment.call?.args.some((arg) => readsAny(arg, names)) ?? false));
+      return value.chain.segments.some((segment) => test(segment.name) || (segment.call?.args.some((arg) => readsWhere(arg, test)) ?? false));
     case 'template':
-      return value.expressions.some((expression) => readsAny(expression, names));
+      return value.expressions.some((expression) => readsWhere(expression, test));
     case 'new':
-      return value.args.some((arg) => readsAny(arg, names));
+      return value.args.some((arg) => readsWhere(arg, test));
     default:
       return false;
   }
+}
+
+/** `retryAfter`, `retry_after_ms`, `retryAfterSeconds`, `'retry-after'`: the pause a server asked for (HTTP `Retry-After`). */
+function isRetryAfterName(name: string): boolean {
+  const parts = nameParts(name);
+  return parts.some((part, index) => part === 'retry' && parts[index + 1] === 'after');
+}
+
+/**
+ * The loop waits as long as the server asked (`await sleep(err.retryAfter * 1000)`, through
+ * variables computed from it): a 429's `Retry-After` is the pace the dependency chose, which is
+ * what a backoff approximates when the server says nothing.
+ */
+function waitsAsServerAsks(facts: RetryLoopFacts): boolean {
+  const derived = new Set<string>();
+  const fromServer = (name: string): boolean => derived.has(name) || isRetryAfterName(name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { name, value } of facts.assignments ?? []) {
+      if (!derived.has(name) && readsWhere(value, fromServer)) {
+        derived.add(name);
+        changed = true;
+      }
+    }
+  }
+  return (facts.delays ?? []).some(({ ms }) => ms !== undefined && readsWhere(ms, fromServer));
 }
 
 /**
@@ -499,6 +532,7 @@ export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProb
   if (delays.length === 0) return 'noDelay';
   // A poll for a record not written yet sets its own pace; re-reading at once is still no pace at all.
   if (pollsForRecord(facts)) return undefined;
+  if (waitsAsServerAsks(facts)) return undefined;
   const counters = counterNamesOf(facts);
   const growing = new Set<string>();
   for (let changed = true; changed; ) {
