@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
-import { isFunction } from '../src/eslint/ast.js';
+import { buildsInProcessCache, buildsPerCallInstance, buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
+import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -77,11 +77,14 @@ export default createRule<Options, MessageId>({
           arguments: node.arguments.map((arg) => handleUse(arg, parameters, inConstructor, context.sourceCode)),
         };
         if (buildsSiblingOverOwnHandles(construction) || buildsServiceWhereNothingIsInjected(construction) || wrapsOwnersClient(name, kind, construction.arguments)) return;
+        if (buildsInProcessCache({ kind, arguments: construction.arguments, declaredInFile: declaredInFile(node.callee, context.sourceCode) })) return;
       }
+      const site = constructionSite(node, owner);
+      if (site === 'method' && buildsPerCallInstance({ site, fromCallArguments: builtFromCallArguments(node) })) return;
       if (
         isClientAdapterConstruction({
           kind,
-          site: constructionSite(node, owner),
+          site,
           ownerBuiltOnce: owner.decorators.length > 0 || hasModuleInstance(owner, context.sourceCode),
           ownerInheritsConstructor: owner.superClass != null && ownConstructor(owner) === undefined,
           ownerParameters: constructorParameters(owner),
@@ -282,6 +285,67 @@ function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<T
   return root !== undefined && packageNameOf(identifierModuleBinding(root, sourceCode)?.source) !== undefined;
 }
 
+/**
+ * Every argument comes from the enclosing method's own parameters (`new GitClient(credentials)`,
+ * `new ToolServerClient({ servers })`), none from the owner (`this.transport`, `this.config`).
+ */
+function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+  const fn = enclosingFunction(node);
+  return node.arguments.length > 0 && node.arguments.every((arg) => readsParameterOf(arg, fn) && !containsThis(arg));
+}
+
+function containsThis(node: TSESTree.Node): boolean {
+  let found = false;
+  walk(node, (current) => {
+    if (current.type === AST_NODE_TYPES.ThisExpression) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The function whose body holds `node` directly. */
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current: TSESTree.Node | null | undefined = node.parent; current != null; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
+
+/** Does `node` read a parameter of `fn` (`credentials`, `options.token`, `{ servers }`)? Property keys are not reads. */
+function readsParameterOf(node: TSESTree.Node, fn: FunctionNode | undefined): boolean {
+  if (fn === undefined) return false;
+  const names = new Set<string>();
+  for (const param of fn.params) {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+    if (id.type === AST_NODE_TYPES.Identifier) names.add(id.name);
+  }
+  if (names.size === 0) return false;
+  let found = false;
+  walk(node, (current) => {
+    if (found) return false;
+    if (current.type === AST_NODE_TYPES.Identifier && names.has(current.name)) {
+      const parent = current.parent;
+      const isKey = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand);
+      if (!isKey) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** `this.loadConfigs.bind(this)`: a method handed on as a function. */
+function isBoundMethod(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'bind' && node.callee.object.type === AST_NODE_TYPES.MemberExpression;
+}
+
+/** The constructed class is declared at the top of this file (`class RuleCache { … }`, exported or not). */
+function declaredInFile(callee: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  return sourceCode.ast.body.some((statement) => {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    return declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id?.name === callee.name;
+  });
+}
+
 /** NestJS's start-up lifecycle hooks: they run once, when the module or application starts. */
 const STARTUP_HOOKS: ReadonlySet<string> = new Set(['onModuleInit', 'onApplicationBootstrap']);
 
@@ -307,6 +371,7 @@ function isInConstructorOf(node: TSESTree.Node, owner: ClassNode): boolean {
 function handleUse(arg: TSESTree.CallExpressionArgument, parameters: readonly string[], inConstructor: boolean, sourceCode: Readonly<TSESLint.SourceCode>): HandleUse {
   if (arg.type === AST_NODE_TYPES.SpreadElement) return {};
   let value = skipWrappers(arg);
+  if (isFunction(value) || isBoundMethod(value)) return { loader: true };
   const whole = wholeParameter(value, parameters, inConstructor);
   const client = ownersClient(value, parameters, inConstructor);
   if (whole !== undefined) return client === undefined ? { whole } : { whole, client };

@@ -6,6 +6,46 @@ const error = (line: number, column: number, name: string, kind: string, owner: 
 
 runRuleTests('prefer-injected-dependencies', rule, {
   valid: [
+    // An in-process memo over the service's own loader: a cache of its data, not a cache server's client.
+    `import { Injectable } from '@nestjs/common';
+import { ExpiringMemo } from '../utils/expiring-memo-cache';
+@Injectable()
+export class PlanService {
+  private readonly plans: ExpiringMemoCache<Plan[]>;
+  constructor(private readonly prisma: PrismaService) {
+    this.plans = new ExpiringMemoCache(this.loadPlans.bind(this), { ttl: 60_000 });
+  }
+  private loadPlans() {
+    return this.prisma.plan.findMany();
+  }
+}`,
+    // A cache class the file itself declares, over the owner's database handle.
+    `import { Injectable } from '@nestjs/common';
+class RoutingRuleCache {
+  private readonly entries = new Map<string, Rule[]>();
+  constructor(private readonly prisma: PrismaService) {}
+}
+@Injectable()
+export class RoutingService {
+  private readonly rules: RoutingRuleCache;
+  constructor(prisma: PrismaService) {
+    this.rules = new RoutingRuleCache(prisma);
+  }
+}`,
+    // A client built per call from that call's own arguments (servers a user listed): one per call by nature.
+    `import { Injectable } from '@nestjs/common';
+import { ToolServerClient } from '@acme/tool-servers';
+@Injectable()
+export class ToolServerService {
+  async probe(servers: Record<string, ServerConfig>) {
+    const client = new ToolServerClient(servers);
+    try {
+      return await client.listTools();
+    } finally {
+      await client.close();
+    }
+  }
+}`,
     // A DI-built adapter over one SDK that receives only configuration: wrapping the SDK's clients is its job.
     `import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -236,6 +276,32 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
 }`,
   ],
   invalid: [
+    // Built per call, but from the owner's configuration: one shared instance would do, so inject it.
+    {
+      code: `import { Injectable } from '@nestjs/common';
+import { ToolServerClient } from '@acme/tool-servers';
+@Injectable()
+export class ToolServerService {
+  constructor(private readonly config: ToolServerConfig) {}
+  async probe(name: string) {
+    const client = new ToolServerClient(this.config.servers);
+    return client.listTools(name);
+  }
+}`,
+      errors: [error(7, 20, 'ToolServerClient', 'an HTTP client', 'ToolServerService')],
+    },
+    // A cache server's client given configuration, in a method, is still hard-wired.
+    {
+      code: `import Redis from 'ioredis';
+export class SessionService {
+  constructor(private readonly settings: SessionSettings) {}
+  async touch(id: string) {
+    const redis = new Redis(this.settings.redisUrl);
+    await redis.expire(id, 3600);
+  }
+}`,
+      errors: [error(5, 19, 'Redis', 'a cache client', 'SessionService')],
+    },
     // A call on the built object whose result is returned, outside a factory method: still built here.
     {
       code: `export class StorageService {
@@ -537,7 +603,7 @@ export class LedgerService {
     {
       code: `export class PayoutService {
   constructor(private readonly ctx: ServiceOptions) {}
-  run(options: Options) { return new AccountLookupService(options).all(); }
+  run(options: Options) { return new AccountLookupService(options, this.ctx.log).all(); }
 }`,
       errors: [error(3, 34, 'AccountLookupService', 'a service', 'PayoutService')],
     },

@@ -69,6 +69,8 @@ export interface HandleUse {
   readonly whole?: string;
   /** A client the owner holds, passed on (`this.options.redis`, `this.redis`): the kind of client its name says (`cache-client`). */
   readonly client?: DependencyKind;
+  /** A function: an arrow or function expression, or a method bound to the owner (`this.loadConfigs.bind(this)`). */
+  readonly loader?: boolean;
 }
 
 /** A construction inside a class's instance code, as {@link buildsSiblingOverOwnHandles} reads it. */
@@ -149,6 +151,28 @@ export function wrapsOwnersClient(className: string, kind: DependencyKind, args:
   const name = className.slice(className.lastIndexOf('.') + 1);
   if (kind === 'repository' || kind === 'service' || Object.hasOwn(DEPENDENCY_CLASSES, name)) return false;
   return args.some((arg) => arg.client === kind);
+}
+
+/**
+ * A cache the service builds over its own loader, or from a class its file declares
+ * (`new SingleFlightCache(this.loadConfigs.bind(this), { ttl })`, `new RuleCache(prisma)` of a
+ * class further down): an in-process memo of the service's own data, not a connection to a cache
+ * server, so there is nothing to inject. A cache client given configuration, from a package or a
+ * project module, is still reported.
+ */
+export function buildsInProcessCache(construction: { readonly kind: DependencyKind; readonly arguments: readonly HandleUse[]; readonly declaredInFile: boolean }): boolean {
+  return construction.kind === 'cache-client' && (construction.declaredInFile || construction.arguments.some((arg) => arg.loader === true));
+}
+
+/**
+ * A client or service built in a method from that call's own arguments (`new GitClient(credentials)`
+ * in `clientFor(credentials)`, `new MultiServerMCPClient(servers)` over the servers a user listed):
+ * one instance per call by nature, which no container could inject as one. Built from the owner's
+ * configuration or handles (`this.config.smtp`, `new Producer(options, this.transport)`) or from
+ * nothing, it could be injected, and is still reported.
+ */
+export function buildsPerCallInstance(construction: { readonly site: ClientConstruction['site']; readonly fromCallArguments: boolean }): boolean {
+  return construction.site === 'method' && construction.fromCallArguments;
 }
 
 /** Where in its class a client is built, as {@link isClientAdapterConstruction} reads it. */
