@@ -108,12 +108,19 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
   return oncePerFile(browserPerProgram, sourceCode.ast, () => {
     const directives: string[] = [];
     const reactImports: string[] = [];
+    const hookImports: { source: string; name: string }[] = [];
     for (const statement of sourceCode.ast.body) {
       if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined) directives.push(statement.directive);
-      if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== 'react') continue;
-      for (const specifier of statement.specifiers) if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier) reactImports.push(specifier.imported.name);
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+      const source = statement.source.value;
+      for (const specifier of statement.specifiers) {
+        // A default import is known by its local name (`import useSWR from 'swr'`).
+        const name = specifier.type === AST_NODE_TYPES.ImportSpecifier ? (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : '') : specifier.local.name;
+        if (source === 'react' && specifier.type === AST_NODE_TYPES.ImportSpecifier) reactImports.push(name);
+        else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type')) hookImports.push({ source, name });
+      }
     }
-    if (isBrowserModule({ directives, reactImports })) return true;
+    if (isBrowserModule({ directives, reactImports, hookImports })) return true;
     // The neighbours are read only for a file named `client`.
     if (!/^client\.[cm]?[jt]sx?$/.test(path.basename(context.filename)) || !path.isAbsolute(context.filename)) return false;
     let siblings: string[];
@@ -143,12 +150,13 @@ function isSignalHandler(fn: TSESTree.Node): boolean {
 
 /**
  * Why the code at `node` serves no request, or undefined when it may: `terminal program`,
- * `not a server package`, `background worker`, `module top level`, `start-up function 'x'`,
- * `signal handler`, `development-only branch`.
+ * `not a server package`, `background worker`, `browser code`, `module top level`,
+ * `start-up function 'x'`, `signal handler`, `development-only branch`.
  */
 export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, node: TSESTree.Node): string | undefined {
   const file = fileContext(context);
   if (file.terminalProgram || !file.serverPackage || file.workerPath) return outsideRequestReason(file, []);
+  if (isBrowserFile(context)) return 'browser code';
   const { sourceCode } = context;
   const scopes: EnclosingScopeFact[] = [];
   for (let child: TSESTree.Node = node, current: TSESTree.Node | undefined = node.parent; current != null; child = current, current = current.parent) {

@@ -30,6 +30,10 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // A page's data hook rejects with a string: the page handles it, no HTTP error handler sees it.
+  `import { useQuery } from '@tanstack/react-query';
+export const useServerVersion = () =>
+  useQuery({ queryKey: ['version'], queryFn: () => fetch('/api/version').then((res) => (res.ok ? res.json() : Promise.reject('version check failed'))) });`,
   // A message that asks the developer about the wiring is a programmer error.
   `import { Strategy } from 'passport-custom';
 import { NotFoundError } from './errors';

@@ -22,6 +22,17 @@ function missing(code: string, call: string, timeout: string, line: number, colu
 }
 
 const valid: Valid<Options>[] = [
+  // A page's data hooks (TanStack Query): the browser fetches the app's own API, no request is served here.
+  `import { useMutation, useQuery } from '@tanstack/react-query';
+export const useInvoices = (page: number) =>
+  useQuery({ queryKey: ['invoices', page], queryFn: () => fetch(\`/api/invoices?page=\${page}\`).then((res) => res.json()) });
+export const useArchiveInvoice = () =>
+  useMutation({ mutationFn: (id: string) => fetch(\`/api/invoices/\${id}/archive\`, { method: 'POST' }) });`,
+  // The same with SWR's default import.
+  `import useSWR from 'swr';
+export function useProfile() {
+  return useSWR('/api/me', (url: string) => fetch(url).then((res) => res.json()));
+}`,
   // fetch with a signal: AbortSignal.timeout, an AbortController's signal, a caller's signal.
   { filename: SERVICE, code: `export async function rates() { return fetch('https://fx.example/rates', { signal: AbortSignal.timeout(5000) }); }` },
   { filename: SERVICE, code: `export async function rates() {

@@ -113,12 +113,32 @@ export const SERVER_PACKAGES = [
 export const CLIENT_ONLY_REACT_HOOKS = ['useState', 'useEffect', 'useLayoutEffect', 'useReducer', 'useSyncExternalStore', 'useInsertionEffect'] as const;
 
 /**
- * Is this module browser code? It starts with the `'use client'` directive, or imports a React hook
- * that only runs in a browser (`useState`, `useEffect`, …) from `react`. Its `console` is the
- * browser's, and it serves no request.
+ * Packages of React hooks for a page's data and navigation: `useQuery` of TanStack Query, `useSWR`,
+ * Apollo's and urql's `useQuery`, React Router's `useNavigate`. A hook runs inside a component, so a
+ * module that imports one is a page's code, never a request handler's.
  */
-export function isBrowserModule(facts: { readonly directives: readonly string[]; readonly reactImports: readonly string[] }): boolean {
-  return facts.directives.includes('use client') || facts.reactImports.some((name) => (CLIENT_ONLY_REACT_HOOKS as readonly string[]).includes(name));
+export const REACT_HOOK_PACKAGES = [
+  '@tanstack/react-query', 'react-query', 'swr', '@apollo/client', 'urql', '@urql/preact', 'react-router', 'react-router-dom', 'next/navigation', 'next/router', 'wouter',
+  '@trpc/react-query', '@mantine/hooks', '@mantine/form', 'react-hook-form',
+] as const;
+
+/** `useQuery`, `useSWR`, `useNavigate`: the name of a React hook (React's rules of hooks). */
+export function isHookName(name: string): boolean {
+  return /^use[A-Z0-9]/.test(name);
+}
+
+/**
+ * Is this module browser code? It starts with the `'use client'` directive, imports a React hook
+ * that only runs in a browser (`useState`, `useEffect`, …) from `react`, or imports a hook of a
+ * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`). Its
+ * `console` is the browser's, its fetches are the user's, and it serves no request.
+ */
+export function isBrowserModule(facts: { readonly directives: readonly string[]; readonly reactImports: readonly string[]; readonly hookImports?: readonly { readonly source: string; readonly name: string }[] }): boolean {
+  return (
+    facts.directives.includes('use client') ||
+    facts.reactImports.some((name) => (CLIENT_ONLY_REACT_HOOKS as readonly string[]).includes(name)) ||
+    (facts.hookImports ?? []).some(({ source, name }) => isHookName(name) && (REACT_HOOK_PACKAGES as readonly string[]).includes(source))
+  );
 }
 
 /**
