@@ -42,6 +42,20 @@ function loopError(query: string, loop: string, advice: string, line: number, co
 }
 
 const valid: Valid<Options>[] = [
+  // A poll of one row until its status is final, bounded by a deadline: the rounds are waits, not items.
+  `export class ExportService {
+  constructor(private readonly prisma: PrismaClient) {}
+  async waitUntilDone(exportId: string) {
+    const startedAt = Date.now();
+    while (Date.now() - startedAt < 300_000) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const job = await this.prisma.exportJob.findFirst({ where: { exportId }, select: { status: true } });
+      if (!job) throw new Error('export vanished');
+      if (job.status === 'done' || job.status === 'failed') return job.status;
+    }
+    throw new Error('export timed out');
+  }
+}`,
   // Evidence before names: look-alikes the file itself rules out.
   // A command factory's static create() is no model write.
   `import { CreateUserCommand } from './commands/create-user.command';

@@ -125,12 +125,16 @@ export function namesFixedObject(name: string): boolean {
 }
 
 /**
- * Does a loop statement count its rounds (`LoopFact.roundsCounted`)? Its condition reads a counter
- * the loop steps (`attempts++`, `i += 1`): with a poll, the rounds are attempts, bounded by the
- * condition, not items of data. `counterNames`/`conditionNames` as `RetryLoopFacts` gives them.
+ * Does a loop statement bound its rounds (`LoopFact.roundsCounted`)? Its condition reads a counter
+ * the loop steps (`attempts++`, `i += 1`), or the clock (`Date.now() - startedAt < maxPollMs`,
+ * `performance.now() < deadline`): with a poll, the rounds are attempts, bounded by the condition,
+ * not items of data. `counterNames`/`conditionNames` as `RetryLoopFacts` gives them (every
+ * identifier of the condition, property names included).
  */
 export function countsRounds(facts: { readonly infinite: boolean; readonly counterNames: readonly string[]; readonly conditionNames: readonly string[] }): boolean {
-  return !facts.infinite && facts.counterNames.some((name) => facts.conditionNames.includes(name));
+  if (facts.infinite) return false;
+  const readsClock = facts.conditionNames.includes('now') && (facts.conditionNames.includes('Date') || facts.conditionNames.includes('performance'));
+  return readsClock || facts.counterNames.some((name) => facts.conditionNames.includes(name));
 }
 
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
@@ -159,8 +163,9 @@ export type IterationExemption =
  * by `no-query-in-loop` and the audit's cross-file check; undefined when the call runs per item.
  * Nor in a probe loop, where the call's result decides whether another round runs and each round
  * asks for a new key (a search for a free slug): the rounds cannot be issued together, by construction.
- * Nor in a poll whose rounds a counter bounds (`while (!ready && attempts < maxAttempts) { attempts++;
- * ready = await tablesExist() }`): the same call waits for a state, a fixed number of times at most.
+ * Nor in a poll whose rounds a counter or a deadline bounds (`while (!ready && attempts < maxAttempts) {
+ * attempts++; ready = await tablesExist() }`, `while (Date.now() - start < maxWait) { … if (row.status
+ * === 'done') return; }`): the same call waits for a state, a bounded number of times.
  * Nor over a list the function caps itself before the loop (`if (inputs.length > 30) throw …`).
  * Nor when the team marked the statement as sequential on purpose: `// eslint-disable-next-line
  * no-await-in-loop` is a decision already taken about this very await.
