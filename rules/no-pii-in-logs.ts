@@ -1,10 +1,10 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { PII_CATEGORY_LABELS } from '../src/core/catalogs/pii.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
 import { findPiiInValue, redactionHelperName, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, chainNames, isOutermostChain, valueFact, type ChainInfo } from '../src/eslint/facts.js';
+import { buildChain, chainNames, isOutermostChain, skipWrappers, valueFact, type ChainInfo, type FactOptions } from '../src/eslint/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { holdsScalar, inDevelopmentOnlyBranch, inProcessExitingFunction, isConstantChoice, nodeAtSteps, pinoRedactPaths } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -83,12 +83,27 @@ export default createRule<Options, MessageId>({
             const target = nodeAtSteps(value, hit.steps);
             // `password ? '******' : undefined` is a mask; `account: string` is an id, not an account object.
             if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
+            if (aliasesNeutralValue(target.node, factOptions, resolve)) continue;
             found.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
           }
         });
       });
       // Where the line is written is judged only for calls that log personal data: most log calls do not.
       if (found.length > 0 && !isQuietPlace(node)) pending.push(...found);
+    }
+
+    /**
+     * A `const` that only renames another value (`const sid = this.sandboxId`): its declaration says
+     * what it holds, so the value it names is judged, not the new name.
+     */
+    function aliasesNeutralValue(node: TSESTree.Node, factOptions: FactOptions, resolve: ResolveChainDeclaredIn | undefined): boolean {
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
+      // Only `const name = value`: a destructured `const { token } = input` takes a part, named by the part.
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const' || declarator.init == null) return false;
+      const init = skipWrappers(declarator.init);
+      if (init.type !== AST_NODE_TYPES.Identifier && init.type !== AST_NODE_TYPES.MemberExpression) return false;
+      return findPiiInValue(valueFact(init, factOptions), settings, resolve).length === 0;
     }
 
     /**

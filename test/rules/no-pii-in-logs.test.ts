@@ -38,6 +38,13 @@ const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
+  // A const that renames a non-secret value: its declaration, not its short name, says what it holds.
+  `export function startRun(logger: Logger, sandbox: Sandbox) {
+  const sid = sandbox.sandboxId;
+  logger.info({ sid, language: 'python' }, 'exec:start');
+}`,
+  // LLM usage counts named after the model's tokens.
+  `logger.error(\`Token breakdown: context=\${contextTokens} history=\${historyTokens} tools=\${toolsTokens} cacheRead=\${usage.cacheReadTokens}\`);`,
   // The names of a token's fields, not their values.
   "logger.debug('Created sandbox auth token', { sandboxId, authTokenKeys: Object.keys(response.authToken ?? {}) });",
   // A whole record turned into text prints '[object Object]': nothing of it reaches the log.
@@ -121,6 +128,28 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // A destructured part is named by the part it takes: the signing token of the input.
+  {
+    code: `export function status(input: SigningInput, logger: Logger) {
+  const { token } = input;
+  logger.info({ token }, 'signing status');
+}`,
+    errors: [pii('logger.info', 'secret', '{ token }', 3, 17, [remove('{ token }', `export function status(input: SigningInput, logger: Logger) {
+  const { token } = input;
+  logger.info('signing status');
+}`)])],
+  },
+  // A const renaming the session middleware's own session id is still the secret.
+  {
+    code: `export function trace(req: Request, logger: Logger) {
+  const sid = req.sessionID;
+  logger.info({ sid }, 'request');
+}`,
+    errors: [pii('logger.info', 'secret', '{ sid }', 3, 17, [remove('{ sid }', `export function trace(req: Request, logger: Logger) {
+  const sid = req.sessionID;
+  logger.info('request');
+}`)])],
+  },
   // Context objects: property, shorthand, nested, computed literal key.
   {
     code: `logger.info({ email: user.email }, 'User registered');`,
