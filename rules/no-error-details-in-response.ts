@@ -8,7 +8,7 @@ import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { isChosenErrorSelection, isClientSubmissionVerifierModule } from '../src/core/classify/errors.js';
+import { isChosenErrorSelection, isClientSubmissionVerifierModule, triesOnlyValidation } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
@@ -344,7 +344,8 @@ export default createRule<Options, MessageId>({
      * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
      * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
      * reach it, only a message the code wrote. Or a `try` that only calls a library verifying the
-     * client's own submission (WebAuthn): its errors describe what the client sent.
+     * client's own submission (WebAuthn): its errors describe what the client sent. Or a `try` that
+     * only validates, synchronously (core `triesOnlyValidation`).
      */
     function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
       const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
@@ -359,6 +360,8 @@ export default createRule<Options, MessageId>({
         return true;
       });
       if (calls.length > 0 && calls.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
+      const awaits = others.some((other) => other.type === AST_NODE_TYPES.AwaitExpression || other.type === AST_NODE_TYPES.TaggedTemplateExpression);
+      if (triesOnlyValidation({ awaits, calls: calls.map((call) => buildChain(call, { sourceCode }).fact) })) return true;
       return others.length === 0 && calls.length > 0 && calls.every((call) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
         const fn = localFunctionNamed(call.callee, sourceCode, true);

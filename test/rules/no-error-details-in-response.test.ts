@@ -13,6 +13,26 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // A try that only validates, synchronously: the message is the validator's own words about the refused input.
+  `import { validateCallbackUrl } from '../utils/url-policy';
+router.post('/callback-url', (req, res) => {
+  try {
+    validateCallbackUrl(req.body.url);
+  } catch (err) {
+    return res.status(400).json({ message: err instanceof Error ? err.message : 'URL not allowed' });
+  }
+  res.status(204).end();
+});`,
+  `router.get('/stats', (req, res) => {
+  let filters;
+  try {
+    const parsed = JSON.parse(String(req.query.filters));
+    filters = parsed.includes('all') ? undefined : parsed;
+  } catch (e) {
+    return res.status(400).send(e);
+  }
+  res.json(stats(filters));
+});`,
   // Fastify and Hono handlers that send a fixed message and the request id.
   `fastify.setErrorHandler((error, request, reply) => { request.log.error({ err: error }); return reply.code(500).send({ message: 'Internal server error', requestId: request.id }); });`,
   `app.onError((err, c) => { console.error(err); return c.json({ error: 'Internal error' }, 500); });`,
@@ -149,6 +169,20 @@ export async function placeOrders(list: Order[]) {
 ];
 
 const invalid: Case[] = [
+  // A validator and an awaited lookup in one try: the lookup's driver error reaches the body.
+  {
+    code: `import { validateCallbackUrl } from '../utils/url-policy';
+router.post('/callback-url', async (req, res) => {
+  try {
+    validateCallbackUrl(req.body.url);
+    await db.webhook.create({ data: { url: req.body.url } });
+  } catch (err) {
+    return res.status(400).json({ message: err.message });
+  }
+  res.status(204).end();
+});`,
+    errors: [leak("'err.message'", 7, 44)],
+  },
   { code: `try { run(); } catch (err) { res.status(500).json({ error: err.message, stack: err.stack }); }`, errors: [leak("'err.message', 'err.stack'", 1, 60)] },
   { code: `try { run(); } catch (err) { res.status(500).json(err); }`, errors: [leak("'err'", 1, 51)] },
   { code: `try { run(); } catch (error) { res.send(error); }`, errors: [leak("'error'", 1, 41)] },

@@ -19,6 +19,7 @@ import {
 import { DB_CLIENT_MODULES } from '../catalogs/db-clients.js';
 import type { ChainFact, DeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
+import { isValidationCall } from './validation.js';
 import { isProgrammerErrorMessage } from './code-context.js';
 import { matchesSpecifier, nameParts, packageNameOf } from './names.js';
 
@@ -367,4 +368,25 @@ export function catchPassesErrorOn(param: string | undefined, body: string): boo
   const name = param.replaceAll('$', '\\$');
   if (new RegExp(`\\b${name}(?:\\s+as\\s+[^)]*\\))?\\s*(?:\\?\\.|\\.)\\s*(?:status|statusCode|code|httpCode|httpStatus|name)\\b|\\b${name}\\s+instanceof\\s+(?!Error\\b)\\w`).test(body)) return true;
   return new RegExp(`\\bthrow(?:\\s+|\\s*\\(\\s*)${name}\\b|\\bcause\\s*:\\s*${name}\\b|\\bcause\\b[^;]*\\b${name}\\b|\\b(?:next|reject|done|callback|cb|(?:reply|rep)\\.send|ctx\\.throw)\\(\\s*${name}\\b`).test(body);
+}
+
+/** Methods and functions of plain values that reach no driver or remote service (`includes`, `split`, `trim`, `parseInt`). */
+const LOCAL_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'includes', 'indexOf', 'split', 'trim', 'toLowerCase', 'toUpperCase', 'map', 'filter', 'some', 'every', 'find', 'push', 'slice', 'join',
+  'startsWith', 'endsWith', 'replace', 'toString', 'keys', 'values', 'entries', 'isArray', 'Number', 'String', 'Boolean', 'parseInt', 'parseFloat',
+  'decodeURIComponent', 'encodeURIComponent', 'stringify',
+]);
+
+/**
+ * A `try` that only validates, synchronously: nothing in it is awaited, at least one call checks
+ * input (`validateOAuth2Url(url)`, `assertRoleChangeAllowed(org, role)`, `schema.parse(body)`,
+ * `JSON.parse(raw)`) and every other call works on plain values (`filters.includes(x)`). What it
+ * throws describes the input it refused, in the validator's own words: no driver or remote service
+ * is reached whose error could carry SQL, hosts or stack frames.
+ */
+export function triesOnlyValidation(facts: { readonly awaits: boolean; readonly calls: readonly ChainFact[] }): boolean {
+  if (facts.awaits || facts.calls.length === 0) return false;
+  const validates = (chain: ChainFact): boolean => isValidationCall(chain) || chain.segments.map((segment) => segment.name).join('.') === 'JSON.parse';
+  const local = (chain: ChainFact): boolean => LOCAL_VALUE_FUNCTIONS.has(chain.segments[chain.segments.length - 1]?.name ?? '');
+  return facts.calls.some(validates) && facts.calls.every((chain) => validates(chain) || local(chain));
 }
