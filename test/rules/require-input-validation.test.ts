@@ -16,6 +16,19 @@ const EXPRESS = `import { Router } from 'express';\nimport { usersService } from
 const NEST = `import { Body, Controller, Post, Put, Query, Get, Param, UsePipes, ValidationPipe, Req } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // A check method called with the input before it reaches the service: the controller validates it by hand.
+  {
+    code: `${NEST}type OptionalNoteKind = NoteKind | '';
+@Controller('explore') class ExploreController { constructor(private readonly exploreService: ExploreService) {}
+  @Get('mine') mine(@Query('kind') kind?: OptionalNoteKind) {
+    this.checkQueryParams(kind);
+    return this.exploreService.mine(kind);
+  }
+  private checkQueryParams(kind?: OptionalNoteKind) {
+    if (kind && !Object.values(NoteKind).includes(kind)) throw new BadRequestException('Invalid kind');
+  }
+}`,
+  },
   // A module-level instance of a class that is no service (a package's client, a Map) is no sink.
   "import express from 'express';\nimport { AudienceService } from 'mailing-sdk';\nconst lists = new AudienceService();\nconst seen = new Map();\nconst app = express();\napp.post('/newsletter', async (req, res) => { seen.set(req.ip, req.body); await lists.subscribe(req.body); res.sendStatus(204); });",
   // Validated in the handler: zod, joi, yup, valibot, ajv, TypeBox, superstruct.

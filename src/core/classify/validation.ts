@@ -60,8 +60,8 @@ export function isValidationCall(chain: ChainFact): boolean {
   if (method === undefined) return false;
   if (isValidatorPackage(chain.rootImport)) return true;
   if (METHODS.has(method)) return true;
-  // Type guards and assertion functions: `isCreateUserInput(body)`, `assertOrder(body)`.
-  if (/^(?:is|assert|ensure)[A-Z]/.test(method)) return true;
+  // Type guards and assertion functions: `isCreateUserInput(body)`, `assertOrder(body)`, `checkQueryParams(page, sort)`.
+  if (/^(?:is|assert|ensure|check)[A-Z]/.test(method)) return true;
   return names.some((name) => isValidationName(name));
 }
 
