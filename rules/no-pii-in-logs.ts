@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { PII_CATEGORY_LABELS } from '../src/core/catalogs/pii.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
-import { findPiiInValue, redactionHelperName, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
+import { findPiiInValue, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, skipWrappers, valueFact, type ChainInfo, type FactOptions } from '../src/eslint/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -93,8 +93,8 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * A `const` that only renames another value (`const sid = this.sandboxId`): its declaration says
-     * what it holds, so the value it names is judged, not the new name.
+     * A `const` that only renames a key (`const sid = this.sandboxId`): its declaration says what it
+     * holds (core `renamesKey`), so the new short name is not judged on its own.
      */
     function aliasesNeutralValue(node: TSESTree.Node, factOptions: FactOptions, resolve: ResolveChainDeclaredIn | undefined): boolean {
       if (node.type !== AST_NODE_TYPES.Identifier) return false;
@@ -103,7 +103,7 @@ export default createRule<Options, MessageId>({
       if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const' || declarator.init == null) return false;
       const init = skipWrappers(declarator.init);
       if (init.type !== AST_NODE_TYPES.Identifier && init.type !== AST_NODE_TYPES.MemberExpression) return false;
-      return findPiiInValue(valueFact(init, factOptions), settings, resolve).length === 0;
+      return renamesKey(chainNames(init), settings) && findPiiInValue(valueFact(init, factOptions), settings, resolve).length === 0;
     }
 
     /**

@@ -128,6 +128,14 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // A const renaming a value of no telling name keeps its own name's meaning: an email.
+  {
+    code: `export function onProfile(emails: { value: string }[], logger: Logger) {
+  const email = emails[0].value;
+  logger.info(\`signing in \${email}\`);
+}`,
+    errors: [pii('logger.info', 'email', 'email', 3, 29, [])],
+  },
   // A destructured part is named by the part it takes: the signing token of the input.
   {
     code: `export function status(input: SigningInput, logger: Logger) {

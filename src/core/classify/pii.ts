@@ -328,6 +328,19 @@ function isKeyOrCount(value: ValueFact, settings: BackendPatternsSettings): bool
   return last !== undefined && KEY_OR_COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
 }
 
+/**
+ * Does a `const` that renames another value hold a key, by what it renames (`const sid =
+ * this.sandboxId`, `const token = job.id`)? The renamed value's own name ends in a key word and
+ * names no PII term (`nationalId` does). A generic name (`emails[0].value`, `event.data.object`)
+ * says nothing, and the new name is judged as usual.
+ */
+export function renamesKey(renamed: readonly string[], settings: BackendPatternsSettings): boolean {
+  const name = renamed[renamed.length - 1];
+  if (name === undefined || name === '' || isSecretPath(renamed)) return false;
+  const last = nameParts(name).at(-1);
+  return last !== undefined && KEY_OR_COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
+}
+
 /** `req.sessionID`: a member that holds a secret whatever its name says (`PII_SECRET_PATH_ENDS`). */
 function isSecretPath(path: readonly string[]): boolean {
   const last = path[path.length - 1] ?? '';
