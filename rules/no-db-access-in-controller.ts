@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, isHttpHandlerSignature, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, isHttpHandlerSignature, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
@@ -71,22 +71,36 @@ export default createRule<Options, MessageId>({
     const inController = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'controller');
 
     // One finding per function: the first DB call, with how many more the same function makes.
-    const perFunction = new Map<TSESTree.Node, { first: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }; count: number }>();
-    function record(owner: TSESTree.Node, first: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }): void {
-      const known = perFunction.get(owner);
-      if (known !== undefined) known.count += 1;
-      else perFunction.set(owner, { first, count: 1 });
+    interface FunctionAccess {
+      first: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> };
+      count: number;
+      directAccess: number;
+      repositoryWrites: number;
+      /** The names repository results are stored in (`const { invitation } = await invitationsRepository.get(…)`). */
+      readNames: Set<string>;
+    }
+    const perFunction = new Map<TSESTree.Node, FunctionAccess>();
+    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node }): void {
+      let known = perFunction.get(owner);
+      if (known === undefined) {
+        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, readNames: new Set() };
+        perFunction.set(owner, known);
+      }
+      known.count += 1;
+      if (!use.repository) known.directAccess += 1;
+      else if (use.write) known.repositoryWrites += 1;
+      else for (const name of storedNamesOf(use.node)) known.readNames.add(name);
     }
     const access = dbAccessListeners(context, settings, 'controller', {
-      onQuery({ node, match, throughRepository }) {
+      onQuery({ node, match, throughRepository, throughProjectRepository }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
-        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } });
+        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository, write: match.access === 'write', node });
       },
       // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
       onSql({ node, sql }) {
-        record(reportingOwner(node), { node, messageId: 'sqlInController', data: { statement: sql.statement } });
+        record(reportingOwner(node), { node, messageId: 'sqlInController', data: { statement: sql.statement } }, { repository: false, write: false, node });
       },
     });
 
@@ -155,7 +169,8 @@ export default createRule<Options, MessageId>({
     return {
       ...access,
       'Program:exit'() {
-        for (const { first, count } of perFunction.values()) {
+        for (const [owner, { first, count, directAccess, repositoryWrites, readNames }] of perFunction) {
+          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: repositoryWrites > 0 && comparesFieldOf(owner, readNames) })) continue;
           const more = count > 1 ? ` (and ${String(count - 1)} more DB call${count > 2 ? 's' : ''} in this function)` : '';
           context.report({ node: first.node, messageId: first.messageId, data: { ...first.data, more } });
         }
@@ -173,6 +188,39 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** The names a call's result is stored in by its own declaration: `const x = await call()`, `const { a, b } = await call()`. */
+function storedNamesOf(node: TSESTree.Node): string[] {
+  let current: TSESTree.Node = node;
+  while (current.parent?.type === AST_NODE_TYPES.AwaitExpression || current.parent?.type === AST_NODE_TYPES.TSAsExpression || current.parent?.type === AST_NODE_TYPES.TSNonNullExpression) current = current.parent;
+  const declarator = current.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== current) return [];
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) return [declarator.id.name];
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  return declarator.id.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier ? [property.value.name] : []));
+}
+
+/**
+ * Does a condition in `owner` compare a field of one of `names` (`invitation.status !== 'pending'`,
+ * `member.role === 'owner'`, `[…].includes(user.email)`)? Testing the value itself (`if (!doc)`,
+ * `doc === undefined`) only checks that it exists.
+ */
+function comparesFieldOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  let found = false;
+  walk(owner, (node) => {
+    if (found) return false;
+    const test = node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression ? node.test : undefined;
+    if (test !== undefined) {
+      walk(test, (inner) => {
+        if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.Identifier && names.has(inner.object.name)) found = true;
+        return !found;
+      });
+    }
+    return !found;
+  });
+  return found;
+}
 
 /** Core's `loadsParentRelation` on the facts of the enclosing method: a field resolver returning one query keyed by its `@Parent()`. */
 function loadsParentRelation(owner: TSESTree.Node, node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -31,6 +31,16 @@ export class SessionController {
 `;
 
 const valid: Valid<Options>[] = [
+  // A thin handler over the project's repositories: one read, or an existence check and one write, no rule to move.
+  { code: `router.get('/users/:id', async (req, res) => {
+  res.json(await userRepository.findById(req.params.id));
+});`, filename: CONTROLLER },
+  { code: `router.delete('/documents/:id/views', async (req, res) => {
+  const { document } = await documentsRepository.getDocumentById({ documentId: req.params.id });
+  if (!document) return res.status(404).end();
+  await documentViewsRepository.deleteViews({ documentId: document.id });
+  res.status(204).end();
+});`, filename: CONTROLLER },
   // A repository that only a test-only route uses (it answers 404 outside tests).
   `${TEST_TOKEN_CONTROLLER}}`,
   // A GraphQL field resolver that loads its parent's relation by the parent's key: the data-loader shape.
@@ -340,14 +350,16 @@ export { migrate };` },
 const invalid: Invalid<MessageId, Options>[] = [
   // The same repository used by a production route as well.
   {
-    code: `${TEST_TOKEN_CONTROLLER}  @Get('/:accountId')
-  async show(@Param('accountId') accountId: string) {
-    return this.accounts.findById(accountId);
+    code: `${TEST_TOKEN_CONTROLLER}  @Post('/:accountId/close')
+  async close(@Param('accountId') accountId: string) {
+    const account = await this.accounts.findById(accountId);
+    if (account.status === 'closed') throw new ConflictException();
+    return this.accounts.update(accountId, { status: 'closed' });
   }
 }`,
     errors: [
       { messageId: 'repositoryInjectionInController', line: 6, column: 49, data: { name: 'AccountRepository' }, suggestions: [] },
-      { messageId: 'repositoryCallInController', line: 15, column: 12, data: { query: "'this.accounts.findById' ('accounts': class member typed AccountRepository)", more: '' }, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 15, column: 27, data: { query: "'this.accounts.findById' ('accounts': class member typed AccountRepository)", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
   // A field resolver that does more than load its parent's relation, or queries by something else, is controller code.
@@ -679,13 +691,14 @@ router.get('/users', async (req, res) => {
       { messageId: 'queryInController', line: 4, column: 18, data: {"query":"'db('users').select'","more":""}, suggestions: [] },
     ],
   },
-  // repository call from a route handler skips the service
+  // Repository writes from a route handler: the rules of the flow (two writes) sit in the controller.
   {
-    code: `router.get('/users/:id', async (req, res) => {
-  res.json(await userRepository.findById(req.params.id));
+    code: `router.post('/invitations/:id/accept', async (req, res) => {
+  await membersRepository.addMember(req.user.id, req.params.id);
+  res.json(await invitationsRepository.update(req.params.id, { status: 'accepted' }));
 });`,
     errors: [
-      { messageId: 'repositoryCallInController', line: 2, column: 18, data: {"query":"'userRepository.findById'","more":""}, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 2, column: 9, data: {"query":"'membersRepository.addMember'","more":" (and 1 more DB call in this function)"}, suggestions: [] },
     ],
   },
   // repository injected into a NestJS controller

@@ -583,3 +583,25 @@ export function loadsParentRelation(method: FieldResolverFacts): boolean {
   if (!method.returnsOnlyTheCall || !method.decorators.some((name) => (FIELD_RESOLVER_DECORATORS as readonly string[]).includes(name))) return false;
   return method.parametersReadByCall.some((decorators) => decorators.some((name) => (GRAPHQL_PARENT_DECORATORS as readonly string[]).includes(name)));
 }
+
+/** What one controller function does with data, as `isThinRepositoryHandler` reads it. */
+export interface ControllerDataUse {
+  /** Queries, SQL or ORM calls made directly (an ORM's repository object included), not through a project repository. */
+  readonly directAccess: number;
+  /** Writes made through project repositories (`organizationsRepository.deleteOrganization`). */
+  readonly repositoryWrites: number;
+  /** A condition compares a field of a repository result (`invitation.status !== 'pending'`), beyond testing that it exists. */
+  readonly decidesOnReadFields: boolean;
+}
+
+/**
+ * A handler that only hands a request to the project's repositories: it reads through them, and
+ * writes at most once with no decision taken on what it read (an existence check and a 404 is no
+ * decision). No business rule sits in it to move, and a service in between would only pass the
+ * call on, so a finding would be dismissed. A handler that runs queries itself, writes twice, or
+ * decides on a field of what it read (an invitation's status, a member's role) holds logic that
+ * belongs in a service, and is still reported.
+ */
+export function isThinRepositoryHandler(use: ControllerDataUse): boolean {
+  return use.directAccess === 0 && use.repositoryWrites <= 1 && !(use.repositoryWrites === 1 && use.decidesOnReadFields);
+}

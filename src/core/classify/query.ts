@@ -1123,6 +1123,19 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   return isRepositoryName(receiver.name, settings);
 }
 
+/**
+ * A call through one of the project's own repositories (`organizationsRepository.listOrganizations()`,
+ * `this.users.findById(id)` of a `UserRepository` class), not through an ORM's repository object
+ * (`@InjectRepository(User) users: Repository<User>`, whose `find` is the ORM's own query).
+ */
+export function isProjectRepositoryCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  if (!isRepositoryLayerCall(match, chain, settings)) return false;
+  if (match.library === 'repository' && match.typed) return true;
+  const bound = boundReceiverOf(chain, settings);
+  if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository';
+  return match.library === 'repository';
+}
+
 /** What a write does to rows: see `writeOperation`. */
 export type WriteOperation = 'insert' | 'update' | 'upsert' | 'delete';
 
