@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
-import { classifyQuery, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { classifyQuery, isProjectRepositoryCall, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { enclosingClass } from '../src/eslint/bindings.js';
@@ -9,6 +9,7 @@ import { buildChain, propertyName, skipWrappers, type CallLike } from '../src/es
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
 import { entityOf } from '../src/eslint/entities.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
+import { isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
 
@@ -45,6 +46,8 @@ export default createRule<Options, MessageId>({
       const info = buildChain(node, { sourceCode, typed });
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match?.access !== 'write') return;
+      const throughProjectRepository = isProjectRepositoryCall(match, info.fact, settings, false);
+      if (leavesHashingToOthers({ throughProjectRepository, fromParameter: false, inRepositoryLayer: false })) return;
       // `User.create(…)` on a model whose save hook hashes the password.
       const model = info.nodes[match.operationIndex - 1];
       if (model?.type === AST_NODE_TYPES.Identifier && hashesOnSave(model)) return;
@@ -139,6 +142,8 @@ export default createRule<Options, MessageId>({
 
     function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: QueryMatch): void {
       if (reported.has(node)) return;
+      const fn = enclosingFunction(node);
+      if (fn !== undefined && leavesHashingToOthers({ throughProjectRepository: false, fromParameter: isParameterOf(value, fn, sourceCode), inRepositoryLayer: isInLayer(context, settings, node, 'repository') })) return;
       reported.add(node);
       const text = sourceCode.getText(value);
       context.report({ node, messageId: 'plaintextPassword', data: { field, query: queryForMessage(match), value: text.length <= 40 ? text : 'password' } });
@@ -150,6 +155,15 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** `password` or `data.password`, where `password` / `data` is a parameter of `fn`. */
+function isParameterOf(value: TSESTree.Node, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let root = skipWrappers(value);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  return definition?.type === TSESLint.Scope.DefinitionType.Parameter && definition.node === fn;
+}
 
 function keyOf(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;

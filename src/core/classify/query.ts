@@ -1126,14 +1126,29 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
 /**
  * A call through one of the project's own repositories (`organizationsRepository.listOrganizations()`,
  * `this.users.findById(id)` of a `UserRepository` class), not through an ORM's repository object
- * (`@InjectRepository(User) users: Repository<User>`, whose `find` is the ORM's own query).
+ * (`@InjectRepository(User) users: Repository<User>`, whose `find` is the ORM's own query). With
+ * `nameSuffices` false, a receiver's name alone (`userRepository`) is no evidence: its declaration
+ * (a class member typed with a project repository class) or its type must say so.
  */
-export function isProjectRepositoryCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
+export function isProjectRepositoryCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings, nameSuffices = true): boolean {
   if (!isRepositoryLayerCall(match, chain, settings)) return false;
   if (match.library === 'repository' && match.typed) return true;
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository';
-  return match.library === 'repository';
+  // A receiver known by its name alone (`userRepository`) may as well be an ORM's repository object,
+  // unless the method is one no ORM has (`saveRegisteringUser`, `createFromAuth`).
+  return match.library === 'repository' && (nameSuffices || !isOrmMethodName(chain.segments[match.operationIndex]?.name ?? ''));
+}
+
+const ORM_METHOD_NAMES: ReadonlySet<string> = new Set(
+  [PRISMA_MODEL_METHODS, TYPEORM_REPOSITORY_METHODS, SEQUELIZE_MODEL_METHODS, MONGOOSE_MODEL_METHODS, MIKRO_ORM_METHODS, ACTIVE_RECORD_INSTANCE_METHODS].flatMap((methods) =>
+    Object.values(methods as Record<string, readonly string[]>).flat(),
+  ),
+);
+
+/** A method an ORM's repository, model or entity manager has (`save`, `create`, `findOne`, `updateOne`, `persistAndFlush`). */
+function isOrmMethodName(name: string): boolean {
+  return ORM_METHOD_NAMES.has(name);
 }
 
 /** What a write does to rows: see `writeOperation`. */
