@@ -61,6 +61,22 @@ export class InvoiceReader {
 `;
 
 const valid: Valid<Options>[] = [
+  // One more attempt after refreshing the token, guarded by a flag set once: no open retry, nothing hammered.
+  `export async function callProvider(provider: Provider, integration: Integration) {
+  let refreshed = false;
+  while (true) {
+    try {
+      return await provider.call(integration.token);
+    } catch (err) {
+      if (err instanceof RefreshToken && !refreshed) {
+        refreshed = true;
+        await refreshService.refresh(integration);
+        continue;
+      }
+      throw err;
+    }
+  }
+}`,
   // A sweep over failed jobs: each is retried once and the loop moves on; `retried` counts jobs, not attempts.
   `export async function retryFailedJobs(queue: Queue, log: Logger) {
   const failed = await queue.getFailed();
@@ -419,6 +435,89 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // The server's Retry-After with a fixed fallback waits a constant second whenever it says nothing.
+  {
+    code: `export async function call(op: () => Promise<void>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await op(); } catch (e) { await sleep(e.retryAfter ?? 1000); }
+  }
+}`,
+    errors: [loop('constantDelay', 2, 3)],
+  },
+  // Over the attempts themselves, success leaving after the try: still a retry.
+  {
+    code: `export async function call(op: () => Promise<void>) {
+  let ok = false;
+  for (const attempt of [1, 2, 3]) { try { await op(); ok = true } catch { await sleep(1000) } if (ok) return }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
+  // A refresh that goes round again with no limit.
+  {
+    code: `export async function callProvider(provider: Provider, integration: Integration) {
+  while (true) {
+    try {
+      return await provider.call(integration.token);
+    } catch (err) {
+      if (err instanceof RefreshToken) {
+        await refreshService.refresh(integration);
+        continue;
+      }
+      throw err;
+    }
+  }
+}`,
+    errors: [loop('unbounded', 2, 3)],
+  },
+  // A deadline bounds the rounds (not 'unbounded'), but the pause between them is fixed.
+  {
+    code: `export async function waitReady(container: Container) {
+  const startedAt = Date.now();
+  let attempt = 0;
+  while (Date.now() - startedAt < 30_000) {
+    attempt += 1;
+    try {
+      const result = await exec(container, ['health']);
+      if (result.status === 'ok') return;
+    } catch (error) {
+      log.debug('probe failed', { attempt });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('not ready');
+}`,
+    errors: [loop('constantDelay', 4, 3)],
+  },
+  // An exit guard on a deadline fixed before the loop bounds it; the retry still starts again at once.
+  {
+    code: `export async function connectWithRetry() {
+  const deadline = Date.now() + 30_000;
+  while (true) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}`,
+    errors: [loop('noDelay', 3, 3)],
+  },
+  // A timer promise awaited alone is a wait: fixed here.
+  {
+    code: `import { timer } from '../utils/timer';
+export async function send(mail: Mail) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await mailer.send(mail);
+    } catch (err) {
+      if (attempt < 2) {
+        await timer(700);
+      }
+    }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
   // Over a list of delays, the attempt leaves on success: a retry with a fixed pause per round.
   {
     code: `export async function sendWithRetry(send: () => Promise<void>) {

@@ -105,8 +105,8 @@ export const DELAY_FUNCTION_WORDS = ['sleep', 'msleep', 'usleep', 'delay', 'wait
 /** Words that may accompany a delay word in a delay function's name (`sleepMs`, `delayWithJitter`, `exponentialBackoff`). */
 export const DELAY_FUNCTION_COMPANIONS = ['ms', 'millis', 'seconds', 'for', 'with', 'jitter', 'async', 'exponential', 'random', 'jittered', 'retry', 'before', 'next', 'attempt', 'a', 'bit'] as const satisfies readonly string[];
 export const TIMER_FUNCTIONS = ['setTimeout', 'setTimeoutPromise'] as const satisfies readonly string[];
-/** Promises of a timer when awaited alone with one argument (`await timeout(ms);`), see `delayArgumentIndex`. */
-export const AWAITED_TIMER_FUNCTIONS = ['timeout'] as const satisfies readonly string[];
+/** Promises of a timer when awaited alone with one argument (`await timeout(ms);`, `await timer(700);`), see `delayArgumentIndex`. */
+export const AWAITED_TIMER_FUNCTIONS = ['timeout', 'timer'] as const satisfies readonly string[];
 
 /**
  * How each retry library is told to retry forever or without backoff, by option name:

@@ -291,9 +291,10 @@ export function isRetryLoop(facts: RetryLoopFacts): boolean {
   if (triesNewCandidates(facts)) return false;
   const countsAttempts = facts.counterNames.some(isAttemptCounterName) || (facts.bindingNames ?? []).some(isAttemptCounterName);
   const overItems = facts.iteratesCollection || facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of';
-  // Over items, a counter is an attempt count only when success leaves the loop: `retried += 1` of
-  // a sweep that retries each failed job once and moves on counts jobs, not attempts.
-  if (overItems) return countsAttempts && facts.tryExitsOnSuccess;
+  // Over items, a counter is an attempt count only when success leaves the loop, or the loop walks
+  // the attempts themselves (`for (const attempt of [1, 2, 3])`): `retried += 1` of a sweep that
+  // retries each failed job once and moves on counts jobs, not attempts.
+  if (overItems) return countsAttempts && (facts.tryExitsOnSuccess || (facts.bindingNames ?? []).some(isAttemptCounterName));
   if (countsAttempts || facts.conditionNames.some(isAttemptCounterName)) return true;
   return facts.tryAlwaysExits ?? facts.tryExitsOnSuccess;
 }
@@ -417,7 +418,17 @@ function waitsAsServerAsks(facts: RetryLoopFacts): boolean {
       }
     }
   }
-  return (facts.delays ?? []).some(({ ms }) => ms !== undefined && readsWhere(ms, fromServer));
+  // `err.retryAfter ?? 1000` waits a fixed second whenever the server says nothing: no pace of its own.
+  const noConstantFallback = (value: ValueFact): boolean => {
+    if (value.kind === 'other') return (value.branches ?? []).every((branch) => readsWhere(branch, fromServer));
+    if (value.kind === 'binary' && (value.operator === '??' || value.operator === '||')) return readsWhere(value.left, fromServer) && readsWhere(value.right, fromServer);
+    if (value.kind === 'binary') return noConstantFallback(value.left) && noConstantFallback(value.right);
+    return true;
+  };
+  const fallbacks = new Map((facts.assignments ?? []).map(({ name, value }) => [name, value]));
+  return (facts.delays ?? []).some(
+    ({ ms }) => ms !== undefined && readsWhere(ms, fromServer) && noConstantFallback(ms) && (ms.kind !== 'identifier' || noConstantFallback(fallbacks.get(ms.name) ?? ms)),
+  );
 }
 
 /**
@@ -489,6 +500,7 @@ function counterNamesOf(facts: RetryLoopFacts): Set<string> {
  * the counter (`const wait = getRetryWaitTime(err, attempt); if (wait == null) return`,
  * `const willRetry = retries < max && retryable(err)`), and so does a flag the loop tests when it
  * is set under a test of the counter (`while (!done) { … if (willRetry) {…} else done = err }`).
+ * A deadline bounds it too ({@link boundedByClock}), and so does a one-shot flag ({@link retriesOnce}).
  * `while (true)` retrying until success is not bounded.
  */
 export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
@@ -506,9 +518,42 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
     }
   }
   if ((facts.guardNames ?? []).some((name) => derived.has(name))) return true;
+  if (boundedByClock(facts.guardNames ?? [], facts) || (!facts.infinite && boundedByClock(facts.conditionNames, facts))) return true;
+  if (retriesOnce(facts)) return true;
   if (facts.infinite) return false;
   const flags = new Set((facts.guardedAssignments ?? []).filter(({ guardNames }) => guardNames.some((name) => derived.has(name))).map(({ name }) => name));
   return facts.conditionNames.some((name) => flags.has(name));
+}
+
+/**
+ * The names of a loop's test or exit guard compare the clock with a baseline the loop does not
+ * change: `while (Date.now() - startedAt < 30_000)`, `if (Date.now() > deadline) throw …`, or a
+ * value computed from the clock in the body (`const elapsed = Date.now() - start; if (elapsed >
+ * timeout) throw …`). The rounds end when the time is up: a deadline, not an open retry. A clock
+ * compared with nothing fixed (`Date.now()` alone) bounds nothing.
+ */
+function boundedByClock(names: readonly string[], facts: RetryLoopFacts): boolean {
+  const readsClock = (values: readonly string[]): boolean => values.includes('now') && (values.includes('Date') || values.includes('performance'));
+  const assignments = facts.assignments ?? [];
+  const fromClock = new Set(assignments.filter(({ value }) => readsWhere(value, (name) => name === 'now') && readsWhere(value, (name) => name === 'Date' || name === 'performance')).map(({ name }) => name));
+  if (!readsClock(names) && !names.some((name) => fromClock.has(name))) return false;
+  const changed = new Set([...assignments.map(({ name }) => name), ...facts.counterNames]);
+  return names.some((name) => !CLOCK_NAMES.has(name) && !fromClock.has(name) && !changed.has(name));
+}
+
+const CLOCK_NAMES: ReadonlySet<string> = new Set(['Date', 'now', 'performance']);
+
+/**
+ * A one-shot retry: the `catch` reads a flag that the loop only ever sets to `true` (`if (err
+ * instanceof TokenExpired && !refreshed) { refreshed = true; await refresh(); continue }`), so the
+ * failure is retried once after the fix-up, and the next one is not.
+ */
+function retriesOnce(facts: RetryLoopFacts): boolean {
+  // The words of the catch's own tests (`catchFilterWords`): `refreshed` of `if (… && !refreshed)`.
+  const catchReads = new Set(facts.catchFilterWords ?? []);
+  const byName = new Map<string, ValueFact[]>();
+  for (const { name, value } of facts.assignments ?? []) byName.set(name, [...(byName.get(name) ?? []), value]);
+  return [...byName].some(([name, values]) => catchReads.has(name) && values.every((value) => value.kind === 'boolean' && value.value === true));
 }
 
 /**
@@ -526,6 +571,8 @@ export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProb
   // Optimistic concurrency: re-run at once after a unique-constraint race or a failed swap.
   if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
+  // One more attempt after a fix-up (a refreshed token) cannot hammer anything.
+  if (retriesOnce(facts)) return undefined;
   // A bounded poll for a resource that is not ready yet (only 404 / 409 / 425 go round again), or for a record not written yet.
   if (retriesOnlyNotReady(facts.catchFilterWords ?? [])) return undefined;
   const delays = facts.delays ?? [];
