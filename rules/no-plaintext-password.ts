@@ -20,6 +20,14 @@ export type MessageId = 'plaintextPassword';
 const NON_PERSISTED_KEYS = new Set(['where', 'select', 'include', 'orderBy', 'omit', 'returning', 'cursor', 'distinct', 'filter', 'projection', 'fields']);
 const MAX_DEPTH = 4;
 
+/** A write query, and whether it goes through one of the project's own repositories. */
+type WriteMatch = QueryMatch & { readonly throughProjectRepository: boolean };
+
+/** Request objects of the frameworks (`req.body`, `request.body`, `ctx.request.body`, `c.req`). */
+const REQUEST_ROOTS: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c']);
+/** NestJS parameter decorators of request input. */
+const REQUEST_DECORATORS: ReadonlySet<string> = new Set(['Body', 'Query', 'Param', 'Headers']);
+
 export default createRule<Options, MessageId>({
   name: 'no-plaintext-password',
   meta: {
@@ -46,8 +54,7 @@ export default createRule<Options, MessageId>({
       const info = buildChain(node, { sourceCode, typed });
       const match = classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
       if (match?.access !== 'write') return;
-      const throughProjectRepository = isProjectRepositoryCall(match, info.fact, settings, false);
-      if (leavesHashingToOthers({ throughProjectRepository, fromParameter: false, inRepositoryLayer: false })) return;
+      const write: WriteMatch = { ...match, throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings, false) };
       // `User.create(…)` on a model whose save hook hashes the password.
       const model = info.nodes[match.operationIndex - 1];
       if (model?.type === AST_NODE_TYPES.Identifier && hashesOnSave(model)) return;
@@ -58,14 +65,14 @@ export default createRule<Options, MessageId>({
       info.calls.forEach((call, index) => {
         // Only the write and the builder steps before it; `.returning()` and the like come after.
         if (call === undefined || call.type === AST_NODE_TYPES.TaggedTemplateExpression || index > match.operationIndex) return;
-        for (const arg of call.arguments) inspect(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, match, judge, scope, 0);
+        for (const arg of call.arguments) inspect(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, write, judge, scope, 0);
       });
       // Active record: `user.password = dto.password; await user.save()`.
       const receiver = info.nodes[match.operationIndex - 1];
-      if (match.library === 'repository' && receiver?.type === AST_NODE_TYPES.Identifier) inspect(receiver, match, judge, scope, 0);
+      if (match.library === 'repository' && receiver?.type === AST_NODE_TYPES.Identifier) inspect(receiver, write, judge, scope, 0);
     }
 
-    function inspect(raw: TSESTree.Node, match: QueryMatch, judge: ValueJudge, scope: TSESTree.Node | undefined, depth: number): void {
+    function inspect(raw: TSESTree.Node, match: WriteMatch, judge: ValueJudge, scope: TSESTree.Node | undefined, depth: number): void {
       if (depth > MAX_DEPTH) return;
       const node = skipWrappers(raw);
       if (node.type === AST_NODE_TYPES.ObjectExpression) {
@@ -140,10 +147,16 @@ export default createRule<Options, MessageId>({
       return found;
     }
 
-    function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: QueryMatch): void {
+    function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: WriteMatch): void {
       if (reported.has(node)) return;
       const fn = enclosingFunction(node);
-      if (fn !== undefined && leavesHashingToOthers({ throughProjectRepository: false, fromParameter: isParameterOf(value, fn, sourceCode), inRepositoryLayer: isInLayer(context, settings, node, 'repository') })) return;
+      const facts = {
+        fromRequest: isRequestInput(value, sourceCode),
+        throughProjectRepository: match.throughProjectRepository,
+        fromParameter: fn !== undefined && isParameterOf(value, fn, sourceCode),
+        inRepositoryLayer: isInLayer(context, settings, node, 'repository'),
+      };
+      if (leavesHashingToOthers(facts)) return;
       reported.add(node);
       const text = sourceCode.getText(value);
       context.report({ node, messageId: 'plaintextPassword', data: { field, query: queryForMessage(match), value: text.length <= 40 ? text : 'password' } });
@@ -155,6 +168,29 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/**
+ * A value read from the request itself: a member of `req` / `request` / `ctx` (`req.body.password`),
+ * or of a parameter decorated `@Body()` / `@Query()` (`@Body() dto` → `dto.password`).
+ */
+function isRequestInput(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let root = skipWrappers(value);
+  let member = false;
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    root = skipWrappers(root.object);
+    member = true;
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  if (member && REQUEST_ROOTS.has(root.name)) return true;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+  const parameter = definition.name.parent;
+  const decorated = parameter.type === AST_NODE_TYPES.TSParameterProperty ? parameter : definition.name;
+  return 'decorators' in decorated && decorated.decorators.some((decorator) => {
+    const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+    return expression.type === AST_NODE_TYPES.Identifier && REQUEST_DECORATORS.has(expression.name);
+  });
+}
 
 /** `password` or `data.password`, where `password` / `data` is a parameter of `fn`. */
 function isParameterOf(value: TSESTree.Node, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

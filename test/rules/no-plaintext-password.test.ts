@@ -144,6 +144,23 @@ export async function register(dto) { await this.repo.save(new Account({ passwor
 }`,
   ],
   invalid: [
+    // Read from the request itself: nothing upstream hashed it, whichever repository method writes it.
+    {
+      code: `export async function signup(req, res) {
+  await userRepo.registerAccount({ email: req.body.email, password: req.body.password });
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 2, column: 59, data: { field: 'password', query: "'userRepo.registerAccount'", value: 'req.body.password' } }],
+    },
+    // A project repository class extending the ORM's repository: its save is the ORM's own.
+    {
+      code: `export class UsersController {
+  constructor(private readonly usersRepository: UsersRepository) {}
+  create(@Body() body: CreateUserDto) {
+    return this.usersRepository.save({ email: body.email, password: body.password });
+  }
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 4, column: 59, data: { field: 'password', query: "'this.usersRepository.save'", value: 'body.password' } }],
+    },
     // The same repository's ORM-named write stores what it is given.
     {
       code: `export class RegisterUserUseCase {

@@ -101,6 +101,8 @@ export function mayHashOutOfSight(entity: { readonly importedFrom?: string; read
 
 /** Where a password written to the database comes from, as `leavesHashingToOthers` reads it. */
 export interface PasswordWriteFacts {
+  /** The value is read from the request itself (`req.body.password`, a `@Body()` parameter's member): nothing upstream could have hashed it. */
+  readonly fromRequest: boolean;
   /** The write goes through one of the project's own repositories (`this._dbContext.userRepository.saveRegisteringUser(data)`), not the ORM or driver. */
   readonly throughProjectRepository: boolean;
   /** The value is a parameter of the writing function, or a member of one (`data.password`, `password`). */
@@ -114,9 +116,10 @@ export interface PasswordWriteFacts {
  * where it is not visible: a project repository's method may hash it (or its entity's hook, as
  * TypeORM's `@BeforeInsert`), and a repository method given the value as a parameter leaves the
  * hashing to its caller (an auth service that hashed it one call up). Untyped
- * linting cannot follow either, so the rule stays silent; it still reports a service or handler
- * that writes a password it took from a request, a literal or its own variables through the ORM.
+ * linting cannot follow either, so the rule stays silent; it still reports a password read from the
+ * request itself, whatever writes it, and one a service or handler writes through the ORM.
  */
 export function leavesHashingToOthers(facts: PasswordWriteFacts): boolean {
+  if (facts.fromRequest) return false;
   return facts.throughProjectRepository || (facts.fromParameter && facts.inRepositoryLayer);
 }

@@ -1127,17 +1127,19 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
  * A call through one of the project's own repositories (`organizationsRepository.listOrganizations()`,
  * `this.users.findById(id)` of a `UserRepository` class), not through an ORM's repository object
  * (`@InjectRepository(User) users: Repository<User>`, whose `find` is the ORM's own query). With
- * `nameSuffices` false, a receiver's name alone (`userRepository`) is no evidence: its declaration
- * (a class member typed with a project repository class) or its type must say so.
+ * `nameSuffices` false, the method must be one no ORM has (`saveRegisteringUser`), whatever the
+ * receiver is declared as: a project repository class may extend the ORM's repository.
  */
 export function isProjectRepositoryCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings, nameSuffices = true): boolean {
   if (!isRepositoryLayerCall(match, chain, settings)) return false;
   if (match.library === 'repository' && match.typed) return true;
+  const ownMethod = !isOrmMethodName(chain.segments[match.operationIndex]?.name ?? '');
   const bound = boundReceiverOf(chain, settings);
-  if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository';
+  // A project repository class may extend the ORM's `Repository<T>`: its `save` is still the ORM's.
+  if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository' && (nameSuffices || ownMethod);
   // A receiver known by its name alone (`userRepository`) may as well be an ORM's repository object,
   // unless the method is one no ORM has (`saveRegisteringUser`, `createFromAuth`).
-  return match.library === 'repository' && (nameSuffices || !isOrmMethodName(chain.segments[match.operationIndex]?.name ?? ''));
+  return match.library === 'repository' && (nameSuffices || ownMethod);
 }
 
 const ORM_METHOD_NAMES: ReadonlySet<string> = new Set(
