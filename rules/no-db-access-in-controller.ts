@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, isHttpHandlerSignature, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
@@ -170,7 +170,7 @@ export default createRule<Options, MessageId>({
       ...access,
       'Program:exit'() {
         for (const [owner, { first, count, directAccess, repositoryWrites, readNames }] of perFunction) {
-          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: repositoryWrites > 0 && comparesFieldOf(owner, readNames) })) continue;
+          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) })) continue;
           const more = count > 1 ? ` (and ${String(count - 1)} more DB call${count > 2 ? 's' : ''} in this function)` : '';
           context.report({ node: first.node, messageId: first.messageId, data: { ...first.data, more } });
         }
@@ -201,21 +201,18 @@ function storedNamesOf(node: TSESTree.Node): string[] {
 }
 
 /**
- * Does a condition in `owner` compare a field of one of `names` (`invitation.status !== 'pending'`,
- * `member.role === 'owner'`, `[…].includes(user.email)`)? Testing the value itself (`if (!doc)`,
- * `doc === undefined`) only checks that it exists.
+ * Does `owner` work with a field of one of `names` other than its key (`invitation.status`,
+ * `account.balance`, `order.items`), anywhere: a test, a `switch`, arithmetic, a write's argument, a
+ * loop? A read of the value itself (`if (!doc)`, `return { doc }`) or of its key (`doc.id`) does not count.
  */
-function comparesFieldOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean {
+function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   let found = false;
   walk(owner, (node) => {
     if (found) return false;
-    const test = node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression ? node.test : undefined;
-    if (test !== undefined) {
-      walk(test, (inner) => {
-        if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.Identifier && names.has(inner.object.name)) found = true;
-        return !found;
-      });
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && names.has(node.object.name)) {
+      const field = node.computed ? '' : propertyName(node);
+      if (!isKeyFieldName(field)) found = true;
     }
     return !found;
   });

@@ -691,6 +691,33 @@ router.get('/users', async (req, res) => {
       { messageId: 'queryInController', line: 4, column: 18, data: {"query":"'db('users').select'","more":""}, suggestions: [] },
     ],
   },
+  // A read-modify-write: the balance rule is computed in the handler.
+  {
+    code: `router.post('/accounts/:id/withdraw', async (req, res) => {
+  const account = await accountsRepository.findById(req.params.id);
+  res.json(await accountsRepository.updateBalance(req.params.id, account.balance - req.body.amount));
+});`,
+    errors: [{ messageId: 'repositoryCallInController', line: 2, column: 25, data: {"query":"'accountsRepository.findById'","more":" (and 1 more DB call in this function)"}, suggestions: [] }],
+  },
+  // A switch on a field of what was read decides the write.
+  {
+    code: `router.post('/orders/:id/approve', async (req, res) => {
+  const order = await ordersRepository.findById(req.params.id);
+  switch (order.status) { case 'pending': return res.json(await ordersRepository.markApproved(req.params.id)); }
+  res.status(409).end();
+});`,
+    errors: [{ messageId: 'repositoryCallInController', line: 2, column: 23, data: {"query":"'ordersRepository.findById'","more":" (and 1 more DB call in this function)"}, suggestions: [] }],
+  },
+  // Read only, but the handler computes over the rows: business logic in the controller.
+  {
+    code: `router.get('/accounts/:id/total', async (req, res) => {
+  const orders = await ordersRepository.findByAccount(req.params.id);
+  let total = 0;
+  for (const o of orders) total += o.status === 'paid' ? o.amount : 0;
+  res.json({ total, count: orders.length });
+});`,
+    errors: [{ messageId: 'repositoryCallInController', line: 2, column: 24, data: {"query":"'ordersRepository.findByAccount'","more":""}, suggestions: [] }],
+  },
   // Repository writes from a route handler: the rules of the flow (two writes) sit in the controller.
   {
     code: `router.post('/invitations/:id/accept', async (req, res) => {

@@ -590,18 +590,27 @@ export interface ControllerDataUse {
   readonly directAccess: number;
   /** Writes made through project repositories (`organizationsRepository.deleteOrganization`). */
   readonly repositoryWrites: number;
-  /** A condition compares a field of a repository result (`invitation.status !== 'pending'`), beyond testing that it exists. */
+  /**
+   * The handler works with a field of a repository result other than its key: tests it
+   * (`invitation.status !== 'pending'`), switches on it, computes with it (`account.balance -
+   * amount`), or walks it. Testing that the result exists (`if (!doc)`) and passing its `id` on do not count.
+   */
   readonly decidesOnReadFields: boolean;
 }
 
 /**
  * A handler that only hands a request to the project's repositories: it reads through them, and
- * writes at most once with no decision taken on what it read (an existence check and a 404 is no
- * decision). No business rule sits in it to move, and a service in between would only pass the
+ * writes at most once, working with nothing of what it read but its existence and its key (an
+ * existence check and a 404 is no decision). No business rule sits in it to move, and a service in between would only pass the
  * call on, so a finding would be dismissed. A handler that runs queries itself, writes twice, or
  * decides on a field of what it read (an invitation's status, a member's role) holds logic that
  * belongs in a service, and is still reported.
  */
 export function isThinRepositoryHandler(use: ControllerDataUse): boolean {
-  return use.directAccess === 0 && use.repositoryWrites <= 1 && !(use.repositoryWrites === 1 && use.decidesOnReadFields);
+  return use.directAccess === 0 && use.repositoryWrites <= 1 && !use.decidesOnReadFields;
+}
+
+/** `id`, `userId`, `uuid`, `documentIds`: a key passed on, not a field a rule is decided on. */
+export function isKeyFieldName(name: string): boolean {
+  return /^(?:id|ids|uuid|guid|_id)$/i.test(name) || /[a-z0-9](?:Id|Ids|Uuid|UUID|ID)$/.test(name);
 }
