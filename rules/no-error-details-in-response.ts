@@ -344,8 +344,7 @@ export default createRule<Options, MessageId>({
      * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
      * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
      * reach it, only a message the code wrote. Or a `try` that only calls a library verifying the
-     * client's own submission (WebAuthn): its errors describe what the client sent. Or a `try` that
-     * only validates, synchronously (core `triesOnlyValidation`).
+     * client's own submission (WebAuthn): its errors describe what the client sent.
      */
     function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
       const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
@@ -360,13 +359,26 @@ export default createRule<Options, MessageId>({
         return true;
       });
       if (calls.length > 0 && calls.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
-      const awaits = others.some((other) => other.type === AST_NODE_TYPES.AwaitExpression || other.type === AST_NODE_TYPES.TaggedTemplateExpression);
-      if (triesOnlyValidation({ awaits, calls: calls.map((call) => buildChain(call, { sourceCode }).fact) })) return true;
       return others.length === 0 && calls.length > 0 && calls.every((call) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
         const fn = localFunctionNamed(call.callee, sourceCode, true);
         return fn !== undefined && throwsOnlyOwnErrors(fn);
       });
+    }
+
+    /** The `catch` of `name` guards a `try` that only validates, synchronously (core `triesOnlyValidation`). */
+    function catchesOnlyValidation(identifier: TSESTree.Identifier): boolean {
+      const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+      if (definition?.type !== TSESLint.Scope.DefinitionType.CatchClause) return false;
+      const calls: TSESTree.CallExpression[] = [];
+      let awaits = false;
+      walk(definition.node.parent.block, (node) => {
+        if (isFunction(node)) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+        else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression || node.type === AST_NODE_TYPES.YieldExpression) awaits = true;
+        return true;
+      });
+      return triesOnlyValidation({ awaits, calls: calls.map((call) => buildChain(call, { sourceCode }).fact) });
     }
 
     /**
@@ -429,6 +441,8 @@ export default createRule<Options, MessageId>({
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */
     function isUnexpectedError(identifier: TSESTree.Identifier, at: TSESTree.Node): boolean {
       if (!isReceivedError(identifier, sourceCode) || catchesOnlyOwnErrors(identifier) || filteredToChosenErrors(identifier)) return false;
+      // The message of a validator's refusal; its stack or the whole error still tell internals.
+      if (at.type === AST_NODE_TYPES.MemberExpression && propertyName(at) === 'message' && catchesOnlyValidation(identifier)) return false;
       if (isNarrowedToDomainError(at, identifier.name, index())) return false;
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }

@@ -23,16 +23,6 @@ router.post('/callback-url', (req, res) => {
   }
   res.status(204).end();
 });`,
-  `router.get('/stats', (req, res) => {
-  let filters;
-  try {
-    const parsed = JSON.parse(String(req.query.filters));
-    filters = parsed.includes('all') ? undefined : parsed;
-  } catch (e) {
-    return res.status(400).send(e);
-  }
-  res.json(stats(filters));
-});`,
   // Fastify and Hono handlers that send a fixed message and the request id.
   `fastify.setErrorHandler((error, request, reply) => { request.log.error({ err: error }); return reply.code(500).send({ message: 'Internal server error', requestId: request.id }); });`,
   `app.onError((err, c) => { console.error(err); return c.json({ error: 'Internal error' }, 500); });`,
@@ -169,6 +159,44 @@ export async function placeOrders(list: Order[]) {
 ];
 
 const invalid: Case[] = [
+  // A validator's refusal, but the stack goes out with its message.
+  {
+    code: `import { validateCallbackUrl } from '../utils/url-policy';
+router.post('/callback-url', (req, res) => {
+  try {
+    validateCallbackUrl(req.body.url);
+  } catch (err) {
+    return res.status(400).json({ message: err.message, stack: err.stack });
+  }
+  res.status(204).end();
+});`,
+    errors: [leak("'err.stack'", 6, 64)],
+  },
+  // JSON.parse quotes the text it was given: a server secret here.
+  {
+    code: `router.get('/drive', (req, res) => {
+  let credentials;
+  try {
+    credentials = JSON.parse(process.env.GOOGLE_SERVICE_ACCOUNT);
+  } catch (e) {
+    return res.status(500).json({ error: e.message });
+  }
+  res.json(list(credentials));
+});`,
+    errors: [leak("'e.message'", 6, 42)],
+  },
+  // An ensure* helper touches the file system: its error names server paths.
+  {
+    code: `router.post('/uploads/:name', (req, res) => {
+  try {
+    fse.ensureDirSync(path.join('/srv/uploads', req.params.name));
+  } catch (e) {
+    return res.status(500).json({ error: e.message });
+  }
+  res.status(201).end();
+});`,
+    errors: [leak("'e.message'", 5, 42)],
+  },
   // A validator and an awaited lookup in one try: the lookup's driver error reaches the body.
   {
     code: `import { validateCallbackUrl } from '../utils/url-policy';

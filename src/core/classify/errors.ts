@@ -19,7 +19,7 @@ import {
 import { DB_CLIENT_MODULES } from '../catalogs/db-clients.js';
 import type { ChainFact, DeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { isValidationCall } from './validation.js';
+import { isValidationCall, isValidatorPackage } from './validation.js';
 import { isProgrammerErrorMessage } from './code-context.js';
 import { matchesSpecifier, nameParts, packageNameOf } from './names.js';
 
@@ -379,14 +379,27 @@ const LOCAL_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
 
 /**
  * A `try` that only validates, synchronously: nothing in it is awaited, at least one call checks
- * input (`validateOAuth2Url(url)`, `assertRoleChangeAllowed(org, role)`, `schema.parse(body)`,
- * `JSON.parse(raw)`) and every other call works on plain values (`filters.includes(x)`). What it
+ * input ({@link refusesInput}: `validateOAuth2Url(url)`, `assertRoleChangeAllowed(org, role)`,
+ * `schema.parse(body)`) and every other call works on plain values (`filters.includes(x)`). What it
  * throws describes the input it refused, in the validator's own words: no driver or remote service
  * is reached whose error could carry SQL, hosts or stack frames.
  */
 export function triesOnlyValidation(facts: { readonly awaits: boolean; readonly calls: readonly ChainFact[] }): boolean {
   if (facts.awaits || facts.calls.length === 0) return false;
-  const validates = (chain: ChainFact): boolean => isValidationCall(chain) || chain.segments.map((segment) => segment.name).join('.') === 'JSON.parse';
   const local = (chain: ChainFact): boolean => LOCAL_VALUE_FUNCTIONS.has(chain.segments[chain.segments.length - 1]?.name ?? '');
-  return facts.calls.some(validates) && facts.calls.every((chain) => validates(chain) || local(chain));
+  return facts.calls.some(refusesInput) && facts.calls.every((chain) => refusesInput(chain) || local(chain));
+}
+
+/**
+ * A call whose errors describe refused input: a validator package's or a schema's check
+ * (`schema.parse(body)`, `Joi.attempt(x, s)`), or a function named to validate or assert
+ * (`validateOAuth2Url(url)`, `assertRoleChangeAllowed(org, role)`). `is*` / `ensure*` / `check*`
+ * names are not enough here (`ensureDirSync` fails with a server path), nor is `JSON.parse`, whose
+ * error quotes the text it was given.
+ */
+function refusesInput(chain: ChainFact): boolean {
+  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const method = names[names.length - 1] ?? '';
+  if (/^(?:is|ensure|check)[A-Z]/.test(method) || names.join('.') === 'JSON.parse') return false;
+  return isValidationCall(chain) && (/^assert[A-Z]/.test(method) || isValidatorPackage(chain.rootImport) || nameParts(method).some((word) => word === 'validate' || word === 'validation' || word === 'validator' || word === 'parse' || word === 'safe'));
 }
