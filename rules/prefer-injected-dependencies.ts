@@ -80,7 +80,7 @@ export default createRule<Options, MessageId>({
         if (buildsInProcessCache({ kind, arguments: construction.arguments, declaredInFile: declaredInFile(node.callee, context.sourceCode) })) return;
       }
       const site = constructionSite(node, owner);
-      if (site === 'method' && buildsPerCallInstance({ site, fromCallArguments: builtFromCallArguments(node) })) return;
+      if (site === 'method' && buildsPerCallInstance({ site, kind, fromCallArguments: builtFromCallArguments(node) })) return;
       if (
         isClientAdapterConstruction({
           kind,
@@ -291,16 +291,36 @@ function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<T
  */
 function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(node);
-  return node.arguments.length > 0 && node.arguments.every((arg) => readsParameterOf(arg, fn) && !containsThis(arg));
+  return node.arguments.length > 0 && node.arguments.every((arg) => readsParameterOf(arg, fn) && readsOnlyParametersOf(arg, fn));
 }
 
-function containsThis(node: TSESTree.Node): boolean {
-  let found = false;
+/**
+ * Every value `node` reads comes from a parameter of `fn` (or a literal): no `this`, no module
+ * constant, no `process.env` (`{ servers }`, `options.credentials`). Property keys and member names are no reads.
+ */
+function readsOnlyParametersOf(node: TSESTree.Node, fn: FunctionNode | undefined): boolean {
+  if (fn === undefined) return false;
+  const parameters = new Set(parameterNames(fn));
+  let only = true;
   walk(node, (current) => {
-    if (current.type === AST_NODE_TYPES.ThisExpression) found = true;
-    return !found;
+    if (!only) return false;
+    if (current.type === AST_NODE_TYPES.ThisExpression) only = false;
+    if (current.type === AST_NODE_TYPES.Identifier && !parameters.has(current.name) && current.name !== 'undefined') {
+      const parent = current.parent;
+      const isName = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand);
+      if (!isName) only = false;
+    }
+    return only;
   });
-  return found;
+  return only;
+}
+
+function parameterNames(fn: FunctionNode): string[] {
+  return fn.params.flatMap((param) => {
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+    return id.type === AST_NODE_TYPES.Identifier ? [id.name] : [];
+  });
 }
 
 /** The function whose body holds `node` directly. */
@@ -312,12 +332,7 @@ function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
 /** Does `node` read a parameter of `fn` (`credentials`, `options.token`, `{ servers }`)? Property keys are not reads. */
 function readsParameterOf(node: TSESTree.Node, fn: FunctionNode | undefined): boolean {
   if (fn === undefined) return false;
-  const names = new Set<string>();
-  for (const param of fn.params) {
-    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-    const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-    if (id.type === AST_NODE_TYPES.Identifier) names.add(id.name);
-  }
+  const names = new Set(parameterNames(fn));
   if (names.size === 0) return false;
   let found = false;
   walk(node, (current) => {
@@ -337,13 +352,24 @@ function isBoundMethod(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(node.callee) === 'bind' && node.callee.object.type === AST_NODE_TYPES.MemberExpression;
 }
 
-/** The constructed class is declared at the top of this file (`class RuleCache { … }`, exported or not). */
+/**
+ * The constructed class is declared at the top of this file (`class RuleCache { … }`, exported or
+ * not) and builds no client itself (`class RedisCache { client = new Redis(url) }` does).
+ */
 function declaredInFile(callee: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  return sourceCode.ast.body.some((statement) => {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-    return declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id?.name === callee.name;
+  const declared = sourceCode.ast.body
+    .map((statement) => (statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement))
+    .find((declaration): declaration is TSESTree.ClassDeclaration => declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id?.name === callee.name);
+  if (declared === undefined) return false;
+  let buildsClient = false;
+  walk(declared.body, (node) => {
+    if (buildsClient) return false;
+    if (node.type === AST_NODE_TYPES.NewExpression && classifyConstructedClass(dottedName(node.callee)) !== undefined) buildsClient = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && !chainNames(node.callee).includes('') && classifyDependencyFactory(chainNames(node.callee)) !== undefined) buildsClient = true;
+    return !buildsClient;
   });
+  return !buildsClient;
 }
 
 /** NestJS's start-up lifecycle hooks: they run once, when the module or application starts. */

@@ -276,6 +276,28 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
 }`,
   ],
   invalid: [
+    // A cache class of this file that opens its own Redis connection is a client.
+    {
+      code: `import Redis from 'ioredis';
+class SessionCache {
+  private client = new Redis(process.env.REDIS_URL);
+}
+export class SessionService {
+  private cache = new SessionCache();
+}`,
+      errors: [error(6, 19, 'SessionCache', 'a cache client', 'SessionService')],
+    },
+    // Per call, but from module values too: a pool per request that one shared pool would serve.
+    {
+      code: `import { Pool } from 'pg';
+export class ReportService {
+  async run(sql: string, timeoutMs: number) {
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, statement_timeout: timeoutMs });
+    return pool.query(sql);
+  }
+}`,
+      errors: [error(4, 18, 'Pool', 'a database client', 'ReportService')],
+    },
     // Built per call, but from the owner's configuration: one shared instance would do, so inject it.
     {
       code: `import { Injectable } from '@nestjs/common';

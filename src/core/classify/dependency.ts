@@ -168,11 +168,12 @@ export function buildsInProcessCache(construction: { readonly kind: DependencyKi
  * A client or service built in a method from that call's own arguments (`new GitClient(credentials)`
  * in `clientFor(credentials)`, `new MultiServerMCPClient(servers)` over the servers a user listed):
  * one instance per call by nature, which no container could inject as one. Built from the owner's
- * configuration or handles (`this.config.smtp`, `new Producer(options, this.transport)`) or from
- * nothing, it could be injected, and is still reported.
+ * configuration or handles (`this.config.smtp`, `new Producer(options, this.transport)`), from module
+ * values (`process.env.URL`), or from nothing, it could be injected, and is still reported.
  */
-export function buildsPerCallInstance(construction: { readonly site: ClientConstruction['site']; readonly fromCallArguments: boolean }): boolean {
-  return construction.site === 'method' && construction.fromCallArguments;
+export function buildsPerCallInstance(construction: { readonly site: ClientConstruction['site']; readonly kind: DependencyKind; readonly fromCallArguments: boolean }): boolean {
+  // A database client per call opens a pool per request (a tenant's `new PrismaClient({ datasources })`): one per tenant, injected, would do.
+  return construction.site === 'method' && construction.kind !== 'db-client' && construction.fromCallArguments;
 }
 
 /** Where in its class a client is built, as {@link isClientAdapterConstruction} reads it. */
