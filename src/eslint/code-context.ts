@@ -109,8 +109,10 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
     const directives: string[] = [];
     const reactImports: string[] = [];
     const hookImports: { source: string; name: string }[] = [];
+    const exportedNames: string[] = [];
     for (const statement of sourceCode.ast.body) {
       if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.directive !== undefined) directives.push(statement.directive);
+      if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) exportedNames.push(...exportedNamesOf(statement));
       if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
       const source = statement.source.value;
       for (const specifier of statement.specifiers) {
@@ -120,7 +122,7 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
         else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type')) hookImports.push({ source, name });
       }
     }
-    if (isBrowserModule({ directives, reactImports, hookImports })) return true;
+    if (isBrowserModule({ directives, reactImports, hookImports, exportedNames })) return true;
     // The neighbours are read only for a file named `client`.
     if (!/^client\.[cm]?[jt]sx?$/.test(path.basename(context.filename)) || !path.isAbsolute(context.filename)) return false;
     let siblings: string[];
@@ -133,6 +135,15 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
     const names = sourceCode.ast.tokens.filter((token) => token.type === AST_TOKEN_TYPES.Identifier).map((token) => token.value);
     return isBrowserHalfOfSplit(path.relative(context.cwd, context.filename), siblings, names);
   });
+}
+
+/** The names an `export` statement gives: `export async function loader`, `export const action = …`, `export { GET }`. */
+function exportedNamesOf(statement: TSESTree.ExportNamedDeclaration): string[] {
+  const declaration = statement.declaration;
+  if (declaration === null) return statement.specifiers.map((specifier) => (specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value));
+  if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || declaration.type === AST_NODE_TYPES.ClassDeclaration) return declaration.id === null ? [] : [declaration.id.name];
+  if (declaration.type === AST_NODE_TYPES.VariableDeclaration) return declaration.declarations.flatMap((declarator) => (declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id.name] : []));
+  return [];
 }
 
 /** The name a function is known by (`src/eslint/functions.ts`), here for the rules that ask where code runs. */

@@ -117,6 +117,29 @@ export const getQuota = async (workspaceId: number) => fetch(\`\${NEXT_PUBLIC_WE
 valid.push({ filename: path.join(WORKSPACE, 'src/limits/client.ts'), code: LIMITS_FETCH, mode: 'untyped' });
 
 const invalid: Case[] = [
+  // A route module holding its server loader beside the page: the loader's fetch runs on the server.
+  missing(
+    `import { useLoaderData } from 'react-router';
+export async function loader() {
+  const res = await fetch('https://api.example.com/items');
+  return res.json();
+}
+export default function Items() {
+  return useLoaderData();
+}`,
+    'fetch',
+    SIGNAL,
+    3,
+    21,
+    `import { useLoaderData } from 'react-router';
+export async function loader() {
+  const res = await fetch('https://api.example.com/items', { signal: AbortSignal.timeout(10_000) });
+  return res.json();
+}
+export default function Items() {
+  return useLoaderData();
+}`,
+  ),
   // A `client.ts` with no `server.ts` beside it is the server's own client.
   {
     code: LIMITS_FETCH,

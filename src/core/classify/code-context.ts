@@ -133,13 +133,30 @@ export function isHookName(name: string): boolean {
  * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`). Its
  * `console` is the browser's, its fetches are the user's, and it serves no request.
  */
-export function isBrowserModule(facts: { readonly directives: readonly string[]; readonly reactImports: readonly string[]; readonly hookImports?: readonly { readonly source: string; readonly name: string }[] }): boolean {
+export function isBrowserModule(facts: {
+  readonly directives: readonly string[];
+  readonly reactImports: readonly string[];
+  readonly hookImports?: readonly { readonly source: string; readonly name: string }[];
+  readonly exportedNames?: readonly string[];
+}): boolean {
+  if (facts.directives.includes('use client')) return true;
+  // A route module of a full-stack framework keeps its server half in the same file (`export async function loader`).
+  if ((facts.exportedNames ?? []).some((name) => (SERVER_ENTRY_EXPORTS as readonly string[]).includes(name))) return false;
   return (
-    facts.directives.includes('use client') ||
     facts.reactImports.some((name) => (CLIENT_ONLY_REACT_HOOKS as readonly string[]).includes(name)) ||
     (facts.hookImports ?? []).some(({ source, name }) => isHookName(name) && (REACT_HOOK_PACKAGES as readonly string[]).includes(source))
   );
 }
+
+/**
+ * Exports that run on the server in a module that also holds a page: Remix / React Router
+ * `loader` and `action`, Next.js `getServerSideProps` / `getStaticProps` / `generateMetadata`, and
+ * route handlers named for HTTP methods (`GET`, `POST`).
+ */
+export const SERVER_ENTRY_EXPORTS = [
+  'loader', 'action', 'clientLoader', 'getServerSideProps', 'getStaticProps', 'getStaticPaths', 'generateMetadata', 'generateStaticParams',
+  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS',
+] as const;
 
 /**
  * The browser half of a module split by runtime: a file named `client` beside one named `server`
