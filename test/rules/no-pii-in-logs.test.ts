@@ -128,6 +128,22 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // The id of a session is the session cookie's value: renaming it keeps the secret.
+  {
+    code: `export function trace(session: Session, logger: Logger) {
+  const sessionToken = session.id;
+  logger.info({ sessionToken });
+}`,
+    errors: [pii('logger.info', 'secret', '{ sessionToken }', 3, 17, [remove('{ sessionToken }', `export function trace(session: Session, logger: Logger) {
+  const sessionToken = session.id;
+  logger.info({});
+}`)])],
+  },
+  // Read and write tokens of an API are credentials, not usage counts.
+  {
+    code: `logger.info({ readToken: cfg.readTokens });`,
+    errors: [pii('logger.info', 'secret', 'readToken', 1, 26, [remove('readToken', `logger.info({});`)])],
+  },
   // A const renaming a value of no telling name keeps its own name's meaning: an email.
   {
     code: `export function onProfile(emails: { value: string }[], logger: Logger) {

@@ -337,9 +337,14 @@ function isKeyOrCount(value: ValueFact, settings: BackendPatternsSettings): bool
 export function renamesKey(renamed: readonly string[], settings: BackendPatternsSettings): boolean {
   const name = renamed[renamed.length - 1];
   if (name === undefined || name === '' || isSecretPath(renamed)) return false;
+  // `req.session.id`, `session.id` of an auth library, `apiKey.id`: the key of a secret may be the secret itself.
+  if (renamed.some((part) => nameParts(part).some((word) => SECRET_HOLDER_WORDS.has(word)))) return false;
   const last = nameParts(name).at(-1);
   return last !== undefined && KEY_OR_COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
 }
+
+/** Words of objects whose key may be the secret itself (a session's id is its cookie value). */
+const SECRET_HOLDER_WORDS: ReadonlySet<string> = new Set(['session', 'sessions', 'token', 'tokens', 'key', 'keys', 'secret', 'secrets', 'credential', 'credentials', 'auth', 'cookie', 'cookies']);
 
 /** `req.sessionID`: a member that holds a secret whatever its name says (`PII_SECRET_PATH_ENDS`). */
 function isSecretPath(path: readonly string[]): boolean {
