@@ -139,6 +139,14 @@ fastify.post('/users', createUserOptions, async (request) => usersService.create
 ];
 
 const invalid: Case[] = [
+  // A check of something else (authentication) validates nothing of the body.
+  {
+    code: `${EXPRESS}router.post('/posts', async (req, res) => {
+  checkAuth(req);
+  res.json(await prisma.post.create({ data: req.body }));
+});`,
+    errors: [input('req.body', 'prisma.post.create', 6, 45)],
+  },
   // A module-level instance built from a project class named as a service, whatever the variable is called.
   {
     code: "import express from 'express';\nimport { NotificationService } from './services/notification.service';\nconst notifications = new NotificationService();\nconst app = express();\napp.post('/newsletter', async (req, res) => { await notifications.subscribe(req.body); res.sendStatus(204); });",

@@ -26,6 +26,8 @@ import { classifyResponseSend } from './response.js';
 export type { RequestInputPart } from '../catalogs/validators.js';
 
 const METHODS: ReadonlySet<string> = new Set(VALIDATION_METHODS);
+/** Words naming a request's input in a check's name. */
+const INPUT_WORDS: ReadonlySet<string> = new Set(['param', 'params', 'query', 'input', 'inputs', 'body', 'payload', 'dto', 'args', 'arguments', 'fields', 'form']);
 const NAME_WORDS: ReadonlySet<string> = new Set(VALIDATION_NAME_WORDS);
 const EXPRESS_VALIDATOR: ReadonlySet<string> = new Set(EXPRESS_VALIDATOR_BUILDERS);
 const SCHEMA_KEYS: ReadonlySet<string> = new Set(FASTIFY_SCHEMA_KEYS);
@@ -60,8 +62,10 @@ export function isValidationCall(chain: ChainFact): boolean {
   if (method === undefined) return false;
   if (isValidatorPackage(chain.rootImport)) return true;
   if (METHODS.has(method)) return true;
-  // Type guards and assertion functions: `isCreateUserInput(body)`, `assertOrder(body)`, `checkQueryParams(page, sort)`.
-  if (/^(?:is|assert|ensure|check)[A-Z]/.test(method)) return true;
+  // Type guards and assertion functions: `isCreateUserInput(body)`, `assertOrder(body)`.
+  if (/^(?:is|assert|ensure)[A-Z]/.test(method)) return true;
+  // A check of the request's input by its name (`checkQueryParams(page, sort)`, `checkBody(b)`); `checkAuth(req)`, `checkRateLimit(ip)` check something else.
+  if (/^check[A-Z]/.test(method) && nameParts(method).some((word) => INPUT_WORDS.has(word))) return true;
   return names.some((name) => isValidationName(name));
 }
 
