@@ -9,7 +9,6 @@ import { buildChain, propertyName, skipWrappers, type CallLike } from '../src/es
 import { mayBeQueryCall } from '../src/eslint/db-access.js';
 import { entityOf } from '../src/eslint/entities.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
-import { isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
 
@@ -149,14 +148,7 @@ export default createRule<Options, MessageId>({
 
     function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: WriteMatch): void {
       if (reported.has(node)) return;
-      const fn = enclosingFunction(node);
-      const facts = {
-        fromRequest: isRequestInput(value, sourceCode),
-        throughProjectRepository: match.throughProjectRepository,
-        fromParameter: fn !== undefined && isParameterOf(value, fn, sourceCode),
-        inRepositoryLayer: isInLayer(context, settings, node, 'repository'),
-      };
-      if (leavesHashingToOthers(facts)) return;
+      if (leavesHashingToOthers({ fromRequest: isRequestInput(value, sourceCode), throughProjectRepository: match.throughProjectRepository })) return;
       reported.add(node);
       const text = sourceCode.getText(value);
       context.report({ node, messageId: 'plaintextPassword', data: { field, query: queryForMessage(match), value: text.length <= 40 ? text : 'password' } });
@@ -190,15 +182,6 @@ function isRequestInput(value: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
     return expression.type === AST_NODE_TYPES.Identifier && REQUEST_DECORATORS.has(expression.name);
   });
-}
-
-/** `password` or `data.password`, where `password` / `data` is a parameter of `fn`. */
-function isParameterOf(value: TSESTree.Node, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let root = skipWrappers(value);
-  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipWrappers(root.object);
-  if (root.type !== AST_NODE_TYPES.Identifier) return false;
-  const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
-  return definition?.type === TSESLint.Scope.DefinitionType.Parameter && definition.node === fn;
 }
 
 function keyOf(property: TSESTree.Property): string | undefined {

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
+import { isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
@@ -585,7 +586,30 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
     exitConditionReads: exitConditions(statement.statement),
   });
   if (steering === undefined) return {};
-  return steering === 'poll' && countsRounds(retryLoopFacts(statement)) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  const body = { written: [...writtenIn(statement.statement), ...writtenIn(update)], waits: waitsEachRound(statement.statement), conditionReads: endless ? [] : referencedNames(condition) };
+  return steering === 'poll' && countsRounds(retryLoopFacts(statement), body) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+}
+
+/** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */
+function waitsEachRound(body: ts.Node): boolean {
+  let waits = false;
+  const visit = (node: ts.Node): void => {
+    if (waits || (node !== body && isFunctionNode(node))) return;
+    if (ts.isAwaitExpression(node)) {
+      const argument = skipWrappers(node.expression);
+      if (ts.isCallExpression(argument) && isDelayFunctionName(chainNames(argument.expression).at(-1) ?? '')) waits = true;
+      if (ts.isNewExpression(argument) && argument.expression.getText() === 'Promise') {
+        const find = (inner: ts.Node): void => {
+          if (ts.isIdentifier(inner) && inner.text === 'setTimeout') waits = true;
+          if (!waits) ts.forEachChild(inner, find);
+        };
+        find(argument);
+      }
+    }
+    if (!waits) ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return waits;
 }
 
 interface RowBindings {

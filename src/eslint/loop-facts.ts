@@ -1,11 +1,12 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
+import { isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
-import { buildChain, chainNames, constOf, memberPath, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
+import { buildChain, chainNames, constOf, dottedName, memberPath, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
 import { localCallee } from './functions.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
@@ -568,7 +569,29 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
     exitConditionReads: exitConditions(statement.body),
   });
   if (steering === undefined) return {};
-  return steering === 'poll' && countsRounds(retryLoopFacts(statement)) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  const body = { written: [...writtenIn(statement.body), ...writtenIn(update)], waits: waitsEachRound(statement.body), conditionReads: endless ? [] : referencedNames(condition) };
+  return steering === 'poll' && countsRounds(retryLoopFacts(statement), body) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+}
+
+/** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */
+function waitsEachRound(body: TSESTree.Node): boolean {
+  let waits = false;
+  walk(body, (node) => {
+    if (waits || (node !== body && isFunction(node) && node.parent.type !== AST_NODE_TYPES.NewExpression)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const argument = skipWrappers(node.argument);
+      const callee = argument.type === AST_NODE_TYPES.CallExpression ? chainNames(argument.callee).at(-1) : argument.type === AST_NODE_TYPES.NewExpression && dottedName(argument.callee) === 'Promise' ? 'setTimeout' : undefined;
+      if (callee !== undefined && argument.type === AST_NODE_TYPES.CallExpression && isDelayFunctionName(callee)) waits = true;
+      if (callee !== undefined && argument.type === AST_NODE_TYPES.NewExpression) {
+        walk(argument, (inner) => {
+          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'setTimeout') waits = true;
+          return !waits;
+        });
+      }
+    }
+    return !waits;
+  });
+  return waits;
 }
 
 interface RowBindings {

@@ -136,12 +136,6 @@ export async function register(dto) { await this.repo.save(new Account({ passwor
     return this.dbContext.userRepository.saveRegisteringUser({ email, password, isActive: false });
   }
 }`,
-    // A repository method stores what its caller hands it: the caller hashed it, or is where to look.
-    `export class UserRepository {
-  static async createFromAuth(data, options) {
-    return options.database.user.create({ email: data.email, password: data.password });
-  }
-}`,
   ],
   invalid: [
     // Read from the request itself: nothing upstream hashed it, whichever repository method writes it.

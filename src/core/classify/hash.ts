@@ -105,21 +105,15 @@ export interface PasswordWriteFacts {
   readonly fromRequest: boolean;
   /** The write goes through one of the project's own repositories (`this._dbContext.userRepository.saveRegisteringUser(data)`), not the ORM or driver. */
   readonly throughProjectRepository: boolean;
-  /** The value is a parameter of the writing function, or a member of one (`data.password`, `password`). */
-  readonly fromParameter: boolean;
-  /** The writing function sits in the repository layer (a `*Repository` class or file, data-access code). */
-  readonly inRepositoryLayer: boolean;
 }
 
 /**
- * The code writing the password only stores what it is handed, so whether it was hashed is decided
- * where it is not visible: a project repository's method may hash it (or its entity's hook, as
- * TypeORM's `@BeforeInsert`), and a repository method given the value as a parameter leaves the
- * hashing to its caller (an auth service that hashed it one call up). Untyped
- * linting cannot follow either, so the rule stays silent; it still reports a password read from the
- * request itself, whatever writes it, and one a service or handler writes through the ORM.
+ * The code writing the password hands it to one of the project's own repository methods, which may
+ * hash it, or whose entity's hook may (TypeORM's `@BeforeInsert`): whether it is stored raw is
+ * decided where this file cannot see. Untyped linting cannot follow the method, so the rule stays
+ * silent; it still reports a password read from the request itself, whatever writes it, and one
+ * written through the ORM or driver (a repository method storing its parameter raw included).
  */
 export function leavesHashingToOthers(facts: PasswordWriteFacts): boolean {
-  if (facts.fromRequest) return false;
-  return facts.throughProjectRepository || (facts.fromParameter && facts.inRepositoryLayer);
+  return !facts.fromRequest && facts.throughProjectRepository;
 }

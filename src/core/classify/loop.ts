@@ -126,15 +126,22 @@ export function namesFixedObject(name: string): boolean {
 
 /**
  * Does a loop statement bound its rounds (`LoopFact.roundsCounted`)? Its condition reads a counter
- * the loop steps (`attempts++`, `i += 1`), or the clock (`Date.now() - startedAt < maxPollMs`,
- * `performance.now() < deadline`): with a poll, the rounds are attempts, bounded by the condition,
- * not items of data. `counterNames`/`conditionNames` as `RetryLoopFacts` gives them (every
+ * the loop steps (`attempts++`, `i += 1`), or it compares the clock with a baseline the loop does
+ * not write (`Date.now() - startedAt < maxPollMs`) and the body waits each round (`body.waits`):
+ * with a poll, the rounds are attempts, bounded by the condition, not items of data. `counterNames`/`conditionNames` as `RetryLoopFacts` gives them (every
  * identifier of the condition, property names included).
  */
-export function countsRounds(facts: { readonly infinite: boolean; readonly counterNames: readonly string[]; readonly conditionNames: readonly string[] }): boolean {
+export function countsRounds(
+  facts: { readonly infinite: boolean; readonly counterNames: readonly string[]; readonly conditionNames: readonly string[] },
+  body: { readonly written: readonly string[]; readonly waits: boolean; readonly conditionReads?: readonly string[] } = { written: [], waits: false },
+): boolean {
   if (facts.infinite) return false;
+  if (facts.counterNames.some((name) => facts.conditionNames.includes(name))) return true;
+  // A deadline: the clock against a baseline the loop does not write (not a row's `runAt`), with a pause each round.
+  const clock = new Set(['Date', 'now', 'performance']);
   const readsClock = facts.conditionNames.includes('now') && (facts.conditionNames.includes('Date') || facts.conditionNames.includes('performance'));
-  return readsClock || facts.counterNames.some((name) => facts.conditionNames.includes(name));
+  // The baseline is a variable the condition reads (`startedAt`), not a member of one (`job.runAt`).
+  return readsClock && body.waits && (body.conditionReads ?? []).some((name) => !clock.has(name) && !body.written.includes(name));
 }
 
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
