@@ -402,22 +402,32 @@ function isRetryAfterName(name: string): boolean {
 }
 
 /**
- * The loop waits as long as the server asked (`await sleep(err.retryAfter * 1000)`, through
- * variables computed from it): a 429's `Retry-After` is the pace the dependency chose, which is
- * what a backoff approximates when the server says nothing.
+ * `start` and the names the loop body computes from them, directly or through one another
+ * (`const wait = base * 2 ** attempt`): each assignment whose value `reads` accepts, given the
+ * names known so far, until nothing changes.
  */
-function waitsAsServerAsks(facts: RetryLoopFacts): boolean {
-  const derived = new Set<string>();
-  const fromServer = (name: string): boolean => derived.has(name) || isRetryAfterName(name);
+function derivedNames(facts: RetryLoopFacts, start: Iterable<string>, reads: (value: ValueFact, known: ReadonlySet<string>) => boolean): Set<string> {
+  const derived = new Set(start);
   for (let changed = true; changed; ) {
     changed = false;
     for (const { name, value } of facts.assignments ?? []) {
-      if (!derived.has(name) && readsWhere(value, fromServer)) {
+      if (!derived.has(name) && reads(value, derived)) {
         derived.add(name);
         changed = true;
       }
     }
   }
+  return derived;
+}
+
+/**
+ * The loop waits as long as the server asked (`await sleep(err.retryAfter * 1000)`, through
+ * variables computed from it): a 429's `Retry-After` is the pace the dependency chose, which is
+ * what a backoff approximates when the server says nothing.
+ */
+function waitsAsServerAsks(facts: RetryLoopFacts): boolean {
+  const derived = derivedNames(facts, [], (value, known) => readsWhere(value, (name) => known.has(name) || isRetryAfterName(name)));
+  const fromServer = (name: string): boolean => derived.has(name) || isRetryAfterName(name);
   // `err.retryAfter ?? 1000` waits a fixed second whenever the server says nothing: no pace of its own.
   const noConstantFallback = (value: ValueFact): boolean => {
     if (value.kind === 'other') return (value.branches ?? []).every((branch) => readsWhere(branch, fromServer));
@@ -507,16 +517,7 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
   if (facts.loopKind === 'for-of' || facts.loopKind === 'for-in' || facts.loopKind === 'for-await-of') return true;
   const counters = counterNamesOf(facts);
   if (!facts.infinite && facts.conditionNames.some((name) => counters.has(name))) return true;
-  const derived = new Set(counters);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const { name, value } of facts.assignments ?? []) {
-      if (!derived.has(name) && readsAny(value, derived)) {
-        derived.add(name);
-        changed = true;
-      }
-    }
-  }
+  const derived = derivedNames(facts, counters, (value, known) => readsAny(value, known));
   if ((facts.guardNames ?? []).some((name) => derived.has(name))) return true;
   if (boundedByClock(facts.guardNames ?? [], facts) || (!facts.infinite && boundedByClock(facts.conditionNames, facts))) return true;
   if (retriesOnce(facts)) return true;
