@@ -346,18 +346,29 @@ export default createRule<Options, MessageId>({
      * reach it, only a message the code wrote. Or a `try` that only calls a library verifying the
      * client's own submission (WebAuthn): its errors describe what the client sent.
      */
-    function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
+    /**
+     * What the `try` guarded by the `catch` of `identifier` does, nested functions aside: its calls,
+     * its other steps that may throw (`await`, `new`, `throw`, a tagged template), and whether it
+     * yields. Undefined when `identifier` is no `catch` parameter.
+     */
+    function caughtTryContents(identifier: TSESTree.Identifier): { calls: TSESTree.CallExpression[]; others: TSESTree.Node[]; yields: boolean } | undefined {
       const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
-      if (definition?.type !== TSESLint.Scope.DefinitionType.CatchClause) return false;
-      const attempt = definition.node.parent;
-      const calls: TSESTree.CallExpression[] = [];
-      const others: TSESTree.Node[] = [];
-      walk(attempt.block, (node) => {
+      if (definition?.type !== TSESLint.Scope.DefinitionType.CatchClause) return undefined;
+      const contents = { calls: [] as TSESTree.CallExpression[], others: [] as TSESTree.Node[], yields: false };
+      walk(definition.node.parent.block, (node) => {
         if (isFunction(node)) return false;
-        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-        else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.TaggedTemplateExpression) others.push(node);
+        if (node.type === AST_NODE_TYPES.CallExpression) contents.calls.push(node);
+        else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.TaggedTemplateExpression) contents.others.push(node);
+        else if (node.type === AST_NODE_TYPES.YieldExpression) contents.yields = true;
         return true;
       });
+      return contents;
+    }
+
+    function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
+      const contents = caughtTryContents(identifier);
+      if (contents === undefined) return false;
+      const { calls, others } = contents;
       if (calls.length > 0 && calls.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
       return others.length === 0 && calls.length > 0 && calls.every((call) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
@@ -368,17 +379,10 @@ export default createRule<Options, MessageId>({
 
     /** The `catch` of `name` guards a `try` that only validates, synchronously (core `triesOnlyValidation`). */
     function catchesOnlyValidation(identifier: TSESTree.Identifier): boolean {
-      const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
-      if (definition?.type !== TSESLint.Scope.DefinitionType.CatchClause) return false;
-      const calls: TSESTree.CallExpression[] = [];
-      let awaits = false;
-      walk(definition.node.parent.block, (node) => {
-        if (isFunction(node)) return false;
-        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-        else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.TaggedTemplateExpression || node.type === AST_NODE_TYPES.YieldExpression) awaits = true;
-        return true;
-      });
-      return triesOnlyValidation({ awaits, calls: calls.map((call) => buildChain(call, { sourceCode }).fact) });
+      const contents = caughtTryContents(identifier);
+      if (contents === undefined) return false;
+      const awaits = contents.yields || contents.others.some((other) => other.type === AST_NODE_TYPES.AwaitExpression || other.type === AST_NODE_TYPES.TaggedTemplateExpression);
+      return triesOnlyValidation({ awaits, calls: contents.calls.map((call) => buildChain(call, { sourceCode }).fact) });
     }
 
     /**

@@ -1,4 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { MIDDLEWARE_REQUEST_PARAMS } from '../src/core/catalogs/auth.js';
 import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, isProjectRepositoryCall, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
@@ -22,8 +23,8 @@ const MAX_DEPTH = 4;
 /** A write query, and whether it goes through one of the project's own repositories. */
 type WriteMatch = QueryMatch & { readonly throughProjectRepository: boolean };
 
-/** Request objects of the frameworks (`req.body`, `request.body`, `ctx.request.body`, `c.req`). */
-const REQUEST_ROOTS: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c']);
+/** Request objects of the frameworks (`req.body`, `request.body`, `ctx.request.body`, `c.req`): the names middleware give them. */
+const REQUEST_ROOTS: ReadonlySet<string> = new Set(MIDDLEWARE_REQUEST_PARAMS);
 /** NestJS parameter decorators of request input. */
 const REQUEST_DECORATORS: ReadonlySet<string> = new Set(['Body', 'Query', 'Param', 'Headers']);
 

@@ -1,10 +1,11 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { buildsInProcessCache, buildsPerCallInstance, buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
-import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { isFunction, walk } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
+import { enclosingFunction } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { identifierModuleBinding } from '../src/eslint/module-binding.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -223,7 +224,7 @@ function constructorParameters(cls: ClassNode): { name: string; typeName?: strin
   return constructor.value.params.map((param) => {
     const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
     const named = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
-    const name = named.type === AST_NODE_TYPES.Identifier ? named.name : '';
+    const name = parameterName(param);
     const annotation = 'typeAnnotation' in named ? named.typeAnnotation?.typeAnnotation : undefined;
     const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? dottedName(annotation.typeName) : undefined;
     return typeName === undefined || typeName === '' ? { name } : { name, typeName };
@@ -287,64 +288,40 @@ function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<T
 
 /**
  * Every argument comes from the enclosing method's own parameters (`new GitClient(credentials)`,
- * `new ToolServerClient({ servers })`), none from the owner (`this.transport`, `this.config`).
+ * `new ToolServerClient({ servers })`): each reads at least one, and nothing else — no `this`, no
+ * module constant, no `process.env` (literals aside).
  */
 function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(node);
-  return node.arguments.length > 0 && node.arguments.every((arg) => readsParameterOf(arg, fn) && readsOnlyParametersOf(arg, fn));
+  if (fn === undefined || node.arguments.length === 0) return false;
+  const parameters = new Set(fn.params.map(parameterName).filter((name) => name !== ''));
+  return node.arguments.every((arg) => {
+    const reads = valueReads(arg);
+    return !reads.readsThis && reads.names.some((name) => parameters.has(name)) && reads.names.every((name) => parameters.has(name) || name === 'undefined');
+  });
 }
 
-/**
- * Every value `node` reads comes from a parameter of `fn` (or a literal): no `this`, no module
- * constant, no `process.env` (`{ servers }`, `options.credentials`). Property keys and member names are no reads.
- */
-function readsOnlyParametersOf(node: TSESTree.Node, fn: FunctionNode | undefined): boolean {
-  if (fn === undefined) return false;
-  const parameters = new Set(parameterNames(fn));
-  let only = true;
+/** The identifiers `node` reads (member and property names are no reads), and whether it reads `this`. */
+function valueReads(node: TSESTree.Node): { names: string[]; readsThis: boolean } {
+  const names: string[] = [];
+  let readsThis = false;
   walk(node, (current) => {
-    if (!only) return false;
-    if (current.type === AST_NODE_TYPES.ThisExpression) only = false;
-    if (current.type === AST_NODE_TYPES.Identifier && !parameters.has(current.name) && current.name !== 'undefined') {
+    if (current.type === AST_NODE_TYPES.ThisExpression) readsThis = true;
+    if (current.type === AST_NODE_TYPES.Identifier) {
       const parent = current.parent;
       const isName = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand);
-      if (!isName) only = false;
+      if (!isName) names.push(current.name);
     }
-    return only;
+    return true;
   });
-  return only;
+  return { names, readsThis };
 }
 
-function parameterNames(fn: FunctionNode): string[] {
-  return fn.params.flatMap((param) => {
-    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-    const id = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-    return id.type === AST_NODE_TYPES.Identifier ? [id.name] : [];
-  });
-}
-
-/** The function whose body holds `node` directly. */
-function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current: TSESTree.Node | null | undefined = node.parent; current != null; current = current.parent) if (isFunction(current)) return current;
-  return undefined;
-}
-
-/** Does `node` read a parameter of `fn` (`credentials`, `options.token`, `{ servers }`)? Property keys are not reads. */
-function readsParameterOf(node: TSESTree.Node, fn: FunctionNode | undefined): boolean {
-  if (fn === undefined) return false;
-  const names = new Set(parameterNames(fn));
-  if (names.size === 0) return false;
-  let found = false;
-  walk(node, (current) => {
-    if (found) return false;
-    if (current.type === AST_NODE_TYPES.Identifier && names.has(current.name)) {
-      const parent = current.parent;
-      const isKey = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand);
-      if (!isKey) found = true;
-    }
-    return !found;
-  });
-  return found;
+/** The name a parameter binds (`db` of `db`, `public db: Database`, `db = defaultDb`); empty for a pattern. */
+function parameterName(param: TSESTree.Parameter): string {
+  const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const named = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  return named.type === AST_NODE_TYPES.Identifier ? named.name : '';
 }
 
 /** `this.loadConfigs.bind(this)`: a method handed on as a function. */

@@ -576,18 +576,21 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
   const condition = ts.isForStatement(statement) ? statement.condition : statement.expression;
   const endless = condition === undefined || condition.kind === ts.SyntaxKind.TrueKeyword;
   const update = ts.isForStatement(statement) ? statement.incrementor : undefined;
+  const written = [...writtenIn(statement.statement), ...writtenIn(update)];
+  const conditionReads = endless ? undefined : referencedNames(condition);
   const steering = nextRoundFromResult({
     inCondition: within(node, condition),
     stored: storedNames(node, statement),
     keyReads: referencedNames(node),
     flows: [...flowsIn(statement.statement), ...flowsIn(update)],
-    written: [...writtenIn(statement.statement), ...writtenIn(update)],
-    conditionReads: endless ? undefined : referencedNames(condition),
+    written,
+    conditionReads,
     exitConditionReads: exitConditions(statement.statement),
   });
   if (steering === undefined) return {};
-  const body = { written: [...writtenIn(statement.statement), ...writtenIn(update)], waits: waitsEachRound(statement.statement), conditionReads: endless ? [] : referencedNames(condition) };
-  return steering === 'poll' && countsRounds(retryLoopFacts(statement), body) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  // Only a poll asks whether its rounds are bounded (and only then is the body searched for a pause).
+  if (steering !== 'poll') return { nextRoundFromResult: steering };
+  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.statement), conditionReads: conditionReads ?? [] }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 /** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */

@@ -559,30 +559,32 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
   const condition = statement.test;
   const endless = condition == null || (condition.type === AST_NODE_TYPES.Literal && condition.value === true);
   const update = statement.type === AST_NODE_TYPES.ForStatement ? statement.update : undefined;
+  const written = [...writtenIn(statement.body), ...writtenIn(update)];
+  const conditionReads = endless ? undefined : referencedNames(condition);
   const steering = nextRoundFromResult({
     inCondition: within(node, condition),
     stored: storedNames(node, statement),
     keyReads: referencedNames(node),
     flows: [...flowsIn(statement.body), ...flowsIn(update)],
-    written: [...writtenIn(statement.body), ...writtenIn(update)],
-    conditionReads: endless ? undefined : referencedNames(condition),
+    written,
+    conditionReads,
     exitConditionReads: exitConditions(statement.body),
   });
   if (steering === undefined) return {};
-  const body = { written: [...writtenIn(statement.body), ...writtenIn(update)], waits: waitsEachRound(statement.body), conditionReads: endless ? [] : referencedNames(condition) };
-  return steering === 'poll' && countsRounds(retryLoopFacts(statement), body) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  // Only a poll asks whether its rounds are bounded (and only then is the body searched for a pause).
+  if (steering !== 'poll') return { nextRoundFromResult: steering };
+  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.body), conditionReads: conditionReads ?? [] }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 /** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */
 function waitsEachRound(body: TSESTree.Node): boolean {
   let waits = false;
   walk(body, (node) => {
-    if (waits || (node !== body && isFunction(node) && node.parent.type !== AST_NODE_TYPES.NewExpression)) return false;
+    if (waits || (node !== body && isFunction(node))) return false;
     if (node.type === AST_NODE_TYPES.AwaitExpression) {
       const argument = skipWrappers(node.argument);
-      const callee = argument.type === AST_NODE_TYPES.CallExpression ? chainNames(argument.callee).at(-1) : argument.type === AST_NODE_TYPES.NewExpression && dottedName(argument.callee) === 'Promise' ? 'setTimeout' : undefined;
-      if (callee !== undefined && argument.type === AST_NODE_TYPES.CallExpression && isDelayFunctionName(callee)) waits = true;
-      if (callee !== undefined && argument.type === AST_NODE_TYPES.NewExpression) {
+      if (argument.type === AST_NODE_TYPES.CallExpression && isDelayFunctionName(chainNames(argument.callee).at(-1) ?? '')) waits = true;
+      if (argument.type === AST_NODE_TYPES.NewExpression && dottedName(argument.callee) === 'Promise') {
         walk(argument, (inner) => {
           if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'setTimeout') waits = true;
           return !waits;

@@ -7,6 +7,7 @@ import type { ChainFact, ListExpr, LoopFact, LoopKind, ValueFact } from '../fact
 import { isLoggerName } from './log.js';
 import { nameParts } from './names.js';
 import { builderOfText, buildsSchemaStatement, isPrismaTickBatched, isProbeQuery, isReadMethodName, isSchemaStatement, queryForMessage, type QueryMatch } from './query.js';
+import { isClockName, readsClock } from './retry.js';
 
 export type { LoopKind } from '../facts.js';
 
@@ -138,10 +139,8 @@ export function countsRounds(
   if (facts.infinite) return false;
   if (facts.counterNames.some((name) => facts.conditionNames.includes(name))) return true;
   // A deadline: the clock against a baseline the loop does not write (not a row's `runAt`), with a pause each round.
-  const clock = new Set(['Date', 'now', 'performance']);
-  const readsClock = facts.conditionNames.includes('now') && (facts.conditionNames.includes('Date') || facts.conditionNames.includes('performance'));
   // The baseline is a variable the condition reads (`startedAt`), not a member of one (`job.runAt`).
-  return readsClock && body.waits && (body.conditionReads ?? []).some((name) => !clock.has(name) && !body.written.includes(name));
+  return readsClock(facts.conditionNames) && body.waits && (body.conditionReads ?? []).some((name) => !isClockName(name) && !body.written.includes(name));
 }
 
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */

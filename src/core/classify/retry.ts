@@ -534,15 +534,24 @@ export function isBoundedRetryLoop(facts: RetryLoopFacts): boolean {
  * compared with nothing fixed (`Date.now()` alone) bounds nothing.
  */
 function boundedByClock(names: readonly string[], facts: RetryLoopFacts): boolean {
-  const readsClock = (values: readonly string[]): boolean => values.includes('now') && (values.includes('Date') || values.includes('performance'));
   const assignments = facts.assignments ?? [];
   const fromClock = new Set(assignments.filter(({ value }) => readsWhere(value, (name) => name === 'now') && readsWhere(value, (name) => name === 'Date' || name === 'performance')).map(({ name }) => name));
   if (!readsClock(names) && !names.some((name) => fromClock.has(name))) return false;
   const changed = new Set([...assignments.map(({ name }) => name), ...facts.counterNames]);
-  return names.some((name) => !CLOCK_NAMES.has(name) && !fromClock.has(name) && !changed.has(name));
+  return names.some((name) => !isClockName(name) && !fromClock.has(name) && !changed.has(name));
 }
 
 const CLOCK_NAMES: ReadonlySet<string> = new Set(['Date', 'now', 'performance']);
+
+/** `Date`, `now`, `performance`: a name of the clock's own call (`Date.now()`, `performance.now()`). */
+export function isClockName(name: string): boolean {
+  return CLOCK_NAMES.has(name);
+}
+
+/** Do these names (every identifier of an expression, property names included) read the clock: `Date.now()`, `performance.now()`? */
+export function readsClock(names: readonly string[]): boolean {
+  return names.includes('now') && (names.includes('Date') || names.includes('performance'));
+}
 
 /**
  * A one-shot retry: the `catch` reads a flag that the loop only ever sets to `true` (`if (err
