@@ -36,7 +36,12 @@ for (const repo of loadRepos()) {
   const topFiles = git('ls-tree', '--name-only', repo.commit)
     .split('\n')
     .filter((name) => /^(package\.json|package-lock\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|yarn\.lock|\.yarnrc\.yml|\.npmrc|tsconfig[\w.-]*\.json|nx\.json|turbo\.json|lerna\.json)$/.test(name));
-  const paths = repo.root === '.' ? [] : [repo.root, ...topFiles];
+  // Every package manifest and tsconfig of the repository too (no code): what a user's checkout has
+  // to tell a workspace package (\`@acme/db\`) or a tsconfig path alias from a third-party package.
+  const manifests = git('ls-tree', '-r', '--name-only', repo.commit)
+    .split('\n')
+    .filter((name) => /(^|\/)(package\.json|tsconfig[\w.-]*\.json)$/.test(name) && !/(^|\/)node_modules\//.test(name));
+  const paths = repo.root === '.' ? [] : [...new Set([repo.root, ...topFiles, ...manifests])];
   const partial = `${target}.part`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
