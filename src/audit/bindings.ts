@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { classBinding, importBinding, importedDbLibraries, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
+import { projectSourceOf } from '../core/project-modules.js';
 
 /**
  * TypeScript AST → `BindingFact`, the audit's twin of `src/eslint/bindings.ts`: what a chain's
@@ -12,6 +13,12 @@ import type { BindingFact } from '../core/facts.js';
 type FileBindings = FileNames;
 
 const perFile = new WeakMap<ts.SourceFile, FileBindings>();
+/** A tsconfig's text as TypeScript parses it, for core's `ConfigTextParser`. */
+function parseConfigText(file: string, text: string): unknown {
+  const read = ts.parseConfigFileTextToJson(file, text);
+  return read.error === undefined ? (read.config as unknown) : undefined;
+}
+
 const perClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, BindingFact>>();
 
 function fileBindings(file: ts.SourceFile): FileBindings {
@@ -24,13 +31,14 @@ function fileBindings(file: ts.SourceFile): FileBindings {
       const clause = statement.importClause;
       if (clause === undefined) continue;
       const source = statement.moduleSpecifier.text;
+      const project = projectSourceOf(source, file.fileName, parseConfigText);
       const clauseTypeOnly = clause.phaseModifier === ts.SyntaxKind.TypeKeyword;
-      if (clause.name !== undefined) imports.set(clause.name.text, { source, importedName: 'default', typeOnly: clauseTypeOnly });
+      if (clause.name !== undefined) imports.set(clause.name.text, { source, ...project, importedName: 'default', typeOnly: clauseTypeOnly });
       const named = clause.namedBindings;
-      if (named !== undefined && ts.isNamespaceImport(named)) imports.set(named.name.text, { source, importedName: '*', typeOnly: clauseTypeOnly });
+      if (named !== undefined && ts.isNamespaceImport(named)) imports.set(named.name.text, { source, ...project, importedName: '*', typeOnly: clauseTypeOnly });
       else if (named !== undefined) {
         for (const element of named.elements) {
-          imports.set(element.name.text, { source, importedName: (element.propertyName ?? element.name).text, typeOnly: clauseTypeOnly || element.isTypeOnly });
+          imports.set(element.name.text, { source, ...project, importedName: (element.propertyName ?? element.name).text, typeOnly: clauseTypeOnly || element.isTypeOnly });
         }
       }
       continue;

@@ -19,6 +19,18 @@ export function oncePerFile<T>(cache: WeakMap<TSESTree.Program, T>, program: TSE
   return value;
 }
 
+const programFiles = new WeakMap<TSESTree.Program, string>();
+
+/** Remembers the file a program was parsed from (every rule's `create` does, see `createRule`): core judgements that read the disk need it. */
+export function registerProgramFile(program: TSESTree.Program, filename: string): void {
+  if (!programFiles.has(program)) programFiles.set(program, filename);
+}
+
+/** The file `program` was parsed from, once a rule linting it has started. */
+export function programFile(program: TSESTree.Program): string | undefined {
+  return programFiles.get(program);
+}
+
 /** Keys that only hold types: no call, loop or value lives under them, so walks skip them. */
 const TYPE_KEYS: ReadonlySet<string> = new Set(['typeAnnotation', 'returnType', 'typeArguments', 'typeParameters', 'superTypeArguments', 'implements']);
 /** Declarations that are types through and through: walks visit the node and not its children. */

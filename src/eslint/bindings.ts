@@ -2,7 +2,9 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { classBinding, importBinding, importedDbLibraries, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
-import { oncePerFile } from './ast.js';
+import { oncePerFile, programFile } from './ast.js';
+import { projectSourceOf } from '../core/project-modules.js';
+import { parseConfigText } from './typescript.js';
 
 /**
  * ESTree → `BindingFact`: what a name is bound to in its own file (SPEC §3 "Evidence before
@@ -32,7 +34,7 @@ function fileBindings(program: TSESTree.Program): FileBindings {
             : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
             : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
           const typeOnly = statement.importKind === 'type' || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type');
-          imports.set(specifier.local.name, { source: statement.source.value, importedName, typeOnly });
+          imports.set(specifier.local.name, { source: statement.source.value, ...projectSourceOf(statement.source.value, programFile(program), parseConfigText), importedName, typeOnly });
         }
         continue;
       }

@@ -1,5 +1,6 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import { ruleDocsUrl } from '../core/rule-registry.js';
+import { registerProgramFile } from './ast.js';
 
 export interface BackendPatternsDocs {
   description: string;
@@ -23,6 +24,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...created,
     create(context) {
+      registerProgramFile(context.sourceCode.ast, context.filename);
       const key = context.options.length === 0 ? '' : JSON.stringify(context.options);
       let options = merged.get(key);
       if (options === undefined) {

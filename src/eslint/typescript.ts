@@ -13,3 +13,9 @@ export function tsApi(): typeof ts {
   api ??= createRequire(import.meta.url)('typescript') as typeof ts;
   return api;
 }
+
+/** A tsconfig's text as TypeScript parses it (comments, trailing commas), for core's `ConfigTextParser`; undefined when it is no JSON. */
+export function parseConfigText(file: string, text: string): unknown {
+  const read = tsApi().parseConfigFileTextToJson(file, text);
+  return read.error === undefined ? (read.config as unknown) : undefined;
+}

@@ -48,6 +48,11 @@ const UNKNOWN: ReceiverEvidence = { role: 'unknown' };
 /** A file's import of one local name, as both adapters record it for `BindingFact`s. */
 export interface ImportedName {
   readonly source: string;
+  /**
+   * A bare specifier that is the project's own module (core `projectModuleSpecifier`: a tsconfig
+   * path alias, a workspace package), as the relative path it stands for. Bindings are judged by it.
+   */
+  readonly projectSource?: string;
   /** The exported name (`default`, `*` for a namespace import). */
   readonly importedName: string;
   readonly typeOnly: boolean;
@@ -62,7 +67,7 @@ export interface FileNames {
 
 /** The binding of an imported name. */
 export function importBinding(info: ImportedName): BindingFact {
-  return { kind: 'import', length: 1, source: info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
+  return { kind: 'import', length: 1, source: info.projectSource ?? info.source, importedName: info.importedName, ...(info.typeOnly ? { typeOnly: true } : {}) };
 }
 
 /** The binding of a class declared in the file: its base class (dotted, `''` for none) and where that comes from, its decorators. */
@@ -81,7 +86,7 @@ export function classBinding(base: string, names: FileNames, classDecorators: re
 export function sourceOfName(name: string, names: FileNames): string | undefined {
   const root = name.split('.')[0] ?? name;
   const imported = names.imports.get(root);
-  if (imported !== undefined) return imported.source;
+  if (imported !== undefined) return imported.projectSource ?? imported.source;
   return names.localTypes.has(root) ? 'local' : undefined;
 }
 
