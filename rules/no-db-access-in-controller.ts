@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { projectModuleSpecifier } from '../src/core/project-modules.js';
+import { parseConfigText } from '../src/eslint/typescript.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
 import { valueReferences } from '../src/eslint/bindings.js';
@@ -89,14 +91,19 @@ export default createRule<Options, MessageId>({
       known.count += 1;
       if (!use.repository) known.directAccess += 1;
       else if (use.write) known.repositoryWrites += 1;
-      else for (const name of storedNamesOf(use.node)) known.readNames.add(name);
+      else {
+        recordedReads.add(use.node);
+        for (const name of storedNamesOf(use.node)) known.readNames.add(name);
+      }
     }
+    /** The calls recorded as reads through a project repository. */
+    const recordedReads = new Set<TSESTree.Node>();
     const access = dbAccessListeners(context, settings, 'controller', {
-      onQuery({ node, match, throughRepository, throughProjectRepository }) {
+      onQuery({ node, match, throughRepository, throughProjectRepository, projectModelKeyRead }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
-        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository, write: match.access === 'write', node });
+        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository || projectModelKeyRead, write: match.access === 'write', node });
       },
       // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
       onSql({ node, sql }) {
@@ -132,14 +139,8 @@ export default createRule<Options, MessageId>({
 
     /** Every `this.<member>` of the class is excused access: the injection serves nothing else. */
     function onlyExcusedUses(node: TSESTree.Parameter | TSESTree.PropertyDefinition, member: string | undefined): boolean {
-      let cls: TSESTree.Node | undefined = node.parent;
-      while (cls != null && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
-      if (cls == null || member === undefined) return false;
-      const uses: TSESTree.MemberExpression[] = [];
-      walk(cls, (inner) => {
-        if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression && propertyName(inner) === member) uses.push(inner);
-        return true;
-      });
+      if (member === undefined) return false;
+      const uses = memberUses(node, member);
       return uses.length > 0 && uses.every((use) => excusedAccess(use));
     }
 
@@ -151,7 +152,9 @@ export default createRule<Options, MessageId>({
       const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? annotation.typeName : undefined;
       const typeRoot = typeName === undefined ? undefined : rootIdentifier(typeName);
       // The type checker is asked only about injections in controller code: nothing else is reported.
-      const typeSource = typeRoot === undefined ? undefined : (importSourceOf(typeRoot, sourceCode) ?? (typed === undefined || typeName === undefined || !inController(node) ? undefined : typed.declaredIn(typeName)?.package));
+      const imported = typeRoot === undefined ? undefined : importSourceOf(typeRoot, sourceCode);
+      // A tsconfig alias or workspace package of the project is judged as the relative import it stands for.
+      const typeSource = typeRoot === undefined ? undefined : ((imported === undefined ? undefined : projectModuleSpecifier(imported, context.filename, parseConfigText) ?? imported) ?? (typed === undefined || typeName === undefined || !inController(node) ? undefined : typed.declaredIn(typeName)?.package));
       const match = classifyDbInjection(
         {
           decorators: decoratorNames(decorators),
@@ -163,17 +166,38 @@ export default createRule<Options, MessageId>({
       if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
       const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name : undefined;
       if (onlyExcusedUses(node, member)) return;
-      context.report({ node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } });
+      const report = { node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } } as const;
+      // A project repository is judged by its uses, once every handler's data access is known.
+      if (match.kind === 'repository' && member !== undefined) pendingRepositories.push({ report, member });
+      else context.report(report);
+    }
+
+    const pendingRepositories: { report: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }; member: string }[] = [];
+
+    /**
+     * Every use of the injected project repository `this.<member>` reads through it in a thin handler
+     * (core `isThinRepositoryHandler`, with no write): a lookup before an access check or a 404, which
+     * the handlers' own calls are not reported for either. A use that writes, decides on what it read,
+     * shares its function with direct queries, or is not a recognised call keeps the injection reported.
+     */
+    function onlyThinReads(node: TSESTree.Node, member: string, thin: ReadonlySet<TSESTree.Node>): boolean {
+      const uses = memberUses(node, member);
+      return uses.length > 0 && uses.every((use) => excusedAccess(use) || (recordedReads.has(callOnMember(use)) && thin.has(reportingOwner(use))));
     }
 
     return {
       ...access,
       'Program:exit'() {
+        const thinReads = new Set<TSESTree.Node>();
         for (const [owner, { first, count, directAccess, repositoryWrites, readNames }] of perFunction) {
-          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) })) continue;
+          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) })) {
+            if (repositoryWrites === 0) thinReads.add(owner);
+            continue;
+          }
           const more = count > 1 ? ` (and ${String(count - 1)} more DB call${count > 2 ? 's' : ''} in this function)` : '';
           context.report({ node: first.node, messageId: first.messageId, data: { ...first.data, more } });
         }
+        for (const { report, member } of pendingRepositories) if (!onlyThinReads(report.node, member, thinReads)) context.report(report);
       },
       'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {
         for (const param of node.value.params) checkInjection(param);
@@ -188,6 +212,26 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** `this.repo.find(…)` for the `this.repo` of it: the call made on the member, or the member itself when it is not called. */
+function callOnMember(use: TSESTree.MemberExpression): TSESTree.Node {
+  const method = use.parent;
+  const call = method.type === AST_NODE_TYPES.MemberExpression && method.object === use ? method.parent : undefined;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === method ? call : use;
+}
+
+/** The `this.<member>` expressions of the class that declares `node` (a constructor parameter or a field). */
+function memberUses(node: TSESTree.Node, member: string): TSESTree.MemberExpression[] {
+  let cls: TSESTree.Node | undefined = node.parent;
+  while (cls != null && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
+  if (cls == null) return [];
+  const uses: TSESTree.MemberExpression[] = [];
+  walk(cls, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression && propertyName(inner) === member) uses.push(inner);
+    return true;
+  });
+  return uses;
+}
 
 /** The names a call's result is stored in by its own declaration: `const x = await call()`, `const { a, b } = await call()`. */
 function storedNamesOf(node: TSESTree.Node): string[] {
@@ -212,11 +256,48 @@ function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean
     if (found) return false;
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && names.has(node.object.name)) {
       const field = node.computed ? '' : propertyName(node);
-      if (!isKeyFieldName(field)) found = true;
+      if (!isKeyFieldName(field) && !mapsToPresenter(node) && !(isSoftDeleteMarker(field) && besideMissingCheck(node))) found = true;
     }
+    // `for (const row of roles)` walks the rows.
+    if ((node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.ForInStatement) && node.right.type === AST_NODE_TYPES.Identifier && names.has(node.right.name)) found = true;
     return !found;
   });
   return found;
+}
+
+/** `!page || page.deletedAt`: the marker tested beside the record's absence. */
+function besideMissingCheck(member: TSESTree.MemberExpression): boolean {
+  const logical = member.parent;
+  if (logical.type !== AST_NODE_TYPES.LogicalExpression || logical.operator !== '||' || logical.right !== member) return false;
+  const missing = logical.left;
+  return missing.type === AST_NODE_TYPES.UnaryExpression && missing.operator === '!' && missing.argument.type === AST_NODE_TYPES.Identifier && member.object.type === AST_NODE_TYPES.Identifier && missing.argument.name === member.object.name;
+}
+
+/** Functions that shape a row for the response: `presentDocument`, `serializeUser`, `toUserDto`, `formatInvoice`. */
+const PRESENTER_NAME = /^(?:present|seriali[sz]e|format|transform|render)[A-Z]|^to[A-Z]\w*(?:Dto|DTO|Response|Json|JSON|View)$/;
+
+/**
+ * `rows.map(presentDocument)`, `rows.map((row) => presentDocument(row, options))`: every row handed
+ * whole to a presenter, which shapes the response; no field of it is looked at here. A call of any
+ * other function over the rows (`rows.map((o) => this.billing.charge(o))`) is work on them.
+ */
+function mapsToPresenter(member: TSESTree.MemberExpression): boolean {
+  const call = member.parent;
+  if (propertyName(member) !== 'map' || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || call.arguments.length !== 1) return false;
+  const mapper = call.arguments[0];
+  if (mapper?.type === AST_NODE_TYPES.Identifier) return PRESENTER_NAME.test(mapper.name);
+  if (mapper?.type !== AST_NODE_TYPES.ArrowFunctionExpression || mapper.params.length !== 1 || mapper.params[0]?.type !== AST_NODE_TYPES.Identifier) return false;
+  const row = mapper.params[0].name;
+  const body = mapper.body.type === AST_NODE_TYPES.AwaitExpression ? mapper.body.argument : mapper.body;
+  if (body.type !== AST_NODE_TYPES.CallExpression || !body.arguments.some((arg) => arg.type === AST_NODE_TYPES.Identifier && arg.name === row)) return false;
+  const callee = body.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(body.callee) : body.callee.type === AST_NODE_TYPES.Identifier ? body.callee.name : '';
+  if (!PRESENTER_NAME.test(callee ?? '')) return false;
+  let readsField = false;
+  walk(body, (inner) => {
+    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.Identifier && inner.object.name === row) readsField = true;
+    return !readsField;
+  });
+  return !readsField;
 }
 
 /** Core's `loadsParentRelation` on the facts of the enclosing method: a field resolver returning one query keyed by its `@Parent()`. */

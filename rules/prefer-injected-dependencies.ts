@@ -122,6 +122,9 @@ export default createRule<Options, MessageId>({
         if (kind === undefined) return;
         // `knex('users')` builds a query; `knex({ client, connection })` opens a pool.
         if (names[names.length - 1] === 'knex' && skipWrappers(node.arguments[0] ?? node).type !== AST_NODE_TYPES.ObjectExpression) return;
+        // `this.nodemailer.createTransport(…)` with `nodemailer` received by the constructor: the factory is injected, a test passes a fake one.
+        const owner = owningClass(node);
+        if (names[0] === 'this' && owner !== undefined && storesConstructorParameter(owner, names[1] ?? '')) return;
         check(node, `${names.join('.')}()`, kind);
       },
     };
@@ -355,6 +358,23 @@ const STARTUP_HOOKS: ReadonlySet<string> = new Set(['onModuleInit', 'onApplicati
 /** The names of a class's constructor parameters, in order (`['db']` of `constructor(public db: Database)`). */
 function constructorParameterNames(cls: ClassNode): string[] {
   return constructorParameters(cls).map(({ name }) => name);
+}
+
+/** The constructor keeps its parameter `name` as the member of that name: a parameter property (`private mailer: Mailer`) or `this.mailer = mailer`. */
+function storesConstructorParameter(owner: ClassNode, name: string): boolean {
+  const constructor = ownConstructor(owner);
+  if (constructor === undefined || name === '') return false;
+  if (constructor.value.params.some((param) => param.type === AST_NODE_TYPES.TSParameterProperty && parameterName(param) === name)) return true;
+  if (!constructor.value.params.some((param) => parameterName(param) === name)) return false;
+  let stored = false;
+  walk(constructor.value.body ?? constructor.value, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+      !node.left.computed && node.left.property.type === AST_NODE_TYPES.Identifier && node.left.property.name === name && node.right.type === AST_NODE_TYPES.Identifier && node.right.name === name
+    ) stored = true;
+    return !stored;
+  });
+  return stored;
 }
 
 /** Is `node` inside the constructor of `owner` (not in a nested class or function of its own)? */

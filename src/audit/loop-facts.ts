@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
-import { isDelayFunctionName } from '../core/classify/retry.js';
+import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
@@ -600,7 +600,7 @@ function waitsEachRound(body: ts.Node): boolean {
     if (waits || (node !== body && isFunctionNode(node))) return;
     if (ts.isAwaitExpression(node)) {
       const argument = skipWrappers(node.expression);
-      if (ts.isCallExpression(argument) && isDelayFunctionName(chainNames(argument.expression).at(-1) ?? '')) waits = true;
+      if (ts.isCallExpression(argument) && isDelayFunctionName(delayNameOf(chainNames(argument.expression)))) waits = true;
       if (ts.isNewExpression(argument) && argument.expression.getText() === 'Promise') {
         const find = (inner: ts.Node): void => {
           if (ts.isIdentifier(inner) && inner.text === 'setTimeout') waits = true;

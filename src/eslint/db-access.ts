@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery, isProbeQuery, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
@@ -57,6 +57,8 @@ export interface LayerQuery {
   readonly throughRepository: boolean;
   /** Made through one of the project's own repositories, not an ORM's repository object (core `isProjectRepositoryCall`). */
   readonly throughProjectRepository: boolean;
+  /** A load by key through one of the project's own models (core `isProjectModelKeyRead`). */
+  readonly projectModelKeyRead: boolean;
 }
 
 /** SQL text found in the watched layer, outside any query call (which is reported itself). */
@@ -111,7 +113,7 @@ export function dbAccessListeners(
     queryCalls.add(node);
     // A health check's `SELECT 1` reads no data: nothing to move into a repository.
     if (isProbeQuery(match, info.fact)) return;
-    handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings) });
+    handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings), projectModelKeyRead: isProjectModelKeyRead(match, info.fact, settings) });
   }
 
   function insideQueryCall(node: TSESTree.Node): boolean {

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
-import { isDelayFunctionName } from '../core/classify/retry.js';
+import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
@@ -583,7 +583,7 @@ function waitsEachRound(body: TSESTree.Node): boolean {
     if (waits || (node !== body && isFunction(node))) return false;
     if (node.type === AST_NODE_TYPES.AwaitExpression) {
       const argument = skipWrappers(node.argument);
-      if (argument.type === AST_NODE_TYPES.CallExpression && isDelayFunctionName(chainNames(argument.callee).at(-1) ?? '')) waits = true;
+      if (argument.type === AST_NODE_TYPES.CallExpression && isDelayFunctionName(delayNameOf(chainNames(argument.callee)))) waits = true;
       if (argument.type === AST_NODE_TYPES.NewExpression && dottedName(argument.callee) === 'Promise') {
         walk(argument, (inner) => {
           if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'setTimeout') waits = true;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyQuery, isReadMethodName } from '../core/classify/query.js';
-import { classifyRetryHelperCall, delayArgumentIndex, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
+import { classifyRetryHelperCall, delayArgumentIndex, delayNameOf, isRetryDecoratorName, isRetryLoop, mayMentionRetryHelper, type RetryDelayFact, type RetryLoopFacts } from '../core/classify/retry.js';
 import type { ValueFact } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { containsOutsideFunctions, isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
@@ -310,8 +310,7 @@ export function retryBackoffFacts(loop: LoopStatement, ctx: RetryContext): Retry
     walk(root, (node) => {
       if (node !== root && isFunction(node) && !insidePromise && !isPromiseExecutor(node)) return false;
       if (node.type === AST_NODE_TYPES.CallExpression) {
-        const names = chainNames(node.callee);
-        const name = names[names.length - 1] ?? '';
+        const name = delayNameOf(chainNames(node.callee));
         const args = node.arguments.map((arg) => valueFact(arg, options));
         const awaitedAlone = node.parent.type === AST_NODE_TYPES.AwaitExpression && node.parent.parent.type === AST_NODE_TYPES.ExpressionStatement;
         const index = delayArgumentIndex(name, args, awaitedAlone);

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import rule, { type MessageId, type Options } from '../../rules/no-db-access-in-controller.js';
+import { afterAll } from 'vitest';
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
+import { removeTempProjects, writeTempProject } from '../helpers/temp-project.js';
+
+afterAll(removeTempProjects);
+
+// A project whose tsconfig maps \`@acme/db/*\` to its own database folder: imports through it are local code.
+const ALIASED_PROJECT = writeTempProject('bp-controller-alias-', {
+  'tsconfig.json': '{ "compilerOptions": { "paths": { "@acme/db/*": ["./src/database/*"] } } }',
+  'src/database/repos/page.repo.ts': 'export class PageRepo {}',
+});
+const ALIASED_CONTROLLER = path.join(ALIASED_PROJECT, 'src', 'core', 'pages.controller.ts');
 
 const CONTROLLER = path.join(TYPED_PROJECT, 'layers', 'users.controller.ts');
 const ROUTES_MODEL = path.join(TYPED_PROJECT, 'layers', 'routes', 'tag.model.ts');
@@ -30,7 +41,61 @@ export class SessionController {
   }
 `;
 
+const PAGE_CONTROLLER_HEAD = `import { Body, Controller, NotFoundException, Post } from '@nestjs/common';
+import { PageRepo } from '../database/repos/page.repo';
+import { PageAccessService } from './page-access.service';
+import { CommentService } from './comment.service';
+@Controller('comments')
+export class CommentController {
+  constructor(private readonly commentService: CommentService, private readonly pageAccess: PageAccessService, private readonly pageRepo: PageRepo) {}
+`;
+
 const valid: Valid<Options>[] = [
+  // An injected repository whose every use loads a record to check access (or answer 404 for a
+  // soft-deleted one) before a service takes over: the handlers are thin, and so is the injection.
+  `${PAGE_CONTROLLER_HEAD}  @Post('create')
+  async create(@Body() dto: { pageId: string; text: string }) {
+    const page = await this.pageRepo.findById(dto.pageId);
+    if (!page || page.deletedAt) throw new NotFoundException('Page not found');
+    await this.pageAccess.validateCanComment(page);
+    return this.commentService.create(page.id, dto.text);
+  }
+  @Post('list')
+  async list(@Body() dto: { pageId: string }) {
+    const page = await this.pageRepo.findById(dto.pageId);
+    if (!page) throw new NotFoundException('Page not found');
+    return this.commentService.listForPage(page.id);
+  }
+}`,
+  // Rows read through a project repository and handed whole to a presenter: no field is looked at here.
+  { code: `router.get('/documents', async (req, res) => {
+  const documents = await documentsRepository.listForCollection(req.query.collectionId);
+  res.json({ data: await Promise.all(documents.map((document) => presentDocument(document, { includeText: false }))) });
+});`, filename: CONTROLLER },
+  // An active-record design: a load by key through the project's own model to authorize the record
+  // is the lookup a repository would make; the route hands the row to a presenter.
+  { code: `import Router from 'koa-router';
+import { Document } from '../models';
+import { authorize } from '../policies';
+import { presentDocument } from '../presenters';
+const router = new Router();
+router.post('documents.info', async (ctx) => {
+  const document = await Document.findByPk(ctx.request.body.id);
+  authorize(ctx.state.user, 'read', document);
+  ctx.body = { data: await presentDocument(document) };
+});
+export default router;`, filename: ROUTES_FILE },
+  // A repository class of a package from the registry (an SDK's in-memory store) is not the project's data layer.
+  `import { Controller, Get } from '@nestjs/common';
+import { FeatureToggleRepository } from 'feature-flags-sdk';
+@Controller('flags')
+export class FlagsController {
+  constructor(private readonly toggles: FeatureToggleRepository) {}
+  @Get()
+  list() {
+    return this.toggles.getToggles();
+  }
+}`,
   // A thin handler over the project's repositories: one read, or an existence check and one write, no rule to move.
   { code: `router.get('/users/:id', async (req, res) => {
   res.json(await userRepository.findById(req.params.id));
@@ -348,6 +413,101 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // The same load deciding on a field of the row, and a list through the model: the route does the data work itself.
+  {
+    code: `import Router from 'koa-router';
+import { Document } from '../models';
+const router = new Router();
+router.post('documents.list', async (ctx) => {
+  ctx.body = { data: await Document.findAll({ where: { collectionId: ctx.request.body.collectionId }, limit: 25 }) };
+});
+export default router;`,
+    filename: ROUTES_FILE,
+    errors: [
+      { messageId: 'queryInController', line: 5, column: 28, data: { query: "'Document.findAll'", more: '' }, suggestions: [] },
+    ],
+  },
+  {
+    code: `import Router from 'koa-router';
+import { Document } from '../models';
+const router = new Router();
+router.post('documents.publish', async (ctx) => {
+  const document = await Document.findByPk(ctx.request.body.id);
+  if (document.publishedAt) ctx.throw(409, 'Already published');
+  ctx.body = { data: document };
+});
+export default router;`,
+    filename: ROUTES_FILE,
+    errors: [
+      { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Document.findByPk'", more: '' }, suggestions: [] },
+    ],
+  },
+  // A thin read beside a use that hands the repository itself to a helper: the injection stays reported.
+  {
+    code: `${PAGE_CONTROLLER_HEAD}  @Post('archive')
+  async archive(@Body() dto: { pageId: string }) {
+    const page = await this.pageRepo.findById(dto.pageId);
+    if (!page) throw new NotFoundException('Page not found');
+    return archivePageTree(this.pageRepo, page.id);
+  }
+}`,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 7, column: 112, data: { name: 'PageRepo' }, suggestions: [] },
+    ],
+  },
+  // A soft-delete marker that decides what happens, and rows handed to a business call, are decisions on what was read.
+  {
+    code: `router.post('/orders/:id/settle', async (req, res) => {
+  const order = await ordersRepository.findById(req.params.id);
+  if (order.deletedAt) await refunds.refund(order.id);
+  res.status(204).end();
+});
+router.post('/orders/charge', async (req, res) => {
+  const orders = await ordersRepository.findOpen(req.body.customerId);
+  res.json(await Promise.all(orders.map((order) => billing.charge(order))));
+});`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'repositoryCallInController', line: 2, column: 23, data: { query: "'ordersRepository.findById'", more: '' }, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 7, column: 24, data: { query: "'ordersRepository.findOpen'", more: '' }, suggestions: [] },
+    ],
+  },
+  // A handler that walks what it read (builds a role map from the rows) decides on it: both the call and the injection are reported.
+  {
+    code: `${PAGE_CONTROLLER_HEAD}  @Post('roles')
+  async roles(@Body() dto: { pageIds: string[] }) {
+    const rows = await this.pageRepo.findRoles(dto.pageIds);
+    const roles = new Map();
+    for (const row of rows) roles.set(row.pageId, row);
+    return roles;
+  }
+}`,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 7, column: 112, data: { name: 'PageRepo' }, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 10, column: 24, data: { query: "'this.pageRepo.findRoles'", more: '' }, suggestions: [] },
+    ],
+  },
+  // The repository imported through the project's tsconfig alias is the project's own: a handler deciding on a field of what it read is reported.
+  {
+    code: `import { Body, Controller, ConflictException, Post } from '@nestjs/common';
+import { PageRepo } from '@acme/db/repos/page.repo';
+@Controller('pages')
+export class PagesController {
+  constructor(private readonly pageRepo: PageRepo) {}
+  @Post('publish')
+  async publish(@Body() dto: { pageId: string }) {
+    const page = await this.pageRepo.findById(dto.pageId);
+    if (page.status === 'published') throw new ConflictException();
+    return this.pageRepo.publish(page.id);
+  }
+}`,
+    filename: ALIASED_CONTROLLER,
+    mode: 'untyped',
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 5, column: 15, data: { name: 'PageRepo' }, suggestions: [] },
+      { messageId: 'repositoryCallInController', line: 8, column: 24, data: { query: "'this.pageRepo.findById'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+    ],
+  },
   // The same repository used by a production route as well.
   {
     code: `${TEST_TOKEN_CONTROLLER}  @Post('/:accountId/close')

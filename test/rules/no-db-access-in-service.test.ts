@@ -5,6 +5,25 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 
 const valid: Valid<Options>[] = [
+  // The class's own getter of the repository it was given: an ORM's repository factory names an entity.
+  `import { ISettingsRepository } from './settings-repository.interface';
+export class SettingsService {
+  private settingsRepository: ISettingsRepository | null = null;
+  setRepository(repository: ISettingsRepository) {
+    this.settingsRepository = repository;
+  }
+  private getRepository(): ISettingsRepository {
+    if (!this.settingsRepository) throw new Error('Settings repository not initialized');
+    return this.settingsRepository;
+  }
+  async update(patch: SettingsPatch) {
+    return await this.getRepository().update(patch);
+  }
+  async read() {
+    const repo = this.getRepository();
+    return await repo.findSingleton();
+  }
+}`,
   // Evidence before names: the data layer under another name is no raw DB access.
   `export class UserService {
   constructor(private readonly store: IUserStore) {}

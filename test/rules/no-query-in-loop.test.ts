@@ -42,6 +42,17 @@ function loopError(query: string, loop: string, advice: string, line: number, co
 }
 
 const valid: Valid<Options>[] = [
+  // MikroORM's remove and persist only mark entities in the unit of work; the one flush after the loop sends the statements.
+  `import { EntityManager } from '@mikro-orm/postgresql';
+export class SessionStore {
+  constructor(private readonly entityManager: EntityManager) {}
+  async deleteSessions(ids: string[]) {
+    const sessions = await this.entityManager.find(Session, ids);
+    sessions.forEach((session) => this.entityManager.remove(session));
+    for (const session of sessions) this.entityManager.persist(session);
+    await this.entityManager.flush();
+  }
+}`,
   // A poll of one row until its status is final, bounded by a deadline: the rounds are waits, not items.
   `export class ExportService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -1261,6 +1272,29 @@ for (const comment of comments) {
   {
     code: `for (const book of books) { await this.em.persistAndFlush(book); }`,
     errors: [error('this.em.persistAndFlush', 'for…of loop', MIKRO_WRITE, 1, 35)],
+  },
+  // MikroORM's fluent flush after a remove, inside the loop: a DELETE per round.
+  {
+    code: `import { EntityManager } from '@mikro-orm/core';
+export async function purge(em: EntityManager, sessions: Session[]) {
+  for (const session of sessions) await em.remove(session).flush();
+}`,
+    errors: [error('em.remove(…).flush', 'for…of loop', MIKRO_WRITE, 3, 41)],
+  },
+  // TypeORM's EntityManager#remove runs its DELETE at once, and a MikroORM file's flush in a loop runs once a round.
+  {
+    code: `import { EntityManager } from 'typeorm';
+export async function purge(entityManager: EntityManager, sessions: Session[]) {
+  for (const session of sessions) await entityManager.remove(session);
+}`,
+    errors: [error('entityManager.remove', 'for…of loop', TYPEORM_WRITE, 3, 41)],
+  },
+  {
+    code: `import { EntityManager } from '@mikro-orm/core';
+export async function purge(em: EntityManager, sessions: Session[]) {
+  for (const session of sessions) { em.remove(session); await em.flush(); }
+}`,
+    errors: [error('em.flush', 'for…of loop', MIKRO_WRITE, 3, 63)],
   },
   // node-postgres and mysql2.
   {

@@ -6,6 +6,20 @@ const error = (line: number, column: number, name: string, kind: string, owner: 
 
 runRuleTests('prefer-injected-dependencies', rule, {
   valid: [
+    // The factory itself comes through the constructor: a test hands in a fake nodemailer, so the transport built per send is no hard-wired client.
+    `import nodemailer from 'nodemailer';
+type Mailer = typeof nodemailer;
+export class EmailService {
+  private nodemailer: Mailer;
+  constructor(nodemailer: Mailer, private readonly settings: SettingsService) {
+    this.nodemailer = nodemailer;
+  }
+  async send(message: Message) {
+    const config = await this.settings.smtp();
+    const transport = this.nodemailer.createTransport({ host: config.host, port: config.port });
+    return transport.sendMail(message);
+  }
+}`,
     // An in-process memo over the service's own loader: a cache of its data, not a cache server's client.
     `import { Injectable } from '@nestjs/common';
 import { ExpiringMemo } from '../utils/expiring-memo-cache';
@@ -276,6 +290,31 @@ export class UserService { find(id) { return this.repo.findById(id); } }`,
 }`,
   ],
   invalid: [
+    // A constructor parameter of the same name that the class does not keep: the member is still the module.
+    {
+      code: `import nodemailer from 'nodemailer';
+export class EmailService {
+  private nodemailer = nodemailer;
+  constructor(private readonly settings: SettingsService, nodemailer?: unknown) {}
+  async send(message: Message) {
+    const transport = this.nodemailer.createTransport({ host: 'smtp' });
+    return transport.sendMail(message);
+  }
+}`,
+      errors: [error(6, 23, 'this.nodemailer.createTransport()', 'a mail client', 'EmailService')],
+    },
+    // The same factory read off a member the class set itself is the module, hard-wired.
+    {
+      code: `import nodemailer from 'nodemailer';
+export class EmailService {
+  private mailer = nodemailer;
+  async send(message: Message) {
+    const transport = this.mailer.createTransport({ host: 'smtp' });
+    return transport.sendMail(message);
+  }
+}`,
+      errors: [error(5, 23, 'this.mailer.createTransport()', 'a mail client', 'EmailService')],
+    },
     // A cache class of this file that opens its own Redis connection is a client.
     {
       code: `import Redis from 'ioredis';

@@ -61,6 +61,20 @@ export class InvoiceReader {
 `;
 
 const valid: Valid<Options>[] = [
+  // A scheduler's wait (trigger.dev \`wait.for\`) whose seconds double each attempt.
+  `import { wait } from '@trigger.dev/sdk';
+export async function download(url: string, maxRetries = 3) {
+  let delaySeconds = 5;
+  for (let attempt = 1; attempt <= maxRetries; attempt++) {
+    try {
+      return await fetchFile(url);
+    } catch (error) {
+      if (attempt === maxRetries) throw error;
+      await wait.for({ seconds: delaySeconds });
+      delaySeconds *= 2;
+    }
+  }
+}`,
   // One more attempt after refreshing the token, guarded by a flag set once: no open retry, nothing hammered.
   `export async function callProvider(provider: Provider, integration: Integration) {
   let refreshed = false;
@@ -435,6 +449,25 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // The same wait with a constant number of seconds, whatever else its options carry.
+  {
+    code: `import { wait } from '@trigger.dev/sdk';
+export async function download(url: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try { return await fetchFile(url); } catch { await wait.for({ seconds: 5, idempotencyKey: 'download-' + attempt }); }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
+  {
+    code: `import { wait } from '@trigger.dev/sdk';
+export async function download(url: string) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try { return await fetchFile(url); } catch { await wait.for({ seconds: 5 }); }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
   // The server's Retry-After with a fixed fallback waits a constant second whenever it says nothing.
   {
     code: `export async function call(op: () => Promise<void>) {

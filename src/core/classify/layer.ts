@@ -586,14 +586,15 @@ export function loadsParentRelation(method: FieldResolverFacts): boolean {
 
 /** What one controller function does with data, as `isThinRepositoryHandler` reads it. */
 export interface ControllerDataUse {
-  /** Queries, SQL or ORM calls made directly (an ORM's repository object included), not through a project repository. */
+  /** Queries, SQL or ORM calls made directly (an ORM's repository object included), not through a project repository (nor a load by key through a project model, core `isProjectModelKeyRead`). */
   readonly directAccess: number;
   /** Writes made through project repositories (`organizationsRepository.deleteOrganization`). */
   readonly repositoryWrites: number;
   /**
    * The handler works with a field of a repository result other than its key: tests it
    * (`invitation.status !== 'pending'`), switches on it, computes with it (`account.balance -
-   * amount`), or walks it. Testing that the result exists (`if (!doc)`) and passing its `id` on do not count.
+   * amount`), or walks it. Testing that the result exists (`if (!doc)`, a soft-delete marker), passing
+   * its `id` on, and handing each row whole to a presenter (`rows.map(presentDocument)`) do not count.
    */
   readonly decidesOnReadFields: boolean;
 }
@@ -613,4 +614,13 @@ export function isThinRepositoryHandler(use: ControllerDataUse): boolean {
 /** `id`, `userId`, `uuid`, `documentIds`: a key passed on, not a field a rule is decided on. */
 export function isKeyFieldName(name: string): boolean {
   return /^(?:id|ids|uuid|guid|_id)$/i.test(name) || /[a-z0-9](?:Id|Ids|Uuid|UUID|ID)$/.test(name);
+}
+
+/**
+ * A soft-delete marker (`deletedAt`, `isDeleted`): tested beside a missing record
+ * (`if (!page || page.deletedAt) throw new NotFoundException()`), it is the existence check of a
+ * soft-deleting schema; anywhere else (`if (order.deletedAt) refund()`) it decides like any field.
+ */
+export function isSoftDeleteMarker(name: string): boolean {
+  return /^(?:deletedAt|deleted_at|isDeleted|is_deleted|deleted)$/.test(name);
 }

@@ -32,7 +32,7 @@ import {
 import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { receiverEvidence, isNotDataClassName, type ReceiverEvidence } from './evidence.js';
-import { matchesNamePattern, nameParts } from './names.js';
+import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
 import { classifySql, type SqlText } from './sql.js';
 
 export interface QueryMatch {
@@ -303,6 +303,15 @@ const ORM_MANAGER_METHODS: AccessLists = {
   read: [...TYPEORM_REPOSITORY_METHODS.read, ...MIKRO_ORM_METHODS.read],
   write: [...TYPEORM_REPOSITORY_METHODS.write, ...MIKRO_ORM_METHODS.write],
 };
+/**
+ * The manager and repository methods that run a statement in a file whose ORM is MikroORM alone: its
+ * `persist`, `remove` and `assign` only mark entities in the unit of work (the statements go out at the
+ * next `flush`), where TypeORM's `remove`/`save` run one each.
+ */
+function managerMethodsOf(chain: ChainFact): AccessLists {
+  const libraries = chain.fileLibraries ?? [];
+  return libraries.includes('mikro-orm') && !libraries.includes('typeorm') ? MIKRO_ORM_METHODS : ORM_MANAGER_METHODS;
+}
 const MODEL_METHODS: AccessLists = {
   read: [...SEQUELIZE_MODEL_METHODS.read, ...MONGOOSE_MODEL_METHODS.read],
   write: [...SEQUELIZE_MODEL_METHODS.write, ...MONGOOSE_MODEL_METHODS.write],
@@ -424,7 +433,8 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
     const method = segment.name;
     if (NOT_REPOSITORY_QUERIES.has(method)) continue;
     // `getRepository(User).find(…)`, `dataSource.getRepository(User).save(…)`, `em.getRepository(User).findOne(…)`.
-    const factory = receiver.call !== undefined && REPOSITORY_FACTORIES.has(receiver.name);
+    // An ORM's factory names its entity; the class's own `this.getRepository()` of no argument hands out a repository it holds.
+    const factory = receiver.call !== undefined && REPOSITORY_FACTORIES.has(receiver.name) && receiver.call.args.length > 0;
     // A PascalCase receiver is the class itself: `UserRepository.toDomain(row)` is a static helper.
     // The file's evidence first (`users: UserRepository`, `@InjectRepository(User) repo`, `new InvoiceDao(db)`), then the name.
     const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
@@ -434,7 +444,7 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
     const shallow = index - 1 <= 1 || (index - 1 === 2 && segments[0]?.name === 'this');
     const byName = receiver.call === undefined && !/^[A-Z]/.test(receiver.name) && (byEvidence || (shallow && (bound === undefined || bound === 'unknown') && isRepositoryName(receiver.name, ctx.settings)));
     if (factory || byName) {
-      const known = accessIn(ORM_MANAGER_METHODS, method);
+      const known = accessIn(managerMethodsOf(chain), method);
       if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited) continue;
       // The project's own repository methods count when their promise is consumed: an in-memory
       // repository's synchronous `getToggle(name)` is not a database round trip.
@@ -451,11 +461,15 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
         ...(sql === undefined ? {} : { sql }),
       };
     }
+    // MikroORM's fluent `em.persist(x).flush()` / `em.remove(x).flush()`: the flush is the manager's and sends the statements.
+    if (method === 'flush' && receiver.call !== undefined && (receiver.name === 'persist' || receiver.name === 'remove') && ENTITY_MANAGER_NAMES.has(segments[index - 2]?.name ?? '')) {
+      return { library: 'mikro-orm', access: 'write', operationIndex: index };
+    }
     // `em.find(User, …)`, `this.em.persistAndFlush(x)`, `manager.save(User, x)`, `dataSource.manager.find(…)`.
     const managerByEvidence = ctx.bound?.index === index - 1 && ctx.bound.role === 'db-client' && ctx.bound.queryBuilder !== true;
     const managerByName = ENTITY_MANAGER_NAMES.has(receiver.name) && (ctx.bound?.index !== index - 1 || ctx.bound.role === 'unknown' || ctx.bound.role === 'db-client');
     if (receiver.call === undefined && (managerByName || (managerByEvidence && accessIn(ORM_MANAGER_METHODS, method) !== undefined && segment.call.args.length > 0 && firstArg(segment)?.kind === 'identifier'))) {
-      const known = accessIn(ORM_MANAGER_METHODS, method);
+      const known = accessIn(managerMethodsOf(chain), method);
       if (known === undefined || ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && !chain.awaited)) continue;
       const library: DbLibrary = receiver.name === 'em' || accessIn(MIKRO_ORM_METHODS, method) !== undefined && accessIn(TYPEORM_REPOSITORY_METHODS, method) === undefined ? 'mikro-orm' : 'typeorm';
       const sql = method === 'query' ? sqlOfValue(firstArg(segment)) : undefined;
@@ -820,7 +834,8 @@ function executesQuery(library: DbLibrary, method: string, declaredIn: DeclaredI
     case 'typeorm':
     case 'mikro-orm':
       if (/QueryBuilder$/.test(typeName)) return TERMINALS_ALL.includes(method);
-      return accessIn(ORM_MANAGER_METHODS, method) !== undefined || TERMINALS_ALL.includes(method) || (RAW_QUERY_METHODS as readonly string[]).includes(method);
+      // MikroORM's `persist` / `remove` only mark entities for the next `flush` (see `managerMethodsOf`).
+      return accessIn(library === 'mikro-orm' ? MIKRO_ORM_METHODS : ORM_MANAGER_METHODS, method) !== undefined || TERMINALS_ALL.includes(method) || (RAW_QUERY_METHODS as readonly string[]).includes(method);
     case 'sequelize':
       return accessIn(SEQUELIZE_MODEL_METHODS, method) !== undefined || accessIn(ACTIVE_RECORD_INSTANCE_METHODS, method) !== undefined || (RAW_QUERY_METHODS as readonly string[]).includes(method);
     case 'mongoose':
@@ -1100,7 +1115,8 @@ export function classifyDbInjection(facts: InjectionFacts, settings: BackendPatt
     if (fromDbPackage) return { kind: 'client', label: typeName };
     if (typeName !== 'Repository') return undefined;
   }
-  if (isRepositoryName(typeName, settings)) return { kind: fromDbPackage ? 'client' : 'repository', label: typeName };
+  // A repository class of a package from the registry (an SDK's in-memory store) is not the project's data layer, as for receivers (`receiverEvidence`).
+  if (isRepositoryName(typeName, settings) && (fromDbPackage || packageNameOf(facts.typeSource) === undefined)) return { kind: fromDbPackage ? 'client' : 'repository', label: typeName };
   return undefined;
 }
 
@@ -1140,6 +1156,23 @@ export function isProjectRepositoryCall(match: QueryMatch, chain: ChainFact, set
   // A receiver known by its name alone (`userRepository`) may as well be an ORM's repository object,
   // unless the method is one no ORM has (`saveRegisteringUser`, `createFromAuth`).
   return match.library === 'repository' && (nameSuffices || ownMethod);
+}
+
+/** Model statics that load one row by its primary key (Sequelize `findByPk`, Mongoose `findById`). */
+const KEY_FINDERS: ReadonlySet<string> = new Set(['findByPk', 'findById']);
+
+/**
+ * A load of one row by its key through one of the project's own models (`Document.findByPk(id)`
+ * with `Document` imported from the project's models, directly or through a tsconfig alias): in an
+ * active-record design, the lookup a handler makes to authorize a record, as it would through a
+ * repository. Queries by other conditions, lists, counts and writes through a model are not: they
+ * are the handler's own data work.
+ */
+export function isProjectModelKeyRead(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  if (match.raw || match.transaction || (match.library !== 'sequelize' && match.library !== 'mongoose') || !KEY_FINDERS.has(chain.segments[match.operationIndex]?.name ?? '')) return false;
+  const binding = chain.binding;
+  const bound = boundReceiverOf(chain, settings);
+  return bound !== undefined && bound.index === match.operationIndex - 1 && bound.role === 'model' && binding?.kind === 'import' && packageNameOf(binding.source) === undefined;
 }
 
 const ORM_METHOD_NAMES: ReadonlySet<string> = new Set(

@@ -7,6 +7,8 @@ import {
   CONSTANT_BACKOFF_CLASSES,
   DELAY_FUNCTION_COMPANIONS,
   DELAY_FUNCTION_WORDS,
+  DELAY_METHODS,
+  DURATION_KEYS,
   NODE_RETRY_POLICY_METHODS,
   RETRY_OPTION_NAMES,
   TIMER_FUNCTIONS,
@@ -465,6 +467,9 @@ function scalesWith(value: ValueFact, names: ReadonlySet<string>, bareReadGrows:
       if (onMath) return false;
       return args.some((arg) => readsAny(arg, names));
     }
+    // A duration object (`{ seconds: delaySeconds }`) scales with what one of its durations scales with.
+    case 'object':
+      return value.properties.some((property) => property.key !== undefined && (DURATION_KEYS as readonly string[]).includes(property.key) && scalesWith(property.value, names, bareReadGrows));
     default:
       return false;
   }
@@ -480,6 +485,18 @@ export function isDelayFunctionName(name: string): boolean {
   const parts = nameParts(name);
   if (!parts.some((part) => (DELAY_FUNCTION_WORDS as readonly string[]).includes(part))) return false;
   return parts.every((part) => (DELAY_FUNCTION_WORDS as readonly string[]).includes(part) || (DELAY_FUNCTION_COMPANIONS as readonly string[]).includes(part));
+}
+
+/**
+ * The name a call waits by, from its callee's chain of names: the last one, or the receiver for a
+ * scheduler's wait method (trigger.dev's `wait.for({ seconds })` and `wait.until(date)`,
+ * https://trigger.dev/docs/wait), where the receiver names the wait and the method only its kind.
+ */
+export function delayNameOf(names: readonly string[]): string {
+  const last = names.at(-1) ?? '';
+  const receiver = names.at(-2);
+  if (names.length === 2 && receiver !== undefined && (DELAY_METHODS as readonly string[]).includes(last) && isDelayFunctionName(receiver)) return receiver;
+  return last;
 }
 
 /**
