@@ -291,7 +291,7 @@ function mapsToPresenter(member: TSESTree.MemberExpression): boolean {
   const body = mapper.body.type === AST_NODE_TYPES.AwaitExpression ? mapper.body.argument : mapper.body;
   if (body.type !== AST_NODE_TYPES.CallExpression || !body.arguments.some((arg) => arg.type === AST_NODE_TYPES.Identifier && arg.name === row)) return false;
   const callee = body.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(body.callee) : body.callee.type === AST_NODE_TYPES.Identifier ? body.callee.name : '';
-  if (!PRESENTER_NAME.test(callee ?? '')) return false;
+  if (!PRESENTER_NAME.test(callee)) return false;
   let readsField = false;
   walk(body, (inner) => {
     if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.Identifier && inner.object.name === row) readsField = true;

@@ -149,7 +149,7 @@ export default createRule<Options, MessageId>({
 
     function report(node: TSESTree.Node, field: string, value: TSESTree.Node, match: WriteMatch): void {
       if (reported.has(node)) return;
-      if (leavesHashingToOthers({ fromRequest: isRequestInput(value, sourceCode), throughProjectRepository: match.throughProjectRepository })) return;
+      if (leavesHashingToOthers({ fromRequest: isRequestInput(value, sourceCode), throughProjectRepository: match.throughProjectRepository, fromCallerParameter: isParameterValue(value, sourceCode) })) return;
       reported.add(node);
       const text = sourceCode.getText(value);
       context.report({ node, messageId: 'plaintextPassword', data: { field, query: queryForMessage(match), value: text.length <= 40 ? text : 'password' } });
@@ -183,6 +183,22 @@ function isRequestInput(value: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
     return expression.type === AST_NODE_TYPES.Identifier && REQUEST_DECORATORS.has(expression.name);
   });
+}
+
+/**
+ * A parameter of the enclosing function passed on whole (`setPassword(id, password)`,
+ * `resetPasswordQuery(email, newPassword)`): a persistence step storing what its caller hands it.
+ * Not a member of a parameter (`dto.password`) nor a destructured one (`register({ email, password })`):
+ * a function taking the whole sign-up input is where hashing belongs.
+ */
+function isParameterValue(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const root = skipWrappers(value);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+  const parent = definition.name.parent;
+  const declared = parent.type === AST_NODE_TYPES.AssignmentPattern || parent.type === AST_NODE_TYPES.TSParameterProperty ? parent.parent : parent;
+  return declared.type === AST_NODE_TYPES.FunctionDeclaration || declared.type === AST_NODE_TYPES.FunctionExpression || declared.type === AST_NODE_TYPES.ArrowFunctionExpression;
 }
 
 function keyOf(property: TSESTree.Property): string | undefined {

@@ -60,8 +60,9 @@ function compilerPaths(file: string, depth: number, parse: ConfigTextParser): Co
   } catch {
     return {};
   }
-  const config = parse(file, text) as { extends?: unknown; compilerOptions?: { paths?: unknown; baseUrl?: unknown } } | undefined;
-  if (typeof config !== 'object' || config === null) return {};
+  const parsed = parse(file, text);
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const config = parsed as { extends?: unknown; compilerOptions?: { paths?: unknown; baseUrl?: unknown } };
   const folder = path.dirname(file);
   const parents = (Array.isArray(config.extends) ? config.extends : [config.extends]).filter((item): item is string => typeof item === 'string' && item.startsWith('.'));
   // Later entries of an `extends` list override earlier ones, and the config itself overrides them all.

@@ -64,6 +64,18 @@ export async function register(dto) {
 }`,
     // Node's scrypt, promisified and named so.
     `export async function reset(id, newPassword) { await knex('users').where({ id }).update({ password: await scryptAsync(newPassword, salt, 64) }); }`,
+    // A persistence step storing the password its caller passes whole: the callers hash first (on every
+    // real backend measured: a repository setter, a reset query, an account service's setter), which
+    // untyped linting cannot see, so the rule stays silent.
+    `export async function reset(id, newPassword) { await prisma.user.update({ where: { id }, data: { password: newPassword } }); }`,
+    `export async function reset(id, password) { await UserModel.updateOne({ _id: id }, { $set: { password } }); }`,
+    `import mongoose from 'mongoose';
+const User = mongoose.model('User', schema);
+export async function changePassword(id, newPassword) {
+  const user = await User.findById(id);
+  user.password = newPassword;
+  await user.save();
+}`,
     // Comparisons and reads are not writes.
     `export async function login(email, password) { const user = await prisma.user.findUnique({ where: { email } }); return bcrypt.compare(password, user.password); }`,
     `export async function findByPassword(password) { return prisma.user.findFirst({ where: { password } }); }`,
@@ -218,10 +230,6 @@ export class SignupService {
       errors: [error(1, 92, 'this.userRepository.create', 'dto.password', 'passwordHash')],
     },
     {
-      code: `export async function reset(id, newPassword) { await prisma.user.update({ where: { id }, data: { password: newPassword } }); }`,
-      errors: [error(1, 98, 'prisma.user.update', 'newPassword')],
-    },
-    {
       code: `export async function seed() { await prisma.user.create({ data: { email: 'admin@example.com', password: 'changeme' } }); }`,
       errors: [error(1, 95, 'prisma.user.create', "'changeme'")],
     },
@@ -266,10 +274,6 @@ export async function register(dto) { await this.userRepository.save({ email: dt
       errors: [error(1, 95, 'db.insertInto(…).values(…).execute', 'dto.password')],
     },
     {
-      code: `export async function reset(id, password) { await UserModel.updateOne({ _id: id }, { $set: { password } }); }`,
-      errors: [error(1, 94, 'UserModel.updateOne', 'password')],
-    },
-    {
       code: `export async function register(dto) {
   const user = new User();
   user.email = dto.email;
@@ -277,16 +281,6 @@ export async function register(dto) { await this.userRepository.save({ email: dt
   await this.userRepository.save(user);
 }`,
       errors: [error(4, 3, 'this.userRepository.save', 'dto.password')],
-    },
-    {
-      code: `import mongoose from 'mongoose';
-const User = mongoose.model('User', schema);
-export async function changePassword(id, newPassword) {
-  const user = await User.findById(id);
-  user.password = newPassword;
-  await user.save();
-}`,
-      errors: [error(5, 3, "'user.save' ('user': variable User.findById(…))", 'newPassword')],
     },
     {
       code: `export async function register(dto) {

@@ -105,15 +105,21 @@ export interface PasswordWriteFacts {
   readonly fromRequest: boolean;
   /** The write goes through one of the project's own repositories (`this._dbContext.userRepository.saveRegisteringUser(data)`), not the ORM or driver. */
   readonly throughProjectRepository: boolean;
+  /**
+   * The value is a parameter of the function writing it, passed on whole (`setPassword(id, password)`),
+   * not a request: its caller decides what it hands over.
+   */
+  readonly fromCallerParameter?: boolean;
 }
 
 /**
- * The code writing the password hands it to one of the project's own repository methods, which may
- * hash it, or whose entity's hook may (TypeORM's `@BeforeInsert`): whether it is stored raw is
- * decided where this file cannot see. Untyped linting cannot follow the method, so the rule stays
- * silent; it still reports a password read from the request itself, whatever writes it, and one
- * written through the ORM or driver (a repository method storing its parameter raw included).
+ * Whether the password is stored raw is decided where this file cannot see: the code writing it
+ * hands it to one of the project's own repository methods, which may hash it, or whose entity's hook
+ * may (TypeORM's `@BeforeInsert`); or it stores what its caller passed (a persistence method
+ * `setPassword(id, password)` whose callers hash first, as on every real backend measured). Untyped
+ * linting cannot follow the callers, so the rule stays silent; it still reports a password read from
+ * the request itself, whatever writes it, and one the function makes or reads itself.
  */
 export function leavesHashingToOthers(facts: PasswordWriteFacts): boolean {
-  return !facts.fromRequest && facts.throughProjectRepository;
+  return !facts.fromRequest && (facts.throughProjectRepository || facts.fromCallerParameter === true);
 }
