@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
-import { classifyLogCall, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, isConstantMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { classifyLogCall, isDiagnosticLevel, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, isConstantMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
@@ -227,6 +227,8 @@ export default createRule<Options, MessageId>({
         }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));
         for (const { node, match, message, declaresFields } of messages) {
+          // A diagnostic-level trace (`logger.debug(\`loaded ${n} rows\`)`) is off in production: no rewrite to ask for.
+          if (isDiagnosticLevel(match.method)) continue;
           // NestJS's Logger (the call's, or the one logger library the file imports) writes text lines unless the
           // package shows a structured backend behind it: there a message with its values is that logger's idiom.
           if (!logging.nestStructured && (match.library === 'nestjs' || (match.library === 'unknown' && imported.size === 1 && imported.has('nestjs')))) continue;
