@@ -42,6 +42,15 @@ function loopError(query: string, loop: string, advice: string, line: number, co
 }
 
 const valid: Valid<Options>[] = [
+  // Each round takes a whole chunk a chunking helper cut: the batching is done.
+  `export class RowsService {
+  async identities(dao: Dao, values: string[]) {
+    const chunks = this.chunkArray(values, 50);
+    const results = await Promise.all(chunks.map((chunk) => dao.getIdentityColumns('users', 'id', chunk)));
+    for (const part of _.chunk(values, 100)) await prisma.user.updateMany({ where: { id: { in: part } }, data: { seen: true } });
+    return results.flat();
+  }
+}`,
   // MikroORM's remove and persist only mark entities in the unit of work; the one flush after the loop sends the statements.
   `import { EntityManager } from '@mikro-orm/postgresql';
 export class SessionStore {

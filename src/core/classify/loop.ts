@@ -180,7 +180,7 @@ export type IterationExemption =
  */
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
   if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration?.method ?? '')) return 'paging-callback';
-  if (loop.chunked) return 'chunked';
+  if (loop.chunked || (loop.walkedList !== undefined && isChunkList(loop.walkedList))) return 'chunked';
   // A hand-written retry counts its attempts between constants too: it is judged as the retry it is.
   if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
   if (loop.fixedList) return 'fixed-list';
@@ -295,6 +295,17 @@ export function capOfGuard(operator: string, left: { lengthOf?: string; number?:
  */
 export function walksInChunks(stepped: readonly string[], slicedFrom: readonly string[]): boolean {
   return stepped.some((name) => slicedFrom.includes(name));
+}
+
+/** Functions that cut a list into chunks: lodash `chunk`, a project's `chunkArray` / `splitIntoChunks` / `toBatches`. */
+const CHUNKING_FUNCTION = /^chunk(?:s|ed|ify|[A-Z]\w*)?$|^(?:split|divide|cut)(?:Into|In|To)?(?:Chunks|Batches)$|^to(?:Chunks|Batches)$|[a-z](?:Chunks|Batches)$/;
+
+/**
+ * A list made by cutting another into chunks (`for (const chunk of chunkArray(ids, 50))`,
+ * `_.chunk(ids, 100).map((part) => …)`): each round's call takes a whole chunk, the batching already done.
+ */
+export function isChunkList(list: ListExpr): boolean {
+  return list.kind === 'call' && CHUNKING_FUNCTION.test(list.method);
 }
 
 /** Array methods that take a part of a list from a start index: the chunk of a chunked loop. */
