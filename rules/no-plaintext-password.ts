@@ -26,7 +26,8 @@ type WriteMatch = QueryMatch & { readonly throughProjectRepository: boolean };
 /** Request objects of the frameworks (`req.body`, `request.body`, `ctx.request.body`, `c.req`): the names middleware give them. */
 const REQUEST_ROOTS: ReadonlySet<string> = new Set(MIDDLEWARE_REQUEST_PARAMS);
 /** NestJS parameter decorators of request input. */
-const REQUEST_DECORATORS: ReadonlySet<string> = new Set(['Body', 'Query', 'Param', 'Headers']);
+// NestJS HTTP parameters, GraphQL arguments (`@Args`, type-graphql `@Arg`), microservice and WebSocket payloads.
+const REQUEST_DECORATORS: ReadonlySet<string> = new Set(['Body', 'Query', 'Param', 'Headers', 'Args', 'Arg', 'Payload', 'MessageBody']);
 
 export default createRule<Options, MessageId>({
   name: 'no-plaintext-password',
@@ -185,11 +186,18 @@ function isRequestInput(value: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   });
 }
 
+/** Names of persistence steps for a credential (`setPassword`, `updatePasswordHash`, `storePin`) or of a query helper (`resetPasswordQuery`). */
+const PERSISTENCE_STEP = /^(?:set|update|save|store|persist|write)\w*(?:Password|Passwd|Hash|Pin|Passcode|Secret)\w*$|Query$/;
+/** Classes of the data layer by name: `AccountRepository`, `UserRepo`, `UserDao`, `UserStore`. */
+const DATA_CLASS = /(?:Repository|Repo|Dao|DAO|Store)$/;
+
 /**
- * A parameter of the enclosing function passed on whole (`setPassword(id, password)`,
- * `resetPasswordQuery(email, newPassword)`): a persistence step storing what its caller hands it.
- * Not a member of a parameter (`dto.password`) nor a destructured one (`register({ email, password })`):
- * a function taking the whole sign-up input is where hashing belongs.
+ * A parameter passed on whole (`setPassword(id, password)`, `resetPasswordQuery(email, newPassword)`)
+ * by a persistence step: a function named for storing a credential or a query, or a method of a
+ * data-layer class, which stores what its caller hands it. Not a member of a parameter (`dto.password`)
+ * nor a destructured one (`register({ email, password })`), not a parameter with a literal default, not
+ * a callback's (a library hands it raw input: passport's `(email, password, done)`), and not one of a
+ * function named otherwise (`register(email, password)`, `createUser(…)`), where hashing belongs.
  */
 function isParameterValue(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const root = skipWrappers(value);
@@ -197,8 +205,20 @@ function isParameterValue(value: TSESTree.Node, sourceCode: Readonly<TSESLint.So
   const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
   if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
   const parent = definition.name.parent;
+  if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.right.type === AST_NODE_TYPES.Literal) return false;
   const declared = parent.type === AST_NODE_TYPES.AssignmentPattern || parent.type === AST_NODE_TYPES.TSParameterProperty ? parent.parent : parent;
-  return declared.type === AST_NODE_TYPES.FunctionDeclaration || declared.type === AST_NODE_TYPES.FunctionExpression || declared.type === AST_NODE_TYPES.ArrowFunctionExpression;
+  if (declared.type !== AST_NODE_TYPES.FunctionDeclaration && declared.type !== AST_NODE_TYPES.FunctionExpression && declared.type !== AST_NODE_TYPES.ArrowFunctionExpression) return false;
+  const holder = declared.parent;
+  if ((holder.type === AST_NODE_TYPES.CallExpression || holder.type === AST_NODE_TYPES.NewExpression) && holder.arguments.includes(declared as TSESTree.CallExpressionArgument)) return false;
+  const name =
+    declared.id?.name ??
+    (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name
+    : (holder.type === AST_NODE_TYPES.MethodDefinition || holder.type === AST_NODE_TYPES.Property || holder.type === AST_NODE_TYPES.PropertyDefinition) && holder.key.type === AST_NODE_TYPES.Identifier ? holder.key.name
+    : '');
+  if (PERSISTENCE_STEP.test(name)) return true;
+  let owner: TSESTree.Node | null | undefined = holder;
+  while (owner != null && owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) owner = owner.parent;
+  return owner != null && owner.id != null && DATA_CLASS.test(owner.id.name);
 }
 
 function keyOf(property: TSESTree.Property): string | undefined {

@@ -228,7 +228,7 @@ export default createRule<Options, MessageId>({
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));
         for (const { node, match, message, declaresFields } of messages) {
           // A diagnostic-level trace (`logger.debug(\`loaded ${n} rows\`)`) is off in production: no rewrite to ask for.
-          if (isDiagnosticLevel(match.method)) continue;
+          if (isDiagnosticLevel(logLevelOf(node, match.method))) continue;
           // NestJS's Logger (the call's, or the one logger library the file imports) writes text lines unless the
           // package shows a structured backend behind it: there a message with its values is that logger's idiom.
           if (!logging.nestStructured && (match.library === 'nestjs' || (match.library === 'unknown' && imported.size === 1 && imported.has('nestjs')))) continue;
@@ -334,6 +334,20 @@ function messageArgument(node: TSESTree.CallExpression, method: string, ctx: Par
     if (isStringLiteral(expression) && !(position === 0 && method === 'log')) return undefined;
   }
   return undefined;
+}
+
+/** The level a call logs at: its method, or for winston's `logger.log('debug', …)` / `logger.log({ level: 'debug', … })` the level it names. */
+function logLevelOf(node: TSESTree.CallExpression, method: string): string {
+  if (method !== 'log') return method;
+  const first = node.arguments[0];
+  if (first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') return first.value;
+  if (first?.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of first.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'level' &&
+        property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'string') return property.value.value;
+    }
+  }
+  return method;
 }
 
 function quote(text: string): string {

@@ -70,6 +70,8 @@ const SNIPPETS: readonly [string, string, string | undefined][] = [
   ['a while loop that moves its offset by a chunk', 'export async function f(ids) { let offset = 0; while (offset < ids.length) { await userRepository.archive(ids.slice(offset, offset + 100)); offset = offset + 100; } }', 'chunked'],
   ['a loop over the chunks a chunking helper cut', 'export async function f(ids) { for (const chunk of chunkArray(ids, 50)) { await userRepository.archive(chunk); } }', 'chunked'],
   ['a map over lodash chunks', 'export async function f(ids) { await Promise.all(_.chunk(ids, 100).map((part) => userRepository.archive(part))); }', 'chunked'],
+  ['text cut into chunks by a text chunker is written row by row', 'export async function f(content) { for (const chunk of chunkText(content, 1000)) { await documentChunkRepository.create(chunk); } }', undefined],
+  ['domain batches parsed from a file are written one by one', 'export async function f(rows) { for (const batch of parseBatches(rows, 10)) { await lotRepository.upsert(batch); } }', undefined],
   ['a list named like chunks but made by no chunking call is walked row by row', 'export async function f(chunks) { for (const chunk of chunks) { await userRepository.findById(chunk.id); } }', undefined],
   ['a step of two takes no chunk', 'export async function f(ids) { for (let i = 0; i < ids.length; i += 2) { await userRepository.findById(ids[i]); } }', undefined],
   ['a step by a chunk with no slice reads one row', 'export async function f(ids, size) { for (let i = 0; i < ids.length; i += size) { await userRepository.findById(ids[i]); } }', undefined],

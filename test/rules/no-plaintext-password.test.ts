@@ -64,17 +64,19 @@ export async function register(dto) {
 }`,
     // Node's scrypt, promisified and named so.
     `export async function reset(id, newPassword) { await knex('users').where({ id }).update({ password: await scryptAsync(newPassword, salt, 64) }); }`,
-    // A persistence step storing the password its caller passes whole: the callers hash first (on every
-    // real backend measured: a repository setter, a reset query, an account service's setter), which
-    // untyped linting cannot see, so the rule stays silent.
-    `export async function reset(id, newPassword) { await prisma.user.update({ where: { id }, data: { password: newPassword } }); }`,
-    `export async function reset(id, password) { await UserModel.updateOne({ _id: id }, { $set: { password } }); }`,
+    // A persistence step storing the password its caller passes whole — a setter named for the
+    // credential, a query helper, a data-layer class's method: the callers hash first (on every real
+    // backend measured), which untyped linting cannot see, so the rule stays silent.
+    `export class AccountService { async setPassword(accountId, password) { return this.prisma.account.update({ where: { id: accountId }, data: { password } }); } }`,
+    `export const resetPasswordQuery = async (email, newPassword) => sequelize.query('UPDATE users SET password_hash = :hash WHERE email = :email', { replacements: { hash: newPassword, email } });`,
     `import mongoose from 'mongoose';
 const User = mongoose.model('User', schema);
-export async function changePassword(id, newPassword) {
-  const user = await User.findById(id);
-  user.password = newPassword;
-  await user.save();
+export class UserStore {
+  async replace(id, newPassword) {
+    const user = await User.findById(id);
+    user.password = newPassword;
+    await user.save();
+  }
 }`,
     // Comparisons and reads are not writes.
     `export async function login(email, password) { const user = await prisma.user.findUnique({ where: { email } }); return bcrypt.compare(password, user.password); }`,
@@ -228,6 +230,41 @@ export class SignupService {
     {
       code: `export async function register(dto) { await this.userRepository.create({ email: dto.email, passwordHash: dto.password }); }`,
       errors: [error(1, 92, 'this.userRepository.create', 'dto.password', 'passwordHash')],
+    },
+    {
+      code: `export async function reset(id, password) { await UserModel.updateOne({ _id: id }, { $set: { password } }); }`,
+      errors: [error(1, 94, 'UserModel.updateOne', 'password')],
+    },
+    {
+      code: `import mongoose from 'mongoose';
+const User = mongoose.model('User', schema);
+export async function changePassword(id, newPassword) {
+  const user = await User.findById(id);
+  user.password = newPassword;
+  await user.save();
+}`,
+      errors: [error(5, 3, "'user.save' ('user': variable User.findById(…))", 'newPassword')],
+    },
+    {
+      code: `export async function reset(id, newPassword) { await prisma.user.update({ where: { id }, data: { password: newPassword } }); }`,
+      errors: [error(1, 98, 'prisma.user.update', 'newPassword')],
+    },
+    // A sign-up taking the password on its own, a library callback handed raw input, a GraphQL argument, a literal default.
+    {
+      code: `export class AuthService { async register(email: string, password: string) { return this.prisma.user.create({ data: { email, password } }); } }`,
+      errors: [error(1, 126, 'this.prisma.user.create', 'password')],
+    },
+    {
+      code: `passport.use(new LocalStrategy({ usernameField: 'email' }, async (email, password, done) => { done(null, await prisma.user.create({ data: { email, password } })); }));`,
+      errors: [error(1, 148, 'prisma.user.create', 'password')],
+    },
+    {
+      code: `export class UsersResolver { @Mutation() async setPassword(@Args('newPassword') newPassword: string) { return prisma.user.update({ where: { id: 1 }, data: { password: newPassword } }); } }`,
+      errors: [error(1, 158, 'prisma.user.update', 'newPassword')],
+    },
+    {
+      code: `export async function updatePassword(id, password = 'changeme') { await prisma.user.update({ where: { id }, data: { password } }); }`,
+      errors: [error(1, 117, 'prisma.user.update', 'password')],
     },
     {
       code: `export async function seed() { await prisma.user.create({ data: { email: 'admin@example.com', password: 'changeme' } }); }`,

@@ -343,6 +343,7 @@ const ORDERS_SERVICE = `${NEST}class OrdersService {\n  logger = new Logger(Orde
  */
 const noActionExpected: Valid<Options>[] = [
   // Diagnostic-level traces are off in production: their interpolated messages are no rewrite to ask for.
+  "import winston from 'winston';\nconst logger = winston.createLogger({});\nexport function load(userId: string) {\n  logger.log('debug', `Loaded cart for ${userId}`);\n}",
   PINO + "logger.debug('Took ' + durationMs + ' ms: ' + route);",
   "import { Logger } from './logger';\nexport function clean(count: number) {\n  Logger.info('Cleaning started', { count });\n  Logger.verbose(`Cleaning ${count} sessions`);\n  Logger.trace(`Cleaned ${count}`);\n}",
   // Scripts of the package.json, read at a terminal: a helper of the admin scripts' folder, and the seed it runs.

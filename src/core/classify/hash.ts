@@ -106,8 +106,8 @@ export interface PasswordWriteFacts {
   /** The write goes through one of the project's own repositories (`this._dbContext.userRepository.saveRegisteringUser(data)`), not the ORM or driver. */
   readonly throughProjectRepository: boolean;
   /**
-   * The value is a parameter of the function writing it, passed on whole (`setPassword(id, password)`),
-   * not a request: its caller decides what it hands over.
+   * The value is a parameter passed on whole by a persistence step (`setPassword(id, password)`, a
+   * `*Query` helper, a data-layer class's method), not a request: its caller decides what it hands over.
    */
   readonly fromCallerParameter?: boolean;
 }
@@ -115,8 +115,8 @@ export interface PasswordWriteFacts {
 /**
  * Whether the password is stored raw is decided where this file cannot see: the code writing it
  * hands it to one of the project's own repository methods, which may hash it, or whose entity's hook
- * may (TypeORM's `@BeforeInsert`); or it stores what its caller passed (a persistence method
- * `setPassword(id, password)` whose callers hash first, as on every real backend measured). Untyped
+ * may (TypeORM's `@BeforeInsert`); or a persistence step stores what its caller passed
+ * (`setPassword(id, password)`, whose callers hashed first on every real backend measured). Untyped
  * linting cannot follow the callers, so the rule stays silent; it still reports a password read from
  * the request itself, whatever writes it, and one the function makes or reads itself.
  */

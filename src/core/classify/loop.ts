@@ -297,15 +297,19 @@ export function walksInChunks(stepped: readonly string[], slicedFrom: readonly s
   return stepped.some((name) => slicedFrom.includes(name));
 }
 
-/** Functions that cut a list into chunks: lodash `chunk`, a project's `chunkArray` / `splitIntoChunks` / `toBatches`. */
-const CHUNKING_FUNCTION = /^chunk(?:s|ed|ify|[A-Z]\w*)?$|^(?:split|divide|cut)(?:Into|In|To)?(?:Chunks|Batches)$|^to(?:Chunks|Batches)$|[a-z](?:Chunks|Batches)$/;
+/**
+ * Functions that cut a list into chunks of a size: lodash `chunk`, a project's `chunkArray` /
+ * `chunkList` / `chunkIds` / `splitIntoBatches`. Not text chunkers (`chunkText`, `splitIntoChunks` of a
+ * document) nor domain batches (`parseBatches`, `getBatches`).
+ */
+const CHUNKING_FUNCTION = /^(?:chunk|chunks|chunkify|chunkArray|chunkList|chunkIds|chunkItems|arrayChunks|splitIntoBatches|toBatches|inBatchesOf)$/;
 
 /**
- * A list made by cutting another into chunks (`for (const chunk of chunkArray(ids, 50))`,
+ * A list made by cutting another into chunks of a given size (`for (const chunk of chunkArray(ids, 50))`,
  * `_.chunk(ids, 100).map((part) => …)`): each round's call takes a whole chunk, the batching already done.
  */
 export function isChunkList(list: ListExpr): boolean {
-  return list.kind === 'call' && CHUNKING_FUNCTION.test(list.method);
+  return list.kind === 'call' && CHUNKING_FUNCTION.test(list.method) && list.args.length >= 2;
 }
 
 /** Array methods that take a part of a list from a start index: the chunk of a chunked loop. */
