@@ -137,12 +137,6 @@ export default createRule<Options, MessageId>({
       return loadsParentRelation(owner, node, sourceCode) || outsideRequestPath(context, node) === 'development-only branch';
     }
 
-    /** Every `this.<member>` of the class is excused access: the injection serves nothing else. */
-    function onlyExcusedUses(node: TSESTree.Parameter | TSESTree.PropertyDefinition, member: string | undefined): boolean {
-      if (member === undefined) return false;
-      const uses = memberUses(node, member);
-      return uses.length > 0 && uses.every((use) => excusedAccess(use));
-    }
 
     function checkInjection(node: TSESTree.Parameter | TSESTree.PropertyDefinition): void {
       const target = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
@@ -165,14 +159,16 @@ export default createRule<Options, MessageId>({
       );
       if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
       const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name : undefined;
-      if (onlyExcusedUses(node, member)) return;
+      const uses = member === undefined ? [] : memberUses(node, member);
+      // Every `this.<member>` of the class is excused access: the injection serves nothing else.
+      if (uses.length > 0 && uses.every((use) => excusedAccess(use))) return;
       const report = { node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } } as const;
       // A project repository is judged by its uses, once every handler's data access is known.
-      if (match.kind === 'repository' && member !== undefined) pendingRepositories.push({ report, member });
+      if (match.kind === 'repository' && member !== undefined) pendingRepositories.push({ report, uses });
       else context.report(report);
     }
 
-    const pendingRepositories: { report: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }; member: string }[] = [];
+    const pendingRepositories: { report: { node: TSESTree.Node; messageId: MessageId; data: Record<string, string> }; uses: readonly TSESTree.MemberExpression[] }[] = [];
 
     /**
      * Every use of the injected project repository `this.<member>` reads through it in a thin handler
@@ -180,8 +176,7 @@ export default createRule<Options, MessageId>({
      * the handlers' own calls are not reported for either. A use that writes, decides on what it read,
      * shares its function with direct queries, or is not a recognised call keeps the injection reported.
      */
-    function onlyThinReads(node: TSESTree.Node, member: string, thin: ReadonlySet<TSESTree.Node>): boolean {
-      const uses = memberUses(node, member);
+    function onlyThinReads(uses: readonly TSESTree.MemberExpression[], thin: ReadonlySet<TSESTree.Node>): boolean {
       return uses.length > 0 && uses.every((use) => excusedAccess(use) || (recordedReads.has(callOnMember(use)) && thin.has(reportingOwner(use))));
     }
 
@@ -197,7 +192,7 @@ export default createRule<Options, MessageId>({
           const more = count > 1 ? ` (and ${String(count - 1)} more DB call${count > 2 ? 's' : ''} in this function)` : '';
           context.report({ node: first.node, messageId: first.messageId, data: { ...first.data, more } });
         }
-        for (const { report, member } of pendingRepositories) if (!onlyThinReads(report.node, member, thinReads)) context.report(report);
+        for (const { report, uses } of pendingRepositories) if (!onlyThinReads(uses, thinReads)) context.report(report);
       },
       'MethodDefinition[kind="constructor"]'(node: TSESTree.MethodDefinition) {
         for (const param of node.value.params) checkInjection(param);

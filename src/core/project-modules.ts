@@ -143,6 +143,23 @@ function aliasTarget(specifier: string, { aliases, baseUrl }: ConfigAliases): st
   return undefined;
 }
 
+const targetsByConfig = new Map<string, Map<string, string | null>>();
+
+/** `aliasTarget` once per tsconfig and specifier: every file under the config imports through the same aliases, and each look-up probes the disk. */
+function cachedAliasTarget(specifier: string, config: string, parse: ConfigTextParser): string | undefined {
+  let targets = targetsByConfig.get(config);
+  if (targets === undefined) {
+    targets = new Map();
+    targetsByConfig.set(config, targets);
+  }
+  let target = targets.get(specifier);
+  if (target === undefined) {
+    target = aliasTarget(specifier, aliasesOf(config, parse)) ?? null;
+    targets.set(specifier, target);
+  }
+  return target ?? undefined;
+}
+
 /** The packages of the workspace `folder` belongs to, by name → absolute folder; empty outside a workspace. */
 function workspacePackages(folder: string): ReadonlyMap<string, string> {
   const known = workspaceByFolder.get(folder);
@@ -186,7 +203,7 @@ export function projectModuleSpecifier(specifier: string, fromFile: string, pars
   if (name === undefined || !path.isAbsolute(fromFile) || Object.hasOwn(DB_PACKAGES, name)) return undefined;
   const folder = path.dirname(fromFile);
   const config = nearestTsconfig(folder);
-  const target = config === undefined ? undefined : aliasTarget(specifier, aliasesOf(config, parse));
+  const target = config === undefined ? undefined : cachedAliasTarget(specifier, config, parse);
   if (target !== undefined) {
     const relative = path.relative(folder, target).split(path.sep).join('/');
     return relative.startsWith('.') ? relative : `./${relative}`;

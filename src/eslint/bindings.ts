@@ -28,13 +28,15 @@ function fileBindings(program: TSESTree.Program): FileBindings {
     const localTypes = new Set<string>();
     for (const statement of program.body) {
       if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+        // Judged once per statement, as the audit's adapter does: every name it imports comes from the same module.
+        const project = statement.specifiers.length === 0 ? {} : projectSourceOf(statement.source.value, programFile(program), parseConfigText);
         for (const specifier of statement.specifiers) {
           const importedName =
             specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default'
             : specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*'
             : specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
           const typeOnly = statement.importKind === 'type' || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type');
-          imports.set(specifier.local.name, { source: statement.source.value, ...projectSourceOf(statement.source.value, programFile(program), parseConfigText), importedName, typeOnly });
+          imports.set(specifier.local.name, { source: statement.source.value, ...project, importedName, typeOnly });
         }
         continue;
       }
