@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { MIDDLEWARE_REQUEST_PARAMS } from '../src/core/catalogs/auth.js';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, isPasswordSetterName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, isProjectRepositoryCall, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -103,6 +103,8 @@ export default createRule<Options, MessageId>({
       // An object built before the write: `const data = { … }` and `data.password = …` in the same function.
       const variable = ASTUtils.findVariable(sourceCode.getScope(node), node.name);
       if (variable === null) return;
+      // `user.setPassword(pw)` / `user.generatePassword()` before the write: the record's own method sets the field.
+      if (variable.references.some((reference) => reference.identifier.type === AST_NODE_TYPES.Identifier && setsOwnPassword(reference.identifier, judge.before))) return;
       for (const definition of variable.defs) {
         if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init !== null && definition.node.id.type === AST_NODE_TYPES.Identifier && definition.node.range[0] < judge.before) {
           inspect(definition.node.init, match, judge, scope, depth + 1);
@@ -117,6 +119,14 @@ export default createRule<Options, MessageId>({
         const key = propertyName(member);
         if (key !== '' && isPasswordFieldName(key, settings) && judge.isRaw(assignment.right, 0)) report(assignment, key, assignment.right, match);
       }
+    }
+
+    /** `record.setPassword(…)` (core `isPasswordSetterName`) called on this reference before the write at `before`. */
+    function setsOwnPassword(reference: TSESTree.Identifier, before: number): boolean {
+      const member = reference.parent;
+      if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference || member.range[0] > before) return false;
+      const call = member.parent;
+      return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && isPasswordSetterName(propertyName(member), settings);
     }
 
     function hashesOnSave(node: TSESTree.Identifier): boolean {

@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { buildsInProcessCache, buildsPerCallInstance, buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
-import { isFunction, walk } from '../src/eslint/ast.js';
+import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -290,18 +290,44 @@ function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<T
 }
 
 /**
- * Every argument comes from the enclosing method's own parameters (`new GitClient(credentials)`,
- * `new ToolServerClient({ servers })`): each reads at least one, and nothing else — no `this`, no
- * module constant, no `process.env` (literals aside).
+ * Every argument is this call's own data: it reads the enclosing function's parameters, or locals the
+ * function derived from them (`const callbackUrl = \`${base}?${params}\``), and literals; never `this`
+ * or a module value. At least one argument reads such a value.
  */
 function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
   const fn = enclosingFunction(node);
   if (fn === undefined || node.arguments.length === 0) return false;
-  const parameters = new Set(fn.params.map(parameterName).filter((name) => name !== ''));
-  return node.arguments.every((arg) => {
+  const perCall = perCallNames(fn);
+  let fromCall = false;
+  for (const arg of node.arguments) {
     const reads = valueReads(arg);
-    return !reads.readsThis && reads.names.some((name) => parameters.has(name)) && reads.names.every((name) => parameters.has(name) || name === 'undefined');
+    if (reads.readsThis || reads.names.some((name) => !perCall.has(name) && name !== 'undefined')) return false;
+    if (reads.names.some((name) => perCall.has(name))) fromCall = true;
+  }
+  return fromCall;
+}
+
+/** A function's parameters and the locals it computes from them alone (never from `this`), followed through up to three steps. */
+function perCallNames(fn: FunctionNode): Set<string> {
+  const names = new Set(fn.params.map(parameterName).filter((name) => name !== ''));
+  const locals: { name: string; reads: { names: string[]; readsThis: boolean } }[] = [];
+  walk(fn.body, (current) => {
+    if (current !== fn.body && isFunction(current)) return false;
+    if (current.type === AST_NODE_TYPES.VariableDeclarator && current.id.type === AST_NODE_TYPES.Identifier && current.init !== null) {
+      locals.push({ name: current.id.name, reads: valueReads(current.init) });
+    }
+    return true;
   });
+  for (let step = 0; step < 3; step += 1) {
+    let grew = false;
+    for (const local of locals) {
+      if (names.has(local.name) || local.reads.readsThis || !local.reads.names.some((name) => names.has(name))) continue;
+      names.add(local.name);
+      grew = true;
+    }
+    if (!grew) break;
+  }
+  return names;
 }
 
 /** The identifiers `node` reads (member and property names are no reads), and whether it reads `this`. */

@@ -15,13 +15,16 @@ import {
   judgeInputType,
   nestInputOf,
   requestInputOf,
+  isSignatureCheckName,
   routeOptionsValidate,
+  validatesRequestsBySpec,
   type InputSink,
   type InputTypeFacts,
   type RequestInputPart,
 } from '../src/core/classify/validation.js';
 import type { BackendPatternsSettings, LayerName } from '../src/core/settings.js';
-import { isFunction, type FunctionNode } from '../src/eslint/ast.js';
+import { declaredVersionOf } from '../src/core/package-dependencies.js';
+import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { identifierBinding } from '../src/eslint/bindings.js';
 import { fileContext } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -87,6 +90,11 @@ export default createRule<Options, MessageId>({
         if (handlers.length === 0) return;
         const file = fileContext(context);
         if (file.terminalProgram || !file.serverPackage || file.workerPath) return;
+        // An OpenAPI request validator mounted on the app (express-openapi-validator) checks every route's input.
+        if (path.isAbsolute(context.filename)) {
+          const directory = path.dirname(context.filename);
+          if (validatesRequestsBySpec((name) => declaredVersionOf(directory, name) !== undefined)) return;
+        }
         const typed = typedContext(context);
         const relativeFile = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
         for (const handler of handlers) {
@@ -219,10 +227,26 @@ function checkHandler(handler: Handler, ctx: CheckContext): Finding[] {
       if (parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.arguments.includes(parent as TSESTree.CallExpressionArgument) && isValidationCall(buildChain(parent.parent, { sourceCode: ctx.sourceCode }).fact)) return [];
     }
   }
+  // A webhook handler that checks its sender's signature (`signatureIsValid(rawBody, header)`) trusts the signed body.
+  if (checksSignature(handler.fn)) return [];
   for (const source of sources) follow(source.node, source, ctx, state, 0);
   if (state.validated) return [];
   const seen = new Set<TSESTree.Node>();
   return state.findings.filter((finding) => !seen.has(finding.node) && seen.add(finding.node));
+}
+
+/** Does the handler call a signature check (core `isSignatureCheckName`) in its own body? */
+function checksSignature(fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn.body, (node) => {
+    if (found || (node !== fn.body && isFunction(node))) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const names = chainNames(node.callee);
+      if (isSignatureCheckName(names[names.length - 1] ?? '')) found = true;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** Express / Fastify / Koa / Hono: reads of the body or query through the handler's first parameter. */

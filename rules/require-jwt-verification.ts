@@ -292,7 +292,8 @@ function isSecretKey(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCod
       const callee = skipWrappers(node.callee);
       // A getter named for the secret (`getJWTAuthTokenSecret()`, `config.getJwtSecret()`), as a name is read above.
       const getter = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
-      if (node.arguments.length === 0 && /^get[A-Z_]/.test(getter) && isHmacSecretKey({ kind: 'name', name: getter })) return true;
+      // Also one that ends in the word (`resetPasswordSecret()`, `jwtSecret()`): it returns the secret it names.
+      if (node.arguments.length === 0 && (/^get[A-Z_]/.test(getter) || /(?:^s|S)ecret$|_SECRET$/.test(getter)) && isHmacSecretKey({ kind: 'name', name: getter })) return true;
       const isBufferFrom = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Buffer' && propertyName(callee) === 'from';
       return isBufferFrom && node.arguments[0] !== undefined && isSecretKey(node.arguments[0], sourceCode, depth + 1);
     }

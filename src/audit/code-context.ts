@@ -152,5 +152,14 @@ function buildsApplication(fn: FunctionLikeNode): boolean {
 
 /** What core's `startupFunctionReason` reads of a function: its name, its parameters' imported types, whether it builds the application. */
 function functionStartupFacts(fn: FunctionLikeNode, namedImports: ReadonlyMap<string, string>): FunctionStartupFacts {
-  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn) };
+  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn), registeredAs: registrationOf(fn) };
+}
+
+/** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to. */
+function registrationOf(fn: FunctionLikeNode): FunctionStartupFacts['registeredAs'] {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
+  const names = chainNames(call.expression);
+  const event = call.arguments[0];
+  return event !== undefined && ts.isStringLiteralLike(event) ? { method: names[names.length - 1] ?? '', event: event.text } : undefined;
 }

@@ -284,7 +284,16 @@ function buildsApplication(fn: FunctionNode, sourceCode: Readonly<TSESLint.Sourc
 
 /** What core's `startupFunctionReason` reads of a function: its name, its parameters' imported types, whether it builds the application. */
 function functionStartupFacts(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, namedImports: ReadonlyMap<string, string>): FunctionStartupFacts {
-  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn, sourceCode) };
+  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn, sourceCode), registeredAs: registrationOf(fn) };
+}
+
+/** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to. */
+function registrationOf(fn: FunctionNode): FunctionStartupFacts['registeredAs'] {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+  const names = chainNames(call.callee);
+  const event = call.arguments[0];
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? { method: names[names.length - 1] ?? '', event: event.value } : undefined;
 }
 
 /**

@@ -515,7 +515,7 @@ export function packageLogging(filename: string): PackageLogging {
  * Does a value in a log message take one of a few fixed values the code declares (`MessagePart.finite`)?
  * Typed: its type is a union of literals, an enum or a boolean. Untyped: an identifier bound to a
  * parameter or `const` annotated inline with a literal union (`table: 'traces' | 'scores'`), or with
- * a type alias of one declared in this file.
+ * a type alias of one declared in this file; a choice between literals (`${is4k ? '4K ' : ''}`).
  */
 export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined): boolean {
   if (typed !== undefined) {
@@ -523,11 +523,20 @@ export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TS
     const members = type.isUnion() ? type.types : [type];
     return members.every((member) => member.isLiteral() || (member.flags & (tsApi().TypeFlags.BooleanLiteral | tsApi().TypeFlags.EnumLiteral)) !== 0);
   }
+  // `${is4k ? '4K ' : ''}`: a choice between literals.
+  if (node.type === AST_NODE_TYPES.ConditionalExpression) return [node.consequent, node.alternate].every((branch) => isFixedLiteral(branch));
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
   const target = definition?.type === TSESLint.Scope.DefinitionType.Parameter || (definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'const') ? definition.name : undefined;
   const annotation = target !== undefined && 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
   return annotation !== undefined && isLiteralUnion(annotation, sourceCode, 0);
+}
+
+/** A string or number literal, a template without values, or a choice between such (`a ? 'x' : b ? 'y' : ''`). */
+function isFixedLiteral(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' || typeof node.value === 'number';
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
+  return node.type === AST_NODE_TYPES.ConditionalExpression && isFixedLiteral(node.consequent) && isFixedLiteral(node.alternate);
 }
 
 function isLiteralUnion(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {

@@ -52,6 +52,10 @@ describe('code context', () => {
     [{ parameterTypes: [{ name: 'Request', source: 'express' }] }, undefined],
     [{ name: 'emitSchema', buildsApplication: true }, "start-up function 'emitSchema' (builds the application)"],
     [{ name: 'emitSchema', buildsApplication: false }, undefined],
+    [{ registeredAs: { method: 'addHook', event: 'onRoute' } }, 'start-up function (an application hook: onRoute)'],
+    [{ name: 'closeDb', registeredAs: { method: 'addHook', event: 'onClose' } }, "start-up function 'closeDb' (an application hook: onClose)"],
+    [{ registeredAs: { method: 'addHook', event: 'preHandler' } }, undefined],
+    [{ registeredAs: { method: 'on', event: 'onRoute' } }, undefined],
   ])('start-up function %j', (facts, expected) => {
     expect(startupFunctionReason(facts)).toBe(expected);
   });

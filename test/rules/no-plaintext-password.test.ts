@@ -107,6 +107,13 @@ export class UserStore {
   user.password = await bcrypt.hash(dto.password, 10);
   await this.userRepository.save(user);
 }`,
+    // Built with the raw value, then the record's own setter overwrites it before the save.
+    `export async function createLocalUser(dto) {
+  const user = new UserEntity({ email: dto.email, password: dto.password });
+  if (dto.password) await user?.setPassword(dto.password);
+  else await user.generatePassword();
+  await this.userRepository.save(user);
+}`,
     // The entity hashes in its own before-insert hook (TypeORM).
     `class UserEntity {
   password;
@@ -269,6 +276,15 @@ export async function changePassword(id, newPassword) {
     {
       code: `export async function seed() { await prisma.user.create({ data: { email: 'admin@example.com', password: 'changeme' } }); }`,
       errors: [error(1, 95, 'prisma.user.create', "'changeme'")],
+    },
+    // A password setter called after the write changes nothing that was stored; a getter sets nothing.
+    {
+      code: `export async function register(dto) { const user = new UserEntity({ password: dto.password }); await this.userRepository.save(user); user.setPassword(dto.password); }`,
+      errors: [error(1, 69, 'this.userRepository.save', 'dto.password')],
+    },
+    {
+      code: `export async function register(dto) { const user = new UserEntity({ password: dto.password }); log(user.getPassword()); await this.userRepository.save(user); }`,
+      errors: [error(1, 69, 'this.userRepository.save', 'dto.password')],
     },
     // A before-insert hook that does not hash.
     {

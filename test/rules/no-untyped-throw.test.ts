@@ -283,6 +283,13 @@ export class InvoiceService { template(kind: InvoiceKind) { if (!TEMPLATES[kind]
     if (!(await this.ping())) throw new Error('Database unreachable at start-up');
   }
 }`,
+  // A Fastify application hook: it runs as each route is registered, at start-up.
+  { code: `export function addDocs(app: FastifyInstance) {
+  app.get('/openapi.json', () => app.swagger());
+  app.addHook('onRoute', (route) => {
+    if (!route.schema?.operationId) throw new Error('missing operationId');
+  });
+}`, filename: 'src/routes/docs.ts', mode: 'untyped' },
   `async function bootstrap() {
   const port = Number(process.argv[2]);
   if (Number.isNaN(port)) throw new Error('usage: serve <port>');
@@ -699,6 +706,18 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // A request hook of the same shape serves every request.
+  {
+    code: `export function addDocs(app: FastifyInstance) {
+  app.get('/openapi.json', () => app.swagger());
+  app.addHook('onRequest', (route) => {
+    if (!route.schema?.operationId) throw new Error('missing operationId');
+  });
+}`,
+    filename: 'src/routes/docs.ts',
+    mode: 'untyped',
+    errors: [thrown('a bare Error', 4, 43)],
+  },
   // A field of an object may be a record's state the client changed.
   {
     code: `export class OrderService {

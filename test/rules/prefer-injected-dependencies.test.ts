@@ -46,6 +46,23 @@ export class RoutingService {
     this.rules = new RoutingRuleCache(prisma);
   }
 }`,
+    // Built per call from the call's arguments through a local derived from them, and a literal.
+    `import { Injectable } from '@nestjs/common';
+import { OAuthSigningClient } from '@acme/oauth-signing';
+@Injectable()
+export class OAuthHandshakeService {
+  async requestToken(integration: IntegrationConfig, provider: ProviderInfo, callbackUrl: string, state: string) {
+    const params = new URLSearchParams({ state });
+    const signedCallback = \`\${callbackUrl}?\${params.toString()}\`;
+    const client = new OAuthSigningClient(integration, provider, signedCallback);
+    return client.fetchRequestToken();
+  }
+  async exchange(integration: IntegrationConfig, provider: ProviderInfo, verifier: string) {
+    const client = new OAuthSigningClient(integration, provider, '');
+    const token = await client.fetchAccessToken(verifier);
+    return token.value;
+  }
+}`,
     // A client built per call from that call's own arguments (servers a user listed): one per call by nature.
     `import { Injectable } from '@nestjs/common';
 import { ToolServerClient } from '@acme/tool-servers';
@@ -350,6 +367,21 @@ export class ToolServerService {
   }
 }`,
       errors: [error(7, 20, 'ToolServerClient', 'an HTTP client', 'ToolServerService')],
+    },
+    // A local copied from the owner's configuration is no per-call value.
+    {
+      code: `import { Injectable } from '@nestjs/common';
+import { ToolServerClient } from '@acme/tool-servers';
+@Injectable()
+export class ToolServerService {
+  constructor(private readonly config: ToolServerConfig) {}
+  async probe(name: string) {
+    const servers = this.config.servers;
+    const client = new ToolServerClient(servers, name);
+    return client.listTools(name);
+  }
+}`,
+      errors: [error(8, 20, 'ToolServerClient', 'an HTTP client', 'ToolServerService')],
     },
     // A cache server's client given configuration, in a method, is still hard-wired.
     {

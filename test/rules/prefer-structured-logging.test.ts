@@ -236,6 +236,16 @@ const noStructuredFormShown: Valid<Options>[] = [
 
 /** True findings the exemptions above must keep. */
 const kept: Case[] = [
+  // A choice whose branch is a value is no fixed line.
+  {
+    code: `${PINO}export function pickServer(request: { is4k: boolean; serverName: string }) {\n  logger.warn(\`No default server \${request.is4k ? request.serverName : ''}\`);\n}`,
+    mode: 'untyped',
+    options: SERVER,
+    errors: [built('logger.warn', 'interpolation', 4, 15, {
+      form: "({ value: request.is4k ? request.serverName : '' }, 'No default server')",
+      output: `${PINO}export function pickServer(request: { is4k: boolean; serverName: string }) {\n  logger.warn({ value: request.is4k ? request.serverName : '' }, 'No default server');\n}`,
+    })],
+  },
   // A `commands/` folder alone says nothing: application commands run for requests.
   {
     code: "export async function archiveDocument(id: string) {\n  const archived = await documents.archive(id);\n  if (!archived) console.error(`Archive of ${id} failed`);\n}",
@@ -358,6 +368,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: `${PINO}export function dryRun() {\n  logger.warn(\`[Dry run] \${THROTTLED_MESSAGE}\`);\n  logger.info(LIMITS.PREFIX + ' reached');\n}`, options: SERVER },
   // A value of a few fixed values the code declares (a literal union inline or by a local alias): a handful of lines.
   { code: `${PINO}type Table = 'traces' | 'observations' | 'scores';\nexport function flushed(table: Table, retry: boolean) {\n  logger.info(\`Flushed the \${table} buffer\`);\n  const stage: 'queued' | 'sent' = retry ? 'queued' : 'sent';\n  logger.info('Batch ' + stage);\n}`, options: SERVER },
+  // A choice between literals is one of two fixed lines.
+  { code: `${PINO}export function pickServer(request: { is4k: boolean; id: number }) {\n  logger.warn(\`There is no default \${request.is4k ? '4K ' : ''}server configured\`, { requestId: request.id });\n}`, options: SERVER },
   // A raw copy of an error the logger has just written, for a value it may not serialise.
   { code: "export async function sign(ctx, id: string) {\n  try {\n    await fields.sign(id);\n  } catch (err) {\n    ctx.logger.error({ message: 'Signing failed', error: String(err) });\n    console.log('Signing failed', err);\n  }\n}", options: SERVER },
   // The code states the console is deliberate: a disable comment of the core no-console rule (oxlint's

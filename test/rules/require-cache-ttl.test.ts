@@ -199,6 +199,15 @@ export class OrderService {
 export async function remember(key: string, tenantId: string) { await redisCache.set(key, tenantId); }`,
   `import sessionCache from '../cache';
 await sessionCache.set('webhook-keys', keys);`,
+  // A cache a project factory returns: that module built it, its set may apply a default expiry.
+  `import { TypedCache } from '@app/lib/cache';
+const cache = TypedCache<string, Topic[]>((id) => \`topics:\${id}\`);
+export async function rememberTopics(id: string, topics: Topic[]) { await cache.set(id, topics); }`,
+  `import { getCacheManager } from '../cache/index.js';
+export async function saveServerMap(workspaceId: string, serverMap: object) {
+  const cacheManager = await getCacheManager();
+  await cacheManager.set(\`server-map:\${workspaceId}\`, JSON.stringify(serverMap));
+}`,
   // Typed: the declaration decides; the project cache's own set applies a default expiry.
   `import { tenantCache } from './caches.js';
 export async function remember(host: string, tenantId: string) { await tenantCache.set(host, tenantId); }`,
@@ -459,6 +468,10 @@ export async function remember(host: string, tenantId: string) { await redisCach
   missing(`import { redis } from '../lib/redis';
 export async function saveFlags(tenantId: string, flags: string) { await redis.set(\`flags:\${tenantId}\`, flags); }`, 'redis.set', FORMS.ioredis, 2, 74, `import { redis } from '../lib/redis';
 export async function saveFlags(tenantId: string, flags: string) { await redis.set(\`flags:\${tenantId}\`, flags, 'EX', 300); }`),
+  // Kept: a project factory named for the raw client returns the client, judged by the name it is stored under.
+  missing(`import { getRedisClient } from '../lib/redis';
+export async function saveFlags(tenantId: string, flags: string) { const redis = getRedisClient(); await redis.set(\`flags:\${tenantId}\`, flags); }`, 'redis.set', FORMS.ioredis, 2, 106, `import { getRedisClient } from '../lib/redis';
+export async function saveFlags(tenantId: string, flags: string) { const redis = getRedisClient(); await redis.set(\`flags:\${tenantId}\`, flags, 'EX', 300); }`),
   // Kept: a cache-named local built here shadows the imported name's judgement.
   missing(`import { userCache } from '../cache';
 import { createClient } from 'redis';

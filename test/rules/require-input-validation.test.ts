@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import rule, { type MessageId, type Options } from '../../rules/require-input-validation.js';
 import { runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
@@ -114,6 +118,12 @@ class CreateUserDto { @IsEmail() email: string; @IsString() name: string; }
   `${EXPRESS}import express from 'express';
 router.post('/webhooks/stripe', express.raw({ type: 'application/json' }), async (req, res) => { await usersService.handleWebhook(req.body, req.headers['stripe-signature']); res.end(); });`,
   `${EXPRESS}router.post('/webhooks/billing', async (req, res) => { const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret); await usersService.handleWebhook(req.body); res.end(); });`,
+  // A signature check of the raw bytes: the parsed body is the sender's, signed.
+  `${EXPRESS}router.post('/webhooks/payments', async (req, res) => {
+  if (!signatureIsValid(req.rawBody, req.get('X-Signature') ?? '')) return res.sendStatus(401);
+  await usersService.recordPaymentEvent(req.body);
+  res.end();
+});`,
   // NestJS: validated in the handler.
   `${NEST}@Controller('users') class UsersController { constructor(private readonly usersService: UsersService) {}
   @Post() create(@Body() body: unknown) { const input = CreateUser.parse(body); return this.usersService.create(input); } }`,
@@ -151,6 +161,11 @@ const invalid: Case[] = [
   {
     code: "import express from 'express';\nimport { NotificationService } from './services/notification.service';\nconst notifications = new NotificationService();\nconst app = express();\napp.post('/newsletter', async (req, res) => { await notifications.subscribe(req.body); res.sendStatus(204); });",
     errors: [input('req.body', 'notifications.subscribe', 5, 77)],
+  },
+  // Building a signature is no check of one.
+  {
+    code: `${EXPRESS}router.post('/exports', async (req, res) => { res.set('X-Signature', formatSignatureHeader(exportKey)); res.json(await usersService.export(req.body)); });`,
+    errors: [input('req.body', 'usersService.export', 4, 140)],
   },
   {
     code: `${EXPRESS}router.post('/users', async (req, res) => { res.json(await usersService.create(req.body)); });`,
@@ -295,5 +310,22 @@ class CreateUserDto { @ApiProperty() email: string; }
     errors: [input('req.body', 'this.usersService.create', 3, 64)],
   },
 ];
+
+/**
+ * Packages on disk: `spec-checked/` declares express-openapi-validator, whose middleware, mounted in
+ * the app's set-up file, checks every request against the OpenAPI document; `plain/` declares
+ * Express alone. The same route file is silent in the first and reported in the second.
+ */
+const WORKSPACE = mkdtempSync(path.join(os.tmpdir(), 'input-validation-'));
+afterAll(() => {
+  rmSync(WORKSPACE, { recursive: true, force: true });
+});
+for (const [name, dependencies] of [['spec-checked', { express: '^4.21.0', 'express-openapi-validator': '^5.3.0' }], ['plain', { express: '^4.21.0' }]] as const) {
+  mkdirSync(path.join(WORKSPACE, name, 'src/routes'), { recursive: true });
+  writeFileSync(path.join(WORKSPACE, name, 'package.json'), JSON.stringify({ name, dependencies }));
+}
+const SETTINGS_ROUTE = `${EXPRESS}router.post('/settings/radarr', async (req, res) => { res.status(201).json(await usersService.create(req.body)); });`;
+valid.push({ code: SETTINGS_ROUTE, filename: path.join(WORKSPACE, 'spec-checked/src/routes/radarr.ts'), mode: 'untyped' });
+invalid.push({ code: SETTINGS_ROUTE, filename: path.join(WORKSPACE, 'plain/src/routes/radarr.ts'), mode: 'untyped', errors: [input('req.body', 'usersService.create', 4, 102)] });
 
 runRuleTests('require-input-validation', rule, { valid, invalid });

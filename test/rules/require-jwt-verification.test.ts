@@ -119,6 +119,10 @@ export function authenticate(ctx) { if (isServiceToken(ctx.req)) { return this.s
     // A getter named for the HMAC secret: jsonwebtoken allows only HS* for a string secret.
     `import jwt from 'jsonwebtoken';
 export function refreshSession(req, res) { jwt.verify(req.cookies.refresh, getRefreshTokenSecret(), (err, payload) => { if (err) return res.sendStatus(401); res.json({ id: payload.id }); }); }`,
+    // A zero-argument function named for the secret it returns, without a get prefix.
+    `import jwt from 'jsonwebtoken';
+import { resetPasswordSecret } from '../../utils/secrets';
+export function checkResetToken(token: string) { jwt.verify(token, resetPasswordSecret()); }`,
     // A complete decode read only for the token's expiry, after testing that it decoded.
     `import jwt from 'jsonwebtoken';
 export const generateAuthToken = (user) => {
@@ -141,6 +145,18 @@ export async function loadTrustList(req, certificates: string) {
     {
       code: `import jwt from 'jsonwebtoken';
 export const check = (token) => jwt.verify(token, getSigningKey());`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    // A function named for a secret but taking arguments: it may pick any key (a tenant's public key).
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token, tenant) => jwt.verify(token, tenantSecret(tenant));`,
+      errors: [{ messageId: 'missingAlgorithms', line: 2, column: 41, data: { call: 'jwt.verify' }, suggestions: [] }],
+    },
+    // Named for a public key and ending in the word: still a key whose algorithm must be pinned.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export const check = (token) => jwt.verify(token, publicKeyOrSecret());`,
       errors: [{ messageId: 'missingAlgorithms', line: 2, column: 33, data: { call: 'jwt.verify' }, suggestions: [] }],
     },
     {

@@ -45,6 +45,15 @@ export const VALIDATOR_PACKAGES = {
 } as const satisfies Readonly<Record<string, ValidatorLibrary>>;
 
 /**
+ * Packages that validate every request against the project's OpenAPI document once mounted on the
+ * app (`app.use(OpenApiValidator.middleware({ apiSpec, validateRequests: true }))`,
+ * https://cdimascio.github.io/express-openapi-validator-documentation/), or that build the routes
+ * from it with their schemas (fastify-openapi-glue, openapi-backend). The mount lives in the app's
+ * set-up file, out of sight of a route file.
+ */
+export const SPEC_REQUEST_VALIDATOR_PACKAGES = ['express-openapi-validator', 'express-openapi', 'fastify-openapi-glue', 'openapi-backend', 'koa-oas3'] as const satisfies readonly string[];
+
+/**
  * Methods and functions that check a value against a schema, per library:
  * zod `schema.parse/safeParse/parseAsync/safeParseAsync` (https://zod.dev/basics),
  * joi `schema.validate/validateAsync`, `Joi.attempt/assert` (https://joi.dev/api/#anyvalidatevalue-options),

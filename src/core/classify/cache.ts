@@ -60,7 +60,8 @@ export type NotCacheClient = 'not-cache' | 'other';
 /**
  * What a client built by `new X(…)` or `factory(…)` is: a cache library, `'not-cache'` for `Map`,
  * `Set`, `URLSearchParams`, `Headers`…, `'other'` for any other class (`new BlockMap()`, a project
- * wrapper constructed from a relative or workspace import), or undefined for calls we cannot place.
+ * wrapper constructed or returned by a factory from a relative, workspace or non-cache package import),
+ * or undefined for calls we cannot place.
  * `fromPackage` (the import of `X`) wins over the name: `new Redis()` from `'@app/redis'` is the
  * project's class, not ioredis's.
  */
@@ -69,7 +70,15 @@ export function cacheLibraryOfConstructor(name: string, kind: 'new' | 'call', fr
   if (kind === 'new' && (NOT_CACHE_CLASSES as readonly string[]).includes(last)) return 'not-cache';
   const byName = kind === 'new' ? lookup(CACHE_CONSTRUCTORS, last) : lookup(CACHE_FACTORIES, last);
   const imported = importedLibrary(fromPackage, byName !== undefined);
-  if (kind === 'call') return byName === undefined || (fromPackage !== undefined && imported === undefined) ? undefined : imported ?? byName;
+  if (kind === 'call') {
+    if (fromPackage === undefined || imported !== undefined) return byName === undefined ? undefined : imported ?? byName;
+    // A factory imported from the project or from a package that is no cache library
+    // (`TypedCache(…)` from '@app/lib/cache', `await getCacheManager()` from '../cache'): what it
+    // returns is a client that module built, whose `set` may apply a default expiry of its own, as
+    // for an imported client. Only a factory named for the raw client (`getRedisClient()`) is
+    // still judged by the name it is stored under.
+    return namesRawCacheClient(last.replace(/^(?:get|create|make|new|build|init|connect)(?=[A-Z])/, '')) ? undefined : 'other';
+  }
   if (imported !== undefined) return imported;
   return byName === undefined || fromPackage !== undefined ? 'other' : byName;
 }

@@ -83,13 +83,23 @@ export interface FunctionStartupFacts {
   readonly parameterTypes?: readonly ImportedTypeFact[];
   /** Its body (outside the functions it defines) calls an application factory (`isAppFactoryCall`). */
   readonly buildsApplication?: boolean;
+  /** The call it is handed to, by that call's method name and first string argument (`fastify.addHook('onRoute', fn)` → `addHook`, `onRoute`). */
+  readonly registeredAs?: { readonly method: string; readonly event: string } | undefined;
 }
+
+/**
+ * Fastify's application hooks: they run while routes and plugins are registered, once the server is
+ * ready or listening, and when it closes, never for a request
+ * (https://fastify.dev/docs/latest/Reference/Hooks/#application-hooks).
+ */
+export const APPLICATION_HOOK_EVENTS = ['onRoute', 'onRegister', 'onReady', 'onListen', 'onClose', 'preClose'] as const satisfies readonly string[];
 
 /**
  * Why a function runs once at start-up (`start-up function 'x'`, with the evidence when it is not
  * the name, so callers that test the reason's first words read all three alike), or undefined: its
  * name (`bootstrap`, `onModuleInit`, `createApp`), a parameter typed by a framework's start-up hook
- * (`STARTUP_HOOK_PARAMETER_TYPES`), or a body that builds the application (`NestFactory.create`).
+ * (`STARTUP_HOOK_PARAMETER_TYPES`), a body that builds the application (`NestFactory.create`), or its
+ * registration as an application hook (`fastify.addHook('onRoute', fn)`, `APPLICATION_HOOK_EVENTS`).
  */
 export function startupFunctionReason(fn: FunctionStartupFacts): string | undefined {
   if (fn.name !== undefined && isStartupFunctionName(fn.name)) return `start-up function '${fn.name}'`;
@@ -97,6 +107,8 @@ export function startupFunctionReason(fn: FunctionStartupFacts): string | undefi
   const hook = fn.parameterTypes?.find((type) => STARTUP_HOOK_PARAMETER_TYPES[type.name]?.includes(type.source) === true);
   if (hook !== undefined) return `${named} (a framework hook: ${hook.name})`;
   if (fn.buildsApplication === true) return `${named} (builds the application)`;
+  const registered = fn.registeredAs;
+  if (registered?.method === 'addHook' && (APPLICATION_HOOK_EVENTS as readonly string[]).includes(registered.event)) return `${named} (an application hook: ${registered.event})`;
   return undefined;
 }
 

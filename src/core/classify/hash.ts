@@ -40,6 +40,22 @@ export function isHashName(name: string): boolean {
 }
 
 /**
+ * A method of a record that sets its own password (`user.setPassword(pw)`, `account.hashPassword()`,
+ * `user.generatePassword()`, `member.changePassword(pw)`): called on the object before it is saved,
+ * the method decides what the field holds (an entity's `setPassword` that bcrypts), so a raw value
+ * the object was built with is overwritten. Reading it (`getPassword`, `checkPassword`) is not one.
+ */
+export function isPasswordSetterName(name: string, settings: BackendPatternsSettings): boolean {
+  const parts = nameParts(name);
+  const [verb] = parts;
+  if (verb === undefined || !PASSWORD_SETTER_VERBS.has(verb)) return false;
+  const rest = name.slice(verb.length);
+  return rest !== '' && isPasswordFieldName(rest.charAt(0).toLowerCase() + rest.slice(1), settings);
+}
+
+const PASSWORD_SETTER_VERBS: ReadonlySet<string> = new Set(['set', 'hash', 'generate', 'update', 'change', 'reset', 'encrypt', 'assign', 'apply']);
+
+/**
  * Is this call a password hash? bcrypt / bcryptjs / argon2 `hash(Sync)`, `crypto.scrypt(Sync)` /
  * `pbkdf2(Sync)`, imported `hash` / `scrypt`, helpers named with a hashing word (`hashPassword`,
  * `this.passwordHasher.hash`, `argon2id`), `settings.hash.functions` (exact or `*` patterns,

@@ -7,6 +7,7 @@ import {
   NEST_REQUEST_DECORATORS,
   NON_VALIDATING_PROPERTY_DECORATORS,
   REQUEST_INPUT_PATHS,
+  SPEC_REQUEST_VALIDATOR_PACKAGES,
   UNVALIDATABLE_TYPE_NAMES,
   VALIDATION_METHODS,
   VALIDATION_NAME_WORDS,
@@ -40,6 +41,28 @@ export function isValidatorPackage(specifier: string | undefined): boolean {
   const name = packageNameOf(specifier);
   return name !== undefined && Object.hasOwn(VALIDATOR_PACKAGES, name);
 }
+
+/**
+ * Does the package validate requests against an OpenAPI document before any handler runs? It
+ * declares one of `SPEC_REQUEST_VALIDATOR_PACKAGES` (`hasDependency`: the package or a workspace
+ * root above it lists the name). Such a middleware rejects a body or query the document does not
+ * allow, so a route file's handlers read checked input although the file shows no validator.
+ */
+export function validatesRequestsBySpec(hasDependency: (name: string) => boolean): boolean {
+  return SPEC_REQUEST_VALIDATOR_PACKAGES.some(hasDependency);
+}
+
+/**
+ * A webhook signature check (`verifySignature(rawBody, header)`, `signatureIsValid(…)`,
+ * `isValidSignature(…)`, `checkWebhookSignature(…)`): a handler that makes one trusts its body
+ * because its sender signed it, whatever argument carries the bytes (often a raw copy of the body).
+ */
+export function isSignatureCheckName(name: string): boolean {
+  const parts = nameParts(name);
+  return parts.includes('signature') && parts.some((part) => SIGNATURE_CHECK_WORDS.has(part));
+}
+
+const SIGNATURE_CHECK_WORDS: ReadonlySet<string> = new Set(['verify', 'verified', 'valid', 'validate', 'check', 'checked', 'is', 'assert', 'matches', 'match']);
 
 /** A name that says it validates: `validateBody`, `UserSchema`, `parseInput`, `koaGuard`, `celebrate`. */
 export function isValidationName(name: string): boolean {
