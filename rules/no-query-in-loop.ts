@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { nPlusOneStillCosts } from '../src/core/classify/code-context.js';
-import { isolatedRowInBackground, iterationExemption, QUERY_IN_LOOP_MESSAGE, queryExemption, queryInLoopData, queryInLoopExemption } from '../src/core/classify/loop.js';
+import { iterationExemption, QUERY_IN_LOOP_MESSAGE, queryExemption, queryInLoopData, queryInLoopExemption } from '../src/core/classify/loop.js';
 import { classifyQuery, queryForMessage, type QueryMatch } from '../src/core/classify/query.js';
 import type { LoopFact } from '../src/core/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -85,8 +85,6 @@ export default createRule<Options, MessageId>({
       // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
       const loopFact = loopFactOf(node, loop, sourceCode, isQueryOfRound);
       if (iterationExemption(loopFact) !== undefined || queryInLoopExemption(match, info.fact, loopFact) !== undefined) return;
-      // Background work that isolates each row (a try per row that logs and goes on) batches nothing on purpose.
-      if (isolatedRowInBackground(loopFact, outside)) return;
       if (insideAnotherQuery(node, info, loop)) return;
       const found = perLoop.get(loop.node) ?? [];
       perLoop.set(loop.node, [...found, { node, info, match, loop, loopFact }]);

@@ -30,7 +30,6 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     rowNames: rows.rowNames,
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
-    isolatedPerRow: isolatedPerRow(node, loop.node),
     rowFailureCaught: rowFailureCaught(node, loop.node),
     chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node),
@@ -327,20 +326,6 @@ function listCapOf(loop: EnclosingLoop): Pick<LoopFact, 'listCap'> {
   };
   visit(scope);
   return cap === undefined ? {} : { listCap: cap };
-}
-
-/**
- * The call runs in a `try` of the loop body whose `catch` does not always rethrow (no `throw` among
- * its own statements; one under a condition still lets the other rows go on). Nested functions aside.
- */
-function isolatedPerRow(node: ts.Node, loopNode: ts.Node): boolean {
-  let child: ts.Node = node;
-  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
-    if (isFunctionNode(parent)) return false;
-    if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause !== undefined &&
-      !parent.catchClause.block.statements.some((statement) => ts.isThrowStatement(statement))) return true;
-  }
-  return false;
 }
 
 /** The call runs in a `try` of the loop body whose `catch` has no `throw` at all, nested functions aside (as `src/eslint/loop-facts.ts`). */

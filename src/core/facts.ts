@@ -287,11 +287,6 @@ export interface LoopFact {
    */
   readonly listCap?: number;
   /**
-   * The call runs in a `try` of the loop body whose `catch` does not always rethrow: one row's
-   * failure is caught and the loop goes on with the next, each row its own unit of work.
-   */
-  readonly isolatedPerRow: boolean;
-  /**
    * The call runs in a `try` of the loop body whose `catch` throws on no path (nested functions
    * aside): every row's failure is caught — logged or recorded — and the loop goes on with the next.
    */

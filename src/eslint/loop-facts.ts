@@ -35,7 +35,6 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     rowNames: rows.rowNames,
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
-    isolatedPerRow: isolatedPerRow(node, loop.node),
     rowFailureCaught: rowFailureCaught(node, loop.node),
     chunked: statement !== undefined && chunked(statement),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
@@ -320,20 +319,6 @@ function listCapOf(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode
     return true;
   });
   return cap === undefined ? {} : { listCap: cap };
-}
-
-/**
- * The call runs in a `try` of the loop body whose `catch` does not always rethrow (no `throw` among
- * its own statements; one under a condition still lets the other rows go on). Nested functions aside.
- */
-function isolatedPerRow(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  for (let parent = node.parent; parent !== undefined && parent !== loopNode; child = parent, parent = parent.parent) {
-    if (isFunction(parent)) return false;
-    if (parent.type === AST_NODE_TYPES.TryStatement && child === parent.block && parent.handler != null &&
-      !parent.handler.body.body.some((statement) => statement.type === AST_NODE_TYPES.ThrowStatement)) return true;
-  }
-  return false;
 }
 
 /** The call runs in a `try` of the loop body whose `catch` has no `throw` at all, nested functions aside. */

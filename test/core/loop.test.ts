@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitMarkedSequential, capOfGuard, countedRounds, walksInChunks, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isolatedRowInBackground, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
+import { awaitMarkedSequential, capOfGuard, countedRounds, walksInChunks, classifyIterationCall, disablesAwaitInLoop, enablesAwaitInLoop, isConstantName, isPromiseCombinator, namesFedBy, nextRoundFromResult, type LoopSteering } from '../../src/core/classify/loop.js';
 import { chain, fn, id } from './chain.js';
 
 describe('classifyIterationCall', () => {
@@ -123,16 +123,6 @@ describe('nextRoundFromResult', () => {
 
   it('nothing when the result steers nothing', () => {
     expect(nextRoundFromResult({ ...base, stored: ['user'], keyReads: ['prisma', 'id'], written: ['id'], conditionReads: ['queue'] })).toBeUndefined();
-  });
-});
-
-describe('isolatedRowInBackground', () => {
-  const loop = { kind: 'for-of', exitsAfter: false, retry: false, fixedList: false, memoised: false, dataLoaderFallback: false, elementNames: ['id'], switchOnElement: false, sameTick: false, rowNames: ['id'], changedElements: [], dispatchOnElementKind: false, isolatedPerRow: true, rowFailureCaught: true, chunked: false, sequentialOnPurpose: false } as const;
-
-  it('holds for background work only', () => {
-    expect(isolatedRowInBackground(loop, 'background worker')).toBe(true);
-    expect(isolatedRowInBackground(loop, undefined)).toBe(false);
-    expect(isolatedRowInBackground({ ...loop, isolatedPerRow: false }, 'background worker')).toBe(false);
   });
 });
 

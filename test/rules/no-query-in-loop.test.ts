@@ -581,7 +581,31 @@ export async function applyTagEdits(edits: { model: Tag; changes: TagInput }[], 
 export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
   await Promise.all(INTERNAL_GROUPS.map((group) => tx.teamGroup.create({ data: { teamId, type: group.type, role: group.role } })));
 }`,
-  // Background work that isolates each row: a try per row whose catch logs and goes on.
+  // Background work, whether or not it isolates each row: no request waits on a worker's loop.
+  {
+    mode: 'untyped',
+    filename: 'src/queues/profile-sync.processor.ts',
+    code: `export async function refreshProfiles(symbols: string[]) {
+  for (const symbol of symbols) {
+    try {
+      await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol }, update: {} });
+    } catch (error) {
+      logger.error({ err: error, symbol }, 'profile refresh failed');
+      throw error;
+    }
+  }
+}`,
+  },
+  {
+    mode: 'untyped',
+    filename: 'src/cron/digest.ts',
+    code: `export async function sendDigests(channelIds: string[]) {
+  for (const channelId of channelIds) {
+    const events = await prisma.event.findMany({ where: { channelId }, take: 50 });
+    await notify(channelId, events);
+  }
+}`,
+  },
   {
     mode: 'untyped',
     filename: 'src/queues/profile-sync.processor.ts',
@@ -1822,21 +1846,6 @@ export async function forEachAccount(fn: (did: string) => Promise<void>) {
   } while (cursor);
 }`,
     errors: [loopError('accountQb.where(…).execute', 'do…while loop', TYPEORM, 7, 33, ['accountQb.execute'])],
-  },
-  {
-    mode: 'untyped',
-    filename: 'src/queues/profile-sync.processor.ts',
-    code: `export async function refreshProfiles(symbols: string[]) {
-  for (const symbol of symbols) {
-    try {
-      await prisma.symbolProfile.upsert({ where: { symbol }, create: { symbol }, update: {} });
-    } catch (error) {
-      logger.error({ err: error, symbol }, 'profile refresh failed');
-      throw error;
-    }
-  }
-}`,
-    errors: [error('prisma.symbolProfile.upsert', 'for…of loop', PRISMA_WRITE, 4, 13)],
   },
   // An imported list under a variable's name is data.
   {

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { batchingAdvice } from '../../core/catalogs/reference-fixes.js';
 import { nPlusOneStillCosts } from '../../core/classify/code-context.js';
-import { CALL_REACHING_QUERY_IN_LOOP_MESSAGE, formatMessage, isolatedRowInBackground, iterationExemption, loopFactLabel, moreInIteration, queryExemption, queryInLoopExemption } from '../../core/classify/loop.js';
+import { CALL_REACHING_QUERY_IN_LOOP_MESSAGE, formatMessage, iterationExemption, loopFactLabel, moreInIteration, queryExemption, queryInLoopExemption } from '../../core/classify/loop.js';
 import type { LoopFact } from '../../core/facts.js';
 import { outsideRequestPath } from '../code-context.js';
 import { buildChain, enclosingLoop, isCallLike, type CallLike } from '../facts.js';
@@ -21,12 +21,11 @@ export const id = 'audit/no-query-in-loop';
  * fallbacks and paging callbacks are not N+1; nor, as for the rule (`queryInLoopExemption`), a
  * query that updates each row with its own values (the row reaching it through the calls' arguments),
  * a keyset page read by a loop steered by the last page, a write in one branch of a dispatch on the
- * element's kind, a write of the row's own values in a try per row that goes on with the next; nor background work with a
- * try per row (`isolatedRowInBackground`); nor, in the
+ * element's kind, a write of the row's own values in a try per row that goes on with the next; nor, in the
  * functions on the way, a call made on a cache's miss path (`cache.get(key, () => …)`) or as a
  * DataLoader's fallback (`loaders ? loaders.x.load(id) : X.findByPk(id)`), as the rule judges them in a loop. Where the code serves no request, core's
  * `outsideRequestReason` and `nPlusOneStillCosts` decide as for the rule: CLIs, start-up code,
- * signal handlers and dev-only branches are skipped; workers and module top level are not.
+ * signal handlers, dev-only branches and background workers are skipped; module top level is not.
  */
 export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
   const findings: Finding[] = [];
@@ -46,7 +45,7 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       const outside = outsideRequestPath(call, graph.root);
       if (outside !== undefined && !nPlusOneStillCosts(outside)) return;
       const loopFact = loopFactOf(call, loop, (inner) => reachesQuery(graph, inner));
-      if (iterationExemption(loopFact) !== undefined || isolatedRowInBackground(loopFact, outside)) return;
+      if (iterationExemption(loopFact) !== undefined) return;
       if (graph.reach(target, false, true) === undefined) return;
       const tail = perRowReach(graph, target, loopFact, parametersFedByCall(call, target.node, loopFact.rowNames, loopFact.elementNames, loopFact.rowIndex), !caughtWithin(call, loop.node));
       // A loop only set-up code runs (a populator a CLI gets from the application context) serves no request.
@@ -95,7 +94,7 @@ const reached = new WeakMap<CallGraph, Map<string, readonly ChainStep[] | undefi
  */
 function perRowReach(graph: CallGraph, fn: FunctionInfo, loop: LoopFact, fed: { rowParams: readonly string[]; elementParams: readonly string[] }, throwsLeave: boolean, inProgress = new Set<string>()): readonly ChainStep[] | undefined {
   if (answersFromCacheFirst(fn.node)) return undefined;
-  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(loop.isolatedPerRow)}:${String(throwsLeave)}:${String(loop.awaitsWorkAfter === true)}:${JSON.stringify(loop.elementObject ?? null)}`;
+  const key = `${fn.node.getSourceFile().fileName}:${String(fn.node.pos)}:${fed.rowParams.join(',')}:${fed.elementParams.join(',')}:${loop.nextRoundFromResult ?? ''}:${String(loop.dispatchOnElementKind)}:${String(throwsLeave)}:${String(loop.awaitsWorkAfter === true)}:${JSON.stringify(loop.elementObject ?? null)}`;
   const memo = reached.get(graph) ?? new Map<string, readonly ChainStep[] | undefined>();
   reached.set(graph, memo);
   if (memo.has(key)) return memo.get(key);

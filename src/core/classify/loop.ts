@@ -315,15 +315,6 @@ export function isChunkList(list: ListExpr): boolean {
 /** Array methods that take a part of a list from a start index: the chunk of a chunked loop. */
 export const CHUNK_METHODS: ReadonlySet<string> = new Set(['slice', 'subarray']);
 
-/**
- * Background work (`outsideRequestPath`'s `background worker`: queues, jobs, cron, consumers) that
- * treats each row as its own unit of work — a `try` per row whose `catch` logs and goes on. A batch
- * would make one bad row fail the others, which the code avoids on purpose; no request waits on it.
- */
-export function isolatedRowInBackground(loop: LoopFact, place: string | undefined): boolean {
-  return place === 'background worker' && loop.isolatedPerRow;
-}
-
 /** A value computed by the loop body from others: a declaration (`const x = f(a, b)`) or an assignment (`x = …`). */
 export interface NameFlow {
   /** The names written: a declaration's bindings, an assignment's target. */
