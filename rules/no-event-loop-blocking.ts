@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
-import { blockingFamilyOf, classifyBlockingCall, isResourceLoaderName, isSyncVariantName, needsRequestEvidence, type BlockingCallMatch } from '../src/core/classify/blocking.js';
+import { blockingFamilyOf, classifyBlockingCall, isResourceLoaderName, isSyncVariantName, needsRequestEvidence, readsBundledFile, type BlockingCallMatch } from '../src/core/classify/blocking.js';
 import { isHttpHandlerSignature } from '../src/core/classify/layer.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { chainNames, constOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { enclosingLoop } from '../src/eslint/loops.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { functionName, isMiddlewareShaped } from '../src/eslint/functions.js';
 import { fileLayers, handlerSite, parameterFacts } from '../src/eslint/layers.js';
@@ -65,6 +66,7 @@ export default createRule<Options, MessageId>({
         const found = blockingCall(node, callee, name, typed);
         if (found === undefined) return;
         if (isSyncAlias(node) || !onRequestPath(node, found.match)) return;
+        if (found.match.family === 'fs' && readsBundledFile({ name: found.match.name, staticPath: node.arguments[0] !== undefined && isStaticPath(node.arguments[0], 0), inLoop: enclosingLoop(node, sourceCode) !== undefined })) return;
         context.report({ node, messageId: 'blockingCall', data: { call: found.label, alternative: found.match.alternative } });
       },
     };
@@ -91,6 +93,44 @@ export default createRule<Options, MessageId>({
       if (source === undefined) return undefined;
       const match = classifyBlockingCall({ source, path: [name], ...facts });
       return match === undefined ? undefined : { match, label: sourceCode.getText(callee) };
+    }
+
+    /**
+     * A path built only from where the module or the process is, string literals and constants bound
+     * to them: `path.join(__dirname, 'templates', 'reset.html')`, `` `${process.cwd()}/build-info.json` ``,
+     * `new URL('./page.html', import.meta.url)`, `TEMPLATE_PATH` (a `const` of one of these).
+     */
+    function isStaticPath(raw: TSESTree.Node, depth: number): boolean {
+      if (depth > 4) return false;
+      const node = skipWrappers(raw);
+      switch (node.type) {
+        case AST_NODE_TYPES.Literal:
+          return typeof node.value === 'string';
+        case AST_NODE_TYPES.TemplateLiteral:
+          return node.expressions.every((expression) => isStaticPath(expression, depth + 1));
+        case AST_NODE_TYPES.BinaryExpression:
+          return node.operator === '+' && isStaticPath(node.left, depth + 1) && isStaticPath(node.right, depth + 1);
+        case AST_NODE_TYPES.Identifier: {
+          if (node.name === '__dirname' || node.name === '__filename') return true;
+          const bound = constOf(node, sourceCode);
+          return bound !== undefined && isStaticPath(bound.init, depth + 1);
+        }
+        case AST_NODE_TYPES.MemberExpression:
+          // `import.meta.dirname`, `import.meta.url`
+          return node.object.type === AST_NODE_TYPES.MetaProperty && ['dirname', 'filename', 'url'].includes(propertyName(node));
+        case AST_NODE_TYPES.NewExpression:
+        case AST_NODE_TYPES.CallExpression: {
+          const names = chainNames(node.callee);
+          const callee = names.join('.');
+          if (callee === 'process.cwd') return node.arguments.length === 0;
+          const last = names[names.length - 1] ?? '';
+          // A bare `join(…)` / `fileURLToPath(…)` / `new URL(…)`, or one of the path module (`path.join`, `path.posix.join`), not `ids.join(',')`.
+          if (!STATIC_PATH_BUILDERS.has(last) || !(names.length === 1 || PATH_MODULE_NAMES.has(names[0] ?? ''))) return false;
+          return node.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && isStaticPath(argument, depth + 1));
+        }
+        default:
+          return false;
+      }
     }
 
     /**
@@ -139,6 +179,11 @@ function isSyncAlias(node: TSESTree.CallExpression): boolean {
   const name = functionName(fn);
   return name !== undefined && isSyncVariantName(name);
 }
+
+/** Functions that build a path or URL from their arguments: `path.join`, `resolve`, `fileURLToPath`, `new URL(…)`. */
+const STATIC_PATH_BUILDERS: ReadonlySet<string> = new Set(['join', 'resolve', 'normalize', 'dirname', 'fileURLToPath', 'URL']);
+/** Names the path and url modules are bound to (`import path from 'node:path'`, `import * as nodePath from 'path'`). */
+const PATH_MODULE_NAMES: ReadonlySet<string> = new Set(['path', 'nodePath', 'posix', 'url']);
 
 /** `…/@types/node/fs.d.ts` → `fs`; `fs/promises.d.ts` and other modules → undefined. */
 function nodeModuleOfFile(fileName: string): string | undefined {

@@ -116,11 +116,26 @@ export class AuthService { salt() { return bcrypt.genSaltSync(10); } }` },
 export class TokenService { issue() { return crypto.randomBytes(48).toString('base64url'); } }` },
 ];
 
+// One read of a file that ships with the code: a few kilobytes from the page cache.
+valid.push(
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+import path from 'node:path';
+const TEMPLATES = path.join(__dirname, 'templates');
+export class ReportService {
+  render(data: object) {
+    const css = readFileSync(path.join(TEMPLATES, 'report.css'), 'utf8');
+    const info = readFileSync(\`\${process.cwd()}/build-info.json\`, 'utf8');
+    const page = readFileSync(new URL('./error.html', import.meta.url), 'utf8');
+    return this.pdf.render(css + info + page, data);
+  }
+}` },
+);
+
 const invalid: Case[] = [
   // A request handler whose name ends in Init (a payment or an upload started per request) is no start-up step.
   blocking(`import fs from 'node:fs';
 export async function paymentInit(req, res) {
-  const page = fs.readFileSync('templates/checkout.html', 'utf8');
+  const page = fs.readFileSync(\`templates/\${req.params.theme}/checkout.html\`, 'utf8');
   res.send(page.replace('{{amount}}', String(req.body.amount)));
 }`, 'fs.readFileSync', alt(FS, 'readFile'), 3, 16, CONTROLLER),
   blocking(`import { readFileSync } from 'node:fs';
@@ -152,10 +167,24 @@ export class UploadService { purge(dir: string) { fs.rmSync(dir, { recursive: tr
 import { IS_TESTED } from '../conf';
 export class EnrichmentService {
   async company(domain: string) {
-    if (IS_TESTED) return JSON.parse(readFileSync('fixtures/company.json', 'utf8'));
+    if (IS_TESTED) return JSON.parse(readFileSync(\`fixtures/\${domain}.json\`, 'utf8'));
     return this.client.find(domain);
   }
 }`, 'readFileSync', alt(FS, 'readFile'), 5, 38),
+  // A bundled file read once per element of a list, a path joined from a list, a path from a parameter: still blocking.
+  blocking(`import { readFileSync } from 'node:fs';
+import path from 'node:path';
+export class TemplateService {
+  list() {
+    return ['welcome', 'reset'].map((name) => readFileSync(path.join(__dirname, 'templates', 'base.html'), 'utf8') + name);
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 5, 47),
+  blocking(`import { readFileSync } from 'node:fs';
+export class ExportService {
+  read(parts: string[]) {
+    return readFileSync(parts.join('/'), 'utf8');
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 4, 12),
   // Crypto and password hashing, in any serving code (a plain module of a server package too).
   blocking(`import { pbkdf2Sync } from 'node:crypto';
 export function hashApiKey(key: string) {

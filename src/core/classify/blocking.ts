@@ -62,6 +62,30 @@ export function classifyBlockingCall(call: ModuleCallFact): BlockingCallMatch | 
   return { family, name, alternative: NON_BLOCKING_ALTERNATIVES[family].replace('{{name}}', alternativeName) };
 }
 
+/** What an adapter reads of a blocking `fs` call for {@link readsBundledFile}. */
+export interface FileCallFacts {
+  /** The `fs` function called (`readFileSync`). */
+  readonly name: string;
+  /**
+   * The path is built only from where the module or the process is (`__dirname`, `import.meta.dirname`,
+   * `process.cwd()`), string literals and constants bound to them: a file that ships with the code.
+   */
+  readonly staticPath: boolean;
+  /** The call runs in a loop or an array callback of its function. */
+  readonly inLoop: boolean;
+}
+
+/**
+ * One synchronous read of a file that ships with the code (`readFileSync(path.join(__dirname,
+ * 'templates', 'reset.html'))`, a bundled stylesheet, a build-info file): a few kilobytes the page
+ * cache serves in microseconds. On the real backends measured such reads were read on rare paths
+ * (an error page, a PDF render, a mail template) and no team would act on them. Reads in a loop, of
+ * a path built from a parameter or a request, directory listings and writes are still reported.
+ */
+export function readsBundledFile(facts: FileCallFacts): boolean {
+  return facts.name === 'readFileSync' && facts.staticPath && !facts.inLoop;
+}
+
 /**
  * Key derivation and password hashing (crypto, bcrypt, argon2) take tens to hundreds of
  * milliseconds by design and run for requests (sign-in, API-key checks) in nearly every server
