@@ -126,7 +126,7 @@ export default createRule<Options, MessageId>({
       const member = reference.parent;
       if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference || member.range[0] > before) return false;
       const call = member.parent;
-      return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && isPasswordSetterName(propertyName(member), settings);
+      return call.type === AST_NODE_TYPES.CallExpression && call.callee === member && isPasswordSetterName(propertyName(member));
     }
 
     function hashesOnSave(node: TSESTree.Identifier): boolean {

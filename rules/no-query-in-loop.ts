@@ -12,6 +12,7 @@ import { localCallee } from '../src/eslint/functions.js';
 import { loopFactOf } from '../src/eslint/loop-facts.js';
 import { enclosingLoop, type EnclosingLoop } from '../src/eslint/loops.js';
 import { settingsOf } from '../src/eslint/settings.js';
+import { isInLayer } from '../src/eslint/layers.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
 
 export type Options = [
@@ -80,7 +81,7 @@ export default createRule<Options, MessageId>({
       // Premises: the code serves traffic (not a CLI, start-up code or a library), and the query is one
       // per item (not batched, one page, a `SELECT 1` probe or a bounded drain).
       const outside = outsideRequestPath(context, node);
-      if ((outside !== undefined && !nPlusOneStillCosts(outside)) || queryExemption(match, info.fact) !== undefined) return;
+      if ((outside !== undefined && !nPlusOneStillCosts(outside, outside === 'background worker' && isInLayer(context, settings, node, 'controller'))) || queryExemption(match, info.fact) !== undefined) return;
       // The loop runs the query per item of data (core judges: paging callbacks, fixed lists, memoised
       // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
       const loopFact = loopFactOf(node, loop, sourceCode, isQueryOfRound);

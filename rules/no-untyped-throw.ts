@@ -9,7 +9,7 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage } from '../src/core/classify/code-context.js';
+import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting } from '../src/core/classify/code-context.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { moduleVariable, valueReferences } from '../src/eslint/bindings.js';
@@ -118,7 +118,7 @@ export default createRule<Options, MessageId>({
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
-      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || guardsItsOwnWrite(report) || guardsShutDownState(report) || holeInFoundRecord(report, value) || looksUpKeysItListed(report, value)) return;
+      if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || guardsItsOwnWrite(report) || guardsShutDownState(report) || holeInFoundRecord(report, value) || looksUpKeysItListed(report, value) || looksUpConfiguredKey(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
       const baseName = base === undefined ? 'Error' : typeof base === 'string' ? base : typeof base.name === 'string' ? base.name : (base.name[0] ?? 'Error');
@@ -674,6 +674,31 @@ export default createRule<Options, MessageId>({
         // answered its absence as not found (`if (!envelope) return { status: 404 }`).
         const answer = awaitedCallOf(root) === undefined ? undefined : foundBefore(root, guard);
         return answer !== undefined && answersNotFound(answer);
+      });
+    }
+
+    /**
+     * The `if` tests for absence a record looked up by a key the server's configuration names
+     * (`const ws = await db.workspace.findUnique({ where: { id: env.autoJoinWorkspaceId } }); if (!ws) throw …`;
+     * core `readsEnvironmentSetting`), and by nothing of the function's parameters: the client chose
+     * no key, so a miss is a misconfiguration, a 500 whatever the error's type.
+     */
+    function looksUpConfiguredKey(report: TSESTree.Node): boolean {
+      return guardingIfs(report).some((guard) => {
+        const tested = presenceTested(guard.test);
+        const call = tested?.type === AST_NODE_TYPES.Identifier ? awaitedCallOf(tested) : undefined;
+        if (call === undefined || call.arguments.length === 0) return false;
+        if (!readsEnvironmentSetting(call.arguments.map((argument) => sourceCode.getText(argument)).join(' '))) return false;
+        const fn = enclosingFunction(guard);
+        const parameters = new Set(fn?.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier ? [param.parameter.name] : [])) ?? []);
+        let readsParameter = false;
+        for (const argument of call.arguments) {
+          walk(argument, (node) => {
+            if (node.type === AST_NODE_TYPES.Identifier && parameters.has(node.name) && !(node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed) && !(node.parent.type === AST_NODE_TYPES.Property && node.parent.key === node && !node.parent.shorthand)) readsParameter = true;
+            return !readsParameter;
+          });
+        }
+        return !readsParameter;
       });
     }
 

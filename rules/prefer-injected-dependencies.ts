@@ -1,11 +1,11 @@
 import { isBuiltin } from 'node:module';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { buildsInProcessCache, buildsPerCallInstance, buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
-import { enclosingFunction } from '../src/eslint/functions.js';
+import { enclosingFunction, isWithin } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { identifierModuleBinding } from '../src/eslint/module-binding.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -81,7 +81,7 @@ export default createRule<Options, MessageId>({
         if (buildsInProcessCache({ kind, arguments: construction.arguments, declaredInFile: declaredInFile(node.callee, context.sourceCode) })) return;
       }
       const site = constructionSite(node, owner);
-      if (site === 'method' && buildsPerCallInstance({ site, kind, fromCallArguments: builtFromCallArguments(node) })) return;
+      if (site === 'method' && buildsPerCallInstance({ site, kind, fromCallArguments: builtFromCallArguments(node, context.sourceCode) })) return;
       if (
         isClientAdapterConstruction({
           kind,
@@ -294,10 +294,10 @@ function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<T
  * function derived from them (`const callbackUrl = \`${base}?${params}\``), and literals; never `this`
  * or a module value. At least one argument reads such a value.
  */
-function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpression): boolean {
+function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const fn = enclosingFunction(node);
   if (fn === undefined || node.arguments.length === 0) return false;
-  const perCall = perCallNames(fn);
+  const perCall = perCallNames(fn, sourceCode);
   let fromCall = false;
   for (const arg of node.arguments) {
     const reads = valueReads(arg);
@@ -307,27 +307,58 @@ function builtFromCallArguments(node: TSESTree.NewExpression | TSESTree.CallExpr
   return fromCall;
 }
 
-/** A function's parameters and the locals it computes from them alone (never from `this`), followed through up to three steps. */
-function perCallNames(fn: FunctionNode): Set<string> {
+/**
+ * A function's parameters and the locals it computes from them alone, followed through up to three
+ * steps: a local that also reads `this`, `process`, a module or imported value, or a local that does,
+ * holds the owner's or the module's configuration (`const opts = { url: process.env.URL, name }`)
+ * and is no per-call value. Global built-ins (`URLSearchParams`, `String`) are no such value.
+ */
+function perCallNames(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): Set<string> {
   const names = new Set(fn.params.map(parameterName).filter((name) => name !== ''));
-  const locals: { name: string; reads: { names: string[]; readsThis: boolean } }[] = [];
+  const locals: { name: string; reads: string[]; tainted: boolean }[] = [];
   walk(fn.body, (current) => {
     if (current !== fn.body && isFunction(current)) return false;
     if (current.type === AST_NODE_TYPES.VariableDeclarator && current.id.type === AST_NODE_TYPES.Identifier && current.init !== null) {
-      locals.push({ name: current.id.name, reads: valueReads(current.init) });
+      const reads = valueReads(current.init);
+      locals.push({ name: current.id.name, reads: reads.names, tainted: reads.readsThis || readsOuterValue(current.init, fn, sourceCode) });
     }
     return true;
   });
+  const tainted = new Set(locals.filter((local) => local.tainted).map((local) => local.name));
   for (let step = 0; step < 3; step += 1) {
     let grew = false;
     for (const local of locals) {
-      if (names.has(local.name) || local.reads.readsThis || !local.reads.names.some((name) => names.has(name))) continue;
-      names.add(local.name);
-      grew = true;
+      if (names.has(local.name) || tainted.has(local.name)) continue;
+      if (local.reads.some((name) => tainted.has(name))) {
+        tainted.add(local.name);
+        grew = true;
+      } else if (local.reads.some((name) => names.has(name))) {
+        names.add(local.name);
+        grew = true;
+      }
     }
     if (!grew) break;
   }
   return names;
+}
+
+/** Does `node` read `process` or a value bound outside `fn` (a module constant, an import, an enclosing function's local)? */
+function readsOuterValue(node: TSESTree.Node, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let outer = false;
+  walk(node, (current) => {
+    if (outer) return false;
+    if (current.type !== AST_NODE_TYPES.Identifier) return true;
+    const parent = current.parent;
+    if ((parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand)) return true;
+    if (current.name === 'process' || current.name === 'globalThis') {
+      outer = true;
+      return false;
+    }
+    const definition = ASTUtils.findVariable(sourceCode.getScope(current), current.name)?.defs[0];
+    if (definition !== undefined && !isWithin(definition.node, fn)) outer = true;
+    return !outer;
+  });
+  return outer;
 }
 
 /** The identifiers `node` reads (member and property names are no reads), and whether it reads `this`. */

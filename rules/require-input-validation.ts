@@ -23,7 +23,7 @@ import {
   type RequestInputPart,
 } from '../src/core/classify/validation.js';
 import type { BackendPatternsSettings, LayerName } from '../src/core/settings.js';
-import { declaredVersionOf } from '../src/core/package-dependencies.js';
+import { packageDependenciesOf } from '../src/core/package-dependencies.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { identifierBinding } from '../src/eslint/bindings.js';
 import { fileContext } from '../src/eslint/code-context.js';
@@ -90,10 +90,11 @@ export default createRule<Options, MessageId>({
         if (handlers.length === 0) return;
         const file = fileContext(context);
         if (file.terminalProgram || !file.serverPackage || file.workerPath) return;
-        // An OpenAPI request validator mounted on the app (express-openapi-validator) checks every route's input.
+        // An OpenAPI request validator mounted on the app (express-openapi-validator) checks every route's input:
+        // a run-time dependency of the file's own package (not a devDependency, not another package's).
         if (path.isAbsolute(context.filename)) {
-          const directory = path.dirname(context.filename);
-          if (validatesRequestsBySpec((name) => declaredVersionOf(directory, name) !== undefined)) return;
+          const dependencies = packageDependenciesOf(path.dirname(context.filename)) ?? [];
+          if (validatesRequestsBySpec((name) => dependencies.includes(name))) return;
         }
         const typed = typedContext(context);
         const relativeFile = path.isAbsolute(context.filename) ? path.relative(context.cwd, context.filename) : context.filename;
@@ -227,24 +228,37 @@ function checkHandler(handler: Handler, ctx: CheckContext): Finding[] {
       if (parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.arguments.includes(parent as TSESTree.CallExpressionArgument) && isValidationCall(buildChain(parent.parent, { sourceCode: ctx.sourceCode }).fact)) return [];
     }
   }
-  // A webhook handler that checks its sender's signature (`signatureIsValid(rawBody, header)`) trusts the signed body.
-  if (checksSignature(handler.fn)) return [];
+  // A webhook handler that checks its sender's signature on the request (`signatureIsValid(rawBody, req.get('X-Signature'))`) trusts the signed body.
+  if (checksSignature(handler.fn, ctx.sourceCode)) return [];
   for (const source of sources) follow(source.node, source, ctx, state, 0);
   if (state.validated) return [];
   const seen = new Set<TSESTree.Node>();
   return state.findings.filter((finding) => !seen.has(finding.node) && seen.add(finding.node));
 }
 
-/** Does the handler call a signature check (core `isSignatureCheckName`) in its own body? */
-function checksSignature(fn: FunctionNode): boolean {
+/** Does the handler call a signature check (core `isSignatureCheckName`) of what the request carries (an argument reads the request parameter) in its own body? */
+function checksSignature(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const request = fn.params[0];
+  if (request?.type !== AST_NODE_TYPES.Identifier) return false;
+  const references = new Set<TSESTree.Node>(referencesOf(request, sourceCode));
   let found = false;
   walk(fn.body, (node) => {
     if (found || (node !== fn.body && isFunction(node))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const names = chainNames(node.callee);
-      if (isSignatureCheckName(names[names.length - 1] ?? '')) found = true;
+      if (isSignatureCheckName(names[names.length - 1] ?? '') && node.arguments.some((argument) => containsAny(argument, references))) found = true;
     }
     return true;
+  });
+  return found;
+}
+
+/** Is one of `nodes` inside `root` (itself included)? */
+function containsAny(root: TSESTree.Node, nodes: ReadonlySet<TSESTree.Node>): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (nodes.has(node)) found = true;
+    return !found;
   });
   return found;
 }

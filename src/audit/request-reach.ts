@@ -57,7 +57,7 @@ export class RequestReach {
       // Handed on as a value: whoever runs it is not known here.
       if (call === undefined) return true;
       const outside = outsideRequestPath(call, this.graph.root, { innermostFunction: true });
-      if (outside !== undefined && !nPlusOneStillCosts(outside)) continue;
+      if (outside !== undefined && !nPlusOneStillCosts(outside, this.graph.layerAt(call) === 'controller')) continue;
       const caller = functionAround(call);
       if (caller === undefined || this.servesRequests(caller, depth + 1, inProgress)) return true;
     }

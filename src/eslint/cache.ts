@@ -73,6 +73,14 @@ export function fileCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileC
   return oncePerFile(indexes, sourceCode.ast, () => buildCacheIndex(sourceCode));
 }
 
+/** `f()`, `await f()`: the value is what a call returned. */
+function isCallResult(value: TSESTree.Node | null | undefined): boolean {
+  if (value == null) return false;
+  let expression = skipWrappers(value);
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipWrappers(expression.argument);
+  return expression.type === AST_NODE_TYPES.CallExpression;
+}
+
 function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIndex {
   const program = sourceCode.ast;
   const imports = new Map<string, string>();
@@ -170,7 +178,9 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     }
   }
   const recordValueOrType = (name: string | undefined, value: TSESTree.Node | null | undefined, annotation: TSESTree.TSTypeAnnotation | undefined): void => {
-    const built = fromValue(value);
+    let built = fromValue(value);
+    // `const redis = getClient()` from '../lib/redis': what a project factory returns, stored under a raw client's name, is judged by that name.
+    if (built === 'other' && name !== undefined && namesRawCacheClient(name) && isCallResult(value)) built = undefined;
     if (built !== undefined) record(name, built);
     else record(name, fromType(annotation), true);
   };

@@ -9,6 +9,7 @@ import {
   isShutdownEvent,
   isTerminalProgram,
   isAppFactoryCall,
+  isApplicationHook,
   isWorkerPath,
   outsideRequestReason,
   enclosingScopesReason,
@@ -179,17 +180,23 @@ export function outsideRequestPath(context: Readonly<TSESLint.RuleContext<string
 }
 
 const functionReasons = new WeakMap<TSESTree.Program, Map<FunctionNode, string | undefined>>();
+const innerFunctionReasons = new WeakMap<TSESTree.Program, Map<FunctionNode, string | undefined>>();
 
-/** `enclosingScopesReason` of the scopes from `fn` (itself included) up to the file, for the code inside `fn`; remembered per function. */
-function functionReason(fn: FunctionNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  const known = oncePerFile(functionReasons, sourceCode.ast, () => new Map<FunctionNode, string | undefined>());
+/**
+ * `enclosingScopesReason` of the scopes from `fn` (itself included) up to the file, for the code
+ * inside `fn` (`inner`: for the code of a function defined in `fn`, which does not inherit an
+ * application hook's start-up, core `isApplicationHook`); remembered per function.
+ */
+function functionReason(fn: FunctionNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>, inner = false): string | undefined {
+  const known = oncePerFile(inner ? innerFunctionReasons : functionReasons, sourceCode.ast, () => new Map<FunctionNode, string | undefined>());
   if (known.has(fn)) return known.get(fn);
-  const scopes: EnclosingScopeFact[] = [functionScope(fn, file, sourceCode)];
+  const own = functionScope(fn, file, sourceCode);
+  const scopes: EnclosingScopeFact[] = [inner && own.kind === 'function' && isApplicationHook(own) ? { ...own, registeredAs: undefined } : own];
   let reason: string | undefined;
   let reachedFunction = false;
   for (let child: TSESTree.Node = fn, current: TSESTree.Node | undefined = fn.parent; current != null; child = current, current = current.parent) {
     if (isFunction(current)) {
-      reason = enclosingScopesReason(scopes) ?? functionReason(current, file, sourceCode);
+      reason = enclosingScopesReason(scopes) ?? functionReason(current, file, sourceCode, true);
       reachedFunction = true;
       break;
     }

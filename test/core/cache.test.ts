@@ -37,13 +37,14 @@ describe('cache clients', () => {
     expect(cacheLibraryOfConstructor('BlockMap', 'new')).toBe('other');
     expect(cacheLibraryOfConstructor('TtlCache', 'new', '@logto/shared')).toBe('other');
     expect(cacheLibraryOfConstructor('Redis', 'new', '../redis')).toBe('other');
-    expect(cacheLibraryOfConstructor('createClient', 'call', '@supabase/supabase-js')).toBe('other');
+    expect(cacheLibraryOfConstructor('createClient', 'call', '@supabase/supabase-js')).toBeUndefined();
     // A factory of the project returns what that module built: a wrapper whose set may apply a default expiry.
     expect(cacheLibraryOfConstructor('TypedCache', 'call', '@app/lib/cache.ts')).toBe('other');
     expect(cacheLibraryOfConstructor('getCacheManager', 'call', '../cache/index.js')).toBe('other');
     // Unless it is named for the raw client: judged by the name it is stored under.
     expect(cacheLibraryOfConstructor('getRedisClient', 'call', '../lib/redis')).toBeUndefined();
     expect(cacheLibraryOfConstructor('createRedis', 'call', '@acme/infra')).toBeUndefined();
+    expect(cacheLibraryOfConstructor('useRedis', 'call', '../lib/redis')).toBeUndefined();
     expect(cacheLibraryOfTypeName('Cache', './dom-types')).toBe('other');
     expect(cacheLibraryOfTypeName('RedisCacheService', '@ghostfolio/api/app/redis-cache/redis-cache.service')).toBe('other');
     expect(cacheLibraryOfTypeName('StoreCache', undefined, true)).toBe('other');

@@ -286,6 +286,11 @@ export async function changePassword(id, newPassword) {
       code: `export async function register(dto) { const user = new UserEntity({ password: dto.password }); log(user.getPassword()); await this.userRepository.save(user); }`,
       errors: [error(1, 69, 'this.userRepository.save', 'dto.password')],
     },
+    // A setter of another field named with the word leaves the password as it was built.
+    {
+      code: `export async function register(dto) { const user = new UserEntity({ password: dto.password }); user.setPasswordResetToken(randomToken()); await this.userRepository.save(user); }`,
+      errors: [error(1, 69, 'this.userRepository.save', 'dto.password')],
+    },
     // A before-insert hook that does not hash.
     {
       code: `class UserEntity { @BeforeInsert() normalise() { this.email = this.email.toLowerCase(); } }

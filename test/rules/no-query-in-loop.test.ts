@@ -1847,6 +1847,29 @@ export async function forEachAccount(fn: (did: string) => Promise<void>) {
 }`,
     errors: [loopError('accountQb.where(…).execute', 'do…while loop', TYPEORM, 7, 33, ['accountQb.execute'])],
   },
+  // Controller code in a worker-named folder serves requests: a request waits on its loop.
+  {
+    mode: 'untyped',
+    filename: 'src/jobs/jobs.controller.ts',
+    code: `import { Controller, Post, Body } from '@nestjs/common';
+@Controller('jobs')
+export class JobsController {
+  @Post('bulk')
+  async bulk(@Body() ids: string[]) {
+    for (const id of ids) await this.prisma.job.count({ where: { batchId: id } });
+  }
+}`,
+    errors: [error('this.prisma.job.count', 'for…of loop', PRISMA_COUNT, 6, 33)],
+  },
+  // A service named for what it processes is no worker.
+  {
+    mode: 'untyped',
+    filename: 'src/services/csv-processor.service.ts',
+    code: `export async function importCsv(rows: { email: string }[]) {
+  for (const row of rows) await prisma.contact.count({ where: { email: row.email } });
+}`,
+    errors: [error('prisma.contact.count', 'for…of loop', PRISMA_COUNT, 2, 33)],
+  },
   // An imported list under a variable's name is data.
   {
     code: `import { pendingInvites } from './invites';

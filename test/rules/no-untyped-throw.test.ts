@@ -194,6 +194,22 @@ export async function closePool() {
     });
   }
 }`,
+  // A record looked up by a key the deployment configured: its absence is a misconfiguration.
+  `import { env } from '../utils/env';
+export class UserService {
+  async register(email: string) {
+    const workspace = await this.prisma.workspace.findUnique({ where: { id: env.autoJoinWorkspaceId } });
+    if (!workspace) throw new Error('Auto-join workspace not found');
+    return this.prisma.user.create({ data: { email, workspaceId: workspace.id } });
+  }
+}`,
+  `export class TeamService {
+  async defaultTeam() {
+    const team = await this.teams.findById(this.configService.get('DEFAULT_TEAM_ID'));
+    if (!team) throw new Error('Default team not found');
+    return team;
+  }
+}`,
   // A search of rows for the item that an earlier read loaded by those rows' keys finds it.
   `export class ShelfService {
   async get(id: string) {
@@ -706,6 +722,28 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // A key the client chose, beside a configured one, or read from the request: the client's not-found.
+  {
+    code: `import { env } from '../utils/env';
+export class UserService {
+  async join(workspaceId: string) {
+    const workspace = await this.prisma.workspace.findFirst({ where: { id: workspaceId, region: env.region } });
+    if (!workspace) throw new Error('Workspace not found');
+    return workspace;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 27)],
+  },
+  {
+    code: `export async function show(req, res) {
+  const page = await pages.findOne({ slug: req.params.slug, site: process.env.SITE_ID });
+  if (!page) throw new Error('Page not found');
+  res.json(page);
+}`,
+    filename: 'src/routes/pages.ts',
+    mode: 'untyped',
+    errors: [thrown('a bare Error', 3, 20)],
+  },
   // A request hook of the same shape serves every request.
   {
     code: `export function addDocs(app: FastifyInstance) {

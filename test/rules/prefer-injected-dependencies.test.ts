@@ -383,6 +383,20 @@ export class ToolServerService {
 }`,
       errors: [error(8, 20, 'ToolServerClient', 'an HTTP client', 'ToolServerService')],
     },
+    // Nor a local that mixes a parameter with the environment's configuration.
+    {
+      code: `import { Injectable } from '@nestjs/common';
+import { ToolServerClient } from '@acme/tool-servers';
+@Injectable()
+export class ToolServerService {
+  async probe(name: string) {
+    const options = { url: process.env.TOOL_SERVER_URL, name };
+    const client = new ToolServerClient(options);
+    return client.listTools(name);
+  }
+}`,
+      errors: [error(7, 20, 'ToolServerClient', 'an HTTP client', 'ToolServerService')],
+    },
     // A cache server's client given configuration, in a method, is still hard-wired.
     {
       code: `import Redis from 'ioredis';

@@ -472,6 +472,10 @@ export async function saveFlags(tenantId: string, flags: string) { await redis.s
   missing(`import { getRedisClient } from '../lib/redis';
 export async function saveFlags(tenantId: string, flags: string) { const redis = getRedisClient(); await redis.set(\`flags:\${tenantId}\`, flags); }`, 'redis.set', FORMS.ioredis, 2, 106, `import { getRedisClient } from '../lib/redis';
 export async function saveFlags(tenantId: string, flags: string) { const redis = getRedisClient(); await redis.set(\`flags:\${tenantId}\`, flags, 'EX', 300); }`),
+  // Kept: what a project factory returns, stored under a raw client's name.
+  missing(`import { getClient } from '../lib/redis';
+export async function saveFlags(tenantId: string, flags: string) { const redis = getClient(); await redis.set(\`flags:\${tenantId}\`, flags); }`, 'redis.set', FORMS.ioredis, 2, 101, `import { getClient } from '../lib/redis';
+export async function saveFlags(tenantId: string, flags: string) { const redis = getClient(); await redis.set(\`flags:\${tenantId}\`, flags, 'EX', 300); }`),
   // Kept: a cache-named local built here shadows the imported name's judgement.
   missing(`import { userCache } from '../cache';
 import { createClient } from 'redis';

@@ -162,6 +162,15 @@ const invalid: Case[] = [
     code: "import express from 'express';\nimport { NotificationService } from './services/notification.service';\nconst notifications = new NotificationService();\nconst app = express();\napp.post('/newsletter', async (req, res) => { await notifications.subscribe(req.body); res.sendStatus(204); });",
     errors: [input('req.body', 'notifications.subscribe', 5, 77)],
   },
+  // A flag about signatures is no check of one; nor a check of something the request does not carry.
+  {
+    code: `${EXPRESS}router.post('/documents/:id/sign', async (req, res) => { if (!isSignatureRequired(req.params.id)) return res.sendStatus(400); res.json(await usersService.create(req.body)); });`,
+    errors: [input('req.body', 'usersService.create', 4, 162)],
+  },
+  {
+    code: `${EXPRESS}router.post('/documents/:id/sign', async (req, res) => { await documents.verifySignature(DEFAULT_DOCUMENT_ID); res.json(await usersService.create(req.body)); });`,
+    errors: [input('req.body', 'usersService.create', 4, 147)],
+  },
   // Building a signature is no check of one.
   {
     code: `${EXPRESS}router.post('/exports', async (req, res) => { res.set('X-Signature', formatSignatureHeader(exportKey)); res.json(await usersService.export(req.body)); });`,
@@ -320,12 +329,18 @@ const WORKSPACE = mkdtempSync(path.join(os.tmpdir(), 'input-validation-'));
 afterAll(() => {
   rmSync(WORKSPACE, { recursive: true, force: true });
 });
-for (const [name, dependencies] of [['spec-checked', { express: '^4.21.0', 'express-openapi-validator': '^5.3.0' }], ['plain', { express: '^4.21.0' }]] as const) {
+for (const [name, manifest] of [
+  ['spec-checked', { dependencies: { express: '^4.21.0', 'express-openapi-validator': '^5.3.0' } }],
+  ['plain', { dependencies: { express: '^4.21.0' } }],
+  // A validator among the devDependencies (a mock server, a contract test) checks no request of the app.
+  ['dev-only', { dependencies: { express: '^4.21.0' }, devDependencies: { 'openapi-backend': '^5.10.0' } }],
+] as const) {
   mkdirSync(path.join(WORKSPACE, name, 'src/routes'), { recursive: true });
-  writeFileSync(path.join(WORKSPACE, name, 'package.json'), JSON.stringify({ name, dependencies }));
+  writeFileSync(path.join(WORKSPACE, name, 'package.json'), JSON.stringify({ name, ...manifest }));
 }
 const SETTINGS_ROUTE = `${EXPRESS}router.post('/settings/radarr', async (req, res) => { res.status(201).json(await usersService.create(req.body)); });`;
 valid.push({ code: SETTINGS_ROUTE, filename: path.join(WORKSPACE, 'spec-checked/src/routes/radarr.ts'), mode: 'untyped' });
 invalid.push({ code: SETTINGS_ROUTE, filename: path.join(WORKSPACE, 'plain/src/routes/radarr.ts'), mode: 'untyped', errors: [input('req.body', 'usersService.create', 4, 102)] });
+invalid.push({ code: SETTINGS_ROUTE, filename: path.join(WORKSPACE, 'dev-only/src/routes/radarr.ts'), mode: 'untyped', errors: [input('req.body', 'usersService.create', 4, 102)] });
 
 runRuleTests('require-input-validation', rule, { valid, invalid });

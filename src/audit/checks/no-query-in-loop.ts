@@ -43,7 +43,7 @@ export function noQueryInLoop({ graph, files }: CheckContext): Finding[] {
       const target = graph.resolveCall(call);
       if (target?.node.body === undefined) return;
       const outside = outsideRequestPath(call, graph.root);
-      if (outside !== undefined && !nPlusOneStillCosts(outside)) return;
+      if (outside !== undefined && !nPlusOneStillCosts(outside, graph.layerAt(call) === 'controller')) return;
       const loopFact = loopFactOf(call, loop, (inner) => reachesQuery(graph, inner));
       if (iterationExemption(loopFact) !== undefined) return;
       if (graph.reach(target, false, true) === undefined) return;

@@ -12,8 +12,10 @@ export const DEFAULT_SCOPE_IGNORES = [
   '**/*.{test,spec,e2e-spec,e2e,int-spec,integration}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{test,tests,__tests__,e2e,__mocks__,mocks,__fixtures__,fixtures,test-utils,test-helpers,testing,integration-tests,integration-test}/**',
   '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
-  // Test helper modules kept beside the code: `utils/tests.ts`, `lib/test-utils.ts`, `setupTests.ts`.
-  '**/{tests,testing,test-utils,test-helpers,testUtils,testHelpers,test_utils,test_helpers,test-setup,setupTests,setup-tests}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  // Test helper modules kept beside the code: `lib/test-utils.ts`, `setupTests.ts`, and `tests.ts` /
+  // `testing.ts` in a helpers folder (`utils/tests.ts`); elsewhere those names may be an API about tests.
+  '**/{test-utils,test-helpers,testUtils,testHelpers,test_utils,test_helpers,test-setup,setupTests,setup-tests}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{utils,util,helpers,helper,lib,support}/{tests,testing}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   // Database migrations and seeds.
   '**/{migrations,migration,seeds,seeders,seed,seeding}/**',
   // Named kinds of migrations: `backgroundMigrations/`, `data-migrations/`, `code_migrations/`. Only these

@@ -75,9 +75,11 @@ export function cacheLibraryOfConstructor(name: string, kind: 'new' | 'call', fr
     // A factory imported from the project or from a package that is no cache library
     // (`TypedCache(…)` from '@app/lib/cache', `await getCacheManager()` from '../cache'): what it
     // returns is a client that module built, whose `set` may apply a default expiry of its own, as
-    // for an imported client. Only a factory named for the raw client (`getRedisClient()`) is
-    // still judged by the name it is stored under.
-    return namesRawCacheClient(last.replace(/^(?:get|create|make|new|build|init|connect)(?=[A-Z])/, '')) ? undefined : 'other';
+    // for an imported client. A factory named as a cache library's (`createClient` of a wrapper
+    // package) or for the raw client (`getRedisClient()`) is still judged by the name its result is
+    // stored under, and so is a result stored under a raw client's name (the adapters' part).
+    if (byName !== undefined) return undefined;
+    return namesRawCacheClient(last.replace(/^(?:get|create|make|new|build|init|connect|use)(?=[A-Z])/, '')) ? undefined : 'other';
   }
   if (imported !== undefined) return imported;
   return byName === undefined || fromPackage !== undefined ? 'other' : byName;

@@ -107,9 +107,16 @@ export function startupFunctionReason(fn: FunctionStartupFacts): string | undefi
   const hook = fn.parameterTypes?.find((type) => STARTUP_HOOK_PARAMETER_TYPES[type.name]?.includes(type.source) === true);
   if (hook !== undefined) return `${named} (a framework hook: ${hook.name})`;
   if (fn.buildsApplication === true) return `${named} (builds the application)`;
-  const registered = fn.registeredAs;
-  if (registered?.method === 'addHook' && (APPLICATION_HOOK_EVENTS as readonly string[]).includes(registered.event)) return `${named} (an application hook: ${registered.event})`;
+  if (isApplicationHook(fn)) return `${named} (an application hook: ${fn.registeredAs?.event ?? ''})`;
   return undefined;
+}
+
+/**
+ * Registered as an application hook (`fastify.addHook('onRoute', fn)`, {@link APPLICATION_HOOK_EVENTS}).
+ * Its own body runs at start-up; a function it defines does not inherit that (see `enclosingScopesReason`).
+ */
+export function isApplicationHook(fn: FunctionStartupFacts): boolean {
+  return fn.registeredAs?.method === 'addHook' && (APPLICATION_HOOK_EVENTS as readonly string[]).includes(fn.registeredAs.event);
 }
 
 /** Packages that make a package a server: if its package.json depends on none, its code serves no request. */
@@ -228,11 +235,11 @@ export function isTerminalProgram(facts: { readonly importSources: readonly stri
 export function isWorkerPath(path: string): boolean {
   const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
-  // `sync.worker.ts`, `email-consumer.ts`, and a file named for the role alone (`worker.ts`, `daemon.ts`);
-  // not the first word of `jobs.controller.ts`, an HTTP API about jobs.
+  // `sync.worker.ts`, `email-consumer.ts`, and a file named for the role alone (`worker.ts`, `daemon.ts`):
+  // the role is the file name's last word. Not `jobs.controller.ts` (an HTTP API about jobs) nor
+  // `csv-processor.service.ts` (a service named for what it processes).
   const fileWords = file.split(/[.\-_]/);
-  const roleWords = fileWords.length === 1 ? fileWords : fileWords.slice(1);
-  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder)) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
+  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder)) || WORKER_PATH_WORD_SET.has(fileWords[fileWords.length - 1] ?? '');
 }
 
 /** Job-queue packages: a function that receives one of their jobs runs in a worker. */
@@ -317,6 +324,7 @@ export function outsideRequestReason(file: FileContextFacts, scopes: readonly En
  * level`. Adapters may judge the scopes above a function once for all the code inside it.
  */
 export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): string | undefined {
+  let innerFunction = false;
   for (const scope of scopes) {
     if (scope.kind === 'branch') {
       if (isDevOnlyCondition(scope.condition) || (scope.conditionValue !== undefined && isDevOnlyCondition(scope.conditionValue))) return 'development-only branch';
@@ -324,8 +332,11 @@ export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): st
       if (isProductionCondition(scope.exitCondition) || (scope.exitConditionValue !== undefined && isProductionCondition(scope.exitConditionValue))) return 'development-only branch';
     } else if (scope.kind === 'function') {
       if (scope.signalHandler) return 'signal handler';
-      const startup = startupFunctionReason(scope);
+      // An application hook's own body runs at start-up; a function it defines (a `preHandler` it
+      // attaches to the route in `onRoute`) runs per request.
+      const startup = startupFunctionReason(innerFunction && isApplicationHook(scope) ? { ...scope, registeredAs: undefined } : scope);
       if (startup !== undefined) return startup;
+      innerFunction = true;
       if (hasWorkerDecorator(scope.decorators)) return 'background worker';
       // A function that receives a queue's job (`reindex(job: Job<Data>)`) processes it in a worker.
       if (scope.parameterTypes?.some((type) => isQueueModule(type.source)) === true) return 'background worker';
@@ -346,10 +357,12 @@ export function isShutdownEvent(event: string): boolean {
  * start-up code, signal handlers, dev-only branches and background workers (queues, jobs, cron,
  * consumers) are exempt: no request waits on a worker's loop, and on the real backends measured a
  * worker's per-row queries were nearly always left so on purpose (one job per row, a few rows per
- * run; of 28 triaged in worker folders and files, 2 were right, 4 wrong and 22 dismissable).
+ * run; of 28 triaged in worker folders and files, 2 were right, 4 wrong and 22 dismissable). Not
+ * so controller code that only sits in a worker-named place (`src/jobs/jobs.controller.ts`, a route
+ * handler in `routes/jobs/`): `inController`, its layer is the controller's, and a request waits on it.
  */
-export function nPlusOneStillCosts(reason: string): boolean {
-  return reason === 'module top level' || reason === 'not a server package';
+export function nPlusOneStillCosts(reason: string, inController = false): boolean {
+  return reason === 'module top level' || reason === 'not a server package' || (reason === 'background worker' && inController);
 }
 
 /**
@@ -404,6 +417,17 @@ export function isProgrammerErrorMessage(text: string): boolean {
  */
 export function isConfigurationGuard(text: string): boolean {
   return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\b(?:config(?:uration)?|cfg)\b/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
+}
+
+/**
+ * Does the text read a setting of the server's environment: `process.env.X`, `import.meta.env.X`,
+ * a member of an imported `env` object (`env.registerAutoJoinWorkspaceId`), or a configuration
+ * service's getter (`configService.get('DEFAULT_TEAM_ID')`, `config.get('team')`)? A record looked up
+ * by such a key was named by whoever deployed the server, never by a client: its absence is a
+ * misconfiguration, answered with a 500 whatever the error's type.
+ */
+export function readsEnvironmentSetting(text: string): boolean {
+  return /\bprocess\.env\b|\bimport\.meta\.env\b|(?<![\w$.])env\.[A-Za-z_$]|\b(?:configService|config|settings)\.get(?:OrThrow)?\s*(?:<[^>]*>)?\(/.test(text) && !/\b(?:req|request|body|payload|input|params|query)\b/.test(text);
 }
 
 /**

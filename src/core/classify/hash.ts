@@ -43,17 +43,18 @@ export function isHashName(name: string): boolean {
  * A method of a record that sets its own password (`user.setPassword(pw)`, `account.hashPassword()`,
  * `user.generatePassword()`, `member.changePassword(pw)`): called on the object before it is saved,
  * the method decides what the field holds (an entity's `setPassword` that bcrypts), so a raw value
- * the object was built with is overwritten. Reading it (`getPassword`, `checkPassword`) is not one.
+ * the object was built with is overwritten. Reading it (`getPassword`, `checkPassword`) is not one,
+ * nor a setter of another field named with the word (`setPasswordResetToken`, `setPasswordConfirmation`).
  */
-export function isPasswordSetterName(name: string, settings: BackendPatternsSettings): boolean {
-  const parts = nameParts(name);
-  const [verb] = parts;
+export function isPasswordSetterName(name: string): boolean {
+  const [verb, ...rest] = nameParts(name);
   if (verb === undefined || !PASSWORD_SETTER_VERBS.has(verb)) return false;
-  const rest = name.slice(verb.length);
-  return rest !== '' && isPasswordFieldName(rest.charAt(0).toLowerCase() + rest.slice(1), settings);
+  const field = rest[0] === 'new' ? rest.slice(1) : rest;
+  return field.length === 1 && PASSWORD_SETTER_FIELDS.has(field[0] ?? '');
 }
 
 const PASSWORD_SETTER_VERBS: ReadonlySet<string> = new Set(['set', 'hash', 'generate', 'update', 'change', 'reset', 'encrypt', 'assign', 'apply']);
+const PASSWORD_SETTER_FIELDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode']);
 
 /**
  * Is this call a password hash? bcrypt / bcryptjs / argon2 `hash(Sync)`, `crypto.scrypt(Sync)` /

@@ -44,8 +44,8 @@ export function isValidatorPackage(specifier: string | undefined): boolean {
 
 /**
  * Does the package validate requests against an OpenAPI document before any handler runs? It
- * declares one of `SPEC_REQUEST_VALIDATOR_PACKAGES` (`hasDependency`: the package or a workspace
- * root above it lists the name). Such a middleware rejects a body or query the document does not
+ * declares one of `SPEC_REQUEST_VALIDATOR_PACKAGES` among its run-time dependencies (`hasDependency`:
+ * the file's nearest package.json lists the name; a devDependency, a mock server's, does not count). Such a middleware rejects a body or query the document does not
  * allow, so a route file's handlers read checked input although the file shows no validator.
  */
 export function validatesRequestsBySpec(hasDependency: (name: string) => boolean): boolean {
@@ -54,15 +54,16 @@ export function validatesRequestsBySpec(hasDependency: (name: string) => boolean
 
 /**
  * A webhook signature check (`verifySignature(rawBody, header)`, `signatureIsValid(…)`,
- * `isValidSignature(…)`, `checkWebhookSignature(…)`): a handler that makes one trusts its body
- * because its sender signed it, whatever argument carries the bytes (often a raw copy of the body).
+ * `isValidSignature(…)`, `assertWebhookSignature(…)`): a handler that makes one on the request trusts
+ * its body because its sender signed it, whatever argument carries the bytes (often a raw copy of the
+ * body). A flag about signatures (`isSignatureRequired`, `checkSignatureStatus`) is no check.
  */
 export function isSignatureCheckName(name: string): boolean {
   const parts = nameParts(name);
   return parts.includes('signature') && parts.some((part) => SIGNATURE_CHECK_WORDS.has(part));
 }
 
-const SIGNATURE_CHECK_WORDS: ReadonlySet<string> = new Set(['verify', 'verified', 'valid', 'validate', 'check', 'checked', 'is', 'assert', 'matches', 'match']);
+const SIGNATURE_CHECK_WORDS: ReadonlySet<string> = new Set(['verify', 'verified', 'valid', 'validate', 'assert', 'matches', 'match']);
 
 /** A name that says it validates: `validateBody`, `UserSchema`, `parseInput`, `koaGuard`, `celebrate`. */
 export function isValidationName(name: string): boolean {
