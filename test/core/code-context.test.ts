@@ -35,7 +35,7 @@ describe('code context', () => {
     ['src/jobs/nightly-sync.ts', true], ['src/queues/email.ts', true], ['src/snapshot/snapshot.processor.ts', true], ['src/orders/order.worker.ts', true],
     ['src/orders/orders.service.ts', false], ['src/jobs-api/jobs.controller.ts', false],
     ['packages/indexer/src/daemon/index.ts', true], ['packages/indexer/src/worker.ts', true], ['src/daemon.ts', true], ['src/jobs.service.ts', false],
-    ['src/mail/email-consumer.ts', true], ['src/services/csv-processor.service.ts', false], ['src/routes/export-jobs.routes.ts', false],
+    ['src/mail/email-consumer.ts', true], ['src/server/service/email-queue-service.ts', true], ['src/routes/export-jobs.routes.ts', false], ['src/api/job-queue.controller.ts', false],
   ])('worker path %s', (path, expected) => {
     expect(isWorkerPath(path)).toBe(expected);
   });

@@ -216,6 +216,8 @@ export function isHealthCheckModule(importSources: readonly string[]): boolean {
 const TERMINAL_PACKAGE_SET: ReadonlySet<string> = new Set(TERMINAL_PACKAGES);
 const TERMINAL_PATH_WORD_SET: ReadonlySet<string> = new Set(TERMINAL_PATH_WORDS);
 const WORKER_PATH_WORD_SET: ReadonlySet<string> = new Set(WORKER_PATH_WORDS);
+/** The last word of a file named for the request layer (`export-jobs.routes.ts`): no worker, whatever it is about. */
+const REQUEST_LAYER_FILE_WORDS: ReadonlySet<string> = new Set(['controller', 'controllers', 'route', 'routes', 'router', 'resolver', 'resolvers']);
 
 /**
  * Is this module a terminal program? It imports an argument parser or terminal styling, reads
@@ -235,11 +237,12 @@ export function isTerminalProgram(facts: { readonly importSources: readonly stri
 export function isWorkerPath(path: string): boolean {
   const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
-  // `sync.worker.ts`, `email-consumer.ts`, and a file named for the role alone (`worker.ts`, `daemon.ts`):
-  // the role is the file name's last word. Not `jobs.controller.ts` (an HTTP API about jobs) nor
-  // `csv-processor.service.ts` (a service named for what it processes).
+  // `sync.worker.ts`, `email-consumer.ts`, `email-queue-service.ts`, and a file named for the role alone
+  // (`worker.ts`, `daemon.ts`); not the first word of `jobs.controller.ts` (an HTTP API about jobs),
+  // nor any word of a file named for the request layer (`export-jobs.routes.ts`, `job-queue.controller.ts`).
   const fileWords = file.split(/[.\-_]/);
-  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder)) || WORKER_PATH_WORD_SET.has(fileWords[fileWords.length - 1] ?? '');
+  const roleWords = fileWords.length === 1 ? fileWords : REQUEST_LAYER_FILE_WORDS.has(fileWords[fileWords.length - 1] ?? '') ? [] : fileWords.slice(1);
+  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder)) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
 }
 
 /** Job-queue packages: a function that receives one of their jobs runs in a worker. */
