@@ -4,13 +4,11 @@ import { packageNameOf } from '../src/core/classify/names.js';
 import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { projectModuleSpecifier } from '../src/core/project-modules.js';
-import { parseConfigText } from '../src/eslint/typescript.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
-import { valueReferences } from '../src/eslint/bindings.js';
+import { importedModuleOf, valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
-import { enclosingFunction, importSourceOf, propertyName } from '../src/eslint/facts.js';
+import { enclosingFunction, propertyName } from '../src/eslint/facts.js';
 import { decoratorNames, fieldResolverFacts, fileLayers, handlerSite, isInLayer, parameterFacts } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
@@ -146,9 +144,9 @@ export default createRule<Options, MessageId>({
       const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? annotation.typeName : undefined;
       const typeRoot = typeName === undefined ? undefined : rootIdentifier(typeName);
       // The type checker is asked only about injections in controller code: nothing else is reported.
-      const imported = typeRoot === undefined ? undefined : importSourceOf(typeRoot, sourceCode);
-      // A tsconfig alias or workspace package of the project is judged as the relative import it stands for.
-      const typeSource = typeRoot === undefined ? undefined : ((imported === undefined ? undefined : projectModuleSpecifier(imported, context.filename, parseConfigText) ?? imported) ?? (typed === undefined || typeName === undefined || !inController(node) ? undefined : typed.declaredIn(typeName)?.package));
+      // A tsconfig alias or workspace package of the project is judged as the relative import it stands for (the bindings' `projectSource`).
+      const imported = typeRoot === undefined ? undefined : importedModuleOf(typeRoot, sourceCode);
+      const typeSource = typeRoot === undefined ? undefined : (imported ?? (typed === undefined || typeName === undefined || !inController(node) ? undefined : typed.declaredIn(typeName)?.package));
       const match = classifyDbInjection(
         {
           decorators: decoratorNames(decorators),

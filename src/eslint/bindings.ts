@@ -240,6 +240,20 @@ export function memberBinding(node: TSESTree.Node, name: string, sourceCode: Rea
   return classMembers(owner, fileBindings(sourceCode.ast)).get(name);
 }
 
+/**
+ * The module an imported identifier comes from, as the bindings judge it: the project module a tsconfig
+ * alias or a workspace package stands for (`#/users/user.repository`), else the specifier as written;
+ * undefined for a name no import binds.
+ */
+export function importedModuleOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const bindings = fileBindings(sourceCode.ast);
+  if (!bindings.imports.has(identifier.name)) return undefined;
+  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+  const info = bindings.imports.get(identifier.name);
+  return info?.projectSource ?? info?.source;
+}
+
 /** The binding of an identifier in scope: import, class, enum, function, variable or parameter; `unbound` for globals. */
 export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact {
   const bindings = fileBindings(sourceCode.ast);
