@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   catchPassesErrorOn,
@@ -9,8 +10,9 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting } from '../src/core/classify/code-context.js';
+import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting, statusOfClientMessage } from '../src/core/classify/code-context.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { packageErrorHandlerDefaultStatus } from '../src/core/error-handler-files.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { moduleVariable, valueReferences } from '../src/eslint/bindings.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -109,7 +111,7 @@ export default createRule<Options, MessageId>({
       // workers, libraries, programmer-error assertions and errors caught on the spot.
       // A bare Error is a problem where the client caused the failure (a 4xx lost to a 500); for the
       // server's own failures a 500 is the answer anyway. Only its message can say which.
-      if (verdict.kind === 'builtin-error' && !clientErrorMessage(value)) return;
+      if (verdict.kind === 'builtin-error' && (!clientErrorMessage(value) || answeredAsAsked(value))) return;
       // And only where the code shows that its errors reach a response: it is controller or service
       // code, or the file uses the error types the project maps (declares, imports or throws a domain
       // or framework HTTP error), so a bare Error is a slip beside typed neighbours. A helper, engine or
@@ -186,20 +188,43 @@ export default createRule<Options, MessageId>({
     }
 
     /** The literal message of `new Error('…')` / `Error(`…`)` describes a client error; no literal message says nothing. */
-    function clientErrorMessage(value: TSESTree.Node | undefined, depth = 0): boolean {
+    function clientErrorMessage(value: TSESTree.Node | undefined): boolean {
+      const message = builtErrorMessage(value, 0);
+      if (message === 'not built') return true;
+      return message !== undefined && describesClientError(message);
+    }
+
+    /**
+     * The message text of a built-in error built here (`new Error('Slug taken')`, through a `const`
+     * too); undefined when it has none or a message that is no text; `'not built'` for a value typed
+     * Error (`throw error`, `throw makeError()`), judged by its type alone.
+     */
+    function builtErrorMessage(value: TSESTree.Node | undefined, depth: number): string | undefined {
       const expression = value === undefined ? undefined : skipWrappers(value);
       // `const error = new TypeError('Unexpected state', { cause }); reject(error)`: the message of the const's error.
       if (expression?.type === AST_NODE_TYPES.Identifier && depth < 2) {
         const init = constInitializer(expression, sourceCode);
-        if (init !== undefined) return clientErrorMessage(init, depth + 1);
+        if (init !== undefined) return builtErrorMessage(init, depth + 1);
       }
-      // A value typed Error (`throw error`, `throw makeError()`) is judged by its type alone, as before.
-      if (expression?.type !== AST_NODE_TYPES.NewExpression && expression?.type !== AST_NODE_TYPES.CallExpression) return true;
-      if (expression.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinErrorName(expression.callee.name)) return true;
+      if (expression?.type !== AST_NODE_TYPES.NewExpression && expression?.type !== AST_NODE_TYPES.CallExpression) return 'not built';
+      if (expression.callee.type !== AST_NODE_TYPES.Identifier || !isBuiltinErrorName(expression.callee.name)) return 'not built';
       const message = expression.arguments[0];
-      if (message === undefined) return false;
+      if (message === undefined) return undefined;
       const fact = valueFact(message, { sourceCode });
-      return (fact.kind === 'string' || fact.kind === 'template' || fact.kind === 'binary') && describesClientError(sourceCode.getText(message));
+      return fact.kind === 'string' || fact.kind === 'template' || fact.kind === 'binary' ? sourceCode.getText(message) : undefined;
+    }
+
+    let handlerDefault: number | undefined | null = null;
+    /**
+     * The package's central error handler answers an error without a status with 400 (core
+     * `handlerDefaultStatus`: `const status = err.status || 400`), and the message asks for just that
+     * (a rejected value, not a missing record): the bare Error gets the answer a typed one would.
+     */
+    function answeredAsAsked(value: TSESTree.Node | undefined): boolean {
+      if (handlerDefault === null) handlerDefault = path.isAbsolute(context.filename) ? packageErrorHandlerDefaultStatus(path.dirname(context.filename)) : undefined;
+      if (handlerDefault === undefined) return false;
+      const message = builtErrorMessage(value, 0);
+      return message !== undefined && message !== 'not built' && statusOfClientMessage(message) === handlerDefault;
     }
 
     /** A throw in a GraphQL scalar's `parseValue` / `parseLiteral` / `serialize`: graphql-js turns it into a client error itself. */

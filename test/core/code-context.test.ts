@@ -13,6 +13,8 @@ import {
   isStartupConstructor,
   isStartupFunctionName,
   startupFunctionReason,
+  handlerDefaultStatus,
+  statusOfClientMessage,
   isTerminalProgram,
   isWorkerPath,
 } from '../../src/core/classify/code-context.js';
@@ -151,3 +153,22 @@ describe('isBrowserHalfOfSplit', () => {
     expect(isBrowserHalfOfSplit(file, siblings, names)).toBe(expected);
   });
 });
+
+describe('central error handler defaults', () => {
+  it.each([
+    ['const status = err.status || 400;', 400],
+    ['res.status(error.statusCode ?? 422).json({ message: error.message });', 422],
+    ['res.status(500).json({ message: "Internal error" });', undefined],
+    ['const status = response.status || 400;', undefined],
+  ])('default status of %s', (text, expected) => {
+    expect(handlerDefaultStatus(text)).toBe(expected);
+  });
+  it.each([
+    ['Experiment not found', 404], ['Slug already taken', 409], ['Not allowed to edit this project', 403], ['Unauthorized', 401],
+    ['Too many requests', 429], ['Invalid phase index', 400], ['Cannot remove the last member', 400], ['Cannot find datasource', 404],
+    ['You must be a super admin to recreate a datasource', 403], ['The warehouse service returned invalid JSON. Please try again', 503],
+  ])('status asked by %s', (message, expected) => {
+    expect(statusOfClientMessage(message)).toBe(expected);
+  });
+});
+

@@ -1,5 +1,8 @@
-import rule, { type MessageId, type Options } from '../../rules/no-untyped-throw.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
+import rule, { type MessageId, type Options } from '../../rules/no-untyped-throw.js';
 import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helpers/rule-tester.js';
 
 type Case = Invalid<MessageId, Options>;
@@ -1468,5 +1471,38 @@ async function waitForTables() {
     errors: [rejected('a string', 7, 12)],
   },
 ];
+
+/**
+ * Packages on disk: `answers-400/` has a central Express error handler that answers an error without
+ * a status with 400 and its message; `answers-500/` one that answers 500. In the first, a bare Error
+ * that asks for a 400 (a rejected value) gets it already; one that asks for a 404 does not.
+ */
+const WORKSPACE = mkdtempSync(path.join(os.tmpdir(), 'untyped-throw-'));
+afterAll(() => {
+  rmSync(WORKSPACE, { recursive: true, force: true });
+});
+for (const [name, status] of [['answers-400', 'err.status || 400'], ['answers-500', '500']] as const) {
+  mkdirSync(path.join(WORKSPACE, name, 'src/services'), { recursive: true });
+  writeFileSync(path.join(WORKSPACE, name, 'package.json'), JSON.stringify({ name, dependencies: { express: '^4.21.0' } }));
+  writeFileSync(path.join(WORKSPACE, name, 'src/app.ts'), `import express, { type ErrorRequestHandler } from 'express';
+const app = express();
+const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
+  res.status(${status}).json({ message: err.message });
+};
+app.use(errorHandler);
+`);
+}
+const PHASES = `export class ExperimentsService {
+  async setPhase(experimentId: string, phase: number) {
+    const experiment = await this.experiments.findById(experimentId);
+    if (!experiment) throw new Error('Experiment not found');
+    if (phase >= experiment.phases.length) throw new Error('Invalid phase index');
+    return this.experiments.update(experimentId, { phase });
+  }
+}`;
+invalid.push(
+  { code: PHASES, filename: path.join(WORKSPACE, 'answers-400/src/services/experiments.service.ts'), mode: 'untyped', errors: [thrown('a bare Error', 4, 28)] },
+  { code: PHASES, filename: path.join(WORKSPACE, 'answers-500/src/services/experiments.service.ts'), mode: 'untyped', errors: [thrown('a bare Error', 4, 28), thrown('a bare Error', 5, 50)] },
+);
 
 runRuleTests('no-untyped-throw', rule, { valid, invalid });

@@ -446,6 +446,33 @@ export function describesClientError(text: string): boolean {
   return /\b(?:not found|no such|does not exist|doesn't exist|already|is taken|taken|exists|duplicate|conflict|invalid|not valid|malformed|not allowed|forbidden|unauthori[sz]ed|not authori[sz]ed|permission|access denied|denied|expired|required|must|cannot|can't|can not|insufficient|exceed|exceeds|exceeded|too many|too large|too long|too short|limit reached|over the limit|unsupported|not supported|not permitted|blocked|locked|disabled|not enabled|inactive|suspended|missing|empty|wrong|incorrect|mismatch|out of stock|unavailable|offline|temporarily|rate limit|cancelled|canceled)\b/i.test(text);
 }
 
+/**
+ * The status a central error handler answers an error with when the error carries none, read from
+ * the handler's text: `const status = err.status || 400`, `res.status(error.statusCode ?? 400)`.
+ * Undefined when the text shows no such default (a handler that answers 500, or none at all).
+ */
+export function handlerDefaultStatus(text: string): number | undefined {
+  const match = /\b(?:err|error|e|ex|exception)\s*(?:\?\.|\.)\s*(?:status|statusCode|httpStatus|httpCode)\s*(?:\|\||\?\?)\s*(\d{3})\b/.exec(text);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * The status a client error's message asks for (`'Experiment not found'` → 404, `'Slug already
+ * taken'` → 409, `'Not allowed'` → 403, `'Invalid token'`... → 400). Where the central handler
+ * answers untyped errors with 400 (`handlerDefaultStatus`), a bare `Error` whose message asks for
+ * 400 gets it already; one that asks for another status does not.
+ */
+export function statusOfClientMessage(text: string): number {
+  // A dependency that failed (`'The billing service returned invalid JSON. Please try again'`): the 502/503 of a typed upstream error.
+  if (/\b(?:returned|responded with|sent) (?:an? )?(?:invalid|unexpected|malformed|empty|bad)\b|\btry again\b|\b(?:unavailable|offline|temporarily)\b/i.test(text)) return 503;
+  if (/\b(?:not found|no such|does not exist|doesn't exist|unknown \w+ id|(?:cannot|can't|could not|couldn't|unable to) find)\b/i.test(text)) return 404;
+  if (/\b(?:already|is taken|duplicate|conflict|exists)\b/i.test(text)) return 409;
+  if (/\b(?:unauthori[sz]ed|not authenticated|unauthenticated|not logged in|login required)\b/i.test(text)) return 401;
+  if (/\b(?:forbidden|permission|not allowed|not permitted|access denied|denied|must be (?:an? )?(?:super[ -]?)?(?:admin|owner|member)|only (?:super[ -]?)?(?:admins?|owners?) can)\b/i.test(text)) return 403;
+  if (/\b(?:too many|rate limit)\b/i.test(text)) return 429;
+  return 400;
+}
+
 /** A configuration module by its path: `config/`, `configs/`, `*.config.ts`, `config.ts`, `env.ts`, `environment.ts`. */
 export function isConfigurationPath(path: string): boolean {
   const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
