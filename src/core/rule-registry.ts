@@ -29,10 +29,13 @@ export const RULES = {
     category: 'security',
     config: 'recommended',
   },
+  // In `all` only: on the real backends measured, 4 of 125 triaged findings were ones a team would act
+  // on (an SDK client built from configuration in a Nest service's constructor is a common, mockable
+  // idiom; per-request and per-credential clients cannot be injected as one instance).
   'prefer-injected-dependencies': {
     description: 'Enforce that services and controllers receive their repositories, clients and other services instead of constructing them',
     category: 'design',
-    config: 'strict',
+    config: 'all',
   },
   'require-route-auth': {
     description: 'Require routes to be registered behind an authentication middleware or guard unless they are configured as public',
