@@ -351,7 +351,9 @@ function nestSources(fn: FunctionNode, ctx: CheckContext): InputSource[] {
       const input = nestInputOf(name, args);
       if (input === undefined || input.piped) continue;
       const facts = inputTypeFacts(named, ctx);
-      if (!input.whole && facts.kind === 'none') continue;
+      // One key of the query or the params (`@Query('_limit') limit`) is one value of the URL: a scalar,
+      // left alone when its annotation says nothing more (none, `any`, `unknown`); an object type is judged.
+      if (!input.whole && (facts.kind === 'none' || (facts.kind === 'keyword' && (facts.name === 'any' || facts.name === 'unknown')))) continue;
       const verdict = judgeInputType(facts);
       if (verdict !== 'unvalidated') continue;
       const label = `@${name.slice(name.lastIndexOf('.') + 1)}(${input.whole ? '' : ctx.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : expression)}) ${named.name}`;

@@ -43,7 +43,8 @@ describe('code context', () => {
   });
   it.each([
     ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['getTransportOption', true], ['startCron', true], ['defineJob', true], ['startWorkers', true], ['loadEnv', true], ['createApp', true], ['initSentry', true], ['normalizeProjectConfig', true],
-    ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true],
+    ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true], ['waitForDatabase', true], ['waitForConnection', true],
+    ['waitForJob', false], ['waitForUpload', false],
     ['register', false], ['startWorkflow', false], ['undefined', false], ['redefine', false], ['init', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false], ['normalizeEmail', false], ['normalizePaginationOptions', false], ['normalizeFilterSettings', false],
   ])('start-up function %s', (name, expected) => {
     expect(isStartupFunctionName(name)).toBe(expected);

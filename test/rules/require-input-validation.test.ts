@@ -20,6 +20,9 @@ const EXPRESS = `import { Router } from 'express';\nimport { usersService } from
 const NEST = `import { Body, Controller, Post, Put, Query, Get, Param, UsePipes, ValidationPipe, Req } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // One key of the query typed any: one value of the URL, a scalar.
+  `${NEST}@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}
+  @Get() list(@Query('page') page: any, @Query('_limit') limit: unknown) { return this.productService.findAll({ page, limit }); } }`,
   // A check method called with the input before it reaches the service: the controller validates it by hand.
   {
     code: `${NEST}type OptionalNoteKind = NoteKind | '';
@@ -311,6 +314,12 @@ class CreateUserDto { @ApiProperty() email: string; }
     code: `${NEST}@Controller('settings') class SettingsController { constructor(private readonly settingsService: SettingsService) {}
   @Put() update(@Body() data: { theme: string }) { return this.settingsService.update({ ...data }); } }`,
     errors: [nest('@Body() data', 'typed with an inline object type', 'this.settingsService.update', 3, 92)],
+  },
+  // One key of the query typed as an object is judged as the object it claims to be.
+  {
+    code: `${NEST}@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}
+  @Get() list(@Query('filter') filter: { name?: string; price?: number }) { return this.productService.findAll(filter); } }`,
+    errors: [nest("@Query('filter') filter", 'typed with an inline object type', 'this.productService.findAll', 3, 112)],
   },
   // NestJS @Req(): the raw request body.
   {

@@ -75,6 +75,18 @@ export async function download(url: string, maxRetries = 3) {
     }
   }
 }`,
+  // A start-up wait for the database to come up: one process, before it serves anything.
+  `export async function waitForDatabase(connect: () => Promise<void>, timeoutMs = 30000) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}`,
   // One more attempt after refreshing the token, guarded by a flag set once: no open retry, nothing hammered.
   `export async function callProvider(provider: Provider, integration: Integration) {
   let refreshed = false;
@@ -449,6 +461,15 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // Waiting for a job is no start-up wait.
+  {
+    code: `export async function waitForJob(check: () => Promise<boolean>) {
+  for (let attempt = 1; attempt <= 30; attempt++) {
+    try { if (await check()) return; } catch { await new Promise((resolve) => setTimeout(resolve, 1000)); }
+  }
+}`,
+    errors: [loop('constantDelay', 2, 3)],
+  },
   // The same wait with a constant number of seconds, whatever else its options carry.
   {
     code: `import { wait } from '@trigger.dev/sdk';

@@ -39,7 +39,8 @@ export const WORKER_DECORATORS = [
 
 /**
  * Functions that run once at start-up or shutdown, never for a request: `bootstrap()`, `main()`,
- * NestJS lifecycle hooks, plugin and config factories.
+ * NestJS lifecycle hooks, plugin and config factories, and (by the pattern below) waits for a
+ * dependency to come up before the server listens (`waitForDatabase`, `waitForConnection`).
  */
 export const STARTUP_FUNCTION_NAMES = [
   'bootstrap', 'main', 'startServer', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown',
@@ -47,7 +48,7 @@ export const STARTUP_FUNCTION_NAMES = [
 ] as const;
 
 /** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `normalizeProjectConfig`, `loadEnv`, `setupApp`, `startCron`, `startWorkers`, `defineJob` (a definition registered at load time). */
-const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^normali[sz]e(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^define[A-Z]|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
+const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^normali[sz]e(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^define[A-Z]|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$|^waitFor(?:Database|Db|DB|Postgres|Postgresql|Mysql|Mongo|MongoDB|Redis|Connection|Server|Services|Dependencies|Kafka|RabbitMQ|Rabbit|Broker|Migrations?)$/;
 
 /**
  * Types of the argument a framework hands to the hooks it runs once at start-up: Medusa's
