@@ -714,16 +714,23 @@ export default createRule<Options, MessageId>({
         const call = tested?.type === AST_NODE_TYPES.Identifier ? awaitedCallOf(tested) : undefined;
         if (call === undefined || call.arguments.length === 0) return false;
         if (!readsEnvironmentSetting(call.arguments.map((argument) => sourceCode.getText(argument)).join(' '))) return false;
-        const fn = enclosingFunction(guard);
-        const parameters = new Set(fn?.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier ? [param.parameter.name] : [])) ?? []);
-        let readsParameter = false;
+        // Every value the key is built from is the environment's: `process`, an import (`env`), a
+        // module constant or `this` (`this.configService`); never a parameter or a local of the function.
+        let onlyEnvironment = true;
         for (const argument of call.arguments) {
           walk(argument, (node) => {
-            if (node.type === AST_NODE_TYPES.Identifier && parameters.has(node.name) && !(node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed) && !(node.parent.type === AST_NODE_TYPES.Property && node.parent.key === node && !node.parent.shorthand)) readsParameter = true;
-            return !readsParameter;
+            if (!onlyEnvironment) return false;
+            if (node.type !== AST_NODE_TYPES.Identifier) return true;
+            const parent = node.parent;
+            if ((parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.shorthand)) return true;
+            if (node.name === 'process' || node.name === 'undefined') return true;
+            const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
+            const moduleLevel = definition !== undefined && (definition.type === TSESLint.Scope.DefinitionType.ImportBinding || (definition.type === TSESLint.Scope.DefinitionType.Variable && (definition.parent.parent.type === AST_NODE_TYPES.Program || definition.parent.parent.parent.type === AST_NODE_TYPES.Program)));
+            if (!moduleLevel) onlyEnvironment = false;
+            return onlyEnvironment;
           });
         }
-        return !readsParameter;
+        return onlyEnvironment;
       });
     }
 

@@ -15,6 +15,7 @@ import {
   judgeInputType,
   nestInputOf,
   requestInputOf,
+  isScalarQueryKey,
   isSignatureCheckName,
   routeOptionsValidate,
   validatesRequestsBySpec,
@@ -351,9 +352,11 @@ function nestSources(fn: FunctionNode, ctx: CheckContext): InputSource[] {
       const input = nestInputOf(name, args);
       if (input === undefined || input.piped) continue;
       const facts = inputTypeFacts(named, ctx);
-      // One key of the query or the params (`@Query('_limit') limit`) is one value of the URL: a scalar,
-      // left alone when its annotation says nothing more (none, `any`, `unknown`); an object type is judged.
-      if (!input.whole && (facts.kind === 'none' || (facts.kind === 'keyword' && (facts.name === 'any' || facts.name === 'unknown')))) continue;
+      // One key of the query left without a type is one value of the URL; typed `any` / `unknown`, so is a
+      // key named for a scalar (`@Query('_limit') limit: any`). Another (`@Query('filter') filter: any`)
+      // may arrive as an object through the query parser and is judged, as is a key typed as an object.
+      const key = args[0]?.kind === 'string' ? args[0].text : undefined;
+      if (!input.whole && (facts.kind === 'none' || (facts.kind === 'keyword' && (facts.name === 'any' || facts.name === 'unknown') && key !== undefined && isScalarQueryKey(key)))) continue;
       const verdict = judgeInputType(facts);
       if (verdict !== 'unvalidated') continue;
       const label = `@${name.slice(name.lastIndexOf('.') + 1)}(${input.whole ? '' : ctx.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : expression)}) ${named.name}`;

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { classifyRetryHelperCall, classifyRetryPolicyCall, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
+import { classifyRetryHelperCall, classifyRetryPolicyCall, isDependencyWaitName, retryLoopBackoffProblem, retryOptionsProblem, type RetryLibrary } from '../src/core/classify/retry.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
+import { enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { buildChain, dottedName, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import type { LoopStatement } from '../src/eslint/loops.js';
 import { isHandWrittenRetryLoop, mayHaveRetryHelpers, retryBackoffFacts } from '../src/eslint/retry.js';
@@ -82,6 +83,10 @@ export default createRule<Options, MessageId>({
      * hangs whatever runs it.
      */
     function servesNoTraffic(loop: LoopStatement): boolean {
+      // A readiness poll of a dependency (`waitForDatabase`): it paces itself to the dependency's start.
+      const waiting = enclosingFunction(loop);
+      const waitingName = waiting === undefined ? undefined : functionName(waiting);
+      if (waitingName !== undefined && isDependencyWaitName(waitingName)) return true;
       const reason = outsideRequestPath(context, loop);
       if (reason !== undefined) return reason !== 'background worker' && reason !== 'not a server package' && reason !== 'module top level';
       const method = enclosingMethod(loop);

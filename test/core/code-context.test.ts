@@ -43,8 +43,8 @@ describe('code context', () => {
   });
   it.each([
     ['bootstrap', true], ['onModuleInit', true], ['getDatabaseConfig', true], ['getTransportOption', true], ['startCron', true], ['defineJob', true], ['startWorkers', true], ['loadEnv', true], ['createApp', true], ['initSentry', true], ['normalizeProjectConfig', true],
-    ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true], ['waitForDatabase', true], ['waitForConnection', true],
-    ['waitForJob', false], ['waitForUpload', false],
+    ['ensureDefaultChannelExists', true], ['ensureSuperAdminRoleExists', true], ['ensureRolesInitialized', true],
+    ['waitForDatabase', false], ['waitForConnection', false],
     ['register', false], ['startWorkflow', false], ['undefined', false], ['redefine', false], ['init', false], ['createUser', false], ['getUser', false], ['start', false], ['ensureOwner', false], ['ensureUserExists', false], ['normalizeEmail', false], ['normalizePaginationOptions', false], ['normalizeFilterSettings', false],
   ])('start-up function %s', (name, expected) => {
     expect(isStartupFunctionName(name)).toBe(expected);
@@ -157,17 +157,24 @@ describe('isBrowserHalfOfSplit', () => {
 
 describe('central error handler defaults', () => {
   it.each([
-    ['const status = err.status || 400;', 400],
-    ['res.status(error.statusCode ?? 422).json({ message: error.message });', 422],
-    ['res.status(500).json({ message: "Internal error" });', undefined],
-    ['const status = response.status || 400;', undefined],
+    ['const errorHandler: ErrorRequestHandler = (err, req, res, next) => { const status = err.status || 400; res.status(status).json({ message: err.message }); };', 400],
+    ['app.use((error, req, res, next) => { res.status(error.statusCode ?? 422).json({ message: error.message }); });', 422],
+    ['server.setErrorHandler((error, request, reply) => { reply.code(error.statusCode || 400).send(error); });', 400],
+    ['app.use((err, req, res, next) => { res.status(500).json({ message: "Internal error" }); });', undefined],
+    // No handler in the module: an HTTP client helper's default says nothing of the app's answers.
+    ['export const toUpstreamError = (err) => new UpstreamError(err.status || 400, err.message);', undefined],
+    // A handler's default written in a comment only.
+    ['app.use((err, req, res, next) => {\n  // const status = err.status || 400;\n  res.status(500).end();\n});', undefined],
   ])('default status of %s', (text, expected) => {
     expect(handlerDefaultStatus(text)).toBe(expected);
   });
   it.each([
     ['Experiment not found', 404], ['Slug already taken', 409], ['Not allowed to edit this project', 403], ['Unauthorized', 401],
-    ['Too many requests', 429], ['Invalid phase index', 400], ['Cannot remove the last member', 400], ['Cannot find datasource', 404],
-    ['You must be a super admin to recreate a datasource', 403], ['The warehouse service returned invalid JSON. Please try again', 503],
+    ['Invalid phase index', 400], ['Cannot remove the last member', 400], ['Name is required', 400], ['Cannot find datasource', 404],
+    ['You must be a super admin to recreate a datasource', 403], ['You must be the owner of this project', 403], ['You are not authorized to delete this project', 401],
+    ['Invalid credentials', 401], ['Session expired', 401], ['Account suspended', 403], ['Invalid code, please try again', 400],
+    ['The warehouse service returned invalid JSON. Please try again', 503],
+    ['Too many requests', undefined], ['Insufficient credits', undefined], ['File too large', undefined], ['Username unavailable', undefined], ['Out of stock', undefined],
   ])('status asked by %s', (message, expected) => {
     expect(statusOfClientMessage(message)).toBe(expected);
   });

@@ -729,6 +729,28 @@ const invalid: Case[] = [
   {
     code: `import { env } from '../utils/env';
 export class UserService {
+  async join({ workspaceId }: JoinDto) {
+    const workspace = await this.prisma.workspace.findFirst({ where: { id: workspaceId, region: env.region } });
+    if (!workspace) throw new Error('Workspace not found');
+    return workspace;
+  }
+}`,
+    errors: [thrown('a bare Error', 5, 27)],
+  },
+  {
+    code: `export async function show(req, res) {
+  const { slug } = req.params;
+  const page = await pages.findOne({ slug, site: process.env.SITE_ID });
+  if (!page) throw new Error('Page not found');
+  res.json(page);
+}`,
+    filename: 'src/routes/pages.ts',
+    mode: 'untyped',
+    errors: [thrown('a bare Error', 4, 20)],
+  },
+  {
+    code: `import { env } from '../utils/env';
+export class UserService {
   async join(workspaceId: string) {
     const workspace = await this.prisma.workspace.findFirst({ where: { id: workspaceId, region: env.region } });
     if (!workspace) throw new Error('Workspace not found');

@@ -315,6 +315,12 @@ class CreateUserDto { @ApiProperty() email: string; }
   @Put() update(@Body() data: { theme: string }) { return this.settingsService.update({ ...data }); } }`,
     errors: [nest('@Body() data', 'typed with an inline object type', 'this.settingsService.update', 3, 92)],
   },
+  // A key that may arrive as an object through the query parser, typed any, is judged.
+  {
+    code: `${NEST}@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}
+  @Get() list(@Query('filter') filter: any) { return this.productService.findAll(filter); } }`,
+    errors: [nest("@Query('filter') filter", "typed 'any'", 'this.productService.findAll', 3, 82)],
+  },
   // One key of the query typed as an object is judged as the object it claims to be.
   {
     code: `${NEST}@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}

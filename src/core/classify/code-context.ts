@@ -39,8 +39,7 @@ export const WORKER_DECORATORS = [
 
 /**
  * Functions that run once at start-up or shutdown, never for a request: `bootstrap()`, `main()`,
- * NestJS lifecycle hooks, plugin and config factories, and (by the pattern below) waits for a
- * dependency to come up before the server listens (`waitForDatabase`, `waitForConnection`).
+ * NestJS lifecycle hooks, plugin and config factories.
  */
 export const STARTUP_FUNCTION_NAMES = [
   'bootstrap', 'main', 'startServer', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown',
@@ -48,7 +47,7 @@ export const STARTUP_FUNCTION_NAMES = [
 ] as const;
 
 /** Prefixes of start-up functions: `createServer`, `initDatabase`, `getConfig`, `defineConfig`, `normalizeProjectConfig`, `loadEnv`, `setupApp`, `startCron`, `startWorkers`, `defineJob` (a definition registered at load time). */
-const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^normali[sz]e(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^define[A-Z]|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$|^waitFor(?:Database|Db|DB|Postgres|Postgresql|Mysql|Mongo|MongoDB|Redis|Connection|Server|Services|Dependencies|Kafka|RabbitMQ|Rabbit|Broker|Migrations?)$/;
+const STARTUP_NAME_PATTERN = /^(?:init|initialize|initialise|setup|bootstrap|load|read|parse|get|define|create|validate|build|make|resolve)(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment|Options?|Settings|Secrets)$|^normali[sz]e(?:[A-Z][a-z]*)*(?:Config|Configuration|Env|Environment)$|^(?:init|initialize|initialise|bootstrap|setup|configure)[A-Z]|^(?:create|start|build|make)(?:App|Application|Server|Http|Fastify|Express)|^start(?:Cron|Crons|Poller|Scheduler|Worker|Workers|Jobs|Queues?|Consumers?|Listeners?)$|^define[A-Z]|^ensure(?:Default|Initial|Builtin|BuiltIn|System|Root|Super|Global)\w*(?:Exists?|Created)$|^ensure[A-Z]\w*(?:Initiali[sz]ed|Installed|Seeded|Registered)$/;
 
 /**
  * Types of the argument a framework hands to the hooks it runs once at start-up: Medusa's
@@ -431,7 +430,7 @@ export function isConfigurationGuard(text: string): boolean {
  * misconfiguration, answered with a 500 whatever the error's type.
  */
 export function readsEnvironmentSetting(text: string): boolean {
-  return /\bprocess\.env\b|\bimport\.meta\.env\b|(?<![\w$.])env\.[A-Za-z_$]|\b(?:configService|config|settings)\.get(?:OrThrow)?\s*(?:<[^>]*>)?\(/.test(text) && !/\b(?:req|request|body|payload|input|params|query)\b/.test(text);
+  return /\bprocess\.env\b|\bimport\.meta\.env\b|(?<![\w$.])env\.[A-Za-z_$]|\b(?:configService|config)\.get(?:OrThrow)?\s*(?:<[^>]*>)?\(/.test(text) && !/\b(?:req|request|body|payload|input|params|query)\b/.test(text);
 }
 
 /**
@@ -449,29 +448,37 @@ export function describesClientError(text: string): boolean {
 
 /**
  * The status a central error handler answers an error with when the error carries none, read from
- * the handler's text: `const status = err.status || 400`, `res.status(error.statusCode ?? 400)`.
- * Undefined when the text shows no such default (a handler that answers 500, or none at all).
+ * the text of a module that defines one (an Express `ErrorRequestHandler` or `(err, req, res, next)`
+ * middleware, Fastify's `setErrorHandler`, Hono's / Koa's `onError`, a Nest `@Catch` filter):
+ * `const status = err.status || 400`, `res.status(error.statusCode ?? 400)`. Comments are not read.
+ * Undefined when the text shows no such handler or no such default (a handler that answers 500).
  */
 export function handlerDefaultStatus(text: string): number | undefined {
-  const match = /\b(?:err|error|e|ex|exception)\s*(?:\?\.|\.)\s*(?:status|statusCode|httpStatus|httpCode)\s*(?:\|\||\?\?)\s*(\d{3})\b/.exec(text);
+  const code = text.replace(/\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm, '$1');
+  const handler = /\bErrorRequestHandler\b|\bsetErrorHandler\s*\(|\.onError\s*\(|@Catch\s*\(|\(\s*(?:err|error|e)\b[^(),]*,\s*req\w*\b[^(),]*,\s*res\w*\b[^(),]*,\s*next\b/.exec(code);
+  if (handler === null) return undefined;
+  const match = /\b(?:err|error|e|ex|exception)\s*(?:\?\.|\.)\s*(?:status|statusCode|httpStatus|httpCode)\s*(?:\|\||\?\?)\s*(\d{3})\b/.exec(code.slice(handler.index));
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 /**
- * The status a client error's message asks for (`'Experiment not found'` → 404, `'Slug already
- * taken'` → 409, `'Not allowed'` → 403, `'Invalid token'`... → 400). Where the central handler
- * answers untyped errors with 400 (`handlerDefaultStatus`), a bare `Error` whose message asks for
- * 400 gets it already; one that asks for another status does not.
+ * The status a client error's message asks for, when the message says: `'Experiment not found'` →
+ * 404, `'Slug already taken'` → 409, `'Not authorized'` / `'Invalid credentials'` / `'Session
+ * expired'` → 401, `'You must be the owner'` → 403, `'Too many requests'` → 429, `'The billing
+ * service returned invalid JSON'` → 503, a rejected value (`'Invalid phase index'`, `'Name is
+ * required'`, `'Cannot remove the last member'`) → 400. Undefined for any other message. Where the
+ * central handler answers untyped errors with 400 (`handlerDefaultStatus`), a bare `Error` whose
+ * message asks for 400 gets it already; any other, or one whose status is unknown, does not.
  */
-export function statusOfClientMessage(text: string): number {
-  // A dependency that failed (`'The billing service returned invalid JSON. Please try again'`): the 502/503 of a typed upstream error.
-  if (/\b(?:returned|responded with|sent) (?:an? )?(?:invalid|unexpected|malformed|empty|bad)\b|\btry again\b|\b(?:unavailable|offline|temporarily)\b/i.test(text)) return 503;
+export function statusOfClientMessage(text: string): number | undefined {
+  if (/\b(?:returned|responded with|sent) (?:an? )?(?:invalid|unexpected|malformed|empty|bad)\b|\b(?:service|server|provider|upstream) (?:is )?(?:unavailable|offline|down)\b/i.test(text)) return 503;
   if (/\b(?:not found|no such|does not exist|doesn't exist|unknown \w+ id|(?:cannot|can't|could not|couldn't|unable to) find)\b/i.test(text)) return 404;
   if (/\b(?:already|is taken|duplicate|conflict|exists)\b/i.test(text)) return 409;
-  if (/\b(?:unauthori[sz]ed|not authenticated|unauthenticated|not logged in|login required)\b/i.test(text)) return 401;
-  if (/\b(?:forbidden|permission|not allowed|not permitted|access denied|denied|must be (?:an? )?(?:super[ -]?)?(?:admin|owner|member)|only (?:super[ -]?)?(?:admins?|owners?) can)\b/i.test(text)) return 403;
-  if (/\b(?:too many|rate limit)\b/i.test(text)) return 429;
-  return 400;
+  if (/\b(?:unauthori[sz]ed|not authori[sz]ed|not authenticated|unauthenticated|logged in|log in|login|sign in|credentials?|password|token|session|expired)\b/i.test(text)) return 401;
+  if (/\b(?:forbidden|permission|not allowed|not permitted|access denied|denied|admin\w*|owner|member of|suspended|blocked|locked|disabled|inactive|banned)\b/i.test(text)) return 403;
+  if (/\b(?:too many|rate limit|quota|limit reached|limit exceeded|exceed\w*|insufficient|credits?|too large|payload|out of stock|unsupported media)\b/i.test(text)) return undefined;
+  if (/\b(?:invalid|malformed|required|missing|must|cannot|can't|not a valid|out of range|too long|too short|empty|not supported|unsupported)\b/i.test(text)) return 400;
+  return undefined;
 }
 
 /** A configuration module by its path: `config/`, `configs/`, `*.config.ts`, `config.ts`, `env.ts`, `environment.ts`. */

@@ -480,6 +480,16 @@ function scalesWith(value: ValueFact, names: ReadonlySet<string>, bareReadGrows:
  * `sleepMs`, `delayWithJitter`, `exponentialBackoff`, `setTimeout`); `waitForSelector`,
  * `delayedJob`, `pauseQueue` are not.
  */
+/**
+ * A function named for waiting until a dependency is up (`waitForDatabase`, `waitForConnection`,
+ * `waitForRedis`): its loop is a readiness poll — at start-up or before a first use — that paces
+ * itself to the dependency's start, not a retry of a failed request that a crowd of clients repeats.
+ * `waitForJob`, `waitForUpload` wait for work, not for a dependency.
+ */
+export function isDependencyWaitName(name: string): boolean {
+  return /^waitFor(?:Database|Db|DB|Postgres|Postgresql|Mysql|Mongo|MongoDB|Redis|Connection|Server|Services|Dependencies|Kafka|RabbitMQ|Rabbit|Broker|Migrations?)$/.test(name);
+}
+
 export function isDelayFunctionName(name: string): boolean {
   if ((TIMER_FUNCTIONS as readonly string[]).includes(name)) return true;
   const parts = nameParts(name);

@@ -202,6 +202,15 @@ export function nestInputOf(decorator: string, args: readonly ValueFact[]): Nest
   return { part, whole: !keyed, piped: pipes.length > 0 };
 }
 
+/**
+ * A query-string key that names one scalar — a page, a size, a sort, a search term, a date, an id
+ * (`page`, `_limit`, `orderBy`, `q`, `since`, `projectId`) — not an object a client may send nested
+ * through the query parser (`filter`, `where`, `data`).
+ */
+export function isScalarQueryKey(key: string): boolean {
+  return /^_?(?:page|limit|offset|skip|take|size|per_?page|page_?size|page_?number|sort|sort_?by|order|order_?by|direction|dir|q|query|search|term|keyword|cursor|after|before|lang|locale|language|from|to|since|until|start|end|date|year|month|id|[a-z]+Id|[a-z]+_id)$/i.test(key);
+}
+
 /** `true` for `@Req()` / `@Request()`: the parameter is the framework's request object. */
 export function isNestRequestDecorator(decorator: string): boolean {
   return (NEST_REQUEST_DECORATORS as readonly string[]).includes(decorator.slice(decorator.lastIndexOf('.') + 1));
