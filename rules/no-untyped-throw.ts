@@ -11,7 +11,7 @@ import {
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
 import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting, statusOfClientMessage } from '../src/core/classify/code-context.js';
-import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { alwaysExits, isFunction, isNamePosition, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { packageErrorHandlerDefaultStatus } from '../src/core/error-handler-files.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { moduleVariable, valueReferences } from '../src/eslint/bindings.js';
@@ -20,7 +20,7 @@ import { relativeFilename } from '../src/eslint/files.js';
 import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { buildChain, chainNames, dottedName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { buildChain, chainNames, dottedName, isModuleLevelDeclaration, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { classifyQuery, isReadOrFailName, readsOneStoredRecord, writeOperation, type WriteOperation } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
@@ -720,12 +720,10 @@ export default createRule<Options, MessageId>({
         for (const argument of call.arguments) {
           walk(argument, (node) => {
             if (!onlyEnvironment) return false;
-            if (node.type !== AST_NODE_TYPES.Identifier) return true;
-            const parent = node.parent;
-            if ((parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.shorthand)) return true;
+            if (node.type !== AST_NODE_TYPES.Identifier || isNamePosition(node)) return true;
             if (node.name === 'process' || node.name === 'undefined') return true;
             const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
-            const moduleLevel = definition !== undefined && (definition.type === TSESLint.Scope.DefinitionType.ImportBinding || (definition.type === TSESLint.Scope.DefinitionType.Variable && (definition.parent.parent.type === AST_NODE_TYPES.Program || definition.parent.parent.parent.type === AST_NODE_TYPES.Program)));
+            const moduleLevel = definition !== undefined && (definition.type === TSESLint.Scope.DefinitionType.ImportBinding || (definition.type === TSESLint.Scope.DefinitionType.Variable && isModuleLevelDeclaration(definition.parent)));
             if (!moduleLevel) onlyEnvironment = false;
             return onlyEnvironment;
           });

@@ -1,7 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { buildsInProcessCache, buildsPerCallInstance, buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
-import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { isFunction, isNamePosition, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -320,7 +320,7 @@ function perCallNames(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode
     if (current !== fn.body && isFunction(current)) return false;
     if (current.type === AST_NODE_TYPES.VariableDeclarator && current.id.type === AST_NODE_TYPES.Identifier && current.init !== null) {
       const reads = valueReads(current.init);
-      locals.push({ name: current.id.name, reads: reads.names, tainted: reads.readsThis || readsOuterValue(current.init, fn, sourceCode) });
+      locals.push({ name: current.id.name, reads: reads.names, tainted: reads.readsThis || readsOuterValue(reads.identifiers, fn, sourceCode) });
     }
     return true;
   });
@@ -342,39 +342,25 @@ function perCallNames(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode
   return names;
 }
 
-/** Does `node` read `process` or a value bound outside `fn` (a module constant, an import, an enclosing function's local)? */
-function readsOuterValue(node: TSESTree.Node, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let outer = false;
-  walk(node, (current) => {
-    if (outer) return false;
-    if (current.type !== AST_NODE_TYPES.Identifier) return true;
-    const parent = current.parent;
-    if ((parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand)) return true;
-    if (current.name === 'process' || current.name === 'globalThis') {
-      outer = true;
-      return false;
-    }
-    const definition = ASTUtils.findVariable(sourceCode.getScope(current), current.name)?.defs[0];
-    if (definition !== undefined && !isWithin(definition.node, fn)) outer = true;
-    return !outer;
+/** Does one of these reads name `process` or a value bound outside `fn` (a module constant, an import, an enclosing function's local)? */
+function readsOuterValue(identifiers: readonly TSESTree.Identifier[], fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return identifiers.some((identifier) => {
+    if (identifier.name === 'process' || identifier.name === 'globalThis') return true;
+    const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+    return definition !== undefined && !isWithin(definition.node, fn);
   });
-  return outer;
 }
 
-/** The identifiers `node` reads (member and property names are no reads), and whether it reads `this`. */
-function valueReads(node: TSESTree.Node): { names: string[]; readsThis: boolean } {
-  const names: string[] = [];
+/** The identifiers `node` reads (member and property names are no reads), their names, and whether it reads `this`. */
+function valueReads(node: TSESTree.Node): { names: string[]; identifiers: TSESTree.Identifier[]; readsThis: boolean } {
+  const identifiers: TSESTree.Identifier[] = [];
   let readsThis = false;
   walk(node, (current) => {
     if (current.type === AST_NODE_TYPES.ThisExpression) readsThis = true;
-    if (current.type === AST_NODE_TYPES.Identifier) {
-      const parent = current.parent;
-      const isName = (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === current && !parent.shorthand);
-      if (!isName) names.push(current.name);
-    }
+    if (current.type === AST_NODE_TYPES.Identifier && !isNamePosition(current)) identifiers.push(current);
     return true;
   });
-  return { names, readsThis };
+  return { names: identifiers.map((identifier) => identifier.name), identifiers, readsThis };
 }
 
 /** The name a parameter binds (`db` of `db`, `public db: Database`, `db = defaultDb`); empty for a pattern. */

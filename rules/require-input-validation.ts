@@ -31,6 +31,7 @@ import { fileContext } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { fileNodes } from '../src/eslint/file-nodes.js';
+import { isWithin } from '../src/eslint/functions.js';
 import { decoratorNames } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -241,25 +242,15 @@ function checkHandler(handler: Handler, ctx: CheckContext): Finding[] {
 function checksSignature(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const request = fn.params[0];
   if (request?.type !== AST_NODE_TYPES.Identifier) return false;
-  const references = new Set<TSESTree.Node>(referencesOf(request, sourceCode));
+  const references = referencesOf(request, sourceCode);
   let found = false;
   walk(fn.body, (node) => {
     if (found || (node !== fn.body && isFunction(node))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const names = chainNames(node.callee);
-      if (isSignatureCheckName(names[names.length - 1] ?? '') && node.arguments.some((argument) => containsAny(argument, references))) found = true;
+      if (isSignatureCheckName(names[names.length - 1] ?? '') && node.arguments.some((argument) => references.some((reference) => isWithin(reference, argument)))) found = true;
     }
     return true;
-  });
-  return found;
-}
-
-/** Is one of `nodes` inside `root` (itself included)? */
-function containsAny(root: TSESTree.Node, nodes: ReadonlySet<TSESTree.Node>): boolean {
-  let found = false;
-  walk(root, (node) => {
-    if (nodes.has(node)) found = true;
-    return !found;
   });
   return found;
 }

@@ -7,6 +7,12 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration;
 }
 
+/** An identifier that names a member or an object key (`user.name`, `{ name: … }`), not a value it reads. */
+export function isNamePosition(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  return (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.shorthand);
+}
+
 /**
  * `build()` once per linted file, remembered in `cache`: the per-file indexes (layers, nodes, chains,
  * error classes, cache clients) are shared by every rule that lints the file.

@@ -219,9 +219,13 @@ export function argumentOfCall(node: TSESTree.Node): string | undefined {
 export function constOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { readonly init: TSESTree.Node; readonly topLevel: boolean } | undefined {
   const declarator = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0]?.node;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init == null || declarator.parent.kind !== 'const') return undefined;
-  const statement = declarator.parent.parent;
-  const topLevel = statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
-  return { init: skipWrappers(declarator.init), topLevel };
+  return { init: skipWrappers(declarator.init), topLevel: isModuleLevelDeclaration(declarator.parent) };
+}
+
+/** A declaration written at the module's top level, exported or not (`const X = …`, `export let y`). */
+export function isModuleLevelDeclaration(declaration: TSESTree.VariableDeclaration): boolean {
+  const statement = declaration.parent;
+  return statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
 }
 
 export interface FactOptions {
