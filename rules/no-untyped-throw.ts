@@ -34,6 +34,13 @@ export type Options = [
     checkRejections?: boolean;
     /** How many error classes the suggestions offer at most. */
     maxSuggestions?: number;
+    /**
+     * Where a bare `Error` is reported: `everywhere` the code shows its errors may reach a response
+     * (controller and service code, files using the project's error types), or only in
+     * `request-handlers` (route handlers, controllers), where the file itself shows the path to the
+     * response. The `recommended` and `strict` configs use `request-handlers`.
+     */
+    bareErrors?: 'everywhere' | 'request-handlers';
   },
 ];
 export type MessageId = 'untypedThrow' | 'untypedReject' | 'useDomainError';
@@ -65,6 +72,11 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description: 'Report Promise.reject(x) and reject(x) in a Promise executor with the same values as throw.',
           },
+          bareErrors: {
+            type: 'string',
+            enum: ['everywhere', 'request-handlers'],
+            description: "Where a bare Error is reported: wherever the code shows its errors may reach a response (controller and service code, files using the project's error types), or only in route handlers and controllers.",
+          },
           maxSuggestions: {
             type: 'integer',
             minimum: 0,
@@ -73,7 +85,7 @@ export default createRule<Options, MessageId>({
         },
       },
     ],
-    defaultOptions: [{ checkRejections: true, maxSuggestions: 5 }],
+    defaultOptions: [{ checkRejections: true, maxSuggestions: 5, bareErrors: 'everywhere' }],
   },
   create(context, [options]) {
     const settings = settingsOf(context);
@@ -83,6 +95,7 @@ export default createRule<Options, MessageId>({
     const index = (): ErrorClassIndex => (classes ??= errorClassIndex(sourceCode, settings, typed));
     const showsResponsePath = (report: TSESTree.Node): boolean => {
       const layer = fileLayers(context, settings).layerOf(report);
+      if (options.bareErrors === 'request-handlers') return layer === 'controller';
       return layer === 'controller' || layer === 'service' || index().visible.some((cls) => canThrow(cls.name)) || throwsTypedErrors();
     };
     /**

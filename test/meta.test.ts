@@ -77,6 +77,12 @@ describe('configs', () => {
       'src/quizzes/tests.controller.ts', 'src/lib/testimonials.ts', 'src/ab-tests.service.ts', 'src/routes/tests.ts', 'src/api/testing.ts'];
     for (const file of inScope) expect(await ruleOf(file), file).toBeDefined();
   });
+  it('give no-untyped-throw its preset options in recommended and strict, and its defaults in all', () => {
+    expect(plugin.configs.recommended.rules?.['backend-patterns/no-untyped-throw']).toEqual(['error', { bareErrors: 'request-handlers' }]);
+    expect(plugin.configs.strict.rules?.['backend-patterns/no-untyped-throw']).toEqual(['error', { bareErrors: 'request-handlers' }]);
+    expect(plugin.configs.all.rules?.['backend-patterns/no-untyped-throw']).toBe('error');
+    expect(plugin.configs.recommended.rules?.['backend-patterns/no-query-in-loop']).toBe('error');
+  });
   it('meta carries the package name and version', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
     expect(plugin.meta).toMatchObject({ name: pkg.name, version: pkg.version });

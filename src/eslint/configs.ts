@@ -3,10 +3,10 @@ import { RULES, isInConfig, type RuleConfig, type RuleInfo } from '../core/rule-
 
 export type ConfigName = RuleConfig;
 
-/** The rules entry of a flat config: every rule of the registry in `config`, at `error`. */
+/** The rules entry of a flat config: every rule of the registry in `config`, at `error`, with the options the registry gives the presets. */
 export function rulesFor(config: RuleConfig): TSESLint.FlatConfig.Rules {
   const entries = Object.entries(RULES as Readonly<Record<string, RuleInfo>>)
     .filter(([, info]) => isInConfig(info, config))
-    .map(([id]) => [`backend-patterns/${id}`, 'error'] as const);
+    .map(([id, info]): [string, TSESLint.FlatConfig.RuleEntry] => [`backend-patterns/${id}`, config !== 'all' && info.presetOptions !== undefined ? ['error', info.presetOptions] : 'error']);
   return Object.fromEntries(entries);
 }

@@ -33,6 +33,17 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // bareErrors: 'request-handlers' (the presets): a service's bare Error is left to its callers, which one file cannot see.
+  {
+    code: `export class InvoiceService {
+  async byId(id: string) {
+    const invoice = await this.invoices.findOneBy({ id });
+    if (!invoice) throw new Error('Invoice not found');
+    return invoice;
+  }
+}`,
+    options: [{ bareErrors: 'request-handlers' }],
+  },
   // A page's data hook rejects with a string: the page handles it, no HTTP error handler sees it.
   `import { useQuery } from '@tanstack/react-query';
 export const useServerVersion = () =>
@@ -725,6 +736,27 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // bareErrors: 'request-handlers' (the presets): a route handler's bare Error, and a thrown string anywhere, are still reported.
+  {
+    code: `router.get('/invoices/:id', async (req, res) => {
+  const invoice = await invoices.byId(req.params.id);
+  if (!invoice) throw new Error('Invoice not found');
+  res.json(invoice);
+});`,
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 3, 23)],
+  },
+  {
+    code: `export class InvoiceService {
+  async byId(id: string) {
+    const invoice = await this.invoices.findOneBy({ id });
+    if (!invoice) throw 'Invoice not found';
+    return invoice;
+  }
+}`,
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a string', 4, 25)],
+  },
   // A key the client chose, beside a configured one, or read from the request: the client's not-found.
   {
     code: `import { env } from '../utils/env';
