@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, testsFullBatch, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -31,7 +31,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
-    chunked: statement !== undefined && chunked(statement),
+    chunked: (statement !== undefined && chunked(statement)) || flushesFullBatch(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
@@ -304,6 +304,28 @@ const GUARD_OPERATORS: ReadonlyMap<ts.SyntaxKind, string> = new Map([
   [ts.SyntaxKind.GreaterThanToken, '>'], [ts.SyntaxKind.GreaterThanEqualsToken, '>='], [ts.SyntaxKind.LessThanToken, '<'], [ts.SyntaxKind.LessThanEqualsToken, '<='],
 ]);
 
+const BATCH_OPERATORS: ReadonlyMap<ts.SyntaxKind, string> = new Map([...GUARD_OPERATORS, [ts.SyntaxKind.EqualsEqualsEqualsToken, '==='], [ts.SyntaxKind.EqualsEqualsToken, '==']]);
+
+/** The call runs under the size check of a batch the loop fills (core: `testsFullBatch`): once per full batch. */
+function flushesFullBatch(node: ts.Node, loopNode: ts.Node): boolean {
+  const pushed: string[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'push') pushed.push(skipWrappers(current.expression.expression).getText().replace(/\s+/g, ''));
+    ts.forEachChild(current, visit);
+  };
+  visit(loopNode);
+  if (pushed.length === 0) return false;
+  let child: ts.Node = node;
+  for (let parent = node.parent as ts.Node | undefined; parent !== undefined && child !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
+    if (isFunctionNode(parent) && parent !== loopNode) return false;
+    if (ts.isIfStatement(parent) && child === parent.thenStatement && ts.isBinaryExpression(parent.expression)) {
+      const operator = BATCH_OPERATORS.get(parent.expression.operatorToken.kind);
+      if (operator !== undefined && testsFullBatch(operator, guardOperand(parent.expression.left), guardOperand(parent.expression.right), pushed)) return true;
+    }
+  }
+  return false;
+}
+
 /** The smallest cap that an `if (list.length > n) throw|return` before the loop, in the same function, puts on the walked list. */
 function listCapOf(loop: EnclosingLoop): Pick<LoopFact, 'listCap'> {
   const list = iteratedText(loop);
@@ -423,12 +445,25 @@ function flowsIn(node: ts.Node | undefined): NameFlow[] {
     if (ts.isVariableDeclaration(current) && current.initializer !== undefined) flows.push({ targets: patternNames(current.name), reads: referencedNames(current.initializer) });
     if (isAssignment(current)) {
       const targets = patternNames(current.left);
-      if (targets.length > 0) flows.push({ targets, reads: current.operatorToken.kind === ts.SyntaxKind.EqualsToken ? referencedNames(current.right) : [...targets, ...referencedNames(current.right)] });
+      const reads = current.operatorToken.kind === ts.SyntaxKind.EqualsToken ? referencedNames(current.right) : [...targets, ...referencedNames(current.right)];
+      if (targets.length > 0) flows.push({ targets, reads, guards: branchTestReads(current, node) });
     }
     ts.forEachChild(current, visit);
   };
   if (node !== undefined) visit(node);
   return flows;
+}
+
+/**
+ * The names read by the tests of the `if`s that decide whether an assignment runs, up to `top`:
+ * `if (taken) slug = undefined` writes `slug` from `taken` as surely as `slug = taken ? undefined : slug`.
+ */
+function branchTestReads(assignment: ts.Node, top: ts.Node | undefined): string[] {
+  const reads: string[] = [];
+  for (let child = assignment, parent = assignment.parent as ts.Node | undefined; parent !== undefined && child !== top; child = parent, parent = parent.parent as ts.Node | undefined) {
+    if (ts.isIfStatement(parent) && parent.expression !== child) reads.push(...referencedNames(parent.expression));
+  }
+  return reads;
 }
 
 function within(node: ts.Node, container: ts.Node | undefined): boolean {

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, testsFullBatch, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -36,7 +36,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
-    chunked: statement !== undefined && chunked(statement),
+    chunked: (statement !== undefined && chunked(statement)) || flushesFullBatch(node, loop.node, sourceCode),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
@@ -342,6 +342,24 @@ function throwsIn(block: TSESTree.Node): boolean {
   return state.throws;
 }
 
+/** The call runs under the size check of a batch the loop fills (core: `testsFullBatch`): once per full batch. */
+function flushesFullBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const pushed: string[] = [];
+  walk(loopNode, (current) => {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed &&
+      current.callee.property.type === AST_NODE_TYPES.Identifier && current.callee.property.name === 'push') pushed.push(sourceCode.getText(skipWrappers(current.callee.object)).replace(/\s+/g, ''));
+    return true;
+  });
+  if (pushed.length === 0) return false;
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent !== undefined && child !== loopNode; child = parent, parent = parent.parent) {
+    if (isFunction(parent) && parent !== loopNode) return false;
+    if (parent.type === AST_NODE_TYPES.IfStatement && child === parent.consequent && parent.test.type === AST_NODE_TYPES.BinaryExpression && parent.test.left.type !== AST_NODE_TYPES.PrivateIdentifier &&
+      testsFullBatch(parent.test.operator, guardOperand(parent.test.left, sourceCode), guardOperand(parent.test.right, sourceCode), pushed)) return true;
+  }
+  return false;
+}
+
 /** A loop statement that walks its list a chunk at a time (core: `walksInChunks`), nested functions aside. */
 function chunked(statement: EnclosingLoop['node']): boolean {
   if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return false;
@@ -418,11 +436,24 @@ function flowsIn(node: TSESTree.Node | null | undefined): NameFlow[] {
     if (current.type === AST_NODE_TYPES.VariableDeclarator && current.init != null) flows.push({ targets: patternNames(current.id), reads: referencedNames(current.init) });
     if (current.type === AST_NODE_TYPES.AssignmentExpression) {
       const targets = patternNames(current.left);
-      if (targets.length > 0) flows.push({ targets, reads: current.operator === '=' ? referencedNames(current.right) : [...targets, ...referencedNames(current.right)] });
+      const reads = current.operator === '=' ? referencedNames(current.right) : [...targets, ...referencedNames(current.right)];
+      if (targets.length > 0) flows.push({ targets, reads, guards: branchTestReads(current, node) });
     }
     return true;
   });
   return flows;
+}
+
+/**
+ * The names read by the tests of the `if`s that decide whether an assignment runs, up to `top`:
+ * `if (taken) slug = undefined` writes `slug` from `taken` as surely as `slug = taken ? undefined : slug`.
+ */
+function branchTestReads(assignment: TSESTree.Node, top: TSESTree.Node): string[] {
+  const reads: string[] = [];
+  for (let child = assignment, parent = assignment.parent; parent !== undefined && child !== top; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child) reads.push(...referencedNames(parent.test));
+  }
+  return reads;
 }
 
 function within(node: TSESTree.Node, container: TSESTree.Node | null | undefined): boolean {

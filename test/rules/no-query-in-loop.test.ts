@@ -459,6 +459,30 @@ const rows = await query;`,
     if (!existing) return name;
   }
 }`,
+  // A batch the loop fills and writes when it is full: one write per hundred rows, the batching done.
+  `export async function queueInactivePlayers(em: EntityManager, players: AsyncIterable<Player>) {
+  let pending: PlayerToDelete[] = [];
+  for await (const player of players) {
+    pending.push(new PlayerToDelete(player));
+    if (pending.length >= 100) {
+      await em.persist(pending).flush();
+      pending = [];
+    }
+  }
+  if (pending.length > 0) await em.persist(pending).flush();
+}`,
+  // A probe whose key is cleared by a branch on the answer: the loop's condition reads what the answer decided.
+  `export async function createTenantSlug(db: LibSQLDatabase) {
+  let handle: string | undefined;
+  while (!handle) {
+    handle = wordSlug(2);
+    const clash = await db.select().from(tenant).where(eq(tenant.handle, handle)).get();
+    if (clash) {
+      handle = undefined;
+    }
+  }
+  return handle;
+}`,
   // Keyset paging whose cursor condition sits in a conditional-builder callback: one query per page.
   `export async function allAccountIds(db: Kysely<Schema>) {
   const ids: string[] = [];

@@ -288,6 +288,18 @@ export function capOfGuard(operator: string, left: { lengthOf?: string; number?:
 }
 
 /**
+ * Is an `if` the size check of a batch the loop fills (`if (batch.length >= BATCH_SIZE)`, `if
+ * (buffer.length === 100)`)? `pushed`: the names the loop body pushes to. A call under it runs once
+ * per full batch (`em.persist(batch).flush()`, `insertMany(buffer)`): the batching already done. A
+ * test of a list the loop does not fill, or against 0 or 1 (`if (rows.length > 0)`), is no batch.
+ */
+export function testsFullBatch(operator: string, left: { lengthOf?: string; number?: number }, right: { lengthOf?: string; number?: number }, pushed: readonly string[]): boolean {
+  const [list, size, upward] = left.lengthOf !== undefined ? [left.lengthOf, right, ['>=', '>', '===', '==']] : [right.lengthOf, left, ['<=', '<', '===', '==']];
+  if (list === undefined || !pushed.includes(list) || !upward.includes(operator)) return false;
+  return size.lengthOf === undefined && (size.number === undefined || size.number >= 2);
+}
+
+/**
  * Does a loop walk its list a chunk at a time (`LoopFact.chunked`)? `stepped`: the names the loop
  * steps by an amount that is not the literal 1 (`i += size`, `i = i + 100`); `slicedFrom`: the
  * names a `slice`/`subarray` in the loop body starts from (`ids.slice(i, i + size)`). A counter that
@@ -321,6 +333,8 @@ export interface NameFlow {
   readonly targets: readonly string[];
   /** The names the value reads. */
   readonly reads: readonly string[];
+  /** The names read by the tests of the `if`s that decide whether an assignment runs (`if (taken) slug = undefined`). */
+  readonly guards?: readonly string[];
 }
 
 /**
@@ -378,8 +392,11 @@ export interface LoopSteering {
  * at a time, a page read through a builder kept in a variable). Undefined when the result steers nothing.
  */
 export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | 'poll' | undefined {
+  // The loop's test may read what the result decided, not only what it computed: `if (taken) slug =
+  // undefined` steers `while (!slug)`. A key is computed from the result (a cursor) by its value only.
+  const decided = new Set(namesFedBy(steering.stored, steering.flows.map((flow) => ({ targets: flow.targets, reads: [...flow.reads, ...(flow.guards ?? [])] }))));
   const fed = new Set(namesFedBy(steering.stored, steering.flows));
-  const reads = (names: readonly string[]): boolean => names.some((name) => fed.has(name));
+  const reads = (names: readonly string[]): boolean => names.some((name) => decided.has(name));
   const byCondition = steering.inCondition || (steering.stored.length > 0 && steering.conditionReads !== undefined && reads(steering.conditionReads));
   const byExit = steering.stored.length > 0 && steering.exitConditionReads.some(reads);
   if (!byCondition && !byExit) return undefined;
