@@ -8,7 +8,7 @@ import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { isChosenErrorSelection, isClientSubmissionVerifierModule, triesOnlyValidation } from '../src/core/classify/errors.js';
+import { isChosenErrorSelection, isClientSubmissionVerifierCall, isWebhookSignatureCheck, triesOnlyValidation } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
@@ -369,7 +369,8 @@ export default createRule<Options, MessageId>({
       const contents = caughtTryContents(identifier);
       if (contents === undefined) return false;
       const { calls, others } = contents;
-      if (calls.length > 0 && calls.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
+      const verifies = calls.filter((call) => !callsNext(call));
+      if (verifies.length > 0 && verifies.every(callsSubmissionVerifier) && others.every((other) => other.type === AST_NODE_TYPES.AwaitExpression)) return true;
       return others.length === 0 && calls.length > 0 && calls.every((call) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier) return false;
         const fn = localFunctionNamed(call.callee, sourceCode, true);
@@ -377,12 +378,22 @@ export default createRule<Options, MessageId>({
       });
     }
 
-    /** The `catch` of `name` guards a `try` that only validates, synchronously (core `triesOnlyValidation`). */
+    /** Express's `next()` beside a check: it runs the next handler, whose own throw Express catches itself. */
+    function callsNext(call: TSESTree.CallExpression): boolean {
+      return call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'next';
+    }
+
+    /** The `catch` of `name` guards a `try` that only validates (core `triesOnlyValidation`). */
     function catchesOnlyValidation(identifier: TSESTree.Identifier): boolean {
       const contents = caughtTryContents(identifier);
       if (contents === undefined) return false;
-      const awaits = contents.yields || contents.others.some((other) => other.type === AST_NODE_TYPES.AwaitExpression || other.type === AST_NODE_TYPES.TaggedTemplateExpression);
-      return triesOnlyValidation({ awaits, calls: contents.calls.map((call) => buildChain(call, { sourceCode }).fact) });
+      const awaitedCall = (other: TSESTree.Node): TSESTree.CallExpression | undefined => {
+        const argument = other.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(other.argument) : undefined;
+        return argument?.type === AST_NODE_TYPES.CallExpression ? argument : undefined;
+      };
+      const awaits = contents.yields || contents.others.some((other) => (other.type === AST_NODE_TYPES.AwaitExpression && awaitedCall(other) === undefined) || other.type === AST_NODE_TYPES.TaggedTemplateExpression);
+      const awaited = contents.others.flatMap((other) => { const call = awaitedCall(other); return call === undefined ? [] : [buildChain(call, { sourceCode }).fact]; });
+      return triesOnlyValidation({ awaits, awaited, calls: contents.calls.filter((call) => !callsNext(call)).map((call) => buildChain(call, { sourceCode }).fact) });
     }
 
     /**
@@ -392,10 +403,14 @@ export default createRule<Options, MessageId>({
      */
     function callsSubmissionVerifier(call: TSESTree.CallExpression): boolean {
       const names = chainNames(skipWrappers(call.callee));
+      if (isWebhookSignatureCheck(names)) return true;
       const root = names[0];
       if (root === undefined || root === '' || names.length > 2) return false;
       const definition = ASTUtils.findVariable(sourceCode.getScope(call), root)?.defs[0];
-      return definition?.type === TSESLint.Scope.DefinitionType.ImportBinding && definition.parent.type === AST_NODE_TYPES.ImportDeclaration && isClientSubmissionVerifierModule(definition.parent.source.value);
+      if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding || definition.parent.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+      // The imported name, not the local alias: `import { verify as verifyJwt } from 'jsonwebtoken'`.
+      const imported = names.length === 1 && definition.node.type === AST_NODE_TYPES.ImportSpecifier ? propertyKeyName(definition.node.imported) : names[names.length - 1];
+      return isClientSubmissionVerifierCall(definition.parent.source.value, imported ?? '');
     }
 
     /** Every `throw` builds a new error, and every call sits in a `try` whose `catch` always ends in such a `throw`. */
@@ -446,7 +461,8 @@ export default createRule<Options, MessageId>({
     function isUnexpectedError(identifier: TSESTree.Identifier, at: TSESTree.Node): boolean {
       if (!isReceivedError(identifier, sourceCode) || catchesOnlyOwnErrors(identifier) || filteredToChosenErrors(identifier)) return false;
       // The message of a validator's refusal; its stack or the whole error still tell internals.
-      if (at.type === AST_NODE_TYPES.MemberExpression && propertyName(at) === 'message' && catchesOnlyValidation(identifier)) return false;
+      // The whole error of a schema's refusal serialises its issues (an Error's message and stack are not enumerable).
+      if (((at.type === AST_NODE_TYPES.MemberExpression && propertyName(at) === 'message') || at === identifier) && catchesOnlyValidation(identifier)) return false;
       if (isNarrowedToDomainError(at, identifier.name, index())) return false;
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }

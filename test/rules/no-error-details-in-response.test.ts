@@ -13,6 +13,37 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // An awaited schema check: its refusal, whole or its message, describes the request it refused.
+  `export const checkRequest = (schema) => async (req, res, next) => {
+  try {
+    await schema.parseAsync({ body: req.body, query: req.query, params: req.params });
+    return next();
+  } catch (error) {
+    return res.status(400).json({ error: { message: 'Request refused by the schema', meta: error } });
+  }
+};`,
+  // A token the client sent, verified locally: 'jwt expired', 'invalid signature' describe it.
+  `import jwt from 'jsonwebtoken';
+export function requireSession(req, res, next) {
+  try {
+    req.session = jwt.verify(req.cookies.session, process.env.SESSION_KEY);
+    next();
+  } catch (err) {
+    res.status(401).json({ message: err.message });
+  }
+}`,
+  `import { verify as verifyToken } from 'jsonwebtoken';
+export function readClaims(req, res) { try { return verifyToken(req.headers.authorization, KEY); } catch (e) { res.status(401).send(e.message); } }`,
+  // A webhook's signature, checked by the provider's SDK against the payload the caller sent.
+  `router.post('/billing/webhook', (req, res) => {
+  let event;
+  try {
+    event = billing.webhooks.constructEvent(req.body, req.headers['stripe-signature'], WEBHOOK_SECRET);
+  } catch (err) {
+    return res.status(400).send(\`Webhook Error: \${err.message}\`);
+  }
+  return res.json({ received: event.id });
+});`,
   // A try that only validates, synchronously: the message is the validator's own words about the refused input.
   `import { validateCallbackUrl } from '../utils/url-policy';
 router.post('/callback-url', (req, res) => {
@@ -159,6 +190,20 @@ export async function placeOrders(list: Order[]) {
 ];
 
 const invalid: Case[] = [
+  // Signing is the server's own work with its own key: its error tells about the server.
+  { code: `import jwt from 'jsonwebtoken';
+export function issue(req, res) { try { res.json({ token: jwt.sign({ sub: req.user.id }, KEY) }); } catch (err) { res.status(500).json({ message: err.message }); } }`, errors: [leak("'err.message'", 2, 147)] },
+  // A project's awaited check may reach a database: its error is no schema's refusal.
+  { code: `router.post('/import', async (req, res) => { try { await importer.validateRows(req.body); } catch (error) { res.status(400).json({ message: error.message }); } });`, errors: [leak("'error.message'", 1, 141)] },
+  // A schema check awaited beside a query: the query's error can reach the response too.
+  { code: `export const save = (schema) => async (req, res) => {
+  try {
+    await schema.parseAsync(req.body);
+    await prisma.note.create({ data: req.body });
+  } catch (error) {
+    res.status(400).json({ error });
+  }
+};`, errors: [leak("'error'", 6, 28)] },
   // A validator's refusal, but the stack goes out with its message.
   {
     code: `import { validateCallbackUrl } from '../utils/url-policy';

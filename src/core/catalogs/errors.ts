@@ -119,6 +119,12 @@ export const VALIDATION_ERROR_CLASS_NAMES = ['ValidationError', 'SequelizeValida
  */
 export const CLIENT_SUBMISSION_VERIFIER_PACKAGES = ['@simplewebauthn/server'] as const satisfies readonly string[];
 
+/** The functions of token libraries that verify or decode a token the client sent (not `sign`, not key imports). */
+export const TOKEN_VERIFIER_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
+  jsonwebtoken: ['verify', 'decode'],
+  jose: ['jwtVerify', 'jwtDecrypt', 'compactVerify', 'flattenedVerify', 'generalVerify', 'decodeJwt', 'decodeProtectedHeader'],
+};
+
 /**
  * Text that validation libraries put in their messages, so a test of an error's message for it
  * narrows the error to a validation error: Mongoose `"<Model> validation failed: …"` and

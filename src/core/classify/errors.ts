@@ -4,6 +4,7 @@ import {
   BUILTIN_ERROR_NAMES,
   BUSINESS_ERROR_WORDS,
   CLIENT_SUBMISSION_VERIFIER_PACKAGES,
+  TOKEN_VERIFIER_FUNCTIONS,
   DATA_RESULT_ERROR_WORDS,
   FASTIFY_HTTP_ERRORS_MEMBER,
   HTTP_ERROR_PACKAGES,
@@ -290,6 +291,28 @@ export function isClientSubmissionVerifierModule(specifier: string | undefined):
   return name !== undefined && (CLIENT_SUBMISSION_VERIFIER_PACKAGES as readonly string[]).includes(name);
 }
 
+/**
+ * A call of `calledName` imported from `specifier` that only verifies the client's own submission:
+ * any function of a WebAuthn verifier ({@link isClientSubmissionVerifierModule}), or the verify and
+ * decode functions of a token library (`jwt.verify(token, secret)`, jose `jwtVerify`), whose errors
+ * (`'jwt expired'`, `'invalid signature'`) describe the token the client sent. Signing a token or
+ * importing a key is the server's own work and does not count.
+ */
+export function isClientSubmissionVerifierCall(specifier: string | undefined, calledName: string): boolean {
+  if (isClientSubmissionVerifierModule(specifier)) return true;
+  const name = packageNameOf(specifier);
+  return name !== undefined && Object.hasOwn(TOKEN_VERIFIER_FUNCTIONS, name) && (TOKEN_VERIFIER_FUNCTIONS[name] ?? []).includes(calledName);
+}
+
+/**
+ * A webhook's signature check by the provider's SDK (`stripe.webhooks.constructEvent(body, signature,
+ * secret)`): its error describes the payload and signature the caller sent.
+ */
+export function isWebhookSignatureCheck(names: readonly string[]): boolean {
+  const path = names.filter((name) => name !== 'this');
+  return path.length >= 2 && path[path.length - 2] === 'webhooks' && /^constructEvent(?:Async)?$/.test(path[path.length - 1] ?? '');
+}
+
 /** `true` for an `err.name` that belongs to a database driver, ORM or HTTP client (`SequelizeDatabaseError`, `PrismaClientKnownRequestError`). */
 export function isInfrastructureErrorName(name: string): boolean {
   return INFRASTRUCTURE_NAMES.some((pattern) => pattern.test(name));
@@ -378,16 +401,35 @@ const LOCAL_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A `try` that only validates, synchronously: nothing in it is awaited, at least one call checks
+ * A `try` that only validates: nothing in it is awaited but a check (`awaited`, `await schema.parseAsync(body)`), at least one call checks
  * input ({@link refusesInput}: `validateOAuth2Url(url)`, `assertRoleChangeAllowed(org, role)`,
  * `schema.parse(body)`) and every other call works on plain values (`filters.includes(x)`). What it
  * throws describes the input it refused, in the validator's own words: no driver or remote service
  * is reached whose error could carry SQL, hosts or stack frames.
  */
-export function triesOnlyValidation(facts: { readonly awaits: boolean; readonly calls: readonly ChainFact[] }): boolean {
+export function triesOnlyValidation(facts: { readonly awaits: boolean; readonly awaited?: readonly ChainFact[]; readonly calls: readonly ChainFact[] }): boolean {
   if (facts.awaits || facts.calls.length === 0) return false;
+  // An awaited schema check is a validator's too (`await schema.parseAsync(req.body)`); any other await
+  // is not, a project's `await this.service.validateActivities(dto)` may well reach a database.
+  if (facts.awaited !== undefined && !facts.awaited.every(awaitsSchemaCheck)) return false;
   const local = (chain: ChainFact): boolean => LOCAL_VALUE_FUNCTIONS.has(chain.segments[chain.segments.length - 1]?.name ?? '');
   return facts.calls.some(refusesInput) && facts.calls.every((chain) => refusesInput(chain) || local(chain));
+}
+
+/** Schema methods that check asynchronously (zod `parseAsync`, Joi `validateAsync`). */
+const ASYNC_SCHEMA_METHODS: ReadonlySet<string> = new Set(['parseAsync', 'safeParseAsync', 'spa', 'validateAsync']);
+
+/**
+ * An awaited call that only checks a value against a schema: a validator package's function, an
+ * asynchronous schema method (`schema.parseAsync(body)`, `schema.validateAsync(body)`), or
+ * `validate` / `parse` of a receiver named a schema or validator (`await bodySchema.validate(body)`).
+ */
+function awaitsSchemaCheck(chain: ChainFact): boolean {
+  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const method = names[names.length - 1] ?? '';
+  const receiver = nameParts(names[names.length - 2] ?? '').at(-1);
+  if (isValidatorPackage(chain.rootImport) || ASYNC_SCHEMA_METHODS.has(method)) return true;
+  return (method === 'validate' || method === 'parse') && (receiver === 'schema' || receiver === 'validator');
 }
 
 /**
