@@ -26,6 +26,13 @@ export async function markProcessed(partition: string) {
   await redis.set(LAST_PROCESSED_PARTITION_KEY, partition);
   await redis.set('jobs:event-sync:heartbeat', Date.now().toString());
 }`,
+  // One hash under a fixed key, a scalar per field (last-used times a task drains): a table of state, not cache entries.
+  `import Redis from 'ioredis';
+const redis = new Redis();
+const TOKEN_SEEN_AT = 'tokens:last-seen';
+export async function touch(token: { id: number }, seenAt: Date) {
+  await redis.hset(TOKEN_SEEN_AT, String(token.id), seenAt.getTime());
+}`,
   // The same slot of job state, its value bound to a const first: still a scalar.
   `import Redis from 'ioredis';
 const redis = new Redis();
@@ -424,6 +431,18 @@ class Tokens {
   this.redis.expire('stats:' + id, 300);
   this.redis.expire('stats:other', 60);
 }` }] }],
+  },
+  // A hash under a fixed key is judged when it holds copies of structured data.
+  {
+    code: `import Redis from 'ioredis';
+const redis = new Redis();
+const PROFILES = 'profiles';
+export async function remember(user) { await redis.hset(PROFILES, user.id, JSON.stringify(user)); }`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'redis.hset' }, line: 4, column: 46, suggestions: [{ messageId: 'suggestExpire', data: { receiver: 'redis', key: 'PROFILES', seconds: '300' }, output: `import Redis from 'ioredis';
+const redis = new Redis();
+const PROFILES = 'profiles';
+export async function remember(user) { await redis.hset(PROFILES, user.id, JSON.stringify(user));
+await redis.expire(PROFILES, 300); }` }] }],
   },
   {
     code: `import { createClient } from 'redis';

@@ -197,7 +197,8 @@ function isOpaque(value: ValueFact): boolean {
 /**
  * Judges a cache write `method(args)` on a client of `library` (SPEC §4 `require-cache-ttl`):
  * Redis `set(k, v)` with no `EX/PX/EXAT/PXAT/KEEPTTL` token or option (`'NX'` alone is no expiry),
- * `hset/hmset` (expiry only by `expire`), and `set(k, v)` of cache-manager, keyv, node-cache and
+ * `hset/hmset` (expiry only by `expire`; not a scalar field of one hash under a fixed key that does
+ * not say cache, `hset(API_KEY_LAST_USED, String(key.id), Date.now())`: a table, not entries), and `set(k, v)` of cache-manager, keyv, node-cache and
  * lru-cache without a ttl argument, unless the client was built with a default ttl
  * (`clientHasDefaultTtl`: `new NodeCache({ stdTTL })`, `new LRUCache({ ttl })`). Expiry options are
  * matched case-insensitively (Upstash's `{ ex: 60 }`, `{ keepTtl: true }`). Not reported: `setex`,
@@ -218,7 +219,14 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   const value = args[1];
   if (value !== undefined && (value.kind === 'undefined' || isExpiryTimestamp(value)) && !(REDIS_HASH_WRITES as readonly string[]).includes(method)) return undefined;
   if (isRedisLibrary(library)) {
-    if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) return { kind: 'hash' };
+    if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) {
+      // One hash under a fixed key whose text does not say cache is a table of the application's
+      // state (last-used times by key id, a buffer a task drains into the database): an expiry of
+      // the key would drop every field at once. Structured data copied into it is still judged.
+      const field = args.length === 2 ? args[1] : args[2];
+      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && field !== undefined && !isSerializedData(field)) return undefined;
+      return { kind: 'hash' };
+    }
     if (method !== 'set' && method !== 'SET') return undefined;
     if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && value !== undefined && !isSerializedData(fixedKey.value ?? value)) return undefined;
     if (args.length < 2) return undefined;
