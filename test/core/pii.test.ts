@@ -87,6 +87,8 @@ describe('piiCategoryOfName', () => {
     ['emailOrUsername', 'email'],
     ['usernameOrEmail', 'email'],
     ['accessTokenOrRefreshToken', 'secret'],
+    ['jwt', 'secret'],
+    ['rawJwt', 'secret'],
   ])('%s → %s', (name, category) => {
     expect(piiCategoryOfName(name, settings)).toBe(category);
   });
@@ -138,6 +140,12 @@ describe('piiCategoryOfName', () => {
     'validateEmail',
     'emailService',
     'nextPageToken',
+    // A verified token's decoded claims, and a duration measured from a token's refresh.
+    'jwtClaims',
+    'tokenPayload',
+    'decodedToken',
+    'timeSinceTokenUpdate',
+    'msUntilTokenRefresh',
     'pageToken',
     'cancelToken',
     'macAddress',

@@ -163,6 +163,13 @@ export const PII_NEUTRAL_SEQUENCES = [
   ['context', 'tokens'],
   ['history', 'tokens'],
   ['tools', 'tokens'],
+  // A verified token's decoded claims (`jwtClaims`, `tokenPayload`, `decodedToken`): what the token says, not the token.
+  ['jwt', 'claims'],
+  ['jwt', 'payload'],
+  ['token', 'claims'],
+  ['token', 'payload'],
+  ['decoded', 'jwt'],
+  ['decoded', 'token'],
   ['mac', 'address'],
   ['server', 'address'],
   ['bind', 'address'],
@@ -241,7 +248,7 @@ export const EXTERNAL_PAYLOAD_ROOTS = ['event', 'evt', 'payload', 'message', 'ms
 export const PII_NEGATING_PREFIXES = [
   'is', 'has', 'have', 'had', 'should', 'can', 'could', 'need', 'needs', 'was', 'were', 'did', 'does', 'will', 'must',
   'allow', 'allows', 'require', 'requires', 'show', 'hide', 'enable', 'disable', 'no', 'missing',
-  'num', 'max', 'min', 'total', 'count', 'number',
+  'num', 'max', 'min', 'total', 'count', 'number', 'since', 'until', 'elapsed',
   'masked', 'redacted', 'obfuscated', 'anonymized', 'anonymised', 'scrubbed',
   'get', 'set', 'send', 'validate', 'verify', 'check', 'generate', 'handle', 'on', 'fetch', 'parse',
 ] as const satisfies readonly string[];
