@@ -378,9 +378,15 @@ export default createRule<Options, MessageId>({
       });
     }
 
-    /** Express's `next()` beside a check: it runs the next handler, whose own throw Express catches itself. */
+    /**
+     * Express's `next()` beside a check, not awaited (a statement or returned): it runs the next
+     * handler, whose own throw Express catches itself. `next` must be a parameter of the handler; Koa's
+     * `await next()` brings every later middleware's error back into the `catch`, so it still counts.
+     */
     function callsNext(call: TSESTree.CallExpression): boolean {
-      return call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'next';
+      if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'next') return false;
+      if (call.parent.type !== AST_NODE_TYPES.ExpressionStatement && call.parent.type !== AST_NODE_TYPES.ReturnStatement) return false;
+      return ASTUtils.findVariable(sourceCode.getScope(call), 'next')?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter;
     }
 
     /** The `catch` of `name` guards a `try` that only validates (core `triesOnlyValidation`). */

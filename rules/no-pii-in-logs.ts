@@ -2,7 +2,8 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { PII_CATEGORY_LABELS } from '../src/core/catalogs/pii.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
-import { findPiiInValue, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
+import { findPiiInValue, isEndpointAddress, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
+import { walk } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, skipWrappers, valueFact, type ChainInfo, type FactOptions } from '../src/eslint/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -84,12 +85,28 @@ export default createRule<Options, MessageId>({
             // `password ? '******' : undefined` is a mask; `account: string` is an id, not an account object.
             if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
             if (aliasesNeutralValue(target.node, factOptions, resolve)) continue;
+            if (hit.category === 'address' && isEndpointAddress(hit.path, memberPathsOf(call))) continue;
             found.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
           }
         });
       });
       // Where the line is written is judged only for calls that log personal data: most log calls do not.
       if (found.length > 0 && !isQuietPlace(node)) pending.push(...found);
+    }
+
+    /** The dotted members a call's arguments read (`addr.address`, `addr.port`), for judging them side by side. */
+    function memberPathsOf(call: TSESTree.CallExpression): string[] {
+      const paths: string[] = [];
+      for (const argument of call.arguments) {
+        walk(argument, (node) => {
+          if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+            const names = chainNames(node);
+            if (names.every((name) => name !== '')) paths.push(names.join('.'));
+          }
+          return true;
+        });
+      }
+      return paths;
     }
 
     /**

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, testsFullBatch, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -306,7 +306,7 @@ const GUARD_OPERATORS: ReadonlyMap<ts.SyntaxKind, string> = new Map([
 
 const BATCH_OPERATORS: ReadonlyMap<ts.SyntaxKind, string> = new Map([...GUARD_OPERATORS, [ts.SyntaxKind.EqualsEqualsEqualsToken, '==='], [ts.SyntaxKind.EqualsEqualsToken, '==']]);
 
-/** The call runs under the size check of a batch the loop fills (core: `testsFullBatch`): once per full batch. */
+/** The call reads a batch the loop fills and runs under its size check, in a branch that empties it (core: `fullBatchTested`): once per full batch. */
 function flushesFullBatch(node: ts.Node, loopNode: ts.Node): boolean {
   const pushed: string[] = [];
   const visit = (current: ts.Node): void => {
@@ -318,12 +318,39 @@ function flushesFullBatch(node: ts.Node, loopNode: ts.Node): boolean {
   let child: ts.Node = node;
   for (let parent = node.parent as ts.Node | undefined; parent !== undefined && child !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
     if (isFunctionNode(parent) && parent !== loopNode) return false;
-    if (ts.isIfStatement(parent) && child === parent.thenStatement && ts.isBinaryExpression(parent.expression)) {
-      const operator = BATCH_OPERATORS.get(parent.expression.operatorToken.kind);
-      if (operator !== undefined && testsFullBatch(operator, guardOperand(parent.expression.left), guardOperand(parent.expression.right), pushed)) return true;
-    }
+    const test = ts.isIfStatement(parent) ? skipWrappers(parent.expression) : undefined;
+    if (!ts.isIfStatement(parent) || child !== parent.thenStatement || test === undefined || !ts.isBinaryExpression(test)) continue;
+    const operator = BATCH_OPERATORS.get(test.operatorToken.kind);
+    const list = operator === undefined ? undefined : fullBatchTested(operator, guardOperand(test.left), guardOperand(test.right), pushed);
+    if (list !== undefined && mentions(node, list) && emptiesList(parent.thenStatement, list)) return true;
   }
   return false;
+}
+
+const textOf = (node: ts.Node): string => skipWrappers(node).getText().replace(/\s+/g, '');
+
+/** Does the code read the list (an identifier or member written as `list`)? */
+function mentions(code: ts.Node, list: string): boolean {
+  const visit = (current: ts.Node): boolean => ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && textOf(current) === list) || (ts.forEachChild(current, visit) ?? false);
+  return visit(code);
+}
+
+/** Does the block empty the list (`list = []`, `list.length = 0`, `list.splice(0)`)? */
+function emptiesList(block: ts.Node, list: string): boolean {
+  const visit = (current: ts.Node): boolean => {
+    if (current !== block && isFunctionNode(current)) return false;
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const right = skipWrappers(current.right);
+      if (textOf(current.left) === list && ts.isArrayLiteralExpression(right) && right.elements.length === 0) return true;
+      if (textOf(current.left) === `${list}.length` && ts.isNumericLiteral(right) && right.text === '0') return true;
+    }
+    if (ts.isCallExpression(current) && textOf(current.expression) === `${list}.splice`) {
+      const start = current.arguments[0];
+      if (start !== undefined && ts.isNumericLiteral(start) && start.text === '0') return true;
+    }
+    return ts.forEachChild(current, visit) ?? false;
+  };
+  return visit(block);
 }
 
 /** The smallest cap that an `if (list.length > n) throw|return` before the loop, in the same function, puts on the walked list. */

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, testsFullBatch, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -342,7 +342,7 @@ function throwsIn(block: TSESTree.Node): boolean {
   return state.throws;
 }
 
-/** The call runs under the size check of a batch the loop fills (core: `testsFullBatch`): once per full batch. */
+/** The call reads a batch the loop fills and runs under its size check, in a branch that empties it (core: `fullBatchTested`): once per full batch. */
 function flushesFullBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const pushed: string[] = [];
   walk(loopNode, (current) => {
@@ -354,10 +354,42 @@ function flushesFullBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCo
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent !== undefined && child !== loopNode; child = parent, parent = parent.parent) {
     if (isFunction(parent) && parent !== loopNode) return false;
-    if (parent.type === AST_NODE_TYPES.IfStatement && child === parent.consequent && parent.test.type === AST_NODE_TYPES.BinaryExpression && parent.test.left.type !== AST_NODE_TYPES.PrivateIdentifier &&
-      testsFullBatch(parent.test.operator, guardOperand(parent.test.left, sourceCode), guardOperand(parent.test.right, sourceCode), pushed)) return true;
+    if (parent.type !== AST_NODE_TYPES.IfStatement || child !== parent.consequent || parent.test.type !== AST_NODE_TYPES.BinaryExpression || parent.test.left.type === AST_NODE_TYPES.PrivateIdentifier) continue;
+    const list = fullBatchTested(parent.test.operator, guardOperand(parent.test.left, sourceCode), guardOperand(parent.test.right, sourceCode), pushed);
+    if (list !== undefined && mentions(node, list, sourceCode) && emptiesList(parent.consequent, list, sourceCode)) return true;
   }
   return false;
+}
+
+const textOf = (node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string => sourceCode.getText(skipWrappers(node)).replace(/\s+/g, '');
+
+/** Does the code read the list (an identifier or member written as `list`)? */
+function mentions(code: TSESTree.Node, list: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let found = false;
+  walk(code, (current) => {
+    if (!found && (current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.MemberExpression) && textOf(current, sourceCode) === list) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Does the block empty the list (`list = []`, `list.length = 0`, `list.splice(0)`)? */
+function emptiesList(block: TSESTree.Node, list: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let found = false;
+  walk(block, (current) => {
+    if (found || (current !== block && isFunction(current))) return false;
+    if (current.type === AST_NODE_TYPES.AssignmentExpression && current.operator === '=') {
+      const right = skipWrappers(current.right);
+      if (textOf(current.left, sourceCode) === list && right.type === AST_NODE_TYPES.ArrayExpression && right.elements.length === 0) found = true;
+      if (textOf(current.left, sourceCode) === `${list}.length` && right.type === AST_NODE_TYPES.Literal && right.value === 0) found = true;
+    }
+    if (current.type === AST_NODE_TYPES.CallExpression && textOf(current.callee, sourceCode) === `${list}.splice`) {
+      const start = current.arguments[0];
+      if (start?.type === AST_NODE_TYPES.Literal && start.value === 0) found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** A loop statement that walks its list a chunk at a time (core: `walksInChunks`), nested functions aside. */

@@ -5,6 +5,7 @@ import {
   isPiiCarrierPath,
   isRedactionCall,
   piiCategoryOfName,
+  isEndpointAddress,
   type PiiHit,
 } from '../../src/core/classify/pii.js';
 import type { ValueFact } from '../../src/core/facts.js';
@@ -12,6 +13,19 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { arr, bin, bool, call, chain, fn, id, member, newOf, nul, num, obj, other, prop, str, tpl } from './chain.js';
 
 const settings = DEFAULT_SETTINGS;
+
+describe('isEndpointAddress', () => {
+  it.each([
+    ['bound.address', ['bound.address', 'bound.port'], true],
+    ['socket.remoteAddress', ['socket.remoteAddress', 'socket.remotePort'], true],
+    ['address', ['address', 'port'], true],
+    ['order.address', ['order.address', 'order.city'], false],
+    ['user.address', ['user.address', 'server.port'], false],
+    ['billingAddress', ['billingAddress'], false],
+  ] as const)('%s among %j → %s', (path, members, expected) => {
+    expect(isEndpointAddress(path, members)).toBe(expected);
+  });
+});
 
 describe('piiCategoryOfName', () => {
   it.each([
@@ -89,6 +103,7 @@ describe('piiCategoryOfName', () => {
     ['accessTokenOrRefreshToken', 'secret'],
     ['jwt', 'secret'],
     ['rawJwt', 'secret'],
+    ['tokenPayload', 'secret'],
   ])('%s → %s', (name, category) => {
     expect(piiCategoryOfName(name, settings)).toBe(category);
   });
@@ -142,7 +157,7 @@ describe('piiCategoryOfName', () => {
     'nextPageToken',
     // A verified token's decoded claims, and a duration measured from a token's refresh.
     'jwtClaims',
-    'tokenPayload',
+    'jwtPayload',
     'decodedToken',
     'timeSinceTokenUpdate',
     'msUntilTokenRefresh',

@@ -193,6 +193,11 @@ const invalid: Case[] = [
   // Signing is the server's own work with its own key: its error tells about the server.
   { code: `import jwt from 'jsonwebtoken';
 export function issue(req, res) { try { res.json({ token: jwt.sign({ sub: req.user.id }, KEY) }); } catch (err) { res.status(500).json({ message: err.message }); } }`, errors: [leak("'err.message'", 2, 147)] },
+  // Koa's awaited next() brings every later middleware's error back into this catch.
+  { code: `import jwt from 'jsonwebtoken';
+app.use(async (ctx, next) => { try { ctx.state.user = jwt.verify(ctx.headers.authorization, SECRET); await next(); } catch (err) { ctx.status = 401; ctx.body = { error: err.message }; } });`, errors: [leak("'err.message'", 2, 170)] },
+  // A project's validator object may query the database (a uniqueness check).
+  { code: `router.post('/users', async (req, res) => { try { await this.userValidator.validate(req.body); } catch (err) { return res.status(400).json({ message: err.message }); } });`, errors: [leak("'err.message'", 1, 151)] },
   // A project's awaited check may reach a database: its error is no schema's refusal.
   { code: `router.post('/import', async (req, res) => { try { await importer.validateRows(req.body); } catch (error) { res.status(400).json({ message: error.message }); } });`, errors: [leak("'error.message'", 1, 141)] },
   // A schema check awaited beside a query: the query's error can reach the response too.

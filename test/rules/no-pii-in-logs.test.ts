@@ -38,6 +38,13 @@ const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
+  // A machine's endpoint: the address beside its port in the same line, not a postal address.
+  `import pino from 'pino';
+const logger = pino();
+server.on('listening', () => {
+  const bound = server.address();
+  logger.info(\`Collector listening on \${bound.address}:\${bound.port}\`);
+});`,
   // A const that renames a non-secret value: its declaration, not its short name, says what it holds.
   `export function startRun(logger: Logger, sandbox: Sandbox) {
   const sid = sandbox.sandboxId;

@@ -432,7 +432,16 @@ class Tokens {
   this.redis.expire('stats:other', 60);
 }` }] }],
   },
-  // A hash under a fixed key is judged when it holds copies of structured data.
+  // A hash under a fixed key is judged when it holds copies of data, also bound to a const first.
+  {
+    code: `import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(user) { const payload = JSON.stringify(user); await redis.hset('profiles', user.id, payload); }`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'redis.hset' }, line: 3, column: 84, suggestions: [{ messageId: 'suggestExpire', data: { receiver: 'redis', key: "'profiles'", seconds: '300' }, output: `import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(user) { const payload = JSON.stringify(user); await redis.hset('profiles', user.id, payload);
+await redis.expire('profiles', 300); }` }] }],
+  },
   {
     code: `import Redis from 'ioredis';
 const redis = new Redis();

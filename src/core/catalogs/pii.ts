@@ -163,11 +163,11 @@ export const PII_NEUTRAL_SEQUENCES = [
   ['context', 'tokens'],
   ['history', 'tokens'],
   ['tools', 'tokens'],
-  // A verified token's decoded claims (`jwtClaims`, `tokenPayload`, `decodedToken`): what the token says, not the token.
+  // A verified token's decoded claims (`jwtClaims`, `jwtPayload`, `decodedToken`): what the token says, not the
+  // token. Not `tokenPayload`: the body of a token exchange holds the access and refresh tokens.
   ['jwt', 'claims'],
   ['jwt', 'payload'],
   ['token', 'claims'],
-  ['token', 'payload'],
   ['decoded', 'jwt'],
   ['decoded', 'token'],
   ['mac', 'address'],

@@ -197,8 +197,8 @@ function isOpaque(value: ValueFact): boolean {
 /**
  * Judges a cache write `method(args)` on a client of `library` (SPEC §4 `require-cache-ttl`):
  * Redis `set(k, v)` with no `EX/PX/EXAT/PXAT/KEEPTTL` token or option (`'NX'` alone is no expiry),
- * `hset/hmset` (expiry only by `expire`; not a scalar field of one hash under a fixed key that does
- * not say cache, `hset(API_KEY_LAST_USED, String(key.id), Date.now())`: a table, not entries), and `set(k, v)` of cache-manager, keyv, node-cache and
+ * `hset/hmset` (expiry only by `expire`; not timestamps, numbers or flags in one hash under a fixed
+ * key that does not say cache, `hset(API_KEY_LAST_USED, String(key.id), Date.now())`: a table, not entries), and `set(k, v)` of cache-manager, keyv, node-cache and
  * lru-cache without a ttl argument, unless the client was built with a default ttl
  * (`clientHasDefaultTtl`: `new NodeCache({ stdTTL })`, `new LRUCache({ ttl })`). Expiry options are
  * matched case-insensitively (Upstash's `{ ex: 60 }`, `{ keepTtl: true }`). Not reported: `setex`,
@@ -220,11 +220,12 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   if (value !== undefined && (value.kind === 'undefined' || isExpiryTimestamp(value)) && !(REDIS_HASH_WRITES as readonly string[]).includes(method)) return undefined;
   if (isRedisLibrary(library)) {
     if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) {
-      // One hash under a fixed key whose text does not say cache is a table of the application's
-      // state (last-used times by key id, a buffer a task drains into the database): an expiry of
-      // the key would drop every field at once. Structured data copied into it is still judged.
-      const field = args.length === 2 ? args[1] : args[2];
-      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && field !== undefined && !isSerializedData(field)) return undefined;
+      // One hash under a fixed key whose text does not say cache, each field a timestamp, a number or
+      // a flag, is a table of the application's state (last-used times by key id, a buffer a task
+      // drains into the database): an expiry of the key would drop every field at once. Copies of
+      // data (a value read or serialised elsewhere, an object of fields) are still judged.
+      const values = args.slice(2).filter((_, index) => index % 2 === 0);
+      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && values.every(isStateScalar)) return undefined;
       return { kind: 'hash' };
     }
     if (method !== 'set' && method !== 'SET') return undefined;
@@ -242,6 +243,14 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   if (ttl === undefined || ttl.kind === 'undefined' || ttl.kind === 'null') return { kind: 'missingTtl' };
   if (ttl.kind === 'object') return shape.optionKey !== undefined && hasKey(ttl, [shape.optionKey]) ? undefined : { kind: 'missingTtl' };
   return undefined;
+}
+
+/** A timestamp, a number or a flag written as such (`Date.now()`, `seenAt.getTime()`, `1`, `true`). */
+function isStateScalar(value: ValueFact): boolean {
+  if (value.kind === 'number' || value.kind === 'boolean') return true;
+  if (value.kind !== 'call') return false;
+  const name = value.chain.segments[value.chain.segments.length - 1]?.name ?? '';
+  return name === 'now' || name === 'getTime' || name === 'valueOf';
 }
 
 /** Structured data serialised for the store (`JSON.stringify(items)`, `serialize(x)`, an object or array): what a cache copies. */

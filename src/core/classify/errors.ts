@@ -416,20 +416,20 @@ export function triesOnlyValidation(facts: { readonly awaits: boolean; readonly 
   return facts.calls.some(refusesInput) && facts.calls.every((chain) => refusesInput(chain) || local(chain));
 }
 
-/** Schema methods that check asynchronously (zod `parseAsync`, Joi `validateAsync`). */
-const ASYNC_SCHEMA_METHODS: ReadonlySet<string> = new Set(['parseAsync', 'safeParseAsync', 'spa', 'validateAsync']);
+/** The methods of a schema that check a value (zod `parse` / `parseAsync`, Joi `validateAsync`, yup `validate`). */
+const SCHEMA_CHECK_METHODS: ReadonlySet<string> = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateAsync']);
 
 /**
- * An awaited call that only checks a value against a schema: a validator package's function, an
- * asynchronous schema method (`schema.parseAsync(body)`, `schema.validateAsync(body)`), or
- * `validate` / `parse` of a receiver named a schema or validator (`await bodySchema.validate(body)`).
+ * An awaited call that only checks a value against a schema: a validator package's function, or a
+ * schema's check method on a receiver named a schema (`await schema.parseAsync(body)`, `await
+ * bodySchema.validate(body)`). A project's validator object (`this.userValidator.validate(dto)`) may
+ * query the database, and so may a service's `parseAsync`.
  */
 function awaitsSchemaCheck(chain: ChainFact): boolean {
   const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
   const method = names[names.length - 1] ?? '';
-  const receiver = nameParts(names[names.length - 2] ?? '').at(-1);
-  if (isValidatorPackage(chain.rootImport) || ASYNC_SCHEMA_METHODS.has(method)) return true;
-  return (method === 'validate' || method === 'parse') && (receiver === 'schema' || receiver === 'validator');
+  if (isValidatorPackage(chain.rootImport)) return true;
+  return SCHEMA_CHECK_METHODS.has(method) && nameParts(names[names.length - 2] ?? '').at(-1) === 'schema';
 }
 
 /**

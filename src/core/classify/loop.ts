@@ -288,15 +288,17 @@ export function capOfGuard(operator: string, left: { lengthOf?: string; number?:
 }
 
 /**
- * Is an `if` the size check of a batch the loop fills (`if (batch.length >= BATCH_SIZE)`, `if
- * (buffer.length === 100)`)? `pushed`: the names the loop body pushes to. A call under it runs once
- * per full batch (`em.persist(batch).flush()`, `insertMany(buffer)`): the batching already done. A
- * test of a list the loop does not fill, or against 0 or 1 (`if (rows.length > 0)`), is no batch.
+ * The batch an `if` checks the size of, when the loop fills it (`if (batch.length >= BATCH_SIZE)`, `if
+ * (buffer.length === 100)`): `pushed`, the names the loop body pushes to. A call under it that reads
+ * the batch, in a branch that empties it (`batch = []`, `batch.length = 0`, `batch.splice(0)`), runs
+ * once per full batch (`em.persist(batch).flush(); batch = []`): the batching already done (the
+ * adapters check the reading and the emptying). Undefined for a list the loop does not fill, or a test
+ * against 0 or 1 (`if (rows.length > 0)`), which is no batch.
  */
-export function testsFullBatch(operator: string, left: { lengthOf?: string; number?: number }, right: { lengthOf?: string; number?: number }, pushed: readonly string[]): boolean {
+export function fullBatchTested(operator: string, left: { lengthOf?: string; number?: number }, right: { lengthOf?: string; number?: number }, pushed: readonly string[]): string | undefined {
   const [list, size, upward] = left.lengthOf !== undefined ? [left.lengthOf, right, ['>=', '>', '===', '==']] : [right.lengthOf, left, ['<=', '<', '===', '==']];
-  if (list === undefined || !pushed.includes(list) || !upward.includes(operator)) return false;
-  return size.lengthOf === undefined && (size.number === undefined || size.number >= 2);
+  if (list === undefined || !pushed.includes(list) || !upward.includes(operator)) return undefined;
+  return size.lengthOf === undefined && (size.number === undefined || size.number >= 2) ? list : undefined;
 }
 
 /**
@@ -392,15 +394,16 @@ export interface LoopSteering {
  * at a time, a page read through a builder kept in a variable). Undefined when the result steers nothing.
  */
 export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | 'poll' | undefined {
-  // The loop's test may read what the result decided, not only what it computed: `if (taken) slug =
-  // undefined` steers `while (!slug)`. A key is computed from the result (a cursor) by its value only.
-  const decided = new Set(namesFedBy(steering.stored, steering.flows.map((flow) => ({ targets: flow.targets, reads: [...flow.reads, ...(flow.guards ?? [])] }))));
   const fed = new Set(namesFedBy(steering.stored, steering.flows));
-  const reads = (names: readonly string[]): boolean => names.some((name) => decided.has(name));
+  const key = namesFeeding(steering.keyReads, steering.flows);
+  // The loop's test may read a key the result decided, not computed: `if (taken) slug = undefined`
+  // steers `while (!slug)` to ask for a new slug. A flag the result sets (`if (!row) missing = true`)
+  // is no key: the loop still walks its list. A key is computed from the result (a cursor) by its value only.
+  const decidedKeys = new Set(steering.flows.filter((flow) => (flow.guards ?? []).some((name) => fed.has(name))).flatMap((flow) => flow.targets).filter((name) => key.includes(name)));
+  const reads = (names: readonly string[]): boolean => names.some((name) => fed.has(name) || decidedKeys.has(name));
   const byCondition = steering.inCondition || (steering.stored.length > 0 && steering.conditionReads !== undefined && reads(steering.conditionReads));
   const byExit = steering.stored.length > 0 && steering.exitConditionReads.some(reads);
   if (!byCondition && !byExit) return undefined;
-  const key = namesFeeding(steering.keyReads, steering.flows);
   if (key.some((name) => fed.has(name))) return 'cursor';
   const changed = key.filter((name) => steering.written.includes(name));
   if (changed.length === 0) return 'poll';

@@ -250,6 +250,18 @@ export function isPiiCarrierPath(path: readonly string[], settings: BackendPatte
   return isPiiCarrierName(last, settings);
 }
 
+/**
+ * A machine's address beside its port in the same log call (`${addr.address}:${addr.port}` of
+ * `server.address()`, a socket's `remoteAddress` and `remotePort`): an endpoint, not a postal address.
+ * `path` is the dotted member the hit is on; `memberPaths` every dotted member the call reads.
+ */
+export function isEndpointAddress(path: string, memberPaths: readonly string[]): boolean {
+  const match = /^(.*\.)?([A-Za-z_$]*)[Aa]ddress$/.exec(path);
+  if (match === null) return false;
+  const [, object = '', prefix = ''] = match;
+  return memberPaths.includes(`${object}${prefix}${prefix === '' ? 'port' : 'Port'}`);
+}
+
 /** `true` for a carrier name that ends in one entity (`user`, `currentUser`, `customer`), which has an `id` to log instead. */
 export function isPiiEntityName(name: string): boolean {
   return ENTITY_WORDS.has(nameParts(name).at(-1) ?? '');
