@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
 import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
-import { classifyDbInjection, queryForMessage } from '../src/core/classify/query.js';
+import { classifyDbInjection, isUnitOfWorkCommit, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
@@ -78,15 +78,18 @@ export default createRule<Options, MessageId>({
       repositoryWrites: number;
       /** The names repository results are stored in (`const { invitation } = await invitationsRepository.get(…)`). */
       readNames: Set<string>;
+      /** Commits of the unit of work (`em.flush()`, core `isUnitOfWorkCommit`). */
+      commits: number;
     }
     const perFunction = new Map<TSESTree.Node, FunctionAccess>();
-    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node }): void {
+    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: boolean }): void {
       let known = perFunction.get(owner);
       if (known === undefined) {
-        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, readNames: new Set() };
+        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, readNames: new Set(), commits: 0 };
         perFunction.set(owner, known);
       }
       known.count += 1;
+      if (use.commit === true) known.commits += 1;
       if (!use.repository) known.directAccess += 1;
       else if (use.write) known.repositoryWrites += 1;
       else {
@@ -97,11 +100,12 @@ export default createRule<Options, MessageId>({
     /** The calls recorded as reads through a project repository. */
     const recordedReads = new Set<TSESTree.Node>();
     const access = dbAccessListeners(context, settings, 'controller', {
-      onQuery({ node, match, throughRepository, throughProjectRepository, projectModelKeyRead }) {
+      onQuery({ node, match, throughRepository, throughProjectRepository, projectModelKeyRead, chain }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
-        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository || projectModelKeyRead, write: match.access === 'write', node });
+        const commit = isUnitOfWorkCommit(chain);
+        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository || projectModelKeyRead, write: match.access === 'write', node, commit });
       },
       // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
       onSql({ node, sql }) {
@@ -182,7 +186,10 @@ export default createRule<Options, MessageId>({
       ...access,
       'Program:exit'() {
         const thinReads = new Set<TSESTree.Node>();
-        for (const [owner, { first, count, directAccess, repositoryWrites, readNames }] of perFunction) {
+        for (const [owner, { first, count, directAccess, repositoryWrites, readNames, commits }] of perFunction) {
+          // A handler whose only data access commits the unit of work (`em.flush()` after changing
+          // entities a middleware loaded) runs no query to move into a repository.
+          if (commits === count) continue;
           if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) })) {
             if (repositoryWrites === 0) thinReads.add(owner);
             continue;

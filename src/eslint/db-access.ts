@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyQuery, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
@@ -59,6 +60,8 @@ export interface LayerQuery {
   readonly throughProjectRepository: boolean;
   /** A load by key through one of the project's own models (core `isProjectModelKeyRead`). */
   readonly projectModelKeyRead: boolean;
+  /** The query call's chain. */
+  readonly chain: ChainFact;
 }
 
 /** SQL text found in the watched layer, outside any query call (which is reported itself). */
@@ -113,7 +116,7 @@ export function dbAccessListeners(
     queryCalls.add(node);
     // A health check's `SELECT 1` reads no data: nothing to move into a repository.
     if (isProbeQuery(match, info.fact)) return;
-    handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings), projectModelKeyRead: isProjectModelKeyRead(match, info.fact, settings) });
+    handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings), projectModelKeyRead: isProjectModelKeyRead(match, info.fact, settings), chain: info.fact });
   }
 
   function insideQueryCall(node: TSESTree.Node): boolean {

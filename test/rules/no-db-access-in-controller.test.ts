@@ -51,6 +51,18 @@ export class CommentController {
 `;
 
 const valid: Valid<Options>[] = [
+  // The only data access commits the unit of work the middleware loaded the entity into: no query to move.
+  {
+    code: `import Router from '@koa/router';
+const router = new Router();
+router.put('/players/:id/name', async (ctx) => {
+  const player = ctx.state.player;
+  player.name = ctx.request.body.name;
+  await ctx.em.flush();
+  ctx.body = { player };
+});`,
+    filename: ROUTES_FILE,
+  },
   // An injected repository whose every use loads a record to check access (or answer 404 for a
   // soft-deleted one) before a service takes over: the handlers are thin, and so is the injection.
   `${PAGE_CONTROLLER_HEAD}  @Post('create')
@@ -413,6 +425,26 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // A new entity persisted, or a commit beside a query of its own: the handler does the data work itself.
+  {
+    code: `import Router from '@koa/router';
+const router = new Router();
+router.post('/scores', async (ctx) => {
+  const score = new Score(ctx.state.player, ctx.request.body.value);
+  await ctx.em.persist(score).flush();
+  ctx.body = { score };
+});
+router.post('/scores/reset', async (ctx) => {
+  const scores = await ctx.em.find(Score, { player: ctx.state.player });
+  for (const score of scores) score.value = 0;
+  await ctx.em.flush();
+});`,
+    filename: ROUTES_FILE,
+    errors: [
+      { messageId: 'queryInController', line: 5, column: 9, data: { query: "'ctx.em.persist(…).flush'", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 9, column: 24, data: { query: "'ctx.em.find'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+    ],
+  },
   // The same load deciding on a field of the row, and a list through the model: the route does the data work itself.
   {
     code: `import Router from 'koa-router';

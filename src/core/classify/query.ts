@@ -434,7 +434,8 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
     if (NOT_REPOSITORY_QUERIES.has(method)) continue;
     // `getRepository(User).find(…)`, `dataSource.getRepository(User).save(…)`, `em.getRepository(User).findOne(…)`.
     // An ORM's factory names its entity; the class's own `this.getRepository()` of no argument hands out a repository it holds.
-    const factory = receiver.call !== undefined && REPOSITORY_FACTORIES.has(receiver.name) && receiver.call.args.length > 0;
+    // MikroORM's `em.repo(Player)` is its `getRepository` on an entity manager.
+    const factory = receiver.call !== undefined && receiver.call.args.length > 0 && (REPOSITORY_FACTORIES.has(receiver.name) || (receiver.name === 'repo' && ENTITY_MANAGER_NAMES.has(segments[index - 2]?.name ?? '')));
     // A PascalCase receiver is the class itself: `UserRepository.toDomain(row)` is a static helper.
     // The file's evidence first (`users: UserRepository`, `@InjectRepository(User) repo`, `new InvoiceDao(db)`), then the name.
     const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
@@ -1168,6 +1169,18 @@ const KEY_FINDERS: ReadonlySet<string> = new Set(['findByPk', 'findById']);
  * repository. Queries by other conditions, lists, counts and writes through a model are not: they
  * are the handler's own data work.
  */
+/**
+ * A commit of the unit of work a request's entities were loaded into: an entity manager's `flush()`
+ * with nothing of its own (`em.flush()`, `ctx.em.flush()`; not `em.persist(x).flush()` nor
+ * `em.flush(entity)`). It writes the changes made to entities loaded elsewhere (a middleware, a
+ * service) and runs no query a repository method could hold.
+ */
+export function isUnitOfWorkCommit(chain: ChainFact): boolean {
+  const last = chain.segments[chain.segments.length - 1];
+  const receiver = chain.segments[chain.segments.length - 2];
+  return last?.name === 'flush' && last.call !== undefined && last.call.args.length === 0 && receiver !== undefined && receiver.call === undefined && receiver.name !== '';
+}
+
 export function isProjectModelKeyRead(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
   if (match.raw || match.transaction || (match.library !== 'sequelize' && match.library !== 'mongoose') || !KEY_FINDERS.has(chain.segments[match.operationIndex]?.name ?? '')) return false;
   const binding = chain.binding;
