@@ -322,12 +322,24 @@ function flushesFullBatch(node: ts.Node, loopNode: ts.Node): boolean {
     if (!ts.isIfStatement(parent) || child !== parent.thenStatement || test === undefined || !ts.isBinaryExpression(test)) continue;
     const operator = BATCH_OPERATORS.get(test.operatorToken.kind);
     const list = operator === undefined ? undefined : fullBatchTested(operator, guardOperand(test.left), guardOperand(test.right), pushed);
-    if (list !== undefined && mentions(node, list) && emptiesList(parent.thenStatement, list)) return true;
+    if (list !== undefined && readsBatch(node, list, parent.thenStatement) && emptiesList(parent.thenStatement, list)) return true;
   }
   return false;
 }
 
 const textOf = (node: ts.Node): string => skipWrappers(node).getText().replace(/\s+/g, '');
+
+/** Does the call read the batch, or a `const` the branch made of it (`const rows = batch.map(toRow)`)? */
+function readsBatch(call: ts.Node, list: string, branch: ts.Node): boolean {
+  if (mentions(call, list)) return true;
+  const made: string[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name) && current.initializer !== undefined && mentions(current.initializer, list)) made.push(current.name.text);
+    ts.forEachChild(current, visit);
+  };
+  visit(branch);
+  return made.some((name) => mentions(call, name));
+}
 
 /** Does the code read the list (an identifier or member written as `list`)? */
 function mentions(code: ts.Node, list: string): boolean {

@@ -356,12 +356,23 @@ function flushesFullBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCo
     if (isFunction(parent) && parent !== loopNode) return false;
     if (parent.type !== AST_NODE_TYPES.IfStatement || child !== parent.consequent || parent.test.type !== AST_NODE_TYPES.BinaryExpression || parent.test.left.type === AST_NODE_TYPES.PrivateIdentifier) continue;
     const list = fullBatchTested(parent.test.operator, guardOperand(parent.test.left, sourceCode), guardOperand(parent.test.right, sourceCode), pushed);
-    if (list !== undefined && mentions(node, list, sourceCode) && emptiesList(parent.consequent, list, sourceCode)) return true;
+    if (list !== undefined && readsBatch(node, list, parent.consequent, sourceCode) && emptiesList(parent.consequent, list, sourceCode)) return true;
   }
   return false;
 }
 
 const textOf = (node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string => sourceCode.getText(skipWrappers(node)).replace(/\s+/g, '');
+
+/** Does the call read the batch, or a `const` the branch made of it (`const rows = batch.map(toRow)`)? */
+function readsBatch(call: TSESTree.Node, list: string, branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (mentions(call, list, sourceCode)) return true;
+  const made: string[] = [];
+  walk(branch, (current) => {
+    if (current.type === AST_NODE_TYPES.VariableDeclarator && current.id.type === AST_NODE_TYPES.Identifier && current.init != null && mentions(current.init, list, sourceCode)) made.push(current.id.name);
+    return true;
+  });
+  return made.some((name) => mentions(call, name, sourceCode));
+}
 
 /** Does the code read the list (an identifier or member written as `list`)? */
 function mentions(code: TSESTree.Node, list: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
