@@ -5,6 +5,7 @@ import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, majorOfRange, nestSecondArgumentReach, serializesArgument, serializesReceiver, type NestSecondArgumentShape } from '../src/core/classify/response.js';
 import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
+import { hidesServerErrorsInProduction } from '../src/core/classify/code-context.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -96,11 +97,26 @@ export default createRule<Options, MessageId>({
     function checkPayload(payloads: readonly TSESTree.Node[]): void {
       const at = payloads[0];
       if (at === undefined || adminOnlyRoute(at) || onlyWithoutNext(at)) return;
-      const leaks = payloads.flatMap((payload) => findLeaks(payload, 0, new Set()));
+      const leaks = payloads.flatMap((payload) => findLeaks(payload, 0, new Set())).filter((leak) => !shownOnlyForClientErrorsInProduction(leak.node));
       const first = leaks[0];
       if (first === undefined) return;
       const details = [...new Set(leaks.map((leak) => `'${leak.text}'`))].join(', ');
       context.report({ node: first.node, messageId: 'errorDetailsInResponse', data: { details } });
+    }
+
+    /**
+     * In the other branch of a test that, in production, answers the server's own failures with
+     * another body (core `hidesServerErrorsInProduction`: `NODE_ENV === 'production' && status >= 500
+     * ? { message: 'Something went wrong' } : { message: err.message }`): there the message reaches
+     * a client only for an error given a client status on purpose.
+     */
+    function shownOnlyForClientErrorsInProduction(node: TSESTree.Node): boolean {
+      let child: TSESTree.Node = node;
+      for (let current: TSESTree.Node | null | undefined = node.parent; current != null; child = current, current = current.parent) {
+        if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && child === current.alternate && hidesServerErrorsInProduction(sourceCode.getText(current.test))) return true;
+        if (isFunction(current)) return false;
+      }
+      return false;
     }
 
     /** The error-carrying parts of a response payload. */

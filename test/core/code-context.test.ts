@@ -6,6 +6,7 @@ import {
   isConfigurationGuard,
   isDevOnlyCondition,
   isProductionCondition,
+  hidesServerErrorsInProduction,
   outsideRequestReason,
   isProgrammerErrorMessage,
   isQueueModule,
@@ -92,6 +93,13 @@ describe('code context', () => {
     ["process.env.NODE_ENV === 'test'", false], ["process.env.NODE_ENV !== 'production'", false], ['!user', false], ["process.env.NODE_ENV !== 'test' && !allowSeed", false], ['!(isDev)', false],
   ])('production condition %s', (text, expected) => {
     expect(isProductionCondition(text)).toBe(expected);
+  });
+  it.each([
+    ["process.env.NODE_ENV === 'production' && ctx.status >= 500", true], ['isProduction && err.statusCode > 499', true], ["(status >= 500 && config.env === 'production')", true],
+    ["process.env.NODE_ENV === 'production' && ctx.status < 500", false], ['ctx.status >= 500', false], ["process.env.NODE_ENV === 'production'", false],
+    ["process.env.NODE_ENV === 'production' && status >= 500 && !expose", false], ["process.env.NODE_ENV === 'development' && status >= 500", false],
+  ])('hides server errors in production: %s', (text, expected) => {
+    expect(hidesServerErrorsInProduction(text)).toBe(expected);
   });
   it('code after an exit that holds in production runs only in development or tests', () => {
     const file = { terminalProgram: false, serverPackage: true, workerPath: false };

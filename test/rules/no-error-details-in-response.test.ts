@@ -13,6 +13,15 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // A central handler that, in production, answers the server's own failures generically: the message shows only for client statuses.
+  `export async function errors(ctx, next) {
+  try {
+    await next();
+  } catch (err) {
+    ctx.status = err.status ?? 500;
+    ctx.body = process.env.NODE_ENV === 'production' && ctx.status >= 500 ? { message: 'Something went wrong' } : { message: err.message };
+  }
+}`,
   // An awaited schema check: its refusal, whole or its message, describes the request it refused.
   `export const checkRequest = (schema) => async (req, res, next) => {
   try {
@@ -190,6 +199,13 @@ export async function placeOrders(list: Order[]) {
 ];
 
 const invalid: Case[] = [
+  // Hidden in production for a 4xx only: the 5xx, the server's own failures, get the message.
+  { code: `export async function errors(ctx, next) {
+  try { await next(); } catch (err) {
+    ctx.status = err.status ?? 500;
+    ctx.body = process.env.NODE_ENV === 'production' && ctx.status < 500 ? { message: 'Bad request' } : { message: err.message };
+  }
+}`, errors: [leak("'err.message'", 4, 116)] },
   // Signing is the server's own work with its own key: its error tells about the server.
   { code: `import jwt from 'jsonwebtoken';
 export function issue(req, res) { try { res.json({ token: jwt.sign({ sub: req.user.id }, KEY) }); } catch (err) { res.status(500).json({ message: err.message }); } }`, errors: [leak("'err.message'", 2, 147)] },

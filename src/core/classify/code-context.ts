@@ -389,6 +389,19 @@ export function isDevOnlyCondition(text: string): boolean {
 }
 
 /**
+ * A test that, in production, picks another body for the server's own failures: a production check
+ * and a 5xx status check joined by `&&` (`process.env.NODE_ENV === 'production' && ctx.status >=
+ * 500`, `isProduction && statusCode > 499`). Its other branch shows an error's details only for
+ * errors given a client status on purpose, or outside production.
+ */
+export function hidesServerErrorsInProduction(text: string): boolean {
+  const parts = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1').split('&&');
+  const serverStatus = /^\(?(?:[\w$]+(?:\?\.|\.))*(?:status|statusCode|httpStatus|code)(?:>=500|>499)\)?$/;
+  const production = (part: string): boolean => isProductionCondition(part) || /^\(?(?:[\w$]+\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)\)?$/.test(part);
+  return parts.length === 2 && parts.some(production) && parts.some((part) => serverStatus.test(part));
+}
+
+/**
  * A condition that holds in production (`process.env.NODE_ENV !== 'test'`, `env === 'production'`,
  * `!isDev`): code after `if (it) return/throw` runs only in development or tests, as a test-only
  * route that answers 404 in production does.
