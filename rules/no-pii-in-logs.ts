@@ -2,8 +2,9 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { PII_CATEGORY_LABELS } from '../src/core/catalogs/pii.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
-import { findPiiInValue, isEndpointAddress, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
+import { findPiiInValue, handlesLock, isEndpointAddress, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
 import { walk } from '../src/eslint/ast.js';
+import { enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, skipWrappers, valueFact, type ChainInfo, type FactOptions } from '../src/eslint/facts.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -86,12 +87,19 @@ export default createRule<Options, MessageId>({
             if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
             if (aliasesNeutralValue(target.node, factOptions, resolve)) continue;
             if (hit.category === 'address' && isEndpointAddress(hit.path, memberPathsOf(call))) continue;
+            if (hit.category === 'secret' && hit.path === 'token' && handlesLock(functionNameOf(call))) continue;
             found.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
           }
         });
       });
       // Where the line is written is judged only for calls that log personal data: most log calls do not.
       if (found.length > 0 && !isQuietPlace(node)) pending.push(...found);
+    }
+
+    /** The name of the function a log call is written in (a method, a declared or assigned function). */
+    function functionNameOf(call: TSESTree.Node): string | undefined {
+      const fn = enclosingFunction(call);
+      return fn === undefined ? undefined : functionName(fn);
     }
 
     /** The dotted members a call's arguments read (`addr.address`, `addr.port`), for judging them side by side. */

@@ -6,6 +6,7 @@ import {
   isRedactionCall,
   piiCategoryOfName,
   isEndpointAddress,
+  handlesLock,
   type PiiHit,
 } from '../../src/core/classify/pii.js';
 import type { ValueFact } from '../../src/core/facts.js';
@@ -13,6 +14,15 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../src/core/settings.js';
 import { arr, bin, bool, call, chain, fn, id, member, newOf, nul, num, obj, other, prop, str, tpl } from './chain.js';
 
 const settings = DEFAULT_SETTINGS;
+
+describe('handlesLock', () => {
+  it.each([
+    ['extendLock', true], ['acquireLock', true], ['releaseLock', true], ['withLease', true], ['unlock', true], ['runWithMutex', true],
+    ['refreshSession', false], ['verifyToken', false], ['block', false], ['clockSkew', false], [undefined, false],
+  ] as const)('%s → %s', (name, expected) => {
+    expect(handlesLock(name)).toBe(expected);
+  });
+});
 
 describe('isEndpointAddress', () => {
   it.each([
@@ -157,6 +167,8 @@ describe('piiCategoryOfName', () => {
     'nextPageToken',
     // A verified token's decoded claims, and a duration measured from a token's refresh.
     'jwtClaims',
+    'lockToken',
+    'leaseToken',
     'jwtPayload',
     'decodedToken',
     'timeSinceTokenUpdate',

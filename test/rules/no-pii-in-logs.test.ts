@@ -38,6 +38,15 @@ const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
+  // A lock's owner token, in the functions that take and release the lock: a random value, not a credential.
+  `import pino from 'pino';
+const logger = pino();
+export class Locks {
+  async extendLock(key: string, token: string, ttl: number) {
+    const ok = await this.redis.eval(EXTEND, 1, key, token, ttl);
+    if (ok === 1) logger.debug(\`Lock extended: key=\${key}, token=\${token}\`);
+  }
+}`,
   // A machine's endpoint: the address beside its port in the same line, not a postal address.
   `import pino from 'pino';
 const logger = pino();
@@ -135,6 +144,13 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // A token outside the functions of a lock is the credential it says it is.
+  {
+    code: `import pino from 'pino';
+const logger = pino();
+export async function refreshSession(token: string) { logger.info(\`refreshing \${token}\`); }`,
+    errors: [pii('logger.info', 'secret', 'token', 3, 81)],
+  },
   // The id of a session is the session cookie's value: renaming it keeps the secret.
   {
     code: `export function trace(session: Session, logger: Logger) {

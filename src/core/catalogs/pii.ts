@@ -170,6 +170,10 @@ export const PII_NEUTRAL_SEQUENCES = [
   ['token', 'claims'],
   ['decoded', 'jwt'],
   ['decoded', 'token'],
+  // A lock's owner token (`lockToken`, a lease's fencing token): a random value proving who holds the lock.
+  ['lock', 'token'],
+  ['lease', 'token'],
+  ['fencing', 'token'],
   ['mac', 'address'],
   ['server', 'address'],
   ['bind', 'address'],

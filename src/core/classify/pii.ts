@@ -250,6 +250,16 @@ export function isPiiCarrierPath(path: readonly string[], settings: BackendPatte
   return isPiiCarrierName(last, settings);
 }
 
+const LOCK_WORDS: ReadonlySet<string> = new Set(['lock', 'locks', 'unlock', 'lease', 'mutex', 'semaphore']);
+
+/**
+ * A function that takes or holds a lock (`acquireLock`, `extendLock`, `releaseLock`, `withLease`):
+ * there a `token` is the random value that proves which caller holds the lock, not a credential.
+ */
+export function handlesLock(functionName: string | undefined): boolean {
+  return functionName !== undefined && nameParts(functionName).some((word) => LOCK_WORDS.has(word));
+}
+
 /**
  * A machine's address beside its port in the same log call (`${addr.address}:${addr.port}` of
  * `server.address()`, a socket's `remoteAddress` and `remotePort`): an endpoint, not a postal address.
