@@ -8,7 +8,7 @@ import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
 import { importedModuleOf, valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
-import { enclosingFunction, propertyName } from '../src/eslint/facts.js';
+import { chainNames, enclosingFunction, propertyName } from '../src/eslint/facts.js';
 import { decoratorNames, fieldResolverFacts, fileLayers, handlerSite, isInLayer, parameterFacts } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { typedContext } from '../src/eslint/typed.js';
@@ -80,16 +80,21 @@ export default createRule<Options, MessageId>({
       readNames: Set<string>;
       /** Commits of the unit of work (`em.flush()`, core `isUnitOfWorkCommit`). */
       commits: number;
+      /** The entity managers committed (`ctx.em`). */
+      committed: Set<string>;
     }
     const perFunction = new Map<TSESTree.Node, FunctionAccess>();
-    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: boolean }): void {
+    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: string }): void {
       let known = perFunction.get(owner);
       if (known === undefined) {
-        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, readNames: new Set(), commits: 0 };
+        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, readNames: new Set(), commits: 0, committed: new Set() };
         perFunction.set(owner, known);
       }
       known.count += 1;
-      if (use.commit === true) known.commits += 1;
+      if (use.commit !== undefined) {
+        known.commits += 1;
+        known.committed.add(use.commit);
+      }
       if (!use.repository) known.directAccess += 1;
       else if (use.write) known.repositoryWrites += 1;
       else {
@@ -104,7 +109,7 @@ export default createRule<Options, MessageId>({
         if (throughRepository && options.checkRepositoryCalls === false) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
-        const commit = isUnitOfWorkCommit(chain);
+        const commit = isUnitOfWorkCommit(chain) ? chain.segments.slice(0, -1).map((segment) => segment.name).join('.') : undefined;
         record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository || projectModelKeyRead, write: match.access === 'write', node, commit });
       },
       // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
@@ -132,6 +137,20 @@ export default createRule<Options, MessageId>({
         if (outer === undefined) return fn;
         fn = outer;
       }
+    }
+
+    /** Does the function call the committed entity managers for anything but `flush` (`em.persist(x)`, `em.create(…)`, `em.remove(p)`)? */
+    function otherManagerCalls(owner: TSESTree.Node, managers: ReadonlySet<string>): boolean {
+      let found = false;
+      walk(owner, (current) => {
+        if (found) return false;
+        if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(current.callee) !== 'flush') {
+          const receiver = chainNames(current.callee.object);
+          if (receiver.every((name) => name !== '') && managers.has(receiver.join('.'))) found = true;
+        }
+        return !found;
+      });
+      return found;
     }
 
     /** Data access that serves no production request (a test-only route) or only loads a GraphQL parent's relation. */
@@ -186,10 +205,11 @@ export default createRule<Options, MessageId>({
       ...access,
       'Program:exit'() {
         const thinReads = new Set<TSESTree.Node>();
-        for (const [owner, { first, count, directAccess, repositoryWrites, readNames, commits }] of perFunction) {
+        for (const [owner, { first, count, directAccess, repositoryWrites, readNames, commits, committed }] of perFunction) {
           // A handler whose only data access commits the unit of work (`em.flush()` after changing
-          // entities a middleware loaded) runs no query to move into a repository.
-          if (commits === count) continue;
+          // entities a middleware loaded) runs no query to move into a repository. Not one that has the
+          // entity manager create, persist or remove an entity before (`em.persist(score)`, `em.remove(p)`).
+          if (commits === count && !otherManagerCalls(owner, committed)) continue;
           if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) })) {
             if (repositoryWrites === 0) thinReads.add(owner);
             continue;

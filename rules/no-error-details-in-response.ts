@@ -97,7 +97,8 @@ export default createRule<Options, MessageId>({
     function checkPayload(payloads: readonly TSESTree.Node[]): void {
       const at = payloads[0];
       if (at === undefined || adminOnlyRoute(at) || onlyWithoutNext(at)) return;
-      const leaks = payloads.flatMap((payload) => findLeaks(payload, 0, new Set())).filter((leak) => !shownOnlyForClientErrorsInProduction(leak.node));
+      // A message, or the error whole, in a branch production shows for client statuses only; never its stack or a driver's fields.
+      const leaks = payloads.flatMap((payload) => findLeaks(payload, 0, new Set())).filter((leak) => !(/^[\w$]+(?:\.message)?$/.test(leak.text) && shownOnlyForClientErrorsInProduction(leak.node)));
       const first = leaks[0];
       if (first === undefined) return;
       const details = [...new Set(leaks.map((leak) => `'${leak.text}'`))].join(', ');

@@ -3,7 +3,7 @@ import { PII_CATEGORY_LABELS } from '../src/core/catalogs/pii.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
 import { findPiiInValue, handlesLock, isEndpointAddress, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
-import { walk } from '../src/eslint/ast.js';
+import { isNamePosition, walk } from '../src/eslint/ast.js';
 import { enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, skipWrappers, valueFact, type ChainInfo, type FactOptions } from '../src/eslint/facts.js';
@@ -102,7 +102,7 @@ export default createRule<Options, MessageId>({
       return fn === undefined ? undefined : functionName(fn);
     }
 
-    /** The dotted members a call's arguments read (`addr.address`, `addr.port`), for judging them side by side. */
+    /** The names and dotted members a call's arguments read (`addr.address`, `addr.port`; `address`, `port` destructured), for judging them side by side. */
     function memberPathsOf(call: TSESTree.CallExpression): string[] {
       const paths: string[] = [];
       for (const argument of call.arguments) {
@@ -111,6 +111,7 @@ export default createRule<Options, MessageId>({
             const names = chainNames(node);
             if (names.every((name) => name !== '')) paths.push(names.join('.'));
           }
+          if (node.type === AST_NODE_TYPES.Identifier && !isNamePosition(node)) paths.push(node.name);
           return true;
         });
       }

@@ -61,7 +61,13 @@ export default createRule<Options, MessageId>({
         const receiver = cacheReceiverOf(callee, sourceCode, settings, typed);
         if (receiver === undefined) return;
         const method = propertyName(callee);
-        const args = node.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
+        // A hash's field values are judged by what they hold: a `const` is read through (`const now = Date.now()`).
+        const hash = (REDIS_HASH_WRITES as readonly string[]).includes(method);
+        const args = node.arguments.map((arg) => {
+          const value = arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg;
+          const bound = hash && value.type === AST_NODE_TYPES.Identifier ? constOf(value, sourceCode) : undefined;
+          return valueFact(bound?.init ?? value, { sourceCode });
+        });
         const key = node.arguments[0];
         const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl, key === undefined ? undefined : fixedKeyFacts(key, node.arguments[1], sourceCode));
         if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;

@@ -347,22 +347,24 @@ function mentions(code: ts.Node, list: string): boolean {
   return visit(code);
 }
 
-/** Does the block empty the list (`list = []`, `list.length = 0`, `list.splice(0)`)? */
-function emptiesList(block: ts.Node, list: string): boolean {
-  const visit = (current: ts.Node): boolean => {
-    if (current !== block && isFunctionNode(current)) return false;
-    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const right = skipWrappers(current.right);
-      if (textOf(current.left) === list && ts.isArrayLiteralExpression(right) && right.elements.length === 0) return true;
-      if (textOf(current.left) === `${list}.length` && ts.isNumericLiteral(right) && right.text === '0') return true;
+/**
+ * Does the branch always empty the list: a statement of its own (not under a further `if`) that
+ * assigns `list = []`, sets `list.length = 0` or calls `list.splice(0)` (all of it, not a part)?
+ */
+function emptiesList(branch: ts.Statement, list: string): boolean {
+  const statements = ts.isBlock(branch) ? [...branch.statements] : [branch];
+  return statements.some((statement) => {
+    if (!ts.isExpressionStatement(statement)) return false;
+    const expression = skipWrappers(statement.expression);
+    if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const right = skipWrappers(expression.right);
+      if (textOf(expression.left) === list && ts.isArrayLiteralExpression(right) && right.elements.length === 0) return true;
+      return textOf(expression.left) === `${list}.length` && ts.isNumericLiteral(right) && right.text === '0';
     }
-    if (ts.isCallExpression(current) && textOf(current.expression) === `${list}.splice`) {
-      const start = current.arguments[0];
-      if (start !== undefined && ts.isNumericLiteral(start) && start.text === '0') return true;
-    }
-    return ts.forEachChild(current, visit) ?? false;
-  };
-  return visit(block);
+    if (!ts.isCallExpression(expression) || textOf(expression.expression) !== `${list}.splice` || expression.arguments.length !== 1) return false;
+    const start = expression.arguments[0];
+    return start !== undefined && ts.isNumericLiteral(start) && start.text === '0';
+  });
 }
 
 /** The smallest cap that an `if (list.length > n) throw|return` before the loop, in the same function, puts on the walked list. */

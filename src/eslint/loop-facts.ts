@@ -384,23 +384,24 @@ function mentions(code: TSESTree.Node, list: string, sourceCode: Readonly<TSESLi
   return found;
 }
 
-/** Does the block empty the list (`list = []`, `list.length = 0`, `list.splice(0)`)? */
-function emptiesList(block: TSESTree.Node, list: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let found = false;
-  walk(block, (current) => {
-    if (found || (current !== block && isFunction(current))) return false;
-    if (current.type === AST_NODE_TYPES.AssignmentExpression && current.operator === '=') {
-      const right = skipWrappers(current.right);
-      if (textOf(current.left, sourceCode) === list && right.type === AST_NODE_TYPES.ArrayExpression && right.elements.length === 0) found = true;
-      if (textOf(current.left, sourceCode) === `${list}.length` && right.type === AST_NODE_TYPES.Literal && right.value === 0) found = true;
+/**
+ * Does the branch always empty the list: a statement of its own (not under a further `if`) that
+ * assigns `list = []`, sets `list.length = 0` or calls `list.splice(0)` (all of it, not a part)?
+ */
+function emptiesList(branch: TSESTree.Statement, list: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const statements = branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch];
+  return statements.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const expression = skipWrappers(statement.expression);
+    if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '=') {
+      const right = skipWrappers(expression.right);
+      if (textOf(expression.left, sourceCode) === list && right.type === AST_NODE_TYPES.ArrayExpression && right.elements.length === 0) return true;
+      return textOf(expression.left, sourceCode) === `${list}.length` && right.type === AST_NODE_TYPES.Literal && right.value === 0;
     }
-    if (current.type === AST_NODE_TYPES.CallExpression && textOf(current.callee, sourceCode) === `${list}.splice`) {
-      const start = current.arguments[0];
-      if (start?.type === AST_NODE_TYPES.Literal && start.value === 0) found = true;
-    }
-    return !found;
+    if (expression.type !== AST_NODE_TYPES.CallExpression || textOf(expression.callee, sourceCode) !== `${list}.splice` || expression.arguments.length !== 1) return false;
+    const start = expression.arguments[0];
+    return start?.type === AST_NODE_TYPES.Literal && start.value === 0;
   });
-  return found;
 }
 
 /** A loop statement that walks its list a chunk at a time (core: `walksInChunks`), nested functions aside. */

@@ -95,7 +95,8 @@ describe('code context', () => {
     expect(isProductionCondition(text)).toBe(expected);
   });
   it.each([
-    ["process.env.NODE_ENV === 'production' && ctx.status >= 500", true], ['isProduction && err.statusCode > 499', true], ["(status >= 500 && config.env === 'production')", true],
+    ["process.env.NODE_ENV === 'production' && ctx.status >= 500", true], ['isProduction && statusCode > 499', true], ["(status >= 500 && config.env === 'production')", true],
+    ['isProduction && err.statusCode > 499', false], ["process.env.NODE_ENV === 'production' && err.code >= 500", false], ['isProd && res.statusCode >= 500', false],
     ["process.env.NODE_ENV === 'production' && ctx.status < 500", false], ['ctx.status >= 500', false], ["process.env.NODE_ENV === 'production'", false],
     ["process.env.NODE_ENV === 'production' && status >= 500 && !expose", false], ["process.env.NODE_ENV === 'development' && status >= 500", false],
   ])('hides server errors in production: %s', (text, expected) => {

@@ -39,6 +39,7 @@ const cases: [string, ReturnType<typeof chain>, Expected][] = [
   ['typeorm findByIds is batched', chain('repo.findByIds', [id('ids')]), { library: 'typeorm', access: 'read', batched: true }],
   ['typeorm getRepository(X).find', chain('getRepository(User).find'), { library: 'typeorm', access: 'read' }],
   ['mikro-orm em.repo(X).count', chain('em.repo(PlayerAlias).count', [obj([])]), { library: 'typeorm', access: 'read' }],
+  ['repo() of a name, not an entity class, is no factory', chain("orm.repo('owner/name').findOne", [obj([])]), undefined],
   ['typeorm dataSource.getRepository(X).delete', chain('dataSource.getRepository(User).delete', [id('id')]), { library: 'typeorm', access: 'write' }],
   ['typeorm manager.save', chain('manager.save', [id('User'), id('user')]), { library: 'typeorm', access: 'write' }],
   ['typeorm query builder getMany', chain("repo.createQueryBuilder('u').where(x).getMany"), { library: 'typeorm', access: 'read' }],

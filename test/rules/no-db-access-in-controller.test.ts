@@ -428,11 +428,30 @@ const invalid: Invalid<MessageId, Options>[] = [
   // A new entity persisted, or a commit beside a query of its own: the handler does the data work itself.
   {
     code: `import Router from '@koa/router';
+import { MikroORM } from '@mikro-orm/core';
+const router = new Router();
+router.post('/scores', async (ctx) => {
+  const score = ctx.em.create(Score, { player: ctx.state.player, value: ctx.request.body.value });
+  ctx.em.persist(score);
+  await ctx.em.flush();
+  ctx.body = { score };
+});`,
+    filename: ROUTES_FILE,
+    errors: [
+      { messageId: 'queryInController', line: 7, column: 9, data: { query: "'ctx.em.flush'", more: '' }, suggestions: [] },
+    ],
+  },
+  {
+    code: `import Router from '@koa/router';
 const router = new Router();
 router.post('/scores', async (ctx) => {
   const score = new Score(ctx.state.player, ctx.request.body.value);
   await ctx.em.persist(score).flush();
   ctx.body = { score };
+});
+router.delete('/players/:id', async (ctx) => {
+  ctx.em.remove(ctx.state.player);
+  await ctx.em.flush();
 });
 router.post('/scores/reset', async (ctx) => {
   const scores = await ctx.em.find(Score, { player: ctx.state.player });
@@ -442,7 +461,8 @@ router.post('/scores/reset', async (ctx) => {
     filename: ROUTES_FILE,
     errors: [
       { messageId: 'queryInController', line: 5, column: 9, data: { query: "'ctx.em.persist(…).flush'", more: '' }, suggestions: [] },
-      { messageId: 'queryInController', line: 9, column: 24, data: { query: "'ctx.em.find'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+      { messageId: 'queryInController', line: 9, column: 3, data: { query: "'ctx.em.remove'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+      { messageId: 'queryInController', line: 13, column: 24, data: { query: "'ctx.em.find'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
   // The same load deciding on a field of the row, and a list through the model: the route does the data work itself.

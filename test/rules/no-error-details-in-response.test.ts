@@ -199,6 +199,14 @@ export async function placeOrders(list: Order[]) {
 ];
 
 const invalid: Case[] = [
+  // A status read off the error (a driver's error has none), and a stack in the shown branch: still leaks.
+  { code: `app.use((err, req, res, next) => { res.status(err.status || 500).json(isProd && err.status >= 500 ? { message: 'Internal' } : { message: err.message }); });`, errors: [leak("'err.message'", 1, 138)] },
+  { code: `export async function errors(ctx, next) {
+  try { await next(); } catch (err) {
+    ctx.status = err.status ?? 500;
+    ctx.body = process.env.NODE_ENV === 'production' && ctx.status >= 500 ? { message: 'Something went wrong' } : { message: err.message, stack: err.stack };
+  }
+}`, errors: [leak("'err.stack'", 4, 146)] },
   // Hidden in production for a 4xx only: the 5xx, the server's own failures, get the message.
   { code: `export async function errors(ctx, next) {
   try { await next(); } catch (err) {

@@ -54,6 +54,12 @@ server.on('listening', () => {
   const bound = server.address();
   logger.info(\`Collector listening on \${bound.address}:\${bound.port}\`);
 });`,
+  `import pino from 'pino';
+const logger = pino();
+server.on('listening', () => {
+  const { address, port } = server.address();
+  logger.info(\`Collector listening on \${address}:\${port}\`);
+});`,
   // A const that renames a non-secret value: its declaration, not its short name, says what it holds.
   `export function startRun(logger: Logger, sandbox: Sandbox) {
   const sid = sandbox.sandboxId;

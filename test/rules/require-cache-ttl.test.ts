@@ -33,6 +33,13 @@ const TOKEN_SEEN_AT = 'tokens:last-seen';
 export async function touch(token: { id: number }, seenAt: Date) {
   await redis.hset(TOKEN_SEEN_AT, String(token.id), seenAt.getTime());
 }`,
+  `import Redis from 'ioredis';
+const redis = new Redis();
+export async function touch(id: string) {
+  const now = Date.now();
+  await redis.hset('api-keys:last-used', id, now);
+  await redis.hset('api-keys:last-seen-iso', id, new Date().toISOString());
+}`,
   // The same slot of job state, its value bound to a const first: still a scalar.
   `import Redis from 'ioredis';
 const redis = new Redis();

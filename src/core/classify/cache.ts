@@ -245,12 +245,12 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   return undefined;
 }
 
-/** A timestamp, a number or a flag written as such (`Date.now()`, `seenAt.getTime()`, `1`, `true`). */
+/** A timestamp, a number or a flag written as such (`Date.now()`, `seenAt.getTime()`, `new Date().toISOString()`, `1`, `true`). */
 function isStateScalar(value: ValueFact): boolean {
   if (value.kind === 'number' || value.kind === 'boolean') return true;
   if (value.kind !== 'call') return false;
   const name = value.chain.segments[value.chain.segments.length - 1]?.name ?? '';
-  return name === 'now' || name === 'getTime' || name === 'valueOf';
+  return name === 'now' || name === 'getTime' || name === 'valueOf' || name === 'toISOString';
 }
 
 /** Structured data serialised for the store (`JSON.stringify(items)`, `serialize(x)`, an object or array): what a cache copies. */

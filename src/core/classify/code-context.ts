@@ -390,13 +390,15 @@ export function isDevOnlyCondition(text: string): boolean {
 
 /**
  * A test that, in production, picks another body for the server's own failures: a production check
- * and a 5xx status check joined by `&&` (`process.env.NODE_ENV === 'production' && ctx.status >=
- * 500`, `isProduction && statusCode > 499`). Its other branch shows an error's details only for
- * errors given a client status on purpose, or outside production.
+ * and a 5xx check of the response's own status joined by `&&` (`process.env.NODE_ENV ===
+ * 'production' && ctx.status >= 500`, `isProduction && status > 499` of a local the handler set).
+ * Its other branch shows an error's message only for errors given a client status on purpose, or
+ * outside production. Not a status read off the error (`err.status >= 500` is false for a driver's
+ * error without one), nor a `code` (a driver's `'ER_DUP_ENTRY'`).
  */
 export function hidesServerErrorsInProduction(text: string): boolean {
   const parts = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1').split('&&');
-  const serverStatus = /^\(?(?:[\w$]+(?:\?\.|\.))*(?:status|statusCode|httpStatus|code)(?:>=500|>499)\)?$/;
+  const serverStatus = /^\(?(?:ctx\.(?:response\.)?status|status|statusCode|httpStatus)(?:>=500|>499)\)?$/;
   const production = (part: string): boolean => isProductionCondition(part) || /^\(?(?:[\w$]+\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)\)?$/.test(part);
   return parts.length === 2 && parts.some(production) && parts.some((part) => serverStatus.test(part));
 }

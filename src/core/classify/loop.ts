@@ -395,23 +395,26 @@ export interface LoopSteering {
  */
 export function nextRoundFromResult(steering: LoopSteering): 'probe' | 'cursor' | 'poll' | undefined {
   const fed = new Set(namesFedBy(steering.stored, steering.flows));
-  const key = namesFeeding(steering.keyReads, steering.flows);
-  // The loop's test may read a key the result decided, not computed: `if (taken) slug = undefined`
-  // steers `while (!slug)` to ask for a new slug. A flag the result sets (`if (!row) missing = true`)
-  // is no key: the loop still walks its list. A key is computed from the result (a cursor) by its value only.
-  const decidedKeys = new Set(steering.flows.filter((flow) => (flow.guards ?? []).some((name) => fed.has(name))).flatMap((flow) => flow.targets).filter((name) => key.includes(name)));
-  const reads = (names: readonly string[]): boolean => names.some((name) => fed.has(name) || decidedKeys.has(name));
-  const byCondition = steering.inCondition || (steering.stored.length > 0 && steering.conditionReads !== undefined && reads(steering.conditionReads));
+  // What the result decided, not computed, steers the loop too: `if (taken) slug = undefined` ends
+  // no `while (!slug)` round, `if (!found) unique = true` ends `while (!unique)`. A key is computed
+  // from the result (a cursor) by its value only.
+  const decided = new Set(namesFedBy(steering.stored, steering.flows.map((flow) => ({ targets: flow.targets, reads: [...flow.reads, ...(flow.guards ?? [])] }))));
+  const reads = (names: readonly string[]): boolean => names.some((name) => decided.has(name));
+  const byValue = steering.inCondition || (steering.stored.length > 0 && steering.conditionReads !== undefined && steering.conditionReads.some((name) => fed.has(name)));
+  const byCondition = byValue || (steering.stored.length > 0 && steering.conditionReads !== undefined && reads(steering.conditionReads));
   const byExit = steering.stored.length > 0 && steering.exitConditionReads.some(reads);
   if (!byCondition && !byExit) return undefined;
+  const key = namesFeeding(steering.keyReads, steering.flows);
   if (key.some((name) => fed.has(name))) return 'cursor';
   const changed = key.filter((name) => steering.written.includes(name));
   if (changed.length === 0) return 'poll';
-  // A loop whose test reads the key it steps (`for (let i = 0; i < ids.length; i++)`, `while (i <
-  // items.length) { …; i++ }`) walks a list, and leaving early on a missing row makes no search of
-  // it: one row per element. (An endless loop whose counter only numbers the candidates, `for (let n
-  // = 1; ; n++)`, and a counted search whose key is a fresh candidate, are searches.)
-  const boundedWalk = !byCondition && steering.conditionReads !== undefined && changed.some((name) => steering.conditionReads?.includes(name) === true);
+  // A loop whose test reads a key it steps itself (`for (let i = 0; i < ids.length; i++)`, `while (i <
+  // items.length) { …; i++ }`) walks a list, and leaving early on a missing row, or on a flag the row
+  // set (`i < ids.length && !missing`), makes no search of it: one row per element. A key the answer
+  // decided (`if (taken) slug = undefined`) is a search's candidate, as is a key the test does not
+  // read (`code = nanoid()` under `while (!unique)`). (An endless loop whose counter only numbers the
+  // candidates, `for (let n = 1; ; n++)`, and a counted search whose key is a fresh candidate, are searches.)
+  const boundedWalk = !byValue && steering.conditionReads !== undefined && changed.some((name) => steering.conditionReads?.includes(name) === true && !decided.has(name));
   return boundedWalk ? undefined : 'probe';
 }
 

@@ -435,7 +435,8 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
     // `getRepository(User).find(…)`, `dataSource.getRepository(User).save(…)`, `em.getRepository(User).findOne(…)`.
     // An ORM's factory names its entity; the class's own `this.getRepository()` of no argument hands out a repository it holds.
     // MikroORM's `em.repo(Player)` is its `getRepository` on an entity manager.
-    const factory = receiver.call !== undefined && receiver.call.args.length > 0 && (REPOSITORY_FACTORIES.has(receiver.name) || (receiver.name === 'repo' && ENTITY_MANAGER_NAMES.has(segments[index - 2]?.name ?? '')));
+    const entity = receiver.call?.args[0];
+    const factory = receiver.call !== undefined && receiver.call.args.length > 0 && (REPOSITORY_FACTORIES.has(receiver.name) || (receiver.name === 'repo' && ENTITY_MANAGER_NAMES.has(segments[index - 2]?.name ?? '') && entity?.kind === 'identifier' && /^[A-Z]/.test(entity.name)));
     // A PascalCase receiver is the class itself: `UserRepository.toDomain(row)` is a static helper.
     // The file's evidence first (`users: UserRepository`, `@InjectRepository(User) repo`, `new InvoiceDao(db)`), then the name.
     const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
@@ -1163,13 +1164,6 @@ export function isProjectRepositoryCall(match: QueryMatch, chain: ChainFact, set
 const KEY_FINDERS: ReadonlySet<string> = new Set(['findByPk', 'findById']);
 
 /**
- * A load of one row by its key through one of the project's own models (`Document.findByPk(id)`
- * with `Document` imported from the project's models, directly or through a tsconfig alias): in an
- * active-record design, the lookup a handler makes to authorize a record, as it would through a
- * repository. Queries by other conditions, lists, counts and writes through a model are not: they
- * are the handler's own data work.
- */
-/**
  * A commit of the unit of work a request's entities were loaded into: an entity manager's `flush()`
  * with nothing of its own (`em.flush()`, `ctx.em.flush()`; not `em.persist(x).flush()` nor
  * `em.flush(entity)`). It writes the changes made to entities loaded elsewhere (a middleware, a
@@ -1181,6 +1175,13 @@ export function isUnitOfWorkCommit(chain: ChainFact): boolean {
   return last?.name === 'flush' && last.call !== undefined && last.call.args.length === 0 && receiver !== undefined && receiver.call === undefined && receiver.name !== '';
 }
 
+/**
+ * A load of one row by its key through one of the project's own models (`Document.findByPk(id)`
+ * with `Document` imported from the project's models, directly or through a tsconfig alias): in an
+ * active-record design, the lookup a handler makes to authorize a record, as it would through a
+ * repository. Queries by other conditions, lists, counts and writes through a model are not: they
+ * are the handler's own data work.
+ */
 export function isProjectModelKeyRead(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
   if (match.raw || match.transaction || (match.library !== 'sequelize' && match.library !== 'mongoose') || !KEY_FINDERS.has(chain.segments[match.operationIndex]?.name ?? '')) return false;
   const binding = chain.binding;
