@@ -493,22 +493,30 @@ function dependentsLogStructured(manifest: Manifest): boolean {
 }
 
 
+/** `packageLogging` of the files of a folder: the same package and entry files for all of them. */
+const loggingByFolder = new Map<string, PackageLogging>();
+
 /**
  * What the package a file belongs to says about its logging: its package.json dependencies, those of
  * the workspace packages it depends on and of the workspace root, and for NestJS the entry files of
  * its application.
  */
 export function packageLogging(filename: string): PackageLogging {
-  const manifest = path.isAbsolute(filename) ? nearestManifest(path.dirname(filename)) : undefined;
-  if (manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, nestStructured: true, otherLoggerAtHand: undefined };
+  const folder = path.isAbsolute(filename) ? path.dirname(filename) : undefined;
+  const known = folder === undefined ? undefined : loggingByFolder.get(folder);
+  if (known !== undefined) return known;
+  const manifest = folder === undefined ? undefined : nearestManifest(folder);
+  if (folder === undefined || manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, nestStructured: true, otherLoggerAtHand: undefined };
   const dependencies = reachableDependencies(manifest);
-  const facts = { dependencies, entrySources: entrySources(path.dirname(filename), manifest.directory) };
-  return {
+  const facts = { dependencies, entrySources: entrySources(folder, manifest.directory) };
+  const logging = {
     loggerAtHand: hasLoggerDependency(dependencies),
     nestPrintsText: nestLoggerPrintsText(facts),
     nestStructured: nestLoggerIsStructured(facts) || dependentsLogStructured(manifest),
     otherLoggerAtHand: hasLoggerDependency(dependencies.filter((name) => !name.startsWith('@nestjs/'))),
   };
+  loggingByFolder.set(folder, logging);
+  return logging;
 }
 
 /**
