@@ -124,7 +124,8 @@ describe('code context', () => {
   });
   it.each([
     ["'Missing DATABASE_URL'", true], ['!process.env.JWT_SECRET', true], ["'Invalid configuration for mailer'", true], ["!cfg.service.devMode && !publicUrl.startsWith('https://')", true],
-    ["!req.query.url.startsWith('https://')", false], ["!cfgId", false],
+    ['!stripeConfig().webhookSecret', true], ['!getMailSettings().host', true],
+    ["!req.query.url.startsWith('https://')", false], ["!cfgId", false], ['!parseConfig(req.body).url', false], ['!user.config', true],
     ["{ code: 'OUT_OF_STOCK', sku }", false], ["'Missing required field: email'", false], ["'Missing config in request body'", false],
   ])('configuration guard %s', (text, expected) => {
     expect(isConfigurationGuard(text)).toBe(expected);
@@ -181,7 +182,7 @@ describe('central error handler defaults', () => {
     ['Experiment not found', 404], ['Slug already taken', 409], ['Not allowed to edit this project', 403], ['Unauthorized', 401],
     ['Invalid phase index', 400], ['Cannot remove the last member', 400], ['Name is required', 400], ['Cannot find datasource', 404],
     ['You must be a super admin to recreate a datasource', 403], ['You must be the owner of this project', 403], ['You are not authorized to delete this project', 401],
-    ['Invalid credentials', 401], ['Session expired', 401], ['Account suspended', 403], ['Invalid code, please try again', 400],
+    ['Invalid credentials', 401], ['Session expired', 401], ['Invalid password reset token.', 400], ['Invalid invitation token', 400], ['Invalid verification code', 400], ['Invalid token', 401], ['Account suspended', 403], ['Invalid code, please try again', 400],
     ['The warehouse service returned invalid JSON. Please try again', 503],
     ['Too many requests', undefined], ['Insufficient credits', undefined], ['File too large', undefined], ['Username unavailable', undefined], ['Out of stock', undefined],
   ])('status asked by %s', (message, expected) => {

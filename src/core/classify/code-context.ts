@@ -430,11 +430,12 @@ export function isProgrammerErrorMessage(text: string): boolean {
 
 /**
  * A guard on the process's configuration (`throw new Error('Missing DATABASE_URL')`,
- * `if (!process.env.JWT_SECRET) throw …`, `if (!cfg.service.devMode && …) throw …`, `` `Invalid config: ${key}` ``): it fails start-up or
+ * `if (!process.env.JWT_SECRET) throw …`, `if (!cfg.service.devMode && …) throw …`, `` `Invalid config: ${key}` ``,
+ * `if (!stripeConfig().webhookSecret) throw …`, a configuration getter's value): it fails start-up or
  * an operator's set-up, and no request's error handler would map it to anything but a 500.
  */
 export function isConfigurationGuard(text: string): boolean {
-  return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\b(?:config(?:uration)?|cfg)\b/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
+  return (/process\.env|import\.meta\.env|\benv(?:ironment)?(?: var(?:iable)?s?)?\b|\b(?:config(?:uration)?|cfg)\b|\b[a-z][\w$]*(?:Config|Configuration|Settings)\(\s*\)/i.test(text) || /\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:URL|URI|KEY|SECRET|TOKEN|HOST|PORT|PATH|DSN|DIR|ENV|REGION|BUCKET|PASSWORD|USER|DATABASE|DB|ID|NAME|ENDPOINT|DOMAIN|ORIGIN)\b/.test(text)) && !/\b(?:request|body|payload|input|param)\b/i.test(text);
 }
 
 /**
@@ -489,7 +490,9 @@ export function statusOfClientMessage(text: string): number | undefined {
   if (/\b(?:returned|responded with|sent) (?:an? )?(?:invalid|unexpected|malformed|empty|bad)\b|\b(?:service|server|provider|upstream) (?:is )?(?:unavailable|offline|down)\b/i.test(text)) return 503;
   if (/\b(?:not found|no such|does not exist|doesn't exist|unknown \w+ id|(?:cannot|can't|could not|couldn't|unable to) find)\b/i.test(text)) return 404;
   if (/\b(?:already|is taken|duplicate|conflict|exists)\b/i.test(text)) return 409;
-  if (/\b(?:unauthori[sz]ed|not authori[sz]ed|not authenticated|unauthenticated|logged in|log in|login|sign in|credentials?|password|token|session|expired)\b/i.test(text)) return 401;
+  // A link's token (a password reset's, an invitation's) is a value the client sent, refused like any other: 400.
+  const linkToken = /\b(?:reset|verification|verify|invite|invitation|confirmation|confirm|activation|unsubscribe) (?:link|token|code)\b/i.test(text);
+  if (!linkToken && /\b(?:unauthori[sz]ed|not authori[sz]ed|not authenticated|unauthenticated|logged in|log in|login|sign in|credentials?|password|token|session|expired)\b/i.test(text)) return 401;
   if (/\b(?:forbidden|permission|not allowed|not permitted|access denied|denied|admin\w*|owner|member of|suspended|blocked|locked|disabled|inactive|banned)\b/i.test(text)) return 403;
   if (/\b(?:too many|rate limit|quota|limit reached|limit exceeded|exceed\w*|insufficient|credits?|too large|payload|out of stock|unsupported media)\b/i.test(text)) return undefined;
   if (/\b(?:invalid|malformed|required|missing|must|cannot|can't|not a valid|out of range|too long|too short|empty|not supported|unsupported)\b/i.test(text)) return 400;
