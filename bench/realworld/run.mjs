@@ -5,7 +5,8 @@
 //
 // npm run realworld -- [--config recommended|strict|all] [--repo name[,name]] [--typed] [--batch 150]
 //                       [--rules rule-a,rule-b] [--out <dir>]
-// --rules lints with only those rules of the plugin (at "error"), whatever the config enables;
+// --rules lints with only those rules of the plugin (with the config's options for them where it
+// enables them, else at "error"), whatever else the config enables;
 // --out writes there instead of bench/realworld/out/<config>[-typed]/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -43,14 +44,15 @@ for (const rule of onlyRules ?? []) {
     process.exit(2);
   }
 }
-// With --rules: the config's other entries (ignores, settings, plugin) as they are, only those rules on.
+// With --rules: the config's other entries (ignores, settings, plugin) as they are, only those rules on,
+// each with the options the config gives it (the presets' `bareErrors` of no-untyped-throw).
 const pluginConfigs =
   onlyRules === undefined
     ? exportedConfigs
     : exportedConfigs.map((config) =>
         config.rules === undefined
           ? config
-          : { ...config, rules: Object.fromEntries(onlyRules.map((rule) => [`backend-patterns/${rule}`, 'error'])) },
+          : { ...config, rules: Object.fromEntries(onlyRules.map((rule) => [`backend-patterns/${rule}`, config.rules[`backend-patterns/${rule}`] ?? 'error'])) },
       );
 const pluginVersion = JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')).version;
 // Which build was measured: the project's commit, whether src/ or rules/ had uncommitted changes, and
