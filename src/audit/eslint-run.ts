@@ -4,6 +4,7 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { DEFAULT_SCOPE_IGNORES } from '../core/catalogs/scope.js';
 import { ConfigError } from '../core/errors.js';
+import { RULES, type RuleId } from '../core/rule-registry.js';
 import plugin from '../index.js';
 import { findEslintConfig } from './eslint-task.js';
 import type { Finding } from './findings.js';
@@ -44,7 +45,10 @@ export async function runEslint(options: EslintRunOptions): Promise<Finding[]> {
   if (options.settings !== undefined) overrides.push({ settings: { 'backend-patterns': options.settings } });
   if (options.rules !== undefined) {
     const rules: Linter.RulesRecord = {};
-    for (const id of Object.keys(plugin.rules)) rules[`${PREFIX}${id}`] = options.rules.includes(id) ? 'error' : 'off';
+    // A rule chosen by name runs as itself, with its own defaults, not the options a preset gives it
+    // (no-untyped-throw judges a bare Error everywhere; the audit then drops what every caller catches).
+    const ownDefaults = (id: string): Linter.RuleEntry => (Object.hasOwn(RULES, id) && 'presetOptions' in RULES[id as RuleId] ? ['error', {}] : 'error');
+    for (const id of Object.keys(plugin.rules)) rules[`${PREFIX}${id}`] = options.rules.includes(id) ? ownDefaults(id) : 'off';
     // The rules chosen on the command line keep the presets' default scope (tests, mocks, migrations, seeds, scripts).
     overrides.push({ plugins: { 'backend-patterns': plugin as unknown as ESLint.Plugin }, rules });
     const off: Linter.RulesRecord = {};
