@@ -5,7 +5,7 @@ import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, majorOfRange, nestSecondArgumentReach, serializesArgument, serializesReceiver, type NestSecondArgumentShape } from '../src/core/classify/response.js';
 import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
-import { hidesServerErrorsInProduction } from '../src/core/classify/code-context.js';
+import { hidesServerErrorsInProduction, showsDetailsOnlyForClientStatusesInProduction } from '../src/core/classify/code-context.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -115,6 +115,7 @@ export default createRule<Options, MessageId>({
       let child: TSESTree.Node = node;
       for (let current: TSESTree.Node | null | undefined = node.parent; current != null; child = current, current = current.parent) {
         if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && child === current.alternate && hidesServerErrorsInProduction(sourceCode.getText(current.test))) return true;
+        if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && child === current.consequent && showsDetailsOnlyForClientStatusesInProduction(sourceCode.getText(current.test))) return true;
         if (isFunction(current)) return false;
       }
       return false;

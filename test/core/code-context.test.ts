@@ -7,6 +7,7 @@ import {
   isDevOnlyCondition,
   isProductionCondition,
   hidesServerErrorsInProduction,
+  showsDetailsOnlyForClientStatusesInProduction,
   outsideRequestReason,
   isProgrammerErrorMessage,
   isQueueModule,
@@ -101,6 +102,12 @@ describe('code context', () => {
     ["process.env.NODE_ENV === 'production' && status >= 500 && !expose", false], ["process.env.NODE_ENV === 'development' && status >= 500", false],
   ])('hides server errors in production: %s', (text, expected) => {
     expect(hidesServerErrorsInProduction(text)).toBe(expected);
+  });
+  it.each([
+    ["ctx.status < 500 || process.env.NODE_ENV !== 'production'", true], ['!isProduction || status <= 499', true], ["status < 500 || process.env.NODE_ENV === 'development'", true],
+    ["err.status < 500 || process.env.NODE_ENV !== 'production'", false], ["ctx.status < 500 && process.env.NODE_ENV !== 'production'", false], ["ctx.status < 500 || process.env.NODE_ENV === 'production'", false],
+  ])('shows details only for client statuses in production: %s', (text, expected) => {
+    expect(showsDetailsOnlyForClientStatusesInProduction(text)).toBe(expected);
   });
   it('code after an exit that holds in production runs only in development or tests', () => {
     const file = { terminalProgram: false, serverPackage: true, workerPath: false };

@@ -13,6 +13,15 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // The same test the other way round: the details branch is taken for client statuses or outside production.
+  `export async function errors(ctx, next) {
+  try {
+    await next();
+  } catch (err) {
+    ctx.status = err.status ?? 500;
+    ctx.body = ctx.status < 500 || process.env.NODE_ENV !== 'production' ? { message: err.message } : { message: 'Something went wrong' };
+  }
+}`,
   // A central handler that, in production, answers the server's own failures generically: the message shows only for client statuses.
   `export async function errors(ctx, next) {
   try {
@@ -207,6 +216,13 @@ const invalid: Case[] = [
     ctx.body = process.env.NODE_ENV === 'production' && ctx.status >= 500 ? { message: 'Something went wrong' } : { message: err.message, stack: err.stack };
   }
 }`, errors: [leak("'err.stack'", 4, 146)] },
+  // The details in the branch the other-way-round test leaves to the server's own failures in production.
+  { code: `export async function errors(ctx, next) {
+  try { await next(); } catch (err) {
+    ctx.status = err.status ?? 500;
+    ctx.body = ctx.status < 500 || process.env.NODE_ENV !== 'production' ? { message: 'Bad request' } : { message: err.message };
+  }
+}`, errors: [leak("'err.message'", 4, 116)] },
   // Hidden in production for a 4xx only: the 5xx, the server's own failures, get the message.
   { code: `export async function errors(ctx, next) {
   try { await next(); } catch (err) {

@@ -404,6 +404,18 @@ export function hidesServerErrorsInProduction(text: string): boolean {
 }
 
 /**
+ * The same test written the other way round: a client status of the response or a place outside
+ * production, joined by `||` (`ctx.status < 500 || process.env.NODE_ENV !== 'production'`). Its taken
+ * branch shows an error's message only for errors given a client status on purpose, or outside production.
+ */
+export function showsDetailsOnlyForClientStatusesInProduction(text: string): boolean {
+  const parts = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1').split('||');
+  const clientStatus = /^\(?(?:ctx\.(?:response\.)?status|status|statusCode|httpStatus)(?:<500|<=499)\)?$/;
+  const outsideProduction = (part: string): boolean => /^\(?(?:[\w$]+(?:\?\.|\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)!==?['"`](?:production|prod)['"`]\)?$/.test(part) || /^!\(?(?:[\w$]+\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)\)?$/.test(part) || isDevOnlyCondition(part);
+  return parts.length === 2 && parts.some(outsideProduction) && parts.some((part) => clientStatus.test(part));
+}
+
+/**
  * A condition that holds in production (`process.env.NODE_ENV !== 'test'`, `env === 'production'`,
  * `!isDev`): code after `if (it) return/throw` runs only in development or tests, as a test-only
  * route that answers 404 in production does.
