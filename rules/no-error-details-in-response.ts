@@ -108,14 +108,18 @@ export default createRule<Options, MessageId>({
     /**
      * In the other branch of a test that, in production, answers the server's own failures with
      * another body (core `hidesServerErrorsInProduction`: `NODE_ENV === 'production' && status >= 500
-     * ? { message: 'Something went wrong' } : { message: err.message }`): there the message reaches
-     * a client only for an error given a client status on purpose.
+     * ? { message: 'Something went wrong' } : { message: err.message }`), or the taken branch of the
+     * test written the other way round (`ctx.status < 500 || NODE_ENV !== 'production'`, core
+     * `showsDetailsOnlyForClientStatusesInProduction`): there the message reaches a client only for an
+     * error given a client status on purpose.
      */
     function shownOnlyForClientErrorsInProduction(node: TSESTree.Node): boolean {
       let child: TSESTree.Node = node;
       for (let current: TSESTree.Node | null | undefined = node.parent; current != null; child = current, current = current.parent) {
-        if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && child === current.alternate && hidesServerErrorsInProduction(sourceCode.getText(current.test))) return true;
-        if ((current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) && child === current.consequent && showsDetailsOnlyForClientStatusesInProduction(sourceCode.getText(current.test))) return true;
+        if (current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.IfStatement) {
+          const test = sourceCode.getText(current.test);
+          if (child === current.alternate ? hidesServerErrorsInProduction(test) : child === current.consequent && showsDetailsOnlyForClientStatusesInProduction(test)) return true;
+        }
         if (isFunction(current)) return false;
       }
       return false;

@@ -281,17 +281,20 @@ function iteratedNode(loop: EnclosingLoop): ts.Node | undefined {
   return ts.isForOfStatement(loop.node) || ts.isForInStatement(loop.node) ? loop.node.expression : undefined;
 }
 
+/** An expression as written without spaces (`input.items`): how a list is named wherever the loop reads it. */
+const textOf = (node: ts.Node): string => skipWrappers(node).getText().replace(/\s+/g, '');
+
 /** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
 function iteratedText(loop: EnclosingLoop): string | undefined {
   const iterated = iteratedNode(loop);
-  return iterated === undefined ? undefined : skipWrappers(iterated).getText().replace(/\s+/g, '');
+  return iterated === undefined ? undefined : textOf(iterated);
 }
 
 /** An operand of a guard: `<list>.length`, or a number. */
 function guardOperand(node: ts.Node): { lengthOf?: string; number?: number } {
   const inner = skipWrappers(node);
   if (ts.isNumericLiteral(inner)) return { number: Number(inner.text) };
-  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'length') return { lengthOf: skipWrappers(inner.expression).getText().replace(/\s+/g, '') };
+  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'length') return { lengthOf: textOf(inner.expression) };
   return {};
 }
 
@@ -308,26 +311,27 @@ const BATCH_OPERATORS: ReadonlyMap<ts.SyntaxKind, string> = new Map([...GUARD_OP
 
 /** The call reads a batch the loop fills and runs under its size check, in a branch that empties it (core: `fullBatchTested`): once per full batch. */
 function flushesFullBatch(node: ts.Node, loopNode: ts.Node): boolean {
-  const pushed: string[] = [];
-  const visit = (current: ts.Node): void => {
-    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'push') pushed.push(skipWrappers(current.expression.expression).getText().replace(/\s+/g, ''));
-    ts.forEachChild(current, visit);
-  };
-  visit(loopNode);
-  if (pushed.length === 0) return false;
+  // The size checks around the call first: most calls in a loop sit under none, and need no walk of the loop.
+  const checks: { test: ts.BinaryExpression; operator: string; branch: ts.Statement }[] = [];
   let child: ts.Node = node;
   for (let parent = node.parent as ts.Node | undefined; parent !== undefined && child !== loopNode; child = parent, parent = parent.parent as ts.Node | undefined) {
     if (isFunctionNode(parent) && parent !== loopNode) return false;
-    const test = ts.isIfStatement(parent) ? skipWrappers(parent.expression) : undefined;
-    if (!ts.isIfStatement(parent) || child !== parent.thenStatement || test === undefined || !ts.isBinaryExpression(test)) continue;
-    const operator = BATCH_OPERATORS.get(test.operatorToken.kind);
-    const list = operator === undefined ? undefined : fullBatchTested(operator, guardOperand(test.left), guardOperand(test.right), pushed);
-    if (list !== undefined && readsBatch(node, list, parent.thenStatement) && emptiesList(parent.thenStatement, list)) return true;
+    const test = ts.isIfStatement(parent) && child === parent.thenStatement ? skipWrappers(parent.expression) : undefined;
+    const operator = test !== undefined && ts.isBinaryExpression(test) ? BATCH_OPERATORS.get(test.operatorToken.kind) : undefined;
+    if (operator !== undefined && test !== undefined && ts.isBinaryExpression(test) && ts.isIfStatement(parent)) checks.push({ test, operator, branch: parent.thenStatement });
   }
-  return false;
+  if (checks.length === 0) return false;
+  const pushed: string[] = [];
+  const visit = (current: ts.Node): void => {
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'push') pushed.push(textOf(current.expression.expression));
+    ts.forEachChild(current, visit);
+  };
+  visit(loopNode);
+  return checks.some(({ test, operator, branch }) => {
+    const list = fullBatchTested(operator, guardOperand(test.left), guardOperand(test.right), pushed);
+    return list !== undefined && readsBatch(node, list, branch) && emptiesList(branch, list);
+  });
 }
-
-const textOf = (node: ts.Node): string => skipWrappers(node).getText().replace(/\s+/g, '');
 
 /** Does the call read the batch, or a `const` the branch made of it (`const rows = batch.map(toRow)`)? */
 function readsBatch(call: ts.Node, list: string, branch: ts.Node): boolean {

@@ -277,10 +277,13 @@ function iteratedNode(loop: EnclosingLoop): TSESTree.Node | undefined {
   return loop.node.type === AST_NODE_TYPES.ForOfStatement || loop.node.type === AST_NODE_TYPES.ForInStatement ? loop.node.right : undefined;
 }
 
+/** An expression as written without spaces (`input.items`): how a list is named wherever the loop reads it. */
+const textOf = (node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string => sourceCode.getText(skipWrappers(node)).replace(/\s+/g, '');
+
 /** The list a loop walks, as written without spaces (`inputs`, `input.items`). */
 function iteratedText(loop: EnclosingLoop, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   const iterated = iteratedNode(loop);
-  return iterated === undefined ? undefined : sourceCode.getText(skipWrappers(iterated)).replace(/\s+/g, '');
+  return iterated === undefined ? undefined : textOf(iterated, sourceCode);
 }
 
 /** An operand of a guard: `<list>.length`, or a number. */
@@ -288,7 +291,7 @@ function guardOperand(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
   const inner = skipWrappers(node);
   if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'number') return { number: inner.value };
   if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && inner.property.name === 'length') {
-    return { lengthOf: sourceCode.getText(skipWrappers(inner.object)).replace(/\s+/g, '') };
+    return { lengthOf: textOf(inner.object, sourceCode) };
   }
   return {};
 }
@@ -344,24 +347,27 @@ function throwsIn(block: TSESTree.Node): boolean {
 
 /** The call reads a batch the loop fills and runs under its size check, in a branch that empties it (core: `fullBatchTested`): once per full batch. */
 function flushesFullBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const pushed: string[] = [];
-  walk(loopNode, (current) => {
-    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed &&
-      current.callee.property.type === AST_NODE_TYPES.Identifier && current.callee.property.name === 'push') pushed.push(sourceCode.getText(skipWrappers(current.callee.object)).replace(/\s+/g, ''));
-    return true;
-  });
-  if (pushed.length === 0) return false;
+  // The size checks around the call first: most calls in a loop sit under none, and need no walk of the loop.
+  const checks: { operator: string; left: TSESTree.Expression; right: TSESTree.Expression; branch: TSESTree.Statement }[] = [];
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent !== undefined && child !== loopNode; child = parent, parent = parent.parent) {
     if (isFunction(parent) && parent !== loopNode) return false;
-    if (parent.type !== AST_NODE_TYPES.IfStatement || child !== parent.consequent || parent.test.type !== AST_NODE_TYPES.BinaryExpression || parent.test.left.type === AST_NODE_TYPES.PrivateIdentifier) continue;
-    const list = fullBatchTested(parent.test.operator, guardOperand(parent.test.left, sourceCode), guardOperand(parent.test.right, sourceCode), pushed);
-    if (list !== undefined && readsBatch(node, list, parent.consequent, sourceCode) && emptiesList(parent.consequent, list, sourceCode)) return true;
+    if (parent.type === AST_NODE_TYPES.IfStatement && child === parent.consequent && parent.test.type === AST_NODE_TYPES.BinaryExpression && parent.test.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+      checks.push({ operator: parent.test.operator, left: parent.test.left, right: parent.test.right, branch: parent.consequent });
+    }
   }
-  return false;
+  if (checks.length === 0) return false;
+  const pushed: string[] = [];
+  walk(loopNode, (current) => {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed &&
+      current.callee.property.type === AST_NODE_TYPES.Identifier && current.callee.property.name === 'push') pushed.push(textOf(current.callee.object, sourceCode));
+    return true;
+  });
+  return checks.some(({ operator, left, right, branch }) => {
+    const list = fullBatchTested(operator, guardOperand(left, sourceCode), guardOperand(right, sourceCode), pushed);
+    return list !== undefined && readsBatch(node, list, branch, sourceCode) && emptiesList(branch, list, sourceCode);
+  });
 }
-
-const textOf = (node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string => sourceCode.getText(skipWrappers(node)).replace(/\s+/g, '');
 
 /** Does the call read the batch, or a `const` the branch made of it (`const rows = batch.map(toRow)`)? */
 function readsBatch(call: TSESTree.Node, list: string, branch: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

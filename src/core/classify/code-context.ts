@@ -388,6 +388,27 @@ export function isDevOnlyCondition(text: string): boolean {
   return new RegExp(`^\\(?${flag}(?:(?:\\?\\?|\\|\\|)${flag})*\\)?$`).test(compact);
 }
 
+/** A condition as written without spaces and without one pair of outer parentheses. */
+const compactCondition = (text: string): string => text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+
+/** What names the deployment's environment (`process.env.NODE_ENV`, `config.env`, `APP_ENV`). */
+const ENVIRONMENT = '(?:[\\w$]+(?:\\?\\.|\\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)';
+/** A flag named for production (`isProd`, `config.isProduction`). */
+const PRODUCTION_FLAG = '(?:[\\w$]+\\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)';
+/** The response's own status: Koa's `ctx.status`, or a local the handler set (`status`, `statusCode`). */
+const RESPONSE_STATUS = '(?:ctx\\.(?:response\\.)?status|status|statusCode|httpStatus)';
+const SERVER_STATUS = new RegExp(`^\\(?${RESPONSE_STATUS}(?:>=500|>499)\\)?$`);
+const CLIENT_STATUS = new RegExp(`^\\(?${RESPONSE_STATUS}(?:<500|<=499)\\)?$`);
+const PRODUCTION_FLAG_SET = new RegExp(`^\\(?${PRODUCTION_FLAG}\\)?$`);
+const PRODUCTION_FLAG_UNSET = new RegExp(`^!\\(?${PRODUCTION_FLAG}\\)?$`);
+const NOT_PRODUCTION = new RegExp(`^\\(?${ENVIRONMENT}!==?['"\`](?:production|prod)['"\`]\\)?$`);
+
+/** Two conditions joined by `joiner`: one says where the code runs (`place`), the other compares the response's status (`status`). */
+function placeAndStatus(text: string, joiner: '&&' | '||', place: (part: string) => boolean, status: RegExp): boolean {
+  const parts = compactCondition(text).split(joiner);
+  return parts.length === 2 && parts.some(place) && parts.some((part) => status.test(part));
+}
+
 /**
  * A test that, in production, picks another body for the server's own failures: a production check
  * and a 5xx check of the response's own status joined by `&&` (`process.env.NODE_ENV ===
@@ -397,10 +418,7 @@ export function isDevOnlyCondition(text: string): boolean {
  * error without one), nor a `code` (a driver's `'ER_DUP_ENTRY'`).
  */
 export function hidesServerErrorsInProduction(text: string): boolean {
-  const parts = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1').split('&&');
-  const serverStatus = /^\(?(?:ctx\.(?:response\.)?status|status|statusCode|httpStatus)(?:>=500|>499)\)?$/;
-  const production = (part: string): boolean => isProductionCondition(part) || /^\(?(?:[\w$]+\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)\)?$/.test(part);
-  return parts.length === 2 && parts.some(production) && parts.some((part) => serverStatus.test(part));
+  return placeAndStatus(text, '&&', (part) => isProductionCondition(part) || PRODUCTION_FLAG_SET.test(part), SERVER_STATUS);
 }
 
 /**
@@ -409,10 +427,7 @@ export function hidesServerErrorsInProduction(text: string): boolean {
  * branch shows an error's message only for errors given a client status on purpose, or outside production.
  */
 export function showsDetailsOnlyForClientStatusesInProduction(text: string): boolean {
-  const parts = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1').split('||');
-  const clientStatus = /^\(?(?:ctx\.(?:response\.)?status|status|statusCode|httpStatus)(?:<500|<=499)\)?$/;
-  const outsideProduction = (part: string): boolean => /^\(?(?:[\w$]+(?:\?\.|\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)!==?['"`](?:production|prod)['"`]\)?$/.test(part) || /^!\(?(?:[\w$]+\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)\)?$/.test(part) || isDevOnlyCondition(part);
-  return parts.length === 2 && parts.some(outsideProduction) && parts.some((part) => clientStatus.test(part));
+  return placeAndStatus(text, '||', (part) => NOT_PRODUCTION.test(part) || PRODUCTION_FLAG_UNSET.test(part) || isDevOnlyCondition(part), CLIENT_STATUS);
 }
 
 /**
@@ -421,11 +436,10 @@ export function showsDetailsOnlyForClientStatusesInProduction(text: string): boo
  * route that answers 404 in production does.
  */
 export function isProductionCondition(text: string): boolean {
-  const compact = text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
+  const compact = compactCondition(text);
   if (/&&|\|\|/.test(compact)) return false;
-  const environment = '(?:[\\w$]+(?:\\?\\.|\\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)';
-  if (new RegExp(`^${environment}!==?['"\`](?:development|dev|test|local)['"\`]$`).test(compact)) return true;
-  if (new RegExp(`^${environment}===?['"\`](?:production|prod)['"\`]$`).test(compact)) return true;
+  if (new RegExp(`^${ENVIRONMENT}!==?['"\`](?:development|dev|test|local)['"\`]$`).test(compact)) return true;
+  if (new RegExp(`^${ENVIRONMENT}===?['"\`](?:production|prod)['"\`]$`).test(compact)) return true;
   return compact.startsWith('!') && !compact.startsWith('!(') && isDevOnlyCondition(compact.slice(1));
 }
 

@@ -11,7 +11,7 @@ import { HASH_LIBRARY_RECEIVERS, PASSWORD_HASH_ALGORITHM_WORDS, PASSWORD_HASH_PA
 import type { ChainFact, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { isConfiguredHashCall, isHashCall, isHashName, isPasswordFieldName } from './hash.js';
-import { nameParts, packageNameOf } from './names.js';
+import { chainNamesOf, nameParts, packageNameOf } from './names.js';
 import { piiCategoryOfName } from './pii.js';
 import { boundReceiverOf, isRepositoryName } from './query.js';
 
@@ -74,7 +74,7 @@ export function isStaticClassCall(chain: ChainFact): boolean {
  * HMACs, an md5 `hash(value)` helper that scrambles a deleted account's fields) are not.
  */
 function isPasswordCrypto(chain: ChainFact, settings: BackendPatternsSettings): boolean {
-  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const names = chainNamesOf(chain);
   if (names.some((name) => /^(?:createHash|createHmac|digest)$/.test(name))) return false;
   const method = names[names.length - 1] ?? '';
   const receivers = names.slice(0, -1);

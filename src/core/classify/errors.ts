@@ -22,7 +22,7 @@ import type { ChainFact, DeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { isValidationCall, isValidatorPackage } from './validation.js';
 import { isProgrammerErrorMessage } from './code-context.js';
-import { matchesSpecifier, nameParts, packageNameOf } from './names.js';
+import { chainNamesOf, matchesSpecifier, nameParts, packageNameOf } from './names.js';
 
 const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_ERROR_NAMES);
 const NEST: ReadonlySet<string> = new Set(NEST_EXCEPTION_NAMES);
@@ -426,7 +426,7 @@ const SCHEMA_CHECK_METHODS: ReadonlySet<string> = new Set(['parse', 'parseAsync'
  * query the database, and so may a service's `parseAsync`.
  */
 function awaitsSchemaCheck(chain: ChainFact): boolean {
-  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const names = chainNamesOf(chain);
   const method = names[names.length - 1] ?? '';
   if (isValidatorPackage(chain.rootImport)) return true;
   return SCHEMA_CHECK_METHODS.has(method) && nameParts(names[names.length - 2] ?? '').at(-1) === 'schema';
@@ -440,7 +440,7 @@ function awaitsSchemaCheck(chain: ChainFact): boolean {
  * error quotes the text it was given.
  */
 function refusesInput(chain: ChainFact): boolean {
-  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const names = chainNamesOf(chain);
   const method = names[names.length - 1] ?? '';
   if (/^(?:is|ensure|check)[A-Z]/.test(method) || names.join('.') === 'JSON.parse') return false;
   return isValidationCall(chain) && (/^assert[A-Z]/.test(method) || isValidatorPackage(chain.rootImport) || nameParts(method).some((word) => word === 'validate' || word === 'validation' || word === 'validator' || word === 'parse' || word === 'safe'));

@@ -1,7 +1,7 @@
 import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
-import { matchesNamePattern, mayMentionPattern, mentionsAnyWord, nameParts, packageNameOf } from './names.js';
+import { chainNamesOf, matchesNamePattern, mayMentionPattern, mentionsAnyWord, nameParts, packageNameOf } from './names.js';
 import { piiCategoryOfName } from './pii.js';
 
 /**
@@ -79,8 +79,6 @@ export function isConfiguredHashCall(chain: ChainFact, settings: BackendPatterns
   const dotted = names.join('.');
   return settings.hash.functions.some((pattern) => matchesNamePattern(dotted, pattern) || matchesNamePattern(last, pattern));
 }
-
-const chainNamesOf = (chain: ChainFact): string[] => chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
 
 /** A method of an entity class, as far as `isHashingEntity` needs it. */
 export interface EntityMethodFacts {

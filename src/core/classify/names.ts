@@ -1,4 +1,4 @@
-import type { DeclaredIn } from '../facts.js';
+import type { ChainFact, DeclaredIn } from '../facts.js';
 import type { TypeOrValueSpecifier } from '../settings.js';
 
 /**
@@ -96,6 +96,11 @@ export function matchesSpecifier(spec: TypeOrValueSpecifier, name: string, decla
 }
 
 /** The last named segment of a dotted path or chain (`this.userRepository` → `userRepository`). */
+/** The names of a chain's parts, `this` and unnamed parts (a call's result, `(…)`) left out: `this.users.findOne` → `['users', 'findOne']`. */
+export function chainNamesOf(chain: ChainFact): string[] {
+  return chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+}
+
 export function lastName(path: readonly string[]): string | undefined {
   for (let index = path.length - 1; index >= 0; index -= 1) {
     const name = path[index];

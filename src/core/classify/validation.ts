@@ -19,7 +19,7 @@ import type { BindingFact, ChainFact, ResolveDeclaredIn, ValueFact } from '../fa
 import type { BackendPatternsSettings, LayerName } from '../settings.js';
 import { collaboratorKindOfName } from './collaborator.js';
 import { receiverEvidence } from './evidence.js';
-import { lastName, nameParts, packageNameOf } from './names.js';
+import { chainNamesOf, lastName, nameParts, packageNameOf } from './names.js';
 import { layerOfClass } from './layer.js';
 import { classifyQuery, isRepositoryName } from './query.js';
 import { classifyResponseSend } from './response.js';
@@ -81,7 +81,7 @@ export function isValidationName(name: string): boolean {
  * validating name in the chain.
  */
 export function isValidationCall(chain: ChainFact): boolean {
-  const names = chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
+  const names = chainNamesOf(chain);
   const method = names[names.length - 1];
   if (method === undefined) return false;
   if (isValidatorPackage(chain.rootImport)) return true;
