@@ -33,6 +33,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     rowFailureCaught: rowFailureCaught(node, loop.node),
     chunked: (statement !== undefined && chunked(statement)) || flushesFullBatch(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node),
+    ...(statement !== undefined && pacedEachRound(statement.statement) && awaitsWorkAfter(node, loop, defaultIsQuery, true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop),
@@ -560,12 +561,12 @@ function roundBody(loop: EnclosingLoop): ts.Node {
 }
 
 /** After `node`, does the round that runs it await a call that is no query (`LoopFact.awaitsWorkAfter`)? As `src/eslint/loop-facts.ts`. */
-function awaitsWorkAfter(node: ts.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean): boolean {
+function awaitsWorkAfter(node: ts.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean, anywhere = false): boolean {
   const body = roundBody(loop);
   let found = false;
   const visit = (current: ts.Node): void => {
     if (found || (current !== body && isFunctionNode(current))) return;
-    if (ts.isAwaitExpression(current) && current.getStart() >= node.getEnd()) {
+    if (ts.isAwaitExpression(current) && (anywhere || current.getStart() >= node.getEnd())) {
       const awaited = skipWrappers(current.expression);
       if ((ts.isCallExpression(awaited) || ts.isNewExpression(awaited)) && !within(node, awaited)) {
         found = !chainHasQuery(awaited, isQuery) && isOtherWorkCall(chainNames(awaited), ts.isNewExpression(awaited));
@@ -663,21 +664,31 @@ function waitsEachRound(body: ts.Node): boolean {
   let waits = false;
   const visit = (node: ts.Node): void => {
     if (waits || (node !== body && isFunctionNode(node))) return;
-    if (ts.isAwaitExpression(node)) {
-      const argument = skipWrappers(node.expression);
-      if (ts.isCallExpression(argument) && isDelayFunctionName(delayNameOf(chainNames(argument.expression)))) waits = true;
-      if (ts.isNewExpression(argument) && argument.expression.getText() === 'Promise') {
-        const find = (inner: ts.Node): void => {
-          if (ts.isIdentifier(inner) && inner.text === 'setTimeout') waits = true;
-          if (!waits) ts.forEachChild(inner, find);
-        };
-        find(argument);
-      }
-    }
+    if (ts.isAwaitExpression(node) && awaitsPause(node)) waits = true;
     if (!waits) ts.forEachChild(node, visit);
   };
   visit(body);
   return waits;
+}
+
+/** `await sleep(ms)`, `await setTimeout(ms)` (timers/promises), `await new Promise((resolve) => setTimeout(resolve, ms))`. */
+function awaitsPause(node: ts.AwaitExpression): boolean {
+  const argument = skipWrappers(node.expression);
+  if (ts.isCallExpression(argument)) return isDelayFunctionName(delayNameOf(chainNames(argument.expression)));
+  if (!ts.isNewExpression(argument) || argument.expression.getText() !== 'Promise') return false;
+  let timer = false;
+  const find = (inner: ts.Node): void => {
+    if (ts.isIdentifier(inner) && inner.text === 'setTimeout') timer = true;
+    if (!timer) ts.forEachChild(inner, find);
+  };
+  find(argument);
+  return timer;
+}
+
+/** `LoopFact.paced`: a statement of the loop body of its own awaits a pause, every round. */
+function pacedEachRound(body: ts.Statement): boolean {
+  const statements = ts.isBlock(body) ? body.statements : [body];
+  return statements.some((statement) => ts.isExpressionStatement(statement) && ts.isAwaitExpression(statement.expression) && awaitsPause(statement.expression));
 }
 
 interface RowBindings {

@@ -304,6 +304,14 @@ export interface LoopFact {
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
   /**
+   * Loop statements: every round pauses on purpose — a statement of the loop body of its own awaits a
+   * timer (`await sleep(1000);`, `await new Promise((resolve) => setTimeout(resolve, 1000));`), not
+   * under a condition — and awaits other work than queries and waits (a mail send, an API call, a
+   * function of the file that does one, whatever it also queries): a throttled per-item workflow.
+   * Absent otherwise.
+   */
+  readonly paced?: boolean;
+  /**
    * After the call, the round that runs it awaits another call that is no query (core
    * `isOtherWorkCall`: not a wait, not a `Promise` combinator): a service method, an external
    * request, an event publish — the next step of a per-element workflow. Absent otherwise.

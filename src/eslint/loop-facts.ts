@@ -38,6 +38,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     rowFailureCaught: rowFailureCaught(node, loop.node),
     chunked: (statement !== undefined && chunked(statement)) || flushesFullBatch(node, loop.node, sourceCode),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
+    ...(statement !== undefined && pacedEachRound(statement.body) && awaitsWorkAfter(node, loop, defaultIsQuery(sourceCode), true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
@@ -552,12 +553,12 @@ function roundBody(loop: EnclosingLoop): TSESTree.Node {
  * Nested functions aside; a chain counts as a query when any call of it is one (`await
  * repo.find(…).then(…)`); core's `isOtherWorkCall` sets waits and combinators aside.
  */
-function awaitsWorkAfter(node: TSESTree.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean): boolean {
+function awaitsWorkAfter(node: TSESTree.Node, loop: EnclosingLoop, isQuery: (call: CallLike) => boolean, anywhere = false): boolean {
   const body = roundBody(loop);
   let found = false;
   walk(body, (current) => {
     if (found || (current !== body && isFunction(current))) return false;
-    if (current.type !== AST_NODE_TYPES.AwaitExpression || current.range[0] < node.range[1]) return true;
+    if (current.type !== AST_NODE_TYPES.AwaitExpression || (!anywhere && current.range[0] < node.range[1])) return true;
     const awaited = skipWrappers(current.argument);
     if ((awaited.type !== AST_NODE_TYPES.CallExpression && awaited.type !== AST_NODE_TYPES.NewExpression) || within(node, awaited)) return true;
     found = !chainHasQuery(awaited, isQuery) && isOtherWorkCall(chainNames(awaited), awaited.type === AST_NODE_TYPES.NewExpression);
@@ -647,19 +648,29 @@ function waitsEachRound(body: TSESTree.Node): boolean {
   let waits = false;
   walk(body, (node) => {
     if (waits || (node !== body && isFunction(node))) return false;
-    if (node.type === AST_NODE_TYPES.AwaitExpression) {
-      const argument = skipWrappers(node.argument);
-      if (argument.type === AST_NODE_TYPES.CallExpression && isDelayFunctionName(delayNameOf(chainNames(argument.callee)))) waits = true;
-      if (argument.type === AST_NODE_TYPES.NewExpression && dottedName(argument.callee) === 'Promise') {
-        walk(argument, (inner) => {
-          if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'setTimeout') waits = true;
-          return !waits;
-        });
-      }
-    }
+    if (node.type === AST_NODE_TYPES.AwaitExpression && awaitsPause(node)) waits = true;
     return !waits;
   });
   return waits;
+}
+
+/** `await sleep(ms)`, `await setTimeout(ms)` (timers/promises), `await new Promise((resolve) => setTimeout(resolve, ms))`. */
+function awaitsPause(node: TSESTree.AwaitExpression): boolean {
+  const argument = skipWrappers(node.argument);
+  if (argument.type === AST_NODE_TYPES.CallExpression) return isDelayFunctionName(delayNameOf(chainNames(argument.callee)));
+  if (argument.type !== AST_NODE_TYPES.NewExpression || dottedName(argument.callee) !== 'Promise') return false;
+  let timer = false;
+  walk(argument, (inner) => {
+    if (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'setTimeout') timer = true;
+    return !timer;
+  });
+  return timer;
+}
+
+/** `LoopFact.paced`: a statement of the loop body of its own awaits a pause, every round. */
+function pacedEachRound(body: TSESTree.Statement): boolean {
+  const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
+  return statements.some((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AwaitExpression && awaitsPause(statement.expression));
 }
 
 interface RowBindings {

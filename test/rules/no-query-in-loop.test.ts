@@ -862,9 +862,64 @@ export async function reportCounts() {
     await prisma.report.count({ where: { kind } });
   }
 }`,
+  // A loop paced on purpose: every round waits a timer, so one round trip per item is not what sets its speed.
+  `
+export async function sendCampaign(customers: Customer[]) {
+  for (const customer of customers) {
+    const sent = await DeliveryReport.findOne({ where: { customerId: customer.id, campaignId } });
+    if (sent) continue;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await mailer.send(customer.email, body);
+  }
+}`,
+  `
+export async function sendCampaign(customers: Customer[]) {
+  const deliver = async (customer: Customer) => {
+    await transporter.sendMail({ to: customer.email, html });
+    await Stats.updateOne({ campaignId }, { $inc: { sent: 1 } });
+  };
+  for (const customer of customers) {
+    const sent = await DeliveryReport.findOne({ customerId: customer.id, campaignId });
+    if (sent) continue;
+    await sleep(1000);
+    await deliver(customer);
+  }
+}`,
+  `
+import { setTimeout as wait } from 'node:timers/promises';
+export async function notifyAll(users: User[]) {
+  for (const user of users) {
+    await wait(250);
+    const settings = await prisma.notificationSetting.findFirst({ where: { userId: user.id } });
+    if (settings?.muted) continue;
+    await slack.chat.postMessage({ channel: user.slackId, text });
+  }
+}`,
 ];
 
 const invalid: Case[] = [
+  // Not paced: the pause waits only when a condition holds (rate-limited by the answer), or each
+  // callback of a concurrent map waits alone, so the rounds still run one query per item.
+  {
+    code: `export async function sync(users: User[]) {
+  for (const user of users) {
+    const row = await prisma.profile.findFirst({ where: { userId: user.id } });
+    if (row?.flagged) await sleep(100);
+    await mailer.send(user.email, digest);
+  }
+}`,
+    errors: [error('prisma.profile.findFirst', 'for…of loop', PRISMA, 3, 23)],
+  },
+  {
+    code: `export async function sync(users: User[]) {
+  await Promise.all(users.map(async (user) => {
+    await sleep(100);
+    const row = await prisma.profile.findFirst({ where: { userId: user.id } });
+    if (!row?.muted) await mailer.send(user.email, digest);
+  }));
+}`,
+    errors: [error('prisma.profile.findFirst', 'map() callback', PRISMA, 4, 23)],
+  },
   // Evidence before names: receivers the class itself declares as repositories, whatever their name.
   {
     code: `export class InvoiceService {
@@ -2081,7 +2136,7 @@ export class FieldLayout {
 }`,
     errors: [error('prisma.invoice.create', 'for…of loop', PRISMA_WRITE, 4, 11)],
   },
-  // Waiting between writes is no other work.
+  // Waiting between writes is no other work, and pacing writes alone is no throttled workflow: one bulk write is still better.
   {
     code: `export async function requeue(ids: string[]) {
   for (const id of ids) {

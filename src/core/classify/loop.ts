@@ -159,6 +159,7 @@ export type IterationExemption =
   | 'counted-poll'
   | 'capped-list'
   | 'sequential-on-purpose'
+  | 'paced'
   | 'own-list'
   | 'chunked';
 
@@ -177,12 +178,18 @@ export type IterationExemption =
  * no-await-in-loop` is a decision already taken about this very await.
  * Nor in a loop that walks its list a chunk at a time (`for (let i = 0; i < ids.length; i += 500)`
  * with `ids.slice(i, i + 500)`): one call per chunk, the batching already done.
+ * Nor in a loop paced on purpose, whose every round waits a timer and does other work than queries
+ * (`await sleep(1000)` before each send of a throttled campaign): the pause, chosen by the team for
+ * that work, sets the loop's speed and dwarfs one round trip per item; batching the query would not
+ * make the loop finish sooner. A loop that only pauses between its own writes is still reported, and
+ * so is a `while` drain that pauses between the rows it fetches one by one.
  */
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
   if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration?.method ?? '')) return 'paging-callback';
   if (loop.chunked || (loop.walkedList !== undefined && isChunkList(loop.walkedList))) return 'chunked';
   // A hand-written retry counts its attempts between constants too: it is judged as the retry it is.
   if (loop.kind !== 'callback' && loop.retry) return 'retry-loop';
+  if ((loop.kind === 'for-of' || loop.kind === 'for' || loop.kind === 'for-in') && loop.paced === true) return 'paced';
   if (loop.fixedList) return 'fixed-list';
   if (loop.memoised) return 'memoised';
   if (loop.dataLoaderFallback) return 'dataloader-fallback';
