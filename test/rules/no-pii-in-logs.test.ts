@@ -47,6 +47,16 @@ export class Locks {
     if (ok === 1) logger.debug(\`Lock extended: key=\${key}, token=\${token}\`);
   }
 }`,
+  // A bare address without a postal or personal qualifier: a chain wallet's, a validator's, a contract's.
+  `export class WalletFundingService {
+  async fund(wallet: { address: string }, amount: number) {
+    this.logger.info({ event: 'WALLET_FUNDED', address: wallet.address, amount });
+    this.logger.warn(\`Top-up failed for \${wallet.address}\`);
+  }
+  report(validator: { operatorAddress: string }, address: string) {
+    this.logger.error({ operator: validator.operatorAddress, address }, 'Validator missing');
+  }
+}`,
   // A machine's endpoint: the address beside its port in the same line, not a postal address.
   `import pino from 'pino';
 const logger = pino();
@@ -337,6 +347,15 @@ class UsersService {
       pii('auditLogger.info', 'government-id', 'ssn', 1, 25, [remove('ssn', `auditLogger.info({ street: applicant.street }, 'KYC');`)]),
       pii('auditLogger.info', 'address', 'street', 1, 48, [remove('street', `auditLogger.info({ ssn: applicant.ssn }, 'KYC');`)]),
     ],
+  },
+  // A person's address: qualified in the name, or held by an object named like a person.
+  {
+    code: `logger.info({ orderId: order.id, shippingAddress: order.shippingAddress }, 'Order shipped');`,
+    errors: [pii('logger.info', 'address', 'shippingAddress', 1, 51, [remove('shippingAddress', `logger.info({ orderId: order.id }, 'Order shipped');`)])],
+  },
+  {
+    code: `logger.info(\`Geocoding \${user.address}\`);`,
+    errors: [pii('logger.info', 'address', 'user.address', 1, 26)],
   },
   // Child loggers carry their bindings into every line.
   {

@@ -244,6 +244,19 @@ export const PII_ALTERNATIVE_WORD = 'or';
 export const EXTERNAL_PAYLOAD_ROOTS = ['event', 'evt', 'payload', 'message', 'msg'] as const satisfies readonly string[];
 
 /**
+ * Words that make a bare `address` a person's postal address: in the name (`shippingAddress`,
+ * `homeAddress`, `addressLine1`, `customerAddress`) or naming the object that holds it
+ * (`user.address`, `customer.addresses`). Without one, `address` is as often a machine's, a wallet's
+ * or a contract's (`wallet.address`, `operatorAddress`, `{ address }` of a chain account) and is not
+ * reported; `street`, `postalCode` and `zipCode` need no qualifier. `account` is absent: an account's
+ * address is a blockchain's as often as a customer's.
+ */
+export const POSTAL_ADDRESS_QUALIFIERS = [
+  'shipping', 'billing', 'home', 'mailing', 'postal', 'street', 'residential', 'residence', 'delivery', 'physical', 'personal', 'line',
+  'user', 'users', 'customer', 'customers', 'person', 'patient', 'employee', 'contact', 'guest', 'buyer', 'member', 'profile', 'invoice',
+] as const satisfies readonly string[];
+
+/**
  * Words that, anywhere before a PII term, make the name a flag, a count or an already-masked copy
  * (`isEmailSent`, `hasPhone`, `numTokens`, `maskedEmail`) or a function (`validateEmail`,
  * `generateToken`). `reset`, `confirm` and `new` are deliberately absent: `resetToken`,

@@ -15,6 +15,7 @@ import {
   PII_PASS_THROUGH_METHODS,
   PII_SECRET_PATH_ENDS,
   PII_TERMS,
+  POSTAL_ADDRESS_QUALIFIERS,
   REDACTION_WORDS,
   type PiiCategory,
 } from '../catalogs/pii.js';
@@ -79,6 +80,8 @@ interface CompiledVocabulary {
 const NEUTRAL: ReadonlyMap<string, readonly (readonly string[])[]> = groupByFirst(PII_NEUTRAL_SEQUENCES.map((words) => words));
 const METADATA_SUFFIXES: ReadonlySet<string> = new Set(PII_METADATA_SUFFIXES);
 const NEGATING_PREFIXES: ReadonlySet<string> = new Set(PII_NEGATING_PREFIXES);
+const POSTAL_QUALIFIERS: ReadonlySet<string> = new Set(POSTAL_ADDRESS_QUALIFIERS);
+const BARE_ADDRESS_WORDS: ReadonlySet<string> = new Set(['address', 'addresses']);
 const CARRIER_WORDS: ReadonlySet<string> = new Set(PII_CARRIER_WORDS);
 const ENTITY_WORDS: ReadonlySet<string> = new Set(PII_ENTITY_WORDS);
 const CARRIER_SUFFIXES: ReadonlySet<string> = new Set(PII_CARRIER_OBJECT_SUFFIXES);
@@ -208,7 +211,20 @@ function categoryOfParts(parts: readonly string[], settings: BackendPatternsSett
       best = candidate;
     }
   }
+  // A bare `address` is a person's only with a postal or personal qualifier in the name.
+  if (best !== undefined && best.term.category === 'address' && best.term.words.length === 1 && BARE_ADDRESS_WORDS.has(best.term.words[0] ?? '') && !parts.some((part) => POSTAL_QUALIFIERS.has(part))) return undefined;
   return best?.term.category;
+}
+
+/**
+ * A bare `address` under an object named like a person (`user.address`, `customer.addresses`,
+ * `order.shipping.address`): the path's other names carry the qualifier {@link categoryOfParts}
+ * looks for in the name itself.
+ */
+function postalAddressByOwner(path: readonly string[]): boolean {
+  const last = path[path.length - 1];
+  if (last === undefined || !BARE_ADDRESS_WORDS.has(last.toLowerCase())) return false;
+  return path.slice(0, -1).some((name) => nameParts(name).some((part) => POSTAL_QUALIFIERS.has(part)));
 }
 
 /**
@@ -448,6 +464,7 @@ class PiiWalker {
     if (last === undefined || last !== path[path.length - 1]) return undefined;
     if (vocabulary(this.settings).allow.has(path.join('.'))) return undefined;
     if (isSecretPath(path)) return 'secret';
+    if (postalAddressByOwner(path)) return 'address';
     return piiCategoryOfName(last, this.settings);
   }
 
