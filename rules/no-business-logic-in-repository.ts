@@ -4,6 +4,7 @@ import { isBusinessErrorName } from '../src/core/classify/errors.js';
 import { nameParts } from '../src/core/classify/names.js';
 import { accessOfMethodName } from '../src/core/classify/query.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
+import { enclosingFunction } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
 import { fileLayers, isInLayer } from '../src/eslint/layers.js';
@@ -94,6 +95,9 @@ export default createRule<Options, MessageId>({
         // Translating the driver's error (`if (isUniqueViolation(err)) throw new TagAlreadyExistsError()`): the rule
         // (unique names) is the database's constraint; the repository only names the failure it observed.
         if (translatesDriverError(node, sourceCode) && domainCondition(node) === undefined) return;
+        // An assertion on the function's own inputs (`if (!streamId) throw new InvalidArgumentError(…)`,
+        // `if (!ids?.length)`, `if (!Object.values(update).length)`): a caller's mistake, not a business rule.
+        if (checksOwnInputs(node, sourceCode)) return;
         if (errorName !== undefined && isBusinessErrorName(errorName)) {
           context.report({ node, messageId: 'businessError', data: { error: errorName } });
           return;
@@ -182,6 +186,75 @@ function translatesDriverError(node: TSESTree.ThrowStatement, sourceCode: Readon
     return !found;
   });
   return found;
+}
+
+/**
+ * The throw is guarded only by presence or emptiness tests of the function's own inputs: every
+ * operand of the guard's `||` is `!x`, `x == null`, `!x.length`, `!x?.length`, `x.length === 0` or
+ * `!Object.keys(x).length` / `!Object.values(x).length`, where `x` is a parameter, or a name the
+ * function destructures from one (`const { streamId, userId } = params`). An argument assertion that
+ * guards the query it runs; the rule a service owns compares values, not presence.
+ */
+function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const guard = guardOf(node);
+  const fn = enclosingFunction(node);
+  if (guard === undefined || fn === undefined) return false;
+  const inputs = inputNames(fn);
+  const operands = disjunctsOf(guard);
+  return operands.length > 0 && operands.every((operand) => {
+    const tested = emptinessTested(operand);
+    return tested !== undefined && tested.type === AST_NODE_TYPES.Identifier && inputs.has(tested.name) && ASTUtils.findVariable(sourceCode.getScope(tested), tested.name)?.scope.block === fn;
+  });
+}
+
+function disjunctsOf(test: TSESTree.Expression): TSESTree.Node[] {
+  const expression = skipWrappers(test);
+  if (expression.type === AST_NODE_TYPES.LogicalExpression && expression.operator === '||') return [...disjunctsOf(expression.left), ...disjunctsOf(expression.right)];
+  return [expression];
+}
+
+/** What `!x`, `x == null`, `!x.length`, `x.length === 0`, `!Object.keys(x).length` test for absence or emptiness: `x`. */
+function emptinessTested(operand: TSESTree.Node): TSESTree.Node | undefined {
+  let subject: TSESTree.Node | undefined;
+  if (operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!') subject = skipWrappers(operand.argument);
+  else if (operand.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(operand.operator) && operand.operator.startsWith('=')) {
+    const right = skipWrappers(operand.right);
+    if (isNullish(right) || (right.type === AST_NODE_TYPES.Literal && right.value === 0)) subject = skipWrappers(operand.left);
+  }
+  if (subject === undefined) return undefined;
+  if (subject.type === AST_NODE_TYPES.ChainExpression) subject = skipWrappers(subject.expression);
+  if (subject.type === AST_NODE_TYPES.MemberExpression && propertyName(subject) === 'length') {
+    const owner = skipWrappers(subject.object);
+    // `Object.keys(update).length`, `Object.values(update).length`
+    if (owner.type === AST_NODE_TYPES.CallExpression && /^Object\.(?:keys|values|entries)$/.test(dottedName(owner.callee)) && owner.arguments[0] !== undefined) return skipWrappers(owner.arguments[0]);
+    return owner;
+  }
+  return subject;
+}
+
+/** The function's parameters, and the names it destructures from one of them (`const { a, b } = params`). */
+function inputNames(fn: TSESTree.FunctionLike): Set<string> {
+  const names = new Set<string>();
+  const addPattern = (pattern: TSESTree.Node | null | undefined): void => {
+    if (pattern == null) return;
+    if (pattern.type === AST_NODE_TYPES.Identifier) names.add(pattern.name);
+    else if (pattern.type === AST_NODE_TYPES.AssignmentPattern) addPattern(pattern.left);
+    else if (pattern.type === AST_NODE_TYPES.TSParameterProperty) addPattern(pattern.parameter);
+    else if (pattern.type === AST_NODE_TYPES.RestElement) addPattern(pattern.argument);
+    else if (pattern.type === AST_NODE_TYPES.ObjectPattern) for (const property of pattern.properties) addPattern(property.type === AST_NODE_TYPES.Property ? property.value : property);
+    else if (pattern.type === AST_NODE_TYPES.ArrayPattern) for (const element of pattern.elements) addPattern(element);
+  };
+  for (const parameter of fn.params) addPattern(parameter);
+  if (fn.body?.type === AST_NODE_TYPES.BlockStatement) {
+    for (const statement of fn.body.body) {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      for (const declarator of statement.declarations) {
+        const init = declarator.init === null ? undefined : skipWrappers(declarator.init);
+        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && init?.type === AST_NODE_TYPES.Identifier && names.has(init.name)) addPattern(declarator.id);
+      }
+    }
+  }
+  return names;
 }
 
 /** The test of the nearest `if` / `?:` whose branch holds `node`, within its function. */

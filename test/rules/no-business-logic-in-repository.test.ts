@@ -285,9 +285,38 @@ export class IntegrationRepository {
     return result;
   }
 }` },
+  // Assertions on the function's own inputs: a caller's mistake, not a business rule.
+  { code: `export const getStreamFactory = (deps) => async (params, options) => {
+  const { streamId, userId } = params;
+  if (!streamId) throw new InvalidArgumentError('Invalid stream ID');
+  if (!userId || !streamId) throw new InvalidArgumentError('Invalid stream or user ID');
+  return deps.db('streams').where({ id: streamId }).first();
+};` },
+  { code: `export class StreamRepository {
+  async getStreams(streamIds: string[], update: Partial<StreamRecord>) {
+    if (!streamIds?.length) throw new InvalidArgumentError('Empty stream IDs');
+    if (!Object.values(update).length) throw new ValidationError('Stream update payload empty');
+    return this.knex('streams').whereIn('id', streamIds).update(update);
+  }
+}` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // Presence of a value the function loaded (not one of its inputs), and a member of an input, are still decisions.
+  {
+    code: `export class QuotaRepository {
+  async consume(accountId, plan) {
+    const quota = await this.prisma.quota.findFirst({ where: { accountId } });
+    if (!quota) throw new PaymentRequiredError('no quota left');
+    if (!plan.active) throw new ForbiddenError('plan inactive');
+    return this.prisma.quota.update({ where: { id: quota.id }, data: { used: { increment: 1 } } });
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 17, data: {"error":"PaymentRequiredError"}, suggestions: [] },
+      { messageId: 'businessError', line: 5, column: 23, data: {"error":"ForbiddenError"}, suggestions: [] },
+    ],
+  },
   // A conflict decided by the repository's own read, not by the driver: a business rule
   {
     code: `export class UserRepository {
