@@ -12,6 +12,8 @@ export const DEFAULT_SCOPE_IGNORES = [
   '**/*.{test,spec,e2e-spec,e2e,int-spec,integration}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{test,tests,__tests__,e2e,__mocks__,mocks,__fixtures__,fixtures,test-utils,test-helpers,testing,integration-tests,integration-test}/**',
   '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
+  // Test support named by a suffix beside the module it supports: `clock.test-utils.ts`, `crl.test-fixtures.ts`.
+  '**/*.{test-utils,test-util,test-helpers,test-helper,test-fixtures,test-fixture,test-data,test-setup,spec-helpers,spec-helper}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   // Test helper modules kept beside the code: `lib/test-utils.ts`, `setupTests.ts`, and `tests.ts` /
   // `testing.ts` in a helpers folder (`utils/tests.ts`); elsewhere those names may be an API about tests.
   '**/{test-utils,test-helpers,testUtils,testHelpers,test_utils,test_helpers,test-setup,setupTests,setup-tests}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
