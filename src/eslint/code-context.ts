@@ -123,7 +123,18 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
         else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type')) hookImports.push({ source, name });
       }
     }
-    if (isBrowserModule({ directives, reactImports, hookImports, exportedNames })) return true;
+    const freeGlobals: string[] = [];
+    const typeofGlobals: string[] = [];
+    // Reads of globals the file does not declare: unresolved, or resolved to a library's implicit
+    // global (typed linting with `lib: ["dom"]` declares `window`, and a server's tsconfig may list it).
+    const globalScope = sourceCode.scopeManager?.globalScope;
+    const implicitReads = [...(globalScope?.set.values() ?? [])].filter((variable) => variable.defs.length === 0).flatMap((variable) => variable.references);
+    for (const reference of [...(globalScope?.through ?? []), ...implicitReads]) {
+      const { parent } = reference.identifier;
+      if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') typeofGlobals.push(reference.identifier.name);
+      else freeGlobals.push(reference.identifier.name);
+    }
+    if (isBrowserModule({ directives, reactImports, hookImports, exportedNames, freeGlobals, typeofGlobals })) return true;
     // The neighbours are read only for a file named `client`.
     if (!/^client\.[cm]?[jt]sx?$/.test(path.basename(context.filename)) || !path.isAbsolute(context.filename)) return false;
     let siblings: string[];

@@ -393,6 +393,8 @@ const noActionExpected: Valid<Options>[] = [
   // Browser code: a client component's console is the browser's.
   { code: "'use client';\nexport function copy(text: string) {\n  navigator.clipboard.writeText(text).catch((error) => console.error(error));\n}", options: SERVER },
   { code: "import { useEffect, useState } from 'react';\nexport function useDraft(key: string) {\n  const [draft, setDraft] = useState('');\n  useEffect(() => {\n    try {\n      setDraft(localStorage.getItem(key) ?? '');\n    } catch (error) {\n      console.warn(error);\n    }\n  }, [key]);\n  return draft;\n}", options: SERVER },
+  // A page's tracking script kept in the server's source tree: it reads the browser's globals as its own.
+  { code: "export function track(event: string) {\n  const url = window.location.href;\n  if (!navigator.sendBeacon('/api/track', JSON.stringify({ event, url }))) console.warn(`Could not track ${event}`);\n}", options: SERVER },
   // A diagnostic helper the code defines writes where it is asked to.
   { code: 'export const debugCatch = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER },
   // Output formatted for the terminal's width is read at a terminal.
@@ -502,6 +504,9 @@ const keptWithEvidence: Case[] = [
   // A React import that runs on the server too is no browser evidence; a helper named for its work is no diagnostic helper.
   { code: "import { cache } from 'react';\nexport const loadUser = cache(async (id: string) => {\n  console.log(id);\n});", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
   { code: 'export const withRetry = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER, errors: [consoleCall('console.error', 5, 5)] },
+  // Code shared by browser and server asks whether `window` exists; a local `document` is a row, not the page's.
+  { code: "export function origin(req) {\n  if (typeof window !== 'undefined') return window.location.origin;\n  console.log(req.headers.host);\n  return req.headers.host;\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
+  { code: "export async function publish(id) {\n  const document = await Document.findByPk(id);\n  console.log(document.id);\n  return document.publish();\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
   // `process.exit` only in a nested shutdown callback: the handler itself keeps serving.
   {
     code: "export function handle(req) {\n  process.on('SIGTERM', () => process.exit(0));\n  console.log(req.id);\n}",

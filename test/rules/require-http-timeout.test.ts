@@ -88,6 +88,11 @@ export async function pull(url: string) { return fetch(url); }` },
 export async function load() { return fetch('/api/users'); }` },
   // Shared browser-and-server code calling the app's own API: a folder of browser code says so.
   { filename: path.join(TYPED_PROJECT, 'packages', 'sdk', 'universal', 'upload.ts'), mode: 'untyped', code: `export async function upload(form: FormData) { return fetch('/api/files', { method: 'POST', body: form }); }` },
+  // A tracking script for visitors' pages, bundled from the server's source tree: the fetch is the visitor's.
+  { filename: SERVICE, code: `export async function send(payload: object) {
+  const origin = document.currentScript?.getAttribute('data-origin') ?? window.location.origin;
+  return fetch(\`\${origin}/api/track\`, { method: 'POST', body: JSON.stringify(payload), keepalive: true });
+}` },
   // Next.js's data cache.
   { filename: SERVICE, code: `export async function stars() { return fetch('https://api.github.com/repos/acme/app', { next: { revalidate: 600 } }); }` },
   // setTimeout delays a request; it is no deadline, but a signal is given here.

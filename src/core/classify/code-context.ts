@@ -146,19 +146,32 @@ export function isHookName(name: string): boolean {
   return /^use[A-Z0-9]/.test(name);
 }
 
+/** Globals only a browser page defines: reading one as a global of its own makes a module a page's script. */
+export const BROWSER_ONLY_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage'] as const;
+
 /**
  * Is this module browser code? It starts with the `'use client'` directive, imports a React hook
  * that only runs in a browser (`useState`, `useEffect`, …) from `react`, or imports a hook of a
- * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`). Its
- * `console` is the browser's, its fetches are the user's, and it serves no request.
+ * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`), or reads a
+ * browser-only global (`window`, `document`, `navigator`) it neither declares nor tests with `typeof`.
+ * Its `console` is the browser's, its fetches are the user's, and it serves no request.
  */
 export function isBrowserModule(facts: {
   readonly directives: readonly string[];
   readonly reactImports: readonly string[];
   readonly hookImports?: readonly { readonly source: string; readonly name: string }[];
   readonly exportedNames?: readonly string[];
+  /** Globals the module reads without declaring them, `typeof` operands aside. */
+  readonly freeGlobals?: readonly string[];
+  /** Globals the module tests with `typeof` (`typeof window !== 'undefined'`). */
+  readonly typeofGlobals?: readonly string[];
 }): boolean {
   if (facts.directives.includes('use client')) return true;
+  // A tracking script bundled for visitors' pages from a server's source tree: it reads `window`,
+  // `document` or `navigator` as globals of its own, and never asks whether they exist (isomorphic
+  // code does: `typeof window !== 'undefined'`).
+  const browserOnly = (name: string): boolean => (BROWSER_ONLY_GLOBALS as readonly string[]).includes(name);
+  if ((facts.freeGlobals ?? []).some(browserOnly) && !(facts.typeofGlobals ?? []).some(browserOnly)) return true;
   // A route module of a full-stack framework keeps its server half in the same file (`export async function loader`).
   if ((facts.exportedNames ?? []).some((name) => (SERVER_ENTRY_EXPORTS as readonly string[]).includes(name))) return false;
   return (
