@@ -157,7 +157,8 @@ export function argumentOfCall(node: ts.Node): string | undefined {
     } else if (ts.isCallExpression(parent)) {
       const callee = skipWrappers(parent.expression);
       if (callee === child || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return undefined;
-      return memberName(callee);
+      const name = memberName(callee);
+      return name === '' && ts.isElementAccessExpression(callee) ? '[]' : name;
     } else return undefined;
   }
   return undefined;
@@ -445,6 +446,7 @@ export function buildChainInfo(node: CallLike, depth = 0): ChainInfo {
     awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
+    ...(parentOf(node) !== undefined && ts.isTemplateSpan(parentOf(node) as ts.Node) ? { interpolated: true } : {}),
     ...(binding === undefined ? {} : { binding }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
   };

@@ -139,9 +139,12 @@ export interface ChainFact {
    * The method whose call takes the chain's value as an argument: directly, as an element of an
    * array literal, a property value of an object literal or a branch of `c ? a : b` / `a ?? b` given
    * to it (`select` for `qb.select([knex.raw('count(*) as n')])`, `on` for `join.on(knex.raw(…))`).
-   * Absent when the value goes anywhere else (a variable, an `await`, a plain function's call).
+   * Absent when the value goes anywhere else (a variable, an `await`, a plain function's call);
+   * `[]` for a method named by a computed key (`qb[whereMethod](knex.raw(…))`).
    */
   readonly argumentOf?: string;
+  /** The chain's value is an expression of a template literal (`` `COALESCE(${db.raw('??', [col])}, '')` ``): turned into text, not run. */
+  readonly interpolated?: boolean;
   /**
    * What the chain's receiver is bound to in its own file: the root identifier, or `this.x` for a
    * chain rooted at `this`. Absent when the root is neither (a call, a literal).

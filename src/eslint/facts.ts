@@ -206,7 +206,8 @@ export function argumentOfCall(node: TSESTree.Node): string | undefined {
       case AST_NODE_TYPES.CallExpression: {
         const callee = skipWrappers(parent.callee);
         if (callee === child || callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-        return propertyName(callee);
+        const name = propertyName(callee);
+        return name === '' && callee.computed ? '[]' : name;
       }
       default:
         return undefined;
@@ -555,6 +556,7 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
     ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
+    ...(parentOf(node)?.type === AST_NODE_TYPES.TemplateLiteral ? { interpolated: true } : {}),
   };
   // The receiver's binding (the file's evidence), computed when a classifier first reads it: most
   // chains are judged by their names before any evidence is needed.

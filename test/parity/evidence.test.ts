@@ -26,6 +26,8 @@ const SNIPPETS: readonly [string, string][] = [
   ['Map field named db', `export class S {\n  private readonly db = new Map();\n  async f(id) { return this.db.delete(id); }\n}`],
   ['SDK repository', `import { FlagRepository } from '@vendor/flags-sdk';\nexport class S {\n  constructor(private readonly flagRepository: FlagRepository) {}\n  async f(k) { return this.flagRepository.findOne(k); }\n}`],
   ['Knex typed member', `import type { Knex } from 'knex';\nexport class S {\n  constructor(private readonly conn: Knex) {}\n  async f() { return this.conn('orders').where({ a: 1 }); }\n}`],
+  ['Knex raw interpolated into SQL text', `import knex from 'knex';\nconst db = knex({});\nexport function f(cols) { return cols.map((col) => \`COALESCE(\${db.raw('??', [col])}::text, '')\`).join(' || '); }`],
+  ['Knex raw given to a builder step named by a computed key', `import knex from 'knex';\nconst db = knex({});\nexport function f(qb, filters) { filters.forEach((f) => { qb[f.any ? 'orWhere' : 'where'](db.raw('data->>? = ?', [f.field, f.value])); }); }`],
   ['pg Pool variable', `import { Pool } from 'pg';\nconst store = new Pool();\nexport async function f() { return store.query('SELECT * FROM users'); }`],
   ['parameter typed entity', `import type { User } from '../entities/user.entity';\nexport async function f(user: User) { await user.save(); }`],
   ['row loaded through a model', `import { Doc } from './models/doc';\nexport async function f() { const docs = await Doc.find({}); for (const doc of docs) { await doc.save(); } }`],

@@ -862,6 +862,21 @@ export async function reportCounts() {
     await prisma.report.count({ where: { kind } });
   }
 }`,
+  // Knex raw fragments: interpolated into another statement's text, or given to a builder step chosen at run time.
+  `
+import type { Knex } from 'knex';
+export async function checksum(db: Knex, columns: string[]) {
+  const expr = columns.map((col) => \`COALESCE(\${db.raw('??', [col])}::text, '')\`).join(" || '|' || ");
+  return db.raw(\`SELECT md5(string_agg(\${expr}, '')) AS sum FROM users\`);
+}`,
+  `
+import type { Knex } from 'knex';
+export function applyFilters(knex: Knex, query: Knex.QueryBuilder, filters: Filter[]) {
+  filters.forEach((filter) => {
+    query[filter.any ? 'orWhere' : 'where'](knex.raw('jsonb_path_query_first(data, ?) = ?', [filter.path, filter.value]));
+  });
+  return query;
+}`,
   // A loop paced on purpose: every round waits a timer, so one round trip per item is not what sets its speed.
   `
 export async function sendCampaign(customers: Customer[]) {

@@ -883,7 +883,8 @@ export function isFragmentStep(method: string): boolean {
 /**
  * A raw SQL fragment: a `raw(…)` (Knex `knex.raw`, `trx.raw`, MikroORM's `raw`) given, not awaited, as a
  * column, condition or value to a step of another query builder (`qb.select(knex.raw('count(*) as n'))`,
- * `join.on(knex.raw(…))`, `.update({ seen: db.raw('now()') })`). A Knex `Raw` runs only when it is
+ * `join.on(knex.raw(…))`, `.update({ seen: db.raw('now()') })`, a step named by a computed key), or
+ * interpolated into the text of another statement (`` `COALESCE(${db.raw('??', [col])}::text, '')` ``). A Knex `Raw` runs only when it is
  * awaited or `.then`-ed (https://knexjs.org/guide/raw.html); handed to a builder it becomes part of that
  * builder's query, which is the data access. Awaited, returned from an async function or run through
  * its own chain, a `raw` is a query.
@@ -891,7 +892,11 @@ export function isFragmentStep(method: string): boolean {
 export function isSqlFragment(chain: ChainFact): boolean {
   const segments = chain.segments;
   const last = segments[segments.length - 1];
-  return !chain.awaited && chain.argumentOf !== undefined && segments.length >= 2 && last?.name === 'raw' && last.call !== undefined && isFragmentStep(chain.argumentOf);
+  if (chain.awaited || segments.length < 2 || last?.name !== 'raw' || last.call === undefined) return false;
+  // Interpolated into SQL text (`${db.raw('??', [col])}`): a `Raw` turned into its SQL string.
+  if (chain.interpolated === true) return true;
+  // A builder step chosen at run time (`qb[clause](knex.raw(…))`, `clause` one of `where`/`orWhere`).
+  return chain.argumentOf !== undefined && (chain.argumentOf === '[]' || isFragmentStep(chain.argumentOf));
 }
 
 const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 'toString', 'getSql', 'getQuery', 'getQueryAndParameters', 'compile', 'toNative']);
