@@ -95,6 +95,20 @@ await cache.set('rates', rates, { ttl: 60 });`,
   `import Keyv from 'keyv';
 const keyv = new Keyv();
 await keyv.set('user:1', user, 1000 * 60);`,
+  // An expiry the options name in their own words: a project's cache port, an lru-cache in a wrapper.
+  `export const cacheResolver = (cacheProvider: CacheProvider, ttlMs: number) => async (key: string, resolve: () => Promise<unknown>) => {
+  const result = await resolve();
+  await cacheProvider.set(key, result, { ttlMs });
+  return result;
+};`,
+  `import type Redis from 'ioredis';
+export const cached = (deps: { redis: Redis; cacheProvider: CacheProvider }, ttlMs: number) => async (key: string, value: unknown) => {
+  await deps.cacheProvider.set(key, value, { ttlMs });
+};`,
+  `import { LRUCache } from 'lru-cache';
+const cache = new LRUCache<string, unknown>({ max: 1000 });
+export const provider = { set: async (key: string, value: unknown, { ttlMs }: { ttlMs: number }) => { cache.set(key, value, { ttl: ttlMs }); } };`,
+
   `import NodeCache from 'node-cache';
 const memo = new NodeCache();
 memo.set('config', config, 120);`,
@@ -369,6 +383,12 @@ await cache.set('rates', rates, { ttl: 300 });`),
   missing(`import { createCache } from 'cache-manager';
 const cache = createCache();
 await cache.set('rates', rates, undefined);`, 'cache.set', FORMS.ms, 3, 7),
+  // Options that name no expiry.
+  missing(`import { createCache } from 'cache-manager';
+const cache = createCache();
+await cache.set('rates', rates, { priority: 1, ttlPolicy: undefined, expired: false });`, 'cache.set', FORMS.ms, 3, 7, `import { createCache } from 'cache-manager';
+const cache = createCache();
+await cache.set('rates', rates, { ttl: 300, priority: 1, ttlPolicy: undefined, expired: false });`),
   // NestJS CACHE_MANAGER.
   missing(`import { Inject, Injectable } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';

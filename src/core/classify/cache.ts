@@ -182,6 +182,11 @@ function hasKey(value: ValueFact, keys: readonly string[]): boolean {
   return value.kind === 'object' && (value.spreads.length > 0 || value.properties.some((property) => property.key === undefined || wanted.has(property.key.toUpperCase())));
 }
 
+/** An options object with a key named for an expiry, in a unit or not: `ttl`, `ttlMs`, `ttlSeconds`, `expiresIn`, `expiry`, `maxAge` (not `expired`, `ttlPolicy`). */
+function namesExpiry(value: ValueFact): boolean {
+  return value.kind === 'object' && value.properties.some((property) => property.key !== undefined && /^(?:ttl|TTL|expires|expiry|expiration|maxAge)(?:Ms|MS|Millis|Milliseconds|Sec|Secs|Seconds|S|Minutes|Mins|Hours|In|InMs|InSeconds|At)?$/.test(property.key));
+}
+
 /** `Date.now() + ttl`, `Date.now() + 60_000`: the value is its own expiry time, checked on read. */
 function isExpiryTimestamp(value: ValueFact): boolean {
   if (value.kind !== 'binary' || value.operator !== '+') return false;
@@ -233,7 +238,8 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
     if (args.length < 2) return undefined;
     const extra = args.slice(2);
     const expires = extra.some(
-      (arg) => isOpaque(arg) || (arg.kind === 'string' && (REDIS_EXPIRY_TOKENS as readonly string[]).includes(arg.text.toUpperCase())) || hasKey(arg, REDIS_EXPIRY_OPTION_KEYS),
+      // An options object naming an expiry in its own words (`{ ttlMs }`) is a wrapper's `set`, not Redis's.
+      (arg) => isOpaque(arg) || (arg.kind === 'string' && (REDIS_EXPIRY_TOKENS as readonly string[]).includes(arg.text.toUpperCase())) || hasKey(arg, REDIS_EXPIRY_OPTION_KEYS) || namesExpiry(arg),
     );
     return expires ? undefined : { kind: 'missingTtl' };
   }
@@ -241,7 +247,9 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   const shape: CacheTtlShape = CACHE_TTL_SHAPES[library];
   const ttl = args[2];
   if (ttl === undefined || ttl.kind === 'undefined' || ttl.kind === 'null') return { kind: 'missingTtl' };
-  if (ttl.kind === 'object') return shape.optionKey !== undefined && hasKey(ttl, [shape.optionKey]) ? undefined : { kind: 'missingTtl' };
+  // The library's option, or an expiry the options name in their own words (`{ ttlMs }`, `{ ttlSeconds }`,
+  // `{ expiresIn }`, `{ maxAge }`): a project's wrapper or a client we matched by name may take it.
+  if (ttl.kind === 'object') return (shape.optionKey !== undefined && hasKey(ttl, [shape.optionKey])) || namesExpiry(ttl) ? undefined : { kind: 'missingTtl' };
   return undefined;
 }
 
