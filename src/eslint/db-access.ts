@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { classifyQuery, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
-import { classifySql } from '../core/classify/sql.js';
+import { classifySql, isProbeSql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
 import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
@@ -129,7 +129,8 @@ export function dbAccessListeners(
   function checkText(node: TSESTree.StringLiteral | TSESTree.TemplateLiteral, text: string): void {
     if (handlers.onSql === undefined || node.parent.type === AST_NODE_TYPES.TSLiteralType || node.parent.type === AST_NODE_TYPES.ImportDeclaration) return;
     const sql = classifySql(text);
-    if (sql === undefined || insideQueryCall(node) || !inLayer(node)) return;
+    // A health check's `SELECT 1` reads no table, as a query call's probe (core isProbeQuery).
+    if (sql === undefined || isProbeSql(text) || insideQueryCall(node) || !inLayer(node)) return;
     handlers.onSql({ node, sql });
   }
 

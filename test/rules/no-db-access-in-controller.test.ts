@@ -187,6 +187,22 @@ export async function search(req, res) {
   res.json({ ok: true });
 }`,
   },
+  // The probe as SQL text: a postgres.js tag, a client's options object.
+  {
+    filename: CONTROLLER,
+    code: `import sql from '../utils/db';
+export async function health(ctx) {
+  await sql\`select 1\`;
+  ctx.body = { ok: true };
+}`,
+  },
+  {
+    filename: CONTROLLER,
+    code: `export async function healthcheck(req, res) {
+  await ch.query({ query: 'SELECT 1 AS ok', format: 'JSONEachRow' });
+  res.json({ ready: true });
+}`,
+  },
   // The same provider in a file named *.controller.ts: the class says what it is.
   {
     filename: CONTROLLER,

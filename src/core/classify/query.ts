@@ -33,7 +33,7 @@ import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact 
 import type { BackendPatternsSettings } from '../settings.js';
 import { receiverEvidence, isNotDataClassName, type ReceiverEvidence } from './evidence.js';
 import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
-import { classifySql, type SqlText } from './sql.js';
+import { classifySql, isProbeSql, type SqlText } from './sql.js';
 
 export interface QueryMatch {
   readonly library: DbLibrary;
@@ -1015,7 +1015,7 @@ export function isProbeQuery(match: QueryMatch, chain: ChainFact): boolean {
   return chain.segments.slice(0, match.operationIndex + 1).some((segment) => {
     const arg = firstArg(segment);
     const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
-    return text !== undefined && /^\s*select\s+(?:1|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
+    return text !== undefined && isProbeSql(text);
   });
 }
 

@@ -44,6 +44,14 @@ const LEADING_NOISE = /^(?:\s+|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/;
 const MAX_SCAN = 4000;
 
 /**
+ * A liveness or readiness probe's SQL: `SELECT 1` (or `SELECT 1 AS ok`, `SELECT NOW()`, `SELECT
+ * version()`, `SELECT current_timestamp`). It touches no table: health checks run it on purpose.
+ */
+export function isProbeSql(text: string): boolean {
+  return /^\s*select\s+(?:1|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
+}
+
+/**
  * Classifies `text` (a string literal, or a template's quasis joined with `?`) as SQL, or
  * returns undefined.
  */
