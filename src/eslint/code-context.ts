@@ -23,7 +23,7 @@ import {
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isPackageScriptModule } from '../core/package-scripts.js';
 import { alwaysExits, containsOutsideFunctions, isFunction, oncePerFile, type FunctionNode } from './ast.js';
-import { chainNames, constOf, skipWrappers } from './facts.js';
+import { chainNames, constOf, propertyName, skipWrappers } from './facts.js';
 import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
 
@@ -96,6 +96,19 @@ export function fileContext(context: Readonly<TSESLint.RuleContext<string, reado
   return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileContext(context));
 }
 
+/** Methods of Puppeteer and Playwright whose function argument runs in the browser page: `evaluate`, `$eval`, `waitForFunction`, `addInitScript`. */
+const PAGE_FUNCTION_METHODS = /^(?:evaluate\w*|\$\$?eval|waitForFunction|addInitScript)$/;
+
+function inPageFunction(node: TSESTree.Node): boolean {
+  // The Program's parent is `null` at run time, whatever the types say.
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionExpression) continue;
+    const call = current.parent;
+    if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(current) && call.callee.type === AST_NODE_TYPES.MemberExpression && PAGE_FUNCTION_METHODS.test(propertyName(call.callee))) return true;
+  }
+  return false;
+}
+
 const browserPerProgram = new WeakMap<TSESTree.Program, boolean>();
 
 /**
@@ -130,6 +143,8 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
     const globalScope = sourceCode.scopeManager?.globalScope;
     const implicitReads = [...(globalScope?.set.values() ?? [])].filter((variable) => variable.defs.length === 0).flatMap((variable) => variable.references);
     for (const reference of [...(globalScope?.through ?? []), ...implicitReads]) {
+      // A function a headless browser runs in its page (`page.evaluate(() => document.title)`) is the page's, not the module's.
+      if (inPageFunction(reference.identifier)) continue;
       const { parent } = reference.identifier;
       if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') typeofGlobals.push(reference.identifier.name);
       else freeGlobals.push(reference.identifier.name);
