@@ -296,6 +296,11 @@ function stringLiteral(node: TSESTree.Node): string | undefined {
 /** `true` when `subject` is a discriminant of the error `name` (`err.code`, `err.extensions.code`) and `literal` picks a client-facing error. */
 function matchesDiscriminant(subject: TSESTree.Node, literal: TSESTree.Node, name: string, index: ErrorClassIndex): boolean {
   const path = memberPathOn(subject, name);
+  // `switch (err.constructor) { case ObjectHandlingError: … }`, `err.constructor === AppError`: the error's own class, as `instanceof` names it.
+  if (path?.length === 1 && path[0] === 'constructor') {
+    const className = dottedName(skipWrappers(literal));
+    return className !== '' && (index.isDomain(className) === true || isValidationErrorClassName(index.facts(className)?.name ?? className));
+  }
   const value = stringLiteral(literal);
   if (path === undefined || value === undefined) return false;
   if (!ERROR_DISCRIMINANT_PATHS.some((known) => known.length === path.length && known.every((part, at) => part === path[at]))) return false;

@@ -205,9 +205,26 @@ export async function placeOrders(list: Order[]) {
 @Catch(MissingScopes) export class MissingScopesFilter { catch(exception: MissingScopes, host) { const response = host.switchToHttp().getResponse(); response.status(409).json({ msg: exception.message }); } }`,
   `import { Catch } from '@nestjs/common'; import { QuotaExceeded, PlanExpired } from '@shop/billing/errors';
 @Catch(QuotaExceeded, PlanExpired) export class BillingFilter { catch(exception, host) { const response = host.switchToHttp().getResponse(); response.status(402).json({ message: exception.message }); } }`,
+  // A switch on the error's class: the case names a domain error, the default sends a fixed text.
+  `import { ObjectHandlingError } from '../errors/objects';
+export function upload(req, res) {
+  try {
+    insertObjects(req.body);
+  } catch (e) {
+    switch (e.constructor) {
+      case ObjectHandlingError:
+        res.status(400).send(\`Error inserting object in the database: \${e.message}\`);
+        break;
+      default:
+        res.status(400).send('Error inserting object in the database. Check server logs for details');
+    }
+  }
+}`,
 ];
 
 const invalid: Case[] = [
+  // A switch on the error's class whose case is no domain error.
+  { code: `try { run(); } catch (err) { switch (err.constructor) { case TypeError: return res.status(400).json({ message: err.message }); default: return res.sendStatus(500); } }`, errors: [leak("'err.message'", 1, 112)] },
   // A status read off the error (a driver's error has none), and a stack in the shown branch: still leaks.
   { code: `app.use((err, req, res, next) => { res.status(err.status || 500).json(isProd && err.status >= 500 ? { message: 'Internal' } : { message: err.message }); });`, errors: [leak("'err.message'", 1, 138)] },
   { code: `export async function errors(ctx, next) {
