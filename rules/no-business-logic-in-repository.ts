@@ -203,8 +203,17 @@ function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSE
   const operands = disjunctsOf(guard);
   return operands.length > 0 && operands.every((operand) => {
     const tested = emptinessTested(operand);
-    return tested !== undefined && tested.type === AST_NODE_TYPES.Identifier && inputs.has(tested.name) && ASTUtils.findVariable(sourceCode.getScope(tested), tested.name)?.scope.block === fn;
+    if (tested === undefined || tested.node.type !== AST_NODE_TYPES.Identifier || !inputs.has(tested.node.name)) return false;
+    // A list's or payload's emptiness, or a key's absence; `!isActive`, `!remainingCredits` are domain state.
+    if (!tested.size && !isKeyName(tested.node.name)) return false;
+    return ASTUtils.findVariable(sourceCode.getScope(tested.node), tested.node.name)?.scope.block === fn;
   });
+}
+
+/** `streamId`, `userIds`, `slug`, `apiKey`, `resourceType`, `email`: a name for what a query looks rows up by, by its last part. */
+function isKeyName(name: string): boolean {
+  const last = nameParts(name).at(-1) ?? '';
+  return ['id', 'ids', 'uuid', 'uuids', 'key', 'keys', 'slug', 'slugs', 'ref', 'refs', 'type', 'types', 'email', 'emails', 'name', 'names', 'token', 'code', 'url', 'path'].includes(last);
 }
 
 function disjunctsOf(test: TSESTree.Expression): TSESTree.Node[] {
@@ -213,23 +222,29 @@ function disjunctsOf(test: TSESTree.Expression): TSESTree.Node[] {
   return [expression];
 }
 
-/** What `!x`, `x == null`, `!x.length`, `x.length === 0`, `!Object.keys(x).length` test for absence or emptiness: `x`. */
-function emptinessTested(operand: TSESTree.Node): TSESTree.Node | undefined {
+/**
+ * What `!x`, `x == null`, `!x.length`, `x.length === 0`, `!Object.keys(x).length` test for absence or
+ * emptiness: `x`, and whether the test is of its size (`.length`) rather than of its presence.
+ */
+function emptinessTested(operand: TSESTree.Node): { node: TSESTree.Node; size: boolean } | undefined {
   let subject: TSESTree.Node | undefined;
+  let zero = false;
   if (operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!') subject = skipWrappers(operand.argument);
   else if (operand.type === AST_NODE_TYPES.BinaryExpression && /^[!=]==?$/.test(operand.operator) && operand.operator.startsWith('=')) {
     const right = skipWrappers(operand.right);
-    if (isNullish(right) || (right.type === AST_NODE_TYPES.Literal && right.value === 0)) subject = skipWrappers(operand.left);
+    zero = right.type === AST_NODE_TYPES.Literal && right.value === 0;
+    if (isNullish(right) || zero) subject = skipWrappers(operand.left);
   }
   if (subject === undefined) return undefined;
   if (subject.type === AST_NODE_TYPES.ChainExpression) subject = skipWrappers(subject.expression);
   if (subject.type === AST_NODE_TYPES.MemberExpression && propertyName(subject) === 'length') {
     const owner = skipWrappers(subject.object);
     // `Object.keys(update).length`, `Object.values(update).length`
-    if (owner.type === AST_NODE_TYPES.CallExpression && /^Object\.(?:keys|values|entries)$/.test(dottedName(owner.callee)) && owner.arguments[0] !== undefined) return skipWrappers(owner.arguments[0]);
-    return owner;
+    if (owner.type === AST_NODE_TYPES.CallExpression && /^Object\.(?:keys|values|entries)$/.test(dottedName(owner.callee)) && owner.arguments[0] !== undefined) return { node: skipWrappers(owner.arguments[0]), size: true };
+    return { node: owner, size: true };
   }
-  return subject;
+  // `balance === 0` compares a value, not a list's size.
+  return zero ? undefined : { node: subject, size: false };
 }
 
 /** The function's parameters, and the names it destructures from one of them (`const { a, b } = params`). */

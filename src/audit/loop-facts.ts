@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -685,10 +685,22 @@ function awaitsPause(node: ts.AwaitExpression): boolean {
   return timer;
 }
 
-/** `LoopFact.paced`: a statement of the loop body of its own awaits a pause, every round. */
+/** `LoopFact.paced`, as `src/eslint/loop-facts.ts` finds it: a pause of a duration it names, awaited as a statement of its own every round. */
 function pacedEachRound(body: ts.Statement): boolean {
   const statements = ts.isBlock(body) ? body.statements : [body];
-  return statements.some((statement) => ts.isExpressionStatement(statement) && ts.isAwaitExpression(statement.expression) && awaitsPause(statement.expression));
+  return statements.some((statement) => {
+    if (!ts.isExpressionStatement(statement) || !ts.isAwaitExpression(statement.expression) || !awaitsPause(statement.expression)) return false;
+    const durations: (number | undefined)[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && node.arguments.length > 0) {
+        const last = skipWrappers(node.arguments[node.arguments.length - 1] as ts.Expression);
+        durations.push(ts.isNumericLiteral(last) ? Number(last.text) : isFunctionNode(last) ? NaN : undefined);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(statement.expression);
+    return isPaceDuration(durations);
+  });
 }
 
 interface RowBindings {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  BROWSER_ONLY_GLOBALS,
   isBrowserHalfOfSplit,
   isBrowserModule,
   isHealthCheckModule,
@@ -136,18 +137,23 @@ export function isBrowserFile(context: Readonly<TSESLint.RuleContext<string, rea
         else if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type')) hookImports.push({ source, name });
       }
     }
+    // Reads of browser-only globals the file does not declare: unresolved, or resolved to a library's
+    // implicit global (typed linting with `lib: ["dom"]` declares `window`, and a server's tsconfig may list it).
+    const globalScope = sourceCode.scopeManager?.globalScope;
+    const browserNames = new Set<string>(BROWSER_ONLY_GLOBALS);
+    const implicitReads = [...browserNames].flatMap((name) => {
+      const variable = globalScope?.set.get(name);
+      return variable !== undefined && variable.defs.length === 0 ? variable.references : [];
+    });
     const freeGlobals: string[] = [];
     const typeofGlobals: string[] = [];
-    // Reads of globals the file does not declare: unresolved, or resolved to a library's implicit
-    // global (typed linting with `lib: ["dom"]` declares `window`, and a server's tsconfig may list it).
-    const globalScope = sourceCode.scopeManager?.globalScope;
-    const implicitReads = [...(globalScope?.set.values() ?? [])].filter((variable) => variable.defs.length === 0).flatMap((variable) => variable.references);
-    for (const reference of [...(globalScope?.through ?? []), ...implicitReads]) {
-      // A function a headless browser runs in its page (`page.evaluate(() => document.title)`) is the page's, not the module's.
-      if (inPageFunction(reference.identifier)) continue;
+    for (const reference of [...(globalScope?.through ?? []).filter((through) => browserNames.has(through.identifier.name)), ...implicitReads]) {
       const { parent } = reference.identifier;
+      // `let w: typeof window` is a type, not a read.
+      if (parent.type === AST_NODE_TYPES.TSTypeQuery) continue;
       if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'typeof') typeofGlobals.push(reference.identifier.name);
-      else freeGlobals.push(reference.identifier.name);
+      // A function a headless browser runs in its page (`page.evaluate(() => document.title)`) is the page's, not the module's.
+      else if (!inPageFunction(reference.identifier)) freeGlobals.push(reference.identifier.name);
     }
     if (isBrowserModule({ directives, reactImports, hookImports, exportedNames, freeGlobals, typeofGlobals })) return true;
     // The neighbours are read only for a file named `client`.

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -667,10 +667,25 @@ function awaitsPause(node: TSESTree.AwaitExpression): boolean {
   return timer;
 }
 
-/** `LoopFact.paced`: a statement of the loop body of its own awaits a pause, every round. */
+/**
+ * `LoopFact.paced`: a statement of the loop body of its own awaits a pause, every round, of a
+ * duration it names (`sleep(1000)`, `setTimeout(resolve, delayMs)`; not `tx.wait()`), a literal one
+ * at least {@link PACE_MIN_MS} ms (core).
+ */
 function pacedEachRound(body: TSESTree.Statement): boolean {
   const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
-  return statements.some((statement) => statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AwaitExpression && awaitsPause(statement.expression));
+  return statements.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AwaitExpression || !awaitsPause(statement.expression)) return false;
+    const durations: (number | undefined)[] = [];
+    walk(statement.expression, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0) {
+        const last = skipWrappers(node.arguments[node.arguments.length - 1] as TSESTree.Node);
+        durations.push(last.type === AST_NODE_TYPES.Literal && typeof last.value === 'number' ? last.value : isFunction(last) ? NaN : undefined);
+      }
+      return true;
+    });
+    return isPaceDuration(durations);
+  });
 }
 
 interface RowBindings {

@@ -286,7 +286,7 @@ export class IntegrationRepository {
   }
 }` },
   // Assertions on the function's own inputs: a caller's mistake, not a business rule.
-  { code: `export const getStreamFactory = (deps) => async (params, options) => {
+  { filename: REPOSITORY, code: `export const getStreamFactory = (deps) => async (params, options) => {
   const { streamId, userId } = params;
   if (!streamId) throw new InvalidArgumentError('Invalid stream ID');
   if (!userId || !streamId) throw new InvalidArgumentError('Invalid stream or user ID');
@@ -315,6 +315,23 @@ const invalid: Invalid<MessageId, Options>[] = [
     errors: [
       { messageId: 'businessError', line: 4, column: 17, data: {"error":"PaymentRequiredError"}, suggestions: [] },
       { messageId: 'businessError', line: 5, column: 23, data: {"error":"ForbiddenError"}, suggestions: [] },
+    ],
+  },
+  // Inputs that are domain state, not keys or lists: a flag, a balance compared with zero.
+  {
+    code: `export class WalletRepository {
+  async debit(account, amount, remainingCredits) {
+    const { isActive, balance } = account;
+    if (!isActive) throw new AccountSuspendedError('suspended');
+    if (balance === 0) throw new InsufficientFundsError('empty');
+    if (!remainingCredits) throw new PaymentRequiredError('no credits');
+    return this.prisma.wallet.update({ where: { id: account.id }, data: { balance: { decrement: amount } } });
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 20, data: {"error":"AccountSuspendedError"}, suggestions: [] },
+      { messageId: 'businessError', line: 5, column: 24, data: {"error":"InsufficientFundsError"}, suggestions: [] },
+      { messageId: 'businessError', line: 6, column: 28, data: {"error":"PaymentRequiredError"}, suggestions: [] },
     ],
   },
   // A conflict decided by the repository's own read, not by the driver: a business rule

@@ -56,6 +56,9 @@ export class Locks {
   report(validator: { operatorAddress: string }, address: string) {
     this.logger.error({ operator: validator.operatorAddress, address }, 'Validator missing');
   }
+  payout(user: { wallet: { address: string } }) {
+    this.logger.info(\`Paying out to \${user.wallet.address}\`);
+  }
 }`,
   // A machine's endpoint: the address beside its port in the same line, not a postal address.
   `import pino from 'pino';
@@ -115,6 +118,7 @@ server.on('listening', () => {
   `logger.error({ err }, 'Could not send the password reset email');`,
   // Allowed by settings.
   { code: `logger.info({ publicEmail: shop.publicEmail }, 'Shop');`, settings: { 'backend-patterns': { pii: { allow: ['publicEmail'] } } } },
+  { code: `logger.info(\`Geocoding \${user.address}\`);`, settings: { 'backend-patterns': { pii: { allow: ['address'] } } } },
   { code: `logger.info({ clientIp: req.ip }, 'Request');`, settings: { 'backend-patterns': { pii: { ipAddress: false } } } },
   // pino `redact` paths in the same file cover the keys.
   `

@@ -881,7 +881,7 @@ export function applyFilters(knex: Knex, query: Knex.QueryBuilder, filters: Filt
   `
 export async function sendCampaign(customers: Customer[]) {
   for (const customer of customers) {
-    const sent = await DeliveryReport.findOne({ where: { customerId: customer.id, campaignId } });
+    const sent = await prisma.deliveryReport.findFirst({ where: { customerId: customer.id, campaignId } });
     if (sent) continue;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await mailer.send(customer.email, body);
@@ -894,7 +894,7 @@ export async function sendCampaign(customers: Customer[]) {
     await Stats.updateOne({ campaignId }, { $inc: { sent: 1 } });
   };
   for (const customer of customers) {
-    const sent = await DeliveryReport.findOne({ customerId: customer.id, campaignId });
+    const sent = await prisma.deliveryReport.findFirst({ where: { customerId: customer.id, campaignId } });
     if (sent) continue;
     await sleep(1000);
     await deliver(customer);

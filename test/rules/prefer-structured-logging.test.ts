@@ -506,6 +506,9 @@ const keptWithEvidence: Case[] = [
   { code: 'export const withRetry = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER, errors: [consoleCall('console.error', 5, 5)] },
   // A server driving a headless browser: what page.evaluate runs is the page's, the module is the server's.
   { code: "import puppeteer from 'puppeteer-core';\nexport async function render(html: string) {\n  const browser = await puppeteer.connect({ browserWSEndpoint: endpoint });\n  const page = await browser.newPage();\n  await page.evaluate((markup) => { document.body.innerHTML = markup; window.scrollTo(0, 0); }, html);\n  console.log(`Rendered ${html.length} bytes`);\n}", options: SERVER, errors: [consoleCall('console.log', 6, 3)] },
+  // Node.js defines `navigator` too; a `typeof window` type reads nothing.
+  { code: "export function poolSize(req) {\n  const cores = navigator.hardwareConcurrency;\n  console.log(`Sizing pool for ${req.id}`);\n  return cores;\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
+  { code: "export let host: typeof window | undefined;\nexport function handle(req) {\n  console.log(req.id);\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
   // Code shared by browser and server asks whether `window` exists; a local `document` is a row, not the page's.
   { code: "export function origin(req) {\n  if (typeof window !== 'undefined') return window.location.origin;\n  console.log(req.headers.host);\n  return req.headers.host;\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },
   { code: "export async function publish(id) {\n  const document = await Document.findByPk(id);\n  console.log(document.id);\n  return document.publish();\n}", options: SERVER, errors: [consoleCall('console.log', 3, 3)] },

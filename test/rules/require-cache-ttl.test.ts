@@ -357,6 +357,12 @@ const client = createClient();
 await client.set(key, value);`, 'client.set', FORMS['node-redis'], 3, 7, `import { createClient } from 'redis';
 const client = createClient();
 await client.set(key, value, { EX: 300 });`),
+  // node-redis ignores option keys it does not know: `{ ttl }` and `{ expiresIn }` set no expiry on it.
+  missing(`import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { ttl: 3600 });`, 'client.set', FORMS['node-redis'], 3, 7, `import { createClient } from 'redis';
+const client = createClient();
+await client.set(key, value, { EX: 300, ttl: 3600 });`),
   missing(`import { createClient } from 'redis';
 const client = createClient();
 await client.set(key, value, { NX: true });`, 'client.set', FORMS['node-redis'], 3, 7, `import { createClient } from 'redis';

@@ -254,6 +254,7 @@ export const EXTERNAL_PAYLOAD_ROOTS = ['event', 'evt', 'payload', 'message', 'ms
 export const POSTAL_ADDRESS_QUALIFIERS = [
   'shipping', 'billing', 'home', 'mailing', 'postal', 'street', 'residential', 'residence', 'delivery', 'physical', 'personal', 'line',
   'user', 'users', 'customer', 'customers', 'person', 'patient', 'employee', 'contact', 'guest', 'buyer', 'member', 'profile', 'invoice',
+  'order', 'orders', 'applicant', 'shipment', 'parcel',
 ] as const satisfies readonly string[];
 
 /**

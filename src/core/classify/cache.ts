@@ -182,9 +182,14 @@ function hasKey(value: ValueFact, keys: readonly string[]): boolean {
   return value.kind === 'object' && (value.spreads.length > 0 || value.properties.some((property) => property.key === undefined || wanted.has(property.key.toUpperCase())));
 }
 
-/** An options object with a key named for an expiry, in a unit or not: `ttl`, `ttlMs`, `ttlSeconds`, `expiresIn`, `expiry`, `maxAge` (not `expired`, `ttlPolicy`). */
-function namesExpiry(value: ValueFact): boolean {
-  return value.kind === 'object' && value.properties.some((property) => property.key !== undefined && /^(?:ttl|TTL|expires|expiry|expiration|maxAge)(?:Ms|MS|Millis|Milliseconds|Sec|Secs|Seconds|S|Minutes|Mins|Hours|In|InMs|InSeconds|At)?$/.test(property.key));
+/**
+ * An options object with a key named for an expiry, in a unit or not: `ttl`, `ttlMs`, `ttlSeconds`,
+ * `expiresIn`, `expiry`, `maxAge` (not `expired`, `ttlPolicy`, nor a key set to `undefined`);
+ * `unitOnly`: a ttl with its unit only (`ttlMs`, `ttlSeconds`), which no Redis client takes.
+ */
+function namesExpiry(value: ValueFact, unitOnly = false): boolean {
+  const pattern = unitOnly ? /^ttl(?:Ms|MS|Millis|Milliseconds|Sec|Secs|Seconds|Minutes|Mins|Hours|InMs|InSeconds)$/ : /^(?:ttl|TTL|expires|expiry|expiration|maxAge)(?:Ms|MS|Millis|Milliseconds|Sec|Secs|Seconds|S|Minutes|Mins|Hours|In|InMs|InSeconds|At)?$/;
+  return value.kind === 'object' && value.properties.some((property) => property.key !== undefined && pattern.test(property.key) && property.value.kind !== 'undefined');
 }
 
 /** `Date.now() + ttl`, `Date.now() + 60_000`: the value is its own expiry time, checked on read. */
@@ -238,8 +243,9 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
     if (args.length < 2) return undefined;
     const extra = args.slice(2);
     const expires = extra.some(
-      // An options object naming an expiry in its own words (`{ ttlMs }`) is a wrapper's `set`, not Redis's.
-      (arg) => isOpaque(arg) || (arg.kind === 'string' && (REDIS_EXPIRY_TOKENS as readonly string[]).includes(arg.text.toUpperCase())) || hasKey(arg, REDIS_EXPIRY_OPTION_KEYS) || namesExpiry(arg),
+      // An options object naming a ttl with its unit (`{ ttlMs }`), which no Redis client takes, is a
+      // wrapper's `set`; `{ ttl: 60 }` or `{ expiresIn: 60 }` on a Redis client sets no expiry at all.
+      (arg) => isOpaque(arg) || (arg.kind === 'string' && (REDIS_EXPIRY_TOKENS as readonly string[]).includes(arg.text.toUpperCase())) || hasKey(arg, REDIS_EXPIRY_OPTION_KEYS) || namesExpiry(arg, true),
     );
     return expires ? undefined : { kind: 'missingTtl' };
   }

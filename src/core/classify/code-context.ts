@@ -146,14 +146,17 @@ export function isHookName(name: string): boolean {
   return /^use[A-Z0-9]/.test(name);
 }
 
-/** Globals only a browser page defines: reading one as a global of its own makes a module a page's script. */
-export const BROWSER_ONLY_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage'] as const;
+/**
+ * Globals only a browser page defines: reading one as a global of its own makes a module a page's
+ * script. Not `navigator`: Node.js 21 defines it too (`navigator.hardwareConcurrency`).
+ */
+export const BROWSER_ONLY_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage'] as const;
 
 /**
  * Is this module browser code? It starts with the `'use client'` directive, imports a React hook
  * that only runs in a browser (`useState`, `useEffect`, …) from `react`, or imports a hook of a
  * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`), or reads a
- * browser-only global (`window`, `document`, `navigator`) it neither declares nor tests with `typeof`.
+ * browser-only global (`window`, `document`, `localStorage`) it neither declares nor tests with `typeof`.
  * Its `console` is the browser's, its fetches are the user's, and it serves no request.
  */
 export function isBrowserModule(facts: {
@@ -167,8 +170,8 @@ export function isBrowserModule(facts: {
   readonly typeofGlobals?: readonly string[];
 }): boolean {
   if (facts.directives.includes('use client')) return true;
-  // A tracking script bundled for visitors' pages from a server's source tree: it reads `window`,
-  // `document` or `navigator` as globals of its own, and never asks whether they exist (isomorphic
+  // A tracking script bundled for visitors' pages from a server's source tree: it reads `window`
+  // or `document` as globals of its own, and never asks whether they exist (isomorphic
   // code does: `typeof window !== 'undefined'`).
   const browserOnly = (name: string): boolean => (BROWSER_ONLY_GLOBALS as readonly string[]).includes(name);
   if ((facts.freeGlobals ?? []).some(browserOnly) && !(facts.typeofGlobals ?? []).some(browserOnly)) return true;

@@ -143,6 +143,20 @@ export function countsRounds(
   return readsClock(facts.conditionNames) && body.waits && (body.conditionReads ?? []).some((name) => !isClockName(name) && !body.written.includes(name));
 }
 
+/** The shortest pause that paces a loop on purpose (`LoopFact.paced`): `sleep(1)` only yields a tick. */
+export const PACE_MIN_MS = 100;
+
+/**
+ * Do the awaited pause's calls name a duration that paces the loop? `durations` holds, per call of
+ * the awaited expression with arguments, its last argument: a number written as such, `undefined`
+ * for any other value (a constant, a variable: trusted), `NaN` for a function (a callback is no
+ * duration). At least one duration, and none written below {@link PACE_MIN_MS}.
+ */
+export function isPaceDuration(durations: readonly (number | undefined)[]): boolean {
+  const named = durations.filter((duration) => duration === undefined || !Number.isNaN(duration));
+  return named.length > 0 && named.every((duration) => duration === undefined || duration >= PACE_MIN_MS);
+}
+
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */
 const PAGING_CALLBACKS = /InBatches$|^(?:each|for|map)Batch(?:es)?$|^paginate|^batch(?:ed)?$|^chunk(?:ed|By)?$/;
 

@@ -217,14 +217,16 @@ function categoryOfParts(parts: readonly string[], settings: BackendPatternsSett
 }
 
 /**
- * A bare `address` under an object named like a person (`user.address`, `customer.addresses`,
- * `order.shipping.address`): the path's other names carry the qualifier {@link categoryOfParts}
- * looks for in the name itself.
+ * A bare `address` held by an object named like a person or a postal use (`user.address`,
+ * `customer.addresses`, `order.shipping.address`; not `user.wallet.address`): the owner carries the
+ * qualifier {@link categoryOfParts} looks for in the name itself.
  */
 function postalAddressByOwner(path: readonly string[]): boolean {
   const last = path[path.length - 1];
-  if (last === undefined || !BARE_ADDRESS_WORDS.has(last.toLowerCase())) return false;
-  return path.slice(0, -1).some((name) => nameParts(name).some((part) => POSTAL_QUALIFIERS.has(part)));
+  const owner = path[path.length - 2];
+  if (last === undefined || owner === undefined || !BARE_ADDRESS_WORDS.has(last.toLowerCase())) return false;
+  // The object that holds it, not any name before (`user.wallet.address` is a wallet's).
+  return nameParts(owner).some((part) => POSTAL_QUALIFIERS.has(part));
 }
 
 /**
@@ -464,7 +466,7 @@ class PiiWalker {
     if (last === undefined || last !== path[path.length - 1]) return undefined;
     if (vocabulary(this.settings).allow.has(path.join('.'))) return undefined;
     if (isSecretPath(path)) return 'secret';
-    if (postalAddressByOwner(path)) return 'address';
+    if (postalAddressByOwner(path) && !vocabulary(this.settings).allow.has(last)) return 'address';
     return piiCategoryOfName(last, this.settings);
   }
 
