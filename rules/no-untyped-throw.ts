@@ -10,7 +10,7 @@ import {
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
-import { describesClientError, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting, statusOfClientMessage } from '../src/core/classify/code-context.js';
+import { describesClientError, handlerAnswersAsAsked, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting, statusOfClientMessage } from '../src/core/classify/code-context.js';
 import { alwaysExits, isFunction, isNamePosition, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { packageErrorHandlerDefaultStatus } from '../src/core/error-handler-files.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
@@ -231,13 +231,14 @@ export default createRule<Options, MessageId>({
     /**
      * The package's central error handler answers an error without a status with 400 (core
      * `handlerDefaultStatus`: `const status = err.status || 400`), and the message asks for just that
-     * (a rejected value, not a missing record): the bare Error gets the answer a typed one would.
+     * (a rejected value, not a missing record) or for a refusal of the current state (core
+     * `handlerAnswersAsAsked`): the bare Error gets the answer a typed one would.
      */
     function answeredAsAsked(value: TSESTree.Node | undefined): boolean {
       if (handlerDefault === null) handlerDefault = path.isAbsolute(context.filename) ? packageErrorHandlerDefaultStatus(path.dirname(context.filename)) : undefined;
       if (handlerDefault === undefined) return false;
       const message = builtErrorMessage(value, 0);
-      return message !== undefined && message !== 'not built' && statusOfClientMessage(message) === handlerDefault;
+      return message !== undefined && message !== 'not built' && handlerAnswersAsAsked(handlerDefault, statusOfClientMessage(message));
     }
 
     /** A throw in a GraphQL scalar's `parseValue` / `parseLiteral` / `serialize`: graphql-js turns it into a client error itself. */

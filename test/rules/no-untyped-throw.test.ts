@@ -1551,12 +1551,15 @@ const PHASES = `export class ExperimentsService {
     const experiment = await this.experiments.findById(experimentId);
     if (!experiment) throw new Error('Experiment not found');
     if (phase >= experiment.phases.length) throw new Error('Invalid phase index');
+    if (experiment.phase === phase) throw new Error('Nothing to change: the experiment is already in this phase');
     return this.experiments.update(experimentId, { phase });
   }
 }`;
+// A 400 default answers a refusal of the current state (asked 409) well enough; a missing record (404)
+// answered 400 is still a wrong status.
 invalid.push(
   { code: PHASES, filename: path.join(WORKSPACE, 'answers-400/src/services/experiments.service.ts'), mode: 'untyped', errors: [thrown('a bare Error', 4, 28)] },
-  { code: PHASES, filename: path.join(WORKSPACE, 'answers-500/src/services/experiments.service.ts'), mode: 'untyped', errors: [thrown('a bare Error', 4, 28), thrown('a bare Error', 5, 50)] },
+  { code: PHASES, filename: path.join(WORKSPACE, 'answers-500/src/services/experiments.service.ts'), mode: 'untyped', errors: [thrown('a bare Error', 4, 28), thrown('a bare Error', 5, 50), thrown('a bare Error', 6, 43)] },
 );
 
 runRuleTests('no-untyped-throw', rule, { valid, invalid });

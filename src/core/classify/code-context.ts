@@ -537,8 +537,20 @@ export function statusOfClientMessage(text: string): number | undefined {
   if (!linkToken && /\b(?:unauthori[sz]ed|not authori[sz]ed|not authenticated|unauthenticated|logged in|log in|login|sign in|credentials?|password|token|session|expired)\b/i.test(text)) return 401;
   if (/\b(?:forbidden|permission|not allowed|not permitted|access denied|denied|admin\w*|owner|member of|suspended|blocked|locked|disabled|inactive|banned)\b/i.test(text)) return 403;
   if (/\b(?:too many|rate limit|quota|limit reached|limit exceeded|exceed\w*|insufficient|credits?|too large|payload|out of stock|unsupported media)\b/i.test(text)) return undefined;
-  if (/\b(?:invalid|malformed|required|missing|must|cannot|can't|not a valid|out of range|too long|too short|empty|not supported|unsupported)\b/i.test(text)) return 400;
+  if (/\b(?:invalid|malformed|required|missing|must|cannot|can't|not a valid|out of range|too long|too short|empty|not supported|unsupported|not enabled)\b/i.test(text)) return 400;
   return undefined;
+}
+
+/**
+ * Does a central handler that answers status-less errors with `handlerDefault` (and their message)
+ * answer a bare `Error` whose message asks for `asked` (`statusOfClientMessage`) well enough? When
+ * the two agree, and when a 400 default answers a refusal of the current state (`'Nothing to revert:
+ * the feature already matches'`, asked 409): both are the client's request refused, and the message
+ * says why. A missing record (404), a refused permission (403) or a login (401) answered 400 is a
+ * wrong status a client branches on; a server failure answered 4xx is worse.
+ */
+export function handlerAnswersAsAsked(handlerDefault: number, asked: number | undefined): boolean {
+  return asked !== undefined && (asked === handlerDefault || (handlerDefault === 400 && asked === 409));
 }
 
 /** A configuration module by its path: `config/`, `configs/`, `*.config.ts`, `config.ts`, `env.ts`, `environment.ts`. */
