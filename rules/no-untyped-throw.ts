@@ -7,6 +7,7 @@ import {
   isBuiltinErrorName,
   isDomainErrorClass,
   isFrameworkHttpErrorFactory,
+  isLibraryErrorReply,
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
@@ -117,6 +118,10 @@ export default createRule<Options, MessageId>({
     /** The file throws (or rejects with) an instance of a class that is not a built-in error: the project's error types are in use here. */
     const throwsTypedErrors = (): boolean => (typedThrows ??= [...sourceCode.text.matchAll(THROWN_CLASS)].some((found) => !isBuiltinErrorName(found[1]?.split('.').pop() ?? 'Error')));
 
+    let imports: string[] | undefined;
+    /** The modules the file imports values from. */
+    const importedPackages = (): string[] => (imports ??= sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' ? [statement.source.value] : [])));
+
     function check(value: TSESTree.Node | undefined, report: TSESTree.Node, messageId: 'untypedThrow' | 'untypedReject'): void {
       const verdict: Verdict | undefined = value === undefined ? { kind: 'undefined' } : judge(value, 0);
       if (verdict === undefined) return;
@@ -130,6 +135,8 @@ export default createRule<Options, MessageId>({
       // or framework HTTP error), so a bare Error is a slip beside typed neighbours. A helper, engine or
       // model module that shows neither may well be called only where its errors are a 500 anyway.
       if (verdict.kind === 'builtin-error' && !showsResponsePath(report)) return;
+      // The reply a library the file imports reads from a thrown object (`throw { status_code, body }` in a `@tus/server` hook).
+      if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && isLibraryErrorReply(objectKeys(value), importedPackages())) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
@@ -1442,3 +1449,11 @@ const MISSING = /\b(?:missing|not found|no such|does not exist|doesn't exist|can
 
 /** `throw new NotFound(`, `reject(new errors.Conflict(`: the class a file throws. */
 const THROWN_CLASS = /\b(?:throw|reject\()\s*new\s+([A-Z][\w$]*(?:\.[A-Z][\w$]*)?)\s*\(/g;
+
+/** The keys an object literal writes (`{ status_code: 403, body }` → status_code, body); spreads and computed keys aside. */
+function objectKeys(object: TSESTree.ObjectExpression): string[] {
+  return object.properties.flatMap((property) => {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) return [];
+    return property.key.type === AST_NODE_TYPES.Identifier ? [property.key.name] : [String(property.key.value)];
+  });
+}

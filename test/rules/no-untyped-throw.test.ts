@@ -33,6 +33,15 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // A tus-node-server hook's reply: the library answers `{ status_code, body }` itself.
+  `import { Server } from '@tus/server';
+export const tus = new Server({
+  path: '/files',
+  async onUploadCreate(req, upload) {
+    if (!upload.metadata?.filename) throw { status_code: 400, body: 'filename metadata is required' };
+    return {};
+  },
+});`,
   // bareErrors: 'request-handlers' (the presets): a service's bare Error is left to its callers, which one file cannot see.
   {
     code: `export class InvoiceService {
@@ -1139,6 +1148,9 @@ export class SubscriptionService {
   { code: `throw 42;`, errors: [thrown('a number', 1, 7)] },
   { code: `throw false;`, errors: [thrown('a boolean', 1, 7)] },
   { code: `throw { status: 404, message: 'x' };`, errors: [thrown('a plain object', 1, 7)] },
+  // The reply shape of a library the file does not import, or missing one of its keys.
+  { code: `import express from 'express';\nexport function onCreate(upload) { if (!upload.metadata?.name) throw { status_code: 400, body: 'name is required' }; }`, errors: [thrown('a plain object', 2, 70)] },
+  { code: `import { Server } from '@tus/server';\nexport function onCreate(upload) { if (!upload.metadata?.name) throw { status_code: 400 }; }`, errors: [thrown('a plain object', 2, 70)] },
   { code: `throw ['a', 'b'];`, errors: [thrown('an array', 1, 7)] },
   { code: `throw null;`, errors: [thrown('null', 1, 7)] },
   { code: `throw undefined;`, errors: [thrown('undefined', 1, 7)] },

@@ -155,3 +155,13 @@ export const INFRASTRUCTURE_ERROR_CODE_PATTERNS = ['^E[A-Z]{3,}$', '^ERR_', '^P\
  * TypeORM's `QueryFailedError` / `EntityNotFoundError`, axios `AxiosError`, node-fetch `FetchError`.
  */
 export const INFRASTRUCTURE_ERROR_NAME_PATTERNS = ['^Sequelize(?!Validation)', '^Prisma', '^Mongo', '^(?:QueryFailed|EntityNotFound|TypeORM|Driver|Database|Connection|Axios|Fetch)Error$'] as const satisfies readonly string[];
+
+/**
+ * Plain objects a library reads as its own error reply when a hook of it throws one: tus-node-server
+ * (`@tus/server`) answers `throw { status_code: 403, body: 'Forbidden' }` from `onUploadCreate` /
+ * `onIncomingRequest` with that status and body (its README, "Example: validate metadata"). Keyed by
+ * package; the keys the object must carry.
+ */
+export const LIBRARY_ERROR_REPLY_SHAPES: Readonly<Record<string, readonly string[]>> = {
+  '@tus/server': ['status_code', 'body'],
+};

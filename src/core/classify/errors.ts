@@ -13,6 +13,7 @@ import {
   INFRASTRUCTURE_ERROR_CODE_PATTERNS,
   INFRASTRUCTURE_ERROR_NAME_PATTERNS,
   INFRASTRUCTURE_ERROR_PACKAGES,
+  LIBRARY_ERROR_REPLY_SHAPES,
   NEST_EXCEPTION_NAMES,
   VALIDATION_ERROR_CLASS_NAMES,
   VALIDATION_MESSAGE_MARKERS,
@@ -444,4 +445,17 @@ function refusesInput(chain: ChainFact): boolean {
   const method = names[names.length - 1] ?? '';
   if (/^(?:is|ensure|check)[A-Z]/.test(method) || names.join('.') === 'JSON.parse') return false;
   return isValidationCall(chain) && (/^assert[A-Z]/.test(method) || isValidatorPackage(chain.rootImport) || nameParts(method).some((word) => word === 'validate' || word === 'validation' || word === 'validator' || word === 'parse' || word === 'safe'));
+}
+
+/**
+ * A thrown plain object with the keys that a library the file imports reads as its error reply
+ * (`LIBRARY_ERROR_REPLY_SHAPES`: `throw { status_code: 403, body }` in a `@tus/server` hook): the
+ * library answers it, no central handler sees it.
+ */
+export function isLibraryErrorReply(objectKeys: readonly string[], importedPackages: readonly string[]): boolean {
+  return importedPackages.some((specifier) => {
+    const name = packageNameOf(specifier);
+    const shape = name === undefined ? undefined : LIBRARY_ERROR_REPLY_SHAPES[name];
+    return shape !== undefined && shape.every((key) => objectKeys.includes(key));
+  });
 }
