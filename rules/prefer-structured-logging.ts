@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/catalogs/loggers.js';
-import { classifyLogCall, isDiagnosticLevel, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, isConstantMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
+import { classifyLogCall, isDiagnosticLevel, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, isConstantMessage, isKeyValueMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
@@ -323,7 +323,7 @@ function messageArgument(node: TSESTree.CallExpression, method: string, ctx: Par
     const expression = skipWrappers(argument);
     if (expression.type === AST_NODE_TYPES.TemplateLiteral && expression.expressions.length > 0) {
       const parts = messageParts(argument, ctx);
-      return isConstantMessage(parts) ? undefined : { node: argument, position, how: 'interpolation', parts };
+      return isConstantMessage(parts) || isKeyValueMessage(parts) ? undefined : { node: argument, position, how: 'interpolation', parts };
     }
     if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === '+') {
       const parts = messageParts(argument, ctx);

@@ -226,6 +226,8 @@ const outsideServing: Valid<Options>[] = [
  * repository, thin console wrappers), so untyped stays silent and typed mode reads the declaration.
  */
 const noStructuredFormShown: Valid<Options>[] = [
+  // logfmt: every value after its own key, which log pipelines parse into fields.
+  { code: `${PINO}export function abort(run, reason) {\n  logger.warn(\`[abort] runId=\${run.id} reason="\${reason}" steps=\${run.steps.length}\`);\n}`, options: SERVER },
   "import { Logger } from './logger';\nexport function clean(count: number) {\n  Logger.verbose(`Cleaning ${count} sessions`);\n}",
   "import { logger } from '@medusajs/framework/logger';\nexport function invite(token: string) {\n  logger.log(`Invite ${token}`);\n}",
   { code: 'export function f(logger: { warn(message: string, meta?: Record<string, unknown>): void }, id: string) {\n  logger.warn(`User ${id} not found`);\n}', mode: 'untyped' },
@@ -408,6 +410,23 @@ const noActionExpected: Valid<Options>[] = [
 
 /** The same shapes where the premise holds. */
 const keptWithEvidence: Case[] = [
+  // A value after prose, not after its key, and an error turned into text: not logfmt.
+  {
+    code: `${PINO}export function lock(key) {\n  try { acquire(key); } catch (err) { logger.warn(\`lock failed: key=\${key} error=\${err}\`); }\n}`,
+    options: SERVER,
+    errors: [built('logger.warn', 'interpolation', 4, 51, {
+      form: "({ key, err }, 'lock failed key error')",
+      output: `${PINO}export function lock(key) {\n  try { acquire(key); } catch (err) { logger.warn({ key, err }, 'lock failed key error'); }\n}`,
+    })],
+  },
+  {
+    code: `${PINO}export function abort(run, reason) {\n  logger.warn(\`[abort] runId=\${run.id} after \${reason}\`);\n}`,
+    options: SERVER,
+    errors: [built('logger.warn', 'interpolation', 4, 15, {
+      form: "({ runId: run.id, reason }, '[abort] runId after')",
+      output: `${PINO}export function abort(run, reason) {\n  logger.warn({ runId: run.id, reason }, '[abort] runId after');\n}`,
+    })],
+  },
   // A Nest library package used by a workspace app that installs nestjs-pino: its Logger lines are that app's.
   {
     code: `${NEST}class JobsService {\n  logger = new Logger(JobsService.name);\n  run(job) {\n    this.logger.log(\`Job \${job.id} done\`);\n  }\n}`,

@@ -267,6 +267,26 @@ export function isConstantMessage(parts: readonly MessagePart[]): boolean {
   return parts.every((part) => part.kind === 'text' || part.finite === true || (part.names !== undefined && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(part.names.at(-1) ?? '')));
 }
 
+/**
+ * A message written in logfmt, every value after its own key (`` `[abort] runId=${runId} reason=${reason}` ``):
+ * log pipelines parse `key=value` pairs into fields (logfmt, Loki's and Datadog's parsers), so the
+ * line is structured already. Each value part must follow text ending in `key=` (or `key="`); a value
+ * after prose (`` `Aborted run ${runId}` ``) is not, nor an error turned into text (`error=${err}`:
+ * its stack is lost).
+ */
+export function isKeyValueMessage(parts: readonly MessagePart[]): boolean {
+  let values = 0;
+  for (const [index, part] of parts.entries()) {
+    if (part.kind === 'text') continue;
+    values += 1;
+    // An error turned into text keeps its message and drops its stack: that one wants a field.
+    if (/^(?:e|err|error|ex|exception|\w+Error)$/.test(part.names?.at(-1) ?? '')) return false;
+    const before = parts[index - 1];
+    if (before?.kind !== 'text' || !/(?:^|[\s,;\]])[\w.-]+="?$/.test(before.text)) return false;
+  }
+  return values > 0;
+}
+
 export interface StructuredMessage {
   /** The constant message left when the values are taken out; empty when nothing is left. */
   readonly message: string;
