@@ -15,7 +15,7 @@ import { describesClientError, handlerAnswersAsAsked, isConfigurationGuard, isCo
 import { alwaysExits, isFunction, isNamePosition, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { packageErrorHandlerDefaultStatus } from '../src/core/error-handler-files.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
-import { moduleVariable, valueReferences } from '../src/eslint/bindings.js';
+import { moduleVariable, valueImports, valueReferences } from '../src/eslint/bindings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
@@ -118,9 +118,8 @@ export default createRule<Options, MessageId>({
     /** The file throws (or rejects with) an instance of a class that is not a built-in error: the project's error types are in use here. */
     const throwsTypedErrors = (): boolean => (typedThrows ??= [...sourceCode.text.matchAll(THROWN_CLASS)].some((found) => !isBuiltinErrorName(found[1]?.split('.').pop() ?? 'Error')));
 
-    let imports: string[] | undefined;
-    /** The modules the file imports values from. */
-    const importedPackages = (): string[] => (imports ??= sourceCode.ast.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' ? [statement.source.value] : [])));
+    /** The modules the file imports values from (the file's import bindings, shared with the other rules). */
+    const importedPackages = (): string[] => valueImports(sourceCode).flatMap(({ binding }) => (binding.source === undefined ? [] : [binding.source]));
 
     function check(value: TSESTree.Node | undefined, report: TSESTree.Node, messageId: 'untypedThrow' | 'untypedReject'): void {
       const verdict: Verdict | undefined = value === undefined ? { kind: 'undefined' } : judge(value, 0);

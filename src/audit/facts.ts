@@ -441,12 +441,13 @@ export function buildChainInfo(node: CallLike, depth = 0): ChainInfo {
   const rootImport = rootBinding?.kind === 'import' ? imported : undefined;
   const fileLibraries = fileDbLibraries(node.getSourceFile());
   const argumentOf = argumentOfCall(node);
+  const parent = parentOf(node);
   const fact: ChainFact = {
     segments,
     awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
-    ...(parentOf(node) !== undefined && ts.isTemplateSpan(parentOf(node) as ts.Node) ? { interpolated: true } : {}),
+    ...(parent !== undefined && ts.isTemplateSpan(parent) ? { interpolated: true } : {}),
     ...(binding === undefined ? {} : { binding }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
   };

@@ -692,10 +692,9 @@ function pacedEachRound(body: ts.Statement): boolean {
     if (!ts.isExpressionStatement(statement) || !ts.isAwaitExpression(statement.expression) || !awaitsPause(statement.expression)) return false;
     const durations: (number | undefined)[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && node.arguments.length > 0) {
-        const last = skipWrappers(node.arguments[node.arguments.length - 1] as ts.Expression);
-        durations.push(ts.isNumericLiteral(last) ? Number(last.text) : isFunctionNode(last) ? NaN : undefined);
-      }
+      const last = ts.isCallExpression(node) ? node.arguments.at(-1) : undefined;
+      const value = last === undefined ? undefined : skipWrappers(last);
+      if (value !== undefined && !isFunctionNode(value)) durations.push(ts.isNumericLiteral(value) ? Number(value.text) : undefined);
       ts.forEachChild(node, visit);
     };
     visit(statement.expression);

@@ -678,10 +678,9 @@ function pacedEachRound(body: TSESTree.Statement): boolean {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AwaitExpression || !awaitsPause(statement.expression)) return false;
     const durations: (number | undefined)[] = [];
     walk(statement.expression, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0) {
-        const last = skipWrappers(node.arguments[node.arguments.length - 1] as TSESTree.Node);
-        durations.push(last.type === AST_NODE_TYPES.Literal && typeof last.value === 'number' ? last.value : isFunction(last) ? NaN : undefined);
-      }
+      const last = node.type === AST_NODE_TYPES.CallExpression ? node.arguments.at(-1) : undefined;
+      const value = last === undefined ? undefined : skipWrappers(last);
+      if (value !== undefined && !isFunction(value)) durations.push(value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.value : undefined);
       return true;
     });
     return isPaceDuration(durations);

@@ -148,13 +148,12 @@ export const PACE_MIN_MS = 100;
 
 /**
  * Do the awaited pause's calls name a duration that paces the loop? `durations` holds, per call of
- * the awaited expression with arguments, its last argument: a number written as such, `undefined`
- * for any other value (a constant, a variable: trusted), `NaN` for a function (a callback is no
- * duration). At least one duration, and none written below {@link PACE_MIN_MS}.
+ * the awaited expression whose last argument is not a function (a callback is no duration), that
+ * argument: a number written as such, or `undefined` for any other value (a constant, a variable:
+ * trusted). At least one duration, and none written below {@link PACE_MIN_MS}.
  */
 export function isPaceDuration(durations: readonly (number | undefined)[]): boolean {
-  const named = durations.filter((duration) => duration === undefined || !Number.isNaN(duration));
-  return named.length > 0 && named.every((duration) => duration === undefined || duration >= PACE_MIN_MS);
+  return durations.length > 0 && durations.every((duration) => duration === undefined || duration >= PACE_MIN_MS);
 }
 
 /** Callbacks of helpers that page through a table on purpose (`findAllInBatches`, `eachBatch`, `paginate`). */

@@ -95,12 +95,12 @@ export function matchesSpecifier(spec: TypeOrValueSpecifier, name: string, decla
   }
 }
 
-/** The last named segment of a dotted path or chain (`this.userRepository` → `userRepository`). */
 /** The names of a chain's parts, `this` and unnamed parts (a call's result, `(…)`) left out: `this.users.findOne` → `['users', 'findOne']`. */
 export function chainNamesOf(chain: ChainFact): string[] {
   return chain.segments.map((segment) => segment.name).filter((name) => name !== '' && name !== 'this');
 }
 
+/** The last named segment of a dotted path or chain (`this.userRepository` → `userRepository`). */
 export function lastName(path: readonly string[]): string | undefined {
   for (let index = path.length - 1; index >= 0; index -= 1) {
     const name = path[index];
