@@ -417,7 +417,11 @@ function chunked(statement: ts.Node): boolean {
   if (!ts.isForStatement(statement) && !ts.isWhileStatement(statement) && !ts.isDoStatement(statement)) return false;
   const stepped: string[] = [];
   const slicedFrom: string[] = [];
+  let slicedByIndex = false;
   const isOne = (value: ts.Node): boolean => ts.isNumericLiteral(value) && value.text === '1';
+  /** A chunk number times a size (`i * gap`), neither a literal 0 or 1. */
+  const isSizedProduct = (value: ts.Node): boolean =>
+    ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.AsteriskToken && [value.left, value.right].every((side) => !(ts.isNumericLiteral(side) && (side.text === '0' || side.text === '1')));
   const visit = (current: ts.Node, root: ts.Node): void => {
     if (current !== root && isFunctionNode(current)) return;
     if (ts.isBinaryExpression(current) && ts.isIdentifier(current.left)) {
@@ -432,7 +436,11 @@ function chunked(statement: ts.Node): boolean {
     if (ts.isCallExpression(current)) {
       const callee = skipWrappers(current.expression);
       const start = current.arguments[0];
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) && CHUNK_METHODS.has(callee.name.text) && start !== undefined && ts.isIdentifier(start)) slicedFrom.push(start.text);
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) && CHUNK_METHODS.has(callee.name.text)) {
+        if (start !== undefined && ts.isIdentifier(start)) slicedFrom.push(start.text);
+        const end = current.arguments[1];
+        if (start !== undefined && isSizedProduct(skipWrappers(start)) && end !== undefined && ts.isBinaryExpression(skipWrappers(end))) slicedByIndex = true;
+      }
     }
     ts.forEachChild(current, (child) => {
       visit(child, root);
@@ -440,7 +448,7 @@ function chunked(statement: ts.Node): boolean {
   };
   visit(statement.statement, statement.statement);
   if (ts.isForStatement(statement) && statement.incrementor !== undefined) visit(statement.incrementor, statement.incrementor);
-  return walksInChunks(stepped, slicedFrom);
+  return walksInChunks(stepped, slicedFrom, slicedByIndex);
 }
 
 /** The names an identifier or a destructuring pattern binds. */

@@ -416,7 +416,11 @@ function chunked(statement: EnclosingLoop['node']): boolean {
   if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return false;
   const stepped: string[] = [];
   const slicedFrom: string[] = [];
+  let slicedByIndex = false;
   const isOne = (value: TSESTree.Node): boolean => value.type === AST_NODE_TYPES.Literal && value.value === 1;
+  /** A chunk number times a size (`i * gap`), neither a literal 0 or 1. */
+  const isSizedProduct = (value: TSESTree.Node): boolean =>
+    value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '*' && [value.left, value.right].every((side) => !(side.type === AST_NODE_TYPES.Literal && (side.value === 0 || side.value === 1)));
   const visit = (root: TSESTree.Node | null | undefined): void => {
     if (root == null) return;
     walk(root, (current) => {
@@ -433,15 +437,18 @@ function chunked(statement: EnclosingLoop['node']): boolean {
       if (current.type === AST_NODE_TYPES.CallExpression) {
         const callee = skipWrappers(current.callee);
         const start = current.arguments[0];
-        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && CHUNK_METHODS.has(callee.property.name) &&
-          start?.type === AST_NODE_TYPES.Identifier) slicedFrom.push(start.name);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && CHUNK_METHODS.has(callee.property.name)) {
+          if (start?.type === AST_NODE_TYPES.Identifier) slicedFrom.push(start.name);
+          const end = current.arguments[1];
+          if (start !== undefined && isSizedProduct(skipWrappers(start)) && end !== undefined && skipWrappers(end).type === AST_NODE_TYPES.BinaryExpression) slicedByIndex = true;
+        }
       }
       return true;
     });
   };
   visit(statement.body);
   if (statement.type === AST_NODE_TYPES.ForStatement) visit(statement.update);
-  return walksInChunks(stepped, slicedFrom);
+  return walksInChunks(stepped, slicedFrom, slicedByIndex);
 }
 
 /** The names an identifier or a destructuring pattern binds. */

@@ -5,6 +5,14 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 
 const valid: Valid<Options>[] = [
+  // The injected repository's builder inserting given rows is the statement of its own insert(rows): nothing to move.
+  `@Injectable()
+export class NodeService {
+  constructor(private readonly nodeRepository: NodeRepository) {}
+  async batchSave(nodes: NodeEntity[]) {
+    return await this.nodeRepository.createQueryBuilder().insert().values(nodes).execute();
+  }
+}`,
   // The class's own getter of the repository it was given: an ORM's repository factory names an entity.
   `import { ISettingsRepository } from './settings-repository.interface';
 export class SettingsService {
@@ -394,6 +402,19 @@ export class UsersService {
 }`,
     errors: [
       { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'this.usersRepository.createQueryBuilder(…).where(…).getMany'"}, suggestions: [] },
+    ],
+  },
+  // A repository's builder that inserts given rows with a table of its own (into) or a condition is a statement the service wrote.
+  {
+    code: `@Injectable()
+export class ChangesetService {
+  constructor(private readonly changesetRepository: ChangesetRepository) {}
+  async record(rows: Changeset[]) {
+    await this.changesetRepository.createQueryBuilder().insert().into(ChangesetEntity).values(rows).execute();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 5, column: 11, data: { query: "'this.changesetRepository.createQueryBuilder(…).insert(…).into(…).values(…).execute'" }, suggestions: [] },
     ],
   },
   // TypeORM repository factory in a service

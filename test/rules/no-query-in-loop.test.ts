@@ -51,6 +51,17 @@ const valid: Valid<Options>[] = [
     return results.flat();
   }
 }`,
+  // A counter numbering chunks of a fixed gap: each round updates one slice of up to 1,000 ids with IN.
+  `export class RecordsService {
+  async archive(manager: EntityManager, dstId: string, ids: string[]) {
+    const gap = 1000;
+    const times = Math.ceil(ids.length / gap);
+    for (let i = 0; i < times; i++) {
+      const part = ids.slice(i * gap, (i + 1) * gap);
+      await manager.createQueryBuilder().update(RecordEntity).set({ archived: true }).where('dst_id = :dstId', { dstId }).andWhere('record_id IN (:...part)', { part }).execute();
+    }
+  }
+}`,
   // MikroORM's remove and persist only mark entities in the unit of work; the one flush after the loop sends the statements.
   `import { EntityManager } from '@mikro-orm/postgresql';
 export class SessionStore {
@@ -208,6 +219,17 @@ for (const change of changes) await AuditEvent.create(change);`,
   private readonly db = new Map<string, Session>();
   async purge(ids: string[]) {
     for (const id of ids) await this.db.delete(id);
+  }
+}`,
+  // A client found in a Map, its Set of subscriptions emptied: delete(channel) with a key is Set#delete, no Prisma model's.
+  `export class Channels {
+  private readonly clients = new Map<WebSocket, { subscriptions: Set<Channel> }>();
+  leaveAll(ws: WebSocket) {
+    const client = this.clients.get(ws);
+    client?.subscriptions.forEach((channel) => {
+      channel.members.delete(ws);
+      client.subscriptions.delete(channel);
+    });
   }
 }`,
   // A repository class of an SDK package, injected: no data access of ours.
@@ -993,6 +1015,13 @@ export class UsersService {
   }
 }`,
     errors: [error("'this.notificationTemplate.findOne' ('notificationTemplate': @InjectModel)", 'for…of loop', MONGOOSE, 4, 35)],
+  },
+  // The same name deleting by a Prisma \`{ where }\` object is a Prisma write.
+  {
+    code: `export async function purge(client: Client, ids: string[]) {
+  for (const id of ids) await client.session.delete({ where: { id } });
+}`,
+    errors: [error('client.session.delete', 'for…of loop', PRISMA_WRITE, 2, 31)],
   },
   // A then-branch whose else asks no DataLoader is no fallback.
   {
@@ -1915,6 +1944,16 @@ export async function purgeYear() {
   }
 }`,
     errors: [error('userRepository.findById', 'for loop', REPOSITORY, 3, 11)],
+  },
+  // A slice from a chunk number times a size to the end of the list is the rest of it, no chunk.
+  {
+    code: `export async function tails(ids: string[], size: number) {
+  for (let i = 0; i < ids.length; i++) {
+    const rest = ids.slice(i * size);
+    await userRepository.findById(rest[0]);
+  }
+}`,
+    errors: [error('userRepository.findById', 'for loop', REPOSITORY, 4, 11)],
   },
   {
     code: `export async function firstOfEachChunk(ids: string[], size: number) {

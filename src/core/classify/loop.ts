@@ -325,10 +325,11 @@ export function fullBatchTested(operator: string, left: { lengthOf?: string; num
  * Does a loop walk its list a chunk at a time (`LoopFact.chunked`)? `stepped`: the names the loop
  * steps by an amount that is not the literal 1 (`i += size`, `i = i + 100`); `slicedFrom`: the
  * names a `slice`/`subarray` in the loop body starts from (`ids.slice(i, i + size)`). A counter that
- * is both moves from one chunk to the next.
+ * is both moves from one chunk to the next. `slicedByIndex`: a slice starts at a chunk number times a
+ * size and ends one chunk later (`ids.slice(i * gap, (i + 1) * gap)`), the counter numbering chunks.
  */
-export function walksInChunks(stepped: readonly string[], slicedFrom: readonly string[]): boolean {
-  return stepped.some((name) => slicedFrom.includes(name));
+export function walksInChunks(stepped: readonly string[], slicedFrom: readonly string[], slicedByIndex = false): boolean {
+  return slicedByIndex || stepped.some((name) => slicedFrom.includes(name));
 }
 
 /**

@@ -344,6 +344,12 @@ function matchPrisma(chain: ChainFact, ctx: MatchContext): Candidate | undefined
   });
   if (index === -1) return undefined;
   const method = segments[index]?.name ?? '';
+  // A Prisma delete takes its `{ where }` object; `client.subscriptions.delete(channel)` with a key is a Set's or a
+  // Map's, unless the client is one by its name (`prisma`) or by evidence.
+  if (method === 'delete' && !nameParts(segments[index - 2]?.name ?? '').includes('prisma') && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client')) {
+    const argument = firstArg(segments[index]);
+    if (argument !== undefined && argument.kind !== 'object') return undefined;
+  }
   return { library: 'prisma', access: accessIn(PRISMA_MODEL_METHODS, method) ?? 'read', operationIndex: index };
 }
 
@@ -1127,19 +1133,33 @@ export function classifyDbInjection(facts: InjectionFacts, settings: BackendPatt
   return undefined;
 }
 
+/** Builder steps that add nothing to an insert of given rows: `createQueryBuilder().insert().values(rows).execute()`. */
+const PLAIN_INSERT_STEPS: ReadonlySet<string> = new Set(['createQueryBuilder', 'insert', 'values', 'orIgnore', 'updateEntity', 'execute']);
+
+/**
+ * A repository's query builder that only inserts given rows (`repo.createQueryBuilder().insert().values(rows).execute()`):
+ * the same statement as the repository's own `insert(rows)`, with no table, column, join or condition of its own.
+ */
+function insertsOnly(steps: readonly ChainSegment[]): boolean {
+  return steps[0]?.call?.args.length === 0 && steps.every((step) => PLAIN_INSERT_STEPS.has(step.name) && step.call !== undefined) &&
+    steps.some((step) => step.name === 'insert') && steps.some((step) => step.name === 'values');
+}
+
 /**
  * A query made through a repository object (`this.userRepository.findById(id)`,
  * `this.usersRepository.find()` on an injected TypeORM `Repository<User>`, `ordersDao.save(o)`):
  * the call goes through the repository layer (typed: a method of a `*Repository` class, whatever
  * the field is called). Raw SQL on it (`repo.query('SELECT …')`), query
- * builders and repository factories (`getRepository(User).find()`) do not count.
+ * builders (but one that only inserts given rows, `insertsOnly`) and repository factories
+ * (`getRepository(User).find()`) do not count.
  */
 export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
   if (match.raw || match.transaction) return false;
   if (match.library === 'repository' && match.typed) return true;
-  const receiver = chain.segments[match.operationIndex - 1];
+  const builderAt = findIndex(chain.segments, (segment) => segment.name === 'createQueryBuilder');
+  const receiver = chain.segments[builderAt !== -1 && insertsOnly(chain.segments.slice(builderAt)) ? builderAt - 1 : match.operationIndex - 1];
   if (receiver === undefined || receiver.call !== undefined) return false;
-  if (chain.segments.some((segment) => segment.name === 'createQueryBuilder')) return false;
+  if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) return false;
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository' || bound.role === 'orm-repository';
   // `library: 'repository'` also covers active records (`await user.save()`): only a repository name or a typed repository class counts.
