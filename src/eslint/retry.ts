@@ -27,6 +27,7 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
   let counterUsedAsIndex = false;
   const subscripts = new Set<string>();
   const catchReads = new Set<string>();
+  const catchSteps = new Set<string>();
   const catchFilterWords: string[] = [];
   const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
 
@@ -63,6 +64,11 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
         if (leaves && !continues) catchRethrowsAlways = true;
         if (!leaves || continues) catchContinues = true;
         collectCatchFacts(node.handler.body, catchReads, catchFilterWords);
+        const stepped = new Set<string>();
+        collectUpdated(node.handler.body, stepped);
+        const readInTry = new Set<string>();
+        collectNames(node.block, readInTry);
+        for (const name of stepped) if (readInTry.has(name)) catchSteps.add(name);
       }
     }
     return true;
@@ -91,6 +97,7 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
     testAssigns: test != null && containsAssignment(test),
     freshValues: freshValuesBeforeTry(topStatements),
     catchReads: [...catchReads],
+    catchSteps: [...catchSteps],
     catchFilterWords,
     catchContinues,
     catchRethrowsAlways,
@@ -128,8 +135,8 @@ function containsAssignment(node: TSESTree.Node): boolean {
 }
 
 /**
- * `const port = await getAvailablePort()` before the `try`, then used in it: the value the round
- * tries, with the name of the function that produced it.
+ * `const port = await getAvailablePort()` before the `try` (or first in it), then used in it: the
+ * value the round tries, with the name of the function that produced it.
  */
 function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name: string; from: string }[] {
   const tryIndex = statements.findIndex((statement) => statement.type === AST_NODE_TYPES.TryStatement);
@@ -141,7 +148,10 @@ function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name
     return true;
   });
   const values: { name: string; from: string }[] = [];
-  for (const statement of statements.slice(0, tryIndex)) {
+  // The values taken before the `try`, and at the head of its block (`try { const uri = await readline(); … }`).
+  const firstOther = tryStatement.block.body.findIndex((statement) => statement.type !== AST_NODE_TYPES.VariableDeclaration);
+  const head = firstOther === -1 ? tryStatement.block.body : tryStatement.block.body.slice(0, firstOther);
+  for (const statement of [...statements.slice(0, tryIndex), ...head]) {
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of statement.declarations) {
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null || !usedInTry.has(declarator.id.name)) continue;

@@ -359,6 +359,36 @@ while ((previous = this.pending.get(key))) {
     if (err.code !== 'EEXIST') throw err;
   }
 }`,
+  // Not a retry: a duplicate key on an id allocated here moves on to the next id.
+  `export async function createUser(mail: string, uname: string) {
+  let uid = await nextUid();
+  while (true) {
+    try {
+      await users.insertOne({ _id: uid, mail, uname });
+      return uid;
+    } catch (e) {
+      if (e?.code === 11000 && e.keyPattern?._id) {
+        uid++;
+        continue;
+      }
+      throw e;
+    }
+  }
+}`,
+  // Not a retry: an interactive set-up asks the person at the terminal for a new connection string each round.
+  `export async function askForDatabase() {
+  while (true) {
+    console.error('Type your MongoDB connection string:');
+    try {
+      const uri = await readline();
+      await MongoClient.connect(uri);
+      writeConfig({ url: uri });
+      break;
+    } catch (e) {
+      console.error(e);
+    }
+  }
+}`,
   // Failover: a different host each try, the failed one ruled out.
   `let tries = 0;
 let remaining = clients.get();
@@ -461,6 +491,34 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // Look-alikes of a new candidate: the catch counts the attempts the try logs, or the value is read from a config each round.
+  {
+    code: `export async function connect(url: string) {
+  let retries = 0;
+  while (true) {
+    try {
+      logger.info({ retries }, 'connecting');
+      return await open(url);
+    } catch (e) {
+      retries++;
+    }
+  }
+}`,
+    errors: [loop('unbounded', 3, 3)],
+  },
+  {
+    code: `export async function connect() {
+  while (true) {
+    try {
+      const url = await readConfig();
+      return await open(url);
+    } catch (e) {
+      logger.warn({ err: e }, 'connect failed');
+    }
+  }
+}`,
+    errors: [loop('unbounded', 2, 3)],
+  },
   // Waiting for a job is no start-up wait.
   {
     code: `export async function waitForJob(check: () => Promise<boolean>) {

@@ -155,7 +155,11 @@ export const NODE_RETRY_POLICY_METHODS = ['operation', 'timeouts', 'createTimeou
  * again (`getAvailablePort()`, `randomElement(hosts)`, `pickReplica()`, `nextEndpoint()`): a loop
  * that tries one candidate after another is a search or a failover, not a retry.
  */
-export const CANDIDATE_PICKER_WORDS = ['available', 'free', 'unused', 'random', 'next', 'pick', 'choose', 'select', 'candidate', 'another', 'alternate', 'alternative', 'fallback'] as const satisfies readonly string[];
+export const CANDIDATE_PICKER_WORDS = [
+  'available', 'free', 'unused', 'random', 'next', 'pick', 'choose', 'select', 'candidate', 'another', 'alternate', 'alternative', 'fallback',
+  // A value the person at the terminal types each round (`await readline()`, `rl.question(…)`, `inquirer.prompt(…)`).
+  'prompt', 'readline', 'question',
+] as const satisfies readonly string[];
 
 /**
  * Errors after which the failed statement is known not to have been applied, by the words of the

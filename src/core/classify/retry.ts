@@ -252,6 +252,8 @@ export interface RetryLoopFacts {
   readonly freshValues?: readonly { readonly name: string; readonly from: string }[];
   /** Identifiers the `catch` passes to calls or assigns from (`remaining = without(remaining, client)`, `tried.add(port)`). */
   readonly catchReads?: readonly string[];
+  /** Names the `catch` steps by a number (`uid++`, `port += 1`) that the `try` reads: the next value to try. */
+  readonly catchSteps?: readonly string[];
   /** Assignments made under an `if` / `else`, with the identifiers of the tests that guard them (`doneError = err` under `if (willRetry)`). */
   readonly guardedAssignments?: readonly { readonly name: string; readonly guardNames: readonly string[] }[];
   /** Words of the error tests in the `catch` (`err.code === 'P2034'`, `err instanceof UniqueConstraintError`), see {@link notAppliedErrorKind}. */
@@ -303,11 +305,14 @@ export function isRetryLoop(facts: RetryLoopFacts): boolean {
 
 /**
  * A loop that takes a new candidate each round and tries it (`getAvailablePort()`, a random
- * replica, the next host) is a search or a failover, not a retry of the same operation: the value
- * comes from a picker (see the catalog), or the `catch` rules the failed one out
- * (`remaining = without(remaining, client)`).
+ * replica, the next host, what the user types at a prompt) is a search or a failover, not a retry
+ * of the same operation: the value comes from a picker (see the catalog), the `catch` rules the
+ * failed one out (`remaining = without(remaining, client)`), or it steps the value the `try` uses
+ * to the next one (`uid++` after a duplicate key), an attempt counter aside.
  */
 export function triesNewCandidates(facts: RetryLoopFacts): boolean {
+  // `catch (e) { if (duplicateKey(e)) { uid++; continue } throw e }`: the next id, not the same insert again.
+  if ((facts.catchSteps ?? []).some((name) => !isAttemptCounterName(name))) return true;
   const catchReads = new Set(facts.catchReads ?? []);
   return (facts.freshValues ?? []).some(
     ({ name, from }) => catchReads.has(name) || nameParts(from).some((part) => (CANDIDATE_PICKER_WORDS as readonly string[]).includes(part)),
