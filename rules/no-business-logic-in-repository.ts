@@ -95,6 +95,9 @@ export default createRule<Options, MessageId>({
         // Translating the driver's error (`if (isUniqueViolation(err)) throw new TagAlreadyExistsError()`): the rule
         // (unique names) is the database's constraint; the repository only names the failure it observed.
         if (translatesDriverError(node, sourceCode) && domainCondition(node) === undefined) return;
+        // Naming the row a conflict-skipping insert did not write (`.onConflictDoNothing().returning()` came back
+        // empty: `throw new DuplicateBookmarkError()`): the unique constraint decided, as for a driver's error.
+        if (testsSkippedInsert(node, sourceCode)) return;
         // An assertion on the function's own inputs (`if (!streamId) throw new InvalidArgumentError(…)`,
         // `if (!ids?.length)`, `if (!Object.values(update).length)`): a caller's mistake, not a business rule.
         if (checksOwnInputs(node, sourceCode)) return;
@@ -186,6 +189,32 @@ function translatesDriverError(node: TSESTree.ThrowStatement, sourceCode: Readon
     return !found;
   });
   return found;
+}
+
+/** Builder steps of an insert that skips the rows a unique constraint refuses (Drizzle, Knex, TypeORM, Kysely, MikroORM). */
+const SKIPS_CONFLICTS: ReadonlySet<string> = new Set(['onConflictDoNothing', 'orIgnore', 'ignore', 'doNothing', 'insertOrIgnore']);
+
+/**
+ * The throw is guarded only by emptiness tests (`!rows.length`, `rows.length === 0`, `!row`) of a
+ * local holding what an awaited insert that skips conflicting rows returned, or its first row
+ * (`await db.insert(t).values(v).returning().onConflictDoNothing()`): the rows it did not write are
+ * the ones the unique constraint refused.
+ */
+function testsSkippedInsert(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const guard = guardOf(node);
+  if (guard === undefined) return false;
+  const operands = disjunctsOf(guard);
+  return operands.length > 0 && operands.every((operand) => {
+    const tested = emptinessTested(operand);
+    if (tested === undefined || tested.node.type !== AST_NODE_TYPES.Identifier) return false;
+    const definition = ASTUtils.findVariable(sourceCode.getScope(tested.node), tested.node.name)?.defs[0];
+    // `const rows = await …`, or its first row (`const [row] = await …`).
+    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type === AST_NODE_TYPES.ObjectPattern || definition.node.init == null) return false;
+    const init = skipWrappers(definition.node.init);
+    if (init.type !== AST_NODE_TYPES.AwaitExpression) return false;
+    const names = chainNames(skipWrappers(init.argument));
+    return names.some((name) => SKIPS_CONFLICTS.has(name)) && names.some((name) => accessOfMethodName(name) === 'write');
+  });
 }
 
 /**

@@ -5,6 +5,19 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // The rows a conflict-skipping insert did not write are the ones the unique constraint refused: naming that is no rule of ours.
+  `export class BookmarkRepository {
+  async post(db: DBConnection, itemId: string, memberId: string) {
+    const created = await db.insert(bookmarks).values({ itemId, memberId }).returning().onConflictDoNothing();
+    if (created.length === 0) throw new DuplicateBookmarkError({ itemId, memberId });
+    return created[0];
+  }
+  async tag(knex: Knex, name: string) {
+    const [row] = await knex('tags').insert({ name }).onConflict('name').ignore().returning('*');
+    if (!row) throw new TagAlreadyExistsError(name);
+    return row;
+  }
+}`,
   // query-building conditionals
   { code: `export class OrderRepository {
   list(filter) {
@@ -315,6 +328,22 @@ const invalid: Invalid<MessageId, Options>[] = [
     errors: [
       { messageId: 'businessError', line: 4, column: 17, data: {"error":"PaymentRequiredError"}, suggestions: [] },
       { messageId: 'businessError', line: 5, column: 23, data: {"error":"ForbiddenError"}, suggestions: [] },
+    ],
+  },
+  // An insert that does not skip conflicts, or a guard on a read's result, is no skipped insert: the repository decided.
+  {
+    code: `export class BookmarkRepository {
+  async post(db, itemId, memberId) {
+    const created = await db.insert(bookmarks).values({ itemId, memberId }).returning();
+    if (created.length === 0) throw new DuplicateBookmarkError({ itemId, memberId });
+    const existing = await db.select().from(bookmarks).where(eq(bookmarks.itemId, itemId));
+    if (existing.length === 0) throw new DuplicateBookmarkError({ itemId, memberId });
+    return created[0];
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 31, data: { error: 'DuplicateBookmarkError' }, suggestions: [] },
+      { messageId: 'businessError', line: 6, column: 32, data: { error: 'DuplicateBookmarkError' }, suggestions: [] },
     ],
   },
   // Inputs that are domain state, not keys or lists: a flag, a balance compared with zero.
