@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
 import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
-import { classifyDbInjection, isUnitOfWorkCommit, queryForMessage } from '../src/core/classify/query.js';
+import { classifyDbInjection, isReadMethodName, isUnitOfWorkCommit, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
@@ -198,7 +198,19 @@ export default createRule<Options, MessageId>({
      * shares its function with direct queries, or is not a recognised call keeps the injection reported.
      */
     function onlyThinReads(uses: readonly TSESTree.MemberExpression[], thin: ReadonlySet<TSESTree.Node>): boolean {
-      return uses.length > 0 && uses.every((use) => excusedAccess(use) || (recordedReads.has(callOnMember(use)) && thin.has(reportingOwner(use))));
+      return uses.length > 0 && uses.every((use) => excusedAccess(use) || (recordedReads.has(callOnMember(use)) && thin.has(reportingOwner(use))) || passesReadOn(use));
+    }
+
+    /**
+     * A read method's promise handed back whole by a handler with no DB access of its own
+     * (`getRunHistoryDetail(id) { return this.runHistoryRepository.getRunHistoryByTaskId(id); }`,
+     * not async, so the query judgement does not see it consumed): the thinnest read there is.
+     */
+    function passesReadOn(use: TSESTree.MemberExpression): boolean {
+      const call = callOnMember(use);
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const returned = call.parent.type === AST_NODE_TYPES.ReturnStatement || (call.parent.type === AST_NODE_TYPES.ArrowFunctionExpression && call.parent.body === call);
+      return returned && isReadMethodName(propertyName(call.callee)) && !perFunction.has(reportingOwner(use));
     }
 
     return {

@@ -79,6 +79,22 @@ router.put('/players/:id/name', async (ctx) => {
     return this.commentService.listForPage(page.id);
   }
 }`,
+  // Sync handlers handing back a read's promise through the project's repository, a page of it or one by key: nothing to move.
+  { code: `import { Controller, Get, Param, Query } from '@nestjs/common';
+import { RunHistoryRepository } from '../repositories/run-history.repository';
+@Controller('run-history')
+export class RunHistoryController {
+  constructor(private readonly runHistoryRepository: RunHistoryRepository) {}
+  @Get('/')
+  list(@Query('robotId') robotId: string, @Query('page') page = 1, @Query('size') size = 20) {
+    const pageSize = Math.min(size, 20);
+    return this.runHistoryRepository.getRunHistoryByRobotId(robotId, (page - 1) * pageSize, pageSize);
+  }
+  @Get('/:taskId')
+  detail(@Param('taskId') taskId: string) {
+    return this.runHistoryRepository.getRunHistoryByTaskId(taskId);
+  }
+}`, filename: CONTROLLER },
   // Rows read through a project repository and handed whole to a presenter: no field is looked at here.
   { code: `router.get('/documents', async (req, res) => {
   const documents = await documentsRepository.listForCollection(req.query.collectionId);
@@ -508,6 +524,23 @@ export default router;`,
     filename: ROUTES_FILE,
     errors: [
       { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Document.findByPk'", more: '' }, suggestions: [] },
+    ],
+  },
+  // A sync handler handing back a write's promise, or a read's beside a query of its own: the injection stays reported.
+  {
+    code: `import { Controller, Delete, Get, Param } from '@nestjs/common';
+import { RunHistoryRepository } from '../repositories/run-history.repository';
+@Controller('run-history')
+export class RunHistoryController {
+  constructor(private readonly runHistoryRepository: RunHistoryRepository) {}
+  @Delete(':taskId')
+  remove(@Param('taskId') taskId: string) {
+    return this.runHistoryRepository.deleteByTaskId(taskId);
+  }
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 5, column: 15, data: { name: 'RunHistoryRepository' }, suggestions: [] },
     ],
   },
   // A thin read beside a use that hands the repository itself to a helper: the injection stays reported.
