@@ -85,7 +85,7 @@ export default createRule<Options, MessageId>({
             const target = nodeAtSteps(value, hit.steps);
             // `password ? '******' : undefined` is a mask; `account: string` is an id, not an account object.
             if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
-            if (aliasesNeutralValue(target.node, factOptions, resolve)) continue;
+            if (aliasesNeutralValue(target.node, factOptions, resolve) || holdsEnvironmentValue(target.node)) continue;
             if (hit.category === 'address' && isEndpointAddress(hit.path, memberPathsOf(call))) continue;
             if (hit.category === 'secret' && hit.path === 'token' && handlesLock(functionNameOf(call))) continue;
             found.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
@@ -130,6 +130,24 @@ export default createRule<Options, MessageId>({
       const init = skipWrappers(declarator.init);
       if (init.type !== AST_NODE_TYPES.Identifier && init.type !== AST_NODE_TYPES.MemberExpression) return false;
       return renamesKey(chainNames(init), settings) && findPiiInValue(valueFact(init, factOptions), settings, resolve).length === 0;
+    }
+
+    /**
+     * A `const` read from the process environment alone, literal fallbacks aside (`const profile =
+     * process.env.HYDRO_PROFILE`, `process.env.SENDER ?? 'no-reply@example.com'`): the operator's
+     * configuration, named like personal data (`profile`, `email`) but about no person.
+     */
+    function holdsEnvironmentValue(node: TSESTree.Node): boolean {
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const' || declarator.init == null) return false;
+      const fromEnvironment = (value: TSESTree.Node): boolean => {
+        const inner = skipWrappers(value);
+        if (inner.type === AST_NODE_TYPES.LogicalExpression) return fromEnvironment(inner.left) && (fromEnvironment(inner.right) || inner.right.type === AST_NODE_TYPES.Literal);
+        const names = inner.type === AST_NODE_TYPES.MemberExpression ? chainNames(inner) : [];
+        return names.length === 3 && names[0] === 'process' && names[1] === 'env';
+      };
+      return fromEnvironment(declarator.init);
     }
 
     /**

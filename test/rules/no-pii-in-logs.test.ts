@@ -38,6 +38,13 @@ const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
+  // The operator's configuration read from the environment, named like personal data: about no person.
+  `const profile = process.env.HYDRO_PROFILE;
+const adminEmail = process.env.ADMIN_EMAIL || 'admin@example.com';
+export function boot(logger: Logger) {
+  logger.error('Profile %s not found', profile);
+  logger.info(\`alerts go to \${adminEmail}\`);
+}`,
   // A lock's owner token, in the functions that take and release the lock: a random value, not a credential.
   `import pino from 'pino';
 const logger = pino();
@@ -186,6 +193,14 @@ export async function refreshSession(token: string) { logger.info(\`refreshing \
   {
     code: `logger.info({ readToken: cfg.readTokens });`,
     errors: [pii('logger.info', 'secret', 'readToken', 1, 26, [remove('readToken', `logger.info({});`)])],
+  },
+  // A const falling back from the environment to a person's value holds that person's email.
+  {
+    code: `export function welcome(user: User, logger: Logger) {
+  const email = process.env.TEST_RECIPIENT ?? user.email;
+  logger.info(\`welcoming \${email}\`);
+}`,
+    errors: [pii('logger.info', 'email', 'email', 3, 28, [])],
   },
   // A const renaming a value of no telling name keeps its own name's meaning: an email.
   {
