@@ -123,11 +123,9 @@ export default createRule<Options, MessageId>({
      * holds (core `renamesKey`), so the new short name is not judged on its own.
      */
     function aliasesNeutralValue(node: TSESTree.Node, factOptions: FactOptions, resolve: ResolveChainDeclaredIn | undefined): boolean {
-      if (node.type !== AST_NODE_TYPES.Identifier) return false;
-      const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
-      // Only `const name = value`: a destructured `const { token } = input` takes a part, named by the part.
-      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const' || declarator.init == null) return false;
-      const init = skipWrappers(declarator.init);
+      const value = constValueOf(node);
+      if (value === undefined) return false;
+      const init = skipWrappers(value);
       if (init.type !== AST_NODE_TYPES.Identifier && init.type !== AST_NODE_TYPES.MemberExpression) return false;
       return renamesKey(chainNames(init), settings) && findPiiInValue(valueFact(init, factOptions), settings, resolve).length === 0;
     }
@@ -138,16 +136,23 @@ export default createRule<Options, MessageId>({
      * configuration, named like personal data (`profile`, `email`) but about no person.
      */
     function holdsEnvironmentValue(node: TSESTree.Node): boolean {
-      if (node.type !== AST_NODE_TYPES.Identifier) return false;
-      const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
-      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const' || declarator.init == null) return false;
+      const value = constValueOf(node);
+      if (value === undefined) return false;
       const fromEnvironment = (value: TSESTree.Node): boolean => {
         const inner = skipWrappers(value);
         if (inner.type === AST_NODE_TYPES.LogicalExpression) return fromEnvironment(inner.left) && (fromEnvironment(inner.right) || inner.right.type === AST_NODE_TYPES.Literal);
         const names = inner.type === AST_NODE_TYPES.MemberExpression ? chainNames(inner) : [];
         return names.length === 3 && names[0] === 'process' && names[1] === 'env';
       };
-      return fromEnvironment(declarator.init);
+      return fromEnvironment(value);
+    }
+
+    /** The value of `const name = value` an identifier reads; not a destructured `const { token } = input`, which takes a part named by the part. */
+    function constValueOf(node: TSESTree.Node): TSESTree.Expression | undefined {
+      if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind !== 'const' || declarator.init == null) return undefined;
+      return declarator.init;
     }
 
     /**
