@@ -49,14 +49,12 @@ export const RESPONSE_PACKAGES = ['express', 'express-serve-static-core', 'fasti
  * database drivers attach: node-postgres `detail/hint/where/table/constraint/column/schema/routine`
  * (https://node-postgres.com/apis/result, `DatabaseError`), mysql2 `sql/sqlMessage/sqlState/errno`,
  * Sequelize `sql/parameters/original/parent`, Prisma `meta`, TypeORM `QueryFailedError`
- * `query/parameters/driverError`, Node system errors `syscall/address/port/path`. Not `errors`: the
- * list a validator fills with what the client sent wrong (express-openapi-validator, Mongoose,
- * Sequelize, class-validator, Zod); an `AggregateError`'s errors serialise to `{}` each.
+ * `query/parameters/driverError`, Node system errors `syscall/address/port/path`.
  */
 export const ERROR_DETAIL_FIELDS = [
   'stack', 'message', 'sql', 'sqlMessage', 'sqlState', 'query', 'parameters', 'driverError', 'original', 'parent',
   'detail', 'hint', 'where', 'table', 'constraint', 'column', 'schema', 'routine', 'meta', 'errno', 'syscall',
-  'address', 'port', 'path', 'cause',
+  'address', 'port', 'path', 'cause', 'errors',
 ] as const satisfies readonly string[];
 
 /**
