@@ -20,6 +20,9 @@ export type Options = [
 ];
 export type MessageId = 'piiInLog' | 'removeProperty' | 'wrapWithRedaction' | 'logId';
 
+/** Categories that are credentials or account numbers wherever the value comes from, the environment included. */
+const CREDENTIAL_CATEGORIES: ReadonlySet<PiiHit['category']> = new Set(['secret', 'password', 'financial', 'government-id']);
+
 export default createRule<Options, MessageId>({
   name: 'no-pii-in-logs',
   meta: {
@@ -85,7 +88,9 @@ export default createRule<Options, MessageId>({
             const target = nodeAtSteps(value, hit.steps);
             // `password ? '******' : undefined` is a mask; `account: string` is an id, not an account object.
             if (isConstantChoice(target.node) || (hit.category === 'pii-object' && holdsScalar(target.node, sourceCode, typed))) continue;
-            if (aliasesNeutralValue(target.node, factOptions, resolve) || holdsEnvironmentValue(target.node)) continue;
+            if (aliasesNeutralValue(target.node, factOptions, resolve)) continue;
+            // Configuration about no person (`const profile = process.env.HYDRO_PROFILE`); a secret from the environment is still one.
+            if (!CREDENTIAL_CATEGORIES.has(hit.category) && holdsEnvironmentValue(target.node)) continue;
             if (hit.category === 'address' && isEndpointAddress(hit.path, memberPathsOf(call))) continue;
             if (hit.category === 'secret' && hit.path === 'token' && handlesLock(functionNameOf(call))) continue;
             found.push({ node: target.node, hit, report: describe(match, hit, target, call, position) });
@@ -133,7 +138,8 @@ export default createRule<Options, MessageId>({
     /**
      * A `const` read from the process environment alone, literal fallbacks aside (`const profile =
      * process.env.HYDRO_PROFILE`, `process.env.SENDER ?? 'no-reply@example.com'`): the operator's
-     * configuration, named like personal data (`profile`, `email`) but about no person.
+     * configuration, named like personal data (`profile`, `email`) but about no person. Not for
+     * credentials (`CREDENTIAL_CATEGORIES`): `process.env.STRIPE_SECRET_KEY` is a secret wherever it comes from.
      */
     function holdsEnvironmentValue(node: TSESTree.Node): boolean {
       const value = constValueOf(node);

@@ -194,6 +194,14 @@ export async function refreshSession(token: string) { logger.info(\`refreshing \
     code: `logger.info({ readToken: cfg.readTokens });`,
     errors: [pii('logger.info', 'secret', 'readToken', 1, 26, [remove('readToken', `logger.info({});`)])],
   },
+  // A secret read from the environment is a secret all the same.
+  {
+    code: `const apiKey = process.env.STRIPE_SECRET_KEY;
+export function boot(logger: Logger) {
+  logger.info(\`stripe key \${apiKey}\`);
+}`,
+    errors: [pii('logger.info', 'secret', 'apiKey', 3, 29, [])],
+  },
   // A const falling back from the environment to a person's value holds that person's email.
   {
     code: `export function welcome(user: User, logger: Logger) {
