@@ -418,9 +418,31 @@ function chunked(statement: EnclosingLoop['node']): boolean {
   const slicedFrom: string[] = [];
   let slicedByIndex = false;
   const isOne = (value: TSESTree.Node): boolean => value.type === AST_NODE_TYPES.Literal && value.value === 1;
-  /** A chunk number times a size (`i * gap`), neither a literal 0 or 1. */
-  const isSizedProduct = (value: TSESTree.Node): boolean =>
-    value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '*' && [value.left, value.right].every((side) => !(side.type === AST_NODE_TYPES.Literal && (side.value === 0 || side.value === 1)));
+  // The counter a `for` loop steps by 1 (`i++`, `i += 1`): the number of the chunk a slice by index takes.
+  const update = statement.type === AST_NODE_TYPES.ForStatement ? statement.update : null;
+  const counter = update?.type === AST_NODE_TYPES.UpdateExpression && update.operator === '++' && update.argument.type === AST_NODE_TYPES.Identifier ? update.argument.name
+    : update?.type === AST_NODE_TYPES.AssignmentExpression && update.operator === '+=' && update.left.type === AST_NODE_TYPES.Identifier && isOne(update.right) ? update.left.name : undefined;
+  /** The size `k` of `counter * k` (or `k * counter`), `k` a name or a number other than 0 and 1. */
+  const sizeTimesCounter = (value: TSESTree.Node): TSESTree.Node | undefined => {
+    const product = skipWrappers(value);
+    if (counter === undefined || product.type !== AST_NODE_TYPES.BinaryExpression || product.operator !== '*') return undefined;
+    const [left, right] = [skipWrappers(product.left), skipWrappers(product.right)];
+    const size = left.type === AST_NODE_TYPES.Identifier && left.name === counter ? right : right.type === AST_NODE_TYPES.Identifier && right.name === counter ? left : undefined;
+    return size !== undefined && (size.type === AST_NODE_TYPES.Identifier || (size.type === AST_NODE_TYPES.Literal && typeof size.value === 'number' && size.value > 1)) ? size : undefined;
+  };
+  const sameSize = (a: TSESTree.Node, b: TSESTree.Node): boolean =>
+    (a.type === AST_NODE_TYPES.Identifier && b.type === AST_NODE_TYPES.Identifier && a.name === b.name) || (a.type === AST_NODE_TYPES.Literal && b.type === AST_NODE_TYPES.Literal && a.value === b.value);
+  /** `(i + 1) * k` or `i * k + k`: where the chunk after chunk `i` starts. */
+  const nextChunkStart = (value: TSESTree.Node, size: TSESTree.Node): boolean => {
+    const end = skipWrappers(value);
+    if (end.type !== AST_NODE_TYPES.BinaryExpression || end.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+    const either = (test: (a: TSESTree.Node, b: TSESTree.Node) => boolean, a: TSESTree.Node, b: TSESTree.Node): boolean => test(skipWrappers(a), skipWrappers(b)) || test(skipWrappers(b), skipWrappers(a));
+    if (end.operator === '+') {
+      return either((product, added) => { const k = sizeTimesCounter(product); return k !== undefined && sameSize(k, size) && sameSize(added, size); }, end.left, end.right);
+    }
+    return end.operator === '*' && either((sum, other) => sameSize(other, size) && sum.type === AST_NODE_TYPES.BinaryExpression && sum.operator === '+' &&
+      either((name, one) => name.type === AST_NODE_TYPES.Identifier && name.name === counter && isOne(one), sum.left, sum.right), end.left, end.right);
+  };
   const visit = (root: TSESTree.Node | null | undefined): void => {
     if (root == null) return;
     walk(root, (current) => {
@@ -440,7 +462,8 @@ function chunked(statement: EnclosingLoop['node']): boolean {
         if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && CHUNK_METHODS.has(callee.property.name)) {
           if (start?.type === AST_NODE_TYPES.Identifier) slicedFrom.push(start.name);
           const end = current.arguments[1];
-          if (start !== undefined && isSizedProduct(skipWrappers(start)) && end !== undefined && skipWrappers(end).type === AST_NODE_TYPES.BinaryExpression) slicedByIndex = true;
+          const size = start === undefined ? undefined : sizeTimesCounter(start);
+          if (size !== undefined && end !== undefined && nextChunkStart(end, size)) slicedByIndex = true;
         }
       }
       return true;

@@ -1023,6 +1023,15 @@ export class UsersService {
 }`,
     errors: [error("'this.notificationTemplate.findOne' ('notificationTemplate': @InjectModel)", 'for…of loop', MONGOOSE, 4, 35)],
   },
+  // A client the file makes with new PrismaClient() deletes through Prisma whatever its argument is.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+const client = new PrismaClient();
+export async function purge(requests: Prisma.SessionDeleteArgs[]) {
+  for (const request of requests) await client.session.delete(request);
+}`,
+    errors: [error('client.session.delete', 'for…of loop', PRISMA_WRITE, 4, 41)],
+  },
   // The same name deleting by a Prisma \`{ where }\` object is a Prisma write.
   {
     code: `export async function purge(client: Client, ids: string[]) {

@@ -344,11 +344,11 @@ function matchPrisma(chain: ChainFact, ctx: MatchContext): Candidate | undefined
   });
   if (index === -1) return undefined;
   const method = segments[index]?.name ?? '';
-  // A Prisma delete takes its `{ where }` object; `client.subscriptions.delete(channel)` with a key is a Set's or a
-  // Map's, unless the client is one by its name (`prisma`) or by evidence.
-  if (method === 'delete' && !nameParts(segments[index - 2]?.name ?? '').includes('prisma') && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client')) {
+  // A Prisma delete takes its `{ where }` object; `client.subscriptions.delete(channel)` with a key (a name, a literal)
+  // is a Set's or a Map's: `client` names any library's client, unless the file shows it is Prisma's.
+  if (method === 'delete' && segments[index - 2]?.name === 'client' && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client')) {
     const argument = firstArg(segments[index]);
-    if (argument !== undefined && argument.kind !== 'object') return undefined;
+    if (argument !== undefined && (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number')) return undefined;
   }
   return { library: 'prisma', access: accessIn(PRISMA_MODEL_METHODS, method) ?? 'read', operationIndex: index };
 }
@@ -1157,11 +1157,12 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   if (match.raw || match.transaction) return false;
   if (match.library === 'repository' && match.typed) return true;
   const builderAt = findIndex(chain.segments, (segment) => segment.name === 'createQueryBuilder');
-  const receiver = chain.segments[builderAt !== -1 && insertsOnly(chain.segments.slice(builderAt)) ? builderAt - 1 : match.operationIndex - 1];
-  if (receiver === undefined || receiver.call !== undefined) return false;
   if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) return false;
+  const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;
+  const receiver = chain.segments[receiverIndex];
+  if (receiver === undefined || receiver.call !== undefined) return false;
   const bound = boundReceiverOf(chain, settings);
-  if (bound !== undefined && bound.index === match.operationIndex - 1 && bound.role !== 'unknown') return bound.role === 'repository' || bound.role === 'orm-repository';
+  if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown') return bound.role === 'repository' || bound.role === 'orm-repository';
   // `library: 'repository'` also covers active records (`await user.save()`): only a repository name or a typed repository class counts.
   return isRepositoryName(receiver.name, settings);
 }
