@@ -138,7 +138,7 @@ function containsAssignment(node: TSESTree.Node): boolean {
  * `const port = await getAvailablePort()` before the `try` (or first in it), then used in it: the
  * value the round tries, with the name of the function that produced it.
  */
-function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name: string; from: string }[] {
+function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name: string; from: string; inTry?: boolean }[] {
   const tryIndex = statements.findIndex((statement) => statement.type === AST_NODE_TYPES.TryStatement);
   const tryStatement = statements[tryIndex];
   if (tryStatement?.type !== AST_NODE_TYPES.TryStatement) return [];
@@ -147,11 +147,12 @@ function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name
     if (node.type === AST_NODE_TYPES.Identifier) usedInTry.add(node.name);
     return true;
   });
-  const values: { name: string; from: string }[] = [];
+  const values: { name: string; from: string; inTry?: boolean }[] = [];
   // The values taken before the `try`, and at the head of its block (`try { const uri = await readline(); … }`).
   const firstOther = tryStatement.block.body.findIndex((statement) => statement.type !== AST_NODE_TYPES.VariableDeclaration);
   const head = firstOther === -1 ? tryStatement.block.body : tryStatement.block.body.slice(0, firstOther);
   for (const statement of [...statements.slice(0, tryIndex), ...head]) {
+    const inTry = head.includes(statement);
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of statement.declarations) {
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null || !usedInTry.has(declarator.id.name)) continue;
@@ -159,7 +160,7 @@ function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name
       if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipWrappers(init.argument);
       if (init.type !== AST_NODE_TYPES.CallExpression) continue;
       const names = chainNames(init.callee);
-      values.push({ name: declarator.id.name, from: names[names.length - 1] ?? '' });
+      values.push({ name: declarator.id.name, from: names[names.length - 1] ?? '', ...(inTry ? { inTry: true } : {}) });
     }
   }
   return values;

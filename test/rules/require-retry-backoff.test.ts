@@ -491,6 +491,47 @@ while (!statement && waited < budgetMs) {
 ];
 
 const invalid: Case[] = [
+  // More look-alikes: a count of failures stepped after any error, a prompt an LLM call is built from, a picker's value made inside the try.
+  {
+    code: `export async function connect(url: string) {
+  let failures = 0;
+  while (true) {
+    try {
+      logger.info({ failures }, 'connecting');
+      return await open(url);
+    } catch (e) {
+      failures++;
+    }
+  }
+}`,
+    errors: [loop('unbounded', 3, 3)],
+  },
+  {
+    code: `export async function summarise(text: string) {
+  while (true) {
+    const prompt = buildPrompt(text);
+    try {
+      return await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: prompt }] });
+    } catch (e) {
+      logger.warn({ err: e }, 'rate limited');
+    }
+  }
+}`,
+    errors: [loop('unbounded', 2, 3)],
+  },
+  {
+    code: `export async function complete(text: string) {
+  while (true) {
+    try {
+      const completion = await nextCompletion(text);
+      return await store.save(completion);
+    } catch (e) {
+      logger.warn({ err: e }, 'failed');
+    }
+  }
+}`,
+    errors: [loop('unbounded', 2, 3)],
+  },
   // Look-alikes of a new candidate: the catch counts the attempts the try logs, or the value is read from a config each round.
   {
     code: `export async function connect(url: string) {

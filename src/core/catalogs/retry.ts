@@ -155,11 +155,14 @@ export const NODE_RETRY_POLICY_METHODS = ['operation', 'timeouts', 'createTimeou
  * again (`getAvailablePort()`, `randomElement(hosts)`, `pickReplica()`, `nextEndpoint()`): a loop
  * that tries one candidate after another is a search or a failover, not a retry.
  */
-export const CANDIDATE_PICKER_WORDS = [
-  'available', 'free', 'unused', 'random', 'next', 'pick', 'choose', 'select', 'candidate', 'another', 'alternate', 'alternative', 'fallback',
-  // A value the person at the terminal types each round (`await readline()`, `rl.question(…)`, `inquirer.prompt(…)`).
-  'prompt', 'readline', 'question',
-] as const satisfies readonly string[];
+export const CANDIDATE_PICKER_WORDS = ['available', 'free', 'unused', 'random', 'next', 'pick', 'choose', 'select', 'candidate', 'another', 'alternate', 'alternative', 'fallback'] as const satisfies readonly string[];
+
+/**
+ * Calls that return what the person at the terminal types (`await readline()`, `rl.question(…)`,
+ * `inquirer.prompt(…)`), by the called name exactly: `buildPrompt(text)` or `getQuestion(id)` make
+ * a value, they do not ask for one.
+ */
+export const TERMINAL_PROMPT_CALLS = ['readline', 'question', 'prompt'] as const satisfies readonly string[];
 
 /**
  * Errors after which the failed statement is known not to have been applied, by the words of the
@@ -176,7 +179,7 @@ export const CANDIDATE_PICKER_WORDS = [
  */
 export const NOT_APPLIED_ERROR_WORDS = {
   lock: ['deadlock', 'deadlocked', 'deadlocks', 'serialization', 'serialisation', 'serializable', 'busy', 'locked', 'p2034', '40001', '40p01', 'er_lock_deadlock', 'er_lock_wait_timeout', 'lock_timeout', 'lock_not_available', '55p03'],
-  conflict: ['unique', 'p2002', '23505', 'er_dup_entry', 'duplicate', 'e11000', 'swap', 'cas'],
+  conflict: ['unique', 'p2002', '23505', 'er_dup_entry', 'duplicate', 'e11000', '11000', 'swap', 'cas'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /**

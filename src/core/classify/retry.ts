@@ -1,6 +1,7 @@
 import {
   ATTEMPT_COUNTER_SUFFIXES,
   CANDIDATE_PICKER_WORDS,
+  TERMINAL_PROMPT_CALLS,
   NOT_APPLIED_ERROR_PAIRS,
   NOT_APPLIED_ERROR_WORDS,
   NOT_READY_HTTP_STATUSES,
@@ -249,7 +250,7 @@ export interface RetryLoopFacts {
    * Values taken before the `try` in each round and used in it, with the name of the function that
    * produced them (`const port = await getAvailablePort()`, `const client = randomElement(clients)`).
    */
-  readonly freshValues?: readonly { readonly name: string; readonly from: string }[];
+  readonly freshValues?: readonly { readonly name: string; readonly from: string; readonly inTry?: boolean }[];
   /** Identifiers the `catch` passes to calls or assigns from (`remaining = without(remaining, client)`, `tried.add(port)`). */
   readonly catchReads?: readonly string[];
   /** Names the `catch` steps by a number (`uid++`, `port += 1`) that the `try` reads: the next value to try. */
@@ -307,15 +308,17 @@ export function isRetryLoop(facts: RetryLoopFacts): boolean {
  * A loop that takes a new candidate each round and tries it (`getAvailablePort()`, a random
  * replica, the next host, what the user types at a prompt) is a search or a failover, not a retry
  * of the same operation: the value comes from a picker (see the catalog), the `catch` rules the
- * failed one out (`remaining = without(remaining, client)`), or it steps the value the `try` uses
- * to the next one (`uid++` after a duplicate key), an attempt counter aside.
+ * failed one out (`remaining = without(remaining, client)`), or, after a duplicate key, it steps
+ * the value the `try` uses to the next one (`uid++`), an attempt counter aside. A prompt's answer
+ * counts before the `try` or first in it; a picker's only before it.
  */
 export function triesNewCandidates(facts: RetryLoopFacts): boolean {
-  // `catch (e) { if (duplicateKey(e)) { uid++; continue } throw e }`: the next id, not the same insert again.
-  if ((facts.catchSteps ?? []).some((name) => !isAttemptCounterName(name))) return true;
+  // `catch (e) { if (e.code === 11000) { uid++; continue } throw e }`: after a duplicate key, the next id, not the same insert again.
+  if (notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict' && (facts.catchSteps ?? []).some((name) => !isAttemptCounterName(name))) return true;
   const catchReads = new Set(facts.catchReads ?? []);
   return (facts.freshValues ?? []).some(
-    ({ name, from }) => catchReads.has(name) || nameParts(from).some((part) => (CANDIDATE_PICKER_WORDS as readonly string[]).includes(part)),
+    ({ name, from, inTry }) => (TERMINAL_PROMPT_CALLS as readonly string[]).includes(from) ||
+      (inTry !== true && (catchReads.has(name) || nameParts(from).some((part) => (CANDIDATE_PICKER_WORDS as readonly string[]).includes(part)))),
   );
 }
 
