@@ -191,29 +191,32 @@ function translatesDriverError(node: TSESTree.ThrowStatement, sourceCode: Readon
   return found;
 }
 
-/** Builder steps of an insert that skips the rows a unique constraint refuses (Drizzle, Knex, TypeORM, Kysely, MikroORM). */
-const SKIPS_CONFLICTS: ReadonlySet<string> = new Set(['onConflictDoNothing', 'orIgnore', 'ignore', 'doNothing', 'insertOrIgnore']);
+
+/** Words of an error that names a unique constraint's refusal (`DuplicateBookmarkError`, `TagAlreadyExistsError`). */
+const CONFLICT_WORDS: ReadonlySet<string> = new Set(['duplicate', 'conflict', 'exists', 'already', 'taken', 'unique']);
 
 /**
- * The throw is guarded only by emptiness tests (`!rows.length`, `rows.length === 0`, `!row`) of a
- * local holding what an awaited insert that skips conflicting rows returned, or its first row
+ * The throw of a conflict error is guarded only by emptiness tests (`!rows.length`, `rows.length ===
+ * 0`, `!row`) of a `const` holding what an awaited insert that skips conflicting rows returned
+ * (Drizzle `onConflictDoNothing()`, Knex `onConflict(…).ignore()`), or its first row
  * (`await db.insert(t).values(v).returning().onConflictDoNothing()`): the rows it did not write are
  * the ones the unique constraint refused.
  */
 function testsSkippedInsert(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const guard = guardOf(node);
-  if (guard === undefined) return false;
+  const errorName = thrownErrorName(skipWrappers(node.argument));
+  // The failure named is the constraint's: a duplicate, a conflict, something that exists already.
+  if (guard === undefined || errorName === undefined || !nameParts(errorName).some((part) => CONFLICT_WORDS.has(part))) return false;
   const operands = disjunctsOf(guard);
   return operands.length > 0 && operands.every((operand) => {
     const tested = emptinessTested(operand);
     if (tested === undefined || tested.node.type !== AST_NODE_TYPES.Identifier) return false;
-    const definition = ASTUtils.findVariable(sourceCode.getScope(tested.node), tested.node.name)?.defs[0];
-    // `const rows = await …`, or its first row (`const [row] = await …`).
-    if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id.type === AST_NODE_TYPES.ObjectPattern || definition.node.init == null) return false;
-    const init = skipWrappers(definition.node.init);
-    if (init.type !== AST_NODE_TYPES.AwaitExpression) return false;
-    const names = chainNames(skipWrappers(init.argument));
-    return names.some((name) => SKIPS_CONFLICTS.has(name)) && names.some((name) => accessOfMethodName(name) === 'write');
+    // `const rows = await …`, or its first row (`const [row] = await …`); a `let` may be given another value on the way.
+    const awaited = awaitedBinding(tested.node, sourceCode);
+    if (awaited === undefined || awaited.declarator.parent.kind !== 'const' || awaited.declarator.id.type === AST_NODE_TYPES.ObjectPattern) return false;
+    const names = chainNames(skipWrappers(awaited.awaited));
+    const skips = names.some((name, index) => name === 'onConflictDoNothing' || (name === 'ignore' && names[index - 1] === 'onConflict'));
+    return skips && names.some((name) => accessOfMethodName(name) === 'write');
   });
 }
 
@@ -318,12 +321,22 @@ function guardOf(node: TSESTree.Node): TSESTree.Expression | undefined {
  */
 function isResultTupleError(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (!/^(?:e|err|error|\w+Error)$/.test(identifier.name)) return false;
+  const awaited = awaitedBinding(identifier, sourceCode);
+  if (awaited === undefined) return false;
+  const { id } = awaited.declarator;
+  if (id.type === AST_NODE_TYPES.ArrayPattern) return id.elements.at(-1) === awaited.name;
+  return id.type === AST_NODE_TYPES.ObjectPattern && id.properties.some((property) => property.type === AST_NODE_TYPES.Property && property.value === awaited.name && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'error');
+}
+
+/**
+ * The declaration of the variable an identifier reads, when it holds an awaited value (`const rows =
+ * await …`, `const [row, error] = await …`): the declarator, the bound name and the awaited call.
+ */
+function awaitedBinding(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { declarator: TSESTree.VariableDeclarator; name: TSESTree.BindingName; awaited: TSESTree.Expression } | undefined {
   const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
-  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return false;
-  const { id, init } = definition.node;
-  if (init?.type !== AST_NODE_TYPES.AwaitExpression) return false;
-  if (id.type === AST_NODE_TYPES.ArrayPattern) return id.elements.at(-1) === definition.name;
-  return id.type === AST_NODE_TYPES.ObjectPattern && id.properties.some((property) => property.type === AST_NODE_TYPES.Property && property.value === definition.name && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'error');
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  const init = definition.node.init == null ? undefined : skipWrappers(definition.node.init);
+  return init?.type === AST_NODE_TYPES.AwaitExpression ? { declarator: definition.node, name: definition.name, awaited: init.argument } : undefined;
 }
 
 /** Parameters of the `catch` clauses around `node`: comparing them is error translation, not a domain decision. */

@@ -346,6 +346,23 @@ const invalid: Invalid<MessageId, Options>[] = [
       { messageId: 'businessError', line: 6, column: 32, data: { error: 'DuplicateBookmarkError' }, suggestions: [] },
     ],
   },
+  // A conflict-skipping insert gated by a quota decides on the quota; a let may hold another read by the time it is tested.
+  {
+    code: `export class SeatRepository {
+  async claim(db, orgId, userId) {
+    const seat = await db.insert(seats).select(db.select({ orgId: sql\`\${orgId}\`, userId: sql\`\${userId}\` }).where(lt(usedSeats(orgId), 100))).onConflictDoNothing().returning();
+    if (seat.length === 0) throw new QuotaExceededError(orgId);
+    let rows = await db.insert(bookmarks).values({ orgId, userId }).returning().onConflictDoNothing();
+    if (!rows.length) rows = await db.select().from(bookmarks).where(eq(bookmarks.userId, userId));
+    if (!rows.length) throw new DuplicateBookmarkError(userId);
+    return seat[0];
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 4, column: 28, data: { error: 'QuotaExceededError' }, suggestions: [] },
+      { messageId: 'businessError', line: 7, column: 23, data: { error: 'DuplicateBookmarkError' }, suggestions: [] },
+    ],
+  },
   // Inputs that are domain state, not keys or lists: a flag, a balance compared with zero.
   {
     code: `export class WalletRepository {
