@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
 import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
-import { classifyDbInjection, isReadMethodName, isUnitOfWorkCommit, queryForMessage } from '../src/core/classify/query.js';
+import { classifyDbInjection, isPureReadMethodName, isUnitOfWorkCommit, queryForMessage } from '../src/core/classify/query.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
@@ -204,13 +204,15 @@ export default createRule<Options, MessageId>({
     /**
      * A read method's promise handed back whole by a handler with no DB access of its own
      * (`getRunHistoryDetail(id) { return this.runHistoryRepository.getRunHistoryByTaskId(id); }`,
-     * not async, so the query judgement does not see it consumed): the thinnest read there is.
+     * which the query judgement does not see consumed when the handler is not async): the thinnest
+     * read there is. The method's name has no write verb (`getOrCreateByEmail` writes), and its
+     * arguments are values, not a query the handler builds (`{ where: cond ? … : … }`).
      */
     function passesReadOn(use: TSESTree.MemberExpression): boolean {
       const call = callOnMember(use);
       if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       const returned = call.parent.type === AST_NODE_TYPES.ReturnStatement || (call.parent.type === AST_NODE_TYPES.ArrowFunctionExpression && call.parent.body === call);
-      return returned && isReadMethodName(propertyName(call.callee)) && !perFunction.has(reportingOwner(use));
+      return returned && isPureReadMethodName(propertyName(call.callee)) && call.arguments.every(isPlainValue) && !perFunction.has(reportingOwner(use));
     }
 
     return {
@@ -244,6 +246,23 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** A name, a literal, a member read or arithmetic on those (`robotId`, `20`, `req.params.id`, `(page - 1) * size`): a value, not a query. */
+function isPlainValue(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.computed && isPlainValue(node.object);
+    case AST_NODE_TYPES.BinaryExpression:
+      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isPlainValue(node.left) && isPlainValue(node.right);
+    case AST_NODE_TYPES.ThisExpression:
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** `this.repo.find(…)` for the `this.repo` of it: the call made on the member, or the member itself when it is not called. */
 function callOnMember(use: TSESTree.MemberExpression): TSESTree.Node {

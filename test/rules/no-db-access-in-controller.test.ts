@@ -543,6 +543,27 @@ export class RunHistoryController {
       { messageId: 'repositoryInjectionInController', line: 5, column: 15, data: { name: 'RunHistoryRepository' }, suggestions: [] },
     ],
   },
+  // A read that writes too (getOrCreate…), and a query the handler builds, handed back whole: the injection stays reported.
+  {
+    code: `import { Controller, Get, Query } from '@nestjs/common';
+import { UserRepository } from '../repositories/user.repository';
+@Controller('users')
+export class UsersController {
+  constructor(private readonly userRepository: UserRepository) {}
+  @Get('me')
+  me(@Query('email') email: string) {
+    return this.userRepository.getOrCreateByEmail(email);
+  }
+  @Get()
+  list(@Query('active') active: string) {
+    return this.userRepository.findUsers({ where: active === 'true' ? { active: true } : {}, orderBy: { createdAt: 'desc' } });
+  }
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 5, column: 15, data: { name: 'UserRepository' }, suggestions: [] },
+    ],
+  },
   // A thin read beside a use that hands the repository itself to a helper: the injection stays reported.
   {
     code: `${PAGE_CONTROLLER_HEAD}  @Post('archive')

@@ -207,6 +207,11 @@ export function accessOfMethodName(method: string): QueryAccess {
   return WRITE_VERBS.has(verb) ? 'write' : 'read';
 }
 
+/** A read method whose name has no write verb anywhere (`getRunHistoryByTaskId`; not `getOrCreateByEmail`, `findOneAndUpdate`). */
+export function isPureReadMethodName(method: string): boolean {
+  return isReadMethodName(method) && !nameParts(method).some((part) => WRITE_VERBS.has(part));
+}
+
 /** A method whose name reads data (`findOne`, `getById`, `loadOrder`), not one that writes (`save`) or builds (`fromRow`). */
 export function isReadMethodName(method: string): boolean {
   return isDataMethodName(method) && accessOfMethodName(method) === 'read';
