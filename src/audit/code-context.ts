@@ -155,11 +155,14 @@ function functionStartupFacts(fn: FunctionLikeNode, namedImports: ReadonlyMap<st
   return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn), registeredAs: registrationOf(fn) };
 }
 
-/** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to. */
+/** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to; `app.listen(port, fn)`: `listen` and no event. */
 function registrationOf(fn: FunctionLikeNode): FunctionStartupFacts['registeredAs'] {
   const call = fn.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
   const names = chainNames(call.expression);
+  const method = names[names.length - 1] ?? '';
   const event = call.arguments[0];
-  return event !== undefined && ts.isStringLiteralLike(event) ? { method: names[names.length - 1] ?? '', event: event.text } : undefined;
+  if (event !== undefined && ts.isStringLiteralLike(event)) return { method, event: event.text };
+  // `app.listen(port, () => …)`: the last argument of a listen given no channel name (core `isApplicationHook`).
+  return method === 'listen' && call.arguments[call.arguments.length - 1] === fn ? { method, event: '' } : undefined;
 }

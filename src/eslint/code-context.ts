@@ -326,13 +326,16 @@ function functionStartupFacts(fn: FunctionNode, sourceCode: Readonly<TSESLint.So
   return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn, sourceCode), registeredAs: registrationOf(fn) };
 }
 
-/** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to. */
+/** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to; `app.listen(port, fn)`: `listen` and no event. */
 function registrationOf(fn: FunctionNode): FunctionStartupFacts['registeredAs'] {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
   const names = chainNames(call.callee);
+  const method = names[names.length - 1] ?? '';
   const event = call.arguments[0];
-  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? { method: names[names.length - 1] ?? '', event: event.value } : undefined;
+  if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string') return { method, event: event.value };
+  // `app.listen(port, () => …)`: the last argument of a listen given no channel name (core `isApplicationHook`).
+  return method === 'listen' && call.arguments.at(-1) === fn ? { method, event: '' } : undefined;
 }
 
 /**

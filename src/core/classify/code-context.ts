@@ -99,7 +99,8 @@ export const APPLICATION_HOOK_EVENTS = ['onRoute', 'onRegister', 'onReady', 'onL
  * the name, so callers that test the reason's first words read all three alike), or undefined: its
  * name (`bootstrap`, `onModuleInit`, `createApp`), a parameter typed by a framework's start-up hook
  * (`STARTUP_HOOK_PARAMETER_TYPES`), a body that builds the application (`NestFactory.create`), or its
- * registration as an application hook (`fastify.addHook('onRoute', fn)`, `APPLICATION_HOOK_EVENTS`).
+ * registration as an application hook (`fastify.addHook('onRoute', fn)`, `APPLICATION_HOOK_EVENTS`,
+ * a server's `listen` callback).
  */
 export function startupFunctionReason(fn: FunctionStartupFacts): string | undefined {
   if (fn.name !== undefined && isStartupFunctionName(fn.name)) return `start-up function '${fn.name}'`;
@@ -112,10 +113,13 @@ export function startupFunctionReason(fn: FunctionStartupFacts): string | undefi
 }
 
 /**
- * Registered as an application hook (`fastify.addHook('onRoute', fn)`, {@link APPLICATION_HOOK_EVENTS}).
+ * Registered as an application hook (`fastify.addHook('onRoute', fn)`, {@link APPLICATION_HOOK_EVENTS}),
+ * or as the callback of a server's `listen` (`app.listen(port, () => …)`: it runs once the server
+ * listens; `sql.listen('channel', fn)` of postgres.js names a channel and runs per notification).
  * Its own body runs at start-up; a function it defines does not inherit that (see `enclosingScopesReason`).
  */
 export function isApplicationHook(fn: FunctionStartupFacts): boolean {
+  if (fn.registeredAs?.method === 'listen') return fn.registeredAs.event === '';
   return fn.registeredAs?.method === 'addHook' && (APPLICATION_HOOK_EVENTS as readonly string[]).includes(fn.registeredAs.event);
 }
 
