@@ -222,7 +222,7 @@ function testsSkippedInsert(node: TSESTree.ThrowStatement, sourceCode: Readonly<
 
 /**
  * The throw is guarded only by presence or emptiness tests of the function's own inputs: every
- * operand of the guard's `||` is `!x`, `x == null`, `!x.length`, `!x?.length`, `x.length === 0` or
+ * operand of the guard's `||` and `&&` (`!token && !email`: neither key given) is `!x`, `x == null`, `!x.length`, `!x?.length`, `x.length === 0` or
  * `!Object.keys(x).length` / `!Object.values(x).length`, where `x` is a parameter, or a name the
  * function destructures from one (`const { streamId, userId } = params`). An argument assertion that
  * guards the query it runs; the rule a service owns compares values, not presence.
@@ -232,7 +232,7 @@ function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSE
   const fn = enclosingFunction(node);
   if (guard === undefined || fn === undefined) return false;
   const inputs = inputNames(fn);
-  const operands = disjunctsOf(guard);
+  const operands = operandsOf(guard);
   return operands.length > 0 && operands.every((operand) => {
     const tested = emptinessTested(operand);
     if (tested === undefined || tested.node.type !== AST_NODE_TYPES.Identifier || !inputs.has(tested.node.name)) return false;
@@ -251,6 +251,13 @@ function isKeyName(name: string): boolean {
 function disjunctsOf(test: TSESTree.Expression): TSESTree.Node[] {
   const expression = skipWrappers(test);
   if (expression.type === AST_NODE_TYPES.LogicalExpression && expression.operator === '||') return [...disjunctsOf(expression.left), ...disjunctsOf(expression.right)];
+  return [expression];
+}
+
+/** The operands of a guard's `||` and `&&` (`!token && !email`: neither key given), each a test of its own. */
+function operandsOf(test: TSESTree.Expression): TSESTree.Node[] {
+  const expression = skipWrappers(test);
+  if (expression.type === AST_NODE_TYPES.LogicalExpression && (expression.operator === '||' || expression.operator === '&&')) return [...operandsOf(expression.left), ...operandsOf(expression.right)];
   return [expression];
 }
 

@@ -5,6 +5,11 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // Neither key given: a malformed call of the data function, whichever way the guard is written.
+  { filename: REPOSITORY, code: `export const getPendingTokenFactory = (deps: { db: Knex }) => async ({ token, email }: { token?: string; email?: string }) => {
+  if (!token && !email) throw new InvalidArgumentError('Token & email is empty');
+  return deps.db('email_verifications').where(token ? { id: token } : { email }).first();
+};` },
   // The rows a conflict-skipping insert did not write are the ones the unique constraint refused: naming that is no rule of ours.
   `export class BookmarkRepository {
   async post(db: DBConnection, itemId: string, memberId: string) {
@@ -361,6 +366,18 @@ const invalid: Invalid<MessageId, Options>[] = [
     errors: [
       { messageId: 'businessError', line: 4, column: 28, data: { error: 'QuotaExceededError' }, suggestions: [] },
       { messageId: 'businessError', line: 7, column: 23, data: { error: 'DuplicateBookmarkError' }, suggestions: [] },
+    ],
+  },
+  // A key's absence beside domain state in the same guard is a decision on that state.
+  {
+    code: `export class QuotaRepository {
+  async consume(accountId, isActive) {
+    if (!accountId && !isActive) throw new PaymentRequiredError('inactive');
+    return this.prisma.quota.update({ where: { accountId }, data: { used: { increment: 1 } } });
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 3, column: 34, data: { error: 'PaymentRequiredError' }, suggestions: [] },
     ],
   },
   // Inputs that are domain state, not keys or lists: a flag, a balance compared with zero.
