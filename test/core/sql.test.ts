@@ -18,6 +18,9 @@ describe('classifySql', () => {
     ['CREATE TABLE IF NOT EXISTS users (id serial)', 'ddl'],
     ['ALTER TABLE users ADD COLUMN x int', 'ddl'],
     ['DROP TABLE tmp', 'ddl'],
+    ['SHOW CREATE TABLE events', 'ddl'],
+    ['SHOW FULL COLUMNS FROM `events`', 'ddl'],
+    ['DESCRIBE events', 'ddl'],
     ['MERGE INTO stock s USING incoming i ON s.sku = i.sku', 'write'],
     ['TRUNCATE TABLE events', 'write'],
     ['SELECT 1', 'read'],
@@ -36,6 +39,9 @@ describe('classifySql', () => {
     'insert coin',
     'selection',
     'SELECT',
+    'Show create table dialog',
+    'describe the problem in a few words',
+    'Show columns from the sidebar',
   ])('is not SQL: %s', (text) => {
     expect(isSqlText(text)).toBe(false);
   });
