@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, namesImportedList, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -1021,8 +1021,7 @@ function isFixedList(node: ts.Node, depth: number): boolean {
     return isFixedList(object, depth + 1);
   }
   if (!ts.isIdentifier(node) || depth > 1) return false;
-  // An imported list: a constant at any depth (`Object.values(ROLES)` aside), a PascalCase export iterated itself.
-  if (depth === 0 ? namesImportedList(node.text) : isConstantName(node.text)) {
+  if (isConstantName(node.text)) {
     const binding = identifierBinding(node);
     if (binding.kind === 'import' && binding.typeOnly !== true) return true;
   }

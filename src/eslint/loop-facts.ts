@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, namesImportedList, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -911,8 +911,7 @@ function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TS
     return isFixedList(object, depth + 1, sourceCode);
   }
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;
-  // An imported list: a constant at any depth (`Object.values(ROLES)` aside), a PascalCase export iterated itself.
-  if (depth === 0 ? namesImportedList(node.name) : isConstantName(node.name)) {
+  if (isConstantName(node.name)) {
     const binding = identifierBinding(node, sourceCode);
     if (binding.kind === 'import' && binding.typeOnly !== true) return true;
   }

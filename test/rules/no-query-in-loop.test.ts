@@ -877,13 +877,6 @@ export async function providerCounts() {
     await prisma.field.updateMany({ where: { sectionId: section.id, id: { gt: section.lastFieldId } }, data: { archived: true }, limit: 500 });
   }
 }`,
-  // A catalogue another module writes out, exported under a PascalCase name: a class or a model is not iterable.
-  `import { ControlCategories } from '../structures/control-categories.struct';
-export async function createControlCategories(projectId: number) {
-  for (const category of ControlCategories) {
-    await prisma.controlCategory.create({ data: { projectId, title: category.title, order: category.order } });
-  }
-}`,
   // The keys of an imported constant object are written in code.
   `import { REPORT_KINDS } from './report-kinds';
 export async function reportCounts() {

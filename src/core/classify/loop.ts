@@ -117,15 +117,6 @@ export function isConstantName(name: string): boolean {
 }
 
 /**
- * Does an imported name iterated as a list say the list is written in code: a constant
- * (`TEAM_INTERNAL_GROUPS`), or a PascalCase export (`ControlCategories`, `Roles`) — a class or a
- * model is not iterable, so an iterable export so named is a list another module writes out.
- */
-export function namesImportedList(name: string): boolean {
-  return isConstantName(name) || /^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/.test(name);
-}
-
-/**
  * Does an imported object's name say its keys are written in code: an enum or a constant object
  * (`DataSource`, `Role`, `HTTP_STATUS`)? An import named like a variable (`connectedClients`,
  * `users`) may be a map filled at run time or rows loaded at start-up: its keys are data.
