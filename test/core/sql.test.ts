@@ -18,9 +18,8 @@ describe('classifySql', () => {
     ['CREATE TABLE IF NOT EXISTS users (id serial)', 'ddl'],
     ['ALTER TABLE users ADD COLUMN x int', 'ddl'],
     ['DROP TABLE tmp', 'ddl'],
-    ['SHOW CREATE TABLE events', 'ddl'],
-    ['SHOW FULL COLUMNS FROM `events`', 'ddl'],
-    ['DESCRIBE events', 'ddl'],
+    ['SHOW CREATE TABLE events', 'read'],
+    ['SHOW FULL COLUMNS FROM `events`', 'read'],
     ['MERGE INTO stock s USING incoming i ON s.sku = i.sku', 'write'],
     ['TRUNCATE TABLE events', 'write'],
     ['SELECT 1', 'read'],
@@ -40,7 +39,8 @@ describe('classifySql', () => {
     'selection',
     'SELECT',
     'Show create table dialog',
-    'describe the problem in a few words',
+    'show create table dialog',
+    'describe events',
     'Show columns from the sidebar',
   ])('is not SQL: %s', (text) => {
     expect(isSqlText(text)).toBe(false);

@@ -632,8 +632,10 @@ function isBatchedValue(value: ValueFact, depth: number): boolean {
         if (property.key !== undefined && ((BATCH_OPERATOR_KEYS as readonly string[]).includes(property.key) || property.key === 'Op.in' || property.key === 'Op.any')) return true;
         // Sequelize `where: { id: ids }` / `{ id: [1, 2] }` means IN.
         if (property.key !== undefined && /(?:^id$|Id$|_id$)/.test(property.key) && isCollectionValue(property.value)) return true;
-        // A plural key option given a list (`repo.findAll({ uuids: itemUuidBundle })`); `{ memberIds: user.id }` of Mongo matches one id.
-        if (property.key !== undefined && /^(?:ids|uuids)$|(?:Ids|IDs|Uuids|_ids|_uuids)$/.test(property.key) && isCollectionValue(property.value)) return true;
+        // A plural key option given a list (`repo.findAll({ uuids: itemUuidBundle })`); `{ memberIds: user.id }` of Mongo matches
+        // one id, and so does `[user.id]`, a list of one written out.
+        if (property.key !== undefined && /^(?:ids|uuids)$|(?:Ids|IDs|Uuids|_ids|_uuids)$/.test(property.key) && property.value.kind !== 'array' &&
+          (isCollectionValue(property.value) || /(?:Bundle|bundle)$/.test(property.value.kind === 'identifier' ? property.value.name : ''))) return true;
         return isBatchedValue(property.value, depth + 1);
       });
     case 'call':
@@ -683,7 +685,7 @@ export function isCollectionValue(value: ValueFact): boolean {
   if ((value.kind === 'identifier' || value.kind === 'member' || value.kind === 'other') && value.typeHint?.isArray === true) return true;
   const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? (value.path[value.path.length - 1] ?? '') : undefined;
   if (name === undefined || value.kind === 'identifier' && value.typeHint?.isArray === false) return false;
-  return /(?:ids|Ids|IDs|_ids|List|list|Batch|batch|Bundle|bundle|chunk|Chunk|rows|Rows|records|Records|entities|Entities|items|Items)$/.test(name) || (/^[a-z]\w*[^s]s$/.test(name) && !/(?:ss|us|is|status|Status|address|Address|news)$/.test(name));
+  return /(?:ids|Ids|IDs|_ids|List|list|Batch|batch|chunk|Chunk|rows|Rows|records|Records|entities|Entities|items|Items)$/.test(name) || (/^[a-z]\w*[^s]s$/.test(name) && !/(?:ss|us|is|status|Status|address|Address|news)$/.test(name));
 }
 
 const BULK_ARGUMENT_METHODS = new Set(['insert', 'values', 'save', 'create', 'remove', 'delete', 'softRemove', 'upsert', 'destroy', 'persist', 'persistAndFlush', 'removeAndFlush', 'insertMany', 'bulkCreate']);
@@ -1046,7 +1048,7 @@ export function isSchemaStatement(match: QueryMatch, chain: ChainFact): boolean 
     const builder = builderOfText(arg);
     if (builder !== undefined) return isSchemaBuilder(builder) || buildsSchemaStatement(builder.segments.map((part) => part.name));
     const text = arg?.kind === 'string' || arg?.kind === 'template' ? arg.text : undefined;
-    return text !== undefined && (/^\s*(?:create|drop|alter|truncate|refresh\s+materialized\s+view|vacuum|reindex|cluster)\b/i.test(text) || classifySql(text)?.kind === 'ddl');
+    return text !== undefined && (/^\s*(?:create|drop|alter|truncate|refresh\s+materialized\s+view|vacuum|reindex|cluster)\b/i.test(text) || classifySql(text)?.statement === 'SHOW');
   });
 }
 

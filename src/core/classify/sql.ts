@@ -2,7 +2,7 @@
  * SQL text: a string whose text reads as a statement, not any string with the word "select".
  * Recognises `SELECT … FROM`, `INSERT INTO`, `UPDATE … SET`, `DELETE FROM`, `WITH x AS (`,
  * `CREATE/ALTER/DROP/TRUNCATE TABLE`, `MERGE INTO`, `REPLACE INTO`, `UPSERT INTO`, MySQL's `SHOW CREATE
- * TABLE` / `SHOW COLUMNS FROM` / `DESCRIBE t` (schema statements) — anchored at the
+ * TABLE` / `SHOW COLUMNS FROM` (a read of one table's schema, statement `SHOW`) — anchored at the
  * start of the text (after whitespace, comments and an opening parenthesis).
  */
 
@@ -34,15 +34,15 @@ const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
   [new RegExp(String.raw`^delete\s+from\s+${IDENT}`, 'i'), 'write', 'DELETE'],
   [/^with\s+(?:recursive\s+)?\w+(?:\s*\([^)]*\))?\s+as\s+(?:(?:not\s+)?materialized\s+)?\(/i, 'read', 'WITH'],
   [/^(?:create|alter|drop)\s+(?:(?:or\s+replace|temporary|temp|unique|unlogged|materialized)\s+)*(?:table|view|index|schema|sequence|type|function|trigger)\b/i, 'ddl', 'DDL'],
-  // MySQL's schema introspection, one table at a time: a table's definition, columns or indexes.
-  [/^show\s+(?:create\s+(?:table|view)|(?:full\s+)?(?:columns|fields)\s+from|(?:index|indexes|keys)\s+from)\s+\S/i, 'ddl', 'SHOW'],
-  [new RegExp(String.raw`^describe\s+${IDENT}\s*;?\s*$`, 'i'), 'ddl', 'DESCRIBE'],
+  // MySQL's schema introspection, one table at a time: a table's definition, columns or indexes. A read of the
+  // schema, not of rows; written in capitals only, as prose ("Show create table dialog") is not.
+  [/^SHOW\s+(?:CREATE\s+(?:TABLE|VIEW)|(?:FULL\s+)?(?:COLUMNS|FIELDS)\s+FROM|(?:INDEX|INDEXES|KEYS)\s+FROM)\s+\S/, 'read', 'SHOW'],
   [/^truncate\s+(?:table\s+)?\w/i, 'write', 'TRUNCATE'],
   [/^(?:call|exec|execute)\s+\w+\s*\(/i, 'write', 'CALL'],
 ];
 
 /** The first word of every statement above: text that starts otherwise is no SQL, whatever follows. */
-const STATEMENT_START = /^(?:select|insert|replace|upsert|merge|update|delete|with|create|alter|drop|truncate|call|exec|show|describe)/i;
+const STATEMENT_START = /^(?:select|insert|replace|upsert|merge|update|delete|with|create|alter|drop|truncate|call|exec|show)/i;
 const LEADING_NOISE = /^(?:\s+|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/;
 /** Longest text we look at; a statement's keywords are near its start. */
 const MAX_SCAN = 4000;
