@@ -6,6 +6,7 @@ import {
   isShutdownEvent,
   isTerminalProgram,
   isAppFactoryCall,
+  isPortName,
   isWorkerPath,
   outsideRequestReason,
   APP_FACTORY_CALLS,
@@ -163,6 +164,17 @@ function registrationOf(fn: FunctionLikeNode): FunctionStartupFacts['registeredA
   const method = names[names.length - 1] ?? '';
   const event = call.arguments[0];
   if (event !== undefined && ts.isStringLiteralLike(event)) return { method, event: event.text };
-  // `app.listen(port, () => …)`: the last argument of a listen given no channel name (core `isApplicationHook`).
-  return method === 'listen' && call.arguments[call.arguments.length - 1] === fn ? { method, event: '' } : undefined;
+  // `app.listen(port, () => …)`: the last argument of a listen given a port (core `isApplicationHook`).
+  return method === 'listen' && call.arguments[call.arguments.length - 1] === fn && event !== undefined && namesPort(event) ? { method, event: '' } : undefined;
+}
+
+/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options (as `src/eslint/code-context.ts`). */
+function namesPort(node: ts.Node): boolean {
+  const value = skipWrappers(node);
+  if (ts.isNumericLiteral(value)) return true;
+  if (ts.isObjectLiteralExpression(value)) return value.properties.some((property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && property.name.text === 'port');
+  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) return namesPort(value.left);
+  if (ts.isCallExpression(value)) return value.arguments[0] !== undefined && namesPort(value.arguments[0]);
+  const names = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? chainNames(value) : [];
+  return isPortName(names[names.length - 1] ?? '');
 }

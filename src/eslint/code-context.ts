@@ -11,6 +11,7 @@ import {
   isTerminalProgram,
   isAppFactoryCall,
   isApplicationHook,
+  isPortName,
   isWorkerPath,
   outsideRequestReason,
   enclosingScopesReason,
@@ -334,8 +335,18 @@ function registrationOf(fn: FunctionNode): FunctionStartupFacts['registeredAs'] 
   const method = names[names.length - 1] ?? '';
   const event = call.arguments[0];
   if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string') return { method, event: event.value };
-  // `app.listen(port, () => …)`: the last argument of a listen given no channel name (core `isApplicationHook`).
-  return method === 'listen' && call.arguments.at(-1) === fn ? { method, event: '' } : undefined;
+  // `app.listen(port, () => …)`: the last argument of a listen given a port (core `isApplicationHook`).
+  return method === 'listen' && call.arguments.at(-1) === fn && event !== undefined && namesPort(event) ? { method, event: '' } : undefined;
+}
+
+/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options. */
+function namesPort(node: TSESTree.Node): boolean {
+  const value = skipWrappers(node);
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number';
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'port');
+  if (value.type === AST_NODE_TYPES.LogicalExpression || value.type === AST_NODE_TYPES.CallExpression) return value.type === AST_NODE_TYPES.LogicalExpression ? namesPort(value.left) : value.arguments[0] !== undefined && namesPort(value.arguments[0]);
+  const names = value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? chainNames(value) : [];
+  return isPortName(names.at(-1) ?? '');
 }
 
 /**

@@ -256,9 +256,14 @@ const kept: Case[] = [
     options: SERVER,
     errors: [consoleCall('console.error', 3, 18)],
   },
-  // The listen of a channel (postgres.js sql.listen('jobs', fn)) runs its callback per notification, not once.
+  // The listen of a channel (postgres.js sql.listen('jobs', fn), or a channel held in a constant) runs its callback per notification, not once.
   {
     code: "export async function handle(sql, url: string) {\n  await sql.listen('jobs', (payload) => {\n    console.info(`job ${payload}`);\n  });\n}",
+    options: SERVER,
+    errors: [consoleCall('console.info', 3, 5)],
+  },
+  {
+    code: "export async function handle(bus, Events) {\n  await bus.listen(Events.OrderCreated, (order) => {\n    console.info(`order ${order.id}`);\n  });\n}",
     options: SERVER,
     errors: [consoleCall('console.info', 3, 5)],
   },
@@ -396,7 +401,7 @@ const noActionExpected: Valid<Options>[] = [
   // A build command that drives the TypeScript compiler prints its diagnostics for the terminal.
   { code: "import ts from 'typescript';\nexport async function compile(files: string[]) {\n  const program = ts.createProgram(files, {});\n  const diagnostics = ts.getPreEmitDiagnostics(program);\n  if (diagnostics.length) console.error(`${diagnostics.length} type errors`);\n}", filename: 'src/commands/build.ts', mode: 'untyped', options: SERVER },
   // One-time start-up: the callback a server's listen runs once it listens.
-  { code: "export async function handle(app, url: string) {\n  app.listen(process.env.PORT, async () => {\n    console.info(`Server ready at ${url}`);\n  });\n}", options: SERVER },
+  { code: "export async function handle(app, url: string) {\n  app.listen(process.env.PORT, async () => {\n    console.info(`Server ready at ${url}`);\n  });\n  app.listen({ port: 3000, host: '0.0.0.0' }, () => console.info(`Listening on ${url}`));\n  app.listen(Number(config.httpPort) || 8080, () => console.info(`Listening on ${url}`));\n}", options: SERVER },
   // One-time start-up: a provider's constructor, and a singleton's start after its `if (instance) return` guard.
   { code: "export class QueueProvider {\n  constructor(concurrency: number) {\n    this.worker = createWorker(concurrency);\n    console.log(`Queue provider ready (concurrency ${concurrency})`);\n  }\n}", filename: 'src/jobs/client/queue.ts', mode: 'untyped', options: SERVER },
   { code: "export class Telemetry {\n  private static current: Telemetry | undefined;\n  static async start() {\n    if (Telemetry.current) return;\n    const telemetry = new Telemetry();\n    Telemetry.current = telemetry;\n    await telemetry.announce();\n  }\n  private async announce() {\n    console.log(`Telemetry on for node ${nodeId()}`);\n  }\n}", options: SERVER },

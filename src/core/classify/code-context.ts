@@ -1,6 +1,6 @@
 import { DB_PACKAGES } from '../catalogs/db-clients.js';
 import { DI_DECORATORS } from '../catalogs/frameworks.js';
-import { packageNameOf } from './names.js';
+import { nameParts, packageNameOf } from './names.js';
 
 /**
  * Where a piece of code runs, from the evidence of its own file (SPEC §3 "Default scope"): a
@@ -108,14 +108,19 @@ export function startupFunctionReason(fn: FunctionStartupFacts): string | undefi
   const hook = fn.parameterTypes?.find((type) => STARTUP_HOOK_PARAMETER_TYPES[type.name]?.includes(type.source) === true);
   if (hook !== undefined) return `${named} (a framework hook: ${hook.name})`;
   if (fn.buildsApplication === true) return `${named} (builds the application)`;
-  if (isApplicationHook(fn)) return `${named} (an application hook: ${fn.registeredAs?.event ?? ''})`;
+  if (isApplicationHook(fn)) return fn.registeredAs?.method === 'listen' ? `${named} (a server's listen callback)` : `${named} (an application hook: ${fn.registeredAs?.event ?? ''})`;
   return undefined;
+}
+
+/** A name for a port (`port`, `PORT`, `httpPort`, `API_PORT`), by its last part. */
+export function isPortName(name: string): boolean {
+  return nameParts(name).at(-1) === 'port';
 }
 
 /**
  * Registered as an application hook (`fastify.addHook('onRoute', fn)`, {@link APPLICATION_HOOK_EVENTS}),
- * or as the callback of a server's `listen` (`app.listen(port, () => …)`: it runs once the server
- * listens; `sql.listen('channel', fn)` of postgres.js names a channel and runs per notification).
+ * or as the callback of a server's `listen` given a port (`app.listen(port, () => …)`: it runs once
+ * the server listens; `sql.listen(CHANNEL, fn)` of postgres.js names a channel and runs per notification).
  * Its own body runs at start-up; a function it defines does not inherit that (see `enclosingScopesReason`).
  */
 export function isApplicationHook(fn: FunctionStartupFacts): boolean {
