@@ -40,9 +40,8 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
         collectCatchFacts(handler.block, catchReads, catchFilterWords);
         const stepped = new Set<string>();
         updatedIn(handler.block, stepped, false);
-        const readInTry = new Set<string>();
-        identifiersIn(node.tryBlock, readInTry);
-        for (const name of stepped) if (readInTry.has(name)) catchSteps.add(name);
+        const handedOn = awaitedArgumentNames(node.tryBlock);
+        for (const name of stepped) if (handedOn.has(name)) catchSteps.add(name);
       }
     }
     ts.forEachChild(node, visit);
@@ -115,6 +114,25 @@ function freshValuesBeforeTry(statements: readonly ts.Statement[]): { name: stri
     }
   }
   return values;
+}
+
+/** The names inside the arguments of the calls a block awaits, nested functions aside (as `src/eslint/retry.ts`). */
+function awaitedArgumentNames(block: ts.Block): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    if (!ts.isFunctionLike(node)) ts.forEachChild(node, collect);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      const awaited = skipWrappers(node.expression);
+      if (ts.isCallExpression(awaited)) for (const arg of awaited.arguments) collect(arg);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(block, visit);
+  return names;
 }
 
 /** Methods that rule a failed candidate out (`tried.add(port)`, `excluded.push(host)`). */

@@ -66,9 +66,8 @@ export function retryLoopFacts(loop: LoopStatement): RetryLoopFacts {
         collectCatchFacts(node.handler.body, catchReads, catchFilterWords);
         const stepped = new Set<string>();
         collectUpdated(node.handler.body, stepped);
-        const readInTry = new Set<string>();
-        collectNames(node.block, readInTry);
-        for (const name of stepped) if (readInTry.has(name)) catchSteps.add(name);
+        const handedOn = awaitedArgumentNames(node.block);
+        for (const name of stepped) if (handedOn.has(name)) catchSteps.add(name);
       }
     }
     return true;
@@ -171,11 +170,31 @@ function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name
  * (`remaining = without(remaining, client)`), and the words of its error tests (`if`, `?:`,
  * `switch`, `instanceof`): identifiers, property names and string literals.
  */
+/** The names inside the arguments of the calls a block awaits (`await coll.insertOne({ _id: uid })` → `uid`), nested functions aside. */
+function awaitedArgumentNames(block: TSESTree.BlockStatement): Set<string> {
+  const names = new Set<string>();
+  walk(block, (node) => {
+    if (isFunction(node)) return false;
+    const awaited = node.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(node.argument) : undefined;
+    if (awaited?.type === AST_NODE_TYPES.CallExpression) {
+      for (const arg of awaited.arguments) {
+        walk(arg, (inner) => {
+          if (inner.type === AST_NODE_TYPES.Identifier) names.add(inner.name);
+          return !isFunction(inner);
+        });
+      }
+    }
+    return true;
+  });
+  return names;
+}
+
 function collectCatchFacts(body: TSESTree.BlockStatement, reads: Set<string>, filterWords: string[]): void {
   const words = (node: TSESTree.Node): void => {
     walk(node, (current) => {
       if (current.type === AST_NODE_TYPES.Identifier) filterWords.push(current.name);
       else if (current.type === AST_NODE_TYPES.Literal && (typeof current.value === 'string' || typeof current.value === 'number')) filterWords.push(String(current.value));
+      else if (current.type === AST_NODE_TYPES.TemplateLiteral && current.expressions.length === 0) filterWords.push(current.quasis[0]?.value.cooked ?? '');
       return !isFunction(current);
     });
   };

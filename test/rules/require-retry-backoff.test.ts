@@ -532,6 +532,36 @@ const invalid: Case[] = [
 }`,
     errors: [loop('unbounded', 2, 3)],
   },
+  // An LLM client's prompt() is no terminal prompt; a count of conflicts the try only logs is no next value.
+  {
+    code: `export async function classify(text: string) {
+  while (true) {
+    try {
+      const reply = await llm.prompt(text);
+      return JSON.parse(reply);
+    } catch (e) {
+      logger.warn({ err: e }, 'unparseable');
+    }
+  }
+}`,
+    errors: [loop('unbounded', 2, 3)],
+  },
+  {
+    code: `export async function register(mail: string) {
+  let conflicts = 0;
+  while (true) {
+    try {
+      logger.info({ conflicts }, 'registering');
+      await users.insertOne({ mail });
+      return;
+    } catch (e) {
+      if (e.code === 11000) { conflicts++; continue; }
+      throw e;
+    }
+  }
+}`,
+    errors: [loop('unbounded', 3, 3)],
+  },
   // Look-alikes of a new candidate: the catch counts the attempts the try logs, or the value is read from a config each round.
   {
     code: `export async function connect(url: string) {

@@ -158,11 +158,11 @@ export const NODE_RETRY_POLICY_METHODS = ['operation', 'timeouts', 'createTimeou
 export const CANDIDATE_PICKER_WORDS = ['available', 'free', 'unused', 'random', 'next', 'pick', 'choose', 'select', 'candidate', 'another', 'alternate', 'alternative', 'fallback'] as const satisfies readonly string[];
 
 /**
- * Calls that return what the person at the terminal types (`await readline()`, `rl.question(…)`,
- * `inquirer.prompt(…)`), by the called name exactly: `buildPrompt(text)` or `getQuestion(id)` make
- * a value, they do not ask for one.
+ * Calls that return what the person at the terminal types (`await readline()`, `rl.question(…)`),
+ * by the called name exactly: `buildPrompt(text)` or `getQuestion(id)` make a value, they do not
+ * ask for one, and a method named `prompt` is as often an LLM client's (`llm.prompt(…)`).
  */
-export const TERMINAL_PROMPT_CALLS = ['readline', 'question', 'prompt'] as const satisfies readonly string[];
+export const TERMINAL_PROMPT_CALLS = ['readline', 'question'] as const satisfies readonly string[];
 
 /**
  * Errors after which the failed statement is known not to have been applied, by the words of the

@@ -253,7 +253,7 @@ export interface RetryLoopFacts {
   readonly freshValues?: readonly { readonly name: string; readonly from: string; readonly inTry?: boolean }[];
   /** Identifiers the `catch` passes to calls or assigns from (`remaining = without(remaining, client)`, `tried.add(port)`). */
   readonly catchReads?: readonly string[];
-  /** Names the `catch` steps by a number (`uid++`, `port += 1`) that the `try` reads: the next value to try. */
+  /** Names the `catch` steps by a number (`uid++`, `port += 1`) that the `try` hands to an awaited call (`insertOne({ _id: uid })`): the next value to try. */
   readonly catchSteps?: readonly string[];
   /** Assignments made under an `if` / `else`, with the identifiers of the tests that guard them (`doneError = err` under `if (willRetry)`). */
   readonly guardedAssignments?: readonly { readonly name: string; readonly guardNames: readonly string[] }[];
