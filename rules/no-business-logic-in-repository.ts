@@ -203,11 +203,11 @@ const CONFLICT_WORDS: ReadonlySet<string> = new Set(['duplicate', 'conflict', 'e
  * the ones the unique constraint refused.
  */
 function testsSkippedInsert(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const guard = guardOf(node);
+  const guard = guardOf(node, true);
   const errorName = thrownErrorName(skipWrappers(node.argument));
   // The failure named is the constraint's: a duplicate, a conflict, something that exists already.
   if (guard === undefined || errorName === undefined || !nameParts(errorName).some((part) => CONFLICT_WORDS.has(part))) return false;
-  const operands = disjunctsOf(guard);
+  const operands = operandsOf(guard);
   return operands.length > 0 && operands.every((operand) => {
     const tested = emptinessTested(operand);
     if (tested === undefined || tested.node.type !== AST_NODE_TYPES.Identifier) return false;
@@ -216,7 +216,8 @@ function testsSkippedInsert(node: TSESTree.ThrowStatement, sourceCode: Readonly<
     if (awaited === undefined || awaited.declarator.parent.kind !== 'const' || awaited.declarator.id.type === AST_NODE_TYPES.ObjectPattern) return false;
     const names = chainNames(skipWrappers(awaited.awaited));
     const skips = names.some((name, index) => name === 'onConflictDoNothing' || (name === 'ignore' && names[index - 1] === 'onConflict'));
-    return skips && names.some((name) => accessOfMethodName(name) === 'write');
+    // Rows given (`values(…)`, Knex's `insert(row)`), not an insert of selected rows gated by a condition (`select(…).where(lt(count, 100))`).
+    return skips && names.includes('insert') && !names.includes('select') && !names.includes('where');
   });
 }
 
@@ -228,11 +229,11 @@ function testsSkippedInsert(node: TSESTree.ThrowStatement, sourceCode: Readonly<
  * guards the query it runs; the rule a service owns compares values, not presence.
  */
 function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const guard = guardOf(node);
+  const guard = guardOf(node, true);
   const fn = enclosingFunction(node);
   if (guard === undefined || fn === undefined) return false;
   const inputs = inputNames(fn);
-  const operands = operandsOf(guard);
+  const operands = operandsOf(guard, OR_AND);
   return operands.length > 0 && operands.every((operand) => {
     const tested = emptinessTested(operand);
     if (tested === undefined || tested.node.type !== AST_NODE_TYPES.Identifier || !inputs.has(tested.node.name)) return false;
@@ -248,18 +249,15 @@ function isKeyName(name: string): boolean {
   return ['id', 'ids', 'uuid', 'uuids', 'key', 'keys', 'slug', 'slugs', 'ref', 'refs', 'type', 'types', 'email', 'emails', 'name', 'names', 'token', 'code', 'url', 'path'].includes(last);
 }
 
-function disjunctsOf(test: TSESTree.Expression): TSESTree.Node[] {
+/** The operands a guard joins with the given operators (`||`; `||` and `&&` for `!token && !email`, neither key given). */
+function operandsOf(test: TSESTree.Expression, operators: ReadonlySet<string> = OR): TSESTree.Node[] {
   const expression = skipWrappers(test);
-  if (expression.type === AST_NODE_TYPES.LogicalExpression && expression.operator === '||') return [...disjunctsOf(expression.left), ...disjunctsOf(expression.right)];
+  if (expression.type === AST_NODE_TYPES.LogicalExpression && operators.has(expression.operator)) return [...operandsOf(expression.left, operators), ...operandsOf(expression.right, operators)];
   return [expression];
 }
 
-/** The operands of a guard's `||` and `&&` (`!token && !email`: neither key given), each a test of its own. */
-function operandsOf(test: TSESTree.Expression): TSESTree.Node[] {
-  const expression = skipWrappers(test);
-  if (expression.type === AST_NODE_TYPES.LogicalExpression && (expression.operator === '||' || expression.operator === '&&')) return [...operandsOf(expression.left), ...operandsOf(expression.right)];
-  return [expression];
-}
+const OR: ReadonlySet<string> = new Set(['||']);
+const OR_AND: ReadonlySet<string> = new Set(['||', '&&']);
 
 /**
  * What `!x`, `x == null`, `!x.length`, `x.length === 0`, `!Object.keys(x).length` test for absence or
@@ -312,10 +310,13 @@ function inputNames(fn: TSESTree.FunctionLike): Set<string> {
 }
 
 /** The test of the nearest `if` / `?:` whose branch holds `node`, within its function. */
-function guardOf(node: TSESTree.Node): TSESTree.Expression | undefined {
+function guardOf(node: TSESTree.Node, consequentOnly = false): TSESTree.Expression | undefined {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current != null && !isFunction(current); current = current.parent) {
-    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) return current.test;
+    if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) {
+      // In the `else` the guard holds false: `if (!a && !b) { … } else throw` throws when a key is given.
+      return consequentOnly && current.consequent !== child ? undefined : current.test;
+    }
     child = current;
   }
   return undefined;

@@ -380,6 +380,30 @@ const invalid: Invalid<MessageId, Options>[] = [
       { messageId: 'businessError', line: 3, column: 34, data: { error: 'PaymentRequiredError' }, suggestions: [] },
     ],
   },
+  // A throw in the else of a keys' absence runs when a key is given; a conflict error after a gated insert-select or a bare ignore() decides.
+  {
+    code: `export class CheckoutRepository {
+  async redeem(couponCode, giftCardCode) {
+    if (!couponCode && !giftCardCode) {
+      return null;
+    } else {
+      throw new PaymentRequiredError('codes are not accepted');
+    }
+  }
+  async claim(db, orgId, userId) {
+    const [seat] = await db.insert(seats).select(db.select().from(pending).where(lt(usedSeats(orgId), 100))).onConflictDoNothing().returning();
+    if (!seat) throw new ConflictException('No seats left');
+    const [tag] = await knex('tags').insert({ name: userId }).ignore().returning('*');
+    if (!tag) throw new ConflictException('exists');
+    return seat;
+  }
+}`,
+    errors: [
+      { messageId: 'businessError', line: 6, column: 7, data: { error: 'PaymentRequiredError' }, suggestions: [] },
+      { messageId: 'businessError', line: 11, column: 16, data: { error: 'ConflictException' }, suggestions: [] },
+      { messageId: 'businessError', line: 13, column: 15, data: { error: 'ConflictException' }, suggestions: [] },
+    ],
+  },
   // Inputs that are domain state, not keys or lists: a flag, a balance compared with zero.
   {
     code: `export class WalletRepository {
