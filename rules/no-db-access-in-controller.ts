@@ -247,22 +247,34 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** A name, a literal, a member read or arithmetic on those (`robotId`, `20`, `req.params.id`, `(page - 1) * size`): a value, not a query. */
+/**
+ * A name, a literal, a member read, arithmetic or a number conversion of those, or an object of such
+ * values (`robotId`, `20`, `req.params.id`, `(page - 1) * size`, `+id`, `Number(id)`, `{ id, page }`):
+ * a value handed on, not a query the handler builds (`{ where: active ? … : … }`).
+ */
 function isPlainValue(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.Identifier:
     case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.ThisExpression:
       return true;
     case AST_NODE_TYPES.MemberExpression:
       return !node.computed && isPlainValue(node.object);
     case AST_NODE_TYPES.BinaryExpression:
       return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isPlainValue(node.left) && isPlainValue(node.right);
-    case AST_NODE_TYPES.ThisExpression:
-      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return (node.operator === '+' || node.operator === '-') && isPlainValue(node.argument);
+    case AST_NODE_TYPES.CallExpression:
+      return node.callee.type === AST_NODE_TYPES.Identifier && CONVERSIONS.has(node.callee.name) && node.arguments.every(isPlainValue);
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed && isPlainValue(property.value));
     default:
       return false;
   }
 }
+
+/** Conversions of a request's text to a value (`Number(req.params.id)`). */
+const CONVERSIONS: ReadonlySet<string> = new Set(['Number', 'String', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
 
 /** `this.repo.find(…)` for the `this.repo` of it: the call made on the member, or the member itself when it is not called. */
 function callOnMember(use: TSESTree.MemberExpression): TSESTree.Node {

@@ -94,6 +94,10 @@ export class RunHistoryController {
   detail(@Param('taskId') taskId: string) {
     return this.runHistoryRepository.getRunHistoryByTaskId(taskId);
   }
+  @Get('/store/:id')
+  store(@Param('id') id: string) {
+    return this.runHistoryRepository.getStoreRecordById(+id, { page: Number(id) });
+  }
 }`, filename: CONTROLLER },
   // Rows read through a project repository and handed whole to a presenter: no field is looked at here.
   { code: `router.get('/documents', async (req, res) => {
@@ -543,7 +547,7 @@ export class RunHistoryController {
       { messageId: 'repositoryInjectionInController', line: 5, column: 15, data: { name: 'RunHistoryRepository' }, suggestions: [] },
     ],
   },
-  // A read that writes too (getOrCreate…), and a query the handler builds, handed back whole: the injection stays reported.
+  // A read that writes too (getOrCreate…) handed back whole: the injection stays reported.
   {
     code: `import { Controller, Get, Query } from '@nestjs/common';
 import { UserRepository } from '../repositories/user.repository';
@@ -554,6 +558,19 @@ export class UsersController {
   me(@Query('email') email: string) {
     return this.userRepository.getOrCreateByEmail(email);
   }
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 5, column: 15, data: { name: 'UserRepository' }, suggestions: [] },
+    ],
+  },
+  // A query the handler builds, handed back whole: the injection stays reported.
+  {
+    code: `import { Controller, Get, Query } from '@nestjs/common';
+import { UserRepository } from '../repositories/user.repository';
+@Controller('users')
+export class UsersController {
+  constructor(private readonly userRepository: UserRepository) {}
   @Get()
   list(@Query('active') active: string) {
     return this.userRepository.findUsers({ where: active === 'true' ? { active: true } : {}, orderBy: { createdAt: 'desc' } });

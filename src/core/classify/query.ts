@@ -207,9 +207,13 @@ export function accessOfMethodName(method: string): QueryAccess {
   return WRITE_VERBS.has(verb) ? 'write' : 'read';
 }
 
-/** A read method whose name has no write verb anywhere (`getRunHistoryByTaskId`; not `getOrCreateByEmail`, `findOneAndUpdate`). */
+/**
+ * A read method that writes nothing on the way: a read verb first, and no write verb after an `or`
+ * or an `and` (`getRunHistoryByTaskId`, `getStoreById`; not `getOrCreateByEmail`, `findOneAndUpdate`).
+ */
 export function isPureReadMethodName(method: string): boolean {
-  return isReadMethodName(method) && !nameParts(method).some((part) => WRITE_VERBS.has(part));
+  const parts = nameParts(method);
+  return isReadMethodName(method) && !parts.some((part, index) => (parts[index - 1] === 'or' || parts[index - 1] === 'and') && WRITE_VERBS.has(part));
 }
 
 /** A method whose name reads data (`findOne`, `getById`, `loadOrder`), not one that writes (`save`) or builds (`fromRow`). */
