@@ -168,10 +168,12 @@ function registrationOf(fn: FunctionLikeNode): FunctionStartupFacts['registeredA
   return method === 'listen' && call.arguments[call.arguments.length - 1] === fn && event !== undefined && namesPort(event) ? { method, event: '' } : undefined;
 }
 
-/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options (as `src/eslint/code-context.ts`). */
+/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options, `app.get('port')` (as `src/eslint/code-context.ts`). */
 function namesPort(node: ts.Node): boolean {
   const value = skipWrappers(node);
+  // A number, or the key a getter is asked for (`app.get('port')`).
   if (ts.isNumericLiteral(value)) return true;
+  if (ts.isStringLiteralLike(value)) return isPortName(value.text);
   if (ts.isObjectLiteralExpression(value)) return value.properties.some((property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && property.name.text === 'port');
   if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) return namesPort(value.left);
   if (ts.isCallExpression(value)) return value.arguments[0] !== undefined && namesPort(value.arguments[0]);

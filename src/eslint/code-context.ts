@@ -339,10 +339,11 @@ function registrationOf(fn: FunctionNode): FunctionStartupFacts['registeredAs'] 
   return method === 'listen' && call.arguments.at(-1) === fn && event !== undefined && namesPort(event) ? { method, event: '' } : undefined;
 }
 
-/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options. */
+/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options, `app.get('port')`. */
 function namesPort(node: TSESTree.Node): boolean {
   const value = skipWrappers(node);
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number';
+  // A number, or the key a getter is asked for (`app.get('port')`).
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' || (typeof value.value === 'string' && isPortName(value.value));
   if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'port');
   if (value.type === AST_NODE_TYPES.LogicalExpression || value.type === AST_NODE_TYPES.CallExpression) return value.type === AST_NODE_TYPES.LogicalExpression ? namesPort(value.left) : value.arguments[0] !== undefined && namesPort(value.arguments[0]);
   const names = value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? chainNames(value) : [];
