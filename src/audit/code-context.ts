@@ -6,7 +6,7 @@ import {
   isShutdownEvent,
   isTerminalProgram,
   isAppFactoryCall,
-  isPortName,
+  namesPort,
   isWorkerPath,
   outsideRequestReason,
   APP_FACTORY_CALLS,
@@ -17,7 +17,7 @@ import {
 } from '../core/classify/code-context.js';
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isPackageScriptModule } from '../core/package-scripts.js';
-import { chainNames, constOf, isFunctionNode, skipWrappers, type FunctionLikeNode } from './facts.js';
+import { chainNames, constOf, isFunctionNode, skipWrappers, valueFact, type FunctionLikeNode } from './facts.js';
 import { decoratorNames, outsideFunction } from './layers.js';
 import { relativePath } from './load-project.js';
 
@@ -165,18 +165,6 @@ function registrationOf(fn: FunctionLikeNode): FunctionStartupFacts['registeredA
   const event = call.arguments[0];
   if (event !== undefined && ts.isStringLiteralLike(event)) return { method, event: event.text };
   // `app.listen(port, () => …)`: the last argument of a listen given a port (core `isApplicationHook`).
-  return method === 'listen' && call.arguments[call.arguments.length - 1] === fn && event !== undefined && namesPort(event) ? { method, event: '' } : undefined;
+  return method === 'listen' && call.arguments[call.arguments.length - 1] === fn && event !== undefined && namesPort(valueFact(event)) ? { method, event: '' } : undefined;
 }
 
-/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options, `app.get('port')` (as `src/eslint/code-context.ts`). */
-function namesPort(node: ts.Node): boolean {
-  const value = skipWrappers(node);
-  // A number, or the key a getter is asked for (`app.get('port')`).
-  if (ts.isNumericLiteral(value)) return true;
-  if (ts.isStringLiteralLike(value)) return isPortName(value.text);
-  if (ts.isObjectLiteralExpression(value)) return value.properties.some((property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && property.name.text === 'port');
-  if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)) return namesPort(value.left);
-  if (ts.isCallExpression(value)) return value.arguments[0] !== undefined && namesPort(value.arguments[0]);
-  const names = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? chainNames(value) : [];
-  return isPortName(names[names.length - 1] ?? '');
-}

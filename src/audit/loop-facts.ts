@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -424,26 +424,6 @@ function chunked(statement: ts.Node): boolean {
   const counter = update !== undefined && ts.isPostfixUnaryExpression(update) && update.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(update.operand) ? update.operand.text
     : update !== undefined && ts.isPrefixUnaryExpression(update) && update.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(update.operand) ? update.operand.text
       : update !== undefined && ts.isBinaryExpression(update) && update.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && ts.isIdentifier(update.left) && isOne(update.right) ? update.left.text : undefined;
-  /** The size `k` of `counter * k` (or `k * counter`), `k` a name or a number other than 0 and 1. */
-  const sizeTimesCounter = (value: ts.Node): ts.Node | undefined => {
-    const product = skipWrappers(value);
-    if (counter === undefined || !ts.isBinaryExpression(product) || product.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return undefined;
-    const [left, right] = [skipWrappers(product.left), skipWrappers(product.right)];
-    const size = ts.isIdentifier(left) && left.text === counter ? right : ts.isIdentifier(right) && right.text === counter ? left : undefined;
-    return size !== undefined && (ts.isIdentifier(size) || (ts.isNumericLiteral(size) && Number(size.text) > 1)) ? size : undefined;
-  };
-  const sameSize = (a: ts.Node, b: ts.Node): boolean => (ts.isIdentifier(a) && ts.isIdentifier(b) && a.text === b.text) || (ts.isNumericLiteral(a) && ts.isNumericLiteral(b) && Number(a.text) === Number(b.text));
-  /** `(i + 1) * k` or `i * k + k`: where the chunk after chunk `i` starts. */
-  const nextChunkStart = (value: ts.Node, size: ts.Node): boolean => {
-    const end = skipWrappers(value);
-    if (!ts.isBinaryExpression(end)) return false;
-    const either = (test: (a: ts.Node, b: ts.Node) => boolean, a: ts.Node, b: ts.Node): boolean => test(skipWrappers(a), skipWrappers(b)) || test(skipWrappers(b), skipWrappers(a));
-    if (end.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      return either((product, added) => { const k = sizeTimesCounter(product); return k !== undefined && sameSize(k, size) && sameSize(added, size); }, end.left, end.right);
-    }
-    return end.operatorToken.kind === ts.SyntaxKind.AsteriskToken && either((sum, other) => sameSize(other, size) && ts.isBinaryExpression(sum) && sum.operatorToken.kind === ts.SyntaxKind.PlusToken &&
-      either((name, one) => ts.isIdentifier(name) && name.text === counter && isOne(one), sum.left, sum.right), end.left, end.right);
-  };
   const visit = (current: ts.Node, root: ts.Node): void => {
     if (current !== root && isFunctionNode(current)) return;
     if (ts.isBinaryExpression(current) && ts.isIdentifier(current.left)) {
@@ -461,8 +441,7 @@ function chunked(statement: ts.Node): boolean {
       if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) && CHUNK_METHODS.has(callee.name.text)) {
         if (start !== undefined && ts.isIdentifier(start)) slicedFrom.push(start.text);
         const end = current.arguments[1];
-        const size = start === undefined ? undefined : sizeTimesCounter(start);
-        if (size !== undefined && end !== undefined && nextChunkStart(end, size)) slicedByIndex = true;
+        if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start), valueFact(end), counter)) slicedByIndex = true;
       }
     }
     ts.forEachChild(current, (child) => {

@@ -11,7 +11,7 @@ import {
   isTerminalProgram,
   isAppFactoryCall,
   isApplicationHook,
-  isPortName,
+  namesPort,
   isWorkerPath,
   outsideRequestReason,
   enclosingScopesReason,
@@ -25,7 +25,7 @@ import {
 import { packageDependenciesOf } from '../core/package-dependencies.js';
 import { isPackageScriptModule } from '../core/package-scripts.js';
 import { alwaysExits, containsOutsideFunctions, isFunction, oncePerFile, type FunctionNode } from './ast.js';
-import { chainNames, constOf, propertyName, skipWrappers } from './facts.js';
+import { chainNames, constOf, propertyName, skipWrappers, valueFact } from './facts.js';
 import { functionName } from './functions.js';
 import { decoratorNames } from './layers.js';
 
@@ -324,11 +324,11 @@ function buildsApplication(fn: FunctionNode, sourceCode: Readonly<TSESLint.Sourc
 
 /** What core's `startupFunctionReason` reads of a function: its name, its parameters' imported types, whether it builds the application. */
 function functionStartupFacts(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, namedImports: ReadonlyMap<string, string>): FunctionStartupFacts {
-  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn, sourceCode), registeredAs: registrationOf(fn) };
+  return { name: functionName(fn), parameterTypes: parameterTypes(fn, namedImports), buildsApplication: buildsApplication(fn, sourceCode), registeredAs: registrationOf(fn, sourceCode) };
 }
 
 /** `fastify.addHook('onRoute', fn)`: the method and first string argument of the call `fn` is handed to; `app.listen(port, fn)`: `listen` and no event. */
-function registrationOf(fn: FunctionNode): FunctionStartupFacts['registeredAs'] {
+function registrationOf(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): FunctionStartupFacts['registeredAs'] {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
   const names = chainNames(call.callee);
@@ -336,18 +336,7 @@ function registrationOf(fn: FunctionNode): FunctionStartupFacts['registeredAs'] 
   const event = call.arguments[0];
   if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string') return { method, event: event.value };
   // `app.listen(port, () => …)`: the last argument of a listen given a port (core `isApplicationHook`).
-  return method === 'listen' && call.arguments.at(-1) === fn && event !== undefined && namesPort(event) ? { method, event: '' } : undefined;
-}
-
-/** A port: a number, a name or member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options, `app.get('port')`. */
-function namesPort(node: TSESTree.Node): boolean {
-  const value = skipWrappers(node);
-  // A number, or the key a getter is asked for (`app.get('port')`).
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' || (typeof value.value === 'string' && isPortName(value.value));
-  if (value.type === AST_NODE_TYPES.ObjectExpression) return value.properties.some((property) => property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'port');
-  if (value.type === AST_NODE_TYPES.LogicalExpression || value.type === AST_NODE_TYPES.CallExpression) return value.type === AST_NODE_TYPES.LogicalExpression ? namesPort(value.left) : value.arguments[0] !== undefined && namesPort(value.arguments[0]);
-  const names = value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression ? chainNames(value) : [];
-  return isPortName(names.at(-1) ?? '');
+  return method === 'listen' && call.arguments.at(-1) === fn && event !== undefined && namesPort(valueFact(event, { sourceCode })) ? { method, event: '' } : undefined;
 }
 
 /**

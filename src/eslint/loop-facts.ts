@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isConstantName, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -36,7 +36,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
-    chunked: (statement !== undefined && chunked(statement)) || flushesFullBatch(node, loop.node, sourceCode),
+    chunked: (statement !== undefined && chunked(statement, sourceCode)) || flushesFullBatch(node, loop.node, sourceCode),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(statement !== undefined && pacedEachRound(statement.body) && awaitsWorkAfter(node, loop, defaultIsQuery(sourceCode), true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
@@ -412,7 +412,7 @@ function emptiesList(branch: TSESTree.Statement, list: string, sourceCode: Reado
 }
 
 /** A loop statement that walks its list a chunk at a time (core: `walksInChunks`), nested functions aside. */
-function chunked(statement: EnclosingLoop['node']): boolean {
+function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return false;
   const stepped: string[] = [];
   const slicedFrom: string[] = [];
@@ -422,27 +422,6 @@ function chunked(statement: EnclosingLoop['node']): boolean {
   const update = statement.type === AST_NODE_TYPES.ForStatement ? statement.update : null;
   const counter = update?.type === AST_NODE_TYPES.UpdateExpression && update.operator === '++' && update.argument.type === AST_NODE_TYPES.Identifier ? update.argument.name
     : update?.type === AST_NODE_TYPES.AssignmentExpression && update.operator === '+=' && update.left.type === AST_NODE_TYPES.Identifier && isOne(update.right) ? update.left.name : undefined;
-  /** The size `k` of `counter * k` (or `k * counter`), `k` a name or a number other than 0 and 1. */
-  const sizeTimesCounter = (value: TSESTree.Node): TSESTree.Node | undefined => {
-    const product = skipWrappers(value);
-    if (counter === undefined || product.type !== AST_NODE_TYPES.BinaryExpression || product.operator !== '*') return undefined;
-    const [left, right] = [skipWrappers(product.left), skipWrappers(product.right)];
-    const size = left.type === AST_NODE_TYPES.Identifier && left.name === counter ? right : right.type === AST_NODE_TYPES.Identifier && right.name === counter ? left : undefined;
-    return size !== undefined && (size.type === AST_NODE_TYPES.Identifier || (size.type === AST_NODE_TYPES.Literal && typeof size.value === 'number' && size.value > 1)) ? size : undefined;
-  };
-  const sameSize = (a: TSESTree.Node, b: TSESTree.Node): boolean =>
-    (a.type === AST_NODE_TYPES.Identifier && b.type === AST_NODE_TYPES.Identifier && a.name === b.name) || (a.type === AST_NODE_TYPES.Literal && b.type === AST_NODE_TYPES.Literal && a.value === b.value);
-  /** `(i + 1) * k` or `i * k + k`: where the chunk after chunk `i` starts. */
-  const nextChunkStart = (value: TSESTree.Node, size: TSESTree.Node): boolean => {
-    const end = skipWrappers(value);
-    if (end.type !== AST_NODE_TYPES.BinaryExpression || end.left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-    const either = (test: (a: TSESTree.Node, b: TSESTree.Node) => boolean, a: TSESTree.Node, b: TSESTree.Node): boolean => test(skipWrappers(a), skipWrappers(b)) || test(skipWrappers(b), skipWrappers(a));
-    if (end.operator === '+') {
-      return either((product, added) => { const k = sizeTimesCounter(product); return k !== undefined && sameSize(k, size) && sameSize(added, size); }, end.left, end.right);
-    }
-    return end.operator === '*' && either((sum, other) => sameSize(other, size) && sum.type === AST_NODE_TYPES.BinaryExpression && sum.operator === '+' &&
-      either((name, one) => name.type === AST_NODE_TYPES.Identifier && name.name === counter && isOne(one), sum.left, sum.right), end.left, end.right);
-  };
   const visit = (root: TSESTree.Node | null | undefined): void => {
     if (root == null) return;
     walk(root, (current) => {
@@ -462,8 +441,7 @@ function chunked(statement: EnclosingLoop['node']): boolean {
         if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && CHUNK_METHODS.has(callee.property.name)) {
           if (start?.type === AST_NODE_TYPES.Identifier) slicedFrom.push(start.name);
           const end = current.arguments[1];
-          const size = start === undefined ? undefined : sizeTimesCounter(start);
-          if (size !== undefined && end !== undefined && nextChunkStart(end, size)) slicedByIndex = true;
+          if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start, { sourceCode }), valueFact(end, { sourceCode }), counter)) slicedByIndex = true;
         }
       }
       return true;

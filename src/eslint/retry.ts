@@ -165,11 +165,6 @@ function freshValuesBeforeTry(statements: readonly TSESTree.Statement[]): { name
   return values;
 }
 
-/**
- * What the `catch` does with values and errors: identifiers it passes to calls or assigns from
- * (`remaining = without(remaining, client)`), and the words of its error tests (`if`, `?:`,
- * `switch`, `instanceof`): identifiers, property names and string literals.
- */
 /** The names inside the arguments of the calls a block awaits (`await coll.insertOne({ _id: uid })` → `uid`), nested functions aside. */
 function awaitedArgumentNames(block: TSESTree.BlockStatement): Set<string> {
   const names = new Set<string>();
@@ -189,6 +184,11 @@ function awaitedArgumentNames(block: TSESTree.BlockStatement): Set<string> {
   return names;
 }
 
+/**
+ * What the `catch` does with values and errors: identifiers it passes to calls or assigns from
+ * (`remaining = without(remaining, client)`), and the words of its error tests (`if`, `?:`,
+ * `switch`, `instanceof`): identifiers, property names and string literals.
+ */
 function collectCatchFacts(body: TSESTree.BlockStatement, reads: Set<string>, filterWords: string[]): void {
   const words = (node: TSESTree.Node): void => {
     walk(node, (current) => {

@@ -1,5 +1,6 @@
 import { DB_PACKAGES } from '../catalogs/db-clients.js';
 import { DI_DECORATORS } from '../catalogs/frameworks.js';
+import type { ValueFact } from '../facts.js';
 import { nameParts, packageNameOf } from './names.js';
 
 /**
@@ -113,8 +114,37 @@ export function startupFunctionReason(fn: FunctionStartupFacts): string | undefi
 }
 
 /** A name for a port (`port`, `PORT`, `httpPort`, `API_PORT`), by its last part. */
-export function isPortName(name: string): boolean {
+function isPortName(name: string): boolean {
   return nameParts(name).at(-1) === 'port';
+}
+
+/**
+ * Is the first argument of a `listen` a port (the listen a server's start): a number, a name or
+ * member naming one (`PORT`, `config.port`, `process.env.PORT`), `{ port }` options, the key a
+ * getter is asked for (`app.get('port')`), through a conversion or a fallback (`Number(x) || 8080`)?
+ * A channel (`sql.listen(CHANNEL, fn)`, `bus.listen(Events.OrderCreated, fn)`) is none.
+ */
+export function namesPort(value: ValueFact): boolean {
+  switch (value.kind) {
+    case 'number':
+      return true;
+    case 'string':
+      return isPortName(value.text);
+    case 'object':
+      return value.properties.some((property) => property.key === 'port');
+    case 'binary':
+      return (value.operator === '||' || value.operator === '??' || value.operator === '&&') && namesPort(value.left);
+    case 'call': {
+      const first = value.chain.segments.at(-1)?.call?.args[0];
+      return first !== undefined && namesPort(first);
+    }
+    case 'identifier':
+      return isPortName(value.name);
+    case 'member':
+      return isPortName(value.path.at(-1) ?? '');
+    default:
+      return false;
+  }
 }
 
 /**

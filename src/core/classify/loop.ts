@@ -333,6 +333,34 @@ export function walksInChunks(stepped: readonly string[], slicedFrom: readonly s
 }
 
 /**
+ * Does a slice take the chunk a counter numbers (`LoopFact.chunked`'s `slicedByIndex`)? It starts
+ * at `counter * k` (or `k * counter`, `k` a name or a number above 1) and ends where the next chunk
+ * starts, `(counter + 1) * k` or `counter * k + k` with the same `k` (`ids.slice(i * gap, (i + 1) * gap)`).
+ * `counter` is the name a `for` loop steps by 1; `start` and `end` the slice's arguments.
+ */
+export function slicesNumberedChunk(start: ValueFact, end: ValueFact, counter: string): boolean {
+  const size = sizeTimesCounter(start, counter);
+  if (size === undefined || end.kind !== 'binary') return false;
+  const either = (test: (a: ValueFact, b: ValueFact) => boolean, a: ValueFact, b: ValueFact): boolean => test(a, b) || test(b, a);
+  if (end.operator === '+') return either((product, added) => sameSize(sizeTimesCounter(product, counter), size) && sameSize(added, size), end.left, end.right);
+  return end.operator === '*' && either((sum, other) => sameSize(other, size) && sum.kind === 'binary' && sum.operator === '+' &&
+    either((name, one) => name.kind === 'identifier' && name.name === counter && one.kind === 'number' && one.value === 1, sum.left, sum.right), end.left, end.right);
+}
+
+/** The size `k` of `counter * k` (or `k * counter`), `k` a name or a number above 1. */
+function sizeTimesCounter(value: ValueFact, counter: string): ValueFact | undefined {
+  if (value.kind !== 'binary' || value.operator !== '*') return undefined;
+  const isCounter = (side: ValueFact): boolean => side.kind === 'identifier' && side.name === counter;
+  const size = isCounter(value.left) ? value.right : isCounter(value.right) ? value.left : undefined;
+  return size !== undefined && (size.kind === 'identifier' || (size.kind === 'number' && (size.value ?? 0) > 1)) ? size : undefined;
+}
+
+/** The same chunk size: one name, or one number. */
+function sameSize(a: ValueFact | undefined, b: ValueFact): boolean {
+  return (a?.kind === 'identifier' && b.kind === 'identifier' && a.name === b.name) || (a?.kind === 'number' && b.kind === 'number' && a.value !== undefined && a.value === b.value);
+}
+
+/**
  * Functions that cut a list into chunks of a size: lodash `chunk`, a project's `chunkArray` /
  * `chunkList` / `chunkIds` / `splitIntoBatches`. Not text chunkers (`chunkText`, `splitIntoChunks` of a
  * document) nor domain batches (`parseBatches`, `getBatches`).
