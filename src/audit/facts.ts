@@ -136,6 +136,14 @@ export function isAwaitedChain(node: ts.Node, names: readonly string[], depth = 
   return false;
 }
 
+/** `node`'s value initialises a variable or is assigned to one (`ChainFact.assigned`); the ESLint adapter's test. */
+export function isAssignedValue(node: ts.Node): boolean {
+  const parent = parentOf(node);
+  if (parent === undefined) return false;
+  if (ts.isVariableDeclaration(parent)) return parent.initializer !== undefined && skipWrappers(parent.initializer) === node;
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && skipWrappers(parent.right) === node;
+}
+
 /**
  * The method whose call takes `node`'s value as an argument (`ChainFact.argumentOf`): directly, or
  * through an array element, an object property's value or a branch of `c ? a : b` / `a ?? b`. The
@@ -442,12 +450,14 @@ export function buildChainInfo(node: CallLike, depth = 0): ChainInfo {
   const fileLibraries = fileDbLibraries(node.getSourceFile());
   const argumentOf = argumentOfCall(node);
   const parent = parentOf(node);
+  const awaited = isAwaitedChain(node, segments.map((segment) => segment.name));
   const fact: ChainFact = {
     segments,
-    awaited: isAwaitedChain(node, segments.map((segment) => segment.name)),
+    awaited,
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
     ...(parent !== undefined && ts.isTemplateSpan(parent) ? { interpolated: true } : {}),
+    ...(!awaited && isAssignedValue(node) ? { assigned: true } : {}),
     ...(binding === undefined ? {} : { binding }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
   };

@@ -143,6 +143,11 @@ export interface ChainFact {
    * `[]` for a method named by a computed key (`qb[whereMethod](knex.raw(…))`).
    */
   readonly argumentOf?: string;
+  /**
+   * The chain's value, as it is (not awaited), initialises a variable or is assigned to one
+   * (`const org = Org.create({ name })`): the code keeps it as a value.
+   */
+  readonly assigned?: boolean;
   /** The chain's value is an expression of a template literal (`` `COALESCE(${db.raw('??', [col])}, '')` ``): turned into text, not run. */
   readonly interpolated?: boolean;
   /**

@@ -180,6 +180,13 @@ export function isAwaitedChain(node: TSESTree.Node, names: readonly string[], de
   }
 }
 
+/** `node`'s value initialises a variable or is assigned to one (`ChainFact.assigned`). */
+export function isAssignedValue(node: TSESTree.Node): boolean {
+  const parent = parentOf(node);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator) return parent.init !== null && skipWrappers(parent.init) === node;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && skipWrappers(parent.right) === node;
+}
+
 /**
  * The method whose call takes `node`'s value as an argument (`ChainFact.argumentOf`): directly, or
  * through an array element, an object property's value or a branch of `c ? a : b` / `a ?? b`.
@@ -550,13 +557,15 @@ function computeChain(node: CallLike, options: FactOptions, depth: number): Chai
   const rootImport = rootIdentifier === undefined ? undefined : importSourceOf(rootIdentifier, options.sourceCode);
   const fileLibraries = fileDbLibraries(options.sourceCode);
   const argumentOf = argumentOfCall(node);
+  const awaited = isAwaitedChain(node, names);
   const fact: ChainFact = {
     segments,
-    awaited: isAwaitedChain(node, names),
+    awaited,
     ...(rootImport === undefined ? {} : { rootImport }),
     ...(fileLibraries.length === 0 ? {} : { fileLibraries }),
     ...(argumentOf === undefined || argumentOf === '' ? {} : { argumentOf }),
     ...(parentOf(node)?.type === AST_NODE_TYPES.TemplateLiteral ? { interpolated: true } : {}),
+    ...(!awaited && isAssignedValue(node) ? { assigned: true } : {}),
   };
   // The receiver's binding (the file's evidence), computed when a classifier first reads it: most
   // chains are judged by their names before any evidence is needed.

@@ -18,6 +18,10 @@ describe('classifySql', () => {
     ['CREATE TABLE IF NOT EXISTS users (id serial)', 'ddl'],
     ['ALTER TABLE users ADD COLUMN x int', 'ddl'],
     ['DROP TABLE tmp', 'ddl'],
+    ['CREATE TRIGGER audit_users AFTER INSERT ON users', 'ddl'],
+    ['CREATE OR REPLACE FUNCTION touch() RETURNS trigger', 'ddl'],
+    ['CREATE TABLE ? (id serial)', 'ddl'],
+    ['DROP TABLE ?', 'ddl'],
     ['SHOW CREATE TABLE events', 'read'],
     ['SHOW FULL COLUMNS FROM `events`', 'read'],
     ['MERGE INTO stock s USING incoming i ON s.sku = i.sku', 'write'],
@@ -42,6 +46,8 @@ describe('classifySql', () => {
     'show create table dialog',
     'describe events',
     'Show columns from the sidebar',
+    'create trigger failed: ?',
+    'drop table failed: timeout',
   ])('is not SQL: %s', (text) => {
     expect(isSqlText(text)).toBe(false);
   });

@@ -32,3 +32,21 @@ describe('awaited-ness: the ESLint and the audit adapters agree', () => {
     expect(outermost?.awaited).toBe(awaited);
   });
 });
+
+/** Kept as a value: a chain that, not awaited, initialises a variable or is assigned to one. */
+const ASSIGNED: readonly [string, string, boolean][] = [
+  ['const initialiser', "import { Org } from './entity/Org';\nexport function f(name) { const org = Org.create({ name }); return org; }", true],
+  ['assignment', "import { Org } from './entity/Org';\nexport function f(name) { let org; org = Org.create({ name }); return org; }", true],
+  ['asserted initialiser', "import { Org } from './entity/Org';\nexport function f(name) { const org = Org.create({ name }) as Org; return org; }", true],
+  ['awaited initialiser', "import { Org } from './entity/Org';\nexport async function f(name) { const org = await Org.create({ name }); return org; }", false],
+  ['statement', "import { Org } from './entity/Org';\nexport function f(name) { Org.create({ name }); }", false],
+  ['compound assignment', "import { Org } from './entity/Org';\nexport function f(name, all) { all += Org.create({ name }); return all; }", false],
+];
+
+describe('assigned values: the ESLint and the audit adapters agree', () => {
+  it.each(ASSIGNED)('%s', (_label, code, assigned) => {
+    const observed = expectParity(code);
+    const chain = observed.map((entry) => entry.chain as { segments: { name: string }[]; assigned?: boolean }).find((candidate) => candidate.segments.some((segment) => segment.name === 'create'));
+    expect(chain?.assigned ?? false).toBe(assigned);
+  });
+});

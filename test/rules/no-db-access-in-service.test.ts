@@ -5,6 +5,21 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 
 const valid: Valid<Options>[] = [
+  // A static create whose value is kept or handed on as it is builds a domain object: its promise would be
+  // awaited were it an ORM's insert (Sequelize, Mongoose); the repository saves it.
+  `import { Org } from '../entity/Org';
+import { Team } from '../entity/Team';
+export class OrgService {
+  constructor(private readonly orgRepository: OrgRepository) {}
+  async createOrg(name: string) {
+    const org = Org.create({ name });
+    let team;
+    team = Team.create({ orgId: org.orgId, name: 'developers' });
+    await this.orgRepository.saveOrg(org, team);
+    await this.orgRepository.saveTeam(Team.create({ orgId: org.orgId, name: 'owners' }));
+    return org;
+  }
+}`,
   // The injected repository's builder inserting given rows is the statement of its own insert(rows): nothing to move.
   `@Injectable()
 export class NodeService {
@@ -252,6 +267,21 @@ export class JwtStrategy {
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // The same model's create awaited, or left to run, is the insert.
+  {
+    code: `import { Org } from '../models/Org';
+export class OrgService {
+  async createOrg(name: string) {
+    const org = await Org.create({ name });
+    Org.create({ name: 'audit' });
+    return org;
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 4, column: 23 },
+      { messageId: 'queryInService', line: 5, column: 5 },
+    ],
+  },
   // Evidence before names: a Knex client injected under a neutral name is raw DB access.
   {
     code: `import type { Knex } from 'knex';

@@ -525,6 +525,10 @@ function matchModel(chain: ChainFact, ctx: MatchContext): Candidate | undefined 
     if (access === undefined || receiver.call !== undefined) continue;
     const arg = firstArg(segment);
     if (arg?.kind === 'function') continue; // `Users.find(u => …)` is an array search.
+    // `const org = Org.create({ name })`, `repo.save(Org.create({ name }))`: a `create` whose value is kept
+    // or handed on as it is builds an object — a domain factory, TypeORM's `BaseEntity.create` — while an
+    // ORM's insert (Sequelize, Mongoose) answers a promise the code would await.
+    if (method === 'create' && !chain.awaited && index === segments.length - 1 && (chain.assigned === true || chain.argumentOf !== undefined)) continue;
     const container = index >= 2 && (MODEL_CONTAINER_NAMES as readonly string[]).includes(segments[index - 2]?.name ?? '');
     const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
     if (bound === 'not-data') continue;

@@ -33,7 +33,7 @@ const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
   [new RegExp(String.raw`^update\s+(?:only\s+)?${IDENT}(?:\s+(?:as\s+)?\w+)?\s+set\s`, 'i'), 'write', 'UPDATE'],
   [new RegExp(String.raw`^delete\s+from\s+${IDENT}`, 'i'), 'write', 'DELETE'],
   [/^with\s+(?:recursive\s+)?\w+(?:\s*\([^)]*\))?\s+as\s+(?:(?:not\s+)?materialized\s+)?\(/i, 'read', 'WITH'],
-  [/^(?:create|alter|drop)\s+(?:(?:or\s+replace|temporary|temp|unique|unlogged|materialized)\s+)*(?:table|view|index|schema|sequence|type|function|trigger)\b/i, 'ddl', 'DDL'],
+  [new RegExp(String.raw`^(?:create|alter|drop)\s+(?:(?:or\s+replace|temporary|temp|unique|unlogged|materialized)\s+)*(?:table|view|index|schema|sequence|type|function|trigger)\s+${IDENT}(?:[\s(;]|$)`, 'i'), 'ddl', 'DDL'],
   // MySQL's schema introspection, one table at a time: a table's definition, columns or indexes. A read of the
   // schema, not of rows; written in capitals only, as prose ("Show create table dialog") is not.
   [/^SHOW\s+(?:CREATE\s+(?:TABLE|VIEW)|(?:FULL\s+)?(?:COLUMNS|FIELDS)\s+FROM|(?:INDEX|INDEXES|KEYS)\s+FROM)\s+\S/, 'read', 'SHOW'],
