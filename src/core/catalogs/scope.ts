@@ -9,7 +9,7 @@
  */
 export const DEFAULT_SCOPE_IGNORES = [
   // Tests, test helpers, mocks and fakes.
-  '**/*.{test,spec,e2e-spec,e2e,int-spec,integration}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/*.{test,spec,e2e-spec,e2e,int-spec,integration,integ}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{test,tests,__tests__,e2e,__mocks__,mocks,__fixtures__,fixtures,test-utils,test-helpers,testing,integration-tests,integration-test}/**',
   '**/*.{mock,mocks,fake,stub,fixture,fixtures}.{ts,tsx,mts,cts,js,mjs,cjs}',
   // Test support named by a suffix beside the module it supports: `clock.test-utils.ts`, `crl.test-fixtures.ts`.

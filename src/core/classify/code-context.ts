@@ -288,7 +288,7 @@ export function isTerminalProgram(facts: { readonly importSources: readonly stri
   return folders.some((folder) => TERMINAL_PATH_WORD_SET.has(folder) || /-(?:cli|example|examples|playground)$/.test(folder)) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
 }
 
-/** Is this module background work by its path (`jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
+/** Is this module background work by its path (`jobs/`, `cron_jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
 export function isWorkerPath(path: string): boolean {
   const pieces = path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = (pieces.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
@@ -297,7 +297,8 @@ export function isWorkerPath(path: string): boolean {
   // nor any word of a file named for the request layer (`export-jobs.routes.ts`, `job-queue.controller.ts`).
   const fileWords = file.split(/[.\-_]/);
   const roleWords = fileWords.length === 1 ? fileWords : REQUEST_LAYER_FILE_WORDS.has(fileWords[fileWords.length - 1] ?? '') ? [] : fileWords.slice(1);
-  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder)) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
+  // A folder named for the role, alone or as its last word (`jobs/`, `cron_jobs/`, `background-workers/`; not `queue-admin/`).
+  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder.split(/[-_]/).pop() ?? folder)) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
 }
 
 /** Job-queue packages: a function that receives one of their jobs runs in a worker. */
