@@ -138,7 +138,7 @@ export default createRule<Options, MessageId>({
       if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && isLibraryErrorReply(objectKeys(value), importedPackages())) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
-      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
+      if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || inCustomValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
       if (runsAtStartup(report) || isStub(report) || commentSaysServerFault(report) || callersCatchIt(report, 0) || guardsInMemoryLookup(report) || guardsRecovery(report) || readsBackWhatItCreated(report) || guardsItsOwnWrite(report) || guardsShutDownState(report) || holeInFoundRecord(report, value) || looksUpKeysItListed(report, value) || looksUpConfiguredKey(report)) return;
       const visible = index().visible.slice(0, options.maxSuggestions ?? 5);
       const base = settings.errors.baseClass;
@@ -272,6 +272,23 @@ export default createRule<Options, MessageId>({
       if (isKey(property, /^(?:validate|validator)$/) && property.parent.type === AST_NODE_TYPES.ObjectExpression) return true;
       const holder = property.parent.parent;
       return holder.type === AST_NODE_TYPES.Property && isKey(holder, /^validate$/);
+    }
+
+    /**
+     * A throw in an express-validator custom validator (`body('scopes').custom((scopes) => { … throw new
+     * Error('Invalid scope') … })`), also from a callback inside it: the library turns it into a
+     * validation error carrying its message (https://express-validator.github.io/docs/guides/customizing#custom-validators),
+     * which the route answers as a 400 with the other validation errors.
+     */
+    function inCustomValidator(report: TSESTree.Node): boolean {
+      if (!importedPackages().includes('express-validator')) return false;
+      for (let fn = enclosingFunction(report); fn !== undefined; fn = enclosingFunction(fn)) {
+        const call = fn.parent;
+        if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) continue;
+        const callee = skipWrappers(call.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'custom') return true;
+      }
+      return false;
     }
 
     /** A configuration guard: its message or the `if` it stands under names the environment or the configuration. */

@@ -33,6 +33,23 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
 }
 
 const valid: Valid<Options>[] = [
+  // An express-validator custom validator, also from a callback inside it: the library answers the throw as a validation error.
+  {
+    code: `import { body } from 'express-validator';
+export const rules = [
+  body('scopes').isArray().custom((scopes: string[]) => {
+    scopes.forEach((scope) => {
+      if (!isValidScope(scope)) throw new Error(\`Invalid scope: \${scope}\`);
+    });
+    return true;
+  }),
+];
+router.post('/tokens', rules, async (req, res) => {
+  res.json(await tokens.create(req.body));
+});`,
+    filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
+    options: [{ bareErrors: 'request-handlers' }],
+  },
   // A tus-node-server hook's reply: the library answers `{ status_code, body }` itself.
   `import { Server } from '@tus/server';
 export const tus = new Server({
@@ -745,6 +762,22 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // The same custom check in a file that does not import express-validator: nothing says who catches it.
+  {
+    code: `import { body } from './validation';
+export const rules = [
+  body('scopes').isArray().custom((scopes: string[]) => {
+    if (scopes.length > 20) throw new Error('Invalid scopes: at most 20 are allowed');
+    return true;
+  }),
+];
+router.post('/tokens', rules, async (req, res) => {
+  res.json(await tokens.create(req.body));
+});`,
+    filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 4, 35)],
+  },
   // bareErrors: 'request-handlers' (the presets): a route handler's bare Error, and a thrown string anywhere, are still reported.
   {
     code: `router.get('/invoices/:id', async (req, res) => {
