@@ -485,13 +485,32 @@ export default createRule<Options, MessageId>({
       }));
     }
 
+    /**
+     * The name and, for a `const` alias of a received error (`const httpError = err`, `… = error as
+     * HttpError`), the names it copies: a narrowing of `err` (`if (isHttpError(err))`) narrows the alias too.
+     */
+    function aliasedNames(identifier: TSESTree.Identifier): string[] {
+      const names = [identifier.name];
+      let current: TSESTree.Identifier = identifier;
+      for (let depth = 0; depth < 3; depth += 1) {
+        const variable = ASTUtils.findVariable(sourceCode.getScope(current), current.name);
+        const definition = variable?.defs[0];
+        if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init == null) break;
+        const source = skipWrappers(definition.node.init);
+        if (source.type !== AST_NODE_TYPES.Identifier) break;
+        names.push(source.name);
+        current = source;
+      }
+      return names;
+    }
+
     /** A received error (caught, error callback) not narrowed to a domain error at `at`. */
     function isUnexpectedError(identifier: TSESTree.Identifier, at: TSESTree.Node): boolean {
       if (!isReceivedError(identifier, sourceCode) || catchesOnlyOwnErrors(identifier) || filteredToChosenErrors(identifier)) return false;
       // The message of a validator's refusal; its stack or the whole error still tell internals.
       // The whole error of a schema's refusal serialises its issues (an Error's message and stack are not enumerable).
       if (((at.type === AST_NODE_TYPES.MemberExpression && propertyName(at) === 'message') || at === identifier) && catchesOnlyValidation(identifier)) return false;
-      if (isNarrowedToDomainError(at, identifier.name, index())) return false;
+      if (aliasedNames(identifier).some((name) => isNarrowedToDomainError(at, name, index()))) return false;
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }
 

@@ -13,6 +13,15 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // A const alias of the narrowed error is narrowed too.
+  `import { isHttpError } from 'http-errors';
+export const httpErrorHandler = (err, req, res, next) => {
+  if (isHttpError(err)) {
+    const httpError = err;
+    return res.status(httpError.status).send({ status: httpError.status, message: httpError.message });
+  }
+  next(err);
+};`,
   // The same test the other way round: the details branch is taken for client statuses or outside production.
   `export async function errors(ctx, next) {
   try {
@@ -223,6 +232,8 @@ export function upload(req, res) {
 ];
 
 const invalid: Case[] = [
+  // An alias made of an error the code has not narrowed still leaks.
+  { code: `app.use((err, req, res, next) => { const failure = err; res.status(500).json({ message: failure.message }); });`, errors: [leak("'failure.message'", 1, 89)] },
   // A switch on the error's class whose case is no domain error.
   { code: `try { run(); } catch (err) { switch (err.constructor) { case TypeError: return res.status(400).json({ message: err.message }); default: return res.sendStatus(500); } }`, errors: [leak("'err.message'", 1, 112)] },
   // A status read off the error (a driver's error has none), and a stack in the shown branch: still leaks.
