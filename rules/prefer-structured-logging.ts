@@ -142,7 +142,8 @@ export default createRule<Options, MessageId>({
     /**
      * `console` as the output of a logger or a diagnostic helper the code defines: inside the nearest
      * named function, when its name is a log level (`info(msg) { console.info(msg) }`,
-     * `{ warn: (m) => console.warn(m) }`, `function log(…)`) or says it debugs or traces (`debugCatch`,
+     * `{ warn: (m) => console.warn(m) }`, `function log(…)`), starts with the verb log (`logError`,
+     * `log_error`, `logUnauthorizedAccess`: the project's own logging helper) or says it debugs or traces (`debugCatch`,
      * `namedTrace`; not `extractRequestForLogging`, which prepares a log line). That is where such a helper writes, not a stray log call.
      */
     function isLoggerImplementation(node: TSESTree.Node): boolean {
@@ -151,7 +152,8 @@ export default createRule<Options, MessageId>({
         if (!isFunction(current)) continue;
         const name = functionName(current);
         if (name === undefined) continue;
-        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || nameParts(name).some((part) => (DIAGNOSTIC_HELPER_WORDS as readonly string[]).includes(part));
+        const parts = nameParts(name);
+        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || parts[0] === 'log' || parts.some((part) => (DIAGNOSTIC_HELPER_WORDS as readonly string[]).includes(part));
       }
       return false;
     }

@@ -115,6 +115,8 @@ const requestPath: Case[] = [
   // console in server code (the typed test project lives under test/, a default console glob).
   { code: `console.log('Listening on port', port);`, options: SERVER, errors: [consoleCall('console.log', 1, 1)] },
   { code: `console.error(err);`, options: SERVER, errors: [consoleCall('console.error', 1, 1)] },
+  // A function whose name only starts with the letters of the verb is no logging helper.
+  { code: "export function login(user) {\n  console.log(`Login ${user.id}`);\n}", options: SERVER, errors: [consoleCall('console.log', 2, 3)] },
   { code: 'console.warn(`Retrying ${attempt}`);', options: SERVER, errors: [consoleCall('console.warn', 1, 1)] },
   { code: `globalThis.console.info('ready');`, options: SERVER, errors: [consoleCall('globalThis.console.info', 1, 1)] },
   { code: `console.debug(payload);`, options: [{ allowConsoleIn: ['scripts/**'] }], errors: [consoleCall('console.debug', 1, 1)] },
@@ -411,6 +413,8 @@ const noActionExpected: Valid<Options>[] = [
   // A page's tracking script kept in the server's source tree: it reads the browser's globals as its own.
   { code: "export function track(event: string) {\n  const url = window.location.href;\n  if (!navigator.sendBeacon('/api/track', JSON.stringify({ event, url }))) console.warn(`Could not track ${event}`);\n}", options: SERVER },
   // A diagnostic helper the code defines writes where it is asked to.
+  { code: "export function log_error(error: any) {\n  console.trace(`ERROR [${error.code}]: ${error.message}`);\n}", options: SERVER },
+  { code: "function logUnauthorizedAccess(userId: string, path: string) {\n  console.error('[SECURITY]', JSON.stringify({ userId, path }));\n}", options: SERVER },
   { code: 'export const debugCatch = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER },
   // Output formatted for the terminal's width is read at a terminal.
   { code: "const WIDTH = process.stdout.columns;\nexport async function migrate(run) {\n  console.log('-'.repeat(WIDTH));\n  await run();\n}", options: SERVER },
