@@ -318,6 +318,8 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
   if (ts.isAwaitExpression(expr)) return valueFact(expr.expression, depth);
   if (ts.isPrefixUnaryExpression(expr)) {
     if (expr.operator === ts.SyntaxKind.ExclamationToken) return { kind: 'boolean' };
+    // `-4`: a negative number literal keeps its value (`token.slice(-4)`), as in the ESLint adapter.
+    if (expr.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) return { kind: 'number', value: -numericValue(expr.operand) };
     return expr.operator === ts.SyntaxKind.PlusPlusToken || expr.operator === ts.SyntaxKind.MinusMinusToken ? { kind: 'other' } : { kind: 'number' };
   }
   if (ts.isDeleteExpression(expr)) return { kind: 'number' };

@@ -343,6 +343,8 @@ export function valueFact(node: TSESTree.Node, options: FactOptions, depth = 0):
     case AST_NODE_TYPES.AwaitExpression:
       return valueFact(expr.argument, options, depth);
     case AST_NODE_TYPES.UnaryExpression:
+      // `-4`: a negative number literal keeps its value (`token.slice(-4)`).
+      if (expr.operator === '-' && expr.argument.type === AST_NODE_TYPES.Literal && typeof expr.argument.value === 'number') return { kind: 'number', value: -expr.argument.value };
       return expr.operator === '!' ? { kind: 'boolean' } : expr.operator === 'void' ? { kind: 'undefined' } : expr.operator === 'typeof' ? { kind: 'string', text: '' } : { kind: 'number' };
     default: {
       return withTypeHint({ kind: 'other' }, expr, options);

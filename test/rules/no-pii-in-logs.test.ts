@@ -38,6 +38,13 @@ const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
+  // A secret masked to a few characters at each end: a hint for the reader, not the secret.
+  `import pino from 'pino';
+const logger = pino();
+export function parse(accessToken: string) {
+  logger.debug({ accessToken: \`\${accessToken.slice(0, 4)}...\${accessToken.slice(-4)}\` }, 'access token');
+  logger.debug(\`api key \${apiKey.substring(0, 6)}…\`);
+}`,
   // The operator's configuration read from the environment, named like personal data: about no person.
   `const profile = process.env.HYDRO_PROFILE;
 const adminEmail = process.env.ADMIN_EMAIL || 'admin@example.com';
@@ -171,6 +178,29 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // A slice that keeps most of the secret, or a bound the code computes, is still the secret.
+  {
+    code: `import pino from 'pino';
+const logger = pino();
+export function parse(accessToken: string, n: number) {
+  logger.debug({ accessToken: accessToken.slice(0, 32) });
+  logger.debug({ accessToken: accessToken.slice(-n) });
+}`,
+    errors: [
+      pii('logger.debug', 'secret', 'accessToken', 4, 31, [remove('accessToken', `import pino from 'pino';
+const logger = pino();
+export function parse(accessToken: string, n: number) {
+  logger.debug({});
+  logger.debug({ accessToken: accessToken.slice(-n) });
+}`)]),
+      pii('logger.debug', 'secret', 'accessToken', 5, 31, [remove('accessToken', `import pino from 'pino';
+const logger = pino();
+export function parse(accessToken: string, n: number) {
+  logger.debug({ accessToken: accessToken.slice(0, 32) });
+  logger.debug({});
+}`)]),
+    ],
+  },
   // A token outside the functions of a lock is the credential it says it is.
   {
     code: `import pino from 'pino';

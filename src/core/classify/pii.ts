@@ -495,7 +495,8 @@ class PiiWalker {
       case 'function':
         return true;
       case 'template':
-        return value.expressions.length === 0;
+        // `${token.slice(0, 4)}…${token.slice(-4)}`: text built only of cleared values.
+        return value.expressions.every((expression) => this.isCleared(expression));
       case 'identifier':
       case 'member':
         // `{ sessionId: session.id }`, `{ token: tokenId }`: a key logged under any name is no secret.
@@ -504,7 +505,7 @@ class PiiWalker {
         return isScalar(value);
       case 'call':
         // `{ authTokenKeys: Object.keys(token) }`: the names of its fields, not their values.
-        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain)) || KEY_NAME_CALLS.has(value.chain.segments.map((segment) => segment.name).join('.'));
+        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain)) || keepsFewCharacters(value.chain) || KEY_NAME_CALLS.has(value.chain.segments.map((segment) => segment.name).join('.'));
       default:
         return false;
     }
@@ -602,7 +603,7 @@ class PiiWalker {
   }
 
   private walkCall(chain: ChainFact, prefix: string | undefined, depth: number, trail: Trail): void {
-    if (isRedactionCall(chain, this.settings, this.resolverFor(chain))) return;
+    if (isRedactionCall(chain, this.settings, this.resolverFor(chain)) || keepsFewCharacters(chain)) return;
     const segments = chain.segments;
     const index = segments.length - 1;
     const last = segments[index];
@@ -625,6 +626,25 @@ class PiiWalker {
       }
     }
   }
+}
+
+/** Most characters a masked value keeps (`token.slice(0, 4)`, `token.slice(-4)`): a hint for the reader, no secret. */
+const MASK_KEEPS_AT_MOST = 6;
+
+/**
+ * A few characters cut from a value with literal bounds: `token.slice(0, 4)`, `key.slice(-4)`,
+ * `secret.substring(0, 6)` — how a value is masked for a log line (`${t.slice(0, 4)}…${t.slice(-4)}`).
+ */
+function keepsFewCharacters(chain: ChainFact): boolean {
+  const last = chain.segments[chain.segments.length - 1];
+  if (last?.call === undefined || chain.segments.length < 2 || !['slice', 'substring', 'substr'].includes(last.name)) return false;
+  const bounds = last.call.args.map((arg) => (arg.kind === 'number' ? arg.value : undefined));
+  const [start, end] = bounds;
+  if (bounds.length === 0 || bounds.length > 2 || start === undefined || (bounds.length === 2 && end === undefined)) return false;
+  if (bounds.length === 1) return start < 0 && -start <= MASK_KEEPS_AT_MOST;
+  if (end === undefined) return false;
+  const kept = last.name === 'substr' ? end : start >= 0 && end >= 0 ? end - start : start < 0 && end < 0 ? end - start : Number.POSITIVE_INFINITY;
+  return kept >= 0 && kept <= MASK_KEEPS_AT_MOST;
 }
 
 /** Calls that return an object's field names, never its values. */
