@@ -61,6 +61,24 @@ export class InvoiceReader {
 `;
 
 const valid: Valid<Options>[] = [
+  // A wait drawn at random each round (1 to 5 s): no two waits alike, clients out of step — jitter, not a fixed pause.
+  `import { setTimeout } from 'node:timers/promises';
+export async function download(url: string) {
+  let retries = 3;
+  while (retries > 0) {
+    try {
+      return await fetchFile(url);
+    } catch (err) {
+      if (err.name === 'NotFound') throw err;
+    }
+    retries--;
+    if (retries > 0) {
+      const delay = process.env.NODE_ENV === 'test' ? 1 : 1000 + Math.random() * 4000;
+      await setTimeout(delay);
+    }
+  }
+  throw new Error('download failed');
+}`,
   // A scheduler's wait (trigger.dev \`wait.for\`) whose seconds double each attempt.
   `import { wait } from '@trigger.dev/sdk';
 export async function download(url: string, maxRetries = 3) {
@@ -589,6 +607,16 @@ const invalid: Case[] = [
   }
 }`,
     errors: [loop('unbounded', 2, 3)],
+  },
+  // A random draw made once, before the loop, is one fixed pause.
+  {
+    code: `export async function send(message: Message) {
+  const pause = 1000 + Math.random() * 500;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try { return await deliver(message); } catch { await sleep(pause); }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
   },
   // Waiting for a job is no start-up wait.
   {

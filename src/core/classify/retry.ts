@@ -452,6 +452,55 @@ function waitsAsServerAsks(facts: RetryLoopFacts): boolean {
 }
 
 /**
+ * The loop waits a time drawn at random each round over a wide range (`await setTimeout(1000 +
+ * Math.random() * 4000)`: 1 to 5 s, through variables computed from it; `Math.random() * 3000`;
+ * `randomInt(500, 3000)`): waits that differ by at least the base apart keep clients out of step, which
+ * is what jitter is for, and are not the fixed pause the rule reports. A narrow jitter around a fixed
+ * base (`500 + Math.random() * 100`) still waits about the same time every round.
+ */
+function waitsAtRandom(facts: RetryLoopFacts): boolean {
+  const derived = derivedNames(facts, [], drawsWidely);
+  return (facts.delays ?? []).some(({ ms }) => ms !== undefined && drawsWidely(ms, derived));
+}
+
+function isMathRandom(value: ValueFact): boolean {
+  if (value.kind !== 'call') return false;
+  const names = value.chain.segments.map((segment) => segment.name);
+  return names.length === 2 && names[0] === 'Math' && names[1] === 'random';
+}
+
+/** `Math.random() * n` (either order): the spread n, when it is a literal. */
+function randomSpread(value: ValueFact): number | undefined {
+  if (value.kind !== 'binary' || value.operator !== '*') return undefined;
+  const other = isMathRandom(value.left) ? value.right : isMathRandom(value.right) ? value.left : undefined;
+  return other?.kind === 'number' ? other.value : undefined;
+}
+
+function drawsWidely(value: ValueFact, known: ReadonlySet<string>): boolean {
+  switch (value.kind) {
+    case 'identifier':
+      return known.has(value.name);
+    case 'other':
+      return (value.branches ?? []).some((branch) => drawsWidely(branch, known));
+    case 'call': {
+      const segments = value.chain.segments;
+      const last = segments[segments.length - 1];
+      if (last?.name !== 'randomInt' || last.call === undefined) return false;
+      const [low, high] = last.call.args.map((arg) => (arg.kind === 'number' ? arg.value : undefined));
+      return low !== undefined && high !== undefined && high >= 2 * low;
+    }
+    case 'binary': {
+      if (value.operator === '*') return randomSpread(value) !== undefined;
+      if (value.operator !== '+') return false;
+      const [base, jitter] = value.left.kind === 'number' ? [value.left.value, randomSpread(value.right)] : [value.right.kind === 'number' ? value.right.value : undefined, randomSpread(value.left)];
+      return base !== undefined && jitter !== undefined && jitter >= base;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
  * Does `value` grow with one of `names` (the attempt counter, a delay that doubles)? By `*`, `**`,
  * `<<`, `Math.pow`, or a helper called with it (`backoffFor(attempt)`); through `Math.min/max/…`;
  * a bare read of a growing name (`sleep(delay)` after `delay *= 2`) grows too.
@@ -624,7 +673,7 @@ export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProb
   if (delays.length === 0) return 'noDelay';
   // A poll for a record not written yet sets its own pace; re-reading at once is still no pace at all.
   if (pollsForRecord(facts)) return undefined;
-  if (waitsAsServerAsks(facts)) return undefined;
+  if (waitsAsServerAsks(facts) || waitsAtRandom(facts)) return undefined;
   const counters = counterNamesOf(facts);
   const growing = new Set<string>();
   for (let changed = true; changed; ) {
