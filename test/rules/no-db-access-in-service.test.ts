@@ -267,6 +267,42 @@ export class JwtStrategy {
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // A model the file builds (mongoose.model, a class extending Sequelize's Model), or a file importing the ORM whose
+  // create inserts: the kept promise is the insert's.
+  {
+    code: `import mongoose from 'mongoose';
+const User = mongoose.model('User', userSchema);
+export class UserService {
+  register(body: NewUser) {
+    const pending = User.create(body);
+    return pending;
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 5, column: 21 }],
+  },
+  {
+    code: `import { Model } from 'sequelize';
+class Tag extends Model {}
+export class TagService {
+  async add(names: string[]) {
+    let last;
+    for (const name of names) last = Tag.create({ name });
+    return last;
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 6, column: 38 }],
+  },
+  {
+    code: `import type { Transaction } from 'sequelize';
+import { Tag } from '../models/tag';
+export class TagService {
+  add(name: string, transaction: Transaction) {
+    const pending = Tag.create({ name }, { transaction });
+    return pending;
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 5, column: 21 }],
+  },
   // The same model's create awaited, or left to run, is the insert.
   {
     code: `import { Org } from '../models/Org';

@@ -265,6 +265,8 @@ export function sqlOfValue(value: ValueFact | undefined): SqlText | undefined {
     case 'string':
     case 'template':
       return classifySql(value.text);
+    case 'identifier':
+      return value.sqlText === undefined ? undefined : classifySql(value.sqlText);
     case 'object': {
       const text = value.properties.find((property) => property.key === 'text' || property.key === 'sql')?.value;
       return text === undefined ? undefined : sqlOfValue(text);
@@ -525,10 +527,7 @@ function matchModel(chain: ChainFact, ctx: MatchContext): Candidate | undefined 
     if (access === undefined || receiver.call !== undefined) continue;
     const arg = firstArg(segment);
     if (arg?.kind === 'function') continue; // `Users.find(u => …)` is an array search.
-    // `const org = Org.create({ name })`, `repo.save(Org.create({ name }))`: a `create` whose value is kept
-    // or handed on as it is builds an object — a domain factory, TypeORM's `BaseEntity.create` — while an
-    // ORM's insert (Sequelize, Mongoose) answers a promise the code would await.
-    if (method === 'create' && !chain.awaited && index === segments.length - 1 && (chain.assigned === true || chain.argumentOf !== undefined)) continue;
+    if (method === 'create' && buildsObject(chain, index)) continue;
     const container = index >= 2 && (MODEL_CONTAINER_NAMES as readonly string[]).includes(segments[index - 2]?.name ?? '');
     const bound = ctx.bound?.index === index - 1 ? ctx.bound.role : undefined;
     if (bound === 'not-data') continue;
@@ -549,6 +548,19 @@ function matchModel(chain: ChainFact, ctx: MatchContext): Candidate | undefined 
     };
   }
   return undefined;
+}
+
+/**
+ * `const org = Org.create({ name })`, `repo.save(Org.create({ name }))`: a static `create` whose value is
+ * kept or handed on as it is, on a class the file imports (or does not bind), in a file that imports
+ * neither Sequelize nor Mongoose — whose `create` inserts and answers a promise the code would await —
+ * builds an object: a domain entity's factory, TypeORM's `BaseEntity.create`. A model the file itself
+ * builds (`mongoose.model(…)`, `class Tag extends Model`) keeps its inserts, awaited or not.
+ */
+function buildsObject(chain: ChainFact, index: number): boolean {
+  if (chain.awaited || index !== chain.segments.length - 1 || !(chain.assigned === true || chain.argumentOf !== undefined)) return false;
+  if ((chain.fileLibraries ?? []).some((library) => library === 'sequelize' || library === 'mongoose')) return false;
+  return chain.binding === undefined || chain.binding.kind === 'import' || chain.binding.kind === 'unbound';
 }
 
 /**
