@@ -178,6 +178,52 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // Cuts that show the secret after all: parts that add up to most of it, a substring from a negative start
+  // (the whole value), a password's first characters, the last elements of a list of addresses.
+  {
+    code: `import pino from 'pino';
+const logger = pino();
+export function parse(token: string, password: string, emails: string[]) {
+  logger.debug({ token: \`\${token.slice(0, 6)}\${token.slice(6, 12)}\${token.slice(12, 18)}\` });
+  logger.debug({ token: token.substring(-4) });
+  logger.debug({ password: password.slice(0, 3) });
+  logger.debug({ emails: emails.slice(-3) });
+}`,
+    errors: [
+      pii('logger.debug', 'secret', 'token', 4, 25, [remove('token', `import pino from 'pino';
+const logger = pino();
+export function parse(token: string, password: string, emails: string[]) {
+  logger.debug({});
+  logger.debug({ token: token.substring(-4) });
+  logger.debug({ password: password.slice(0, 3) });
+  logger.debug({ emails: emails.slice(-3) });
+}`)]),
+      pii('logger.debug', 'secret', 'token', 5, 25, [remove('token', `import pino from 'pino';
+const logger = pino();
+export function parse(token: string, password: string, emails: string[]) {
+  logger.debug({ token: \`\${token.slice(0, 6)}\${token.slice(6, 12)}\${token.slice(12, 18)}\` });
+  logger.debug({});
+  logger.debug({ password: password.slice(0, 3) });
+  logger.debug({ emails: emails.slice(-3) });
+}`)]),
+      pii('logger.debug', 'password', 'password', 6, 28, [remove('password', `import pino from 'pino';
+const logger = pino();
+export function parse(token: string, password: string, emails: string[]) {
+  logger.debug({ token: \`\${token.slice(0, 6)}\${token.slice(6, 12)}\${token.slice(12, 18)}\` });
+  logger.debug({ token: token.substring(-4) });
+  logger.debug({});
+  logger.debug({ emails: emails.slice(-3) });
+}`)]),
+      pii('logger.debug', 'email', 'emails', 7, 26, [remove('emails', `import pino from 'pino';
+const logger = pino();
+export function parse(token: string, password: string, emails: string[]) {
+  logger.debug({ token: \`\${token.slice(0, 6)}\${token.slice(6, 12)}\${token.slice(12, 18)}\` });
+  logger.debug({ token: token.substring(-4) });
+  logger.debug({ password: password.slice(0, 3) });
+  logger.debug({});
+}`)]),
+    ],
+  },
   // A slice that keeps most of the secret, or a bound the code computes, is still the secret.
   {
     code: `import pino from 'pino';

@@ -495,8 +495,8 @@ class PiiWalker {
       case 'function':
         return true;
       case 'template':
-        // `${token.slice(0, 4)}…${token.slice(-4)}`: text built only of cleared values.
-        return value.expressions.every((expression) => this.isCleared(expression));
+        // `${token.slice(0, 4)}…${token.slice(-4)}`: a masked value.
+        return value.expressions.length === 0 || isMasked(value);
       case 'identifier':
       case 'member':
         // `{ sessionId: session.id }`, `{ token: tokenId }`: a key logged under any name is no secret.
@@ -505,7 +505,7 @@ class PiiWalker {
         return isScalar(value);
       case 'call':
         // `{ authTokenKeys: Object.keys(token) }`: the names of its fields, not their values.
-        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain)) || keepsFewCharacters(value.chain) || KEY_NAME_CALLS.has(value.chain.segments.map((segment) => segment.name).join('.'));
+        return isRedactionCall(value.chain, this.settings, this.resolverFor(value.chain)) || isMasked(value) || KEY_NAME_CALLS.has(value.chain.segments.map((segment) => segment.name).join('.'));
       default:
         return false;
     }
@@ -603,7 +603,7 @@ class PiiWalker {
   }
 
   private walkCall(chain: ChainFact, prefix: string | undefined, depth: number, trail: Trail): void {
-    if (isRedactionCall(chain, this.settings, this.resolverFor(chain)) || keepsFewCharacters(chain)) return;
+    if (isRedactionCall(chain, this.settings, this.resolverFor(chain)) || isMasked({ kind: 'call', chain })) return;
     const segments = chain.segments;
     const index = segments.length - 1;
     const last = segments[index];
@@ -628,23 +628,46 @@ class PiiWalker {
   }
 }
 
-/** Most characters a masked value keeps (`token.slice(0, 4)`, `token.slice(-4)`): a hint for the reader, no secret. */
-const MASK_KEEPS_AT_MOST = 6;
+/** Most characters a masked value shows, over all its parts (`${t.slice(0, 4)}…${t.slice(-4)}`): a hint for the reader, no secret. */
+const MASK_SHOWS_AT_MOST = 8;
+
+/** Values never shown in part: a few characters of a password, a one-time code or a PIN are most of it. */
+const NEVER_MASKED = /^(?:password|passwd|pwd|passcode|passphrase|otp|pin|cvv|cvc)$/;
 
 /**
- * A few characters cut from a value with literal bounds: `token.slice(0, 4)`, `key.slice(-4)`,
- * `secret.substring(0, 6)` — how a value is masked for a log line (`${t.slice(0, 4)}…${t.slice(-4)}`).
+ * How many characters a cut with literal bounds keeps of a single value (`token.slice(0, 4)`,
+ * `key.slice(-4)`, `secret.substring(0, 6)`, `t.substr(-4)`), the way a value is masked for a log line;
+ * undefined for any other call, a list (`emails.slice(-3)` keeps elements), a password or code, or a
+ * bound the code computes.
  */
-function keepsFewCharacters(chain: ChainFact): boolean {
-  const last = chain.segments[chain.segments.length - 1];
-  if (last?.call === undefined || chain.segments.length < 2 || !['slice', 'substring', 'substr'].includes(last.name)) return false;
+function charactersKept(chain: ChainFact): number | undefined {
+  const segments = chain.segments;
+  const last = segments[segments.length - 1];
+  const receiver = segments[segments.length - 2];
+  if (last?.call === undefined || receiver === undefined || receiver.name === '' || !['slice', 'substring', 'substr'].includes(last.name)) return undefined;
+  const words = nameParts(receiver.name);
+  const noun = words.at(-1) ?? '';
+  if (words.some((word) => NEVER_MASKED.test(word)) || (/s$/.test(noun) && !/ss$/.test(noun))) return undefined;
   const bounds = last.call.args.map((arg) => (arg.kind === 'number' ? arg.value : undefined));
-  const [start, end] = bounds;
-  if (bounds.length === 0 || bounds.length > 2 || start === undefined || (bounds.length === 2 && end === undefined)) return false;
-  if (bounds.length === 1) return start < 0 && -start <= MASK_KEEPS_AT_MOST;
-  if (end === undefined) return false;
-  const kept = last.name === 'substr' ? end : start >= 0 && end >= 0 ? end - start : start < 0 && end < 0 ? end - start : Number.POSITIVE_INFINITY;
-  return kept >= 0 && kept <= MASK_KEEPS_AT_MOST;
+  if (bounds.length === 0 || bounds.length > 2 || bounds.some((bound) => bound === undefined)) return undefined;
+  const [start = 0, end] = bounds as number[];
+  if (end === undefined) return start < 0 && last.name !== 'substring' ? -start : undefined;
+  if (last.name === 'substr') return start >= 0 || end >= 0 ? Math.max(end, 0) : undefined;
+  if (last.name === 'substring') return start >= 0 && end >= 0 ? Math.abs(end - start) : undefined;
+  return (start >= 0 && end >= 0) || (start < 0 && end < 0) ? Math.max(end - start, 0) : undefined;
+}
+
+/** A value masked to a few characters: a cut of at most eight, or a template whose cuts show at most eight in all. */
+function isMasked(value: ValueFact): boolean {
+  if (value.kind === 'call') return (charactersKept(value.chain) ?? Number.POSITIVE_INFINITY) <= MASK_SHOWS_AT_MOST;
+  if (value.kind !== 'template' || value.expressions.length === 0) return false;
+  let shown = 0;
+  for (const expression of value.expressions) {
+    const kept = expression.kind === 'call' ? charactersKept(expression.chain) : undefined;
+    if (kept === undefined) return false;
+    shown += kept;
+  }
+  return shown <= MASK_SHOWS_AT_MOST;
 }
 
 /** Calls that return an object's field names, never its values. */
