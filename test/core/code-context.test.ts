@@ -40,7 +40,8 @@ describe('code context', () => {
     ['src/orders/orders.service.ts', false], ['src/jobs-api/jobs.controller.ts', false],
     ['packages/indexer/src/daemon/index.ts', true], ['packages/indexer/src/worker.ts', true], ['src/daemon.ts', true], ['src/jobs.service.ts', false],
     ['src/mail/email-consumer.ts', true], ['src/server/service/email-queue-service.ts', true], ['src/routes/export-jobs.routes.ts', false], ['src/api/job-queue.controller.ts', false],
-    ['src/cron_jobs/recurring-tasks.ts', true], ['src/background-workers/index.ts', true], ['src/queue-admin/routes.ts', false], ['src/jobs-api/list.ts', false],
+    ['src/cron_jobs/recurring-tasks.ts', true], ['src/background-workers/index.ts', true], ['src/scheduled-jobs/purge.ts', true], ['src/queue-admin/routes.ts', false], ['src/jobs-api/list.ts', false],
+    ['src/modules/export-jobs/index.ts', false], ['src/email-queue/email-queue.resolver.ts', false], ['src/task-scheduler/schedules.ts', false], ['src/background/index.ts', false], ['src/tasks/tasks.ts', false],
   ])('worker path %s', (path, expected) => {
     expect(isWorkerPath(path)).toBe(expected);
   });

@@ -271,6 +271,8 @@ export function isHealthCheckModule(importSources: readonly string[]): boolean {
 const TERMINAL_PACKAGE_SET: ReadonlySet<string> = new Set(TERMINAL_PACKAGES);
 const TERMINAL_PATH_WORD_SET: ReadonlySet<string> = new Set(TERMINAL_PATH_WORDS);
 const WORKER_PATH_WORD_SET: ReadonlySet<string> = new Set(WORKER_PATH_WORDS);
+/** Words that, beside a worker word, name a folder of background work (`background-jobs/`, `scheduled_jobs/`). */
+const BACKGROUND_WORDS: ReadonlySet<string> = new Set(['background', 'scheduled', 'recurring', 'periodic', 'bg']);
 /** The last word of a file named for the request layer (`export-jobs.routes.ts`): no worker, whatever it is about. */
 const REQUEST_LAYER_FILE_WORDS: ReadonlySet<string> = new Set(['controller', 'controllers', 'route', 'routes', 'router', 'resolver', 'resolvers']);
 
@@ -297,8 +299,10 @@ export function isWorkerPath(path: string): boolean {
   // nor any word of a file named for the request layer (`export-jobs.routes.ts`, `job-queue.controller.ts`).
   const fileWords = file.split(/[.\-_]/);
   const roleWords = fileWords.length === 1 ? fileWords : REQUEST_LAYER_FILE_WORDS.has(fileWords[fileWords.length - 1] ?? '') ? [] : fileWords.slice(1);
-  // A folder named for the role, alone or as its last word (`jobs/`, `cron_jobs/`, `background-workers/`; not `queue-admin/`).
-  return pieces.some((folder) => WORKER_PATH_WORD_SET.has(folder.split(/[-_]/).pop() ?? folder)) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
+  // A folder named for the role, alone or in words that all say background work (`jobs/`, `cron_jobs/`,
+  // `background-workers/`, `scheduled-jobs/`; not `export-jobs/` nor `email-queue/`, features a request may serve).
+  const workerFolder = (words: readonly string[]): boolean => words.some((word) => WORKER_PATH_WORD_SET.has(word)) && words.every((word) => WORKER_PATH_WORD_SET.has(word) || BACKGROUND_WORDS.has(word));
+  return pieces.some((folder) => workerFolder(folder.split(/[-_]/))) || roleWords.some((word) => WORKER_PATH_WORD_SET.has(word));
 }
 
 /** Job-queue packages: a function that receives one of their jobs runs in a worker. */
