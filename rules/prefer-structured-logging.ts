@@ -5,7 +5,7 @@ import { classifyLogCall, isDiagnosticLevel, isFieldLoggerLibrary, isStringOnlyL
 import { isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
 import { nameParts } from '../src/core/classify/names.js';
-import { isFunction } from '../src/eslint/ast.js';
+import { isFunction, type FunctionNode } from '../src/eslint/ast.js';
 import { functionName, isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
@@ -153,9 +153,23 @@ export default createRule<Options, MessageId>({
         const name = functionName(current);
         if (name === undefined) continue;
         const parts = nameParts(name);
-        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || parts[0] === 'log' || parts.some((part) => (DIAGNOSTIC_HELPER_WORDS as readonly string[]).includes(part));
+        return /^(?:log|info|warn|error|debug|trace|fatal|verbose|silly|http)$/.test(name) || (namedLogHelper(parts) && !isMiddleware(current)) || parts.some((part) => (DIAGNOSTIC_HELPER_WORDS as readonly string[]).includes(part));
       }
       return false;
+    }
+
+    /** `logError`, `log_error`, `logUnauthorizedAccess`: the verb log and what it logs; not `logIn` / `logOut`. */
+    function namedLogHelper(parts: readonly string[]): boolean {
+      return parts[0] === 'log' && parts.length > 1 && parts[1] !== 'in' && parts[1] !== 'out';
+    }
+
+    /**
+     * A request middleware (`logRequest(req, res, next)`, Express's `logErrors(err, req, res, next)`), known
+     * by its parameters' names: its console lines are request logs, which a structured logger should write.
+     */
+    function isMiddleware(fn: FunctionNode): boolean {
+      const names = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : ''));
+      return names.some((name) => /^(?:req|request|res|response|ctx|context|next)$/.test(name));
     }
 
     /**

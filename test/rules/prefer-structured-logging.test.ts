@@ -115,8 +115,11 @@ const requestPath: Case[] = [
   // console in server code (the typed test project lives under test/, a default console glob).
   { code: `console.log('Listening on port', port);`, options: SERVER, errors: [consoleCall('console.log', 1, 1)] },
   { code: `console.error(err);`, options: SERVER, errors: [consoleCall('console.error', 1, 1)] },
-  // A function whose name only starts with the letters of the verb is no logging helper.
+  // A function whose name only starts with the letters of the verb is no logging helper; nor is logging in,
+  // nor a request middleware that logs (its lines are the request log a structured logger should write).
   { code: "export function login(user) {\n  console.log(`Login ${user.id}`);\n}", options: SERVER, errors: [consoleCall('console.log', 2, 3)] },
+  { code: "export function logIn(user) {\n  console.log(`Login ${user.id}`);\n}", options: SERVER, errors: [consoleCall('console.log', 2, 3)] },
+  { code: "export function logRequest(req, res, next) {\n  console.log(`${req.method} ${req.url}`);\n  next();\n}", options: SERVER, errors: [consoleCall('console.log', 2, 3)] },
   { code: 'console.warn(`Retrying ${attempt}`);', options: SERVER, errors: [consoleCall('console.warn', 1, 1)] },
   { code: `globalThis.console.info('ready');`, options: SERVER, errors: [consoleCall('globalThis.console.info', 1, 1)] },
   { code: `console.debug(payload);`, options: [{ allowConsoleIn: ['scripts/**'] }], errors: [consoleCall('console.debug', 1, 1)] },
