@@ -608,10 +608,27 @@ const invalid: Case[] = [
 }`,
     errors: [loop('unbounded', 2, 3)],
   },
-  // A random draw made once, before the loop, is one fixed pause.
+  // A random draw made once, before the loop, is one fixed pause; so are a few random milliseconds, and a
+  // conditional whose other branch waits a fixed time.
+  {
+    code: `export async function poll(message: Message) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try { return await deliver(message); } catch { await sleep(attempt === 1 ? Math.random() * 2000 : 5000); }
+  }
+}`,
+    errors: [loop('constantDelay', 2, 3)],
+  },
+  {
+    code: `export async function ping(message: Message) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try { return await deliver(message); } catch { await sleep(Math.random() * 10); }
+  }
+}`,
+    errors: [loop('constantDelay', 2, 3)],
+  },
   {
     code: `export async function send(message: Message) {
-  const pause = 1000 + Math.random() * 500;
+  const pause = 1000 + Math.random() * 4000;
   for (let attempt = 1; attempt <= 3; attempt++) {
     try { return await deliver(message); } catch { await sleep(pause); }
   }

@@ -454,9 +454,11 @@ function waitsAsServerAsks(facts: RetryLoopFacts): boolean {
 /**
  * The loop waits a time drawn at random each round over a wide range (`await setTimeout(1000 +
  * Math.random() * 4000)`: 1 to 5 s, through variables computed from it; `Math.random() * 3000`;
- * `randomInt(500, 3000)`): waits that differ by at least the base apart keep clients out of step, which
- * is what jitter is for, and are not the fixed pause the rule reports. A narrow jitter around a fixed
- * base (`500 + Math.random() * 100`) still waits about the same time every round.
+ * `randomInt(500, 3000)`): waits that differ by at least the base, and by a tenth of a second or more, keep
+ * clients out of step, which is what jitter is for, and are not the fixed pause the rule reports. A narrow
+ * jitter around a fixed base (`500 + Math.random() * 100`) still waits about the same time every round, and
+ * a few random milliseconds (`Math.random() * 10`) are no wait. Every branch of a conditional wait draws so,
+ * or is a test run's shortcut of a few milliseconds (`NODE_ENV === 'test' ? 1 : …`).
  */
 function waitsAtRandom(facts: RetryLoopFacts): boolean {
   const derived = derivedNames(facts, [], drawsWidely);
@@ -469,6 +471,11 @@ function isMathRandom(value: ValueFact): boolean {
   return names.length === 2 && names[0] === 'Math' && names[1] === 'random';
 }
 
+/** The least spread a random wait needs to be jitter rather than noise, in milliseconds. */
+const LEAST_JITTER_MS = 100;
+/** The longest wait a conditional's branch may have and count as a test run's shortcut. */
+const TEST_SHORTCUT_MS = 10;
+
 /** `Math.random() * n` (either order): the spread n, when it is a literal. */
 function randomSpread(value: ValueFact): number | undefined {
   if (value.kind !== 'binary' || value.operator !== '*') return undefined;
@@ -480,20 +487,23 @@ function drawsWidely(value: ValueFact, known: ReadonlySet<string>): boolean {
   switch (value.kind) {
     case 'identifier':
       return known.has(value.name);
-    case 'other':
-      return (value.branches ?? []).some((branch) => drawsWidely(branch, known));
+    case 'other': {
+      const branches = value.branches ?? [];
+      return branches.some((branch) => drawsWidely(branch, known)) &&
+        branches.every((branch) => drawsWidely(branch, known) || (branch.kind === 'number' && branch.value !== undefined && branch.value <= TEST_SHORTCUT_MS));
+    }
     case 'call': {
       const segments = value.chain.segments;
       const last = segments[segments.length - 1];
-      if (last?.name !== 'randomInt' || last.call === undefined) return false;
+      if (last?.name !== 'randomInt' || last.call === undefined || last.call.args.length !== 2) return false;
       const [low, high] = last.call.args.map((arg) => (arg.kind === 'number' ? arg.value : undefined));
-      return low !== undefined && high !== undefined && high >= 2 * low;
+      return low !== undefined && high !== undefined && low >= 0 && high - low >= LEAST_JITTER_MS && high >= 2 * low;
     }
     case 'binary': {
-      if (value.operator === '*') return randomSpread(value) !== undefined;
+      if (value.operator === '*') return (randomSpread(value) ?? 0) >= LEAST_JITTER_MS;
       if (value.operator !== '+') return false;
       const [base, jitter] = value.left.kind === 'number' ? [value.left.value, randomSpread(value.right)] : [value.right.kind === 'number' ? value.right.value : undefined, randomSpread(value.left)];
-      return base !== undefined && jitter !== undefined && jitter >= base;
+      return base !== undefined && jitter !== undefined && base >= 0 && jitter >= LEAST_JITTER_MS && jitter >= base;
     }
     default:
       return false;
