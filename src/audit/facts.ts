@@ -319,7 +319,8 @@ export function valueFact(node: ts.Node, depth = 0): ValueFact {
   if (ts.isPrefixUnaryExpression(expr)) {
     if (expr.operator === ts.SyntaxKind.ExclamationToken) return { kind: 'boolean' };
     // `-4`: a negative number literal keeps its value (`token.slice(-4)`), as in the ESLint adapter.
-    if (expr.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(expr.operand)) return { kind: 'number', value: -numericValue(expr.operand) };
+    const operand = skipWrappers(expr.operand);
+    if (expr.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(operand)) return { kind: 'number', value: -numericValue(operand) };
     return expr.operator === ts.SyntaxKind.PlusPlusToken || expr.operator === ts.SyntaxKind.MinusMinusToken ? { kind: 'other' } : { kind: 'number' };
   }
   if (ts.isDeleteExpression(expr)) return { kind: 'number' };
@@ -370,8 +371,22 @@ function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: bo
   if (first !== undefined && ts.isIdentifier(first) && ts.isCallExpression(node) && depth <= MAX_DEPTH) {
     const builtFrom = sqlTextBuilder(first, node, depth);
     if (builtFrom !== undefined) args[0] = { kind: 'identifier', name: first.text, builtFrom };
+    else {
+      const sqlText = constSqlText(first, node, depth);
+      if (sqlText !== undefined) args[0] = { kind: 'identifier', name: first.text, sqlText };
+    }
   }
   return { args };
+}
+
+/** `ValueFact.sqlText`: the text a `const` binds the SQL argument of a raw query call to, as in the ESLint adapter. */
+function constSqlText(identifier: ts.Identifier, call: ts.CallExpression, depth: number): string | undefined {
+  const callee = chainNames(call.expression);
+  if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
+  const init = constOf(identifier)?.init;
+  if (init === undefined || !(ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init))) return undefined;
+  const value = valueFact(init, depth + 1);
+  return value.kind === 'string' || value.kind === 'template' ? value.text : undefined;
 }
 
 /** `ValueFact.builtFrom`: the query builder a raw call's SQL text comes from, when a `const` holds that text. */

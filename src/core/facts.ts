@@ -49,6 +49,11 @@ export type ValueFact =
        * chain, the query the text is. Absent otherwise.
        */
       readonly builtFrom?: ChainFact;
+      /**
+       * The SQL text argument of a raw query call (`db.query(q, params)`) held in a `const` in scope
+       * (`const q = \`INSERT INTO …\``): the string's text, or the template's quasis joined with `?`.
+       */
+      readonly sqlText?: string;
       /** For a constant named in capitals (`TABLE`), the string a module-level `const` binds it to (`'feature_types'`). */
       readonly constText?: string;
     }

@@ -441,8 +441,22 @@ function argsOf(node: CallLike, options: FactOptions, depth: number): { args: Va
   if (first?.type === AST_NODE_TYPES.Identifier && node.type === AST_NODE_TYPES.CallExpression && depth <= MAX_DEPTH) {
     const builtFrom = sqlTextBuilder(first, node, options, depth);
     if (builtFrom !== undefined) args[0] = withTypeHint({ kind: 'identifier', name: first.name, builtFrom }, first, options);
+    else {
+      const sqlText = constSqlText(first, node, options, depth);
+      if (sqlText !== undefined) args[0] = withTypeHint({ kind: 'identifier', name: first.name, sqlText }, first, options);
+    }
   }
   return { args };
+}
+
+/** `ValueFact.sqlText`: the text a `const` binds the SQL argument of a raw query call to (`const q = \`SELECT …\`; db.query(q)`). */
+function constSqlText(identifier: TSESTree.Identifier, call: TSESTree.CallExpression, options: FactOptions, depth: number): string | undefined {
+  const callee = chainNames(call.callee);
+  if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
+  const init = constOf(identifier, options.sourceCode)?.init;
+  if (init?.type !== AST_NODE_TYPES.Literal && init?.type !== AST_NODE_TYPES.TemplateLiteral) return undefined;
+  const value = valueFact(init, options, depth + 1);
+  return value.kind === 'string' || value.kind === 'template' ? value.text : undefined;
 }
 
 /** `ValueFact.builtFrom`: the query builder a raw call's SQL text comes from, when a `const` holds that text. */

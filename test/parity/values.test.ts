@@ -6,7 +6,7 @@ const SNIPPETS: readonly [string, string][] = [
   ['upsert flag, retry count and a template message', 'export async function f(x, Model) { await Model.updateOne({ id: x }, { upsert: true, retries: 3, msg: `saved ${x} now` }); }'],
   ['false, null, undefined and void', 'export function f(log) { log.info(false, null, undefined, void 0); }'],
   ['numeric separators, hex and bigint', 'export function f(set) { set.limit(1_000, 0x10, 10n, 1.5); }'],
-  ['negative number, typeof and not', 'export function f(a, x) { a.push(-1, typeof x, !x, +x, ~x); }'],
+  ['negative number, typeof and not', 'export function f(a, x) { a.push(-1, -(4), typeof x, !x, +x, ~x); }'],
   ['template without substitutions', 'export async function f(pool) { await pool.query(`SELECT * FROM users`); }'],
   ['tagged template with substitutions', 'import { prisma } from "./db";\nexport async function f(id) { return prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`; }'],
   ['tagged template without substitutions', 'import { prisma } from "./db";\nexport async function f() { return prisma.$queryRaw`SELECT 1`; }'],
@@ -26,6 +26,7 @@ const SNIPPETS: readonly [string, string][] = [
   ['a raw expression awaited, given to a plain function, or kept in a variable', 'export async function f(knex, keep) { await knex.raw("select 1"); keep(knex.raw("a")); const e = knex.raw("b"); return e; }'],
   ['SQL text of a builder held in a const and run raw', 'export async function f(knex, prisma, ids) { const sql = knex("orders").whereIn("id", ids).toQuery(); const ddl = knex.schema.alterTable("t", (t) => t.string("a")).toQuery(); let other = knex("t").toQuery(); await prisma.$queryRawUnsafe(sql); await prisma.$executeRawUnsafe(ddl); await prisma.$executeRawUnsafe(other); log.info(sql); }'],
   ['module constants in capitals carry their string (plain, exported, object member, template alias); others do not', 'const TABLE = "feature_types";\nexport const T = { ROLES: "roles", N: 3 };\nlet MUTABLE = "x";\nconst lower = "y";\nexport async function f(db) { await db(TABLE).select("id"); await db.select("id").from(T.ROLES); await db.from(`${T.ROLES} as r`); db(MUTABLE, lower, T.N, T.MISSING); }'],
+  ['SQL text held in a local const, given to a raw query call or to another call', 'export async function f(db, keep, rows) { const q = `INSERT INTO t (a) VALUES ($1)`; const s = "SELECT 1"; let m = "x"; for (const r of rows) await db.query(q, [r.a]); keep(q); await db.query(s); await db.query(m); }'],
   ['raw SQL with LIMIT inside a write', 'export async function f(db) { await db.query("DELETE FROM events WHERE id IN (SELECT id FROM events LIMIT 1000)"); }'],
 ];
 

@@ -284,6 +284,22 @@ for (const chunk of chunks) {
   `for (const ids of pages) { await db.select().from(users).where(inArray(users.id, ids)); }`,
   // SQL = ANY($1).
   `for (const ids of pages) { await pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]); }`,
+  // The same SQL text held in a const the call is given.
+  `export async function load(pages: string[][]) {
+  const q = \`SELECT * FROM users WHERE id = ANY($1)\`;
+  for (const ids of pages) { await pool.query(q, [ids]); }
+}`,
+  // A row's own values inserted in a try per row whose catch goes on, the SQL text in a const: each row its own unit of work.
+  `export async function importHolidays(db: Pool, organizationId: string, holidays: Holiday[]) {
+  const importQ = \`INSERT INTO organization_holidays (organization_id, name, date) VALUES ($1, $2, $3)\`;
+  for (const holiday of holidays) {
+    try {
+      await db.query(importQ, [organizationId, holiday.name, holiday.date]);
+    } catch (error) {
+      continue;
+    }
+  }
+}`,
   // Bulk writes per chunk.
   `for (const chunk of chunks) { await prisma.event.createMany({ data: chunk }); }`,
   `for (const chunk of chunks) { await Event.bulkCreate(chunk); }`,
@@ -1248,6 +1264,14 @@ for (const order of orders) {
   {
     code: `for (const row of rows) { await sequelize.query('UPDATE stock SET qty = qty - 1 WHERE sku = ?', { replacements: [row.sku] }); }`,
     errors: [error('sequelize.query', 'for…of loop', SQL_WRITE, 1, 33)],
+  },
+  // SQL text held in a const is judged by its text: a write, with the write's advice.
+  {
+    code: `export async function restock(db: Pool, rows: Row[]) {
+  const q = 'UPDATE stock SET qty = qty - 1 WHERE sku = $1';
+  for (const row of rows) { await db.query(q, [row.sku]); }
+}`,
+    errors: [error('db.query', 'for…of loop', SQL_WRITE, 3, 35)],
   },
   // The schema statement's look-alike: a row write whose table is named after a schema word.
   {
