@@ -24,6 +24,8 @@ export interface SqlText {
 }
 
 const IDENT = String.raw`[\w."\`\[\]$?]+`;
+/** The object a DDL statement names: quoted (`"user-data"`, `` `order-items` ``, `[dbo].[t]`) or a run of name characters; prose goes on with a colon (`create trigger failed: …`). */
+const DDL_NAME = String.raw`(?:"[^"]+"|\`[^\`]+\`|\[[^\]]+\]|[^\s(;,:'"]+)`;
 // Each pattern is anchored and linear: no nested quantifiers over the same characters.
 const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
   [new RegExp(String.raw`^select\s+(?:distinct\s+)?[\s\S]*?\bfrom\s+${IDENT}`, 'i'), 'read', 'SELECT'],
@@ -33,7 +35,7 @@ const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
   [new RegExp(String.raw`^update\s+(?:only\s+)?${IDENT}(?:\s+(?:as\s+)?\w+)?\s+set\s`, 'i'), 'write', 'UPDATE'],
   [new RegExp(String.raw`^delete\s+from\s+${IDENT}`, 'i'), 'write', 'DELETE'],
   [/^with\s+(?:recursive\s+)?\w+(?:\s*\([^)]*\))?\s+as\s+(?:(?:not\s+)?materialized\s+)?\(/i, 'read', 'WITH'],
-  [new RegExp(String.raw`^(?:create|alter|drop)\s+(?:(?:or\s+replace|temporary|temp|unique|unlogged|materialized)\s+)*(?:table|view|index|schema|sequence|type|function|trigger)\s+${IDENT}(?:[\s(;]|$)`, 'i'), 'ddl', 'DDL'],
+  [new RegExp(String.raw`^(?:create|alter|drop)\s+(?:(?:or\s+replace|temporary|temp|unique|unlogged|materialized)\s+)*(?:table|view|index|schema|sequence|type|function|trigger)\s+${DDL_NAME}(?:[\s(;,]|$)`, 'i'), 'ddl', 'DDL'],
   // MySQL's schema introspection, one table at a time: a table's definition, columns or indexes. A read of the
   // schema, not of rows; written in capitals only, as prose ("Show create table dialog") is not.
   [/^SHOW\s+(?:CREATE\s+(?:TABLE|VIEW)|(?:FULL\s+)?(?:COLUMNS|FIELDS)\s+FROM|(?:INDEX|INDEXES|KEYS)\s+FROM)\s+\S/, 'read', 'SHOW'],
