@@ -72,7 +72,7 @@ export default createRule<Options, MessageId>({
         const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl, key === undefined ? undefined : fixedKeyFacts(key, node.arguments[1], sourceCode));
         if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
-        if (verdict.kind === 'missingTtl' && otherBranchSetsExpiry(node, callee, receiver.library, sourceCode)) return;
+        if (verdict.kind === 'missingTtl' && (otherBranchSetsExpiry(node, callee, receiver.library, sourceCode) || expiresOnRead(sourceCode.getText(callee.object), sourceCode))) return;
         const call = `${receiver.names.join('.')}.${method}`;
         if (verdict.kind === 'hash') {
           context.report({ node, messageId: 'hashWithoutExpire', data: { call }, suggest: expireSuggestion(node, receiver.names.join('.'), key, seconds, sourceCode) });
@@ -115,6 +115,37 @@ function expiresLaterInFunction(node: TSESTree.CallExpression, keyText: string, 
     }
     return !found;
   });
+  return found;
+}
+
+const CLOCK_READ = /\bDate\.now\(\)|\bnew Date\(\)|\bperformance\.now\(\)/;
+const expiringReceivers = new WeakMap<TSESTree.Program, Map<string, boolean>>();
+
+/**
+ * The file expires the client's entries itself when it reads them: it deletes from the same client
+ * in the branch a test of the clock takes (`if (cached.exp * 1000 < Date.now()) tokenCache.delete(idToken)`).
+ * Each entry carries its own expiry, which a TTL on the write would only duplicate.
+ */
+function expiresOnRead(receiverText: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let known = expiringReceivers.get(sourceCode.ast);
+  if (known === undefined) {
+    known = new Map();
+    expiringReceivers.set(sourceCode.ast, known);
+  }
+  const cached = known.get(receiverText);
+  if (cached !== undefined) return cached;
+  let found = false;
+  walk(sourceCode.ast, (current) => {
+    if (found) return false;
+    if (current.type !== AST_NODE_TYPES.CallExpression) return true;
+    const callee = skipWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !['delete', 'del'].includes(propertyName(callee)) || sourceCode.getText(callee.object) !== receiverText) return true;
+    for (let child: TSESTree.Node = current, node: TSESTree.Node | undefined = current.parent; node !== undefined && !isFunction(node); child = node, node = node.parent) {
+      if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && CLOCK_READ.test(sourceCode.getText(node.test))) found = true;
+    }
+    return !found;
+  });
+  known.set(receiverText, found);
   return found;
 }
 

@@ -18,6 +18,23 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
+  // Entries that carry their own expiry, which the reader checks against the clock and deletes.
+  `import { LRUCache } from 'lru-cache';
+const tokenCache = new LRUCache<string, DecodedToken>({ max: 20_000 });
+export async function verify(idToken: string) {
+  const cached = tokenCache.get(idToken);
+  if (cached) {
+    const expiresAt = cached.exp * 1000 - 60_000;
+    if (expiresAt < Date.now()) {
+      tokenCache.delete(idToken);
+    } else {
+      return cached;
+    }
+  }
+  const decoded = await auth.verifyIdToken(idToken);
+  tokenCache.set(idToken, decoded);
+  return decoded;
+}`,
   // One fixed slot of job state (a cursor, a heartbeat): Redis is its store, not a cache of data kept elsewhere.
   `import Redis from 'ioredis';
 const redis = new Redis();
@@ -293,6 +310,24 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // A delete that does not depend on the clock (an invalidation on logout) is no expiry.
+  missing(`import { LRUCache } from 'lru-cache';
+const tokenCache = new LRUCache<string, DecodedToken>({ max: 20_000 });
+export function remember(idToken: string, decoded: DecodedToken) {
+  tokenCache.set(idToken, decoded);
+}
+export function forget(idToken: string, now: number) {
+  if (Date.now() > now) audit.log('late');
+  else tokenCache.delete(idToken);
+}`, 'tokenCache.set', FORMS['lru-cache'], 4, 3, `import { LRUCache } from 'lru-cache';
+const tokenCache = new LRUCache<string, DecodedToken>({ max: 20_000 });
+export function remember(idToken: string, decoded: DecodedToken) {
+  tokenCache.set(idToken, decoded, { ttl: 300000 });
+}
+export function forget(idToken: string, now: number) {
+  if (Date.now() > now) audit.log('late');
+  else tokenCache.delete(idToken);
+}`),
   // Data serialised into a const, then stored under a fixed key: a copy of remote data, not a slot of state.
   missing(`import Redis from 'ioredis';
 const redis = new Redis();
