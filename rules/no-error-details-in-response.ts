@@ -5,7 +5,7 @@ import { isNestRouteDecorator } from '../src/core/classify/layer.js';
 import { classifyResponseSend, isErrorDetailField, isNestHttpExceptionName, isResponseBodyTarget, isServerFunctionDirective, majorOfRange, nestSecondArgumentReach, serializesArgument, serializesReceiver, type NestSecondArgumentShape } from '../src/core/classify/response.js';
 import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import { RESPONSE_RECEIVER_NAMES } from '../src/core/catalogs/responses.js';
-import { hidesServerErrorsInProduction, showsDetailsOnlyForClientStatusesInProduction } from '../src/core/classify/code-context.js';
+import { hidesServerErrorsInProduction, holdsInProduction, isDevOnlyCondition, showsDetailsOnlyForClientStatusesInProduction } from '../src/core/classify/code-context.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -148,8 +148,14 @@ export default createRule<Options, MessageId>({
           return node.operator === '+' ? [...findLeaks(node.left, depth + 1, followed), ...findLeaks(node.right, depth + 1, followed)] : [];
         case AST_NODE_TYPES.LogicalExpression:
           return [...(node.operator === '&&' ? [] : findLeaks(node.left, depth + 1, followed)), ...findLeaks(node.right, depth + 1, followed)];
-        case AST_NODE_TYPES.ConditionalExpression:
-          return [...findLeaks(node.consequent, depth + 1, followed), ...findLeaks(node.alternate, depth + 1, followed)];
+        case AST_NODE_TYPES.ConditionalExpression: {
+          // `NODE_ENV === 'development' ? { stack: err.stack } : {}`: a branch production never takes sends nothing.
+          const test = sourceCode.getText(node.test);
+          return [
+            ...(isDevOnlyCondition(test) ? [] : findLeaks(node.consequent, depth + 1, followed)),
+            ...(holdsInProduction(test) ? [] : findLeaks(node.alternate, depth + 1, followed)),
+          ];
+        }
         case AST_NODE_TYPES.AwaitExpression:
           return findLeaks(node.argument, depth + 1, followed);
         default:
@@ -498,6 +504,9 @@ export default createRule<Options, MessageId>({
         if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || definition.node.init == null) break;
         const source = skipWrappers(definition.node.init);
         if (source.type !== AST_NODE_TYPES.Identifier) break;
+        // A name given another value after the copy (`err = createError(400)`) narrows that value, not the copy.
+        const copied = ASTUtils.findVariable(sourceCode.getScope(source), source.name);
+        if (copied === null || copied.references.some((reference) => reference.isWrite() && reference.writeExpr != null && reference.identifier !== copied.defs[0]?.name)) break;
         names.push(source.name);
         current = source;
       }

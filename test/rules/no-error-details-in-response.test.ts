@@ -13,6 +13,15 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // A central handler that hides the server's failures in production through a getter, and sends the stack only in development.
+  `app.use((err, req, res, next) => {
+  const status = err.status || 500;
+  res.status(status).json({
+    message: isProduction() && status >= 500 ? 'Internal Server Error' : err.message,
+    ...(process.env.NODE_ENV === 'development' ? { stack: err.stack } : {}),
+    trace: config.isProd ? undefined : err.stack,
+  });
+});`,
   // A const alias of the narrowed error is narrowed too.
   `import { isHttpError } from 'http-errors';
 export const httpErrorHandler = (err, req, res, next) => {
@@ -232,6 +241,10 @@ export function upload(req, res) {
 ];
 
 const invalid: Case[] = [
+  // The stack in a branch production takes.
+  { code: `app.use((err, req, res, next) => { res.status(500).json({ message: 'Internal', ...(process.env.NODE_ENV !== 'development' ? { stack: err.stack } : {}) }); });`, errors: [leak("'err.stack'", 1, 134)] },
+  // A copy taken before the name is given another value: narrowing the new value says nothing of the copy.
+  { code: `try { run(); } catch (err) { const original = err; err = createError(400); if (isHttpError(err)) res.status(400).json({ message: original.message }); }`, errors: [leak("'original.message'", 1, 130)] },
   // An alias made of an error the code has not narrowed still leaks.
   { code: `app.use((err, req, res, next) => { const failure = err; res.status(500).json({ message: failure.message }); });`, errors: [leak("'failure.message'", 1, 89)] },
   // A switch on the error's class whose case is no domain error.

@@ -453,8 +453,8 @@ const compactCondition = (text: string): string => text.replace(/\s+/g, '').repl
 
 /** What names the deployment's environment (`process.env.NODE_ENV`, `config.env`, `APP_ENV`). */
 const ENVIRONMENT = '(?:[\\w$]+(?:\\?\\.|\\.))*(?:NODE_ENV|env|APP_ENV|ENVIRONMENT)';
-/** A flag named for production (`isProd`, `config.isProduction`). */
-const PRODUCTION_FLAG = '(?:[\\w$]+\\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)';
+/** A flag named for production (`isProd`, `config.isProduction`), or a getter of it called (`isProduction()`). */
+const PRODUCTION_FLAG = '(?:[\\w$]+\\.)*(?:isProd|isProduction|IS_PROD|IS_PRODUCTION)(?:\\(\\))?';
 /** The response's own status: Koa's `ctx.status`, or a local the handler set (`status`, `statusCode`). */
 const RESPONSE_STATUS = '(?:ctx\\.(?:response\\.)?status|status|statusCode|httpStatus)';
 const SERVER_STATUS = new RegExp(`^\\(?${RESPONSE_STATUS}(?:>=500|>499)\\)?$`);
@@ -501,6 +501,11 @@ export function isProductionCondition(text: string): boolean {
   if (new RegExp(`^${ENVIRONMENT}!==?['"\`](?:development|dev|test|local)['"\`]$`).test(compact)) return true;
   if (new RegExp(`^${ENVIRONMENT}===?['"\`](?:production|prod)['"\`]$`).test(compact)) return true;
   return compact.startsWith('!') && !compact.startsWith('!(') && isDevOnlyCondition(compact.slice(1));
+}
+
+/** A condition that holds in production: {@link isProductionCondition}, or a flag named for it (`isProd`, `config.isProduction()`). */
+export function holdsInProduction(text: string): boolean {
+  return isProductionCondition(text) || PRODUCTION_FLAG_SET.test(compactCondition(text));
 }
 
 /**
