@@ -18,6 +18,16 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
+  // A client chosen between the caller's and the module's own: the module's says what it is (an in-memory TTL cache
+  // in a file that also builds Redis clients).
+  `import TTLCache from '@isaacs/ttlcache';
+import type Redis from 'ioredis';
+const genericTtlCache = new TTLCache<string, unknown>();
+export const redisProvider = (redis: Redis) => ({ set: async (key: string, value: unknown, ttlMs: number) => redis.set(key, JSON.stringify(value), 'PX', ttlMs) });
+export const inMemoryProvider = (deps?: { cache?: TTLCache<string, unknown> }) => {
+  const cache = deps?.cache || genericTtlCache;
+  return { set: async (key: string, value: unknown, { ttlMs }: { ttlMs: number }) => { cache.set(key, value, { ttl: ttlMs }); } };
+};`,
   // Entries that carry their own expiry, which the reader checks against the clock and deletes.
   `import { LRUCache } from 'lru-cache';
 const tokenCache = new LRUCache<string, DecodedToken>({ max: 20_000 });
