@@ -348,6 +348,10 @@ function nestSources(fn: FunctionNode, ctx: CheckContext): InputSource[] {
       // may arrive as an object through the query parser and is judged, as is a key typed as an object.
       const key = args[0]?.kind === 'string' ? args[0].text : undefined;
       if (!input.whole && (facts.kind === 'none' || (facts.kind === 'keyword' && (facts.name === 'any' || facts.name === 'unknown') && key !== undefined && isScalarQueryKey(key)))) continue;
+      // One key typed with a name the file only imports as a type (`@Query('type') type: AuthType`): untyped,
+      // a union of strings as likely as an object, so the rule stays silent; typed, a key whose type is
+      // primitive or a union of literals is one value of the URL.
+      if (!input.whole && key !== undefined && (ctx.typed === undefined ? facts.kind === 'reference' && facts.typeOnlyImport === true : isScalarType(named, ctx.typed))) continue;
       const verdict = judgeInputType(facts);
       if (verdict !== 'unvalidated') continue;
       const label = `@${name.slice(name.lastIndexOf('.') + 1)}(${input.whole ? '' : ctx.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : expression)}) ${named.name}`;
@@ -415,6 +419,8 @@ function inputTypeFacts(param: TSESTree.Identifier, ctx: CheckContext): InputTyp
       case AST_NODE_TYPES.TSInterfaceDeclaration:
         return { kind: 'reference', name, declaration: 'interface' };
       case AST_NODE_TYPES.TSTypeAliasDeclaration:
+        // `type AuthType = 'github' | 'google'`: a union of literals, one value of the URL.
+        if (isLiteralUnion(node.typeAnnotation)) return { kind: 'union' };
         return { kind: 'reference', name, declaration: 'alias' };
       case AST_NODE_TYPES.TSEnumDeclaration:
         return { kind: 'reference', name, declaration: 'enum' };
@@ -449,6 +455,19 @@ function classDecoratorFacts(node: TSESTree.ClassDeclaration): { propertyDecorat
 }
 
 /** Typed linting: the declaration of an imported parameter type (class with its decorated properties and bases, interface, alias). */
+function isLiteralUnion(type: TSESTree.TypeNode): boolean {
+  return type.type === AST_NODE_TYPES.TSUnionType && type.types.every((member) => member.type === AST_NODE_TYPES.TSLiteralType || member.type === AST_NODE_TYPES.TSStringKeyword || member.type === AST_NODE_TYPES.TSNumberKeyword || member.type === AST_NODE_TYPES.TSBooleanKeyword);
+}
+
+/** The parameter's type is a primitive, an enum, a literal or a union of those (`'github' | 'google'`), `null` and `undefined` aside. */
+function isScalarType(param: TSESTree.Identifier, typed: TypedContext): boolean {
+  const api = tsApi();
+  const type = typed.typeOf(param);
+  const scalar = api.TypeFlags.StringLike | api.TypeFlags.NumberLike | api.TypeFlags.BooleanLike | api.TypeFlags.EnumLike | api.TypeFlags.BigIntLike | api.TypeFlags.Null | api.TypeFlags.Undefined;
+  const members = type.isUnion() ? type.types : [type];
+  return members.every((member) => (member.flags & scalar) !== 0) && members.some((member) => (member.flags & (api.TypeFlags.Null | api.TypeFlags.Undefined)) === 0);
+}
+
 function typedInputFacts(param: TSESTree.Identifier, name: string, typed: TypedContext): InputTypeFacts | undefined {
   const api = tsApi();
   const type = typed.typeOf(param);

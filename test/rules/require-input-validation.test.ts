@@ -23,6 +23,16 @@ const valid: Valid<Options>[] = [
   // One key of the query typed any: one value of the URL, a scalar.
   `${NEST}@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}
   @Get() list(@Query('page') page: any, @Query('_limit') limit: unknown) { return this.productService.findAll({ page, limit }); } }`,
+  // One key typed with a union of literals, declared here or imported as a type: one value of the URL.
+  `${NEST}type AuthType = 'github' | 'google' | 'email';
+@Controller('auth') class AuthController { constructor(private readonly authService: AuthService) {}
+  @Get('accounts') list(@Query('type') type: AuthType, @Query('provider') provider: string) { return this.authService.listAccounts({ type, provider }); } }`,
+  {
+    code: `${NEST}import type { AuthType } from './auth.types';
+@Controller('auth') class AuthController { constructor(private readonly authService: AuthService) {}
+  @Get('accounts') list(@Query('type') type: AuthType) { return this.authService.listAccounts({ type }); } }`,
+    mode: 'untyped',
+  },
   // A check method called with the input before it reaches the service: the controller validates it by hand.
   {
     code: `${NEST}type OptionalNoteKind = NoteKind | '';
@@ -152,6 +162,13 @@ fastify.post('/users', createUserOptions, async (request) => usersService.create
 ];
 
 const invalid: Case[] = [
+  // A key typed with an alias of an object shape may arrive as an object through the query parser.
+  {
+    code: `${NEST}type Filter = { name?: string; price?: number };
+@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}
+  @Get() list(@Query('filter') filter: Filter) { return this.productService.findAll(filter); } }`,
+    errors: [nest("@Query('filter') filter", "typed with the type alias 'Filter'", 'this.productService.findAll', 4, 85)],
+  },
   // A check of something else (authentication) validates nothing of the body.
   {
     code: `${EXPRESS}router.post('/posts', async (req, res) => {
