@@ -1,7 +1,9 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyCollaboratorCall, isStaticClassCall, type CollaboratorKind } from '../src/core/classify/collaborator.js';
 import { isBusinessErrorName } from '../src/core/classify/errors.js';
-import { nameParts } from '../src/core/classify/names.js';
+import { nameParts, packageNameOf } from '../src/core/classify/names.js';
+import { OBJECT_STORAGE_PACKAGES } from '../src/core/catalogs/collaborators.js';
+import { valueImports } from '../src/eslint/bindings.js';
 import { accessOfMethodName } from '../src/core/classify/query.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
@@ -69,6 +71,10 @@ export default createRule<Options, MessageId>({
     if (!fileLayers(context, settings).has('repository')) return {};
     const inRepository = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, 'repository');
 
+    let objectStorage: boolean | undefined;
+    const importsObjectStorage = (): boolean =>
+      (objectStorage ??= valueImports(sourceCode).some(({ binding }) => (OBJECT_STORAGE_PACKAGES as readonly string[]).includes(packageNameOf(binding.source) ?? '')));
+
     function checkCall(node: CallLike): void {
       if (node.type === AST_NODE_TYPES.NewExpression || !isOutermostChain(node)) return;
       if (!inRepository(node)) return;
@@ -79,6 +85,8 @@ export default createRule<Options, MessageId>({
       // (`row.display = ActivityFormatService.labels(row)`): it holds no injected collaborator and,
       // unawaited, does no I/O; it computes a field of the data returned.
       if (call.kind === 'service' && isStaticClassCall(chain) && storedOnRowField(node)) return;
+      // An HTTP call in a repository over object storage (`fetch` of a stored object's URL in an S3 adapter) reads its own data.
+      if (call.kind === 'http' && importsObjectStorage()) return;
       if (call.kind === 'password-hashing') {
         context.report({ node, messageId: 'passwordHashing', data: { call: call.label } });
         return;

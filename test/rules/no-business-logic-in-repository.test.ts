@@ -5,6 +5,16 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // A repository over object storage fetching one of its stored objects by its signed URL: its own data.
+  `import { S3 } from '@aws-sdk/client-s3';
+export class S3FileRepository {
+  constructor(private readonly s3: S3) {}
+  async download(url: string, filepath: string) {
+    const res = await fetch(url);
+    if (!res.ok) throw new S3FileNotFound();
+    await pipeline(res.body, fs.createWriteStream(filepath));
+  }
+}`,
   // Neither key given: a malformed call of the data function, whichever way the guard is written.
   { filename: REPOSITORY, code: `export const getPendingTokenFactory = (deps: { db: Knex }) => async ({ token, email }: { token?: string; email?: string }) => {
   if (!token && !email) throw new InvalidArgumentError('Token & email is empty');
@@ -609,7 +619,19 @@ export class UsersRepository {
       { messageId: 'collaboratorCall', line: 3, column: 11, data: {"kind":"a payment provider","call":"this.paymentGateway.charge"}, suggestions: [] },
     ],
   },
-  // fetch in a repository
+  // fetch in a repository (a type-only import of a storage SDK is no storage adapter)
+  {
+    code: `import type { S3 } from '@aws-sdk/client-s3';
+export class ProductRepository {
+  async price(sku) {
+    const res = await fetch('https://prices.example.com/' + sku);
+    return res.json();
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 23, data: {"kind":"an HTTP client","call":"fetch"}, suggestions: [] },
+    ],
+  },
   {
     code: `export class ProductRepository {
   async price(sku) {

@@ -49,5 +49,12 @@ export const INFRASTRUCTURE_SERVICE_WORDS = [
   'tracer', 'metrics', 'i18n', 'translation', 'mapper', 'connection', 'transaction', 'storage', ...DATA_ACCESS_WORDS,
 ] as const;
 
+/**
+ * Object-storage SDKs: a repository over a bucket (an S3 or GCS storage adapter) reads and writes its
+ * data through them, and an HTTP call in such a file (`fetch` of the object's signed URL) is that data
+ * access, not a side effect.
+ */
+export const OBJECT_STORAGE_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner', 'aws-sdk', 'minio', '@google-cloud/storage', '@azure/storage-blob', '@supabase/storage-js'] as const;
+
 /** Global functions that make HTTP requests (WHATWG `fetch`, got / axios / superagent default exports). */
 export const HTTP_CALL_FUNCTIONS = ['fetch', 'axios', 'got', 'superagent', 'ky', 'request', 'undiciRequest'] as const;
