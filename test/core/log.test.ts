@@ -299,9 +299,15 @@ describe('nestLoggerPrintsText', () => {
   it.each([
     ['app.useLogger(app.get(PinoLogger));'],
     ["new ConsoleLogger({ json: true, colors: false })"],
-    ['logger: WinstonModule.createLogger({ transports })'],
+    ["import { WinstonModule } from 'nest-winston';\nconst logger = WinstonModule.createLogger({ transports });"],
+    ["import { LoggerModule } from 'nestjs-pino';\n@Module({ imports: [LoggerModule.forRoot()] }) class Root {}"],
   ])('is false when the entry installs a structured logger: %s', (line) => {
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [`${textApp}\n${line}`] })).toBe(false);
+  });
+
+  it("is true when the entry installs the project's own logger module, which wraps the text logger", () => {
+    const entry = `import { MyLogger } from './logger/logger';\nimport { LoggerModule } from './logger/logger.module';\n${textApp}\napp.useLogger(app.get(MyLogger));`;
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [entry] })).toBe(true);
   });
 
   it("is true when the entry installs a framework's own text logger", () => {

@@ -473,7 +473,10 @@ export function listsNestJs(dependencies: readonly string[]): boolean {
 }
 
 function installsStructuredNestLogger(source: string): boolean {
-  return /\buseLogger\s*\([^;\n]*(?:pino|winston|bunyan|json)|\bjson\s*:\s*true\b|\bcreateLogger\s*\(|\bLoggerModule\b/i.test(source);
+  if (/\buseLogger\s*\([^;\n]*(?:pino|winston|bunyan|json)|\bjson\s*:\s*true\b/i.test(source)) return true;
+  // nestjs-pino's `LoggerModule`, nest-winston's `WinstonModule.createLogger(…)`: only imported from such a
+  // package; the project's own `LoggerModule` (`'./logger/logger.module'`) may well wrap the text logger.
+  return /\bcreateLogger\s*\(|\bLoggerModule\b/.test(source) && /\bfrom\s+['"](?:nestjs-pino|nest-winston|winston|pino|pino-http|bunyan|@ogma\/[\w-]+)['"]/.test(source);
 }
 
 /**
