@@ -232,6 +232,15 @@ for (const change of changes) await AuditEvent.create(change);`,
     });
   }
 }`,
+  // A graph of transactions: tx.ancestors is a Set of the node, delete(removed) with a key is Set#delete.
+  `export function prune(txs: Set<TxNode>, toRemove: TxNode[]) {
+  for (const tx of txs) {
+    for (const removed of toRemove) {
+      tx.ancestors.delete(removed);
+      tx.descendants.delete(removed.txid);
+    }
+  }
+}`,
   // A repository class of an SDK package, injected: no data access of ours.
   `import { FlagRepository } from '@vendor/flags-sdk';
 export class FlagsService {
@@ -1272,6 +1281,11 @@ for (const order of orders) {
   for (const row of rows) { await db.query(q, [row.sku]); }
 }`,
     errors: [error('db.query', 'for…of loop', SQL_WRITE, 3, 35)],
+  },
+  // A transaction client's delete with its { where } object is Prisma's, whatever the client is called.
+  {
+    code: `for (const id of ids) { await tx.session.delete({ where: { id } }); }`,
+    errors: [error('tx.session.delete', 'for…of loop', PRISMA_WRITE, 1, 31)],
   },
   // The schema statement's look-alike: a row write whose table is named after a schema word.
   {

@@ -355,11 +355,12 @@ function matchPrisma(chain: ChainFact, ctx: MatchContext): Candidate | undefined
   });
   if (index === -1) return undefined;
   const method = segments[index]?.name ?? '';
-  // A Prisma delete takes its `{ where }` object; `client.subscriptions.delete(channel)` with a key (a name, a literal)
-  // is a Set's or a Map's: `client` names any library's client, unless the file shows it is Prisma's.
-  if (method === 'delete' && segments[index - 2]?.name === 'client' && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client')) {
+  // A Prisma delete takes its `{ where }` object; `client.subscriptions.delete(channel)`, `tx.ancestors.delete(removed)`
+  // with a key (a name, a literal) is a Set's or a Map's: `client`, `tx`, `db` name any library's client or
+  // transaction, unless the file shows it is Prisma's (or the client is called prisma).
+  if (method === 'delete' && !/prisma/i.test(segments[index - 2]?.name ?? '') && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client')) {
     const argument = firstArg(segments[index]);
-    if (argument !== undefined && (argument.kind === 'identifier' || argument.kind === 'string' || argument.kind === 'number')) return undefined;
+    if (argument !== undefined && (argument.kind === 'identifier' || argument.kind === 'member' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'template')) return undefined;
   }
   return { library: 'prisma', access: accessIn(PRISMA_MODEL_METHODS, method) ?? 'read', operationIndex: index };
 }
