@@ -391,7 +391,22 @@ export function retryBackoffFacts(loop: LoopStatement, ctx: RetryContext): Retry
         return true;
     }
   });
-  return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames], guardedAssignments, attemptedCalls: attemptedCalls(loop, ctx) };
+  return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames], guardedAssignments, attemptedCalls: attemptedCalls(loop, ctx), tryAwaits: tryAwaits(loop) };
+}
+
+/** A `try` statement of the loop's body awaits or yields, nested functions aside (`RetryLoopFacts.tryAwaits`). */
+function tryAwaits(loop: LoopStatement): boolean {
+  const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
+  let found = false;
+  for (const statement of topStatements) {
+    if (statement.type !== AST_NODE_TYPES.TryStatement) continue;
+    walk(statement.block, (node) => {
+      if (found || isFunction(node)) return false;
+      if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
+      return !found;
+    });
+  }
+  return found;
 }
 
 /** The calls awaited by the `try` statements of the loop's body, for `pollsForRecord`. */

@@ -61,6 +61,18 @@ export class InvoiceReader {
 `;
 
 const valid: Valid<Options>[] = [
+  // A try that awaits nothing retries work of this process: each round decodes a shorter buffer, no dependency to pace.
+  `export function truncateToBytes(name: string, maxBytes: number) {
+  let truncated = new TextEncoder().encode(name).slice(0, maxBytes);
+  for (let i = maxBytes; i > 0; i--) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(truncated);
+    } catch (e) {
+      truncated = truncated.slice(0, -1);
+    }
+  }
+  return '';
+}`,
   // A wait drawn at random each round (1 to 5 s): no two waits alike, clients out of step — jitter, not a fixed pause.
   `import { setTimeout } from 'node:timers/promises';
 export async function download(url: string) {
@@ -631,6 +643,17 @@ const invalid: Case[] = [
   const pause = 1000 + Math.random() * 4000;
   for (let attempt = 1; attempt <= 3; attempt++) {
     try { return await deliver(message); } catch { await sleep(pause); }
+  }
+}`,
+    errors: [loop('constantDelay', 3, 3)],
+  },
+  // A configured interval waited through a helper named for it (setDelay) is the same wait every round.
+  {
+    code: `export async function query(path: string) {
+  let retry = 0;
+  while (retry < config.MAX_RETRY) {
+    try { return (await axios.get(path)).data; } catch (e) { retry++; }
+    if (retry < config.MAX_RETRY) await setDelay(config.RETRY_INTERVAL);
   }
 }`,
     errors: [loop('constantDelay', 3, 3)],

@@ -102,8 +102,8 @@ export const ATTEMPT_COUNTER_SUFFIXES = ['count', 'counter', 'number', 'num', 'n
  * `node:timers/promises` (https://nodejs.org/api/timers.html#timerspromisessettimeoutdelay-value-options).
  */
 export const DELAY_FUNCTION_WORDS = ['sleep', 'msleep', 'usleep', 'delay', 'wait', 'pause', 'backoff', 'snooze'] as const satisfies readonly string[];
-/** Words that may accompany a delay word in a delay function's name (`sleepMs`, `delayWithJitter`, `exponentialBackoff`). */
-export const DELAY_FUNCTION_COMPANIONS = ['ms', 'millis', 'seconds', 'for', 'with', 'jitter', 'async', 'exponential', 'random', 'jittered', 'retry', 'before', 'next', 'attempt', 'a', 'bit'] as const satisfies readonly string[];
+/** Words that may accompany a delay word in a delay function's name (`sleepMs`, `delayWithJitter`, `exponentialBackoff`, `setDelay`). */
+export const DELAY_FUNCTION_COMPANIONS = ['set', 'ms', 'millis', 'seconds', 'for', 'with', 'jitter', 'async', 'exponential', 'random', 'jittered', 'retry', 'before', 'next', 'attempt', 'a', 'bit'] as const satisfies readonly string[];
 /** Methods of a wait object that wait (`wait.for({ seconds: 5 })`, `wait.until(date)`), see `delayNameOf`. */
 export const DELAY_METHODS = ['for', 'until'] as const satisfies readonly string[];
 /** The keys of a duration object a wait takes (`wait.for({ seconds: 5 })`); other keys (`idempotencyKey`) are no part of the wait. */

@@ -267,6 +267,8 @@ export interface RetryLoopFacts {
    * Absent when the engine does not say.
    */
   readonly attemptedCalls?: readonly { readonly name: string; readonly queryRead: boolean; readonly throwsWhenAbsent: boolean }[];
+  /** A `try` of the body awaits or yields (nested functions aside); absent when the engine does not say. */
+  readonly tryAwaits?: boolean;
 }
 
 /** One wait between attempts. */
@@ -674,6 +676,8 @@ function retriesOnce(facts: RetryLoopFacts): boolean {
 export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
   // Optimistic concurrency: re-run at once after a unique-constraint race or a failed swap.
   if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
+  // A `try` that awaits nothing retries work of this process (decoding a shrinking buffer, parsing): no dependency to pace.
+  if (facts.tryAwaits === false) return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
   // One more attempt after a fix-up (a refreshed token) cannot hammer anything.
   if (retriesOnce(facts)) return undefined;
