@@ -1,10 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
 import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact, type UrlPart } from '../src/core/classify/http-timeout.js';
-import { isFunction } from '../src/eslint/ast.js';
+import { isFunction, walk } from '../src/eslint/ast.js';
 import { isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { chainNames, skipWrappers } from '../src/eslint/facts.js';
+import { chainNames, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { calleeModuleBinding } from '../src/eslint/module-binding.js';
 import { runsOnceAtStartup } from '../src/eslint/startup.js';
@@ -22,6 +22,9 @@ const PASS_THROUGH: ReadonlySet<string> = new Set([
 
 /** A file that mentions none of these makes no outbound call we judge. */
 const MENTIONS = /\b(?:axios|got|undici|fetch)\b/;
+
+/** Where an axios instance's request methods take their config (https://axios-http.com/docs/instance). */
+const AXIOS_OPTIONS_INDEX: Readonly<Record<string, number>> = { request: 0, get: 1, delete: 1, head: 1, options: 1, post: 2, put: 2, patch: 2, postForm: 2, putForm: 2, patchForm: 2 };
 
 export default createRule<Options, MessageId>({
   name: 'require-http-timeout',
@@ -54,7 +57,7 @@ export default createRule<Options, MessageId>({
         skipFile ??= isClientOrConfigFile();
         if (skipFile) return;
         if (match.kind === 'factory') {
-          if (defaultsSet || hasTimeout(match.library, optionsFact(node.arguments[0]))) return;
+          if (defaultsSet || hasTimeout(match.library, optionsFact(node.arguments[0])) || (match.library === 'axios' && everyRequestSetsTimeout(node))) return;
           const reason = outsideRequestPath(context, node);
           if (reason !== undefined && reason !== 'module top level' && reason !== 'background worker') return;
           context.report({ node, messageId: 'clientWithoutTimeout', data: { call: match.label, timeout: suggestedTimeout(match.library) } });
@@ -97,6 +100,52 @@ export default createRule<Options, MessageId>({
     function isClientOrConfigFile(): boolean {
       const file = relativeFilename(context);
       return /\.[jt]sx$/.test(file) || isConfigurationPath(file) || isBrowserCodePath(file) || isBrowserFile(context);
+    }
+
+    /**
+     * An axios instance (`pollConnection = axios.create()`, `const api = axios.create(…)`) that the file
+     * uses only to send requests, each given its own timeout (`this.pollConnection.get(url, { timeout })`,
+     * a config variable every assignment of which holds one), and to set interceptors: no request it
+     * sends goes without a deadline, whatever the instance's default.
+     */
+    function everyRequestSetsTimeout(factory: TSESTree.CallExpression): boolean {
+      const holder = factory.parent;
+      const name = holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name
+        : holder.type === AST_NODE_TYPES.PropertyDefinition && !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier ? holder.key.name
+          : undefined;
+      if (name === undefined || (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration)) return false;
+      const onThis = holder.type === AST_NODE_TYPES.PropertyDefinition;
+      const state = { requests: 0, other: false };
+      walk(sourceCode.ast, (current) => {
+        if (state.other) return false;
+        if (current.type === AST_NODE_TYPES.Identifier && current.name === name && current.parent !== holder) {
+          const parent = current.parent;
+          const viaThis = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && parent.object.type === AST_NODE_TYPES.ThisExpression;
+          const bare = !(parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current);
+          if (onThis ? !viaThis : !bare) return true;
+          const use = onThis ? parent : current;
+          const member = use.parent;
+          const method = member?.type === AST_NODE_TYPES.MemberExpression && member.object === use ? propertyName(member) : undefined;
+          if (method === 'interceptors' || method === 'defaults') return true;
+          const call = member?.parent;
+          const index = method === undefined ? -1 : AXIOS_OPTIONS_INDEX[method] ?? -1;
+          if (index === -1 || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || !requestSetsTimeout(call.arguments[index])) state.other = true;
+          else state.requests += 1;
+        }
+        return !state.other;
+      });
+      return !state.other && state.requests > 0;
+    }
+
+    /** A request's config that sets `timeout`: an object written there or in a `const`, or a variable every assignment of which is such an object. */
+    function requestSetsTimeout(argument: TSESTree.Node | undefined): boolean {
+      if (argument === undefined) return false;
+      if (hasTimeout('axios', optionsFact(argument))) return true;
+      const value = skipWrappers(argument);
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
+      const writes = variable?.references.flatMap((reference) => (reference.writeExpr == null ? [] : [reference.writeExpr])) ?? [];
+      return writes.length > 0 && writes.every((write) => skipWrappers(write).type === AST_NODE_TYPES.ObjectExpression && hasTimeout('axios', optionsFact(write)));
     }
 
     /** The pieces of a URL written as a template literal or a `+` chain; a lone value otherwise. */

@@ -22,6 +22,25 @@ function missing(code: string, call: string, timeout: string, line: number, colu
 }
 
 const valid: Valid<Options>[] = [
+  // An axios instance whose every request in the file sets its own timeout (inline, or a config variable every
+  // assignment of which holds one), the instance otherwise only given interceptors.
+  `import axios from 'axios';
+export class EsploraApi {
+  pollConnection = axios.create();
+  requestConnection = axios.create({ httpAgent: agent });
+  constructor() {
+    this.pollConnection.interceptors.request.use((config) => config);
+  }
+  async tip(host: string) {
+    return (await this.pollConnection.get<number>(host + '/blocks/tip/height', { timeout: config.FALLBACK_TIMEOUT })).data;
+  }
+  async request<T>(url: string, socketPath?: string) {
+    let axiosConfig;
+    if (socketPath) axiosConfig = { socketPath, timeout: config.REQUEST_TIMEOUT };
+    else axiosConfig = { timeout: config.REQUEST_TIMEOUT };
+    return (await this.requestConnection.get<T>(url, axiosConfig)).data;
+  }
+}`,
   // A page's data hooks (TanStack Query): the browser fetches the app's own API, no request is served here.
   `import { useMutation, useQuery } from '@tanstack/react-query';
 export const useInvoices = (page: number) =>
@@ -122,6 +141,27 @@ export const getQuota = async (workspaceId: number) => fetch(\`\${NEXT_PUBLIC_WE
 valid.push({ filename: path.join(WORKSPACE, 'src/limits/client.ts'), code: LIMITS_FETCH, mode: 'untyped' });
 
 const invalid: Case[] = [
+  // The same instance with one request that sets none, or handed elsewhere: its default matters.
+  {
+    code: `import axios from 'axios';
+export class EsploraApi {
+  pollConnection = axios.create();
+  async tip(host: string) {
+    await this.pollConnection.get(host + '/status', { timeout: 5000 });
+    return (await this.pollConnection.get<number>(host + '/blocks/tip/height')).data;
+  }
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 3, column: 20 }],
+  },
+  {
+    code: `import axios from 'axios';
+const api = axios.create();
+export async function tip(host: string) {
+  await api.get(host + '/status', { timeout: 5000 });
+  return register(api);
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 2, column: 13 }],
+  },
   // A route module holding its server loader beside the page: the loader's fetch runs on the server.
   missing(
     `import { useLoaderData } from 'react-router';
