@@ -51,6 +51,17 @@ export class CommentController {
 `;
 
 const valid: Valid<Options>[] = [
+  // Named a controller, in a queue's folder, handling a job and no HTTP: a worker's code.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const crawlQueueController = async (source: QSource) => {
+  const existing = await prisma.botSource.findFirst({ where: { botId: source.botId } });
+  return existing;
+};`,
+    filename: 'src/queue/controllers/crawl.controller.ts',
+    mode: 'untyped',
+  },
   // The only data access commits the unit of work the middleware loaded the entity into: no query to move.
   {
     code: `import Router from '@koa/router';
@@ -461,6 +472,20 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // The same folder, with a function that handles an HTTP request: a controller.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const listJobs = async (req: Request, res: Response) => {
+  res.json(await prisma.job.findMany({ take: 20 }));
+};`,
+    filename: 'src/queue/controllers/jobs.controller.ts',
+    mode: 'untyped',
+    errors: [
+      { messageId: 'dbImportInController', line: 1, column: 1, data: { module: '@prisma/client' }, suggestions: [] },
+      { messageId: 'queryInController', line: 4, column: 18, data: { query: "'prisma.job.findMany'", more: '' }, suggestions: [] },
+    ],
+  },
   // A new entity persisted, or a commit beside a query of its own: the handler does the data work itself.
   {
     code: `import Router from '@koa/router';

@@ -15,6 +15,7 @@ import {
 } from '../catalogs/frameworks.js';
 import type { BindingFact, ChainFact, ChainSegment, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings, LayerName } from '../settings.js';
+import { isWorkerPath } from './code-context.js';
 import { compileGlobParts } from './glob.js';
 import { lastName, matchesNamePattern, nameParts, packageNameOf } from './names.js';
 
@@ -66,7 +67,7 @@ export function layerOfFile(relativePath: string, settings: BackendPatternsSetti
 }
 
 /** `layerOfFile`, and whether the file's own name decided it (`users.controller.ts`) rather than a folder (`routes/`). */
-export function fileLayerMatch(relativePath: string, settings: BackendPatternsSettings): { readonly layer: LayerName; readonly byFileName: boolean } | undefined {
+export function fileLayerMatch(relativePath: string, settings: BackendPatternsSettings): { readonly layer: LayerName; readonly byFileName: boolean; readonly inWorkerFolder?: boolean } | undefined {
   const path = relativePath.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
   const parts = path.split('/');
   const folders = parts.slice(0, -1);
@@ -76,7 +77,9 @@ export function fileLayerMatch(relativePath: string, settings: BackendPatternsSe
     const rank = glob.namesFile ? Number.MAX_SAFE_INTEGER : glob.folder === undefined ? 0 : folders.lastIndexOf(glob.folder) + 1;
     if (best === undefined || rank > best.rank) best = { layer: glob.layer, rank, byFileName: glob.namesFile };
   }
-  return best === undefined ? undefined : { layer: best.layer, byFileName: best.byFileName };
+  if (best === undefined) return undefined;
+  // `src/queue/controllers/crawl.controller.ts`: a controller by its name, in a folder of background work.
+  return { layer: best.layer, byFileName: best.byFileName, ...(best.layer === 'controller' && best.byFileName && isWorkerPath(path) ? { inWorkerFolder: true } : {}) };
 }
 
 /** A class as the layer rules see it: its name (absent for anonymous classes) and decorator names. */
@@ -142,9 +145,9 @@ export interface ControllerEvidence {
  * that registers no route, handles no HTTP request and declares no controller is not controller
  * code. Services and repositories keep their path layer.
  */
-export function confirmFileLayer(match: { readonly layer: LayerName; readonly byFileName: boolean } | undefined, evidence: ControllerEvidence): LayerName | undefined {
+export function confirmFileLayer(match: { readonly layer: LayerName; readonly byFileName: boolean; readonly inWorkerFolder?: boolean } | undefined, evidence: ControllerEvidence): LayerName | undefined {
   const layer = match?.layer;
-  if (layer !== 'controller' || match?.byFileName === true) return layer;
+  if (layer !== 'controller' || (match?.byFileName === true && match.inWorkerFolder !== true)) return layer;
   return evidence.registersRoutes || evidence.handlesHttp || evidence.controllerClass ? layer : undefined;
 }
 
