@@ -156,6 +156,7 @@ function expiresOnRead(receiverText: string, sourceCode: Readonly<TSESLint.Sourc
  */
 function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const receiverText = sourceCode.getText(callee.object);
+  if (optionBranchOfWrapper(node, receiverText, library, sourceCode)) return true;
   let child: TSESTree.Node = node;
   for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null && !isFunction(parent); child = parent, parent = parent.parent) {
     if (parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression) continue;
@@ -175,6 +176,44 @@ function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.M
     if (state.found) return true;
   }
   return false;
+}
+
+/**
+ * A wrapper whose caller picks the write's mode (`set(key, value, option?, seconds?)`: `if (option ===
+ * undefined) return redis.set(key, value); if (option === 'NX') …; if (option === 'EX') return
+ * redis.set(key, value, 'EX', seconds)`): the write sits under an `if` that tests a parameter of the
+ * function, and the function also writes the same client with an expiry. The call sites that pass no
+ * expiry are the ones to look at.
+ */
+function optionBranchOfWrapper(node: TSESTree.CallExpression, receiverText: string, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  // The Program's parent is `null` at run time, whatever the types say.
+  let fn: TSESTree.Node | null | undefined = node.parent;
+  while (fn != null && !isFunction(fn)) fn = fn.parent;
+  if (fn == null || !isFunction(fn)) return false;
+  const parameters = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? [param.left.name] : [])));
+  if (parameters.size === 0) return false;
+  const tested = { parameter: false };
+  for (let current = node.parent as TSESTree.Node | null | undefined; current != null && current !== fn && !tested.parameter; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.IfStatement && current.type !== AST_NODE_TYPES.SwitchCase) continue;
+    const test = current.type === AST_NODE_TYPES.IfStatement ? current.test : current.parent.discriminant;
+    walk(test, (inner) => {
+      if (inner.type === AST_NODE_TYPES.Identifier && parameters.has(inner.name)) tested.parameter = true;
+      return !tested.parameter;
+    });
+  }
+  if (!tested.parameter) return false;
+  const state = { found: false };
+  walk(fn.body, (current) => {
+    if (state.found || (current !== fn.body && isFunction(current))) return false;
+    if (current === node || current.type !== AST_NODE_TYPES.CallExpression) return true;
+    const otherCallee = skipWrappers(current.callee);
+    if (otherCallee.type !== AST_NODE_TYPES.MemberExpression || sourceCode.getText(otherCallee.object) !== receiverText) return true;
+    const method = propertyName(otherCallee);
+    const args = current.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
+    if (isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined)) state.found = true;
+    return !state.found;
+  });
+  return state.found;
 }
 
 function expireSuggestion(

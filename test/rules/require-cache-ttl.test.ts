@@ -18,6 +18,15 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
+  // A wrapper whose caller picks the write's mode: each branch tests its option parameter, one writes an expiry.
+  `import Redis from 'ioredis';
+const redis = new Redis();
+export function set(key: string, value: string, option?: 'NX' | 'EX', seconds?: number) {
+  if (option === undefined) return redis.set(key, value);
+  if (option === 'NX') return redis.set(key, value, 'NX');
+  if (option === 'EX' && seconds !== undefined) return redis.set(key, value, 'EX', seconds);
+  throw new Error('Unknown option');
+}`,
   // A client chosen between the caller's and the module's own: the module's says what it is (an in-memory TTL cache
   // in a file that also builds Redis clients).
   `import TTLCache from '@isaacs/ttlcache';
@@ -320,6 +329,18 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // A branch on a parameter with no write of an expiry anywhere in the function: nothing the caller can choose.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+export function remember(key: string, value: string, overwrite: boolean) {
+  if (overwrite) return redis.set(key, value);
+  return redis.get(key);
+}`, 'redis.set', FORMS.ioredis, 4, 25, `import Redis from 'ioredis';
+const redis = new Redis();
+export function remember(key: string, value: string, overwrite: boolean) {
+  if (overwrite) return redis.set(key, value, 'EX', 300);
+  return redis.get(key);
+}`),
   // A delete that does not depend on the clock (an invalidation on logout) is no expiry.
   missing(`import { LRUCache } from 'lru-cache';
 const tokenCache = new LRUCache<string, DecodedToken>({ max: 20_000 });
