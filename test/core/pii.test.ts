@@ -160,6 +160,7 @@ describe('piiCategoryOfName', () => {
     'emailTemplate',
     'tokenType',
     'passwordResetRequired',
+    'publicBotPwdProtected',
     'passwordMinLength',
     'numTokens',
     'maxTokens',

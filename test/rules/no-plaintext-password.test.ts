@@ -5,6 +5,10 @@ const error = (line: number, column: number, query: string, value: string, field
 
 runRuleTests('no-plaintext-password', rule, {
   valid: [
+    // A flag about the password (is the bot protected by one?) is no password.
+    `export async function saveSettings(prisma: PrismaClient, id: string, publicBotPwdProtected: boolean) {
+  await prisma.bot.update({ where: { id }, data: { publicBotPwdProtected } });
+}`,
     // A static method of the model class whose own body hashes (a digest, then bcrypt), called through this.
     `import bcrypt from 'bcryptjs';
 import crypto from 'crypto';

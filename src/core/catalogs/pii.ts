@@ -195,7 +195,7 @@ export const PII_METADATA_SUFFIXES = [
   'verified', 'verification', 'confirmed', 'sent', 'count', 'counts', 'at', 'on', 'changed', 'change', 'changes',
   'updated', 'created', 'modified', 'expires', 'expiry', 'expiration', 'expired', 'ttl', 'lifetime', 'duration',
   'timeout', 'date', 'time', 'timestamp', 'ts', 'length', 'len', 'size', 'type', 'types', 'kind', 'version',
-  'algorithm', 'alg', 'scheme', 'policy', 'policies', 'rule', 'rules', 'required', 'enabled', 'disabled', 'id', 'ids',
+  'algorithm', 'alg', 'scheme', 'policy', 'policies', 'rule', 'rules', 'required', 'enabled', 'disabled', 'protected', 'id', 'ids',
   'exists', 'exist', 'template', 'templates', 'format', 'pattern', 'regex', 'schema', 'valid', 'validation',
   'validator', 'status', 'error', 'errors', 'attempt', 'attempts', 'retries', 'limit', 'limits', 'strength', 'score',
   'provider', 'providers', 'opt', 'consent', 'preference', 'preferences', 'notification', 'notifications',
