@@ -70,13 +70,13 @@ describe('configs', () => {
       'src/backgroundMigrations/backfillBillingAnchors.ts', 'src/data-migrations/0003-split-names.ts', 'src/code_migrations/rename-plugin.ts',
       'lib/utils/tests.ts', 'src/lib/test-utils.ts', 'src/setupTests.ts',
       'src/modules/clock/clock.test-utils.ts', 'src/attestation/crl.test-fixtures.ts', 'src/orders/orders.spec-helpers.ts',
-      'src/routes/pages/rename.integ.ts',
+      'src/routes/pages/rename.integ.ts', 'backend/jest.integration.teardown.ts', 'jest.setup.ts', 'vitest.config.mts',
     ];
     const ruleOf = async (file: string): Promise<unknown> => ((await eslint.calculateConfigForFile(file)) as Linter.Config).rules?.['backend-patterns/no-query-in-loop'];
     for (const file of outOfScope) expect(await ruleOf(file), file).toBeUndefined();
     const inScope = ['src/users/users.service.ts', 'src/app.ts', 'src/db/client.ts', 'src/orders/commands/create-order.handler.ts', 'src/seed-data/countries.service.ts', 'src/migrations-api/migration-status.controller.ts',
       'src/engine/metadata-modules/workspace-migration/workspace-migration.service.ts', 'src/modules/account-migration/account-migration.controller.ts',
-      'src/quizzes/tests.controller.ts', 'src/lib/testimonials.ts', 'src/ab-tests/test-results.service.ts', 'src/ab-tests.service.ts', 'src/routes/tests.ts', 'src/api/testing.ts', 'src/integrations/slack.ts'];
+      'src/quizzes/tests.controller.ts', 'src/lib/testimonials.ts', 'src/ab-tests/test-results.service.ts', 'src/ab-tests.service.ts', 'src/routes/tests.ts', 'src/api/testing.ts', 'src/integrations/slack.ts', 'src/jest-results.service.ts'];
     for (const file of inScope) expect(await ruleOf(file), file).toBeDefined();
   });
   it('give no-untyped-throw its preset options in recommended and strict, and its defaults in all', () => {

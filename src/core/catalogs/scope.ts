@@ -18,6 +18,8 @@ export const DEFAULT_SCOPE_IGNORES = [
   // `testing.ts` in a helpers folder (`utils/tests.ts`); elsewhere those names may be an API about tests.
   '**/{test-utils,test-helpers,testUtils,testHelpers,test_utils,test_helpers,test-setup,setupTests,setup-tests}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{utils,util,helpers,helper,lib,support}/{tests,testing}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  // The test runner's own set-up, teardown and configuration: `jest.setup.ts`, `jest.integration.teardown.ts`, `vitest.config.ts`.
+  '**/{jest,vitest}.*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   // Database migrations and seeds.
   '**/{migrations,migration,seeds,seeders,seed,seeding}/**',
   // Named kinds of migrations: `backgroundMigrations/`, `data-migrations/`, `code_migrations/`. Only these
