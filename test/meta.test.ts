@@ -70,7 +70,7 @@ describe('configs', () => {
       'src/backgroundMigrations/backfillBillingAnchors.ts', 'src/data-migrations/0003-split-names.ts', 'src/code_migrations/rename-plugin.ts',
       'lib/utils/tests.ts', 'src/lib/test-utils.ts', 'src/setupTests.ts',
       'src/modules/clock/clock.test-utils.ts', 'src/attestation/crl.test-fixtures.ts', 'src/orders/orders.spec-helpers.ts',
-      'src/routes/pages/rename.integ.ts', 'backend/jest.integration.teardown.ts', 'jest.setup.ts', 'vitest.config.mts',
+      'src/routes/pages/rename.integ.ts', 'backend/jest.integration.teardown.ts', 'jest.setup.ts', 'vitest.config.ts',
     ];
     const ruleOf = async (file: string): Promise<unknown> => ((await eslint.calculateConfigForFile(file)) as Linter.Config).rules?.['backend-patterns/no-query-in-loop'];
     for (const file of outOfScope) expect(await ruleOf(file), file).toBeUndefined();
