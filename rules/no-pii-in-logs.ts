@@ -20,8 +20,12 @@ export type Options = [
 ];
 export type MessageId = 'piiInLog' | 'removeProperty' | 'wrapWithRedaction' | 'logId';
 
-/** Categories that are credentials or account numbers wherever the value comes from, the environment included. */
-const CREDENTIAL_CATEGORIES: ReadonlySet<PiiHit['category']> = new Set(['secret', 'password', 'financial', 'government-id']);
+/**
+ * Categories that are credentials wherever the value comes from, configuration included. An account
+ * number or a tax id the operator configures (the platform's own IBAN, its company number) is the
+ * organisation's, about no person.
+ */
+const CREDENTIAL_CATEGORIES: ReadonlySet<PiiHit['category']> = new Set(['secret', 'password']);
 
 export default createRule<Options, MessageId>({
   name: 'no-pii-in-logs',
@@ -142,15 +146,43 @@ export default createRule<Options, MessageId>({
      * credentials (`CREDENTIAL_CATEGORIES`): `process.env.STRIPE_SECRET_KEY` is a secret wherever it comes from.
      */
     function holdsEnvironmentValue(node: TSESTree.Node): boolean {
-      const value = constValueOf(node);
-      if (value === undefined) return false;
       const fromEnvironment = (value: TSESTree.Node): boolean => {
         const inner = skipWrappers(value);
         if (inner.type === AST_NODE_TYPES.LogicalExpression) return fromEnvironment(inner.left) && (fromEnvironment(inner.right) || inner.right.type === AST_NODE_TYPES.Literal);
         const names = inner.type === AST_NODE_TYPES.MemberExpression ? chainNames(inner) : [];
-        return names.length === 3 && names[0] === 'process' && names[1] === 'env';
+        return (names.length === 3 && names[0] === 'process' && names[1] === 'env') || readsConfiguration(inner);
       };
-      return fromEnvironment(value);
+      const values = node.type === AST_NODE_TYPES.MemberExpression ? thisFieldValues(node) : [constValueOf(node)];
+      return values.length > 0 && values.every((value) => value !== undefined && fromEnvironment(value));
+    }
+
+    /** A configuration getter's value: `this.config.get<string>('iris.platformIBAN', '')`, `configService.getOrThrow('SENDER')`. */
+    function readsConfiguration(node: TSESTree.Node): boolean {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const names = chainNames(node.callee);
+      const method = names[names.length - 1] ?? '';
+      const receiver = names[names.length - 2] ?? '';
+      return (method === 'get' || method === 'getOrThrow') && /(?:^c|C)onfig(?:Service)?$/.test(receiver) && node.arguments[0]?.type === AST_NODE_TYPES.Literal;
+    }
+
+    /**
+     * The values a class gives its field read as `this.IBAN`: the field's initialiser and every
+     * `this.IBAN = …` in the class (none when the class hands the field out or it is not found).
+     */
+    function thisFieldValues(node: TSESTree.MemberExpression): TSESTree.Node[] {
+      if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return [];
+      const name = node.property.name;
+      let owner: TSESTree.Node | null | undefined = node.parent;
+      while (owner != null && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
+      if (owner == null) return [];
+      const values: TSESTree.Node[] = [];
+      walk(owner, (current) => {
+        if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.computed && current.key.type === AST_NODE_TYPES.Identifier && current.key.name === name && current.value !== null) values.push(current.value);
+        if (current.type === AST_NODE_TYPES.AssignmentExpression && current.left.type === AST_NODE_TYPES.MemberExpression && current.left.object.type === AST_NODE_TYPES.ThisExpression &&
+          !current.left.computed && current.left.property.type === AST_NODE_TYPES.Identifier && current.left.property.name === name) values.push(current.operator === '=' ? current.right : current);
+        return true;
+      });
+      return values;
     }
 
     /** The value of `const name = value` an identifier reads; not a destructured `const { token } = input`, which takes a part named by the part. */

@@ -38,6 +38,17 @@ const REDACT = { 'backend-patterns': { redaction: { functions: ['redact'] } } };
 const IP_ON = { 'backend-patterns': { pii: { ipAddress: true } } };
 
 const valid: Valid<Options>[] = [
+  // The platform's own account number, read from configuration into a field: the operator's setting, about no person.
+  `import { Logger } from '@nestjs/common';
+export class ImportTransactionsTask {
+  protected IBAN: string;
+  constructor(private readonly config: ConfigService) {
+    this.IBAN = this.config.get<string>('iris.platformIBAN', '');
+  }
+  async run() {
+    if (!(await this.consent())) return Logger.error(\`no consent granted for IBAN: \${this.IBAN}\`);
+  }
+}`,
   // A secret masked to a few characters at each end: a hint for the reader, not the secret.
   `import pino from 'pino';
 const logger = pino();
@@ -178,6 +189,23 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // A field the class fills from a request, or a credential from configuration, is still what it is named.
+  {
+    code: `import pino from 'pino';
+const logger = pino();
+export class Payouts {
+  private iban: string;
+  private apiKey = this.config.get('PAYOUT_API_KEY');
+  constructor(private readonly config: ConfigService, dto: PayoutDto) {
+    this.iban = dto.iban;
+  }
+  run() {
+    logger.info(\`payout to \${this.iban}\`);
+    logger.info(\`using key \${this.apiKey}\`);
+  }
+}`,
+    errors: [pii('logger.info', 'financial', 'this.iban', 10, 30), pii('logger.info', 'secret', 'this.apiKey', 11, 30)],
+  },
   // Cuts that show the secret after all: parts that add up to most of it, a substring from a negative start
   // (the whole value), a password's first characters, the last elements of a list of addresses.
   {
