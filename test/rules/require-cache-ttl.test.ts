@@ -18,6 +18,14 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
+  // A bounded lru-cache of constant markers: the keys of jobs scheduled lately, no copy of data.
+  `import { LRUCache } from 'lru-cache';
+const scheduledJobs = new LRUCache<string, boolean>({ max: 100 });
+export async function schedule(jobId: string) {
+  if (scheduledJobs.has(jobId)) return;
+  await queue.add(jobId);
+  scheduledJobs.set(jobId, true);
+}`,
   // A wrapper whose caller picks the write's mode: each branch tests its option parameter, one writes an expiry.
   `import Redis from 'ioredis';
 const redis = new Redis();

@@ -250,6 +250,9 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
     return expires ? undefined : { kind: 'missingTtl' };
   }
   if (method !== 'set' || args.length < 2 || clientHasDefaultTtl) return undefined;
+  // An lru-cache is bounded by construction (it requires `max`, `maxSize` or `ttl`): a constant marker
+  // (`seen.set(jobId, true)`) is a set of recent keys, with no copy of data to go stale.
+  if (library === 'lru-cache' && (value?.kind === 'boolean' || value?.kind === 'number') && value.value !== undefined) return undefined;
   const shape: CacheTtlShape = CACHE_TTL_SHAPES[library];
   const ttl = args[2];
   if (ttl === undefined || ttl.kind === 'undefined' || ttl.kind === 'null') return { kind: 'missingTtl' };
