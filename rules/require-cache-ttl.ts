@@ -72,7 +72,7 @@ export default createRule<Options, MessageId>({
         const verdict = classifyCacheWrite(receiver.library, method, args, receiver.hasDefaultTtl, key === undefined ? undefined : fixedKeyFacts(key, node.arguments[1], sourceCode));
         if (verdict === undefined || (verdict.kind === 'hash' && options.checkHashes === false)) return;
         if (key !== undefined && expiresLaterInFunction(node, sourceCode.getText(key), sourceCode)) return;
-        if (verdict.kind === 'missingTtl' && (otherBranchSetsExpiry(node, callee, receiver.library, sourceCode) || expiresOnRead(sourceCode.getText(callee.object), sourceCode))) return;
+        if (verdict.kind === 'missingTtl' && (otherBranchSetsExpiry(node, callee, receiver.library, sourceCode) || expiresOnRead(sourceCode.getText(callee.object), key === undefined ? undefined : sourceCode.getText(key), sourceCode))) return;
         const call = `${receiver.names.join('.')}.${method}`;
         if (verdict.kind === 'hash') {
           context.report({ node, messageId: 'hashWithoutExpire', data: { call }, suggest: expireSuggestion(node, receiver.names.join('.'), key, seconds, sourceCode) });
@@ -119,34 +119,39 @@ function expiresLaterInFunction(node: TSESTree.CallExpression, keyText: string, 
 }
 
 const CLOCK_READ = /\bDate\.now\(\)|\bnew Date\(\)|\bperformance\.now\(\)/;
-const expiringReceivers = new WeakMap<TSESTree.Program, Map<string, boolean>>();
+const expiringKeys = new WeakMap<TSESTree.Program, Map<string, ReadonlySet<string>>>();
 
 /**
- * The file expires the client's entries itself when it reads them: it deletes from the same client
- * in the branch a test of the clock takes (`if (cached.exp * 1000 < Date.now()) tokenCache.delete(idToken)`).
- * Each entry carries its own expiry, which a TTL on the write would only duplicate.
+ * The file expires the client's entries itself when it reads them: it deletes the same key from the
+ * same client in the branch a test of the clock takes (`if (cached.exp * 1000 < Date.now())
+ * tokenCache.delete(idToken)` beside `tokenCache.set(idToken, decoded)`). Each such entry carries its
+ * own expiry, which a TTL on the write would only duplicate; other keys of the client are still judged.
  */
-function expiresOnRead(receiverText: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let known = expiringReceivers.get(sourceCode.ast);
-  if (known === undefined) {
-    known = new Map();
-    expiringReceivers.set(sourceCode.ast, known);
+function expiresOnRead(receiverText: string, keyText: string | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (keyText === undefined) return false;
+  let byReceiver = expiringKeys.get(sourceCode.ast);
+  if (byReceiver === undefined) {
+    byReceiver = new Map();
+    expiringKeys.set(sourceCode.ast, byReceiver);
   }
-  const cached = known.get(receiverText);
-  if (cached !== undefined) return cached;
-  let found = false;
-  walk(sourceCode.ast, (current) => {
-    if (found) return false;
-    if (current.type !== AST_NODE_TYPES.CallExpression) return true;
-    const callee = skipWrappers(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || !['delete', 'del'].includes(propertyName(callee)) || sourceCode.getText(callee.object) !== receiverText) return true;
-    for (let child: TSESTree.Node = current, node: TSESTree.Node | undefined = current.parent; node !== undefined && !isFunction(node); child = node, node = node.parent) {
-      if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && CLOCK_READ.test(sourceCode.getText(node.test))) found = true;
-    }
-    return !found;
-  });
-  known.set(receiverText, found);
-  return found;
+  let keys = byReceiver.get(receiverText);
+  if (keys === undefined) {
+    const found = new Set<string>();
+    walk(sourceCode.ast, (current) => {
+      if (current.type !== AST_NODE_TYPES.CallExpression) return true;
+      const callee = skipWrappers(current.callee);
+      const key = current.arguments[0];
+      if (key === undefined || callee.type !== AST_NODE_TYPES.MemberExpression || !['delete', 'del'].includes(propertyName(callee)) || sourceCode.getText(callee.object) !== receiverText) return true;
+      // The Program's parent is `null` at run time, whatever the types say.
+      for (let child: TSESTree.Node = current, node: TSESTree.Node | null | undefined = current.parent; node != null && !isFunction(node); child = node, node = node.parent) {
+        if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && CLOCK_READ.test(sourceCode.getText(node.test))) found.add(sourceCode.getText(key));
+      }
+      return true;
+    });
+    keys = found;
+    byReceiver.set(receiverText, keys);
+  }
+  return keys.has(keyText);
 }
 
 /**
@@ -190,18 +195,27 @@ function optionBranchOfWrapper(node: TSESTree.CallExpression, receiverText: stri
   let fn: TSESTree.Node | null | undefined = node.parent;
   while (fn != null && !isFunction(fn)) fn = fn.parent;
   if (fn == null || !isFunction(fn)) return false;
-  const parameters = new Set(fn.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? [param.left.name] : [])));
+  // The wrapper's options: its parameters, not a request or a response handed to a handler.
+  const parameters = new Set(fn.params.flatMap((param) => {
+    const identifier = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    return identifier.type === AST_NODE_TYPES.Identifier && !/^(?:req|request|res|response|reply|ctx|context|c|next)$/.test(identifier.name) ? [identifier.name] : [];
+  }));
   if (parameters.size === 0) return false;
-  const tested = { parameter: false };
-  for (let current = node.parent as TSESTree.Node | null | undefined; current != null && current !== fn && !tested.parameter; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.IfStatement && current.type !== AST_NODE_TYPES.SwitchCase) continue;
-    const test = current.type === AST_NODE_TYPES.IfStatement ? current.test : current.parent.discriminant;
-    walk(test, (inner) => {
-      if (inner.type === AST_NODE_TYPES.Identifier && parameters.has(inner.name)) tested.parameter = true;
-      return !tested.parameter;
-    });
-  }
-  if (!tested.parameter) return false;
+  const testedAbove = (call: TSESTree.Node): ReadonlySet<string> => {
+    const tested = new Set<string>();
+    for (let current = call.parent as TSESTree.Node | null | undefined; current != null && current !== fn; current = current.parent) {
+      if (current.type !== AST_NODE_TYPES.IfStatement && current.type !== AST_NODE_TYPES.SwitchCase) continue;
+      const test = current.type === AST_NODE_TYPES.IfStatement ? current.test : current.parent.discriminant;
+      walk(test, (inner) => {
+        if (inner.type === AST_NODE_TYPES.Identifier && parameters.has(inner.name)) tested.add(inner.name);
+        return true;
+      });
+    }
+    return tested;
+  };
+  const mine = testedAbove(node);
+  if (mine.size === 0) return false;
+  // Another branch on the same option writes the same client with an expiry.
   const state = { found: false };
   walk(fn.body, (current) => {
     if (state.found || (current !== fn.body && isFunction(current))) return false;
@@ -210,7 +224,8 @@ function optionBranchOfWrapper(node: TSESTree.CallExpression, receiverText: stri
     if (otherCallee.type !== AST_NODE_TYPES.MemberExpression || sourceCode.getText(otherCallee.object) !== receiverText) return true;
     const method = propertyName(otherCallee);
     const args = current.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
-    if (isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined)) state.found = true;
+    const expires = isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined);
+    if (expires && [...testedAbove(current)].some((name) => mine.has(name))) state.found = true;
     return !state.found;
   });
   return state.found;

@@ -123,12 +123,12 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
 
   const returns = new Map<string, CacheClientEntry>();
   // The clients recorded so far, once the walk below records them: `deps?.cache || genericTtlCache` is that client.
-  let recorded: ReadonlyMap<string, CacheClientEntry> | undefined;
+  const recorded: { clients?: ReadonlyMap<string, CacheClientEntry> } = {};
   const fromValue = (value: TSESTree.Node | null | undefined): CacheClientEntry | undefined => {
     if (value == null) return undefined;
     let expr = skipWrappers(value);
     if (expr.type === AST_NODE_TYPES.AwaitExpression) expr = skipWrappers(expr.argument);
-    if (expr.type === AST_NODE_TYPES.Identifier) return recorded?.get(expr.name);
+    if (expr.type === AST_NODE_TYPES.Identifier) return recorded.clients?.get(expr.name);
     // `cache ?? new Map()`, `opts.cache || new Map()`: the fallback says what the value is.
     if (expr.type === AST_NODE_TYPES.LogicalExpression) return fromValue(expr.right) ?? fromValue(expr.left);
     if (expr.type !== AST_NODE_TYPES.NewExpression && expr.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -159,7 +159,7 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     if (name !== undefined && entry !== undefined && !returns.has(name)) returns.set(name, entry);
   }
   const clients = new Map<string, CacheClientEntry>(returns);
-  recorded = clients;
+  recorded.clients = clients;
   // The first binding of a name wins, except that a construction (`this.#cache = new LRUCache({ ttl })`)
   // says more than the type the field was declared with.
   const typedOnly = new Set<string>();

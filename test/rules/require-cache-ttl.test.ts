@@ -337,6 +337,38 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // A delete at the module's top level is no expiry on read (and must not break the file's linting).
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+redis.del('boot');
+export async function save(id: string, json: string) { await redis.set('profile:' + id, json); }`, 'redis.set', FORMS.ioredis, 4, 62, `import Redis from 'ioredis';
+const redis = new Redis();
+redis.del('boot');
+export async function save(id: string, json: string) { await redis.set('profile:' + id, json, 'EX', 300); }`),
+  // A clock-tested delete of another key says nothing of this write's key.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+export async function touch(id: string, session: Session, json: string) {
+  if (session.expiresAt < Date.now()) await redis.del('sess:' + id);
+  await redis.set('profile:' + id, json);
+}`, 'redis.set', FORMS.ioredis, 5, 9, `import Redis from 'ioredis';
+const redis = new Redis();
+export async function touch(id: string, session: Session, json: string) {
+  if (session.expiresAt < Date.now()) await redis.del('sess:' + id);
+  await redis.set('profile:' + id, json, 'EX', 300);
+}`),
+  // A branch on another parameter (the request's) than the one that picks the expiry is no caller's choice.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+export async function login(req: Request, id: string, token: string) {
+  await redis.set('session:' + id, token, 'EX', 3600);
+  if (req.body.remember) await redis.set('remember:' + id, token);
+}`, 'redis.set', FORMS.ioredis, 5, 32, `import Redis from 'ioredis';
+const redis = new Redis();
+export async function login(req: Request, id: string, token: string) {
+  await redis.set('session:' + id, token, 'EX', 3600);
+  if (req.body.remember) await redis.set('remember:' + id, token, 'EX', 300);
+}`),
   // A branch on a parameter with no write of an expiry anywhere in the function: nothing the caller can choose.
   missing(`import Redis from 'ioredis';
 const redis = new Redis();
