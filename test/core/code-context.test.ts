@@ -88,6 +88,7 @@ describe('code context', () => {
     ["process.env.NODE_ENV !== 'development'", false], ['isDev', true], ['!isDev', false], ['user.isAdmin', false],
     ['options.debug', true], ['debug ?? DEV_MODE', true], ['this.debug || isDev', true], ['debugger', false], ['user.debugMode', false],
     ['IS_TEST_ENV', true], ['config.isDevEnvironment', true], ['!IS_TEST_ENV', false], ['IS_TESTED', false], ['isTestEnvelope', false], ['isTestMode', false], ['IS_TEST_ENV_READY', false],
+    ['req.query.debug', false], ["request.headers['x-debug']", false], ['ctx.request.body.debug', false], ["req.query.env === 'development'", false], ["c.env.NODE_ENV === 'development'", true],
   ])('dev-only condition %s', (text, expected) => {
     expect(isDevOnlyCondition(text)).toBe(expected);
   });

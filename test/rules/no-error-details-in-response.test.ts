@@ -241,6 +241,8 @@ export function upload(req, res) {
 ];
 
 const invalid: Case[] = [
+  // A debug flag the client sends is no switch of the deployment: anyone can ask for the stack.
+  { code: `app.use((err, req, res, next) => { res.status(500).json({ message: 'Internal', ...(req.query.debug ? { stack: err.stack } : {}) }); });`, errors: [leak("'err.stack'", 1, 111)] },
   // The stack in a branch production takes.
   { code: `app.use((err, req, res, next) => { res.status(500).json({ message: 'Internal', ...(process.env.NODE_ENV !== 'development' ? { stack: err.stack } : {}) }); });`, errors: [leak("'err.stack'", 1, 134)] },
   // A copy taken before the name is given another value: narrowing the new value says nothing of the copy.

@@ -434,6 +434,8 @@ export function nPlusOneStillCosts(reason: string, inController = false): boolea
  */
 export function isDevOnlyCondition(text: string): boolean {
   const compact = text.replace(/\s+/g, '');
+  // A flag the client sends (`req.query.debug`, `ctx.headers.debug`) is no switch of the deployment.
+  if (REQUEST_INPUT.test(compact)) return false;
   const devEnvironment = /(?:NODE_ENV|\.env|APP_ENV|ENVIRONMENT)(?:\)|\?\.|\.)*[!=]==?['"`](?:development|dev|test|local)['"`]/;
   // `LOG_VERBOSE === 'true' || NODE_ENV === 'development'` holds in production too: each alternative must be a development check.
   // An alternative may also be a test-run switch the environment sets (`process.env.E2E_TEST`, `process.env.CI_TESTS === 'true'`).
@@ -447,6 +449,9 @@ export function isDevOnlyCondition(text: string): boolean {
   const flag = '(?:[\\w$]+\\.)*(?:(?:isDev|isDevelopment|IS_DEV|IS_DEVELOPMENT|isTest|IS_TEST|isDebug)(?:_?(?:ENV|Env|ENVIRONMENT|Environment))?|debug|DEBUG|devMode|isDevMode|DEV_MODE)';
   return new RegExp(`^\\(?${flag}(?:(?:\\?\\?|\\|\\|)${flag})*\\)?$`).test(compact);
 }
+
+/** A read of request input: `req.query.debug`, `request.headers['x-debug']`, `ctx.request.body.debug`, `c.req.query('debug')`. */
+const REQUEST_INPUT = /(?:^|[^\w$.])(?:req|request|ctx|c)\.(?!env\b)|\b(?:query|body|headers|params|cookies)[.[]/;
 
 /** A condition as written without spaces and without one pair of outer parentheses. */
 const compactCondition = (text: string): string => text.replace(/\s+/g, '').replace(/^\((.*)\)$/, '$1');
