@@ -351,7 +351,10 @@ function nestSources(fn: FunctionNode, ctx: CheckContext): InputSource[] {
       // One key typed with a name the file only imports as a type (`@Query('type') type: AuthType`): untyped,
       // a union of strings as likely as an object, so the rule stays silent; typed, a key whose type is
       // primitive or a union of literals is one value of the URL.
-      if (!input.whole && key !== undefined && (ctx.typed === undefined ? facts.kind === 'reference' && facts.typeOnlyImport === true : isScalarType(named, ctx.typed))) continue;
+      // Query and route keys only: one field of the body may well be an object (`@Body('product') product: CreateProductDto`),
+      // and so may a query key named for one (`filter`, `where`).
+      if (!input.whole && key !== undefined && input.part !== 'body' && !/^(?:filters?|where|data|options|criteria|input|payload|body|dto)$/i.test(key) &&
+        (ctx.typed === undefined ? facts.kind === 'reference' && facts.typeOnlyImport === true : isScalarType(named, ctx.typed))) continue;
       const verdict = judgeInputType(facts);
       if (verdict !== 'unvalidated') continue;
       const label = `@${name.slice(name.lastIndexOf('.') + 1)}(${input.whole ? '' : ctx.sourceCode.getText(expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : expression)}) ${named.name}`;

@@ -162,6 +162,19 @@ fastify.post('/users', createUserOptions, async (request) => usersService.create
 ];
 
 const invalid: Case[] = [
+  // A body field typed through a type-only import, or a query key named for an object, is still judged.
+  {
+    code: `${NEST}import type { CreateProductDto } from './dto';
+import type { ProductFilter } from './filters';
+@Controller('products') class ProductsController { constructor(private readonly productService: ProductService) {}
+  @Post() create(@Body('product') product: CreateProductDto) { return this.productService.create(product); }
+  @Get() list(@Query('filter') filter: ProductFilter) { return this.productService.findAll(filter); } }`,
+    mode: 'untyped',
+    errors: [
+      nest("@Body('product') product", "typed 'CreateProductDto' through a type-only import (no class at run time)", 'this.productService.create', 5, 98),
+      nest("@Query('filter') filter", "typed 'ProductFilter' through a type-only import (no class at run time)", 'this.productService.findAll', 6, 92),
+    ],
+  },
   // A key typed with an alias of an object shape may arrive as an object through the query parser.
   {
     code: `${NEST}type Filter = { name?: string; price?: number };
