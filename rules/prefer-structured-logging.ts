@@ -169,7 +169,8 @@ export default createRule<Options, MessageId>({
      */
     function isMiddleware(fn: FunctionNode): boolean {
       const names = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : ''));
-      return names.some((name) => /^(?:req|request|res|response|ctx|context|next)$/.test(name));
+      // `next`, or a request beside a response; `logError(error, context?: string)` is no middleware.
+      return names.includes('next') || (names.some((name) => /^(?:req|request)$/.test(name)) && names.some((name) => /^(?:res|response|reply)$/.test(name)));
     }
 
     /**

@@ -418,6 +418,7 @@ const noActionExpected: Valid<Options>[] = [
   // A diagnostic helper the code defines writes where it is asked to.
   { code: "export function log_error(error: any) {\n  console.trace(`ERROR [${error.code}]: ${error.message}`);\n}", options: SERVER },
   { code: "function logUnauthorizedAccess(userId: string, path: string) {\n  console.error('[SECURITY]', JSON.stringify({ userId, path }));\n}", options: SERVER },
+  { code: "export function logError(error: Error, context?: string) {\n  console.error(context ?? 'error', error);\n}", options: SERVER },
   { code: 'export const debugCatch = (fn) => async (...args) => {\n  try {\n    return await fn(...args);\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n};', options: SERVER },
   // Output formatted for the terminal's width is read at a terminal.
   { code: "const WIDTH = process.stdout.columns;\nexport async function migrate(run) {\n  console.log('-'.repeat(WIDTH));\n  await run();\n}", options: SERVER },
