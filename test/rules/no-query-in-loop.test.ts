@@ -1282,6 +1282,22 @@ for (const order of orders) {
 }`,
     errors: [error('db.query', 'for…of loop', SQL_WRITE, 3, 35)],
   },
+  // In a file that imports Prisma, a delete given its arguments in a variable is Prisma's too.
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function purge(ids: string[]) {
+  await prisma.$transaction(async (tx) => {
+    for (const id of ids) {
+      const args = { where: { id } };
+      await tx.user.delete(args);
+    }
+  });
+}`,
+    // Typed, where the handle's type shows it is Prisma's transaction client.
+    mode: 'typed',
+    errors: [error('tx.user.delete', 'for…of loop', PRISMA_WRITE, 7, 13)],
+  },
   // A transaction client's delete with its { where } object is Prisma's, whatever the client is called.
   {
     code: `for (const id of ids) { await tx.session.delete({ where: { id } }); }`,

@@ -358,7 +358,7 @@ function matchPrisma(chain: ChainFact, ctx: MatchContext): Candidate | undefined
   // A Prisma delete takes its `{ where }` object; `client.subscriptions.delete(channel)`, `tx.ancestors.delete(removed)`
   // with a key (a name, a literal) is a Set's or a Map's: `client`, `tx`, `db` name any library's client or
   // transaction, unless the file shows it is Prisma's (or the client is called prisma).
-  if (method === 'delete' && !/prisma/i.test(segments[index - 2]?.name ?? '') && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client')) {
+  if (method === 'delete' && !/prisma/i.test(segments[index - 2]?.name ?? '') && !(ctx.bound?.index === index - 2 && ctx.bound.role === 'db-client') && !(chain.fileLibraries ?? []).includes('prisma')) {
     const argument = firstArg(segments[index]);
     if (argument !== undefined && (argument.kind === 'identifier' || argument.kind === 'member' || argument.kind === 'string' || argument.kind === 'number' || argument.kind === 'template')) return undefined;
   }
