@@ -75,6 +75,14 @@ export default createRule<Options, MessageId>({
     const importsObjectStorage = (): boolean =>
       (objectStorage ??= valueImports(sourceCode).some(({ binding }) => (OBJECT_STORAGE_PACKAGES as readonly string[]).includes(packageNameOf(binding.source) ?? '')));
 
+    /** The request's address is a value named for a URL (`url`, `signedUrl`, `file.presignedUrl`), not a literal address of another service. */
+    function fetchesObjectUrl(node: CallLike): boolean {
+      const first = node.type === AST_NODE_TYPES.CallExpression ? node.arguments[0] : undefined;
+      const target = first === undefined ? undefined : skipWrappers(first);
+      const name = target?.type === AST_NODE_TYPES.Identifier ? target.name : target?.type === AST_NODE_TYPES.MemberExpression ? propertyName(target) : '';
+      return /url$/i.test(name);
+    }
+
     function checkCall(node: CallLike): void {
       if (node.type === AST_NODE_TYPES.NewExpression || !isOutermostChain(node)) return;
       if (!inRepository(node)) return;
@@ -85,8 +93,9 @@ export default createRule<Options, MessageId>({
       // (`row.display = ActivityFormatService.labels(row)`): it holds no injected collaborator and,
       // unawaited, does no I/O; it computes a field of the data returned.
       if (call.kind === 'service' && isStaticClassCall(chain) && storedOnRowField(node)) return;
-      // An HTTP call in a repository over object storage (`fetch` of a stored object's URL in an S3 adapter) reads its own data.
-      if (call.kind === 'http' && importsObjectStorage()) return;
+      // An HTTP call in a repository over object storage fetching a stored object by its URL (`fetch(url)`,
+      // `fetch(signedUrl)` in an S3 adapter) reads its own data; a call to another service's address is still one.
+      if (call.kind === 'http' && importsObjectStorage() && fetchesObjectUrl(node)) return;
       if (call.kind === 'password-hashing') {
         context.report({ node, messageId: 'passwordHashing', data: { call: call.label } });
         return;

@@ -54,7 +54,7 @@ export const INFRASTRUCTURE_SERVICE_WORDS = [
  * data through them, and an HTTP call in such a file (`fetch` of the object's signed URL) is that data
  * access, not a side effect.
  */
-export const OBJECT_STORAGE_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner', 'aws-sdk', 'minio', '@google-cloud/storage', '@azure/storage-blob', '@supabase/storage-js'] as const;
+export const OBJECT_STORAGE_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner', 'minio', '@google-cloud/storage', '@azure/storage-blob', '@supabase/storage-js'] as const;
 
 /** Global functions that make HTTP requests (WHATWG `fetch`, got / axios / superagent default exports). */
 export const HTTP_CALL_FUNCTIONS = ['fetch', 'axios', 'got', 'superagent', 'ky', 'request', 'undiciRequest'] as const;
