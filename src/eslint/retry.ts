@@ -402,7 +402,7 @@ function tryAwaits(loop: LoopStatement): boolean {
     if (statement.type !== AST_NODE_TYPES.TryStatement) continue;
     walk(statement.block, (node) => {
       if (found || isFunction(node)) return false;
-      if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) found = true;
+      if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) found = true;
       return !found;
     });
   }

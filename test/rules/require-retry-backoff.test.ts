@@ -647,6 +647,20 @@ const invalid: Case[] = [
 }`,
     errors: [loop('constantDelay', 3, 3)],
   },
+  // A synchronous write retried while the database is busy still hammers it.
+  {
+    code: `export function insert(db: Database, row: Row) {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      db.prepare('INSERT INTO events (id) VALUES (?)').run(row.id);
+      return;
+    } catch (e) {
+      if (e.code !== 'SQLITE_BUSY') throw e;
+    }
+  }
+}`,
+    errors: [loop('noDelay', 2, 3)],
+  },
   // A configured interval waited through a helper named for it (setDelay) is the same wait every round.
   {
     code: `export async function query(path: string) {

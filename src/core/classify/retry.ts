@@ -676,8 +676,9 @@ function retriesOnce(facts: RetryLoopFacts): boolean {
 export function retryLoopBackoffProblem(facts: RetryLoopFacts): RetryBackoffProblem | undefined {
   // Optimistic concurrency: re-run at once after a unique-constraint race or a failed swap.
   if (isBoundedRetryLoop(facts) && notAppliedErrorKind(facts.catchFilterWords ?? []) === 'conflict') return undefined;
-  // A `try` that awaits nothing retries work of this process (decoding a shrinking buffer, parsing): no dependency to pace.
-  if (facts.tryAwaits === false) return undefined;
+  // A `try` that awaits nothing retries work of this process (decoding a shrinking buffer, parsing): no dependency to pace,
+  // unless the `catch` waits out a busy or locked resource (a synchronous SQLite write retried on SQLITE_BUSY).
+  if (facts.tryAwaits === false && !(facts.catchFilterWords ?? []).some((word) => /busy|lock/i.test(word))) return undefined;
   if (!isBoundedRetryLoop(facts)) return 'unbounded';
   // One more attempt after a fix-up (a refreshed token) cannot hammer anything.
   if (retriesOnce(facts)) return undefined;
