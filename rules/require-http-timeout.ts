@@ -122,6 +122,11 @@ export default createRule<Options, MessageId>({
           const parent = current.parent;
           const viaThis = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && parent.object.type === AST_NODE_TYPES.ThisExpression;
           const bare = !(parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current);
+          // `self.client.get(…)`, `const { client } = this`: the field reached another way, whose requests the walk cannot follow.
+          if (onThis && !viaThis && (parent.type === AST_NODE_TYPES.MemberExpression || parent.type === AST_NODE_TYPES.Property)) {
+            state.other = true;
+            return false;
+          }
           if (onThis ? !viaThis : !bare) return true;
           const use = onThis ? parent : current;
           const member = use.parent;
@@ -140,12 +145,19 @@ export default createRule<Options, MessageId>({
     /** A request's config that sets `timeout`: an object written there or in a `const`, or a variable every assignment of which is such an object. */
     function requestSetsTimeout(argument: TSESTree.Node | undefined): boolean {
       if (argument === undefined) return false;
-      if (hasTimeout('axios', optionsFact(argument))) return true;
+      // Seen, not assumed: an object written out (or in a `const`) with its timeout.
+      const options = optionsFact(argument);
+      if (options.kind === 'object' && !options.spread && hasTimeout('axios', options)) return true;
       const value = skipWrappers(argument);
       if (value.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
-      const writes = variable?.references.flatMap((reference) => (reference.writeExpr == null ? [] : [reference.writeExpr])) ?? [];
-      return writes.length > 0 && writes.every((write) => skipWrappers(write).type === AST_NODE_TYPES.ObjectExpression && hasTimeout('axios', optionsFact(write)));
+      // A parameter's default holds only when the caller passes nothing.
+      if (variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Variable) return false;
+      const writes = variable.references.flatMap((reference) => (reference.writeExpr == null ? [] : [reference.writeExpr]));
+      return writes.length > 0 && writes.every((write) => {
+        const written = optionsFact(write);
+        return skipWrappers(write).type === AST_NODE_TYPES.ObjectExpression && written.kind === 'object' && !written.spread && hasTimeout('axios', written);
+      });
     }
 
     /** The pieces of a URL written as a template literal or a `+` chain; a lone value otherwise. */

@@ -141,6 +141,29 @@ export const getQuota = async (workspaceId: number) => fetch(\`\${NEXT_PUBLIC_WE
 valid.push({ filename: path.join(WORKSPACE, 'src/limits/client.ts'), code: LIMITS_FETCH, mode: 'untyped' });
 
 const invalid: Case[] = [
+  // A config parameter's default is the caller's to replace; a field reached through another object is not followed.
+  {
+    code: `import axios from 'axios';
+export class StatusApi {
+  client = axios.create();
+  async get(path: string, config = { timeout: 5000 }) {
+    return (await this.client.get(path, config)).data;
+  }
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 3, column: 12 }],
+  },
+  {
+    code: `import axios from 'axios';
+export class StatusApi {
+  client = axios.create();
+  async tip() {
+    await this.client.get('/tip', { timeout: 5000 });
+    const { client } = this;
+    return client.get('/status');
+  }
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 3, column: 12 }],
+  },
   // The same instance with one request that sets none, or handed elsewhere: its default matters.
   {
     code: `import axios from 'axios';
