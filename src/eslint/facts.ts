@@ -455,7 +455,8 @@ function constSqlText(identifier: TSESTree.Identifier, call: TSESTree.CallExpres
   if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
   const init = constOf(identifier, options.sourceCode)?.init;
   if (init?.type !== AST_NODE_TYPES.Literal && init?.type !== AST_NODE_TYPES.TemplateLiteral) return undefined;
-  const value = valueFact(init, options, depth + 1);
+  // Only the text is wanted: no type hints for the template's values.
+  const value = valueFact(init, { sourceCode: options.sourceCode }, depth + 1);
   return value.kind === 'string' || value.kind === 'template' ? value.text : undefined;
 }
 
