@@ -5,7 +5,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { NEST_ENTRY_FILES } from '../core/catalogs/loggers.js';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
-import { classifyLogCall, hasLoggerDependency, isVerbositySwitch, listsNestJs, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
+import { classifyLogCall, fastifyLoggerSilenced, hasLoggerDependency, isVerbositySwitch, listsNestJs, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -510,7 +510,7 @@ export function packageLogging(filename: string): PackageLogging {
   const dependencies = reachableDependencies(manifest);
   const facts = { dependencies, entrySources: entrySources(folder, manifest.directory) };
   const logging = {
-    loggerAtHand: hasLoggerDependency(dependencies),
+    loggerAtHand: hasLoggerDependency(dependencies) && !fastifyLoggerSilenced(dependencies, manifest.scripts),
     nestPrintsText: nestLoggerPrintsText(facts),
     nestStructured: nestLoggerIsStructured(facts) || dependentsLogStructured(manifest),
     otherLoggerAtHand: hasLoggerDependency(dependencies.filter((name) => !name.startsWith('@nestjs/'))),

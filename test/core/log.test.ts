@@ -10,6 +10,7 @@ import {
   isVerbositySwitch,
   mayBeLogCall,
   nestLoggerPrintsText,
+  fastifyLoggerSilenced,
   parseRedactPath,
   structuredMessage,
 } from '../../src/core/classify/log.js';
@@ -287,6 +288,22 @@ describe('hasLoggerDependency', () => {
   it('a package of an edge app or a client has none', () => {
     expect(hasLoggerDependency(['next', '@sentry/nextjs', 'zod', 'drizzle-orm'])).toBe(false);
     expect(hasLoggerDependency([])).toBe(false);
+  });
+});
+
+describe('fastifyLoggerSilenced', () => {
+  it('is true for a Fastify app started by fastify-cli without a log level, and its only logger Fastify', () => {
+    expect(fastifyLoggerSilenced(['fastify', 'fastify-cli'], { start: 'npx prisma migrate deploy && fastify start app.js' })).toBe(true);
+  });
+  it.each([
+    [['fastify'], { start: 'fastify start -l info app.js' }],
+    [['fastify'], { start: 'fastify start --log-level=info app.js' }],
+    [['fastify', 'pino'], { start: 'fastify start app.js' }],
+    [['fastify'], { start: 'node dist/server.js' }],
+    [['fastify'], {}],
+    [['express'], { start: 'fastify start app.js' }],
+  ] as const)('is false otherwise: %j %j', (dependencies, scripts) => {
+    expect(fastifyLoggerSilenced(dependencies, scripts)).toBe(false);
   });
 });
 

@@ -360,6 +360,9 @@ writeWorkspaceFile('apps/ops/admin/backup.ts', 'export async function writeBacku
 writeWorkspaceFile('apps/ops/src/seed.ts', "import { orders } from './orders';\n");
 writeWorkspaceFile('apps/ops/src/orders.ts', 'export const orders = [];\n');
 writeWorkspaceFile('apps/ops/src/refunds.ts', 'export async function refund() {}\n');
+// Fastify apps started by fastify-cli: without a log level (fastify-cli's default is fatal), and with one.
+writeWorkspaceFile('apps/fastify-quiet/package.json', JSON.stringify({ name: 'fastify-quiet', dependencies: { fastify: '*', 'fastify-cli': '*' }, scripts: { start: 'fastify start app.js' } }));
+writeWorkspaceFile('apps/fastify-logged/package.json', JSON.stringify({ name: 'fastify-logged', dependencies: { fastify: '*', 'fastify-cli': '*' }, scripts: { start: 'fastify start -l info app.js' } }));
 const inWorkspace = (file: string): string => path.join(WORKSPACE, file);
 const BACKUP_HELPER = "export async function writeBackup(name: string, rows: unknown[]) {\n  await save(name, rows);\n  console.log(`Backup written to ${name}`);\n}";
 const ORDERS_SERVICE = `${NEST}class OrdersService {\n  logger = new Logger(OrdersService.name);\n  cancel(id: string) {\n    this.logger.warn(\`Order \${id} not found\`);\n  }\n}`;
@@ -378,6 +381,8 @@ const noActionExpected: Valid<Options>[] = [
   { code: BACKUP_HELPER, filename: inWorkspace('apps/ops/admin/backup.ts'), mode: 'untyped' },
   { code: BACKUP_HELPER, filename: inWorkspace('apps/ops/src/seed.ts'), mode: 'untyped' },
   { code: 'export async function lookup(id: string) {\n  console.error(\'Lookup failed\', id);\n}', filename: inWorkspace('packages/edge-api/src/router.ts'), options: SERVER, mode: 'untyped' },
+  // Fastify's logger, started by fastify-cli at its default level (fatal), writes nothing: console is the app's log.
+  { code: 'export async function lookup(id: string) {\n  console.error(\'Lookup failed\', id);\n}', filename: inWorkspace('apps/fastify-quiet/src/routes/lookup.ts'), options: SERVER, mode: 'untyped' },
   { code: ORDERS_SERVICE, filename: inWorkspace('apps/nest-text/src/orders/orders.service.ts'), mode: 'untyped' },
   { code: `${NEST}class MailService {\n  logger = new Logger(MailService.name);\n  async send(mail) {\n    try {\n      await transport.send(mail);\n    } catch (error) {\n      console.error('Sending failed', error);\n    }\n  }\n}`, filename: inWorkspace('apps/nest-text/src/mail/mail.service.ts'), mode: 'untyped' },
   { code: "export function invest(value: number) {\n  if (Calculator.ENABLE_LOGGING) {\n    console.log('investment', value);\n  }\n}", options: SERVER },
@@ -479,6 +484,14 @@ const keptWithEvidence: Case[] = [
   },
   // The seed's folder holds server modules the seed does not import: they serve requests.
   { code: BACKUP_HELPER, filename: inWorkspace('apps/ops/src/refunds.ts'), mode: 'untyped', errors: [consoleCall('console.log', 3, 3)] },
+  // The same app started with a log level has Fastify's logger at hand.
+  {
+    code: 'export async function lookup(id: string) {\n  console.error(\'Lookup failed\', id);\n}',
+    filename: inWorkspace('apps/fastify-logged/src/routes/lookup.ts'),
+    options: SERVER,
+    mode: 'untyped',
+    errors: [consoleCall('console.error', 2, 3)],
+  },
   // The file itself writes through a logger: its console call is a slip, whatever the package lists.
   {
     code: "import { logger } from '../logger';\nexport async function lookup(id: string) {\n  logger.info('Lookup', { id });\n  console.error('Lookup failed', id);\n}",

@@ -433,6 +433,19 @@ export function hasLoggerDependency(dependencies: readonly string[]): boolean {
 }
 
 /**
+ * A package whose only logger is Fastify's, started in production by fastify-cli without a log level
+ * (`"start": "fastify start app.js"`): fastify-cli's default level is `fatal`
+ * (https://github.com/fastify/fastify-cli#options), so `request.log.info(…)` writes nothing and the
+ * application's `console` is the log it has. A `-l` / `--log-level` in the start script, or any other
+ * logger among the dependencies, and Fastify's logger is at hand.
+ */
+export function fastifyLoggerSilenced(dependencies: readonly string[], scripts: Readonly<Record<string, string>>): boolean {
+  if (!dependencies.includes('fastify') || dependencies.some((name) => name !== 'fastify' && (LOGGER_DEPENDENCIES as readonly string[]).includes(name))) return false;
+  const start = scripts['start'];
+  return start !== undefined && /\bfastify\s+start\b/.test(start) && !/\s(?:-l|--log-level)(?:\s|=)/.test(start);
+}
+
+/**
  * Does the NestJS application print its `Logger` lines as text? Its entry files (`src/main.ts`, …)
  * create the app with `NestFactory.create` and install no structured logger (`app.useLogger(…)` of a
  * pino, winston or JSON logger, a `createLogger(…)` / `LoggerModule` of nestjs-pino or nest-winston,
