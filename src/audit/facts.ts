@@ -369,33 +369,24 @@ function argsOf(node: CallLike, depth: number): { args: ValueFact[]; tagged?: bo
   const args = (node.arguments ?? []).slice(0, MAX_ITEMS).map((arg) => valueFact(ts.isSpreadElement(arg) ? arg.expression : arg, depth));
   const first = node.arguments?.[0];
   if (first !== undefined && ts.isIdentifier(first) && ts.isCallExpression(node) && depth <= MAX_DEPTH) {
-    const builtFrom = sqlTextBuilder(first, node, depth);
-    if (builtFrom !== undefined) args[0] = { kind: 'identifier', name: first.text, builtFrom };
-    else {
-      const sqlText = constSqlText(first, node, depth);
-      if (sqlText !== undefined) args[0] = { kind: 'identifier', name: first.text, sqlText };
-    }
+    const held = constSqlArgument(first, node, depth);
+    if (held !== undefined) args[0] = { kind: 'identifier', name: first.text, ...held };
   }
   return { args };
 }
 
-/** `ValueFact.sqlText`: the text a `const` binds the SQL argument of a raw query call to, as in the ESLint adapter. */
-function constSqlText(identifier: ts.Identifier, call: ts.CallExpression, depth: number): string | undefined {
+/**
+ * The SQL text argument of a raw query call held in a `const`: the query builder whose text it is
+ * (`ValueFact.builtFrom`), or the text itself (`ValueFact.sqlText`), as in the ESLint adapter.
+ */
+function constSqlArgument(identifier: ts.Identifier, call: ts.CallExpression, depth: number): { builtFrom: ChainFact } | { sqlText: string } | undefined {
   const callee = chainNames(call.expression);
   if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
   const init = constOf(identifier)?.init;
+  if (init !== undefined && ts.isCallExpression(init)) return makesSqlText(chainNames(init)) ? { builtFrom: buildChain(init, depth + 1) } : undefined;
   if (init === undefined || !(ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init) || ts.isTemplateExpression(init))) return undefined;
   const value = valueFact(init, depth + 1);
-  return value.kind === 'string' || value.kind === 'template' ? value.text : undefined;
-}
-
-/** `ValueFact.builtFrom`: the query builder a raw call's SQL text comes from, when a `const` holds that text. */
-function sqlTextBuilder(identifier: ts.Identifier, call: ts.CallExpression, depth: number): ChainFact | undefined {
-  const callee = chainNames(call.expression);
-  if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
-  const init = constOf(identifier)?.init;
-  if (init === undefined || !ts.isCallExpression(init) || !makesSqlText(chainNames(init))) return undefined;
-  return buildChain(init, depth + 1);
+  return value.kind === 'string' || value.kind === 'template' ? { sqlText: value.text } : undefined;
 }
 
 /** Builds the `ChainFact` of a call, tagged template or `new`, root first. */

@@ -439,34 +439,25 @@ function argsOf(node: CallLike, options: FactOptions, depth: number): { args: Va
   const args = node.arguments.slice(0, MAX_ITEMS).map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, options, depth));
   const first = node.arguments[0];
   if (first?.type === AST_NODE_TYPES.Identifier && node.type === AST_NODE_TYPES.CallExpression && depth <= MAX_DEPTH) {
-    const builtFrom = sqlTextBuilder(first, node, options, depth);
-    if (builtFrom !== undefined) args[0] = withTypeHint({ kind: 'identifier', name: first.name, builtFrom }, first, options);
-    else {
-      const sqlText = constSqlText(first, node, options, depth);
-      if (sqlText !== undefined) args[0] = withTypeHint({ kind: 'identifier', name: first.name, sqlText }, first, options);
-    }
+    const held = constSqlArgument(first, node, options, depth);
+    if (held !== undefined) args[0] = withTypeHint({ kind: 'identifier', name: first.name, ...held }, first, options);
   }
   return { args };
 }
 
-/** `ValueFact.sqlText`: the text a `const` binds the SQL argument of a raw query call to (`const q = \`SELECT …\`; db.query(q)`). */
-function constSqlText(identifier: TSESTree.Identifier, call: TSESTree.CallExpression, options: FactOptions, depth: number): string | undefined {
+/**
+ * The SQL text argument of a raw query call held in a `const`: the query builder whose text it is
+ * (`ValueFact.builtFrom`: `const sql = knex('t').whereIn('id', ids).toQuery()`), or the text itself
+ * (`ValueFact.sqlText`: `const q = \`SELECT …\``, read without type hints: only the text is wanted).
+ */
+function constSqlArgument(identifier: TSESTree.Identifier, call: TSESTree.CallExpression, options: FactOptions, depth: number): { builtFrom: ChainFact } | { sqlText: string } | undefined {
   const callee = chainNames(call.callee);
   if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
   const init = constOf(identifier, options.sourceCode)?.init;
+  if (init?.type === AST_NODE_TYPES.CallExpression) return makesSqlText(chainNames(init)) ? { builtFrom: buildChain(init, options, depth + 1).fact } : undefined;
   if (init?.type !== AST_NODE_TYPES.Literal && init?.type !== AST_NODE_TYPES.TemplateLiteral) return undefined;
-  // Only the text is wanted: no type hints for the template's values.
   const value = valueFact(init, { sourceCode: options.sourceCode }, depth + 1);
-  return value.kind === 'string' || value.kind === 'template' ? value.text : undefined;
-}
-
-/** `ValueFact.builtFrom`: the query builder a raw call's SQL text comes from, when a `const` holds that text. */
-function sqlTextBuilder(identifier: TSESTree.Identifier, call: TSESTree.CallExpression, options: FactOptions, depth: number): ChainFact | undefined {
-  const callee = chainNames(call.callee);
-  if (!takesSqlText(callee[callee.length - 1] ?? '')) return undefined;
-  const init = constOf(identifier, options.sourceCode)?.init;
-  if (init?.type !== AST_NODE_TYPES.CallExpression || !makesSqlText(chainNames(init))) return undefined;
-  return buildChain(init, options, depth + 1).fact;
+  return value.kind === 'string' || value.kind === 'template' ? { sqlText: value.text } : undefined;
 }
 
 /** Module the identifier was imported from, if it is an import binding in scope. */
