@@ -3,6 +3,7 @@ import { classifyCacheWrite, isExpireCommand, isSetWithTtl, ttlInsertion, type C
 import { REDIS_HASH_WRITES } from '../src/core/catalogs/cache-clients.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
 import { cacheReceiverOf } from '../src/eslint/cache.js';
+import { enclosingFunction } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { constOf, parentOf, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -170,17 +171,22 @@ function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.M
     const state = { found: false };
     walk(other, (current) => {
       if (state.found || isFunction(current)) return false;
-      if (current.type !== AST_NODE_TYPES.CallExpression) return true;
-      const otherCallee = skipWrappers(current.callee);
-      if (otherCallee.type !== AST_NODE_TYPES.MemberExpression || sourceCode.getText(otherCallee.object) !== receiverText) return true;
-      const method = propertyName(otherCallee);
-      const args = current.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
-      if (isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined)) state.found = true;
+      if (writesWithExpiry(current, receiverText, library, sourceCode)) state.found = true;
       return !state.found;
     });
     if (state.found) return true;
   }
   return false;
+}
+
+/** `node` writes the client written as `receiverText` with an expiry (`redis.set(k, v, 'EX', ttl)`, `redis.setex(…)`). */
+function writesWithExpiry(node: TSESTree.Node, receiverText: string, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || sourceCode.getText(callee.object) !== receiverText) return false;
+  const method = propertyName(callee);
+  const args = node.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
+  return isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined);
 }
 
 /**
@@ -191,10 +197,8 @@ function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.M
  * expiry are the ones to look at.
  */
 function optionBranchOfWrapper(node: TSESTree.CallExpression, receiverText: string, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  // The Program's parent is `null` at run time, whatever the types say.
-  let fn: TSESTree.Node | null | undefined = node.parent;
-  while (fn != null && !isFunction(fn)) fn = fn.parent;
-  if (fn == null || !isFunction(fn)) return false;
+  const fn = enclosingFunction(node);
+  if (fn === undefined) return false;
   // The wrapper's options: its parameters, not a request or a response handed to a handler.
   const parameters = new Set(fn.params.flatMap((param) => {
     const identifier = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
@@ -219,13 +223,7 @@ function optionBranchOfWrapper(node: TSESTree.CallExpression, receiverText: stri
   const state = { found: false };
   walk(fn.body, (current) => {
     if (state.found || (current !== fn.body && isFunction(current))) return false;
-    if (current === node || current.type !== AST_NODE_TYPES.CallExpression) return true;
-    const otherCallee = skipWrappers(current.callee);
-    if (otherCallee.type !== AST_NODE_TYPES.MemberExpression || sourceCode.getText(otherCallee.object) !== receiverText) return true;
-    const method = propertyName(otherCallee);
-    const args = current.arguments.map((arg) => valueFact(arg.type === AST_NODE_TYPES.SpreadElement ? arg.argument : arg, { sourceCode }));
-    const expires = isSetWithTtl(method) || (WRITE_METHODS.has(method) && args.length > 2 && classifyCacheWrite(library, method, args, false) === undefined);
-    if (expires && [...testedAbove(current)].some((name) => mine.has(name))) state.found = true;
+    if (current !== node && writesWithExpiry(current, receiverText, library, sourceCode) && [...testedAbove(current)].some((name) => mine.has(name))) state.found = true;
     return !state.found;
   });
   return state.found;
