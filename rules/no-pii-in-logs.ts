@@ -4,6 +4,7 @@ import type { ChainFact } from '../src/core/facts.js';
 import { classifyLogCall, isRedactedKeyPath, mayBeLogCall, type LogCallMatch } from '../src/core/classify/log.js';
 import { findPiiInValue, handlesLock, isEndpointAddress, redactionHelperName, renamesKey, type PiiHit, type ResolveChainDeclaredIn } from '../src/core/classify/pii.js';
 import { isNamePosition, walk } from '../src/eslint/ast.js';
+import { enclosingClass } from '../src/eslint/bindings.js';
 import { enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, isOutermostChain, skipWrappers, valueFact, type ChainInfo, type FactOptions } from '../src/eslint/facts.js';
@@ -172,11 +173,10 @@ export default createRule<Options, MessageId>({
     function thisFieldValues(node: TSESTree.MemberExpression): TSESTree.Node[] {
       if (node.object.type !== AST_NODE_TYPES.ThisExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return [];
       const name = node.property.name;
-      let owner: TSESTree.Node | null | undefined = node.parent;
-      while (owner != null && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
-      if (owner == null) return [];
+      const owner = enclosingClass(node);
+      if (owner === undefined) return [];
       const values: TSESTree.Node[] = [];
-      walk(owner, (current) => {
+      walk(owner.body, (current) => {
         if (current.type === AST_NODE_TYPES.PropertyDefinition && !current.computed && current.key.type === AST_NODE_TYPES.Identifier && current.key.name === name && current.value !== null) values.push(current.value);
         if (current.type === AST_NODE_TYPES.AssignmentExpression && current.left.type === AST_NODE_TYPES.MemberExpression && current.left.object.type === AST_NODE_TYPES.ThisExpression &&
           !current.left.computed && current.left.property.type === AST_NODE_TYPES.Identifier && current.left.property.name === name) values.push(current.operator === '=' ? current.right : current);

@@ -146,18 +146,18 @@ export default createRule<Options, MessageId>({
     function requestSetsTimeout(argument: TSESTree.Node | undefined): boolean {
       if (argument === undefined) return false;
       // Seen, not assumed: an object written out (or in a `const`) with its timeout.
-      const options = optionsFact(argument);
-      if (options.kind === 'object' && !options.spread && hasTimeout('axios', options)) return true;
+      const seesTimeout = (node: TSESTree.Node): boolean => {
+        const options = optionsFact(node);
+        return options.kind === 'object' && !options.spread && hasTimeout('axios', options);
+      };
+      if (seesTimeout(argument)) return true;
       const value = skipWrappers(argument);
       if (value.type !== AST_NODE_TYPES.Identifier) return false;
       const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
       // A parameter's default holds only when the caller passes nothing.
       if (variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Variable) return false;
       const writes = variable.references.flatMap((reference) => (reference.writeExpr == null ? [] : [reference.writeExpr]));
-      return writes.length > 0 && writes.every((write) => {
-        const written = optionsFact(write);
-        return skipWrappers(write).type === AST_NODE_TYPES.ObjectExpression && written.kind === 'object' && !written.spread && hasTimeout('axios', written);
-      });
+      return writes.length > 0 && writes.every((write) => skipWrappers(write).type === AST_NODE_TYPES.ObjectExpression && seesTimeout(write));
     }
 
     /** The pieces of a URL written as a template literal or a `+` chain; a lone value otherwise. */

@@ -394,13 +394,17 @@ export function retryBackoffFacts(loop: LoopStatement, ctx: RetryContext): Retry
   return { ...retryLoopFacts(loop), delays, assignments, guardNames: [...guardNames], guardedAssignments, attemptedCalls: attemptedCalls(loop, ctx), tryAwaits: tryAwaits(loop) };
 }
 
+/** The blocks of the `try` statements among the loop body's own statements. */
+function tryBlocksOf(loop: LoopStatement): TSESTree.BlockStatement[] {
+  const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
+  return topStatements.flatMap((statement) => (statement.type === AST_NODE_TYPES.TryStatement ? [statement.block] : []));
+}
+
 /** A `try` statement of the loop's body awaits or yields, nested functions aside (`RetryLoopFacts.tryAwaits`). */
 function tryAwaits(loop: LoopStatement): boolean {
-  const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
   let found = false;
-  for (const statement of topStatements) {
-    if (statement.type !== AST_NODE_TYPES.TryStatement) continue;
-    walk(statement.block, (node) => {
+  for (const block of tryBlocksOf(loop)) {
+    walk(block, (node) => {
       if (found || isFunction(node)) return false;
       if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) found = true;
       return !found;
@@ -412,10 +416,8 @@ function tryAwaits(loop: LoopStatement): boolean {
 /** The calls awaited by the `try` statements of the loop's body, for `pollsForRecord`. */
 function attemptedCalls(loop: LoopStatement, ctx: RetryContext): { name: string; queryRead: boolean; throwsWhenAbsent: boolean }[] {
   const calls: { name: string; queryRead: boolean; throwsWhenAbsent: boolean }[] = [];
-  const topStatements = loop.body.type === AST_NODE_TYPES.BlockStatement ? loop.body.body : [loop.body];
-  for (const statement of topStatements) {
-    if (statement.type !== AST_NODE_TYPES.TryStatement) continue;
-    walk(statement.block, (node) => {
+  for (const block of tryBlocksOf(loop)) {
+    walk(block, (node) => {
       if (isFunction(node)) return false;
       if (node.type !== AST_NODE_TYPES.AwaitExpression) return true;
       const call = skipWrappers(node.argument);
