@@ -4,7 +4,7 @@ import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql, isProbeSql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { buildChain, chainNames, isOutermostChain, type CallLike } from './facts.js';
+import { buildChain, chainNames, constOf, enclosingFunction, isOutermostChain, type CallLike } from './facts.js';
 import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
 import { oncePerFile } from './ast.js';
 import { classMemberBindings, moduleVariable, valueImports, valueReferences } from './bindings.js';
@@ -106,6 +106,8 @@ export function dbAccessListeners(
   // the file's layers are worked out at the first candidate, not for files without one.
   const typed = typedContext(context);
   const queryCalls = new Set<TSESTree.Node>();
+  /** SQL text handed to `onSql`. */
+  const reportedSql = new Set<TSESTree.Node>();
   const inLayer = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, layer);
 
   function checkCall(node: CallLike): void {
@@ -115,8 +117,19 @@ export function dbAccessListeners(
     if (match === undefined) return;
     queryCalls.add(node);
     // A health check's `SELECT 1` reads no data: nothing to move into a repository.
-    if (isProbeQuery(match, info.fact)) return;
+    if (isProbeQuery(match, info.fact) || runsReportedSql(node)) return;
     handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings), projectModelKeyRead: isProjectModelKeyRead(match, info.fact, settings), chain: info.fact });
+  }
+
+  /**
+   * Does the call run SQL text a `const` of the same function holds, reported already
+   * (`const q = \`SELECT …\`; await db.query(q)`)? One query, one piece of DB access.
+   */
+  function runsReportedSql(node: CallLike): boolean {
+    const first = node.type === AST_NODE_TYPES.CallExpression ? node.arguments[0] : undefined;
+    if (first?.type !== AST_NODE_TYPES.Identifier || reportedSql.size === 0) return false;
+    const init = constOf(first, sourceCode)?.init;
+    return init !== undefined && reportedSql.has(init) && enclosingFunction(init) === enclosingFunction(node);
   }
 
   function insideQueryCall(node: TSESTree.Node): boolean {
@@ -131,6 +144,7 @@ export function dbAccessListeners(
     const sql = classifySql(text);
     // A health check's `SELECT 1` reads no table, as a query call's probe (core isProbeQuery).
     if (sql === undefined || isProbeSql(text) || insideQueryCall(node) || !inLayer(node)) return;
+    reportedSql.add(node);
     handlers.onSql({ node, sql });
   }
 

@@ -958,6 +958,33 @@ export async function list(req, res) {
       { messageId: 'sqlInController', line: 2, column: 38, data: {"statement":"SELECT","more":" (and 1 more DB call in this function)"}, suggestions: [] },
     ],
   },
+  // SQL text a const of the handler holds and the driver call that runs it are one query: counted once
+  {
+    code: `import { pool } from '../db/pool';
+export async function holidayTypes(req, res) {
+  const q = \`SELECT id, name FROM holiday_types ORDER BY name\`;
+  const result = await pool.query(q);
+  res.json(result.rows);
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'sqlInController', line: 3, column: 13, data: {"statement":"SELECT","more":""}, suggestions: [] },
+    ],
+  },
+  // ...while a second query of the same handler is still counted
+  {
+    code: `import { pool } from '../db/pool';
+export async function holidays(req, res) {
+  const q = \`SELECT id, name FROM holidays WHERE org_id = $1\`;
+  const result = await pool.query(q, [req.user.orgId]);
+  await pool.query('UPDATE users SET seen_holidays = now() WHERE id = $1', [req.user.id]);
+  res.json(result.rows);
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'sqlInController', line: 3, column: 13, data: {"statement":"SELECT","more":" (and 1 more DB call in this function)"}, suggestions: [] },
+    ],
+  },
   // Drizzle sql tagged template is still SQL text
   {
     code: `export const byEmail = (email: string) => sql\`SELECT * FROM users WHERE email = \${email}\`;`,

@@ -627,6 +627,25 @@ export function reportSql() {
       { messageId: 'sqlInService', line: 1, column: 16, data: {"statement":"SELECT"}, suggestions: [] },
     ],
   },
+  // The SQL text a const holds and the raw call that runs it in the same method are one finding
+  {
+    code: `import { Injectable } from '@nestjs/common';
+import { OrdersRepository } from './orders.repository';
+import { pool } from '../db/pool';
+@Injectable()
+export class OrdersService {
+  constructor(private readonly orders: OrdersRepository) {}
+  async purge() {
+    const sql = 'DELETE FROM carts WHERE updated_at < now() - interval \\'30 days\\'';
+    await pool.query(sql);
+    return this.orders.countOpen();
+  }
+}`,
+    filename: SERVICE,
+    errors: [
+      { messageId: 'sqlInService', line: 8, column: 17, data: {"statement":"DELETE"}, suggestions: [] },
+    ],
+  },
   // SQL text passed to a repository helper
   {
     code: `export class ReportService {
