@@ -652,6 +652,14 @@ export async function applyTagEdits(edits: { model: Tag; changes: TagInput }[], 
 export async function createTeam(tx: Prisma.TransactionClient, teamId: string) {
   await Promise.all(INTERNAL_GROUPS.map((group) => tx.teamGroup.create({ data: { teamId, type: group.type, role: group.role } })));
 }`,
+  // ...and so is one imported under a type-like name (a catalogue of the standard's categories).
+  `import { ControlCategories } from '../structures/eu-ai-act/control-categories';
+import { sequelize } from '../database/db';
+export async function seedControlCategories(projectId: number, transaction: Transaction) {
+  for (const category of ControlCategories) {
+    await sequelize.query('INSERT INTO control_categories (project_id, title) VALUES (:projectId, :title)', { replacements: { projectId, title: category.title }, transaction });
+  }
+}`,
   // Background work, whether or not it isolates each row: no request waits on a worker's loop.
   {
     mode: 'untyped',
