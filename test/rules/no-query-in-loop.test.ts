@@ -408,6 +408,19 @@ await Promise.all(promises);`,
   `for (const job of jobs) { await queue.add(job.name, job.data); }`,
   `for (const entity of entities) { const draft = userRepository.create(entity); drafts.push(draft); }`,
   `for (const task of tasks) { await policy.execute(() => fetch(task.url)); }`,
+  // TypeORM's injected Repository.create builds an entity in memory, even pushed into a list (the rows are saved once after).
+  `import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+export class ImportService {
+  constructor(@InjectRepository(Translation) private translationRepo: Repository<Translation>) {}
+  async importAll(items: Item[], localeId: string) {
+    const rows: Translation[] = [];
+    for (const item of items) {
+      rows.push(this.translationRepo.create({ termId: item.termId, localeId, value: item.text }));
+    }
+    await this.translationRepo.save(rows);
+  }
+}`,
   `for (const file of files) { stream.destroy(); }`,
   // Imported from another package: not a model.
   `
@@ -1268,6 +1281,13 @@ for (const order of orders) {
   {
     code: `for (const dto of dtos) { await this.userRepo.create(dto); }`,
     errors: [error('this.userRepo.create', 'for…of loop', REPOSITORY_WRITE, 1, 33)],
+  },
+  // A hand-written repository known by its name: its create's promise pushed for Promise.all is a write per row.
+  {
+    code: `const pending = [];
+for (const dto of dtos) { pending.push(this.userRepo.create(dto)); }
+await Promise.all(pending);`,
+    errors: [error('this.userRepo.create', 'for…of loop', REPOSITORY_WRITE, 2, 40)],
   },
   // Sequelize.
   {
