@@ -325,6 +325,9 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     case AST_NODE_TYPES.CallExpression: {
       if (isHttpClientRequest(buildChain(node, { sourceCode }).fact)) return true;
       const callee = skipWrappers(node.callee);
+      // The OAuth code exchange: a call named for tokens given the authorization code
+      // (`await oauth2Client.getToken(code)`, `this.authService.getTokenFromGoogle(code)`) answers from the token endpoint.
+      if (/token/i.test(callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '') && node.arguments.some(isAuthorizationCode)) return true;
       // `fetch(url).then((r) => r.json())`, `(await fetch(url)).json()`, `firstValueFrom(this.httpService.post(…))`.
       if (callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'json', 'text', 'pipe', 'toPromise'].includes(propertyName(callee))) return fromHttpResponse(callee.object, sourceCode, depth + 1);
       if (callee.type === AST_NODE_TYPES.Identifier && ['firstValueFrom', 'lastValueFrom'].includes(callee.name) && node.arguments[0] !== undefined) return fromHttpResponse(node.arguments[0], sourceCode, depth + 1);
@@ -346,6 +349,15 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     default:
       return false;
   }
+}
+
+/** An OAuth authorization code handed on: `code`, `authorizationCode`, `body.code`, `{ code, redirect_uri }`. */
+function isAuthorizationCode(raw: TSESTree.Node): boolean {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.Identifier) return /^(?:code|authCode|authorizationCode|authorization_code|oauthCode)$/.test(node.name);
+  if (node.type === AST_NODE_TYPES.MemberExpression) return !node.computed && node.property.type === AST_NODE_TYPES.Identifier && /^(?:code|authorizationCode)$/.test(node.property.name);
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.some((property) => property.type === AST_NODE_TYPES.Property && isAuthorizationCode(property.key) && (property.shorthand || isAuthorizationCode(property.value)));
+  return false;
 }
 
 /** The calls of a function in this file: `name(…)` for a declared or `const` function, `this.name(…)` for a method. */

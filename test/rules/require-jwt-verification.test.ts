@@ -105,6 +105,22 @@ export class GoogleAuth {
     `import jwt from 'jsonwebtoken';
 import axios from 'axios';
 export async function authenticate(code) { const { data } = await axios.post(TOKEN_URL, { code }); const claims = jwt.decode(data.id_token); return { id: claims.sub }; }`,
+    // The ID token of the OAuth code exchange, through the project's own service or google-auth-library's getToken(code).
+    `import { JwtService } from '@nestjs/jwt';
+export class AuthController {
+  constructor(private readonly jwtService: JwtService, private readonly authService: AuthService) {}
+  async signupWithProvider(@Body() { code }: { code: string }) {
+    const { id_token } = await this.authService.getTokenFromGoogle(code);
+    const claims = this.jwtService.decode(id_token, { json: true }) as { email: string };
+    return this.users.signUp({ email: claims.email });
+  }
+}`,
+    `import jwt from 'jsonwebtoken';
+export async function googleCallback(req, res) {
+  const { tokens } = await oauth2Client.getToken(req.query.code);
+  const claims = jwt.decode(tokens.id_token);
+  res.json(await users.loginByEmail(claims.email));
+}`,
     // A signed document the server downloads itself and checks against certificates.
     `import jwt from 'jsonwebtoken';
 export async function loadTrustList(certificates: string) {
@@ -189,6 +205,16 @@ export const check = (token) => jwt.verify(token, PUBLIC_KEY);`,
       code: `import jwt from 'jsonwebtoken';
 export async function authenticate(req) { await fetch(AUDIT_URL); const claims = jwt.decode(req.headers.authorization); return { id: claims.sub }; }`,
       errors: [{ messageId: 'decodeTrusted', line: 2, column: 82, suggestions: [] }],
+    },
+    // A token-named call given a token from the request (not an authorization code) answers what the client sent.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export async function login(req, res) {
+  const { id_token } = await this.authService.getTokenFromHeader(req.headers.authorization);
+  const claims = jwt.decode(id_token);
+  res.json(await users.loginByEmail(claims.email));
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 4, column: 18, suggestions: [] }],
     },
     {
       code: `import jwt from 'jsonwebtoken';
