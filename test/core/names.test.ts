@@ -9,6 +9,10 @@ describe('nameParts', () => {
     ['HTTPServer', ['http', 'server']],
     ['accessToken2', ['access', 'token', '2']],
     ['SSN', ['ssn']],
+    ['userIDs', ['user', 'ids']],
+    ['secretKIDsToDeprecate', ['secret', 'kids', 'to', 'deprecate']],
+    ['getURLsForUser', ['get', 'urls', 'for', 'user']],
+    ['HTTPSAgent', ['https', 'agent']],
     ['__proto__', ['proto']],
   ])('%s → %j', (name, parts) => {
     expect(nameParts(name)).toEqual(parts);

@@ -119,6 +119,9 @@ server.on('listening', () => {
   `logger.info({ tokenCount, promptTokens, nextPageToken }, 'Page fetched');`,
   `logger.debug({ emailTemplate: 'welcome', passwordPolicy: policy.name, tokenType: 'bearer' }, 'Settings');`,
   `this.logger.info({ userCount: users.length, customerIds: customers.map((c) => c.id) }, 'Batch');`,
+  // A key naming what its value counts; key ids of signing secrets (JOSE's kid), plural acronym included.
+  `logger.child({ sentEmails: sentEmailsCounter }).info('batch sent');`,
+  `log.info({ expiredSigningSecretKIDs, endpointID: endpoint.id }, 'removing expired signing secrets');`,
   // Name parts, not substrings.
   `logger.info({ emailer: emailer.name, tokenizer: 'bpe', mailer: 'ses' }, 'Workers');`,
   `logger.info({ macAddress, serverAddress }, 'Host');`,
@@ -189,6 +192,11 @@ log.set('last', user.email);`,
 ];
 
 const invalid: Case[] = [
+  // A key naming emails over a value that is no count is still the addresses.
+  {
+    code: `logger.info({ sentEmails: sentEmailList }, 'batch sent');`,
+    errors: [pii('logger.info', 'email', 'sentEmails', 1, 27, [remove('sentEmails', `logger.info('batch sent');`)])],
+  },
   // A field the class fills from a request, or a credential from configuration, is still what it is named.
   {
     code: `import pino from 'pino';

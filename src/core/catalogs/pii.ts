@@ -197,7 +197,7 @@ export const PII_METADATA_SUFFIXES = [
   'timeout', 'date', 'time', 'timestamp', 'ts', 'length', 'len', 'size', 'type', 'types', 'kind', 'version',
   'algorithm', 'alg', 'scheme', 'policy', 'policies', 'rule', 'rules', 'required', 'enabled', 'disabled', 'protected', 'id', 'ids',
   'exists', 'exist', 'template', 'templates', 'format', 'pattern', 'regex', 'schema', 'valid', 'validation',
-  'validator', 'status', 'error', 'errors', 'attempt', 'attempts', 'retries', 'limit', 'limits', 'strength', 'score',
+  'validator', 'status', 'error', 'errors', 'attempt', 'attempts', 'retries', 'limit', 'limits', 'strength', 'score', 'counter', 'counters', 'total', 'totals',
   'provider', 'providers', 'opt', 'consent', 'preference', 'preferences', 'notification', 'notifications',
   'subscription', 'flag', 'flags', 'visibility', 'visible', 'masked', 'redacted', 'label', 'placeholder', 'column',
   'index', 'idx', 'usage', 'used', 'range', 'ranges', 'whitelist', 'allowlist', 'blacklist', 'blocklist',
@@ -205,7 +205,7 @@ export const PII_METADATA_SUFFIXES = [
   'strategy', 'guard', 'middleware', 'util', 'utils', 'helper', 'helpers', 'handler', 'listener', 'generator',
   'parser', 'builder', 'queue', 'job', 'worker', 'transport', 'config', 'configuration', 'options', 'settings',
   'subject', 'lookup', 'domain', 'domains',
-  'did', 'dids', 'uuid', 'uuids', 'guid', 'guids', 'ref', 'refs', 'reference', 'kid',
+  'did', 'dids', 'uuid', 'uuids', 'guid', 'guids', 'ref', 'refs', 'reference', 'kid', 'kids',
 ] as const satisfies readonly string[];
 
 /**

@@ -4,7 +4,7 @@ import type { TypeOrValueSpecifier } from '../settings.js';
 /**
  * Splits an identifier, property name or header into lower-case words:
  * `userEmail` → [user, email], `email_address` → [email, address], `X-Api-Key` → [x, api, key],
- * `HTTPServer` → [http, server], `accessToken2` → [access, token, 2].
+ * `HTTPServer` → [http, server], `accessToken2` → [access, token, 2], `userIDs` → [user, ids].
  */
 export function nameParts(name: string): readonly string[] {
   const known = partsCache.get(name);
@@ -23,7 +23,8 @@ function splitName(name: string): string[] {
   return name
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     // A lookahead, not `([A-Z]+)([A-Z][a-z])`: that backtracks quadratically on long upper-case runs.
-    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
+    // An acronym's plural stays one word (`userIDs` → [user, ids], `secretKIDsToDrop` → [secret, kids, to, drop]).
+    .replace(/([A-Z])(?=[A-Z](?!s(?![a-z]))[a-z])/g, '$1 ')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .split(/[^A-Za-z\d]+/)
     .filter((part) => part.length > 0)

@@ -368,6 +368,20 @@ function isKeyOrCount(value: ValueFact, settings: BackendPatternsSettings): bool
   return last !== undefined && KEY_OR_COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
 }
 
+/** Words that end the name of a number counted (`sentEmailsCounter`, `emailCount`). */
+const COUNT_WORDS: ReadonlySet<string> = new Set(['count', 'counter', 'length', 'total']);
+
+/**
+ * A value named as a count of what its key names (`{ sentEmails: sentEmailsCounter }`,
+ * `{ emails: emailCount }`): the key labels a number, not the addresses.
+ */
+function isNamedCount(value: ValueFact, settings: BackendPatternsSettings): boolean {
+  const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? value.path[value.path.length - 1] : undefined;
+  if (name === undefined || name === '') return false;
+  const last = nameParts(name).at(-1);
+  return last !== undefined && COUNT_WORDS.has(last) && piiCategoryOfName(name, settings) === undefined;
+}
+
 /**
  * Does a `const` that renames another value hold a key, by what it renames (`const sid =
  * this.sandboxId`, `const token = job.id`)? The renamed value's own name ends in a key word and
@@ -584,7 +598,7 @@ class PiiWalker {
       }
       const keyCategory = piiCategoryOfName(key, this.settings);
       if (keyCategory !== undefined) {
-        if (!this.isCleared(property.value)) this.add(keyPath ?? key, keyCategory, inner, inner.keys === undefined ? {} : { keyPath: inner.keys });
+        if (!this.isCleared(property.value) && !isNamedCount(property.value, this.settings)) this.add(keyPath ?? key, keyCategory, inner, inner.keys === undefined ? {} : { keyPath: inner.keys });
         return;
       }
       this.walk(property.value, prefix, depth + 1, { steps: inner.steps, keys: undefined });
