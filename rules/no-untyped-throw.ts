@@ -21,7 +21,7 @@ import { relativeFilename } from '../src/eslint/files.js';
 import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { buildChain, chainNames, dottedName, isModuleLevelDeclaration, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { buildChain, chainNames, dottedName, isModuleLevelDeclaration, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { classifyQuery, isReadOrFailName, readsOneStoredRecord, writeOperation, type WriteOperation } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
@@ -303,10 +303,21 @@ export default createRule<Options, MessageId>({
     function caughtOnTheSpot(report: TSESTree.Node): boolean {
       let child: TSESTree.Node = report;
       for (let current: TSESTree.Node | undefined = report.parent; current != null; child = current, current = current.parent) {
-        if (isFunction(current) && !isAwaitedInPlace(current)) return false;
+        if (isFunction(current)) {
+          // `db.transaction(async (tx) => { … throw … }).catch((error) => reply.status(404).send(error))`: the rejection goes to that handler.
+          const handler = promiseCatchHandler(current);
+          if (handler !== undefined) return !handlerPassesOn(handler);
+          if (!isAwaitedInPlace(current) && !runsInPlace(current)) return false;
+        }
         if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) return !catchPassesOn(current.handler);
       }
       return false;
+    }
+
+    /** A `.catch(handler)` function judged as a `catch` clause: its first parameter is the error. */
+    function handlerPassesOn(handler: FunctionNode): boolean {
+      const param = handler.params[0];
+      return catchPassesErrorOn(param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined, sourceCode.getText(handler.body));
     }
 
     /**
@@ -1091,6 +1102,32 @@ function isAwaitedInPlace(fn: FunctionNode): boolean {
     awaited = combinator;
   }
   return awaited.parent.type === AST_NODE_TYPES.AwaitExpression;
+}
+
+/**
+ * A callback that runs while its call runs, so what it throws leaves that call: a synchronous array
+ * callback (`ids.forEach((id) => { if (!valid(id)) throw … })`), or an async one handed to an awaited
+ * transaction (`await this.em.transaction(async (em) => …)`), which rejects with the callback's error.
+ */
+function runsInPlace(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => skipWrappers(arg) === fn)) return false;
+  const method = call.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(call.callee) : call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : '';
+  if (!fn.async) return call.callee.type === AST_NODE_TYPES.MemberExpression && IN_PLACE_ARRAY_CALLBACKS.has(method);
+  return /transaction$/i.test(method) && call.parent.type === AST_NODE_TYPES.AwaitExpression;
+}
+
+const IN_PLACE_ARRAY_CALLBACKS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
+
+/** The handler of `.catch(handler)` chained straight onto the call a callback is handed to (`run(async () => …).catch((e) => …)`). */
+function promiseCatchHandler(fn: FunctionNode): FunctionNode | undefined {
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => skipWrappers(arg) === fn)) return undefined;
+  const member = call.parent;
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== call || propertyName(member) !== 'catch') return undefined;
+  const catchCall = member.parent;
+  const handler = catchCall.type === AST_NODE_TYPES.CallExpression && catchCall.callee === member ? catchCall.arguments[0] : undefined;
+  return handler !== undefined && isFunction(handler) ? handler : undefined;
 }
 
 /** `switch (key) { case A: return …; case B: return …; } throw …`: the throw is the switch's default, written after it. */

@@ -262,6 +262,44 @@ export class UserService {
     });
   }
 }`,
+  // Thrown in a synchronous array callback inside a try whose catch throws a typed error: the catch decides.
+  `router.get('/transactions', async (req, res) => {
+  const addresses = [req.query.sender, req.query.recipient];
+  try {
+    addresses.forEach((address) => {
+      if (address && !isValidPrincipal(address)) throw new Error(\`invalid address \${address}\`);
+    });
+  } catch (error) {
+    throw new InvalidRequestError(String(error), 'invalid_param');
+  }
+  res.json(await transactions.list(addresses));
+});`,
+  // Thrown in an awaited transaction's callback inside such a try.
+  `export class ImportController {
+  async import(file: Buffer) {
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const rows = parseRows(file);
+        if (rows.length === 0) throw new Error('nothing to import');
+        return em.save(Row, rows);
+      });
+    } catch (error) {
+      throw new BadRequestException('The file could not be imported');
+    }
+  }
+}`,
+  // Thrown in a callback whose promise's own .catch answers the request itself.
+  `fastify.get('/names/:name', async (req, reply) => {
+  await fastify.db
+    .sqlTransaction(async () => {
+      const found = await fastify.db.getName(req.params.name);
+      if (!found) throw new Error('cannot find name');
+      await reply.send(found);
+    })
+    .catch(async () => {
+      await reply.status(404).send({ error: 'cannot find name' });
+    });
+});`,
   // A guard in a catch that has passed on every failure but the one it recovers from: the recovery
   // cannot go on after the server's own write failed.
   `export class CartService {
@@ -762,6 +800,26 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // The .catch hands the error on to the framework, and an array callback outside any try: still reported.
+  {
+    code: `fastify.get('/names/:name', async (req, reply) => {
+  await fastify.db
+    .sqlTransaction(async () => {
+      const found = await fastify.db.getName(req.params.name);
+      if (!found) throw new Error('cannot find name');
+      await reply.send(found);
+    })
+    .catch((error) => reply.send(error));
+});
+router.get('/transactions', async (req, res) => {
+  [req.query.sender].forEach((address) => {
+    if (!isValidPrincipal(address)) throw new Error('invalid address');
+  });
+  res.json(await transactions.list());
+});`,
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 5, 25), thrown('a bare Error', 12, 43)],
+  },
   // The same custom check in a file that does not import express-validator: nothing says who catches it.
   {
     code: `import { body } from './validation';
