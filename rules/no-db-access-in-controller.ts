@@ -1,12 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, isHttpHandlerSignature, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
-import { classifyDbInjection, isPureReadMethodName, isUnitOfWorkCommit, queryForMessage } from '../src/core/classify/query.js';
+import { dbClientCreation, isHttpHandlerSignature, layerOfFile, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { classifyDbInjection, isPureReadMethodName, isUnitOfWorkCommit, queryForMessage, type QueryMatch } from '../src/core/classify/query.js';
+import type { ChainFact } from '../src/core/facts.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { walk } from '../src/eslint/ast.js';
-import { importedModuleOf, valueReferences } from '../src/eslint/bindings.js';
+import { importedModuleOf, valueImports, valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { chainNames, enclosingFunction, propertyName } from '../src/eslint/facts.js';
 import { decoratorNames, fieldResolverFacts, fileLayers, handlerSite, isInLayer, parameterFacts } from '../src/eslint/layers.js';
@@ -76,6 +77,8 @@ export default createRule<Options, MessageId>({
       count: number;
       directAccess: number;
       repositoryWrites: number;
+      /** Of those, writes through a record the function loaded (`group.update(…)`). */
+      recordWrites: number;
       /** The names repository results are stored in (`const { invitation } = await invitationsRepository.get(…)`). */
       readNames: Set<string>;
       /** Commits of the unit of work (`em.flush()`, core `isUnitOfWorkCommit`). */
@@ -84,10 +87,10 @@ export default createRule<Options, MessageId>({
       committed: Set<string>;
     }
     const perFunction = new Map<TSESTree.Node, FunctionAccess>();
-    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: string }): void {
+    function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: string; recordWrite?: boolean }): void {
       let known = perFunction.get(owner);
       if (known === undefined) {
-        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, readNames: new Set(), commits: 0, committed: new Set() };
+        known = { first, count: 0, directAccess: 0, repositoryWrites: 0, recordWrites: 0, readNames: new Set(), commits: 0, committed: new Set() };
         perFunction.set(owner, known);
       }
       known.count += 1;
@@ -96,11 +99,37 @@ export default createRule<Options, MessageId>({
         known.committed.add(use.commit);
       }
       if (!use.repository) known.directAccess += 1;
-      else if (use.write) known.repositoryWrites += 1;
+      else if (use.write) {
+        known.repositoryWrites += 1;
+        if (use.recordWrite === true) known.recordWrites += 1;
+      }
       else {
         recordedReads.add(use.node);
         for (const name of storedNamesOf(use.node)) known.readNames.add(name);
       }
+    }
+    /**
+     * A write through the record a thin read of the same function loaded (`const group = await
+     * Group.findByPk(id); … await group.update({ name })`): the active-record form of a repository's
+     * one write, judged with the read (at most one write, no field decided on).
+     */
+    function writesReadRecord(owner: TSESTree.Node, chain: ChainFact, match: QueryMatch): boolean {
+      const [root, method] = chain.segments;
+      return match.access === 'write' && !importsServiceLayer() && chain.segments.length === 2 && root?.call === undefined && method?.call !== undefined && RECORD_WRITE_METHODS.has(method.name) && (perFunction.get(owner)?.readNames.has(root?.name ?? '') ?? false);
+    }
+    /**
+     * Does the file import the project's services (`../services/CampaignService/UpdateService`)? Then
+     * a record written in the handler goes around a layer the project has, and stays reported.
+     */
+    let serviceImports: boolean | undefined;
+    function importsServiceLayer(): boolean {
+      serviceImports ??= valueImports(sourceCode).some(({ binding }) => {
+        const source = binding.source ?? '';
+        if (!source.startsWith('.')) return false;
+        const relative = source.replace(/^(?:\.\.?\/)+/, '');
+        return layerOfFile(/\.[cm]?[jt]s$/.test(relative) ? relative : `${relative}.ts`, settings) === 'service';
+      });
+      return serviceImports;
     }
     /** The calls recorded as reads through a project repository. */
     const recordedReads = new Set<TSESTree.Node>();
@@ -110,7 +139,9 @@ export default createRule<Options, MessageId>({
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
         const commit = isUnitOfWorkCommit(chain) ? chain.segments.slice(0, -1).map((segment) => segment.name).join('.') : undefined;
-        record(reportingOwner(node), { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository || projectModelKeyRead, write: match.access === 'write', node, commit });
+        const reporting = reportingOwner(node);
+        const recordWrite = !throughProjectRepository && !projectModelKeyRead && writesReadRecord(reporting, chain, match);
+        record(reporting, { node, messageId: throughRepository ? 'repositoryCallInController' : 'queryInController', data: { query: queryForMessage(match) } }, { repository: throughProjectRepository || projectModelKeyRead || recordWrite, write: match.access === 'write', node, commit, recordWrite });
       },
       // SQL text counts as DB access of its function too: one finding per function, whichever comes first.
       onSql({ node, sql }) {
@@ -219,12 +250,13 @@ export default createRule<Options, MessageId>({
       ...access,
       'Program:exit'() {
         const thinReads = new Set<TSESTree.Node>();
-        for (const [owner, { first, count, directAccess, repositoryWrites, readNames, commits, committed }] of perFunction) {
+        for (const [owner, { first, count, directAccess, repositoryWrites, recordWrites, readNames, commits, committed }] of perFunction) {
           // A handler whose only data access commits the unit of work (`em.flush()` after changing
           // entities a middleware loaded) runs no query to move into a repository. Not one that has the
           // entity manager create, persist or remove an entity before (`em.persist(score)`, `em.remove(p)`).
           if (commits === count && !otherManagerCalls(owner, committed)) continue;
-          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) })) {
+          // A record's own write counts as thin only in a handler that branches on nothing but the record's existence.
+          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) }) && (recordWrites === 0 || !branchesBeyondExistence(owner, readNames))) {
             if (repositoryWrites === 0) thinReads.add(owner);
             continue;
           }
@@ -312,6 +344,48 @@ function storedNamesOf(node: TSESTree.Node): string[] {
  * `account.balance`, `order.items`), anywhere: a test, a `switch`, arithmetic, a write's argument, a
  * loop? A read of the value itself (`if (!doc)`, `return { doc }`) or of its key (`doc.id`) does not count.
  */
+/**
+ * Does `owner` branch or loop on anything but whether a record it read exists (`if (!group)`,
+ * `group == null ? … : …`)? `if (!updated) throw …` on a value it computed is a rule of its own.
+ */
+function branchesBeyondExistence(owner: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(owner, (node) => {
+    if (found) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (!testsExistence(node.test, names)) found = true;
+        break;
+      case AST_NODE_TYPES.SwitchStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        found = true;
+        break;
+      default:
+        break;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** `record`, `!record`, `record == null`, `record !== undefined`, for a record read. */
+function testsExistence(test: TSESTree.Expression, names: ReadonlySet<string>): boolean {
+  const inner = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? test.argument : test;
+  if (inner.type === AST_NODE_TYPES.Identifier) return names.has(inner.name);
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || !['==', '!=', '===', '!=='].includes(inner.operator)) return false;
+  const [left, right] = [inner.left, inner.right];
+  const nullish = (node: TSESTree.Node): boolean => (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+  return (left.type === AST_NODE_TYPES.Identifier && names.has(left.name) && nullish(right)) || (right.type === AST_NODE_TYPES.Identifier && names.has(right.name) && nullish(left));
+}
+
+/** Instance methods that write the record itself (`group.update({ name })`, `doc.save()`, `row.destroy()`). */
+const RECORD_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'save', 'destroy', 'remove', 'delete']);
+
 function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   let found = false;
@@ -319,7 +393,10 @@ function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean
     if (found) return false;
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && names.has(node.object.name)) {
       const field = node.computed ? '' : propertyName(node);
-      if (!isKeyFieldName(field) && !mapsToPresenter(node) && !(isSoftDeleteMarker(field) && besideMissingCheck(node))) found = true;
+      // The record's own write method (`group.update(…)`) is no field of it.
+      // Nor is a field set for that write (`revision.name = name`): the request's value, not one decided on.
+      const ownWrite = (RECORD_WRITE_METHODS.has(field) && node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) || (node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node && node.parent.operator === '=');
+      if (!ownWrite && !isKeyFieldName(field) && !mapsToPresenter(node) && !(isSoftDeleteMarker(field) && besideMissingCheck(node))) found = true;
     }
     // `for (const row of roles)` walks the rows.
     if ((node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.ForInStatement) && node.right.type === AST_NODE_TYPES.Identifier && names.has(node.right.name)) found = true;

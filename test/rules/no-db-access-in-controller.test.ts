@@ -128,6 +128,19 @@ router.post('documents.info', async (ctx) => {
   ctx.body = { data: await presentDocument(document) };
 });
 export default router;`, filename: ROUTES_FILE },
+  // ...and so is its one write through the record it loaded, a field set from the request included.
+  { code: `import Router from 'koa-router';
+import { Revision } from '../models';
+import { authorize } from '../policies';
+const router = new Router();
+router.post('revisions.update', async (ctx) => {
+  const revision = await Revision.findByPk(ctx.request.body.id, { rejectOnEmpty: true });
+  authorize(ctx.state.user, 'update', revision);
+  revision.name = ctx.request.body.name;
+  await revision.save();
+  ctx.body = { data: revision.id };
+});
+export default router;`, filename: ROUTES_FILE },
   // A repository class of a package from the registry (an SDK's in-memory store) is not the project's data layer.
   `import { Controller, Get } from '@nestjs/common';
 import { FeatureToggleRepository } from 'feature-flags-sdk';
@@ -553,6 +566,65 @@ export default router;`,
     filename: ROUTES_FILE,
     errors: [
       { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Document.findByPk'", more: '' }, suggestions: [] },
+    ],
+  },
+  // Two writes through the loaded record, or one write beside a field decided on: logic in the handler.
+  {
+    code: `import Router from 'koa-router';
+import { Revision } from '../models';
+const router = new Router();
+router.post('revisions.restore', async (ctx) => {
+  const revision = await Revision.findByPk(ctx.request.body.id);
+  revision.name = ctx.request.body.name;
+  await revision.save();
+  await revision.destroy();
+  ctx.body = { ok: true };
+});
+router.post('revisions.lock', async (ctx) => {
+  const revision = await Revision.findByPk(ctx.request.body.id);
+  if (revision.lockedAt) ctx.throw(409, 'Already locked');
+  await revision.update({ lockedAt: new Date() });
+  ctx.body = { ok: true };
+});
+export default router;`,
+    filename: ROUTES_FILE,
+    errors: [
+      { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Revision.findByPk'", more: ' (and 2 more DB calls in this function)' }, suggestions: [] },
+      { messageId: 'queryInController', line: 12, column: 26, data: { query: "'Revision.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+    ],
+  },
+  // A write of what the handler computed from the record, decided on by a branch of its own.
+  {
+    code: `import Router from 'koa-router';
+import { Document } from '../models';
+const router = new Router();
+router.post('comments.anchor', async (ctx) => {
+  const document = await Document.findByPk(ctx.request.body.documentId);
+  const updated = applyCommentMark(toState(document), ctx.request.body.anchorText);
+  if (!updated) ctx.throw(400, 'Could not anchor the comment');
+  await document.update({ state: updated.state });
+  ctx.body = { ok: true };
+});
+export default router;`,
+    filename: ROUTES_FILE,
+    errors: [
+      { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Document.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+    ],
+  },
+  // The same thin write in a file that imports the project's services goes around the layer the project has.
+  {
+    code: `import Campaign from '../models/Campaign';
+import UpdateService from '../services/CampaignService/UpdateService';
+export const update = async (req, res) => res.json(await UpdateService({ id: req.params.id, data: req.body }));
+export const mediaUpload = async (req, res) => {
+  const campaign = await Campaign.findByPk(req.params.id);
+  campaign.mediaPath = req.file.filename;
+  await campaign.save();
+  return res.send({ ok: true });
+};`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Campaign.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
   // A sync handler handing back a write's promise, or a read's beside a query of its own: the injection stays reported.
