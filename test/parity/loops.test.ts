@@ -80,6 +80,7 @@ const SNIPPETS: readonly [string, string, string | undefined][] = [
   ['a slice from a chunk start to one before the end takes no chunk', 'export async function f(ids, size, n) { for (let i = 0; i < n; i++) { const rest = ids.slice(i * size, ids.length - 1); await userRepository.findById(rest[0]); } }', undefined],
   ['a slice from a product to the end of the list takes the rest, no chunk', 'export async function f(ids, size) { for (let i = 0; i < ids.length; i++) { const rest = ids.slice(i * size); await userRepository.findById(rest[0]); } }', undefined],
   ['a loop over the chunks a chunking helper cut', 'export async function f(ids) { for (const chunk of chunkArray(ids, 50)) { await userRepository.archive(chunk); } }', 'chunked'],
+  ['a for await over the batches an async batch iterator cuts', 'export async function f(rows) { for await (const batch of asyncBatchIterate(readRows(rows), 2000, false)) { await userRepository.insertBatch(batch); } }', 'chunked'],
   ['a map over lodash chunks', 'export async function f(ids) { await Promise.all(_.chunk(ids, 100).map((part) => userRepository.archive(part))); }', 'chunked'],
   ['text cut into chunks by a text chunker is written row by row', 'export async function f(content) { for (const chunk of chunkText(content, 1000)) { await documentChunkRepository.create(chunk); } }', undefined],
   ['domain batches parsed from a file are written one by one', 'export async function f(rows) { for (const batch of parseBatches(rows, 10)) { await lotRepository.upsert(batch); } }', undefined],

@@ -362,10 +362,10 @@ function sameSize(a: ValueFact | undefined, b: ValueFact): boolean {
 
 /**
  * Functions that cut a list into chunks of a size: lodash `chunk`, a project's `chunkArray` /
- * `chunkList` / `chunkIds` / `splitIntoBatches`. Not text chunkers (`chunkText`, `splitIntoChunks` of a
+ * `chunkList` / `chunkIds` / `splitIntoBatches`, an iterator's `asyncBatchIterate(rows, 500)`. Not text chunkers (`chunkText`, `splitIntoChunks` of a
  * document) nor domain batches (`parseBatches`, `getBatches`).
  */
-const CHUNKING_FUNCTION = /^(?:chunk|chunks|chunkify|chunkArray|chunkList|chunkIds|chunkItems|arrayChunks|splitIntoBatches|toBatches|inBatchesOf)$/;
+const CHUNKING_FUNCTION = /^(?:chunk|chunks|chunkify|chunkArray|chunkList|chunkIds|chunkItems|arrayChunks|splitIntoBatches|toBatches|inBatchesOf|batchIterate|asyncBatchIterate|batchIterator|iterateInBatches|batched)$/;
 
 /**
  * A list made by cutting another into chunks of a given size (`for (const chunk of chunkArray(ids, 50))`,
