@@ -117,6 +117,23 @@ export async function download(url: string, maxRetries = 3) {
     }
   }
 }`,
+  // The same readiness wait bounded by a stopwatch's elapsed time.
+  `export class NodeClient {
+  async waitForConnection(retryTimeout = 60000): Promise<void> {
+    const timer = stopwatch();
+    let lastError: Error;
+    do {
+      try {
+        await this.getInfo();
+        return;
+      } catch (error) {
+        lastError = error;
+        await timeout(2500);
+      }
+    } while (timer.getElapsed() < retryTimeout);
+    throw lastError;
+  }
+}`,
   // One more attempt after refreshing the token, guarded by a flag set once: no open retry, nothing hammered.
   `export async function callProvider(provider: Provider, integration: Integration) {
   let refreshed = false;
@@ -752,6 +769,26 @@ export async function download(url: string) {
   throw new Error('not ready');
 }`,
     errors: [loop('constantDelay', 4, 3)],
+  },
+  // A stopwatch's elapsed time against a timeout bounds the rounds too (not 'unbounded'); the fixed pause is still reported.
+  {
+    code: `export class NodeClient {
+  async fetchInfoWithRetry(retryTimeout = 60000): Promise<void> {
+    const timer = stopwatch();
+    let lastError: Error;
+    do {
+      try {
+        await this.getInfo();
+        return;
+      } catch (error) {
+        lastError = error;
+        await timeout(2500);
+      }
+    } while (timer.getElapsed() < retryTimeout);
+    throw lastError;
+  }
+}`,
+    errors: [loop('constantDelay', 5, 5)],
   },
   // An exit guard on a deadline fixed before the loop bounds it; the retry still starts again at once.
   {

@@ -639,14 +639,17 @@ function boundedByClock(names: readonly string[], facts: RetryLoopFacts): boolea
 
 const CLOCK_NAMES: ReadonlySet<string> = new Set(['Date', 'now', 'performance']);
 
-/** `Date`, `now`, `performance`: a name of the clock's own call (`Date.now()`, `performance.now()`). */
+/** A stopwatch's reading of the time gone since it started (`timer.getElapsed()`, `watch.elapsedMs`). */
+const ELAPSED_READING = /^(?:get)?[Ee]lapsed(?:Ms|MS|Millis|Milliseconds|Seconds|Time)?$/;
+
+/** `Date`, `now`, `performance`, `getElapsed`: a name of the clock's own call (`Date.now()`, `performance.now()`, a stopwatch's `timer.getElapsed()`). */
 export function isClockName(name: string): boolean {
-  return CLOCK_NAMES.has(name);
+  return CLOCK_NAMES.has(name) || ELAPSED_READING.test(name);
 }
 
-/** Do these names (every identifier of an expression, property names included) read the clock: `Date.now()`, `performance.now()`? */
+/** Do these names (every identifier of an expression, property names included) read the clock: `Date.now()`, `performance.now()`, `timer.getElapsed()`? */
 export function readsClock(names: readonly string[]): boolean {
-  return names.includes('now') && (names.includes('Date') || names.includes('performance'));
+  return (names.includes('now') && (names.includes('Date') || names.includes('performance'))) || names.some((name) => ELAPSED_READING.test(name));
 }
 
 /**
