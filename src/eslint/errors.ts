@@ -348,8 +348,52 @@ function narrows(test: TSESTree.Node, name: string, index: ErrorClassIndex, outc
     return matchesDiscriminant(left, right, name, index) || matchesDiscriminant(right, left, name, index) ||
       matchesMessageTest(expression, name, [left, right]) || matchesMessageTest(expression, name, [right, left]);
   }
+  // `err.statusCode < 500`, `status >= 400 && status < 500` (a `const status = err.statusCode`): a client error, chosen by its status.
+  if (expression.type === AST_NODE_TYPES.BinaryExpression && boundsBelowServerError(expression, name) === outcome) return true;
   if (!outcome) return false;
   return assertsDomain(expression, name, index) || matchesMessageTest(expression, name, undefined);
+}
+
+/**
+ * Does a comparison hold only for a status below 500 of the error `name` (`true`: `err.status < 500`,
+ * `500 > err.statusCode`, `status <= 499`) or only for 500 and above (`false`: `err.status >= 500`)?
+ * Undefined when it compares something else.
+ */
+function boundsBelowServerError(expression: TSESTree.BinaryExpression, name: string): boolean | undefined {
+  const { left, right, operator } = expression;
+  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  const onLeft = isErrorStatus(left, name);
+  if (!onLeft && !isErrorStatus(right, name)) return undefined;
+  const bound = onLeft ? right : left;
+  const op = onLeft ? operator : (flipped[operator] ?? '');
+  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return undefined;
+  const limit = bound.value;
+  if ((op === '<' && limit <= 500) || (op === '<=' && limit < 500)) return true;
+  if ((op === '>=' && limit >= 500) || (op === '>' && limit >= 499)) return false;
+  return undefined;
+}
+
+const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'statusCode', 'httpStatus', 'httpCode', 'status_code']);
+
+/** `err.statusCode`, `(err as HttpError).status`, or a `const` of the enclosing blocks holding one (`const statusCode = err.statusCode`). */
+function isErrorStatus(raw: TSESTree.Node, name: string): boolean {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const object = skipWrappers(node.object);
+    return !node.computed && node.property.type === AST_NODE_TYPES.Identifier && STATUS_FIELDS.has(node.property.name) && object.type === AST_NODE_TYPES.Identifier && object.name === name;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.BlockStatement) continue;
+    for (const statement of current.body) {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') continue;
+      for (const declarator of statement.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === node.name && declarator.init != null) return isErrorStatus(declarator.init, name);
+      }
+    }
+  }
+  return false;
 }
 
 /** In `switch (err.code) { case 'A': case 'B': … }`: every case label that reaches `switchCase` picks a client-facing error. */

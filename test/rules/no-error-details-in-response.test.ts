@@ -99,6 +99,16 @@ router.post('/callback-url', (req, res) => {
   // Narrowed to a domain error.
   `${ERRORS}app.use((err, req, res, next) => { if (err instanceof AppError) { res.status(err.statusCode).json({ message: err.message }); return; } res.status(500).json({ message: 'Internal' }); });`,
   `${ERRORS}try { run(); } catch (err) { res.status(500).json({ message: err instanceof AppError ? err.message : 'Internal error' }); }`,
+  // Client errors chosen by their status (below 500) pass through; the rest gets a generic body.
+  `app.use((err, req, res, next) => { if (err.status < 500) return res.status(err.status).json({ message: err.message }); res.status(500).json({ message: 'Internal error' }); });`,
+  `fastify.setErrorHandler(async (error, req, reply) => {
+  const statusCode = (error as { statusCode?: number }).statusCode;
+  if (statusCode && statusCode >= 400 && statusCode < 500) {
+    return reply.send(error);
+  }
+  req.log.error(error);
+  return reply.status(500).send({ error: 'Internal error' });
+});`,
   `${ERRORS}try { run(); } catch (err) { if (!(err instanceof AppError)) { res.sendStatus(500); return; } res.status(err.statusCode).json({ error: err.message }); }`,
   `${ERRORS}try { run(); } catch (err) { if (!(err instanceof AppError)) throw err; reply.code(err.statusCode).send({ message: err.message }); }`,
   `import { isHttpError } from 'http-errors'; try { run(); } catch (err) { if (isHttpError(err)) res.status(err.status).send(err.message); }`,
@@ -241,6 +251,8 @@ export function upload(req, res) {
 ];
 
 const invalid: Case[] = [
+  // Shown for a status of 500 and above: the server's own failures.
+  { code: `app.use((err, req, res, next) => { if (err.status >= 500) return res.status(err.status).json({ message: err.message }); res.status(err.status ?? 400).json({ message: 'Bad request' }); });`, errors: [leak("'err.message'", 1, 105)] },
   // A debug flag the client sends is no switch of the deployment: anyone can ask for the stack.
   { code: `app.use((err, req, res, next) => { res.status(500).json({ message: 'Internal', ...(req.query.debug ? { stack: err.stack } : {}) }); });`, errors: [leak("'err.stack'", 1, 111)] },
   // The stack in a branch production takes.
