@@ -210,6 +210,8 @@ const outsideServing: Valid<Options>[] = [
   'async function bootstrap() {\n  const port = 3000;\n  console.log(`Listening on ${port}`);\n  logger.info(`Mode ${mode}`);\n}',
   "class PubSubService {\n  onModuleInit() {\n    console.log('PubSub ready');\n  }\n}",
   "process.on('SIGTERM', () => {\n  console.log('Shutting down');\n});",
+  // A signal an operator sends (a heap snapshot on SIGUSR2): no request is served there either.
+  "import pino from 'pino';\nconst logger = pino();\nprocess.on('SIGUSR2', () => {\n  const filename = `process_${process.pid}.heapsnapshot`;\n  logger.info(`Creating heap snapshot ${filename}`);\n});",
   'console.log(`Config loaded for ${env}`);',
   // A development-only branch never runs in production.
   "export function handle(link: string) {\n  if (process.env.NODE_ENV === 'development') {\n    console.log(`Reset link ${link}`);\n  }\n}",

@@ -408,9 +408,9 @@ export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): st
   return undefined;
 }
 
-/** `process.on('SIGTERM', …)`, `process.once('exit', …)`: events whose callback runs at shutdown or on a crash. */
+/** `process.on('SIGTERM', …)`, `process.once('exit', …)`, an operator's `SIGUSR2`: events whose callback runs at shutdown, on a crash or on a signal. */
 export function isShutdownEvent(event: string): boolean {
-  return /^(?:SIG[A-Z]+|exit|beforeExit|uncaughtException|unhandledRejection)$/.test(event);
+  return /^(?:SIG[A-Z][A-Z0-9]*|exit|beforeExit|uncaughtException|unhandledRejection)$/.test(event);
 }
 
 /**
