@@ -349,29 +349,26 @@ function narrows(test: TSESTree.Node, name: string, index: ErrorClassIndex, outc
       matchesMessageTest(expression, name, [left, right]) || matchesMessageTest(expression, name, [right, left]);
   }
   // `err.statusCode < 500`, `status >= 400 && status < 500` (a `const status = err.statusCode`): a client error, chosen by its status.
-  if (expression.type === AST_NODE_TYPES.BinaryExpression && boundsBelowServerError(expression, name) === outcome) return true;
+  // Not the else of `err.status >= 500`: an error with no status (a driver's) fails that test too.
+  if (outcome && expression.type === AST_NODE_TYPES.BinaryExpression && boundsBelowServerError(expression, name)) return true;
   if (!outcome) return false;
   return assertsDomain(expression, name, index) || matchesMessageTest(expression, name, undefined);
 }
 
 /**
- * Does a comparison hold only for a status below 500 of the error `name` (`true`: `err.status < 500`,
- * `500 > err.statusCode`, `status <= 499`) or only for 500 and above (`false`: `err.status >= 500`)?
- * Undefined when it compares something else.
+ * Does a comparison hold only for a status below 500 of the error `name` (`err.status < 500`,
+ * `500 > err.statusCode`, `status <= 499`)? A missing status fails it.
  */
-function boundsBelowServerError(expression: TSESTree.BinaryExpression, name: string): boolean | undefined {
+function boundsBelowServerError(expression: TSESTree.BinaryExpression, name: string): boolean {
   const { left, right, operator } = expression;
-  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
   const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
   const onLeft = isErrorStatus(left, name);
-  if (!onLeft && !isErrorStatus(right, name)) return undefined;
+  if (!onLeft && !isErrorStatus(right, name)) return false;
   const bound = onLeft ? right : left;
   const op = onLeft ? operator : (flipped[operator] ?? '');
-  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return undefined;
-  const limit = bound.value;
-  if ((op === '<' && limit <= 500) || (op === '<=' && limit < 500)) return true;
-  if ((op === '>=' && limit >= 500) || (op === '>' && limit >= 499)) return false;
-  return undefined;
+  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return false;
+  return (op === '<' && bound.value <= 500) || (op === '<=' && bound.value < 500);
 }
 
 const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'statusCode', 'httpStatus', 'httpCode', 'status_code']);

@@ -251,6 +251,8 @@ export function upload(req, res) {
 ];
 
 const invalid: Case[] = [
+  // The else of a test for 500 and above: an error without a status (a driver's) reaches it too.
+  { code: `app.use((err, req, res, next) => { res.status(err.status || 500).json({ message: err.status >= 500 ? 'Internal server error' : err.message }); });`, errors: [leak("'err.message'", 1, 128)] },
   // Shown for a status of 500 and above: the server's own failures.
   { code: `app.use((err, req, res, next) => { if (err.status >= 500) return res.status(err.status).json({ message: err.message }); res.status(err.status ?? 400).json({ message: 'Bad request' }); });`, errors: [leak("'err.message'", 1, 105)] },
   // A debug flag the client sends is no switch of the deployment: anyone can ask for the stack.
