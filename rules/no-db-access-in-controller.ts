@@ -125,9 +125,11 @@ export default createRule<Options, MessageId>({
     function importsServiceLayer(): boolean {
       serviceImports ??= valueImports(sourceCode).some(({ binding }) => {
         const source = binding.source ?? '';
-        if (!source.startsWith('.')) return false;
-        const relative = source.replace(/^(?:\.\.?\/)+/, '');
-        return layerOfFile(/\.[cm]?[jt]s$/.test(relative) ? relative : `${relative}.ts`, settings) === 'service';
+        // A relative path or a project alias (`@/services/mail.service`, `~/services`); a barrel (`../services`) is its folder's index.
+        if (!/^(?:\.|[@~#]\/)/.test(source)) return false;
+        const relative = source.replace(/^(?:\.\.?\/|[@~#]\/)+/, '');
+        const files = /\.[cm]?[jt]s$/.test(relative) ? [relative] : [`${relative}.ts`, `${relative}/index.ts`];
+        return files.some((file) => layerOfFile(file, settings) === 'service');
       });
       return serviceImports;
     }
@@ -256,7 +258,7 @@ export default createRule<Options, MessageId>({
           // entity manager create, persist or remove an entity before (`em.persist(score)`, `em.remove(p)`).
           if (commits === count && !otherManagerCalls(owner, committed)) continue;
           // A record's own write counts as thin only in a handler that branches on nothing but the record's existence.
-          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames) }) && (recordWrites === 0 || !branchesBeyondExistence(owner, readNames))) {
+          if (isThinRepositoryHandler({ directAccess, repositoryWrites, decidesOnReadFields: usesFieldsOf(owner, readNames, recordWrites > 0) }) && (recordWrites === 0 || !branchesBeyondExistence(owner, readNames))) {
             if (repositoryWrites === 0) thinReads.add(owner);
             continue;
           }
@@ -386,7 +388,7 @@ function testsExistence(test: TSESTree.Expression, names: ReadonlySet<string>): 
 /** Instance methods that write the record itself (`group.update({ name })`, `doc.save()`, `row.destroy()`). */
 const RECORD_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'save', 'destroy', 'remove', 'delete']);
 
-function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean {
+function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>, writesRecord = false): boolean {
   if (names.size === 0) return false;
   let found = false;
   walk(owner, (node) => {
@@ -394,8 +396,8 @@ function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>): boolean
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && names.has(node.object.name)) {
       const field = node.computed ? '' : propertyName(node);
       // The record's own write method (`group.update(…)`) is no field of it.
-      // Nor is a field set for that write (`revision.name = name`): the request's value, not one decided on.
-      const ownWrite = (RECORD_WRITE_METHODS.has(field) && node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) || (node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node && node.parent.operator === '=');
+      // Nor, where the handler writes the record itself, is a field set for that write (`revision.name = name`).
+      const ownWrite = writesRecord && ((RECORD_WRITE_METHODS.has(field) && node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) || (node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node && node.parent.operator === '='));
       if (!ownWrite && !isKeyFieldName(field) && !mapsToPresenter(node) && !(isSoftDeleteMarker(field) && besideMissingCheck(node))) found = true;
     }
     // `for (const row of roles)` walks the rows.

@@ -129,7 +129,10 @@ export function dbAccessListeners(
     const first = node.type === AST_NODE_TYPES.CallExpression ? node.arguments[0] : undefined;
     if (first?.type !== AST_NODE_TYPES.Identifier || reportedSql.size === 0) return false;
     const init = constOf(first, sourceCode)?.init;
-    return init !== undefined && reportedSql.has(init) && enclosingFunction(init) === enclosingFunction(node);
+    if (init === undefined || !reportedSql.has(init) || enclosingFunction(init) !== enclosingFunction(node)) return false;
+    // The text stands for its first run only: a second call with the same text is a query of its own.
+    reportedSql.delete(init);
+    return true;
   }
 
   function insideQueryCall(node: TSESTree.Node): boolean {

@@ -593,6 +593,32 @@ export default router;`,
       { messageId: 'queryInController', line: 12, column: 26, data: { query: "'Revision.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
+  // A state set on a record read through the project's repository is a rule decided in the handler;
+  // and a services barrel is the project's service layer too.
+  {
+    code: `import { Router } from 'express';
+import { UpdateCampaignService } from '../services';
+import Campaign from '../models/Campaign';
+export const router = Router();
+router.post('/orders/:id/cancel', async (req, res) => {
+  const order = await orderRepository.findById(req.params.id);
+  if (!order) return res.status(404).end();
+  order.status = 'cancelled';
+  await orderRepository.save(order);
+  res.status(204).end();
+});
+router.post('/campaigns/:id/media', async (req, res) => {
+  const campaign = await Campaign.findByPk(req.params.id);
+  campaign.mediaPath = req.file.filename;
+  await campaign.save();
+  res.json(await UpdateCampaignService(campaign.id));
+});`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'repositoryCallInController', line: 6, column: 23, data: { query: "'orderRepository.findById'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+      { messageId: 'queryInController', line: 13, column: 26, data: { query: "'Campaign.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+    ],
+  },
   // A write of what the handler computed from the record, decided on by a branch of its own.
   {
     code: `import Router from 'koa-router';
@@ -1051,6 +1077,19 @@ export async function holidays(req, res) {
   const result = await pool.query(q, [req.user.orgId]);
   await pool.query('UPDATE users SET seen_holidays = now() WHERE id = $1', [req.user.id]);
   res.json(result.rows);
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'sqlInController', line: 3, column: 13, data: {"statement":"SELECT","more":" (and 1 more DB call in this function)"}, suggestions: [] },
+    ],
+  },
+  // ...and the same text run twice is two queries
+  {
+    code: `import { pool } from '../db/pool';
+export async function holidayPair(req, res) {
+  const q = \`SELECT id, name FROM holidays WHERE year = $1\`;
+  const [a, b] = [await pool.query(q, [2025]), await pool.query(q, [2026])];
+  res.json([...a.rows, ...b.rows]);
 }`,
     filename: CONTROLLER,
     errors: [
