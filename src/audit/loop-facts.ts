@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -1000,11 +1000,9 @@ function isFixedList(node: ts.Node, depth: number): boolean {
     return isFixedList(object, depth + 1);
   }
   if (!ts.isIdentifier(node) || depth > 1) return false;
-  // A list imported under a constant's or a type's name (`ROLES`, `ControlCategories`) is written in another module's code.
-  if (namesFixedObject(node.text)) {
-    const binding = identifierBinding(node);
-    if (binding.kind === 'import' && binding.typeOnly !== true) return true;
-  }
+  // A list imported under a constant's name, or a type's from a module of constants, is written in another module's code.
+  const binding = identifierBinding(node);
+  if (binding.kind === 'import' && binding.typeOnly !== true && isImportedFixedList(node.text, binding.source)) return true;
   const held = constOf(node);
   if (held === undefined) return false;
   // A local `const` holds a fixed list only as the keys of an object written in code (`Object.values(Enum)`).

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -889,11 +889,9 @@ function isFixedList(node: TSESTree.Node, depth: number, sourceCode: Readonly<TS
     return isFixedList(object, depth + 1, sourceCode);
   }
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 1) return false;
-  // A list imported under a constant's or a type's name (`ROLES`, `ControlCategories`) is written in another module's code.
-  if (namesFixedObject(node.name)) {
-    const binding = identifierBinding(node, sourceCode);
-    if (binding.kind === 'import' && binding.typeOnly !== true) return true;
-  }
+  // A list imported under a constant's name, or a type's from a module of constants, is written in another module's code.
+  const binding = identifierBinding(node, sourceCode);
+  if (binding.kind === 'import' && binding.typeOnly !== true && isImportedFixedList(node.name, binding.source)) return true;
   const held = constOf(node, sourceCode);
   if (held === undefined) return false;
   // A local `const` holds a fixed list only as the keys of an object written in code (`Object.values(Enum)`).

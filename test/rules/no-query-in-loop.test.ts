@@ -1282,6 +1282,13 @@ for (const order of orders) {
     code: `for (const dto of dtos) { await this.userRepo.create(dto); }`,
     errors: [error('this.userRepo.create', 'for…of loop', REPOSITORY_WRITE, 1, 33)],
   },
+  // sequelize-typescript's repository mode: its create inserts.
+  {
+    code: `import { Sequelize } from 'sequelize-typescript';
+const userRepository = sequelize.getRepository(User);
+for (const row of rows) { await userRepository.create({ name: row.name }); }`,
+    errors: [error('userRepository.create', 'for…of loop', REPOSITORY_WRITE, 3, 33)],
+  },
   // A hand-written repository known by its name: its create's promise pushed for Promise.all is a write per row.
   {
     code: `const pending = [];

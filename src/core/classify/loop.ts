@@ -116,6 +116,20 @@ export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(name) && name.length >= 3;
 }
 
+/** Words of a module that holds values written in code (`../structures/eu-ai-act/topics.struct`, `./constants/roles`). */
+const CONSTANT_MODULE_WORDS: ReadonlySet<string> = new Set(['constants', 'constant', 'consts', 'const', 'structures', 'structure', 'struct', 'catalog', 'catalogs', 'catalogue', 'enums', 'enum', 'config', 'configs', 'defaults', 'presets', 'definitions']);
+
+/**
+ * Is a list imported and iterated as it is written in code? Named as a constant (`ROLES`), or named
+ * like a type (`ControlCategories`) and imported from a module of constants (`../structures/…`,
+ * `./constants`): a registry filled at run time (`ConnectedClients` of `../realtime/state`) is data.
+ */
+export function isImportedFixedList(name: string, source: string | undefined): boolean {
+  if (isConstantName(name)) return true;
+  if (!/^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/.test(name) || source === undefined) return false;
+  return source.toLowerCase().split(/[\\/.\-_]/).some((word) => CONSTANT_MODULE_WORDS.has(word));
+}
+
 /**
  * Does an imported object's name say its keys are written in code: an enum or a constant object
  * (`DataSource`, `Role`, `HTTP_STATUS`)? An import named like a variable (`connectedClients`,

@@ -467,8 +467,10 @@ function matchRepository(chain: ChainFact, ctx: MatchContext): Candidate | undef
       const known = accessIn(managerMethodsOf(chain), method);
       // TypeORM's and MikroORM's `Repository.create` / `merge` build an entity in memory, whatever is done with
       // the value (`rows.push(repo.create(row))`); a repository known by its name alone may be the project's,
-      // whose `create` inserts: that one counts when its promise is consumed.
-      if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && (!chain.awaited || factory || bound === 'orm-repository')) continue;
+      // whose `create` inserts: that one counts when its promise is consumed. So does sequelize-typescript's
+      // repository (`sequelize.getRepository(User).create(…)` inserts) in a file that imports Sequelize.
+      const entityBuilder = (factory || bound === 'orm-repository') && !(chain.fileLibraries ?? []).includes('sequelize');
+      if ((SYNC_ENTITY_BUILDERS as readonly string[]).includes(method) && (!chain.awaited || entityBuilder)) continue;
       // The project's own repository methods count when their promise is consumed: an in-memory
       // repository's synchronous `getToggle(name)` is not a database round trip.
       if (known === undefined && !factory && !chain.awaited) continue;
