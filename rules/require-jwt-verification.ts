@@ -327,7 +327,7 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
       const callee = skipWrappers(node.callee);
       // The OAuth code exchange: a call named for tokens given the authorization code
       // (`await oauth2Client.getToken(code)`, `this.authService.getTokenFromGoogle(code)`) answers from the token endpoint.
-      if (/token/i.test(callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '') && node.arguments.some(isAuthorizationCode)) return true;
+      if (TOKEN_EXCHANGE.test(callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '') && node.arguments.some(isAuthorizationCode)) return true;
       // `fetch(url).then((r) => r.json())`, `(await fetch(url)).json()`, `firstValueFrom(this.httpService.post(…))`.
       if (callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'json', 'text', 'pipe', 'toPromise'].includes(propertyName(callee))) return fromHttpResponse(callee.object, sourceCode, depth + 1);
       if (callee.type === AST_NODE_TYPES.Identifier && ['firstValueFrom', 'lastValueFrom'].includes(callee.name) && node.arguments[0] !== undefined) return fromHttpResponse(node.arguments[0], sourceCode, depth + 1);
@@ -350,6 +350,9 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
       return false;
   }
 }
+
+/** A function named for getting tokens from a provider (`getToken`, `getTokenFromGoogle`, `exchangeCodeForTokens`); not `takeToken`, `tokenFromCode`. */
+const TOKEN_EXCHANGE = /^(?:get|exchange|fetch|request|obtain|retrieve)[A-Za-z]*Tokens?(?:[A-Z][A-Za-z]*)?$/;
 
 /** An OAuth authorization code handed on: `code`, `authorizationCode`, `body.code`, `{ code, redirect_uri }`. */
 function isAuthorizationCode(raw: TSESTree.Node): boolean {

@@ -206,6 +206,16 @@ export const check = (token) => jwt.verify(token, PUBLIC_KEY);`,
 export async function authenticate(req) { await fetch(AUDIT_URL); const claims = jwt.decode(req.headers.authorization); return { id: claims.sub }; }`,
       errors: [{ messageId: 'decodeTrusted', line: 2, column: 82, suggestions: [] }],
     },
+    // A call that hands back a token the project stored under a code (a magic link, a pairing code) is no code exchange.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export async function pair(req, res) {
+  const token = await pairingStore.takeToken(req.body.code);
+  req.user = jwt.decode(token);
+  res.json({ ok: true });
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 4, column: 14, suggestions: [] }],
+    },
     // A token-named call given a token from the request (not an authorization code) answers what the client sent.
     {
       code: `import jwt from 'jsonwebtoken';
