@@ -307,7 +307,7 @@ export default createRule<Options, MessageId>({
           // `db.transaction(async (tx) => { … throw … }).catch((error) => reply.status(404).send(error))`: the rejection goes to that handler.
           const handler = promiseCatchHandler(current);
           if (handler !== undefined) return !handlerPassesOn(handler);
-          if (!isAwaitedInPlace(current) && !runsInPlace(current)) return false;
+          if (!isAwaitedInPlace(current) && !runsInPlace(current, sourceCode)) return false;
         }
         if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) return !catchPassesOn(current.handler);
       }
@@ -1109,15 +1109,32 @@ function isAwaitedInPlace(fn: FunctionNode): boolean {
  * callback (`ids.forEach((id) => { if (!valid(id)) throw … })`), or an async one handed to an awaited
  * transaction (`await this.em.transaction(async (em) => …)`), which rejects with the callback's error.
  */
-function runsInPlace(fn: FunctionNode): boolean {
+function runsInPlace(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => skipWrappers(arg) === fn)) return false;
   const method = call.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(call.callee) : call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : '';
-  if (!fn.async) return call.callee.type === AST_NODE_TYPES.MemberExpression && IN_PLACE_ARRAY_CALLBACKS.has(method);
+  if (!fn.async) return call.callee.type === AST_NODE_TYPES.MemberExpression && IN_PLACE_ARRAY_CALLBACKS.has(method) && isArrayValue(call.callee.object, sourceCode);
   return /transaction$/i.test(method) && call.parent.type === AST_NODE_TYPES.AwaitExpression;
 }
 
 const IN_PLACE_ARRAY_CALLBACKS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
+
+/**
+ * A value the code shows is an array, whose callbacks run at once: an array literal, a `const` holding
+ * one, or a list made by an array method or `Object.keys` / `Array.from` (not a DB cursor's or a
+ * stream's `forEach`, which calls back later).
+ */
+function isArrayValue(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const node = skipWrappers(raw);
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return true;
+  if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
+    const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
+    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init != null && isArrayValue(declarator.init, sourceCode, depth + 1);
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const names = dottedName(node.callee);
+  return /^(?:Object\.(?:keys|values|entries)|Array\.(?:from|of))$/.test(names) || (['map', 'filter', 'slice', 'concat', 'flat', 'flatMap'].includes(propertyName(node.callee)) && isArrayValue(node.callee.object, sourceCode, depth + 1));
+}
 
 /** The handler of `.catch(handler)` chained straight onto the call a callback is handed to (`run(async () => …).catch((e) => …)`). */
 function promiseCatchHandler(fn: FunctionNode): FunctionNode | undefined {

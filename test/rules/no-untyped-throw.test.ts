@@ -800,6 +800,21 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // A DB cursor's forEach calls back after the try has ended.
+  {
+    code: `router.post('/imports', async (req, res) => {
+  try {
+    db.collection('rows').find({ importId: req.body.id }).forEach((row) => {
+      if (!row.sku) throw new Error('invalid row');
+    });
+  } catch (error) {
+    throw new BadRequestError(String(error));
+  }
+  res.status(202).end();
+});`,
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 4, 27)],
+  },
   // The .catch hands the error on to the framework, and an array callback outside any try: still reported.
   {
     code: `fastify.get('/names/:name', async (req, reply) => {
