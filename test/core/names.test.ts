@@ -13,6 +13,8 @@ describe('nameParts', () => {
     ['secretKIDsToDeprecate', ['secret', 'kids', 'to', 'deprecate']],
     ['getURLsForUser', ['get', 'urls', 'for', 'user']],
     ['HTTPSAgent', ['https', 'agent']],
+    ['customerSSNAsText', ['customer', 'ssn', 'as', 'text']],
+    ['DOBIsSet', ['dob', 'is', 'set']],
     ['__proto__', ['proto']],
   ])('%s → %j', (name, parts) => {
     expect(nameParts(name)).toEqual(parts);
