@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  catchDispatchesOnOwnThrows,
   catchPassesErrorOn,
   commentStatesServerFault,
   describeUntypedThrow,
@@ -306,12 +307,21 @@ export default createRule<Options, MessageId>({
         if (isFunction(current)) {
           // `db.transaction(async (tx) => { … throw … }).catch((error) => reply.status(404).send(error))`: the rejection goes to that handler.
           const handler = promiseCatchHandler(current);
-          if (handler !== undefined) return !handlerPassesOn(handler);
+          if (handler !== undefined) return !handlerPassesOn(handler) || handlerDispatches(handler, current);
           if (!isAwaitedInPlace(current) && !runsInPlace(current, sourceCode)) return false;
         }
-        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) return !catchPassesOn(current.handler);
+        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) {
+          const param = current.handler.param?.type === AST_NODE_TYPES.Identifier ? current.handler.param.name : undefined;
+          return !catchPassesOn(current.handler) || catchDispatchesOnOwnThrows(param, sourceCode.getText(current.handler.body), sourceCode.getText(current.block));
+        }
       }
       return false;
+    }
+
+    /** A `.catch(handler)` that dispatches over the callback's own error classes (core `catchDispatchesOnOwnThrows`). */
+    function handlerDispatches(handler: FunctionNode, callback: FunctionNode): boolean {
+      const param = handler.params[0];
+      return catchDispatchesOnOwnThrows(param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined, sourceCode.getText(handler.body), sourceCode.getText(callback.body));
     }
 
     /** A `.catch(handler)` function judged as a `catch` clause: its first parameter is the error. */

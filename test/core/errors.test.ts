@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  catchDispatchesOnOwnThrows,
   catchPassesErrorOn,
   commentStatesServerFault,
   isBuiltinErrorName,
@@ -240,5 +241,19 @@ describe('catchPassesErrorOn (the rule within a file, the audit across callers)'
     ['errorCount', '{ throw errorCountExceeded(); }', false],
   ] as const)('%s in %s → %s', (param, body, expected) => {
     expect(catchPassesErrorOn(param, body)).toBe(expected);
+  });
+});
+
+describe('catchDispatchesOnOwnThrows', () => {
+  const tryText = '{ if (r) throw new NameRedirectError(r); throw { error: "not found" }; }';
+  it.each([
+    ['e', '{ if (e instanceof NameRedirectError) redirect(e.message); else reply.status(404).send(e); }', true],
+    // A class the try does not throw itself, a rethrow, or no test at all: not a dispatch over its own throws.
+    ['e', '{ if (e instanceof NotFoundError) res.status(404).end(); else res.status(500).end(); }', false],
+    ['e', '{ if (e instanceof NameRedirectError) redirect(e.message); else throw e; }', false],
+    ['e', '{ res.status(404).send(e); }', false],
+    [undefined, '{ res.status(404).end(); }', false],
+  ] as const)('%s in %s → %s', (param, body, expected) => {
+    expect(catchDispatchesOnOwnThrows(param, body, tryText)).toBe(expected);
   });
 });

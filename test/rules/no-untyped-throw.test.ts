@@ -300,6 +300,18 @@ export class UserService {
       await reply.status(404).send({ error: 'cannot find name' });
     });
 });`,
+  // A catch that dispatches over the try's own error classes and answers the rest itself.
+  `fastify.get('/names/:name', async (req, reply) => {
+  try {
+    const found = await fastify.db.getName(req.params.name);
+    if (found.redirect) throw new NameRedirectError(found.redirect);
+    if (!found.result) throw { error: \`cannot find name \${req.params.name}\` };
+    await reply.send(found.result);
+  } catch (error) {
+    if (error instanceof NameRedirectError) await reply.redirect(error.message);
+    else await reply.status(404).send(error);
+  }
+});`,
   // A guard in a catch that has passed on every failure but the one it recovers from: the recovery
   // cannot go on after the server's own write failed.
   `export class CartService {
@@ -814,6 +826,21 @@ const invalid: Case[] = [
 });`,
     options: [{ bareErrors: 'request-handlers' }],
     errors: [thrown('a bare Error', 4, 27)],
+  },
+  // A catch testing for a class its try does not throw itself (a service's NotFoundError): the thrown type still picks the answer.
+  {
+    code: `router.get('/names/:name', async (req, res) => {
+  try {
+    const found = await names.byName(req.params.name);
+    if (!found) throw new Error('cannot find name');
+    res.json(found);
+  } catch (error) {
+    if (error instanceof NotFoundError) res.status(404).json({ error: 'not found' });
+    else res.status(500).json({ error: 'internal' });
+  }
+});`,
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 4, 23)],
   },
   // The .catch hands the error on to the framework, and an array callback outside any try: still reported.
   {

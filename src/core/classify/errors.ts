@@ -394,6 +394,21 @@ export function catchPassesErrorOn(param: string | undefined, body: string): boo
   return new RegExp(`\\bthrow(?:\\s+|\\s*\\(\\s*)${name}\\b|\\bcause\\s*:\\s*${name}\\b|\\bcause\\b[^;]*\\b${name}\\b|\\b(?:next|reject|done|callback|cb|(?:reply|rep)\\.send|ctx\\.throw)\\(\\s*${name}\\b`).test(body);
 }
 
+/**
+ * A catch that tests the error only against classes its own `try` throws (`try { … throw new
+ * NameRedirectError(url); … throw { error: 'not found' } } catch (e) { if (e instanceof
+ * NameRedirectError) redirect(…); else reply.status(404).send(e) }`) and otherwise passes nothing
+ * on: a dispatch over the try's own throws, each answered where it is caught. `tryText` is the text
+ * of the `try` block (or of the callback a `.catch` follows).
+ */
+export function catchDispatchesOnOwnThrows(param: string | undefined, body: string, tryText: string): boolean {
+  if (param === undefined) return false;
+  const test = new RegExp(`\\b${param.replaceAll('$', '\\$')}\\s+instanceof\\s+([A-Za-z_$][\\w$]*)`, 'g');
+  const tested = [...body.matchAll(test)].map((match) => match[1] ?? '');
+  if (tested.length === 0 || !tested.every((name) => new RegExp(`\\bthrow\\s+new\\s+${name.replaceAll('$', '\\$')}\\b`).test(tryText))) return false;
+  return !catchPassesErrorOn(param, body.replace(test, 'true'));
+}
+
 /** Methods and functions of plain values that reach no driver or remote service (`includes`, `split`, `trim`, `parseInt`). */
 const LOCAL_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
   'includes', 'indexOf', 'split', 'trim', 'toLowerCase', 'toUpperCase', 'map', 'filter', 'some', 'every', 'find', 'push', 'slice', 'join',
