@@ -50,7 +50,7 @@ export function fileContext(file: ts.SourceFile, root: string): FileContext {
   const relative = path.isAbsolute(file.fileName) ? relativePath(root, file.fileName) : file.fileName;
   const dependencies = path.isAbsolute(file.fileName) ? packageDependenciesOf(path.dirname(file.fileName)) : undefined;
   const context: FileContext = {
-    terminalProgram: isTerminalProgram({ importSources, readsArgv: file.text.includes('process.argv'), path: relative, packageScript: isPackageScriptModule(file.fileName) }),
+    terminalProgram: isTerminalProgram({ importSources, readsArgv: file.text.includes('process.argv'), path: relative, packageScript: isPackageScriptModule(file.fileName), text: file.text }),
     workerPath: isWorkerPath(relative),
     serverPackage: dependencies === undefined || isServerPackage(dependencies),
     healthCheck: isHealthCheckModule(importSources),

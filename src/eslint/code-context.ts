@@ -70,7 +70,7 @@ function buildFileContext(context: Readonly<TSESLint.RuleContext<string, readonl
   let healthCheck: boolean | undefined;
   return {
     get terminalProgram(): boolean {
-      terminalProgram ??= isTerminalProgram({ importSources, readsArgv: sourceCode.text.includes('process.argv'), path: relative(), packageScript: isPackageScriptModule(filename) });
+      terminalProgram ??= isTerminalProgram({ importSources, readsArgv: sourceCode.text.includes('process.argv'), path: relative(), packageScript: isPackageScriptModule(filename), text: sourceCode.text });
       return terminalProgram;
     },
     get workerPath(): boolean {

@@ -32,6 +32,9 @@ describe('code context', () => {
     [{ importSources: [], readsArgv: false, path: 'src/cli/index.ts' }, true],
     [{ importSources: ['express'], readsArgv: false, path: 'src/users/users.controller.ts' }, false],
     [{ importSources: [], readsArgv: false, path: 'src/clients/stripe.ts' }, false],
+    // A yargs command module (commandDir): a subcommand of the project's CLI.
+    [{ importSources: ['axios'], readsArgv: false, path: 'server/commands/health.ts', text: "export const command = 'health';\nexport async function handler() { await axios.get(url); }" }, true],
+    [{ importSources: ['axios'], readsArgv: false, path: 'server/api/health.ts', text: "export const handler = async () => axios.get(url);\nconst command = 'health';" }, false],
   ])('terminal program %#', (facts, expected) => {
     expect(isTerminalProgram(facts)).toBe(expected);
   });

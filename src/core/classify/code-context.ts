@@ -278,16 +278,24 @@ const REQUEST_LAYER_FILE_WORDS: ReadonlySet<string> = new Set(['controller', 'co
 
 /**
  * Is this module a terminal program? It imports an argument parser or terminal styling, reads
- * `process.argv`, sits in a folder of CLIs or dev tools, or is one of its package's scripts
+ * `process.argv`, is a yargs command module, sits in a folder of CLIs or dev tools, or is one of its package's scripts
  * (`packageScript`: `core/package-scripts.ts`, run from package.json or a helper of such scripts).
  */
-export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string; readonly packageScript?: boolean }): boolean {
-  if (facts.readsArgv || facts.packageScript === true) return true;
+export function isTerminalProgram(facts: { readonly importSources: readonly string[]; readonly readsArgv: boolean; readonly path: string; readonly packageScript?: boolean; readonly text?: string }): boolean {
+  if (facts.readsArgv || facts.packageScript === true || (facts.text !== undefined && isCommandModuleText(facts.text))) return true;
   if (facts.importSources.some((source) => TERMINAL_PACKAGE_SET.has(source) || TERMINAL_PACKAGE_SET.has(packageNameOf(source) ?? ''))) return true;
   const folders = facts.path.replaceAll('\\', '/').toLowerCase().split('/');
   const file = folders.pop() ?? '';
   const base = file.replace(/\.[cm]?[jt]sx?$/, '');
   return folders.some((folder) => TERMINAL_PATH_WORD_SET.has(folder) || /-(?:cli|example|examples|playground)$/.test(folder)) || base === 'cli' || base.endsWith('.cli') || base.endsWith('-cli') || base === 'bin';
+}
+
+/**
+ * A yargs command module (`export const command = 'health'` beside `export function handler(…)`, the
+ * shape `commandDir` loads): a subcommand of the project's CLI, run by an operator.
+ */
+export function isCommandModuleText(text: string): boolean {
+  return /\bexport\s+const\s+command\s*=\s*['"`]/.test(text) && /\bexport\s+(?:async\s+)?function\s+handler\b|\bexport\s+const\s+handler\s*=/.test(text);
 }
 
 /** Is this module background work by its path (`jobs/`, `cron_jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
