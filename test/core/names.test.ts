@@ -15,6 +15,8 @@ describe('nameParts', () => {
     ['HTTPSAgent', ['https', 'agent']],
     ['customerSSNAsText', ['customer', 'ssn', 'as', 'text']],
     ['DOBIsSet', ['dob', 'is', 'set']],
+    ['listAPIs', ['list', 'apis']],
+    ['SKUs', ['skus']],
     ['__proto__', ['proto']],
   ])('%s → %j', (name, parts) => {
     expect(nameParts(name)).toEqual(parts);

@@ -24,8 +24,8 @@ function splitName(name: string): string[] {
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     // A lookahead, not `([A-Z]+)([A-Z][a-z])`: that backtracks quadratically on long upper-case runs.
     // An acronym's plural stays one word (`userIDs` → [user, ids], `secretKIDsToDrop` → [secret, kids, to, drop]);
-    // not before a word of its own (`customerSSNAsText` → [customer, ssn, as, text], `DOBIsSet`).
-    .replace(/([A-Z])(?=[AIOU][a-z]|[B-HJ-NP-TV-Z](?!s(?![a-z]))[a-z])/g, '$1 ')
+    // not before a word of its own (`customerSSNAsText` → [customer, ssn, as, text], `DOBIsSet`); `listAPIs` ends in one.
+    .replace(/([A-Z])(?=[AIOU](?!s(?![A-Za-z ]))[a-z]|[B-HJ-NP-TV-Z](?!s(?![a-z]))[a-z])/g, '$1 ')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
     .split(/[^A-Za-z\d]+/)
     .filter((part) => part.length > 0)
