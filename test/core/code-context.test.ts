@@ -35,6 +35,7 @@ describe('code context', () => {
     // A yargs command module (commandDir): a subcommand of the project's CLI.
     [{ importSources: ['axios'], readsArgv: false, path: 'server/commands/health.ts', text: "export const command = 'health';\nexport async function handler() { await axios.get(url); }" }, true],
     [{ importSources: ['axios'], readsArgv: false, path: 'server/api/health.ts', text: "export const handler = async () => axios.get(url);\nconst command = 'health';" }, false],
+    [{ importSources: ['express'], readsArgv: false, path: 'server/commands/serve.ts', text: "export const command = 'serve';\nexport async function handler(argv) { const app = express(); app.listen(argv.port); }" }, false],
   ])('terminal program %#', (facts, expected) => {
     expect(isTerminalProgram(facts)).toBe(expected);
   });

@@ -292,10 +292,13 @@ export function isTerminalProgram(facts: { readonly importSources: readonly stri
 
 /**
  * A yargs command module (`export const command = 'health'` beside `export function handler(…)`, the
- * shape `commandDir` loads): a subcommand of the project's CLI, run by an operator.
+ * shape `commandDir` loads): a subcommand of the project's CLI, run by an operator — not one that
+ * builds and starts the HTTP server (`app.listen(…)`, `express()`, `new Koa()`, `NestFactory.create`).
  */
 export function isCommandModuleText(text: string): boolean {
-  return /\bexport\s+const\s+command\s*=\s*['"`]/.test(text) && /\bexport\s+(?:async\s+)?function\s+handler\b|\bexport\s+const\s+handler\s*=/.test(text);
+  if (!/\bexport\s+const\s+command\s*=\s*['"`]/.test(text) || !/\bexport\s+(?:async\s+)?function\s+handler\b|\bexport\s+const\s+handler\s*=/.test(text)) return false;
+  // A `serve` / `start` command that builds and starts the HTTP server is the server itself.
+  return !/\.listen\s*\(|\b(?:express|fastify|Fastify)\s*\(|\bnew\s+(?:Koa|Hono)\s*\(|\bNestFactory\.create\b/.test(text);
 }
 
 /** Is this module background work by its path (`jobs/`, `cron_jobs/`, `queues/`, `*.processor.ts`, `*.worker.ts`, `*.cron.ts`, `*.consumer.ts`)? */
