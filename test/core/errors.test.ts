@@ -253,7 +253,9 @@ describe('catchDispatchesOnOwnThrows', () => {
     ['e', '{ if (e instanceof NameRedirectError) redirect(e.message); else throw e; }', false],
     ['e', '{ res.status(404).send(e); }', false],
     [undefined, '{ res.status(404).end(); }', false],
+    // A namespaced class is tested by its whole name: errors.NotFoundError is not errors.BadRequestError.
+    ['e', '{ if (e instanceof errors.NotFoundError) res.send(404); else res.send(500); }', false],
   ] as const)('%s in %s → %s', (param, body, expected) => {
-    expect(catchDispatchesOnOwnThrows(param, body, tryText)).toBe(expected);
+    expect(catchDispatchesOnOwnThrows(param, body, param === 'e' && body.includes('errors.') ? '{ throw new errors.BadRequestError("id"); throw { status: 404 }; }' : tryText)).toBe(expected);
   });
 });

@@ -403,9 +403,10 @@ export function catchPassesErrorOn(param: string | undefined, body: string): boo
  */
 export function catchDispatchesOnOwnThrows(param: string | undefined, body: string, tryText: string): boolean {
   if (param === undefined) return false;
-  const test = new RegExp(`\\b${param.replaceAll('$', '\\$')}\\s+instanceof\\s+([A-Za-z_$][\\w$]*)`, 'g');
+  const test = new RegExp(`\\b${param.replaceAll('$', '\\$')}\\s+instanceof\\s+([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)`, 'g');
   const tested = [...body.matchAll(test)].map((match) => match[1] ?? '');
-  if (tested.length === 0 || !tested.every((name) => new RegExp(`\\bthrow\\s+new\\s+${name.replaceAll('$', '\\$')}\\b`).test(tryText))) return false;
+  const escape = (name: string): string => name.replace(/[$.]/g, (char) => `\\${char}`);
+  if (tested.length === 0 || !tested.every((name) => new RegExp(`\\bthrow\\s+new\\s+${escape(name)}(?![\\w$.])`).test(tryText))) return false;
   return !catchPassesErrorOn(param, body.replace(test, 'true'));
 }
 
