@@ -385,6 +385,12 @@ function testsExistence(test: TSESTree.Expression, names: ReadonlySet<string>): 
   return (left.type === AST_NODE_TYPES.Identifier && names.has(left.name) && nullish(right)) || (right.type === AST_NODE_TYPES.Identifier && names.has(right.name) && nullish(left));
 }
 
+/** A name or a member read (`name`, `req.body.name`, `file.filename`): a value handed in, not one the handler computes or picks. */
+function isHandedInValue(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name !== 'undefined';
+  return node.type === AST_NODE_TYPES.MemberExpression && !node.computed && (node.object.type === AST_NODE_TYPES.Identifier || isHandedInValue(node.object));
+}
+
 /** Instance methods that write the record itself (`group.update({ name })`, `doc.save()`, `row.destroy()`). */
 const RECORD_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'save', 'destroy', 'remove', 'delete']);
 
@@ -396,8 +402,10 @@ function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>, writesRe
     if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.Identifier && names.has(node.object.name)) {
       const field = node.computed ? '' : propertyName(node);
       // The record's own write method (`group.update(…)`) is no field of it.
-      // Nor, where the handler writes the record itself, is a field set for that write (`revision.name = name`).
-      const ownWrite = writesRecord && ((RECORD_WRITE_METHODS.has(field) && node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) || (node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node && node.parent.operator === '='));
+      // Nor, where the handler writes the record itself, is a field set for that write to a value handed in
+      // (`revision.name = name`, `= ctx.request.body.name`); a state the handler picks (`order.status = 'cancelled'`) is a rule.
+      const setsGivenValue = node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node && node.parent.operator === '=' && isHandedInValue(node.parent.right);
+      const ownWrite = writesRecord && ((RECORD_WRITE_METHODS.has(field) && node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) || setsGivenValue);
       if (!ownWrite && !isKeyFieldName(field) && !mapsToPresenter(node) && !(isSoftDeleteMarker(field) && besideMissingCheck(node))) found = true;
     }
     // `for (const row of roles)` walks the rows.

@@ -580,6 +580,12 @@ router.post('revisions.restore', async (ctx) => {
   await revision.destroy();
   ctx.body = { ok: true };
 });
+router.post('revisions.archive', async (ctx) => {
+  const revision = await Revision.findByPk(ctx.request.body.id);
+  revision.state = 'archived';
+  await revision.save();
+  ctx.body = { ok: true };
+});
 router.post('revisions.lock', async (ctx) => {
   const revision = await Revision.findByPk(ctx.request.body.id);
   if (revision.lockedAt) ctx.throw(409, 'Already locked');
@@ -591,6 +597,7 @@ export default router;`,
     errors: [
       { messageId: 'queryInController', line: 5, column: 26, data: { query: "'Revision.findByPk'", more: ' (and 2 more DB calls in this function)' }, suggestions: [] },
       { messageId: 'queryInController', line: 12, column: 26, data: { query: "'Revision.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
+      { messageId: 'queryInController', line: 18, column: 26, data: { query: "'Revision.findByPk'", more: ' (and 1 more DB call in this function)' }, suggestions: [] },
     ],
   },
   // A state set on a record read through the project's repository is a rule decided in the handler;
