@@ -1130,21 +1130,29 @@ function runsInPlace(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>
 const IN_PLACE_ARRAY_CALLBACKS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 
 /**
- * A value the code shows is an array, whose callbacks run at once: an array literal, a `const` holding
- * one, or a list made by an array method or `Object.keys` / `Array.from` (not a DB cursor's or a
- * stream's `forEach`, which calls back later).
+ * A receiver whose callbacks run at once, as an array's do: anything but what the code shows is a DB
+ * cursor or a stream (`db.collection('rows').find(q).forEach(…)`, `cursor.forEach(…)`,
+ * `readable.map(…)`), which calls back after the `try` has ended.
  */
 function isArrayValue(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   const node = skipWrappers(raw);
-  if (node.type === AST_NODE_TYPES.ArrayExpression) return true;
-  if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
-    const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
-    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init != null && isArrayValue(declarator.init, sourceCode, depth + 1);
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(node.callee) : node.callee.type === AST_NODE_TYPES.Identifier ? node.callee.name : '';
+    return !CURSOR_METHODS.has(method) && !/(?:cursor|stream)$/i.test(method);
   }
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const names = dottedName(node.callee);
-  return /^(?:Object\.(?:keys|values|entries)|Array\.(?:from|of))$/.test(names) || (['map', 'filter', 'slice', 'concat', 'flat', 'flatMap'].includes(propertyName(node.callee)) && isArrayValue(node.callee.object, sourceCode, depth + 1));
+  if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) {
+    const name = node.type === AST_NODE_TYPES.Identifier ? node.name : propertyName(node);
+    if (/(?:cursor|stream|readable)$/i.test(name)) return false;
+    if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
+      const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
+      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init != null) return isArrayValue(declarator.init, sourceCode, depth + 1);
+    }
+  }
+  return true;
 }
+
+/** Calls that answer a DB cursor or a stream, not an array. */
+const CURSOR_METHODS: ReadonlySet<string> = new Set(['find', 'aggregate', 'stream', 'cursor', 'watch', 'listCollections', 'listIndexes', 'createReadStream', 'pipe', 'iterate']);
 
 /** The handler of `.catch(handler)` chained straight onto the call a callback is handed to (`run(async () => …).catch((e) => …)`). */
 function promiseCatchHandler(fn: FunctionNode): FunctionNode | undefined {

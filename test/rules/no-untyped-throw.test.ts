@@ -274,6 +274,17 @@ export class UserService {
   }
   res.json(await transactions.list(addresses));
 });`,
+  // ...also over a list of the request body.
+  `router.post('/rows', async (req, res) => {
+  try {
+    req.body.rows.forEach((row) => {
+      if (!row.sku) throw new Error('invalid row');
+    });
+  } catch (error) {
+    return res.status(400).json({ error: 'invalid' });
+  }
+  res.status(204).end();
+});`,
   // Thrown in an awaited transaction's callback inside such a try.
   `export class ImportController {
   async import(file: Buffer) {
