@@ -351,8 +351,8 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   }
 }
 
-/** A function named for getting tokens from a provider (`getToken`, `getTokenFromGoogle`, `exchangeCodeForTokens`); not `takeToken`, `tokenFromCode`. */
-const TOKEN_EXCHANGE = /^(?:get|exchange|fetch|request|obtain|retrieve)[A-Za-z]*Tokens?(?:[A-Z][A-Za-z]*)?$/;
+/** A function named for getting tokens from a provider (`getToken`, `getTokenFromGoogle`, `getOAuth2Token`, `exchangeCodeForTokens`); not `takeToken`, `getStoredToken`. */
+const TOKEN_EXCHANGE = /^(?:get|exchange|fetch|request|obtain|retrieve)(?![A-Za-z\d]*(?:Stored|Saved|Cached|Pending|Pairing|Session|Local))[A-Za-z\d]*Tokens?(?:[A-Z][A-Za-z\d]*)?$/;
 
 /** An OAuth authorization code handed on: `code`, `authorizationCode`, `body.code`, `{ code, redirect_uri }`. */
 function isAuthorizationCode(raw: TSESTree.Node): boolean {

@@ -216,6 +216,15 @@ export async function pair(req, res) {
 }`,
       errors: [{ messageId: 'decodeTrusted', line: 4, column: 14, suggestions: [] }],
     },
+    {
+      code: `import jwt from 'jsonwebtoken';
+export async function pair(req, res) {
+  const token = await store.getStoredToken(req.body.code);
+  req.user = jwt.decode(token);
+  res.json({ ok: true });
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 4, column: 14, suggestions: [] }],
+    },
     // A token-named call given a token from the request (not an authorization code) answers what the client sent.
     {
       code: `import jwt from 'jsonwebtoken';
