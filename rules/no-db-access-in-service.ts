@@ -49,9 +49,10 @@ export default createRule<Options, MessageId>({
     if (!fileLayers(context, settings).has('service')) return {};
     if (options.checkWithoutRepositories !== true && !fileShowsRepositoryLayer(context.sourceCode, settings)) return {};
     return dbAccessListeners(context, settings, 'service', {
-      onQuery({ node, match, throughRepository }) {
+      onQuery({ node, match, throughRepository, repeatsReportedSql }) {
         // A transaction boundary is the service's decision (what is atomic); the calls inside it are checked one by one.
-        if (throughRepository || match.transaction) return;
+        // A second run of SQL text already reported is that finding's query.
+        if (throughRepository || match.transaction || repeatsReportedSql === true) return;
         context.report({ node, messageId: 'queryInService', data: { query: queryForMessage(match) } });
       },
       ...(options.checkSql === false

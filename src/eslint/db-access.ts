@@ -62,6 +62,8 @@ export interface LayerQuery {
   readonly projectModelKeyRead: boolean;
   /** The query call's chain. */
   readonly chain: ChainFact;
+  /** The call runs again the SQL text a `const` of the function holds, reported with its first run. */
+  readonly repeatsReportedSql?: boolean;
 }
 
 /** SQL text found in the watched layer, outside any query call (which is reported itself). */
@@ -108,6 +110,8 @@ export function dbAccessListeners(
   const queryCalls = new Set<TSESTree.Node>();
   /** SQL text handed to `onSql`. */
   const reportedSql = new Set<TSESTree.Node>();
+  /** Of those, the ones a query call of the same function has run. */
+  const ranSql = new Set<TSESTree.Node>();
   const inLayer = (node: TSESTree.Node): boolean => isInLayer(context, settings, node, layer);
 
   function checkCall(node: CallLike): void {
@@ -117,22 +121,24 @@ export function dbAccessListeners(
     if (match === undefined) return;
     queryCalls.add(node);
     // A health check's `SELECT 1` reads no data: nothing to move into a repository.
-    if (isProbeQuery(match, info.fact) || runsReportedSql(node)) return;
-    handlers.onQuery({ node, match, throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings), projectModelKeyRead: isProjectModelKeyRead(match, info.fact, settings), chain: info.fact });
+    const heldSql = runOfReportedSql(node);
+    if (isProbeQuery(match, info.fact) || heldSql === 'first') return;
+    handlers.onQuery({ node, match, ...(heldSql === 'again' ? { repeatsReportedSql: true } : {}), throughRepository: isRepositoryLayerCall(match, info.fact, settings), throughProjectRepository: isProjectRepositoryCall(match, info.fact, settings), projectModelKeyRead: isProjectModelKeyRead(match, info.fact, settings), chain: info.fact });
   }
 
   /**
    * Does the call run SQL text a `const` of the same function holds, reported already
-   * (`const q = \`SELECT …\`; await db.query(q)`)? One query, one piece of DB access.
+   * (`const q = \`SELECT …\`; await db.query(q)`)? Its first run is that query; a later one runs it again.
    */
-  function runsReportedSql(node: CallLike): boolean {
+  function runOfReportedSql(node: CallLike): 'first' | 'again' | undefined {
     const first = node.type === AST_NODE_TYPES.CallExpression ? node.arguments[0] : undefined;
-    if (first?.type !== AST_NODE_TYPES.Identifier || reportedSql.size === 0) return false;
+    if (first?.type !== AST_NODE_TYPES.Identifier || reportedSql.size === 0) return undefined;
     const init = constOf(first, sourceCode)?.init;
-    if (init === undefined || !reportedSql.has(init) || enclosingFunction(init) !== enclosingFunction(node)) return false;
-    // The text stands for its first run only: a second call with the same text is a query of its own.
-    reportedSql.delete(init);
-    return true;
+    if (init === undefined || !reportedSql.has(init) || enclosingFunction(init) !== enclosingFunction(node)) return undefined;
+    // The text stands for its first run; a second call with the same text is another round trip of the same query.
+    if (ranSql.has(init)) return 'again';
+    ranSql.add(init);
+    return 'first';
   }
 
   function insideQueryCall(node: TSESTree.Node): boolean {

@@ -638,6 +638,7 @@ export class OrdersService {
   async purge() {
     const sql = 'DELETE FROM carts WHERE updated_at < now() - interval \\'30 days\\'';
     await pool.query(sql);
+    await pool.query(sql);
     return this.orders.countOpen();
   }
 }`,
