@@ -333,6 +333,8 @@ function matchesMessageTest(expression: TSESTree.Node, name: string, equality: r
 function narrows(test: TSESTree.Node, name: string, index: ErrorClassIndex, outcome: boolean): boolean {
   const expression = skipWrappers(test);
   if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') return narrows(expression.argument, name, index, !outcome);
+  // `!err.status || err.status >= 500` fails only for a status present and below 500: a client error.
+  if (!outcome && expression.type === AST_NODE_TYPES.LogicalExpression && expression.operator === '||' && missingOrServerStatus(expression, name)) return true;
   if (expression.type === AST_NODE_TYPES.LogicalExpression && (expression.operator === '&&' || expression.operator === '||')) {
     // `a && b` holds when both hold (either narrowing is enough); it fails when either fails (both must narrow). `||` is the mirror.
     const either = (expression.operator === '&&') === outcome;
@@ -369,6 +371,33 @@ function boundsBelowServerError(expression: TSESTree.BinaryExpression, name: str
   const op = onLeft ? operator : (flipped[operator] ?? '');
   if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return false;
   return (op === '<' && bound.value <= 500) || (op === '<=' && bound.value < 500);
+}
+
+/** `!err.status || err.status >= 500` (either order, `== null` for the missing test): true for every error but a client one. */
+function missingOrServerStatus(expression: TSESTree.LogicalExpression, name: string): boolean {
+  const sides = [skipWrappers(expression.left), skipWrappers(expression.right)];
+  const missing = sides.some((side) =>
+    (side.type === AST_NODE_TYPES.UnaryExpression && side.operator === '!' && isErrorStatus(side.argument, name)) ||
+    (side.type === AST_NODE_TYPES.BinaryExpression && (side.operator === '==' || side.operator === '===') && ((isErrorStatus(side.left, name) && isNullish(side.right)) || (isErrorStatus(side.right, name) && isNullish(side.left)))));
+  const server = sides.some((side) => side.type === AST_NODE_TYPES.BinaryExpression && atLeastServerError(side, name));
+  return missing && server;
+}
+
+function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/** `err.status >= 500`, `err.status > 499`, `500 <= err.status`. */
+function atLeastServerError(expression: TSESTree.BinaryExpression, name: string): boolean {
+  const { left, right, operator } = expression;
+  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
+  const onLeft = isErrorStatus(left, name);
+  if (!onLeft && !isErrorStatus(right, name)) return false;
+  const bound = onLeft ? right : left;
+  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  const op = onLeft ? operator : (flipped[operator] ?? '');
+  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return false;
+  return (op === '>=' && bound.value === 500) || (op === '>' && bound.value === 499);
 }
 
 const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'statusCode', 'httpStatus', 'httpCode', 'status_code']);

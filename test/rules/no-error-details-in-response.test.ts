@@ -100,6 +100,8 @@ router.post('/callback-url', (req, res) => {
   `${ERRORS}app.use((err, req, res, next) => { if (err instanceof AppError) { res.status(err.statusCode).json({ message: err.message }); return; } res.status(500).json({ message: 'Internal' }); });`,
   `${ERRORS}try { run(); } catch (err) { res.status(500).json({ message: err instanceof AppError ? err.message : 'Internal error' }); }`,
   // Client errors chosen by their status (below 500) pass through; the rest gets a generic body.
+  // An early exit for a missing status or one of 500 and above leaves the client errors.
+  `app.use((err, req, res, next) => { if (!err.status || err.status >= 500) { res.status(500).json({ message: 'Internal error' }); return; } res.status(err.status).json({ message: err.message }); });`,
   `app.use((err, req, res, next) => { if (err.status < 500) return res.status(err.status).json({ message: err.message }); res.status(500).json({ message: 'Internal error' }); });`,
   `fastify.setErrorHandler(async (error, req, reply) => {
   const statusCode = (error as { statusCode?: number }).statusCode;
