@@ -5,7 +5,7 @@ import { nameParts, packageNameOf } from '../src/core/classify/names.js';
 import { OBJECT_STORAGE_PACKAGES } from '../src/core/catalogs/collaborators.js';
 import { valueImports } from '../src/eslint/bindings.js';
 import { accessOfMethodName } from '../src/core/classify/query.js';
-import { isFunction, walk } from '../src/eslint/ast.js';
+import { isFunction, isNullish, walk } from '../src/eslint/ast.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
@@ -394,9 +394,6 @@ function comparesDomainState(test: TSESTree.Node, caught: ReadonlySet<string>): 
   return sides.some((side) => isDomainMember(side, caught));
 }
 
-function isNullish(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
-}
 
 function isDomainMember(node: TSESTree.Node, caught: ReadonlySet<string>): boolean {
   if (node.type !== AST_NODE_TYPES.MemberExpression) return false;

@@ -6,7 +6,7 @@ import { classifyDbInjection, isPureReadMethodName, isUnitOfWorkCommit, queryFor
 import type { ChainFact } from '../src/core/facts.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
-import { walk } from '../src/eslint/ast.js';
+import { isNullish, walk } from '../src/eslint/ast.js';
 import { importedModuleOf, valueImports, valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { chainNames, enclosingFunction, propertyName } from '../src/eslint/facts.js';
@@ -342,11 +342,6 @@ function storedNamesOf(node: TSESTree.Node): string[] {
 }
 
 /**
- * Does `owner` work with a field of one of `names` other than its key (`invitation.status`,
- * `account.balance`, `order.items`), anywhere: a test, a `switch`, arithmetic, a write's argument, a
- * loop? A read of the value itself (`if (!doc)`, `return { doc }`) or of its key (`doc.id`) does not count.
- */
-/**
  * Does `owner` branch or loop on anything but whether a record it read exists (`if (!group)`,
  * `group == null ? … : …`)? `if (!updated) throw …` on a value it computed is a rule of its own.
  */
@@ -380,9 +375,8 @@ function testsExistence(test: TSESTree.Expression, names: ReadonlySet<string>): 
   const inner = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' ? test.argument : test;
   if (inner.type === AST_NODE_TYPES.Identifier) return names.has(inner.name);
   if (inner.type !== AST_NODE_TYPES.BinaryExpression || !['==', '!=', '===', '!=='].includes(inner.operator)) return false;
-  const [left, right] = [inner.left, inner.right];
-  const nullish = (node: TSESTree.Node): boolean => (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
-  return (left.type === AST_NODE_TYPES.Identifier && names.has(left.name) && nullish(right)) || (right.type === AST_NODE_TYPES.Identifier && names.has(right.name) && nullish(left));
+  const { left, right } = inner;
+  return (left.type === AST_NODE_TYPES.Identifier && names.has(left.name) && isNullish(right)) || (right.type === AST_NODE_TYPES.Identifier && names.has(right.name) && isNullish(left));
 }
 
 /** A name or a member read (`name`, `req.body.name`, `file.filename`): a value handed in, not one the handler computes or picks. */
@@ -394,6 +388,12 @@ function isHandedInValue(node: TSESTree.Node): boolean {
 /** Instance methods that write the record itself (`group.update({ name })`, `doc.save()`, `row.destroy()`). */
 const RECORD_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'save', 'destroy', 'remove', 'delete']);
 
+/**
+ * Does `owner` work with a field of one of `names` other than its key (`invitation.status`,
+ * `account.balance`, `order.items`), anywhere: a test, a `switch`, arithmetic, a write's argument, a
+ * loop? A read of the value itself (`if (!doc)`, `return { doc }`) or of its key (`doc.id`) does not count. With
+ * `writesRecord`, the record's own write and the fields set for it to a value handed in are no such use.
+ */
 function usesFieldsOf(owner: TSESTree.Node, names: ReadonlySet<string>, writesRecord = false): boolean {
   if (names.size === 0) return false;
   let found = false;

@@ -13,7 +13,7 @@ import {
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
 import { describesClientError, handlerAnswersAsAsked, isConfigurationGuard, isConfigurationPath, isProgrammerErrorMessage, readsEnvironmentSetting, statusOfClientMessage } from '../src/core/classify/code-context.js';
-import { alwaysExits, isFunction, isNamePosition, walk, type FunctionNode } from '../src/eslint/ast.js';
+import { alwaysExits, isFunction, isNamePosition, isNullish, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { packageErrorHandlerDefaultStatus } from '../src/core/error-handler-files.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { moduleVariable, valueImports, valueReferences } from '../src/eslint/bindings.js';
@@ -307,35 +307,24 @@ export default createRule<Options, MessageId>({
         if (isFunction(current)) {
           // `db.transaction(async (tx) => { … throw … }).catch((error) => reply.status(404).send(error))`: the rejection goes to that handler.
           const handler = promiseCatchHandler(current);
-          if (handler !== undefined) return !handlerPassesOn(handler) || handlerDispatches(handler, current);
+          if (handler !== undefined) return catchAnswersItself(handler.params[0], handler.body, current.body);
           if (!isAwaitedInPlace(current) && !runsInPlace(current, sourceCode)) return false;
         }
-        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) {
-          const param = current.handler.param?.type === AST_NODE_TYPES.Identifier ? current.handler.param.name : undefined;
-          return !catchPassesOn(current.handler) || catchDispatchesOnOwnThrows(param, sourceCode.getText(current.handler.body), sourceCode.getText(current.block));
-        }
+        if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler != null) return catchAnswersItself(current.handler.param, current.handler.body, current.block);
       }
       return false;
     }
 
-    /** A `.catch(handler)` that dispatches over the callback's own error classes (core `catchDispatchesOnOwnThrows`). */
-    function handlerDispatches(handler: FunctionNode, callback: FunctionNode): boolean {
-      const param = handler.params[0];
-      return catchDispatchesOnOwnThrows(param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined, sourceCode.getText(handler.body), sourceCode.getText(callback.body));
-    }
-
-    /** A `.catch(handler)` function judged as a `catch` clause: its first parameter is the error. */
-    function handlerPassesOn(handler: FunctionNode): boolean {
-      const param = handler.params[0];
-      return catchPassesErrorOn(param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined, sourceCode.getText(handler.body));
-    }
-
     /**
-     * The catch passes the caught error on (rethrows it, wraps it as `cause`, hands it to next/reject):
-     * its type still matters. A catch that throws something else, or nothing, decides the response itself.
+     * A catch — a `catch` clause, or a `.catch(handler)` whose first parameter is the error — that
+     * decides the response itself: it does not pass the caught error on (rethrow it, wrap it as
+     * `cause`, hand it to next/reject), where its type would still matter, or it dispatches only over
+     * the classes its own `tried` code throws (core `catchDispatchesOnOwnThrows`).
      */
-    function catchPassesOn(handler: TSESTree.CatchClause): boolean {
-      return catchPassesErrorOn(handler.param?.type === AST_NODE_TYPES.Identifier ? handler.param.name : undefined, sourceCode.getText(handler.body));
+    function catchAnswersItself(param: TSESTree.Node | null | undefined, body: TSESTree.Node, tried: TSESTree.Node): boolean {
+      const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined;
+      const text = sourceCode.getText(body);
+      return !catchPassesErrorOn(name, text) || catchDispatchesOnOwnThrows(name, text, sourceCode.getText(tried));
     }
 
     /**
@@ -1123,7 +1112,7 @@ function runsInPlace(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>
   const call = fn.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((arg) => skipWrappers(arg) === fn)) return false;
   const method = call.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(call.callee) : call.callee.type === AST_NODE_TYPES.Identifier ? call.callee.name : '';
-  if (!fn.async) return call.callee.type === AST_NODE_TYPES.MemberExpression && IN_PLACE_ARRAY_CALLBACKS.has(method) && isArrayValue(call.callee.object, sourceCode);
+  if (!fn.async) return call.callee.type === AST_NODE_TYPES.MemberExpression && IN_PLACE_ARRAY_CALLBACKS.has(method) && callsBackAtOnce(call.callee.object, sourceCode);
   return /transaction$/i.test(method) && call.parent.type === AST_NODE_TYPES.AwaitExpression;
 }
 
@@ -1134,7 +1123,7 @@ const IN_PLACE_ARRAY_CALLBACKS: ReadonlySet<string> = new Set(['forEach', 'map',
  * cursor or a stream (`db.collection('rows').find(q).forEach(…)`, `cursor.forEach(…)`,
  * `readable.map(…)`), which calls back after the `try` has ended.
  */
-function isArrayValue(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+function callsBackAtOnce(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   const node = skipWrappers(raw);
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(node.callee) : node.callee.type === AST_NODE_TYPES.Identifier ? node.callee.name : '';
@@ -1145,7 +1134,7 @@ function isArrayValue(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCo
     if (/(?:cursor|stream|readable)$/i.test(name)) return false;
     if (node.type === AST_NODE_TYPES.Identifier && depth === 0) {
       const declarator = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0]?.node;
-      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init != null) return isArrayValue(declarator.init, sourceCode, depth + 1);
+      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init != null) return callsBackAtOnce(declarator.init, sourceCode, depth + 1);
     }
   }
   return true;
@@ -1465,9 +1454,6 @@ function testedValue(condition: TSESTree.Expression): TSESTree.Node {
   return presenceTested(condition, 'either') ?? skipWrappers(condition);
 }
 
-function isNullish(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
-}
 
 /** The value `name` was last given by a statement before `statement` in the same block: `const x = …` or `x = …`. */
 function lastValueBefore(statement: TSESTree.Statement, name: string): TSESTree.Expression | undefined {

@@ -13,6 +13,11 @@ export function isNamePosition(identifier: TSESTree.Identifier): boolean {
   return (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) || (parent.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.shorthand);
 }
 
+/** `null` or `undefined` written as such. */
+export function isNullish(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
 /**
  * `build()` once per linted file, remembered in `cache`: the per-file indexes (layers, nodes, chains,
  * error classes, cache clients) are shared by every rule that lints the file.

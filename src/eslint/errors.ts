@@ -14,7 +14,7 @@ import {
 import { packageNameOf } from '../core/classify/names.js';
 import type { DeclaredIn } from '../core/facts.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { alwaysExits, oncePerFile } from './ast.js';
+import { alwaysExits, isNullish, oncePerFile } from './ast.js';
 import { dottedName, skipWrappers } from './facts.js';
 import { packageOfFile, type TypedContext } from './typed.js';
 import { tsApi } from './typescript.js';
@@ -362,15 +362,23 @@ function narrows(test: TSESTree.Node, name: string, index: ErrorClassIndex, outc
  * `500 > err.statusCode`, `status <= 499`)? A missing status fails it.
  */
 function boundsBelowServerError(expression: TSESTree.BinaryExpression, name: string): boolean {
+  const bound = statusBound(expression, name);
+  return bound !== undefined && ((bound.operator === '<' && bound.limit <= 500) || (bound.operator === '<=' && bound.limit < 500));
+}
+
+/**
+ * The error's status compared with a number, written status first (`500 <= err.status` → `>=` 500),
+ * or undefined when the comparison is of something else.
+ */
+function statusBound(expression: TSESTree.BinaryExpression, name: string): { readonly operator: string; readonly limit: number } | undefined {
   const { left, right, operator } = expression;
-  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
   const onLeft = isErrorStatus(left, name);
-  if (!onLeft && !isErrorStatus(right, name)) return false;
+  if (!onLeft && !isErrorStatus(right, name)) return undefined;
   const bound = onLeft ? right : left;
-  const op = onLeft ? operator : (flipped[operator] ?? '');
-  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return false;
-  return (op === '<' && bound.value <= 500) || (op === '<=' && bound.value < 500);
+  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return undefined;
+  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  return { operator: onLeft ? operator : (flipped[operator] ?? ''), limit: bound.value };
 }
 
 /** `!err.status || err.status >= 500` (either order, `== null` for the missing test): true for every error but a client one. */
@@ -383,21 +391,10 @@ function missingOrServerStatus(expression: TSESTree.LogicalExpression, name: str
   return missing && server;
 }
 
-function isNullish(node: TSESTree.Node): boolean {
-  return (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
-}
-
 /** `err.status >= 500`, `err.status > 499`, `500 <= err.status`. */
 function atLeastServerError(expression: TSESTree.BinaryExpression, name: string): boolean {
-  const { left, right, operator } = expression;
-  if (left.type === AST_NODE_TYPES.PrivateIdentifier) return false;
-  const onLeft = isErrorStatus(left, name);
-  if (!onLeft && !isErrorStatus(right, name)) return false;
-  const bound = onLeft ? right : left;
-  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-  const op = onLeft ? operator : (flipped[operator] ?? '');
-  if (bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return false;
-  return (op === '>=' && bound.value === 500) || (op === '>' && bound.value === 499);
+  const bound = statusBound(expression, name);
+  return bound !== undefined && ((bound.operator === '>=' && bound.limit === 500) || (bound.operator === '>' && bound.limit === 499));
 }
 
 const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'statusCode', 'httpStatus', 'httpCode', 'status_code']);

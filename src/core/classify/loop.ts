@@ -126,7 +126,7 @@ const CONSTANT_MODULE_WORDS: ReadonlySet<string> = new Set(['constants', 'consta
  */
 export function isImportedFixedList(name: string, source: string | undefined): boolean {
   if (isConstantName(name)) return true;
-  if (!/^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/.test(name) || source === undefined) return false;
+  if (!TYPE_LIKE_NAME.test(name) || source === undefined) return false;
   return source.toLowerCase().split(/[\\/.\-_]/).some((word) => CONSTANT_MODULE_WORDS.has(word));
 }
 
@@ -136,8 +136,11 @@ export function isImportedFixedList(name: string, source: string | undefined): b
  * `users`) may be a map filled at run time or rows loaded at start-up: its keys are data.
  */
 export function namesFixedObject(name: string): boolean {
-  return isConstantName(name) || /^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/.test(name);
+  return isConstantName(name) || TYPE_LIKE_NAME.test(name);
 }
+
+/** A name written like a type or an enum (`DataSource`, `ControlCategories`). */
+const TYPE_LIKE_NAME = /^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/;
 
 /**
  * Does a loop statement bound its rounds (`LoopFact.roundsCounted`)? Its condition reads a counter
