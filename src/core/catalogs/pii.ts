@@ -31,10 +31,15 @@ export interface PiiTerm {
 
 /**
  * After a secret word, words that name the secret's metadata or where it is sent rather than the
- * secret (`cookieName`, `cookieMaxAge`, `tokenEndpoint`, `secretName` in a secrets manager).
+ * secret (`cookieName`, `cookieMaxAge`, `tokenEndpoint`, `secretName` in a secrets manager, `secretSlug`
+ * in its URL) or a crypto token's public facts rather than a credential (`tokenAddress`,
+ * `tokenContractAddresses`, `tokenSymbol`, `tokenDecimals`).
  * `header` is deliberately absent: an `authorizationHeader` holds the credential.
  */
-const SECRET_METADATA = ['name', 'names', 'path', 'domain', 'secure', 'same', 'site', 'http', 'only', 'age', 'endpoint', 'url', 'uri'];
+const SECRET_METADATA = [
+  'name', 'names', 'slug', 'slugs', 'path', 'domain', 'secure', 'same', 'site', 'http', 'only', 'age', 'endpoint', 'url', 'uri',
+  'address', 'addresses', 'contract', 'contracts', 'symbol', 'symbols', 'decimals',
+];
 
 /**
  * Words and word sequences that name personal data or secrets. The OWASP logging cheat sheet lists
@@ -181,6 +186,15 @@ export const PII_NEUTRAL_SEQUENCES = [
   ['host', 'address'],
   ['memory', 'address'],
   ['contract', 'address'],
+  // A token standard's token (`erc20Token`, `erc721Token`): a crypto asset, public on chain, not a credential.
+  ['erc', '20', 'token'],
+  ['erc', '20', 'tokens'],
+  ['erc', '721', 'token'],
+  ['erc', '721', 'tokens'],
+  ['erc', '1155', 'token'],
+  ['erc', '1155', 'tokens'],
+  ['spl', 'token'],
+  ['spl', 'tokens'],
 ] as const satisfies readonly (readonly string[])[];
 
 /**
