@@ -214,6 +214,10 @@ export default createRule<Options, MessageId>({
       if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
       const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name : undefined;
       const uses = member === undefined ? [] : memberUses(node, member);
+      // An injection nothing reads (no `this.<member>`, and the parameter not handed on in the
+      // constructor) runs no query: deleting it is cleanup, not moving data access out of the controller.
+      // Not a member left to subclasses (`protected`, or any member of an abstract base controller).
+      if (member !== undefined && uses.length === 0 && !readInConstructor(node, annotated) && !leftToSubclasses(node)) return;
       // Every `this.<member>` of the class is excused access: the injection serves nothing else.
       if (uses.length > 0 && uses.every((use) => excusedAccess(use))) return;
       const report = { node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } } as const;
@@ -315,6 +319,29 @@ function callOnMember(use: TSESTree.MemberExpression): TSESTree.Node {
   const method = use.parent;
   const call = method.type === AST_NODE_TYPES.MemberExpression && method.object === use ? method.parent : undefined;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === method ? call : use;
+}
+
+/**
+ * A constructor parameter read in the constructor's own body (`this.users = repo`, `super(repo)`,
+ * `new Store(repo)`): the injection is used under another name. A decorated field is never one.
+ */
+function readInConstructor(node: TSESTree.Node, name: TSESTree.Node): boolean {
+  const constructor = node.parent;
+  if (constructor?.type !== AST_NODE_TYPES.FunctionExpression || name.type !== AST_NODE_TYPES.Identifier) return false;
+  let read = false;
+  walk(constructor.body, (inner) => {
+    if (inner.type === AST_NODE_TYPES.Identifier && inner.name === name.name && !(inner.parent.type === AST_NODE_TYPES.MemberExpression && inner.parent.property === inner && !inner.parent.computed)) read = true;
+    return !read;
+  });
+  return read;
+}
+
+/** A `protected` injection, or one of an abstract class: its readers are the subclasses, in other files. */
+function leftToSubclasses(node: TSESTree.Parameter | TSESTree.PropertyDefinition): boolean {
+  if ((node.type === AST_NODE_TYPES.TSParameterProperty || node.type === AST_NODE_TYPES.PropertyDefinition) && node.accessibility === 'protected') return true;
+  let cls: TSESTree.Node | undefined = node.parent;
+  while (cls != null && cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) cls = cls.parent;
+  return cls?.type === AST_NODE_TYPES.ClassDeclaration && cls.abstract;
 }
 
 /** The `this.<member>` expressions of the class that declares `node` (a constructor parameter or a field). */

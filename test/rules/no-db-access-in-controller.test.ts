@@ -51,6 +51,36 @@ export class CommentController {
 `;
 
 const valid: Valid<Options>[] = [
+  // Injections nothing reads (a leftover parameter, a decorated field): no query to move, only cleanup.
+  {
+    code: `import { Repository } from 'typeorm';
+import { Resolver, Query } from 'type-graphql';
+import { Project } from '../entities/project';
+import { ProjectService } from '../services/project.service';
+@Resolver(() => Project)
+export class ProjectResolver {
+  constructor(
+    private readonly projectRepository: Repository<Project>,
+    private readonly projects: ProjectService,
+  ) {}
+  @Query(() => [Project])
+  featured() {
+    return this.projects.listFeatured();
+  }
+}`,
+    filename: CONTROLLER,
+  },
+  {
+    code: `@Controller('status')
+export class StatusController {
+  @InjectDataSource() private readonly dataSource!: DataSource;
+  constructor(private readonly status: StatusService) {}
+  @Get()
+  get() {
+    return this.status.current();
+  }
+}`,
+  },
   // Named a controller, in a queue's folder, handling a job and no HTTP: a worker's code.
   {
     code: `import { PrismaClient } from '@prisma/client';
@@ -1019,14 +1049,41 @@ export class CatsController {
       { messageId: 'queryInController', line: 6, column: 12, data: {"query":"'this.catModel.find'","more":""}, suggestions: [] },
     ],
   },
-  // constructor parameter typed PrismaClient in a controller class (type-only import is fine)
+  // constructor parameter typed PrismaClient in a controller class (type-only import is fine), handed to a report builder
   {
     code: `import type { PrismaClient } from '@prisma/client';
 export class ReportController {
   constructor(private readonly prisma: PrismaClient) {}
+  summary = async (req, res) => {
+    res.json(await buildSalesReport(this.prisma, req.query.day));
+  };
 }`,
     errors: [
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"PrismaClient"}, suggestions: [] },
+    ],
+  },
+  // A protected injection of an abstract base controller is read by its subclasses: reported.
+  {
+    code: `export abstract class AbstractController {
+  @Inject()
+  protected userRepository: UserRepository;
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'repositoryInjectionInController', line: 2, column: 3, data: { name: 'UserRepository' }, suggestions: [] },
+    ],
+  },
+  // A parameter the constructor hands on under another name is used: the injection stays reported.
+  {
+    code: `import type { PrismaClient } from '@prisma/client';
+export class ReportController {
+  private readonly reports: SalesReports;
+  constructor(prisma: PrismaClient) {
+    this.reports = new SalesReports(prisma);
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 4, column: 15, data: {"name":"PrismaClient"}, suggestions: [] },
     ],
   },
   // raw SQL through Prisma tagged template in a controller class
@@ -1197,11 +1254,15 @@ router.get('/users', async (req, res) => {
       { messageId: 'repositoryCallInController', line: 2, column: 9, data: {"query":"'membersRepository.addMember'","more":" (and 1 more DB call in this function)"}, suggestions: [] },
     ],
   },
-  // repository injected into a NestJS controller
+  // repository injected into a NestJS controller and handed to a helper
   {
     code: `@Controller('users')
 export class UsersController {
   constructor(private readonly userRepository: UserRepository) {}
+  @Get('export')
+  exportAll() {
+    return streamCsv(this.userRepository);
+  }
 }`,
     errors: [
       { messageId: 'repositoryInjectionInController', line: 3, column: 15, data: {"name":"UserRepository"}, suggestions: [] },
@@ -1268,6 +1329,10 @@ import { User } from '../models/user';`,
     code: `@Controller()
 export class HealthController {
   @InjectDataSource() private readonly dataSource!: DataSource;
+  @Get('health')
+  health() {
+    return { db: this.dataSource.isInitialized };
+  }
 }`,
     errors: [
       { messageId: 'dbInjectionInController', line: 3, column: 3, data: {"name":"@InjectDataSource"}, suggestions: [] },
