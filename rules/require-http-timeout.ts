@@ -110,15 +110,19 @@ export default createRule<Options, MessageId>({
      */
     function everyRequestSetsTimeout(factory: TSESTree.CallExpression): boolean {
       const holder = factory.parent;
+      // A field written in the constructor (`this.#http = axios.create(…)`, `this.client = …`) is held on `this` too.
+      const assignedField = holder.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.left.type === AST_NODE_TYPES.MemberExpression && holder.left.object.type === AST_NODE_TYPES.ThisExpression && !holder.left.computed ? holder.left : undefined;
+      const key = holder.type === AST_NODE_TYPES.PropertyDefinition && !holder.computed ? holder.key : assignedField?.property;
       const name = holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name
-        : holder.type === AST_NODE_TYPES.PropertyDefinition && !holder.computed && holder.key.type === AST_NODE_TYPES.Identifier ? holder.key.name
+        : key?.type === AST_NODE_TYPES.Identifier || key?.type === AST_NODE_TYPES.PrivateIdentifier ? key.name
           : undefined;
       if (name === undefined || (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration)) return false;
-      const onThis = holder.type === AST_NODE_TYPES.PropertyDefinition;
+      const onThis = key !== undefined;
+      const kind = key?.type ?? AST_NODE_TYPES.Identifier;
       const state = { requests: 0, other: false };
       walk(sourceCode.ast, (current) => {
         if (state.other) return false;
-        if (current.type === AST_NODE_TYPES.Identifier && current.name === name && current.parent !== holder) {
+        if (current.type === kind && (current as TSESTree.Identifier | TSESTree.PrivateIdentifier).name === name && current.parent !== holder && current !== assignedField?.property) {
           const parent = current.parent;
           const viaThis = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && parent.object.type === AST_NODE_TYPES.ThisExpression;
           const bare = !(parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current);

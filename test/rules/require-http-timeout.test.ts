@@ -41,6 +41,18 @@ export class EsploraApi {
     return (await this.requestConnection.get<T>(url, axiosConfig)).data;
   }
 }`,
+  // The same, with the instance written to a private field in the constructor.
+  `import axios, { type AxiosInstance } from 'axios';
+export class IdentityProvider {
+  #http: AxiosInstance;
+  constructor(options: { issuerUrl: string }) {
+    this.#http = axios.create({ baseURL: options.issuerUrl });
+  }
+  async discovery(url: string, signal?: AbortSignal) {
+    const response = await this.#http.get(url, { signal, timeout: 10_000 });
+    return response.data;
+  }
+}`,
   // A page's data hooks (TanStack Query): the browser fetches the app's own API, no request is served here.
   `import { useMutation, useQuery } from '@tanstack/react-query';
 export const useInvoices = (page: number) =>
@@ -163,6 +175,21 @@ export class StatusApi {
   }
 }`,
     errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 3, column: 12 }],
+  },
+  // A field written in the constructor with one request that sets no timeout: its default matters.
+  {
+    code: `import axios, { type AxiosInstance } from 'axios';
+export class IdentityProvider {
+  #http: AxiosInstance;
+  constructor(options: { issuerUrl: string }) {
+    this.#http = axios.create({ baseURL: options.issuerUrl });
+  }
+  async discovery(url: string) {
+    await this.#http.get(url, { timeout: 10_000 });
+    return (await this.#http.get(url + '/jwks')).data;
+  }
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 5, column: 18 }],
   },
   // The same instance with one request that sets none, or handed elsewhere: its default matters.
   {
