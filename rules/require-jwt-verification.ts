@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { IDENTITY_PROPERTIES, UNTRUSTED_CLAIM_READS } from '../src/core/catalogs/auth.js';
-import { classifyJwtCall, isAuthFunctionName, isHmacSecretKey, isHttpClientRequest, type JwtCallMatch } from '../src/core/classify/auth.js';
+import { classifyJwtCall, isAuthFunctionName, isHmacSecretKey, isHttpClientRequest, verifyLimitsAlgorithmsToKeyType, type JwtCallMatch } from '../src/core/classify/auth.js';
+import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -45,6 +47,7 @@ export default createRule<Options, MessageId>({
     const settings = settingsOf(context);
     const typed = typedContext(context);
     const { sourceCode } = context;
+    let limitsToKeyType: boolean | undefined;
 
     return {
       CallExpression(node) {
@@ -70,6 +73,12 @@ export default createRule<Options, MessageId>({
       context.report({ node, messageId: 'decodeTrusted', data: { call: match.label, advice: VERIFY_ADVICE[match.library] }, suggest: [] });
     }
 
+    /** The package is on a jsonwebtoken whose `verify` takes the algorithms from the key's type (core `verifyLimitsAlgorithmsToKeyType`). */
+    function keyTypePicksAlgorithms(): boolean {
+      limitsToKeyType ??= path.isAbsolute(context.filename) && verifyLimitsAlgorithmsToKeyType(declaredVersionOf(path.dirname(context.filename), 'jsonwebtoken'));
+      return limitsToKeyType;
+    }
+
     function checkVerify(node: TSESTree.CallExpression, match: JwtCallMatch): void {
       if (match.library === 'nestjs-jwt') return; // JwtModule's verifyOptions apply; checked where the module is registered.
       const args = node.arguments;
@@ -91,7 +100,7 @@ export default createRule<Options, MessageId>({
         const key = args[1];
         // A token the server fetched itself over TLS (an identity provider's token endpoint, a signed metadata file) has no attacker to pick its algorithm.
         const fetched = args[0] !== undefined && fromHttpResponse(args[0], sourceCode, 0);
-        if (known && !spread && algorithms === undefined && !fetched && (key === undefined || !isSecretKey(key, sourceCode, 0))) context.report({ node, messageId: 'missingAlgorithms', data, suggest: [] });
+        if (known && !spread && algorithms === undefined && !fetched && (key === undefined || !isSecretKey(key, sourceCode, 0)) && !keyTypePicksAlgorithms()) context.report({ node, messageId: 'missingAlgorithms', data, suggest: [] });
         const value = algorithms === undefined ? undefined : skipWrappers(algorithms.value);
         if (value?.type === AST_NODE_TYPES.ArrayExpression) {
           for (const element of value.elements) {

@@ -1,10 +1,26 @@
-import rule from '../../rules/require-jwt-verification.js';
-import { runRuleTests } from '../helpers/rule-tester.js';
+import rule, { type MessageId, type Options } from '../../rules/require-jwt-verification.js';
+import path from 'node:path';
+import { runRuleTests, TYPED_PROJECT, type Invalid } from '../helpers/rule-tester.js';
+
+/** A package on jsonwebtoken 9, whose verify allows only the key type's algorithms when none are listed. */
+const JWT9_FILE = path.join(TYPED_PROJECT, 'packages/jwt9-api/src/auth.ts');
+/** The typed project's package, on jsonwebtoken 8 (the typed runs lint there by default; the untyped runs would read this repository's own manifest). */
+const JWT8_FILE = path.join(TYPED_PROJECT, 'file.ts');
 
 const pinned = { 'backend-patterns': { auth: { requireIssuer: true, requireAudience: true } } };
 
 runRuleTests('require-jwt-verification', rule, {
   valid: [
+    // On jsonwebtoken 9 a public key allows only RSA / PS / EC algorithms and never 'none': the header cannot pick HMAC.
+    {
+      code: `import jwt from 'jsonwebtoken';
+export function requireAuth(req, res, next) {
+  req.user = jwt.verify(token(req), publicKeyPem, { issuer: 'https://id.example.com' });
+  next();
+}`,
+      filename: JWT9_FILE,
+      mode: 'untyped',
+    },
     // Verified with pinned algorithms.
     `import jwt from 'jsonwebtoken';
 export function requireAuth(req, res, next) {
@@ -148,7 +164,7 @@ export const generateAuthToken = (user) => {
   return jwt.sign({ id: user.id }, secret, { expiresIn: Math.round(minutes * 60) });
 };`,
   ],
-  invalid: [
+  invalid: ([
     // The same document sent by a client.
     {
       code: `import jwt from 'jsonwebtoken';
@@ -380,5 +396,5 @@ export const check = (token) => jwt.verify(token, secret, { algorithms: ['HS256'
       settings: pinned,
       errors: [{ messageId: 'missingClaims', line: 2, column: 33, data: { call: 'jwt.verify', claims: 'issuer' }, suggestions: [] }],
     },
-  ],
+  ] satisfies Invalid<MessageId, Options>[]).map((testCase) => ({ filename: JWT8_FILE, ...testCase })),
 });

@@ -20,6 +20,7 @@ import { compileGlob, globProblem } from './glob.js';
 import type { ChainFact, ResolveDeclaredIn } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
+import { majorOfRange } from './response.js';
 
 export type { JwtLibrary } from '../catalogs/auth.js';
 
@@ -225,4 +226,16 @@ export function isAdminOnlyDecorator(text: string): boolean {
   const decorator = (call[1] ?? '').split('.').at(-1) ?? '';
   if (!/^(?:Roles?|HasPermissions?|Permissions?|RequirePermissions?|RequireRoles?|Auth|Authorize|Allow|UseGuards)$/.test(decorator)) return false;
   return /(?:^|[^A-Za-z])admin|Admin(?:istrator)?(?![a-z])/.test(call[2] ?? '');
+}
+
+/**
+ * jsonwebtoken 9 on (the fixes of CVE-2022-23540 and CVE-2022-23541) lets `verify` without an
+ * `algorithms` list accept only the algorithms of the key's own type — HMAC for a secret, RSA, PS or
+ * EC for a public key — and never unsigned tokens, so the token's header cannot switch a public key
+ * to HMAC or to `none`. Before 9 it trusted the header. From the version range the package declares;
+ * an unknown one is not evidence.
+ */
+export function verifyLimitsAlgorithmsToKeyType(declaredJsonwebtokenRange: string | undefined): boolean {
+  const major = majorOfRange(declaredJsonwebtokenRange);
+  return major !== undefined && major >= 9;
 }
