@@ -203,18 +203,27 @@ describe('mayBeQuery', () => {
 });
 
 describe('SQL fragments and SQL text', () => {
-  const raw = (argumentOf: string | undefined, awaited = false) => ({ ...chain('knex.raw', [str('count(*) as n')], { awaited }), ...(argumentOf === undefined ? {} : { argumentOf }) });
+  const raw = (argumentOf: string | undefined, awaited = false, text = 'count(*) as n') => ({ ...chain('knex.raw', [str(text)], { awaited }), ...(argumentOf === undefined ? {} : { argumentOf }) });
+  const STATEMENT = 'select count(*) as n from users';
   it.each(['select', 'whereIn', 'orWhere', 'on', 'andOn', 'leftJoin', 'joinRaw', 'update', 'orderBy', 'raw'])('a raw expression handed to %s is part of that query', (step) => {
     expect(classifyQuery(raw(step), ctx)).toBeUndefined();
+    expect(classifyQuery(raw(step, false, STATEMENT), ctx)).toBeUndefined();
   });
-  it.each(['run', 'info', 'once', 'onion', 'selectAll'])('a raw expression handed to %s is still a query', (method) => {
-    expect(classifyQuery(raw(method), ctx)?.library).toBe('knex');
+  it.each(['run', 'info', 'once', 'onion', 'selectAll'])('a raw statement handed to %s is still a query', (method) => {
+    expect(classifyQuery(raw(method, false, STATEMENT), ctx)?.library).toBe('knex');
   });
-  it('a raw expression awaited inside a builder step is a query', () => {
+  it('a raw statement awaited inside a builder step is a query, an awaited expression too', () => {
+    expect(classifyQuery(raw('select', true, STATEMENT), ctx)?.library).toBe('knex');
     expect(classifyQuery(raw('select', true), ctx)?.library).toBe('knex');
   });
-  it('a raw expression kept in a variable is a query', () => {
-    expect(classifyQuery(raw(undefined), ctx)?.library).toBe('knex');
+  it('a raw statement kept in a variable is a query', () => {
+    expect(classifyQuery(raw(undefined, false, STATEMENT), ctx)?.library).toBe('knex');
+    expect(classifyQuery(raw(undefined, false, 'REFRESH MATERIALIZED VIEW ??'), ctx)?.library).toBe('knex');
+  });
+  it.each([undefined, 'run', 'push'])('a raw expression (text no statement starts with) built and not awaited is a fragment, wherever it goes (%s)', (method) => {
+    expect(classifyQuery(raw(method), ctx)).toBeUndefined();
+    expect(classifyQuery(raw(method, false, '??'), ctx)).toBeUndefined();
+    expect(classifyQuery(raw(method, false, 'MAX(CASE WHEN m.id = ? THEN m.value END) as ??'), ctx)).toBeUndefined();
   });
   it('a function named with an action and ending in a client word is no client', () => {
     expect(classifyQuery(chain('parseFindToMikroOrm', [obj([prop('where', obj([]))])]), ctx)).toBeUndefined();

@@ -936,8 +936,23 @@ export function isSqlFragment(chain: ChainFact): boolean {
   if (chain.awaited || segments.length < 2 || last?.name !== 'raw' || last.call === undefined) return false;
   // Interpolated into SQL text (`${db.raw('??', [col])}`): a `Raw` turned into its SQL string.
   if (chain.interpolated === true) return true;
+  // Text that is an expression, not a statement (`knex.raw('MAX(CASE WHEN … END) as ??', [id, id])`,
+  // `db.raw('??', [column])`), built and not awaited: a column or condition for a query built
+  // elsewhere (`ids.map((id) => knex.raw(…))` spread into one `select`); run alone it would not parse.
+  if (isExpressionText(last.call.args[0])) return true;
   // A builder step chosen at run time (`qb[clause](knex.raw(…))`, `clause` one of `where`/`orWhere`).
   return chain.argumentOf !== undefined && (chain.argumentOf === '[]' || isFragmentStep(chain.argumentOf));
+}
+
+/**
+ * A literal or template text that no SQL statement starts with: an expression or identifier
+ * placeholder (`??`, `count(*) as n`, `MAX(CASE … END) as ??`), not `SELECT …`, `REFRESH …`,
+ * `VACUUM`, `CALL …`, `SET …` — any leading keyword at all keeps it a possible statement.
+ */
+function isExpressionText(value: ValueFact | undefined): boolean {
+  if (value?.kind !== 'string' && value?.kind !== 'template') return false;
+  const head = value.text.trimStart();
+  return head.length > 0 && !/^(?:[a-z_]+)(?:\s|;|$)/i.test(head) && classifySql(value.text) === undefined;
 }
 
 const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 'toString', 'getSql', 'getQuery', 'getQueryAndParameters', 'compile', 'toNative']);
