@@ -119,3 +119,26 @@ export function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<
   }
   return undefined;
 }
+
+/**
+ * A parameter (a plain name) of a function whose every caller is in this file ({@link callSitesInFile}: a module function it does not export, a private method), each passing a fixed
+ * literal in its place: the value is one of those literals.
+ */
+export function receivesOnlyLiterals(parameter: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const fn = parameter.parent;
+  if (fn == null || !isFunction(fn)) return false;
+  const index = fn.params.indexOf(parameter as TSESTree.Parameter);
+  const sites = index === -1 ? undefined : callSitesInFile(fn, sourceCode);
+  return sites !== undefined && sites.every((site) => {
+    const call = site.parent;
+    const argument = call?.type === AST_NODE_TYPES.CallExpression ? call.arguments[index] : undefined;
+    return argument !== undefined && isFixedLiteral(argument);
+  });
+}
+
+/** A string or number literal, a template without values, or a choice between such (`a ? 'x' : b ? 'y' : ''`). */
+export function isFixedLiteral(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' || typeof node.value === 'number';
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
+  return node.type === AST_NODE_TYPES.ConditionalExpression && isFixedLiteral(node.consequent) && isFixedLiteral(node.alternate);
+}

@@ -10,6 +10,7 @@ import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { isFunction } from './ast.js';
+import { isFixedLiteral, receivesOnlyLiterals } from './functions.js';
 import { buildChain, chainNames, importSourceOf, propertyName, skipWrappers } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
 import { tsApi } from './typescript.js';
@@ -524,12 +525,16 @@ export function packageLogging(filename: string): PackageLogging {
  * Typed: its type is a union of literals, an enum or a boolean. Untyped: an identifier bound to a
  * parameter or `const` annotated inline with a literal union (`table: 'traces' | 'scores'`), or with
  * a type alias of one declared in this file; a choice between literals (`${is4k ? '4K ' : ''}`).
+ * Both: a parameter of a function only this file calls, every call passing a literal there.
  */
 export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined): boolean {
   if (typed !== undefined) {
     const type = typed.typeOf(node);
     const members = type.isUnion() ? type.types : [type];
-    return members.every((member) => member.isLiteral() || (member.flags & (tsApi().TypeFlags.BooleanLiteral | tsApi().TypeFlags.EnumLiteral)) !== 0);
+    if (members.every((member) => member.isLiteral() || (member.flags & (tsApi().TypeFlags.BooleanLiteral | tsApi().TypeFlags.EnumLiteral)) !== 0)) return true;
+    // A parameter declared `string` that every caller in the file gives a literal: its type says less than its callers.
+    const definition = node.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0] : undefined;
+    return definition?.type === TSESLint.Scope.DefinitionType.Parameter && receivesOnlyLiterals(definition.name, sourceCode);
   }
   // `${is4k ? '4K ' : ''}`: a choice between literals.
   if (node.type === AST_NODE_TYPES.ConditionalExpression) return [node.consequent, node.alternate].every((branch) => isFixedLiteral(branch));
@@ -537,15 +542,12 @@ export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TS
   const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
   const target = definition?.type === TSESLint.Scope.DefinitionType.Parameter || (definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'const') ? definition.name : undefined;
   const annotation = target !== undefined && 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
-  return annotation !== undefined && isLiteralUnion(annotation, sourceCode, 0);
+  if (annotation !== undefined && isLiteralUnion(annotation, sourceCode, 0)) return true;
+  // A parameter of a function only this file calls, every call passing a literal there (`publish(message, 'donation')`).
+  return definition?.type === TSESLint.Scope.DefinitionType.Parameter && receivesOnlyLiterals(definition.name, sourceCode);
 }
 
-/** A string or number literal, a template without values, or a choice between such (`a ? 'x' : b ? 'y' : ''`). */
-function isFixedLiteral(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' || typeof node.value === 'number';
-  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions.length === 0;
-  return node.type === AST_NODE_TYPES.ConditionalExpression && isFixedLiteral(node.consequent) && isFixedLiteral(node.alternate);
-}
+
 
 function isLiteralUnion(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
   if (type.type === AST_NODE_TYPES.TSLiteralType) return type.literal.type !== AST_NODE_TYPES.TemplateLiteral;

@@ -129,6 +129,20 @@ export class ReportService {
     return this.pdf.render(css + info + page, data);
   }
 }` },
+  // A private helper's path parameter that every caller in the file gives a literal: a bundled template.
+  { filename: SERVICE, code: `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export class MailerService {
+  async sendInvite(to: string, data: object) {
+    return this.send(to, this.renderTemplate('invite.ejs', data));
+  }
+  async sendDeletionNotice(to: string, data: object) {
+    return this.send(to, this.renderTemplate('deletion.ejs', data));
+  }
+  private renderTemplate(templateFile: string, data: object) {
+    return compile(readFileSync(join('./src/templates/emails', templateFile), 'utf8'))(data);
+  }
+}` },
 );
 
 const invalid: Case[] = [
@@ -171,6 +185,20 @@ export class EnrichmentService {
     return this.client.find(domain);
   }
 }`, 'readFileSync', alt(FS, 'readFile'), 5, 38),
+  // The same helper with one caller passing a value: the path comes from the request.
+  blocking(`import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export class MailerService {
+  async sendInvite(to: string, data: object) {
+    return this.send(to, this.renderTemplate('invite.ejs', data));
+  }
+  async sendLocalized(to: string, locale: string, data: object) {
+    return this.send(to, this.renderTemplate(\`\${locale}/notice.ejs\`, data));
+  }
+  private renderTemplate(templateFile: string, data: object) {
+    return compile(readFileSync(join('./src/templates/emails', templateFile), 'utf8'))(data);
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 11, 20),
   // A bundled file read once per element of a list, a path joined from a list, a path from a parameter: still blocking.
   blocking(`import { readFileSync } from 'node:fs';
 import path from 'node:path';
