@@ -8,7 +8,7 @@ import { accessOfMethodName } from '../src/core/classify/query.js';
 import { isFunction, isNullish, walk } from '../src/eslint/ast.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, chainNames, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { buildChain, chainNames, constOf, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
 import { fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
@@ -116,8 +116,9 @@ export default createRule<Options, MessageId>({
         // empty: `throw new DuplicateBookmarkError()`): the unique constraint decided, as for a driver's error.
         if (testsSkippedInsert(node, sourceCode)) return;
         // An assertion on the function's own inputs (`if (!streamId) throw new InvalidArgumentError(…)`,
-        // `if (!ids?.length)`, `if (!Object.values(update).length)`): a caller's mistake, not a business rule.
-        if (checksOwnInputs(node, sourceCode)) return;
+        // `if (!ids?.length)`, `if (!Object.values(update).length)`), or on their shape before any query
+        // (one of an enum's values, two inputs that must differ, an integer id): a caller's mistake, not a business rule.
+        if (checksOwnInputs(node, sourceCode) || assertsArgumentShape(node, sourceCode)) return;
         if (errorName !== undefined && isBusinessErrorName(errorName)) {
           context.report({ node, messageId: 'businessError', data: { error: errorName } });
           return;
@@ -258,6 +259,97 @@ function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSE
     if (!tested.size && !isKeyName(tested.node.name)) return false;
     return ASTUtils.findVariable(sourceCode.getScope(tested.node), tested.node.name)?.scope.block === fn;
   });
+}
+
+/**
+ * The throw, before the function awaits anything, is guarded only by checks of the shape of its own
+ * inputs (a parameter or a name destructured from one, or a member of those), each operand of the
+ * guard's `||` / `&&` one of: an input compared with two or more string literals
+ * (`data.type !== 'pre-flight' && data.type !== 'post-operation'`) or tested against a list of them
+ * (`!Object.values(Roles.Workspace).includes(role)`, through a `const` holding that list); two inputs
+ * equal where they must differ (`data.checkId === data.linkedCheckId`, a link to itself; not
+ * `comment.authorId !== userId`, an ownership rule); a type test (`typeof x !== 'string'`,
+ * `!Number.isInteger(id)`, `!Array.isArray(ids)`), with beside it a bound of the same input against 0
+ * or 1 (`id <= 0`). What the caller passed is malformed; no state of the data decides. A value
+ * compared with one literal (`order.status !== 'pending'`) or a limit (`avatar.length > 512 * 1024`)
+ * is a rule of the business and stays reported.
+ */
+function assertsArgumentShape(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const guard = guardOf(node, true);
+  const fn = enclosingFunction(node);
+  if (guard === undefined || fn === undefined || awaitsBefore(fn, node)) return false;
+  const inputs = inputNames(fn);
+  const isInput = (raw: TSESTree.Node): boolean => {
+    const operand = skipWrappers(raw);
+    const root = operand.type === AST_NODE_TYPES.MemberExpression ? chainNames(operand)[0] : operand.type === AST_NODE_TYPES.Identifier ? operand.name : undefined;
+    return root !== undefined && root !== '' && inputs.has(root) && (operand.type !== AST_NODE_TYPES.MemberExpression || !chainNames(operand).includes(''));
+  };
+  const operands = operandsOf(guard, OR_AND).map((operand) => skipWrappers(operand));
+  const literalsBySubject = new Map<string, Set<unknown>>();
+  const typeTested = new Set<string>();
+  const bounded: string[] = [];
+  for (const operand of operands) {
+    const test = operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!' ? skipWrappers(operand.argument) : operand;
+    if (test.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(test.operator) && test.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
+      const [left, right] = [skipWrappers(test.left), skipWrappers(test.right)];
+      const typeOf = left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof' ? skipWrappers(left.argument) : undefined;
+      if (typeOf !== undefined && isInput(typeOf) && right.type === AST_NODE_TYPES.Literal) {
+        typeTested.add(sourceCode.getText(typeOf));
+        continue;
+      }
+      const literal = [left, right].find((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string');
+      const other = literal === left ? right : left;
+      if (literal?.type === AST_NODE_TYPES.Literal && isInput(other)) {
+        const key = sourceCode.getText(other);
+        literalsBySubject.set(key, (literalsBySubject.get(key) ?? new Set()).add(literal.value));
+        continue;
+      }
+      // Equal where they must differ (a link to itself); unequal inputs (`comment.authorId !== userId`) are an ownership rule.
+      if (literal === undefined && test === operand && (test.operator === '===' || test.operator === '==') && isInput(left) && isInput(right)) continue;
+      return false;
+    }
+    if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<=' || test.operator === '<')) {
+      const right = skipWrappers(test.right);
+      if (isInput(test.left) && right.type === AST_NODE_TYPES.Literal && (right.value === 0 || right.value === 1)) {
+        bounded.push(sourceCode.getText(skipWrappers(test.left)));
+        continue;
+      }
+      return false;
+    }
+    if (test.type === AST_NODE_TYPES.CallExpression && test.arguments.length === 1 && test.arguments[0] !== undefined && test.arguments[0].type !== AST_NODE_TYPES.SpreadElement && isInput(test.arguments[0])) {
+      const callee = dottedName(test.callee);
+      if (TYPE_TESTS.has(callee)) {
+        typeTested.add(sourceCode.getText(skipWrappers(test.arguments[0])));
+        continue;
+      }
+      if (test.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(test.callee) === 'includes' && isLiteralList(skipWrappers(test.callee.object), sourceCode)) continue;
+    }
+    return false;
+  }
+  return [...literalsBySubject.values()].every((values) => values.size >= 2) && bounded.every((subject) => typeTested.has(subject));
+}
+
+const EQUALITY: ReadonlySet<string> = new Set(['===', '!==', '==', '!=']);
+const TYPE_TESTS: ReadonlySet<string> = new Set(['Number.isInteger', 'Number.isSafeInteger', 'Number.isFinite', 'Number.isNaN', 'Array.isArray', 'isNaN']);
+
+/** `Object.values(Roles)`, `Object.keys(Kinds)`, `['a', 'b']`, or a `const` holding one. */
+function isLiteralList(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length > 0 && node.elements.every((element) => element?.type === AST_NODE_TYPES.Literal);
+  if (node.type === AST_NODE_TYPES.CallExpression) return /^Object\.(?:values|keys)$/.test(dottedName(node.callee)) && node.arguments.length === 1;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const bound = constOf(node, sourceCode);
+  return bound !== undefined && isLiteralList(bound.init, sourceCode);
+}
+
+/** Does `fn` await (or yield) anything before `node`, outside nested functions? */
+function awaitsBefore(fn: TSESTree.Node, node: TSESTree.Node): boolean {
+  let found = false;
+  walk(fn, (inner) => {
+    if (found || (inner !== fn && isFunction(inner))) return false;
+    if ((inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.YieldExpression) && inner.range[1] <= node.range[0]) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** `streamId`, `userIds`, `slug`, `apiKey`, `resourceType`, `email`: a name for what a query looks rows up by, by its last part. */

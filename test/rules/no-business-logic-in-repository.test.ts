@@ -5,6 +5,27 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // Checks of the shape of the caller's arguments before any query: one of an enum's values, a link to itself, an integer id.
+  { filename: REPOSITORY, code: `export class PlaygroundScriptsRepository {
+  create(data: { title: string; type: string }) {
+    if (data.type !== 'pre-flight' && data.type !== 'pre-operation' && data.type !== 'post-operation') {
+      throw new Error('Invalid type');
+    }
+    return this.db.insert(scripts).values(data).returning();
+  }
+  async link(data: { checkId: string; linkedCheckId: string }) {
+    if (data.checkId === data.linkedCheckId) throw new Error('checkId and linkedCheckId must differ');
+    await this.db.insert(links).values(data);
+  }
+}` },
+  { filename: REPOSITORY, code: `const VALID_ROLES = Object.values(Roles.Workspace);
+export const upsertWorkspaceRole = ({ db }) => async ({ userId, workspaceId, role }) => {
+  if (!VALID_ROLES.includes(role)) throw new WorkspaceInvalidRoleError();
+  await db('workspace_acl').insert({ userId, workspaceId, role }).onConflict(['userId', 'workspaceId']).merge();
+};
+function validateOrganizationId(organizationId: number): void {
+  if (!Number.isInteger(organizationId) || organizationId <= 0) throw new ValidationException('Invalid organization identifier');
+}` },
   // A repository over object storage fetching one of its stored objects by its signed URL: its own data.
   `import { S3 } from '@aws-sdk/client-s3';
 export class S3FileRepository {
@@ -534,6 +555,24 @@ export class UsersRepository {
 }`,
     errors: [
       { messageId: 'domainDecision', line: 3, column: 35, data: {"condition":"account.balance < amount"}, suggestions: [] },
+    ],
+  },
+  // A value compared with one literal, two inputs that must match, or a shape check after a query: rules of the business.
+  {
+    code: `export class UserRepository {
+  async updateUser(userId, update, actorId) {
+    if (update.ownerId !== actorId) throw new Error('Only the owner may change it');
+    if (update.plan === 'enterprise') throw new Error('Contact sales');
+    const user = await this.knex('users').where({ id: userId }).first();
+    if (user.kind !== 'person' && user.kind !== 'bot') throw new Error('Unknown account kind');
+    return this.knex('users').where({ id: userId }).update(update);
+  }
+}`,
+    filename: REPOSITORY,
+    errors: [
+      { messageId: 'domainDecision', line: 3, column: 37, data: {"condition":"update.ownerId !== actorId"}, suggestions: [] },
+      { messageId: 'domainDecision', line: 4, column: 39, data: {"condition":"update.plan === 'enterprise'"}, suggestions: [] },
+      { messageId: 'domainDecision', line: 6, column: 56, data: {"condition":"user.kind !== 'person' && user.kind !== 'bot'"}, suggestions: [] },
     ],
   },
   // status transition decided in a repository
