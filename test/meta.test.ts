@@ -68,7 +68,7 @@ describe('configs', () => {
       'src/db/migrations/1700000000000-Init.ts', 'prisma/seed.ts', 'src/database/seeders/user.seeder.ts', 'scripts/backfill.ts',
       'src/types/global.d.ts', 'test/e2e/app.e2e-spec.ts', 'src/testing/factories.ts', 'fixtures/api/orders.ts',
       'src/backgroundMigrations/backfillBillingAnchors.ts', 'src/data-migrations/0003-split-names.ts', 'src/code_migrations/rename-plugin.ts',
-      'lib/utils/tests.ts', 'src/lib/test-utils.ts', 'src/setupTests.ts',
+      'lib/utils/tests.ts', 'src/lib/test-utils.ts', 'src/setupTests.ts', 'src/core/test-util.ts', 'src/testHelper.ts',
       'src/modules/clock/clock.test-utils.ts', 'src/attestation/crl.test-fixtures.ts', 'src/orders/orders.spec-helpers.ts',
       'src/routes/pages/rename.integ.ts', 'backend/jest.integration.teardown.ts', 'jest.setup.ts', 'vitest.config.ts',
     ];

@@ -16,7 +16,7 @@ export const DEFAULT_SCOPE_IGNORES = [
   '**/*.{test-utils,test-util,test-helpers,test-helper,test-fixtures,test-fixture,test-data,test-setup,spec-helpers,spec-helper}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   // Test helper modules kept beside the code: `lib/test-utils.ts`, `setupTests.ts`, and `tests.ts` /
   // `testing.ts` in a helpers folder (`utils/tests.ts`); elsewhere those names may be an API about tests.
-  '**/{test-utils,test-helpers,testUtils,testHelpers,test_utils,test_helpers,test-setup,setupTests,setup-tests}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{test-utils,test-util,test-helpers,test-helper,testUtils,testUtil,testHelpers,testHelper,test_utils,test_util,test_helpers,test_helper,test-setup,setupTests,setup-tests}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{utils,util,helpers,helper,lib,support}/{tests,testing}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   // The test runner's own set-up, teardown and configuration: `jest.setup.ts`, `jest.integration.teardown.ts`, `vitest.config.ts`.
   '**/{jest,vitest}.*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
