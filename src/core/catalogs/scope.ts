@@ -26,6 +26,9 @@ export const DEFAULT_SCOPE_IGNORES = [
   // kinds: a feature named for a migration (`workspace-migration/`, `account-migration/`) serves requests.
   '**/{background,data,code,schema}{-migrations,_migrations,Migrations,-migration,_migration,Migration}/**',
   '**/*.{migration,seed,seeder}.{ts,mts,cts,js,mjs,cjs}',
+  // A migration file named by its creation time, wherever it was moved (`1636314330347-UpdateTotals.ts`
+  // of TypeORM, `20240101120000_add_index.ts` / `20240101120000-add-index.js` of Knex and Sequelize).
+  '**/[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]{,[0-9]}{-,_}*.{ts,mts,cts,js,mjs,cjs}',
   '**/{seed,seeds}.{ts,mts,cts,js,mjs,cjs}',
   // One-off scripts, command-line tools, benchmarks.
   '**/{scripts,script,bench,benchmarks}/**',
