@@ -9,8 +9,7 @@ import { hidesServerErrorsInProduction, holdsInProduction, isDevOnlyCondition, s
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { isChosenErrorSelection, isClientSubmissionVerifierCall, isWebhookSignatureCheck, triesOnlyPrismaModelQueries, triesOnlyValidation } from '../src/core/classify/errors.js';
-import { classifyQuery } from '../src/core/classify/query.js';
+import { isChosenErrorSelection, isClientSubmissionVerifierCall, isWebhookSignatureCheck, triesOnlyValidation } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
@@ -418,19 +417,6 @@ export default createRule<Options, MessageId>({
       return ASTUtils.findVariable(sourceCode.getScope(call), 'next')?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter;
     }
 
-    /**
-     * The `catch` of `name` guards a `try` that only awaits Prisma model queries (core
-     * `triesOnlyPrismaModelQueries`): nothing else is called, built, thrown or yielded in it.
-     */
-    function catchesOnlyPrismaModelErrors(identifier: TSESTree.Identifier): boolean {
-      const contents = caughtTryContents(identifier);
-      if (contents === undefined || contents.yields || contents.others.some((other) => other.type !== AST_NODE_TYPES.AwaitExpression)) return false;
-      return triesOnlyPrismaModelQueries(contents.calls.map((call) => {
-        const info = buildChain(call, { sourceCode, typed, typeHints: true });
-        return classifyQuery(info.fact, { settings, resolve: resolverFor(typed, info.nodes) });
-      }));
-    }
-
     /** The `catch` of `name` guards a `try` that only validates (core `triesOnlyValidation`). */
     function catchesOnlyValidation(identifier: TSESTree.Identifier): boolean {
       const contents = caughtTryContents(identifier);
@@ -533,8 +519,6 @@ export default createRule<Options, MessageId>({
       // The message of a validator's refusal; its stack or the whole error still tell internals.
       // The whole error of a schema's refusal serialises its issues (an Error's message and stack are not enumerable).
       if (((at.type === AST_NODE_TYPES.MemberExpression && propertyName(at) === 'message') || at === identifier) && catchesOnlyValidation(identifier)) return false;
-      // The whole error of a Prisma model query serialises to its code and meta only.
-      if (at === identifier && catchesOnlyPrismaModelErrors(identifier)) return false;
       if (aliasedNames(identifier).some((name) => isNarrowedToDomainError(at, name, index()))) return false;
       return typed === undefined || !typeIsDomainError(typed, identifier, settings);
     }

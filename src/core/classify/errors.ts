@@ -24,7 +24,6 @@ import type { BackendPatternsSettings } from '../settings.js';
 import { isValidationCall, isValidatorPackage } from './validation.js';
 import { isProgrammerErrorMessage } from './code-context.js';
 import { chainNamesOf, matchesSpecifier, nameParts, packageNameOf } from './names.js';
-import type { QueryMatch } from './query.js';
 
 const BUILTINS: ReadonlySet<string> = new Set(BUILTIN_ERROR_NAMES);
 const NEST: ReadonlySet<string> = new Set(NEST_EXCEPTION_NAMES);
@@ -475,17 +474,4 @@ export function isLibraryErrorReply(objectKeys: readonly string[], importedPacka
     const shape = name === undefined ? undefined : LIBRARY_ERROR_REPLY_SHAPES[name];
     return shape !== undefined && shape.every((key) => objectKeys.includes(key));
   });
-}
-
-/**
- * The calls of a `try` are all Prisma Client model queries (`prisma.user.findUnique(…)`,
- * `this.prisma.environment.update(…)`; not `$queryRaw`, `$executeRaw` or a `$transaction` callback,
- * whose errors carry the database's own message in `meta`): what its `catch` receives is a Prisma
- * error (`PrismaClientKnownRequestError`, `…ValidationError`, …), whose enumerable fields are `code`,
- * `clientVersion` and `meta` (the constraint's fields, the model) — serialised whole as JSON it
- * shows no message, stack, SQL or host. Its `message` still does: Prisma writes the query and the
- * calling file into it.
- */
-export function triesOnlyPrismaModelQueries(queries: readonly (Pick<QueryMatch, 'library' | 'raw' | 'transaction'> | undefined)[]): boolean {
-  return queries.length > 0 && queries.every((query) => query !== undefined && query.library === 'prisma' && !query.raw && !query.transaction);
 }
