@@ -57,6 +57,13 @@ describe('piiCategoryOfName', () => {
     ['hashedPassword', 'password'],
     ['token', 'secret'],
     ['accessToken', 'secret'],
+    // A secret for an address or a contract is still the secret.
+    ['privateKeyForAddress', 'secret'],
+    ['accessTokenForAddress', 'secret'],
+    ['sessionTokenForWalletAddress', 'secret'],
+    ['apiKeyForContract', 'secret'],
+    ['deployerPrivateKeyForContract', 'secret'],
+    ['bearerTokenAddress', 'secret'],
     ['refreshToken', 'secret'],
     ['idToken', 'secret'],
     ['id_token', 'secret'],

@@ -32,14 +32,9 @@ export interface PiiTerm {
 /**
  * After a secret word, words that name the secret's metadata or where it is sent rather than the
  * secret (`cookieName`, `cookieMaxAge`, `tokenEndpoint`, `secretName` in a secrets manager, `secretSlug`
- * in its URL) or a crypto token's public facts rather than a credential (`tokenAddress`,
- * `tokenContractAddresses`, `tokenSymbol`, `tokenDecimals`).
- * `header` is deliberately absent: an `authorizationHeader` holds the credential.
+ * in its URL). `header` is deliberately absent: an `authorizationHeader` holds the credential.
  */
-const SECRET_METADATA = [
-  'name', 'names', 'slug', 'slugs', 'path', 'domain', 'secure', 'same', 'site', 'http', 'only', 'age', 'endpoint', 'url', 'uri',
-  'address', 'addresses', 'contract', 'contracts', 'symbol', 'symbols', 'decimals',
-];
+const SECRET_METADATA = ['name', 'names', 'slug', 'slugs', 'path', 'domain', 'secure', 'same', 'site', 'http', 'only', 'age', 'endpoint', 'url', 'uri'];
 
 /**
  * Words and word sequences that name personal data or secrets. The OWASP logging cheat sheet lists
@@ -186,6 +181,17 @@ export const PII_NEUTRAL_SEQUENCES = [
   ['host', 'address'],
   ['memory', 'address'],
   ['contract', 'address'],
+  // A crypto token's public facts, right after the word (`tokenAddress`, `tokenContractAddresses`,
+  // `tokenSymbol`, `tokenDecimals`); not `accessTokenForAddress` or `privateKeyForContract`.
+  ['token', 'address'],
+  ['token', 'addresses'],
+  ['tokens', 'address'],
+  ['tokens', 'addresses'],
+  ['token', 'contract'],
+  ['token', 'contracts'],
+  ['token', 'symbol'],
+  ['token', 'symbols'],
+  ['token', 'decimals'],
   // A token standard's token (`erc20Token`, `erc721Token`): a crypto asset, public on chain, not a credential.
   ['erc', '20', 'token'],
   ['erc', '20', 'tokens'],
