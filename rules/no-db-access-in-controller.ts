@@ -214,10 +214,12 @@ export default createRule<Options, MessageId>({
       if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
       const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name : undefined;
       const uses = member === undefined ? [] : memberUses(node, member);
-      // An injection nothing reads (no `this.<member>`, and the parameter not handed on in the
+      // An injection nothing reads (no `this.<member>` but writes to it, and the parameter not handed on in the
       // constructor) runs no query: deleting it is cleanup, not moving data access out of the controller.
-      // Not a member left to subclasses (`protected`, or any member of an abstract base controller).
-      if (member !== undefined && uses.length === 0 && !readInConstructor(node, annotated) && !leftToSubclasses(node)) return;
+      // Only a private member (`private`, `#x`), whose readers are all in this class, and a class that
+      // never hands `this` on whole (`const { prisma } = this`, `self = this`, `this[name]`).
+      const reads = uses.filter((use) => !(use.parent.type === AST_NODE_TYPES.AssignmentExpression && use.parent.left === use));
+      if (member !== undefined && reads.length === 0 && isPrivateMember(node) && !readInConstructor(node, annotated) && !handsThisOn(node)) return;
       // Every `this.<member>` of the class is excused access: the injection serves nothing else.
       if (uses.length > 0 && uses.every((use) => excusedAccess(use))) return;
       const report = { node, messageId: match.kind === 'client' ? 'dbInjectionInController' : 'repositoryInjectionInController', data: { name: match.label } } as const;
@@ -336,12 +338,24 @@ function readInConstructor(node: TSESTree.Node, name: TSESTree.Node): boolean {
   return read;
 }
 
-/** A `protected` injection, or one of an abstract class: its readers are the subclasses, in other files. */
-function leftToSubclasses(node: TSESTree.Parameter | TSESTree.PropertyDefinition): boolean {
-  if ((node.type === AST_NODE_TYPES.TSParameterProperty || node.type === AST_NODE_TYPES.PropertyDefinition) && node.accessibility === 'protected') return true;
+/** A `private` parameter property or field, or a `#private` field: no code outside its class reads it (a public or protected one may be read by subclasses in other files). */
+function isPrivateMember(node: TSESTree.Parameter | TSESTree.PropertyDefinition): boolean {
+  if (node.type === AST_NODE_TYPES.PropertyDefinition) return node.accessibility === 'private' || node.key.type === AST_NODE_TYPES.PrivateIdentifier;
+  return node.type === AST_NODE_TYPES.TSParameterProperty && node.accessibility === 'private';
+}
+
+/** The class around `node` uses `this` other than to read a named member: destructured, aliased, passed whole or indexed. */
+function handsThisOn(node: TSESTree.Node): boolean {
   let cls: TSESTree.Node | undefined = node.parent;
-  while (cls != null && cls.type !== AST_NODE_TYPES.ClassDeclaration && cls.type !== AST_NODE_TYPES.ClassExpression) cls = cls.parent;
-  return cls?.type === AST_NODE_TYPES.ClassDeclaration && cls.abstract;
+  while (cls != null && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
+  if (cls == null) return true;
+  let found = false;
+  walk(cls, (inner) => {
+    if (found) return false;
+    if (inner.type === AST_NODE_TYPES.ThisExpression && !(inner.parent.type === AST_NODE_TYPES.MemberExpression && inner.parent.object === inner && !inner.parent.computed)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** The `this.<member>` expressions of the class that declares `node` (a constructor parameter or a field). */

@@ -71,6 +71,19 @@ export class ProjectResolver {
     filename: CONTROLLER,
   },
   {
+    code: `@Resolver(() => User)
+export class UserResolver {
+  constructor(private readonly userRepository: Repository<User>, private readonly users: UserService) {
+    this.userRepository = AppDataSource.getDataSource().getRepository(User);
+  }
+  @Query(() => User)
+  me(@Ctx() ctx) {
+    return this.users.byId(ctx.user.id);
+  }
+}`,
+    filename: CONTROLLER,
+  },
+  {
     code: `@Controller('status')
 export class StatusController {
   @InjectDataSource() private readonly dataSource!: DataSource;
@@ -1062,7 +1075,7 @@ export class ReportController {
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: {"name":"PrismaClient"}, suggestions: [] },
     ],
   },
-  // A protected injection of an abstract base controller is read by its subclasses: reported.
+  // A protected or public injection may be read by subclasses in other files; a private one reached through `this` whole is used: reported.
   {
     code: `export abstract class AbstractController {
   @Inject()
@@ -1071,6 +1084,30 @@ export class ReportController {
     filename: CONTROLLER,
     errors: [
       { messageId: 'repositoryInjectionInController', line: 2, column: 3, data: { name: 'UserRepository' }, suggestions: [] },
+    ],
+  },
+  {
+    code: `import { PrismaClient } from '@prisma/client';
+export class BaseController {
+  constructor(public readonly prisma: PrismaClient) {}
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: { name: 'PrismaClient' }, suggestions: [] },
+    ],
+  },
+  {
+    code: `import type { PrismaClient } from '@prisma/client';
+export class ReportController {
+  constructor(private readonly prisma: PrismaClient) {}
+  summary = async (req, res) => {
+    const { prisma } = this;
+    res.json(await buildSalesReport(prisma, req.query.day));
+  };
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 15, data: { name: 'PrismaClient' }, suggestions: [] },
     ],
   },
   // A parameter the constructor hands on under another name is used: the injection stays reported.
