@@ -67,14 +67,23 @@ export function packageDependenciesOf(directory: string): readonly string[] | un
 }
 
 /**
- * The version range a directory's package declares for `name` (`^11.1.26`): the nearest package.json
- * that lists it among its dependencies, dev or peer dependencies, walking up to a workspace root.
- * Undefined when none does.
+ * The version range a directory's package declares for `name` (`^11.1.26`): its nearest package.json
+ * when it lists `name` among its dependencies, dev or peer dependencies; else, for a package of a
+ * workspace, the manifests above it up to the workspace root (a monorepo's shared dependencies).
+ * The walk stops at the workspace root, or at the repository's top (a folder holding `.git`) when no
+ * workspace root comes first: a package.json outside the project is not the project's. Undefined when
+ * none of them lists it.
  */
 export function declaredVersionOf(directory: string, name: string): string | undefined {
+  const seen: PackageManifest[] = [];
   for (let current = directory; ; current = path.dirname(current)) {
     const manifest = packageManifestAt(current);
-    if (manifest !== undefined && manifest !== 'unreadable' && Object.hasOwn(manifest.versions, name)) return manifest.versions[name];
-    if (path.dirname(current) === current) return undefined;
+    if (manifest !== undefined && manifest !== 'unreadable') {
+      // The nearest manifest answers alone; those above it only when a workspace root above includes them.
+      if (seen.length === 0 && Object.hasOwn(manifest.versions, name)) return manifest.versions[name];
+      seen.push(manifest);
+      if (manifest.workspaceRoot) return seen.slice(1).find((above) => Object.hasOwn(above.versions, name))?.versions[name];
+    }
+    if (existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
   }
 }

@@ -31,4 +31,11 @@ describe('majorOfRange', () => {
     expect(majorOfRange('workspace:*')).toBeUndefined();
     expect(majorOfRange(undefined)).toBeUndefined();
   });
+  it('names no major for an upper bound, alternatives or a hyphen range', () => {
+    expect(majorOfRange('<9')).toBeUndefined();
+    expect(majorOfRange('<=9.0.0')).toBeUndefined();
+    expect(majorOfRange('>=8 <10')).toBeUndefined();
+    expect(majorOfRange('^9.0.0 || ^8.5.1')).toBeUndefined();
+    expect(majorOfRange('8.0.0 - 9.1.0')).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@ import { runRuleTests, TYPED_PROJECT, type Invalid } from '../helpers/rule-teste
 
 /** A package on jsonwebtoken 9, whose verify allows only the key type's algorithms when none are listed. */
 const JWT9_FILE = path.join(TYPED_PROJECT, 'packages/jwt9-api/src/auth.ts');
-/** The typed project's package, on jsonwebtoken 8 (the typed runs lint there by default; the untyped runs would read this repository's own manifest). */
+/** The typed project's package, on jsonwebtoken 8, where missing algorithms are reported (a relative file name reads no manifest at all). */
 const JWT8_FILE = path.join(TYPED_PROJECT, 'file.ts');
 
 const pinned = { 'backend-patterns': { auth: { requireIssuer: true, requireAudience: true } } };

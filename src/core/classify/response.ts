@@ -104,9 +104,11 @@ export function nestSecondArgumentReach(exceptionName: string, firstIsObject: bo
   return shape === 'received-error' ? 'none' : 'all';
 }
 
-/** The major version in a declared version range (`^11.1.26` → 11, `~9.0.0` → 9), undefined for tags and URLs (`latest`, `workspace:*`). */
+/** The major version in a declared version range (`^11.1.26` → 11, `~9.0.0` → 9), undefined for tags and URLs (`latest`, `workspace:*`) and for ranges with an upper bound or alternatives (`<9`, `^8 || ^9`). */
 export function majorOfRange(range: string | undefined): number | undefined {
-  const match = range === undefined ? null : /^(?:[\^~>=<v ]*)(\d+)(?:\.|$|\s|\.x)/.exec(range.trim());
+  // An upper bound (`<9`, `<=9.0.0`), alternatives (`^8 || ^9`) or a hyphen range name no one lower major.
+  if (range === undefined || /<|\|\||\s-\s/.test(range)) return undefined;
+  const match = /^(?:[\^~>=v ]*)(\d+)(?:\.|$|\s|\.x)/.exec(range.trim());
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
