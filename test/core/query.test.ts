@@ -220,6 +220,15 @@ describe('SQL fragments and SQL text', () => {
     expect(classifyQuery(raw(undefined, false, STATEMENT), ctx)?.library).toBe('knex');
     expect(classifyQuery(raw(undefined, false, 'REFRESH MATERIALIZED VIEW ??'), ctx)?.library).toBe('knex');
   });
+  it('a statement after a comment, a binding or an interpolated value is no expression', () => {
+    const template = (quasis: string[]) => ({ ...chain('knex.raw', [{ kind: 'template', text: quasis.join('?'), expressions: quasis.slice(1).map(() => id('sql')), quasis }]) });
+    expect(classifyQuery(template(['', ' WHERE id = ?']), ctx)?.library).toBe('knex');
+    expect(classifyQuery(raw(undefined, false, '? ON CONFLICT (id) DO NOTHING'), ctx)?.library).toBe('knex');
+    expect(classifyQuery(raw(undefined, false, '-- nightly\nREFRESH MATERIALIZED VIEW ??'), ctx)?.library).toBe('knex');
+    expect(classifyQuery(raw(undefined, false, '/* batch */ VACUUM ??'), ctx)?.library).toBe('knex');
+    expect(classifyQuery(raw(undefined, false, 'values(?, ?)'), ctx)?.library).toBe('knex');
+    expect(classifyQuery(template(['lower(', ')']), ctx)).toBeUndefined();
+  });
   it.each([undefined, 'run', 'push'])('a raw expression (text no statement starts with) built and not awaited is a fragment, wherever it goes (%s)', (method) => {
     expect(classifyQuery(raw(method), ctx)).toBeUndefined();
     expect(classifyQuery(raw(method, false, '??'), ctx)).toBeUndefined();

@@ -33,7 +33,7 @@ import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact 
 import type { BackendPatternsSettings } from '../settings.js';
 import { receiverEvidence, isNotDataClassName, type ReceiverEvidence } from './evidence.js';
 import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
-import { classifySql, isProbeSql, type SqlText } from './sql.js';
+import { classifySql, isProbeSql, withoutLeadingNoise, type SqlText } from './sql.js';
 
 export interface QueryMatch {
   readonly library: DbLibrary;
@@ -945,14 +945,18 @@ export function isSqlFragment(chain: ChainFact): boolean {
 }
 
 /**
- * A literal or template text that no SQL statement starts with: an expression or identifier
- * placeholder (`??`, `count(*) as n`, `MAX(CASE … END) as ??`), not `SELECT …`, `REFRESH …`,
- * `VACUUM`, `CALL …`, `SET …` — any leading keyword at all keeps it a possible statement.
+ * A literal or template text that no SQL statement starts with: an identifier placeholder or a
+ * function call (`??`, `count(*) as n`, `MAX(CASE … END) as ??`, `lower(name)`), after any leading
+ * comment. Not a text that starts with a keyword (`SELECT …`, `REFRESH …`, `VACUUM`, `SET …`), with a
+ * parenthesised statement, with a `?` binding (`? ON CONFLICT DO NOTHING`, a builder's SQL bound
+ * in), or with an interpolated value (`${UPDATE_SQL} WHERE id = ?`): those may be statements.
  */
 function isExpressionText(value: ValueFact | undefined): boolean {
   if (value?.kind !== 'string' && value?.kind !== 'template') return false;
-  const head = value.text.trimStart();
-  return head.length > 0 && !/^(?:[a-z_]+)(?:\s|;|$)/i.test(head) && classifySql(value.text) === undefined;
+  if (value.kind === 'template' && (value.quasis === undefined || (value.quasis[0] ?? '').trim() === '')) return false;
+  const head = withoutLeadingNoise(value.text);
+  if (head.length === 0 || classifySql(value.text) !== undefined) return false;
+  return /^\?\?/.test(head) || /^[a-z_][\w.]*\s*\(/i.test(head) && !/^(?:select|with|insert|update|delete|values|call|exec|execute)\b/i.test(head);
 }
 
 const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 'toString', 'getSql', 'getQuery', 'getQueryAndParameters', 'compile', 'toNative']);

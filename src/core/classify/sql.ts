@@ -46,6 +46,12 @@ const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
 /** The first word of every statement above: text that starts otherwise is no SQL, whatever follows. */
 const STATEMENT_START = /^(?:select|insert|replace|upsert|merge|update|delete|with|create|alter|drop|truncate|call|exec|show)/i;
 const LEADING_NOISE = /^(?:\s+|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/;
+
+/** `text` from its first word on: leading whitespace, line and block comments and opening parentheses removed. */
+export function withoutLeadingNoise(text: string): string {
+  return text.slice(0, MAX_SCAN).replace(LEADING_NOISE, '');
+}
+
 /** Longest text we look at; a statement's keywords are near its start. */
 const MAX_SCAN = 4000;
 
@@ -62,7 +68,7 @@ export function isProbeSql(text: string): boolean {
  * returns undefined.
  */
 export function classifySql(text: string): SqlText | undefined {
-  const head = text.slice(0, MAX_SCAN).replace(LEADING_NOISE, '');
+  const head = withoutLeadingNoise(text);
   if (head.length < 8 || !STATEMENT_START.test(head) || looksLikeProse(head)) return undefined;
   for (const [pattern, kind, statement] of STATEMENTS) {
     if (!pattern.test(head)) continue;
