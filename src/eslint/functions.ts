@@ -64,11 +64,15 @@ export function callSitesInFile(fn: FunctionNode, sourceCode: Readonly<TSESLint.
     if ((!privateName && owner.accessibility !== 'private') || owner.static || owner.computed) return undefined;
     const name = owner.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${owner.key.name}` : owner.key.type === AST_NODE_TYPES.Identifier ? owner.key.name : '';
     uses = [];
+    const reach = { unseen: false };
     walk(owner.parent, (child) => {
       // `this.load()`, and `instance.load()` on another instance: a private member is reached only inside its class.
       if (child.type === AST_NODE_TYPES.MemberExpression && propertyName(child) === name) uses.push(child);
-      return true;
+      // `this[method](…)`, `const { load } = this`: reached in a way the walk cannot follow.
+      if ((child.type === AST_NODE_TYPES.MemberExpression && child.computed && child.object.type === AST_NODE_TYPES.ThisExpression) || (child.type === AST_NODE_TYPES.VariableDeclarator && child.id.type === AST_NODE_TYPES.ObjectPattern && child.init?.type === AST_NODE_TYPES.ThisExpression)) reach.unseen = true;
+      return !reach.unseen;
     });
+    if (reach.unseen) return undefined;
   } else {
     const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : owner.type === AST_NODE_TYPES.VariableDeclarator && owner.id.type === AST_NODE_TYPES.Identifier ? owner.id : undefined;
     if (id == null || isExportedDeclaration(fn) || exportedByName(id.name, sourceCode)) return undefined;
@@ -126,12 +130,18 @@ export function localCallee(call: TSESTree.CallExpression, sourceCode: Readonly<
  */
 export function receivesOnlyLiterals(parameter: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const fn = parameter.parent;
-  if (fn == null || !isFunction(fn)) return false;
-  const index = fn.params.indexOf(parameter as TSESTree.Parameter);
-  const sites = index === -1 ? undefined : callSitesInFile(fn, sourceCode);
+  if (fn == null || !isFunction(fn) || parameter.type !== AST_NODE_TYPES.Identifier) return false;
+  // A TypeScript `this` parameter takes no argument.
+  const params = fn.params.filter((param) => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'));
+  const index = params.indexOf(parameter);
+  // Given another value in the body (`templateFile = locale + '/' + templateFile`): no longer the caller's literal.
+  const variable = ASTUtils.findVariable(sourceCode.getScope(parameter), parameter.name);
+  if (index === -1 || variable === null || variable.references.some((reference) => reference.isWrite())) return false;
+  const sites = callSitesInFile(fn, sourceCode);
   return sites !== undefined && sites.every((site) => {
     const call = site.parent;
-    const argument = call?.type === AST_NODE_TYPES.CallExpression ? call.arguments[index] : undefined;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+    const argument = call.arguments[index];
     return argument !== undefined && isFixedLiteral(argument);
   });
 }

@@ -199,6 +199,28 @@ export class MailerService {
     return compile(readFileSync(join('./src/templates/emails', templateFile), 'utf8'))(data);
   }
 }`, 'readFileSync', alt(FS, 'readFile'), 11, 20),
+  // The helper's parameter given another value in its body, or a TypeScript \`this\` parameter before it: not the callers' literal.
+  blocking(`import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export class MailerService {
+  async sendInvite(to: string, locale: string, data: object) {
+    return this.send(to, this.renderTemplate('invite.ejs', locale, data));
+  }
+  private renderTemplate(templateFile: string, locale: string, data: object) {
+    templateFile = locale + '/' + templateFile;
+    return compile(readFileSync(join('./src/templates/emails', templateFile), 'utf8'))(data);
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 9, 20),
+  blocking(`import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export class MailerService {
+  async preview(req) {
+    return this.renderTemplate(req.query.file, 'invite.ejs');
+  }
+  private renderTemplate(this: MailerService, templateFile: string, fallback: string) {
+    return readFileSync(join('./src/templates/emails', templateFile), 'utf8') || fallback;
+  }
+}`, 'readFileSync', alt(FS, 'readFile'), 8, 12),
   // A bundled file read once per element of a list, a path joined from a list, a path from a parameter: still blocking.
   blocking(`import { readFileSync } from 'node:fs';
 import path from 'node:path';
