@@ -119,9 +119,17 @@ export default createRule<Options, MessageId>({
       if (name === undefined || (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration)) return false;
       const onThis = key !== undefined;
       const kind = key?.type ?? AST_NODE_TYPES.Identifier;
+      // A field's uses are in its class; one written in a method counts only when it is private (`#http`, `private http`): nothing outside sends through it.
+      const owner = onThis ? classBodyOf(holder) : sourceCode.ast;
+      if (owner === undefined || (assignedField !== undefined && key?.type !== AST_NODE_TYPES.PrivateIdentifier && (owner.type !== AST_NODE_TYPES.ClassBody || !declaresPrivateField(owner, name)))) return false;
       const state = { requests: 0, other: false };
-      walk(sourceCode.ast, (current) => {
+      walk(owner, (current) => {
         if (state.other) return false;
+        // `this[name]`: a member reached by a computed key, which may be this one.
+        if (onThis && current.type === AST_NODE_TYPES.MemberExpression && current.computed && current.object.type === AST_NODE_TYPES.ThisExpression) {
+          state.other = true;
+          return false;
+        }
         if (current.type === kind && (current as TSESTree.Identifier | TSESTree.PrivateIdentifier).name === name && current.parent !== holder && current !== assignedField?.property) {
           const parent = current.parent;
           const viaThis = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === current && parent.object.type === AST_NODE_TYPES.ThisExpression;
@@ -144,6 +152,15 @@ export default createRule<Options, MessageId>({
         return !state.other;
       });
       return !state.other && state.requests > 0;
+    }
+
+    function classBodyOf(node: TSESTree.Node): TSESTree.ClassBody | undefined {
+      for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) if (current.type === AST_NODE_TYPES.ClassBody) return current;
+      return undefined;
+    }
+
+    function declaresPrivateField(body: TSESTree.ClassBody, name: string): boolean {
+      return body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name && member.accessibility === 'private');
     }
 
     /** A request's config that sets `timeout`: an object written there or in a `const`, or a variable every assignment of which is such an object. */

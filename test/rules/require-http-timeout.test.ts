@@ -191,6 +191,31 @@ export class IdentityProvider {
 }`,
     errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 5, column: 18 }],
   },
+  // A public field written in the constructor may be used from other files; a computed \`this[key]\` may reach it: its default matters.
+  {
+    code: `import axios, { type AxiosInstance } from 'axios';
+export class IdentityProvider {
+  http: AxiosInstance;
+  constructor(options: { issuerUrl: string }) {
+    this.http = axios.create({ baseURL: options.issuerUrl });
+  }
+  async discovery(url: string) {
+    return (await this.http.get(url, { timeout: 10_000 })).data;
+  }
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 5, column: 17 }],
+  },
+  {
+    code: `import axios from 'axios';
+export class EsploraApi {
+  pollConnection = axios.create();
+  async tip(host: string, client: 'pollConnection') {
+    await this.pollConnection.get(host + '/status', { timeout: 5000 });
+    return (await this[client].get(host + '/blocks/tip/height')).data;
+  }
+}`,
+    errors: [{ messageId: 'clientWithoutTimeout', data: { call: 'axios.create', timeout: AXIOS }, line: 3, column: 20 }],
+  },
   // The same instance with one request that sets none, or handed elsewhere: its default matters.
   {
     code: `import axios from 'axios';
