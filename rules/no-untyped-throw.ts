@@ -119,6 +119,26 @@ export default createRule<Options, MessageId>({
     /** The file throws (or rejects with) an instance of a class that is not a built-in error: the project's error types are in use here. */
     const throwsTypedErrors = (): boolean => (typedThrows ??= [...sourceCode.text.matchAll(THROWN_CLASS)].some((found) => !isBuiltinErrorName(found[1]?.split('.').pop() ?? 'Error')));
 
+    /**
+     * A GraphQL resolver (a `@Resolver` class, or a function of a resolver map's `Query` / `Mutation` /
+     * `Subscription`) of a server that is not NestJS, in a file with no error type at hand — it
+     * declares, imports or throws none, `GraphQLError` included. GraphQL answers a resolver's error
+     * in the response's `errors` with its message whatever its class, with no HTTP status to get
+     * wrong; a type would add a code, and where the file has none to throw, bare errors are the API's
+     * convention, a project-wide choice rather than this line's slip. NestJS maps its HTTP exceptions
+     * to GraphQL codes, so there the exceptions are at hand and a bare Error stays reported.
+     */
+    function resolverWithoutErrorTypes(report: TSESTree.Node): boolean {
+      const packages = importedPackages();
+      if (packages.some((source) => source.startsWith('@nestjs/')) || !packages.some((source) => GRAPHQL_SERVER_PACKAGES.has(source))) return false;
+      if (index().visible.some((cls) => canThrow(cls.name)) || throwsTypedErrors()) return false;
+      for (let current = report.parent; current != null; current = current.parent) {
+        if ((current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) && current.decorators.some((decorator) => dottedName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression).split('.').pop() === 'Resolver')) return true;
+        if (current.type === AST_NODE_TYPES.Property && !current.computed && current.key.type === AST_NODE_TYPES.Identifier && RESOLVER_ROOTS.has(current.key.name) && current.value.type === AST_NODE_TYPES.ObjectExpression) return true;
+      }
+      return false;
+    }
+
     /** The modules the file imports values from (the file's import bindings, shared with the other rules). */
     const importedPackages = (): string[] => valueImports(sourceCode).flatMap(({ binding }) => (binding.source === undefined ? [] : [binding.source]));
 
@@ -134,7 +154,7 @@ export default createRule<Options, MessageId>({
       // code, or the file uses the error types the project maps (declares, imports or throws a domain
       // or framework HTTP error), so a bare Error is a slip beside typed neighbours. A helper, engine or
       // model module that shows neither may well be called only where its errors are a 500 anyway.
-      if (verdict.kind === 'builtin-error' && !showsResponsePath(report)) return;
+      if (verdict.kind === 'builtin-error' && (!showsResponsePath(report) || resolverWithoutErrorTypes(report))) return;
       // The reply a library the file imports reads from a thrown object (`throw { status_code, body }` in a `@tus/server` hook).
       if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && isLibraryErrorReply(objectKeys(value), importedPackages())) return;
       const outside = outsideRequestPath(context, report);
@@ -1531,3 +1551,9 @@ function objectKeys(object: TSESTree.ObjectExpression): string[] {
     return property.key.type === AST_NODE_TYPES.Identifier ? [property.key.name] : [String(property.key.value)];
   });
 }
+
+/** Packages a GraphQL server's resolvers are written with (type-graphql, Apollo, graphql-js, Yoga, Mercurius). */
+const GRAPHQL_SERVER_PACKAGES: ReadonlySet<string> = new Set(['type-graphql', 'graphql', '@apollo/server', 'apollo-server', 'apollo-server-express', 'apollo-server-core', 'graphql-yoga', 'mercurius', '@graphql-tools/schema']);
+
+/** The root types of a resolver map (`{ Query: { … }, Mutation: { … } }`). */
+const RESOLVER_ROOTS: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);

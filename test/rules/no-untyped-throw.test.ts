@@ -32,7 +32,38 @@ function hierarchySuggestions(code: string, from: string, to: (name: string) => 
   return ['NotFoundError', 'ConflictError', 'AppError'].map((name) => ({ messageId: 'useDomainError' as const, data: { name }, output: code.replace(from, to(name)) }));
 }
 
+const TYPE_GRAPHQL_RESOLVER = `import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Donation } from '../entities/donation';
+import { donations } from '../services/donations';
+@Resolver(() => Donation)
+export class DonationResolver {
+  @Mutation(() => Donation)
+  async cancelDonation(@Arg('id') id: number) {
+    const donation = await donations.byId(id);
+    if (!donation) throw new Error('Donation not found');
+    return donations.cancel(donation);
+  }
+}`;
+
 const valid: Valid<Options>[] = [
+  // A GraphQL resolver (not NestJS) in a file with no error type at hand: the message reaches the client
+  // in \`errors\` whatever the class, no status to get wrong; bare errors are the API's convention.
+  { code: TYPE_GRAPHQL_RESOLVER, options: [{ bareErrors: 'request-handlers' }] },
+  {
+    code: `import { ApolloServer } from '@apollo/server';
+export const resolvers = {
+  Mutation: {
+    async cancelDonation(_parent, { id }) {
+      const donation = await donations.byId(id);
+      if (!donation) throw new Error('Donation not found');
+      return donations.cancel(donation);
+    },
+  },
+};
+export const server = new ApolloServer({ typeDefs, resolvers });`,
+    options: [{ bareErrors: 'request-handlers' }],
+    filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
+  },
   // An express-validator custom validator, also from a callback inside it: the library answers the throw as a validation error.
   {
     code: `import { body } from 'express-validator';
@@ -823,6 +854,17 @@ export class CancelBookingHandler implements ICommandHandler<CancelBooking> {
 }`;
 
 const invalid: Case[] = [
+  // The same resolver with an error type at hand (imported, or GraphQLError), or on NestJS (its exceptions carry codes): still reported.
+  {
+    code: TYPE_GRAPHQL_RESOLVER.replace("import { Donation } from '../entities/donation';", "import { Donation } from '../entities/donation';\nimport { GraphQLError } from 'graphql';"),
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 10, 26, "e.g. 'GraphQLError'", oneSuggestion(TYPE_GRAPHQL_RESOLVER.replace("import { Donation } from '../entities/donation';", "import { Donation } from '../entities/donation';\nimport { GraphQLError } from 'graphql';"), 'new Error(', 'GraphQLError'))],
+  },
+  {
+    code: TYPE_GRAPHQL_RESOLVER.replace("from 'type-graphql';", "from '@nestjs/graphql';"),
+    options: [{ bareErrors: 'request-handlers' }],
+    errors: [thrown('a bare Error', 9, 26)],
+  },
   // A DB cursor's forEach calls back after the try has ended.
   {
     code: `router.post('/imports', async (req, res) => {
