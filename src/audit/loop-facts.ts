@@ -35,6 +35,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...(statement !== undefined && pacedEachRound(statement.statement) && awaitsWorkAfter(node, loop, defaultIsQuery, true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
+    ...(batchedInTransaction(node, loop.node) ? { batchedInTransaction: true } : {}),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop),
     ...walkedListOf(loop),
@@ -558,6 +559,31 @@ function resultReadLater(node: ts.Node, loopNode: ts.Node): boolean {
   };
   visit(body);
   return read;
+}
+
+/** `LoopFact.batchedInTransaction`, as `src/eslint/loop-facts.ts` finds it. */
+function batchedInTransaction(node: ts.Node, loopNode: ts.Node): boolean {
+  const push = node.parent;
+  if (!ts.isCallExpression(push) || push.arguments[0] !== node || !ts.isPropertyAccessExpression(push.expression) || push.expression.name.text !== 'push') return false;
+  const list = push.expression.expression;
+  if (!ts.isIdentifier(list)) return false;
+  let fn: ts.Node = loopNode.parent;
+  while (!isFunctionNode(fn)) {
+    if (ts.isSourceFile(fn)) return false;
+    fn = fn.parent;
+  }
+  let found = false;
+  const visit = (current: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === '$transaction') {
+      const argument = current.arguments[0];
+      if (argument !== undefined && ts.isIdentifier(argument) && argument.text === list.text) found = true;
+      if (argument !== undefined && ts.isArrayLiteralExpression(argument) && argument.elements.some((element) => ts.isSpreadElement(element) && ts.isIdentifier(element.expression) && element.expression.text === list.text)) found = true;
+    }
+    if (!found) ts.forEachChild(current, visit);
+  };
+  visit(fn);
+  return found;
 }
 
 /** A query, as core classifies the call's chain with the default settings (the check passes the graph's). */

@@ -314,6 +314,12 @@ export interface LoopFact {
    * loop body reads: the iteration goes on with what the call returned (its id, its row). Absent otherwise.
    */
   readonly resultReadLater?: boolean;
+  /**
+   * The call's promise, not awaited, is pushed onto a list (`ops.push(prisma.env.create(…))`) that
+   * the function around the loop hands to a batch transaction (`prisma.$transaction(ops)`,
+   * `$transaction([first, ...ops])`): the rows go in one transaction, as the batched form advises. Absent otherwise.
+   */
+  readonly batchedInTransaction?: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
   /**

@@ -40,6 +40,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(statement !== undefined && pacedEachRound(statement.body) && awaitsWorkAfter(node, loop, defaultIsQuery(sourceCode), true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
+    ...(batchedInTransaction(node, loop.node) ? { batchedInTransaction: true } : {}),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
@@ -544,6 +545,28 @@ function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean 
     return !read;
   });
   return read;
+}
+
+/** `LoopFact.batchedInTransaction`: `list.push(call)`, and the function around the loop runs `$transaction(list)` or `$transaction([..., ...list])`. */
+function batchedInTransaction(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+  const push = node.parent;
+  if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return false;
+  const list = push.callee.object;
+  if (list.type !== AST_NODE_TYPES.Identifier || push.callee.property.type !== AST_NODE_TYPES.Identifier || push.callee.property.name !== 'push') return false;
+  let fn: TSESTree.Node | undefined = loopNode.parent;
+  while (fn != null && !isFunction(fn)) fn = fn.parent;
+  if (fn == null) return false;
+  let found = false;
+  walk(fn, (current) => {
+    if (found) return false;
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed && current.callee.property.type === AST_NODE_TYPES.Identifier && current.callee.property.name === '$transaction') {
+      const argument = current.arguments[0];
+      if (argument?.type === AST_NODE_TYPES.Identifier && argument.name === list.name) found = true;
+      if (argument?.type === AST_NODE_TYPES.ArrayExpression && argument.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement && element.argument.type === AST_NODE_TYPES.Identifier && element.argument.name === list.name)) found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** A query, as core classifies the call's chain with the default settings (the rule passes its own classification). */

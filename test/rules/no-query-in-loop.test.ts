@@ -945,6 +945,17 @@ export function applyFilters(knex: Knex, query: Knex.QueryBuilder, filters: Filt
   });
   return query;
 }`,
+  // Prisma writes collected, not awaited, for one batch $transaction after the loop: the batched form the message advises.
+  `
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function createEnvironments(projectId: string, environments: { name: string }[]) {
+  const ops = [];
+  for (const environment of environments) {
+    ops.push(prisma.environment.create({ data: { name: environment.name, projectId } }));
+  }
+  await prisma.$transaction(ops);
+}`,
   // Knex raw column expressions built per id (text no statement starts with), spread into one select.
   `
 import type { Knex } from 'knex';
@@ -1470,6 +1481,15 @@ export async function exportJoinTables(repository: Repository<Invoice>, input: {
   {
     code: `for (const id of ids) { await knex.raw('select * from users where id = ?', [id]); }`,
     errors: [error('knex.raw', 'for…of loop', SQL, 1, 31)],
+  },
+  // Prisma writes collected and run by Promise.all: still one round trip per item.
+  {
+    code: `export async function createEnvironments(prisma, projectId, environments) {
+  const ops = [];
+  for (const environment of environments) ops.push(prisma.environment.create({ data: { name: environment.name, projectId } }));
+  await Promise.all(ops);
+}`,
+    errors: [error('prisma.environment.create', 'for…of loop', PRISMA_WRITE, 3, 52)],
   },
   // A statement built per item, not awaited in the callback, and run together later: still one query per item.
   {

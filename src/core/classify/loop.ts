@@ -561,10 +561,11 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'per-element-table' | 'schema-script' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
+export type QueryInLoopExemption = 'batch-transaction' | 'same-tick' | 'per-element' | 'per-element-table' | 'schema-script' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
 
 /**
- * Judgements that need both the query and its place in the loop: Prisma batches `findUnique`
+ * Judgements that need both the query and its place in the loop: a Prisma query collected for a batch
+ * `$transaction([...])` after the loop (`LoopFact.batchedInTransaction`) is the batched form; Prisma batches `findUnique`
  * calls issued in one tick; `collections.map((c) => c.deleteMany())` queries a different table
  * through each element, which no batching can merge (an active-record `doc.save()` on each element
  * is still one table, N times), and so does a builder write to a table the round names
@@ -589,6 +590,8 @@ export type QueryInLoopExemption = 'same-tick' | 'per-element' | 'per-element-ta
  * rows, then write them once.
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
+  // Collected for Prisma's batch `$transaction([...])`: the batched form the message itself advises.
+  if (loop.batchedInTransaction === true && match.library === 'prisma' && !match.transaction) return 'batch-transaction';
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
   if (!match.activeRecord && root !== undefined && root.call === undefined && queriesThroughElement(root.name, match.operationIndex, loop)) return 'per-element';
