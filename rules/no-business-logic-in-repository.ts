@@ -272,43 +272,56 @@ function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSE
  * `!Number.isInteger(id)`, `!Array.isArray(ids)`), with beside it a bound of the same input against 0
  * or 1 (`id <= 0`). What the caller passed is malformed; no state of the data decides. A value
  * compared with one literal (`order.status !== 'pending'`) or a limit (`avatar.length > 512 * 1024`)
- * is a rule of the business and stays reported.
+ * is a rule of the business and stays reported, and so are a state field of an input (`order.status
+ * !== 'pending' && order.status !== 'confirmed'`), an allowed list written positively (`role === 'owner'
+ * || role === 'admin'`: a prohibition), a callback's parameter and any check after an `await`.
  */
 function assertsArgumentShape(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const guard = guardOf(node, true);
   const fn = enclosingFunction(node);
-  if (guard === undefined || fn === undefined || awaitsBefore(fn, node)) return false;
+  // Not a callback's parameter (a row of a list the function read: `rows.forEach((row) => …)`).
+  if (guard === undefined || fn === undefined || fn.parent.type === AST_NODE_TYPES.CallExpression || awaitsBefore(fn, node)) return false;
   const inputs = inputNames(fn);
   const isInput = (raw: TSESTree.Node): boolean => {
     const operand = skipWrappers(raw);
-    const root = operand.type === AST_NODE_TYPES.MemberExpression ? chainNames(operand)[0] : operand.type === AST_NODE_TYPES.Identifier ? operand.name : undefined;
-    return root !== undefined && root !== '' && inputs.has(root) && (operand.type !== AST_NODE_TYPES.MemberExpression || !chainNames(operand).includes(''));
+    const names = operand.type === AST_NODE_TYPES.MemberExpression ? chainNames(operand) : operand.type === AST_NODE_TYPES.Identifier ? [operand.name] : [];
+    const root = names[0];
+    if (root === undefined || root === '' || names.includes('') || !inputs.has(root)) return false;
+    // Declared by this function (not a shadowing name of an inner scope), and not a field of state (`order.status`, `user.plan`).
+    const rootNode = operand.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(chainRoot(operand)) : operand;
+    if (rootNode.type !== AST_NODE_TYPES.Identifier || ASTUtils.findVariable(sourceCode.getScope(rootNode), rootNode.name)?.scope.block !== fn) return false;
+    return !STATE_WORDS.has(nameParts(names[names.length - 1] ?? '').at(-1) ?? '');
   };
+  const conjunction = operandsOf(guard, OR_AND).length === operandsOf(guard, AND).length;
   const operands = operandsOf(guard, OR_AND).map((operand) => skipWrappers(operand));
   const literalsBySubject = new Map<string, Set<unknown>>();
   const typeTested = new Set<string>();
   const bounded: string[] = [];
   for (const operand of operands) {
-    const test = operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!' ? skipWrappers(operand.argument) : operand;
+    const negated = operand.type === AST_NODE_TYPES.UnaryExpression && operand.operator === '!';
+    const test = negated ? skipWrappers(operand.argument) : operand;
     if (test.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(test.operator) && test.left.type !== AST_NODE_TYPES.PrivateIdentifier) {
       const [left, right] = [skipWrappers(test.left), skipWrappers(test.right)];
+      const unequal = (test.operator === '!==' || test.operator === '!=') !== negated;
       const typeOf = left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof' ? skipWrappers(left.argument) : undefined;
-      if (typeOf !== undefined && isInput(typeOf) && right.type === AST_NODE_TYPES.Literal) {
+      // `typeof x !== 'string'`: the caller passed the wrong kind of value.
+      if (typeOf !== undefined && unequal && isInput(typeOf) && right.type === AST_NODE_TYPES.Literal) {
         typeTested.add(sourceCode.getText(typeOf));
         continue;
       }
       const literal = [left, right].find((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string');
       const other = literal === left ? right : left;
-      if (literal?.type === AST_NODE_TYPES.Literal && isInput(other)) {
+      // `x !== 'a' && x !== 'b'`: none of the allowed values (a positive `x === 'owner'` is a prohibition, a rule).
+      if (literal?.type === AST_NODE_TYPES.Literal && unequal && conjunction && isInput(other)) {
         const key = sourceCode.getText(other);
         literalsBySubject.set(key, (literalsBySubject.get(key) ?? new Set()).add(literal.value));
         continue;
       }
       // Equal where they must differ (a link to itself); unequal inputs (`comment.authorId !== userId`) are an ownership rule.
-      if (literal === undefined && test === operand && (test.operator === '===' || test.operator === '==') && isInput(left) && isInput(right)) continue;
+      if (literal === undefined && !unequal && isInput(left) && isInput(right)) continue;
       return false;
     }
-    if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<=' || test.operator === '<')) {
+    if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '<=' || test.operator === '<') && !negated) {
       const right = skipWrappers(test.right);
       if (isInput(test.left) && right.type === AST_NODE_TYPES.Literal && (right.value === 0 || right.value === 1)) {
         bounded.push(sourceCode.getText(skipWrappers(test.left)));
@@ -316,7 +329,8 @@ function assertsArgumentShape(node: TSESTree.ThrowStatement, sourceCode: Readonl
       }
       return false;
     }
-    if (test.type === AST_NODE_TYPES.CallExpression && test.arguments.length === 1 && test.arguments[0] !== undefined && test.arguments[0].type !== AST_NODE_TYPES.SpreadElement && isInput(test.arguments[0])) {
+    // `!Number.isInteger(id)`, `!Object.values(Roles).includes(role)`: only refusals of what is not allowed.
+    if (negated && test.type === AST_NODE_TYPES.CallExpression && test.arguments.length === 1 && test.arguments[0] !== undefined && isInput(test.arguments[0])) {
       const callee = dottedName(test.callee);
       if (TYPE_TESTS.has(callee)) {
         typeTested.add(sourceCode.getText(skipWrappers(test.arguments[0])));
@@ -329,13 +343,29 @@ function assertsArgumentShape(node: TSESTree.ThrowStatement, sourceCode: Readonl
   return [...literalsBySubject.values()].every((values) => values.size >= 2) && bounded.every((subject) => typeTested.has(subject));
 }
 
+/** The last words of a field that holds a record's state, not its shape: `order.status`, `user.plan`, `wallet.balance`. */
+const STATE_WORDS: ReadonlySet<string> = new Set(['status', 'state', 'stage', 'phase', 'plan', 'tier', 'balance']);
+
+const AND: ReadonlySet<string> = new Set(['&&']);
+
+/** The identifier a member chain starts from (`data` of `data.type.name`). */
+function chainRoot(node: TSESTree.MemberExpression): TSESTree.Node {
+  let current: TSESTree.Node = node;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
+  return current;
+}
+
 const EQUALITY: ReadonlySet<string> = new Set(['===', '!==', '==', '!=']);
 const TYPE_TESTS: ReadonlySet<string> = new Set(['Number.isInteger', 'Number.isSafeInteger', 'Number.isFinite', 'Number.isNaN', 'Array.isArray', 'isNaN']);
 
 /** `Object.values(Roles)`, `Object.keys(Kinds)`, `['a', 'b']`, or a `const` holding one. */
 function isLiteralList(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length > 0 && node.elements.every((element) => element?.type === AST_NODE_TYPES.Literal);
-  if (node.type === AST_NODE_TYPES.CallExpression) return /^Object\.(?:values|keys)$/.test(dottedName(node.callee)) && node.arguments.length === 1;
+  // `Object.values(Roles.Workspace)` of an enum by its name, not of a value picked at run time (`TRANSITIONS[order.status]`).
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const argument = node.arguments[0];
+    return /^Object\.(?:values|keys)$/.test(dottedName(node.callee)) && node.arguments.length === 1 && argument !== undefined && (argument.type === AST_NODE_TYPES.Identifier || (argument.type === AST_NODE_TYPES.MemberExpression && !chainNames(argument).includes('')));
+  }
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const bound = constOf(node, sourceCode);
   return bound !== undefined && isLiteralList(bound.init, sourceCode);

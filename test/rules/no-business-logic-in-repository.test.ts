@@ -575,6 +575,39 @@ export class UsersRepository {
       { messageId: 'domainDecision', line: 6, column: 56, data: {"condition":"user.kind !== 'person' && user.kind !== 'bot'"}, suggestions: [] },
     ],
   },
+  // A state field of an input, a prohibition written positively, an input checked after an await or in a callback, a list picked at run time: rules.
+  {
+    code: `export class OrderRepository {
+  cancel(order: Order) {
+    if (order.status !== 'pending' && order.status !== 'confirmed') throw new Error('Order cannot be cancelled');
+    return this.prisma.order.update({ where: { id: order.id }, data: { status: 'cancelled' } });
+  }
+  remove(user: User) {
+    if (user.kind === 'owner' || user.kind === 'admin') throw new Error('Owners cannot be removed');
+    return this.prisma.user.delete({ where: { id: user.id } });
+  }
+  async retype(id: string, update: { kind: string }) {
+    await this.prisma.audit.create({ data: { id } });
+    if (update.kind !== 'person' && update.kind !== 'bot') throw new Error('Unknown kind');
+    return this.prisma.user.update({ where: { id }, data: update });
+  }
+  async importAll(rows: Row[]) {
+    rows.forEach((row) => { if (row.kind !== 'person' && row.kind !== 'bot') throw new Error('Unknown kind'); });
+    return this.prisma.user.createMany({ data: rows });
+  }
+  transition(order: Order, next: string) {
+    if (!Object.keys(TRANSITIONS[order.kind]).includes(next)) throw new Error('Invalid transition');
+    return this.prisma.order.update({ where: { id: order.id }, data: { kind: next } });
+  }
+}`,
+    filename: REPOSITORY,
+    errors: [
+      { messageId: 'domainDecision', line: 3, column: 69, data: {"condition":"order.status !== 'pending' && order.status !== 'confirmed'"}, suggestions: [] },
+      { messageId: 'domainDecision', line: 7, column: 57, data: {"condition":"user.kind === 'owner' || user.kind === 'admin'"}, suggestions: [] },
+      { messageId: 'domainDecision', line: 12, column: 60, data: {"condition":"update.kind !== 'person' && update.kind !== 'bot'"}, suggestions: [] },
+      { messageId: 'domainDecision', line: 16, column: 78, data: {"condition":"row.kind !== 'person' && row.kind !== 'bot'"}, suggestions: [] },
+    ],
+  },
   // status transition decided in a repository
   {
     code: `export class OrderRepository {
