@@ -121,16 +121,17 @@ export default createRule<Options, MessageId>({
 
     /**
      * A GraphQL resolver (a `@Resolver` class, or a function of a resolver map's `Query` / `Mutation` /
-     * `Subscription`) of a server that is not NestJS, in a file with no error type at hand — it
-     * declares, imports or throws none, `GraphQLError` included. GraphQL answers a resolver's error
-     * in the response's `errors` with its message whatever its class, with no HTTP status to get
-     * wrong; a type would add a code, and where the file has none to throw, bare errors are the API's
-     * convention, a project-wide choice rather than this line's slip. NestJS maps its HTTP exceptions
-     * to GraphQL codes, so there the exceptions are at hand and a bare Error stays reported.
+     * `Subscription`) of a server that is neither NestJS nor Yoga / Envelop, in a file with no error
+     * type at hand — it declares, imports or throws none, `GraphQLError` included. Apollo, graphql-js
+     * and Mercurius answer a resolver's error in the response's `errors` with its message whatever its
+     * class, with the code INTERNAL_SERVER_ERROR for a bare one and no HTTP status of its own; where
+     * the file has no type to throw, bare errors are the API's convention, a project-wide choice
+     * rather than this line's slip. NestJS maps its HTTP exceptions to GraphQL codes, and Yoga and
+     * Envelop mask a bare Error's message, so there a bare Error stays reported.
      */
     function resolverWithoutErrorTypes(report: TSESTree.Node): boolean {
       const packages = importedPackages();
-      if (packages.some((source) => source.startsWith('@nestjs/')) || !packages.some((source) => GRAPHQL_SERVER_PACKAGES.has(source))) return false;
+      if (packages.some((source) => source.startsWith('@nestjs/') || MASKING_GRAPHQL_PACKAGES.test(source)) || !packages.some((source) => GRAPHQL_SERVER_PACKAGES.has(source))) return false;
       if (index().visible.some((cls) => canThrow(cls.name)) || throwsTypedErrors()) return false;
       for (let current = report.parent; current != null; current = current.parent) {
         if ((current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) && current.decorators.some((decorator) => dottedName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression).split('.').pop() === 'Resolver')) return true;
@@ -1552,8 +1553,11 @@ function objectKeys(object: TSESTree.ObjectExpression): string[] {
   });
 }
 
-/** Packages a GraphQL server's resolvers are written with (type-graphql, Apollo, graphql-js, Yoga, Mercurius). */
-const GRAPHQL_SERVER_PACKAGES: ReadonlySet<string> = new Set(['type-graphql', 'graphql', '@apollo/server', 'apollo-server', 'apollo-server-express', 'apollo-server-core', 'graphql-yoga', 'mercurius', '@graphql-tools/schema']);
+/** Packages a GraphQL server's resolvers are written with (type-graphql, Apollo, graphql-js, Mercurius). */
+const GRAPHQL_SERVER_PACKAGES: ReadonlySet<string> = new Set(['type-graphql', 'graphql', '@apollo/server', 'apollo-server', 'apollo-server-express', 'apollo-server-core', 'mercurius', '@graphql-tools/schema']);
+
+/** GraphQL Yoga and Envelop mask errors that are no GraphQLError by default ("Unexpected error."): there the class decides what the client reads. */
+const MASKING_GRAPHQL_PACKAGES = /^(?:graphql-yoga|@graphql-yoga\/|@envelop\/)/;
 
 /** The root types of a resolver map (`{ Query: { … }, Mutation: { … } }`). */
 const RESOLVER_ROOTS: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);

@@ -45,13 +45,8 @@ export class DonationResolver {
   }
 }`;
 
-const valid: Valid<Options>[] = [
-  // A GraphQL resolver (not NestJS) in a file with no error type at hand: the message reaches the client
-  // in \`errors\` whatever the class, no status to get wrong; bare errors are the API's convention.
-  { code: TYPE_GRAPHQL_RESOLVER, options: [{ bareErrors: 'request-handlers' }] },
-  {
-    code: `import { ApolloServer } from '@apollo/server';
-export const resolvers = {
+/** A resolver map whose mutation refuses an unknown id with a bare Error (line 6 once an import line precedes it). */
+const RESOLVER_MAP = `export const resolvers = {
   Mutation: {
     async cancelDonation(_parent, { id }) {
       const donation = await donations.byId(id);
@@ -60,7 +55,14 @@ export const resolvers = {
     },
   },
 };
-export const server = new ApolloServer({ typeDefs, resolvers });`,
+`;
+
+const valid: Valid<Options>[] = [
+  // A GraphQL resolver (not NestJS) in a file with no error type at hand: the message reaches the client
+  // in \`errors\` whatever the class, no status to get wrong; bare errors are the API's convention.
+  { code: TYPE_GRAPHQL_RESOLVER, options: [{ bareErrors: 'request-handlers' }] },
+  {
+    code: `import { ApolloServer } from '@apollo/server';\n${RESOLVER_MAP}export const server = new ApolloServer({ typeDefs, resolvers });`,
     options: [{ bareErrors: 'request-handlers' }],
     filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
   },
@@ -864,6 +866,13 @@ const invalid: Case[] = [
     code: TYPE_GRAPHQL_RESOLVER.replace("from 'type-graphql';", "from '@nestjs/graphql';"),
     options: [{ bareErrors: 'request-handlers' }],
     errors: [thrown('a bare Error', 9, 26)],
+  },
+  // GraphQL Yoga masks a bare Error's message: the class decides what the client reads.
+  {
+    code: `import { createYoga, createSchema } from 'graphql-yoga';\n${RESOLVER_MAP}export const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }) });`,
+    options: [{ bareErrors: 'request-handlers' }],
+    filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
+    errors: [thrown('a bare Error', 6, 28)],
   },
   // A DB cursor's forEach calls back after the try has ended.
   {
