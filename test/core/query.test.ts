@@ -227,6 +227,9 @@ describe('SQL fragments and SQL text', () => {
     expect(classifyQuery(raw(undefined, false, '-- nightly\nREFRESH MATERIALIZED VIEW ??'), ctx)?.library).toBe('knex');
     expect(classifyQuery(raw(undefined, false, '/* batch */ VACUUM ??'), ctx)?.library).toBe('knex');
     expect(classifyQuery(raw(undefined, false, 'values(?, ?)'), ctx)?.library).toBe('knex');
+    for (const statement of ['VACUUM (ANALYZE) ??', 'EXPLAIN (ANALYZE, FORMAT JSON) select 1', 'COPY (select id from users) TO STDOUT', 'REINDEX (VERBOSE) TABLE ??', 'vacuum(analyze) ??']) {
+      expect(classifyQuery(raw(undefined, false, statement), ctx)?.library, statement).toBe('knex');
+    }
     expect(classifyQuery(template(['lower(', ')']), ctx)).toBeUndefined();
   });
   it.each([undefined, 'run', 'push'])('a raw expression (text no statement starts with) built and not awaited is a fragment, wherever it goes (%s)', (method) => {

@@ -956,7 +956,8 @@ function isExpressionText(value: ValueFact | undefined): boolean {
   if (value.kind === 'template' && (value.quasis === undefined || (value.quasis[0] ?? '').trim() === '')) return false;
   const head = withoutLeadingNoise(value.text);
   if (head.length === 0 || classifySql(value.text) !== undefined) return false;
-  return /^\?\?/.test(head) || /^[a-z_][\w.]*\s*\(/i.test(head) && !/^(?:select|with|insert|update|delete|values|call|exec|execute)\b/i.test(head);
+  // A function call has its parenthesis right after the name; a statement's options come after a space (`VACUUM (ANALYZE)`).
+  return /^\?\?/.test(head) || (/^[a-z_][\w.]*\(/i.test(head) && !/^(?:select|with|insert|update|delete|values|call|exec|execute|explain|vacuum|analyze|analyse|copy|reindex|cluster|refresh|lock|grant|revoke|set|show|do|merge|upsert)\b/i.test(head));
 }
 
 const NOT_EXECUTED: ReadonlySet<string> = new Set(['toQuery', 'toSQL', 'toSql', 'toString', 'getSql', 'getQuery', 'getQueryAndParameters', 'compile', 'toNative']);
