@@ -16,6 +16,7 @@ for (const repo of loadRepos()) {
   if (wanted.size > 0 && !wanted.has(repo.name)) continue;
   const target = path.join(REPOS_DIR, repo.name);
   if (existsSync(target) && !options.force) {
+    mkdirSync(path.join(target, '.git'), { recursive: true });
     console.log(`${repo.name}: present (${path.relative(process.cwd(), target)})`);
     continue;
   }
@@ -60,6 +61,9 @@ for (const repo of loadRepos()) {
     const missing = extractPresentBlobs(gitDir, repo.commit, paths, partial);
     console.log(`${repo.name}: git archive stopped at a missing blob; extracted file by file, ${missing} blob(s) absent from the snapshot`);
   }
+  // The checkout's top is a repository's top, as in a user's clone: an empty `.git` folder marks it, so
+  // that the rules' walk up to package manifests stops here and never reads this repository's own.
+  mkdirSync(path.join(partial, '.git'), { recursive: true });
   rmSync(target, { recursive: true, force: true });
   renameSync(partial, target);
   const files = listTsFiles(target, repo.root);

@@ -67,22 +67,18 @@ export function packageDependenciesOf(directory: string): readonly string[] | un
 }
 
 /**
- * The version range a directory's package declares for `name` (`^11.1.26`): its nearest package.json
- * when it lists `name` among its dependencies, dev or peer dependencies; else, for a package of a
- * workspace, the manifests above it up to the workspace root (a monorepo's shared dependencies).
- * The walk stops at the workspace root, or at the repository's top (a folder holding `.git`) when no
- * workspace root comes first: a package.json outside the project is not the project's. Undefined when
- * none of them lists it.
+ * The version range a directory's package declares for `name` (`^11.1.26`): the nearest package.json
+ * that lists it among its dependencies, dev or peer dependencies, walking up as Node resolves
+ * packages — through manifests that do not list it (a source folder's `{ "type": "module" }` stub, a
+ * workspace member) — and stopping after a workspace root or the repository's top (a folder holding
+ * `.git`): a package.json outside the project is not the project's. Undefined when none lists it.
  */
 export function declaredVersionOf(directory: string, name: string): string | undefined {
-  const seen: PackageManifest[] = [];
   for (let current = directory; ; current = path.dirname(current)) {
     const manifest = packageManifestAt(current);
     if (manifest !== undefined && manifest !== 'unreadable') {
-      // The nearest manifest answers alone; those above it only when a workspace root above includes them.
-      if (seen.length === 0 && Object.hasOwn(manifest.versions, name)) return manifest.versions[name];
-      seen.push(manifest);
-      if (manifest.workspaceRoot) return seen.slice(1).find((above) => Object.hasOwn(above.versions, name))?.versions[name];
+      if (Object.hasOwn(manifest.versions, name)) return manifest.versions[name];
+      if (manifest.workspaceRoot) return undefined;
     }
     if (existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
   }

@@ -27,8 +27,11 @@ describe('declaredVersionOf', () => {
   write('outer/checkouts/mono/package.json', { workspaces: ['packages/*'], dependencies: { jsonwebtoken: '^8.5.1' } });
   const member = write('outer/checkouts/mono/packages/auth/package.json', { dependencies: { express: '^4.21.0' } });
   const own = write('outer/checkouts/mono/packages/billing/package.json', { dependencies: { jsonwebtoken: '9.0.2' } });
-  // A package that is no workspace member and has no repository top of its own: nothing above it counts.
-  const loose = write('outer/checkouts/loose/server/package.json', { dependencies: { koa: '^2.15.0' } });
+  // A package below a root manifest that is no workspace root (an Nx or plain repository), and a source folder's type stub.
+  write('outer/checkouts/nx/package.json', { dependencies: { jsonwebtoken: '^8.5.1' } });
+  write('outer/checkouts/nx/.git/HEAD', 'ref: refs/heads/main\n');
+  const app = write('outer/checkouts/nx/apps/api/package.json', { dependencies: { express: '^4.21.0' } });
+  const stub = write('outer/checkouts/nx/apps/api/src/esm/package.json', { type: 'module' });
 
   it('reads the nearest manifest first', () => {
     expect(declaredVersionOf(path.join(own, 'src'), 'jsonwebtoken')).toBe('9.0.2');
@@ -36,8 +39,11 @@ describe('declaredVersionOf', () => {
   it('reads up to the workspace root for a workspace package', () => {
     expect(declaredVersionOf(path.join(member, 'src', 'lib'), 'jsonwebtoken')).toBe('^8.5.1');
   });
+  it('walks up through manifests that do not list it, to the repository top', () => {
+    expect(declaredVersionOf(path.join(app, 'src'), 'jsonwebtoken')).toBe('^8.5.1');
+    expect(declaredVersionOf(stub, 'jsonwebtoken')).toBe('^8.5.1');
+  });
   it('stops at the repository top and never reads a manifest outside the project', () => {
     expect(declaredVersionOf(path.join(single, 'src'), 'jsonwebtoken')).toBeUndefined();
-    expect(declaredVersionOf(path.join(loose, 'src'), 'jsonwebtoken')).toBeUndefined();
   });
 });
