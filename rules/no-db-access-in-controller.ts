@@ -212,13 +212,16 @@ export default createRule<Options, MessageId>({
         settings,
       );
       if (match === undefined || (match.kind === 'repository' && options.checkRepositoryCalls === false) || !inController(node)) return;
-      const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name : undefined;
+      const member = annotated.type === AST_NODE_TYPES.Identifier ? annotated.name
+        : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.Identifier ? target.key.name
+          : target.type === AST_NODE_TYPES.PropertyDefinition && target.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${target.key.name}` : undefined;
       const uses = member === undefined ? [] : memberUses(node, member);
       // An injection nothing reads (no `this.<member>` but writes to it, and the parameter not handed on in the
       // constructor) runs no query: deleting it is cleanup, not moving data access out of the controller.
       // Only a private member (`private`, `#x`), whose readers are all in this class, and a class that
       // never hands `this` on whole (`const { prisma } = this`, `self = this`, `this[name]`).
-      const reads = uses.filter((use) => !(use.parent.type === AST_NODE_TYPES.AssignmentExpression && use.parent.left === use));
+      // A plain `this.repo = …;` statement only writes; `this.repo ??= …` and `const r = (this.repo = …)` read too.
+      const reads = uses.filter((use) => !(use.parent.type === AST_NODE_TYPES.AssignmentExpression && use.parent.left === use && use.parent.operator === '=' && use.parent.parent.type === AST_NODE_TYPES.ExpressionStatement));
       if (member !== undefined && reads.length === 0 && isPrivateMember(node) && !readInConstructor(node, annotated) && !handsThisOn(node)) return;
       // Every `this.<member>` of the class is excused access: the injection serves nothing else.
       if (uses.length > 0 && uses.every((use) => excusedAccess(use))) return;

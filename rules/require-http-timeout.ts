@@ -126,7 +126,7 @@ export default createRule<Options, MessageId>({
       walk(owner, (current) => {
         if (state.other) return false;
         // `this[name]`: a member reached by a computed key, which may be this one.
-        if (onThis && current.type === AST_NODE_TYPES.MemberExpression && current.computed && current.object.type === AST_NODE_TYPES.ThisExpression) {
+        if (onThis && current.type === AST_NODE_TYPES.MemberExpression && current.computed && skipWrappers(current.object).type === AST_NODE_TYPES.ThisExpression) {
           state.other = true;
           return false;
         }

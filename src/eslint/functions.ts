@@ -68,8 +68,10 @@ export function callSitesInFile(fn: FunctionNode, sourceCode: Readonly<TSESLint.
     walk(owner.parent, (child) => {
       // `this.load()`, and `instance.load()` on another instance: a private member is reached only inside its class.
       if (child.type === AST_NODE_TYPES.MemberExpression && propertyName(child) === name) uses.push(child);
-      // `this[method](…)`, `const { load } = this`: reached in a way the walk cannot follow.
-      if ((child.type === AST_NODE_TYPES.MemberExpression && child.computed && child.object.type === AST_NODE_TYPES.ThisExpression) || (child.type === AST_NODE_TYPES.VariableDeclarator && child.id.type === AST_NODE_TYPES.ObjectPattern && child.init?.type === AST_NODE_TYPES.ThisExpression)) reach.unseen = true;
+      // `(this as any)[name](…)`, `const { load } = this as Service`, `({ load } = this)`: reached in a way the walk cannot follow.
+      if ((child.type === AST_NODE_TYPES.MemberExpression && child.computed && skipWrappers(child.object).type === AST_NODE_TYPES.ThisExpression) ||
+        (child.type === AST_NODE_TYPES.VariableDeclarator && child.id.type === AST_NODE_TYPES.ObjectPattern && child.init != null && skipWrappers(child.init).type === AST_NODE_TYPES.ThisExpression) ||
+        (child.type === AST_NODE_TYPES.AssignmentExpression && child.left.type === AST_NODE_TYPES.ObjectPattern && skipWrappers(child.right).type === AST_NODE_TYPES.ThisExpression)) reach.unseen = true;
       return !reach.unseen;
     });
     if (reach.unseen) return undefined;

@@ -1110,6 +1110,24 @@ export class ReportController {
       { messageId: 'dbInjectionInController', line: 3, column: 15, data: { name: 'PrismaClient' }, suggestions: [] },
     ],
   },
+  // A member set by \`??=\` (or in an expression) is read too: the injection stays reported.
+  {
+    code: `@Controller('users')
+export class UsersController {
+  @InjectRepository(User) private repo?: Repository<User>;
+  private get users() {
+    return (this.repo ??= dataSource.getRepository(User));
+  }
+  @Get()
+  list() {
+    return this.users.count();
+  }
+}`,
+    filename: CONTROLLER,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 3, column: 3, data: { name: '@InjectRepository' }, suggestions: [] },
+    ],
+  },
   // A parameter the constructor hands on under another name is used: the injection stays reported.
   {
     code: `import type { PrismaClient } from '@prisma/client';
