@@ -64,6 +64,8 @@ describe('piiCategoryOfName', () => {
     ['apiKeyForContract', 'secret'],
     ['deployerPrivateKeyForContract', 'secret'],
     ['bearerTokenAddress', 'secret'],
+    ['accessTokenAddress', 'secret'],
+    ['resetTokenContract', 'secret'],
     ['refreshToken', 'secret'],
     ['idToken', 'secret'],
     ['id_token', 'secret'],

@@ -204,6 +204,14 @@ export const PII_NEUTRAL_SEQUENCES = [
 ] as const satisfies readonly (readonly string[])[];
 
 /**
+ * Words that make the token after them a credential (`accessToken`, `refreshToken`, `resetToken`): a
+ * neutral sequence starting with that token (`tokenAddress`) does not apply (`accessTokenAddress`).
+ */
+export const PII_CREDENTIAL_QUALIFIERS = [
+  'access', 'refresh', 'session', 'auth', 'api', 'id', 'reset', 'invite', 'device', 'push', 'csrf', 'verification', 'magic', 'personal', 'bot', 'oauth',
+] as const satisfies readonly string[];
+
+/**
  * Words that, anywhere after a PII term, make the name metadata about the value rather than the
  * value itself: flags (`emailVerified`), counts (`tokenCount`), timestamps (`passwordChangedAt`,
  * `tokenExpiresAt`), rules and formats (`passwordPolicy`, `emailTemplate`, `tokenType`), ids and

@@ -10,6 +10,7 @@ import {
   PII_ENTITY_WORDS,
   PII_METADATA_SUFFIXES,
   PII_NEGATING_PREFIXES,
+  PII_CREDENTIAL_QUALIFIERS,
   PII_NEUTRAL_SEQUENCES,
   PII_PASS_THROUGH_CALLS,
   PII_PASS_THROUGH_METHODS,
@@ -78,6 +79,8 @@ interface CompiledVocabulary {
 }
 
 const NEUTRAL: ReadonlyMap<string, readonly (readonly string[])[]> = groupByFirst(PII_NEUTRAL_SEQUENCES.map((words) => words));
+const TOKEN_WORDS: ReadonlySet<string> = new Set(['token', 'tokens']);
+const CREDENTIAL_QUALIFIERS: ReadonlySet<string> = new Set(PII_CREDENTIAL_QUALIFIERS);
 const METADATA_SUFFIXES: ReadonlySet<string> = new Set(PII_METADATA_SUFFIXES);
 const NEGATING_PREFIXES: ReadonlySet<string> = new Set(PII_NEGATING_PREFIXES);
 const POSTAL_QUALIFIERS: ReadonlySet<string> = new Set(POSTAL_ADDRESS_QUALIFIERS);
@@ -194,7 +197,8 @@ function categoryOfParts(parts: readonly string[], settings: BackendPatternsSett
       else found.push({ ...span, term });
     }
     for (const words of NEUTRAL.get(part) ?? []) {
-      if (startsAt(parts, words, start)) blocked.push({ start, end: start + words.length });
+      // `accessTokenAddress`: a credential's token, whatever follows it.
+      if (startsAt(parts, words, start) && !(TOKEN_WORDS.has(part) && CREDENTIAL_QUALIFIERS.has(parts[start - 1] ?? ''))) blocked.push({ start, end: start + words.length });
     }
   });
   let best: (Span & { readonly term: Term }) | undefined;
