@@ -108,6 +108,8 @@ describe('piiCategoryOfName', () => {
     ['dob', 'birth-date'],
     ['birthDate', 'birth-date'],
     ['shippingAddress', 'address'],
+    ['shippingRecipientAddress', 'address'],
+    ['customerAddress', 'address'],
     ['billingAddress', 'address'],
     ['addressLine1', 'address'],
     ['customerAddresses', 'address'],
@@ -185,6 +187,8 @@ describe('piiCategoryOfName', () => {
     'address',
     'addresses',
     'walletAddress',
+    'profileOwnerWalletAddress',
+    'userContractAddress',
     'operatorAddress',
     'contractAddress',
     // A verified token's decoded claims, and a duration measured from a token's refresh.

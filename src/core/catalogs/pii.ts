@@ -204,6 +204,12 @@ export const PII_NEUTRAL_SEQUENCES = [
 ] as const satisfies readonly (readonly string[])[];
 
 /**
+ * Words that make an `address` after them a blockchain's (`profileOwnerWalletAddress`,
+ * `userContractAddress`), even beside a postal qualifier (`profile`, `user`, `owner`).
+ */
+export const PII_CHAIN_ADDRESS_WORDS = ['wallet', 'wallets', 'contract', 'contracts', 'chain', 'onchain', 'eth', 'ens', 'btc', 'evm', 'crypto', 'multisig'] as const satisfies readonly string[];
+
+/**
  * Words that make the token after them a credential (`accessToken`, `refreshToken`, `resetToken`): a
  * neutral sequence starting with that token (`tokenAddress`) does not apply (`accessTokenAddress`).
  */

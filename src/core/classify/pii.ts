@@ -10,6 +10,7 @@ import {
   PII_ENTITY_WORDS,
   PII_METADATA_SUFFIXES,
   PII_NEGATING_PREFIXES,
+  PII_CHAIN_ADDRESS_WORDS,
   PII_CREDENTIAL_QUALIFIERS,
   PII_NEUTRAL_SEQUENCES,
   PII_PASS_THROUGH_CALLS,
@@ -80,6 +81,7 @@ interface CompiledVocabulary {
 
 const NEUTRAL: ReadonlyMap<string, readonly (readonly string[])[]> = groupByFirst(PII_NEUTRAL_SEQUENCES.map((words) => words));
 const TOKEN_WORDS: ReadonlySet<string> = new Set(['token', 'tokens']);
+const CHAIN_ADDRESS_WORDS: ReadonlySet<string> = new Set(PII_CHAIN_ADDRESS_WORDS);
 const CREDENTIAL_QUALIFIERS: ReadonlySet<string> = new Set(PII_CREDENTIAL_QUALIFIERS);
 const METADATA_SUFFIXES: ReadonlySet<string> = new Set(PII_METADATA_SUFFIXES);
 const NEGATING_PREFIXES: ReadonlySet<string> = new Set(PII_NEGATING_PREFIXES);
@@ -216,7 +218,8 @@ function categoryOfParts(parts: readonly string[], settings: BackendPatternsSett
     }
   }
   // A bare `address` is a person's only with a postal or personal qualifier in the name.
-  if (best !== undefined && best.term.category === 'address' && best.term.words.length === 1 && BARE_ADDRESS_WORDS.has(best.term.words[0] ?? '') && !parts.some((part) => POSTAL_QUALIFIERS.has(part))) return undefined;
+  // A wallet's or a contract's address (`profileOwnerWalletAddress`) is a chain's, whatever else the name says.
+  if (best !== undefined && best.term.category === 'address' && best.term.words.length === 1 && BARE_ADDRESS_WORDS.has(best.term.words[0] ?? '') && (!parts.some((part) => POSTAL_QUALIFIERS.has(part)) || parts.slice(0, best.start).some((part) => CHAIN_ADDRESS_WORDS.has(part)))) return undefined;
   return best?.term.category;
 }
 
