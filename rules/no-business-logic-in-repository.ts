@@ -8,7 +8,8 @@ import { accessOfMethodName } from '../src/core/classify/query.js';
 import { isFunction, isNullish, walk } from '../src/eslint/ast.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, chainNames, constOf, dottedName, isOutermostChain, propertyName, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { buildChain, chainNames, constOf, dottedName, isOutermostChain, propertyName, rootIdentifierOf, skipWrappers, type CallLike } from '../src/eslint/facts.js';
+import { awaitsBefore } from '../src/eslint/loops.js';
 import { fileLayers, isInLayer } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
@@ -279,8 +280,9 @@ function checksOwnInputs(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSE
 function assertsArgumentShape(node: TSESTree.ThrowStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const guard = guardOf(node, true);
   const fn = enclosingFunction(node);
-  // Not a callback's parameter (a row of a list the function read: `rows.forEach((row) => …)`).
-  if (guard === undefined || fn === undefined || fn.parent.type === AST_NODE_TYPES.CallExpression || awaitsBefore(fn, node)) return false;
+  // Not a callback's parameter (a row of a list the function read: `rows.forEach((row) => …)`), nor a
+  // generator (its body runs a step at a time, between the caller's reads).
+  if (guard === undefined || fn === undefined || fn.parent.type === AST_NODE_TYPES.CallExpression || fn.generator || awaitsBefore(node.range[0], fn)) return false;
   const inputs = inputNames(fn);
   const isInput = (raw: TSESTree.Node): boolean => {
     const operand = skipWrappers(raw);
@@ -288,8 +290,8 @@ function assertsArgumentShape(node: TSESTree.ThrowStatement, sourceCode: Readonl
     const root = names[0];
     if (root === undefined || root === '' || names.includes('') || !inputs.has(root)) return false;
     // Declared by this function (not a shadowing name of an inner scope), and not a field of state (`order.status`, `user.plan`).
-    const rootNode = operand.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(chainRoot(operand)) : operand;
-    if (rootNode.type !== AST_NODE_TYPES.Identifier || ASTUtils.findVariable(sourceCode.getScope(rootNode), rootNode.name)?.scope.block !== fn) return false;
+    const rootNode = rootIdentifierOf(operand);
+    if (rootNode === undefined || ASTUtils.findVariable(sourceCode.getScope(rootNode), rootNode.name)?.scope.block !== fn) return false;
     return !STATE_WORDS.has(nameParts(names[names.length - 1] ?? '').at(-1) ?? '');
   };
   const conjunction = operandsOf(guard, OR_AND).length === operandsOf(guard, AND).length;
@@ -348,13 +350,6 @@ const STATE_WORDS: ReadonlySet<string> = new Set(['status', 'state', 'stage', 'p
 
 const AND: ReadonlySet<string> = new Set(['&&']);
 
-/** The identifier a member chain starts from (`data` of `data.type.name`). */
-function chainRoot(node: TSESTree.MemberExpression): TSESTree.Node {
-  let current: TSESTree.Node = node;
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
-  return current;
-}
-
 const EQUALITY: ReadonlySet<string> = new Set(['===', '!==', '==', '!=']);
 const TYPE_TESTS: ReadonlySet<string> = new Set(['Number.isInteger', 'Number.isSafeInteger', 'Number.isFinite', 'Number.isNaN', 'Array.isArray', 'isNaN']);
 
@@ -369,17 +364,6 @@ function isLiteralList(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Source
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const bound = constOf(node, sourceCode);
   return bound !== undefined && isLiteralList(bound.init, sourceCode);
-}
-
-/** Does `fn` await (or yield) anything before `node`, outside nested functions? */
-function awaitsBefore(fn: TSESTree.Node, node: TSESTree.Node): boolean {
-  let found = false;
-  walk(fn, (inner) => {
-    if (found || (inner !== fn && isFunction(inner))) return false;
-    if ((inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.YieldExpression) && inner.range[1] <= node.range[0]) found = true;
-    return !found;
-  });
-  return found;
 }
 
 /** `streamId`, `userIds`, `slug`, `apiKey`, `resourceType`, `email`: a name for what a query looks rows up by, by its last part. */

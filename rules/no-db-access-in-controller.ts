@@ -7,7 +7,7 @@ import type { ChainFact } from '../src/core/facts.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners } from '../src/eslint/db-access.js';
 import { isNullish, walk } from '../src/eslint/ast.js';
-import { importedModuleOf, valueImports, valueReferences } from '../src/eslint/bindings.js';
+import { enclosingClass, importedModuleOf, valueImports, valueReferences } from '../src/eslint/bindings.js';
 import { fileContext, outsideRequestPath } from '../src/eslint/code-context.js';
 import { chainNames, enclosingFunction, propertyName } from '../src/eslint/facts.js';
 import { decoratorNames, fieldResolverFacts, fileLayers, handlerSite, isInLayer, parameterFacts } from '../src/eslint/layers.js';
@@ -349,11 +349,10 @@ function isPrivateMember(node: TSESTree.Parameter | TSESTree.PropertyDefinition)
 
 /** The class around `node` uses `this` other than to read a named member: destructured, aliased, passed whole or indexed. */
 function handsThisOn(node: TSESTree.Node): boolean {
-  let cls: TSESTree.Node | undefined = node.parent;
-  while (cls != null && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
-  if (cls == null) return true;
+  const cls = enclosingClass(node);
+  if (cls === undefined) return true;
   let found = false;
-  walk(cls, (inner) => {
+  walk(cls.body, (inner) => {
     if (found) return false;
     if (inner.type === AST_NODE_TYPES.ThisExpression && !(inner.parent.type === AST_NODE_TYPES.MemberExpression && inner.parent.object === inner && !inner.parent.computed)) found = true;
     return !found;
@@ -363,11 +362,10 @@ function handsThisOn(node: TSESTree.Node): boolean {
 
 /** The `this.<member>` expressions of the class that declares `node` (a constructor parameter or a field). */
 function memberUses(node: TSESTree.Node, member: string): TSESTree.MemberExpression[] {
-  let cls: TSESTree.Node | undefined = node.parent;
-  while (cls != null && cls.type !== AST_NODE_TYPES.ClassBody) cls = cls.parent;
-  if (cls == null) return [];
+  const cls = enclosingClass(node);
+  if (cls === undefined) return [];
   const uses: TSESTree.MemberExpression[] = [];
-  walk(cls, (inner) => {
+  walk(cls.body, (inner) => {
     if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression && propertyName(inner) === member) uses.push(inner);
     return true;
   });

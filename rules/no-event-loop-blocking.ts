@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isConfigurationPath } from '../src/core/classify/code-context.js';
 import { blockingFamilyOf, classifyBlockingCall, isResourceLoaderName, isSyncVariantName, needsRequestEvidence, readsBundledFile, type BlockingCallMatch } from '../src/core/classify/blocking.js';
 import { isHttpHandlerSignature } from '../src/core/classify/layer.js';
@@ -8,7 +8,7 @@ import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, constOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingLoop } from '../src/eslint/loops.js';
 import { relativeFilename } from '../src/eslint/files.js';
-import { functionName, isMiddlewareShaped, receivesOnlyLiterals } from '../src/eslint/functions.js';
+import { functionName, isMiddlewareShaped, isParameterGivenOnlyLiterals } from '../src/eslint/functions.js';
 import { fileLayers, handlerSite, parameterFacts } from '../src/eslint/layers.js';
 import { calleeModuleBinding, requiredModule, type ModuleBinding } from '../src/eslint/module-binding.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -116,8 +116,7 @@ export default createRule<Options, MessageId>({
           const bound = constOf(node, sourceCode);
           if (bound !== undefined) return isStaticPath(bound.init, depth + 1);
           // A parameter of a private helper every caller in the file gives a literal (`this.renderTemplate('welcome.ejs', data)`).
-          const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
-          return definition?.type === TSESLint.Scope.DefinitionType.Parameter && receivesOnlyLiterals(definition.name, sourceCode);
+          return isParameterGivenOnlyLiterals(node, sourceCode);
         }
         case AST_NODE_TYPES.MemberExpression:
           // `import.meta.dirname`, `import.meta.url`

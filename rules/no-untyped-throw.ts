@@ -22,7 +22,7 @@ import { relativeFilename } from '../src/eslint/files.js';
 import { callSitesInFile, enclosingFunction, functionName } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { classFactsOfType, errorClassIndex, isReceivedError, type ErrorClassIndex } from '../src/eslint/errors.js';
-import { buildChain, chainNames, dottedName, isModuleLevelDeclaration, propertyName, skipWrappers, valueFact } from '../src/eslint/facts.js';
+import { buildChain, chainNames, dottedName, isModuleLevelDeclaration, propertyName, rootIdentifierOf, skipWrappers, valueFact } from '../src/eslint/facts.js';
 import { classifyQuery, isReadOrFailName, readsOneStoredRecord, writeOperation, type WriteOperation } from '../src/core/classify/query.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { isInlineCallback, runsAtApplicationStart } from '../src/eslint/startup.js';
@@ -461,12 +461,12 @@ export default createRule<Options, MessageId>({
      */
     function readsBackWhatItCreated(report: TSESTree.Node): boolean {
       return guardingIfs(report).some((guard) => {
-        const root = rootIdentifier(testedValue(guard.test));
+        const root = rootIdentifierOf(testedValue(guard.test));
         if (root === undefined) return false;
         let value = initialValue(root);
         if (value !== undefined && searchesCreatedRows(value)) return true;
         // One hop through a field of a read (`const data = items[0].documentData`).
-        const valueRoot = value === undefined ? undefined : rootIdentifier(skipWrappers(value));
+        const valueRoot = value === undefined ? undefined : rootIdentifierOf(skipWrappers(value));
         if (value !== undefined && valueRoot !== undefined && skipWrappers(value).type !== AST_NODE_TYPES.AwaitExpression) value = initialValue(valueRoot);
         const read = value === undefined ? undefined : skipWrappers(value);
         if (read?.type !== AST_NODE_TYPES.AwaitExpression || read.argument.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -815,11 +815,11 @@ export default createRule<Options, MessageId>({
       const message = value === undefined ? undefined : literalMessage(value);
       if (message === undefined || !(MISSING.test(message) || /\bfound\b/i.test(message))) return false;
       return guardingIfs(report).some((guard) => {
-        const root = rootIdentifier(guardSubject(guard.test));
+        const root = rootIdentifierOf(guardSubject(guard.test));
         if (root === undefined) return false;
         let held = initialValue(root);
         // One hop through an item or a field of the lookup's result (`const viewId = viewIds[i]`).
-        const heldRoot = held === undefined ? undefined : rootIdentifier(skipWrappers(held));
+        const heldRoot = held === undefined ? undefined : rootIdentifierOf(skipWrappers(held));
         if (held !== undefined && heldRoot !== undefined && skipWrappers(held).type === AST_NODE_TYPES.MemberExpression) held = initialValue(heldRoot);
         if (held === undefined) return false;
         const lookup = awaitedBranch(held);
@@ -992,7 +992,7 @@ export default createRule<Options, MessageId>({
       if (search.type !== AST_NODE_TYPES.CallExpression || search.callee.type !== AST_NODE_TYPES.MemberExpression || search.callee.property.type !== AST_NODE_TYPES.Identifier) return false;
       if (!/^(?:find|filter|findLast|at)$/.test(search.callee.property.name)) return false;
       const rows = skipWrappers(search.callee.object);
-      const root = rootIdentifier(rows);
+      const root = rootIdentifierOf(rows);
       return rows.type === AST_NODE_TYPES.MemberExpression && root !== undefined && isCreatedRecord(root);
     }
 
@@ -1254,7 +1254,7 @@ function subjectOf(test: TSESTree.Expression): TSESTree.Node {
  * are the server's own values.
  */
 function fromPublicParameter(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
-  const root = rootIdentifier(node);
+  const root = rootIdentifierOf(node);
   if (root === undefined) return false;
   const definition = ASTUtils.findVariable(sourceCode.getScope(root), root.name)?.defs[0];
   if (definition === undefined) return false;
@@ -1314,7 +1314,7 @@ function isConstant(node: TSESTree.Node): boolean {
   const value = skipWrappers(node);
   if (value.type === AST_NODE_TYPES.Literal) return value.value !== null;
   if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed) return false;
-  const root = rootIdentifier(value);
+  const root = rootIdentifierOf(value);
   return root !== undefined && /^[A-Z]/.test(root.name) && value.property.type === AST_NODE_TYPES.Identifier;
 }
 
@@ -1431,13 +1431,6 @@ function rethrows(statement: TSESTree.Statement, name: string): boolean {
   const only = statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length === 1 ? statement.body[0] : statement;
   const thrown = only?.type === AST_NODE_TYPES.ThrowStatement ? skipWrappers(only.argument) : undefined;
   return thrown?.type === AST_NODE_TYPES.Identifier && thrown.name === name;
-}
-
-/** `x`, `x.a[0].b`: the identifier a member chain starts from. */
-function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
-  let current = skipWrappers(node);
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
-  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
 /** `rows.map(…)`: the identifier of the rows mapped. */

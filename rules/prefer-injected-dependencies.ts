@@ -3,7 +3,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { buildsInProcessCache, buildsPerCallInstance, buildsServiceWhereNothingIsInjected, buildsSiblingOverOwnHandles, classifyConstructedClass, classifyDependencyFactory, clientKindOfHandleName, isClientAdapterConstruction, isClientOwningClass, isCompositionRootFile, wrapsOwnersClient, type ClientConstruction, type DependencyKind, type HandleUse } from '../src/core/classify/dependency.js';
 import { isFunction, isNamePosition, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { chainNames, constOf, dottedName, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { chainNames, constOf, dottedName, propertyName, rootIdentifierOf, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { enclosingFunction, isWithin } from '../src/eslint/functions.js';
 import { fileLayers } from '../src/eslint/layers.js';
@@ -110,7 +110,7 @@ export default createRule<Options, MessageId>({
         const kind = classifyConstructedClass(name);
         if (kind === undefined) return;
         // `new Worker(…)` of `node:worker_threads` is a thread, not a queue consumer: Node's own classes are no clients.
-        const root = rootIdentifier(node.callee);
+        const root = rootIdentifierOf(node.callee);
         const source = root === undefined ? undefined : identifierModuleBinding(root, context.sourceCode)?.source;
         if (source !== undefined && isBuiltin(source)) return;
         check(node, name, kind);
@@ -285,7 +285,7 @@ function constructionSite(node: TSESTree.Node, owner: ClassNode): ClientConstruc
 
 /** The callee's root is imported from a package (`new ManagementClient()` of `auth0`, `nodemailer.createTransport()`), not from the project. */
 function importedFromPackage(callee: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const root = rootIdentifier(callee);
+  const root = rootIdentifierOf(callee);
   return root !== undefined && packageNameOf(identifierModuleBinding(root, sourceCode)?.source) !== undefined;
 }
 
@@ -474,13 +474,6 @@ function wholeParameter(value: TSESTree.Node, parameters: readonly string[], inC
   if (value.type === AST_NODE_TYPES.Identifier) return inConstructor && parameters.includes(value.name) ? value.name : undefined;
   const member = thisMember(value);
   return member !== undefined && parameters.includes(member) ? member : undefined;
-}
-
-/** The identifier a callee starts at: `Worker` of `Worker`, `threads` of `threads.Worker`. */
-function rootIdentifier(callee: TSESTree.Node): TSESTree.Identifier | undefined {
-  let current = skipWrappers(callee);
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
-  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
 }
 
 /** `this.db` → `db`; anything else → undefined. */

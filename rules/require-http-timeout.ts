@@ -3,6 +3,7 @@ import { isConfigurationPath } from '../src/core/classify/code-context.js';
 import { classifyHttpCall, hasTimeout, httpLibraryOf, isBrowserCodePath, isOwnStaticAssetUrl, isTimeoutWrapperName, suggestedTimeout, type HttpCallMatch, type OptionsFact, type UrlPart } from '../src/core/classify/http-timeout.js';
 import { isFunction, walk } from '../src/eslint/ast.js';
 import { isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
+import { enclosingClass } from '../src/eslint/bindings.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { chainNames, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { relativeFilename } from '../src/eslint/files.js';
@@ -120,7 +121,7 @@ export default createRule<Options, MessageId>({
       const onThis = key !== undefined;
       const kind = key?.type ?? AST_NODE_TYPES.Identifier;
       // A field's uses are in its class; one written in a method counts only when it is private (`#http`, `private http`): nothing outside sends through it.
-      const owner = onThis ? classBodyOf(holder) : sourceCode.ast;
+      const owner = onThis ? enclosingClass(holder)?.body : sourceCode.ast;
       if (owner === undefined || (assignedField !== undefined && key?.type !== AST_NODE_TYPES.PrivateIdentifier && (owner.type !== AST_NODE_TYPES.ClassBody || !declaresPrivateField(owner, name)))) return false;
       const state = { requests: 0, other: false };
       walk(owner, (current) => {
@@ -152,11 +153,6 @@ export default createRule<Options, MessageId>({
         return !state.other;
       });
       return !state.other && state.requests > 0;
-    }
-
-    function classBodyOf(node: TSESTree.Node): TSESTree.ClassBody | undefined {
-      for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) if (current.type === AST_NODE_TYPES.ClassBody) return current;
-      return undefined;
     }
 
     function declaresPrivateField(body: TSESTree.ClassBody, name: string): boolean {

@@ -97,7 +97,7 @@ export function dottedName(node: ts.Node): string {
 }
 
 /** The innermost function around `node`, if any. */
-function enclosingFunctionOf(node: ts.Node): FunctionLikeNode | undefined {
+export function enclosingFunctionOf(node: ts.Node): FunctionLikeNode | undefined {
   for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
     if (isFunctionNode(current)) return current;
   }

@@ -2,7 +2,7 @@ import { ts, type Project, type SourceFile } from 'ts-morph';
 import type { ProjectLayer } from '../core/classify/layer.js';
 import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/classify/query.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { buildChain, buildChainInfo, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
+import { buildChain, buildChainInfo, enclosingFunctionOf, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { callerNameOf, callOf, isValueReference, usedExpression } from './callers.js';
 import { ProjectLayers } from './layers.js';
@@ -601,10 +601,7 @@ function returnedBy(node: ts.ArrowFunction | ts.FunctionExpression): FunctionLik
     parent = parent.parent;
   }
   if (ts.isArrowFunction(parent) && parent.body === child) return parent;
-  if (!ts.isReturnStatement(parent)) return undefined;
-  let owner = parent.parent as ts.Node | undefined;
-  while (owner !== undefined && !isFunctionNode(owner)) owner = owner.parent;
-  return owner;
+  return ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : undefined;
 }
 
 /** The function expression `fn` returns (`(feature) => async (row) => …`, `return async () => …`), if it returns one. */

@@ -5,7 +5,7 @@ import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { identifierBinding, localDeclarationOf } from './bindings.js';
-import { buildChain, chainNames, constOf, exitsLoopAfter, isFunctionNode, memberPath, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
+import { buildChain, chainNames, constOf, enclosingFunctionOf, exitsLoopAfter, isFunctionNode, memberPath, parentOf, skipWrappers, valueFact, type CallLike, type EnclosingLoop, type FunctionLikeNode } from './facts.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
 /**
@@ -567,11 +567,8 @@ function batchedInTransaction(node: ts.Node, loopNode: ts.Node): boolean {
   if (!ts.isCallExpression(push) || push.arguments[0] !== node || !ts.isPropertyAccessExpression(push.expression) || push.expression.name.text !== 'push') return false;
   const list = push.expression.expression;
   if (!ts.isIdentifier(list)) return false;
-  let fn: ts.Node = loopNode.parent;
-  while (!isFunctionNode(fn)) {
-    if (ts.isSourceFile(fn)) return false;
-    fn = fn.parent;
-  }
+  const fn = enclosingFunctionOf(loopNode);
+  if (fn === undefined) return false;
   let found = false;
   const visit = (current: ts.Node): void => {
     if (found) return;

@@ -23,7 +23,7 @@ import {
 import type { ChainFact } from '../core/facts.js';
 import type { RouteRegistrar } from '../core/settings.js';
 import { importSources } from './bindings.js';
-import { buildChain, chainNames, dottedName, isFunctionNode, skipWrappers } from './facts.js';
+import { buildChain, chainNames, dottedName, enclosingFunctionOf, isFunctionNode, skipWrappers } from './facts.js';
 import type { LayerNodeName, RouteEntry } from './findings.js';
 import type { CallGraph, FunctionInfo } from './graph.js';
 
@@ -84,11 +84,6 @@ function propertyOf(object: ts.Node | undefined, key: string): ts.Expression | u
     if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === key) return property.initializer;
     if (ts.isShorthandPropertyAssignment(property) && property.name.text === key) return property.name;
   }
-  return undefined;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) if (isFunctionNode(current)) return current;
   return undefined;
 }
 
@@ -271,7 +266,7 @@ class RouteTableBuilder {
     const addScope = (key: RouterKey | undefined): void => {
       if (key === undefined) return;
       scopes.add(key);
-      const container = ts.isSourceFile(key) ? undefined : enclosingFunction(key);
+      const container = ts.isSourceFile(key) ? undefined : enclosingFunctionOf(key);
       if (container !== undefined) scopes.add(container);
     };
     for (const registration of this.registrations) addScope(registration.key);
@@ -744,7 +739,7 @@ class RouteTableBuilder {
       if (ts.isVariableDeclaration(parent)) return parent;
       if (ts.isExportAssignment(parent)) return parent.getSourceFile();
       if (ts.isBinaryExpression(parent) && dottedName(parent.left) === 'module.exports') return parent.getSourceFile();
-      if (ts.isReturnStatement(parent)) return enclosingFunction(parent);
+      if (ts.isReturnStatement(parent)) return enclosingFunctionOf(parent);
       if (isFunctionNode(parent)) return parent;
       return undefined;
     }
@@ -818,7 +813,7 @@ class RouteTableBuilder {
   /** A router declared inside a function (a factory, a plugin) sits in that function's scope. */
   private containerLevels(key: RouterKey, depth: number): Level[] {
     if (ts.isSourceFile(key)) return [];
-    const container = enclosingFunction(key);
+    const container = enclosingFunctionOf(key);
     if (container !== undefined) return this.levels(container, undefined, depth + 1);
     // A router at a file's top level that the file exports by default is mounted as the file.
     const file = key.getSourceFile();

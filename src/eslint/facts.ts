@@ -45,6 +45,13 @@ export function skipWrappers(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** `x`, `x.a[0].b`, `(x as T).a`: the identifier a member chain starts from. */
+export function rootIdentifierOf(node: TSESTree.Node): TSESTree.Identifier | undefined {
+  let current = skipWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipWrappers(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
+}
+
 /**
  * The function of this file an identifier names: a function declaration, or a variable whose
  * initialiser is a function (`const f = async () => …`; `let` too unless `constOnly`).

@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { MIDDLEWARE_NEXT_PARAMS, MIDDLEWARE_REQUEST_PARAMS } from '../core/catalogs/auth.js';
 import { isFunction, walk, type FunctionNode } from './ast.js';
 import { localFunctionNamed, propertyName, skipWrappers } from './facts.js';
@@ -146,6 +146,12 @@ export function receivesOnlyLiterals(parameter: TSESTree.Node, sourceCode: Reado
     const argument = call.arguments[index];
     return argument !== undefined && isFixedLiteral(argument);
   });
+}
+
+/** A name bound to a parameter that every caller in the file gives a literal ({@link receivesOnlyLiterals}). */
+export function isParameterGivenOnlyLiterals(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
+  return definition?.type === TSESLint.Scope.DefinitionType.Parameter && receivesOnlyLiterals(definition.name, sourceCode);
 }
 
 /** A string or number literal, a template without values, or a choice between such (`a ? 'x' : b ? 'y' : ''`). */

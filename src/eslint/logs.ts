@@ -10,7 +10,7 @@ import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
 import { isFunction } from './ast.js';
-import { isFixedLiteral, receivesOnlyLiterals } from './functions.js';
+import { isFixedLiteral, isParameterGivenOnlyLiterals } from './functions.js';
 import { buildChain, chainNames, importSourceOf, propertyName, skipWrappers } from './facts.js';
 import { resolverFor, type TypedContext } from './typed.js';
 import { tsApi } from './typescript.js';
@@ -533,8 +533,7 @@ export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TS
     const members = type.isUnion() ? type.types : [type];
     if (members.every((member) => member.isLiteral() || (member.flags & (tsApi().TypeFlags.BooleanLiteral | tsApi().TypeFlags.EnumLiteral)) !== 0)) return true;
     // A parameter declared `string` that every caller in the file gives a literal: its type says less than its callers.
-    const definition = node.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0] : undefined;
-    return definition?.type === TSESLint.Scope.DefinitionType.Parameter && receivesOnlyLiterals(definition.name, sourceCode);
+    return node.type === AST_NODE_TYPES.Identifier && isParameterGivenOnlyLiterals(node, sourceCode);
   }
   // `${is4k ? '4K ' : ''}`: a choice between literals.
   if (node.type === AST_NODE_TYPES.ConditionalExpression) return [node.consequent, node.alternate].every((branch) => isFixedLiteral(branch));
@@ -544,10 +543,8 @@ export function holdsFewFixedValues(node: TSESTree.Node, sourceCode: Readonly<TS
   const annotation = target !== undefined && 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
   if (annotation !== undefined && isLiteralUnion(annotation, sourceCode, 0)) return true;
   // A parameter of a function only this file calls, every call passing a literal there (`publish(message, 'donation')`).
-  return definition?.type === TSESLint.Scope.DefinitionType.Parameter && receivesOnlyLiterals(definition.name, sourceCode);
+  return isParameterGivenOnlyLiterals(node, sourceCode);
 }
-
-
 
 function isLiteralUnion(type: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
   if (type.type === AST_NODE_TYPES.TSLiteralType) return type.literal.type !== AST_NODE_TYPES.TemplateLiteral;

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../core/settings.js';
 import { isFunction, walk } from './ast.js';
 import { identifierBinding } from './bindings.js';
 import { buildChain, chainNames, constOf, dottedName, memberPath, parentOf, skipWrappers, valueFact, type CallLike } from './facts.js';
-import { localCallee } from './functions.js';
+import { enclosingFunction, localCallee } from './functions.js';
 import { awaitsBefore, exitsLoopAfter, iterationElementNames, type EnclosingLoop } from './loops.js';
 import { isHandWrittenRetryLoop, retryLoopFacts } from './retry.js';
 
@@ -553,9 +553,8 @@ function batchedInTransaction(node: TSESTree.Node, loopNode: TSESTree.Node): boo
   if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return false;
   const list = push.callee.object;
   if (list.type !== AST_NODE_TYPES.Identifier || push.callee.property.type !== AST_NODE_TYPES.Identifier || push.callee.property.name !== 'push') return false;
-  let fn: TSESTree.Node | undefined = loopNode.parent;
-  while (fn != null && !isFunction(fn)) fn = fn.parent;
-  if (fn == null) return false;
+  const fn = enclosingFunction(loopNode);
+  if (fn === undefined) return false;
   let found = false;
   walk(fn, (current) => {
     if (found) return false;
