@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, splicesChunkFromFront, type StoredRowShape, walksInChunks, WHOLE_LIST_WRITES, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -35,7 +35,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...(statement !== undefined && pacedEachRound(statement.statement) && awaitsWorkAfter(node, loop, defaultIsQuery, true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
-    ...(batchedInTransaction(node, loop.node) ? { batchedInTransaction: true } : {}),
+    ...collectedForBatch(node, loop.node),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop),
     ...walkedListOf(loop),
@@ -418,6 +418,7 @@ function chunked(statement: ts.Node): boolean {
   if (!ts.isForStatement(statement) && !ts.isWhileStatement(statement) && !ts.isDoStatement(statement)) return false;
   const stepped: string[] = [];
   const slicedFrom: string[] = [];
+  const splicedFrom: string[] = [];
   let slicedByIndex = false;
   const isOne = (value: ts.Node): boolean => ts.isNumericLiteral(value) && value.text === '1';
   // The counter a `for` loop steps by 1 (`i++`, `i += 1`): the number of the chunk a slice by index takes (as `src/eslint/loop-facts.ts`).
@@ -444,6 +445,12 @@ function chunked(statement: ts.Node): boolean {
         const end = current.arguments[1];
         if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start), valueFact(end), counter)) slicedByIndex = true;
       }
+      // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains (as `src/eslint/loop-facts.ts`).
+      const count = current.arguments[1];
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'splice' &&
+        splicesChunkFromFront(start === undefined || ts.isSpreadElement(start) ? undefined : valueFact(start), count === undefined || ts.isSpreadElement(count) ? undefined : valueFact(count))) {
+        splicedFrom.push(textOf(callee.expression));
+      }
     }
     ts.forEachChild(current, (child) => {
       visit(child, root);
@@ -451,7 +458,10 @@ function chunked(statement: ts.Node): boolean {
   };
   visit(statement.statement, statement.statement);
   if (ts.isForStatement(statement) && statement.incrementor !== undefined) visit(statement.incrementor, statement.incrementor);
-  return walksInChunks(stepped, slicedFrom, slicedByIndex);
+  const test = ts.isForStatement(statement) ? statement.condition : statement.expression;
+  const readsLength = (node: ts.Node): boolean => (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && splicedFrom.includes(textOf(node.expression))) || (ts.forEachChild(node, readsLength) ?? false);
+  const drains = test !== undefined && splicedFrom.length > 0 && readsLength(test);
+  return drains || walksInChunks(stepped, slicedFrom, slicedByIndex);
 }
 
 /** The names an identifier or a destructuring pattern binds. */
@@ -561,26 +571,30 @@ function resultReadLater(node: ts.Node, loopNode: ts.Node): boolean {
   return read;
 }
 
-/** `LoopFact.batchedInTransaction`, as `src/eslint/loop-facts.ts` finds it. */
-function batchedInTransaction(node: ts.Node, loopNode: ts.Node): boolean {
+/** `LoopFact.batchedInTransaction` and `LoopFact.savedTogether`, as `src/eslint/loop-facts.ts` finds them. */
+function collectedForBatch(node: ts.Node, loopNode: ts.Node): { batchedInTransaction?: true; savedTogether?: true } {
   const push = node.parent;
-  if (!ts.isCallExpression(push) || push.arguments[0] !== node || !ts.isPropertyAccessExpression(push.expression) || push.expression.name.text !== 'push') return false;
+  if (!ts.isCallExpression(push) || push.arguments[0] !== node || !ts.isPropertyAccessExpression(push.expression) || push.expression.name.text !== 'push') return {};
   const list = push.expression.expression;
-  if (!ts.isIdentifier(list)) return false;
+  if (!ts.isIdentifier(list)) return {};
   const fn = enclosingFunctionOf(loopNode);
-  if (fn === undefined) return false;
-  let found = false;
+  if (fn === undefined) return {};
+  const found = { batchedInTransaction: false, savedTogether: false };
+  const isList = (argument: ts.Node | undefined): boolean => argument !== undefined && ts.isIdentifier(argument) && argument.text === list.text;
   const visit = (current: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === '$transaction') {
+    if (found.batchedInTransaction) return;
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
       const argument = current.arguments[0];
-      if (argument !== undefined && ts.isIdentifier(argument) && argument.text === list.text) found = true;
-      if (argument !== undefined && ts.isArrayLiteralExpression(argument) && argument.elements.some((element) => ts.isSpreadElement(element) && ts.isIdentifier(element.expression) && element.expression.text === list.text)) found = true;
+      if (current.expression.name.text === '$transaction') {
+        if (isList(argument)) found.batchedInTransaction = true;
+        if (argument !== undefined && ts.isArrayLiteralExpression(argument) && argument.elements.some((element) => ts.isSpreadElement(element) && isList(element.expression))) found.batchedInTransaction = true;
+      }
+      if (WHOLE_LIST_WRITES.has(current.expression.name.text) && current.getStart() >= loopNode.getEnd() && isList(argument)) found.savedTogether = true;
     }
-    if (!found) ts.forEachChild(current, visit);
+    ts.forEachChild(current, visit);
   };
   visit(fn);
-  return found;
+  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(found.savedTogether ? { savedTogether: true } : {}) };
 }
 
 /** A query, as core classifies the call's chain with the default settings (the check passes the graph's). */

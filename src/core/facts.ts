@@ -320,6 +320,12 @@ export interface LoopFact {
    * `$transaction([first, ...ops])`): the rows go in one transaction, as the batched form advises. Absent otherwise.
    */
   readonly batchedInTransaction?: boolean;
+  /**
+   * The call's value, not awaited, is pushed onto a list (`rows.push(Boost.create({ … }))`) that the
+   * function writes whole after the loop, in one call (`manager.save(rows)`, `repository.insert(rows)`:
+   * `WHOLE_LIST_WRITES`): the call built an entity in memory, and the rows go in one write. Absent otherwise.
+   */
+  readonly savedTogether?: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */
   readonly sequentialOnPurpose: boolean;
   /**

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, type StoredRowShape, walksInChunks, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, splicesChunkFromFront, type StoredRowShape, walksInChunks, WHOLE_LIST_WRITES, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -40,7 +40,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(statement !== undefined && pacedEachRound(statement.body) && awaitsWorkAfter(node, loop, defaultIsQuery(sourceCode), true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
-    ...(batchedInTransaction(node, loop.node) ? { batchedInTransaction: true } : {}),
+    ...collectedForBatch(node, loop.node),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
@@ -417,6 +417,7 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
   if (statement.type !== AST_NODE_TYPES.ForStatement && statement.type !== AST_NODE_TYPES.WhileStatement && statement.type !== AST_NODE_TYPES.DoWhileStatement) return false;
   const stepped: string[] = [];
   const slicedFrom: string[] = [];
+  const splicedFrom: string[] = [];
   let slicedByIndex = false;
   const isOne = (value: TSESTree.Node): boolean => value.type === AST_NODE_TYPES.Literal && value.value === 1;
   // The counter a `for` loop steps by 1 (`i++`, `i += 1`): the number of the chunk a slice by index takes.
@@ -444,13 +445,26 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
           const end = current.arguments[1];
           if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start, { sourceCode }), valueFact(end, { sourceCode }), counter)) slicedByIndex = true;
         }
+        // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains.
+        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'splice' &&
+          splicesChunkFromFront(start === undefined || start.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(start, { sourceCode }), current.arguments[1] === undefined || current.arguments[1].type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(current.arguments[1], { sourceCode }))) {
+          splicedFrom.push(textOf(callee.object, sourceCode));
+        }
       }
       return true;
     });
   };
   visit(statement.body);
   if (statement.type === AST_NODE_TYPES.ForStatement) visit(statement.update);
-  return walksInChunks(stepped, slicedFrom, slicedByIndex);
+  const test = statement.test;
+  const drains = { found: false };
+  if (test != null && splicedFrom.length > 0) {
+    walk(test, (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier && node.property.name === 'length' && splicedFrom.includes(textOf(node.object, sourceCode))) drains.found = true;
+      return !drains.found;
+    });
+  }
+  return drains.found || walksInChunks(stepped, slicedFrom, slicedByIndex);
 }
 
 /** The names an identifier or a destructuring pattern binds. */
@@ -547,25 +561,33 @@ function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean 
   return read;
 }
 
-/** `LoopFact.batchedInTransaction`: `list.push(call)`, and the function around the loop runs `$transaction(list)` or `$transaction([..., ...list])`. */
-function batchedInTransaction(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+/**
+ * `LoopFact.batchedInTransaction` and `LoopFact.savedTogether`: `list.push(call)`, and the function
+ * around the loop runs `$transaction(list)` or `$transaction([..., ...list])`, or writes the list whole
+ * after the loop (`manager.save(list)`: `WHOLE_LIST_WRITES`).
+ */
+function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node): { batchedInTransaction?: true; savedTogether?: true } {
   const push = node.parent;
-  if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return false;
+  if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return {};
   const list = push.callee.object;
-  if (list.type !== AST_NODE_TYPES.Identifier || push.callee.property.type !== AST_NODE_TYPES.Identifier || push.callee.property.name !== 'push') return false;
+  if (list.type !== AST_NODE_TYPES.Identifier || push.callee.property.type !== AST_NODE_TYPES.Identifier || push.callee.property.name !== 'push') return {};
   const fn = enclosingFunction(loopNode);
-  if (fn === undefined) return false;
-  let found = false;
+  if (fn === undefined) return {};
+  const found = { batchedInTransaction: false, savedTogether: false };
+  const isList = (argument: TSESTree.Node | undefined): boolean => argument?.type === AST_NODE_TYPES.Identifier && argument.name === list.name;
   walk(fn, (current) => {
-    if (found) return false;
-    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed && current.callee.property.type === AST_NODE_TYPES.Identifier && current.callee.property.name === '$transaction') {
+    if (found.batchedInTransaction) return false;
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed && current.callee.property.type === AST_NODE_TYPES.Identifier) {
       const argument = current.arguments[0];
-      if (argument?.type === AST_NODE_TYPES.Identifier && argument.name === list.name) found = true;
-      if (argument?.type === AST_NODE_TYPES.ArrayExpression && argument.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement && element.argument.type === AST_NODE_TYPES.Identifier && element.argument.name === list.name)) found = true;
+      if (current.callee.property.name === '$transaction') {
+        if (isList(argument)) found.batchedInTransaction = true;
+        if (argument?.type === AST_NODE_TYPES.ArrayExpression && argument.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement && isList(element.argument))) found.batchedInTransaction = true;
+      }
+      if (WHOLE_LIST_WRITES.has(current.callee.property.name) && current.range[0] >= loopNode.range[1] && isList(argument)) found.savedTogether = true;
     }
-    return !found;
+    return true;
   });
-  return found;
+  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(found.savedTogether ? { savedTogether: true } : {}) };
 }
 
 /** A query, as core classifies the call's chain with the default settings (the rule passes its own classification). */

@@ -777,6 +777,16 @@ export async function seedControlCategories(projectId: number, transaction: Tran
     await userRepository.archiveAll(chunk);
   }
 }`,
+  // A while loop that takes a chunk off the front of the list it drains: one call per chunk.
+  `export async function loadSubgraphs(targets: { targetId: string }[]) {
+  const pending = targets.map((target) => target.targetId);
+  const found: Subgraph[] = [];
+  while (pending.length > 0) {
+    const part = pending.splice(0, 100);
+    found.push(...(await subgraphRepository.findByTargetIds(part)));
+  }
+  return found;
+}`,
   `export async function exportOrders(ids: string[]) {
   let offset = 0;
   while (offset < ids.length) {
@@ -955,6 +965,16 @@ export async function createEnvironments(projectId: string, environments: { name
     ops.push(prisma.environment.create({ data: { name: environment.name, projectId } }));
   }
   await prisma.$transaction(ops);
+}`,
+  // Entities built by a model class's static create (TypeORM's BaseEntity.create builds in memory), saved whole after the loop.
+  `
+import { PowerBoost } from '../entities/powerBoost';
+export async function saveShares(manager: EntityManager, userId: number, shares: Map<number, number>) {
+  const boosts: PowerBoost[] = [];
+  for (const [projectId, percentage] of shares.entries()) {
+    boosts.push(PowerBoost.create({ userId, projectId, percentage }));
+  }
+  await manager.save(boosts);
 }`,
   // Knex raw column expressions built per id (text no statement starts with), spread into one select.
   `
@@ -2084,6 +2104,28 @@ export async function purgeYear() {
   }
 }`,
     errors: [error('userRepository.findById', 'for loop', REPOSITORY, 4, 11)],
+  },
+  // The look-alike: model creates collected and awaited together are one insert each (Sequelize's create writes).
+  {
+    code: `import { Boost } from '../models/boost';
+export async function saveShares(userId: number, shares: { projectId: number }[]) {
+  const pending = [];
+  for (const share of shares) {
+    pending.push(Boost.create({ userId, projectId: share.projectId }));
+  }
+  await Promise.all(pending);
+}`,
+    errors: [error("'Boost.create' ('Boost': import from '../models/boost')", 'for…of loop', 'Collect the rows and write them once with bulkCreate([...]) or one update(…, { where: { id: ids } }).', 5, 18)],
+  },
+  // The look-alike: a queue drained one item at a time by splice is one query per item.
+  {
+    code: `export async function drainQueue(queue: string[]) {
+  while (queue.length > 0) {
+    const [next] = queue.splice(0, 1);
+    await userRepository.findById(next);
+  }
+}`,
+    errors: [error('userRepository.findById', 'while loop', REPOSITORY, 4, 11)],
   },
   {
     code: `export async function firstOfEachChunk(ids: string[], size: number) {

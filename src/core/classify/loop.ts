@@ -350,6 +350,18 @@ export function walksInChunks(stepped: readonly string[], slicedFrom: readonly s
 }
 
 /**
+ * Does a `splice` take a chunk off the front of a list (`ids.splice(0, 100)`, `queue.splice(0, batchSize)`)?
+ * `start` and `count` are its arguments: it starts at 0 and takes a size, a name or a number above 1.
+ * In a loop whose condition reads that list's length (`while (ids.length > 0)`), each round takes the
+ * next chunk until the list is drained (`LoopFact.chunked`): one call per chunk, the batching already done.
+ * One item at a time (`splice(0, 1)`) is a queue drained per item, not a chunk.
+ */
+export function splicesChunkFromFront(start: ValueFact | undefined, count: ValueFact | undefined): boolean {
+  if (start?.kind !== 'number' || start.value !== 0 || count === undefined) return false;
+  return count.kind === 'identifier' || count.kind === 'member' || (count.kind === 'number' && (count.value ?? 0) > 1);
+}
+
+/**
  * Does a slice take the chunk a counter numbers (`LoopFact.chunked`'s `slicedByIndex`)? It starts
  * at `counter * k` (or `k * counter`, `k` a name or a number above 1) and ends where the next chunk
  * starts, `(counter + 1) * k` or `counter * k + k` with the same `k` (`ids.slice(i * gap, (i + 1) * gap)`).
@@ -391,6 +403,9 @@ const CHUNKING_FUNCTION = /^(?:chunk|chunks|chunkify|chunkArray|chunkList|chunkI
 export function isChunkList(list: ListExpr): boolean {
   return list.kind === 'call' && CHUNKING_FUNCTION.test(list.method) && list.args.length >= 2;
 }
+
+/** Methods that write a whole list of entities in one call (`manager.save(rows)`, `repository.insert(rows)`): `LoopFact.savedTogether`. */
+export const WHOLE_LIST_WRITES: ReadonlySet<string> = new Set(['save', 'insert']);
 
 /** Array methods that take a part of a list from a start index: the chunk of a chunked loop. */
 export const CHUNK_METHODS: ReadonlySet<string> = new Set(['slice', 'subarray']);
@@ -561,7 +576,7 @@ function isDrain(match: QueryMatch, chain: ChainFact): boolean {
 }
 
 /** Why a query in a loop does not cost one round trip per item although the loop runs per item. */
-export type QueryInLoopExemption = 'batch-transaction' | 'same-tick' | 'per-element' | 'per-element-table' | 'schema-script' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
+export type QueryInLoopExemption = 'batch-transaction' | 'built-then-saved' | 'same-tick' | 'per-element' | 'per-element-table' | 'schema-script' | 'keyset-page' | 'row-own-values' | 'ordered-operations' | 'isolated-row-write' | 'nested-create' | 'workflow-step';
 
 /**
  * Judgements that need both the query and its place in the loop: a Prisma query collected for a batch
@@ -592,6 +607,10 @@ export type QueryInLoopExemption = 'batch-transaction' | 'same-tick' | 'per-elem
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   // Collected for Prisma's batch `$transaction([...])`: the batched form the message itself advises.
   if (loop.batchedInTransaction === true && match.library === 'prisma' && !match.transaction) return 'batch-transaction';
+  // A model class's static `create` whose entity is collected and saved whole after the loop
+  // (TypeORM's `BaseEntity.create` builds in memory; `manager.save(rows)`): one write for all rows, the batched form itself.
+  const model = chain.segments[0];
+  if (loop.savedTogether === true && match.operationIndex === 1 && model !== undefined && model.call === undefined && /^[A-Z]/.test(model.name) && chain.segments[1]?.name === 'create') return 'built-then-saved';
   if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
   if (!match.activeRecord && root !== undefined && root.call === undefined && queriesThroughElement(root.name, match.operationIndex, loop)) return 'per-element';
