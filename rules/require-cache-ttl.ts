@@ -168,15 +168,37 @@ function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.M
     if (parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression) continue;
     const other = child === parent.consequent ? parent.alternate : child === parent.alternate ? parent.consequent : null;
     if (other == null) continue;
-    const state = { found: false };
-    walk(other, (current) => {
-      if (state.found || isFunction(current)) return false;
-      if (writesWithExpiry(current, receiverText, library, sourceCode)) state.found = true;
-      return !state.found;
-    });
-    if (state.found) return true;
+    if (containsWriteWithExpiry(other, receiverText, library, sourceCode)) return true;
+  }
+  // `if (opts.ttl) { return redis.set(k, v, 'PX', opts.ttl); } return redis.set(k, v);`: the same
+  // choice written with an early return, the bare write running only when the `if` did not.
+  child = node;
+  for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const index = parent.body.indexOf(child as TSESTree.Statement);
+    if (parent.body.slice(0, Math.max(index, 0)).some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate == null && leavesFunction(earlier.consequent) &&
+      containsWriteWithExpiry(earlier.consequent, receiverText, library, sourceCode))) return true;
   }
   return false;
+}
+
+/** Does `root` (nested functions aside) write the client written as `receiverText` with an expiry? */
+function containsWriteWithExpiry(root: TSESTree.Node, receiverText: string, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const state = { found: false };
+  walk(root, (current) => {
+    if (state.found || isFunction(current)) return false;
+    if (writesWithExpiry(current, receiverText, library, sourceCode)) state.found = true;
+    return !state.found;
+  });
+  return state.found;
+}
+
+/** A statement that ends by leaving the function: `return …`, `throw …`, or a block whose last statement does. */
+function leavesFunction(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body[statement.body.length - 1];
+  return last !== undefined && leavesFunction(last);
 }
 
 /** `node` writes the client written as `receiverText` with an expiry (`redis.set(k, v, 'EX', ttl)`, `redis.setex(…)`). */

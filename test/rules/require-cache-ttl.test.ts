@@ -324,6 +324,24 @@ export class MemoryStore {
   },
 });`,
   `const save = (key, data, ttl) => (ttl ? redisClient.set(key, data, 'EX', ttl) : redisClient.set(key, data));`,
+  // The same choice written with an early return: the bare write runs only when no ttl was given.
+  `export class RedisCache {
+  constructor(private readonly redis: Redis) {}
+  async set(key: string, value: unknown, opts: { ttl?: number } = {}) {
+    if (opts.ttl) {
+      return this.redis.set(key, JSON.stringify(value), 'PX', opts.ttl).then(() => true);
+    }
+    return this.redis.set(key, JSON.stringify(value)).then(() => true);
+  }
+}`,
+  // A hash under a fixed key mapping each session to an id: an index of state, which one expiry would wipe whole.
+  `import Redis from 'ioredis';
+const redis = new Redis();
+export async function indexSession(sessionId: string, session: { userId: string; workspaceId: string }) {
+  await redis.hset('session:user', sessionId, session.userId);
+  await redis.hset('session:workspace', sessionId, session.workspaceId);
+}`,
+
   `import { LRUCache } from 'lru-cache';
 class TenantPool {
   protected cache = new LRUCache<string, Promise<Tenant>>({ max: 100, dispose: (entry) => void dispose(entry) });
@@ -368,6 +386,22 @@ const redis = new Redis();
 export async function login(req: Request, id: string, token: string) {
   await redis.set('session:' + id, token, 'EX', 3600);
   if (req.body.remember) await redis.set('remember:' + id, token, 'EX', 300);
+}`),
+  // An earlier \`if\` that writes with an expiry but does not return: the bare write runs after it, every time.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+export async function store(key: string, value: string, ttl?: number) {
+  if (ttl) {
+    await redis.set(key + ':shadow', value, 'EX', ttl);
+  }
+  await redis.set(key, value);
+}`, 'redis.set', FORMS.ioredis, 7, 9, `import Redis from 'ioredis';
+const redis = new Redis();
+export async function store(key: string, value: string, ttl?: number) {
+  if (ttl) {
+    await redis.set(key + ':shadow', value, 'EX', ttl);
+  }
+  await redis.set(key, value, 'EX', 300);
 }`),
   // A branch on a parameter with no write of an expiry anywhere in the function: nothing the caller can choose.
   missing(`import Redis from 'ioredis';
@@ -591,6 +625,16 @@ const redis = new Redis();
 const PROFILES = 'profiles';
 export async function remember(user) { await redis.hset(PROFILES, user.id, JSON.stringify(user));
 await redis.expire(PROFILES, 300); }` }] }],
+  },
+  // The look-alikes: an id under a fixed key that says cache is a cache entry; a key per entity is judged.
+  {
+    code: `import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(sessionId: string, userId: string) { await redis.hset('cache:session-user', sessionId, userId); }`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'redis.hset' }, line: 3, column: 75, suggestions: [{ messageId: 'suggestExpire', data: { receiver: 'redis', key: "'cache:session-user'", seconds: '300' }, output: `import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(sessionId: string, userId: string) { await redis.hset('cache:session-user', sessionId, userId);
+await redis.expire('cache:session-user', 300); }` }] }],
   },
   {
     code: `import { createClient } from 'redis';

@@ -207,7 +207,7 @@ function isOpaque(value: ValueFact): boolean {
 /**
  * Judges a cache write `method(args)` on a client of `library` (SPEC §4 `require-cache-ttl`):
  * Redis `set(k, v)` with no `EX/PX/EXAT/PXAT/KEEPTTL` token or option (`'NX'` alone is no expiry),
- * `hset/hmset` (expiry only by `expire`; not timestamps, numbers or flags in one hash under a fixed
+ * `hset/hmset` (expiry only by `expire`; not timestamps, numbers, flags or ids in one hash under a fixed
  * key that does not say cache, `hset(API_KEY_LAST_USED, String(key.id), Date.now())`: a table, not entries), and `set(k, v)` of cache-manager, keyv, node-cache and
  * lru-cache without a ttl argument, unless the client was built with a default ttl
  * (`clientHasDefaultTtl`: `new NodeCache({ stdTTL })`, `new LRUCache({ ttl })`). Expiry options are
@@ -230,12 +230,13 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
   if (value !== undefined && (value.kind === 'undefined' || isExpiryTimestamp(value)) && !(REDIS_HASH_WRITES as readonly string[]).includes(method)) return undefined;
   if (isRedisLibrary(library)) {
     if ((REDIS_HASH_WRITES as readonly string[]).includes(method)) {
-      // One hash under a fixed key whose text does not say cache, each field a timestamp, a number or
-      // a flag, is a table of the application's state (last-used times by key id, a buffer a task
-      // drains into the database): an expiry of the key would drop every field at once. Copies of
-      // data (a value read or serialised elsewhere, an object of fields) are still judged.
+      // One hash under a fixed key whose text does not say cache, each field a timestamp, a number, a
+      // flag or an id (`hset('session:user', sessionId, session.userId)`), is a table of
+      // the application's state (last-used times by key id, a buffer a task drains into the database,
+      // an index of sessions): an expiry of the key would drop every field at once. Copies of data
+      // (a value serialised for the store, an object of fields) are still judged.
       const values = args.slice(2).filter((_, index) => index % 2 === 0);
-      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && values.every(isStateScalar)) return undefined;
+      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && values.every((field) => isStateScalar(field) || isIdValue(field))) return undefined;
       return { kind: 'hash' };
     }
     if (method !== 'set' && method !== 'SET') return undefined;
@@ -268,6 +269,12 @@ function isStateScalar(value: ValueFact): boolean {
   if (value.kind !== 'call') return false;
   const name = value.chain.segments[value.chain.segments.length - 1]?.name ?? '';
   return name === 'now' || name === 'getTime' || name === 'valueOf' || name === 'toISOString';
+}
+
+/** An id held by a name (`userId`, `session.roleId`, `row.id`): a reference to a row, not a copy of it. */
+function isIdValue(value: ValueFact): boolean {
+  const name = value.kind === 'identifier' ? value.name : value.kind === 'member' ? value.path[value.path.length - 1] : undefined;
+  return name !== undefined && /^(?:id|_id|uuid)$|[a-z0-9](?:Id|ID|_id|Uuid)$/.test(name);
 }
 
 /** Structured data serialised for the store (`JSON.stringify(items)`, `serialize(x)`, an object or array): what a cache copies. */
