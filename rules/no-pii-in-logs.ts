@@ -141,8 +141,9 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * A `const` read from the process environment alone, literal fallbacks aside (`const profile =
-     * process.env.HYDRO_PROFILE`, `process.env.SENDER ?? 'no-reply@example.com'`): the operator's
+     * A value read from the process environment or a configuration getter alone, literal fallbacks aside, inline or
+     * through a `const` or a field (`const profile = process.env.HYDRO_PROFILE`, `process.env.SENDER ??
+     * 'no-reply@example.com'`, `defaultEmail: config.get('mailFrom')`): the operator's
      * configuration, named like personal data (`profile`, `email`) but about no person. Not for
      * credentials (`CREDENTIAL_CATEGORIES`): `process.env.STRIPE_SECRET_KEY` is a secret wherever it comes from.
      */
@@ -153,6 +154,8 @@ export default createRule<Options, MessageId>({
         const names = inner.type === AST_NODE_TYPES.MemberExpression ? chainNames(inner) : [];
         return (names.length === 3 && names[0] === 'process' && names[1] === 'env') || readsConfiguration(inner);
       };
+      // Read inline (`defaultEmail: config.get('mailFrom')`, `sender: process.env.MAIL_FROM`), or through a `const` or a field.
+      if (fromEnvironment(node)) return true;
       const values = node.type === AST_NODE_TYPES.MemberExpression ? thisFieldValues(node) : [constValueOf(node)];
       return values.length > 0 && values.every((value) => value !== undefined && fromEnvironment(value));
     }

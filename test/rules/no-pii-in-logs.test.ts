@@ -63,6 +63,10 @@ export function boot(logger: Logger) {
   logger.error('Profile %s not found', profile);
   logger.info(\`alerts go to \${adminEmail}\`);
 }`,
+  // The same configuration read inline in the log's context object: the service's own sender address.
+  `export async function checkSender(logger: Logger, config: Config, fromAddress: string) {
+  logger.error({ message: 'unverified from address', defaultEmail: config.get('mailFrom'), sender: process.env.MAIL_FROM, action: 'existsFromAddress' });
+}`,
   // A lock's owner token, in the functions that take and release the lock: a random value, not a credential.
   `import pino from 'pino';
 const logger = pino();
@@ -313,6 +317,20 @@ export function boot(logger: Logger) {
   logger.info(\`stripe key \${apiKey}\`);
 }`,
     errors: [pii('logger.info', 'secret', 'apiKey', 3, 29, [])],
+  },
+  // Inline: a secret read from the environment is a secret; a getter of another object than a configuration reads a person's data.
+  {
+    code: `export function boot(logger: Logger, user: User) {
+  logger.info({ apiKey: process.env.STRIPE_SECRET_KEY, email: user.get('email') });
+}`,
+    errors: [
+      pii('logger.info', 'secret', 'apiKey', 2, 25, [remove('apiKey', `export function boot(logger: Logger, user: User) {
+  logger.info({ email: user.get('email') });
+}`)]),
+      pii('logger.info', 'email', 'email', 2, 63, [remove('email', `export function boot(logger: Logger, user: User) {
+  logger.info({ apiKey: process.env.STRIPE_SECRET_KEY });
+}`)]),
+    ],
   },
   // A const falling back from the environment to a person's value holds that person's email.
   {
