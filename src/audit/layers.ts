@@ -362,17 +362,33 @@ export function fieldResolverFacts(owner: ts.Node, call: ts.Node, declarationOf:
 /** The call whose result a method body returns and nothing else (see `fieldResolverFacts`). */
 function returnedLoad(statements: readonly ts.Statement[], parameters: readonly string[]): ts.CallExpression | undefined {
   let start = 0;
-  while (start < statements.length && returnsLoadedRelation(statements[start], parameters)) start += 1;
+  while (start < statements.length && (returnsLoadedRelation(statements[start], parameters) || throwsOnGuard(statements[start]))) start += 1;
   const [first, second, ...rest] = statements.slice(start);
   if (rest.length > 0 || first === undefined) return undefined;
   if (second === undefined) return ts.isReturnStatement(first) && first.expression !== undefined ? awaitedCall(first.expression) : undefined;
   if (!ts.isVariableStatement(first) || first.declarationList.declarations.length !== 1 || !ts.isReturnStatement(second) || second.expression === undefined) return undefined;
   const declaration = first.declarationList.declarations[0];
-  const result = ts.isIdentifier(second.expression) ? second.expression.text : undefined;
+  const result = ts.isIdentifier(second.expression) ? second.expression.text : projectedList(second.expression);
   if (declaration?.initializer === undefined || result === undefined) return undefined;
   const bound = ts.isIdentifier(declaration.name) ? [declaration.name.text]
     : ts.isObjectBindingPattern(declaration.name) ? declaration.name.elements.flatMap((element) => (ts.isIdentifier(element.name) && element.dotDotDotToken === undefined ? [element.name.text] : [])) : [];
   return bound.includes(result) ? awaitedCall(declaration.initializer) : undefined;
+}
+
+/** `if (me.id !== user.id) throw new AccessDenied();`: a guard that refuses (as `src/eslint/layers.ts`). */
+function throwsOnGuard(statement: ts.Statement | undefined): boolean {
+  if (statement === undefined || !ts.isIfStatement(statement) || statement.elseStatement !== undefined) return false;
+  const consequent = ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length === 1 ? statement.thenStatement.statements[0] : statement.thenStatement;
+  return consequent !== undefined && ts.isThrowStatement(consequent);
+}
+
+/** `rows.map((row) => row.pageId)`: the loaded rows, each projected by reading its fields and calling nothing (as `src/eslint/layers.ts`). The list's name. */
+function projectedList(expression: ts.Expression): string | undefined {
+  if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression) || !ts.isIdentifier(expression.expression.expression) || expression.expression.name.text !== 'map') return undefined;
+  const projection = expression.arguments[0];
+  if (projection === undefined || !ts.isArrowFunction(projection) || expression.arguments.length !== 1) return undefined;
+  const calls = (node: ts.Node): boolean => ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || (ts.forEachChild(node, calls) ?? false);
+  return calls(projection.body) ? undefined : expression.expression.expression.text;
 }
 
 /** `if (parent.relation) return parent.relation;`: the parent came with the relation loaded. */

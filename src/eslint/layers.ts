@@ -290,17 +290,38 @@ export function fieldResolverFacts(owner: TSESTree.Node, node: TSESTree.Node, so
 /** The call whose result a method body returns and nothing else (see `fieldResolverFacts`). */
 function returnedLoad(statements: readonly TSESTree.Statement[], parameters: readonly string[]): TSESTree.CallExpression | undefined {
   let start = 0;
-  while (start < statements.length && returnsLoadedRelation(statements[start], parameters)) start += 1;
+  while (start < statements.length && (returnsLoadedRelation(statements[start], parameters) || throwsOnGuard(statements[start]))) start += 1;
   const [first, second, ...rest] = statements.slice(start);
   if (rest.length > 0 || first === undefined) return undefined;
   if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement && first.argument !== null ? awaitedCall(first.argument) : undefined;
   if (first.type !== AST_NODE_TYPES.VariableDeclaration || first.declarations.length !== 1 || second.type !== AST_NODE_TYPES.ReturnStatement || second.argument === null) return undefined;
   const declaration = first.declarations[0];
-  const result = second.argument.type === AST_NODE_TYPES.Identifier ? second.argument.name : undefined;
+  const result = second.argument.type === AST_NODE_TYPES.Identifier ? second.argument.name : projectedList(second.argument);
   if (declaration.init == null || result === undefined) return undefined;
   const bound = declaration.id.type === AST_NODE_TYPES.Identifier ? [declaration.id.name]
     : declaration.id.type === AST_NODE_TYPES.ObjectPattern ? declaration.id.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier ? [property.value.name] : [])) : [];
   return bound.includes(result) ? awaitedCall(declaration.init) : undefined;
+}
+
+/** `if (me.id !== user.id) throw new AccessDenied();`: a guard that refuses, with no value of its own returned. */
+function throwsOnGuard(statement: TSESTree.Statement | undefined): boolean {
+  if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) return false;
+  const consequent = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0] : statement.consequent;
+  return consequent?.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/** `rows.map((row) => row.pageId)`: the loaded rows, each projected by reading its fields and calling nothing. The list's name. */
+function projectedList(expression: TSESTree.Expression): string | undefined {
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.MemberExpression || expression.callee.computed || expression.callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (expression.callee.property.type !== AST_NODE_TYPES.Identifier || expression.callee.property.name !== 'map') return undefined;
+  const projection = expression.arguments[0];
+  if (projection?.type !== AST_NODE_TYPES.ArrowFunctionExpression || expression.arguments.length !== 1) return undefined;
+  const state = { calls: false };
+  walk(projection.body, (current) => {
+    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.AwaitExpression) state.calls = true;
+    return !state.calls;
+  });
+  return state.calls ? undefined : expression.callee.object.name;
 }
 
 /** `if (parent.relation) return parent.relation;`: the parent came with the relation loaded. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySql, isSqlText } from '../../src/core/classify/sql.js';
+import { classifySql, isProbeSql, isSqlText } from '../../src/core/classify/sql.js';
 
 describe('classifySql', () => {
   it.each([
@@ -72,5 +72,14 @@ describe('classifySql', () => {
     const text = `SELECT a FROM t WHERE x IN (${'1, '.repeat(200_000)}2)`;
     expect(classifySql(text)?.kind).toBe('read');
     expect(isSqlText(`SELECT ${'x '.repeat(500_000)}`)).toBe(false);
+  });
+});
+
+describe('isProbeSql', () => {
+  it.each(['SELECT 1', 'select 1 as ok;', 'SELECT 1+1;', 'SELECT 1 + 1', 'SELECT now()', 'SELECT version()', 'select current_timestamp'])('%s is a probe', (text) => {
+    expect(isProbeSql(text)).toBe(true);
+  });
+  it.each(['SELECT 1 FROM users', 'SELECT 1 + id FROM t', 'SELECT 1, email FROM users', 'SELECT 12', 'SELECT count(*) FROM t'])('%s is no probe', (text) => {
+    expect(isProbeSql(text)).toBe(false);
   });
 });

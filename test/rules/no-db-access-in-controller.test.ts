@@ -221,6 +221,20 @@ export class FlagsController {
     return invoice;
   }
 }`,
+  // The same load after an access guard that throws, and the loaded rows projected to one field each.
+  `${RESOLVER_HEAD}  @ResolveField()
+  async invoices(@CurrentUser() me: { id: string }, @Parent() payment: { id: string; payerId: string }) {
+    if (me.id !== payment.payerId) {
+      throw new ForbiddenException();
+    }
+    return this.dataSource.getRepository(Invoice).find({ where: { paymentId: payment.id } });
+  }
+  @ResolveField()
+  async invoiceIds(@Parent() payment: { id: string }) {
+    const rows = await this.dataSource.getRepository(Invoice).find({ where: { paymentId: payment.id } });
+    return rows.map((row) => row.id);
+  }
+}`,
   // A health check: the client is injected for its probe.
   `import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
@@ -273,6 +287,18 @@ export async function search(req, res) {
   await db.raw('SELECT 1');
   res.json({ ok: true });
 }`,
+  },
+  // The arithmetic form of the same probe, through an ORM's raw query.
+  {
+    filename: CONTROLLER,
+    code: `export const ping = async (_req, res, next) => {
+  try {
+    await Campaign.sequelize?.query('SELECT 1+1;');
+    return res.sendStatus(200);
+  } catch (err) {
+    return next(err);
+  }
+};`,
   },
   // The probe as SQL text: a postgres.js tag, a client's options object.
   {
@@ -850,6 +876,25 @@ export class PagesController {
       { messageId: 'dbInjectionInController', line: 6, column: 15, data: { name: 'DataSource' }, suggestions: [] },
       { messageId: 'queryInController', line: 9, column: 27, data: { query: "'this.dataSource.getRepository(…).findOne'", more: '' }, suggestions: [] },
       { messageId: 'queryInController', line: 14, column: 12, data: { query: "'this.dataSource.getRepository(…).find'", more: '' }, suggestions: [] },
+    ],
+  },
+  // Rows mapped through a call, or a guard that answers with a value of its own, are more than the relation: controller code.
+  {
+    code: `${RESOLVER_HEAD}  @ResolveField()
+  async invoiceTotals(@Parent() payment: { id: string }) {
+    const rows = await this.dataSource.getRepository(Invoice).find({ where: { paymentId: payment.id } });
+    return rows.map((row) => this.pricing.total(row));
+  }
+  @ResolveField()
+  async invoices(@Parent() payment: { id: string; selfHosted: boolean }) {
+    if (payment.selfHosted) return [];
+    return this.dataSource.getRepository(Invoice).find({ where: { paymentId: payment.id } });
+  }
+}`,
+    errors: [
+      { messageId: 'dbInjectionInController', line: 6, column: 15, data: { name: 'DataSource' }, suggestions: [] },
+      { messageId: 'queryInController', line: 9, column: 24, data: { query: "'this.dataSource.getRepository(…).find'", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 15, column: 12, data: { query: "'this.dataSource.getRepository(…).find'", more: '' }, suggestions: [] },
     ],
   },
   // A resolver that does something with the row it loaded before returning it is controller code.

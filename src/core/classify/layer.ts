@@ -567,9 +567,10 @@ export interface FieldResolverFacts {
   readonly decorators: readonly string[];
   /**
    * The body returns one call's result and nothing else — `return [await] call(…)`, or the call bound
-   * and its binding returned (`const { user } = await call(…); return user;`), after guards that
-   * return the parent's relation it came with (`if (admin.user) return admin.user;`) — and the
-   * access judged is inside that call.
+   * and its binding returned (`const { user } = await call(…); return user;`) or projected a field per
+   * row with no call (`return rows.map((row) => row.pageId);`), after guards that return the parent's
+   * relation it came with (`if (admin.user) return admin.user;`) or throw (`if (me.id !== user.id)
+   * throw new AccessDenied();`) — and the access judged is inside that call.
    */
   readonly returnsOnlyTheCall: boolean;
   /** The decorator names of each parameter the returned call reads. */

@@ -56,11 +56,11 @@ export function withoutLeadingNoise(text: string): string {
 const MAX_SCAN = 4000;
 
 /**
- * A liveness or readiness probe's SQL: `SELECT 1` (or `SELECT 1 AS ok`, `SELECT NOW()`, `SELECT
- * version()`, `SELECT current_timestamp`). It touches no table: health checks run it on purpose.
+ * A liveness or readiness probe's SQL: `SELECT 1` (or `SELECT 1 AS ok`, `SELECT 1+1`, `SELECT NOW()`,
+ * `SELECT version()`, `SELECT current_timestamp`). It touches no table: health checks run it on purpose.
  */
 export function isProbeSql(text: string): boolean {
-  return /^\s*select\s+(?:1|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
+  return /^\s*select\s+(?:1(?:\s*[-+*]\s*1)?|true|now\(\)|version\(\)|current_timestamp)(?:\s+as\s+\w+)?\s*;?\s*$/i.test(text);
 }
 
 /**
