@@ -30,6 +30,9 @@ import { resolverFor, typedContext, type TypedContext } from '../src/eslint/type
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { tsApi } from '../src/eslint/typescript.js';
 
+/** Validation libraries whose `.custom(fn)` turns an error thrown in `fn` into a validation error: express-validator, Joi (also re-exported by celebrate). */
+const CUSTOM_VALIDATOR_PACKAGES: ReadonlySet<string> = new Set(['express-validator', 'joi', '@hapi/joi', 'celebrate']);
+
 export type Options = [
   {
     /** Report `Promise.reject(x)` and a Promise executor's `reject(x)` as well as `throw`. */
@@ -297,13 +300,13 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * A throw in an express-validator custom validator (`body('scopes').custom((scopes) => { … throw new
-     * Error('Invalid scope') … })`), also from a callback inside it: the library turns it into a
-     * validation error carrying its message (https://express-validator.github.io/docs/guides/customizing#custom-validators),
-     * which the route answers as a 400 with the other validation errors.
+     * A throw in an express-validator or Joi custom validator (`body('scopes').custom((scopes) => { … throw new
+     * Error('Invalid scope') … })`, `Joi.string().custom((value) => { … })`), also from a callback inside it: the library turns it into a
+     * validation error carrying its message (https://express-validator.github.io/docs/guides/customizing#custom-validators;
+     * Joi's `any.custom`, also through celebrate's re-export), which the route answers as a 400 with the other validation errors.
      */
     function inCustomValidator(report: TSESTree.Node): boolean {
-      if (!importedPackages().includes('express-validator')) return false;
+      if (!importedPackages().some((name) => CUSTOM_VALIDATOR_PACKAGES.has(name))) return false;
       for (let fn = enclosingFunction(report); fn !== undefined; fn = enclosingFunction(fn)) {
         const call = fn.parent;
         if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) continue;

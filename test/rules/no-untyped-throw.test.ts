@@ -66,6 +66,25 @@ const valid: Valid<Options>[] = [
     options: [{ bareErrors: 'request-handlers' }],
     filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
   },
+  // A Joi custom validator (here through celebrate's re-export): Joi turns the throw into a validation error, answered as a 400.
+  {
+    code: `import { celebrate, Joi, Segments } from 'celebrate';
+const emailList = (field: string) => Joi.string().custom((value: string) => {
+  let parsed;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error(\`\${field} must be a valid stringified array\`);
+  }
+  if (!Array.isArray(parsed)) throw new Error(\`\${field} must be an array\`);
+  return parsed;
+});
+router.post('/send', celebrate({ [Segments.BODY]: Joi.object({ cc: emailList('cc') }) }), async (req, res) => {
+  res.json(await mails.send(req.body));
+});`,
+    filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
+    options: [{ bareErrors: 'request-handlers' }],
+  },
   // An express-validator custom validator, also from a callback inside it: the library answers the throw as a validation error.
   {
     code: `import { body } from 'express-validator';
