@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { MIDDLEWARE_REQUEST_PARAMS } from '../src/core/catalogs/auth.js';
-import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, isPasswordSetterName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { isEncryptCall, isHashCall, isHashName, isHashingEntity, isPasswordFieldName, isPasswordSetterName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, isProjectRepositoryCall, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -279,7 +279,7 @@ class ValueJudge {
 
   private isRawCall(node: TSESTree.CallExpression, depth: number): boolean {
     const chain = buildChain(node, { sourceCode: this.sourceCode, typed: this.typed }).fact;
-    if (isHashCall(chain, this.settings)) return false;
+    if (isHashCall(chain, this.settings) || isEncryptCall(chain)) return false;
     // `await this.generatePassword(pw)`: a function or method of this file whose own body hashes.
     if (this.callsHashingHelper(node)) return false;
     // `dto.password.trim()`: a method of the raw value itself.

@@ -5,6 +5,13 @@ const error = (line: number, column: number, query: string, value: string, field
 
 runRuleTests('no-plaintext-password', rule, {
   valid: [
+    // A helper of another file that encrypts the password (an argon2 wrapper named so): no plaintext is written.
+    `export class UserService {
+  async updateUser(id: string, data: { password?: string }) {
+    if (data.password) data.password = await this.crypto.encryptPassword(data.password);
+    return this.prisma.user.update({ where: { id }, data });
+  }
+}`,
     // A flag about the password (is the bot protected by one?) is no password.
     `export async function saveSettings(prisma: PrismaClient, id: string, publicBotPwdProtected: boolean) {
   await prisma.bot.update({ where: { id }, data: { publicBotPwdProtected } });
@@ -215,6 +222,13 @@ export class SignupService {
   }
 }`,
       errors: [{ messageId: 'plaintextPassword', line: 3, column: 49, data: { field: 'password', query: "'prisma.user.create'", value: 'await this.preparePassword(doc.password)' } }],
+    },
+    // The opposite of encryption: a decrypted password is the plaintext.
+    {
+      code: `export async function migrate(row, crypto) {
+  await prisma.user.update({ where: { id: row.id }, data: { password: crypto.decryptPassword(row.legacyPassword) } });
+}`,
+      errors: [{ messageId: 'plaintextPassword', line: 2, column: 61, data: { field: 'password', query: "'prisma.user.update'", value: 'password' } }],
     },
     // The record comes from the request, not from the store: its password is the raw one.
     {

@@ -71,6 +71,19 @@ export function isHashCall(chain: ChainFact, settings: BackendPatternsSettings):
   return names.some(isHashName) && !names.some((name) => /^(?:compare|verify|check|needsRehash)/.test(name));
 }
 
+/**
+ * Does the call encrypt its argument (`this.crypto.encryptPassword(pw)`, `encryption.encrypt(pw)`,
+ * `cipher.update(pw)`)? What it returns is no plaintext: many projects call their bcrypt or argon2
+ * helper "encrypt", and a reversible cipher, whatever its merits, stores no readable password either.
+ * Decrypting (`decryptPassword`) is the opposite and stays raw.
+ */
+export function isEncryptCall(chain: ChainFact): boolean {
+  const names = chainNamesOf(chain);
+  const last = names[names.length - 1] ?? '';
+  const receiver = names[names.length - 2] ?? '';
+  return nameParts(last).some((part) => part === 'encrypt' || part === 'encrypted') || (last === 'update' && nameParts(receiver).includes('cipher'));
+}
+
 /** A call of a password-hashing helper listed in `settings.hash.functions` (exact or `*` patterns, dotted or last name). */
 export function isConfiguredHashCall(chain: ChainFact, settings: BackendPatternsSettings): boolean {
   if (settings.hash.functions.length === 0) return false;
