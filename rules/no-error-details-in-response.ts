@@ -9,10 +9,11 @@ import { hidesServerErrorsInProduction, holdsInProduction, isDevOnlyCondition, s
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { decoratorNames, fileLayers } from '../src/eslint/layers.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { isChosenErrorSelection, isClientSubmissionVerifierCall, isWebhookSignatureCheck, triesOnlyValidation } from '../src/core/classify/errors.js';
+import { isChosenErrorSelection, isClientSubmissionVerifierCall, isClientSubmissionVerifierMethod, isWebhookSignatureCheck, triesOnlyValidation } from '../src/core/classify/errors.js';
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { memberBinding } from '../src/eslint/bindings.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -438,6 +439,11 @@ export default createRule<Options, MessageId>({
     function callsSubmissionVerifier(call: TSESTree.CallExpression): boolean {
       const names = chainNames(skipWrappers(call.callee));
       if (isWebhookSignatureCheck(names)) return true;
+      // `this.jwtService.verifyAsync(token)`: a member the class declares with a token service's type.
+      if (names.length === 3 && names[0] === 'this') {
+        const binding = memberBinding(call, names[1] ?? '', sourceCode);
+        return binding !== undefined && isClientSubmissionVerifierMethod(binding.typeSource, binding.typeName, names[2] ?? '');
+      }
       const root = names[0];
       if (root === undefined || root === '' || names.length > 2) return false;
       const definition = ASTUtils.findVariable(sourceCode.getScope(call), root)?.defs[0];

@@ -70,6 +70,21 @@ export function requireSession(req, res, next) {
 }`,
   `import { verify as verifyToken } from 'jsonwebtoken';
 export function readClaims(req, res) { try { return verifyToken(req.headers.authorization, KEY); } catch (e) { res.status(401).send(e.message); } }`,
+  // The same token verified by @nestjs/jwt's JwtService, a member the class declares with that type.
+  `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+@Injectable()
+export class TokenService {
+  constructor(private readonly jwtService: JwtService) {}
+  async userIdOf(token: string) {
+    try {
+      const payload = await this.jwtService.verifyAsync(token, { secret: process.env.JWT_SECRET });
+      return payload.id;
+    } catch (error) {
+      throw new UnauthorizedException(\`Error validating JWT token: \${error.message}\`);
+    }
+  }
+}`,
   // A webhook's signature, checked by the provider's SDK against the payload the caller sent.
   `router.post('/billing/webhook', (req, res) => {
   let event;
@@ -292,6 +307,19 @@ const invalid: Case[] = [
   // Signing is the server's own work with its own key: its error tells about the server.
   { code: `import jwt from 'jsonwebtoken';
 export function issue(req, res) { try { res.json({ token: jwt.sign({ sub: req.user.id }, KEY) }); } catch (err) { res.status(500).json({ message: err.message }); } }`, errors: [leak("'err.message'", 2, 147)] },
+  // A member of another type named verifyAsync, and JwtService's own signing: the server's work, not the client's token.
+  { code: `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+@Injectable()
+export class TokenService {
+  constructor(private readonly jwtService: JwtService, private readonly signer: RemoteSigner) {}
+  async check(token: string) {
+    try { return await this.signer.verifyAsync(token); } catch (error) { throw new UnauthorizedException(error.message); }
+  }
+  async issue(userId: string) {
+    try { return await this.jwtService.signAsync({ sub: userId }); } catch (error) { throw new UnauthorizedException(error.message); }
+  }
+}`, errors: [leak("'error.message'", 7, 106), leak("'error.message'", 10, 118)] },
   // Koa's awaited next() brings every later middleware's error back into this catch.
   { code: `import jwt from 'jsonwebtoken';
 app.use(async (ctx, next) => { try { ctx.state.user = jwt.verify(ctx.headers.authorization, SECRET); await next(); } catch (err) { ctx.status = 401; ctx.body = { error: err.message }; } });`, errors: [leak("'err.message'", 2, 170)] },

@@ -126,6 +126,14 @@ export const TOKEN_VERIFIER_FUNCTIONS: Readonly<Record<string, readonly string[]
 };
 
 /**
+ * Methods of token services that verify or decode a token the client sent, by the package and class
+ * that declare them: `@nestjs/jwt`'s `JwtService` wraps jsonwebtoken (`'jwt expired'`, `'invalid signature'`).
+ */
+export const TOKEN_VERIFIER_METHODS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  '@nestjs/jwt': { JwtService: ['verify', 'verifyAsync', 'decode'] },
+};
+
+/**
  * Text that validation libraries put in their messages, so a test of an error's message for it
  * narrows the error to a validation error: Mongoose `"<Model> validation failed: …"` and
  * `"Cast to ObjectId failed for value …"` (https://mongoosejs.com/docs/validation.html), Sequelize

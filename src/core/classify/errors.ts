@@ -4,6 +4,7 @@ import {
   BUILTIN_ERROR_NAMES,
   BUSINESS_ERROR_WORDS,
   CLIENT_SUBMISSION_VERIFIER_PACKAGES,
+  TOKEN_VERIFIER_METHODS,
   TOKEN_VERIFIER_FUNCTIONS,
   DATA_RESULT_ERROR_WORDS,
   FASTIFY_HTTP_ERRORS_MEMBER,
@@ -303,6 +304,18 @@ export function isClientSubmissionVerifierCall(specifier: string | undefined, ca
   if (isClientSubmissionVerifierModule(specifier)) return true;
   const name = packageNameOf(specifier);
   return name !== undefined && Object.hasOwn(TOKEN_VERIFIER_FUNCTIONS, name) && (TOKEN_VERIFIER_FUNCTIONS[name] ?? []).includes(calledName);
+}
+
+/**
+ * A method call on a member whose declared type is a token service (`this.jwtService.verifyAsync(token)`
+ * with `jwtService: JwtService` from `@nestjs/jwt`): it verifies the client's own token, like
+ * {@link isClientSubmissionVerifierCall}. `typeSource` is the module the type is imported from.
+ */
+export function isClientSubmissionVerifierMethod(typeSource: string | undefined, typeName: string | undefined, method: string): boolean {
+  const name = packageNameOf(typeSource);
+  if (name === undefined || typeName === undefined || !Object.hasOwn(TOKEN_VERIFIER_METHODS, name)) return false;
+  const classes = TOKEN_VERIFIER_METHODS[name] ?? {};
+  return Object.hasOwn(classes, typeName) && (classes[typeName] ?? []).includes(method);
 }
 
 /**
