@@ -152,7 +152,7 @@ export default createRule<Options, MessageId>({
         const inner = skipWrappers(value);
         if (inner.type === AST_NODE_TYPES.LogicalExpression) return fromEnvironment(inner.left) && (fromEnvironment(inner.right) || inner.right.type === AST_NODE_TYPES.Literal);
         const names = inner.type === AST_NODE_TYPES.MemberExpression ? chainNames(inner) : [];
-        return (names.length === 3 && names[0] === 'process' && names[1] === 'env') || readsConfiguration(inner);
+        return (names.length === 3 && names[0] === 'process' && names[1] === 'env' && names[2] !== '') || readsConfiguration(inner);
       };
       // Read inline (`defaultEmail: config.get('mailFrom')`, `sender: process.env.MAIL_FROM`), or through a `const` or a field.
       if (fromEnvironment(node)) return true;
@@ -160,13 +160,17 @@ export default createRule<Options, MessageId>({
       return values.length > 0 && values.every((value) => value !== undefined && fromEnvironment(value));
     }
 
-    /** A configuration getter's value: `this.config.get<string>('iris.platformIBAN', '')`, `configService.getOrThrow('SENDER')`. */
+    /**
+     * A configuration getter's value: `this.config.get<string>('iris.platformIBAN', '')`, `configService.getOrThrow('SENDER')`.
+     * The configuration object is a name of its own or a member of `this`; `user.config.get('email')` is a person's settings.
+     */
     function readsConfiguration(node: TSESTree.Node): boolean {
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const names = chainNames(node.callee);
       const method = names[names.length - 1] ?? '';
       const receiver = names[names.length - 2] ?? '';
-      return (method === 'get' || method === 'getOrThrow') && /(?:^c|C)onfig(?:Service)?$/.test(receiver) && node.arguments[0]?.type === AST_NODE_TYPES.Literal;
+      const standsAlone = names.length === 2 || (names.length === 3 && names[0] === 'this');
+      return standsAlone && (method === 'get' || method === 'getOrThrow') && /^(?:app|server|site|global)?[cC]onfig(?:Service)?$/.test(receiver) && node.arguments[0]?.type === AST_NODE_TYPES.Literal;
     }
 
     /**

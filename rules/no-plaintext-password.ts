@@ -279,14 +279,36 @@ class ValueJudge {
 
   private isRawCall(node: TSESTree.CallExpression, depth: number): boolean {
     const chain = buildChain(node, { sourceCode: this.sourceCode, typed: this.typed }).fact;
-    if (isHashCall(chain, this.settings) || isEncryptCall(chain)) return false;
+    if (isHashCall(chain, this.settings)) return false;
     // `await this.generatePassword(pw)`: a function or method of this file whose own body hashes.
     if (this.callsHashingHelper(node)) return false;
+    // `this.crypto.encryptPassword(pw)` of another file: its name is all there is (a helper of this file was judged by its body).
+    if (isEncryptCall(chain) && this.helperBody(node) === undefined) return false;
     // `dto.password.trim()`: a method of the raw value itself.
     const callee = skipWrappers(node.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type !== AST_NODE_TYPES.ThisExpression && this.isPasswordNamed(callee.object) && this.isRaw(callee.object, depth + 1)) return true;
     // `String(password)`, `normalise(dto.password)`: a helper handed a raw password returns it unhashed.
     return node.arguments.some((arg) => this.isPasswordNamed(arg) && this.isRaw(arg, depth + 1));
+  }
+
+  /** The body of the function or method of this file a call runs (a local function or const, a method of the class around it), if any. */
+  private helperBody(node: TSESTree.CallExpression): TSESTree.Node | undefined {
+    const callee = skipWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const definition = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee.name)?.defs[0];
+      if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) return definition.node.body;
+      if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && isFunction(definition.node.init)) return definition.node.init.body;
+      return undefined;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const owner = enclosingClass(node);
+    const receiver = callee.object;
+    const ownClass = receiver.type === AST_NODE_TYPES.ThisExpression || (receiver.type === AST_NODE_TYPES.Identifier && owner?.id?.name === receiver.name);
+    const name = callee.property.name;
+    const method = ownClass ? owner?.body.body.find((member) => (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) : undefined;
+    if (method?.type === AST_NODE_TYPES.MethodDefinition) return method.value.body ?? undefined;
+    if (method?.type === AST_NODE_TYPES.PropertyDefinition && method.value != null && isFunction(method.value)) return method.value.body;
+    return undefined;
   }
 
   /**
@@ -296,21 +318,7 @@ class ValueJudge {
    * a helper that only hashes on the side (a breach lookup by sha1) returns the password itself.
    */
   private callsHashingHelper(node: TSESTree.CallExpression): boolean {
-    const callee = skipWrappers(node.callee);
-    let body: TSESTree.Node | undefined;
-    if (callee.type === AST_NODE_TYPES.Identifier) {
-      const definition = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee.name)?.defs[0];
-      if (definition?.node.type === AST_NODE_TYPES.FunctionDeclaration) body = definition.node.body;
-      else if (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && isFunction(definition.node.init)) body = definition.node.init.body;
-    } else if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
-      const owner = enclosingClass(node);
-      const receiver = callee.object;
-      const ownClass = receiver.type === AST_NODE_TYPES.ThisExpression || (receiver.type === AST_NODE_TYPES.Identifier && owner?.id?.name === receiver.name);
-      const name = callee.property.name;
-      const method = ownClass ? owner?.body.body.find((member) => (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) : undefined;
-      if (method?.type === AST_NODE_TYPES.MethodDefinition) body = method.value.body ?? undefined;
-      else if (method?.type === AST_NODE_TYPES.PropertyDefinition && method.value != null && isFunction(method.value)) body = method.value.body;
-    }
+    const body = this.helperBody(node);
     if (body === undefined) return false;
     // What it returns is the hash: an expression body that hashes, or every `return` a hash call or a const assigned from one.
     if (body.type !== AST_NODE_TYPES.BlockStatement) return this.isHashed(body);

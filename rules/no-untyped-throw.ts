@@ -30,7 +30,7 @@ import { resolverFor, typedContext, type TypedContext } from '../src/eslint/type
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { tsApi } from '../src/eslint/typescript.js';
 
-/** Validation libraries whose `.custom(fn)` turns an error thrown in `fn` into a validation error: express-validator, Joi (also re-exported by celebrate). */
+/** Validation libraries whose `.custom(fn)` turns an error thrown in `fn` into a validation error: express-validator (also async, also from a callback inside), Joi (also re-exported by celebrate; synchronous only). */
 const CUSTOM_VALIDATOR_PACKAGES: ReadonlySet<string> = new Set(['express-validator', 'joi', '@hapi/joi', 'celebrate']);
 
 export type Options = [
@@ -306,12 +306,19 @@ export default createRule<Options, MessageId>({
      * Joi's `any.custom`, also through celebrate's re-export), which the route answers as a 400 with the other validation errors.
      */
     function inCustomValidator(report: TSESTree.Node): boolean {
-      if (!importedPackages().some((name) => CUSTOM_VALIDATOR_PACKAGES.has(name))) return false;
+      const packages = importedPackages();
+      if (!packages.some((name) => CUSTOM_VALIDATOR_PACKAGES.has(name))) return false;
+      // express-validator awaits its custom validators; Joi calls them synchronously, so there only a
+      // throw of the validator itself, not async, is caught (an async one rejects past Joi).
+      const awaitsValidators = packages.includes('express-validator');
       for (let fn = enclosingFunction(report); fn !== undefined; fn = enclosingFunction(fn)) {
         const call = fn.parent;
-        if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn)) continue;
-        const callee = skipWrappers(call.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'custom') return true;
+        const isCustom = call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === fn) && (() => {
+          const callee = skipWrappers(call.callee);
+          return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'custom';
+        })();
+        if (isCustom) return awaitsValidators || !fn.async;
+        if (!awaitsValidators) return false;
       }
       return false;
     }

@@ -171,13 +171,15 @@ function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.M
     if (containsWriteWithExpiry(other, receiverText, library, sourceCode)) return true;
   }
   // `if (opts.ttl) { return redis.set(k, v, 'PX', opts.ttl); } return redis.set(k, v);`: the same
-  // choice written with an early return, the bare write running only when the `if` did not.
+  // choice written with an early return, the bare write running only when the `if` did not. The
+  // guarded write is the same key's, and the `if`'s own statement (not one under a further test).
+  const keyText = node.arguments[0] === undefined ? undefined : sourceCode.getText(node.arguments[0]);
   child = node;
   for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null && !isFunction(parent); child = parent, parent = parent.parent) {
     if (parent.type !== AST_NODE_TYPES.BlockStatement) continue;
     const index = parent.body.indexOf(child as TSESTree.Statement);
     if (parent.body.slice(0, Math.max(index, 0)).some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate == null && leavesFunction(earlier.consequent) &&
-      containsWriteWithExpiry(earlier.consequent, receiverText, library, sourceCode))) return true;
+      writesSameKeyWithExpiry(earlier.consequent, keyText, receiverText, library, sourceCode))) return true;
   }
   return false;
 }
@@ -191,6 +193,23 @@ function containsWriteWithExpiry(root: TSESTree.Node, receiverText: string, libr
     return !state.found;
   });
   return state.found;
+}
+
+/**
+ * A statement of `consequent` itself (returned, awaited or a statement of its block; not one under a
+ * further `if`) writes the key written as `keyText` on the same client with an expiry.
+ */
+function writesSameKeyWithExpiry(consequent: TSESTree.Statement, keyText: string | undefined, receiverText: string, library: CacheLibrary, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (keyText === undefined) return false;
+  const statements = consequent.type === AST_NODE_TYPES.BlockStatement ? consequent.body : [consequent];
+  return statements.some((statement) => {
+    const expression = statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null;
+    if (expression == null) return false;
+    // `return this.redis.set(k, v, 'PX', ttl).then(() => true)`: the write at the head of a promise chain.
+    let call: TSESTree.Node = skipWrappers(expression.type === AST_NODE_TYPES.AwaitExpression ? expression.argument : expression);
+    while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && !writesWithExpiry(call, receiverText, library, sourceCode)) call = skipWrappers(call.callee.object);
+    return call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] !== undefined && sourceCode.getText(call.arguments[0]) === keyText && writesWithExpiry(call, receiverText, library, sourceCode);
+  });
 }
 
 /** A statement that ends by leaving the function: `return …`, `throw …`, or a block whose last statement does. */

@@ -368,7 +368,8 @@ function returnedLoad(statements: readonly ts.Statement[], parameters: readonly 
   if (second === undefined) return ts.isReturnStatement(first) && first.expression !== undefined ? awaitedCall(first.expression) : undefined;
   if (!ts.isVariableStatement(first) || first.declarationList.declarations.length !== 1 || !ts.isReturnStatement(second) || second.expression === undefined) return undefined;
   const declaration = first.declarationList.declarations[0];
-  const result = ts.isIdentifier(second.expression) ? second.expression.text : projectedList(second.expression);
+  const returned = skipWrappers(second.expression);
+  const result = ts.isIdentifier(returned) ? returned.text : projectedList(returned);
   if (declaration?.initializer === undefined || result === undefined) return undefined;
   const bound = ts.isIdentifier(declaration.name) ? [declaration.name.text]
     : ts.isObjectBindingPattern(declaration.name) ? declaration.name.elements.flatMap((element) => (ts.isIdentifier(element.name) && element.dotDotDotToken === undefined ? [element.name.text] : [])) : [];
@@ -382,13 +383,26 @@ function throwsOnGuard(statement: ts.Statement | undefined): boolean {
   return consequent !== undefined && ts.isThrowStatement(consequent);
 }
 
-/** `rows.map((row) => row.pageId)`: the loaded rows, each projected by reading its fields and calling nothing (as `src/eslint/layers.ts`). The list's name. */
-function projectedList(expression: ts.Expression): string | undefined {
+/** `rows.map((row) => row.pageId)`: the loaded rows, each projected to fields it already has (as `src/eslint/layers.ts`). The list's name. */
+function projectedList(expression: ts.Node): string | undefined {
   if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression) || !ts.isIdentifier(expression.expression.expression) || expression.expression.name.text !== 'map') return undefined;
   const projection = expression.arguments[0];
   if (projection === undefined || !ts.isArrowFunction(projection) || expression.arguments.length !== 1) return undefined;
-  const calls = (node: ts.Node): boolean => ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || (ts.forEachChild(node, calls) ?? false);
-  return calls(projection.body) ? undefined : expression.expression.expression.text;
+  const first = projection.parameters[0];
+  const row = first !== undefined && ts.isIdentifier(first.name) ? first.name.text : undefined;
+  if (row === undefined || ts.isBlock(projection.body)) return undefined;
+  return readsRowFields(projection.body, row) ? expression.expression.expression.text : undefined;
+}
+
+/** `row`, `row.a.b`, `{ id: row.id, ...row }`: only fields the row already has (as `src/eslint/layers.ts`). */
+function readsRowFields(value: ts.Node, row: string): boolean {
+  const inner = skipWrappers(value);
+  if (ts.isIdentifier(inner)) return inner.text === row;
+  if (ts.isPropertyAccessExpression(inner)) return readsRowFields(inner.expression, row);
+  if (!ts.isObjectLiteralExpression(inner)) return false;
+  return inner.properties.every((property) => ts.isSpreadAssignment(property) ? readsRowFields(property.expression, row)
+    : ts.isPropertyAssignment(property) ? !ts.isComputedPropertyName(property.name) && readsRowFields(property.initializer, row)
+      : ts.isShorthandPropertyAssignment(property) && property.name.text === row);
 }
 
 /** `if (parent.relation) return parent.relation;`: the parent came with the relation loaded. */

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, splicesChunkFromFront, type StoredRowShape, walksInChunks, WHOLE_LIST_WRITES, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
+import { answersFromCache, awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, splicesChunkFromFront, type StoredRowShape, walksInChunks, WHOLE_LIST_WRITER_PACKAGE, WHOLE_LIST_WRITES, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isCacheLoaderCall, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type CommentLines, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -445,10 +445,10 @@ function chunked(statement: ts.Node): boolean {
         const end = current.arguments[1];
         if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start), valueFact(end), counter)) slicedByIndex = true;
       }
-      // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains (as `src/eslint/loop-facts.ts`).
+      // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains, and used (as `src/eslint/loop-facts.ts`).
       const count = current.arguments[1];
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'splice' &&
-        splicesChunkFromFront(start === undefined || ts.isSpreadElement(start) ? undefined : valueFact(start), count === undefined || ts.isSpreadElement(count) ? undefined : valueFact(count))) {
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'splice' && chunkIsUsed(current) &&
+        splicesChunkFromFront(start === undefined || ts.isSpreadElement(start) ? undefined : valueFact(start), count === undefined || ts.isSpreadElement(count) ? undefined : valueFact(constNumberOf(count) ?? count))) {
         splicedFrom.push(textOf(callee.expression));
       }
     }
@@ -462,6 +462,21 @@ function chunked(statement: ts.Node): boolean {
   const readsLength = (node: ts.Node): boolean => (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && splicedFrom.includes(textOf(node.expression))) || (ts.forEachChild(node, readsLength) ?? false);
   const drains = test !== undefined && splicedFrom.length > 0 && readsLength(test);
   return drains || walksInChunks(stepped, slicedFrom, slicedByIndex);
+}
+
+/** A call's value is bound or handed on (as `src/eslint/loop-facts.ts`). */
+function chunkIsUsed(call: ts.Node): boolean {
+  const parent = parentOf(call);
+  if (parent === undefined) return false;
+  return (ts.isVariableDeclaration(parent) && parent.initializer !== undefined && skipWrappers(parent.initializer) === call) || ts.isSpreadElement(parent) ||
+    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((argument) => skipWrappers(argument) === call));
+}
+
+/** The numeric literal a `const` name holds (`const BATCH = 1`), for a count written through it (as `src/eslint/loop-facts.ts`). */
+function constNumberOf(node: ts.Node): ts.Node | undefined {
+  if (!ts.isIdentifier(node)) return undefined;
+  const init = constOf(node)?.init;
+  return init !== undefined && ts.isNumericLiteral(init) ? init : undefined;
 }
 
 /** The names an identifier or a destructuring pattern binds. */
@@ -579,22 +594,26 @@ function collectedForBatch(node: ts.Node, loopNode: ts.Node): { batchedInTransac
   if (!ts.isIdentifier(list)) return {};
   const fn = enclosingFunctionOf(loopNode);
   if (fn === undefined) return {};
-  const found = { batchedInTransaction: false, savedTogether: false };
-  const isList = (argument: ts.Node | undefined): boolean => argument !== undefined && ts.isIdentifier(argument) && argument.text === list.text;
+  const found = { batchedInTransaction: false, savedTogether: false, awaited: false };
+  const isList = (argument: ts.Node | undefined): boolean => argument !== undefined && ts.isIdentifier(skipWrappers(argument)) && (skipWrappers(argument) as ts.Identifier).text === list.text;
   const visit = (current: ts.Node): void => {
-    if (found.batchedInTransaction) return;
+    // The list's promises awaited (as `src/eslint/loop-facts.ts`): each call ran its own query.
+    if (ts.isAwaitExpression(current) && isList(current.expression)) found.awaited = true;
+    if (ts.isForOfStatement(current) && current.awaitModifier !== undefined && isList(current.expression)) found.awaited = true;
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && ts.isIdentifier(current.expression.expression) && current.expression.expression.text === 'Promise' && isList(current.arguments[0])) found.awaited = true;
     if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
       const argument = current.arguments[0];
       if (current.expression.name.text === '$transaction') {
         if (isList(argument)) found.batchedInTransaction = true;
         if (argument !== undefined && ts.isArrayLiteralExpression(argument) && argument.elements.some((element) => ts.isSpreadElement(element) && isList(element.expression))) found.batchedInTransaction = true;
       }
-      if (WHOLE_LIST_WRITES.has(current.expression.name.text) && current.getStart() >= loopNode.getEnd() && isList(argument)) found.savedTogether = true;
+      if (WHOLE_LIST_WRITES.has(current.expression.name.text) && current.getStart() >= loopNode.getEnd() && current.arguments.slice(0, 2).some((written) => isList(written))) found.savedTogether = true;
     }
     ts.forEachChild(current, visit);
   };
   visit(fn);
-  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(found.savedTogether ? { savedTogether: true } : {}) };
+  const savedTogether = found.savedTogether && !found.awaited && fn.getSourceFile().statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === WHOLE_LIST_WRITER_PACKAGE);
+  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
 }
 
 /** A query, as core classifies the call's chain with the default settings (the check passes the graph's). */

@@ -322,8 +322,10 @@ export interface LoopFact {
   readonly batchedInTransaction?: boolean;
   /**
    * The call's value, not awaited, is pushed onto a list (`rows.push(Boost.create({ … }))`) that the
-   * function writes whole after the loop, in one call (`manager.save(rows)`, `repository.insert(rows)`:
-   * `WHOLE_LIST_WRITES`): the call built an entity in memory, and the rows go in one write. Absent otherwise.
+   * function writes whole after the loop, in one call (`manager.save(rows)`, `manager.save(Boost, rows)`,
+   * `repository.insert(rows)`: `WHOLE_LIST_WRITES`), never awaits (`Promise.all(rows)`, `await rows`), in a
+   * file that imports TypeORM (`WHOLE_LIST_WRITER_PACKAGE`): the call built an entity in memory, and the
+   * rows go in one write. Absent otherwise.
    */
   readonly savedTogether?: boolean;
   /** The statement that runs the call is marked as sequential on purpose (`// eslint-disable-next-line no-await-in-loop`). */

@@ -296,7 +296,8 @@ function returnedLoad(statements: readonly TSESTree.Statement[], parameters: rea
   if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement && first.argument !== null ? awaitedCall(first.argument) : undefined;
   if (first.type !== AST_NODE_TYPES.VariableDeclaration || first.declarations.length !== 1 || second.type !== AST_NODE_TYPES.ReturnStatement || second.argument === null) return undefined;
   const declaration = first.declarations[0];
-  const result = second.argument.type === AST_NODE_TYPES.Identifier ? second.argument.name : projectedList(second.argument);
+  const returned = skipWrappers(second.argument);
+  const result = returned.type === AST_NODE_TYPES.Identifier ? returned.name : projectedList(returned);
   if (declaration.init == null || result === undefined) return undefined;
   const bound = declaration.id.type === AST_NODE_TYPES.Identifier ? [declaration.id.name]
     : declaration.id.type === AST_NODE_TYPES.ObjectPattern ? declaration.id.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier ? [property.value.name] : [])) : [];
@@ -310,18 +311,27 @@ function throwsOnGuard(statement: TSESTree.Statement | undefined): boolean {
   return consequent?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
-/** `rows.map((row) => row.pageId)`: the loaded rows, each projected by reading its fields and calling nothing. The list's name. */
-function projectedList(expression: TSESTree.Expression): string | undefined {
+/**
+ * `rows.map((row) => row.pageId)`, `rows?.map((row) => ({ id: row.id, ...row }))`: the loaded rows, each
+ * projected to fields it already has (member reads, an object of them, a spread of the row). The list's name.
+ */
+function projectedList(expression: TSESTree.Node): string | undefined {
   if (expression.type !== AST_NODE_TYPES.CallExpression || expression.callee.type !== AST_NODE_TYPES.MemberExpression || expression.callee.computed || expression.callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
   if (expression.callee.property.type !== AST_NODE_TYPES.Identifier || expression.callee.property.name !== 'map') return undefined;
   const projection = expression.arguments[0];
   if (projection?.type !== AST_NODE_TYPES.ArrowFunctionExpression || expression.arguments.length !== 1) return undefined;
-  const state = { calls: false };
-  walk(projection.body, (current) => {
-    if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.AwaitExpression) state.calls = true;
-    return !state.calls;
-  });
-  return state.calls ? undefined : expression.callee.object.name;
+  const row = projection.params[0]?.type === AST_NODE_TYPES.Identifier ? projection.params[0].name : undefined;
+  if (row === undefined || projection.body.type === AST_NODE_TYPES.BlockStatement) return undefined;
+  return readsRowFields(projection.body, row) ? expression.callee.object.name : undefined;
+}
+
+/** `row`, `row.a.b`, `{ id: row.id, ...row }`: only fields the row already has. */
+function readsRowFields(value: TSESTree.Node, row: string): boolean {
+  const inner = skipWrappers(value);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === row;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return !inner.computed && readsRowFields(inner.object, row);
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return inner.properties.every((property) => property.type === AST_NODE_TYPES.SpreadElement ? readsRowFields(property.argument, row) : !property.computed && readsRowFields(property.value, row));
 }
 
 /** `if (parent.relation) return parent.relation;`: the parent came with the relation loaded. */

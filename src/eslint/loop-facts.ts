@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, splicesChunkFromFront, type StoredRowShape, walksInChunks, WHOLE_LIST_WRITES, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
+import { awaitedShape, awaitMarkedSequential, isOtherWorkCall, isPaceDuration, countsRounds, callsDataLoader, CHUNK_METHODS, holdsStoredRow, slicesNumberedChunk, splicesChunkFromFront, type StoredRowShape, walksInChunks, WHOLE_LIST_WRITER_PACKAGE, WHOLE_LIST_WRITES, capOfGuard, fullBatchTested, countedRounds, FIXED_ROUNDS_LIMIT, isImportedFixedList, namesFixedObject, memoisesAnswer, namesFedBy, nextRoundFromResult, type NameFlow } from '../core/classify/loop.js';
 import { classifyQuery } from '../core/classify/query.js';
 import { delayNameOf, isDelayFunctionName } from '../core/classify/retry.js';
 import type { ListExpr, LoopFact } from '../core/facts.js';
@@ -40,7 +40,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(statement !== undefined && pacedEachRound(statement.body) && awaitsWorkAfter(node, loop, defaultIsQuery(sourceCode), true) ? { paced: true } : {}),
     ...(resultReadLater(node, loop.node) ? { resultReadLater: true } : {}),
-    ...collectedForBatch(node, loop.node),
+    ...collectedForBatch(node, loop.node, sourceCode),
     ...(awaitsWorkAfter(node, loop, isQuery) ? { awaitsWorkAfter: true } : {}),
     ...listCapOf(loop, sourceCode),
     ...walkedListOf(loop, sourceCode),
@@ -445,9 +445,11 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
           const end = current.arguments[1];
           if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start, { sourceCode }), valueFact(end, { sourceCode }), counter)) slicedByIndex = true;
         }
-        // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains.
-        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'splice' &&
-          splicesChunkFromFront(start === undefined || start.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(start, { sourceCode }), current.arguments[1] === undefined || current.arguments[1].type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(current.arguments[1], { sourceCode }))) {
+        // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains,
+        // and used (bound or handed on); a trim whose result is dropped takes no chunk to work on.
+        const count = current.arguments[1];
+        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'splice' && chunkIsUsed(current) &&
+          splicesChunkFromFront(start === undefined || start.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(start, { sourceCode }), count === undefined || count.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(constNumberOf(count, sourceCode) ?? count, { sourceCode }))) {
           splicedFrom.push(textOf(callee.object, sourceCode));
         }
       }
@@ -465,6 +467,21 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
     });
   }
   return drains.found || walksInChunks(stepped, slicedFrom, slicedByIndex);
+}
+
+/** A call's value is bound (`const part = …`, `const [next] = …`) or handed on (`q(ids.splice(0, 100))`, `[...ids.splice(0, n)]`). */
+function chunkIsUsed(call: TSESTree.CallExpression): boolean {
+  const parent = parentOf(call);
+  if (parent === undefined) return false;
+  return (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call) || parent.type === AST_NODE_TYPES.SpreadElement ||
+    ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(call));
+}
+
+/** The numeric literal a `const` name holds (`const BATCH = 1`), for a count written through it. */
+function constNumberOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const init = constOf(node, sourceCode)?.init;
+  return init?.type === AST_NODE_TYPES.Literal && typeof init.value === 'number' ? init : undefined;
 }
 
 /** The names an identifier or a destructuring pattern binds. */
@@ -566,28 +583,38 @@ function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean 
  * around the loop runs `$transaction(list)` or `$transaction([..., ...list])`, or writes the list whole
  * after the loop (`manager.save(list)`: `WHOLE_LIST_WRITES`).
  */
-function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node): { batchedInTransaction?: true; savedTogether?: true } {
+function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { batchedInTransaction?: true; savedTogether?: true } {
   const push = node.parent;
   if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return {};
   const list = push.callee.object;
   if (list.type !== AST_NODE_TYPES.Identifier || push.callee.property.type !== AST_NODE_TYPES.Identifier || push.callee.property.name !== 'push') return {};
   const fn = enclosingFunction(loopNode);
   if (fn === undefined) return {};
-  const found = { batchedInTransaction: false, savedTogether: false };
-  const isList = (argument: TSESTree.Node | undefined): boolean => argument?.type === AST_NODE_TYPES.Identifier && argument.name === list.name;
+  const found = { batchedInTransaction: false, savedTogether: false, awaited: false };
+  const isList = (argument: TSESTree.Node | undefined): boolean => argument !== undefined && skipWrappers(argument).type === AST_NODE_TYPES.Identifier && (skipWrappers(argument) as TSESTree.Identifier).name === list.name;
   walk(fn, (current) => {
-    if (found.batchedInTransaction) return false;
+    // The list's promises awaited (`await Promise.all(list)`, `await list`, `for await (… of list)`): each call ran its own query.
+    if (current.type === AST_NODE_TYPES.AwaitExpression && isList(current.argument)) found.awaited = true;
+    if (current.type === AST_NODE_TYPES.ForOfStatement && current.await && isList(current.right)) found.awaited = true;
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && current.callee.object.type === AST_NODE_TYPES.Identifier && current.callee.object.name === 'Promise' && isList(current.arguments[0])) found.awaited = true;
     if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed && current.callee.property.type === AST_NODE_TYPES.Identifier) {
       const argument = current.arguments[0];
       if (current.callee.property.name === '$transaction') {
         if (isList(argument)) found.batchedInTransaction = true;
         if (argument?.type === AST_NODE_TYPES.ArrayExpression && argument.elements.some((element) => element?.type === AST_NODE_TYPES.SpreadElement && isList(element.argument))) found.batchedInTransaction = true;
       }
-      if (WHOLE_LIST_WRITES.has(current.callee.property.name) && current.range[0] >= loopNode.range[1] && isList(argument)) found.savedTogether = true;
+      // `manager.save(rows)`, or TypeORM's entity-target form `manager.save(Boost, rows)`.
+      if (WHOLE_LIST_WRITES.has(current.callee.property.name) && current.range[0] >= loopNode.range[1] && current.arguments.slice(0, 2).some((written) => isList(written))) found.savedTogether = true;
     }
     return true;
   });
-  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(found.savedTogether ? { savedTogether: true } : {}) };
+  const savedTogether = found.savedTogether && !found.awaited && importsTypeorm(sourceCode);
+  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
+}
+
+/** The file imports TypeORM (values or types), whose `BaseEntity.create` builds an entity in memory. */
+function importsTypeorm(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === WHOLE_LIST_WRITER_PACKAGE);
 }
 
 /** A query, as core classifies the call's chain with the default settings (the rule passes its own classification). */

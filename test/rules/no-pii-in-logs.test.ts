@@ -332,6 +332,20 @@ export function boot(logger: Logger) {
 }`)]),
     ],
   },
+  // A person's own settings object named config, and an environment variable chosen by a computed key, are no operator's configuration.
+  {
+    code: `export function notify(logger: Logger, user: User) {
+  logger.info({ email: user.config.get('email'), phone: userConfig.get('phone') });
+}`,
+    errors: [
+      pii('logger.info', 'email', 'email', 2, 24, [remove('email', `export function notify(logger: Logger, user: User) {
+  logger.info({ phone: userConfig.get('phone') });
+}`)]),
+      pii('logger.info', 'phone', 'phone', 2, 57, [remove('phone', `export function notify(logger: Logger, user: User) {
+  logger.info({ email: user.config.get('email') });
+}`)]),
+    ],
+  },
   // A const falling back from the environment to a person's value holds that person's email.
   {
     code: `export function welcome(user: User, logger: Logger) {

@@ -230,6 +230,17 @@ export class SignupService {
 }`,
       errors: [{ messageId: 'plaintextPassword', line: 2, column: 61, data: { field: 'password', query: "'prisma.user.update'", value: 'password' } }],
     },
+    // A helper of this file named encrypt… whose body only encodes: judged by its body, not its name.
+    {
+      code: `function encryptPassword(pw: string) { return Buffer.from(pw).toString('base64'); }
+export async function register(dto) { await prisma.user.create({ data: { email: dto.email, password: encryptPassword(dto.password) } }); }`,
+      errors: [{ messageId: 'plaintextPassword', line: 2, column: 92, data: { field: 'password', query: "'prisma.user.create'", value: 'encryptPassword(dto.password)' } }],
+    },
+    // A helper whose verb is not encrypt returns the plaintext.
+    {
+      code: `export async function restore(row) { await prisma.user.update({ where: { id: row.id }, data: { password: decryptIfEncrypted(row.password) } }); }`,
+      errors: [{ messageId: 'plaintextPassword', line: 1, column: 96, data: { field: 'password', query: "'prisma.user.update'", value: 'decryptIfEncrypted(row.password)' } }],
+    },
     // The record comes from the request, not from the store: its password is the raw one.
     {
       code: `export async function importAccount(req) {

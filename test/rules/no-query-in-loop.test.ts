@@ -968,6 +968,7 @@ export async function createEnvironments(projectId: string, environments: { name
 }`,
   // Entities built by a model class's static create (TypeORM's BaseEntity.create builds in memory), saved whole after the loop.
   `
+import type { EntityManager } from 'typeorm';
 import { PowerBoost } from '../entities/powerBoost';
 export async function saveShares(manager: EntityManager, userId: number, shares: Map<number, number>) {
   const boosts: PowerBoost[] = [];

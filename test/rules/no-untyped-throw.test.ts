@@ -69,17 +69,17 @@ const valid: Valid<Options>[] = [
   // A Joi custom validator (here through celebrate's re-export): Joi turns the throw into a validation error, answered as a 400.
   {
     code: `import { celebrate, Joi, Segments } from 'celebrate';
-const emailList = (field: string) => Joi.string().custom((value: string) => {
+const emailList = Joi.string().custom((value: string) => {
   let parsed;
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new Error(\`\${field} must be a valid stringified array\`);
+    throw new Error('cc must be a valid stringified array');
   }
-  if (!Array.isArray(parsed)) throw new Error(\`\${field} must be an array\`);
+  if (!Array.isArray(parsed)) throw new Error('cc must be an array');
   return parsed;
 });
-router.post('/send', celebrate({ [Segments.BODY]: Joi.object({ cc: emailList('cc') }) }), async (req, res) => {
+router.post('/send', celebrate({ [Segments.BODY]: Joi.object({ cc: emailList }) }), async (req, res) => {
   res.json(await mails.send(req.body));
 });`,
     filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
@@ -922,6 +922,19 @@ const invalid: Case[] = [
 });`,
     options: [{ bareErrors: 'request-handlers' }],
     errors: [thrown('a bare Error', 4, 23)],
+  },
+  // Joi calls custom validators synchronously: an async one's throw rejects past Joi, no validation error.
+  {
+    code: `import { celebrate, Joi, Segments } from 'celebrate';
+const uniqueEmail = Joi.string().custom(async (value: string) => {
+  if (await users.findByEmail(value)) throw new Error('email taken');
+  return value;
+});
+router.post('/users', celebrate({ [Segments.BODY]: Joi.object({ email: uniqueEmail }) }), async (req, res) => {
+  res.json(await users.create(req.body));
+});`,
+    filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'),
+    errors: [thrown('a bare Error', 3, 45)],
   },
   // The .catch hands the error on to the framework, and an array callback outside any try: still reported.
   {

@@ -403,6 +403,18 @@ export async function store(key: string, value: string, ttl?: number) {
   }
   await redis.set(key, value, 'EX', 300);
 }`),
+  // An early return after another key's expiring write is no choice about this key.
+  missing(`import Redis from 'ioredis';
+const redis = new Redis();
+export async function cacheUser(user: User) {
+  if (user.isGuest) { await redis.set(\`guest:\${user.id}\`, '1', 'EX', 60); return; }
+  await redis.set(\`user:\${user.id}\`, JSON.stringify(user));
+}`, 'redis.set', FORMS.ioredis, 5, 9, `import Redis from 'ioredis';
+const redis = new Redis();
+export async function cacheUser(user: User) {
+  if (user.isGuest) { await redis.set(\`guest:\${user.id}\`, '1', 'EX', 60); return; }
+  await redis.set(\`user:\${user.id}\`, JSON.stringify(user), 'EX', 300);
+}`),
   // A branch on a parameter with no write of an expiry anywhere in the function: nothing the caller can choose.
   missing(`import Redis from 'ioredis';
 const redis = new Redis();
@@ -625,6 +637,16 @@ const redis = new Redis();
 const PROFILES = 'profiles';
 export async function remember(user) { await redis.hset(PROFILES, user.id, JSON.stringify(user));
 await redis.expire(PROFILES, 300); }` }] }],
+  },
+  // A one-time token as the field, mapped to an id: reset tokens that never expire.
+  {
+    code: `import Redis from 'ioredis';
+const redis = new Redis();
+export async function issueReset(resetToken: string, user: { id: string }) { await redis.hset('password_reset', resetToken, user.id); }`,
+    errors: [{ messageId: 'hashWithoutExpire', data: { call: 'redis.hset' }, line: 3, column: 84, suggestions: [{ messageId: 'suggestExpire', data: { receiver: 'redis', key: "'password_reset'", seconds: '300' }, output: `import Redis from 'ioredis';
+const redis = new Redis();
+export async function issueReset(resetToken: string, user: { id: string }) { await redis.hset('password_reset', resetToken, user.id);
+await redis.expire('password_reset', 300); }` }] }],
   },
   // The look-alikes: an id under a fixed key that says cache is a cache entry; a key per entity is judged.
   {

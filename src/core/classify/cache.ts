@@ -235,8 +235,11 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
       // the application's state (last-used times by key id, a buffer a task drains into the database,
       // an index of sessions): an expiry of the key would drop every field at once. Copies of data
       // (a value serialised for the store, an object of fields) are still judged.
+      const fields = args.slice(1).filter((_, index) => index % 2 === 0);
       const values = args.slice(2).filter((_, index) => index % 2 === 0);
-      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && values.every((field) => isStateScalar(field) || isIdValue(field))) return undefined;
+      // Ids map ids only (`sessionId` → `session.userId`): a token or a state code as the field (`hset('password_reset', resetToken, user.id)`) must expire.
+      const indexOfIds = values.length > 0 && values.every(isIdValue) && fields.every(isIdValue);
+      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && (values.every(isStateScalar) || indexOfIds)) return undefined;
       return { kind: 'hash' };
     }
     if (method !== 'set' && method !== 'SET') return undefined;

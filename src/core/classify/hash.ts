@@ -72,16 +72,15 @@ export function isHashCall(chain: ChainFact, settings: BackendPatternsSettings):
 }
 
 /**
- * Does the call encrypt its argument (`this.crypto.encryptPassword(pw)`, `encryption.encrypt(pw)`,
- * `cipher.update(pw)`)? What it returns is no plaintext: many projects call their bcrypt or argon2
- * helper "encrypt", and a reversible cipher, whatever its merits, stores no readable password either.
- * Decrypting (`decryptPassword`) is the opposite and stays raw.
+ * Is the call named for encrypting its argument (`this.crypto.encryptPassword(pw)`, `encryption.encrypt(pw)`:
+ * `encrypt` leads the name)? Many projects call their bcrypt or argon2 helper so; judged by the name only
+ * where the helper's body is out of sight (the rule reads a helper of the same file instead). Not
+ * `decryptIfEncrypted`, `stripEncrypted`, `isEncrypted`: `encrypt` is not their verb.
  */
 export function isEncryptCall(chain: ChainFact): boolean {
   const names = chainNamesOf(chain);
-  const last = names[names.length - 1] ?? '';
-  const receiver = names[names.length - 2] ?? '';
-  return nameParts(last).some((part) => part === 'encrypt' || part === 'encrypted') || (last === 'update' && nameParts(receiver).includes('cipher'));
+  const parts = nameParts(names[names.length - 1] ?? '');
+  return parts[0] === 'encrypt';
 }
 
 /** A call of a password-hashing helper listed in `settings.hash.functions` (exact or `*` patterns, dotted or last name). */

@@ -407,6 +407,9 @@ export function isChunkList(list: ListExpr): boolean {
 /** Methods that write a whole list of entities in one call (`manager.save(rows)`, `repository.insert(rows)`): `LoopFact.savedTogether`. */
 export const WHOLE_LIST_WRITES: ReadonlySet<string> = new Set(['save', 'insert']);
 
+/** The library whose model classes build entities in memory with a static `create` (`BaseEntity.create`): a file importing it shows `LoopFact.savedTogether`'s evidence. */
+export const WHOLE_LIST_WRITER_PACKAGE = 'typeorm';
+
 /** Array methods that take a part of a list from a start index: the chunk of a chunked loop. */
 export const CHUNK_METHODS: ReadonlySet<string> = new Set(['slice', 'subarray']);
 
