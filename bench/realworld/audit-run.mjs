@@ -27,6 +27,12 @@ const TARGETS = {
   'postgres-meta': { dir: '.' },
   'nestjs-realworld': { dir: '.' },
   'express-realworld': { dir: '.' },
+  // holdout-16
+  postmangovsg: { dir: 'backend' },
+  nostream: { dir: '.' },
+  vrite: { dir: 'packages/backend' },
+  'affine-server': { dir: 'packages/backend/server' },
+  // nocobase-ai: its tsconfig extends a generated tsconfig.paths.json that the repository does not hold.
 };
 
 const options = parseArgs(process.argv.slice(2), { repo: 'string', out: 'string', rules: 'string' });
