@@ -6,8 +6,10 @@ import {
   extendsDbClient,
   fileLayerMatch,
   innermostLayer,
+  isHandedDbClient,
   isHttpHandlerSignature,
   isNestRouteDecorator,
+  isWrappedObjectFactory,
   needsContextMembers,
   layerOfClass,
   layerOfFunction,
@@ -18,8 +20,10 @@ import {
   type LayerVerdict,
   type ProjectLayer,
 } from '../core/classify/layer.js';
+import { classifyQuery } from '../core/classify/query.js';
+import type { BackendPatternsSettings } from '../core/settings.js';
 import { importSources } from './bindings.js';
-import { buildChain, dottedName, isFunctionNode, skipWrappers, type FunctionLikeNode } from './facts.js';
+import { buildChain, buildChainInfo, dottedName, isFunctionNode, skipWrappers, type FunctionLikeNode } from './facts.js';
 import type { CallGraph } from './graph.js';
 import { relativePath } from './load-project.js';
 
@@ -64,24 +68,25 @@ export class ProjectLayers {
     const methods: ReadonlySet<string> = new Set([...HTTP_ROUTE_METHODS, 'route']);
     const handlerKeys: ReadonlySet<string> = new Set(ROUTE_OPTION_HANDLER_KEYS);
     for (const file of this.scope ?? []) {
-      const mark = (raw: ts.Node, where: string, depth: number): void => {
+      const mark = (raw: ts.Node, where: string, depth: number, wrapped = false): void => {
         const node = skipWrappers(raw);
         if (isFunctionNode(node)) {
-          handlers.set(node, where);
+          // `withController(createUserController)`: a factory the wrapper calls is no handler (as `src/eslint/layers.ts`).
+          if (!(wrapped && isWrappedObjectFactory(factoryFacts(node)))) handlers.set(node, where);
           return;
         }
         if (ts.isCallExpression(node) && depth < 2) {
           // `asyncHandler(async (req, res) => …)`, `wrap(listUsers)`.
-          for (const arg of node.arguments) mark(arg, where, depth + 1);
+          for (const arg of node.arguments) mark(arg, where, depth + 1, true);
           return;
         }
         if (ts.isArrayLiteralExpression(node) && depth < 2) {
-          for (const element of node.elements) mark(element, where, depth + 1);
+          for (const element of node.elements) mark(element, where, depth + 1, wrapped);
           return;
         }
         if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
           const target = this.graph.resolveCallee(node);
-          if (target !== undefined) handlers.set(target.node, where);
+          if (target !== undefined && !(wrapped && isWrappedObjectFactory(factoryFacts(target.node)))) handlers.set(target.node, where);
         }
       };
       const visit = (node: ts.Node): void => {
@@ -229,7 +234,8 @@ export class ProjectLayers {
     const registered = this.registeredHandlers().get(fn);
     const topLevel = isTopLevel(fn);
     const parameterTypes = topLevel ? fn.parameters.flatMap((parameter) => parameterFacts(parameter).typeName ?? []) : [];
-    const layer = layerOfFunction({ routeHandler: registered !== undefined, decorators, topLevel, parameterTypes });
+    const runsQueries = topLevel && isHandedDbClient(parameterTypes) ? bodyRunsQuery(fn, this.graph.settings) : undefined;
+    const layer = layerOfFunction({ routeHandler: registered !== undefined, decorators, topLevel, parameterTypes, ...(runsQueries === undefined ? {} : { runsQueries }) });
     if (layer === undefined) return { layer, evidence: [] };
     if (registered !== undefined) return { layer, evidence: [`registered as a route handler at ${registered}`] };
     const route = decorators.find(isNestRouteDecorator);
@@ -374,6 +380,32 @@ function returnedLoad(statements: readonly ts.Statement[], parameters: readonly 
   const bound = ts.isIdentifier(declaration.name) ? [declaration.name.text]
     : ts.isObjectBindingPattern(declaration.name) ? declaration.name.elements.flatMap((element) => (ts.isIdentifier(element.name) && element.dotDotDotToken === undefined ? [element.name.text] : [])) : [];
   return bound.includes(result) ? awaitedCall(declaration.initializer) : undefined;
+}
+
+/** Core's `isWrappedObjectFactory` facts of a function (as `src/eslint/layers.ts`). */
+function factoryFacts(fn: FunctionLikeNode): { readonly parameterCount: number; readonly constructed: readonly string[] | undefined } {
+  const returned: ts.Node[] = [];
+  const body = fn.body;
+  if (body !== undefined && !ts.isBlock(body)) returned.push(body);
+  else if (body !== undefined) {
+    const visit = (node: ts.Node): void => {
+      if (node !== body && isFunctionNode(node)) return;
+      if (ts.isReturnStatement(node) && node.expression !== undefined) returned.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+  }
+  const constructed = returned.map((value) => {
+    const inner = skipWrappers(value);
+    return ts.isNewExpression(inner) ? dottedName(inner.expression) : undefined;
+  });
+  return { parameterCount: fn.parameters.length, constructed: constructed.every((name): name is string => name !== undefined) ? constructed : undefined };
+}
+
+/** `FunctionFacts.runsQueries`: a call in the function's body that core classifies as a query, untyped (as `src/eslint/layers.ts`). */
+function bodyRunsQuery(fn: FunctionLikeNode, settings: BackendPatternsSettings): boolean {
+  const visit = (node: ts.Node): boolean => (ts.isCallExpression(node) && classifyQuery(buildChainInfo(node).fact, { settings }) !== undefined) || (ts.forEachChild(node, visit) ?? false);
+  return fn.body !== undefined && visit(fn.body);
 }
 
 /** `if (me.id !== user.id) throw new AccessDenied();`: a guard that refuses (as `src/eslint/layers.ts`). */

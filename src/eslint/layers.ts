@@ -1,7 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
-import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHttpHandlerSignature, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact, type HandlerSiteFact } from '../core/classify/layer.js';
+import { classifyQuery } from '../core/classify/query.js';
+import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHandedDbClient, isHttpHandlerSignature, isWrappedObjectFactory, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact, type HandlerSiteFact } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -114,11 +115,13 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
   const functionLayer = (fn: FunctionNode): LayerName | undefined => {
     const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
     const topLevel = isTopLevel(fn);
+    const parameterTypes = topLevel ? fn.params.flatMap((param) => parameterFacts(param).typeName ?? []) : [];
     return layerOfFunction({
       routeHandler: handlers().has(fn),
       decorators: decoratorNames(method?.decorators),
       topLevel,
-      ...(topLevel ? { parameterTypes: fn.params.flatMap((param) => parameterFacts(param).typeName ?? []) } : {}),
+      ...(topLevel ? { parameterTypes } : {}),
+      ...(topLevel && isHandedDbClient(parameterTypes) ? { runsQueries: bodyRunsQuery(fn, context.sourceCode, settings) } : {}),
     });
   };
 
@@ -154,26 +157,27 @@ function findRouteHandlers(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
   const routeHandlers = new Set<TSESTree.Node>();
 
   /** Marks a handler argument: a function literal, a wrapper call around one, or a function declared in this file and passed by name. */
-  const markHandler = (raw: TSESTree.Node, depth = 0): void => {
+  const markHandler = (raw: TSESTree.Node, depth = 0, wrapped = false): void => {
     const node = skipWrappers(raw);
     if (isFunction(node)) {
-      routeHandlers.add(node);
+      // `withController(createUserController)`: a factory the wrapper calls is no handler.
+      if (!(wrapped && isWrappedObjectFactory(factoryFacts(node)))) routeHandlers.add(node);
       return;
     }
     if (node.type === AST_NODE_TYPES.CallExpression && depth < 2) {
       // `asyncHandler(async (req, res) => …)`, `wrap(listUsers)`.
-      for (const arg of node.arguments) markHandler(arg, depth + 1);
+      for (const arg of node.arguments) markHandler(arg, depth + 1, true);
       return;
     }
     if (node.type === AST_NODE_TYPES.ArrayExpression && depth < 2) {
-      for (const element of node.elements) if (element !== null) markHandler(element, depth + 1);
+      for (const element of node.elements) if (element !== null) markHandler(element, depth + 1, wrapped);
       return;
     }
     if (node.type !== AST_NODE_TYPES.Identifier) return;
     const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
     if (definition === undefined) return;
-    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) routeHandlers.add(definition.node);
-    else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1);
+    if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) markHandler(definition.node, depth, wrapped);
+    else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1, wrapped);
   };
 
   for (const node of fileNodes(sourceCode).calls) {
@@ -302,6 +306,35 @@ function returnedLoad(statements: readonly TSESTree.Statement[], parameters: rea
   const bound = declaration.id.type === AST_NODE_TYPES.Identifier ? [declaration.id.name]
     : declaration.id.type === AST_NODE_TYPES.ObjectPattern ? declaration.id.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier ? [property.value.name] : [])) : [];
   return bound.includes(result) ? awaitedCall(declaration.init) : undefined;
+}
+
+/** Core's `isWrappedObjectFactory` facts of a function: its parameter count and the classes every `return` constructs. */
+function factoryFacts(fn: FunctionNode): { readonly parameterCount: number; readonly constructed: readonly string[] | undefined } {
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    walk(fn.body, (node) => {
+      if (node !== fn.body && isFunction(node)) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument != null) returned.push(node.argument);
+      return true;
+    });
+  }
+  const constructed = returned.map((value) => {
+    const inner = skipWrappers(value);
+    return inner.type === AST_NODE_TYPES.NewExpression ? dottedName(inner.callee) : undefined;
+  });
+  return { parameterCount: fn.params.length, constructed: constructed.every((name): name is string => name !== undefined) ? constructed : undefined };
+}
+
+/** `LayerFacts.runsQueries`: a call in the function's body (nested callbacks included) that core classifies as a query. */
+function bodyRunsQuery(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings): boolean {
+  const state = { found: false };
+  walk(fn.body, (node) => {
+    if (state.found) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && classifyQuery(buildChain(node, { sourceCode }).fact, { settings }) !== undefined) state.found = true;
+    return !state.found;
+  });
+  return state.found;
 }
 
 /** `if (me.id !== user.id) throw new AccessDenied();`: a guard that refuses, with no value of its own returned. */

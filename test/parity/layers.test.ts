@@ -108,6 +108,21 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { file: 'src/api.ts', code: `import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/health', async (ctx) => { ctx.body = await pingDb(); });\n` },
     { pingDb: 'controller' },
   ],
+  [
+    'a module-level function handed the DB client that queries is repository code, even under routes/',
+    { file: 'src/routes/mutes.ts', code: `import type { Pool } from 'pg';\nexport async function addMute(db: Pool, userId: string, targetId: string) {\n  await db.query('INSERT INTO mutes (user_id, target_id) VALUES ($1, $2)', [userId, targetId]);\n  return audit(userId);\n}\n` },
+    { query: 'repository', audit: 'repository' },
+  ],
+  [
+    'a function handed the DB client that only hands back a handle runs no query: no layer of its own',
+    { file: 'src/collections/users.ts', code: `import { Db } from 'mongodb';\nexport const getUsersCollection = (db: Db) => {\n  return db.collection('users');\n};\n` },
+    { collection: undefined },
+  ],
+  [
+    'a factory handed to a route wrapper builds the controller: the wrapper is the handler, not the factory',
+    { file: 'src/server.ts', code: `import { Router } from 'express';\nconst router = Router();\nconst createAdmissionController = () => {\n  const repository = makeRepository(getDbClient());\n  return new AdmissionController(repository);\n};\nrouter.get('/check/:pubkey', withController(createAdmissionController));\nconst listUsers = async (req, res) => res.json(await loadUsers());\nrouter.get('/users', asyncHandler(listUsers));\n` },
+    { makeRepository: undefined, loadUsers: 'controller' },
+  ],
 ];
 
 function layerAt(observed: readonly ScopeObserved[], snippet: PlacedSnippet, callee: string): string | undefined {

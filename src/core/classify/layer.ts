@@ -185,6 +185,17 @@ export interface HandlerSiteFact {
   readonly callbackOf?: string;
 }
 
+/**
+ * A function handed to a route through a wrapper call (`router.get('/x', withController(createUserController))`)
+ * that takes nothing and returns a new object each time (`return new UserController(userRepository)`)
+ * builds what the wrapper calls: a factory, wiring code, not the route handler. `constructed` are the
+ * classes its returns construct, undefined when a return is anything else. A `Response` built and
+ * returned is an answer (`() => new Response('ok')`), and stays a handler.
+ */
+export function isWrappedObjectFactory(fn: { readonly parameterCount: number; readonly constructed: readonly string[] | undefined }): boolean {
+  return fn.parameterCount === 0 && fn.constructed !== undefined && fn.constructed.length > 0 && fn.constructed.every((name) => !/Response$/.test(name));
+}
+
 /** Array methods whose callback the array calls, never an HTTP framework. */
 const ARRAY_CALLBACKS: ReadonlySet<string> = new Set([...ARRAY_ITERATION_METHODS, 'sort', 'toSorted']);
 
@@ -423,6 +434,11 @@ export interface FunctionFacts {
   readonly topLevel?: boolean;
   /** The annotated type names of its parameters (`Database`, `Knex`, `Request`). */
   readonly parameterTypes?: readonly string[];
+  /**
+   * For a module-level function handed the DB client (`isHandedDbClient`): does its body run a query
+   * (core `classifyQuery` on its calls, nested callbacks included)? Absent when not asked.
+   */
+  readonly runsQueries?: boolean;
 }
 
 /**
@@ -432,10 +448,16 @@ export interface FunctionFacts {
  */
 export function layerOfFunction(fn: FunctionFacts): LayerName | undefined {
   if (fn.routeHandler || fn.decorators.some(isNestRouteDecorator)) return 'controller';
-  // A module-level function handed the DB client (`function addMute(db: Database, …)`) is a data helper,
-  // repository code even in a routes file.
-  if (fn.topLevel === true && (fn.parameterTypes ?? []).some((type) => (DB_HANDLE_TYPES as readonly string[]).includes(type))) return 'repository';
+  // A module-level function handed the DB client that queries with it (`function addMute(db: Database, …)`)
+  // is a data helper, repository code even in a routes file. One that only hands back a handle
+  // (`(db: Db) => db.collection('users')`) runs nothing: the caller's queries are its own.
+  if (fn.topLevel === true && isHandedDbClient(fn.parameterTypes) && fn.runsQueries !== false) return 'repository';
   return undefined;
+}
+
+/** Does a parameter type hand a function the DB client or a transaction (`Database`, `Db`, `Knex`, `PrismaClient`)? */
+export function isHandedDbClient(parameterTypes: readonly string[] | undefined): boolean {
+  return (parameterTypes ?? []).some((type) => (DB_HANDLE_TYPES as readonly string[]).includes(type));
 }
 
 /** Parameter types that hand a function the DB client or a transaction. */
