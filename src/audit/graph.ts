@@ -546,8 +546,10 @@ export class CallGraph {
     const calls: CallLike[] = [];
     const visit = (node: ts.Node): void => {
       if (node !== fn && (ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node))) return;
-      // A function it returns (`(feature) => async (row) => query(row)`) runs when the caller calls it, not now.
-      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && returnedBy(node) === fn) return;
+      // A function it returns (`(feature) => async (row) => query(row)`) runs when the caller calls it, not now;
+      // so does one it only defines (`const isOwner = async (req, res, next) => …`, an object's method
+      // value): a factory that builds handlers runs none of them. A call of that name is followed on its own.
+      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && (returnedBy(node) === fn || isDefinedOnly(node))) return;
       if (isCallLike(node)) calls.push(node);
       ts.forEachChild(node, visit);
     };
@@ -602,6 +604,17 @@ function returnedBy(node: ts.ArrowFunction | ts.FunctionExpression): FunctionLik
   }
   if (ts.isArrowFunction(parent) && parent.body === child) return parent;
   return ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : undefined;
+}
+
+/** A function expression bound to a name or a property (`const handler = async () => …`, `{ list: async () => … }`), not handed to a call that may run it. */
+function isDefinedOnly(node: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return (ts.isVariableDeclaration(parent) && parent.initializer === child) || (ts.isPropertyAssignment(parent) && parent.initializer === child);
 }
 
 /** The function expression `fn` returns (`(feature) => async (row) => …`, `return async () => …`), if it returns one. */
