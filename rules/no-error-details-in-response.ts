@@ -13,7 +13,7 @@ import { isChosenErrorSelection, isClientSubmissionVerifierCall, isClientSubmiss
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
-import { memberBinding } from '../src/eslint/bindings.js';
+import { enclosingClass, memberBinding } from '../src/eslint/bindings.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -369,22 +369,22 @@ export default createRule<Options, MessageId>({
     }
 
     /**
-     * The `catch` of `name` guards a `try` that only calls functions of this file whose every
-     * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
-     * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
-     * reach it, only a message the code wrote. Or a `try` that only calls a library verifying the
-     * client's own submission (WebAuthn): its errors describe what the client sent.
-     */
-    /**
      * What the `try` guarded by the `catch` of `identifier` does, nested functions aside: its calls,
      * its other steps that may throw (`await`, `new`, `throw`, a tagged template), and whether it
-     * yields. Undefined when `identifier` is no `catch` parameter.
+     * yields. For the error parameter of a promise's `.catch((e) => …)`, the chain it is attached to
+     * (`this.verify(token).catch(…)`). Undefined when `identifier` is neither.
      */
     function caughtTryContents(identifier: TSESTree.Identifier): { calls: TSESTree.CallExpression[]; others: TSESTree.Node[]; yields: boolean } | undefined {
       const definition = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name)?.defs[0];
-      if (definition?.type !== TSESLint.Scope.DefinitionType.CatchClause) return undefined;
+      let guarded: TSESTree.Node | undefined;
+      if (definition?.type === TSESLint.Scope.DefinitionType.CatchClause) guarded = definition.node.parent.block;
+      else if (definition?.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(definition.node) && definition.node.params[0] === definition.name) {
+        const call = definition.node.parent;
+        if (call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === definition.node && call.callee.type === AST_NODE_TYPES.MemberExpression && propertyName(call.callee) === 'catch') guarded = call.callee.object;
+      }
+      if (guarded === undefined) return undefined;
       const contents = { calls: [] as TSESTree.CallExpression[], others: [] as TSESTree.Node[], yields: false };
-      walk(definition.node.parent.block, (node) => {
+      walk(guarded, (node) => {
         if (isFunction(node)) return false;
         if (node.type === AST_NODE_TYPES.CallExpression) contents.calls.push(node);
         else if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.TaggedTemplateExpression) contents.others.push(node);
@@ -394,6 +394,14 @@ export default createRule<Options, MessageId>({
       return contents;
     }
 
+    /**
+     * The `catch` of `name` guards a `try` that only calls functions of this file whose every
+     * error is one they build themselves (`throw new Error(\`Invalid body: …\`)`, their own work
+     * wrapped in a `try` whose `catch` throws such an error): no driver's or library's error can
+     * reach it, only a message the code wrote. Or a `try` that only calls a library verifying the
+     * client's own submission (WebAuthn, a token's verify), directly or through a method of this class
+     * that only does that: its errors describe what the client sent.
+     */
     function catchesOnlyOwnErrors(identifier: TSESTree.Identifier): boolean {
       const contents = caughtTryContents(identifier);
       if (contents === undefined) return false;
@@ -436,13 +444,27 @@ export default createRule<Options, MessageId>({
      * module that only verifies the client's own submission ({@link isClientSubmissionVerifierModule}),
      * called by its imported name or through a namespace or object imported from there.
      */
-    function callsSubmissionVerifier(call: TSESTree.CallExpression): boolean {
+    function callsSubmissionVerifier(call: TSESTree.CallExpression, depth = 0): boolean {
       const names = chainNames(skipWrappers(call.callee));
       if (isWebhookSignatureCheck(names)) return true;
       // `this.jwtService.verifyAsync(token)`: a member the class declares with a token service's type.
       if (names.length === 3 && names[0] === 'this') {
         const binding = memberBinding(call, names[1] ?? '', sourceCode);
         return binding !== undefined && isClientSubmissionVerifierMethod(binding.typeSource, binding.typeName, names[2] ?? '');
+      }
+      // `this.verify(token)`: a method of this class whose every call verifies (`return this.jwtService.verifyAsync(token, options)`).
+      if (names.length === 2 && names[0] === 'this' && depth === 0) {
+        const owner = enclosingClass(call);
+        const method = owner?.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === names[1]);
+        const body = method?.value.body;
+        if (body == null) return false;
+        const calls: TSESTree.CallExpression[] = [];
+        walk(body, (node) => {
+          if (isFunction(node)) return false;
+          if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+          return true;
+        });
+        return calls.length > 0 && calls.every((inner) => callsSubmissionVerifier(inner, depth + 1));
       }
       const root = names[0];
       if (root === undefined || root === '' || names.length > 2) return false;

@@ -85,6 +85,22 @@ export class TokenService {
     }
   }
 }`,
+  // The same verification through a method of the class that only verifies, its rejection caught by the promise's catch.
+  `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+@Injectable()
+export class AccountService {
+  constructor(private readonly jwtService: JwtService, private readonly users: UserService) {}
+  async confirm(dto: { token: string }) {
+    const claims = await this.verify(dto.token).catch((e) => {
+      throw new UnauthorizedException(e.message);
+    });
+    await this.users.confirm(claims.email);
+  }
+  async verify(token: string) {
+    return await this.jwtService.verifyAsync(token, { secret: process.env.JWT_SECRET });
+  }
+}`,
   // A webhook's signature, checked by the provider's SDK against the payload the caller sent.
   `router.post('/billing/webhook', (req, res) => {
   let event;
@@ -320,6 +336,20 @@ export class TokenService {
     try { return await this.jwtService.signAsync({ sub: userId }); } catch (error) { throw new UnauthorizedException(error.message); }
   }
 }`, errors: [leak("'error.message'", 7, 106), leak("'error.message'", 10, 118)] },
+  // A method of the class that also writes, or a chain that also queries, can reject with the driver's error.
+  { code: `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+@Injectable()
+export class AccountService {
+  constructor(private readonly jwtService: JwtService, private readonly users: UserService) {}
+  async confirm(token: string) {
+    return this.verifyAndConfirm(token).catch((e) => { throw new UnauthorizedException(e.message); });
+  }
+  async verifyAndConfirm(token: string) {
+    const claims = await this.jwtService.verifyAsync(token);
+    return this.users.confirm(claims.email);
+  }
+}`, errors: [leak("'e.message'", 7, 88)] },
   // Koa's awaited next() brings every later middleware's error back into this catch.
   { code: `import jwt from 'jsonwebtoken';
 app.use(async (ctx, next) => { try { ctx.state.user = jwt.verify(ctx.headers.authorization, SECRET); await next(); } catch (err) { ctx.status = 401; ctx.body = { error: err.message }; } });`, errors: [leak("'err.message'", 2, 170)] },
