@@ -2,7 +2,7 @@ import { ts, type Project, type SourceFile } from 'ts-morph';
 import type { ProjectLayer } from '../core/classify/layer.js';
 import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/classify/query.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { buildChain, buildChainInfo, enclosingFunctionOf, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
+import { buildChain, buildChainInfo, enclosingFunctionOf, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, parentOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { callerNameOf, callOf, isValueReference, usedExpression } from './callers.js';
 import { ProjectLayers } from './layers.js';
@@ -547,9 +547,9 @@ export class CallGraph {
     const visit = (node: ts.Node): void => {
       if (node !== fn && (ts.isFunctionDeclaration(node) || ts.isClassLike(node) || ts.isMethodDeclaration(node))) return;
       // A function it returns (`(feature) => async (row) => query(row)`) runs when the caller calls it, not now;
-      // so does one it only defines (`const isOwner = async (req, res, next) => …`, an object's method
-      // value): a factory that builds handlers runs none of them. A call of that name is followed on its own.
-      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && (returnedBy(node) === fn || isDefinedOnly(node))) return;
+      // so does one it defines only to return (`const isOwner = async (req, res, next) => …; return { isOwner }`):
+      // a factory that builds handlers runs none of them. A direct call of that name is followed on its own.
+      if (node !== fn && (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && (returnedBy(node) === fn || definedOnlyToReturn(node, fn))) return;
       if (isCallLike(node)) calls.push(node);
       ts.forEachChild(node, visit);
     };
@@ -606,15 +606,48 @@ function returnedBy(node: ts.ArrowFunction | ts.FunctionExpression): FunctionLik
   return ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : undefined;
 }
 
-/** A function expression bound to a name or a property (`const handler = async () => …`, `{ list: async () => … }`), not handed to a call that may run it. */
-function isDefinedOnly(node: ts.ArrowFunction | ts.FunctionExpression): boolean {
+/**
+ * A function expression `fn` defines only to hand back: bound to a `const` whose every other use in
+ * `fn` is a direct call (followed on its own) or sits in a `return` (`return { isOwner }`), or the
+ * value of a property of an object literal `fn` returns. Handed to anything else (`ids.map(touch)`,
+ * `setImmediate(job)`, `withRetry(load)`, `.then(forget)`, aliased, read by a computed key), it may run
+ * now, and its calls stay `fn`'s.
+ */
+function definedOnlyToReturn(node: ts.ArrowFunction | ts.FunctionExpression, fn: FunctionLikeNode): boolean {
   let child: ts.Node = node;
   let parent = node.parent;
-  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent)) {
-    child = parent;
-    parent = parent.parent;
+  const unwrap = (): void => {
+    while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+      child = parent;
+      parent = parent.parent;
+    }
+  };
+  unwrap();
+  if (ts.isPropertyAssignment(parent) && parent.initializer === child) {
+    child = parent.parent;
+    parent = child.parent;
+    unwrap();
+    return ts.isReturnStatement(parent) && enclosingFunctionOf(parent) === fn;
   }
-  return (ts.isVariableDeclaration(parent) && parent.initializer === child) || (ts.isPropertyAssignment(parent) && parent.initializer === child);
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== child || !ts.isIdentifier(parent.name) || (parent.parent.flags & ts.NodeFlags.Const) === 0 || fn.body === undefined) return false;
+  const name = parent.name.text;
+  const declared = parent.name;
+  const uses = { leaves: false, other: false };
+  const visit = (current: ts.Node): void => {
+    if (uses.other) return;
+    if (ts.isIdentifier(current) && current !== declared && current.text === name && !(ts.isPropertyAccessExpression(current.parent) && current.parent.name === current) && !(ts.isPropertyAssignment(current.parent) && current.parent.name === current)) {
+      const use = parentOf(current);
+      if (use !== undefined && ts.isCallExpression(use) && skipWrappers(use.expression) === current) return;
+      let holder: ts.Node = current.parent;
+      while (!ts.isReturnStatement(holder) && !isFunctionNode(holder) && !ts.isSourceFile(holder)) holder = holder.parent;
+      if (ts.isReturnStatement(holder) && enclosingFunctionOf(holder) === fn) uses.leaves = true;
+      else uses.other = true;
+      return;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(fn.body);
+  return uses.leaves && !uses.other;
 }
 
 /** The function expression `fn` returns (`(feature) => async (row) => …`, `return async () => …`), if it returns one. */

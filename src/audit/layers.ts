@@ -234,8 +234,8 @@ export class ProjectLayers {
     const registered = this.registeredHandlers().get(fn);
     const topLevel = isTopLevel(fn);
     const parameterTypes = topLevel ? fn.parameters.flatMap((parameter) => parameterFacts(parameter).typeName ?? []) : [];
-    const runsQueries = topLevel && isHandedDbClient(parameterTypes) ? bodyRunsQuery(fn, this.graph.settings) : undefined;
-    const layer = layerOfFunction({ routeHandler: registered !== undefined, decorators, topLevel, parameterTypes, ...(runsQueries === undefined ? {} : { runsQueries }) });
+    const handsBack = topLevel && isHandedDbClient(parameterTypes) ? handsBackHandle(fn, this.graph.settings) : undefined;
+    const layer = layerOfFunction({ routeHandler: registered !== undefined, decorators, topLevel, parameterTypes, ...(handsBack === undefined ? {} : { handsBackHandle: handsBack }) });
     if (layer === undefined) return { layer, evidence: [] };
     if (registered !== undefined) return { layer, evidence: [`registered as a route handler at ${registered}`] };
     const route = decorators.find(isNestRouteDecorator);
@@ -383,13 +383,15 @@ function returnedLoad(statements: readonly ts.Statement[], parameters: readonly 
 }
 
 /** Core's `isWrappedObjectFactory` facts of a function (as `src/eslint/layers.ts`). */
-function factoryFacts(fn: FunctionLikeNode): { readonly parameterCount: number; readonly constructed: readonly string[] | undefined } {
+function factoryFacts(fn: FunctionLikeNode): { readonly parameterCount: number; readonly waits: boolean; readonly constructed: readonly string[] | undefined } {
   const returned: ts.Node[] = [];
   const body = fn.body;
+  let waits = (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
   if (body !== undefined && !ts.isBlock(body)) returned.push(body);
-  else if (body !== undefined) {
+  if (body !== undefined) {
     const visit = (node: ts.Node): void => {
       if (node !== body && isFunctionNode(node)) return;
+      if (ts.isAwaitExpression(node)) waits = true;
       if (ts.isReturnStatement(node) && node.expression !== undefined) returned.push(node.expression);
       ts.forEachChild(node, visit);
     };
@@ -399,13 +401,22 @@ function factoryFacts(fn: FunctionLikeNode): { readonly parameterCount: number; 
     const inner = skipWrappers(value);
     return ts.isNewExpression(inner) ? dottedName(inner.expression) : undefined;
   });
-  return { parameterCount: fn.parameters.length, constructed: constructed.every((name): name is string => name !== undefined) ? constructed : undefined };
+  return { parameterCount: fn.parameters.length, waits, constructed: constructed.every((name): name is string => name !== undefined) ? constructed : undefined };
 }
 
-/** `FunctionFacts.runsQueries`: a call in the function's body that core classifies as a query, untyped (as `src/eslint/layers.ts`). */
-function bodyRunsQuery(fn: FunctionLikeNode, settings: BackendPatternsSettings): boolean {
-  const visit = (node: ts.Node): boolean => (ts.isCallExpression(node) && classifyQuery(buildChainInfo(node).fact, { settings }) !== undefined) || (ts.forEachChild(node, visit) ?? false);
-  return fn.body !== undefined && visit(fn.body);
+/** `FunctionFacts.handsBackHandle`: the whole body returns a chain rooted at a parameter with no query in it (as `src/eslint/layers.ts`). */
+function handsBackHandle(fn: FunctionLikeNode, settings: BackendPatternsSettings): boolean {
+  const body = fn.body;
+  if (body === undefined) return false;
+  const only = ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
+  const value = !ts.isBlock(body) ? body : only !== undefined && ts.isReturnStatement(only) ? only.expression : undefined;
+  if (value === undefined) return false;
+  const other = (node: ts.Node): boolean => isFunctionNode(node) || ts.isTaggedTemplateExpression(node) || ts.isAwaitExpression(node) ||
+    (ts.isCallExpression(node) && classifyQuery(buildChainInfo(node).fact, { settings }) !== undefined) || (ts.forEachChild(node, other) ?? false);
+  if (other(value)) return false;
+  let root = skipWrappers(value);
+  while (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root)) root = skipWrappers(root.expression);
+  return root !== skipWrappers(value) && ts.isIdentifier(root) && fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === root.text);
 }
 
 /** `if (me.id !== user.id) throw new AccessDenied();`: a guard that refuses (as `src/eslint/layers.ts`). */

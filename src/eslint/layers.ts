@@ -121,7 +121,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
       decorators: decoratorNames(method?.decorators),
       topLevel,
       ...(topLevel ? { parameterTypes } : {}),
-      ...(topLevel && isHandedDbClient(parameterTypes) ? { runsQueries: bodyRunsQuery(fn, context.sourceCode, settings) } : {}),
+      ...(topLevel && isHandedDbClient(parameterTypes) ? { handsBackHandle: handsBackHandle(fn, context.sourceCode, settings) } : {}),
     });
   };
 
@@ -309,32 +309,42 @@ function returnedLoad(statements: readonly TSESTree.Statement[], parameters: rea
 }
 
 /** Core's `isWrappedObjectFactory` facts of a function: its parameter count and the classes every `return` constructs. */
-function factoryFacts(fn: FunctionNode): { readonly parameterCount: number; readonly constructed: readonly string[] | undefined } {
+function factoryFacts(fn: FunctionNode): { readonly parameterCount: number; readonly waits: boolean; readonly constructed: readonly string[] | undefined } {
   const returned: TSESTree.Node[] = [];
+  let waits = fn.async;
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
-  else {
-    walk(fn.body, (node) => {
-      if (node !== fn.body && isFunction(node)) return false;
-      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument != null) returned.push(node.argument);
-      return true;
-    });
-  }
+  walk(fn.body, (node) => {
+    if (node !== fn.body && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) waits = true;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument != null) returned.push(node.argument);
+    return true;
+  });
   const constructed = returned.map((value) => {
     const inner = skipWrappers(value);
     return inner.type === AST_NODE_TYPES.NewExpression ? dottedName(inner.callee) : undefined;
   });
-  return { parameterCount: fn.params.length, constructed: constructed.every((name): name is string => name !== undefined) ? constructed : undefined };
+  return { parameterCount: fn.params.length, waits, constructed: constructed.every((name): name is string => name !== undefined) ? constructed : undefined };
 }
 
-/** `LayerFacts.runsQueries`: a call in the function's body (nested callbacks included) that core classifies as a query. */
-function bodyRunsQuery(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings): boolean {
-  const state = { found: false };
-  walk(fn.body, (node) => {
-    if (state.found) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression && classifyQuery(buildChain(node, { sourceCode }).fact, { settings }) !== undefined) state.found = true;
-    return !state.found;
+/**
+ * `FunctionFacts.handsBackHandle`: the whole body returns a member or call chain rooted at a parameter
+ * (`return db.collection('users')`), with no query in it (core `classifyQuery`), no function and no tagged template.
+ */
+function handsBackHandle(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, settings: BackendPatternsSettings): boolean {
+  const body = fn.body;
+  const only = body.type === AST_NODE_TYPES.BlockStatement ? (body.body.length === 1 ? body.body[0] : undefined) : undefined;
+  const value = body.type !== AST_NODE_TYPES.BlockStatement ? body : only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  if (value == null) return false;
+  const state = { other: false };
+  walk(value, (node) => {
+    if (isFunction(node) || node.type === AST_NODE_TYPES.TaggedTemplateExpression || node.type === AST_NODE_TYPES.AwaitExpression) state.other = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && classifyQuery(buildChain(node, { sourceCode }).fact, { settings }) !== undefined) state.other = true;
+    return !state.other;
   });
-  return state.found;
+  if (state.other) return false;
+  let root = skipWrappers(value);
+  while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression) root = skipWrappers(root.type === AST_NODE_TYPES.CallExpression ? root.callee : root.object);
+  return root !== skipWrappers(value) && root.type === AST_NODE_TYPES.Identifier && fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name);
 }
 
 /** `if (me.id !== user.id) throw new AccessDenied();`: a guard that refuses, with no value of its own returned. */

@@ -123,6 +123,16 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { file: 'src/server.ts', code: `import { Router } from 'express';\nconst router = Router();\nconst createAdmissionController = () => {\n  const repository = makeRepository(getDbClient());\n  return new AdmissionController(repository);\n};\nrouter.get('/check/:pubkey', withController(createAdmissionController));\nconst listUsers = async (req, res) => res.json(await loadUsers());\nrouter.get('/users', asyncHandler(listUsers));\n` },
     { makeRepository: undefined, loadUsers: 'controller' },
   ],
+  [
+    'functions handed the DB client that query through a tagged template, a handle variable or another helper stay repository code',
+    { file: 'src/routes/users.ts', code: `import type { Sql } from 'postgres';\nimport type { Db, Pool } from './types';\nexport async function findUser(sql: Sql, id: string) {\n  return sql\`select * from users where id = \${id}\`;\n}\nexport async function findProfile(db: Db, id: string) {\n  const col = db.collection('profiles');\n  return col.findOne({ id });\n}\nexport async function addMute(db: Pool, userId: string) {\n  return insertRow(db, 'mutes', { userId });\n}\n` },
+    { collection: 'repository', findOne: 'repository', insertRow: 'repository' },
+  ],
+  [
+    'an async function handed to a wrapper that builds its answer is the handler, not a factory',
+    { file: 'src/server.ts', code: `import { Router } from 'express';\nconst router = Router();\nrouter.get('/stats', asyncHandler(async () => new StatsView(await loadStats())));\n` },
+    { loadStats: 'controller' },
+  ],
 ];
 
 function layerAt(observed: readonly ScopeObserved[], snippet: PlacedSnippet, callee: string): string | undefined {

@@ -187,13 +187,14 @@ export interface HandlerSiteFact {
 
 /**
  * A function handed to a route through a wrapper call (`router.get('/x', withController(createUserController))`)
- * that takes nothing and returns a new object each time (`return new UserController(userRepository)`)
- * builds what the wrapper calls: a factory, wiring code, not the route handler. `constructed` are the
- * classes its returns construct, undefined when a return is anything else. A `Response` built and
- * returned is an answer (`() => new Response('ok')`), and stays a handler.
+ * that takes nothing, waits for nothing (not async, no `await`) and returns a new object each time
+ * (`return new UserController(userRepository)`) builds what the wrapper calls: a factory, wiring code,
+ * not the route handler. `constructed` are the classes its returns construct, undefined when a return
+ * is anything else. A `Response` built and returned is an answer (`() => new Response('ok')`), and so
+ * is an async one (`asyncHandler(async () => new StatsView(await prisma.user.count()))`): both stay handlers.
  */
-export function isWrappedObjectFactory(fn: { readonly parameterCount: number; readonly constructed: readonly string[] | undefined }): boolean {
-  return fn.parameterCount === 0 && fn.constructed !== undefined && fn.constructed.length > 0 && fn.constructed.every((name) => !/Response$/.test(name));
+export function isWrappedObjectFactory(fn: { readonly parameterCount: number; readonly waits: boolean; readonly constructed: readonly string[] | undefined }): boolean {
+  return fn.parameterCount === 0 && !fn.waits && fn.constructed !== undefined && fn.constructed.length > 0 && fn.constructed.every((name) => !/Response$/.test(name));
 }
 
 /** Array methods whose callback the array calls, never an HTTP framework. */
@@ -435,10 +436,10 @@ export interface FunctionFacts {
   /** The annotated type names of its parameters (`Database`, `Knex`, `Request`). */
   readonly parameterTypes?: readonly string[];
   /**
-   * For a module-level function handed the DB client (`isHandedDbClient`): does its body run a query
-   * (core `classifyQuery` on its calls, nested callbacks included)? Absent when not asked.
+   * For a module-level function handed the DB client (`isHandedDbClient`): its whole body returns a
+   * handle built from a parameter with no query (`(db: Db) => db.collection('users')`). Absent when not asked.
    */
-  readonly runsQueries?: boolean;
+  readonly handsBackHandle?: boolean;
 }
 
 /**
@@ -448,10 +449,10 @@ export interface FunctionFacts {
  */
 export function layerOfFunction(fn: FunctionFacts): LayerName | undefined {
   if (fn.routeHandler || fn.decorators.some(isNestRouteDecorator)) return 'controller';
-  // A module-level function handed the DB client that queries with it (`function addMute(db: Database, …)`)
-  // is a data helper, repository code even in a routes file. One that only hands back a handle
-  // (`(db: Db) => db.collection('users')`) runs nothing: the caller's queries are its own.
-  if (fn.topLevel === true && isHandedDbClient(fn.parameterTypes) && fn.runsQueries !== false) return 'repository';
+  // A module-level function handed the DB client (`function addMute(db: Database, …)`) is a data helper,
+  // repository code even in a routes file. One whose whole body hands back a handle (`(db: Db) =>
+  // db.collection('users')`) runs nothing: the caller's queries are its own.
+  if (fn.topLevel === true && isHandedDbClient(fn.parameterTypes) && fn.handsBackHandle !== true) return 'repository';
   return undefined;
 }
 
