@@ -118,7 +118,8 @@ export const DEFAULT_SETTINGS: BackendPatternsSettings = {
       decorators: ['Controller'],
     },
     service: {
-      files: ['**/services/**', '**/*.service.{ts,tsx,js,mjs,cjs,mts,cts}'],
+      // A feature folder's `service.ts` (`config/runtime/service.ts`) is named for its layer as `users.service.ts` is.
+      files: ['**/services/**', '**/*.service.{ts,tsx,js,mjs,cjs,mts,cts}', '**/service.{ts,tsx,js,mjs,cjs,mts,cts}'],
       classNames: ['*Service'],
       decorators: [],
     },

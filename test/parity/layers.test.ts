@@ -133,6 +133,16 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { file: 'src/server.ts', code: `import { Router } from 'express';\nconst router = Router();\nrouter.get('/stats', asyncHandler(async () => new StatsView(await loadStats())));\n` },
     { loadStats: 'controller' },
   ],
+  [
+    "a feature folder's service.ts is service code, as users.service.ts is; a service-worker.ts is not",
+    { file: 'src/config/runtime/service.ts', code: `import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class Runtime {\n  fetch(key: string) {\n    return this.db.runtimeConfig.findFirst({ where: { key } });\n  }\n}\n` },
+    { findFirst: 'service' },
+  ],
+  [
+    'a file merely named like a service is no service',
+    { file: 'src/web/service-worker.ts', code: `export function register(scope: string) {\n  return navigator.serviceWorker.register(scope);\n}\n` },
+    { register: undefined },
+  ],
 ];
 
 function layerAt(observed: readonly ScopeObserved[], snippet: PlacedSnippet, callee: string): string | undefined {
