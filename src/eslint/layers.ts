@@ -177,7 +177,12 @@ function findRouteHandlers(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlyS
     const definition = ASTUtils.findVariable(sourceCode.getScope(node), node.name)?.defs[0];
     if (definition === undefined) return;
     if (definition.node.type === AST_NODE_TYPES.FunctionDeclaration) markHandler(definition.node, depth, wrapped);
-    else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && depth < 2) markHandler(definition.node.init, depth + 1, wrapped);
+    else if (definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null) {
+      // A function bound to a const is followed at any depth, as the audit resolves a name to its function
+      // (`[auth, asyncHandler(listUsers)]`); another value (`const h = wrap(fn)`) only near the registration.
+      const init = skipWrappers(definition.node.init);
+      if (isFunction(init) || depth < 2) markHandler(init, depth + 1, wrapped);
+    }
   };
 
   for (const node of fileNodes(sourceCode).calls) {

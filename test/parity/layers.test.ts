@@ -143,6 +143,11 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { file: 'src/web/service-worker.ts', code: `export function register(scope: string) {\n  return navigator.serviceWorker.register(scope);\n}\n` },
     { register: undefined },
   ],
+  [
+    'a named handler wrapped inside a middleware array is a handler in both engines',
+    { file: 'src/server.ts', code: `import { Router } from 'express';\nconst router = Router();\nconst listUsers = async (req, res) => {\n  res.json(await loadUsers());\n};\nrouter.get('/users', [requireAuth, asyncHandler(listUsers)]);\n` },
+    { loadUsers: 'controller' },
+  ],
 ];
 
 function layerAt(observed: readonly ScopeObserved[], snippet: PlacedSnippet, callee: string): string | undefined {
