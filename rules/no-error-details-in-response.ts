@@ -13,7 +13,8 @@ import { isChosenErrorSelection, isClientSubmissionVerifierCall, isClientSubmiss
 import { errorClassIndex, isNarrowedToDomainError, isReceivedError, typeIsDomainError, type ErrorClassIndex } from '../src/eslint/errors.js';
 import { alwaysExits, isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { buildChain, chainNames, dottedName, isOutermostChain, localFunctionNamed, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
-import { enclosingClass, memberBinding } from '../src/eslint/bindings.js';
+import { localCallee } from '../src/eslint/functions.js';
+import { memberBinding } from '../src/eslint/bindings.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { resolverFor, typedContext } from '../src/eslint/typed.js';
@@ -454,10 +455,8 @@ export default createRule<Options, MessageId>({
       }
       // `this.verify(token)`: a method of this class whose every call verifies (`return this.jwtService.verifyAsync(token, options)`).
       if (names.length === 2 && names[0] === 'this' && depth === 0) {
-        const owner = enclosingClass(call);
-        const method = owner?.body.body.find((member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === names[1]);
-        const body = method?.value.body;
-        if (body == null) return false;
+        const body = localCallee(call, sourceCode)?.body;
+        if (body === undefined) return false;
         const calls: TSESTree.CallExpression[] = [];
         walk(body, (node) => {
           if (isFunction(node)) return false;

@@ -313,11 +313,8 @@ export default createRule<Options, MessageId>({
       const awaitsValidators = packages.includes('express-validator');
       for (let fn = enclosingFunction(report); fn !== undefined; fn = enclosingFunction(fn)) {
         const call = fn.parent;
-        const isCustom = call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === fn) && (() => {
-          const callee = skipWrappers(call.callee);
-          return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'custom';
-        })();
-        if (isCustom) return awaitsValidators || !fn.async;
+        const callee = call.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === fn) ? skipWrappers(call.callee) : undefined;
+        if (callee?.type === AST_NODE_TYPES.MemberExpression && !callee.computed && propertyName(callee) === 'custom') return awaitsValidators || !fn.async;
         if (!awaitsValidators) return false;
       }
       return false;

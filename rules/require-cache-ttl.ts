@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classifyCacheWrite, isExpireCommand, isSetWithTtl, ttlInsertion, type CacheLibrary, type FixedKeyFacts } from '../src/core/classify/cache.js';
 import { REDIS_HASH_WRITES } from '../src/core/catalogs/cache-clients.js';
-import { isFunction, walk } from '../src/eslint/ast.js';
+import { alwaysExits, isFunction, walk } from '../src/eslint/ast.js';
 import { cacheReceiverOf } from '../src/eslint/cache.js';
 import { enclosingFunction } from '../src/eslint/functions.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -178,7 +178,7 @@ function otherBranchSetsExpiry(node: TSESTree.CallExpression, callee: TSESTree.M
   for (let parent = node.parent as TSESTree.Node | null | undefined; parent != null && !isFunction(parent); child = parent, parent = parent.parent) {
     if (parent.type !== AST_NODE_TYPES.BlockStatement) continue;
     const index = parent.body.indexOf(child as TSESTree.Statement);
-    if (parent.body.slice(0, Math.max(index, 0)).some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate == null && leavesFunction(earlier.consequent) &&
+    if (parent.body.slice(0, Math.max(index, 0)).some((earlier) => earlier.type === AST_NODE_TYPES.IfStatement && earlier.alternate == null && alwaysExits(earlier.consequent) &&
       writesSameKeyWithExpiry(earlier.consequent, keyText, receiverText, library, sourceCode))) return true;
   }
   return false;
@@ -210,14 +210,6 @@ function writesSameKeyWithExpiry(consequent: TSESTree.Statement, keyText: string
     while (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && !writesWithExpiry(call, receiverText, library, sourceCode)) call = skipWrappers(call.callee.object);
     return call.type === AST_NODE_TYPES.CallExpression && call.arguments[0] !== undefined && sourceCode.getText(call.arguments[0]) === keyText && writesWithExpiry(call, receiverText, library, sourceCode);
   });
-}
-
-/** A statement that ends by leaving the function: `return …`, `throw …`, or a block whose last statement does. */
-function leavesFunction(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const last = statement.body[statement.body.length - 1];
-  return last !== undefined && leavesFunction(last);
 }
 
 /** `node` writes the client written as `receiverText` with an expiry (`redis.set(k, v, 'EX', ttl)`, `redis.setex(…)`). */

@@ -595,7 +595,10 @@ function collectedForBatch(node: ts.Node, loopNode: ts.Node): { batchedInTransac
   const fn = enclosingFunctionOf(loopNode);
   if (fn === undefined) return {};
   const found = { batchedInTransaction: false, savedTogether: false, awaited: false };
-  const isList = (argument: ts.Node | undefined): boolean => argument !== undefined && ts.isIdentifier(skipWrappers(argument)) && (skipWrappers(argument) as ts.Identifier).text === list.text;
+  const isList = (argument: ts.Node | undefined): boolean => {
+    const value = argument === undefined ? undefined : skipWrappers(argument);
+    return value !== undefined && ts.isIdentifier(value) && value.text === list.text;
+  };
   const visit = (current: ts.Node): void => {
     // The list's promises awaited (as `src/eslint/loop-facts.ts`): each call ran its own query.
     if (ts.isAwaitExpression(current) && isList(current.expression)) found.awaited = true;

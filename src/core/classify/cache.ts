@@ -238,8 +238,7 @@ export function classifyCacheWrite(library: CacheLibrary, method: string, args: 
       const fields = args.slice(1).filter((_, index) => index % 2 === 0);
       const values = args.slice(2).filter((_, index) => index % 2 === 0);
       // Ids map ids only (`sessionId` → `session.userId`): a token or a state code as the field (`hset('password_reset', resetToken, user.id)`) must expire.
-      const indexOfIds = values.length > 0 && values.every(isIdValue) && fields.every(isIdValue);
-      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && (values.every(isStateScalar) || indexOfIds)) return undefined;
+      if (fixedKey !== undefined && !/cach/i.test(fixedKey.text) && values.length > 0 && (values.every(isStateScalar) || (values.every(isIdValue) && fields.every(isIdValue)))) return undefined;
       return { kind: 'hash' };
     }
     if (method !== 'set' && method !== 'SET') return undefined;

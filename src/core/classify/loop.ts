@@ -612,10 +612,9 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (loop.batchedInTransaction === true && match.library === 'prisma' && !match.transaction) return 'batch-transaction';
   // A model class's static `create` whose entity is collected and saved whole after the loop
   // (TypeORM's `BaseEntity.create` builds in memory; `manager.save(rows)`): one write for all rows, the batched form itself.
-  const model = chain.segments[0];
-  if (loop.savedTogether === true && match.operationIndex === 1 && model !== undefined && model.call === undefined && /^[A-Z]/.test(model.name) && chain.segments[1]?.name === 'create') return 'built-then-saved';
-  if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   const root = chain.segments[0];
+  if (loop.savedTogether === true && match.operationIndex === 1 && root !== undefined && root.call === undefined && /^[A-Z]/.test(root.name) && chain.segments[1]?.name === 'create') return 'built-then-saved';
+  if (loop.sameTick && isPrismaTickBatched(match, chain)) return 'same-tick';
   if (!match.activeRecord && root !== undefined && root.call === undefined && queriesThroughElement(root.name, match.operationIndex, loop)) return 'per-element';
   if (writesTableOfRound(match, chain, loop)) return 'per-element-table';
   if (runsSchemaScript(match, chain, loop)) return 'schema-script';
