@@ -33,6 +33,12 @@ const TARGETS = {
   vrite: { dir: 'packages/backend' },
   'affine-server': { dir: 'packages/backend/server' },
   // nocobase-ai: its tsconfig extends a generated tsconfig.paths.json that the repository does not hold.
+  // holdout-17
+  plumber: { dir: 'packages/backend' },
+  formsg: { dir: '.' },
+  'evolution-api': { dir: '.' },
+  'omnivore-api': { dir: 'packages/api' },
+  'dyrector-crux': { dir: 'web/crux' },
 };
 
 const options = parseArgs(process.argv.slice(2), { repo: 'string', out: 'string', rules: 'string' });
