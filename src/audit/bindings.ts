@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classBinding, importBinding, importedDbLibraries, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { projectSourceOf } from '../core/project-modules.js';
@@ -94,7 +94,7 @@ function typeFacts(type: ts.TypeNode | undefined, bindings: FileBindings): Pick<
   if (node !== undefined && ts.isUnionTypeNode(node)) node = node.types.find((member) => ts.isTypeReferenceNode(member));
   if (node === undefined || !ts.isTypeReferenceNode(node)) return {};
   const full = entityName(node.typeName);
-  const typeName = full.slice(full.lastIndexOf('.') + 1);
+  const typeName = declaredTypeName(full, bindings);
   const typeSource = sourceOfName(full, bindings);
   const typeArguments = (node.typeArguments ?? []).flatMap((argument) => (ts.isTypeReferenceNode(argument) && ts.isIdentifier(argument.typeName) ? [argument.typeName.text] : []));
   return { typeName, ...(typeSource === undefined ? {} : { typeSource }), ...(typeArguments.length > 0 ? { typeArguments } : {}) };

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classBinding, importBinding, importedDbLibraries, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile, programFile } from './ast.js';
@@ -85,7 +85,7 @@ function typeFacts(annotation: TSESTree.TSTypeAnnotation | undefined, bindings: 
   if (type?.type !== AST_NODE_TYPES.TSTypeReference) return {};
   const full = type.typeName.type === AST_NODE_TYPES.Identifier ? type.typeName.name : type.typeName.type === AST_NODE_TYPES.TSQualifiedName ? qualified(type.typeName) : '';
   if (full === '') return {};
-  const typeName = full.slice(full.lastIndexOf('.') + 1);
+  const typeName = declaredTypeName(full, bindings);
   const typeSource = sourceOfName(full, bindings);
   const typeArguments = (type.typeArguments?.params ?? []).flatMap((param) =>
     param.type === AST_NODE_TYPES.TSTypeReference && param.typeName.type === AST_NODE_TYPES.Identifier ? [param.typeName.name] : []);

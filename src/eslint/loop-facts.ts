@@ -473,8 +473,8 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
 function chunkIsUsed(call: TSESTree.CallExpression): boolean {
   const parent = parentOf(call);
   if (parent === undefined) return false;
-  return (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call) || parent.type === AST_NODE_TYPES.SpreadElement ||
-    ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(call));
+  return (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init != null && skipWrappers(parent.init) === call) || parent.type === AST_NODE_TYPES.SpreadElement ||
+    ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((argument) => skipWrappers(argument) === call));
 }
 
 /** The numeric literal a `const` name holds (`const BATCH = 1`), for a count written through it. */

@@ -25,6 +25,7 @@ const SNIPPETS: readonly [string, string][] = [
   ['@InjectModel', `export class S {\n  constructor(@InjectModel(T.name) private readonly template: Model<T>) {}\n  async f(key) { return this.template.findOne({ key }); }\n}`],
   ['Map field named db', `export class S {\n  private readonly db = new Map();\n  async f(id) { return this.db.delete(id); }\n}`],
   ['SDK repository', `import { FlagRepository } from '@vendor/flags-sdk';\nexport class S {\n  constructor(private readonly flagRepository: FlagRepository) {}\n  async f(k) { return this.flagRepository.findOne(k); }\n}`],
+  ['member typed with a renamed import of a repository', `import { Repository as Store } from 'typeorm';\nexport class S {\n  constructor(private readonly users: Store<User>) {}\n  async f(id) { return this.users.findOneBy({ id }); }\n}`],
   ['Knex typed member', `import type { Knex } from 'knex';\nexport class S {\n  constructor(private readonly conn: Knex) {}\n  async f() { return this.conn('orders').where({ a: 1 }); }\n}`],
   ['Knex raw interpolated into SQL text', `import knex from 'knex';\nconst db = knex({});\nexport function f(cols) { return cols.map((col) => \`COALESCE(\${db.raw('??', [col])}::text, '')\`).join(' || '); }`],
   ['Knex raw given to a builder step named by a computed key', `import knex from 'knex';\nconst db = knex({});\nexport function f(qb, filters) { filters.forEach((f) => { qb[f.any ? 'orWhere' : 'where'](db.raw('data->>? = ?', [f.field, f.value])); }); }`],

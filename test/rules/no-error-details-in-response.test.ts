@@ -85,6 +85,20 @@ export class TokenService {
     }
   }
 }`,
+  // The same service imported under another name: the type is what @nestjs/jwt exports.
+  `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService as Jwt } from '@nestjs/jwt';
+@Injectable()
+export class SessionTokens {
+  constructor(private readonly tokens: Jwt) {}
+  async userIdOf(token: string) {
+    try {
+      return (await this.tokens.verifyAsync(token)).sub;
+    } catch (error) {
+      throw new UnauthorizedException(error.message);
+    }
+  }
+}`,
   // The same verification through a method of the class that only verifies, its rejection caught by the promise's catch.
   `import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -336,6 +350,16 @@ export class TokenService {
     try { return await this.jwtService.signAsync({ sub: userId }); } catch (error) { throw new UnauthorizedException(error.message); }
   }
 }`, errors: [leak("'error.message'", 7, 106), leak("'error.message'", 10, 118)] },
+  // The project's own JwtService renamed on import is no @nestjs/jwt: what it verifies is not known.
+  { code: `import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService as Jwt } from './jwt.service';
+@Injectable()
+export class SessionTokens {
+  constructor(private readonly tokens: Jwt) {}
+  async userIdOf(token: string) {
+    try { return (await this.tokens.verifyAsync(token)).sub; } catch (error) { throw new UnauthorizedException(error.message); }
+  }
+}`, errors: [leak("'error.message'", 7, 112)] },
   // A method of the class that also writes, or a chain that also queries, can reject with the driver's error.
   { code: `import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';

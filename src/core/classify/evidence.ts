@@ -90,6 +90,19 @@ export function sourceOfName(name: string, names: FileNames): string | undefined
   return names.localTypes.has(root) ? 'local' : undefined;
 }
 
+/**
+ * The name a type is declared under, for a type written as `full` in a file with these names: the
+ * last segment (`Nest.JwtService` → `JwtService`), or the exported name of a named import the file
+ * renamed (`import { JwtService as Jwt }` → `JwtService`), so what the declaring module calls it decides.
+ */
+export function declaredTypeName(full: string, names: FileNames): string {
+  if (!full.includes('.')) {
+    const imported = names.imports.get(full)?.importedName;
+    if (imported !== undefined && imported !== 'default' && imported !== '*') return imported;
+  }
+  return full.slice(full.lastIndexOf('.') + 1);
+}
+
 const isLocalSpecifier = (source: string): boolean => packageNameOf(source) === undefined;
 
 const librariesPerFile = new WeakMap<FileNames, readonly DbLibrary[]>();
