@@ -264,6 +264,26 @@ export class JwtStrategy {
     this.events.emit('order.shipped', { id: order.id });
   }
 }` },
+  // A function of the data module that hands out the ORM's repository of an entity is no repository layer:
+  // services reaching the ORM through it are this project's data layer by design.
+  {
+    code: `import { authTrx, getRepository } from '../repository';
+import { Post } from '../entity/post';
+export const findPublicPost = async (id: string) => getRepository(Post).findOneBy({ id });
+export const deletePosts = async (userId: string, ids: string[]) => authTrx((trx) => trx.getRepository(Post).delete(ids), { uid: userId });`,
+    filename: SERVICE,
+  },
+  // TypeORM's withRepository hands back the project's repository bound to the transaction: the call goes through it.
+  {
+    code: `import { authTrx } from '../repository';
+import { labelRepository } from '../repository/label';
+export const deleteLabel = async (id: string, userId: string) =>
+  authTrx(async (tx) => {
+    const deleted = await tx.withRepository(labelRepository).delete(id);
+    return tx.withRepository(labelRepository).findOneBy({ id: deleted.raw[0]?.id });
+  }, { uid: userId });`,
+    filename: SERVICE,
+  },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
@@ -752,6 +772,27 @@ export class ArticleService {
   }
 }`,
     errors: [{ messageId: 'queryInService', line: 5, column: 12, data: { query: "'getRepository(…).createQueryBuilder(…).where(…).getMany'" }, suggestions: [] }],
+  },
+  // The same factory beside a repository object the file imports: the project has the layer, and the query skips it.
+  {
+    code: `import { getRepository } from '../repository';
+import { labelRepository } from '../repository/label';
+export const findPost = async (id: string) => getRepository(Post).findOneBy({ id });
+export const findLabel = async (id: string) => labelRepository.findById(id);`,
+    filename: SERVICE,
+    errors: [{ messageId: 'queryInService', line: 3, column: 47, data: { query: "'getRepository(…).findOneBy'" }, suggestions: [] }],
+  },
+  // Inside the same transaction, the ORM's repository of an entity is no call through the project's repository.
+  {
+    code: `import { authTrx } from '../repository';
+import { labelRepository } from '../repository/label';
+export const relabel = async (id: string, userId: string) =>
+  authTrx(async (tx) => {
+    await tx.withRepository(labelRepository).delete(id);
+    return tx.getRepository(EntityLabel).delete({ labelId: id });
+  }, { uid: userId });`,
+    filename: SERVICE,
+    errors: [{ messageId: 'queryInService', line: 6, column: 12, data: { query: "'tx.getRepository(…).delete'" }, suggestions: [] }],
   },
   // The same import used as a value (a repository class the service looks up by token): the layer exists.
   {

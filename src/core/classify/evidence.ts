@@ -245,6 +245,9 @@ function fromInitializer(binding: BindingFact, settings: BackendPatternsSettings
   return undefined;
 }
 
+/** A function named for handing out a repository: `getRepository`, `createUserRepository`, `useRepo`, `makeDao`. */
+const REPOSITORY_FACTORY_NAME = /^(?:get|create|make|build|use|with|new|provide|init|resolve)[A-Z]\w*(?:Repository|Repo|Dao|DAO)$|^(?:get|create|make|build|use|with|new|provide|init|resolve)(?:Repository|Repo|Dao|DAO)$/;
+
 function fromImport(binding: BindingFact, name: string, settings: BackendPatternsSettings): ReceiverEvidence {
   const source = binding.source ?? '';
   const evidence = `import from '${source}'`;
@@ -265,6 +268,9 @@ function fromImport(binding: BindingFact, name: string, settings: BackendPattern
   // a repository when its name says so (`userRepository` from './repositories'); a client
   // (`db` from '../db') keeps being judged by its name.
   if (/^[A-Z]/.test(name)) return isRepositoryTypeName(name, settings) ? UNKNOWN : { role: 'model', evidence };
+  // `getRepository`, `createUserRepository`: a function that hands out a repository is not one (`getRepository(Post).find()`
+  // is the ORM's generic repository of an entity, re-exported).
+  if (REPOSITORY_FACTORY_NAME.test(name)) return UNKNOWN;
   return REPOSITORY_NAME_PATTERNS.some((pattern) => matchesNamePattern(name, pattern)) ? { role: 'repository', evidence } : UNKNOWN;
 }
 

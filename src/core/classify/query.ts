@@ -1215,6 +1215,8 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) return false;
   const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;
   const receiver = chain.segments[receiverIndex];
+  // `manager.withRepository(labelRepository).delete(id)`: TypeORM hands back the repository it is given, bound to the transaction.
+  if (receiver?.name === 'withRepository' && receiver.call !== undefined) return receiver.call.args[0]?.kind === 'identifier' || receiver.call.args[0]?.kind === 'member';
   if (receiver === undefined || receiver.call !== undefined) return false;
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown') return bound.role === 'repository' || bound.role === 'orm-repository';
