@@ -28,6 +28,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     sameTick: issuedInOneTick(node, loop),
     ...(statement === undefined ? {} : nextRoundOf(node, statement)),
     rowNames: rows.rowNames,
+    ...(rows.counters.length > 0 ? { counterNames: rows.counters } : {}),
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
@@ -588,6 +589,7 @@ function resultReadLater(node: ts.Node, loopNode: ts.Node): boolean {
 
 /** `LoopFact.batchedInTransaction` and `LoopFact.savedTogether`, as `src/eslint/loop-facts.ts` finds them. */
 function collectedForBatch(node: ts.Node, loopNode: ts.Node): { batchedInTransaction?: true; savedTogether?: true } {
+  if (mappedIntoTransaction(node, loopNode)) return { batchedInTransaction: true };
   const push = node.parent;
   if (!ts.isCallExpression(push) || push.arguments[0] !== node || !ts.isPropertyAccessExpression(push.expression) || push.expression.name.text !== 'push') return {};
   const list = push.expression.expression;
@@ -617,6 +619,39 @@ function collectedForBatch(node: ts.Node, loopNode: ts.Node): { batchedInTransac
   visit(fn);
   const savedTogether = found.savedTogether && !found.awaited && fn.getSourceFile().statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === WHOLE_LIST_WRITER_PACKAGE);
   return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
+}
+
+/** `LoopFact.batchedInTransaction` in its mapped form (`prisma.$transaction(ids.map((id) => prisma.user.update(…)))`), as `src/eslint/loop-facts.ts` finds it. */
+function mappedIntoTransaction(node: ts.Node, loopNode: ts.Node): boolean {
+  if (!(ts.isArrowFunction(loopNode) || ts.isFunctionExpression(loopNode)) || (ts.getCombinedModifierFlags(loopNode) & ts.ModifierFlags.Async) !== 0) return false;
+  const map = loopNode.parent;
+  if (!ts.isCallExpression(map) || map.arguments[0] !== loopNode || !ts.isPropertyAccessExpression(map.expression) || map.expression.name.text !== 'map') return false;
+  const body = loopNode.body;
+  const returned: ts.Node[] = ts.isBlock(body) ? body.statements.flatMap((statement) => (ts.isReturnStatement(statement) && statement.expression !== undefined ? [statement.expression] : [])) : [body];
+  if (!returned.some((value) => skipWrappers(value) === node)) return false;
+  const isTransactionCall = (call: ts.Node | undefined): call is ts.CallExpression => call !== undefined && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === '$transaction';
+  const spreadIntoTransaction = (spread: ts.Node | undefined): boolean => spread !== undefined && ts.isSpreadElement(spread) && ts.isArrayLiteralExpression(spread.parent) &&
+    isTransactionCall(spread.parent.parent) && spread.parent.parent.arguments[0] === spread.parent;
+  const mapParent = parentOf(map);
+  if ((isTransactionCall(mapParent) && mapParent.arguments[0] !== undefined && skipWrappers(mapParent.arguments[0]) === map) || spreadIntoTransaction(mapParent)) return true;
+  if (mapParent === undefined || !ts.isVariableDeclaration(mapParent) || !ts.isIdentifier(mapParent.name) || mapParent.initializer === undefined || skipWrappers(mapParent.initializer) !== map) return false;
+  const name = mapParent.name.text;
+  const declared = mapParent.name;
+  const fn = enclosingFunctionOf(map);
+  if (fn === undefined) return false;
+  const found = { batched: false, awaited: false };
+  const visit = (current: ts.Node): void => {
+    if (ts.isIdentifier(current) && current.text === name && current !== declared) {
+      const parent = parentOf(current);
+      if (isTransactionCall(parent) && parent.arguments[0] !== undefined && skipWrappers(parent.arguments[0]) === current) found.batched = true;
+      else if (spreadIntoTransaction(parent)) found.batched = true;
+      else if (parent !== undefined && (ts.isAwaitExpression(parent) || (ts.isForOfStatement(parent) && parent.awaitModifier !== undefined) ||
+        (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ts.isIdentifier(parent.expression.expression) && parent.expression.expression.text === 'Promise'))) found.awaited = true;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(fn);
+  return found.batched && !found.awaited;
 }
 
 /** A query, as core classifies the call's chain with the default settings (the check passes the graph's). */
@@ -774,6 +809,7 @@ function pacedEachRound(body: ts.Statement): boolean {
 interface RowBindings {
   readonly elements: readonly string[];
   readonly rowNames: readonly string[];
+  readonly counters: readonly string[];
   readonly body: ts.Node;
 }
 
@@ -804,7 +840,7 @@ function rowBindings(loop: EnclosingLoop): RowBindings {
 /** The names of `body` fed by the element's bindings (or by the counters, which are no row value alone). */
 function rowsIn(body: ts.Node, elements: readonly string[], counters: readonly string[] = []): RowBindings {
   const fed = namesFedBy([...elements, ...counters], flowsIn(body));
-  return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), body };
+  return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), counters: [...counters].sort(), body };
 }
 
 /**
@@ -825,6 +861,7 @@ export function queryLoopFactIn(fn: FunctionLikeNode, loop: LoopFact, rowParams:
     rowNames: rows?.rowNames ?? [],
     // The caller's counter is no name of this function: its rows are the parameters fed from the row.
     rowIndex: undefined,
+    counterNames: undefined,
     changedElements: rows === undefined ? [] : changedElements(rows),
   };
 }

@@ -282,6 +282,8 @@ export interface LoopFact {
    * the loop body's variables whose value reads them (not a counter or a callback's index alone).
    */
   readonly rowNames: readonly string[];
+  /** The loop's counters: a `for (let i = 0; …)` counter, an iteration callback's index parameter (`(item, index) => …`). */
+  readonly counterNames?: readonly string[];
   /**
    * Elements, and locals of the loop body holding a stored row of it (`core/classify/loop.ts`
    * `holdsStoredRow`: `const level = await repo.findOne(…)`, `let line = order.lines[i]`), whose

@@ -33,6 +33,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     sameTick: issuedInOneTick(node, loop),
     ...(statement === undefined ? {} : nextRoundOf(node, statement)),
     rowNames: rows.rowNames,
+    ...(rows.counters.length > 0 ? { counterNames: rows.counters } : {}),
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
@@ -584,6 +585,7 @@ function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean 
  * after the loop (`manager.save(list)`: `WHOLE_LIST_WRITES`).
  */
 function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { batchedInTransaction?: true; savedTogether?: true } {
+  if (mappedIntoTransaction(node, loopNode)) return { batchedInTransaction: true };
   const push = node.parent;
   if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return {};
   const list = push.callee.object;
@@ -610,6 +612,51 @@ function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceC
   });
   const savedTogether = found.savedTogether && !found.awaited && importsTypeorm(sourceCode);
   return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
+}
+
+/**
+ * `LoopFact.batchedInTransaction` in its mapped form: a plain (not async) `map` callback hands back the
+ * query's promise unawaited, and the mapped list goes to `$transaction` — directly
+ * (`prisma.$transaction(ids.map((id) => prisma.user.update(…)))`, `$transaction([first, ...ids.map(…)])`) or
+ * through a `const` the function hands to it whole and never awaits (`const updates = ids.map(…);
+ * await prisma.$transaction(updates)`). An async callback would start each query as it returns it.
+ */
+function mappedIntoTransaction(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+  if (!isFunction(loopNode) || loopNode.async) return false;
+  const map = loopNode.parent;
+  if (map.type !== AST_NODE_TYPES.CallExpression || map.arguments[0] !== loopNode || map.callee.type !== AST_NODE_TYPES.MemberExpression || map.callee.computed ||
+    map.callee.property.type !== AST_NODE_TYPES.Identifier || map.callee.property.name !== 'map') return false;
+  const body = loopNode.body;
+  const returned = body.type === AST_NODE_TYPES.BlockStatement
+    ? body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument != null ? [statement.argument] : []))
+    : [body];
+  if (!returned.some((value) => skipWrappers(value) === node)) return false;
+  const isTransactionCall = (call: TSESTree.Node | undefined): boolean => call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    !call.callee.computed && call.callee.property.type === AST_NODE_TYPES.Identifier && call.callee.property.name === '$transaction';
+  const handsOn = (value: TSESTree.Node, matches: (argument: TSESTree.Node) => boolean): boolean => {
+    const parent = parentOf(value);
+    if (isTransactionCall(parent) && (parent as TSESTree.CallExpression).arguments[0] !== undefined && matches((parent as TSESTree.CallExpression).arguments[0] as TSESTree.Node)) return true;
+    return parent?.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ArrayExpression && isTransactionCall(parent.parent.parent) &&
+      (parent.parent.parent as TSESTree.CallExpression).arguments[0] === parent.parent;
+  };
+  if (handsOn(map, (argument) => skipWrappers(argument) === map)) return true;
+  const declarator = parentOf(map);
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null || skipWrappers(declarator.init) !== map) return false;
+  const name = declarator.id.name;
+  const fn = enclosingFunction(map);
+  if (fn === undefined) return false;
+  const found = { batched: false, awaited: false };
+  walk(fn, (current) => {
+    if (current.type !== AST_NODE_TYPES.Identifier || current.name !== name || current === declarator.id) return true;
+    const parent = parentOf(current);
+    if (isTransactionCall(parent) && (parent as TSESTree.CallExpression).arguments[0] !== undefined && skipWrappers((parent as TSESTree.CallExpression).arguments[0] as TSESTree.Node) === current) found.batched = true;
+    else if (parent?.type === AST_NODE_TYPES.SpreadElement && handsOn(current, () => false)) found.batched = true;
+    // `await Promise.all(updates)`, `await updates`, `for await (… of updates)`: each ran on its own.
+    else if (parent?.type === AST_NODE_TYPES.AwaitExpression || (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.await) ||
+      (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.MemberExpression && parent.callee.object.type === AST_NODE_TYPES.Identifier && parent.callee.object.name === 'Promise')) found.awaited = true;
+    return true;
+  });
+  return found.batched && !found.awaited;
 }
 
 /** The file imports TypeORM (values or types), whose `BaseEntity.create` builds an entity in memory. */
@@ -769,6 +816,7 @@ function pacedEachRound(body: TSESTree.Statement): boolean {
 interface RowBindings {
   readonly elements: readonly string[];
   readonly rowNames: readonly string[];
+  readonly counters: readonly string[];
   readonly body: TSESTree.Node;
 }
 
@@ -794,7 +842,7 @@ function rowBindings(loop: EnclosingLoop): RowBindings {
     body = statement.body;
   }
   const fed = namesFedBy([...elements, ...counters], flowsIn(body));
-  return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), body };
+  return { elements: [...elements].sort(), rowNames: fed.filter((name) => !counters.includes(name)), counters: [...counters].sort(), body };
 }
 
 /**

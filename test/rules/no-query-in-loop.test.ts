@@ -966,6 +966,22 @@ export async function createEnvironments(projectId: string, environments: { name
   }
   await prisma.$transaction(ops);
 }`,
+  // The same batch built by map: each update hands back its unawaited promise, and the list goes to one $transaction.
+  `
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../prisma.service';
+@Injectable()
+export class ImageService {
+  constructor(private readonly prisma: PrismaService) {}
+  async reorder(imageIds: string[], userId: string): Promise<void> {
+    const updates = imageIds.map((id, index) => this.prisma.image.update({ data: { order: index, updatedBy: userId }, where: { id } }));
+    await this.prisma.$transaction(updates);
+  }
+}`,
+  `
+export async function applyRanks(rows: { id: string; rank: number }[]) {
+  await prisma.$transaction([prisma.board.update({ where: { id: 'main' }, data: { rankedAt: new Date() } }), ...rows.map((row) => prisma.entry.update({ where: { id: row.id }, data: { rank: row.rank } }))]);
+}`,
   // Entities built by a model class's static create (TypeORM's BaseEntity.create builds in memory), saved whole after the loop.
   `
 import type { EntityManager } from 'typeorm';
@@ -1485,6 +1501,40 @@ export async function exportJoinTables(repository: Repository<Invoice>, input: {
   await prisma.$transaction(ids.map((id) => prisma.user.update({ where: { id }, data: { active: false } })));
 }`,
     errors: [error('prisma.user.update', 'map() callback', PRISMA_WRITE, 2, 45)],
+  },
+  // Mapped by an async callback: each update starts as the callback returns it, before the transaction sees the list.
+  {
+    code: `export async function reorder(ids: string[]) {
+  const updates = ids.map(async (id, index) => prisma.image.update({ where: { id }, data: { order: index } }));
+  await prisma.$transaction(updates);
+}`,
+    errors: [error('prisma.image.update', 'map() callback', PRISMA_WRITE, 2, 48)],
+  },
+  // The mapped list awaited by Promise.all as well: each update ran on its own.
+  {
+    code: `export async function reorder(ids: string[]) {
+  const updates = ids.map((id, index) => prisma.image.update({ where: { id }, data: { order: index } }));
+  await Promise.all(updates);
+  await prisma.$transaction(updates);
+}`,
+    errors: [error('prisma.image.update', 'map() callback', PRISMA_WRITE, 2, 42)],
+  },
+  // Collected for a batch, but every row gets the same values: one updateMany or deleteMany does it.
+  {
+    code: `export async function closeAll(ids: string[]) {
+  const ops = [];
+  for (const id of ids) {
+    ops.push(prisma.ticket.update({ where: { id }, data: { status: 'closed' } }));
+  }
+  await prisma.$transaction(ops);
+}`,
+    errors: [error('prisma.ticket.update', 'for…of loop', PRISMA_WRITE, 4, 14)],
+  },
+  {
+    code: `export async function unwatchAll(ticketIds: string[]) {
+  await prisma.$transaction(ticketIds.map((ticketId) => prisma.watcher.delete({ where: { ticketId } })));
+}`,
+    errors: [error('prisma.watcher.delete', 'map() callback', PRISMA_WRITE, 2, 57)],
   },
   // The text of a row builder (no schema statement, no list), run raw in a loop: one query per row.
   {

@@ -609,7 +609,8 @@ export type QueryInLoopExemption = 'batch-transaction' | 'built-then-saved' | 's
  */
 export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: LoopFact): QueryInLoopExemption | undefined {
   // Collected for Prisma's batch `$transaction([...])`: the batched form the message itself advises.
-  if (loop.batchedInTransaction === true && match.library === 'prisma' && !match.transaction) return 'batch-transaction';
+  // Not so a write giving every row the same values (`data: { active: false }`, a delete by key): one `updateMany` / `deleteMany` does it.
+  if (loop.batchedInTransaction === true && match.library === 'prisma' && !match.transaction && !setsSameValuesOnEveryRow(match, chain, loop)) return 'batch-transaction';
   // A model class's static `create` whose entity is collected and saved whole after the loop
   // (TypeORM's `BaseEntity.create` builds in memory; `manager.save(rows)`): one write for all rows, the batched form itself.
   const root = chain.segments[0];
@@ -625,6 +626,20 @@ export function queryInLoopExemption(match: QueryMatch, chain: ChainFact, loop: 
   if (createsWithNestedWrites(match, chain, loop)) return 'nested-create';
   if (match.access === 'write' && loop.awaitsWorkAfter === true) return 'workflow-step';
   return undefined;
+}
+
+/**
+ * A Prisma update or delete that gives every row the same values: its `data` reads neither the row nor
+ * the loop's counter (`data: { order: index }` gives each row its place), or it removes rows by key.
+ * One `updateMany` / `deleteMany` over the keys does the same in one statement.
+ */
+function setsSameValuesOnEveryRow(match: QueryMatch, chain: ChainFact, loop: LoopFact): boolean {
+  const operation = chain.segments[match.operationIndex];
+  if (match.access !== 'write' || operation === undefined) return false;
+  if (/^delete(?:Many)?$/.test(operation.name)) return true;
+  if (operation.name !== 'update' && operation.name !== 'updateMany') return false;
+  const data = propertyOf(operation.call?.args[0], 'data');
+  return data !== undefined && !readsRow(data, { rowNames: [...loop.rowNames, ...(loop.counterNames ?? [])], ...(loop.rowIndex === undefined ? {} : { rowIndex: loop.rowIndex }) });
 }
 
 /** Query builder steps that name the table a query acts on: Knex `from`/`into`/`table`, Kysely `selectFrom`/`updateTable`/…. */
