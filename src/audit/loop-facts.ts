@@ -447,10 +447,14 @@ function chunked(statement: ts.Node): boolean {
         if (counter !== undefined && start !== undefined && end !== undefined && slicesNumberedChunk(valueFact(start), valueFact(end), counter)) slicedByIndex = true;
       }
       // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains, and used (as `src/eslint/loop-facts.ts`).
-      const count = current.arguments[1];
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'splice' && chunkIsUsed(current) &&
-        splicesChunkFromFront(start === undefined || ts.isSpreadElement(start) ? undefined : valueFact(start), count === undefined || ts.isSpreadElement(count) ? undefined : valueFact(constNumberOf(count) ?? count))) {
-        splicedFrom.push(textOf(callee.expression));
+      // Or through a helper of this file that does only that (`this.sliceIntoChunks(contacts, 3000)`).
+      const splice = ts.isPropertyAccessExpression(callee) && callee.name.text === 'splice' ? { list: callee.expression, start, count: current.arguments[1] } : spliceThroughHelper(current);
+      if (splice !== undefined && chunkIsUsed(current) &&
+        splicesChunkFromFront(splice.start === undefined || ts.isSpreadElement(splice.start) ? undefined : valueFact(splice.start), splice.count === undefined || ts.isSpreadElement(splice.count) ? undefined : valueFact(constNumberOf(splice.count) ?? splice.count))) {
+        splicedFrom.push(textOf(splice.list));
+        // `chunk = ids.splice(0, 100)` each round: the condition may test the chunk it took.
+        const holder = parentOf(current);
+        if (holder !== undefined && ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left)) splicedFrom.push(holder.left.text);
       }
     }
     ts.forEachChild(current, (child) => {
@@ -470,7 +474,47 @@ function chunkIsUsed(call: ts.Node): boolean {
   const parent = parentOf(call);
   if (parent === undefined) return false;
   return (ts.isVariableDeclaration(parent) && parent.initializer !== undefined && skipWrappers(parent.initializer) === call) || ts.isSpreadElement(parent) ||
+    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && skipWrappers(parent.right) === call) ||
     ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((argument) => skipWrappers(argument) === call));
+}
+
+/** The function of this file a call runs: `helper(…)` declared here (a function or a function-valued variable), or `this.method(…)` of the enclosing class. */
+function localCalleeOf(call: ts.CallExpression): FunctionLikeNode | undefined {
+  const callee = skipWrappers(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const declaration = localDeclarationOf(callee);
+    if (declaration !== undefined && ts.isFunctionDeclaration(declaration)) return declaration;
+    const init = declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? skipWrappers(declaration.initializer) : undefined;
+    return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  for (let current: ts.Node = call.parent; !ts.isSourceFile(current); current = current.parent) {
+    if (!ts.isClassLike(current)) continue;
+    const method = current.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === callee.name.text);
+    return method?.body === undefined ? undefined : method;
+  }
+  return undefined;
+}
+
+/** `this.sliceIntoChunks(contacts, 3000)`: a helper whose whole body hands back `list.splice(0, count)` of its parameters (as `src/eslint/loop-facts.ts`). */
+function spliceThroughHelper(call: ts.CallExpression): { list: ts.Node; start: ts.Node | undefined; count: ts.Node | undefined } | undefined {
+  const fn = localCalleeOf(call);
+  const body = fn?.body;
+  if (fn === undefined || body === undefined) return undefined;
+  const first = ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
+  const returned = ts.isBlock(body) ? (first !== undefined && ts.isReturnStatement(first) ? first.expression : undefined) : body;
+  const inner = returned === undefined ? undefined : skipWrappers(returned);
+  if (inner === undefined || !ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression) || inner.expression.name.text !== 'splice' || !ts.isIdentifier(inner.expression.expression)) return undefined;
+  const params = fn.parameters.map((param) => (ts.isIdentifier(param.name) ? param.name.text : undefined));
+  const given = (node: ts.Node | undefined): ts.Node | undefined => {
+    if (node === undefined || !ts.isIdentifier(node)) return node;
+    const index = params.indexOf(node.text);
+    return index === -1 ? node : call.arguments[index];
+  };
+  const listIndex = params.indexOf(inner.expression.expression.text);
+  const list = listIndex === -1 ? undefined : call.arguments[listIndex];
+  if (list === undefined || ts.isSpreadElement(list)) return undefined;
+  return { list, start: given(inner.arguments[0]), count: given(inner.arguments[1]) };
 }
 
 /** The numeric literal a `const` name holds (`const BATCH = 1`), for a count written through it (as `src/eslint/loop-facts.ts`). */

@@ -448,10 +448,16 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
         }
         // `const part = ids.splice(0, 100)`: a chunk taken off the front of the list the condition drains,
         // and used (bound or handed on); a trim whose result is dropped takes no chunk to work on.
-        const count = current.arguments[1];
-        if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'splice' && chunkIsUsed(current) &&
-          splicesChunkFromFront(start === undefined || start.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(start, { sourceCode }), count === undefined || count.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(constNumberOf(count, sourceCode) ?? count, { sourceCode }))) {
-          splicedFrom.push(textOf(callee.object, sourceCode));
+        // Or through a helper of this file that does only that (`this.sliceIntoChunks(contacts, 3000)`).
+        const splice = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'splice'
+          ? { list: callee.object, start, count: current.arguments[1] }
+          : spliceThroughHelper(current, sourceCode);
+        if (splice !== undefined && chunkIsUsed(current) &&
+          splicesChunkFromFront(splice.start === undefined || splice.start.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(splice.start, { sourceCode }), splice.count === undefined || splice.count.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(constNumberOf(splice.count, sourceCode) ?? splice.count, { sourceCode }))) {
+          splicedFrom.push(textOf(splice.list, sourceCode));
+          // `chunk = ids.splice(0, 100)` each round: the condition may test the chunk it took (`while (chunk.length > 0)`).
+          const holder = parentOf(current);
+          if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.Identifier) splicedFrom.push(holder.left.name);
         }
       }
       return true;
@@ -475,7 +481,34 @@ function chunkIsUsed(call: TSESTree.CallExpression): boolean {
   const parent = parentOf(call);
   if (parent === undefined) return false;
   return (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init != null && skipWrappers(parent.init) === call) || parent.type === AST_NODE_TYPES.SpreadElement ||
+    (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && skipWrappers(parent.right) === call) ||
     ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((argument) => skipWrappers(argument) === call));
+}
+
+/**
+ * `this.sliceIntoChunks(contacts, 3000)`, `takeChunk(ids, size)`: a function of this file whose whole body
+ * hands back `list.splice(0, count)` of its parameters. The list, start and count the call gives it.
+ */
+function spliceThroughHelper(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): { list: TSESTree.Node; start: TSESTree.Node | undefined; count: TSESTree.Node | undefined } | undefined {
+  const fn = localCallee(call, sourceCode);
+  if (fn === undefined) return undefined;
+  const returned = fn.body.type === AST_NODE_TYPES.BlockStatement
+    ? (fn.body.body.length === 1 && fn.body.body[0]?.type === AST_NODE_TYPES.ReturnStatement ? fn.body.body[0].argument ?? undefined : undefined)
+    : fn.body;
+  const inner = returned === undefined ? undefined : skipWrappers(returned);
+  if (inner?.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression || inner.callee.computed ||
+    inner.callee.property.type !== AST_NODE_TYPES.Identifier || inner.callee.property.name !== 'splice' || inner.callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const params = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined));
+  // A parameter stands for the caller's argument; anything else the helper writes stays its own.
+  const given = (node: TSESTree.Node | undefined): TSESTree.Node | undefined => {
+    if (node?.type !== AST_NODE_TYPES.Identifier) return node;
+    const index = params.indexOf(node.name);
+    return index === -1 ? node : call.arguments[index];
+  };
+  const listIndex = params.indexOf(inner.callee.object.name);
+  const list = listIndex === -1 ? undefined : call.arguments[listIndex];
+  if (list === undefined || list.type === AST_NODE_TYPES.SpreadElement) return undefined;
+  return { list, start: given(inner.arguments[0]), count: given(inner.arguments[1]) };
 }
 
 /** The numeric literal a `const` name holds (`const BATCH = 1`), for a count written through it. */

@@ -787,6 +787,20 @@ export async function seedControlCategories(projectId: number, transaction: Tran
   }
   return found;
 }`,
+  // The same chunk taken through a method of the class that only splices, the condition testing the chunk it took.
+  `export class ContactImport {
+  sliceIntoChunks(list: Contact[], size: number) {
+    return list.splice(0, size);
+  }
+  async run(contacts: Contact[]) {
+    let chunk = this.sliceIntoChunks(contacts, 3000);
+    while (chunk.length > 0) {
+      const label = await pgClient.query('SELECT id FROM labels WHERE title = $1 LIMIT 1', [this.inbox]);
+      await pgClient.query(\`INSERT INTO contacts (name, phone, label_id) VALUES \${chunk.map((c) => toRow(c, label.rows[0].id)).join(', ')}\`);
+      chunk = this.sliceIntoChunks(contacts, 3000);
+    }
+  }
+}`,
   `export async function exportOrders(ids: string[]) {
   let offset = 0;
   while (offset < ids.length) {
@@ -2167,6 +2181,20 @@ export async function saveShares(userId: number, shares: { projectId: number }[]
   await Promise.all(pending);
 }`,
     errors: [error("'Boost.create' ('Boost': import from '../models/boost')", 'for…of loop', 'Collect the rows and write them once with bulkCreate([...]) or one update(…, { where: { id: ids } }).', 5, 18)],
+  },
+  // The look-alike through a helper: it takes one item off the front each round.
+  {
+    code: `function takeNext(queue: string[]) {
+  return queue.splice(0, 1);
+}
+export async function drainQueue(queue: string[]) {
+  let [next] = takeNext(queue);
+  while (next !== undefined) {
+    await userRepository.findById(next);
+    [next] = takeNext(queue);
+  }
+}`,
+    errors: [error('userRepository.findById', 'while loop', REPOSITORY, 7, 11)],
   },
   // The look-alike: a queue drained one item at a time by splice is one query per item.
   {
