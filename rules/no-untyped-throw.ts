@@ -8,7 +8,7 @@ import {
   isBuiltinErrorName,
   isDomainErrorClass,
   isFrameworkHttpErrorFactory,
-  isLibraryErrorReply,
+  isLibraryErrorReply, isTypedErrorObject,
   untypedThrowShape,
   type UntypedThrowKind,
 } from '../src/core/classify/errors.js';
@@ -160,7 +160,8 @@ export default createRule<Options, MessageId>({
       // model module that shows neither may well be called only where its errors are a 500 anyway.
       if (verdict.kind === 'builtin-error' && (!showsResponsePath(report) || resolverWithoutErrorTypes(report))) return;
       // The reply a library the file imports reads from a thrown object (`throw { status_code, body }` in a `@tus/server` hook).
-      if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && isLibraryErrorReply(objectKeys(value), importedPackages())) return;
+      // Or an error type after all: an error code callers narrow on, the reply an error class throws from its constructor.
+      if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && (isLibraryErrorReply(objectKeys(value), importedPackages()) || isTypedErrorObject(objectKeys(value), constructorClassOf(report)))) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || inCustomValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
@@ -1544,6 +1545,17 @@ const MISSING = /\b(?:missing|not found|no such|does not exist|doesn't exist|can
 
 /** `throw new NotFound(`, `reject(new errors.Conflict(`: the class a file throws. */
 const THROWN_CLASS = /\b(?:throw|reject\()\s*new\s+([A-Z][\w$]*(?:\.[A-Z][\w$]*)?)\s*\(/g;
+
+/** The name of the class whose constructor `node` is directly in (not in a function nested in it). */
+function constructorClassOf(node: TSESTree.Node): string | undefined {
+  for (let current = node.parent; current != null; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const method = current.parent;
+    if (method.type !== AST_NODE_TYPES.MethodDefinition || method.kind !== 'constructor') return undefined;
+    return method.parent.parent.id?.name;
+  }
+  return undefined;
+}
 
 /** The keys an object literal writes (`{ status_code: 403, body }` → status_code, body); spreads and computed keys aside. */
 function objectKeys(object: TSESTree.ObjectExpression): string[] {

@@ -111,6 +111,18 @@ export const tus = new Server({
     return {};
   },
 });`,
+  // The project's error class, implemented by throwing its reply from its constructor: callers throw the class.
+  `import { HttpStatus } from '../http-status';
+export class BadRequestException {
+  constructor(...details: unknown[]) {
+    throw { status: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: details.length > 0 ? details : undefined };
+  }
+}`,
+  // An application error code its callers narrow on (isErrorWithCode(e) → e.errorCode).
+  `export async function createUser(input: NewUser) {
+  if (!USERNAME.test(input.username)) return Promise.reject({ errorCode: SignupErrorCode.InvalidUsername });
+  return users.insert(input);
+}`,
   // bareErrors: 'request-handlers' (the presets): a service's bare Error is left to its callers, which one file cannot see.
   {
     code: `export class InvoiceService {
@@ -1375,6 +1387,10 @@ export class SubscriptionService {
   { code: `throw 42;`, errors: [thrown('a number', 1, 7)] },
   { code: `throw false;`, errors: [thrown('a boolean', 1, 7)] },
   { code: `throw { status: 404, message: 'x' };`, errors: [thrown('a plain object', 1, 7)] },
+  // A status in a class that is no error type, or in a helper nested in an error class's constructor, or a code under another key.
+  { code: `export class Http {\n  constructor() {\n    throw { status: 500, message: 'not ready' };\n  }\n}`, errors: [thrown('a plain object', 3, 11)] },
+  { code: `export class NotFoundError {\n  constructor(id) {\n    this.check = () => { throw { status: 404, id }; };\n  }\n}`, errors: [thrown('a plain object', 3, 32)] },
+  { code: `throw { code: 'E_TOO_LARGE', message: 'x' };`, errors: [thrown('a plain object', 1, 7)] },
   // The reply shape of a library the file does not import, or missing one of its keys.
   { code: `import express from 'express';\nexport function onCreate(upload) { if (!upload.metadata?.name) throw { status_code: 400, body: 'name is required' }; }`, errors: [thrown('a plain object', 2, 70)] },
   { code: `import { Server } from '@tus/server';\nexport function onCreate(upload) { if (!upload.metadata?.name) throw { status_code: 400 }; }`, errors: [thrown('a plain object', 2, 70)] },

@@ -477,6 +477,20 @@ function refusesInput(chain: ChainFact): boolean {
 }
 
 /**
+ * A thrown plain object that is an error type after all: an application error code its callers narrow
+ * on (`Promise.reject({ errorCode: SignupErrorCode.InvalidEmail })`), or the reply an error class of
+ * the project throws from its own constructor (`class BadRequestException { constructor(...e) { throw
+ * { status: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: e } } }`: the class is the type, and
+ * its callers throw it). `ownerClass` is the name of the class whose constructor throws it, if any.
+ * An object with only a message (`{ error: 'Unable to find a block' }`), a status alone elsewhere or a
+ * copy of another error is still untyped.
+ */
+export function isTypedErrorObject(objectKeys: readonly string[], ownerClass?: string): boolean {
+  if (objectKeys.includes('errorCode')) return true;
+  return ownerClass !== undefined && isErrorClassName(ownerClass) && objectKeys.some((key) => key === 'status' || key === 'statusCode');
+}
+
+/**
  * A thrown plain object with the keys that a library the file imports reads as its error reply
  * (`LIBRARY_ERROR_REPLY_SHAPES`: `throw { status_code: 403, body }` in a `@tus/server` hook): the
  * library answers it, no central handler sees it.
