@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS } from '../src/core/catalogs/auth.js';
 import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
-import { checksCredentialsInline, configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
+import { answersPreflightOnly, checksCredentialsInline, configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
 import type { RouteRegistrar } from '../src/core/settings.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -251,6 +251,9 @@ export default createRule<Options, MessageId>({
         }
         if (hasAuth(node, registration) || coveredByUse(receiver, scope, registration.path)) return;
         const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
+        // `router.options('/x', cors())`: a CORS preflight, which browsers send without credentials.
+        const handlers = registration.handlerArgIndexes.flatMap((index) => (node.arguments[index] === undefined ? [] : [node.arguments[index]]));
+        if (answersPreflightOnly(methods, handlers.map((arg) => { const inner = skipWrappers(arg); return inner.type === AST_NODE_TYPES.CallExpression ? buildChain(inner, { sourceCode }).fact : undefined; }))) return;
         const path = registration.path;
         if (path !== undefined && methods.every((method) => judgeRouteAuth({ method: method.toUpperCase(), paths: [path], sources: [] }, settings).public)) return;
         const verb = methods.map((method) => method.toUpperCase()).join('|');

@@ -14,6 +14,7 @@ import {
   isAuthMiddleware,
   joinRoutePath,
   judgeRouteAuth,
+  answersPreflightOnly,
   matchRegistrar,
   nestDecoratorAuth,
   registrarSelector,
@@ -224,6 +225,8 @@ class RouteTableBuilder {
     }
     if (handler !== undefined) sources.push(...this.inlineCheck(handler, 'handler: …', call));
     const methods = registration.method === 'route' ? (registration.routeMethods ?? ['all']) : [registration.method];
+    // `router.options('/x', cors())`: a CORS preflight, no endpoint of the application (core `answersPreflightOnly`).
+    if (answersPreflightOnly(methods, handlerArgs.map((arg) => { const inner = skipWrappers(arg); return ts.isCallExpression(inner) ? buildChain(inner) : undefined; }))) return;
     const framework = registration.framework === 'unknown' ? (this.frameworkOfKey(key) ?? 'unknown') : registration.framework;
     this.registrations.push({ key, methods: methods.map((item) => item.toUpperCase()), path: registration.path, handler, sources, call, framework });
   }

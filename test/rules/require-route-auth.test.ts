@@ -22,6 +22,11 @@ router.get('/me', users.me);
 router.post('/orders', orders.place);`,
     `app.use('/admin', authenticate);
 app.get('/admin/stats', stats.show);`,
+    // A CORS preflight answered by the cors middleware: browsers send it without credentials.
+    `import cors from 'cors';
+const corsOptions = { origin: process.env.CLIENT_URL, credentials: true };
+app.options('*', cors(corsOptions));
+router.options('/digest', cors<express.Request>(corsOptions));`,
     // passport and express-jwt.
     `app.get('/profile', passport.authenticate('jwt', { session: false }), profile.show);`,
     `app.get('/profile', expressjwt({ secret, algorithms: ['HS256'] }), profile.show);`,
@@ -79,6 +84,13 @@ const env = app.get('env');`,
 @Controller('catalog') export class CatalogController { @Get() @AllowGuests() list() { return []; } }`,
   ],
   invalid: [
+    // OPTIONS with a handler of its own, or another method answered by cors alone, is a route like any other.
+    {
+      code: `import cors from 'cors';
+router.options('/probe', cors(), describeProbe);
+router.get('/feed', cors());`,
+      errors: [missing(2, 8, 'OPTIONS /probe'), missing(3, 8, 'GET /feed')],
+    },
     {
       code: `router.get('/reports/orders.csv', reports.exportCsv);`,
       errors: [missing(1, 8, 'GET /reports/orders.csv')],

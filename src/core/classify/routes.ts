@@ -18,6 +18,7 @@ import {
 import type { BackendPatternsSettings, RouteRegistrar } from '../settings.js';
 import { isAuthMiddlewareName, normaliseRoutePath, publicRouteEntry } from './auth.js';
 import { matchesNamePattern, nameParts } from './names.js';
+import type { ChainFact } from '../facts.js';
 
 function includes(list: readonly string[], name: string): boolean {
   return list.includes(name);
@@ -116,6 +117,18 @@ export function isPublicMetadataKey(key: string): boolean {
   const parts = nameParts(key);
   if (parts.some((part) => includes(NEST_PUBLIC_METADATA_WORDS, part))) return true;
   return parts.some((part, index) => includes(NEST_SKIP_WORDS, part) && parts[index + 1] === 'auth');
+}
+
+/**
+ * A route that only answers CORS preflights: `OPTIONS` whose every handler is the `cors` middleware
+ * (`router.options('/digest', cors({ origin: true }))`, `app.options('*', cors())`). Browsers send
+ * preflights without credentials, so no auth belongs there, and it is no endpoint of the application:
+ * `require-route-auth` asks nothing of it and the audit's route table leaves it out.
+ * `handlers` are the chains of the handler arguments (`undefined` for one that is no call).
+ */
+export function answersPreflightOnly(methods: readonly string[], handlers: readonly (ChainFact | undefined)[]): boolean {
+  return methods.length > 0 && methods.every((method) => method.toLowerCase() === 'options') && handlers.length > 0 &&
+    handlers.every((chain) => chain !== undefined && chain.segments.length === 1 && chain.segments[0]?.call !== undefined && (chain.rootImport === 'cors' || chain.segments[0].name === 'cors'));
 }
 
 /** Where a piece of auth comes from, in words: `router.use(requireAuth) at src/routes/index.ts:12`. */
