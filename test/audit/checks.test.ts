@@ -110,6 +110,14 @@ describe('chains', () => {
     expect(report.explain.find((entry) => entry.file === 'src/routes/refunds.ts')?.dependencies.filter((dependency) => dependency.kind === 'call')).toEqual([{ line: 9, from: 'repository', to: 'data', target: 'data', kind: 'call', verdict: 'allowed' }]);
   });
 
+  it('an instance a composition root builds is a dependency on its class, named by the class file', () => {
+    const report = audit(path.join(FIXTURES, 'layer-dependencies', 'composition-root'));
+    expect(report.explain.find((entry) => entry.file === 'src/services/channel.service.ts')?.dependencies).toEqual([{ line: 1, from: 'service', to: 'controller', target: 'src/controllers/chatbot.controller.ts', kind: 'import', verdict: 'reported' }]);
+    expect(report.findings.filter((finding) => finding.file === 'src/services/channel.service.ts').map((finding) => finding.message)).toEqual([
+      expect.stringContaining('imports controller src/controllers/chatbot.controller.ts'),
+    ]);
+  });
+
   it('a reverse dependency names the cycle it closes', () => {
     const report = audit(path.join(FIXTURES, 'layer-dependencies', 'express'));
     const reverse = report.findings.find((finding) => finding.file === 'src/repositories/users.repository.ts');

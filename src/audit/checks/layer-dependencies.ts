@@ -169,10 +169,14 @@ function targetOf(graph: CallGraph, binding: ImportedBinding): { file: ts.Source
     const resolved = graph.resolveCallee(ts.isNewExpression(code) ? code.expression : code, ts.isNewExpression(code));
     if (resolved !== undefined) code = resolved.node;
   }
+  // The dependency is on the code that decides the layer: an instance a composition root builds and exports
+  // (`export const chatbotController = new ChatbotController(…)` in server.module.ts) is its class's, in its class's file,
+  // so importing it and calling its methods are one dependency on that file, reported once.
+  const codeFile = code.getSourceFile();
   const layer = graph.layerAt(code);
-  if (layer !== undefined) return { file, layer, byBehaviour: false };
+  if (layer !== undefined) return { file: codeFile, layer, byBehaviour: false };
   // Whatever it is called (a store, a DAO, a gateway, a helper in lib/): code that runs queries is repository code.
-  if ((isFunctionNode(code) || ts.isClassLike(code)) && runsQueries(graph, code)) return { file, layer: 'repository', byBehaviour: true, behaviourOfFunction: isFunctionNode(code) };
+  if ((isFunctionNode(code) || ts.isClassLike(code)) && runsQueries(graph, code)) return { file: codeFile, layer: 'repository', byBehaviour: true, behaviourOfFunction: isFunctionNode(code) };
   return { file, layer: undefined, byBehaviour: false };
 }
 
