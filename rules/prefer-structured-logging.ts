@@ -4,12 +4,13 @@ import { STRUCTURED_LOG_STYLES, type StructuredLogStyle } from '../src/core/cata
 import { classifyLogCall, isDiagnosticLevel, isFieldLoggerLibrary, isStringOnlyLogCall, offersStructuredForm, loggerLibraryOfImport, matchesFileGlobs, mayBeLogCall, structuredMessage, isConstantMessage, isKeyValueMessage, type LogCallMatch, type MessagePart } from '../src/core/classify/log.js';
 import { isStartupFunctionName } from '../src/core/classify/code-context.js';
 import { DIAGNOSTIC_HELPER_WORDS } from '../src/core/catalogs/loggers.js';
-import { nameParts } from '../src/core/classify/names.js';
+import { nameParts, packageNameOf } from '../src/core/classify/names.js';
 import { isFunction, type FunctionNode } from '../src/eslint/ast.js';
 import { functionName, isBrowserFile, outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { declaresFieldsParameter, holdsFewFixedValues, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
+import { importedModuleOf } from '../src/eslint/bindings.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { runsOnceAtStartup } from '../src/eslint/startup.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -83,7 +84,7 @@ export default createRule<Options, MessageId>({
     const typed = typedContext(context);
     const { sourceCode } = context;
     const consoleAllowed = matchesFileGlobs(path.relative(context.cwd, context.filename), options.allowConsoleIn ?? DEFAULT_CONSOLE_FILES);
-    const messages: { node: TSESTree.CallExpression; match: LogCallMatch; message: MessageArgument; declaresFields: boolean }[] = [];
+    const messages: { node: TSESTree.CallExpression; match: LogCallMatch; message: MessageArgument; declaresFields: boolean; inherited: boolean }[] = [];
     const consoleCalls: { node: TSESTree.CallExpression; callee: string }[] = [];
     /** The file writes through a logger somewhere: its `console` calls are slips, whatever the package says. */
     let usesLogger = false;
@@ -115,7 +116,7 @@ export default createRule<Options, MessageId>({
       // A logger whose API takes a message string only has no structured form to ask for.
       if (isStringOnlyLogCall(info.fact) || (typed !== undefined && isStringOnlyMethod(node.callee, typed))) return;
       const message = messageArgument(node, match.method, { sourceCode: context.sourceCode, typed });
-      if (message !== undefined) messages.push({ node, match, message, declaresFields: typed !== undefined && declaresFieldsParameter(node.callee, typed) });
+      if (message !== undefined) messages.push({ node, match, message, declaresFields: typed !== undefined && declaresFieldsParameter(node.callee, typed), inherited: inheritedFromProjectClass(node.callee) });
     }
 
     /**
@@ -218,6 +219,27 @@ export default createRule<Options, MessageId>({
       return false;
     }
 
+    /**
+     * `this.logger.info(…)` in a class that declares no `logger` of its own and extends a class imported
+     * from the project: the logger is the base class's, declared in another file.
+     */
+    function inheritedFromProjectClass(callee: TSESTree.Node): boolean {
+      const names = chainNames(callee);
+      if (names[0] !== 'this' || names.length < 3) return false;
+      const member = names[1] ?? '';
+      let owner: TSESTree.Node | undefined = callee.parent;
+      while (owner !== undefined && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
+      if (owner?.type !== AST_NODE_TYPES.ClassBody) return false;
+      const declares = owner.body.some((element) =>
+        ((element.type === AST_NODE_TYPES.PropertyDefinition || element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.AccessorProperty) && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === member) ||
+        (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && element.value.params.some((param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === member)));
+      if (declares) return false;
+      const base = owner.parent.superClass;
+      if (base?.type !== AST_NODE_TYPES.Identifier) return false;
+      const source = importedModuleOf(base, sourceCode);
+      return source !== undefined && packageNameOf(source) === undefined;
+    }
+
     /** For a logger of unknown library: the one logger library the file imports, else the file's habit, else pino's order. */
     function styleOf(match: LogCallMatch): StructuredLogStyle {
       if (match.library !== 'unknown') return STRUCTURED_LOG_STYLES[match.library];
@@ -243,14 +265,16 @@ export default createRule<Options, MessageId>({
           for (const { node, callee } of consoleCalls) context.report({ node, messageId: 'consoleInServerCode', data: { callee }, suggest: [] });
         }
         const importsFieldLogger = [...imported].some((library) => isFieldLoggerLibrary(library as LogCallMatch['library']));
-        for (const { node, match, message, declaresFields } of messages) {
+        for (const { node, match, message, declaresFields, inherited } of messages) {
           // A diagnostic-level trace (`logger.debug(\`loaded ${n} rows\`)`) is off in production: no rewrite to ask for.
           if (isDiagnosticLevel(logLevelOf(node, match.method))) continue;
           // NestJS's Logger (the call's, or the one logger library the file imports) writes text lines unless the
           // package shows a structured backend behind it: there a message with its values is that logger's idiom.
           if (!logging.nestStructured && (match.library === 'nestjs' || (match.library === 'unknown' && imported.size === 1 && imported.has('nestjs')))) continue;
           // Ask for the structured form only where the logger is shown to have one.
-          if (!offersStructuredForm(match.library, { importsFieldLogger, fileLogsFields: fileStyle !== undefined, declaresFieldsParameter: declaresFields })) continue;
+          // A logger the class inherits from a project class of another file (`this.logger` of `extends ChannelStartupService`)
+          // is that class's: a logger library the file imports for something else says nothing of it.
+          if (!offersStructuredForm(match.library, { importsFieldLogger: importsFieldLogger && !inherited, fileLogsFields: fileStyle !== undefined, declaresFieldsParameter: declaresFields })) continue;
           const style = styleOf(match);
           const rewrite = structuredRewrite(node, message, style, sourceCode);
           context.report({

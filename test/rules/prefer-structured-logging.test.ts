@@ -239,12 +239,27 @@ const noStructuredFormShown: Valid<Options>[] = [
   "import { logger } from '@medusajs/framework/logger';\nexport function invite(token: string) {\n  logger.log(`Invite ${token}`);\n}",
   { code: 'export function f(logger: { warn(message: string, meta?: Record<string, unknown>): void }, id: string) {\n  logger.warn(`User ${id} not found`);\n}', mode: 'untyped' },
   'export function f(logger: { warn(message: string, context?: string): void }, id: string) {\n  logger.warn(`User ${id} not found`);\n}',
+  // A logger the class inherits from a project class of another file: pino, imported here for a library's own logger, says nothing of it.
+  { code: "import pino from 'pino';\nimport { ChannelStartupService } from '../services/channel.service';\nexport class BaileysService extends ChannelStartupService {\n  readonly socketLogger = pino({ level: 'error' });\n  async connect(instance: string) {\n    this.logger.info(`Connecting ${instance}`);\n  }\n}", mode: 'untyped', options: SERVER },
   // A package that is no server (a client SDK, a UI bundle) has no application logger to use instead of console.
   { code: 'export function parse(raw: string) {\n  console.warn(`Bad input ${raw}`);\n}', filename: path.join(TYPED_PROJECT, 'packages/sdk/src/client.ts'), mode: 'untyped', options: SERVER },
 ];
 
 /** True findings the exemptions above must keep. */
 const kept: Case[] = [
+  // The class's own logger, or one inherited from a package's class: the pino import is the evidence as before.
+  {
+    code: "import pino from 'pino';\nimport { ChannelStartupService } from '../services/channel.service';\nexport class BaileysService extends ChannelStartupService {\n  readonly logger = pino();\n  async connect(instance: string) {\n    this.logger.info(`Connecting ${instance}`);\n  }\n}",
+    mode: 'untyped',
+    options: SERVER,
+    errors: [built('this.logger.info', 'interpolation', 6, 22, { form: "({ instance }, 'Connecting')", output: "import pino from 'pino';\nimport { ChannelStartupService } from '../services/channel.service';\nexport class BaileysService extends ChannelStartupService {\n  readonly logger = pino();\n  async connect(instance: string) {\n    this.logger.info({ instance }, 'Connecting');\n  }\n}" })],
+  },
+  {
+    code: "import pino from 'pino';\nimport { BaseWorker } from '@acme/worker-kit';\nexport class SyncService extends BaseWorker {\n  async sync(instance: string) {\n    this.logger.info(`Syncing ${instance}`);\n  }\n}",
+    mode: 'untyped',
+    options: SERVER,
+    errors: [built('this.logger.info', 'interpolation', 5, 22, { form: "({ instance }, 'Syncing')", output: "import pino from 'pino';\nimport { BaseWorker } from '@acme/worker-kit';\nexport class SyncService extends BaseWorker {\n  async sync(instance: string) {\n    this.logger.info({ instance }, 'Syncing');\n  }\n}" })],
+  },
   // One caller passes a value (or the function is exported): the line varies with it.
   {
     code: `${PINO}function publish(message: string, context: string) {\n  void redis.publish('events', message).catch((error) => logger.error(\`Publishing the \${context} event failed\`, { error }));\n}\nexport function donationCreated(donation: Donation) {\n  publish(JSON.stringify(donation), 'donation');\n}\nexport function donationFailed(donation: Donation) {\n  publish(JSON.stringify(donation), donation.kind);\n}`,
