@@ -227,8 +227,8 @@ export default createRule<Options, MessageId>({
       const names = chainNames(callee);
       if (names[0] !== 'this' || names.length < 3) return false;
       const member = names[1] ?? '';
-      let owner: TSESTree.Node | undefined = callee.parent;
-      while (owner !== undefined && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
+      let owner: TSESTree.Node | null | undefined = callee.parent;
+      while (owner != null && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
       if (owner?.type !== AST_NODE_TYPES.ClassBody) return false;
       const declares = owner.body.some((element) =>
         ((element.type === AST_NODE_TYPES.PropertyDefinition || element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.AccessorProperty) && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === member) ||

@@ -247,6 +247,13 @@ const noStructuredFormShown: Valid<Options>[] = [
 
 /** True findings the exemptions above must keep. */
 const kept: Case[] = [
+  // `this` outside any class (an object literal's method): no class to inherit from, judged as before.
+  {
+    code: "import pino from 'pino';\nexport const job = {\n  logger: pino(),\n  async run(id: string) {\n    this.logger.info(`Run ${id}`);\n  },\n};",
+    mode: 'untyped',
+    options: SERVER,
+    errors: [built('this.logger.info', 'interpolation', 5, 22, { form: "({ runId: id }, 'Run')", output: "import pino from 'pino';\nexport const job = {\n  logger: pino(),\n  async run(id: string) {\n    this.logger.info({ runId: id }, 'Run');\n  },\n};" })],
+  },
   // The class's own logger, or one inherited from a package's class: the pino import is the evidence as before.
   {
     code: "import pino from 'pino';\nimport { ChannelStartupService } from '../services/channel.service';\nexport class BaileysService extends ChannelStartupService {\n  readonly logger = pino();\n  async connect(instance: string) {\n    this.logger.info(`Connecting ${instance}`);\n  }\n}",
