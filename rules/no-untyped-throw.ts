@@ -161,7 +161,7 @@ export default createRule<Options, MessageId>({
       if (verdict.kind === 'builtin-error' && (!showsResponsePath(report) || resolverWithoutErrorTypes(report))) return;
       // The reply a library the file imports reads from a thrown object (`throw { status_code, body }` in a `@tus/server` hook).
       // Or an error type after all: an error code callers narrow on, the reply an error class throws from its constructor.
-      if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && (isLibraryErrorReply(objectKeys(value), importedPackages()) || isTypedErrorObject(objectKeys(value), constructorClassOf(report)))) return;
+      if (verdict.kind === 'object' && value?.type === AST_NODE_TYPES.ObjectExpression && (isLibraryErrorReply(objectKeys(value), importedPackages()) || isTypedErrorObject(objectKeys(value), { ownerClass: constructorClassOf(report), errorCodeIsConstant: errorCodeIsConstant(value) }))) return;
       const outside = outsideRequestPath(context, report);
       if ((outside !== undefined && outside !== 'module top level') || isAssertion(report, value) || isGuardOfConfiguration(report, value) || caughtOnTheSpot(report)) return;
       if (isConfigurationPath(relativeFilename(context)) || inGraphqlScalar(report) || inModelValidator(report) || inCustomValidator(report) || guardsTotalTableLookup(report, sourceCode)) return;
@@ -1545,6 +1545,15 @@ const MISSING = /\b(?:missing|not found|no such|does not exist|doesn't exist|can
 
 /** `throw new NotFound(`, `reject(new errors.Conflict(`: the class a file throws. */
 const THROWN_CLASS = /\b(?:throw|reject\()\s*new\s+([A-Z][\w$]*(?:\.[A-Z][\w$]*)?)\s*\(/g;
+
+/** `{ errorCode: SignupErrorCode.InvalidEmail }`: the object's `errorCode` is a member of a PascalCase set of codes (an enum, a constant object). */
+function errorCodeIsConstant(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((property) => {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== 'errorCode') return false;
+    const value = skipWrappers(property.value);
+    return value.type === AST_NODE_TYPES.MemberExpression && !value.computed && value.object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(value.object.name);
+  });
+}
 
 /** The name of the class whose constructor `node` is directly in (not in a function nested in it). */
 function constructorClassOf(node: TSESTree.Node): string | undefined {

@@ -452,9 +452,10 @@ function chunked(statement: ts.Node): boolean {
       if (splice !== undefined && chunkIsUsed(current) &&
         splicesChunkFromFront(splice.start === undefined || ts.isSpreadElement(splice.start) ? undefined : valueFact(splice.start), splice.count === undefined || ts.isSpreadElement(splice.count) ? undefined : valueFact(constNumberOf(splice.count) ?? splice.count))) {
         splicedFrom.push(textOf(splice.list));
-        // `chunk = ids.splice(0, 100)` each round: the condition may test the chunk it took.
+        // `chunk = ids.splice(0, 100)` as a statement of every round, the round taking no items off it one by one (as `src/eslint/loop-facts.ts`).
         const holder = parentOf(current);
-        if (holder !== undefined && ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left)) splicedFrom.push(holder.left.text);
+        if (holder !== undefined && ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(holder.left) &&
+          ts.isExpressionStatement(holder.parent) && holder.parent.parent === statement.statement && !drawsItemsFrom(statement.statement, holder.left.text)) splicedFrom.push(holder.left.text);
       }
     }
     ts.forEachChild(current, (child) => {
@@ -467,6 +468,14 @@ function chunked(statement: ts.Node): boolean {
   const readsLength = (node: ts.Node): boolean => (ts.isPropertyAccessExpression(node) && node.name.text === 'length' && splicedFrom.includes(textOf(node.expression))) || (ts.forEachChild(node, readsLength) ?? false);
   const drains = test !== undefined && splicedFrom.length > 0 && readsLength(test);
   return drains || walksInChunks(stepped, slicedFrom, slicedByIndex);
+}
+
+/** Does the loop body take items off `name` one at a time (as `src/eslint/loop-facts.ts`)? */
+function drawsItemsFrom(body: ts.Node, name: string): boolean {
+  const visit = (current: ts.Node): boolean =>
+    (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && ts.isIdentifier(current.expression.expression) &&
+      current.expression.expression.text === name && ['shift', 'pop', 'splice'].includes(current.expression.name.text)) || (ts.forEachChild(current, visit) ?? false);
+  return visit(body);
 }
 
 /** A call's value is bound or handed on (as `src/eslint/loop-facts.ts`). */
@@ -505,7 +514,8 @@ function spliceThroughHelper(call: ts.CallExpression): { list: ts.Node; start: t
   const returned = ts.isBlock(body) ? (first !== undefined && ts.isReturnStatement(first) ? first.expression : undefined) : body;
   const inner = returned === undefined ? undefined : skipWrappers(returned);
   if (inner === undefined || !ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression) || inner.expression.name.text !== 'splice' || !ts.isIdentifier(inner.expression.expression)) return undefined;
-  const params = fn.parameters.map((param) => (ts.isIdentifier(param.name) ? param.name.text : undefined));
+  // A TypeScript `this` parameter takes no argument.
+  const params = fn.parameters.filter((param) => !(ts.isIdentifier(param.name) && param.name.text === 'this')).map((param) => (ts.isIdentifier(param.name) ? param.name.text : undefined));
   const given = (node: ts.Node | undefined): ts.Node | undefined => {
     if (node === undefined || !ts.isIdentifier(node)) return node;
     const index = params.indexOf(node.text);
@@ -662,7 +672,8 @@ function collectedForBatch(node: ts.Node, loopNode: ts.Node): { batchedInTransac
   };
   visit(fn);
   const savedTogether = found.savedTogether && !found.awaited && fn.getSourceFile().statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === WHOLE_LIST_WRITER_PACKAGE);
-  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
+  // A list also awaited on its own ran each query before the transaction saw it (as `src/eslint/loop-facts.ts`).
+  return { ...(found.batchedInTransaction && !found.awaited ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
 }
 
 /** `LoopFact.batchedInTransaction` in its mapped form (`prisma.$transaction(ids.map((id) => prisma.user.update(…)))`), as `src/eslint/loop-facts.ts` finds it. */
@@ -684,8 +695,9 @@ function mappedIntoTransaction(node: ts.Node, loopNode: ts.Node): boolean {
   const fn = enclosingFunctionOf(map);
   if (fn === undefined) return false;
   const found = { batched: false, awaited: false };
+  // Every use of that binding (not of another `updates` a nested function declares).
   const visit = (current: ts.Node): void => {
-    if (ts.isIdentifier(current) && current.text === name && current !== declared) {
+    if (ts.isIdentifier(current) && current.text === name && current !== declared && localDeclarationOf(current) === mapParent) {
       const parent = parentOf(current);
       if (isTransactionCall(parent) && parent.arguments[0] !== undefined && skipWrappers(parent.arguments[0]) === current) found.batched = true;
       else if (spreadIntoTransaction(parent)) found.batched = true;
@@ -906,6 +918,8 @@ export function queryLoopFactIn(fn: FunctionLikeNode, loop: LoopFact, rowParams:
     // The caller's counter is no name of this function: its rows are the parameters fed from the row.
     rowIndex: undefined,
     counterNames: undefined,
+    // The caller's list may be batched; the helper's own query starts when it is called, an async helper's at once.
+    batchedInTransaction: undefined,
     changedElements: rows === undefined ? [] : changedElements(rows),
   };
 }

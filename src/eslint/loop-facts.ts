@@ -455,9 +455,11 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
         if (splice !== undefined && chunkIsUsed(current) &&
           splicesChunkFromFront(splice.start === undefined || splice.start.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(splice.start, { sourceCode }), splice.count === undefined || splice.count.type === AST_NODE_TYPES.SpreadElement ? undefined : valueFact(constNumberOf(splice.count, sourceCode) ?? splice.count, { sourceCode }))) {
           splicedFrom.push(textOf(splice.list, sourceCode));
-          // `chunk = ids.splice(0, 100)` each round: the condition may test the chunk it took (`while (chunk.length > 0)`).
+          // `chunk = ids.splice(0, 100)` as a statement of every round: the condition may test the chunk it took
+          // (`while (chunk.length > 0)`), unless the round also takes items off it one by one.
           const holder = parentOf(current);
-          if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.Identifier) splicedFrom.push(holder.left.name);
+          if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.left.type === AST_NODE_TYPES.Identifier && holder.parent.type === AST_NODE_TYPES.ExpressionStatement &&
+            holder.parent.parent === statement.body && !drawsItemsFrom(statement.body, holder.left.name)) splicedFrom.push(holder.left.name);
         }
       }
       return true;
@@ -474,6 +476,18 @@ function chunked(statement: EnclosingLoop['node'], sourceCode: Readonly<TSESLint
     });
   }
   return drains.found || walksInChunks(stepped, slicedFrom, slicedByIndex);
+}
+
+/** Does the loop body take items off `name` one at a time (`name.shift()`, `name.pop()`, `name.splice(…)`)? */
+function drawsItemsFrom(body: TSESTree.Node, name: string): boolean {
+  let found = false;
+  walk(body, (current) => {
+    if (current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression && !current.callee.computed &&
+      current.callee.object.type === AST_NODE_TYPES.Identifier && current.callee.object.name === name && current.callee.property.type === AST_NODE_TYPES.Identifier &&
+      ['shift', 'pop', 'splice'].includes(current.callee.property.name)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** A call's value is bound (`const part = …`, `const [next] = …`) or handed on (`q(ids.splice(0, 100))`, `[...ids.splice(0, n)]`). */
@@ -498,7 +512,9 @@ function spliceThroughHelper(call: TSESTree.CallExpression, sourceCode: Readonly
   const inner = returned === undefined ? undefined : skipWrappers(returned);
   if (inner?.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression || inner.callee.computed ||
     inner.callee.property.type !== AST_NODE_TYPES.Identifier || inner.callee.property.name !== 'splice' || inner.callee.object.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const params = fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined));
+  // A TypeScript `this` parameter takes no argument.
+  const params = fn.params.filter((param) => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'))
+    .map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : undefined));
   // A parameter stands for the caller's argument; anything else the helper writes stays its own.
   const given = (node: TSESTree.Node | undefined): TSESTree.Node | undefined => {
     if (node?.type !== AST_NODE_TYPES.Identifier) return node;
@@ -618,7 +634,7 @@ function resultReadLater(node: TSESTree.Node, loopNode: TSESTree.Node): boolean 
  * after the loop (`manager.save(list)`: `WHOLE_LIST_WRITES`).
  */
 function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { batchedInTransaction?: true; savedTogether?: true } {
-  if (mappedIntoTransaction(node, loopNode)) return { batchedInTransaction: true };
+  if (mappedIntoTransaction(node, loopNode, sourceCode)) return { batchedInTransaction: true };
   const push = node.parent;
   if (push?.type !== AST_NODE_TYPES.CallExpression || push.arguments[0] !== node || push.callee.type !== AST_NODE_TYPES.MemberExpression || push.callee.computed) return {};
   const list = push.callee.object;
@@ -644,7 +660,8 @@ function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceC
     return true;
   });
   const savedTogether = found.savedTogether && !found.awaited && importsTypeorm(sourceCode);
-  return { ...(found.batchedInTransaction ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
+  // A list also awaited on its own (`await Promise.all(ops)`) ran each query before the transaction saw it.
+  return { ...(found.batchedInTransaction && !found.awaited ? { batchedInTransaction: true } : {}), ...(savedTogether ? { savedTogether: true } : {}) };
 }
 
 /**
@@ -654,7 +671,7 @@ function collectedForBatch(node: TSESTree.Node, loopNode: TSESTree.Node, sourceC
  * through a `const` the function hands to it whole and never awaits (`const updates = ids.map(…);
  * await prisma.$transaction(updates)`). An async callback would start each query as it returns it.
  */
-function mappedIntoTransaction(node: TSESTree.Node, loopNode: TSESTree.Node): boolean {
+function mappedIntoTransaction(node: TSESTree.Node, loopNode: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (!isFunction(loopNode) || loopNode.async) return false;
   const map = loopNode.parent;
   if (map.type !== AST_NODE_TYPES.CallExpression || map.arguments[0] !== loopNode || map.callee.type !== AST_NODE_TYPES.MemberExpression || map.callee.computed ||
@@ -675,20 +692,20 @@ function mappedIntoTransaction(node: TSESTree.Node, loopNode: TSESTree.Node): bo
   if (handsOn(map, (argument) => skipWrappers(argument) === map)) return true;
   const declarator = parentOf(map);
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init == null || skipWrappers(declarator.init) !== map) return false;
-  const name = declarator.id.name;
-  const fn = enclosingFunction(map);
-  if (fn === undefined) return false;
+  // Every use of that binding (not of another `updates` a nested function declares).
+  const variable = ASTUtils.findVariable(sourceCode.getScope(declarator), declarator.id.name);
+  if (variable === null) return false;
   const found = { batched: false, awaited: false };
-  walk(fn, (current) => {
-    if (current.type !== AST_NODE_TYPES.Identifier || current.name !== name || current === declarator.id) return true;
+  for (const reference of variable.references) {
+    const current = reference.identifier as TSESTree.Node;
+    if (current === declarator.id) continue;
     const parent = parentOf(current);
     if (isTransactionCall(parent) && (parent as TSESTree.CallExpression).arguments[0] !== undefined && skipWrappers((parent as TSESTree.CallExpression).arguments[0] as TSESTree.Node) === current) found.batched = true;
     else if (parent?.type === AST_NODE_TYPES.SpreadElement && handsOn(current, () => false)) found.batched = true;
     // `await Promise.all(updates)`, `await updates`, `for await (… of updates)`: each ran on its own.
     else if (parent?.type === AST_NODE_TYPES.AwaitExpression || (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.await) ||
       (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.MemberExpression && parent.callee.object.type === AST_NODE_TYPES.Identifier && parent.callee.object.name === 'Promise')) found.awaited = true;
-    return true;
-  });
+  }
   return found.batched && !found.awaited;
 }
 

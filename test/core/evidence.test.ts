@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localModuleKind, receiverEvidence, type ReceiverRole } from '../../src/core/classify/evidence.js';
+import { declaredTypeName, localModuleKind, receiverEvidence, type ReceiverRole } from '../../src/core/classify/evidence.js';
 import { classifyQuery, isRepositoryLayerCall } from '../../src/core/classify/query.js';
 import type { BindingFact } from '../../src/core/facts.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
@@ -18,6 +18,27 @@ describe('localModuleKind', () => {
     ['lodash', undefined], ['./user', undefined],
   ] as const)('%s is %s', (source, kind) => {
     expect(localModuleKind(source)).toBe(kind);
+  });
+});
+
+describe('declaredTypeName', () => {
+  const names = {
+    imports: new Map([
+      ['Jwt', { source: '@nestjs/jwt', importedName: 'JwtService', typeOnly: false }],
+      ['Store', { source: 'typeorm', importedName: 'Repository', typeOnly: false }],
+      ['Logger', { source: './logger', importedName: 'default', typeOnly: false }],
+      ['db', { source: './db', importedName: '*', typeOnly: false }],
+    ]),
+    localTypes: new Set<string>(),
+  };
+  it('names a renamed import by what its module exports', () => {
+    expect(declaredTypeName('Jwt', names)).toBe('JwtService');
+    expect(declaredTypeName('Store', names)).toBe('Repository');
+  });
+  it('keeps the written name for a default or namespace import, a qualified name and a local type', () => {
+    expect(declaredTypeName('Logger', names)).toBe('Logger');
+    expect(declaredTypeName('db.Client', names)).toBe('Client');
+    expect(declaredTypeName('UserRepository', names)).toBe('UserRepository');
   });
 });
 

@@ -782,6 +782,29 @@ export const findLabel = async (id: string) => labelRepository.findById(id);`,
     filename: SERVICE,
     errors: [{ messageId: 'queryInService', line: 3, column: 47, data: { query: "'getRepository(…).findOneBy'" }, suggestions: [] }],
   },
+  // A factory of the project's own repositories (functional code) is its repository layer: the direct query skips it.
+  {
+    code: `import { createUserRepository } from '../repositories/user.repository';
+export class OrderService {
+  private readonly users = createUserRepository(db);
+  constructor(private readonly prisma: PrismaService) {}
+  async list(userId: string) {
+    await this.users.touch(userId);
+    return this.prisma.order.findMany({ where: { userId } });
+  }
+}`,
+    filename: SERVICE,
+    errors: [{ messageId: 'queryInService', line: 7, column: 12, data: { query: "'this.prisma.order.findMany'" }, suggestions: [] }],
+  },
+  // withRepository given something no evidence calls a repository, in a file that does not use TypeORM: the ORM's call.
+  {
+    code: `import { authTrx } from '../repository';
+import { labelRepository } from '../repository/label';
+export const purge = async (id: string) => authTrx(async (tx) => tx.withRepository(tx.connection).delete(id));
+export const find = async (id: string) => labelRepository.findById(id);`,
+    filename: SERVICE,
+    errors: [{ messageId: 'queryInService', line: 3, column: 66, data: { query: "'tx.withRepository(…).delete'" }, suggestions: [] }],
+  },
   // Inside the same transaction, the ORM's repository of an entity is no call through the project's repository.
   {
     code: `import { authTrx } from '../repository';

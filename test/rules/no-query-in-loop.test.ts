@@ -2188,10 +2188,10 @@ export async function saveShares(userId: number, shares: { projectId: number }[]
   return queue.splice(0, 1);
 }
 export async function drainQueue(queue: string[]) {
-  let [next] = takeNext(queue);
-  while (next !== undefined) {
-    await userRepository.findById(next);
-    [next] = takeNext(queue);
+  let next = takeNext(queue);
+  while (next.length > 0) {
+    await userRepository.findById(next[0]);
+    next = takeNext(queue);
   }
 }`,
     errors: [error('userRepository.findById', 'while loop', REPOSITORY, 7, 11)],

@@ -1391,6 +1391,9 @@ export class SubscriptionService {
   { code: `export class Http {\n  constructor() {\n    throw { status: 500, message: 'not ready' };\n  }\n}`, errors: [thrown('a plain object', 3, 11)] },
   { code: `export class NotFoundError {\n  constructor(id) {\n    this.check = () => { throw { status: 404, id }; };\n  }\n}`, errors: [thrown('a plain object', 3, 32)] },
   { code: `throw { code: 'E_TOO_LARGE', message: 'x' };`, errors: [thrown('a plain object', 1, 7)] },
+  // An error code that is no member of a set of codes: a copy of the caught error's, a number.
+  { code: `export async function f() { try { await g(); } catch (e) { throw { errorCode: e.code, message: e.message }; } }`, errors: [thrown('a plain object', 1, 66)] },
+  { code: `throw { errorCode: 500 };`, errors: [thrown('a plain object', 1, 7)] },
   // The reply shape of a library the file does not import, or missing one of its keys.
   { code: `import express from 'express';\nexport function onCreate(upload) { if (!upload.metadata?.name) throw { status_code: 400, body: 'name is required' }; }`, errors: [thrown('a plain object', 2, 70)] },
   { code: `import { Server } from '@tus/server';\nexport function onCreate(upload) { if (!upload.metadata?.name) throw { status_code: 400 }; }`, errors: [thrown('a plain object', 2, 70)] },

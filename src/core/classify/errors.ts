@@ -485,8 +485,10 @@ function refusesInput(chain: ChainFact): boolean {
  * An object with only a message (`{ error: 'Unable to find a block' }`), a status alone elsewhere or a
  * copy of another error is still untyped.
  */
-export function isTypedErrorObject(objectKeys: readonly string[], ownerClass?: string): boolean {
-  if (objectKeys.includes('errorCode')) return true;
+export function isTypedErrorObject(objectKeys: readonly string[], facts: { readonly ownerClass?: string; readonly errorCodeIsConstant?: boolean } = {}): boolean {
+  const { ownerClass } = facts;
+  // The code must be a member of the project's set of codes (`SignupErrorCode.InvalidEmail`): a copied `e.code`, a number or a string is no type.
+  if (objectKeys.includes('errorCode') && facts.errorCodeIsConstant === true) return true;
   return ownerClass !== undefined && isErrorClassName(ownerClass) && objectKeys.some((key) => key === 'status' || key === 'statusCode');
 }
 

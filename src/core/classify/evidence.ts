@@ -245,9 +245,6 @@ function fromInitializer(binding: BindingFact, settings: BackendPatternsSettings
   return undefined;
 }
 
-/** A function named for handing out a repository: `getRepository`, `createUserRepository`, `useRepo`, `makeDao`. */
-const REPOSITORY_FACTORY_NAME = /^(?:get|create|make|build|use|with|new|provide|init|resolve)[A-Z]\w*(?:Repository|Repo|Dao|DAO)$|^(?:get|create|make|build|use|with|new|provide|init|resolve)(?:Repository|Repo|Dao|DAO)$/;
-
 function fromImport(binding: BindingFact, name: string, settings: BackendPatternsSettings): ReceiverEvidence {
   const source = binding.source ?? '';
   const evidence = `import from '${source}'`;
@@ -268,9 +265,10 @@ function fromImport(binding: BindingFact, name: string, settings: BackendPattern
   // a repository when its name says so (`userRepository` from './repositories'); a client
   // (`db` from '../db') keeps being judged by its name.
   if (/^[A-Z]/.test(name)) return isRepositoryTypeName(name, settings) ? UNKNOWN : { role: 'model', evidence };
-  // `getRepository`, `createUserRepository`: a function that hands out a repository is not one (`getRepository(Post).find()`
-  // is the ORM's generic repository of an entity, re-exported).
-  if (REPOSITORY_FACTORY_NAME.test(name)) return UNKNOWN;
+  // `getRepository` re-exported by the project's data module: the ORM's factory of an entity's generic repository
+  // (`getRepository(Post).find()` is the ORM itself), no repository. A factory of the project's own
+  // (`createUserRepository(db)`) builds its repository layer and keeps judging by its name.
+  if ((ORM_REPOSITORY_FACTORIES as readonly string[]).includes(binding.importedName ?? name)) return UNKNOWN;
   return REPOSITORY_NAME_PATTERNS.some((pattern) => matchesNamePattern(name, pattern)) ? { role: 'repository', evidence } : UNKNOWN;
 }
 

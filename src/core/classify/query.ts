@@ -1216,7 +1216,12 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;
   const receiver = chain.segments[receiverIndex];
   // `manager.withRepository(labelRepository).delete(id)`: TypeORM hands back the repository it is given, bound to the transaction.
-  if (receiver?.name === 'withRepository' && receiver.call !== undefined) return receiver.call.args[0]?.kind === 'identifier' || receiver.call.args[0]?.kind === 'member';
+  // The argument must be one: a repository by name (`labelRepository`, `this.users`' `usersRepo`), or any value in a file that uses TypeORM.
+  if (receiver?.name === 'withRepository' && receiver.call !== undefined) {
+    const argument = receiver.call.args[0];
+    const name = argument?.kind === 'identifier' ? argument.name : argument?.kind === 'member' ? argument.path[argument.path.length - 1] : undefined;
+    return name !== undefined && (isRepositoryName(name, settings) || (chain.fileLibraries ?? []).includes('typeorm'));
+  }
   if (receiver === undefined || receiver.call !== undefined) return false;
   const bound = boundReceiverOf(chain, settings);
   if (bound !== undefined && bound.index === receiverIndex && bound.role !== 'unknown') return bound.role === 'repository' || bound.role === 'orm-repository';
