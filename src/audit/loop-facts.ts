@@ -117,27 +117,9 @@ function returnedValue(fn: ts.Node): ts.Node | undefined {
 function objectBuiltBy(value: ts.Node): ts.ObjectLiteralExpression | undefined {
   if (ts.isObjectLiteralExpression(value)) return value;
   if (!ts.isCallExpression(value)) return undefined;
-  const callee = skipWrappers(value.expression);
-  let fn: ts.Node | undefined;
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(callee.name)) {
-    fn = methodOfEnclosingClass(value, callee.name.text);
-  } else if (ts.isIdentifier(callee)) {
-    const declaration = localDeclarationOf(callee);
-    if (declaration !== undefined && ts.isFunctionDeclaration(declaration)) fn = declaration;
-    else if (declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) &&
-      (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && declaration.initializer !== undefined) fn = skipWrappers(declaration.initializer);
-  }
+  const fn = localCalleeOf(value, true);
   const returned = fn === undefined ? undefined : returnedValue(fn);
   return returned !== undefined && ts.isObjectLiteralExpression(returned) ? returned : undefined;
-}
-
-/** The method `name` of the class around `node`. */
-function methodOfEnclosingClass(node: ts.Node, name: string): ts.Node | undefined {
-  for (let current = node.parent as ts.Node | undefined; current !== undefined; current = current.parent) {
-    if (!ts.isClassLike(current)) continue;
-    return current.members.find((member) => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name);
-  }
-  return undefined;
 }
 
 /** The walked list of a loop (`LoopFact.walkedList`), traced back through the function's declarations (as `src/eslint/loop-facts.ts`). */
@@ -487,13 +469,17 @@ function chunkIsUsed(call: ts.Node): boolean {
     ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((argument) => skipWrappers(argument) === call));
 }
 
-/** The function of this file a call runs: `helper(…)` declared here (a function or a function-valued variable), or `this.method(…)` of the enclosing class. */
-function localCalleeOf(call: ts.CallExpression): FunctionLikeNode | undefined {
+/**
+ * The function of this file a call runs: `helper(…)` declared here (a function, or a variable holding one — a `const`
+ * only, with `constOnly`), or `this.method(…)` of the enclosing class (as `src/eslint/functions.ts` `localCallee`).
+ */
+function localCalleeOf(call: ts.CallExpression, constOnly = false): FunctionLikeNode | undefined {
   const callee = skipWrappers(call.expression);
   if (ts.isIdentifier(callee)) {
     const declaration = localDeclarationOf(callee);
     if (declaration !== undefined && ts.isFunctionDeclaration(declaration)) return declaration;
-    const init = declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined ? skipWrappers(declaration.initializer) : undefined;
+    if (declaration === undefined || !ts.isVariableDeclaration(declaration) || (constOnly && (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0))) return undefined;
+    const init = declaration.initializer === undefined ? undefined : skipWrappers(declaration.initializer);
     return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
   }
   if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
