@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql, isProbeSql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, constOf, enclosingFunction, isOutermostChain, type CallLike } from './facts.js';
 import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
-import { oncePerFile } from './ast.js';
+import { oncePerFile, walk } from './ast.js';
 import { classMemberBindings, moduleVariable, valueImports, valueReferences } from './bindings.js';
 import { fileNodes } from './file-nodes.js';
 import { isInLayer } from './layers.js';
@@ -24,13 +24,37 @@ export function fileShowsRepositoryLayer(sourceCode: Readonly<TSESLint.SourceCod
   return oncePerFile(repositoryLayers, sourceCode.ast, () => {
     const members = classMemberBindings(fileNodes(sourceCode).classes, sourceCode);
     const imports = valueImports(sourceCode);
-    const roles = [...members, ...imports].map(({ name, binding }) => receiverEvidence(binding, name, settings).role);
-    if (roles.some((role) => role === 'repository' || role === 'orm-repository')) return true;
+    const repositories = [...members, ...imports].filter(({ name, binding }) => {
+      const role = receiverEvidence(binding, name, settings).role;
+      return role === 'repository' || role === 'orm-repository';
+    });
+    // A member the file uses as the Prisma client (`this.prismaRepository.$queryRaw`, `.user.findMany()`) is the client, whatever its
+    // name or its class's (`prismaRepository: PrismaRepository`, a class extending PrismaClient).
+    const clients = repositories.length > 0 || members.length > 0 ? membersUsedAsPrismaClient(sourceCode) : new Set<string>();
+    if (repositories.some(({ name, binding }) => binding.kind !== 'field' || !clients.has(name))) return true;
+    const clientTypes = new Set(members.flatMap(({ name, binding }) => (clients.has(name) && binding.typeName !== undefined ? [binding.typeName] : [])));
     // A class named like a repository counts only where the file uses it as a value (looked up,
     // constructed, called): one used only as a type (`Promise<CodeRepository>`, a model that names a
     // source-code repository) shows no data layer.
-    return imports.some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && localModuleKind(binding.source ?? '') === 'data' && usedAsValue(sourceCode, name));
+    return imports.some(({ name, binding }) => /^[A-Z]/.test(name) && /(?:Repository|Repo|Dao|DAO)$/.test(name) && !clientTypes.has(name) && localModuleKind(binding.source ?? '') === 'data' && usedAsValue(sourceCode, name));
   });
+}
+
+/** The class members (`this.name`) the file reads the Prisma client's own API through (core `isPrismaClientPath`). */
+function membersUsedAsPrismaClient(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
+  const names = new Set<string>();
+  walk(sourceCode.ast, (node) => {
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression || node.computed || node.property.type !== AST_NODE_TYPES.Identifier) return true;
+    const path: string[] = [];
+    for (let outer: TSESTree.Node = node; outer.parent.type === AST_NODE_TYPES.MemberExpression && outer.parent.object === outer && path.length < 2; outer = outer.parent) {
+      const property = outer.parent.property;
+      if (outer.parent.computed || property.type !== AST_NODE_TYPES.Identifier) break;
+      path.push(property.name);
+    }
+    if (isPrismaClientPath(path)) names.add(node.property.name);
+    return true;
+  });
+  return names;
 }
 
 /**

@@ -284,6 +284,20 @@ export const deleteLabel = async (id: string, userId: string) =>
   }, { uid: userId });`,
     filename: SERVICE,
   },
+  // The "repository" the class injects is read as the Prisma client itself (a class extending PrismaClient): no repository layer.
+  {
+    code: `import { PrismaRepository } from '../repository/repository.service';
+export class OpenaiService {
+  constructor(private readonly prismaRepository: PrismaRepository) {}
+  async findBot(id: string) {
+    return this.prismaRepository.openaiBot.findFirst({ where: { id } });
+  }
+  async purge(id: string) {
+    await this.prismaRepository.$executeRaw\`DELETE FROM "Message" WHERE "botId" = \${id}\`;
+  }
+}`,
+    filename: SERVICE,
+  },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
@@ -781,6 +795,20 @@ export const findPost = async (id: string) => getRepository(Post).findOneBy({ id
 export const findLabel = async (id: string) => labelRepository.findById(id);`,
     filename: SERVICE,
     errors: [{ messageId: 'queryInService', line: 3, column: 47, data: { query: "'getRepository(…).findOneBy'" }, suggestions: [] }],
+  },
+  // A repository the class calls as one, beside a member used as the client: the layer exists and the query skips it.
+  {
+    code: `import { PrismaRepository } from '../repository/repository.service';
+import { BotRepository } from '../repository/bot.repository';
+export class OpenaiService {
+  constructor(private readonly prismaRepository: PrismaRepository, private readonly bots: BotRepository) {}
+  async findBot(id: string) {
+    await this.bots.touch(id);
+    return this.prismaRepository.$queryRaw\`SELECT * FROM "OpenaiBot" WHERE id = \${id}\`;
+  }
+}`,
+    filename: SERVICE,
+    errors: [{ messageId: 'queryInService', line: 7, column: 12, data: { query: "'this.prismaRepository.$queryRaw'" }, suggestions: [] }],
   },
   // A factory of the project's own repositories (functional code) is its repository layer: the direct query skips it.
   {

@@ -182,6 +182,19 @@ function isPrismaClientName(name: string, settings: BackendPatternsSettings): bo
   return ['db', 'tx', 'trx', 'transaction', 'client', 'dbclient', 'database'].includes(name.toLowerCase());
 }
 
+/**
+ * The path a file reads through a member after its name, when it is the Prisma client's own API:
+ * `$queryRaw`, `$transaction` (`this.prismaRepository.$queryRaw`), or a model delegate's query
+ * (`this.prismaRepository.openaiBot.findFirst`). A member used so is the client whatever it is called
+ * (`class PrismaRepository extends PrismaClient`), not a repository layer.
+ */
+export function isPrismaClientPath(path: readonly string[]): boolean {
+  const [first, second] = path;
+  if (first === undefined) return false;
+  if (PRISMA_CLIENT_ALL.includes(first)) return true;
+  return second !== undefined && /^[a-z]/.test(first) && PRISMA_MODEL_ALL.includes(second);
+}
+
 /** A receiver that is a repository or DAO by convention (`userRepository`, `this.repo`, `ordersDao`). */
 export function isRepositoryName(name: string, settings: BackendPatternsSettings): boolean {
   return memoByName(repositoryNames, settings, name, () => settings.db.repositoryNames.some((pattern) => matchesNamePattern(name, pattern)) || REPOSITORY_NAME_PATTERNS.some((pattern) => matchesNamePattern(name, pattern)));
