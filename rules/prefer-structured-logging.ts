@@ -10,7 +10,7 @@ import { functionName, isBrowserFile, outsideRequestPath } from '../src/eslint/c
 import { createRule } from '../src/eslint/create-rule.js';
 import { buildChain, chainNames, dottedName, importSourceOf, isOutermostChain, skipWrappers } from '../src/eslint/facts.js';
 import { declaresFieldsParameter, holdsFewFixedValues, inDevelopmentOnlyBranch, inProcessExitingFunction, inVerbosityBranch, isStringOnlyMethod, packageLogging } from '../src/eslint/logs.js';
-import { importedModuleOf } from '../src/eslint/bindings.js';
+import { enclosingClass, importedModuleOf } from '../src/eslint/bindings.js';
 import { settingsOf } from '../src/eslint/settings.js';
 import { runsOnceAtStartup } from '../src/eslint/startup.js';
 import { resolverFor, typedContext, type TypedContext } from '../src/eslint/typed.js';
@@ -227,14 +227,14 @@ export default createRule<Options, MessageId>({
       const names = chainNames(callee);
       if (names[0] !== 'this' || names.length < 3) return false;
       const member = names[1] ?? '';
-      let owner: TSESTree.Node | null | undefined = callee.parent;
-      while (owner != null && owner.type !== AST_NODE_TYPES.ClassBody) owner = owner.parent;
-      if (owner?.type !== AST_NODE_TYPES.ClassBody) return false;
-      const declares = owner.body.some((element) =>
+      // The class whose `this` the call reads (not a plain function's own `this` inside it).
+      const owner = enclosingClass(callee);
+      if (owner === undefined) return false;
+      const declares = owner.body.body.some((element) =>
         ((element.type === AST_NODE_TYPES.PropertyDefinition || element.type === AST_NODE_TYPES.MethodDefinition || element.type === AST_NODE_TYPES.AccessorProperty) && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === member) ||
         (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && element.value.params.some((param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === member)));
       if (declares) return false;
-      const base = owner.parent.superClass;
+      const base = owner.superClass;
       if (base?.type !== AST_NODE_TYPES.Identifier) return false;
       const source = importedModuleOf(base, sourceCode);
       return source !== undefined && packageNameOf(source) === undefined;

@@ -681,13 +681,14 @@ function mappedIntoTransaction(node: TSESTree.Node, loopNode: TSESTree.Node, sou
     ? body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument != null ? [statement.argument] : []))
     : [body];
   if (!returned.some((value) => skipWrappers(value) === node)) return false;
-  const isTransactionCall = (call: TSESTree.Node | undefined): boolean => call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression &&
+  const isTransactionCall = (call: TSESTree.Node | undefined): call is TSESTree.CallExpression => call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression &&
     !call.callee.computed && call.callee.property.type === AST_NODE_TYPES.Identifier && call.callee.property.name === '$transaction';
   const handsOn = (value: TSESTree.Node, matches: (argument: TSESTree.Node) => boolean): boolean => {
     const parent = parentOf(value);
-    if (isTransactionCall(parent) && (parent as TSESTree.CallExpression).arguments[0] !== undefined && matches((parent as TSESTree.CallExpression).arguments[0] as TSESTree.Node)) return true;
+    const first = isTransactionCall(parent) ? parent.arguments[0] : undefined;
+    if (first !== undefined && matches(first)) return true;
     return parent?.type === AST_NODE_TYPES.SpreadElement && parent.parent.type === AST_NODE_TYPES.ArrayExpression && isTransactionCall(parent.parent.parent) &&
-      (parent.parent.parent as TSESTree.CallExpression).arguments[0] === parent.parent;
+      parent.parent.parent.arguments[0] === parent.parent;
   };
   if (handsOn(map, (argument) => skipWrappers(argument) === map)) return true;
   const declarator = parentOf(map);
@@ -700,7 +701,8 @@ function mappedIntoTransaction(node: TSESTree.Node, loopNode: TSESTree.Node, sou
     const current = reference.identifier as TSESTree.Node;
     if (current === declarator.id) continue;
     const parent = parentOf(current);
-    if (isTransactionCall(parent) && (parent as TSESTree.CallExpression).arguments[0] !== undefined && skipWrappers((parent as TSESTree.CallExpression).arguments[0] as TSESTree.Node) === current) found.batched = true;
+    const first = isTransactionCall(parent) ? parent.arguments[0] : undefined;
+    if (first !== undefined && skipWrappers(first) === current) found.batched = true;
     else if (parent?.type === AST_NODE_TYPES.SpreadElement && handsOn(current, () => false)) found.batched = true;
     // `await Promise.all(updates)`, `await updates`, `for await (… of updates)`: each ran on its own.
     else if (parent?.type === AST_NODE_TYPES.AwaitExpression || (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.await) ||
