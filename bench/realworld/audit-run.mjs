@@ -39,6 +39,12 @@ const TARGETS = {
   'evolution-api': { dir: '.' },
   'omnivore-api': { dir: 'packages/api' },
   'dyrector-crux': { dir: 'web/crux' },
+  // holdout-18
+  'opensauced-api': { dir: '.' },
+  gogovsg: { dir: '.' },
+  'pims-api': { dir: 'express-api' },
+  openbeta: { dir: '.' },
+  'briefer-api': { dir: 'apps/api' },
 };
 
 const options = parseArgs(process.argv.slice(2), { repo: 'string', out: 'string', rules: 'string' });
