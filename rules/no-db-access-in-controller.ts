@@ -138,6 +138,9 @@ export default createRule<Options, MessageId>({
     const access = dbAccessListeners(context, settings, 'controller', {
       onQuery({ node, match, throughRepository, throughProjectRepository, projectModelKeyRead, chain }) {
         if (throughRepository && options.checkRepositoryCalls === false) return;
+        // Opening a transaction reads nothing (as for the audit's layer-dependencies); the queries run inside it
+        // (`tx.order.create(…)`, the array's `prisma.account.update(…)`) are the handler's DB access, each counted.
+        if (match.transaction) return;
         const owner = enclosingFunction(node) ?? sourceCode.ast;
         if (excusedAccess(node, owner)) return;
         const commit = isUnitOfWorkCommit(chain) ? chain.segments.slice(0, -1).map((segment) => segment.name).join('.') : undefined;

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, declaredTypeName, ownMethodCalled, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { projectSourceOf } from '../core/project-modules.js';
@@ -122,6 +122,62 @@ function calleeName(node: ts.Node): string {
   if (ts.isNonNullExpression(node) || ts.isAsExpression(node) || ts.isParenthesizedExpression(node)) return calleeName(node.expression);
   if (ts.isPropertyAccessExpression(node) && !ts.isPrivateIdentifier(node.name)) return `${calleeName(node.expression)}.${node.name.text}`;
   return dotted(node);
+}
+
+/** The callee of the first call of a chain of calls: `this.users` + `createQueryBuilder` of `this.users.createQueryBuilder('u').where(…)`. */
+function firstCallee(expr: ts.Node): ts.Node | undefined {
+  let callee: ts.Node | undefined;
+  for (let current: ts.Node = expr; ;) {
+    if (ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current)) {
+      current = current.expression;
+    } else if (ts.isCallExpression(current)) {
+      callee = current.expression;
+      current = current.expression;
+    } else if (ts.isPropertyAccessExpression(current)) {
+      current = current.expression;
+    } else {
+      return callee;
+    }
+  }
+}
+
+/** The member `x` of `this.x.method(…)`, the callee of a chain's first call; undefined for any other callee. */
+function thisMemberCalled(callee: ts.Node | undefined): string | undefined {
+  const object = callee !== undefined && ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+  return object !== undefined && ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(object.name) ? object.name.text : undefined;
+}
+
+/** The call chain a method of the class returns, directly or through one `const` of its body (`const qb = this.users.createQueryBuilder('u'); return qb;`). */
+function returnedChain(owner: ts.ClassLikeDeclaration, method: string): ts.Expression | undefined {
+  const definition = owner.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && !member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) && ts.isIdentifier(member.name) && member.name.text === method);
+  const body = definition?.body?.statements;
+  const last = body?.[body.length - 1];
+  if (last === undefined || !ts.isReturnStatement(last) || last.expression === undefined) return undefined;
+  let returned: ts.Expression = last.expression;
+  if (ts.isIdentifier(returned)) {
+    const name = returned.text;
+    const held = body?.flatMap((statement) => (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 ? [...statement.declarationList.declarations] : [])).find((declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === name);
+    if (held?.initializer === undefined) return undefined;
+    returned = held.initializer;
+  }
+  return returned;
+}
+
+/**
+ * A variable's initialiser facts with the class member its chain starts from (`BindingFact.initializer.receiver`),
+ * following a call of a method of the class to the chain it returns (`returned`).
+ */
+function withClassReceiver(facts: Pick<BindingFact, 'initializer'>, init: ts.Expression | undefined, bindings: FileBindings): Pick<BindingFact, 'initializer'> {
+  const initializer = facts.initializer;
+  const owner = init === undefined ? undefined : enclosingClass(init);
+  if (initializer?.kind !== 'call' || init === undefined || owner === undefined) return facts;
+  const method = ownMethodCalled(initializer);
+  const chain = method === undefined ? init : returnedChain(owner, method);
+  const returned = method === undefined || chain === undefined ? undefined : initializerFacts(chain, bindings).initializer;
+  if (chain === undefined || (method !== undefined && returned?.kind !== 'call')) return facts;
+  const member = thisMemberCalled(firstCallee(chain));
+  const receiver = member === undefined ? undefined : classMembers(owner, bindings).get(member);
+  return returned === undefined && receiver === undefined ? facts : { initializer: withChainOrigin(initializer, returned, receiver) };
 }
 
 /** The method names a chain of calls calls, in order: `db.selectFrom('t').selectAll().limit(5)` → selectFrom, selectAll, limit. */
@@ -269,7 +325,8 @@ export function identifierBinding(identifier: ts.Identifier): BindingFact {
     // A catch clause's parameter: what it holds is whatever was thrown.
     if (ts.isCatchClause(declaration.parent)) return { kind: 'unbound', length: 1 };
     if (!ts.isIdentifier(declaration.name)) return { kind: 'variable', length: 1 };
-    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...initializerFacts(declaration.initializer ?? iteratedFrom(declaration), bindings) };
+    const init = declaration.initializer ?? iteratedFrom(declaration);
+    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...withClassReceiver(initializerFacts(init, bindings), init, bindings) };
   }
   return { kind: 'unbound', length: 1 };
 }

@@ -200,6 +200,16 @@ export interface BindingFact {
      * the method names called along it, in order. Absent for a single call.
      */
     readonly calls?: readonly string[];
+    /**
+     * A call of a method of the same class (`this.baseQueryBuilder()`) whose body returns a call chain, directly
+     * or through one `const` (`return this.users.createQueryBuilder('u')`): that chain's callee and calls, as `name` and `calls` spell them.
+     */
+    readonly returned?: { readonly name: string; readonly calls?: readonly string[] };
+    /**
+     * The class member whose method the chain (or `returned`'s) calls first, `this.<member>.<method>(…)…`:
+     * the binding of `users` in `this.users.createQueryBuilder('u').where(…)`.
+     */
+    readonly receiver?: BindingFact;
   };
   /** parameter / field: decorator names as called (`InjectRepository`, `InjectModel`). */
   readonly decorators?: readonly string[];

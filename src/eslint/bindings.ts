@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, declaredTypeName, ownMethodCalled, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile, programFile } from './ast.js';
@@ -109,6 +109,62 @@ function initializerFacts(value: TSESTree.Node | null | undefined, bindings: Fil
   const source = sourceOfName(name, bindings);
   const calls = expr.type === AST_NODE_TYPES.CallExpression ? calledMethods(expr) : [];
   return { initializer: { kind: expr.type === AST_NODE_TYPES.NewExpression ? 'new' : 'call', name, ...(source === undefined || source === 'local' ? {} : { source }), ...(calls.length > 1 ? { calls } : {}) } };
+}
+
+/** The callee of the first call of a chain of calls: `this.users` + `createQueryBuilder` of `this.users.createQueryBuilder('u').where(…)`. */
+function firstCallee(expr: TSESTree.Node): TSESTree.Node | undefined {
+  let callee: TSESTree.Node | undefined;
+  for (let current: TSESTree.Node = expr; ;) {
+    if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.AwaitExpression) {
+      current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
+    } else if (current.type === AST_NODE_TYPES.CallExpression) {
+      callee = current.callee;
+      current = current.callee;
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      current = current.object;
+    } else {
+      return callee;
+    }
+  }
+}
+
+/** The member `x` of `this.x.method(…)`, the callee of a chain's first call; undefined for any other callee. */
+function thisMemberCalled(callee: TSESTree.Node | undefined): string | undefined {
+  const object = callee?.type === AST_NODE_TYPES.MemberExpression ? callee.object : undefined;
+  return object?.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.ThisExpression && !object.computed && object.property.type === AST_NODE_TYPES.Identifier ? object.property.name : undefined;
+}
+
+/** The call chain a method of the class returns, directly or through one `const` of its body (`const qb = this.users.createQueryBuilder('u'); return qb;`). */
+function returnedChain(owner: ClassNode, method: string): TSESTree.Node | undefined {
+  const definition = owner.body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === method);
+  const body = definition?.type === AST_NODE_TYPES.MethodDefinition ? definition.value.body?.body : undefined;
+  const last = body?.[body.length - 1];
+  if (last?.type !== AST_NODE_TYPES.ReturnStatement || last.argument == null) return undefined;
+  let returned: TSESTree.Node = last.argument;
+  if (returned.type === AST_NODE_TYPES.Identifier) {
+    const name = returned.name;
+    const held = body?.flatMap((statement) => (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.kind === 'const' ? statement.declarations : [])).find((declarator) => declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name);
+    if (held?.init == null) return undefined;
+    returned = held.init;
+  }
+  return returned;
+}
+
+/**
+ * A variable's initialiser facts with the class member its chain starts from (`BindingFact.initializer.receiver`),
+ * following a call of a method of the class to the chain it returns (`returned`).
+ */
+function withClassReceiver(facts: Pick<BindingFact, 'initializer'>, init: TSESTree.Node | null | undefined, bindings: FileBindings): Pick<BindingFact, 'initializer'> {
+  const initializer = facts.initializer;
+  const owner = init == null ? undefined : enclosingClass(init);
+  if (initializer?.kind !== 'call' || init == null || owner === undefined) return facts;
+  const method = ownMethodCalled(initializer);
+  const chain = method === undefined ? init : returnedChain(owner, method);
+  const returned = method === undefined || chain === undefined ? undefined : initializerFacts(chain, bindings).initializer;
+  if (chain === undefined || (method !== undefined && returned?.kind !== 'call')) return facts;
+  const member = thisMemberCalled(firstCallee(chain));
+  const receiver = member === undefined ? undefined : classMembers(owner, bindings).get(member);
+  return returned === undefined && receiver === undefined ? facts : { initializer: withChainOrigin(initializer, returned, receiver) };
 }
 
 /** The method names a chain of calls calls, in order: `db.selectFrom('t').selectAll().limit(5)` → selectFrom, selectAll, limit. */
@@ -287,7 +343,9 @@ function variableBinding(variable: TSESLint.Scope.Variable, bindings: FileBindin
     case TSESLint.Scope.DefinitionType.Variable: {
       const declarator = definition.node;
       const id = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
-      return { kind: 'variable', length: 1, ...typeFacts(id?.typeAnnotation, bindings), ...(id === undefined ? {} : initializerFacts(declarator.init ?? iteratedFrom(declarator, sourceCode), bindings)) };
+      if (id === undefined) return { kind: 'variable', length: 1, ...typeFacts(undefined, bindings) };
+      const init = declarator.init ?? iteratedFrom(declarator, sourceCode);
+      return { kind: 'variable', length: 1, ...typeFacts(id.typeAnnotation, bindings), ...withClassReceiver(initializerFacts(init, bindings), init, bindings) };
     }
     case TSESLint.Scope.DefinitionType.Parameter: {
       const name = definition.name;

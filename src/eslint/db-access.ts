@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, isSqlTextStep, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql, isProbeSql } from '../core/classify/sql.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
-import { buildChain, chainNames, constOf, enclosingFunction, isOutermostChain, type CallLike } from './facts.js';
+import { buildChain, chainNames, constOf, enclosingFunction, isOutermostChain, skipWrappers, type CallLike } from './facts.js';
 import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
 import { oncePerFile, walk } from './ast.js';
 import { classMemberBindings, moduleVariable, valueImports, valueReferences } from './bindings.js';
@@ -72,6 +72,21 @@ function typesConstructorParameter(identifier: TSESTree.Node): boolean {
   if (parameter?.parent?.type === AST_NODE_TYPES.TSParameterProperty) parameter = parameter.parent;
   const fn = parameter?.parent;
   return fn?.type === AST_NODE_TYPES.FunctionExpression && fn.parent.type === AST_NODE_TYPES.MethodDefinition && fn.parent.kind === 'constructor';
+}
+
+/** The outermost of the type assertions and parentheses around a node (`sql as string`). */
+function wrappedBy(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent !== undefined && skipWrappers(current.parent) === node) current = current.parent;
+  return current;
+}
+
+/** Is the node an argument of a call of a query-builder step (core `isSqlTextStep`)? */
+function isStepArgument(node: TSESTree.Node): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && isSqlTextStep(callee.property.name);
 }
 
 /** A DB query found in the watched layer. */
@@ -172,11 +187,26 @@ export function dbAccessListeners(
     return false;
   }
 
+  /**
+   * Is the text an argument of a query-builder step (core `isSqlTextStep`: `qb.addSelect('(SELECT …)', 'n')`,
+   * `.leftJoin('(SELECT …)', 'x', …)`), as it is or through a `const` every read of which is one
+   * (`const union = 'SELECT … UNION ALL …'; qb.addCommonTableExpression(union, 'all')`)? Part of that builder's query.
+   */
+  function givenToBuilderStep(node: TSESTree.Node): boolean {
+    const holder = wrappedBy(node);
+    const declarator = holder.parent;
+    if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === holder && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.kind === 'const') {
+      const reads = sourceCode.getDeclaredVariables(declarator)[0]?.references.filter((reference) => reference.isRead()) ?? [];
+      return reads.length > 0 && reads.every((reference) => isStepArgument(wrappedBy(reference.identifier)));
+    }
+    return isStepArgument(holder);
+  }
+
   function checkText(node: TSESTree.StringLiteral | TSESTree.TemplateLiteral, text: string): void {
     if (handlers.onSql === undefined || node.parent.type === AST_NODE_TYPES.TSLiteralType || node.parent.type === AST_NODE_TYPES.ImportDeclaration) return;
     const sql = classifySql(text);
     // A health check's `SELECT 1` reads no table, as a query call's probe (core isProbeQuery).
-    if (sql === undefined || isProbeSql(text) || insideQueryCall(node) || !inLayer(node)) return;
+    if (sql === undefined || isProbeSql(text) || insideQueryCall(node) || givenToBuilderStep(node) || !inLayer(node)) return;
     reportedSql.add(node);
     handlers.onSql({ node, sql });
   }

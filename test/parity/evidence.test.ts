@@ -48,6 +48,9 @@ const SNIPPETS: readonly [string, string][] = [
   ['variable declared in a switch case', `export async function f(kind, id) { switch (kind) { case 1: { const users = new UserRepository(); return users.findById(id); } } }`],
   ['class expression member', `export const S = class {\n  constructor(private readonly users: UserRepository) {}\n  async f(id) { return this.users.findById(id); }\n};`],
   ['import shadowed by a local variable', `import { db } from './db';\nexport async function f() { const db = new Map(); return db.delete('x'); }`],
+  ['builder kept in a variable from an injected repository', `export class S {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  async f(id) { const qb = this.users.createQueryBuilder('u').where('u.id = :id', { id }); return qb.getOne(); }\n}`],
+  ['builder handed out by a method of the class', `export class S {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  base() { const builder = this.users.createQueryBuilder('u'); return builder; }\n  async f() { const queryBuilder = this.base(); return queryBuilder.getMany(); }\n}`],
+  ['builder of an injected repository\'s manager', `export class S {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  async f() { const queryBuilder = this.users.manager.createQueryBuilder().from('t', 't'); return queryBuilder.getRawMany(); }\n}`],
   ['function expression inside a class method keeps no this', `export class S {\n  constructor(private readonly users: UserRepository) {}\n  f(ids) { return ids.map(function (id) { return this.users.findById(id); }); }\n}`],
 ];
 

@@ -51,6 +51,15 @@ export class CommentController {
 `;
 
 const valid: Valid<Options>[] = [
+  // A handler that only opens a transaction and hands it to the project's data functions runs no query itself.
+  {
+    filename: CONTROLLER,
+    code: `import { updateDocument } from '../data/documents';
+export async function renameDocument(req, res) {
+  const doc = await prisma().$transaction((tr) => updateDocument(tr, req.params.id, { title: req.body.title }));
+  res.json(doc);
+}`,
+  },
   // Injections nothing reads (a leftover parameter, a decorated field): no query to move, only cleanup.
   {
     code: `import { Repository } from 'typeorm';
@@ -1412,16 +1421,16 @@ import { User } from '../models/user';`,
       { messageId: 'queryInController', line: 2, column: 18, data: {"query":"'db.selectFrom(…).selectAll(…).execute'","more":""}, suggestions: [] },
     ],
   },
-  // Prisma $transaction in a controller
+  // Prisma $transaction in a controller: opening it reads nothing; the query given to it is the handler's DB access.
   {
     code: `export async function transfer(req, res) {
-  await prisma.$transaction([prisma.account.update({ where: { id: 1 }, data: { balance: 0 } })]);
+  await prisma.$transaction([prisma.account.update({ where: { id: 1 }, data: { balance: 0 } }), prisma.audit.create({ data: { kind: 'reset' } })]);
   res.sendStatus(204);
 }`,
     filename: CONTROLLER,
     errors: [
       // One finding per function, with the count of the others.
-      { messageId: 'queryInController', line: 2, column: 9, data: {"query":"'prisma.$transaction'","more":" (and 1 more DB call in this function)"}, suggestions: [] },
+      { messageId: 'queryInController', line: 2, column: 30, data: {"query":"'prisma.account.update'","more":" (and 1 more DB call in this function)"}, suggestions: [] },
     ],
   },
   // decorated field injection of a DataSource

@@ -20,6 +20,51 @@ export class OrgService {
     return org;
   }
 }`,
+  // The query builder of a TypeORM repository the class is injected with is that repository's own API: in the chain,
+  // kept in a variable, or handed out by a method of the class (NestJS + TypeORM's repository layer).
+  `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Collaboration } from './collaboration.entity';
+@Injectable()
+export class CollaborationService {
+  constructor(@InjectRepository(Collaboration) private collaborations: Repository<Collaboration>) {}
+  baseQueryBuilder() {
+    const builder = this.collaborations.createQueryBuilder('c');
+    return builder;
+  }
+  async findOneById(id: string) {
+    const queryBuilder = this.baseQueryBuilder();
+    queryBuilder.where('c.id = :id', { id });
+    return queryBuilder.getOne();
+  }
+  async countForUser(userId: string) {
+    const qb = this.collaborations.createQueryBuilder('c').where('c.user_id = :userId', { userId });
+    return qb.getCount();
+  }
+  async recent() {
+    return this.collaborations.createQueryBuilder('c').orderBy('c.created_at', 'DESC').take(20).getMany();
+  }
+}`,
+  // SQL text given to a step of a builder (a subquery column, a derived table, a common table expression held in
+  // a const) is part of that builder's query: reported, or not, where the builder runs.
+  `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Member } from './member.entity';
+@Injectable()
+export class MemberStatsService {
+  constructor(@InjectRepository(Member) private members: Repository<Member>) {}
+  async withCounts(teamId: string) {
+    const both = \`SELECT * FROM open_cte UNION ALL SELECT * FROM closed_cte\`;
+    const queryBuilder = this.members.createQueryBuilder('m')
+      .addSelect(\`(SELECT COUNT(*) FROM notes WHERE notes.member_id = m.id)\`, 'note_count')
+      .leftJoin(\`(SELECT DISTINCT member_id FROM badges)\`, 'b', 'b.member_id = m.id')
+      .addCommonTableExpression(both, 'all_cte')
+      .where('m.team_id = :teamId', { teamId });
+    return queryBuilder.getRawMany();
+  }
+}`,
   // The injected repository's builder inserting given rows is the statement of its own insert(rows): nothing to move.
   `@Injectable()
 export class NodeService {
@@ -502,6 +547,32 @@ export class UsersService {
 }`,
     errors: [
       { messageId: 'queryInService', line: 4, column: 12, data: {"query":"'this.usersRepository.createQueryBuilder(…).where(…).getMany'"}, suggestions: [] },
+    ],
+  },
+  // Trap: the builder of the injected repository's entity manager reaches any table; SQL text kept in a const that is
+  // also run on its own is a query of the service.
+  {
+    code: `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PushEvent } from './push-event.entity';
+@Injectable()
+export class PushStatsService {
+  constructor(@InjectRepository(PushEvent) private events: Repository<PushEvent>) {}
+  async histogram() {
+    const queryBuilder = this.events.manager.createQueryBuilder().select('bucket').from('push_events', 'p');
+    return queryBuilder.getRawMany();
+  }
+  async totals() {
+    const totals = 'SELECT repo, COUNT(*) FROM push_events GROUP BY repo';
+    const rows = await this.events.manager.createQueryBuilder().addCommonTableExpression(totals, 't').from('t', 't').getRawMany();
+    return [rows, totals.length];
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 10, column: 12, data: { query: "'queryBuilder.getRawMany'" }, suggestions: [] },
+      { messageId: 'sqlInService', line: 13, column: 20, data: { statement: 'SELECT' }, suggestions: [] },
+      { messageId: 'queryInService', line: 14, column: 24, data: { query: "'this.events.manager.createQueryBuilder(…).addCommonTableExpression(…).from(…).getRawMany'" }, suggestions: [] },
     ],
   },
   // A repository's builder that inserts given rows with a table of its own (into) or a condition is a statement the service wrote.

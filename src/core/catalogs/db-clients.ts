@@ -58,6 +58,16 @@ export const QUERY_BUILDER_TERMINALS = {
   write: ['execute'],
 } as const satisfies Record<QueryAccess, readonly string[]>;
 
+/**
+ * TypeORM query-builder steps that take SQL text as a part of the builder's query, beside the raw-expression
+ * steps every builder has (`KNEX_METHODS.fragmentSteps`): joins that also select or map, common table
+ * expressions, and added sources, orders and groups (https://typeorm.io/select-query-builder).
+ */
+export const QUERY_BUILDER_TEXT_STEPS = [
+  'leftJoinAndSelect', 'innerJoinAndSelect', 'leftJoinAndMapOne', 'leftJoinAndMapMany', 'innerJoinAndMapOne', 'innerJoinAndMapMany',
+  'addCommonTableExpression', 'addFrom', 'addOrderBy', 'addGroupBy',
+] as const;
+
 /** Sequelize static model methods (https://sequelize.org/api/v6/class/src/model.js~model). */
 export const SEQUELIZE_MODEL_METHODS = {
   read: ['findAll', 'findOne', 'findByPk', 'findAndCountAll', 'count', 'max', 'min', 'sum', 'aggregate'],

@@ -325,3 +325,22 @@ function judgeBinding(binding: BindingFact, name: string, settings: BackendPatte
       return UNKNOWN;
   }
 }
+
+type InitializerFact = NonNullable<BindingFact['initializer']>;
+
+/** The method of the same class a variable's initialiser calls alone (`this.baseQueryBuilder()`), from its `BindingFact.initializer`. */
+export function ownMethodCalled(initializer: InitializerFact): string | undefined {
+  return initializer.kind === 'call' && initializer.calls === undefined ? /^this\.([\w$]+)$/.exec(initializer.name)?.[1] : undefined;
+}
+
+/**
+ * A variable's initialiser facts with what both adapters find of its chain (`BindingFact.initializer`):
+ * the chain a called method of the class returns (`returned`), and the class member the chain starts from (`receiver`).
+ */
+export function withChainOrigin(initializer: InitializerFact, returned: InitializerFact | undefined, receiver: BindingFact | undefined): InitializerFact {
+  return {
+    ...initializer,
+    ...(returned === undefined ? {} : { returned: { name: returned.name, ...(returned.calls === undefined ? {} : { calls: returned.calls }) } }),
+    ...(receiver === undefined ? {} : { receiver }),
+  };
+}

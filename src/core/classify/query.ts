@@ -20,6 +20,7 @@ import {
   PRISMA_CLIENT_METHODS,
   PRISMA_MODEL_METHODS,
   QUERY_BUILDER_TERMINALS,
+  QUERY_BUILDER_TEXT_STEPS,
   RAW_QUERY_METHODS,
   REPOSITORY_NAME_PATTERNS,
   SEQUELIZE_MODEL_METHODS,
@@ -935,6 +936,16 @@ export function isFragmentStep(method: string): boolean {
 }
 
 /**
+ * A query-builder step that SQL text given to it becomes part of: a raw expression's steps (`isFragmentStep`:
+ * `select`, `where`, `leftJoin`, …) and TypeORM's (`addSelect('(SELECT count(*) FROM …)', 'n')`,
+ * `leftJoinAndSelect`, `addCommonTableExpression`). The text is a subquery, column or condition of the
+ * builder's query, which runs (and is reported, or not) where the builder runs.
+ */
+export function isSqlTextStep(method: string): boolean {
+  return isFragmentStep(method) || (QUERY_BUILDER_TEXT_STEPS as readonly string[]).includes(method);
+}
+
+/**
  * A raw SQL fragment: a `raw(…)` (Knex `knex.raw`, `trx.raw`, MikroORM's `raw`) given, not awaited, as a
  * column, condition or value to a step of another query builder (`qb.select(knex.raw('count(*) as n'))`,
  * `join.on(knex.raw(…))`, `.update({ seen: db.raw('now()') })`, a step named by a computed key), or
@@ -1214,18 +1225,41 @@ function insertsOnly(steps: readonly ChainSegment[]): boolean {
 }
 
 /**
+ * A query builder kept in a variable that one of the class's ORM repositories made
+ * (`const qb = this.users.createQueryBuilder('u')`, or `const qb = this.baseQueryBuilder()` with a method
+ * returning one; `users` injected as `@InjectRepository(User)` / typed `Repository<User>`). Such a builder is
+ * that repository's own API, bound to its entity: in NestJS + TypeORM the injected repository is the
+ * repository layer, and a builder on it goes through it as its `find` does. Not one of its entity manager
+ * (`this.users.manager.createQueryBuilder()`), which reaches any table.
+ */
+function isOrmRepositoryBuilder(chain: ChainFact, settings: BackendPatternsSettings): boolean {
+  const binding = chain.binding;
+  const initializer = binding?.kind === 'variable' && binding.length === 1 ? binding.initializer : undefined;
+  if (initializer?.receiver === undefined) return false;
+  const built = initializer.returned ?? initializer;
+  const first = built.calls?.[0] ?? built.name.slice(built.name.lastIndexOf('.') + 1);
+  return first === 'createQueryBuilder' && receiverEvidence(initializer.receiver, '', settings).role === 'orm-repository';
+}
+
+/**
  * A query made through a repository object (`this.userRepository.findById(id)`,
  * `this.usersRepository.find()` on an injected TypeORM `Repository<User>`, `ordersDao.save(o)`):
  * the call goes through the repository layer (typed: a method of a `*Repository` class, whatever
  * the field is called). Raw SQL on it (`repo.query('SELECT …')`), query
- * builders (but one that only inserts given rows, `insertsOnly`) and repository factories
+ * builders (but one that only inserts given rows, `insertsOnly`, and one of an ORM repository the class
+ * is given, `isOrmRepositoryBuilder`) and repository factories
  * (`getRepository(User).find()`) do not count.
  */
 export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, settings: BackendPatternsSettings): boolean {
   if (match.raw || match.transaction) return false;
   if (match.library === 'repository' && match.typed) return true;
   const builderAt = findIndex(chain.segments, (segment) => segment.name === 'createQueryBuilder');
-  if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) return false;
+  if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) {
+    // An ORM repository's own builder (`this.users.createQueryBuilder('u')…`, `users` injected as one): see `isOrmRepositoryBuilder`.
+    const bound = boundReceiverOf(chain, settings);
+    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository';
+  }
+  if (builderAt === -1 && match.library === 'typeorm' && isOrmRepositoryBuilder(chain, settings)) return true;
   const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;
   const receiver = chain.segments[receiverIndex];
   // `manager.withRepository(labelRepository).delete(id)`: TypeORM hands back the repository it is given, bound to the transaction.
