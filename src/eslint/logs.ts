@@ -1,11 +1,11 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { packageManifestAt, type PackageManifest } from '../core/package-dependencies.js';
 import path from 'node:path';
 import type ts from 'typescript';
 import { NEST_ENTRY_FILES } from '../core/catalogs/loggers.js';
 import { isDevOnlyCondition } from '../core/classify/code-context.js';
-import { classifyLogCall, fastifyLoggerSilenced, hasLoggerDependency, isVerbositySwitch, listsNestJs, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
+import { classifyLogCall, fastifyLoggerSilenced, hasLoggerDependency, installedLoggerModule, isVerbositySwitch, listsNestJs, mayBeLogCall, nestLoggerIsStructured, nestLoggerPrintsText, parseRedactPath } from '../core/classify/log.js';
 import { packageNameOf } from '../core/classify/names.js';
 import type { PiiStep } from '../core/classify/pii.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
@@ -443,28 +443,48 @@ function reachableDependencies(manifest: Manifest): readonly string[] {
   return dependencies;
 }
 
-const entrySourcesByFolder = new Map<string, readonly string[]>();
-
 /**
  * The entry files (`NEST_ENTRY_FILES`) of the application a folder belongs to: those of every folder
  * from it up to the package's own (an Nx app keeps `apps/api/src/main.ts` under the workspace's single
  * package.json; `src/main.ts` may only call the `src/bootstrap.ts` that installs the logger).
  */
 function entrySources(directory: string, packageDirectory: string): readonly string[] {
-  const known = entrySourcesByFolder.get(directory);
+  return entryFiles(directory, packageDirectory).map((entry) => entry.source);
+}
+
+const entryFilesByFolder = new Map<string, readonly { readonly file: string; readonly source: string }[]>();
+
+function entryFiles(directory: string, packageDirectory: string): readonly { readonly file: string; readonly source: string }[] {
+  const known = entryFilesByFolder.get(directory);
   if (known !== undefined) return known;
-  const sources = NEST_ENTRY_FILES.flatMap((file) => {
-    const entry = path.join(directory, file);
-    try {
-      return existsSync(entry) ? [readFileSync(entry, 'utf8')] : [];
-    } catch {
-      return [];
-    }
+  const files = NEST_ENTRY_FILES.flatMap((name) => {
+    const file = path.join(directory, name);
+    const source = readSource(file);
+    return source === undefined ? [] : [{ file, source }];
   });
   const parent = path.dirname(directory);
-  const result = directory === packageDirectory || parent === directory ? sources : [...sources, ...entrySources(parent, packageDirectory)];
-  entrySourcesByFolder.set(directory, result);
+  const result = directory === packageDirectory || parent === directory ? files : [...files, ...entryFiles(parent, packageDirectory)];
+  entryFilesByFolder.set(directory, result);
   return result;
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sources of the project modules the entry files install as the Nest app's logger (core `installedLoggerModule`). */
+function installedLoggerSources(directory: string, packageDirectory: string): readonly string[] {
+  return entryFiles(directory, packageDirectory).flatMap(({ file, source }) => {
+    const specifier = installedLoggerModule(source);
+    if (specifier === undefined) return [];
+    const base = path.resolve(path.dirname(file), specifier.replace(/\.[cm]?js$/, ''));
+    const found = ['.ts', '.mts', '.js', '/index.ts'].map((suffix) => readSource(base + suffix)).find((text) => text !== undefined);
+    return found === undefined ? [] : [found];
+  });
 }
 
 /** `dependentsLogStructured` by package folder: the workspace's manifests are read once per process. */
@@ -487,7 +507,7 @@ function dependentsLogStructured(manifest: Manifest): boolean {
       if (member === manifest || !member.dependencies.includes(name)) return false;
       const dependencies = reachableDependencies(member);
       // Only a NestJS application can put a structured logger behind the library's `Logger`.
-      return listsNestJs(dependencies) && nestLoggerIsStructured({ dependencies, entrySources: entrySources(member.directory, member.directory) });
+      return listsNestJs(dependencies) && nestLoggerIsStructured({ dependencies, entrySources: entrySources(member.directory, member.directory), installedLoggerSources: installedLoggerSources(member.directory, member.directory) });
     });
   dependentsLogStructuredByPackage.set(manifest.directory, result);
   return result;
@@ -509,7 +529,7 @@ export function packageLogging(filename: string): PackageLogging {
   const manifest = folder === undefined ? undefined : nearestManifest(folder);
   if (folder === undefined || manifest === undefined) return { loggerAtHand: undefined, nestPrintsText: false, nestStructured: true, otherLoggerAtHand: undefined };
   const dependencies = reachableDependencies(manifest);
-  const facts = { dependencies, entrySources: entrySources(folder, manifest.directory) };
+  const facts = { dependencies, entrySources: entrySources(folder, manifest.directory), installedLoggerSources: installedLoggerSources(folder, manifest.directory) };
   const logging = {
     loggerAtHand: hasLoggerDependency(dependencies) && !fastifyLoggerSilenced(dependencies, manifest.scripts),
     nestPrintsText: nestLoggerPrintsText(facts),

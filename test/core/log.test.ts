@@ -9,7 +9,9 @@ import {
   matchesFileGlobs,
   isVerbositySwitch,
   mayBeLogCall,
+  nestLoggerIsStructured,
   nestLoggerPrintsText,
+  installedLoggerModule,
   fastifyLoggerSilenced,
   parseRedactPath,
   structuredMessage,
@@ -335,6 +337,31 @@ describe('nestLoggerPrintsText', () => {
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [textApp] })).toBe(false);
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: [] })).toBe(false);
     expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core'], entrySources: ["import './bootstrap';"] })).toBe(false);
+  });
+});
+
+describe('a project logger extending ConsoleLogger, installed by the entry file', () => {
+  const entry = "import { NestFactory } from '@nestjs/core';\nimport AppLogger from './log/app-logger';\nconst app = await NestFactory.create(AppModule, { bufferLogs: true });\napp.useLogger(app.get(AppLogger));";
+  const textLogger = "import { ConsoleLogger, Injectable } from '@nestjs/common';\n@Injectable()\nexport default class AppLogger extends ConsoleLogger {\n  error(message: string) { super.error(message); }\n}";
+  const pinoLogger = "import { PinoLogger } from 'nestjs-pino';\nexport default class AppLogger extends PinoLogger {}";
+
+  it('names the module the entry installs, as written, for a default or named import, got from the app or built', () => {
+    expect(installedLoggerModule(entry)).toBe('./log/app-logger');
+    expect(installedLoggerModule("import { AppLogger } from '../shared/logger';\napp.useLogger(new AppLogger());")).toBe('../shared/logger');
+    expect(installedLoggerModule("import { Logger } from 'nestjs-pino';\napp.useLogger(app.get(Logger));")).toBeUndefined();
+    expect(installedLoggerModule('app.useLogger(app.get(AppLogger));')).toBeUndefined();
+  });
+
+  it('makes the Nest Logger print text whatever structured backend the dependencies hold (nestjs-pino for the request log)', () => {
+    const facts = { dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [entry], installedLoggerSources: [textLogger] };
+    expect(nestLoggerPrintsText(facts)).toBe(true);
+    expect(nestLoggerIsStructured(facts)).toBe(false);
+  });
+
+  it('does not when the installed class extends a structured logger', () => {
+    const facts = { dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [entry], installedLoggerSources: [pinoLogger] };
+    expect(nestLoggerPrintsText(facts)).toBe(false);
+    expect(nestLoggerIsStructured(facts)).toBe(true);
   });
 });
 

@@ -450,11 +450,12 @@ export function fastifyLoggerSilenced(dependencies: readonly string[], scripts: 
  * create the app with `NestFactory.create` and install no structured logger (`app.useLogger(…)` of a
  * pino, winston or JSON logger, a `createLogger(…)` / `LoggerModule` of nestjs-pino or nest-winston,
  * `json: true`; a framework's own text logger such as Vendure's `app.useLogger(new Logger())` is none), and its
- * dependencies hold no structured backend. Then `Logger.log(message, context)` writes a text line,
+ * dependencies hold no structured backend; or they install a project logger extending Nest's `ConsoleLogger`. Then `Logger.log(message, context)` writes a text line,
  * and a message with values in it is that logger's idiom: an object message would only be dumped.
  * False without an entry file to read (no evidence either way).
  */
 export function nestLoggerPrintsText(facts: NestLoggingFacts): boolean {
+  if (installsNestTextLogger(facts)) return true;
   if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return false;
   const apps = facts.entrySources.filter((source) => source.includes('NestFactory.create'));
   return apps.length > 0 && !apps.some(installsStructuredNestLogger);
@@ -463,17 +464,41 @@ export function nestLoggerPrintsText(facts: NestLoggingFacts): boolean {
 export interface NestLoggingFacts {
   readonly dependencies: readonly string[];
   readonly entrySources: readonly string[];
+  /** The sources of the project modules the entry files install as the app's logger (`installedLoggerModule`). */
+  readonly installedLoggerSources?: readonly string[];
+}
+
+/**
+ * The project module an entry file installs as the Nest app's logger: `app.useLogger(app.get(AppLogger))` or
+ * `app.useLogger(new AppLogger())` with `AppLogger` imported from a relative path (`'./log/app-logger'`), as written.
+ */
+export function installedLoggerModule(entrySource: string): string | undefined {
+  const installed = /\buseLogger\s*\(\s*(?:[\w$]+\.get\s*\(\s*|new\s+)([A-Z][\w$]*)\b/.exec(entrySource)?.[1];
+  if (installed === undefined) return undefined;
+  const imported = new RegExp(`\\bimport\\s+(?:${installed}\\b|\\{[^}]*\\b${installed}\\b[^}]*\\})\\s*from\\s*['"](\\.{1,2}/[^'"]+)['"]`).exec(entrySource);
+  return imported?.[1];
+}
+
+/**
+ * The entry files install a logger of the project's own that extends NestJS's text `ConsoleLogger`
+ * (`class AppLogger extends ConsoleLogger`, imported from `@nestjs/common`): whatever structured backend the
+ * dependencies hold (nestjs-pino for the HTTP request log, say), the app's `Logger` lines are that class's text.
+ */
+function installsNestTextLogger(facts: NestLoggingFacts): boolean {
+  return (facts.installedLoggerSources ?? []).some((source) => /\bextends\s+ConsoleLogger\b/.test(source) && /\bfrom\s*['"]@nestjs\/common['"]/.test(source));
 }
 
 /**
  * Is there evidence that NestJS's `Logger` writes structured lines, or none that it writes text? A
  * structured backend among the dependencies (nestjs-pino, nest-winston, pino, winston, …), an entry
  * file that installs one or turns on JSON output (`json: true`), or a package that does not list
- * NestJS (`@nestjs/common`, `@nestjs/core`) at all, whose set-up it does not show. Without it, `Logger.log(message, context)` writes the message
+ * NestJS (`@nestjs/common`, `@nestjs/core`) at all, whose set-up it does not show — unless the entry files
+ * install a project logger extending Nest's text `ConsoleLogger` (`installsNestTextLogger`). Without it, `Logger.log(message, context)` writes the message
  * as a text line (Nest's `ConsoleLogger`, or a project logger that extends it), and asking for an
  * object message would only get it dumped: the structured form is asked for only with this evidence.
  */
 export function nestLoggerIsStructured(facts: NestLoggingFacts): boolean {
+  if (installsNestTextLogger(facts)) return false;
   if (facts.dependencies.some((name) => (NEST_STRUCTURED_BACKENDS as readonly string[]).includes(name))) return true;
   // A package that does not list NestJS itself tells nothing of how its Nest logger is set up: no evidence of text either.
   if (!listsNestJs(facts.dependencies)) return true;
