@@ -347,6 +347,12 @@ class TenantPool {
   protected cache = new LRUCache<string, Promise<Tenant>>({ max: 100, dispose: (entry) => void dispose(entry) });
   add(id: string, tenant: Promise<Tenant>) { this.cache.set(id, tenant); }
 }`,
+  // Bounded by the total size of its entries rather than their count: the same pool of live objects.
+  `import { LRUCache } from 'lru-cache';
+class DocumentPool {
+  private docs = new LRUCache<string, LiveDocument>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (doc) => doc.byteLength, dispose: (doc) => doc.destroy() });
+  open(id: string, doc: LiveDocument) { this.docs.set(id, doc); }
+}`,
   // A client received by its declared type, filled every time in this file with a client built with a default expiry.
   `import NodeCache from 'node-cache';
 const ROUTE_CACHE = new NodeCache({ stdTTL: 30 });

@@ -112,8 +112,8 @@ export interface CacheConstruction {
 /**
  * Does every entry of a client built this way expire, or is the client bounded by design? A
  * default ttl option (`stdTTL`, `ttl`, see the catalog), a constructor named for it (`TTLCache`),
- * caller options spread in (their type may require `ttl`, we cannot see), or an lru-cache with
- * `max` and `dispose`: a bounded pool of live objects that are disposed on eviction, not data
+ * caller options spread in (their type may require `ttl`, we cannot see), or an lru-cache bounded by
+ * count or size (`max`, `maxSize`) with `dispose`: a bounded pool of live objects that are disposed on eviction, not data
  * that goes stale (https://github.com/isaacs/node-lru-cache#dispose).
  */
 export function constructedWithTtl(construction: CacheConstruction): boolean {
@@ -121,7 +121,7 @@ export function constructedWithTtl(construction: CacheConstruction): boolean {
   if (/ttl/i.test(constructorName) || construction.opaqueOptions) return true;
   const option = defaultTtlOption(library);
   if ((option !== undefined && optionKeys.includes(option)) || optionKeys.some((key) => (DEFAULT_TTL_OPTION_KEYS as readonly string[]).includes(key))) return true;
-  return library === 'lru-cache' && optionKeys.includes('max') && optionKeys.includes('dispose');
+  return library === 'lru-cache' && (optionKeys.includes('max') || optionKeys.includes('maxSize')) && optionKeys.includes('dispose');
 }
 
 /**
