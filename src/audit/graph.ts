@@ -378,6 +378,11 @@ export class CallGraph {
     return this.answers.ask('declaration', identifier, () => this.checker.getSymbolAtLocation(identifier)?.declarations?.[0], declarationCodec(this.answers));
   }
 
+  /** The declaration of the value a shorthand property holds (`{ lookupRouter }`): the variable or import it names, not the property. */
+  shorthandValueOf(property: ts.ShorthandPropertyAssignment): ts.Declaration | undefined {
+    return this.answers.ask('shorthand value', property, () => this.checker.getShorthandAssignmentValueSymbol(property)?.declarations?.[0], declarationCodec(this.answers));
+  }
+
   /**
    * The text an expression always has, as the type checker sees it: a string or number literal, a
    * `const` (imported, re-exported), an enum member, a member of a `const` object, and a template
@@ -534,9 +539,21 @@ export class CallGraph {
   /** The project file an import specifier points to, if it is one of the audited files. */
   resolveModule(specifier: ts.StringLiteral): ts.SourceFile | undefined {
     return this.answers.ask('module', specifier, () => {
-      const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+      const target = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration ?? this.requiredFile(specifier);
       return target !== undefined && ts.isSourceFile(target) && this.projectFiles.has(target.fileName) ? target : undefined;
     }, nodeCodec(this.answers, ts.isSourceFile));
+  }
+
+  /**
+   * The file a TypeScript file's `require('./user')` loads: the checker binds only imports (and `require` in
+   * JavaScript), so the specifier is resolved as the compiler would resolve an import of it.
+   */
+  private requiredFile(specifier: ts.StringLiteral): ts.SourceFile | undefined {
+    const call = specifier.parent;
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require' || call.arguments[0] !== specifier) return undefined;
+    const from = specifier.getSourceFile().fileName;
+    const resolved = ts.resolveModuleName(specifier.text, from, this.program.getCompilerOptions(), ts.sys).resolvedModule;
+    return resolved === undefined ? undefined : this.program.getSourceFile(resolved.resolvedFileName);
   }
 
   /** Calls made by a function's body, nested callbacks included, nested named functions and classes excluded. */

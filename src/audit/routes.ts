@@ -686,7 +686,16 @@ class RouteTableBuilder {
         if (ts.isCallExpression(init) && !this.looksLikeRouter(init)) return this.routerKeyOfValue(init, depth + 1);
         return this.looksLikeRouter(init) ? (ts.isVariableDeclaration(declaration) ? declaration : declaration) : undefined;
       }
-      if (ts.isShorthandPropertyAssignment(declaration)) return this.routerKeyOfValue(declaration.name, depth + 1);
+      if (ts.isShorthandPropertyAssignment(declaration)) {
+        // `const router = { lookupRouter }; app.use('/lookup', router.lookupRouter)`: the value the property names.
+        const value = this.graph.shorthandValueOf(declaration);
+        if (value === undefined || value === declaration) return undefined;
+        if (ts.isImportSpecifier(value) || ts.isImportClause(value) || ts.isNamespaceImport(value)) {
+          const target = this.importedValue(value);
+          return target === undefined ? undefined : this.routerKeyOfValue(target, depth + 1);
+        }
+        return ts.isVariableDeclaration(value) ? this.routerKeyOfValue(value.name, depth + 1) : undefined;
+      }
       return undefined;
     }
     return undefined;

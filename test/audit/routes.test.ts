@@ -46,6 +46,7 @@ describe('route table', () => {
         'GET /api/v2/orders/export.csv exportOrders []',
         'GET /health/live (inline handler) [] public ← public: publicRoutes /health/**',
         'GET /health/ready (inline handler) [] public ← public: publicRoutes /health/**',
+        "GET /reports/daily (inline handler) [userGuard] ← app.use('/reports', userGuard) at src/app.ts:16",
       ],
     ],
     [

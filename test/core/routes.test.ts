@@ -51,11 +51,21 @@ describe('isAuthMiddleware', () => {
     [['middlewares', 'authenticated'], true, true],
     [['requireJwt'], true, true],
     [['verifySlackSignature'], true, true],
+    // A guard in front of routes refuses callers: `router.use('/user', userGuard, userRouter)`.
+    [['userGuard'], true, true],
+    [['middleware', 'adminGuard'], true, true],
+    [['userGuard'], false, false],
+    // A name that says the route is protected: `app.use('/v2/lookup', protectedRoute(), lookupRouter)`.
+    [['protectedRoute'], true, true],
+    [['authenticatedRoute'], true, true],
     // Routers, rate limits and other middleware are not auth.
     [['authRouter'], true, false],
+    [['authRoute'], true, false],
     [['auth', 'routes'], true, false],
     [['authController', 'login'], true, false],
     [['authLimiter'], true, false],
+    [['rateLimitGuard'], true, false],
+    [['maintenanceGuard'], true, false],
     [['validate'], true, false],
     [['requireRole'], true, false],
     [['cors'], true, false],

@@ -131,6 +131,19 @@ export const AUTH_MIDDLEWARE_WORDS = [
   'signature',
 ] as const satisfies readonly string[];
 
+/**
+ * Last words of a middleware name that make it access control in a middleware position (`userGuard`,
+ * `adminGuard`, `sessionGuard`): a guard in front of routes refuses callers, unless its other words say it
+ * limits rate, caches or flags features (`NON_AUTH_GUARD_WORDS`).
+ */
+export const MIDDLEWARE_GUARD_LAST_WORDS = ['guard'] as const satisfies readonly string[];
+
+/**
+ * Words of `AUTH_MIDDLEWARE_WORDS` that say what a route is or needs (`protectedRoute()`, `authenticatedRoute`),
+ * not what it serves (`authRoute`, the sign-in routes): with them a name ending in `route` is a middleware.
+ */
+export const AUTH_ROUTE_QUALIFIER_WORDS = ['protect', 'protected', 'authed', 'authenticate', 'authenticated', 'authorize', 'authorized', 'authorise', 'authorised'] as const satisfies readonly string[];
+
 /** Last words of names that hold a router, an app or a controller, never a middleware: `authRouter`, `authController`. */
 export const ROUTER_NAME_LAST_WORDS = ['router', 'routes', 'route', 'controller', 'controllers', 'app', 'api', 'module', 'service', 'handlers', 'handler', 'plugin', 'plugins'] as const satisfies readonly string[];
 

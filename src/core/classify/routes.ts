@@ -7,6 +7,8 @@
  */
 import {
   AUTH_MIDDLEWARE_WORDS,
+  AUTH_ROUTE_QUALIFIER_WORDS,
+  MIDDLEWARE_GUARD_LAST_WORDS,
   GLOBAL_GUARD_AUTH_WORDS,
   NEST_GUARD_DECORATORS,
   NEST_PUBLIC_DECORATORS,
@@ -45,12 +47,22 @@ export function isUnderPrefix(path: string, prefix: string): boolean {
   return clean === '' || path === clean || path.startsWith(`${clean}/`);
 }
 
+/**
+ * Does the name hold a router, an app or a controller (`authRouter`, `authRoutes`, `authController`), by its last
+ * word? Not a route it calls protected (`protectedRoute()`, `authenticatedRoute`): that one is a middleware.
+ */
+function namesRouter(name: string): boolean {
+  const parts = nameParts(name);
+  const last = parts[parts.length - 1] ?? '';
+  return includes(ROUTER_NAME_LAST_WORDS, last) && !(last === 'route' && parts.some((part) => includes(AUTH_ROUTE_QUALIFIER_WORDS, part)));
+}
+
 function hasAuthWords(name: string): boolean {
   const parts = nameParts(name);
   const last = parts[parts.length - 1] ?? '';
-  if (includes(ROUTER_NAME_LAST_WORDS, last)) return false;
+  if (namesRouter(name)) return false;
   if (parts.some((part) => includes(NON_AUTH_GUARD_WORDS, part))) return false;
-  return parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part));
+  return includes(MIDDLEWARE_GUARD_LAST_WORDS, last) || parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part));
 }
 
 /**
@@ -59,15 +71,14 @@ function hasAuthWords(name: string): boolean {
  * against `settings.auth.middlewares` and the framework middleware (`isAuthMiddlewareName`); in a
  * middleware position (before the handler, in a `use`, in a hook) also a member of such a name
  * (express-jwt style `auth.required`) and a name made of auth words (`isAuthenticated`,
- * `authMiddleware`, `requireJwt`) that is no router (`authRouter`) and no rate limit (`authLimiter`).
+ * `authMiddleware`, `requireJwt`) or ending in `Guard` (`userGuard`) that is no router (`authRouter`) and no rate limit (`authLimiter`).
  */
 export function isAuthMiddleware(names: readonly string[], middlewarePosition: boolean, settings: BackendPatternsSettings): boolean {
   if (names.length === 0 || names.includes('')) return false;
   if (isAuthMiddlewareName(names, settings)) return true;
   if (!middlewarePosition) return false;
   // `auth.routes()` (koa-router), `authRouter`: a router mounted, not a middleware.
-  const lastParts = nameParts(names[names.length - 1] ?? '');
-  if (includes(ROUTER_NAME_LAST_WORDS, lastParts[lastParts.length - 1] ?? '')) return false;
+  if (namesRouter(names[names.length - 1] ?? '')) return false;
   if (names.slice(0, -1).some((name) => isAuthMiddlewareName([name], settings))) return true;
   return names.some(hasAuthWords);
 }
