@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { classBinding, importBinding, importedDbLibraries, declaredTypeName, ownMethodCalled, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { projectSourceOf } from '../core/project-modules.js';
@@ -128,7 +128,7 @@ function calleeName(node: ts.Node): string {
 function firstCallee(expr: ts.Node): ts.Node | undefined {
   let callee: ts.Node | undefined;
   for (let current: ts.Node = expr; ;) {
-    if (ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current)) {
+    if (ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current) || ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current)) {
       current = current.expression;
     } else if (ts.isCallExpression(current)) {
       callee = current.expression;
@@ -139,6 +139,11 @@ function firstCallee(expr: ts.Node): ts.Node | undefined {
       return callee;
     }
   }
+}
+
+/** The method `m` of `this.m(…)`, the callee of a chain's first call; undefined for any other callee. */
+function ownMethodOf(callee: ts.Node | undefined): string | undefined {
+  return callee !== undefined && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(callee.name) ? callee.name.text : undefined;
 }
 
 /** The member `x` of `this.x.method(…)`, the callee of a chain's first call; undefined for any other callee. */
@@ -171,7 +176,8 @@ function withClassReceiver(facts: Pick<BindingFact, 'initializer'>, init: ts.Exp
   const initializer = facts.initializer;
   const owner = init === undefined ? undefined : enclosingClass(init);
   if (initializer?.kind !== 'call' || init === undefined || owner === undefined) return facts;
-  const method = ownMethodCalled(initializer);
+  // A chain that starts with a method of the class (`this.baseQueryBuilder().where(…)`) starts with the chain it returns.
+  const method = ownMethodOf(firstCallee(init));
   const chain = method === undefined ? init : returnedChain(owner, method);
   const returned = method === undefined || chain === undefined ? undefined : initializerFacts(chain, bindings).initializer;
   if (chain === undefined || (method !== undefined && returned?.kind !== 'call')) return facts;
@@ -326,7 +332,10 @@ export function identifierBinding(identifier: ts.Identifier): BindingFact {
     if (ts.isCatchClause(declaration.parent)) return { kind: 'unbound', length: 1 };
     if (!ts.isIdentifier(declaration.name)) return { kind: 'variable', length: 1 };
     const init = declaration.initializer ?? iteratedFrom(declaration);
-    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...withClassReceiver(initializerFacts(init, bindings), init, bindings) };
+    // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`).
+    const facts = initializerFacts(init, bindings);
+    const isConst = ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...(isConst && declaration.initializer !== undefined ? withClassReceiver(facts, init, bindings) : facts) };
   }
   return { kind: 'unbound', length: 1 };
 }

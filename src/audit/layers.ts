@@ -11,6 +11,7 @@ import {
   isNestRouteDecorator,
   isWrappedObjectFactory,
   needsContextMembers,
+  requiredParameterTypes,
   layerOfClass,
   layerOfFunction,
   moduleLayerVerdict,
@@ -233,7 +234,7 @@ export class ProjectLayers {
     const decorators = ts.isMethodDeclaration(fn) ? decoratorNames(fn) : [];
     const registered = this.registeredHandlers().get(fn);
     const topLevel = isTopLevel(fn);
-    const parameterTypes = topLevel ? fn.parameters.flatMap((parameter) => parameterFacts(parameter).typeName ?? []) : [];
+    const parameterTypes = topLevel ? requiredParameterTypes(fn.parameters.map(parameterFacts)) : [];
     const handsBack = topLevel && isHandedDbClient(parameterTypes) ? handsBackHandle(fn, this.graph.settings) : undefined;
     const layer = layerOfFunction({ routeHandler: registered !== undefined, decorators, topLevel, parameterTypes, ...(handsBack === undefined ? {} : { handsBackHandle: handsBack }) });
     if (layer === undefined) return { layer, evidence: [] };
@@ -312,7 +313,8 @@ function isTopLevel(fn: FunctionLikeNode): boolean {
 export function parameterFacts(parameter: ts.ParameterDeclaration): HandlerParameterFact {
   const name = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
   const type = parameter.type;
-  const typed = type === undefined || !ts.isTypeReferenceNode(type) ? { name } : { name, typeName: ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text };
+  const optional = parameter.questionToken !== undefined;
+  const typed = { name, ...(type === undefined || !ts.isTypeReferenceNode(type) ? {} : { typeName: ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text }), ...(optional ? { optional } : {}) };
   const body = (parameter.parent as ts.SignatureDeclaration & { body?: ts.Node }).body;
   if (!needsContextMembers(typed) || body === undefined) return typed;
   return { ...typed, members: membersReadOff(body, name) };

@@ -1,5 +1,5 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classBinding, importBinding, importedDbLibraries, declaredTypeName, ownMethodCalled, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile, programFile } from './ast.js';
@@ -115,7 +115,10 @@ function initializerFacts(value: TSESTree.Node | null | undefined, bindings: Fil
 function firstCallee(expr: TSESTree.Node): TSESTree.Node | undefined {
   let callee: TSESTree.Node | undefined;
   for (let current: TSESTree.Node = expr; ;) {
-    if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.AwaitExpression) {
+    if (
+      current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression ||
+      current.type === AST_NODE_TYPES.TSSatisfiesExpression || current.type === AST_NODE_TYPES.TSTypeAssertion || current.type === AST_NODE_TYPES.AwaitExpression
+    ) {
       current = current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
     } else if (current.type === AST_NODE_TYPES.CallExpression) {
       callee = current.callee;
@@ -126,6 +129,11 @@ function firstCallee(expr: TSESTree.Node): TSESTree.Node | undefined {
       return callee;
     }
   }
+}
+
+/** The method `m` of `this.m(…)`, the callee of a chain's first call; undefined for any other callee. */
+function ownMethodOf(callee: TSESTree.Node | undefined): string | undefined {
+  return callee?.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.ThisExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
 }
 
 /** The member `x` of `this.x.method(…)`, the callee of a chain's first call; undefined for any other callee. */
@@ -158,7 +166,8 @@ function withClassReceiver(facts: Pick<BindingFact, 'initializer'>, init: TSESTr
   const initializer = facts.initializer;
   const owner = init == null ? undefined : enclosingClass(init);
   if (initializer?.kind !== 'call' || init == null || owner === undefined) return facts;
-  const method = ownMethodCalled(initializer);
+  // A chain that starts with a method of the class (`this.baseQueryBuilder().where(…)`) starts with the chain it returns.
+  const method = ownMethodOf(firstCallee(init));
   const chain = method === undefined ? init : returnedChain(owner, method);
   const returned = method === undefined || chain === undefined ? undefined : initializerFacts(chain, bindings).initializer;
   if (chain === undefined || (method !== undefined && returned?.kind !== 'call')) return facts;
@@ -345,7 +354,9 @@ function variableBinding(variable: TSESLint.Scope.Variable, bindings: FileBindin
       const id = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
       if (id === undefined) return { kind: 'variable', length: 1, ...typeFacts(undefined, bindings) };
       const init = declarator.init ?? iteratedFrom(declarator, sourceCode);
-      return { kind: 'variable', length: 1, ...typeFacts(id.typeAnnotation, bindings), ...withClassReceiver(initializerFacts(init, bindings), init, bindings) };
+      // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`).
+      const facts = initializerFacts(init, bindings);
+      return { kind: 'variable', length: 1, ...typeFacts(id.typeAnnotation, bindings), ...(declarator.parent.kind === 'const' && declarator.init != null ? withClassReceiver(facts, init, bindings) : facts) };
     }
     case TSESLint.Scope.DefinitionType.Parameter: {
       const name = definition.name;

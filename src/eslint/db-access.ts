@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, isSqlTextStep, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, isSqlTextStep, holdsQueryBuilder, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
 import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql, isProbeSql } from '../core/classify/sql.js';
@@ -7,7 +7,7 @@ import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { buildChain, chainNames, constOf, enclosingFunction, isOutermostChain, skipWrappers, type CallLike } from './facts.js';
 import { localModuleKind, receiverEvidence } from '../core/classify/evidence.js';
 import { oncePerFile, walk } from './ast.js';
-import { classMemberBindings, moduleVariable, valueImports, valueReferences } from './bindings.js';
+import { classMemberBindings, identifierBinding, moduleVariable, valueImports, valueReferences } from './bindings.js';
 import { fileNodes } from './file-nodes.js';
 import { isInLayer } from './layers.js';
 import { resolverFor, typedContext } from './typed.js';
@@ -81,12 +81,19 @@ function wrappedBy(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** Is the node an argument of a call of a query-builder step (core `isSqlTextStep`)? */
-function isStepArgument(node: TSESTree.Node): boolean {
+/**
+ * Is the node an argument of a query-builder step (core `isSqlTextStep`) called on a builder: a step of a chain
+ * (`x.createQueryBuilder('u').addSelect(…)`) or a variable holding one (core `holdsQueryBuilder`)? Not a method of
+ * that name on a client (`this.db.select('SELECT …')`), which runs the text.
+ */
+function isStepArgument(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const call = node.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
   const callee = call.callee;
-  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && isSqlTextStep(callee.property.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !isSqlTextStep(callee.property.name)) return false;
+  const builder = skipWrappers(callee.object);
+  if (builder.type === AST_NODE_TYPES.CallExpression) return skipWrappers(builder.callee).type === AST_NODE_TYPES.MemberExpression;
+  return builder.type === AST_NODE_TYPES.Identifier && holdsQueryBuilder(identifierBinding(builder, sourceCode));
 }
 
 /** A DB query found in the watched layer. */
@@ -197,9 +204,9 @@ export function dbAccessListeners(
     const declarator = holder.parent;
     if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === holder && declarator.id.type === AST_NODE_TYPES.Identifier && declarator.parent.kind === 'const') {
       const reads = sourceCode.getDeclaredVariables(declarator)[0]?.references.filter((reference) => reference.isRead()) ?? [];
-      return reads.length > 0 && reads.every((reference) => isStepArgument(wrappedBy(reference.identifier)));
+      return reads.length > 0 && reads.every((reference) => isStepArgument(wrappedBy(reference.identifier), sourceCode));
     }
-    return isStepArgument(holder);
+    return isStepArgument(holder, sourceCode);
   }
 
   function checkText(node: TSESTree.StringLiteral | TSESTree.TemplateLiteral, text: string): void {

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
 import { classifyQuery } from '../core/classify/query.js';
-import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHandedDbClient, isHttpHandlerSignature, isWrappedObjectFactory, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, type HandlerParameterFact, type HandlerSiteFact } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHandedDbClient, isHttpHandlerSignature, isWrappedObjectFactory, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, requiredParameterTypes, type HandlerParameterFact, type HandlerSiteFact } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -115,7 +115,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
   const functionLayer = (fn: FunctionNode): LayerName | undefined => {
     const method = fn.parent.type === AST_NODE_TYPES.MethodDefinition ? fn.parent : undefined;
     const topLevel = isTopLevel(fn);
-    const parameterTypes = topLevel ? fn.params.flatMap((param) => parameterFacts(param).typeName ?? []) : [];
+    const parameterTypes = topLevel ? requiredParameterTypes(fn.params.map(parameterFacts)) : [];
     return layerOfFunction({
       routeHandler: handlers().has(fn),
       decorators: decoratorNames(method?.decorators),
@@ -235,7 +235,8 @@ export function parameterFacts(param: TSESTree.Parameter): HandlerParameterFact 
   const typeName = annotation?.type !== AST_NODE_TYPES.TSTypeReference
     ? undefined
     : annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : annotation.typeName.type === AST_NODE_TYPES.TSQualifiedName ? annotation.typeName.right.name : undefined;
-  const typed = typeName === undefined ? { name } : { name, typeName };
+  const optional = 'optional' in named && named.optional;
+  const typed = { name, ...(typeName === undefined ? {} : { typeName }), ...(optional ? { optional } : {}) };
   const fn = param.parent;
   if (!needsContextMembers(typed) || !isFunction(fn)) return typed;
   return { ...typed, members: membersReadOff(fn.body, name) };

@@ -358,10 +358,13 @@ describe('a project logger extending ConsoleLogger, installed by the entry file'
     expect(nestLoggerIsStructured(facts)).toBe(false);
   });
 
-  it('does not when the installed class extends a structured logger', () => {
-    const facts = { dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [entry], installedLoggerSources: [pinoLogger] };
-    expect(nestLoggerPrintsText(facts)).toBe(false);
-    expect(nestLoggerIsStructured(facts)).toBe(true);
+  it('does not when the installed class extends a structured logger, or hands its lines on to one it imports', () => {
+    const forwarding = "import { ConsoleLogger } from '@nestjs/common';\nimport { PinoLogger } from 'nestjs-pino';\nexport class AppLogger extends ConsoleLogger {\n  constructor(private pino: PinoLogger) { super(); }\n  log(message: string, context?: string) { this.pino.info({ context }, message); }\n}";
+    for (const source of [pinoLogger, forwarding]) {
+      const facts = { dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [entry], installedLoggerSources: [source] };
+      expect(nestLoggerPrintsText(facts)).toBe(false);
+      expect(nestLoggerIsStructured(facts)).toBe(true);
+    }
   });
 });
 

@@ -65,6 +65,8 @@ describe('isAuthMiddleware', () => {
     [['authController', 'login'], true, false],
     [['authLimiter'], true, false],
     [['rateLimitGuard'], true, false],
+    [['validationGuard'], true, false],
+    [['csrfGuard'], true, false],
     [['maintenanceGuard'], true, false],
     [['validate'], true, false],
     [['requireRole'], true, false],

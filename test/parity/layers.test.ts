@@ -114,6 +114,11 @@ const SNIPPETS: readonly [string, PlacedSnippet, Readonly<Record<string, string 
     { query: 'repository', audit: 'repository' },
   ],
   [
+    'a service function that only takes a transaction handle if the caller has one keeps the file\'s service layer',
+    { file: 'src/services/notifications.ts', code: `import { QueryRunner } from 'typeorm';\nexport const sendNotification = async (notification: Notice, user?: User, queryRunner?: QueryRunner) => {\n  const manager = queryRunner?.manager ?? dataSource.manager;\n  await mailer.send(notification);\n  return manager.save(notification);\n};\nexport async function purgeNotices(runner: QueryRunner = defaultRunner) {\n  return runner.manager.delete(Notice, {});\n}\nexport async function countNotices({ runner }?: { runner: QueryRunner }) {\n  return audit(runner);\n}\n` },
+    { send: 'service', save: 'service', delete: 'repository', audit: 'service' },
+  ],
+  [
     'a function handed the DB client that only hands back a handle runs no query: no layer of its own',
     { file: 'src/collections/users.ts', code: `import { Db } from 'mongodb';\nexport const getUsersCollection = (db: Db) => {\n  return db.collection('users');\n};\n` },
     { collection: undefined },

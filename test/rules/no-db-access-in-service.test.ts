@@ -45,6 +45,10 @@ export class CollaborationService {
   async recent() {
     return this.collaborations.createQueryBuilder('c').orderBy('c.created_at', 'DESC').take(20).getMany();
   }
+  async page(userId: string) {
+    const queryBuilder = this.baseQueryBuilder().leftJoinAndSelect('c.user', 'u').where('c.user_id = :userId', { userId }).take(20);
+    return queryBuilder.getMany();
+  }
 }`,
   // SQL text given to a step of a builder (a subquery column, a derived table, a common table expression held in
   // a const) is part of that builder's query: reported, or not, where the builder runs.
@@ -63,6 +67,12 @@ export class MemberStatsService {
       .addCommonTableExpression(both, 'all_cte')
       .where('m.team_id = :teamId', { teamId });
     return queryBuilder.getRawMany();
+  }
+  applyActiveFilter(queryBuilder: SelectQueryBuilder<Member>) {
+    queryBuilder.leftJoin(\`(SELECT DISTINCT member_id FROM events WHERE created_at > now() - interval '30 days')\`, 'active', 'active.member_id = m.id');
+  }
+  async touch(id: string, values: Partial<Member>) {
+    return this.members.createQueryBuilder().update(values).where('id = :id', { id }).execute();
   }
 }`,
   // The injected repository's builder inserting given rows is the statement of its own insert(rows): nothing to move.
@@ -573,6 +583,40 @@ export class PushStatsService {
       { messageId: 'queryInService', line: 10, column: 12, data: { query: "'queryBuilder.getRawMany'" }, suggestions: [] },
       { messageId: 'sqlInService', line: 13, column: 20, data: { statement: 'SELECT' }, suggestions: [] },
       { messageId: 'queryInService', line: 14, column: 24, data: { query: "'this.events.manager.createQueryBuilder(…).addCommonTableExpression(…).from(…).getRawMany'" }, suggestions: [] },
+    ],
+  },
+  // Traps: SQL text given to a method named like a builder step on a client runs it; a repository's builder that
+  // names a table of its own (from, delete().from, update(Other)) is a query the service wrote; a let builder may be
+  // given another one later.
+  {
+    code: `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { User } from './user.entity';
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private users: Repository<User>, private readonly db: Db) {}
+  active() {
+    return this.db.select('SELECT * FROM users WHERE active = true');
+  }
+  wipe(id: string) {
+    return this.users.createQueryBuilder().delete().from(AuditLog).where('userId = :id', { id }).execute();
+  }
+  async orders() {
+    const qb = this.users.createQueryBuilder('u');
+    return qb.select('o.*').from(Order, 'o').getRawMany();
+  }
+  async search(flag: boolean) {
+    let qb = this.users.createQueryBuilder('u');
+    if (flag) qb = this.dataSource.createQueryBuilder().from(Order, 'o');
+    return qb.getMany();
+  }
+}`,
+    errors: [
+      { messageId: 'sqlInService', line: 9, column: 27, data: { statement: 'SELECT' }, suggestions: [] },
+      { messageId: 'queryInService', line: 12, column: 12, data: { query: "'this.users.createQueryBuilder(…).delete(…).from(…).where(…).execute'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 16, column: 12, data: { query: "'qb.select(…).from(…).getRawMany'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 21, column: 12, data: { query: "'qb.getMany'" }, suggestions: [] },
     ],
   },
   // A repository's builder that inserts given rows with a table of its own (into) or a condition is a statement the service wrote.

@@ -132,11 +132,14 @@ export const AUTH_MIDDLEWARE_WORDS = [
 ] as const satisfies readonly string[];
 
 /**
- * Last words of a middleware name that make it access control in a middleware position (`userGuard`,
- * `adminGuard`, `sessionGuard`): a guard in front of routes refuses callers, unless its other words say it
- * limits rate, caches or flags features (`NON_AUTH_GUARD_WORDS`).
+ * Last words of a middleware name that make it access control in a middleware position when another word names
+ * the caller (`GLOBAL_GUARD_AUTH_WORDS`, `CALLER_ROLE_WORDS`: `userGuard`, `sessionGuard`, `adminGuard`); a guard of
+ * the input (`validationGuard`, `csrfGuard`) or of the rate (`NON_AUTH_GUARD_WORDS`) is not.
  */
 export const MIDDLEWARE_GUARD_LAST_WORDS = ['guard'] as const satisfies readonly string[];
+
+/** Words that name a caller's role in a guard's name (`adminGuard`, `ownerGuard`, `roleGuard`). */
+export const CALLER_ROLE_WORDS = ['admin', 'administrator', 'owner', 'member', 'role', 'roles', 'permission', 'permissions', 'staff', 'account'] as const satisfies readonly string[];
 
 /**
  * Words of `AUTH_MIDDLEWARE_WORDS` that say what a route is or needs (`protectedRoute()`, `authenticatedRoute`),

@@ -328,11 +328,6 @@ function judgeBinding(binding: BindingFact, name: string, settings: BackendPatte
 
 type InitializerFact = NonNullable<BindingFact['initializer']>;
 
-/** The method of the same class a variable's initialiser calls alone (`this.baseQueryBuilder()`), from its `BindingFact.initializer`. */
-export function ownMethodCalled(initializer: InitializerFact): string | undefined {
-  return initializer.kind === 'call' && initializer.calls === undefined ? /^this\.([\w$]+)$/.exec(initializer.name)?.[1] : undefined;
-}
-
 /**
  * A variable's initialiser facts with what both adapters find of its chain (`BindingFact.initializer`):
  * the chain a called method of the class returns (`returned`), and the class member the chain starts from (`receiver`).

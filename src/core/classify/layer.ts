@@ -177,6 +177,18 @@ export interface HandlerParameterFact {
    * it (`ctx.db`, `const { cfg } = ctx`). Adapters may leave it out for other parameters.
    */
   readonly members?: readonly string[];
+  /** Declared optional (`queryRunner?: QueryRunner`). */
+  readonly optional?: boolean;
+}
+
+/**
+ * The annotated type names of the parameters a function requires (`FunctionFacts.parameterTypes`). An
+ * optional one (`queryRunner?: QueryRunner`) lets a caller join the function to its transaction, a service's
+ * signature: it does not make the function a data helper handed the client. One with a default
+ * (`trx: Knex = knex`) always has a client to query, as a data helper does.
+ */
+export function requiredParameterTypes(parameters: readonly HandlerParameterFact[]): string[] {
+  return parameters.flatMap((parameter) => (parameter.optional === true ? [] : (parameter.typeName ?? [])));
 }
 
 /** Where a function is written, as `isHttpHandlerSignature` reads it. */
@@ -433,7 +445,7 @@ export interface FunctionFacts {
   readonly decorators: readonly string[];
   /** Declared at the module's top level (a function declaration or a `const` arrow), not in a class or another function. */
   readonly topLevel?: boolean;
-  /** The annotated type names of its parameters (`Database`, `Knex`, `Request`). */
+  /** The annotated type names of its required parameters (`Database`, `Knex`, `Request`; core `requiredParameterTypes`). */
   readonly parameterTypes?: readonly string[];
   /**
    * For a module-level function handed the DB client (`isHandedDbClient`): its whole body returns a

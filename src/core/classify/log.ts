@@ -485,7 +485,8 @@ export function installedLoggerModule(entrySource: string): string | undefined {
  * dependencies hold (nestjs-pino for the HTTP request log, say), the app's `Logger` lines are that class's text.
  */
 function installsNestTextLogger(facts: NestLoggingFacts): boolean {
-  return (facts.installedLoggerSources ?? []).some((source) => /\bextends\s+ConsoleLogger\b/.test(source) && /\bfrom\s*['"]@nestjs\/common['"]/.test(source));
+  // One that hands its lines on to a structured backend it imports (`this.pino.info({ ctx }, m)`) is that backend.
+  return (facts.installedLoggerSources ?? []).some((source) => /\bextends\s+ConsoleLogger\b/.test(source) && /\bfrom\s*['"]@nestjs\/common['"]/.test(source) && !/\bfrom\s*['"](?:nestjs-pino|nest-winston|winston|pino|pino-http|bunyan|log4js|@ogma\/[\w-]+)['"]/.test(source));
 }
 
 /**

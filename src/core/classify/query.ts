@@ -30,7 +30,7 @@ import {
   type DbLibrary,
   type QueryAccess,
 } from '../catalogs/db-clients.js';
-import type { ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact } from '../facts.js';
+import type { BindingFact, ChainFact, ChainSegment, DeclaredIn, ResolveDeclaredIn, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { receiverEvidence, isNotDataClassName, type ReceiverEvidence } from './evidence.js';
 import { matchesNamePattern, nameParts, packageNameOf } from './names.js';
@@ -942,7 +942,25 @@ export function isFragmentStep(method: string): boolean {
  * builder's query, which runs (and is reported, or not) where the builder runs.
  */
 export function isSqlTextStep(method: string): boolean {
-  return isFragmentStep(method) || (QUERY_BUILDER_TEXT_STEPS as readonly string[]).includes(method);
+  // A `raw(…)` of its own runs the text: it is the query, not a part of one.
+  return method !== 'raw' && (isFragmentStep(method) || (QUERY_BUILDER_TEXT_STEPS as readonly string[]).includes(method));
+}
+
+/** Parameter or variable types of a query builder (`qb: SelectQueryBuilder<User>`, `query: Knex.QueryBuilder`). */
+const QUERY_BUILDER_TYPE = /QueryBuilder$/;
+
+/**
+ * A parameter or variable holding a query builder: typed as one (`qb: SelectQueryBuilder<User>`), or by its initialiser: a builder made (`createQueryBuilder`, `subQuery`), directly
+ * or by a method of the class that returns one (`this.baseQueryBuilder()`), or a chain of several calls kept
+ * mid-way (`db.selectFrom('t').selectAll()`). SQL text handed to a step of it is part of its query (`isSqlTextStep`).
+ */
+export function holdsQueryBuilder(binding: BindingFact): boolean {
+  if ((binding.kind === 'parameter' || binding.kind === 'variable') && binding.typeName !== undefined && QUERY_BUILDER_TYPE.test(binding.typeName)) return true;
+  const initializer = binding.kind === 'variable' ? binding.initializer : undefined;
+  if (initializer?.kind !== 'call') return false;
+  const built = initializer.returned ?? initializer;
+  const first = built.calls?.[0] ?? built.name.slice(built.name.lastIndexOf('.') + 1);
+  return first === 'createQueryBuilder' || first === 'subQuery' || (built.calls?.length ?? 0) > 1;
 }
 
 /**
@@ -1238,7 +1256,25 @@ function isOrmRepositoryBuilder(chain: ChainFact, settings: BackendPatternsSetti
   if (initializer?.receiver === undefined) return false;
   const built = initializer.returned ?? initializer;
   const first = built.calls?.[0] ?? built.name.slice(built.name.lastIndexOf('.') + 1);
-  return first === 'createQueryBuilder' && receiverEvidence(initializer.receiver, '', settings).role === 'orm-repository';
+  // The steps the builder went through: the method's chain, the initialiser's own steps after it, the call's chain.
+  const steps = [...(built.calls ?? []), ...(initializer.returned === undefined ? [] : (initializer.calls ?? [])), ...chain.segments.map((step) => step.name)];
+  if (first !== 'createQueryBuilder' || leavesEntity(steps, chain.segments)) return false;
+  return receiverEvidence(initializer.receiver, '', settings).role === 'orm-repository';
+}
+
+/** Builder steps that name a table of their own (`.from(Order, 'o')`, `.delete().from(AuditLog)`, `.insert().into(Other)`). */
+const OWN_TABLE_STEPS: ReadonlySet<string> = new Set(['from', 'addFrom', 'into']);
+
+/**
+ * Does a repository's builder leave the repository's entity: a step that names a table of its own, or an
+ * `update(Other)` given an entity class or a table name to write (not `update({ … })`, the values for its own)?
+ * Then it is a query the class wrote, not the repository's.
+ */
+function leavesEntity(stepNames: readonly string[], steps: readonly ChainSegment[]): boolean {
+  return stepNames.some((name) => OWN_TABLE_STEPS.has(name)) || steps.some((step) => {
+    const target = step.name === 'update' ? step.call?.args[0] : undefined;
+    return target?.kind === 'string' || (target?.kind === 'identifier' && /^[A-Z]/.test(target.name));
+  });
 }
 
 /**
@@ -1257,7 +1293,7 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) {
     // An ORM repository's own builder (`this.users.createQueryBuilder('u')…`, `users` injected as one): see `isOrmRepositoryBuilder`.
     const bound = boundReceiverOf(chain, settings);
-    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository';
+    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository' && !leavesEntity(chain.segments.slice(builderAt + 1).map((step) => step.name), chain.segments.slice(builderAt + 1));
   }
   if (builderAt === -1 && match.library === 'typeorm' && isOrmRepositoryBuilder(chain, settings)) return true;
   const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;

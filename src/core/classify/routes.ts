@@ -9,6 +9,7 @@ import {
   AUTH_MIDDLEWARE_WORDS,
   AUTH_ROUTE_QUALIFIER_WORDS,
   MIDDLEWARE_GUARD_LAST_WORDS,
+  CALLER_ROLE_WORDS,
   GLOBAL_GUARD_AUTH_WORDS,
   NEST_GUARD_DECORATORS,
   NEST_PUBLIC_DECORATORS,
@@ -62,7 +63,9 @@ function hasAuthWords(name: string): boolean {
   const last = parts[parts.length - 1] ?? '';
   if (namesRouter(name)) return false;
   if (parts.some((part) => includes(NON_AUTH_GUARD_WORDS, part))) return false;
-  return includes(MIDDLEWARE_GUARD_LAST_WORDS, last) || parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part));
+  // A guard of the caller (`userGuard`, `adminGuard`, `sessionGuard`), not of the input (`validationGuard`, `csrfGuard`).
+  if (includes(MIDDLEWARE_GUARD_LAST_WORDS, last) && parts.some((part) => includes(GLOBAL_GUARD_AUTH_WORDS, part) || includes(CALLER_ROLE_WORDS, part))) return true;
+  return parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part));
 }
 
 /**
@@ -71,7 +74,7 @@ function hasAuthWords(name: string): boolean {
  * against `settings.auth.middlewares` and the framework middleware (`isAuthMiddlewareName`); in a
  * middleware position (before the handler, in a `use`, in a hook) also a member of such a name
  * (express-jwt style `auth.required`) and a name made of auth words (`isAuthenticated`,
- * `authMiddleware`, `requireJwt`) or ending in `Guard` (`userGuard`) that is no router (`authRouter`) and no rate limit (`authLimiter`).
+ * `authMiddleware`, `requireJwt`) or a guard of the caller (`userGuard`, `adminGuard`) that is no router (`authRouter`) and no rate limit (`authLimiter`).
  */
 export function isAuthMiddleware(names: readonly string[], middlewarePosition: boolean, settings: BackendPatternsSettings): boolean {
   if (names.length === 0 || names.includes('')) return false;
