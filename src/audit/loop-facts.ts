@@ -32,6 +32,7 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
+    ...(onErrorPath(loop.node) ? { onErrorPath: true } : {}),
     chunked: (statement !== undefined && chunked(statement)) || flushesFullBatch(node, loop.node),
     sequentialOnPurpose: markedSequential(node, loop.node),
     ...(statement !== undefined && pacedEachRound(statement.statement) && awaitsWorkAfter(node, loop, defaultIsQuery, true) ? { paced: true } : {}),
@@ -43,6 +44,24 @@ export function loopFactOf(node: ts.Node, loop: EnclosingLoop, isQuery: (call: C
     ...rowIndexOf(loop),
     ...elementObjectOf(loop),
   };
+}
+
+/** `LoopFact.onErrorPath`, as `src/eslint/loop-facts.ts` finds it: a `catch` block or `.catch(…)` callback that ends by throwing. */
+function onErrorPath(loopNode: ts.Node): boolean {
+  for (let current = loopNode.parent as ts.Node | undefined; current !== undefined; current = current.parent as ts.Node | undefined) {
+    if (ts.isCatchClause(current)) return endsByThrowing(current.block);
+    if (!isFunctionNode(current)) continue;
+    const fn = current;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.some((argument) => argument === fn)) return false;
+    if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'catch') return fn.body !== undefined && ts.isBlock(fn.body) && endsByThrowing(fn.body);
+  }
+  return false;
+}
+
+function endsByThrowing(block: ts.Block): boolean {
+  const last = block.statements[block.statements.length - 1];
+  return last !== undefined && ts.isThrowStatement(last);
 }
 
 /** The object each element of the walked list is (`LoopFact.elementObject`), as `src/eslint/loop-facts.ts` finds it. */

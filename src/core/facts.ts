@@ -317,6 +317,11 @@ export interface LoopFact {
    */
   readonly rowFailureCaught: boolean;
   /**
+   * The loop sits in a `catch` block of its function, or in a callback handed to `.catch(…)`: it runs only
+   * when something failed (undoing or cleaning up after it). Absent otherwise.
+   */
+  readonly onErrorPath?: boolean;
+  /**
    * Loop statements: the loop walks a list a chunk at a time — a counter stepped by more than one
    * (`i += size`, `offset = offset + size`) and a slice of the list taken from it (`ids.slice(i, i + size)`).
    */

@@ -37,6 +37,7 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     changedElements: changedElements(rows),
     dispatchOnElementKind: dispatchOnElementKind(node, loop.node, rows.rowNames),
     rowFailureCaught: rowFailureCaught(node, loop.node),
+    ...(onErrorPath(loop.node) ? { onErrorPath: true } : {}),
     chunked: (statement !== undefined && chunked(statement, sourceCode)) || flushesFullBatch(node, loop.node, sourceCode),
     sequentialOnPurpose: markedSequential(node, loop.node, sourceCode),
     ...(statement !== undefined && pacedEachRound(statement.body) && awaitsWorkAfter(node, loop, defaultIsQuery(sourceCode), true) ? { paced: true } : {}),
@@ -48,6 +49,28 @@ export function loopFactOf(node: TSESTree.Node, loop: EnclosingLoop, sourceCode:
     ...rowIndexOf(loop),
     ...elementObjectOf(loop, sourceCode),
   };
+}
+
+/**
+ * `LoopFact.onErrorPath`: the loop is in a `catch` block that ends by throwing, or in a callback handed to
+ * `.catch(…)` that does (undoing or cleaning up, then passing the failure on), through the callbacks of calls
+ * in between (`ids.forEach(…)` in the block). Not a fallback that answers instead (`catch { for … await findOne }`).
+ */
+function onErrorPath(loopNode: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | null | undefined = loopNode.parent; current != null; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return endsByThrowing(current.body);
+    if (!isFunction(current)) continue;
+    const call = current.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(current as TSESTree.CallExpressionArgument)) return false;
+    if (call.callee.type === AST_NODE_TYPES.MemberExpression && !call.callee.computed && call.callee.property.type === AST_NODE_TYPES.Identifier && call.callee.property.name === 'catch') {
+      return current.body.type === AST_NODE_TYPES.BlockStatement && endsByThrowing(current.body);
+    }
+  }
+  return false;
+}
+
+function endsByThrowing(block: TSESTree.BlockStatement): boolean {
+  return block.body[block.body.length - 1]?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 /**

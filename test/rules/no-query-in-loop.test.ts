@@ -42,6 +42,29 @@ function loopError(query: string, loop: string, advice: string, line: number, co
 }
 
 const valid: Valid<Options>[] = [
+  // On the error path: a catch block (or a .catch callback) that restores what a failed batch removed runs only when
+  // something failed; the fix that matters is the transaction the batch lacked.
+  `@Injectable()
+export class WorkspaceMembersService {
+  constructor(@InjectRepository(Member) private readonly members: Repository<Member>) {}
+  async removeMembers(workspaceId: string, ids: string[]) {
+    try {
+      await this.members.softDelete({ workspaceId, id: In(ids) });
+      await this.billing.resync(workspaceId);
+    } catch (error) {
+      for (const id of ids) {
+        await this.members.restore({ workspaceId, id });
+      }
+      throw error;
+    }
+  }
+  removeLater(workspaceId: string, ids: string[]) {
+    return this.members.softDelete({ workspaceId, id: In(ids) }).catch(async (error) => {
+      await Promise.all(ids.map((id) => this.members.restore({ workspaceId, id })));
+      throw error;
+    });
+  }
+}`,
   // Each round takes a whole chunk a chunking helper cut: the batching is done.
   `export class RowsService {
   async identities(dao: Dao, values: string[]) {
@@ -1050,6 +1073,39 @@ export async function notifyAll(users: User[]) {
 ];
 
 const invalid: Case[] = [
+  // Trap: a catch block that answers instead of passing the failure on (insert one by one when the bulk insert
+  // failed, read row by row when the cache is down) is a fallback path of its own, run per item.
+  {
+    code: `export class ImportService {
+  async store(rows: Row[]) {
+    try {
+      await this.rowsRepository.insertMany(rows);
+    } catch {
+      for (const row of rows) {
+        await this.rowsRepository.save(row);
+      }
+    }
+  }
+}`,
+    errors: [error("'this.rowsRepository.save'", 'for…of loop', TYPEORM_WRITE, 7, 15)],
+  },
+  // Trap: the loop in the try block runs on every call; only the catch block is the error path.
+  {
+    code: `@Injectable()
+export class WorkspaceMembersService {
+  constructor(@InjectRepository(Member) private readonly members: Repository<Member>) {}
+  async removeMembers(workspaceId: string, ids: string[]) {
+    try {
+      for (const id of ids) {
+        await this.members.softDelete({ workspaceId, id });
+      }
+    } catch (error) {
+      this.logger.error({ err: error, workspaceId }, 'member removal failed');
+    }
+  }
+}`,
+    errors: [error("'this.members.softDelete' ('members': @InjectRepository)", 'for…of loop', TYPEORM_WRITE, 7, 15)],
+  },
   // Not paced: the pause waits only when a condition holds (rate-limited by the answer), or each
   // callback of a concurrent map waits alone, so the rounds still run one query per item.
   {

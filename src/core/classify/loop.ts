@@ -191,7 +191,8 @@ export type IterationExemption =
   | 'sequential-on-purpose'
   | 'paced'
   | 'own-list'
-  | 'chunked';
+  | 'chunked'
+  | 'error-path';
 
 /**
  * Does the loop run the call once per item of data (SPEC §3 "N+1")? Not when the loop is a paging
@@ -213,6 +214,9 @@ export type IterationExemption =
  * that work, sets the loop's speed and dwarfs one round trip per item; batching the query would not
  * make the loop finish sooner. A loop that only pauses between its own writes is still reported, and
  * so is a `while` drain that pauses between the rows it fetches one by one.
+ * Nor in a loop on the error path, in a `catch` block or a `.catch(…)` callback (restoring the rows a
+ * failed batch had removed): it runs only when something failed, and the fix that matters is the
+ * transaction the failed work lacked, not batching its compensation.
  */
 export function iterationExemption(loop: LoopFact): IterationExemption | undefined {
   if (loop.kind === 'callback' && PAGING_CALLBACKS.test(loop.iteration?.method ?? '')) return 'paging-callback';
@@ -230,6 +234,7 @@ export function iterationExemption(loop: LoopFact): IterationExemption | undefin
   if (loop.listCap !== undefined && loop.listCap <= CAPPED_LIST_LIMIT) return 'capped-list';
   if (loop.sequentialOnPurpose) return 'sequential-on-purpose';
   if (loop.walkedList !== undefined && listOrigin(loop.walkedList) === 'own') return 'own-list';
+  if (loop.onErrorPath === true) return 'error-path';
   return undefined;
 }
 
