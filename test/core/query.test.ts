@@ -176,6 +176,13 @@ describe('classifyQuery (typed)', () => {
   it('recognises a generated Prisma client by its path', () => {
     expect(classifyQuery(chain('client.widget.findFirst'), at({ fileName: '/p/node_modules/.prisma/client/index.d.ts', typeName: 'WidgetDelegate' }))?.library).toBe('prisma');
   });
+  it("reads a Mongoose document's own methods as queries only when they go to the database", () => {
+    expect(classifyQuery(chain('area.set', [obj([prop('_change')])]), at({ package: 'mongoose', typeName: 'Document' }))).toBeUndefined();
+    expect(classifyQuery(chain('mongoose.set', [str('strictQuery'), id('flag')]), at({ package: 'mongoose', typeName: 'Mongoose' }))).toBeUndefined();
+    expect(classifyQuery(chain('area.save', [obj([prop('session')])], { awaited: true }), at({ package: 'mongoose', typeName: 'Document' }))).toMatchObject({ library: 'mongoose', access: 'write' });
+    expect(classifyQuery(chain('area.populate', [str('children')], { awaited: true }), at({ package: 'mongoose', typeName: 'Document' }))).toMatchObject({ library: 'mongoose' });
+    expect(classifyQuery(chain('Area.updateOne', [obj([prop('_id')]), obj([prop('name')])]), at({ package: 'mongoose', typeName: 'Model' }))).toMatchObject({ library: 'mongoose', access: 'write' });
+  });
   it('keeps project-declared methods (they may query)', () => {
     expect(classifyQuery(chain('userRepository.findById', [id('id')], { awaited: true }), at({ typeName: 'UserStore', fileName: '/p/src/store.ts' }))).toBeDefined();
   });

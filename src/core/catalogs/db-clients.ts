@@ -85,6 +85,15 @@ export const MONGOOSE_MODEL_METHODS = {
   ],
 } as const satisfies Record<QueryAccess, readonly string[]>;
 
+/**
+ * The methods of a Mongoose document that go to the database (https://mongoosejs.com/docs/api/document.html):
+ * the rest (`set`, `get`, `toObject`, `markModified`, `validateSync`, `$set`) work on the object in memory.
+ */
+export const MONGOOSE_DOCUMENT_QUERIES = ['save', 'deleteOne', 'updateOne', 'replaceOne', 'remove', 'populate'] as const;
+
+/** Mongoose types whose methods configure rather than query: the schema, its paths, the library object (`mongoose.set('strictQuery', …)`). */
+export const MONGOOSE_CONFIGURATION_TYPES = ['Schema', 'SchemaType', 'Mongoose', 'VirtualType'] as const;
+
 /** MongoDB driver `Collection` methods, reached through `db.collection('x')`. */
 export const MONGODB_COLLECTION_METHODS = {
   read: ['find', 'findOne', 'countDocuments', 'estimatedDocumentCount', 'aggregate', 'distinct'],

@@ -21,6 +21,8 @@ import {
   PRISMA_MODEL_METHODS,
   QUERY_BUILDER_TERMINALS,
   QUERY_BUILDER_TEXT_STEPS,
+  MONGOOSE_CONFIGURATION_TYPES,
+  MONGOOSE_DOCUMENT_QUERIES,
   RAW_QUERY_METHODS,
   REPOSITORY_NAME_PATTERNS,
   SEQUELIZE_MODEL_METHODS,
@@ -896,6 +898,9 @@ function executesQuery(library: DbLibrary, method: string, declaredIn: DeclaredI
     case 'sequelize':
       return accessIn(SEQUELIZE_MODEL_METHODS, method) !== undefined || accessIn(ACTIVE_RECORD_INSTANCE_METHODS, method) !== undefined || (RAW_QUERY_METHODS as readonly string[]).includes(method);
     case 'mongoose':
+      // A document's own methods run a query only to save, update, delete or populate it (`doc.set({ … })` changes the object).
+      if (/Document$/.test(typeName)) return (MONGOOSE_DOCUMENT_QUERIES as readonly string[]).includes(method);
+      if ((MONGOOSE_CONFIGURATION_TYPES as readonly string[]).includes(typeName)) return false;
       return method !== 'where' && method !== 'watch';
     default:
       return true;
