@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyJwtCall, isAdminOnlyDecorator, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, parsePublicRoute } from '../../src/core/classify/auth.js';
+import { classifyJwtCall, isAdminOnlyDecorator, isAuthenticationFunction, isAuthFunctionName, isAuthMiddlewareName, isHmacSecretKey, isHttpClientRequest, isPublicRoute, parsePublicRoute } from '../../src/core/classify/auth.js';
 import { joinRoutePath } from '../../src/core/classify/routes.js';
 import { classifyConstructedClass, classifyDependencyFactory, isCompositionRootFile } from '../../src/core/classify/dependency.js';
 import { isHashCall, isHashName, isHashingEntity, isPasswordFieldName, mayHashOutOfSight, mayMentionPasswordField } from '../../src/core/classify/hash.js';
@@ -202,5 +202,19 @@ describe('mayHashOutOfSight', () => {
     expect(mayHashOutOfSight({ importedFrom: './user.entity', declarationSeen: true })).toBe(false);
     expect(mayHashOutOfSight({ importedFrom: '@acme/models', declarationSeen: false })).toBe(false);
     expect(mayHashOutOfSight({ declarationSeen: false })).toBe(false);
+  });
+});
+
+describe('isAuthenticationFunction', () => {
+  it('is a function that verifies a token, or one named to authenticate', () => {
+    expect(isAuthenticationFunction({ name: 'getClaimsByToken', verifiesToken: true })).toBe(true);
+    expect(isAuthenticationFunction({ name: 'authenticateSession', verifiesToken: false })).toBe(true);
+    expect(isAuthenticationFunction({ name: 'getAuthenticatedUser', verifiesToken: false })).toBe(true);
+  });
+  it('is not one that only validates, requires or reads something', () => {
+    expect(isAuthenticationFunction({ name: 'validateCoupon', verifiesToken: false })).toBe(false);
+    expect(isAuthenticationFunction({ name: 'requireProject', verifiesToken: false })).toBe(false);
+    expect(isAuthenticationFunction({ name: 'authTrx', verifiesToken: false })).toBe(false);
+    expect(isAuthenticationFunction({ name: 'getClaimsByToken', verifiesToken: false })).toBe(false);
   });
 });

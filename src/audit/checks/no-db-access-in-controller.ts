@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph';
 import { fileContext } from '../code-context.js';
+import { classifyJwtCall, isAuthenticationFunction } from '../../core/classify/auth.js';
 import { loadsParentRelation } from '../../core/classify/layer.js';
-import { isCallLike, isFunctionNode, type CallLike } from '../facts.js';
-import type { CallGraph } from '../graph.js';
+import { buildChain, isCallLike, isFunctionNode, type CallLike } from '../facts.js';
+import type { CallGraph, FunctionInfo } from '../graph.js';
 import { fieldResolverFacts } from '../layers.js';
 import type { Finding } from '../findings.js';
 import { chainFinding, type CheckContext } from './check.js';
@@ -31,7 +32,7 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
     const visit = (node: ts.Node): void => {
       if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
         const target = graph.resolveCall(node);
-        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller' && !loadsParentRelationAt(graph, node)) {
+        if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller' && !loadsParentRelationAt(graph, node) && !authenticates(graph, target)) {
           const tail = graph.reach(target, true);
           if (tail !== undefined) {
             findings.push(chainFinding(graph, {
@@ -50,6 +51,16 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
     visit(file);
   }
   return findings;
+}
+
+/**
+ * Is the helper authentication code (core `isAuthenticationFunction`): a token check that looks the credential up
+ * (`getClaimsByToken`: an API key's claims from the database, else `jwt.verify`)? Its query finds the caller, not
+ * the request's data.
+ */
+function authenticates(graph: CallGraph, target: FunctionInfo): boolean {
+  const verifiesToken = graph.callsIn(target.node).some((call) => classifyJwtCall(buildChain(call))?.operation === 'verify');
+  return isAuthenticationFunction({ name: target.name.slice(target.name.lastIndexOf('.') + 1), verifiesToken });
 }
 
 /** Is `call` the one call a GraphQL field resolver returns, keyed by its parent object (core's `loadsParentRelation`)? */

@@ -65,6 +65,12 @@ export const AUTH_FUNCTION_WORDS = [
   'session', 'validate', 'access',
 ] as const satisfies readonly string[];
 
+/**
+ * Words of a function name that say it authenticates its caller (`authenticateSession`, `getAuthenticatedUser`); not
+ * the bare `auth` of a helper that only carries the caller on (`authTrx(uid, (tx) => …)`, a transaction with the user set).
+ */
+export const AUTHENTICATION_NAME_WORDS = ['authenticate', 'authenticated', 'authentication'] as const satisfies readonly string[];
+
 /** Request-like parameter names of a middleware: `(req, res, next)`, `(ctx, next)`, `(request, reply)`, `(c, next)` (Hono). */
 export const MIDDLEWARE_REQUEST_PARAMS = ['req', 'request', 'ctx', 'context', 'c'] as const satisfies readonly string[];
 export const MIDDLEWARE_NEXT_PARAMS = ['next', 'res', 'reply', 'response', 'done'] as const satisfies readonly string[];

@@ -6,6 +6,7 @@ import {
   HTTP_CLIENT_METHODS,
   HTTP_CLIENT_RECEIVERS,
   FRAMEWORK_AUTH_MIDDLEWARES,
+  AUTHENTICATION_NAME_WORDS,
   JOSE_FUNCTIONS,
   JSONWEBTOKEN_FUNCTIONS,
   JSONWEBTOKEN_RECEIVER_NAMES,
@@ -102,6 +103,16 @@ export function classifyJwtCall(chain: ChainFact, resolve?: ResolveDeclaredIn): 
  */
 export function isAuthFunctionName(name: string): boolean {
   return nameParts(name).some((part) => (AUTH_FUNCTION_WORDS as readonly string[]).includes(part));
+}
+
+/**
+ * Is a function authentication code, whose data access is the credential's lookup (an API key's row, a
+ * session's user) rather than the request's business data? Its body verifies a token (`jwt.verify`,
+ * `jwtVerify`: `verifiesToken`), or its name says it authenticates (`authenticateSession`, `getAuthenticatedUser`).
+ * A name that only validates or requires something (`validateCoupon`), or carries the caller on (`authTrx`), is not enough.
+ */
+export function isAuthenticationFunction(fn: { readonly name: string; readonly verifiesToken: boolean }): boolean {
+  return fn.verifiesToken || nameParts(fn.name).some((part) => (AUTHENTICATION_NAME_WORDS as readonly string[]).includes(part));
 }
 
 /**
