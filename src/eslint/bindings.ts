@@ -100,7 +100,7 @@ function qualified(name: TSESTree.TSQualifiedName): string {
 function initializerFacts(value: TSESTree.Node | null | undefined, bindings: FileBindings): Pick<BindingFact, 'initializer'> {
   if (value == null) return {};
   let expr: TSESTree.Node = value;
-  while (expr.type === AST_NODE_TYPES.AwaitExpression || expr.type === AST_NODE_TYPES.TSAsExpression || expr.type === AST_NODE_TYPES.TSNonNullExpression || expr.type === AST_NODE_TYPES.TSSatisfiesExpression) {
+  while (expr.type === AST_NODE_TYPES.AwaitExpression || expr.type === AST_NODE_TYPES.TSAsExpression || expr.type === AST_NODE_TYPES.TSNonNullExpression || expr.type === AST_NODE_TYPES.TSSatisfiesExpression || expr.type === AST_NODE_TYPES.ChainExpression) {
     expr = expr.type === AST_NODE_TYPES.AwaitExpression ? expr.argument : expr.expression;
   }
   if (expr.type !== AST_NODE_TYPES.NewExpression && expr.type !== AST_NODE_TYPES.CallExpression) return {};

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, isSqlTextStep, holdsQueryBuilder, mayBeQuery, type QueryMatch } from '../core/classify/query.js';
+import { classifyQuery, isPrismaClientPath, isProbeQuery, isProjectModelKeyRead, isRepositoryLayerCall, isProjectRepositoryCall, isSqlTextStep, holdsQueryBuilder, mayBeQuery, startsOrStepsBuilder, type QueryMatch } from '../core/classify/query.js';
 import type { ChainFact } from '../core/facts.js';
 import type { SqlText } from '../core/classify/sql.js';
 import { classifySql, isProbeSql } from '../core/classify/sql.js';
@@ -91,8 +91,18 @@ function isStepArgument(node: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !isSqlTextStep(callee.property.name)) return false;
-  const builder = skipWrappers(callee.object);
-  if (builder.type === AST_NODE_TYPES.CallExpression) return skipWrappers(builder.callee).type === AST_NODE_TYPES.MemberExpression;
+  // A step of a chain that builds (`x.createQueryBuilder('u').setParameters(p).addSelect(…)`, `qb.where(…).leftJoin(…)`),
+  // not the result of another call (`this.getDb().select('SELECT …')`).
+  let builder = skipWrappers(callee.object);
+  while (builder.type === AST_NODE_TYPES.CallExpression || builder.type === AST_NODE_TYPES.MemberExpression) {
+    if (builder.type === AST_NODE_TYPES.CallExpression) {
+      const step = skipWrappers(builder.callee);
+      if (step.type === AST_NODE_TYPES.MemberExpression && !step.computed && step.property.type === AST_NODE_TYPES.Identifier && startsOrStepsBuilder(step.property.name)) return true;
+      builder = step;
+    } else {
+      builder = skipWrappers(builder.object);
+    }
+  }
   return builder.type === AST_NODE_TYPES.Identifier && holdsQueryBuilder(identifierBinding(builder, sourceCode));
 }
 

@@ -216,5 +216,7 @@ describe('isAuthenticationFunction', () => {
     expect(isAuthenticationFunction({ name: 'requireProject', verifiesToken: false })).toBe(false);
     expect(isAuthenticationFunction({ name: 'authTrx', verifiesToken: false })).toBe(false);
     expect(isAuthenticationFunction({ name: 'getClaimsByToken', verifiesToken: false })).toBe(false);
+    // A token check that goes on to load the caller's data is the request's data access.
+    expect(isAuthenticationFunction({ name: 'getMyOrders', verifiesToken: true })).toBe(false);
   });
 });

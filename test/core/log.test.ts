@@ -358,6 +358,11 @@ describe('a project logger extending ConsoleLogger, installed by the entry file'
     expect(nestLoggerIsStructured(facts)).toBe(false);
   });
 
+  it('still does when the class imports only a structured logger\'s type', () => {
+    const typeOnly = "import { ConsoleLogger } from '@nestjs/common';\nimport type { Logger } from 'pino';\nexport class AppLogger extends ConsoleLogger {\n  log(message: string) { super.log(message); }\n}";
+    expect(nestLoggerPrintsText({ dependencies: ['@nestjs/core', 'nestjs-pino'], entrySources: [entry], installedLoggerSources: [typeOnly] })).toBe(true);
+  });
+
   it('does not when the installed class extends a structured logger, or hands its lines on to one it imports', () => {
     const forwarding = "import { ConsoleLogger } from '@nestjs/common';\nimport { PinoLogger } from 'nestjs-pino';\nexport class AppLogger extends ConsoleLogger {\n  constructor(private pino: PinoLogger) { super(); }\n  log(message: string, context?: string) { this.pino.info({ context }, message); }\n}";
     for (const source of [pinoLogger, forwarding]) {

@@ -179,6 +179,8 @@ describe('classifyQuery (typed)', () => {
   it("reads a Mongoose document's own methods as queries only when they go to the database", () => {
     expect(classifyQuery(chain('area.set', [obj([prop('_change')])]), at({ package: 'mongoose', typeName: 'Document' }))).toBeUndefined();
     expect(classifyQuery(chain('mongoose.set', [str('strictQuery'), id('flag')]), at({ package: 'mongoose', typeName: 'Mongoose' }))).toBeUndefined();
+    expect(classifyQuery(chain('mongoose.set', [str('strictQuery'), id('flag')]), at({ package: 'mongoose' }))).toBeUndefined();
+    expect(classifyQuery(chain('connection.set', [str('debug'), id('flag')]), at({ package: 'mongoose', typeName: 'Connection' }))).toBeUndefined();
     expect(classifyQuery(chain('area.save', [obj([prop('session')])], { awaited: true }), at({ package: 'mongoose', typeName: 'Document' }))).toMatchObject({ library: 'mongoose', access: 'write' });
     expect(classifyQuery(chain('area.populate', [str('children')], { awaited: true }), at({ package: 'mongoose', typeName: 'Document' }))).toMatchObject({ library: 'mongoose' });
     expect(classifyQuery(chain('Area.updateOne', [obj([prop('_id')]), obj([prop('name')])]), at({ package: 'mongoose', typeName: 'Model' }))).toMatchObject({ library: 'mongoose', access: 'write' });

@@ -55,6 +55,8 @@ describe('isAuthMiddleware', () => {
     [['userGuard'], true, true],
     [['middleware', 'adminGuard'], true, true],
     [['userGuard'], false, false],
+    [['loggedInGuard'], true, true],
+    [['tenantGuard'], true, true],
     // A name that says the route is protected: `app.use('/v2/lookup', protectedRoute(), lookupRouter)`.
     [['protectedRoute'], true, true],
     [['authenticatedRoute'], true, true],
@@ -67,6 +69,7 @@ describe('isAuthMiddleware', () => {
     [['rateLimitGuard'], true, false],
     [['validationGuard'], true, false],
     [['csrfGuard'], true, false],
+    [['idempotencyKeyGuard'], true, false],
     [['maintenanceGuard'], true, false],
     [['validate'], true, false],
     [['requireRole'], true, false],

@@ -45,6 +45,9 @@ export class CollaborationService {
   async recent() {
     return this.collaborations.createQueryBuilder('c').orderBy('c.created_at', 'DESC').take(20).getMany();
   }
+  async close(id: string) {
+    return this.collaborations.createQueryBuilder().update(Collaboration).set({ closed: true }).where('id = :id', { id }).execute();
+  }
   async page(userId: string) {
     const queryBuilder = this.baseQueryBuilder().leftJoinAndSelect('c.user', 'u').where('c.user_id = :userId', { userId }).take(20);
     return queryBuilder.getMany();
@@ -64,6 +67,7 @@ export class MemberStatsService {
     const queryBuilder = this.members.createQueryBuilder('m')
       .addSelect(\`(SELECT COUNT(*) FROM notes WHERE notes.member_id = m.id)\`, 'note_count')
       .leftJoin(\`(SELECT DISTINCT member_id FROM badges)\`, 'b', 'b.member_id = m.id')
+      .setParameters({ teamId })
       .addCommonTableExpression(both, 'all_cte')
       .where('m.team_id = :teamId', { teamId });
     return queryBuilder.getRawMany();
@@ -599,6 +603,9 @@ export class UsersService {
   active() {
     return this.db.select('SELECT * FROM users WHERE active = true');
   }
+  inactive() {
+    return this.getDb().select('SELECT * FROM users WHERE active = false');
+  }
   wipe(id: string) {
     return this.users.createQueryBuilder().delete().from(AuditLog).where('userId = :id', { id }).execute();
   }
@@ -614,9 +621,10 @@ export class UsersService {
 }`,
     errors: [
       { messageId: 'sqlInService', line: 9, column: 27, data: { statement: 'SELECT' }, suggestions: [] },
-      { messageId: 'queryInService', line: 12, column: 12, data: { query: "'this.users.createQueryBuilder(…).delete(…).from(…).where(…).execute'" }, suggestions: [] },
-      { messageId: 'queryInService', line: 16, column: 12, data: { query: "'qb.select(…).from(…).getRawMany'" }, suggestions: [] },
-      { messageId: 'queryInService', line: 21, column: 12, data: { query: "'qb.getMany'" }, suggestions: [] },
+      { messageId: 'sqlInService', line: 12, column: 32, data: { statement: 'SELECT' }, suggestions: [] },
+      { messageId: 'queryInService', line: 15, column: 12, data: { query: "'this.users.createQueryBuilder(…).delete(…).from(…).where(…).execute'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 19, column: 12, data: { query: "'qb.select(…).from(…).getRawMany'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 24, column: 12, data: { query: "'qb.getMany'" }, suggestions: [] },
     ],
   },
   // A repository's builder that inserts given rows with a table of its own (into) or a condition is a statement the service wrote.

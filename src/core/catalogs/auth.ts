@@ -71,6 +71,9 @@ export const AUTH_FUNCTION_WORDS = [
  */
 export const AUTHENTICATION_NAME_WORDS = ['authenticate', 'authenticated', 'authentication'] as const satisfies readonly string[];
 
+/** Words of a token check's name that say it answers with the caller (`getClaimsByToken`, `userFromToken`, `resolveSession`). */
+export const CALLER_IDENTITY_WORDS = ['claims', 'token', 'user', 'session', 'identity', 'principal', 'caller', 'viewer', 'subject', 'auth'] as const satisfies readonly string[];
+
 /** Request-like parameter names of a middleware: `(req, res, next)`, `(ctx, next)`, `(request, reply)`, `(c, next)` (Hono). */
 export const MIDDLEWARE_REQUEST_PARAMS = ['req', 'request', 'ctx', 'context', 'c'] as const satisfies readonly string[];
 export const MIDDLEWARE_NEXT_PARAMS = ['next', 'res', 'reply', 'response', 'done'] as const satisfies readonly string[];
@@ -138,14 +141,14 @@ export const AUTH_MIDDLEWARE_WORDS = [
 ] as const satisfies readonly string[];
 
 /**
- * Last words of a middleware name that make it access control in a middleware position when another word names
- * the caller (`GLOBAL_GUARD_AUTH_WORDS`, `CALLER_ROLE_WORDS`: `userGuard`, `sessionGuard`, `adminGuard`); a guard of
- * the input (`validationGuard`, `csrfGuard`) or of the rate (`NON_AUTH_GUARD_WORDS`) is not.
+ * Last words of a middleware name that make it access control in a middleware position (`userGuard`, `adminGuard`,
+ * `loggedInGuard`): a guard in front of routes refuses callers, unless it guards the input (`INPUT_GUARD_WORDS`) or
+ * limits rate, caches or flags features (`NON_AUTH_GUARD_WORDS`).
  */
 export const MIDDLEWARE_GUARD_LAST_WORDS = ['guard'] as const satisfies readonly string[];
 
-/** Words that name a caller's role in a guard's name (`adminGuard`, `ownerGuard`, `roleGuard`). */
-export const CALLER_ROLE_WORDS = ['admin', 'administrator', 'owner', 'member', 'role', 'roles', 'permission', 'permissions', 'staff', 'account'] as const satisfies readonly string[];
+/** Words of a guard that checks the request's input, not its caller (`validationGuard`, `csrfGuard`, `idempotencyKeyGuard`). */
+export const INPUT_GUARD_WORDS = ['validation', 'validate', 'valid', 'csrf', 'xsrf', 'body', 'schema', 'input', 'payload', 'idempotency', 'idempotent', 'params', 'query', 'upload', 'file', 'content'] as const satisfies readonly string[];
 
 /**
  * Words of `AUTH_MIDDLEWARE_WORDS` that say what a route is or needs (`protectedRoute()`, `authenticatedRoute`),

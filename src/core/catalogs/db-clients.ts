@@ -92,7 +92,10 @@ export const MONGOOSE_MODEL_METHODS = {
 export const MONGOOSE_DOCUMENT_QUERIES = ['save', 'deleteOne', 'updateOne', 'replaceOne', 'remove', 'populate'] as const;
 
 /** Mongoose types whose methods configure rather than query: the schema, its paths, the library object (`mongoose.set('strictQuery', …)`). */
-export const MONGOOSE_CONFIGURATION_TYPES = ['Schema', 'SchemaType', 'Mongoose', 'VirtualType'] as const;
+export const MONGOOSE_CONFIGURATION_TYPES = ['Schema', 'SchemaType', 'Mongoose', 'VirtualType', 'Connection'] as const;
+
+/** Mongoose's module-level functions that set the library up (`mongoose.set('strictQuery', true)`), declared outside any type. */
+export const MONGOOSE_MODULE_SETTINGS = ['set', 'get', 'plugin'] as const;
 
 /** MongoDB driver `Collection` methods, reached through `db.collection('x')`. */
 export const MONGODB_COLLECTION_METHODS = {

@@ -7,6 +7,7 @@ import {
   HTTP_CLIENT_RECEIVERS,
   FRAMEWORK_AUTH_MIDDLEWARES,
   AUTHENTICATION_NAME_WORDS,
+  CALLER_IDENTITY_WORDS,
   JOSE_FUNCTIONS,
   JSONWEBTOKEN_FUNCTIONS,
   JSONWEBTOKEN_RECEIVER_NAMES,
@@ -108,11 +109,14 @@ export function isAuthFunctionName(name: string): boolean {
 /**
  * Is a function authentication code, whose data access is the credential's lookup (an API key's row, a
  * session's user) rather than the request's business data? Its body verifies a token (`jwt.verify`,
- * `jwtVerify`: `verifiesToken`), or its name says it authenticates (`authenticateSession`, `getAuthenticatedUser`).
+ * `jwtVerify`: `verifiesToken`) and its name says it answers with the caller (`getClaimsByToken`), or its name says it authenticates (`authenticateSession`, `getAuthenticatedUser`).
  * A name that only validates or requires something (`validateCoupon`), or carries the caller on (`authTrx`), is not enough.
  */
 export function isAuthenticationFunction(fn: { readonly name: string; readonly verifiesToken: boolean }): boolean {
-  return fn.verifiesToken || nameParts(fn.name).some((part) => (AUTHENTICATION_NAME_WORDS as readonly string[]).includes(part));
+  const parts = nameParts(fn.name);
+  if (parts.some((part) => (AUTHENTICATION_NAME_WORDS as readonly string[]).includes(part))) return true;
+  // A token check that answers who the caller is (`getClaimsByToken`, `userFromToken`), not one that goes on to load their data (`getMyOrders`).
+  return fn.verifiesToken && parts.some((part) => (CALLER_IDENTITY_WORDS as readonly string[]).includes(part));
 }
 
 /**

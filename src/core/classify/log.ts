@@ -486,7 +486,7 @@ export function installedLoggerModule(entrySource: string): string | undefined {
  */
 function installsNestTextLogger(facts: NestLoggingFacts): boolean {
   // One that hands its lines on to a structured backend it imports (`this.pino.info({ ctx }, m)`) is that backend.
-  return (facts.installedLoggerSources ?? []).some((source) => /\bextends\s+ConsoleLogger\b/.test(source) && /\bfrom\s*['"]@nestjs\/common['"]/.test(source) && !/\bfrom\s*['"](?:nestjs-pino|nest-winston|winston|pino|pino-http|bunyan|log4js|@ogma\/[\w-]+)['"]/.test(source));
+  return (facts.installedLoggerSources ?? []).some((source) => /\bextends\s+ConsoleLogger\b/.test(source) && /\bfrom\s*['"]@nestjs\/common['"]/.test(source) && !/\bimport\s+(?!type\b)[^;]*?\bfrom\s*['"](?:nestjs-pino|nest-winston|winston|pino|pino-http|bunyan|log4js|@ogma\/[\w-]+)['"]/.test(source));
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   QUERY_BUILDER_TEXT_STEPS,
   MONGOOSE_CONFIGURATION_TYPES,
   MONGOOSE_DOCUMENT_QUERIES,
+  MONGOOSE_MODULE_SETTINGS,
   RAW_QUERY_METHODS,
   REPOSITORY_NAME_PATTERNS,
   SEQUELIZE_MODEL_METHODS,
@@ -901,6 +902,8 @@ function executesQuery(library: DbLibrary, method: string, declaredIn: DeclaredI
       // A document's own methods run a query only to save, update, delete or populate it (`doc.set({ … })` changes the object).
       if (/Document$/.test(typeName)) return (MONGOOSE_DOCUMENT_QUERIES as readonly string[]).includes(method);
       if ((MONGOOSE_CONFIGURATION_TYPES as readonly string[]).includes(typeName)) return false;
+      // The library's module-level functions (`mongoose.set('strictQuery', true)`, `mongoose.plugin(p)`) configure it.
+      if (typeName === '' && (MONGOOSE_MODULE_SETTINGS as readonly string[]).includes(method)) return false;
       return method !== 'where' && method !== 'watch';
     default:
       return true;
@@ -949,6 +952,11 @@ export function isFragmentStep(method: string): boolean {
 export function isSqlTextStep(method: string): boolean {
   // A `raw(…)` of its own runs the text: it is the query, not a part of one.
   return method !== 'raw' && (isFragmentStep(method) || (QUERY_BUILDER_TEXT_STEPS as readonly string[]).includes(method));
+}
+
+/** A method that makes a query builder (`createQueryBuilder`, `subQuery`) or is a step of one (`isSqlTextStep`): what a step's receiver was made by. */
+export function startsOrStepsBuilder(method: string): boolean {
+  return method === 'createQueryBuilder' || method === 'subQuery' || isSqlTextStep(method);
 }
 
 /** Parameter or variable types of a query builder (`qb: SelectQueryBuilder<User>`, `query: Knex.QueryBuilder`). */
@@ -1263,7 +1271,7 @@ function isOrmRepositoryBuilder(chain: ChainFact, settings: BackendPatternsSetti
   const first = built.calls?.[0] ?? built.name.slice(built.name.lastIndexOf('.') + 1);
   // The steps the builder went through: the method's chain, the initialiser's own steps after it, the call's chain.
   const steps = [...(built.calls ?? []), ...(initializer.returned === undefined ? [] : (initializer.calls ?? [])), ...chain.segments.map((step) => step.name)];
-  if (first !== 'createQueryBuilder' || leavesEntity(steps, chain.segments)) return false;
+  if (first !== 'createQueryBuilder' || leavesEntity(steps, chain.segments, initializer.receiver.typeArguments?.[0])) return false;
   return receiverEvidence(initializer.receiver, '', settings).role === 'orm-repository';
 }
 
@@ -1275,11 +1283,16 @@ const OWN_TABLE_STEPS: ReadonlySet<string> = new Set(['from', 'addFrom', 'into']
  * `update(Other)` given an entity class or a table name to write (not `update({ … })`, the values for its own)?
  * Then it is a query the class wrote, not the repository's.
  */
-function leavesEntity(stepNames: readonly string[], steps: readonly ChainSegment[]): boolean {
-  return stepNames.some((name) => OWN_TABLE_STEPS.has(name)) || steps.some((step) => {
-    const target = step.name === 'update' ? step.call?.args[0] : undefined;
-    return target?.kind === 'string' || (target?.kind === 'identifier' && /^[A-Z]/.test(target.name));
-  });
+function leavesEntity(stepNames: readonly string[], steps: readonly ChainSegment[], entity: string | undefined): boolean {
+  // A step of the call's chain shows its table; one of an initialiser (`calls`) shows only its name.
+  const shown = new Set(steps.filter((step) => OWN_TABLE_STEPS.has(step.name) || step.name === 'update'));
+  const elsewhere = (step: ChainSegment): boolean => {
+    const target = step.call?.args[0];
+    // The repository's own entity named again (`.update(User)`, `.delete().from(User)`, TypeORM's documented form) stays in it.
+    if (target?.kind === 'identifier' && target.name === entity) return false;
+    return step.name === 'update' ? target?.kind === 'string' || (target?.kind === 'identifier' && /^[A-Z]/.test(target.name)) : true;
+  };
+  return [...shown].some(elsewhere) || stepNames.filter((name) => OWN_TABLE_STEPS.has(name)).length > [...shown].filter((step) => step.name !== 'update').length;
 }
 
 /**
@@ -1298,7 +1311,8 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
   if (builderAt !== -1 && !insertsOnly(chain.segments.slice(builderAt))) {
     // An ORM repository's own builder (`this.users.createQueryBuilder('u')…`, `users` injected as one): see `isOrmRepositoryBuilder`.
     const bound = boundReceiverOf(chain, settings);
-    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository' && !leavesEntity(chain.segments.slice(builderAt + 1).map((step) => step.name), chain.segments.slice(builderAt + 1));
+    const steps = chain.segments.slice(builderAt + 1);
+    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository' && !leavesEntity(steps.map((step) => step.name), steps, chain.binding?.typeArguments?.[0]);
   }
   if (builderAt === -1 && match.library === 'typeorm' && isOrmRepositoryBuilder(chain, settings)) return true;
   const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;

@@ -9,7 +9,7 @@ import {
   AUTH_MIDDLEWARE_WORDS,
   AUTH_ROUTE_QUALIFIER_WORDS,
   MIDDLEWARE_GUARD_LAST_WORDS,
-  CALLER_ROLE_WORDS,
+  INPUT_GUARD_WORDS,
   GLOBAL_GUARD_AUTH_WORDS,
   NEST_GUARD_DECORATORS,
   NEST_PUBLIC_DECORATORS,
@@ -63,8 +63,8 @@ function hasAuthWords(name: string): boolean {
   const last = parts[parts.length - 1] ?? '';
   if (namesRouter(name)) return false;
   if (parts.some((part) => includes(NON_AUTH_GUARD_WORDS, part))) return false;
-  // A guard of the caller (`userGuard`, `adminGuard`, `sessionGuard`), not of the input (`validationGuard`, `csrfGuard`).
-  if (includes(MIDDLEWARE_GUARD_LAST_WORDS, last) && parts.some((part) => includes(GLOBAL_GUARD_AUTH_WORDS, part) || includes(CALLER_ROLE_WORDS, part))) return true;
+  // A guard of the caller (`userGuard`, `adminGuard`, `loggedInGuard`), not of the input (`validationGuard`, `csrfGuard`).
+  if (includes(MIDDLEWARE_GUARD_LAST_WORDS, last) && !parts.some((part) => includes(INPUT_GUARD_WORDS, part))) return true;
   return parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part));
 }
 
