@@ -177,11 +177,12 @@ function withClassReceiver(facts: Pick<BindingFact, 'initializer'>, init: ts.Exp
   const owner = init === undefined ? undefined : enclosingClass(init);
   if (initializer?.kind !== 'call' || init === undefined || owner === undefined) return facts;
   // A chain that starts with a method of the class (`this.baseQueryBuilder().where(…)`) starts with the chain it returns.
-  const method = ownMethodOf(firstCallee(init));
+  const head = firstCallee(init);
+  const method = ownMethodOf(head);
   const chain = method === undefined ? init : returnedChain(owner, method);
   const returned = method === undefined || chain === undefined ? undefined : initializerFacts(chain, bindings).initializer;
   if (chain === undefined || (method !== undefined && returned?.kind !== 'call')) return facts;
-  const member = thisMemberCalled(firstCallee(chain));
+  const member = thisMemberCalled(method === undefined ? head : firstCallee(chain));
   const receiver = member === undefined ? undefined : classMembers(owner, bindings).get(member);
   return returned === undefined && receiver === undefined ? facts : { initializer: withChainOrigin(initializer, returned, receiver) };
 }

@@ -167,11 +167,12 @@ function withClassReceiver(facts: Pick<BindingFact, 'initializer'>, init: TSESTr
   const owner = init == null ? undefined : enclosingClass(init);
   if (initializer?.kind !== 'call' || init == null || owner === undefined) return facts;
   // A chain that starts with a method of the class (`this.baseQueryBuilder().where(…)`) starts with the chain it returns.
-  const method = ownMethodOf(firstCallee(init));
+  const head = firstCallee(init);
+  const method = ownMethodOf(head);
   const chain = method === undefined ? init : returnedChain(owner, method);
   const returned = method === undefined || chain === undefined ? undefined : initializerFacts(chain, bindings).initializer;
   if (chain === undefined || (method !== undefined && returned?.kind !== 'call')) return facts;
-  const member = thisMemberCalled(firstCallee(chain));
+  const member = thisMemberCalled(method === undefined ? head : firstCallee(chain));
   const receiver = member === undefined ? undefined : classMembers(owner, bindings).get(member);
   return returned === undefined && receiver === undefined ? facts : { initializer: withChainOrigin(initializer, returned, receiver) };
 }
@@ -352,7 +353,7 @@ function variableBinding(variable: TSESLint.Scope.Variable, bindings: FileBindin
     case TSESLint.Scope.DefinitionType.Variable: {
       const declarator = definition.node;
       const id = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
-      if (id === undefined) return { kind: 'variable', length: 1, ...typeFacts(undefined, bindings) };
+      if (id === undefined) return { kind: 'variable', length: 1 };
       const init = declarator.init ?? iteratedFrom(declarator, sourceCode);
       // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`).
       const facts = initializerFacts(init, bindings);

@@ -1269,9 +1269,9 @@ function isOrmRepositoryBuilder(chain: ChainFact, settings: BackendPatternsSetti
   if (initializer?.receiver === undefined) return false;
   const built = initializer.returned ?? initializer;
   const first = built.calls?.[0] ?? built.name.slice(built.name.lastIndexOf('.') + 1);
-  // The steps the builder went through: the method's chain, the initialiser's own steps after it, the call's chain.
-  const steps = [...(built.calls ?? []), ...(initializer.returned === undefined ? [] : (initializer.calls ?? [])), ...chain.segments.map((step) => step.name)];
-  if (first !== 'createQueryBuilder' || leavesEntity(steps, chain.segments, initializer.receiver.typeArguments?.[0])) return false;
+  // The steps the builder went through before the call's chain: the method's chain, then the initialiser's own steps after it.
+  const keptSteps = [...(built.calls ?? []), ...(initializer.returned === undefined ? [] : (initializer.calls ?? []))];
+  if (first !== 'createQueryBuilder' || leavesEntity(keptSteps, chain.segments, initializer.receiver.typeArguments?.[0])) return false;
   return receiverEvidence(initializer.receiver, '', settings).role === 'orm-repository';
 }
 
@@ -1283,16 +1283,17 @@ const OWN_TABLE_STEPS: ReadonlySet<string> = new Set(['from', 'addFrom', 'into']
  * `update(Other)` given an entity class or a table name to write (not `update({ … })`, the values for its own)?
  * Then it is a query the class wrote, not the repository's.
  */
-function leavesEntity(stepNames: readonly string[], steps: readonly ChainSegment[], entity: string | undefined): boolean {
-  // A step of the call's chain shows its table; one of an initialiser (`calls`) shows only its name.
-  const shown = new Set(steps.filter((step) => OWN_TABLE_STEPS.has(step.name) || step.name === 'update'));
-  const elsewhere = (step: ChainSegment): boolean => {
+function leavesEntity(keptSteps: readonly string[], steps: readonly ChainSegment[], entity: string | undefined): boolean {
+  // A step kept in an initialiser (`calls`) shows only its name: naming a table at all, it may name another.
+  if (keptSteps.some((name) => OWN_TABLE_STEPS.has(name))) return true;
+  // A step of the call's chain shows its table.
+  return steps.some((step) => {
+    if (!OWN_TABLE_STEPS.has(step.name) && step.name !== 'update') return false;
     const target = step.call?.args[0];
     // The repository's own entity named again (`.update(User)`, `.delete().from(User)`, TypeORM's documented form) stays in it.
     if (target?.kind === 'identifier' && target.name === entity) return false;
     return step.name === 'update' ? target?.kind === 'string' || (target?.kind === 'identifier' && /^[A-Z]/.test(target.name)) : true;
-  };
-  return [...shown].some(elsewhere) || stepNames.filter((name) => OWN_TABLE_STEPS.has(name)).length > [...shown].filter((step) => step.name !== 'update').length;
+  });
 }
 
 /**
@@ -1312,7 +1313,7 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
     // An ORM repository's own builder (`this.users.createQueryBuilder('u')…`, `users` injected as one): see `isOrmRepositoryBuilder`.
     const bound = boundReceiverOf(chain, settings);
     const steps = chain.segments.slice(builderAt + 1);
-    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository' && !leavesEntity(steps.map((step) => step.name), steps, chain.binding?.typeArguments?.[0]);
+    return bound !== undefined && bound.index === builderAt - 1 && bound.role === 'orm-repository' && !leavesEntity([], steps, chain.binding?.typeArguments?.[0]);
   }
   if (builderAt === -1 && match.library === 'typeorm' && isOrmRepositoryBuilder(chain, settings)) return true;
   const receiverIndex = builderAt === -1 ? match.operationIndex - 1 : builderAt - 1;
