@@ -45,6 +45,12 @@ const TARGETS = {
   'pims-api': { dir: 'express-api' },
   openbeta: { dir: '.' },
   'briefer-api': { dir: 'apps/api' },
+  // holdout-19
+  swetrix: { dir: 'backend' },
+  // classroomio: its packages' tsconfigs extend a workspace package (@cio/tsconfig) that only an install links.
+  chibisafe: { dir: 'packages/backend' },
+  maestro: { dir: 'server' },
+  'sponsorblock-server': { dir: '.' },
 };
 
 const options = parseArgs(process.argv.slice(2), { repo: 'string', out: 'string', rules: 'string' });
