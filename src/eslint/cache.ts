@@ -12,7 +12,7 @@ import {
   type NotCacheClient,
 } from '../core/classify/cache.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
-import { isFunction, oncePerFile, walk } from './ast.js';
+import { isFunction, isNullish, oncePerFile, walk } from './ast.js';
 import { chainNames, dottedName, propertyName, skipWrappers } from './facts.js';
 import type { TypedContext } from './typed.js';
 
@@ -131,6 +131,13 @@ function buildCacheIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileCacheIn
     if (expr.type === AST_NODE_TYPES.Identifier) return recorded.clients?.get(expr.name);
     // `cache ?? new Map()`, `opts.cache || new Map()`: the fallback says what the value is.
     if (expr.type === AST_NODE_TYPES.LogicalExpression) return fromValue(expr.right) ?? fromValue(expr.left);
+    // `config.cacheSize ? new LRUCache({ max, ttl }) : null`: the client the file builds when it builds
+    // one; two constructions say what they agree on.
+    if (expr.type === AST_NODE_TYPES.ConditionalExpression) {
+      const built = [expr.consequent, expr.alternate].filter((branch) => !isNullish(skipWrappers(branch))).map(fromValue);
+      const [first] = built;
+      return built.every((entry) => entry === first || (typeof entry === 'object' && typeof first === 'object' && entry.library === first.library && entry.hasDefaultTtl === first.hasDefaultTtl)) ? first : undefined;
+    }
     if (expr.type !== AST_NODE_TYPES.NewExpression && expr.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const names = chainNames(expr.callee);
     const name = names[names.length - 1] ?? '';

@@ -18,6 +18,14 @@ function missing(code: string, call: string, form: string, line: number, column:
 }
 
 const valid: Valid<Options>[] = [
+  // A client built only when configured (`size ? new LRUCache({ … ttl }) : null`) expires what it holds.
+  `import { LRUCache } from 'lru-cache';
+const cache = config.cacheSize ? new LRUCache<string, string>({ max: config.cacheSize, ttl: 30 * 60 * 1000 }) : null;
+export async function get(key: string) {
+  const value = await redis.get(key);
+  if (value !== null) cache?.set(key, value);
+  return value;
+}`,
   // A bounded lru-cache of constant markers: the keys of jobs scheduled lately, no copy of data.
   `import { LRUCache } from 'lru-cache';
 const scheduledJobs = new LRUCache<string, boolean>({ max: 100 });
@@ -361,6 +369,12 @@ export const route = routerFactory({ routeCache: ROUTE_CACHE });`,
 ];
 
 const invalid: Case[] = [
+  // Built only when configured, and then without an expiry.
+  missing(`import { LRUCache } from 'lru-cache';
+const cache = config.cacheSize ? new LRUCache<string, string>({ max: config.cacheSize }) : null;
+export function remember(key: string, value: string) { cache!.set(key, value); }`, 'cache.set', FORMS['lru-cache'], 3, 56, `import { LRUCache } from 'lru-cache';
+const cache = config.cacheSize ? new LRUCache<string, string>({ max: config.cacheSize }) : null;
+export function remember(key: string, value: string) { cache!.set(key, value, { ttl: 300000 }); }`),
   // A delete at the module's top level is no expiry on read (and must not break the file's linting).
   missing(`import Redis from 'ioredis';
 const redis = new Redis();
