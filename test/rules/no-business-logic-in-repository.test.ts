@@ -5,6 +5,15 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const REPOSITORY = path.join(TYPED_PROJECT, 'layers', 'users.repository.ts');
 
 const valid: Valid<Options>[] = [
+  // A list of notification rows mapped and filtered for a bulk write: the array's own iteration, nothing is sent.
+  {
+    code: `export const updateMany = async (notifications: Notification[]): Promise<void> => {
+  console.info('Update notifications', notifications.map((notification) => notification.id));
+  const pending = notifications.filter((notification) => !notification.read);
+  if (pending.length > 0) await Notifications().insert(pending.map(formatNotification)).onConflict('id').merge();
+};`,
+    filename: REPOSITORY,
+  },
   // Checks of the shape of the caller's arguments before any query: one of an enum's values, a link to itself, an integer id.
   { filename: REPOSITORY, code: `export class PlaygroundScriptsRepository {
   create(data: { title: string; type: string }) {
@@ -632,6 +641,19 @@ export class UsersRepository {
 }`,
     errors: [
       { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"a notification sender","call":"this.notifications.orderConfirmed"}, suggestions: [] },
+    ],
+  },
+  // A sender's method given a callback is still the sender's (only an array's iteration methods are the list's).
+  {
+    code: `export class OrderRepository {
+  async create(draft) {
+    const order = await this.prisma.order.create({ data: draft });
+    await this.notifications.sendEach([order.userId], (userId) => ({ userId, kind: 'order' }));
+    return order;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"a notification sender","call":"this.notifications.sendEach"}, suggestions: [] },
     ],
   },
   // mailer called from a repository

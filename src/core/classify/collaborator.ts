@@ -7,6 +7,7 @@ import {
   INFRASTRUCTURE_SERVICE_WORDS,
   type CollaboratorKind,
 } from '../catalogs/collaborators.js';
+import { ARRAY_ITERATION_METHODS } from '../catalogs/loops.js';
 import { HASH_LIBRARY_RECEIVERS, PASSWORD_HASH_ALGORITHM_WORDS, PASSWORD_HASH_PACKAGES } from '../catalogs/auth.js';
 import type { ChainFact, ValueFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
@@ -16,6 +17,8 @@ import { piiCategoryOfName } from './pii.js';
 import { boundReceiverOf, isRepositoryName } from './query.js';
 
 export type { CollaboratorKind } from '../catalogs/collaborators.js';
+
+const ARRAY_METHODS: ReadonlySet<string> = new Set(ARRAY_ITERATION_METHODS);
 
 export interface CollaboratorCall {
   readonly kind: CollaboratorKind;
@@ -147,6 +150,10 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   if (method?.call === undefined || method.isNew === true) return undefined;
   if (isPasswordCrypto(chain, settings)) return { kind: 'password-hashing', label: segments.map((segment) => segment.name).join('.') };
   if (methodIndex === 0) return HTTP_FUNCTIONS.has(method.name) ? { kind: 'http', label: method.name } : undefined;
+  // An array's own iteration given a callback (`notifications.map(formatNotification)`,
+  // `webhooks.filter((w) => w.active)`): the list is data, whatever it is named after.
+  const [callback] = method.call.args;
+  if (ARRAY_METHODS.has(method.name) && (callback?.kind === 'function' || callback?.kind === 'identifier')) return undefined;
   // The collaborator is the chain's root, or the field of `this` it starts with: `stripe.refunds.create`, `this.mailer.sendMail`.
   const viaThis = segments[0]?.name === 'this';
   const receiverIndex = viaThis ? 1 : 0;
