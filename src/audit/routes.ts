@@ -898,30 +898,32 @@ class RouteTableBuilder {
   private decoratorFacts(node: ts.Node, on: 'method' | 'class'): DecoratorFact[] {
     return nestDecorators(node).flatMap((decorator) => {
       const own: DecoratorFact = { name: decorator.name, args: decorator.args.map(argumentText), on };
-      const composed = this.composedDecorators(decorator.nameNode, 0).map((inner) => ({ ...inner, on, via: decorator.name }));
+      const composed = this.composedDecorators(decorator.nameNode, decorator.args, 0).map((inner) => ({ ...inner, on, via: decorator.name }));
       return [own, ...composed];
     });
   }
 
   /** `export function Auth(...roles) { return applyDecorators(UseGuards(AuthGuard, RolesGuard), …) }`, `Public = () => SetMetadata(IS_PUBLIC_KEY, true)`. */
-  private composedDecorators(nameNode: ts.Identifier | undefined, depth: number): Omit<DecoratorFact, 'on'>[] {
+  private composedDecorators(nameNode: ts.Identifier | undefined, callArgs: readonly ts.Expression[], depth: number): Omit<DecoratorFact, 'on'>[] {
     if (nameNode === undefined || depth > 3) return [];
     let declaration: ts.Node | undefined = this.graph.declarationOf(nameNode);
     if (declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration))) declaration = this.importedValue(declaration);
     if (declaration !== undefined && ts.isIdentifier(declaration)) declaration = this.graph.declarationOf(declaration);
     if (declaration === undefined || !this.graph.isProjectFile(declaration.getSourceFile())) return [];
     const found: Omit<DecoratorFact, 'on'>[] = [];
+    const parameters = decoratorParameters(declaration);
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const name = chainNames(node.expression).pop() ?? '';
         if ((NEST_COMPOSE_DECORATORS as readonly string[]).includes(name)) {
-          for (const arg of node.arguments) {
-            const inner = skipWrappers(arg);
+          // `allowApiKey ? UseGuards(MultiAuthGuard) : UseGuards(JwtGuard)`: the branch the decorator's
+          // own argument picks (`@Auth(true)`, or the parameter's default), else both.
+          for (const inner of node.arguments.flatMap((arg) => branchesTaken(arg, parameters, callArgs))) {
             if (!ts.isCallExpression(inner)) continue;
             const innerName = chainNames(inner.expression).pop() ?? '';
             found.push({ name: innerName, args: inner.arguments.map(argumentText) });
             const innerCallee = skipWrappers(inner.expression);
-            if (ts.isIdentifier(innerCallee)) found.push(...this.composedDecorators(innerCallee, depth + 1));
+            if (ts.isIdentifier(innerCallee)) found.push(...this.composedDecorators(innerCallee, inner.arguments, depth + 1));
           }
           return;
         }
@@ -1090,6 +1092,33 @@ interface NestDecorator {
 function methodNameOf(call: ts.Node): ts.Node {
   const callee = ts.isCallExpression(call) ? skipWrappers(call.expression) : undefined;
   return callee !== undefined && ts.isPropertyAccessExpression(callee) ? callee.name : call;
+}
+
+/** The parameters of a composite decorator's function (`function Auth(allowApiKey = false)`, `const Auth = (…) => …`). */
+function decoratorParameters(declaration: ts.Node): readonly ts.ParameterDeclaration[] {
+  if (ts.isFunctionDeclaration(declaration)) return declaration.parameters;
+  const holder = ts.isIdentifier(declaration) ? declaration.parent : declaration;
+  const value = ts.isVariableDeclaration(holder) && holder.initializer !== undefined ? skipWrappers(holder.initializer) : undefined;
+  return value !== undefined && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value.parameters : [];
+}
+
+/**
+ * The expressions an argument of `applyDecorators(…)` may be: itself, or for `flag ? a : b` whose test
+ * is a parameter of the decorator given a boolean literal (in the call, else by its default), the
+ * branch it picks; both branches when the call does not say.
+ */
+function branchesTaken(arg: ts.Expression, parameters: readonly ts.ParameterDeclaration[], callArgs: readonly ts.Expression[]): ts.Node[] {
+  const value = skipWrappers(arg);
+  if (!ts.isConditionalExpression(value)) return [value];
+  const test = skipWrappers(value.condition);
+  const negated = ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken;
+  const tested = negated ? skipWrappers(test.operand) : test;
+  const index = ts.isIdentifier(tested) ? parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === tested.text) : -1;
+  const given = index < 0 ? undefined : (callArgs[index] ?? parameters[index]?.initializer);
+  const literal = given === undefined ? undefined : skipWrappers(given);
+  const truth = literal?.kind === ts.SyntaxKind.TrueKeyword ? true : literal?.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
+  if (truth === undefined) return [...branchesTaken(value.whenTrue, parameters, callArgs), ...branchesTaken(value.whenFalse, parameters, callArgs)];
+  return branchesTaken(truth !== negated ? value.whenTrue : value.whenFalse, parameters, callArgs);
 }
 
 function nestDecorators(node: ts.Node): NestDecorator[] {
