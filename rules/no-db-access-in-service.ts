@@ -1,6 +1,9 @@
-import { queryForMessage } from '../src/core/classify/query.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isInjectedEntityRepositoryCall, queryForMessage } from '../src/core/classify/query.js';
+import { walk } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { dbAccessListeners, fileShowsRepositoryLayer } from '../src/eslint/db-access.js';
+import { dottedName } from '../src/eslint/facts.js';
 import { fileLayers } from '../src/eslint/layers.js';
 import { settingsOf } from '../src/eslint/settings.js';
 
@@ -48,11 +51,13 @@ export default createRule<Options, MessageId>({
     // The premise: the project has a repository layer that this service skips.
     if (!fileLayers(context, settings).has('service')) return {};
     if (options.checkWithoutRepositories !== true && !fileShowsRepositoryLayer(context.sourceCode, settings)) return {};
+    const injectedEntities = injectedRepositoryEntities(context.sourceCode.ast);
     return dbAccessListeners(context, settings, 'service', {
-      onQuery({ node, match, throughRepository, repeatsReportedSql }) {
+      onQuery({ node, match, throughRepository, repeatsReportedSql, chain }) {
         // A transaction boundary is the service's decision (what is atomic); the calls inside it are checked one by one.
         // A second run of SQL text already reported is that finding's query.
         if (throughRepository || match.transaction || repeatsReportedSql === true) return;
+        if (isInjectedEntityRepositoryCall(match, chain, injectedEntities)) return;
         context.report({ node, messageId: 'queryInService', data: { query: queryForMessage(match) } });
       },
       ...(options.checkSql === false
@@ -65,3 +70,16 @@ export default createRule<Options, MessageId>({
     });
   },
 });
+
+/** The entities the file's classes are given TypeORM repositories of: `User` of `@InjectRepository(User)`. */
+function injectedRepositoryEntities(program: TSESTree.Program): ReadonlySet<string> {
+  const entities = new Set<string>();
+  walk(program, (node) => {
+    if (node.type !== AST_NODE_TYPES.Decorator) return true;
+    const expression = node.expression;
+    const entity = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : undefined;
+    if (expression.type === AST_NODE_TYPES.CallExpression && dottedName(expression.callee) === 'InjectRepository' && entity?.type === AST_NODE_TYPES.Identifier) entities.add(entity.name);
+    return false;
+  });
+  return entities;
+}

@@ -298,6 +298,42 @@ export function localDeclarationOf(identifier: ts.Identifier): ts.Node | undefin
   return findDeclaration(identifier, identifier.text);
 }
 
+/**
+ * Every assignment to the variable in the block that declares it gives it a chain that starts with
+ * itself: `qb = qb.andWhere(…)`. By name, as the scope analysis of the ESLint side finds them (a
+ * shadowing declaration's assignments count too, which only keeps fewer variables).
+ */
+function onlyExtendsItself(declaration: ts.VariableDeclaration, name: string): boolean {
+  let scope: ts.Node = declaration;
+  while (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  let extendsOnly = true;
+  const visit = (node: ts.Node): void => {
+    if (!extendsOnly) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = skipParentheses(node.left);
+      if (ts.isIdentifier(left) && left.text === name && (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || chainRootName(node.right) !== name)) extendsOnly = false;
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) extendsOnly = false;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return extendsOnly;
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
+
+/** The identifier a member or call chain starts with: `qb` for `qb.andWhere(…).orderBy(…)`. */
+function chainRootName(node: ts.Expression): string | undefined {
+  let current: ts.Expression = node;
+  for (;;) {
+    if (ts.isIdentifier(current)) return current.text;
+    if (ts.isCallExpression(current)) current = current.expression;
+    else if (ts.isPropertyAccessExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+    else return undefined;
+  }
+}
+
 function iteratedFrom(declaration: ts.VariableDeclaration): ts.Expression | undefined {
   const loop = declaration.parent.parent;
   if (!ts.isForOfStatement(loop)) return undefined;
@@ -333,10 +369,12 @@ export function identifierBinding(identifier: ts.Identifier): BindingFact {
     if (ts.isCatchClause(declaration.parent)) return { kind: 'unbound', length: 1 };
     if (!ts.isIdentifier(declaration.name)) return { kind: 'variable', length: 1 };
     const init = declaration.initializer ?? iteratedFrom(declaration);
-    // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`).
+    // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`),
+    // unless each later assignment only adds steps to the one it holds (`qb = qb.andWhere(…)`).
     const facts = initializerFacts(init, bindings);
     const isConst = ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
-    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...(isConst && declaration.initializer !== undefined ? withClassReceiver(facts, init, bindings) : facts) };
+    const keeps = isConst || onlyExtendsItself(declaration, declaration.name.text);
+    return { kind: 'variable', length: 1, ...typeFacts(declaration.type, bindings), ...(keeps && declaration.initializer !== undefined ? withClassReceiver(facts, init, bindings) : facts) };
   }
   return { kind: 'unbound', length: 1 };
 }

@@ -333,6 +333,26 @@ export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: R
   return binding;
 }
 
+/** Every assignment after the declaration gives the variable a chain that starts with itself: `qb = qb.andWhere(…)`. */
+function onlyExtendsItself(variable: TSESLint.Scope.Variable): boolean {
+  return variable.references.every((reference) => {
+    if (!reference.isWrite() || reference.init === true) return true;
+    const parent = reference.identifier.parent;
+    return parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === reference.identifier && chainRootName(parent.right) === variable.name;
+  });
+}
+
+/** The identifier a member or call chain starts with: `qb` for `qb.andWhere(…).orderBy(…)`. */
+function chainRootName(node: TSESTree.Node): string | undefined {
+  let current = node;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.Identifier) return current.name;
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) current = current.type === AST_NODE_TYPES.MemberExpression ? current.object : current.expression;
+    else return undefined;
+  }
+}
+
 function variableBinding(variable: TSESLint.Scope.Variable, bindings: FileBindings, sourceCode: Readonly<TSESLint.SourceCode>): BindingFact {
   const definition = variable.defs[0];
   if (definition === undefined) return { kind: 'unbound', length: 1 };
@@ -355,9 +375,11 @@ function variableBinding(variable: TSESLint.Scope.Variable, bindings: FileBindin
       const id = declarator.id.type === AST_NODE_TYPES.Identifier ? declarator.id : undefined;
       if (id === undefined) return { kind: 'variable', length: 1 };
       const init = declarator.init ?? iteratedFrom(declarator, sourceCode);
-      // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`).
+      // A `const` keeps what it was given; a `let` may be given another builder later (`if (x) qb = other`),
+      // unless each later assignment only adds steps to the one it holds (`qb = qb.andWhere(…)`).
       const facts = initializerFacts(init, bindings);
-      return { kind: 'variable', length: 1, ...typeFacts(id.typeAnnotation, bindings), ...(declarator.parent.kind === 'const' && declarator.init != null ? withClassReceiver(facts, init, bindings) : facts) };
+      const keeps = declarator.parent.kind === 'const' || onlyExtendsItself(variable);
+      return { kind: 'variable', length: 1, ...typeFacts(id.typeAnnotation, bindings), ...(keeps && declarator.init != null ? withClassReceiver(facts, init, bindings) : facts) };
     }
     case TSESLint.Scope.DefinitionType.Parameter: {
       const name = definition.name;

@@ -5,6 +5,42 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 
 const valid: Valid<Options>[] = [
+  // Inside a transaction, the manager's repository of an entity the class is given a repository of is that repository.
+  `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { User } from './user.entity';
+import { UserAddon } from './user-addon.entity';
+@Injectable()
+export class BillingService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(UserAddon) private readonly addons: Repository<UserAddon>,
+  ) {}
+  private lockedAddon(manager: EntityManager, userId: string) {
+    return manager.getRepository(UserAddon).createQueryBuilder('addon').setLock('pessimistic_write').where('addon.userId = :userId', { userId }).getOne();
+  }
+  async charge(manager: EntityManager, userId: string) {
+    const user = await manager.getRepository(User).findOne({ where: { id: userId } });
+    await manager.getRepository(UserAddon).update({ userId }, { charged: true });
+    return user;
+  }
+}`,
+  // A let builder of the injected repository that only gains steps of its own (\`qb = qb.andWhere(…)\`) stays the repository's.
+  `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { User } from './user.entity';
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  async list(filter?: string, search?: string) {
+    let query = this.users.createQueryBuilder('user');
+    if (filter === 'blocked') query = query.andWhere('user.blocked = true');
+    if (search) query = query.andWhere('LOWER(user.email) LIKE :search', { search: \`%\${search}%\` });
+    return query.orderBy('user.created', 'DESC').getManyAndCount();
+  }
+}`,
   // A static create whose value is kept or handed on as it is builds a domain object: its promise would be
   // awaited were it an ORM's insert (Sequelize, Mongoose); the repository saves it.
   `import { Org } from '../entity/Org';
@@ -651,6 +687,22 @@ export class ChangesetService {
       { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.dataSource.getRepository(…).find'"}, suggestions: [] },
     ],
   },
+  // The manager's repository of an entity the class has no repository of, and one of an injected entity whose builder reads another table.
+  {
+    code: `import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+export class BillingService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  async charge(manager: EntityManager, userId: string) {
+    await manager.getRepository(Invoice).delete({ userId });
+    return manager.getRepository(User).createQueryBuilder('u').select('o.*').from(Order, 'o').getRawMany();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 6, column: 11, data: { query: "'manager.getRepository(…).delete'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 7, column: 12, data: { query: "'manager.getRepository(…).createQueryBuilder(…).select(…).from(…).getRawMany'" }, suggestions: [] },
+    ],
+  },
   // TypeORM entity manager in a service
   {
     code: `export class UsersService {
@@ -905,7 +957,7 @@ const premiseInvalid: Invalid<MessageId, Options>[] = [
 export class ArticleService {
   constructor(@InjectRepository(Article) private readonly articles: Repository<Article>) {}
   async feed(ids: string[]) {
-    return getRepository(Article).createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany();
+    return getRepository(Tag).createQueryBuilder('t').where('t.articleId IN (:...ids)', { ids }).getMany();
   }
 }`,
     errors: [{ messageId: 'queryInService', line: 5, column: 12, data: { query: "'getRepository(…).createQueryBuilder(…).where(…).getMany'" }, suggestions: [] }],

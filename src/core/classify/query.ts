@@ -1333,6 +1333,24 @@ export function isRepositoryLayerCall(match: QueryMatch, chain: ChainFact, setti
 }
 
 /**
+ * `manager.getRepository(UserAddon).createQueryBuilder('a').setLock('pessimistic_write')…`,
+ * `this.dataSource.getRepository(User).findOne(…)`: TypeORM's repository of an entity the class is
+ * given a repository of (`@InjectRepository(User)`, `injectedEntities`) fetched again — inside a
+ * transaction, the transaction's own: the repository the class already uses, not a query of its own.
+ * A builder of it that leaves the entity (`from`, `into`, `update(Other)`) still is; an entity the
+ * class has no repository of is the data access the rule is about.
+ */
+export function isInjectedEntityRepositoryCall(match: QueryMatch, chain: ChainFact, injectedEntities: ReadonlySet<string>): boolean {
+  if (match.raw || match.transaction || injectedEntities.size === 0) return false;
+  const at = findIndex(chain.segments, (segment) => segment.name === 'getRepository' && segment.call !== undefined);
+  const entity = chain.segments[at]?.call?.args[0];
+  if (entity?.kind !== 'identifier' || !injectedEntities.has(entity.name) || match.operationIndex <= at) return false;
+  const builderAt = findIndex(chain.segments, (segment) => segment.name === 'createQueryBuilder');
+  if (builderAt === -1) return match.operationIndex === at + 1;
+  return builderAt === at + 1 && !leavesEntity([], chain.segments.slice(builderAt + 1), entity.name);
+}
+
+/**
  * A call through one of the project's own repositories (`organizationsRepository.listOrganizations()`,
  * `this.users.findById(id)` of a `UserRepository` class), not through an ORM's repository object
  * (`@InjectRepository(User) users: Repository<User>`, whose `find` is the ORM's own query). With
