@@ -63,8 +63,8 @@ export default createRule<Options, MessageId>({
 
     function checkDecode(node: TSESTree.CallExpression, match: JwtCallMatch): void {
       const fn = enclosingFunction(node);
-      if (fn !== undefined && verifiesInside(fn, sourceCode, typed)) return;
       const token = node.arguments[0];
+      if (fn !== undefined && verifiesInside(fn, sourceCode, typed, token === undefined ? undefined : sourceCode.getText(token))) return;
       if (token !== undefined && fromHttpResponse(token, sourceCode, 0)) return;
       if (fn !== undefined && selectsVerifierOnly(fn, sourceCode)) return;
       const uses = usesOf(node, sourceCode, settings, typed);
@@ -143,12 +143,20 @@ function jwtCall(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.So
   return classifyJwtCall(info.fact, resolverFor(typed, info.nodes));
 }
 
-/** The function also verifies a token: decoding first to read the header (`kid`) is then fine. */
-function verifiesInside(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined): boolean {
+/**
+ * The function also verifies a token: decoding first to read the header (`kid`) is then fine. A
+ * verify call of a JWT library, or the same token handed to a function named for verifying it
+ * (`await this.verifySignature(tokenData.id_token, jwksUri, decoded.header.kid)`).
+ */
+function verifiesInside(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, typed: TypedContext | undefined, tokenText: string | undefined): boolean {
   let found = false;
   walk(fn.body, (child) => {
     if (found) return false;
-    if (child.type === AST_NODE_TYPES.CallExpression && jwtCall(child, sourceCode, typed)?.operation === 'verify') found = true;
+    if (child.type !== AST_NODE_TYPES.CallExpression) return true;
+    if (jwtCall(child, sourceCode, typed)?.operation === 'verify') found = true;
+    const callee = skipWrappers(child.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
+    if (tokenText !== undefined && /^verif/i.test(name) && child.arguments.some((arg) => sourceCode.getText(arg) === tokenText)) found = true;
     return true;
   });
   return found;
@@ -337,6 +345,9 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
       // The OAuth code exchange: a call named for tokens given the authorization code
       // (`await oauth2Client.getToken(code)`, `this.authService.getTokenFromGoogle(code)`) answers from the token endpoint.
       if (TOKEN_EXCHANGE.test(callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '') && node.arguments.some(isAuthorizationCode)) return true;
+      // openid-client's grants (`await authorizationCodeGrant(config, url, { expectedNonce })`, `client.callback(…)`):
+      // the token endpoint's answer, which the library has checked (state, nonce, issuer).
+      if (isOpenIdClientGrant(node, sourceCode)) return true;
       // `fetch(url).then((r) => r.json())`, `(await fetch(url)).json()`, `firstValueFrom(this.httpService.post(…))`.
       if (callee.type === AST_NODE_TYPES.MemberExpression && ['then', 'json', 'text', 'pipe', 'toPromise'].includes(propertyName(callee))) return fromHttpResponse(callee.object, sourceCode, depth + 1);
       if (callee.type === AST_NODE_TYPES.Identifier && ['firstValueFrom', 'lastValueFrom'].includes(callee.name) && node.arguments[0] !== undefined) return fromHttpResponse(node.arguments[0], sourceCode, depth + 1);
@@ -358,6 +369,16 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
     default:
       return false;
   }
+}
+
+const OPENID_CLIENT_GRANT = /^(?:[a-z][A-Za-z]*Grant|grant|callback|oauthCallback|refresh)$/;
+
+/** A grant of openid-client: a function of the package named for one (`authorizationCodeGrant`), or such a method of a value built from it (`client.callback`). */
+function isOpenIdClientGrant(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const callee = skipWrappers(node.callee);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
+  if (!OPENID_CLIENT_GRANT.test(name)) return false;
+  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' && statement.source.value === 'openid-client');
 }
 
 /** A function named for getting tokens from a provider (`getToken`, `getTokenFromGoogle`, `getOAuth2Token`, `exchangeCodeForTokens`); not `takeToken`, `getStoredToken`. */

@@ -11,6 +11,30 @@ const pinned = { 'backend-patterns': { auth: { requireIssuer: true, requireAudie
 
 runRuleTests('require-jwt-verification', rule, {
   valid: [
+    // An ID token from openid-client's code grant (the token endpoint's answer, its state and nonce checked) read for its claims.
+    `import { authorizationCodeGrant } from 'openid-client';
+import { decode } from 'jsonwebtoken';
+export class OidcAuthService {
+  authenticate = async (redirect: { url: string; state: string; nonce: string }) => {
+    const tokenSet = await authorizationCodeGrant(this.config, new URL(redirect.url), { expectedState: redirect.state, expectedNonce: redirect.nonce });
+    const idToken = tokenSet.id_token as string;
+    const decoded = decode(idToken, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw new Error('Invalid token');
+    return { idToken, email: decoded.payload.email as string };
+  };
+}`,
+    // Decoded to read the key id, then the same token is handed to the project's verifier.
+    `import { decode } from 'jsonwebtoken';
+export class AuthService {
+  async getIdToken(tokenData: { id_token: string }, jwksUri: string): Promise<JwtPayload> {
+    const decoded = decode(tokenData.id_token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw new Error('Bad token');
+    const idToken = decoded.payload as JwtPayload;
+    await this.verifySignature(tokenData.id_token, jwksUri, decoded.header.kid);
+    if (idToken.iss !== this.issuer) throw new Error('Bad issuer');
+    return idToken;
+  }
+}`,
     // On jsonwebtoken 9 a public key allows only RSA / PS / EC algorithms and never 'none': the header cannot pick HMAC.
     {
       code: `import jwt from 'jsonwebtoken';
@@ -215,6 +239,26 @@ export const check = (token) => jwt.verify(token, secretOrPublicKey);`,
 const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB...';
 export const check = (token) => jwt.verify(token, PUBLIC_KEY);`,
       errors: [{ messageId: 'missingAlgorithms', line: 3, column: 33, suggestions: [] }],
+    },
+    // A file that also uses openid-client: a token from the request is still the client's.
+    {
+      code: `import { authorizationCodeGrant } from 'openid-client';
+import { decode } from 'jsonwebtoken';
+export async function authenticate(req) {
+  const claims = decode(req.headers.authorization);
+  return { id: claims.sub };
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 4, column: 18, suggestions: [] }],
+    },
+    // A verifier given another value than the decoded token verifies nothing of it.
+    {
+      code: `import { decode } from 'jsonwebtoken';
+export async function authenticate(req) {
+  const claims = decode(req.headers.authorization);
+  await verifySignature(req.body.signature, claims.kid);
+  return { id: claims.sub };
+}`,
+      errors: [{ messageId: 'decodeTrusted', line: 3, column: 18, suggestions: [] }],
     },
     // A token from a request, even next to an HTTP call; a decode whose result authorises directly.
     {
