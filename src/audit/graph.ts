@@ -2,6 +2,7 @@ import { ts, type Project, type SourceFile } from 'ts-morph';
 import type { ProjectLayer } from '../core/classify/layer.js';
 import { classifyQuery, isRepositoryLayerCall, type QueryMatch } from '../core/classify/query.js';
 import type { BackendPatternsSettings } from '../core/settings.js';
+import { projectHasLayerModules } from '../core/project-layers.js';
 import { buildChain, buildChainInfo, enclosingFunctionOf, isCallLike, isFunctionNode, isOutermostChain, outermostChainOf, parentOf, skipWrappers, type CallLike, type FunctionLikeNode } from './facts.js';
 import type { ChainStep } from './findings.js';
 import { callerNameOf, callOf, isValueReference, usedExpression } from './callers.js';
@@ -111,6 +112,14 @@ export class CallGraph {
       }
       return this.compiled;
     }, this.project.getCompilerOptions());
+  }
+
+  private layerModules: boolean | undefined;
+
+  /** Does the project have a service, use-case or repository module (core `projectHasLayerModules`, as the rules ask of a package)? */
+  hasLayerModules(): boolean {
+    this.layerModules ??= projectHasLayerModules(this.projectSourceFiles.map((file) => relativePath(this.root, file.fileName)), this.settings);
+    return this.layerModules;
   }
 
   private get program(): ts.Program {

@@ -105,6 +105,14 @@ describe('chains', () => {
     expect(report.layerGraph.edges.find((edge) => edge.from === 'controller' && edge.to === 'data')?.count).toBe(2);
   });
 
+  it('a project with no service, use-case or repository module reaches data from its handlers by design: no skipped layer', () => {
+    const report = audit(path.join(FIXTURES, 'premises', 'flat-project'));
+    expect(report.findings.filter((finding) => finding.ruleId === 'audit/layer-dependencies')).toEqual([]);
+    expect(report.explain.find((entry) => entry.file === 'src/routes/segments.ts')?.dependencies.filter((dependency) => dependency.to === 'data')).toEqual([
+      { line: 2, from: 'controller', to: 'data', target: 'src/databases/pool.ts', kind: 'import', verdict: 'not reported: the project has no service, use-case or repository module: its handlers reach data by design' },
+    ]);
+  });
+
   it('a query through a parameter that shadows the imported client is an edge of its own, not the import', () => {
     const report = audit(path.join(FIXTURES, 'layer-dependencies', 'shadowed-client'));
     expect(report.explain.find((entry) => entry.file === 'src/routes/refunds.ts')?.dependencies.filter((dependency) => dependency.kind === 'call')).toEqual([{ line: 9, from: 'repository', to: 'data', target: 'data', kind: 'call', verdict: 'allowed' }]);

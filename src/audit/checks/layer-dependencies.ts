@@ -406,6 +406,8 @@ export function checkLayerDependencies(context: CheckContext): { findings: Findi
     seen.add(key);
     return true;
   });
+  // The premise of a controller's skipped layer: the project has one to go through (core `projectHasLayerModules`, as for the rule).
+  const hasLayerModules = graph.hasLayerModules();
   const reported = new Set<string>();
   const statuses: LayerDependencyStatus[] = [];
   const findings: Finding[] = [];
@@ -423,7 +425,7 @@ export function checkLayerDependencies(context: CheckContext): { findings: Findi
       status('allowed');
       continue;
     }
-    const why = unjudged(dependency, { reachesData, usesRepositories });
+    const why = unjudged(dependency, { reachesData, usesRepositories, hasLayerModules });
     if (why !== undefined) {
       status(`not reported: ${why}`);
       continue;
@@ -471,8 +473,9 @@ export interface LayerDependencyStatus {
 const INFRASTRUCTURE_SERVICE = /(?:^|[/._-])(?:config|configuration|settings|env|environment|logger|logging|log|metrics|telemetry|tracing|tracer|i18n|translation|clock)[._-]service\.[cm]?[jt]sx?$/i;
 
 /** Why the check does not judge this violating dependency (see `checkLayerDependencies`), or undefined when it does. */
-function unjudged(dependency: LayerDependency, project: { readonly reachesData: ReadonlySet<string>; readonly usesRepositories: ReadonlySet<string> }): string | undefined {
+function unjudged(dependency: LayerDependency, project: { readonly reachesData: ReadonlySet<string>; readonly usesRepositories: ReadonlySet<string>; readonly hasLayerModules: boolean }): string | undefined {
   if (dependency.from === 'data') return 'the data layer is not judged';
+  if (dependency.from === 'controller' && (dependency.to === 'repository' || dependency.to === 'data') && !project.hasLayerModules) return 'the project has no service, use-case or repository module: its handlers reach data by design';
   if (dependency.from === 'service' && dependency.to === 'data' && !project.usesRepositories.has(dependency.fromFile)) return 'this service uses no repository: direct queries are the design';
   if (dependency.perFileRule === true) return `a query in ${dependency.from} code is the per-file rule's finding`;
   if (dependency.from === 'controller' && dependency.byBehaviour === true) return "repository code by behaviour only: audit/no-db-access-in-controller's";
