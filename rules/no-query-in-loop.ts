@@ -61,6 +61,8 @@ export default createRule<Options, MessageId>({
     const { sourceCode } = context;
     const queries = new Map<TSESTree.Node, QueryMatch | undefined>();
     const perLoop = new Map<TSESTree.Node, InLoop[]>();
+    /** Loops whose round applies a script file (core `queryExemption` `script-file`): not reported. */
+    const scriptRounds = new Set<TSESTree.Node>();
     const runsQuery = new Map<TSESTree.Node, boolean>();
 
     function classify(node: CallLike): { info: ChainInfo; match: QueryMatch } | undefined {
@@ -81,7 +83,11 @@ export default createRule<Options, MessageId>({
       // Premises: the code serves traffic (not a CLI, start-up code or a library), and the query is one
       // per item (not batched, one page, a `SELECT 1` probe or a bounded drain).
       const outside = outsideRequestPath(context, node);
-      if ((outside !== undefined && !nPlusOneStillCosts(outside, outside === 'background worker' && isInLayer(context, settings, node, 'controller'))) || queryExemption(match, info.fact) !== undefined) return;
+      if (outside !== undefined && !nPlusOneStillCosts(outside, outside === 'background worker' && isInLayer(context, settings, node, 'controller'))) return;
+      const exemption = queryExemption(match, info.fact);
+      // A round that applies a script file (schema upgrades in order) runs another script each time; its other queries keep the runner's books.
+      if (exemption === 'script-file') scriptRounds.add(loop.node);
+      if (exemption !== undefined) return;
       // The loop runs the query per item of data (core judges: paging callbacks, fixed lists, memoised
       // look-ups, DataLoader fallbacks, retry loops, loop exits, Prisma's same-tick batching, per-element tables).
       const loopFact = loopFactOf(node, loop, sourceCode, isQueryOfRound);
@@ -117,7 +123,8 @@ export default createRule<Options, MessageId>({
 
     /** One report per loop, at its first query; the others are named in its message. */
     function reportLoops(): void {
-      for (const found of perLoop.values()) {
+      for (const [loopNode, found] of perLoop) {
+        if (scriptRounds.has(loopNode)) continue;
         const [first, ...others] = [...found].sort((a, b) => a.node.range[0] - b.node.range[0]);
         if (first === undefined) continue;
         const suggestion = batchSuggestion(first.node, first.info, first.match, first.loop, context);

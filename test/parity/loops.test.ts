@@ -122,6 +122,7 @@ const QUERY_SNIPPETS: readonly [string, string, string | undefined][] = [
   ['batched whereIn inside a loop', 'import knex from "knex";\nconst db = knex({});\nexport async function f(chunks) { for (const chunk of chunks) { await db("users").whereIn("id", chunk); } }', 'batched'],
   ['SELECT 1 probe in a loop', 'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function f(replicas) { for (const r of replicas) { await pool.query("SELECT 1"); } }', 'probe'],
   ['dropping leftover working tables one by one', 'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function f(tables) { for (const t of tables) { await pool.query(`DROP TABLE IF EXISTS "${t.name}" CASCADE`); } }', 'schema-statement'],
+  ['schema upgrade files applied in order', 'import fs from "node:fs";\nimport { Pool } from "pg";\nconst pool = new Pool();\nexport async function f(folder, version) { let file = `${folder}/upgrade_${version + 1}.sql`; while (fs.existsSync(file)) { await pool.query(fs.readFileSync(file).toString()); version += 1; file = `${folder}/upgrade_${version + 1}.sql`; } }', 'script-file'],
   ['draining deletes with a LIMIT', 'import { Pool } from "pg";\nconst pool = new Pool();\nexport async function f() { let n = 1; while (n > 0) { n = (await pool.query("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs LIMIT 500)")).rowCount; } }', 'drain'],
 ];
 
@@ -252,7 +253,7 @@ describe('loop facts and per-iteration judgements: the ESLint and the audit adap
 
   it.each(QUERY_SNIPPETS)('%s', (_label, code, exemption) => {
     const observed = expectParity(code);
-    const query = loopOf(observed, exemption === 'per-element' ? 'deleteMany' : exemption === 'batched' ? 'whereIn' : exemption === 'probe' || exemption === 'drain' || exemption === 'schema-statement' ? 'query' : 'findUnique');
+    const query = loopOf(observed, exemption === 'per-element' ? 'deleteMany' : exemption === 'batched' ? 'whereIn' : exemption === 'probe' || exemption === 'drain' || exemption === 'schema-statement' || exemption === 'script-file' ? 'query' : 'findUnique');
     expect(query).toBeDefined();
     const judged = query?.judged as { iteration?: string; query?: string; inLoop?: string };
     expect(judged.query ?? judged.inLoop).toBe(exemption);

@@ -116,6 +116,16 @@ export class SessionStore {
 export async function importUsers(rows: Row[]) {
   for (const row of rows) await bus.execute(await CreateUserCommand.create(row));
 }`,
+  // Schema upgrade files applied in order: each round runs another script.
+  `import fs from 'node:fs';
+export async function upgrade(pool: Pool, folder: string, version: number) {
+  let file = \`\${folder}/upgrade_\${version + 1}.sql\`;
+  while (fs.existsSync(file)) {
+    await pool.query(fs.readFileSync(file).toString());
+    version = (await pool.query("SELECT value FROM config WHERE key = 'version'")).rows[0].value;
+    file = \`\${folder}/upgrade_\${version + 1}.sql\`;
+  }
+}`,
   // A readiness probe per replica reads no data.
   `for (const pool of pools) await pool.query('SELECT 1');`,
   // A schema statement per leftover working table acts on one named object, not on rows.
@@ -1073,6 +1083,16 @@ export async function notifyAll(users: User[]) {
 ];
 
 const invalid: Case[] = [
+  // Trap: a file's contents given as a value of one statement per file is an insert per file.
+  {
+    code: `import { readFileSync } from 'node:fs';
+export async function storeTemplates(pool: Pool, files: string[]) {
+  for (const file of files) {
+    await pool.query('INSERT INTO templates (name, body) VALUES ($1, $2)', [file, readFileSync(file, 'utf8')]);
+  }
+}`,
+    errors: [error("'pool.query'", 'for…of loop', 'Collect the rows and write them once with one multi-row INSERT … VALUES or UPDATE … WHERE id = ANY($1).', 4, 11)],
+  },
   // Trap: a catch block that answers instead of passing the failure on (insert one by one when the bulk insert
   // failed, read row by row when the cache is down) is a fallback path of its own, run per item.
   {

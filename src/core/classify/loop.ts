@@ -560,7 +560,7 @@ export function awaitMarkedSequential(comments: readonly CommentLines[], line: n
 }
 
 /** Why a query run in a loop is no N+1 whatever the loop. */
-export type QueryExemption = 'batched' | 'paginated' | 'probe' | 'drain' | 'schema-statement';
+export type QueryExemption = 'batched' | 'paginated' | 'probe' | 'drain' | 'schema-statement' | 'script-file';
 
 /**
  * A query that is no N+1 by itself: it already takes many keys (`whereIn`, `IN (…)`), reads one
@@ -573,7 +573,24 @@ export function queryExemption(match: QueryMatch, chain: ChainFact): QueryExempt
   if (isProbeQuery(match, chain)) return 'probe';
   if (isDrain(match, chain)) return 'drain';
   if (isSchemaStatement(match, chain)) return 'schema-statement';
+  if (runsScriptFile(chain)) return 'script-file';
   return undefined;
+}
+
+/** Reading a file's text: `fs.readFileSync(path)`, `await readFile(path, 'utf8')`, `fs.promises.readFile(path)`. */
+const FILE_READS: ReadonlySet<string> = new Set(['readFileSync', 'readFile']);
+
+/**
+ * The query runs SQL text read from a file (`pool.query(fs.readFileSync(path).toString())`,
+ * `db.exec(processUpgrade(readFileSync(file, 'utf8')))`): a loop of such calls applies one script
+ * after another (schema upgrades in order, seed files), each a different statement, which no batch
+ * merges.
+ */
+function runsScriptFile(chain: ChainFact): boolean {
+  const readsFile = (value: ValueFact | undefined, depth: number): boolean =>
+    value?.kind === 'call' && depth < 4 && value.chain.segments.some((segment) => FILE_READS.has(segment.name) || (segment.call?.args.some((arg) => readsFile(arg, depth + 1)) ?? false));
+  const query = chain.segments[chain.segments.length - 1];
+  return query?.call !== undefined && readsFile(query.call.args[0], 0);
 }
 
 /** A write with a `LIMIT` run until nothing is left (`DELETE … WHERE id IN (SELECT … LIMIT 1000)`): a drain, already batched. */
