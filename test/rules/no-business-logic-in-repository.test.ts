@@ -643,6 +643,23 @@ export class UsersRepository {
       { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"a notification sender","call":"this.notifications.orderConfirmed"}, suggestions: [] },
     ],
   },
+  // A collaborator's own method named like an array's, a list its call returns, and a field of the class stay its calls.
+  {
+    code: `export class OrderRepository {
+  async create(draft, userId) {
+    const order = await this.prisma.order.create({ data: draft });
+    await notificationService.find(userId);
+    this.mailer.sendBulk([order.userId]).forEach((receipt) => receipt.ack());
+    await this.notifications.map((n) => n.id);
+    return order;
+  }
+}`,
+    errors: [
+      { messageId: 'collaboratorCall', line: 4, column: 11, data: {"kind":"a notification sender","call":"notificationService.find"}, suggestions: [] },
+      { messageId: 'collaboratorCall', line: 5, column: 5, data: {"kind":"an e-mail sender","call":"this.mailer.sendBulk.forEach"}, suggestions: [] },
+      { messageId: 'collaboratorCall', line: 6, column: 11, data: {"kind":"a notification sender","call":"this.notifications.map"}, suggestions: [] },
+    ],
+  },
   // A sender's method given a callback is still the sender's (only an array's iteration methods are the list's).
   {
     code: `export class OrderRepository {

@@ -151,9 +151,13 @@ export function classifyCollaboratorCall(chain: ChainFact, settings: BackendPatt
   if (isPasswordCrypto(chain, settings)) return { kind: 'password-hashing', label: segments.map((segment) => segment.name).join('.') };
   if (methodIndex === 0) return HTTP_FUNCTIONS.has(method.name) ? { kind: 'http', label: method.name } : undefined;
   // An array's own iteration given a callback (`notifications.map(formatNotification)`,
-  // `webhooks.filter((w) => w.active)`): the list is data, whatever it is named after.
+  // `webhooks.filter((w) => w.active)`): the list is data, whatever it is named after. Only a local
+  // list named as no collaborator's role (`notificationService.find(id)`, `this.mailer.send(x).forEach(cb)`,
+  // a field of the class are still calls of the collaborator).
   const [callback] = method.call.args;
-  if (ARRAY_METHODS.has(method.name) && (callback?.kind === 'function' || callback?.kind === 'identifier')) return undefined;
+  const list = segments[0];
+  const namesRole = list !== undefined && nameParts(list.name).some((word) => ROLES.has(word));
+  if (methodIndex === 1 && list !== undefined && list.name !== 'this' && list.call === undefined && !namesRole && ARRAY_METHODS.has(method.name) && (callback?.kind === 'function' || callback?.kind === 'identifier')) return undefined;
   // The collaborator is the chain's root, or the field of `this` it starts with: `stripe.refunds.create`, `this.mailer.sendMail`.
   const viaThis = segments[0]?.name === 'this';
   const receiverIndex = viaThis ? 1 : 0;
