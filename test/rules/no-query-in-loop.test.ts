@@ -1083,6 +1083,17 @@ export async function notifyAll(users: User[]) {
 ];
 
 const invalid: Case[] = [
+  // Trap: a named statement file run with each row's values is one query per row, and so is the rest of the round.
+  {
+    code: `import { readFileSync } from 'node:fs';
+export async function syncUsers(pool: Pool, users: User[]) {
+  for (const user of users) {
+    await pool.query(readFileSync('./sql/upsert_user.sql', 'utf8'), [user.id, user.email]);
+    await pool.query('UPDATE accounts SET synced = true WHERE user_id = $1', [user.id]);
+  }
+}`,
+    errors: [loopError('pool.query', 'for…of loop', PG, 4, 11, ['pool.query'])],
+  },
   // Trap: a file's contents given as a value of one statement per file is an insert per file.
   {
     code: `import { readFileSync } from 'node:fs';

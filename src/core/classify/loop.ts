@@ -581,16 +581,19 @@ export function queryExemption(match: QueryMatch, chain: ChainFact): QueryExempt
 const FILE_READS: ReadonlySet<string> = new Set(['readFileSync', 'readFile']);
 
 /**
- * The query runs SQL text read from a file (`pool.query(fs.readFileSync(path).toString())`,
- * `db.exec(processUpgrade(readFileSync(file, 'utf8')))`): a loop of such calls applies one script
- * after another (schema upgrades in order, seed files), each a different statement, which no batch
- * merges.
+ * The query runs, with no values of its own, SQL text read from a file whose path the code builds
+ * (`pool.query(fs.readFileSync(path).toString())`, `db.exec(processUpgrade(readFileSync(file, 'utf8')))`):
+ * a loop of such calls applies one script after another (schema upgrades in order, seed files), each
+ * a different statement, which no batch merges. A named statement file run with each row's values
+ * (`pool.query(readFileSync('./sql/upsert_user.sql', 'utf8'), [user.id])`) is one query per row.
  */
 function runsScriptFile(chain: ChainFact): boolean {
-  const readsFile = (value: ValueFact | undefined, depth: number): boolean =>
-    value?.kind === 'call' && depth < 4 && value.chain.segments.some((segment) => FILE_READS.has(segment.name) || (segment.call?.args.some((arg) => readsFile(arg, depth + 1)) ?? false));
+  const readsBuiltPath = (value: ValueFact | undefined, depth: number): boolean =>
+    value?.kind === 'call' &&
+    depth < 4 &&
+    value.chain.segments.some((segment) => (FILE_READS.has(segment.name) && segment.call !== undefined && segment.call.args[0] !== undefined && segment.call.args[0].kind !== 'string') || (segment.call?.args.some((arg) => readsBuiltPath(arg, depth + 1)) ?? false));
   const query = chain.segments[chain.segments.length - 1];
-  return query?.call !== undefined && readsFile(query.call.args[0], 0);
+  return query?.call !== undefined && query.call.args.length === 1 && readsBuiltPath(query.call.args[0], 0);
 }
 
 /** A write with a `LIMIT` run until nothing is left (`DELETE … WHERE id IN (SELECT … LIMIT 1000)`): a drain, already batched. */
