@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { extendsOwnBuilder } from '../core/classify/query.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { projectSourceOf } from '../core/project-modules.js';
@@ -300,36 +301,66 @@ export function localDeclarationOf(identifier: ts.Identifier): ts.Node | undefin
 
 /**
  * Every assignment to the variable in the block that declares it gives it a chain that starts with
- * itself: `qb = qb.andWhere(…)`. By name, as the scope analysis of the ESLint side finds them (a
- * shadowing declaration's assignments count too, which only keeps fewer variables).
+ * itself and only adds steps to it (core `extendsOwnBuilder`): `qb = qb.andWhere(…)`, not
+ * `qb = qb.from(Order, 'o')`; any other write (a destructuring, a `for…of` head, `||=`, `++`) may
+ * give it anything. By name, as the scope analysis of the ESLint side finds them (a shadowing
+ * declaration's assignments count too, which only keeps fewer variables).
  */
 function onlyExtendsItself(declaration: ts.VariableDeclaration, name: string): boolean {
   let scope: ts.Node = declaration;
   while (!ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
+  const named = (node: ts.Node): boolean => {
+    const inner = skipParentheses(node as ts.Expression);
+    return ts.isIdentifier(inner) && inner.text === name;
+  };
   let extendsOnly = true;
   const visit = (node: ts.Node): void => {
     if (!extendsOnly) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      const left = skipParentheses(node.left);
-      if (ts.isIdentifier(left) && left.text === name && (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || chainRootName(node.right) !== name)) extendsOnly = false;
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) extendsOnly = false;
+      if (named(node.left)) {
+        const chain = node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? selfChain(node.right) : undefined;
+        if (chain?.root !== name || !extendsOwnBuilder(chain.steps)) extendsOnly = false;
+      } else if (ts.isArrayLiteralExpression(node.left) || ts.isObjectLiteralExpression(node.left)) {
+        if (writesName(node.left, name)) extendsOnly = false;
+      }
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && named(node.operand)) extendsOnly = false;
+    else if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer) && (named(node.initializer) || writesName(node.initializer, name))) extendsOnly = false;
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(scope, visit);
   return extendsOnly;
 }
 
+/** A destructuring target names the variable: `[qb] = …`, `({ qb } = …)`. */
+function writesName(target: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(target);
+  return found;
+}
+
 function skipParentheses(node: ts.Expression): ts.Expression {
   return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
 }
 
-/** The identifier a member or call chain starts with: `qb` for `qb.andWhere(…).orderBy(…)`. */
-function chainRootName(node: ts.Expression): string | undefined {
+/** The identifier a member or call chain starts with and the member names after it: `qb`, `[andWhere, orderBy]` for `qb.andWhere(…).orderBy(…)`. */
+function selfChain(node: ts.Expression): { readonly root: string; readonly steps: readonly string[] } | undefined {
+  const steps: string[] = [];
   let current: ts.Expression = node;
   for (;;) {
-    if (ts.isIdentifier(current)) return current.text;
+    if (ts.isIdentifier(current)) return { root: current.text, steps: steps.reverse() };
     if (ts.isCallExpression(current)) current = current.expression;
-    else if (ts.isPropertyAccessExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+    else if (ts.isPropertyAccessExpression(current)) {
+      steps.push(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current)) {
+      steps.push(ts.isStringLiteralLike(current.argumentExpression) ? current.argumentExpression.text : '');
+      current = current.expression;
+    } else if (ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
     else return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { classBinding, importBinding, importedDbLibraries, declaredTypeName, sourceOfName, withChainOrigin, type FileNames, type ImportedName } from '../core/classify/evidence.js';
+import { extendsOwnBuilder } from '../core/classify/query.js';
 import type { DbLibrary } from '../core/catalogs/db-clients.js';
 import type { BindingFact } from '../core/facts.js';
 import { oncePerFile, programFile } from './ast.js';
@@ -333,22 +334,32 @@ export function identifierBinding(identifier: TSESTree.Identifier, sourceCode: R
   return binding;
 }
 
-/** Every assignment after the declaration gives the variable a chain that starts with itself: `qb = qb.andWhere(…)`. */
+/**
+ * Every assignment after the declaration gives the variable a chain that starts with itself and only
+ * adds steps to it (core `extendsOwnBuilder`): `qb = qb.andWhere(…)`, not `qb = qb.from(Order, 'o')`.
+ * Any other write (a destructuring, a `for…of` head, `||=`) may give it anything.
+ */
 function onlyExtendsItself(variable: TSESLint.Scope.Variable): boolean {
   return variable.references.every((reference) => {
     if (!reference.isWrite() || reference.init === true) return true;
     const parent = reference.identifier.parent;
-    return parent.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === reference.identifier && chainRootName(parent.right) === variable.name;
+    if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.operator !== '=' || parent.left !== reference.identifier) return false;
+    const chain = selfChain(parent.right);
+    return chain?.root === variable.name && extendsOwnBuilder(chain.steps);
   });
 }
 
-/** The identifier a member or call chain starts with: `qb` for `qb.andWhere(…).orderBy(…)`. */
-function chainRootName(node: TSESTree.Node): string | undefined {
+/** The identifier a member or call chain starts with and the member names after it: `qb`, `[andWhere, orderBy]` for `qb.andWhere(…).orderBy(…)`. */
+function selfChain(node: TSESTree.Node): { readonly root: string; readonly steps: readonly string[] } | undefined {
+  const steps: string[] = [];
   let current = node;
   for (;;) {
-    if (current.type === AST_NODE_TYPES.Identifier) return current.name;
+    if (current.type === AST_NODE_TYPES.Identifier) return { root: current.name, steps: steps.reverse() };
     if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
-    else if (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) current = current.type === AST_NODE_TYPES.MemberExpression ? current.object : current.expression;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      steps.push(current.property.type === AST_NODE_TYPES.Identifier && !current.computed ? current.property.name : current.property.type === AST_NODE_TYPES.Literal ? String(current.property.value) : '');
+      current = current.object;
+    } else if (current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression || current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
     else return undefined;
   }
 }

@@ -5,6 +5,31 @@ import { TYPED_PROJECT, runRuleTests, type Invalid, type Valid } from '../helper
 const SERVICE = path.join(TYPED_PROJECT, 'layers', 'users.service.ts');
 
 const valid: Valid<Options>[] = [
+  // In a class on TypeORM's repositories, the transaction's entity manager given the entity class is the repository API of a transaction.
+  `import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+@Injectable()
+export class ChannelService {
+  constructor(@InjectRepository(Channel) private readonly channels: Repository<Channel>, private readonly dataSource: DataSource) {}
+  async create(userId: string, dto: CreateChannelDto) {
+    return this.dataSource.transaction(async (manager) => {
+      const owner = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!owner) throw new NotFoundException();
+      return manager.save(Channel, manager.create(Channel, { ...dto, owner }));
+    });
+  }
+  async lockProject(projectId: string) {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(Project).findOneOrFail({ where: { id: projectId }, lock: { mode: 'pessimistic_write' } });
+      return manager.getRepository(Channel).count({ where: { projectId } });
+    });
+  }
+  async importInto(manager: EntityManager, projectId: string) {
+    const project = await manager.getRepository(Project).findOneOrFail({ where: { id: projectId } });
+    return project;
+  }
+}`,
   // Inside a transaction, the manager's repository of an entity the class is given a repository of is that repository.
   `import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -654,6 +679,11 @@ export class UsersService {
     if (flag) qb = this.dataSource.createQueryBuilder().from(Order, 'o');
     return qb.getMany();
   }
+  async orderRows(flag: boolean) {
+    let qb = this.users.createQueryBuilder('u');
+    if (flag) qb = qb.select('o.*').from(Order, 'o');
+    return qb.getRawMany();
+  }
 }`,
     errors: [
       { messageId: 'sqlInService', line: 9, column: 27, data: { statement: 'SELECT' }, suggestions: [] },
@@ -661,6 +691,7 @@ export class UsersService {
       { messageId: 'queryInService', line: 15, column: 12, data: { query: "'this.users.createQueryBuilder(…).delete(…).from(…).where(…).execute'" }, suggestions: [] },
       { messageId: 'queryInService', line: 19, column: 12, data: { query: "'qb.select(…).from(…).getRawMany'" }, suggestions: [] },
       { messageId: 'queryInService', line: 24, column: 12, data: { query: "'qb.getMany'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 29, column: 12, data: { query: "'qb.getRawMany'" }, suggestions: [] },
     ],
   },
   // A repository's builder that inserts given rows with a table of its own (into) or a condition is a statement the service wrote.
@@ -687,19 +718,55 @@ export class ChangesetService {
       { messageId: 'queryInService', line: 3, column: 12, data: {"query":"'this.dataSource.getRepository(…).find'"}, suggestions: [] },
     ],
   },
-  // The manager's repository of an entity the class has no repository of, and one of an injected entity whose builder reads another table.
+  // Trap: another class of the file has the repository; this one has none, and its transactions are its own queries.
+  {
+    code: `import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+}
+export class PurgeService {
+  constructor(private readonly dataSource: DataSource, private readonly usersRepository: UsersRepository) {}
+  async purge(ids: string[]) {
+    await this.dataSource.transaction(async (manager) => { await manager.getRepository(User).delete(ids); });
+  }
+}`,
+    errors: [{ messageId: 'queryInService', line: 9, column: 66, data: { query: "'manager.getRepository(…).delete'" }, suggestions: [] }],
+  },
+  // Traps: an entity manager the class holds (not a transaction's), raw SQL and a builder on a transaction's manager.
+  {
+    code: `import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+export class ChannelService {
+  constructor(@InjectRepository(Channel) private readonly channels: Repository<Channel>, private readonly manager: EntityManager) {}
+  async archive(id: string) {
+    await this.manager.update(Channel, { id }, { archived: true });
+  }
+  async stats(manager: EntityManager) {
+    await manager.query('SELECT count(*) FROM channels');
+    return manager.createQueryBuilder(Channel, 'c').where('c.archived = false').getCount();
+  }
+}`,
+    errors: [
+      { messageId: 'queryInService', line: 6, column: 11, data: { query: "'this.manager.update'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 9, column: 11, data: { query: "'manager.query'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 10, column: 12, data: { query: "'manager.createQueryBuilder(…).where(…).getCount'" }, suggestions: [] },
+    ],
+  },
+  // The data source's repository of an entity the class has no repository of (outside a transaction), and the
+  // manager's repository of an injected entity whose builder reads another table.
   {
     code: `import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 export class BillingService {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
   async charge(manager: EntityManager, userId: string) {
-    await manager.getRepository(Invoice).delete({ userId });
+    await this.dataSource.getRepository(Invoice).delete({ userId });
     return manager.getRepository(User).createQueryBuilder('u').select('o.*').from(Order, 'o').getRawMany();
   }
 }`,
     errors: [
-      { messageId: 'queryInService', line: 6, column: 11, data: { query: "'manager.getRepository(…).delete'" }, suggestions: [] },
+      { messageId: 'queryInService', line: 6, column: 11, data: { query: "'this.dataSource.getRepository(…).delete'" }, suggestions: [] },
       { messageId: 'queryInService', line: 7, column: 12, data: { query: "'manager.getRepository(…).createQueryBuilder(…).select(…).from(…).getRawMany'" }, suggestions: [] },
     ],
   },

@@ -1350,6 +1350,42 @@ export function isInjectedEntityRepositoryCall(match: QueryMatch, chain: ChainFa
   return builderAt === at + 1 && !leavesEntity([], chain.segments.slice(builderAt + 1), entity.name);
 }
 
+/** Steps that give a builder another source: a table of its own, or another builder of the connection. */
+const BUILDER_SOURCE_STEPS: ReadonlySet<string> = new Set(['from', 'addFrom', 'into', 'update', 'connection', 'manager', 'createQueryBuilder', 'subQuery', 'getRepository', 'withRepository']);
+
+/**
+ * A `let` builder's later assignment `qb = qb.andWhere(…)` (`steps`: the member names of its
+ * chain, after the variable) only adds conditions to the builder it holds, so the variable keeps the
+ * origin of its initialiser; `qb = qb.from(Order, 'o')` or `qb = qb.connection.createQueryBuilder()`
+ * gives it another source.
+ */
+export function extendsOwnBuilder(steps: readonly string[]): boolean {
+  return !steps.some((step) => BUILDER_SOURCE_STEPS.has(step));
+}
+
+/** TypeORM `EntityManager` methods that take the entity class first (`manager.findOne(User, { where })`): a repository's own API, for that entity. */
+const ENTITY_MANAGER_REPOSITORY_METHODS: ReadonlySet<string> = new Set([
+  'find', 'findBy', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findAndCount', 'findAndCountBy', 'count', 'countBy', 'exists', 'existsBy',
+  'save', 'insert', 'update', 'upsert', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'increment', 'decrement', 'create', 'preload', 'merge',
+]);
+
+/**
+ * `manager.findOne(User, { where, lock })`, `manager.save(Order, order)` on the entity manager a
+ * transaction hands over (`managerOfTransaction`: a transaction callback's parameter, or a parameter
+ * typed `EntityManager`): in a class whose repositories are TypeORM's own, that is the repository API
+ * in the only form a transaction takes — the entity class first instead of a repository per entity.
+ * So is its repository of an entity (`manager.getRepository(Project).findOneOrFail(…)`). The
+ * manager's builder and raw SQL are not, nor is a manager the class holds (`this.manager.save`).
+ */
+export function isTransactionalEntityCall(match: QueryMatch, chain: ChainFact, managerOfTransaction: boolean): boolean {
+  if (!managerOfTransaction || match.raw || match.transaction) return false;
+  const isEntity = (value: ValueFact | undefined): boolean => value?.kind === 'identifier' && /^[A-Z]/.test(value.name);
+  const [, first, second] = chain.segments;
+  // `manager.findOne(User, …)`, or the same through the manager's repository of it: `manager.getRepository(Project).findOneOrFail(…)`.
+  if (chain.segments.length === 2) return first !== undefined && ENTITY_MANAGER_REPOSITORY_METHODS.has(first.name) && isEntity(first.call?.args[0]);
+  return chain.segments.length === 3 && first?.name === 'getRepository' && isEntity(first.call?.args[0]) && second !== undefined && second.call !== undefined && ENTITY_MANAGER_REPOSITORY_METHODS.has(second.name);
+}
+
 /**
  * A call through one of the project's own repositories (`organizationsRepository.listOrganizations()`,
  * `this.users.findById(id)` of a `UserRepository` class), not through an ORM's repository object
