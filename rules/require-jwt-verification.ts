@@ -156,10 +156,21 @@ function verifiesInside(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCo
     if (jwtCall(child, sourceCode, typed)?.operation === 'verify') found = true;
     const callee = skipWrappers(child.callee);
     const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
-    if (tokenText !== undefined && /^verif/i.test(name) && child.arguments.some((arg) => sourceCode.getText(arg) === tokenText)) found = true;
+    if (tokenText !== undefined && SIGNATURE_VERIFIER.test(name) && runsUnconditionally(child, fn) && child.arguments.some((arg) => sourceCode.getText(arg) === tokenText)) found = true;
     return true;
   });
   return found;
+}
+
+/** A function named for checking a token's signature: `verify`, `verifySignature`, `verifyJwt`, `verifyIdToken`, `verifyToken`; not `verifyTokenFormat`, `verifyNotRevoked`. */
+const SIGNATURE_VERIFIER = /^_?verify(?:Jwt|JWT|Signature|IdToken|AccessToken|Token)?(?:Signature)?$/;
+
+/** The call runs whenever its function does: no branch, condition or callback between them. */
+function runsUnconditionally(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current = node.parent; current !== undefined && current !== fn.body; current = current.parent) {
+    if (isFunction(current) || current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression || current.type === AST_NODE_TYPES.LogicalExpression || current.type === AST_NODE_TYPES.SwitchCase || current.type === AST_NODE_TYPES.CatchClause) return false;
+  }
+  return true;
 }
 
 /** Authentication code: a middleware `(req, res, next)`, a guard's `canActivate`, a function named `authenticate` / `requireRole` / `currentUser`. */
@@ -371,14 +382,25 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   }
 }
 
-const OPENID_CLIENT_GRANT = /^(?:[a-z][A-Za-z]*Grant|grant|callback|oauthCallback|refresh)$/;
+const OPENID_CLIENT_GRANT = /^[a-z][A-Za-z]*Grant$/;
 
-/** A grant of openid-client: a function of the package named for one (`authorizationCodeGrant`), or such a method of a value built from it (`client.callback`). */
+/**
+ * A grant of openid-client: a function of the package named for one, imported by value
+ * (`import { authorizationCodeGrant } from 'openid-client'`) or read from its namespace
+ * (`client.authorizationCodeGrant(…)` with `import * as client from 'openid-client'`).
+ */
 function isOpenIdClientGrant(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const callee = skipWrappers(node.callee);
   const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
-  if (!OPENID_CLIENT_GRANT.test(name)) return false;
-  return sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' && statement.source.value === 'openid-client');
+  const root = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : callee;
+  if (!OPENID_CLIENT_GRANT.test(name) || root.type !== AST_NODE_TYPES.Identifier) return false;
+  return sourceCode.ast.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      statement.importKind !== 'type' &&
+      statement.source.value === 'openid-client' &&
+      statement.specifiers.some((specifier) => specifier.local.name === root.name && !(specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') && (callee.type === AST_NODE_TYPES.Identifier ? specifier.type === AST_NODE_TYPES.ImportSpecifier : specifier.type !== AST_NODE_TYPES.ImportSpecifier)),
+  );
 }
 
 /** A function named for getting tokens from a provider (`getToken`, `getTokenFromGoogle`, `getOAuth2Token`, `exchangeCodeForTokens`); not `takeToken`, `getStoredToken`. */

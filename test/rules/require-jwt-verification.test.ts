@@ -250,6 +250,29 @@ export async function authenticate(req) {
 }`,
       errors: [{ messageId: 'decodeTrusted', line: 4, column: 18, suggestions: [] }],
     },
+    // A check of something else than the signature, one that runs only sometimes, and a grant-like name of the project's
+    // in a file importing only a type of openid-client verify nothing.
+    {
+      code: `import jwt from 'jsonwebtoken';
+import { type TokenSet } from 'openid-client';
+export class AuthService {
+  async currentUser(token: string, strict: boolean) {
+    const claims = jwt.decode(token);
+    await this.verifyNotRevoked(token);
+    if (strict) await this.verifySignature(token);
+    return this.users.findById(claims.sub);
+  }
+  async refreshUser(req) {
+    const set: TokenSet = await this.sessionService.refreshGrant(req.cookies.refreshToken);
+    const claims = jwt.decode(set.id_token);
+    return this.users.findById(claims.sub);
+  }
+}`,
+      errors: [
+        { messageId: 'decodeTrusted', line: 5, column: 20, suggestions: [] },
+        { messageId: 'decodeTrusted', line: 12, column: 20, suggestions: [] },
+      ],
+    },
     // A verifier given another value than the decoded token verifies nothing of it.
     {
       code: `import { decode } from 'jsonwebtoken';
