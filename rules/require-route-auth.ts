@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { FASTIFY_AUTH_HOOKS, NEST_COMPOSE_DECORATORS } from '../src/core/catalogs/auth.js';
 import { classifyRouteRegistration, isNestRouteDecorator, type RouteRegistration } from '../src/core/classify/layer.js';
-import { answersPreflightOnly, checksCredentialsInline, configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
+import { answersPreflightOnly, checksCredentialsInline, composedBranchesTaken, configuredGlobalGuard, isAuthMiddleware, isUnderPrefix, joinRoutePath, judgeRouteAuth, matchRegistrar, nestDecoratorAuth, registrarSelector, type DecoratorFact } from '../src/core/classify/routes.js';
 import type { RouteRegistrar } from '../src/core/settings.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -143,15 +143,18 @@ export default createRule<Options, MessageId>({
      * `export const Auth = (...) => applyDecorators(UseGuards(JwtGuard), …)` or
      * `const Public = () => SetMetadata(IS_PUBLIC_KEY, true)` in this file: the decorators it applies.
      */
-    function composedDecorators(name: string, at: TSESTree.Node): Omit<DecoratorFact, 'on'>[] {
+    function composedDecorators(name: string, at: TSESTree.Decorator): Omit<DecoratorFact, 'on'>[] {
       const variable = ASTUtils.findVariable(sourceCode.getScope(at), name);
       const definition = variable?.defs[0]?.node;
       if (definition === undefined) return [];
+      const expression = skipWrappers(at.expression);
+      const callArgs = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments : [];
+      const parameters = definition.type === AST_NODE_TYPES.FunctionDeclaration ? definition.params : definition.type === AST_NODE_TYPES.VariableDeclarator && definition.init != null && (definition.init.type === AST_NODE_TYPES.ArrowFunctionExpression || definition.init.type === AST_NODE_TYPES.FunctionExpression) ? definition.init.params : [];
       const found: Omit<DecoratorFact, 'on'>[] = [];
       const visit = (node: TSESTree.Node): void => {
         if (node.type === AST_NODE_TYPES.CallExpression && (NEST_COMPOSE_DECORATORS as readonly string[]).includes(dottedName(node.callee))) {
-          for (const arg of node.arguments) {
-            const inner = skipWrappers(arg);
+          // `allowApiKey ? UseGuards(KeyGuard) : UseGuards(JwtGuard)`: the branch the decorator's argument picks (core `composedBranchesTaken`).
+          for (const inner of node.arguments.flatMap((arg) => branchesTaken(arg, parameters, callArgs))) {
             if (inner.type === AST_NODE_TYPES.CallExpression) found.push({ name: dottedName(inner.callee).split('.').pop() ?? '', args: inner.arguments.map(argumentName) });
           }
           return;
@@ -317,4 +320,23 @@ function decoratorPath(decorator: TSESTree.Decorator, name: string): string | un
 function receiverKey(names: readonly string[], called: readonly boolean[]): string {
   const end = called.findIndex((isCall) => isCall);
   return names.slice(0, end === -1 ? names.length - 1 : end).join('.');
+}
+
+/** The expressions an argument of `applyDecorators(…)` may be (as the audit's route table judges it). */
+function branchesTaken(arg: TSESTree.Node, parameters: readonly TSESTree.Parameter[], callArgs: readonly TSESTree.CallExpressionArgument[]): TSESTree.Node[] {
+  const value = skipWrappers(arg);
+  if (value.type !== AST_NODE_TYPES.ConditionalExpression) return [value];
+  const test = skipWrappers(value.test);
+  const negated = test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!';
+  const tested = negated ? skipWrappers(test.argument) : test;
+  const nameOf = (parameter: TSESTree.Parameter): string | undefined => {
+    const inner = parameter.type === AST_NODE_TYPES.AssignmentPattern ? parameter.left : parameter;
+    return inner.type === AST_NODE_TYPES.Identifier ? inner.name : undefined;
+  };
+  const index = tested.type === AST_NODE_TYPES.Identifier ? parameters.findIndex((parameter) => nameOf(parameter) === tested.name) : -1;
+  const parameter = index < 0 ? undefined : parameters[index];
+  const given = index < 0 ? undefined : (callArgs[index] ?? (parameter?.type === AST_NODE_TYPES.AssignmentPattern ? parameter.right : undefined));
+  const literal = given === undefined ? undefined : skipWrappers(given);
+  const truth = literal?.type === AST_NODE_TYPES.Literal && typeof literal.value === 'boolean' ? literal.value : undefined;
+  return composedBranchesTaken(truth, negated).flatMap((branch) => branchesTaken(branch === 'whenTrue' ? value.consequent : value.alternate, parameters, callArgs));
 }

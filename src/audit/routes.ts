@@ -15,6 +15,7 @@ import {
   joinRoutePath,
   judgeRouteAuth,
   answersPreflightOnly,
+  composedBranchesTaken,
   matchRegistrar,
   nestDecoratorAuth,
   registrarSelector,
@@ -863,7 +864,8 @@ class RouteTableBuilder {
     const controller = nestDecorators(cls).find((decorator) => decorator.name === 'Controller');
     if (controller === undefined) return;
     const argument = controller.args[0];
-    const controllerPath = this.text(argument) ?? this.text(firstOf(argument)) ?? this.text(propertyOf(argument, 'path')) ?? this.text(firstOf(propertyOf(argument, 'path'))) ?? '';
+    // `@Controller(['project', 'v1/project'])`: the routes answer under each path.
+    const controllerPaths = this.pathsOf(argument) ?? this.pathsOf(propertyOf(argument, 'path')) ?? [''];
     const controllerVersion = versionOf(propertyOf(argument, 'version'), this.text);
     const className = cls.name?.text ?? '';
     for (const member of cls.members) {
@@ -874,24 +876,41 @@ class RouteTableBuilder {
       const versionDecorator = decorators.find((decorator) => decorator.name === 'Version');
       const version = (versionDecorator === undefined ? undefined : versionOf(versionDecorator.args[0], this.text)) ?? controllerVersion ?? this.nest.defaultVersion;
       const versionSegment = this.nest.uriVersioning && version !== undefined && version !== '' ? `${this.nest.versionPrefix}${version}` : '';
-      const routePath = this.text(route.args[0]) ?? this.text(firstOf(route.args[0])) ?? '';
-      const local = joinRoutePath(controllerPath, routePath);
-      const excluded = this.nest.prefixExcludes.some((exclude) => exclude === local);
-      const fullPath = joinRoutePath(excluded ? '' : this.nest.globalPrefix, versionSegment, local);
       const method = route.name.toUpperCase();
       const { sources, publicEvidence } = nestDecoratorAuth([...classDecorators, ...this.decoratorFacts(member, 'method')], this.graph.settings);
       const configured = configuredGlobalGuard(this.graph.settings);
-      const middleware = this.nest.middleware.flatMap((item): AuthSource[] => {
-        if (item.excludes.some((exclude) => matchesNestPath(local, exclude))) return [];
-        const target = item.controllers.includes(className) ? className : item.paths.find((candidate) => (candidate.method === undefined || candidate.method === method) && matchesNestPath(local, candidate.path));
-        if (target === undefined) return [];
-        const written = typeof target === 'string' ? target : `${target.method === undefined ? '' : `${target.method} `}${target.path}`;
-        return [{ name: item.name, evidence: `consumer.apply(${item.name}).forRoutes(${written}) at ${location(this.graph, item.at)}` }];
-      });
-      const all = [...middleware, ...this.nest.globalGuards, ...(configured === undefined ? [] : [configured]), ...sources];
-      const verdict = judgeRouteAuth({ method, paths: [fullPath, local], sources: all, publicEvidence }, this.graph.settings);
-      this.entries.push(this.entry(method, fullPath, this.graph.functionInfo(member), route.nameNode ?? member, 'nestjs', verdict));
+      for (const controllerPath of controllerPaths) {
+        for (const routePath of this.pathsOf(route.args[0]) ?? ['']) this.nestRoute({ className, member, route, method, versionSegment, local: joinRoutePath(controllerPath, routePath), sources, publicEvidence, configured });
+      }
     }
+  }
+
+  /** One route of a NestJS controller method, at one of its paths. */
+  private nestRoute(at: { className: string; member: ts.MethodDeclaration; route: NestDecorator; method: string; versionSegment: string; local: string; sources: readonly AuthSource[]; publicEvidence: string | undefined; configured: AuthSource | undefined }): void {
+    const { className, member, route, method, versionSegment, local, sources, publicEvidence, configured } = at;
+    const excluded = this.nest.prefixExcludes.some((exclude) => exclude === local);
+    const fullPath = joinRoutePath(excluded ? '' : this.nest.globalPrefix, versionSegment, local);
+    const middleware = this.nest.middleware.flatMap((item): AuthSource[] => {
+      if (item.excludes.some((exclude) => matchesNestPath(local, exclude))) return [];
+      const target = item.controllers.includes(className) ? className : item.paths.find((candidate) => (candidate.method === undefined || candidate.method === method) && matchesNestPath(local, candidate.path));
+      if (target === undefined) return [];
+      const written = typeof target === 'string' ? target : `${target.method === undefined ? '' : `${target.method} `}${target.path}`;
+      return [{ name: item.name, evidence: `consumer.apply(${item.name}).forRoutes(${written}) at ${location(this.graph, item.at)}` }];
+    });
+    const all = [...middleware, ...this.nest.globalGuards, ...(configured === undefined ? [] : [configured]), ...sources];
+    const verdict = judgeRouteAuth({ method, paths: [fullPath, local], sources: all, publicEvidence }, this.graph.settings);
+    this.entries.push(this.entry(method, fullPath, this.graph.functionInfo(member), route.nameNode ?? member, 'nestjs', verdict));
+  }
+
+  /** The paths a decorator argument gives: one string, or each string of an array (`['project', 'v1/project']`); undefined when it names none. */
+  private pathsOf(node: ts.Node | undefined): string[] | undefined {
+    const inner = node === undefined ? undefined : skipWrappers(node);
+    if (inner !== undefined && ts.isArrayLiteralExpression(inner)) {
+      const paths = inner.elements.map((element) => this.text(element)).filter((text): text is string => text !== undefined);
+      return paths.length > 0 ? paths : undefined;
+    }
+    const text = this.text(node);
+    return text === undefined ? undefined : [text];
   }
 
   /** The decorators of a class or method as core sees them, composite decorators followed to their definition. */
@@ -1117,8 +1136,7 @@ function branchesTaken(arg: ts.Expression, parameters: readonly ts.ParameterDecl
   const given = index < 0 ? undefined : (callArgs[index] ?? parameters[index]?.initializer);
   const literal = given === undefined ? undefined : skipWrappers(given);
   const truth = literal?.kind === ts.SyntaxKind.TrueKeyword ? true : literal?.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
-  if (truth === undefined) return [...branchesTaken(value.whenTrue, parameters, callArgs), ...branchesTaken(value.whenFalse, parameters, callArgs)];
-  return branchesTaken(truth !== negated ? value.whenTrue : value.whenFalse, parameters, callArgs);
+  return composedBranchesTaken(truth, negated).flatMap((branch) => branchesTaken(value[branch], parameters, callArgs));
 }
 
 function nestDecorators(node: ts.Node): NestDecorator[] {

@@ -172,6 +172,16 @@ function describeDecorator(decorator: DecoratorFact): string {
   return `${decorator.via === undefined ? own : `@${decorator.via}() → ${own}`} on ${decorator.on}`;
 }
 
+/**
+ * The branches of `flag ? UseGuards(A) : UseGuards(B)` inside a composite decorator that a route's
+ * decorator call takes: `given` is the boolean the call passes for `flag` (or the parameter's default),
+ * undefined when neither says (a non-boolean test, a variable): then either may apply.
+ */
+export function composedBranchesTaken(given: boolean | undefined, negated: boolean): readonly ('whenTrue' | 'whenFalse')[] {
+  if (given === undefined) return ['whenTrue', 'whenFalse'];
+  return [given !== negated ? 'whenTrue' : 'whenFalse'];
+}
+
 /** Auth and public markers among a NestJS handler's decorators and its controller's. */
 export function nestDecoratorAuth(decorators: readonly DecoratorFact[], settings: BackendPatternsSettings): { sources: AuthSource[]; publicEvidence: string | undefined } {
   const sources: AuthSource[] = [];
