@@ -181,7 +181,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     if (selection.checks.has('no-db-access-in-controller')) {
       // The premise is a service layer in the project: where some controller calls a service, every
       // controller reaching the database around one (through a helper, a repository) is a finding.
-      const projectUsesServices = graph.hasLayerModules() && layers.dependencies.some((dependency) => dependency.from === 'controller' && dependency.to === 'service');
+      const projectUsesServices = layers.dependencies.some((dependency) => dependency.from === 'controller' && dependency.to === 'service');
       findings.push(...noDbAccessInController(context, projectUsesServices));
     }
     if (selection.checks.has('cache-invalidation')) findings.push(...cacheInvalidation(context));

@@ -116,9 +116,15 @@ export class CallGraph {
 
   private layerModules: boolean | undefined;
 
-  /** Does the project have a service, use-case or repository module (core `projectHasLayerModules`, as the rules ask of a package)? */
+  /**
+   * Does the project have a service, use-case or repository module: by its path (core
+   * `projectHasLayerModules`), or a module or class the layers place there (`class OrdersService` in
+   * `lib/orders-logic.ts`, an `@Injectable()` service, `settings.layers` class names and decorators)?
+   */
   hasLayerModules(): boolean {
-    this.layerModules ??= projectHasLayerModules(this.projectSourceFiles.map((file) => relativePath(this.root, file.fileName)), this.settings);
+    this.layerModules ??=
+      projectHasLayerModules(this.projectSourceFiles.map((file) => relativePath(this.root, file.fileName)), this.settings) ||
+      this.projectSourceFiles.some((file) => isLayerOfData(this.layers.fileVerdict(file).layer) || file.statements.some((statement) => ts.isClassDeclaration(statement) && isLayerOfData(this.layers.classVerdict(statement).layer)));
     return this.layerModules;
   }
 
@@ -739,4 +745,9 @@ export function functionsOf(file: ts.SourceFile): FunctionLikeNode[] {
   };
   visit(file);
   return found;
+}
+
+/** A layer between handlers and the client: service or repository. */
+function isLayerOfData(layer: ProjectLayer | undefined): boolean {
+  return layer === 'service' || layer === 'repository';
 }

@@ -113,6 +113,13 @@ describe('chains', () => {
     ]);
   });
 
+  it('a service the layers place by its class (class OrdersService in lib/orders-logic.ts) is a layer the controller skips', () => {
+    const report = audit(path.join(FIXTURES, 'premises', 'class-layer'));
+    expect(report.explain.find((entry) => entry.file === 'src/routes/orders.ts')?.dependencies.filter((dependency) => dependency.to === 'data')).toEqual([
+      { line: 2, from: 'controller', to: 'data', target: 'src/db/pool.ts', kind: 'import', verdict: 'reported' },
+    ]);
+  });
+
   it('a query through a parameter that shadows the imported client is an edge of its own, not the import', () => {
     const report = audit(path.join(FIXTURES, 'layer-dependencies', 'shadowed-client'));
     expect(report.explain.find((entry) => entry.file === 'src/routes/refunds.ts')?.dependencies.filter((dependency) => dependency.kind === 'call')).toEqual([{ line: 9, from: 'repository', to: 'data', target: 'data', kind: 'call', verdict: 'allowed' }]);

@@ -475,7 +475,7 @@ const INFRASTRUCTURE_SERVICE = /(?:^|[/._-])(?:config|configuration|settings|env
 /** Why the check does not judge this violating dependency (see `checkLayerDependencies`), or undefined when it does. */
 function unjudged(dependency: LayerDependency, project: { readonly reachesData: ReadonlySet<string>; readonly usesRepositories: ReadonlySet<string>; readonly hasLayerModules: boolean }): string | undefined {
   if (dependency.from === 'data') return 'the data layer is not judged';
-  if (dependency.from === 'controller' && (dependency.to === 'repository' || dependency.to === 'data') && !project.hasLayerModules) return 'the project has no service, use-case or repository module: its handlers reach data by design';
+  if (dependency.from === 'controller' && dependency.to === 'data' && !project.hasLayerModules) return 'the project has no service, use-case or repository module: its handlers reach data by design';
   if (dependency.from === 'service' && dependency.to === 'data' && !project.usesRepositories.has(dependency.fromFile)) return 'this service uses no repository: direct queries are the design';
   if (dependency.perFileRule === true) return `a query in ${dependency.from} code is the per-file rule's finding`;
   if (dependency.from === 'controller' && dependency.byBehaviour === true) return "repository code by behaviour only: audit/no-db-access-in-controller's";
