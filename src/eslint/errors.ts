@@ -350,6 +350,9 @@ function narrows(test: TSESTree.Node, name: string, index: ErrorClassIndex, outc
     return matchesDiscriminant(left, right, name, index) || matchesDiscriminant(right, left, name, index) ||
       matchesMessageTest(expression, name, [left, right]) || matchesMessageTest(expression, name, [right, left]);
   }
+  // `if (error.statusCode) return reply.send(error)`: an error that carries an HTTP status was built to answer a
+  // request (the framework's or the project's HTTP errors); a driver's or a library's internal error carries none.
+  if (outcome && isErrorStatus(expression, name)) return true;
   // `err.statusCode < 500`, `status >= 400 && status < 500` (a `const status = err.statusCode`): a client error, chosen by its status.
   // Not the else of `err.status >= 500`: an error with no status (a driver's) fails that test too.
   if (outcome && expression.type === AST_NODE_TYPES.BinaryExpression && boundsBelowServerError(expression, name)) return true;

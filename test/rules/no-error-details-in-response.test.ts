@@ -13,6 +13,12 @@ const NEST8_FILE = path.join(TYPED_PROJECT, 'packages/nest8-api/src/orders.servi
 const NEST = `import { Controller, Get, InternalServerErrorException, HttpException } from '@nestjs/common';\n`;
 
 const valid: Valid<Options>[] = [
+  // Sent only when it carries an HTTP status (the framework's or the project's HTTP errors); anything else gets fixed text.
+  `server.setErrorHandler((error, request, reply) => {
+  if (error.statusCode) return reply.send(error);
+  request.log.error(error);
+  return reply.internalServerError('Something went wrong');
+});`,
   // A central handler that hides the server's failures in production through a getter, and sends the stack only in development.
   `app.use((err, req, res, next) => {
   const status = err.status || 500;
@@ -298,6 +304,9 @@ export function upload(req, res) {
 ];
 
 const invalid: Case[] = [
+  // The branch of an error without a status, and a test of something else than its status.
+  { code: `server.setErrorHandler((error, request, reply) => { if (!error.statusCode) return reply.status(500).send({ message: error.message }); reply.send(error); });`, errors: [leak("'error.message'", 1, 117)] },
+  { code: `server.setErrorHandler((error, request, reply) => { if (error.message) reply.status(500).send({ detail: error.message }); });`, errors: [leak("'error.message'", 1, 105)] },
   // The else of a test for 500 and above: an error without a status (a driver's) reaches it too.
   { code: `app.use((err, req, res, next) => { res.status(err.status || 500).json({ message: err.status >= 500 ? 'Internal server error' : err.message }); });`, errors: [leak("'err.message'", 1, 128)] },
   // Shown for a status of 500 and above: the server's own failures.
