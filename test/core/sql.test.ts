@@ -30,10 +30,19 @@ describe('classifySql', () => {
     ['SHOW FULL COLUMNS FROM `events`', 'read'],
     ['MERGE INTO stock s USING incoming i ON s.sku = i.sku', 'write'],
     ['TRUNCATE TABLE events', 'write'],
+    // ClickHouse mutations change rows; a column or a table dropped still changes the schema.
+    ['ALTER TABLE events DELETE WHERE pid = {pid:FixedString(12)}', 'write'],
+    ['ALTER TABLE analytics ON CLUSTER main UPDATE deleted = 1 WHERE pid = ?', 'write'],
+    ['ALTER TABLE events DROP COLUMN referrer', 'ddl'],
     ['SELECT 1', 'read'],
     ['SELECT now()', 'read'],
   ] as const)('%s → %s', (text, kind) => {
     expect(classifySql(text)?.kind).toBe(kind);
+  });
+
+  it('names a ClickHouse mutation by what it does to rows', () => {
+    expect(classifySql('ALTER TABLE events DELETE WHERE pid = ?')?.statement).toBe('DELETE');
+    expect(classifySql('ALTER TABLE events UPDATE pinned = 0 WHERE pid = ?')?.statement).toBe('UPDATE');
   });
 
   it.each([

@@ -35,6 +35,9 @@ const STATEMENTS: readonly (readonly [RegExp, SqlKind, string])[] = [
   [new RegExp(String.raw`^update\s+(?:only\s+)?${IDENT}(?:\s+(?:as\s+)?\w+)?\s+set\s`, 'i'), 'write', 'UPDATE'],
   [new RegExp(String.raw`^delete\s+from\s+${IDENT}`, 'i'), 'write', 'DELETE'],
   [/^with\s+(?:recursive\s+)?\w+(?:\s*\([^)]*\))?\s+as\s+(?:(?:not\s+)?materialized\s+)?\(/i, 'read', 'WITH'],
+  // ClickHouse mutations (`ALTER TABLE events ON CLUSTER c DELETE WHERE pid = {pid:String}`): they change rows, not the schema.
+  [new RegExp(String.raw`^alter\s+table\s+${DDL_NAME}(?:\s+on\s+cluster\s+\S+)?\s+delete\s+where\s`, 'i'), 'write', 'DELETE'],
+  [new RegExp(String.raw`^alter\s+table\s+${DDL_NAME}(?:\s+on\s+cluster\s+\S+)?\s+update\s+\w+\s*=`, 'i'), 'write', 'UPDATE'],
   [new RegExp(String.raw`^(?:create|alter|drop)\s+(?:(?:or\s+replace|temporary|temp|unique|unlogged|materialized)\s+)*(?:table|view|index|schema|sequence|type|function|trigger)\s+${DDL_NAME}(?:[\s(;,]|$)`, 'i'), 'ddl', 'DDL'],
   // MySQL's schema introspection, one table at a time: a table's definition, columns or indexes. A read of the
   // schema, not of rows; written in capitals only, as prose ("Show create table dialog") is not.
