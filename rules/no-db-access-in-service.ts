@@ -53,7 +53,8 @@ export default createRule<Options, MessageId>({
     // The premise: the project has a repository layer that this service skips.
     if (!fileLayers(context, settings).has('service')) return {};
     if (options.checkWithoutRepositories !== true && !fileShowsRepositoryLayer(context.sourceCode, settings)) return {};
-    const injectedByClass = injectedRepositoryEntities(context.sourceCode.ast);
+    // Read once, at the first query the file runs (most service files run none).
+    let injectedByClass: ReadonlyMap<TSESTree.Node, ReadonlySet<string>> | undefined;
     const NONE: ReadonlySet<string> = new Set();
     return dbAccessListeners(context, settings, 'service', {
       onQuery({ node, match, throughRepository, repeatsReportedSql, chain }) {
@@ -61,6 +62,7 @@ export default createRule<Options, MessageId>({
         // A second run of SQL text already reported is that finding's query.
         if (throughRepository || match.transaction || repeatsReportedSql === true) return;
         const cls = enclosingClass(node);
+        injectedByClass ??= injectedRepositoryEntities(context.sourceCode.ast);
         const injectedEntities = (cls === undefined ? undefined : injectedByClass.get(cls)) ?? NONE;
         if (isInjectedEntityRepositoryCall(match, chain, injectedEntities)) return;
         if (injectedEntities.size > 0 && isTransactionalEntityCall(match, chain, isTransactionManager(node, chain, context.sourceCode))) return;

@@ -5,7 +5,7 @@ import { isHttpHandlerSignature } from '../src/core/classify/layer.js';
 import { isFunction } from '../src/eslint/ast.js';
 import { outsideRequestPath } from '../src/eslint/code-context.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { chainNames, constOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { calleeName, chainNames, constOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingLoop } from '../src/eslint/loops.js';
 import { relativeFilename } from '../src/eslint/files.js';
 import { functionName, isMiddlewareShaped, isParameterGivenOnlyLiterals } from '../src/eslint/functions.js';
@@ -61,7 +61,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const callee = skipWrappers(node.callee);
-        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+        const name = calleeName(callee);
         if (!CANDIDATE_NAME.test(name) && !(callee.type === AST_NODE_TYPES.Identifier && renamedImports().has(name))) return;
         const found = blockingCall(node, callee, name, typed);
         if (found === undefined) return;

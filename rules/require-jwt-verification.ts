@@ -6,7 +6,7 @@ import { declaredVersionOf } from '../src/core/package-dependencies.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
 import { createRule } from '../src/eslint/create-rule.js';
-import { buildChain, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
+import { buildChain, calleeName, parentOf, propertyName, skipWrappers } from '../src/eslint/facts.js';
 import { enclosingFunction, functionName, isMiddlewareShaped } from '../src/eslint/functions.js';
 import { insideLogCall } from '../src/eslint/logs.js';
 import { settingsOf } from '../src/eslint/settings.js';
@@ -52,7 +52,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const callee = skipWrappers(node.callee);
-        const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+        const name = calleeName(callee);
         if (!JWT_FUNCTION_NAMES.has(name)) return;
         const match = jwtCall(node, sourceCode, typed);
         if (match === undefined) return;
@@ -155,7 +155,7 @@ function verifiesInside(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCo
     if (child.type !== AST_NODE_TYPES.CallExpression) return true;
     if (jwtCall(child, sourceCode, typed)?.operation === 'verify') found = true;
     const callee = skipWrappers(child.callee);
-    const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
+    const name = calleeName(callee);
     if (tokenText !== undefined && SIGNATURE_VERIFIER.test(name) && runsUnconditionally(child, fn) && child.arguments.some((arg) => sourceCode.getText(arg) === tokenText)) found = true;
     return true;
   });
@@ -319,7 +319,7 @@ function isSecretKey(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCod
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipWrappers(node.callee);
       // A getter named for the secret (`getJWTAuthTokenSecret()`, `config.getJwtSecret()`), as a name is read above.
-      const getter = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+      const getter = calleeName(callee);
       // Also one that ends in the word (`resetPasswordSecret()`, `jwtSecret()`): it returns the secret it names.
       if (node.arguments.length === 0 && (/^get[A-Z_]/.test(getter) || /(?:^s|S)ecret$|_SECRET$/.test(getter)) && isHmacSecretKey({ kind: 'name', name: getter })) return true;
       const isBufferFrom = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Buffer' && propertyName(callee) === 'from';
@@ -355,7 +355,7 @@ function fromHttpResponse(raw: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
       const callee = skipWrappers(node.callee);
       // The OAuth code exchange: a call named for tokens given the authorization code
       // (`await oauth2Client.getToken(code)`, `this.authService.getTokenFromGoogle(code)`) answers from the token endpoint.
-      if (TOKEN_EXCHANGE.test(callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '') && node.arguments.some(isAuthorizationCode)) return true;
+      if (TOKEN_EXCHANGE.test(calleeName(callee)) && node.arguments.some(isAuthorizationCode)) return true;
       // openid-client's grants (`await authorizationCodeGrant(config, url, { expectedNonce })`, `client.callback(…)`):
       // the token endpoint's answer, which the library has checked (state, nonce, issuer).
       if (isOpenIdClientGrant(node, sourceCode)) return true;
@@ -391,7 +391,7 @@ const OPENID_CLIENT_GRANT = /^[a-z][A-Za-z]*Grant$/;
  */
 function isOpenIdClientGrant(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const callee = skipWrappers(node.callee);
-  const name = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
+  const name = calleeName(callee);
   const root = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : callee;
   if (!OPENID_CLIENT_GRANT.test(name) || root.type !== AST_NODE_TYPES.Identifier) return false;
   return sourceCode.ast.body.some(
@@ -470,7 +470,7 @@ function callsVerifier(branch: TSESTree.Node): boolean {
     if (found) return false;
     if (child.type === AST_NODE_TYPES.CallExpression) {
       const callee = skipWrappers(child.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+      const name = calleeName(callee);
       if (name !== '' && (isAuthFunctionName(name) || /verif/i.test(name))) found = true;
     }
     return true;

@@ -89,6 +89,11 @@ export function propertyName(member: TSESTree.MemberExpression): string {
   return '';
 }
 
+/** The name a callee calls: `verify` for `verify(…)` and `jwt.verify(…)` (`propertyName`), `` for any other callee. */
+export function calleeName(callee: TSESTree.Node): string {
+  return callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : '';
+}
+
 /**
  * Is `node` the outermost node of its chain? `a.b().c()` has one chain; its inner `a.b()` is not
  * outermost. Only outermost chains are classified, so one query is one report.
