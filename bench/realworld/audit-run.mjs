@@ -51,6 +51,13 @@ const TARGETS = {
   chibisafe: { dir: 'packages/backend' },
   maestro: { dir: 'server' },
   'sponsorblock-server': { dir: '.' },
+  // holdout-20
+  maxun: { dir: 'server' },
+  'dokploy-server': { dir: 'packages/server' },
+  umami: { dir: '.' },
+  'plunk-api': { dir: 'packages/api' },
+  jackson: { dir: 'npm' },
+  'ddd-hexagon': { dir: '.' },
 };
 
 const options = parseArgs(process.argv.slice(2), { repo: 'string', out: 'string', rules: 'string' });
