@@ -76,7 +76,8 @@ function packageTsconfig(dir: string, referenced: string | undefined): string | 
 
 /**
  * The workspace at `root`, or `undefined` when it is not a workspace root (a plain project).
- * A root listing workspaces that match no folder is an error: the user expects packages.
+ * A root listing workspaces that match no folder is an error (the user expects packages), unless the
+ * root is a project itself (a tsconfig.json of its own: pnpm's `packages: ['**']`).
  * @throws InputError
  */
 export function discoverWorkspace(rootArgument: string): Workspace | undefined {
@@ -94,7 +95,9 @@ export function discoverWorkspace(rootArgument: string): Workspace | undefined {
   add('pnpm', matchFolders(root, pnpmPatterns));
   if (existsSync(path.join(root, 'nx.json'))) add('nx', foldersWith(root, 'project.json'));
   const declared = npmPatterns.length + pnpmPatterns.length > 0;
-  if (folders.size === 0 && declared) throw new InputError(`The workspaces of ${rootArgument} (${[...npmPatterns, ...pnpmPatterns].join(', ')}) match no package folder`);
+  // pnpm's `packages: ['**']` names the root itself too: a root that is a project of its own
+  // (its tsconfig.json) with no other package is audited as the plain project it is.
+  if (folders.size === 0 && declared && !existsSync(path.join(root, 'tsconfig.json'))) throw new InputError(`The workspaces of ${rootArgument} (${[...npmPatterns, ...pnpmPatterns].join(', ')}) match no package folder`);
   const referenced = new Map<string, string>();
   if (folders.size === 0) {
     for (const folder of tsconfigReferenceFolders(root)) {

@@ -136,6 +136,20 @@ describe('audit on a workspace root', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`backend-patterns: The workspaces of ${root} (services/*) match no package folder\n`);
   });
+
+  it("a root that is a project itself, whose workspaces match no other folder (pnpm's packages: ['**']), is audited as one project", () => {
+    const root = writeTempProject('backend-patterns-rootonly-', {
+      'package.json': JSON.stringify({ name: 'analytics', private: true }),
+      'pnpm-workspace.yaml': "packages:\n  - '**'\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { types: [] }, include: ['src'] }),
+      'src/index.ts': 'export const port = 3000;\n',
+    });
+    const { status, report, stderr } = auditJson(root);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(report.packages).toBeUndefined();
+    expect(report.findings).toEqual([]);
+  });
 });
 
 describe('--package', () => {
