@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { MIDDLEWARE_REQUEST_PARAMS } from '../src/core/catalogs/auth.js';
-import { isEncryptCall, isHashCall, isHashName, isHashingEntity, isPasswordFieldName, isPasswordSetterName, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
+import { isEncryptCall, isHashCall, isHashName, isHashingEntity, isPasswordFieldName, isPasswordSetterName, isServiceCredential, leavesHashingToOthers, mayHashOutOfSight, mayMentionPasswordField } from '../src/core/classify/hash.js';
 import { classifyQuery, isProjectRepositoryCall, type QueryMatch, queryForMessage, readsOneStoredRecord } from '../src/core/classify/query.js';
 import type { BackendPatternsSettings } from '../src/core/settings.js';
 import { isFunction, walk, type FunctionNode } from '../src/eslint/ast.js';
@@ -82,7 +82,9 @@ export default createRule<Options, MessageId>({
           const key = keyOf(property);
           if (key !== undefined && NON_PERSISTED_KEYS.has(key)) continue;
           if (key !== undefined && isPasswordFieldName(key, settings)) {
-            if (judge.isRaw(property.value, 0)) report(property, key, property.value, match);
+            // A database's or an SMTP relay's password, kept to sign in there: read back, so not hashed.
+            const siblings = node.properties.flatMap((other) => (other.type === AST_NODE_TYPES.Property && other !== property ? [keyOf(other) ?? ''] : []));
+            if (judge.isRaw(property.value, 0) && !isServiceCredential(key, siblings, settings)) report(property, key, property.value, match);
             continue;
           }
           inspect(property.value, match, judge, scope, depth + 1);
@@ -117,7 +119,7 @@ export default createRule<Options, MessageId>({
         if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || assignment.operator !== '=') continue;
         if (scope !== undefined && enclosingFunction(assignment) !== scope) continue;
         const key = propertyName(member);
-        if (key !== '' && isPasswordFieldName(key, settings) && judge.isRaw(assignment.right, 0)) report(assignment, key, assignment.right, match);
+        if (key !== '' && isPasswordFieldName(key, settings) && !isServiceCredential(key, [], settings) && judge.isRaw(assignment.right, 0)) report(assignment, key, assignment.right, match);
       }
     }
 

@@ -168,8 +168,40 @@ export async function register(dto) { await this.repo.save(new Account({ passwor
     return this.dbContext.userRepository.saveRegisteringUser({ email, password, isActive: false });
   }
 }`,
+    // Credentials the server keeps to sign in elsewhere must be read back: a provisioned database's
+    // password, an SMTP relay's settings, a proxy's password. Encryption, not a hash, is their fix.
+    `import { db } from './db';
+import { mysql } from './db/schema';
+export const createMysql = async (input) =>
+  db.insert(mysql).values({ appName: input.appName, databaseUser: input.databaseUser, databasePassword: input.databasePassword, databaseRootPassword: input.databaseRootPassword }).returning();`,
+    `import { db } from './db';
+import { email } from './db/schema';
+export const createEmailNotification = (input) =>
+  db.insert(email).values({ smtpServer: input.smtpServer, smtpPort: input.smtpPort, username: input.username, password: input.password }).returning();`,
+    `import { Robot } from '../models/Robot';
+export async function updateProxy(id, updates) {
+  const robot = await Robot.findOne({ where: { id } });
+  const updateData: Record<string, unknown> = {};
+  updateData.proxy_password = updates.proxy_password;
+  await robot.update(updateData);
+}`,
   ],
   invalid: [
+    // A user's own password beside other fields of the user (no connection settings): still hashed first.
+    {
+      code: `import { db } from './db';
+import { users } from './db/schema';
+export const createAdmin = (input) => db.insert(users).values({ email: input.email, adminPassword: input.password, role: 'admin' });`,
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 85, data: { field: 'adminPassword', query: "'db.insert(…).values'", value: 'input.password' } }],
+    },
+    // A configured password field is the users' even when its name starts with a system word.
+    {
+      code: `import { db } from './db';
+import { accounts } from './db/schema';
+export const createAccount = (input) => db.insert(accounts).values({ email: input.email, appPassword: input.appPassword });`,
+      settings: { 'backend-patterns': { hash: { passwordFields: ['appPassword'] } } },
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 90, data: { field: 'appPassword', query: "'db.insert(…).values'", value: 'input.appPassword' } }],
+    },
     // Read from the request itself: nothing upstream hashed it, whichever repository method writes it.
     {
       code: `export async function signup(req, res) {

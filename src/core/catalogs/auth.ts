@@ -98,6 +98,26 @@ export const HASH_NAME_WORDS = ['hash', 'hashed', 'hasher', 'hashing', 'bcrypt',
 export const PASSWORD_HASH_ALGORITHM_WORDS = ['bcrypt', 'bcryptjs', 'argon', 'argon2', 'scrypt', 'pbkdf2'] as const satisfies readonly string[];
 export const PASSWORD_HASH_PACKAGES = ['bcrypt', 'bcryptjs', 'argon2', '@node-rs/argon2', '@node-rs/bcrypt'] as const satisfies readonly string[];
 
+/**
+ * Words that name another system before a password (`databasePassword`, `smtpPassword`,
+ * `proxy_password`, `rootPassword`, `appPassword` of a Git host): a credential the server keeps to
+ * sign in elsewhere, which it must read back, so it is encrypted at rest, never hashed.
+ */
+export const SERVICE_CREDENTIAL_WORDS = [
+  'database', 'db', 'root', 'smtp', 'mail', 'imap', 'pop3', 'proxy', 'redis', 'mongo', 'mongodb', 'mysql', 'mariadb', 'postgres', 'pg',
+  'ftp', 'sftp', 'ssh', 'ldap', 'bind', 'registry', 'docker', 'git', 'bitbucket', 'app', 'broker', 'amqp', 'rabbitmq', 'kafka', 'sasl',
+  'vpn', 'wifi', 'keystore', 'truststore', 'remote', 'upstream', 'source', 'target', 'connection', 'datasource', 'service',
+] as const satisfies readonly string[];
+
+/**
+ * Keys beside a password that make the object the settings of a connection to another system
+ * (`{ smtpServer, smtpPort, username, password }`, `{ host, port, user, password }`).
+ */
+export const CONNECTION_KEYS = [
+  'host', 'hostname', 'port', 'server', 'smtpServer', 'smtpHost', 'smtpPort', 'endpoint', 'uri', 'connectionString', 'dsn',
+  'database', 'databaseName', 'dbName', 'proxy', 'proxyUrl', 'registryUrl', 'bindDn',
+] as const satisfies readonly string[];
+
 /** Entity lifecycle hooks that run before a write (TypeORM, MikroORM, sequelize-typescript): a password hashed there is hashed on save. */
 export const ENTITY_WRITE_HOOK_DECORATORS = ['BeforeInsert', 'BeforeUpdate', 'BeforeCreate', 'BeforeUpsert', 'BeforeSave', 'BeforeBulkCreate'] as const satisfies readonly string[];
 

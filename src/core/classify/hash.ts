@@ -1,4 +1,4 @@
-import { ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
+import { CONNECTION_KEYS, ENTITY_WRITE_HOOK_DECORATORS, HASH_FUNCTION_NAMES, SERVICE_CREDENTIAL_WORDS, HASH_LIBRARY_RECEIVERS, HASH_NAME_WORDS, PIN_NOT_FOLLOWED_BY, PIN_WORDS } from '../catalogs/auth.js';
 import type { ChainFact } from '../facts.js';
 import type { BackendPatternsSettings } from '../settings.js';
 import { chainNamesOf, matchesNamePattern, mayMentionPattern, mentionsAnyWord, nameParts, packageNameOf } from './names.js';
@@ -16,6 +16,27 @@ export function isPasswordFieldName(name: string, settings: BackendPatternsSetti
   const pin = parts.findIndex((part) => (PIN_WORDS as readonly string[]).includes(part));
   return pin !== -1 && parts.length <= 2 && !parts.slice(pin + 1).some((part) => (PIN_NOT_FOLLOWED_BY as readonly string[]).includes(part)) && !/^(?:is|has)[A-Z]/.test(name);
 }
+
+/**
+ * Is this password a credential the server keeps to sign in to another system — a database it
+ * provisions, an SMTP relay, a proxy, a Git host — rather than a user's own password? Its name says
+ * so (`databasePassword`, `smtp_password`, `rootPassword`, `appPassword`), or the object that holds
+ * it is a connection's settings (`{ smtpServer, smtpPort, username, password }`, `{ host, port,
+ * password }`). The server must read such a secret back, so hashing it would break the feature: it is
+ * encrypted at rest, which is not what a password hash rule asks. Configured `hash.passwordFields`
+ * always count as the users'.
+ */
+export function isServiceCredential(field: string, siblingKeys: readonly string[], settings: BackendPatternsSettings): boolean {
+  if (settings.hash.passwordFields.some((pattern) => matchesNamePattern(field, pattern))) return false;
+  const parts = nameParts(field);
+  const at = parts.findIndex((part) => PASSWORD_WORDS.has(part));
+  if (at > 0 && parts.slice(0, at).some((part) => SERVICE_WORDS.has(part))) return true;
+  return siblingKeys.some((key) => CONNECTION.has(key));
+}
+
+const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);
+const SERVICE_WORDS: ReadonlySet<string> = new Set(SERVICE_CREDENTIAL_WORDS);
+const CONNECTION: ReadonlySet<string> = new Set(CONNECTION_KEYS);
 
 /**
  * Can this file's text name a password-like field at all? A cheap, case-insensitive substring test
