@@ -133,7 +133,7 @@ export default createRule<Options, MessageId>({
       return decorators.flatMap((decorator) => {
         const expression = skipWrappers(decorator.expression);
         const name = decoratorName(decorator);
-        const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments.map(argumentName) : [];
+        const args = expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments.flatMap((arg) => { const inner = skipWrappers(arg); return inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements.flatMap((element) => (element === null ? [] : [argumentName(element)])) : [argumentName(arg)]; }) : [];
         const composed = composedDecorators(name, decorator).map((inner) => ({ ...inner, on, via: name }));
         return [{ name, args, on }, ...composed];
       });

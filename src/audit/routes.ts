@@ -150,6 +150,8 @@ class RouteTableBuilder {
   private readonly devOnly = new Set<RouterKey>();
   private readonly entries: RouteEntry[] = [];
   private readonly controllers: ts.ClassDeclaration[] = [];
+  /** OvernightJS child controllers and the controller that lists them (`@ChildControllers`). */
+  private readonly parentControllers = new Map<ts.ClassDeclaration, ts.ClassDeclaration>();
   private readonly nest = {
     globalPrefix: '',
     prefixExcludes: [] as string[],
@@ -181,6 +183,7 @@ class RouteTableBuilder {
     this.resolveRouterArguments();
     this.resolveMounts();
     for (const registration of this.registrations) this.expressLike(registration);
+    this.resolveChildControllers();
     for (const cls of this.controllers) this.nestController(cls);
     return this.entries.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method) || a.file.localeCompare(b.file) || a.line - b.line);
   }
@@ -859,13 +862,46 @@ class RouteTableBuilder {
     }
   }
 
+  /**
+   * OvernightJS `@ChildControllers([new Actions(), new Templates()])` on `@Controller('v1')`: each
+   * child's routes answer under the parent's path (`/v1/actions/…`).
+   */
+  private resolveChildControllers(): void {
+    for (const cls of this.controllers) {
+      const children = nestDecorators(cls).find((decorator) => decorator.name === 'ChildControllers');
+      if (children === undefined) continue;
+      const values = children.args.flatMap((arg) => {
+        const inner = skipWrappers(arg);
+        return ts.isArrayLiteralExpression(inner) ? [...inner.elements] : [inner];
+      });
+      for (const value of values) {
+        const inner = skipWrappers(value);
+        const name = ts.isNewExpression(inner) ? skipWrappers(inner.expression) : inner;
+        if (!ts.isIdentifier(name)) continue;
+        const declaration = this.graph.declarationOf(name);
+        const target = declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) ? this.importedValue(declaration) : declaration;
+        if (target !== undefined && ts.isClassDeclaration(target) && target !== cls) this.parentControllers.set(target, cls);
+      }
+    }
+  }
+
+  /** The paths a controller's parents (`@ChildControllers`) put before its own, outermost first. */
+  private parentPaths(cls: ts.ClassDeclaration, depth = 0): string[] {
+    const parent = this.parentControllers.get(cls);
+    if (parent === undefined || depth > MAX_DEPTH) return [''];
+    const argument = nestDecorators(parent).find((decorator) => decorator.name === 'Controller')?.args[0];
+    const own = this.pathsOf(argument) ?? [''];
+    return this.parentPaths(parent, depth + 1).flatMap((above) => own.map((path) => joinRoutePath(above, path)));
+  }
+
   private nestController(cls: ts.ClassDeclaration): void {
     const classDecorators = this.decoratorFacts(cls, 'class');
     const controller = nestDecorators(cls).find((decorator) => decorator.name === 'Controller');
     if (controller === undefined) return;
     const argument = controller.args[0];
     // `@Controller(['project', 'v1/project'])`: the routes answer under each path.
-    const controllerPaths = this.pathsOf(argument) ?? this.pathsOf(propertyOf(argument, 'path')) ?? [''];
+    const ownPaths = this.pathsOf(argument) ?? this.pathsOf(propertyOf(argument, 'path')) ?? [''];
+    const controllerPaths = this.parentPaths(cls).flatMap((above) => ownPaths.map((path) => joinRoutePath(above, path)));
     const controllerVersion = versionOf(propertyOf(argument, 'version'), this.text);
     const className = cls.name?.text ?? '';
     for (const member of cls.members) {
@@ -916,7 +952,7 @@ class RouteTableBuilder {
   /** The decorators of a class or method as core sees them, composite decorators followed to their definition. */
   private decoratorFacts(node: ts.Node, on: 'method' | 'class'): DecoratorFact[] {
     return nestDecorators(node).flatMap((decorator) => {
-      const own: DecoratorFact = { name: decorator.name, args: decorator.args.map(argumentText), on };
+      const own: DecoratorFact = { name: decorator.name, args: decorator.args.flatMap((arg) => { const inner = skipWrappers(arg); return ts.isArrayLiteralExpression(inner) ? inner.elements.map(argumentText) : [argumentText(arg)]; }), on };
       const composed = this.composedDecorators(decorator.nameNode, decorator.args, 0).map((inner) => ({ ...inner, on, via: decorator.name }));
       return [own, ...composed];
     });
@@ -1158,6 +1194,15 @@ function exportedValue(file: ts.SourceFile, name: string, resolve: (specifier: t
         for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.name.text === wanted) return declaration.name;
       }
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === wanted) return statement;
+      // A barrel that imports and then exports the name (`import { router as storage } from './storage'; export { storage }`).
+      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause !== undefined && depth < 4) {
+        const clause = statement.importClause;
+        const element = clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements.find((item) => item.name.text === wanted) : undefined;
+        const imported = clause.name?.text === wanted ? 'default' : element === undefined ? undefined : (element.propertyName ?? element.name).text;
+        if (imported === undefined) continue;
+        const target = resolve(statement.moduleSpecifier);
+        return target === undefined ? undefined : exportedValue(target, imported, resolve, depth + 1);
+      }
     }
     return undefined;
   };

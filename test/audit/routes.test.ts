@@ -44,9 +44,12 @@ describe('route table', () => {
         'GET /api/v2/orders listOrders [auth.optional] ← auth.optional at src/routes/orders.ts:16',
         'POST /api/v2/orders placeOrder [auth.required] ← auth.required at src/routes/orders.ts:17',
         'GET /api/v2/orders/export.csv exportOrders []',
+        // A router the app mounts through a barrel that imports and re-exports it; a sign-in check by its name.
+        'GET /billing/invoices (inline handler) [requireSignIn] ← requireSignIn at src/routers/billing.ts:6',
+        'GET /billing/plans (inline handler) []',
         'GET /health/live (inline handler) [] public ← public: publicRoutes /health/**',
         'GET /health/ready (inline handler) [] public ← public: publicRoutes /health/**',
-        "GET /reports/daily (inline handler) [userGuard] ← app.use('/reports', userGuard) at src/app.ts:16",
+        "GET /reports/daily (inline handler) [userGuard] ← app.use('/reports', userGuard) at src/app.ts:18",
       ],
     ],
     [
@@ -98,6 +101,16 @@ describe('route table', () => {
         'POST /items createItem [authenticate] ← preHandler: authenticate at src/routes/fastify.routes.ts:8',
         'DELETE /items/:id (inline handler) [authenticate] ← preHandler: authenticate at src/routes/fastify.routes.ts:9',
         'GET /koa/items (inline handler) []',
+      ],
+    ],
+    [
+      // OvernightJS: @Middleware in front of a handler, child controllers under their parent's path.
+      'overnight-app',
+      [
+        'POST /v1/contacts Contacts.create [isValidSecretKey] ← @Middleware(logRequest, isValidSecretKey) on method',
+        'GET /v1/contacts/:id Contacts.show [isAuthenticated] ← @Middleware(isAuthenticated) on method',
+        'GET /v1/contacts/count Contacts.count []',
+        'GET /v1/status V1.status []',
       ],
     ],
     [
@@ -153,7 +166,7 @@ function ruleReports(project: string): { at: string; route: string }[] {
 }
 
 describe('the rule and the route table judge routes alike', () => {
-  it.each(['express-mounts', 'nestjs-app', 'fastify-autoload', 'hono-subapps', 'frameworks', 'custom-registrar'])('%s', async (project) => {
+  it.each(['express-mounts', 'nestjs-app', 'fastify-autoload', 'hono-subapps', 'frameworks', 'custom-registrar', 'overnight-app'])('%s', async (project) => {
     const routes = await table(project);
     const reports = ruleReports(project);
     const reported = new Set(reports.map((report) => report.at));

@@ -74,6 +74,21 @@ describe('isAuthMiddleware', () => {
     [['validate'], true, false],
     [['requireRole'], true, false],
     [['cors'], true, false],
+    // A check of the caller named by a verb and what it requires.
+    [['requireSignIn'], true, true],
+    [['ensureLoggedIn'], true, true],
+    [['requireLogin'], true, true],
+    [['requireAPIKey'], true, true],
+    [['isValidSecretKey'], true, true],
+    [['middlewares', 'requireUser'], true, true],
+    [['requireSignIn'], false, false],
+    // The same verbs on the input, a captcha or a reset token are not.
+    [['validateBody'], true, false],
+    [['verifyCsrfToken'], true, false],
+    [['verifyCaptcha'], true, false],
+    [['checkResetToken'], true, false],
+    [['requireJsonBody'], true, false],
+    [['ensureUploadKey'], true, false],
   ])('%j (middleware position: %s) → %s', (names, middlewarePosition, expected) => {
     expect(isAuthMiddleware(names, middlewarePosition, DEFAULT_SETTINGS)).toBe(expected);
   });

@@ -64,6 +64,11 @@ const env = app.get('env');`,
     `@Controller('orders') @UseGuards(JwtAuthGuard) export class OrdersController { @Get() list() { return []; } }`,
     `@Controller('orders') export class OrdersController { @Get(':id') @UseGuards(AuthGuard('jwt')) one() { return {}; } }`,
     `@Controller('auth') export class AuthController { @Public() @Post('login') login() { return {}; } }`,
+    // OvernightJS / routing-controllers: auth middleware put in front by a decorator; a sign-in check by its name.
+    `@Controller('contacts') export class Contacts { @Get(':id') @Middleware([isAuthenticated]) show() { return {}; } }`,
+    `@Controller('contacts') @ClassMiddleware(requireSignIn) export class Contacts { @Post('') create() { return {}; } }`,
+    `@Controller('contacts') export class Contacts { @Post('') @UseBefore(requireAPIKey) create() { return {}; } }`,
+    `router.get('/recordings', requireSignIn, listRecordings);`,
     { code: `@Controller('orders') export class OrdersController { @Get() list() { return []; } }`, settings: { 'backend-patterns': { auth: { globalGuard: true } } } },
     { code: `@Controller('health') export class HealthController { @Get() check() { return { ok: true }; } }`, settings: publicRoutes('GET /health') },
     // A route mounted on a router that is protected where it is mounted is checked there; Hono sub-app mounts too.
@@ -207,6 +212,11 @@ app.get('/api/orders', (c) => c.json([]));`,
       code: `class Api { mount() { this.route({ method: 'DELETE', path: '/invoices/:id', handler: this.remove }); } }`,
       settings: registrars,
       errors: [{ messageId: 'missingAuth' as const, line: 1, column: 23, data: { route: 'DELETE /invoices/:id' } }],
+    },
+    // Middleware put in front by a decorator that checks nothing of the caller.
+    {
+      code: `@Controller('contacts') export class Contacts { @Get('count') @Middleware([logRequest, validateBody]) count() { return {}; } }`,
+      errors: [guard(1, 49, 'GET /contacts/count', 'Contacts')],
     },
     // A rate limit is not authentication.
     {

@@ -145,6 +145,12 @@ export const FASTIFY_AUTH_HOOKS = ['onRequest', 'preParsing', 'preValidation', '
 
 /** NestJS: guards and the decorators that mark a handler public. */
 export const NEST_GUARD_DECORATORS = ['UseGuards', 'Authorized', 'Authenticated'] as const satisfies readonly string[];
+/**
+ * Decorators that put Express middleware in front of a handler or all of a controller's handlers:
+ * OvernightJS `@Middleware(isAuthenticated)` / `@Middleware([a, b])` / `@ClassMiddleware(…)`,
+ * routing-controllers `@UseBefore(authMiddleware)`. Each middleware is judged as one in front of a route.
+ */
+export const MIDDLEWARE_DECORATORS = ['Middleware', 'ClassMiddleware', 'UseBefore'] as const satisfies readonly string[];
 export const NEST_PUBLIC_DECORATORS = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'Unprotected', 'NoAuth'] as const satisfies readonly string[];
 
 /**
@@ -159,6 +165,18 @@ export const AUTH_MIDDLEWARE_WORDS = [
   // A webhook's sender is authenticated by its signature (`verifySlackSignature`, `validateStripeSignature`).
   'signature',
 ] as const satisfies readonly string[];
+
+/**
+ * A check of the caller named by a verb and what it requires: `requireSignIn`, `ensureLoggedIn`
+ * (connect-ensure-login), `requireLogin`, `isLoggedIn`, `requireUser`, `requireAPIKey`,
+ * `isValidSecretKey`, `checkSession`, `requireAdmin`. The first word is one of the verbs and a later
+ * word one of the caller words (`sign` + `in` counts as signed in); names that also check the input
+ * (`validateBodyKey`, `verifyCsrfToken`) are not caller checks.
+ */
+export const CALLER_CHECK_VERBS = ['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'assert'] as const satisfies readonly string[];
+export const CALLER_WORDS = ['signin', 'signed', 'login', 'logged', 'loggedin', 'user', 'session', 'key', 'apikey', 'token', 'admin', 'account', 'member', 'secret', 'credential', 'credentials'] as const satisfies readonly string[];
+/** Words that make a verb-named check one of something else than the caller: the input, a captcha, a CSRF token. */
+export const NOT_CALLER_CHECK_WORDS = ['csrf', 'xsrf', 'body', 'schema', 'input', 'payload', 'idempotency', 'params', 'query', 'upload', 'file', 'content', 'captcha', 'recaptcha', 'turnstile', 'hcaptcha', 'cache', 'reset', 'refresh', 'invite', 'invitation', 'verification', 'email'] as const satisfies readonly string[];
 
 /**
  * Last words of a middleware name that make it access control in a middleware position (`userGuard`, `adminGuard`,

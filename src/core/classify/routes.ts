@@ -7,6 +7,10 @@
  */
 import {
   AUTH_MIDDLEWARE_WORDS,
+  CALLER_CHECK_VERBS,
+  CALLER_WORDS,
+  MIDDLEWARE_DECORATORS,
+  NOT_CALLER_CHECK_WORDS,
   AUTH_ROUTE_QUALIFIER_WORDS,
   MIDDLEWARE_GUARD_LAST_WORDS,
   INPUT_GUARD_WORDS,
@@ -65,7 +69,13 @@ function hasAuthWords(name: string): boolean {
   if (parts.some((part) => includes(NON_AUTH_GUARD_WORDS, part))) return false;
   // A guard of the caller (`userGuard`, `adminGuard`, `loggedInGuard`), not of the input (`validationGuard`, `csrfGuard`).
   if (includes(MIDDLEWARE_GUARD_LAST_WORDS, last) && !parts.some((part) => includes(INPUT_GUARD_WORDS, part))) return true;
-  return parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part));
+  return parts.some((part) => includes(AUTH_MIDDLEWARE_WORDS, part)) || checksCaller(parts);
+}
+
+/** `requireSignIn`, `ensureLoggedIn`, `requireAPIKey`, `isValidSecretKey` (see `CALLER_CHECK_VERBS`). */
+function checksCaller(parts: readonly string[]): boolean {
+  if (!includes(CALLER_CHECK_VERBS, parts[0] ?? '') || parts.some((part) => includes(NOT_CALLER_CHECK_WORDS, part))) return false;
+  return parts.slice(1).some((part, index) => includes(CALLER_WORDS, part) || (part === 'sign' && parts[index + 2] === 'in'));
 }
 
 /**
@@ -189,6 +199,8 @@ export function nestDecoratorAuth(decorators: readonly DecoratorFact[], settings
   for (const decorator of decorators) {
     if (decorator.name === 'UseGuards') {
       for (const guard of decorator.args.filter(isAuthGuard)) sources.push({ name: guard, evidence: describeDecorator(decorator) });
+    } else if (includes(MIDDLEWARE_DECORATORS, decorator.name)) {
+      for (const middleware of decorator.args) if (isAuthMiddleware(middleware.split('.'), true, settings)) sources.push({ name: middleware, evidence: describeDecorator(decorator) });
     } else if (includes(NEST_GUARD_DECORATORS, decorator.name) || isAuthMiddlewareName([decorator.name], settings)) {
       sources.push({ name: decorator.name, evidence: describeDecorator(decorator) });
     } else if (includes(NEST_PUBLIC_DECORATORS, decorator.name) || (decorator.name === 'SetMetadata' && decorator.args[0] !== undefined && isPublicMetadataKey(decorator.args[0]))) {
