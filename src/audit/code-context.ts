@@ -3,6 +3,7 @@ import { ts } from 'ts-morph';
 import {
   isHealthCheckModule,
   isServerPackage,
+  isPageFunctionMethod,
   isShutdownEvent,
   isTerminalProgram,
   isAppFactoryCall,
@@ -82,7 +83,7 @@ export function outsideRequestPath(node: ts.Node, root: string, options: { reado
       }
     } else if (ts.isIfStatement(current) && current.thenStatement === child && child !== node) scopes.push({ kind: 'branch', condition: current.expression.getText(), ...valueOf('conditionValue', current.expression) });
     else if (ts.isConditionalExpression(current) && current.whenTrue === child) scopes.push({ kind: 'branch', condition: current.condition.getText(), ...valueOf('conditionValue', current.condition) });
-    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : ts.isPropertyDeclaration(current.parent) ? decoratorNames(current.parent) : [], ...functionStartupFacts(current, file.namedImports) });
+    else if (isFunctionNode(current) && !outsideFunction(current, child)) scopes.push({ kind: 'function', name: functionName(current), signalHandler: isSignalHandler(current), pageFunction: isPageFunction(current), decorators: ts.isMethodDeclaration(current) ? decoratorNames(current) : ts.isPropertyDeclaration(current.parent) ? decoratorNames(current.parent) : [], ...functionStartupFacts(current, file.namedImports) });
     else if (ts.isClassLike(current)) scopes.push({ kind: 'class', decorators: decoratorNames(current) });
   }
   return outsideRequestReason(file, scopes);
@@ -112,6 +113,12 @@ function isSignalHandler(fn: FunctionLikeNode): boolean {
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'process') return false;
   const event = call.arguments[0];
   return event !== undefined && ts.isStringLiteral(event) && isShutdownEvent(event.text);
+}
+
+/** A function passed to a headless browser's page method (core `isPageFunctionMethod`): `page.evaluate(() => document.title)`. */
+function isPageFunction(fn: FunctionLikeNode): boolean {
+  const call = fn.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isCallExpression(call) && call.arguments.includes(fn) && ts.isPropertyAccessExpression(call.expression) && isPageFunctionMethod(call.expression.name.text);
 }
 
 /** `return …`, `throw …`, or a block that ends in one. */

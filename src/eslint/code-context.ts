@@ -7,6 +7,7 @@ import {
   isBrowserModule,
   isHealthCheckModule,
   isServerPackage,
+  isPageFunctionMethod,
   isShutdownEvent,
   isTerminalProgram,
   isAppFactoryCall,
@@ -98,16 +99,16 @@ export function fileContext(context: Readonly<TSESLint.RuleContext<string, reado
   return oncePerFile(perProgram, context.sourceCode.ast, () => buildFileContext(context));
 }
 
-/** Methods of Puppeteer and Playwright whose function argument runs in the browser page: `evaluate`, `$eval`, `waitForFunction`, `addInitScript`. */
-const PAGE_FUNCTION_METHODS = /^(?:evaluate\w*|\$\$?eval|waitForFunction|addInitScript)$/;
+/** A function passed to a headless browser's page method (core `isPageFunctionMethod`): `page.evaluate(() => document.title)`. */
+function isPageFunction(fn: TSESTree.Node): boolean {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const call = fn.parent;
+  return call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn) && call.callee.type === AST_NODE_TYPES.MemberExpression && isPageFunctionMethod(propertyName(call.callee));
+}
 
 function inPageFunction(node: TSESTree.Node): boolean {
   // The Program's parent is `null` at run time, whatever the types say.
-  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) {
-    if (current.type !== AST_NODE_TYPES.ArrowFunctionExpression && current.type !== AST_NODE_TYPES.FunctionExpression) continue;
-    const call = current.parent;
-    if (call.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(current) && call.callee.type === AST_NODE_TYPES.MemberExpression && PAGE_FUNCTION_METHODS.test(propertyName(call.callee))) return true;
-  }
+  for (let current: TSESTree.Node | undefined = node.parent; current != null; current = current.parent) if (isPageFunction(current)) return true;
   return false;
 }
 
@@ -243,7 +244,7 @@ function functionReason(fn: FunctionNode, file: FileContext, sourceCode: Readonl
 function functionScope(fn: FunctionNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): EnclosingScopeFact {
   // A method's decorators, or those of the property a function is the value of (`@Saga() placed = (events$) => …`).
   const member = fn.parent.type === AST_NODE_TYPES.MethodDefinition || fn.parent.type === AST_NODE_TYPES.PropertyDefinition ? fn.parent : undefined;
-  return { kind: 'function', ...functionStartupFacts(fn, sourceCode, file.namedImports), signalHandler: isSignalHandler(fn), decorators: decoratorNames(member?.decorators) };
+  return { kind: 'function', ...functionStartupFacts(fn, sourceCode, file.namedImports), signalHandler: isSignalHandler(fn), decorators: decoratorNames(member?.decorators), pageFunction: isPageFunction(fn) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describesClientError,
   isBrowserHalfOfSplit,
+  isPageFunctionMethod,
   isBrowserModule,
   isConfigurationGuard,
   isDevOnlyCondition,
@@ -118,9 +119,22 @@ describe('code context', () => {
   });
   it('code after an exit that holds in production runs only in development or tests', () => {
     const file = { terminalProgram: false, serverPackage: true, workerPath: false };
-    const fn = { kind: 'function', name: 'tokenForTests', signalHandler: false, decorators: [] } as const;
+    const fn = { kind: 'function', name: 'tokenForTests', signalHandler: false, decorators: [], pageFunction: false } as const;
     expect(outsideRequestReason(file, [{ kind: 'guard', exitCondition: "process.env.NODE_ENV !== 'test'" }, fn])).toBe('development-only branch');
     expect(outsideRequestReason(file, [{ kind: 'guard', exitCondition: '!user' }, fn])).toBeUndefined();
+  });
+  it('code in a function a headless browser runs in its page serves no request of the server', () => {
+    const file = { terminalProgram: false, serverPackage: true, workerPath: false };
+    const page = { kind: 'function', signalHandler: false, decorators: [], pageFunction: true } as const;
+    const handler = { kind: 'function', name: 'scrape', signalHandler: false, decorators: [], pageFunction: false } as const;
+    expect(outsideRequestReason(file, [page, handler])).toBe('browser page function');
+    expect(outsideRequestReason(file, [handler])).toBeUndefined();
+  });
+  it.each([
+    ['evaluate', true], ['evaluateHandle', true], ['$eval', true], ['$$eval', true], ['waitForFunction', true], ['addInitScript', true],
+    ['evaluation', false], ['eval', false], ['waitForSelector', false], ['exposeFunction', false],
+  ])('page function method %s → %s', (method, expected) => {
+    expect(isPageFunctionMethod(method)).toBe(expected);
   });
   it.each([
     ["'Not implemented'", true], ['`Unknown kind ${kind}`', true], ["'Unreachable code'", true], ["'Invariant violated: empty'", true],

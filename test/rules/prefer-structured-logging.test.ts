@@ -121,6 +121,12 @@ const requestPath: Case[] = [
   { code: "export function logIn(user) {\n  console.log(`Login ${user.id}`);\n}", options: SERVER, errors: [consoleCall('console.log', 2, 3)] },
   { code: "export function logRequest(req, res, next) {\n  console.log(`${req.method} ${req.url}`);\n  next();\n}", options: SERVER, errors: [consoleCall('console.log', 2, 3)] },
   { code: 'console.warn(`Retrying ${attempt}`);', options: SERVER, errors: [consoleCall('console.warn', 1, 1)] },
+  // The scraper's own console, around the page function, is the server's.
+  {
+    code: "export async function boxOf(page, selector) {\n  const rect = await page.evaluate((s) => document.querySelector(s)?.getBoundingClientRect(), selector);\n  console.warn('No box for', selector);\n  return rect;\n}",
+    options: SERVER,
+    errors: [consoleCall('console.warn', 3, 3)],
+  },
   { code: `globalThis.console.info('ready');`, options: SERVER, errors: [consoleCall('globalThis.console.info', 1, 1)] },
   { code: `console.debug(payload);`, options: [{ allowConsoleIn: ['scripts/**'] }], errors: [consoleCall('console.debug', 1, 1)] },
   { code: `console.log('Seeded');`, filename: 'src/server.js', mode: 'untyped', errors: [consoleCall('console.log', 1, 1)] },
@@ -206,6 +212,9 @@ const outsideServing: Valid<Options>[] = [
   // Dev tooling and examples by their folder.
   { code: 'export function print(url: string) {\n  console.log(`Listening at ${url}`);\n}', filename: 'packages/dev-env/src/bin.ts', mode: 'untyped' },
   { code: 'export async function addRecipient(id: string) {\n  console.log(`Added ${id}`);\n}', filename: 'packages/api/examples/add-recipient.ts', mode: 'untyped' },
+  // A function a headless browser runs in its page: its console is the page's (Puppeteer, Playwright).
+  { code: "export async function boxOf(page, selector) {\n  return page.evaluate((s) => {\n    try {\n      return document.querySelector(s).getBoundingClientRect();\n    } catch (error) {\n      console.warn('Cannot read the box:', error);\n      return null;\n    }\n  }, selector);\n}", options: SERVER },
+  { code: "export async function titles(page) {\n  return page.$$eval('h2', (nodes) => nodes.map((node) => { console.log(`Heading ${node.id}`); return node.textContent; }));\n}", options: SERVER },
   // Start-up and shutdown: bootstrap, NestJS lifecycle hooks, signal handlers, module top level.
   'async function bootstrap() {\n  const port = 3000;\n  console.log(`Listening on ${port}`);\n  logger.info(`Mode ${mode}`);\n}',
   "class PubSubService {\n  onModuleInit() {\n    console.log('PubSub ready');\n  }\n}",

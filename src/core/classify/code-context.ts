@@ -375,6 +375,8 @@ export type EnclosingScopeFact =
       readonly kind: 'function';
       readonly signalHandler: boolean;
       readonly decorators: readonly string[];
+      /** The function is an argument of a headless browser's page method (core `isPageFunctionMethod`): it runs in the page. */
+      readonly pageFunction: boolean;
     })
   | { readonly kind: 'class'; readonly decorators: readonly string[] };
 
@@ -406,6 +408,7 @@ export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): st
       if (isProductionCondition(scope.exitCondition) || (scope.exitConditionValue !== undefined && isProductionCondition(scope.exitConditionValue))) return 'development-only branch';
     } else if (scope.kind === 'function') {
       if (scope.signalHandler) return 'signal handler';
+      if (scope.pageFunction) return 'browser page function';
       // An application hook's own body runs at start-up; a function it defines (a `preHandler` it
       // attaches to the route in `onRoute`) runs per request.
       const startup = startupFunctionReason(innerFunction && isApplicationHook(scope) ? { ...scope, registeredAs: undefined } : scope);
@@ -417,6 +420,15 @@ export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): st
     } else if (hasWorkerDecorator(scope.decorators)) return 'background worker';
   }
   return undefined;
+}
+
+/**
+ * Methods of Puppeteer and Playwright whose function argument runs in the browser page, not in the
+ * server: `page.evaluate(() => …)`, `evaluateHandle`, `$eval`, `$$eval`, `waitForFunction`,
+ * `addInitScript`. Its `console` is the page's, its `fetch` the page's, its errors the page's.
+ */
+export function isPageFunctionMethod(method: string): boolean {
+  return /^(?:evaluate\w*|\$\$?eval|waitForFunction|addInitScript)$/.test(method);
 }
 
 /** `process.on('SIGTERM', …)`, `process.once('exit', …)`, an operator's `SIGUSR2`: events whose callback runs at shutdown, on a crash or on a signal. */
