@@ -772,12 +772,13 @@ function isLoopNode(node: ts.Node): boolean {
   return ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
 }
 
-/** The conditions of the `if`s that leave the loop, nested loops, switches and functions aside. */
-function exitConditions(body: ts.Node): string[][] {
+/** The conditions of the `if`s that leave the loop (`orThrows`: by a `throw` too), nested loops, switches and functions aside. */
+function exitConditions(body: ts.Node, orThrows = false): string[][] {
   const conditions: string[][] = [];
+  const leaves = (statement: ts.Statement | undefined): boolean => leavesLoop(statement) || (orThrows && statement !== undefined && (ts.isThrowStatement(statement) || (ts.isBlock(statement) && statement.statements.some(ts.isThrowStatement))));
   const visit = (current: ts.Node): void => {
     if (current !== body && (isFunctionNode(current) || isLoopNode(current) || ts.isSwitchStatement(current))) return;
-    if (ts.isIfStatement(current) && (leavesLoop(current.thenStatement) || leavesLoop(current.elseStatement))) conditions.push(referencedNames(current.expression));
+    if (ts.isIfStatement(current) && (leaves(current.thenStatement) || leaves(current.elseStatement))) conditions.push(referencedNames(current.expression));
     ts.forEachChild(current, visit);
   };
   visit(body);
@@ -821,7 +822,7 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
   if (steering === undefined) return {};
   // Only a poll asks whether its rounds are bounded (and only then is the body searched for a pause).
   if (steering !== 'poll') return { nextRoundFromResult: steering };
-  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.statement), conditionReads: conditionReads ?? [] }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.statement), conditionReads: conditionReads ?? [], exitConditionReads: exitConditions(statement.statement, true) }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 /** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */

@@ -790,12 +790,13 @@ function leavesLoop(statement: TSESTree.Statement | null | undefined): boolean {
   return statement.type === AST_NODE_TYPES.BlockStatement && statement.body.some((inner) => inner.type === AST_NODE_TYPES.BreakStatement ? inner.label === null : inner.type === AST_NODE_TYPES.ReturnStatement);
 }
 
-/** The conditions of the `if`s that leave the loop, nested loops, switches and functions aside. */
-function exitConditions(body: TSESTree.Node): string[][] {
+/** The conditions of the `if`s that leave the loop (`orThrows`: by a `throw` too), nested loops, switches and functions aside. */
+function exitConditions(body: TSESTree.Node, orThrows = false): string[][] {
   const conditions: string[][] = [];
+  const leaves = (statement: TSESTree.Statement | null | undefined): boolean => leavesLoop(statement) || (orThrows && (statement?.type === AST_NODE_TYPES.ThrowStatement || (statement?.type === AST_NODE_TYPES.BlockStatement && statement.body.some((inner) => inner.type === AST_NODE_TYPES.ThrowStatement))));
   walk(body, (current) => {
     if (current !== body && (isFunction(current) || isLoopNode(current) || current.type === AST_NODE_TYPES.SwitchStatement)) return false;
-    if (current.type === AST_NODE_TYPES.IfStatement && (leavesLoop(current.consequent) || leavesLoop(current.alternate))) conditions.push(referencedNames(current.test));
+    if (current.type === AST_NODE_TYPES.IfStatement && (leaves(current.consequent) || leaves(current.alternate))) conditions.push(referencedNames(current.test));
     return true;
   });
   return conditions;
@@ -841,7 +842,7 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
   if (steering === undefined) return {};
   // Only a poll asks whether its rounds are bounded (and only then is the body searched for a pause).
   if (steering !== 'poll') return { nextRoundFromResult: steering };
-  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.body), conditionReads: conditionReads ?? [] }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.body), conditionReads: conditionReads ?? [], exitConditionReads: exitConditions(statement.body, true) }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 /** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */

@@ -110,6 +110,19 @@ export class SessionStore {
     throw new Error('export timed out');
   }
 }`,
+  // The same poll written as an endless loop that an exit guard leaves at the deadline.
+  `import { Run } from '../models/Run';
+export async function waitForRunCompletion(runId: string, interval = 2000) {
+  const MAX_WAIT_TIME = 180 * 60 * 1000;
+  const startTime = Date.now();
+  while (true) {
+    if (Date.now() - startTime > MAX_WAIT_TIME) throw new Error('Run completion timeout');
+    const run = await Run.findOne({ where: { runId } });
+    if (!run) throw new Error('Run not found');
+    if (run.status === 'success') return run.toJSON();
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}`,
   // Evidence before names: look-alikes the file itself rules out.
   // A command factory's static create() is no model write.
   `import { CreateUserCommand } from './commands/create-user.command';

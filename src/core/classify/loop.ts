@@ -151,13 +151,19 @@ const TYPE_LIKE_NAME = /^[A-Z][a-z\d]+(?:[A-Z][a-z\d]*)*$/;
  */
 export function countsRounds(
   facts: { readonly infinite: boolean; readonly counterNames: readonly string[]; readonly conditionNames: readonly string[] },
-  body: { readonly written: readonly string[]; readonly waits: boolean; readonly conditionReads?: readonly string[] } = { written: [], waits: false },
+  body: { readonly written: readonly string[]; readonly waits: boolean; readonly conditionReads?: readonly string[]; readonly exitConditionReads?: readonly (readonly string[])[] } = { written: [], waits: false },
 ): boolean {
-  if (facts.infinite) return false;
-  if (facts.counterNames.some((name) => facts.conditionNames.includes(name))) return true;
   // A deadline: the clock against a baseline the loop does not write (not a row's `runAt`), with a pause each round.
   // The baseline is a variable the condition reads (`startedAt`), not a member of one (`job.runAt`).
-  return readsClock(facts.conditionNames) && body.waits && (body.conditionReads ?? []).some((name) => !isClockName(name) && !body.written.includes(name));
+  const baseline = (reads: readonly string[]): boolean => reads.some((name) => !isClockName(name) && !body.written.includes(name));
+  // Also in an `if` that leaves the loop, endless or not (`while (true) { if (Date.now() - startedAt > MAX_WAIT) throw …; … await sleep(2000) }`);
+  // its reads are variables only (`Date`, `startedAt`, `MAX_WAIT`), so the clock is `Date` or `performance` read there.
+  // Nothing it compares may move with the rounds (`startedAt = Date.now()` each round bounds nothing).
+  const fixedDeadline = (reads: readonly string[]): boolean => reads.some((name) => name === 'Date' || name === 'performance') && baseline(reads) && !reads.some((name) => body.written.includes(name));
+  if (body.waits && (body.exitConditionReads ?? []).some(fixedDeadline)) return true;
+  if (facts.infinite) return false;
+  if (facts.counterNames.some((name) => facts.conditionNames.includes(name))) return true;
+  return readsClock(facts.conditionNames) && body.waits && baseline(body.conditionReads ?? []);
 }
 
 /** The shortest pause that paces a loop on purpose (`LoopFact.paced`): `sleep(1)` only yields a tick. */
