@@ -77,6 +77,11 @@ describe('code context', () => {
     expect(isBrowserModule({ directives: [], reactImports: ['useCallback', 'useEffect'] })).toBe(true);
     expect(isBrowserModule({ directives: ['use server'], reactImports: ['cache'] })).toBe(false);
     expect(isBrowserModule({ directives: ['use strict'], reactImports: [] })).toBe(false);
+    // A page's state store (zustand, jotai): the module keeps a user's screen state, in the browser.
+    expect(isBrowserModule({ directives: [], reactImports: [], hookImports: [{ source: 'zustand', name: 'create' }] })).toBe(true);
+    expect(isBrowserModule({ directives: [], reactImports: [], hookImports: [{ source: 'jotai', name: 'atom' }] })).toBe(true);
+    // A server store or another package's `create` is not one.
+    expect(isBrowserModule({ directives: [], reactImports: [], hookImports: [{ source: 'redis', name: 'createClient' }, { source: './store', name: 'create' }] })).toBe(false);
   });
   it('a server package depends on a server framework', () => {
     expect(isServerPackage(['express', 'zod'])).toBe(true);

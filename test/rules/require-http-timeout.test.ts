@@ -117,6 +117,13 @@ export default manifest;` },
 export async function pull(url: string) { return fetch(url); }` },
   { filename: path.join(TYPED_PROJECT, 'layers', 'users.controller.ts'), code: `'use client';
 export async function load() { return fetch('/api/users'); }` },
+  // A page's state store (zustand) checking for updates from the user's browser.
+  { filename: SERVICE, code: `import { create } from 'zustand';
+const store = create(() => ({ latest: null }));
+export async function checkVersion() {
+  const data = await fetch('https://api.example/updates').then((res) => res.json());
+  store.setState({ latest: data.latest });
+}` },
   // Shared browser-and-server code calling the app's own API: a folder of browser code says so.
   { filename: path.join(TYPED_PROJECT, 'packages', 'sdk', 'universal', 'upload.ts'), mode: 'untyped', code: `export async function upload(form: FormData) { return fetch('/api/files', { method: 'POST', body: form }); }` },
   // A tracking script for visitors' pages, bundled from the server's source tree: the fetch is the visitor's.

@@ -194,7 +194,8 @@ export const BROWSER_ONLY_GLOBALS = ['window', 'document', 'localStorage', 'sess
 /**
  * Is this module browser code? It starts with the `'use client'` directive, imports a React hook
  * that only runs in a browser (`useState`, `useEffect`, …) from `react`, or imports a hook of a
- * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`), or reads a
+ * page's data or navigation library (`useQuery` of `@tanstack/react-query`, `useSWR`) or a page's state
+ * store (`create` of `zustand`, `CLIENT_STATE_PACKAGES`), or reads a
  * browser-only global (`window`, `document`, `localStorage`) it neither declares nor tests with `typeof`.
  * Its `console` is the browser's, its fetches are the user's, and it serves no request.
  */
@@ -218,9 +219,15 @@ export function isBrowserModule(facts: {
   if ((facts.exportedNames ?? []).some((name) => (SERVER_ENTRY_EXPORTS as readonly string[]).includes(name))) return false;
   return (
     facts.reactImports.some((name) => (CLIENT_ONLY_REACT_HOOKS as readonly string[]).includes(name)) ||
-    (facts.hookImports ?? []).some(({ source, name }) => isHookName(name) && (REACT_HOOK_PACKAGES as readonly string[]).includes(source))
+    (facts.hookImports ?? []).some(({ source, name }) => (isHookName(name) && (REACT_HOOK_PACKAGES as readonly string[]).includes(source)) || (CLIENT_STATE_PACKAGES as readonly string[]).includes(source))
   );
 }
+
+/**
+ * State stores of a page (`import { create } from 'zustand'`, jotai atoms, valtio proxies, Recoil,
+ * Pinia): a module that imports one keeps the state of a user's screen, in the browser.
+ */
+export const CLIENT_STATE_PACKAGES = ['zustand', 'zustand/middleware', 'jotai', 'jotai/utils', 'valtio', 'recoil', 'pinia', 'mobx-react', 'mobx-react-lite', '@nanostores/react'] as const;
 
 /**
  * Exports that run on the server in a module that also holds a page: Remix / React Router
