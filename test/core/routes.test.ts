@@ -89,6 +89,11 @@ describe('isAuthMiddleware', () => {
     [['checkResetToken'], true, false],
     [['requireJsonBody'], true, false],
     [['ensureUploadKey'], true, false],
+    [['verifyApiKey'], true, true],
+    [['checkSession'], true, true],
+    [['validateLoginRequest'], true, false],
+    [['validateLogin'], true, false],
+    [['checkUser'], true, false],
   ])('%j (middleware position: %s) → %s', (names, middlewarePosition, expected) => {
     expect(isAuthMiddleware(names, middlewarePosition, DEFAULT_SETTINGS)).toBe(expected);
   });

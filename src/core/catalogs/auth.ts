@@ -169,14 +169,23 @@ export const AUTH_MIDDLEWARE_WORDS = [
 /**
  * A check of the caller named by a verb and what it requires: `requireSignIn`, `ensureLoggedIn`
  * (connect-ensure-login), `requireLogin`, `isLoggedIn`, `requireUser`, `requireAPIKey`,
- * `isValidSecretKey`, `checkSession`, `requireAdmin`. The first word is one of the verbs and a later
- * word one of the caller words (`sign` + `in` counts as signed in); names that also check the input
- * (`validateBodyKey`, `verifyCsrfToken`) are not caller checks.
+ * `isValidSecretKey`, `requireAdmin`. The first word is one of the verbs and a later word one of the
+ * caller words (`sign` + `in` counts as signed in); names that also check the input
+ * (`validateBodyKey`, `verifyCsrfToken`, `validateLoginRequest`) are not caller checks.
  */
-export const CALLER_CHECK_VERBS = ['require', 'requires', 'ensure', 'check', 'verify', 'validate', 'is', 'has', 'must', 'needs', 'assert'] as const satisfies readonly string[];
+export const CALLER_CHECK_VERBS = ['require', 'requires', 'ensure', 'is', 'has', 'must', 'needs'] as const satisfies readonly string[];
 export const CALLER_WORDS = ['signin', 'signed', 'login', 'logged', 'loggedin', 'user', 'session', 'key', 'apikey', 'token', 'admin', 'account', 'member', 'secret', 'credential', 'credentials'] as const satisfies readonly string[];
+/**
+ * Verbs that check something given (`verifyApiKey`, `checkSession`, `validateToken`): a caller check
+ * only with a credential word, since `validateLogin`, `checkUser` may as well check a sign-in form.
+ */
+export const CREDENTIAL_CHECK_VERBS = ['check', 'verify', 'validate', 'assert'] as const satisfies readonly string[];
+export const CREDENTIAL_WORDS = ['signed', 'logged', 'loggedin', 'session', 'key', 'apikey', 'token', 'secret', 'credential', 'credentials'] as const satisfies readonly string[];
 /** Words that make a verb-named check one of something else than the caller: the input, a captcha, a CSRF token. */
-export const NOT_CALLER_CHECK_WORDS = ['csrf', 'xsrf', 'body', 'schema', 'input', 'payload', 'idempotency', 'params', 'query', 'upload', 'file', 'content', 'captcha', 'recaptcha', 'turnstile', 'hcaptcha', 'cache', 'reset', 'refresh', 'invite', 'invitation', 'verification', 'email'] as const satisfies readonly string[];
+export const NOT_CALLER_CHECK_WORDS = [
+  'csrf', 'xsrf', 'body', 'schema', 'input', 'payload', 'idempotency', 'params', 'query', 'upload', 'file', 'content', 'captcha', 'recaptcha', 'turnstile', 'hcaptcha', 'cache',
+  'reset', 'refresh', 'invite', 'invitation', 'verification', 'email', 'request', 'req', 'form', 'data', 'dto', 'fields', 'format',
+] as const satisfies readonly string[];
 
 /**
  * Last words of a middleware name that make it access control in a middleware position (`userGuard`, `adminGuard`,

@@ -9,6 +9,8 @@ import {
   AUTH_MIDDLEWARE_WORDS,
   CALLER_CHECK_VERBS,
   CALLER_WORDS,
+  CREDENTIAL_CHECK_VERBS,
+  CREDENTIAL_WORDS,
   MIDDLEWARE_DECORATORS,
   NOT_CALLER_CHECK_WORDS,
   AUTH_ROUTE_QUALIFIER_WORDS,
@@ -74,8 +76,10 @@ function hasAuthWords(name: string): boolean {
 
 /** `requireSignIn`, `ensureLoggedIn`, `requireAPIKey`, `isValidSecretKey` (see `CALLER_CHECK_VERBS`). */
 function checksCaller(parts: readonly string[]): boolean {
-  if (!includes(CALLER_CHECK_VERBS, parts[0] ?? '') || parts.some((part) => includes(NOT_CALLER_CHECK_WORDS, part))) return false;
-  return parts.slice(1).some((part, index) => includes(CALLER_WORDS, part) || (part === 'sign' && parts[index + 2] === 'in'));
+  const verb = parts[0] ?? '';
+  if (parts.some((part) => includes(NOT_CALLER_CHECK_WORDS, part))) return false;
+  const words = includes(CALLER_CHECK_VERBS, verb) ? CALLER_WORDS : includes(CREDENTIAL_CHECK_VERBS, verb) ? CREDENTIAL_WORDS : undefined;
+  return words !== undefined && parts.slice(1).some((part, index) => includes(words, part) || (part === 'sign' && parts[index + 2] === 'in'));
 }
 
 /**
