@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, isHttpHandlerSignature, layerOfFile, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, isHttpHandlerSignature, isRouterModuleHelper, layerOfFile, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, isPureReadMethodName, isUnitOfWorkCommit, queryForMessage, type QueryMatch } from '../src/core/classify/query.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -88,6 +88,7 @@ export default createRule<Options, MessageId>({
     }
     const perFunction = new Map<TSESTree.Node, FunctionAccess>();
     function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: string; recordWrite?: boolean }): void {
+      if (servesOtherModules(owner)) return;
       let known = perFunction.get(owner);
       if (known === undefined) {
         known = { first, count: 0, directAccess: 0, repositoryWrites: 0, recordWrites: 0, readNames: new Set(), commits: 0, committed: new Set() };
@@ -173,6 +174,30 @@ export default createRule<Options, MessageId>({
         if (outer === undefined) return fn;
         fn = outer;
       }
+    }
+
+    /** A top-level function a router module exports for other modules (core `isRouterModuleHelper`). */
+    function servesOtherModules(owner: TSESTree.Node): boolean {
+      if (owner.type !== AST_NODE_TYPES.FunctionDeclaration && owner.type !== AST_NODE_TYPES.ArrowFunctionExpression && owner.type !== AST_NODE_TYPES.FunctionExpression) return false;
+      const declarator = owner.parent.type === AST_NODE_TYPES.VariableDeclarator ? owner.parent : undefined;
+      const statement = owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner : declarator?.parent;
+      const topLevel = statement !== undefined && (statement.parent.type === AST_NODE_TYPES.Program || (statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.parent.type === AST_NODE_TYPES.Program));
+      if (!topLevel) return false;
+      const id = owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner.id : declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id : null;
+      if (id == null) return false;
+      const variable = sourceCode.getDeclaredVariables(owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner : (declarator as TSESTree.VariableDeclarator)).find((candidate) => candidate.name === id.name);
+      const references = (variable?.references ?? []).filter((reference) => reference.identifier !== id);
+      const exportedBySpecifier = references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
+      const exported = statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || exportedBySpecifier;
+      const layers = fileLayers(context, settings);
+      return isRouterModuleHelper({
+        moduleRegistersRoutes: layers.registersRoutes,
+        topLevel,
+        exported,
+        routeHandler: layers.isRouteHandler(owner),
+        handlerSignature: isHttpHandlerSignature(owner.params.map(parameterFacts), handlerSite(owner)),
+        usedInModule: references.some((reference) => reference.identifier.parent.type !== AST_NODE_TYPES.ExportSpecifier),
+      });
     }
 
     /** Does the function call the committed entity managers for anything but `flush` (`em.persist(x)`, `em.create(…)`, `em.remove(p)`)? */

@@ -22,6 +22,8 @@ export interface FileLayers {
   layerOf(node: TSESTree.Node): LayerName | undefined;
   /** Is `fn` a function this file registers as a route handler (`router.get('/x', (req, res, next) => …)`)? */
   isRouteHandler(fn: TSESTree.Node): boolean;
+  /** Does this file register route handlers itself? */
+  readonly registersRoutes: boolean;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileLayers>();
@@ -149,6 +151,9 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     has,
     layerOf: layerAbove,
     isRouteHandler: (fn) => handlers().has(fn),
+    get registersRoutes() {
+      return handlers().size > 0;
+    },
   };
 }
 

@@ -384,6 +384,24 @@ export default (ctx: AppContext) => ({
   },
 });`,
   },
+  // A router module's exported helpers for other modules: registered nowhere, called nowhere in the
+  // module, no handler's parameters (a webhook sender for the task runner, a watchdog the server runs on a timer).
+  {
+    filename: ROUTES_FILE,
+    code: `import { Router } from 'express';
+import { Robot } from '../models/Robot';
+import { Run } from '../models/Run';
+export const router = Router();
+router.get('/webhooks', (req, res) => res.json({ events: ['run_completed', 'run_failed'] }));
+export const sendWebhook = async (robotId: string, eventType: string, data: unknown): Promise<void> => {
+  const robot = await Robot.findOne({ where: { id: robotId } });
+  if (robot?.webhookUrl) await post(robot.webhookUrl, { eventType, data });
+};
+export async function recoverStuckRuns() {
+  const stuck = await Run.findAll({ where: { status: 'running' } });
+  for (const run of stuck) queue.add(run.id);
+}`,
+  },
   // A data module kept in a routes/ (or controllers/) folder: plain functions taking ids. Its only
   // `(c) => …` is an array callback, which the array calls, not an HTTP framework.
   {
@@ -563,6 +581,22 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // The same helper called by a handler of its module is the handler's work; one with a handler's parameters handles a request.
+  {
+    filename: ROUTES_FILE,
+    code: `import { Router } from 'express';
+import { Robot } from '../models/Robot';
+export const router = Router();
+export const findRobot = async (robotId: string) => Robot.findOne({ where: { id: robotId } });
+router.get('/robots/:id', async (req, res) => res.json(await findRobot(req.params.id)));
+export async function listRobots(req, res) {
+  res.json(await Robot.findAll());
+}`,
+    errors: [
+      { messageId: 'queryInController', line: 4, column: 53, data: { query: "'Robot.findOne' ('Robot': import from '../models/Robot')", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 7, column: 18, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] },
+    ],
+  },
   // The same folder, with a function that handles an HTTP request: a controller.
   {
     code: `import { PrismaClient } from '@prisma/client';

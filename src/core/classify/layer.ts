@@ -213,6 +213,17 @@ export function isWrappedObjectFactory(fn: { readonly parameterCount: number; re
 const ARRAY_CALLBACKS: ReadonlySet<string> = new Set([...ARRAY_ITERATION_METHODS, 'sort', 'toSorted']);
 
 /**
+ * A function a router module exports for other modules, not a request of its own: the module
+ * registers routes, yet this top-level function is exported, registered nowhere in it, called
+ * nowhere in it, and takes no handler's parameters (`export async function sendWebhook(robotId,
+ * event, data)` for the task runner, `export async function recoverStuckRuns()` the server runs on a
+ * timer). Its data access belongs to whichever module calls it, so it is not a controller's.
+ */
+export function isRouterModuleHelper(fn: { readonly moduleRegistersRoutes: boolean; readonly topLevel: boolean; readonly exported: boolean; readonly routeHandler: boolean; readonly handlerSignature: boolean; readonly usedInModule: boolean }): boolean {
+  return fn.moduleRegistersRoutes && fn.topLevel && fn.exported && !fn.routeHandler && !fn.handlerSignature && !fn.usedInModule;
+}
+
+/**
  * Does a function with these parameters (name and annotated type name) handle an HTTP request?
  * `res`, `reply`, `response`, `next` and an HTTP type (`Request`, `FastifyReply`, `Context`) say so.
  * `ctx` / `c` say so when typed with an HTTP type; untyped or annotated with another type
