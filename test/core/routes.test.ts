@@ -94,6 +94,15 @@ describe('isAuthMiddleware', () => {
     [['validateLoginRequest'], true, false],
     [['validateLogin'], true, false],
     [['checkUser'], true, false],
+    // Guest-only pages and checks of a value of the input.
+    [['ensureLoggedOut'], true, false],
+    [['isNotLoggedIn'], true, false],
+    [['requireGuest'], true, false],
+    [['isValidUser'], true, false],
+    [['isUserExists'], true, false],
+    [['requireUserId'], true, false],
+    [['isLoggedIn'], true, true],
+    [['hasSession'], true, true],
   ])('%j (middleware position: %s) → %s', (names, middlewarePosition, expected) => {
     expect(isAuthMiddleware(names, middlewarePosition, DEFAULT_SETTINGS)).toBe(expected);
   });

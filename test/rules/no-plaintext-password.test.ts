@@ -178,6 +178,12 @@ export const createMysql = async (input) =>
 import { email } from './db/schema';
 export const createEmailNotification = (input) =>
   db.insert(email).values({ smtpServer: input.smtpServer, smtpPort: input.smtpPort, username: input.username, password: input.password }).returning();`,
+    `import { db } from './db';
+import { bitbucket } from './db/schema';
+export const updateBitbucket = (id, input) => db.update(bitbucket).set({ bitbucketUsername: input.bitbucketUsername, appPassword: input.appPassword }).where(eq(bitbucket.id, id));`,
+    `import { db } from './db';
+import { dataSources } from './db/schema';
+export const addSource = (input) => db.insert(dataSources).values({ host: input.host, port: input.port, user: input.user, password: input.password });`,
     `import { Robot } from '../models/Robot';
 export async function updateProxy(id, updates) {
   const robot = await Robot.findOne({ where: { id } });
@@ -198,9 +204,20 @@ export const createAdmin = (input) => db.insert(users).values({ email: input.ema
     {
       code: `import { db } from './db';
 import { accounts } from './db/schema';
-export const createAccount = (input) => db.insert(accounts).values({ email: input.email, appPassword: input.appPassword });`,
-      settings: { 'backend-patterns': { hash: { passwordFields: ['appPassword'] } } },
-      errors: [{ messageId: 'plaintextPassword', line: 3, column: 90, data: { field: 'appPassword', query: "'db.insert(…).values'", value: 'input.appPassword' } }],
+export const createAccount = (input) => db.insert(accounts).values({ email: input.email, gitPassword: input.gitPassword });`,
+      settings: { 'backend-patterns': { hash: { passwordFields: ['gitPassword'] } } },
+      errors: [{ messageId: 'plaintextPassword', line: 3, column: 90, data: { field: 'gitPassword', query: "'db.insert(…).values'", value: 'input.gitPassword' } }],
+    },
+    // A server's own app passwords and a root user's password are verified by the server; one connection-like key is no connection.
+    {
+      code: `import { db } from './db';
+import { appPasswords, users } from './db/schema';
+export const addAppPassword = (input) => db.insert(appPasswords).values({ userId: input.userId, appPassword: input.appPassword });
+export const createRoot = (input) => db.insert(users).values({ email: input.email, rootPassword: input.password, host: true });`,
+      errors: [
+        { messageId: 'plaintextPassword', line: 3, column: 97, data: { field: 'appPassword', query: "'db.insert(…).values'", value: 'input.appPassword' } },
+        { messageId: 'plaintextPassword', line: 4, column: 84, data: { field: 'rootPassword', query: "'db.insert(…).values'", value: 'input.password' } },
+      ],
     },
     // Read from the request itself: nothing upstream hashed it, whichever repository method writes it.
     {

@@ -99,19 +99,21 @@ export const PASSWORD_HASH_ALGORITHM_WORDS = ['bcrypt', 'bcryptjs', 'argon', 'ar
 export const PASSWORD_HASH_PACKAGES = ['bcrypt', 'bcryptjs', 'argon2', '@node-rs/argon2', '@node-rs/bcrypt'] as const satisfies readonly string[];
 
 /**
- * Words that name another system before a password (`databasePassword`, `smtpPassword`,
- * `proxy_password`, `rootPassword`, `appPassword` of a Git host): a credential the server keeps to
- * sign in elsewhere, which it must read back, so it is encrypted at rest, never hashed.
+ * Words that name another system before a password (`databasePassword`, `databaseRootPassword`,
+ * `smtpPassword`, `proxy_password`) or in a key beside it (`bitbucketUsername` beside `appPassword`):
+ * a credential the server keeps to sign in elsewhere, which it must read back, so it is encrypted at
+ * rest, never hashed.
  */
 export const SERVICE_CREDENTIAL_WORDS = [
-  'database', 'db', 'root', 'smtp', 'mail', 'imap', 'pop3', 'proxy', 'redis', 'mongo', 'mongodb', 'mysql', 'mariadb', 'postgres', 'pg',
-  'ftp', 'sftp', 'ssh', 'ldap', 'bind', 'registry', 'docker', 'git', 'bitbucket', 'app', 'broker', 'amqp', 'rabbitmq', 'kafka', 'sasl',
-  'vpn', 'wifi', 'keystore', 'truststore', 'remote', 'upstream', 'source', 'target', 'connection', 'datasource', 'service',
+  'database', 'db', 'smtp', 'mail', 'imap', 'pop3', 'proxy', 'redis', 'mongo', 'mongodb', 'mysql', 'mariadb', 'postgres', 'pg',
+  'ftp', 'sftp', 'ssh', 'ldap', 'bind', 'registry', 'docker', 'git', 'github', 'gitlab', 'gitea', 'bitbucket', 'broker', 'amqp', 'rabbitmq', 'kafka', 'sasl',
+  'vpn', 'wifi', 'keystore', 'truststore', 'upstream', 'connection', 'datasource',
 ] as const satisfies readonly string[];
 
 /**
- * Keys beside a password that make the object the settings of a connection to another system
- * (`{ smtpServer, smtpPort, username, password }`, `{ host, port, user, password }`).
+ * Keys beside a password that make the object the settings of a connection to another system when
+ * two of them are there (`{ host, port, user, password }`, `{ server, database, password }`); one alone
+ * (`{ email, password, host: true }`) does not.
  */
 export const CONNECTION_KEYS = [
   'host', 'hostname', 'port', 'server', 'smtpServer', 'smtpHost', 'smtpPort', 'endpoint', 'uri', 'connectionString', 'dsn',
@@ -181,11 +183,17 @@ export const CALLER_WORDS = ['signin', 'signed', 'login', 'logged', 'loggedin', 
  */
 export const CREDENTIAL_CHECK_VERBS = ['check', 'verify', 'validate', 'assert'] as const satisfies readonly string[];
 export const CREDENTIAL_WORDS = ['signed', 'logged', 'loggedin', 'session', 'key', 'apikey', 'token', 'secret', 'credential', 'credentials'] as const satisfies readonly string[];
-/** Words that make a verb-named check one of something else than the caller: the input, a captcha, a CSRF token. */
+/**
+ * Words that make a verb-named check one of something else than a signed-in caller: the input, a
+ * captcha, a CSRF token, a guest-only page (`ensureLoggedOut`, `isNotLoggedIn`, `requireGuest`).
+ */
 export const NOT_CALLER_CHECK_WORDS = [
   'csrf', 'xsrf', 'body', 'schema', 'input', 'payload', 'idempotency', 'params', 'query', 'upload', 'file', 'content', 'captcha', 'recaptcha', 'turnstile', 'hcaptcha', 'cache',
   'reset', 'refresh', 'invite', 'invitation', 'verification', 'email', 'request', 'req', 'form', 'data', 'dto', 'fields', 'format',
+  'out', 'not', 'no', 'guest', 'anonymous', 'anon',
 ] as const satisfies readonly string[];
+/** Words after a caller word that make the name about a value of the input: `requireUserId`, `isUserExists`, `requireAccountName`. */
+export const CALLER_VALUE_WORDS = ['id', 'ids', 'exists', 'name', 'names'] as const satisfies readonly string[];
 
 /**
  * Last words of a middleware name that make it access control in a middleware position (`userGuard`, `adminGuard`,

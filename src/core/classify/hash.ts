@@ -20,9 +20,9 @@ export function isPasswordFieldName(name: string, settings: BackendPatternsSetti
 /**
  * Is this password a credential the server keeps to sign in to another system — a database it
  * provisions, an SMTP relay, a proxy, a Git host — rather than a user's own password? Its name says
- * so (`databasePassword`, `smtp_password`, `rootPassword`, `appPassword`), or the object that holds
- * it is a connection's settings (`{ smtpServer, smtpPort, username, password }`, `{ host, port,
- * password }`). The server must read such a secret back, so hashing it would break the feature: it is
+ * so (`databasePassword`, `smtp_password`, `databaseRootPassword`), or the object that holds it is a
+ * connection's settings: a key named for another system (`{ smtpServer, username, password }`,
+ * `{ bitbucketUsername, appPassword }`) or two connection keys (`{ host, port, password }`). The server must read such a secret back, so hashing it would break the feature: it is
  * encrypted at rest, which is not what a password hash rule asks. Configured `hash.passwordFields`
  * always count as the users'.
  */
@@ -31,7 +31,9 @@ export function isServiceCredential(field: string, siblingKeys: readonly string[
   const parts = nameParts(field);
   const at = parts.findIndex((part) => PASSWORD_WORDS.has(part));
   if (at > 0 && parts.slice(0, at).some((part) => SERVICE_WORDS.has(part))) return true;
-  return siblingKeys.some((key) => CONNECTION.has(key));
+  // A key of the same object named for another system (`smtpServer`, `bitbucketUsername`), or two keys of a connection.
+  if (siblingKeys.some((key) => SERVICE_WORDS.has(nameParts(key)[0] ?? ''))) return true;
+  return siblingKeys.filter((key) => CONNECTION.has(key)).length >= 2;
 }
 
 const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase']);

@@ -8,6 +8,7 @@
 import {
   AUTH_MIDDLEWARE_WORDS,
   CALLER_CHECK_VERBS,
+  CALLER_VALUE_WORDS,
   CALLER_WORDS,
   CREDENTIAL_CHECK_VERBS,
   CREDENTIAL_WORDS,
@@ -78,8 +79,15 @@ function hasAuthWords(name: string): boolean {
 function checksCaller(parts: readonly string[]): boolean {
   const verb = parts[0] ?? '';
   if (parts.some((part) => includes(NOT_CALLER_CHECK_WORDS, part))) return false;
-  const words = includes(CALLER_CHECK_VERBS, verb) ? CALLER_WORDS : includes(CREDENTIAL_CHECK_VERBS, verb) ? CREDENTIAL_WORDS : undefined;
-  return words !== undefined && parts.slice(1).some((part, index) => includes(words, part) || (part === 'sign' && parts[index + 2] === 'in'));
+  // `isValidUser` checks a value; `isValidSecretKey` a credential.
+  const credentialOnly = includes(CREDENTIAL_CHECK_VERBS, verb) || parts[1] === 'valid';
+  const words = credentialOnly ? CREDENTIAL_WORDS : includes(CALLER_CHECK_VERBS, verb) ? CALLER_WORDS : undefined;
+  if (words === undefined) return false;
+  return parts.slice(1).some((part, index) => {
+    // `requireUserId`, `isUserExists`: a value of the input, not the caller.
+    if (includes(CALLER_VALUE_WORDS, parts[index + 2] ?? '')) return false;
+    return includes(words, part) || (part === 'sign' && parts[index + 2] === 'in');
+  });
 }
 
 /**
