@@ -137,7 +137,7 @@ describe('code context', () => {
   });
   it.each([
     ['evaluate', true], ['evaluateHandle', true], ['$eval', true], ['$$eval', true], ['waitForFunction', true], ['addInitScript', true],
-    ['evaluation', false], ['eval', false], ['waitForSelector', false], ['exposeFunction', false],
+    ['evaluation', false], ['eval', false], ['waitForSelector', false], ['exposeFunction', false], ['exposeBinding', false], ['evaluateRules', false], ['evaluateOnNewDocument', true],
   ])('page function method %s → %s', (method, expected) => {
     expect(isPageFunctionMethod(method)).toBe(expected);
   });

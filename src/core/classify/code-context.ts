@@ -224,10 +224,11 @@ export function isBrowserModule(facts: {
 }
 
 /**
- * State stores of a page (`import { create } from 'zustand'`, jotai atoms, valtio proxies, Recoil,
- * Pinia): a module that imports one keeps the state of a user's screen, in the browser.
+ * State stores of a React page (`import { create } from 'zustand'`, jotai atoms, valtio proxies,
+ * Recoil, MobX's React bindings): a module that imports one keeps the state of a user's screen, in
+ * the browser. Stores a framework also runs while rendering on the server (Nuxt's Pinia) are not listed.
  */
-export const CLIENT_STATE_PACKAGES = ['zustand', 'zustand/middleware', 'jotai', 'jotai/utils', 'valtio', 'recoil', 'pinia', 'mobx-react', 'mobx-react-lite', '@nanostores/react'] as const;
+export const CLIENT_STATE_PACKAGES = ['zustand', 'zustand/middleware', 'jotai', 'jotai/utils', 'valtio', 'recoil', 'mobx-react', 'mobx-react-lite', '@nanostores/react'] as const;
 
 /**
  * Exports that run on the server in a module that also holds a page: Remix / React Router
@@ -435,8 +436,10 @@ export function enclosingScopesReason(scopes: readonly EnclosingScopeFact[]): st
  * `addInitScript`. Its `console` is the page's, its `fetch` the page's, its errors the page's.
  */
 export function isPageFunctionMethod(method: string): boolean {
-  return /^(?:evaluate\w*|\$\$?eval|waitForFunction|addInitScript)$/.test(method);
+  return (PAGE_FUNCTION_METHODS as readonly string[]).includes(method);
 }
+
+const PAGE_FUNCTION_METHODS = ['evaluate', 'evaluateHandle', 'evaluateOnNewDocument', 'evaluateAll', '$eval', '$$eval', 'waitForFunction', 'addInitScript'] as const;
 
 /** `process.on('SIGTERM', …)`, `process.once('exit', …)`, an operator's `SIGUSR2`: events whose callback runs at shutdown, on a crash or on a signal. */
 export function isShutdownEvent(event: string): boolean {
