@@ -885,6 +885,13 @@ class RouteTableBuilder {
     }
   }
 
+  /** The controllers that list this one among their `@ChildControllers`, innermost first. */
+  private parentChain(cls: ts.ClassDeclaration): ts.ClassDeclaration[] {
+    const chain: ts.ClassDeclaration[] = [];
+    for (let parent = this.parentControllers.get(cls); parent !== undefined && chain.length <= MAX_DEPTH && !chain.includes(parent); parent = this.parentControllers.get(parent)) chain.push(parent);
+    return chain;
+  }
+
   /** The paths a controller's parents (`@ChildControllers`) put before its own, outermost first. */
   private parentPaths(cls: ts.ClassDeclaration, depth = 0): string[] {
     const parent = this.parentControllers.get(cls);
@@ -895,7 +902,8 @@ class RouteTableBuilder {
   }
 
   private nestController(cls: ts.ClassDeclaration): void {
-    const classDecorators = this.decoratorFacts(cls, 'class');
+    // OvernightJS applies a parent's class middleware to the router its children are mounted on.
+    const classDecorators = [cls, ...this.parentChain(cls)].flatMap((owner) => this.decoratorFacts(owner, 'class'));
     const controller = nestDecorators(cls).find((decorator) => decorator.name === 'Controller');
     if (controller === undefined) return;
     const argument = controller.args[0];

@@ -107,6 +107,7 @@ describe('route table', () => {
       // OvernightJS: @Middleware in front of a handler, child controllers under their parent's path.
       'overnight-app',
       [
+        'GET /admin/reports Reports.list [isAuthenticated] ← @ClassMiddleware(isAuthenticated) on class',
         'POST /v1/contacts Contacts.create [isValidSecretKey] ← @Middleware(logRequest, isValidSecretKey) on method',
         'GET /v1/contacts/:id Contacts.show [isAuthenticated] ← @Middleware(isAuthenticated) on method',
         'GET /v1/contacts/count Contacts.count []',
