@@ -810,11 +810,12 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
   const update = ts.isForStatement(statement) ? statement.incrementor : undefined;
   const written = [...writtenIn(statement.statement), ...writtenIn(update)];
   const conditionReads = endless ? undefined : referencedNames(condition);
+  const flows = [...flowsIn(statement.statement), ...flowsIn(update)];
   const steering = nextRoundFromResult({
     inCondition: within(node, condition),
     stored: storedNames(node, statement),
     keyReads: referencedNames(node),
-    flows: [...flowsIn(statement.statement), ...flowsIn(update)],
+    flows,
     written,
     conditionReads,
     exitConditionReads: exitConditions(statement.statement),
@@ -822,7 +823,8 @@ function nextRoundOf(node: ts.Node, statement: ts.Node): Pick<LoopFact, 'nextRou
   if (steering === undefined) return {};
   // Only a poll asks whether its rounds are bounded (and only then is the body searched for a pause).
   if (steering !== 'poll') return { nextRoundFromResult: steering };
-  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.statement), conditionReads: conditionReads ?? [], exitConditionReads: exitConditions(statement.statement, true) }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  // A name the body declares anew each round (`const job = await find()`) moves with the rounds too.
+  return countsRounds(retryLoopFacts(statement), { written: [...written, ...flows.flatMap((flow) => flow.targets)], waits: waitsEachRound(statement.statement), conditionReads: conditionReads ?? [], exitConditionReads: exitConditions(statement.statement, true) }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 /** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */

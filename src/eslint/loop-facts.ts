@@ -830,11 +830,12 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
   const update = statement.type === AST_NODE_TYPES.ForStatement ? statement.update : undefined;
   const written = [...writtenIn(statement.body), ...writtenIn(update)];
   const conditionReads = endless ? undefined : referencedNames(condition);
+  const flows = [...flowsIn(statement.body), ...flowsIn(update)];
   const steering = nextRoundFromResult({
     inCondition: within(node, condition),
     stored: storedNames(node, statement),
     keyReads: referencedNames(node),
-    flows: [...flowsIn(statement.body), ...flowsIn(update)],
+    flows,
     written,
     conditionReads,
     exitConditionReads: exitConditions(statement.body),
@@ -842,7 +843,8 @@ function nextRoundOf(node: TSESTree.Node, statement: EnclosingLoop['node']): Pic
   if (steering === undefined) return {};
   // Only a poll asks whether its rounds are bounded (and only then is the body searched for a pause).
   if (steering !== 'poll') return { nextRoundFromResult: steering };
-  return countsRounds(retryLoopFacts(statement), { written, waits: waitsEachRound(statement.body), conditionReads: conditionReads ?? [], exitConditionReads: exitConditions(statement.body, true) }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
+  // A name the body declares anew each round (`const job = await find()`) moves with the rounds too.
+  return countsRounds(retryLoopFacts(statement), { written: [...written, ...flows.flatMap((flow) => flow.targets)], waits: waitsEachRound(statement.body), conditionReads: conditionReads ?? [], exitConditionReads: exitConditions(statement.body, true) }) ? { nextRoundFromResult: steering, roundsCounted: true } : { nextRoundFromResult: steering };
 }
 
 /** The loop body awaits a pause: `await sleep(ms)`, `await new Promise((r) => setTimeout(r, ms))` (nested functions aside). */
