@@ -96,8 +96,10 @@ export function discoverWorkspace(rootArgument: string): Workspace | undefined {
   if (existsSync(path.join(root, 'nx.json'))) add('nx', foldersWith(root, 'project.json'));
   const declared = npmPatterns.length + pnpmPatterns.length > 0;
   // pnpm's `packages: ['**']` names the root itself too: a root that is a project of its own
-  // (its tsconfig.json) with no other package is audited as the plain project it is.
-  if (folders.size === 0 && declared && !existsSync(path.join(root, 'tsconfig.json'))) throw new InputError(`The workspaces of ${rootArgument} (${[...npmPatterns, ...pnpmPatterns].join(', ')}) match no package folder`);
+  // (its tsconfig.json) with no other package is audited as the plain project it is. A pattern that
+  // names other folders only (`packages/*`) and matches none stays an error.
+  const namesRoot = [...npmPatterns, ...pnpmPatterns].some((pattern) => ['**', '.', './', './**', '**/*'].includes(pattern.trim()));
+  if (folders.size === 0 && declared && !(namesRoot && existsSync(path.join(root, 'tsconfig.json')))) throw new InputError(`The workspaces of ${rootArgument} (${[...npmPatterns, ...pnpmPatterns].join(', ')}) match no package folder`);
   const referenced = new Map<string, string>();
   if (folders.size === 0) {
     for (const folder of tsconfigReferenceFolders(root)) {

@@ -130,6 +130,16 @@ describe('audit on a workspace root', () => {
     expect(stderr).toBe('backend-patterns: docs-site (packages/docs) has no tsconfig.json: not audited\n');
   });
 
+  it('workspaces that match no folder, beside a base tsconfig: still one line, exit 2', () => {
+    const root = writeTempProject('backend-patterns-nomatch-base-', {
+      'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'] }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }),
+    });
+    const run = runCli(['audit', root, ...ARGS]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`backend-patterns: The workspaces of ${root} (packages/*) match no package folder\n`);
+  });
+
   it('workspaces that match no folder: one line, exit 2', () => {
     const root = writeTempProject('backend-patterns-nomatch-', { 'package.json': JSON.stringify({ private: true, workspaces: ['services/*'] }) });
     const run = runCli(['audit', root, ...ARGS]);
