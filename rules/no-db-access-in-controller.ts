@@ -177,8 +177,10 @@ export default createRule<Options, MessageId>({
     }
 
     /** A top-level function a router module exports for other modules (core `isRouterModuleHelper`). */
-    function servesOtherModules(owner: TSESTree.Node): boolean {
+    function servesOtherModules(owner: TSESTree.Node, seen: Set<TSESTree.Node> = new Set()): boolean {
       if (owner.type !== AST_NODE_TYPES.FunctionDeclaration && owner.type !== AST_NODE_TYPES.ArrowFunctionExpression && owner.type !== AST_NODE_TYPES.FunctionExpression) return false;
+      if (seen.has(owner) || seen.size > 4) return false;
+      seen.add(owner);
       const declarator = owner.parent.type === AST_NODE_TYPES.VariableDeclarator ? owner.parent : undefined;
       const statement = owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner : declarator?.parent;
       const topLevel = statement !== undefined && (statement.parent.type === AST_NODE_TYPES.Program || (statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.parent.type === AST_NODE_TYPES.Program));
@@ -190,14 +192,29 @@ export default createRule<Options, MessageId>({
       const exportedBySpecifier = references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
       const exported = statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || exportedBySpecifier;
       const layers = fileLayers(context, settings);
-      return isRouterModuleHelper({
+      const facts = {
         moduleRegistersRoutes: layers.registersRoutes,
         topLevel,
-        exported,
         routeHandler: layers.isRouteHandler(owner),
         handlerSignature: isHttpHandlerSignature(owner.params.map(parameterFacts), handlerSite(owner)),
-        usedInModule: references.some((reference) => reference.identifier.parent.type !== AST_NODE_TYPES.ExportSpecifier),
+        parameterNames: owner.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : '')),
+      };
+      // A module-private function only such helpers call (`loadRobot` of `sendWebhook`) serves them, and so the other modules.
+      const uses = references.filter((reference) => reference.identifier.parent.type !== AST_NODE_TYPES.ExportSpecifier);
+      const usedOnlyByHelpers = uses.length > 0 && uses.every((reference) => {
+        const caller = enclosingFunction(reference.identifier);
+        return caller !== undefined && caller !== owner && servesOtherModules(topLevelFunctionOf(caller), new Set(seen));
       });
+      // It serves the other modules through them, as if it were exported with them.
+      if (!exported) return usedOnlyByHelpers && isRouterModuleHelper({ ...facts, exported: true, usedInModule: false });
+      return isRouterModuleHelper({ ...facts, exported, usedInModule: uses.length > 0 && !usedOnlyByHelpers });
+    }
+
+    /** The outermost function around `fn` (the module-level one). */
+    function topLevelFunctionOf(fn: TSESTree.Node): TSESTree.Node {
+      let outer = fn;
+      for (let next = enclosingFunction(outer); next !== undefined; next = enclosingFunction(next)) outer = next;
+      return outer;
     }
 
     /** Does the function call the committed entity managers for anything but `flush` (`em.persist(x)`, `em.create(…)`, `em.remove(p)`)? */

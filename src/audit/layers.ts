@@ -8,6 +8,7 @@ import {
   innermostLayer,
   isHandedDbClient,
   isHttpHandlerSignature,
+  isRouterModuleHelper,
   isNestRouteDecorator,
   isWrappedObjectFactory,
   needsContextMembers,
@@ -227,6 +228,61 @@ export class ProjectLayers {
     }
     this.classes.set(cls, verdict);
     return verdict;
+  }
+
+  /**
+   * Is the code at `node` in a function a router module exports for other modules (core
+   * `isRouterModuleHelper`): a webhook sender for a task runner, a watchdog the server runs on a timer,
+   * or a module-private function only such helpers call?
+   */
+  inRouterModuleHelper(node: ts.Node): boolean {
+    this.collectRegistrations();
+    let outer: FunctionLikeNode | undefined;
+    for (let current: ts.Node | undefined = node.parent; current !== undefined && !ts.isSourceFile(current); current = current.parent as ts.Node | undefined) {
+      if (!isFunctionNode(current)) continue;
+      // A route handler the helper registers (`registerArchive(app) { app.post('/x', async (req, res) => …) }`) handles a request.
+      if (this.handlers?.has(current) === true || isHttpHandlerSignature(current.parameters.map(parameterFacts), handlerSite(current))) return false;
+      outer = current;
+    }
+    return outer !== undefined && this.routerModuleHelper(outer, new Set());
+  }
+
+  private routerModuleHelper(fn: FunctionLikeNode, seen: ReadonlySet<ts.Node>): boolean {
+    if (seen.has(fn) || seen.size > 4 || !isTopLevel(fn)) return false;
+    const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+    if (name === undefined) return false;
+    this.collectRegistrations();
+    const file = fn.getSourceFile();
+    const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    const references: ts.Identifier[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && node !== name && node.text === name.text && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) references.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    const exportedBySpecifier = references.some((reference) => ts.isExportSpecifier(reference.parent));
+    const exported = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) || exportedBySpecifier;
+    const uses = references.filter((reference) => !ts.isExportSpecifier(reference.parent));
+    const within = new Set([...seen, fn]);
+    // A module-private function only such helpers call (`loadRobot` of `sendWebhook`) serves them, and so the other modules.
+    const usedOnlyByHelpers = uses.length > 0 && uses.every((reference) => {
+      let caller: FunctionLikeNode | undefined;
+      for (let current: ts.Node | undefined = reference.parent; current !== undefined && !ts.isSourceFile(current); current = current.parent as ts.Node | undefined) {
+        if (isFunctionNode(current)) caller = current;
+      }
+      return caller !== undefined && caller !== fn && this.routerModuleHelper(caller, within);
+    });
+    const facts = {
+      moduleRegistersRoutes: this.registering?.has(file) ?? false,
+      topLevel: true,
+      routeHandler: this.handlers?.has(fn) ?? false,
+      handlerSignature: isHttpHandlerSignature(fn.parameters.map(parameterFacts), handlerSite(fn)),
+      parameterNames: fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : '')),
+    };
+    // It serves the other modules through them, as if it were exported with them.
+    if (!exported) return usedOnlyByHelpers && isRouterModuleHelper({ ...facts, exported: true, usedInModule: false });
+    return isRouterModuleHelper({ ...facts, exported, usedInModule: uses.length > 0 && !usedOnlyByHelpers });
   }
 
   /** The layer a function has on its own (a route handler, a `@Get()` method, a module-level function handed the DB client). */

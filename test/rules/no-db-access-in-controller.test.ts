@@ -402,6 +402,21 @@ export async function recoverStuckRuns() {
   for (const run of stuck) queue.add(run.id);
 }`,
   },
+  // A private function only such a helper calls serves it.
+  {
+    filename: ROUTES_FILE,
+    code: `import { Router } from 'express';
+import { Robot } from '../models/Robot';
+export const router = Router();
+router.get('/webhooks', (req, res) => res.json([]));
+async function loadRobot(robotId: string) {
+  return Robot.findOne({ where: { id: robotId } });
+}
+export async function sendWebhook(robotId: string, data: unknown) {
+  const robot = await loadRobot(robotId);
+  await post(robot.webhookUrl, data);
+}`,
+  },
   // A data module kept in a routes/ (or controllers/) folder: plain functions taking ids. Its only
   // `(c) => …` is an array callback, which the array calls, not an HTTP framework.
   {
@@ -581,6 +596,17 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
+  // A function that registers routes exports nothing but its handlers' work: they handle requests.
+  {
+    filename: ROUTES_FILE,
+    code: `import { Robot } from '../models/Robot';
+export function registerRobots(app) {
+  app.get('/robots', async (req, res) => {
+    res.json(await Robot.findAll({ where: { owner: req.query.owner } }));
+  });
+}`,
+    errors: [{ messageId: 'queryInController', line: 4, column: 20, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] }],
+  },
   // The same helper called by a handler of its module is the handler's work; one with a handler's parameters handles a request.
   {
     filename: ROUTES_FILE,
@@ -591,10 +617,15 @@ export const findRobot = async (robotId: string) => Robot.findOne({ where: { id:
 router.get('/robots/:id', async (req, res) => res.json(await findRobot(req.params.id)));
 export async function listRobots(req, res) {
   res.json(await Robot.findAll());
+}
+export async function ownedRobots(request) {
+  const robots = await Robot.findAll({ where: { owner: request.params.owner } });
+  return robots.filter((robot) => robot.active);
 }`,
     errors: [
       { messageId: 'queryInController', line: 4, column: 53, data: { query: "'Robot.findOne' ('Robot': import from '../models/Robot')", more: '' }, suggestions: [] },
       { messageId: 'queryInController', line: 7, column: 18, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 10, column: 24, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] },
     ],
   },
   // The same folder, with a function that handles an HTTP request: a controller.

@@ -23,6 +23,7 @@ export const id = 'audit/no-db-access-in-controller';
  * A GraphQL field resolver that only returns one load keyed by its `@Parent()` resolves a relation of
  * the parent (core's `loadsParentRelation`, as for the rule). A DI provider that injects a service-layer class is service code whatever it is named (core's
  * `layerOfClass`, told the injected classes' layers by the project view), so calling it is going through a service.
+ * A function a router module exports for other modules (core `isRouterModuleHelper`, as for the rule) serves them, not a request.
  */
 export function noDbAccessInController({ graph, files }: CheckContext, projectUsesServices = true): Finding[] {
   const findings: Finding[] = [];
@@ -30,7 +31,7 @@ export function noDbAccessInController({ graph, files }: CheckContext, projectUs
   for (const file of files) {
     if (fileContext(file, graph.root).healthCheck) continue;
     const visit = (node: ts.Node): void => {
-      if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined) {
+      if (isCallLike(node) && graph.layerAt(node) === 'controller' && graph.query(node) === undefined && !graph.layers.inRouterModuleHelper(node)) {
         const target = graph.resolveCall(node);
         if (target?.node.body !== undefined && target.layer !== 'service' && target.layer !== 'controller' && !loadsParentRelationAt(graph, node) && !authenticates(graph, target)) {
           const tail = graph.reach(target, true);

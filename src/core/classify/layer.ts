@@ -215,13 +215,26 @@ const ARRAY_CALLBACKS: ReadonlySet<string> = new Set([...ARRAY_ITERATION_METHODS
 /**
  * A function a router module exports for other modules, not a request of its own: the module
  * registers routes, yet this top-level function is exported, registered nowhere in it, called
- * nowhere in it, and takes no handler's parameters (`export async function sendWebhook(robotId,
+ * nowhere in it (but by other such helpers), and takes no handler's parameters (`export async function sendWebhook(robotId,
  * event, data)` for the task runner, `export async function recoverStuckRuns()` the server runs on a
  * timer). Its data access belongs to whichever module calls it, so it is not a controller's.
  */
-export function isRouterModuleHelper(fn: { readonly moduleRegistersRoutes: boolean; readonly topLevel: boolean; readonly exported: boolean; readonly routeHandler: boolean; readonly handlerSignature: boolean; readonly usedInModule: boolean }): boolean {
+export function isRouterModuleHelper(fn: {
+  readonly moduleRegistersRoutes: boolean;
+  readonly topLevel: boolean;
+  readonly exported: boolean;
+  readonly routeHandler: boolean;
+  readonly handlerSignature: boolean;
+  /** The names of its parameters: one named for the request (`request`, `req`, `ctx`) makes it a handler another module registers. */
+  readonly parameterNames: readonly string[];
+  /** Called or passed somewhere in its module other than inside such helpers. */
+  readonly usedInModule: boolean;
+}): boolean {
+  if (fn.parameterNames.some((name) => REQUEST_PARAMETER_NAMES.has(name))) return false;
   return fn.moduleRegistersRoutes && fn.topLevel && fn.exported && !fn.routeHandler && !fn.handlerSignature && !fn.usedInModule;
 }
+
+const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c', 'reply', 'res', 'response']);
 
 /**
  * Does a function with these parameters (name and annotated type name) handle an HTTP request?
