@@ -203,11 +203,18 @@ export default createRule<Options, MessageId>({
       const uses = references.filter((reference) => reference.identifier.parent.type !== AST_NODE_TYPES.ExportSpecifier);
       const usedOnlyByHelpers = uses.length > 0 && uses.every((reference) => {
         const caller = enclosingFunction(reference.identifier);
+        // A use inside a route handler (one a registering function declares too) is a request's.
+        for (let fn = caller; fn !== undefined; fn = enclosingFunction(fn)) if (handlesRequest(fn)) return false;
         return caller !== undefined && caller !== owner && servesOtherModules(topLevelFunctionOf(caller), new Set(seen));
       });
       // It serves the other modules through them, as if it were exported with them.
       if (!exported) return usedOnlyByHelpers && isRouterModuleHelper({ ...facts, exported: true, usedInModule: false });
       return isRouterModuleHelper({ ...facts, exported, usedInModule: uses.length > 0 && !usedOnlyByHelpers });
+    }
+
+    /** A registered route handler or a function with a handler's signature. */
+    function handlesRequest(fn: TSESTree.FunctionLike): boolean {
+      return fileLayers(context, settings).isRouteHandler(fn) || isHttpHandlerSignature(fn.params.map(parameterFacts), handlerSite(fn));
     }
 
     /** The outermost function around `fn` (the module-level one). */

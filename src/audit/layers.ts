@@ -241,10 +241,15 @@ export class ProjectLayers {
     for (let current: ts.Node | undefined = node.parent; current !== undefined && !ts.isSourceFile(current); current = current.parent as ts.Node | undefined) {
       if (!isFunctionNode(current)) continue;
       // A route handler the helper registers (`registerArchive(app) { app.post('/x', async (req, res) => …) }`) handles a request.
-      if (this.handlers?.has(current) === true || isHttpHandlerSignature(current.parameters.map(parameterFacts), handlerSite(current))) return false;
+      if (this.handlesRequest(current)) return false;
       outer = current;
     }
     return outer !== undefined && this.routerModuleHelper(outer, new Set());
+  }
+
+  /** A registered route handler or a function with a handler's signature. */
+  private handlesRequest(fn: FunctionLikeNode): boolean {
+    return this.handlers?.has(fn) === true || isHttpHandlerSignature(fn.parameters.map(parameterFacts), handlerSite(fn));
   }
 
   private routerModuleHelper(fn: FunctionLikeNode, seen: ReadonlySet<ts.Node>): boolean {
@@ -269,7 +274,10 @@ export class ProjectLayers {
     const usedOnlyByHelpers = uses.length > 0 && uses.every((reference) => {
       let caller: FunctionLikeNode | undefined;
       for (let current: ts.Node | undefined = reference.parent; current !== undefined && !ts.isSourceFile(current); current = current.parent as ts.Node | undefined) {
-        if (isFunctionNode(current)) caller = current;
+        if (!isFunctionNode(current)) continue;
+        // A use inside a route handler (one a registering function declares too) is a request's.
+        if (this.handlesRequest(current)) return false;
+        caller = current;
       }
       return caller !== undefined && caller !== fn && this.routerModuleHelper(caller, within);
     });

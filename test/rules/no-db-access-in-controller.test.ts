@@ -596,16 +596,24 @@ export { migrate };` },
 ];
 
 const invalid: Invalid<MessageId, Options>[] = [
-  // A function that registers routes exports nothing but its handlers' work: they handle requests.
+  // A function that registers routes exports nothing but its handlers' work: they handle requests, and
+  // so does a module-private function such a handler calls.
   {
     filename: ROUTES_FILE,
     code: `import { Robot } from '../models/Robot';
+async function ownedBy(owner: string) {
+  return Robot.findAll({ where: { owner } });
+}
 export function registerRobots(app) {
   app.get('/robots', async (req, res) => {
     res.json(await Robot.findAll({ where: { owner: req.query.owner } }));
   });
+  app.get('/robots/mine', async ({ auth }) => ownedBy(auth.userId));
 }`,
-    errors: [{ messageId: 'queryInController', line: 4, column: 20, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] }],
+    errors: [
+      { messageId: 'queryInController', line: 3, column: 10, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] },
+      { messageId: 'queryInController', line: 7, column: 20, data: { query: "'Robot.findAll'", more: '' }, suggestions: [] },
+    ],
   },
   // The same helper called by a handler of its module is the handler's work; one with a handler's parameters handles a request.
   {
