@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { DB_CLIENT_MODULES, DB_INJECTION_DECORATORS } from '../src/core/catalogs/db-clients.js';
 import { packageNameOf } from '../src/core/classify/names.js';
-import { dbClientCreation, isHttpHandlerSignature, isRouterModuleHelper, layerOfFile, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
+import { dbClientCreation, isHttpHandlerSignature, layerOfFile, isKeyFieldName, isSoftDeleteMarker, isThinRepositoryHandler, loadsParentRelation as isParentRelationLoad } from '../src/core/classify/layer.js';
 import { classifyDbInjection, isPureReadMethodName, isUnitOfWorkCommit, queryForMessage, type QueryMatch } from '../src/core/classify/query.js';
 import type { ChainFact } from '../src/core/facts.js';
 import { createRule } from '../src/eslint/create-rule.js';
@@ -88,7 +88,8 @@ export default createRule<Options, MessageId>({
     }
     const perFunction = new Map<TSESTree.Node, FunctionAccess>();
     function record(owner: TSESTree.Node, first: FunctionAccess['first'], use: { repository: boolean; write: boolean; node: TSESTree.Node; commit?: string; recordWrite?: boolean }): void {
-      if (servesOtherModules(owner)) return;
+      // A function a router module exports for other modules (core `servesOtherModules`) serves them, not a request.
+      if (fileLayers(context, settings).servesOtherModules(owner)) return;
       let known = perFunction.get(owner);
       if (known === undefined) {
         known = { first, count: 0, directAccess: 0, repositoryWrites: 0, recordWrites: 0, readNames: new Set(), commits: 0, committed: new Set() };
@@ -174,54 +175,6 @@ export default createRule<Options, MessageId>({
         if (outer === undefined) return fn;
         fn = outer;
       }
-    }
-
-    /** A top-level function a router module exports for other modules (core `isRouterModuleHelper`). */
-    function servesOtherModules(owner: TSESTree.Node, seen: Set<TSESTree.Node> = new Set()): boolean {
-      if (owner.type !== AST_NODE_TYPES.FunctionDeclaration && owner.type !== AST_NODE_TYPES.ArrowFunctionExpression && owner.type !== AST_NODE_TYPES.FunctionExpression) return false;
-      if (seen.has(owner) || seen.size > 4) return false;
-      seen.add(owner);
-      const declarator = owner.parent.type === AST_NODE_TYPES.VariableDeclarator ? owner.parent : undefined;
-      const statement = owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner : declarator?.parent;
-      const topLevel = statement !== undefined && (statement.parent.type === AST_NODE_TYPES.Program || (statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.parent.type === AST_NODE_TYPES.Program));
-      if (!topLevel) return false;
-      const id = owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner.id : declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id : null;
-      if (id == null) return false;
-      const variable = sourceCode.getDeclaredVariables(owner.type === AST_NODE_TYPES.FunctionDeclaration ? owner : (declarator as TSESTree.VariableDeclarator)).find((candidate) => candidate.name === id.name);
-      const references = (variable?.references ?? []).filter((reference) => reference.identifier !== id);
-      const exportedBySpecifier = references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
-      const exported = statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || exportedBySpecifier;
-      const layers = fileLayers(context, settings);
-      const facts = {
-        moduleRegistersRoutes: layers.registersRoutes,
-        topLevel,
-        routeHandler: layers.isRouteHandler(owner),
-        handlerSignature: isHttpHandlerSignature(owner.params.map(parameterFacts), handlerSite(owner)),
-        parameterNames: owner.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : '')),
-      };
-      // A module-private function only such helpers call (`loadRobot` of `sendWebhook`) serves them, and so the other modules.
-      const uses = references.filter((reference) => reference.identifier.parent.type !== AST_NODE_TYPES.ExportSpecifier);
-      const usedOnlyByHelpers = uses.length > 0 && uses.every((reference) => {
-        const caller = enclosingFunction(reference.identifier);
-        // A use inside a route handler (one a registering function declares too) is a request's.
-        for (let fn = caller; fn !== undefined; fn = enclosingFunction(fn)) if (handlesRequest(fn)) return false;
-        return caller !== undefined && caller !== owner && servesOtherModules(topLevelFunctionOf(caller), new Set(seen));
-      });
-      // It serves the other modules through them, as if it were exported with them.
-      if (!exported) return usedOnlyByHelpers && isRouterModuleHelper({ ...facts, exported: true, usedInModule: false });
-      return isRouterModuleHelper({ ...facts, exported, usedInModule: uses.length > 0 && !usedOnlyByHelpers });
-    }
-
-    /** A registered route handler or a function with a handler's signature. */
-    function handlesRequest(fn: TSESTree.FunctionLike): boolean {
-      return fileLayers(context, settings).isRouteHandler(fn) || isHttpHandlerSignature(fn.params.map(parameterFacts), handlerSite(fn));
-    }
-
-    /** The outermost function around `fn` (the module-level one). */
-    function topLevelFunctionOf(fn: TSESTree.Node): TSESTree.Node {
-      let outer = fn;
-      for (let next = enclosingFunction(outer); next !== undefined; next = enclosingFunction(next)) outer = next;
-      return outer;
     }
 
     /** Does the function call the committed entity managers for anything but `flush` (`em.persist(x)`, `em.create(…)`, `em.remove(p)`)? */

@@ -8,7 +8,8 @@ import {
   innermostLayer,
   isHandedDbClient,
   isHttpHandlerSignature,
-  isRouterModuleHelper,
+  servesOtherModules,
+  type ModuleFunctionFacts,
   isNestRouteDecorator,
   isWrappedObjectFactory,
   needsContextMembers,
@@ -232,7 +233,7 @@ export class ProjectLayers {
 
   /**
    * Is the code at `node` in a function a router module exports for other modules (core
-   * `isRouterModuleHelper`): a webhook sender for a task runner, a watchdog the server runs on a timer,
+   * `servesOtherModules`): a webhook sender for a task runner, a watchdog the server runs on a timer,
    * or a module-private function only such helpers call?
    */
   inRouterModuleHelper(node: ts.Node): boolean {
@@ -244,7 +245,7 @@ export class ProjectLayers {
       if (this.handlesRequest(current)) return false;
       outer = current;
     }
-    return outer !== undefined && this.routerModuleHelper(outer, new Set());
+    return outer !== undefined && servesOtherModules(outer, (fn) => this.moduleFunctionFacts(fn));
   }
 
   /** A registered route handler or a function with a handler's signature. */
@@ -252,10 +253,11 @@ export class ProjectLayers {
     return this.handlers?.has(fn) === true || isHttpHandlerSignature(fn.parameters.map(parameterFacts), handlerSite(fn));
   }
 
-  private routerModuleHelper(fn: FunctionLikeNode, seen: ReadonlySet<ts.Node>): boolean {
-    if (seen.has(fn) || seen.size > 4 || !isTopLevel(fn)) return false;
+  /** What core `servesOtherModules` reads of a named module-level function. */
+  private moduleFunctionFacts(fn: FunctionLikeNode): ModuleFunctionFacts<FunctionLikeNode> | undefined {
+    if (!isTopLevel(fn)) return undefined;
     const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
-    if (name === undefined) return false;
+    if (name === undefined) return undefined;
     this.collectRegistrations();
     const file = fn.getSourceFile();
     const statement = ts.isFunctionDeclaration(fn) ? fn : fn.parent.parent.parent;
@@ -266,31 +268,25 @@ export class ProjectLayers {
       ts.forEachChild(node, visit);
     };
     visit(file);
-    const exportedBySpecifier = references.some((reference) => ts.isExportSpecifier(reference.parent));
-    const exported = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) || exportedBySpecifier;
-    const uses = references.filter((reference) => !ts.isExportSpecifier(reference.parent));
-    const within = new Set([...seen, fn]);
-    // A module-private function only such helpers call (`loadRobot` of `sendWebhook`) serves them, and so the other modules.
-    const usedOnlyByHelpers = uses.length > 0 && uses.every((reference) => {
+    const exported = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) || references.some((reference) => ts.isExportSpecifier(reference.parent));
+    const uses = references.filter((reference) => !ts.isExportSpecifier(reference.parent)).map((reference) => {
+      let inRequest = false;
       let caller: FunctionLikeNode | undefined;
       for (let current: ts.Node | undefined = reference.parent; current !== undefined && !ts.isSourceFile(current); current = current.parent as ts.Node | undefined) {
         if (!isFunctionNode(current)) continue;
-        // A use inside a route handler (one a registering function declares too) is a request's.
-        if (this.handlesRequest(current)) return false;
+        if (this.handlesRequest(current)) inRequest = true;
         caller = current;
       }
-      return caller !== undefined && caller !== fn && this.routerModuleHelper(caller, within);
+      return { inRequest, caller };
     });
-    const facts = {
+    const helper = {
       moduleRegistersRoutes: this.registering?.has(file) ?? false,
       topLevel: true,
       routeHandler: this.handlers?.has(fn) ?? false,
       handlerSignature: isHttpHandlerSignature(fn.parameters.map(parameterFacts), handlerSite(fn)),
       parameterNames: fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : '')),
     };
-    // It serves the other modules through them, as if it were exported with them.
-    if (!exported) return usedOnlyByHelpers && isRouterModuleHelper({ ...facts, exported: true, usedInModule: false });
-    return isRouterModuleHelper({ ...facts, exported, usedInModule: uses.length > 0 && !usedOnlyByHelpers });
+    return { helper, exported, uses };
   }
 
   /** The layer a function has on its own (a route handler, a `@Get()` method, a module-level function handed the DB client). */

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import path from 'node:path';
 import { HTTP_ROUTE_METHODS, ROUTE_OPTION_HANDLER_KEYS } from '../core/catalogs/frameworks.js';
 import { classifyQuery } from '../core/classify/query.js';
-import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHandedDbClient, isHttpHandlerSignature, isWrappedObjectFactory, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, requiredParameterTypes, type HandlerParameterFact, type HandlerSiteFact } from '../core/classify/layer.js';
+import { classifyRouteRegistration, confirmFileLayer, type FieldResolverFacts, fileLayerMatch, innermostLayer, isHandedDbClient, isHttpHandlerSignature, isWrappedObjectFactory, layerOfClass, layerOfFunction, mayRegisterRoute, needsContextMembers, requiredParameterTypes, servesOtherModules, type HandlerParameterFact, type HandlerSiteFact, type ModuleFunctionFacts } from '../core/classify/layer.js';
 import type { BackendPatternsSettings, LayerName } from '../core/settings.js';
 import { isFunction, oncePerFile, walk, type FunctionNode } from './ast.js';
 import { fileNodes, type ClassNode } from './file-nodes.js';
@@ -22,8 +22,8 @@ export interface FileLayers {
   layerOf(node: TSESTree.Node): LayerName | undefined;
   /** Is `fn` a function this file registers as a route handler (`router.get('/x', (req, res, next) => …)`)? */
   isRouteHandler(fn: TSESTree.Node): boolean;
-  /** Does this file register route handlers itself? */
-  readonly registersRoutes: boolean;
+  /** Is `fn` a module-level function this router module exports for other modules (core `servesOtherModules`)? */
+  servesOtherModules(fn: TSESTree.Node): boolean;
 }
 
 const perProgram = new WeakMap<TSESTree.Program, FileLayers>();
@@ -127,6 +127,39 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     });
   };
 
+  /** A request's function: a registered route handler or one with a handler's signature. */
+  const handlesRequest = (fn: FunctionNode): boolean => handlers().has(fn) || isHttpHandlerSignature(fn.params.map(parameterFacts), handlerSite(fn));
+
+  /** What core `servesOtherModules` reads of a named module-level function. */
+  const moduleFunctionFacts = (fn: FunctionNode): ModuleFunctionFacts<FunctionNode> | undefined => {
+    if (!isTopLevel(fn)) return undefined;
+    const declarator = fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : undefined;
+    const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : declarator?.id.type === AST_NODE_TYPES.Identifier ? declarator.id : null;
+    if (id == null) return undefined;
+    const variable = sourceCode.getDeclaredVariables(declarator ?? fn).find((candidate) => candidate.name === id.name);
+    const references = (variable?.references ?? []).filter((reference) => reference.identifier !== id);
+    const statement = declarator?.parent ?? fn;
+    const exported = statement.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
+    const uses = references.filter((reference) => reference.identifier.parent.type !== AST_NODE_TYPES.ExportSpecifier).map((reference) => {
+      let inRequest = false;
+      let caller: FunctionNode | undefined;
+      for (let current: TSESTree.Node | undefined = reference.identifier.parent; current != null; current = current.parent) {
+        if (!isFunction(current)) continue;
+        if (handlesRequest(current)) inRequest = true;
+        caller = current;
+      }
+      return { inRequest, caller };
+    });
+    const helper = {
+      moduleRegistersRoutes: handlers().size > 0,
+      topLevel: true,
+      routeHandler: handlers().has(fn),
+      handlerSignature: isHttpHandlerSignature(fn.params.map(parameterFacts), handlerSite(fn)),
+      parameterNames: fn.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : param.type === AST_NODE_TYPES.AssignmentPattern && param.left.type === AST_NODE_TYPES.Identifier ? param.left.name : '')),
+    };
+    return { helper, exported, uses };
+  };
+
   // The layer of code is the layer of its nearest enclosing function or class (or the file's), so it is
   // remembered per function and class: every call in a method costs one look-up.
   const scopeLayers = new Map<TSESTree.Node, LayerName | undefined>();
@@ -151,9 +184,7 @@ function buildFileLayers(context: Readonly<TSESLint.RuleContext<string, readonly
     has,
     layerOf: layerAbove,
     isRouteHandler: (fn) => handlers().has(fn),
-    get registersRoutes() {
-      return handlers().size > 0;
-    },
+    servesOtherModules: (fn) => isFunction(fn) && servesOtherModules(fn, moduleFunctionFacts),
   };
 }
 

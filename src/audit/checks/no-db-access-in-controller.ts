@@ -23,7 +23,7 @@ export const id = 'audit/no-db-access-in-controller';
  * A GraphQL field resolver that only returns one load keyed by its `@Parent()` resolves a relation of
  * the parent (core's `loadsParentRelation`, as for the rule). A DI provider that injects a service-layer class is service code whatever it is named (core's
  * `layerOfClass`, told the injected classes' layers by the project view), so calling it is going through a service.
- * A function a router module exports for other modules (core `isRouterModuleHelper`, as for the rule) serves them, not a request.
+ * A function a router module exports for other modules (core `servesOtherModules`, as for the rule) serves them, not a request.
  */
 export function noDbAccessInController({ graph, files }: CheckContext, projectUsesServices = true): Finding[] {
   const findings: Finding[] = [];

@@ -236,6 +236,35 @@ export function isRouterModuleHelper(fn: {
 
 const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['req', 'request', 'ctx', 'context', 'c', 'reply', 'res', 'response']);
 
+/** What an adapter reads of a module-level function of its module for `servesOtherModules`. */
+export interface ModuleFunctionFacts<Fn> {
+  readonly helper: Omit<Parameters<typeof isRouterModuleHelper>[0], 'exported' | 'usedInModule'>;
+  readonly exported: boolean;
+  /**
+   * Each use of its name in its module, export specifiers aside: whether it sits inside a request's
+   * function (a registered route handler, one a registering function declares, or one with a
+   * handler's signature), and the module-level function it sits in (undefined at module level).
+   */
+  readonly uses: readonly { readonly inRequest: boolean; readonly caller: Fn | undefined }[];
+}
+
+/**
+ * Does a module-level function serve other modules rather than a request (`isRouterModuleHelper`)?
+ * Exported, its uses in its module are only inside other such helpers; not exported, it is used, and
+ * only by such helpers (`loadRobot` of `sendWebhook`): it serves the other modules through them, as
+ * if it were exported with them. `factsOf` is the adapter's reading of a function (undefined when it
+ * is not a named module-level function). Both engines ask this one question.
+ */
+export function servesOtherModules<Fn>(fn: Fn, factsOf: (fn: Fn) => ModuleFunctionFacts<Fn> | undefined, seen: ReadonlySet<Fn> = new Set()): boolean {
+  if (seen.has(fn) || seen.size > 4) return false;
+  const facts = factsOf(fn);
+  if (facts === undefined) return false;
+  const within = new Set([...seen, fn]);
+  const usedOnlyByHelpers = facts.uses.length > 0 && facts.uses.every((use) => !use.inRequest && use.caller !== undefined && use.caller !== fn && servesOtherModules(use.caller, factsOf, within));
+  if (!facts.exported) return usedOnlyByHelpers && isRouterModuleHelper({ ...facts.helper, exported: true, usedInModule: false });
+  return isRouterModuleHelper({ ...facts.helper, exported: true, usedInModule: facts.uses.length > 0 && !usedOnlyByHelpers });
+}
+
 /**
  * Does a function with these parameters (name and annotated type name) handle an HTTP request?
  * `res`, `reply`, `response`, `next` and an HTTP type (`Request`, `FastifyReply`, `Context`) say so.
