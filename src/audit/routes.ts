@@ -893,12 +893,11 @@ class RouteTableBuilder {
   }
 
   /** The paths a controller's parents (`@ChildControllers`) put before its own, outermost first. */
-  private parentPaths(cls: ts.ClassDeclaration, depth = 0): string[] {
-    const parent = this.parentControllers.get(cls);
-    if (parent === undefined || depth > MAX_DEPTH) return [''];
-    const argument = nestDecorators(parent).find((decorator) => decorator.name === 'Controller')?.args[0];
-    const own = this.pathsOf(argument) ?? [''];
-    return this.parentPaths(parent, depth + 1).flatMap((above) => own.map((path) => joinRoutePath(above, path)));
+  private parentPaths(cls: ts.ClassDeclaration): string[] {
+    return this.parentChain(cls).reduceRight<string[]>((above, parent) => {
+      const own = this.pathsOf(nestDecorators(parent).find((decorator) => decorator.name === 'Controller')?.args[0]) ?? [''];
+      return above.flatMap((prefix) => own.map((path) => joinRoutePath(prefix, path)));
+    }, ['']);
   }
 
   private nestController(cls: ts.ClassDeclaration): void {
